@@ -1,0 +1,577 @@
+//! The command line: `list`, `validate`, `play`, `resume`, `attempts`, `verify`; no
+//! subcommand opens the desktop app.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{Value, json};
+
+use crate::exercise::script::ActionList;
+use crate::exercise::{Exercise, ModuleState};
+use crate::grading::GradeReport;
+use crate::i18n::{Lang, Msg};
+use crate::records::{Acted, Db, Session, Status, default_db_path};
+use crate::scenario::load::{default_scenarios_dir, load_path};
+use crate::scenario::{Diagnostic, LoadedScenario, load_file};
+
+#[derive(Parser, Debug)]
+#[command(name = "fibrelab", version, about = "FibreLab: fibre-optic technician training simulator")]
+pub struct Cli {
+    /// Language of messages: fr or en (default: FIBRELAB_LANG or LANG, else French).
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Options of the desktop app (used when no subcommand is given).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct AppArgs {
+    /// Scenario folder (default: ./scenarios).
+    #[arg(long)]
+    pub scenarios: Option<PathBuf>,
+    /// Attempts database (default: FIBRELAB_DB, else the user's data folder).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Write a screenshot to FILE after --frames frames, then exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// Frames to wait before the screenshot.
+    #[arg(long, default_value_t = 30)]
+    pub frames: u32,
+    /// Screen to open: home, select, briefing, exercise, debrief.
+    #[arg(long)]
+    pub screen: Option<String>,
+    /// Scenario id (or file) for --screen briefing/exercise/debrief.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Seed for --scenario.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Action list to play before showing --screen exercise or debrief.
+    #[arg(long)]
+    pub actions: Option<PathBuf>,
+    /// Trainee name to start with.
+    #[arg(long)]
+    pub trainee: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List scenarios: id, module, title, difficulty.
+    List { path: Option<PathBuf> },
+    /// Check scenario files; prints FILE:LINE:COL: message for each problem.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Play a scripted action list headless and print the grade report.
+    Play {
+        /// Scenario file or id.
+        scenario: String,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        actions: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, default_value = "script")]
+        trainee: String,
+        /// Do not record the attempt.
+        #[arg(long)]
+        no_record: bool,
+        /// Wait this long between actions (to watch an attempt being recorded).
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
+    },
+    /// Continue an unfinished attempt with more actions.
+    Resume {
+        attempt: i64,
+        #[arg(long)]
+        actions: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+    /// List stored attempts.
+    Attempts {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Only unfinished ones.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Close an unfinished attempt without grading it.
+    Close {
+        attempt: i64,
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+    /// Replay stored attempts and report any whose stored grade does not match its log.
+    Verify {
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+}
+
+pub fn lang_of(cli: &Cli) -> Lang {
+    cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env)
+}
+
+fn eprint_msg(lang: Lang, m: Msg) {
+    eprintln!("{}", m.render(lang));
+}
+
+fn print_diagnostics(lang: Lang, ds: &[Diagnostic]) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for d in ds {
+        let _ = writeln!(out, "{}", d.render(lang));
+    }
+}
+
+/// Finds a scenario by path, or by id in the scenarios folder.
+pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    let p = Path::new(arg);
+    if p.is_file() {
+        return load_file(p);
+    }
+    let dir = dir.map(Path::to_path_buf).unwrap_or_else(default_scenarios_dir);
+    for (_, r) in load_path(&dir) {
+        if let Ok(l) = r {
+            if l.scenario.id == arg {
+                return Ok(l);
+            }
+        }
+    }
+    Err(vec![Diagnostic {
+        file: arg.to_string(),
+        pos: crate::scenario::locate::Pos { line: 1, col: 1 },
+        path: String::new(),
+        msg: Msg::new("cli-no-scenario").text("id", arg).text("dir", dir.display().to_string()),
+    }])
+}
+
+fn open_db(lang: Lang, db: Option<PathBuf>) -> Option<Db> {
+    let path = db.unwrap_or_else(default_db_path);
+    match Db::open(&path) {
+        Ok(db) => Some(db),
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            None
+        }
+    }
+}
+
+fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprint_msg(lang, Msg::new("load-cannot-read").text("error", format!("{name}: {e}")));
+            return None;
+        }
+    };
+    match ActionList::parse(&bytes, &name) {
+        Ok(l) => Some(l),
+        Err(d) => {
+            print_diagnostics(lang, &[d]);
+            None
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = lang_of(&cli);
+    match cli.command {
+        None => run_app(cli.app, lang),
+        Some(Command::List { path }) => list(lang, path),
+        Some(Command::Validate { paths }) => validate(lang, &paths),
+        Some(Command::Play {
+            scenario,
+            seed,
+            actions,
+            json,
+            db,
+            trainee,
+            no_record,
+            pace_ms,
+        }) => play(lang, &scenario, seed, &actions, json, db, &trainee, no_record, pace_ms),
+        Some(Command::Resume {
+            attempt,
+            actions,
+            json,
+            db,
+        }) => resume(lang, attempt, &actions, json, db),
+        Some(Command::Attempts { db, open }) => attempts(lang, db, open),
+        Some(Command::Close { attempt, db }) => {
+            let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+            match db.close_attempt(attempt) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprint_msg(lang, e.msg());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Verify { db }) => verify(lang, db),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn run_app(args: AppArgs, lang: Lang) -> ExitCode {
+    crate::app::run(args, lang)
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_app(_args: AppArgs, lang: Lang) -> ExitCode {
+    eprint_msg(lang, Msg::new("cli-no-gui"));
+    ExitCode::from(2)
+}
+
+fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
+    let dir = path.unwrap_or_else(default_scenarios_dir);
+    let mut rows: Vec<LoadedScenario> = Vec::new();
+    let mut bad = 0;
+    for (file, r) in load_path(&dir) {
+        match r {
+            Ok(l) => rows.push(l),
+            Err(_) => {
+                bad += 1;
+                eprint_msg(lang, Msg::new("cli-list-invalid").text("file", file.display().to_string()));
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.scenario.module(), a.scenario.difficulty, &a.scenario.id)
+            .cmp(&(b.scenario.module(), b.scenario.difficulty, &b.scenario.id))
+    });
+    let idw = rows.iter().map(|r| r.scenario.id.len()).max().unwrap_or(2).max(2);
+    println!(
+        "{:idw$}  {:10}  {:3}  {}",
+        "id",
+        crate::i18n::tr(lang, "cli-col-module"),
+        crate::i18n::tr(lang, "cli-col-difficulty"),
+        crate::i18n::tr(lang, "cli-col-title")
+    );
+    for l in &rows {
+        let s = &l.scenario;
+        println!(
+            "{:idw$}  {:10}  {:3}  {} ({})",
+            s.id,
+            s.module().code(),
+            s.difficulty,
+            s.title.get(lang),
+            s.mode.name().render(lang)
+        );
+    }
+    if bad > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
+    let mut ok = true;
+    let mut count = 0;
+    for p in paths {
+        if !p.exists() {
+            ok = false;
+            println!("{}", Msg::new("load-cannot-read").text("error", format!("{}: not found", p.display())).render(lang));
+            continue;
+        }
+        for (_, r) in load_path(p) {
+            count += 1;
+            if let Err(ds) = r {
+                ok = false;
+                print_diagnostics(lang, &ds);
+            }
+        }
+    }
+    if ok {
+        eprint_msg(lang, Msg::new("cli-valid").int("n", count as u32));
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn play(
+    lang: Lang,
+    scenario: &str,
+    seed: u64,
+    actions: &Path,
+    json: bool,
+    db: Option<PathBuf>,
+    trainee: &str,
+    no_record: bool,
+    pace_ms: u64,
+) -> ExitCode {
+    let loaded = match find_scenario(scenario, None) {
+        Ok(l) => l,
+        Err(ds) => {
+            print_diagnostics(lang, &ds);
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(list) = read_actions(lang, actions) else {
+        return ExitCode::FAILURE;
+    };
+    if let Some(id) = &list.scenario {
+        if *id != loaded.scenario.id {
+            eprint_msg(lang, Msg::new("cli-script-other-scenario").text("script", id.clone()).text("scenario", loaded.scenario.id.clone()));
+            return ExitCode::FAILURE;
+        }
+    }
+    let steps = list.timed();
+    if no_record {
+        let mut ex = Exercise::generate(&loaded.scenario, seed);
+        let mut refused = Vec::new();
+        for (i, (at, a)) in steps.into_iter().enumerate() {
+            if let Err(r) = ex.apply(at, a) {
+                refused.push((i, r.reason));
+            }
+        }
+        finish_if_needed(&mut ex, &mut refused);
+        print_report(lang, &ex, &crate::grading::grade(&ex), &refused, json);
+        return ExitCode::SUCCESS;
+    }
+    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let mut session = match db.start(&loaded, seed, trainee) {
+        Ok(s) => s,
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            return ExitCode::from(2);
+        }
+    };
+    run_steps(lang, &mut session, steps, json, pace_ms)
+}
+
+fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {
+    if !ex.is_finished() {
+        let at = ex.elapsed_ms();
+        if let Err(r) = ex.apply(at, crate::exercise::Action::Finish) {
+            refused.push((usize::MAX, r.reason));
+        }
+    }
+}
+
+fn run_steps(
+    lang: Lang,
+    session: &mut Session<'_>,
+    steps: Vec<(u64, crate::exercise::Action)>,
+    json: bool,
+    pace_ms: u64,
+) -> ExitCode {
+    let mut refused = Vec::new();
+    let n_steps = steps.len();
+    for (i, (at, a)) in steps.into_iter().enumerate() {
+        if pace_ms > 0 && i > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(pace_ms));
+        }
+        match session.act(at, a) {
+            Ok(Acted::Accepted(_)) => {
+                if pace_ms > 0 {
+                    eprintln!("recorded {} {}", session.attempt, session.exercise.log.len());
+                }
+            }
+            Ok(Acted::Refused(r)) => refused.push((i, r.reason)),
+            Err(e) => {
+                eprint_msg(lang, e.msg());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if !session.exercise.is_finished() {
+        let at = session.exercise.elapsed_ms();
+        match session.act(at, crate::exercise::Action::Finish) {
+            Ok(Acted::Refused(r)) => refused.push((n_steps, r.reason)),
+            Err(e) => {
+                eprint_msg(lang, e.msg());
+                return ExitCode::from(2);
+            }
+            Ok(Acted::Accepted(_)) => {}
+        }
+    }
+    eprint_msg(
+        lang,
+        Msg::new("cli-recorded")
+            .int("id", session.attempt)
+            .text("db", session.db_path().display().to_string()),
+    );
+    print_report(lang, &session.exercise, &session.report(), &refused, json);
+    ExitCode::SUCCESS
+}
+
+fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathBuf>) -> ExitCode {
+    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let Some(list) = read_actions(lang, actions) else {
+        return ExitCode::FAILURE;
+    };
+    let mut session = match db.resume(attempt) {
+        Ok(s) => s,
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            return ExitCode::FAILURE;
+        }
+    };
+    // Times in the list continue from the last recorded action.
+    let offset = session.exercise.elapsed_ms();
+    let steps = list
+        .timed()
+        .into_iter()
+        .map(|(t, a)| (t.max(offset), a))
+        .collect();
+    run_steps(lang, &mut session, steps, json, 0)
+}
+
+fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
+    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let rows = if open { db.open_attempts(None) } else { db.attempts() };
+    match rows {
+        Ok(rows) => {
+            for a in rows {
+                let status = match a.status {
+                    Status::Open => Msg::new("status-open"),
+                    Status::Finished => Msg::new("status-finished"),
+                    Status::Closed => Msg::new("status-closed"),
+                };
+                let score = a.score.map(|s| lang.num(s, 1)).unwrap_or_else(|| "-".into());
+                println!(
+                    "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}",
+                    a.id,
+                    a.scenario_id,
+                    a.trainee,
+                    a.seed,
+                    a.actions,
+                    status.render(lang),
+                    score
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
+    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    match db.verify() {
+        Ok(results) => {
+            let mut bad = 0;
+            for v in &results {
+                match &v.problem {
+                    None => println!(
+                        "{}",
+                        Msg::new("verify-ok")
+                            .int("id", v.attempt)
+                            .text("scenario", v.scenario_id.clone())
+                            .text("trainee", v.trainee.clone())
+                            .num("score", v.score.unwrap_or(0.0), 1)
+                            .render(lang)
+                    ),
+                    Some(p) => {
+                        bad += 1;
+                        println!(
+                            "{}",
+                            Msg::new("verify-bad")
+                                .int("id", v.attempt)
+                                .text("scenario", v.scenario_id.clone())
+                                .text("trainee", v.trainee.clone())
+                                .msg("problem", p.clone())
+                                .render(lang)
+                        );
+                    }
+                }
+            }
+            eprint_msg(lang, Msg::new("verify-summary").int("n", results.len() as u32).int("bad", bad));
+            if bad > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The grade report as JSON (stable key order, no attempt number: the same seed and
+/// actions give byte-identical output).
+pub fn report_json(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usize, Msg)]) -> Value {
+    let criteria: Vec<Value> = report
+        .criteria
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "points": c.points,
+                "max_points": c.max_points,
+                "met": c.met,
+                "critical": c.critical,
+                "feedback": c.feedback.render(lang),
+                "feedback_key": c.feedback.key,
+            })
+        })
+        .collect();
+    let (drawn, ends) = match &ex.state {
+        ModuleState::CablePrep(st) => (
+            serde_json::to_value(&st.drawn).unwrap_or(Value::Null),
+            serde_json::to_value(st.prepared_ends()).unwrap_or(Value::Null),
+        ),
+    };
+    json!({
+        "scenario": report.scenario_id,
+        "seed": report.seed,
+        "score": report.score,
+        "pass_mark": report.pass_mark,
+        "passed": report.passed,
+        "finished": report.finished,
+        "elapsed_s": report.elapsed_s,
+        "critical_failed": report.critical_failed,
+        "criteria": criteria,
+        "drawn": drawn,
+        "prepared_ends": ends,
+        "refused": refused.iter().map(|(i, m)| json!({
+            "step": if *i == usize::MAX { Value::Null } else { json!(i + 1) },
+            "reason": m.render(lang),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn print_report(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usize, Msg)], json: bool) {
+    if json {
+        let v = report_json(lang, ex, report, refused);
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return;
+    }
+    println!("{}", ex.scenario.title.get(lang));
+    for (i, m) in refused {
+        println!("  {}", Msg::new("cli-refused").int("n", (*i + 1) as u32).msg("reason", m.clone()).render(lang));
+    }
+    let verdict = if report.passed { "cli-passed" } else { "cli-failed" };
+    println!(
+        "{}",
+        Msg::new("cli-score")
+            .num("score", report.score, 1)
+            .num("pass", report.pass_mark, 0)
+            .msg("verdict", Msg::new(verdict))
+            .render(lang)
+    );
+    for c in &report.criteria {
+        println!(
+            "  [{}] {:<10} {:>5}/{:<5} {}",
+            if c.met { "ok" } else if c.critical { "!!" } else { "--" },
+            c.id,
+            lang.num(c.points, 1),
+            lang.num(c.max_points, 0),
+            c.feedback.render(lang)
+        );
+    }
+}

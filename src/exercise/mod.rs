@@ -1,0 +1,134 @@
+//! Exercises as pure state machines:
+//! `(scenario, seed) → state`, `state + action → state + outcome (or refusal)`.
+//! The Bevy app and the CLI both drive exercises only through [`Exercise::apply`].
+
+pub mod prep;
+pub mod script;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
+use crate::scenario::{ExerciseSpec, LoadedScenario, Mode, Scenario};
+pub use prep::{Action, PrepState};
+
+/// An accepted action with the time it was taken, milliseconds since the attempt started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoggedAction {
+    pub at_ms: u64,
+    pub action: Action,
+}
+
+/// What an accepted action did, for the trainee.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub msgs: Vec<Msg>,
+}
+
+/// Why an action was refused. A refused action changes nothing and is not logged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub reason: Msg,
+}
+
+impl Refusal {
+    pub fn new(reason: Msg) -> Refusal {
+        Refusal { reason }
+    }
+}
+
+/// The state of one module's exercise.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum ModuleState {
+    CablePrep(PrepState),
+}
+
+/// One attempt at a scenario: the scenario, the seed, the state and the log.
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub scenario: Scenario,
+    pub seed: u64,
+    pub state: ModuleState,
+    pub log: Vec<LoggedAction>,
+}
+
+impl Exercise {
+    /// Draws the exercise from the scenario's ranges with `seed`.
+    pub fn generate(scenario: &Scenario, seed: u64) -> Exercise {
+        let mut rng = SimRng::new(seed, STREAM_GENERATE);
+        let state = match &scenario.exercise {
+            ExerciseSpec::CablePrep(setup) => ModuleState::CablePrep(PrepState::generate(setup, &mut rng)),
+        };
+        Exercise {
+            scenario: scenario.clone(),
+            seed,
+            state,
+            log: Vec::new(),
+        }
+    }
+
+    pub fn from_loaded(loaded: &LoadedScenario, seed: u64) -> Exercise {
+        Exercise::generate(&loaded.scenario, seed)
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.scenario.mode
+    }
+
+    /// Applies one action taken at `at_ms`. Times must not go backwards.
+    pub fn apply(&mut self, at_ms: u64, action: Action) -> Result<Outcome, Refusal> {
+        if let Some(last) = self.log.last() {
+            if at_ms < last.at_ms {
+                return Err(Refusal::new(
+                    Msg::new("refuse-time-backwards")
+                        .num("at", at_ms as f64 / 1000.0, 1)
+                        .num("last", last.at_ms as f64 / 1000.0, 1),
+                ));
+            }
+        }
+        if self.is_finished() {
+            return Err(Refusal::new(Msg::new("refuse-finished")));
+        }
+        let mut rng = SimRng::new(self.seed, stream_for_action(self.log.len()));
+        let index = self.log.len();
+        let outcome = match (&mut self.state, &self.scenario.exercise) {
+            (ModuleState::CablePrep(st), ExerciseSpec::CablePrep(setup)) => {
+                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
+            }
+        };
+        self.log.push(LoggedAction { at_ms, action });
+        Ok(outcome)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        match &self.state {
+            ModuleState::CablePrep(s) => s.finished_at_ms.is_some(),
+        }
+    }
+
+    /// Time of the last action, ms.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.log.last().map(|a| a.at_ms).unwrap_or(0)
+    }
+
+    /// Rebuilds an exercise from its seed and log; fails on the first action that the
+    /// engine refuses (a log that does not belong to this scenario and seed).
+    pub fn replay(
+        scenario: &Scenario,
+        seed: u64,
+        log: &[LoggedAction],
+    ) -> Result<Exercise, (usize, Refusal)> {
+        let mut ex = Exercise::generate(scenario, seed);
+        for (i, a) in log.iter().enumerate() {
+            ex.apply(a.at_ms, a.action.clone()).map_err(|r| (i, r))?;
+        }
+        Ok(ex)
+    }
+
+    /// What the trainee is asked to do, as short lines.
+    pub fn task_lines(&self) -> Vec<Msg> {
+        match (&self.state, &self.scenario.exercise) {
+            (ModuleState::CablePrep(s), ExerciseSpec::CablePrep(setup)) => s.task_lines(setup),
+        }
+    }
+}

@@ -1,0 +1,973 @@
+//! Cable preparation: from a cable end to a fibre end ready for the splicer.
+//!
+//! The state is a model of the cable end (sheath, strength members, tubes, gel) and of
+//! each fibre taken out (sleeve, coating, cleanliness, cleave). Gestures carry their
+//! parameters (lengths, tools, force); their outcomes are drawn from the seed and from the
+//! technique. The prepared fibre end ([`PreparedEnd`]) is what the splicing module consumes.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Outcome, Refusal};
+use crate::i18n::Msg;
+use crate::physics::cable::{CableKind, Colour, ColourCode};
+use crate::scenario::rng::SimRng;
+use crate::scenario::{Mode, PrepSetup, PrepTask, Tension};
+
+/// Tools on the bench.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tool {
+    /// Rotary sheath stripper for round cables ("dénudeur de gaine").
+    SheathStripper,
+    /// Stripper with a guide for flat drop cables.
+    DropStripper,
+    /// Cable knife.
+    Knife,
+    /// Aramid (Kevlar) scissors.
+    AramidScissors,
+    /// Side cutters, for rigid strength members.
+    SideCutters,
+    /// Loose-tube stripper ("pince à tube").
+    TubeStripper,
+    /// Three-hole (Miller-type) coating stripper: 900 µm buffer and 250 µm coating.
+    CoatingStripper,
+    /// An electrician's wire stripper.
+    WireStripper,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 8] = [
+        Tool::SheathStripper,
+        Tool::DropStripper,
+        Tool::Knife,
+        Tool::AramidScissors,
+        Tool::SideCutters,
+        Tool::TubeStripper,
+        Tool::CoatingStripper,
+        Tool::WireStripper,
+    ];
+
+    pub fn name(self) -> Msg {
+        Msg::new(format!("tool-{}", kebab(&format!("{self:?}"))))
+    }
+}
+
+/// How hard the trainee squeezes a stripper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Force {
+    Light,
+    Normal,
+    Hard,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GelMethod {
+    /// Gel remover (citrus cleaner) on a wipe, then dry.
+    GelCleaner,
+    /// Alcohol alone, which dissolves gel poorly.
+    Alcohol,
+    /// A dry wipe.
+    DryWipe,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CleanMethod {
+    /// Lint-free wipe and isopropyl alcohol ≥ 99 % (REFERENCE.md B.5).
+    AlcoholWipe,
+    /// A dry lint-free wipe.
+    DryWipe,
+    /// An ordinary cloth or tissue, which leaves lint.
+    Cloth,
+}
+
+/// A gesture of cable preparation, as a trainee (or a script) makes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Action {
+    /// Slide the splice protection sleeve onto the fibre in hand.
+    SlideSleeve,
+    StripSheath { length_mm: f64, tool: Tool },
+    /// Cut the strength members, leaving `keep_mm` beyond the sheath cut.
+    CutStrengthMembers { keep_mm: f64, tool: Tool },
+    /// Open a loose tube over the stripped length. `tube` is its colour; left out for a
+    /// flat drop cable's single tube.
+    OpenTube {
+        #[serde(default)]
+        tube: Option<Colour>,
+        tool: Tool,
+    },
+    RemoveGel { method: GelMethod },
+    /// Take a fibre in hand, found by its colour (and its tube's colour).
+    PickFibre {
+        #[serde(default)]
+        tube: Option<Colour>,
+        fibre: Colour,
+    },
+    StripCoating { length_mm: f64, tool: Tool, force: Force },
+    Clean { method: CleanMethod },
+    /// Cleave, leaving `length_mm` of bare glass from the coating edge.
+    Cleave { length_mm: f64 },
+    /// Put the cleaved shard in the scrap bin.
+    DisposeShard,
+    /// Lay the fibre in hand on the bench (anything it touches dirties clean glass).
+    LayOnBench,
+    /// Ask for a hint (practice mode only).
+    AskHint,
+    /// Declare the preparation finished.
+    Finish,
+}
+
+impl Action {
+    /// Short name of the gesture for logs and tables.
+    pub fn name(&self) -> Msg {
+        let key = match self {
+            Action::SlideSleeve => "act-slide-sleeve",
+            Action::StripSheath { .. } => "act-strip-sheath",
+            Action::CutStrengthMembers { .. } => "act-cut-strength",
+            Action::OpenTube { .. } => "act-open-tube",
+            Action::RemoveGel { .. } => "act-remove-gel",
+            Action::PickFibre { .. } => "act-pick-fibre",
+            Action::StripCoating { .. } => "act-strip-coating",
+            Action::Clean { .. } => "act-clean",
+            Action::Cleave { .. } => "act-cleave",
+            Action::DisposeShard => "act-dispose-shard",
+            Action::LayOnBench => "act-lay-on-bench",
+            Action::AskHint => "act-ask-hint",
+            Action::Finish => "act-finish",
+        };
+        Msg::new(key)
+    }
+}
+
+/// A fibre's place in the cable: tube number (none for cables without numbered tubes)
+/// and fibre number, both 1-based positions in the colour order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FibreRef {
+    pub tube: Option<u32>,
+    pub fibre: u32,
+}
+
+impl FibreRef {
+    /// "fibre orange du tube vert" / "orange fibre of the green tube".
+    pub fn describe(&self, code: ColourCode) -> Msg {
+        let fibre = code.colour(self.fibre).map(Colour::name).unwrap_or_else(|| Msg::new("colour-unknown"));
+        match self.tube.and_then(|t| code.colour(t)) {
+            Some(tc) => Msg::new("fibre-in-tube")
+                .msg("fibre", fibre)
+                .int("n", self.fibre)
+                .msg("tube", tc.name())
+                .int("t", self.tube.unwrap_or(0)),
+            None => Msg::new("fibre-alone").msg("fibre", fibre).int("n", self.fibre),
+        }
+    }
+}
+
+/// Defects of a cleaved end face (REFERENCE.md B.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndDefect {
+    /// Rough "orange-peel" area, from too much tension.
+    Hackle,
+    /// A lip left where the blade entered, from too little tension or a worn blade.
+    Lip,
+    /// A chipped edge, from a worn blade.
+    Chip,
+}
+
+impl EndDefect {
+    pub fn name(self) -> Msg {
+        Msg::new(format!("defect-{}", kebab(&format!("{self:?}"))))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CleaveResult {
+    /// Bare glass from the coating edge to the end face, mm.
+    pub length_mm: f64,
+    /// End-face angle from perpendicular, degrees.
+    pub angle_deg: f64,
+    pub defects: Vec<EndDefect>,
+}
+
+/// One fibre taken out of the cable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FibreState {
+    pub id: FibreRef,
+    pub sleeve: bool,
+    pub sleeve_after_cleave: bool,
+    /// Coating stripped from the end, mm (as actually cut).
+    pub coating_strip_mm: Option<f64>,
+    pub nicked: bool,
+    pub breaks: u32,
+    /// Fibre length lost to breaks, mm.
+    pub lost_mm: f64,
+    pub coating_residue: bool,
+    pub gel_residue: bool,
+    /// Bare glass cleaned and touched by nothing since.
+    pub glass_clean: bool,
+    pub cleave: Option<CleaveResult>,
+    /// End face contaminated (cleaved dirty, or touched after the cleave).
+    pub end_dirty: bool,
+}
+
+impl FibreState {
+    fn new(id: FibreRef) -> FibreState {
+        FibreState {
+            id,
+            sleeve: false,
+            sleeve_after_cleave: false,
+            coating_strip_mm: None,
+            nicked: false,
+            breaks: 0,
+            lost_mm: 0.0,
+            coating_residue: false,
+            gel_residue: false,
+            glass_clean: false,
+            cleave: None,
+            end_dirty: false,
+        }
+    }
+
+    /// The end as the splicer will receive it, once cleaved.
+    pub fn prepared_end(&self) -> Option<PreparedEnd> {
+        let c = self.cleave.as_ref()?;
+        Some(PreparedEnd {
+            fibre: self.id,
+            strip_length_mm: self.coating_strip_mm.unwrap_or(0.0),
+            cleave_length_mm: c.length_mm,
+            cleave_angle_deg: c.angle_deg,
+            defects: c.defects.clone(),
+            clean: !self.end_dirty,
+            nicked: self.nicked,
+            sleeve_on: self.sleeve,
+        })
+    }
+
+    /// Something touched the bare glass.
+    fn touched(&mut self) {
+        self.glass_clean = false;
+        if self.cleave.is_some() {
+            self.end_dirty = true;
+        }
+    }
+}
+
+/// A prepared fibre end: the value the splicing module consumes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreparedEnd {
+    pub fibre: FibreRef,
+    pub strip_length_mm: f64,
+    pub cleave_length_mm: f64,
+    pub cleave_angle_deg: f64,
+    pub defects: Vec<EndDefect>,
+    pub clean: bool,
+    pub nicked: bool,
+    pub sleeve_on: bool,
+}
+
+/// Mistakes of technique recorded as they happen (graded later).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Mistake {
+    WrongTool { tool: Tool, right: Tool },
+    /// The bare glass was cleaved without being cleaned first.
+    CleaveUncleaned,
+    /// The sleeve was slid over an already cleaved end.
+    SleeveAfterCleave,
+    /// Coating stripped through gel not yet removed.
+    StripBeforeGel,
+    /// A cleaved end was wiped.
+    CleanAfterCleave,
+    /// Clean glass laid down or touched.
+    TouchedCleanGlass,
+}
+
+impl Mistake {
+    /// Mistakes of sequence and handling (everything but a wrong tool).
+    pub fn is_order(&self) -> bool {
+        !matches!(self, Mistake::WrongTool { .. })
+    }
+
+    pub fn explain(&self) -> Msg {
+        match self {
+            Mistake::WrongTool { tool, right } => Msg::new("mistake-wrong-tool")
+                .msg("tool", tool.name())
+                .msg("right", right.name()),
+            Mistake::CleaveUncleaned => Msg::new("mistake-cleave-uncleaned"),
+            Mistake::SleeveAfterCleave => Msg::new("mistake-sleeve-after-cleave"),
+            Mistake::StripBeforeGel => Msg::new("mistake-strip-before-gel"),
+            Mistake::CleanAfterCleave => Msg::new("mistake-clean-after-cleave"),
+            Mistake::TouchedCleanGlass => Msg::new("mistake-touched-clean"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedMistake {
+    /// Index of the action in the log.
+    pub action: usize,
+    pub mistake: Mistake,
+}
+
+/// Values drawn from the scenario's ranges for this attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrepDrawn {
+    pub blade_wear: f64,
+    pub hand_precision_mm: f64,
+    pub tasks: Vec<FibreRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrengthCut {
+    pub keep_mm: f64,
+    /// Aramid frayed by the wrong tool: loose yarn in the closure.
+    pub frayed: bool,
+}
+
+/// The whole bench.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrepState {
+    pub drawn: PrepDrawn,
+    pub cable: CableKind,
+    pub colour_code: ColourCode,
+    /// Sheath removed, mm (as actually cut).
+    pub sheath_strip_mm: Option<f64>,
+    pub strength: Option<StrengthCut>,
+    /// Tubes opened (positions; 1 for a flat drop's tube).
+    pub tubes_open: Vec<u32>,
+    /// Tubes whose gel has been removed.
+    pub tubes_degelled: Vec<u32>,
+    /// Tubes nicked by the sheath or tube gesture: their fibres are nicked.
+    pub tubes_damaged: Vec<u32>,
+    pub fibres: Vec<FibreState>,
+    pub in_hand: Option<FibreRef>,
+    pub shards_pending: u32,
+    pub shards_total: u32,
+    pub mistakes: Vec<RecordedMistake>,
+    pub hints_used: u32,
+    pub finished_at_ms: Option<u64>,
+}
+
+const MIN_SHEATH_MM: f64 = 5.0;
+
+impl PrepState {
+    pub fn generate(setup: &PrepSetup, rng: &mut SimRng) -> PrepState {
+        let blade_wear = setup.cleaver.blade_wear.draw(rng).clamp(0.0, 1.0);
+        let hand_precision_mm = setup.hand_precision_mm.draw(rng).max(0.0);
+        let mut tasks: Vec<FibreRef> = Vec::new();
+        let tubes = setup.cable.tube_count().max(1);
+        let per = setup.cable.fibres_per_group().max(1);
+        for task in &setup.tasks {
+            let PrepTask::PrepareFibre { tube, fibre } = task;
+            let mut r = FibreRef {
+                tube: if setup.cable.tube_count() > 1 {
+                    Some(tube.as_ref().map(|t| t.draw(rng)).unwrap_or(1))
+                } else {
+                    None
+                },
+                fibre: fibre.draw(rng),
+            };
+            // Two tasks drawing the same fibre: move to the next free one, in order.
+            let mut guard = 0;
+            while tasks.contains(&r) && guard < tubes * per {
+                r.fibre = r.fibre % per + 1;
+                if r.fibre == 1 {
+                    if let Some(t) = r.tube.as_mut() {
+                        *t = *t % tubes + 1;
+                    }
+                }
+                guard += 1;
+            }
+            tasks.push(r);
+        }
+        PrepState {
+            drawn: PrepDrawn {
+                blade_wear,
+                hand_precision_mm,
+                tasks,
+            },
+            cable: setup.cable.clone(),
+            colour_code: setup.colour_code,
+            sheath_strip_mm: None,
+            strength: None,
+            tubes_open: Vec::new(),
+            tubes_degelled: Vec::new(),
+            tubes_damaged: Vec::new(),
+            fibres: Vec::new(),
+            in_hand: None,
+            shards_pending: 0,
+            shards_total: 0,
+            mistakes: Vec::new(),
+            hints_used: 0,
+            finished_at_ms: None,
+        }
+    }
+
+    pub fn fibre(&self, id: FibreRef) -> Option<&FibreState> {
+        self.fibres.iter().find(|f| f.id == id)
+    }
+
+    fn fibre_mut(&mut self, id: FibreRef) -> Option<&mut FibreState> {
+        self.fibres.iter_mut().find(|f| f.id == id)
+    }
+
+    pub fn in_hand_state(&self) -> Option<&FibreState> {
+        self.in_hand.and_then(|id| self.fibre(id))
+    }
+
+    /// The tube position that holds fibre `id` (1 for cables with one tube, none for
+    /// tight-buffered cables).
+    fn tube_of(&self, id: FibreRef) -> Option<u32> {
+        if !self.cable.has_tubes() {
+            None
+        } else {
+            Some(id.tube.unwrap_or(1))
+        }
+    }
+
+    pub fn task_lines(&self, setup: &PrepSetup) -> Vec<Msg> {
+        let t = &setup.targets;
+        let mut v: Vec<Msg> = self
+            .drawn
+            .tasks
+            .iter()
+            .map(|f| Msg::new("task-prepare-fibre").msg("fibre", self.describe_task(*f)))
+            .collect();
+        v.push(
+            Msg::new("task-lengths")
+                .num("sheath", t.sheath_strip_mm, 0)
+                .num("keep", t.strength_member_keep_mm, 0)
+                .num("coating", t.coating_strip_mm, 0)
+                .num("cleave", t.cleave_length_mm, 0),
+        );
+        v
+    }
+
+    /// A task fibre named by its numbers only: the trainee must find it by colour.
+    fn describe_task(&self, f: FibreRef) -> Msg {
+        match f.tube {
+            Some(t) => Msg::new("task-fibre-numbers").int("n", f.fibre).int("t", t),
+            None => Msg::new("task-fibre-number").int("n", f.fibre),
+        }
+    }
+
+    fn mistake(&mut self, action: usize, mistake: Mistake, out: &mut Outcome) {
+        out.msgs.push(mistake.explain());
+        self.mistakes.push(RecordedMistake { action, mistake });
+    }
+
+    fn wrong_tool(&mut self, action: usize, tool: Tool, right: Tool, out: &mut Outcome) {
+        if tool != right {
+            self.mistake(action, Mistake::WrongTool { tool, right }, out);
+        }
+    }
+
+    /// Applies one gesture. `index` is the action's index in the log.
+    pub fn apply(
+        &mut self,
+        setup: &PrepSetup,
+        mode: Mode,
+        index: usize,
+        at_ms: u64,
+        action: &Action,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let mut out = Outcome::default();
+        let hand = self.drawn.hand_precision_mm;
+        let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
+        match *action {
+            Action::StripSheath { length_mm, tool } => {
+                if !(length_mm.is_finite() && length_mm > 0.0 && length_mm <= 3000.0) {
+                    return Err(bad_length(length_mm, 1.0, 3000.0));
+                }
+                if self.sheath_strip_mm.is_some() {
+                    return refuse("refuse-sheath-done");
+                }
+                let flat = matches!(self.cable, CableKind::FlatDrop { .. });
+                let right = if flat { Tool::DropStripper } else { Tool::SheathStripper };
+                let nick_p = match tool {
+                    t if t == right => 0.01,
+                    Tool::Knife => 0.30,
+                    Tool::SheathStripper | Tool::DropStripper => 0.15,
+                    _ => return refuse("refuse-tool-cannot-sheath"),
+                };
+                self.wrong_tool(index, tool, right, &mut out);
+                let actual = (length_mm + rng.gauss(hand * 2.0)).max(MIN_SHEATH_MM);
+                self.sheath_strip_mm = Some(actual);
+                out.msgs.push(Msg::new("out-sheath-stripped").num("mm", actual, 0));
+                if rng.chance(nick_p) {
+                    // Which tube (or buffered fibre bundle) the blade reached.
+                    let victim = rng.range_u32(1, self.cable.tube_count().max(1));
+                    self.tubes_damaged.push(victim);
+                    out.msgs.push(Msg::new("out-tube-nicked"));
+                }
+            }
+            Action::CutStrengthMembers { keep_mm, tool } => {
+                let Some(sheath) = self.sheath_strip_mm else {
+                    return refuse("refuse-sheath-first");
+                };
+                if !(keep_mm.is_finite() && keep_mm >= 0.0 && keep_mm <= sheath) {
+                    return Err(bad_length(keep_mm, 0.0, sheath));
+                }
+                if self.strength.is_some() {
+                    return refuse("refuse-strength-done");
+                }
+                let rigid = self.cable.rigid_strength_members();
+                let right = if rigid { Tool::SideCutters } else { Tool::AramidScissors };
+                let frayed = match tool {
+                    Tool::SideCutters if rigid => false,
+                    Tool::AramidScissors if !rigid => false,
+                    Tool::AramidScissors | Tool::Knife if rigid => {
+                        return refuse("refuse-tool-cannot-cut-rigid");
+                    }
+                    Tool::SideCutters | Tool::Knife => true,
+                    _ => return refuse("refuse-tool-cannot-cut"),
+                };
+                self.wrong_tool(index, tool, right, &mut out);
+                let actual = (keep_mm + rng.gauss(hand)).max(0.0);
+                self.strength = Some(StrengthCut {
+                    keep_mm: actual,
+                    frayed,
+                });
+                out.msgs.push(Msg::new("out-strength-cut").num("mm", actual, 0));
+                if frayed {
+                    out.msgs.push(Msg::new("out-aramid-frayed"));
+                }
+            }
+            Action::OpenTube { tube, tool } => {
+                if self.sheath_strip_mm.is_none() {
+                    return refuse("refuse-sheath-first");
+                }
+                let pos = match (&self.cable, tube) {
+                    (CableKind::TightBuffered { .. }, _) => return refuse("refuse-no-tube"),
+                    (CableKind::FlatDrop { .. }, _) => 1,
+                    (_, None) => return refuse("refuse-which-tube"),
+                    (_, Some(c)) => {
+                        let p = self.colour_code.position(c);
+                        if p == 0 || p > self.cable.tube_count() {
+                            return Err(Refusal::new(Msg::new("refuse-no-such-tube").msg("colour", c.name())));
+                        }
+                        p
+                    }
+                };
+                if self.tubes_open.contains(&pos) {
+                    return refuse("refuse-tube-open");
+                }
+                let (nick_p, break_p) = match tool {
+                    Tool::TubeStripper => (0.01, 0.0),
+                    Tool::Knife => (0.35, 0.05),
+                    Tool::SideCutters | Tool::WireStripper => (0.3, 0.4),
+                    _ => return refuse("refuse-tool-cannot-tube"),
+                };
+                self.wrong_tool(index, tool, Tool::TubeStripper, &mut out);
+                self.tubes_open.push(pos);
+                out.msgs.push(Msg::new("out-tube-opened"));
+                if rng.chance(break_p) || rng.chance(nick_p) {
+                    self.tubes_damaged.push(pos);
+                    out.msgs.push(Msg::new("out-tube-fibres-nicked"));
+                }
+                if self.cable.gel() {
+                    out.msgs.push(Msg::new("out-gel-visible"));
+                }
+            }
+            Action::RemoveGel { method } => {
+                if !self.cable.gel() {
+                    return refuse("refuse-no-gel");
+                }
+                let pending: Vec<u32> = self
+                    .tubes_open
+                    .iter()
+                    .copied()
+                    .filter(|t| !self.tubes_degelled.contains(t))
+                    .collect();
+                if pending.is_empty() {
+                    return refuse("refuse-no-open-tube");
+                }
+                let residue_p = match method {
+                    GelMethod::GelCleaner => 0.02,
+                    GelMethod::Alcohol => 0.35,
+                    GelMethod::DryWipe => 0.5,
+                };
+                let residue = rng.chance(residue_p);
+                if !residue {
+                    self.tubes_degelled.extend(pending);
+                    out.msgs.push(Msg::new("out-gel-removed"));
+                } else {
+                    out.msgs.push(Msg::new("out-gel-residue"));
+                }
+                // Wiping gel off fibres already in hand touches their glass.
+                for f in self.fibres.iter_mut() {
+                    if f.coating_strip_mm.is_some() {
+                        f.touched();
+                    }
+                }
+            }
+            Action::PickFibre { tube, fibre } => {
+                let id = self.find_fibre(tube, fibre)?;
+                if let Some(t) = self.tube_of(id) {
+                    if !self.tubes_open.contains(&t) {
+                        return refuse("refuse-tube-closed");
+                    }
+                } else if self.sheath_strip_mm.is_none() {
+                    return refuse("refuse-sheath-first");
+                }
+                if self.fibre(id).is_none() {
+                    let mut f = FibreState::new(id);
+                    if self.tube_of(id).is_some_and(|t| self.tubes_damaged.contains(&t))
+                        || (!self.cable.has_tubes() && !self.tubes_damaged.is_empty() && rng.chance(0.5))
+                    {
+                        f.nicked = true;
+                    }
+                    self.fibres.push(f);
+                }
+                self.in_hand = Some(id);
+                out.msgs.push(Msg::new("out-fibre-in-hand").msg("fibre", id.describe(self.colour_code)));
+            }
+            Action::SlideSleeve => {
+                let Some(id) = self.in_hand else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                let f = self.fibre(id).cloned().ok_or_else(|| Refusal::new(Msg::new("refuse-no-fibre-in-hand")))?;
+                if f.sleeve {
+                    return refuse("refuse-sleeve-on");
+                }
+                let cleaved = f.cleave.is_some();
+                let bare = f.coating_strip_mm.is_some();
+                if let Some(fm) = self.fibre_mut(id) {
+                    fm.sleeve = true;
+                    fm.sleeve_after_cleave = cleaved;
+                    if bare {
+                        fm.touched();
+                    }
+                }
+                out.msgs.push(Msg::new("out-sleeve-on"));
+                if cleaved {
+                    self.mistake(index, Mistake::SleeveAfterCleave, &mut out);
+                } else if bare && f.glass_clean {
+                    self.mistake(index, Mistake::TouchedCleanGlass, &mut out);
+                }
+            }
+            Action::StripCoating {
+                length_mm,
+                tool,
+                force,
+            } => {
+                let Some(id) = self.in_hand else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                if !(length_mm.is_finite() && length_mm > 0.0 && length_mm <= 100.0) {
+                    return Err(bad_length(length_mm, 1.0, 100.0));
+                }
+                let (nick_base, break_base) = match tool {
+                    Tool::CoatingStripper => (0.02, 0.01),
+                    Tool::WireStripper => (0.5, 0.25),
+                    Tool::Knife => (0.5, 0.3),
+                    _ => return refuse("refuse-tool-cannot-coating"),
+                };
+                self.wrong_tool(index, tool, Tool::CoatingStripper, &mut out);
+                let (nick_p, break_p, residue_p) = match force {
+                    Force::Light => (nick_base * 0.5, break_base * 0.5, 0.6),
+                    Force::Normal => (nick_base, break_base, 0.03),
+                    Force::Hard => (nick_base + 0.3, break_base + 0.15, 0.0),
+                };
+                let gel_pending = self.cable.gel()
+                    && self.tube_of(id).is_some_and(|t| !self.tubes_degelled.contains(&t));
+                if gel_pending {
+                    self.mistake(index, Mistake::StripBeforeGel, &mut out);
+                }
+                let actual = (length_mm + rng.gauss(hand * 0.5)).max(1.0);
+                let broke = rng.chance(break_p);
+                let nicked = rng.chance(nick_p);
+                let residue = rng.chance(residue_p);
+                let Some(f) = self.fibre_mut(id) else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                if broke {
+                    // The glass snaps in the stripper: the stripped length is lost and the
+                    // fibre must be stripped again further back.
+                    f.breaks += 1;
+                    f.lost_mm += actual;
+                    f.coating_strip_mm = None;
+                    f.cleave = None;
+                    f.glass_clean = false;
+                    f.end_dirty = false;
+                    out.msgs.push(Msg::new("out-fibre-broke"));
+                } else {
+                    f.touched();
+                    f.coating_strip_mm = Some(actual);
+                    f.cleave = None;
+                    f.end_dirty = false;
+                    f.nicked |= nicked;
+                    f.coating_residue = residue;
+                    f.gel_residue = gel_pending;
+                    out.msgs.push(Msg::new("out-coating-stripped").num("mm", actual, 1));
+                    if nicked {
+                        out.msgs.push(Msg::new("out-fibre-nicked"));
+                    }
+                    if residue {
+                        out.msgs.push(Msg::new("out-coating-residue"));
+                    }
+                }
+            }
+            Action::Clean { method } => {
+                let Some(id) = self.in_hand else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                let Some(f) = self.fibre(id).cloned() else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                if f.coating_strip_mm.is_none() {
+                    return refuse("refuse-clean-coated");
+                }
+                let dirty_p = match method {
+                    CleanMethod::AlcoholWipe => 0.01,
+                    CleanMethod::DryWipe => 0.6,
+                    CleanMethod::Cloth => 0.9,
+                };
+                // Alcohol does not take gel or coating crumbs off reliably.
+                let residue_p: f64 = if f.gel_residue { 0.7 } else { 0.0 } + if f.coating_residue { 0.8 } else { 0.0 };
+                let clean = !rng.chance(dirty_p) && !rng.chance(residue_p.min(1.0));
+                let cleaved = f.cleave.is_some();
+                let chip = cleaved && rng.chance(0.3);
+                if let Some(fm) = self.fibre_mut(id) {
+                    fm.glass_clean = clean;
+                    if clean {
+                        fm.gel_residue = false;
+                        fm.coating_residue = false;
+                    }
+                    if let Some(c) = fm.cleave.as_mut() {
+                        // Wiping a cleaved end drags dust across it and can chip the edge.
+                        fm.end_dirty = true;
+                        if chip && !c.defects.contains(&EndDefect::Chip) {
+                            c.defects.push(EndDefect::Chip);
+                        }
+                    }
+                }
+                if cleaved {
+                    self.mistake(index, Mistake::CleanAfterCleave, &mut out);
+                }
+                out.msgs.push(Msg::new(if clean { "out-clean" } else { "out-still-dirty" }));
+            }
+            Action::Cleave { length_mm } => {
+                let Some(id) = self.in_hand else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                let Some(f) = self.fibre(id).cloned() else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                let Some(bare) = f.coating_strip_mm else {
+                    return refuse("refuse-cleave-coated");
+                };
+                let bare_now = f.cleave.as_ref().map(|c| c.length_mm).unwrap_or(bare);
+                if !(length_mm.is_finite() && length_mm >= 2.0) {
+                    return Err(bad_length(length_mm, 2.0, bare_now));
+                }
+                if length_mm >= bare_now {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-cleave-on-coating")
+                            .num("cleave", length_mm, 1)
+                            .num("bare", bare_now, 1),
+                    ));
+                }
+                if !f.glass_clean {
+                    self.mistake(index, Mistake::CleaveUncleaned, &mut out);
+                }
+                let wear = self.drawn.blade_wear;
+                let tension = setup.cleaver.tension;
+                // Angle: half-normal whose spread grows with blade wear and a mis-set
+                // tension; residue under the clamp tilts the fibre.
+                let mut sigma = 0.25 + 1.1 * wear;
+                if tension != Tension::Nominal {
+                    sigma += 0.3;
+                }
+                let mut angle = rng.gauss(sigma).abs();
+                if f.coating_residue || f.gel_residue {
+                    angle += 0.4;
+                }
+                let mut defects = Vec::new();
+                let hackle_p = 0.01 + if tension == Tension::High { 0.45 } else { 0.0 };
+                let lip_p = 0.01 + 0.3 * wear + if tension == Tension::Low { 0.35 } else { 0.0 };
+                let chip_p = 0.01 + 0.3 * wear * wear;
+                if rng.chance(hackle_p) {
+                    defects.push(EndDefect::Hackle);
+                }
+                if rng.chance(lip_p) {
+                    defects.push(EndDefect::Lip);
+                }
+                if rng.chance(chip_p) {
+                    defects.push(EndDefect::Chip);
+                }
+                // A nicked fibre may snap at the nick when tensioned.
+                let snapped = f.nicked && rng.chance(0.5);
+                let actual = (length_mm + rng.gauss(0.2)).clamp(2.0, bare_now - 0.1);
+                self.shards_pending += 1;
+                self.shards_total += 1;
+                let Some(fm) = self.fibre_mut(id) else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                if snapped {
+                    fm.breaks += 1;
+                    fm.lost_mm += bare;
+                    fm.coating_strip_mm = None;
+                    fm.cleave = None;
+                    fm.glass_clean = false;
+                    fm.nicked = false;
+                    out.msgs.push(Msg::new("out-snapped-at-nick"));
+                } else {
+                    fm.end_dirty = !fm.glass_clean;
+                    fm.cleave = Some(CleaveResult {
+                        length_mm: actual,
+                        angle_deg: angle,
+                        defects: defects.clone(),
+                    });
+                    out.msgs.push(
+                        Msg::new("out-cleaved")
+                            .num("mm", actual, 1)
+                            .num("angle", angle, 1),
+                    );
+                    for d in defects {
+                        out.msgs.push(Msg::new("out-defect").msg("defect", d.name()));
+                    }
+                }
+                out.msgs.push(Msg::new("out-shard"));
+            }
+            Action::DisposeShard => {
+                if self.shards_pending == 0 {
+                    return refuse("refuse-no-shard");
+                }
+                self.shards_pending -= 1;
+                out.msgs.push(Msg::new("out-shard-disposed"));
+            }
+            Action::LayOnBench => {
+                let Some(id) = self.in_hand else {
+                    return refuse("refuse-no-fibre-in-hand");
+                };
+                let was_clean = self
+                    .fibre(id)
+                    .map(|f| f.glass_clean || (f.cleave.is_some() && !f.end_dirty))
+                    .unwrap_or(false);
+                if let Some(f) = self.fibre_mut(id) {
+                    if f.coating_strip_mm.is_some() {
+                        f.touched();
+                    }
+                }
+                self.in_hand = None;
+                out.msgs.push(Msg::new("out-laid-down"));
+                if was_clean {
+                    self.mistake(index, Mistake::TouchedCleanGlass, &mut out);
+                }
+            }
+            Action::AskHint => {
+                if mode == Mode::Assessment {
+                    return refuse("refuse-no-hints");
+                }
+                self.hints_used += 1;
+                out.msgs.push(self.hint(setup));
+            }
+            Action::Finish => {
+                self.finished_at_ms = Some(at_ms);
+                out.msgs.push(Msg::new("out-finished"));
+            }
+        }
+        Ok(out)
+    }
+
+    fn find_fibre(&self, tube: Option<Colour>, fibre: Colour) -> Result<FibreRef, Refusal> {
+        let code = self.colour_code;
+        let n = code.position(fibre);
+        if n == 0 || n > self.cable.fibres_per_group() {
+            return Err(Refusal::new(Msg::new("refuse-no-such-fibre").msg("colour", fibre.name())));
+        }
+        let tube_pos = if self.cable.tube_count() > 1 {
+            let Some(tc) = tube else {
+                return Err(Refusal::new(Msg::new("refuse-which-tube")));
+            };
+            let t = code.position(tc);
+            if t == 0 || t > self.cable.tube_count() {
+                return Err(Refusal::new(Msg::new("refuse-no-such-tube").msg("colour", tc.name())));
+            }
+            Some(t)
+        } else {
+            None
+        };
+        Ok(FibreRef {
+            tube: tube_pos,
+            fibre: n,
+        })
+    }
+
+    /// The next sensible step, in plain words (practice mode).
+    pub fn hint(&self, setup: &PrepSetup) -> Msg {
+        let t = &setup.targets;
+        let flat = matches!(self.cable, CableKind::FlatDrop { .. });
+        if self.sheath_strip_mm.is_none() {
+            let tool = if flat { Tool::DropStripper } else { Tool::SheathStripper };
+            return Msg::new("hint-strip-sheath").num("mm", t.sheath_strip_mm, 0).msg("tool", tool.name());
+        }
+        if self.strength.is_none() {
+            let tool = if self.cable.rigid_strength_members() { Tool::SideCutters } else { Tool::AramidScissors };
+            return Msg::new("hint-cut-strength")
+                .num("mm", t.strength_member_keep_mm, 0)
+                .msg("tool", tool.name());
+        }
+        let next = self.drawn.tasks.iter().copied().find(|id| {
+            self.fibre(*id).is_none_or(|f| f.cleave.is_none() || !f.sleeve)
+        });
+        if let Some(id) = next {
+            if let Some(tube) = self.tube_of(id) {
+                if !self.tubes_open.contains(&tube) {
+                    let colour = self.colour_code.colour(tube).map(Colour::name).unwrap_or_else(|| Msg::new("colour-unknown"));
+                    return Msg::new("hint-open-tube").msg("colour", colour).int("t", tube);
+                }
+                if self.cable.gel() && !self.tubes_degelled.contains(&tube) {
+                    return Msg::new("hint-remove-gel");
+                }
+            }
+            if self.in_hand != Some(id) {
+                return Msg::new("hint-pick").msg("fibre", id.describe(self.colour_code));
+            }
+            let f = self.fibre(id);
+            if !f.is_some_and(|f| f.sleeve) {
+                return Msg::new("hint-sleeve");
+            }
+            if f.and_then(|f| f.coating_strip_mm).is_none() {
+                return Msg::new("hint-strip-coating").num("mm", t.coating_strip_mm, 0);
+            }
+            if !f.is_some_and(|f| f.glass_clean) {
+                return Msg::new("hint-clean");
+            }
+            return Msg::new("hint-cleave").num("mm", t.cleave_length_mm, 0);
+        }
+        if self.shards_pending > 0 {
+            return Msg::new("hint-shard");
+        }
+        Msg::new("hint-finish")
+    }
+
+    /// Prepared ends of the fibres that were cleaved, in the order they were taken.
+    pub fn prepared_ends(&self) -> Vec<PreparedEnd> {
+        self.fibres.iter().filter_map(FibreState::prepared_end).collect()
+    }
+}
+
+fn bad_length(found: f64, min: f64, max: f64) -> Refusal {
+    Refusal::new(
+        Msg::new("refuse-length")
+            .num("found", found, 1)
+            .num("min", min, 1)
+            .num("max", max, 1),
+    )
+}
+
+/// `SheathStripper` → `sheath-stripper`.
+fn kebab(camel: &str) -> String {
+    let mut s = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                s.push('-');
+            }
+            s.extend(c.to_lowercase());
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}

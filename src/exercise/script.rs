@@ -1,0 +1,78 @@
+//! Scripted action lists (RON): what `fibrelab play` replays, and what the tests use.
+
+use serde::{Deserialize, Serialize};
+
+use super::Action;
+use crate::scenario::load::{Diagnostic, parse_ron, text_of};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionList {
+    /// Format version; must be 1.
+    pub format: u32,
+    /// The scenario id this list is written for (checked when given).
+    #[serde(default)]
+    pub scenario: Option<String>,
+    /// What the list is expected to give, for the tests.
+    #[serde(default)]
+    pub expect: Option<Expectation>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Seconds since the start of the attempt. Left out: 10 s after the previous step.
+    #[serde(default)]
+    pub t: Option<f64>,
+    pub act: Action,
+}
+
+/// The result a test expects from playing this list with `seed`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub seed: u64,
+    pub passed: bool,
+    /// Criteria ids that must not be met (the stated reasons for a failure).
+    #[serde(default)]
+    pub unmet: Vec<String>,
+}
+
+pub const DEFAULT_STEP_MS: u64 = 10_000;
+
+impl ActionList {
+    pub fn parse(bytes: &[u8], file: &str) -> Result<ActionList, Diagnostic> {
+        let src = text_of(bytes, file)?;
+        let list: ActionList = parse_ron(src, file)?;
+        if list.format != 1 {
+            return Err(Diagnostic {
+                file: file.to_string(),
+                pos: crate::scenario::locate::PathIndex::build(src)
+                    .position_of("format")
+                    .unwrap_or(crate::scenario::locate::Pos { line: 1, col: 1 }),
+                path: "format".into(),
+                msg: crate::i18n::Msg::new("val-format")
+                    .int("found", list.format)
+                    .int("supported", 1u32),
+            });
+        }
+        Ok(list)
+    }
+
+    /// The steps with their times in milliseconds.
+    pub fn timed(&self) -> Vec<(u64, Action)> {
+        let mut last = 0u64;
+        self.steps
+            .iter()
+            .map(|s| {
+                let at = match s.t {
+                    Some(t) if t.is_finite() && t >= 0.0 => (t * 1000.0).round() as u64,
+                    _ => last + DEFAULT_STEP_MS,
+                };
+                last = at;
+                (at, s.act.clone())
+            })
+            .collect()
+    }
+}

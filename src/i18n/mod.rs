@@ -1,0 +1,195 @@
+//! French and English messages (Fluent). The core never builds user-facing text itself: it
+//! returns [`Msg`] values (a key and arguments) that any front end renders in either language.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use serde::{Deserialize, Serialize};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./assets/locales",
+        fallback_language: "en-US",
+        // Fluent wraps arguments in Unicode isolation marks by default; they show up as
+        // stray characters in terminals and in egui, and we have no right-to-left text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static FR: LanguageIdentifier = langid!("fr-FR");
+static EN: LanguageIdentifier = langid!("en-US");
+
+/// The two languages of the product. French first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Parses "fr", "fr_FR.UTF-8", "en", "EN-us"...; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let low = s.trim().to_ascii_lowercase();
+        if low.starts_with("fr") {
+            Some(Lang::Fr)
+        } else if low.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language from `FIBRELAB_LANG`, then `LANG`; French when neither says.
+    pub fn from_env() -> Lang {
+        ["FIBRELAB_LANG", "LC_ALL", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find_map(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Formats a number with `decimals` digits and this language's decimal separator.
+    pub fn num(self, value: f64, decimals: usize) -> String {
+        let s = format!("{value:.decimals$}");
+        // "-0.0" reads as a mistake to a trainee.
+        let s = if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+            s.trim_start_matches('-').to_string()
+        } else {
+            s
+        };
+        match self {
+            Lang::Fr => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+}
+
+/// One argument of a message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Arg {
+    /// Plain text, shown as is (a file name, a trainee's name).
+    Text(String),
+    /// A number shown with a fixed count of decimals.
+    Num { value: f64, decimals: u8 },
+    /// Another message, rendered in the same language (a colour name, a tool name).
+    Msg(Box<Msg>),
+}
+
+/// A user-facing message: a Fluent key and its arguments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Msg {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Msg {
+    pub fn new(key: impl Into<String>) -> Msg {
+        Msg {
+            key: key.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn text(mut self, name: &str, value: impl Into<String>) -> Msg {
+        self.args.push((name.into(), Arg::Text(value.into())));
+        self
+    }
+
+    pub fn num(mut self, name: &str, value: f64, decimals: u8) -> Msg {
+        self.args.push((name.into(), Arg::Num { value, decimals }));
+        self
+    }
+
+    pub fn int(self, name: &str, value: impl Into<i64>) -> Msg {
+        self.num(name, value.into() as f64, 0)
+    }
+
+    pub fn msg(mut self, name: &str, value: Msg) -> Msg {
+        self.args.push((name.into(), Arg::Msg(Box::new(value))));
+        self
+    }
+
+    /// Renders the message. A key missing from the catalogue renders as the key itself,
+    /// so a slip shows on screen instead of crashing (a test checks every key exists).
+    pub fn render(&self, lang: Lang) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(s) => s.clone(),
+                    Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
+                    Arg::Msg(m) => m.render(lang),
+                };
+                (Cow::Owned(name.clone()), FluentValue::from(value))
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(lang.id(), &self.key, &args)
+            .unwrap_or_else(|| self.key.clone())
+    }
+
+    /// Whether this key (and the keys of nested messages) exist in both languages.
+    pub fn exists_in_all_languages(&self) -> bool {
+        Lang::ALL
+            .iter()
+            .all(|l| LOCALES.try_lookup(l.id(), &self.key).is_some())
+            && self.args.iter().all(|(_, a)| match a {
+                Arg::Msg(m) => m.exists_in_all_languages(),
+                _ => true,
+            })
+    }
+}
+
+impl fmt::Display for Msg {
+    /// English rendering, for logs and `Debug`-like uses; front ends call [`Msg::render`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// Shorthand: render a bare key.
+pub fn tr(lang: Lang, key: &str) -> String {
+    Msg::new(key).render(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_use_a_decimal_comma() {
+        assert_eq!(Lang::Fr.num(1.25, 1), "1,2");
+        assert_eq!(Lang::En.num(30.0, 1), "30.0");
+        assert_eq!(Lang::Fr.num(-0.01, 1), "0,0");
+    }
+
+    #[test]
+    fn lang_parse_reads_locale_strings() {
+        assert_eq!(Lang::parse("fr_FR.UTF-8"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("C"), None);
+    }
+}

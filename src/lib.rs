@@ -1,0 +1,15 @@
+//! FibreLab: a training simulator for fibre-optic technicians.
+//!
+//! The simulation core (`physics`, `scenario`, `exercise`, `grading`, `records`, `i18n`)
+//! is pure and free of Bevy; the desktop app (`app`, feature `gui`) is a view of it.
+
+pub mod cli;
+pub mod exercise;
+pub mod grading;
+pub mod i18n;
+pub mod physics;
+pub mod records;
+pub mod scenario;
+
+#[cfg(feature = "gui")]
+pub mod app;

@@ -1,0 +1,458 @@
+//! Attempts and gradebook in an embedded SQLite database.
+//!
+//! Each accepted action is written in its own transaction the moment it is taken, in WAL
+//! mode with full sync, so a crash loses at most the action in flight. The scenario's text
+//! is stored with the attempt, so an attempt can be resumed or verified even after the
+//! file was edited or removed; its hash shows which version was played.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::exercise::{Action, Exercise, LoggedAction, Outcome, Refusal};
+use crate::grading::{GradeReport, grade};
+use crate::i18n::Msg;
+use crate::scenario::load::{content_hash, parse_ron};
+use crate::scenario::{LoadedScenario, load_str};
+
+pub const PROGRAM_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Error)]
+pub enum RecordsError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create the folder {path}: {error}")]
+    Folder { path: PathBuf, error: std::io::Error },
+    #[error("no attempt number {0}")]
+    NotFound(i64),
+    #[error("attempt {id}: {detail}")]
+    Corrupt { id: i64, detail: String },
+    #[error("attempt {0} is already finished or closed")]
+    NotOpen(i64),
+}
+
+impl RecordsError {
+    /// The error in the user's language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            RecordsError::Sqlite(e) => Msg::new("db-error").text("detail", e.to_string()),
+            RecordsError::Folder { path, error } => Msg::new("db-folder")
+                .text("path", path.display().to_string())
+                .text("detail", error.to_string()),
+            RecordsError::NotFound(id) => Msg::new("db-not-found").int("id", *id),
+            RecordsError::Corrupt { id, detail } => {
+                Msg::new("db-corrupt").int("id", *id).text("detail", detail.clone())
+            }
+            RecordsError::NotOpen(id) => Msg::new("db-not-open").int("id", *id),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, RecordsError>;
+
+/// The database file: `FIBRELAB_DB` when set, else `fibrelab/fibrelab.db` in the user's
+/// data folder (`~/.local/share` on Linux, `%APPDATA%` on Windows).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("FIBRELAB_DB") {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("fibrelab")
+        .join("fibrelab.db")
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Status {
+    Open,
+    Finished,
+    Closed,
+}
+
+impl Status {
+    fn parse(s: &str) -> Option<Status> {
+        match s {
+            "open" => Some(Status::Open),
+            "finished" => Some(Status::Finished),
+            "closed" => Some(Status::Closed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AttemptSummary {
+    pub id: i64,
+    pub scenario_id: String,
+    pub scenario_hash: String,
+    pub seed: u64,
+    pub trainee: String,
+    pub started_at_ms: i64,
+    pub status: Status,
+    pub score: Option<f64>,
+    pub passed: Option<bool>,
+    pub actions: i64,
+    pub program_version: String,
+}
+
+pub struct Db {
+    conn: Connection,
+    pub path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS attempts (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id     TEXT NOT NULL,
+    scenario_hash   TEXT NOT NULL,
+    scenario_source TEXT NOT NULL,
+    seed            INTEGER NOT NULL,
+    trainee         TEXT NOT NULL,
+    started_at      INTEGER NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'finished', 'closed')),
+    finished_at     INTEGER,
+    score           REAL,
+    passed          INTEGER,
+    grade_json      TEXT,
+    program_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actions (
+    attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+    seq         INTEGER NOT NULL,
+    at_ms       INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    action      TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, seq)
+);
+CREATE INDEX IF NOT EXISTS attempts_status ON attempts(status, trainee);
+";
+
+impl Db {
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|error| RecordsError::Folder {
+                path: dir.to_path_buf(),
+                error,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Db {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn start_attempt(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO attempts (scenario_id, scenario_hash, scenario_source, seed, trainee,
+                                   started_at, status, program_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
+            params![
+                loaded.scenario.id,
+                loaded.hash,
+                loaded.source,
+                seed as i64,
+                trainee,
+                now_ms(),
+                PROGRAM_VERSION
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Writes one accepted action, committed before this returns.
+    pub fn record_action(&self, attempt: i64, seq: usize, a: &LoggedAction) -> Result<()> {
+        let text = ron::to_string(&a.action).map_err(|e| RecordsError::Corrupt {
+            id: attempt,
+            detail: e.to_string(),
+        })?;
+        self.conn.execute(
+            "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![attempt, seq as i64, a.at_ms as i64, now_ms(), text],
+        )?;
+        Ok(())
+    }
+
+    pub fn finish_attempt(&self, attempt: i64, report: &GradeReport) -> Result<()> {
+        let json = serde_json::to_string(report).map_err(|e| RecordsError::Corrupt {
+            id: attempt,
+            detail: e.to_string(),
+        })?;
+        let n = self.conn.execute(
+            "UPDATE attempts SET status = 'finished', finished_at = ?2, score = ?3, passed = ?4,
+                                 grade_json = ?5
+             WHERE id = ?1 AND status = 'open'",
+            params![attempt, now_ms(), report.score, report.passed, json],
+        )?;
+        if n == 0 {
+            return Err(RecordsError::NotOpen(attempt));
+        }
+        Ok(())
+    }
+
+    /// Closes an unfinished attempt without grading it (the trainee gave it up).
+    pub fn close_attempt(&self, attempt: i64) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE attempts SET status = 'closed', finished_at = ?2 WHERE id = ?1 AND status = 'open'",
+            params![attempt, now_ms()],
+        )?;
+        if n == 0 {
+            return Err(RecordsError::NotOpen(attempt));
+        }
+        Ok(())
+    }
+
+    fn summaries(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<AttemptSummary>> {
+        let sql = format!(
+            "SELECT a.id, a.scenario_id, a.scenario_hash, a.seed, a.trainee, a.started_at, a.status,
+                    a.score, a.passed, a.program_version,
+                    (SELECT COUNT(*) FROM actions x WHERE x.attempt_id = a.id)
+             FROM attempts a {filter} ORDER BY a.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let status: String = r.get(6)?;
+            Ok(AttemptSummary {
+                id: r.get(0)?,
+                scenario_id: r.get(1)?,
+                scenario_hash: r.get(2)?,
+                seed: r.get::<_, i64>(3)? as u64,
+                trainee: r.get(4)?,
+                started_at_ms: r.get(5)?,
+                status: Status::parse(&status).unwrap_or(Status::Closed),
+                score: r.get(7)?,
+                passed: r.get::<_, Option<i64>>(8)?.map(|v| v != 0),
+                program_version: r.get(9)?,
+                actions: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    pub fn attempts(&self) -> Result<Vec<AttemptSummary>> {
+        self.summaries("", &[])
+    }
+
+    /// Unfinished attempts, of one trainee or of everyone.
+    pub fn open_attempts(&self, trainee: Option<&str>) -> Result<Vec<AttemptSummary>> {
+        match trainee {
+            Some(t) => self.summaries("WHERE a.status = 'open' AND a.trainee = ?1", &[&t]),
+            None => self.summaries("WHERE a.status = 'open'", &[]),
+        }
+    }
+
+    /// The stored actions of an attempt, in order.
+    pub fn actions(&self, attempt: i64) -> Result<Vec<LoggedAction>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, at_ms, action FROM actions WHERE attempt_id = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([attempt], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for (i, row) in rows.enumerate() {
+            let (seq, at_ms, text) = row?;
+            if seq != i as i64 {
+                return Err(RecordsError::Corrupt {
+                    id: attempt,
+                    detail: format!("action {i} missing (found number {seq})"),
+                });
+            }
+            let action: Action = parse_ron(&text, "db").map_err(|d| RecordsError::Corrupt {
+                id: attempt,
+                detail: format!("action {seq}: {}", d.msg),
+            })?;
+            out.push(LoggedAction {
+                at_ms: at_ms.max(0) as u64,
+                action,
+            });
+        }
+        Ok(out)
+    }
+
+    fn stored(&self, attempt: i64) -> Result<(AttemptSummary, String, Option<String>)> {
+        let summary = self
+            .summaries("WHERE a.id = ?1", &[&attempt])?
+            .into_iter()
+            .next()
+            .ok_or(RecordsError::NotFound(attempt))?;
+        let (source, grade_json): (String, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT scenario_source, grade_json FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(RecordsError::NotFound(attempt))?;
+        Ok((summary, source, grade_json))
+    }
+
+    /// The scenario as it was played in this attempt.
+    pub fn scenario_of(&self, attempt: i64) -> Result<(AttemptSummary, LoadedScenario)> {
+        let (summary, source, _) = self.stored(attempt)?;
+        let loaded = load_str(&source, &summary.scenario_id).map_err(|d| RecordsError::Corrupt {
+            id: attempt,
+            detail: d.first().map(|d| d.msg.to_string()).unwrap_or_default(),
+        })?;
+        Ok((summary, loaded))
+    }
+
+    /// Rebuilds an unfinished attempt from its log, ready to continue.
+    pub fn resume(&self, attempt: i64) -> Result<Session<'_>> {
+        let (summary, loaded) = self.scenario_of(attempt)?;
+        if summary.status != Status::Open {
+            return Err(RecordsError::NotOpen(attempt));
+        }
+        let log = self.actions(attempt)?;
+        let exercise = Exercise::replay(&loaded.scenario, summary.seed, &log).map_err(|(i, r)| {
+            RecordsError::Corrupt {
+                id: attempt,
+                detail: format!("action {i} refused on replay: {}", r.reason),
+            }
+        })?;
+        if exercise.is_finished() {
+            // The process stopped between recording "finish" and storing the grade.
+            self.finish_attempt(attempt, &grade(&exercise))?;
+            return Err(RecordsError::NotOpen(attempt));
+        }
+        Ok(Session {
+            db: self,
+            attempt,
+            exercise,
+            loaded,
+            trainee: summary.trainee,
+        })
+    }
+
+    /// Starts an attempt and returns the live session that records it.
+    pub fn start(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<Session<'_>> {
+        let attempt = self.start_attempt(loaded, seed, trainee)?;
+        Ok(Session {
+            db: self,
+            attempt,
+            exercise: Exercise::generate(&loaded.scenario, seed),
+            loaded: loaded.clone(),
+            trainee: trainee.to_string(),
+        })
+    }
+
+    /// Replays every finished attempt and compares with its stored grade.
+    pub fn verify(&self) -> Result<Vec<Verification>> {
+        let mut out = Vec::new();
+        for s in self.attempts()? {
+            if s.status != Status::Finished {
+                continue;
+            }
+            let problem = self.verify_one(s.id).err();
+            out.push(Verification {
+                attempt: s.id,
+                scenario_id: s.scenario_id.clone(),
+                trainee: s.trainee.clone(),
+                score: s.score,
+                problem,
+            });
+        }
+        Ok(out)
+    }
+
+    fn verify_one(&self, id: i64) -> std::result::Result<(), Msg> {
+        let (summary, source, grade_json) = self.stored(id).map_err(|e| e.msg())?;
+        if content_hash(source.as_bytes()) != summary.scenario_hash {
+            return Err(Msg::new("verify-hash"));
+        }
+        let loaded = load_str(&source, &summary.scenario_id)
+            .map_err(|_| Msg::new("verify-scenario-invalid"))?;
+        let log = self.actions(id).map_err(|e| e.msg())?;
+        let ex = Exercise::replay(&loaded.scenario, summary.seed, &log)
+            .map_err(|(i, _)| Msg::new("verify-refused").int("n", (i + 1) as u32))?;
+        let report = grade(&ex);
+        let stored: Option<GradeReport> = grade_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+        let Some(stored) = stored else {
+            return Err(Msg::new("verify-no-grade"));
+        };
+        let stored_score = summary.score.unwrap_or(f64::NAN);
+        if report.score != stored_score || report.score != stored.score {
+            return Err(Msg::new("verify-score")
+                .num("stored", stored_score, 1)
+                .num("replayed", report.score, 1));
+        }
+        if Some(report.passed) != summary.passed || report.criteria != stored.criteria {
+            return Err(Msg::new("verify-criteria"));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Verification {
+    pub attempt: i64,
+    pub scenario_id: String,
+    pub trainee: String,
+    pub score: Option<f64>,
+    /// `None` when the replay gives the stored grade.
+    pub problem: Option<Msg>,
+}
+
+/// A live attempt: the exercise plus the database that records it.
+pub struct Session<'a> {
+    db: &'a Db,
+    pub attempt: i64,
+    pub exercise: Exercise,
+    pub loaded: LoadedScenario,
+    pub trainee: String,
+}
+
+/// What happened to an action sent to a session.
+#[derive(Debug)]
+pub enum Acted {
+    Accepted(Outcome),
+    Refused(Refusal),
+}
+
+impl Session<'_> {
+    pub fn db_path(&self) -> &Path {
+        &self.db.path
+    }
+
+    /// Applies an action; an accepted one is committed to the database before this
+    /// returns. If writing fails the exercise is left as it was before the action.
+    pub fn act(&mut self, at_ms: u64, action: Action) -> Result<Acted> {
+        let before = self.exercise.clone();
+        match self.exercise.apply(at_ms, action) {
+            Err(r) => Ok(Acted::Refused(r)),
+            Ok(outcome) => {
+                let seq = self.exercise.log.len() - 1;
+                if let Err(e) = self.db.record_action(self.attempt, seq, &self.exercise.log[seq]) {
+                    self.exercise = before;
+                    return Err(e);
+                }
+                if self.exercise.is_finished() {
+                    let report = grade(&self.exercise);
+                    self.db.finish_attempt(self.attempt, &report)?;
+                }
+                Ok(Acted::Accepted(outcome))
+            }
+        }
+    }
+
+    pub fn report(&self) -> GradeReport {
+        grade(&self.exercise)
+    }
+}

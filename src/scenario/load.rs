@@ -1,0 +1,357 @@
+//! Reading scenario files: bytes → checked [`Scenario`], or diagnostics that name the file,
+//! line, column, field path and the problem in plain words.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use ron::Options;
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use super::Scenario;
+use super::locate::{PathIndex, Pos, path_at};
+use super::validate::validate;
+use crate::i18n::{Lang, Msg};
+
+/// One problem in a file, in the compiler's `FILE:LINE:COL: message` convention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub pos: Pos,
+    /// The field path (`exercise.targets.cleave_length_mm`), empty when unknown.
+    pub path: String,
+    pub msg: Msg,
+}
+
+impl Diagnostic {
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = format!("{}:{}:{}: ", self.file, self.pos.line, self.pos.col);
+        if !self.path.is_empty() {
+            let _ = write!(s, "`{}`: ", self.path);
+        }
+        s.push_str(&self.msg.render(lang));
+        s
+    }
+}
+
+/// A scenario that parsed and validated, with the text it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedScenario {
+    pub path: Option<PathBuf>,
+    pub source: String,
+    /// SHA-256 of the file's bytes, lowercase hex. Stored with each attempt.
+    pub hash: String,
+    pub scenario: Scenario,
+}
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// RON options shared by scenario and action files: `Some(...)` may be left out, and a
+/// variant holding a struct is written `CablePrep(cable: ...)` instead of
+/// `CablePrep((cable: ...))`.
+pub fn ron_options() -> Options {
+    Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+pub fn load_file(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let mut loaded = load_bytes(&bytes, &name)?;
+            loaded.path = Some(path.to_path_buf());
+            Ok(loaded)
+        }
+        Err(e) => Err(vec![Diagnostic {
+            file: name,
+            pos: Pos { line: 1, col: 1 },
+            path: String::new(),
+            msg: Msg::new("load-cannot-read").text("error", e.to_string()),
+        }]),
+    }
+}
+
+pub fn load_str(src: &str, file: &str) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    load_bytes(src.as_bytes(), file)
+}
+
+pub fn load_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    let src = text_of(bytes, file).map_err(|d| vec![d])?;
+    let scenario: Scenario = parse_ron(src, file).map_err(|d| vec![d])?;
+    let index = PathIndex::build(src);
+    let problems = validate(&scenario);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(path, msg)| Diagnostic {
+                file: file.to_string(),
+                pos: index.position_of(&path).unwrap_or(Pos { line: 1, col: 1 }),
+                path,
+                msg,
+            })
+            .collect());
+    }
+    Ok(LoadedScenario {
+        path: None,
+        source: src.to_string(),
+        hash: content_hash(bytes),
+        scenario,
+    })
+}
+
+/// The bytes as UTF-8 text, or a diagnostic at the first byte that is not.
+pub fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // Everything before the bad byte is valid UTF-8, so this cannot fail.
+        let before = std::str::from_utf8(good).unwrap_or("");
+        let line = 1 + before.matches('\n').count();
+        let col = 1 + before.rsplit('\n').next().unwrap_or("").chars().count();
+        Diagnostic {
+            file: file.to_string(),
+            pos: Pos { line, col },
+            path: String::new(),
+            msg: Msg::new("load-not-text")
+                .text("byte", format!("0x{:02X}", bytes[e.valid_up_to()])),
+        }
+    })
+}
+
+/// Parses RON into `T`, turning ron's errors into a trainer's diagnostic.
+pub fn parse_ron<T: DeserializeOwned>(src: &str, file: &str) -> Result<T, Diagnostic> {
+    if src.contains('\0') {
+        let before = &src[..src.find('\0').unwrap_or(0)];
+        let line = 1 + before.matches('\n').count();
+        let col = 1 + before.rsplit('\n').next().unwrap_or("").chars().count();
+        return Err(Diagnostic {
+            file: file.to_string(),
+            pos: Pos { line, col },
+            path: String::new(),
+            msg: Msg::new("load-not-text").text("byte", "0x00"),
+        });
+    }
+    ron_options()
+        .from_str::<T>(src)
+        .map_err(|e| diagnostic_from_ron(src, file, &e))
+}
+
+fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
+    let mut pos = Pos {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+    };
+    // Point at the start of an unknown name rather than after it.
+    let found_name = match &e.code {
+        RonError::NoSuchStructField { found, .. } | RonError::NoSuchEnumVariant { found, .. } => {
+            Some(found.as_str())
+        }
+        _ => None,
+    };
+    if let Some(name) = found_name {
+        if let Some(p) = find_word_before(src, pos, name) {
+            pos = p;
+        }
+    }
+    let path = path_at(src, pos);
+    let blank = src
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+        .all(str::is_empty);
+    let msg = match &e.code {
+        RonError::Eof if blank => Msg::new("load-empty"),
+        RonError::Eof => Msg::new("syntax-eof"),
+        RonError::ExpectedComma => Msg::new("syntax-expected-comma"),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
+            Msg::new("syntax-expected").text("what", ")")
+        }
+        RonError::ExpectedArrayEnd => Msg::new("syntax-expected").text("what", "]"),
+        RonError::ExpectedArray => Msg::new("syntax-expected").text("what", "["),
+        RonError::ExpectedMapEnd => Msg::new("syntax-expected").text("what", "}"),
+        RonError::ExpectedMapColon => Msg::new("syntax-expected").text("what", ":"),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            Msg::new("syntax-expected").text("what", "(")
+        }
+        RonError::ExpectedString | RonError::ExpectedStringEnd => Msg::new("type-expected-text"),
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => {
+            Msg::new("type-expected-integer")
+        }
+        RonError::ExpectedFloat => Msg::new("type-expected-number"),
+        RonError::ExpectedBoolean => Msg::new("type-expected-bool"),
+        RonError::ExpectedIdentifier => Msg::new("syntax-expected-name"),
+        RonError::UnexpectedChar(c) => Msg::new("syntax-unexpected-char").text("char", c.to_string()),
+        RonError::TrailingCharacters => Msg::new("syntax-trailing"),
+        RonError::UnclosedBlockComment | RonError::UnclosedLineComment => {
+            Msg::new("syntax-unclosed-comment")
+        }
+        RonError::NoSuchStructField {
+            expected, found, ..
+        } => unknown_name("unknown-field", found, expected),
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => unknown_name("unknown-variant", found, expected),
+        RonError::MissingStructField { field, .. } => {
+            Msg::new("missing-field").text("field", *field)
+        }
+        RonError::DuplicateStructField { field, .. } => {
+            Msg::new("duplicate-field").text("field", *field)
+        }
+        RonError::InvalidValueForType { expected, found } => Msg::new("type-mismatch")
+            .text("expected", expected.clone())
+            .text("found", found.clone()),
+        RonError::ExpectedDifferentStructName { expected, found } => Msg::new("type-mismatch")
+            .text("expected", format!("{expected}(...)"))
+            .text("found", found.clone()),
+        RonError::ExpectedDifferentLength { expected, found } => Msg::new("type-mismatch")
+            .text("expected", expected.clone())
+            .text("found", found.to_string()),
+        other => Msg::new("syntax-other").text("detail", other.to_string()),
+    };
+    Diagnostic {
+        file: file.to_string(),
+        pos,
+        path,
+        msg,
+    }
+}
+
+fn unknown_name(key: &str, found: &str, expected: &[&str]) -> Msg {
+    let list = expected
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(found, expected) {
+        Some(best) => Msg::new(format!("{key}-suggest"))
+            .text("found", found)
+            .text("expected", list)
+            .text("suggestion", best),
+        None => Msg::new(key).text("found", found).text("expected", list),
+    }
+}
+
+/// The expected name nearest to what was written, when it is close enough to be a typo.
+fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    expected
+        .iter()
+        .map(|e| (edit_distance(&found.to_lowercase(), &e.to_lowercase()), *e))
+        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The start of the last occurrence of `word` at or before `pos` (as a whole word).
+fn find_word_before(src: &str, pos: Pos, word: &str) -> Option<Pos> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut best = None;
+    for (ln, text) in src.lines().enumerate() {
+        let line = ln + 1;
+        if line > pos.line {
+            break;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let w: Vec<char> = word.chars().collect();
+        if chars.len() < w.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - w.len() {
+            let col = start + 1;
+            if line == pos.line && col > pos.col {
+                break;
+            }
+            let before_ok = start == 0 || !(chars[start - 1].is_alphanumeric() || chars[start - 1] == '_');
+            let end = start + w.len();
+            let after_ok =
+                end == chars.len() || !(chars[end].is_alphanumeric() || chars[end] == '_');
+            if before_ok && after_ok && chars[start..end] == w[..] {
+                best = Some(Pos { line, col });
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        assert_eq!(closest("tubs", &["tubes", "fibres_per_tube"]), Some("tubes"));
+        assert_eq!(closest("zzzzzz", &["tubes"]), None);
+    }
+
+    #[test]
+    fn not_text_is_located() {
+        let d = text_of(b"ab\ncd\xff", "f.ron").unwrap_err();
+        assert_eq!(d.pos, Pos { line: 2, col: 3 });
+    }
+}
+
+/// Every `.ron` file under `path` (or `path` itself if it is a file), sorted, each loaded.
+pub fn load_path(path: &Path) -> Vec<(PathBuf, Result<LoadedScenario, Vec<Diagnostic>>)> {
+    let mut files = Vec::new();
+    collect_ron_files(path, &mut files, 0);
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let r = load_file(&f);
+            (f, r)
+        })
+        .collect()
+}
+
+fn collect_ron_files(path: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if path.is_dir() {
+        if depth > 8 {
+            return;
+        }
+        if let Ok(entries) = std::fs::read_dir(path) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    collect_ron_files(&p, out, depth + 1);
+                } else if p.extension().is_some_and(|x| x == "ron") {
+                    out.push(p);
+                }
+            }
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+}
+
+/// The shipped scenarios folder: `FIBRELAB_SCENARIOS`, else `./scenarios`, else the one
+/// beside the source tree this program was built from.
+pub fn default_scenarios_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("FIBRELAB_SCENARIOS") {
+        return PathBuf::from(p);
+    }
+    let here = PathBuf::from("scenarios");
+    if here.is_dir() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}

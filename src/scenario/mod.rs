@@ -1,0 +1,235 @@
+//! Scenario files (RON, format 1): schema, parsing with positions, validation, seeded
+//! variation. A scenario file is the trainer's tool, so its errors are the trainer's UI.
+
+pub mod load;
+pub mod locate;
+pub mod rng;
+pub mod validate;
+pub mod varying;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Msg};
+use crate::physics::cable::{CableKind, ColourCode};
+pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
+pub use varying::Varying;
+
+/// The format version this program reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be 1.
+    pub format: u32,
+    /// Stable identifier: lowercase letters, digits and dashes.
+    pub id: String,
+    pub title: Text,
+    pub briefing: Text,
+    /// 1 (first contact) to 5 (expert).
+    pub difficulty: u8,
+    pub mode: Mode,
+    /// Expected duration in practice, time limit in assessment, minutes.
+    pub duration_min: f64,
+    pub exercise: ExerciseSpec,
+    pub rubric: Rubric,
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    /// Hints and the instruments' automatic help are allowed; not timed.
+    Practice,
+    /// Timed, no hints.
+    Assessment,
+}
+
+impl Mode {
+    pub fn name(self) -> Msg {
+        match self {
+            Mode::Practice => Msg::new("mode-practice"),
+            Mode::Assessment => Msg::new("mode-assessment"),
+        }
+    }
+}
+
+/// The module the exercise belongs to, with its setup.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ExerciseSpec {
+    CablePrep(PrepSetup),
+}
+
+/// Module identifiers, for grouping in lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Module {
+    CablePrep,
+}
+
+impl Module {
+    pub fn code(self) -> &'static str {
+        match self {
+            Module::CablePrep => "cable-prep",
+        }
+    }
+    pub fn name(self) -> Msg {
+        match self {
+            Module::CablePrep => Msg::new("module-cable-prep"),
+        }
+    }
+}
+
+impl Scenario {
+    pub fn module(&self) -> Module {
+        match self.exercise {
+            ExerciseSpec::CablePrep(_) => Module::CablePrep,
+        }
+    }
+}
+
+/// Setup of a cable-preparation exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrepSetup {
+    pub cable: CableKind,
+    pub colour_code: ColourCode,
+    /// The lengths the trainee is told to prepare.
+    pub targets: PrepTargets,
+    #[serde(default)]
+    pub cleaver: CleaverSpec,
+    /// How far a careful hand lands from the mark when cutting or stripping, mm (1 sigma).
+    #[serde(default = "default_hand_precision")]
+    pub hand_precision_mm: Varying<f64>,
+    /// The fibres to prepare.
+    pub tasks: Vec<PrepTask>,
+}
+
+fn default_hand_precision() -> Varying<f64> {
+    Varying::Fixed(1.0)
+}
+
+/// Target lengths, mm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrepTargets {
+    /// Sheath removed from the cable end.
+    pub sheath_strip_mm: f64,
+    /// Strength members left beyond the sheath cut, to anchor the cable in the closure.
+    pub strength_member_keep_mm: f64,
+    /// Coating (and tight buffer) removed from the fibre end.
+    pub coating_strip_mm: f64,
+    /// Bare glass left from the coating edge to the cleave.
+    pub cleave_length_mm: f64,
+}
+
+/// State of the workstation's precision cleaver.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CleaverSpec {
+    /// 0 = new blade position, 1 = worn out.
+    #[serde(default = "default_wear")]
+    pub blade_wear: Varying<f64>,
+    #[serde(default)]
+    pub tension: Tension,
+}
+
+fn default_wear() -> Varying<f64> {
+    Varying::Fixed(0.1)
+}
+
+impl Default for CleaverSpec {
+    fn default() -> Self {
+        CleaverSpec {
+            blade_wear: default_wear(),
+            tension: Tension::Nominal,
+        }
+    }
+}
+
+/// Cleaver fibre tension. Too high gives hackle, too low gives lips and chips
+/// (REFERENCE.md B.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tension {
+    Low,
+    #[default]
+    Nominal,
+    High,
+}
+
+/// One task of a preparation exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PrepTask {
+    /// Prepare fibre number `fibre` (in the colour order) of tube number `tube` for
+    /// splicing. `tube` is left out for cables without tubes of their own numbering
+    /// (tight-buffered, flat drop).
+    PrepareFibre {
+        #[serde(default)]
+        tube: Option<Varying<u32>>,
+        fibre: Varying<u32>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Score (0–100) needed to pass.
+    pub pass_mark: f64,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Short identifier shown in reports: lowercase letters, digits, dashes.
+    pub id: String,
+    pub check: Check,
+    /// Points this criterion is worth.
+    pub points: f64,
+    /// A critical criterion failed fails the attempt whatever the score.
+    #[serde(default)]
+    pub critical: bool,
+}
+
+/// What a criterion checks (cable preparation).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Check {
+    /// The fibres prepared are exactly the ones asked.
+    RightFibre,
+    /// Each prepared fibre carried its protection sleeve before it was cleaved.
+    SleeveBeforeCleave,
+    /// Gestures in the order of the trade (gel before coating, clean before cleave...).
+    OperationOrder,
+    /// The right tool for each gesture.
+    RightTools,
+    SheathStripLength { tolerance_mm: f64 },
+    StrengthMemberLength { tolerance_mm: f64 },
+    CoatingStripLength { tolerance_mm: f64 },
+    CleaveLength { tolerance_mm: f64 },
+    /// Cleave angle at most `max_angle_deg` and no end-face defect.
+    CleaveQuality { max_angle_deg: f64 },
+    /// End face clean at the end (no gel, no coating residue, not touched after cleaning).
+    EndFaceClean,
+    /// No nicked or broken fibre.
+    FibreIntact,
+    /// Every cleaved shard in the bin.
+    ShardsDisposed,
+    /// Finished within `duration_min` (assessment only).
+    WithinTime,
+}
