@@ -1,3 +1,77 @@
-//! Desktop app (placeholder while the core settles).
+//! The desktop app: a view of the exercise state and a translator from mouse and keyboard
+//! to actions. It decides no physics and no scores.
+
+pub mod capture;
+pub mod flow;
+pub mod scenarios;
+pub mod screens;
+pub mod theme;
+pub mod workbench;
+
 use std::process::ExitCode;
-pub fn run(_a: crate::cli::AppArgs, _l: crate::i18n::Lang) -> ExitCode { ExitCode::SUCCESS }
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy_egui::EguiPlugin;
+
+use crate::cli::AppArgs;
+use crate::i18n::Lang;
+use crate::records::default_db_path;
+use crate::scenario::load::default_scenarios_dir;
+use flow::{Catalogue, Records, Settings};
+
+pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCode {
+    let dir = args.scenarios.clone().unwrap_or_else(default_scenarios_dir);
+    let db_path = db.unwrap_or_else(default_db_path);
+    let mut app = App::new();
+    scenarios::register_source(&mut app, &dir);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "FibreLab".into(),
+                    resolution: WindowResolution::new(1280, 800),
+                    ..default()
+                }),
+                ..default()
+            })
+            // The default asset folder is not used (messages are built in); pointing it at
+            // the scenarios keeps Bevy from warning about a missing `assets` folder.
+            .set(AssetPlugin {
+                file_path: std::fs::canonicalize(&dir)
+                    .unwrap_or_else(|_| dir.clone())
+                    .display()
+                    .to_string(),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,fibrelab=info".into(),
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ClearColor(theme::BENCH))
+    .insert_resource(Settings {
+        lang,
+        trainee: args.trainee.clone().unwrap_or_default(),
+    })
+    .insert_resource(Catalogue::from_dir(&dir))
+    .insert_resource(Records::open(&db_path))
+    .add_plugins((
+        flow::plugin,
+        scenarios::plugin(dir),
+        theme::plugin,
+        screens::plugin,
+        workbench::plugin,
+        capture::plugin(args),
+    ))
+    .add_systems(Startup, spawn_camera);
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}

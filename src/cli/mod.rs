@@ -22,6 +22,10 @@ pub struct Cli {
     /// Language of messages: fr or en (default: FIBRELAB_LANG or LANG, else French).
     #[arg(long, global = true)]
     pub lang: Option<String>,
+    /// Attempts database (default: FIBRELAB_DB, else fibrelab/fibrelab.db in the user's
+    /// data folder).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
@@ -34,9 +38,6 @@ pub struct AppArgs {
     /// Scenario folder (default: ./scenarios).
     #[arg(long)]
     pub scenarios: Option<PathBuf>,
-    /// Attempts database (default: FIBRELAB_DB, else the user's data folder).
-    #[arg(long)]
-    pub db: Option<PathBuf>,
     /// Write a screenshot to FILE after --frames frames, then exit.
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
@@ -79,8 +80,6 @@ pub enum Command {
         actions: PathBuf,
         #[arg(long)]
         json: bool,
-        #[arg(long)]
-        db: Option<PathBuf>,
         #[arg(long, default_value = "script")]
         trainee: String,
         /// Do not record the attempt.
@@ -97,28 +96,17 @@ pub enum Command {
         actions: PathBuf,
         #[arg(long)]
         json: bool,
-        #[arg(long)]
-        db: Option<PathBuf>,
     },
     /// List stored attempts.
     Attempts {
-        #[arg(long)]
-        db: Option<PathBuf>,
         /// Only unfinished ones.
         #[arg(long)]
         open: bool,
     },
     /// Close an unfinished attempt without grading it.
-    Close {
-        attempt: i64,
-        #[arg(long)]
-        db: Option<PathBuf>,
-    },
+    Close { attempt: i64 },
     /// Replay stored attempts and report any whose stored grade does not match its log.
-    Verify {
-        #[arg(long)]
-        db: Option<PathBuf>,
-    },
+    Verify,
 }
 
 pub fn lang_of(cli: &Cli) -> Lang {
@@ -190,8 +178,9 @@ fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let lang = lang_of(&cli);
+    let db = cli.db.clone();
     match cli.command {
-        None => run_app(cli.app, lang),
+        None => run_app(cli.app, db, lang),
         Some(Command::List { path }) => list(lang, path),
         Some(Command::Validate { paths }) => validate(lang, &paths),
         Some(Command::Play {
@@ -199,7 +188,6 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
             actions,
             json,
-            db,
             trainee,
             no_record,
             pace_ms,
@@ -208,10 +196,9 @@ pub fn run(cli: Cli) -> ExitCode {
             attempt,
             actions,
             json,
-            db,
         }) => resume(lang, attempt, &actions, json, db),
-        Some(Command::Attempts { db, open }) => attempts(lang, db, open),
-        Some(Command::Close { attempt, db }) => {
+        Some(Command::Attempts { open }) => attempts(lang, db, open),
+        Some(Command::Close { attempt }) => {
             let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
             match db.close_attempt(attempt) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -221,17 +208,17 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Some(Command::Verify { db }) => verify(lang, db),
+        Some(Command::Verify) => verify(lang, db),
     }
 }
 
 #[cfg(feature = "gui")]
-fn run_app(args: AppArgs, lang: Lang) -> ExitCode {
-    crate::app::run(args, lang)
+fn run_app(args: AppArgs, db: Option<PathBuf>, lang: Lang) -> ExitCode {
+    crate::app::run(args, db, lang)
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_app(_args: AppArgs, lang: Lang) -> ExitCode {
+fn run_app(_args: AppArgs, _db: Option<PathBuf>, lang: Lang) -> ExitCode {
     eprint_msg(lang, Msg::new("cli-no-gui"));
     ExitCode::from(2)
 }
@@ -349,7 +336,7 @@ fn play(
             return ExitCode::from(2);
         }
     };
-    run_steps(lang, &mut session, steps, json, pace_ms)
+    run_steps(lang, &db, &mut session, steps, json, pace_ms)
 }
 
 fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {
@@ -363,7 +350,8 @@ fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {
 
 fn run_steps(
     lang: Lang,
-    session: &mut Session<'_>,
+    db: &Db,
+    session: &mut Session,
     steps: Vec<(u64, crate::exercise::Action)>,
     json: bool,
     pace_ms: u64,
@@ -374,7 +362,7 @@ fn run_steps(
         if pace_ms > 0 && i > 0 {
             std::thread::sleep(std::time::Duration::from_millis(pace_ms));
         }
-        match session.act(at, a) {
+        match session.act(db, at, a) {
             Ok(Acted::Accepted(_)) => {
                 if pace_ms > 0 {
                     eprintln!("recorded {} {}", session.attempt, session.exercise.log.len());
@@ -389,7 +377,7 @@ fn run_steps(
     }
     if !session.exercise.is_finished() {
         let at = session.exercise.elapsed_ms();
-        match session.act(at, crate::exercise::Action::Finish) {
+        match session.act(db, at, crate::exercise::Action::Finish) {
             Ok(Acted::Refused(r)) => refused.push((n_steps, r.reason)),
             Err(e) => {
                 eprint_msg(lang, e.msg());
@@ -402,7 +390,7 @@ fn run_steps(
         lang,
         Msg::new("cli-recorded")
             .int("id", session.attempt)
-            .text("db", session.db_path().display().to_string()),
+            .text("db", db.path.display().to_string()),
     );
     print_report(lang, &session.exercise, &session.report(), &refused, json);
     ExitCode::SUCCESS
@@ -427,7 +415,7 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
         .into_iter()
         .map(|(t, a)| (t.max(offset), a))
         .collect();
-    run_steps(lang, &mut session, steps, json, 0)
+    run_steps(lang, &db, &mut session, steps, json, 0)
 }
 
 fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {

@@ -149,7 +149,7 @@ pub struct FibreRef {
 impl FibreRef {
     /// "fibre orange du tube vert" / "orange fibre of the green tube".
     pub fn describe(&self, code: ColourCode) -> Msg {
-        let fibre = code.colour(self.fibre).map(Colour::name).unwrap_or_else(|| Msg::new("colour-unknown"));
+        let fibre = code.colour(self.fibre).map(Colour::name_f).unwrap_or_else(|| Msg::new("colour-unknown"));
         match self.tube.and_then(|t| code.colour(t)) {
             Some(tc) => Msg::new("fibre-in-tube")
                 .msg("fibre", fibre)
@@ -873,7 +873,7 @@ impl PrepState {
         let code = self.colour_code;
         let n = code.position(fibre);
         if n == 0 || n > self.cable.fibres_per_group() {
-            return Err(Refusal::new(Msg::new("refuse-no-such-fibre").msg("colour", fibre.name())));
+            return Err(Refusal::new(Msg::new("refuse-no-such-fibre").msg("colour", fibre.name_f())));
         }
         let tube_pos = if self.cable.tube_count() > 1 {
             let Some(tc) = tube else {

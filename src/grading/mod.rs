@@ -248,7 +248,7 @@ fn evaluate_prep(
         }
         Check::CleaveQuality { max_angle_deg } => {
             if !all_tasks_cleaved {
-                return (0.0, Msg::new("fb-not-done").msg("what", Msg::new("what-cleave")));
+                return (0.0, Msg::new("fb-not-done").msg("what", Msg::new("what-cleave-quality")));
             }
             for f in task_fibres(st) {
                 let Some(c) = &f.cleave else { continue };

@@ -315,7 +315,7 @@ impl Db {
     }
 
     /// Rebuilds an unfinished attempt from its log, ready to continue.
-    pub fn resume(&self, attempt: i64) -> Result<Session<'_>> {
+    pub fn resume(&self, attempt: i64) -> Result<Session> {
         let (summary, loaded) = self.scenario_of(attempt)?;
         if summary.status != Status::Open {
             return Err(RecordsError::NotOpen(attempt));
@@ -333,7 +333,6 @@ impl Db {
             return Err(RecordsError::NotOpen(attempt));
         }
         Ok(Session {
-            db: self,
             attempt,
             exercise,
             loaded,
@@ -342,10 +341,9 @@ impl Db {
     }
 
     /// Starts an attempt and returns the live session that records it.
-    pub fn start(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<Session<'_>> {
+    pub fn start(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<Session> {
         let attempt = self.start_attempt(loaded, seed, trainee)?;
         Ok(Session {
-            db: self,
             attempt,
             exercise: Exercise::generate(&loaded.scenario, seed),
             loaded: loaded.clone(),
@@ -410,9 +408,9 @@ pub struct Verification {
     pub problem: Option<Msg>,
 }
 
-/// A live attempt: the exercise plus the database that records it.
-pub struct Session<'a> {
-    db: &'a Db,
+/// A live attempt: the exercise and the number of its record in the database.
+#[derive(Clone, Debug)]
+pub struct Session {
     pub attempt: i64,
     pub exercise: Exercise,
     pub loaded: LoadedScenario,
@@ -426,26 +424,32 @@ pub enum Acted {
     Refused(Refusal),
 }
 
-impl Session<'_> {
-    pub fn db_path(&self) -> &Path {
-        &self.db.path
+impl Session {
+    /// A session that is not stored anywhere (no database available).
+    pub fn unrecorded(loaded: &LoadedScenario, seed: u64, trainee: &str) -> Session {
+        Session {
+            attempt: 0,
+            exercise: Exercise::generate(&loaded.scenario, seed),
+            loaded: loaded.clone(),
+            trainee: trainee.to_string(),
+        }
     }
 
     /// Applies an action; an accepted one is committed to the database before this
     /// returns. If writing fails the exercise is left as it was before the action.
-    pub fn act(&mut self, at_ms: u64, action: Action) -> Result<Acted> {
+    pub fn act(&mut self, db: &Db, at_ms: u64, action: Action) -> Result<Acted> {
         let before = self.exercise.clone();
         match self.exercise.apply(at_ms, action) {
             Err(r) => Ok(Acted::Refused(r)),
             Ok(outcome) => {
                 let seq = self.exercise.log.len() - 1;
-                if let Err(e) = self.db.record_action(self.attempt, seq, &self.exercise.log[seq]) {
+                if let Err(e) = db.record_action(self.attempt, seq, &self.exercise.log[seq]) {
                     self.exercise = before;
                     return Err(e);
                 }
                 if self.exercise.is_finished() {
                     let report = grade(&self.exercise);
-                    self.db.finish_attempt(self.attempt, &report)?;
+                    db.finish_attempt(self.attempt, &report)?;
                 }
                 Ok(Acted::Accepted(outcome))
             }

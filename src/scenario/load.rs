@@ -157,14 +157,45 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
             pos = p;
         }
     }
-    let path = path_at(src, pos);
     let blank = src
         .lines()
         .map(|l| l.split("//").next().unwrap_or("").trim())
         .all(str::is_empty);
+    // A missing comma is reported at the next item; the compiler convention (and the
+    // trainer's eye) wants the end of the item that lacks it.
+    if matches!(e.code, RonError::ExpectedComma) {
+        if let Some(p) = end_of_previous_token(src, pos) {
+            pos = p;
+        }
+    } else {
+        // ron reports some values from the blank before them.
+        let chars: Vec<char> = src.chars().collect();
+        let mut i = index_of(&chars, pos);
+        while i < chars.len() && (chars[i] == ' ' || chars[i] == '\t') {
+            i += 1;
+        }
+        pos = pos_of(&chars, i);
+    }
+    // A string with no closing quote swallows the text up to the next quote, and the
+    // parser stumbles later: point at the string that was left open.
+    if let Some(start) = unclosed_string_before(src, pos) {
+        return Diagnostic {
+            file: file.to_string(),
+            path: path_at(src, start),
+            pos: start,
+            msg: Msg::new("syntax-unclosed-string"),
+        };
+    }
+    let at_end = is_at_end(src, pos);
+    let path = path_at(src, pos);
     let msg = match &e.code {
-        RonError::Eof if blank => Msg::new("load-empty"),
+        _ if blank => Msg::new("load-empty"),
         RonError::Eof => Msg::new("syntax-eof"),
+        // Any other complaint at the very end of the text: the file was cut short.
+        RonError::MissingStructField { field, .. } => {
+            Msg::new("missing-field").text("field", *field)
+        }
+        _ if at_end => Msg::new("syntax-eof"),
         RonError::ExpectedComma => Msg::new("syntax-expected-comma"),
         RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
             Msg::new("syntax-expected").text("what", ")")
@@ -194,9 +225,6 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
         RonError::NoSuchEnumVariant {
             expected, found, ..
         } => unknown_name("unknown-variant", found, expected),
-        RonError::MissingStructField { field, .. } => {
-            Msg::new("missing-field").text("field", *field)
-        }
         RonError::DuplicateStructField { field, .. } => {
             Msg::new("duplicate-field").text("field", *field)
         }
@@ -257,6 +285,110 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Character index of a position, for the helpers below.
+fn index_of(chars: &[char], pos: Pos) -> usize {
+    let (mut line, mut col) = (1, 1);
+    for (i, &c) in chars.iter().enumerate() {
+        if line > pos.line || (line == pos.line && col >= pos.col) {
+            return i;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    chars.len()
+}
+
+fn pos_of(chars: &[char], index: usize) -> Pos {
+    let (mut line, mut col) = (1, 1);
+    for &c in chars.iter().take(index) {
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    Pos { line, col }
+}
+
+/// Just after the last token before `pos` (skipping blanks and line comments).
+fn end_of_previous_token(src: &str, pos: Pos) -> Option<Pos> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut i = index_of(&chars, pos);
+    loop {
+        while i > 0 && chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        // Skip a `// comment` at the end of the previous line.
+        let line_start = chars[..i].iter().rposition(|&c| c == '\n').map(|p| p + 1).unwrap_or(0);
+        let line: String = chars[line_start..i].iter().collect();
+        match line.find("//") {
+            Some(k) if !line[..k].contains('"') => {
+                i = line_start + line[..k].chars().count();
+                if line[..k].trim().is_empty() {
+                    if line_start == 0 {
+                        return None;
+                    }
+                    i = line_start;
+                    continue;
+                }
+            }
+            _ => break,
+        }
+    }
+    (i > 0).then(|| pos_of(&chars, i))
+}
+
+/// Whether only blanks and comments follow `pos`.
+fn is_at_end(src: &str, pos: Pos) -> bool {
+    let chars: Vec<char> = src.chars().collect();
+    let i = index_of(&chars, pos);
+    let rest: String = chars[i.min(chars.len())..].iter().collect();
+    rest.lines()
+        .enumerate()
+        .all(|(n, l)| n == 0 && l.len() <= 1 || l.split("//").next().unwrap_or("").trim().is_empty())
+        && rest.trim().chars().count() <= 1
+}
+
+/// The start of a string literal that spans lines and ends on the line of `pos`: the
+/// sign of a missing closing quote earlier on.
+fn unclosed_string_before(src: &str, pos: Pos) -> Option<Pos> {
+    let chars: Vec<char> = src.chars().collect();
+    let stop = index_of(&chars, pos);
+    let mut i = 0;
+    let mut found = None;
+    while i < stop.min(chars.len()) {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '"' => {
+                let start = i;
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                let end = i.min(chars.len());
+                let spans_lines = chars[start..end].contains(&'\n');
+                let end_line = pos_of(&chars, end).line;
+                found = (spans_lines && end_line == pos.line).then(|| pos_of(&chars, start));
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    found
 }
 
 /// The start of the last occurrence of `word` at or before `pos` (as a whole word).

@@ -285,7 +285,7 @@ mod tests {
             idx.position_of("exercise.tasks[0]"),
             Some(Pos { line: 6, col: 13 })
         );
-        assert_eq!(idx.position_of("title.en"), Some(Pos { line: 9, col: 28 }));
+        assert_eq!(idx.position_of("title.en"), Some(Pos { line: 10, col: 25 }));
         // Not in the file: the nearest parent.
         assert_eq!(
             idx.position_of("exercise.tasks[0].colour"),

@@ -153,6 +153,7 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
     }
     let t = &s.targets;
     let tp = format!("{base}.targets");
+    let before = p.len();
     range(p, &format!("{tp}.sheath_strip_mm"), t.sheath_strip_mm, 20.0, 3000.0, "unit-mm", "why-sheath-strip");
     range(
         p,
@@ -165,7 +166,9 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
     );
     range(p, &format!("{tp}.coating_strip_mm"), t.coating_strip_mm, 5.0, 60.0, "unit-mm", "why-coating-strip");
     range(p, &format!("{tp}.cleave_length_mm"), t.cleave_length_mm, 3.0, 30.0, "unit-mm", "why-cleave-length");
-    if t.cleave_length_mm >= t.coating_strip_mm {
+    // Consistency between lengths only means something once each is plausible.
+    let lengths_ok = p.len() == before;
+    if lengths_ok && t.cleave_length_mm >= t.coating_strip_mm {
         p.push((
             format!("{tp}.cleave_length_mm"),
             Msg::new("val-cleave-beyond-strip")
@@ -173,7 +176,7 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
                 .num("strip", t.coating_strip_mm, decimals(t.coating_strip_mm)),
         ));
     }
-    if t.strength_member_keep_mm >= t.sheath_strip_mm {
+    if lengths_ok && t.strength_member_keep_mm >= t.sheath_strip_mm {
         p.push((
             format!("{tp}.strength_member_keep_mm"),
             Msg::new("val-keep-beyond-sheath")
@@ -181,7 +184,7 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
                 .num("sheath", t.sheath_strip_mm, decimals(t.sheath_strip_mm)),
         ));
     }
-    if t.coating_strip_mm >= t.sheath_strip_mm {
+    if lengths_ok && t.coating_strip_mm >= t.sheath_strip_mm {
         p.push((
             format!("{tp}.coating_strip_mm"),
             Msg::new("val-coating-beyond-sheath")

@@ -1,0 +1,106 @@
+//! `--screen`, `--scenario`, `--actions` open any screen without a person, and
+//! `--screenshot FILE --frames N` writes it to a PNG and exits: for tests and the README.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::window::screenshot::{Screenshot, save_to_disk};
+
+use super::flow::{Screen, Settings, UiCommand};
+use crate::cli::AppArgs;
+use crate::exercise::script::ActionList;
+
+#[derive(Resource)]
+struct Capture {
+    path: Option<PathBuf>,
+    frames: u32,
+    frame: u32,
+    taken_at: Option<u32>,
+}
+
+pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
+    move |app: &mut App| {
+        app.insert_resource(Capture {
+            path: args.screenshot.clone(),
+            frames: args.frames.max(1),
+            frame: 0,
+            taken_at: None,
+        });
+        let nav = args.clone();
+        app.add_systems(Startup, move |mut cmds: MessageWriter<UiCommand>, settings: Res<Settings>| {
+            navigate(&nav, &settings, &mut cmds)
+        });
+        app.add_systems(Update, screenshot);
+    }
+}
+
+fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiCommand>) {
+    let Some(screen) = args.screen.as_deref() else { return };
+    let scenario = args.scenario.clone();
+    if settings.trainee.is_empty() {
+        cmds.write(UiCommand::SetTrainee("Démo".into()));
+    }
+    match screen {
+        "home" => {}
+        "select" => {
+            cmds.write(UiCommand::Go(Screen::Select));
+        }
+        "briefing" | "exercise" | "debrief" => {
+            let Some(id) = scenario else {
+                warn!("--screen {screen} needs --scenario");
+                return;
+            };
+            cmds.write(UiCommand::Choose(id));
+            if screen == "briefing" {
+                return;
+            }
+            cmds.write(UiCommand::Start { seed: Some(args.seed) });
+            if let Some(path) = &args.actions {
+                match std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| {
+                    ActionList::parse(&b, &path.display().to_string()).map_err(|d| d.render(settings.lang))
+                }) {
+                    Ok(list) => {
+                        for (at, action) in list.timed() {
+                            cmds.write(UiCommand::Act { action, at_ms: Some(at) });
+                        }
+                    }
+                    Err(e) => warn!("{e}"),
+                }
+            }
+            if screen == "debrief" {
+                cmds.write(UiCommand::Act {
+                    action: crate::exercise::Action::Finish,
+                    at_ms: None,
+                });
+            }
+        }
+        other => warn!("unknown screen {other}: home, select, briefing, exercise, debrief"),
+    }
+}
+
+fn screenshot(mut commands: Commands, mut cap: ResMut<Capture>, mut exit: MessageWriter<AppExit>) {
+    let Some(path) = cap.path.clone() else { return };
+    cap.frame += 1;
+    if cap.frame == cap.frames {
+        let _ = std::fs::remove_file(&path);
+    }
+    if path.exists() && cap.taken_at.is_some() {
+        exit.write(AppExit::Success);
+        return;
+    }
+    // Saving happens a few frames later, on another thread; a request made before the
+    // renderer knows the window is dropped, so ask again until the file is there.
+    let due = match cap.taken_at {
+        None => cap.frame >= cap.frames,
+        Some(t) => cap.frame >= t + 30,
+    };
+    if due {
+        if cap.frame > cap.frames + 300 {
+            error!("screenshot not written to {}", path.display());
+            exit.write(AppExit::error());
+            return;
+        }
+        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+        cap.taken_at = Some(cap.frame);
+    }
+}

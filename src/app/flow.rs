@@ -1,0 +1,290 @@
+//! Screen flow and action plumbing, without any rendering: the screens' UI sends
+//! [`UiCommand`]s, and one system here applies them to the exercise and the records.
+//! Headless tests drive the app through this plugin alone.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use bevy::prelude::*;
+
+use crate::exercise::Action;
+use crate::grading::GradeReport;
+use crate::i18n::{Lang, Msg};
+use crate::records::{Acted, AttemptSummary, Db, Session};
+use crate::scenario::load::load_path;
+use crate::scenario::{Diagnostic, LoadedScenario};
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Home,
+    Select,
+    Briefing,
+    Exercise,
+    Debrief,
+}
+
+/// Language and trainee, chosen on the home screen.
+#[derive(Resource, Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    pub trainee: String,
+}
+
+/// Every scenario file found, valid or not (a broken file shows its errors in the app).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Catalogue {
+    pub entries: BTreeMap<String, Result<LoadedScenario, Vec<Diagnostic>>>,
+}
+
+impl Catalogue {
+    /// Loads every file now (the asset loader then keeps entries up to date). Keys are
+    /// paths relative to `dir`, as the asset source names them.
+    pub fn from_dir(dir: &Path) -> Catalogue {
+        Catalogue {
+            entries: load_path(dir)
+                .into_iter()
+                .map(|(p, r)| {
+                    let key = p.strip_prefix(dir).unwrap_or(&p).display().to_string();
+                    (key, r)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<&LoadedScenario> {
+        self.entries
+            .values()
+            .filter_map(|r| r.as_ref().ok())
+            .find(|l| l.scenario.id == id)
+    }
+
+    pub fn valid(&self) -> impl Iterator<Item = &LoadedScenario> {
+        self.entries.values().filter_map(|r| r.as_ref().ok())
+    }
+}
+
+/// The attempts database. `None` when it could not be opened (the reason is shown).
+#[derive(Resource)]
+pub struct Records {
+    pub db: Option<Mutex<Db>>,
+    pub error: Option<Msg>,
+}
+
+impl Records {
+    pub fn open(path: &Path) -> Records {
+        match Db::open(path) {
+            Ok(db) => Records {
+                db: Some(Mutex::new(db)),
+                error: None,
+            },
+            Err(e) => Records {
+                db: None,
+                error: Some(e.msg()),
+            },
+        }
+    }
+
+    pub fn with<T>(&self, f: impl FnOnce(&Db) -> T) -> Option<T> {
+        let guard = self.db.as_ref()?.lock().ok()?;
+        Some(f(&guard))
+    }
+
+    pub fn open_attempts(&self, trainee: &str) -> Vec<AttemptSummary> {
+        self.with(|db| db.open_attempts(Some(trainee)).unwrap_or_default())
+            .unwrap_or_default()
+    }
+}
+
+/// A line in the exercise's log panel.
+#[derive(Debug, Clone)]
+pub struct LogLine {
+    pub msg: Msg,
+    pub refused: bool,
+}
+
+/// The scenario chosen on the selection screen, and the seed drawn for it (so that the
+/// briefing shows the very fibres the exercise will ask for).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Chosen {
+    pub id: Option<String>,
+    pub seed: u64,
+}
+
+/// The attempt in progress (or just finished, for the debrief).
+#[derive(Resource, Default)]
+pub struct Current {
+    pub live: Option<Live>,
+}
+
+pub struct Live {
+    pub session: Session,
+    /// Wall clock at the start (or resume) and the attempt time it corresponds to.
+    pub clock_start: Instant,
+    pub clock_offset_ms: u64,
+    pub log: Vec<LogLine>,
+    pub report: Option<GradeReport>,
+    /// Set when the database refused a write: the attempt cannot go on safely.
+    pub record_error: Option<Msg>,
+}
+
+impl Live {
+    pub fn now_ms(&self) -> u64 {
+        self.clock_offset_ms + self.clock_start.elapsed().as_millis() as u64
+    }
+}
+
+#[derive(Message, Debug, Clone)]
+pub enum UiCommand {
+    SetLang(Lang),
+    SetTrainee(String),
+    Go(Screen),
+    Choose(String),
+    /// Start the chosen scenario, with the chosen seed unless one is given.
+    Start { seed: Option<u64> },
+    /// A gesture; `at_ms` for scripted tests, else the attempt clock.
+    Act { action: Action, at_ms: Option<u64> },
+    Retry { same_seed: bool },
+    Resume(i64),
+    CloseAttempt(i64),
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .init_resource::<Current>()
+        .init_resource::<Chosen>()
+        .add_message::<UiCommand>()
+        .add_systems(Update, apply_commands);
+}
+
+/// A seed that differs between attempts without any global randomness: the clock.
+fn fresh_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64 % 1_000_000)
+        .unwrap_or(1)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn apply_commands(
+    mut commands: MessageReader<UiCommand>,
+    mut settings: ResMut<Settings>,
+    catalogue: Res<Catalogue>,
+    records: Res<Records>,
+    mut chosen: ResMut<Chosen>,
+    mut current: ResMut<Current>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for cmd in commands.read() {
+        match cmd.clone() {
+            UiCommand::SetLang(l) => settings.lang = l,
+            UiCommand::SetTrainee(t) => settings.trainee = t,
+            UiCommand::Go(s) => next.set(s),
+            UiCommand::Choose(id) => {
+                chosen.id = Some(id);
+                chosen.seed = fresh_seed();
+                next.set(Screen::Briefing);
+            }
+            UiCommand::Start { seed } => {
+                let Some(loaded) = chosen.id.as_deref().and_then(|id| catalogue.find(id)) else {
+                    continue;
+                };
+                let seed = seed.unwrap_or(chosen.seed);
+                chosen.seed = seed;
+                start(&records, &settings, &mut current, loaded, seed);
+                next.set(Screen::Exercise);
+            }
+            UiCommand::Retry { same_seed } => {
+                let Some(live) = current.live.as_ref() else { continue };
+                let id = live.session.loaded.scenario.id.clone();
+                let seed = if same_seed { live.session.exercise.seed } else { fresh_seed() };
+                chosen.seed = seed;
+                // Prefer the catalogue's current version of the file (it may have been
+                // edited); fall back to the text the attempt was played with.
+                let loaded = catalogue.find(&id).cloned().unwrap_or_else(|| live.session.loaded.clone());
+                start(&records, &settings, &mut current, &loaded, seed);
+                next.set(Screen::Exercise);
+            }
+            UiCommand::Resume(id) => {
+                let resumed = records.with(|db| db.resume(id));
+                match resumed {
+                    Some(Ok(session)) => {
+                        let offset = session.exercise.elapsed_ms();
+                        chosen.id = Some(session.loaded.scenario.id.clone());
+                        chosen.seed = session.exercise.seed;
+                        current.live = Some(Live {
+                            session,
+                            clock_start: Instant::now(),
+                            clock_offset_ms: offset,
+                            log: vec![LogLine {
+                                msg: Msg::new("app-resumed"),
+                                refused: false,
+                            }],
+                            report: None,
+                            record_error: None,
+                        });
+                        next.set(Screen::Exercise);
+                    }
+                    Some(Err(e)) => warn!("resume {id}: {}", e.msg()),
+                    None => {}
+                }
+            }
+            UiCommand::CloseAttempt(id) => {
+                if let Some(Err(e)) = records.with(|db| db.close_attempt(id)) {
+                    warn!("close {id}: {}", e.msg());
+                }
+            }
+            UiCommand::Act { action, at_ms } => {
+                let Some(live) = current.live.as_mut() else { continue };
+                if live.report.is_some() || live.record_error.is_some() {
+                    continue;
+                }
+                let at = at_ms.unwrap_or_else(|| live.now_ms());
+                let result = match records.db.as_ref().and_then(|m| m.lock().ok()) {
+                    Some(db) => live.session.act(&db, at, action),
+                    // No database: play on, unrecorded (the home screen said why).
+                    None => Ok(match live.session.exercise.apply(at, action) {
+                        Ok(o) => Acted::Accepted(o),
+                        Err(r) => Acted::Refused(r),
+                    }),
+                };
+                match result {
+                    Ok(Acted::Accepted(outcome)) => {
+                        live.log.extend(outcome.msgs.into_iter().map(|msg| LogLine { msg, refused: false }));
+                    }
+                    Ok(Acted::Refused(r)) => live.log.push(LogLine {
+                        msg: r.reason,
+                        refused: true,
+                    }),
+                    Err(e) => live.record_error = Some(e.msg()),
+                }
+                if live.session.exercise.is_finished() {
+                    live.report = Some(live.session.report());
+                    next.set(Screen::Debrief);
+                }
+            }
+        }
+    }
+}
+
+fn start(records: &Records, settings: &Settings, current: &mut Current, loaded: &LoadedScenario, seed: u64) {
+    let trainee = if settings.trainee.trim().is_empty() {
+        "?".to_string()
+    } else {
+        settings.trainee.trim().to_string()
+    };
+    let session = records
+        .with(|db| db.start(loaded, seed, &trainee))
+        .and_then(Result::ok)
+        .unwrap_or_else(|| Session::unrecorded(loaded, seed, &trainee));
+    current.live = Some(Live {
+        session,
+        clock_start: Instant::now(),
+        clock_offset_ms: 0,
+        log: Vec::new(),
+        report: None,
+        record_error: None,
+    });
+}

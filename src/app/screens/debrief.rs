@@ -1,0 +1,115 @@
+//! Debrief: the score, each criterion with its feedback, retry with the same or a new seed.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::app::flow::{Current, Screen, Settings, UiCommand};
+use crate::app::theme::{self, root_ui};
+use crate::exercise::ModuleState;
+use crate::i18n::{Msg, tr};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    current: Res<Current>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let mut root = root_ui(ctx);
+    let Some(live) = current.live.as_ref() else {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            if ui.button(tr(lang, "app-back")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Select));
+            }
+        });
+        return Ok(());
+    };
+    let report = live.report.clone().unwrap_or_else(|| live.session.report());
+    egui::Panel::bottom("debrief-buttons").show(&mut root, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "app-retry-same")).clicked() {
+                cmds.write(UiCommand::Retry { same_seed: true });
+            }
+            if ui.button(tr(lang, "app-retry-new")).clicked() {
+                cmds.write(UiCommand::Retry { same_seed: false });
+            }
+            if ui.button(tr(lang, "app-to-list")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Select));
+            }
+            if ui.button(tr(lang, "app-home")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Home));
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.label(egui::RichText::new(live.session.loaded.scenario.title.get(lang)).size(22.0).strong());
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("{} / 100", lang.num(report.score, 1))).size(40.0).strong());
+                let (colour, key) = if report.passed { (theme::OK, "cli-passed") } else { (theme::BAD, "cli-failed") };
+                ui.label(egui::RichText::new(tr(lang, key)).size(30.0).strong().color(colour));
+                ui.label(Msg::new("app-pass-mark").num("pass", report.pass_mark, 0).render(lang));
+            });
+            ui.label(
+                Msg::new("app-debrief-meta")
+                    .num("min", report.elapsed_s / 60.0, 1)
+                    .int("seed", report.seed as i64)
+                    .int("attempt", live.session.attempt)
+                    .render(lang),
+            );
+            if !report.critical_failed.is_empty() {
+                ui.colored_label(theme::BAD, tr(lang, "app-critical"));
+            }
+            if let Some(e) = &live.record_error {
+                ui.colored_label(theme::BAD, e.render(lang));
+            }
+            ui.separator();
+            egui::Grid::new("criteria").striped(true).num_columns(3).spacing([12.0, 8.0]).show(ui, |ui| {
+                for c in &report.criteria {
+                    let (mark, colour) = if c.met {
+                        ("✔", theme::OK)
+                    } else if c.critical {
+                        ("✖", theme::BAD)
+                    } else {
+                        ("✖", theme::WARN)
+                    };
+                    ui.colored_label(colour, egui::RichText::new(mark).size(20.0));
+                    ui.label(format!("{}/{}", lang.num(c.points, 1), lang.num(c.max_points, 0)));
+                    ui.add(egui::Label::new(c.feedback.render(lang)).wrap());
+                    ui.end_row();
+                }
+            });
+            let ModuleState::CablePrep(st) = &live.session.exercise.state;
+            let ends = st.prepared_ends();
+            if !ends.is_empty() {
+                ui.separator();
+                ui.label(egui::RichText::new(tr(lang, "app-prepared-ends")).strong());
+                for e in ends {
+                    let defects = if e.defects.is_empty() {
+                        tr(lang, "app-none")
+                    } else {
+                        e.defects.iter().map(|d| d.name().render(lang)).collect::<Vec<_>>().join(", ")
+                    };
+                    ui.label(
+                        Msg::new("app-end-line")
+                            .msg("fibre", e.fibre.describe(st.colour_code))
+                            .num("strip", e.strip_length_mm, 1)
+                            .num("cleave", e.cleave_length_mm, 1)
+                            .num("angle", e.cleave_angle_deg, 2)
+                            .text("defects", defects)
+                            .msg("clean", Msg::new(if e.clean { "app-yes" } else { "app-no" }))
+                            .render(lang),
+                    );
+                }
+            }
+        });
+    });
+    Ok(())
+}

@@ -1,0 +1,426 @@
+//! The cable-preparation workbench, drawn with Bevy from the exercise state.
+//!
+//! Two views, both with a ruler: the cable end, where lengths are to scale along the
+//! cable and thicknesses are magnified (stated on screen), and the fibre in hand, where
+//! the coating strip and the cleave length are to scale in millimetres. Colours are the
+//! true colours of sheath, tubes and fibres.
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::flow::{Current, Screen, Settings};
+use super::screens::{PANEL_WIDTH, TOP_HEIGHT};
+use super::theme::LabelFont;
+use crate::exercise::ModuleState;
+use crate::exercise::prep::{EndDefect, FibreState, PrepState};
+use crate::i18n::{Lang, Msg};
+use crate::physics::cable::{CableKind, Colour, ColourCode};
+
+#[derive(Component)]
+struct BenchItem;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Update, redraw.run_if(in_state(Screen::Exercise)))
+        .add_systems(OnExit(Screen::Exercise), clear);
+}
+
+fn clear(mut commands: Commands, items: Query<Entity, With<BenchItem>>) {
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+}
+
+fn rgb(c: Colour) -> Color {
+    let [r, g, b] = c.rgb();
+    Color::srgb_u8(r, g, b)
+}
+
+const GLASS: Color = Color::srgba(0.55, 0.80, 0.90, 0.9);
+const INK: Color = Color::srgb(0.12, 0.12, 0.12);
+const MEMBER: Color = Color::srgb(0.93, 0.93, 0.90);
+const ARAMID: Color = Color::srgb(0.95, 0.82, 0.35);
+const DIRT: Color = Color::srgb(0.45, 0.30, 0.12);
+const GEL: Color = Color::srgba(0.98, 0.95, 0.70, 0.55);
+const DAMAGE: Color = Color::srgb(0.85, 0.05, 0.05);
+
+/// Spawns world-space shapes and labels for one frame's drawing.
+struct Painter<'w, 's, 'a> {
+    commands: &'a mut Commands<'w, 's>,
+    font: Handle<Font>,
+}
+
+impl Painter<'_, '_, '_> {
+    fn rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Color, z: f32) {
+        let (w, h) = ((x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Sprite::from_color(color, Vec2::new(w, h)),
+            Transform::from_xyz((x0 + x1) / 2.0, (y0 + y1) / 2.0, z),
+        ));
+    }
+
+    fn label(&mut self, text: impl Into<String>, x: f32, y: f32, size: f32, anchor: bevy::sprite::Anchor) {
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Text2d::new(text),
+            TextFont {
+                font: self.font.clone().into(),
+                ..TextFont::from_font_size(size)
+            },
+            TextColor(INK),
+            anchor,
+            Transform::from_xyz(x, y, 10.0),
+        ));
+    }
+
+    /// A ruler from `x0` (0 mm) growing in direction `dir` (+1 right, −1 left).
+    #[allow(clippy::too_many_arguments)]
+    fn ruler(&mut self, x0: f32, y: f32, px_per_mm: f32, dir: f32, length_mm: f64, step_mm: f64, minor: u32) {
+        let end = x0 + dir * (length_mm as f32) * px_per_mm;
+        self.rect(x0.min(end), y - 1.0, x0.max(end), y + 1.0, INK, 5.0);
+        let minor_step = step_mm / minor as f64;
+        let n = (length_mm / minor_step).floor() as u32;
+        for i in 0..=n {
+            let mm = i as f64 * minor_step;
+            let x = x0 + dir * mm as f32 * px_per_mm;
+            let major = i % minor == 0;
+            let h = if major { 12.0 } else { 6.0 };
+            self.rect(x - 0.75, y - h, x + 0.75, y, INK, 5.0);
+            if major {
+                self.label(format!("{}", mm.round() as i64), x, y - 16.0, 13.0, bevy::sprite::Anchor::TOP_CENTER);
+            }
+        }
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn redraw(
+    mut commands: Commands,
+    current: Res<Current>,
+    settings: Res<Settings>,
+    font: Option<Res<LabelFont>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    items: Query<Entity, With<BenchItem>>,
+    mut drawn: Local<Option<(i64, u64, usize, Lang, u32, u32)>>,
+) {
+    let Some(live) = current.live.as_ref() else { return };
+    let Some(font) = font else { return };
+    let ex = &live.session.exercise;
+    let sig = (
+        live.session.attempt,
+        ex.seed,
+        ex.log.len(),
+        settings.lang,
+        window.width() as u32,
+        window.height() as u32,
+    );
+    if *drawn == Some(sig) {
+        return;
+    }
+    *drawn = Some(sig);
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let ModuleState::CablePrep(st) = &ex.state;
+    let crate::scenario::ExerciseSpec::CablePrep(setup) = &ex.scenario.exercise;
+    let (w, h) = (window.width(), window.height());
+    // The free area left of the tools panel and below the task bar, in world coordinates.
+    let left = -w / 2.0 + 30.0;
+    let right = w / 2.0 - PANEL_WIDTH - 30.0;
+    let top = h / 2.0 - TOP_HEIGHT - 20.0;
+    let bottom = -h / 2.0 + 20.0;
+    let mut p = Painter {
+        commands: &mut commands,
+        font: font.0.clone(),
+    };
+    let split = top - (top - bottom) * 0.55;
+    draw_cable(&mut p, settings.lang, st, setup.targets.sheath_strip_mm, left, right, top, split + 10.0);
+    draw_fibre(&mut p, settings.lang, st, left, right, split - 10.0, bottom);
+}
+
+/// Step for ruler labels giving about 8–12 labels over `span_mm`.
+fn nice_step(span_mm: f64) -> (f64, u32) {
+    for (step, minor) in [(5.0, 5), (10.0, 10), (50.0, 5), (100.0, 10), (200.0, 4), (250.0, 5), (500.0, 5)] {
+        if span_mm / step <= 12.0 {
+            return (step, minor);
+        }
+    }
+    (1000.0, 10)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_cable(p: &mut Painter, lang: Lang, st: &PrepState, target_mm: f64, left: f32, right: f32, top: f32, bottom: f32) {
+    let geo = st.cable.default_geometry();
+    let stripped = st.sheath_strip_mm.unwrap_or(0.0);
+    let view_mm = (target_mm.max(stripped) * 1.3).max(100.0);
+    let x0 = left + 10.0;
+    let ppm = (right - x0) / view_mm as f32;
+    let x = |mm: f64| x0 + mm as f32 * ppm;
+    let band_h = (top - bottom - 70.0).min(170.0);
+    let cy = top - 40.0 - band_h / 2.0;
+    // Vertical magnification so that the cable fills the band.
+    let k = band_h / geo.height_mm.max(geo.outer_mm) as f32;
+    let title = Msg::new("app-view-cable")
+        .num("scale", (k / ppm) as f64, 0)
+        .render(lang);
+    p.label(title, left, top, 15.0, bevy::sprite::Anchor::TOP_LEFT);
+
+    let sheath_colour = match st.cable {
+        CableKind::TightBuffered { .. } => Color::srgb(0.95, 0.85, 0.15),
+        _ => Color::srgb(0.10, 0.10, 0.11),
+    };
+    let half = geo.height_mm as f32 * k / 2.0;
+    // Sheath from the cut to the right edge (the whole cable if not stripped yet).
+    p.rect(x(stripped), cy - half, right, cy + half, sheath_colour, 1.0);
+    p.rect(x(stripped) - 1.0, cy - half, x(stripped) + 1.0, cy + half, Color::srgb(0.4, 0.4, 0.4), 1.5);
+    if stripped > 0.0 {
+        draw_core(p, st, &geo, x0, ppm, cy, k, stripped);
+    }
+    // Ruler: millimetres from the cable end.
+    let (step, minor) = nice_step(view_mm);
+    p.ruler(x0, cy - half - 14.0, ppm, 1.0, view_mm, step, minor);
+    p.label(Msg::new("app-ruler-mm").render(lang), right, cy - half - 44.0, 13.0, bevy::sprite::Anchor::TOP_RIGHT);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_core(
+    p: &mut Painter,
+    st: &PrepState,
+    geo: &crate::physics::cable::CableGeometry,
+    x0: f32,
+    ppm: f32,
+    cy: f32,
+    k: f32,
+    stripped: f64,
+) {
+    let x = |mm: f64| x0 + mm as f32 * ppm;
+    let xs = x(stripped);
+    // Strength members: full length until cut, then `keep` beyond the sheath.
+    let member_from = match &st.strength {
+        Some(c) => x((stripped - c.keep_mm).max(0.0)),
+        None => x0,
+    };
+    let code = st.colour_code;
+    match st.cable {
+        CableKind::LooseTube { tubes, fibres_per_tube, .. } => {
+            let m = geo.strength_member_mm as f32 * k / 2.0;
+            // The member magnified like the rest would hide the tubes: cap its share.
+            let m = m.min(18.0);
+            p.rect(member_from, cy - m, xs, cy + m, MEMBER, 2.0);
+            if geo.aramid && st.strength.is_none() {
+                for i in 0..3 {
+                    let yy = cy + m + 2.0 + i as f32 * 2.0;
+                    p.rect(x0, yy, xs, yy + 1.0, ARAMID, 2.1);
+                }
+            }
+            let n = tubes as usize;
+            let per_side = n.div_ceil(2);
+            let avail = (geo.height_mm as f32 * k / 2.0 - m - 8.0).max(20.0);
+            let tube_h = (avail / per_side as f32 - 3.0).clamp(6.0, 26.0);
+            for i in 0..n {
+                let pos = i as u32 + 1;
+                let side = if i < per_side { 1.0 } else { -1.0 };
+                let j = if i < per_side { i } else { i - per_side } as f32;
+                let yc = cy + side * (m + 6.0 + tube_h / 2.0 + j * (tube_h + 3.0));
+                let colour = code.colour(pos).map(rgb).unwrap_or(INK);
+                tube_or_fibres(p, st, pos, fibres_per_tube, x0, xs, ppm, yc, tube_h, colour);
+            }
+        }
+        CableKind::TightBuffered { fibres } => {
+            if st.strength.is_none() {
+                for i in 0..6 {
+                    let yy = cy - 40.0 + i as f32 * 16.0;
+                    p.rect(x0, yy, xs, yy + 1.5, ARAMID, 2.0);
+                }
+            } else {
+                p.rect(member_from, cy - 30.0, xs, cy + 30.0, ARAMID.with_alpha(0.5), 2.0);
+            }
+            let lane = (geo.height_mm as f32 * k - 20.0) / fibres as f32;
+            let fh = (lane * 0.7).clamp(3.0, 12.0);
+            for i in 0..fibres {
+                let yc = cy + geo.height_mm as f32 * k / 2.0 - 10.0 - lane * (i as f32 + 0.5);
+                let colour = code.colour(i + 1).map(rgb).unwrap_or(INK);
+                let id = crate::exercise::prep::FibreRef { tube: None, fibre: i + 1 };
+                fibre_line(p, st.fibre(id), x0, xs, yc, fh, colour);
+            }
+        }
+        CableKind::FlatDrop { fibres } => {
+            let rod = 12.0;
+            let off = geo.height_mm as f32 * k / 2.0 - rod;
+            for s in [-1.0, 1.0] {
+                p.rect(member_from, cy + s * off - rod / 2.0, xs, cy + s * off + rod / 2.0, MEMBER, 2.0);
+            }
+            let tube_h = (2.0 * off - 2.0 * rod).max(12.0);
+            tube_or_fibres(p, st, 1, fibres, x0, xs, ppm, cy, tube_h, Color::srgb(0.92, 0.92, 0.90));
+        }
+    }
+}
+
+/// A loose tube: closed, or opened with its fibres showing (and gel if not removed).
+#[allow(clippy::too_many_arguments)]
+fn tube_or_fibres(
+    p: &mut Painter,
+    st: &PrepState,
+    pos: u32,
+    fibres: u32,
+    x0: f32,
+    xs: f32,
+    ppm: f32,
+    yc: f32,
+    tube_h: f32,
+    colour: Color,
+) {
+    let half = tube_h / 2.0;
+    if !st.tubes_open.contains(&pos) {
+        p.rect(x0, yc - half, xs, yc + half, colour, 3.0);
+    } else {
+        // A 40 mm stub of tube is kept beyond the sheath, as in a closure.
+        let stub = (xs - 40.0 * ppm).max(x0);
+        p.rect(stub, yc - half, xs, yc + half, colour, 3.0);
+        let lane = tube_h / fibres as f32;
+        for f in 0..fibres {
+            let y = yc + half - lane * (f as f32 + 0.5);
+            let fc = st.colour_code.colour(f + 1).map(rgb).unwrap_or(INK);
+            let id = crate::exercise::prep::FibreRef {
+                tube: if st.cable.tube_count() > 1 { Some(pos) } else { None },
+                fibre: f + 1,
+            };
+            fibre_line(p, st.fibre(id), x0, stub, y, (lane * 0.6).clamp(1.5, 6.0), fc);
+        }
+        if st.cable.gel() && !st.tubes_degelled.contains(&pos) {
+            p.rect(x0, yc - half - 2.0, stub, yc + half + 2.0, GEL, 4.0);
+        }
+    }
+    if st.tubes_damaged.contains(&pos) {
+        let xm = (x0 + xs) / 2.0;
+        p.rect(xm - 8.0, yc - half - 3.0, xm + 8.0, yc + half + 3.0, DAMAGE, 4.5);
+    }
+}
+
+/// One fibre in the cable view; a fibre taken in hand is outlined.
+fn fibre_line(p: &mut Painter, f: Option<&FibreState>, x0: f32, x1: f32, y: f32, h: f32, colour: Color) {
+    if f.is_some() {
+        p.rect(x0, y - h / 2.0 - 2.0, x1, y + h / 2.0 + 2.0, Color::srgb(0.1, 0.4, 1.0), 3.4);
+    }
+    p.rect(x0, y - h / 2.0, x1, y + h / 2.0, colour, 3.5);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32, top: f32, bottom: f32) {
+    let view_mm = 60.0f64;
+    let xc = right - 120.0; // the coating edge
+    let ppm = (xc - left - 20.0) / view_mm as f32;
+    let cy = (top + bottom) / 2.0 + 10.0;
+    let coat_h = 36.0f32;
+    let k = coat_h / crate::physics::cable::COATING_DIAMETER_MM as f32;
+    p.label(
+        Msg::new("app-view-fibre").num("scale", (k / ppm) as f64, 0).render(lang),
+        left,
+        top,
+        15.0,
+        bevy::sprite::Anchor::TOP_LEFT,
+    );
+    let Some(f) = st.in_hand_state().or_else(|| st.fibres.last()) else {
+        p.label(Msg::new("app-no-fibre-yet").render(lang), (left + right) / 2.0, cy, 16.0, bevy::sprite::Anchor::CENTER);
+        return;
+    };
+    let code: ColourCode = st.colour_code;
+    let colour = code.colour(f.id.fibre).map(rgb).unwrap_or(INK);
+    p.label(f.id.describe(code).render(lang), left, top - 22.0, 14.0, bevy::sprite::Anchor::TOP_LEFT);
+    let buffered = st.cable.tight_buffered();
+    let outer_h = if buffered { coat_h * 3.6 } else { coat_h };
+    let glass_h = coat_h / 2.0;
+    // Coated part to the right of the coating edge.
+    p.rect(xc, cy - outer_h / 2.0, right, cy + outer_h / 2.0, colour, 2.0);
+    if buffered {
+        p.rect(xc, cy - coat_h / 2.0, xc + 3.0, cy + coat_h / 2.0, colour.darker(0.2), 2.1);
+    }
+    if f.sleeve {
+        // The heat-shrink sleeve parked on the coated fibre, away from the glass.
+        let s0 = xc + 25.0;
+        p.rect(s0, cy - outer_h / 2.0 - 8.0, right, cy + outer_h / 2.0 + 8.0, Color::srgba(0.75, 0.80, 0.95, 0.45), 2.5);
+        p.rect(s0, cy - outer_h / 2.0 - 8.0, s0 + 1.5, cy + outer_h / 2.0 + 8.0, INK, 2.6);
+    }
+    let bare = match (&f.cleave, f.coating_strip_mm) {
+        (Some(c), _) => Some(c.length_mm),
+        (None, Some(s)) => Some(s),
+        _ => None,
+    };
+    let x = |mm: f64| xc - mm as f32 * ppm;
+    if let Some(b) = bare {
+        let tip = x(b);
+        p.rect(tip, cy - glass_h / 2.0, xc, cy + glass_h / 2.0, GLASS, 2.0);
+        if let Some(c) = &f.cleave {
+            // The end face, its angle drawn ten times larger so that it can be seen.
+            let tilt = (c.angle_deg * 10.0).to_radians().tan() as f32 * glass_h;
+            p.commands.spawn((
+                BenchItem,
+                DespawnOnExit(Screen::Exercise),
+                Sprite::from_color(INK, Vec2::new(2.0, glass_h + 6.0)),
+                Transform::from_xyz(tip, cy, 6.0).with_rotation(Quat::from_rotation_z((tilt / glass_h).atan())),
+            ));
+            for d in &c.defects {
+                let (dy, colour) = match d {
+                    EndDefect::Hackle => (glass_h / 4.0, DAMAGE),
+                    EndDefect::Lip => (glass_h / 2.0, Color::srgb(0.6, 0.1, 0.6)),
+                    EndDefect::Chip => (-glass_h / 2.0, Color::srgb(0.9, 0.4, 0.0)),
+                };
+                p.rect(tip - 5.0, cy + dy - 3.0, tip + 5.0, cy + dy + 3.0, colour, 6.5);
+            }
+            p.label(
+                Msg::new("app-angle").num("angle", c.angle_deg, 2).render(lang),
+                tip,
+                cy + glass_h + 30.0,
+                14.0,
+                bevy::sprite::Anchor::BOTTOM_CENTER,
+            );
+        } else {
+            // A stripped, uncleaved end is ragged.
+            p.rect(tip - 3.0, cy - glass_h / 2.0, tip, cy + glass_h / 4.0, GLASS, 2.0);
+        }
+        if !f.glass_clean || f.end_dirty {
+            let n = 6;
+            for i in 0..n {
+                let xx = tip + (xc - tip) * (i as f32 + 0.5) / n as f32;
+                let yy = cy + if i % 2 == 0 { glass_h / 3.0 } else { -glass_h / 3.0 };
+                p.rect(xx - 2.0, yy - 2.0, xx + 2.0, yy + 2.0, DIRT, 6.0);
+            }
+        }
+        if f.gel_residue {
+            p.rect(tip, cy - glass_h, xc, cy + glass_h, GEL, 6.2);
+        }
+        if f.coating_residue {
+            for i in 0..4 {
+                let xx = tip + (xc - tip) * (i as f32 + 0.3) / 4.0;
+                p.rect(xx, cy + glass_h / 2.0, xx + 6.0, cy + glass_h / 2.0 + 4.0, colour, 6.1);
+            }
+        }
+        if f.nicked {
+            let xx = tip + (xc - tip) * 0.6;
+            p.rect(xx - 2.0, cy, xx + 2.0, cy + glass_h / 2.0 + 2.0, DAMAGE, 6.3);
+        }
+    }
+    p.ruler(xc, cy - outer_h / 2.0 - 24.0, ppm, -1.0, view_mm, 10.0, 10);
+    p.label(
+        Msg::new("app-ruler-glass").render(lang),
+        left,
+        cy - outer_h / 2.0 - 62.0,
+        13.0,
+        bevy::sprite::Anchor::TOP_LEFT,
+    );
+    if st.shards_pending > 0 {
+        p.label(
+            Msg::new("app-shards-on-bench").int("n", st.shards_pending).render(lang),
+            right,
+            bottom + 10.0,
+            15.0,
+            bevy::sprite::Anchor::BOTTOM_RIGHT,
+        );
+        for i in 0..st.shards_pending.min(8) {
+            let xx = right - 20.0 - i as f32 * 24.0;
+            p.rect(xx - 9.0, bottom + 36.0, xx + 9.0, bottom + 40.0, GLASS, 2.0);
+        }
+    }
+}
