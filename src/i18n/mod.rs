@@ -134,32 +134,27 @@ impl Msg {
     /// Renders the message. A key missing from the catalogue renders as the key itself,
     /// so a slip shows on screen instead of crashing (a test checks every key exists).
     pub fn render(&self, lang: Lang) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = self
-            .args
-            .iter()
-            .map(|(name, arg)| {
-                let value = match arg {
-                    Arg::Text(s) => s.clone(),
-                    Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
-                    Arg::Msg(m) => m.render(lang),
-                };
-                (Cow::Owned(name.clone()), FluentValue::from(value))
-            })
-            .collect();
-        LOCALES
-            .try_lookup_with_args(lang.id(), &self.key, &args)
-            .unwrap_or_else(|| self.key.clone())
+        self.try_render(lang).unwrap_or_else(|| self.key.clone())
     }
 
-    /// Whether this key (and the keys of nested messages) exist in both languages.
+    /// Renders the message, or `None` if its key (or a nested one) is missing in this
+    /// language or an argument it uses is not given.
+    pub fn try_render(&self, lang: Lang) -> Option<String> {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (name, arg) in &self.args {
+            let value = match arg {
+                Arg::Text(s) => s.clone(),
+                Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
+                Arg::Msg(m) => m.try_render(lang)?,
+            };
+            args.insert(Cow::Owned(name.clone()), FluentValue::from(value));
+        }
+        LOCALES.try_lookup_with_args(lang.id(), &self.key, &args)
+    }
+
+    /// Whether this message renders completely in both languages.
     pub fn exists_in_all_languages(&self) -> bool {
-        Lang::ALL
-            .iter()
-            .all(|l| LOCALES.try_lookup(l.id(), &self.key).is_some())
-            && self.args.iter().all(|(_, a)| match a {
-                Arg::Msg(m) => m.exists_in_all_languages(),
-                _ => true,
-            })
+        Lang::ALL.iter().all(|l| self.try_render(*l).is_some())
     }
 }
 

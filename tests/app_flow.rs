@@ -1,0 +1,144 @@
+//! Headless Bevy test of the screen flow and the action plumbing: home → selection →
+//! briefing → exercise → debrief, driven with commands as the screens send them, then the
+//! stored attempt is checked; and an attempt left unfinished is resumed by a new app.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use fibrelab::app::flow::{self, Catalogue, Current, Records, Screen, Settings, UiCommand};
+use fibrelab::exercise::script::ActionList;
+use fibrelab::i18n::Lang;
+use fibrelab::records::{Db, Status};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn new_app(db: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Settings {
+            lang: Lang::Fr,
+            trainee: String::new(),
+        })
+        .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
+        .insert_resource(Records::open(db))
+        .add_plugins(flow::plugin);
+    app.update();
+    app
+}
+
+/// Sends a command as a screen would, then runs two frames: one where the command is
+/// applied, one where the state transition it asked for takes effect.
+fn send(app: &mut App, cmd: UiCommand) {
+    app.world_mut().write_message(cmd);
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn script_steps(name: &str) -> Vec<(u64, fibrelab::exercise::Action)> {
+    let p = root().join("tests/scripts").join(name);
+    ActionList::parse(&std::fs::read(&p).unwrap(), name).unwrap().timed()
+}
+
+#[test]
+fn home_to_debrief_records_the_attempt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let mut app = new_app(&db_path);
+    assert_eq!(screen(&app), Screen::Home);
+
+    send(&mut app, UiCommand::SetTrainee("Léa Durand".into()));
+    send(&mut app, UiCommand::Go(Screen::Select));
+    assert_eq!(screen(&app), Screen::Select);
+    send(&mut app, UiCommand::Choose("prep-loose-tube-fr-practice".into()));
+    assert_eq!(screen(&app), Screen::Briefing);
+    send(&mut app, UiCommand::Start { seed: Some(1) });
+    assert_eq!(screen(&app), Screen::Exercise);
+
+    let steps = script_steps("loose-tube-fr-practice.clean.ron");
+    let n = steps.len();
+    for (i, (at, action)) in steps.into_iter().enumerate() {
+        send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+        if i + 1 < n {
+            assert_eq!(screen(&app), Screen::Exercise, "still working after gesture {i}");
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let (attempt, score) = {
+        let current = app.world().resource::<Current>();
+        let live = current.live.as_ref().expect("an attempt");
+        let report = live.report.as_ref().expect("graded at the end");
+        assert!(report.passed);
+        assert!(live.record_error.is_none());
+        (live.session.attempt, report.score)
+    };
+
+    // What the database holds is what was played.
+    drop(app);
+    let db = Db::open(&db_path).unwrap();
+    let stored = db.attempts().unwrap();
+    assert_eq!(stored.len(), 1);
+    let a = &stored[0];
+    assert_eq!(a.id, attempt);
+    assert_eq!(a.trainee, "Léa Durand");
+    assert_eq!(a.status, Status::Finished);
+    assert_eq!(a.actions as usize, n);
+    assert_eq!(a.score, Some(score));
+    assert!(db.verify().unwrap()[0].problem.is_none());
+}
+
+#[test]
+fn retry_with_the_same_seed_starts_a_new_attempt_of_the_same_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = new_app(&tmp.path().join("app.db"));
+    send(&mut app, UiCommand::SetTrainee("Sam".into()));
+    send(&mut app, UiCommand::Choose("prep-loose-tube-tia-assessment".into()));
+    send(&mut app, UiCommand::Start { seed: Some(42) });
+    send(&mut app, UiCommand::Act { action: fibrelab::exercise::Action::Finish, at_ms: Some(1000) });
+    assert_eq!(screen(&app), Screen::Debrief);
+    let first = app.world().resource::<Current>().live.as_ref().unwrap().session.attempt;
+    send(&mut app, UiCommand::Retry { same_seed: true });
+    assert_eq!(screen(&app), Screen::Exercise);
+    let live = &app.world().resource::<Current>().live;
+    let live = live.as_ref().unwrap();
+    assert_eq!(live.session.exercise.seed, 42);
+    assert_ne!(live.session.attempt, first);
+    assert!(live.session.exercise.log.is_empty());
+}
+
+#[test]
+fn an_unfinished_attempt_is_resumed_by_a_new_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let steps = script_steps("flat-drop-assessment.clean.ron");
+    {
+        let mut app = new_app(&db_path);
+        send(&mut app, UiCommand::SetTrainee("Inès".into()));
+        send(&mut app, UiCommand::Choose("prep-flat-drop-assessment".into()));
+        send(&mut app, UiCommand::Start { seed: Some(5) });
+        for (at, action) in steps.iter().take(4).cloned() {
+            send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+        }
+        // The app goes away without finishing (closed, crashed, power cut).
+    }
+    let mut app = new_app(&db_path);
+    let open = app.world().resource::<Records>().open_attempts("Inès");
+    assert_eq!(open.len(), 1, "offered for resume on the home screen");
+    assert_eq!(open[0].actions, 4);
+    send(&mut app, UiCommand::Resume(open[0].id));
+    assert_eq!(screen(&app), Screen::Exercise);
+    for (at, action) in steps.iter().skip(4).cloned() {
+        send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let report = app.world().resource::<Current>().live.as_ref().unwrap().report.clone().unwrap();
+    assert!(report.passed, "{report:?}");
+    assert_eq!(report.score, 100.0);
+}
