@@ -44,7 +44,9 @@ fn screen(app: &App) -> Screen {
 
 fn script_steps(name: &str) -> Vec<(u64, fibrelab::exercise::Action)> {
     let p = root().join("tests/scripts").join(name);
-    ActionList::parse(&std::fs::read(&p).unwrap(), name).unwrap().timed()
+    ActionList::parse(&std::fs::read(&p).unwrap(), name)
+        .unwrap()
+        .timed()
 }
 
 #[test]
@@ -57,7 +59,10 @@ fn home_to_debrief_records_the_attempt() {
     send(&mut app, UiCommand::SetTrainee("Léa Durand".into()));
     send(&mut app, UiCommand::Go(Screen::Select));
     assert_eq!(screen(&app), Screen::Select);
-    send(&mut app, UiCommand::Choose("prep-loose-tube-fr-practice".into()));
+    send(
+        &mut app,
+        UiCommand::Choose("prep-loose-tube-fr-practice".into()),
+    );
     assert_eq!(screen(&app), Screen::Briefing);
     send(&mut app, UiCommand::Start { seed: Some(1) });
     assert_eq!(screen(&app), Screen::Exercise);
@@ -65,9 +70,19 @@ fn home_to_debrief_records_the_attempt() {
     let steps = script_steps("loose-tube-fr-practice.clean.ron");
     let n = steps.len();
     for (i, (at, action)) in steps.into_iter().enumerate() {
-        send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+        send(
+            &mut app,
+            UiCommand::Act {
+                action,
+                at_ms: Some(at),
+            },
+        );
         if i + 1 < n {
-            assert_eq!(screen(&app), Screen::Exercise, "still working after gesture {i}");
+            assert_eq!(
+                screen(&app),
+                Screen::Exercise,
+                "still working after gesture {i}"
+            );
         }
     }
     assert_eq!(screen(&app), Screen::Debrief);
@@ -99,11 +114,27 @@ fn retry_with_the_same_seed_starts_a_new_attempt_of_the_same_draw() {
     let tmp = tempfile::tempdir().unwrap();
     let mut app = new_app(&tmp.path().join("app.db"));
     send(&mut app, UiCommand::SetTrainee("Sam".into()));
-    send(&mut app, UiCommand::Choose("prep-loose-tube-tia-assessment".into()));
+    send(
+        &mut app,
+        UiCommand::Choose("prep-loose-tube-tia-assessment".into()),
+    );
     send(&mut app, UiCommand::Start { seed: Some(42) });
-    send(&mut app, UiCommand::Act { action: fibrelab::exercise::Action::Finish, at_ms: Some(1000) });
+    send(
+        &mut app,
+        UiCommand::Act {
+            action: fibrelab::exercise::Action::Finish,
+            at_ms: Some(1000),
+        },
+    );
     assert_eq!(screen(&app), Screen::Debrief);
-    let first = app.world().resource::<Current>().live.as_ref().unwrap().session.attempt;
+    let first = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .unwrap()
+        .session
+        .attempt;
     send(&mut app, UiCommand::Retry { same_seed: true });
     assert_eq!(screen(&app), Screen::Exercise);
     let live = &app.world().resource::<Current>().live;
@@ -121,10 +152,19 @@ fn an_unfinished_attempt_is_resumed_by_a_new_app() {
     {
         let mut app = new_app(&db_path);
         send(&mut app, UiCommand::SetTrainee("Inès".into()));
-        send(&mut app, UiCommand::Choose("prep-flat-drop-assessment".into()));
+        send(
+            &mut app,
+            UiCommand::Choose("prep-flat-drop-assessment".into()),
+        );
         send(&mut app, UiCommand::Start { seed: Some(5) });
         for (at, action) in steps.iter().take(4).cloned() {
-            send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+            send(
+                &mut app,
+                UiCommand::Act {
+                    action,
+                    at_ms: Some(at),
+                },
+            );
         }
         // The app goes away without finishing (closed, crashed, power cut).
     }
@@ -135,10 +175,24 @@ fn an_unfinished_attempt_is_resumed_by_a_new_app() {
     send(&mut app, UiCommand::Resume(open[0].id));
     assert_eq!(screen(&app), Screen::Exercise);
     for (at, action) in steps.iter().skip(4).cloned() {
-        send(&mut app, UiCommand::Act { action, at_ms: Some(at) });
+        send(
+            &mut app,
+            UiCommand::Act {
+                action,
+                at_ms: Some(at),
+            },
+        );
     }
     assert_eq!(screen(&app), Screen::Debrief);
-    let report = app.world().resource::<Current>().live.as_ref().unwrap().report.clone().unwrap();
+    let report = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .unwrap()
+        .report
+        .clone()
+        .unwrap();
     assert!(report.passed, "{report:?}");
     assert_eq!(report.score, 100.0);
 }

@@ -11,27 +11,117 @@ fn bin() -> &'static str {
 /// (file, line, column, field path or "", words the message must contain)
 const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
     ("binary-garbage", 2, 3, "", "not a text file"),
-    ("cleave-beyond-strip", 23, 13, "exercise.targets.cleave_length_mm", "shorter than the coating strip"),
-    ("colour-code-typo", 18, 22, "exercise.colour_code", "did you mean `French`"),
-    ("duplicate-criterion", 36, 14, "rubric.criteria[2].id", "used twice"),
+    (
+        "cleave-beyond-strip",
+        23,
+        13,
+        "exercise.targets.cleave_length_mm",
+        "shorter than the coating strip",
+    ),
+    (
+        "colour-code-typo",
+        18,
+        22,
+        "exercise.colour_code",
+        "did you mean `French`",
+    ),
+    (
+        "duplicate-criterion",
+        36,
+        14,
+        "rubric.criteria[2].id",
+        "used twice",
+    ),
     ("empty", 1, 1, "", "The file is empty"),
-    ("fibre-out-of-range", 28, 35, "exercise.tasks[0].fibre", "13 is out of range: allowed 1 to 12"),
-    ("format-2", 3, 5, "format", "Format version 2 is not supported"),
+    (
+        "fibre-out-of-range",
+        28,
+        35,
+        "exercise.tasks[0].fibre",
+        "13 is out of range: allowed 1 to 12",
+    ),
+    (
+        "format-2",
+        3,
+        5,
+        "format",
+        "Format version 2 is not supported",
+    ),
     ("missing-comma", 13, 18, "difficulty", "Expected a comma"),
     ("missing-rubric", 31, 1, "", "Missing field `rubric`"),
-    ("negative-length", 20, 13, "exercise.targets.sheath_strip_mm", "-1500 mm is out of range"),
-    ("number-for-text", 6, 13, "title.fr", "Expected text between double quotes"),
-    ("reversed-range", 25, 19, "exercise.cleaver.blade_wear", "first bound must not be above"),
-    ("sheath-shorter-than-kept", 21, 13, "exercise.targets.strength_member_keep_mm", "cannot be kept beyond"),
-    ("string-for-number", 13, 17, "difficulty", "Expected a whole number"),
-    ("time-in-practice", 46, 26, "rubric.criteria[12].check", "practice is not timed"),
-    ("truncated", 28, 33, "exercise.tasks[0].tube", "ends too early"),
-    ("tube-out-of-range", 28, 26, "exercise.tasks[0].tube", "This cable has 6 tubes"),
+    (
+        "negative-length",
+        20,
+        13,
+        "exercise.targets.sheath_strip_mm",
+        "-1500 mm is out of range",
+    ),
+    (
+        "number-for-text",
+        6,
+        13,
+        "title.fr",
+        "Expected text between double quotes",
+    ),
+    (
+        "reversed-range",
+        25,
+        19,
+        "exercise.cleaver.blade_wear",
+        "first bound must not be above",
+    ),
+    (
+        "sheath-shorter-than-kept",
+        21,
+        13,
+        "exercise.targets.strength_member_keep_mm",
+        "cannot be kept beyond",
+    ),
+    (
+        "string-for-number",
+        13,
+        17,
+        "difficulty",
+        "Expected a whole number",
+    ),
+    (
+        "time-in-practice",
+        46,
+        26,
+        "rubric.criteria[12].check",
+        "practice is not timed",
+    ),
+    (
+        "truncated",
+        28,
+        33,
+        "exercise.tasks[0].tube",
+        "ends too early",
+    ),
+    (
+        "tube-out-of-range",
+        28,
+        26,
+        "exercise.tasks[0].tube",
+        "This cable has 6 tubes",
+    ),
     ("typo-field", 13, 5, "", "did you mean `difficulty`"),
-    ("typo-nested-field", 22, 13, "exercise.targets", "did you mean `coating_strip_mm`"),
+    (
+        "typo-nested-field",
+        22,
+        13,
+        "exercise.targets",
+        "did you mean `coating_strip_mm`",
+    ),
     ("unclosed-string", 4, 9, "id", "no closing double quote"),
     ("unknown-mode", 14, 11, "mode", "did you mean `Practice`"),
-    ("wear-out-of-range", 25, 19, "exercise.cleaver.blade_wear", "1.5 is out of range"),
+    (
+        "wear-out-of-range",
+        25,
+        19,
+        "exercise.cleaver.blade_wear",
+        "1.5 is out of range",
+    ),
 ];
 
 #[test]
@@ -40,12 +130,21 @@ fn corpus_is_complete() {
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/broken")
         .flatten()
-        .map(|e| e.path().file_stem().unwrap_or_default().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     files.sort();
     let mut listed: Vec<String> = CORPUS.iter().map(|c| c.0.to_string()).collect();
     listed.sort();
-    assert_eq!(files, listed, "every corpus file has an expectation and vice versa");
+    assert_eq!(
+        files, listed,
+        "every corpus file has an expectation and vice versa"
+    );
     assert!(files.len() >= 15);
 }
 
@@ -60,33 +159,65 @@ fn each_broken_file_is_reported_at_its_position() {
             .output()
             .expect("run fibrelab");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(1), "{name}: exit status, output:\n{stdout}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: exit status, output:\n{stdout}"
+        );
         let first = stdout.lines().next().unwrap_or_default();
         let prefix = format!("{}:{line}:{col}: ", file.display());
-        assert!(first.starts_with(&prefix), "{name}: expected `{prefix}...`, got `{first}`");
+        assert!(
+            first.starts_with(&prefix),
+            "{name}: expected `{prefix}...`, got `{first}`"
+        );
         if !path.is_empty() {
-            assert!(first.contains(&format!("`{path}`: ")), "{name}: field path `{path}` in `{first}`");
+            assert!(
+                first.contains(&format!("`{path}`: ")),
+                "{name}: field path `{path}` in `{first}`"
+            );
         }
         assert!(first.contains(words), "{name}: `{words}` in `{first}`");
-        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{name} panicked");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{name} panicked"
+        );
     }
 }
 
 #[test]
 fn messages_exist_in_french_too() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/typo-field.ron");
-    let out = Command::new(bin()).args(["--lang", "fr", "validate"]).arg(&file).output().expect("run");
+    let out = Command::new(bin())
+        .args(["--lang", "fr", "validate"])
+        .arg(&file)
+        .output()
+        .expect("run");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Champ inconnu `dificulty` : vouliez-vous écrire `difficulty` ?"), "{stdout}");
+    assert!(
+        stdout.contains("Champ inconnu `dificulty` : vouliez-vous écrire `difficulty` ?"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn a_folder_with_one_broken_file_fails_and_lists_only_that_one() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("scenarios/cable-prep/flat-drop-assessment.ron"), tmp.path().join("good.ron")).unwrap();
-    std::fs::copy(root.join("tests/broken/unknown-mode.ron"), tmp.path().join("bad.ron")).unwrap();
-    let out = Command::new(bin()).args(["--lang", "en", "validate"]).arg(tmp.path()).output().expect("run");
+    std::fs::copy(
+        root.join("scenarios/cable-prep/flat-drop-assessment.ron"),
+        tmp.path().join("good.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("tests/broken/unknown-mode.ron"),
+        tmp.path().join("bad.ron"),
+    )
+    .unwrap();
+    let out = Command::new(bin())
+        .args(["--lang", "en", "validate"])
+        .arg(tmp.path())
+        .output()
+        .expect("run");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
@@ -98,7 +229,11 @@ mod never_panics {
     use proptest::prelude::*;
 
     fn base() -> Vec<u8> {
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/cable-prep/loose-tube-fr-practice.ron")).unwrap()
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/cable-prep/loose-tube-fr-practice.ron"
+        ))
+        .unwrap()
     }
 
     proptest! {

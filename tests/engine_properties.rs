@@ -2,8 +2,8 @@
 //! replaying a log gives the same state, refused actions change nothing, scores stay in
 //! range.
 
-use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::Exercise;
+use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
 use fibrelab::grading::grade;
 use fibrelab::physics::cable::ColourCode;
 use fibrelab::scenario::load::load_path;
@@ -15,13 +15,31 @@ fn action() -> impl Strategy<Value = Action> {
     let force = proptest::sample::select(vec![Force::Light, Force::Normal, Force::Hard]);
     prop_oneof![
         Just(Action::SlideSleeve),
-        (-10.0f64..3500.0, tool.clone()).prop_map(|(length_mm, tool)| Action::StripSheath { length_mm, tool }),
-        (-5.0f64..300.0, tool.clone()).prop_map(|(keep_mm, tool)| Action::CutStrengthMembers { keep_mm, tool }),
-        (proptest::option::of(colour.clone()), tool.clone()).prop_map(|(tube, tool)| Action::OpenTube { tube, tool }),
-        proptest::sample::select(vec![GelMethod::GelCleaner, GelMethod::Alcohol, GelMethod::DryWipe]).prop_map(|method| Action::RemoveGel { method }),
-        (proptest::option::of(colour.clone()), colour).prop_map(|(tube, fibre)| Action::PickFibre { tube, fibre }),
-        (-1.0f64..80.0, tool, force).prop_map(|(length_mm, tool, force)| Action::StripCoating { length_mm, tool, force }),
-        proptest::sample::select(vec![CleanMethod::AlcoholWipe, CleanMethod::DryWipe, CleanMethod::Cloth]).prop_map(|method| Action::Clean { method }),
+        (-10.0f64..3500.0, tool.clone())
+            .prop_map(|(length_mm, tool)| Action::StripSheath { length_mm, tool }),
+        (-5.0f64..300.0, tool.clone())
+            .prop_map(|(keep_mm, tool)| Action::CutStrengthMembers { keep_mm, tool }),
+        (proptest::option::of(colour.clone()), tool.clone())
+            .prop_map(|(tube, tool)| Action::OpenTube { tube, tool }),
+        proptest::sample::select(vec![
+            GelMethod::GelCleaner,
+            GelMethod::Alcohol,
+            GelMethod::DryWipe
+        ])
+        .prop_map(|method| Action::RemoveGel { method }),
+        (proptest::option::of(colour.clone()), colour)
+            .prop_map(|(tube, fibre)| Action::PickFibre { tube, fibre }),
+        (-1.0f64..80.0, tool, force).prop_map(|(length_mm, tool, force)| Action::StripCoating {
+            length_mm,
+            tool,
+            force
+        }),
+        proptest::sample::select(vec![
+            CleanMethod::AlcoholWipe,
+            CleanMethod::DryWipe,
+            CleanMethod::Cloth
+        ])
+        .prop_map(|method| Action::Clean { method }),
         (-1.0f64..40.0).prop_map(|length_mm| Action::Cleave { length_mm }),
         Just(Action::DisposeShard),
         Just(Action::LayOnBench),

@@ -22,7 +22,10 @@ fn french_and_english_have_the_same_keys() {
     let en = catalogue("en-US");
     let only_fr: Vec<_> = fr.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fr).collect();
-    assert!(only_fr.is_empty() && only_en.is_empty(), "only fr: {only_fr:?}, only en: {only_en:?}");
+    assert!(
+        only_fr.is_empty() && only_en.is_empty(),
+        "only fr: {only_fr:?}, only en: {only_en:?}"
+    );
     assert!(fr.len() > 200);
 }
 
@@ -33,9 +36,18 @@ fn literal_keys(dir: &Path, out: &mut BTreeSet<String>) {
             literal_keys(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&p).unwrap();
-            for part in text.split("Msg::new(\"").skip(1).chain(text.split("tr(lang, \"").skip(1)).chain(text.split("t(\"").skip(1)) {
+            for part in text
+                .split("Msg::new(\"")
+                .skip(1)
+                .chain(text.split("tr(lang, \"").skip(1))
+                .chain(text.split("t(\"").skip(1))
+            {
                 let key: String = part.chars().take_while(|c| *c != '"').collect();
-                if key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && key.contains('-') {
+                if key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && key.contains('-')
+                {
                     out.insert(key);
                 }
             }
@@ -46,17 +58,23 @@ fn literal_keys(dir: &Path, out: &mut BTreeSet<String>) {
 #[test]
 fn every_key_in_the_source_is_translated() {
     let mut used = BTreeSet::new();
-    literal_keys(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
+    literal_keys(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut used,
+    );
     assert!(used.len() > 150, "found {} keys", used.len());
     let fr = catalogue("fr-FR");
     let missing: Vec<_> = used.iter().filter(|k| !fr.contains(*k)).collect();
-    assert!(missing.is_empty(), "missing from the catalogues: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "missing from the catalogues: {missing:?}"
+    );
 }
 
 #[test]
 fn generated_keys_are_translated() {
     use fibrelab::exercise::prep::{EndDefect, Tool};
-    use fibrelab::physics::cable::{ColourCode};
+    use fibrelab::physics::cable::ColourCode;
     for c in ColourCode::French.order() {
         assert!(c.name().exists_in_all_languages(), "{c:?}");
         assert!(c.name_f().exists_in_all_languages(), "{c:?}");
@@ -67,7 +85,12 @@ fn generated_keys_are_translated() {
     for d in [EndDefect::Hackle, EndDefect::Lip, EndDefect::Chip] {
         assert!(d.name().exists_in_all_languages(), "{d:?}");
     }
-    for w in ["what-sheath", "what-strength", "what-coating", "what-cleave"] {
+    for w in [
+        "what-sheath",
+        "what-strength",
+        "what-coating",
+        "what-cleave",
+    ] {
         assert!(fibrelab::i18n::Msg::new(format!("{w}-why")).exists_in_all_languages());
     }
 }
@@ -77,8 +100,17 @@ fn french_reads_french() {
     use fibrelab::exercise::prep::FibreRef;
     use fibrelab::i18n::Lang;
     use fibrelab::physics::cable::ColourCode;
-    let f = FibreRef { tube: Some(3), fibre: 5 };
+    let f = FibreRef {
+        tube: Some(3),
+        fibre: 5,
+    };
     // Fibre 5 is violet, tube 3 green (French code): the adjective agrees with "fibre".
-    assert_eq!(f.describe(ColourCode::French).render(Lang::Fr), "la fibre violette (n° 5) du tube vert (n° 3)");
-    assert_eq!(f.describe(ColourCode::French).render(Lang::En), "the violet fibre (no. 5) of the green tube (no. 3)");
+    assert_eq!(
+        f.describe(ColourCode::French).render(Lang::Fr),
+        "la fibre violette (n° 5) du tube vert (n° 3)"
+    );
+    assert_eq!(
+        f.describe(ColourCode::French).render(Lang::En),
+        "the violet fibre (no. 5) of the green tube (no. 3)"
+    );
 }

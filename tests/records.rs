@@ -15,18 +15,31 @@ fn bin() -> Command {
 }
 
 fn script(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scripts")
+        .join(name)
 }
 
 fn play(db: &Path, scenario: &str, seed: u64, actions: &Path) -> serde_json::Value {
     let out = bin()
-        .args(["play", scenario, "--seed", &seed.to_string(), "--json", "--db"])
+        .args([
+            "play",
+            scenario,
+            "--seed",
+            &seed.to_string(),
+            "--json",
+            "--db",
+        ])
         .arg(db)
         .arg("--actions")
         .arg(actions)
         .output()
         .expect("play");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -34,8 +47,18 @@ fn play(db: &Path, scenario: &str, seed: u64, actions: &Path) -> serde_json::Val
 fn a_played_attempt_is_stored_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let db_path = tmp.path().join("nested/dir/attempts.db");
-    let report = play(&db_path, "prep-loose-tube-fr-practice", 1, &script("loose-tube-fr-practice.clean.ron"));
-    play(&db_path, "prep-loose-tube-fr-practice", 1, &script("loose-tube-fr-practice.mistakes.ron"));
+    let report = play(
+        &db_path,
+        "prep-loose-tube-fr-practice",
+        1,
+        &script("loose-tube-fr-practice.clean.ron"),
+    );
+    play(
+        &db_path,
+        "prep-loose-tube-fr-practice",
+        1,
+        &script("loose-tube-fr-practice.mistakes.ron"),
+    );
     let db = Db::open(&db_path).unwrap();
     let attempts = db.attempts().unwrap();
     assert_eq!(attempts.len(), 2);
@@ -51,29 +74,69 @@ fn a_played_attempt_is_stored_and_verifies() {
     assert!(log.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
     assert_eq!(log[0].at_ms, 20_000);
 
-    let out = bin().arg("verify").arg("--db").arg(&db_path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("confirmed by replay").count(), 2);
+    let out = bin()
+        .arg("verify")
+        .arg("--db")
+        .arg(&db_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .matches("confirmed by replay")
+            .count(),
+        2
+    );
 }
 
 #[test]
 fn verify_refuses_a_record_whose_grade_does_not_match_its_log() {
     let tmp = tempfile::tempdir().unwrap();
     let db_path = tmp.path().join("a.db");
-    play(&db_path, "prep-flat-drop-assessment", 5, &script("flat-drop-assessment.mistakes.ron"));
-    play(&db_path, "prep-flat-drop-assessment", 5, &script("flat-drop-assessment.clean.ron"));
+    play(
+        &db_path,
+        "prep-flat-drop-assessment",
+        5,
+        &script("flat-drop-assessment.mistakes.ron"),
+    );
+    play(
+        &db_path,
+        "prep-flat-drop-assessment",
+        5,
+        &script("flat-drop-assessment.clean.ron"),
+    );
     {
         // Someone raises a failed score by hand...
         let c = rusqlite::Connection::open(&db_path).unwrap();
-        c.execute("UPDATE attempts SET score = 95.0, passed = 1 WHERE id = 1", []).unwrap();
+        c.execute(
+            "UPDATE attempts SET score = 95.0, passed = 1 WHERE id = 1",
+            [],
+        )
+        .unwrap();
         // ...and someone removes a mistake from the other attempt's log.
         c.execute("UPDATE actions SET action = 'StripSheath(length_mm:400.0,tool:DropStripper)' WHERE attempt_id = 2 AND seq = 0", []).unwrap();
     }
-    let out = bin().arg("verify").arg("--db").arg(&db_path).output().unwrap();
+    let out = bin()
+        .arg("verify")
+        .arg("--db")
+        .arg(&db_path)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("Attempt 1 (prep-flat-drop-assessment, script): MISMATCH: stored score 95.0"), "{stdout}");
-    assert!(stdout.contains("Attempt 2 (prep-flat-drop-assessment, script): MISMATCH"), "{stdout}");
+    assert!(
+        stdout
+            .contains("Attempt 1 (prep-flat-drop-assessment, script): MISMATCH: stored score 95.0"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Attempt 2 (prep-flat-drop-assessment, script): MISMATCH"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -82,7 +145,15 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
     let db_path = tmp.path().join("kill.db");
     let full = script("loose-tube-tia-assessment.clean.ron");
     let mut child = bin()
-        .args(["play", "prep-loose-tube-tia-assessment", "--seed", "3", "--pace-ms", "300", "--db"])
+        .args([
+            "play",
+            "prep-loose-tube-tia-assessment",
+            "--seed",
+            "3",
+            "--pace-ms",
+            "300",
+            "--db",
+        ])
         .arg(&db_path)
         .arg("--actions")
         .arg(&full)
@@ -115,11 +186,21 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
     let stored = db.actions(attempt).unwrap();
     // Every action reported as recorded is there (at most one more, if the kill landed
     // between the commit and the report).
-    assert!(stored.len() == reported || stored.len() == reported + 1, "{} stored", stored.len());
-    let list = fibrelab::exercise::script::ActionList::parse(&std::fs::read(&full).unwrap(), "full").unwrap();
+    assert!(
+        stored.len() == reported || stored.len() == reported + 1,
+        "{} stored",
+        stored.len()
+    );
+    let list =
+        fibrelab::exercise::script::ActionList::parse(&std::fs::read(&full).unwrap(), "full")
+            .unwrap();
     let timed = list.timed();
     for (i, a) in stored.iter().enumerate() {
-        assert_eq!((a.at_ms, &a.action), (timed[i].0, &timed[i].1), "action {i} intact");
+        assert_eq!(
+            (a.at_ms, &a.action),
+            (timed[i].0, &timed[i].1),
+            "action {i} intact"
+        );
     }
     drop(db);
 
@@ -127,15 +208,43 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
     let rest = tmp.path().join("rest.ron");
     let steps: Vec<String> = timed[stored.len()..]
         .iter()
-        .map(|(t, a)| format!("(t: {}, act: {})", *t as f64 / 1000.0, ron::to_string(a).unwrap()))
+        .map(|(t, a)| {
+            format!(
+                "(t: {}, act: {})",
+                *t as f64 / 1000.0,
+                ron::to_string(a).unwrap()
+            )
+        })
         .collect();
-    std::fs::write(&rest, format!("ActionList(format: 1, steps: [{}])", steps.join(", "))).unwrap();
-    let out = bin().arg("resume").arg(attempt.to_string()).arg("--json").arg("--db").arg(&db_path).arg("--actions").arg(&rest).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(
+        &rest,
+        format!("ActionList(format: 1, steps: [{}])", steps.join(", ")),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("resume")
+        .arg(attempt.to_string())
+        .arg("--json")
+        .arg("--db")
+        .arg(&db_path)
+        .arg("--actions")
+        .arg(&rest)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let resumed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 
     // The same as an uninterrupted run.
-    let straight = play(&tmp.path().join("straight.db"), "prep-loose-tube-tia-assessment", 3, &full);
+    let straight = play(
+        &tmp.path().join("straight.db"),
+        "prep-loose-tube-tia-assessment",
+        3,
+        &full,
+    );
     assert_eq!(resumed["score"], straight["score"]);
     assert_eq!(resumed["criteria"], straight["criteria"]);
     assert_eq!(resumed["prepared_ends"], straight["prepared_ends"]);

@@ -21,7 +21,11 @@ fn shipped() -> Vec<LoadedScenario> {
         .into_iter()
         .map(|(p, r)| match r {
             Ok(l) => l,
-            Err(ds) => panic!("{} does not validate: {}", p.display(), ds[0].render(fibrelab::i18n::Lang::En)),
+            Err(ds) => panic!(
+                "{} does not validate: {}",
+                p.display(),
+                ds[0].render(fibrelab::i18n::Lang::En)
+            ),
         })
         .collect()
 }
@@ -47,7 +51,10 @@ fn scripts() -> Vec<(PathBuf, ActionList)> {
 fn the_curriculum_covers_modes_cables_and_codes() {
     let all = shipped();
     assert!(all.len() >= 4, "at least four cable-preparation scenarios");
-    let modes: BTreeSet<_> = all.iter().map(|l| format!("{:?}", l.scenario.mode)).collect();
+    let modes: BTreeSet<_> = all
+        .iter()
+        .map(|l| format!("{:?}", l.scenario.mode))
+        .collect();
     assert_eq!(modes.len(), 2, "practice and assessment");
     let mut cables = BTreeSet::new();
     let mut codes = BTreeSet::new();
@@ -56,7 +63,11 @@ fn the_curriculum_covers_modes_cables_and_codes() {
         cables.insert(s.cable.name().key);
         codes.insert(format!("{:?}", s.colour_code));
         assert!(!l.scenario.title.fr.is_empty() && !l.scenario.title.en.is_empty());
-        assert_ne!(l.scenario.briefing.fr, l.scenario.briefing.en, "{} briefing translated", l.scenario.id);
+        assert_ne!(
+            l.scenario.briefing.fr, l.scenario.briefing.en,
+            "{} briefing translated",
+            l.scenario.id
+        );
     }
     assert_eq!(cables.len(), 3, "loose tube, tight-buffered and flat drop");
     assert_eq!(codes.len(), 2, "French and TIA-598 codes");
@@ -74,8 +85,16 @@ fn each_scenario_has_a_clean_and_a_failing_script() {
             .filter(|(_, s)| s.scenario.as_deref() == Some(l.scenario.id.as_str()))
             .filter_map(|(_, s)| s.expect.as_ref())
             .collect();
-        assert!(mine.iter().any(|e| e.passed), "{}: a passing script", l.scenario.id);
-        assert!(mine.iter().any(|e| !e.passed && !e.unmet.is_empty()), "{}: a failing script with reasons", l.scenario.id);
+        assert!(
+            mine.iter().any(|e| e.passed),
+            "{}: a passing script",
+            l.scenario.id
+        );
+        assert!(
+            mine.iter().any(|e| !e.passed && !e.unmet.is_empty()),
+            "{}: a failing script with reasons",
+            l.scenario.id
+        );
     }
 }
 
@@ -83,37 +102,84 @@ fn each_scenario_has_a_clean_and_a_failing_script() {
 fn scripts_play_to_their_stated_results() {
     let all = shipped();
     for (path, list) in scripts() {
-        let id = list.scenario.as_deref().expect("scripts name their scenario");
-        let l = all.iter().find(|l| l.scenario.id == id).unwrap_or_else(|| panic!("{id}"));
-        let exp = list.expect.as_ref().expect("scripts state their expectation");
+        let id = list
+            .scenario
+            .as_deref()
+            .expect("scripts name their scenario");
+        let l = all
+            .iter()
+            .find(|l| l.scenario.id == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        let exp = list
+            .expect
+            .as_ref()
+            .expect("scripts state their expectation");
         let mut ex = Exercise::generate(&l.scenario, exp.seed);
         for (at, a) in list.timed() {
             let _ = ex.apply(at, a);
         }
         assert!(ex.is_finished(), "{}: ends with Finish", path.display());
         let report = grade(&ex);
-        let unmet: Vec<&str> = report.criteria.iter().filter(|c| !c.met).map(|c| c.id.as_str()).collect();
-        assert_eq!(report.passed, exp.passed, "{}: passed? unmet {unmet:?}", path.display());
+        let unmet: Vec<&str> = report
+            .criteria
+            .iter()
+            .filter(|c| !c.met)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(
+            report.passed,
+            exp.passed,
+            "{}: passed? unmet {unmet:?}",
+            path.display()
+        );
         if exp.passed {
-            assert_eq!(report.score, 100.0, "{}: a clean run meets every criterion, unmet {unmet:?}", path.display());
+            assert_eq!(
+                report.score,
+                100.0,
+                "{}: a clean run meets every criterion, unmet {unmet:?}",
+                path.display()
+            );
         }
         for u in &exp.unmet {
-            assert!(unmet.contains(&u.as_str()), "{}: `{u}` should be unmet, unmet {unmet:?}", path.display());
+            assert!(
+                unmet.contains(&u.as_str()),
+                "{}: `{u}` should be unmet, unmet {unmet:?}",
+                path.display()
+            );
         }
         // Every deduction explains itself in both languages.
         for c in &report.criteria {
-            assert!(c.feedback.exists_in_all_languages(), "{}: {}", c.id, c.feedback.key);
+            assert!(
+                c.feedback.exists_in_all_languages(),
+                "{}: {}",
+                c.id,
+                c.feedback.key
+            );
         }
     }
 }
 
 fn play_json(scenario: &str, seed: u64, actions: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
-        .args(["--lang", "en", "play", scenario, "--seed", &seed.to_string(), "--json", "--no-record", "--actions"])
+        .args([
+            "--lang",
+            "en",
+            "play",
+            scenario,
+            "--seed",
+            &seed.to_string(),
+            "--json",
+            "--no-record",
+            "--actions",
+        ])
         .arg(actions)
         .output()
         .expect("run fibrelab play");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -124,7 +190,11 @@ fn same_seed_and_actions_give_byte_identical_json() {
     let b = play_json("prep-loose-tube-tia-assessment", 3, &script);
     assert_eq!(a, b);
     let v: serde_json::Value = serde_json::from_str(&a).expect("json");
-    assert!(v["score"].as_f64().is_some_and(|s| (0.0..=100.0).contains(&s)));
+    assert!(
+        v["score"]
+            .as_f64()
+            .is_some_and(|s| (0.0..=100.0).contains(&s))
+    );
     assert_eq!(v["passed"], serde_json::Value::Bool(false));
     for c in v["criteria"].as_array().expect("criteria") {
         for key in ["id", "points", "max_points", "feedback"] {
@@ -136,7 +206,10 @@ fn same_seed_and_actions_give_byte_identical_json() {
 #[test]
 fn different_seeds_draw_different_exercises() {
     let all = shipped();
-    let l = all.iter().find(|l| l.scenario.id == "prep-loose-tube-tia-assessment").unwrap();
+    let l = all
+        .iter()
+        .find(|l| l.scenario.id == "prep-loose-tube-tia-assessment")
+        .unwrap();
     let draws: Vec<_> = (1..=6)
         .map(|seed| {
             let ex = Exercise::generate(&l.scenario, seed);
@@ -147,10 +220,16 @@ fn different_seeds_draw_different_exercises() {
     let wear: BTreeSet<u64> = draws.iter().map(|d| d.blade_wear.to_bits()).collect();
     let tasks: BTreeSet<String> = draws.iter().map(|d| format!("{:?}", d.tasks)).collect();
     assert_eq!(wear.len(), 6, "blade wear differs from seed to seed");
-    assert!(tasks.len() >= 5, "the fibres asked differ from seed to seed: {tasks:?}");
+    assert!(
+        tasks.len() >= 5,
+        "the fibres asked differ from seed to seed: {tasks:?}"
+    );
     for d in &draws {
         assert!((0.1..=0.4).contains(&d.blade_wear));
-        assert_ne!(d.tasks[0], d.tasks[1], "two tasks never draw the same fibre");
+        assert_ne!(
+            d.tasks[0], d.tasks[1],
+            "two tasks never draw the same fibre"
+        );
     }
     // The same seed again gives the same draw.
     let again = Exercise::generate(&l.scenario, 3);
@@ -168,7 +247,10 @@ fn cli_list_shows_every_shipped_scenario() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
     for l in shipped() {
-        let line = stdout.lines().find(|x| x.starts_with(&l.scenario.id)).unwrap_or_else(|| panic!("{} listed", l.scenario.id));
+        let line = stdout
+            .lines()
+            .find(|x| x.starts_with(&l.scenario.id))
+            .unwrap_or_else(|| panic!("{} listed", l.scenario.id));
         assert!(line.contains("cable-prep") && line.contains(&l.scenario.title.en));
         assert!(line.contains(&format!("  {}  ", l.scenario.difficulty)));
     }

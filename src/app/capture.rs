@@ -27,15 +27,20 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             taken_at: None,
         });
         let nav = args.clone();
-        app.add_systems(Startup, move |mut cmds: MessageWriter<UiCommand>, settings: Res<Settings>| {
-            navigate(&nav, &settings, &mut cmds)
-        });
+        app.add_systems(
+            Startup,
+            move |mut cmds: MessageWriter<UiCommand>, settings: Res<Settings>| {
+                navigate(&nav, &settings, &mut cmds)
+            },
+        );
         app.add_systems(Update, screenshot);
     }
 }
 
 fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiCommand>) {
-    let Some(screen) = args.screen.as_deref() else { return };
+    let Some(screen) = args.screen.as_deref() else {
+        return;
+    };
     let scenario = args.scenario.clone();
     if settings.trainee.is_empty() {
         cmds.write(UiCommand::SetTrainee("Démo".into()));
@@ -54,14 +59,22 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             if screen == "briefing" {
                 return;
             }
-            cmds.write(UiCommand::Start { seed: Some(args.seed) });
+            cmds.write(UiCommand::Start {
+                seed: Some(args.seed),
+            });
             if let Some(path) = &args.actions {
-                match std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| {
-                    ActionList::parse(&b, &path.display().to_string()).map_err(|d| d.render(settings.lang))
-                }) {
+                match std::fs::read(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        ActionList::parse(&b, &path.display().to_string())
+                            .map_err(|d| d.render(settings.lang))
+                    }) {
                     Ok(list) => {
                         for (at, action) in list.timed() {
-                            cmds.write(UiCommand::Act { action, at_ms: Some(at) });
+                            cmds.write(UiCommand::Act {
+                                action,
+                                at_ms: Some(at),
+                            });
                         }
                     }
                     Err(e) => warn!("{e}"),
@@ -100,7 +113,9 @@ fn screenshot(mut commands: Commands, mut cap: ResMut<Capture>, mut exit: Messag
             exit.write(AppExit::error());
             return;
         }
-        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path.clone()));
         cap.taken_at = Some(cap.frame);
     }
 }

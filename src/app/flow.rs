@@ -105,6 +105,11 @@ pub struct LogLine {
     pub refused: bool,
 }
 
+/// A message for the trainee about the app itself (a record that could not be written,
+/// an attempt that could not be resumed), shown until the next screen change.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Notice(pub Option<Msg>);
+
 /// The scenario chosen on the selection screen, and the seed drawn for it (so that the
 /// briefing shows the very fibres the exercise will ask for).
 #[derive(Resource, Debug, Default, Clone)]
@@ -143,10 +148,17 @@ pub enum UiCommand {
     Go(Screen),
     Choose(String),
     /// Start the chosen scenario, with the chosen seed unless one is given.
-    Start { seed: Option<u64> },
+    Start {
+        seed: Option<u64>,
+    },
     /// A gesture; `at_ms` for scripted tests, else the attempt clock.
-    Act { action: Action, at_ms: Option<u64> },
-    Retry { same_seed: bool },
+    Act {
+        action: Action,
+        at_ms: Option<u64>,
+    },
+    Retry {
+        same_seed: bool,
+    },
     Resume(i64),
     CloseAttempt(i64),
 }
@@ -155,6 +167,7 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<Current>()
         .init_resource::<Chosen>()
+        .init_resource::<Notice>()
         .add_message::<UiCommand>()
         .add_systems(Update, apply_commands);
 }
@@ -175,13 +188,17 @@ pub fn apply_commands(
     records: Res<Records>,
     mut chosen: ResMut<Chosen>,
     mut current: ResMut<Current>,
+    mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for cmd in commands.read() {
         match cmd.clone() {
             UiCommand::SetLang(l) => settings.lang = l,
             UiCommand::SetTrainee(t) => settings.trainee = t,
-            UiCommand::Go(s) => next.set(s),
+            UiCommand::Go(s) => {
+                notice.0 = None;
+                next.set(s)
+            }
             UiCommand::Choose(id) => {
                 chosen.id = Some(id);
                 chosen.seed = fresh_seed();
@@ -193,18 +210,27 @@ pub fn apply_commands(
                 };
                 let seed = seed.unwrap_or(chosen.seed);
                 chosen.seed = seed;
-                start(&records, &settings, &mut current, loaded, seed);
+                notice.0 = start(&records, &settings, &mut current, loaded, seed);
                 next.set(Screen::Exercise);
             }
             UiCommand::Retry { same_seed } => {
-                let Some(live) = current.live.as_ref() else { continue };
+                let Some(live) = current.live.as_ref() else {
+                    continue;
+                };
                 let id = live.session.loaded.scenario.id.clone();
-                let seed = if same_seed { live.session.exercise.seed } else { fresh_seed() };
+                let seed = if same_seed {
+                    live.session.exercise.seed
+                } else {
+                    fresh_seed()
+                };
                 chosen.seed = seed;
                 // Prefer the catalogue's current version of the file (it may have been
                 // edited); fall back to the text the attempt was played with.
-                let loaded = catalogue.find(&id).cloned().unwrap_or_else(|| live.session.loaded.clone());
-                start(&records, &settings, &mut current, &loaded, seed);
+                let loaded = catalogue
+                    .find(&id)
+                    .cloned()
+                    .unwrap_or_else(|| live.session.loaded.clone());
+                notice.0 = start(&records, &settings, &mut current, &loaded, seed);
                 next.set(Screen::Exercise);
             }
             UiCommand::Resume(id) => {
@@ -227,24 +253,33 @@ pub fn apply_commands(
                         });
                         next.set(Screen::Exercise);
                     }
-                    Some(Err(e)) => warn!("resume {id}: {}", e.msg()),
+                    Some(Err(e)) => notice.0 = Some(e.msg()),
                     None => {}
                 }
             }
             UiCommand::CloseAttempt(id) => {
                 if let Some(Err(e)) = records.with(|db| db.close_attempt(id)) {
-                    warn!("close {id}: {}", e.msg());
+                    notice.0 = Some(e.msg());
                 }
             }
             UiCommand::Act { action, at_ms } => {
-                let Some(live) = current.live.as_mut() else { continue };
+                let Some(live) = current.live.as_mut() else {
+                    continue;
+                };
                 if live.report.is_some() || live.record_error.is_some() {
                     continue;
                 }
                 let at = at_ms.unwrap_or_else(|| live.now_ms());
-                let result = match records.db.as_ref().and_then(|m| m.lock().ok()) {
+                let recorded = live.session.attempt > 0;
+                let result = match records
+                    .db
+                    .as_ref()
+                    .and_then(|m| m.lock().ok())
+                    .filter(|_| recorded)
+                {
                     Some(db) => live.session.act(&db, at, action),
-                    // No database: play on, unrecorded (the home screen said why).
+                    // No database, or it refused the attempt: play on, unrecorded (the
+                    // screen says why).
                     None => Ok(match live.session.exercise.apply(at, action) {
                         Ok(o) => Acted::Accepted(o),
                         Err(r) => Acted::Refused(r),
@@ -252,7 +287,10 @@ pub fn apply_commands(
                 };
                 match result {
                     Ok(Acted::Accepted(outcome)) => {
-                        live.log.extend(outcome.msgs.into_iter().map(|msg| LogLine { msg, refused: false }));
+                        live.log.extend(outcome.msgs.into_iter().map(|msg| LogLine {
+                            msg,
+                            refused: false,
+                        }));
                     }
                     Ok(Acted::Refused(r)) => live.log.push(LogLine {
                         msg: r.reason,
@@ -269,16 +307,28 @@ pub fn apply_commands(
     }
 }
 
-fn start(records: &Records, settings: &Settings, current: &mut Current, loaded: &LoadedScenario, seed: u64) {
+/// Starts an attempt; returns a notice when it cannot be recorded.
+fn start(
+    records: &Records,
+    settings: &Settings,
+    current: &mut Current,
+    loaded: &LoadedScenario,
+    seed: u64,
+) -> Option<Msg> {
     let trainee = if settings.trainee.trim().is_empty() {
         "?".to_string()
     } else {
         settings.trainee.trim().to_string()
     };
-    let session = records
-        .with(|db| db.start(loaded, seed, &trainee))
-        .and_then(Result::ok)
-        .unwrap_or_else(|| Session::unrecorded(loaded, seed, &trainee));
+    let (session, problem) = match records.with(|db| db.start(loaded, seed, &trainee)) {
+        Some(Ok(s)) => (s, None),
+        Some(Err(e)) => (Session::unrecorded(loaded, seed, &trainee), Some(e.msg())),
+        None => (
+            Session::unrecorded(loaded, seed, &trainee),
+            records.error.clone(),
+        ),
+    };
+    let notice = problem.map(|e| Msg::new("app-not-recorded").msg("error", e));
     current.live = Some(Live {
         session,
         clock_start: Instant::now(),
@@ -287,4 +337,5 @@ fn start(records: &Records, settings: &Settings, current: &mut Current, loaded: 
         report: None,
         record_error: None,
     });
+    notice
 }

@@ -46,10 +46,7 @@ impl AssetLoader for ScenarioLoader {
         if let Ok(l) = result.as_mut() {
             l.path = Some(file);
         }
-        Ok(ScenarioFile {
-            key,
-            result,
-        })
+        Ok(ScenarioFile { key, result })
     }
 
     fn extensions(&self) -> &[&str] {
@@ -63,7 +60,10 @@ struct ScenarioFolder(#[allow(dead_code)] Handle<LoadedFolder>);
 /// Registers the scenarios folder as an asset source. Must run before `DefaultPlugins`.
 pub fn register_source(app: &mut App, dir: &Path) {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    app.register_asset_source(SOURCE, AssetSourceBuilder::platform_default(&abs.display().to_string(), None));
+    app.register_asset_source(
+        SOURCE,
+        AssetSourceBuilder::platform_default(&abs.display().to_string(), None),
+    );
 }
 
 /// The loader and the system that keeps the catalogue in step with the files.

@@ -80,7 +80,8 @@ pub fn difficulty_dots(ui: &mut egui::Ui, n: u8) {
         if i < n {
             ui.painter().circle_filled(c, 5.0, ACCENT);
         } else {
-            ui.painter().circle_stroke(c, 5.0, egui::Stroke::new(1.2, egui::Color32::GRAY));
+            ui.painter()
+                .circle_stroke(c, 5.0, egui::Stroke::new(1.2, egui::Color32::GRAY));
         }
     }
 }

@@ -60,7 +60,14 @@ impl Painter<'_, '_, '_> {
         ));
     }
 
-    fn label(&mut self, text: impl Into<String>, x: f32, y: f32, size: f32, anchor: bevy::sprite::Anchor) {
+    fn label(
+        &mut self,
+        text: impl Into<String>,
+        x: f32,
+        y: f32,
+        size: f32,
+        anchor: bevy::sprite::Anchor,
+    ) {
         self.commands.spawn((
             BenchItem,
             DespawnOnExit(Screen::Exercise),
@@ -77,7 +84,16 @@ impl Painter<'_, '_, '_> {
 
     /// A ruler from `x0` (0 mm) growing in direction `dir` (+1 right, −1 left).
     #[allow(clippy::too_many_arguments)]
-    fn ruler(&mut self, x0: f32, y: f32, px_per_mm: f32, dir: f32, length_mm: f64, step_mm: f64, minor: u32) {
+    fn ruler(
+        &mut self,
+        x0: f32,
+        y: f32,
+        px_per_mm: f32,
+        dir: f32,
+        length_mm: f64,
+        step_mm: f64,
+        minor: u32,
+    ) {
         let end = x0 + dir * (length_mm as f32) * px_per_mm;
         self.rect(x0.min(end), y - 1.0, x0.max(end), y + 1.0, INK, 5.0);
         let minor_step = step_mm / minor as f64;
@@ -89,7 +105,13 @@ impl Painter<'_, '_, '_> {
             let h = if major { 12.0 } else { 6.0 };
             self.rect(x - 0.75, y - h, x + 0.75, y, INK, 5.0);
             if major {
-                self.label(format!("{}", mm.round() as i64), x, y - 16.0, 13.0, bevy::sprite::Anchor::TOP_CENTER);
+                self.label(
+                    format!("{}", mm.round() as i64),
+                    x,
+                    y - 16.0,
+                    13.0,
+                    bevy::sprite::Anchor::TOP_CENTER,
+                );
             }
         }
     }
@@ -105,7 +127,9 @@ fn redraw(
     items: Query<Entity, With<BenchItem>>,
     mut drawn: Local<Option<(i64, u64, usize, Lang, u32, u32)>>,
 ) {
-    let Some(live) = current.live.as_ref() else { return };
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
     let Some(font) = font else { return };
     let ex = &live.session.exercise;
     let sig = (
@@ -136,13 +160,30 @@ fn redraw(
         font: font.0.clone(),
     };
     let split = top - (top - bottom) * 0.55;
-    draw_cable(&mut p, settings.lang, st, setup.targets.sheath_strip_mm, left, right, top, split + 10.0);
+    draw_cable(
+        &mut p,
+        settings.lang,
+        st,
+        setup.targets.sheath_strip_mm,
+        left,
+        right,
+        top,
+        split + 10.0,
+    );
     draw_fibre(&mut p, settings.lang, st, left, right, split - 10.0, bottom);
 }
 
 /// Step for ruler labels giving about 8–12 labels over `span_mm`.
 fn nice_step(span_mm: f64) -> (f64, u32) {
-    for (step, minor) in [(5.0, 5), (10.0, 10), (50.0, 5), (100.0, 10), (200.0, 4), (250.0, 5), (500.0, 5)] {
+    for (step, minor) in [
+        (5.0, 5),
+        (10.0, 10),
+        (50.0, 5),
+        (100.0, 10),
+        (200.0, 4),
+        (250.0, 5),
+        (500.0, 5),
+    ] {
         if span_mm / step <= 12.0 {
             return (step, minor);
         }
@@ -151,7 +192,16 @@ fn nice_step(span_mm: f64) -> (f64, u32) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn draw_cable(p: &mut Painter, lang: Lang, st: &PrepState, target_mm: f64, left: f32, right: f32, top: f32, bottom: f32) {
+fn draw_cable(
+    p: &mut Painter,
+    lang: Lang,
+    st: &PrepState,
+    target_mm: f64,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+) {
     let geo = st.cable.default_geometry();
     let stripped = st.sheath_strip_mm.unwrap_or(0.0);
     let view_mm = (target_mm.max(stripped) * 1.3).max(100.0);
@@ -174,14 +224,27 @@ fn draw_cable(p: &mut Painter, lang: Lang, st: &PrepState, target_mm: f64, left:
     let half = geo.height_mm as f32 * k / 2.0;
     // Sheath from the cut to the right edge (the whole cable if not stripped yet).
     p.rect(x(stripped), cy - half, right, cy + half, sheath_colour, 1.0);
-    p.rect(x(stripped) - 1.0, cy - half, x(stripped) + 1.0, cy + half, Color::srgb(0.4, 0.4, 0.4), 1.5);
+    p.rect(
+        x(stripped) - 1.0,
+        cy - half,
+        x(stripped) + 1.0,
+        cy + half,
+        Color::srgb(0.4, 0.4, 0.4),
+        1.5,
+    );
     if stripped > 0.0 {
         draw_core(p, st, &geo, x0, ppm, cy, k, stripped);
     }
     // Ruler: millimetres from the cable end.
     let (step, minor) = nice_step(view_mm);
     p.ruler(x0, cy - half - 14.0, ppm, 1.0, view_mm, step, minor);
-    p.label(Msg::new("app-ruler-mm").render(lang), right, cy - half - 44.0, 13.0, bevy::sprite::Anchor::TOP_RIGHT);
+    p.label(
+        Msg::new("app-ruler-mm").render(lang),
+        right,
+        cy - half - 44.0,
+        13.0,
+        bevy::sprite::Anchor::TOP_RIGHT,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -204,7 +267,11 @@ fn draw_core(
     };
     let code = st.colour_code;
     match st.cable {
-        CableKind::LooseTube { tubes, fibres_per_tube, .. } => {
+        CableKind::LooseTube {
+            tubes,
+            fibres_per_tube,
+            ..
+        } => {
             let m = geo.strength_member_mm as f32 * k / 2.0;
             // The member magnified like the rest would hide the tubes: cap its share.
             let m = m.min(18.0);
@@ -235,14 +302,24 @@ fn draw_core(
                     p.rect(x0, yy, xs, yy + 1.5, ARAMID, 2.0);
                 }
             } else {
-                p.rect(member_from, cy - 30.0, xs, cy + 30.0, ARAMID.with_alpha(0.5), 2.0);
+                p.rect(
+                    member_from,
+                    cy - 30.0,
+                    xs,
+                    cy + 30.0,
+                    ARAMID.with_alpha(0.5),
+                    2.0,
+                );
             }
             let lane = (geo.height_mm as f32 * k - 20.0) / fibres as f32;
             let fh = (lane * 0.7).clamp(3.0, 12.0);
             for i in 0..fibres {
                 let yc = cy + geo.height_mm as f32 * k / 2.0 - 10.0 - lane * (i as f32 + 0.5);
                 let colour = code.colour(i + 1).map(rgb).unwrap_or(INK);
-                let id = crate::exercise::prep::FibreRef { tube: None, fibre: i + 1 };
+                let id = crate::exercise::prep::FibreRef {
+                    tube: None,
+                    fibre: i + 1,
+                };
                 fibre_line(p, st.fibre(id), x0, xs, yc, fh, colour);
             }
         }
@@ -250,10 +327,28 @@ fn draw_core(
             let rod = 12.0;
             let off = geo.height_mm as f32 * k / 2.0 - rod;
             for s in [-1.0, 1.0] {
-                p.rect(member_from, cy + s * off - rod / 2.0, xs, cy + s * off + rod / 2.0, MEMBER, 2.0);
+                p.rect(
+                    member_from,
+                    cy + s * off - rod / 2.0,
+                    xs,
+                    cy + s * off + rod / 2.0,
+                    MEMBER,
+                    2.0,
+                );
             }
             let tube_h = (2.0 * off - 2.0 * rod).max(12.0);
-            tube_or_fibres(p, st, 1, fibres, x0, xs, ppm, cy, tube_h, Color::srgb(0.92, 0.92, 0.90));
+            tube_or_fibres(
+                p,
+                st,
+                1,
+                fibres,
+                x0,
+                xs,
+                ppm,
+                cy,
+                tube_h,
+                Color::srgb(0.92, 0.92, 0.90),
+            );
         }
     }
 }
@@ -284,10 +379,22 @@ fn tube_or_fibres(
             let y = yc + half - lane * (f as f32 + 0.5);
             let fc = st.colour_code.colour(f + 1).map(rgb).unwrap_or(INK);
             let id = crate::exercise::prep::FibreRef {
-                tube: if st.cable.tube_count() > 1 { Some(pos) } else { None },
+                tube: if st.cable.tube_count() > 1 {
+                    Some(pos)
+                } else {
+                    None
+                },
                 fibre: f + 1,
             };
-            fibre_line(p, st.fibre(id), x0, stub, y, (lane * 0.6).clamp(1.5, 6.0), fc);
+            fibre_line(
+                p,
+                st.fibre(id),
+                x0,
+                stub,
+                y,
+                (lane * 0.6).clamp(1.5, 6.0),
+                fc,
+            );
         }
         if st.cable.gel() && !st.tubes_degelled.contains(&pos) {
             p.rect(x0, yc - half - 2.0, stub, yc + half + 2.0, GEL, 4.0);
@@ -295,20 +402,50 @@ fn tube_or_fibres(
     }
     if st.tubes_damaged.contains(&pos) {
         let xm = (x0 + xs) / 2.0;
-        p.rect(xm - 8.0, yc - half - 3.0, xm + 8.0, yc + half + 3.0, DAMAGE, 4.5);
+        p.rect(
+            xm - 8.0,
+            yc - half - 3.0,
+            xm + 8.0,
+            yc + half + 3.0,
+            DAMAGE,
+            4.5,
+        );
     }
 }
 
 /// One fibre in the cable view; a fibre taken in hand is outlined.
-fn fibre_line(p: &mut Painter, f: Option<&FibreState>, x0: f32, x1: f32, y: f32, h: f32, colour: Color) {
+fn fibre_line(
+    p: &mut Painter,
+    f: Option<&FibreState>,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    h: f32,
+    colour: Color,
+) {
     if f.is_some() {
-        p.rect(x0, y - h / 2.0 - 2.0, x1, y + h / 2.0 + 2.0, Color::srgb(0.1, 0.4, 1.0), 3.4);
+        p.rect(
+            x0,
+            y - h / 2.0 - 2.0,
+            x1,
+            y + h / 2.0 + 2.0,
+            Color::srgb(0.1, 0.4, 1.0),
+            3.4,
+        );
     }
     p.rect(x0, y - h / 2.0, x1, y + h / 2.0, colour, 3.5);
 }
 
 #[allow(clippy::too_many_arguments)]
-fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32, top: f32, bottom: f32) {
+fn draw_fibre(
+    p: &mut Painter,
+    lang: Lang,
+    st: &PrepState,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+) {
     let view_mm = 60.0f64;
     let xc = right - 120.0; // the coating edge
     let ppm = (xc - left - 20.0) / view_mm as f32;
@@ -316,32 +453,71 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
     let coat_h = 36.0f32;
     let k = coat_h / crate::physics::cable::COATING_DIAMETER_MM as f32;
     p.label(
-        Msg::new("app-view-fibre").num("scale", (k / ppm) as f64, 0).render(lang),
+        Msg::new("app-view-fibre")
+            .num("scale", (k / ppm) as f64, 0)
+            .render(lang),
         left,
         top,
         15.0,
         bevy::sprite::Anchor::TOP_LEFT,
     );
     let Some(f) = st.in_hand_state().or_else(|| st.fibres.last()) else {
-        p.label(Msg::new("app-no-fibre-yet").render(lang), (left + right) / 2.0, cy, 16.0, bevy::sprite::Anchor::CENTER);
+        p.label(
+            Msg::new("app-no-fibre-yet").render(lang),
+            (left + right) / 2.0,
+            cy,
+            16.0,
+            bevy::sprite::Anchor::CENTER,
+        );
         return;
     };
     let code: ColourCode = st.colour_code;
     let colour = code.colour(f.id.fibre).map(rgb).unwrap_or(INK);
-    p.label(f.id.describe(code).render(lang), left, top - 22.0, 14.0, bevy::sprite::Anchor::TOP_LEFT);
+    p.label(
+        f.id.describe(code).render(lang),
+        left,
+        top - 22.0,
+        14.0,
+        bevy::sprite::Anchor::TOP_LEFT,
+    );
     let buffered = st.cable.tight_buffered();
     let outer_h = if buffered { coat_h * 3.6 } else { coat_h };
     let glass_h = coat_h / 2.0;
     // Coated part to the right of the coating edge.
-    p.rect(xc, cy - outer_h / 2.0, right, cy + outer_h / 2.0, colour, 2.0);
+    p.rect(
+        xc,
+        cy - outer_h / 2.0,
+        right,
+        cy + outer_h / 2.0,
+        colour,
+        2.0,
+    );
     if buffered {
-        p.rect(xc, cy - coat_h / 2.0, xc + 3.0, cy + coat_h / 2.0, colour.darker(0.2), 2.1);
+        p.rect(
+            xc,
+            cy - coat_h / 2.0,
+            xc + 3.0,
+            cy + coat_h / 2.0,
+            colour.darker(0.2),
+            2.1,
+        );
     }
     if f.sleeve {
         // The heat-shrink sleeve parked on the coated fibre, away from the glass.
+        // Drawn as an outline so the fibre's colour stays readable through it.
         let s0 = xc + 25.0;
-        p.rect(s0, cy - outer_h / 2.0 - 8.0, right, cy + outer_h / 2.0 + 8.0, Color::srgba(0.75, 0.80, 0.95, 0.45), 2.5);
-        p.rect(s0, cy - outer_h / 2.0 - 8.0, s0 + 1.5, cy + outer_h / 2.0 + 8.0, INK, 2.6);
+        let (y0, y1) = (cy - outer_h / 2.0 - 8.0, cy + outer_h / 2.0 + 8.0);
+        let edge = Color::srgb(0.35, 0.45, 0.75);
+        p.rect(s0, y0, right, y0 + 2.0, edge, 2.6);
+        p.rect(s0, y1 - 2.0, right, y1, edge, 2.6);
+        p.rect(s0, y0, s0 + 2.0, y1, edge, 2.6);
+        p.label(
+            Msg::new("app-sleeve").render(lang),
+            (s0 + right) / 2.0,
+            y1 + 4.0,
+            13.0,
+            bevy::sprite::Anchor::BOTTOM_CENTER,
+        );
     }
     let bare = match (&f.cleave, f.coating_strip_mm) {
         (Some(c), _) => Some(c.length_mm),
@@ -359,7 +535,8 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
                 BenchItem,
                 DespawnOnExit(Screen::Exercise),
                 Sprite::from_color(INK, Vec2::new(2.0, glass_h + 6.0)),
-                Transform::from_xyz(tip, cy, 6.0).with_rotation(Quat::from_rotation_z((tilt / glass_h).atan())),
+                Transform::from_xyz(tip, cy, 6.0)
+                    .with_rotation(Quat::from_rotation_z((tilt / glass_h).atan())),
             ));
             for d in &c.defects {
                 let (dy, colour) = match d {
@@ -367,10 +544,19 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
                     EndDefect::Lip => (glass_h / 2.0, Color::srgb(0.6, 0.1, 0.6)),
                     EndDefect::Chip => (-glass_h / 2.0, Color::srgb(0.9, 0.4, 0.0)),
                 };
-                p.rect(tip - 5.0, cy + dy - 3.0, tip + 5.0, cy + dy + 3.0, colour, 6.5);
+                p.rect(
+                    tip - 5.0,
+                    cy + dy - 3.0,
+                    tip + 5.0,
+                    cy + dy + 3.0,
+                    colour,
+                    6.5,
+                );
             }
             p.label(
-                Msg::new("app-angle").num("angle", c.angle_deg, 2).render(lang),
+                Msg::new("app-angle")
+                    .num("angle", c.angle_deg, 2)
+                    .render(lang),
                 tip,
                 cy + glass_h + 30.0,
                 14.0,
@@ -378,13 +564,25 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
             );
         } else {
             // A stripped, uncleaved end is ragged.
-            p.rect(tip - 3.0, cy - glass_h / 2.0, tip, cy + glass_h / 4.0, GLASS, 2.0);
+            p.rect(
+                tip - 3.0,
+                cy - glass_h / 2.0,
+                tip,
+                cy + glass_h / 4.0,
+                GLASS,
+                2.0,
+            );
         }
         if !f.glass_clean || f.end_dirty {
             let n = 6;
             for i in 0..n {
                 let xx = tip + (xc - tip) * (i as f32 + 0.5) / n as f32;
-                let yy = cy + if i % 2 == 0 { glass_h / 3.0 } else { -glass_h / 3.0 };
+                let yy = cy
+                    + if i % 2 == 0 {
+                        glass_h / 3.0
+                    } else {
+                        -glass_h / 3.0
+                    };
                 p.rect(xx - 2.0, yy - 2.0, xx + 2.0, yy + 2.0, DIRT, 6.0);
             }
         }
@@ -394,12 +592,26 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
         if f.coating_residue {
             for i in 0..4 {
                 let xx = tip + (xc - tip) * (i as f32 + 0.3) / 4.0;
-                p.rect(xx, cy + glass_h / 2.0, xx + 6.0, cy + glass_h / 2.0 + 4.0, colour, 6.1);
+                p.rect(
+                    xx,
+                    cy + glass_h / 2.0,
+                    xx + 6.0,
+                    cy + glass_h / 2.0 + 4.0,
+                    colour,
+                    6.1,
+                );
             }
         }
         if f.nicked {
             let xx = tip + (xc - tip) * 0.6;
-            p.rect(xx - 2.0, cy, xx + 2.0, cy + glass_h / 2.0 + 2.0, DAMAGE, 6.3);
+            p.rect(
+                xx - 2.0,
+                cy,
+                xx + 2.0,
+                cy + glass_h / 2.0 + 2.0,
+                DAMAGE,
+                6.3,
+            );
         }
     }
     p.ruler(xc, cy - outer_h / 2.0 - 24.0, ppm, -1.0, view_mm, 10.0, 10);
@@ -412,7 +624,9 @@ fn draw_fibre(p: &mut Painter, lang: Lang, st: &PrepState, left: f32, right: f32
     );
     if st.shards_pending > 0 {
         p.label(
-            Msg::new("app-shards-on-bench").int("n", st.shards_pending).render(lang),
+            Msg::new("app-shards-on-bench")
+                .int("n", st.shards_pending)
+                .render(lang),
             right,
             bottom + 10.0,
             15.0,

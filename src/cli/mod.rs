@@ -17,7 +17,11 @@ use crate::scenario::load::{default_scenarios_dir, load_path};
 use crate::scenario::{Diagnostic, LoadedScenario, load_file};
 
 #[derive(Parser, Debug)]
-#[command(name = "fibrelab", version, about = "FibreLab: fibre-optic technician training simulator")]
+#[command(
+    name = "fibrelab",
+    version,
+    about = "FibreLab: fibre-optic technician training simulator"
+)]
 pub struct Cli {
     /// Language of messages: fr or en (default: FIBRELAB_LANG or LANG, else French).
     #[arg(long, global = true)]
@@ -110,7 +114,10 @@ pub enum Command {
 }
 
 pub fn lang_of(cli: &Cli) -> Lang {
-    cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env)
+    cli.lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env)
 }
 
 fn eprint_msg(lang: Lang, m: Msg) {
@@ -131,7 +138,9 @@ pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Ve
     if p.is_file() {
         return load_file(p);
     }
-    let dir = dir.map(Path::to_path_buf).unwrap_or_else(default_scenarios_dir);
+    let dir = dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(default_scenarios_dir);
     for (_, r) in load_path(&dir) {
         if let Ok(l) = r {
             if l.scenario.id == arg {
@@ -143,7 +152,9 @@ pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Ve
         file: arg.to_string(),
         pos: crate::scenario::locate::Pos { line: 1, col: 1 },
         path: String::new(),
-        msg: Msg::new("cli-no-scenario").text("id", arg).text("dir", dir.display().to_string()),
+        msg: Msg::new("cli-no-scenario")
+            .text("id", arg)
+            .text("dir", dir.display().to_string()),
     }])
 }
 
@@ -163,7 +174,10 @@ fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprint_msg(lang, Msg::new("load-cannot-read").text("error", format!("{name}: {e}")));
+            eprint_msg(
+                lang,
+                Msg::new("load-cannot-read").text("error", format!("{name}: {e}")),
+            );
             return None;
         }
     };
@@ -191,7 +205,9 @@ pub fn run(cli: Cli) -> ExitCode {
             trainee,
             no_record,
             pace_ms,
-        }) => play(lang, &scenario, seed, &actions, json, db, &trainee, no_record, pace_ms),
+        }) => play(
+            lang, &scenario, seed, &actions, json, db, &trainee, no_record, pace_ms,
+        ),
         Some(Command::Resume {
             attempt,
             actions,
@@ -199,7 +215,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => resume(lang, attempt, &actions, json, db),
         Some(Command::Attempts { open }) => attempts(lang, db, open),
         Some(Command::Close { attempt }) => {
-            let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+            let Some(db) = open_db(lang, db) else {
+                return ExitCode::from(2);
+            };
             match db.close_attempt(attempt) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -232,15 +250,26 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
             Ok(l) => rows.push(l),
             Err(_) => {
                 bad += 1;
-                eprint_msg(lang, Msg::new("cli-list-invalid").text("file", file.display().to_string()));
+                eprint_msg(
+                    lang,
+                    Msg::new("cli-list-invalid").text("file", file.display().to_string()),
+                );
             }
         }
     }
     rows.sort_by(|a, b| {
-        (a.scenario.module(), a.scenario.difficulty, &a.scenario.id)
-            .cmp(&(b.scenario.module(), b.scenario.difficulty, &b.scenario.id))
+        (a.scenario.module(), a.scenario.difficulty, &a.scenario.id).cmp(&(
+            b.scenario.module(),
+            b.scenario.difficulty,
+            &b.scenario.id,
+        ))
     });
-    let idw = rows.iter().map(|r| r.scenario.id.len()).max().unwrap_or(2).max(2);
+    let idw = rows
+        .iter()
+        .map(|r| r.scenario.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     println!(
         "{:idw$}  {:10}  {:3}  {}",
         "id",
@@ -259,7 +288,11 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
             s.mode.name().render(lang)
         );
     }
-    if bad > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if bad > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
@@ -268,7 +301,12 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
     for p in paths {
         if !p.exists() {
             ok = false;
-            println!("{}", Msg::new("load-cannot-read").text("error", format!("{}: not found", p.display())).render(lang));
+            println!(
+                "{}",
+                Msg::new("load-cannot-read")
+                    .text("error", format!("{}: not found", p.display()))
+                    .render(lang)
+            );
             continue;
         }
         for (_, r) in load_path(p) {
@@ -311,7 +349,12 @@ fn play(
     };
     if let Some(id) = &list.scenario {
         if *id != loaded.scenario.id {
-            eprint_msg(lang, Msg::new("cli-script-other-scenario").text("script", id.clone()).text("scenario", loaded.scenario.id.clone()));
+            eprint_msg(
+                lang,
+                Msg::new("cli-script-other-scenario")
+                    .text("script", id.clone())
+                    .text("scenario", loaded.scenario.id.clone()),
+            );
             return ExitCode::FAILURE;
         }
     }
@@ -328,7 +371,9 @@ fn play(
         print_report(lang, &ex, &crate::grading::grade(&ex), &refused, json);
         return ExitCode::SUCCESS;
     }
-    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let Some(db) = open_db(lang, db) else {
+        return ExitCode::from(2);
+    };
     let mut session = match db.start(&loaded, seed, trainee) {
         Ok(s) => s,
         Err(e) => {
@@ -365,7 +410,11 @@ fn run_steps(
         match session.act(db, at, a) {
             Ok(Acted::Accepted(_)) => {
                 if pace_ms > 0 {
-                    eprintln!("recorded {} {}", session.attempt, session.exercise.log.len());
+                    eprintln!(
+                        "recorded {} {}",
+                        session.attempt,
+                        session.exercise.log.len()
+                    );
                 }
             }
             Ok(Acted::Refused(r)) => refused.push((i, r.reason)),
@@ -397,7 +446,9 @@ fn run_steps(
 }
 
 fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathBuf>) -> ExitCode {
-    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let Some(db) = open_db(lang, db) else {
+        return ExitCode::from(2);
+    };
     let Some(list) = read_actions(lang, actions) else {
         return ExitCode::FAILURE;
     };
@@ -419,8 +470,14 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
 }
 
 fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
-    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
-    let rows = if open { db.open_attempts(None) } else { db.attempts() };
+    let Some(db) = open_db(lang, db) else {
+        return ExitCode::from(2);
+    };
+    let rows = if open {
+        db.open_attempts(None)
+    } else {
+        db.attempts()
+    };
     match rows {
         Ok(rows) => {
             for a in rows {
@@ -429,7 +486,10 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     Status::Finished => Msg::new("status-finished"),
                     Status::Closed => Msg::new("status-closed"),
                 };
-                let score = a.score.map(|s| lang.num(s, 1)).unwrap_or_else(|| "-".into());
+                let score = a
+                    .score
+                    .map(|s| lang.num(s, 1))
+                    .unwrap_or_else(|| "-".into());
                 println!(
                     "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}",
                     a.id,
@@ -451,7 +511,9 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
 }
 
 fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
-    let Some(db) = open_db(lang, db) else { return ExitCode::from(2) };
+    let Some(db) = open_db(lang, db) else {
+        return ExitCode::from(2);
+    };
     match db.verify() {
         Ok(results) => {
             let mut bad = 0;
@@ -480,8 +542,17 @@ fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
                     }
                 }
             }
-            eprint_msg(lang, Msg::new("verify-summary").int("n", results.len() as u32).int("bad", bad));
-            if bad > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            eprint_msg(
+                lang,
+                Msg::new("verify-summary")
+                    .int("n", results.len() as u32)
+                    .int("bad", bad),
+            );
+            if bad > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprint_msg(lang, e.msg());
@@ -492,7 +563,12 @@ fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
 
 /// The grade report as JSON (stable key order, no attempt number: the same seed and
 /// actions give byte-identical output).
-pub fn report_json(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usize, Msg)]) -> Value {
+pub fn report_json(
+    lang: Lang,
+    ex: &Exercise,
+    report: &GradeReport,
+    refused: &[(usize, Msg)],
+) -> Value {
     let criteria: Vec<Value> = report
         .criteria
         .iter()
@@ -533,7 +609,13 @@ pub fn report_json(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(
     })
 }
 
-fn print_report(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usize, Msg)], json: bool) {
+fn print_report(
+    lang: Lang,
+    ex: &Exercise,
+    report: &GradeReport,
+    refused: &[(usize, Msg)],
+    json: bool,
+) {
     if json {
         let v = report_json(lang, ex, report, refused);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -541,9 +623,19 @@ fn print_report(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usi
     }
     println!("{}", ex.scenario.title.get(lang));
     for (i, m) in refused {
-        println!("  {}", Msg::new("cli-refused").int("n", (*i + 1) as u32).msg("reason", m.clone()).render(lang));
+        println!(
+            "  {}",
+            Msg::new("cli-refused")
+                .int("n", (*i + 1) as u32)
+                .msg("reason", m.clone())
+                .render(lang)
+        );
     }
-    let verdict = if report.passed { "cli-passed" } else { "cli-failed" };
+    let verdict = if report.passed {
+        "cli-passed"
+    } else {
+        "cli-failed"
+    };
     println!(
         "{}",
         Msg::new("cli-score")
@@ -555,7 +647,13 @@ fn print_report(lang: Lang, ex: &Exercise, report: &GradeReport, refused: &[(usi
     for c in &report.criteria {
         println!(
             "  [{}] {:<10} {:>5}/{:<5} {}",
-            if c.met { "ok" } else if c.critical { "!!" } else { "--" },
+            if c.met {
+                "ok"
+            } else if c.critical {
+                "!!"
+            } else {
+                "--"
+            },
             c.id,
             lang.num(c.points, 1),
             lang.num(c.max_points, 0),

@@ -57,7 +57,9 @@ impl Exercise {
     pub fn generate(scenario: &Scenario, seed: u64) -> Exercise {
         let mut rng = SimRng::new(seed, STREAM_GENERATE);
         let state = match &scenario.exercise {
-            ExerciseSpec::CablePrep(setup) => ModuleState::CablePrep(PrepState::generate(setup, &mut rng)),
+            ExerciseSpec::CablePrep(setup) => {
+                ModuleState::CablePrep(PrepState::generate(setup, &mut rng))
+            }
         };
         Exercise {
             scenario: scenario.clone(),

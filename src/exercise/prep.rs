@@ -85,9 +85,15 @@ pub enum CleanMethod {
 pub enum Action {
     /// Slide the splice protection sleeve onto the fibre in hand.
     SlideSleeve,
-    StripSheath { length_mm: f64, tool: Tool },
+    StripSheath {
+        length_mm: f64,
+        tool: Tool,
+    },
     /// Cut the strength members, leaving `keep_mm` beyond the sheath cut.
-    CutStrengthMembers { keep_mm: f64, tool: Tool },
+    CutStrengthMembers {
+        keep_mm: f64,
+        tool: Tool,
+    },
     /// Open a loose tube over the stripped length. `tube` is its colour; left out for a
     /// flat drop cable's single tube.
     OpenTube {
@@ -95,17 +101,27 @@ pub enum Action {
         tube: Option<Colour>,
         tool: Tool,
     },
-    RemoveGel { method: GelMethod },
+    RemoveGel {
+        method: GelMethod,
+    },
     /// Take a fibre in hand, found by its colour (and its tube's colour).
     PickFibre {
         #[serde(default)]
         tube: Option<Colour>,
         fibre: Colour,
     },
-    StripCoating { length_mm: f64, tool: Tool, force: Force },
-    Clean { method: CleanMethod },
+    StripCoating {
+        length_mm: f64,
+        tool: Tool,
+        force: Force,
+    },
+    Clean {
+        method: CleanMethod,
+    },
     /// Cleave, leaving `length_mm` of bare glass from the coating edge.
-    Cleave { length_mm: f64 },
+    Cleave {
+        length_mm: f64,
+    },
     /// Put the cleaved shard in the scrap bin.
     DisposeShard,
     /// Lay the fibre in hand on the bench (anything it touches dirties clean glass).
@@ -149,14 +165,19 @@ pub struct FibreRef {
 impl FibreRef {
     /// "fibre orange du tube vert" / "orange fibre of the green tube".
     pub fn describe(&self, code: ColourCode) -> Msg {
-        let fibre = code.colour(self.fibre).map(Colour::name_f).unwrap_or_else(|| Msg::new("colour-unknown"));
+        let fibre = code
+            .colour(self.fibre)
+            .map(Colour::name_f)
+            .unwrap_or_else(|| Msg::new("colour-unknown"));
         match self.tube.and_then(|t| code.colour(t)) {
             Some(tc) => Msg::new("fibre-in-tube")
                 .msg("fibre", fibre)
                 .int("n", self.fibre)
                 .msg("tube", tc.name())
                 .int("t", self.tube.unwrap_or(0)),
-            None => Msg::new("fibre-alone").msg("fibre", fibre).int("n", self.fibre),
+            None => Msg::new("fibre-alone")
+                .msg("fibre", fibre)
+                .int("n", self.fibre),
         }
     }
 }
@@ -266,7 +287,10 @@ pub struct PreparedEnd {
 /// Mistakes of technique recorded as they happen (graded later).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Mistake {
-    WrongTool { tool: Tool, right: Tool },
+    WrongTool {
+        tool: Tool,
+        right: Tool,
+    },
     /// The bare glass was cleaved without being cleaned first.
     CleaveUncleaned,
     /// The sleeve was slid over an already cleaved end.
@@ -459,8 +483,26 @@ impl PrepState {
         }
     }
 
-    /// Applies one gesture. `index` is the action's index in the log.
+    /// Applies one gesture. `index` is the action's index in the log. In an assessment
+    /// the trainee is told what visibly happened but not which mistakes were made: those
+    /// come with the grade, as from an examiner.
     pub fn apply(
+        &mut self,
+        setup: &PrepSetup,
+        mode: Mode,
+        index: usize,
+        at_ms: u64,
+        action: &Action,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let mut out = self.apply_gesture(setup, mode, index, at_ms, action, rng)?;
+        if mode == Mode::Assessment {
+            out.msgs.retain(|m| !m.key.starts_with("mistake-"));
+        }
+        Ok(out)
+    }
+
+    fn apply_gesture(
         &mut self,
         setup: &PrepSetup,
         mode: Mode,
@@ -481,7 +523,11 @@ impl PrepState {
                     return refuse("refuse-sheath-done");
                 }
                 let flat = matches!(self.cable, CableKind::FlatDrop { .. });
-                let right = if flat { Tool::DropStripper } else { Tool::SheathStripper };
+                let right = if flat {
+                    Tool::DropStripper
+                } else {
+                    Tool::SheathStripper
+                };
                 let nick_p = match tool {
                     t if t == right => 0.01,
                     Tool::Knife => 0.30,
@@ -491,7 +537,8 @@ impl PrepState {
                 self.wrong_tool(index, tool, right, &mut out);
                 let actual = (length_mm + rng.gauss(hand * 2.0)).max(MIN_SHEATH_MM);
                 self.sheath_strip_mm = Some(actual);
-                out.msgs.push(Msg::new("out-sheath-stripped").num("mm", actual, 0));
+                out.msgs
+                    .push(Msg::new("out-sheath-stripped").num("mm", actual, 0));
                 if rng.chance(nick_p) {
                     // Which tube (or buffered fibre bundle) the blade reached.
                     let victim = rng.range_u32(1, self.cable.tube_count().max(1));
@@ -510,7 +557,11 @@ impl PrepState {
                     return refuse("refuse-strength-done");
                 }
                 let rigid = self.cable.rigid_strength_members();
-                let right = if rigid { Tool::SideCutters } else { Tool::AramidScissors };
+                let right = if rigid {
+                    Tool::SideCutters
+                } else {
+                    Tool::AramidScissors
+                };
                 let frayed = match tool {
                     Tool::SideCutters if rigid => false,
                     Tool::AramidScissors if !rigid => false,
@@ -526,7 +577,8 @@ impl PrepState {
                     keep_mm: actual,
                     frayed,
                 });
-                out.msgs.push(Msg::new("out-strength-cut").num("mm", actual, 0));
+                out.msgs
+                    .push(Msg::new("out-strength-cut").num("mm", actual, 0));
                 if frayed {
                     out.msgs.push(Msg::new("out-aramid-frayed"));
                 }
@@ -542,7 +594,9 @@ impl PrepState {
                     (_, Some(c)) => {
                         let p = self.colour_code.position(c);
                         if p == 0 || p > self.cable.tube_count() {
-                            return Err(Refusal::new(Msg::new("refuse-no-such-tube").msg("colour", c.name())));
+                            return Err(Refusal::new(
+                                Msg::new("refuse-no-such-tube").msg("colour", c.name()),
+                            ));
                         }
                         p
                     }
@@ -610,21 +664,30 @@ impl PrepState {
                 }
                 if self.fibre(id).is_none() {
                     let mut f = FibreState::new(id);
-                    if self.tube_of(id).is_some_and(|t| self.tubes_damaged.contains(&t))
-                        || (!self.cable.has_tubes() && !self.tubes_damaged.is_empty() && rng.chance(0.5))
+                    if self
+                        .tube_of(id)
+                        .is_some_and(|t| self.tubes_damaged.contains(&t))
+                        || (!self.cable.has_tubes()
+                            && !self.tubes_damaged.is_empty()
+                            && rng.chance(0.5))
                     {
                         f.nicked = true;
                     }
                     self.fibres.push(f);
                 }
                 self.in_hand = Some(id);
-                out.msgs.push(Msg::new("out-fibre-in-hand").msg("fibre", id.describe(self.colour_code)));
+                out.msgs.push(
+                    Msg::new("out-fibre-in-hand").msg("fibre", id.describe(self.colour_code)),
+                );
             }
             Action::SlideSleeve => {
                 let Some(id) = self.in_hand else {
                     return refuse("refuse-no-fibre-in-hand");
                 };
-                let f = self.fibre(id).cloned().ok_or_else(|| Refusal::new(Msg::new("refuse-no-fibre-in-hand")))?;
+                let f = self
+                    .fibre(id)
+                    .cloned()
+                    .ok_or_else(|| Refusal::new(Msg::new("refuse-no-fibre-in-hand")))?;
                 if f.sleeve {
                     return refuse("refuse-sleeve-on");
                 }
@@ -668,7 +731,9 @@ impl PrepState {
                     Force::Hard => (nick_base + 0.3, break_base + 0.15, 0.0),
                 };
                 let gel_pending = self.cable.gel()
-                    && self.tube_of(id).is_some_and(|t| !self.tubes_degelled.contains(&t));
+                    && self
+                        .tube_of(id)
+                        .is_some_and(|t| !self.tubes_degelled.contains(&t));
                 if gel_pending {
                     self.mistake(index, Mistake::StripBeforeGel, &mut out);
                 }
@@ -697,7 +762,8 @@ impl PrepState {
                     f.nicked |= nicked;
                     f.coating_residue = residue;
                     f.gel_residue = gel_pending;
-                    out.msgs.push(Msg::new("out-coating-stripped").num("mm", actual, 1));
+                    out.msgs
+                        .push(Msg::new("out-coating-stripped").num("mm", actual, 1));
                     if nicked {
                         out.msgs.push(Msg::new("out-fibre-nicked"));
                     }
@@ -722,7 +788,8 @@ impl PrepState {
                     CleanMethod::Cloth => 0.9,
                 };
                 // Alcohol does not take gel or coating crumbs off reliably.
-                let residue_p: f64 = if f.gel_residue { 0.7 } else { 0.0 } + if f.coating_residue { 0.8 } else { 0.0 };
+                let residue_p: f64 = if f.gel_residue { 0.7 } else { 0.0 }
+                    + if f.coating_residue { 0.8 } else { 0.0 };
                 let clean = !rng.chance(dirty_p) && !rng.chance(residue_p.min(1.0));
                 let cleaved = f.cleave.is_some();
                 let chip = cleaved && rng.chance(0.3);
@@ -743,7 +810,11 @@ impl PrepState {
                 if cleaved {
                     self.mistake(index, Mistake::CleanAfterCleave, &mut out);
                 }
-                out.msgs.push(Msg::new(if clean { "out-clean" } else { "out-still-dirty" }));
+                out.msgs.push(Msg::new(if clean {
+                    "out-clean"
+                } else {
+                    "out-still-dirty"
+                }));
             }
             Action::Cleave { length_mm } => {
                 let Some(id) = self.in_hand else {
@@ -823,7 +894,8 @@ impl PrepState {
                             .num("angle", angle, 1),
                     );
                     for d in defects {
-                        out.msgs.push(Msg::new("out-defect").msg("defect", d.name()));
+                        out.msgs
+                            .push(Msg::new("out-defect").msg("defect", d.name()));
                     }
                 }
                 out.msgs.push(Msg::new("out-shard"));
@@ -873,7 +945,9 @@ impl PrepState {
         let code = self.colour_code;
         let n = code.position(fibre);
         if n == 0 || n > self.cable.fibres_per_group() {
-            return Err(Refusal::new(Msg::new("refuse-no-such-fibre").msg("colour", fibre.name_f())));
+            return Err(Refusal::new(
+                Msg::new("refuse-no-such-fibre").msg("colour", fibre.name_f()),
+            ));
         }
         let tube_pos = if self.cable.tube_count() > 1 {
             let Some(tc) = tube else {
@@ -881,7 +955,9 @@ impl PrepState {
             };
             let t = code.position(tc);
             if t == 0 || t > self.cable.tube_count() {
-                return Err(Refusal::new(Msg::new("refuse-no-such-tube").msg("colour", tc.name())));
+                return Err(Refusal::new(
+                    Msg::new("refuse-no-such-tube").msg("colour", tc.name()),
+                ));
             }
             Some(t)
         } else {
@@ -898,23 +974,57 @@ impl PrepState {
         let t = &setup.targets;
         let flat = matches!(self.cable, CableKind::FlatDrop { .. });
         if self.sheath_strip_mm.is_none() {
-            let tool = if flat { Tool::DropStripper } else { Tool::SheathStripper };
-            return Msg::new("hint-strip-sheath").num("mm", t.sheath_strip_mm, 0).msg("tool", tool.name());
+            let tool = if flat {
+                Tool::DropStripper
+            } else {
+                Tool::SheathStripper
+            };
+            return Msg::new("hint-strip-sheath")
+                .num("mm", t.sheath_strip_mm, 0)
+                .msg("tool", tool.name());
         }
         if self.strength.is_none() {
-            let tool = if self.cable.rigid_strength_members() { Tool::SideCutters } else { Tool::AramidScissors };
+            let tool = if self.cable.rigid_strength_members() {
+                Tool::SideCutters
+            } else {
+                Tool::AramidScissors
+            };
             return Msg::new("hint-cut-strength")
                 .num("mm", t.strength_member_keep_mm, 0)
                 .msg("tool", tool.name());
         }
+        // A bad cleave on the fibre in hand: say so before anything else.
+        if let Some(f) = self.in_hand_state() {
+            if let Some(c) = f
+                .cleave
+                .as_ref()
+                .filter(|c| c.angle_deg > 1.0 || !c.defects.is_empty())
+            {
+                return Msg::new("hint-recleave").num("angle", c.angle_deg, 1).num(
+                    "mm",
+                    t.coating_strip_mm,
+                    0,
+                );
+            }
+            if f.cleave.is_some() && f.end_dirty {
+                return Msg::new("hint-recleave-dirty").num("mm", t.coating_strip_mm, 0);
+            }
+        }
         let next = self.drawn.tasks.iter().copied().find(|id| {
-            self.fibre(*id).is_none_or(|f| f.cleave.is_none() || !f.sleeve)
+            self.fibre(*id)
+                .is_none_or(|f| f.cleave.is_none() || !f.sleeve)
         });
         if let Some(id) = next {
             if let Some(tube) = self.tube_of(id) {
                 if !self.tubes_open.contains(&tube) {
-                    let colour = self.colour_code.colour(tube).map(Colour::name).unwrap_or_else(|| Msg::new("colour-unknown"));
-                    return Msg::new("hint-open-tube").msg("colour", colour).int("t", tube);
+                    let colour = self
+                        .colour_code
+                        .colour(tube)
+                        .map(Colour::name)
+                        .unwrap_or_else(|| Msg::new("colour-unknown"));
+                    return Msg::new("hint-open-tube")
+                        .msg("colour", colour)
+                        .int("t", tube);
                 }
                 if self.cable.gel() && !self.tubes_degelled.contains(&tube) {
                     return Msg::new("hint-remove-gel");
@@ -943,7 +1053,10 @@ impl PrepState {
 
     /// Prepared ends of the fibres that were cleaved, in the order they were taken.
     pub fn prepared_ends(&self) -> Vec<PreparedEnd> {
-        self.fibres.iter().filter_map(FibreState::prepared_end).collect()
+        self.fibres
+            .iter()
+            .filter_map(FibreState::prepared_end)
+            .collect()
     }
 }
 

@@ -61,7 +61,11 @@ pub fn grade(ex: &Exercise) -> GradeReport {
         .collect();
     let max: f64 = criteria.iter().map(|c| c.max_points).sum();
     let got: f64 = criteria.iter().map(|c| c.points).sum();
-    let score = if max > 0.0 { round1(100.0 * got / max) } else { 0.0 };
+    let score = if max > 0.0 {
+        round1(100.0 * got / max)
+    } else {
+        0.0
+    };
     let critical_failed: Vec<String> = criteria
         .iter()
         .filter(|c| c.critical && !c.met)
@@ -131,7 +135,11 @@ fn length_feedback(
 
 /// The task fibres' states (those taken out of the cable).
 fn task_fibres<'a>(st: &'a PrepState) -> Vec<&'a FibreState> {
-    st.drawn.tasks.iter().filter_map(|id| st.fibre(*id)).collect()
+    st.drawn
+        .tasks
+        .iter()
+        .filter_map(|id| st.fibre(*id))
+        .collect()
 }
 
 /// The value among the task fibres that deviates most from `target`.
@@ -179,20 +187,38 @@ fn evaluate_prep(
                     0.0,
                     Msg::new("fb-wrong-fibre")
                         .msg("wrong", w.id.describe(code))
-                        .msg("right", missing.or(tasks.first()).map(|m| m.describe(code)).unwrap_or_else(|| Msg::new("colour-unknown"))),
+                        .msg(
+                            "right",
+                            missing
+                                .or(tasks.first())
+                                .map(|m| m.describe(code))
+                                .unwrap_or_else(|| Msg::new("colour-unknown")),
+                        ),
                 ),
-                (None, Some(m)) => (0.0, Msg::new("fb-fibre-missing").msg("fibre", m.describe(code))),
+                (None, Some(m)) => (
+                    0.0,
+                    Msg::new("fb-fibre-missing").msg("fibre", m.describe(code)),
+                ),
                 (None, None) => ok("fb-right-fibre-ok"),
             }
         }
         Check::SleeveBeforeCleave => {
             let fibres = task_fibres(st);
             if let Some(f) = fibres.iter().find(|f| f.sleeve_after_cleave) {
-                (0.0, Msg::new("fb-sleeve-late").msg("fibre", f.id.describe(code)))
+                (
+                    0.0,
+                    Msg::new("fb-sleeve-late").msg("fibre", f.id.describe(code)),
+                )
             } else if let Some(f) = fibres.iter().find(|f| !f.sleeve) {
-                (0.0, Msg::new("fb-sleeve-forgotten").msg("fibre", f.id.describe(code)))
+                (
+                    0.0,
+                    Msg::new("fb-sleeve-forgotten").msg("fibre", f.id.describe(code)),
+                )
             } else if !all_tasks_cleaved {
-                (0.0, Msg::new("fb-not-done").msg("what", Msg::new("what-preparation")))
+                (
+                    0.0,
+                    Msg::new("fb-not-done").msg("what", Msg::new("what-preparation")),
+                )
             } else {
                 ok("fb-sleeve-ok")
             }
@@ -215,9 +241,13 @@ fn evaluate_prep(
             ),
             None => ok("fb-tools-ok"),
         },
-        Check::SheathStripLength { tolerance_mm } => {
-            length_feedback("what-sheath", st.sheath_strip_mm, t.sheath_strip_mm, tolerance_mm, 0)
-        }
+        Check::SheathStripLength { tolerance_mm } => length_feedback(
+            "what-sheath",
+            st.sheath_strip_mm,
+            t.sheath_strip_mm,
+            tolerance_mm,
+            0,
+        ),
         Check::StrengthMemberLength { tolerance_mm } => length_feedback(
             "what-strength",
             st.strength.as_ref().map(|s| s.keep_mm),
@@ -228,7 +258,10 @@ fn evaluate_prep(
         Check::CoatingStripLength { tolerance_mm } => {
             let fibres = task_fibres(st);
             let v = if fibres.len() == tasks.len() {
-                worst(fibres.iter().map(|f| f.coating_strip_mm), t.coating_strip_mm)
+                worst(
+                    fibres.iter().map(|f| f.coating_strip_mm),
+                    t.coating_strip_mm,
+                )
             } else {
                 None
             };
@@ -238,7 +271,9 @@ fn evaluate_prep(
             let fibres = task_fibres(st);
             let v = if fibres.len() == tasks.len() {
                 worst(
-                    fibres.iter().map(|f| f.cleave.as_ref().map(|c| c.length_mm)),
+                    fibres
+                        .iter()
+                        .map(|f| f.cleave.as_ref().map(|c| c.length_mm)),
                     t.cleave_length_mm,
                 )
             } else {
@@ -248,7 +283,10 @@ fn evaluate_prep(
         }
         Check::CleaveQuality { max_angle_deg } => {
             if !all_tasks_cleaved {
-                return (0.0, Msg::new("fb-not-done").msg("what", Msg::new("what-cleave-quality")));
+                return (
+                    0.0,
+                    Msg::new("fb-not-done").msg("what", Msg::new("what-cleave-quality")),
+                );
             }
             for f in task_fibres(st) {
                 let Some(c) = &f.cleave else { continue };
@@ -274,7 +312,10 @@ fn evaluate_prep(
         }
         Check::EndFaceClean => {
             if !all_tasks_cleaved {
-                return (0.0, Msg::new("fb-not-done").msg("what", Msg::new("what-preparation")));
+                return (
+                    0.0,
+                    Msg::new("fb-not-done").msg("what", Msg::new("what-preparation")),
+                );
             }
             match task_fibres(st).into_iter().find(|f| f.end_dirty) {
                 Some(f) => {
@@ -316,7 +357,12 @@ fn evaluate_prep(
             let limit_ms = (scenario.duration_min * 60_000.0) as u64;
             let used = st.finished_at_ms.unwrap_or(elapsed_ms);
             if used <= limit_ms {
-                (1.0, Msg::new("fb-time-ok").num("min", used as f64 / 60_000.0, 1).num("limit", scenario.duration_min, 0))
+                (
+                    1.0,
+                    Msg::new("fb-time-ok")
+                        .num("min", used as f64 / 60_000.0, 1)
+                        .num("limit", scenario.duration_min, 0),
+                )
             } else {
                 (
                     0.0,

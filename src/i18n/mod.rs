@@ -73,7 +73,11 @@ impl Lang {
     pub fn num(self, value: f64, decimals: usize) -> String {
         let s = format!("{value:.decimals$}");
         // "-0.0" reads as a mistake to a trainee.
-        let s = if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+        let s = if s
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c == '0' || c == '.')
+        {
             s.trim_start_matches('-').to_string()
         } else {
             s

@@ -47,12 +47,18 @@ impl Colour {
 
     /// The colour's name as a message ("rouge" / "red"), masculine in French (a tube).
     pub fn name(self) -> Msg {
-        Msg::new(format!("colour-{}", format!("{self:?}").to_ascii_lowercase()))
+        Msg::new(format!(
+            "colour-{}",
+            format!("{self:?}").to_ascii_lowercase()
+        ))
     }
 
     /// The colour's name agreeing with a feminine noun in French (une fibre verte).
     pub fn name_f(self) -> Msg {
-        Msg::new(format!("colour-{}-f", format!("{self:?}").to_ascii_lowercase()))
+        Msg::new(format!(
+            "colour-{}-f",
+            format!("{self:?}").to_ascii_lowercase()
+        ))
     }
 }
 

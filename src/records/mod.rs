@@ -25,7 +25,10 @@ pub enum RecordsError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot create the folder {path}: {error}")]
-    Folder { path: PathBuf, error: std::io::Error },
+    Folder {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("no attempt number {0}")]
     NotFound(i64),
     #[error("attempt {id}: {detail}")]
@@ -43,9 +46,9 @@ impl RecordsError {
                 .text("path", path.display().to_string())
                 .text("detail", error.to_string()),
             RecordsError::NotFound(id) => Msg::new("db-not-found").int("id", *id),
-            RecordsError::Corrupt { id, detail } => {
-                Msg::new("db-corrupt").int("id", *id).text("detail", detail.clone())
-            }
+            RecordsError::Corrupt { id, detail } => Msg::new("db-corrupt")
+                .int("id", *id)
+                .text("detail", detail.clone()),
             RecordsError::NotOpen(id) => Msg::new("db-not-open").int("id", *id),
         }
     }
@@ -218,7 +221,11 @@ impl Db {
         Ok(())
     }
 
-    fn summaries(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<AttemptSummary>> {
+    fn summaries(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<AttemptSummary>> {
         let sql = format!(
             "SELECT a.id, a.scenario_id, a.scenario_hash, a.seed, a.trainee, a.started_at, a.status,
                     a.score, a.passed, a.program_version,
@@ -263,7 +270,11 @@ impl Db {
             .conn
             .prepare("SELECT seq, at_ms, action FROM actions WHERE attempt_id = ?1 ORDER BY seq")?;
         let rows = stmt.query_map([attempt], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for (i, row) in rows.enumerate() {
@@ -307,10 +318,11 @@ impl Db {
     /// The scenario as it was played in this attempt.
     pub fn scenario_of(&self, attempt: i64) -> Result<(AttemptSummary, LoadedScenario)> {
         let (summary, source, _) = self.stored(attempt)?;
-        let loaded = load_str(&source, &summary.scenario_id).map_err(|d| RecordsError::Corrupt {
-            id: attempt,
-            detail: d.first().map(|d| d.msg.to_string()).unwrap_or_default(),
-        })?;
+        let loaded =
+            load_str(&source, &summary.scenario_id).map_err(|d| RecordsError::Corrupt {
+                id: attempt,
+                detail: d.first().map(|d| d.msg.to_string()).unwrap_or_default(),
+            })?;
         Ok((summary, loaded))
     }
 
@@ -321,12 +333,13 @@ impl Db {
             return Err(RecordsError::NotOpen(attempt));
         }
         let log = self.actions(attempt)?;
-        let exercise = Exercise::replay(&loaded.scenario, summary.seed, &log).map_err(|(i, r)| {
-            RecordsError::Corrupt {
-                id: attempt,
-                detail: format!("action {i} refused on replay: {}", r.reason),
-            }
-        })?;
+        let exercise =
+            Exercise::replay(&loaded.scenario, summary.seed, &log).map_err(|(i, r)| {
+                RecordsError::Corrupt {
+                    id: attempt,
+                    detail: format!("action {i} refused on replay: {}", r.reason),
+                }
+            })?;
         if exercise.is_finished() {
             // The process stopped between recording "finish" and storing the grade.
             self.finish_attempt(attempt, &grade(&exercise))?;
@@ -381,15 +394,19 @@ impl Db {
         let ex = Exercise::replay(&loaded.scenario, summary.seed, &log)
             .map_err(|(i, _)| Msg::new("verify-refused").int("n", (i + 1) as u32))?;
         let report = grade(&ex);
-        let stored: Option<GradeReport> = grade_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+        let stored: Option<GradeReport> = grade_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok());
         let Some(stored) = stored else {
             return Err(Msg::new("verify-no-grade"));
         };
         let stored_score = summary.score.unwrap_or(f64::NAN);
         if report.score != stored_score || report.score != stored.score {
-            return Err(Msg::new("verify-score")
-                .num("stored", stored_score, 1)
-                .num("replayed", report.score, 1));
+            return Err(Msg::new("verify-score").num("stored", stored_score, 1).num(
+                "replayed",
+                report.score,
+                1,
+            ));
         }
         if Some(report.passed) != summary.passed || report.criteria != stored.criteria {
             return Err(Msg::new("verify-criteria"));

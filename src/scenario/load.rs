@@ -214,7 +214,9 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
         RonError::ExpectedFloat => Msg::new("type-expected-number"),
         RonError::ExpectedBoolean => Msg::new("type-expected-bool"),
         RonError::ExpectedIdentifier => Msg::new("syntax-expected-name"),
-        RonError::UnexpectedChar(c) => Msg::new("syntax-unexpected-char").text("char", c.to_string()),
+        RonError::UnexpectedChar(c) => {
+            Msg::new("syntax-unexpected-char").text("char", c.to_string())
+        }
         RonError::TrailingCharacters => Msg::new("syntax-trailing"),
         RonError::UnclosedBlockComment | RonError::UnclosedLineComment => {
             Msg::new("syntax-unclosed-comment")
@@ -326,7 +328,11 @@ fn end_of_previous_token(src: &str, pos: Pos) -> Option<Pos> {
             i -= 1;
         }
         // Skip a `// comment` at the end of the previous line.
-        let line_start = chars[..i].iter().rposition(|&c| c == '\n').map(|p| p + 1).unwrap_or(0);
+        let line_start = chars[..i]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
         let line: String = chars[line_start..i].iter().collect();
         match line.find("//") {
             Some(k) if !line[..k].contains('"') => {
@@ -350,10 +356,9 @@ fn is_at_end(src: &str, pos: Pos) -> bool {
     let chars: Vec<char> = src.chars().collect();
     let i = index_of(&chars, pos);
     let rest: String = chars[i.min(chars.len())..].iter().collect();
-    rest.lines()
-        .enumerate()
-        .all(|(n, l)| n == 0 && l.len() <= 1 || l.split("//").next().unwrap_or("").trim().is_empty())
-        && rest.trim().chars().count() <= 1
+    rest.lines().enumerate().all(|(n, l)| {
+        n == 0 && l.len() <= 1 || l.split("//").next().unwrap_or("").trim().is_empty()
+    }) && rest.trim().chars().count() <= 1
 }
 
 /// The start of a string literal that spans lines and ends on the line of `pos`: the
@@ -412,7 +417,8 @@ fn find_word_before(src: &str, pos: Pos, word: &str) -> Option<Pos> {
             if line == pos.line && col > pos.col {
                 break;
             }
-            let before_ok = start == 0 || !(chars[start - 1].is_alphanumeric() || chars[start - 1] == '_');
+            let before_ok =
+                start == 0 || !(chars[start - 1].is_alphanumeric() || chars[start - 1] == '_');
             let end = start + w.len();
             let after_ok =
                 end == chars.len() || !(chars[end].is_alphanumeric() || chars[end] == '_');
@@ -430,7 +436,10 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_field() {
-        assert_eq!(closest("tubs", &["tubes", "fibres_per_tube"]), Some("tubes"));
+        assert_eq!(
+            closest("tubs", &["tubes", "fibres_per_tube"]),
+            Some("tubes")
+        );
         assert_eq!(closest("zzzzzz", &["tubes"]), None);
     }
 

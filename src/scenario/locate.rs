@@ -297,7 +297,10 @@ mod tests {
 
     #[test]
     fn path_at_names_the_field_being_read() {
-        assert_eq!(path_at(SRC, Pos { line: 4, col: 33 }), "exercise.cable.tubes");
+        assert_eq!(
+            path_at(SRC, Pos { line: 4, col: 33 }),
+            "exercise.cable.tubes"
+        );
         assert_eq!(
             path_at(SRC, Pos { line: 6, col: 40 }),
             "exercise.tasks[0].fibre"
@@ -306,7 +309,16 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["", "(", ")))", "\"unterminated", "r#\"x", "/* /* */", "a:", "[,,]"] {
+        for s in [
+            "",
+            "(",
+            ")))",
+            "\"unterminated",
+            "r#\"x",
+            "/* /* */",
+            "a:",
+            "[,,]",
+        ] {
             let _ = PathIndex::build(s);
             let _ = path_at(s, Pos { line: 1, col: 3 });
         }

@@ -218,12 +218,22 @@ pub enum Check {
     OperationOrder,
     /// The right tool for each gesture.
     RightTools,
-    SheathStripLength { tolerance_mm: f64 },
-    StrengthMemberLength { tolerance_mm: f64 },
-    CoatingStripLength { tolerance_mm: f64 },
-    CleaveLength { tolerance_mm: f64 },
+    SheathStripLength {
+        tolerance_mm: f64,
+    },
+    StrengthMemberLength {
+        tolerance_mm: f64,
+    },
+    CoatingStripLength {
+        tolerance_mm: f64,
+    },
+    CleaveLength {
+        tolerance_mm: f64,
+    },
     /// Cleave angle at most `max_angle_deg` and no end-face defect.
-    CleaveQuality { max_angle_deg: f64 },
+    CleaveQuality {
+        max_angle_deg: f64,
+    },
     /// End face clean at the end (no gel, no coating residue, not touched after cleaning).
     EndFaceClean,
     /// No nicked or broken fibre.

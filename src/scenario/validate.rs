@@ -28,10 +28,19 @@ pub fn validate(s: &Scenario) -> Problems {
     if !(1..=5).contains(&s.difficulty) {
         p.push((
             "difficulty".into(),
-            out_of_range(s.difficulty as f64, 1.0, 5.0, "").msg("reason", Msg::new("why-difficulty")),
+            out_of_range(s.difficulty as f64, 1.0, 5.0, "")
+                .msg("reason", Msg::new("why-difficulty")),
         ));
     }
-    range(&mut p, "duration_min", s.duration_min, 1.0, 480.0, "unit-min", "why-duration");
+    range(
+        &mut p,
+        "duration_min",
+        s.duration_min,
+        1.0,
+        480.0,
+        "unit-min",
+        "why-duration",
+    );
     match &s.exercise {
         ExerciseSpec::CablePrep(setup) => validate_prep(&mut p, setup),
     }
@@ -97,7 +106,12 @@ fn varying_f64(
 ) {
     if let Varying::Range(a, b) = *v {
         if a > b {
-            p.push((path.into(), Msg::new("val-range-reversed").num("min", a, decimals(a)).num("max", b, decimals(b))));
+            p.push((
+                path.into(),
+                Msg::new("val-range-reversed")
+                    .num("min", a, decimals(a))
+                    .num("max", b, decimals(b)),
+            ));
             return;
         }
     }
@@ -110,7 +124,10 @@ fn varying_f64(
 fn varying_u32(p: &mut Problems, path: &str, v: &Varying<u32>, max: u32, why: Msg) {
     if let Varying::Range(a, b) = *v {
         if a > b {
-            p.push((path.into(), Msg::new("val-range-reversed").int("min", a).int("max", b)));
+            p.push((
+                path.into(),
+                Msg::new("val-range-reversed").int("min", a).int("max", b),
+            ));
             return;
         }
     }
@@ -133,7 +150,15 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
             fibres_per_tube,
             ..
         } => {
-            range(p, &format!("{base}.cable.tubes"), tubes as f64, 1.0, 12.0, "", "why-max-12");
+            range(
+                p,
+                &format!("{base}.cable.tubes"),
+                tubes as f64,
+                1.0,
+                12.0,
+                "",
+                "why-max-12",
+            );
             range(
                 p,
                 &format!("{base}.cable.fibres_per_tube"),
@@ -145,16 +170,40 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
             );
         }
         CableKind::TightBuffered { fibres } => {
-            range(p, &format!("{base}.cable.fibres"), fibres as f64, 1.0, 12.0, "", "why-max-12");
+            range(
+                p,
+                &format!("{base}.cable.fibres"),
+                fibres as f64,
+                1.0,
+                12.0,
+                "",
+                "why-max-12",
+            );
         }
         CableKind::FlatDrop { fibres } => {
-            range(p, &format!("{base}.cable.fibres"), fibres as f64, 1.0, 4.0, "", "why-drop-fibres");
+            range(
+                p,
+                &format!("{base}.cable.fibres"),
+                fibres as f64,
+                1.0,
+                4.0,
+                "",
+                "why-drop-fibres",
+            );
         }
     }
     let t = &s.targets;
     let tp = format!("{base}.targets");
     let before = p.len();
-    range(p, &format!("{tp}.sheath_strip_mm"), t.sheath_strip_mm, 20.0, 3000.0, "unit-mm", "why-sheath-strip");
+    range(
+        p,
+        &format!("{tp}.sheath_strip_mm"),
+        t.sheath_strip_mm,
+        20.0,
+        3000.0,
+        "unit-mm",
+        "why-sheath-strip",
+    );
     range(
         p,
         &format!("{tp}.strength_member_keep_mm"),
@@ -164,8 +213,24 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
         "unit-mm",
         "why-strength-keep",
     );
-    range(p, &format!("{tp}.coating_strip_mm"), t.coating_strip_mm, 5.0, 60.0, "unit-mm", "why-coating-strip");
-    range(p, &format!("{tp}.cleave_length_mm"), t.cleave_length_mm, 3.0, 30.0, "unit-mm", "why-cleave-length");
+    range(
+        p,
+        &format!("{tp}.coating_strip_mm"),
+        t.coating_strip_mm,
+        5.0,
+        60.0,
+        "unit-mm",
+        "why-coating-strip",
+    );
+    range(
+        p,
+        &format!("{tp}.cleave_length_mm"),
+        t.cleave_length_mm,
+        3.0,
+        30.0,
+        "unit-mm",
+        "why-cleave-length",
+    );
     // Consistency between lengths only means something once each is plausible.
     let lengths_ok = p.len() == before;
     if lengths_ok && t.cleave_length_mm >= t.coating_strip_mm {
@@ -180,7 +245,11 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
         p.push((
             format!("{tp}.strength_member_keep_mm"),
             Msg::new("val-keep-beyond-sheath")
-                .num("keep", t.strength_member_keep_mm, decimals(t.strength_member_keep_mm))
+                .num(
+                    "keep",
+                    t.strength_member_keep_mm,
+                    decimals(t.strength_member_keep_mm),
+                )
                 .num("sheath", t.sheath_strip_mm, decimals(t.sheath_strip_mm)),
         ));
     }
@@ -192,7 +261,15 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
                 .num("sheath", t.sheath_strip_mm, decimals(t.sheath_strip_mm)),
         ));
     }
-    varying_f64(p, &format!("{base}.cleaver.blade_wear"), &s.cleaver.blade_wear, 0.0, 1.0, "", "why-wear");
+    varying_f64(
+        p,
+        &format!("{base}.cleaver.blade_wear"),
+        &s.cleaver.blade_wear,
+        0.0,
+        1.0,
+        "",
+        "why-wear",
+    );
     varying_f64(
         p,
         &format!("{base}.hand_precision_mm"),
@@ -210,16 +287,22 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
     if s.tasks.len() as u32 > choices {
         p.push((
             format!("{base}.tasks"),
-            Msg::new("val-too-many-tasks").int("tasks", s.tasks.len() as u32).int("fibres", choices),
+            Msg::new("val-too-many-tasks")
+                .int("tasks", s.tasks.len() as u32)
+                .int("fibres", choices),
         ));
     }
     for (i, task) in s.tasks.iter().enumerate() {
         let PrepTask::PrepareFibre { tube, fibre } = task;
         let tpath = format!("{base}.tasks[{i}]");
         match (s.cable.tube_count(), tube) {
-            (n, Some(v)) if n > 1 => {
-                varying_u32(p, &format!("{tpath}.tube"), v, n, Msg::new("why-tube-count").int("tubes", n))
-            }
+            (n, Some(v)) if n > 1 => varying_u32(
+                p,
+                &format!("{tpath}.tube"),
+                v,
+                n,
+                Msg::new("why-tube-count").int("tubes", n),
+            ),
             (n, None) if n > 1 => {
                 p.push((format!("{tpath}"), Msg::new("val-tube-missing")));
             }
@@ -227,7 +310,13 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
             _ => {}
         }
         let per = s.cable.fibres_per_group();
-        varying_u32(p, &format!("{tpath}.fibre"), fibre, per, Msg::new("why-fibre-count").int("fibres", per));
+        varying_u32(
+            p,
+            &format!("{tpath}.fibre"),
+            fibre,
+            per,
+            Msg::new("why-fibre-count").int("fibres", per),
+        );
         if let (Varying::Fixed(f), None | Some(Varying::Fixed(_))) = (fibre, tube) {
             let t = tube.as_ref().map(|v| v.min());
             if fixed_seen.contains(&(t, *f)) {
@@ -240,7 +329,15 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
 
 fn validate_rubric(p: &mut Problems, s: &Scenario) {
     let r = &s.rubric;
-    range(p, "rubric.pass_mark", r.pass_mark, 0.0, 100.0, "", "why-pass-mark");
+    range(
+        p,
+        "rubric.pass_mark",
+        r.pass_mark,
+        0.0,
+        100.0,
+        "",
+        "why-pass-mark",
+    );
     if r.criteria.is_empty() {
         p.push(("rubric.criteria".into(), Msg::new("val-no-criteria")));
     }
@@ -249,22 +346,53 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
         let cp = format!("rubric.criteria[{i}]");
         check_id(p, &format!("{cp}.id"), &c.id);
         if ids.contains(&c.id.as_str()) {
-            p.push((format!("{cp}.id"), Msg::new("val-duplicate-id").text("id", c.id.clone())));
+            p.push((
+                format!("{cp}.id"),
+                Msg::new("val-duplicate-id").text("id", c.id.clone()),
+            ));
         }
         ids.push(&c.id);
-        range(p, &format!("{cp}.points"), c.points, 0.5, 100.0, "", "why-points");
+        range(
+            p,
+            &format!("{cp}.points"),
+            c.points,
+            0.5,
+            100.0,
+            "",
+            "why-points",
+        );
         let chk = format!("{cp}.check");
         match c.check {
             Check::SheathStripLength { tolerance_mm }
-            | Check::StrengthMemberLength { tolerance_mm } => {
-                range(p, &format!("{chk}.tolerance_mm"), tolerance_mm, 0.5, 200.0, "unit-mm", "why-tolerance")
-            }
+            | Check::StrengthMemberLength { tolerance_mm } => range(
+                p,
+                &format!("{chk}.tolerance_mm"),
+                tolerance_mm,
+                0.5,
+                200.0,
+                "unit-mm",
+                "why-tolerance",
+            ),
             Check::CoatingStripLength { tolerance_mm } | Check::CleaveLength { tolerance_mm } => {
-                range(p, &format!("{chk}.tolerance_mm"), tolerance_mm, 0.1, 10.0, "unit-mm", "why-tolerance")
+                range(
+                    p,
+                    &format!("{chk}.tolerance_mm"),
+                    tolerance_mm,
+                    0.1,
+                    10.0,
+                    "unit-mm",
+                    "why-tolerance",
+                )
             }
-            Check::CleaveQuality { max_angle_deg } => {
-                range(p, &format!("{chk}.max_angle_deg"), max_angle_deg, 0.1, 5.0, "unit-deg", "why-angle")
-            }
+            Check::CleaveQuality { max_angle_deg } => range(
+                p,
+                &format!("{chk}.max_angle_deg"),
+                max_angle_deg,
+                0.1,
+                5.0,
+                "unit-deg",
+                "why-angle",
+            ),
             Check::WithinTime if s.mode != Mode::Assessment => {
                 p.push((chk, Msg::new("val-time-practice")))
             }

@@ -83,10 +83,7 @@ impl<T: FromNumber> VaryingVisitor<T> {
     }
 }
 
-fn element<'de, T: FromNumber, A: SeqAccess<'de>>(
-    seq: &mut A,
-    i: usize,
-) -> Result<T, A::Error> {
+fn element<'de, T: FromNumber, A: SeqAccess<'de>>(seq: &mut A, i: usize) -> Result<T, A::Error> {
     let v: Num = seq
         .next_element()?
         .ok_or_else(|| de::Error::invalid_length(i, &"Range(min, max)"))?;

@@ -10,7 +10,10 @@ use crate::i18n::{Lang, Msg, tr};
 use crate::scenario::{ExerciseSpec, Mode};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Briefing)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(Screen::Briefing)),
+    );
 }
 
 fn ui(
@@ -41,7 +44,11 @@ fn ui(
             ui.label(egui::RichText::new(s.title.get(lang)).size(28.0).strong());
             ui.horizontal(|ui| {
                 ui.label(s.module().name().render(lang));
-                ui.label(Msg::new("app-difficulty").text("stars", stars(s.difficulty)).render(lang));
+                ui.label(
+                    Msg::new("app-difficulty")
+                        .text("stars", stars(s.difficulty))
+                        .render(lang),
+                );
                 theme::difficulty_dots(ui, s.difficulty);
                 let (colour, rule) = match s.mode {
                     Mode::Practice => (theme::OK, "app-rule-practice"),
@@ -55,7 +62,11 @@ fn ui(
             ui.add_space(10.0);
             let ExerciseSpec::CablePrep(setup) = &s.exercise;
             ui.label(egui::RichText::new(tr(lang, "app-cable")).strong());
-            ui.label(format!("{} — {}", setup.cable.name().render(lang), setup.colour_code.name().render(lang)));
+            ui.label(format!(
+                "{} — {}",
+                setup.cable.name().render(lang),
+                setup.colour_code.name().render(lang)
+            ));
             ui.add_space(8.0);
             ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
             for line in preview.task_lines() {
@@ -71,7 +82,14 @@ fn ui(
                 if ui.button(tr(lang, "app-back")).clicked() {
                     cmds.write(UiCommand::Go(Screen::Select));
                 }
-                if ui.button(egui::RichText::new(tr(lang, "app-start")).size(20.0).strong()).clicked() {
+                if ui
+                    .button(
+                        egui::RichText::new(tr(lang, "app-start"))
+                            .size(20.0)
+                            .strong(),
+                    )
+                    .clicked()
+                {
                     cmds.write(UiCommand::Start { seed: None });
                 }
             });
@@ -87,7 +105,12 @@ pub fn colour_code_strip(ui: &mut egui::Ui, lang: Lang, code: crate::physics::ca
             let Some(c) = code.colour(n) else { continue };
             let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 22.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 4.0, colour32(c));
-            ui.painter().rect_stroke(rect, 4.0, egui::Stroke::new(1.0, egui::Color32::DARK_GRAY), egui::StrokeKind::Inside);
+            ui.painter().rect_stroke(
+                rect,
+                4.0,
+                egui::Stroke::new(1.0, egui::Color32::DARK_GRAY),
+                egui::StrokeKind::Inside,
+            );
             ui.label(format!("{n} {}", c.name().render(lang)));
             ui.add_space(6.0);
         }

@@ -50,12 +50,33 @@ fn ui(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.label(egui::RichText::new(live.session.loaded.scenario.title.get(lang)).size(22.0).strong());
+            ui.label(
+                egui::RichText::new(live.session.loaded.scenario.title.get(lang))
+                    .size(22.0)
+                    .strong(),
+            );
             ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(format!("{} / 100", lang.num(report.score, 1))).size(40.0).strong());
-                let (colour, key) = if report.passed { (theme::OK, "cli-passed") } else { (theme::BAD, "cli-failed") };
-                ui.label(egui::RichText::new(tr(lang, key)).size(30.0).strong().color(colour));
-                ui.label(Msg::new("app-pass-mark").num("pass", report.pass_mark, 0).render(lang));
+                ui.label(
+                    egui::RichText::new(format!("{} / 100", lang.num(report.score, 1)))
+                        .size(40.0)
+                        .strong(),
+                );
+                let (colour, key) = if report.passed {
+                    (theme::OK, "cli-passed")
+                } else {
+                    (theme::BAD, "cli-failed")
+                };
+                ui.label(
+                    egui::RichText::new(tr(lang, key))
+                        .size(30.0)
+                        .strong()
+                        .color(colour),
+                );
+                ui.label(
+                    Msg::new("app-pass-mark")
+                        .num("pass", report.pass_mark, 0)
+                        .render(lang),
+                );
             });
             ui.label(
                 Msg::new("app-debrief-meta")
@@ -71,21 +92,29 @@ fn ui(
                 ui.colored_label(theme::BAD, e.render(lang));
             }
             ui.separator();
-            egui::Grid::new("criteria").striped(true).num_columns(3).spacing([12.0, 8.0]).show(ui, |ui| {
-                for c in &report.criteria {
-                    let (mark, colour) = if c.met {
-                        ("✔", theme::OK)
-                    } else if c.critical {
-                        ("✖", theme::BAD)
-                    } else {
-                        ("✖", theme::WARN)
-                    };
-                    ui.colored_label(colour, egui::RichText::new(mark).size(20.0));
-                    ui.label(format!("{}/{}", lang.num(c.points, 1), lang.num(c.max_points, 0)));
-                    ui.add(egui::Label::new(c.feedback.render(lang)).wrap());
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("criteria")
+                .striped(true)
+                .num_columns(3)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    for c in &report.criteria {
+                        let (mark, colour) = if c.met {
+                            ("✔", theme::OK)
+                        } else if c.critical {
+                            ("✖", theme::BAD)
+                        } else {
+                            ("✖", theme::WARN)
+                        };
+                        ui.colored_label(colour, egui::RichText::new(mark).size(20.0));
+                        ui.label(format!(
+                            "{}/{}",
+                            lang.num(c.points, 1),
+                            lang.num(c.max_points, 0)
+                        ));
+                        ui.add(egui::Label::new(c.feedback.render(lang)).wrap());
+                        ui.end_row();
+                    }
+                });
             let ModuleState::CablePrep(st) = &live.session.exercise.state;
             let ends = st.prepared_ends();
             if !ends.is_empty() {
@@ -95,7 +124,11 @@ fn ui(
                     let defects = if e.defects.is_empty() {
                         tr(lang, "app-none")
                     } else {
-                        e.defects.iter().map(|d| d.name().render(lang)).collect::<Vec<_>>().join(", ")
+                        e.defects
+                            .iter()
+                            .map(|d| d.name().render(lang))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     };
                     ui.label(
                         Msg::new("app-end-line")
@@ -104,7 +137,10 @@ fn ui(
                             .num("cleave", e.cleave_length_mm, 1)
                             .num("angle", e.cleave_angle_deg, 2)
                             .text("defects", defects)
-                            .msg("clean", Msg::new(if e.clean { "app-yes" } else { "app-no" }))
+                            .msg(
+                                "clean",
+                                Msg::new(if e.clean { "app-yes" } else { "app-no" }),
+                            )
                             .render(lang),
                     );
                 }

@@ -4,10 +4,10 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::app::flow::{Current, Screen, Settings, UiCommand};
+use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, colour32, root_ui};
-use crate::exercise::prep::{Action, CleanMethod, Force, GelMethod, PrepState, Tool};
 use crate::exercise::ModuleState;
+use crate::exercise::prep::{Action, CleanMethod, Force, GelMethod, PrepState, Tool};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::cable::Colour;
 use crate::scenario::Mode;
@@ -61,7 +61,10 @@ impl Default for Form {
 pub fn plugin(app: &mut App) {
     app.init_resource::<Form>()
         .add_systems(OnEnter(Screen::Exercise), reset_form)
-        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Exercise)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Exercise)),
+        );
 }
 
 fn reset_form(mut form: ResMut<Form>) {
@@ -99,9 +102,14 @@ fn colour_picker(
                 egui::Stroke::new(1.0, egui::Color32::GRAY)
             };
             ui.painter().rect_filled(rect, 12.0, colour32(c));
-            ui.painter().rect_stroke(rect, 12.0, stroke, egui::StrokeKind::Outside);
+            ui.painter()
+                .rect_stroke(rect, 12.0, stroke, egui::StrokeKind::Outside);
             // Names on hover only in practice: in an assessment the colour is the clue.
-            let resp = if practice { resp.on_hover_text(c.name().render(lang)) } else { resp };
+            let resp = if practice {
+                resp.on_hover_text(c.name().render(lang))
+            } else {
+                resp
+            };
             if resp.clicked() {
                 *selected = Some(c);
             }
@@ -121,13 +129,19 @@ fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Tool) {
 }
 
 fn mm(ui: &mut egui::Ui, v: &mut f64, max: f64, step: f64) {
-    ui.add(egui::DragValue::new(v).range(0.0..=max).speed(step).suffix(" mm"));
+    ui.add(
+        egui::DragValue::new(v)
+            .range(0.0..=max)
+            .speed(step)
+            .suffix(" mm"),
+    );
 }
 
 fn ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     current: Res<Current>,
+    notice: Res<Notice>,
     mut form: ResMut<Form>,
     mut cmds: MessageWriter<UiCommand>,
 ) -> Result {
@@ -140,7 +154,10 @@ fn ui(
     let ModuleState::CablePrep(st) = &ex.state;
     let practice = ex.scenario.mode == Mode::Practice;
     let mut act = |a: Action| {
-        cmds.write(UiCommand::Act { action: a, at_ms: None });
+        cmds.write(UiCommand::Act {
+            action: a,
+            at_ms: None,
+        });
     };
     let mut root = root_ui(ctx);
     egui::Panel::top("task")
@@ -158,11 +175,18 @@ fn ui(
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
                 for line in live.log.iter().rev().take(14) {
-                    let colour = if line.refused { theme::BAD } else { egui::Color32::from_gray(40) };
+                    let colour = if line.refused {
+                        theme::BAD
+                    } else {
+                        egui::Color32::from_gray(40)
+                    };
                     ui.colored_label(colour, line.msg.render(lang));
                 }
                 if let Some(e) = &live.record_error {
                     ui.colored_label(theme::BAD, e.render(lang));
+                }
+                if let Some(n) = &notice.0 {
+                    ui.colored_label(theme::BAD, n.render(lang));
                 }
             });
         });
@@ -180,7 +204,11 @@ fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &crate::app::flow::Live, st: &Pr
             let clock = format!("{:02}:{:02}", elapsed_s / 60, elapsed_s % 60);
             if s.mode == Mode::Assessment {
                 let limit = (s.duration_min * 60.0) as u64;
-                let colour = if elapsed_s > limit { theme::BAD } else { egui::Color32::from_gray(30) };
+                let colour = if elapsed_s > limit {
+                    theme::BAD
+                } else {
+                    egui::Color32::from_gray(30)
+                };
                 ui.label(
                     egui::RichText::new(format!("⏱ {clock} / {:02}:00", limit / 60))
                         .size(20.0)
@@ -188,10 +216,18 @@ fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &crate::app::flow::Live, st: &Pr
                         .color(colour),
                 );
             } else {
-                ui.label(egui::RichText::new(format!("⏱ {clock}")).size(20.0).monospace());
+                ui.label(
+                    egui::RichText::new(format!("⏱ {clock}"))
+                        .size(20.0)
+                        .monospace(),
+                );
             }
             ui.colored_label(
-                if s.mode == Mode::Practice { theme::OK } else { theme::WARN },
+                if s.mode == Mode::Practice {
+                    theme::OK
+                } else {
+                    theme::WARN
+                },
                 s.mode.name().render(lang),
             );
         });
@@ -200,7 +236,12 @@ fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &crate::app::flow::Live, st: &Pr
         ui.label(line.render(lang));
     }
     if let Some(f) = st.in_hand_state() {
-        ui.colored_label(theme::ACCENT, Msg::new("out-fibre-in-hand").msg("fibre", f.id.describe(st.colour_code)).render(lang));
+        ui.colored_label(
+            theme::ACCENT,
+            Msg::new("out-fibre-in-hand")
+                .msg("fibre", f.id.describe(st.colour_code))
+                .render(lang),
+        );
     }
 }
 
@@ -225,7 +266,10 @@ fn tools(
         tool_combo(ui, lang, "sheath-tool", &mut form.sheath_tool);
     });
     if ui.button(t("app-do-strip")).clicked() {
-        act(Action::StripSheath { length_mm: form.sheath_mm, tool: form.sheath_tool });
+        act(Action::StripSheath {
+            length_mm: form.sheath_mm,
+            tool: form.sheath_tool,
+        });
     }
 
     section(ui, "act-cut-strength");
@@ -235,7 +279,10 @@ fn tools(
         tool_combo(ui, lang, "cut-tool", &mut form.cut_tool);
     });
     if ui.button(t("app-do-cut")).clicked() {
-        act(Action::CutStrengthMembers { keep_mm: form.keep_mm, tool: form.cut_tool });
+        act(Action::CutStrengthMembers {
+            keep_mm: form.keep_mm,
+            tool: form.cut_tool,
+        });
     }
 
     let n_tubes = st.cable.tube_count();
@@ -251,7 +298,10 @@ fn tools(
         ui.horizontal(|ui| {
             tool_combo(ui, lang, "tube-tool", &mut form.tube_tool);
             if ui.button(t("app-do-open")).clicked() {
-                act(Action::OpenTube { tube: if n_tubes > 1 { form.tube } else { None }, tool: form.tube_tool });
+                act(Action::OpenTube {
+                    tube: if n_tubes > 1 { form.tube } else { None },
+                    tool: form.tube_tool,
+                });
             }
         });
     }
@@ -261,7 +311,11 @@ fn tools(
             egui::ComboBox::from_id_salt("gel")
                 .selected_text(gel_name(lang, form.gel))
                 .show_ui(ui, |ui| {
-                    for g in [GelMethod::GelCleaner, GelMethod::Alcohol, GelMethod::DryWipe] {
+                    for g in [
+                        GelMethod::GelCleaner,
+                        GelMethod::Alcohol,
+                        GelMethod::DryWipe,
+                    ] {
                         ui.selectable_value(&mut form.gel, g, gel_name(lang, g));
                     }
                 });
@@ -284,11 +338,17 @@ fn tools(
     ui.label(t("app-fibre"));
     colour_picker(ui, lang, practice, &fibres, &mut form.pick_fibre);
     if ui
-        .add_enabled(form.pick_fibre.is_some(), egui::Button::new(t("app-do-pick")))
+        .add_enabled(
+            form.pick_fibre.is_some(),
+            egui::Button::new(t("app-do-pick")),
+        )
         .clicked()
     {
         if let Some(fibre) = form.pick_fibre {
-            act(Action::PickFibre { tube: if n_tubes > 1 { form.pick_tube } else { None }, fibre });
+            act(Action::PickFibre {
+                tube: if n_tubes > 1 { form.pick_tube } else { None },
+                fibre,
+            });
         }
     }
     if ui.button(t("act-slide-sleeve")).clicked() {
@@ -304,12 +364,20 @@ fn tools(
         tool_combo(ui, lang, "coating-tool", &mut form.coating_tool);
     });
     ui.horizontal(|ui| {
-        for (f, key) in [(Force::Light, "app-force-light"), (Force::Normal, "app-force-normal"), (Force::Hard, "app-force-hard")] {
+        for (f, key) in [
+            (Force::Light, "app-force-light"),
+            (Force::Normal, "app-force-normal"),
+            (Force::Hard, "app-force-hard"),
+        ] {
             ui.radio_value(&mut form.force, f, t(key));
         }
     });
     if ui.button(t("app-do-strip-coating")).clicked() {
-        act(Action::StripCoating { length_mm: form.coating_mm, tool: form.coating_tool, force: form.force });
+        act(Action::StripCoating {
+            length_mm: form.coating_mm,
+            tool: form.coating_tool,
+            force: form.force,
+        });
     }
 
     section(ui, "act-clean");
@@ -317,7 +385,11 @@ fn tools(
         egui::ComboBox::from_id_salt("clean")
             .selected_text(clean_name(lang, form.clean))
             .show_ui(ui, |ui| {
-                for c in [CleanMethod::AlcoholWipe, CleanMethod::DryWipe, CleanMethod::Cloth] {
+                for c in [
+                    CleanMethod::AlcoholWipe,
+                    CleanMethod::DryWipe,
+                    CleanMethod::Cloth,
+                ] {
                     ui.selectable_value(&mut form.clean, c, clean_name(lang, c));
                 }
             });
@@ -330,10 +402,17 @@ fn tools(
     ui.horizontal(|ui| {
         mm(ui, &mut form.cleave_mm, 30.0, 0.5);
         if ui.button(t("app-do-cleave")).clicked() {
-            act(Action::Cleave { length_mm: form.cleave_mm });
+            act(Action::Cleave {
+                length_mm: form.cleave_mm,
+            });
         }
-        let shard_label = Msg::new("app-do-shard").int("n", st.shards_pending).render(lang);
-        if ui.add_enabled(st.shards_pending > 0, egui::Button::new(shard_label)).clicked() {
+        let shard_label = Msg::new("app-do-shard")
+            .int("n", st.shards_pending)
+            .render(lang);
+        if ui
+            .add_enabled(st.shards_pending > 0, egui::Button::new(shard_label))
+            .clicked()
+        {
             act(Action::DisposeShard);
         }
     });
@@ -343,24 +422,33 @@ fn tools(
         if practice && ui.button(format!("💡 {}", t("act-ask-hint"))).clicked() {
             act(Action::AskHint);
         }
-        if ui.button(egui::RichText::new(t("act-finish")).strong()).clicked() {
+        if ui
+            .button(egui::RichText::new(t("act-finish")).strong())
+            .clicked()
+        {
             act(Action::Finish);
         }
     });
 }
 
 fn gel_name(lang: Lang, g: GelMethod) -> String {
-    tr(lang, match g {
-        GelMethod::GelCleaner => "app-gel-cleaner",
-        GelMethod::Alcohol => "app-gel-alcohol",
-        GelMethod::DryWipe => "app-gel-dry",
-    })
+    tr(
+        lang,
+        match g {
+            GelMethod::GelCleaner => "app-gel-cleaner",
+            GelMethod::Alcohol => "app-gel-alcohol",
+            GelMethod::DryWipe => "app-gel-dry",
+        },
+    )
 }
 
 fn clean_name(lang: Lang, c: CleanMethod) -> String {
-    tr(lang, match c {
-        CleanMethod::AlcoholWipe => "app-clean-alcohol",
-        CleanMethod::DryWipe => "app-clean-dry",
-        CleanMethod::Cloth => "app-clean-cloth",
-    })
+    tr(
+        lang,
+        match c {
+            CleanMethod::AlcoholWipe => "app-clean-alcohol",
+            CleanMethod::DryWipe => "app-clean-dry",
+            CleanMethod::Cloth => "app-clean-cloth",
+        },
+    )
 }

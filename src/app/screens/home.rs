@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::app::flow::{Catalogue, Records, Screen, Settings, UiCommand};
+use crate::app::flow::{Catalogue, Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::i18n::{Lang, Msg, tr};
 
@@ -20,6 +20,7 @@ fn ui(
     settings: Res<Settings>,
     records: Res<Records>,
     catalogue: Res<Catalogue>,
+    notice: Res<Notice>,
     mut name: ResMut<NameBuffer>,
     mut cmds: MessageWriter<UiCommand>,
 ) -> Result {
@@ -30,26 +31,41 @@ fn ui(
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
-            ui.label(egui::RichText::new("FibreLab").size(48.0).strong().color(theme::ACCENT));
+            ui.label(
+                egui::RichText::new("FibreLab")
+                    .size(48.0)
+                    .strong()
+                    .color(theme::ACCENT),
+            );
             ui.label(egui::RichText::new(tr(lang, "app-tagline")).size(20.0));
             ui.add_space(30.0);
             ui.horizontal(|ui| {
                 ui.add_space(ui.available_width() / 2.0 - 130.0);
                 for (l, label) in [(Lang::Fr, "Français"), (Lang::En, "English")] {
-                    if ui.selectable_label(lang == l, egui::RichText::new(label).size(18.0)).clicked() {
+                    if ui
+                        .selectable_label(lang == l, egui::RichText::new(label).size(18.0))
+                        .clicked()
+                    {
                         cmds.write(UiCommand::SetLang(l));
                     }
                 }
             });
             ui.add_space(20.0);
             ui.label(tr(lang, "app-trainee-name"));
-            let edit = ui.add(egui::TextEdit::singleline(buf).desired_width(300.0).hint_text(tr(lang, "app-trainee-hint")));
+            let edit = ui.add(
+                egui::TextEdit::singleline(buf)
+                    .desired_width(300.0)
+                    .hint_text(tr(lang, "app-trainee-hint")),
+            );
             if edit.changed() {
                 cmds.write(UiCommand::SetTrainee(buf.clone()));
             }
             ui.add_space(20.0);
             let ready = !buf.trim().is_empty();
-            let go = ui.add_enabled(ready, egui::Button::new(egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0)));
+            let go = ui.add_enabled(
+                ready,
+                egui::Button::new(egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0)),
+            );
             if go.clicked() {
                 cmds.write(UiCommand::Go(Screen::Select));
             }
@@ -57,12 +73,31 @@ fn ui(
                 ui.label(egui::RichText::new(tr(lang, "app-name-needed")).small());
             }
             let n_valid = catalogue.valid().count();
-            ui.label(egui::RichText::new(Msg::new("app-scenario-count").int("n", n_valid as u32).render(lang)).small());
+            ui.label(
+                egui::RichText::new(
+                    Msg::new("app-scenario-count")
+                        .int("n", n_valid as u32)
+                        .render(lang),
+                )
+                .small(),
+            );
+            if let Some(n) = &notice.0 {
+                ui.colored_label(theme::BAD, n.render(lang));
+            }
             if let Some(e) = &records.error {
                 ui.add_space(10.0);
-                ui.colored_label(theme::BAD, Msg::new("app-no-records").msg("error", e.clone()).render(lang));
+                ui.colored_label(
+                    theme::BAD,
+                    Msg::new("app-no-records")
+                        .msg("error", e.clone())
+                        .render(lang),
+                );
             }
-            let open = if ready { records.open_attempts(buf.trim()) } else { Vec::new() };
+            let open = if ready {
+                records.open_attempts(buf.trim())
+            } else {
+                Vec::new()
+            };
             if !open.is_empty() {
                 ui.add_space(24.0);
                 ui.heading(tr(lang, "app-unfinished"));
@@ -73,7 +108,12 @@ fn ui(
                             .find(&a.scenario_id)
                             .map(|l| l.scenario.title.get(lang).to_string())
                             .unwrap_or(a.scenario_id.clone());
-                        ui.label(Msg::new("app-unfinished-line").text("title", title).int("n", a.actions).render(lang));
+                        ui.label(
+                            Msg::new("app-unfinished-line")
+                                .text("title", title)
+                                .int("n", a.actions)
+                                .render(lang),
+                        );
                         if ui.button(tr(lang, "app-resume")).clicked() {
                             cmds.write(UiCommand::Resume(a.id));
                         }

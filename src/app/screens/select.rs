@@ -22,8 +22,11 @@ fn ui(
     let lang = settings.lang;
     let mut list: Vec<&LoadedScenario> = catalogue.valid().collect();
     list.sort_by(|a, b| {
-        (a.scenario.module(), a.scenario.difficulty, &a.scenario.id)
-            .cmp(&(b.scenario.module(), b.scenario.difficulty, &b.scenario.id))
+        (a.scenario.module(), a.scenario.difficulty, &a.scenario.id).cmp(&(
+            b.scenario.module(),
+            b.scenario.difficulty,
+            &b.scenario.id,
+        ))
     });
     let mut root = root_ui(ctx);
     egui::Panel::top("select-top").show(&mut root, |ui| {
@@ -32,7 +35,11 @@ fn ui(
                 cmds.write(UiCommand::Go(Screen::Home));
             }
             ui.heading(tr(lang, "app-select-title"));
-            ui.label(Msg::new("app-hello").text("name", settings.trainee.clone()).render(lang));
+            ui.label(
+                Msg::new("app-hello")
+                    .text("name", settings.trainee.clone())
+                    .render(lang),
+            );
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -55,28 +62,51 @@ fn ui(
                         ui.vertical(|ui| {
                             ui.label(egui::RichText::new(s.title.get(lang)).size(18.0).strong());
                             ui.horizontal(|ui| {
-                                ui.label(Msg::new("app-difficulty").text("stars", stars(s.difficulty)).render(lang));
+                                ui.label(
+                                    Msg::new("app-difficulty")
+                                        .text("stars", stars(s.difficulty))
+                                        .render(lang),
+                                );
                                 theme::difficulty_dots(ui, s.difficulty);
                                 ui.colored_label(mode_colour, s.mode.name().render(lang));
-                                ui.label(Msg::new("app-duration").num("min", s.duration_min, 0).render(lang));
+                                ui.label(
+                                    Msg::new("app-duration")
+                                        .num("min", s.duration_min, 0)
+                                        .render(lang),
+                                );
                             });
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui.button(egui::RichText::new(tr(lang, "app-open")).size(17.0)).clicked() {
+                            if ui
+                                .button(egui::RichText::new(tr(lang, "app-open")).size(17.0))
+                                .clicked()
+                            {
                                 cmds.write(UiCommand::Choose(s.id.clone()));
                             }
                         });
                     });
                 });
             }
-            let broken: Vec<_> = catalogue.entries.iter().filter_map(|(k, r)| r.as_ref().err().map(|d| (k, d))).collect();
+            let broken: Vec<_> = catalogue
+                .entries
+                .iter()
+                .filter_map(|(k, r)| r.as_ref().err().map(|d| (k, d)))
+                .collect();
             if !broken.is_empty() {
                 ui.add_space(16.0);
-                ui.colored_label(theme::BAD, egui::RichText::new(tr(lang, "app-broken-files")).size(18.0).strong());
+                ui.colored_label(
+                    theme::BAD,
+                    egui::RichText::new(tr(lang, "app-broken-files"))
+                        .size(18.0)
+                        .strong(),
+                );
                 ui.label(tr(lang, "app-broken-help"));
                 for (_, ds) in broken {
                     for d in ds {
-                        ui.colored_label(theme::BAD, egui::RichText::new(d.render(lang)).monospace());
+                        ui.colored_label(
+                            theme::BAD,
+                            egui::RichText::new(d.render(lang)).monospace(),
+                        );
                     }
                 }
             }

@@ -1,0 +1,254 @@
+//! The app under Xvfb: every screen renders to a screenshot, and the workbench is drawn to
+//! scale and in the cable's colours. Needs an X server and a Vulkan driver: runs when
+//! FIBRELAB_SCREENSHOT_TESTS=1 (set by .ci/run after installing xvfb and Mesa), and says
+//! so and passes otherwise.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fibrelab::exercise::{Exercise, ModuleState};
+use fibrelab::physics::cable::ColourCode;
+
+fn enabled() -> bool {
+    let on = std::env::var("FIBRELAB_SCREENSHOT_TESTS").is_ok_and(|v| v == "1");
+    if !on {
+        eprintln!(
+            "screenshot tests skipped: set FIBRELAB_SCREENSHOT_TESTS=1 with xvfb-run and mesa-vulkan-drivers installed"
+        );
+    }
+    on
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Shot {
+    w: usize,
+    h: usize,
+    rgb: Vec<u8>,
+}
+
+impl Shot {
+    fn px(&self, x: usize, y: usize) -> [u8; 3] {
+        let i = (y * self.w + x) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+}
+
+fn shoot(dir: &Path, name: &str, args: &[&str]) -> Shot {
+    let out = dir.join(format!("{name}.png"));
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--db"])
+        .arg(dir.join("shots.db"))
+        .args(["--trainee", "Léa", "--frames", "12", "--screenshot"])
+        .arg(&out)
+        .args(args)
+        .env("WGPU_BACKEND", "vulkan")
+        .status()
+        .expect("xvfb-run");
+    assert!(status.success(), "{name}: app exit status {status}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect(name),
+    ));
+    let mut reader = decoder.read_info().expect("png");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("frame");
+    let bpp = info.line_size / info.width as usize;
+    let mut rgb = Vec::with_capacity(info.width as usize * info.height as usize * 3);
+    for px in buf[..info.buffer_size()].chunks(bpp) {
+        rgb.extend_from_slice(&px[..3]);
+    }
+    Shot {
+        w: info.width as usize,
+        h: info.height as usize,
+        rgb,
+    }
+}
+
+fn near(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| (*x as i32 - y as i32).abs() <= tol)
+}
+
+fn out_dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn every_screen_renders() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir();
+    let script = root().join("tests/scripts/flat-drop-assessment.mistakes.ron");
+    let script = script.to_str().unwrap();
+    for (name, args) in [
+        ("home", vec!["--lang", "fr"]),
+        ("select", vec!["--lang", "fr", "--screen", "select"]),
+        (
+            "briefing",
+            vec![
+                "--lang",
+                "fr",
+                "--screen",
+                "briefing",
+                "--scenario",
+                "prep-loose-tube-fr-practice",
+            ],
+        ),
+        (
+            "exercise",
+            vec![
+                "--lang",
+                "fr",
+                "--screen",
+                "exercise",
+                "--scenario",
+                "prep-flat-drop-assessment",
+                "--seed",
+                "5",
+            ],
+        ),
+        (
+            "debrief",
+            vec![
+                "--lang",
+                "en",
+                "--screen",
+                "debrief",
+                "--scenario",
+                "prep-flat-drop-assessment",
+                "--seed",
+                "5",
+                "--actions",
+                script,
+            ],
+        ),
+    ] {
+        let s = shoot(&dir, name, &args);
+        assert_eq!((s.w, s.h), (1280, 800), "{name}");
+        // Not a blank or single-colour frame: text and shapes give many distinct colours.
+        let mut colours: Vec<[u8; 3]> = s
+            .rgb
+            .chunks(3)
+            .step_by(7)
+            .map(|c| [c[0], c[1], c[2]])
+            .collect();
+        colours.sort();
+        colours.dedup();
+        assert!(colours.len() > 20, "{name}: only {} colours", colours.len());
+    }
+}
+
+#[test]
+fn the_stripped_sheath_is_drawn_to_scale_in_true_colours() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir();
+    let script = dir.join("strip.ron");
+    std::fs::write(
+        &script,
+        "ActionList(format: 1, steps: [
+            (t: 20, act: StripSheath(length_mm: 1500, tool: SheathStripper)),
+            (t: 40, act: CutStrengthMembers(keep_mm: 50, tool: SideCutters)),
+        ])",
+    )
+    .unwrap();
+    let s = shoot(
+        &dir,
+        "strip",
+        &[
+            "--lang",
+            "fr",
+            "--screen",
+            "exercise",
+            "--scenario",
+            "prep-loose-tube-fr-practice",
+            "--seed",
+            "1",
+            "--actions",
+            script.to_str().unwrap(),
+        ],
+    );
+    // What the engine says was cut, for the same seed and gestures.
+    let loaded = fibrelab::cli::find_scenario(
+        "prep-loose-tube-fr-practice",
+        Some(&root().join("scenarios")),
+    )
+    .unwrap();
+    let mut ex = Exercise::generate(&loaded.scenario, 1);
+    ex.apply(
+        20_000,
+        fibrelab::exercise::Action::StripSheath {
+            length_mm: 1500.0,
+            tool: fibrelab::exercise::prep::Tool::SheathStripper,
+        },
+    )
+    .unwrap();
+    let ModuleState::CablePrep(st) = &ex.state;
+    let stripped = st.sheath_strip_mm.unwrap();
+
+    // The sheath: the longest run of near-black pixels that reaches the bench's right edge,
+    // on the cable's middle row. The bench spans x < 1280 - 390 (tools panel).
+    let bench_right = 1280 - 390 - 1;
+    let black = [26u8, 26, 28];
+    let sheath_row = (150..500)
+        .find(|&y| (bench_right - 60..bench_right - 40).all(|x| near(s.px(x, y), black, 10)))
+        .expect("a black sheath on the bench");
+    let mid = sheath_row + 40;
+    let mut sheath_x = bench_right - 40;
+    while sheath_x > 0 && near(s.px(sheath_x - 1, mid), black, 10) {
+        sheath_x -= 1;
+    }
+    // The ruler: the first long dark horizontal line below the cable; major ticks hang 12 px
+    // below it, minor ones 6 px, so a row 9 px down meets only the majors.
+    let ink = [31u8, 31, 31];
+    let baseline = (mid..700)
+        .find(|&y| (100..700).filter(|&x| near(s.px(x, y), ink, 25)).count() > 500)
+        .expect("ruler baseline");
+    let row = baseline + 9;
+    // Ticks are 1.5 px wide at fractional positions, so anti-aliasing lightens them:
+    // anything clearly darker than the light bench counts.
+    let dark = |p: [u8; 3]| (p[0] as u32 + p[1] as u32 + p[2] as u32) / 3 < 150;
+    let mut ticks = Vec::new();
+    let mut x = 0;
+    while x < bench_right {
+        if dark(s.px(x, row)) {
+            let start = x;
+            while x < bench_right && dark(s.px(x, row)) {
+                x += 1;
+            }
+            ticks.push((start + x - 1) as f64 / 2.0);
+        }
+        x += 1;
+    }
+    assert!(ticks.len() >= 6, "major ticks found: {ticks:?}");
+    let mut gaps: Vec<f64> = ticks.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_by(f64::total_cmp);
+    let spacing = gaps[gaps.len() / 2];
+    assert!(
+        gaps.iter().all(|g| (g - spacing).abs() < 2.0),
+        "evenly spaced ticks: {ticks:?}"
+    );
+    // Labels are every 200 mm on a view of about 1950 mm.
+    let measured_mm = (sheath_x as f64 - ticks[0]) / spacing * 200.0;
+    assert!(
+        (measured_mm - stripped).abs() < 12.0,
+        "ruler reads {measured_mm:.0} mm where the engine cut {stripped:.0} mm"
+    );
+    // The six tubes of the French code are on the bench in their colours.
+    for n in 1..=6 {
+        let c = ColourCode::French.colour(n).unwrap().rgb();
+        let found = (sheath_row - 100..mid + 100)
+            .any(|y| (100..sheath_x).step_by(5).any(|x| near(s.px(x, y), c, 8)));
+        assert!(found, "tube {n} ({c:?}) drawn in its colour");
+    }
+}
