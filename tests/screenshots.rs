@@ -48,6 +48,7 @@ fn shoot(dir: &Path, name: &str, args: &[&str]) -> Shot {
         .arg(&out)
         .args(args)
         .env("WGPU_BACKEND", "vulkan")
+        .env("XDG_RUNTIME_DIR", runtime_dir())
         .status()
         .expect("xvfb-run");
     assert!(status.success(), "{name}: app exit status {status}");
@@ -73,6 +74,18 @@ fn near(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
     a.iter()
         .zip(b)
         .all(|(x, y)| (*x as i32 - y as i32).abs() <= tol)
+}
+
+/// winit wants a private runtime folder; Xvfb sessions in CI have none.
+fn runtime_dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xdg-runtime");
+    std::fs::create_dir_all(&d).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o700));
+    }
+    d
 }
 
 fn out_dir() -> PathBuf {

@@ -142,10 +142,10 @@ pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Ve
         .map(Path::to_path_buf)
         .unwrap_or_else(default_scenarios_dir);
     for (_, r) in load_path(&dir) {
-        if let Ok(l) = r {
-            if l.scenario.id == arg {
-                return Ok(l);
-            }
+        if let Ok(l) = r
+            && l.scenario.id == arg
+        {
+            return Ok(l);
         }
     }
     Err(vec![Diagnostic {
@@ -347,16 +347,16 @@ fn play(
     let Some(list) = read_actions(lang, actions) else {
         return ExitCode::FAILURE;
     };
-    if let Some(id) = &list.scenario {
-        if *id != loaded.scenario.id {
-            eprint_msg(
-                lang,
-                Msg::new("cli-script-other-scenario")
-                    .text("script", id.clone())
-                    .text("scenario", loaded.scenario.id.clone()),
-            );
-            return ExitCode::FAILURE;
-        }
+    if let Some(id) = &list.scenario
+        && *id != loaded.scenario.id
+    {
+        eprint_msg(
+            lang,
+            Msg::new("cli-script-other-scenario")
+                .text("script", id.clone())
+                .text("scenario", loaded.scenario.id.clone()),
+        );
+        return ExitCode::FAILURE;
     }
     let steps = list.timed();
     if no_record {

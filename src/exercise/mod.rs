@@ -79,14 +79,14 @@ impl Exercise {
 
     /// Applies one action taken at `at_ms`. Times must not go backwards.
     pub fn apply(&mut self, at_ms: u64, action: Action) -> Result<Outcome, Refusal> {
-        if let Some(last) = self.log.last() {
-            if at_ms < last.at_ms {
-                return Err(Refusal::new(
-                    Msg::new("refuse-time-backwards")
-                        .num("at", at_ms as f64 / 1000.0, 1)
-                        .num("last", last.at_ms as f64 / 1000.0, 1),
-                ));
-            }
+        if let Some(last) = self.log.last()
+            && at_ms < last.at_ms
+        {
+            return Err(Refusal::new(
+                Msg::new("refuse-time-backwards")
+                    .num("at", at_ms as f64 / 1000.0, 1)
+                    .num("last", last.at_ms as f64 / 1000.0, 1),
+            ));
         }
         if self.is_finished() {
             return Err(Refusal::new(Msg::new("refuse-finished")));

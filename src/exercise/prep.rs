@@ -392,10 +392,10 @@ impl PrepState {
             let mut guard = 0;
             while tasks.contains(&r) && guard < tubes * per {
                 r.fibre = r.fibre % per + 1;
-                if r.fibre == 1 {
-                    if let Some(t) = r.tube.as_mut() {
-                        *t = *t % tubes + 1;
-                    }
+                if r.fibre == 1
+                    && let Some(t) = r.tube.as_mut()
+                {
+                    *t = *t % tubes + 1;
                 }
                 guard += 1;
             }
@@ -915,10 +915,10 @@ impl PrepState {
                     .fibre(id)
                     .map(|f| f.glass_clean || (f.cleave.is_some() && !f.end_dirty))
                     .unwrap_or(false);
-                if let Some(f) = self.fibre_mut(id) {
-                    if f.coating_strip_mm.is_some() {
-                        f.touched();
-                    }
+                if let Some(f) = self.fibre_mut(id)
+                    && f.coating_strip_mm.is_some()
+                {
+                    f.touched();
                 }
                 self.in_hand = None;
                 out.msgs.push(Msg::new("out-laid-down"));

@@ -134,7 +134,7 @@ fn length_feedback(
 }
 
 /// The task fibres' states (those taken out of the cable).
-fn task_fibres<'a>(st: &'a PrepState) -> Vec<&'a FibreState> {
+fn task_fibres(st: &PrepState) -> Vec<&FibreState> {
     st.drawn
         .tasks
         .iter()

@@ -152,10 +152,10 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
         }
         _ => None,
     };
-    if let Some(name) = found_name {
-        if let Some(p) = find_word_before(src, pos, name) {
-            pos = p;
-        }
+    if let Some(name) = found_name
+        && let Some(p) = find_word_before(src, pos, name)
+    {
+        pos = p;
     }
     let blank = src
         .lines()
@@ -430,26 +430,6 @@ fn find_word_before(src: &str, pos: Pos, word: &str) -> Option<Pos> {
     best
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_nearest_field() {
-        assert_eq!(
-            closest("tubs", &["tubes", "fibres_per_tube"]),
-            Some("tubes")
-        );
-        assert_eq!(closest("zzzzzz", &["tubes"]), None);
-    }
-
-    #[test]
-    fn not_text_is_located() {
-        let d = text_of(b"ab\ncd\xff", "f.ron").unwrap_err();
-        assert_eq!(d.pos, Pos { line: 2, col: 3 });
-    }
-}
-
 /// Every `.ron` file under `path` (or `path` itself if it is a file), sorted, each loaded.
 pub fn load_path(path: &Path) -> Vec<(PathBuf, Result<LoadedScenario, Vec<Diagnostic>>)> {
     let mut files = Vec::new();
@@ -495,4 +475,24 @@ pub fn default_scenarios_dir() -> PathBuf {
         return here;
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        assert_eq!(
+            closest("tubs", &["tubes", "fibres_per_tube"]),
+            Some("tubes")
+        );
+        assert_eq!(closest("zzzzzz", &["tubes"]), None);
+    }
+
+    #[test]
+    fn not_text_is_located() {
+        let d = text_of(b"ab\ncd\xff", "f.ron").unwrap_err();
+        assert_eq!(d.pos, Pos { line: 2, col: 3 });
+    }
 }

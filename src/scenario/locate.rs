@@ -98,18 +98,18 @@ fn scan(src: &str, stop: Option<Pos>, idx: &mut PathIndex) -> Option<String> {
 
     while i < chars.len() {
         let here = Pos { line, col };
-        if let Some(t) = stop {
-            if here >= t {
-                break;
-            }
+        if let Some(t) = stop
+            && here >= t
+        {
+            break;
         }
         let c = chars[i];
         // The first token of a list element marks where the element starts.
         if list_elem_pending && !c.is_whitespace() && c != '/' && c != ']' {
-            if let Some(top) = stack.last() {
-                if top.list {
-                    idx.entries.push((top.child_path(), here));
-                }
+            if let Some(top) = stack.last()
+                && top.list
+            {
+                idx.entries.push((top.child_path(), here));
             }
             list_elem_pending = false;
         }
@@ -222,18 +222,17 @@ fn scan(src: &str, stop: Option<Pos>, idx: &mut PathIndex) -> Option<String> {
                     j += 1;
                 }
                 let is_key = chars.get(j) == Some(&':') && chars.get(j + 1) != Some(&':');
-                if is_key {
-                    if let Some(top) = stack.last_mut() {
-                        if !top.list {
-                            let path = if top.path.is_empty() {
-                                word
-                            } else {
-                                format!("{}.{}", top.path, word)
-                            };
-                            idx.entries.push((path.clone(), start));
-                            top.key = Some(path);
-                        }
-                    }
+                if is_key
+                    && let Some(top) = stack.last_mut()
+                    && !top.list
+                {
+                    let path = if top.path.is_empty() {
+                        word
+                    } else {
+                        format!("{}.{}", top.path, word)
+                    };
+                    idx.entries.push((path.clone(), start));
+                    top.key = Some(path);
                 }
             }
             _ => advance!(),

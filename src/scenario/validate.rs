@@ -104,16 +104,16 @@ fn varying_f64(
     unit: &str,
     why: &str,
 ) {
-    if let Varying::Range(a, b) = *v {
-        if a > b {
-            p.push((
-                path.into(),
-                Msg::new("val-range-reversed")
-                    .num("min", a, decimals(a))
-                    .num("max", b, decimals(b)),
-            ));
-            return;
-        }
+    if let Varying::Range(a, b) = *v
+        && a > b
+    {
+        p.push((
+            path.into(),
+            Msg::new("val-range-reversed")
+                .num("min", a, decimals(a))
+                .num("max", b, decimals(b)),
+        ));
+        return;
     }
     range(p, path, v.min(), min, max, unit, why);
     if v.max() != v.min() {
@@ -122,14 +122,14 @@ fn varying_f64(
 }
 
 fn varying_u32(p: &mut Problems, path: &str, v: &Varying<u32>, max: u32, why: Msg) {
-    if let Varying::Range(a, b) = *v {
-        if a > b {
-            p.push((
-                path.into(),
-                Msg::new("val-range-reversed").int("min", a).int("max", b),
-            ));
-            return;
-        }
+    if let Varying::Range(a, b) = *v
+        && a > b
+    {
+        p.push((
+            path.into(),
+            Msg::new("val-range-reversed").int("min", a).int("max", b),
+        ));
+        return;
     }
     for x in [v.min(), v.max()] {
         if x < 1 || x > max {
@@ -304,7 +304,7 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
                 Msg::new("why-tube-count").int("tubes", n),
             ),
             (n, None) if n > 1 => {
-                p.push((format!("{tpath}"), Msg::new("val-tube-missing")));
+                p.push((tpath.to_string(), Msg::new("val-tube-missing")));
             }
             (_, Some(_)) => p.push((format!("{tpath}.tube"), Msg::new("val-tube-not-applicable"))),
             _ => {}
@@ -320,7 +320,7 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
         if let (Varying::Fixed(f), None | Some(Varying::Fixed(_))) = (fibre, tube) {
             let t = tube.as_ref().map(|v| v.min());
             if fixed_seen.contains(&(t, *f)) {
-                p.push((format!("{tpath}"), Msg::new("val-duplicate-task")));
+                p.push((tpath.to_string(), Msg::new("val-duplicate-task")));
             }
             fixed_seen.push((t, *f));
         }

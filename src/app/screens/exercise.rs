@@ -343,13 +343,12 @@ fn tools(
             egui::Button::new(t("app-do-pick")),
         )
         .clicked()
+        && let Some(fibre) = form.pick_fibre
     {
-        if let Some(fibre) = form.pick_fibre {
-            act(Action::PickFibre {
-                tube: if n_tubes > 1 { form.pick_tube } else { None },
-                fibre,
-            });
-        }
+        act(Action::PickFibre {
+            tube: if n_tubes > 1 { form.pick_tube } else { None },
+            fibre,
+        });
     }
     if ui.button(t("act-slide-sleeve")).clicked() {
         act(Action::SlideSleeve);
