@@ -848,14 +848,22 @@ impl PrepState {
                 if tension != Tension::Nominal {
                     sigma += 0.3;
                 }
+                // Outside the cleaver's clamping range the fibre is held too close to the
+                // blade (short) or sags and vibrates (long): the angle spreads, lips and
+                // chips become likelier.
+                let off_range_mm = cleave_off_range_mm(length_mm, self.cable.tight_buffered());
+                sigma += 0.12 * off_range_mm;
                 let mut angle = rng.gauss(sigma).abs();
                 if f.coating_residue || f.gel_residue {
                     angle += 0.4;
                 }
                 let mut defects = Vec::new();
                 let hackle_p = 0.01 + if tension == Tension::High { 0.45 } else { 0.0 };
-                let lip_p = 0.01 + 0.3 * wear + if tension == Tension::Low { 0.35 } else { 0.0 };
-                let chip_p = 0.01 + 0.3 * wear * wear;
+                let lip_p = 0.01
+                    + 0.3 * wear
+                    + if tension == Tension::Low { 0.35 } else { 0.0 }
+                    + 0.03 * off_range_mm;
+                let chip_p = 0.01 + 0.3 * wear * wear + 0.03 * off_range_mm;
                 if rng.chance(hackle_p) {
                     defects.push(EndDefect::Hackle);
                 }
@@ -1060,6 +1068,18 @@ impl PrepState {
     }
 }
 
+/// How far a cleave length lies outside the cleaver's clamping range, mm: about 8–20 mm
+/// of bare glass for 250 µm fibre, 10–25 mm for 900 µm buffered fibre (REFERENCE.md B.5
+/// gives 10 mm and 16 mm as the usual settings; the range around them is an estimate).
+pub fn cleave_off_range_mm(length_mm: f64, tight_buffered: bool) -> f64 {
+    let (lo, hi) = if tight_buffered {
+        (10.0, 25.0)
+    } else {
+        (8.0, 20.0)
+    };
+    (lo - length_mm).max(0.0) + (length_mm - hi).max(0.0)
+}
+
 fn bad_length(found: f64, min: f64, max: f64) -> Refusal {
     Refusal::new(
         Msg::new("refuse-length")
@@ -1083,4 +1103,142 @@ fn kebab(camel: &str) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{PrepTargets, Varying};
+
+    fn setup(wear: f64) -> PrepSetup {
+        PrepSetup {
+            cable: CableKind::TightBuffered { fibres: 12 },
+            colour_code: ColourCode::Tia598,
+            targets: PrepTargets {
+                sheath_strip_mm: 500.0,
+                strength_member_keep_mm: 20.0,
+                coating_strip_mm: 40.0,
+                cleave_length_mm: 16.0,
+            },
+            cleaver: crate::scenario::CleaverSpec {
+                blade_wear: Varying::Fixed(wear),
+                tension: Tension::Nominal,
+            },
+            hand_precision_mm: Varying::Fixed(0.0),
+            tasks: vec![PrepTask::PrepareFibre {
+                tube: None,
+                fibre: Varying::Fixed(1),
+            }],
+        }
+    }
+
+    /// Mean cleave angle and share of defective ends over many seeds, for a clean
+    /// preparation cleaved at `length_mm`.
+    fn cleave_stats(wear: f64, length_mm: f64) -> (f64, f64) {
+        let s = setup(wear);
+        let n = 400;
+        let (mut angle, mut defective) = (0.0, 0);
+        for seed in 0..n {
+            let mut rng = SimRng::new(seed, 0);
+            let mut st = PrepState::generate(&s, &mut rng);
+            let steps = [
+                Action::StripSheath {
+                    length_mm: 500.0,
+                    tool: Tool::SheathStripper,
+                },
+                Action::CutStrengthMembers {
+                    keep_mm: 20.0,
+                    tool: Tool::AramidScissors,
+                },
+                Action::PickFibre {
+                    tube: None,
+                    fibre: crate::physics::cable::Colour::Blue,
+                },
+                Action::SlideSleeve,
+                Action::StripCoating {
+                    length_mm: 40.0,
+                    tool: Tool::CoatingStripper,
+                    force: Force::Normal,
+                },
+                Action::Clean {
+                    method: CleanMethod::AlcoholWipe,
+                },
+                Action::Cleave { length_mm },
+            ];
+            for (i, a) in steps.iter().enumerate() {
+                let mut r = SimRng::new(seed, 1 + i as u64);
+                let _ = st.apply(&s, Mode::Practice, i, i as u64 * 1000, a, &mut r);
+            }
+            if let Some(c) = st.fibres[0].cleave.as_ref() {
+                angle += c.angle_deg;
+                defective += usize::from(!c.defects.is_empty());
+            }
+        }
+        (angle / n as f64, defective as f64 / n as f64)
+    }
+
+    #[test]
+    fn a_worn_blade_gives_worse_cleaves() {
+        let (new_angle, new_defects) = cleave_stats(0.0, 16.0);
+        let (worn_angle, worn_defects) = cleave_stats(0.9, 16.0);
+        // Half-normal mean = sigma * sqrt(2/pi): 0.25° for a new blade.
+        assert!(
+            (new_angle - 0.25 * 0.798).abs() < 0.03,
+            "new blade mean angle {new_angle}"
+        );
+        assert!(worn_angle > 2.5 * new_angle, "{worn_angle} vs {new_angle}");
+        assert!(
+            worn_defects > new_defects + 0.2,
+            "{worn_defects} vs {new_defects}"
+        );
+    }
+
+    #[test]
+    fn cleaving_outside_the_clamping_range_spreads_the_angle() {
+        let (inside, _) = cleave_stats(0.1, 16.0);
+        let (long, _) = cleave_stats(0.1, 35.0);
+        assert!(long > inside * 1.8, "35 mm: {long}, 16 mm: {inside}");
+        assert_eq!(cleave_off_range_mm(16.0, true), 0.0);
+        assert_eq!(cleave_off_range_mm(5.0, false), 3.0);
+    }
+
+    #[test]
+    fn sleeve_forgotten_then_slid_over_the_cleave_spoils_the_end() {
+        let s = setup(0.0);
+        let mut rng = SimRng::new(1, 0);
+        let mut st = PrepState::generate(&s, &mut rng);
+        let steps = [
+            Action::StripSheath {
+                length_mm: 500.0,
+                tool: Tool::SheathStripper,
+            },
+            Action::PickFibre {
+                tube: None,
+                fibre: crate::physics::cable::Colour::Blue,
+            },
+            Action::StripCoating {
+                length_mm: 40.0,
+                tool: Tool::CoatingStripper,
+                force: Force::Normal,
+            },
+            Action::Clean {
+                method: CleanMethod::AlcoholWipe,
+            },
+            Action::Cleave { length_mm: 16.0 },
+            Action::SlideSleeve,
+        ];
+        for (i, a) in steps.iter().enumerate() {
+            let mut r = SimRng::new(1, 1 + i as u64);
+            st.apply(&s, Mode::Practice, i, 0, a, &mut r).unwrap();
+        }
+        let f = &st.fibres[0];
+        assert!(f.sleeve && f.sleeve_after_cleave && f.end_dirty);
+        assert!(
+            st.mistakes
+                .iter()
+                .any(|m| m.mistake == Mistake::SleeveAfterCleave)
+        );
+        let end = f.prepared_end().unwrap();
+        assert!(!end.clean && end.sleeve_on);
+    }
 }
