@@ -875,7 +875,8 @@ impl PrepState {
                 }
                 // A nicked fibre may snap at the nick when tensioned.
                 let snapped = f.nicked && rng.chance(0.5);
-                let actual = (length_mm + rng.gauss(0.2)).clamp(2.0, bare_now - 0.1);
+                // Never past the bare glass; `clamp` would panic on a very short strip.
+                let actual = (length_mm + rng.gauss(0.2)).max(2.0).min(bare_now - 0.05);
                 self.shards_pending += 1;
                 self.shards_total += 1;
                 let Some(fm) = self.fibre_mut(id) else {
@@ -1200,6 +1201,44 @@ mod tests {
         assert!(long > inside * 1.8, "35 mm: {long}, 16 mm: {inside}");
         assert_eq!(cleave_off_range_mm(16.0, true), 0.0);
         assert_eq!(cleave_off_range_mm(5.0, false), 3.0);
+    }
+
+    #[test]
+    fn a_cleave_on_a_very_short_strip_does_not_panic() {
+        let s = setup(0.0);
+        for seed in 0..200 {
+            let mut rng = SimRng::new(seed, 0);
+            let mut st = PrepState::generate(&s, &mut rng);
+            let steps = [
+                Action::StripSheath {
+                    length_mm: 500.0,
+                    tool: Tool::SheathStripper,
+                },
+                Action::PickFibre {
+                    tube: None,
+                    fibre: crate::physics::cable::Colour::Blue,
+                },
+                Action::StripCoating {
+                    length_mm: 2.05,
+                    tool: Tool::CoatingStripper,
+                    force: Force::Normal,
+                },
+                Action::Cleave { length_mm: 2.0 },
+            ];
+            for (i, a) in steps.iter().enumerate() {
+                let mut r = SimRng::new(seed, 1 + i as u64);
+                let _ = st.apply(&s, Mode::Practice, i, 0, a, &mut r);
+            }
+            if let Some(c) = st.fibres[0].cleave.as_ref() {
+                let bare = st.fibres[0].coating_strip_mm.unwrap_or(0.0);
+                assert!(
+                    c.length_mm < bare,
+                    "cleave {} within bare {}",
+                    c.length_mm,
+                    bare
+                );
+            }
+        }
     }
 
     #[test]

@@ -117,15 +117,32 @@ fn colour_picker(
     });
 }
 
-fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Tool) {
+/// A drop-down choice among `options`, each shown by its message key.
+fn choice<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    value: &mut T,
+    options: &[(T, String)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, k)| tr(lang, k))
+        .unwrap_or_default();
     egui::ComboBox::from_id_salt(id)
-        .selected_text(tool.name().render(lang))
+        .selected_text(current)
         .width(200.0)
         .show_ui(ui, |ui| {
-            for t in Tool::ALL {
-                ui.selectable_value(tool, t, t.name().render(lang));
+            for (v, key) in options {
+                ui.selectable_value(value, *v, tr(lang, key));
             }
         });
+}
+
+fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Tool) {
+    let options: Vec<(Tool, String)> = Tool::ALL.iter().map(|t| (*t, t.name().key)).collect();
+    choice(ui, lang, id, tool, &options);
 }
 
 fn mm(ui: &mut egui::Ui, v: &mut f64, max: f64, step: f64) {
@@ -308,17 +325,12 @@ fn tools(
     if st.cable.gel() {
         section(ui, "act-remove-gel");
         ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("gel")
-                .selected_text(gel_name(lang, form.gel))
-                .show_ui(ui, |ui| {
-                    for g in [
-                        GelMethod::GelCleaner,
-                        GelMethod::Alcohol,
-                        GelMethod::DryWipe,
-                    ] {
-                        ui.selectable_value(&mut form.gel, g, gel_name(lang, g));
-                    }
-                });
+            let gels = [
+                (GelMethod::GelCleaner, "app-gel-cleaner".to_string()),
+                (GelMethod::Alcohol, "app-gel-alcohol".to_string()),
+                (GelMethod::DryWipe, "app-gel-dry".to_string()),
+            ];
+            choice(ui, lang, "gel", &mut form.gel, &gels);
             if ui.button(t("app-do-degel")).clicked() {
                 act(Action::RemoveGel { method: form.gel });
             }
@@ -381,17 +393,12 @@ fn tools(
 
     section(ui, "act-clean");
     ui.horizontal(|ui| {
-        egui::ComboBox::from_id_salt("clean")
-            .selected_text(clean_name(lang, form.clean))
-            .show_ui(ui, |ui| {
-                for c in [
-                    CleanMethod::AlcoholWipe,
-                    CleanMethod::DryWipe,
-                    CleanMethod::Cloth,
-                ] {
-                    ui.selectable_value(&mut form.clean, c, clean_name(lang, c));
-                }
-            });
+        let methods = [
+            (CleanMethod::AlcoholWipe, "app-clean-alcohol".to_string()),
+            (CleanMethod::DryWipe, "app-clean-dry".to_string()),
+            (CleanMethod::Cloth, "app-clean-cloth".to_string()),
+        ];
+        choice(ui, lang, "clean", &mut form.clean, &methods);
         if ui.button(t("app-do-clean")).clicked() {
             act(Action::Clean { method: form.clean });
         }
@@ -428,26 +435,4 @@ fn tools(
             act(Action::Finish);
         }
     });
-}
-
-fn gel_name(lang: Lang, g: GelMethod) -> String {
-    tr(
-        lang,
-        match g {
-            GelMethod::GelCleaner => "app-gel-cleaner",
-            GelMethod::Alcohol => "app-gel-alcohol",
-            GelMethod::DryWipe => "app-gel-dry",
-        },
-    )
-}
-
-fn clean_name(lang: Lang, c: CleanMethod) -> String {
-    tr(
-        lang,
-        match c {
-            CleanMethod::AlcoholWipe => "app-clean-alcohol",
-            CleanMethod::DryWipe => "app-clean-dry",
-            CleanMethod::Cloth => "app-clean-cloth",
-        },
-    )
 }
