@@ -13,3 +13,4 @@ pub mod scenario;
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod sor;

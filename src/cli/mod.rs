@@ -111,6 +111,12 @@ pub enum Command {
     Close { attempt: i64 },
     /// Replay stored attempts and report any whose stored grade does not match its log.
     Verify,
+    /// Print the parameters and the event table of an OTDR trace file (.sor).
+    Sor {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn lang_of(cli: &Cli) -> Lang {
@@ -227,6 +233,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Some(Command::Verify) => verify(lang, db),
+        Some(Command::Sor { file, json }) => sor_info(lang, &file, json),
     }
 }
 
@@ -660,4 +667,157 @@ fn print_report(
             c.feedback.render(lang)
         );
     }
+}
+
+/// One-way time in 100 ps units to distance in metres, for a group index.
+fn time_to_m(t: f64, ior: f64) -> f64 {
+    if ior > 0.0 {
+        t * 1e-10 * crate::sor::C_M_PER_S / ior
+    } else {
+        0.0
+    }
+}
+
+/// A text field of a trace file, or a dash when the instrument left it empty.
+fn field(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        "—".into()
+    } else {
+        t.to_string()
+    }
+}
+
+fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprint_msg(
+                lang,
+                Msg::new("load-cannot-read").text("error", format!("{}: {e}", path.display())),
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let file = match crate::sor::read(&bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            println!("{}: {}", path.display(), e.msg().render(lang));
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        let v = serde_json::to_value(&file).unwrap_or(Value::Null);
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    let ior = file.fxd.as_ref().map(|f| f.group_index()).unwrap_or(0.0);
+    if let Some(f) = &file.fxd {
+        let sup = file.sup.clone().unwrap_or_default();
+        let points: u32 = f.points_per_pulse.first().copied().unwrap_or(0);
+        println!(
+            "{}",
+            Msg::new("sor-summary")
+                .text(
+                    "instrument",
+                    field(&format!(
+                        "{} {}",
+                        sup.supplier.trim(),
+                        sup.mainframe_id.trim()
+                    ))
+                )
+                .num("wavelength", f.wavelength_nm(), 1)
+                .int(
+                    "pulse",
+                    f.pulse_widths_ns.first().copied().unwrap_or(0) as i64
+                )
+                .num("ior", ior, 5)
+                .num("bc", f.backscatter_db(), 1)
+                .int("points", points as i64)
+                .num("resolution", f.resolution_m().unwrap_or(0.0), 3)
+                .num("range", time_to_m(f.acquisition_range as f64, ior), 0)
+                .render(lang)
+        );
+    }
+    if let Some(g) = &file.general {
+        println!(
+            "{}",
+            Msg::new("sor-ids")
+                .text("cable", field(&g.cable_id))
+                .text("fibre", field(&g.fibre_id))
+                .text("a", field(&g.location_a))
+                .text("b", field(&g.location_b))
+                .text("operator", field(&g.operator))
+                .render(lang)
+        );
+    }
+    if let Some(k) = &file.events {
+        println!("{}", crate::i18n::tr(lang, "sor-events-title"));
+        println!(
+            "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
+            crate::i18n::tr(lang, "sor-col-event"),
+            crate::i18n::tr(lang, "sor-col-distance"),
+            crate::i18n::tr(lang, "sor-col-type"),
+            crate::i18n::tr(lang, "sor-col-loss"),
+            crate::i18n::tr(lang, "sor-col-reflectance"),
+        );
+        for e in &k.events {
+            let kind = if e.is_end() {
+                "sor-type-end"
+            } else if e.is_reflective() {
+                "sor-type-reflective"
+            } else {
+                "sor-type-non-reflective"
+            };
+            let refl = if e.reflectance != 0 {
+                lang.num(e.reflectance_db(), 2)
+            } else {
+                "-".into()
+            };
+            println!(
+                "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
+                e.number,
+                lang.num(time_to_m(e.time as f64, ior), 1),
+                crate::i18n::tr(lang, kind),
+                lang.num(e.loss_db(), 3),
+                refl
+            );
+        }
+        println!(
+            "{}",
+            Msg::new("sor-totals")
+                .num("e2e", k.end_to_end_loss as f64 / 1000.0, 3)
+                .num("orl", k.orl as f64 / 1000.0, 2)
+                .render(lang)
+        );
+    }
+    let cks = match &file.checksum {
+        None => Msg::new("sor-no-checksum"),
+        Some(c) => {
+            let value = format!("0x{:04X}", c.stored);
+            match c.matched {
+                Some(conv) => {
+                    let key = match conv {
+                        crate::sor::ChecksumConvention::CcittAllBefore => "sor-convention-ccitt",
+                        crate::sor::ChecksumConvention::XmodemAllBefore => "sor-convention-xmodem",
+                        crate::sor::ChecksumConvention::CcittBeforeBlock => "sor-convention-block",
+                    };
+                    Msg::new("sor-checksum-ok")
+                        .text("value", value)
+                        .msg("convention", Msg::new(key))
+                }
+                None => Msg::new("sor-checksum-unknown").text("value", value),
+            }
+        }
+    };
+    println!("{}", cks.render(lang));
+    if !file.skipped.is_empty() {
+        println!(
+            "{}",
+            Msg::new("sor-skipped")
+                .text("names", file.skipped.join(", "))
+                .render(lang)
+        );
+    }
+    ExitCode::SUCCESS
 }
