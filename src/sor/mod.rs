@@ -109,8 +109,15 @@ pub struct FxdParams {
 }
 
 impl FxdParams {
+    /// The actual wavelength, nm. The field is in 0.1 nm, but some instruments (Noyes
+    /// OFL280, REFERENCE.md F.6) store whole nanometres: no OTDR works below 600 nm, so a
+    /// value under 2000 can only be nanometres.
     pub fn wavelength_nm(&self) -> f64 {
-        self.wavelength as f64 / 10.0
+        if self.wavelength < 2000 {
+            self.wavelength as f64
+        } else {
+            self.wavelength as f64 / 10.0
+        }
     }
     pub fn group_index(&self) -> f64 {
         self.group_index as f64 / 100_000.0
