@@ -1,0 +1,441 @@
+//! OTDR trace analysis from the trace alone (it never sees the link): event detection
+//! with loss, reflectance and end-of-fibre thresholds, 4-point least-squares loss,
+//! reflectance from the peak height, section attenuation, total loss, ORL; bidirectional
+//! averaging and macrobend flagging (REFERENCE.md A.3, A.7–A.10). The trainee's markers
+//! use the same line fits.
+
+use serde::{Deserialize, Serialize};
+
+use super::otdr::Trace;
+
+/// Detection thresholds (REFERENCE A.9).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub splice_loss_db: f64,
+    pub reflectance_db: f64,
+    pub end_of_fibre_db: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            splice_loss_db: 0.05,
+            reflectance_db: -72.0,
+            end_of_fibre_db: 3.0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    NonReflective,
+    Reflective,
+    /// Reflective with the receiver saturated: the reflectance is a lower bound.
+    Saturated,
+    End,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasuredEvent {
+    pub index: usize,
+    pub distance_m: f64,
+    pub kind: EventKind,
+    /// 4-point LSA loss, dB; `None` when the event sits in another's dead zone.
+    pub loss_db: Option<f64>,
+    pub reflectance_db: Option<f64>,
+    /// Attenuation of the section before this event, dB/km.
+    pub section_db_per_km: Option<f64>,
+    pub cumulative_loss_db: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub events: Vec<MeasuredEvent>,
+    /// Level just after the start minus level just before the end, dB.
+    pub total_loss_db: Option<f64>,
+    pub orl_db: Option<f64>,
+    pub end_m: Option<f64>,
+}
+
+/// Least-squares line fits over any index range in O(1), from prefix sums.
+pub struct Fitter {
+    s1: Vec<f64>,
+    sx: Vec<f64>,
+    sy: Vec<f64>,
+    sxx: Vec<f64>,
+    sxy: Vec<f64>,
+    syy: Vec<f64>,
+}
+
+/// A fitted line y = a + b·i (i in points).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line {
+    pub a: f64,
+    pub b: f64,
+    /// Residual standard deviation.
+    pub rms: f64,
+    pub n: usize,
+}
+
+impl Line {
+    pub fn at(&self, i: f64) -> f64 {
+        self.a + self.b * i
+    }
+}
+
+impl Fitter {
+    pub fn new(y: &[f64]) -> Fitter {
+        let n = y.len();
+        let mut f = Fitter {
+            s1: Vec::with_capacity(n + 1),
+            sx: Vec::with_capacity(n + 1),
+            sy: Vec::with_capacity(n + 1),
+            sxx: Vec::with_capacity(n + 1),
+            sxy: Vec::with_capacity(n + 1),
+            syy: Vec::with_capacity(n + 1),
+        };
+        let (mut a, mut b, mut c, mut d, mut e, mut g) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        for v in [
+            &mut f.s1, &mut f.sx, &mut f.sy, &mut f.sxx, &mut f.sxy, &mut f.syy,
+        ] {
+            v.push(0.0);
+        }
+        for (i, &v) in y.iter().enumerate() {
+            let x = i as f64;
+            a += 1.0;
+            b += x;
+            c += v;
+            d += x * x;
+            e += x * v;
+            g += v * v;
+            f.s1.push(a);
+            f.sx.push(b);
+            f.sy.push(c);
+            f.sxx.push(d);
+            f.sxy.push(e);
+            f.syy.push(g);
+        }
+        f
+    }
+
+    /// The line through points `i0..i1` (half-open), if at least 3 points.
+    pub fn fit(&self, i0: usize, i1: usize) -> Option<Line> {
+        let i1 = i1.min(self.s1.len() - 1);
+        if i1 < i0 + 3 {
+            return None;
+        }
+        let d = |v: &Vec<f64>| v[i1] - v[i0];
+        let (n, sx, sy, sxx, sxy, syy) = (
+            d(&self.s1),
+            d(&self.sx),
+            d(&self.sy),
+            d(&self.sxx),
+            d(&self.sxy),
+            d(&self.syy),
+        );
+        let den = n * sxx - sx * sx;
+        if den.abs() < 1e-12 {
+            return None;
+        }
+        let b = (n * sxy - sx * sy) / den;
+        let a = (sy - b * sx) / n;
+        let sse = syy - 2.0 * a * sy - 2.0 * b * sxy + a * a * n + 2.0 * a * b * sx + b * b * sxx;
+        Some(Line {
+            a,
+            b,
+            rms: (sse.max(0.0) / n).sqrt(),
+            n: n as usize,
+        })
+    }
+}
+
+/// Reflectance from a peak height above the backscatter (REFERENCE A.3):
+/// R = K + 10·log10(τ_ns) + 10·log10(10^(H/5) − 1).
+pub fn reflectance_from_height(height_db: f64, backscatter_db: f64, pulse_ns: f64) -> f64 {
+    backscatter_db
+        + 10.0 * pulse_ns.log10()
+        + 10.0 * (10f64.powf(height_db / 5.0) - 1.0).max(1e-30).log10()
+}
+
+/// Peak height of a reflectance above the backscatter, display dB (inverse of the above).
+pub fn height_from_reflectance(reflectance_db: f64, backscatter_db: f64, pulse_ns: f64) -> f64 {
+    5.0 * (1.0 + 10f64.powf((reflectance_db - backscatter_db - 10.0 * pulse_ns.log10()) / 10.0))
+        .log10()
+}
+
+pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
+    let y = &trace.levels_db;
+    let n = y.len();
+    let s = &trace.settings;
+    let dx = trace.dx_m;
+    let w = ((s.pulse_length_m() / dx).round() as usize).max(1);
+    // After a reflection the receiver recovers over about six decay lengths.
+    let tail = (6.0 * super::otdr::recovery_length_m(s.pulse_length_m()) / dx).ceil() as usize;
+    let fitter = Fitter::new(y);
+    let h_thr = height_from_reflectance(th.reflectance_db, s.backscatter_db, s.pulse_ns).max(0.02);
+    let noise_db = trace.noise_db;
+    let wd = (2 * w).max(10);
+    let live = |lvl: f64| lvl > noise_db + 4.0;
+
+    // Event candidates. A step between the line before (ending just before i) and the
+    // line after (starting past the pulse) peaks at the event; a reflection starts where
+    // the trace jumps above the line before. Non-maximum suppression keeps one candidate
+    // per event; two events closer than the pulse plus the fit window merge, as on a real
+    // instrument.
+    let start = w + tail + wd + 2;
+    let mut cands: Vec<(usize, f64, bool)> = Vec::new(); // (index, strength, reflective)
+    let mut prev_excess = 0.0;
+    let mut i = start;
+    while i + w + 2 + wd < n {
+        let (Some(before), Some(after)) = (
+            fitter.fit(i - 1 - wd, i - 1),
+            fitter.fit(i + w + 1, i + w + 1 + wd),
+        ) else {
+            i += 1;
+            continue;
+        };
+        let b = before.at(i as f64);
+        if !live(b) {
+            break;
+        }
+        let noise = before.rms * 5.0;
+        let step = b - after.at(i as f64);
+        let excess = y[i] - b;
+        let h_min = h_thr.max(noise);
+        if excess > h_min && prev_excess <= h_min {
+            cands.push((i, f64::INFINITY, true));
+        } else if step.abs() > th.splice_loss_db.max(noise) {
+            cands.push((i, step.abs(), false));
+        }
+        prev_excess = excess;
+        i += 1;
+    }
+    let radius = w + wd + 1;
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        cands[b]
+            .1
+            .total_cmp(&cands[a].1)
+            .then(cands[a].0.cmp(&cands[b].0))
+    });
+    let mut kept: Vec<(usize, bool)> = Vec::new();
+    for k in order {
+        let (idx, _, refl) = cands[k];
+        if kept.iter().all(|(j, _)| idx.abs_diff(*j) > radius) {
+            kept.push((idx, refl));
+        }
+    }
+    kept.sort();
+    let mut located: Vec<(usize, bool)> = kept;
+    // The launch: the port is always event 1.
+    let launch_refl = y[..(w + 1).min(n)].iter().cloned().fold(f64::MIN, f64::max)
+        > y.get(w + tail).copied().unwrap_or(f64::MIN) + h_thr;
+    located.insert(0, (0, launch_refl));
+
+    // End of fibre: the first event after which no backscatter comes back.
+    let wm = (20 * w).max(50);
+    let dead = |refl: bool| w + 1 + if refl { tail } else { 0 };
+    let mut events: Vec<MeasuredEvent> = Vec::new();
+    let mut cumulative = 0.0;
+    let mut end_m = None;
+    for k in 0..located.len() {
+        let (e, refl) = located[k];
+        let prev_end = if k == 0 {
+            0
+        } else {
+            located[k - 1].0 + dead(located[k - 1].1)
+        };
+        let next_start = located.get(k + 1).map(|x| x.0).unwrap_or(n);
+        let before = if k == 0 {
+            None
+        } else {
+            fitter.fit(prev_end.max(e.saturating_sub(wm)), e.saturating_sub(1))
+        };
+        let after_from = e + dead(refl);
+        let after = fitter.fit(after_from, next_start.min(after_from + wm));
+        // Whether light still comes back after the event, judged on a window that no
+        // neighbour shortens.
+        let after_live = fitter
+            .fit(after_from, after_from + wm.max(3 * wd))
+            .or_else(|| fitter.fit(after_from, n))
+            .is_some_and(|a| live(a.at(after_from as f64)));
+        let level_here = before
+            .map(|b| b.at(e as f64))
+            .or_else(|| after.map(|a| a.at(e as f64)));
+        let loss = match (before, after) {
+            (Some(b), Some(a)) if after_live => Some(b.at(e as f64) - a.at(e as f64)),
+            _ => None,
+        };
+        let top = y[e..(e + w + 1).min(n)]
+            .iter()
+            .cloned()
+            .fold(f64::MIN, f64::max);
+        let reflectance = level_here
+            .map(|l| top - l)
+            .filter(|h| refl && *h > 0.02)
+            .map(|h| reflectance_from_height(h, s.backscatter_db, s.pulse_ns));
+        // End of fibre (REFERENCE A.9): the first event whose drop, measured past the
+        // receiver's recovery, crosses the end-of-fibre threshold, or after which no
+        // backscatter comes back at all.
+        let drop = level_here.and_then(|l| {
+            let j = after_from.min(n);
+            let k2 = (j + wd).min(n);
+            (k2 > j).then(|| l - y[j..k2].iter().sum::<f64>() / (k2 - j) as f64)
+        });
+        let is_end = k > 0 && (!after_live || drop.is_some_and(|d| d > th.end_of_fibre_db));
+        let kind = if is_end {
+            EventKind::End
+        } else if refl && top >= trace.saturation_db - 0.01 {
+            EventKind::Saturated
+        } else if refl {
+            EventKind::Reflective
+        } else {
+            EventKind::NonReflective
+        };
+        // A non-reflective candidate whose measured loss is under the threshold is no
+        // event (instruments apply the threshold to the measured loss).
+        if k > 0
+            && !is_end
+            && kind == EventKind::NonReflective
+            && loss.is_some_and(|l| l.abs() < th.splice_loss_db)
+        {
+            continue;
+        }
+        let section = before.map(|b| -b.b / dx * 1000.0);
+        if let Some(l) = loss {
+            cumulative += l;
+        }
+        events.push(MeasuredEvent {
+            index: e,
+            distance_m: e as f64 * dx,
+            kind,
+            loss_db: if is_end { None } else { loss },
+            reflectance_db: reflectance,
+            section_db_per_km: section,
+            cumulative_loss_db: cumulative,
+        });
+        if is_end {
+            end_m = Some(e as f64 * dx);
+            break;
+        }
+    }
+    let total_loss_db = match (
+        events.first(),
+        events.iter().find(|e| e.kind == EventKind::End),
+    ) {
+        (Some(first), Some(last)) => {
+            let next = events.get(1).map(|x| x.index).unwrap_or(n);
+            let a = fitter.fit(first.index + dead(true), next);
+            let b = fitter.fit(last.index.saturating_sub(wm), last.index.saturating_sub(1));
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a.at(first.index as f64) - b.at(last.index as f64)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    // ORL: everything that comes back, integrated over the pulse length.
+    let lp = s.pulse_length_m();
+    let stop = events
+        .iter()
+        .find(|e| e.kind == EventKind::End)
+        .map(|e| e.index + w + tail)
+        .unwrap_or(n)
+        .min(n);
+    let returned: f64 = y[..stop].iter().map(|v| 10f64.powf(v / 5.0)).sum::<f64>() * dx / lp;
+    let orl_db = (returned > 0.0).then(|| -10.0 * returned.log10());
+    Analysis {
+        events,
+        total_loss_db,
+        orl_db,
+        end_m,
+    }
+}
+
+/// Events of an A→B and a B→A analysis matched by position (B→A distances mirrored on
+/// `length_m`), with the averaged loss. An event seen one way only is averaged with 0
+/// (REFERENCE A.7, AFL practice).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bidirectional {
+    pub distance_m: f64,
+    pub loss_ab_db: Option<f64>,
+    pub loss_ba_db: Option<f64>,
+    pub average_db: f64,
+}
+
+pub fn bidirectional(
+    ab: &Analysis,
+    ba: &Analysis,
+    length_m: f64,
+    tolerance_m: f64,
+) -> Vec<Bidirectional> {
+    let mut out: Vec<Bidirectional> = Vec::new();
+    let inner = |a: &Analysis| -> Vec<(f64, f64)> {
+        a.events
+            .iter()
+            .filter(|e| e.kind != EventKind::End && e.index > 0)
+            .filter_map(|e| e.loss_db.map(|l| (e.distance_m, l)))
+            .collect()
+    };
+    let mut rev: Vec<(f64, f64, bool)> = inner(ba)
+        .into_iter()
+        .map(|(d, l)| (length_m - d, l, false))
+        .collect();
+    for (d, l) in inner(ab) {
+        let m = rev
+            .iter_mut()
+            .filter(|r| !r.2 && (r.0 - d).abs() <= tolerance_m)
+            .min_by(|a, b| (a.0 - d).abs().total_cmp(&(b.0 - d).abs()));
+        match m {
+            Some(r) => {
+                r.2 = true;
+                out.push(Bidirectional {
+                    distance_m: d,
+                    loss_ab_db: Some(l),
+                    loss_ba_db: Some(r.1),
+                    average_db: (l + r.1) / 2.0,
+                });
+            }
+            None => out.push(Bidirectional {
+                distance_m: d,
+                loss_ab_db: Some(l),
+                loss_ba_db: None,
+                average_db: l / 2.0,
+            }),
+        }
+    }
+    for r in rev.into_iter().filter(|r| !r.2) {
+        out.push(Bidirectional {
+            distance_m: r.0,
+            loss_ab_db: None,
+            loss_ba_db: Some(r.1),
+            average_db: r.1 / 2.0,
+        });
+    }
+    out.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+    out
+}
+
+/// Events whose loss at the longer wavelength exceeds that at the shorter by more than
+/// `threshold_db` (EXFO's default 0.5 dB, REFERENCE A.8): (distance, difference).
+pub fn macrobends(
+    short: &Analysis,
+    long: &Analysis,
+    tolerance_m: f64,
+    threshold_db: f64,
+) -> Vec<(f64, f64)> {
+    long.events
+        .iter()
+        .filter(|e| e.kind != EventKind::End)
+        .filter_map(|e| {
+            let l_long = e.loss_db?;
+            let l_short = short
+                .events
+                .iter()
+                .filter(|s| (s.distance_m - e.distance_m).abs() <= tolerance_m)
+                .find_map(|s| s.loss_db)
+                .unwrap_or(0.0);
+            (l_long - l_short > threshold_db).then_some((e.distance_m, l_long - l_short))
+        })
+        .collect()
+}

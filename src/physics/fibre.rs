@@ -1,0 +1,135 @@
+//! Fibre types and their optical constants per wavelength (REFERENCE.md A.1, A.2, C.1).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FibreType {
+    /// Standard single-mode (SMF-28 class).
+    G652D,
+    /// Bend-insensitive single-mode, smaller mode field.
+    G657A1,
+    G657A2,
+    /// 50/125 multimode.
+    OM3,
+    OM4,
+}
+
+/// Optical constants of a fibre at one wavelength.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FibreOptics {
+    pub attenuation_db_per_km: f64,
+    /// Mode-field diameter, µm (single-mode).
+    pub mfd_um: f64,
+    pub group_index: f64,
+    /// Backscatter coefficient for a 1 ns pulse, dB (optical).
+    pub backscatter_db: f64,
+}
+
+impl FibreType {
+    pub fn is_single_mode(self) -> bool {
+        matches!(
+            self,
+            FibreType::G652D | FibreType::G657A1 | FibreType::G657A2
+        )
+    }
+
+    /// Wavelengths an OTDR tests this fibre at, nm.
+    pub fn test_wavelengths(self) -> &'static [u32] {
+        if self.is_single_mode() {
+            &[1310, 1550, 1625]
+        } else {
+            &[850, 1300]
+        }
+    }
+
+    /// Constants at `wavelength_nm` (linear interpolation between the tabulated
+    /// wavelengths, held flat outside them).
+    ///
+    /// Single-mode: G.652.D attenuation 0.33/0.19/0.21 dB/km, group index
+    /// 1.4677/1.4682/1.4685, backscatter −79.4/−81.9/−82.5 dB (REFERENCE A.1, A.2). MFD
+    /// 9.2/10.4/10.8 µm for G.652.D; G.657 8.8/8.6 µm at 1310 (C.1). The backscatter of a
+    /// smaller mode field is higher by 20·log10(w652/w) (capture ∝ 1/MFD², A.7).
+    /// Multimode values are placeholders of REFERENCE G ([U]): 2.3/0.6 dB/km,
+    /// n 1.481/1.476, K −68/−76 dB at 850/1300 nm.
+    pub fn optics(self, wavelength_nm: f64) -> FibreOptics {
+        let sm = |l: f64, mfd: [f64; 3]| {
+            let w = [1310.0, 1550.0, 1625.0];
+            let att = interp(&w, &[0.33, 0.19, 0.21], l);
+            let ng = interp(&w, &[1.4677, 1.4682, 1.4685], l);
+            let k652 = interp(&w, &[-79.4, -81.9, -82.5], l);
+            let mfd652 = interp(&w, &[9.2, 10.4, 10.8], l);
+            let mfd = interp(&w, &mfd, l);
+            FibreOptics {
+                attenuation_db_per_km: att,
+                mfd_um: mfd,
+                group_index: ng,
+                backscatter_db: k652 + 20.0 * (mfd652 / mfd).log10(),
+            }
+        };
+        match self {
+            FibreType::G652D => sm(wavelength_nm, [9.2, 10.4, 10.8]),
+            FibreType::G657A1 => sm(wavelength_nm, [8.8, 9.9, 10.3]),
+            FibreType::G657A2 => sm(wavelength_nm, [8.6, 9.6, 10.0]),
+            FibreType::OM3 | FibreType::OM4 => {
+                let w = [850.0, 1300.0];
+                FibreOptics {
+                    attenuation_db_per_km: interp(&w, &[2.3, 0.6], wavelength_nm),
+                    mfd_um: 50.0,
+                    group_index: interp(&w, &[1.481, 1.476], wavelength_nm),
+                    backscatter_db: interp(&w, &[-68.0, -76.0], wavelength_nm),
+                }
+            }
+        }
+    }
+
+    pub fn name(self) -> Msg {
+        Msg::new(match self {
+            FibreType::G652D => "fibre-g652d",
+            FibreType::G657A1 => "fibre-g657a1",
+            FibreType::G657A2 => "fibre-g657a2",
+            FibreType::OM3 => "fibre-om3",
+            FibreType::OM4 => "fibre-om4",
+        })
+    }
+}
+
+fn interp(xs: &[f64], ys: &[f64], x: f64) -> f64 {
+    if x <= xs[0] {
+        return ys[0];
+    }
+    for i in 1..xs.len() {
+        if x <= xs[i] {
+            let t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
+            return ys[i - 1] + t * (ys[i] - ys[i - 1]);
+        }
+    }
+    ys[ys.len() - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g652_constants_match_the_reference() {
+        let o = FibreType::G652D.optics(1310.0);
+        assert_eq!(
+            (o.attenuation_db_per_km, o.group_index, o.backscatter_db),
+            (0.33, 1.4677, -79.4)
+        );
+        assert_eq!(FibreType::G652D.optics(1550.0).backscatter_db, -81.9);
+    }
+
+    #[test]
+    fn a_smaller_mode_field_backscatters_more() {
+        // REFERENCE A.7: 9.2 → 8.6 µm gives an apparent step of 10·log10(8.6/9.2) = −0.29 dB
+        // on the display, i.e. 0.59 dB more optical backscatter.
+        let k652 = FibreType::G652D.optics(1310.0).backscatter_db;
+        let k657 = FibreType::G657A2.optics(1310.0).backscatter_db;
+        let display_step = (k652 - k657) / 2.0;
+        assert!((display_step - 10.0 * (8.6f64 / 9.2).log10()).abs() < 1e-9);
+        assert!((display_step + 0.293).abs() < 0.001, "{display_step}");
+    }
+}

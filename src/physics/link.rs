@@ -1,0 +1,214 @@
+//! A fibre link as an ordered list of elements, and its optical profile at a wavelength.
+
+use serde::{Deserialize, Serialize};
+
+use super::fibre::{FibreOptics, FibreType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConnectorKind {
+    Pc,
+    Upc,
+    Apc,
+}
+
+impl ConnectorKind {
+    /// Typical reflectance, dB (REFERENCE.md A.3: PC ≥ 40, UPC ≥ 50, APC ≥ 60 dB RL).
+    pub fn typical_reflectance_db(self) -> f64 {
+        match self {
+            ConnectorKind::Pc => -45.0,
+            ConnectorKind::Upc => -55.0,
+            ConnectorKind::Apc => -65.0,
+        }
+    }
+}
+
+/// Fresnel reflectance of a clean glass–air end, dB: ((n−1)/(n+1))², −14.4 dB at n 1.468.
+pub fn fresnel_db(n: f64) -> f64 {
+    10.0 * ((n - 1.0) / (n + 1.0)).powi(2).log10()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Element {
+    Fibre {
+        fibre: FibreType,
+        length_m: f64,
+    },
+    Connector {
+        kind: ConnectorKind,
+        loss_db: f64,
+        reflectance_db: f64,
+    },
+    FusionSplice {
+        loss_db: f64,
+    },
+    MechanicalSplice {
+        loss_db: f64,
+        reflectance_db: f64,
+    },
+    /// 1:N splitter seen from its input; `excess_db` above the ideal 10·log10(N).
+    Splitter {
+        ports: u32,
+        excess_db: f64,
+    },
+    /// A bend: loss given at 1550 nm, doubling every 75 nm longer (REFERENCE A.8:
+    /// a bend shows much more loss at 1550 than at 1310 nm, more still at 1625).
+    Macrobend {
+        loss_1550_db: f64,
+    },
+    /// The fibre is broken: light goes no further. `None`: a crushed, non-reflective break.
+    Break {
+        reflectance_db: Option<f64>,
+    },
+    /// The far end: open (Fresnel), or terminated / APC (`None` or a low reflectance).
+    End {
+        reflectance_db: Option<f64>,
+    },
+}
+
+impl Element {
+    /// Bend loss at a wavelength.
+    pub fn macrobend_loss_db(loss_1550_db: f64, wavelength_nm: f64) -> f64 {
+        loss_1550_db * 2f64.powf((wavelength_nm - 1550.0) / 75.0)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub elements: Vec<Element>,
+}
+
+/// A fibre section along the link (true positions, metres from the OTDR port).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Section {
+    pub start_m: f64,
+    pub end_m: f64,
+    pub fibre: FibreType,
+    pub optics: FibreOptics,
+}
+
+/// A point event (true position).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PointEvent {
+    pub at_m: f64,
+    /// True one-way loss, dB.
+    pub loss_db: f64,
+    /// Linear reflectance (0 when not reflective).
+    pub reflectance: f64,
+    /// Backscatter multiplicity after this point (N equal branches after a splitter).
+    pub branches: f64,
+}
+
+/// The link at one wavelength: sections, point events and where light stops.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub sections: Vec<Section>,
+    pub events: Vec<PointEvent>,
+    /// True position beyond which nothing comes back.
+    pub end_m: f64,
+}
+
+impl Link {
+    pub fn total_length_m(&self) -> f64 {
+        self.elements
+            .iter()
+            .map(|e| match e {
+                Element::Fibre { length_m, .. } => *length_m,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    pub fn profile(&self, wavelength_nm: f64) -> Profile {
+        let mut sections = Vec::new();
+        let mut events = Vec::new();
+        let mut z = 0.0;
+        let mut end = None;
+        let lin = |db: f64| 10f64.powf(db / 10.0);
+        for e in &self.elements {
+            if end.is_some() {
+                break;
+            }
+            match *e {
+                Element::Fibre { fibre, length_m } => {
+                    sections.push(Section {
+                        start_m: z,
+                        end_m: z + length_m,
+                        fibre,
+                        optics: fibre.optics(wavelength_nm),
+                    });
+                    z += length_m;
+                }
+                Element::Connector {
+                    loss_db,
+                    reflectance_db,
+                    ..
+                } => events.push(PointEvent {
+                    at_m: z,
+                    loss_db,
+                    reflectance: lin(reflectance_db),
+                    branches: 1.0,
+                }),
+                Element::FusionSplice { loss_db } => events.push(PointEvent {
+                    at_m: z,
+                    loss_db,
+                    reflectance: 0.0,
+                    branches: 1.0,
+                }),
+                Element::MechanicalSplice {
+                    loss_db,
+                    reflectance_db,
+                } => events.push(PointEvent {
+                    at_m: z,
+                    loss_db,
+                    reflectance: lin(reflectance_db),
+                    branches: 1.0,
+                }),
+                Element::Splitter { ports, excess_db } => events.push(PointEvent {
+                    at_m: z,
+                    loss_db: 10.0 * (ports.max(1) as f64).log10() + excess_db,
+                    reflectance: 0.0,
+                    branches: ports.max(1) as f64,
+                }),
+                Element::Macrobend { loss_1550_db } => events.push(PointEvent {
+                    at_m: z,
+                    loss_db: Element::macrobend_loss_db(loss_1550_db, wavelength_nm),
+                    reflectance: 0.0,
+                    branches: 1.0,
+                }),
+                Element::Break { reflectance_db } | Element::End { reflectance_db } => {
+                    events.push(PointEvent {
+                        at_m: z,
+                        loss_db: 0.0,
+                        reflectance: reflectance_db.map(lin).unwrap_or(0.0),
+                        branches: 1.0,
+                    });
+                    end = Some(z);
+                }
+            }
+        }
+        Profile {
+            sections,
+            events,
+            end_m: end.unwrap_or(z),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresnel_of_silica() {
+        // REFERENCE A.3: −14.44 dB for n = 1.468, −14.72 dB for n = 1.45.
+        assert!((fresnel_db(1.468) + 14.44).abs() < 0.01);
+        assert!((fresnel_db(1.45) + 14.72).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_bend_loses_more_at_longer_wavelengths() {
+        let l1310 = Element::macrobend_loss_db(1.0, 1310.0);
+        let l1625 = Element::macrobend_loss_db(1.0, 1625.0);
+        assert!(l1310 < 0.15 && (l1625 - 2.0).abs() < 1e-9);
+    }
+}
