@@ -8,6 +8,7 @@ pub mod exercise;
 pub mod grading;
 pub mod i18n;
 pub mod physics;
+pub mod plot;
 pub mod records;
 pub mod scenario;
 

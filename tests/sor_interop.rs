@@ -400,3 +400,104 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
+    use fibrelab::physics::analysis::{Thresholds, analyse};
+    use fibrelab::physics::fibre::FibreType;
+    use fibrelab::physics::link::{ConnectorKind, Element, Link};
+    use fibrelab::physics::otdr::{Settings, acquire};
+    use fibrelab::scenario::rng::SimRng;
+    use fibrelab::sor::export::{TraceInfo, from_trace};
+
+    let f = |m| Element::Fibre {
+        fibre: FibreType::G652D,
+        length_m: m,
+    };
+    let link = Link {
+        elements: vec![
+            f(500.0),
+            Element::Connector {
+                kind: ConnectorKind::Apc,
+                loss_db: 0.3,
+                reflectance_db: -62.0,
+            },
+            f(1500.0),
+            Element::FusionSplice { loss_db: 0.12 },
+            f(1000.0),
+            Element::End {
+                reflectance_db: Some(-14.4),
+            },
+        ],
+    };
+    let o = FibreType::G652D.optics(1550.0);
+    let s = Settings {
+        wavelength_nm: 1550.0,
+        pulse_ns: 30.0,
+        range_m: 5000.0,
+        averaging_s: 30.0,
+        ior: o.group_index,
+        backscatter_db: o.backscatter_db,
+    };
+    let trace = acquire(&link, &s, &mut SimRng::new(11, 0));
+    let th = Thresholds::default();
+    let analysis = analyse(&trace, &th);
+    let info = TraceInfo {
+        cable_id: "CB-01".into(),
+        fibre_id: "F07".into(),
+        fibre_type: 652,
+        operator: "Léa".into(),
+        ..Default::default()
+    };
+    let bytes = sor::write(&from_trace(&trace, &analysis, &th, &info));
+
+    let (_, theirs) = otdrs::parser::parse_file(&bytes).expect("otdrs reads our export");
+    let fx = theirs.fixed_parameters.unwrap();
+    assert_eq!(fx.actual_wavelength, 15500);
+    assert_eq!(fx.pulse_widths_used, vec![30]);
+    assert_eq!(fx.group_index, (o.group_index * 100_000.0).round() as i32);
+    assert_eq!(
+        fx.n_data_points_for_pulse_widths_used[0] as usize,
+        trace.levels_db.len()
+    );
+    let data = &theirs.data_points.unwrap().scale_factors[0].data;
+    let top = trace.levels_db.iter().cloned().fold(f64::MIN, f64::max);
+    for (v, y) in data.iter().zip(&trace.levels_db).step_by(97) {
+        assert!(
+            ((top - *v as f64 / 1000.0) - y).abs() < 0.0006,
+            "data point"
+        );
+    }
+    let ke = theirs.key_events.unwrap();
+    assert_eq!(ke.number_of_key_events as usize, analysis.events.len());
+    // Event times back to distances with the file's own index and spacing.
+    let mut times: Vec<i32> = ke
+        .key_events
+        .iter()
+        .map(|e| e.event_propogation_time)
+        .collect();
+    times.push(ke.last_key_event.event_propogation_time);
+    for (t, e) in times.iter().zip(&analysis.events) {
+        let d = *t as f64 * 1e-10 * 299_792_458.0 / (fx.group_index as f64 / 1e5);
+        assert!((d - e.distance_m).abs() < 0.05, "{d} vs {}", e.distance_m);
+    }
+    let splice = ke
+        .key_events
+        .iter()
+        .find(|e| {
+            (e.event_propogation_time as f64 - 2000.0 * 1.4682 / 0.299_792_458 * 10.0).abs() < 100.0
+        })
+        .expect("splice at 2 km");
+    assert!(
+        (splice.event_loss - 120).abs() <= 20,
+        "{}",
+        splice.event_loss
+    );
+    assert_eq!(ke.last_key_event.event_code.as_bytes()[1], b'E');
+    // And our reader gives the same file back.
+    let ours = sor::read(&bytes).unwrap();
+    assert_eq!(
+        ours.checksum.unwrap().matched,
+        Some(ChecksumConvention::CcittAllBefore)
+    );
+}

@@ -7,6 +7,7 @@
 //! skipped by the sizes the map gives, and the checksum is checked against the
 //! conventions instruments are known to use, with a note when none matches.
 
+pub mod export;
 mod read;
 mod write;
 
