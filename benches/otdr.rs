@@ -65,6 +65,14 @@ fn otdr(c: &mut Criterion) {
             analyse(&t, &Thresholds::default())
         })
     });
+    // Where the time goes.
+    g.bench_function("acquisition only", |b| {
+        b.iter(|| acquire(&l, &s, &mut SimRng::new(black_box(1), 0)))
+    });
+    let t = acquire(&l, &s, &mut SimRng::new(1, 0));
+    g.bench_function("analysis only", |b| {
+        b.iter(|| analyse(black_box(&t), &Thresholds::default()))
+    });
     g.finish();
 
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sor-samples");

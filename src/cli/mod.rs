@@ -795,7 +795,7 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
         None => Msg::new("sor-no-checksum"),
         Some(c) => {
             let value = format!("0x{:04X}", c.stored);
-            match c.matched {
+            match crate::sor::verify_checksum(&bytes, &file) {
                 Some(conv) => {
                     let key = match conv {
                         crate::sor::ChecksumConvention::CcittAllBefore => "sor-convention-ccitt",

@@ -225,8 +225,9 @@ pub enum ChecksumConvention {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Checksum {
     pub stored: u16,
-    /// The convention that reproduces the stored value, if any.
-    pub matched: Option<ChecksumConvention>,
+    /// Where the checksum block and the 2-byte field start in the file.
+    pub block_offset: usize,
+    pub field_offset: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -312,20 +313,43 @@ impl SorError {
 }
 
 /// CRC-16 with polynomial 0x1021, no reflection, no final xor; `init` 0xFFFF gives
-/// CCITT-FALSE, 0x0000 XMODEM.
+/// CCITT-FALSE, 0x0000 XMODEM. Table-driven: a byte per step.
 pub fn crc16(bytes: &[u8], init: u16) -> u16 {
-    let mut crc = init;
-    for &b in bytes {
-        crc ^= (b as u16) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
+    static TABLE: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [0u16; 256];
+        for (i, e) in t.iter_mut().enumerate() {
+            let mut crc = (i as u16) << 8;
+            for _ in 0..8 {
+                crc = if crc & 0x8000 != 0 {
+                    (crc << 1) ^ 0x1021
+                } else {
+                    crc << 1
+                };
+            }
+            *e = crc;
         }
+        t
+    });
+    bytes.iter().fold(init, |crc, &b| {
+        (crc << 8) ^ table[((crc >> 8) as u8 ^ b) as usize]
+    })
+}
+
+/// Which known convention reproduces the stored checksum (REFERENCE.md F.10). Kept out of
+/// [`read`] so that reading costs only the parsing; `None` when no convention matches or
+/// the file has no checksum.
+pub fn verify_checksum(bytes: &[u8], file: &SorFile) -> Option<ChecksumConvention> {
+    let c = file.checksum.as_ref()?;
+    let before = bytes.get(..c.field_offset)?;
+    let ccitt = crc16(before, 0xFFFF);
+    if ccitt == c.stored {
+        return Some(ChecksumConvention::CcittAllBefore);
     }
-    crc
+    if crc16(bytes.get(..c.block_offset)?, 0xFFFF) == c.stored {
+        return Some(ChecksumConvention::CcittBeforeBlock);
+    }
+    (crc16(before, 0x0000) == c.stored).then_some(ChecksumConvention::XmodemAllBefore)
 }
 
 #[cfg(test)]

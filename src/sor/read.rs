@@ -1,8 +1,8 @@
 //! Bounds-checked reading of .sor files.
 
 use super::{
-    BlockInfo, Checksum, ChecksumConvention, DataPts, DataTrace, FxdParams, GenParams, KeyEvent,
-    KeyEvents, SorError, SorFile, SupParams, Version, crc16,
+    BlockInfo, Checksum, DataPts, DataTrace, FxdParams, GenParams, KeyEvent, KeyEvents, SorError,
+    SorFile, SupParams, Version,
 };
 
 /// A reader over one block's bytes that refuses to read past them.
@@ -155,21 +155,13 @@ pub fn read(bytes: &[u8]) -> Result<SorFile, SorError> {
             "KeyEvents" => file.events = Some(key_events(&mut c, version)?),
             "DataPts" => file.data = Some(data_pts(&mut c)?),
             "Cksum" => {
-                let at = b.offset + c.pos;
+                let field_offset = b.offset + c.pos;
                 let stored = c.u16()?;
-                let before = &bytes[..at];
-                let matched = [
-                    (ChecksumConvention::CcittAllBefore, crc16(before, 0xFFFF)),
-                    (ChecksumConvention::XmodemAllBefore, crc16(before, 0x0000)),
-                    (
-                        ChecksumConvention::CcittBeforeBlock,
-                        crc16(&bytes[..b.offset], 0xFFFF),
-                    ),
-                ]
-                .into_iter()
-                .find(|(_, v)| *v == stored)
-                .map(|(c, _)| c);
-                file.checksum = Some(Checksum { stored, matched });
+                file.checksum = Some(Checksum {
+                    stored,
+                    block_offset: b.offset,
+                    field_offset,
+                });
             }
             _ => {}
         }
@@ -365,7 +357,11 @@ fn data_pts(c: &mut Cur) -> R<DataPts> {
                 available: c.remaining(),
             });
         }
-        let values = (0..n).map(|_| c.u16()).collect::<R<Vec<_>>>()?;
+        let raw = c.take(n * 2)?;
+        let values: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
         traces.push(DataTrace {
             scale_factor,
             values,
