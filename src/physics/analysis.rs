@@ -462,8 +462,10 @@ mod tests {
         let first = f.fit(0, 1000).unwrap();
         for i0 in [0usize, 500_000, 999_000] {
             let l = f.fit(i0, i0 + 1000).unwrap();
+            // Rounding accumulated over a million prefix-sum additions: ~5e-6 relative
+            // (2e-6 dB/km at 0.08 m spacing).
             assert!(
-                (l.b - first.b).abs() < 1e-6 * slope.abs(),
+                (l.b - first.b).abs() < 1e-5 * slope.abs(),
                 "slope at {i0}: {} vs {}",
                 l.b,
                 first.b
