@@ -1133,6 +1133,17 @@ mod tests {
         }
     }
 
+    /// Plays `steps` from a fresh state drawn with `seed`, each with its own stream as
+    /// the engine does; refusals are ignored.
+    fn play(s: &PrepSetup, seed: u64, steps: &[Action]) -> PrepState {
+        let mut st = PrepState::generate(s, &mut SimRng::new(seed, 0));
+        for (i, a) in steps.iter().enumerate() {
+            let mut r = SimRng::new(seed, 1 + i as u64);
+            let _ = st.apply(s, Mode::Practice, i, i as u64 * 1000, a, &mut r);
+        }
+        st
+    }
+
     /// Mean cleave angle and share of defective ends over many seeds, for a clean
     /// preparation cleaved at `length_mm`.
     fn cleave_stats(wear: f64, length_mm: f64) -> (f64, f64) {
@@ -1140,8 +1151,6 @@ mod tests {
         let n = 400;
         let (mut angle, mut defective) = (0.0, 0);
         for seed in 0..n {
-            let mut rng = SimRng::new(seed, 0);
-            let mut st = PrepState::generate(&s, &mut rng);
             let steps = [
                 Action::StripSheath {
                     length_mm: 500.0,
@@ -1166,10 +1175,7 @@ mod tests {
                 },
                 Action::Cleave { length_mm },
             ];
-            for (i, a) in steps.iter().enumerate() {
-                let mut r = SimRng::new(seed, 1 + i as u64);
-                let _ = st.apply(&s, Mode::Practice, i, i as u64 * 1000, a, &mut r);
-            }
+            let st = play(&s, seed, &steps);
             if let Some(c) = st.fibres[0].cleave.as_ref() {
                 angle += c.angle_deg;
                 defective += usize::from(!c.defects.is_empty());
@@ -1207,8 +1213,6 @@ mod tests {
     fn a_cleave_on_a_very_short_strip_does_not_panic() {
         let s = setup(0.0);
         for seed in 0..200 {
-            let mut rng = SimRng::new(seed, 0);
-            let mut st = PrepState::generate(&s, &mut rng);
             let steps = [
                 Action::StripSheath {
                     length_mm: 500.0,
@@ -1225,10 +1229,7 @@ mod tests {
                 },
                 Action::Cleave { length_mm: 2.0 },
             ];
-            for (i, a) in steps.iter().enumerate() {
-                let mut r = SimRng::new(seed, 1 + i as u64);
-                let _ = st.apply(&s, Mode::Practice, i, 0, a, &mut r);
-            }
+            let st = play(&s, seed, &steps);
             if let Some(c) = st.fibres[0].cleave.as_ref() {
                 let bare = st.fibres[0].coating_strip_mm.unwrap_or(0.0);
                 assert!(

@@ -107,6 +107,16 @@ pub struct Profile {
     pub end_m: f64,
 }
 
+/// A point event that does not split the light.
+fn point(at_m: f64, loss_db: f64, reflectance: f64) -> PointEvent {
+    PointEvent {
+        at_m,
+        loss_db,
+        reflectance,
+        branches: 1.0,
+    }
+}
+
 impl Link {
     pub fn total_length_m(&self) -> f64 {
         self.elements
@@ -142,46 +152,25 @@ impl Link {
                     loss_db,
                     reflectance_db,
                     ..
-                } => events.push(PointEvent {
-                    at_m: z,
-                    loss_db,
-                    reflectance: lin(reflectance_db),
-                    branches: 1.0,
-                }),
-                Element::FusionSplice { loss_db } => events.push(PointEvent {
-                    at_m: z,
-                    loss_db,
-                    reflectance: 0.0,
-                    branches: 1.0,
-                }),
-                Element::MechanicalSplice {
+                }
+                | Element::MechanicalSplice {
                     loss_db,
                     reflectance_db,
-                } => events.push(PointEvent {
-                    at_m: z,
-                    loss_db,
-                    reflectance: lin(reflectance_db),
-                    branches: 1.0,
-                }),
+                } => events.push(point(z, loss_db, lin(reflectance_db))),
+                Element::FusionSplice { loss_db } => events.push(point(z, loss_db, 0.0)),
                 Element::Splitter { ports, excess_db } => events.push(PointEvent {
                     at_m: z,
                     loss_db: 10.0 * (ports.max(1) as f64).log10() + excess_db,
                     reflectance: 0.0,
                     branches: ports.max(1) as f64,
                 }),
-                Element::Macrobend { loss_1550_db } => events.push(PointEvent {
-                    at_m: z,
-                    loss_db: Element::macrobend_loss_db(loss_1550_db, wavelength_nm),
-                    reflectance: 0.0,
-                    branches: 1.0,
-                }),
+                Element::Macrobend { loss_1550_db } => events.push(point(
+                    z,
+                    Element::macrobend_loss_db(loss_1550_db, wavelength_nm),
+                    0.0,
+                )),
                 Element::Break { reflectance_db } | Element::End { reflectance_db } => {
-                    events.push(PointEvent {
-                        at_m: z,
-                        loss_db: 0.0,
-                        reflectance: reflectance_db.map(lin).unwrap_or(0.0),
-                        branches: 1.0,
-                    });
+                    events.push(point(z, 0.0, reflectance_db.map(lin).unwrap_or(0.0)));
                     end = Some(z);
                 }
             }
