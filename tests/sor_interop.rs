@@ -155,6 +155,15 @@ fn every_sample_reads_as_otdrs_reads_it() {
         if name.contains("fastreporter") {
             assert_eq!((f.wavelength, f.wavelength_nm()), (15500, 1550.0));
         }
+        // Levels: −value × SF/1000 / 1000 dB (REFERENCE F.9), 0 dB the strongest.
+        let d = ours.data.as_ref().unwrap();
+        let levels = d.levels_db();
+        assert_eq!(levels.len(), d.traces[0].values.len());
+        assert_eq!(
+            levels[10],
+            -(d.traces[0].values[10] as f64) * d.traces[0].scale_factor as f64 / 1e6
+        );
+        assert!(levels.iter().all(|v| *v <= 0.0));
         if name.contains("anritsu") {
             assert_eq!(f.pulse_widths_ns[0], 100);
             assert!(

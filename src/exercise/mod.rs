@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
-use crate::scenario::{ExerciseSpec, LoadedScenario, Mode, Scenario};
+use crate::scenario::{ExerciseSpec, Mode, Scenario};
 pub use prep::{Action, PrepState};
 
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
@@ -67,10 +67,6 @@ impl Exercise {
             state,
             log: Vec::new(),
         }
-    }
-
-    pub fn from_loaded(loaded: &LoadedScenario, seed: u64) -> Exercise {
-        Exercise::generate(&loaded.scenario, seed)
     }
 
     pub fn mode(&self) -> Mode {

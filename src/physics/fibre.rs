@@ -35,15 +35,6 @@ impl FibreType {
         )
     }
 
-    /// Wavelengths an OTDR tests this fibre at, nm.
-    pub fn test_wavelengths(self) -> &'static [u32] {
-        if self.is_single_mode() {
-            &[1310, 1550, 1625]
-        } else {
-            &[850, 1300]
-        }
-    }
-
     /// Constants at `wavelength_nm` (linear interpolation between the tabulated
     /// wavelengths, held flat outside them).
     ///

@@ -118,16 +118,6 @@ fn point(at_m: f64, loss_db: f64, reflectance: f64) -> PointEvent {
 }
 
 impl Link {
-    pub fn total_length_m(&self) -> f64 {
-        self.elements
-            .iter()
-            .map(|e| match e {
-                Element::Fibre { length_m, .. } => *length_m,
-                _ => 0.0,
-            })
-            .sum()
-    }
-
     pub fn profile(&self, wavelength_nm: f64) -> Profile {
         let mut sections = Vec::new();
         let mut events = Vec::new();

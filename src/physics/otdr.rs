@@ -82,12 +82,6 @@ pub struct Trace {
     pub noise_db: f64,
 }
 
-impl Trace {
-    pub fn distance_m(&self, i: usize) -> f64 {
-        i as f64 * self.dx_m
-    }
-}
-
 /// Decay length of the receiver's recovery after a reflection, m, for a pulse of
 /// `pulse_length_m`: a few metres at short pulses (REFERENCE A.4: attenuation dead zones
 /// of 2.5–4 m at 3–5 ns on good handhelds), growing with the pulse.
