@@ -513,10 +513,10 @@ fn draw_fibre(
         p.rect(s0, y0, s0 + 2.0, y1, edge, 2.6);
         p.label(
             Msg::new("app-sleeve").render(lang),
-            (s0 + right) / 2.0,
+            right,
             y1 + 4.0,
             13.0,
-            bevy::sprite::Anchor::BOTTOM_CENTER,
+            bevy::sprite::Anchor::BOTTOM_RIGHT,
         );
     }
     let bare = match (&f.cleave, f.coating_strip_mm) {

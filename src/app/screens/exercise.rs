@@ -392,17 +392,17 @@ fn tools(
     }
 
     section(ui, "act-clean");
-    ui.horizontal(|ui| {
-        let methods = [
-            (CleanMethod::AlcoholWipe, "app-clean-alcohol".to_string()),
-            (CleanMethod::DryWipe, "app-clean-dry".to_string()),
-            (CleanMethod::Cloth, "app-clean-cloth".to_string()),
-        ];
-        choice(ui, lang, "clean", &mut form.clean, &methods);
-        if ui.button(t("app-do-clean")).clicked() {
-            act(Action::Clean { method: form.clean });
-        }
-    });
+    // The method's name is long: the button goes on its own line so it never leaves
+    // the panel.
+    let methods = [
+        (CleanMethod::AlcoholWipe, "app-clean-alcohol".to_string()),
+        (CleanMethod::DryWipe, "app-clean-dry".to_string()),
+        (CleanMethod::Cloth, "app-clean-cloth".to_string()),
+    ];
+    choice(ui, lang, "clean", &mut form.clean, &methods);
+    if ui.button(t("app-do-clean")).clicked() {
+        act(Action::Clean { method: form.clean });
+    }
 
     section(ui, "act-cleave");
     ui.horizontal(|ui| {
