@@ -1,6 +1,8 @@
 //! The command line: `list`, `validate`, `play`, `resume`, `attempts`, `verify`; no
 //! subcommand opens the desktop app.
 
+pub mod otdr;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,6 +113,8 @@ pub enum Command {
     Close { attempt: i64 },
     /// Replay stored attempts and report any whose stored grade does not match its log.
     Verify,
+    /// Acquire one OTDR trace of a scenario's link and write it as a .sor file.
+    Otdr(otdr::OtdrArgs),
     /// Print the parameters and the event table of an OTDR trace file (.sor).
     Sor {
         file: PathBuf,
@@ -234,6 +238,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Verify) => verify(lang, db),
         Some(Command::Sor { file, json }) => sor_info(lang, &file, json),
+        Some(Command::Otdr(args)) => otdr::run(lang, &args),
     }
 }
 
@@ -591,13 +596,23 @@ pub fn report_json(
             })
         })
         .collect();
-    let (drawn, ends) = match &ex.state {
+    let (drawn, ends_key, ends) = match &ex.state {
         ModuleState::CablePrep(st) => (
             serde_json::to_value(&st.drawn).unwrap_or(Value::Null),
+            "prepared_ends",
             serde_json::to_value(st.prepared_ends()).unwrap_or(Value::Null),
         ),
+        ModuleState::Otdr(st) => (
+            serde_json::to_value(&st.link).unwrap_or(Value::Null),
+            "otdr",
+            json!({
+                "acquisitions": serde_json::to_value(&st.acquisitions).unwrap_or(Value::Null),
+                "report": serde_json::to_value(&st.rows).unwrap_or(Value::Null),
+                "link": serde_json::to_value(&st.link_report).unwrap_or(Value::Null),
+            }),
+        ),
     };
-    json!({
+    let mut v = json!({
         "scenario": report.scenario_id,
         "seed": report.seed,
         "score": report.score,
@@ -608,12 +623,15 @@ pub fn report_json(
         "critical_failed": report.critical_failed,
         "criteria": criteria,
         "drawn": drawn,
-        "prepared_ends": ends,
         "refused": refused.iter().map(|(i, m)| json!({
             "step": if *i == usize::MAX { Value::Null } else { json!(i + 1) },
             "reason": m.render(lang),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(map) = v.as_object_mut() {
+        map.insert(ends_key.to_string(), ends);
+    }
+    v
 }
 
 fn print_report(

@@ -2,6 +2,7 @@
 //! `(scenario, seed) → state`, `state + action → state + outcome (or refusal)`.
 //! The Bevy app and the CLI both drive exercises only through [`Exercise::apply`].
 
+pub mod otdr;
 pub mod prep;
 pub mod script;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Msg;
 use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{ExerciseSpec, Mode, Scenario};
+pub use otdr::OtdrState;
 pub use prep::{Action, PrepState};
 
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
@@ -41,6 +43,7 @@ impl Refusal {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum ModuleState {
     CablePrep(PrepState),
+    Otdr(Box<OtdrState>),
 }
 
 /// One attempt at a scenario: the scenario, the seed, the state and the log.
@@ -60,6 +63,11 @@ impl Exercise {
             ExerciseSpec::CablePrep(setup) => {
                 ModuleState::CablePrep(PrepState::generate(setup, &mut rng))
             }
+            ExerciseSpec::Otdr(setup) => ModuleState::Otdr(Box::new(OtdrState::generate(
+                setup,
+                &scenario.attachments,
+                &mut rng,
+            ))),
         };
         Exercise {
             scenario: scenario.clone(),
@@ -93,14 +101,24 @@ impl Exercise {
             (ModuleState::CablePrep(st), ExerciseSpec::CablePrep(setup)) => {
                 st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
             }
+            (ModuleState::Otdr(st), ExerciseSpec::Otdr(setup)) => {
+                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
+            }
+            _ => return Err(Refusal::new(Msg::new("refuse-wrong-module"))),
         };
         self.log.push(LoggedAction { at_ms, action });
         Ok(outcome)
     }
 
     pub fn is_finished(&self) -> bool {
+        self.finished_at_ms().is_some()
+    }
+
+    /// When the trainee declared the exercise finished, ms.
+    pub fn finished_at_ms(&self) -> Option<u64> {
         match &self.state {
-            ModuleState::CablePrep(s) => s.finished_at_ms.is_some(),
+            ModuleState::CablePrep(s) => s.finished_at_ms,
+            ModuleState::Otdr(s) => s.finished_at_ms,
         }
     }
 
@@ -127,6 +145,8 @@ impl Exercise {
     pub fn task_lines(&self) -> Vec<Msg> {
         match (&self.state, &self.scenario.exercise) {
             (ModuleState::CablePrep(s), ExerciseSpec::CablePrep(setup)) => s.task_lines(setup),
+            (ModuleState::Otdr(s), ExerciseSpec::Otdr(setup)) => s.task_lines(setup),
+            _ => Vec::new(),
         }
     }
 }

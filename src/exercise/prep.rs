@@ -7,9 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::otdr::{Config, Verdict};
 use super::{Outcome, Refusal};
 use crate::i18n::Msg;
 use crate::physics::cable::{CableKind, Colour, ColourCode};
+use crate::scenario::EventType;
 use crate::scenario::rng::SimRng;
 use crate::scenario::{Mode, PrepSetup, PrepTask, Tension};
 
@@ -128,8 +130,33 @@ pub enum Action {
     LayOnBench,
     /// Ask for a hint (practice mode only).
     AskHint,
-    /// Declare the preparation finished.
+    /// Declare the exercise finished.
     Finish,
+
+    // --- OTDR ---
+    /// Start an acquisition with this set-up (the instrument averages for its time).
+    Acquire(Config),
+    /// Add a line to the acceptance report.
+    ReportEvent {
+        distance_m: f64,
+        kind: EventType,
+        #[serde(default)]
+        loss_db: Option<f64>,
+        #[serde(default)]
+        reflectance_db: Option<f64>,
+        #[serde(default)]
+        verdict: Option<Verdict>,
+    },
+    /// Remove line `number` (1 = first) of the report.
+    RemoveReportEvent {
+        number: u32,
+    },
+    /// The link's length, total loss and overall verdict.
+    ReportLink {
+        length_m: f64,
+        total_loss_db: f64,
+        verdict: Verdict,
+    },
 }
 
 impl Action {
@@ -149,6 +176,10 @@ impl Action {
             Action::LayOnBench => "act-lay-on-bench",
             Action::AskHint => "act-ask-hint",
             Action::Finish => "act-finish",
+            Action::Acquire(_) => "act-acquire",
+            Action::ReportEvent { .. } => "act-report-event",
+            Action::RemoveReportEvent { .. } => "act-remove-report-event",
+            Action::ReportLink { .. } => "act-report-link",
         };
         Msg::new(key)
     }
@@ -946,6 +977,10 @@ impl PrepState {
                 self.finished_at_ms = Some(at_ms);
                 out.msgs.push(Msg::new("out-finished"));
             }
+            Action::Acquire(_)
+            | Action::ReportEvent { .. }
+            | Action::RemoveReportEvent { .. }
+            | Action::ReportLink { .. } => return refuse("refuse-wrong-module"),
         }
         Ok(out)
     }

@@ -2,6 +2,8 @@
 //! Every criterion result carries a feedback message that says what went wrong and why it
 //! matters on a real job.
 
+pub mod otdr;
+
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::prep::{FibreState, PrepState};
@@ -43,10 +45,15 @@ pub fn grade(ex: &Exercise) -> GradeReport {
         .criteria
         .iter()
         .map(|c| {
-            let (fraction, feedback) = match (&ex.state, &scenario.exercise) {
-                (ModuleState::CablePrep(st), ExerciseSpec::CablePrep(setup)) => {
-                    evaluate_prep(&c.check, st, setup, scenario, ex.elapsed_ms())
+            let (fraction, feedback) = match (&c.check, &ex.state, &scenario.exercise) {
+                (Check::WithinTime, _, _) => within_time(scenario, ex),
+                (check, ModuleState::CablePrep(st), ExerciseSpec::CablePrep(setup)) => {
+                    evaluate_prep(check, st, setup)
                 }
+                (check, ModuleState::Otdr(st), ExerciseSpec::Otdr(setup)) => {
+                    otdr::evaluate(check, st, setup)
+                }
+                _ => (0.0, Msg::new("fb-check-module")),
             };
             let fraction = fraction.clamp(0.0, 1.0);
             CriterionResult {
@@ -154,13 +161,23 @@ fn worst(values: impl Iterator<Item = Option<f64>>, target: f64) -> Option<f64> 
     out
 }
 
-fn evaluate_prep(
-    check: &Check,
-    st: &PrepState,
-    setup: &PrepSetup,
-    scenario: &Scenario,
-    elapsed_ms: u64,
-) -> (f64, Msg) {
+fn within_time(scenario: &Scenario, ex: &Exercise) -> (f64, Msg) {
+    let limit_ms = (scenario.duration_min * 60_000.0) as u64;
+    let used = ex.finished_at_ms().unwrap_or(ex.elapsed_ms());
+    let key = if used <= limit_ms {
+        "fb-time-ok"
+    } else {
+        "fb-time-over"
+    };
+    (
+        if used <= limit_ms { 1.0 } else { 0.0 },
+        Msg::new(key)
+            .num("min", used as f64 / 60_000.0, 1)
+            .num("limit", scenario.duration_min, 0),
+    )
+}
+
+fn evaluate_prep(check: &Check, st: &PrepState, setup: &PrepSetup) -> (f64, Msg) {
     let t = &setup.targets;
     let code = st.colour_code;
     let tasks = &st.drawn.tasks;
@@ -353,24 +370,6 @@ fn evaluate_prep(
                 ok("fb-shards-ok")
             }
         }
-        Check::WithinTime => {
-            let limit_ms = (scenario.duration_min * 60_000.0) as u64;
-            let used = st.finished_at_ms.unwrap_or(elapsed_ms);
-            if used <= limit_ms {
-                (
-                    1.0,
-                    Msg::new("fb-time-ok")
-                        .num("min", used as f64 / 60_000.0, 1)
-                        .num("limit", scenario.duration_min, 0),
-                )
-            } else {
-                (
-                    0.0,
-                    Msg::new("fb-time-over")
-                        .num("min", used as f64 / 60_000.0, 1)
-                        .num("limit", scenario.duration_min, 0),
-                )
-            }
-        }
+        _ => (0.0, Msg::new("fb-check-module")),
     }
 }

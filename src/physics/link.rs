@@ -45,10 +45,14 @@ pub enum Element {
         loss_db: f64,
         reflectance_db: f64,
     },
-    /// 1:N splitter seen from its input; `excess_db` above the ideal 10·log10(N).
+    /// 1:N splitter; `excess_db` above the ideal 10·log10(N). Seen from its input, the
+    /// N branches after it all send their backscatter back; seen from one of its outputs
+    /// (`from_output`, testing from the subscriber) it is a plain loss.
     Splitter {
         ports: u32,
         excess_db: f64,
+        #[serde(default)]
+        from_output: bool,
     },
     /// A bend: loss given at 1550 nm, doubling every 75 nm longer (REFERENCE A.8:
     /// a bend shows much more loss at 1550 than at 1310 nm, more still at 1625).
@@ -148,11 +152,19 @@ impl Link {
                     reflectance_db,
                 } => events.push(point(z, loss_db, lin(reflectance_db))),
                 Element::FusionSplice { loss_db } => events.push(point(z, loss_db, 0.0)),
-                Element::Splitter { ports, excess_db } => events.push(PointEvent {
+                Element::Splitter {
+                    ports,
+                    excess_db,
+                    from_output,
+                } => events.push(PointEvent {
                     at_m: z,
                     loss_db: 10.0 * (ports.max(1) as f64).log10() + excess_db,
                     reflectance: 0.0,
-                    branches: ports.max(1) as f64,
+                    branches: if from_output {
+                        1.0
+                    } else {
+                        ports.max(1) as f64
+                    },
                 }),
                 Element::Macrobend { loss_1550_db } => events.push(point(
                     z,

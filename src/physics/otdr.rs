@@ -109,6 +109,22 @@ impl Acquisition {
         }
     }
 
+    /// The noiseless received power at display distance `display_m` (relative to P0).
+    pub fn clean_at(&self, display_m: f64) -> f64 {
+        let i = (display_m / self.settings.point_spacing_m())
+            .floor()
+            .max(0.0) as usize;
+        let i = i.min(self.clean.len().saturating_sub(1));
+        self.clean.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// How far the noiseless trace at `display_m` stands above the noise after the full
+    /// averaging, one-way dB.
+    pub fn snr_db_at(&self, display_m: f64) -> f64 {
+        let sigma = self.settings.noise_sigma(self.settings.averaging_s);
+        5.0 * (self.clean_at(display_m).max(1e-30) / sigma).log10()
+    }
+
     /// The trace after `t` seconds of averaging (at most the setting).
     pub fn trace_at(&self, t: f64) -> Trace {
         let t = t.clamp(0.0, self.settings.averaging_s.max(0.0));

@@ -138,6 +138,13 @@ CREATE TABLE IF NOT EXISTS actions (
     PRIMARY KEY (attempt_id, seq)
 );
 CREATE INDEX IF NOT EXISTS attempts_status ON attempts(status, trainee);
+CREATE TABLE IF NOT EXISTS attempt_files (
+    attempt_id  INTEGER NOT NULL REFERENCES attempts(id),
+    name        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    bytes       BLOB NOT NULL,
+    PRIMARY KEY (attempt_id, name)
+);
 ";
 
 impl Db {
@@ -175,7 +182,41 @@ impl Db {
                 PROGRAM_VERSION
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        // The files the scenario refers to (a real trace) are kept with the attempt, so
+        // that it replays the same whatever happens to the scenarios folder.
+        for (name, bytes) in &loaded.scenario.attachments.0 {
+            self.conn.execute(
+                "INSERT INTO attempt_files (attempt_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
+                params![id, name, content_hash(bytes), bytes.as_slice()],
+            )?;
+        }
+        Ok(id)
+    }
+
+    /// Puts back the files stored with an attempt; false if one no longer matches its hash.
+    fn attach_stored(&self, attempt: i64, loaded: &mut LoadedScenario) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, sha256, bytes FROM attempt_files WHERE attempt_id = ?1")?;
+        let rows = stmt.query_map([attempt], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        let mut intact = true;
+        for row in rows {
+            let (name, sha, bytes) = row?;
+            intact &= content_hash(&bytes) == sha;
+            loaded
+                .scenario
+                .attachments
+                .0
+                .insert(name, std::sync::Arc::new(bytes));
+        }
+        Ok(intact)
     }
 
     /// Writes one accepted action, committed before this returns.
@@ -318,11 +359,12 @@ impl Db {
     /// The scenario as it was played in this attempt.
     pub fn scenario_of(&self, attempt: i64) -> Result<(AttemptSummary, LoadedScenario)> {
         let (summary, source, _) = self.stored(attempt)?;
-        let loaded =
+        let mut loaded =
             load_str(&source, &summary.scenario_id).map_err(|d| RecordsError::Corrupt {
                 id: attempt,
                 detail: d.first().map(|d| d.msg.to_string()).unwrap_or_default(),
             })?;
+        self.attach_stored(attempt, &mut loaded)?;
         Ok((summary, loaded))
     }
 
@@ -388,8 +430,11 @@ impl Db {
         if content_hash(source.as_bytes()) != summary.scenario_hash {
             return Err(Msg::new("verify-hash"));
         }
-        let loaded = load_str(&source, &summary.scenario_id)
+        let mut loaded = load_str(&source, &summary.scenario_id)
             .map_err(|_| Msg::new("verify-scenario-invalid"))?;
+        if !self.attach_stored(id, &mut loaded).map_err(|e| e.msg())? {
+            return Err(Msg::new("verify-hash"));
+        }
         let log = self.actions(id).map_err(|e| e.msg())?;
         let ex = Exercise::replay(&loaded.scenario, summary.seed, &log)
             .map_err(|(i, _)| Msg::new("verify-refused").int("n", (i + 1) as u32))?;

@@ -65,6 +65,8 @@ pub fn load_file(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
         Ok(bytes) => {
             let mut loaded = load_bytes(&bytes, &name)?;
             loaded.path = Some(path.to_path_buf());
+            let dir = path.parent().unwrap_or(Path::new("."));
+            attach_files(&mut loaded, dir, &name)?;
             Ok(loaded)
         }
         Err(e) => Err(vec![Diagnostic {
@@ -74,6 +76,48 @@ pub fn load_file(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
             msg: Msg::new("load-cannot-read").text("error", e.to_string()),
         }]),
     }
+}
+
+/// Reads the files a scenario refers to (a real trace) from `dir` and checks they are
+/// what the scenario says.
+pub fn attach_files(
+    loaded: &mut LoadedScenario,
+    dir: &Path,
+    file: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let crate::scenario::ExerciseSpec::Otdr(o) = &loaded.scenario.exercise else {
+        return Ok(());
+    };
+    let crate::scenario::otdr::TraceSource::SorFile(spec) = &o.source else {
+        return Ok(());
+    };
+    let index = PathIndex::build(&loaded.source);
+    let diag = |msg: Msg| {
+        vec![Diagnostic {
+            file: file.to_string(),
+            pos: index
+                .position_of("exercise.source.file")
+                .unwrap_or(Pos { line: 1, col: 1 }),
+            path: "exercise.source.file".into(),
+            msg,
+        }]
+    };
+    let path = dir.join(&spec.file);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        diag(
+            Msg::new("load-trace-unreadable")
+                .text("file", path.display().to_string())
+                .text("error", e.to_string()),
+        )
+    })?;
+    let mut attachments = loaded.scenario.attachments.clone();
+    attachments
+        .0
+        .insert(spec.file.clone(), std::sync::Arc::new(bytes));
+    // The trace must read and hold points.
+    crate::exercise::otdr::load_saved(spec, &attachments).map_err(diag)?;
+    loaded.scenario.attachments = attachments;
+    Ok(())
 }
 
 pub fn load_str(src: &str, file: &str) -> Result<LoadedScenario, Vec<Diagnostic>> {

@@ -3,6 +3,7 @@
 
 pub mod load;
 pub mod locate;
+pub mod otdr;
 pub mod rng;
 pub mod validate;
 pub mod varying;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Lang, Msg};
 use crate::physics::cable::{CableKind, ColourCode};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
+pub use otdr::{EventType, OtdrSetup};
 pub use varying::Varying;
 
 /// The format version this program reads and writes.
@@ -33,7 +35,14 @@ pub struct Scenario {
     pub duration_min: f64,
     pub exercise: ExerciseSpec,
     pub rubric: Rubric,
+    /// Files the scenario refers to (a real trace), read beside the scenario file.
+    #[serde(skip)]
+    pub attachments: Attachments,
 }
+
+/// Files a scenario refers to, by the name written in the scenario.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attachments(pub std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>);
 
 /// A text in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,23 +82,27 @@ impl Mode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ExerciseSpec {
     CablePrep(PrepSetup),
+    Otdr(OtdrSetup),
 }
 
 /// Module identifiers, for grouping in lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Module {
     CablePrep,
+    Otdr,
 }
 
 impl Module {
     pub fn code(self) -> &'static str {
         match self {
             Module::CablePrep => "cable-prep",
+            Module::Otdr => "otdr",
         }
     }
     pub fn name(self) -> Msg {
         match self {
             Module::CablePrep => Msg::new("module-cable-prep"),
+            Module::Otdr => Msg::new("module-otdr"),
         }
     }
 }
@@ -98,6 +111,7 @@ impl Scenario {
     pub fn module(&self) -> Module {
         match self.exercise {
             ExerciseSpec::CablePrep(_) => Module::CablePrep,
+            ExerciseSpec::Otdr(_) => Module::Otdr,
         }
     }
 }
@@ -206,7 +220,7 @@ pub struct Criterion {
     pub critical: bool,
 }
 
-/// What a criterion checks (cable preparation).
+/// What a criterion checks. Each check belongs to one module (the last two to all).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Check {
@@ -242,4 +256,55 @@ pub enum Check {
     ShardsDisposed,
     /// Finished within `duration_min` (assessment only).
     WithinTime,
+
+    // --- OTDR ---
+    /// Launch and receive cables connected when the bench has them.
+    CablesUsed,
+    /// Every wavelength (and both directions when asked) measured, with the same pulse
+    /// and range both ways.
+    AllMeasured,
+    /// The group index (IOR) set to the cable's.
+    IorSet,
+    /// A range that covers the whole link without wasting points.
+    RangeFit,
+    /// A pulse short enough to separate the events and long enough to see the far end.
+    PulseFit,
+    /// Each acquisition averaged at least `min_s` seconds.
+    AveragingTime {
+        min_s: f64,
+    },
+    /// The events to report found, none missed, none invented.
+    EventsFound,
+    /// Each found event named with its right type.
+    EventTypes,
+    /// Losses and reflectances of the found events within the tolerances.
+    EventValues,
+    /// The fault (break) located within the distance tolerance.
+    FaultLocated,
+    /// Link length and total loss within the tolerances.
+    LinkResult,
+    /// A right pass/fail verdict for each event and for the link.
+    Verdicts,
+}
+
+impl Check {
+    /// The module a check belongs to; `None` for checks every module has.
+    pub fn module(&self) -> Option<Module> {
+        match self {
+            Check::WithinTime => None,
+            Check::CablesUsed
+            | Check::AllMeasured
+            | Check::IorSet
+            | Check::RangeFit
+            | Check::PulseFit
+            | Check::AveragingTime { .. }
+            | Check::EventsFound
+            | Check::EventTypes
+            | Check::EventValues
+            | Check::FaultLocated
+            | Check::LinkResult
+            | Check::Verdicts => Some(Module::Otdr),
+            _ => Some(Module::CablePrep),
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! Checks that a parsed scenario makes sense physically and as an exercise. Each problem
 //! is a field path and a message that gives the reason.
 
-use super::{Check, ExerciseSpec, Mode, PrepSetup, PrepTask, Scenario, Varying};
+use super::otdr::{ElementSpec, EventType, TraceSource};
+use super::{Check, ExerciseSpec, Mode, OtdrSetup, PrepSetup, PrepTask, Scenario, Varying};
 use crate::i18n::Msg;
 use crate::physics::cable::CableKind;
 
@@ -43,6 +44,7 @@ pub fn validate(s: &Scenario) -> Problems {
     );
     match &s.exercise {
         ExerciseSpec::CablePrep(setup) => validate_prep(&mut p, setup),
+        ExerciseSpec::Otdr(setup) => validate_otdr(&mut p, setup),
     }
     validate_rubric(&mut p, s);
     p
@@ -72,6 +74,10 @@ fn unit_text(unit: &str) -> String {
         "unit-mm" => " mm".into(),
         "unit-min" => " min".into(),
         "unit-deg" => " °".into(),
+        "unit-m" => " m".into(),
+        "unit-db" => " dB".into(),
+        "unit-nm" => " nm".into(),
+        "unit-s" => " s".into(),
         _ => String::new(),
     }
 }
@@ -362,6 +368,35 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             "why-points",
         );
         let chk = format!("{cp}.check");
+        if let Some(m) = c.check.module()
+            && m != s.module()
+        {
+            p.push((
+                chk.clone(),
+                Msg::new("val-check-module")
+                    .msg("check_module", m.name())
+                    .msg("module", s.module().name()),
+            ));
+            continue;
+        }
+        if let ExerciseSpec::Otdr(o) = &s.exercise {
+            let saved = matches!(o.source, TraceSource::SorFile(_));
+            let settings_check = matches!(
+                c.check,
+                Check::CablesUsed
+                    | Check::AllMeasured
+                    | Check::IorSet
+                    | Check::RangeFit
+                    | Check::PulseFit
+                    | Check::AveragingTime { .. }
+            );
+            if saved && settings_check {
+                p.push((chk.clone(), Msg::new("val-check-saved")));
+            }
+            if c.check == Check::FaultLocated && !has_fault(o) {
+                p.push((chk.clone(), Msg::new("val-no-fault")));
+            }
+        }
         match c.check {
             Check::SheathStripLength { tolerance_mm }
             | Check::StrengthMemberLength { tolerance_mm } => range(
@@ -393,10 +428,436 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                 "unit-deg",
                 "why-angle",
             ),
+            Check::AveragingTime { min_s } => range(
+                p,
+                &format!("{chk}.min_s"),
+                min_s,
+                1.0,
+                600.0,
+                "unit-s",
+                "why-averaging",
+            ),
             Check::WithinTime if s.mode != Mode::Assessment => {
                 p.push((chk, Msg::new("val-time-practice")))
             }
             _ => {}
+        }
+    }
+}
+
+fn has_fault(o: &OtdrSetup) -> bool {
+    match &o.source {
+        TraceSource::Link(l) => l
+            .elements
+            .iter()
+            .any(|e| matches!(e, ElementSpec::Break { .. } | ElementSpec::Macrobend { .. })),
+        TraceSource::SorFile(s) => s
+            .reference
+            .iter()
+            .any(|r| matches!(r.kind, EventType::Break | EventType::Bend)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn opt_varying(
+    p: &mut Problems,
+    path: &str,
+    v: &Option<Varying<f64>>,
+    min: f64,
+    max: f64,
+    unit: &str,
+    why: &str,
+) {
+    if let Some(v) = v {
+        varying_f64(p, path, v, min, max, unit, why);
+    }
+}
+
+fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
+    // The fibre family decides the instrument's wavelengths.
+    let fibres: Vec<crate::physics::fibre::FibreType> = match &s.source {
+        TraceSource::Link(l) => l
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                ElementSpec::Fibre { fibre, .. } => Some(*fibre),
+                _ => None,
+            })
+            .collect(),
+        TraceSource::SorFile(_) => Vec::new(),
+    };
+    let single_mode = fibres.first().is_none_or(|f| f.is_single_mode());
+    let offered: &[f64] = if single_mode {
+        &[1310.0, 1550.0, 1625.0]
+    } else {
+        &[850.0, 1300.0]
+    };
+    let list = |o: &[f64]| {
+        o.iter()
+            .map(|w| format!("{w}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if s.wavelengths.is_empty() {
+        p.push(("exercise.wavelengths".into(), Msg::new("val-empty-list")));
+    }
+    for (i, w) in s.wavelengths.iter().enumerate() {
+        if !offered.contains(w) {
+            p.push((
+                format!("exercise.wavelengths[{i}]"),
+                Msg::new("val-wavelength")
+                    .num("wl", *w, 0)
+                    .text("list", list(offered)),
+            ));
+        } else if s.wavelengths[..i].contains(w) {
+            p.push((
+                format!("exercise.wavelengths[{i}]"),
+                Msg::new("val-duplicate-id").text("id", format!("{w}")),
+            ));
+        }
+    }
+    if let Some(w) = s.report_wavelength_nm
+        && !s.wavelengths.contains(&w)
+    {
+        p.push((
+            "exercise.report_wavelength_nm".into(),
+            Msg::new("val-report-wavelength").num("wl", w, 0),
+        ));
+    }
+    let t = &s.thresholds;
+    range(
+        p,
+        "exercise.thresholds.splice_loss_db",
+        t.splice_loss_db,
+        0.01,
+        5.0,
+        "unit-db",
+        "why-threshold",
+    );
+    range(
+        p,
+        "exercise.thresholds.reflectance_db",
+        t.reflectance_db,
+        -78.0,
+        -14.0,
+        "unit-db",
+        "why-threshold",
+    );
+    range(
+        p,
+        "exercise.thresholds.end_of_fibre_db",
+        t.end_of_fibre_db,
+        1.0,
+        25.0,
+        "unit-db",
+        "why-threshold",
+    );
+    let a = &s.acceptance;
+    range(
+        p,
+        "exercise.acceptance.splice_max_db",
+        a.splice_max_db,
+        0.01,
+        2.0,
+        "unit-db",
+        "why-acceptance",
+    );
+    range(
+        p,
+        "exercise.acceptance.connector_max_db",
+        a.connector_max_db,
+        0.05,
+        3.0,
+        "unit-db",
+        "why-acceptance",
+    );
+    range(
+        p,
+        "exercise.acceptance.reflectance_max_db",
+        a.reflectance_max_db,
+        -80.0,
+        -14.0,
+        "unit-db",
+        "why-acceptance",
+    );
+    range(
+        p,
+        "exercise.acceptance.mechanical_splice_max_db",
+        a.mechanical_splice_max_db,
+        0.05,
+        3.0,
+        "unit-db",
+        "why-acceptance",
+    );
+    range(
+        p,
+        "exercise.acceptance.splitter_excess_max_db",
+        a.splitter_excess_max_db,
+        0.0,
+        5.0,
+        "unit-db",
+        "why-acceptance",
+    );
+    if let Some(m) = a.link_max_db {
+        range(
+            p,
+            "exercise.acceptance.link_max_db",
+            m,
+            0.1,
+            60.0,
+            "unit-db",
+            "why-acceptance",
+        );
+    }
+    let tl = &s.tolerances;
+    range(
+        p,
+        "exercise.tolerances.distance_m",
+        tl.distance_m,
+        0.5,
+        1000.0,
+        "unit-m",
+        "why-tolerance",
+    );
+    range(
+        p,
+        "exercise.tolerances.loss_db",
+        tl.loss_db,
+        0.005,
+        2.0,
+        "unit-db",
+        "why-tolerance",
+    );
+    range(
+        p,
+        "exercise.tolerances.reflectance_db",
+        tl.reflectance_db,
+        0.1,
+        20.0,
+        "unit-db",
+        "why-tolerance",
+    );
+    range(
+        p,
+        "exercise.tolerances.total_loss_db",
+        tl.total_loss_db,
+        0.01,
+        10.0,
+        "unit-db",
+        "why-tolerance",
+    );
+    match &s.source {
+        TraceSource::Link(l) => {
+            let c = "exercise.source.connectors";
+            varying_f64(
+                p,
+                &format!("{c}.loss_db"),
+                &l.connectors.loss_db,
+                0.0,
+                3.0,
+                "unit-db",
+                "why-loss",
+            );
+            opt_varying(
+                p,
+                &format!("{c}.reflectance_db"),
+                &l.connectors.reflectance_db,
+                -80.0,
+                -14.0,
+                "unit-db",
+                "why-reflectance",
+            );
+            range(
+                p,
+                "exercise.source.launch_cable_m",
+                l.launch_cable_m,
+                0.0,
+                5000.0,
+                "unit-m",
+                "why-cable",
+            );
+            range(
+                p,
+                "exercise.source.receive_cable_m",
+                l.receive_cable_m,
+                0.0,
+                5000.0,
+                "unit-m",
+                "why-cable",
+            );
+            if fibres.is_empty() {
+                p.push(("exercise.source.elements".into(), Msg::new("val-no-fibre")));
+            }
+            if fibres.iter().any(|f| f.is_single_mode() != single_mode) {
+                p.push((
+                    "exercise.source.elements".into(),
+                    Msg::new("val-mixed-fibres"),
+                ));
+            }
+            for (i, e) in l.elements.iter().enumerate() {
+                let ep = format!("exercise.source.elements[{i}]");
+                match e {
+                    ElementSpec::Fibre { length_m, .. } => varying_f64(
+                        p,
+                        &format!("{ep}.length_m"),
+                        length_m,
+                        1.0,
+                        200_000.0,
+                        "unit-m",
+                        "why-fibre-length",
+                    ),
+                    ElementSpec::Connector {
+                        loss_db,
+                        reflectance_db,
+                        ..
+                    } => {
+                        varying_f64(
+                            p,
+                            &format!("{ep}.loss_db"),
+                            loss_db,
+                            0.0,
+                            3.0,
+                            "unit-db",
+                            "why-loss",
+                        );
+                        opt_varying(
+                            p,
+                            &format!("{ep}.reflectance_db"),
+                            reflectance_db,
+                            -80.0,
+                            -14.0,
+                            "unit-db",
+                            "why-reflectance",
+                        );
+                    }
+                    ElementSpec::FusionSplice { loss_db } => varying_f64(
+                        p,
+                        &format!("{ep}.loss_db"),
+                        loss_db,
+                        0.0,
+                        3.0,
+                        "unit-db",
+                        "why-loss",
+                    ),
+                    ElementSpec::MechanicalSplice {
+                        loss_db,
+                        reflectance_db,
+                    } => {
+                        varying_f64(
+                            p,
+                            &format!("{ep}.loss_db"),
+                            loss_db,
+                            0.0,
+                            3.0,
+                            "unit-db",
+                            "why-loss",
+                        );
+                        varying_f64(
+                            p,
+                            &format!("{ep}.reflectance_db"),
+                            reflectance_db,
+                            -80.0,
+                            -14.0,
+                            "unit-db",
+                            "why-reflectance",
+                        );
+                    }
+                    ElementSpec::Splitter {
+                        ports, excess_db, ..
+                    } => {
+                        if ![2, 4, 8, 16, 32, 64].contains(ports) {
+                            p.push((
+                                format!("{ep}.ports"),
+                                Msg::new("val-splitter-ports").int("found", *ports),
+                            ));
+                        }
+                        varying_f64(
+                            p,
+                            &format!("{ep}.excess_db"),
+                            excess_db,
+                            0.0,
+                            5.0,
+                            "unit-db",
+                            "why-loss",
+                        );
+                    }
+                    ElementSpec::Macrobend { loss_1550_db } => varying_f64(
+                        p,
+                        &format!("{ep}.loss_1550_db"),
+                        loss_1550_db,
+                        0.01,
+                        20.0,
+                        "unit-db",
+                        "why-loss",
+                    ),
+                    ElementSpec::Break { reflectance_db } => {
+                        opt_varying(
+                            p,
+                            &format!("{ep}.reflectance_db"),
+                            reflectance_db,
+                            -80.0,
+                            -14.0,
+                            "unit-db",
+                            "why-reflectance",
+                        );
+                        if s.bidirectional {
+                            p.push((ep.clone(), Msg::new("val-bidir-break")));
+                        }
+                    }
+                }
+            }
+        }
+        TraceSource::SorFile(f) => {
+            if f.file.trim().is_empty() {
+                p.push(("exercise.source.file".into(), Msg::new("val-empty-text")));
+            }
+            if f.reference.is_empty() {
+                p.push((
+                    "exercise.source.reference".into(),
+                    Msg::new("val-empty-list"),
+                ));
+            }
+            range(
+                p,
+                "exercise.source.length_m",
+                f.length_m,
+                1.0,
+                300_000.0,
+                "unit-m",
+                "why-fibre-length",
+            );
+            range(
+                p,
+                "exercise.source.total_loss_db",
+                f.total_loss_db,
+                0.0,
+                60.0,
+                "unit-db",
+                "why-loss",
+            );
+            range(
+                p,
+                "exercise.source.origin_m",
+                f.origin_m,
+                0.0,
+                5000.0,
+                "unit-m",
+                "why-cable",
+            );
+            for (i, r) in f.reference.iter().enumerate() {
+                range(
+                    p,
+                    &format!("exercise.source.reference[{i}].distance_m"),
+                    r.distance_m,
+                    -10.0,
+                    300_000.0,
+                    "unit-m",
+                    "why-fibre-length",
+                );
+            }
+            if s.bidirectional {
+                p.push(("exercise.bidirectional".into(), Msg::new("val-bidir-saved")));
+            }
         }
     }
 }

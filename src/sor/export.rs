@@ -19,6 +19,8 @@ pub struct TraceInfo {
     pub comment: String,
     /// Unix seconds.
     pub date_time: u32,
+    /// Launch cable length subtracted from the distances, m (GenParams user offset).
+    pub user_offset_m: f64,
 }
 
 /// One-way time for a displayed distance, in the file's 100 ps units.
@@ -92,8 +94,9 @@ pub fn from_trace(
             location_b: info.location_b.clone(),
             cable_code: String::new(),
             build_condition: "BC".into(),
-            user_offset: 0,
-            user_offset_distance: 0,
+            user_offset: time_100ps(info.user_offset_m, s.ior) as i32,
+            // Tenths of a metre, as acquisition_range_distance.
+            user_offset_distance: (info.user_offset_m * 10.0).round() as i32,
             operator: info.operator.clone(),
             comment: info.comment.clone(),
         }),

@@ -1,0 +1,973 @@
+//! OTDR exercise: the bench (the link with its end connectors, launch and receive cables),
+//! acquisitions with the instrument's automatic analysis, and the trainee's acceptance
+//! report ("recette").
+//!
+//! Distances in the report are from connector A, as a correctly set instrument shows them
+//! once the launch cable is subtracted. The true link is drawn from the seed and never
+//! shown; the analysis works from the trace alone.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Action, Outcome, Refusal};
+use crate::i18n::Msg;
+use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
+use crate::physics::fibre::FibreType;
+use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace};
+use crate::scenario::otdr::{Acceptance, ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
+use crate::scenario::rng::{SimRng, stream_for_action};
+use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
+
+/// Which end the instrument is plugged into.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// From end A towards B.
+    #[default]
+    AtoB,
+    BtoA,
+}
+
+impl Direction {
+    pub fn name(self) -> Msg {
+        Msg::new(match self {
+            Direction::AtoB => "dir-a-b",
+            Direction::BtoA => "dir-b-a",
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+impl Verdict {
+    pub fn of(pass: bool) -> Verdict {
+        if pass { Verdict::Pass } else { Verdict::Fail }
+    }
+    pub fn name(self) -> Msg {
+        Msg::new(match self {
+            Verdict::Pass => "verdict-pass",
+            Verdict::Fail => "verdict-fail",
+        })
+    }
+}
+
+/// The instrument's set-up for one acquisition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub wavelength_nm: f64,
+    pub pulse_ns: f64,
+    pub range_m: f64,
+    pub averaging_s: f64,
+    /// Group index setting (IOR).
+    pub ior: f64,
+    /// Backscatter coefficient setting, dB at 1 ns. Left out: the instrument's default
+    /// for the wavelength.
+    #[serde(default)]
+    pub backscatter_db: Option<f64>,
+    #[serde(default)]
+    pub direction: Direction,
+    /// Launch cable connected between the instrument and the link (and subtracted).
+    #[serde(default)]
+    pub launch_cable: bool,
+    /// Receive cable connected after the far end.
+    #[serde(default)]
+    pub receive_cable: bool,
+}
+
+impl Config {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            wavelength_nm: self.wavelength_nm,
+            pulse_ns: self.pulse_ns,
+            range_m: self.range_m,
+            averaging_s: self.averaging_s,
+            ior: self.ior,
+            backscatter_db: self
+                .backscatter_db
+                .unwrap_or_else(|| default_backscatter_db(self.wavelength_nm)),
+        }
+    }
+}
+
+/// The instrument's default backscatter coefficient: standard single-mode fibre's
+/// (multimode at 850/1300 nm).
+pub fn default_backscatter_db(wavelength_nm: f64) -> f64 {
+    let f = if wavelength_nm < 1000.0 || (wavelength_nm - 1300.0).abs() < 1.0 {
+        FibreType::OM3
+    } else {
+        FibreType::G652D
+    };
+    f.optics(wavelength_nm).backscatter_db
+}
+
+/// Event dead zone of a pulse, m: the pulse's length in the fibre plus the receiver's
+/// rise (REFERENCE.md A.4: about 1 m per 10 ns plus 0.3–0.8 m).
+pub fn event_dead_zone_m(pulse_ns: f64, ior: f64) -> f64 {
+    crate::physics::otdr::C_M_PER_S * pulse_ns * 1e-9 / (2.0 * ior) + 0.5
+}
+
+/// The far end must stand this far above the noise (one-way dB) for the end and the
+/// last connector to be measured.
+pub const MIN_END_SNR_DB: f64 = 4.0;
+
+/// One event of the true link, as the report should give it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrueEvent {
+    /// From connector A, m.
+    pub distance_m: f64,
+    pub kind: EventType,
+    /// At the report wavelength (bidirectional average = true loss), dB.
+    pub loss_db: f64,
+    pub reflectance_db: Option<f64>,
+    /// Large enough that a report must have it.
+    pub must_report: bool,
+    /// The right verdict; `None` where no verdict applies (the end of the fibre).
+    pub pass: Option<bool>,
+    /// So close to its limit that either verdict is defended by a measurement.
+    pub borderline: bool,
+}
+
+/// The link as drawn from the seed, in the order from A.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrawnLink {
+    pub connector: ConnectorKind,
+    pub connector_a: (f64, f64),
+    pub connector_b: (f64, f64),
+    pub launch_m: f64,
+    pub receive_m: f64,
+    /// Between connector A and connector B.
+    pub elements: Vec<Element>,
+    /// The events the report should list.
+    pub truth: Vec<TrueEvent>,
+    /// Connector A to connector B (or to the break), m.
+    pub length_m: f64,
+    /// Loss from connector A to connector B included, at the report wavelength, dB.
+    pub total_loss_db: f64,
+    /// Group index of the link's fibre.
+    pub group_index: f64,
+    pub broken_at_m: Option<f64>,
+    pub single_mode: bool,
+}
+
+/// A link drawn from a real trace's reference table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedTrace {
+    pub config: Config,
+    pub origin_m: f64,
+    pub levels_db: Vec<f64>,
+    pub dx_m: f64,
+}
+
+/// One acquisition: its set-up and the instrument's automatic analysis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AcqRecord {
+    pub at_ms: u64,
+    /// The log index of the action that took it (its random stream); `None` for a saved
+    /// trace.
+    pub action_index: Option<usize>,
+    pub config: Config,
+    /// Display distance of the origin (end of the launch cable), m.
+    pub origin_m: f64,
+    /// Automatic analysis, distances from the origin.
+    pub analysis: Analysis,
+    /// Level of the backscatter just before the far end above the noise, one-way dB.
+    pub end_snr_db: f64,
+}
+
+/// A line of the trainee's acceptance report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub distance_m: f64,
+    pub kind: EventType,
+    pub loss_db: Option<f64>,
+    pub reflectance_db: Option<f64>,
+    pub verdict: Option<Verdict>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkReport {
+    pub length_m: f64,
+    pub total_loss_db: f64,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OtdrState {
+    pub link: DrawnLink,
+    /// A real trace under analysis (no acquisition then).
+    pub saved: Option<SavedTrace>,
+    pub acquisitions: Vec<AcqRecord>,
+    pub rows: Vec<ReportRow>,
+    pub link_report: Option<LinkReport>,
+    pub hints_used: u32,
+    pub finished_at_ms: Option<u64>,
+    /// Why the saved trace could not be read.
+    pub unavailable: Option<Msg>,
+}
+
+fn draw(v: &Varying<f64>, rng: &mut SimRng) -> f64 {
+    v.draw(rng)
+}
+
+fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
+    match kind {
+        // An angled end sends its reflection into the cladding.
+        ConnectorKind::Apc => -60.0,
+        // A flat end in air: Fresnel.
+        ConnectorKind::Pc | ConnectorKind::Upc => fresnel_db(1.468),
+    }
+}
+
+/// Whether a loss passes a limit, and whether it is within `tol` of it (either verdict
+/// then defended).
+fn rule(value: f64, max: f64, tol: f64) -> (bool, bool) {
+    (value <= max, (value - max).abs() <= tol)
+}
+
+impl DrawnLink {
+    fn generate(spec: &LinkSpec, setup: &OtdrSetup, rng: &mut SimRng) -> DrawnLink {
+        let kind = spec.connectors.kind;
+        let refl = |v: &Option<Varying<f64>>, k: ConnectorKind, rng: &mut SimRng| match v {
+            Some(v) => draw(v, rng),
+            None => k.typical_reflectance_db(),
+        };
+        let connector_a = (
+            draw(&spec.connectors.loss_db, rng),
+            refl(&spec.connectors.reflectance_db, kind, rng),
+        );
+        let connector_b = (
+            draw(&spec.connectors.loss_db, rng),
+            refl(&spec.connectors.reflectance_db, kind, rng),
+        );
+        let mut elements = Vec::new();
+        for e in &spec.elements {
+            elements.push(match e {
+                ElementSpec::Fibre { fibre, length_m } => Element::Fibre {
+                    fibre: *fibre,
+                    length_m: draw(length_m, rng),
+                },
+                ElementSpec::Connector {
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                } => Element::Connector {
+                    kind: *kind,
+                    loss_db: draw(loss_db, rng),
+                    reflectance_db: refl(reflectance_db, *kind, rng),
+                },
+                ElementSpec::FusionSplice { loss_db } => Element::FusionSplice {
+                    loss_db: draw(loss_db, rng),
+                },
+                ElementSpec::MechanicalSplice {
+                    loss_db,
+                    reflectance_db,
+                } => Element::MechanicalSplice {
+                    loss_db: draw(loss_db, rng),
+                    reflectance_db: draw(reflectance_db, rng),
+                },
+                ElementSpec::Splitter {
+                    ports,
+                    excess_db,
+                    from_output,
+                } => Element::Splitter {
+                    ports: *ports,
+                    excess_db: draw(excess_db, rng),
+                    from_output: *from_output,
+                },
+                ElementSpec::Macrobend { loss_1550_db } => Element::Macrobend {
+                    loss_1550_db: draw(loss_1550_db, rng),
+                },
+                ElementSpec::Break { reflectance_db } => Element::Break {
+                    reflectance_db: reflectance_db.as_ref().map(|v| draw(v, rng)),
+                },
+            });
+        }
+        let first_fibre = elements.iter().find_map(|e| match e {
+            Element::Fibre { fibre, .. } => Some(*fibre),
+            _ => None,
+        });
+        let fibre = first_fibre.unwrap_or(FibreType::G652D);
+        let mut link = DrawnLink {
+            connector: kind,
+            connector_a,
+            connector_b,
+            launch_m: spec.launch_cable_m,
+            receive_m: spec.receive_cable_m,
+            elements,
+            truth: Vec::new(),
+            length_m: 0.0,
+            total_loss_db: 0.0,
+            group_index: fibre.optics(setup.report_wavelength()).group_index,
+            broken_at_m: None,
+            single_mode: fibre.is_single_mode(),
+        };
+        link.truth(setup);
+        link
+    }
+
+    /// Fills the true event table, length and total loss.
+    fn truth(&mut self, setup: &OtdrSetup) {
+        let wl = setup.report_wavelength();
+        let acc = &setup.acceptance;
+        let tol = setup.tolerances;
+        let th = setup.thresholds;
+        let mut truth = Vec::new();
+        let kind = self.connector;
+        let conn = |d: f64, (loss, refl): (f64, f64), must: bool, acc: &Acceptance| {
+            let (pl, bl) = rule(loss, acc.connector_max_db, tol.loss_db);
+            let (pr, br) = rule(refl, acc.reflectance_max_db, tol.reflectance_db);
+            TrueEvent {
+                distance_m: d,
+                kind: EventType::Connector,
+                loss_db: loss,
+                reflectance_db: Some(refl),
+                must_report: must,
+                pass: Some(pl && pr),
+                borderline: bl || br,
+            }
+        };
+        let _ = kind;
+        truth.push(conn(0.0, self.connector_a, self.launch_m > 0.0, acc));
+        let mut z = 0.0;
+        let mut total = self.connector_a.0;
+        let mut broken = None;
+        for e in &self.elements {
+            let ev = match *e {
+                Element::Fibre { fibre, length_m } => {
+                    z += length_m;
+                    total += fibre.optics(wl).attenuation_db_per_km * length_m / 1000.0;
+                    None
+                }
+                Element::Connector {
+                    loss_db,
+                    reflectance_db,
+                    ..
+                } => Some(conn(z, (loss_db, reflectance_db), true, acc)),
+                Element::FusionSplice { loss_db } => {
+                    let (p, b) = rule(loss_db, acc.splice_max_db, tol.loss_db);
+                    Some(TrueEvent {
+                        distance_m: z,
+                        kind: EventType::Splice,
+                        loss_db,
+                        reflectance_db: None,
+                        must_report: loss_db >= th.splice_loss_db,
+                        pass: Some(p),
+                        borderline: b,
+                    })
+                }
+                Element::MechanicalSplice {
+                    loss_db,
+                    reflectance_db,
+                } => {
+                    let (pl, bl) = rule(loss_db, acc.mechanical_splice_max_db, tol.loss_db);
+                    let (pr, br) = rule(reflectance_db, acc.reflectance_max_db, tol.reflectance_db);
+                    Some(TrueEvent {
+                        distance_m: z,
+                        kind: EventType::MechanicalSplice,
+                        loss_db,
+                        reflectance_db: Some(reflectance_db),
+                        must_report: true,
+                        pass: Some(pl && pr),
+                        borderline: bl || br,
+                    })
+                }
+                Element::Splitter {
+                    ports, excess_db, ..
+                } => {
+                    let ideal = 10.0 * (ports.max(1) as f64).log10();
+                    let (p, b) = rule(excess_db, acc.splitter_excess_max_db, tol.loss_db);
+                    Some(TrueEvent {
+                        distance_m: z,
+                        kind: EventType::Splitter,
+                        loss_db: ideal + excess_db,
+                        reflectance_db: None,
+                        must_report: true,
+                        pass: Some(p),
+                        borderline: b,
+                    })
+                }
+                Element::Macrobend { loss_1550_db } => {
+                    let loss = Element::macrobend_loss_db(loss_1550_db, wl);
+                    Some(TrueEvent {
+                        distance_m: z,
+                        kind: EventType::Bend,
+                        loss_db: loss,
+                        reflectance_db: None,
+                        must_report: true,
+                        // A bend is a defect to fix, whatever its loss.
+                        pass: Some(false),
+                        borderline: false,
+                    })
+                }
+                Element::Break { reflectance_db } => {
+                    broken = Some(z);
+                    Some(TrueEvent {
+                        distance_m: z,
+                        kind: EventType::Break,
+                        loss_db: 0.0,
+                        reflectance_db,
+                        must_report: true,
+                        pass: Some(false),
+                        borderline: false,
+                    })
+                }
+                Element::End { .. } => None,
+            };
+            if let Some(ev) = ev {
+                total += ev.loss_db;
+                truth.push(ev);
+            }
+            if broken.is_some() {
+                break;
+            }
+        }
+        if broken.is_none() {
+            let mut b = conn(z, self.connector_b, true, acc);
+            if self.receive_m <= 0.0 {
+                // Without a receive cable the far connector is the end of the fibre:
+                // its loss cannot be measured.
+                b.kind = EventType::End;
+                b.pass = None;
+                b.borderline = false;
+            } else {
+                total += self.connector_b.0;
+            }
+            truth.push(b);
+        }
+        self.truth = truth;
+        self.length_m = z;
+        self.total_loss_db = total;
+        self.broken_at_m = broken;
+    }
+
+    fn fibre(len: f64) -> Element {
+        Element::Fibre {
+            fibre: FibreType::G652D,
+            length_m: len,
+        }
+    }
+
+    /// The link the instrument sees, and the display distance of the origin.
+    pub fn assemble(&self, c: &Config) -> (Link, f64) {
+        let kind = self.connector;
+        let mated = |(loss_db, reflectance_db): (f64, f64)| Element::Connector {
+            kind,
+            loss_db,
+            reflectance_db,
+        };
+        let (near, far) = match c.direction {
+            Direction::AtoB => (self.connector_a, self.connector_b),
+            Direction::BtoA => (self.connector_b, self.connector_a),
+        };
+        let mut el = Vec::new();
+        let mut origin = 0.0;
+        if c.launch_cable && self.launch_m > 0.0 {
+            // The instrument's port mated with the launch cable.
+            el.push(Element::Connector {
+                kind: ConnectorKind::Apc,
+                loss_db: 0.1,
+                reflectance_db: -60.0,
+            });
+            el.push(Self::fibre(self.launch_m));
+            let n = FibreType::G652D.optics(c.wavelength_nm).group_index;
+            origin = self.launch_m * n / c.ior;
+        }
+        el.push(mated(near));
+        let middle: Vec<Element> = match c.direction {
+            Direction::AtoB => self.elements.clone(),
+            Direction::BtoA => self
+                .elements
+                .iter()
+                .rev()
+                .map(|e| match *e {
+                    // Seen from the other side.
+                    Element::Splitter {
+                        ports,
+                        excess_db,
+                        from_output,
+                    } => Element::Splitter {
+                        ports,
+                        excess_db,
+                        from_output: !from_output,
+                    },
+                    ref other => other.clone(),
+                })
+                .collect(),
+        };
+        el.extend(middle);
+        if c.receive_cable && self.receive_m > 0.0 {
+            el.push(mated(far));
+            el.push(Self::fibre(self.receive_m));
+            el.push(Element::End {
+                reflectance_db: Some(unmated_reflectance_db(kind)),
+            });
+        } else {
+            el.push(Element::End {
+                reflectance_db: Some(unmated_reflectance_db(kind)),
+            });
+        }
+        (Link { elements: el }, origin)
+    }
+
+    /// Display distance (from the instrument's port) of the far end of the link under
+    /// test and of the end of everything connected.
+    fn far_ends_display(&self, c: &Config) -> (f64, f64) {
+        let (link, _) = self.assemble(c);
+        let p = link.profile(c.wavelength_nm);
+        let mut far_link = 0.0;
+        let mut d = 0.0;
+        let launch = if c.launch_cable && self.launch_m > 0.0 {
+            self.launch_m
+        } else {
+            0.0
+        };
+        for s in &p.sections {
+            let len = s.end_m.min(p.end_m) - s.start_m;
+            if len <= 0.0 {
+                break;
+            }
+            let scale = s.optics.group_index / c.ior;
+            if s.start_m + 1e-9 >= launch && s.end_m <= launch + self.length_m + 1e-6 {
+                far_link = d + len * scale;
+            }
+            d += len * scale;
+        }
+        (far_link, d)
+    }
+}
+
+impl SavedTrace {
+    fn trace(&self) -> Trace {
+        let c = &self.config;
+        Trace {
+            settings: c.settings(),
+            averaged_s: c.averaging_s,
+            dx_m: self.dx_m,
+            levels_db: self.levels_db.clone(),
+            saturation_db: 0.0,
+            noise_db: self.levels_db.iter().copied().fold(0.0, f64::min),
+        }
+    }
+}
+
+/// Why a saved-trace scenario cannot start.
+pub fn load_saved(spec: &SorSpec, attachments: &Attachments) -> Result<SavedTrace, Msg> {
+    let bytes = attachments
+        .0
+        .get(&spec.file)
+        .ok_or_else(|| Msg::new("sor-missing").text("file", spec.file.clone()))?;
+    let f = crate::sor::read(bytes).map_err(|e| e.msg())?;
+    let no_points = || Msg::new("sor-no-trace").text("file", spec.file.clone());
+    let (Some(fxd), Some(data)) = (&f.fxd, &f.data) else {
+        return Err(no_points());
+    };
+    let levels = data.levels_db();
+    let dx = fxd.resolution_m().unwrap_or(1.0);
+    if levels.len() < 16 || !(dx > 0.0) {
+        return Err(no_points());
+    }
+    Ok(SavedTrace {
+        config: Config {
+            wavelength_nm: fxd.wavelength_nm(),
+            pulse_ns: fxd.pulse_widths_ns.first().copied().unwrap_or(0) as f64,
+            range_m: dx * levels.len() as f64,
+            averaging_s: fxd.averaging_time as f64 / 10.0,
+            ior: fxd.group_index(),
+            backscatter_db: Some(fxd.backscatter_db()),
+            direction: Direction::AtoB,
+            launch_cable: spec.origin_m > 0.0,
+            receive_cable: false,
+        },
+        origin_m: spec.origin_m,
+        levels_db: levels,
+        dx_m: dx,
+    })
+}
+
+fn saved_truth(spec: &SorSpec, setup: &OtdrSetup) -> DrawnLink {
+    let acc = &setup.acceptance;
+    let tol = setup.tolerances;
+    let truth = spec
+        .reference
+        .iter()
+        .map(|r| {
+            let loss = r.loss_db.unwrap_or(0.0);
+            let (pass, borderline) = match r.kind {
+                EventType::Connector | EventType::MechanicalSplice => {
+                    let max = if r.kind == EventType::Connector {
+                        acc.connector_max_db
+                    } else {
+                        acc.mechanical_splice_max_db
+                    };
+                    let (pl, bl) = rule(loss, max, tol.loss_db);
+                    let (pr, br) = r.reflectance_db.map_or((true, false), |x| {
+                        rule(x, acc.reflectance_max_db, tol.reflectance_db)
+                    });
+                    (Some(pl && pr), bl || br)
+                }
+                EventType::Splice => {
+                    let (p, b) = rule(loss, acc.splice_max_db, tol.loss_db);
+                    (Some(p), b)
+                }
+                EventType::Splitter => (Some(true), true),
+                EventType::Bend | EventType::Break => (Some(false), false),
+                EventType::End => (None, false),
+            };
+            TrueEvent {
+                distance_m: r.distance_m,
+                kind: r.kind,
+                loss_db: loss,
+                reflectance_db: r.reflectance_db,
+                must_report: true,
+                pass,
+                borderline,
+            }
+        })
+        .collect();
+    DrawnLink {
+        connector: ConnectorKind::Upc,
+        connector_a: (0.0, 0.0),
+        connector_b: (0.0, 0.0),
+        launch_m: spec.origin_m,
+        receive_m: 0.0,
+        elements: Vec::new(),
+        truth,
+        length_m: spec.length_m,
+        total_loss_db: spec.total_loss_db,
+        group_index: 0.0,
+        broken_at_m: spec
+            .reference
+            .iter()
+            .find(|r| r.kind == EventType::Break)
+            .map(|r| r.distance_m),
+        single_mode: true,
+    }
+}
+
+/// Shifts an analysis to distances from `origin_m` and drops what lies inside the launch
+/// cable (its start and the port).
+fn from_origin(mut a: Analysis, origin_m: f64, dx: f64) -> Analysis {
+    if origin_m > 0.0 {
+        let margin = 2.0 + 2.0 * dx;
+        a.events.retain(|e| e.distance_m >= origin_m - margin);
+    }
+    for e in &mut a.events {
+        e.distance_m -= origin_m;
+    }
+    if let Some(end) = a.end_m.as_mut() {
+        *end -= origin_m;
+    }
+    a
+}
+
+impl OtdrState {
+    /// Draws the bench. A saved trace that cannot be read (the loader refuses such a
+    /// scenario first) leaves the exercise without a trace and says why.
+    pub fn generate(setup: &OtdrSetup, attachments: &Attachments, rng: &mut SimRng) -> OtdrState {
+        let mut unavailable = None;
+        let (link, saved) = match &setup.source {
+            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, rng), None),
+            TraceSource::SorFile(spec) => match load_saved(spec, attachments) {
+                Ok(s) => (saved_truth(spec, setup), Some(s)),
+                Err(m) => {
+                    unavailable = Some(m);
+                    (saved_truth(spec, setup), None)
+                }
+            },
+        };
+        let mut st = OtdrState {
+            link,
+            saved: None,
+            acquisitions: Vec::new(),
+            rows: Vec::new(),
+            link_report: None,
+            hints_used: 0,
+            finished_at_ms: None,
+            unavailable,
+        };
+        if let Some(s) = saved {
+            let trace = s.trace();
+            let th: Thresholds = setup.thresholds.into();
+            let analysis = from_origin(analyse(&trace, &th), s.origin_m, s.dx_m);
+            st.acquisitions.push(AcqRecord {
+                at_ms: 0,
+                action_index: None,
+                config: s.config.clone(),
+                origin_m: s.origin_m,
+                analysis,
+                end_snr_db: f64::INFINITY,
+            });
+            st.saved = Some(s);
+        }
+        st
+    }
+
+    /// The acquisition `i` again, with its noise, for live averaging on screen.
+    pub fn acquisition(&self, seed: u64, i: usize) -> Option<Acquisition> {
+        let r = self.acquisitions.get(i)?;
+        let index = r.action_index?;
+        let (link, _) = self.link.assemble(&r.config);
+        let mut rng = SimRng::new(seed, stream_for_action(index));
+        Some(Acquisition::new(&link, &r.config.settings(), &mut rng))
+    }
+
+    /// The finished trace of acquisition `i`.
+    pub fn trace(&self, seed: u64, i: usize) -> Option<Trace> {
+        if let Some(s) = &self.saved {
+            return (i == 0).then(|| s.trace());
+        }
+        let a = self.acquisition(seed, i)?;
+        Some(a.trace_at(a.settings.averaging_s))
+    }
+
+    /// Display distances of the far end of the link and of the end of everything
+    /// connected, for a set-up.
+    pub fn link_far_ends(&self, c: &Config) -> (f64, f64) {
+        self.link.far_ends_display(c)
+    }
+
+    /// The instrument the bench has: single-mode wavelengths or multimode ones.
+    pub fn wavelengths_offered(&self) -> &'static [f64] {
+        if self.link.single_mode {
+            &[1310.0, 1550.0, 1625.0]
+        } else {
+            &[850.0, 1300.0]
+        }
+    }
+
+    /// The last acquisition at a wavelength in a direction.
+    pub fn last(&self, wavelength_nm: f64, dir: Direction) -> Option<&AcqRecord> {
+        self.acquisitions
+            .iter()
+            .rev()
+            .find(|a| a.config.wavelength_nm == wavelength_nm && a.config.direction == dir)
+    }
+
+    pub fn task_lines(&self, setup: &OtdrSetup) -> Vec<Msg> {
+        let wl: Vec<String> = setup.wavelengths.iter().map(|w| format!("{w}")).collect();
+        let mut out = vec![Msg::new("task-otdr-measure").text("wl", wl.join(" / "))];
+        if setup.bidirectional {
+            out.push(Msg::new("task-otdr-bidir"));
+        }
+        if self.link.launch_m > 0.0 {
+            out.push(
+                Msg::new("task-otdr-cables")
+                    .num("launch", self.link.launch_m, 0)
+                    .num("receive", self.link.receive_m, 0),
+            );
+        }
+        if self.saved.is_some() {
+            out.push(Msg::new("task-otdr-saved"));
+        }
+        out.push(Msg::new("task-otdr-report").num("wl", setup.report_wavelength(), 0));
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn apply(
+        &mut self,
+        setup: &OtdrSetup,
+        mode: Mode,
+        index: usize,
+        at_ms: u64,
+        action: &Action,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let refuse = |m: Msg| Err(Refusal::new(m));
+        let mut out = Outcome::default();
+        match action {
+            Action::Acquire(c) => {
+                if let Some(m) = &self.unavailable {
+                    return refuse(m.clone());
+                }
+                if self.saved.is_some() {
+                    return refuse(Msg::new("refuse-otdr-saved"));
+                }
+                self.check_config(c)?;
+                let (link, origin) = self.link.assemble(c);
+                let settings = c.settings();
+                let acq = Acquisition::new(&link, &settings, rng);
+                let trace = acq.trace_at(settings.averaging_s);
+                let th: Thresholds = setup.thresholds.into();
+                let analysis = from_origin(analyse(&trace, &th), origin, trace.dx_m);
+                let (far, _) = self.link.far_ends_display(c);
+                let before = (far - event_dead_zone_m(c.pulse_ns, c.ior) - 2.0).max(0.0);
+                let end_snr_db = acq.snr_db_at(before);
+                out.msgs.push(
+                    Msg::new("out-otdr-acquired")
+                        .num("wl", c.wavelength_nm, 0)
+                        .num("pulse", c.pulse_ns, 0)
+                        .num("s", c.averaging_s, 0),
+                );
+                if mode == Mode::Practice {
+                    out.msgs
+                        .push(Msg::new("out-otdr-events").int("n", analysis.events.len() as u32));
+                }
+                self.acquisitions.push(AcqRecord {
+                    at_ms,
+                    action_index: Some(index),
+                    config: c.clone(),
+                    origin_m: origin,
+                    analysis,
+                    end_snr_db,
+                });
+            }
+            Action::ReportEvent {
+                distance_m,
+                kind,
+                loss_db,
+                reflectance_db,
+                verdict,
+            } => {
+                let d = *distance_m;
+                if !(d.is_finite() && (-10.0..=300_000.0).contains(&d)) {
+                    return refuse(Msg::new("refuse-otdr-distance"));
+                }
+                if loss_db.is_some_and(|l| !(l.is_finite() && (-10.0..=60.0).contains(&l))) {
+                    return refuse(Msg::new("refuse-otdr-loss"));
+                }
+                if reflectance_db.is_some_and(|r| !(r.is_finite() && (-100.0..=0.0).contains(&r))) {
+                    return refuse(Msg::new("refuse-otdr-reflectance"));
+                }
+                let row = ReportRow {
+                    distance_m: d,
+                    kind: *kind,
+                    loss_db: *loss_db,
+                    reflectance_db: *reflectance_db,
+                    verdict: *verdict,
+                };
+                let at = self.rows.partition_point(|r| r.distance_m <= d);
+                self.rows.insert(at, row);
+                out.msgs.push(
+                    Msg::new("out-otdr-row")
+                        .int("n", at as u32 + 1)
+                        .msg("kind", kind.name())
+                        .num("d", d, 1),
+                );
+            }
+            Action::RemoveReportEvent { number } => {
+                let n = *number as usize;
+                if n == 0 || n > self.rows.len() {
+                    return refuse(Msg::new("refuse-otdr-no-row").int("n", *number));
+                }
+                self.rows.remove(n - 1);
+                out.msgs
+                    .push(Msg::new("out-otdr-row-removed").int("n", *number));
+            }
+            Action::ReportLink {
+                length_m,
+                total_loss_db,
+                verdict,
+            } => {
+                if !(length_m.is_finite() && (0.0..=300_000.0).contains(length_m)) {
+                    return refuse(Msg::new("refuse-otdr-distance"));
+                }
+                if !(total_loss_db.is_finite() && (-10.0..=100.0).contains(total_loss_db)) {
+                    return refuse(Msg::new("refuse-otdr-loss"));
+                }
+                self.link_report = Some(LinkReport {
+                    length_m: *length_m,
+                    total_loss_db: *total_loss_db,
+                    verdict: *verdict,
+                });
+                out.msgs.push(Msg::new("out-otdr-link"));
+            }
+            Action::AskHint => {
+                if mode == Mode::Assessment {
+                    return refuse(Msg::new("refuse-no-hints"));
+                }
+                self.hints_used += 1;
+                out.msgs.push(self.hint(setup));
+            }
+            Action::Finish => {
+                self.finished_at_ms = Some(at_ms);
+                out.msgs.push(Msg::new("out-finished"));
+            }
+            _ => return refuse(Msg::new("refuse-wrong-module")),
+        }
+        Ok(out)
+    }
+
+    fn check_config(&self, c: &Config) -> Result<(), Refusal> {
+        let bad = |key: &str| Err(Refusal::new(Msg::new(key)));
+        if !self
+            .wavelengths_offered()
+            .iter()
+            .any(|w| *w == c.wavelength_nm)
+        {
+            let list: Vec<String> = self
+                .wavelengths_offered()
+                .iter()
+                .map(|w| format!("{w}"))
+                .collect();
+            return Err(Refusal::new(
+                Msg::new("refuse-otdr-wavelength")
+                    .num("wl", c.wavelength_nm, 0)
+                    .text("list", list.join(", ")),
+            ));
+        }
+        if !PULSE_LADDER_NS.contains(&c.pulse_ns) {
+            return bad("refuse-otdr-pulse");
+        }
+        if !(c.range_m.is_finite() && (100.0..=260_000.0).contains(&c.range_m)) {
+            return bad("refuse-otdr-range");
+        }
+        if !(c.averaging_s.is_finite() && (1.0..=600.0).contains(&c.averaging_s)) {
+            return bad("refuse-otdr-averaging");
+        }
+        if !(c.ior.is_finite() && (1.40..=1.60).contains(&c.ior)) {
+            return bad("refuse-otdr-ior");
+        }
+        if c.backscatter_db
+            .is_some_and(|k| !(k.is_finite() && (-95.0..=-50.0).contains(&k)))
+        {
+            return bad("refuse-otdr-backscatter");
+        }
+        Ok(())
+    }
+
+    fn hint(&self, setup: &OtdrSetup) -> Msg {
+        if self.acquisitions.is_empty() {
+            let total = self.link.launch_m + self.link.length_m + self.link.receive_m;
+            return Msg::new("hint-otdr-first").num("km", total / 1000.0, 1);
+        }
+        for wl in &setup.wavelengths {
+            for dir in self.directions(setup) {
+                if self.last(*wl, dir).is_none() {
+                    return Msg::new("hint-otdr-missing")
+                        .num("wl", *wl, 0)
+                        .msg("dir", dir.name());
+                }
+            }
+        }
+        if self.rows.is_empty() {
+            return Msg::new("hint-otdr-rows");
+        }
+        if self.link_report.is_none() {
+            return Msg::new("hint-otdr-link");
+        }
+        Msg::new("hint-otdr-finish")
+    }
+
+    pub fn directions(&self, setup: &OtdrSetup) -> Vec<Direction> {
+        if setup.bidirectional && self.saved.is_none() {
+            vec![Direction::AtoB, Direction::BtoA]
+        } else {
+            vec![Direction::AtoB]
+        }
+    }
+}
+
+/// The kinds of event the analysis gives, as a report names them by default.
+pub fn default_type(kind: EventKind, is_last: bool) -> EventType {
+    match kind {
+        EventKind::End => EventType::End,
+        _ if is_last => EventType::End,
+        EventKind::Reflective | EventKind::Saturated => EventType::Connector,
+        EventKind::NonReflective => EventType::Splice,
+    }
+}
