@@ -58,10 +58,15 @@ fn the_curriculum_covers_modes_cables_and_codes() {
     assert_eq!(modes.len(), 2, "practice and assessment");
     let mut cables = BTreeSet::new();
     let mut codes = BTreeSet::new();
+    let mut otdr = Vec::new();
     for l in &all {
-        let ExerciseSpec::CablePrep(s) = &l.scenario.exercise;
-        cables.insert(s.cable.name().key);
-        codes.insert(format!("{:?}", s.colour_code));
+        match &l.scenario.exercise {
+            ExerciseSpec::CablePrep(s) => {
+                cables.insert(s.cable.name().key);
+                codes.insert(format!("{:?}", s.colour_code));
+            }
+            ExerciseSpec::Otdr(o) => otdr.push((l.scenario.mode, format!("{o:?}"), o.clone())),
+        }
         assert!(!l.scenario.title.fr.is_empty() && !l.scenario.title.en.is_empty());
         assert_ne!(
             l.scenario.briefing.fr, l.scenario.briefing.en,
@@ -70,6 +75,26 @@ fn the_curriculum_covers_modes_cables_and_codes() {
         );
     }
     assert_eq!(cables.len(), 3, "loose tube, tight-buffered and flat drop");
+    // OTDR: first trace, break, bidirectional with a gainer, splitter, macrobend, long link.
+    assert!(otdr.len() >= 6, "at least six OTDR scenarios");
+    assert!(
+        otdr.iter().any(|o| o.0 == Mode::Practice) && otdr.iter().any(|o| o.0 == Mode::Assessment)
+    );
+    for needle in ["Break", "Splitter", "Macrobend", "G657A1"] {
+        assert!(
+            otdr.iter().any(|o| o.1.contains(needle)),
+            "an OTDR scenario with {needle}"
+        );
+    }
+    assert!(
+        otdr.iter().any(|o| o.2.bidirectional),
+        "a bidirectional test"
+    );
+    assert!(
+        otdr.iter()
+            .any(|o| o.2.wavelengths.contains(&1310.0) && o.2.wavelengths.contains(&1550.0)),
+        "1310 and 1550 nm"
+    );
     assert_eq!(codes.len(), 2, "French and TIA-598 codes");
     let ids: BTreeSet<_> = all.iter().map(|l| l.scenario.id.clone()).collect();
     assert_eq!(ids.len(), all.len(), "ids are unique");
@@ -213,7 +238,9 @@ fn different_seeds_draw_different_exercises() {
     let draws: Vec<_> = (1..=6)
         .map(|seed| {
             let ex = Exercise::generate(&l.scenario, seed);
-            let ModuleState::CablePrep(st) = ex.state;
+            let ModuleState::CablePrep(st) = ex.state else {
+                panic!("a cable-preparation scenario")
+            };
             st.drawn
         })
         .collect();
@@ -233,8 +260,34 @@ fn different_seeds_draw_different_exercises() {
     }
     // The same seed again gives the same draw.
     let again = Exercise::generate(&l.scenario, 3);
-    let ModuleState::CablePrep(st) = again.state;
+    let ModuleState::CablePrep(st) = again.state else {
+        panic!("a cable-preparation scenario")
+    };
     assert_eq!(st.drawn, draws[2]);
+}
+
+#[test]
+fn otdr_seeds_draw_different_links_within_the_ranges() {
+    let all = shipped();
+    let l = all
+        .iter()
+        .find(|l| l.scenario.id == "otdr-break-assessment")
+        .unwrap();
+    let breaks: Vec<f64> = (1..=8)
+        .map(|seed| {
+            let ex = Exercise::generate(&l.scenario, seed);
+            let ModuleState::Otdr(st) = ex.state else {
+                panic!("an OTDR scenario")
+            };
+            st.link.broken_at_m.expect("a break")
+        })
+        .collect();
+    let distinct: BTreeSet<u64> = breaks.iter().map(|b| b.to_bits()).collect();
+    assert_eq!(distinct.len(), 8, "the break moves from seed to seed");
+    // Two fibre lengths of 900–1300 m and 700–1500 m before the break.
+    for b in breaks {
+        assert!((1600.0..=2800.0).contains(&b), "break at {b}");
+    }
 }
 
 #[test]
@@ -251,7 +304,7 @@ fn cli_list_shows_every_shipped_scenario() {
             .lines()
             .find(|x| x.starts_with(&l.scenario.id))
             .unwrap_or_else(|| panic!("{} listed", l.scenario.id));
-        assert!(line.contains("cable-prep") && line.contains(&l.scenario.title.en));
+        assert!(line.contains(l.scenario.module().code()) && line.contains(&l.scenario.title.en));
         assert!(line.contains(&format!("  {}  ", l.scenario.difficulty)));
     }
 }

@@ -112,7 +112,7 @@ pub fn event_dead_zone_m(pulse_ns: f64, ior: f64) -> f64 {
 
 /// The far end must stand this far above the noise (one-way dB) for the end and the
 /// last connector to be measured.
-pub const MIN_END_SNR_DB: f64 = 4.0;
+pub const MIN_END_SNR_DB: f64 = 10.0;
 
 /// One event of the true link, as the report should give it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -431,6 +431,8 @@ impl DrawnLink {
                 // Without a receive cable the far connector is the end of the fibre:
                 // its loss cannot be measured.
                 b.kind = EventType::End;
+                b.loss_db = 0.0;
+                b.reflectance_db = Some(unmated_reflectance_db(self.connector));
                 b.pass = None;
                 b.borderline = false;
             } else {

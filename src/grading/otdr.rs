@@ -72,6 +72,15 @@ fn not_done(what: &str) -> (f64, Msg) {
     (0.0, Msg::new("fb-not-done").msg("what", Msg::new(what)))
 }
 
+/// No report line, or none near a real event.
+fn none_matched(st: &OtdrState, tol_m: f64) -> (f64, Msg) {
+    if st.rows.is_empty() {
+        not_done("what-otdr-report")
+    } else {
+        (0.0, Msg::new("fb-otdr-none-matched").num("tol", tol_m, 1))
+    }
+}
+
 /// "the splice at 1 204,5 m"
 fn event_at(kind: EventType, d: f64) -> Msg {
     Msg::new("otdr-event-at")
@@ -351,7 +360,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
         Check::EventTypes => {
             let m = matching(st, tol.distance_m);
             if m.pairs.is_empty() {
-                return not_done("what-otdr-report");
+                return none_matched(st, tol.distance_m);
             }
             let wrong: Vec<(usize, usize)> = m
                 .pairs
@@ -431,7 +440,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 }
             }
             if checked == 0 {
-                return not_done("what-otdr-report");
+                return none_matched(st, tol.distance_m);
             }
             match first_bad {
                 None => ok("fb-otdr-values-ok"),

@@ -512,3 +512,4 @@ why-fibre-length = length of a fibre section.
 why-loss = loss of a link component.
 why-reflectance = reflectance of a component (−14 dB for a bare end in air).
 why-threshold = detection threshold of an OTDR.
+fb-otdr-none-matched = No line of the report falls on a real event (within ± { $tol } m): check the group index and the origin of distances (end of the launch cable).

@@ -512,3 +512,4 @@ why-fibre-length = longueur d'une section de fibre.
 why-loss = perte d'un composant de liaison.
 why-reflectance = réflectance d'un composant (−14 dB pour une face nue dans l'air).
 why-threshold = seuil de détection d'un réflectomètre.
+fb-otdr-none-matched = Aucune ligne du procès-verbal ne tombe sur un événement réel (à ± { $tol } m) : vérifiez l'indice de groupe et l'origine des distances (fin de la bobine amorce).
