@@ -206,7 +206,9 @@ fn the_stripped_sheath_is_drawn_to_scale_in_true_colours() {
         },
     )
     .unwrap();
-    let ModuleState::CablePrep(st) = &ex.state;
+    let ModuleState::CablePrep(st) = &ex.state else {
+        panic!("a cable-preparation scenario")
+    };
     let stripped = st.sheath_strip_mm.unwrap();
 
     // The sheath: the longest run of near-black pixels that reaches the bench's right edge,
@@ -264,4 +266,59 @@ fn the_stripped_sheath_is_drawn_to_scale_in_true_colours() {
             .any(|y| (100..sheath_x).step_by(5).any(|x| near(s.px(x, y), c, 8)));
         assert!(found, "tube {n} ({c:?}) drawn in its colour");
     }
+}
+
+#[test]
+fn the_otdr_screen_draws_both_traces_falling_with_distance() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let actions = dir.path().join("acq.ron");
+    std::fs::write(
+        &actions,
+        r#"ActionList(format: 1, steps: [
+            (t: 40, act: Acquire(wavelength_nm: 1310, pulse_ns: 30, range_m: 5000, averaging_s: 15, ior: 1.4682, launch_cable: true, receive_cable: true)),
+            (t: 70, act: Acquire(wavelength_nm: 1550, pulse_ns: 30, range_m: 5000, averaging_s: 15, ior: 1.4682, launch_cable: true, receive_cable: true)),
+        ])"#,
+    )
+    .unwrap();
+    let shot = shoot(
+        dir.path(),
+        "otdr",
+        &[
+            "--lang",
+            "fr",
+            "--screen",
+            "exercise",
+            "--scenario",
+            "otdr-first-trace-practice",
+            "--seed",
+            "1",
+            "--actions",
+            actions.to_str().unwrap(),
+        ],
+    );
+    // The plot lies left of the 430 px instrument panel, below the task bar.
+    let (x0, x1, y0, y1) = (60, 1280 - 440, 115, 540);
+    let blue = [0x1f, 0x5f, 0xc8];
+    let red = [0xc0, 0x1c, 0x28];
+    let count = |c: [u8; 3]| {
+        (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| near(shot.px(x, y), c, 40))
+            .count()
+    };
+    assert!(count(blue) > 150, "1310 nm trace drawn: {}", count(blue));
+    assert!(count(red) > 150, "1550 nm trace drawn: {}", count(red));
+    // The backscatter falls with distance: the 1550 nm trace's top edge is lower on the
+    // screen further along the fibre (away from the event peaks).
+    let top = |x: usize| {
+        (y0..y1).find(|&y| (x..x + 8).any(|x| near(shot.px(x, y), red, 60)))
+    };
+    let (near_y, far_y) = (top(260), top(560));
+    assert!(
+        matches!((near_y, far_y), (Some(a), Some(b)) if b > a),
+        "trace falls: {near_y:?} → {far_y:?}"
+    );
 }

@@ -147,8 +147,11 @@ fn redraw(
     for e in &items {
         commands.entity(e).despawn();
     }
-    let ModuleState::CablePrep(st) = &ex.state;
-    let crate::scenario::ExerciseSpec::CablePrep(setup) = &ex.scenario.exercise;
+    let (ModuleState::CablePrep(st), crate::scenario::ExerciseSpec::CablePrep(setup)) =
+        (&ex.state, &ex.scenario.exercise)
+    else {
+        return;
+    };
     let (w, h) = (window.width(), window.height());
     // The free area left of the tools panel and below the task bar, in world coordinates.
     let left = -w / 2.0 + 30.0;

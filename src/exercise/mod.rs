@@ -40,6 +40,7 @@ impl Refusal {
 }
 
 /// The state of one module's exercise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum ModuleState {
     CablePrep(PrepState),

@@ -569,7 +569,7 @@ pub fn load_saved(spec: &SorSpec, attachments: &Attachments) -> Result<SavedTrac
     };
     let levels = data.levels_db();
     let dx = fxd.resolution_m().unwrap_or(1.0);
-    if levels.len() < 16 || !(dx > 0.0) {
+    if levels.len() < 16 || dx.is_nan() || dx <= 0.0 {
         return Err(no_points());
     }
     Ok(SavedTrace {
@@ -751,10 +751,12 @@ impl OtdrState {
 
     pub fn task_lines(&self, setup: &OtdrSetup) -> Vec<Msg> {
         let wl: Vec<String> = setup.wavelengths.iter().map(|w| format!("{w}")).collect();
-        let mut out = vec![Msg::new("task-otdr-measure").text("wl", wl.join(" / "))];
-        if setup.bidirectional {
-            out.push(Msg::new("task-otdr-bidir"));
-        }
+        let key = if setup.bidirectional && self.saved.is_none() {
+            "task-otdr-measure-bidir"
+        } else {
+            "task-otdr-measure"
+        };
+        let mut out = vec![Msg::new(key).text("wl", wl.join(" / "))];
         if self.link.launch_m > 0.0 {
             out.push(
                 Msg::new("task-otdr-cables")
@@ -896,11 +898,7 @@ impl OtdrState {
 
     fn check_config(&self, c: &Config) -> Result<(), Refusal> {
         let bad = |key: &str| Err(Refusal::new(Msg::new(key)));
-        if !self
-            .wavelengths_offered()
-            .iter()
-            .any(|w| *w == c.wavelength_nm)
-        {
+        if !self.wavelengths_offered().contains(&c.wavelength_nm) {
             let list: Vec<String> = self
                 .wavelengths_offered()
                 .iter()

@@ -4,4 +4,5 @@ pub mod analysis;
 pub mod cable;
 pub mod fibre;
 pub mod link;
+pub mod markers;
 pub mod otdr;

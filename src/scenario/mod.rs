@@ -79,6 +79,7 @@ impl Mode {
 }
 
 /// The module the exercise belongs to, with its setup.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ExerciseSpec {
     CablePrep(PrepSetup),

@@ -60,22 +60,33 @@ fn ui(
             ui.separator();
             ui.label(egui::RichText::new(s.briefing.get(lang)).size(17.0));
             ui.add_space(10.0);
-            let ExerciseSpec::CablePrep(setup) = &s.exercise;
-            ui.label(egui::RichText::new(tr(lang, "app-cable")).strong());
-            ui.label(format!(
-                "{} — {}",
-                setup.cable.name().render(lang),
-                setup.colour_code.name().render(lang)
-            ));
-            ui.add_space(8.0);
-            ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
-            for line in preview.task_lines() {
-                ui.label(format!("• {}", line.render(lang)));
-            }
-            if s.mode == Mode::Practice {
-                ui.add_space(10.0);
-                ui.label(egui::RichText::new(setup.colour_code.name().render(lang)).strong());
-                colour_code_strip(ui, lang, setup.colour_code);
+            match &s.exercise {
+                ExerciseSpec::CablePrep(setup) => {
+                    ui.label(egui::RichText::new(tr(lang, "app-cable")).strong());
+                    ui.label(format!(
+                        "{} — {}",
+                        setup.cable.name().render(lang),
+                        setup.colour_code.name().render(lang)
+                    ));
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
+                    for line in preview.task_lines() {
+                        ui.label(format!("• {}", line.render(lang)));
+                    }
+                    if s.mode == Mode::Practice {
+                        ui.add_space(10.0);
+                        ui.label(
+                            egui::RichText::new(setup.colour_code.name().render(lang)).strong(),
+                        );
+                        colour_code_strip(ui, lang, setup.colour_code);
+                    }
+                }
+                ExerciseSpec::Otdr(_) => {
+                    ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
+                    for line in preview.task_lines() {
+                        ui.label(format!("• {}", line.render(lang)));
+                    }
+                }
             }
             ui.add_space(20.0);
             ui.horizontal(|ui| {

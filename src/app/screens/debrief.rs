@@ -115,8 +115,10 @@ fn ui(
                         ui.end_row();
                     }
                 });
-            let ModuleState::CablePrep(st) = &live.session.exercise.state;
-            let ends = st.prepared_ends();
+            let (ends, code) = match &live.session.exercise.state {
+                ModuleState::CablePrep(st) => (st.prepared_ends(), Some(st.colour_code)),
+                _ => (Vec::new(), None),
+            };
             if !ends.is_empty() {
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-prepared-ends")).strong());
@@ -132,7 +134,12 @@ fn ui(
                     };
                     ui.label(
                         Msg::new("app-end-line")
-                            .msg("fibre", e.fibre.describe(st.colour_code))
+                            .msg(
+                                "fibre",
+                                e.fibre.describe(
+                                    code.unwrap_or(crate::physics::cable::ColourCode::French),
+                                ),
+                            )
                             .num("strip", e.strip_length_mm, 1)
                             .num("cleave", e.cleave_length_mm, 1)
                             .num("angle", e.cleave_angle_deg, 2)

@@ -168,7 +168,10 @@ fn ui(
         return Ok(());
     };
     let ex = &live.session.exercise;
-    let ModuleState::CablePrep(st) = &ex.state;
+    // The OTDR has its own screen (`screens::otdr`).
+    let ModuleState::CablePrep(st) = &ex.state else {
+        return Ok(());
+    };
     let practice = ex.scenario.mode == Mode::Practice;
     let mut act = |a: Action| {
         cmds.write(UiCommand::Act {
@@ -181,7 +184,7 @@ fn ui(
         .exact_size(TOP_HEIGHT)
         .resizable(false)
         .show_separator_line(false)
-        .show(&mut root, |ui| top_bar(ui, lang, live, st));
+        .show(&mut root, |ui| top_bar(ui, lang, live, Some(st)));
     egui::Panel::right("tools")
         .exact_size(PANEL_WIDTH)
         .resizable(false)
@@ -211,7 +214,12 @@ fn ui(
     Ok(())
 }
 
-fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &crate::app::flow::Live, st: &PrepState) {
+pub(super) fn top_bar(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    live: &crate::app::flow::Live,
+    st: Option<&PrepState>,
+) {
     let ex = &live.session.exercise;
     let s = &ex.scenario;
     let elapsed_s = live.now_ms() / 1000;
@@ -252,7 +260,9 @@ fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &crate::app::flow::Live, st: &Pr
     for line in ex.task_lines() {
         ui.label(line.render(lang));
     }
-    if let Some(f) = st.in_hand_state() {
+    if let Some(st) = st
+        && let Some(f) = st.in_hand_state()
+    {
         ui.colored_label(
             theme::ACCENT,
             Msg::new("out-fibre-in-hand")

@@ -5,6 +5,7 @@ mod briefing;
 mod debrief;
 mod exercise;
 mod home;
+mod otdr;
 mod select;
 
 use bevy::prelude::*;
@@ -17,6 +18,7 @@ pub fn plugin(app: &mut App) {
         select::plugin,
         briefing::plugin,
         exercise::plugin,
+        otdr::plugin,
         debrief::plugin,
     ));
 }

@@ -1,0 +1,782 @@
+//! The OTDR instrument screen: set-up, "Start" with live averaging, the trace (egui_plot,
+//! min/max decimated so that long traces pan smoothly), markers A and B with their
+//! readings, the instrument's event table (practice) and the acceptance report.
+
+use std::time::Instant;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
+
+use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
+use crate::app::theme::{self, root_ui};
+use crate::exercise::otdr::{Config, Direction, OtdrState, Verdict, default_type};
+use crate::exercise::{Action, ModuleState};
+use crate::i18n::{Lang, Msg, tr};
+use crate::physics::markers::Markers;
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Trace};
+use crate::plot::MinMaxPyramid;
+use crate::scenario::{EventType, Mode};
+
+/// Width of the instrument panel and height of the report area, logical pixels.
+const RIGHT_WIDTH: f32 = 430.0;
+const REPORT_HEIGHT: f32 = 250.0;
+
+const RANGES_M: [f64; 9] = [
+    1000.0, 2000.0, 5000.0, 10_000.0, 20_000.0, 40_000.0, 80_000.0, 160_000.0, 260_000.0,
+];
+const COLOURS: [egui::Color32; 4] = [
+    egui::Color32::from_rgb(0x1f, 0x5f, 0xc8),
+    egui::Color32::from_rgb(0xc0, 0x1c, 0x28),
+    egui::Color32::from_rgb(0x1e, 0x8a, 0x3c),
+    egui::Color32::from_rgb(0x8a, 0x3c, 0xb3),
+];
+
+struct Shown {
+    trace: Trace,
+    pyramid: MinMaxPyramid,
+    origin_m: f64,
+    visible: bool,
+    label: String,
+}
+
+struct Averaging {
+    index: usize,
+    acq: Acquisition,
+    started: Instant,
+    /// Simulated seconds per real second.
+    speed: f64,
+    last_update: Option<Instant>,
+}
+
+#[derive(Resource)]
+struct Instrument {
+    key: Option<(i64, u64)>,
+    form: Config,
+    shown: Vec<Shown>,
+    averaging: Option<Averaging>,
+    selected: usize,
+    marker_a: f64,
+    marker_b: f64,
+    window_m: f64,
+    dragging: Option<u8>,
+    row_kind: EventType,
+    row_distance: f64,
+    row_loss: f64,
+    row_has_loss: bool,
+    row_reflectance: f64,
+    row_has_reflectance: bool,
+    row_verdict: Verdict,
+    link_length: f64,
+    link_loss: f64,
+    link_verdict: Verdict,
+}
+
+impl Default for Instrument {
+    fn default() -> Self {
+        Instrument {
+            key: None,
+            form: Config {
+                wavelength_nm: 1310.0,
+                pulse_ns: 100.0,
+                range_m: 10_000.0,
+                averaging_s: 15.0,
+                ior: 1.4680,
+                backscatter_db: None,
+                direction: Direction::AtoB,
+                launch_cable: false,
+                receive_cable: false,
+            },
+            shown: Vec::new(),
+            averaging: None,
+            selected: 0,
+            marker_a: 0.0,
+            marker_b: 1000.0,
+            window_m: 100.0,
+            dragging: None,
+            row_kind: EventType::Splice,
+            row_distance: 0.0,
+            row_loss: 0.0,
+            row_has_loss: true,
+            row_reflectance: -60.0,
+            row_has_reflectance: false,
+            row_verdict: Verdict::Pass,
+            link_length: 0.0,
+            link_loss: 0.0,
+            link_verdict: Verdict::Pass,
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Instrument>().add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(Screen::Exercise)),
+    );
+}
+
+fn label_of(c: &Config) -> String {
+    format!(
+        "{} nm {} · {} ns",
+        c.wavelength_nm,
+        match c.direction {
+            Direction::AtoB => "A-B",
+            Direction::BtoA => "B-A",
+        },
+        c.pulse_ns
+    )
+}
+
+fn shown_of(trace: Trace, origin_m: f64, label: String) -> Shown {
+    Shown {
+        pyramid: MinMaxPyramid::new(&trace.levels_db),
+        trace,
+        origin_m,
+        visible: true,
+        label,
+    }
+}
+
+/// Brings the shown traces in line with the exercise's acquisitions.
+fn sync(inst: &mut Instrument, st: &OtdrState, seed: u64, attempt: i64, now_ms: u64, mode: Mode) {
+    if inst.key != Some((attempt, seed)) {
+        *inst = Instrument {
+            key: Some((attempt, seed)),
+            ..Instrument::default()
+        };
+        inst.form.wavelength_nm = st.wavelengths_offered()[0];
+    }
+    while inst.shown.len() < st.acquisitions.len() {
+        let i = inst.shown.len();
+        let r = &st.acquisitions[i];
+        let label = label_of(&r.config);
+        let fresh = now_ms.saturating_sub(r.at_ms) < (r.config.averaging_s * 1000.0) as u64;
+        match st.acquisition(seed, i) {
+            Some(acq) if fresh && i + 1 == st.acquisitions.len() => {
+                // Hide the older traces while the new one averages.
+                let speed = if mode == Mode::Practice { 6.0 } else { 1.0 };
+                let first = acq.trace_at(0.0);
+                inst.shown.push(shown_of(first, r.origin_m, label));
+                inst.averaging = Some(Averaging {
+                    index: i,
+                    acq,
+                    started: Instant::now(),
+                    speed,
+                    last_update: None,
+                });
+            }
+            Some(acq) => {
+                let t = acq.trace_at(acq.settings.averaging_s);
+                inst.shown.push(shown_of(t, r.origin_m, label));
+            }
+            None => {
+                if let Some(t) = st.trace(seed, i) {
+                    inst.shown.push(shown_of(t, r.origin_m, label));
+                }
+            }
+        }
+        inst.selected = i;
+    }
+    // Live averaging: refresh a few times a second.
+    if let Some(av) = &mut inst.averaging {
+        let total = av.acq.settings.averaging_s;
+        let t = (av.started.elapsed().as_secs_f64() * av.speed).min(total);
+        let due = av
+            .last_update
+            .is_none_or(|u| u.elapsed().as_secs_f64() > 0.25);
+        if due || t >= total {
+            let trace = av.acq.trace_at(t);
+            if let Some(s) = inst.shown.get_mut(av.index) {
+                s.pyramid = MinMaxPyramid::new(&trace.levels_db);
+                s.trace = trace;
+            }
+            av.last_update = Some(Instant::now());
+        }
+        if t >= total {
+            inst.averaging = None;
+        }
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    current: Res<Current>,
+    notice: Res<Notice>,
+    mut inst: ResMut<Instrument>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let Some(live) = current.live.as_ref() else {
+        return Ok(());
+    };
+    let ex = &live.session.exercise;
+    let ModuleState::Otdr(st) = &ex.state else {
+        return Ok(());
+    };
+    let practice = ex.scenario.mode == Mode::Practice;
+    sync(
+        &mut inst,
+        st,
+        ex.seed,
+        live.session.attempt,
+        live.now_ms(),
+        ex.scenario.mode,
+    );
+    if inst.averaging.is_some() {
+        ctx.request_repaint();
+    }
+    let mut act = |a: Action| {
+        cmds.write(UiCommand::Act {
+            action: a,
+            at_ms: None,
+        });
+    };
+    let inst = &mut *inst;
+    let mut root = root_ui(ctx);
+    egui::Panel::top("task")
+        .exact_size(super::TOP_HEIGHT)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(&mut root, |ui| {
+            super::exercise::top_bar(ui, lang, live, None)
+        });
+    egui::Panel::right("instrument")
+        .exact_size(RIGHT_WIDTH)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                setup_panel(ui, lang, st, inst, &mut act);
+                ui.separator();
+                markers_panel(ui, lang, inst);
+                if practice && inst.averaging.is_none() {
+                    ui.separator();
+                    auto_table(ui, lang, st, inst);
+                }
+                ui.separator();
+                if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
+                    act(Action::AskHint);
+                }
+                for line in live.log.iter().rev().take(8) {
+                    let colour = if line.refused {
+                        theme::BAD
+                    } else {
+                        egui::Color32::from_gray(40)
+                    };
+                    ui.colored_label(colour, line.msg.render(lang));
+                }
+                if let Some(e) = &live.record_error {
+                    ui.colored_label(theme::BAD, e.render(lang));
+                }
+                if let Some(n) = &notice.0 {
+                    ui.colored_label(theme::BAD, n.render(lang));
+                }
+            });
+        });
+    // The trace above, the report below, left of the instrument panel.
+    let vr = ctx.viewport_rect();
+    let right = vr.right() - RIGHT_WIDTH - 10.0;
+    let split = vr.bottom() - REPORT_HEIGHT;
+    let plot_rect = egui::Rect::from_min_max(
+        egui::pos2(vr.left() + 8.0, vr.top() + super::TOP_HEIGHT),
+        egui::pos2(right, split - 6.0),
+    );
+    let report_rect = egui::Rect::from_min_max(
+        egui::pos2(vr.left() + 8.0, split),
+        egui::pos2(right, vr.bottom() - 4.0),
+    );
+    let mut plot_ui = root.new_child(egui::UiBuilder::new().max_rect(plot_rect));
+    trace_view(&mut plot_ui, lang, inst);
+    let mut report_ui = root.new_child(egui::UiBuilder::new().max_rect(report_rect));
+    egui::ScrollArea::vertical()
+        .id_salt("report")
+        .show(&mut report_ui, |ui| {
+            report_panel(ui, lang, st, inst, &mut act)
+        });
+    Ok(())
+}
+
+fn setup_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &OtdrState,
+    inst: &mut Instrument,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    ui.label(egui::RichText::new(t("app-otdr-setup")).strong());
+    if st.saved.is_some() {
+        ui.label(t("task-otdr-saved"));
+        return;
+    }
+    let f = &mut inst.form;
+    egui::Grid::new("setup").num_columns(2).show(ui, |ui| {
+        ui.label(t("app-otdr-wavelength"));
+        egui::ComboBox::from_id_salt("wl")
+            .selected_text(format!("{} nm", f.wavelength_nm))
+            .show_ui(ui, |ui| {
+                for w in st.wavelengths_offered() {
+                    ui.selectable_value(&mut f.wavelength_nm, *w, format!("{w} nm"));
+                }
+            });
+        ui.end_row();
+        ui.label(t("app-otdr-pulse"));
+        egui::ComboBox::from_id_salt("pulse")
+            .selected_text(format!("{} ns", f.pulse_ns))
+            .show_ui(ui, |ui| {
+                for p in PULSE_LADDER_NS {
+                    ui.selectable_value(&mut f.pulse_ns, p, format!("{p} ns"));
+                }
+            });
+        ui.end_row();
+        ui.label(t("app-otdr-range"));
+        egui::ComboBox::from_id_salt("range")
+            .selected_text(format!("{} km", f.range_m / 1000.0))
+            .show_ui(ui, |ui| {
+                for r in RANGES_M {
+                    ui.selectable_value(&mut f.range_m, r, format!("{} km", r / 1000.0));
+                }
+            });
+        ui.end_row();
+        ui.label(t("app-otdr-averaging"));
+        ui.add(
+            egui::DragValue::new(&mut f.averaging_s)
+                .range(1.0..=600.0)
+                .suffix(" s"),
+        );
+        ui.end_row();
+        ui.label(t("app-otdr-ior"));
+        ui.add(
+            egui::DragValue::new(&mut f.ior)
+                .range(1.40..=1.60)
+                .speed(0.0001)
+                .fixed_decimals(4),
+        );
+        ui.end_row();
+        ui.label(t("app-otdr-direction"));
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut f.direction, Direction::AtoB, "A > B");
+            ui.radio_value(&mut f.direction, Direction::BtoA, "B > A");
+        });
+        ui.end_row();
+    });
+    if st.link.launch_m > 0.0 {
+        ui.checkbox(
+            &mut f.launch_cable,
+            Msg::new("app-otdr-launch")
+                .num("m", st.link.launch_m, 0)
+                .render(lang),
+        );
+    }
+    if st.link.receive_m > 0.0 {
+        ui.checkbox(
+            &mut f.receive_cable,
+            Msg::new("app-otdr-receive")
+                .num("m", st.link.receive_m, 0)
+                .render(lang),
+        );
+    }
+    ui.horizontal(|ui| {
+        let busy = inst.averaging.is_some();
+        if ui
+            .add_enabled(
+                !busy,
+                egui::Button::new(egui::RichText::new(t("app-otdr-start")).strong()),
+            )
+            .clicked()
+        {
+            act(Action::Acquire(inst.form.clone()));
+        }
+        if let Some(av) = &inst.averaging {
+            let total = av.acq.settings.averaging_s;
+            let done = (av.started.elapsed().as_secs_f64() * av.speed).min(total);
+            ui.add(
+                egui::ProgressBar::new((done / total) as f32)
+                    .text(
+                        Msg::new("app-otdr-averaging-progress")
+                            .num("s", done, 0)
+                            .num("total", total, 0)
+                            .render(lang),
+                    )
+                    .desired_width(260.0),
+            );
+        }
+    });
+    if !inst.shown.is_empty() {
+        ui.label(egui::RichText::new(t("app-otdr-traces")).strong());
+        for (i, s) in inst.shown.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut s.visible, "");
+                let c = COLOURS[i % COLOURS.len()];
+                if ui
+                    .selectable_label(
+                        inst.selected == i,
+                        egui::RichText::new(format!("{} · {}", i + 1, s.label)).color(c),
+                    )
+                    .clicked()
+                {
+                    inst.selected = i;
+                }
+            });
+        }
+    }
+}
+
+fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
+    let t = |k: &str| tr(lang, k);
+    ui.label(egui::RichText::new(t("app-otdr-markers")).strong());
+    ui.label(egui::RichText::new(t("app-otdr-markers-help")).small());
+    ui.horizontal(|ui| {
+        ui.label("A");
+        ui.add(
+            egui::DragValue::new(&mut inst.marker_a)
+                .speed(0.1)
+                .suffix(" m")
+                .fixed_decimals(1),
+        );
+        ui.label("B");
+        ui.add(
+            egui::DragValue::new(&mut inst.marker_b)
+                .speed(0.1)
+                .suffix(" m")
+                .fixed_decimals(1),
+        );
+        ui.label(t("app-otdr-window"));
+        ui.add(
+            egui::DragValue::new(&mut inst.window_m)
+                .range(5.0..=5000.0)
+                .suffix(" m"),
+        );
+    });
+    let Some(s) = inst.shown.get(inst.selected) else {
+        return;
+    };
+    let m = Markers::new(&s.trace);
+    let (a, b) = (inst.marker_a + s.origin_m, inst.marker_b + s.origin_m);
+    let gap = (s.trace.settings.pulse_length_m() * 1.5).max(2.0);
+    let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
+    egui::Grid::new("readings").num_columns(2).show(ui, |ui| {
+        ui.label(t("app-otdr-ab"));
+        ui.label(format!("{} m", lang.num(inst.marker_b - inst.marker_a, 1)));
+        ui.end_row();
+        ui.label(t("app-otdr-two-point"));
+        ui.label(format!("{} dB", lang.num(m.two_point(a, b), 3)));
+        ui.end_row();
+        ui.label(t("app-otdr-section"));
+        ui.label(format!("{} dB/km", num(m.section_db_per_km(a, b), 3)));
+        ui.end_row();
+        ui.label(t("app-otdr-lsa-a"));
+        ui.label(format!("{} dB", num(m.lsa_loss(a, inst.window_m, gap), 3)));
+        ui.end_row();
+        ui.label(t("app-otdr-refl-a"));
+        ui.label(format!(
+            "{} dB",
+            num(m.reflectance(a, inst.window_m, gap), 1)
+        ));
+        ui.end_row();
+        ui.label(t("app-otdr-link-loss"));
+        ui.label(format!(
+            "{} dB",
+            num(m.link_loss(a, b, inst.window_m, gap), 3)
+        ));
+        ui.end_row();
+    });
+    if ui.button(t("app-otdr-to-row")).clicked() {
+        inst.row_distance = (inst.marker_a * 10.0).round() / 10.0;
+        if let Some(l) = m.lsa_loss(a, inst.window_m, gap) {
+            inst.row_loss = (l * 1000.0).round() / 1000.0;
+        }
+        if let Some(r) = m.reflectance(a, inst.window_m, gap) {
+            inst.row_reflectance = (r * 10.0).round() / 10.0;
+        }
+    }
+}
+
+fn auto_table(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrument) {
+    let Some(r) = st.acquisitions.get(inst.selected) else {
+        return;
+    };
+    ui.label(egui::RichText::new(tr(lang, "app-otdr-auto-table")).strong());
+    let n = r.analysis.events.len();
+    egui::Grid::new("auto")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for h in [
+                "app-otdr-col-n",
+                "app-otdr-col-distance",
+                "app-otdr-col-type",
+                "app-otdr-col-loss",
+                "app-otdr-col-refl",
+            ] {
+                ui.label(egui::RichText::new(tr(lang, h)).small().strong());
+            }
+            ui.end_row();
+            for (k, e) in r.analysis.events.iter().enumerate() {
+                if ui.small_button(format!("{}", k + 1)).clicked() {
+                    inst.marker_a = e.distance_m;
+                }
+                ui.label(lang.num(e.distance_m, 1));
+                ui.label(default_type(e.kind, k + 1 == n).name().render(lang));
+                ui.label(e.loss_db.map(|l| lang.num(l, 3)).unwrap_or_default());
+                ui.label(e.reflectance_db.map(|x| lang.num(x, 1)).unwrap_or_default());
+                ui.end_row();
+            }
+        });
+}
+
+fn report_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &OtdrState,
+    inst: &mut Instrument,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    ui.label(egui::RichText::new(t("app-otdr-report")).strong());
+    let mut remove = None;
+    egui::Grid::new("rows")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for (k, r) in st.rows.iter().enumerate() {
+                ui.label(format!("{}", k + 1));
+                ui.label(format!("{} m", lang.num(r.distance_m, 1)));
+                ui.label(r.kind.name().render(lang));
+                ui.label(
+                    r.loss_db
+                        .map(|l| format!("{} dB", lang.num(l, 3)))
+                        .unwrap_or_default(),
+                );
+                ui.label(
+                    r.reflectance_db
+                        .map(|x| format!("{} dB", lang.num(x, 1)))
+                        .unwrap_or_default(),
+                );
+                ui.horizontal(|ui| {
+                    if let Some(v) = r.verdict {
+                        ui.colored_label(
+                            if v == Verdict::Pass {
+                                theme::OK
+                            } else {
+                                theme::BAD
+                            },
+                            v.name().render(lang),
+                        );
+                    }
+                    if ui.small_button("×").clicked() {
+                        remove = Some(k as u32 + 1);
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    if let Some(n) = remove {
+        act(Action::RemoveReportEvent { number: n });
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::DragValue::new(&mut inst.row_distance)
+                .speed(0.1)
+                .suffix(" m")
+                .fixed_decimals(1),
+        );
+        egui::ComboBox::from_id_salt("kind")
+            .selected_text(inst.row_kind.name().render(lang))
+            .show_ui(ui, |ui| {
+                for k in EventType::ALL {
+                    ui.selectable_value(&mut inst.row_kind, k, k.name().render(lang));
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut inst.row_has_loss, t("app-otdr-col-loss"));
+        ui.add_enabled(
+            inst.row_has_loss,
+            egui::DragValue::new(&mut inst.row_loss)
+                .speed(0.001)
+                .fixed_decimals(3)
+                .suffix(" dB"),
+        );
+        ui.checkbox(&mut inst.row_has_reflectance, t("app-otdr-col-refl"));
+        ui.add_enabled(
+            inst.row_has_reflectance,
+            egui::DragValue::new(&mut inst.row_reflectance)
+                .speed(0.1)
+                .fixed_decimals(1)
+                .suffix(" dB"),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.radio_value(
+            &mut inst.row_verdict,
+            Verdict::Pass,
+            Verdict::Pass.name().render(lang),
+        );
+        ui.radio_value(
+            &mut inst.row_verdict,
+            Verdict::Fail,
+            Verdict::Fail.name().render(lang),
+        );
+        if ui.button(t("app-otdr-add-row")).clicked() {
+            let no_verdict = inst.row_kind == EventType::End;
+            act(Action::ReportEvent {
+                distance_m: inst.row_distance,
+                kind: inst.row_kind,
+                loss_db: inst.row_has_loss.then_some(inst.row_loss),
+                reflectance_db: inst.row_has_reflectance.then_some(inst.row_reflectance),
+                verdict: (!no_verdict).then_some(inst.row_verdict),
+            });
+        }
+    });
+    ui.label(egui::RichText::new(t("what-otdr-link")).strong());
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::DragValue::new(&mut inst.link_length)
+                .speed(0.1)
+                .fixed_decimals(1)
+                .suffix(" m"),
+        );
+        ui.add(
+            egui::DragValue::new(&mut inst.link_loss)
+                .speed(0.01)
+                .fixed_decimals(2)
+                .suffix(" dB"),
+        );
+        ui.radio_value(
+            &mut inst.link_verdict,
+            Verdict::Pass,
+            Verdict::Pass.name().render(lang),
+        );
+        ui.radio_value(
+            &mut inst.link_verdict,
+            Verdict::Fail,
+            Verdict::Fail.name().render(lang),
+        );
+    });
+    ui.horizontal(|ui| {
+        if ui.button(t("app-otdr-save-link")).clicked() {
+            act(Action::ReportLink {
+                length_m: inst.link_length,
+                total_loss_db: inst.link_loss,
+                verdict: inst.link_verdict,
+            });
+        }
+        if let Some(l) = &st.link_report {
+            ui.label(format!(
+                "{} m · {} dB · {}",
+                lang.num(l.length_m, 1),
+                lang.num(l.total_loss_db, 2),
+                l.verdict.name().render(lang)
+            ));
+        }
+    });
+    if ui
+        .button(egui::RichText::new(t("app-otdr-finish")).strong())
+        .clicked()
+    {
+        act(Action::Finish);
+    }
+}
+
+fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
+    if inst.shown.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label(egui::RichText::new(tr(lang, "app-otdr-no-trace")).size(18.0));
+        });
+        return;
+    }
+    let width_px = ui.available_width().max(100.0) as usize;
+    let dragging = inst.dragging;
+    let plot = Plot::new("otdr-trace")
+        .legend(Legend::default())
+        .x_axis_label(tr(lang, "app-otdr-x"))
+        .y_axis_label(tr(lang, "app-otdr-y"))
+        .allow_drag(dragging.is_none())
+        .allow_double_click_reset(true);
+    let shown = &inst.shown;
+    let (a, b) = (inst.marker_a, inst.marker_b);
+    let window = inst.window_m;
+    let r = plot.show(ui, |pu| {
+        let bounds = pu.plot_bounds();
+        for (i, s) in shown.iter().enumerate() {
+            if !s.visible {
+                continue;
+            }
+            let dx = s.trace.dx_m;
+            let (x0, x1) = (bounds.min()[0] + s.origin_m, bounds.max()[0] + s.origin_m);
+            let i0 = (x0 / dx).floor().max(0.0) as usize;
+            let i1 = ((x1 / dx).ceil().max(0.0) as usize + 2).min(s.pyramid.len());
+            // While the plot fits itself to the data, give it all of it (it would
+            // otherwise fit to what was drawn for the previous bounds).
+            let fitting = pu.auto_bounds().any();
+            let (i0, i1) = if i1 <= i0 || fitting {
+                (0, s.pyramid.len())
+            } else {
+                (i0, i1)
+            };
+            let pts: Vec<[f64; 2]> = s
+                .pyramid
+                .columns(i0, i1, width_px)
+                .into_iter()
+                .map(|[x, y]| [x * dx - s.origin_m, y])
+                .collect();
+            pu.line(
+                Line::new(format!("{} · {}", i + 1, s.label), PlotPoints::from(pts))
+                    .color(COLOURS[i % COLOURS.len()])
+                    .width(1.2),
+            );
+        }
+        let acol = egui::Color32::from_rgb(0xe0, 0x7b, 0x00);
+        let bcol = egui::Color32::from_rgb(0x00, 0x96, 0x88);
+        pu.vline(VLine::new("A", a).color(acol).width(2.0));
+        pu.vline(VLine::new("B", b).color(bcol).width(2.0));
+        // The LSA windows around A.
+        let light = egui::Color32::from_rgba_unmultiplied(0xe0, 0x7b, 0x00, 90);
+        pu.vline(
+            VLine::new("LSA", a - window)
+                .color(light)
+                .style(egui_plot::LineStyle::dashed_dense()),
+        );
+        pu.vline(
+            VLine::new("LSA", a + window)
+                .color(light)
+                .style(egui_plot::LineStyle::dashed_dense()),
+        );
+        (
+            pu.pointer_coordinate(),
+            pu.screen_from_plot(egui_plot::PlotPoint::new(a, 0.0)).x,
+            pu.screen_from_plot(egui_plot::PlotPoint::new(b, 0.0)).x,
+        )
+    });
+    let (pointer, ax, bx) = r.inner;
+    let resp = &r.response;
+    // Markers: click sets A, right click sets B, dragging near a marker moves it.
+    if let Some(p) = pointer {
+        if resp.drag_started()
+            && let Some(pos) = resp.interact_pointer_pos()
+        {
+            if (pos.x - ax).abs() < 8.0 {
+                inst.dragging = Some(0);
+            } else if (pos.x - bx).abs() < 8.0 {
+                inst.dragging = Some(1);
+            }
+        }
+        match inst.dragging {
+            Some(0) if resp.dragged() => inst.marker_a = p.x,
+            Some(1) if resp.dragged() => inst.marker_b = p.x,
+            _ => {}
+        }
+        if resp.clicked() {
+            inst.marker_a = p.x;
+        }
+        if resp.secondary_clicked() {
+            inst.marker_b = p.x;
+        }
+    }
+    if resp.drag_stopped() || !resp.dragged() && inst.dragging.is_some() && !resp.drag_started() {
+        inst.dragging = None;
+    }
+}
