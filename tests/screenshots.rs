@@ -313,9 +313,7 @@ fn the_otdr_screen_draws_both_traces_falling_with_distance() {
     assert!(count(red) > 150, "1550 nm trace drawn: {}", count(red));
     // The backscatter falls with distance: the 1550 nm trace's top edge is lower on the
     // screen further along the fibre (away from the event peaks).
-    let top = |x: usize| {
-        (y0..y1).find(|&y| (x..x + 8).any(|x| near(shot.px(x, y), red, 60)))
-    };
+    let top = |x: usize| (y0..y1).find(|&y| (x..x + 8).any(|x| near(shot.px(x, y), red, 60)));
     let (near_y, far_y) = (top(260), top(560));
     assert!(
         matches!((near_y, far_y), (Some(a), Some(b)) if b > a),
