@@ -311,12 +311,20 @@ fn the_otdr_screen_draws_both_traces_falling_with_distance() {
     };
     assert!(count(blue) > 150, "1310 nm trace drawn: {}", count(blue));
     assert!(count(red) > 150, "1550 nm trace drawn: {}", count(red));
-    // The backscatter falls with distance: the 1550 nm trace's top edge is lower on the
-    // screen further along the fibre (away from the event peaks).
-    let top = |x: usize| (y0..y1).find(|&y| (x..x + 8).any(|x| near(shot.px(x, y), red, 60)));
-    let (near_y, far_y) = (top(260), top(560));
+    // The trace falls with distance: the top edge of the 1550 nm trace, column by column,
+    // lies lower on the screen in the right quarter of the columns where it shows than in
+    // the left quarter.
+    // (Left of the legend box, in the plot's top right corner.)
+    let tops: Vec<usize> = (x0..620)
+        .step_by(4)
+        .filter_map(|x| (y0..y1).find(|&y| near(shot.px(x, y), red, 60)))
+        .collect();
+    assert!(tops.len() > 30, "trace columns found: {}", tops.len());
+    let q = tops.len() / 4;
+    let mean = |s: &[usize]| s.iter().sum::<usize>() as f64 / s.len() as f64;
+    let (left, right) = (mean(&tops[..q]), mean(&tops[tops.len() - q..]));
     assert!(
-        matches!((near_y, far_y), (Some(a), Some(b)) if b > a),
-        "trace falls: {near_y:?} → {far_y:?}"
+        right > left + 5.0,
+        "trace falls: top at y {left:.0} then {right:.0}"
     );
 }

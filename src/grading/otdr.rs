@@ -159,6 +159,9 @@ fn why_missed(st: &OtdrState, setup: &OtdrSetup, j: usize) -> Msg {
                 .num("gap", t.distance_m - p.distance_m, 1);
         }
     }
+    if t.loss_db < 0.0 {
+        return Msg::new("fb-otdr-missed-gainer").msg("event", at);
+    }
     if t.loss_db.abs() < 0.1 && !t.kind.is_reflective() {
         return Msg::new("fb-otdr-missed-small")
             .msg("event", at)

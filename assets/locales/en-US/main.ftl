@@ -548,3 +548,4 @@ app-otdr-finish = Finish the test
 app-otdr-no-trace = Set the instrument up, then start an acquisition.
 app-otdr-x = distance from the origin (m)
 app-otdr-y = level (dB)
+fb-otdr-missed-gainer = Missed: { $event }. An apparent gain is an event to report: a splice between fibres of different mode-field diameters; its true loss is measured both ways.

@@ -548,3 +548,4 @@ app-otdr-finish = Terminer la recette
 app-otdr-no-trace = Réglez l'appareil puis lancez une mesure.
 app-otdr-x = distance depuis l'origine (m)
 app-otdr-y = niveau (dB)
+fb-otdr-missed-gainer = Oublié : { $event }. Un gain apparent est un événement à signaler : une soudure entre fibres de diamètres de mode différents ; sa vraie perte se mesure dans les deux sens.
