@@ -745,29 +745,32 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                 .color(light)
                 .style(egui_plot::LineStyle::dashed_dense()),
         );
+        let sx = |x: f64| pu.screen_from_plot(egui_plot::PlotPoint::new(x, 0.0)).x;
         (
             pu.pointer_coordinate(),
-            pu.screen_from_plot(egui_plot::PlotPoint::new(a, 0.0)).x,
-            pu.screen_from_plot(egui_plot::PlotPoint::new(b, 0.0)).x,
+            [sx(a), sx(b), sx(a - window), sx(a + window)],
         )
     });
-    let (pointer, ax, bx) = r.inner;
+    let (pointer, xs) = r.inner;
     let resp = &r.response;
-    // Markers: click sets A, right click sets B, dragging near a marker moves it.
+    // Markers: click sets A, right click sets B; dragging near A, B or an edge of the LSA
+    // window moves it.
     if let Some(p) = pointer {
         if resp.drag_started()
             && let Some(pos) = resp.interact_pointer_pos()
         {
-            if (pos.x - ax).abs() < 8.0 {
-                inst.dragging = Some(0);
-            } else if (pos.x - bx).abs() < 8.0 {
-                inst.dragging = Some(1);
-            }
+            inst.dragging = xs
+                .iter()
+                .position(|x| (pos.x - x).abs() < 8.0)
+                .map(|k| k as u8);
         }
-        match inst.dragging {
-            Some(0) if resp.dragged() => inst.marker_a = p.x,
-            Some(1) if resp.dragged() => inst.marker_b = p.x,
-            _ => {}
+        if resp.dragged() {
+            match inst.dragging {
+                Some(0) => inst.marker_a = p.x,
+                Some(1) => inst.marker_b = p.x,
+                Some(2 | 3) => inst.window_m = (p.x - inst.marker_a).abs().max(5.0),
+                _ => {}
+            }
         }
         if resp.clicked() {
             inst.marker_a = p.x;
