@@ -316,7 +316,6 @@ impl DrawnLink {
         let tol = setup.tolerances;
         let th = setup.thresholds;
         let mut truth = Vec::new();
-        let kind = self.connector;
         let conn = |d: f64, (loss, refl): (f64, f64), must: bool, acc: &Acceptance| {
             let (pl, bl) = rule(loss, acc.connector_max_db, tol.loss_db);
             let (pr, br) = rule(refl, acc.reflectance_max_db, tol.reflectance_db);
@@ -330,7 +329,6 @@ impl DrawnLink {
                 borderline: bl || br,
             }
         };
-        let _ = kind;
         truth.push(conn(0.0, self.connector_a, self.launch_m > 0.0, acc));
         let mut z = 0.0;
         let mut total = self.connector_a.0;
