@@ -194,24 +194,35 @@ fn ui(
                 tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
-                for line in live.log.iter().rev().take(14) {
-                    let colour = if line.refused {
-                        theme::BAD
-                    } else {
-                        egui::Color32::from_gray(40)
-                    };
-                    ui.colored_label(colour, line.msg.render(lang));
-                }
-                if let Some(e) = &live.record_error {
-                    ui.colored_label(theme::BAD, e.render(lang));
-                }
-                if let Some(n) = &notice.0 {
-                    ui.colored_label(theme::BAD, n.render(lang));
-                }
+                what_happened(ui, lang, live, &notice, 14);
             });
         });
     // Free the rest of the window for the workbench.
     Ok(())
+}
+
+/// The last `n` outcomes and refusals, newest first, and any recording problem.
+pub(super) fn what_happened(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    live: &crate::app::flow::Live,
+    notice: &Notice,
+    n: usize,
+) {
+    for line in live.log.iter().rev().take(n) {
+        let colour = if line.refused {
+            theme::BAD
+        } else {
+            egui::Color32::from_gray(40)
+        };
+        ui.colored_label(colour, line.msg.render(lang));
+    }
+    if let Some(e) = &live.record_error {
+        ui.colored_label(theme::BAD, e.render(lang));
+    }
+    if let Some(n) = &notice.0 {
+        ui.colored_label(theme::BAD, n.render(lang));
+    }
 }
 
 pub(super) fn top_bar(

@@ -259,20 +259,7 @@ fn ui(
                 if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
                     act(Action::AskHint);
                 }
-                for line in live.log.iter().rev().take(8) {
-                    let colour = if line.refused {
-                        theme::BAD
-                    } else {
-                        egui::Color32::from_gray(40)
-                    };
-                    ui.colored_label(colour, line.msg.render(lang));
-                }
-                if let Some(e) = &live.record_error {
-                    ui.colored_label(theme::BAD, e.render(lang));
-                }
-                if let Some(n) = &notice.0 {
-                    ui.colored_label(theme::BAD, n.render(lang));
-                }
+                super::exercise::what_happened(ui, lang, live, &notice, 8);
             });
         });
     // The trace above, the report below, left of the instrument panel.
