@@ -14,7 +14,7 @@ use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
 use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace};
-use crate::scenario::otdr::{Acceptance, ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
+use crate::scenario::otdr::{ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
 use crate::scenario::rng::{SimRng, stream_for_action};
 use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
 
@@ -122,6 +122,9 @@ pub struct TrueEvent {
     pub kind: EventType,
     /// At the report wavelength (bidirectional average = true loss), dB.
     pub loss_db: f64,
+    /// What the acceptance rule limits: the loss, or a splitter's excess over its ideal
+    /// split, dB.
+    pub rule_db: f64,
     pub reflectance_db: Option<f64>,
     /// Large enough that a report must have it.
     pub must_report: bool,
@@ -222,12 +225,6 @@ fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
     }
 }
 
-/// Whether a loss passes a limit, and whether it is within `tol` of it (either verdict
-/// then defended).
-fn rule(value: f64, max: f64, tol: f64) -> (bool, bool) {
-    (value <= max, (value - max).abs() <= tol)
-}
-
 impl DrawnLink {
     fn generate(spec: &LinkSpec, setup: &OtdrSetup, rng: &mut SimRng) -> DrawnLink {
         let kind = spec.connectors.kind;
@@ -312,24 +309,29 @@ impl DrawnLink {
     /// Fills the true event table, length and total loss.
     fn truth(&mut self, setup: &OtdrSetup) {
         let wl = setup.report_wavelength();
-        let acc = &setup.acceptance;
-        let tol = setup.tolerances;
         let th = setup.thresholds;
-        let mut truth = Vec::new();
-        let conn = |d: f64, (loss, refl): (f64, f64), must: bool, acc: &Acceptance| {
-            let (pl, bl) = rule(loss, acc.connector_max_db, tol.loss_db);
-            let (pr, br) = rule(refl, acc.reflectance_max_db, tol.reflectance_db);
+        // An event with its verdict; `rule_loss` is what the rule limits (a splitter's
+        // excess, else its loss).
+        let event = |d: f64, kind, loss_db, rule_loss, refl: Option<f64>, must_report| {
+            let (pass, borderline) =
+                setup
+                    .acceptance
+                    .judge(kind, rule_loss, refl, &setup.tolerances);
             TrueEvent {
                 distance_m: d,
-                kind: EventType::Connector,
-                loss_db: loss,
-                reflectance_db: Some(refl),
-                must_report: must,
-                pass: Some(pl && pr),
-                borderline: bl || br,
+                kind,
+                loss_db,
+                rule_db: rule_loss,
+                reflectance_db: refl,
+                must_report,
+                pass,
+                borderline,
             }
         };
-        truth.push(conn(0.0, self.connector_a, self.launch_m > 0.0, acc));
+        let conn = |d: f64, (loss, refl): (f64, f64), must: bool| {
+            event(d, EventType::Connector, loss, loss, Some(refl), must)
+        };
+        let mut truth = vec![conn(0.0, self.connector_a, self.launch_m > 0.0)];
         let mut z = 0.0;
         let mut total = self.connector_a.0;
         let mut broken = None;
@@ -344,74 +346,46 @@ impl DrawnLink {
                     loss_db,
                     reflectance_db,
                     ..
-                } => Some(conn(z, (loss_db, reflectance_db), true, acc)),
-                Element::FusionSplice { loss_db } => {
-                    let (p, b) = rule(loss_db, acc.splice_max_db, tol.loss_db);
-                    Some(TrueEvent {
-                        distance_m: z,
-                        kind: EventType::Splice,
-                        loss_db,
-                        reflectance_db: None,
-                        must_report: loss_db >= th.splice_loss_db,
-                        pass: Some(p),
-                        borderline: b,
-                    })
-                }
+                } => Some(conn(z, (loss_db, reflectance_db), true)),
+                Element::FusionSplice { loss_db } => Some(event(
+                    z,
+                    EventType::Splice,
+                    loss_db,
+                    loss_db,
+                    None,
+                    loss_db >= th.splice_loss_db,
+                )),
                 Element::MechanicalSplice {
                     loss_db,
                     reflectance_db,
-                } => {
-                    let (pl, bl) = rule(loss_db, acc.mechanical_splice_max_db, tol.loss_db);
-                    let (pr, br) = rule(reflectance_db, acc.reflectance_max_db, tol.reflectance_db);
-                    Some(TrueEvent {
-                        distance_m: z,
-                        kind: EventType::MechanicalSplice,
-                        loss_db,
-                        reflectance_db: Some(reflectance_db),
-                        must_report: true,
-                        pass: Some(pl && pr),
-                        borderline: bl || br,
-                    })
-                }
+                } => Some(event(
+                    z,
+                    EventType::MechanicalSplice,
+                    loss_db,
+                    loss_db,
+                    Some(reflectance_db),
+                    true,
+                )),
                 Element::Splitter {
                     ports, excess_db, ..
                 } => {
                     let ideal = 10.0 * (ports.max(1) as f64).log10();
-                    let (p, b) = rule(excess_db, acc.splitter_excess_max_db, tol.loss_db);
-                    Some(TrueEvent {
-                        distance_m: z,
-                        kind: EventType::Splitter,
-                        loss_db: ideal + excess_db,
-                        reflectance_db: None,
-                        must_report: true,
-                        pass: Some(p),
-                        borderline: b,
-                    })
+                    Some(event(
+                        z,
+                        EventType::Splitter,
+                        ideal + excess_db,
+                        excess_db,
+                        None,
+                        true,
+                    ))
                 }
                 Element::Macrobend { loss_1550_db } => {
                     let loss = Element::macrobend_loss_db(loss_1550_db, wl);
-                    Some(TrueEvent {
-                        distance_m: z,
-                        kind: EventType::Bend,
-                        loss_db: loss,
-                        reflectance_db: None,
-                        must_report: true,
-                        // A bend is a defect to fix, whatever its loss.
-                        pass: Some(false),
-                        borderline: false,
-                    })
+                    Some(event(z, EventType::Bend, loss, loss, None, true))
                 }
                 Element::Break { reflectance_db } => {
                     broken = Some(z);
-                    Some(TrueEvent {
-                        distance_m: z,
-                        kind: EventType::Break,
-                        loss_db: 0.0,
-                        reflectance_db,
-                        must_report: true,
-                        pass: Some(false),
-                        borderline: false,
-                    })
+                    Some(event(z, EventType::Break, 0.0, 0.0, reflectance_db, true))
                 }
                 Element::End { .. } => None,
             };
@@ -424,18 +398,15 @@ impl DrawnLink {
             }
         }
         if broken.is_none() {
-            let mut b = conn(z, self.connector_b, true, acc);
-            if self.receive_m <= 0.0 {
-                // Without a receive cable the far connector is the end of the fibre:
-                // its loss cannot be measured.
-                b.kind = EventType::End;
-                b.loss_db = 0.0;
-                b.reflectance_db = Some(unmated_reflectance_db(self.connector));
-                b.pass = None;
-                b.borderline = false;
-            } else {
+            let b = if self.receive_m > 0.0 {
                 total += self.connector_b.0;
-            }
+                conn(z, self.connector_b, true)
+            } else {
+                // Without a receive cable the far connector is the end of the fibre: its
+                // loss cannot be measured.
+                let refl = Some(unmated_reflectance_db(self.connector));
+                event(z, EventType::End, 0.0, 0.0, refl, true)
+            };
             truth.push(b);
         }
         self.truth = truth;
@@ -589,38 +560,25 @@ pub fn load_saved(spec: &SorSpec, attachments: &Attachments) -> Result<SavedTrac
 }
 
 fn saved_truth(spec: &SorSpec, setup: &OtdrSetup) -> DrawnLink {
-    let acc = &setup.acceptance;
-    let tol = setup.tolerances;
     let truth = spec
         .reference
         .iter()
         .map(|r| {
             let loss = r.loss_db.unwrap_or(0.0);
-            let (pass, borderline) = match r.kind {
-                EventType::Connector | EventType::MechanicalSplice => {
-                    let max = if r.kind == EventType::Connector {
-                        acc.connector_max_db
-                    } else {
-                        acc.mechanical_splice_max_db
-                    };
-                    let (pl, bl) = rule(loss, max, tol.loss_db);
-                    let (pr, br) = r.reflectance_db.map_or((true, false), |x| {
-                        rule(x, acc.reflectance_max_db, tol.reflectance_db)
-                    });
-                    (Some(pl && pr), bl || br)
-                }
-                EventType::Splice => {
-                    let (p, b) = rule(loss, acc.splice_max_db, tol.loss_db);
-                    (Some(p), b)
-                }
-                EventType::Splitter => (Some(true), true),
-                EventType::Bend | EventType::Break => (Some(false), false),
-                EventType::End => (None, false),
+            let (pass, borderline) = if r.kind == EventType::Splitter {
+                // A reference table gives no port count, hence no excess: either
+                // verdict is accepted.
+                (Some(true), true)
+            } else {
+                setup
+                    .acceptance
+                    .judge(r.kind, loss, r.reflectance_db, &setup.tolerances)
             };
             TrueEvent {
                 distance_m: r.distance_m,
                 kind: r.kind,
                 loss_db: loss,
+                rule_db: loss,
                 reflectance_db: r.reflectance_db,
                 must_report: true,
                 pass,

@@ -95,14 +95,12 @@ fn loss_tolerance(setup: &OtdrSetup, t: &TrueEvent) -> f64 {
 /// Why a true event passes or fails the acceptance rules.
 fn rule_reason(setup: &OtdrSetup, t: &TrueEvent) -> Msg {
     let a = &setup.acceptance;
-    let (max, what) = match t.kind {
-        EventType::Splice => (a.splice_max_db, "loss"),
-        EventType::Connector => (a.connector_max_db, "loss"),
-        EventType::MechanicalSplice => (a.mechanical_splice_max_db, "loss"),
-        EventType::Splitter => (a.splitter_excess_max_db, "excess"),
-        EventType::Bend => return Msg::new("why-verdict-bend"),
-        EventType::Break => return Msg::new("why-verdict-break"),
-        EventType::End => return Msg::new("why-verdict-end"),
+    let Some(max) = a.loss_limit(t.kind) else {
+        return Msg::new(match t.kind {
+            EventType::Bend => "why-verdict-bend",
+            EventType::Break => "why-verdict-break",
+            _ => "why-verdict-end",
+        });
     };
     if t.kind.is_reflective()
         && let Some(r) = t.reflectance_db
@@ -114,13 +112,12 @@ fn rule_reason(setup: &OtdrSetup, t: &TrueEvent) -> Msg {
             1,
         );
     }
-    Msg::new(if what == "excess" {
+    let key = if t.kind == EventType::Splitter {
         "why-verdict-excess"
     } else {
         "why-verdict-loss"
-    })
-    .num("loss", t.loss_db, 2)
-    .num("max", max, 2)
+    };
+    Msg::new(key).num("loss", t.rule_db, 2).num("max", max, 2)
 }
 
 /// Explains a missed event from the physics of the acquisitions used.

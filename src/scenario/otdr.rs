@@ -260,6 +260,44 @@ pub struct Acceptance {
     pub link_max_db: Option<f64>,
 }
 
+impl Acceptance {
+    /// The loss limit of an event type (for a splitter, the excess above 10·log10 N);
+    /// `None` for the types judged otherwise.
+    pub fn loss_limit(&self, kind: EventType) -> Option<f64> {
+        match kind {
+            EventType::Splice => Some(self.splice_max_db),
+            EventType::Connector => Some(self.connector_max_db),
+            EventType::MechanicalSplice => Some(self.mechanical_splice_max_db),
+            EventType::Splitter => Some(self.splitter_excess_max_db),
+            EventType::Bend | EventType::Break | EventType::End => None,
+        }
+    }
+
+    /// The verdict on an event (`loss_db`: its loss, for a splitter its excess), and
+    /// whether it lies within the tolerances of a limit, where a measurement defends
+    /// either verdict. `None` for the end of the fibre; a bend or a break always fails.
+    pub fn judge(
+        &self,
+        kind: EventType,
+        loss_db: f64,
+        reflectance_db: Option<f64>,
+        tol: &Tolerances,
+    ) -> (Option<bool>, bool) {
+        let Some(max) = self.loss_limit(kind) else {
+            return ((kind != EventType::End).then_some(false), false);
+        };
+        let mut pass = loss_db <= max;
+        let mut borderline = (loss_db - max).abs() <= tol.loss_db;
+        if kind.is_reflective()
+            && let Some(r) = reflectance_db
+        {
+            pass &= r <= self.reflectance_max_db;
+            borderline |= (r - self.reflectance_max_db).abs() <= tol.reflectance_db;
+        }
+        (Some(pass), borderline)
+    }
+}
+
 fn d_mech() -> f64 {
     0.5
 }

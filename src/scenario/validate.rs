@@ -458,18 +458,15 @@ fn has_fault(o: &OtdrSetup) -> bool {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn opt_varying(
-    p: &mut Problems,
-    path: &str,
-    v: &Option<Varying<f64>>,
-    min: f64,
-    max: f64,
-    unit: &str,
-    why: &str,
-) {
+/// A component's loss, 0–3 dB.
+fn loss(p: &mut Problems, path: &str, v: &Varying<f64>) {
+    varying_f64(p, path, v, 0.0, 3.0, "unit-db", "why-loss");
+}
+
+/// A component's reflectance when given, −80 to −14 dB.
+fn reflectance(p: &mut Problems, path: &str, v: &Option<Varying<f64>>) {
     if let Some(v) = v {
-        varying_f64(p, path, v, min, max, unit, why);
+        varying_f64(p, path, v, -80.0, -14.0, "unit-db", "why-reflectance");
     }
 }
 
@@ -649,42 +646,19 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
     match &s.source {
         TraceSource::Link(l) => {
             let c = "exercise.source.connectors";
-            varying_f64(
-                p,
-                &format!("{c}.loss_db"),
-                &l.connectors.loss_db,
-                0.0,
-                3.0,
-                "unit-db",
-                "why-loss",
-            );
-            opt_varying(
+            loss(p, &format!("{c}.loss_db"), &l.connectors.loss_db);
+            reflectance(
                 p,
                 &format!("{c}.reflectance_db"),
                 &l.connectors.reflectance_db,
-                -80.0,
-                -14.0,
-                "unit-db",
-                "why-reflectance",
             );
-            range(
-                p,
-                "exercise.source.launch_cable_m",
-                l.launch_cable_m,
-                0.0,
-                5000.0,
-                "unit-m",
-                "why-cable",
-            );
-            range(
-                p,
-                "exercise.source.receive_cable_m",
-                l.receive_cable_m,
-                0.0,
-                5000.0,
-                "unit-m",
-                "why-cable",
-            );
+            for (field, v) in [
+                ("launch_cable_m", l.launch_cable_m),
+                ("receive_cable_m", l.receive_cable_m),
+            ] {
+                let path = format!("exercise.source.{field}");
+                range(p, &path, v, 0.0, 5000.0, "unit-m", "why-cable");
+            }
             if fibres.is_empty() {
                 p.push(("exercise.source.elements".into(), Msg::new("val-no-fibre")));
             }
@@ -696,10 +670,11 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
             }
             for (i, e) in l.elements.iter().enumerate() {
                 let ep = format!("exercise.source.elements[{i}]");
+                let at = |field: &str| format!("{ep}.{field}");
                 match e {
                     ElementSpec::Fibre { length_m, .. } => varying_f64(
                         p,
-                        &format!("{ep}.length_m"),
+                        &at("length_m"),
                         length_m,
                         1.0,
                         200_000.0,
@@ -711,69 +686,29 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                         reflectance_db,
                         ..
                     } => {
-                        varying_f64(
-                            p,
-                            &format!("{ep}.loss_db"),
-                            loss_db,
-                            0.0,
-                            3.0,
-                            "unit-db",
-                            "why-loss",
-                        );
-                        opt_varying(
-                            p,
-                            &format!("{ep}.reflectance_db"),
-                            reflectance_db,
-                            -80.0,
-                            -14.0,
-                            "unit-db",
-                            "why-reflectance",
-                        );
+                        loss(p, &at("loss_db"), loss_db);
+                        reflectance(p, &at("reflectance_db"), reflectance_db);
                     }
-                    ElementSpec::FusionSplice { loss_db } => varying_f64(
-                        p,
-                        &format!("{ep}.loss_db"),
-                        loss_db,
-                        0.0,
-                        3.0,
-                        "unit-db",
-                        "why-loss",
-                    ),
+                    ElementSpec::FusionSplice { loss_db } => loss(p, &at("loss_db"), loss_db),
                     ElementSpec::MechanicalSplice {
                         loss_db,
                         reflectance_db,
                     } => {
-                        varying_f64(
-                            p,
-                            &format!("{ep}.loss_db"),
-                            loss_db,
-                            0.0,
-                            3.0,
-                            "unit-db",
-                            "why-loss",
-                        );
-                        varying_f64(
-                            p,
-                            &format!("{ep}.reflectance_db"),
-                            reflectance_db,
-                            -80.0,
-                            -14.0,
-                            "unit-db",
-                            "why-reflectance",
-                        );
+                        loss(p, &at("loss_db"), loss_db);
+                        reflectance(p, &at("reflectance_db"), &Some(*reflectance_db));
                     }
                     ElementSpec::Splitter {
                         ports, excess_db, ..
                     } => {
                         if ![2, 4, 8, 16, 32, 64].contains(ports) {
                             p.push((
-                                format!("{ep}.ports"),
+                                at("ports"),
                                 Msg::new("val-splitter-ports").int("found", *ports),
                             ));
                         }
                         varying_f64(
                             p,
-                            &format!("{ep}.excess_db"),
+                            &at("excess_db"),
                             excess_db,
                             0.0,
                             5.0,
@@ -783,7 +718,7 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                     }
                     ElementSpec::Macrobend { loss_1550_db } => varying_f64(
                         p,
-                        &format!("{ep}.loss_1550_db"),
+                        &at("loss_1550_db"),
                         loss_1550_db,
                         0.01,
                         20.0,
@@ -791,15 +726,7 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                         "why-loss",
                     ),
                     ElementSpec::Break { reflectance_db } => {
-                        opt_varying(
-                            p,
-                            &format!("{ep}.reflectance_db"),
-                            reflectance_db,
-                            -80.0,
-                            -14.0,
-                            "unit-db",
-                            "why-reflectance",
-                        );
+                        reflectance(p, &at("reflectance_db"), reflectance_db);
                         if s.bidirectional {
                             p.push((ep.clone(), Msg::new("val-bidir-break")));
                         }
