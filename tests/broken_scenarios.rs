@@ -122,6 +122,34 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "exercise.cleaver.blade_wear",
         "1.5 is out of range",
     ),
+    (
+        "otdr-check-of-another-module",
+        46,
+        27,
+        "rubric.criteria[3].check",
+        "belongs to the \"Cable preparation\" module",
+    ),
+    (
+        "otdr-multimode-wavelength",
+        31,
+        29,
+        "exercise.wavelengths[1]",
+        "1300 nm: the instrument offers 1310, 1550, 1625 nm",
+    ),
+    (
+        "otdr-positive-reflectance",
+        25,
+        48,
+        "exercise.source.elements[3].reflectance_db",
+        "5 dB is out of range: allowed -80 to -14 dB",
+    ),
+    (
+        "otdr-splitter-ports",
+        27,
+        26,
+        "exercise.source.elements[5].ports",
+        "Splitter 1:6",
+    ),
 ];
 
 #[test]
