@@ -322,3 +322,57 @@ fn a_practice_hint_is_refused_in_assessment() {
     }
     let _ = CableKind::FlatDrop { fibres: 1 };
 }
+
+#[test]
+fn a_b_to_a_trace_mirrors_onto_the_a_to_b_distances_with_its_measured_span() {
+    use fibrelab::exercise::otdr::Direction;
+    let all = shipped();
+    let (_, list) = scripts()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("otdr-bidirectional-gainer-practice.clean.ron"))
+        .expect("the bidirectional clean script");
+    let l = all
+        .iter()
+        .find(|l| l.scenario.id == "otdr-bidirectional-gainer-practice")
+        .unwrap();
+    let mut ex = Exercise::generate(&l.scenario, 1);
+    for (at, a) in list.timed() {
+        let _ = ex.apply(at, a);
+    }
+    let ModuleState::Otdr(st) = &ex.state else {
+        panic!("an OTDR exercise")
+    };
+    let ab = st.last(1550.0, Direction::AtoB).expect("A->B at 1550 nm");
+    let ba = st.last(1550.0, Direction::BtoA).expect("B->A at 1550 nm");
+    // Measured, not true, spans; both directions see the same link.
+    let span_ab = st.measured_span_m(ab).expect("span A->B");
+    let span_ba = st.measured_span_m(ba).expect("span B->A");
+    let true_len = st.link.length_m;
+    assert!((span_ab - true_len).abs() < 3.0, "{span_ab} vs {true_len}");
+    assert!((span_ba - true_len).abs() < 3.0, "{span_ba} vs {true_len}");
+    // Every event of the link seen from B lands, mirrored, on the A->B event (within the
+    // 30 ns pulse's resolution), and the two splices are found both ways.
+    let inside = |d: f64| d > -1.0 && d < span_ab + 1.0;
+    let a_events: Vec<f64> = ab
+        .analysis
+        .events
+        .iter()
+        .map(|e| e.distance_m)
+        .filter(|d| inside(*d))
+        .collect();
+    let b_events: Vec<f64> = ba
+        .analysis
+        .events
+        .iter()
+        .map(|e| span_ba - e.distance_m)
+        .filter(|d| inside(*d))
+        .collect();
+    assert!(a_events.len() >= 4, "{a_events:?}");
+    assert_eq!(a_events.len(), b_events.len(), "{a_events:?} {b_events:?}");
+    for d in &a_events {
+        assert!(
+            b_events.iter().any(|m| (m - d).abs() < 3.0),
+            "{d} mirrored: {b_events:?}"
+        );
+    }
+}

@@ -492,6 +492,47 @@ fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
         let d = *t as f64 * 1e-10 * 299_792_458.0 / (fx.group_index as f64 / 1e5);
         assert!((d - e.distance_m).abs() < 0.05, "{d} vs {}", e.distance_m);
     }
+    // Marker locations ML1..ML5 (REFERENCE F.7): the fit before the event ends where the
+    // event starts, the fit after it starts past the event, and, for the reflective ones,
+    // the peak lies within the event. The same order as the EXFO samples.
+    let mut markers: Vec<[i32; 5]> = ke
+        .key_events
+        .iter()
+        .map(|e| {
+            [
+                e.marker_location_1,
+                e.marker_location_2,
+                e.marker_location_3,
+                e.marker_location_4,
+                e.marker_location_5,
+            ]
+        })
+        .collect();
+    let l = &ke.last_key_event;
+    markers.push([
+        l.marker_location_1,
+        l.marker_location_2,
+        l.marker_location_3,
+        l.marker_location_4,
+        l.marker_location_5,
+    ]);
+    // A 30 ns pulse spans 15 ns of one-way time on the distance axis: 150 × 100 ps.
+    let pulse_100ps = 30.0 * 10.0 / 2.0;
+    for ((m, t), e) in markers.iter().zip(&times).zip(&analysis.events) {
+        assert!((m[1] - t).abs() <= 1, "ML2 {m:?} is the event time {t}");
+        assert!(m[0] <= m[1] && m[1] < m[2] && m[2] <= m[3], "{m:?}");
+        assert!(m[4] >= m[1] && m[4] <= m[1] + 2 * pulse_100ps as i32, "{m:?}");
+        if e.loss_db.is_some() {
+            // A loss needs two fits of some length on both sides.
+            assert!(m[1] - m[0] > 10 * pulse_100ps as i32, "{m:?}");
+            assert!(m[3] - m[2] > 10 * pulse_100ps as i32, "{m:?}");
+        }
+    }
+    // The connector's peak sits a pulse-shape away from its start, the splice's marker
+    // window after it starts where the previous one ended (markers share the trace).
+    for w in markers.windows(2) {
+        assert!(w[0][3] <= w[1][1] + 1, "fit after one event ends before the next: {w:?}");
+    }
     let splice = ke
         .key_events
         .iter()

@@ -688,6 +688,21 @@ impl OtdrState {
         self.link.far_ends_display(c)
     }
 
+    /// The link's span as the instrument measures it on one acquisition, from the trace
+    /// alone and the receive cable's nominal length (entered on a real instrument): the
+    /// end of the fibre, less the receive cable when one was connected. A B→A trace is
+    /// mirrored onto the A→B distances with it, as bidirectional software does.
+    pub fn measured_span_m(&self, r: &AcqRecord) -> Option<f64> {
+        let end = r.analysis.end_m?;
+        let cable = if r.config.receive_cable && self.link.receive_m > 0.0 {
+            self.link.receive_m * FibreType::G652D.optics(r.config.wavelength_nm).group_index
+                / r.config.ior
+        } else {
+            0.0
+        };
+        Some(end - cable).filter(|s| *s > 0.0)
+    }
+
     /// The instrument the bench has: single-mode wavelengths or multimode ones.
     pub fn wavelengths_offered(&self) -> &'static [f64] {
         if self.link.single_mode {

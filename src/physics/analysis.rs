@@ -46,6 +46,11 @@ pub struct MeasuredEvent {
     /// Attenuation of the section before this event, dB/km.
     pub section_db_per_km: Option<f64>,
     pub cumulative_loss_db: f64,
+    /// Trace indices the loss was read from, in the order of the .sor key-event markers
+    /// ML1..ML5 (REFERENCE F.7): start of the fit before the event, the event, start of
+    /// the fit after it, end of that fit, and the highest point (the reflectance peak).
+    #[serde(default)]
+    pub markers: [usize; 5],
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,10 +275,12 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             (Some(b), Some(a)) if after_live => Some(b.at(e as f64) - a.at(e as f64)),
             _ => None,
         };
-        let top = y[e..(e + w + 1).min(n)]
+        let (peak, top) = y[e..(e + w + 1).min(n)]
             .iter()
-            .cloned()
-            .fold(f64::MIN, f64::max);
+            .enumerate()
+            .fold((e, f64::MIN), |(pi, pv), (j, v)| {
+                if *v > pv { (e + j, *v) } else { (pi, pv) }
+            });
         let reflectance = level_here
             .map(|l| top - l)
             .filter(|h| refl && *h > 0.02)
@@ -317,6 +324,16 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             reflectance_db: reflectance,
             section_db_per_km: section,
             cumulative_loss_db: cumulative,
+            markers: [
+                before.map(|b| e.saturating_sub(b.n + 1)).unwrap_or(e),
+                e,
+                after_from.min(n.saturating_sub(1)),
+                after
+                    .map(|a| after_from + a.n - 1)
+                    .unwrap_or(after_from)
+                    .min(n.saturating_sub(1)),
+                peak,
+            ],
         });
         if is_end {
             end_m = Some(e as f64 * dx);

@@ -71,7 +71,9 @@ pub fn from_trace(
                     .unwrap_or(0),
                 code: format!("{kind}{origin}9999"),
                 technique: "LS".into(),
-                markers: [0; 5],
+                markers: e
+                    .markers
+                    .map(|i| time_100ps(i as f64 * trace.dx_m, s.ior) as i32),
                 comment: String::new(),
             }
         })

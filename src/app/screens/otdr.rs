@@ -10,7 +10,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::exercise::otdr::{Config, Direction, OtdrState, Verdict, default_type};
+use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
 use crate::exercise::{Action, ModuleState};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::markers::Markers;
@@ -36,8 +36,29 @@ struct Shown {
     trace: Trace,
     pyramid: MinMaxPyramid,
     origin_m: f64,
+    /// For a B→A trace, the span it measured: it can be drawn mirrored onto the A→B
+    /// distances.
+    span_m: Option<f64>,
     visible: bool,
     label: String,
+}
+
+impl Shown {
+    /// The span to mirror on, when the trace is drawn mirrored.
+    fn mirror(&self, on: bool) -> Option<f64> {
+        self.span_m.filter(|_| on)
+    }
+
+    /// Display distance of a distance along the trace (from the instrument's port).
+    fn to_display(&self, along_m: f64, mirror: Option<f64>) -> f64 {
+        let d = along_m - self.origin_m;
+        mirror.map_or(d, |span| span - d)
+    }
+
+    /// Distance along the trace of a display distance (the inverse of `to_display`).
+    fn to_along(&self, display_m: f64, mirror: Option<f64>) -> f64 {
+        mirror.map_or(display_m, |span| span - display_m) + self.origin_m
+    }
 }
 
 struct Averaging {
@@ -56,6 +77,8 @@ struct Instrument {
     shown: Vec<Shown>,
     averaging: Option<Averaging>,
     selected: usize,
+    /// Draw B→A traces mirrored onto the A→B distances.
+    mirror: bool,
     marker_a: f64,
     marker_b: f64,
     window_m: f64,
@@ -90,6 +113,7 @@ impl Default for Instrument {
             shown: Vec::new(),
             averaging: None,
             selected: 0,
+            mirror: true,
             marker_a: 0.0,
             marker_b: 1000.0,
             window_m: 100.0,
@@ -127,13 +151,16 @@ fn label_of(c: &Config) -> String {
     )
 }
 
-fn shown_of(trace: Trace, origin_m: f64, label: String) -> Shown {
+fn shown_of(trace: Trace, st: &OtdrState, r: &AcqRecord) -> Shown {
     Shown {
         pyramid: MinMaxPyramid::new(&trace.levels_db),
         trace,
-        origin_m,
+        origin_m: r.origin_m,
+        span_m: (r.config.direction == Direction::BtoA)
+            .then(|| st.measured_span_m(r))
+            .flatten(),
         visible: true,
-        label,
+        label: label_of(&r.config),
     }
 }
 
@@ -149,14 +176,13 @@ fn sync(inst: &mut Instrument, st: &OtdrState, seed: u64, attempt: i64, now_ms: 
     while inst.shown.len() < st.acquisitions.len() {
         let i = inst.shown.len();
         let r = &st.acquisitions[i];
-        let label = label_of(&r.config);
         let fresh = now_ms.saturating_sub(r.at_ms) < (r.config.averaging_s * 1000.0) as u64;
         match st.acquisition(seed, i) {
             Some(acq) if fresh && i + 1 == st.acquisitions.len() => {
                 // Hide the older traces while the new one averages.
                 let speed = if mode == Mode::Practice { 6.0 } else { 1.0 };
                 let first = acq.trace_at(0.0);
-                inst.shown.push(shown_of(first, r.origin_m, label));
+                inst.shown.push(shown_of(first, st, r));
                 inst.averaging = Some(Averaging {
                     index: i,
                     acq,
@@ -167,11 +193,11 @@ fn sync(inst: &mut Instrument, st: &OtdrState, seed: u64, attempt: i64, now_ms: 
             }
             Some(acq) => {
                 let t = acq.trace_at(acq.settings.averaging_s);
-                inst.shown.push(shown_of(t, r.origin_m, label));
+                inst.shown.push(shown_of(t, st, r));
             }
             None => {
                 if let Some(t) = st.trace(seed, i) {
-                    inst.shown.push(shown_of(t, r.origin_m, label));
+                    inst.shown.push(shown_of(t, st, r));
                 }
             }
         }
@@ -408,6 +434,10 @@ fn setup_panel(
                 }
             });
         }
+        if inst.shown.iter().any(|s| s.span_m.is_some()) {
+            ui.checkbox(&mut inst.mirror, t("app-otdr-mirror"))
+                .on_hover_text(t("app-otdr-mirror-help"));
+        }
     }
 }
 
@@ -441,7 +471,13 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
         return;
     };
     let m = Markers::new(&s.trace);
-    let (a, b) = (inst.marker_a + s.origin_m, inst.marker_b + s.origin_m);
+    let mirror = s.mirror(inst.mirror);
+    // Along the trace, A is where the LSA and reflectance are read; the A-B readings go
+    // from the end nearer the instrument to the farther one, so a mirrored B->A trace
+    // reads its losses in the direction the light travelled.
+    let a = s.to_along(inst.marker_a, mirror);
+    let b = s.to_along(inst.marker_b, mirror);
+    let (near, far) = if mirror.is_some() { (b, a) } else { (a, b) };
     let gap = (s.trace.settings.pulse_length_m() * 1.5).max(2.0);
     let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
     egui::Grid::new("readings").num_columns(2).show(ui, |ui| {
@@ -449,10 +485,10 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
         ui.label(format!("{} m", lang.num(inst.marker_b - inst.marker_a, 1)));
         ui.end_row();
         ui.label(t("app-otdr-two-point"));
-        ui.label(format!("{} dB", lang.num(m.two_point(a, b), 3)));
+        ui.label(format!("{} dB", lang.num(m.two_point(near, far), 3)));
         ui.end_row();
         ui.label(t("app-otdr-section"));
-        ui.label(format!("{} dB/km", num(m.section_db_per_km(a, b), 3)));
+        ui.label(format!("{} dB/km", num(m.section_db_per_km(near, far), 3)));
         ui.end_row();
         ui.label(t("app-otdr-lsa-a"));
         ui.label(format!("{} dB", num(m.lsa_loss(a, inst.window_m, gap), 3)));
@@ -466,7 +502,7 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
         ui.label(t("app-otdr-link-loss"));
         ui.label(format!(
             "{} dB",
-            num(m.link_loss(a, b, inst.window_m, gap), 3)
+            num(m.link_loss(near, far, inst.window_m, gap), 3)
         ));
         ui.end_row();
     });
@@ -487,7 +523,11 @@ fn auto_table(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
     };
     ui.label(egui::RichText::new(tr(lang, "app-otdr-auto-table")).strong());
     let n = r.analysis.events.len();
-    egui::Grid::new("auto")
+    let (shown, on) = (inst.shown.get(inst.selected), inst.mirror);
+    let display = |d: f64| {
+        shown.map_or(d, |s| s.to_display(d + s.origin_m, s.mirror(on)))
+    };
+    let clicked = egui::Grid::new("auto")
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
@@ -501,17 +541,23 @@ fn auto_table(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
                 ui.label(egui::RichText::new(tr(lang, h)).small().strong());
             }
             ui.end_row();
+            let mut clicked = None;
             for (k, e) in r.analysis.events.iter().enumerate() {
+                let d = display(e.distance_m);
                 if ui.small_button(format!("{}", k + 1)).clicked() {
-                    inst.marker_a = e.distance_m;
+                    clicked = Some(d);
                 }
-                ui.label(lang.num(e.distance_m, 1));
+                ui.label(lang.num(d, 1));
                 ui.label(default_type(e.kind, k + 1 == n).name().render(lang));
                 ui.label(e.loss_db.map(|l| lang.num(l, 3)).unwrap_or_default());
                 ui.label(e.reflectance_db.map(|x| lang.num(x, 1)).unwrap_or_default());
                 ui.end_row();
             }
+            clicked
         });
+    if let Some(d) = clicked.inner {
+        inst.marker_a = d;
+    }
 }
 
 fn report_panel(
@@ -684,6 +730,7 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
         .allow_drag(dragging.is_none())
         .allow_double_click_reset(true);
     let shown = &inst.shown;
+    let on = inst.mirror;
     let (a, b) = (inst.marker_a, inst.marker_b);
     let window = inst.window_m;
     let r = plot.show(ui, |pu| {
@@ -693,7 +740,14 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                 continue;
             }
             let dx = s.trace.dx_m;
-            let (x0, x1) = (bounds.min()[0] + s.origin_m, bounds.max()[0] + s.origin_m);
+            let mirror = s.mirror(on);
+            let (x0, x1) = {
+                let (p, q) = (
+                    s.to_along(bounds.min()[0], mirror),
+                    s.to_along(bounds.max()[0], mirror),
+                );
+                (p.min(q), p.max(q))
+            };
             let i0 = (x0 / dx).floor().max(0.0) as usize;
             let i1 = ((x1 / dx).ceil().max(0.0) as usize + 2).min(s.pyramid.len());
             // While the plot fits itself to the data, give it all of it (it would
@@ -708,7 +762,7 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                 .pyramid
                 .columns(i0, i1, width_px)
                 .into_iter()
-                .map(|[x, y]| [x * dx - s.origin_m, y])
+                .map(|[x, y]| [s.to_display(x * dx, mirror), y])
                 .collect();
             pu.line(
                 Line::new(format!("{} · {}", i + 1, s.label), PlotPoints::from(pts))
