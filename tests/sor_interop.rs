@@ -521,7 +521,10 @@ fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
     for ((m, t), e) in markers.iter().zip(&times).zip(&analysis.events) {
         assert!((m[1] - t).abs() <= 1, "ML2 {m:?} is the event time {t}");
         assert!(m[0] <= m[1] && m[1] < m[2] && m[2] <= m[3], "{m:?}");
-        assert!(m[4] >= m[1] && m[4] <= m[1] + 2 * pulse_100ps as i32, "{m:?}");
+        assert!(
+            m[4] >= m[1] && m[4] <= m[1] + 2 * pulse_100ps as i32,
+            "{m:?}"
+        );
         if e.loss_db.is_some() {
             // A loss needs two fits of some length on both sides.
             assert!(m[1] - m[0] > 10 * pulse_100ps as i32, "{m:?}");
@@ -531,7 +534,10 @@ fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
     // The connector's peak sits a pulse-shape away from its start, the splice's marker
     // window after it starts where the previous one ended (markers share the trace).
     for w in markers.windows(2) {
-        assert!(w[0][3] <= w[1][1] + 1, "fit after one event ends before the next: {w:?}");
+        assert!(
+            w[0][3] <= w[1][1] + 1,
+            "fit after one event ends before the next: {w:?}"
+        );
     }
     let splice = ke
         .key_events

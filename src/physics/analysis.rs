@@ -275,12 +275,16 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             (Some(b), Some(a)) if after_live => Some(b.at(e as f64) - a.at(e as f64)),
             _ => None,
         };
-        let (peak, top) = y[e..(e + w + 1).min(n)]
-            .iter()
-            .enumerate()
-            .fold((e, f64::MIN), |(pi, pv), (j, v)| {
-                if *v > pv { (e + j, *v) } else { (pi, pv) }
-            });
+        let (peak, top) =
+            y[e..(e + w + 1).min(n)]
+                .iter()
+                .enumerate()
+                .fold(
+                    (e, f64::MIN),
+                    |(pi, pv), (j, v)| {
+                        if *v > pv { (e + j, *v) } else { (pi, pv) }
+                    },
+                );
         let reflectance = level_here
             .map(|l| top - l)
             .filter(|h| refl && *h > 0.02)

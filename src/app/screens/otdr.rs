@@ -83,6 +83,10 @@ struct Instrument {
     marker_b: f64,
     window_m: f64,
     dragging: Option<u8>,
+    /// Screen x of markers A and B and of the LSA window's edges, as last drawn.
+    marker_px: [f32; 4],
+    /// Where the plot was drawn, last frame.
+    plot_rect: egui::Rect,
     row_kind: EventType,
     row_distance: f64,
     row_loss: f64,
@@ -118,6 +122,8 @@ impl Default for Instrument {
             marker_b: 1000.0,
             window_m: 100.0,
             dragging: None,
+            marker_px: [0.0; 4],
+            plot_rect: egui::Rect::NOTHING,
             row_kind: EventType::Splice,
             row_distance: 0.0,
             row_loss: 0.0,
@@ -524,9 +530,7 @@ fn auto_table(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
     ui.label(egui::RichText::new(tr(lang, "app-otdr-auto-table")).strong());
     let n = r.analysis.events.len();
     let (shown, on) = (inst.shown.get(inst.selected), inst.mirror);
-    let display = |d: f64| {
-        shown.map_or(d, |s| s.to_display(d + s.origin_m, s.mirror(on)))
-    };
+    let display = |d: f64| shown.map_or(d, |s| s.to_display(d + s.origin_m, s.mirror(on)));
     let clicked = egui::Grid::new("auto")
         .striped(true)
         .num_columns(5)
@@ -722,12 +726,28 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
         return;
     }
     let width_px = ui.available_width().max(100.0) as usize;
-    let dragging = inst.dragging;
+    // A marker is grabbed when the button goes down near it (at its place in the last
+    // frame), before the plot sees the drag: the plot then does not pan while it moves.
+    let (down, origin) = ui.input(|i| (i.pointer.primary_down(), i.pointer.press_origin()));
+    if down
+        && inst.dragging.is_none()
+        && let Some(pos) = origin.filter(|p| inst.plot_rect.contains(*p))
+        && ui.input(|i| i.pointer.primary_pressed())
+    {
+        inst.dragging = inst
+            .marker_px
+            .iter()
+            .enumerate()
+            .map(|(k, x)| (k, (pos.x - x).abs()))
+            .filter(|(_, d)| *d < 8.0)
+            .min_by(|p, q| p.1.total_cmp(&q.1))
+            .map(|(k, _)| k as u8);
+    }
     let plot = Plot::new("otdr-trace")
         .legend(Legend::default())
         .x_axis_label(tr(lang, "app-otdr-x"))
         .y_axis_label(tr(lang, "app-otdr-y"))
-        .allow_drag(dragging.is_none())
+        .allow_drag(inst.dragging.is_none())
         .allow_double_click_reset(true);
     let shown = &inst.shown;
     let on = inst.mirror;
@@ -787,31 +807,27 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                 .style(egui_plot::LineStyle::dashed_dense()),
         );
         let sx = |x: f64| pu.screen_from_plot(egui_plot::PlotPoint::new(x, 0.0)).x;
+        // The pointer where it is now (the plot's own pointer_coordinate lags a frame
+        // behind while the plot pans, which it does not while a marker moves).
         (
-            pu.pointer_coordinate(),
+            pu.ctx()
+                .input(|i| i.pointer.latest_pos())
+                .map(|p| pu.plot_from_screen(p)),
             [sx(a), sx(b), sx(a - window), sx(a + window)],
         )
     });
     let (pointer, xs) = r.inner;
+    inst.marker_px = xs;
     let resp = &r.response;
-    // Markers: click sets A, right click sets B; dragging near A, B or an edge of the LSA
-    // window moves it.
+    inst.plot_rect = resp.rect;
+    // Markers: click sets A, right click sets B; a grabbed marker or LSA edge follows the
+    // pointer.
     if let Some(p) = pointer {
-        if resp.drag_started()
-            && let Some(pos) = resp.interact_pointer_pos()
-        {
-            inst.dragging = xs
-                .iter()
-                .position(|x| (pos.x - x).abs() < 8.0)
-                .map(|k| k as u8);
-        }
-        if resp.dragged() {
-            match inst.dragging {
-                Some(0) => inst.marker_a = p.x,
-                Some(1) => inst.marker_b = p.x,
-                Some(2 | 3) => inst.window_m = (p.x - inst.marker_a).abs().max(5.0),
-                _ => {}
-            }
+        match inst.dragging {
+            Some(0) => inst.marker_a = p.x,
+            Some(1) => inst.marker_b = p.x,
+            Some(2 | 3) => inst.window_m = (p.x - inst.marker_a).abs().max(5.0),
+            _ => {}
         }
         if resp.clicked() {
             inst.marker_a = p.x;
@@ -820,7 +836,217 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
             inst.marker_b = p.x;
         }
     }
-    if resp.drag_stopped() || !resp.dragged() && inst.dragging.is_some() && !resp.drag_started() {
+    // The release frame still moves the marker to where the button came up.
+    if !down {
         inst.dragging = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::physics::fibre::FibreType;
+    use crate::physics::link::{Element, Link};
+    use crate::physics::otdr::{Settings, acquire};
+    use crate::scenario::rng::SimRng;
+
+    fn instrument() -> Instrument {
+        let o = FibreType::G652D.optics(1550.0);
+        let link = Link {
+            elements: vec![
+                Element::Fibre {
+                    fibre: FibreType::G652D,
+                    length_m: 2000.0,
+                },
+                Element::End {
+                    reflectance_db: Some(-14.0),
+                },
+            ],
+        };
+        let s = Settings {
+            wavelength_nm: 1550.0,
+            pulse_ns: 30.0,
+            range_m: 5000.0,
+            averaging_s: 10.0,
+            ior: o.group_index,
+            backscatter_db: o.backscatter_db,
+        };
+        let trace = acquire(&link, &s, &mut SimRng::new(3, 0));
+        let mut inst = Instrument {
+            marker_a: 500.0,
+            marker_b: 1500.0,
+            window_m: 100.0,
+            ..Instrument::default()
+        };
+        inst.shown.push(Shown {
+            pyramid: MinMaxPyramid::new(&trace.levels_db),
+            trace,
+            origin_m: 0.0,
+            span_m: None,
+            visible: true,
+            label: "1550".into(),
+        });
+        inst
+    }
+
+    /// One frame of the trace view in an 800 × 500 window with these input events.
+    fn frame(ctx: &egui::Context, inst: &mut Instrument, events: Vec<egui::Event>) {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(800.0, 500.0),
+            )),
+            events,
+            time: Some(ctx.input(|i| i.time) + 1.0 / 60.0),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| trace_view(ui, Lang::En, inst));
+        // No renderer here: the font atlas uploads are dropped on purpose.
+        out.textures_delta.clear();
+    }
+
+    fn press(pos: egui::Pos2, pressed: bool, button: egui::PointerButton) -> egui::Event {
+        egui::Event::PointerButton {
+            pos,
+            button,
+            pressed,
+            modifiers: Default::default(),
+        }
+    }
+
+    /// Presses at `from`, moves to `to` in steps, releases: a drag as a mouse does it.
+    fn drag(ctx: &egui::Context, inst: &mut Instrument, from: egui::Pos2, to: egui::Pos2) {
+        frame(ctx, inst, vec![egui::Event::PointerMoved(from)]);
+        frame(
+            ctx,
+            inst,
+            vec![press(from, true, egui::PointerButton::Primary)],
+        );
+        for k in 1..=5 {
+            let p = from + (to - from) * (k as f32 / 5.0);
+            frame(ctx, inst, vec![egui::Event::PointerMoved(p)]);
+        }
+        frame(
+            ctx,
+            inst,
+            vec![press(to, false, egui::PointerButton::Primary)],
+        );
+        frame(ctx, inst, vec![]);
+    }
+
+    /// Metres per screen pixel along x, from the markers' own positions.
+    fn m_per_px(inst: &Instrument) -> f64 {
+        (inst.marker_b - inst.marker_a) / (inst.marker_px[1] - inst.marker_px[0]) as f64
+    }
+
+    #[test]
+    fn markers_and_the_lsa_window_drag_and_the_trace_stays_put() {
+        let ctx = egui::Context::default();
+        let mut inst = instrument();
+        for _ in 0..3 {
+            frame(&ctx, &mut inst, vec![]);
+        }
+        let y = 250.0;
+        let [ax, bx, _, right_edge] = inst.marker_px;
+        assert!(
+            ax > 50.0 && bx > ax + 50.0 && bx < 800.0,
+            "{:?}",
+            inst.marker_px
+        );
+        let scale = m_per_px(&inst);
+
+        // Marker A, dragged 60 px to the right, moves by 60 px worth of metres; B and the
+        // view (the other markers' screen places) stay.
+        drag(&ctx, &mut inst, egui::pos2(ax, y), egui::pos2(ax + 60.0, y));
+        let moved = inst.marker_a - 500.0;
+        assert!(
+            (moved - 60.0 * scale).abs() < 3.0 * scale,
+            "A moved {moved} m, scale {scale} m/px, px {:?}",
+            inst.marker_px
+        );
+        assert_eq!(inst.marker_b, 1500.0);
+        assert!((inst.marker_px[1] - bx).abs() < 0.5, "the plot did not pan");
+        assert_eq!(inst.dragging, None, "the drag ends on release");
+
+        // Marker B, dragged left.
+        let bx = inst.marker_px[1];
+        drag(&ctx, &mut inst, egui::pos2(bx, y), egui::pos2(bx - 80.0, y));
+        let moved = 1500.0 - inst.marker_b;
+        assert!(
+            (moved - 80.0 * scale).abs() < 3.0 * scale,
+            "B moved {moved} m"
+        );
+
+        // The LSA window's right edge, dragged 30 px outward, widens the window.
+        let a = inst.marker_a;
+        let edge = inst.marker_px[3];
+        assert!((edge - right_edge - 60.0).abs() < 3.0, "the edge follows A");
+        drag(
+            &ctx,
+            &mut inst,
+            egui::pos2(edge, y),
+            egui::pos2(edge + 30.0, y),
+        );
+        assert_eq!(inst.marker_a, a);
+        let wider = inst.window_m - 100.0;
+        assert!(
+            (wider - 30.0 * scale).abs() < 3.0 * scale,
+            "window +{wider} m"
+        );
+
+        // Away from every marker, a drag pans the plot and moves no marker.
+        let (a, b, w) = (inst.marker_a, inst.marker_b, inst.window_m);
+        let before = inst.marker_px;
+        drag(&ctx, &mut inst, egui::pos2(700.0, y), egui::pos2(600.0, y));
+        assert_eq!((inst.marker_a, inst.marker_b, inst.window_m), (a, b, w));
+        assert!(inst.marker_px[0] < before[0] - 50.0, "the view panned");
+
+        // A click sets A; a right click sets B.
+        let p = egui::pos2(400.0, y);
+        frame(&ctx, &mut inst, vec![egui::Event::PointerMoved(p)]);
+        frame(
+            &ctx,
+            &mut inst,
+            vec![press(p, true, egui::PointerButton::Primary)],
+        );
+        frame(
+            &ctx,
+            &mut inst,
+            vec![press(p, false, egui::PointerButton::Primary)],
+        );
+        frame(&ctx, &mut inst, vec![]);
+        assert!((inst.marker_px[0] - 400.0).abs() < 1.0, "A under the click");
+        let q = egui::pos2(650.0, y);
+        frame(&ctx, &mut inst, vec![egui::Event::PointerMoved(q)]);
+        frame(
+            &ctx,
+            &mut inst,
+            vec![press(q, true, egui::PointerButton::Secondary)],
+        );
+        frame(
+            &ctx,
+            &mut inst,
+            vec![press(q, false, egui::PointerButton::Secondary)],
+        );
+        frame(&ctx, &mut inst, vec![]);
+        assert!(
+            (inst.marker_px[1] - 650.0).abs() < 1.0,
+            "B under the right click"
+        );
+    }
+
+    #[test]
+    fn a_mirrored_trace_maps_distances_both_ways() {
+        let mut inst = instrument();
+        let s = &mut inst.shown[0];
+        s.origin_m = 500.0;
+        s.span_m = Some(3000.0);
+        let m = s.mirror(true);
+        // 500 m of launch cable, then the link seen from B: 1000 m along it is 2000 m
+        // from A.
+        assert_eq!(s.to_display(1500.0, m), 2000.0);
+        assert_eq!(s.to_along(2000.0, m), 1500.0);
+        assert_eq!(s.to_display(1500.0, s.mirror(false)), 1000.0);
+        assert_eq!(s.to_along(1000.0, None), 1500.0);
     }
 }
