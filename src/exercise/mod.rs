@@ -5,6 +5,7 @@
 pub mod otdr;
 pub mod prep;
 pub mod script;
+pub mod splice;
 
 use serde::{Deserialize, Serialize};
 

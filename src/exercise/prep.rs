@@ -213,22 +213,7 @@ impl FibreRef {
     }
 }
 
-/// Defects of a cleaved end face (REFERENCE.md B.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EndDefect {
-    /// Rough "orange-peel" area, from too much tension.
-    Hackle,
-    /// A lip left where the blade entered, from too little tension or a worn blade.
-    Lip,
-    /// A chipped edge, from a worn blade.
-    Chip,
-}
-
-impl EndDefect {
-    pub fn name(self) -> Msg {
-        Msg::new(format!("defect-{}", kebab(&format!("{self:?}"))))
-    }
-}
+pub use crate::physics::splice::EndDefect;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CleaveResult {
@@ -871,39 +856,14 @@ impl PrepState {
                 if !f.glass_clean {
                     self.mistake(index, Mistake::CleaveUncleaned, &mut out);
                 }
-                let wear = self.drawn.blade_wear;
-                let tension = setup.cleaver.tension;
-                // Angle: half-normal whose spread grows with blade wear and a mis-set
-                // tension; residue under the clamp tilts the fibre.
-                let mut sigma = 0.25 + 1.1 * wear;
-                if tension != Tension::Nominal {
-                    sigma += 0.3;
-                }
-                // Outside the cleaver's clamping range the fibre is held too close to the
-                // blade (short) or sags and vibrates (long): the angle spreads, lips and
-                // chips become likelier.
                 let off_range_mm = cleave_off_range_mm(length_mm, self.cable.tight_buffered());
-                sigma += 0.12 * off_range_mm;
-                let mut angle = rng.gauss(sigma).abs();
-                if f.coating_residue || f.gel_residue {
-                    angle += 0.4;
-                }
-                let mut defects = Vec::new();
-                let hackle_p = 0.01 + if tension == Tension::High { 0.45 } else { 0.0 };
-                let lip_p = 0.01
-                    + 0.3 * wear
-                    + if tension == Tension::Low { 0.35 } else { 0.0 }
-                    + 0.03 * off_range_mm;
-                let chip_p = 0.01 + 0.3 * wear * wear + 0.03 * off_range_mm;
-                if rng.chance(hackle_p) {
-                    defects.push(EndDefect::Hackle);
-                }
-                if rng.chance(lip_p) {
-                    defects.push(EndDefect::Lip);
-                }
-                if rng.chance(chip_p) {
-                    defects.push(EndDefect::Chip);
-                }
+                let (angle, defects) = cleave_end(
+                    rng,
+                    self.drawn.blade_wear,
+                    setup.cleaver.tension,
+                    off_range_mm,
+                    f.coating_residue || f.gel_residue,
+                );
                 // A nicked fibre may snap at the nick when tensioned.
                 let snapped = f.nicked && rng.chance(0.5);
                 // Never past the bare glass; `clamp` would panic on a very short strip.
@@ -1107,6 +1067,44 @@ impl PrepState {
 /// How far a cleave length lies outside the cleaver's clamping range, mm: about 8–20 mm
 /// of bare glass for 250 µm fibre, 10–25 mm for 900 µm buffered fibre (REFERENCE.md B.5
 /// gives 10 mm and 16 mm as the usual settings; the range around them is an estimate).
+/// One cleave (REFERENCE B.2): the end-face angle and defects, drawn from the cleaver's
+/// state. The angle is half-normal, its spread growing with blade wear, a mis-set tension
+/// and a fibre held outside the clamping range (too close to the blade, or sagging and
+/// vibrating); residue under the clamp tilts the fibre. Lips and chips come with wear and
+/// a low tension, hackle with a high one.
+pub fn cleave_end(
+    rng: &mut SimRng,
+    wear: f64,
+    tension: Tension,
+    off_range_mm: f64,
+    residue: bool,
+) -> (f64, Vec<EndDefect>) {
+    let mut sigma = 0.25 + 1.1 * wear;
+    if tension != Tension::Nominal {
+        sigma += 0.3;
+    }
+    sigma += 0.12 * off_range_mm;
+    let mut angle = rng.gauss(sigma).abs();
+    if residue {
+        angle += 0.4;
+    }
+    let mut defects = Vec::new();
+    let hackle_p = 0.01 + if tension == Tension::High { 0.45 } else { 0.0 };
+    let lip_p =
+        0.01 + 0.3 * wear + if tension == Tension::Low { 0.35 } else { 0.0 } + 0.03 * off_range_mm;
+    let chip_p = 0.01 + 0.3 * wear * wear + 0.03 * off_range_mm;
+    if rng.chance(hackle_p) {
+        defects.push(EndDefect::Hackle);
+    }
+    if rng.chance(lip_p) {
+        defects.push(EndDefect::Lip);
+    }
+    if rng.chance(chip_p) {
+        defects.push(EndDefect::Chip);
+    }
+    (angle, defects)
+}
+
 pub fn cleave_off_range_mm(length_mm: f64, tight_buffered: bool) -> f64 {
     let (lo, hi) = if tight_buffered {
         (10.0, 25.0)

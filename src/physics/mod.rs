@@ -6,3 +6,4 @@ pub mod fibre;
 pub mod link;
 pub mod markers;
 pub mod otdr;
+pub mod splice;

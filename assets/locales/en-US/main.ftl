@@ -551,3 +551,19 @@ app-otdr-no-trace = Set the instrument up, then start an acquisition.
 app-otdr-x = distance from the origin (m)
 app-otdr-y = level (dB)
 fb-otdr-missed-gainer = Missed: { $event }. An apparent gain is an event to report: a splice between fibres of different mode-field diameters; its true loss is measured both ways.
+
+## Splicer
+prog-auto = Auto (recognises the fibres)
+prog-sm-g652 = SM G.652
+prog-sm-g657 = SM G.657 (and G.652 to G.657)
+prog-nzds = NZDS (G.655)
+prog-mm = Multimode
+side-left = left
+side-right = right
+splicer-err-angle = Cleave angle too large on the { $side }: { $angle }°
+splicer-err-defect = Cleave defect on the { $side }: { $defect }
+splicer-err-dust = Dust on the { $side } fibre
+splicer-err-bubble = Bubble in the splice
+splicer-err-fat = Splice too fat
+splicer-err-thin = Splice too thin
+splicer-err-high-loss = Estimated loss too high

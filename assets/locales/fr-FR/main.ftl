@@ -551,3 +551,19 @@ app-otdr-no-trace = Réglez l'appareil puis lancez une mesure.
 app-otdr-x = distance depuis l'origine (m)
 app-otdr-y = niveau (dB)
 fb-otdr-missed-gainer = Oublié : { $event }. Un gain apparent est un événement à signaler : une soudure entre fibres de diamètres de mode différents ; sa vraie perte se mesure dans les deux sens.
+
+## Splicer (soudeuse)
+prog-auto = Auto (reconnaît les fibres)
+prog-sm-g652 = SM G.652
+prog-sm-g657 = SM G.657 (et G.652 avec G.657)
+prog-nzds = NZDS (G.655)
+prog-mm = Multimode
+side-left = gauche
+side-right = droite
+splicer-err-angle = Angle de clive trop grand à { $side } : { $angle }°
+splicer-err-defect = Défaut de clive à { $side } : { $defect }
+splicer-err-dust = Poussière sur la fibre de { $side }
+splicer-err-bubble = Bulle dans la soudure
+splicer-err-fat = Soudure trop épaisse
+splicer-err-thin = Soudure trop fine
+splicer-err-high-loss = Perte estimée trop élevée
