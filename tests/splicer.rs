@@ -1,0 +1,198 @@
+//! The fusion splicer driven headless through its states: loading, the end-face stop,
+//! fusing through or re-cleaving, the proof test, the sleeve and oven, the tray.
+
+use fibrelab::exercise::splice::{Loaded, Side, Sleeve, Splicer, Stage};
+use fibrelab::physics::fibre::FibreType;
+use fibrelab::physics::splice::{EndDefect, EndFace, EndFaceError, SplicerSettings};
+use fibrelab::scenario::rng::SimRng;
+
+fn end(angle_deg: f64, sleeve_on: bool) -> Loaded {
+    Loaded {
+        end: EndFace {
+            fibre: FibreType::G652D,
+            angle_deg,
+            defects: Vec::new(),
+            dirty: false,
+            nicked: false,
+        },
+        sleeve_on,
+    }
+}
+
+fn key(r: Result<Vec<fibrelab::i18n::Msg>, fibrelab::i18n::Msg>) -> String {
+    match r {
+        Ok(m) => format!("ok {}", m.first().map(|m| m.key.as_str()).unwrap_or("")),
+        Err(m) => m.key.clone(),
+    }
+}
+
+#[test]
+fn a_clean_splice_goes_from_the_holders_to_the_tray() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(1, 1);
+    assert_eq!(
+        key(s.set_pressed(0, 0, &mut rng)),
+        "refuse-splicer-not-loaded"
+    );
+    s.load(Side::Left, end(0.2, true)).unwrap();
+    assert_eq!(
+        key(s.load(Side::Left, end(0.2, false))),
+        "refuse-holder-full"
+    );
+    s.load(Side::Right, end(0.3, false)).unwrap();
+    let msgs = s.set_pressed(1000, 3, &mut rng).unwrap();
+    assert_eq!(msgs[0].key, "out-spliced");
+    assert_eq!(s.stage, Stage::Fused);
+    let r = &s.records[0];
+    assert!(
+        r.fusion.estimate_db < 0.1 && r.fusion.errors.is_empty(),
+        "{:?}",
+        r.fusion
+    );
+    assert!(r.overridden.is_empty());
+    // While the splice is in the splicer: no settings change, no sleeve yet.
+    assert_eq!(
+        key(s.set(SplicerSettings::default())),
+        "refuse-splicer-busy"
+    );
+    assert_eq!(
+        key(s.set_pressed(1500, 4, &mut rng)),
+        "refuse-splicer-fused"
+    );
+    assert_eq!(key(s.centre_sleeve()), "refuse-nothing-spliced");
+    assert_eq!(key(s.open_cover()), "ok out-proof-passed");
+    assert!(s.holders.iter().all(|h| h.is_none()));
+    assert_eq!(key(s.oven_in(2000)), "refuse-sleeve-not-centred");
+    assert_eq!(key(s.centre_sleeve()), "ok out-sleeve-centred");
+    assert_eq!(key(s.oven_in(3000)), "ok out-oven-started");
+    assert_eq!(key(s.store(60.0)), "refuse-still-in-oven");
+    assert_eq!(key(s.oven_out(3000 + 45_000)), "ok out-sleeve-shrunk");
+    assert_eq!(key(s.store(5.0)), "refuse-loop-diameter");
+    assert_eq!(key(s.store(60.0)), "ok out-stored");
+    let r = &s.records[0];
+    assert!(r.standing() && r.shrunk(s.oven_cycle_s));
+    assert_eq!(r.tray_loop_mm, Some(60.0));
+}
+
+#[test]
+fn a_steep_cleave_stops_the_splicer_until_recleaved_or_fused_through() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(2, 1);
+    s.load(Side::Left, end(2.1, true)).unwrap();
+    s.load(Side::Right, end(0.2, false)).unwrap();
+    let msgs = s.set_pressed(0, 0, &mut rng).unwrap();
+    assert_eq!(msgs[0].key, "splicer-err-angle");
+    let Stage::Stopped { errors } = &s.stage else {
+        panic!("stopped: {:?}", s.stage)
+    };
+    assert!(matches!(errors[0], EndFaceError::Angle { side: 0, .. }));
+    // The careful way: take the left end out, cleave again, reload, SET.
+    let mut careful = s.clone();
+    let out = careful.unload(Side::Left).unwrap();
+    assert_eq!(out.end.angle_deg, 2.1);
+    assert_eq!(careful.stage, Stage::Loading);
+    careful.load(Side::Left, end(0.3, true)).unwrap();
+    careful.set_pressed(10, 1, &mut rng).unwrap();
+    assert_eq!(careful.stage, Stage::Fused);
+    assert!(careful.records[0].overridden.is_empty());
+    // The hasty way: SET again fuses through, and the record keeps what was ignored.
+    s.set_pressed(10, 1, &mut rng).unwrap();
+    assert_eq!(s.stage, Stage::Fused);
+    assert_eq!(s.records[0].overridden.len(), 1);
+    assert_eq!(s.records[0].ends[0].angle_deg, 2.1);
+    assert_eq!(careful.records[0].ends[0].angle_deg, 0.3);
+}
+
+#[test]
+fn defects_are_reported_on_their_side() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(3, 1);
+    let mut right = end(0.2, false);
+    right.end.defects.push(EndDefect::Chip);
+    s.load(Side::Left, end(0.2, true)).unwrap();
+    s.load(Side::Right, right).unwrap();
+    s.set_pressed(0, 0, &mut rng).unwrap();
+    assert_eq!(
+        s.stage,
+        Stage::Stopped {
+            errors: vec![EndFaceError::Defect {
+                side: 1,
+                defect: EndDefect::Chip
+            }]
+        }
+    );
+}
+
+#[test]
+fn without_a_sleeve_the_splice_must_be_broken_and_redone() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(4, 1);
+    s.load(Side::Left, end(0.2, false)).unwrap();
+    s.load(Side::Right, end(0.2, false)).unwrap();
+    s.set_pressed(0, 0, &mut rng).unwrap();
+    s.open_cover().unwrap();
+    assert_eq!(s.records[0].sleeve, Sleeve::Missing);
+    assert_eq!(key(s.centre_sleeve()), "refuse-no-sleeve");
+    assert_eq!(key(s.break_last()), "ok out-splice-broken");
+    assert!(s.records[0].broken && !s.records[0].standing());
+    assert_eq!(key(s.break_last()), "refuse-nothing-spliced");
+}
+
+#[test]
+fn a_nicked_fibre_breaks_in_the_proof_test_most_of_the_time() {
+    let mut broke = 0;
+    for seed in 0..200 {
+        let mut s = Splicer::new(SplicerSettings::default());
+        let mut rng = SimRng::new(seed, 1);
+        let mut left = end(0.2, true);
+        left.end.nicked = true;
+        s.load(Side::Left, left).unwrap();
+        s.load(Side::Right, end(0.2, false)).unwrap();
+        s.set_pressed(0, 0, &mut rng).unwrap();
+        let m = s.open_cover().unwrap();
+        if m[0].key == "out-proof-broke" {
+            broke += 1;
+            assert!(s.records[0].broken);
+            assert_eq!(key(s.centre_sleeve()), "refuse-nothing-spliced");
+        }
+    }
+    assert!((120..=170).contains(&broke), "{broke} of 200");
+}
+
+#[test]
+fn a_sleeve_taken_out_early_is_not_shrunk() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(5, 1);
+    s.load(Side::Left, end(0.2, true)).unwrap();
+    s.load(Side::Right, end(0.2, false)).unwrap();
+    s.set_pressed(0, 0, &mut rng).unwrap();
+    s.open_cover().unwrap();
+    s.centre_sleeve().unwrap();
+    s.oven_in(10_000).unwrap();
+    assert_eq!(key(s.oven_in(11_000)), "refuse-oven-busy");
+    assert_eq!(key(s.oven_out(25_000)), "ok out-sleeve-underheated");
+    assert!(!s.records[0].shrunk(s.oven_cycle_s));
+    assert_eq!(key(s.oven_out(26_000)), "refuse-oven-empty");
+}
+
+#[test]
+fn settings_out_of_range_are_refused() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    for bad in [
+        SplicerSettings {
+            arc_power_pct: 300.0,
+            ..SplicerSettings::default()
+        },
+        SplicerSettings {
+            cleave_limit_deg: f64::NAN,
+            ..SplicerSettings::default()
+        },
+        SplicerSettings {
+            overlap_um: -1.0,
+            ..SplicerSettings::default()
+        },
+    ] {
+        assert_eq!(key(s.set(bad)), "refuse-splicer-setting");
+    }
+    assert_eq!(s.settings, SplicerSettings::default());
+}
