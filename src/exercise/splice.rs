@@ -166,13 +166,14 @@ impl Splicer {
         if self.stage != Stage::Loading || self.in_splicer.is_some() {
             return refuse("refuse-splicer-busy");
         }
-        if !(s.cleave_limit_deg.is_finite() && (0.1..=5.0).contains(&s.cleave_limit_deg))
-            || !(s.arc_power_pct.is_finite() && (50.0..=150.0).contains(&s.arc_power_pct))
-            || !(s.arc_time_ms.is_finite() && (100.0..=10_000.0).contains(&s.arc_time_ms))
-            || !(s.prefuse_ms.is_finite() && (0.0..=2000.0).contains(&s.prefuse_ms))
-            || !(s.gap_um.is_finite() && (5.0..=200.0).contains(&s.gap_um))
-            || !(s.overlap_um.is_finite() && (0.0..=40.0).contains(&s.overlap_um))
-        {
+        let within = |v: f64, lo: f64, hi: f64| v.is_finite() && (lo..=hi).contains(&v);
+        let ok = within(s.cleave_limit_deg, 0.1, 5.0)
+            && within(s.arc_power_pct, 50.0, 150.0)
+            && within(s.arc_time_ms, 100.0, 10_000.0)
+            && within(s.prefuse_ms, 0.0, 2000.0)
+            && within(s.gap_um, 5.0, 200.0)
+            && within(s.overlap_um, 0.0, 40.0);
+        if !ok {
             return refuse("refuse-splicer-setting");
         }
         self.settings = s;
