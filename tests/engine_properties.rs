@@ -4,6 +4,7 @@
 
 use fibrelab::exercise::Exercise;
 use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
+use fibrelab::exercise::splice::Side;
 use fibrelab::grading::grade;
 use fibrelab::physics::cable::ColourCode;
 use fibrelab::scenario::load::load_path;
@@ -45,6 +46,20 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::LayOnBench),
         Just(Action::AskHint),
         Just(Action::Finish),
+        // Splicing
+        proptest::sample::select(vec![Side::Left, Side::Right])
+            .prop_map(|side| Action::WorkOn { side }),
+        proptest::sample::select(vec![Side::Left, Side::Right])
+            .prop_map(|side| Action::LoadFibre { side }),
+        proptest::sample::select(vec![Side::Left, Side::Right])
+            .prop_map(|side| Action::UnloadFibre { side }),
+        Just(Action::PressSet),
+        Just(Action::OpenCover),
+        Just(Action::BreakSplice),
+        Just(Action::CentreSleeve),
+        Just(Action::OvenIn),
+        Just(Action::OvenOut),
+        (-10.0f64..400.0).prop_map(|loop_diameter_mm| Action::StoreInTray { loop_diameter_mm }),
     ]
 }
 
@@ -52,7 +67,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
     #[test]
-    fn random_sessions_replay_identically(seed in 0u64..1000, which in 0usize..4, actions in proptest::collection::vec(action(), 0..40)) {
+    fn random_sessions_replay_identically(seed in 0u64..1000, which in 0usize..64, actions in proptest::collection::vec(action(), 0..40)) {
         let all: Vec<_> = load_path(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")))
             .into_iter().filter_map(|(_, r)| r.ok()).collect();
         let scenario = &all[which % all.len()].scenario;

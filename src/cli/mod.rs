@@ -611,6 +611,36 @@ pub fn report_json(
                 "link": serde_json::to_value(&st.link_report).unwrap_or(Value::Null),
             }),
         ),
+        ModuleState::Splice(st) => (
+            json!({
+                "pairs": serde_json::to_value(st.pairs()).unwrap_or(Value::Null),
+                "fibres": serde_json::to_value(st.fibre_types).unwrap_or(Value::Null),
+                "blade_wear": st.benches[0].drawn.blade_wear,
+            }),
+            "splices",
+            Value::Array(
+                st.splicer
+                    .records
+                    .iter()
+                    .zip(&st.record_fibres)
+                    .map(|(r, f)| {
+                        json!({
+                            "fibres": serde_json::to_value(f).unwrap_or(Value::Null),
+                            "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
+                            "estimate_db": r.fusion.estimate_db,
+                            "loss_1310_db": r.fusion.true_loss_db(1310.0),
+                            "loss_1550_db": r.fusion.true_loss_db(1550.0),
+                            "errors": serde_json::to_value(&r.fusion.errors).unwrap_or(Value::Null),
+                            "overridden": serde_json::to_value(&r.overridden).unwrap_or(Value::Null),
+                            "proof_passed": r.proof_passed,
+                            "broken": r.broken,
+                            "sleeve": serde_json::to_value(r.sleeve).unwrap_or(Value::Null),
+                            "tray_loop_mm": r.tray_loop_mm,
+                        })
+                    })
+                    .collect(),
+            ),
+        ),
     };
     let mut v = json!({
         "scenario": report.scenario_id,

@@ -14,6 +14,7 @@ use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{ExerciseSpec, Mode, Scenario};
 pub use otdr::OtdrState;
 pub use prep::{Action, PrepState};
+pub use splice::SpliceState;
 
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +47,7 @@ impl Refusal {
 pub enum ModuleState {
     CablePrep(PrepState),
     Otdr(Box<OtdrState>),
+    Splice(Box<SpliceState>),
 }
 
 /// One attempt at a scenario: the scenario, the seed, the state and the log.
@@ -70,6 +72,9 @@ impl Exercise {
                 &scenario.attachments,
                 &mut rng,
             ))),
+            ExerciseSpec::Splice(setup) => {
+                ModuleState::Splice(Box::new(SpliceState::generate(setup, &mut rng)))
+            }
         };
         Exercise {
             scenario: scenario.clone(),
@@ -106,6 +111,9 @@ impl Exercise {
             (ModuleState::Otdr(st), ExerciseSpec::Otdr(setup)) => {
                 st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
             }
+            (ModuleState::Splice(st), ExerciseSpec::Splice(setup)) => {
+                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
+            }
             _ => return Err(Refusal::new(Msg::new("refuse-wrong-module"))),
         };
         self.log.push(LoggedAction { at_ms, action });
@@ -121,6 +129,7 @@ impl Exercise {
         match &self.state {
             ModuleState::CablePrep(s) => s.finished_at_ms,
             ModuleState::Otdr(s) => s.finished_at_ms,
+            ModuleState::Splice(s) => s.finished_at_ms,
         }
     }
 
@@ -148,6 +157,7 @@ impl Exercise {
         match (&self.state, &self.scenario.exercise) {
             (ModuleState::CablePrep(s), ExerciseSpec::CablePrep(setup)) => s.task_lines(setup),
             (ModuleState::Otdr(s), ExerciseSpec::Otdr(setup)) => s.task_lines(setup),
+            (ModuleState::Splice(s), ExerciseSpec::Splice(setup)) => s.task_lines(setup),
             _ => Vec::new(),
         }
     }

@@ -8,9 +8,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::otdr::{Config, Verdict};
+use super::splice::Side;
 use super::{Outcome, Refusal};
 use crate::i18n::Msg;
 use crate::physics::cable::{CableKind, Colour, ColourCode};
+use crate::physics::splice::SplicerSettings;
 use crate::scenario::EventType;
 use crate::scenario::rng::SimRng;
 use crate::scenario::{Mode, PrepSetup, PrepTask, Tension};
@@ -157,6 +159,36 @@ pub enum Action {
         total_loss_db: f64,
         verdict: Verdict,
     },
+
+    // --- Splicing ---
+    /// Handle the cable on this side of the splicer (the preparation gestures apply to it).
+    WorkOn {
+        side: Side,
+    },
+    /// Change the splicer's settings (programme, alignment, cleave limit, arc...).
+    SetSplicer(SplicerSettings),
+    /// Lay the fibre in hand (from the cable on that side) in the splicer's holder.
+    LoadFibre {
+        side: Side,
+    },
+    /// Take the fibre back out of its holder, into the hand.
+    UnloadFibre {
+        side: Side,
+    },
+    /// SET: close the cover; inspect the ends; fuse (again on a stop: fuse through).
+    PressSet,
+    /// Open the cover: the proof test runs, the splice comes out of the holders.
+    OpenCover,
+    /// Cut out the last splice to make it again.
+    BreakSplice,
+    /// Slide the protection sleeve over the splice and centre it.
+    CentreSleeve,
+    OvenIn,
+    OvenOut,
+    /// Store the protected splice in the tray with a loop of this diameter.
+    StoreInTray {
+        loop_diameter_mm: f64,
+    },
 }
 
 impl Action {
@@ -180,6 +212,17 @@ impl Action {
             Action::ReportEvent { .. } => "act-report-event",
             Action::RemoveReportEvent { .. } => "act-remove-report-event",
             Action::ReportLink { .. } => "act-report-link",
+            Action::WorkOn { .. } => "act-work-on",
+            Action::SetSplicer(_) => "act-set-splicer",
+            Action::LoadFibre { .. } => "act-load-fibre",
+            Action::UnloadFibre { .. } => "act-unload-fibre",
+            Action::PressSet => "act-press-set",
+            Action::OpenCover => "act-open-cover",
+            Action::BreakSplice => "act-break-splice",
+            Action::CentreSleeve => "act-centre-sleeve",
+            Action::OvenIn => "act-oven-in",
+            Action::OvenOut => "act-oven-out",
+            Action::StoreInTray { .. } => "act-store-in-tray",
         };
         Msg::new(key)
     }
@@ -276,6 +319,23 @@ impl FibreState {
             nicked: self.nicked,
             sleeve_on: self.sleeve,
         })
+    }
+
+    /// The splice at this end was cut out: the stripped and cleaved glass goes with it,
+    /// the coated fibre is prepared again. A sleeve that was over the splice goes too.
+    pub(crate) fn cut_back(&mut self, sleeve_lost: bool) {
+        self.lost_mm += self.coating_strip_mm.unwrap_or(0.0) + 10.0;
+        self.coating_strip_mm = None;
+        self.cleave = None;
+        self.glass_clean = false;
+        self.end_dirty = false;
+        self.nicked = false;
+        self.coating_residue = false;
+        self.gel_residue = false;
+        if sleeve_lost {
+            self.sleeve = false;
+            self.sleeve_after_cleave = false;
+        }
     }
 
     /// Something touched the bare glass.
@@ -440,11 +500,27 @@ impl PrepState {
         }
     }
 
+    /// The cable as it arrives at a splicing station that starts at the fibres: sheath
+    /// stripped and strength members cut to the targets, every tube open and cleaned.
+    pub fn opened(mut self, setup: &PrepSetup) -> PrepState {
+        self.sheath_strip_mm = Some(setup.targets.sheath_strip_mm);
+        self.strength = Some(StrengthCut {
+            keep_mm: setup.targets.strength_member_keep_mm,
+            frayed: false,
+        });
+        if self.cable.has_tubes() {
+            let all: Vec<u32> = (1..=self.cable.tube_count().max(1)).collect();
+            self.tubes_open = all.clone();
+            self.tubes_degelled = all;
+        }
+        self
+    }
+
     pub fn fibre(&self, id: FibreRef) -> Option<&FibreState> {
         self.fibres.iter().find(|f| f.id == id)
     }
 
-    fn fibre_mut(&mut self, id: FibreRef) -> Option<&mut FibreState> {
+    pub(crate) fn fibre_mut(&mut self, id: FibreRef) -> Option<&mut FibreState> {
         self.fibres.iter_mut().find(|f| f.id == id)
     }
 
@@ -940,12 +1016,27 @@ impl PrepState {
             Action::Acquire(_)
             | Action::ReportEvent { .. }
             | Action::RemoveReportEvent { .. }
-            | Action::ReportLink { .. } => return refuse("refuse-wrong-module"),
+            | Action::ReportLink { .. }
+            | Action::WorkOn { .. }
+            | Action::SetSplicer(_)
+            | Action::LoadFibre { .. }
+            | Action::UnloadFibre { .. }
+            | Action::PressSet
+            | Action::OpenCover
+            | Action::BreakSplice
+            | Action::CentreSleeve
+            | Action::OvenIn
+            | Action::OvenOut
+            | Action::StoreInTray { .. } => return refuse("refuse-wrong-module"),
         }
         Ok(out)
     }
 
-    fn find_fibre(&self, tube: Option<Colour>, fibre: Colour) -> Result<FibreRef, Refusal> {
+    pub(crate) fn find_fibre(
+        &self,
+        tube: Option<Colour>,
+        fibre: Colour,
+    ) -> Result<FibreRef, Refusal> {
         let code = self.colour_code;
         let n = code.position(fibre);
         if n == 0 || n > self.cable.fibres_per_group() {

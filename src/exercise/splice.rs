@@ -1,14 +1,20 @@
 //! The splicing exercise (fusion and mechanical): the random draws of a splice and the
 //! fusion splicer with its oven, as a pure state machine.
 
-use crate::physics::splice::FusionDraws;
 use serde::{Deserialize, Serialize};
 
+use super::prep::{Action, FibreRef, PrepState};
+use super::{Outcome, Refusal};
 use crate::i18n::Msg;
+use crate::physics::fibre::FibreType;
+use crate::physics::splice::Programme;
 use crate::physics::splice::{
-    EndFace, EndFaceError, Fusion, FusionError, PROOF_TEST_N, SplicerSettings, check_ends, fuse,
+    EndFace, EndFaceError, Fusion, FusionDraws, FusionError, PROOF_TEST_N, SplicerSettings,
+    check_ends, fuse,
 };
 use crate::scenario::rng::SimRng;
+use crate::scenario::splice::{SpliceMethod, SpliceSetup};
+use crate::scenario::{Mode, PrepSetup};
 
 /// Core-to-cladding eccentricity of a fibre, σ per axis, µm [U: G.652/G.657 specify at most
 /// 0.5 µm (REFERENCE B.1); real fibres sit well inside it, typically 0.1–0.2 µm].
@@ -400,5 +406,371 @@ impl Splicer {
             .last()
             .map(|r| r.fusion.errors.clone())
             .unwrap_or_default()
+    }
+}
+
+/// A splicing exercise: the two cables' benches, the splicer between them, the splices.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpliceState {
+    /// Left and right cables, handled with the preparation gestures.
+    pub benches: [PrepState; 2],
+    pub fibre_types: [FibreType; 2],
+    /// The bench the preparation gestures apply to.
+    pub active: Side,
+    pub splicer: Splicer,
+    /// The fibre in each holder.
+    pub loaded: [Option<FibreRef>; 2],
+    /// The fibres of each splice, index for index with `splicer.records`.
+    pub record_fibres: Vec<[FibreRef; 2]>,
+    pub hints_used: u32,
+    pub finished_at_ms: Option<u64>,
+}
+
+/// The right cable's preparation set-up: the left one's targets, cleaver and hand, its own
+/// cable.
+pub fn right_setup(setup: &SpliceSetup) -> PrepSetup {
+    PrepSetup {
+        cable: setup.right.cable.clone(),
+        colour_code: setup.right.colour_code,
+        tasks: Vec::new(),
+        ..setup.prep.clone()
+    }
+}
+
+impl SpliceState {
+    pub fn generate(setup: &SpliceSetup, rng: &mut SimRng) -> SpliceState {
+        let mut left = PrepState::generate(&setup.prep, rng);
+        let rs = right_setup(setup);
+        let mut right = PrepState::generate(&rs, rng);
+        // One workstation: the same cleaver and the same hands on both sides; the right
+        // fibres are those at the left ones' places.
+        right.drawn.blade_wear = left.drawn.blade_wear;
+        right.drawn.hand_precision_mm = left.drawn.hand_precision_mm;
+        let right_tubes = setup.right.cable.tube_count();
+        right.drawn.tasks = left
+            .drawn
+            .tasks
+            .iter()
+            .map(|t| FibreRef {
+                tube: if right_tubes > 1 {
+                    Some(t.tube.unwrap_or(1))
+                } else {
+                    None
+                },
+                fibre: t.fibre,
+            })
+            .collect();
+        if setup.cables_opened {
+            left = left.opened(&setup.prep);
+            right = right.opened(&rs);
+        }
+        let SpliceMethod::Fusion {
+            splicer,
+            oven_cycle_s,
+        } = &setup.method;
+        let mut s = Splicer::new(splicer.clone());
+        s.oven_cycle_s = *oven_cycle_s;
+        SpliceState {
+            benches: [left, right],
+            fibre_types: [setup.left_fibre, setup.right.fibre],
+            active: Side::Left,
+            splicer: s,
+            loaded: [None, None],
+            record_fibres: Vec::new(),
+            hints_used: 0,
+            finished_at_ms: None,
+        }
+    }
+
+    /// The pairs to splice, left and right.
+    pub fn pairs(&self) -> Vec<[FibreRef; 2]> {
+        self.benches[0]
+            .drawn
+            .tasks
+            .iter()
+            .zip(&self.benches[1].drawn.tasks)
+            .map(|(a, b)| [*a, *b])
+            .collect()
+    }
+
+    /// The splice that stands for a pair at the end: the last one made and not broken.
+    pub fn final_record(&self, pair: [FibreRef; 2]) -> Option<&SpliceRecord> {
+        self.splicer
+            .records
+            .iter()
+            .zip(&self.record_fibres)
+            .rev()
+            .find(|(r, f)| **f == pair && !r.broken)
+            .map(|(r, _)| r)
+    }
+
+    /// A fibre is joined by a splice that stands (or is still in the splicer).
+    fn joined(&self, side: Side, id: FibreRef) -> bool {
+        self.splicer
+            .records
+            .iter()
+            .zip(&self.record_fibres)
+            .any(|(r, f)| f[side.index()] == id && !r.broken)
+    }
+
+    pub fn task_lines(&self, setup: &SpliceSetup) -> Vec<Msg> {
+        let code = [self.benches[0].colour_code, self.benches[1].colour_code];
+        let mut v: Vec<Msg> = self
+            .pairs()
+            .iter()
+            .map(|p| {
+                Msg::new("task-splice-pair")
+                    .msg("left", p[0].describe(code[0]))
+                    .msg("right", p[1].describe(code[1]))
+            })
+            .collect();
+        v.push(
+            Msg::new("task-splice-fibres")
+                .msg("left", self.fibre_types[0].name())
+                .msg("right", self.fibre_types[1].name()),
+        );
+        let t = &setup.prep.targets;
+        let a = &setup.acceptance;
+        v.push(
+            Msg::new("task-splice-rules")
+                .num("strip", t.coating_strip_mm, 0)
+                .num("cleave", t.cleave_length_mm, 0)
+                .num("redo", a.redo_estimate_db, 2)
+                .num("loop", a.min_loop_diameter_mm, 0),
+        );
+        v
+    }
+
+    pub fn apply(
+        &mut self,
+        setup: &SpliceSetup,
+        mode: Mode,
+        index: usize,
+        at_ms: u64,
+        action: &Action,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let wrap = |r: Result<Vec<Msg>, Msg>| match r {
+            Ok(msgs) => Ok(Outcome { msgs }),
+            Err(m) => Err(Refusal::new(m)),
+        };
+        match action {
+            Action::WorkOn { side } => {
+                self.active = *side;
+                Ok(Outcome {
+                    msgs: vec![Msg::new("out-work-on").msg("side", side.name())],
+                })
+            }
+            Action::PickFibre { tube, fibre } => {
+                let side = self.active;
+                let bench = &self.benches[side.index()];
+                let id = bench.find_fibre(*tube, *fibre)?;
+                if self.loaded[side.index()] == Some(id) {
+                    return Err(Refusal::new(Msg::new("refuse-fibre-in-splicer")));
+                }
+                if self.joined(side, id) {
+                    return Err(Refusal::new(Msg::new("refuse-fibre-spliced")));
+                }
+                self.prep_gesture(setup, mode, index, at_ms, action, rng)
+            }
+            Action::SlideSleeve
+            | Action::StripSheath { .. }
+            | Action::CutStrengthMembers { .. }
+            | Action::OpenTube { .. }
+            | Action::RemoveGel { .. }
+            | Action::StripCoating { .. }
+            | Action::Clean { .. }
+            | Action::Cleave { .. }
+            | Action::DisposeShard
+            | Action::LayOnBench => self.prep_gesture(setup, mode, index, at_ms, action, rng),
+            Action::SetSplicer(s) => wrap(self.splicer.set(s.clone())),
+            Action::LoadFibre { side } => {
+                let bench = &mut self.benches[side.index()];
+                let Some(id) = bench.in_hand else {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-no-fibre-in-hand-side").msg("side", side.name()),
+                    ));
+                };
+                let Some(f) = bench.fibre(id) else {
+                    return Err(Refusal::new(Msg::new("refuse-no-fibre-in-hand")));
+                };
+                let Some(c) = &f.cleave else {
+                    return Err(Refusal::new(Msg::new("refuse-load-uncleaved")));
+                };
+                let loaded = Loaded {
+                    end: EndFace {
+                        fibre: self.fibre_types[side.index()],
+                        angle_deg: c.angle_deg,
+                        defects: c.defects.clone(),
+                        dirty: f.end_dirty,
+                        nicked: f.nicked,
+                    },
+                    sleeve_on: f.sleeve,
+                };
+                let msgs = self.splicer.load(*side, loaded).map_err(Refusal::new)?;
+                self.benches[side.index()].in_hand = None;
+                self.loaded[side.index()] = Some(id);
+                Ok(Outcome { msgs })
+            }
+            Action::UnloadFibre { side } => {
+                if self.benches[side.index()].in_hand.is_some() {
+                    return Err(Refusal::new(Msg::new("refuse-hand-full")));
+                }
+                self.splicer.unload(*side).map_err(Refusal::new)?;
+                let id = self.loaded[side.index()].take();
+                self.benches[side.index()].in_hand = id;
+                self.active = *side;
+                Ok(Outcome {
+                    msgs: vec![Msg::new("out-fibre-unloaded").msg("side", side.name())],
+                })
+            }
+            Action::PressSet => {
+                let before = self.splicer.records.len();
+                let msgs = self
+                    .splicer
+                    .set_pressed(at_ms, index, rng)
+                    .map_err(Refusal::new)?;
+                if self.splicer.records.len() > before
+                    && let [Some(a), Some(b)] = self.loaded
+                {
+                    self.record_fibres.push([a, b]);
+                }
+                Ok(Outcome { msgs })
+            }
+            Action::OpenCover => {
+                let msgs = self.splicer.open_cover().map_err(Refusal::new)?;
+                self.loaded = [None, None];
+                // A splice broken by the proof test leaves two ends to prepare again.
+                if let (Some(r), Some(f)) = (
+                    self.splicer.records.last(),
+                    self.record_fibres.last().copied(),
+                ) && r.broken
+                {
+                    self.cut_back(f, false);
+                }
+                Ok(Outcome { msgs })
+            }
+            Action::BreakSplice => {
+                let target = self.splicer.records.iter().rposition(|r| !r.broken);
+                let msgs = self.splicer.break_last().map_err(Refusal::new)?;
+                self.loaded = [None, None];
+                if let Some(i) = target
+                    && let Some(f) = self.record_fibres.get(i).copied()
+                {
+                    let over = matches!(
+                        self.splicer.records[i].sleeve,
+                        Sleeve::Centred | Sleeve::Heating { .. } | Sleeve::Done { .. }
+                    );
+                    self.cut_back(f, over);
+                }
+                Ok(Outcome { msgs })
+            }
+            Action::CentreSleeve => wrap(self.splicer.centre_sleeve()),
+            Action::OvenIn => wrap(self.splicer.oven_in(at_ms)),
+            Action::OvenOut => wrap(self.splicer.oven_out(at_ms)),
+            Action::StoreInTray { loop_diameter_mm } => wrap(self.splicer.store(*loop_diameter_mm)),
+            Action::AskHint => {
+                if mode != Mode::Practice {
+                    return Err(Refusal::new(Msg::new("refuse-no-hints")));
+                }
+                self.hints_used += 1;
+                Ok(Outcome {
+                    msgs: vec![self.hint(setup)],
+                })
+            }
+            Action::Finish => {
+                self.finished_at_ms = Some(at_ms);
+                Ok(Outcome {
+                    msgs: vec![Msg::new("out-finished")],
+                })
+            }
+            Action::Acquire(_)
+            | Action::ReportEvent { .. }
+            | Action::RemoveReportEvent { .. }
+            | Action::ReportLink { .. } => Err(Refusal::new(Msg::new("refuse-wrong-module"))),
+        }
+    }
+
+    fn prep_gesture(
+        &mut self,
+        setup: &SpliceSetup,
+        mode: Mode,
+        index: usize,
+        at_ms: u64,
+        action: &Action,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let side = self.active;
+        let ps = match side {
+            Side::Left => setup.prep.clone(),
+            Side::Right => right_setup(setup),
+        };
+        self.benches[side.index()].apply(&ps, mode, index, at_ms, action, rng)
+    }
+
+    /// The ends of a cut-out splice, back to coated fibre.
+    fn cut_back(&mut self, f: [FibreRef; 2], sleeve_lost: bool) {
+        for (k, id) in f.iter().enumerate() {
+            if let Some(fs) = self.benches[k].fibre_mut(*id) {
+                fs.cut_back(sleeve_lost);
+            }
+        }
+    }
+
+    /// The next thing to do, for a trainee who asks.
+    fn hint(&self, setup: &SpliceSetup) -> Msg {
+        let last = self.splicer.records.last();
+        if let Stage::Stopped { errors } = &self.splicer.stage
+            && let Some(e) = errors.first()
+        {
+            return Msg::new("hint-splice-stopped").msg("error", e.msg());
+        }
+        if self.splicer.stage == Stage::Fused {
+            if let Some(r) = last
+                && (!r.fusion.errors.is_empty()
+                    || r.fusion.estimate_db > setup.acceptance.redo_estimate_db)
+            {
+                return Msg::new("hint-splice-redo");
+            }
+            return Msg::new("hint-splice-open");
+        }
+        let wrong_programme = !(self.splicer.settings.programme.suits(self.fibre_types[0])
+            && self.splicer.settings.programme.suits(self.fibre_types[1]));
+        if wrong_programme {
+            return Msg::new("hint-splice-programme").msg("prog", Programme::Auto.name());
+        }
+        if let Some(r) = last
+            && !r.broken
+        {
+            match r.sleeve {
+                Sleeve::Missing => return Msg::new("hint-splice-no-sleeve"),
+                Sleeve::Waiting => return Msg::new("hint-splice-centre"),
+                Sleeve::Centred => return Msg::new("hint-splice-oven"),
+                Sleeve::Heating { .. } => {
+                    return Msg::new("hint-splice-wait-oven").num(
+                        "s",
+                        self.splicer.oven_cycle_s,
+                        0,
+                    );
+                }
+                Sleeve::Done { .. } if r.tray_loop_mm.is_none() => {
+                    return Msg::new("hint-splice-tray").num(
+                        "mm",
+                        setup.acceptance.min_loop_diameter_mm,
+                        0,
+                    );
+                }
+                _ => {}
+            }
+        }
+        for pair in self.pairs() {
+            if self.final_record(pair).is_none() {
+                return Msg::new("hint-splice-next")
+                    .msg("fibre", pair[0].describe(self.benches[0].colour_code))
+                    .num("strip", setup.prep.targets.coating_strip_mm, 0)
+                    .num("cleave", setup.prep.targets.cleave_length_mm, 0);
+            }
+        }
+        Msg::new("hint-splice-finish")
     }
 }

@@ -3,6 +3,7 @@
 //! matters on a real job.
 
 pub mod otdr;
+pub mod splice;
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,9 @@ pub fn grade(ex: &Exercise) -> GradeReport {
                 }
                 (check, ModuleState::Otdr(st), ExerciseSpec::Otdr(setup)) => {
                     otdr::evaluate(check, st, setup)
+                }
+                (check, ModuleState::Splice(st), ExerciseSpec::Splice(setup)) => {
+                    splice::evaluate(check, st, setup)
                 }
                 _ => (0.0, Msg::new("fb-check-module")),
             };
@@ -177,7 +181,7 @@ fn within_time(scenario: &Scenario, ex: &Exercise) -> (f64, Msg) {
     )
 }
 
-fn evaluate_prep(check: &Check, st: &PrepState, setup: &PrepSetup) -> (f64, Msg) {
+pub(crate) fn evaluate_prep(check: &Check, st: &PrepState, setup: &PrepSetup) -> (f64, Msg) {
     let t = &setup.targets;
     let code = st.colour_code;
     let tasks = &st.drawn.tasks;

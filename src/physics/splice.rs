@@ -175,8 +175,9 @@ pub enum Alignment {
 }
 
 /// The splicer's settings (REFERENCE B.3, B.5; Ericsson FSU 995 defaults).
+/// Fields left out take their defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct SplicerSettings {
     pub programme: Programme,
     pub alignment: Alignment,

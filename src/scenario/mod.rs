@@ -5,6 +5,7 @@ pub mod load;
 pub mod locate;
 pub mod otdr;
 pub mod rng;
+pub mod splice;
 pub mod validate;
 pub mod varying;
 
@@ -14,6 +15,7 @@ use crate::i18n::{Lang, Msg};
 use crate::physics::cable::{CableKind, ColourCode};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
 pub use otdr::{EventType, OtdrSetup};
+pub use splice::SpliceSetup;
 pub use varying::Varying;
 
 /// The format version this program reads and writes.
@@ -84,6 +86,7 @@ impl Mode {
 pub enum ExerciseSpec {
     CablePrep(PrepSetup),
     Otdr(OtdrSetup),
+    Splice(SpliceSetup),
 }
 
 /// Module identifiers, for grouping in lists.
@@ -91,6 +94,7 @@ pub enum ExerciseSpec {
 pub enum Module {
     CablePrep,
     Otdr,
+    Splice,
 }
 
 impl Module {
@@ -98,12 +102,14 @@ impl Module {
         match self {
             Module::CablePrep => "cable-prep",
             Module::Otdr => "otdr",
+            Module::Splice => "splice",
         }
     }
     pub fn name(self) -> Msg {
         match self {
             Module::CablePrep => Msg::new("module-cable-prep"),
             Module::Otdr => Msg::new("module-otdr"),
+            Module::Splice => Msg::new("module-splice"),
         }
     }
 }
@@ -113,6 +119,7 @@ impl Scenario {
         match self.exercise {
             ExerciseSpec::CablePrep(_) => Module::CablePrep,
             ExerciseSpec::Otdr(_) => Module::Otdr,
+            ExerciseSpec::Splice(_) => Module::Splice,
         }
     }
 }
@@ -286,6 +293,25 @@ pub enum Check {
     LinkResult,
     /// A right pass/fail verdict for each event and for the link.
     Verdicts,
+
+    // --- Splicing ---
+    /// Every fibre asked is spliced, proof-tested, protected and stored.
+    SplicesMade,
+    /// Each splice's true loss at 1550 nm within the acceptance limit.
+    SpliceLoss,
+    /// No splice fused through an end-face fault the splicer showed (angle, defect, dust):
+    /// the end was cleaved again.
+    RecleavedWhenRefused,
+    /// No splice kept with a fault (bubble, fat or thin) or an estimate over the redo limit.
+    FaultySplicesRedone,
+    /// A splicer programme suited to both fibres for each splice.
+    RightProgramme,
+    /// Each splice's sleeve shrunk through a whole oven cycle.
+    SleevesShrunk,
+    /// Each splice stored with a loop no tighter than the tray's minimum.
+    TrayBendRadius,
+    /// No end fused dirty.
+    CleanEndsFused,
 }
 
 impl Check {
@@ -305,7 +331,24 @@ impl Check {
             | Check::FaultLocated
             | Check::LinkResult
             | Check::Verdicts => Some(Module::Otdr),
+            Check::SplicesMade
+            | Check::SpliceLoss
+            | Check::RecleavedWhenRefused
+            | Check::FaultySplicesRedone
+            | Check::RightProgramme
+            | Check::SleevesShrunk
+            | Check::TrayBendRadius
+            | Check::CleanEndsFused => Some(Module::Splice),
             _ => Some(Module::CablePrep),
+        }
+    }
+
+    /// Whether the check can be used in a `module` exercise: its own module's checks, the
+    /// shared ones, and in splicing the preparation's too (the ends are prepared there).
+    pub fn allowed_in(&self, module: Module) -> bool {
+        match self.module() {
+            None => true,
+            Some(m) => m == module || (module == Module::Splice && m == Module::CablePrep),
         }
     }
 }

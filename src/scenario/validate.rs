@@ -2,7 +2,10 @@
 //! is a field path and a message that gives the reason.
 
 use super::otdr::{ElementSpec, EventType, TraceSource};
-use super::{Check, ExerciseSpec, Mode, OtdrSetup, PrepSetup, PrepTask, Scenario, Varying};
+use super::splice::SpliceMethod;
+use super::{
+    Check, ExerciseSpec, Mode, OtdrSetup, PrepSetup, PrepTask, Scenario, SpliceSetup, Varying,
+};
 use crate::i18n::Msg;
 use crate::physics::cable::CableKind;
 
@@ -43,8 +46,9 @@ pub fn validate(s: &Scenario) -> Problems {
         "why-duration",
     );
     match &s.exercise {
-        ExerciseSpec::CablePrep(setup) => validate_prep(&mut p, setup),
+        ExerciseSpec::CablePrep(setup) => validate_prep(&mut p, "exercise", setup),
         ExerciseSpec::Otdr(setup) => validate_otdr(&mut p, setup),
+        ExerciseSpec::Splice(setup) => validate_splice(&mut p, setup),
     }
     validate_rubric(&mut p, s);
     p
@@ -148,9 +152,9 @@ fn varying_u32(p: &mut Problems, path: &str, v: &Varying<u32>, max: u32, why: Ms
     }
 }
 
-fn validate_prep(p: &mut Problems, s: &PrepSetup) {
-    let base = "exercise";
-    match s.cable {
+/// The cable's counts: tubes and fibres per tube up to 12, a drop cable up to 4 fibres.
+fn validate_cable(p: &mut Problems, base: &str, cable: &CableKind) {
+    match *cable {
         CableKind::LooseTube {
             tubes,
             fibres_per_tube,
@@ -198,6 +202,10 @@ fn validate_prep(p: &mut Problems, s: &PrepSetup) {
             );
         }
     }
+}
+
+fn validate_prep(p: &mut Problems, base: &str, s: &PrepSetup) {
+    validate_cable(p, base, &s.cable);
     let t = &s.targets;
     let tp = format!("{base}.targets");
     let before = p.len();
@@ -369,7 +377,7 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
         );
         let chk = format!("{cp}.check");
         if let Some(m) = c.check.module()
-            && m != s.module()
+            && !c.check.allowed_in(s.module())
         {
             p.push((
                 chk.clone(),
@@ -443,6 +451,131 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             _ => {}
         }
     }
+}
+
+/// A splicing exercise: the left cable as a preparation set-up, the right cable holding
+/// every fibre to splice, fibres that can be fused together, sane acceptance numbers.
+fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
+    validate_prep(p, "exercise.prep", &s.prep);
+    validate_cable(p, "exercise.right", &s.right.cable);
+    if s.left_fibre.is_single_mode() != s.right.fibre.is_single_mode() {
+        p.push((
+            "exercise.right.fibre".into(),
+            Msg::new("val-splice-sm-mm")
+                .msg("left", s.left_fibre.name())
+                .msg("right", s.right.fibre.name()),
+        ));
+    }
+    let right = &s.right.cable;
+    for (i, task) in s.prep.tasks.iter().enumerate() {
+        let PrepTask::PrepareFibre { tube, fibre } = task;
+        let tube_max = tube.as_ref().map(|t| t.max()).unwrap_or(1);
+        let tubes = right.tube_count().max(1);
+        if fibre.max() > right.fibres_per_group() || tube_max > tubes {
+            p.push((
+                format!("exercise.prep.tasks[{i}]"),
+                Msg::new("val-splice-right-missing")
+                    .int("tubes", tubes)
+                    .int("fibres", right.fibres_per_group()),
+            ));
+        }
+    }
+    let SpliceMethod::Fusion {
+        splicer,
+        oven_cycle_s,
+    } = &s.method;
+    let sp = "exercise.method.splicer";
+    range(
+        p,
+        &format!("{sp}.cleave_limit_deg"),
+        splicer.cleave_limit_deg,
+        0.1,
+        5.0,
+        "unit-deg",
+        "why-angle",
+    );
+    range(
+        p,
+        &format!("{sp}.arc_power_pct"),
+        splicer.arc_power_pct,
+        50.0,
+        150.0,
+        "",
+        "why-arc",
+    );
+    range(
+        p,
+        &format!("{sp}.arc_time_ms"),
+        splicer.arc_time_ms,
+        100.0,
+        10_000.0,
+        "",
+        "why-arc",
+    );
+    range(
+        p,
+        &format!("{sp}.prefuse_ms"),
+        splicer.prefuse_ms,
+        0.0,
+        2000.0,
+        "",
+        "why-arc",
+    );
+    range(
+        p,
+        &format!("{sp}.gap_um"),
+        splicer.gap_um,
+        5.0,
+        200.0,
+        "",
+        "why-arc",
+    );
+    range(
+        p,
+        &format!("{sp}.overlap_um"),
+        splicer.overlap_um,
+        0.0,
+        40.0,
+        "",
+        "why-arc",
+    );
+    range(
+        p,
+        "exercise.method.oven_cycle_s",
+        *oven_cycle_s,
+        10.0,
+        300.0,
+        "unit-s",
+        "why-oven",
+    );
+    let a = &s.acceptance;
+    range(
+        p,
+        "exercise.acceptance.max_loss_db",
+        a.max_loss_db,
+        0.01,
+        1.0,
+        "unit-db",
+        "why-splice-loss",
+    );
+    range(
+        p,
+        "exercise.acceptance.redo_estimate_db",
+        a.redo_estimate_db,
+        0.01,
+        1.0,
+        "unit-db",
+        "why-splice-loss",
+    );
+    range(
+        p,
+        "exercise.acceptance.min_loop_diameter_mm",
+        a.min_loop_diameter_mm,
+        15.0,
+        200.0,
+        "unit-mm",
+        "why-loop",
+    );
 }
 
 fn has_fault(o: &OtdrSetup) -> bool {

@@ -19,7 +19,7 @@ pub const TOP_HEIGHT: f32 = 110.0;
 
 /// The parameters currently set on the tools.
 #[derive(Resource)]
-struct Form {
+pub(super) struct Form {
     sheath_mm: f64,
     sheath_tool: Tool,
     keep_mm: f64,
@@ -34,6 +34,9 @@ struct Form {
     force: Force,
     clean: CleanMethod,
     cleave_mm: f64,
+    /// The splicer's settings as being edited (taken from the splicer on first show).
+    pub(super) splicer: Option<crate::physics::splice::SplicerSettings>,
+    pub(super) loop_mm: f64,
 }
 
 impl Default for Form {
@@ -54,6 +57,8 @@ impl Default for Form {
             force: Force::Normal,
             clean: CleanMethod::AlcoholWipe,
             cleave_mm: 10.0,
+            splicer: None,
+            loop_mm: 40.0,
         }
     }
 }
@@ -168,9 +173,12 @@ fn ui(
         return Ok(());
     };
     let ex = &live.session.exercise;
-    // The OTDR has its own screen (`screens::otdr`).
-    let ModuleState::CablePrep(st) = &ex.state else {
-        return Ok(());
+    // The OTDR has its own screen (`screens::otdr`); splicing shows the bench of the
+    // cable in hand beside the splicer.
+    let (st, splice) = match &ex.state {
+        ModuleState::CablePrep(st) => (st, None),
+        ModuleState::Splice(sp) => (&sp.benches[sp.active.index()], Some(&**sp)),
+        ModuleState::Otdr(_) => return Ok(()),
     };
     let practice = ex.scenario.mode == Mode::Practice;
     let mut act = |a: Action| {
@@ -191,12 +199,22 @@ fn ui(
         .show_separator_line(false)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(sp) = splice {
+                    super::splice::side_picker(ui, lang, sp, &mut act);
+                }
                 tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
                 what_happened(ui, lang, live, &notice, 14);
             });
         });
+    if let Some(sp) = splice {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                super::splice::splicer_panel(ui, lang, sp, &mut form, &mut act)
+            });
+        });
+    }
     // Free the rest of the window for the workbench.
     Ok(())
 }

@@ -7,6 +7,7 @@ mod exercise;
 mod home;
 mod otdr;
 mod select;
+mod splice;
 
 use bevy::prelude::*;
 

@@ -1,0 +1,259 @@
+//! The splicing station's egui part: which cable is in hand, and the fusion splicer's
+//! panel (settings, holders, SET, the screen's messages and estimate, cover, sleeve, oven,
+//! tray). The bench gestures are the preparation screen's tools, applied to the cable in
+//! hand.
+
+use bevy_egui::egui;
+
+use super::exercise::Form;
+use crate::app::theme;
+use crate::exercise::Action;
+use crate::exercise::splice::{Side, Sleeve, SpliceState, Stage};
+use crate::i18n::{Lang, Msg, tr};
+use crate::physics::splice::{Alignment, Programme};
+
+pub(super) fn side_picker(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &SpliceState,
+    act: &mut impl FnMut(Action),
+) {
+    ui.label(egui::RichText::new(tr(lang, "app-splice-cable")).strong());
+    ui.horizontal(|ui| {
+        for side in [Side::Left, Side::Right] {
+            let text = Msg::new("app-splice-side")
+                .msg("side", side.name())
+                .render(lang);
+            if ui.selectable_label(st.active == side, text).clicked() && st.active != side {
+                act(Action::WorkOn { side });
+            }
+        }
+    });
+    ui.separator();
+}
+
+pub(super) fn splicer_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &SpliceState,
+    form: &mut Form,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let sp = &st.splicer;
+    ui.heading(t("app-splicer"));
+    // Settings, editable while the cover is open and the holders free of a splice.
+    let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
+    egui::Grid::new("splicer-settings")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label(t("app-splicer-programme"));
+            egui::ComboBox::from_id_salt("programme")
+                .selected_text(settings.programme.name().render(lang))
+                .show_ui(ui, |ui| {
+                    for p in Programme::ALL {
+                        ui.selectable_value(&mut settings.programme, p, p.name().render(lang));
+                    }
+                });
+            ui.end_row();
+            ui.label(t("app-splicer-alignment"));
+            ui.horizontal(|ui| {
+                ui.radio_value(
+                    &mut settings.alignment,
+                    Alignment::Core,
+                    t("app-align-core"),
+                );
+                ui.radio_value(
+                    &mut settings.alignment,
+                    Alignment::Cladding,
+                    t("app-align-cladding"),
+                );
+            });
+            ui.end_row();
+            ui.label(t("app-splicer-cleave-limit"));
+            ui.add(
+                egui::DragValue::new(&mut settings.cleave_limit_deg)
+                    .range(0.1..=5.0)
+                    .speed(0.1)
+                    .suffix(" °"),
+            );
+            ui.end_row();
+            ui.label(t("app-splicer-arc"));
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut settings.arc_power_pct)
+                        .range(50.0..=150.0)
+                        .suffix(" %"),
+                );
+                ui.add(
+                    egui::DragValue::new(&mut settings.arc_time_ms)
+                        .range(100.0..=10_000.0)
+                        .speed(10.0)
+                        .suffix(" ms"),
+                );
+            });
+            ui.end_row();
+            ui.label(t("app-splicer-prefuse"));
+            ui.add(
+                egui::DragValue::new(&mut settings.prefuse_ms)
+                    .range(0.0..=2000.0)
+                    .speed(10.0)
+                    .suffix(" ms"),
+            );
+            ui.end_row();
+            ui.label(t("app-splicer-gap-overlap"));
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut settings.gap_um)
+                        .range(5.0..=200.0)
+                        .suffix(" µm"),
+                );
+                ui.add(
+                    egui::DragValue::new(&mut settings.overlap_um)
+                        .range(0.0..=40.0)
+                        .suffix(" µm"),
+                );
+            });
+            ui.end_row();
+        });
+    if *settings != sp.settings && ui.button(t("act-set-splicer")).clicked() {
+        act(Action::SetSplicer(settings.clone()));
+    }
+    ui.separator();
+
+    // Holders and the SET cycle.
+    ui.horizontal(|ui| {
+        for side in [Side::Left, Side::Right] {
+            let i = side.index();
+            let what = match (&sp.holders[i], st.loaded[i]) {
+                (Some(_), Some(id)) => id.describe(st.benches[i].colour_code).render(lang),
+                _ => t("app-holder-empty"),
+            };
+            ui.vertical(|ui| {
+                ui.label(
+                    egui::RichText::new(
+                        Msg::new("app-holder").msg("side", side.name()).render(lang),
+                    )
+                    .strong(),
+                );
+                ui.label(what);
+                ui.horizontal(|ui| {
+                    if ui.button(t("app-load")).clicked() {
+                        act(Action::LoadFibre { side });
+                    }
+                    if ui.button(t("app-unload")).clicked() {
+                        act(Action::UnloadFibre { side });
+                    }
+                });
+            });
+            ui.add_space(20.0);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button(egui::RichText::new(t("act-press-set")).size(18.0).strong())
+            .clicked()
+        {
+            act(Action::PressSet);
+        }
+        if ui.button(t("act-open-cover")).clicked() {
+            act(Action::OpenCover);
+        }
+        if ui.button(t("act-break-splice")).clicked() {
+            act(Action::BreakSplice);
+        }
+    });
+    // The splicer's own screen: what it says, never the true loss.
+    let screen = egui::Frame::new()
+        .fill(egui::Color32::from_rgb(0x12, 0x1a, 0x24))
+        .inner_margin(8.0)
+        .corner_radius(4.0);
+    screen.show(ui, |ui| {
+        ui.set_min_width(360.0);
+        let green = egui::Color32::from_rgb(0x9a, 0xe6, 0x9a);
+        let red = egui::Color32::from_rgb(0xff, 0x8a, 0x80);
+        match &sp.stage {
+            Stage::Loading => {
+                ui.colored_label(green, t("app-splicer-ready"));
+            }
+            Stage::Stopped { errors } => {
+                for e in errors {
+                    ui.colored_label(red, e.msg().render(lang));
+                }
+                ui.colored_label(green, t("app-splicer-stopped"));
+            }
+            Stage::Fused => {
+                if let Some(r) = sp.records.last() {
+                    ui.colored_label(
+                        green,
+                        Msg::new("app-splicer-estimate")
+                            .num("est", r.fusion.estimate_db, 2)
+                            .render(lang),
+                    );
+                    for e in &r.fusion.errors {
+                        ui.colored_label(red, e.msg().render(lang));
+                    }
+                }
+            }
+        }
+    });
+    ui.separator();
+
+    // Sleeve, oven, tray for the splice out of the splicer.
+    ui.horizontal(|ui| {
+        if ui.button(t("act-centre-sleeve")).clicked() {
+            act(Action::CentreSleeve);
+        }
+        if ui.button(t("act-oven-in")).clicked() {
+            act(Action::OvenIn);
+        }
+        if ui.button(t("act-oven-out")).clicked() {
+            act(Action::OvenOut);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(t("app-loop"));
+        ui.add(
+            egui::DragValue::new(&mut form.loop_mm)
+                .range(10.0..=300.0)
+                .suffix(" mm"),
+        );
+        if ui.button(t("act-store-in-tray")).clicked() {
+            act(Action::StoreInTray {
+                loop_diameter_mm: form.loop_mm,
+            });
+        }
+    });
+    if !sp.records.is_empty() {
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new(t("app-splices")).strong());
+        egui::Grid::new("splices").striped(true).show(ui, |ui| {
+            for (k, (r, f)) in sp.records.iter().zip(&st.record_fibres).enumerate() {
+                ui.label(format!("{}", k + 1));
+                ui.label(f[0].describe(st.benches[0].colour_code).render(lang));
+                ui.label(format!("{} dB", lang.num(r.fusion.estimate_db, 2)));
+                let state = if r.broken {
+                    t("app-splice-broken")
+                } else {
+                    match r.sleeve {
+                        Sleeve::Missing => t("app-sleeve-missing"),
+                        Sleeve::Waiting => t("app-sleeve-waiting"),
+                        Sleeve::Centred => t("app-sleeve-centred"),
+                        Sleeve::Heating { .. } => t("app-sleeve-heating"),
+                        Sleeve::Done { .. } => match r.tray_loop_mm {
+                            Some(d) => Msg::new("app-in-tray").num("mm", d, 0).render(lang),
+                            None => t("app-sleeve-done"),
+                        },
+                    }
+                };
+                let colour = if r.broken {
+                    theme::BAD
+                } else {
+                    egui::Color32::from_gray(40)
+                };
+                ui.colored_label(colour, state);
+                ui.end_row();
+            }
+        });
+    }
+}

@@ -1,0 +1,212 @@
+//! Grading of a splicing exercise: the splices as they stand at the end (the last one made
+//! for each pair and not broken), the decisions on the way, and the preparation of both
+//! cables' fibres with the preparation checks.
+
+use super::evaluate_prep;
+use crate::exercise::splice::{Side, SpliceRecord, SpliceState, right_setup};
+use crate::i18n::Msg;
+use crate::physics::splice::FusionError;
+use crate::scenario::Check;
+use crate::scenario::splice::SpliceSetup;
+
+/// The wavelength the acceptance loss is read at (the one where splices and bends differ
+/// most from each other in FTTH acceptance).
+pub const ACCEPTANCE_WL_NM: f64 = 1550.0;
+
+pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, Msg) {
+    let pairs = st.pairs();
+    let code = st.benches[0].colour_code;
+    let finals: Vec<(usize, Option<&SpliceRecord>)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, st.final_record(*p)))
+        .collect();
+    let made: Vec<(usize, &SpliceRecord)> = finals
+        .iter()
+        .filter_map(|(i, r)| r.filter(|r| r.standing()).map(|r| (*i, r)))
+        .collect();
+    let name = |i: usize| pairs[i][0].describe(code);
+    let n = pairs.len().max(1) as f64;
+    let a = &setup.acceptance;
+    // A check on each splice made: the fraction that passes, the first that fails.
+    let per_splice = |pass: &dyn Fn(&SpliceRecord) -> Option<Msg>, ok: &str| {
+        if made.is_empty() {
+            return (0.0, Msg::new("fb-no-splice"));
+        }
+        let mut failed = None;
+        let mut good = 0.0;
+        for (i, r) in &made {
+            match pass(r) {
+                None => good += 1.0,
+                Some(m) if failed.is_none() => failed = Some(m.msg("fibre", name(*i))),
+                Some(_) => {}
+            }
+        }
+        match failed {
+            None if made.len() == pairs.len() => (1.0, Msg::new(ok)),
+            None => (good / n, Msg::new("fb-splices-missing")),
+            Some(m) => (good / n, m),
+        }
+    };
+    match check {
+        Check::SplicesMade => {
+            let done = made
+                .iter()
+                .filter(|(_, r)| r.shrunk(st.splicer.oven_cycle_s) && r.tray_loop_mm.is_some())
+                .count();
+            if done == pairs.len() {
+                (1.0, Msg::new("fb-splices-made-ok").int("n", done as u32))
+            } else {
+                let missing = finals
+                    .iter()
+                    .find(|(_, r)| {
+                        !r.is_some_and(|r| {
+                            r.standing()
+                                && r.shrunk(st.splicer.oven_cycle_s)
+                                && r.tray_loop_mm.is_some()
+                        })
+                    })
+                    .map(|(i, _)| *i)
+                    .unwrap_or(0);
+                (
+                    done as f64 / n,
+                    Msg::new("fb-splice-unfinished").msg("fibre", name(missing)),
+                )
+            }
+        }
+        Check::SpliceLoss => per_splice(
+            &|r| {
+                let l = r.fusion.true_loss_db(ACCEPTANCE_WL_NM);
+                (l > a.max_loss_db).then(|| {
+                    Msg::new("fb-splice-loss")
+                        .num("loss", l, 3)
+                        .num("max", a.max_loss_db, 2)
+                        .num("est", r.fusion.estimate_db, 2)
+                        .msg("why", why_lossy(r))
+                })
+            },
+            "fb-splice-loss-ok",
+        ),
+        Check::RecleavedWhenRefused => per_splice(
+            &|r| {
+                r.overridden
+                    .first()
+                    .map(|e| Msg::new("fb-fused-through").msg("error", e.msg()))
+            },
+            "fb-recleaved-ok",
+        ),
+        Check::FaultySplicesRedone => per_splice(
+            &|r| {
+                if let Some(e) = r
+                    .fusion
+                    .errors
+                    .iter()
+                    .find(|e| **e != FusionError::HighLoss)
+                {
+                    Some(Msg::new("fb-fault-kept").msg("error", e.msg()))
+                } else if r.fusion.estimate_db > a.redo_estimate_db {
+                    Some(
+                        Msg::new("fb-estimate-kept")
+                            .num("est", r.fusion.estimate_db, 2)
+                            .num("max", a.redo_estimate_db, 2),
+                    )
+                } else {
+                    None
+                }
+            },
+            "fb-redone-ok",
+        ),
+        Check::RightProgramme => per_splice(
+            &|r| {
+                let p = r.settings.programme;
+                let bad = r.fusion.fibres.iter().find(|f| !p.suits(**f));
+                bad.map(|f| {
+                    Msg::new("fb-programme")
+                        .msg("prog", p.name())
+                        .msg("fibre_type", f.name())
+                })
+            },
+            "fb-programme-ok",
+        ),
+        Check::SleevesShrunk => per_splice(
+            &|r| {
+                (!r.shrunk(st.splicer.oven_cycle_s)).then(|| {
+                    Msg::new("fb-sleeve-not-shrunk").num("cycle", st.splicer.oven_cycle_s, 0)
+                })
+            },
+            "fb-shrunk-ok",
+        ),
+        Check::TrayBendRadius => per_splice(
+            &|r| match r.tray_loop_mm {
+                None => Some(Msg::new("fb-not-stored")),
+                Some(d) if d < a.min_loop_diameter_mm => {
+                    let radius = d / 2.0;
+                    let worst = r
+                        .fusion
+                        .fibres
+                        .iter()
+                        .map(|f| f.bend_loss_1550_db(radius, 1.0))
+                        .fold(0.0, f64::max);
+                    Some(
+                        Msg::new("fb-loop-tight")
+                            .num("d", d, 0)
+                            .num("min", a.min_loop_diameter_mm, 0)
+                            .num("loss", worst, 2),
+                    )
+                }
+                Some(_) => None,
+            },
+            "fb-loop-ok",
+        ),
+        Check::CleanEndsFused => per_splice(
+            &|r| {
+                r.ends
+                    .iter()
+                    .any(|e| e.dirty)
+                    .then(|| Msg::new("fb-fused-dirty"))
+            },
+            "fb-clean-fused-ok",
+        ),
+        Check::SleeveBeforeCleave => {
+            // In a splice one sleeve per pair, on either fibre, slid on before the cleave.
+            for (i, p) in pairs.iter().enumerate() {
+                let f = [st.benches[0].fibre(p[0]), st.benches[1].fibre(p[1])];
+                if f.iter().flatten().any(|f| f.sleeve_after_cleave) {
+                    return (0.0, Msg::new("fb-sleeve-late").msg("fibre", name(i)));
+                }
+                let sleeve_used = f.iter().flatten().any(|f| f.sleeve)
+                    || st.final_record(*p).is_some_and(|r| {
+                        !matches!(r.sleeve, crate::exercise::splice::Sleeve::Missing)
+                    });
+                if !sleeve_used {
+                    return (0.0, Msg::new("fb-sleeve-forgotten").msg("fibre", name(i)));
+                }
+            }
+            (1.0, Msg::new("fb-sleeve-ok"))
+        }
+        // The preparation's own checks, on both cables: the worse side counts.
+        other => {
+            let l = evaluate_prep(other, &st.benches[Side::Left.index()], &setup.prep);
+            let r = evaluate_prep(other, &st.benches[Side::Right.index()], &right_setup(setup));
+            if r.0 < l.0 { r } else { l }
+        }
+    }
+}
+
+/// Why a splice loses more than its limit, from what the fusion did.
+fn why_lossy(r: &SpliceRecord) -> Msg {
+    let f = &r.fusion;
+    if f.bubble {
+        Msg::new("why-lossy-bubble")
+    } else if r.ends.iter().any(|e| e.dirty) {
+        Msg::new("why-lossy-dirty")
+    } else if f.deformation != crate::physics::splice::Deformation::None {
+        Msg::new("why-lossy-neck")
+    } else if f.tilt_deg > 0.3 {
+        Msg::new("why-lossy-angle").num("angle", r.ends[0].angle_deg + r.ends[1].angle_deg, 1)
+    } else if f.core_offset_um > 0.5 {
+        Msg::new("why-lossy-offset").num("um", f.core_offset_um, 1)
+    } else {
+        Msg::new("why-lossy-arc")
+    }
+}
