@@ -150,6 +150,20 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "exercise.source.elements[5].ports",
         "Splitter 1:6",
     ),
+    (
+        "splice-right-cable-lacks-the-fibre",
+        28,
+        17,
+        "exercise.prep.tasks[0]",
+        "right cable has no such fibre",
+    ),
+    (
+        "splice-single-mode-to-multimode",
+        35,
+        13,
+        "exercise.right.fibre",
+        "cannot be spliced to a multimode",
+    ),
 ];
 
 #[test]
