@@ -271,7 +271,7 @@ pub fn check_ends(ends: [&EndFace; 2], limit_deg: f64, dust_seen: [bool; 2]) -> 
     let mut out = Vec::new();
     for (i, e) in ends.iter().enumerate() {
         let side = i as u8;
-        // The camera measures the angle to about 0.1°.
+        // Compared as the end really is (a camera reads it to about 0.1°; not modelled).
         if e.angle_deg > limit_deg {
             out.push(EndFaceError::Angle {
                 side,
