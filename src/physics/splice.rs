@@ -307,6 +307,26 @@ pub struct FusionDraws {
     pub estimate_noise: [f64; 2],
 }
 
+impl FusionDraws {
+    /// The two cores' eccentricities as one offset vector, µm: what cladding alignment
+    /// leaves between the cores.
+    pub fn eccentricity_difference(&self) -> [f64; 2] {
+        let e = &self.eccentricity_um;
+        [e[0][0] - e[1][0], e[0][1] - e[1][1]]
+    }
+
+    /// The two end faces' angles added as vectors around the axis (each face's tilt has
+    /// its own direction), degrees: the wedge between the faces.
+    pub fn face_angle_sum_deg(&self, ends: [&EndFace; 2]) -> f64 {
+        let v = |i: usize| {
+            let (a, phi) = (ends[i].angle_deg, self.cleave_dir_rad[i]);
+            [a * phi.cos(), a * phi.sin()]
+        };
+        let (v0, v1) = (v(0), v(1));
+        norm([v0[0] + v1[0], v0[1] + v1[1]])
+    }
+}
+
 /// The neck of a fusion: fatter or thinner than the fibre.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Deformation {
@@ -411,10 +431,7 @@ pub fn fuse(ends: [&EndFace; 2], s: &SplicerSettings, d: &FusionDraws) -> Fusion
         d.align_error[0] * sigma_align,
         d.align_error[1] * sigma_align,
     ];
-    let ecc_diff = [
-        d.eccentricity_um[0][0] - d.eccentricity_um[1][0],
-        d.eccentricity_um[0][1] - d.eccentricity_um[1][1],
-    ];
+    let ecc_diff = d.eccentricity_difference();
     let pull = match s.alignment {
         // Part of the eccentricity difference comes back as the claddings self-centre.
         Alignment::Core => (0.25 * energy).min(0.5),
@@ -424,13 +441,7 @@ pub fn fuse(ends: [&EndFace; 2], s: &SplicerSettings, d: &FusionDraws) -> Fusion
         residual[0] + pull * ecc_diff[0],
         residual[1] + pull * ecc_diff[1],
     ]);
-    let angle_vec = |i: usize| {
-        let a = ends[i].angle_deg;
-        let phi = d.cleave_dir_rad[i];
-        [a * phi.cos(), a * phi.sin()]
-    };
-    let (v0, v1) = (angle_vec(0), angle_vec(1));
-    let tilt = 0.2 * norm([v0[0] + v1[0], v0[1] + v1[1]]);
+    let tilt = 0.2 * d.face_angle_sum_deg(ends);
 
     // Bubble chance [U].
     let dirty = ends.iter().filter(|e| e.dirty).count() as f64;
@@ -595,23 +606,14 @@ impl MechanicalJoint {
         gel: bool,
         d: &FusionDraws,
     ) -> MechanicalJoint {
-        let ecc = [
-            d.eccentricity_um[0][0] - d.eccentricity_um[1][0],
-            d.eccentricity_um[0][1] - d.eccentricity_um[1][1],
-        ];
+        let ecc = d.eccentricity_difference();
         let offset = norm([
             0.35 * d.align_error[0] + ecc[0],
             0.35 * d.align_error[1] + ecc[1],
         ]);
-        let angle_vec = |i: usize| {
-            let a = ends[i].angle_deg;
-            let phi = d.cleave_dir_rad[i];
-            [a * phi.cos(), a * phi.sin()]
-        };
-        let (v0, v1) = (angle_vec(0), angle_vec(1));
-        // The faces' angles add as vectors; with gel the wedge refracts little, and half
-        // of the wedge angle tilts the beam [U].
-        let tilt = 0.5 * norm([v0[0] + v1[0], v0[1] + v1[1]]);
+        // With gel the wedge between the faces refracts little, and half of its angle
+        // tilts the beam [U].
+        let tilt = 0.5 * d.face_angle_sum_deg(ends);
         let gap: f64 = gauge_error_mm
             .iter()
             .map(|e| ((e.abs() - 0.5).max(0.0)) * 20.0)

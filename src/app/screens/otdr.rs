@@ -1002,33 +1002,16 @@ mod tests {
         assert!(inst.marker_px[0] < before[0] - 50.0, "the view panned");
 
         // A click sets A; a right click sets B.
-        let p = egui::pos2(400.0, y);
-        frame(&ctx, &mut inst, vec![egui::Event::PointerMoved(p)]);
-        frame(
-            &ctx,
-            &mut inst,
-            vec![press(p, true, egui::PointerButton::Primary)],
-        );
-        frame(
-            &ctx,
-            &mut inst,
-            vec![press(p, false, egui::PointerButton::Primary)],
-        );
-        frame(&ctx, &mut inst, vec![]);
+        let click = |inst: &mut Instrument, x: f32, button: egui::PointerButton| {
+            let p = egui::pos2(x, y);
+            frame(&ctx, inst, vec![egui::Event::PointerMoved(p)]);
+            frame(&ctx, inst, vec![press(p, true, button)]);
+            frame(&ctx, inst, vec![press(p, false, button)]);
+            frame(&ctx, inst, vec![]);
+        };
+        click(&mut inst, 400.0, egui::PointerButton::Primary);
         assert!((inst.marker_px[0] - 400.0).abs() < 1.0, "A under the click");
-        let q = egui::pos2(650.0, y);
-        frame(&ctx, &mut inst, vec![egui::Event::PointerMoved(q)]);
-        frame(
-            &ctx,
-            &mut inst,
-            vec![press(q, true, egui::PointerButton::Secondary)],
-        );
-        frame(
-            &ctx,
-            &mut inst,
-            vec![press(q, false, egui::PointerButton::Secondary)],
-        );
-        frame(&ctx, &mut inst, vec![]);
+        click(&mut inst, 650.0, egui::PointerButton::Secondary);
         assert!(
             (inst.marker_px[1] - 650.0).abs() < 1.0,
             "B under the right click"
