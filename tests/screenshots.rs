@@ -328,3 +328,75 @@ fn the_otdr_screen_draws_both_traces_falling_with_distance() {
         "trace falls: top at y {left:.0} then {right:.0}"
     );
 }
+
+#[test]
+fn the_splicer_monitor_shows_both_ends_in_each_camera() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let actions = dir.path().join("load.ron");
+    // Both ends prepared and laid in the splicer, SET not yet pressed: the two cameras
+    // each show a left and a right end with the gap between them.
+    std::fs::write(
+        &actions,
+        r#"ActionList(format: 1, steps: [
+            (t: 15, act: PickFibre(tube: Blue, fibre: Green)),
+            (t: 20, act: SlideSleeve),
+            (t: 35, act: StripCoating(length_mm: 35, tool: CoatingStripper, force: Normal)),
+            (t: 45, act: Clean(method: AlcoholWipe)),
+            (t: 60, act: Cleave(length_mm: 16)),
+            (t: 70, act: LoadFibre(side: Left)),
+            (t: 80, act: WorkOn(side: Right)),
+            (t: 85, act: PickFibre(tube: Blue, fibre: Green)),
+            (t: 100, act: StripCoating(length_mm: 35, tool: CoatingStripper, force: Normal)),
+            (t: 110, act: Clean(method: AlcoholWipe)),
+            (t: 125, act: Cleave(length_mm: 16)),
+            (t: 135, act: LoadFibre(side: Right)),
+        ])"#,
+    )
+    .unwrap();
+    let shot = shoot(
+        dir.path(),
+        "splicer",
+        &[
+            "--lang",
+            "fr",
+            "--screen",
+            "exercise",
+            "--scenario",
+            "splice-first-fusion-practice",
+            "--seed",
+            "1",
+            "--actions",
+            actions.to_str().unwrap(),
+        ],
+    );
+    // The monitor: a dark screen left of the 390 px tools panel, under the task bar.
+    let screen = [0x12, 0x1a, 0x24];
+    let cladding = [0xc7, 0xcc, 0xd1];
+    let row = |y: usize, c: [u8; 3]| (20..860).filter(|&x| near(shot.px(x, y), c, 30)).count();
+    let y_mid = 262; // the fibres' axis, between the top of the monitor and its status line
+    let y_edge = 140; // above the fibres: screen only
+    assert!(
+        row(y_edge, screen) > 700,
+        "dark monitor: {}",
+        row(y_edge, screen)
+    );
+    // Along the axis, at the cladding's height just off the core: four fibre ends (two
+    // per camera) with a dark gap between each pair.
+    let y = y_mid - 30;
+    let runs = {
+        let mut runs = 0;
+        let mut inside = false;
+        for x in 20..860 {
+            let on = near(shot.px(x, y), cladding, 30);
+            if on && !inside {
+                runs += 1;
+            }
+            inside = on;
+        }
+        runs
+    };
+    assert_eq!(runs, 4, "two ends in each camera view");
+}

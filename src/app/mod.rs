@@ -5,6 +5,7 @@ pub mod capture;
 pub mod flow;
 pub mod scenarios;
 pub mod screens;
+pub mod splicer_view;
 pub mod theme;
 pub mod workbench;
 

@@ -17,7 +17,7 @@ use crate::i18n::{Lang, Msg};
 use crate::physics::cable::{CableKind, Colour, ColourCode};
 
 #[derive(Component)]
-struct BenchItem;
+pub(super) struct BenchItem;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(Update, redraw.run_if(in_state(Screen::Exercise)))
@@ -44,13 +44,13 @@ const GEL: Color = Color::srgba(0.98, 0.95, 0.70, 0.55);
 const DAMAGE: Color = Color::srgb(0.85, 0.05, 0.05);
 
 /// Spawns world-space shapes and labels for one frame's drawing.
-struct Painter<'w, 's, 'a> {
-    commands: &'a mut Commands<'w, 's>,
-    font: Handle<Font>,
+pub(super) struct Painter<'w, 's, 'a> {
+    pub(super) commands: &'a mut Commands<'w, 's>,
+    pub(super) font: Handle<Font>,
 }
 
 impl Painter<'_, '_, '_> {
-    fn rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Color, z: f32) {
+    pub(super) fn rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Color, z: f32) {
         let (w, h) = ((x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
         self.commands.spawn((
             BenchItem,
@@ -60,13 +60,26 @@ impl Painter<'_, '_, '_> {
         ));
     }
 
-    fn label(
+    pub(super) fn label(
         &mut self,
         text: impl Into<String>,
         x: f32,
         y: f32,
         size: f32,
         anchor: bevy::sprite::Anchor,
+    ) {
+        self.label_in(text, x, y, size, anchor, INK);
+    }
+
+    /// A label in a colour of its own (light text on the splicer's dark screen).
+    pub(super) fn label_in(
+        &mut self,
+        text: impl Into<String>,
+        x: f32,
+        y: f32,
+        size: f32,
+        anchor: bevy::sprite::Anchor,
+        color: Color,
     ) {
         self.commands.spawn((
             BenchItem,
@@ -76,7 +89,7 @@ impl Painter<'_, '_, '_> {
                 font: self.font.clone().into(),
                 ..TextFont::from_font_size(size)
             },
-            TextColor(INK),
+            TextColor(color),
             anchor,
             Transform::from_xyz(x, y, 10.0),
         ));
@@ -147,12 +160,29 @@ fn redraw(
     for e in &items {
         commands.entity(e).despawn();
     }
+    let (w, h) = (window.width(), window.height());
+    if let ModuleState::Splice(sp) = &ex.state {
+        let mut p = Painter {
+            commands: &mut commands,
+            font: font.0.clone(),
+        };
+        let top = h / 2.0 - TOP_HEIGHT - 10.0;
+        super::splicer_view::draw(
+            &mut p,
+            settings.lang,
+            sp,
+            -w / 2.0 + 10.0,
+            w / 2.0 - PANEL_WIDTH - 20.0,
+            top,
+            top - super::splicer_view::MONITOR_HEIGHT,
+        );
+        return;
+    }
     let (ModuleState::CablePrep(st), crate::scenario::ExerciseSpec::CablePrep(setup)) =
         (&ex.state, &ex.scenario.exercise)
     else {
         return;
     };
-    let (w, h) = (window.width(), window.height());
     // The free area left of the tools panel and below the task bar, in world coordinates.
     let left = -w / 2.0 + 30.0;
     let right = w / 2.0 - PANEL_WIDTH - 30.0;

@@ -685,3 +685,6 @@ app-sleeve-centred = sleeve centred
 app-sleeve-heating = in the oven
 app-sleeve-done = sleeve shrunk
 app-in-tray = in the tray ({ $mm } mm)
+app-camera = Camera { $axis }
+app-monitor-load = Lay a fibre in each holder.
+app-monitor-scale = End faces: slant magnified ×{ $gain }

@@ -685,3 +685,6 @@ app-sleeve-centred = manchon centré
 app-sleeve-heating = au four
 app-sleeve-done = manchon rétracté
 app-in-tray = en cassette ({ $mm } mm)
+app-camera = Caméra { $axis }
+app-monitor-load = Posez une fibre dans chaque support.
+app-monitor-scale = Faces : inclinaison grossie ×{ $gain }

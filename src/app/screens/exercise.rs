@@ -209,11 +209,21 @@ fn ui(
             });
         });
     if let Some(sp) = splice {
-        egui::CentralPanel::default().show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+        // Below the splicer's monitor (drawn by Bevy, `app::splicer_view`).
+        let vr = ctx.viewport_rect();
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(
+                vr.left() + 10.0,
+                vr.top() + TOP_HEIGHT + crate::app::splicer_view::MONITOR_HEIGHT + 20.0,
+            ),
+            egui::pos2(vr.right() - PANEL_WIDTH - 20.0, vr.bottom() - 4.0),
+        );
+        let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
+        egui::ScrollArea::vertical()
+            .id_salt("splicer")
+            .show(&mut ui, |ui| {
                 super::splice::splicer_panel(ui, lang, sp, &mut form, &mut act)
             });
-        });
     }
     // Free the rest of the window for the workbench.
     Ok(())

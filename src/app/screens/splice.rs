@@ -1,6 +1,6 @@
 //! The splicing station's egui part: which cable is in hand, and the fusion splicer's
-//! panel (settings, holders, SET, the screen's messages and estimate, cover, sleeve, oven,
-//! tray). The bench gestures are the preparation screen's tools, applied to the cable in
+//! controls (settings, holders, SET, cover, sleeve, oven, tray) under its monitor, which
+//! Bevy draws (`app::splicer_view`). The bench gestures are the preparation screen's tools, applied to the cable in
 //! hand.
 
 use bevy_egui::egui;
@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use super::exercise::Form;
 use crate::app::theme;
 use crate::exercise::Action;
-use crate::exercise::splice::{Side, Sleeve, SpliceState, Stage};
+use crate::exercise::splice::{Side, Sleeve, SpliceState};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::splice::{Alignment, Programme};
 
@@ -41,7 +41,6 @@ pub(super) fn splicer_panel(
 ) {
     let t = |k: &str| tr(lang, k);
     let sp = &st.splicer;
-    ui.heading(t("app-splicer"));
     // Settings, editable while the cover is open and the holders free of a splice.
     let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
     egui::Grid::new("splicer-settings")
@@ -161,40 +160,6 @@ pub(super) fn splicer_panel(
         }
         if ui.button(t("act-break-splice")).clicked() {
             act(Action::BreakSplice);
-        }
-    });
-    // The splicer's own screen: what it says, never the true loss.
-    let screen = egui::Frame::new()
-        .fill(egui::Color32::from_rgb(0x12, 0x1a, 0x24))
-        .inner_margin(8.0)
-        .corner_radius(4.0);
-    screen.show(ui, |ui| {
-        ui.set_min_width(360.0);
-        let green = egui::Color32::from_rgb(0x9a, 0xe6, 0x9a);
-        let red = egui::Color32::from_rgb(0xff, 0x8a, 0x80);
-        match &sp.stage {
-            Stage::Loading => {
-                ui.colored_label(green, t("app-splicer-ready"));
-            }
-            Stage::Stopped { errors } => {
-                for e in errors {
-                    ui.colored_label(red, e.msg().render(lang));
-                }
-                ui.colored_label(green, t("app-splicer-stopped"));
-            }
-            Stage::Fused => {
-                if let Some(r) = sp.records.last() {
-                    ui.colored_label(
-                        green,
-                        Msg::new("app-splicer-estimate")
-                            .num("est", r.fusion.estimate_db, 2)
-                            .render(lang),
-                    );
-                    for e in &r.fusion.errors {
-                        ui.colored_label(red, e.msg().render(lang));
-                    }
-                }
-            }
         }
     });
     ui.separator();

@@ -1,0 +1,244 @@
+//! The fusion splicer's monitor, drawn with Bevy from the splicing state: the two fibre
+//! ends as the X and Y cameras see them (cladding, core, the end faces with their angle,
+//! chips, lips, hackle and dust), the gap, and after the arc the joint (core offset, bubble,
+//! thin or fat neck) with the estimated loss. Sizes are in µm on a magnified scale; the
+//! end-face slant is magnified further so that a 1° cleave shows (stated on screen).
+
+use bevy::prelude::*;
+use bevy::sprite::Anchor;
+
+use super::workbench::Painter;
+use crate::exercise::splice::{Loaded, SpliceState, Stage};
+use crate::i18n::{Lang, Msg, tr};
+use crate::physics::splice::{Deformation, EndDefect};
+
+/// Height of the monitor band above the splicer's controls, logical pixels.
+pub const MONITOR_HEIGHT: f32 = 300.0;
+
+const SCREEN: Color = Color::srgb(0.07, 0.10, 0.14);
+const CLADDING: Color = Color::srgb(0.78, 0.80, 0.82);
+const CORE: Color = Color::srgb(0.42, 0.45, 0.50);
+const TEXT: Color = Color::srgb(0.80, 0.95, 0.80);
+const ALERT: Color = Color::srgb(1.0, 0.55, 0.50);
+const DUST: Color = Color::srgb(0.20, 0.16, 0.10);
+const BUBBLE: Color = Color::srgb(0.10, 0.12, 0.16);
+
+/// Cladding diameter, µm.
+const CLAD_UM: f32 = 125.0;
+/// How much more the end-face slant is magnified than the rest.
+const SLANT_GAIN: f32 = 10.0;
+
+/// Draws the monitor in the band `left..right`, `top..bottom` (world coordinates).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw(
+    p: &mut Painter,
+    lang: Lang,
+    st: &SpliceState,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+) {
+    p.rect(left, bottom, right, top, SCREEN, 0.0);
+    let sp = &st.splicer;
+    // Two camera views side by side.
+    let mid = (left + right) / 2.0;
+    let header = 26.0;
+    let footer = 44.0;
+    let views = [("X", left + 8.0, mid - 4.0), ("Y", mid + 4.0, right - 8.0)];
+    let px_per_um = ((top - bottom - header - footer) / (CLAD_UM * 1.6)).min(1.2);
+    let cy = (top - header + bottom + footer) / 2.0;
+    let fused = sp.stage == Stage::Fused;
+    let record = if fused { sp.records.last() } else { None };
+    for (k, (name, x0, x1)) in views.iter().enumerate() {
+        p.label_in(
+            Msg::new("app-camera").text("axis", *name).render(lang),
+            *x0 + 4.0,
+            top - 4.0,
+            14.0,
+            Anchor::TOP_LEFT,
+            TEXT,
+        );
+        let xc = (x0 + x1) / 2.0;
+        let half = CLAD_UM / 2.0 * px_per_um;
+        let core_half = (9.0 / 2.0 * px_per_um).max(1.5);
+        if let Some(r) = record {
+            // The joint: one fibre, the right core shifted by the offset seen on this
+            // camera (half of it on each, at 45°), magnified ×5 to be seen.
+            let shift = r.fusion.core_offset_um as f32 * std::f32::consts::FRAC_1_SQRT_2;
+            let shift_px = shift * px_per_um * 5.0 * if k == 0 { 1.0 } else { -1.0 };
+            let neck = match r.fusion.deformation {
+                Deformation::Thin => -0.18 * half,
+                Deformation::Fat => 0.15 * half,
+                Deformation::None => 0.0,
+            };
+            p.rect(*x0, cy - half, xc - 30.0, cy + half, CLADDING, 1.0);
+            p.rect(xc + 30.0, cy - half, *x1, cy + half, CLADDING, 1.0);
+            p.rect(
+                xc - 30.0,
+                cy - half - neck,
+                xc + 30.0,
+                cy + half + neck,
+                CLADDING,
+                1.0,
+            );
+            p.rect(*x0, cy - core_half, xc, cy + core_half, CORE, 2.0);
+            p.rect(
+                xc,
+                cy - core_half + shift_px,
+                *x1,
+                cy + core_half + shift_px,
+                CORE,
+                2.0,
+            );
+            if r.fusion.bubble {
+                let b = half * 0.35;
+                p.rect(
+                    xc - b,
+                    cy + half * 0.2 - b,
+                    xc + b,
+                    cy + half * 0.2 + b,
+                    BUBBLE,
+                    3.0,
+                );
+            }
+        } else {
+            let gap_um = if sp.holders.iter().all(|h| h.is_some()) {
+                sp.settings.gap_um as f32
+            } else {
+                400.0
+            };
+            let gap = gap_um * px_per_um / 2.0;
+            for (side, holder) in sp.holders.iter().enumerate() {
+                let Some(l) = holder else { continue };
+                let dir = if side == 0 { 1.0 } else { -1.0 };
+                let far = if side == 0 { *x0 } else { *x1 };
+                end_face(p, l, far, xc - dir * gap, cy, half, core_half, dir, k);
+            }
+        }
+        // The angle each end shows, under its end.
+        if !fused {
+            for (side, holder) in sp.holders.iter().enumerate() {
+                if let Some(l) = holder {
+                    let x = if side == 0 { xc - 60.0 } else { xc + 60.0 };
+                    p.label_in(
+                        format!("{:.1}°", l.end.angle_deg),
+                        x,
+                        cy - half - 8.0,
+                        14.0,
+                        Anchor::TOP_CENTER,
+                        if l.end.angle_deg > sp.settings.cleave_limit_deg {
+                            ALERT
+                        } else {
+                            TEXT
+                        },
+                    );
+                }
+            }
+        }
+    }
+    // The status line, as on the unit.
+    let (line, colour) = match &sp.stage {
+        Stage::Loading if sp.holders.iter().all(|h| h.is_some()) => {
+            (tr(lang, "app-splicer-ready"), TEXT)
+        }
+        Stage::Loading => (tr(lang, "app-monitor-load"), TEXT),
+        Stage::Stopped { errors } => (
+            errors
+                .iter()
+                .map(|e| e.msg().render(lang))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            ALERT,
+        ),
+        Stage::Fused => match sp.records.last() {
+            Some(r) => {
+                let mut s = Msg::new("app-splicer-estimate")
+                    .num("est", r.fusion.estimate_db, 2)
+                    .render(lang);
+                for e in &r.fusion.errors {
+                    s.push_str(" · ");
+                    s.push_str(&e.msg().render(lang));
+                }
+                let c = if r.fusion.errors.is_empty() {
+                    TEXT
+                } else {
+                    ALERT
+                };
+                (s, c)
+            }
+            None => (String::new(), TEXT),
+        },
+    };
+    p.label_in(
+        line,
+        left + 12.0,
+        bottom + 10.0,
+        16.0,
+        Anchor::BOTTOM_LEFT,
+        colour,
+    );
+    p.label_in(
+        Msg::new("app-monitor-scale")
+            .num("gain", SLANT_GAIN as f64, 0)
+            .render(lang),
+        right - 12.0,
+        bottom + 10.0,
+        12.0,
+        Anchor::BOTTOM_RIGHT,
+        TEXT,
+    );
+}
+
+/// One fibre end: the cladding from the holder to the end face, the core along its axis,
+/// the face drawn in horizontal strips so that its slant, chips, lips and hackle show.
+#[allow(clippy::too_many_arguments)]
+fn end_face(
+    p: &mut Painter,
+    l: &Loaded,
+    far: f32,
+    end: f32,
+    cy: f32,
+    half: f32,
+    core_half: f32,
+    dir: f32,
+    camera: usize,
+) {
+    let strips = 16;
+    let h = 2.0 * half / strips as f32;
+    // The slant seen by this camera (the X camera sees the angle, the Y one a part of it).
+    let seen = if camera == 0 { 1.0 } else { 0.5 };
+    let slope = (l.end.angle_deg as f32).to_radians().tan() * SLANT_GAIN * seen;
+    let has = |d: EndDefect| l.end.defects.contains(&d);
+    for i in 0..strips {
+        let y0 = cy - half + i as f32 * h;
+        let yc = y0 + h / 2.0 - cy;
+        let mut tip = end - dir * slope * yc;
+        // Top edge: a lip sticks out, a chip is missing.
+        if i >= strips - 2 && has(EndDefect::Lip) {
+            tip += dir * 6.0;
+        }
+        if i >= strips - 3 && has(EndDefect::Chip) {
+            tip -= dir * (10.0 - 2.0 * (strips - 1 - i) as f32);
+        }
+        // Hackle: a rough band across the lower half of the face.
+        if i < strips / 2 && has(EndDefect::Hackle) {
+            tip -= dir * [0.0, 4.0, 1.0, 5.0, 2.0, 6.0, 0.0, 3.0][i % 8];
+        }
+        let (a, b) = if dir > 0.0 { (far, tip) } else { (tip, far) };
+        p.rect(a, y0, b, y0 + h + 0.5, CLADDING, 1.0);
+    }
+    let (a, b) = if dir > 0.0 {
+        (far, end - 2.0)
+    } else {
+        (end + 2.0, far)
+    };
+    p.rect(a, cy - core_half, b, cy + core_half, CORE, 2.0);
+    if l.end.dirty {
+        for (dx, dy) in [(-14.0, 0.5), (-30.0, -0.3), (-22.0, 0.8)] {
+            let x = end + dir * dx;
+            let y = cy + dy * half;
+            p.rect(x - 3.0, y - 3.0, x + 3.0, y + 3.0, DUST, 3.0);
+        }
+    }
+}
