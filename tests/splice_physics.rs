@@ -58,7 +58,7 @@ fn run(fibres: [FibreType; 2], wear: f64, settings: &SplicerSettings, dirty: boo
                 let side = match e {
                     EndFaceError::Angle { side, .. }
                     | EndFaceError::Defect { side, .. }
-                    | EndFaceError::Dust { side } => *side as usize,
+                    | EndFaceError::Dust { side } => side.index(),
                 };
                 ends[side] = end(&mut rng, fibres[side], wear);
                 r.recleaves += 1;

@@ -85,7 +85,13 @@ fn a_steep_cleave_stops_the_splicer_until_recleaved_or_fused_through() {
     let Stage::Stopped { errors } = &s.stage else {
         panic!("stopped: {:?}", s.stage)
     };
-    assert!(matches!(errors[0], EndFaceError::Angle { side: 0, .. }));
+    assert!(matches!(
+        errors[0],
+        EndFaceError::Angle {
+            side: Side::Left,
+            ..
+        }
+    ));
     // The careful way: take the left end out, cleave again, reload, SET.
     let mut careful = s.clone();
     let out = careful.unload(Side::Left).unwrap();
@@ -116,7 +122,7 @@ fn defects_are_reported_on_their_side() {
         s.stage,
         Stage::Stopped {
             errors: vec![EndFaceError::Defect {
-                side: 1,
+                side: Side::Right,
                 defect: EndDefect::Chip
             }]
         }

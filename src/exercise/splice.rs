@@ -9,8 +9,7 @@ use crate::i18n::Msg;
 use crate::physics::fibre::FibreType;
 use crate::physics::splice::Programme;
 use crate::physics::splice::{
-    EndFace, EndFaceError, Fusion, FusionDraws, FusionError, PROOF_TEST_N, SplicerSettings,
-    check_ends, fuse,
+    EndFace, EndFaceError, Fusion, FusionDraws, PROOF_TEST_N, SplicerSettings, check_ends, fuse,
 };
 use crate::scenario::rng::SimRng;
 use crate::scenario::splice::{SpliceMethod, SpliceSetup};
@@ -43,28 +42,7 @@ pub fn draw_fusion(rng: &mut SimRng) -> FusionDraws {
     }
 }
 
-/// The splicer's two fibre holders, as the trainee faces the unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    pub fn index(self) -> usize {
-        match self {
-            Side::Left => 0,
-            Side::Right => 1,
-        }
-    }
-
-    pub fn name(self) -> Msg {
-        Msg::new(match self {
-            Side::Left => "side-left",
-            Side::Right => "side-right",
-        })
-    }
-}
+pub use crate::physics::splice::Side;
 
 /// Heat-shrink oven cycle for a 40–60 mm sleeve, s [U: splicer ovens run 30–60 s; the
 /// scenario can set its own].
@@ -398,14 +376,6 @@ impl Splicer {
         }
         r.tray_loop_mm = Some(loop_mm);
         Ok(vec![Msg::new("out-stored").num("mm", loop_mm, 0)])
-    }
-
-    /// Whether an error of the last fusion calls for breaking and redoing it.
-    pub fn last_fusion_faults(&self) -> Vec<FusionError> {
-        self.records
-            .last()
-            .map(|r| r.fusion.errors.clone())
-            .unwrap_or_default()
     }
 }
 

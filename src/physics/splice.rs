@@ -226,21 +226,46 @@ impl SplicerSettings {
     }
 }
 
+/// The splicer's two fibre holders, as the trainee faces the unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub const BOTH: [Side; 2] = [Side::Left, Side::Right];
+
+    pub fn index(self) -> usize {
+        match self {
+            Side::Left => 0,
+            Side::Right => 1,
+        }
+    }
+
+    pub fn name(self) -> Msg {
+        Msg::new(match self {
+            Side::Left => "side-left",
+            Side::Right => "side-right",
+        })
+    }
+}
+
 /// What the splicer reports before arcing, from its end-face images.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EndFaceError {
-    /// Left (0) or right (1) end cleaved steeper than the limit.
+    /// An end cleaved steeper than the limit.
     Angle {
-        side: u8,
+        side: Side,
         angle_deg: f64,
     },
     Defect {
-        side: u8,
+        side: Side,
         defect: EndDefect,
     },
     /// Dust seen on the end after the cleaning arc.
     Dust {
-        side: u8,
+        side: Side,
     },
 }
 
@@ -248,20 +273,14 @@ impl EndFaceError {
     pub fn msg(&self) -> Msg {
         match self {
             EndFaceError::Angle { side, angle_deg } => Msg::new("splicer-err-angle")
-                .msg("side", side_name(*side))
+                .msg("side", side.name())
                 .num("angle", *angle_deg, 1),
             EndFaceError::Defect { side, defect } => Msg::new("splicer-err-defect")
-                .msg("side", side_name(*side))
+                .msg("side", side.name())
                 .msg("defect", defect.name()),
-            EndFaceError::Dust { side } => {
-                Msg::new("splicer-err-dust").msg("side", side_name(*side))
-            }
+            EndFaceError::Dust { side } => Msg::new("splicer-err-dust").msg("side", side.name()),
         }
     }
-}
-
-fn side_name(side: u8) -> Msg {
-    Msg::new(if side == 0 { "side-left" } else { "side-right" })
 }
 
 /// The end-face check after the cleaning arc (REFERENCE B.5 step 7): angles over the limit
@@ -269,8 +288,7 @@ fn side_name(side: u8) -> Msg {
 /// sees large dust, not a film).
 pub fn check_ends(ends: [&EndFace; 2], limit_deg: f64, dust_seen: [bool; 2]) -> Vec<EndFaceError> {
     let mut out = Vec::new();
-    for (i, e) in ends.iter().enumerate() {
-        let side = i as u8;
+    for (e, side) in ends.iter().zip(Side::BOTH) {
         // Compared as the end really is (a camera reads it to about 0.1°; not modelled).
         if e.angle_deg > limit_deg {
             out.push(EndFaceError::Angle {
@@ -281,7 +299,7 @@ pub fn check_ends(ends: [&EndFace; 2], limit_deg: f64, dust_seen: [bool; 2]) -> 
         for d in &e.defects {
             out.push(EndFaceError::Defect { side, defect: *d });
         }
-        if e.dirty && dust_seen[i] {
+        if e.dirty && dust_seen[side.index()] {
             out.push(EndFaceError::Dust { side });
         }
     }

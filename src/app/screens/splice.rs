@@ -20,7 +20,7 @@ pub(super) fn side_picker(
 ) {
     ui.label(egui::RichText::new(tr(lang, "app-splice-cable")).strong());
     ui.horizontal(|ui| {
-        for side in [Side::Left, Side::Right] {
+        for side in Side::BOTH {
             let text = Msg::new("app-splice-side")
                 .msg("side", side.name())
                 .render(lang);
@@ -122,7 +122,7 @@ pub(super) fn splicer_panel(
 
     // Holders and the SET cycle.
     ui.horizontal(|ui| {
-        for side in [Side::Left, Side::Right] {
+        for side in Side::BOTH {
             let i = side.index();
             let what = match (&sp.holders[i], st.loaded[i]) {
                 (Some(_), Some(id)) => id.describe(st.benches[i].colour_code).render(lang),
