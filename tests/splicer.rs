@@ -1,6 +1,7 @@
 //! The fusion splicer driven headless through its states: loading, the end-face stop,
 //! fusing through or re-cleaving, the proof test, the sleeve and oven, the tray.
 
+use fibrelab::exercise::prep::FibreRef;
 use fibrelab::exercise::splice::{Loaded, Side, Sleeve, Splicer, Stage};
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::splice::{EndDefect, EndFace, EndFaceError, SplicerSettings};
@@ -8,6 +9,10 @@ use fibrelab::scenario::rng::SimRng;
 
 fn end(angle_deg: f64, sleeve_on: bool) -> Loaded {
     Loaded {
+        fibre: FibreRef {
+            tube: None,
+            fibre: 1,
+        },
         end: EndFace {
             fibre: FibreType::G652D,
             angle_deg,

@@ -622,10 +622,9 @@ pub fn report_json(
                 st.splicer
                     .records
                     .iter()
-                    .zip(&st.record_fibres)
-                    .map(|(r, f)| {
+                    .map(|r| {
                         json!({
-                            "fibres": serde_json::to_value(f).unwrap_or(Value::Null),
+                            "fibres": serde_json::to_value(r.fibres).unwrap_or(Value::Null),
                             "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
                             "estimate_db": r.fusion.estimate_db,
                             "loss_1310_db": r.fusion.true_loss_db(1310.0),

@@ -51,6 +51,8 @@ pub const OVEN_CYCLE_S: f64 = 40.0;
 /// A fibre end in a holder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Loaded {
+    /// Which fibre of that side's cable.
+    pub fibre: FibreRef,
     pub end: EndFace,
     /// A protection sleeve is on this fibre (slid on before stripping).
     pub sleeve_on: bool,
@@ -89,6 +91,8 @@ pub struct SpliceRecord {
     pub at_ms: u64,
     /// Log index of the action that fused it.
     pub action_index: usize,
+    /// The fibres joined, left and right.
+    pub fibres: [FibreRef; 2],
     pub ends: [EndFace; 2],
     pub settings: SplicerSettings,
     /// End-face faults the splicer showed and the trainee fused through.
@@ -245,6 +249,7 @@ impl Splicer {
         self.records.push(SpliceRecord {
             at_ms,
             action_index,
+            fibres: [ends[0].fibre, ends[1].fibre],
             ends: [ends[0].end.clone(), ends[1].end.clone()],
             settings: self.settings.clone(),
             overridden,
@@ -388,10 +393,6 @@ pub struct SpliceState {
     /// The bench the preparation gestures apply to.
     pub active: Side,
     pub splicer: Splicer,
-    /// The fibre in each holder.
-    pub loaded: [Option<FibreRef>; 2],
-    /// The fibres of each splice, index for index with `splicer.records`.
-    pub record_fibres: Vec<[FibreRef; 2]>,
     pub hints_used: u32,
     pub finished_at_ms: Option<u64>,
 }
@@ -445,8 +446,6 @@ impl SpliceState {
             fibre_types: [setup.left_fibre, setup.right.fibre],
             active: Side::Left,
             splicer: s,
-            loaded: [None, None],
-            record_fibres: Vec::new(),
             hints_used: 0,
             finished_at_ms: None,
         }
@@ -468,10 +467,8 @@ impl SpliceState {
         self.splicer
             .records
             .iter()
-            .zip(&self.record_fibres)
             .rev()
-            .find(|(r, f)| **f == pair && !r.broken)
-            .map(|(r, _)| r)
+            .find(|r| r.fibres == pair && !r.broken)
     }
 
     /// A fibre is joined by a splice that stands (or is still in the splicer).
@@ -479,8 +476,7 @@ impl SpliceState {
         self.splicer
             .records
             .iter()
-            .zip(&self.record_fibres)
-            .any(|(r, f)| f[side.index()] == id && !r.broken)
+            .any(|r| r.fibres[side.index()] == id && !r.broken)
     }
 
     pub fn task_lines(&self, setup: &SpliceSetup) -> Vec<Msg> {
@@ -535,7 +531,10 @@ impl SpliceState {
                 let side = self.active;
                 let bench = &self.benches[side.index()];
                 let id = bench.find_fibre(*tube, *fibre)?;
-                if self.loaded[side.index()] == Some(id) {
+                if self.splicer.holders[side.index()]
+                    .as_ref()
+                    .is_some_and(|l| l.fibre == id)
+                {
                     return Err(Refusal::new(Msg::new("refuse-fibre-in-splicer")));
                 }
                 if self.joined(side, id) {
@@ -568,6 +567,7 @@ impl SpliceState {
                     return Err(Refusal::new(Msg::new("refuse-load-uncleaved")));
                 };
                 let loaded = Loaded {
+                    fibre: id,
                     end: EndFace {
                         fibre: self.fibre_types[side.index()],
                         angle_deg: c.angle_deg,
@@ -579,59 +579,39 @@ impl SpliceState {
                 };
                 let msgs = self.splicer.load(*side, loaded).map_err(Refusal::new)?;
                 self.benches[side.index()].in_hand = None;
-                self.loaded[side.index()] = Some(id);
                 Ok(Outcome { msgs })
             }
             Action::UnloadFibre { side } => {
                 if self.benches[side.index()].in_hand.is_some() {
                     return Err(Refusal::new(Msg::new("refuse-hand-full")));
                 }
-                self.splicer.unload(*side).map_err(Refusal::new)?;
-                let id = self.loaded[side.index()].take();
-                self.benches[side.index()].in_hand = id;
+                let l = self.splicer.unload(*side).map_err(Refusal::new)?;
+                self.benches[side.index()].in_hand = Some(l.fibre);
                 self.active = *side;
                 Ok(Outcome {
                     msgs: vec![Msg::new("out-fibre-unloaded").msg("side", side.name())],
                 })
             }
-            Action::PressSet => {
-                let before = self.splicer.records.len();
-                let msgs = self
-                    .splicer
-                    .set_pressed(at_ms, index, rng)
-                    .map_err(Refusal::new)?;
-                if self.splicer.records.len() > before
-                    && let [Some(a), Some(b)] = self.loaded
-                {
-                    self.record_fibres.push([a, b]);
-                }
-                Ok(Outcome { msgs })
-            }
+            Action::PressSet => wrap(self.splicer.set_pressed(at_ms, index, rng)),
             Action::OpenCover => {
                 let msgs = self.splicer.open_cover().map_err(Refusal::new)?;
-                self.loaded = [None, None];
                 // A splice broken by the proof test leaves two ends to prepare again.
-                if let (Some(r), Some(f)) = (
-                    self.splicer.records.last(),
-                    self.record_fibres.last().copied(),
-                ) && r.broken
+                if let Some(r) = self.splicer.records.last()
+                    && r.broken
                 {
-                    self.cut_back(f, false);
+                    self.cut_back(r.fibres, false);
                 }
                 Ok(Outcome { msgs })
             }
             Action::BreakSplice => {
                 let target = self.splicer.records.iter().rposition(|r| !r.broken);
                 let msgs = self.splicer.break_last().map_err(Refusal::new)?;
-                self.loaded = [None, None];
-                if let Some(i) = target
-                    && let Some(f) = self.record_fibres.get(i).copied()
-                {
+                if let Some(r) = target.map(|i| &self.splicer.records[i]) {
                     let over = matches!(
-                        self.splicer.records[i].sleeve,
+                        r.sleeve,
                         Sleeve::Centred | Sleeve::Heating { .. } | Sleeve::Done { .. }
                     );
-                    self.cut_back(f, over);
+                    self.cut_back(r.fibres, over);
                 }
                 Ok(Outcome { msgs })
             }

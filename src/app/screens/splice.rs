@@ -124,9 +124,9 @@ pub(super) fn splicer_panel(
     ui.horizontal(|ui| {
         for side in Side::BOTH {
             let i = side.index();
-            let what = match (&sp.holders[i], st.loaded[i]) {
-                (Some(_), Some(id)) => id.describe(st.benches[i].colour_code).render(lang),
-                _ => t("app-holder-empty"),
+            let what = match &sp.holders[i] {
+                Some(l) => l.fibre.describe(st.benches[i].colour_code).render(lang),
+                None => t("app-holder-empty"),
             };
             ui.vertical(|ui| {
                 ui.label(
@@ -193,9 +193,9 @@ pub(super) fn splicer_panel(
         ui.add_space(6.0);
         ui.label(egui::RichText::new(t("app-splices")).strong());
         egui::Grid::new("splices").striped(true).show(ui, |ui| {
-            for (k, (r, f)) in sp.records.iter().zip(&st.record_fibres).enumerate() {
+            for (k, r) in sp.records.iter().enumerate() {
                 ui.label(format!("{}", k + 1));
-                ui.label(f[0].describe(st.benches[0].colour_code).render(lang));
+                ui.label(r.fibres[0].describe(st.benches[0].colour_code).render(lang));
                 ui.label(format!("{} dB", lang.num(r.fusion.estimate_db, 2)));
                 let state = if r.broken {
                     t("app-splice-broken")
