@@ -44,9 +44,7 @@ pub fn draw_fusion(rng: &mut SimRng) -> FusionDraws {
 
 pub use crate::physics::splice::Side;
 
-/// Heat-shrink oven cycle for a 40–60 mm sleeve, s [U: splicer ovens run 30–60 s; the
-/// scenario can set its own].
-pub const OVEN_CYCLE_S: f64 = 40.0;
+pub use crate::physics::splice::OVEN_CYCLE_S;
 
 /// A fibre end in a holder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

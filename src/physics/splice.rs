@@ -212,6 +212,9 @@ pub const NOMINAL_ARC_MS: f64 = 2000.0;
 pub const NOMINAL_PREFUSE_MS: f64 = 200.0;
 pub const NOMINAL_GAP_UM: f64 = 50.0;
 pub const NOMINAL_OVERLAP_UM: f64 = 8.0;
+/// Heat-shrink oven cycle for a 40–60 mm sleeve, s [U: splicer ovens run 30–60 s; the
+/// scenario can set its own].
+pub const OVEN_CYCLE_S: f64 = 40.0;
 /// Proof test force (REFERENCE B.5: 1.96 N ≈ 200 gf).
 pub const PROOF_TEST_N: f64 = 1.96;
 

@@ -56,7 +56,7 @@ pub enum SpliceMethod {
 }
 
 fn default_oven() -> f64 {
-    crate::exercise::splice::OVEN_CYCLE_S
+    crate::physics::splice::OVEN_CYCLE_S
 }
 
 /// Acceptance of the splices (REFERENCE B.3, B.4).
