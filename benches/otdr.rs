@@ -30,7 +30,10 @@ fn link() -> Link {
                 reflectance_db: -60.0,
             },
             f(6000.0),
-            Element::FusionSplice { loss_db: 0.1 },
+            Element::FusionSplice {
+                loss_db: 0.1,
+                loss_1310_db: None,
+            },
             f(8000.0),
             Element::End {
                 reflectance_db: Some(-14.4),

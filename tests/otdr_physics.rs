@@ -149,9 +149,15 @@ fn noise_falls_by_two_when_averaging_four_times_longer() {
 fn two_events_5_m_apart_are_separated_at_10_ns_and_merged_at_1_us() {
     let l = link(vec![
         fibre(FibreType::G652D, 1500.0),
-        Element::FusionSplice { loss_db: 0.3 },
+        Element::FusionSplice {
+            loss_db: 0.3,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G652D, 5.0),
-        Element::FusionSplice { loss_db: 0.3 },
+        Element::FusionSplice {
+            loss_db: 0.3,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G652D, 3000.0),
         Element::End {
             reflectance_db: Some(-14.4),
@@ -230,7 +236,10 @@ fn a_mode_field_mismatch_is_a_gainer_one_way_and_averages_to_the_true_loss() {
     let true_loss = 0.05;
     let a_to_b = link(vec![
         fibre(FibreType::G652D, 3000.0),
-        Element::FusionSplice { loss_db: true_loss },
+        Element::FusionSplice {
+            loss_db: true_loss,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G657A2, 3000.0),
         Element::End {
             reflectance_db: None,
@@ -238,7 +247,10 @@ fn a_mode_field_mismatch_is_a_gainer_one_way_and_averages_to_the_true_loss() {
     ]);
     let b_to_a = link(vec![
         fibre(FibreType::G657A2, 3000.0),
-        Element::FusionSplice { loss_db: true_loss },
+        Element::FusionSplice {
+            loss_db: true_loss,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G652D, 3000.0),
         Element::End {
             reflectance_db: None,
@@ -283,7 +295,10 @@ fn a_mode_field_mismatch_is_a_gainer_one_way_and_averages_to_the_true_loss() {
 fn a_macrobend_shows_more_at_1550_a_splice_the_same() {
     let l = link(vec![
         fibre(FibreType::G652D, 2000.0),
-        Element::FusionSplice { loss_db: 0.2 },
+        Element::FusionSplice {
+            loss_db: 0.2,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G652D, 2000.0),
         Element::Macrobend { loss_1550_db: 1.0 },
         fibre(FibreType::G652D, 2000.0),
@@ -326,7 +341,10 @@ fn a_full_link_reads_like_an_instrument() {
         fibre(FibreType::G652D, 500.0),
         apc(),
         fibre(FibreType::G652D, 1200.0),
-        Element::FusionSplice { loss_db: 0.08 },
+        Element::FusionSplice {
+            loss_db: 0.08,
+            loss_1310_db: None,
+        },
         fibre(FibreType::G652D, 800.0),
         apc(),
         fibre(FibreType::G652D, 500.0),

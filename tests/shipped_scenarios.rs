@@ -66,7 +66,7 @@ fn the_curriculum_covers_modes_cables_and_codes() {
                 codes.insert(format!("{:?}", s.colour_code));
             }
             ExerciseSpec::Otdr(o) => otdr.push((l.scenario.mode, format!("{o:?}"), o.clone())),
-            ExerciseSpec::Splice(_) => {}
+            ExerciseSpec::Splice(_) | ExerciseSpec::Job(_) => {}
         }
         assert!(!l.scenario.title.fr.is_empty() && !l.scenario.title.en.is_empty());
         assert_ne!(

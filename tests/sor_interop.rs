@@ -434,7 +434,10 @@ fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
                 reflectance_db: -62.0,
             },
             f(1500.0),
-            Element::FusionSplice { loss_db: 0.12 },
+            Element::FusionSplice {
+                loss_db: 0.12,
+                loss_1310_db: None,
+            },
             f(1000.0),
             Element::End {
                 reflectance_db: Some(-14.4),

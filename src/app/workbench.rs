@@ -161,7 +161,7 @@ fn redraw(
         commands.entity(e).despawn();
     }
     let (w, h) = (window.width(), window.height());
-    if let ModuleState::Splice(sp) = &ex.state {
+    if let Some(sp) = ex.state.splicing() {
         let mut p = Painter {
             commands: &mut commands,
             font: font.0.clone(),

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::exercise::script::ActionList;
-use crate::exercise::{Exercise, ModuleState};
+use crate::exercise::{Exercise, ModuleState, OtdrState, SpliceState};
 use crate::grading::GradeReport;
 use crate::i18n::{Lang, Msg};
 use crate::records::{Acted, Db, Session, Status, default_db_path};
@@ -605,41 +605,31 @@ pub fn report_json(
         ModuleState::Otdr(st) => (
             serde_json::to_value(&st.link).unwrap_or(Value::Null),
             "otdr",
-            json!({
-                "acquisitions": serde_json::to_value(&st.acquisitions).unwrap_or(Value::Null),
-                "report": serde_json::to_value(&st.rows).unwrap_or(Value::Null),
-                "link": serde_json::to_value(&st.link_report).unwrap_or(Value::Null),
-            }),
+            otdr_json(st),
         ),
-        ModuleState::Splice(st) => (
-            json!({
-                "pairs": serde_json::to_value(st.pairs()).unwrap_or(Value::Null),
-                "fibres": serde_json::to_value(st.fibre_types).unwrap_or(Value::Null),
-                "blade_wear": st.benches[0].drawn.blade_wear,
-            }),
-            "splices",
-            Value::Array(
-                st.splicer
-                    .records
-                    .iter()
-                    .map(|r| {
-                        json!({
-                            "fibres": serde_json::to_value(r.fibres).unwrap_or(Value::Null),
-                            "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
-                            "estimate_db": r.fusion.estimate_db,
-                            "loss_1310_db": r.fusion.true_loss_db(1310.0),
-                            "loss_1550_db": r.fusion.true_loss_db(1550.0),
-                            "errors": serde_json::to_value(&r.fusion.errors).unwrap_or(Value::Null),
-                            "overridden": serde_json::to_value(&r.overridden).unwrap_or(Value::Null),
-                            "proof_passed": r.proof_passed,
-                            "broken": r.broken,
-                            "sleeve": serde_json::to_value(r.sleeve).unwrap_or(Value::Null),
-                            "tray_loop_mm": r.tray_loop_mm,
-                        })
+        ModuleState::Splice(st) => (splice_drawn_json(st), "splices", splices_json(st)),
+        ModuleState::Job(st) => {
+            let tests: Vec<Value> = st
+                .test
+                .iter()
+                .flat_map(|t| &t.fibres)
+                .map(|f| {
+                    json!({
+                        "fibres": serde_json::to_value(f.pair).unwrap_or(Value::Null),
+                        "link": serde_json::to_value(&f.otdr.link).unwrap_or(Value::Null),
+                        "otdr": otdr_json(&f.otdr),
                     })
-                    .collect(),
-            ),
-        ),
+                })
+                .collect();
+            (
+                splice_drawn_json(&st.splice),
+                "job",
+                json!({
+                    "splices": splices_json(&st.splice),
+                    "tests": tests,
+                }),
+            )
+        }
     };
     let mut v = json!({
         "scenario": report.scenario_id,
@@ -651,6 +641,12 @@ pub fn report_json(
         "elapsed_s": report.elapsed_s,
         "critical_failed": report.critical_failed,
         "criteria": criteria,
+        "stages": report.stages.iter().map(|s| json!({
+            "stage": s.stage.code(),
+            "points": s.points,
+            "max_points": s.max_points,
+            "all_met": s.all_met,
+        })).collect::<Vec<_>>(),
         "drawn": drawn,
         "refused": refused.iter().map(|(i, m)| json!({
             "step": if *i == usize::MAX { Value::Null } else { json!(i + 1) },
@@ -661,6 +657,46 @@ pub fn report_json(
         map.insert(ends_key.to_string(), ends);
     }
     v
+}
+
+fn otdr_json(st: &OtdrState) -> Value {
+    json!({
+        "acquisitions": serde_json::to_value(&st.acquisitions).unwrap_or(Value::Null),
+        "report": serde_json::to_value(&st.rows).unwrap_or(Value::Null),
+        "link": serde_json::to_value(&st.link_report).unwrap_or(Value::Null),
+    })
+}
+
+fn splice_drawn_json(st: &SpliceState) -> Value {
+    json!({
+        "pairs": serde_json::to_value(st.pairs()).unwrap_or(Value::Null),
+        "fibres": serde_json::to_value(st.fibre_types).unwrap_or(Value::Null),
+        "blade_wear": st.benches[0].drawn.blade_wear,
+    })
+}
+
+fn splices_json(st: &SpliceState) -> Value {
+    Value::Array(
+        st.splicer
+            .records
+            .iter()
+            .map(|r| {
+                json!({
+                    "fibres": serde_json::to_value(r.fibres).unwrap_or(Value::Null),
+                    "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
+                    "estimate_db": r.fusion.estimate_db,
+                    "loss_1310_db": r.fusion.true_loss_db(1310.0),
+                    "loss_1550_db": r.fusion.true_loss_db(1550.0),
+                    "errors": serde_json::to_value(&r.fusion.errors).unwrap_or(Value::Null),
+                    "overridden": serde_json::to_value(&r.overridden).unwrap_or(Value::Null),
+                    "proof_passed": r.proof_passed,
+                    "broken": r.broken,
+                    "sleeve": serde_json::to_value(r.sleeve).unwrap_or(Value::Null),
+                    "tray_loop_mm": r.tray_loop_mm,
+                })
+            })
+            .collect(),
+    )
 }
 
 fn print_report(
@@ -698,6 +734,15 @@ fn print_report(
             .msg("verdict", Msg::new(verdict))
             .render(lang)
     );
+    for s in &report.stages {
+        println!(
+            "  {} {:>5}/{:<5} {}",
+            if s.all_met { "[ok]" } else { "[--]" },
+            lang.num(s.points, 1),
+            lang.num(s.max_points, 0),
+            s.stage.name().render(lang)
+        );
+    }
     for c in &report.criteria {
         println!(
             "  [{}] {:<10} {:>5}/{:<5} {}",

@@ -2,6 +2,7 @@
 //! `(scenario, seed) → state`, `state + action → state + outcome (or refusal)`.
 //! The Bevy app and the CLI both drive exercises only through [`Exercise::apply`].
 
+pub mod job;
 pub mod otdr;
 pub mod prep;
 pub mod script;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Msg;
 use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{ExerciseSpec, Mode, Scenario};
+pub use job::JobState;
 pub use otdr::OtdrState;
 pub use prep::{Action, PrepState};
 pub use splice::SpliceState;
@@ -48,6 +50,28 @@ pub enum ModuleState {
     CablePrep(PrepState),
     Otdr(Box<OtdrState>),
     Splice(Box<SpliceState>),
+    Job(Box<JobState>),
+}
+
+impl ModuleState {
+    /// The splicing bench in use: a splicing exercise, or a job at its splicing stage.
+    pub fn splicing(&self) -> Option<&SpliceState> {
+        match self {
+            ModuleState::Splice(s) => Some(s),
+            ModuleState::Job(j) if j.test.is_none() => Some(&j.splice),
+            _ => None,
+        }
+    }
+
+    /// The OTDR bench in use: an OTDR exercise, or the fibre connected at a job's test
+    /// stage.
+    pub fn otdr(&self) -> Option<&OtdrState> {
+        match self {
+            ModuleState::Otdr(s) => Some(s),
+            ModuleState::Job(j) => j.current_otdr(),
+            _ => None,
+        }
+    }
 }
 
 /// One attempt at a scenario: the scenario, the seed, the state and the log.
@@ -74,6 +98,9 @@ impl Exercise {
             ))),
             ExerciseSpec::Splice(setup) => {
                 ModuleState::Splice(Box::new(SpliceState::generate(setup, &mut rng)))
+            }
+            ExerciseSpec::Job(setup) => {
+                ModuleState::Job(Box::new(JobState::generate(setup, &mut rng)))
             }
         };
         Exercise {
@@ -114,6 +141,9 @@ impl Exercise {
             (ModuleState::Splice(st), ExerciseSpec::Splice(setup)) => {
                 st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
             }
+            (ModuleState::Job(st), ExerciseSpec::Job(setup)) => {
+                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
+            }
             _ => return Err(Refusal::new(Msg::new("refuse-wrong-module"))),
         };
         self.log.push(LoggedAction { at_ms, action });
@@ -130,6 +160,7 @@ impl Exercise {
             ModuleState::CablePrep(s) => s.finished_at_ms,
             ModuleState::Otdr(s) => s.finished_at_ms,
             ModuleState::Splice(s) => s.finished_at_ms,
+            ModuleState::Job(s) => s.finished_at_ms,
         }
     }
 
@@ -158,6 +189,7 @@ impl Exercise {
             (ModuleState::CablePrep(s), ExerciseSpec::CablePrep(setup)) => s.task_lines(setup),
             (ModuleState::Otdr(s), ExerciseSpec::Otdr(setup)) => s.task_lines(setup),
             (ModuleState::Splice(s), ExerciseSpec::Splice(setup)) => s.task_lines(setup),
+            (ModuleState::Job(s), ExerciseSpec::Job(setup)) => s.task_lines(setup),
             _ => Vec::new(),
         }
     }

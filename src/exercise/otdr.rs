@@ -226,7 +226,14 @@ fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
 }
 
 impl DrawnLink {
-    fn generate(spec: &LinkSpec, setup: &OtdrSetup, rng: &mut SimRng) -> DrawnLink {
+    /// Draws a link from its spec; a `JobSplice` becomes `job_splice` (the trainee's
+    /// splice in a job; nothing elsewhere, where validation refuses it).
+    pub fn generate(
+        spec: &LinkSpec,
+        setup: &OtdrSetup,
+        job_splice: &[Element],
+        rng: &mut SimRng,
+    ) -> DrawnLink {
         let kind = spec.connectors.kind;
         let refl = |v: &Option<Varying<f64>>, k: ConnectorKind, rng: &mut SimRng| match v {
             Some(v) => draw(v, rng),
@@ -242,6 +249,10 @@ impl DrawnLink {
         );
         let mut elements = Vec::new();
         for e in &spec.elements {
+            if let ElementSpec::JobSplice = e {
+                elements.extend_from_slice(job_splice);
+                continue;
+            }
             elements.push(match e {
                 ElementSpec::Fibre { fibre, length_m } => Element::Fibre {
                     fibre: *fibre,
@@ -258,6 +269,7 @@ impl DrawnLink {
                 },
                 ElementSpec::FusionSplice { loss_db } => Element::FusionSplice {
                     loss_db: draw(loss_db, rng),
+                    loss_1310_db: None,
                 },
                 ElementSpec::MechanicalSplice {
                     loss_db,
@@ -265,6 +277,7 @@ impl DrawnLink {
                 } => Element::MechanicalSplice {
                     loss_db: draw(loss_db, rng),
                     reflectance_db: draw(reflectance_db, rng),
+                    loss_1310_db: None,
                 },
                 ElementSpec::Splitter {
                     ports,
@@ -281,6 +294,7 @@ impl DrawnLink {
                 ElementSpec::Break { reflectance_db } => Element::Break {
                     reflectance_db: reflectance_db.as_ref().map(|v| draw(v, rng)),
                 },
+                ElementSpec::JobSplice => continue,
             });
         }
         let first_fibre = elements.iter().find_map(|e| match e {
@@ -347,25 +361,35 @@ impl DrawnLink {
                     reflectance_db,
                     ..
                 } => Some(conn(z, (loss_db, reflectance_db), true)),
-                Element::FusionSplice { loss_db } => Some(event(
-                    z,
-                    EventType::Splice,
+                Element::FusionSplice {
                     loss_db,
-                    loss_db,
-                    None,
-                    loss_db >= th.splice_loss_db,
-                )),
+                    loss_1310_db,
+                } => {
+                    let loss = Element::splice_loss_db(loss_db, loss_1310_db, wl);
+                    Some(event(
+                        z,
+                        EventType::Splice,
+                        loss,
+                        loss,
+                        None,
+                        loss >= th.splice_loss_db,
+                    ))
+                }
                 Element::MechanicalSplice {
                     loss_db,
                     reflectance_db,
-                } => Some(event(
-                    z,
-                    EventType::MechanicalSplice,
-                    loss_db,
-                    loss_db,
-                    Some(reflectance_db),
-                    true,
-                )),
+                    loss_1310_db,
+                } => {
+                    let loss = Element::splice_loss_db(loss_db, loss_1310_db, wl);
+                    Some(event(
+                        z,
+                        EventType::MechanicalSplice,
+                        loss,
+                        loss,
+                        Some(reflectance_db),
+                        true,
+                    ))
+                }
                 Element::Splitter {
                     ports, excess_db, ..
                 } => {
@@ -628,7 +652,7 @@ impl OtdrState {
     pub fn generate(setup: &OtdrSetup, attachments: &Attachments, rng: &mut SimRng) -> OtdrState {
         let mut unavailable = None;
         let (link, saved) = match &setup.source {
-            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, rng), None),
+            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, &[], rng), None),
             TraceSource::SorFile(spec) => match load_saved(spec, attachments) {
                 Ok(s) => (saved_truth(spec, setup), Some(s)),
                 Err(m) => {
@@ -662,6 +686,20 @@ impl OtdrState {
             st.saved = Some(s);
         }
         st
+    }
+
+    /// A bench on a link already drawn (a job's test stage).
+    pub fn on_link(link: DrawnLink) -> OtdrState {
+        OtdrState {
+            link,
+            saved: None,
+            acquisitions: Vec::new(),
+            rows: Vec::new(),
+            link_report: None,
+            hints_used: 0,
+            finished_at_ms: None,
+            unavailable: None,
+        }
     }
 
     /// The acquisition `i` again, with its noise, for live averaging on screen.

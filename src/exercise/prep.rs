@@ -189,6 +189,16 @@ pub enum Action {
     StoreInTray {
         loop_diameter_mm: f64,
     },
+
+    // --- Job ---
+    /// Close the current stage and go on to the next (in a job).
+    NextStage,
+    /// Connect the OTDR to this fibre of the cable at end A (the test stage of a job).
+    TestFibre {
+        #[serde(default)]
+        tube: Option<Colour>,
+        fibre: Colour,
+    },
 }
 
 impl Action {
@@ -223,6 +233,8 @@ impl Action {
             Action::OvenIn => "act-oven-in",
             Action::OvenOut => "act-oven-out",
             Action::StoreInTray { .. } => "act-store-in-tray",
+            Action::NextStage => "act-next-stage",
+            Action::TestFibre { .. } => "act-test-fibre",
         };
         Msg::new(key)
     }
@@ -1027,7 +1039,9 @@ impl PrepState {
             | Action::CentreSleeve
             | Action::OvenIn
             | Action::OvenOut
-            | Action::StoreInTray { .. } => return refuse("refuse-wrong-module"),
+            | Action::StoreInTray { .. }
+            | Action::NextStage
+            | Action::TestFibre { .. } => return refuse("refuse-wrong-module"),
         }
         Ok(out)
     }

@@ -115,6 +115,19 @@ impl SpliceRecord {
     pub fn shrunk(&self, cycle_s: f64) -> bool {
         matches!(self.sleeve, Sleeve::Done { heated_s } if heated_s >= cycle_s)
     }
+
+    /// Loss at 1550 nm of the loop in the tray, dB: one turn of each of the two fibres at
+    /// the loop's radius. 0 while not stored.
+    pub fn tray_bend_loss_1550_db(&self) -> f64 {
+        let Some(d) = self.tray_loop_mm else {
+            return 0.0;
+        };
+        self.fusion
+            .fibres
+            .iter()
+            .map(|f| f.bend_loss_1550_db(d / 2.0, 1.0))
+            .sum()
+    }
 }
 
 /// Why the splicer refuses a gesture.
@@ -635,7 +648,9 @@ impl SpliceState {
             Action::Acquire(_)
             | Action::ReportEvent { .. }
             | Action::RemoveReportEvent { .. }
-            | Action::ReportLink { .. } => Err(Refusal::new(Msg::new("refuse-wrong-module"))),
+            | Action::ReportLink { .. }
+            | Action::NextStage
+            | Action::TestFibre { .. } => Err(Refusal::new(Msg::new("refuse-wrong-module"))),
         }
     }
 

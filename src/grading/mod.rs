@@ -2,6 +2,7 @@
 //! Every criterion result carries a feedback message that says what went wrong and why it
 //! matters on a real job.
 
+pub mod job;
 pub mod otdr;
 pub mod splice;
 
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::exercise::prep::{FibreState, PrepState};
 use crate::exercise::{Exercise, ModuleState};
 use crate::i18n::Msg;
-use crate::scenario::{Check, ExerciseSpec, PrepSetup, Scenario};
+use crate::scenario::{Check, ExerciseSpec, Module, PrepSetup, Scenario};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriterionResult {
@@ -36,6 +37,21 @@ pub struct GradeReport {
     pub critical_failed: Vec<String>,
     pub elapsed_s: f64,
     pub criteria: Vec<CriterionResult>,
+    /// A job's score per stage (its criteria grouped by the stage they judge); empty for
+    /// a single-module exercise.
+    #[serde(default)]
+    pub stages: Vec<StageScore>,
+}
+
+/// The points of one stage of a job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageScore {
+    /// The module the stage's criteria belong to (`Job`: the job as a whole).
+    pub stage: Module,
+    pub points: f64,
+    pub max_points: f64,
+    /// Every criterion of the stage met.
+    pub all_met: bool,
 }
 
 /// Grades an exercise in its current state.
@@ -56,6 +72,9 @@ pub fn grade(ex: &Exercise) -> GradeReport {
                 }
                 (check, ModuleState::Splice(st), ExerciseSpec::Splice(setup)) => {
                     splice::evaluate(check, st, setup)
+                }
+                (check, ModuleState::Job(st), ExerciseSpec::Job(setup)) => {
+                    job::evaluate(check, st, setup)
                 }
                 _ => (0.0, Msg::new("fb-check-module")),
             };
@@ -83,6 +102,11 @@ pub fn grade(ex: &Exercise) -> GradeReport {
         .map(|c| c.id.clone())
         .collect();
     let finished = ex.is_finished();
+    let stages = if scenario.module() == Module::Job {
+        stage_scores(scenario, &criteria)
+    } else {
+        Vec::new()
+    };
     GradeReport {
         scenario_id: scenario.id.clone(),
         seed: ex.seed,
@@ -93,7 +117,33 @@ pub fn grade(ex: &Exercise) -> GradeReport {
         critical_failed,
         elapsed_s: round1(ex.elapsed_ms() as f64 / 1000.0),
         criteria,
+        stages,
     }
+}
+
+/// A job's criteria grouped by stage, in the order of the work: preparation, splicing,
+/// test, then the job as a whole (its acceptance and the shared checks).
+fn stage_scores(scenario: &Scenario, criteria: &[CriterionResult]) -> Vec<StageScore> {
+    let order = [Module::CablePrep, Module::Splice, Module::Otdr, Module::Job];
+    order
+        .iter()
+        .filter_map(|stage| {
+            let mine: Vec<&CriterionResult> = scenario
+                .rubric
+                .criteria
+                .iter()
+                .zip(criteria)
+                .filter(|(c, _)| c.check.module().unwrap_or(Module::Job) == *stage)
+                .map(|(_, r)| r)
+                .collect();
+            (!mine.is_empty()).then(|| StageScore {
+                stage: *stage,
+                points: round1(mine.iter().map(|r| r.points).sum()),
+                max_points: mine.iter().map(|r| r.max_points).sum(),
+                all_met: mine.iter().all(|r| r.met),
+            })
+        })
+        .collect()
 }
 
 fn round1(x: f64) -> f64 {

@@ -140,13 +140,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             &|r| match r.tray_loop_mm {
                 None => Some(Msg::new("fb-not-stored")),
                 Some(d) if d < a.min_loop_diameter_mm => {
-                    let radius = d / 2.0;
-                    let worst = r
-                        .fusion
-                        .fibres
-                        .iter()
-                        .map(|f| f.bend_loss_1550_db(radius, 1.0))
-                        .fold(0.0, f64::max);
+                    let worst = r.tray_bend_loss_1550_db();
                     Some(
                         Msg::new("fb-loop-tight")
                             .num("d", d, 0)

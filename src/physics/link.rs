@@ -38,12 +38,18 @@ pub enum Element {
         loss_db: f64,
         reflectance_db: f64,
     },
+    /// `loss_db` at 1550 nm; with `loss_1310_db` the loss varies with the wavelength
+    /// (see [`Element::splice_loss_db`]), without it the loss is the same at all.
     FusionSplice {
         loss_db: f64,
+        #[serde(default)]
+        loss_1310_db: Option<f64>,
     },
     MechanicalSplice {
         loss_db: f64,
         reflectance_db: f64,
+        #[serde(default)]
+        loss_1310_db: Option<f64>,
     },
     /// 1:N splitter; `excess_db` above the ideal 10·log10(N). Seen from its input, the
     /// N branches after it all send their backscatter back; seen from one of its outputs
@@ -70,6 +76,21 @@ pub enum Element {
 }
 
 impl Element {
+    /// A splice's loss at a wavelength from its loss at 1550 nm and, when known, at
+    /// 1310 nm: linear in wavelength through the two (a splice made in the field loses a
+    /// little less at longer wavelengths, where the mode field is wider), never below 0.
+    /// Multimode wavelengths (below 1260 nm) take the 1310 nm figure.
+    pub fn splice_loss_db(loss_1550_db: f64, loss_1310_db: Option<f64>, wavelength_nm: f64) -> f64 {
+        match loss_1310_db {
+            None => loss_1550_db,
+            Some(l1310) if wavelength_nm < 1260.0 => l1310,
+            Some(l1310) => {
+                let t = (wavelength_nm - 1310.0) / 240.0;
+                (l1310 + t * (loss_1550_db - l1310)).max(0.0)
+            }
+        }
+    }
+
     /// Bend loss at a wavelength.
     pub fn macrobend_loss_db(loss_1550_db: f64, wavelength_nm: f64) -> f64 {
         loss_1550_db * 2f64.powf((wavelength_nm - 1550.0) / 75.0)
@@ -146,12 +167,24 @@ impl Link {
                     loss_db,
                     reflectance_db,
                     ..
-                }
-                | Element::MechanicalSplice {
+                } => events.push(point(z, loss_db, lin(reflectance_db))),
+                Element::MechanicalSplice {
                     loss_db,
                     reflectance_db,
-                } => events.push(point(z, loss_db, lin(reflectance_db))),
-                Element::FusionSplice { loss_db } => events.push(point(z, loss_db, 0.0)),
+                    loss_1310_db,
+                } => events.push(point(
+                    z,
+                    Element::splice_loss_db(loss_db, loss_1310_db, wavelength_nm),
+                    lin(reflectance_db),
+                )),
+                Element::FusionSplice {
+                    loss_db,
+                    loss_1310_db,
+                } => events.push(point(
+                    z,
+                    Element::splice_loss_db(loss_db, loss_1310_db, wavelength_nm),
+                    0.0,
+                )),
                 Element::Splitter {
                     ports,
                     excess_db,
@@ -194,6 +227,20 @@ mod tests {
         // REFERENCE A.3: −14.44 dB for n = 1.468, −14.72 dB for n = 1.45.
         assert!((fresnel_db(1.468) + 14.44).abs() < 0.01);
         assert!((fresnel_db(1.45) + 14.72).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_splice_loss_follows_the_wavelength_between_its_two_figures() {
+        // Hand-worked: 0.20 dB at 1310, 0.14 dB at 1550 → 0.17 at 1430; at 1625 nm,
+        // 0.20 − (315/240)·0.06 = 0.12125.
+        let at = |wl| Element::splice_loss_db(0.14, Some(0.20), wl);
+        assert!((at(1310.0) - 0.20).abs() < 1e-12);
+        assert!((at(1430.0) - 0.17).abs() < 1e-12);
+        assert!((at(1625.0) - 0.12125).abs() < 1e-12);
+        assert!((at(850.0) - 0.20).abs() < 1e-12);
+        assert_eq!(Element::splice_loss_db(0.1, None, 1310.0), 0.1);
+        // Never a gain from the extrapolation.
+        assert_eq!(Element::splice_loss_db(0.01, Some(0.2), 1625.0), 0.0);
     }
 
     #[test]

@@ -273,6 +273,15 @@ pub enum EndFaceError {
 }
 
 impl EndFaceError {
+    /// The holder whose end the fault is on.
+    pub fn side(&self) -> Side {
+        match self {
+            EndFaceError::Angle { side, .. }
+            | EndFaceError::Defect { side, .. }
+            | EndFaceError::Dust { side } => *side,
+        }
+    }
+
     pub fn msg(&self) -> Msg {
         match self {
             EndFaceError::Angle { side, angle_deg } => Msg::new("splicer-err-angle")

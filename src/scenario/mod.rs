@@ -1,6 +1,7 @@
 //! Scenario files (RON, format 1): schema, parsing with positions, validation, seeded
 //! variation. A scenario file is the trainer's tool, so its errors are the trainer's UI.
 
+pub mod job;
 pub mod load;
 pub mod locate;
 pub mod otdr;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
 use crate::physics::cable::{CableKind, ColourCode};
+pub use job::JobSetup;
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
 pub use otdr::{EventType, OtdrSetup};
 pub use splice::SpliceSetup;
@@ -87,6 +89,8 @@ pub enum ExerciseSpec {
     CablePrep(PrepSetup),
     Otdr(OtdrSetup),
     Splice(SpliceSetup),
+    /// Stages chained on the same fibres: splicing, then the OTDR test.
+    Job(JobSetup),
 }
 
 /// Module identifiers, for grouping in lists.
@@ -95,6 +99,8 @@ pub enum Module {
     CablePrep,
     Otdr,
     Splice,
+    /// A job chaining modules.
+    Job,
 }
 
 impl Module {
@@ -103,6 +109,7 @@ impl Module {
             Module::CablePrep => "cable-prep",
             Module::Otdr => "otdr",
             Module::Splice => "splice",
+            Module::Job => "job",
         }
     }
     pub fn name(self) -> Msg {
@@ -110,6 +117,7 @@ impl Module {
             Module::CablePrep => Msg::new("module-cable-prep"),
             Module::Otdr => Msg::new("module-otdr"),
             Module::Splice => Msg::new("module-splice"),
+            Module::Job => Msg::new("module-job"),
         }
     }
 }
@@ -120,6 +128,7 @@ impl Scenario {
             ExerciseSpec::CablePrep(_) => Module::CablePrep,
             ExerciseSpec::Otdr(_) => Module::Otdr,
             ExerciseSpec::Splice(_) => Module::Splice,
+            ExerciseSpec::Job(_) => Module::Job,
         }
     }
 }
@@ -312,6 +321,11 @@ pub enum Check {
     TrayBendRadius,
     /// No end fused dirty.
     CleanEndsFused,
+
+    // --- Job ---
+    /// Every fibre of the job passes the acceptance rules on its true link (the OTDR
+    /// stage's acceptance): the trainee's splices are good enough.
+    JobAccepted,
 }
 
 impl Check {
@@ -339,16 +353,22 @@ impl Check {
             | Check::SleevesShrunk
             | Check::TrayBendRadius
             | Check::CleanEndsFused => Some(Module::Splice),
+            Check::JobAccepted => Some(Module::Job),
             _ => Some(Module::CablePrep),
         }
     }
 
     /// Whether the check can be used in a `module` exercise: its own module's checks, the
-    /// shared ones, and in splicing the preparation's too (the ends are prepared there).
+    /// shared ones, in splicing the preparation's too (the ends are prepared there), and
+    /// in a job those of every stage.
     pub fn allowed_in(&self, module: Module) -> bool {
         match self.module() {
             None => true,
-            Some(m) => m == module || (module == Module::Splice && m == Module::CablePrep),
+            Some(m) => {
+                m == module
+                    || (module == Module::Splice && m == Module::CablePrep)
+                    || module == Module::Job
+            }
         }
     }
 }

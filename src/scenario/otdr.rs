@@ -123,6 +123,9 @@ pub enum ElementSpec {
         #[serde(default)]
         reflectance_db: Option<Varying<f64>>,
     },
+    /// In a job only: the splice the trainee made at the splicing stage on the fibre
+    /// under test, with its true losses and the bend of its loop in the tray.
+    JobSplice,
 }
 
 /// A real trace and the trainer's reference reading of it.

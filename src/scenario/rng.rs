@@ -17,6 +17,7 @@ pub fn stream_for_action(k: usize) -> u64 {
     1 + k as u64
 }
 
+#[derive(Clone)]
 pub struct SimRng(ChaCha8Rng);
 
 impl SimRng {

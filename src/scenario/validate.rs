@@ -4,7 +4,8 @@
 use super::otdr::{ElementSpec, EventType, TraceSource};
 use super::splice::SpliceMethod;
 use super::{
-    Check, ExerciseSpec, Mode, OtdrSetup, PrepSetup, PrepTask, Scenario, SpliceSetup, Varying,
+    Check, ExerciseSpec, JobSetup, Mode, OtdrSetup, PrepSetup, PrepTask, Scenario, SpliceSetup,
+    Varying,
 };
 use crate::i18n::Msg;
 use crate::physics::cable::CableKind;
@@ -49,6 +50,7 @@ pub fn validate(s: &Scenario) -> Problems {
         ExerciseSpec::CablePrep(setup) => validate_prep(&mut p, "exercise", setup),
         ExerciseSpec::Otdr(setup) => validate_otdr(&mut p, setup),
         ExerciseSpec::Splice(setup) => validate_splice(&mut p, setup),
+        ExerciseSpec::Job(job) => validate_job(&mut p, job),
     }
     validate_rubric(&mut p, s);
     p
@@ -387,7 +389,12 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             ));
             continue;
         }
-        if let ExerciseSpec::Otdr(o) = &s.exercise {
+        let otdr = match &s.exercise {
+            ExerciseSpec::Otdr(o) => Some(o),
+            ExerciseSpec::Job(j) => Some(&j.otdr),
+            _ => None,
+        };
+        if let Some(o) = otdr {
             let saved = matches!(o.source, TraceSource::SorFile(_));
             let settings_check = matches!(
                 c.check,
@@ -449,6 +456,74 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                 p.push((chk, Msg::new("val-time-practice")))
             }
             _ => {}
+        }
+    }
+}
+
+/// Problems found in a stage, moved under the stage's field (`exercise.x` becomes
+/// `exercise.splice.x`).
+fn nested(found: Problems, stage: &str) -> Problems {
+    found
+        .into_iter()
+        .map(|(path, m)| {
+            let rest = path.strip_prefix("exercise").unwrap_or(&path);
+            (format!("exercise.{stage}{rest}"), m)
+        })
+        .collect()
+}
+
+/// A job: each stage valid on its own, and the test stage's link made to receive the
+/// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side.
+fn validate_job(p: &mut Problems, job: &JobSetup) {
+    let mut found = Problems::new();
+    validate_splice(&mut found, &job.splice);
+    p.extend(nested(found, "splice"));
+    let mut found = Problems::new();
+    validate_otdr(&mut found, &job.otdr);
+    // The OTDR stage's own check refuses `JobSplice`; here it belongs.
+    found.retain(|(_, m)| m.key != "val-job-splice-outside");
+    p.extend(nested(found, "otdr"));
+    let TraceSource::Link(link) = &job.otdr.source else {
+        p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
+        return;
+    };
+    let at: Vec<usize> = link
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, ElementSpec::JobSplice))
+        .map(|(i, _)| i)
+        .collect();
+    let [i] = at[..] else {
+        p.push((
+            "exercise.otdr.source.elements".into(),
+            Msg::new("val-job-splice-count").int("found", at.len() as u32),
+        ));
+        return;
+    };
+    let fibre_of = |e: &ElementSpec| match e {
+        ElementSpec::Fibre { fibre, .. } => Some(*fibre),
+        _ => None,
+    };
+    let before = link.elements[..i].iter().rev().find_map(fibre_of);
+    let after = link.elements[i + 1..].iter().find_map(fibre_of);
+    for (found, want, side) in [
+        (before, job.splice.left_fibre, "left"),
+        (after, job.splice.right.fibre, "right"),
+    ] {
+        if found != Some(want) {
+            p.push((
+                format!("exercise.otdr.source.elements[{i}]"),
+                Msg::new("val-job-splice-fibres")
+                    .msg("side", Msg::new(format!("job-side-{side}")))
+                    .msg("want", want.name())
+                    .msg(
+                        "found",
+                        found
+                            .map(|f| f.name())
+                            .unwrap_or_else(|| Msg::new("val-job-no-fibre")),
+                    ),
+            ));
         }
     }
 }
@@ -863,6 +938,10 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                         if s.bidirectional {
                             p.push((ep.clone(), Msg::new("val-bidir-break")));
                         }
+                    }
+                    // Checked by the job, which drops this problem.
+                    ElementSpec::JobSplice => {
+                        p.push((ep.clone(), Msg::new("val-job-splice-outside")))
                     }
                 }
             }

@@ -91,6 +91,30 @@ fn ui(
             if let Some(e) = &live.record_error {
                 ui.colored_label(theme::BAD, e.render(lang));
             }
+            if !report.stages.is_empty() {
+                ui.separator();
+                ui.label(egui::RichText::new(tr(lang, "app-job-stages")).strong());
+                egui::Grid::new("stages")
+                    .num_columns(3)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        for s in &report.stages {
+                            let (mark, colour) = if s.all_met {
+                                ("✔", theme::OK)
+                            } else {
+                                ("✖", theme::WARN)
+                            };
+                            ui.colored_label(colour, mark);
+                            ui.label(s.stage.name().render(lang));
+                            ui.label(format!(
+                                "{}/{}",
+                                lang.num(s.points, 1),
+                                lang.num(s.max_points, 0)
+                            ));
+                            ui.end_row();
+                        }
+                    });
+            }
             ui.separator();
             egui::Grid::new("criteria")
                 .striped(true)

@@ -175,11 +175,12 @@ fn ui(
     let ex = &live.session.exercise;
     // The OTDR has its own screen (`screens::otdr`); splicing shows the bench of the
     // cable in hand beside the splicer.
-    let (st, splice) = match &ex.state {
-        ModuleState::CablePrep(st) => (st, None),
-        ModuleState::Splice(sp) => (&sp.benches[sp.active.index()], Some(&**sp)),
-        ModuleState::Otdr(_) => return Ok(()),
+    let (st, splice) = match (&ex.state, ex.state.splicing()) {
+        (ModuleState::CablePrep(st), _) => (st, None),
+        (_, Some(sp)) => (&sp.benches[sp.active.index()], Some(sp)),
+        _ => return Ok(()),
     };
+    let job = matches!(ex.state, ModuleState::Job(_));
     let practice = ex.scenario.mode == Mode::Practice;
     let mut act = |a: Action| {
         cmds.write(UiCommand::Act {
@@ -203,6 +204,13 @@ fn ui(
                     super::splice::side_picker(ui, lang, sp, &mut act);
                 }
                 tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
+                if job {
+                    ui.add_space(4.0);
+                    let next = egui::RichText::new(tr(lang, "app-job-next-stage")).strong();
+                    if ui.button(next).clicked() {
+                        act(Action::NextStage);
+                    }
+                }
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
                 what_happened(ui, lang, live, &notice, 14);

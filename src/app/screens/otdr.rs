@@ -10,6 +10,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
+use crate::exercise::job::{JobState, JobTest};
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
 use crate::exercise::{Action, ModuleState};
 use crate::i18n::{Lang, Msg, tr};
@@ -72,7 +73,9 @@ struct Averaging {
 
 #[derive(Resource)]
 struct Instrument {
-    key: Option<(i64, u64)>,
+    /// The attempt, its seed and the fibre connected (a job's test stage): a change
+    /// starts the screen afresh.
+    key: Option<(i64, u64, usize)>,
     form: Config,
     shown: Vec<Shown>,
     averaging: Option<Averaging>,
@@ -171,10 +174,19 @@ fn shown_of(trace: Trace, st: &OtdrState, r: &AcqRecord) -> Shown {
 }
 
 /// Brings the shown traces in line with the exercise's acquisitions.
-fn sync(inst: &mut Instrument, st: &OtdrState, seed: u64, attempt: i64, now_ms: u64, mode: Mode) {
-    if inst.key != Some((attempt, seed)) {
+#[allow(clippy::too_many_arguments)]
+fn sync(
+    inst: &mut Instrument,
+    st: &OtdrState,
+    seed: u64,
+    attempt: i64,
+    fibre: usize,
+    now_ms: u64,
+    mode: Mode,
+) {
+    if inst.key != Some((attempt, seed, fibre)) {
         *inst = Instrument {
-            key: Some((attempt, seed)),
+            key: Some((attempt, seed, fibre)),
             ..Instrument::default()
         };
         inst.form.wavelength_nm = st.wavelengths_offered()[0];
@@ -244,7 +256,15 @@ fn ui(
         return Ok(());
     };
     let ex = &live.session.exercise;
-    let ModuleState::Otdr(st) = &ex.state else {
+    let job = match &ex.state {
+        ModuleState::Job(j) => j.test.as_ref().map(|t| (&**j, t)),
+        _ => None,
+    };
+    let Some(st) = ex.state.otdr() else {
+        if let Some((j, _)) = job {
+            // A test stage with no fibre to test: say so.
+            no_fibre(ctx, lang, live, &notice, j);
+        }
         return Ok(());
     };
     let practice = ex.scenario.mode == Mode::Practice;
@@ -253,6 +273,7 @@ fn ui(
         st,
         ex.seed,
         live.session.attempt,
+        job.map(|(_, t)| t.current).unwrap_or(0),
         live.now_ms(),
         ex.scenario.mode,
     );
@@ -280,6 +301,10 @@ fn ui(
         .show_separator_line(false)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some((j, t)) = job {
+                    fibre_picker(ui, lang, practice, j, t, &mut act);
+                    ui.separator();
+                }
                 setup_panel(ui, lang, st, inst, &mut act);
                 ui.separator();
                 markers_panel(ui, lang, inst);
@@ -315,6 +340,96 @@ fn ui(
             report_panel(ui, lang, st, inst, &mut act)
         });
     Ok(())
+}
+
+/// A job's test stage: the fibres of the job, the one connected, what each has had.
+fn fibre_picker(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    practice: bool,
+    job: &JobState,
+    test: &JobTest,
+    act: &mut impl FnMut(Action),
+) {
+    let code = job.splice.benches[0].colour_code;
+    ui.label(egui::RichText::new(tr(lang, "app-job-fibres")).strong());
+    ui.horizontal_wrapped(|ui| {
+        for (i, f) in test.fibres.iter().enumerate() {
+            let id = f.pair[0];
+            let Some(colour) = code.colour(id.fibre) else {
+                continue;
+            };
+            let size = egui::vec2(26.0, 26.0);
+            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
+            ui.painter()
+                .rect_filled(rect, 13.0, crate::app::theme::colour32(colour));
+            let stroke = if i == test.current {
+                egui::Stroke::new(3.0, egui::Color32::BLACK)
+            } else {
+                egui::Stroke::new(1.0, egui::Color32::GRAY)
+            };
+            ui.painter()
+                .rect_stroke(rect, 13.0, stroke, egui::StrokeKind::Outside);
+            // A tick once the fibre has its report.
+            if f.otdr.link_report.is_some() {
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    "✔",
+                    egui::FontId::proportional(15.0),
+                    egui::Color32::BLACK,
+                );
+            }
+            let resp = if practice {
+                resp.on_hover_text(id.describe(code).render(lang))
+            } else {
+                resp
+            };
+            if resp.clicked() && i != test.current {
+                act(Action::TestFibre {
+                    tube: id.tube.and_then(|t| code.colour(t)),
+                    fibre: colour,
+                });
+            }
+        }
+    });
+    if let Some(f) = test.fibres.get(test.current) {
+        ui.label(
+            Msg::new("task-job-connected")
+                .msg("fibre", f.pair[0].describe(code))
+                .render(lang),
+        );
+    }
+    let done = test
+        .fibres
+        .iter()
+        .filter(|f| f.otdr.link_report.is_some())
+        .count();
+    ui.label(
+        Msg::new("app-job-reported")
+            .int("n", done as u32)
+            .int("total", test.fibres.len() as u32)
+            .render(lang),
+    );
+}
+
+/// The test stage of a job with nothing to test.
+fn no_fibre(
+    ctx: &egui::Context,
+    lang: Lang,
+    live: &crate::app::flow::Live,
+    notice: &Notice,
+    _job: &JobState,
+) {
+    let mut root = root_ui(ctx);
+    egui::Panel::top("task")
+        .exact_size(super::TOP_HEIGHT)
+        .resizable(false)
+        .show(&mut root, |ui| {
+            super::exercise::top_bar(ui, lang, live, None)
+        });
+    root.label(tr(lang, "refuse-job-no-fibre"));
+    super::exercise::what_happened(&mut root, lang, live, notice, 8);
 }
 
 fn setup_panel(

@@ -1,0 +1,89 @@
+//! Grading of a job: the splicing stage's checks on the splicing stage (preparation
+//! included), the OTDR checks on every tested fibre (the share of fibres that meet them,
+//! the first that does not named), and the job's acceptance on the links the trainee's
+//! splices made.
+
+use super::{otdr, splice};
+use crate::exercise::job::{JobState, TestedFibre};
+use crate::i18n::Msg;
+use crate::scenario::{Check, JobSetup, Module};
+
+pub fn evaluate(check: &Check, st: &JobState, setup: &JobSetup) -> (f64, Msg) {
+    match check.module() {
+        Some(Module::Otdr) => per_fibre(st, |f| otdr::evaluate(check, &f.otdr, &setup.otdr)),
+        Some(Module::Job) => accepted(st, setup),
+        _ => splice::evaluate(check, &st.splice, &setup.splice),
+    }
+}
+
+/// A check applied to each tested fibre.
+fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, Msg) {
+    let Some(t) = st.test.as_ref().filter(|t| !t.fibres.is_empty()) else {
+        return (0.0, Msg::new("fb-job-not-tested"));
+    };
+    let code = st.splice.benches[0].colour_code;
+    let mut sum = 0.0;
+    let mut first_failed = None;
+    let mut first_ok = None;
+    for f in &t.fibres {
+        let (fraction, m) = eval(f);
+        sum += fraction.clamp(0.0, 1.0);
+        if fraction < 1.0 {
+            first_failed.get_or_insert_with(|| {
+                Msg::new("fb-job-fibre")
+                    .msg("fibre", f.pair[0].describe(code))
+                    .msg("detail", m)
+            });
+        } else {
+            first_ok.get_or_insert(m);
+        }
+    }
+    let n = t.fibres.len();
+    let feedback = first_failed.unwrap_or_else(|| {
+        Msg::new("fb-job-all-fibres").int("n", n as u32).msg(
+            "detail",
+            first_ok.unwrap_or_else(|| Msg::new("fb-job-not-tested")),
+        )
+    });
+    (sum / n as f64, feedback)
+}
+
+/// Every fibre's true link within the acceptance rules: its events (the trainee's splice
+/// among them, at the report wavelength) and its total loss.
+fn accepted(st: &JobState, setup: &JobSetup) -> (f64, Msg) {
+    let a = &setup.otdr.acceptance;
+    let wl = setup.otdr.report_wavelength();
+    per_fibre(st, |f| {
+        let link = &f.otdr.link;
+        if let Some(e) = link.truth.iter().find(|e| e.pass == Some(false)) {
+            let m = match a.loss_limit(e.kind) {
+                Some(max) if e.rule_db > max => Msg::new("fb-job-event-over")
+                    .msg("kind", e.kind.name())
+                    .num("d", e.distance_m, 0)
+                    .num("loss", e.rule_db, 2)
+                    .num("max", max, 2)
+                    .num("wl", wl, 0),
+                Some(_) => Msg::new("fb-job-event-reflects")
+                    .msg("kind", e.kind.name())
+                    .num("d", e.distance_m, 0)
+                    .num("max", a.reflectance_max_db, 0),
+                None => Msg::new("fb-job-event-fault")
+                    .msg("kind", e.kind.name())
+                    .num("d", e.distance_m, 0),
+            };
+            return (0.0, m);
+        }
+        if let Some(max) = a.link_max_db
+            && link.total_loss_db > max
+        {
+            return (
+                0.0,
+                Msg::new("fb-job-link-over")
+                    .num("loss", link.total_loss_db, 2)
+                    .num("max", max, 2)
+                    .num("wl", wl, 0),
+            );
+        }
+        (1.0, Msg::new("fb-job-accepted").num("wl", wl, 0))
+    })
+}

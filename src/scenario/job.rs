@@ -1,0 +1,26 @@
+//! A job: stages chained on the same fibres. The splicing stage (each pair prepared on
+//! the bench and spliced, as a splicer works: one pair at a time) feeds the test stage,
+//! where the link is measured with the OTDR fibre by fibre; the splices the trainee made
+//! sit in that link where the scenario puts its `JobSplice`.
+
+use serde::{Deserialize, Serialize};
+
+use super::{OtdrSetup, SpliceSetup};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobSetup {
+    /// Stage 1: prepare the ends and splice them (a splicing exercise).
+    pub splice: SpliceSetup,
+    /// Stage 2: test each spliced fibre with the OTDR. Its link must be a simulated one
+    /// with exactly one `JobSplice` element: the trainee's splice of the fibre under
+    /// test (with the bend of its loop in the tray).
+    pub otdr: OtdrSetup,
+}
+
+/// The stages of a job, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum JobStage {
+    Splice,
+    Test,
+}

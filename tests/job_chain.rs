@@ -1,0 +1,500 @@
+//! The job chain: the trainee's own splices become the events of the link the OTDR stage
+//! measures. A job played with a deliberately poor cleave on fibre 3 shows that splice on
+//! fibre 3's trace, at its position, with its true loss (within the measurement noise),
+//! and fibre 3 fails acceptance; the same job played cleanly passes.
+//!
+//! The job's scripts in `tests/scripts/job-*.ron` are written by a technician's routine
+//! played against the engine (`write_job_scripts`, ignored: run it by hand with
+//! `cargo test --test job_chain -- --ignored` after a change to the physics or the draws).
+
+use std::path::Path;
+
+use fibrelab::exercise::job::JobState;
+use fibrelab::exercise::otdr::{Config, Direction, Verdict, default_type};
+use fibrelab::exercise::prep::{Action, CleanMethod, FibreState, Force, Tool};
+use fibrelab::exercise::script::ActionList;
+use fibrelab::exercise::splice::{Side, Stage};
+use fibrelab::exercise::{Exercise, ModuleState};
+use fibrelab::grading::grade;
+use fibrelab::physics::cable::{Colour, ColourCode};
+use fibrelab::physics::splice::EndFaceError;
+use fibrelab::scenario::load::{load_file, ron_options};
+use fibrelab::scenario::otdr::EventType;
+use fibrelab::scenario::{ExerciseSpec, Module, Scenario};
+
+const JOB: &str = "scenarios/job/closure-12-fibres-practice.ron";
+const SEED: u64 = 1;
+/// The seed of the poorly cleaved job. The careless routine (no cleaning, cleaved at
+/// 26 mm, every stop fused through) gives fibre 3 between 0.04 and 0.12 dB on most seeds
+/// and a bubble (0.4–1.8 dB) on about a third of them (seeds 1–39); at seed 28 it leaves a
+/// bubble of 0.38 dB, over the 0.15 dB limit.
+const POOR_SEED: u64 = 28;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scenario() -> Scenario {
+    match load_file(&root().join(JOB)) {
+        Ok(l) => l.scenario,
+        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
+    }
+}
+
+fn job(ex: &Exercise) -> &JobState {
+    match &ex.state {
+        ModuleState::Job(j) => j,
+        _ => panic!("not a job"),
+    }
+}
+
+/// A technician at work: applies actions at a running clock and keeps them as a script.
+struct Hand {
+    ex: Exercise,
+    t_s: f64,
+    steps: Vec<(f64, Action)>,
+}
+
+impl Hand {
+    fn act(&mut self, dt_s: f64, a: Action) {
+        self.t_s += dt_s;
+        let at = (self.t_s * 1000.0).round() as u64;
+        match self.ex.apply(at, a.clone()) {
+            Ok(o) => {
+                if std::env::var("JOB_TRACE").is_ok() {
+                    let keys: Vec<&str> = o.msgs.iter().map(|m| m.key.as_str()).collect();
+                    eprintln!("{:>7.0} {:?} -> {keys:?}", self.t_s, a);
+                }
+                self.steps.push((self.t_s, a))
+            }
+            Err(r) => panic!("refused {a:?}: {}", r.reason.key),
+        }
+    }
+
+    fn stage(&self) -> Stage {
+        job(&self.ex).splice.splicer.stage.clone()
+    }
+
+    /// Strip, clean and cleave the fibre in hand (`careless`: no cleaning, cleaved far
+    /// outside the cleaver's range); again when the fibre snapped at a nick.
+    fn prepare_end(&mut self, careless: bool) {
+        loop {
+            // Stripped again when the glass snapped in the stripper.
+            let mut first = true;
+            while first || self.in_hand(|f| f.coating_strip_mm.is_none()) {
+                first = false;
+                self.act(
+                    15.0,
+                    Action::StripCoating {
+                        length_mm: 35.0,
+                        tool: Tool::CoatingStripper,
+                        force: Force::Normal,
+                    },
+                );
+            }
+            if !careless {
+                self.act(
+                    10.0,
+                    Action::Clean {
+                        method: CleanMethod::AlcoholWipe,
+                    },
+                );
+            }
+            self.act(
+                15.0,
+                Action::Cleave {
+                    length_mm: if careless { 26.0 } else { 16.0 },
+                },
+            );
+            self.act(5.0, Action::DisposeShard);
+            if self.in_hand(|f| f.cleave.is_some()) {
+                break;
+            }
+        }
+    }
+
+    /// A property of the fibre in hand on the active bench.
+    fn in_hand(&self, p: impl Fn(&FibreState) -> bool) -> bool {
+        let j = job(&self.ex);
+        let bench = &j.splice.benches[j.splice.active.index()];
+        bench.in_hand.and_then(|id| bench.fibre(id)).is_some_and(p)
+    }
+
+    fn take(&mut self, side: Side, fibre: Colour, sleeve: bool, careless: bool) {
+        self.act(10.0, Action::WorkOn { side });
+        self.act(
+            5.0,
+            Action::PickFibre {
+                tube: Some(Colour::Red),
+                fibre,
+            },
+        );
+        if sleeve {
+            self.act(5.0, Action::SlideSleeve);
+        }
+        self.prepare_end(careless);
+        self.act(5.0, Action::LoadFibre { side });
+    }
+
+    /// One pair from the cable to the tray. `poor`: the left end is cleaved carelessly
+    /// and fused through whatever the splicer says.
+    fn splice_pair(&mut self, fibre: Colour, poor: bool) {
+        self.take(Side::Left, fibre, true, poor);
+        self.take(Side::Right, fibre, false, false);
+        loop {
+            self.act(5.0, Action::PressSet);
+            if let Stage::Stopped { errors } = self.stage() {
+                let defect = errors
+                    .iter()
+                    .any(|e| matches!(e, EndFaceError::Defect { .. }));
+                if poor && defect {
+                    self.act(5.0, Action::PressSet);
+                } else if poor {
+                    // Cleaved again, as carelessly, until the end shows a defect.
+                    self.act(10.0, Action::UnloadFibre { side: Side::Left });
+                    self.prepare_end(true);
+                    self.act(5.0, Action::LoadFibre { side: Side::Left });
+                    continue;
+                } else {
+                    for side in Side::BOTH {
+                        if errors.iter().any(|e| e.side() == side) {
+                            self.act(10.0, Action::UnloadFibre { side });
+                            self.prepare_end(false);
+                            self.act(5.0, Action::LoadFibre { side });
+                        }
+                    }
+                    continue;
+                }
+            }
+            let r = job(&self.ex).splice.splicer.records.last().cloned();
+            let r = r.expect("a splice");
+            let redo = !poor && (!r.fusion.errors.is_empty() || r.fusion.estimate_db > 0.10);
+            self.act(20.0, Action::OpenCover);
+            let broken = job(&self.ex)
+                .splice
+                .splicer
+                .records
+                .last()
+                .is_some_and(|r| r.broken);
+            if redo && !broken {
+                self.act(5.0, Action::BreakSplice);
+            }
+            if redo || broken {
+                self.take(Side::Left, fibre, false, poor);
+                self.take(Side::Right, fibre, false, false);
+                continue;
+            }
+            break;
+        }
+        self.act(10.0, Action::CentreSleeve);
+        self.act(5.0, Action::OvenIn);
+        self.act(45.0, Action::OvenOut);
+        self.act(
+            15.0,
+            Action::StoreInTray {
+                loop_diameter_mm: 70.0,
+            },
+        );
+    }
+
+    /// Tests the fibre connected: both wavelengths, then the report read from the 1550 nm
+    /// trace (the instrument's event table, as a practice trainee may take it), with the
+    /// verdicts of the rules. `fail_all`: the trainee writes "pass" everywhere.
+    fn test_fibre(&mut self, fibre: Colour, setup: &fibrelab::scenario::OtdrSetup, lazy: bool) {
+        self.act(
+            30.0,
+            Action::TestFibre {
+                tube: Some(Colour::Red),
+                fibre,
+            },
+        );
+        let wavelengths: &[f64] = if lazy { &[1550.0] } else { &[1310.0, 1550.0] };
+        for wl in wavelengths {
+            self.act(
+                30.0,
+                Action::Acquire(Config {
+                    wavelength_nm: *wl,
+                    pulse_ns: 30.0,
+                    range_m: 10_000.0,
+                    averaging_s: 15.0,
+                    ior: 1.4682,
+                    backscatter_db: None,
+                    direction: Direction::AtoB,
+                    launch_cable: true,
+                    receive_cable: true,
+                }),
+            );
+        }
+        let st = job(&self.ex).current_otdr().expect("a fibre connected");
+        let acq = st.last(1550.0, Direction::AtoB).expect("1550 nm").clone();
+        let span = st.measured_span_m(&acq).expect("a span");
+        let n = acq.analysis.events.len();
+        let mut rows = Vec::new();
+        for (i, e) in acq.analysis.events.iter().enumerate() {
+            if e.distance_m > span + 5.0 {
+                continue;
+            }
+            let kind = default_type(e.kind, i + 1 == n);
+            let kind = if kind == EventType::End {
+                EventType::Connector
+            } else {
+                kind
+            };
+            let loss = e.loss_db.map(|l| (l * 1000.0).round() / 1000.0);
+            let refl = e
+                .reflectance_db
+                .filter(|_| kind.is_reflective())
+                .map(|r| (r * 10.0).round() / 10.0);
+            let (pass, _) =
+                setup
+                    .acceptance
+                    .judge(kind, loss.unwrap_or(0.0), refl, &setup.tolerances);
+            let verdict = if lazy {
+                Some(Verdict::Pass)
+            } else {
+                pass.map(Verdict::of)
+            };
+            rows.push((e.distance_m, kind, loss, refl, verdict));
+        }
+        let all_pass = rows.iter().all(|r| r.4.is_none_or(|v| v == Verdict::Pass));
+        for (d, kind, loss_db, reflectance_db, verdict) in rows {
+            self.act(
+                20.0,
+                Action::ReportEvent {
+                    distance_m: (d * 10.0).round() / 10.0,
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                    verdict,
+                },
+            );
+        }
+        let total = acq.analysis.total_loss_db.unwrap_or(0.0);
+        self.act(
+            20.0,
+            Action::ReportLink {
+                length_m: (span * 10.0).round() / 10.0,
+                total_loss_db: (total * 100.0).round() / 100.0,
+                verdict: Verdict::of(all_pass || lazy),
+            },
+        );
+    }
+}
+
+/// Plays the whole job; `poor_on`: the fibre (1-based) cleaved carelessly and fused
+/// through; `lazy`: the mistakes of a hurried test (1550 nm only, every verdict "pass").
+fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
+    let sc = scenario();
+    let ExerciseSpec::Job(setup) = &sc.exercise else {
+        panic!("a job")
+    };
+    let otdr = setup.otdr.clone();
+    let mut h = Hand {
+        ex: Exercise::generate(&sc, seed),
+        t_s: 0.0,
+        steps: Vec::new(),
+    };
+    let order = ColourCode::French.order();
+    for (i, c) in order.iter().enumerate() {
+        h.splice_pair(*c, poor_on == Some(i as u32 + 1));
+    }
+    h.act(30.0, Action::NextStage);
+    for c in order {
+        h.test_fibre(c, &otdr, lazy);
+    }
+    h.act(30.0, Action::Finish);
+    h
+}
+
+#[test]
+fn a_poor_cleave_on_fibre_3_shows_on_its_trace_and_fails_its_acceptance() {
+    let h = play_job(POOR_SEED, Some(3), false);
+    let j = job(&h.ex);
+    let t = j.test.as_ref().expect("the test stage");
+    assert_eq!(t.fibres.len(), 12);
+    // Fibre 3's splice: its true loss, from the splicing stage.
+    let f3 = &t.fibres[2];
+    let rec = j.splice.final_record(f3.pair).expect("fibre 3 spliced");
+    let true_1550 = rec.fusion.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
+    let true_1310 = rec.fusion.true_loss_db(1310.0);
+    assert!(
+        true_1550 > 0.15,
+        "the careless splice is over the 0.15 dB limit: {true_1550}"
+    );
+    // Where the closure sits on the link: after the first section.
+    let closure_m = f3
+        .otdr
+        .link
+        .truth
+        .iter()
+        .find(|e| e.kind == EventType::Splice)
+        .map(|e| e.distance_m)
+        .expect("the splice is an event of fibre 3's link");
+    assert!((1800.0..=2400.0).contains(&closure_m));
+    // On the trace: the instrument's analysis finds an event there, with that loss.
+    for (wl, truth) in [(1550.0, true_1550), (1310.0, true_1310)] {
+        let acq = f3.otdr.last(wl, Direction::AtoB).expect("measured");
+        let found = acq
+            .analysis
+            .events
+            .iter()
+            .find(|e| (e.distance_m - closure_m).abs() <= 5.0)
+            .unwrap_or_else(|| panic!("no event at {closure_m:.1} m at {wl} nm"));
+        let measured = found.loss_db.expect("a loss read");
+        assert!(
+            (measured - truth).abs() <= 0.05,
+            "{wl} nm: measured {measured:.3} dB, true {truth:.3} dB"
+        );
+    }
+    // Its verdict: fibre 3 fails acceptance, the others pass.
+    for (i, f) in t.fibres.iter().enumerate() {
+        let failed = f.otdr.link.truth.iter().any(|e| e.pass == Some(false));
+        assert_eq!(failed, i == 2, "fibre {}", i + 1);
+    }
+    let report = grade(&h.ex);
+    let accepted = report
+        .criteria
+        .iter()
+        .find(|c| c.id == "accepted")
+        .expect("the job's acceptance criterion");
+    assert!(!accepted.met && !report.passed);
+    assert!(
+        (accepted.points - 10.0 * 11.0 / 12.0).abs() < 0.06,
+        "{}",
+        accepted.points
+    );
+    let fb = accepted.feedback.render(fibrelab::i18n::Lang::En);
+    assert!(fb.contains("green fibre"), "{fb}");
+}
+
+#[test]
+fn the_clean_job_passes_with_each_splice_on_its_trace() {
+    let h = play_job(SEED, None, false);
+    let j = job(&h.ex);
+    let t = j.test.as_ref().expect("the test stage");
+    for f in &t.fibres {
+        let rec = j.splice.final_record(f.pair).expect("spliced");
+        let truth = f
+            .otdr
+            .link
+            .truth
+            .iter()
+            .find(|e| e.kind == EventType::Splice)
+            .expect("the splice in the link");
+        // The link's event is the splice made, at 1550 nm, with its loop.
+        let want = rec.fusion.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
+        assert!((truth.loss_db - want).abs() < 1e-12);
+        assert_eq!(truth.pass, Some(true));
+    }
+    let report = grade(&h.ex);
+    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
+    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
+    // Graded per stage and as a whole.
+    let stages: Vec<Module> = report.stages.iter().map(|s| s.stage).collect();
+    assert_eq!(
+        stages,
+        [Module::CablePrep, Module::Splice, Module::Otdr, Module::Job]
+    );
+    assert!(report.stages.iter().all(|s| s.all_met));
+}
+
+#[test]
+fn the_test_stage_needs_the_splicing_done_and_closes_it() {
+    let sc = scenario();
+    let mut ex = Exercise::generate(&sc, SEED);
+    let refused = |ex: &mut Exercise, t, a| ex.apply(t, a).expect_err("refused").reason.key;
+    assert_eq!(
+        refused(
+            &mut ex,
+            1000,
+            Action::TestFibre {
+                tube: Some(Colour::Red),
+                fibre: Colour::Red
+            }
+        ),
+        "refuse-job-splicing-first"
+    );
+    ex.apply(2000, Action::NextStage).expect("next stage");
+    // Nothing spliced: every fibre is open in the closure; a splicing gesture is refused.
+    let j = job(&ex);
+    let t = j.test.as_ref().expect("test stage");
+    assert!(t.fibres.iter().all(|f| f.otdr.link.broken_at_m.is_some()));
+    assert_eq!(
+        refused(&mut ex, 3000, Action::PressSet),
+        "refuse-job-splicing-over"
+    );
+    assert_eq!(
+        refused(&mut ex, 3000, Action::NextStage),
+        "refuse-job-last-stage"
+    );
+    assert_eq!(
+        refused(
+            &mut ex,
+            3000,
+            Action::TestFibre {
+                tube: Some(Colour::Blue),
+                fibre: Colour::Red
+            }
+        ),
+        "refuse-job-fibre-not-in-job"
+    );
+}
+
+fn to_script(h: &Hand, comment: &str, passed: bool, unmet: &[&str]) -> String {
+    let opts = ron_options();
+    let mut out = String::new();
+    for line in comment.lines() {
+        out.push_str(&format!("// {line}\n"));
+    }
+    out.push_str("ActionList(\n    format: 1,\n");
+    out.push_str(&format!("    scenario: \"{}\",\n", h.ex.scenario.id));
+    let seed = h.ex.seed;
+    let unmet: Vec<String> = unmet.iter().map(|u| format!("\"{u}\"")).collect();
+    if unmet.is_empty() {
+        out.push_str(&format!("    expect: (seed: {seed}, passed: {passed}),\n"));
+    } else {
+        out.push_str(&format!(
+            "    expect: (seed: {seed}, passed: {passed}, unmet: [{}]),\n",
+            unmet.join(", ")
+        ));
+    }
+    out.push_str("    steps: [\n");
+    for (t, a) in &h.steps {
+        let act = opts.to_string(a).expect("ron");
+        out.push_str(&format!("        (t: {t}, act: {act}),\n"));
+    }
+    out.push_str("    ],\n)\n");
+    // The script reads back as written.
+    ActionList::parse(out.as_bytes(), "generated").expect("parses");
+    out
+}
+
+#[test]
+#[ignore = "writes tests/scripts/job-closure-12-fibres-practice.*.ron"]
+fn write_job_scripts() {
+    let dir = root().join("tests/scripts");
+    let clean = play_job(SEED, None, false);
+    let text = to_script(
+        &clean,
+        "Seed 1, written by tests/job_chain.rs (write_job_scripts): the 12 pairs spliced with\n\
+         care (re-cleaved when the splicer stops, redone over 0.10 dB), then each fibre tested\n\
+         at 1310 and 1550 nm and reported from the 1550 nm trace.",
+        true,
+        &[],
+    );
+    std::fs::write(dir.join("job-closure-12-fibres-practice.clean.ron"), text).expect("write");
+    let poor = play_job(POOR_SEED, Some(3), true);
+    let text = to_script(
+        &poor,
+        "Seed 28, written by tests/job_chain.rs (write_job_scripts): fibre 3 (green) stripped\n\
+         without cleaning, cleaved at 26 mm and fused through the splicer's stop; a hurried\n\
+         test at 1550 nm only with \"pass\" written everywhere.",
+        false,
+        &["loss", "recleave", "measured", "verdicts", "accepted"],
+    );
+    std::fs::write(
+        dir.join("job-closure-12-fibres-practice.mistakes.ron"),
+        text,
+    )
+    .expect("write");
+}
