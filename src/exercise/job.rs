@@ -126,18 +126,23 @@ impl JobState {
     pub fn task_lines(&self, setup: &JobSetup) -> Vec<Msg> {
         match &self.test {
             None => {
-                let mut v = vec![Msg::new("task-job-stage-splice")];
+                let mut v = vec![Msg::new("task-job-then-test")];
                 v.extend(self.splice.task_lines(&setup.splice));
-                v.push(Msg::new("task-job-then-test"));
                 v
             }
             Some(t) => {
                 let code = self.splice.benches[0].colour_code;
-                let mut v = vec![Msg::new("task-job-stage-test").int("n", t.fibres.len() as u32)];
-                if let Some(f) = t.fibres.get(t.current) {
-                    v.push(Msg::new("task-job-connected").msg("fibre", f.pair[0].describe(code)));
-                    v.extend(f.otdr.task_lines(&setup.otdr));
-                }
+                let n = t.fibres.len() as u32;
+                let Some(f) = t.fibres.get(t.current) else {
+                    return vec![Msg::new("task-job-stage-test").int("n", n)];
+                };
+                let mut v = vec![
+                    Msg::new("task-job-testing")
+                        .msg("fibre", f.pair[0].describe(code))
+                        .int("i", t.current as u32 + 1)
+                        .int("n", n),
+                ];
+                v.extend(f.otdr.task_lines(&setup.otdr));
                 v
             }
         }

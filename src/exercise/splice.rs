@@ -492,15 +492,23 @@ impl SpliceState {
 
     pub fn task_lines(&self, setup: &SpliceSetup) -> Vec<Msg> {
         let code = [self.benches[0].colour_code, self.benches[1].colour_code];
-        let mut v: Vec<Msg> = self
-            .pairs()
-            .iter()
-            .map(|p| {
-                Msg::new("task-splice-pair")
-                    .msg("left", p[0].describe(code[0]))
-                    .msg("right", p[1].describe(code[1]))
-            })
-            .collect();
+        let pairs = self.pairs();
+        let mut v: Vec<Msg> = match &pairs[..] {
+            // A whole tube or cassette: one line.
+            [first, ..] if pairs.len() > 2 => vec![
+                Msg::new("task-splice-many")
+                    .int("n", pairs.len() as u32)
+                    .msg("first", first[0].describe(code[0])),
+            ],
+            _ => pairs
+                .iter()
+                .map(|p| {
+                    Msg::new("task-splice-pair")
+                        .msg("left", p[0].describe(code[0]))
+                        .msg("right", p[1].describe(code[1]))
+                })
+                .collect(),
+        };
         v.push(
             Msg::new("task-splice-fibres")
                 .msg("left", self.fibre_types[0].name())

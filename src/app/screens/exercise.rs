@@ -304,19 +304,25 @@ pub(super) fn top_bar(
             );
         });
     });
-    for line in ex.task_lines() {
-        ui.label(line.render(lang));
-    }
-    if let Some(st) = st
-        && let Some(f) = st.in_hand_state()
-    {
-        ui.colored_label(
-            theme::ACCENT,
-            Msg::new("out-fibre-in-hand")
-                .msg("fibre", f.id.describe(st.colour_code))
-                .render(lang),
-        );
-    }
+    // More lines than the bar holds (a job) scroll rather than hide under the bench.
+    egui::ScrollArea::vertical()
+        .id_salt("task_lines")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for line in ex.task_lines() {
+                ui.label(line.render(lang));
+            }
+            if let Some(st) = st
+                && let Some(f) = st.in_hand_state()
+            {
+                ui.colored_label(
+                    theme::ACCENT,
+                    Msg::new("out-fibre-in-hand")
+                        .msg("fibre", f.id.describe(st.colour_code))
+                        .render(lang),
+                );
+            }
+        });
 }
 
 fn tools(

@@ -395,7 +395,7 @@ fn fibre_picker(
     });
     if let Some(f) = test.fibres.get(test.current) {
         ui.label(
-            Msg::new("task-job-connected")
+            Msg::new("out-job-connected")
                 .msg("fibre", f.pair[0].describe(code))
                 .render(lang),
         );
