@@ -53,6 +53,15 @@ struct Hand {
     ex: Exercise,
     t_s: f64,
     steps: Vec<(f64, Action)>,
+    /// The job's lengths and the tube the fibres are in (none in a drop cable).
+    strip_mm: f64,
+    cleave_mm: f64,
+    /// Where a careless hand cleaves.
+    careless_cleave_mm: f64,
+    tube: Option<Colour>,
+    /// The OTDR's pulse and range for this link.
+    pulse_ns: f64,
+    range_m: f64,
 }
 
 impl Hand {
@@ -75,8 +84,8 @@ impl Hand {
         job(&self.ex).splice.splicer.stage.clone()
     }
 
-    /// Strip, clean and cleave the fibre in hand (`careless`: no cleaning, cleaved far
-    /// outside the cleaver's range); again when the fibre snapped at a nick.
+    /// Strip, clean and cleave the fibre in hand (`careless`: no cleaning, cleaved at the
+    /// careless length); again when the fibre snapped at a nick.
     fn prepare_end(&mut self, careless: bool) {
         loop {
             // Stripped again when the glass snapped in the stripper.
@@ -86,7 +95,7 @@ impl Hand {
                 self.act(
                     15.0,
                     Action::StripCoating {
-                        length_mm: 35.0,
+                        length_mm: self.strip_mm,
                         tool: Tool::CoatingStripper,
                         force: Force::Normal,
                     },
@@ -103,7 +112,11 @@ impl Hand {
             self.act(
                 15.0,
                 Action::Cleave {
-                    length_mm: if careless { 26.0 } else { 16.0 },
+                    length_mm: if careless {
+                        self.careless_cleave_mm
+                    } else {
+                        self.cleave_mm
+                    },
                 },
             );
             self.act(5.0, Action::DisposeShard);
@@ -111,6 +124,10 @@ impl Hand {
                 break;
             }
         }
+    }
+
+    fn mechanical(&self) -> bool {
+        job(&self.ex).splice.splicer.mechanical.is_some()
     }
 
     /// A property of the fibre in hand on the active bench.
@@ -125,7 +142,7 @@ impl Hand {
         self.act(
             5.0,
             Action::PickFibre {
-                tube: Some(Colour::Red),
+                tube: self.tube,
                 fibre,
             },
         );
@@ -168,7 +185,8 @@ impl Hand {
             }
             let r = job(&self.ex).splice.splicer.records.last().cloned();
             let r = r.expect("a splice");
-            let redo = !poor && (!r.fusion.errors.is_empty() || r.fusion.estimate_db > 0.10);
+            let f = r.fusion().expect("a fusion");
+            let redo = !poor && (!f.errors.is_empty() || f.estimate_db > 0.10);
             self.act(20.0, Action::OpenCover);
             let broken = job(&self.ex)
                 .splice
@@ -204,20 +222,24 @@ impl Hand {
         self.act(
             30.0,
             Action::TestFibre {
-                tube: Some(Colour::Red),
+                tube: self.tube,
                 fibre,
             },
         );
         let wavelengths: &[f64] = if lazy { &[1550.0] } else { &[1310.0, 1550.0] };
+        let ior = job(&self.ex)
+            .current_otdr()
+            .map(|o| o.link.group_index)
+            .unwrap_or(1.4682);
         for wl in wavelengths {
             self.act(
                 30.0,
                 Action::Acquire(Config {
                     wavelength_nm: *wl,
-                    pulse_ns: 30.0,
-                    range_m: 10_000.0,
+                    pulse_ns: self.pulse_ns,
+                    range_m: self.range_m,
                     averaging_s: 15.0,
-                    ior: 1.4682,
+                    ior: (ior * 10_000.0).round() / 10_000.0,
                     backscatter_db: None,
                     direction: Direction::AtoB,
                     launch_cable: true,
@@ -235,8 +257,13 @@ impl Hand {
                 continue;
             }
             let kind = default_type(e.kind, i + 1 == n);
+            // The far end is the link's connector B; a reflection between the two
+            // connectors is the mechanical splice the trainee made, when there is one.
+            let inside = e.distance_m > 3.0 && e.distance_m < span - 3.0;
             let kind = if kind == EventType::End {
                 EventType::Connector
+            } else if inside && kind == EventType::Connector && self.mechanical() {
+                EventType::MechanicalSplice
             } else {
                 kind
             };
@@ -281,6 +308,122 @@ impl Hand {
     }
 }
 
+impl Hand {
+    /// A mechanical splice: both ends cleaved to the element's gauge and pushed in, the
+    /// element closed and stored. `careless`: the left end cleaved 3 mm short and not
+    /// cleaned.
+    fn mechanical_pair(&mut self, fibre: Colour, careless: bool) {
+        self.take(Side::Left, fibre, false, careless);
+        self.take(Side::Right, fibre, false, false);
+        self.act(10.0, Action::CloseElement);
+        self.act(
+            15.0,
+            Action::StoreInTray {
+                loop_diameter_mm: 50.0,
+            },
+        );
+    }
+}
+
+const DROP: &str = "scenarios/job/drop-mechanical-practice.ron";
+const DROP_SEED: u64 = 1;
+
+/// The drop repair: one mechanical splice, then the OTDR test of the repaired fibre.
+fn play_drop(careless: bool) -> Hand {
+    let sc = match load_file(&root().join(DROP)) {
+        Ok(l) => l.scenario,
+        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
+    };
+    let ExerciseSpec::Job(setup) = &sc.exercise else {
+        panic!("a job")
+    };
+    let otdr = setup.otdr.clone();
+    let mut h = Hand {
+        ex: Exercise::generate(&sc, DROP_SEED),
+        t_s: 0.0,
+        steps: Vec::new(),
+        strip_mm: 30.0,
+        cleave_mm: 12.0,
+        careless_cleave_mm: 9.0,
+        tube: None,
+        pulse_ns: 30.0,
+        range_m: 2_000.0,
+    };
+    h.mechanical_pair(Colour::Red, careless);
+    h.act(30.0, Action::NextStage);
+    h.test_fibre(Colour::Red, &otdr, careless);
+    h.act(30.0, Action::Finish);
+    h
+}
+
+#[test]
+fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
+    let h = play_drop(false);
+    let j = job(&h.ex);
+    let t = j.test.as_ref().expect("the test stage");
+    let f = &t.fibres[0];
+    let rec = j.splice.final_record(f.pair).expect("spliced");
+    let refl = rec
+        .joint
+        .reflectance_db(1550.0)
+        .expect("a mechanical joint reflects");
+    let loss = rec.joint.true_loss_db(1550.0);
+    // REFERENCE B.7: 0.1–0.3 dB typical, reflective.
+    assert!((0.05..0.5).contains(&loss), "{loss}");
+    assert!((-60.0..-35.0).contains(&refl), "{refl}");
+    let at = f
+        .otdr
+        .link
+        .truth
+        .iter()
+        .find(|e| e.kind == EventType::MechanicalSplice)
+        .expect("the mechanical splice in the link")
+        .distance_m;
+    let acq = f.otdr.last(1550.0, Direction::AtoB).expect("measured");
+    let seen = acq
+        .analysis
+        .events
+        .iter()
+        .find(|e| (e.distance_m - at).abs() <= 3.0)
+        .expect("an event at the splice");
+    let r = seen.reflectance_db.expect("a reflection peak");
+    assert!(
+        (r - refl).abs() <= 3.0,
+        "measured {r:.1} dB, true {refl:.1} dB"
+    );
+    // The drop fibre (G.657.A2) backscatters more than the bench's G.652.D cables: at
+    // 1550 nm connector A shows less than its loss and connector B more (REFERENCE A.7).
+    // What the trace shows there is what the truth's one-way reading says.
+    let connectors: Vec<_> = f
+        .otdr
+        .link
+        .truth
+        .iter()
+        .filter(|e| e.kind == EventType::Connector)
+        .collect();
+    assert_eq!(connectors.len(), 2);
+    for (c, sign) in connectors.iter().zip([-1.0, 1.0]) {
+        let shown = c
+            .apparent_db
+            .expect("a one-way reading differs across the fibre change");
+        assert!(sign * (shown - c.loss_db) > 0.2, "{shown} vs {}", c.loss_db);
+        let seen = acq
+            .analysis
+            .events
+            .iter()
+            .find(|e| (e.distance_m - c.distance_m).abs() <= 3.0)
+            .and_then(|e| e.loss_db)
+            .expect("connector read");
+        assert!(
+            (seen - shown).abs() <= 0.05,
+            "read {seen:.3}, one-way {shown:.3}"
+        );
+    }
+    let report = grade(&h.ex);
+    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
+    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
+}
+
 /// Plays the whole job; `poor_on`: the fibre (1-based) cleaved carelessly and fused
 /// through; `lazy`: the mistakes of a hurried test (1550 nm only, every verdict "pass").
 fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
@@ -293,6 +436,12 @@ fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
         ex: Exercise::generate(&sc, seed),
         t_s: 0.0,
         steps: Vec::new(),
+        strip_mm: 35.0,
+        cleave_mm: 16.0,
+        careless_cleave_mm: 26.0,
+        tube: Some(Colour::Red),
+        pulse_ns: 30.0,
+        range_m: 10_000.0,
     };
     let order = ColourCode::French.order();
     for (i, c) in order.iter().enumerate() {
@@ -315,8 +464,8 @@ fn a_poor_cleave_on_fibre_3_shows_on_its_trace_and_fails_its_acceptance() {
     // Fibre 3's splice: its true loss, from the splicing stage.
     let f3 = &t.fibres[2];
     let rec = j.splice.final_record(f3.pair).expect("fibre 3 spliced");
-    let true_1550 = rec.fusion.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
-    let true_1310 = rec.fusion.true_loss_db(1310.0);
+    let true_1550 = rec.joint.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
+    let true_1310 = rec.joint.true_loss_db(1310.0);
     assert!(
         true_1550 > 0.15,
         "the careless splice is over the 0.15 dB limit: {true_1550}"
@@ -382,7 +531,7 @@ fn the_clean_job_passes_with_each_splice_on_its_trace() {
             .find(|e| e.kind == EventType::Splice)
             .expect("the splice in the link");
         // The link's event is the splice made, at 1550 nm, with its loop.
-        let want = rec.fusion.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
+        let want = rec.joint.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
         assert!((truth.loss_db - want).abs() < 1e-12);
         assert_eq!(truth.pass, Some(true));
     }
@@ -497,4 +646,27 @@ fn write_job_scripts() {
         text,
     )
     .expect("write");
+    let clean = play_drop(false);
+    let text = to_script(
+        &clean,
+        "Seed 1, written by tests/job_chain.rs (write_job_scripts): both ends stripped 30 mm,\n\
+         cleaned, cleaved at the element's 12 mm, pushed in, the element closed and stored;\n\
+         the repaired fibre tested at 1310 and 1550 nm.",
+        true,
+        &[],
+    );
+    std::fs::write(dir.join("job-drop-mechanical-practice.clean.ron"), text).expect("write");
+    let careless = play_drop(true);
+    let text = to_script(
+        &careless,
+        "Seed 1, written by tests/job_chain.rs (write_job_scripts): the left end not cleaned\n\
+         and cleaved 3 mm short of the element's gauge; a hurried test at 1550 nm only with\n\
+         \"pass\" written everywhere.",
+        false,
+        &DROP_MISTAKES,
+    );
+    std::fs::write(dir.join("job-drop-mechanical-practice.mistakes.ron"), text).expect("write");
 }
+
+/// What the careless drop repair fails on.
+const DROP_MISTAKES: [&str; 4] = ["cleave", "clean", "measured", "accepted"];

@@ -21,6 +21,7 @@ fn end(angle_deg: f64, sleeve_on: bool) -> Loaded {
             nicked: false,
         },
         sleeve_on,
+        cleave_length_mm: 16.0,
     }
 }
 
@@ -49,11 +50,8 @@ fn a_clean_splice_goes_from_the_holders_to_the_tray() {
     assert_eq!(msgs[0].key, "out-spliced");
     assert_eq!(s.stage, Stage::Fused);
     let r = &s.records[0];
-    assert!(
-        r.fusion.estimate_db < 0.1 && r.fusion.errors.is_empty(),
-        "{:?}",
-        r.fusion
-    );
+    let f = r.fusion().expect("a fusion");
+    assert!(f.estimate_db < 0.1 && f.errors.is_empty(), "{f:?}");
     assert!(r.overridden.is_empty());
     // While the splice is in the splicer: no settings change, no sleeve yet.
     assert_eq!(

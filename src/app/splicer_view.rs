@@ -39,8 +39,12 @@ pub(super) fn draw(
     top: f32,
     bottom: f32,
 ) {
-    p.rect(left, bottom, right, top, SCREEN, 0.0);
     let sp = &st.splicer;
+    if sp.mechanical.is_some() {
+        draw_element(p, lang, st, left, right, top, bottom);
+        return;
+    }
+    p.rect(left, bottom, right, top, SCREEN, 0.0);
     // Two camera views side by side.
     let mid = (left + right) / 2.0;
     let header = 26.0;
@@ -49,7 +53,11 @@ pub(super) fn draw(
     let px_per_um = ((top - bottom - header - footer) / (CLAD_UM * 1.6)).min(1.2);
     let cy = (top - header + bottom + footer) / 2.0;
     let fused = sp.stage == Stage::Fused;
-    let record = if fused { sp.records.last() } else { None };
+    let record = if fused {
+        sp.records.last().and_then(|r| r.fusion())
+    } else {
+        None
+    };
     for (k, (name, x0, x1)) in views.iter().enumerate() {
         p.label_in(
             Msg::new("app-camera").text("axis", *name).render(lang),
@@ -65,9 +73,9 @@ pub(super) fn draw(
         if let Some(r) = record {
             // The joint: one fibre, the right core shifted by the offset seen on this
             // camera (half of it on each, at 45°), magnified ×5 to be seen.
-            let shift = r.fusion.core_offset_um as f32 * std::f32::consts::FRAC_1_SQRT_2;
+            let shift = r.core_offset_um as f32 * std::f32::consts::FRAC_1_SQRT_2;
             let shift_px = shift * px_per_um * 5.0 * if k == 0 { 1.0 } else { -1.0 };
-            let neck = match r.fusion.deformation {
+            let neck = match r.deformation {
                 Deformation::Thin => -0.18 * half,
                 Deformation::Fat => 0.15 * half,
                 Deformation::None => 0.0,
@@ -91,7 +99,7 @@ pub(super) fn draw(
                 CORE,
                 2.0,
             );
-            if r.fusion.bubble {
+            if r.bubble {
                 let b = half * 0.35;
                 p.rect(
                     xc - b,
@@ -151,20 +159,16 @@ pub(super) fn draw(
                 .join(" · "),
             ALERT,
         ),
-        Stage::Fused => match sp.records.last() {
+        Stage::Fused => match sp.records.last().and_then(|r| r.fusion()) {
             Some(r) => {
                 let mut s = Msg::new("app-splicer-estimate")
-                    .num("est", r.fusion.estimate_db, 2)
+                    .num("est", r.estimate_db, 2)
                     .render(lang);
-                for e in &r.fusion.errors {
+                for e in &r.errors {
                     s.push_str(" · ");
                     s.push_str(&e.msg().render(lang));
                 }
-                let c = if r.fusion.errors.is_empty() {
-                    TEXT
-                } else {
-                    ALERT
-                };
+                let c = if r.errors.is_empty() { TEXT } else { ALERT };
                 (s, c)
             }
             None => (String::new(), TEXT),
@@ -241,4 +245,130 @@ fn end_face(
             p.rect(x - 3.0, y - 3.0, x + 3.0, y + 3.0, DUST, 3.0);
         }
     }
+}
+
+const BENCH: Color = Color::srgb(0.93, 0.93, 0.90);
+const ELEMENT: Color = Color::srgb(0.55, 0.58, 0.62);
+const GROOVE: Color = Color::srgb(0.35, 0.37, 0.40);
+const GEL: Color = Color::srgb(0.55, 0.75, 0.95);
+const COATING: Color = Color::srgb(0.85, 0.25, 0.20);
+const INK: Color = Color::srgb(0.15, 0.15, 0.15);
+
+/// A mechanical splice element seen from above: its body, the V-groove with the gel in
+/// the middle, each fibre pushed in from its side (coating, then bare glass up to its
+/// cleave), the gap between the two faces to scale ×20. Closed, the body darkens.
+#[allow(clippy::too_many_arguments)]
+fn draw_element(
+    p: &mut Painter,
+    lang: Lang,
+    st: &SpliceState,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+) {
+    let sp = &st.splicer;
+    let Some(el) = sp.mechanical else {
+        return;
+    };
+    p.rect(left, bottom, right, top, BENCH, 0.0);
+    p.label_in(
+        tr(lang, "app-element-title"),
+        left + 12.0,
+        top - 8.0,
+        15.0,
+        Anchor::TOP_LEFT,
+        INK,
+    );
+    let xc = (left + right) / 2.0;
+    let cy = (top + bottom) / 2.0 + 10.0;
+    // The element: 40 mm long on screen as 60 % of the band.
+    let half_len = (right - left) * 0.3;
+    let px_per_mm = half_len / 20.0;
+    let closed = sp.holders.iter().all(|h| h.is_none())
+        && sp
+            .records
+            .last()
+            .is_some_and(|r| !r.broken && r.fusion().is_none());
+    let body = if closed { GROOVE } else { ELEMENT };
+    p.rect(
+        xc - half_len,
+        cy - 28.0,
+        xc + half_len,
+        cy + 28.0,
+        body,
+        1.0,
+    );
+    p.rect(
+        xc - half_len,
+        cy - 2.0,
+        xc + half_len,
+        cy + 2.0,
+        GROOVE,
+        2.0,
+    );
+    if el.gel {
+        p.rect(
+            xc - 4.0 * px_per_mm,
+            cy - 5.0,
+            xc + 4.0 * px_per_mm,
+            cy + 5.0,
+            GEL,
+            3.0,
+        );
+    }
+    // The fibres: loaded ones from the holders, or the closed joint's ends.
+    let ends: [Option<f64>; 2] = match (&sp.holders, sp.records.last()) {
+        ([None, None], Some(r)) if closed => {
+            let gap_mm = r.joint_gap_mm();
+            [Some(gap_mm / 2.0), Some(gap_mm / 2.0)]
+        }
+        // Loaded: how far short of the stop the face sits (the stop takes up 0.5 mm;
+        // each mm more leaves 20 µm, as in `MechanicalJoint::new`).
+        (h, _) => h.clone().map(|l| {
+            l.map(|l| ((l.cleave_length_mm - el.gauge_mm).abs() - 0.5).max(0.0) * 0.020 + 0.0005)
+        }),
+    };
+    for (k, end) in ends.iter().enumerate() {
+        let Some(short_mm) = end else { continue };
+        let dir = if k == 0 { -1.0 } else { 1.0 };
+        // The face: at the centre, back by the gap (magnified ×20 to be seen).
+        let face = xc + dir * (0.5 + *short_mm as f32 * px_per_mm * 20.0).min(half_len * 0.9);
+        let far = xc + dir * (half_len + 60.0);
+        let (a, b) = if dir < 0.0 { (far, face) } else { (face, far) };
+        p.rect(a, cy - 1.5, b, cy + 1.5, CLADDING, 4.0);
+        let coat = xc + dir * (half_len * 0.6);
+        let (a, b) = if dir < 0.0 { (far, coat) } else { (coat, far) };
+        p.rect(a, cy - 4.0, b, cy + 4.0, COATING, 5.0);
+    }
+    let status = if closed {
+        tr(lang, "app-element-done")
+    } else {
+        tr(lang, "app-element-open")
+    };
+    p.label_in(
+        status,
+        left + 12.0,
+        bottom + 32.0,
+        15.0,
+        Anchor::BOTTOM_LEFT,
+        INK,
+    );
+    let facts = format!(
+        "{} · {}",
+        Msg::new("app-element-gauge")
+            .num("mm", el.gauge_mm, 0)
+            .render(lang),
+        Msg::new("app-element-gel")
+            .msg("yes", Msg::new(if el.gel { "app-yes" } else { "app-no" }))
+            .render(lang)
+    );
+    p.label_in(
+        facts,
+        left + 12.0,
+        bottom + 10.0,
+        13.0,
+        Anchor::BOTTOM_LEFT,
+        INK,
+    );
 }

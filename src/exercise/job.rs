@@ -53,10 +53,19 @@ pub fn closure_elements(record: Option<&SpliceRecord>, left_cleaved: bool) -> Ve
     };
     let bend_1550 = r.tray_bend_loss_1550_db();
     let bend_1310 = Element::macrobend_loss_db(bend_1550, 1310.0);
-    vec![Element::FusionSplice {
-        loss_db: r.fusion.true_loss_db(1550.0) + bend_1550,
-        loss_1310_db: Some(r.fusion.true_loss_db(1310.0) + bend_1310),
-    }]
+    let loss_db = r.joint.true_loss_db(1550.0) + bend_1550;
+    let loss_1310_db = Some(r.joint.true_loss_db(1310.0) + bend_1310);
+    match r.joint.reflectance_db(1550.0) {
+        None => vec![Element::FusionSplice {
+            loss_db,
+            loss_1310_db,
+        }],
+        Some(reflectance_db) => vec![Element::MechanicalSplice {
+            loss_db,
+            reflectance_db,
+            loss_1310_db,
+        }],
+    }
 }
 
 impl JobState {

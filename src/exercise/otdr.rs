@@ -132,6 +132,12 @@ pub struct TrueEvent {
     pub pass: Option<bool>,
     /// So close to its limit that either verdict is defended by a measurement.
     pub borderline: bool,
+    /// What a one-way A→B trace shows where the fibre changes across the event (a
+    /// different mode field backscatters differently: a gainer or an exaggerated loss,
+    /// REFERENCE A.7), dB; `None` when the test is bidirectional (the average gives the
+    /// true loss) or the fibre is the same on both sides.
+    #[serde(default)]
+    pub apparent_db: Option<f64>,
 }
 
 /// The link as drawn from the seed, in the order from A.
@@ -340,6 +346,7 @@ impl DrawnLink {
                 must_report,
                 pass,
                 borderline,
+                apparent_db: None,
             }
         };
         let conn = |d: f64, (loss, refl): (f64, f64), must: bool| {
@@ -433,10 +440,70 @@ impl DrawnLink {
             };
             truth.push(b);
         }
+        if !setup.bidirectional {
+            self.one_way_readings(&mut truth, setup);
+        }
         self.truth = truth;
         self.length_m = z;
         self.total_loss_db = total;
         self.broken_at_m = broken;
+    }
+
+    /// The loss a one-way A→B trace shows at each event where the fibre changes: the
+    /// true loss plus half the step between the two fibres' backscatter coefficients
+    /// (the bench's launch and receive cables are G.652.D). A verdict that the shown
+    /// loss would turn is one a measurement defends: the event is borderline.
+    fn one_way_readings(&self, truth: &mut [TrueEvent], setup: &OtdrSetup) {
+        let wl = setup.report_wavelength();
+        let k = |f: FibreType| f.optics(wl).backscatter_db;
+        // The fibre on each side of every position along the link.
+        let mut fibres: Vec<(f64, f64, FibreType)> = Vec::new();
+        let mut z = 0.0;
+        for e in &self.elements {
+            if let Element::Fibre { fibre, length_m } = *e {
+                fibres.push((z, z + length_m, fibre));
+                z += length_m;
+            }
+        }
+        let bench = FibreType::G652D;
+        let before = |d: f64| {
+            fibres
+                .iter()
+                .rev()
+                .find(|(_, b, _)| *b <= d + 1e-9)
+                .map(|f| f.2)
+                .or((self.launch_m > 0.0).then_some(bench))
+        };
+        let after = |d: f64| {
+            fibres
+                .iter()
+                .find(|(a, _, _)| *a >= d - 1e-9)
+                .map(|f| f.2)
+                .or((self.receive_m > 0.0).then_some(bench))
+        };
+        for t in truth.iter_mut() {
+            if matches!(t.kind, EventType::End | EventType::Break) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (before(t.distance_m), after(t.distance_m)) else {
+                continue;
+            };
+            let step = (k(x) - k(y)) / 2.0;
+            if step.abs() < 0.005 {
+                continue;
+            }
+            let shown = t.loss_db + step;
+            t.apparent_db = Some(shown);
+            let (pass, _) = setup.acceptance.judge(
+                t.kind,
+                t.rule_db + step,
+                t.reflectance_db,
+                &setup.tolerances,
+            );
+            if pass != t.pass {
+                t.borderline = true;
+            }
+        }
     }
 
     fn fibre(len: f64) -> Element {
@@ -607,6 +674,8 @@ fn saved_truth(spec: &SorSpec, setup: &OtdrSetup) -> DrawnLink {
                 must_report: true,
                 pass,
                 borderline,
+                // The trainer's table already gives what the trace shows.
+                apparent_db: None,
             }
         })
         .collect();

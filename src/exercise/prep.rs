@@ -189,6 +189,8 @@ pub enum Action {
     StoreInTray {
         loop_diameter_mm: f64,
     },
+    /// Close the mechanical splice element on the two ends pushed into it.
+    CloseElement,
 
     // --- Job ---
     /// Close the current stage and go on to the next (in a job).
@@ -233,6 +235,7 @@ impl Action {
             Action::OvenIn => "act-oven-in",
             Action::OvenOut => "act-oven-out",
             Action::StoreInTray { .. } => "act-store-in-tray",
+            Action::CloseElement => "act-close-element",
             Action::NextStage => "act-next-stage",
             Action::TestFibre { .. } => "act-test-fibre",
         };
@@ -1040,6 +1043,7 @@ impl PrepState {
             | Action::OvenIn
             | Action::OvenOut
             | Action::StoreInTray { .. }
+            | Action::CloseElement
             | Action::NextStage
             | Action::TestFibre { .. } => return refuse("refuse-wrong-module"),
         }

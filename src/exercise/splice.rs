@@ -9,7 +9,8 @@ use crate::i18n::Msg;
 use crate::physics::fibre::FibreType;
 use crate::physics::splice::Programme;
 use crate::physics::splice::{
-    EndFace, EndFaceError, Fusion, FusionDraws, PROOF_TEST_N, SplicerSettings, check_ends, fuse,
+    EndFace, EndFaceError, Fusion, FusionDraws, Joint, MechanicalJoint, PROOF_TEST_N,
+    SplicerSettings, check_ends, fuse,
 };
 use crate::scenario::rng::SimRng;
 use crate::scenario::splice::{SpliceMethod, SpliceSetup};
@@ -54,6 +55,18 @@ pub struct Loaded {
     pub end: EndFace,
     /// A protection sleeve is on this fibre (slid on before stripping).
     pub sleeve_on: bool,
+    /// Bare glass left by the cleave, mm (a mechanical element wants its gauge).
+    #[serde(default)]
+    pub cleave_length_mm: f64,
+}
+
+/// The mechanical splice element on the bench (in place of a splicer).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MechanicalElement {
+    /// Index-matching gel inside.
+    pub gel: bool,
+    /// Cleave length the element's stops are made for, mm.
+    pub gauge_mm: f64,
 }
 
 /// Where the splicer is in its cycle (REFERENCE B.5 steps 6–8).
@@ -95,7 +108,7 @@ pub struct SpliceRecord {
     pub settings: SplicerSettings,
     /// End-face faults the splicer showed and the trainee fused through.
     pub overridden: Vec<EndFaceError>,
-    pub fusion: Fusion,
+    pub joint: Joint,
     /// Proof test passed (`None`: not yet tested).
     pub proof_passed: Option<bool>,
     /// The trainee broke it to redo it, or the proof test broke it.
@@ -106,6 +119,19 @@ pub struct SpliceRecord {
 }
 
 impl SpliceRecord {
+    /// The fusion, for a fusion splice.
+    pub fn fusion(&self) -> Option<&Fusion> {
+        self.joint.fusion()
+    }
+
+    /// The gap left between a mechanical joint's faces, mm (0 for a fusion).
+    pub fn joint_gap_mm(&self) -> f64 {
+        match &self.joint {
+            Joint::Mechanical(m) => m.gap_um / 1000.0,
+            Joint::Fusion(_) => 0.0,
+        }
+    }
+
     /// The splice stands: tested, not broken.
     pub fn standing(&self) -> bool {
         !self.broken && self.proof_passed == Some(true)
@@ -116,14 +142,22 @@ impl SpliceRecord {
         matches!(self.sleeve, Sleeve::Done { heated_s } if heated_s >= cycle_s)
     }
 
+    /// The splice is done to the end: standing, protected (a fusion's sleeve shrunk; a
+    /// mechanical element protects itself) and stored in the tray.
+    pub fn finished(&self, cycle_s: f64) -> bool {
+        self.standing()
+            && self.tray_loop_mm.is_some()
+            && (self.fusion().is_none() || self.shrunk(cycle_s))
+    }
+
     /// Loss at 1550 nm of the loop in the tray, dB: one turn of each of the two fibres at
     /// the loop's radius. 0 while not stored.
     pub fn tray_bend_loss_1550_db(&self) -> f64 {
         let Some(d) = self.tray_loop_mm else {
             return 0.0;
         };
-        self.fusion
-            .fibres
+        self.joint
+            .fibres()
             .iter()
             .map(|f| f.bend_loss_1550_db(d / 2.0, 1.0))
             .sum()
@@ -146,6 +180,10 @@ pub struct Splicer {
     /// The splice still in the splicer (cover closed, not proof-tested), index in records.
     pub in_splicer: Option<usize>,
     pub oven_cycle_s: f64,
+    /// A mechanical element instead of a fusion splicer: the holders are its two
+    /// entries, closing it makes the joint.
+    #[serde(default)]
+    pub mechanical: Option<MechanicalElement>,
 }
 
 impl Splicer {
@@ -157,7 +195,44 @@ impl Splicer {
             records: Vec::new(),
             in_splicer: None,
             oven_cycle_s: OVEN_CYCLE_S,
+            mechanical: None,
         }
+    }
+
+    /// A mechanical element with both ends in: closes it on them. The joint is made
+    /// (no proof test, nothing to see: a mechanical element shows no estimate).
+    pub fn close_element(
+        &mut self,
+        at_ms: u64,
+        action_index: usize,
+        rng: &mut SimRng,
+    ) -> Result<Vec<Msg>, Msg> {
+        let Some(el) = self.mechanical else {
+            return refuse("refuse-not-mechanical");
+        };
+        let (Some(a), Some(b)) = (self.holders[0].take(), self.holders[1].take()) else {
+            return refuse("refuse-element-not-loaded");
+        };
+        let draws = draw_fusion(rng);
+        let gauge_error = [
+            a.cleave_length_mm - el.gauge_mm,
+            b.cleave_length_mm - el.gauge_mm,
+        ];
+        let joint = MechanicalJoint::new([&a.end, &b.end], gauge_error, el.gel, &draws);
+        self.records.push(SpliceRecord {
+            at_ms,
+            action_index,
+            fibres: [a.fibre, b.fibre],
+            ends: [a.end, b.end],
+            settings: self.settings.clone(),
+            overridden: Vec::new(),
+            joint: Joint::Mechanical(joint),
+            proof_passed: Some(true),
+            broken: false,
+            sleeve: Sleeve::Missing,
+            tray_loop_mm: None,
+        });
+        Ok(vec![Msg::new("out-element-closed")])
     }
 
     /// Settings can change only with the cover open and no splice inside.
@@ -264,7 +339,7 @@ impl Splicer {
             ends: [ends[0].end.clone(), ends[1].end.clone()],
             settings: self.settings.clone(),
             overridden,
-            fusion,
+            joint: Joint::Fusion(fusion),
             proof_passed: None,
             broken: false,
             sleeve,
@@ -282,7 +357,7 @@ impl Splicer {
             return refuse("refuse-nothing-spliced");
         };
         let r = &mut self.records[i];
-        let passed = !r.fusion.weak;
+        let passed = r.fusion().is_none_or(|f| !f.weak);
         r.proof_passed = Some(passed);
         if !passed {
             r.broken = true;
@@ -446,12 +521,24 @@ impl SpliceState {
             left = left.opened(&setup.prep);
             right = right.opened(&rs);
         }
-        let SpliceMethod::Fusion {
-            splicer,
-            oven_cycle_s,
-        } = &setup.method;
-        let mut s = Splicer::new(splicer.clone());
-        s.oven_cycle_s = *oven_cycle_s;
+        let s = match &setup.method {
+            SpliceMethod::Fusion {
+                splicer,
+                oven_cycle_s,
+            } => {
+                let mut s = Splicer::new(splicer.clone());
+                s.oven_cycle_s = *oven_cycle_s;
+                s
+            }
+            SpliceMethod::Mechanical { gel } => {
+                let mut s = Splicer::new(SplicerSettings::default());
+                s.mechanical = Some(MechanicalElement {
+                    gel: *gel,
+                    gauge_mm: setup.prep.targets.cleave_length_mm,
+                });
+                s
+            }
+        };
         SpliceState {
             benches: [left, right],
             fibre_types: [setup.left_fibre, setup.right.fibre],
@@ -503,7 +590,12 @@ impl SpliceState {
             _ => pairs
                 .iter()
                 .map(|p| {
-                    Msg::new("task-splice-pair")
+                    let key = if self.splicer.mechanical.is_some() {
+                        "task-mech-pair"
+                    } else {
+                        "task-splice-pair"
+                    };
+                    Msg::new(key)
                         .msg("left", p[0].describe(code[0]))
                         .msg("right", p[1].describe(code[1]))
                 })
@@ -571,6 +663,9 @@ impl SpliceState {
             | Action::Cleave { .. }
             | Action::DisposeShard
             | Action::LayOnBench => self.prep_gesture(setup, mode, index, at_ms, action, rng),
+            Action::SetSplicer(_) if self.splicer.mechanical.is_some() => {
+                Err(Refusal::new(Msg::new("refuse-mech-no-splicer")))
+            }
             Action::SetSplicer(s) => wrap(self.splicer.set(s.clone())),
             Action::LoadFibre { side } => {
                 let bench = &mut self.benches[side.index()];
@@ -595,6 +690,7 @@ impl SpliceState {
                         nicked: f.nicked,
                     },
                     sleeve_on: f.sleeve,
+                    cleave_length_mm: c.length_mm,
                 };
                 let msgs = self.splicer.load(*side, loaded).map_err(Refusal::new)?;
                 self.benches[side.index()].in_hand = None;
@@ -611,6 +707,17 @@ impl SpliceState {
                     msgs: vec![Msg::new("out-fibre-unloaded").msg("side", side.name())],
                 })
             }
+            // A mechanical element has no splicer, no sleeve and no oven.
+            Action::PressSet
+            | Action::OpenCover
+            | Action::CentreSleeve
+            | Action::OvenIn
+            | Action::OvenOut
+                if self.splicer.mechanical.is_some() =>
+            {
+                Err(Refusal::new(Msg::new("refuse-mech-no-splicer")))
+            }
+            Action::CloseElement => wrap(self.splicer.close_element(at_ms, index, rng)),
             Action::PressSet => wrap(self.splicer.set_pressed(at_ms, index, rng)),
             Action::OpenCover => {
                 let msgs = self.splicer.open_cover().map_err(Refusal::new)?;
@@ -691,15 +798,38 @@ impl SpliceState {
     /// The next thing to do, for a trainee who asks.
     fn hint(&self, setup: &SpliceSetup) -> Msg {
         let last = self.splicer.records.last();
+        if self.splicer.mechanical.is_some() {
+            if self.splicer.holders.iter().all(|h| h.is_some()) {
+                return Msg::new("hint-mech-close");
+            }
+            if let Some(r) = last
+                && !r.broken
+                && r.tray_loop_mm.is_none()
+            {
+                return Msg::new("hint-splice-tray").num(
+                    "mm",
+                    setup.acceptance.min_loop_diameter_mm,
+                    0,
+                );
+            }
+            for pair in self.pairs() {
+                if self.final_record(pair).is_none() {
+                    return Msg::new("hint-mech-next")
+                        .msg("fibre", pair[0].describe(self.benches[0].colour_code))
+                        .num("strip", setup.prep.targets.coating_strip_mm, 0)
+                        .num("cleave", setup.prep.targets.cleave_length_mm, 0);
+                }
+            }
+            return Msg::new("hint-splice-finish");
+        }
         if let Stage::Stopped { errors } = &self.splicer.stage
             && let Some(e) = errors.first()
         {
             return Msg::new("hint-splice-stopped").msg("error", e.msg());
         }
         if self.splicer.stage == Stage::Fused {
-            if let Some(r) = last
-                && (!r.fusion.errors.is_empty()
-                    || r.fusion.estimate_db > setup.acceptance.redo_estimate_db)
+            if let Some(f) = last.and_then(|r| r.fusion())
+                && (!f.errors.is_empty() || f.estimate_db > setup.acceptance.redo_estimate_db)
             {
                 return Msg::new("hint-splice-redo");
             }

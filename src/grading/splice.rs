@@ -4,8 +4,8 @@
 
 use super::evaluate_prep;
 use crate::exercise::splice::{Side, SpliceRecord, SpliceState, right_setup};
-use crate::i18n::Msg;
-use crate::physics::splice::FusionError;
+use crate::i18n::{Arg, Msg};
+use crate::physics::splice::{FusionError, Joint, MechanicalJoint};
 use crate::scenario::Check;
 use crate::scenario::splice::SpliceSetup;
 
@@ -52,20 +52,14 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         Check::SplicesMade => {
             let done = made
                 .iter()
-                .filter(|(_, r)| r.shrunk(st.splicer.oven_cycle_s) && r.tray_loop_mm.is_some())
+                .filter(|(_, r)| r.finished(st.splicer.oven_cycle_s))
                 .count();
             if done == pairs.len() {
                 (1.0, Msg::new("fb-splices-made-ok").int("n", done as u32))
             } else {
                 let missing = finals
                     .iter()
-                    .find(|(_, r)| {
-                        !r.is_some_and(|r| {
-                            r.standing()
-                                && r.shrunk(st.splicer.oven_cycle_s)
-                                && r.tray_loop_mm.is_some()
-                        })
-                    })
+                    .find(|(_, r)| !r.is_some_and(|r| r.finished(st.splicer.oven_cycle_s)))
                     .map(|(i, _)| *i)
                     .unwrap_or(0);
                 (
@@ -76,13 +70,17 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         }
         Check::SpliceLoss => per_splice(
             &|r| {
-                let l = r.fusion.true_loss_db(ACCEPTANCE_WL_NM);
-                (l > a.max_loss_db).then(|| {
-                    Msg::new("fb-splice-loss")
+                let l = r.joint.true_loss_db(ACCEPTANCE_WL_NM);
+                (l > a.max_loss_db).then(|| match r.fusion() {
+                    Some(f) => Msg::new("fb-splice-loss")
                         .num("loss", l, 3)
                         .num("max", a.max_loss_db, 2)
-                        .num("est", r.fusion.estimate_db, 2)
-                        .msg("why", why_lossy(r))
+                        .num("est", f.estimate_db, 2)
+                        .msg("why", why_lossy(r)),
+                    None => Msg::new("fb-mech-loss")
+                        .num("loss", l, 3)
+                        .num("max", a.max_loss_db, 2)
+                        .msg("why", why_lossy(r)),
                 })
             },
             "fb-splice-loss-ok",
@@ -97,17 +95,14 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         ),
         Check::FaultySplicesRedone => per_splice(
             &|r| {
-                if let Some(e) = r
-                    .fusion
-                    .errors
-                    .iter()
-                    .find(|e| **e != FusionError::HighLoss)
-                {
+                // A mechanical element shows nothing to judge on the spot.
+                let f = r.fusion()?;
+                if let Some(e) = f.errors.iter().find(|e| **e != FusionError::HighLoss) {
                     Some(Msg::new("fb-fault-kept").msg("error", e.msg()))
-                } else if r.fusion.estimate_db > a.redo_estimate_db {
+                } else if f.estimate_db > a.redo_estimate_db {
                     Some(
                         Msg::new("fb-estimate-kept")
-                            .num("est", r.fusion.estimate_db, 2)
+                            .num("est", f.estimate_db, 2)
                             .num("max", a.redo_estimate_db, 2),
                     )
                 } else {
@@ -118,8 +113,9 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         ),
         Check::RightProgramme => per_splice(
             &|r| {
+                r.fusion()?;
                 let p = r.settings.programme;
-                let bad = r.fusion.fibres.iter().find(|f| !p.suits(**f));
+                let bad = r.joint.fibres().into_iter().find(|f| !p.suits(*f));
                 bad.map(|f| {
                     Msg::new("fb-programme")
                         .msg("prog", p.name())
@@ -182,14 +178,28 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         other => {
             let l = evaluate_prep(other, &st.benches[Side::Left.index()], &setup.prep);
             let r = evaluate_prep(other, &st.benches[Side::Right.index()], &right_setup(setup));
-            if r.0 < l.0 { r } else { l }
+            let (fraction, mut m) = if r.0 < l.0 { r } else { l };
+            // The cleave length matters to the element's stops, not to electrodes.
+            if setup.method.is_mechanical() {
+                for (_, arg) in &mut m.args {
+                    if let Arg::Msg(why) = arg
+                        && why.key == "what-cleave-why"
+                    {
+                        **why = Msg::new("what-cleave-why-mech");
+                    }
+                }
+            }
+            (fraction, m)
         }
     }
 }
 
-/// Why a splice loses more than its limit, from what the fusion did.
+/// Why a splice loses more than its limit, from what the fusion (or the element) did.
 fn why_lossy(r: &SpliceRecord) -> Msg {
-    let f = &r.fusion;
+    let f = match &r.joint {
+        Joint::Fusion(f) => f,
+        Joint::Mechanical(m) => return why_mech_lossy(r, m),
+    };
     if f.bubble {
         Msg::new("why-lossy-bubble")
     } else if r.ends.iter().any(|e| e.dirty) {
@@ -202,5 +212,20 @@ fn why_lossy(r: &SpliceRecord) -> Msg {
         Msg::new("why-lossy-offset").num("um", f.core_offset_um, 1)
     } else {
         Msg::new("why-lossy-arc")
+    }
+}
+
+/// Why a mechanical joint loses more than its limit.
+fn why_mech_lossy(r: &SpliceRecord, m: &MechanicalJoint) -> Msg {
+    if !m.gel {
+        Msg::new("why-mech-dry")
+    } else if r.ends.iter().any(|e| e.dirty) {
+        Msg::new("why-lossy-dirty")
+    } else if m.gap_um > 5.0 {
+        Msg::new("why-mech-gap").num("um", m.gap_um, 0)
+    } else if m.tilt_deg > 0.3 {
+        Msg::new("why-lossy-angle").num("angle", r.ends[0].angle_deg + r.ends[1].angle_deg, 1)
+    } else {
+        Msg::new("why-mech-groove").num("um", m.offset_um, 1)
     }
 }

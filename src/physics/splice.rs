@@ -600,6 +600,44 @@ pub fn fuse(ends: [&EndFace; 2], s: &SplicerSettings, d: &FusionDraws) -> Fusion
     }
 }
 
+/// What joins two fibres: a fusion or a mechanical element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Joint {
+    Fusion(Fusion),
+    Mechanical(MechanicalJoint),
+}
+
+impl Joint {
+    pub fn true_loss_db(&self, wavelength_nm: f64) -> f64 {
+        match self {
+            Joint::Fusion(f) => f.true_loss_db(wavelength_nm),
+            Joint::Mechanical(m) => m.loss_db(wavelength_nm),
+        }
+    }
+
+    /// Reflectance, dB; `None` for a fusion (glass to glass, nothing reflects).
+    pub fn reflectance_db(&self, wavelength_nm: f64) -> Option<f64> {
+        match self {
+            Joint::Fusion(_) => None,
+            Joint::Mechanical(m) => Some(m.reflectance_db(wavelength_nm)),
+        }
+    }
+
+    pub fn fibres(&self) -> [FibreType; 2] {
+        match self {
+            Joint::Fusion(f) => f.fibres,
+            Joint::Mechanical(m) => m.fibres,
+        }
+    }
+
+    pub fn fusion(&self) -> Option<&Fusion> {
+        match self {
+            Joint::Fusion(f) => Some(f),
+            Joint::Mechanical(_) => None,
+        }
+    }
+}
+
 /// A mechanical splice: two cleaved ends held in a V-groove element with index-matching
 /// gel (REFERENCE B.7).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

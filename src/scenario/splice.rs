@@ -53,6 +53,21 @@ pub enum SpliceMethod {
         #[serde(default = "default_oven")]
         oven_cycle_s: f64,
     },
+    /// A mechanical splice element (V-groove and clamp, REFERENCE B.7): both ends
+    /// cleaved to the element's gauge (the preparation's `cleave_length_mm`), pushed in
+    /// from each side, the element closed. No splicer, no sleeve, no oven.
+    Mechanical {
+        /// The element holds index-matching gel (`false`: a dried or reused element,
+        /// the joint is dry and reflects like two glass-air faces).
+        #[serde(default = "yes")]
+        gel: bool,
+    },
+}
+
+impl SpliceMethod {
+    pub fn is_mechanical(&self) -> bool {
+        matches!(self, SpliceMethod::Mechanical { .. })
+    }
 }
 
 fn default_oven() -> f64 {

@@ -389,6 +389,22 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             ));
             continue;
         }
+        let splice = match &s.exercise {
+            ExerciseSpec::Splice(sp) => Some(sp),
+            ExerciseSpec::Job(j) => Some(&j.splice),
+            _ => None,
+        };
+        let fusion_only = matches!(
+            c.check,
+            Check::RecleavedWhenRefused
+                | Check::FaultySplicesRedone
+                | Check::RightProgramme
+                | Check::SleevesShrunk
+                | Check::SleeveBeforeCleave
+        );
+        if fusion_only && splice.is_some_and(|sp| sp.method.is_mechanical()) {
+            p.push((chk.clone(), Msg::new("val-check-fusion-only")));
+        }
         let otdr = match &s.exercise {
             ExerciseSpec::Otdr(o) => Some(o),
             ExerciseSpec::Job(j) => Some(&j.otdr),
@@ -555,10 +571,21 @@ fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
             ));
         }
     }
-    let SpliceMethod::Fusion {
+    if let SpliceMethod::Fusion {
         splicer,
         oven_cycle_s,
-    } = &s.method;
+    } = &s.method
+    {
+        validate_splicer(p, splicer, *oven_cycle_s);
+    }
+    validate_splice_acceptance(p, s);
+}
+
+fn validate_splicer(
+    p: &mut Problems,
+    splicer: &crate::physics::splice::SplicerSettings,
+    oven_cycle_s: f64,
+) {
     let sp = "exercise.method.splicer";
     range(
         p,
@@ -617,12 +644,15 @@ fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
     range(
         p,
         "exercise.method.oven_cycle_s",
-        *oven_cycle_s,
+        oven_cycle_s,
         10.0,
         300.0,
         "unit-s",
         "why-oven",
     );
+}
+
+fn validate_splice_acceptance(p: &mut Problems, s: &SpliceSetup) {
     let a = &s.acceptance;
     range(
         p,

@@ -32,6 +32,60 @@ pub(super) fn side_picker(
     ui.separator();
 }
 
+/// The mechanical splice element's controls: its two entries, close, cut out, store.
+fn element_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &SpliceState,
+    form: &mut Form,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let sp = &st.splicer;
+    ui.horizontal(|ui| {
+        for (side, key) in [
+            (Side::Left, "app-element-entry-left"),
+            (Side::Right, "app-element-entry-right"),
+        ] {
+            let i = side.index();
+            let what = match &sp.holders[i] {
+                Some(l) => l.fibre.describe(st.benches[i].colour_code).render(lang),
+                None => t("app-holder-empty"),
+            };
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(t(key)).strong());
+                ui.label(what);
+                ui.horizontal(|ui| {
+                    if ui.button(t("app-do-insert")).clicked() {
+                        act(Action::LoadFibre { side });
+                    }
+                    if ui.button(t("app-do-withdraw")).clicked() {
+                        act(Action::UnloadFibre { side });
+                    }
+                });
+            });
+            ui.add_space(20.0);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button(
+                egui::RichText::new(t("act-close-element"))
+                    .size(18.0)
+                    .strong(),
+            )
+            .clicked()
+        {
+            act(Action::CloseElement);
+        }
+        if ui.button(t("app-do-cut-out")).clicked() {
+            act(Action::BreakSplice);
+        }
+    });
+    ui.separator();
+    tray_and_list(ui, lang, st, form, act);
+}
+
 pub(super) fn splicer_panel(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -41,6 +95,10 @@ pub(super) fn splicer_panel(
 ) {
     let t = |k: &str| tr(lang, k);
     let sp = &st.splicer;
+    if sp.mechanical.is_some() {
+        element_panel(ui, lang, st, form, act);
+        return;
+    }
     // Settings, editable while the cover is open and the holders free of a splice.
     let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
     egui::Grid::new("splicer-settings")
@@ -176,6 +234,19 @@ pub(super) fn splicer_panel(
             act(Action::OvenOut);
         }
     });
+    tray_and_list(ui, lang, st, form, act);
+}
+
+/// The tray's loop and the list of splices made.
+fn tray_and_list(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &SpliceState,
+    form: &mut Form,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let sp = &st.splicer;
     ui.horizontal(|ui| {
         ui.label(t("app-loop"));
         ui.add(
@@ -196,9 +267,18 @@ pub(super) fn splicer_panel(
             for (k, r) in sp.records.iter().enumerate() {
                 ui.label(format!("{}", k + 1));
                 ui.label(r.fibres[0].describe(st.benches[0].colour_code).render(lang));
-                ui.label(format!("{} dB", lang.num(r.fusion.estimate_db, 2)));
+                // A mechanical element has no estimate to show.
+                ui.label(match r.fusion() {
+                    Some(f) => format!("{} dB", lang.num(f.estimate_db, 2)),
+                    None => "—".to_string(),
+                });
                 let state = if r.broken {
                     t("app-splice-broken")
+                } else if r.fusion().is_none() {
+                    match r.tray_loop_mm {
+                        Some(d) => Msg::new("app-in-tray").num("mm", d, 0).render(lang),
+                        None => t("app-element-closed"),
+                    }
                 } else {
                     match r.sleeve {
                         Sleeve::Missing => t("app-sleeve-missing"),
