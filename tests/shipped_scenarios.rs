@@ -10,7 +10,7 @@ use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::grade;
 use fibrelab::physics::cable::CableKind;
 use fibrelab::scenario::load::load_path;
-use fibrelab::scenario::{ExerciseSpec, LoadedScenario, Mode};
+use fibrelab::scenario::{ExerciseSpec, LoadedScenario, Mode, SpliceSetup};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -99,6 +99,44 @@ fn the_curriculum_covers_modes_cables_and_codes() {
     assert_eq!(codes.len(), 2, "French and TIA-598 codes");
     let ids: BTreeSet<_> = all.iter().map(|l| l.scenario.id.clone()).collect();
     assert_eq!(ids.len(), all.len(), "ids are unique");
+}
+
+#[test]
+fn the_splicing_curriculum_covers_fusion_mechanical_and_jobs() {
+    let all = shipped();
+    let splices: Vec<(&str, &SpliceSetup, bool)> = all
+        .iter()
+        .filter_map(|l| match &l.scenario.exercise {
+            ExerciseSpec::Splice(s) => Some((l.scenario.id.as_str(), s, false)),
+            ExerciseSpec::Job(j) => Some((l.scenario.id.as_str(), &j.splice, true)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        splices.len() >= 5,
+        "five splicing scenarios: {}",
+        splices.len()
+    );
+    let has = |what: &str, f: &dyn Fn(&SpliceSetup, bool) -> bool| {
+        assert!(
+            splices.iter().any(|(_, s, job)| f(s, *job)),
+            "a splicing scenario with {what}"
+        );
+    };
+    has("a worn cleaver", &|s, _| {
+        s.prep.cleaver.blade_wear.min() >= 0.7
+    });
+    has("mixed fibres", &|s, _| s.left_fibre != s.right.fibre);
+    has(
+        "mixed fibres tested with the OTDR (the gainer)",
+        &|s, job| job && s.left_fibre != s.right.fibre,
+    );
+    has("a mechanical splice on a drop cable", &|s, _| {
+        s.method.is_mechanical() && matches!(s.right.cable, CableKind::FlatDrop { .. })
+    });
+    has("a job of 12 fibres", &|s, job| {
+        job && s.prep.tasks.len() == 12
+    });
 }
 
 #[test]
