@@ -400,3 +400,74 @@ fn the_splicer_monitor_shows_both_ends_in_each_camera() {
     };
     assert_eq!(runs, 4, "two ends in each camera view");
 }
+
+#[test]
+fn the_mechanical_splice_shows_both_fibres_pushed_into_the_element() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let actions = dir.path().join("load.ron");
+    // Both ends cleaved to the element's 12 mm and pushed in, the element still open.
+    std::fs::write(
+        &actions,
+        r#"ActionList(format: 1, steps: [
+            (t: 10, act: WorkOn(side: Left)),
+            (t: 15, act: PickFibre(fibre: Red)),
+            (t: 30, act: StripCoating(length_mm: 30, tool: CoatingStripper, force: Normal)),
+            (t: 40, act: Clean(method: AlcoholWipe)),
+            (t: 55, act: Cleave(length_mm: 12)),
+            (t: 60, act: DisposeShard),
+            (t: 65, act: LoadFibre(side: Left)),
+            (t: 75, act: WorkOn(side: Right)),
+            (t: 80, act: PickFibre(fibre: Red)),
+            (t: 95, act: StripCoating(length_mm: 30, tool: CoatingStripper, force: Normal)),
+            (t: 105, act: Clean(method: AlcoholWipe)),
+            (t: 120, act: Cleave(length_mm: 12)),
+            (t: 125, act: DisposeShard),
+            (t: 130, act: LoadFibre(side: Right)),
+        ])"#,
+    )
+    .unwrap();
+    let shot = shoot(
+        dir.path(),
+        "element",
+        &[
+            "--lang",
+            "en",
+            "--screen",
+            "exercise",
+            "--scenario",
+            "job-drop-mechanical-practice",
+            "--seed",
+            "1",
+            "--actions",
+            actions.to_str().unwrap(),
+        ],
+    );
+    // On the fibres' axis: the red coating of each fibre outside the element's grey body,
+    // bare glass in the middle; just above it, the index-matching gel (light blue).
+    let coating = [0xd9, 0x40, 0x33];
+    let gel = [0x8c, 0xbf, 0xf2];
+    let count = |y: usize, x0: usize, x1: usize, c: [u8; 3]| {
+        (x0..x1).filter(|&x| near(shot.px(x, y), c, 30)).count()
+    };
+    let (axis, above, centre) = (260, 255, 440);
+    assert!(
+        count(axis, 20, centre - 100, coating) > 60,
+        "left fibre's coating"
+    );
+    assert!(
+        count(axis, centre + 100, 860, coating) > 60,
+        "right fibre's coating"
+    );
+    assert_eq!(
+        count(axis, centre - 90, centre + 90, coating),
+        0,
+        "bare glass inside"
+    );
+    assert!(
+        count(above, centre - 90, centre + 90, gel) > 40,
+        "gel in the groove"
+    );
+}
