@@ -1,8 +1,10 @@
 //! The fusion splicer's monitor, drawn with Bevy from the splicing state: the two fibre
 //! ends as the X and Y cameras see them (cladding, core, the end faces with their angle,
 //! chips, lips, hackle and dust), the gap, and after the arc the joint (core offset, bubble,
-//! thin or fat neck) with the estimated loss. Sizes are in µm on a magnified scale; the
-//! end-face slant is magnified further so that a 1° cleave shows (stated on screen).
+//! thin or fat neck) with the estimated loss. After SET the fusion cycle plays for a
+//! couple of seconds: the gap closes to its setting, the ends align, the arc glows.
+//! Sizes are in µm on a magnified scale; the end-face slant is magnified further so that
+//! a 1° cleave shows (stated on screen).
 
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
@@ -10,7 +12,7 @@ use bevy::sprite::Anchor;
 use super::workbench::Painter;
 use crate::exercise::splice::{Loaded, SpliceState, Stage};
 use crate::i18n::{Lang, Msg, tr};
-use crate::physics::splice::{Deformation, EndDefect};
+use crate::physics::splice::{Alignment, Deformation, EndDefect};
 
 /// Height of the monitor band above the splicer's controls, logical pixels.
 pub const MONITOR_HEIGHT: f32 = 300.0;
@@ -22,18 +24,37 @@ const TEXT: Color = Color::srgb(0.80, 0.95, 0.80);
 const ALERT: Color = Color::srgb(1.0, 0.55, 0.50);
 const DUST: Color = Color::srgb(0.20, 0.16, 0.10);
 const BUBBLE: Color = Color::srgb(0.10, 0.12, 0.16);
+const ARC_GLOW: Color = Color::srgba(0.75, 0.85, 1.0, 0.55);
+const ARC_CORE: Color = Color::srgb(0.97, 0.98, 1.0);
 
 /// Cladding diameter, µm.
 const CLAD_UM: f32 = 125.0;
 /// How much more the end-face slant is magnified than the rest.
 const SLANT_GAIN: f32 = 10.0;
 
+/// The fusion cycle on the monitor after SET, seconds from the fusing gesture: the gap
+/// closes to its setting, the cores align, the arc glows, then the joint shows.
+pub const GAP_END_S: f32 = 0.8;
+pub const ALIGN_END_S: f32 = 1.4;
+pub const ARC_END_S: f32 = 2.2;
+
+/// Which step of the fusion cycle a time since SET falls in (`None`: over, the joint
+/// shows). Frames are drawn anew at each 1/20 s step of it.
+pub fn cycle_step(since_set_s: f32) -> Option<u32> {
+    (0.0..ARC_END_S)
+        .contains(&since_set_s)
+        .then_some((since_set_s * 20.0) as u32)
+}
+
 /// Draws the monitor in the band `left..right`, `top..bottom` (world coordinates).
+/// `since_set_s`: time since the SET that fused the splice in the splicer, while its
+/// cycle plays.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     p: &mut Painter,
     lang: Lang,
     st: &SpliceState,
+    since_set_s: Option<f32>,
     left: f32,
     right: f32,
     top: f32,
@@ -52,7 +73,9 @@ pub(super) fn draw(
     let views = [("X", left + 8.0, mid - 4.0), ("Y", mid + 4.0, right - 8.0)];
     let px_per_um = ((top - bottom - header - footer) / (CLAD_UM * 1.6)).min(1.2);
     let cy = (top - header + bottom + footer) / 2.0;
-    let fused = sp.stage == Stage::Fused;
+    // While the cycle plays, the ends are drawn as they move; the joint after.
+    let cycle = since_set_s.filter(|t| cycle_step(*t).is_some());
+    let fused = sp.stage == Stage::Fused && cycle.is_none();
     let record = if fused {
         sp.records.last().and_then(|r| r.fusion())
     } else {
@@ -111,17 +134,58 @@ pub(super) fn draw(
                 );
             }
         } else {
-            let gap_um = if sp.holders.iter().all(|h| h.is_some()) {
-                sp.settings.gap_um as f32
-            } else {
-                400.0
+            let set_gap = sp.settings.gap_um as f32;
+            let loaded = sp.holders.iter().all(|h| h.is_some());
+            // The cycle: from the loading gap to the set gap, then the right end moves
+            // onto the left core, then the ends meet in the arc.
+            let (gap_um, lift_um, arc) = match cycle {
+                Some(t) if t < GAP_END_S => {
+                    let f = t / GAP_END_S;
+                    (400.0 + (set_gap - 400.0) * f, 6.0, false)
+                }
+                Some(t) if t < ALIGN_END_S => {
+                    let f = (t - GAP_END_S) / (ALIGN_END_S - GAP_END_S);
+                    (set_gap, 6.0 * (1.0 - f), false)
+                }
+                Some(t) => {
+                    let f = (t - ALIGN_END_S) / (ARC_END_S - ALIGN_END_S);
+                    (set_gap * (1.0 - f), 0.0, true)
+                }
+                None if loaded => (set_gap, 0.0, false),
+                None => (400.0, 0.0, false),
             };
             let gap = gap_um * px_per_um / 2.0;
             for (side, holder) in sp.holders.iter().enumerate() {
                 let Some(l) = holder else { continue };
                 let dir = if side == 0 { 1.0 } else { -1.0 };
                 let far = if side == 0 { *x0 } else { *x1 };
-                end_face(p, l, far, xc - dir * gap, cy, half, core_half, dir, k);
+                // Before alignment the right end sits off the left one's axis.
+                let dy = if side == 1 {
+                    lift_um * px_per_um * 5.0
+                } else {
+                    0.0
+                };
+                end_face(p, l, far, xc - dir * gap, cy + dy, half, core_half, dir, k);
+            }
+            if arc {
+                // The arc between the electrodes: a bright glow over the gap.
+                let w = 26.0;
+                p.rect(
+                    xc - w,
+                    cy - half * 1.3,
+                    xc + w,
+                    cy + half * 1.3,
+                    ARC_GLOW,
+                    6.0,
+                );
+                p.rect(
+                    xc - w / 2.5,
+                    cy - half,
+                    xc + w / 2.5,
+                    cy + half,
+                    ARC_CORE,
+                    7.0,
+                );
             }
         }
         // The angle each end shows, under its end.
@@ -146,32 +210,47 @@ pub(super) fn draw(
         }
     }
     // The status line, as on the unit.
-    let (line, colour) = match &sp.stage {
-        Stage::Loading if sp.holders.iter().all(|h| h.is_some()) => {
-            (tr(lang, "app-splicer-ready"), TEXT)
-        }
-        Stage::Loading => (tr(lang, "app-monitor-load"), TEXT),
-        Stage::Stopped { errors } => (
-            errors
-                .iter()
-                .map(|e| e.msg().render(lang))
-                .collect::<Vec<_>>()
-                .join(" · "),
-            ALERT,
-        ),
-        Stage::Fused => match sp.records.last().and_then(|r| r.fusion()) {
-            Some(r) => {
-                let mut s = Msg::new("app-splicer-estimate")
-                    .num("est", r.estimate_db, 2)
-                    .render(lang);
-                for e in &r.errors {
-                    s.push_str(" · ");
-                    s.push_str(&e.msg().render(lang));
+    let (line, colour) = match (&sp.stage, cycle) {
+        (Stage::Fused, Some(t)) => {
+            let key = if t < GAP_END_S {
+                "app-cycle-gap"
+            } else if t < ALIGN_END_S {
+                match sp.settings.alignment {
+                    Alignment::Core => "app-cycle-align",
+                    Alignment::Cladding => "app-cycle-align-cladding",
                 }
-                let c = if r.errors.is_empty() { TEXT } else { ALERT };
-                (s, c)
+            } else {
+                "app-cycle-arc"
+            };
+            (tr(lang, key), TEXT)
+        }
+        _ => match &sp.stage {
+            Stage::Loading if sp.holders.iter().all(|h| h.is_some()) => {
+                (tr(lang, "app-splicer-ready"), TEXT)
             }
-            None => (String::new(), TEXT),
+            Stage::Loading => (tr(lang, "app-monitor-load"), TEXT),
+            Stage::Stopped { errors } => (
+                errors
+                    .iter()
+                    .map(|e| e.msg().render(lang))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                ALERT,
+            ),
+            Stage::Fused => match sp.records.last().and_then(|r| r.fusion()) {
+                Some(r) => {
+                    let mut s = Msg::new("app-splicer-estimate")
+                        .num("est", r.estimate_db, 2)
+                        .render(lang);
+                    for e in &r.errors {
+                        s.push_str(" · ");
+                        s.push_str(&e.msg().render(lang));
+                    }
+                    let c = if r.errors.is_empty() { TEXT } else { ALERT };
+                    (s, c)
+                }
+                None => (String::new(), TEXT),
+            },
         },
     };
     p.label_in(

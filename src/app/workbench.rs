@@ -138,13 +138,20 @@ fn redraw(
     font: Option<Res<LabelFont>>,
     window: Single<&Window, With<PrimaryWindow>>,
     items: Query<Entity, With<BenchItem>>,
-    mut drawn: Local<Option<(i64, u64, usize, Lang, u32, u32)>>,
+    mut drawn: Local<Option<(i64, u64, usize, Lang, u32, u32, Option<u32>)>>,
 ) {
     let Some(live) = current.live.as_ref() else {
         return;
     };
     let Some(font) = font else { return };
     let ex = &live.session.exercise;
+    // The fusion cycle plays on the monitor after the SET that fused the splice still in
+    // the splicer (not for a log replayed ahead of the clock).
+    let since_set_s = ex.state.splicing().and_then(|sp| {
+        let r = sp.splicer.records.get(sp.splicer.in_splicer?)?;
+        let at = ex.log.get(r.action_index)?.at_ms;
+        Some(live.now_ms().checked_sub(at)? as f32 / 1000.0)
+    });
     let sig = (
         live.session.attempt,
         ex.seed,
@@ -152,6 +159,7 @@ fn redraw(
         settings.lang,
         window.width() as u32,
         window.height() as u32,
+        since_set_s.and_then(super::splicer_view::cycle_step),
     );
     if *drawn == Some(sig) {
         return;
@@ -171,6 +179,7 @@ fn redraw(
             &mut p,
             settings.lang,
             sp,
+            since_set_s,
             -w / 2.0 + 10.0,
             w / 2.0 - PANEL_WIDTH - 20.0,
             top,
