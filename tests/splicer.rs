@@ -205,3 +205,28 @@ fn settings_out_of_range_are_refused() {
     }
     assert_eq!(s.settings, SplicerSettings::default());
 }
+
+#[test]
+fn a_pause_point_stops_before_the_arc_until_set() {
+    let mut s = Splicer::new(SplicerSettings {
+        pause_before_arc: true,
+        ..SplicerSettings::default()
+    });
+    let mut rng = SimRng::new(1, 1);
+    s.load(Side::Left, end(0.2, true)).unwrap();
+    s.load(Side::Right, end(0.3, false)).unwrap();
+    assert_eq!(
+        key(s.set_pressed(1000, 3, &mut rng)),
+        "ok out-splicer-paused"
+    );
+    assert_eq!(s.stage, Stage::Paused);
+    assert!(s.records.is_empty(), "no arc yet");
+    // Settings cannot change with the ends clamped at the pause.
+    assert_eq!(
+        key(s.set(SplicerSettings::default())),
+        "refuse-splicer-busy"
+    );
+    assert_eq!(key(s.set_pressed(2000, 4, &mut rng)), "ok out-spliced");
+    assert_eq!(s.stage, Stage::Fused);
+    assert!(s.records[0].overridden.is_empty(), "nothing fused through");
+}

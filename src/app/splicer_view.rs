@@ -229,6 +229,7 @@ pub(super) fn draw(
                 (tr(lang, "app-splicer-ready"), TEXT)
             }
             Stage::Loading => (tr(lang, "app-monitor-load"), TEXT),
+            Stage::Paused => (tr(lang, "app-splicer-paused"), TEXT),
             Stage::Stopped { errors } => (
                 errors
                     .iter()

@@ -77,6 +77,9 @@ pub enum Stage {
     /// SET pressed: cover closed, cleaning arc, ends inspected; the splicer stopped on
     /// these faults and waits (SET again fuses anyway, or the trainee takes an end out).
     Stopped { errors: Vec<EndFaceError> },
+    /// Stopped at the pause point, ends aligned and inspected, before the arc (SET
+    /// goes on).
+    Paused,
     /// Fused: the image and the estimated loss on the screen, cover still closed.
     Fused,
 }
@@ -300,7 +303,10 @@ impl Splicer {
                 let dust_seen = [rng.chance(0.5), rng.chance(0.5)];
                 let errors =
                     check_ends([&a.end, &b.end], self.settings.cleave_limit_deg, dust_seen);
-                if errors.is_empty() {
+                if errors.is_empty() && self.settings.pause_before_arc {
+                    self.stage = Stage::Paused;
+                    Ok(vec![Msg::new("out-splicer-paused")])
+                } else if errors.is_empty() {
                     Ok(self.arc(at_ms, action_index, [a, b], Vec::new(), rng))
                 } else {
                     let msgs = errors.iter().map(|e| e.msg()).collect();
@@ -312,6 +318,7 @@ impl Splicer {
                 let overridden = errors.clone();
                 Ok(self.arc(at_ms, action_index, [a, b], overridden, rng))
             }
+            Stage::Paused => Ok(self.arc(at_ms, action_index, [a, b], Vec::new(), rng)),
         }
     }
 
@@ -826,6 +833,9 @@ impl SpliceState {
             && let Some(e) = errors.first()
         {
             return Msg::new("hint-splice-stopped").msg("error", e.msg());
+        }
+        if self.splicer.stage == Stage::Paused {
+            return Msg::new("hint-splice-paused");
         }
         if self.splicer.stage == Stage::Fused {
             if let Some(f) = last.and_then(|r| r.fusion())

@@ -189,6 +189,9 @@ pub struct SplicerSettings {
     pub prefuse_ms: f64,
     pub gap_um: f64,
     pub overlap_um: f64,
+    /// Pause point: the splicer stops with the ends aligned, before the arc, for the
+    /// technician to look at them (SET goes on).
+    pub pause_before_arc: bool,
 }
 
 impl Default for SplicerSettings {
@@ -202,6 +205,7 @@ impl Default for SplicerSettings {
             prefuse_ms: NOMINAL_PREFUSE_MS,
             gap_um: NOMINAL_GAP_UM,
             overlap_um: NOMINAL_OVERLAP_UM,
+            pause_before_arc: false,
         }
     }
 }

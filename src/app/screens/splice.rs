@@ -158,6 +158,12 @@ pub(super) fn splicer_panel(
                     .suffix(" ms"),
             );
             ui.end_row();
+            ui.label(t("app-splicer-pause"));
+            ui.checkbox(
+                &mut settings.pause_before_arc,
+                t("app-splicer-pause-before-arc"),
+            );
+            ui.end_row();
             ui.label(t("app-splicer-gap-overlap"));
             ui.horizontal(|ui| {
                 ui.add(
