@@ -35,9 +35,21 @@ fn root() -> &'static Path {
 }
 
 fn scenario() -> Scenario {
-    match load_file(&root().join(JOB)) {
+    load(JOB)
+}
+
+fn load(path: &str) -> Scenario {
+    match load_file(&root().join(path)) {
         Ok(l) => l.scenario,
         Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
+    }
+}
+
+/// The OTDR stage of a job scenario.
+fn otdr_of(sc: &Scenario) -> fibrelab::scenario::OtdrSetup {
+    match &sc.exercise {
+        ExerciseSpec::Job(j) => j.otdr.clone(),
+        _ => panic!("a job"),
     }
 }
 
@@ -76,6 +88,23 @@ struct Hand {
 }
 
 impl Hand {
+    /// A hand at the start of `sc` with `seed`: 35 mm strip, 16 mm cleave (26 mm when
+    /// careless), fibres of the red tube on both sides, the OTDR at 30 ns over 10 km.
+    fn new(sc: &Scenario, seed: u64) -> Hand {
+        Hand {
+            ex: Exercise::generate(sc, seed),
+            t_s: 0.0,
+            steps: Vec::new(),
+            strip_mm: 35.0,
+            cleave_mm: 16.0,
+            careless_cleave_mm: 26.0,
+            tube: Some(Colour::Red),
+            right_tube: Some(Colour::Red),
+            pulse_ns: 30.0,
+            range_m: 10_000.0,
+        }
+    }
+
     fn act(&mut self, dt_s: f64, a: Action) {
         self.t_s += dt_s;
         let at = (self.t_s * 1000.0).round() as u64;
@@ -343,22 +372,11 @@ const BAD_CLEAVER: &str = "scenarios/splice/bad-cleaver-practice.ron";
 /// The worn cleaver: two pairs of the green tube; `fuse_through`: the trainee fuses
 /// through the splicer's angle stops instead of cleaving again.
 fn play_bad_cleaver(fuse_through: bool) -> Hand {
-    let sc = match load_file(&root().join(BAD_CLEAVER)) {
-        Ok(l) => l.scenario,
-        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
-    };
-    let mut h = Hand {
-        ex: Exercise::generate(&sc, 1),
-        t_s: 0.0,
-        steps: Vec::new(),
-        strip_mm: 35.0,
-        cleave_mm: 16.0,
-        careless_cleave_mm: 16.0,
-        tube: Some(Colour::Green),
-        right_tube: Some(Colour::Green),
-        pulse_ns: 30.0,
-        range_m: 10_000.0,
-    };
+    let sc = load(BAD_CLEAVER);
+    let mut h = Hand::new(&sc, 1);
+    h.careless_cleave_mm = 16.0;
+    h.tube = Some(Colour::Green);
+    h.right_tube = Some(Colour::Green);
     for c in [Colour::Red, Colour::Blue] {
         h.splice_pair_with(c, false, fuse_through);
     }
@@ -400,26 +418,12 @@ const MIXED: &str = "scenarios/job/mixed-fibres-gainer-practice.ron";
 /// G.652.D to G.657.A2 at the distribution box, then tested from the street cabinet.
 /// `hurried`: the splicer's programme left as found, a test at 1550 nm only.
 fn play_mixed(hurried: bool) -> Hand {
-    let sc = match load_file(&root().join(MIXED)) {
-        Ok(l) => l.scenario,
-        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
-    };
-    let ExerciseSpec::Job(setup) = &sc.exercise else {
-        panic!("a job")
-    };
-    let otdr = setup.otdr.clone();
-    let mut h = Hand {
-        ex: Exercise::generate(&sc, 1),
-        t_s: 0.0,
-        steps: Vec::new(),
-        strip_mm: 35.0,
-        cleave_mm: 16.0,
-        careless_cleave_mm: 16.0,
-        tube: Some(Colour::Red),
-        right_tube: None,
-        pulse_ns: 30.0,
-        range_m: 5_000.0,
-    };
+    let sc = load(MIXED);
+    let otdr = otdr_of(&sc);
+    let mut h = Hand::new(&sc, 1);
+    h.careless_cleave_mm = 16.0;
+    h.right_tube = None;
+    h.range_m = 5_000.0;
     if !hurried {
         let mut settings = splicing(&h.ex).splicer.settings.clone();
         settings.programme = Programme::SmG657;
@@ -480,26 +484,15 @@ const DROP_SEED: u64 = 1;
 
 /// The drop repair: one mechanical splice, then the OTDR test of the repaired fibre.
 fn play_drop(careless: bool) -> Hand {
-    let sc = match load_file(&root().join(DROP)) {
-        Ok(l) => l.scenario,
-        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
-    };
-    let ExerciseSpec::Job(setup) = &sc.exercise else {
-        panic!("a job")
-    };
-    let otdr = setup.otdr.clone();
-    let mut h = Hand {
-        ex: Exercise::generate(&sc, DROP_SEED),
-        t_s: 0.0,
-        steps: Vec::new(),
-        strip_mm: 30.0,
-        cleave_mm: 12.0,
-        careless_cleave_mm: 9.0,
-        tube: None,
-        right_tube: None,
-        pulse_ns: 30.0,
-        range_m: 2_000.0,
-    };
+    let sc = load(DROP);
+    let otdr = otdr_of(&sc);
+    let mut h = Hand::new(&sc, DROP_SEED);
+    h.strip_mm = 30.0;
+    h.cleave_mm = 12.0;
+    h.careless_cleave_mm = 9.0;
+    h.tube = None;
+    h.right_tube = None;
+    h.range_m = 2_000.0;
     h.mechanical_pair(Colour::Red, careless);
     h.act(30.0, Action::NextStage);
     h.test_fibre(Colour::Red, &otdr, careless);
@@ -579,22 +572,8 @@ fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
 /// through; `lazy`: the mistakes of a hurried test (1550 nm only, every verdict "pass").
 fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
     let sc = scenario();
-    let ExerciseSpec::Job(setup) = &sc.exercise else {
-        panic!("a job")
-    };
-    let otdr = setup.otdr.clone();
-    let mut h = Hand {
-        ex: Exercise::generate(&sc, seed),
-        t_s: 0.0,
-        steps: Vec::new(),
-        strip_mm: 35.0,
-        cleave_mm: 16.0,
-        careless_cleave_mm: 26.0,
-        tube: Some(Colour::Red),
-        right_tube: Some(Colour::Red),
-        pulse_ns: 30.0,
-        range_m: 10_000.0,
-    };
+    let otdr = otdr_of(&sc);
+    let mut h = Hand::new(&sc, seed);
     let order = ColourCode::French.order();
     for (i, c) in order.iter().enumerate() {
         h.splice_pair(*c, poor_on == Some(i as u32 + 1));

@@ -32,6 +32,40 @@ pub(super) fn side_picker(
     ui.separator();
 }
 
+/// The two places a fibre goes (the splicer's holders, the element's entries): what each
+/// holds, and the buttons to put the fibre in hand there or take it out.
+fn holders(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &SpliceState,
+    titles: [String; 2],
+    [load, unload]: [&str; 2],
+    act: &mut impl FnMut(Action),
+) {
+    ui.horizontal(|ui| {
+        for (side, title) in Side::BOTH.into_iter().zip(titles) {
+            let i = side.index();
+            let what = match &st.splicer.holders[i] {
+                Some(l) => l.fibre.describe(st.benches[i].colour_code).render(lang),
+                None => tr(lang, "app-holder-empty"),
+            };
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(title).strong());
+                ui.label(what);
+                ui.horizontal(|ui| {
+                    if ui.button(tr(lang, load)).clicked() {
+                        act(Action::LoadFibre { side });
+                    }
+                    if ui.button(tr(lang, unload)).clicked() {
+                        act(Action::UnloadFibre { side });
+                    }
+                });
+            });
+            ui.add_space(20.0);
+        }
+    });
+}
+
 /// The mechanical splice element's controls: its two entries, close, cut out, store.
 fn element_panel(
     ui: &mut egui::Ui,
@@ -41,32 +75,15 @@ fn element_panel(
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    let sp = &st.splicer;
-    ui.horizontal(|ui| {
-        for (side, key) in [
-            (Side::Left, "app-element-entry-left"),
-            (Side::Right, "app-element-entry-right"),
-        ] {
-            let i = side.index();
-            let what = match &sp.holders[i] {
-                Some(l) => l.fibre.describe(st.benches[i].colour_code).render(lang),
-                None => t("app-holder-empty"),
-            };
-            ui.vertical(|ui| {
-                ui.label(egui::RichText::new(t(key)).strong());
-                ui.label(what);
-                ui.horizontal(|ui| {
-                    if ui.button(t("app-do-insert")).clicked() {
-                        act(Action::LoadFibre { side });
-                    }
-                    if ui.button(t("app-do-withdraw")).clicked() {
-                        act(Action::UnloadFibre { side });
-                    }
-                });
-            });
-            ui.add_space(20.0);
-        }
-    });
+    let titles = [t("app-element-entry-left"), t("app-element-entry-right")];
+    holders(
+        ui,
+        lang,
+        st,
+        titles,
+        ["app-do-insert", "app-do-withdraw"],
+        act,
+    );
     ui.horizontal(|ui| {
         if ui
             .button(
@@ -185,33 +202,9 @@ pub(super) fn splicer_panel(
     ui.separator();
 
     // Holders and the SET cycle.
-    ui.horizontal(|ui| {
-        for side in Side::BOTH {
-            let i = side.index();
-            let what = match &sp.holders[i] {
-                Some(l) => l.fibre.describe(st.benches[i].colour_code).render(lang),
-                None => t("app-holder-empty"),
-            };
-            ui.vertical(|ui| {
-                ui.label(
-                    egui::RichText::new(
-                        Msg::new("app-holder").msg("side", side.name()).render(lang),
-                    )
-                    .strong(),
-                );
-                ui.label(what);
-                ui.horizontal(|ui| {
-                    if ui.button(t("app-load")).clicked() {
-                        act(Action::LoadFibre { side });
-                    }
-                    if ui.button(t("app-unload")).clicked() {
-                        act(Action::UnloadFibre { side });
-                    }
-                });
-            });
-            ui.add_space(20.0);
-        }
-    });
+    let titles =
+        Side::BOTH.map(|side| Msg::new("app-holder").msg("side", side.name()).render(lang));
+    holders(ui, lang, st, titles, ["app-load", "app-unload"], act);
     ui.horizontal(|ui| {
         if ui
             .button(egui::RichText::new(t("act-press-set")).size(18.0).strong())
