@@ -10,12 +10,13 @@
 use std::path::Path;
 
 use fibrelab::exercise::job::JobState;
-use fibrelab::exercise::otdr::{Config, Direction, Verdict, default_type};
+use fibrelab::exercise::otdr::{AcqRecord, Config, Direction, Verdict, default_type};
 use fibrelab::exercise::prep::{Action, CleanMethod, FibreState, Force, Tool};
 use fibrelab::exercise::script::ActionList;
 use fibrelab::exercise::splice::{Side, SpliceState, Stage};
 use fibrelab::exercise::{Exercise, ModuleState};
-use fibrelab::grading::grade;
+use fibrelab::grading::{GradeReport, grade};
+use fibrelab::physics::analysis::MeasuredEvent;
 use fibrelab::physics::cable::{Colour, ColourCode};
 use fibrelab::physics::splice::{EndFaceError, Programme};
 use fibrelab::scenario::load::{load_file, ron_options};
@@ -51,6 +52,20 @@ fn otdr_of(sc: &Scenario) -> fibrelab::scenario::OtdrSetup {
         ExerciseSpec::Job(j) => j.otdr.clone(),
         _ => panic!("a job"),
     }
+}
+
+/// The event the instrument's analysis found within `tol_m` of `at_m`.
+fn seen_at(acq: &AcqRecord, at_m: f64, tol_m: f64) -> Option<&MeasuredEvent> {
+    acq.analysis
+        .events
+        .iter()
+        .find(|e| (e.distance_m - at_m).abs() <= tol_m)
+}
+
+/// A clean attempt: passed, every criterion met.
+fn assert_all_met(report: &GradeReport) {
+    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
+    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
 }
 
 fn job(ex: &Exercise) -> &JobState {
@@ -463,20 +478,14 @@ fn a_splice_onto_a_smaller_mode_field_shows_as_a_gainer_one_way() {
     let shown = truth.apparent_db.expect("a one-way reading");
     assert!(shown < -0.1, "{shown}");
     let acq = f.otdr.last(1550.0, Direction::AtoB).expect("measured");
-    let seen = acq
-        .analysis
-        .events
-        .iter()
-        .find(|e| (e.distance_m - truth.distance_m).abs() <= 3.0)
+    let seen = seen_at(acq, truth.distance_m, 3.0)
         .and_then(|e| e.loss_db)
         .expect("the gainer is an event on the trace");
     assert!(
         (seen - shown).abs() <= 0.05,
         "read {seen:.3}, one-way {shown:.3}"
     );
-    let report = grade(&h.ex);
-    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
-    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
+    assert_all_met(&grade(&h.ex));
 }
 
 const DROP: &str = "scenarios/job/drop-mechanical-practice.ron";
@@ -524,12 +533,7 @@ fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
         .expect("the mechanical splice in the link")
         .distance_m;
     let acq = f.otdr.last(1550.0, Direction::AtoB).expect("measured");
-    let seen = acq
-        .analysis
-        .events
-        .iter()
-        .find(|e| (e.distance_m - at).abs() <= 3.0)
-        .expect("an event at the splice");
+    let seen = seen_at(acq, at, 3.0).expect("an event at the splice");
     let r = seen.reflectance_db.expect("a reflection peak");
     assert!(
         (r - refl).abs() <= 3.0,
@@ -551,11 +555,7 @@ fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
             .apparent_db
             .expect("a one-way reading differs across the fibre change");
         assert!(sign * (shown - c.loss_db) > 0.2, "{shown} vs {}", c.loss_db);
-        let seen = acq
-            .analysis
-            .events
-            .iter()
-            .find(|e| (e.distance_m - c.distance_m).abs() <= 3.0)
+        let seen = seen_at(acq, c.distance_m, 3.0)
             .and_then(|e| e.loss_db)
             .expect("connector read");
         assert!(
@@ -563,9 +563,7 @@ fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
             "read {seen:.3}, one-way {shown:.3}"
         );
     }
-    let report = grade(&h.ex);
-    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
-    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
+    assert_all_met(&grade(&h.ex));
 }
 
 /// Plays the whole job; `poor_on`: the fibre (1-based) cleaved carelessly and fused
@@ -614,11 +612,7 @@ fn a_poor_cleave_on_fibre_3_shows_on_its_trace_and_fails_its_acceptance() {
     // On the trace: the instrument's analysis finds an event there, with that loss.
     for (wl, truth) in [(1550.0, true_1550), (1310.0, true_1310)] {
         let acq = f3.otdr.last(wl, Direction::AtoB).expect("measured");
-        let found = acq
-            .analysis
-            .events
-            .iter()
-            .find(|e| (e.distance_m - closure_m).abs() <= 5.0)
+        let found = seen_at(acq, closure_m, 5.0)
             .unwrap_or_else(|| panic!("no event at {closure_m:.1} m at {wl} nm"));
         let measured = found.loss_db.expect("a loss read");
         assert!(
@@ -667,8 +661,7 @@ fn the_clean_job_passes_with_each_splice_on_its_trace() {
         assert_eq!(truth.pass, Some(true));
     }
     let report = grade(&h.ex);
-    let unmet: Vec<_> = report.criteria.iter().filter(|c| !c.met).collect();
-    assert!(report.passed && unmet.is_empty(), "{unmet:?}");
+    assert_all_met(&report);
     // Graded per stage and as a whole.
     let stages: Vec<Module> = report.stages.iter().map(|s| s.stage).collect();
     assert_eq!(
