@@ -12,14 +12,14 @@ use std::path::Path;
 use fibrelab::exercise::job::JobState;
 use fibrelab::exercise::otdr::{AcqRecord, Config, Direction, Verdict, default_type};
 use fibrelab::exercise::prep::{Action, CleanMethod, FibreState, Force, Tool};
-use fibrelab::exercise::script::ActionList;
+use fibrelab::exercise::script::{ActionList, Expectation, Step};
 use fibrelab::exercise::splice::{Side, SpliceState, Stage};
 use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::{GradeReport, grade};
 use fibrelab::physics::analysis::MeasuredEvent;
 use fibrelab::physics::cable::{Colour, ColourCode};
 use fibrelab::physics::splice::{EndFaceError, Programme};
-use fibrelab::scenario::load::{load_file, ron_options};
+use fibrelab::scenario::load::load_file;
 use fibrelab::scenario::otdr::EventType;
 use fibrelab::scenario::{ExerciseSpec, Module, Scenario};
 
@@ -714,29 +714,28 @@ fn the_test_stage_needs_the_splicing_done_and_closes_it() {
 }
 
 fn to_script(h: &Hand, comment: &str, passed: bool, unmet: &[&str]) -> String {
-    let opts = ron_options();
+    let list = ActionList {
+        format: 1,
+        scenario: Some(h.ex.scenario.id.clone()),
+        expect: Some(Expectation {
+            seed: h.ex.seed,
+            passed,
+            unmet: unmet.iter().map(|u| u.to_string()).collect(),
+        }),
+        steps: h
+            .steps
+            .iter()
+            .map(|(t, a)| Step {
+                t: Some(*t),
+                act: a.clone(),
+            })
+            .collect(),
+    };
     let mut out = String::new();
     for line in comment.lines() {
         out.push_str(&format!("// {line}\n"));
     }
-    out.push_str("ActionList(\n    format: 1,\n");
-    out.push_str(&format!("    scenario: \"{}\",\n", h.ex.scenario.id));
-    let seed = h.ex.seed;
-    let unmet: Vec<String> = unmet.iter().map(|u| format!("\"{u}\"")).collect();
-    if unmet.is_empty() {
-        out.push_str(&format!("    expect: (seed: {seed}, passed: {passed}),\n"));
-    } else {
-        out.push_str(&format!(
-            "    expect: (seed: {seed}, passed: {passed}, unmet: [{}]),\n",
-            unmet.join(", ")
-        ));
-    }
-    out.push_str("    steps: [\n");
-    for (t, a) in &h.steps {
-        let act = opts.to_string(a).expect("ron");
-        out.push_str(&format!("        (t: {t}, act: {act}),\n"));
-    }
-    out.push_str("    ],\n)\n");
+    out.push_str(&list.to_ron().expect("ron"));
     // The script reads back as written.
     ActionList::parse(out.as_bytes(), "generated").expect("parses");
     out

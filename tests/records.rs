@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use fibrelab::exercise::prep::Action;
+use fibrelab::exercise::script::{ActionList, Step};
 use fibrelab::records::{Db, Status};
 
 fn bin() -> Command {
@@ -139,19 +141,69 @@ fn verify_refuses_a_record_whose_grade_does_not_match_its_log() {
     );
 }
 
-#[test]
-fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
+/// The rest of a script from step `from` on, in the scripts' own dialect, with the
+/// times made explicit.
+fn rest_of(timed: &[(u64, Action)], from: usize, path: &Path) {
+    let list = ActionList {
+        format: 1,
+        scenario: None,
+        expect: None,
+        steps: timed[from..]
+            .iter()
+            .map(|(t, a)| Step {
+                t: Some(*t as f64 / 1000.0),
+                act: a.clone(),
+            })
+            .collect(),
+    };
+    std::fs::write(path, list.to_ron().expect("ron")).expect("write the rest");
+}
+
+fn resume(db_path: &Path, attempt: i64, rest: &Path) -> serde_json::Value {
+    let out = bin()
+        .arg("resume")
+        .arg(attempt.to_string())
+        .arg("--json")
+        .arg("--db")
+        .arg(db_path)
+        .arg("--actions")
+        .arg(rest)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn timed_script(name: &str) -> Vec<(u64, Action)> {
+    ActionList::parse(&std::fs::read(script(name)).unwrap(), name)
+        .unwrap()
+        .timed()
+}
+
+/// Plays a script with a pause between actions, kills the process (SIGKILL) once
+/// `kill_at` actions are reported recorded, then checks what the store kept, resumes the
+/// rest and compares with an uninterrupted play: same score, same criteria, same state.
+fn killed_mid_attempt_resumes_to_the_same_grade(
+    scenario: &str,
+    seed: u64,
+    name: &str,
+    kill_at: usize,
+) {
     let tmp = tempfile::tempdir().unwrap();
     let db_path = tmp.path().join("kill.db");
-    let full = script("loose-tube-tia-assessment.clean.ron");
+    let full = script(name);
     let mut child = bin()
         .args([
             "play",
-            "prep-loose-tube-tia-assessment",
+            scenario,
             "--seed",
-            "3",
+            &seed.to_string(),
             "--pace-ms",
-            "300",
+            "150",
             "--db",
         ])
         .arg(&db_path)
@@ -170,14 +222,14 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
             let mut it = rest.split_whitespace();
             attempt = it.next().unwrap().parse().unwrap();
             reported = it.next().unwrap().parse().unwrap();
-            if reported == 6 {
+            if reported == kill_at {
                 child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
                 break;
             }
         }
     }
     let _ = child.wait();
-    assert_eq!(reported, 6);
+    assert_eq!(reported, kill_at, "{name}: killed after {kill_at} actions");
 
     let db = Db::open(&db_path).unwrap();
     let open = db.open_attempts(None).unwrap();
@@ -191,10 +243,7 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
         "{} stored",
         stored.len()
     );
-    let list =
-        fibrelab::exercise::script::ActionList::parse(&std::fs::read(&full).unwrap(), "full")
-            .unwrap();
-    let timed = list.timed();
+    let timed = timed_script(name);
     for (i, a) in stored.iter().enumerate() {
         assert_eq!(
             (a.at_ms, &a.action),
@@ -204,50 +253,12 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
     }
     drop(db);
 
-    // Resume with the rest of the list.
     let rest = tmp.path().join("rest.ron");
-    let steps: Vec<String> = timed[stored.len()..]
-        .iter()
-        .map(|(t, a)| {
-            format!(
-                "(t: {}, act: {})",
-                *t as f64 / 1000.0,
-                ron::to_string(a).unwrap()
-            )
-        })
-        .collect();
-    std::fs::write(
-        &rest,
-        format!("ActionList(format: 1, steps: [{}])", steps.join(", ")),
-    )
-    .unwrap();
-    let out = bin()
-        .arg("resume")
-        .arg(attempt.to_string())
-        .arg("--json")
-        .arg("--db")
-        .arg(&db_path)
-        .arg("--actions")
-        .arg(&rest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let resumed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    rest_of(&timed, stored.len(), &rest);
+    let resumed = resume(&db_path, attempt, &rest);
 
-    // The same as an uninterrupted run.
-    let straight = play(
-        &tmp.path().join("straight.db"),
-        "prep-loose-tube-tia-assessment",
-        3,
-        &full,
-    );
-    assert_eq!(resumed["score"], straight["score"]);
-    assert_eq!(resumed["criteria"], straight["criteria"]);
-    assert_eq!(resumed["prepared_ends"], straight["prepared_ends"]);
+    let straight = play(&tmp.path().join("straight.db"), scenario, seed, &full);
+    assert_eq!(resumed, straight, "{name}: resumed = uninterrupted");
 
     let db = Db::open(&db_path).unwrap();
     assert!(db.open_attempts(None).unwrap().is_empty());
@@ -255,6 +266,157 @@ fn killed_mid_attempt_keeps_every_finished_action_and_resumes() {
     let v = db.verify().unwrap();
     assert_eq!(v.len(), 1);
     assert!(v[0].problem.is_none(), "{:?}", v[0].problem);
+}
+
+#[test]
+fn a_killed_cable_preparation_attempt_resumes() {
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "prep-loose-tube-tia-assessment",
+        3,
+        "loose-tube-tia-assessment.clean.ron",
+        6,
+    );
+}
+
+#[test]
+fn a_killed_splicing_attempt_resumes() {
+    // The splicer's settings (a newtype action) are among the stored actions.
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "splice-mixed-fibres-practice",
+        1,
+        "splice-mixed-fibres-practice.clean.ron",
+        9,
+    );
+}
+
+#[test]
+fn a_killed_otdr_attempt_resumes() {
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "otdr-first-trace-practice",
+        1,
+        "otdr-first-trace-practice.clean.ron",
+        3,
+    );
+}
+
+#[test]
+fn a_killed_job_attempt_resumes_in_its_test_stage() {
+    // Killed after the splicing stage, with acquisitions already stored.
+    let timed = timed_script("job-drop-mechanical-practice.clean.ron");
+    let next = timed
+        .iter()
+        .position(|(_, a)| *a == Action::NextStage)
+        .expect("a next stage");
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "job-drop-mechanical-practice",
+        1,
+        "job-drop-mechanical-practice.clean.ron",
+        next + 3,
+    );
+}
+
+/// Every shipped script, played into one store: every attempt verifies.
+#[test]
+fn a_store_holding_every_scripts_attempt_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("all.db");
+    let mut n = 0;
+    for entry in std::fs::read_dir(script("")).unwrap() {
+        let path = entry.unwrap().path();
+        let list = ActionList::parse(&std::fs::read(&path).unwrap(), "script").unwrap();
+        let expect = list.expect.expect("scripts state their expectation");
+        play(
+            &db_path,
+            list.scenario
+                .as_deref()
+                .expect("scripts name their scenario"),
+            expect.seed,
+            &path,
+        );
+        n += 1;
+    }
+    let out = bin()
+        .arg("verify")
+        .arg("--db")
+        .arg(&db_path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.matches("confirmed by replay").count(), n, "{stdout}");
+    assert!(n >= 32);
+}
+
+/// The fixture `tests/fixtures/store-0.1.0.db` was written by release 0.1.0 (commit
+/// ccc749c): every shipped script played once, then four attempts killed mid-way (one
+/// per module). That release could not read back its own OTDR and job actions.
+fn legacy_store(tmp: &Path) -> std::path::PathBuf {
+    let path = tmp.join("store-0.1.0.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-0.1.0.db"),
+        &path,
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_store_written_by_release_0_1_0_reads_back_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = legacy_store(tmp.path());
+    let db = Db::open(&db_path).unwrap();
+    let all = db.attempts().unwrap();
+    assert_eq!(all.len(), 36);
+    for a in &all {
+        let log = db
+            .actions(a.id)
+            .unwrap_or_else(|e| panic!("attempt {}: {e}", a.id));
+        assert_eq!(log.len() as i64, a.actions);
+    }
+    let v = db.verify().unwrap();
+    assert_eq!(v.len(), 32);
+    for r in &v {
+        assert!(
+            r.problem.is_none(),
+            "attempt {}: {:?}",
+            r.attempt,
+            r.problem
+        );
+    }
+}
+
+#[test]
+fn attempts_interrupted_under_release_0_1_0_resume_to_the_same_grade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = legacy_store(tmp.path());
+    let open = Db::open(&db_path).unwrap().open_attempts(None).unwrap();
+    let cases = [
+        ("open-prep", "loose-tube-tia-assessment.clean.ron"),
+        ("open-splice", "splice-first-fusion-practice.clean.ron"),
+        ("open-otdr", "otdr-first-trace-practice.clean.ron"),
+        ("open-job", "job-drop-mechanical-practice.clean.ron"),
+    ];
+    assert_eq!(open.len(), cases.len());
+    for (trainee, name) in cases {
+        let a = open
+            .iter()
+            .find(|a| a.trainee == trainee)
+            .unwrap_or_else(|| panic!("{trainee}"));
+        let timed = timed_script(name);
+        let rest = tmp.path().join(format!("{trainee}.ron"));
+        rest_of(&timed, a.actions as usize, &rest);
+        let resumed = resume(&db_path, a.id, &rest);
+        let straight = play(
+            &tmp.path().join("straight.db"),
+            &a.scenario_id,
+            a.seed,
+            &script(name),
+        );
+        assert_eq!(resumed, straight, "{trainee}: resumed = uninterrupted");
+    }
+    let v = Db::open(&db_path).unwrap().verify().unwrap();
+    assert_eq!(v.len(), 36);
+    assert!(v.iter().all(|r| r.problem.is_none()));
 }
 
 #[test]

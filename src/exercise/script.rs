@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Action;
-use crate::scenario::load::{Diagnostic, parse_ron, text_of};
+use crate::scenario::load::{Diagnostic, parse_ron, ron_options, text_of};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +58,42 @@ impl ActionList {
             });
         }
         Ok(list)
+    }
+
+    /// The list written in the scripts' own dialect (what [`ActionList::parse`] reads),
+    /// one step a line.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        let opts = ron_options();
+        let mut out = String::from("ActionList(\n    format: 1,\n");
+        if let Some(id) = &self.scenario {
+            out.push_str(&format!("    scenario: {},\n", opts.to_string(id)?));
+        }
+        if let Some(e) = &self.expect {
+            let unmet = if e.unmet.is_empty() {
+                String::new()
+            } else {
+                let ids = e
+                    .unmet
+                    .iter()
+                    .map(|u| opts.to_string(u))
+                    .collect::<Result<Vec<_>, _>>()?;
+                format!(", unmet: [{}]", ids.join(", "))
+            };
+            out.push_str(&format!(
+                "    expect: (seed: {}, passed: {}{unmet}),\n",
+                e.seed, e.passed
+            ));
+        }
+        out.push_str("    steps: [\n");
+        for s in &self.steps {
+            let act = opts.to_string(&s.act)?;
+            match s.t {
+                Some(t) => out.push_str(&format!("        (t: {t}, act: {act}),\n")),
+                None => out.push_str(&format!("        (act: {act}),\n")),
+            }
+        }
+        out.push_str("    ],\n)\n");
+        Ok(out)
     }
 
     /// The steps with their times in milliseconds.

@@ -15,10 +15,31 @@ use thiserror::Error;
 use crate::exercise::{Action, Exercise, LoggedAction, Outcome, Refusal};
 use crate::grading::{GradeReport, grade};
 use crate::i18n::Msg;
-use crate::scenario::load::{content_hash, parse_ron};
+use crate::scenario::load::content_hash;
 use crate::scenario::{LoadedScenario, load_str};
 
 pub const PROGRAM_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The one way an action is written into the store: RON with ron's default options (no
+/// extensions), as every release has written it. Its reader is [`decode_action`]; the
+/// two must stay a pair (a stored action that does not read back is a lost attempt).
+pub fn encode_action(action: &Action) -> std::result::Result<String, String> {
+    ron::Options::default()
+        .to_string(action)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads an action written by [`encode_action`] (by this release or an earlier one).
+///
+/// Releases up to 0.1.0 wrote with these options too but read with the scenario files'
+/// extensions (implicit `Some`, unwrapped newtype variants), so a stored `Acquire((..))`
+/// or `SetSplicer((..))` was refused on reading although it was stored intact: reading
+/// with the writer's own options recovers every one of them.
+pub fn decode_action(text: &str) -> std::result::Result<Action, String> {
+    ron::Options::default()
+        .from_str::<Action>(text)
+        .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+}
 
 #[derive(Debug, Error)]
 pub enum RecordsError {
@@ -221,14 +242,17 @@ impl Db {
 
     /// Writes one accepted action, committed before this returns.
     pub fn record_action(&self, attempt: i64, seq: usize, a: &LoggedAction) -> Result<()> {
-        let text = ron::to_string(&a.action).map_err(|e| RecordsError::Corrupt {
+        let corrupt = |detail: String| RecordsError::Corrupt {
             id: attempt,
-            detail: e.to_string(),
-        })?;
+            detail,
+        };
+        let text = encode_action(&a.action).map_err(corrupt)?;
+        let at_ms = i64::try_from(a.at_ms)
+            .map_err(|_| corrupt(format!("action {seq}: time {} ms out of range", a.at_ms)))?;
         self.conn.execute(
             "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![attempt, seq as i64, a.at_ms as i64, now_ms(), text],
+            params![attempt, seq as i64, at_ms, now_ms(), text],
         )?;
         Ok(())
     }
@@ -326,14 +350,15 @@ impl Db {
                     detail: format!("action {i} missing (found number {seq})"),
                 });
             }
-            let action: Action = parse_ron(&text, "db").map_err(|d| RecordsError::Corrupt {
+            let action = decode_action(&text).map_err(|e| RecordsError::Corrupt {
                 id: attempt,
-                detail: format!("action {seq}: {}", d.msg),
+                detail: format!("action {seq}: {e}"),
             })?;
-            out.push(LoggedAction {
-                at_ms: at_ms.max(0) as u64,
-                action,
-            });
+            let at_ms = u64::try_from(at_ms).map_err(|_| RecordsError::Corrupt {
+                id: attempt,
+                detail: format!("action {seq}: negative time {at_ms} ms"),
+            })?;
+            out.push(LoggedAction { at_ms, action });
         }
         Ok(out)
     }

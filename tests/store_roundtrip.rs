@@ -1,0 +1,338 @@
+//! Every action of every module goes into the store and comes back exactly: generated
+//! actions (every variant, any number, any colour and tool) written through the real
+//! SQLite path and read back. A stored action that does not read back is an attempt that
+//! can be neither resumed nor verified.
+
+use std::path::Path;
+
+use fibrelab::exercise::LoggedAction;
+use fibrelab::exercise::otdr::{Config, Direction, Verdict};
+use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
+use fibrelab::exercise::splice::Side;
+use fibrelab::physics::cable::Colour;
+use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
+use fibrelab::records::Db;
+use fibrelab::scenario::{EventType, load_file};
+use proptest::prelude::*;
+
+/// The name of an action's variant. The match is exhaustive on purpose: a new action
+/// does not compile until it is named here, and `every_variant_is_generated` then fails
+/// until the generator makes it.
+fn variant(a: &Action) -> &'static str {
+    match a {
+        Action::SlideSleeve => "SlideSleeve",
+        Action::StripSheath { .. } => "StripSheath",
+        Action::CutStrengthMembers { .. } => "CutStrengthMembers",
+        Action::OpenTube { .. } => "OpenTube",
+        Action::RemoveGel { .. } => "RemoveGel",
+        Action::PickFibre { .. } => "PickFibre",
+        Action::StripCoating { .. } => "StripCoating",
+        Action::Clean { .. } => "Clean",
+        Action::Cleave { .. } => "Cleave",
+        Action::DisposeShard => "DisposeShard",
+        Action::LayOnBench => "LayOnBench",
+        Action::AskHint => "AskHint",
+        Action::Finish => "Finish",
+        Action::Acquire(_) => "Acquire",
+        Action::ReportEvent { .. } => "ReportEvent",
+        Action::RemoveReportEvent { .. } => "RemoveReportEvent",
+        Action::ReportLink { .. } => "ReportLink",
+        Action::WorkOn { .. } => "WorkOn",
+        Action::SetSplicer(_) => "SetSplicer",
+        Action::LoadFibre { .. } => "LoadFibre",
+        Action::UnloadFibre { .. } => "UnloadFibre",
+        Action::PressSet => "PressSet",
+        Action::OpenCover => "OpenCover",
+        Action::BreakSplice => "BreakSplice",
+        Action::CentreSleeve => "CentreSleeve",
+        Action::OvenIn => "OvenIn",
+        Action::OvenOut => "OvenOut",
+        Action::StoreInTray { .. } => "StoreInTray",
+        Action::CloseElement => "CloseElement",
+        Action::NextStage => "NextStage",
+        Action::TestFibre { .. } => "TestFibre",
+    }
+}
+
+const VARIANTS: usize = 31;
+
+/// Any f64 a script or a screen could produce, the odd ones included (negative zero,
+/// subnormals, infinities, NaN): the store keeps what the engine was given.
+fn num() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -1e4..1e4f64,
+        1 => any::<f64>(),
+        1 => Just(-0.0),
+        1 => Just(f64::NAN),
+        1 => Just(f64::INFINITY),
+        1 => Just(f64::MIN_POSITIVE / 3.0),
+    ]
+}
+
+fn opt_num() -> impl Strategy<Value = Option<f64>> {
+    prop::option::of(num())
+}
+
+fn tool() -> impl Strategy<Value = Tool> {
+    prop::sample::select(Tool::ALL.to_vec())
+}
+
+fn colour() -> impl Strategy<Value = Colour> {
+    prop::sample::select(vec![
+        Colour::Red,
+        Colour::Blue,
+        Colour::Green,
+        Colour::Yellow,
+        Colour::Violet,
+        Colour::White,
+        Colour::Orange,
+        Colour::Grey,
+        Colour::Brown,
+        Colour::Black,
+        Colour::Turquoise,
+        Colour::Pink,
+    ])
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![Just(Side::Left), Just(Side::Right)]
+}
+
+fn verdict() -> impl Strategy<Value = Verdict> {
+    prop_oneof![Just(Verdict::Pass), Just(Verdict::Fail)]
+}
+
+fn event_type() -> impl Strategy<Value = EventType> {
+    prop::sample::select(vec![
+        EventType::Connector,
+        EventType::Splice,
+        EventType::MechanicalSplice,
+        EventType::Splitter,
+        EventType::Bend,
+        EventType::Break,
+        EventType::End,
+    ])
+}
+
+fn config() -> impl Strategy<Value = Config> {
+    (
+        (num(), num(), num(), num(), num()),
+        opt_num(),
+        prop_oneof![Just(Direction::AtoB), Just(Direction::BtoA)],
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                (wavelength_nm, pulse_ns, range_m, averaging_s, ior),
+                backscatter_db,
+                direction,
+                launch_cable,
+                receive_cable,
+            )| Config {
+                wavelength_nm,
+                pulse_ns,
+                range_m,
+                averaging_s,
+                ior,
+                backscatter_db,
+                direction,
+                launch_cable,
+                receive_cable,
+            },
+        )
+}
+
+fn splicer_settings() -> impl Strategy<Value = SplicerSettings> {
+    (
+        prop::sample::select(Programme::ALL.to_vec()),
+        prop_oneof![Just(Alignment::Core), Just(Alignment::Cladding)],
+        (num(), num(), num(), num(), num(), num()),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                programme,
+                alignment,
+                (cleave_limit_deg, arc_power_pct, arc_time_ms, prefuse_ms, gap_um, overlap_um),
+                pause_before_arc,
+            )| {
+                SplicerSettings {
+                    programme,
+                    alignment,
+                    cleave_limit_deg,
+                    arc_power_pct,
+                    arc_time_ms,
+                    prefuse_ms,
+                    gap_um,
+                    overlap_um,
+                    pause_before_arc,
+                }
+            },
+        )
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let force = prop_oneof![Just(Force::Light), Just(Force::Normal), Just(Force::Hard)];
+    let gel = prop_oneof![
+        Just(GelMethod::GelCleaner),
+        Just(GelMethod::Alcohol),
+        Just(GelMethod::DryWipe)
+    ];
+    let clean = prop_oneof![
+        Just(CleanMethod::AlcoholWipe),
+        Just(CleanMethod::DryWipe),
+        Just(CleanMethod::Cloth)
+    ];
+    let prep = prop_oneof![
+        Just(Action::SlideSleeve),
+        (num(), tool()).prop_map(|(length_mm, tool)| Action::StripSheath { length_mm, tool }),
+        (num(), tool()).prop_map(|(keep_mm, tool)| Action::CutStrengthMembers { keep_mm, tool }),
+        (prop::option::of(colour()), tool())
+            .prop_map(|(tube, tool)| Action::OpenTube { tube, tool }),
+        gel.prop_map(|method| Action::RemoveGel { method }),
+        (prop::option::of(colour()), colour())
+            .prop_map(|(tube, fibre)| Action::PickFibre { tube, fibre }),
+        (num(), tool(), force).prop_map(|(length_mm, tool, force)| Action::StripCoating {
+            length_mm,
+            tool,
+            force
+        }),
+        clean.prop_map(|method| Action::Clean { method }),
+        num().prop_map(|length_mm| Action::Cleave { length_mm }),
+        Just(Action::DisposeShard),
+        Just(Action::LayOnBench),
+    ];
+    let common = prop_oneof![Just(Action::AskHint), Just(Action::Finish)];
+    let otdr = prop_oneof![
+        config().prop_map(Action::Acquire),
+        (
+            num(),
+            event_type(),
+            opt_num(),
+            opt_num(),
+            prop::option::of(verdict())
+        )
+            .prop_map(|(distance_m, kind, loss_db, reflectance_db, verdict)| {
+                Action::ReportEvent {
+                    distance_m,
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                    verdict,
+                }
+            }),
+        any::<u32>().prop_map(|number| Action::RemoveReportEvent { number }),
+        (num(), num(), verdict()).prop_map(|(length_m, total_loss_db, verdict)| {
+            Action::ReportLink {
+                length_m,
+                total_loss_db,
+                verdict,
+            }
+        }),
+    ];
+    let splice = prop_oneof![
+        side().prop_map(|side| Action::WorkOn { side }),
+        splicer_settings().prop_map(Action::SetSplicer),
+        side().prop_map(|side| Action::LoadFibre { side }),
+        side().prop_map(|side| Action::UnloadFibre { side }),
+        Just(Action::PressSet),
+        Just(Action::OpenCover),
+        Just(Action::BreakSplice),
+        Just(Action::CentreSleeve),
+        Just(Action::OvenIn),
+        Just(Action::OvenOut),
+        num().prop_map(|loop_diameter_mm| Action::StoreInTray { loop_diameter_mm }),
+        Just(Action::CloseElement),
+    ];
+    let job = prop_oneof![
+        Just(Action::NextStage),
+        (prop::option::of(colour()), colour())
+            .prop_map(|(tube, fibre)| Action::TestFibre { tube, fibre }),
+    ];
+    prop_oneof![prep, common, otdr, splice, job]
+}
+
+fn scenario_file() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/otdr/first-trace-practice.ron")
+}
+
+/// Writes `log` as one attempt through the store and reads it back.
+fn through_the_store(db: &Db, log: &[LoggedAction]) -> Vec<LoggedAction> {
+    let loaded = load_file(&scenario_file()).expect("shipped scenario");
+    let id = db.start_attempt(&loaded, 1, "t").expect("start");
+    for (i, a) in log.iter().enumerate() {
+        db.record_action(id, i, a).expect("record");
+    }
+    db.actions(id).expect("every stored action reads back")
+}
+
+/// Exact comparison, floats included: `Debug` prints an f64 with the digits that
+/// identify it, so -0.0, subnormals and NaN are told apart where `==` would not.
+fn same(a: &[LoggedAction], b: &[LoggedAction]) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_actions_of_any_module_read_back_exactly(
+        actions in prop::collection::vec((0u64..(1u64 << 40), action()), 1..24)
+    ) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(&tmp.path().join("a.db")).expect("open");
+        let mut t = 0;
+        let log: Vec<LoggedAction> = actions
+            .into_iter()
+            .map(|(dt, action)| {
+                t += dt;
+                LoggedAction { at_ms: t, action }
+            })
+            .collect();
+        let back = through_the_store(&db, &log);
+        prop_assert!(same(&log, &back), "wrote {log:?}\nread {back:?}");
+    }
+}
+
+#[test]
+fn every_variant_is_generated() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = action();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..20_000 {
+        let a = strategy.new_tree(&mut runner).expect("tree").current();
+        seen.insert(variant(&a));
+        if seen.len() == VARIANTS {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), VARIANTS, "generated only {seen:?}");
+}
+
+#[test]
+fn the_largest_time_the_store_can_hold_reads_back_and_a_larger_one_is_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(&tmp.path().join("a.db")).expect("open");
+    let loaded = load_file(&scenario_file()).expect("shipped scenario");
+    let id = db.start_attempt(&loaded, 1, "t").expect("start");
+    let max = LoggedAction {
+        at_ms: i64::MAX as u64,
+        action: Action::Finish,
+    };
+    db.record_action(id, 0, &max).expect("i64::MAX fits");
+    assert_eq!(
+        db.actions(id).expect("reads back")[0].at_ms,
+        i64::MAX as u64
+    );
+    let over = LoggedAction {
+        at_ms: 1 << 63,
+        action: Action::Finish,
+    };
+    let err = db
+        .record_action(id, 1, &over)
+        .expect_err("2^63 ms does not fit");
+    assert!(err.to_string().contains("out of range"), "{err}");
+}
