@@ -7,6 +7,7 @@ pub mod cli;
 pub mod exercise;
 pub mod grading;
 pub mod i18n;
+pub mod math;
 pub mod physics;
 pub mod plot;
 pub mod records;

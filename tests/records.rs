@@ -141,6 +141,52 @@ fn verify_refuses_a_record_whose_grade_does_not_match_its_log() {
     );
 }
 
+/// `verify` holds a stored grade to what it shows: a feedback number changed in a digit
+/// that is not shown still verifies (another machine's last bit), one changed in a shown
+/// digit does not.
+#[test]
+fn verify_compares_feedback_numbers_to_the_decimals_they_are_shown_with() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("a.db");
+    for _ in 0..2 {
+        play(
+            &db_path,
+            "prep-flat-drop-assessment",
+            5,
+            &script("flat-drop-assessment.mistakes.ron"),
+        );
+    }
+    let c = rusqlite::Connection::open(&db_path).unwrap();
+    for (id, nudge) in [(1, 1e-9), (2, 1.0)] {
+        let json: String = c
+            .query_row("SELECT grade_json FROM attempts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let mut g: serde_json::Value = serde_json::from_str(&json).unwrap();
+        // The first number of the first feedback that has one.
+        let arg = g["criteria"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .filter_map(|c| c.pointer_mut("/feedback/args"))
+            .flat_map(|args| args.as_array_mut().into_iter().flatten())
+            .find_map(|a| a[1].get_mut("Num"))
+            .expect("a feedback number");
+        let v = arg["value"].as_f64().unwrap();
+        arg["value"] = serde_json::json!(v + nudge);
+        c.execute(
+            "UPDATE attempts SET grade_json = ?2 WHERE id = ?1",
+            rusqlite::params![id, g.to_string()],
+        )
+        .unwrap();
+    }
+    drop(c);
+    let v = Db::open(&db_path).unwrap().verify().unwrap();
+    assert!(v[0].problem.is_none(), "{:?}", v[0].problem);
+    assert!(v[1].problem.is_some(), "a shown digit changed");
+}
+
 /// The rest of a script from step `from` on, in the scripts' own dialect, with the
 /// times made explicit.
 fn rest_of(timed: &[(u64, Action)], from: usize, path: &Path) {

@@ -572,7 +572,7 @@ fn draw_fibre(
         p.rect(tip, cy - glass_h / 2.0, xc, cy + glass_h / 2.0, GLASS, 2.0);
         if let Some(c) = &f.cleave {
             // The end face, its angle drawn ten times larger so that it can be seen.
-            let tilt = (c.angle_deg * 10.0).to_radians().tan() as f32 * glass_h;
+            let tilt = ((c.angle_deg * 10.0).to_radians() as f32).tan() * glass_h;
             p.commands.spawn((
                 BenchItem,
                 DespawnOnExit(Screen::Exercise),

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Action, Outcome, Refusal};
 use crate::i18n::Msg;
+use crate::math;
 use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
@@ -400,7 +401,7 @@ impl DrawnLink {
                 Element::Splitter {
                     ports, excess_db, ..
                 } => {
-                    let ideal = 10.0 * (ports.max(1) as f64).log10();
+                    let ideal = 10.0 * math::log10(ports.max(1) as f64);
                     Some(event(
                         z,
                         EventType::Splitter,

@@ -43,6 +43,38 @@ pub struct GradeReport {
     pub stages: Vec<StageScore>,
 }
 
+impl GradeReport {
+    /// Whether two grades read the same: score, verdict, and every criterion's points,
+    /// verdict and feedback as shown (numbers to the decimals they are shown with, see
+    /// [`Msg::as_shown`]), and the stages' points. This is the precision `verify` holds a
+    /// stored grade to: a replay on another machine or with another maths library may
+    /// differ in a measured loss's tenth decimal, never in what the trainee and the jury
+    /// read.
+    pub fn reads_the_same_as(&self, other: &GradeReport) -> bool {
+        let criteria = |r: &GradeReport| -> Vec<(String, f64, f64, bool, bool, String)> {
+            r.criteria
+                .iter()
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        c.points,
+                        c.max_points,
+                        c.critical,
+                        c.met,
+                        c.feedback.as_shown(),
+                    )
+                })
+                .collect()
+        };
+        self.score == other.score
+            && self.passed == other.passed
+            && self.finished == other.finished
+            && self.critical_failed == other.critical_failed
+            && self.stages == other.stages
+            && criteria(self) == criteria(other)
+    }
+}
+
 /// The points of one stage of a job.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageScore {

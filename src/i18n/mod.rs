@@ -156,6 +156,30 @@ impl Msg {
         LOCALES.try_lookup_with_args(lang.id(), &self.key, &args)
     }
 
+    /// The message as a reader sees it, in a form that does not depend on the language:
+    /// its key, its texts, and each number written with the decimals it is shown with.
+    /// Two messages that read the same in every language have the same form.
+    pub fn as_shown(&self) -> String {
+        let mut out = self.key.clone();
+        out.push('(');
+        for (i, (name, arg)) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(name);
+            out.push('=');
+            match arg {
+                Arg::Text(s) => out.push_str(&format!("{s:?}")),
+                Arg::Num { value, decimals } => {
+                    out.push_str(&Lang::En.num(*value, *decimals as usize))
+                }
+                Arg::Msg(m) => out.push_str(&m.as_shown()),
+            }
+        }
+        out.push(')');
+        out
+    }
+
     /// Whether this message renders completely in both languages.
     pub fn exists_in_all_languages(&self) -> bool {
         Lang::ALL.iter().all(|l| self.try_render(*l).is_some())
@@ -183,6 +207,18 @@ mod tests {
         assert_eq!(Lang::Fr.num(1.25, 1), "1,2");
         assert_eq!(Lang::En.num(30.0, 1), "30.0");
         assert_eq!(Lang::Fr.num(-0.01, 1), "0,0");
+    }
+
+    #[test]
+    fn a_message_as_shown_keeps_the_decimals_it_is_shown_with() {
+        let a = Msg::new("k").num("loss", 0.38212, 2).text("f", "a\"b");
+        let b = Msg::new("k").num("loss", 0.381_999_9, 2).text("f", "a\"b");
+        assert_eq!(a.as_shown(), b.as_shown());
+        assert_eq!(a.as_shown(), r#"k(loss=0.38,f="a\"b")"#);
+        let c = Msg::new("k").num("loss", 0.386, 2).text("f", "a\"b");
+        assert_ne!(a.as_shown(), c.as_shown());
+        let nested = Msg::new("o").msg("d", Msg::new("k").num("x", -0.001, 1));
+        assert_eq!(nested.as_shown(), "o(d=k(x=0.0))");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::otdr::Trace;
+use crate::math;
 
 /// Detection thresholds (REFERENCE A.9).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -153,14 +154,15 @@ impl Fitter {
 /// R = K + 10·log10(τ_ns) + 10·log10(10^(H/5) − 1).
 pub fn reflectance_from_height(height_db: f64, backscatter_db: f64, pulse_ns: f64) -> f64 {
     backscatter_db
-        + 10.0 * pulse_ns.log10()
-        + 10.0 * (10f64.powf(height_db / 5.0) - 1.0).max(1e-30).log10()
+        + 10.0 * math::log10(pulse_ns)
+        + 10.0 * math::log10((math::pow10(height_db / 5.0) - 1.0).max(1e-30))
 }
 
 /// Peak height of a reflectance above the backscatter, display dB (inverse of the above).
 pub fn height_from_reflectance(reflectance_db: f64, backscatter_db: f64, pulse_ns: f64) -> f64 {
-    5.0 * (1.0 + 10f64.powf((reflectance_db - backscatter_db - 10.0 * pulse_ns.log10()) / 10.0))
-        .log10()
+    5.0 * math::log10(
+        1.0 + math::pow10((reflectance_db - backscatter_db - 10.0 * math::log10(pulse_ns)) / 10.0),
+    )
 }
 
 pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
@@ -367,10 +369,10 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         .map(|e| e.index + w + tail)
         .unwrap_or(n)
         .min(n);
-    // 10^(y/5) as exp(y·ln10/5): the same value, several times cheaper than powf.
+    // 10^(y/5) as exp(y·ln10/5): the same value, several times cheaper than pow.
     let k = std::f64::consts::LN_10 / 5.0;
-    let returned: f64 = y[..stop].iter().map(|v| (v * k).exp()).sum::<f64>() * dx / lp;
-    let orl_db = (returned > 0.0).then(|| -10.0 * returned.log10());
+    let returned: f64 = y[..stop].iter().map(|v| math::exp(v * k)).sum::<f64>() * dx / lp;
+    let orl_db = (returned > 0.0).then(|| -10.0 * math::log10(returned));
     Analysis {
         events,
         total_loss_db,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fibre::{FibreOptics, FibreType};
+use crate::math;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConnectorKind {
@@ -24,7 +25,7 @@ impl ConnectorKind {
 
 /// Fresnel reflectance of a clean glass–air end, dB: ((n−1)/(n+1))², −14.4 dB at n 1.468.
 pub fn fresnel_db(n: f64) -> f64 {
-    10.0 * ((n - 1.0) / (n + 1.0)).powi(2).log10()
+    10.0 * math::log10(math::sq((n - 1.0) / (n + 1.0)))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,7 +94,7 @@ impl Element {
 
     /// Bend loss at a wavelength.
     pub fn macrobend_loss_db(loss_1550_db: f64, wavelength_nm: f64) -> f64 {
-        loss_1550_db * 2f64.powf((wavelength_nm - 1550.0) / 75.0)
+        loss_1550_db * math::pow(2.0, (wavelength_nm - 1550.0) / 75.0)
     }
 }
 
@@ -148,7 +149,7 @@ impl Link {
         let mut events = Vec::new();
         let mut z = 0.0;
         let mut end = None;
-        let lin = |db: f64| 10f64.powf(db / 10.0);
+        let lin = |db: f64| math::pow10(db / 10.0);
         for e in &self.elements {
             if end.is_some() {
                 break;
@@ -191,7 +192,7 @@ impl Link {
                     from_output,
                 } => events.push(PointEvent {
                     at_m: z,
-                    loss_db: 10.0 * (ports.max(1) as f64).log10() + excess_db,
+                    loss_db: 10.0 * math::log10(ports.max(1) as f64) + excess_db,
                     reflectance: 0.0,
                     branches: if from_output {
                         1.0

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::link::{Link, Profile};
+use crate::math;
 use crate::scenario::rng::SimRng;
 
 pub const C_M_PER_S: f64 = 299_792_458.0;
@@ -122,7 +123,7 @@ impl Acquisition {
     /// averaging, one-way dB.
     pub fn snr_db_at(&self, display_m: f64) -> f64 {
         let sigma = self.settings.noise_sigma(self.settings.averaging_s);
-        5.0 * (self.clean_at(display_m).max(1e-30) / sigma).log10()
+        5.0 * math::log10(self.clean_at(display_m).max(1e-30) / sigma)
     }
 
     /// The trace after `t` seconds of averaging (at most the setting).
@@ -135,15 +136,15 @@ impl Acquisition {
             .clean
             .iter()
             .zip(&self.noise)
-            .map(|(p, n)| 5.0 * (p + sigma * n).clamp(floor, SATURATION).log10())
+            .map(|(p, n)| 5.0 * math::log10((p + sigma * n).clamp(floor, SATURATION)))
             .collect();
         Trace {
             settings: self.settings.clone(),
             averaged_s: t,
             dx_m: self.settings.point_spacing_m(),
             levels_db,
-            saturation_db: 5.0 * SATURATION.log10(),
-            noise_db: 5.0 * sigma.log10(),
+            saturation_db: 5.0 * math::log10(SATURATION),
+            noise_db: 5.0 * math::log10(sigma),
         }
     }
 }
@@ -172,7 +173,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
     let mut display_start = 0.0;
     for sec in &profile.sections {
         let scale = sec.optics.group_index / s.ior; // display metres per true metre
-        let k = 10f64.powf(sec.optics.backscatter_db / 10.0);
+        let k = math::pow10(sec.optics.backscatter_db / 10.0);
         let alpha_db_per_m = sec.optics.attenuation_db_per_km / 1000.0;
         let sec_end = sec.end_m.min(profile.end_m);
         // Point events at the start of the section (and before it).
@@ -182,7 +183,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
             if e.reflectance > 0.0 {
                 reflections.push(((zd / dx).round() as usize, e.reflectance * transmission));
             }
-            transmission *= (-2.0 * e.loss_db * ln10 / 10.0).exp();
+            transmission *= math::exp(-2.0 * e.loss_db * ln10 / 10.0);
             branches = e.branches.max(branches);
             ev += 1;
         }
@@ -193,10 +194,10 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
         let i0 = (display_start / dx).ceil() as usize;
         let i1 = (((display_start + display_len) / dx).ceil() as usize).min(n_points);
         // Round-trip attenuation per display point.
-        let step = (-2.0 * alpha_db_per_m * (dx / scale) * ln10 / 10.0).exp();
+        let step = math::exp(-2.0 * alpha_db_per_m * (dx / scale) * ln10 / 10.0);
         let mut z_true = sec.start_m + (i0 as f64 * dx - display_start) / scale;
         let mut t =
-            transmission * (-2.0 * alpha_db_per_m * (z_true - sec.start_m) * ln10 / 10.0).exp();
+            transmission * math::exp(-2.0 * alpha_db_per_m * (z_true - sec.start_m) * ln10 / 10.0);
         // Losses of the point events met inside this section, carried to the next one.
         let mut inside = 1.0;
         for d in density.iter_mut().take(i1).skip(i0) {
@@ -210,7 +211,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
                 if e.reflectance > 0.0 {
                     reflections.push(((zd / dx).round() as usize, e.reflectance * t));
                 }
-                let f = (-2.0 * e.loss_db * ln10 / 10.0).exp();
+                let f = math::exp(-2.0 * e.loss_db * ln10 / 10.0);
                 t *= f;
                 inside *= f;
                 branches = e.branches.max(branches);
@@ -222,7 +223,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
             z_true += dx / scale;
         }
         transmission *=
-            inside * (-2.0 * alpha_db_per_m * (sec_end - sec.start_m) * ln10 / 10.0).exp();
+            inside * math::exp(-2.0 * alpha_db_per_m * (sec_end - sec.start_m) * ln10 / 10.0);
         display_start += display_len;
         if sec_end >= profile.end_m {
             break;
@@ -282,7 +283,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
         let amp = p.min(SATURATION) * 1e-3;
         let mut j = end;
         while j < n_points && (j - end) as f64 <= tail_len * 8.0 {
-            out[j] += amp * (-((j - end) as f64) / tail_len).exp();
+            out[j] += amp * math::exp(-((j - end) as f64) / tail_len);
             j += 1;
         }
     }

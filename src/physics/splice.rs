@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fibre::FibreType;
 use crate::i18n::Msg;
+use crate::math;
 
 /// 10·log10(e): dB per neper of power, the 4.343 of REFERENCE B.1.
 #[cfg(test)]
@@ -33,10 +34,10 @@ pub fn coupling(
 ) -> f64 {
     let s = w1_um * w1_um + w2_um * w2_um;
     let lambda_um = wavelength_nm / 1000.0;
-    let mismatch = (2.0 * w1_um * w2_um / s).powi(2);
-    let lateral = (-2.0 * offset_um * offset_um / s).exp();
+    let mismatch = math::sq(2.0 * w1_um * w2_um / s);
+    let lateral = math::exp(-2.0 * offset_um * offset_um / s);
     let k = std::f64::consts::PI * n * w1_um * w2_um * tilt_rad / lambda_um;
-    let angular = (-2.0 * k * k / s).exp();
+    let angular = math::exp(-2.0 * k * k / s);
     mismatch * lateral * angular
 }
 
@@ -49,14 +50,22 @@ pub fn coupling_loss_db(
     n: f64,
     wavelength_nm: f64,
 ) -> f64 {
-    -10.0 * coupling(w1_um, w2_um, offset_um, tilt_rad, n, wavelength_nm).log10()
+    -10.0
+        * math::log10(coupling(
+            w1_um,
+            w2_um,
+            offset_um,
+            tilt_rad,
+            n,
+            wavelength_nm,
+        ))
 }
 
 /// Loss of a longitudinal gap `gap_um` between equal mode fields in a medium of index `n`
 /// (Gaussian beam diffraction across the gap): 10·log10(1 + (λz / 2πnw²)²).
 pub fn gap_loss_db(w_um: f64, gap_um: f64, n: f64, wavelength_nm: f64) -> f64 {
     let z = wavelength_nm / 1000.0 * gap_um / (2.0 * std::f64::consts::PI * n * w_um * w_um);
-    10.0 * (1.0 + z * z).log10()
+    10.0 * math::log10(1.0 + z * z)
 }
 
 /// Mode-field radius of a fibre at a wavelength, µm.
@@ -354,7 +363,7 @@ impl FusionDraws {
     pub fn face_angle_sum_deg(&self, ends: [&EndFace; 2]) -> f64 {
         let v = |i: usize| {
             let (a, phi) = (ends[i].angle_deg, self.cleave_dir_rad[i]);
-            [a * phi.cos(), a * phi.sin()]
+            [a * math::cos(phi), a * math::sin(phi)]
         };
         let (v0, v1) = (v(0), v(1));
         norm([v0[0] + v1[0], v0[1] + v1[1]])
@@ -436,7 +445,7 @@ impl Fusion {
 
 /// Two-dimensional length.
 fn norm(v: [f64; 2]) -> f64 {
-    v[0].hypot(v[1])
+    math::hypot(v[0], v[1])
 }
 
 /// Fuses two ends (REFERENCE B.1, B.5, B.6).
@@ -509,7 +518,7 @@ pub fn fuse(ends: [&EndFace; 2], s: &SplicerSettings, d: &FusionDraws) -> Fusion
         Deformation::None
     };
 
-    let mut excess = 0.004 - 0.01 * (1.0 - d.u_base).max(1e-12).ln();
+    let mut excess = 0.004 - 0.01 * math::ln((1.0 - d.u_base).max(1e-12));
     if bubble {
         excess += 0.3 + 1.5 * d.u_size;
     }
@@ -716,8 +725,8 @@ impl MechanicalJoint {
             0.0
         } else {
             // Two glass-air faces: −10·log10((1 − R)²).
-            let r = ((CORE_INDEX - 1.0) / (CORE_INDEX + 1.0)).powi(2);
-            -20.0 * (1.0 - r).log10()
+            let r = math::sq((CORE_INDEX - 1.0) / (CORE_INDEX + 1.0));
+            -20.0 * math::log10(1.0 - r)
         };
         coupling_loss_db(
             w1,
@@ -736,7 +745,7 @@ impl MechanicalJoint {
     /// by the end angles (a tilted face sends its reflection out of the core).
     pub fn reflectance_db(&self, wavelength_nm: f64) -> f64 {
         let n = if self.gel { GEL_INDEX } else { 1.0 };
-        let r = ((CORE_INDEX - n) / (CORE_INDEX + n)).powi(2);
+        let r = math::sq((CORE_INDEX - n) / (CORE_INDEX + n));
         let w = mode_radius_um(self.fibres[0], wavelength_nm);
         // A face tilted by θ returns its reflection at 2θ: coupling back as a tilt of 2θ.
         let back = coupling(
@@ -747,7 +756,7 @@ impl MechanicalJoint {
             CORE_INDEX,
             wavelength_nm,
         );
-        10.0 * (2.0 * r * back).log10()
+        10.0 * math::log10(2.0 * r * back)
     }
 }
 
@@ -778,7 +787,7 @@ mod tests {
         // And the closed form 4.343·(d/w)².
         close(
             coupling_loss_db(4.6, 4.6, 1.0, 0.0, N_FUSED, 1310.0),
-            DB_PER_NEPER / 4.6f64.powi(2),
+            DB_PER_NEPER / math::sq(4.6),
             1e-12,
         );
     }

@@ -431,7 +431,8 @@ impl Db {
         })
     }
 
-    /// Replays every finished attempt and compares with its stored grade.
+    /// Replays every finished attempt and compares with its stored grade, as it reads
+    /// (see [`GradeReport::reads_the_same_as`]).
     pub fn verify(&self) -> Result<Vec<Verification>> {
         let mut out = Vec::new();
         for s in self.attempts()? {
@@ -478,7 +479,7 @@ impl Db {
                 1,
             ));
         }
-        if Some(report.passed) != summary.passed || report.criteria != stored.criteria {
+        if Some(report.passed) != summary.passed || !report.reads_the_same_as(&stored) {
             return Err(Msg::new("verify-criteria"));
         }
         Ok(())
