@@ -164,6 +164,34 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "exercise.right.fibre",
         "cannot be spliced to a multimode",
     ),
+    (
+        "range-name-typo",
+        25,
+        31,
+        "exercise.cleaver.blade_wear",
+        "Unknown value `Rnage`: did you mean `Range`?",
+    ),
+    (
+        "range-as-list",
+        25,
+        19,
+        "exercise.cleaver.blade_wear",
+        "Expected a number, or Range(min, max), found [0.05, 0.25]",
+    ),
+    (
+        "otdr-link-too-long",
+        21,
+        13,
+        "exercise.source.elements",
+        "up to 303.4 km long, launch and receive cables included: the instrument's longest range is 260 km",
+    ),
+    (
+        "otdr-two-breaks",
+        27,
+        17,
+        "exercise.source.elements[5]",
+        "A second break: nothing is seen beyond the first one (element 2)",
+    ),
 ];
 
 #[test]

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use bevy::asset::io::{AssetSourceBuilder, Reader};
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
 use super::flow::Catalogue;
-use crate::scenario::load::load_bytes;
+use crate::i18n::Msg;
+use crate::scenario::load::{MAX_TEXT_FILE_BYTES, attach_files, load_bytes, scenario_files};
+use crate::scenario::locate::Pos;
 use crate::scenario::{Diagnostic, LoadedScenario};
 
 /// The asset source name of the scenarios folder.
@@ -42,9 +44,27 @@ impl AssetLoader for ScenarioLoader {
         reader.read_to_end(&mut bytes).await?;
         let key = ctx.path().path().display().to_string();
         let file = self.root.join(&key);
-        let mut result = load_bytes(&bytes, &file.display().to_string());
-        if let Ok(l) = result.as_mut() {
-            l.path = Some(file);
+        // The same limit as the core's reader (the file may have grown since the walk).
+        let mut result = if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+            Err(vec![Diagnostic {
+                file: file.display().to_string(),
+                pos: Pos { line: 1, col: 1 },
+                path: String::new(),
+                msg: Msg::new("load-too-large")
+                    .text("file", file.display().to_string())
+                    .num("mb", bytes.len() as f64 / 1_048_576.0, 1)
+                    .num("max", MAX_TEXT_FILE_BYTES as f64 / 1_048_576.0, 0),
+            }])
+        } else {
+            load_bytes(&bytes, &file.display().to_string())
+        };
+        // A real trace the scenario names is read beside it, as the CLI does.
+        if let Ok(mut l) = result {
+            let dir = file.parent().unwrap_or(&self.root).to_path_buf();
+            result = attach_files(&mut l, &dir, &file.display().to_string()).map(|()| {
+                l.path = Some(file);
+                l
+            });
         }
         Ok(ScenarioFile { key, result })
     }
@@ -54,8 +74,13 @@ impl AssetLoader for ScenarioLoader {
     }
 }
 
+/// The handles that keep the scenario files loaded (and hot-reloaded).
 #[derive(Resource)]
-struct ScenarioFolder(#[allow(dead_code)] Handle<LoadedFolder>);
+struct ScenarioFolder(#[allow(dead_code)] Vec<Handle<ScenarioFile>>);
+
+/// The scenarios folder, as an absolute path.
+#[derive(Resource)]
+struct ScenarioRoot(PathBuf);
 
 /// Registers the scenarios folder as an asset source. Must run before `DefaultPlugins`.
 pub fn register_source(app: &mut App, dir: &Path) {
@@ -71,15 +96,26 @@ pub fn plugin(dir: PathBuf) -> impl Fn(&mut App) {
     move |app: &mut App| {
         let root = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
         app.init_asset::<ScenarioFile>()
+            .insert_resource(ScenarioRoot(root.clone()))
             .register_asset_loader(ScenarioLoader { root })
             .add_systems(Startup, load_folder)
             .add_systems(Update, sync_catalogue);
     }
 }
 
-fn load_folder(mut commands: Commands, server: Res<AssetServer>) {
-    let handle = server.load_folder(format!("{SOURCE}://"));
-    commands.insert_resource(ScenarioFolder(handle));
+/// Loads (and so watches for edits) each scenario file the core's walk of the folder
+/// finds: ordinary files only, no links to folders followed, at most a few folders deep.
+/// Bevy's own folder walk would open a pipe named `*.ron` and wait on it for ever.
+fn load_folder(mut commands: Commands, server: Res<AssetServer>, root: Res<ScenarioRoot>) {
+    let handles = scenario_files(&root.0)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| {
+            let key = p.strip_prefix(&root.0).ok()?.to_str()?.replace('\\', "/");
+            Some(server.load::<ScenarioFile>(format!("{SOURCE}://{key}")))
+        })
+        .collect();
+    commands.insert_resource(ScenarioFolder(handles));
 }
 
 fn sync_catalogue(

@@ -13,9 +13,11 @@ use serde_json::{Value, json};
 use crate::exercise::script::ActionList;
 use crate::exercise::{Exercise, ModuleState, OtdrState, SpliceState};
 use crate::grading::GradeReport;
-use crate::i18n::{Lang, Msg};
-use crate::records::{Acted, Db, Session, Status, default_db_path};
-use crate::scenario::load::{default_scenarios_dir, load_path};
+use crate::i18n::{Lang, Msg, printable};
+use crate::records::{Acted, Db, RecordsError, Session, Status, default_db_path};
+use crate::scenario::load::{
+    MAX_TEXT_FILE_BYTES, MAX_TRACE_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
+};
 use crate::scenario::{Diagnostic, LoadedScenario, load_file};
 
 #[derive(Parser, Debug)]
@@ -179,15 +181,25 @@ fn open_db(lang: Lang, db: Option<PathBuf>) -> Option<Db> {
     }
 }
 
+/// Opens the database to read only (`attempts`, `verify`). `Err(code)`: the reason was
+/// printed; a database not made yet is no error (nothing was recorded).
+fn open_db_read_only(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
+    let path = db.unwrap_or_else(default_db_path);
+    Db::open_read_only(&path).map_err(|e| {
+        eprint_msg(lang, e.msg());
+        match e {
+            RecordsError::Missing(_) => ExitCode::SUCCESS,
+            _ => ExitCode::from(2),
+        }
+    })
+}
+
 fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular_file(path, MAX_TEXT_FILE_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            eprint_msg(
-                lang,
-                Msg::new("load-cannot-read").text("error", format!("{name}: {e}")),
-            );
+        Err(m) => {
+            eprint_msg(lang, m);
             return None;
         }
     };
@@ -296,7 +308,7 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
             s.id,
             s.module().code(),
             s.difficulty,
-            s.title.get(lang),
+            printable(s.title.get(lang)),
             s.mode.name().render(lang)
         );
     }
@@ -482,8 +494,9 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
 }
 
 fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
-    let Some(db) = open_db(lang, db) else {
-        return ExitCode::from(2);
+    let db = match open_db_read_only(lang, db) {
+        Ok(db) => db,
+        Err(code) => return code,
     };
     let rows = if open {
         db.open_attempts(None)
@@ -505,8 +518,8 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                 println!(
                     "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}",
                     a.id,
-                    a.scenario_id,
-                    a.trainee,
+                    printable(&a.scenario_id),
+                    printable(&a.trainee),
                     a.seed,
                     a.actions,
                     status.render(lang),
@@ -523,8 +536,9 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
 }
 
 fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
-    let Some(db) = open_db(lang, db) else {
-        return ExitCode::from(2);
+    let db = match open_db_read_only(lang, db) {
+        Ok(db) => db,
+        Err(code) => return code,
     };
     match db.verify() {
         Ok(results) => {
@@ -713,7 +727,7 @@ fn print_report(
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return;
     }
-    println!("{}", ex.scenario.title.get(lang));
+    println!("{}", printable(ex.scenario.title.get(lang)));
     for (i, m) in refused {
         println!(
             "  {}",
@@ -783,13 +797,10 @@ fn field(s: &str) -> String {
 }
 
 fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular_file(path, MAX_TRACE_FILE_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            eprint_msg(
-                lang,
-                Msg::new("load-cannot-read").text("error", format!("{}: {e}", path.display())),
-            );
+        Err(m) => {
+            eprint_msg(lang, m);
             return ExitCode::FAILURE;
         }
     };

@@ -18,6 +18,10 @@ pub use otdr::OtdrState;
 pub use prep::{Action, PrepState};
 pub use splice::SpliceState;
 
+/// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
+/// refused, so that every stored time fits the store and reads back as written.
+pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
+
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoggedAction {
@@ -124,6 +128,13 @@ impl Exercise {
                 Msg::new("refuse-time-backwards")
                     .num("at", at_ms as f64 / 1000.0, 1)
                     .num("last", last.at_ms as f64 / 1000.0, 1),
+            ));
+        }
+        if at_ms > MAX_ATTEMPT_MS {
+            return Err(Refusal::new(
+                Msg::new("refuse-time-too-late")
+                    .num("at", at_ms as f64 / 3_600_000.0, 0)
+                    .num("max", MAX_ATTEMPT_MS as f64 / 3_600_000.0, 0),
             ));
         }
         if self.is_finished() {

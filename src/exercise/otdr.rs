@@ -14,7 +14,7 @@ use crate::math;
 use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
-use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace};
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_MAX_M, Settings, Trace};
 use crate::scenario::otdr::{ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
 use crate::scenario::rng::{SimRng, stream_for_action};
 use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
@@ -992,7 +992,7 @@ impl OtdrState {
         if !PULSE_LADDER_NS.contains(&c.pulse_ns) {
             return bad("refuse-otdr-pulse");
         }
-        if !(c.range_m.is_finite() && (100.0..=260_000.0).contains(&c.range_m)) {
+        if !(c.range_m.is_finite() && (100.0..=RANGE_MAX_M).contains(&c.range_m)) {
             return bad("refuse-otdr-range");
         }
         if !(c.averaging_s.is_finite() && (1.0..=600.0).contains(&c.averaging_s)) {

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Action;
+use super::{Action, MAX_ATTEMPT_MS};
+use crate::i18n::Msg;
 use crate::scenario::load::{Diagnostic, parse_ron, ron_options, text_of};
+use crate::scenario::locate::{PathIndex, Pos};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +24,8 @@ pub struct ActionList {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Seconds since the start of the attempt. Left out: 10 s after the previous step.
+    /// Seconds since the start of the attempt, 0 to [`MAX_ATTEMPT_MS`]. Left out: 10 s
+    /// after the previous step.
     #[serde(default)]
     pub t: Option<f64>,
     pub act: Action,
@@ -45,17 +48,37 @@ impl ActionList {
     pub fn parse(bytes: &[u8], file: &str) -> Result<ActionList, Diagnostic> {
         let src = text_of(bytes, file)?;
         let list: ActionList = parse_ron(src, file)?;
+        let at = |path: String, msg: Msg| Diagnostic {
+            file: file.to_string(),
+            pos: PathIndex::build(src)
+                .position_of(&path)
+                .unwrap_or(Pos { line: 1, col: 1 }),
+            path,
+            msg,
+        };
         if list.format != 1 {
-            return Err(Diagnostic {
-                file: file.to_string(),
-                pos: crate::scenario::locate::PathIndex::build(src)
-                    .position_of("format")
-                    .unwrap_or(crate::scenario::locate::Pos { line: 1, col: 1 }),
-                path: "format".into(),
-                msg: crate::i18n::Msg::new("val-format")
+            return Err(at(
+                "format".into(),
+                Msg::new("val-format")
                     .int("found", list.format)
                     .int("supported", 1u32),
-            });
+            ));
+        }
+        // A time that is not a time is refused where it is written, never replaced.
+        let max_s = MAX_ATTEMPT_MS as f64 / 1000.0;
+        for (i, step) in list.steps.iter().enumerate() {
+            if let Some(t) = step.t
+                && !(t.is_finite() && (0.0..=max_s).contains(&t))
+            {
+                return Err(at(
+                    format!("steps[{i}].t"),
+                    Msg::new("script-bad-time").text("t", format!("{t}")).num(
+                        "hours",
+                        max_s / 3600.0,
+                        0,
+                    ),
+                ));
+            }
         }
         Ok(list)
     }
@@ -102,9 +125,11 @@ impl ActionList {
         self.steps
             .iter()
             .map(|s| {
+                // `parse` refused times that are not times; a list built in code with
+                // one saturates, and the engine refuses it.
                 let at = match s.t {
-                    Some(t) if t.is_finite() && t >= 0.0 => (t * 1000.0).round() as u64,
-                    _ => last + DEFAULT_STEP_MS,
+                    Some(t) => (t * 1000.0).round() as u64,
+                    None => last.saturating_add(DEFAULT_STEP_MS),
                 };
                 last = at;
                 (at, s.act.clone())

@@ -147,7 +147,7 @@ impl Msg {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         for (name, arg) in &self.args {
             let value = match arg {
-                Arg::Text(s) => s.clone(),
+                Arg::Text(s) => printable(s).into_owned(),
                 Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
                 Arg::Msg(m) => m.try_render(lang)?,
             };
@@ -193,6 +193,30 @@ impl fmt::Display for Msg {
     }
 }
 
+/// A text from outside (a file, a database, a command line) made safe to show: control
+/// characters (a newline, a terminal escape) and the bidirectional overrides that can
+/// disguise a line are written as escapes (`\n`, `\u{1b}`) instead of acting on the
+/// screen. Everything else, accents included, is kept.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            match c {
+                '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
+                _ => out.extend(c.escape_unicode()),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Shorthand: render a bare key.
 pub fn tr(lang: Lang, key: &str) -> String {
     Msg::new(key).render(lang)
@@ -219,6 +243,20 @@ mod tests {
         assert_ne!(a.as_shown(), c.as_shown());
         let nested = Msg::new("o").msg("d", Msg::new("k").num("x", -0.001, 1));
         assert_eq!(nested.as_shown(), "o(d=k(x=0.0))");
+    }
+
+    #[test]
+    fn texts_from_outside_cannot_act_on_the_terminal() {
+        assert_eq!(printable("fibre rouge é"), "fibre rouge é");
+        assert_eq!(printable("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+        assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
+        let m = Msg::new("val-id").text("found", "bad\n\u{1b}[2J");
+        let shown = m.render(Lang::En);
+        assert!(
+            !shown.contains('\n') && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+        assert!(shown.contains("bad\\n\\u{1b}[2J"), "{shown}");
     }
 
     #[test]

@@ -19,6 +19,14 @@ pub const PULSE_LADDER_NS: [f64; 13] = [
     3.0, 5.0, 10.0, 30.0, 50.0, 100.0, 275.0, 500.0, 1000.0, 2500.0, 5000.0, 10_000.0, 20_000.0,
 ];
 
+/// Distance ranges offered, m (1 km to 260 km, as handheld field instruments).
+pub const RANGE_LADDER_M: [f64; 9] = [
+    1000.0, 2000.0, 5000.0, 10_000.0, 20_000.0, 40_000.0, 80_000.0, 160_000.0, 260_000.0,
+];
+
+/// The longest range, m: nothing further can be measured, so no link may be longer.
+pub const RANGE_MAX_M: f64 = RANGE_LADDER_M[RANGE_LADDER_M.len() - 1];
+
 /// Single-shot noise, relative to P0. With this value a 10 µs pulse averaged 3 minutes at
 /// 100 km range reaches about 40 dB of (SNR = 1) dynamic range, and a 10 ns pulse averaged
 /// 15 s at 2 km about 27 dB: handheld-OTDR orders of magnitude (REFERENCE A.5).

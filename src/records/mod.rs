@@ -56,6 +56,12 @@ pub enum RecordsError {
     Corrupt { id: i64, detail: String },
     #[error("attempt {0} is already finished or closed")]
     NotOpen(i64),
+    #[error("the attempts database {path} is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("the attempts database {path} was written by a newer FibreLab (format {found})")]
+    Newer { path: PathBuf, found: i64 },
+    #[error("no attempts database at {0}")]
+    Missing(PathBuf),
 }
 
 impl RecordsError {
@@ -71,11 +77,44 @@ impl RecordsError {
                 .int("id", *id)
                 .text("detail", detail.clone()),
             RecordsError::NotOpen(id) => Msg::new("db-not-open").int("id", *id),
+            RecordsError::Damaged { path, detail } => Msg::new("db-damaged")
+                .text("path", path.display().to_string())
+                .text("detail", detail.clone()),
+            RecordsError::Newer { path, found } => Msg::new("db-newer")
+                .text("path", path.display().to_string())
+                .int("found", *found)
+                .int("supported", SCHEMA_VERSION),
+            RecordsError::Missing(path) => {
+                Msg::new("db-missing").text("path", path.display().to_string())
+            }
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, RecordsError>;
+
+/// A path as an SQLite URI path (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// SQLite could not open a WAL database read-only (its -shm file cannot be made).
+fn cannot_open_read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
 
 /// The database file: `FIBRELAB_DB` when set, else `fibrelab/fibrelab.db` in the user's
 /// data folder (`~/.local/share` on Linux, `%APPDATA%` on Windows).
@@ -168,7 +207,13 @@ CREATE TABLE IF NOT EXISTS attempt_files (
 );
 ";
 
+/// The format of the tables (`PRAGMA user_version`): 0 for a database made by 0.1.0,
+/// which has the same tables; a newer program's database is not written to.
+pub const SCHEMA_VERSION: i64 = 1;
+
 impl Db {
+    /// Opens (or creates) the database to record attempts in. A damaged file, or one
+    /// written by a newer FibreLab, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|error| RecordsError::Folder {
@@ -178,14 +223,84 @@ impl Db {
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(Db {
+        let db = Db {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        db.check()?;
+        db.conn.pragma_update(None, "journal_mode", "WAL")?;
+        db.conn.pragma_update(None, "synchronous", "FULL")?;
+        db.conn.pragma_update(None, "foreign_keys", "ON")?;
+        db.conn.execute_batch(SCHEMA)?;
+        db.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(db)
+    }
+
+    /// Opens an existing database to read it only (`attempts`, `verify`): nothing is
+    /// created or changed, so a database in a read-only folder (a copy on a jury's key,
+    /// an archive) can be listed and verified.
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        use rusqlite::OpenFlags;
+        if !path.is_file() {
+            return Err(RecordsError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let open = |uri: String| -> Result<Db> {
+            let conn = Connection::open_with_flags(uri, flags)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            let db = Db {
+                conn,
+                path: path.to_path_buf(),
+            };
+            db.check()?;
+            Ok(db)
+        };
+        let uri = |extra: &str| format!("file:{}?mode=ro{extra}", uri_path(path));
+        // A database left in WAL mode needs its -shm file; where the folder forbids
+        // creating it, the file is read as it stands (nobody can be writing to it there).
+        match open(uri("")) {
+            Err(RecordsError::Sqlite(e)) if cannot_open_read_only(&e) => open(uri("&immutable=1")),
+            r => r,
+        }
+    }
+
+    /// Refuses a file that is not a sound FibreLab database.
+    fn check(&self) -> Result<()> {
+        let damaged = |detail: String| RecordsError::Damaged {
+            path: self.path.clone(),
+            detail,
+        };
+        // Only a file SQLite finds corrupt, or not a database, is damaged; any other
+        // error (a read-only folder, a lock) is what it says.
+        let sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                damaged(e.to_string())
+            }
+            _ => RecordsError::Sqlite(e),
+        };
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sqlite)?;
+        if version > SCHEMA_VERSION {
+            return Err(RecordsError::Newer {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        let mut stmt = self.conn.prepare("PRAGMA quick_check").map_err(sqlite)?;
+        let problems: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(sqlite)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sqlite)?;
+        if problems.len() != 1 || problems[0] != "ok" {
+            return Err(damaged(
+                problems.into_iter().take(3).collect::<Vec<_>>().join("; "),
+            ));
+        }
+        Ok(())
     }
 
     pub fn start_attempt(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<i64> {

@@ -27,7 +27,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn render(&self, lang: Lang) -> String {
-        let mut s = format!("{}:{}:{}: ", self.file, self.pos.line, self.pos.col);
+        let file = crate::i18n::printable(&self.file);
+        let mut s = format!("{file}:{}:{}: ", self.pos.line, self.pos.col);
         if !self.path.is_empty() {
             let _ = write!(s, "`{}`: ", self.path);
         }
@@ -59,9 +60,70 @@ pub fn ron_options() -> Options {
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
+/// The most a scenario or an action list may hold, bytes (a shipped scenario holds 5 kB).
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The most a trace file (.sor) may hold, bytes (instrument files hold well under 1 MB).
+pub const MAX_TRACE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an ordinary file of at most `max_bytes`. A named pipe, a socket, a device or a
+/// folder is refused before it is opened (reading a pipe would wait for ever), and so is
+/// a file over the limit; a link to an ordinary file is followed.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Msg> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let cannot =
+        |e: std::io::Error| Msg::new("load-cannot-read").text("error", format!("{shown}: {e}"));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Msg::new("load-not-regular")
+            .text("file", shown.clone())
+            .msg("kind", Msg::new(file_kind_key(&meta.file_type()))));
+    }
+    let too_large = |bytes: u64| {
+        Msg::new("load-too-large")
+            .text("file", shown.clone())
+            .num("mb", bytes as f64 / 1_048_576.0, 1)
+            .num("max", max_bytes as f64 / 1_048_576.0, 0)
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may have grown since: never read more than the limit.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_kind_key(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "file-kind-pipe";
+        }
+        if t.is_socket() {
+            return "file-kind-socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "file-kind-device";
+        }
+    }
+    if t.is_dir() {
+        "file-kind-folder"
+    } else {
+        "file-kind-other"
+    }
+}
+
 pub fn load_file(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    match read_regular_file(path, MAX_TEXT_FILE_BYTES) {
         Ok(bytes) => {
             let mut loaded = load_bytes(&bytes, &name)?;
             loaded.path = Some(path.to_path_buf());
@@ -69,11 +131,11 @@ pub fn load_file(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
             attach_files(&mut loaded, dir, &name)?;
             Ok(loaded)
         }
-        Err(e) => Err(vec![Diagnostic {
+        Err(msg) => Err(vec![Diagnostic {
             file: name,
             pos: Pos { line: 1, col: 1 },
             path: String::new(),
-            msg: Msg::new("load-cannot-read").text("error", e.to_string()),
+            msg,
         }]),
     }
 }
@@ -103,13 +165,7 @@ pub fn attach_files(
         }]
     };
     let path = dir.join(&spec.file);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        diag(
-            Msg::new("load-trace-unreadable")
-                .text("file", path.display().to_string())
-                .text("error", e.to_string()),
-        )
-    })?;
+    let bytes = read_regular_file(&path, MAX_TRACE_FILE_BYTES).map_err(diag)?;
     let mut attachments = loaded.scenario.attachments.clone();
     attachments
         .0
@@ -228,6 +284,26 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
             path: path_at(src, start),
             pos: start,
             msg: Msg::new("syntax-unclosed-string"),
+        };
+    }
+    // A value that is neither a number nor a range is reported once read whole: point
+    // at the field it is written for.
+    let not_varying = match &e.code {
+        RonError::Message(m) => m
+            .strip_prefix(super::varying::NOT_VARYING)
+            .and_then(|rest| rest.strip_prefix('\u{1f}'))
+            .and_then(|rest| rest.split_once('\u{1f}')),
+        _ => None,
+    };
+    if let Some((expected, found)) = not_varying {
+        let path = path_at(src, pos);
+        return Diagnostic {
+            file: file.to_string(),
+            pos: PathIndex::build(src).position_of(&path).unwrap_or(pos),
+            path,
+            msg: Msg::new("type-mismatch-varying")
+                .msg("expected", Msg::new(expected))
+                .text("found", found),
         };
     }
     let at_end = is_at_end(src, pos);
@@ -475,11 +551,12 @@ fn find_word_before(src: &str, pos: Pos, word: &str) -> Option<Pos> {
 }
 
 /// Every `.ron` file under `path` (or `path` itself if it is a file), sorted, each loaded.
+/// Every scenario file under `path` (or `path` itself), loaded, in path order. The walk
+/// goes at most [`MAX_FOLDER_DEPTH`] folders deep and does not follow links to folders
+/// (a link back up would never end); every `*.ron` entry is then read as
+/// [`load_file`] reads it, so a pipe or an oversized file is reported, not waited on.
 pub fn load_path(path: &Path) -> Vec<(PathBuf, Result<LoadedScenario, Vec<Diagnostic>>)> {
-    let mut files = Vec::new();
-    collect_ron_files(path, &mut files, 0);
-    files.sort();
-    files
+    scenario_files(path)
         .into_iter()
         .map(|f| {
             let r = load_file(&f);
@@ -488,23 +565,37 @@ pub fn load_path(path: &Path) -> Vec<(PathBuf, Result<LoadedScenario, Vec<Diagno
         .collect()
 }
 
-fn collect_ron_files(path: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+/// How deep [`load_path`] looks into sub-folders.
+pub const MAX_FOLDER_DEPTH: usize = 8;
+
+/// The `*.ron` files under `path` (or `path` itself when it is not a folder), sorted.
+pub fn scenario_files(path: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     if path.is_dir() {
-        if depth > 8 {
-            return;
-        }
-        if let Ok(entries) = std::fs::read_dir(path) {
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    collect_ron_files(&p, out, depth + 1);
-                } else if p.extension().is_some_and(|x| x == "ron") {
-                    out.push(p);
-                }
-            }
-        }
+        collect_ron_files(path, &mut files, 0);
     } else {
-        out.push(path.to_path_buf());
+        files.push(path.to_path_buf());
+    }
+    files.sort();
+    files
+}
+
+fn collect_ron_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_FOLDER_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        // The entry's own type: a link is a link, not what it points to.
+        let Ok(kind) = e.file_type() else { continue };
+        let p = e.path();
+        if kind.is_dir() {
+            collect_ron_files(&p, out, depth + 1);
+        } else if (!kind.is_symlink() || !p.is_dir()) && p.extension().is_some_and(|x| x == "ron") {
+            out.push(p);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::i18n::Msg;
 use crate::physics::cable::CableKind;
+use crate::physics::otdr::RANGE_MAX_M;
 
 pub type Problems = Vec<(String, Msg)>;
 
@@ -899,6 +900,38 @@ fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
             }
             if fibres.is_empty() {
                 p.push(("exercise.source.elements".into(), Msg::new("val-no-fibre")));
+            }
+            // The longest link the seed can draw, cables included, must fit the
+            // instrument's longest range.
+            let longest: f64 = l.launch_cable_m
+                + l.receive_cable_m
+                + l.elements
+                    .iter()
+                    .map(|e| match e {
+                        ElementSpec::Fibre { length_m, .. } => length_m.max(),
+                        _ => 0.0,
+                    })
+                    .sum::<f64>();
+            if longest > RANGE_MAX_M {
+                p.push((
+                    "exercise.source.elements".into(),
+                    Msg::new("val-link-too-long")
+                        .num("km", longest / 1000.0, 1)
+                        .num("max", RANGE_MAX_M / 1000.0, 0),
+                ));
+            }
+            let breaks: Vec<usize> = l
+                .elements
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| matches!(e, ElementSpec::Break { .. }))
+                .map(|(i, _)| i)
+                .collect();
+            if let [first, second, ..] = breaks[..] {
+                p.push((
+                    format!("exercise.source.elements[{second}]"),
+                    Msg::new("val-second-break").int("first", first as u32 + 1),
+                ));
             }
             if fibres.iter().any(|f| f.is_single_mode() != single_mode) {
                 p.push((

@@ -1,9 +1,7 @@
 //! A value a trainer writes either as a plain number (`0.2`) or as a range the seed draws
 //! from (`Range(0.1, 0.3)`).
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::rng::SimRng;
@@ -47,15 +45,27 @@ impl Varying<u32> {
     }
 }
 
+/// How a value that is neither a number nor a range is reported: a message with this
+/// prefix, the key of the expected form and what was written (`load` turns it into the trainer's
+/// words, at the start of the field).
+pub const NOT_VARYING: &str = "fibrelab-not-varying";
+
+fn not_varying<E: de::Error>(expected: &str, found: &str) -> E {
+    E::custom(format!("{NOT_VARYING}\u{1f}{expected}\u{1f}{found}"))
+}
+
 /// Numbers as RON hands them over, converted to `T`.
 pub trait FromNumber: Sized {
     const EXPECTED: &'static str;
+    /// The message key that says what is expected, for the trainer.
+    const EXPECTED_KEY: &'static str;
     fn from_f64(v: f64) -> Option<Self>;
     fn from_i64(v: i64) -> Option<Self>;
 }
 
 impl FromNumber for f64 {
     const EXPECTED: &'static str = "a number, or Range(min, max)";
+    const EXPECTED_KEY: &'static str = "expect-number-or-range";
     fn from_f64(v: f64) -> Option<Self> {
         v.is_finite().then_some(v)
     }
@@ -66,6 +76,7 @@ impl FromNumber for f64 {
 
 impl FromNumber for u32 {
     const EXPECTED: &'static str = "a whole number, or Range(min, max)";
+    const EXPECTED_KEY: &'static str = "expect-whole-number-or-range";
     fn from_f64(_: f64) -> Option<Self> {
         None
     }
@@ -74,23 +85,7 @@ impl FromNumber for u32 {
     }
 }
 
-struct VaryingVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: FromNumber> VaryingVisitor<T> {
-    fn num<E: de::Error>(v: Option<T>, unexp: de::Unexpected) -> Result<Varying<T>, E> {
-        v.map(Varying::Fixed)
-            .ok_or_else(|| E::invalid_value(unexp, &T::EXPECTED))
-    }
-}
-
-fn element<'de, T: FromNumber, A: SeqAccess<'de>>(seq: &mut A, i: usize) -> Result<T, A::Error> {
-    let v: Num = seq
-        .next_element()?
-        .ok_or_else(|| de::Error::invalid_length(i, &"Range(min, max)"))?;
-    v.into_t::<T, A::Error>()
-}
-
-/// One bound of a range: any number.
+/// One bound of a range, or a plain value: any number.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Num {
@@ -109,48 +104,36 @@ impl Num {
     }
 }
 
-impl<'de, T: FromNumber> Visitor<'de> for VaryingVisitor<T> {
-    type Value = Varying<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(T::EXPECTED)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Self::num(T::from_i64(v), de::Unexpected::Signed(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        let as_i = i64::try_from(v).ok();
-        Self::num(as_i.and_then(T::from_i64), de::Unexpected::Unsigned(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Self::num(T::from_f64(v), de::Unexpected::Float(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let a = element::<T, A>(&mut seq, 0)?;
-        let b = element::<T, A>(&mut seq, 1)?;
-        if seq.next_element::<de::IgnoredAny>()?.is_some() {
-            return Err(de::Error::invalid_length(3, &"Range(min, max)"));
-        }
-        Ok(Varying::Range(a, b))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::invalid_type(de::Unexpected::Map, &T::EXPECTED))
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (name, variant): (String, _) = data.variant()?;
-        if name != "Range" {
-            return Err(de::Error::unknown_variant(&name, &["Range"]));
-        }
-        variant.tuple_variant(2, self)
-    }
+/// The leading name of a value's text (`Range` in `Range(1, 2)`), if it starts with one.
+fn leading_name(text: &str) -> Option<&str> {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    let name = &text[..end];
+    name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        .then_some(name)
 }
 
 impl<'de, T: FromNumber> Deserialize<'de> for Varying<T> {
+    /// A number, or `Range(min, max)` by that name: the value is read as written (ron
+    /// hands a named tuple to a visitor without its name, so `Rnage(0.05, 0.25)` or a
+    /// list `[0.05, 0.25]` would pass for a range), and anything else is refused with
+    /// what was found.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(VaryingVisitor::<T>(std::marker::PhantomData))
+        let raw = <Box<ron::value::RawValue>>::deserialize(d)?;
+        let text = raw.get_ron();
+        let not_this = || not_varying(T::EXPECTED_KEY, text);
+        match leading_name(text) {
+            Some("Range") => {
+                let (a, b): (Num, Num) =
+                    ron::from_str(&text["Range".len()..]).map_err(|_| not_this())?;
+                Ok(Varying::Range(a.into_t()?, b.into_t()?))
+            }
+            Some(name) => Err(de::Error::unknown_variant(name, &["Range"])),
+            None => {
+                let n: Num = ron::from_str(text).map_err(|_| not_this())?;
+                Ok(Varying::Fixed(n.into_t()?))
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, de
 use crate::exercise::{Action, ModuleState};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::markers::Markers;
-use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Trace};
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_LADDER_M, Trace};
 use crate::plot::MinMaxPyramid;
 use crate::scenario::{EventType, Mode};
 
@@ -23,9 +23,6 @@ use crate::scenario::{EventType, Mode};
 const RIGHT_WIDTH: f32 = 430.0;
 const REPORT_HEIGHT: f32 = 250.0;
 
-const RANGES_M: [f64; 9] = [
-    1000.0, 2000.0, 5000.0, 10_000.0, 20_000.0, 40_000.0, 80_000.0, 160_000.0, 260_000.0,
-];
 const COLOURS: [egui::Color32; 4] = [
     egui::Color32::from_rgb(0x1f, 0x5f, 0xc8),
     egui::Color32::from_rgb(0xc0, 0x1c, 0x28),
@@ -469,7 +466,7 @@ fn setup_panel(
         egui::ComboBox::from_id_salt("range")
             .selected_text(format!("{} km", f.range_m / 1000.0))
             .show_ui(ui, |ui| {
-                for r in RANGES_M {
+                for r in RANGE_LADDER_M {
                     ui.selectable_value(&mut f.range_m, r, format!("{} km", r / 1000.0));
                 }
             });
