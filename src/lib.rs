@@ -7,10 +7,12 @@ pub mod cli;
 pub mod exercise;
 pub mod grading;
 pub mod i18n;
+pub mod limits;
 pub mod math;
 pub mod physics;
 pub mod plot;
 pub mod records;
+pub mod rng;
 pub mod scenario;
 
 #[cfg(feature = "gui")]

@@ -1,8 +1,35 @@
+//! The program: the desktop app when no command is given, else one command of the
+//! command line. The choice is made here, so that the command line never calls up into
+//! the app (docs/architecture.md).
+
 use std::process::ExitCode;
 
 use clap::Parser;
+use fibrelab::cli::{Cli, lang_of};
 
 fn main() -> ExitCode {
-    let cli = fibrelab::cli::Cli::parse();
-    fibrelab::cli::run(cli)
+    let cli = Cli::parse();
+    let lang = lang_of(&cli);
+    match cli.command {
+        Some(command) => fibrelab::cli::run(command, lang, cli.db),
+        None => open_app(cli.app, cli.db, lang),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(
+    args: fibrelab::cli::AppArgs,
+    db: Option<std::path::PathBuf>,
+    lang: fibrelab::i18n::Lang,
+) -> ExitCode {
+    fibrelab::app::run(args, db, lang)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(
+    _args: fibrelab::cli::AppArgs,
+    _db: Option<std::path::PathBuf>,
+    lang: fibrelab::i18n::Lang,
+) -> ExitCode {
+    fibrelab::cli::no_app(lang)
 }

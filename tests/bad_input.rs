@@ -238,8 +238,8 @@ fn script_times_that_are_not_times_are_refused_at_their_line() {
 
 #[test]
 fn an_action_after_the_longest_attempt_is_refused() {
-    use fibrelab::exercise::prep::Action;
-    use fibrelab::exercise::{Exercise, MAX_ATTEMPT_MS};
+    use fibrelab::exercise::{Action, Exercise};
+    use fibrelab::limits::MAX_ATTEMPT_MS;
     let loaded =
         fibrelab::scenario::load_file(&root().join("scenarios/otdr/first-trace-practice.ron"))
             .unwrap();

@@ -3,8 +3,9 @@
 //! range.
 
 use fibrelab::exercise::Exercise;
-use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
+use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::splice::Side;
+use fibrelab::exercise::{Action, PrepAction, SpliceAction};
 use fibrelab::grading::grade;
 use fibrelab::physics::cable::ColourCode;
 use fibrelab::scenario::load::load_path;
@@ -15,51 +16,57 @@ fn action() -> impl Strategy<Value = Action> {
     let colour = proptest::sample::select(ColourCode::French.order().to_vec());
     let force = proptest::sample::select(vec![Force::Light, Force::Normal, Force::Hard]);
     prop_oneof![
-        Just(Action::SlideSleeve),
-        (-10.0f64..3500.0, tool.clone())
-            .prop_map(|(length_mm, tool)| Action::StripSheath { length_mm, tool }),
-        (-5.0f64..300.0, tool.clone())
-            .prop_map(|(keep_mm, tool)| Action::CutStrengthMembers { keep_mm, tool }),
+        Just(Action::Prep(PrepAction::SlideSleeve)),
+        (-10.0f64..3500.0, tool.clone()).prop_map(|(length_mm, tool)| Action::Prep(
+            PrepAction::StripSheath { length_mm, tool }
+        )),
+        (-5.0f64..300.0, tool.clone()).prop_map(|(keep_mm, tool)| Action::Prep(
+            PrepAction::CutStrengthMembers { keep_mm, tool }
+        )),
         (proptest::option::of(colour.clone()), tool.clone())
-            .prop_map(|(tube, tool)| Action::OpenTube { tube, tool }),
+            .prop_map(|(tube, tool)| Action::Prep(PrepAction::OpenTube { tube, tool })),
         proptest::sample::select(vec![
             GelMethod::GelCleaner,
             GelMethod::Alcohol,
             GelMethod::DryWipe
         ])
-        .prop_map(|method| Action::RemoveGel { method }),
+        .prop_map(|method| Action::Prep(PrepAction::RemoveGel { method })),
         (proptest::option::of(colour.clone()), colour)
-            .prop_map(|(tube, fibre)| Action::PickFibre { tube, fibre }),
-        (-1.0f64..80.0, tool, force).prop_map(|(length_mm, tool, force)| Action::StripCoating {
-            length_mm,
-            tool,
-            force
-        }),
+            .prop_map(|(tube, fibre)| Action::Prep(PrepAction::PickFibre { tube, fibre })),
+        (-1.0f64..80.0, tool, force).prop_map(|(length_mm, tool, force)| Action::Prep(
+            PrepAction::StripCoating {
+                length_mm,
+                tool,
+                force
+            }
+        )),
         proptest::sample::select(vec![
             CleanMethod::AlcoholWipe,
             CleanMethod::DryWipe,
             CleanMethod::Cloth
         ])
-        .prop_map(|method| Action::Clean { method }),
-        (-1.0f64..40.0).prop_map(|length_mm| Action::Cleave { length_mm }),
-        Just(Action::DisposeShard),
-        Just(Action::LayOnBench),
+        .prop_map(|method| Action::Prep(PrepAction::Clean { method })),
+        (-1.0f64..40.0).prop_map(|length_mm| Action::Prep(PrepAction::Cleave { length_mm })),
+        Just(Action::Prep(PrepAction::DisposeShard)),
+        Just(Action::Prep(PrepAction::LayOnBench)),
         Just(Action::AskHint),
         Just(Action::Finish),
         // Splicing
         proptest::sample::select(vec![Side::Left, Side::Right])
-            .prop_map(|side| Action::WorkOn { side }),
+            .prop_map(|side| Action::Splice(SpliceAction::WorkOn { side })),
         proptest::sample::select(vec![Side::Left, Side::Right])
-            .prop_map(|side| Action::LoadFibre { side }),
+            .prop_map(|side| Action::Splice(SpliceAction::LoadFibre { side })),
         proptest::sample::select(vec![Side::Left, Side::Right])
-            .prop_map(|side| Action::UnloadFibre { side }),
-        Just(Action::PressSet),
-        Just(Action::OpenCover),
-        Just(Action::BreakSplice),
-        Just(Action::CentreSleeve),
-        Just(Action::OvenIn),
-        Just(Action::OvenOut),
-        (-10.0f64..400.0).prop_map(|loop_diameter_mm| Action::StoreInTray { loop_diameter_mm }),
+            .prop_map(|side| Action::Splice(SpliceAction::UnloadFibre { side })),
+        Just(Action::Splice(SpliceAction::PressSet)),
+        Just(Action::Splice(SpliceAction::OpenCover)),
+        Just(Action::Splice(SpliceAction::BreakSplice)),
+        Just(Action::Splice(SpliceAction::CentreSleeve)),
+        Just(Action::Splice(SpliceAction::OvenIn)),
+        Just(Action::Splice(SpliceAction::OvenOut)),
+        (-10.0f64..400.0).prop_map(
+            |loop_diameter_mm| Action::Splice(SpliceAction::StoreInTray { loop_diameter_mm })
+        ),
     ]
 }
 

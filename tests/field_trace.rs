@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use fibrelab::exercise::script::ActionList;
-use fibrelab::exercise::{Action, Exercise, ModuleState};
+use fibrelab::exercise::{Action, Exercise, ModuleState, OtdrAction};
 use fibrelab::grading::grade;
 use fibrelab::records::Db;
 use fibrelab::scenario::load_file;
@@ -111,7 +111,9 @@ fn the_trainers_reading_passes_and_misreadings_fail() {
     let file = fibrelab::sor::read(&std::fs::read(&sample).unwrap()).unwrap();
     assert_eq!(trace.levels_db, file.data.as_ref().unwrap().levels_db());
     let cfg = st.acquisitions[0].config.clone();
-    let refused = ex.apply(1000, Action::Acquire(cfg)).unwrap_err();
+    let refused = ex
+        .apply(1000, Action::Otdr(OtdrAction::Acquire(cfg)))
+        .unwrap_err();
     assert_eq!(refused.reason.key, "refuse-otdr-saved");
 }
 

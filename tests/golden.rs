@@ -99,7 +99,8 @@ fn a_fusion_splice_and_a_job_grade() {
     };
     // Fibre 3's careless splice: a bubble of about 0.38 dB at 1550 nm.
     let record = job
-        .splice
+        .splice_stage()
+        .expect("a splicing stage")
         .splicer
         .records
         .iter()

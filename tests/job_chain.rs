@@ -11,9 +11,10 @@ use std::path::Path;
 
 use fibrelab::exercise::job::JobState;
 use fibrelab::exercise::otdr::{AcqRecord, Config, Direction, Verdict, default_type};
-use fibrelab::exercise::prep::{Action, CleanMethod, FibreState, Force, Tool};
+use fibrelab::exercise::prep::{CleanMethod, FibreState, Force, Tool};
 use fibrelab::exercise::script::{ActionList, Expectation, Step};
 use fibrelab::exercise::splice::{Side, SpliceState, Stage};
+use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, SpliceAction};
 use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::{GradeReport, grade};
 use fibrelab::physics::analysis::MeasuredEvent;
@@ -79,7 +80,7 @@ fn job(ex: &Exercise) -> &JobState {
 fn splicing(ex: &Exercise) -> &SpliceState {
     match &ex.state {
         ModuleState::Splice(s) => s,
-        ModuleState::Job(j) => &j.splice,
+        ModuleState::Job(j) => j.splice_stage().expect("a splicing stage"),
         _ => panic!("no splicing here"),
     }
 }
@@ -149,32 +150,32 @@ impl Hand {
                 first = false;
                 self.act(
                     15.0,
-                    Action::StripCoating {
+                    Action::Prep(PrepAction::StripCoating {
                         length_mm: self.strip_mm,
                         tool: Tool::CoatingStripper,
                         force: Force::Normal,
-                    },
+                    }),
                 );
             }
             if !careless {
                 self.act(
                     10.0,
-                    Action::Clean {
+                    Action::Prep(PrepAction::Clean {
                         method: CleanMethod::AlcoholWipe,
-                    },
+                    }),
                 );
             }
             self.act(
                 15.0,
-                Action::Cleave {
+                Action::Prep(PrepAction::Cleave {
                     length_mm: if careless {
                         self.careless_cleave_mm
                     } else {
                         self.cleave_mm
                     },
-                },
+                }),
             );
-            self.act(5.0, Action::DisposeShard);
+            self.act(5.0, Action::Prep(PrepAction::DisposeShard));
             if self.in_hand(|f| f.cleave.is_some()) {
                 break;
             }
@@ -193,17 +194,17 @@ impl Hand {
     }
 
     fn take(&mut self, side: Side, fibre: Colour, sleeve: bool, careless: bool) {
-        self.act(10.0, Action::WorkOn { side });
+        self.act(10.0, Action::Splice(SpliceAction::WorkOn { side }));
         let tube = match side {
             Side::Left => self.tube,
             Side::Right => self.right_tube,
         };
-        self.act(5.0, Action::PickFibre { tube, fibre });
+        self.act(5.0, Action::Prep(PrepAction::PickFibre { tube, fibre }));
         if sleeve {
-            self.act(5.0, Action::SlideSleeve);
+            self.act(5.0, Action::Prep(PrepAction::SlideSleeve));
         }
         self.prepare_end(careless);
-        self.act(5.0, Action::LoadFibre { side });
+        self.act(5.0, Action::Splice(SpliceAction::LoadFibre { side }));
     }
 
     /// One pair from the cable to the tray. `poor`: the left end is cleaved carelessly
@@ -217,25 +218,31 @@ impl Hand {
         self.take(Side::Left, fibre, true, poor);
         self.take(Side::Right, fibre, false, false);
         loop {
-            self.act(5.0, Action::PressSet);
+            self.act(5.0, Action::Splice(SpliceAction::PressSet));
             if let Stage::Stopped { errors } = self.stage() {
                 let defect = errors
                     .iter()
                     .any(|e| matches!(e, EndFaceError::Defect { .. }));
                 if fuse_through || (poor && defect) {
-                    self.act(5.0, Action::PressSet);
+                    self.act(5.0, Action::Splice(SpliceAction::PressSet));
                 } else if poor {
                     // Cleaved again, as carelessly, until the end shows a defect.
-                    self.act(10.0, Action::UnloadFibre { side: Side::Left });
+                    self.act(
+                        10.0,
+                        Action::Splice(SpliceAction::UnloadFibre { side: Side::Left }),
+                    );
                     self.prepare_end(true);
-                    self.act(5.0, Action::LoadFibre { side: Side::Left });
+                    self.act(
+                        5.0,
+                        Action::Splice(SpliceAction::LoadFibre { side: Side::Left }),
+                    );
                     continue;
                 } else {
                     for side in Side::BOTH {
                         if errors.iter().any(|e| e.side() == side) {
-                            self.act(10.0, Action::UnloadFibre { side });
+                            self.act(10.0, Action::Splice(SpliceAction::UnloadFibre { side }));
                             self.prepare_end(false);
-                            self.act(5.0, Action::LoadFibre { side });
+                            self.act(5.0, Action::Splice(SpliceAction::LoadFibre { side }));
                         }
                     }
                     continue;
@@ -245,14 +252,14 @@ impl Hand {
             let r = r.expect("a splice");
             let f = r.fusion().expect("a fusion");
             let redo = !poor && !fuse_through && (!f.errors.is_empty() || f.estimate_db > 0.10);
-            self.act(20.0, Action::OpenCover);
+            self.act(20.0, Action::Splice(SpliceAction::OpenCover));
             let broken = splicing(&self.ex)
                 .splicer
                 .records
                 .last()
                 .is_some_and(|r| r.broken);
             if redo && !broken {
-                self.act(5.0, Action::BreakSplice);
+                self.act(5.0, Action::Splice(SpliceAction::BreakSplice));
             }
             if redo || broken {
                 self.take(Side::Left, fibre, false, poor);
@@ -261,14 +268,14 @@ impl Hand {
             }
             break;
         }
-        self.act(10.0, Action::CentreSleeve);
-        self.act(5.0, Action::OvenIn);
-        self.act(45.0, Action::OvenOut);
+        self.act(10.0, Action::Splice(SpliceAction::CentreSleeve));
+        self.act(5.0, Action::Splice(SpliceAction::OvenIn));
+        self.act(45.0, Action::Splice(SpliceAction::OvenOut));
         self.act(
             15.0,
-            Action::StoreInTray {
+            Action::Splice(SpliceAction::StoreInTray {
                 loop_diameter_mm: 70.0,
-            },
+            }),
         );
     }
 
@@ -278,10 +285,10 @@ impl Hand {
     fn test_fibre(&mut self, fibre: Colour, setup: &fibrelab::scenario::OtdrSetup, lazy: bool) {
         self.act(
             30.0,
-            Action::TestFibre {
+            Action::Job(JobAction::TestFibre {
                 tube: self.tube,
                 fibre,
-            },
+            }),
         );
         let wavelengths: &[f64] = if lazy { &[1550.0] } else { &[1310.0, 1550.0] };
         let ior = job(&self.ex)
@@ -291,7 +298,7 @@ impl Hand {
         for wl in wavelengths {
             self.act(
                 30.0,
-                Action::Acquire(Config {
+                Action::Otdr(OtdrAction::Acquire(Config {
                     wavelength_nm: *wl,
                     pulse_ns: self.pulse_ns,
                     range_m: self.range_m,
@@ -301,7 +308,7 @@ impl Hand {
                     direction: Direction::AtoB,
                     launch_cable: true,
                     receive_cable: true,
-                }),
+                })),
             );
         }
         let st = job(&self.ex).current_otdr().expect("a fibre connected");
@@ -344,23 +351,23 @@ impl Hand {
         for (d, kind, loss_db, reflectance_db, verdict) in rows {
             self.act(
                 20.0,
-                Action::ReportEvent {
+                Action::Otdr(OtdrAction::ReportEvent {
                     distance_m: (d * 10.0).round() / 10.0,
                     kind,
                     loss_db,
                     reflectance_db,
                     verdict,
-                },
+                }),
             );
         }
         let total = acq.analysis.total_loss_db.unwrap_or(0.0);
         self.act(
             20.0,
-            Action::ReportLink {
+            Action::Otdr(OtdrAction::ReportLink {
                 length_m: (span * 10.0).round() / 10.0,
                 total_loss_db: (total * 100.0).round() / 100.0,
                 verdict: Verdict::of(all_pass || lazy),
-            },
+            }),
         );
     }
 }
@@ -372,12 +379,12 @@ impl Hand {
     fn mechanical_pair(&mut self, fibre: Colour, careless: bool) {
         self.take(Side::Left, fibre, false, careless);
         self.take(Side::Right, fibre, false, false);
-        self.act(10.0, Action::CloseElement);
+        self.act(10.0, Action::Splice(SpliceAction::CloseElement));
         self.act(
             15.0,
-            Action::StoreInTray {
+            Action::Splice(SpliceAction::StoreInTray {
                 loop_diameter_mm: 50.0,
-            },
+            }),
         );
     }
 }
@@ -408,7 +415,7 @@ fn a_worn_cleaver_makes_the_splicer_stop_and_the_trainee_cleave_again() {
     let cleaves = h
         .steps
         .iter()
-        .filter(|(_, a)| matches!(a, Action::Cleave { .. }))
+        .filter(|(_, a)| matches!(a, Action::Prep(PrepAction::Cleave { .. })))
         .count();
     assert!(cleaves > 4, "{cleaves} cleaves for 4 ends");
     assert!(sp.splicer.records.iter().all(|r| r.overridden.is_empty()));
@@ -442,10 +449,10 @@ fn play_mixed(hurried: bool) -> Hand {
     if !hurried {
         let mut settings = splicing(&h.ex).splicer.settings.clone();
         settings.programme = Programme::SmG657;
-        h.act(5.0, Action::SetSplicer(settings));
+        h.act(5.0, Action::Splice(SpliceAction::SetSplicer(settings)));
     }
     h.splice_pair(Colour::Red, false);
-    h.act(30.0, Action::NextStage);
+    h.act(30.0, Action::Job(JobAction::NextStage));
     h.test_fibre(Colour::Red, &otdr, hurried);
     h.act(30.0, Action::Finish);
     h
@@ -455,8 +462,12 @@ fn play_mixed(hurried: bool) -> Hand {
 fn a_splice_onto_a_smaller_mode_field_shows_as_a_gainer_one_way() {
     let h = play_mixed(false);
     let j = job(&h.ex);
-    let f = &j.test.as_ref().expect("test stage").fibres[0];
-    let rec = j.splice.final_record(f.pair).expect("spliced");
+    let f = &j.test_stage().expect("test stage").fibres[0];
+    let rec = j
+        .splice_stage()
+        .expect("a splicing stage")
+        .final_record(f.pair)
+        .expect("spliced");
     let truth = f
         .otdr
         .link
@@ -503,7 +514,7 @@ fn play_drop(careless: bool) -> Hand {
     h.right_tube = None;
     h.range_m = 2_000.0;
     h.mechanical_pair(Colour::Red, careless);
-    h.act(30.0, Action::NextStage);
+    h.act(30.0, Action::Job(JobAction::NextStage));
     h.test_fibre(Colour::Red, &otdr, careless);
     h.act(30.0, Action::Finish);
     h
@@ -513,9 +524,13 @@ fn play_drop(careless: bool) -> Hand {
 fn a_mechanical_splice_shows_its_reflection_on_the_drop_trace() {
     let h = play_drop(false);
     let j = job(&h.ex);
-    let t = j.test.as_ref().expect("the test stage");
+    let t = j.test_stage().expect("the test stage");
     let f = &t.fibres[0];
-    let rec = j.splice.final_record(f.pair).expect("spliced");
+    let rec = j
+        .splice_stage()
+        .expect("a splicing stage")
+        .final_record(f.pair)
+        .expect("spliced");
     let refl = rec
         .joint
         .reflectance_db(1550.0)
@@ -576,7 +591,7 @@ fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
     for (i, c) in order.iter().enumerate() {
         h.splice_pair(*c, poor_on == Some(i as u32 + 1));
     }
-    h.act(30.0, Action::NextStage);
+    h.act(30.0, Action::Job(JobAction::NextStage));
     for c in order {
         h.test_fibre(c, &otdr, lazy);
     }
@@ -588,11 +603,15 @@ fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
 fn a_poor_cleave_on_fibre_3_shows_on_its_trace_and_fails_its_acceptance() {
     let h = play_job(POOR_SEED, Some(3), false);
     let j = job(&h.ex);
-    let t = j.test.as_ref().expect("the test stage");
+    let t = j.test_stage().expect("the test stage");
     assert_eq!(t.fibres.len(), 12);
     // Fibre 3's splice: its true loss, from the splicing stage.
     let f3 = &t.fibres[2];
-    let rec = j.splice.final_record(f3.pair).expect("fibre 3 spliced");
+    let rec = j
+        .splice_stage()
+        .expect("a splicing stage")
+        .final_record(f3.pair)
+        .expect("fibre 3 spliced");
     let true_1550 = rec.joint.true_loss_db(1550.0) + rec.tray_bend_loss_1550_db();
     let true_1310 = rec.joint.true_loss_db(1310.0);
     assert!(
@@ -645,9 +664,13 @@ fn a_poor_cleave_on_fibre_3_shows_on_its_trace_and_fails_its_acceptance() {
 fn the_clean_job_passes_with_each_splice_on_its_trace() {
     let h = play_job(SEED, None, false);
     let j = job(&h.ex);
-    let t = j.test.as_ref().expect("the test stage");
+    let t = j.test_stage().expect("the test stage");
     for f in &t.fibres {
-        let rec = j.splice.final_record(f.pair).expect("spliced");
+        let rec = j
+            .splice_stage()
+            .expect("a splicing stage")
+            .final_record(f.pair)
+            .expect("spliced");
         let truth = f
             .otdr
             .link
@@ -680,34 +703,35 @@ fn the_test_stage_needs_the_splicing_done_and_closes_it() {
         refused(
             &mut ex,
             1000,
-            Action::TestFibre {
+            Action::Job(JobAction::TestFibre {
                 tube: Some(Colour::Red),
                 fibre: Colour::Red
-            }
+            })
         ),
         "refuse-job-splicing-first"
     );
-    ex.apply(2000, Action::NextStage).expect("next stage");
+    ex.apply(2000, Action::Job(JobAction::NextStage))
+        .expect("next stage");
     // Nothing spliced: every fibre is open in the closure; a splicing gesture is refused.
     let j = job(&ex);
-    let t = j.test.as_ref().expect("test stage");
+    let t = j.test_stage().expect("test stage");
     assert!(t.fibres.iter().all(|f| f.otdr.link.broken_at_m.is_some()));
     assert_eq!(
-        refused(&mut ex, 3000, Action::PressSet),
+        refused(&mut ex, 3000, Action::Splice(SpliceAction::PressSet)),
         "refuse-job-splicing-over"
     );
     assert_eq!(
-        refused(&mut ex, 3000, Action::NextStage),
+        refused(&mut ex, 3000, Action::Job(JobAction::NextStage)),
         "refuse-job-last-stage"
     );
     assert_eq!(
         refused(
             &mut ex,
             3000,
-            Action::TestFibre {
+            Action::Job(JobAction::TestFibre {
                 tube: Some(Colour::Blue),
                 fibre: Colour::Red
-            }
+            })
         ),
         "refuse-job-fibre-not-in-job"
     );

@@ -6,7 +6,7 @@ use fibrelab::physics::analysis::{
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::link::{ConnectorKind, Element, Link};
 use fibrelab::physics::otdr::{Acquisition, Settings, acquire};
-use fibrelab::scenario::rng::SimRng;
+use fibrelab::rng::SimRng;
 
 fn fibre(t: FibreType, m: f64) -> Element {
     Element::Fibre {

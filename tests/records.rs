@@ -6,8 +6,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use fibrelab::exercise::prep::Action;
 use fibrelab::exercise::script::{ActionList, Step};
+use fibrelab::exercise::{Action, JobAction};
 use fibrelab::records::{Db, Status};
 
 fn bin() -> Command {
@@ -351,7 +351,7 @@ fn a_killed_job_attempt_resumes_in_its_test_stage() {
     let timed = timed_script("job-drop-mechanical-practice.clean.ron");
     let next = timed
         .iter()
-        .position(|(_, a)| *a == Action::NextStage)
+        .position(|(_, a)| *a == Action::Job(JobAction::NextStage))
         .expect("a next stage");
     killed_mid_attempt_resumes_to_the_same_grade(
         "job-drop-mechanical-practice",

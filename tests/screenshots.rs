@@ -200,10 +200,11 @@ fn the_stripped_sheath_is_drawn_to_scale_in_true_colours() {
     let mut ex = Exercise::generate(&loaded.scenario, 1);
     ex.apply(
         20_000,
-        fibrelab::exercise::Action::StripSheath {
+        fibrelab::exercise::PrepAction::StripSheath {
             length_mm: 1500.0,
             tool: fibrelab::exercise::prep::Tool::SheathStripper,
-        },
+        }
+        .into(),
     )
     .unwrap();
     let ModuleState::CablePrep(st) = &ex.state else {

@@ -418,7 +418,7 @@ fn an_exported_acquisition_reads_back_in_otdrs_with_its_events() {
     use fibrelab::physics::fibre::FibreType;
     use fibrelab::physics::link::{ConnectorKind, Element, Link};
     use fibrelab::physics::otdr::{Settings, acquire};
-    use fibrelab::scenario::rng::SimRng;
+    use fibrelab::rng::SimRng;
     use fibrelab::sor::export::{TraceInfo, from_trace};
 
     let f = |m| Element::Fibre {

@@ -2,14 +2,14 @@
 //! (REFERENCE.md B.4: good fusion splices 0.02–0.05 dB; mechanical 0.1–0.3 dB), and the
 //! effects of a worn cleaver, dirt, cladding alignment and mixed fibres.
 
-use fibrelab::exercise::prep::cleave_end;
 use fibrelab::exercise::splice::draw_fusion;
+use fibrelab::physics::cleave::cleave_end;
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::splice::{
     Alignment, EndFace, EndFaceError, MechanicalJoint, Programme, SplicerSettings, check_ends, fuse,
 };
+use fibrelab::rng::SimRng;
 use fibrelab::scenario::Tension;
-use fibrelab::scenario::rng::SimRng;
 
 const N: u64 = 2000;
 

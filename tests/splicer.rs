@@ -5,7 +5,7 @@ use fibrelab::exercise::prep::FibreRef;
 use fibrelab::exercise::splice::{Loaded, Side, Sleeve, Splicer, Stage};
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::splice::{EndDefect, EndFace, EndFaceError, SplicerSettings};
-use fibrelab::scenario::rng::SimRng;
+use fibrelab::rng::SimRng;
 
 fn end(angle_deg: f64, sleeve_on: bool) -> Loaded {
     Loaded {

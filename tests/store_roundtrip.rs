@@ -7,8 +7,9 @@ use std::path::Path;
 
 use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
-use fibrelab::exercise::prep::{Action, CleanMethod, Force, GelMethod, Tool};
+use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::splice::Side;
+use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, SpliceAction};
 use fibrelab::physics::cable::Colour;
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
 use fibrelab::records::Db;
@@ -20,37 +21,37 @@ use proptest::prelude::*;
 /// until the generator makes it.
 fn variant(a: &Action) -> &'static str {
     match a {
-        Action::SlideSleeve => "SlideSleeve",
-        Action::StripSheath { .. } => "StripSheath",
-        Action::CutStrengthMembers { .. } => "CutStrengthMembers",
-        Action::OpenTube { .. } => "OpenTube",
-        Action::RemoveGel { .. } => "RemoveGel",
-        Action::PickFibre { .. } => "PickFibre",
-        Action::StripCoating { .. } => "StripCoating",
-        Action::Clean { .. } => "Clean",
-        Action::Cleave { .. } => "Cleave",
-        Action::DisposeShard => "DisposeShard",
-        Action::LayOnBench => "LayOnBench",
+        Action::Prep(PrepAction::SlideSleeve) => "SlideSleeve",
+        Action::Prep(PrepAction::StripSheath { .. }) => "StripSheath",
+        Action::Prep(PrepAction::CutStrengthMembers { .. }) => "CutStrengthMembers",
+        Action::Prep(PrepAction::OpenTube { .. }) => "OpenTube",
+        Action::Prep(PrepAction::RemoveGel { .. }) => "RemoveGel",
+        Action::Prep(PrepAction::PickFibre { .. }) => "PickFibre",
+        Action::Prep(PrepAction::StripCoating { .. }) => "StripCoating",
+        Action::Prep(PrepAction::Clean { .. }) => "Clean",
+        Action::Prep(PrepAction::Cleave { .. }) => "Cleave",
+        Action::Prep(PrepAction::DisposeShard) => "DisposeShard",
+        Action::Prep(PrepAction::LayOnBench) => "LayOnBench",
         Action::AskHint => "AskHint",
         Action::Finish => "Finish",
-        Action::Acquire(_) => "Acquire",
-        Action::ReportEvent { .. } => "ReportEvent",
-        Action::RemoveReportEvent { .. } => "RemoveReportEvent",
-        Action::ReportLink { .. } => "ReportLink",
-        Action::WorkOn { .. } => "WorkOn",
-        Action::SetSplicer(_) => "SetSplicer",
-        Action::LoadFibre { .. } => "LoadFibre",
-        Action::UnloadFibre { .. } => "UnloadFibre",
-        Action::PressSet => "PressSet",
-        Action::OpenCover => "OpenCover",
-        Action::BreakSplice => "BreakSplice",
-        Action::CentreSleeve => "CentreSleeve",
-        Action::OvenIn => "OvenIn",
-        Action::OvenOut => "OvenOut",
-        Action::StoreInTray { .. } => "StoreInTray",
-        Action::CloseElement => "CloseElement",
-        Action::NextStage => "NextStage",
-        Action::TestFibre { .. } => "TestFibre",
+        Action::Otdr(OtdrAction::Acquire(_)) => "Acquire",
+        Action::Otdr(OtdrAction::ReportEvent { .. }) => "ReportEvent",
+        Action::Otdr(OtdrAction::RemoveReportEvent { .. }) => "RemoveReportEvent",
+        Action::Otdr(OtdrAction::ReportLink { .. }) => "ReportLink",
+        Action::Splice(SpliceAction::WorkOn { .. }) => "WorkOn",
+        Action::Splice(SpliceAction::SetSplicer(_)) => "SetSplicer",
+        Action::Splice(SpliceAction::LoadFibre { .. }) => "LoadFibre",
+        Action::Splice(SpliceAction::UnloadFibre { .. }) => "UnloadFibre",
+        Action::Splice(SpliceAction::PressSet) => "PressSet",
+        Action::Splice(SpliceAction::OpenCover) => "OpenCover",
+        Action::Splice(SpliceAction::BreakSplice) => "BreakSplice",
+        Action::Splice(SpliceAction::CentreSleeve) => "CentreSleeve",
+        Action::Splice(SpliceAction::OvenIn) => "OvenIn",
+        Action::Splice(SpliceAction::OvenOut) => "OvenOut",
+        Action::Splice(SpliceAction::StoreInTray { .. }) => "StoreInTray",
+        Action::Splice(SpliceAction::CloseElement) => "CloseElement",
+        Action::Job(JobAction::NextStage) => "NextStage",
+        Action::Job(JobAction::TestFibre { .. }) => "TestFibre",
     }
 }
 
@@ -185,27 +186,34 @@ fn action() -> impl Strategy<Value = Action> {
         Just(CleanMethod::Cloth)
     ];
     let prep = prop_oneof![
-        Just(Action::SlideSleeve),
-        (num(), tool()).prop_map(|(length_mm, tool)| Action::StripSheath { length_mm, tool }),
-        (num(), tool()).prop_map(|(keep_mm, tool)| Action::CutStrengthMembers { keep_mm, tool }),
-        (prop::option::of(colour()), tool())
-            .prop_map(|(tube, tool)| Action::OpenTube { tube, tool }),
-        gel.prop_map(|method| Action::RemoveGel { method }),
-        (prop::option::of(colour()), colour())
-            .prop_map(|(tube, fibre)| Action::PickFibre { tube, fibre }),
-        (num(), tool(), force).prop_map(|(length_mm, tool, force)| Action::StripCoating {
+        Just(Action::Prep(PrepAction::SlideSleeve)),
+        (num(), tool()).prop_map(|(length_mm, tool)| Action::Prep(PrepAction::StripSheath {
             length_mm,
-            tool,
-            force
-        }),
-        clean.prop_map(|method| Action::Clean { method }),
-        num().prop_map(|length_mm| Action::Cleave { length_mm }),
-        Just(Action::DisposeShard),
-        Just(Action::LayOnBench),
+            tool
+        })),
+        (num(), tool()).prop_map(
+            |(keep_mm, tool)| Action::Prep(PrepAction::CutStrengthMembers { keep_mm, tool })
+        ),
+        (prop::option::of(colour()), tool())
+            .prop_map(|(tube, tool)| Action::Prep(PrepAction::OpenTube { tube, tool })),
+        gel.prop_map(|method| Action::Prep(PrepAction::RemoveGel { method })),
+        (prop::option::of(colour()), colour())
+            .prop_map(|(tube, fibre)| Action::Prep(PrepAction::PickFibre { tube, fibre })),
+        (num(), tool(), force).prop_map(|(length_mm, tool, force)| Action::Prep(
+            PrepAction::StripCoating {
+                length_mm,
+                tool,
+                force
+            }
+        )),
+        clean.prop_map(|method| Action::Prep(PrepAction::Clean { method })),
+        num().prop_map(|length_mm| Action::Prep(PrepAction::Cleave { length_mm })),
+        Just(Action::Prep(PrepAction::DisposeShard)),
+        Just(Action::Prep(PrepAction::LayOnBench)),
     ];
     let common = prop_oneof![Just(Action::AskHint), Just(Action::Finish)];
     let otdr = prop_oneof![
-        config().prop_map(Action::Acquire),
+        config().prop_map(|c| Action::Otdr(OtdrAction::Acquire(c))),
         (
             num(),
             event_type(),
@@ -214,41 +222,43 @@ fn action() -> impl Strategy<Value = Action> {
             prop::option::of(verdict())
         )
             .prop_map(|(distance_m, kind, loss_db, reflectance_db, verdict)| {
-                Action::ReportEvent {
+                Action::Otdr(OtdrAction::ReportEvent {
                     distance_m,
                     kind,
                     loss_db,
                     reflectance_db,
                     verdict,
-                }
+                })
             }),
-        any::<u32>().prop_map(|number| Action::RemoveReportEvent { number }),
+        any::<u32>().prop_map(|number| Action::Otdr(OtdrAction::RemoveReportEvent { number })),
         (num(), num(), verdict()).prop_map(|(length_m, total_loss_db, verdict)| {
-            Action::ReportLink {
+            Action::Otdr(OtdrAction::ReportLink {
                 length_m,
                 total_loss_db,
                 verdict,
-            }
+            })
         }),
     ];
     let splice = prop_oneof![
-        side().prop_map(|side| Action::WorkOn { side }),
-        splicer_settings().prop_map(Action::SetSplicer),
-        side().prop_map(|side| Action::LoadFibre { side }),
-        side().prop_map(|side| Action::UnloadFibre { side }),
-        Just(Action::PressSet),
-        Just(Action::OpenCover),
-        Just(Action::BreakSplice),
-        Just(Action::CentreSleeve),
-        Just(Action::OvenIn),
-        Just(Action::OvenOut),
-        num().prop_map(|loop_diameter_mm| Action::StoreInTray { loop_diameter_mm }),
-        Just(Action::CloseElement),
+        side().prop_map(|side| Action::Splice(SpliceAction::WorkOn { side })),
+        splicer_settings().prop_map(|s| Action::Splice(SpliceAction::SetSplicer(s))),
+        side().prop_map(|side| Action::Splice(SpliceAction::LoadFibre { side })),
+        side().prop_map(|side| Action::Splice(SpliceAction::UnloadFibre { side })),
+        Just(Action::Splice(SpliceAction::PressSet)),
+        Just(Action::Splice(SpliceAction::OpenCover)),
+        Just(Action::Splice(SpliceAction::BreakSplice)),
+        Just(Action::Splice(SpliceAction::CentreSleeve)),
+        Just(Action::Splice(SpliceAction::OvenIn)),
+        Just(Action::Splice(SpliceAction::OvenOut)),
+        num().prop_map(
+            |loop_diameter_mm| Action::Splice(SpliceAction::StoreInTray { loop_diameter_mm })
+        ),
+        Just(Action::Splice(SpliceAction::CloseElement)),
     ];
     let job = prop_oneof![
-        Just(Action::NextStage),
+        Just(Action::Job(JobAction::NextStage)),
         (prop::option::of(colour()), colour())
-            .prop_map(|(tube, fibre)| Action::TestFibre { tube, fibre }),
+            .prop_map(|(tube, fibre)| Action::Job(JobAction::TestFibre { tube, fibre })),
     ];
     prop_oneof![prep, common, otdr, splice, job]
 }

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 
+use crate::exercise::Exercise;
 use crate::exercise::script::ActionList;
-use crate::exercise::{Exercise, ModuleState, OtdrState, SpliceState};
 use crate::grading::GradeReport;
 use crate::i18n::{Lang, Msg, printable};
 use crate::records::{Acted, Db, RecordsError, Session, Status, default_db_path};
@@ -212,14 +212,13 @@ fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
     }
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    let lang = lang_of(&cli);
-    let db = cli.db.clone();
-    match cli.command {
-        None => run_app(cli.app, db, lang),
-        Some(Command::List { path }) => list(lang, path),
-        Some(Command::Validate { paths }) => validate(lang, &paths),
-        Some(Command::Play {
+/// Runs one command of the command line (`main` opens the desktop app when none is
+/// given, so this module never calls up into the app).
+pub fn run(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
+    match command {
+        Command::List { path } => list(lang, path),
+        Command::Validate { paths } => validate(lang, &paths),
+        Command::Play {
             scenario,
             seed,
             actions,
@@ -227,16 +226,16 @@ pub fn run(cli: Cli) -> ExitCode {
             trainee,
             no_record,
             pace_ms,
-        }) => play(
+        } => play(
             lang, &scenario, seed, &actions, json, db, &trainee, no_record, pace_ms,
         ),
-        Some(Command::Resume {
+        Command::Resume {
             attempt,
             actions,
             json,
-        }) => resume(lang, attempt, &actions, json, db),
-        Some(Command::Attempts { open }) => attempts(lang, db, open),
-        Some(Command::Close { attempt }) => {
+        } => resume(lang, attempt, &actions, json, db),
+        Command::Attempts { open } => attempts(lang, db, open),
+        Command::Close { attempt } => {
             let Some(db) = open_db(lang, db) else {
                 return ExitCode::from(2);
             };
@@ -248,19 +247,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Some(Command::Verify) => verify(lang, db),
-        Some(Command::Sor { file, json }) => sor_info(lang, &file, json),
-        Some(Command::Otdr(args)) => otdr::run(lang, &args),
+        Command::Verify => verify(lang, db),
+        Command::Sor { file, json } => sor_info(lang, &file, json),
+        Command::Otdr(args) => otdr::run(lang, &args),
     }
 }
 
-#[cfg(feature = "gui")]
-fn run_app(args: AppArgs, db: Option<PathBuf>, lang: Lang) -> ExitCode {
-    crate::app::run(args, db, lang)
-}
-
-#[cfg(not(feature = "gui"))]
-fn run_app(_args: AppArgs, _db: Option<PathBuf>, lang: Lang) -> ExitCode {
+/// Without the `gui` feature there is no app to open: say so.
+pub fn no_app(lang: Lang) -> ExitCode {
     eprint_msg(lang, Msg::new("cli-no-gui"));
     ExitCode::from(2)
 }
@@ -610,41 +604,7 @@ pub fn report_json(
             })
         })
         .collect();
-    let (drawn, ends_key, ends) = match &ex.state {
-        ModuleState::CablePrep(st) => (
-            serde_json::to_value(&st.drawn).unwrap_or(Value::Null),
-            "prepared_ends",
-            serde_json::to_value(st.prepared_ends()).unwrap_or(Value::Null),
-        ),
-        ModuleState::Otdr(st) => (
-            serde_json::to_value(&st.link).unwrap_or(Value::Null),
-            "otdr",
-            otdr_json(st),
-        ),
-        ModuleState::Splice(st) => (splice_drawn_json(st), "splices", splices_json(st)),
-        ModuleState::Job(st) => {
-            let tests: Vec<Value> = st
-                .test
-                .iter()
-                .flat_map(|t| &t.fibres)
-                .map(|f| {
-                    json!({
-                        "fibres": serde_json::to_value(f.pair).unwrap_or(Value::Null),
-                        "link": serde_json::to_value(&f.otdr.link).unwrap_or(Value::Null),
-                        "otdr": otdr_json(&f.otdr),
-                    })
-                })
-                .collect();
-            (
-                splice_drawn_json(&st.splice),
-                "job",
-                json!({
-                    "splices": splices_json(&st.splice),
-                    "tests": tests,
-                }),
-            )
-        }
-    };
+    let summary = ex.summary();
     let mut v = json!({
         "scenario": report.scenario_id,
         "seed": report.seed,
@@ -661,58 +621,16 @@ pub fn report_json(
             "max_points": s.max_points,
             "all_met": s.all_met,
         })).collect::<Vec<_>>(),
-        "drawn": drawn,
+        "drawn": summary.drawn,
         "refused": refused.iter().map(|(i, m)| json!({
             "step": if *i == usize::MAX { Value::Null } else { json!(i + 1) },
             "reason": m.render(lang),
         })).collect::<Vec<_>>(),
     });
     if let Some(map) = v.as_object_mut() {
-        map.insert(ends_key.to_string(), ends);
+        map.insert(summary.key.to_string(), summary.result);
     }
     v
-}
-
-fn otdr_json(st: &OtdrState) -> Value {
-    json!({
-        "acquisitions": serde_json::to_value(&st.acquisitions).unwrap_or(Value::Null),
-        "report": serde_json::to_value(&st.rows).unwrap_or(Value::Null),
-        "link": serde_json::to_value(&st.link_report).unwrap_or(Value::Null),
-    })
-}
-
-fn splice_drawn_json(st: &SpliceState) -> Value {
-    json!({
-        "pairs": serde_json::to_value(st.pairs()).unwrap_or(Value::Null),
-        "fibres": serde_json::to_value(st.fibre_types).unwrap_or(Value::Null),
-        "blade_wear": st.benches[0].drawn.blade_wear,
-    })
-}
-
-fn splices_json(st: &SpliceState) -> Value {
-    Value::Array(
-        st.splicer
-            .records
-            .iter()
-            .map(|r| {
-                json!({
-                    "fibres": serde_json::to_value(r.fibres).unwrap_or(Value::Null),
-                    "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
-                    "method": if r.fusion().is_some() { "fusion" } else { "mechanical" },
-                    "estimate_db": r.fusion().map(|f| f.estimate_db),
-                    "loss_1310_db": r.joint.true_loss_db(1310.0),
-                    "loss_1550_db": r.joint.true_loss_db(1550.0),
-                    "reflectance_1550_db": r.joint.reflectance_db(1550.0),
-                    "errors": r.fusion().map(|f| serde_json::to_value(&f.errors).unwrap_or(Value::Null)),
-                    "overridden": serde_json::to_value(&r.overridden).unwrap_or(Value::Null),
-                    "proof_passed": r.proof_passed,
-                    "broken": r.broken,
-                    "sleeve": serde_json::to_value(r.sleeve).unwrap_or(Value::Null),
-                    "tray_loop_mm": r.tray_loop_mm,
-                })
-            })
-            .collect(),
-    )
 }
 
 fn print_report(

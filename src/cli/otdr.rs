@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{eprint_msg, find_scenario, print_diagnostics};
 use crate::exercise::otdr::{Config, Direction};
-use crate::exercise::{Action, Exercise, ModuleState};
+use crate::exercise::{Exercise, ModuleState, OtdrAction};
 use crate::i18n::{Lang, Msg};
 use crate::physics::analysis::{Thresholds, analyse};
 use crate::scenario::ExerciseSpec;
@@ -94,7 +94,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
         launch_cable: !a.no_cables,
         receive_cable: !a.no_cables,
     };
-    if let Err(r) = ex.apply(0, Action::Acquire(config)) {
+    if let Err(r) = ex.apply(0, OtdrAction::Acquire(config).into()) {
         eprint_msg(lang, r.reason);
         return ExitCode::FAILURE;
     }

@@ -1,21 +1,28 @@
-//! A job: the splicing stage, then the OTDR test of each spliced fibre on the link the
-//! trainee's own splices made. What flows from one stage to the next is the splices'
-//! true losses per wavelength and their loops in the tray: they become the link's event
-//! at the closure, where the OTDR stage measures them like any other event.
+//! A job: stages chained on the same fibres, worked one after the other. Today a job is
+//! the splicing stage, then the OTDR test of each spliced fibre on the link the trainee's
+//! own splices made; a routing stage can be put in front.
+//!
+//! What flows from a stage to the next is typed: the splicing stage hands on its splice
+//! records ([`SplicedPair`]: the splice that stands for each pair), which become link
+//! elements ([`FibreLink`]: the splice's true losses per wavelength and its loop in the
+//! tray, or the open end), which the test stage builds each fibre's link with. Inside the
+//! splicing stage the preparation hands the splicer prepared ends
+//! ([`super::prep::PreparedEnd`]).
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::otdr::{DrawnLink, OtdrState};
-use super::prep::{Action, FibreRef};
+use super::prep::FibreRef;
 use super::splice::{SpliceRecord, SpliceState};
-use super::{Outcome, Refusal};
+use super::{Action, Bench, JobAction, Outcome, Refusal, Summary, Turn, turn};
 use crate::i18n::Msg;
 use crate::physics::link::{Element, fresnel_db};
 use crate::physics::splice::CORE_INDEX;
-use crate::scenario::Mode;
+use crate::rng::SimRng;
 use crate::scenario::job::{JobSetup, JobStage};
 use crate::scenario::otdr::TraceSource;
-use crate::scenario::rng::SimRng;
+use crate::scenario::{Attachments, OtdrSetup};
 
 /// One fibre of the job at the test stage: the pair spliced and its OTDR bench.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -34,11 +41,67 @@ pub struct JobTest {
     pub current: usize,
 }
 
+/// A stage of a job as it is worked.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Stage {
+    Splice(Box<SpliceState>),
+    Test(JobTest),
+}
+
+impl Stage {
+    fn kind(&self) -> JobStage {
+        match self {
+            Stage::Splice(_) => JobStage::Splice,
+            Stage::Test(_) => JobStage::Test,
+        }
+    }
+}
+
+/// A pair as the splicing stage leaves it: the splice that stands for it, if any, and
+/// whether the left end was cleaved (an open cleaved end reflects).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplicedPair {
+    pub pair: [FibreRef; 2],
+    pub record: Option<SpliceRecord>,
+    pub left_cleaved: bool,
+}
+
+/// What a fibre's link holds where the job put its work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FibreLink {
+    pub pair: [FibreRef; 2],
+    pub elements: Vec<Element>,
+}
+
+impl From<&SplicedPair> for FibreLink {
+    fn from(p: &SplicedPair) -> FibreLink {
+        FibreLink {
+            pair: p.pair,
+            elements: closure_elements(p.record.as_ref(), p.left_cleaved),
+        }
+    }
+}
+
+/// The splicing stage's hand-off: each pair with its final splice.
+pub fn spliced_pairs(sp: &SpliceState) -> Vec<SplicedPair> {
+    sp.pairs()
+        .into_iter()
+        .map(|pair| SplicedPair {
+            pair,
+            record: sp.final_record(pair).cloned(),
+            left_cleaved: sp.benches[0]
+                .fibre(pair[0])
+                .is_some_and(|f| f.cleave.is_some()),
+        })
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobState {
-    pub splice: Box<SpliceState>,
-    /// `None` while the splicing stage lasts.
-    pub test: Option<JobTest>,
+    /// The set-up the job was drawn from.
+    pub setup: JobSetup,
+    /// The stages reached so far, in order: the last is the one being worked.
+    pub stages: Vec<Stage>,
     pub finished_at_ms: Option<u64>,
 }
 
@@ -68,34 +131,12 @@ pub fn closure_elements(record: Option<&SpliceRecord>, left_cleaved: bool) -> Ve
     }
 }
 
-impl JobState {
-    pub fn generate(setup: &JobSetup, rng: &mut SimRng) -> JobState {
-        JobState {
-            splice: Box::new(SpliceState::generate(&setup.splice, rng)),
-            test: None,
-            finished_at_ms: None,
-        }
-    }
-
-    pub fn stage(&self) -> JobStage {
-        if self.test.is_some() {
-            JobStage::Test
-        } else {
-            JobStage::Splice
-        }
-    }
-
-    /// The OTDR bench of the fibre connected now (test stage).
-    pub fn current_otdr(&self) -> Option<&OtdrState> {
-        let t = self.test.as_ref()?;
-        t.fibres.get(t.current).map(|f| &f.otdr)
-    }
-
-    /// Builds the test stage from the splices as they stand: one link per pair, drawn
-    /// once for the cable (the same lengths and connectors for every fibre) with each
-    /// fibre's own closure.
-    fn start_test(&mut self, setup: &JobSetup, at_ms: u64, rng: &mut SimRng) -> JobTest {
-        let TraceSource::Link(spec) = &setup.otdr.source else {
+impl JobTest {
+    /// The test stage on the fibres handed on: one link per fibre, drawn once for the
+    /// cable (the same lengths and connectors for every fibre) with each fibre's own
+    /// elements where the scenario puts its `JobSplice`.
+    fn start(otdr: &OtdrSetup, links: &[FibreLink], at_ms: u64, rng: &mut SimRng) -> JobTest {
+        let TraceSource::Link(spec) = &otdr.source else {
             // Refused by validation; a test stage with no fibre says so.
             return JobTest {
                 started_at_ms: at_ms,
@@ -103,25 +144,16 @@ impl JobState {
                 current: 0,
             };
         };
-        let fibres = self
-            .splice
-            .pairs()
-            .into_iter()
-            .map(|pair| {
-                let record = self.splice.final_record(pair);
-                let cleaved = self.splice.benches[0]
-                    .fibre(pair[0])
-                    .is_some_and(|f| f.cleave.is_some());
-                let closure = closure_elements(record, cleaved);
+        let fibres = links
+            .iter()
+            .map(|l| {
                 let mut r = rng.clone();
                 TestedFibre {
-                    pair,
-                    otdr: OtdrState::on_link(DrawnLink::generate(
-                        spec,
-                        &setup.otdr,
-                        &closure,
-                        &mut r,
-                    )),
+                    pair: l.pair,
+                    otdr: OtdrState::on_link(
+                        otdr,
+                        DrawnLink::generate(spec, otdr, &l.elements, &mut r),
+                    ),
                 }
             })
             .collect();
@@ -131,16 +163,83 @@ impl JobState {
             current: 0,
         }
     }
+}
 
-    pub fn task_lines(&self, setup: &JobSetup) -> Vec<Msg> {
-        match &self.test {
-            None => {
+impl Bench for JobState {
+    type Setup = JobSetup;
+
+    fn generate(setup: &JobSetup, files: &Attachments, rng: &mut SimRng) -> JobState {
+        JobState {
+            setup: setup.clone(),
+            stages: vec![Stage::Splice(Box::new(SpliceState::generate(
+                &setup.splice,
+                files,
+                rng,
+            )))],
+            finished_at_ms: None,
+        }
+    }
+
+    fn apply(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        if let Some(a) = action.job() {
+            return self.job_step(a, t);
+        }
+        let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
+        match self.stages.last_mut() {
+            Some(Stage::Splice(sp)) => {
+                if action.otdr().is_some() {
+                    return refuse("refuse-job-splicing-first");
+                }
+                turn(&mut **sp, action, t)
+            }
+            Some(Stage::Test(test)) => {
+                if action.otdr().is_none() {
+                    return refuse("refuse-job-splicing-over");
+                }
+                let Some(f) = test.fibres.get_mut(test.current) else {
+                    return refuse("refuse-job-no-fibre");
+                };
+                turn(&mut f.otdr, action, t)
+            }
+            None => refuse("refuse-job-no-fibre"),
+        }
+    }
+
+    fn hint(&mut self) -> Result<Msg, Refusal> {
+        match self.stages.last_mut() {
+            Some(Stage::Splice(sp)) => {
+                let m = sp.hint()?;
+                // At the end of the splicing, the next step of a job is the test.
+                Ok(if m.key == "hint-splice-finish" {
+                    Msg::new("hint-job-next-stage")
+                } else {
+                    m
+                })
+            }
+            Some(Stage::Test(test)) => match test.fibres.get_mut(test.current) {
+                Some(f) => f.otdr.hint(),
+                None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
+            },
+            None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
+        }
+    }
+
+    fn finish(&mut self, at_ms: u64) -> Outcome {
+        self.finished_at_ms = Some(at_ms);
+        Outcome::of(vec![Msg::new("out-finished")])
+    }
+
+    fn task_lines(&self) -> Vec<Msg> {
+        match self.stages.last() {
+            Some(Stage::Splice(sp)) => {
                 let mut v = vec![Msg::new("task-job-then-test")];
-                v.extend(self.splice.task_lines(&setup.splice));
+                v.extend(sp.task_lines());
                 v
             }
-            Some(t) => {
-                let code = self.splice.benches[0].colour_code;
+            Some(Stage::Test(t)) => {
+                let Some(code) = self.splice_stage().map(|s| s.benches[0].colour_code) else {
+                    return Vec::new();
+                };
                 let n = t.fibres.len() as u32;
                 let Some(f) = t.fibres.get(t.current) else {
                     return vec![Msg::new("task-job-stage-test").int("n", n)];
@@ -151,85 +250,122 @@ impl JobState {
                         .int("i", t.current as u32 + 1)
                         .int("n", n),
                 ];
-                v.extend(f.otdr.task_lines(&setup.otdr));
+                v.extend(f.otdr.task_lines());
                 v
             }
+            None => Vec::new(),
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn apply(
-        &mut self,
-        setup: &JobSetup,
-        mode: Mode,
-        index: usize,
-        at_ms: u64,
-        action: &Action,
-        rng: &mut SimRng,
-    ) -> Result<Outcome, Refusal> {
-        let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
-        if let Action::Finish = action {
-            self.finished_at_ms = Some(at_ms);
-            return Ok(Outcome {
-                msgs: vec![Msg::new("out-finished")],
-            });
+    fn finished_at_ms(&self) -> Option<u64> {
+        self.finished_at_ms
+    }
+
+    fn summary(&self) -> Summary {
+        let tests: Vec<Value> = self
+            .test_stage()
+            .iter()
+            .flat_map(|t| &t.fibres)
+            .map(|f| {
+                json!({
+                    "fibres": serde_json::to_value(f.pair).unwrap_or(Value::Null),
+                    "link": serde_json::to_value(&f.otdr.link).unwrap_or(Value::Null),
+                    "otdr": f.otdr.work_json(),
+                })
+            })
+            .collect();
+        let sp = self.splice_stage();
+        Summary {
+            drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
+            key: "job",
+            result: json!({
+                "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
+                "tests": tests,
+            }),
         }
-        let Some(test) = &mut self.test else {
-            return match action {
-                Action::NextStage => {
-                    if self.splice.splicer.in_splicer.is_some() {
-                        return refuse("refuse-job-splice-in-splicer");
-                    }
-                    let t = self.start_test(setup, at_ms, rng);
-                    let n = t.fibres.len() as u32;
-                    self.test = Some(t);
-                    Ok(Outcome {
-                        msgs: vec![Msg::new("out-job-test-stage").int("n", n)],
-                    })
-                }
-                Action::TestFibre { .. }
-                | Action::Acquire(_)
-                | Action::ReportEvent { .. }
-                | Action::RemoveReportEvent { .. }
-                | Action::ReportLink { .. } => refuse("refuse-job-splicing-first"),
-                _ => {
-                    let mut out =
-                        self.splice
-                            .apply(&setup.splice, mode, index, at_ms, action, rng)?;
-                    // At the end of the splicing, the next step of a job is the test.
-                    for m in &mut out.msgs {
-                        if m.key == "hint-splice-finish" {
-                            *m = Msg::new("hint-job-next-stage");
+    }
+}
+
+impl JobState {
+    /// The stage being worked.
+    pub fn stage(&self) -> JobStage {
+        self.stages
+            .last()
+            .map(Stage::kind)
+            .unwrap_or(JobStage::Splice)
+    }
+
+    /// The splicing stage (done or in progress).
+    pub fn splice_stage(&self) -> Option<&SpliceState> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Splice(sp) => Some(&**sp),
+            Stage::Test(_) => None,
+        })
+    }
+
+    /// The test stage, once reached.
+    pub fn test_stage(&self) -> Option<&JobTest> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Test(t) => Some(t),
+            Stage::Splice(_) => None,
+        })
+    }
+
+    /// The splicing bench, while the splicing stage is the one worked.
+    pub fn splicing(&self) -> Option<&SpliceState> {
+        match self.stages.last() {
+            Some(Stage::Splice(sp)) => Some(sp),
+            Some(Stage::Test(_)) | None => None,
+        }
+    }
+
+    /// The OTDR bench of the fibre connected now (test stage).
+    pub fn current_otdr(&self) -> Option<&OtdrState> {
+        let t = self.test_stage()?;
+        t.fibres.get(t.current).map(|f| &f.otdr)
+    }
+
+    fn job_step(&mut self, a: &JobAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
+        match a {
+            JobAction::NextStage => {
+                // The next stage starts from what the current one hands on.
+                let links: Vec<FibreLink> = match self.stages.last() {
+                    Some(Stage::Splice(sp)) => {
+                        if sp.splicer.in_splicer.is_some() {
+                            return refuse("refuse-job-splice-in-splicer");
                         }
+                        spliced_pairs(sp).iter().map(FibreLink::from).collect()
                     }
-                    Ok(out)
+                    Some(Stage::Test(_)) | None => return refuse("refuse-job-last-stage"),
+                };
+                let test = JobTest::start(&self.setup.otdr, &links, t.at_ms, t.rng);
+                let n = test.fibres.len() as u32;
+                self.stages.push(Stage::Test(test));
+                Ok(Outcome::of(vec![
+                    Msg::new("out-job-test-stage").int("n", n),
+                ]))
+            }
+            JobAction::TestFibre { tube, fibre } => {
+                if !matches!(self.stages.last(), Some(Stage::Test(_))) {
+                    return refuse("refuse-job-splicing-first");
                 }
-            };
-        };
-        match action {
-            Action::TestFibre { tube, fibre } => {
-                let id = self.splice.benches[0].find_fibre(*tube, *fibre)?;
+                let Some(left) = self.splice_stage().map(|s| &s.benches[0]) else {
+                    return refuse("refuse-job-no-fibre");
+                };
+                let code = left.colour_code;
+                let id = left.find_fibre(*tube, *fibre)?;
+                let Some(Stage::Test(test)) = self.stages.last_mut() else {
+                    return refuse("refuse-job-splicing-first");
+                };
                 let Some(i) = test.fibres.iter().position(|f| f.pair[0] == id) else {
                     return refuse("refuse-job-fibre-not-in-job");
                 };
                 test.current = i;
-                let code = self.splice.benches[0].colour_code;
-                Ok(Outcome {
-                    msgs: vec![Msg::new("out-job-connected").msg("fibre", id.describe(code))],
-                })
+                Ok(Outcome::of(vec![
+                    Msg::new("out-job-connected").msg("fibre", id.describe(code)),
+                ]))
             }
-            Action::NextStage => refuse("refuse-job-last-stage"),
-            Action::Acquire(_)
-            | Action::ReportEvent { .. }
-            | Action::RemoveReportEvent { .. }
-            | Action::ReportLink { .. }
-            | Action::AskHint => {
-                let Some(f) = test.fibres.get_mut(test.current) else {
-                    return refuse("refuse-job-no-fibre");
-                };
-                f.otdr.apply(&setup.otdr, mode, index, at_ms, action, rng)
-            }
-            _ => refuse("refuse-job-splicing-over"),
         }
     }
 }

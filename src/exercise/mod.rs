@@ -1,7 +1,12 @@
 //! Exercises as pure state machines:
 //! `(scenario, seed) → state`, `state + action → state + outcome (or refusal)`.
 //! The Bevy app and the CLI both drive exercises only through [`Exercise::apply`].
+//!
+//! Every module is a [`Bench`]: it is drawn from its set-up, takes its own actions one
+//! [`Turn`] at a time, says what the trainee is asked to do, and knows when it is
+//! finished. This file is the only place that dispatches over the modules, one arm each.
 
+pub mod action;
 pub mod job;
 pub mod otdr;
 pub mod prep;
@@ -11,16 +16,14 @@ pub mod splice;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
-use crate::scenario::rng::{STREAM_GENERATE, SimRng, stream_for_action};
-use crate::scenario::{ExerciseSpec, Mode, Scenario};
+use crate::limits::MAX_ATTEMPT_MS;
+use crate::rng::{STREAM_GENERATE, SimRng, stream_for_action};
+use crate::scenario::{Attachments, ExerciseSpec, Mode, Scenario};
+pub use action::{Action, JobAction, OtdrAction, PrepAction, SpliceAction, WireAction};
 pub use job::JobState;
 pub use otdr::OtdrState;
-pub use prep::{Action, PrepState};
+pub use prep::PrepState;
 pub use splice::SpliceState;
-
-/// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
-/// refused, so that every stored time fits the store and reads back as written.
-pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +38,12 @@ pub struct Outcome {
     pub msgs: Vec<Msg>,
 }
 
+impl Outcome {
+    pub fn of(msgs: Vec<Msg>) -> Outcome {
+        Outcome { msgs }
+    }
+}
+
 /// Why an action was refused. A refused action changes nothing and is not logged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Refusal {
@@ -44,6 +53,75 @@ pub struct Refusal {
 impl Refusal {
     pub fn new(reason: Msg) -> Refusal {
         Refusal { reason }
+    }
+
+    /// An action of another module than the bench's.
+    pub fn wrong_module() -> Refusal {
+        Refusal::new(Msg::new("refuse-wrong-module"))
+    }
+}
+
+/// Everything one action is taken with, besides the bench and the action itself.
+pub struct Turn<'a> {
+    pub mode: Mode,
+    /// The action's index in the log; its outcome is drawn from its own random stream.
+    pub index: usize,
+    pub at_ms: u64,
+    pub rng: &'a mut SimRng,
+}
+
+/// The contract of a module's exercise. A bench keeps its own set-up (it is drawn once
+/// from the scenario and never changes), so every method works on the bench alone.
+pub trait Bench: Sized {
+    type Setup;
+
+    /// Draws the bench from its set-up (`files`: the files the scenario refers to).
+    fn generate(setup: &Self::Setup, files: &Attachments, rng: &mut SimRng) -> Self;
+
+    /// Applies one action of the module. A bench matches its own module's actions
+    /// exhaustively and refuses any other module's with [`Refusal::wrong_module`]; hints
+    /// and the end are not passed here (see [`turn`]).
+    fn apply(&mut self, action: &Action, turn: &mut Turn<'_>) -> Result<Outcome, Refusal>;
+
+    /// The next sensible step, in plain words (practice mode). Counts the hint; refused
+    /// where there is nothing to give a hint on (a job's test stage with no fibre).
+    fn hint(&mut self) -> Result<Msg, Refusal>;
+
+    /// The trainee declares the work finished at `at_ms`.
+    fn finish(&mut self, at_ms: u64) -> Outcome;
+
+    /// What the trainee is asked to do, as short lines.
+    fn task_lines(&self) -> Vec<Msg>;
+
+    /// When the trainee declared the exercise finished, ms.
+    fn finished_at_ms(&self) -> Option<u64>;
+
+    /// What was drawn and what was done, as data (for reports and exports).
+    fn summary(&self) -> Summary;
+}
+
+/// An attempt's bench as data: what the seed drew, and what the trainee made of it under
+/// a name that says what it is (`prepared_ends`, `otdr`, `splices`, `job`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub drawn: serde_json::Value,
+    pub key: &'static str,
+    pub result: serde_json::Value,
+}
+
+/// One turn on a bench: a hint (refused in an assessment), the end, or a gesture.
+pub fn turn<B: Bench>(b: &mut B, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+    match action {
+        Action::AskHint => {
+            if t.mode == Mode::Assessment {
+                return Err(Refusal::new(Msg::new("refuse-no-hints")));
+            }
+            Ok(Outcome::of(vec![b.hint()?]))
+        }
+        Action::Finish => Ok(b.finish(t.at_ms)),
+        Action::Prep(_) | Action::Otdr(_) | Action::Splice(_) | Action::Job(_) => {
+            b.apply(action, t)
+        }
     }
 }
 
@@ -62,8 +140,8 @@ impl ModuleState {
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self {
             ModuleState::Splice(s) => Some(s),
-            ModuleState::Job(j) if j.test.is_none() => Some(&j.splice),
-            _ => None,
+            ModuleState::Job(j) => j.splicing(),
+            ModuleState::CablePrep(_) | ModuleState::Otdr(_) => None,
         }
     }
 
@@ -73,7 +151,7 @@ impl ModuleState {
         match self {
             ModuleState::Otdr(s) => Some(s),
             ModuleState::Job(j) => j.current_otdr(),
-            _ => None,
+            ModuleState::CablePrep(_) | ModuleState::Splice(_) => None,
         }
     }
 }
@@ -91,20 +169,19 @@ impl Exercise {
     /// Draws the exercise from the scenario's ranges with `seed`.
     pub fn generate(scenario: &Scenario, seed: u64) -> Exercise {
         let mut rng = SimRng::new(seed, STREAM_GENERATE);
+        let files = &scenario.attachments;
         let state = match &scenario.exercise {
-            ExerciseSpec::CablePrep(setup) => {
-                ModuleState::CablePrep(PrepState::generate(setup, &mut rng))
+            ExerciseSpec::CablePrep(s) => {
+                ModuleState::CablePrep(PrepState::generate(s, files, &mut rng))
             }
-            ExerciseSpec::Otdr(setup) => ModuleState::Otdr(Box::new(OtdrState::generate(
-                setup,
-                &scenario.attachments,
-                &mut rng,
-            ))),
-            ExerciseSpec::Splice(setup) => {
-                ModuleState::Splice(Box::new(SpliceState::generate(setup, &mut rng)))
+            ExerciseSpec::Otdr(s) => {
+                ModuleState::Otdr(Box::new(OtdrState::generate(s, files, &mut rng)))
             }
-            ExerciseSpec::Job(setup) => {
-                ModuleState::Job(Box::new(JobState::generate(setup, &mut rng)))
+            ExerciseSpec::Splice(s) => {
+                ModuleState::Splice(Box::new(SpliceState::generate(s, files, &mut rng)))
+            }
+            ExerciseSpec::Job(s) => {
+                ModuleState::Job(Box::new(JobState::generate(s, files, &mut rng)))
             }
         };
         Exercise {
@@ -140,23 +217,20 @@ impl Exercise {
         if self.is_finished() {
             return Err(Refusal::new(Msg::new("refuse-finished")));
         }
-        let mut rng = SimRng::new(self.seed, stream_for_action(self.log.len()));
         let index = self.log.len();
-        let outcome = match (&mut self.state, &self.scenario.exercise) {
-            (ModuleState::CablePrep(st), ExerciseSpec::CablePrep(setup)) => {
-                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
-            }
-            (ModuleState::Otdr(st), ExerciseSpec::Otdr(setup)) => {
-                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
-            }
-            (ModuleState::Splice(st), ExerciseSpec::Splice(setup)) => {
-                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
-            }
-            (ModuleState::Job(st), ExerciseSpec::Job(setup)) => {
-                st.apply(setup, self.scenario.mode, index, at_ms, &action, &mut rng)?
-            }
-            _ => return Err(Refusal::new(Msg::new("refuse-wrong-module"))),
+        let mut rng = SimRng::new(self.seed, stream_for_action(index));
+        let mut t = Turn {
+            mode: self.scenario.mode,
+            index,
+            at_ms,
+            rng: &mut rng,
         };
+        let outcome = match &mut self.state {
+            ModuleState::CablePrep(b) => turn(b, &action, &mut t),
+            ModuleState::Otdr(b) => turn(&mut **b, &action, &mut t),
+            ModuleState::Splice(b) => turn(&mut **b, &action, &mut t),
+            ModuleState::Job(b) => turn(&mut **b, &action, &mut t),
+        }?;
         self.log.push(LoggedAction { at_ms, action });
         Ok(outcome)
     }
@@ -168,10 +242,30 @@ impl Exercise {
     /// When the trainee declared the exercise finished, ms.
     pub fn finished_at_ms(&self) -> Option<u64> {
         match &self.state {
-            ModuleState::CablePrep(s) => s.finished_at_ms,
-            ModuleState::Otdr(s) => s.finished_at_ms,
-            ModuleState::Splice(s) => s.finished_at_ms,
-            ModuleState::Job(s) => s.finished_at_ms,
+            ModuleState::CablePrep(b) => b.finished_at_ms(),
+            ModuleState::Otdr(b) => b.finished_at_ms(),
+            ModuleState::Splice(b) => b.finished_at_ms(),
+            ModuleState::Job(b) => b.finished_at_ms(),
+        }
+    }
+
+    /// What the trainee is asked to do, as short lines.
+    pub fn task_lines(&self) -> Vec<Msg> {
+        match &self.state {
+            ModuleState::CablePrep(b) => b.task_lines(),
+            ModuleState::Otdr(b) => b.task_lines(),
+            ModuleState::Splice(b) => b.task_lines(),
+            ModuleState::Job(b) => b.task_lines(),
+        }
+    }
+
+    /// What was drawn and what was done, as data.
+    pub fn summary(&self) -> Summary {
+        match &self.state {
+            ModuleState::CablePrep(b) => b.summary(),
+            ModuleState::Otdr(b) => b.summary(),
+            ModuleState::Splice(b) => b.summary(),
+            ModuleState::Job(b) => b.summary(),
         }
     }
 
@@ -192,16 +286,5 @@ impl Exercise {
             ex.apply(a.at_ms, a.action.clone()).map_err(|r| (i, r))?;
         }
         Ok(ex)
-    }
-
-    /// What the trainee is asked to do, as short lines.
-    pub fn task_lines(&self) -> Vec<Msg> {
-        match (&self.state, &self.scenario.exercise) {
-            (ModuleState::CablePrep(s), ExerciseSpec::CablePrep(setup)) => s.task_lines(setup),
-            (ModuleState::Otdr(s), ExerciseSpec::Otdr(setup)) => s.task_lines(setup),
-            (ModuleState::Splice(s), ExerciseSpec::Splice(setup)) => s.task_lines(setup),
-            (ModuleState::Job(s), ExerciseSpec::Job(setup)) => s.task_lines(setup),
-            _ => Vec::new(),
-        }
     }
 }

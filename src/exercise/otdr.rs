@@ -8,15 +8,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Action, Outcome, Refusal};
+use serde_json::{Value, json};
+
+use super::{Action, Bench, OtdrAction, Outcome, Refusal, Summary, Turn};
 use crate::i18n::Msg;
+use crate::limits;
 use crate::math;
 use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
-use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_MAX_M, Settings, Trace};
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace};
+use crate::rng::{SimRng, stream_for_action};
 use crate::scenario::otdr::{ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
-use crate::scenario::rng::{SimRng, stream_for_action};
 use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
 
 /// Which end the instrument is plugged into.
@@ -207,6 +210,8 @@ pub struct LinkReport {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OtdrState {
+    /// The set-up the bench was drawn from.
+    pub setup: OtdrSetup,
     pub link: DrawnLink,
     /// A real trace under analysis (no acquisition then).
     pub saved: Option<SavedTrace>,
@@ -617,37 +622,28 @@ impl SavedTrace {
     }
 }
 
-/// Why a saved-trace scenario cannot start.
+/// The saved trace a scenario names, from the files kept with it; or why it cannot start.
 pub fn load_saved(spec: &SorSpec, attachments: &Attachments) -> Result<SavedTrace, Msg> {
     let bytes = attachments
         .0
         .get(&spec.file)
         .ok_or_else(|| Msg::new("sor-missing").text("file", spec.file.clone()))?;
-    let f = crate::sor::read(bytes).map_err(|e| e.msg())?;
-    let no_points = || Msg::new("sor-no-trace").text("file", spec.file.clone());
-    let (Some(fxd), Some(data)) = (&f.fxd, &f.data) else {
-        return Err(no_points());
-    };
-    let levels = data.levels_db();
-    let dx = fxd.resolution_m().unwrap_or(1.0);
-    if levels.len() < 16 || dx.is_nan() || dx <= 0.0 {
-        return Err(no_points());
-    }
+    let t = crate::sor::saved_trace(bytes, &spec.file)?;
     Ok(SavedTrace {
         config: Config {
-            wavelength_nm: fxd.wavelength_nm(),
-            pulse_ns: fxd.pulse_widths_ns.first().copied().unwrap_or(0) as f64,
-            range_m: dx * levels.len() as f64,
-            averaging_s: fxd.averaging_time as f64 / 10.0,
-            ior: fxd.group_index(),
-            backscatter_db: Some(fxd.backscatter_db()),
+            wavelength_nm: t.wavelength_nm,
+            pulse_ns: t.pulse_ns,
+            range_m: t.dx_m * t.levels_db.len() as f64,
+            averaging_s: t.averaging_s,
+            ior: t.group_index,
+            backscatter_db: Some(t.backscatter_db),
             direction: Direction::AtoB,
             launch_cable: spec.origin_m > 0.0,
             receive_cable: false,
         },
         origin_m: spec.origin_m,
-        levels_db: levels,
-        dx_m: dx,
+        levels_db: t.levels_db,
+        dx_m: t.dx_m,
     })
 }
 
@@ -716,14 +712,16 @@ fn from_origin(mut a: Analysis, origin_m: f64, dx: f64) -> Analysis {
     a
 }
 
-impl OtdrState {
+impl Bench for OtdrState {
+    type Setup = OtdrSetup;
+
     /// Draws the bench. A saved trace that cannot be read (the loader refuses such a
     /// scenario first) leaves the exercise without a trace and says why.
-    pub fn generate(setup: &OtdrSetup, attachments: &Attachments, rng: &mut SimRng) -> OtdrState {
+    fn generate(setup: &OtdrSetup, files: &Attachments, rng: &mut SimRng) -> OtdrState {
         let mut unavailable = None;
         let (link, saved) = match &setup.source {
             TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, &[], rng), None),
-            TraceSource::SorFile(spec) => match load_saved(spec, attachments) {
+            TraceSource::SorFile(spec) => match load_saved(spec, files) {
                 Ok(s) => (saved_truth(spec, setup), Some(s)),
                 Err(m) => {
                     unavailable = Some(m);
@@ -731,16 +729,8 @@ impl OtdrState {
                 }
             },
         };
-        let mut st = OtdrState {
-            link,
-            saved: None,
-            acquisitions: Vec::new(),
-            rows: Vec::new(),
-            link_report: None,
-            hints_used: 0,
-            finished_at_ms: None,
-            unavailable,
-        };
+        let mut st = OtdrState::on_link(setup, link);
+        st.unavailable = unavailable;
         if let Some(s) = saved {
             let trace = s.trace();
             let th: Thresholds = setup.thresholds.into();
@@ -758,9 +748,73 @@ impl OtdrState {
         st
     }
 
+    fn apply(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let Some(a) = action.otdr() else {
+            return Err(Refusal::wrong_module());
+        };
+        self.step(a, t)
+    }
+
+    fn hint(&mut self) -> Result<Msg, Refusal> {
+        self.hints_used += 1;
+        Ok(self.next_step())
+    }
+
+    fn finish(&mut self, at_ms: u64) -> Outcome {
+        self.finished_at_ms = Some(at_ms);
+        Outcome::of(vec![Msg::new("out-finished")])
+    }
+
+    fn task_lines(&self) -> Vec<Msg> {
+        let setup = &self.setup;
+        let wl: Vec<String> = setup.wavelengths.iter().map(|w| format!("{w}")).collect();
+        let key = if setup.bidirectional && self.saved.is_none() {
+            "task-otdr-measure-bidir"
+        } else {
+            "task-otdr-measure"
+        };
+        let mut out = vec![Msg::new(key).text("wl", wl.join(" / "))];
+        if self.link.launch_m > 0.0 {
+            out.push(
+                Msg::new("task-otdr-cables")
+                    .num("launch", self.link.launch_m, 0)
+                    .num("receive", self.link.receive_m, 0),
+            );
+        }
+        if self.saved.is_some() {
+            out.push(Msg::new("task-otdr-saved"));
+        }
+        out.push(Msg::new("task-otdr-report").num("wl", setup.report_wavelength(), 0));
+        out
+    }
+
+    fn finished_at_ms(&self) -> Option<u64> {
+        self.finished_at_ms
+    }
+
+    fn summary(&self) -> Summary {
+        Summary {
+            drawn: serde_json::to_value(&self.link).unwrap_or(Value::Null),
+            key: "otdr",
+            result: self.work_json(),
+        }
+    }
+}
+
+impl OtdrState {
+    /// The acquisitions, the report lines and the link result, as data.
+    pub fn work_json(&self) -> Value {
+        json!({
+            "acquisitions": serde_json::to_value(&self.acquisitions).unwrap_or(Value::Null),
+            "report": serde_json::to_value(&self.rows).unwrap_or(Value::Null),
+            "link": serde_json::to_value(&self.link_report).unwrap_or(Value::Null),
+        })
+    }
+
     /// A bench on a link already drawn (a job's test stage).
-    pub fn on_link(link: DrawnLink) -> OtdrState {
+    pub fn on_link(setup: &OtdrSetup, link: DrawnLink) -> OtdrState {
         OtdrState {
+            setup: setup.clone(),
             link,
             saved: None,
             acquisitions: Vec::new(),
@@ -813,11 +867,7 @@ impl OtdrState {
 
     /// The instrument the bench has: single-mode wavelengths or multimode ones.
     pub fn wavelengths_offered(&self) -> &'static [f64] {
-        if self.link.single_mode {
-            &[1310.0, 1550.0, 1625.0]
-        } else {
-            &[850.0, 1300.0]
-        }
+        crate::physics::otdr::wavelengths_offered(self.link.single_mode)
     }
 
     /// The last acquisition at a wavelength in a direction.
@@ -828,42 +878,13 @@ impl OtdrState {
             .find(|a| a.config.wavelength_nm == wavelength_nm && a.config.direction == dir)
     }
 
-    pub fn task_lines(&self, setup: &OtdrSetup) -> Vec<Msg> {
-        let wl: Vec<String> = setup.wavelengths.iter().map(|w| format!("{w}")).collect();
-        let key = if setup.bidirectional && self.saved.is_none() {
-            "task-otdr-measure-bidir"
-        } else {
-            "task-otdr-measure"
-        };
-        let mut out = vec![Msg::new(key).text("wl", wl.join(" / "))];
-        if self.link.launch_m > 0.0 {
-            out.push(
-                Msg::new("task-otdr-cables")
-                    .num("launch", self.link.launch_m, 0)
-                    .num("receive", self.link.receive_m, 0),
-            );
-        }
-        if self.saved.is_some() {
-            out.push(Msg::new("task-otdr-saved"));
-        }
-        out.push(Msg::new("task-otdr-report").num("wl", setup.report_wavelength(), 0));
-        out
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub fn apply(
-        &mut self,
-        setup: &OtdrSetup,
-        mode: Mode,
-        index: usize,
-        at_ms: u64,
-        action: &Action,
-        rng: &mut SimRng,
-    ) -> Result<Outcome, Refusal> {
+    fn step(&mut self, action: &OtdrAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let (mode, index, at_ms) = (t.mode, t.index, t.at_ms);
+        let rng = &mut *t.rng;
         let refuse = |m: Msg| Err(Refusal::new(m));
         let mut out = Outcome::default();
         match action {
-            Action::Acquire(c) => {
+            OtdrAction::Acquire(c) => {
                 if let Some(m) = &self.unavailable {
                     return refuse(m.clone());
                 }
@@ -875,7 +896,7 @@ impl OtdrState {
                 let settings = c.settings();
                 let acq = Acquisition::new(&link, &settings, rng);
                 let trace = acq.trace_at(settings.averaging_s);
-                let th: Thresholds = setup.thresholds.into();
+                let th: Thresholds = self.setup.thresholds.into();
                 let analysis = from_origin(analyse(&trace, &th), origin, trace.dx_m);
                 let (far, _) = self.link.far_ends_display(c);
                 let before = (far - event_dead_zone_m(c.pulse_ns, c.ior) - 2.0).max(0.0);
@@ -899,7 +920,7 @@ impl OtdrState {
                     end_snr_db,
                 });
             }
-            Action::ReportEvent {
+            OtdrAction::ReportEvent {
                 distance_m,
                 kind,
                 loss_db,
@@ -907,13 +928,13 @@ impl OtdrState {
                 verdict,
             } => {
                 let d = *distance_m;
-                if !(d.is_finite() && (-10.0..=300_000.0).contains(&d)) {
+                if !limits::REPORT_DISTANCE_M.contains(d) {
                     return refuse(Msg::new("refuse-otdr-distance"));
                 }
-                if loss_db.is_some_and(|l| !(l.is_finite() && (-10.0..=60.0).contains(&l))) {
+                if loss_db.is_some_and(|l| !limits::REPORT_LOSS_DB.contains(l)) {
                     return refuse(Msg::new("refuse-otdr-loss"));
                 }
-                if reflectance_db.is_some_and(|r| !(r.is_finite() && (-100.0..=0.0).contains(&r))) {
+                if reflectance_db.is_some_and(|r| !limits::REPORT_REFLECTANCE_DB.contains(r)) {
                     return refuse(Msg::new("refuse-otdr-reflectance"));
                 }
                 let row = ReportRow {
@@ -932,7 +953,7 @@ impl OtdrState {
                         .num("d", d, 1),
                 );
             }
-            Action::RemoveReportEvent { number } => {
+            OtdrAction::RemoveReportEvent { number } => {
                 let n = *number as usize;
                 if n == 0 || n > self.rows.len() {
                     return refuse(Msg::new("refuse-otdr-no-row").int("n", *number));
@@ -941,15 +962,15 @@ impl OtdrState {
                 out.msgs
                     .push(Msg::new("out-otdr-row-removed").int("n", *number));
             }
-            Action::ReportLink {
+            OtdrAction::ReportLink {
                 length_m,
                 total_loss_db,
                 verdict,
             } => {
-                if !(length_m.is_finite() && (0.0..=300_000.0).contains(length_m)) {
+                if !limits::REPORT_LINK_LENGTH_M.contains(*length_m) {
                     return refuse(Msg::new("refuse-otdr-distance"));
                 }
-                if !(total_loss_db.is_finite() && (-10.0..=100.0).contains(total_loss_db)) {
+                if !limits::REPORT_TOTAL_LOSS_DB.contains(*total_loss_db) {
                     return refuse(Msg::new("refuse-otdr-loss"));
                 }
                 self.link_report = Some(LinkReport {
@@ -959,18 +980,6 @@ impl OtdrState {
                 });
                 out.msgs.push(Msg::new("out-otdr-link"));
             }
-            Action::AskHint => {
-                if mode == Mode::Assessment {
-                    return refuse(Msg::new("refuse-no-hints"));
-                }
-                self.hints_used += 1;
-                out.msgs.push(self.hint(setup));
-            }
-            Action::Finish => {
-                self.finished_at_ms = Some(at_ms);
-                out.msgs.push(Msg::new("out-finished"));
-            }
-            _ => return refuse(Msg::new("refuse-wrong-module")),
         }
         Ok(out)
     }
@@ -992,30 +1001,32 @@ impl OtdrState {
         if !PULSE_LADDER_NS.contains(&c.pulse_ns) {
             return bad("refuse-otdr-pulse");
         }
-        if !(c.range_m.is_finite() && (100.0..=RANGE_MAX_M).contains(&c.range_m)) {
+        if !limits::OTDR_RANGE_M.contains(c.range_m) {
             return bad("refuse-otdr-range");
         }
-        if !(c.averaging_s.is_finite() && (1.0..=600.0).contains(&c.averaging_s)) {
+        if !limits::AVERAGING_S.contains(c.averaging_s) {
             return bad("refuse-otdr-averaging");
         }
-        if !(c.ior.is_finite() && (1.40..=1.60).contains(&c.ior)) {
+        if !limits::IOR.contains(c.ior) {
             return bad("refuse-otdr-ior");
         }
         if c.backscatter_db
-            .is_some_and(|k| !(k.is_finite() && (-95.0..=-50.0).contains(&k)))
+            .is_some_and(|k| !limits::BACKSCATTER_DB.contains(k))
         {
             return bad("refuse-otdr-backscatter");
         }
         Ok(())
     }
 
-    fn hint(&self, setup: &OtdrSetup) -> Msg {
+    /// The next sensible step, in plain words (practice mode).
+    pub fn next_step(&self) -> Msg {
+        let setup = &self.setup;
         if self.acquisitions.is_empty() {
             let total = self.link.launch_m + self.link.length_m + self.link.receive_m;
             return Msg::new("hint-otdr-first").num("km", total / 1000.0, 1);
         }
         for wl in &setup.wavelengths {
-            for dir in self.directions(setup) {
+            for dir in self.directions() {
                 if self.last(*wl, dir).is_none() {
                     return Msg::new("hint-otdr-missing")
                         .num("wl", *wl, 0)
@@ -1032,8 +1043,8 @@ impl OtdrState {
         Msg::new("hint-otdr-finish")
     }
 
-    pub fn directions(&self, setup: &OtdrSetup) -> Vec<Direction> {
-        if setup.bidirectional && self.saved.is_none() {
+    pub fn directions(&self) -> Vec<Direction> {
+        if self.setup.bidirectional && self.saved.is_none() {
             vec![Direction::AtoB, Direction::BtoA]
         } else {
             vec![Direction::AtoB]

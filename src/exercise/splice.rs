@@ -3,18 +3,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prep::{Action, FibreRef, PrepState};
-use super::{Outcome, Refusal};
+use super::prep::{FibreRef, PrepState, PreparedEnd};
+use serde_json::{Value, json};
+
+use super::{Action, Bench, Outcome, PrepAction, Refusal, SpliceAction, Summary, Turn};
 use crate::i18n::Msg;
+use crate::limits;
 use crate::physics::fibre::FibreType;
 use crate::physics::splice::Programme;
 use crate::physics::splice::{
     EndFace, EndFaceError, Fusion, FusionDraws, Joint, MechanicalJoint, PROOF_TEST_N,
     SplicerSettings, check_ends, fuse,
 };
-use crate::scenario::rng::SimRng;
+use crate::rng::SimRng;
 use crate::scenario::splice::{SpliceMethod, SpliceSetup};
-use crate::scenario::{Mode, PrepSetup};
+use crate::scenario::{Attachments, PrepSetup};
 
 /// Core-to-cladding eccentricity of a fibre, σ per axis, µm [U: G.652/G.657 specify at most
 /// 0.5 µm (REFERENCE B.1); real fibres sit well inside it, typically 0.1–0.2 µm].
@@ -58,6 +61,24 @@ pub struct Loaded {
     /// Bare glass left by the cleave, mm (a mechanical element wants its gauge).
     #[serde(default)]
     pub cleave_length_mm: f64,
+}
+
+impl Loaded {
+    /// A prepared end laid in a holder: what the preparation hands to the splicer.
+    pub fn from_end(end: &PreparedEnd, fibre: FibreType) -> Loaded {
+        Loaded {
+            fibre: end.fibre,
+            end: EndFace {
+                fibre,
+                angle_deg: end.cleave_angle_deg,
+                defects: end.defects.clone(),
+                dirty: !end.clean,
+                nicked: end.nicked,
+            },
+            sleeve_on: end.sleeve_on,
+            cleave_length_mm: end.cleave_length_mm,
+        }
+    }
 }
 
 /// The mechanical splice element on the bench (in place of a splicer).
@@ -243,13 +264,12 @@ impl Splicer {
         if self.stage != Stage::Loading || self.in_splicer.is_some() {
             return refuse("refuse-splicer-busy");
         }
-        let within = |v: f64, lo: f64, hi: f64| v.is_finite() && (lo..=hi).contains(&v);
-        let ok = within(s.cleave_limit_deg, 0.1, 5.0)
-            && within(s.arc_power_pct, 50.0, 150.0)
-            && within(s.arc_time_ms, 100.0, 10_000.0)
-            && within(s.prefuse_ms, 0.0, 2000.0)
-            && within(s.gap_um, 5.0, 200.0)
-            && within(s.overlap_um, 0.0, 40.0);
+        let ok = limits::CLEAVE_LIMIT_DEG.contains(s.cleave_limit_deg)
+            && limits::ARC_POWER_PCT.contains(s.arc_power_pct)
+            && limits::ARC_TIME_MS.contains(s.arc_time_ms)
+            && limits::PREFUSE_MS.contains(s.prefuse_ms)
+            && limits::GAP_UM.contains(s.gap_um)
+            && limits::OVERLAP_UM.contains(s.overlap_um);
         if !ok {
             return refuse("refuse-splicer-setting");
         }
@@ -462,7 +482,7 @@ impl Splicer {
 
     /// Lays the protected splice in the tray with a loop of this diameter.
     pub fn store(&mut self, loop_mm: f64) -> Result<Vec<Msg>, Msg> {
-        if !(loop_mm.is_finite() && (10.0..=300.0).contains(&loop_mm)) {
+        if !limits::TRAY_LOOP_MM.contains(loop_mm) {
             return refuse("refuse-loop-diameter");
         }
         let r = self.last_out()?;
@@ -480,6 +500,8 @@ impl Splicer {
 /// A splicing exercise: the two cables' benches, the splicer between them, the splices.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpliceState {
+    /// The set-up the bench was drawn from.
+    pub setup: SpliceSetup,
     /// Left and right cables, handled with the preparation gestures.
     pub benches: [PrepState; 2],
     pub fibre_types: [FibreType; 2],
@@ -501,11 +523,13 @@ pub fn right_setup(setup: &SpliceSetup) -> PrepSetup {
     }
 }
 
-impl SpliceState {
-    pub fn generate(setup: &SpliceSetup, rng: &mut SimRng) -> SpliceState {
-        let mut left = PrepState::generate(&setup.prep, rng);
+impl Bench for SpliceState {
+    type Setup = SpliceSetup;
+
+    fn generate(setup: &SpliceSetup, _files: &Attachments, rng: &mut SimRng) -> SpliceState {
+        let mut left = PrepState::draw(&setup.prep, rng);
         let rs = right_setup(setup);
-        let mut right = PrepState::generate(&rs, rng);
+        let mut right = PrepState::draw(&rs, rng);
         // One workstation: the same cleaver and the same hands on both sides; the right
         // fibres are those at the left ones' places.
         right.drawn.blade_wear = left.drawn.blade_wear;
@@ -525,8 +549,8 @@ impl SpliceState {
             })
             .collect();
         if setup.cables_opened {
-            left = left.opened(&setup.prep);
-            right = right.opened(&rs);
+            left = left.opened();
+            right = right.opened();
         }
         let s = match &setup.method {
             SpliceMethod::Fusion {
@@ -547,6 +571,7 @@ impl SpliceState {
             }
         };
         SpliceState {
+            setup: setup.clone(),
             benches: [left, right],
             fibre_types: [setup.left_fibre, setup.right.fibre],
             active: Side::Left,
@@ -556,35 +581,28 @@ impl SpliceState {
         }
     }
 
-    /// The pairs to splice, left and right.
-    pub fn pairs(&self) -> Vec<[FibreRef; 2]> {
-        self.benches[0]
-            .drawn
-            .tasks
-            .iter()
-            .zip(&self.benches[1].drawn.tasks)
-            .map(|(a, b)| [*a, *b])
-            .collect()
+    fn apply(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        if let Some(a) = action.splice() {
+            return self.splicer_step(a, t);
+        }
+        if let Some(a) = action.prep() {
+            return self.prep_step(a, t);
+        }
+        Err(Refusal::wrong_module())
     }
 
-    /// The splice that stands for a pair at the end: the last one made and not broken.
-    pub fn final_record(&self, pair: [FibreRef; 2]) -> Option<&SpliceRecord> {
-        self.splicer
-            .records
-            .iter()
-            .rev()
-            .find(|r| r.fibres == pair && !r.broken)
+    fn hint(&mut self) -> Result<Msg, Refusal> {
+        self.hints_used += 1;
+        Ok(self.next_step())
     }
 
-    /// A fibre is joined by a splice that stands (or is still in the splicer).
-    fn joined(&self, side: Side, id: FibreRef) -> bool {
-        self.splicer
-            .records
-            .iter()
-            .any(|r| r.fibres[side.index()] == id && !r.broken)
+    fn finish(&mut self, at_ms: u64) -> Outcome {
+        self.finished_at_ms = Some(at_ms);
+        Outcome::of(vec![Msg::new("out-finished")])
     }
 
-    pub fn task_lines(&self, setup: &SpliceSetup) -> Vec<Msg> {
+    fn task_lines(&self) -> Vec<Msg> {
+        let setup = &self.setup;
         let code = [self.benches[0].colour_code, self.benches[1].colour_code];
         let pairs = self.pairs();
         let mut v: Vec<Msg> = match &pairs[..] {
@@ -625,56 +643,123 @@ impl SpliceState {
         v
     }
 
-    pub fn apply(
-        &mut self,
-        setup: &SpliceSetup,
-        mode: Mode,
-        index: usize,
-        at_ms: u64,
-        action: &Action,
-        rng: &mut SimRng,
-    ) -> Result<Outcome, Refusal> {
+    fn finished_at_ms(&self) -> Option<u64> {
+        self.finished_at_ms
+    }
+
+    fn summary(&self) -> Summary {
+        Summary {
+            drawn: self.drawn_json(),
+            key: "splices",
+            result: self.splices_json(),
+        }
+    }
+}
+
+impl SpliceState {
+    /// The pairs drawn, the fibres, the cleaver's wear, as data.
+    pub fn drawn_json(&self) -> Value {
+        json!({
+            "pairs": serde_json::to_value(self.pairs()).unwrap_or(Value::Null),
+            "fibres": serde_json::to_value(self.fibre_types).unwrap_or(Value::Null),
+            "blade_wear": self.benches[0].drawn.blade_wear,
+        })
+    }
+
+    /// Every splice made (broken ones included), as data.
+    pub fn splices_json(&self) -> Value {
+        Value::Array(
+            self.splicer
+                .records
+                .iter()
+                .map(|r| {
+                    json!({
+                        "fibres": serde_json::to_value(r.fibres).unwrap_or(Value::Null),
+                        "programme": serde_json::to_value(r.settings.programme).unwrap_or(Value::Null),
+                        "method": if r.fusion().is_some() { "fusion" } else { "mechanical" },
+                        "estimate_db": r.fusion().map(|f| f.estimate_db),
+                        "loss_1310_db": r.joint.true_loss_db(1310.0),
+                        "loss_1550_db": r.joint.true_loss_db(1550.0),
+                        "reflectance_1550_db": r.joint.reflectance_db(1550.0),
+                        "errors": r.fusion().map(|f| serde_json::to_value(&f.errors).unwrap_or(Value::Null)),
+                        "overridden": serde_json::to_value(&r.overridden).unwrap_or(Value::Null),
+                        "proof_passed": r.proof_passed,
+                        "broken": r.broken,
+                        "sleeve": serde_json::to_value(r.sleeve).unwrap_or(Value::Null),
+                        "tray_loop_mm": r.tray_loop_mm,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// The pairs to splice, left and right.
+    pub fn pairs(&self) -> Vec<[FibreRef; 2]> {
+        self.benches[0]
+            .drawn
+            .tasks
+            .iter()
+            .zip(&self.benches[1].drawn.tasks)
+            .map(|(a, b)| [*a, *b])
+            .collect()
+    }
+
+    /// The splice that stands for a pair at the end: the last one made and not broken.
+    pub fn final_record(&self, pair: [FibreRef; 2]) -> Option<&SpliceRecord> {
+        self.splicer
+            .records
+            .iter()
+            .rev()
+            .find(|r| r.fibres == pair && !r.broken)
+    }
+
+    /// A fibre is joined by a splice that stands (or is still in the splicer).
+    fn joined(&self, side: Side, id: FibreRef) -> bool {
+        self.splicer
+            .records
+            .iter()
+            .any(|r| r.fibres[side.index()] == id && !r.broken)
+    }
+
+    /// A preparation gesture on the cable in hand (the side worked on).
+    fn prep_step(&mut self, a: &PrepAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let side = self.active;
+        if let PrepAction::PickFibre { tube, fibre } = a {
+            let bench = &self.benches[side.index()];
+            let id = bench.find_fibre(*tube, *fibre)?;
+            if self.splicer.holders[side.index()]
+                .as_ref()
+                .is_some_and(|l| l.fibre == id)
+            {
+                return Err(Refusal::new(Msg::new("refuse-fibre-in-splicer")));
+            }
+            if self.joined(side, id) {
+                return Err(Refusal::new(Msg::new("refuse-fibre-spliced")));
+            }
+        }
+        self.benches[side.index()].gesture(a, t)
+    }
+
+    /// A step at the splicer (or with the mechanical element).
+    fn splicer_step(&mut self, a: &SpliceAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let (index, at_ms) = (t.index, t.at_ms);
         let wrap = |r: Result<Vec<Msg>, Msg>| match r {
             Ok(msgs) => Ok(Outcome { msgs }),
             Err(m) => Err(Refusal::new(m)),
         };
-        match action {
-            Action::WorkOn { side } => {
+        let mechanical = self.splicer.mechanical.is_some();
+        match a {
+            SpliceAction::WorkOn { side } => {
                 self.active = *side;
                 Ok(Outcome {
                     msgs: vec![Msg::new("out-work-on").msg("side", side.name())],
                 })
             }
-            Action::PickFibre { tube, fibre } => {
-                let side = self.active;
-                let bench = &self.benches[side.index()];
-                let id = bench.find_fibre(*tube, *fibre)?;
-                if self.splicer.holders[side.index()]
-                    .as_ref()
-                    .is_some_and(|l| l.fibre == id)
-                {
-                    return Err(Refusal::new(Msg::new("refuse-fibre-in-splicer")));
-                }
-                if self.joined(side, id) {
-                    return Err(Refusal::new(Msg::new("refuse-fibre-spliced")));
-                }
-                self.prep_gesture(setup, mode, index, at_ms, action, rng)
-            }
-            Action::SlideSleeve
-            | Action::StripSheath { .. }
-            | Action::CutStrengthMembers { .. }
-            | Action::OpenTube { .. }
-            | Action::RemoveGel { .. }
-            | Action::StripCoating { .. }
-            | Action::Clean { .. }
-            | Action::Cleave { .. }
-            | Action::DisposeShard
-            | Action::LayOnBench => self.prep_gesture(setup, mode, index, at_ms, action, rng),
-            Action::SetSplicer(_) if self.splicer.mechanical.is_some() => {
+            SpliceAction::SetSplicer(_) if mechanical => {
                 Err(Refusal::new(Msg::new("refuse-mech-no-splicer")))
             }
-            Action::SetSplicer(s) => wrap(self.splicer.set(s.clone())),
-            Action::LoadFibre { side } => {
+            SpliceAction::SetSplicer(s) => wrap(self.splicer.set(s.clone())),
+            SpliceAction::LoadFibre { side } => {
                 let bench = &mut self.benches[side.index()];
                 let Some(id) = bench.in_hand else {
                     return Err(Refusal::new(
@@ -684,26 +769,16 @@ impl SpliceState {
                 let Some(f) = bench.fibre(id) else {
                     return Err(Refusal::new(Msg::new("refuse-no-fibre-in-hand")));
                 };
-                let Some(c) = &f.cleave else {
+                // The preparation hands the splicer a prepared end: cleaved, or nothing.
+                let Some(end) = f.prepared_end() else {
                     return Err(Refusal::new(Msg::new("refuse-load-uncleaved")));
                 };
-                let loaded = Loaded {
-                    fibre: id,
-                    end: EndFace {
-                        fibre: self.fibre_types[side.index()],
-                        angle_deg: c.angle_deg,
-                        defects: c.defects.clone(),
-                        dirty: f.end_dirty,
-                        nicked: f.nicked,
-                    },
-                    sleeve_on: f.sleeve,
-                    cleave_length_mm: c.length_mm,
-                };
+                let loaded = Loaded::from_end(&end, self.fibre_types[side.index()]);
                 let msgs = self.splicer.load(*side, loaded).map_err(Refusal::new)?;
                 self.benches[side.index()].in_hand = None;
                 Ok(Outcome { msgs })
             }
-            Action::UnloadFibre { side } => {
+            SpliceAction::UnloadFibre { side } => {
                 if self.benches[side.index()].in_hand.is_some() {
                     return Err(Refusal::new(Msg::new("refuse-hand-full")));
                 }
@@ -715,18 +790,18 @@ impl SpliceState {
                 })
             }
             // A mechanical element has no splicer, no sleeve and no oven.
-            Action::PressSet
-            | Action::OpenCover
-            | Action::CentreSleeve
-            | Action::OvenIn
-            | Action::OvenOut
-                if self.splicer.mechanical.is_some() =>
+            SpliceAction::PressSet
+            | SpliceAction::OpenCover
+            | SpliceAction::CentreSleeve
+            | SpliceAction::OvenIn
+            | SpliceAction::OvenOut
+                if mechanical =>
             {
                 Err(Refusal::new(Msg::new("refuse-mech-no-splicer")))
             }
-            Action::CloseElement => wrap(self.splicer.close_element(at_ms, index, rng)),
-            Action::PressSet => wrap(self.splicer.set_pressed(at_ms, index, rng)),
-            Action::OpenCover => {
+            SpliceAction::CloseElement => wrap(self.splicer.close_element(at_ms, index, t.rng)),
+            SpliceAction::PressSet => wrap(self.splicer.set_pressed(at_ms, index, t.rng)),
+            SpliceAction::OpenCover => {
                 let msgs = self.splicer.open_cover().map_err(Refusal::new)?;
                 // A splice broken by the proof test leaves two ends to prepare again.
                 if let Some(r) = self.splicer.records.last()
@@ -736,7 +811,7 @@ impl SpliceState {
                 }
                 Ok(Outcome { msgs })
             }
-            Action::BreakSplice => {
+            SpliceAction::BreakSplice => {
                 let target = self.splicer.records.iter().rposition(|r| !r.broken);
                 let msgs = self.splicer.break_last().map_err(Refusal::new)?;
                 if let Some(r) = target.map(|i| &self.splicer.records[i]) {
@@ -748,49 +823,13 @@ impl SpliceState {
                 }
                 Ok(Outcome { msgs })
             }
-            Action::CentreSleeve => wrap(self.splicer.centre_sleeve()),
-            Action::OvenIn => wrap(self.splicer.oven_in(at_ms)),
-            Action::OvenOut => wrap(self.splicer.oven_out(at_ms)),
-            Action::StoreInTray { loop_diameter_mm } => wrap(self.splicer.store(*loop_diameter_mm)),
-            Action::AskHint => {
-                if mode != Mode::Practice {
-                    return Err(Refusal::new(Msg::new("refuse-no-hints")));
-                }
-                self.hints_used += 1;
-                Ok(Outcome {
-                    msgs: vec![self.hint(setup)],
-                })
+            SpliceAction::CentreSleeve => wrap(self.splicer.centre_sleeve()),
+            SpliceAction::OvenIn => wrap(self.splicer.oven_in(at_ms)),
+            SpliceAction::OvenOut => wrap(self.splicer.oven_out(at_ms)),
+            SpliceAction::StoreInTray { loop_diameter_mm } => {
+                wrap(self.splicer.store(*loop_diameter_mm))
             }
-            Action::Finish => {
-                self.finished_at_ms = Some(at_ms);
-                Ok(Outcome {
-                    msgs: vec![Msg::new("out-finished")],
-                })
-            }
-            Action::Acquire(_)
-            | Action::ReportEvent { .. }
-            | Action::RemoveReportEvent { .. }
-            | Action::ReportLink { .. }
-            | Action::NextStage
-            | Action::TestFibre { .. } => Err(Refusal::new(Msg::new("refuse-wrong-module"))),
         }
-    }
-
-    fn prep_gesture(
-        &mut self,
-        setup: &SpliceSetup,
-        mode: Mode,
-        index: usize,
-        at_ms: u64,
-        action: &Action,
-        rng: &mut SimRng,
-    ) -> Result<Outcome, Refusal> {
-        let side = self.active;
-        let ps = match side {
-            Side::Left => setup.prep.clone(),
-            Side::Right => right_setup(setup),
-        };
-        self.benches[side.index()].apply(&ps, mode, index, at_ms, action, rng)
     }
 
     /// The ends of a cut-out splice, back to coated fibre.
@@ -803,7 +842,8 @@ impl SpliceState {
     }
 
     /// The next thing to do, for a trainee who asks.
-    fn hint(&self, setup: &SpliceSetup) -> Msg {
+    pub fn next_step(&self) -> Msg {
+        let setup = &self.setup;
         let last = self.splicer.records.last();
         if self.splicer.mechanical.is_some() {
             if self.splicer.holders.iter().all(|h| h.is_some()) {

@@ -6,22 +6,33 @@
 use super::{otdr, splice};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
-use crate::scenario::{Check, JobSetup, Module};
+use crate::scenario::{Check, JobCheck};
 
-pub fn evaluate(check: &Check, st: &JobState, setup: &JobSetup) -> (f64, Msg) {
-    match check.module() {
-        Some(Module::Otdr) => per_fibre(st, |f| otdr::evaluate(check, &f.otdr, &setup.otdr)),
-        Some(Module::Job) => accepted(st, setup),
-        _ => splice::evaluate(check, &st.splice, &setup.splice),
+/// A check on a job: its own, and each stage's checks on that stage (the OTDR's on every
+/// tested fibre).
+pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
+    if let Check::Job(c) = check {
+        return match c {
+            JobCheck::JobAccepted => accepted(st),
+        };
+    }
+    if let Check::Otdr(_) = check {
+        return per_fibre(st, |f| otdr::evaluate(check, &f.otdr));
+    }
+    match st.splice_stage() {
+        Some(sp) => splice::evaluate(check, sp),
+        None => super::not_this_module(),
     }
 }
 
 /// A check applied to each tested fibre.
 fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, Msg) {
-    let Some(t) = st.test.as_ref().filter(|t| !t.fibres.is_empty()) else {
+    let Some(t) = st.test_stage().filter(|t| !t.fibres.is_empty()) else {
         return (0.0, Msg::new("fb-job-not-tested"));
     };
-    let code = st.splice.benches[0].colour_code;
+    let Some(code) = st.splice_stage().map(|s| s.benches[0].colour_code) else {
+        return (0.0, Msg::new("fb-job-not-tested"));
+    };
     let mut sum = 0.0;
     let mut first_failed = None;
     let mut first_ok = None;
@@ -50,9 +61,9 @@ fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, 
 
 /// Every fibre's true link within the acceptance rules: its events (the trainee's splice
 /// among them, at the report wavelength) and its total loss.
-fn accepted(st: &JobState, setup: &JobSetup) -> (f64, Msg) {
-    let a = &setup.otdr.acceptance;
-    let wl = setup.otdr.report_wavelength();
+fn accepted(st: &JobState) -> (f64, Msg) {
+    let a = &st.setup.otdr.acceptance;
+    let wl = st.setup.otdr.report_wavelength();
     per_fibre(st, |f| {
         let link = &f.otdr.link;
         if let Some(e) = link.truth.iter().find(|e| e.pass == Some(false)) {

@@ -7,7 +7,7 @@ use crate::exercise::otdr::{
 };
 use crate::i18n::Msg;
 use crate::scenario::otdr::EventType;
-use crate::scenario::{Check, OtdrSetup};
+use crate::scenario::{Check, OtdrCheck, OtdrSetup};
 
 /// Rows matched to true events by distance (closest pairs first).
 pub struct Matching {
@@ -55,7 +55,7 @@ pub fn matching(st: &OtdrState, tol_m: f64) -> Matching {
 fn used<'a>(st: &'a OtdrState, setup: &OtdrSetup) -> Vec<&'a AcqRecord> {
     let mut out = Vec::new();
     for wl in &setup.wavelengths {
-        for dir in st.directions(setup) {
+        for dir in st.directions() {
             if let Some(a) = st.last(*wl, dir) {
                 out.push(a);
             }
@@ -201,12 +201,21 @@ fn why_invented(st: &OtdrState, i: usize, tol_m: f64) -> Msg {
         .num("tol", tol_m, 1)
 }
 
-pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) {
+/// A check on an OTDR exercise (also on each fibre of a job's test stage).
+pub fn evaluate(check: &Check, st: &OtdrState) -> (f64, Msg) {
+    let Check::Otdr(c) = check else {
+        return super::not_this_module();
+    };
+    evaluate_otdr(c, st)
+}
+
+fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
+    let setup = &st.setup;
     let tol = setup.tolerances;
     let acqs = used(st, setup);
     let link = &st.link;
     match *check {
-        Check::CablesUsed => {
+        OtdrCheck::CablesUsed => {
             if acqs.is_empty() {
                 return not_done("what-otdr-acquisition");
             }
@@ -218,9 +227,9 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             }
             ok("fb-otdr-cables-ok")
         }
-        Check::AllMeasured => {
+        OtdrCheck::AllMeasured => {
             for wl in &setup.wavelengths {
-                for dir in st.directions(setup) {
+                for dir in st.directions() {
                     if st.last(*wl, dir).is_none() {
                         return (
                             0.0,
@@ -244,7 +253,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             }
             ok("fb-otdr-measured-ok")
         }
-        Check::IorSet => {
+        OtdrCheck::IorSet => {
             if acqs.is_empty() {
                 return not_done("what-otdr-acquisition");
             }
@@ -263,7 +272,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             }
             ok("fb-otdr-ior-ok")
         }
-        Check::RangeFit => {
+        OtdrCheck::RangeFit => {
             if acqs.is_empty() {
                 return not_done("what-otdr-acquisition");
             }
@@ -288,7 +297,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             }
             ok("fb-otdr-range-ok")
         }
-        Check::PulseFit => {
+        OtdrCheck::PulseFit => {
             if acqs.is_empty() {
                 return not_done("what-otdr-acquisition");
             }
@@ -328,7 +337,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             }
             ok("fb-otdr-pulse-ok")
         }
-        Check::AveragingTime { min_s } => {
+        OtdrCheck::AveragingTime { min_s } => {
             if acqs.is_empty() {
                 return not_done("what-otdr-acquisition");
             }
@@ -343,7 +352,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 None => (1.0, Msg::new("fb-otdr-averaging-ok").num("min", min_s, 0)),
             }
         }
-        Check::EventsFound => {
+        OtdrCheck::EventsFound => {
             let m = matching(st, tol.distance_m);
             let must = link.truth.iter().filter(|t| t.must_report).count();
             let found = must - m.missed.len();
@@ -357,7 +366,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 (1.0, Msg::new("fb-otdr-events-ok").int("n", must as u32))
             }
         }
-        Check::EventTypes => {
+        OtdrCheck::EventTypes => {
             let m = matching(st, tol.distance_m);
             if m.pairs.is_empty() {
                 return none_matched(st, tol.distance_m);
@@ -387,7 +396,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 }
             }
         }
-        Check::EventValues => {
+        OtdrCheck::EventValues => {
             let m = matching(st, tol.distance_m);
             let mut checked = 0;
             let mut first_bad: Option<Msg> = None;
@@ -453,7 +462,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 Some(msg) => (1.0 - bad as f64 / checked as f64, msg),
             }
         }
-        Check::FaultLocated => {
+        OtdrCheck::FaultLocated => {
             let Some(fault) = link
                 .truth
                 .iter()
@@ -479,7 +488,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 (0.0, msg("fb-otdr-fault-missed"))
             }
         }
-        Check::LinkResult => {
+        OtdrCheck::LinkResult => {
             let Some(lr) = &st.link_report else {
                 return not_done("what-otdr-link");
             };
@@ -507,7 +516,7 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
             };
             (fraction, msg)
         }
-        Check::Verdicts => {
+        OtdrCheck::Verdicts => {
             let m = matching(st, tol.distance_m);
             let mut total = 0;
             let mut right = 0;
@@ -574,6 +583,5 @@ pub fn evaluate(check: &Check, st: &OtdrState, setup: &OtdrSetup) -> (f64, Msg) 
                 Some(msg) => (right as f64 / total as f64, msg),
             }
         }
-        _ => (0.0, Msg::new("fb-check-module")),
     }
 }

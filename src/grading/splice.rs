@@ -2,18 +2,30 @@
 //! for each pair and not broken), the decisions on the way, and the preparation of both
 //! cables' fibres with the preparation checks.
 
-use super::evaluate_prep;
-use crate::exercise::splice::{Side, SpliceRecord, SpliceState, right_setup};
+use super::prep::evaluate_prep;
+use crate::exercise::splice::{Side, SpliceRecord, SpliceState};
 use crate::i18n::{Arg, Msg};
 use crate::physics::splice::{FusionError, Joint, MechanicalJoint};
-use crate::scenario::Check;
-use crate::scenario::splice::SpliceSetup;
+use crate::scenario::{Check, PrepCheck, SpliceCheck};
 
 /// The wavelength the acceptance loss is read at (the one where splices and bends differ
 /// most from each other in FTTH acceptance).
 pub const ACCEPTANCE_WL_NM: f64 = 1550.0;
 
-pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, Msg) {
+/// A check on a splicing exercise (also on a job's splicing stage): its own checks, and
+/// the preparation's on both cables.
+pub fn evaluate(check: &Check, st: &SpliceState) -> (f64, Msg) {
+    if let Check::Splice(c) = check {
+        return evaluate_splice(c, st);
+    }
+    if let Check::Prep(c) = check {
+        return evaluate_prep_both(c, st);
+    }
+    super::not_this_module()
+}
+
+fn evaluate_splice(check: &SpliceCheck, st: &SpliceState) -> (f64, Msg) {
+    let setup = &st.setup;
     let pairs = st.pairs();
     let code = st.benches[0].colour_code;
     let finals: Vec<(usize, Option<&SpliceRecord>)> = pairs
@@ -49,7 +61,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
         }
     };
     match check {
-        Check::SplicesMade => {
+        SpliceCheck::SplicesMade => {
             let done = made
                 .iter()
                 .filter(|(_, r)| r.finished(st.splicer.oven_cycle_s))
@@ -68,7 +80,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
                 )
             }
         }
-        Check::SpliceLoss => per_splice(
+        SpliceCheck::SpliceLoss => per_splice(
             &|r| {
                 let l = r.joint.true_loss_db(ACCEPTANCE_WL_NM);
                 (l > a.max_loss_db).then(|| match r.fusion() {
@@ -85,7 +97,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-splice-loss-ok",
         ),
-        Check::RecleavedWhenRefused => per_splice(
+        SpliceCheck::RecleavedWhenRefused => per_splice(
             &|r| {
                 r.overridden
                     .first()
@@ -93,7 +105,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-recleaved-ok",
         ),
-        Check::FaultySplicesRedone => per_splice(
+        SpliceCheck::FaultySplicesRedone => per_splice(
             &|r| {
                 // A mechanical element shows nothing to judge on the spot.
                 let f = r.fusion()?;
@@ -111,7 +123,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-redone-ok",
         ),
-        Check::RightProgramme => per_splice(
+        SpliceCheck::RightProgramme => per_splice(
             &|r| {
                 r.fusion()?;
                 let p = r.settings.programme;
@@ -124,7 +136,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-programme-ok",
         ),
-        Check::SleevesShrunk => per_splice(
+        SpliceCheck::SleevesShrunk => per_splice(
             &|r| {
                 (!r.shrunk(st.splicer.oven_cycle_s)).then(|| {
                     Msg::new("fb-sleeve-not-shrunk").num("cycle", st.splicer.oven_cycle_s, 0)
@@ -132,7 +144,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-shrunk-ok",
         ),
-        Check::TrayBendRadius => per_splice(
+        SpliceCheck::TrayBendRadius => per_splice(
             &|r| match r.tray_loop_mm {
                 None => Some(Msg::new("fb-not-stored")),
                 Some(d) if d < a.min_loop_diameter_mm => {
@@ -148,7 +160,7 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-loop-ok",
         ),
-        Check::CleanEndsFused => per_splice(
+        SpliceCheck::CleanEndsFused => per_splice(
             &|r| {
                 r.ends
                     .iter()
@@ -157,41 +169,45 @@ pub fn evaluate(check: &Check, st: &SpliceState, setup: &SpliceSetup) -> (f64, M
             },
             "fb-clean-fused-ok",
         ),
-        Check::SleeveBeforeCleave => {
-            // In a splice one sleeve per pair, on either fibre, slid on before the cleave.
-            for (i, p) in pairs.iter().enumerate() {
-                let f = [st.benches[0].fibre(p[0]), st.benches[1].fibre(p[1])];
-                if f.iter().flatten().any(|f| f.sleeve_after_cleave) {
-                    return (0.0, Msg::new("fb-sleeve-late").msg("fibre", name(i)));
-                }
-                let sleeve_used = f.iter().flatten().any(|f| f.sleeve)
-                    || st.final_record(*p).is_some_and(|r| {
-                        !matches!(r.sleeve, crate::exercise::splice::Sleeve::Missing)
-                    });
-                if !sleeve_used {
-                    return (0.0, Msg::new("fb-sleeve-forgotten").msg("fibre", name(i)));
-                }
+    }
+}
+
+/// The preparation's checks on a splicing bench: each on both cables, the worse side
+/// counting; the sleeve, one per pair on either fibre, before the cleave.
+fn evaluate_prep_both(check: &PrepCheck, st: &SpliceState) -> (f64, Msg) {
+    let pairs = st.pairs();
+    let code = st.benches[0].colour_code;
+    let name = |i: usize| pairs[i][0].describe(code);
+    if *check == PrepCheck::SleeveBeforeCleave {
+        for (i, p) in pairs.iter().enumerate() {
+            let f = [st.benches[0].fibre(p[0]), st.benches[1].fibre(p[1])];
+            if f.iter().flatten().any(|f| f.sleeve_after_cleave) {
+                return (0.0, Msg::new("fb-sleeve-late").msg("fibre", name(i)));
             }
-            (1.0, Msg::new("fb-sleeve-ok"))
+            let sleeve_used = f.iter().flatten().any(|f| f.sleeve)
+                || st
+                    .final_record(*p)
+                    .is_some_and(|r| !matches!(r.sleeve, crate::exercise::splice::Sleeve::Missing));
+            if !sleeve_used {
+                return (0.0, Msg::new("fb-sleeve-forgotten").msg("fibre", name(i)));
+            }
         }
-        // The preparation's own checks, on both cables: the worse side counts.
-        other => {
-            let l = evaluate_prep(other, &st.benches[Side::Left.index()], &setup.prep);
-            let r = evaluate_prep(other, &st.benches[Side::Right.index()], &right_setup(setup));
-            let (fraction, mut m) = if r.0 < l.0 { r } else { l };
-            // The cleave length matters to the element's stops, not to electrodes.
-            if setup.method.is_mechanical() {
-                for (_, arg) in &mut m.args {
-                    if let Arg::Msg(why) = arg
-                        && why.key == "what-cleave-why"
-                    {
-                        **why = Msg::new("what-cleave-why-mech");
-                    }
-                }
+        return (1.0, Msg::new("fb-sleeve-ok"));
+    }
+    let l = evaluate_prep(check, &st.benches[Side::Left.index()]);
+    let r = evaluate_prep(check, &st.benches[Side::Right.index()]);
+    let (fraction, mut m) = if r.0 < l.0 { r } else { l };
+    // The cleave length matters to the element's stops, not to electrodes.
+    if st.setup.method.is_mechanical() {
+        for (_, arg) in &mut m.args {
+            if let Arg::Msg(why) = arg
+                && why.key == "what-cleave-why"
+            {
+                **why = Msg::new("what-cleave-why-mech");
             }
-            (fraction, m)
         }
     }
+    (fraction, m)
 }
 
 /// Why a splice loses more than its limit, from what the fusion (or the element) did.

@@ -2,7 +2,9 @@
 
 pub mod analysis;
 pub mod cable;
+pub mod cleave;
 pub mod fibre;
+pub mod handling;
 pub mod link;
 pub mod markers;
 pub mod otdr;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::link::{Link, Profile};
 use crate::math;
-use crate::scenario::rng::SimRng;
+use crate::rng::SimRng;
 
 pub const C_M_PER_S: f64 = 299_792_458.0;
 
@@ -25,7 +25,22 @@ pub const RANGE_LADDER_M: [f64; 9] = [
 ];
 
 /// The longest range, m: nothing further can be measured, so no link may be longer.
-pub const RANGE_MAX_M: f64 = RANGE_LADDER_M[RANGE_LADDER_M.len() - 1];
+pub const RANGE_MAX_M: f64 = crate::limits::OTDR_RANGE_M.max;
+const _: () = assert!(RANGE_LADDER_M[RANGE_LADDER_M.len() - 1] == RANGE_MAX_M);
+
+/// The wavelengths a single-mode instrument offers, nm.
+pub const SINGLE_MODE_WAVELENGTHS_NM: [f64; 3] = [1310.0, 1550.0, 1625.0];
+/// The wavelengths a multimode instrument offers, nm.
+pub const MULTIMODE_WAVELENGTHS_NM: [f64; 2] = [850.0, 1300.0];
+
+/// The wavelengths of the instrument for a single-mode or a multimode link.
+pub fn wavelengths_offered(single_mode: bool) -> &'static [f64] {
+    if single_mode {
+        &SINGLE_MODE_WAVELENGTHS_NM
+    } else {
+        &MULTIMODE_WAVELENGTHS_NM
+    }
+}
 
 /// Single-shot noise, relative to P0. With this value a 10 µs pulse averaged 3 minutes at
 /// 100 km range reaches about 40 dB of (SNR = 1) dynamic range, and a 10 ns pulse averaged

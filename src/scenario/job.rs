@@ -24,3 +24,11 @@ pub enum JobStage {
     Splice,
     Test,
 }
+
+/// What a job criterion checks (beyond its stages' own checks).
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobCheck {
+    /// Every fibre of the job passes the acceptance rules on its true link (the OTDR
+    /// stage's acceptance): the trainee's splices are good enough.
+    JobAccepted,
+}

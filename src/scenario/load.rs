@@ -166,13 +166,13 @@ pub fn attach_files(
     };
     let path = dir.join(&spec.file);
     let bytes = read_regular_file(&path, MAX_TRACE_FILE_BYTES).map_err(diag)?;
-    let mut attachments = loaded.scenario.attachments.clone();
-    attachments
+    // The trace must read and hold points.
+    crate::sor::saved_trace(&bytes, &spec.file).map_err(diag)?;
+    loaded
+        .scenario
+        .attachments
         .0
         .insert(spec.file.clone(), std::sync::Arc::new(bytes));
-    // The trace must read and hold points.
-    crate::exercise::otdr::load_saved(spec, &attachments).map_err(diag)?;
-    loaded.scenario.attachments = attachments;
     Ok(())
 }
 

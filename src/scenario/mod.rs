@@ -5,7 +5,7 @@ pub mod job;
 pub mod load;
 pub mod locate;
 pub mod otdr;
-pub mod rng;
+pub mod prep;
 pub mod splice;
 pub mod validate;
 pub mod varying;
@@ -13,11 +13,11 @@ pub mod varying;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
-use crate::physics::cable::{CableKind, ColourCode};
-pub use job::JobSetup;
+pub use job::{JobCheck, JobSetup};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
-pub use otdr::{EventType, OtdrSetup};
-pub use splice::SpliceSetup;
+pub use otdr::{EventType, OtdrCheck, OtdrSetup};
+pub use prep::{CleaverSpec, PrepCheck, PrepSetup, PrepTargets, PrepTask, Tension};
+pub use splice::{SpliceCheck, SpliceSetup};
 pub use varying::Varying;
 
 /// The format version this program reads and writes.
@@ -122,6 +122,26 @@ impl Module {
     }
 }
 
+impl ExerciseSpec {
+    /// The OTDR set-up of an OTDR exercise or of a job's test stage.
+    pub fn otdr_setup(&self) -> Option<&OtdrSetup> {
+        match self {
+            ExerciseSpec::Otdr(o) => Some(o),
+            ExerciseSpec::Job(j) => Some(&j.otdr),
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Splice(_) => None,
+        }
+    }
+
+    /// The splicing set-up of a splicing exercise or of a job's splicing stage.
+    pub fn splice_setup(&self) -> Option<&SpliceSetup> {
+        match self {
+            ExerciseSpec::Splice(s) => Some(s),
+            ExerciseSpec::Job(j) => Some(&j.splice),
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) => None,
+        }
+    }
+}
+
 impl Scenario {
     pub fn module(&self) -> Module {
         match self.exercise {
@@ -131,89 +151,6 @@ impl Scenario {
             ExerciseSpec::Job(_) => Module::Job,
         }
     }
-}
-
-/// Setup of a cable-preparation exercise.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PrepSetup {
-    pub cable: CableKind,
-    pub colour_code: ColourCode,
-    /// The lengths the trainee is told to prepare.
-    pub targets: PrepTargets,
-    #[serde(default)]
-    pub cleaver: CleaverSpec,
-    /// How far a careful hand lands from the mark when cutting or stripping, mm (1 sigma).
-    #[serde(default = "default_hand_precision")]
-    pub hand_precision_mm: Varying<f64>,
-    /// The fibres to prepare.
-    pub tasks: Vec<PrepTask>,
-}
-
-fn default_hand_precision() -> Varying<f64> {
-    Varying::Fixed(1.0)
-}
-
-/// Target lengths, mm.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PrepTargets {
-    /// Sheath removed from the cable end.
-    pub sheath_strip_mm: f64,
-    /// Strength members left beyond the sheath cut, to anchor the cable in the closure.
-    pub strength_member_keep_mm: f64,
-    /// Coating (and tight buffer) removed from the fibre end.
-    pub coating_strip_mm: f64,
-    /// Bare glass left from the coating edge to the cleave.
-    pub cleave_length_mm: f64,
-}
-
-/// State of the workstation's precision cleaver.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CleaverSpec {
-    /// 0 = new blade position, 1 = worn out.
-    #[serde(default = "default_wear")]
-    pub blade_wear: Varying<f64>,
-    #[serde(default)]
-    pub tension: Tension,
-}
-
-fn default_wear() -> Varying<f64> {
-    Varying::Fixed(0.1)
-}
-
-impl Default for CleaverSpec {
-    fn default() -> Self {
-        CleaverSpec {
-            blade_wear: default_wear(),
-            tension: Tension::Nominal,
-        }
-    }
-}
-
-/// Cleaver fibre tension. Too high gives hackle, too low gives lips and chips
-/// (REFERENCE.md B.2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tension {
-    Low,
-    #[default]
-    Nominal,
-    High,
-}
-
-/// One task of a preparation exercise.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum PrepTask {
-    /// Prepare fibre number `fibre` (in the colour order) of tube number `tube` for
-    /// splicing. `tube` is left out for cables without tubes of their own numbering
-    /// (tight-buffered, flat drop).
-    PrepareFibre {
-        #[serde(default)]
-        tube: Option<Varying<u32>>,
-        fibre: Varying<u32>,
-    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -237,10 +174,58 @@ pub struct Criterion {
     pub critical: bool,
 }
 
-/// What a criterion checks. Each check belongs to one module (the last two to all).
+/// What a criterion checks, by module; `WithinTime` is every module's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "WireCheck", into = "WireCheck")]
+pub enum Check {
+    /// Finished within `duration_min` (assessment only).
+    WithinTime,
+    Prep(PrepCheck),
+    Otdr(OtdrCheck),
+    Splice(SpliceCheck),
+    Job(JobCheck),
+}
+
+impl Check {
+    /// The module a check belongs to; `None` for checks every module has.
+    pub fn module(&self) -> Option<Module> {
+        match self {
+            Check::WithinTime => None,
+            Check::Prep(_) => Some(Module::CablePrep),
+            Check::Otdr(_) => Some(Module::Otdr),
+            Check::Splice(_) => Some(Module::Splice),
+            Check::Job(_) => Some(Module::Job),
+        }
+    }
+
+    /// Whether the check can be used in a `module` exercise: its own module's checks, the
+    /// shared ones, in splicing the preparation's too (the ends are prepared there), and
+    /// in a job those of every stage.
+    pub fn allowed_in(&self, module: Module) -> bool {
+        match self.module() {
+            None => true,
+            Some(m) => {
+                m == module
+                    || (module == Module::Splice && m == Module::CablePrep)
+                    || module == Module::Job
+            }
+        }
+    }
+
+    /// Whether the check only makes sense with a fusion splicer.
+    pub fn needs_fusion(&self) -> bool {
+        match self {
+            Check::Prep(c) => c.needs_fusion(),
+            Check::Splice(c) => c.needs_fusion(),
+            Check::WithinTime | Check::Otdr(_) | Check::Job(_) => false,
+        }
+    }
+}
+
+/// The file format of a check: every module's checks side by side, by name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub enum Check {
+pub enum WireCheck {
     /// The fibres prepared are exactly the ones asked.
     RightFibre,
     /// Each prepared fibre carried its protection sleeve before it was cleaved.
@@ -328,47 +313,110 @@ pub enum Check {
     JobAccepted,
 }
 
-impl Check {
-    /// The module a check belongs to; `None` for checks every module has.
-    pub fn module(&self) -> Option<Module> {
-        match self {
-            Check::WithinTime => None,
-            Check::CablesUsed
-            | Check::AllMeasured
-            | Check::IorSet
-            | Check::RangeFit
-            | Check::PulseFit
-            | Check::AveragingTime { .. }
-            | Check::EventsFound
-            | Check::EventTypes
-            | Check::EventValues
-            | Check::FaultLocated
-            | Check::LinkResult
-            | Check::Verdicts => Some(Module::Otdr),
-            Check::SplicesMade
-            | Check::SpliceLoss
-            | Check::RecleavedWhenRefused
-            | Check::FaultySplicesRedone
-            | Check::RightProgramme
-            | Check::SleevesShrunk
-            | Check::TrayBendRadius
-            | Check::CleanEndsFused => Some(Module::Splice),
-            Check::JobAccepted => Some(Module::Job),
-            _ => Some(Module::CablePrep),
+impl From<WireCheck> for Check {
+    fn from(w: WireCheck) -> Check {
+        use WireCheck as W;
+        match w {
+            W::WithinTime => Check::WithinTime,
+            W::RightFibre => Check::Prep(PrepCheck::RightFibre),
+            W::SleeveBeforeCleave => Check::Prep(PrepCheck::SleeveBeforeCleave),
+            W::OperationOrder => Check::Prep(PrepCheck::OperationOrder),
+            W::RightTools => Check::Prep(PrepCheck::RightTools),
+            W::SheathStripLength { tolerance_mm } => {
+                Check::Prep(PrepCheck::SheathStripLength { tolerance_mm })
+            }
+            W::StrengthMemberLength { tolerance_mm } => {
+                Check::Prep(PrepCheck::StrengthMemberLength { tolerance_mm })
+            }
+            W::CoatingStripLength { tolerance_mm } => {
+                Check::Prep(PrepCheck::CoatingStripLength { tolerance_mm })
+            }
+            W::CleaveLength { tolerance_mm } => {
+                Check::Prep(PrepCheck::CleaveLength { tolerance_mm })
+            }
+            W::CleaveQuality { max_angle_deg } => {
+                Check::Prep(PrepCheck::CleaveQuality { max_angle_deg })
+            }
+            W::EndFaceClean => Check::Prep(PrepCheck::EndFaceClean),
+            W::FibreIntact => Check::Prep(PrepCheck::FibreIntact),
+            W::ShardsDisposed => Check::Prep(PrepCheck::ShardsDisposed),
+            W::CablesUsed => Check::Otdr(OtdrCheck::CablesUsed),
+            W::AllMeasured => Check::Otdr(OtdrCheck::AllMeasured),
+            W::IorSet => Check::Otdr(OtdrCheck::IorSet),
+            W::RangeFit => Check::Otdr(OtdrCheck::RangeFit),
+            W::PulseFit => Check::Otdr(OtdrCheck::PulseFit),
+            W::AveragingTime { min_s } => Check::Otdr(OtdrCheck::AveragingTime { min_s }),
+            W::EventsFound => Check::Otdr(OtdrCheck::EventsFound),
+            W::EventTypes => Check::Otdr(OtdrCheck::EventTypes),
+            W::EventValues => Check::Otdr(OtdrCheck::EventValues),
+            W::FaultLocated => Check::Otdr(OtdrCheck::FaultLocated),
+            W::LinkResult => Check::Otdr(OtdrCheck::LinkResult),
+            W::Verdicts => Check::Otdr(OtdrCheck::Verdicts),
+            W::SplicesMade => Check::Splice(SpliceCheck::SplicesMade),
+            W::SpliceLoss => Check::Splice(SpliceCheck::SpliceLoss),
+            W::RecleavedWhenRefused => Check::Splice(SpliceCheck::RecleavedWhenRefused),
+            W::FaultySplicesRedone => Check::Splice(SpliceCheck::FaultySplicesRedone),
+            W::RightProgramme => Check::Splice(SpliceCheck::RightProgramme),
+            W::SleevesShrunk => Check::Splice(SpliceCheck::SleevesShrunk),
+            W::TrayBendRadius => Check::Splice(SpliceCheck::TrayBendRadius),
+            W::CleanEndsFused => Check::Splice(SpliceCheck::CleanEndsFused),
+            W::JobAccepted => Check::Job(JobCheck::JobAccepted),
         }
     }
+}
 
-    /// Whether the check can be used in a `module` exercise: its own module's checks, the
-    /// shared ones, in splicing the preparation's too (the ends are prepared there), and
-    /// in a job those of every stage.
-    pub fn allowed_in(&self, module: Module) -> bool {
-        match self.module() {
-            None => true,
-            Some(m) => {
-                m == module
-                    || (module == Module::Splice && m == Module::CablePrep)
-                    || module == Module::Job
-            }
+impl From<Check> for WireCheck {
+    fn from(c: Check) -> WireCheck {
+        use WireCheck as W;
+        match c {
+            Check::WithinTime => W::WithinTime,
+            Check::Prep(p) => match p {
+                PrepCheck::RightFibre => W::RightFibre,
+                PrepCheck::SleeveBeforeCleave => W::SleeveBeforeCleave,
+                PrepCheck::OperationOrder => W::OperationOrder,
+                PrepCheck::RightTools => W::RightTools,
+                PrepCheck::SheathStripLength { tolerance_mm } => {
+                    W::SheathStripLength { tolerance_mm }
+                }
+                PrepCheck::StrengthMemberLength { tolerance_mm } => {
+                    W::StrengthMemberLength { tolerance_mm }
+                }
+                PrepCheck::CoatingStripLength { tolerance_mm } => {
+                    W::CoatingStripLength { tolerance_mm }
+                }
+                PrepCheck::CleaveLength { tolerance_mm } => W::CleaveLength { tolerance_mm },
+                PrepCheck::CleaveQuality { max_angle_deg } => W::CleaveQuality { max_angle_deg },
+                PrepCheck::EndFaceClean => W::EndFaceClean,
+                PrepCheck::FibreIntact => W::FibreIntact,
+                PrepCheck::ShardsDisposed => W::ShardsDisposed,
+            },
+            Check::Otdr(o) => match o {
+                OtdrCheck::CablesUsed => W::CablesUsed,
+                OtdrCheck::AllMeasured => W::AllMeasured,
+                OtdrCheck::IorSet => W::IorSet,
+                OtdrCheck::RangeFit => W::RangeFit,
+                OtdrCheck::PulseFit => W::PulseFit,
+                OtdrCheck::AveragingTime { min_s } => W::AveragingTime { min_s },
+                OtdrCheck::EventsFound => W::EventsFound,
+                OtdrCheck::EventTypes => W::EventTypes,
+                OtdrCheck::EventValues => W::EventValues,
+                OtdrCheck::FaultLocated => W::FaultLocated,
+                OtdrCheck::LinkResult => W::LinkResult,
+                OtdrCheck::Verdicts => W::Verdicts,
+            },
+            Check::Splice(s) => match s {
+                SpliceCheck::SplicesMade => W::SplicesMade,
+                SpliceCheck::SpliceLoss => W::SpliceLoss,
+                SpliceCheck::RecleavedWhenRefused => W::RecleavedWhenRefused,
+                SpliceCheck::FaultySplicesRedone => W::FaultySplicesRedone,
+                SpliceCheck::RightProgramme => W::RightProgramme,
+                SpliceCheck::SleevesShrunk => W::SleevesShrunk,
+                SpliceCheck::TrayBendRadius => W::TrayBendRadius,
+                SpliceCheck::CleanEndsFused => W::CleanEndsFused,
+            },
+            Check::Job(j) => match j {
+                JobCheck::JobAccepted => W::JobAccepted,
+            },
         }
     }
 }

@@ -363,3 +363,54 @@ pub struct Labels {
     #[serde(default)]
     pub location_b: String,
 }
+
+/// What an OTDR criterion checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OtdrCheck {
+    /// Launch and receive cables connected when the bench has them.
+    CablesUsed,
+    /// Every wavelength (and both directions when asked) measured, with the same pulse
+    /// and range both ways.
+    AllMeasured,
+    /// The group index (IOR) set to the cable's.
+    IorSet,
+    /// A range that covers the whole link without wasting points.
+    RangeFit,
+    /// A pulse short enough to separate the events and long enough to see the far end.
+    PulseFit,
+    /// Each acquisition averaged at least `min_s` seconds.
+    AveragingTime { min_s: f64 },
+    /// The events to report found, none missed, none invented.
+    EventsFound,
+    /// Each found event named with its right type.
+    EventTypes,
+    /// Losses and reflectances of the found events within the tolerances.
+    EventValues,
+    /// The fault (break) located within the distance tolerance.
+    FaultLocated,
+    /// Link length and total loss within the tolerances.
+    LinkResult,
+    /// A right pass/fail verdict for each event and for the link.
+    Verdicts,
+}
+
+impl OtdrCheck {
+    /// Whether the check judges the instrument's set-up (meaningless on a saved trace,
+    /// whose set-up was someone else's).
+    pub fn judges_set_up(&self) -> bool {
+        match self {
+            OtdrCheck::CablesUsed
+            | OtdrCheck::AllMeasured
+            | OtdrCheck::IorSet
+            | OtdrCheck::RangeFit
+            | OtdrCheck::PulseFit
+            | OtdrCheck::AveragingTime { .. } => true,
+            OtdrCheck::EventsFound
+            | OtdrCheck::EventTypes
+            | OtdrCheck::EventValues
+            | OtdrCheck::FaultLocated
+            | OtdrCheck::LinkResult
+            | OtdrCheck::Verdicts => false,
+        }
+    }
+}

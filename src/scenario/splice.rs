@@ -111,3 +111,41 @@ impl Default for SpliceAcceptance {
         }
     }
 }
+
+/// What a splicing criterion checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpliceCheck {
+    /// Every fibre asked is spliced, proof-tested, protected and stored.
+    SplicesMade,
+    /// Each splice's true loss at 1550 nm within the acceptance limit.
+    SpliceLoss,
+    /// No splice fused through an end-face fault the splicer showed (angle, defect, dust):
+    /// the end was cleaved again.
+    RecleavedWhenRefused,
+    /// No splice kept with a fault (bubble, fat or thin) or an estimate over the redo limit.
+    FaultySplicesRedone,
+    /// A splicer programme suited to both fibres for each splice.
+    RightProgramme,
+    /// Each splice's sleeve shrunk through a whole oven cycle.
+    SleevesShrunk,
+    /// Each splice stored with a loop no tighter than the tray's minimum.
+    TrayBendRadius,
+    /// No end fused dirty.
+    CleanEndsFused,
+}
+
+impl SpliceCheck {
+    /// Whether the check only makes sense with a fusion splicer.
+    pub fn needs_fusion(&self) -> bool {
+        match self {
+            SpliceCheck::RecleavedWhenRefused
+            | SpliceCheck::FaultySplicesRedone
+            | SpliceCheck::RightProgramme
+            | SpliceCheck::SleevesShrunk => true,
+            SpliceCheck::SplicesMade
+            | SpliceCheck::SpliceLoss
+            | SpliceCheck::TrayBendRadius
+            | SpliceCheck::CleanEndsFused => false,
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::rng::SimRng;
+use crate::rng::SimRng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum Varying<T> {

@@ -363,3 +363,43 @@ mod tests {
         assert_eq!(crc16(b"123456789", 0x0000), 0x31C3, "XMODEM");
     }
 }
+
+/// What an exercise on a saved trace needs from the file: the instrument's set-up and the
+/// trace's points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedTrace {
+    pub wavelength_nm: f64,
+    pub pulse_ns: f64,
+    /// Averaging time, s.
+    pub averaging_s: f64,
+    pub group_index: f64,
+    pub backscatter_db: f64,
+    /// One-way levels, dB, one per point.
+    pub levels_db: Vec<f64>,
+    /// Distance between points, m.
+    pub dx_m: f64,
+}
+
+/// The trace a file holds, or why it holds none an exercise can use (`file`: the name
+/// the scenario gives it, for the message).
+pub fn saved_trace(bytes: &[u8], file: &str) -> Result<SavedTrace, Msg> {
+    let f = read(bytes).map_err(|e| e.msg())?;
+    let no_points = || Msg::new("sor-no-trace").text("file", file);
+    let (Some(fxd), Some(data)) = (&f.fxd, &f.data) else {
+        return Err(no_points());
+    };
+    let levels_db = data.levels_db();
+    let dx_m = fxd.resolution_m().unwrap_or(1.0);
+    if levels_db.len() < 16 || dx_m.is_nan() || dx_m <= 0.0 {
+        return Err(no_points());
+    }
+    Ok(SavedTrace {
+        wavelength_nm: fxd.wavelength_nm(),
+        pulse_ns: fxd.pulse_widths_ns.first().copied().unwrap_or(0) as f64,
+        averaging_s: fxd.averaging_time as f64 / 10.0,
+        group_index: fxd.group_index(),
+        backscatter_db: fxd.backscatter_db(),
+        levels_db,
+        dx_m,
+    })
+}

@@ -6,8 +6,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, colour32, root_ui};
-use crate::exercise::ModuleState;
-use crate::exercise::prep::{Action, CleanMethod, Force, GelMethod, PrepState, Tool};
+use crate::exercise::prep::{CleanMethod, Force, GelMethod, PrepState, Tool};
+use crate::exercise::{Action, JobAction, ModuleState, PrepAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::cable::Colour;
 use crate::scenario::Mode;
@@ -208,7 +208,7 @@ fn ui(
                     ui.add_space(4.0);
                     let next = egui::RichText::new(tr(lang, "app-job-next-stage")).strong();
                     if ui.button(next).clicked() {
-                        act(Action::NextStage);
+                        act(Action::Job(JobAction::NextStage));
                     }
                 }
                 ui.separator();
@@ -346,10 +346,10 @@ fn tools(
         tool_combo(ui, lang, "sheath-tool", &mut form.sheath_tool);
     });
     if ui.button(t("app-do-strip")).clicked() {
-        act(Action::StripSheath {
+        act(Action::Prep(PrepAction::StripSheath {
             length_mm: form.sheath_mm,
             tool: form.sheath_tool,
-        });
+        }));
     }
 
     section(ui, "act-cut-strength");
@@ -359,10 +359,10 @@ fn tools(
         tool_combo(ui, lang, "cut-tool", &mut form.cut_tool);
     });
     if ui.button(t("app-do-cut")).clicked() {
-        act(Action::CutStrengthMembers {
+        act(Action::Prep(PrepAction::CutStrengthMembers {
             keep_mm: form.keep_mm,
             tool: form.cut_tool,
-        });
+        }));
     }
 
     let n_tubes = st.cable.tube_count();
@@ -378,10 +378,10 @@ fn tools(
         ui.horizontal(|ui| {
             tool_combo(ui, lang, "tube-tool", &mut form.tube_tool);
             if ui.button(t("app-do-open")).clicked() {
-                act(Action::OpenTube {
+                act(Action::Prep(PrepAction::OpenTube {
                     tube: if n_tubes > 1 { form.tube } else { None },
                     tool: form.tube_tool,
-                });
+                }));
             }
         });
     }
@@ -395,7 +395,7 @@ fn tools(
             ];
             choice(ui, lang, "gel", &mut form.gel, &gels);
             if ui.button(t("app-do-degel")).clicked() {
-                act(Action::RemoveGel { method: form.gel });
+                act(Action::Prep(PrepAction::RemoveGel { method: form.gel }));
             }
         });
     }
@@ -420,16 +420,16 @@ fn tools(
         .clicked()
         && let Some(fibre) = form.pick_fibre
     {
-        act(Action::PickFibre {
+        act(Action::Prep(PrepAction::PickFibre {
             tube: if n_tubes > 1 { form.pick_tube } else { None },
             fibre,
-        });
+        }));
     }
     if ui.button(t("act-slide-sleeve")).clicked() {
-        act(Action::SlideSleeve);
+        act(Action::Prep(PrepAction::SlideSleeve));
     }
     if ui.button(t("act-lay-on-bench")).clicked() {
-        act(Action::LayOnBench);
+        act(Action::Prep(PrepAction::LayOnBench));
     }
 
     section(ui, "act-strip-coating");
@@ -447,11 +447,11 @@ fn tools(
         }
     });
     if ui.button(t("app-do-strip-coating")).clicked() {
-        act(Action::StripCoating {
+        act(Action::Prep(PrepAction::StripCoating {
             length_mm: form.coating_mm,
             tool: form.coating_tool,
             force: form.force,
-        });
+        }));
     }
 
     section(ui, "act-clean");
@@ -464,16 +464,16 @@ fn tools(
     ];
     choice(ui, lang, "clean", &mut form.clean, &methods);
     if ui.button(t("app-do-clean")).clicked() {
-        act(Action::Clean { method: form.clean });
+        act(Action::Prep(PrepAction::Clean { method: form.clean }));
     }
 
     section(ui, "act-cleave");
     ui.horizontal(|ui| {
         mm(ui, &mut form.cleave_mm, 30.0, 0.5);
         if ui.button(t("app-do-cleave")).clicked() {
-            act(Action::Cleave {
+            act(Action::Prep(PrepAction::Cleave {
                 length_mm: form.cleave_mm,
-            });
+            }));
         }
         let shard_label = Msg::new("app-do-shard")
             .int("n", st.shards_pending)
@@ -482,7 +482,7 @@ fn tools(
             .add_enabled(st.shards_pending > 0, egui::Button::new(shard_label))
             .clicked()
         {
-            act(Action::DisposeShard);
+            act(Action::Prep(PrepAction::DisposeShard));
         }
     });
 

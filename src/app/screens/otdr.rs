@@ -12,7 +12,7 @@ use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::exercise::job::{JobState, JobTest};
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
-use crate::exercise::{Action, ModuleState};
+use crate::exercise::{Action, JobAction, ModuleState, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::markers::Markers;
 use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_LADDER_M, Trace};
@@ -254,7 +254,7 @@ fn ui(
     };
     let ex = &live.session.exercise;
     let job = match &ex.state {
-        ModuleState::Job(j) => j.test.as_ref().map(|t| (&**j, t)),
+        ModuleState::Job(j) => j.test_stage().map(|t| (&**j, t)),
         _ => None,
     };
     let Some(st) = ex.state.otdr() else {
@@ -348,7 +348,9 @@ fn fibre_picker(
     test: &JobTest,
     act: &mut impl FnMut(Action),
 ) {
-    let code = job.splice.benches[0].colour_code;
+    let Some(code) = job.splice_stage().map(|s| s.benches[0].colour_code) else {
+        return;
+    };
     ui.label(egui::RichText::new(tr(lang, "app-job-fibres")).strong());
     ui.horizontal_wrapped(|ui| {
         for (i, f) in test.fibres.iter().enumerate() {
@@ -383,10 +385,10 @@ fn fibre_picker(
                 resp
             };
             if resp.clicked() && i != test.current {
-                act(Action::TestFibre {
+                act(Action::Job(JobAction::TestFibre {
                     tube: id.tube.and_then(|t| code.colour(t)),
                     fibre: colour,
-                });
+                }));
             }
         }
     });
@@ -518,7 +520,7 @@ fn setup_panel(
             )
             .clicked()
         {
-            act(Action::Acquire(inst.form.clone()));
+            act(Action::Otdr(OtdrAction::Acquire(inst.form.clone())));
         }
         if let Some(av) = &inst.averaging {
             let total = av.acq.settings.averaging_s;
@@ -723,7 +725,7 @@ fn report_panel(
             }
         });
     if let Some(n) = remove {
-        act(Action::RemoveReportEvent { number: n });
+        act(Action::Otdr(OtdrAction::RemoveReportEvent { number: n }));
     }
     ui.horizontal(|ui| {
         ui.add(
@@ -771,13 +773,13 @@ fn report_panel(
         );
         if ui.button(t("app-otdr-add-row")).clicked() {
             let no_verdict = inst.row_kind == EventType::End;
-            act(Action::ReportEvent {
+            act(Action::Otdr(OtdrAction::ReportEvent {
                 distance_m: inst.row_distance,
                 kind: inst.row_kind,
                 loss_db: inst.row_has_loss.then_some(inst.row_loss),
                 reflectance_db: inst.row_has_reflectance.then_some(inst.row_reflectance),
                 verdict: (!no_verdict).then_some(inst.row_verdict),
-            });
+            }));
         }
     });
     ui.label(egui::RichText::new(t("what-otdr-link")).strong());
@@ -807,11 +809,11 @@ fn report_panel(
     });
     ui.horizontal(|ui| {
         if ui.button(t("app-otdr-save-link")).clicked() {
-            act(Action::ReportLink {
+            act(Action::Otdr(OtdrAction::ReportLink {
                 length_m: inst.link_length,
                 total_loss_db: inst.link_loss,
                 verdict: inst.link_verdict,
-            });
+            }));
         }
         if let Some(l) = &st.link_report {
             ui.label(format!(
@@ -960,7 +962,7 @@ mod tests {
     use crate::physics::fibre::FibreType;
     use crate::physics::link::{Element, Link};
     use crate::physics::otdr::{Settings, acquire};
-    use crate::scenario::rng::SimRng;
+    use crate::rng::SimRng;
 
     fn instrument() -> Instrument {
         let o = FibreType::G652D.optics(1550.0);

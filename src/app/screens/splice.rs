@@ -7,8 +7,8 @@ use bevy_egui::egui;
 
 use super::exercise::Form;
 use crate::app::theme;
-use crate::exercise::Action;
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
+use crate::exercise::{Action, SpliceAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::splice::{Alignment, Programme};
 
@@ -25,7 +25,7 @@ pub(super) fn side_picker(
                 .msg("side", side.name())
                 .render(lang);
             if ui.selectable_label(st.active == side, text).clicked() && st.active != side {
-                act(Action::WorkOn { side });
+                act(Action::Splice(SpliceAction::WorkOn { side }));
             }
         }
     });
@@ -54,10 +54,10 @@ fn holders(
                 ui.label(what);
                 ui.horizontal(|ui| {
                     if ui.button(tr(lang, load)).clicked() {
-                        act(Action::LoadFibre { side });
+                        act(Action::Splice(SpliceAction::LoadFibre { side }));
                     }
                     if ui.button(tr(lang, unload)).clicked() {
-                        act(Action::UnloadFibre { side });
+                        act(Action::Splice(SpliceAction::UnloadFibre { side }));
                     }
                 });
             });
@@ -93,10 +93,10 @@ fn element_panel(
             )
             .clicked()
         {
-            act(Action::CloseElement);
+            act(Action::Splice(SpliceAction::CloseElement));
         }
         if ui.button(t("app-do-cut-out")).clicked() {
-            act(Action::BreakSplice);
+            act(Action::Splice(SpliceAction::BreakSplice));
         }
     });
     ui.separator();
@@ -197,7 +197,7 @@ pub(super) fn splicer_panel(
             ui.end_row();
         });
     if *settings != sp.settings && ui.button(t("act-set-splicer")).clicked() {
-        act(Action::SetSplicer(settings.clone()));
+        act(Action::Splice(SpliceAction::SetSplicer(settings.clone())));
     }
     ui.separator();
 
@@ -210,13 +210,13 @@ pub(super) fn splicer_panel(
             .button(egui::RichText::new(t("act-press-set")).size(18.0).strong())
             .clicked()
         {
-            act(Action::PressSet);
+            act(Action::Splice(SpliceAction::PressSet));
         }
         if ui.button(t("act-open-cover")).clicked() {
-            act(Action::OpenCover);
+            act(Action::Splice(SpliceAction::OpenCover));
         }
         if ui.button(t("act-break-splice")).clicked() {
-            act(Action::BreakSplice);
+            act(Action::Splice(SpliceAction::BreakSplice));
         }
     });
     ui.separator();
@@ -224,13 +224,13 @@ pub(super) fn splicer_panel(
     // Sleeve, oven, tray for the splice out of the splicer.
     ui.horizontal(|ui| {
         if ui.button(t("act-centre-sleeve")).clicked() {
-            act(Action::CentreSleeve);
+            act(Action::Splice(SpliceAction::CentreSleeve));
         }
         if ui.button(t("act-oven-in")).clicked() {
-            act(Action::OvenIn);
+            act(Action::Splice(SpliceAction::OvenIn));
         }
         if ui.button(t("act-oven-out")).clicked() {
-            act(Action::OvenOut);
+            act(Action::Splice(SpliceAction::OvenOut));
         }
     });
     tray_and_list(ui, lang, st, form, act);
@@ -254,9 +254,9 @@ fn tray_and_list(
                 .suffix(" mm"),
         );
         if ui.button(t("act-store-in-tray")).clicked() {
-            act(Action::StoreInTray {
+            act(Action::Splice(SpliceAction::StoreInTray {
                 loop_diameter_mm: form.loop_mm,
-            });
+            }));
         }
     });
     if !sp.records.is_empty() {

@@ -1,0 +1,519 @@
+//! Actions: what a trainee (or a script) does, nested by the module it belongs to.
+//!
+//! In files (action lists, the attempts store) an action is written flat, as it always
+//! has been: `StripSheath(length_mm: 40, tool: SheathStripper)`, `Acquire(...)`,
+//! `NextStage`. [`WireAction`] is that flat form; `Action` reads and writes through it
+//! (`serde(from, into)`), so old files and stored logs read exactly as before while the
+//! code sees each module's own actions. Both conversions match every variant: a new
+//! action does not compile until it has its place in the file format.
+
+use serde::{Deserialize, Serialize};
+
+use super::otdr::{Config, Verdict};
+use crate::i18n::Msg;
+use crate::physics::cable::Colour;
+use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
+use crate::physics::splice::{Side, SplicerSettings};
+use crate::scenario::EventType;
+
+/// An action, by module. `AskHint` and `Finish` are every module's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "WireAction", into = "WireAction")]
+pub enum Action {
+    /// Ask for a hint (practice mode only).
+    AskHint,
+    /// Declare the exercise finished.
+    Finish,
+    Prep(PrepAction),
+    Otdr(OtdrAction),
+    Splice(SpliceAction),
+    Job(JobAction),
+}
+
+/// A gesture of cable preparation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrepAction {
+    /// Slide the splice protection sleeve onto the fibre in hand.
+    SlideSleeve,
+    StripSheath {
+        length_mm: f64,
+        tool: Tool,
+    },
+    /// Cut the strength members, leaving `keep_mm` beyond the sheath cut.
+    CutStrengthMembers {
+        keep_mm: f64,
+        tool: Tool,
+    },
+    /// Open a loose tube over the stripped length. `tube` is its colour; none for a flat
+    /// drop cable's single tube.
+    OpenTube {
+        tube: Option<Colour>,
+        tool: Tool,
+    },
+    RemoveGel {
+        method: GelMethod,
+    },
+    /// Take a fibre in hand, found by its colour (and its tube's colour).
+    PickFibre {
+        tube: Option<Colour>,
+        fibre: Colour,
+    },
+    StripCoating {
+        length_mm: f64,
+        tool: Tool,
+        force: Force,
+    },
+    Clean {
+        method: CleanMethod,
+    },
+    /// Cleave, leaving `length_mm` of bare glass from the coating edge.
+    Cleave {
+        length_mm: f64,
+    },
+    /// Put the cleaved shard in the scrap bin.
+    DisposeShard,
+    /// Lay the fibre in hand on the bench (anything it touches dirties clean glass).
+    LayOnBench,
+}
+
+/// A step of an OTDR test.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OtdrAction {
+    /// Start an acquisition with this set-up (the instrument averages for its time).
+    Acquire(Config),
+    /// Add a line to the acceptance report.
+    ReportEvent {
+        distance_m: f64,
+        kind: EventType,
+        loss_db: Option<f64>,
+        reflectance_db: Option<f64>,
+        verdict: Option<Verdict>,
+    },
+    /// Remove line `number` (1 = first) of the report.
+    RemoveReportEvent { number: u32 },
+    /// The link's length, total loss and overall verdict.
+    ReportLink {
+        length_m: f64,
+        total_loss_db: f64,
+        verdict: Verdict,
+    },
+}
+
+/// A step at the splicer (or with a mechanical splice element).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpliceAction {
+    /// Handle the cable on this side of the splicer (the preparation gestures apply to it).
+    WorkOn {
+        side: Side,
+    },
+    /// Change the splicer's settings (programme, alignment, cleave limit, arc...).
+    SetSplicer(SplicerSettings),
+    /// Lay the fibre in hand (from the cable on that side) in the splicer's holder.
+    LoadFibre {
+        side: Side,
+    },
+    /// Take the fibre back out of its holder, into the hand.
+    UnloadFibre {
+        side: Side,
+    },
+    /// SET: close the cover; inspect the ends; fuse (again on a stop: fuse through).
+    PressSet,
+    /// Open the cover: the proof test runs, the splice comes out of the holders.
+    OpenCover,
+    /// Cut out the last splice to make it again.
+    BreakSplice,
+    /// Slide the protection sleeve over the splice and centre it.
+    CentreSleeve,
+    OvenIn,
+    OvenOut,
+    /// Store the protected splice in the tray with a loop of this diameter.
+    StoreInTray {
+        loop_diameter_mm: f64,
+    },
+    /// Close the mechanical splice element on the two ends pushed into it.
+    CloseElement,
+}
+
+/// A step between the stages of a job.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobAction {
+    /// Close the current stage and go on to the next.
+    NextStage,
+    /// Connect the OTDR to this fibre of the cable at end A (the test stage).
+    TestFibre { tube: Option<Colour>, fibre: Colour },
+}
+
+impl Action {
+    /// Short name of the gesture for logs and tables.
+    pub fn name(&self) -> Msg {
+        match self {
+            Action::AskHint => Msg::new("act-ask-hint"),
+            Action::Finish => Msg::new("act-finish"),
+            Action::Prep(a) => a.name(),
+            Action::Otdr(a) => a.name(),
+            Action::Splice(a) => a.name(),
+            Action::Job(a) => a.name(),
+        }
+    }
+
+    /// The cable-preparation gesture, if this is one.
+    pub fn prep(&self) -> Option<&PrepAction> {
+        if let Action::Prep(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
+    /// The OTDR step, if this is one.
+    pub fn otdr(&self) -> Option<&OtdrAction> {
+        if let Action::Otdr(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
+    /// The splicer step, if this is one.
+    pub fn splice(&self) -> Option<&SpliceAction> {
+        if let Action::Splice(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
+    /// The job step, if this is one.
+    pub fn job(&self) -> Option<&JobAction> {
+        if let Action::Job(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+}
+
+impl PrepAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            PrepAction::SlideSleeve => "act-slide-sleeve",
+            PrepAction::StripSheath { .. } => "act-strip-sheath",
+            PrepAction::CutStrengthMembers { .. } => "act-cut-strength",
+            PrepAction::OpenTube { .. } => "act-open-tube",
+            PrepAction::RemoveGel { .. } => "act-remove-gel",
+            PrepAction::PickFibre { .. } => "act-pick-fibre",
+            PrepAction::StripCoating { .. } => "act-strip-coating",
+            PrepAction::Clean { .. } => "act-clean",
+            PrepAction::Cleave { .. } => "act-cleave",
+            PrepAction::DisposeShard => "act-dispose-shard",
+            PrepAction::LayOnBench => "act-lay-on-bench",
+        })
+    }
+}
+
+impl OtdrAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            OtdrAction::Acquire(_) => "act-acquire",
+            OtdrAction::ReportEvent { .. } => "act-report-event",
+            OtdrAction::RemoveReportEvent { .. } => "act-remove-report-event",
+            OtdrAction::ReportLink { .. } => "act-report-link",
+        })
+    }
+}
+
+impl SpliceAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            SpliceAction::WorkOn { .. } => "act-work-on",
+            SpliceAction::SetSplicer(_) => "act-set-splicer",
+            SpliceAction::LoadFibre { .. } => "act-load-fibre",
+            SpliceAction::UnloadFibre { .. } => "act-unload-fibre",
+            SpliceAction::PressSet => "act-press-set",
+            SpliceAction::OpenCover => "act-open-cover",
+            SpliceAction::BreakSplice => "act-break-splice",
+            SpliceAction::CentreSleeve => "act-centre-sleeve",
+            SpliceAction::OvenIn => "act-oven-in",
+            SpliceAction::OvenOut => "act-oven-out",
+            SpliceAction::StoreInTray { .. } => "act-store-in-tray",
+            SpliceAction::CloseElement => "act-close-element",
+        })
+    }
+}
+
+impl JobAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            JobAction::NextStage => "act-next-stage",
+            JobAction::TestFibre { .. } => "act-test-fibre",
+        })
+    }
+}
+
+impl From<PrepAction> for Action {
+    fn from(a: PrepAction) -> Action {
+        Action::Prep(a)
+    }
+}
+
+impl From<OtdrAction> for Action {
+    fn from(a: OtdrAction) -> Action {
+        Action::Otdr(a)
+    }
+}
+
+impl From<SpliceAction> for Action {
+    fn from(a: SpliceAction) -> Action {
+        Action::Splice(a)
+    }
+}
+
+impl From<JobAction> for Action {
+    fn from(a: JobAction) -> Action {
+        Action::Job(a)
+    }
+}
+
+/// The file format of an action: every module's actions side by side, by name, as
+/// action lists and the attempts store write them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum WireAction {
+    SlideSleeve,
+    StripSheath {
+        length_mm: f64,
+        tool: Tool,
+    },
+    CutStrengthMembers {
+        keep_mm: f64,
+        tool: Tool,
+    },
+    OpenTube {
+        #[serde(default)]
+        tube: Option<Colour>,
+        tool: Tool,
+    },
+    RemoveGel {
+        method: GelMethod,
+    },
+    PickFibre {
+        #[serde(default)]
+        tube: Option<Colour>,
+        fibre: Colour,
+    },
+    StripCoating {
+        length_mm: f64,
+        tool: Tool,
+        force: Force,
+    },
+    Clean {
+        method: CleanMethod,
+    },
+    Cleave {
+        length_mm: f64,
+    },
+    DisposeShard,
+    LayOnBench,
+    AskHint,
+    Finish,
+    Acquire(Config),
+    ReportEvent {
+        distance_m: f64,
+        kind: EventType,
+        #[serde(default)]
+        loss_db: Option<f64>,
+        #[serde(default)]
+        reflectance_db: Option<f64>,
+        #[serde(default)]
+        verdict: Option<Verdict>,
+    },
+    RemoveReportEvent {
+        number: u32,
+    },
+    ReportLink {
+        length_m: f64,
+        total_loss_db: f64,
+        verdict: Verdict,
+    },
+    WorkOn {
+        side: Side,
+    },
+    SetSplicer(SplicerSettings),
+    LoadFibre {
+        side: Side,
+    },
+    UnloadFibre {
+        side: Side,
+    },
+    PressSet,
+    OpenCover,
+    BreakSplice,
+    CentreSleeve,
+    OvenIn,
+    OvenOut,
+    StoreInTray {
+        loop_diameter_mm: f64,
+    },
+    CloseElement,
+    NextStage,
+    TestFibre {
+        #[serde(default)]
+        tube: Option<Colour>,
+        fibre: Colour,
+    },
+}
+
+impl From<WireAction> for Action {
+    fn from(w: WireAction) -> Action {
+        use WireAction as W;
+        match w {
+            W::AskHint => Action::AskHint,
+            W::Finish => Action::Finish,
+            W::SlideSleeve => PrepAction::SlideSleeve.into(),
+            W::StripSheath { length_mm, tool } => {
+                PrepAction::StripSheath { length_mm, tool }.into()
+            }
+            W::CutStrengthMembers { keep_mm, tool } => {
+                PrepAction::CutStrengthMembers { keep_mm, tool }.into()
+            }
+            W::OpenTube { tube, tool } => PrepAction::OpenTube { tube, tool }.into(),
+            W::RemoveGel { method } => PrepAction::RemoveGel { method }.into(),
+            W::PickFibre { tube, fibre } => PrepAction::PickFibre { tube, fibre }.into(),
+            W::StripCoating {
+                length_mm,
+                tool,
+                force,
+            } => PrepAction::StripCoating {
+                length_mm,
+                tool,
+                force,
+            }
+            .into(),
+            W::Clean { method } => PrepAction::Clean { method }.into(),
+            W::Cleave { length_mm } => PrepAction::Cleave { length_mm }.into(),
+            W::DisposeShard => PrepAction::DisposeShard.into(),
+            W::LayOnBench => PrepAction::LayOnBench.into(),
+            W::Acquire(c) => OtdrAction::Acquire(c).into(),
+            W::ReportEvent {
+                distance_m,
+                kind,
+                loss_db,
+                reflectance_db,
+                verdict,
+            } => OtdrAction::ReportEvent {
+                distance_m,
+                kind,
+                loss_db,
+                reflectance_db,
+                verdict,
+            }
+            .into(),
+            W::RemoveReportEvent { number } => OtdrAction::RemoveReportEvent { number }.into(),
+            W::ReportLink {
+                length_m,
+                total_loss_db,
+                verdict,
+            } => OtdrAction::ReportLink {
+                length_m,
+                total_loss_db,
+                verdict,
+            }
+            .into(),
+            W::WorkOn { side } => SpliceAction::WorkOn { side }.into(),
+            W::SetSplicer(s) => SpliceAction::SetSplicer(s).into(),
+            W::LoadFibre { side } => SpliceAction::LoadFibre { side }.into(),
+            W::UnloadFibre { side } => SpliceAction::UnloadFibre { side }.into(),
+            W::PressSet => SpliceAction::PressSet.into(),
+            W::OpenCover => SpliceAction::OpenCover.into(),
+            W::BreakSplice => SpliceAction::BreakSplice.into(),
+            W::CentreSleeve => SpliceAction::CentreSleeve.into(),
+            W::OvenIn => SpliceAction::OvenIn.into(),
+            W::OvenOut => SpliceAction::OvenOut.into(),
+            W::StoreInTray { loop_diameter_mm } => {
+                SpliceAction::StoreInTray { loop_diameter_mm }.into()
+            }
+            W::CloseElement => SpliceAction::CloseElement.into(),
+            W::NextStage => JobAction::NextStage.into(),
+            W::TestFibre { tube, fibre } => JobAction::TestFibre { tube, fibre }.into(),
+        }
+    }
+}
+
+impl From<Action> for WireAction {
+    fn from(a: Action) -> WireAction {
+        use WireAction as W;
+        match a {
+            Action::AskHint => W::AskHint,
+            Action::Finish => W::Finish,
+            Action::Prep(p) => match p {
+                PrepAction::SlideSleeve => W::SlideSleeve,
+                PrepAction::StripSheath { length_mm, tool } => W::StripSheath { length_mm, tool },
+                PrepAction::CutStrengthMembers { keep_mm, tool } => {
+                    W::CutStrengthMembers { keep_mm, tool }
+                }
+                PrepAction::OpenTube { tube, tool } => W::OpenTube { tube, tool },
+                PrepAction::RemoveGel { method } => W::RemoveGel { method },
+                PrepAction::PickFibre { tube, fibre } => W::PickFibre { tube, fibre },
+                PrepAction::StripCoating {
+                    length_mm,
+                    tool,
+                    force,
+                } => W::StripCoating {
+                    length_mm,
+                    tool,
+                    force,
+                },
+                PrepAction::Clean { method } => W::Clean { method },
+                PrepAction::Cleave { length_mm } => W::Cleave { length_mm },
+                PrepAction::DisposeShard => W::DisposeShard,
+                PrepAction::LayOnBench => W::LayOnBench,
+            },
+            Action::Otdr(o) => match o {
+                OtdrAction::Acquire(c) => W::Acquire(c),
+                OtdrAction::ReportEvent {
+                    distance_m,
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                    verdict,
+                } => W::ReportEvent {
+                    distance_m,
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                    verdict,
+                },
+                OtdrAction::RemoveReportEvent { number } => W::RemoveReportEvent { number },
+                OtdrAction::ReportLink {
+                    length_m,
+                    total_loss_db,
+                    verdict,
+                } => W::ReportLink {
+                    length_m,
+                    total_loss_db,
+                    verdict,
+                },
+            },
+            Action::Splice(s) => match s {
+                SpliceAction::WorkOn { side } => W::WorkOn { side },
+                SpliceAction::SetSplicer(s) => W::SetSplicer(s),
+                SpliceAction::LoadFibre { side } => W::LoadFibre { side },
+                SpliceAction::UnloadFibre { side } => W::UnloadFibre { side },
+                SpliceAction::PressSet => W::PressSet,
+                SpliceAction::OpenCover => W::OpenCover,
+                SpliceAction::BreakSplice => W::BreakSplice,
+                SpliceAction::CentreSleeve => W::CentreSleeve,
+                SpliceAction::OvenIn => W::OvenIn,
+                SpliceAction::OvenOut => W::OvenOut,
+                SpliceAction::StoreInTray { loop_diameter_mm } => {
+                    W::StoreInTray { loop_diameter_mm }
+                }
+                SpliceAction::CloseElement => W::CloseElement,
+            },
+            Action::Job(j) => match j {
+                JobAction::NextStage => W::NextStage,
+                JobAction::TestFibre { tube, fibre } => W::TestFibre { tube, fibre },
+            },
+        }
+    }
+}

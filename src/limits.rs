@@ -1,0 +1,159 @@
+//! Every limit a value is held to, written once, as data. Validation refuses a scenario
+//! whose set-up lies outside them, the engine refuses a gesture outside them, and the
+//! app's controls stop at them: the three always agree.
+//!
+//! Two kinds of limit: what a hand or an instrument can do (a gesture's length, a
+//! splicer setting, an OTDR set-up: a trainee's mistake inside these is graded, not
+//! refused), and the targets a trainer may set (narrower: a plausible job).
+
+use std::ops::RangeInclusive;
+
+/// The unit a limit is written in, as shown after a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    None,
+    Mm,
+    M,
+    Um,
+    Db,
+    Deg,
+    Pct,
+    Ms,
+    S,
+    Min,
+    Nm,
+}
+
+impl Unit {
+    /// The unit after a number, with its space (`" mm"`), or nothing.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::None => "",
+            Unit::Mm => " mm",
+            Unit::M => " m",
+            Unit::Um => " µm",
+            Unit::Db => " dB",
+            Unit::Deg => " °",
+            Unit::Pct => " %",
+            Unit::Ms => " ms",
+            Unit::S => " s",
+            Unit::Min => " min",
+            Unit::Nm => " nm",
+        }
+    }
+}
+
+/// A closed interval of allowed values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    pub min: f64,
+    pub max: f64,
+    pub unit: Unit,
+}
+
+impl Limit {
+    pub const fn new(min: f64, max: f64, unit: Unit) -> Limit {
+        Limit { min, max, unit }
+    }
+
+    /// A finite value within the bounds.
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite() && v >= self.min && v <= self.max
+    }
+
+    /// The bounds, for a control's range.
+    pub fn range(&self) -> RangeInclusive<f64> {
+        self.min..=self.max
+    }
+}
+
+// --- Cable preparation: gestures ---
+
+/// Sheath removed in one gesture.
+pub const SHEATH_STRIP_MM: Limit = Limit::new(1.0, 3000.0, Unit::Mm);
+/// Strength members kept beyond the sheath cut (and never more than the sheath removed).
+pub const STRENGTH_KEEP_MM: Limit = Limit::new(0.0, 200.0, Unit::Mm);
+/// Coating stripped from a fibre end: a three-hole stripper takes up to about 60 mm.
+pub const COATING_STRIP_MM: Limit = Limit::new(1.0, 60.0, Unit::Mm);
+/// Bare glass left by the cleave (and always less than the glass stripped).
+pub const CLEAVE_LENGTH_MM: Limit = Limit::new(2.0, 30.0, Unit::Mm);
+
+// --- Cable preparation: a trainer's targets ---
+
+pub const SHEATH_STRIP_TARGET_MM: Limit = Limit::new(20.0, 3000.0, Unit::Mm);
+pub const STRENGTH_KEEP_TARGET_MM: Limit = STRENGTH_KEEP_MM;
+pub const COATING_STRIP_TARGET_MM: Limit = Limit::new(5.0, 60.0, Unit::Mm);
+pub const CLEAVE_LENGTH_TARGET_MM: Limit = Limit::new(3.0, 30.0, Unit::Mm);
+/// Cleaver blade wear: 0 new, 1 worn out.
+pub const BLADE_WEAR: Limit = Limit::new(0.0, 1.0, Unit::None);
+/// How far a careful hand lands from the mark, 1 sigma.
+pub const HAND_PRECISION_MM: Limit = Limit::new(0.0, 10.0, Unit::Mm);
+
+// --- Fusion splicer settings (REFERENCE B.3, B.5) ---
+
+pub const CLEAVE_LIMIT_DEG: Limit = Limit::new(0.1, 5.0, Unit::Deg);
+pub const ARC_POWER_PCT: Limit = Limit::new(50.0, 150.0, Unit::Pct);
+pub const ARC_TIME_MS: Limit = Limit::new(100.0, 10_000.0, Unit::Ms);
+pub const PREFUSE_MS: Limit = Limit::new(0.0, 2000.0, Unit::Ms);
+pub const GAP_UM: Limit = Limit::new(5.0, 200.0, Unit::Um);
+pub const OVERLAP_UM: Limit = Limit::new(0.0, 40.0, Unit::Um);
+/// The heat-shrink oven's cycle.
+pub const OVEN_CYCLE_S: Limit = Limit::new(10.0, 300.0, Unit::S);
+
+// --- Splice tray ---
+
+/// The loop a splice is stored with in the tray (a gesture).
+pub const TRAY_LOOP_MM: Limit = Limit::new(10.0, 300.0, Unit::Mm);
+/// The smallest loop a trainer's acceptance rules may ask for.
+pub const MIN_LOOP_TARGET_MM: Limit = Limit::new(15.0, 200.0, Unit::Mm);
+
+// --- OTDR set-up ---
+
+/// Distance range: the instrument's shortest and longest (the longest of its ladder).
+pub const OTDR_RANGE_M: Limit = Limit::new(100.0, 260_000.0, Unit::M);
+pub const AVERAGING_S: Limit = Limit::new(1.0, 600.0, Unit::S);
+/// Group index (IOR) setting.
+pub const IOR: Limit = Limit::new(1.40, 1.60, Unit::None);
+/// Backscatter coefficient setting, dB at 1 ns.
+pub const BACKSCATTER_DB: Limit = Limit::new(-95.0, -50.0, Unit::Db);
+
+// --- OTDR acceptance report: what a line may say ---
+
+pub const REPORT_DISTANCE_M: Limit = Limit::new(-10.0, 300_000.0, Unit::M);
+pub const REPORT_LOSS_DB: Limit = Limit::new(-10.0, 60.0, Unit::Db);
+pub const REPORT_REFLECTANCE_DB: Limit = Limit::new(-100.0, 0.0, Unit::Db);
+pub const REPORT_LINK_LENGTH_M: Limit = Limit::new(0.0, 300_000.0, Unit::M);
+pub const REPORT_TOTAL_LOSS_DB: Limit = Limit::new(-10.0, 100.0, Unit::Db);
+
+// --- Attempts ---
+
+/// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
+/// refused, so that every stored time fits the store and reads back as written.
+pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_holds_its_bounds_and_refuses_what_is_not_a_number() {
+        assert!(COATING_STRIP_MM.contains(1.0) && COATING_STRIP_MM.contains(60.0));
+        assert!(!COATING_STRIP_MM.contains(60.5) && !COATING_STRIP_MM.contains(0.5));
+        assert!(!COATING_STRIP_MM.contains(f64::NAN));
+        assert!(!COATING_STRIP_MM.contains(f64::INFINITY));
+    }
+
+    #[test]
+    fn a_trainers_targets_lie_within_what_a_hand_can_do() {
+        for (target, gesture) in [
+            (SHEATH_STRIP_TARGET_MM, SHEATH_STRIP_MM),
+            (STRENGTH_KEEP_TARGET_MM, STRENGTH_KEEP_MM),
+            (COATING_STRIP_TARGET_MM, COATING_STRIP_MM),
+            (CLEAVE_LENGTH_TARGET_MM, CLEAVE_LENGTH_MM),
+            (MIN_LOOP_TARGET_MM, TRAY_LOOP_MM),
+        ] {
+            assert!(gesture.contains(target.min) && gesture.contains(target.max));
+            assert_eq!(target.unit, gesture.unit);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Validation of a job: each stage on its own, and the test stage's link made to receive
+//! the splices of the splicing stage.
+
+use super::{Problems, nested};
+use crate::i18n::Msg;
+use crate::scenario::JobSetup;
+use crate::scenario::otdr::{ElementSpec, TraceSource};
+
+/// A job: each stage valid on its own, and the test stage's link made to receive the
+/// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side.
+pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
+    let mut found = Problems::new();
+    super::splice::validate_splice(&mut found, &job.splice);
+    p.extend(nested(found, "splice"));
+    let mut found = Problems::new();
+    super::otdr::validate_otdr(&mut found, &job.otdr);
+    // The OTDR stage's own check refuses `JobSplice`; here it belongs.
+    found.retain(|(_, m)| m.key != "val-job-splice-outside");
+    p.extend(nested(found, "otdr"));
+    let TraceSource::Link(link) = &job.otdr.source else {
+        p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
+        return;
+    };
+    let at: Vec<usize> = link
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, ElementSpec::JobSplice))
+        .map(|(i, _)| i)
+        .collect();
+    let [i] = at[..] else {
+        p.push((
+            "exercise.otdr.source.elements".into(),
+            Msg::new("val-job-splice-count").int("found", at.len() as u32),
+        ));
+        return;
+    };
+    let fibre_of = |e: &ElementSpec| match e {
+        ElementSpec::Fibre { fibre, .. } => Some(*fibre),
+        _ => None,
+    };
+    let before = link.elements[..i].iter().rev().find_map(fibre_of);
+    let after = link.elements[i + 1..].iter().find_map(fibre_of);
+    for (found, want, side) in [
+        (before, job.splice.left_fibre, "left"),
+        (after, job.splice.right.fibre, "right"),
+    ] {
+        if found != Some(want) {
+            p.push((
+                format!("exercise.otdr.source.elements[{i}]"),
+                Msg::new("val-job-splice-fibres")
+                    .msg("side", Msg::new(format!("job-side-{side}")))
+                    .msg("want", want.name())
+                    .msg(
+                        "found",
+                        found
+                            .map(|f| f.name())
+                            .unwrap_or_else(|| Msg::new("val-job-no-fibre")),
+                    ),
+            ));
+        }
+    }
+}
