@@ -14,7 +14,7 @@ use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::link::{ConnectorKind, Element, Link};
 use fibrelab::physics::otdr::{Settings, acquire};
 use fibrelab::plot::MinMaxPyramid;
-use fibrelab::scenario::rng::SimRng;
+use fibrelab::rng::SimRng;
 
 fn link() -> Link {
     let f = |m| Element::Fibre {
