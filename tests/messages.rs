@@ -1,5 +1,6 @@
 //! Every message key the program uses exists in French and in English, and the two
-//! catalogues hold the same keys.
+//! catalogues hold the same keys, file by file (one file per module and one shared), each
+//! key defined once.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -11,9 +12,49 @@ fn keys(ftl: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The catalogue's files of a language, by name, with their keys.
+fn files(lang: &str) -> Vec<(String, Vec<String>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/locales/{lang}"));
+    let mut out: Vec<(String, Vec<String>)> = std::fs::read_dir(dir)
+        .expect("locale folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("ftl");
+            let keys = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
+                .map(|l| l.split(" = ").next().unwrap_or("").trim().to_string())
+                .collect();
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            (name, keys)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn catalogue(lang: &str) -> BTreeSet<String> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/locales/{lang}/main.ftl"));
-    keys(&std::fs::read_to_string(p).expect("ftl"))
+    let mut all = BTreeSet::new();
+    for (file, keys) in files(lang) {
+        for k in keys {
+            assert!(all.insert(k.clone()), "{lang}: `{k}` defined twice ({file})");
+        }
+    }
+    all
+}
+
+#[test]
+fn one_file_per_module_in_both_languages() {
+    let names = |lang| files(lang).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(
+        names("en-US"),
+        ["common.ftl", "job.ftl", "otdr.ftl", "prep.ftl", "splice.ftl"]
+    );
+    for ((fr_file, fr), (en_file, en)) in files("fr-FR").into_iter().zip(files("en-US")) {
+        assert_eq!(fr_file, en_file);
+        assert_eq!(fr, en, "{fr_file}: the same keys in the same order");
+    }
 }
 
 #[test]

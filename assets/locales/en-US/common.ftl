@@ -1,0 +1,220 @@
+# FibreLab — English messages: shared by every module: the app, the command line, the records, scenario files, colours.
+# Each module has its own file; keep keys in step with the other language (a test checks).
+
+## Colours, codes, cables, tools
+colour-red = red
+colour-blue = blue
+colour-green = green
+colour-yellow = yellow
+colour-violet = violet
+colour-white = white
+colour-orange = orange
+colour-grey = grey (slate)
+colour-brown = brown
+colour-black = black
+colour-turquoise = turquoise (aqua)
+colour-pink = pink (rose)
+colour-red-f = red
+colour-blue-f = blue
+colour-green-f = green
+colour-yellow-f = yellow
+colour-violet-f = violet
+colour-white-f = white
+colour-orange-f = orange
+colour-grey-f = grey (slate)
+colour-brown-f = brown
+colour-black-f = black
+colour-turquoise-f = turquoise (aqua)
+colour-pink-f = pink (rose)
+colour-code-french = French 12-colour code (FOTAG)
+colour-code-tia598 = TIA-598 colour code
+cable-loose-tube = outdoor loose-tube cable
+cable-tight-buffered = indoor tight-buffered cable (900 µm)
+cable-flat-drop = flat drop cable
+mode-practice = practice
+mode-assessment = assessment
+module-cable-prep = Cable preparation
+status-open = unfinished
+status-finished = finished
+status-closed = closed
+
+## Gestures
+act-ask-hint = Hint
+act-finish = Finished
+
+## Outcomes
+out-finished = Exercise declared finished.
+
+## Refusals
+refuse-time-backwards = An action at { $at } s cannot come before the previous one at { $last } s.
+script-bad-time = The time { $t } is not a time of an attempt: write the seconds since the start, from 0 to { $hours } hours, or leave `t` out for 10 s after the previous step.
+refuse-time-too-late = This action comes { $at } hours after the start: an attempt lasts at most { $max } hours.
+refuse-finished = The exercise is finished.
+refuse-no-hints = No hints in an assessment.
+
+## Grade feedback
+fb-not-done = { $what }: not done.
+fb-time-ok = Done in { $min } min (limit { $limit } min).
+fb-time-over = { $min } min used, limit { $limit } min: on a job, time is counted per fibre.
+
+## Scenario file problems
+load-cannot-read = Cannot read the file: { $error }
+load-not-regular = { $file } is not an ordinary file ({ $kind }): it is not read.
+load-too-large = { $file } holds { $mb } MB: such a file holds at most { $max } MB.
+file-kind-pipe = a named pipe
+file-kind-socket = a socket
+file-kind-device = a device
+file-kind-folder = a folder
+file-kind-other = neither a file nor a folder
+load-not-text = This is not a text file (invalid byte { $byte }): a scenario is a RON text file saved as UTF-8.
+load-empty = The file is empty: a scenario starts with Scenario(
+syntax-eof = The file ends too early: a closing bracket or a value is missing.
+syntax-expected = Expected `{ $what }` here.
+syntax-expected-comma = Expected a comma between two items.
+syntax-expected-name = Expected a name here.
+syntax-unexpected-char = Unexpected character `{ $char }`.
+syntax-trailing = Text after the end of the scenario: everything must sit inside Scenario( ... ).
+syntax-unclosed-string = This text has no closing double quote: it runs on into the next lines.
+syntax-unclosed-comment = A comment is not closed (/* without */).
+syntax-other = Syntax error: { $detail }
+type-expected-text = Expected text between double quotes, like "Splice".
+type-expected-integer = Expected a whole number.
+type-expected-number = Expected a number.
+type-expected-bool = Expected true or false.
+type-mismatch = Expected { $expected }, found { $found }.
+type-mismatch-varying = Expected { $expected }, found { $found }.
+expect-number-or-range = a number, or Range(min, max)
+expect-whole-number-or-range = a whole number, or Range(min, max)
+unknown-field = Unknown field `{ $found }`. Allowed here: { $expected }.
+unknown-field-suggest = Unknown field `{ $found }`: did you mean `{ $suggestion }`? Allowed here: { $expected }.
+unknown-variant = Unknown value `{ $found }`. Allowed here: { $expected }.
+unknown-variant-suggest = Unknown value `{ $found }`: did you mean `{ $suggestion }`? Allowed here: { $expected }.
+missing-field = Missing field `{ $field }`.
+duplicate-field = Field `{ $field }` written twice.
+val-format = Format version { $found } is not supported: this program reads version { $supported }.
+val-id = `{ $found }` is not a valid identifier: use lowercase letters, digits and dashes (at most 64).
+val-empty-text = This text is empty: every text needs French and English.
+val-out-of-range = { $found }{ $unit } is out of range: allowed { $min } to { $max }{ $unit }. { $reason }
+val-range-reversed = Range({ $min }, { $max }): the first bound must not be above the second.
+val-no-criteria = The rubric has no criteria.
+val-duplicate-id = Criterion id `{ $id }` used twice.
+val-time-practice = WithinTime only applies to an assessment: practice is not timed.
+why-difficulty = Difficulty goes from 1 (first contact) to 5 (expert).
+why-duration = A duration is between 1 minute and 8 hours.
+why-pass-mark = The pass mark is a score out of 100.
+why-points = A criterion is worth 0.5 to 100 points.
+why-tolerance = A tolerance must be positive and realistic.
+why-angle = Cleave angle limits are between 0.1° and 5°.
+
+## Records
+db-error = Attempts database error: { $detail }
+db-folder = Cannot create the folder { $path }: { $detail }
+db-not-found = No attempt number { $id }.
+db-corrupt = Attempt { $id } is damaged: { $detail }
+db-not-open = Attempt { $id } is already finished or closed.
+db-damaged = The attempts database { $path } is damaged ({ $detail }). Nothing was written to it. Keep a copy of the file for the school's administrator and work with another database (--db) in the meantime.
+db-newer = The attempts database { $path } was written by a newer FibreLab (format { $found }; this one reads format { $supported }): nothing was written to it. Use the newer version.
+db-missing = There is no attempts database at { $path } yet: nothing has been recorded there.
+verify-ok = Attempt { $id } ({ $scenario }, { $trainee }): grade { $score } confirmed by replay.
+verify-bad = Attempt { $id } ({ $scenario }, { $trainee }): MISMATCH: { $problem }
+verify-hash = the stored scenario text does not match its hash.
+verify-scenario-invalid = the stored scenario no longer loads.
+verify-refused = action { $n } of the log is refused on replay.
+verify-no-grade = no stored grade.
+verify-score = stored score { $stored }, replay gives { $replayed }.
+verify-criteria = the stored criteria or verdict differ from the replay.
+verify-summary = { $n } finished attempt(s) checked, { $bad } mismatch(es).
+
+## Command line
+cli-col-module = module
+cli-col-difficulty = lvl
+cli-col-title = title
+cli-list-invalid = { $file } is not a valid scenario (run fibrelab validate).
+cli-valid = { $n } scenario file(s) valid.
+cli-no-scenario = No scenario `{ $id }` (neither a file nor an id in { $dir }).
+cli-script-other-scenario = This action list is written for `{ $script }`, not `{ $scenario }`.
+cli-recorded = Attempt { $id } recorded in { $db }.
+cli-refused = step { $n } refused: { $reason }
+cli-score = Score { $score } / 100: { $verdict } (pass mark { $pass })
+cli-passed = PASSED
+cli-failed = FAILED
+cli-no-gui = This build has no desktop app (built without the "gui" feature).
+
+## Desktop app
+app-tagline = Fibre-optic technician training simulator
+app-trainee-name = Your name
+app-trainee-hint = First name and last name
+app-name-needed = Type your name to start: your results are kept under it.
+app-choose-exercise = Choose an exercise
+app-scenario-count = { $n } exercises available.
+app-no-records = Results cannot be saved: { $error }
+app-not-recorded = This attempt is not being saved: { $error }
+app-unfinished = Unfinished exercises
+app-unfinished-line = { $title } ({ $n } gestures done)
+app-resume = Resume
+app-close-attempt = Give up
+app-resumed = Exercise resumed where you left it.
+app-back = Back
+app-select-title = Exercises
+app-hello = Trainee: { $name }
+app-difficulty = Level { $stars }
+app-duration = { $min } min
+app-open = Open
+app-broken-files = Scenario files with errors
+app-broken-help = These files are not offered to trainees until they are fixed (the list updates as soon as the file is saved).
+app-scenario-gone = This exercise is no longer available (its file was removed or has an error).
+app-rule-practice = Hints allowed, about { $min } min.
+app-rule-assessment = Timed: { $min } min, no hints.
+app-cable = The cable
+app-tasks = What you must do
+app-start = Start
+app-pass-mark = pass mark { $pass }
+app-debrief-meta = Time { $min } min · draw no. { $seed } · attempt no. { $attempt }
+app-critical = A critical point was missed: the exercise is failed whatever the score.
+app-prepared-ends = Prepared fibre ends
+app-end-line = { $fibre }: coating stripped { $strip } mm, cleave { $cleave } mm, angle { $angle }°, defects: { $defects }, clean: { $clean }
+app-none = none
+app-yes = yes
+app-no = no
+app-retry-same = Try again (same draw)
+app-retry-new = Try again (new draw)
+app-to-list = Exercise list
+app-home = Home
+
+## OTDR trace files (.sor)
+sor-checksum-ok = Checksum { $value }: matches ({ $convention }).
+sor-checksum-unknown = Checksum { $value }: matches none of the known conventions. Several instrument makers use their own; if this file comes from such an instrument it is probably fine, otherwise it may be damaged.
+sor-no-checksum = No checksum block.
+sor-skipped = Blocks skipped (proprietary or unknown): { $names }
+sor-convention-ccitt = CRC-16/CCITT-FALSE over the bytes before it
+sor-convention-xmodem = CRC-16/XMODEM over the bytes before it (Anritsu)
+sor-convention-block = CRC-16/CCITT-FALSE over the bytes before the checksum block (otdrs)
+sor-events-title = Events
+sor-col-event = no.
+sor-col-distance = distance (m)
+sor-col-type = type
+sor-col-loss = loss (dB)
+sor-col-reflectance = reflectance (dB)
+sor-type-reflective = reflective
+sor-type-non-reflective = non-reflective
+sor-type-end = end
+sor-summary = Instrument { $instrument }: { $wavelength } nm, pulse { $pulse } ns, IOR { $ior }, backscatter { $bc } dB, { $points } points every { $resolution } m (range { $range } m).
+sor-ids = Cable { $cable }, fibre { $fibre }, from { $a } to { $b }, operator { $operator }.
+sor-totals = End-to-end loss { $e2e } dB, ORL { $orl } dB.
+fibre-g652d = G.652.D single-mode
+fibre-g657a1 = G.657.A1 bend-insensitive single-mode
+fibre-g657a2 = G.657.A2 bend-insensitive single-mode
+fibre-om3 = OM3 multimode 50/125
+fibre-om4 = OM4 multimode 50/125
+
+## OTDR
+module-otdr = OTDR testing
+module-splice = Splicing
+refuse-wrong-module = This gesture does not belong to this exercise.
+fb-check-module = This criterion does not apply to this exercise.
+val-check-module = This criterion belongs to the "{ $check_module }" module; the exercise is "{ $module }".
+
+## Splicer
+module-job = Job (chained stages)
+app-job-stages = By stage
+val-check-fusion-only = This criterion only concerns fusion splicing (splicer, sleeve, oven); this exercise is a mechanical splice.

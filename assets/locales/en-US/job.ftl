@@ -1,0 +1,33 @@
+# FibreLab — English messages: jobs (stages chained).
+# Each module has its own file; keep keys in step with the other language (a test checks).
+
+## Splicer
+val-job-link = A job's test stage measures the spliced link: its source must be a simulated link (Link), not a file.
+val-job-splice-count = The test stage's link must hold exactly one JobSplice element (the trainee's splice); found: { $found }.
+val-job-splice-fibres = On the { $side } side of JobSplice the link has { $found } while the splicing stage splices { $want }: use the same fibre.
+job-side-left = left (before)
+job-side-right = right (after)
+val-job-no-fibre = no fibre
+val-job-splice-outside = JobSplice only makes sense in a job (exercise: Job), where it receives the splice the trainee made.
+act-next-stage = Next stage
+act-test-fibre = Connect the OTDR to a fibre
+task-job-then-test = Stage 1 of 2: preparation and splicing. When every splice is stored, go on to stage 2, testing each fibre with the OTDR.
+task-job-stage-test = Stage 2 of 2: test each of the { $n } spliced fibres with the OTDR and fill in their reports.
+out-job-test-stage = Splicing done. Test stage: { $n } fibres to test from end A.
+out-job-connected = OTDR connected to { $fibre }.
+refuse-job-splice-in-splicer = A splice is still in the splicer: open the cover (proof test) before going on to the test.
+refuse-job-splicing-first = The OTDR comes at the next stage: finish the splices first.
+refuse-job-fibre-not-in-job = This fibre is not part of the job.
+refuse-job-last-stage = This is the last stage: finish the job when the reports are filled in.
+refuse-job-no-fibre = No fibre to test.
+refuse-job-splicing-over = The splicing stage is closed: the splices are not touched while testing.
+hint-job-next-stage = Every splice is made: go on to the next stage, the OTDR test.
+fb-job-not-tested = The fibres were not tested with the OTDR.
+fb-job-fibre = On { $fibre }: { $detail }
+fb-job-all-fibres = On all { $n } fibres: { $detail }
+fb-job-event-over = The { $kind } at { $d } m loses { $loss } dB at { $wl } nm, for at most { $max } dB: the fibre fails acceptance.
+fb-job-event-reflects = The { $kind } at { $d } m reflects more than { $max } dB: the fibre fails acceptance.
+fb-job-event-fault = The { $kind } at { $d } m: the fibre fails acceptance.
+fb-job-link-over = The link loses { $loss } dB at { $wl } nm, for at most { $max } dB: the fibre fails acceptance.
+fb-job-accepted = Every fibre passes acceptance at { $wl } nm: your splices are good enough.
+task-job-testing = Stage 2 of 2: OTDR connected to { $fibre } ({ $i } of { $n }); each fibre has its own report.

@@ -1,0 +1,220 @@
+# FibreLab — French messages: shared by every module: the app, the command line, the records, scenario files, colours.
+# Each module has its own file; keep keys in step with the other language (a test checks).
+
+## Couleurs, codes, câbles, outils
+colour-red = rouge
+colour-blue = bleu
+colour-green = vert
+colour-yellow = jaune
+colour-violet = violet
+colour-white = blanc
+colour-orange = orange
+colour-grey = gris
+colour-brown = marron
+colour-black = noir
+colour-turquoise = turquoise
+colour-pink = rose
+colour-red-f = rouge
+colour-blue-f = bleue
+colour-green-f = verte
+colour-yellow-f = jaune
+colour-violet-f = violette
+colour-white-f = blanche
+colour-orange-f = orange
+colour-grey-f = grise
+colour-brown-f = marron
+colour-black-f = noire
+colour-turquoise-f = turquoise
+colour-pink-f = rose
+colour-code-french = code couleur français à 12 couleurs (FOTAG)
+colour-code-tia598 = code couleur TIA-598
+cable-loose-tube = câble extérieur à tubes (structure libre)
+cable-tight-buffered = câble intérieur à fibres gainées serrées (900 µm)
+cable-flat-drop = câble plat de branchement
+mode-practice = entraînement
+mode-assessment = évaluation
+module-cable-prep = Préparation de câble
+status-open = non terminée
+status-finished = terminée
+status-closed = abandonnée
+
+## Gestes
+act-ask-hint = Indice
+act-finish = Terminé
+
+## Résultats des gestes
+out-finished = Exercice déclaré terminé.
+
+## Refus
+refuse-time-backwards = Une action à { $at } s ne peut pas venir avant la précédente, à { $last } s.
+script-bad-time = Le temps { $t } n'est pas un temps de tentative : écrivez les secondes depuis le début, de 0 à { $hours } heures, ou omettez `t` pour 10 s après l'étape précédente.
+refuse-time-too-late = Cette action arrive { $at } heures après le début : une tentative dure au plus { $max } heures.
+refuse-finished = L'exercice est terminé.
+refuse-no-hints = Pas d'indice pendant une évaluation.
+
+## Retours de la note
+fb-not-done = { $what } : pas fait.
+fb-time-ok = Fait en { $min } min (limite { $limit } min).
+fb-time-over = { $min } min utilisées pour une limite de { $limit } min : sur un chantier, le temps est compté par fibre.
+
+## Problèmes dans un fichier de scénario
+load-cannot-read = Impossible de lire le fichier : { $error }
+load-not-regular = { $file } n'est pas un fichier ordinaire ({ $kind }) : il n'est pas lu.
+load-too-large = { $file } contient { $mb } Mo : un tel fichier en contient au plus { $max }.
+file-kind-pipe = un tube nommé
+file-kind-socket = une socket
+file-kind-device = un périphérique
+file-kind-folder = un dossier
+file-kind-other = ni un fichier ni un dossier
+load-not-text = Ce n'est pas un fichier texte (octet invalide { $byte }) : un scénario est un texte RON enregistré en UTF-8.
+load-empty = Le fichier est vide : un scénario commence par Scenario(
+syntax-eof = Le fichier s'arrête trop tôt : il manque une parenthèse fermante ou une valeur.
+syntax-expected = `{ $what }` attendu ici.
+syntax-expected-comma = Une virgule est attendue entre deux éléments.
+syntax-expected-name = Un nom est attendu ici.
+syntax-unexpected-char = Caractère inattendu `{ $char }`.
+syntax-trailing = Du texte après la fin du scénario : tout doit être à l'intérieur de Scenario( ... ).
+syntax-unclosed-string = Ce texte n'a pas de guillemet fermant : il déborde sur les lignes suivantes.
+syntax-unclosed-comment = Un commentaire n'est pas fermé (/* sans */).
+syntax-other = Erreur de syntaxe : { $detail }
+type-expected-text = Un texte entre guillemets est attendu, par exemple "Soudure".
+type-expected-integer = Un nombre entier est attendu.
+type-expected-number = Un nombre est attendu.
+type-expected-bool = true ou false est attendu.
+type-mismatch = Attendu : { $expected } ; trouvé : { $found }.
+type-mismatch-varying = Attendu : { $expected } ; trouvé : { $found }.
+expect-number-or-range = un nombre, ou Range(min, max)
+expect-whole-number-or-range = un nombre entier, ou Range(min, max)
+unknown-field = Champ inconnu `{ $found }`. Champs possibles ici : { $expected }.
+unknown-field-suggest = Champ inconnu `{ $found }` : vouliez-vous écrire `{ $suggestion }` ? Champs possibles ici : { $expected }.
+unknown-variant = Valeur inconnue `{ $found }`. Valeurs possibles ici : { $expected }.
+unknown-variant-suggest = Valeur inconnue `{ $found }` : vouliez-vous écrire `{ $suggestion }` ? Valeurs possibles ici : { $expected }.
+missing-field = Champ `{ $field }` manquant.
+duplicate-field = Le champ `{ $field }` est écrit deux fois.
+val-format = La version de format { $found } n'est pas prise en charge : ce programme lit la version { $supported }.
+val-id = `{ $found }` n'est pas un identifiant valide : lettres minuscules, chiffres et tirets (64 au plus).
+val-empty-text = Ce texte est vide : chaque texte doit exister en français et en anglais.
+val-out-of-range = { $found }{ $unit } est hors limites : de { $min } à { $max }{ $unit }. { $reason }
+val-range-reversed = Range({ $min }, { $max }) : la première borne ne doit pas dépasser la seconde.
+val-no-criteria = Le barème n'a aucun critère.
+val-duplicate-id = L'identifiant de critère `{ $id }` est utilisé deux fois.
+val-time-practice = WithinTime ne s'applique qu'à une évaluation : l'entraînement n'est pas chronométré.
+why-difficulty = La difficulté va de 1 (découverte) à 5 (expert).
+why-duration = Une durée va de 1 minute à 8 heures.
+why-pass-mark = Le seuil de réussite est une note sur 100.
+why-points = Un critère vaut de 0,5 à 100 points.
+why-tolerance = Une tolérance doit être positive et réaliste.
+why-angle = La limite d'angle de clivage est entre 0,1° et 5°.
+
+## Enregistrements
+db-error = Erreur de la base des tentatives : { $detail }
+db-folder = Impossible de créer le dossier { $path } : { $detail }
+db-not-found = Aucune tentative n° { $id }.
+db-corrupt = La tentative { $id } est endommagée : { $detail }
+db-not-open = La tentative { $id } est déjà terminée ou abandonnée.
+db-damaged = La base des tentatives { $path } est endommagée ({ $detail }). Rien n'y a été écrit. Gardez une copie du fichier pour l'administrateur de l'école et travaillez en attendant avec une autre base (--db).
+db-newer = La base des tentatives { $path } a été écrite par une version plus récente de FibreLab (format { $found } ; celle-ci lit le format { $supported }) : rien n'y a été écrit. Utilisez la version plus récente.
+db-missing = Il n'y a pas encore de base des tentatives à { $path } : rien n'y a été enregistré.
+verify-ok = Tentative { $id } ({ $scenario }, { $trainee }) : note { $score } confirmée par le rejeu.
+verify-bad = Tentative { $id } ({ $scenario }, { $trainee }) : DIFFÉRENCE : { $problem }
+verify-hash = le texte du scénario enregistré ne correspond pas à son empreinte.
+verify-scenario-invalid = le scénario enregistré ne se charge plus.
+verify-refused = l'action { $n } du journal est refusée au rejeu.
+verify-no-grade = aucune note enregistrée.
+verify-score = note enregistrée { $stored }, le rejeu donne { $replayed }.
+verify-criteria = les critères ou le verdict enregistrés diffèrent du rejeu.
+verify-summary = { $n } tentative(s) terminée(s) vérifiée(s), { $bad } différence(s).
+
+## Ligne de commande
+cli-col-module = module
+cli-col-difficulty = niv
+cli-col-title = titre
+cli-list-invalid = { $file } n'est pas un scénario valide (lancez fibrelab validate).
+cli-valid = { $n } fichier(s) de scénario valide(s).
+cli-no-scenario = Aucun scénario `{ $id }` (ni un fichier ni un identifiant dans { $dir }).
+cli-script-other-scenario = Cette liste d'actions est écrite pour `{ $script }`, pas pour `{ $scenario }`.
+cli-recorded = Tentative { $id } enregistrée dans { $db }.
+cli-refused = étape { $n } refusée : { $reason }
+cli-score = Note { $score } / 100 : { $verdict } (seuil { $pass })
+cli-passed = RÉUSSI
+cli-failed = ÉCHOUÉ
+cli-no-gui = Cette version n'a pas l'application de bureau (compilée sans la fonction « gui »).
+
+## Application de bureau
+app-tagline = Simulateur de formation aux métiers de la fibre optique
+app-trainee-name = Votre nom
+app-trainee-hint = Prénom et nom
+app-name-needed = Écrivez votre nom pour commencer : vos résultats sont gardés à ce nom.
+app-choose-exercise = Choisir un exercice
+app-scenario-count = { $n } exercices disponibles.
+app-no-records = Les résultats ne peuvent pas être enregistrés : { $error }
+app-not-recorded = Cette tentative n'est pas enregistrée : { $error }
+app-unfinished = Exercices non terminés
+app-unfinished-line = { $title } ({ $n } gestes faits)
+app-resume = Reprendre
+app-close-attempt = Abandonner
+app-resumed = Exercice repris là où vous l'aviez laissé.
+app-back = Retour
+app-select-title = Exercices
+app-hello = Stagiaire : { $name }
+app-difficulty = Niveau { $stars }
+app-duration = { $min } min
+app-open = Ouvrir
+app-broken-files = Fichiers de scénario avec des erreurs
+app-broken-help = Ces fichiers ne sont pas proposés aux stagiaires tant qu'ils ne sont pas corrigés (la liste se met à jour dès que le fichier est enregistré).
+app-scenario-gone = Cet exercice n'est plus disponible (son fichier a été retiré ou contient une erreur).
+app-rule-practice = Indices permis, environ { $min } min.
+app-rule-assessment = Chronométré : { $min } min, sans indice.
+app-cable = Le câble
+app-tasks = Ce que vous devez faire
+app-start = Commencer
+app-pass-mark = seuil { $pass }
+app-debrief-meta = Durée { $min } min · tirage n° { $seed } · tentative n° { $attempt }
+app-critical = Un point critique a été manqué : l'exercice est échoué quelle que soit la note.
+app-prepared-ends = Bouts de fibre préparés
+app-end-line = { $fibre } : revêtement dénudé { $strip } mm, clivage { $cleave } mm, angle { $angle }°, défauts : { $defects }, propre : { $clean }
+app-none = aucun
+app-yes = oui
+app-no = non
+app-retry-same = Recommencer (même tirage)
+app-retry-new = Recommencer (nouveau tirage)
+app-to-list = Liste des exercices
+app-home = Accueil
+
+## Fichiers de trace OTDR (.sor)
+sor-checksum-ok = Somme de contrôle { $value } : correcte ({ $convention }).
+sor-checksum-unknown = Somme de contrôle { $value } : ne correspond à aucune convention connue. Plusieurs fabricants d'appareils utilisent la leur ; si ce fichier vient d'un tel appareil il est sans doute bon, sinon il est peut-être endommagé.
+sor-no-checksum = Pas de bloc de somme de contrôle.
+sor-skipped = Blocs ignorés (propriétaires ou inconnus) : { $names }
+sor-convention-ccitt = CRC-16/CCITT-FALSE sur les octets qui la précèdent
+sor-convention-xmodem = CRC-16/XMODEM sur les octets qui la précèdent (Anritsu)
+sor-convention-block = CRC-16/CCITT-FALSE sur les octets avant le bloc de contrôle (otdrs)
+sor-events-title = Événements
+sor-col-event = n°
+sor-col-distance = distance (m)
+sor-col-type = type
+sor-col-loss = perte (dB)
+sor-col-reflectance = réflectance (dB)
+sor-type-reflective = réflectif
+sor-type-non-reflective = non réflectif
+sor-type-end = fin
+sor-summary = Appareil { $instrument } : { $wavelength } nm, impulsion { $pulse } ns, indice { $ior }, rétrodiffusion { $bc } dB, { $points } points tous les { $resolution } m (portée { $range } m).
+sor-ids = Câble { $cable }, fibre { $fibre }, de { $a } à { $b }, opérateur { $operator }.
+sor-totals = Perte de bout en bout { $e2e } dB, ORL { $orl } dB.
+fibre-g652d = monomode G.652.D
+fibre-g657a1 = monomode G.657.A1 insensible aux courbures
+fibre-g657a2 = monomode G.657.A2 insensible aux courbures
+fibre-om3 = multimode OM3 50/125
+fibre-om4 = multimode OM4 50/125
+
+## OTDR
+module-otdr = Réflectométrie (OTDR)
+module-splice = Soudure
+refuse-wrong-module = Ce geste n'appartient pas à cet exercice.
+fb-check-module = Ce critère ne s'applique pas à cet exercice.
+val-check-module = Ce critère est du module « { $check_module } », l'exercice est du module « { $module } ».
+
+## Splicer (soudeuse)
+module-job = Chantier (étapes enchaînées)
+app-job-stages = Par étape
+val-check-fusion-only = Ce critère ne concerne que la soudure par fusion (soudeuse, manchon, four) ; cet exercice est une épissure mécanique.

@@ -1,0 +1,33 @@
+# FibreLab — French messages: jobs (stages chained).
+# Each module has its own file; keep keys in step with the other language (a test checks).
+
+## Splicer (soudeuse)
+val-job-link = L'étape de mesure d'un chantier mesure la liaison soudée : sa source doit être une liaison simulée (Link), pas un fichier.
+val-job-splice-count = La liaison de l'étape de mesure doit contenir exactement un élément JobSplice (la soudure du stagiaire) ; trouvé : { $found }.
+val-job-splice-fibres = Côté { $side } de JobSplice, la liaison a { $found } alors que l'étape de soudure soude { $want } : mettez la même fibre.
+job-side-left = gauche (avant)
+job-side-right = droit (après)
+val-job-no-fibre = aucune fibre
+val-job-splice-outside = JobSplice n'a de sens que dans un chantier (exercise: Job), où il reçoit la soudure faite par le stagiaire.
+act-next-stage = Étape suivante
+act-test-fibre = Brancher le réflectomètre sur une fibre
+task-job-then-test = Étape 1 sur 2 : préparation et soudure. Quand toutes les soudures sont rangées, passez à l'étape 2, la mesure de chaque fibre au réflectomètre.
+task-job-stage-test = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n } fibres soudées et remplissez leur procès-verbal.
+out-job-test-stage = Soudure terminée. Étape de mesure : { $n } fibres à tester depuis l'extrémité A.
+out-job-connected = Réflectomètre branché sur { $fibre }.
+refuse-job-splice-in-splicer = Une soudure est encore dans la soudeuse : ouvrez le capot (essai de traction) avant de passer à la mesure.
+refuse-job-splicing-first = Le réflectomètre vient à l'étape suivante : terminez d'abord les soudures.
+refuse-job-fibre-not-in-job = Cette fibre ne fait pas partie du chantier.
+refuse-job-last-stage = C'est la dernière étape : terminez le chantier quand les procès-verbaux sont remplis.
+refuse-job-no-fibre = Aucune fibre à tester.
+refuse-job-splicing-over = L'étape de soudure est close : on ne touche plus aux soudures pendant la mesure.
+hint-job-next-stage = Toutes les soudures sont faites : passez à l'étape suivante, la mesure au réflectomètre.
+fb-job-not-tested = Les fibres n'ont pas été mesurées au réflectomètre.
+fb-job-fibre = Sur { $fibre } : { $detail }
+fb-job-all-fibres = Sur les { $n } fibres : { $detail }
+fb-job-event-over = L'événement « { $kind } » à { $d } m perd { $loss } dB à { $wl } nm, pour { $max } dB au plus : la fibre est refusée à la recette.
+fb-job-event-reflects = L'événement « { $kind } » à { $d } m réfléchit plus que { $max } dB : la fibre est refusée à la recette.
+fb-job-event-fault = L'événement « { $kind } » à { $d } m : la fibre est refusée à la recette.
+fb-job-link-over = La liaison perd { $loss } dB à { $wl } nm, pour { $max } dB au plus : la fibre est refusée à la recette.
+fb-job-accepted = Toutes les fibres passent la recette à { $wl } nm : vos soudures sont assez bonnes.
+task-job-testing = Étape 2 sur 2 : réflectomètre branché sur { $fibre } ({ $i } sur { $n }) ; chaque fibre a son procès-verbal.
