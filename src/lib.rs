@@ -2,6 +2,11 @@
 //!
 //! The simulation core (`physics`, `scenario`, `exercise`, `grading`, `records`, `i18n`)
 //! is pure and free of Bevy; the desktop app (`app`, feature `gui`) is a view of it.
+//! The layers and the module contract: docs/architecture.md.
+
+// Nothing a user or a file can influence is unwrapped in the program (its tests may).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod exercise;

@@ -9,13 +9,13 @@
 
 use std::path::Path;
 
+use fibrelab::exercise::Exercise;
 use fibrelab::exercise::job::JobState;
 use fibrelab::exercise::otdr::{AcqRecord, Config, Direction, Verdict, default_type};
 use fibrelab::exercise::prep::{CleanMethod, FibreState, Force, Tool};
 use fibrelab::exercise::script::{ActionList, Expectation, Step};
 use fibrelab::exercise::splice::{Side, SpliceState, Stage};
 use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, SpliceAction};
-use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::{GradeReport, grade};
 use fibrelab::physics::analysis::MeasuredEvent;
 use fibrelab::physics::cable::{Colour, ColourCode};
@@ -49,10 +49,10 @@ fn load(path: &str) -> Scenario {
 
 /// The OTDR stage of a job scenario.
 fn otdr_of(sc: &Scenario) -> fibrelab::scenario::OtdrSetup {
-    match &sc.exercise {
-        ExerciseSpec::Job(j) => j.otdr.clone(),
-        _ => panic!("a job"),
-    }
+    let ExerciseSpec::Job(j) = &sc.exercise else {
+        panic!("a job")
+    };
+    j.otdr.clone()
 }
 
 /// The event the instrument's analysis found within `tol_m` of `at_m`.
@@ -70,19 +70,16 @@ fn assert_all_met(report: &GradeReport) {
 }
 
 fn job(ex: &Exercise) -> &JobState {
-    match &ex.state {
-        ModuleState::Job(j) => j,
-        _ => panic!("not a job"),
-    }
+    ex.state.job().expect("a job")
 }
 
-/// The splicing bench of a splicing exercise or of a job.
+/// The splicing bench of a splicing exercise or a job's splicing stage (done or not).
 fn splicing(ex: &Exercise) -> &SpliceState {
-    match &ex.state {
-        ModuleState::Splice(s) => s,
-        ModuleState::Job(j) => j.splice_stage().expect("a splicing stage"),
-        _ => panic!("no splicing here"),
-    }
+    ex.state
+        .job()
+        .and_then(JobState::splice_stage)
+        .or(ex.state.splicing())
+        .expect("a splicing bench")
 }
 
 /// A technician at work: applies actions at a running clock and keeps them as a script.

@@ -109,7 +109,7 @@ fn the_splicing_curriculum_covers_fusion_mechanical_and_jobs() {
         .filter_map(|l| match &l.scenario.exercise {
             ExerciseSpec::Splice(s) => Some((l.scenario.id.as_str(), s, false)),
             ExerciseSpec::Job(j) => Some((l.scenario.id.as_str(), &j.splice, true)),
-            _ => None,
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) => None,
         })
         .collect();
     assert!(

@@ -169,7 +169,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Chosen>()
         .init_resource::<Notice>()
         .add_message::<UiCommand>()
-        .add_systems(Update, apply_commands);
+        .add_systems(Update, apply_commands.in_set(super::AppSet::Apply));
 }
 
 /// A seed that differs between attempts without any global randomness: the clock.

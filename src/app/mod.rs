@@ -3,11 +3,12 @@
 
 pub mod capture;
 pub mod flow;
+pub mod modules;
+pub mod painter;
 pub mod scenarios;
 pub mod screens;
-pub mod splicer_view;
 pub mod theme;
-pub mod workbench;
+pub mod widgets;
 
 use std::process::ExitCode;
 
@@ -31,7 +32,10 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "FibreLab".into(),
-                    resolution: WindowResolution::new(1280, 800),
+                    resolution: {
+                        let (w, h) = args.window.unwrap_or((1280, 800));
+                        WindowResolution::new(w, h)
+                    },
                     ..default()
                 }),
                 ..default()
@@ -58,19 +62,36 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
     })
     .insert_resource(Catalogue::from_dir(&dir))
     .insert_resource(Records::open(&db_path))
-    .add_plugins((
-        flow::plugin,
-        scenarios::plugin(dir),
-        theme::plugin,
-        screens::plugin,
-        workbench::plugin,
-        capture::plugin(args),
-    ))
-    .add_systems(Startup, spawn_camera);
+    .add_plugins((plugin, scenarios::plugin(dir), capture::plugin(args)));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }
+}
+
+/// What runs each frame, in this order: the trainee's commands are applied (and the
+/// screen and view they call for entered), the views take in the exercise's new state,
+/// then the bench is drawn again. The egui panels are built after these, in egui's pass.
+#[derive(SystemSet, Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum AppSet {
+    Apply,
+    Sync,
+    Redraw,
+}
+
+/// The app: screens, module views, flow, theme.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (AppSet::Apply, AppSet::Sync, AppSet::Redraw).chain(),
+    )
+    .add_plugins((
+        flow::plugin,
+        theme::plugin,
+        screens::plugin,
+        modules::plugin,
+    ))
+    .add_systems(Startup, spawn_camera);
 }
 
 fn spawn_camera(mut commands: Commands) {

@@ -124,16 +124,13 @@ fn sync_catalogue(
     mut catalogue: ResMut<Catalogue>,
 ) {
     for ev in events.read() {
-        match ev {
-            AssetEvent::Added { id } | AssetEvent::Modified { id } => {
-                if let Some(f) = files.get(*id) {
-                    if matches!(ev, AssetEvent::Modified { .. }) {
-                        info!("scenario file reloaded: {}", f.key);
-                    }
-                    catalogue.entries.insert(f.key.clone(), f.result.clone());
-                }
+        if let AssetEvent::Added { id } | AssetEvent::Modified { id } = ev
+            && let Some(f) = files.get(*id)
+        {
+            if matches!(ev, AssetEvent::Modified { .. }) {
+                info!("scenario file reloaded: {}", f.key);
             }
-            _ => {}
+            catalogue.entries.insert(f.key.clone(), f.result.clone());
         }
     }
 }

@@ -67,6 +67,21 @@ pub struct AppArgs {
     /// Trainee name to start with.
     #[arg(long)]
     pub trainee: Option<String>,
+    /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x800).
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window: Option<(u32, u32)>,
+}
+
+/// `1920x1080` → (1920, 1080); sizes from 640x480 to 7680x4320.
+fn parse_window_size(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("expected WIDTHxHEIGHT such as 1280x800, found `{s}`");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(640..=7680).contains(&w) || !(480..=4320).contains(&h) {
+        return Err(format!("{s}: from 640x480 to 7680x4320"));
+    }
+    Ok((w, h))
 }
 
 #[derive(Subcommand, Debug)]
@@ -187,9 +202,10 @@ fn open_db_read_only(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
     let path = db.unwrap_or_else(default_db_path);
     Db::open_read_only(&path).map_err(|e| {
         eprint_msg(lang, e.msg());
-        match e {
-            RecordsError::Missing(_) => ExitCode::SUCCESS,
-            _ => ExitCode::from(2),
+        if let RecordsError::Missing(_) = e {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
         }
     })
 }

@@ -136,6 +136,24 @@ pub enum ModuleState {
 }
 
 impl ModuleState {
+    /// The cable-preparation bench of a cable-preparation exercise.
+    pub fn cable_prep(&self) -> Option<&PrepState> {
+        if let ModuleState::CablePrep(s) = self {
+            Some(s)
+        } else {
+            None
+        }
+    }
+
+    /// The job, for a job.
+    pub fn job(&self) -> Option<&JobState> {
+        if let ModuleState::Job(j) = self {
+            Some(j)
+        } else {
+            None
+        }
+    }
+
     /// The splicing bench in use: a splicing exercise, or a job at its splicing stage.
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self {

@@ -309,9 +309,12 @@ impl DrawnLink {
                 ElementSpec::JobSplice => continue,
             });
         }
-        let first_fibre = elements.iter().find_map(|e| match e {
-            Element::Fibre { fibre, .. } => Some(*fibre),
-            _ => None,
+        let first_fibre = elements.iter().find_map(|e| {
+            if let Element::Fibre { fibre, .. } = e {
+                Some(*fibre)
+            } else {
+                None
+            }
         });
         let fibre = first_fibre.unwrap_or(FibreType::G652D);
         let mut link = DrawnLink {
@@ -562,7 +565,14 @@ impl DrawnLink {
                         excess_db,
                         from_output: !from_output,
                     },
-                    ref other => other.clone(),
+                    // Everything else looks the same from either end.
+                    Element::Fibre { .. }
+                    | Element::Connector { .. }
+                    | Element::FusionSplice { .. }
+                    | Element::MechanicalSplice { .. }
+                    | Element::Macrobend { .. }
+                    | Element::Break { .. }
+                    | Element::End { .. } => e.clone(),
                 })
                 .collect(),
         };

@@ -433,7 +433,9 @@ impl Splicer {
                 r.sleeve = Sleeve::Centred;
                 Ok(vec![Msg::new("out-sleeve-centred")])
             }
-            _ => refuse("refuse-sleeve-already"),
+            Sleeve::Centred | Sleeve::Heating { .. } | Sleeve::Done { .. } => {
+                refuse("refuse-sleeve-already")
+            }
         }
     }
 
@@ -453,7 +455,7 @@ impl Splicer {
             }
             Sleeve::Missing => refuse("refuse-no-sleeve"),
             Sleeve::Waiting => refuse("refuse-sleeve-not-centred"),
-            _ => refuse("refuse-sleeve-already"),
+            Sleeve::Heating { .. } | Sleeve::Done { .. } => refuse("refuse-sleeve-already"),
         }
     }
 

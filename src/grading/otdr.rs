@@ -99,7 +99,11 @@ fn rule_reason(setup: &OtdrSetup, t: &TrueEvent) -> Msg {
         return Msg::new(match t.kind {
             EventType::Bend => "why-verdict-bend",
             EventType::Break => "why-verdict-break",
-            _ => "why-verdict-end",
+            EventType::End
+            | EventType::Connector
+            | EventType::Splice
+            | EventType::MechanicalSplice
+            | EventType::Splitter => "why-verdict-end",
         });
     };
     if t.kind.is_reflective()

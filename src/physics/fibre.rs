@@ -87,7 +87,7 @@ impl FibreType {
         let (a_at, r_at, r0) = match self {
             FibreType::G657A1 => (0.025, 15.0, 5.0 / math::ln(30.0)),
             FibreType::G657A2 => (0.003, 15.0, 5.0 / math::ln(0.1 / 0.003)),
-            _ => (0.0005, 30.0, 2.2),
+            FibreType::G652D | FibreType::OM3 | FibreType::OM4 => (0.0005, 30.0, 2.2),
         };
         turns.max(0.0) * a_at * math::exp((r_at - radius_mm) / r0)
     }

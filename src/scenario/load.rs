@@ -240,17 +240,21 @@ pub fn parse_ron<T: DeserializeOwned>(src: &str, file: &str) -> Result<T, Diagno
         .map_err(|e| diagnostic_from_ron(src, file, &e))
 }
 
+// ron has some fifty error codes: those a trainer meets have words of their own, the
+// rest are passed on as ron words them.
+#[allow(clippy::wildcard_enum_match_arm)]
 fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
     let mut pos = Pos {
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),
     };
     // Point at the start of an unknown name rather than after it.
-    let found_name = match &e.code {
-        RonError::NoSuchStructField { found, .. } | RonError::NoSuchEnumVariant { found, .. } => {
-            Some(found.as_str())
-        }
-        _ => None,
+    let found_name = if let RonError::NoSuchStructField { found, .. }
+    | RonError::NoSuchEnumVariant { found, .. } = &e.code
+    {
+        Some(found.as_str())
+    } else {
+        None
     };
     if let Some(name) = found_name
         && let Some(p) = find_word_before(src, pos, name)
@@ -288,12 +292,12 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
     }
     // A value that is neither a number nor a range is reported once read whole: point
     // at the field it is written for.
-    let not_varying = match &e.code {
-        RonError::Message(m) => m
-            .strip_prefix(super::varying::NOT_VARYING)
+    let not_varying = if let RonError::Message(m) = &e.code {
+        m.strip_prefix(super::varying::NOT_VARYING)
             .and_then(|rest| rest.strip_prefix('\u{1f}'))
-            .and_then(|rest| rest.split_once('\u{1f}')),
-        _ => None,
+            .and_then(|rest| rest.split_once('\u{1f}'))
+    } else {
+        None
     };
     if let Some((expected, found)) = not_varying {
         let path = path_at(src, pos);

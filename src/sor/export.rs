@@ -51,7 +51,7 @@ pub fn from_trace(
                 EventKind::Saturated => '2',
                 EventKind::Reflective => '1',
                 EventKind::End if e.reflectance_db.is_some() => '1',
-                _ => '0',
+                EventKind::End | EventKind::NonReflective => '0',
             };
             let origin = if e.kind == EventKind::End { 'E' } else { 'F' };
             KeyEvent {

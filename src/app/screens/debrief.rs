@@ -5,7 +5,6 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::app::flow::{Current, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::exercise::ModuleState;
 use crate::i18n::{Msg, tr};
 
 pub fn plugin(app: &mut App) {
@@ -139,10 +138,9 @@ fn ui(
                         ui.end_row();
                     }
                 });
-            let (ends, code) = match &live.session.exercise.state {
-                ModuleState::CablePrep(st) => (st.prepared_ends(), Some(st.colour_code)),
-                _ => (Vec::new(), None),
-            };
+            let prep = live.session.exercise.state.cable_prep();
+            let ends = prep.map(|st| st.prepared_ends()).unwrap_or_default();
+            let code = prep.map(|st| st.colour_code);
             if !ends.is_empty() {
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-prepared-ends")).strong());

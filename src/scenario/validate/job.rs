@@ -35,9 +35,12 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         ));
         return;
     };
-    let fibre_of = |e: &ElementSpec| match e {
-        ElementSpec::Fibre { fibre, .. } => Some(*fibre),
-        _ => None,
+    let fibre_of = |e: &ElementSpec| {
+        if let ElementSpec::Fibre { fibre, .. } = e {
+            Some(*fibre)
+        } else {
+            None
+        }
     };
     let before = link.elements[..i].iter().rev().find_map(fibre_of);
     let after = link.elements[i + 1..].iter().find_map(fibre_of);

@@ -39,9 +39,12 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
         TraceSource::Link(l) => l
             .elements
             .iter()
-            .filter_map(|e| match e {
-                ElementSpec::Fibre { fibre, .. } => Some(*fibre),
-                _ => None,
+            .filter_map(|e| {
+                if let ElementSpec::Fibre { fibre, .. } = e {
+                    Some(*fibre)
+                } else {
+                    None
+                }
             })
             .collect(),
         TraceSource::SorFile(_) => Vec::new(),
@@ -227,9 +230,12 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                 + l.receive_cable_m
                 + l.elements
                     .iter()
-                    .map(|e| match e {
-                        ElementSpec::Fibre { length_m, .. } => length_m.max(),
-                        _ => 0.0,
+                    .map(|e| {
+                        if let ElementSpec::Fibre { length_m, .. } = e {
+                            length_m.max()
+                        } else {
+                            0.0
+                        }
                     })
                     .sum::<f64>();
             if longest > RANGE_MAX_M {

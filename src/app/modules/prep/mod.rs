@@ -1,25 +1,29 @@
-//! The exercise screen's egui part: the task, the clock, the tools and their parameters,
-//! what happened. The cable itself is drawn by Bevy (`app::workbench`).
+//! The cable-preparation view: the task bar, the tools and their settings on the right,
+//! what happened; the cable end and the fibre in hand are drawn by Bevy on the left
+//! (`bench`). The tools serve the splicing view too, on the cable in hand.
+
+mod bench;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::ModuleView;
 use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
-use crate::app::theme::{self, colour32, root_ui};
+use crate::app::theme::root_ui;
+use crate::app::widgets::{
+    PANEL_WIDTH, TOP_HEIGHT, choice, colour_picker, length, shuffled, tool_combo, top_bar,
+    what_happened,
+};
 use crate::exercise::prep::{CleanMethod, Force, GelMethod, PrepState, Tool};
-use crate::exercise::{Action, JobAction, ModuleState, PrepAction};
+use crate::exercise::{Action, ModuleState, PrepAction};
 use crate::i18n::{Lang, Msg, tr};
+use crate::limits;
 use crate::physics::cable::Colour;
 use crate::scenario::Mode;
 
-/// Width of the tools panel and height of the task bar, logical pixels. The workbench
-/// lays itself out in what is left.
-pub const PANEL_WIDTH: f32 = 390.0;
-pub const TOP_HEIGHT: f32 = 110.0;
-
 /// The parameters currently set on the tools.
 #[derive(Resource)]
-pub(super) struct Form {
+pub(super) struct PrepForm {
     sheath_mm: f64,
     sheath_tool: Tool,
     keep_mm: f64,
@@ -34,15 +38,12 @@ pub(super) struct Form {
     force: Force,
     clean: CleanMethod,
     cleave_mm: f64,
-    /// The splicer's settings as being edited (taken from the splicer on first show).
-    pub(super) splicer: Option<crate::physics::splice::SplicerSettings>,
-    pub(super) loop_mm: f64,
 }
 
-impl Default for Form {
+impl Default for PrepForm {
     fn default() -> Self {
         // Round values, not the targets: reading the task is part of the job.
-        Form {
+        PrepForm {
             sheath_mm: 1000.0,
             sheath_tool: Tool::Knife,
             keep_mm: 40.0,
@@ -57,106 +58,22 @@ impl Default for Form {
             force: Force::Normal,
             clean: CleanMethod::AlcoholWipe,
             cleave_mm: 10.0,
-            splicer: None,
-            loop_mm: 40.0,
         }
     }
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Form>()
+    app.init_resource::<PrepForm>()
         .add_systems(OnEnter(Screen::Exercise), reset_form)
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Exercise)),
-        );
+            ui.run_if(in_state(ModuleView::Prep)),
+        )
+        .add_plugins(bench::plugin);
 }
 
-fn reset_form(mut form: ResMut<Form>) {
-    *form = Form::default();
-}
-
-/// The order in which colours lie in the tube: shuffled per attempt, so that position on
-/// screen never gives the number away; only the colour does.
-fn shuffled(seed: u64, salt: u64) -> Vec<Colour> {
-    let mut v = crate::physics::cable::ColourCode::French.order().to_vec();
-    let mut x = seed ^ (salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
-    for i in (1..v.len()).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        v.swap(i, (x % (i as u64 + 1)) as usize);
-    }
-    v
-}
-
-fn colour_picker(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    practice: bool,
-    colours: &[Colour],
-    selected: &mut Option<Colour>,
-) {
-    ui.horizontal_wrapped(|ui| {
-        for &c in colours {
-            let size = egui::vec2(24.0, 24.0);
-            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
-            let stroke = if *selected == Some(c) {
-                egui::Stroke::new(3.0, egui::Color32::BLACK)
-            } else {
-                egui::Stroke::new(1.0, egui::Color32::GRAY)
-            };
-            ui.painter().rect_filled(rect, 12.0, colour32(c));
-            ui.painter()
-                .rect_stroke(rect, 12.0, stroke, egui::StrokeKind::Outside);
-            // Names on hover only in practice: in an assessment the colour is the clue.
-            let resp = if practice {
-                resp.on_hover_text(c.name().render(lang))
-            } else {
-                resp
-            };
-            if resp.clicked() {
-                *selected = Some(c);
-            }
-        }
-    });
-}
-
-/// A drop-down choice among `options`, each shown by its message key.
-fn choice<T: PartialEq + Copy>(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    id: &str,
-    value: &mut T,
-    options: &[(T, String)],
-) {
-    let current = options
-        .iter()
-        .find(|(v, _)| v == value)
-        .map(|(_, k)| tr(lang, k))
-        .unwrap_or_default();
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(current)
-        .width(200.0)
-        .show_ui(ui, |ui| {
-            for (v, key) in options {
-                ui.selectable_value(value, *v, tr(lang, key));
-            }
-        });
-}
-
-fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Tool) {
-    let options: Vec<(Tool, String)> = Tool::ALL.iter().map(|t| (*t, t.name().key)).collect();
-    choice(ui, lang, id, tool, &options);
-}
-
-fn mm(ui: &mut egui::Ui, v: &mut f64, max: f64, step: f64) {
-    ui.add(
-        egui::DragValue::new(v)
-            .range(0.0..=max)
-            .speed(step)
-            .suffix(" mm"),
-    );
+fn reset_form(mut form: ResMut<PrepForm>) {
+    *form = PrepForm::default();
 }
 
 fn ui(
@@ -164,7 +81,7 @@ fn ui(
     settings: Res<Settings>,
     current: Res<Current>,
     notice: Res<Notice>,
-    mut form: ResMut<Form>,
+    mut form: ResMut<PrepForm>,
     mut cmds: MessageWriter<UiCommand>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -173,14 +90,10 @@ fn ui(
         return Ok(());
     };
     let ex = &live.session.exercise;
-    // The OTDR has its own screen (`screens::otdr`); splicing shows the bench of the
-    // cable in hand beside the splicer.
-    let (st, splice) = match (&ex.state, ex.state.splicing()) {
-        (ModuleState::CablePrep(st), _) => (st, None),
-        (_, Some(sp)) => (&sp.benches[sp.active.index()], Some(sp)),
-        _ => return Ok(()),
+    // This view is shown for a cable-preparation exercise only (`modules::view_of`).
+    let ModuleState::CablePrep(st) = &ex.state else {
+        return Ok(());
     };
-    let job = matches!(ex.state, ModuleState::Job(_));
     let practice = ex.scenario.mode == Mode::Practice;
     let mut act = |a: Action| {
         cmds.write(UiCommand::Act {
@@ -200,138 +113,24 @@ fn ui(
         .show_separator_line(false)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some(sp) = splice {
-                    super::splice::side_picker(ui, lang, sp, &mut act);
-                }
                 tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
-                if job {
-                    ui.add_space(4.0);
-                    let next = egui::RichText::new(tr(lang, "app-job-next-stage")).strong();
-                    if ui.button(next).clicked() {
-                        act(Action::Job(JobAction::NextStage));
-                    }
-                }
                 ui.separator();
                 ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
                 what_happened(ui, lang, live, &notice, 14);
             });
         });
-    if let Some(sp) = splice {
-        // Below the splicer's monitor (drawn by Bevy, `app::splicer_view`).
-        let vr = ctx.viewport_rect();
-        let rect = egui::Rect::from_min_max(
-            egui::pos2(
-                vr.left() + 10.0,
-                vr.top() + TOP_HEIGHT + crate::app::splicer_view::MONITOR_HEIGHT + 20.0,
-            ),
-            egui::pos2(vr.right() - PANEL_WIDTH - 20.0, vr.bottom() - 4.0),
-        );
-        let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
-        egui::ScrollArea::vertical()
-            .id_salt("splicer")
-            .show(&mut ui, |ui| {
-                super::splice::splicer_panel(ui, lang, sp, &mut form, &mut act)
-            });
-    }
     // Free the rest of the window for the workbench.
     Ok(())
 }
 
-/// The last `n` outcomes and refusals, newest first, and any recording problem.
-pub(super) fn what_happened(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    live: &crate::app::flow::Live,
-    notice: &Notice,
-    n: usize,
-) {
-    for line in live.log.iter().rev().take(n) {
-        let colour = if line.refused {
-            theme::BAD
-        } else {
-            egui::Color32::from_gray(40)
-        };
-        ui.colored_label(colour, line.msg.render(lang));
-    }
-    if let Some(e) = &live.record_error {
-        ui.colored_label(theme::BAD, e.render(lang));
-    }
-    if let Some(n) = &notice.0 {
-        ui.colored_label(theme::BAD, n.render(lang));
-    }
-}
-
-pub(super) fn top_bar(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    live: &crate::app::flow::Live,
-    st: Option<&PrepState>,
-) {
-    let ex = &live.session.exercise;
-    let s = &ex.scenario;
-    let elapsed_s = live.now_ms() / 1000;
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(s.title.get(lang)).size(19.0).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let clock = format!("{:02}:{:02}", elapsed_s / 60, elapsed_s % 60);
-            if s.mode == Mode::Assessment {
-                let limit = (s.duration_min * 60.0) as u64;
-                let colour = if elapsed_s > limit {
-                    theme::BAD
-                } else {
-                    egui::Color32::from_gray(30)
-                };
-                ui.label(
-                    egui::RichText::new(format!("⏱ {clock} / {:02}:00", limit / 60))
-                        .size(20.0)
-                        .monospace()
-                        .color(colour),
-                );
-            } else {
-                ui.label(
-                    egui::RichText::new(format!("⏱ {clock}"))
-                        .size(20.0)
-                        .monospace(),
-                );
-            }
-            ui.colored_label(
-                if s.mode == Mode::Practice {
-                    theme::OK
-                } else {
-                    theme::WARN
-                },
-                s.mode.name().render(lang),
-            );
-        });
-    });
-    // More lines than the bar holds (a job) scroll rather than hide under the bench.
-    egui::ScrollArea::vertical()
-        .id_salt("task_lines")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for line in ex.task_lines() {
-                ui.label(line.render(lang));
-            }
-            if let Some(st) = st
-                && let Some(f) = st.in_hand_state()
-            {
-                ui.colored_label(
-                    theme::ACCENT,
-                    Msg::new("out-fibre-in-hand")
-                        .msg("fibre", f.id.describe(st.colour_code))
-                        .render(lang),
-                );
-            }
-        });
-}
-
-fn tools(
+/// The tools of the bench and their settings, for the cable in hand.
+pub(super) fn tools(
     ui: &mut egui::Ui,
     lang: Lang,
     practice: bool,
     seed: u64,
     st: &PrepState,
-    form: &mut Form,
+    form: &mut PrepForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
@@ -342,7 +141,7 @@ fn tools(
 
     section(ui, "act-strip-sheath");
     ui.horizontal(|ui| {
-        mm(ui, &mut form.sheath_mm, 3000.0, 5.0);
+        length(ui, &mut form.sheath_mm, &limits::SHEATH_STRIP_MM, 5.0);
         tool_combo(ui, lang, "sheath-tool", &mut form.sheath_tool);
     });
     if ui.button(t("app-do-strip")).clicked() {
@@ -355,7 +154,7 @@ fn tools(
     section(ui, "act-cut-strength");
     ui.horizontal(|ui| {
         ui.label(t("app-keep"));
-        mm(ui, &mut form.keep_mm, 200.0, 1.0);
+        length(ui, &mut form.keep_mm, &limits::STRENGTH_KEEP_MM, 1.0);
         tool_combo(ui, lang, "cut-tool", &mut form.cut_tool);
     });
     if ui.button(t("app-do-cut")).clicked() {
@@ -434,7 +233,7 @@ fn tools(
 
     section(ui, "act-strip-coating");
     ui.horizontal(|ui| {
-        mm(ui, &mut form.coating_mm, 60.0, 0.5);
+        length(ui, &mut form.coating_mm, &limits::COATING_STRIP_MM, 0.5);
         tool_combo(ui, lang, "coating-tool", &mut form.coating_tool);
     });
     ui.horizontal(|ui| {
@@ -469,7 +268,7 @@ fn tools(
 
     section(ui, "act-cleave");
     ui.horizontal(|ui| {
-        mm(ui, &mut form.cleave_mm, 30.0, 0.5);
+        length(ui, &mut form.cleave_mm, &limits::CLEAVE_LENGTH_MM, 0.5);
         if ui.button(t("app-do-cleave")).clicked() {
             act(Action::Prep(PrepAction::Cleave {
                 length_mm: form.cleave_mm,

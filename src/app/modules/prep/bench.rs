@@ -8,129 +8,36 @@
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::flow::{Current, Screen, Settings};
-use super::screens::{PANEL_WIDTH, TOP_HEIGHT};
-use super::theme::LabelFont;
+use super::super::ModuleView;
+use crate::app::AppSet;
+use crate::app::flow::{Current, Screen, Settings};
+use crate::app::painter::{BenchItem, INK, Painter, Shown, clear, rgb};
+use crate::app::theme::LabelFont;
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::ModuleState;
 use crate::exercise::prep::{EndDefect, FibreState, PrepState};
 use crate::i18n::{Lang, Msg};
-use crate::physics::cable::{CableKind, Colour, ColourCode};
-
-#[derive(Component)]
-pub(super) struct BenchItem;
+use crate::physics::cable::{CableKind, ColourCode};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Update, redraw.run_if(in_state(Screen::Exercise)))
-        .add_systems(OnExit(Screen::Exercise), clear);
-}
-
-fn clear(mut commands: Commands, items: Query<Entity, With<BenchItem>>) {
-    for e in &items {
-        commands.entity(e).despawn();
-    }
-}
-
-fn rgb(c: Colour) -> Color {
-    let [r, g, b] = c.rgb();
-    Color::srgb_u8(r, g, b)
+    app.add_systems(
+        Update,
+        redraw
+            .in_set(AppSet::Redraw)
+            .run_if(in_state(ModuleView::Prep)),
+    )
+    .add_systems(OnExit(ModuleView::Prep), clear);
 }
 
 const GLASS: Color = Color::srgba(0.55, 0.80, 0.90, 0.9);
-const INK: Color = Color::srgb(0.12, 0.12, 0.12);
+
 const MEMBER: Color = Color::srgb(0.93, 0.93, 0.90);
 const ARAMID: Color = Color::srgb(0.95, 0.82, 0.35);
 const DIRT: Color = Color::srgb(0.45, 0.30, 0.12);
 const GEL: Color = Color::srgba(0.98, 0.95, 0.70, 0.55);
 const DAMAGE: Color = Color::srgb(0.85, 0.05, 0.05);
 
-/// Spawns world-space shapes and labels for one frame's drawing.
-pub(super) struct Painter<'w, 's, 'a> {
-    pub(super) commands: &'a mut Commands<'w, 's>,
-    pub(super) font: Handle<Font>,
-}
-
-impl Painter<'_, '_, '_> {
-    pub(super) fn rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Color, z: f32) {
-        let (w, h) = ((x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
-        self.commands.spawn((
-            BenchItem,
-            DespawnOnExit(Screen::Exercise),
-            Sprite::from_color(color, Vec2::new(w, h)),
-            Transform::from_xyz((x0 + x1) / 2.0, (y0 + y1) / 2.0, z),
-        ));
-    }
-
-    pub(super) fn label(
-        &mut self,
-        text: impl Into<String>,
-        x: f32,
-        y: f32,
-        size: f32,
-        anchor: bevy::sprite::Anchor,
-    ) {
-        self.label_in(text, x, y, size, anchor, INK);
-    }
-
-    /// A label in a colour of its own (light text on the splicer's dark screen).
-    pub(super) fn label_in(
-        &mut self,
-        text: impl Into<String>,
-        x: f32,
-        y: f32,
-        size: f32,
-        anchor: bevy::sprite::Anchor,
-        color: Color,
-    ) {
-        self.commands.spawn((
-            BenchItem,
-            DespawnOnExit(Screen::Exercise),
-            Text2d::new(text),
-            TextFont {
-                font: self.font.clone().into(),
-                ..TextFont::from_font_size(size)
-            },
-            TextColor(color),
-            anchor,
-            Transform::from_xyz(x, y, 10.0),
-        ));
-    }
-
-    /// A ruler from `x0` (0 mm) growing in direction `dir` (+1 right, −1 left).
-    #[allow(clippy::too_many_arguments)]
-    fn ruler(
-        &mut self,
-        x0: f32,
-        y: f32,
-        px_per_mm: f32,
-        dir: f32,
-        length_mm: f64,
-        step_mm: f64,
-        minor: u32,
-    ) {
-        let end = x0 + dir * (length_mm as f32) * px_per_mm;
-        self.rect(x0.min(end), y - 1.0, x0.max(end), y + 1.0, INK, 5.0);
-        let minor_step = step_mm / minor as f64;
-        let n = (length_mm / minor_step).floor() as u32;
-        for i in 0..=n {
-            let mm = i as f64 * minor_step;
-            let x = x0 + dir * mm as f32 * px_per_mm;
-            let major = i % minor == 0;
-            let h = if major { 12.0 } else { 6.0 };
-            self.rect(x - 0.75, y - h, x + 0.75, y, INK, 5.0);
-            if major {
-                self.label(
-                    format!("{}", mm.round() as i64),
-                    x,
-                    y - 16.0,
-                    13.0,
-                    bevy::sprite::Anchor::TOP_CENTER,
-                );
-            }
-        }
-    }
-}
-
-#[allow(clippy::type_complexity)]
+/// Draws the bench again when what it shows changes: a gesture, the language, the window.
 fn redraw(
     mut commands: Commands,
     current: Res<Current>,
@@ -138,29 +45,18 @@ fn redraw(
     font: Option<Res<LabelFont>>,
     window: Single<&Window, With<PrimaryWindow>>,
     items: Query<Entity, With<BenchItem>>,
-    mut drawn: Local<Option<(i64, u64, usize, Lang, u32, u32, Option<u32>)>>,
+    mut drawn: Local<Option<Shown>>,
 ) {
     let Some(live) = current.live.as_ref() else {
         return;
     };
     let Some(font) = font else { return };
     let ex = &live.session.exercise;
-    // The fusion cycle plays on the monitor after the SET that fused the splice still in
-    // the splicer (not for a log replayed ahead of the clock).
-    let since_set_s = ex.state.splicing().and_then(|sp| {
-        let r = sp.splicer.records.get(sp.splicer.in_splicer?)?;
-        let at = ex.log.get(r.action_index)?.at_ms;
-        Some(live.now_ms().checked_sub(at)? as f32 / 1000.0)
-    });
-    let sig = (
-        live.session.attempt,
-        ex.seed,
-        ex.log.len(),
-        settings.lang,
-        window.width() as u32,
-        window.height() as u32,
-        since_set_s.and_then(super::splicer_view::cycle_step),
-    );
+    // This view is shown for a cable-preparation exercise only (`modules::view_of`).
+    let ModuleState::CablePrep(st) = &ex.state else {
+        return;
+    };
+    let sig = Shown::of(live, settings.lang, &window);
     if *drawn == Some(sig) {
         return;
     }
@@ -169,29 +65,6 @@ fn redraw(
         commands.entity(e).despawn();
     }
     let (w, h) = (window.width(), window.height());
-    if let Some(sp) = ex.state.splicing() {
-        let mut p = Painter {
-            commands: &mut commands,
-            font: font.0.clone(),
-        };
-        let top = h / 2.0 - TOP_HEIGHT - 10.0;
-        super::splicer_view::draw(
-            &mut p,
-            settings.lang,
-            sp,
-            since_set_s,
-            -w / 2.0 + 10.0,
-            w / 2.0 - PANEL_WIDTH - 20.0,
-            top,
-            top - super::splicer_view::MONITOR_HEIGHT,
-        );
-        return;
-    }
-    let (ModuleState::CablePrep(st), crate::scenario::ExerciseSpec::CablePrep(setup)) =
-        (&ex.state, &ex.scenario.exercise)
-    else {
-        return;
-    };
     // The free area left of the tools panel and below the task bar, in world coordinates.
     let left = -w / 2.0 + 30.0;
     let right = w / 2.0 - PANEL_WIDTH - 30.0;
@@ -206,7 +79,7 @@ fn redraw(
         &mut p,
         settings.lang,
         st,
-        setup.targets.sheath_strip_mm,
+        st.setup.targets.sheath_strip_mm,
         left,
         right,
         top,
@@ -261,7 +134,7 @@ fn draw_cable(
 
     let sheath_colour = match st.cable {
         CableKind::TightBuffered { .. } => Color::srgb(0.95, 0.85, 0.15),
-        _ => Color::srgb(0.10, 0.10, 0.11),
+        CableKind::LooseTube { .. } | CableKind::FlatDrop { .. } => Color::srgb(0.10, 0.10, 0.11),
     };
     let half = geo.height_mm as f32 * k / 2.0;
     // Sheath from the cut to the right edge (the whole cable if not stripped yet).

@@ -1,23 +1,126 @@
-//! The splicing station's egui part: which cable is in hand, and the fusion splicer's
-//! controls (settings, holders, SET, cover, sleeve, oven, tray) under its monitor, which
-//! Bevy draws (`app::splicer_view`). The bench gestures are the preparation screen's tools, applied to the cable in
-//! hand.
+//! The splicing view: which cable is in hand and its preparation tools (the preparation
+//! view's, on that cable) on the right, the fusion splicer's monitor drawn by Bevy
+//! (`monitor`), and under it the splicer's controls (settings, holders, SET, cover,
+//! sleeve, oven, tray), or the mechanical element's.
 
-use bevy_egui::egui;
+mod monitor;
 
-use super::exercise::Form;
-use crate::app::theme;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::ModuleView;
+use super::prep::{PrepForm, tools};
+use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
+use crate::app::theme::{self, root_ui};
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT, top_bar, what_happened};
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
-use crate::exercise::{Action, SpliceAction};
+use crate::exercise::{Action, ModuleState, SpliceAction};
 use crate::i18n::{Lang, Msg, tr};
-use crate::physics::splice::{Alignment, Programme};
+use crate::limits;
+use crate::physics::splice::{Alignment, Programme, SplicerSettings};
+use crate::scenario::Mode;
 
-pub(super) fn side_picker(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    st: &SpliceState,
-    act: &mut impl FnMut(Action),
-) {
+/// The splicer's settings as being edited, and the loop for the tray.
+#[derive(Resource)]
+pub(super) struct SpliceForm {
+    /// Taken from the splicer on first show.
+    splicer: Option<SplicerSettings>,
+    loop_mm: f64,
+}
+
+impl Default for SpliceForm {
+    fn default() -> Self {
+        SpliceForm {
+            splicer: None,
+            loop_mm: 40.0,
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SpliceForm>()
+        .add_systems(OnEnter(Screen::Exercise), reset_form)
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(ModuleView::Splice)),
+        )
+        .add_plugins(monitor::plugin);
+}
+
+fn reset_form(mut form: ResMut<SpliceForm>) {
+    *form = SpliceForm::default();
+}
+
+#[allow(clippy::too_many_arguments)]
+fn ui(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    current: Res<Current>,
+    notice: Res<Notice>,
+    mut prep_form: ResMut<PrepForm>,
+    mut form: ResMut<SpliceForm>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let Some(live) = current.live.as_ref() else {
+        return Ok(());
+    };
+    let ex = &live.session.exercise;
+    // This view is shown for a splicing bench only (`modules::view_of`).
+    let Some(sp) = ex.state.splicing() else {
+        return Ok(());
+    };
+    let st = &sp.benches[sp.active.index()];
+    let job = matches!(ex.state, ModuleState::Job(_));
+    let practice = ex.scenario.mode == Mode::Practice;
+    let mut act = |a: Action| {
+        cmds.write(UiCommand::Act {
+            action: a,
+            at_ms: None,
+        });
+    };
+    let mut root = root_ui(ctx);
+    egui::Panel::top("task")
+        .exact_size(TOP_HEIGHT)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(&mut root, |ui| top_bar(ui, lang, live, Some(st)));
+    egui::Panel::right("tools")
+        .exact_size(PANEL_WIDTH)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                side_picker(ui, lang, sp, &mut act);
+                tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
+                if job {
+                    super::job::next_stage_button(ui, lang, &mut act);
+                }
+                ui.separator();
+                ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+                what_happened(ui, lang, live, &notice, 14);
+            });
+        });
+    // Below the splicer's monitor (drawn by Bevy, `monitor`).
+    let vr = ctx.viewport_rect();
+    let rect = egui::Rect::from_min_max(
+        egui::pos2(
+            vr.left() + 10.0,
+            vr.top() + TOP_HEIGHT + monitor::MONITOR_HEIGHT + 20.0,
+        ),
+        egui::pos2(vr.right() - PANEL_WIDTH - 20.0, vr.bottom() - 4.0),
+    );
+    let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
+    egui::ScrollArea::vertical()
+        .id_salt("splicer")
+        .show(&mut ui, |ui| {
+            splicer_panel(ui, lang, sp, &mut form, &mut act)
+        });
+    Ok(())
+}
+
+fn side_picker(ui: &mut egui::Ui, lang: Lang, st: &SpliceState, act: &mut impl FnMut(Action)) {
     ui.label(egui::RichText::new(tr(lang, "app-splice-cable")).strong());
     ui.horizontal(|ui| {
         for side in Side::BOTH {
@@ -71,7 +174,7 @@ fn element_panel(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &SpliceState,
-    form: &mut Form,
+    form: &mut SpliceForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
@@ -103,11 +206,11 @@ fn element_panel(
     tray_and_list(ui, lang, st, form, act);
 }
 
-pub(super) fn splicer_panel(
+fn splicer_panel(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &SpliceState,
-    form: &mut Form,
+    form: &mut SpliceForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
@@ -147,32 +250,32 @@ pub(super) fn splicer_panel(
             ui.label(t("app-splicer-cleave-limit"));
             ui.add(
                 egui::DragValue::new(&mut settings.cleave_limit_deg)
-                    .range(0.1..=5.0)
+                    .range(limits::CLEAVE_LIMIT_DEG.range())
                     .speed(0.1)
-                    .suffix(" °"),
+                    .suffix(limits::CLEAVE_LIMIT_DEG.unit.symbol()),
             );
             ui.end_row();
             ui.label(t("app-splicer-arc"));
             ui.horizontal(|ui| {
                 ui.add(
                     egui::DragValue::new(&mut settings.arc_power_pct)
-                        .range(50.0..=150.0)
-                        .suffix(" %"),
+                        .range(limits::ARC_POWER_PCT.range())
+                        .suffix(limits::ARC_POWER_PCT.unit.symbol()),
                 );
                 ui.add(
                     egui::DragValue::new(&mut settings.arc_time_ms)
-                        .range(100.0..=10_000.0)
+                        .range(limits::ARC_TIME_MS.range())
                         .speed(10.0)
-                        .suffix(" ms"),
+                        .suffix(limits::ARC_TIME_MS.unit.symbol()),
                 );
             });
             ui.end_row();
             ui.label(t("app-splicer-prefuse"));
             ui.add(
                 egui::DragValue::new(&mut settings.prefuse_ms)
-                    .range(0.0..=2000.0)
+                    .range(limits::PREFUSE_MS.range())
                     .speed(10.0)
-                    .suffix(" ms"),
+                    .suffix(limits::PREFUSE_MS.unit.symbol()),
             );
             ui.end_row();
             ui.label(t("app-splicer-pause"));
@@ -185,13 +288,13 @@ pub(super) fn splicer_panel(
             ui.horizontal(|ui| {
                 ui.add(
                     egui::DragValue::new(&mut settings.gap_um)
-                        .range(5.0..=200.0)
-                        .suffix(" µm"),
+                        .range(limits::GAP_UM.range())
+                        .suffix(limits::GAP_UM.unit.symbol()),
                 );
                 ui.add(
                     egui::DragValue::new(&mut settings.overlap_um)
-                        .range(0.0..=40.0)
-                        .suffix(" µm"),
+                        .range(limits::OVERLAP_UM.range())
+                        .suffix(limits::OVERLAP_UM.unit.symbol()),
                 );
             });
             ui.end_row();
@@ -241,7 +344,7 @@ fn tray_and_list(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &SpliceState,
-    form: &mut Form,
+    form: &mut SpliceForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
@@ -250,8 +353,8 @@ fn tray_and_list(
         ui.label(t("app-loop"));
         ui.add(
             egui::DragValue::new(&mut form.loop_mm)
-                .range(10.0..=300.0)
-                .suffix(" mm"),
+                .range(limits::TRAY_LOOP_MM.range())
+                .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
         );
         if ui.button(t("act-store-in-tray")).clicked() {
             act(Action::Splice(SpliceAction::StoreInTray {

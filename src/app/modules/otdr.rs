@@ -8,12 +8,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
-use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
+use super::ModuleView;
+use crate::app::AppSet;
+use crate::app::flow::{Current, Notice, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::exercise::job::{JobState, JobTest};
+use crate::app::widgets::{TOP_HEIGHT, top_bar, what_happened};
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
-use crate::exercise::{Action, JobAction, ModuleState, OtdrAction};
+use crate::exercise::{Action, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
+use crate::limits;
 use crate::physics::markers::Markers;
 use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_LADDER_M, Trace};
 use crate::plot::MinMaxPyramid;
@@ -139,9 +142,37 @@ impl Default for Instrument {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Instrument>().add_systems(
-        EguiPrimaryContextPass,
-        ui.run_if(in_state(Screen::Exercise)),
+    app.init_resource::<Instrument>()
+        .add_systems(
+            Update,
+            sync_instrument
+                .in_set(AppSet::Sync)
+                .run_if(in_state(ModuleView::Otdr)),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(ModuleView::Otdr)),
+        );
+}
+
+/// Takes in the exercise's acquisitions (a new one starts averaging on screen).
+fn sync_instrument(current: Res<Current>, mut inst: ResMut<Instrument>) {
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let ex = &live.session.exercise;
+    // This view is shown for an OTDR bench only (`modules::view_of`).
+    let Some(st) = ex.state.otdr() else {
+        return;
+    };
+    sync(
+        &mut inst,
+        st,
+        ex.seed,
+        live.session.attempt,
+        super::job::connected_fibre(&ex.state),
+        live.now_ms(),
+        ex.scenario.mode,
     );
 }
 
@@ -253,27 +284,11 @@ fn ui(
         return Ok(());
     };
     let ex = &live.session.exercise;
-    let job = match &ex.state {
-        ModuleState::Job(j) => j.test_stage().map(|t| (&**j, t)),
-        _ => None,
-    };
+    // This view is shown for an OTDR bench only (`modules::view_of`).
     let Some(st) = ex.state.otdr() else {
-        if let Some((j, _)) = job {
-            // A test stage with no fibre to test: say so.
-            no_fibre(ctx, lang, live, &notice, j);
-        }
         return Ok(());
     };
     let practice = ex.scenario.mode == Mode::Practice;
-    sync(
-        &mut inst,
-        st,
-        ex.seed,
-        live.session.attempt,
-        job.map(|(_, t)| t.current).unwrap_or(0),
-        live.now_ms(),
-        ex.scenario.mode,
-    );
     if inst.averaging.is_some() {
         ctx.request_repaint();
     }
@@ -286,20 +301,18 @@ fn ui(
     let inst = &mut *inst;
     let mut root = root_ui(ctx);
     egui::Panel::top("task")
-        .exact_size(super::TOP_HEIGHT)
+        .exact_size(TOP_HEIGHT)
         .resizable(false)
         .show_separator_line(false)
-        .show(&mut root, |ui| {
-            super::exercise::top_bar(ui, lang, live, None)
-        });
+        .show(&mut root, |ui| top_bar(ui, lang, live, None));
     egui::Panel::right("instrument")
         .exact_size(RIGHT_WIDTH)
         .resizable(false)
         .show_separator_line(false)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some((j, t)) = job {
-                    fibre_picker(ui, lang, practice, j, t, &mut act);
+                if let Some(job) = ex.state.job() {
+                    super::job::fibre_picker(ui, lang, practice, job, &mut act);
                     ui.separator();
                 }
                 setup_panel(ui, lang, st, inst, &mut act);
@@ -313,7 +326,7 @@ fn ui(
                 if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
                     act(Action::AskHint);
                 }
-                super::exercise::what_happened(ui, lang, live, &notice, 8);
+                what_happened(ui, lang, live, &notice, 8);
             });
         });
     // The trace above, the report below, left of the instrument panel.
@@ -321,7 +334,7 @@ fn ui(
     let right = vr.right() - RIGHT_WIDTH - 10.0;
     let split = vr.bottom() - REPORT_HEIGHT;
     let plot_rect = egui::Rect::from_min_max(
-        egui::pos2(vr.left() + 8.0, vr.top() + super::TOP_HEIGHT),
+        egui::pos2(vr.left() + 8.0, vr.top() + TOP_HEIGHT),
         egui::pos2(right, split - 6.0),
     );
     let report_rect = egui::Rect::from_min_max(
@@ -337,98 +350,6 @@ fn ui(
             report_panel(ui, lang, st, inst, &mut act)
         });
     Ok(())
-}
-
-/// A job's test stage: the fibres of the job, the one connected, what each has had.
-fn fibre_picker(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    practice: bool,
-    job: &JobState,
-    test: &JobTest,
-    act: &mut impl FnMut(Action),
-) {
-    let Some(code) = job.splice_stage().map(|s| s.benches[0].colour_code) else {
-        return;
-    };
-    ui.label(egui::RichText::new(tr(lang, "app-job-fibres")).strong());
-    ui.horizontal_wrapped(|ui| {
-        for (i, f) in test.fibres.iter().enumerate() {
-            let id = f.pair[0];
-            let Some(colour) = code.colour(id.fibre) else {
-                continue;
-            };
-            let size = egui::vec2(26.0, 26.0);
-            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
-            ui.painter()
-                .rect_filled(rect, 13.0, crate::app::theme::colour32(colour));
-            let stroke = if i == test.current {
-                egui::Stroke::new(3.0, egui::Color32::BLACK)
-            } else {
-                egui::Stroke::new(1.0, egui::Color32::GRAY)
-            };
-            ui.painter()
-                .rect_stroke(rect, 13.0, stroke, egui::StrokeKind::Outside);
-            // A tick once the fibre has its report.
-            if f.otdr.link_report.is_some() {
-                ui.painter().text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    "✔",
-                    egui::FontId::proportional(15.0),
-                    egui::Color32::BLACK,
-                );
-            }
-            let resp = if practice {
-                resp.on_hover_text(id.describe(code).render(lang))
-            } else {
-                resp
-            };
-            if resp.clicked() && i != test.current {
-                act(Action::Job(JobAction::TestFibre {
-                    tube: id.tube.and_then(|t| code.colour(t)),
-                    fibre: colour,
-                }));
-            }
-        }
-    });
-    if let Some(f) = test.fibres.get(test.current) {
-        ui.label(
-            Msg::new("out-job-connected")
-                .msg("fibre", f.pair[0].describe(code))
-                .render(lang),
-        );
-    }
-    let done = test
-        .fibres
-        .iter()
-        .filter(|f| f.otdr.link_report.is_some())
-        .count();
-    ui.label(
-        Msg::new("app-job-reported")
-            .int("n", done as u32)
-            .int("total", test.fibres.len() as u32)
-            .render(lang),
-    );
-}
-
-/// The test stage of a job with nothing to test.
-fn no_fibre(
-    ctx: &egui::Context,
-    lang: Lang,
-    live: &crate::app::flow::Live,
-    notice: &Notice,
-    _job: &JobState,
-) {
-    let mut root = root_ui(ctx);
-    egui::Panel::top("task")
-        .exact_size(super::TOP_HEIGHT)
-        .resizable(false)
-        .show(&mut root, |ui| {
-            super::exercise::top_bar(ui, lang, live, None)
-        });
-    root.label(tr(lang, "refuse-job-no-fibre"));
-    super::exercise::what_happened(&mut root, lang, live, notice, 8);
 }
 
 fn setup_panel(
@@ -476,14 +397,14 @@ fn setup_panel(
         ui.label(t("app-otdr-averaging"));
         ui.add(
             egui::DragValue::new(&mut f.averaging_s)
-                .range(1.0..=600.0)
-                .suffix(" s"),
+                .range(limits::AVERAGING_S.range())
+                .suffix(limits::AVERAGING_S.unit.symbol()),
         );
         ui.end_row();
         ui.label(t("app-otdr-ior"));
         ui.add(
             egui::DragValue::new(&mut f.ior)
-                .range(1.40..=1.60)
+                .range(limits::IOR.range())
                 .speed(0.0001)
                 .fixed_decimals(4),
         );

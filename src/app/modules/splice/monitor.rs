@@ -8,8 +8,14 @@
 
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
+use bevy::window::PrimaryWindow;
 
-use super::workbench::Painter;
+use super::super::ModuleView;
+use crate::app::AppSet;
+use crate::app::flow::{Current, Settings};
+use crate::app::painter::{BenchItem, Painter, Shown, clear};
+use crate::app::theme::LabelFont;
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::splice::{Loaded, SpliceState, Stage};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::splice::{Alignment, Deformation, EndDefect};
@@ -46,11 +52,79 @@ pub fn cycle_step(since_set_s: f32) -> Option<u32> {
         .then_some((since_set_s * 20.0) as u32)
 }
 
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        redraw
+            .in_set(AppSet::Redraw)
+            .run_if(in_state(ModuleView::Splice)),
+    )
+    .add_systems(OnExit(ModuleView::Splice), clear);
+}
+
+/// Draws the monitor again when what it shows changes: a gesture, the language, the
+/// window, a step of the fusion cycle.
+fn redraw(
+    mut commands: Commands,
+    current: Res<Current>,
+    settings: Res<Settings>,
+    font: Option<Res<LabelFont>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    items: Query<Entity, With<BenchItem>>,
+    mut drawn: Local<Option<(Shown, Option<u32>)>>,
+) {
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let Some(font) = font else { return };
+    let ex = &live.session.exercise;
+    let Some(sp) = ex.state.splicing() else {
+        return;
+    };
+    // The fusion cycle plays on the monitor after the SET that fused the splice still in
+    // the splicer (not for a log replayed ahead of the clock).
+    let since_set_s = sp
+        .splicer
+        .in_splicer
+        .and_then(|i| sp.splicer.records.get(i))
+        .and_then(|r| {
+            let at = ex.log.get(r.action_index)?.at_ms;
+            Some(live.now_ms().checked_sub(at)? as f32 / 1000.0)
+        });
+    let sig = (
+        Shown::of(live, settings.lang, &window),
+        since_set_s.and_then(cycle_step),
+    );
+    if *drawn == Some(sig) {
+        return;
+    }
+    *drawn = Some(sig);
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let (w, h) = (window.width(), window.height());
+    let mut p = Painter {
+        commands: &mut commands,
+        font: font.0.clone(),
+    };
+    let top = h / 2.0 - TOP_HEIGHT - 10.0;
+    draw(
+        &mut p,
+        settings.lang,
+        sp,
+        since_set_s,
+        -w / 2.0 + 10.0,
+        w / 2.0 - PANEL_WIDTH - 20.0,
+        top,
+        top - MONITOR_HEIGHT,
+    );
+}
+
 /// Draws the monitor in the band `left..right`, `top..bottom` (world coordinates).
 /// `since_set_s`: time since the SET that fused the splice in the splicer, while its
 /// cycle plays.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn draw(
+fn draw(
     p: &mut Painter,
     lang: Lang,
     st: &SpliceState,

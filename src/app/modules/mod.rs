@@ -1,0 +1,78 @@
+//! The exercise screen's module views, one plugin each. Which one shows is a sub-state of
+//! the exercise screen, chosen here from the exercise's state (the only place that looks
+//! at which module is played); every view's systems run in its own state only.
+
+mod job;
+mod otdr;
+mod prep;
+mod splice;
+
+use bevy::prelude::*;
+
+use super::AppSet;
+use super::flow::{Current, Screen};
+use crate::exercise::ModuleState;
+use crate::scenario::job::JobStage;
+
+/// The view of the exercise screen.
+#[derive(SubStates, Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[source(Screen = Screen::Exercise)]
+pub enum ModuleView {
+    /// The cable-preparation bench.
+    #[default]
+    Prep,
+    /// The splicing station: the cable in hand and the splicer.
+    Splice,
+    /// The OTDR instrument.
+    Otdr,
+    /// A job's test stage with no fibre to test.
+    JobNoFibre,
+}
+
+/// The view for the exercise's state: its module, or the stage a job is at.
+pub fn view_of(state: &ModuleState) -> ModuleView {
+    match state {
+        ModuleState::CablePrep(_) => ModuleView::Prep,
+        ModuleState::Otdr(_) => ModuleView::Otdr,
+        ModuleState::Splice(_) => ModuleView::Splice,
+        ModuleState::Job(j) => match j.stage() {
+            JobStage::Splice => ModuleView::Splice,
+            JobStage::Test if j.current_otdr().is_some() => ModuleView::Otdr,
+            JobStage::Test => ModuleView::JobNoFibre,
+        },
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_sub_state::<ModuleView>()
+        .add_systems(
+            Update,
+            (choose_view, apply_transitions)
+                .chain()
+                .in_set(AppSet::Apply)
+                .after(super::flow::apply_commands),
+        )
+        .add_plugins((prep::plugin, splice::plugin, otdr::plugin, job::plugin));
+}
+
+/// Asks for the view the exercise now needs (a job's next stage changes it). Set in the
+/// same frame as a change of screen, it is the view the exercise screen opens with.
+fn choose_view(
+    current: Res<Current>,
+    view: Option<Res<State<ModuleView>>>,
+    mut next: ResMut<NextState<ModuleView>>,
+) {
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let want = view_of(&live.session.exercise.state);
+    if view.is_none_or(|v| *v.get() != want) {
+        next.set(want);
+    }
+}
+
+/// Applies the changes of screen and view asked for this frame at once, so that the
+/// views drawn after them see the exercise they belong to.
+fn apply_transitions(world: &mut World) {
+    let _ = world.try_run_schedule(StateTransition);
+}

@@ -1,0 +1,138 @@
+//! Drawing on the bench with Bevy: world-space shapes and labels spawned for one frame's
+//! picture, taken away and drawn again when what they show changes. Shared by the module
+//! views that draw the equipment (the cable end, the splicer's monitor).
+
+use bevy::prelude::*;
+
+use crate::app::flow::{Live, Screen};
+use crate::i18n::Lang;
+use crate::physics::cable::Colour;
+
+/// What a drawing shows: the attempt, its draw, how many actions it has had, the language
+/// and the window's size. A drawing is made again when one of them changes.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) struct Shown {
+    attempt: i64,
+    seed: u64,
+    actions: usize,
+    lang: Lang,
+    size: (u32, u32),
+}
+
+impl Shown {
+    pub(crate) fn of(live: &Live, lang: Lang, window: &Window) -> Shown {
+        Shown {
+            attempt: live.session.attempt,
+            seed: live.session.exercise.seed,
+            actions: live.session.exercise.log.len(),
+            lang,
+            size: (window.width() as u32, window.height() as u32),
+        }
+    }
+}
+
+/// Dark grey for text, rulers and outlines.
+pub(crate) const INK: Color = Color::srgb(0.12, 0.12, 0.12);
+
+#[derive(Component)]
+pub(crate) struct BenchItem;
+
+/// Takes the drawing away (a view that is left).
+pub(crate) fn clear(mut commands: Commands, items: Query<Entity, With<BenchItem>>) {
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+}
+
+/// A cable colour as Bevy draws it.
+pub(crate) fn rgb(c: Colour) -> Color {
+    let [r, g, b] = c.rgb();
+    Color::srgb_u8(r, g, b)
+}
+
+/// Spawns world-space shapes and labels for one frame's drawing.
+pub(crate) struct Painter<'w, 's, 'a> {
+    pub(crate) commands: &'a mut Commands<'w, 's>,
+    pub(crate) font: Handle<Font>,
+}
+
+impl Painter<'_, '_, '_> {
+    pub(crate) fn rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Color, z: f32) {
+        let (w, h) = ((x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Sprite::from_color(color, Vec2::new(w, h)),
+            Transform::from_xyz((x0 + x1) / 2.0, (y0 + y1) / 2.0, z),
+        ));
+    }
+
+    pub(crate) fn label(
+        &mut self,
+        text: impl Into<String>,
+        x: f32,
+        y: f32,
+        size: f32,
+        anchor: bevy::sprite::Anchor,
+    ) {
+        self.label_in(text, x, y, size, anchor, INK);
+    }
+
+    /// A label in a colour of its own (light text on the splicer's dark screen).
+    pub(crate) fn label_in(
+        &mut self,
+        text: impl Into<String>,
+        x: f32,
+        y: f32,
+        size: f32,
+        anchor: bevy::sprite::Anchor,
+        color: Color,
+    ) {
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Text2d::new(text),
+            TextFont {
+                font: self.font.clone().into(),
+                ..TextFont::from_font_size(size)
+            },
+            TextColor(color),
+            anchor,
+            Transform::from_xyz(x, y, 10.0),
+        ));
+    }
+
+    /// A ruler from `x0` (0 mm) growing in direction `dir` (+1 right, −1 left).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn ruler(
+        &mut self,
+        x0: f32,
+        y: f32,
+        px_per_mm: f32,
+        dir: f32,
+        length_mm: f64,
+        step_mm: f64,
+        minor: u32,
+    ) {
+        let end = x0 + dir * (length_mm as f32) * px_per_mm;
+        self.rect(x0.min(end), y - 1.0, x0.max(end), y + 1.0, INK, 5.0);
+        let minor_step = step_mm / minor as f64;
+        let n = (length_mm / minor_step).floor() as u32;
+        for i in 0..=n {
+            let mm = i as f64 * minor_step;
+            let x = x0 + dir * mm as f32 * px_per_mm;
+            let major = i % minor == 0;
+            let h = if major { 12.0 } else { 6.0 };
+            self.rect(x - 0.75, y - h, x + 0.75, y, INK, 5.0);
+            if major {
+                self.label(
+                    format!("{}", mm.round() as i64),
+                    x,
+                    y - 16.0,
+                    13.0,
+                    bevy::sprite::Anchor::TOP_CENTER,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The chrome every module view shares: the task bar (title, clock, mode, task lines),
+//! the log of what happened, and the pickers and controls of the tool panels.
+
+use bevy_egui::egui;
+
+use crate::app::flow::{Live, Notice};
+use crate::app::theme::{self, colour32};
+use crate::exercise::prep::{PrepState, Tool};
+use crate::i18n::{Lang, Msg, tr};
+use crate::limits::Limit;
+use crate::physics::cable::Colour;
+use crate::scenario::Mode;
+
+/// Width of the tools panel and height of the task bar, logical pixels. The workbench
+/// lays itself out in what is left.
+pub const PANEL_WIDTH: f32 = 390.0;
+pub const TOP_HEIGHT: f32 = 110.0;
+
+/// The order in which colours lie in the tube: shuffled per attempt, so that position on
+/// screen never gives the number away; only the colour does.
+pub(crate) fn shuffled(seed: u64, salt: u64) -> Vec<Colour> {
+    let mut v = crate::physics::cable::ColourCode::French.order().to_vec();
+    let mut x = seed ^ (salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
+    for i in (1..v.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        v.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    v
+}
+
+pub(crate) fn colour_picker(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    practice: bool,
+    colours: &[Colour],
+    selected: &mut Option<Colour>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for &c in colours {
+            let size = egui::vec2(24.0, 24.0);
+            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
+            let stroke = if *selected == Some(c) {
+                egui::Stroke::new(3.0, egui::Color32::BLACK)
+            } else {
+                egui::Stroke::new(1.0, egui::Color32::GRAY)
+            };
+            ui.painter().rect_filled(rect, 12.0, colour32(c));
+            ui.painter()
+                .rect_stroke(rect, 12.0, stroke, egui::StrokeKind::Outside);
+            // Names on hover only in practice: in an assessment the colour is the clue.
+            let resp = if practice {
+                resp.on_hover_text(c.name().render(lang))
+            } else {
+                resp
+            };
+            if resp.clicked() {
+                *selected = Some(c);
+            }
+        }
+    });
+}
+
+/// A drop-down choice among `options`, each shown by its message key.
+pub(crate) fn choice<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    value: &mut T,
+    options: &[(T, String)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, k)| tr(lang, k))
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .width(200.0)
+        .show_ui(ui, |ui| {
+            for (v, key) in options {
+                ui.selectable_value(value, *v, tr(lang, key));
+            }
+        });
+}
+
+pub(crate) fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Tool) {
+    let options: Vec<(Tool, String)> = Tool::ALL.iter().map(|t| (*t, t.name().key)).collect();
+    choice(ui, lang, id, tool, &options);
+}
+
+/// A length control held to the limit the engine and validation hold it to.
+pub(crate) fn length(ui: &mut egui::Ui, v: &mut f64, limit: &Limit, step: f64) {
+    ui.add(
+        egui::DragValue::new(v)
+            .range(limit.range())
+            .speed(step)
+            .suffix(limit.unit.symbol()),
+    );
+}
+
+/// The last `n` outcomes and refusals, newest first, and any recording problem.
+pub(crate) fn what_happened(ui: &mut egui::Ui, lang: Lang, live: &Live, notice: &Notice, n: usize) {
+    for line in live.log.iter().rev().take(n) {
+        let colour = if line.refused {
+            theme::BAD
+        } else {
+            egui::Color32::from_gray(40)
+        };
+        ui.colored_label(colour, line.msg.render(lang));
+    }
+    if let Some(e) = &live.record_error {
+        ui.colored_label(theme::BAD, e.render(lang));
+    }
+    if let Some(n) = &notice.0 {
+        ui.colored_label(theme::BAD, n.render(lang));
+    }
+}
+
+pub(crate) fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&PrepState>) {
+    let ex = &live.session.exercise;
+    let s = &ex.scenario;
+    let elapsed_s = live.now_ms() / 1000;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(s.title.get(lang)).size(19.0).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let clock = format!("{:02}:{:02}", elapsed_s / 60, elapsed_s % 60);
+            if s.mode == Mode::Assessment {
+                let limit = (s.duration_min * 60.0) as u64;
+                let colour = if elapsed_s > limit {
+                    theme::BAD
+                } else {
+                    egui::Color32::from_gray(30)
+                };
+                ui.label(
+                    egui::RichText::new(format!("⏱ {clock} / {:02}:00", limit / 60))
+                        .size(20.0)
+                        .monospace()
+                        .color(colour),
+                );
+            } else {
+                ui.label(
+                    egui::RichText::new(format!("⏱ {clock}"))
+                        .size(20.0)
+                        .monospace(),
+                );
+            }
+            ui.colored_label(
+                if s.mode == Mode::Practice {
+                    theme::OK
+                } else {
+                    theme::WARN
+                },
+                s.mode.name().render(lang),
+            );
+        });
+    });
+    // More lines than the bar holds (a job) scroll rather than hide under the bench.
+    egui::ScrollArea::vertical()
+        .id_salt("task_lines")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for line in ex.task_lines() {
+                ui.label(line.render(lang));
+            }
+            if let Some(st) = st
+                && let Some(f) = st.in_hand_state()
+            {
+                ui.colored_label(
+                    theme::ACCENT,
+                    Msg::new("out-fibre-in-hand")
+                        .msg("fibre", f.id.describe(st.colour_code))
+                        .render(lang),
+                );
+            }
+        });
+}
