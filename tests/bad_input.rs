@@ -405,3 +405,27 @@ fn listing_where_no_database_was_made_yet_makes_none() {
     }
     assert!(!none.parent().unwrap().exists());
 }
+
+#[test]
+fn a_database_from_a_newer_fibrelab_is_not_written_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("a.db");
+    assert!(play_into(&db).status.success());
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, fibrelab::records::SCHEMA_VERSION);
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = play_into(&db);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("written by a newer FibreLab (format 99; this one reads format 1)"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
