@@ -10,7 +10,7 @@ use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, SpliceAction};
-use fibrelab::physics::cable::Colour;
+use fibrelab::physics::cable::{Colour, ColourCode};
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
 use fibrelab::records::Db;
 use fibrelab::scenario::{EventType, load_file};
@@ -79,20 +79,7 @@ fn tool() -> impl Strategy<Value = Tool> {
 }
 
 fn colour() -> impl Strategy<Value = Colour> {
-    prop::sample::select(vec![
-        Colour::Red,
-        Colour::Blue,
-        Colour::Green,
-        Colour::Yellow,
-        Colour::Violet,
-        Colour::White,
-        Colour::Orange,
-        Colour::Grey,
-        Colour::Brown,
-        Colour::Black,
-        Colour::Turquoise,
-        Colour::Pink,
-    ])
+    prop::sample::select(ColourCode::French.order().to_vec())
 }
 
 fn side() -> impl Strategy<Value = Side> {
@@ -104,15 +91,7 @@ fn verdict() -> impl Strategy<Value = Verdict> {
 }
 
 fn event_type() -> impl Strategy<Value = EventType> {
-    prop::sample::select(vec![
-        EventType::Connector,
-        EventType::Splice,
-        EventType::MechanicalSplice,
-        EventType::Splitter,
-        EventType::Bend,
-        EventType::Break,
-        EventType::End,
-    ])
+    prop::sample::select(EventType::ALL.to_vec())
 }
 
 fn config() -> impl Strategy<Value = Config> {

@@ -37,6 +37,24 @@ pub(crate) const INK: Color = Color::srgb(0.12, 0.12, 0.12);
 #[derive(Component)]
 pub(crate) struct BenchItem;
 
+/// Whether the drawing must be made again: what it shows (`now`) has changed since it was
+/// last drawn. The old drawing is then taken away.
+pub(crate) fn redraw_needed<S: PartialEq + Copy>(
+    drawn: &mut Option<S>,
+    now: S,
+    commands: &mut Commands,
+    items: &Query<Entity, With<BenchItem>>,
+) -> bool {
+    if *drawn == Some(now) {
+        return false;
+    }
+    *drawn = Some(now);
+    for e in items {
+        commands.entity(e).despawn();
+    }
+    true
+}
+
 /// Takes the drawing away (a view that is left).
 pub(crate) fn clear(mut commands: Commands, items: Query<Entity, With<BenchItem>>) {
     for e in &items {

@@ -3,8 +3,14 @@
 
 use bevy_egui::egui;
 
-use crate::app::flow::{Live, Notice};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::{MessageWriter, Res};
+use bevy_egui::EguiContexts;
+
+use crate::app::flow::{Current, Live, Notice, Settings, UiCommand};
+use crate::app::theme::root_ui;
 use crate::app::theme::{self, colour32};
+use crate::exercise::Action;
 use crate::exercise::prep::{PrepState, Tool};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits::Limit;
@@ -175,4 +181,78 @@ pub(crate) fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&Pr
                 );
             }
         });
+}
+
+/// What a panel's buttons do: each gesture becomes an action taken at the attempt's clock.
+pub(crate) fn sender<'a>(cmds: &'a mut MessageWriter<'_, UiCommand>) -> impl FnMut(Action) + 'a {
+    move |action| {
+        cmds.write(UiCommand::Act {
+            action,
+            at_ms: None,
+        });
+    }
+}
+
+/// The task bar across the top (with the fibre in hand, when there is a cable).
+pub(crate) fn task_bar(root: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&PrepState>) {
+    egui::Panel::top("task")
+        .exact_size(TOP_HEIGHT)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(root, |ui| top_bar(ui, lang, live, st));
+}
+
+/// A panel of fixed width on the right, that scrolls when it holds more than it shows.
+pub(crate) fn side_panel(
+    root: &mut egui::Ui,
+    id: &'static str,
+    width: f32,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    egui::Panel::right(id)
+        .exact_size(width)
+        .resizable(false)
+        .show_separator_line(false)
+        .show(root, |ui| {
+            egui::ScrollArea::vertical().show(ui, add_contents);
+        });
+}
+
+/// What every module view draws from and sends to.
+#[derive(SystemParam)]
+pub(crate) struct View<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    settings: Res<'w, Settings>,
+    current: Res<'w, Current>,
+    notice: Res<'w, Notice>,
+    cmds: MessageWriter<'w, UiCommand>,
+}
+
+/// One frame of a view: the window's root, the language, the attempt, the notice, and
+/// where the gestures go.
+pub(crate) struct Frame<'a, 'w> {
+    pub ctx: &'a egui::Context,
+    pub root: egui::Ui,
+    pub lang: Lang,
+    pub live: &'a Live,
+    pub notice: &'a Notice,
+    pub cmds: &'a mut MessageWriter<'w, UiCommand>,
+}
+
+impl<'w> View<'w, '_> {
+    /// This frame's parts, or nothing while no attempt is live.
+    pub(crate) fn frame(&mut self) -> bevy::prelude::Result<Option<Frame<'_, 'w>>> {
+        let ctx = self.contexts.ctx_mut()?;
+        let Some(live) = self.current.live.as_ref() else {
+            return Ok(None);
+        };
+        Ok(Some(Frame {
+            root: root_ui(ctx),
+            ctx,
+            lang: self.settings.lang,
+            live,
+            notice: &self.notice,
+            cmds: &mut self.cmds,
+        }))
+    }
 }

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::otdr::{DrawnLink, OtdrState};
 use super::prep::FibreRef;
 use super::splice::{SpliceRecord, SpliceState};
-use super::{Action, Bench, JobAction, Outcome, Refusal, Summary, Turn, turn};
+use super::{Action, Bench, JobAction, Outcome, Progress, Refusal, Summary, Turn, turn};
 use crate::i18n::Msg;
 use crate::physics::link::{Element, fresnel_db};
 use crate::physics::splice::CORE_INDEX;
@@ -102,7 +102,7 @@ pub struct JobState {
     pub setup: JobSetup,
     /// The stages reached so far, in order: the last is the one being worked.
     pub stages: Vec<Stage>,
-    pub finished_at_ms: Option<u64>,
+    pub progress: Progress,
 }
 
 /// What the closure holds on a fibre's path, as link elements: the splice that stands
@@ -176,7 +176,7 @@ impl Bench for JobState {
                 files,
                 rng,
             )))],
-            finished_at_ms: None,
+            progress: Progress::default(),
         }
     }
 
@@ -205,16 +205,12 @@ impl Bench for JobState {
         }
     }
 
+    /// The stage's own hint (counted by the stage).
     fn hint(&mut self) -> Result<Msg, Refusal> {
         match self.stages.last_mut() {
             Some(Stage::Splice(sp)) => {
                 let m = sp.hint()?;
-                // At the end of the splicing, the next step of a job is the test.
-                Ok(if m.key == "hint-splice-finish" {
-                    Msg::new("hint-job-next-stage")
-                } else {
-                    m
-                })
+                Ok(Self::at_the_end_of_splicing(m))
             }
             Some(Stage::Test(test)) => match test.fibres.get_mut(test.current) {
                 Some(f) => f.otdr.hint(),
@@ -224,9 +220,15 @@ impl Bench for JobState {
         }
     }
 
-    fn finish(&mut self, at_ms: u64) -> Outcome {
-        self.finished_at_ms = Some(at_ms);
-        Outcome::of(vec![Msg::new("out-finished")])
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        match self.stages.last() {
+            Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
+            Some(Stage::Test(test)) => match test.fibres.get(test.current) {
+                Some(f) => f.otdr.next_step(),
+                None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
+            },
+            None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
+        }
     }
 
     fn task_lines(&self) -> Vec<Msg> {
@@ -257,8 +259,12 @@ impl Bench for JobState {
         }
     }
 
-    fn finished_at_ms(&self) -> Option<u64> {
-        self.finished_at_ms
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
     }
 
     fn summary(&self) -> Summary {
@@ -287,6 +293,15 @@ impl Bench for JobState {
 }
 
 impl JobState {
+    /// At the end of the splicing, the next step of a job is the test.
+    fn at_the_end_of_splicing(m: Msg) -> Msg {
+        if m.key == "hint-splice-finish" {
+            Msg::new("hint-job-next-stage")
+        } else {
+            m
+        }
+    }
+
     /// The stage being worked.
     pub fn stage(&self) -> JobStage {
         self.stages

@@ -83,21 +83,45 @@ pub trait Bench: Sized {
     /// and the end are not passed here (see [`turn`]).
     fn apply(&mut self, action: &Action, turn: &mut Turn<'_>) -> Result<Outcome, Refusal>;
 
-    /// The next sensible step, in plain words (practice mode). Counts the hint; refused
-    /// where there is nothing to give a hint on (a job's test stage with no fibre).
-    fn hint(&mut self) -> Result<Msg, Refusal>;
-
-    /// The trainee declares the work finished at `at_ms`.
-    fn finish(&mut self, at_ms: u64) -> Outcome;
+    /// The next sensible step, in plain words (practice mode); refused where there is
+    /// nothing to give a hint on (a job's test stage with no fibre).
+    fn next_step(&self) -> Result<Msg, Refusal>;
 
     /// What the trainee is asked to do, as short lines.
     fn task_lines(&self) -> Vec<Msg>;
 
+    /// The hints asked and the end, which every bench keeps.
+    fn progress(&self) -> &Progress;
+    fn progress_mut(&mut self) -> &mut Progress;
+
+    /// A hint: the next step, counted.
+    fn hint(&mut self) -> Result<Msg, Refusal> {
+        let m = self.next_step()?;
+        self.progress_mut().hints_used += 1;
+        Ok(m)
+    }
+
+    /// The trainee declares the work finished at `at_ms`.
+    fn finish(&mut self, at_ms: u64) -> Outcome {
+        self.progress_mut().finished_at_ms = Some(at_ms);
+        Outcome::of(vec![Msg::new("out-finished")])
+    }
+
     /// When the trainee declared the exercise finished, ms.
-    fn finished_at_ms(&self) -> Option<u64>;
+    fn finished_at_ms(&self) -> Option<u64> {
+        self.progress().finished_at_ms
+    }
 
     /// What was drawn and what was done, as data (for reports and exports).
     fn summary(&self) -> Summary;
+}
+
+/// What every bench keeps beside its own state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub hints_used: u32,
+    /// When the trainee declared the exercise finished, ms.
+    pub finished_at_ms: Option<u64>,
 }
 
 /// An attempt's bench as data: what the seed drew, and what the trainee made of it under

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::{Value, json};
 
-use super::{Action, Bench, OtdrAction, Outcome, Refusal, Summary, Turn};
+use super::{Action, Bench, OtdrAction, Outcome, Progress, Refusal, Summary, Turn};
 use crate::i18n::Msg;
 use crate::limits;
 use crate::math;
@@ -218,8 +218,7 @@ pub struct OtdrState {
     pub acquisitions: Vec<AcqRecord>,
     pub rows: Vec<ReportRow>,
     pub link_report: Option<LinkReport>,
-    pub hints_used: u32,
-    pub finished_at_ms: Option<u64>,
+    pub progress: Progress,
     /// Why the saved trace could not be read.
     pub unavailable: Option<Msg>,
 }
@@ -765,14 +764,8 @@ impl Bench for OtdrState {
         self.step(a, t)
     }
 
-    fn hint(&mut self) -> Result<Msg, Refusal> {
-        self.hints_used += 1;
-        Ok(self.next_step())
-    }
-
-    fn finish(&mut self, at_ms: u64) -> Outcome {
-        self.finished_at_ms = Some(at_ms);
-        Outcome::of(vec![Msg::new("out-finished")])
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        Ok(self.next_measurement())
     }
 
     fn task_lines(&self) -> Vec<Msg> {
@@ -798,8 +791,12 @@ impl Bench for OtdrState {
         out
     }
 
-    fn finished_at_ms(&self) -> Option<u64> {
-        self.finished_at_ms
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
     }
 
     fn summary(&self) -> Summary {
@@ -830,8 +827,7 @@ impl OtdrState {
             acquisitions: Vec::new(),
             rows: Vec::new(),
             link_report: None,
-            hints_used: 0,
-            finished_at_ms: None,
+            progress: Progress::default(),
             unavailable: None,
         }
     }
@@ -1029,7 +1025,7 @@ impl OtdrState {
     }
 
     /// The next sensible step, in plain words (practice mode).
-    pub fn next_step(&self) -> Msg {
+    pub fn next_measurement(&self) -> Msg {
         let setup = &self.setup;
         if self.acquisitions.is_empty() {
             let total = self.link.launch_m + self.link.length_m + self.link.receive_m;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::Value;
 
-use super::{Action, Bench, Outcome, PrepAction, Refusal, Summary, Turn};
+use super::{Action, Bench, Outcome, PrepAction, Progress, Refusal, Summary, Turn};
 use crate::i18n::Msg;
 use crate::limits;
 use crate::physics::cable::{CableKind, Colour, ColourCode};
@@ -234,8 +234,7 @@ pub struct PrepState {
     pub shards_pending: u32,
     pub shards_total: u32,
     pub mistakes: Vec<RecordedMistake>,
-    pub hints_used: u32,
-    pub finished_at_ms: Option<u64>,
+    pub progress: Progress,
 }
 
 impl Bench for PrepState {
@@ -252,14 +251,8 @@ impl Bench for PrepState {
         self.gesture(a, t)
     }
 
-    fn hint(&mut self) -> Result<Msg, Refusal> {
-        self.hints_used += 1;
-        Ok(self.next_step())
-    }
-
-    fn finish(&mut self, at_ms: u64) -> Outcome {
-        self.finished_at_ms = Some(at_ms);
-        Outcome::of(vec![Msg::new("out-finished")])
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        Ok(self.next_gesture())
     }
 
     fn task_lines(&self) -> Vec<Msg> {
@@ -280,8 +273,12 @@ impl Bench for PrepState {
         v
     }
 
-    fn finished_at_ms(&self) -> Option<u64> {
-        self.finished_at_ms
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
     }
 
     fn summary(&self) -> Summary {
@@ -343,8 +340,7 @@ impl PrepState {
             shards_pending: 0,
             shards_total: 0,
             mistakes: Vec::new(),
-            hints_used: 0,
-            finished_at_ms: None,
+            progress: Progress::default(),
         }
     }
 
@@ -826,7 +822,7 @@ impl PrepState {
     }
 
     /// The next sensible step, in plain words (practice mode).
-    pub fn next_step(&self) -> Msg {
+    pub fn next_gesture(&self) -> Msg {
         let t = &self.setup.targets;
         let flat = matches!(self.cable, CableKind::FlatDrop { .. });
         if self.sheath_strip_mm.is_none() {

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Action, MAX_ATTEMPT_MS};
+use super::Action;
 use crate::i18n::Msg;
+use crate::limits::MAX_ATTEMPT_MS;
 use crate::scenario::load::{Diagnostic, parse_ron, ron_options, text_of};
 use crate::scenario::locate::{PathIndex, Pos};
 

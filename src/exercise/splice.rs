@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::prep::{FibreRef, PrepState, PreparedEnd};
 use serde_json::{Value, json};
 
-use super::{Action, Bench, Outcome, PrepAction, Refusal, SpliceAction, Summary, Turn};
+use super::{Action, Bench, Outcome, PrepAction, Progress, Refusal, SpliceAction, Summary, Turn};
 use crate::i18n::Msg;
 use crate::limits;
 use crate::physics::fibre::FibreType;
@@ -510,8 +510,7 @@ pub struct SpliceState {
     /// The bench the preparation gestures apply to.
     pub active: Side,
     pub splicer: Splicer,
-    pub hints_used: u32,
-    pub finished_at_ms: Option<u64>,
+    pub progress: Progress,
 }
 
 /// The right cable's preparation set-up: the left one's targets, cleaver and hand, its own
@@ -578,8 +577,7 @@ impl Bench for SpliceState {
             fibre_types: [setup.left_fibre, setup.right.fibre],
             active: Side::Left,
             splicer: s,
-            hints_used: 0,
-            finished_at_ms: None,
+            progress: Progress::default(),
         }
     }
 
@@ -593,14 +591,8 @@ impl Bench for SpliceState {
         Err(Refusal::wrong_module())
     }
 
-    fn hint(&mut self) -> Result<Msg, Refusal> {
-        self.hints_used += 1;
-        Ok(self.next_step())
-    }
-
-    fn finish(&mut self, at_ms: u64) -> Outcome {
-        self.finished_at_ms = Some(at_ms);
-        Outcome::of(vec![Msg::new("out-finished")])
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        Ok(self.next_splice_step())
     }
 
     fn task_lines(&self) -> Vec<Msg> {
@@ -645,8 +637,12 @@ impl Bench for SpliceState {
         v
     }
 
-    fn finished_at_ms(&self) -> Option<u64> {
-        self.finished_at_ms
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
     }
 
     fn summary(&self) -> Summary {
@@ -844,7 +840,7 @@ impl SpliceState {
     }
 
     /// The next thing to do, for a trainee who asks.
-    pub fn next_step(&self) -> Msg {
+    pub fn next_splice_step(&self) -> Msg {
         let setup = &self.setup;
         let last = self.splicer.records.last();
         if self.splicer.mechanical.is_some() {

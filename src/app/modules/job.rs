@@ -3,12 +3,10 @@
 //! no fibre to test.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
-use crate::app::flow::{Current, Notice, Settings};
-use crate::app::theme::root_ui;
-use crate::app::widgets::{TOP_HEIGHT, top_bar, what_happened};
+use crate::app::widgets::{Frame, View, task_bar, what_happened};
 use crate::exercise::job::JobState;
 use crate::exercise::{Action, JobAction, ModuleState};
 use crate::i18n::{Lang, Msg, tr};
@@ -114,23 +112,19 @@ pub(super) fn fibre_picker(
 }
 
 /// The test stage of a job with nothing to test: say so.
-fn no_fibre(
-    mut contexts: EguiContexts,
-    settings: Res<Settings>,
-    current: Res<Current>,
-    notice: Res<Notice>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    let Some(live) = current.live.as_ref() else {
+fn no_fibre(mut view: View) -> Result {
+    let Some(Frame {
+        mut root,
+        lang,
+        live,
+        notice,
+        ..
+    }) = view.frame()?
+    else {
         return Ok(());
     };
-    let mut root = root_ui(ctx);
-    egui::Panel::top("task")
-        .exact_size(TOP_HEIGHT)
-        .resizable(false)
-        .show(&mut root, |ui| top_bar(ui, lang, live, None));
+    task_bar(&mut root, lang, live, None);
     root.label(tr(lang, "refuse-job-no-fibre"));
-    what_happened(&mut root, lang, live, &notice, 8);
+    what_happened(&mut root, lang, live, notice, 8);
     Ok(())
 }

@@ -5,14 +5,14 @@
 use std::time::Instant;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use super::ModuleView;
 use crate::app::AppSet;
-use crate::app::flow::{Current, Notice, Settings, UiCommand};
-use crate::app::theme::{self, root_ui};
-use crate::app::widgets::{TOP_HEIGHT, top_bar, what_happened};
+use crate::app::flow::Current;
+use crate::app::theme;
+use crate::app::widgets::{Frame, TOP_HEIGHT, View, sender, side_panel, task_bar, what_happened};
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
 use crate::exercise::{Action, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
@@ -270,17 +270,16 @@ fn sync(
     }
 }
 
-fn ui(
-    mut contexts: EguiContexts,
-    settings: Res<Settings>,
-    current: Res<Current>,
-    notice: Res<Notice>,
-    mut inst: ResMut<Instrument>,
-    mut cmds: MessageWriter<UiCommand>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    let Some(live) = current.live.as_ref() else {
+fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
+    let Some(Frame {
+        ctx,
+        mut root,
+        lang,
+        live,
+        notice,
+        cmds,
+    }) = view.frame()?
+    else {
         return Ok(());
     };
     let ex = &live.session.exercise;
@@ -292,43 +291,27 @@ fn ui(
     if inst.averaging.is_some() {
         ctx.request_repaint();
     }
-    let mut act = |a: Action| {
-        cmds.write(UiCommand::Act {
-            action: a,
-            at_ms: None,
-        });
-    };
+    let mut act = sender(cmds);
     let inst = &mut *inst;
-    let mut root = root_ui(ctx);
-    egui::Panel::top("task")
-        .exact_size(TOP_HEIGHT)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| top_bar(ui, lang, live, None));
-    egui::Panel::right("instrument")
-        .exact_size(RIGHT_WIDTH)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some(job) = ex.state.job() {
-                    super::job::fibre_picker(ui, lang, practice, job, &mut act);
-                    ui.separator();
-                }
-                setup_panel(ui, lang, st, inst, &mut act);
-                ui.separator();
-                markers_panel(ui, lang, inst);
-                if practice && inst.averaging.is_none() {
-                    ui.separator();
-                    auto_table(ui, lang, st, inst);
-                }
-                ui.separator();
-                if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
-                    act(Action::AskHint);
-                }
-                what_happened(ui, lang, live, &notice, 8);
-            });
-        });
+    task_bar(&mut root, lang, live, None);
+    side_panel(&mut root, "instrument", RIGHT_WIDTH, |ui| {
+        if let Some(job) = ex.state.job() {
+            super::job::fibre_picker(ui, lang, practice, job, &mut act);
+            ui.separator();
+        }
+        setup_panel(ui, lang, st, inst, &mut act);
+        ui.separator();
+        markers_panel(ui, lang, inst);
+        if practice && inst.averaging.is_none() {
+            ui.separator();
+            auto_table(ui, lang, st, inst);
+        }
+        ui.separator();
+        if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
+            act(Action::AskHint);
+        }
+        what_happened(ui, lang, live, notice, 8);
+    });
     // The trace above, the report below, left of the instrument panel.
     let vr = ctx.viewport_rect();
     let right = vr.right() - RIGHT_WIDTH - 10.0;

@@ -11,7 +11,7 @@ use bevy::window::PrimaryWindow;
 use super::super::ModuleView;
 use crate::app::AppSet;
 use crate::app::flow::{Current, Screen, Settings};
-use crate::app::painter::{BenchItem, INK, Painter, Shown, clear, rgb};
+use crate::app::painter::{BenchItem, INK, Painter, Shown, clear, redraw_needed, rgb};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::ModuleState;
@@ -56,13 +56,9 @@ fn redraw(
     let ModuleState::CablePrep(st) = &ex.state else {
         return;
     };
-    let sig = Shown::of(live, settings.lang, &window);
-    if *drawn == Some(sig) {
+    let now = Shown::of(live, settings.lang, &window);
+    if !redraw_needed(&mut drawn, now, &mut commands, &items) {
         return;
-    }
-    *drawn = Some(sig);
-    for e in &items {
-        commands.entity(e).despawn();
     }
     let (w, h) = (window.width(), window.height());
     // The free area left of the tools panel and below the task bar, in world coordinates.

@@ -5,14 +5,13 @@
 mod bench;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
-use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
-use crate::app::theme::root_ui;
+use crate::app::flow::Screen;
 use crate::app::widgets::{
-    PANEL_WIDTH, TOP_HEIGHT, choice, colour_picker, length, shuffled, tool_combo, top_bar,
-    what_happened,
+    Frame, PANEL_WIDTH, View, choice, colour_picker, length, sender, shuffled, side_panel,
+    task_bar, tool_combo, what_happened,
 };
 use crate::exercise::prep::{CleanMethod, Force, GelMethod, PrepState, Tool};
 use crate::exercise::{Action, ModuleState, PrepAction};
@@ -76,17 +75,16 @@ fn reset_form(mut form: ResMut<PrepForm>) {
     *form = PrepForm::default();
 }
 
-fn ui(
-    mut contexts: EguiContexts,
-    settings: Res<Settings>,
-    current: Res<Current>,
-    notice: Res<Notice>,
-    mut form: ResMut<PrepForm>,
-    mut cmds: MessageWriter<UiCommand>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    let Some(live) = current.live.as_ref() else {
+fn ui(mut view: View, mut form: ResMut<PrepForm>) -> Result {
+    let Some(Frame {
+        mut root,
+        lang,
+        live,
+        notice,
+        cmds,
+        ..
+    }) = view.frame()?
+    else {
         return Ok(());
     };
     let ex = &live.session.exercise;
@@ -95,30 +93,14 @@ fn ui(
         return Ok(());
     };
     let practice = ex.scenario.mode == Mode::Practice;
-    let mut act = |a: Action| {
-        cmds.write(UiCommand::Act {
-            action: a,
-            at_ms: None,
-        });
-    };
-    let mut root = root_ui(ctx);
-    egui::Panel::top("task")
-        .exact_size(TOP_HEIGHT)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| top_bar(ui, lang, live, Some(st)));
-    egui::Panel::right("tools")
-        .exact_size(PANEL_WIDTH)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
-                ui.separator();
-                ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
-                what_happened(ui, lang, live, &notice, 14);
-            });
-        });
+    let mut act = sender(cmds);
+    task_bar(&mut root, lang, live, Some(st));
+    side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
+        tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
+        ui.separator();
+        ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+        what_happened(ui, lang, live, notice, 14);
+    });
     // Free the rest of the window for the workbench.
     Ok(())
 }

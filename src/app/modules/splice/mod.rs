@@ -6,13 +6,15 @@
 mod monitor;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
 use super::prep::{PrepForm, tools};
-use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
-use crate::app::theme::{self, root_ui};
-use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT, top_bar, what_happened};
+use crate::app::flow::Screen;
+use crate::app::theme;
+use crate::app::widgets::{
+    Frame, PANEL_WIDTH, TOP_HEIGHT, View, sender, side_panel, task_bar, what_happened,
+};
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
 use crate::exercise::{Action, ModuleState, SpliceAction};
 use crate::i18n::{Lang, Msg, tr};
@@ -51,19 +53,16 @@ fn reset_form(mut form: ResMut<SpliceForm>) {
     *form = SpliceForm::default();
 }
 
-#[allow(clippy::too_many_arguments)]
-fn ui(
-    mut contexts: EguiContexts,
-    settings: Res<Settings>,
-    current: Res<Current>,
-    notice: Res<Notice>,
-    mut prep_form: ResMut<PrepForm>,
-    mut form: ResMut<SpliceForm>,
-    mut cmds: MessageWriter<UiCommand>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    let Some(live) = current.live.as_ref() else {
+fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceForm>) -> Result {
+    let Some(Frame {
+        ctx,
+        mut root,
+        lang,
+        live,
+        notice,
+        cmds,
+    }) = view.frame()?
+    else {
         return Ok(());
     };
     let ex = &live.session.exercise;
@@ -74,34 +73,18 @@ fn ui(
     let st = &sp.benches[sp.active.index()];
     let job = matches!(ex.state, ModuleState::Job(_));
     let practice = ex.scenario.mode == Mode::Practice;
-    let mut act = |a: Action| {
-        cmds.write(UiCommand::Act {
-            action: a,
-            at_ms: None,
-        });
-    };
-    let mut root = root_ui(ctx);
-    egui::Panel::top("task")
-        .exact_size(TOP_HEIGHT)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| top_bar(ui, lang, live, Some(st)));
-    egui::Panel::right("tools")
-        .exact_size(PANEL_WIDTH)
-        .resizable(false)
-        .show_separator_line(false)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                side_picker(ui, lang, sp, &mut act);
-                tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
-                if job {
-                    super::job::next_stage_button(ui, lang, &mut act);
-                }
-                ui.separator();
-                ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
-                what_happened(ui, lang, live, &notice, 14);
-            });
-        });
+    let mut act = sender(cmds);
+    task_bar(&mut root, lang, live, Some(st));
+    side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
+        side_picker(ui, lang, sp, &mut act);
+        tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
+        if job {
+            super::job::next_stage_button(ui, lang, &mut act);
+        }
+        ui.separator();
+        ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+        what_happened(ui, lang, live, notice, 14);
+    });
     // Below the splicer's monitor (drawn by Bevy, `monitor`).
     let vr = ctx.viewport_rect();
     let rect = egui::Rect::from_min_max(

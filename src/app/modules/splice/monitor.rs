@@ -13,7 +13,7 @@ use bevy::window::PrimaryWindow;
 use super::super::ModuleView;
 use crate::app::AppSet;
 use crate::app::flow::{Current, Settings};
-use crate::app::painter::{BenchItem, Painter, Shown, clear};
+use crate::app::painter::{BenchItem, Painter, Shown, clear, redraw_needed};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::splice::{Loaded, SpliceState, Stage};
@@ -91,16 +91,12 @@ fn redraw(
             let at = ex.log.get(r.action_index)?.at_ms;
             Some(live.now_ms().checked_sub(at)? as f32 / 1000.0)
         });
-    let sig = (
+    let now = (
         Shown::of(live, settings.lang, &window),
         since_set_s.and_then(cycle_step),
     );
-    if *drawn == Some(sig) {
+    if !redraw_needed(&mut drawn, now, &mut commands, &items) {
         return;
-    }
-    *drawn = Some(sig);
-    for e in &items {
-        commands.entity(e).despawn();
     }
     let (w, h) = (window.width(), window.height());
     let mut p = Painter {
