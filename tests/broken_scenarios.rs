@@ -165,6 +165,13 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "cannot be spliced to a multimode",
     ),
     (
+        "decimal-comma",
+        23,
+        39,
+        "exercise.source.elements[1].loss_db",
+        "Write numbers with a point: 12.5, not 12,5 (found 0,08)",
+    ),
+    (
         "range-name-typo",
         25,
         31,

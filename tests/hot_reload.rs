@@ -83,3 +83,32 @@ fn edits_to_a_scenario_file_reach_the_catalogue() {
             .is_some_and(|l| l.scenario.title.fr.starts_with("Évaluation corrigée"))
     });
 }
+
+/// Two files with one id are both refused in the app's list; once one is given an id of
+/// its own (edited while the app runs), both are offered.
+#[test]
+fn two_files_with_one_id_are_refused_until_one_is_renamed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/cable-prep/flat-drop-assessment.ron"),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("a.ron"), &src).unwrap();
+    std::fs::write(tmp.path().join("b.ron"), &src).unwrap();
+    let mut c = Catalogue::from_dir(tmp.path());
+    assert_eq!(c.valid().count(), 0);
+    let err = c.entries["a.ron"].as_ref().unwrap_err();
+    assert_eq!(err[0].msg.key, "val-duplicate-scenario-id");
+    let renamed = src.replace(
+        "id: \"prep-flat-drop-assessment\"",
+        "id: \"prep-flat-drop-assessment-2\"",
+    );
+    std::fs::write(tmp.path().join("b.ron"), &renamed).unwrap();
+    c.update(
+        "b.ron".into(),
+        fibrelab::scenario::load_file(&tmp.path().join("b.ron")),
+    );
+    assert_eq!(c.valid().count(), 2);
+    assert!(c.find("prep-flat-drop-assessment").is_some());
+    assert!(c.find("prep-flat-drop-assessment-2").is_some());
+}

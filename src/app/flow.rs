@@ -13,8 +13,8 @@ use crate::exercise::Action;
 use crate::grading::GradeReport;
 use crate::i18n::{Lang, Msg};
 use crate::records::{Acted, AttemptSummary, Db, Session};
-use crate::scenario::load::load_path;
-use crate::scenario::{Diagnostic, LoadedScenario};
+use crate::scenario::LoadedScenario;
+use crate::scenario::load::{Loaded, load_file, refuse_duplicate_ids, scenario_files};
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -36,22 +36,35 @@ pub struct Settings {
 /// Every scenario file found, valid or not (a broken file shows its errors in the app).
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Catalogue {
-    pub entries: BTreeMap<String, Result<LoadedScenario, Vec<Diagnostic>>>,
+    /// Each file as it loaded, before the ids are compared.
+    raw: BTreeMap<String, Loaded>,
+    /// Each file as the app offers it: two files with one id are both refused.
+    pub entries: BTreeMap<String, Loaded>,
 }
 
 impl Catalogue {
     /// Loads every file now (the asset loader then keeps entries up to date). Keys are
     /// paths relative to `dir`, as the asset source names them.
     pub fn from_dir(dir: &Path) -> Catalogue {
-        Catalogue {
-            entries: load_path(dir)
-                .into_iter()
-                .map(|(p, r)| {
-                    let key = p.strip_prefix(dir).unwrap_or(&p).display().to_string();
-                    (key, r)
-                })
-                .collect(),
+        let mut c = Catalogue::default();
+        for p in scenario_files(dir) {
+            let key = p.strip_prefix(dir).unwrap_or(&p).display().to_string();
+            c.raw.insert(key, load_file(&p));
         }
+        c.compare_ids();
+        c
+    }
+
+    /// A file loaded again (edited while the app runs).
+    pub fn update(&mut self, key: String, loaded: Loaded) {
+        self.raw.insert(key, loaded);
+        self.compare_ids();
+    }
+
+    fn compare_ids(&mut self) {
+        let mut all: Vec<(String, Loaded)> = self.raw.clone().into_iter().collect();
+        refuse_duplicate_ids(&mut all);
+        self.entries = all.into_iter().collect();
     }
 
     pub fn find(&self, id: &str) -> Option<&LoadedScenario> {

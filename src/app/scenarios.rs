@@ -130,7 +130,7 @@ fn sync_catalogue(
             if matches!(ev, AssetEvent::Modified { .. }) {
                 info!("scenario file reloaded: {}", f.key);
             }
-            catalogue.entries.insert(f.key.clone(), f.result.clone());
+            catalogue.update(f.key.clone(), f.result.clone());
         }
     }
 }

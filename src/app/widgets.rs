@@ -97,13 +97,36 @@ pub(crate) fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Too
 }
 
 /// A length control held to the limit the engine and validation hold it to.
-pub(crate) fn length(ui: &mut egui::Ui, v: &mut f64, limit: &Limit, step: f64) {
+pub(crate) fn length(ui: &mut egui::Ui, lang: Lang, v: &mut f64, limit: &Limit, step: f64) {
     ui.add(
-        egui::DragValue::new(v)
+        number(v, lang)
             .range(limit.range())
             .speed(step)
             .suffix(limit.unit.symbol()),
     );
+}
+
+/// A number as a trainee types it: "1,4682" as well as "1.4682", spaces around ignored.
+pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
+    s.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// A number field: typed with a decimal comma or a point, shown with the language's
+/// decimal separator.
+pub(crate) fn number(v: &mut f64, lang: Lang) -> egui::DragValue<'_> {
+    egui::DragValue::new(v)
+        .custom_parser(parse_decimal)
+        .custom_formatter(move |x, decimals| {
+            let s = egui::emath::format_with_decimals_in_range(x, decimals);
+            match lang {
+                Lang::Fr => s.replace('.', ","),
+                Lang::En => s,
+            }
+        })
 }
 
 /// The last `n` outcomes and refusals, newest first, and any recording problem.
@@ -254,5 +277,72 @@ impl<'w> View<'w, '_> {
             notice: &self.notice,
             cmds: &mut self.cmds,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decimal_comma_is_a_decimal_point() {
+        assert_eq!(parse_decimal("1,4682"), Some(1.4682));
+        assert_eq!(parse_decimal(" 1.4682 "), Some(1.4682));
+        assert_eq!(parse_decimal("-0,25"), Some(-0.25));
+        assert_eq!(parse_decimal("12"), Some(12.0));
+        assert_eq!(parse_decimal("1,2,3"), None);
+        assert_eq!(parse_decimal("abc"), None);
+        assert_eq!(parse_decimal("inf"), None);
+    }
+
+    /// One frame of a number field in French; what it showed, and where.
+    fn frame(ctx: &egui::Context, v: &mut f64, events: Vec<egui::Event>) -> egui::Rect {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(400.0, 200.0),
+            )),
+            events,
+            time: Some(ctx.input(|i| i.time) + 1.0 / 60.0),
+            ..Default::default()
+        };
+        let mut rect = egui::Rect::NOTHING;
+        let mut out = ctx.run_ui(input, |ui| {
+            rect = ui.add(number(v, Lang::Fr).fixed_decimals(4)).rect;
+        });
+        out.textures_delta.clear();
+        rect
+    }
+
+    #[test]
+    fn a_number_typed_with_a_decimal_comma_is_taken() {
+        let ctx = egui::Context::default();
+        let mut ior = 1.468;
+        let rect = frame(&ctx, &mut ior, Vec::new());
+        let at = rect.center();
+        let click = |pressed| egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        frame(
+            &ctx,
+            &mut ior,
+            vec![egui::Event::PointerMoved(at), click(true)],
+        );
+        frame(&ctx, &mut ior, vec![click(false)]);
+        // The field now edits its text, all of it selected: typing replaces it.
+        frame(&ctx, &mut ior, vec![egui::Event::Text("1,4682".into())]);
+        let enter = egui::Event::Key {
+            key: egui::Key::Enter,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        };
+        frame(&ctx, &mut ior, vec![enter]);
+        frame(&ctx, &mut ior, Vec::new());
+        assert!((ior - 1.4682).abs() < 1e-12, "{ior}");
     }
 }

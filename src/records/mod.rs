@@ -93,6 +93,13 @@ impl RecordsError {
 
 pub type Result<T> = std::result::Result<T, RecordsError>;
 
+/// Whether two names typed for a trainee are the same person's: spaces around them and
+/// the case of letters (accented ones included) do not count. Until the school's list of
+/// trainees says who is who.
+pub fn same_trainee(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// A path as an SQLite URI path (`%`, `?` and `#` escaped).
 fn uri_path(path: &Path) -> String {
     let s = path.to_string_lossy();
@@ -436,12 +443,16 @@ impl Db {
         self.summaries("", &[])
     }
 
-    /// Unfinished attempts, of one trainee or of everyone.
+    /// Unfinished attempts, of one trainee (see [`same_trainee`]) or of everyone.
     pub fn open_attempts(&self, trainee: Option<&str>) -> Result<Vec<AttemptSummary>> {
-        match trainee {
-            Some(t) => self.summaries("WHERE a.status = 'open' AND a.trainee = ?1", &[&t]),
-            None => self.summaries("WHERE a.status = 'open'", &[]),
-        }
+        let open = self.summaries("WHERE a.status = 'open'", &[])?;
+        Ok(match trainee {
+            Some(t) => open
+                .into_iter()
+                .filter(|a| same_trainee(&a.trainee, t))
+                .collect(),
+            None => open,
+        })
     }
 
     /// The stored actions of an attempt, in order.

@@ -199,13 +199,16 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, Vec<Diagno
     Ok(LoadedScenario {
         path: None,
         source: src.to_string(),
-        hash: content_hash(bytes),
+        // Of the text as kept with an attempt (a byte-order mark left out).
+        hash: content_hash(src.as_bytes()),
         scenario,
     })
 }
 
-/// The bytes as UTF-8 text, or a diagnostic at the first byte that is not.
+/// The bytes as UTF-8 text, or a diagnostic at the first byte that is not. A byte-order
+/// mark (what some Windows editors put at the start of a UTF-8 file) is left out.
 pub fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         // Everything before the bad byte is valid UTF-8, so this cannot fail.
@@ -310,6 +313,14 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
                 .text("found", found),
         };
     }
+    if let Some((start, number)) = decimal_comma_before(src, pos) {
+        return Diagnostic {
+            file: file.to_string(),
+            path: path_at(src, start),
+            pos: start,
+            msg: Msg::new("syntax-decimal-comma").text("found", number),
+        };
+    }
     let at_end = is_at_end(src, pos);
     let path = path_at(src, pos);
     let msg = match &e.code {
@@ -371,6 +382,27 @@ fn diagnostic_from_ron(src: &str, file: &str, e: &SpannedError) -> Diagnostic {
         path,
         msg,
     }
+}
+
+/// A number written with a decimal comma (`0,25`) where ron stumbles: the digits and
+/// the comma just before `pos`, digits at `pos`. Then where the number starts, and the
+/// number as written.
+fn decimal_comma_before(src: &str, pos: Pos) -> Option<(Pos, String)> {
+    let chars: Vec<char> = src.chars().collect();
+    let at = index_of(&chars, pos);
+    let after: String = chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if after.is_empty() || at == 0 || chars.get(at - 1) != Some(&',') {
+        return None;
+    }
+    let mut start = at - 1;
+    while start > 0 && chars[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    let before: String = chars[start..at - 1].iter().collect();
+    (!before.is_empty()).then(|| (pos_of(&chars, start), format!("{before},{after}")))
 }
 
 fn unknown_name(key: &str, found: &str, expected: &[&str]) -> Msg {
@@ -559,14 +591,53 @@ fn find_word_before(src: &str, pos: Pos, word: &str) -> Option<Pos> {
 /// goes at most [`MAX_FOLDER_DEPTH`] folders deep and does not follow links to folders
 /// (a link back up would never end); every `*.ron` entry is then read as
 /// [`load_file`] reads it, so a pipe or an oversized file is reported, not waited on.
-pub fn load_path(path: &Path) -> Vec<(PathBuf, Result<LoadedScenario, Vec<Diagnostic>>)> {
-    scenario_files(path)
+/// Two files with the same id are both refused ([`refuse_duplicate_ids`]).
+pub fn load_path(path: &Path) -> Vec<(PathBuf, Loaded)> {
+    let mut out: Vec<(PathBuf, Loaded)> = scenario_files(path)
         .into_iter()
         .map(|f| {
             let r = load_file(&f);
             (f, r)
         })
-        .collect()
+        .collect();
+    refuse_duplicate_ids(&mut out);
+    out
+}
+
+/// A scenario file as it loaded, or why it did not.
+pub type Loaded = Result<LoadedScenario, Vec<Diagnostic>>;
+
+/// Refuses every file whose id another file has too, each naming the others: an id says
+/// which exercise an attempt was, so it must name one file only.
+pub fn refuse_duplicate_ids<K: AsRef<Path>>(entries: &mut [(K, Loaded)]) {
+    let ids: Vec<Option<String>> = entries
+        .iter()
+        .map(|(_, r)| r.as_ref().ok().map(|l| l.scenario.id.clone()))
+        .collect();
+    for i in 0..entries.len() {
+        let Some(id) = &ids[i] else { continue };
+        let others: Vec<String> = (0..entries.len())
+            .filter(|j| *j != i && ids[*j].as_ref() == Some(id))
+            .map(|j| entries[j].0.as_ref().display().to_string())
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let (file, r) = &mut entries[i];
+        let pos = r
+            .as_ref()
+            .ok()
+            .and_then(|l| PathIndex::build(&l.source).position_of("id"))
+            .unwrap_or(Pos { line: 1, col: 1 });
+        *r = Err(vec![Diagnostic {
+            file: file.as_ref().display().to_string(),
+            pos,
+            path: "id".into(),
+            msg: Msg::new("val-duplicate-scenario-id")
+                .text("id", id.clone())
+                .text("others", others.join(", ")),
+        }]);
+    }
 }
 
 /// How deep [`load_path`] looks into sub-folders.

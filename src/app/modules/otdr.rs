@@ -12,7 +12,9 @@ use super::ModuleView;
 use crate::app::AppSet;
 use crate::app::flow::Current;
 use crate::app::theme;
-use crate::app::widgets::{Frame, TOP_HEIGHT, View, sender, side_panel, task_bar, what_happened};
+use crate::app::widgets::{
+    Frame, TOP_HEIGHT, View, number, sender, side_panel, task_bar, what_happened,
+};
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
 use crate::exercise::{Action, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
@@ -379,14 +381,14 @@ fn setup_panel(
         ui.end_row();
         ui.label(t("app-otdr-averaging"));
         ui.add(
-            egui::DragValue::new(&mut f.averaging_s)
+            number(&mut f.averaging_s, lang)
                 .range(limits::AVERAGING_S.range())
                 .suffix(limits::AVERAGING_S.unit.symbol()),
         );
         ui.end_row();
         ui.label(t("app-otdr-ior"));
         ui.add(
-            egui::DragValue::new(&mut f.ior)
+            number(&mut f.ior, lang)
                 .range(limits::IOR.range())
                 .speed(0.0001)
                 .fixed_decimals(4),
@@ -472,21 +474,21 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
     ui.horizontal(|ui| {
         ui.label("A");
         ui.add(
-            egui::DragValue::new(&mut inst.marker_a)
+            number(&mut inst.marker_a, lang)
                 .speed(0.1)
                 .suffix(" m")
                 .fixed_decimals(1),
         );
         ui.label("B");
         ui.add(
-            egui::DragValue::new(&mut inst.marker_b)
+            number(&mut inst.marker_b, lang)
                 .speed(0.1)
                 .suffix(" m")
                 .fixed_decimals(1),
         );
         ui.label(t("app-otdr-window"));
         ui.add(
-            egui::DragValue::new(&mut inst.window_m)
+            number(&mut inst.window_m, lang)
                 .range(5.0..=5000.0)
                 .suffix(" m"),
         );
@@ -633,7 +635,7 @@ fn report_panel(
     }
     ui.horizontal(|ui| {
         ui.add(
-            egui::DragValue::new(&mut inst.row_distance)
+            number(&mut inst.row_distance, lang)
                 .speed(0.1)
                 .suffix(" m")
                 .fixed_decimals(1),
@@ -650,7 +652,7 @@ fn report_panel(
         ui.checkbox(&mut inst.row_has_loss, t("app-otdr-col-loss"));
         ui.add_enabled(
             inst.row_has_loss,
-            egui::DragValue::new(&mut inst.row_loss)
+            number(&mut inst.row_loss, lang)
                 .speed(0.001)
                 .fixed_decimals(3)
                 .suffix(" dB"),
@@ -658,7 +660,7 @@ fn report_panel(
         ui.checkbox(&mut inst.row_has_reflectance, t("app-otdr-col-refl"));
         ui.add_enabled(
             inst.row_has_reflectance,
-            egui::DragValue::new(&mut inst.row_reflectance)
+            number(&mut inst.row_reflectance, lang)
                 .speed(0.1)
                 .fixed_decimals(1)
                 .suffix(" dB"),
@@ -689,13 +691,13 @@ fn report_panel(
     ui.label(egui::RichText::new(t("what-otdr-link")).strong());
     ui.horizontal(|ui| {
         ui.add(
-            egui::DragValue::new(&mut inst.link_length)
+            number(&mut inst.link_length, lang)
                 .speed(0.1)
                 .fixed_decimals(1)
                 .suffix(" m"),
         );
         ui.add(
-            egui::DragValue::new(&mut inst.link_loss)
+            number(&mut inst.link_loss, lang)
                 .speed(0.01)
                 .fixed_decimals(2)
                 .suffix(" dB"),

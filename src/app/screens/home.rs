@@ -66,7 +66,9 @@ fn ui(
                 ready,
                 egui::Button::new(egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0)),
             );
-            if go.clicked() {
+            // Enter in the name field goes on, as the button does.
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if go.clicked() || (ready && entered) {
                 cmds.write(UiCommand::Go(Screen::Select));
             }
             if !ready {

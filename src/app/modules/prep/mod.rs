@@ -123,7 +123,7 @@ pub(super) fn tools(
 
     section(ui, "act-strip-sheath");
     ui.horizontal(|ui| {
-        length(ui, &mut form.sheath_mm, &limits::SHEATH_STRIP_MM, 5.0);
+        length(ui, lang, &mut form.sheath_mm, &limits::SHEATH_STRIP_MM, 5.0);
         tool_combo(ui, lang, "sheath-tool", &mut form.sheath_tool);
     });
     if ui.button(t("app-do-strip")).clicked() {
@@ -136,7 +136,7 @@ pub(super) fn tools(
     section(ui, "act-cut-strength");
     ui.horizontal(|ui| {
         ui.label(t("app-keep"));
-        length(ui, &mut form.keep_mm, &limits::STRENGTH_KEEP_MM, 1.0);
+        length(ui, lang, &mut form.keep_mm, &limits::STRENGTH_KEEP_MM, 1.0);
         tool_combo(ui, lang, "cut-tool", &mut form.cut_tool);
     });
     if ui.button(t("app-do-cut")).clicked() {
@@ -215,7 +215,13 @@ pub(super) fn tools(
 
     section(ui, "act-strip-coating");
     ui.horizontal(|ui| {
-        length(ui, &mut form.coating_mm, &limits::COATING_STRIP_MM, 0.5);
+        length(
+            ui,
+            lang,
+            &mut form.coating_mm,
+            &limits::COATING_STRIP_MM,
+            0.5,
+        );
         tool_combo(ui, lang, "coating-tool", &mut form.coating_tool);
     });
     ui.horizontal(|ui| {
@@ -250,7 +256,13 @@ pub(super) fn tools(
 
     section(ui, "act-cleave");
     ui.horizontal(|ui| {
-        length(ui, &mut form.cleave_mm, &limits::CLEAVE_LENGTH_MM, 0.5);
+        length(
+            ui,
+            lang,
+            &mut form.cleave_mm,
+            &limits::CLEAVE_LENGTH_MM,
+            0.5,
+        );
         if ui.button(t("app-do-cleave")).clicked() {
             act(Action::Prep(PrepAction::Cleave {
                 length_mm: form.cleave_mm,

@@ -13,7 +13,7 @@ use super::prep::{PrepForm, tools};
 use crate::app::flow::Screen;
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, PANEL_WIDTH, TOP_HEIGHT, View, sender, side_panel, task_bar, what_happened,
+    Frame, PANEL_WIDTH, TOP_HEIGHT, View, number, sender, side_panel, task_bar, what_happened,
 };
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
 use crate::exercise::{Action, ModuleState, SpliceAction};
@@ -232,7 +232,7 @@ fn splicer_panel(
             ui.end_row();
             ui.label(t("app-splicer-cleave-limit"));
             ui.add(
-                egui::DragValue::new(&mut settings.cleave_limit_deg)
+                number(&mut settings.cleave_limit_deg, lang)
                     .range(limits::CLEAVE_LIMIT_DEG.range())
                     .speed(0.1)
                     .suffix(limits::CLEAVE_LIMIT_DEG.unit.symbol()),
@@ -241,12 +241,12 @@ fn splicer_panel(
             ui.label(t("app-splicer-arc"));
             ui.horizontal(|ui| {
                 ui.add(
-                    egui::DragValue::new(&mut settings.arc_power_pct)
+                    number(&mut settings.arc_power_pct, lang)
                         .range(limits::ARC_POWER_PCT.range())
                         .suffix(limits::ARC_POWER_PCT.unit.symbol()),
                 );
                 ui.add(
-                    egui::DragValue::new(&mut settings.arc_time_ms)
+                    number(&mut settings.arc_time_ms, lang)
                         .range(limits::ARC_TIME_MS.range())
                         .speed(10.0)
                         .suffix(limits::ARC_TIME_MS.unit.symbol()),
@@ -255,7 +255,7 @@ fn splicer_panel(
             ui.end_row();
             ui.label(t("app-splicer-prefuse"));
             ui.add(
-                egui::DragValue::new(&mut settings.prefuse_ms)
+                number(&mut settings.prefuse_ms, lang)
                     .range(limits::PREFUSE_MS.range())
                     .speed(10.0)
                     .suffix(limits::PREFUSE_MS.unit.symbol()),
@@ -270,12 +270,12 @@ fn splicer_panel(
             ui.label(t("app-splicer-gap-overlap"));
             ui.horizontal(|ui| {
                 ui.add(
-                    egui::DragValue::new(&mut settings.gap_um)
+                    number(&mut settings.gap_um, lang)
                         .range(limits::GAP_UM.range())
                         .suffix(limits::GAP_UM.unit.symbol()),
                 );
                 ui.add(
-                    egui::DragValue::new(&mut settings.overlap_um)
+                    number(&mut settings.overlap_um, lang)
                         .range(limits::OVERLAP_UM.range())
                         .suffix(limits::OVERLAP_UM.unit.symbol()),
                 );
@@ -335,7 +335,7 @@ fn tray_and_list(
     ui.horizontal(|ui| {
         ui.label(t("app-loop"));
         ui.add(
-            egui::DragValue::new(&mut form.loop_mm)
+            number(&mut form.loop_mm, lang)
                 .range(limits::TRAY_LOOP_MM.range())
                 .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
         );
