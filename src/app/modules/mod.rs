@@ -7,6 +7,7 @@ mod otdr;
 mod prep;
 mod splice;
 
+use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
 
 use super::AppSet;
@@ -53,6 +54,14 @@ pub fn plugin(app: &mut App) {
                 .after(super::flow::apply_commands),
         )
         .add_plugins((prep::plugin, splice::plugin, otdr::plugin, job::plugin));
+}
+
+/// A view's settings as the trainee sets them, new for each attempt.
+fn reset_on_entry<F: Resource<Mutability = Mutable> + Default>(app: &mut App) {
+    app.init_resource::<F>()
+        .add_systems(OnEnter(Screen::Exercise), |mut form: ResMut<F>| {
+            *form = F::default()
+        });
 }
 
 /// Asks for the view the exercise now needs (a job's next stage changes it). Set in the

@@ -8,7 +8,6 @@ use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
-use crate::app::flow::Screen;
 use crate::app::widgets::{
     Frame, PANEL_WIDTH, View, choice, colour_picker, length, sender, shuffled, side_panel,
     task_bar, tool_combo, what_happened,
@@ -62,17 +61,12 @@ impl Default for PrepForm {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<PrepForm>()
-        .add_systems(OnEnter(Screen::Exercise), reset_form)
-        .add_systems(
-            EguiPrimaryContextPass,
-            ui.run_if(in_state(ModuleView::Prep)),
-        )
-        .add_plugins(bench::plugin);
-}
-
-fn reset_form(mut form: ResMut<PrepForm>) {
-    *form = PrepForm::default();
+    super::reset_on_entry::<PrepForm>(app);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(ModuleView::Prep)),
+    )
+    .add_plugins(bench::plugin);
 }
 
 fn ui(mut view: View, mut form: ResMut<PrepForm>) -> Result {

@@ -10,7 +10,6 @@ use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
 use super::prep::{PrepForm, tools};
-use crate::app::flow::Screen;
 use crate::app::theme;
 use crate::app::widgets::{
     Frame, PANEL_WIDTH, TOP_HEIGHT, View, number, sender, side_panel, task_bar, what_happened,
@@ -40,17 +39,12 @@ impl Default for SpliceForm {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<SpliceForm>()
-        .add_systems(OnEnter(Screen::Exercise), reset_form)
-        .add_systems(
-            EguiPrimaryContextPass,
-            ui.run_if(in_state(ModuleView::Splice)),
-        )
-        .add_plugins(monitor::plugin);
-}
-
-fn reset_form(mut form: ResMut<SpliceForm>) {
-    *form = SpliceForm::default();
+    super::reset_on_entry::<SpliceForm>(app);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(ModuleView::Splice)),
+    )
+    .add_plugins(monitor::plugin);
 }
 
 fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceForm>) -> Result {
