@@ -64,14 +64,19 @@ fn reset_on_entry<F: Resource<Mutability = Mutable> + Default>(app: &mut App) {
         });
 }
 
-/// Asks for the view the exercise now needs (a job's next stage changes it). Set in the
-/// same frame as a change of screen, it is the view the exercise screen opens with.
+/// Asks for the view the exercise now needs (a job's next stage changes it): on the
+/// exercise screen, or as it is entered this frame (then it is the view it opens with).
 fn choose_view(
     current: Res<Current>,
+    next_screen: Res<NextState<Screen>>,
     view: Option<Res<State<ModuleView>>>,
     mut next: ResMut<NextState<ModuleView>>,
 ) {
-    let Some(live) = current.live.as_ref() else {
+    let entering = matches!(
+        *next_screen,
+        NextState::Pending(Screen::Exercise) | NextState::PendingIfNeq(Screen::Exercise)
+    );
+    let Some(live) = current.live.as_ref().filter(|_| view.is_some() || entering) else {
         return;
     };
     let want = view_of(&live.session.exercise.state);
