@@ -112,17 +112,37 @@ fn a_fusion_splice_and_a_job_grade() {
     assert_eq!(bits(loss), "0.3819102098729342 (0x3fd87137855a6a7a)");
     let report = grade(&ex);
     assert!(!report.passed);
-    assert_eq!(bits(report.score), "82 (0x4054800000000000)");
+    // 72.8 = 82 − 9.2: under grading rules 1 the acceptance gave 11 of the 12 fibres'
+    // share of its 10 points (9.2), 82 in all. The script measures at 1550 nm only, and
+    // under rules 2 a job is not accepted on a report that lacks the 1310 nm
+    // measurement asked for, so the acceptance gives nothing.
+    assert_eq!(bits(report.score), "72.8 (0x4052333333333333)");
     let accepted = report
         .criteria
         .iter()
         .find(|c| c.id == "accepted")
         .expect("the job's acceptance");
-    // 11 of the 12 fibres accepted: 11/12 of the criterion's 10 points.
-    assert_eq!(bits(accepted.points), "9.2 (0x4022666666666666)");
-    assert_eq!(
-        accepted.feedback.as_shown(),
-        "fb-job-fibre(fibre=fibre-in-tube(fibre=colour-green-f(),n=3,tube=colour-red(),t=1),\
-         detail=fb-job-event-over(kind=evt-splice(),d=1899,loss=0.38,max=0.15,wl=1550))"
+    assert_eq!(bits(accepted.points), "0 (0x0000000000000000)");
+    assert!(
+        accepted
+            .feedback
+            .as_shown()
+            .contains("lack=fb-job-report-not-measured(wl=1310,dir=dir-a-b())"),
+        "{}",
+        accepted.feedback.as_shown()
+    );
+    // Fibre 3's splice, over the limit, is named among the wrong verdicts.
+    let verdicts = report
+        .criteria
+        .iter()
+        .find(|c| c.id == "verdicts")
+        .expect("the verdicts");
+    assert!(
+        verdicts
+            .feedback
+            .as_shown()
+            .contains("fibre=colour-green-f(),n=3"),
+        "{}",
+        verdicts.feedback.as_shown()
     );
 }

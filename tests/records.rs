@@ -429,6 +429,27 @@ fn a_store_written_by_release_0_1_0_reads_back_and_verifies() {
             r.problem
         );
     }
+    // Graded under rules 1, the 12-fibre job's mistakes got 82: its acceptance counted
+    // the 11 good links although no fibre was measured at 1310 nm. Today's rules give
+    // 72.8 (tests/golden.rs); verify says both, and keeps the stored grade.
+    let job = v
+        .iter()
+        .find(|r| r.scenario_id == "job-closure-12-fibres-practice" && r.score == Some(82.0))
+        .expect("the 12-fibre job's mistakes");
+    let note = job
+        .earlier_rules
+        .as_ref()
+        .expect("graded under earlier rules");
+    assert_eq!(
+        note.as_shown(),
+        "verify-earlier-rules(rules=1,stored=82.0,now=2,score=72.8)"
+    );
+    // A clean OTDR recette reads the same under both rules: no note.
+    let otdr = v
+        .iter()
+        .find(|r| r.scenario_id == "otdr-first-trace-practice" && r.score == Some(100.0))
+        .expect("the first trace's clean recette");
+    assert!(otdr.earlier_rules.is_none(), "{:?}", otdr.earlier_rules);
 }
 
 #[test]

@@ -555,6 +555,20 @@ fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
             let mut bad = 0;
             for v in &results {
                 match &v.problem {
+                    None if v.earlier_rules.is_some() => println!(
+                        "{}",
+                        Msg::new("verify-ok-earlier")
+                            .int("id", v.attempt)
+                            .text("scenario", v.scenario_id.clone())
+                            .text("trainee", v.trainee.clone())
+                            .msg(
+                                "note",
+                                v.earlier_rules
+                                    .clone()
+                                    .unwrap_or_else(|| Msg::new("app-none"))
+                            )
+                            .render(lang)
+                    ),
                     None => println!(
                         "{}",
                         Msg::new("verify-ok")

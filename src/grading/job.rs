@@ -1,9 +1,9 @@
 //! Grading of a job: the splicing stage's checks on the splicing stage (preparation
 //! included), the OTDR checks on every tested fibre (the share of fibres that meet them,
 //! the first that does not named), and the job's acceptance on the links the trainee's
-//! splices made.
+//! splices made, each on a complete report.
 
-use super::{otdr, splice};
+use super::{naming_all, otdr, splice};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
 use crate::scenario::{Check, JobCheck};
@@ -36,10 +36,12 @@ fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, 
     let mut sum = 0.0;
     let mut first_failed = None;
     let mut first_ok = None;
+    let mut failed = Vec::new();
     for f in &t.fibres {
         let (fraction, m) = eval(f);
         sum += fraction.clamp(0.0, 1.0);
         if fraction < 1.0 {
+            failed.push(f.pair[0].describe(code));
             first_failed.get_or_insert_with(|| {
                 Msg::new("fb-job-fibre")
                     .msg("fibre", f.pair[0].describe(code))
@@ -50,13 +52,45 @@ fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, 
         }
     }
     let n = t.fibres.len();
-    let feedback = first_failed.unwrap_or_else(|| {
-        Msg::new("fb-job-all-fibres").int("n", n as u32).msg(
+    let feedback = match first_failed {
+        Some(m) => naming_all(m, failed),
+        None => Msg::new("fb-job-all-fibres").int("n", n as u32).msg(
             "detail",
             first_ok.unwrap_or_else(|| Msg::new("fb-job-not-tested")),
-        )
-    });
+        ),
+    };
     (sum / n as f64, feedback)
+}
+
+/// What a fibre's report lacks for the job to be accepted on it: a measurement asked
+/// for, a verdict on an event, or the link's result. `None`: the report is complete.
+fn report_incomplete(f: &TestedFibre) -> Option<Msg> {
+    let o = &f.otdr;
+    for wl in &o.setup.wavelengths {
+        for dir in o.directions() {
+            if o.last(*wl, dir).is_none() {
+                return Some(
+                    Msg::new("fb-job-report-not-measured")
+                        .num("wl", *wl, 0)
+                        .msg("dir", dir.name()),
+                );
+            }
+        }
+    }
+    if let Some(r) = o.rows.iter().find(|r| r.verdict.is_none()) {
+        return Some(
+            Msg::new("fb-job-report-no-verdict")
+                .msg("kind", r.kind.name())
+                .num("d", r.distance_m, 1),
+        );
+    }
+    if o.rows.is_empty() {
+        return Some(Msg::new("fb-job-report-no-events"));
+    }
+    if o.link_report.is_none() {
+        return Some(Msg::new("fb-job-report-no-link"));
+    }
+    None
 }
 
 /// Every fibre's true link within the acceptance rules: its events (the trainee's splice
@@ -65,6 +99,11 @@ fn accepted(st: &JobState) -> (f64, Msg) {
     let a = &st.setup.otdr.acceptance;
     let wl = st.setup.otdr.report_wavelength();
     per_fibre(st, |f| {
+        // A job is accepted on its report: a fibre whose report is not complete is not
+        // accepted, however good its splice.
+        if let Some(lack) = report_incomplete(f) {
+            return (0.0, Msg::new("fb-job-report-incomplete").msg("lack", lack));
+        }
         let link = &f.otdr.link;
         if let Some(e) = link.truth.iter().find(|e| e.pass == Some(false)) {
             let m = match a.loss_limit(e.kind) {

@@ -24,8 +24,25 @@ pub struct CriterionResult {
     pub feedback: Msg,
 }
 
+/// The version of the grading rules. It goes up when a release changes what a rubric
+/// check gives for the same attempt (its points, its verdict or its feedback), so that
+/// `verify` can tell a grade made under earlier rules from one that does not match its
+/// log.
+///
+/// - 1: releases up to 0.1.0.
+/// - 2: no points for a check on a gesture never reached; a job's acceptance needs a
+///   complete report on every fibre; feedback names every item concerned.
+pub const RULES: u32 = 2;
+
+fn first_rules() -> u32 {
+    1
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GradeReport {
+    /// The grading rules this grade was made under (see [`RULES`]).
+    #[serde(default = "first_rules")]
+    pub rules: u32,
     pub scenario_id: String,
     pub seed: u64,
     /// 0–100, one decimal.
@@ -125,6 +142,7 @@ pub fn grade(ex: &Exercise) -> GradeReport {
         Vec::new()
     };
     GradeReport {
+        rules: RULES,
         scenario_id: scenario.id.clone(),
         seed: ex.seed,
         score,
@@ -180,6 +198,25 @@ fn stage_scores(scenario: &Scenario, criteria: &[CriterionResult]) -> Vec<StageS
             })
         })
         .collect()
+}
+
+/// A criterion's feedback when several items are concerned: the first explained, then
+/// every item named (each missed event, each fibre without a splice). One item or none:
+/// the explanation alone.
+pub(crate) fn naming_all(first: Msg, items: Vec<Msg>) -> Msg {
+    if items.len() <= 1 {
+        return first;
+    }
+    Msg::new("fb-concerned")
+        .msg("first", first)
+        .int("n", items.len() as u32)
+        .list("items", items)
+}
+
+/// A check on gestures the trainee never reached: no points, whatever the gestures made
+/// so far were worth (`what` names the work left undone).
+pub(crate) fn not_reached(what: &str) -> (f64, Msg) {
+    (0.0, Msg::new("fb-not-reached").msg("what", Msg::new(what)))
 }
 
 pub(crate) fn round1(x: f64) -> f64 {

@@ -2,6 +2,7 @@
 //! true link (or the trainer's reference table for a real trace), and the verdicts. The
 //! feedback says what physics made the mistake possible.
 
+use super::naming_all;
 use crate::exercise::otdr::{
     AcqRecord, Direction, MIN_END_SNR_DB, OtdrState, TrueEvent, Verdict, event_dead_zone_m,
 };
@@ -362,10 +363,25 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             let found = must - m.missed.len();
             let denom = (must + m.invented.len()).max(1);
             let fraction = found as f64 / denom as f64;
+            let items: Vec<Msg> = m
+                .missed
+                .iter()
+                .map(|&j| {
+                    let t = &link.truth[j];
+                    Msg::new("fb-item-missed").msg("event", event_at(t.kind, t.distance_m))
+                })
+                .chain(m.invented.iter().map(|&i| {
+                    let r = &st.rows[i];
+                    Msg::new("fb-item-invented").msg("event", event_at(r.kind, r.distance_m))
+                }))
+                .collect();
             if let Some(&j) = m.missed.first() {
-                (fraction, why_missed(st, setup, j))
+                (fraction, naming_all(why_missed(st, setup, j), items))
             } else if let Some(&i) = m.invented.first() {
-                (fraction, why_invented(st, i, tol.distance_m))
+                (
+                    fraction,
+                    naming_all(why_invented(st, i, tol.distance_m), items),
+                )
             } else {
                 (1.0, Msg::new("fb-otdr-events-ok").int("n", must as u32))
             }
@@ -391,11 +407,23 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                         (_, EventType::Bend) => "fb-otdr-type-bend",
                         _ => "fb-otdr-type",
                     };
+                    let items = wrong
+                        .iter()
+                        .map(|&(i, j)| {
+                            let t = &link.truth[j];
+                            Msg::new("fb-item-type")
+                                .msg("event", event_at(t.kind, t.distance_m))
+                                .msg("given", st.rows[i].kind.name())
+                        })
+                        .collect();
                     (
                         1.0 - wrong.len() as f64 / m.pairs.len() as f64,
-                        Msg::new(key)
-                            .msg("given", st.rows[i].kind.name())
-                            .msg("event", event_at(t.kind, t.distance_m)),
+                        naming_all(
+                            Msg::new(key)
+                                .msg("given", st.rows[i].kind.name())
+                                .msg("event", event_at(t.kind, t.distance_m)),
+                            items,
+                        ),
                     )
                 }
             }
@@ -404,6 +432,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             let m = matching(st, tol.distance_m);
             let mut checked = 0;
             let mut first_bad: Option<Msg> = None;
+            let mut items: Vec<Msg> = Vec::new();
             let mut bad = 0;
             for &(i, j) in &m.pairs {
                 let r = &st.rows[i];
@@ -455,6 +484,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                 };
                 if let Some(msg) = loss_bad.or(refl_bad) {
                     bad += 1;
+                    items.push(event_at(t.kind, t.distance_m));
                     first_bad.get_or_insert(msg);
                 }
             }
@@ -463,7 +493,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             }
             match first_bad {
                 None => ok("fb-otdr-values-ok"),
-                Some(msg) => (1.0 - bad as f64 / checked as f64, msg),
+                Some(msg) => (1.0 - bad as f64 / checked as f64, naming_all(msg, items)),
             }
         }
         OtdrCheck::FaultLocated => {
@@ -525,6 +555,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             let mut total = 0;
             let mut right = 0;
             let mut first_bad: Option<Msg> = None;
+            let mut items: Vec<Msg> = Vec::new();
             for &(i, j) in &m.pairs {
                 let t = &link.truth[j];
                 let Some(pass) = t.pass else { continue };
@@ -533,7 +564,10 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                 let good = t.borderline && given.is_some() || given == Some(Verdict::of(pass));
                 if good {
                     right += 1;
-                } else if first_bad.is_none() {
+                    continue;
+                }
+                items.push(event_at(t.kind, t.distance_m));
+                if first_bad.is_none() {
                     first_bad = Some(match given {
                         None => Msg::new("fb-otdr-verdict-missing")
                             .msg("event", event_at(t.kind, t.distance_m)),
@@ -560,6 +594,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                 Some(lr) if lr.verdict == Verdict::of(link_pass) => right += 1,
                 Some(lr) if lr.verdict == Verdict::Fail && defended_fail => right += 1,
                 Some(lr) => {
+                    items.push(Msg::new("fb-item-link-verdict"));
                     first_bad.get_or_insert_with(|| {
                         let why = if !events_pass {
                             Msg::new("why-link-event-fails")
@@ -577,6 +612,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                     });
                 }
                 None => {
+                    items.push(Msg::new("fb-item-link-verdict"));
                     first_bad.get_or_insert_with(|| {
                         Msg::new("fb-not-done").msg("what", Msg::new("what-otdr-link"))
                     });
@@ -584,7 +620,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             }
             match first_bad {
                 None => ok("fb-otdr-verdicts-ok"),
-                Some(msg) => (right as f64 / total as f64, msg),
+                Some(msg) => (right as f64 / total as f64, naming_all(msg, items)),
             }
         }
     }

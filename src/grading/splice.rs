@@ -2,6 +2,7 @@
 //! for each pair and not broken), the decisions on the way, and the preparation of both
 //! cables' fibres with the preparation checks.
 
+use super::naming_all;
 use super::prep::evaluate_prep;
 use crate::exercise::splice::{Side, SpliceRecord, SpliceState};
 use crate::i18n::{Arg, Msg};
@@ -40,24 +41,36 @@ fn evaluate_splice(check: &SpliceCheck, st: &SpliceState) -> (f64, Msg) {
     let name = |i: usize| pairs[i][0].describe(code);
     let n = pairs.len().max(1) as f64;
     let a = &setup.acceptance;
-    // A check on each splice made: the fraction that passes, the first that fails.
+    // A check on each splice made: the fraction of the pairs that passes, the first
+    // failure explained, and every fibre that fails it or has no splice named.
     let per_splice = |pass: &dyn Fn(&SpliceRecord) -> Option<Msg>, ok: &str| {
         if made.is_empty() {
             return (0.0, Msg::new("fb-no-splice"));
         }
-        let mut failed = None;
+        let mut failed: Vec<(usize, Msg)> = Vec::new();
         let mut good = 0.0;
         for (i, r) in &made {
             match pass(r) {
                 None => good += 1.0,
-                Some(m) if failed.is_none() => failed = Some(m.msg("fibre", name(*i))),
-                Some(_) => {}
+                Some(m) => failed.push((*i, m.msg("fibre", name(*i)))),
             }
         }
-        match failed {
-            None if made.len() == pairs.len() => (1.0, Msg::new(ok)),
-            None => (good / n, Msg::new("fb-splices-missing")),
-            Some(m) => (good / n, m),
+        let unspliced: Vec<usize> = (0..pairs.len())
+            .filter(|i| !made.iter().any(|(j, _)| j == i))
+            .collect();
+        let items: Vec<Msg> = failed
+            .iter()
+            .map(|(i, _)| name(*i))
+            .chain(
+                unspliced
+                    .iter()
+                    .map(|i| Msg::new("fb-item-no-splice").msg("fibre", name(*i))),
+            )
+            .collect();
+        match failed.into_iter().next() {
+            None if unspliced.is_empty() => (1.0, Msg::new(ok)),
+            None => (good / n, naming_all(Msg::new("fb-splices-missing"), items)),
+            Some((_, m)) => (good / n, naming_all(m, items)),
         }
     };
     match check {
@@ -69,14 +82,18 @@ fn evaluate_splice(check: &SpliceCheck, st: &SpliceState) -> (f64, Msg) {
             if done == pairs.len() {
                 (1.0, Msg::new("fb-splices-made-ok").int("n", done as u32))
             } else {
-                let missing = finals
+                let missing: Vec<usize> = finals
                     .iter()
-                    .find(|(_, r)| !r.is_some_and(|r| r.finished(st.splicer.oven_cycle_s)))
+                    .filter(|(_, r)| !r.is_some_and(|r| r.finished(st.splicer.oven_cycle_s)))
                     .map(|(i, _)| *i)
-                    .unwrap_or(0);
+                    .collect();
+                let first = missing.first().copied().unwrap_or(0);
                 (
                     done as f64 / n,
-                    Msg::new("fb-splice-unfinished").msg("fibre", name(missing)),
+                    naming_all(
+                        Msg::new("fb-splice-unfinished").msg("fibre", name(first)),
+                        missing.iter().map(|i| name(*i)).collect(),
+                    ),
                 )
             }
         }
@@ -199,15 +216,25 @@ fn evaluate_prep_both(check: &PrepCheck, st: &SpliceState) -> (f64, Msg) {
     let (fraction, mut m) = if r.0 < l.0 { r } else { l };
     // The cleave length matters to the element's stops, not to electrodes.
     if st.setup.method.is_mechanical() {
-        for (_, arg) in &mut m.args {
-            if let Arg::Msg(why) = arg
-                && why.key == "what-cleave-why"
-            {
-                **why = Msg::new("what-cleave-why-mech");
-            }
-        }
+        mechanical_cleave_reason(&mut m);
     }
     (fraction, m)
+}
+
+/// Says why the cleave length matters for a mechanical element, wherever the message
+/// (or one nested in it) gives the fusion splicer's reason.
+fn mechanical_cleave_reason(m: &mut Msg) {
+    if m.key == "what-cleave-why" {
+        *m = Msg::new("what-cleave-why-mech");
+        return;
+    }
+    for (_, arg) in &mut m.args {
+        match arg {
+            Arg::Msg(inner) => mechanical_cleave_reason(inner),
+            Arg::List(items) => items.iter_mut().for_each(mechanical_cleave_reason),
+            Arg::Text(_) | Arg::Num { .. } => {}
+        }
+    }
 }
 
 /// Why a splice loses more than its limit, from what the fusion (or the element) did.

@@ -98,6 +98,9 @@ pub enum Arg {
     Num { value: f64, decimals: u8 },
     /// Another message, rendered in the same language (a colour name, a tool name).
     Msg(Box<Msg>),
+    /// Several messages, rendered in order and joined by "; " (every item a criterion
+    /// concerns: each missed event, each fibre without a splice).
+    List(Vec<Msg>),
 }
 
 /// A user-facing message: a Fluent key and its arguments.
@@ -135,6 +138,11 @@ impl Msg {
         self
     }
 
+    pub fn list(mut self, name: &str, items: Vec<Msg>) -> Msg {
+        self.args.push((name.into(), Arg::List(items)));
+        self
+    }
+
     /// Renders the message. A key missing from the catalogue renders as the key itself,
     /// so a slip shows on screen instead of crashing (a test checks every key exists).
     pub fn render(&self, lang: Lang) -> String {
@@ -150,6 +158,11 @@ impl Msg {
                 Arg::Text(s) => printable(s).into_owned(),
                 Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
                 Arg::Msg(m) => m.try_render(lang)?,
+                Arg::List(items) => items
+                    .iter()
+                    .map(|m| m.try_render(lang))
+                    .collect::<Option<Vec<_>>>()?
+                    .join("; "),
             };
             args.insert(Cow::Owned(name.clone()), FluentValue::from(value));
         }
@@ -174,6 +187,16 @@ impl Msg {
                     out.push_str(&Lang::En.num(*value, *decimals as usize))
                 }
                 Arg::Msg(m) => out.push_str(&m.as_shown()),
+                Arg::List(items) => {
+                    out.push('[');
+                    for (k, m) in items.iter().enumerate() {
+                        if k > 0 {
+                            out.push(';');
+                        }
+                        out.push_str(&m.as_shown());
+                    }
+                    out.push(']');
+                }
             }
         }
         out.push(')');

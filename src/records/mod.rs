@@ -565,19 +565,27 @@ impl Db {
             if s.status != Status::Finished {
                 continue;
             }
-            let problem = self.verify_one(s.id).err();
+            let (problem, earlier_rules) = match self.verify_one(s.id) {
+                Ok(note) => (None, note),
+                Err(p) => (Some(p), None),
+            };
             out.push(Verification {
                 attempt: s.id,
                 scenario_id: s.scenario_id.clone(),
                 trainee: s.trainee.clone(),
                 score: s.score,
                 problem,
+                earlier_rules,
             });
         }
         Ok(out)
     }
 
-    fn verify_one(&self, id: i64) -> std::result::Result<(), Msg> {
+    /// One attempt's check: `Ok(None)` when the replay gives the stored grade;
+    /// `Ok(Some(note))` when the grade was made under earlier grading rules and today's
+    /// give another (the log is intact and replays; the note says both scores); `Err`
+    /// when the record does not hold together.
+    fn verify_one(&self, id: i64) -> std::result::Result<Option<Msg>, Msg> {
         let (summary, source, grade_json) = self.stored(id).map_err(|e| e.msg())?;
         if content_hash(source.as_bytes()) != summary.scenario_hash {
             return Err(Msg::new("verify-hash"));
@@ -598,7 +606,23 @@ impl Db {
             return Err(Msg::new("verify-no-grade"));
         };
         let stored_score = summary.score.unwrap_or(f64::NAN);
-        if report.score != stored_score || report.score != stored.score {
+        if stored.score != stored_score {
+            return Err(Msg::new("verify-score").num("stored", stored_score, 1).num(
+                "replayed",
+                stored.score,
+                1,
+            ));
+        }
+        if stored.rules < crate::grading::RULES && !report.reads_the_same_as(&stored) {
+            return Ok(Some(
+                Msg::new("verify-earlier-rules")
+                    .int("rules", stored.rules)
+                    .num("stored", stored_score, 1)
+                    .int("now", crate::grading::RULES)
+                    .num("score", report.score, 1),
+            ));
+        }
+        if report.score != stored_score {
             return Err(Msg::new("verify-score").num("stored", stored_score, 1).num(
                 "replayed",
                 report.score,
@@ -608,7 +632,7 @@ impl Db {
         if Some(report.passed) != summary.passed || !report.reads_the_same_as(&stored) {
             return Err(Msg::new("verify-criteria"));
         }
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -618,8 +642,12 @@ pub struct Verification {
     pub scenario_id: String,
     pub trainee: String,
     pub score: Option<f64>,
-    /// `None` when the replay gives the stored grade.
+    /// `None` when the replay gives the stored grade (or, graded under earlier rules,
+    /// replays intact).
     pub problem: Option<Msg>,
+    /// A grade made under earlier grading rules that today's rules grade otherwise: both
+    /// scores, said. The stored grade stays what the school recorded.
+    pub earlier_rules: Option<Msg>,
 }
 
 /// A live attempt: the exercise and the number of its record in the database.

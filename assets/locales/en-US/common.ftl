@@ -118,6 +118,7 @@ db-damaged = The attempts database { $path } is damaged ({ $detail }). Nothing w
 db-newer = The attempts database { $path } was written by a newer FibreLab (format { $found }; this one reads format { $supported }): nothing was written to it. Use the newer version.
 db-missing = There is no attempts database at { $path } yet: nothing has been recorded there.
 verify-ok = Attempt { $id } ({ $scenario }, { $trainee }): grade { $score } confirmed by replay.
+verify-ok-earlier = Attempt { $id } ({ $scenario }, { $trainee }): log intact, replayed; { $note }
 verify-bad = Attempt { $id } ({ $scenario }, { $trainee }): MISMATCH: { $problem }
 verify-hash = the stored scenario text does not match its hash.
 verify-scenario-invalid = the stored scenario no longer loads.
@@ -125,6 +126,7 @@ verify-refused = action { $n } of the log is refused on replay.
 verify-no-grade = no stored grade.
 verify-score = stored score { $stored }, replay gives { $replayed }.
 verify-criteria = the stored criteria or verdict differ from the replay.
+verify-earlier-rules = graded { $stored } under grading rules { $rules }; today's rules ({ $now }) give { $score }. The stored grade is the one recorded.
 verify-summary = { $n } finished attempt(s) checked, { $bad } mismatch(es).
 
 ## Command line
@@ -220,3 +222,7 @@ val-check-module = This criterion belongs to the "{ $check_module }" module; the
 module-job = Job (chained stages)
 app-job-stages = By stage
 val-check-fusion-only = This criterion only concerns fusion splicing (splicer, sleeve, oven); this exercise is a mechanical splice.
+
+## Several items concerned by one criterion, and checks on work never reached
+fb-concerned = { $first } Every case ({ $n }): { $items }.
+fb-not-reached = { $what } not finished: this check judges gestures you did not reach, so it earns no points.

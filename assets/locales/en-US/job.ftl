@@ -29,5 +29,12 @@ fb-job-event-over = The { $kind } at { $d } m loses { $loss } dB at { $wl } nm, 
 fb-job-event-reflects = The { $kind } at { $d } m reflects more than { $max } dB: the fibre fails acceptance.
 fb-job-event-fault = The { $kind } at { $d } m: the fibre fails acceptance.
 fb-job-link-over = The link loses { $loss } dB at { $wl } nm, for at most { $max } dB: the fibre fails acceptance.
-fb-job-accepted = Every fibre passes acceptance at { $wl } nm: your splices are good enough.
+fb-job-accepted = Every fibre passes acceptance at { $wl } nm: each event and the total loss are within the limits, on a complete report.
 task-job-testing = Stage 2 of 2: OTDR connected to { $fibre } ({ $i } of { $n }); each fibre has its own report.
+
+## A report not complete enough to accept the job on
+fb-job-report-incomplete = The report is not complete ({ $lack }): a job is accepted on its report, not on the splices alone.
+fb-job-report-not-measured = no measurement at { $wl } nm { $dir }
+fb-job-report-no-verdict = no verdict on the { $kind } at { $d } m
+fb-job-report-no-link = no link result
+fb-job-report-no-events = no event in the table

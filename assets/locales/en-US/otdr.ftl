@@ -179,3 +179,9 @@ fb-otdr-missed-gainer = Missed: { $event }. An apparent gain is an event to repo
 ## Splicer
 app-job-fibres = Fibres of the job (click to connect the OTDR)
 app-job-reported = Reports filled in: { $n } of { $total }
+
+## Items named in a criterion's list
+fb-item-missed = missed: { $event }
+fb-item-invented = not on the link: { $event }
+fb-item-type = { $event } reported as { $given }
+fb-item-link-verdict = the link's verdict

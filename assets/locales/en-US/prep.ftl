@@ -194,3 +194,12 @@ app-shards-on-bench = { $n } glass shard(s) on the bench
 
 ## Splicer
 app-job-next-stage = Next stage: the test ➜
+
+## Items named in a criterion's list
+fb-item-wrong-fibre = { $fibre } prepared by mistake
+fb-item-not-prepared = { $fibre } not prepared
+fb-item-gesture = gesture { $n }
+fb-item-gesture-what = gesture { $n }: { $detail }
+fb-item-length = { $fibre } at { $mm } mm
+fb-item-cleave-defect = { $fibre }: { $defect }
+fb-item-cleave-angle = { $fibre }: { $angle }°

@@ -98,7 +98,7 @@ fb-fused-through = The splice of { $fibre } was made although the splicer stoppe
 fb-recleaved-ok = Every stop of the splicer was followed by a new cleave.
 fb-fault-kept = The splice of { $fibre } was kept with a fault ({ $error }): it had to be broken and made again.
 fb-estimate-kept = The splice of { $fibre } was kept with an estimated loss of { $est } dB, above { $max } dB: it had to be made again.
-fb-redone-ok = No faulty splice was kept.
+fb-redone-ok = No splice the splicer flagged (defect or high estimate) was kept.
 fb-programme = The splice of { $fibre } was made with the { $prog } programme, which does not suit the { $fibre_type } fibre: its core alignment and arc are not made for it.
 fb-programme-ok = The programme suited the fibres.
 fb-sleeve-not-shrunk = The sleeve of { $fibre } did not go through a whole oven cycle ({ $cycle } s): the splice is badly protected and will break.
@@ -107,7 +107,7 @@ fb-not-stored = The splice of { $fibre } is not stored in the tray.
 fb-loop-tight = The loop of { $fibre } in the tray is { $d } mm across for at least { $min } mm: that bend adds up to { $loss } dB at 1550 nm, and more at 1625 nm.
 fb-loop-ok = The loops in the tray respect the bend radius.
 fb-fused-dirty = The splice of { $fibre } was made with a dirty end face: the dirt stays in the splice (loss, weakness) even when the splicer does not see it.
-fb-clean-fused-ok = The end faces were clean.
+fb-clean-fused-ok = No splice was made on a dirty end face.
 why-lossy-bubble = a bubble formed (dirty face, cleave defect or too strong an arc).
 why-lossy-dirty = the end face was dirty.
 why-lossy-neck = the splice is too thin or too fat (arc, overlap or gap set wrong).
@@ -176,3 +176,6 @@ app-splicer-paused = Paused before the arc: SET to splice
 app-splicer-pause = Pause point
 app-splicer-pause-before-arc = before the arc
 hint-splice-paused = The splicer waits at its pause point: if the end faces are clean and aligned, press SET.
+
+## Items named in a criterion's list
+fb-item-no-splice = { $fibre } without a splice

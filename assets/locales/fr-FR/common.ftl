@@ -118,6 +118,7 @@ db-damaged = La base des tentatives { $path } est endommagée ({ $detail }). Rie
 db-newer = La base des tentatives { $path } a été écrite par une version plus récente de FibreLab (format { $found } ; celle-ci lit le format { $supported }) : rien n'y a été écrit. Utilisez la version plus récente.
 db-missing = Il n'y a pas encore de base des tentatives à { $path } : rien n'y a été enregistré.
 verify-ok = Tentative { $id } ({ $scenario }, { $trainee }) : note { $score } confirmée par le rejeu.
+verify-ok-earlier = Tentative { $id } ({ $scenario }, { $trainee }) : journal intact, rejoué ; { $note }
 verify-bad = Tentative { $id } ({ $scenario }, { $trainee }) : DIFFÉRENCE : { $problem }
 verify-hash = le texte du scénario enregistré ne correspond pas à son empreinte.
 verify-scenario-invalid = le scénario enregistré ne se charge plus.
@@ -125,6 +126,7 @@ verify-refused = l'action { $n } du journal est refusée au rejeu.
 verify-no-grade = aucune note enregistrée.
 verify-score = note enregistrée { $stored }, le rejeu donne { $replayed }.
 verify-criteria = les critères ou le verdict enregistrés diffèrent du rejeu.
+verify-earlier-rules = notée { $stored } selon les règles de notation { $rules } ; les règles actuelles ({ $now }) donnent { $score }. La note enregistrée reste celle qui a été donnée.
 verify-summary = { $n } tentative(s) terminée(s) vérifiée(s), { $bad } différence(s).
 
 ## Ligne de commande
@@ -220,3 +222,7 @@ val-check-module = Ce critère est du module « { $check_module } », l'exercice
 module-job = Chantier (étapes enchaînées)
 app-job-stages = Par étape
 val-check-fusion-only = Ce critère ne concerne que la soudure par fusion (soudeuse, manchon, four) ; cet exercice est une épissure mécanique.
+
+## Plusieurs éléments concernés par un critère, et vérifications sur un travail non atteint
+fb-concerned = { $first } Tous les cas ({ $n }) : { $items }.
+fb-not-reached = { $what } : pas terminée. Cette vérification juge des gestes que vous n'avez pas atteints : elle ne rapporte aucun point.

@@ -29,5 +29,12 @@ fb-job-event-over = L'événement « { $kind } » à { $d } m perd { $loss } dB 
 fb-job-event-reflects = L'événement « { $kind } » à { $d } m réfléchit plus que { $max } dB : la fibre est refusée à la recette.
 fb-job-event-fault = L'événement « { $kind } » à { $d } m : la fibre est refusée à la recette.
 fb-job-link-over = La liaison perd { $loss } dB à { $wl } nm, pour { $max } dB au plus : la fibre est refusée à la recette.
-fb-job-accepted = Toutes les fibres passent la recette à { $wl } nm : vos soudures sont assez bonnes.
+fb-job-accepted = Toutes les fibres passent la recette à { $wl } nm : chaque événement et la perte totale sont dans les limites, sur un rapport complet.
 task-job-testing = Étape 2 sur 2 : réflectomètre branché sur { $fibre } ({ $i } sur { $n }) ; chaque fibre a son procès-verbal.
+
+## Un rapport trop incomplet pour prononcer la recette
+fb-job-report-incomplete = Le rapport n'est pas complet ({ $lack }) : la recette se prononce sur le rapport, pas sur les seules soudures.
+fb-job-report-not-measured = pas de mesure à { $wl } nm { $dir }
+fb-job-report-no-verdict = pas de verdict sur l'événement { $kind } à { $d } m
+fb-job-report-no-link = pas de résultat de liaison
+fb-job-report-no-events = aucun événement dans le tableau

@@ -179,3 +179,9 @@ fb-otdr-missed-gainer = Oublié : { $event }. Un gain apparent est un événemen
 ## Splicer (soudeuse)
 app-job-fibres = Fibres du chantier (cliquez pour brancher le réflectomètre)
 app-job-reported = Procès-verbaux remplis : { $n } sur { $total }
+
+## Éléments nommés dans la liste d'un critère
+fb-item-missed = manqué : { $event }
+fb-item-invented = absent de la liaison : { $event }
+fb-item-type = { $event } déclaré comme { $given }
+fb-item-link-verdict = le verdict de la liaison

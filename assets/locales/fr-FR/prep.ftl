@@ -194,3 +194,12 @@ app-shards-on-bench = { $n } chute(s) de verre sur l'établi
 
 ## Splicer (soudeuse)
 app-job-next-stage = Étape suivante : la mesure ➜
+
+## Éléments nommés dans la liste d'un critère
+fb-item-wrong-fibre = { $fibre } préparée par erreur
+fb-item-not-prepared = { $fibre } pas préparée
+fb-item-gesture = geste { $n }
+fb-item-gesture-what = geste { $n } : { $detail }
+fb-item-length = { $fibre } à { $mm } mm
+fb-item-cleave-defect = { $fibre } : { $defect }
+fb-item-cleave-angle = { $fibre } : { $angle }°

@@ -98,7 +98,7 @@ fb-fused-through = La soudure de { $fibre } a été faite malgré l'arrêt de la
 fb-recleaved-ok = Chaque arrêt de la soudeuse a été suivi d'un nouveau clivage.
 fb-fault-kept = La soudure de { $fibre } a été gardée avec un défaut ({ $error }) : il fallait la casser et la refaire.
 fb-estimate-kept = La soudure de { $fibre } a été gardée avec une perte estimée de { $est } dB au-dessus de { $max } dB : il fallait la refaire.
-fb-redone-ok = Aucune soudure défectueuse n'a été gardée.
+fb-redone-ok = Aucune soudure signalée par la soudeuse (défaut ou estimation trop forte) n'a été gardée.
 fb-programme = La soudure de { $fibre } a été faite avec le programme { $prog }, qui ne convient pas à la fibre { $fibre_type } : l'alignement des cœurs et l'arc ne sont pas faits pour elle.
 fb-programme-ok = Le programme convenait aux fibres.
 fb-sleeve-not-shrunk = Le manchon de { $fibre } n'a pas fait son cycle de four complet ({ $cycle } s) : la soudure est mal protégée et cassera.
@@ -107,7 +107,7 @@ fb-not-stored = La soudure de { $fibre } n'est pas rangée en cassette.
 fb-loop-tight = La boucle de { $fibre } en cassette fait { $d } mm de diamètre pour { $min } mm au moins : cette courbure ajoute jusqu'à { $loss } dB à 1550 nm, et plus à 1625 nm.
 fb-loop-ok = Les boucles en cassette respectent le rayon de courbure.
 fb-fused-dirty = La soudure de { $fibre } a été faite avec une face sale : la saleté reste dans la soudure (perte, fragilité) même quand la soudeuse ne la voit pas.
-fb-clean-fused-ok = Les faces étaient propres.
+fb-clean-fused-ok = Aucune soudure n'a été faite sur une face sale.
 why-lossy-bubble = une bulle s'est formée (face sale, défaut de clive ou arc trop fort).
 why-lossy-dirty = la face était sale.
 why-lossy-neck = la soudure est trop fine ou trop épaisse (arc, recouvrement ou écart mal réglés).
@@ -176,3 +176,6 @@ app-splicer-paused = Pause avant l'arc : SET pour souder
 app-splicer-pause = Point de pause
 app-splicer-pause-before-arc = avant l'arc
 hint-splice-paused = La soudeuse attend au point de pause : si les faces sont nettes et alignées, appuyez sur SET.
+
+## Éléments nommés dans la liste d'un critère
+fb-item-no-splice = { $fibre } sans soudure
