@@ -175,3 +175,129 @@ fn every_missed_event_is_named() {
     let fr = ev.feedback.render(Lang::Fr);
     assert_eq!(fr.matches("manqué : soudure à").count(), 2, "{fr}");
 }
+
+/// Plays a script (with steps cut, and lines added before `Finish`) and returns the
+/// exercise.
+fn played(scenario: &str, script: &str, seed: u64, cut: &[&str], add: &str) -> Exercise {
+    let loaded = load_file(&root().join(scenario)).expect("scenario");
+    let text = std::fs::read_to_string(root().join("tests/scripts").join(script)).expect("script");
+    let mut kept = String::new();
+    for l in text.lines() {
+        if cut.iter().any(|c| l.contains(c)) {
+            continue;
+        }
+        if l.contains("act: Finish") {
+            kept.push_str(add);
+        }
+        kept.push_str(l);
+        kept.push('\n');
+    }
+    let list = ActionList::parse(kept.as_bytes(), script).expect("script parses");
+    let mut ex = Exercise::generate(&loaded.scenario, seed);
+    for (at, a) in list.timed() {
+        ex.apply(at, a).expect("the script's steps are accepted");
+    }
+    ex
+}
+
+#[test]
+fn the_debrief_sets_the_true_event_table_beside_the_report() {
+    use fibrelab::exercise::ModuleState;
+    use fibrelab::grading::compare::{Difference, otdr_lines};
+    // Two splices left out, a line added at 1000 m where the link has nothing, and the
+    // far connector's verdict turned to "fail".
+    let ex = played(
+        "scenarios/otdr/first-trace-practice.ron",
+        "otdr-first-trace-practice.clean.ron",
+        1,
+        &["distance_m: 759.8", "distance_m: 1887.8"],
+        "        (t: 355, act: ReportEvent(distance_m: 1000.0, kind: Splice, loss_db: 0.05, verdict: Pass)),\n",
+    );
+    let ModuleState::Otdr(st) = &ex.state else {
+        panic!("an OTDR bench")
+    };
+    let lines = otdr_lines(st);
+    let at = |d: f64| {
+        lines
+            .iter()
+            .find(|l| (l.distance_m() - d).abs() < 5.0)
+            .unwrap_or_else(|| panic!("a line near {d} m: {lines:?}"))
+    };
+    assert_eq!(at(759.8).difference, Difference::Missed);
+    assert!(at(759.8).reported.is_none());
+    assert_eq!(at(1887.8).difference, Difference::Missed);
+    assert_eq!(at(1000.0).difference, Difference::Invented);
+    assert!(at(1000.0).truth.is_none());
+    for d in [0.0, 1430.8, 2179.6] {
+        assert_eq!(at(d).difference, Difference::Same, "{d} m");
+        assert!(at(d).truth.is_some() && at(d).reported.is_some());
+    }
+    // In order of distance.
+    assert!(
+        lines
+            .windows(2)
+            .all(|w| w[0].distance_m() <= w[1].distance_m())
+    );
+    assert_eq!(lines.iter().filter(|l| l.difference.is_fault()).count(), 3);
+}
+
+#[test]
+fn the_debrief_sets_each_splice_true_loss_beside_its_estimate() {
+    use fibrelab::exercise::ModuleState;
+    use fibrelab::grading::compare::splice_lines;
+    let ex = played(
+        "scenarios/job/closure-12-fibres-practice.ron",
+        "job-closure-12-fibres-practice.mistakes.ron",
+        28,
+        &[],
+        "",
+    );
+    let ModuleState::Job(job) = &ex.state else {
+        panic!("a job")
+    };
+    let lines = splice_lines(job.splice_stage().expect("splicing"));
+    assert_eq!(lines.len(), 12);
+    // Fibre 3: the bubble splice of tests/golden.rs (0.38 dB at 1550 nm, limit 0.15).
+    let third = lines.iter().find(|l| l.fibre.fibre == 3).expect("fibre 3");
+    let loss = third.true_loss_db.expect("a splice stands");
+    assert!((0.3..0.5).contains(&loss), "{loss}");
+    assert!(loss > third.max_loss_db);
+    assert!(third.estimate_db.is_some() && !third.mechanical);
+    assert!(lines.iter().all(|l| l.true_loss_db.is_some()));
+}
+
+#[test]
+fn the_debrief_sets_the_lengths_made_beside_those_asked() {
+    use fibrelab::exercise::ModuleState;
+    use fibrelab::grading::compare::length_lines;
+    // The clean script: sheath 800, aramid 20, coating 30, cleave 16 mm, as asked.
+    let ex = played(
+        "scenarios/cable-prep/tight-buffered-practice.ron",
+        "tight-buffered-practice.clean.ron",
+        2,
+        &["Cleave(", "DisposeShard"],
+        "",
+    );
+    let ModuleState::CablePrep(st) = &ex.state else {
+        panic!("a preparation bench")
+    };
+    let lines = length_lines(st);
+    // The hand scatters a little around what was aimed at: each length made is within
+    // the rubric's tolerance (sheath ± 30, aramid ± 10, coating ± 3 mm) of the asked.
+    let expect = [
+        ("what-sheath", 800.0, Some(30.0)),
+        ("what-strength", 20.0, Some(10.0)),
+        ("what-coating", 30.0, Some(3.0)),
+        // Not cleaved: nothing made.
+        ("what-cleave", 16.0, None),
+    ];
+    assert_eq!(lines.len(), expect.len());
+    for (l, (what, asked, tol)) in lines.iter().zip(expect) {
+        assert_eq!((l.what, l.asked_mm), (what, asked));
+        match (l.made_mm, tol) {
+            (Some(m), Some(t)) => assert!((m - asked).abs() <= t, "{what}: {m}"),
+            (None, None) => {}
+            (m, t) => panic!("{what}: made {m:?}, tolerance {t:?}"),
+        }
+    }
+}

@@ -146,6 +146,9 @@ pub struct Live {
     pub report: Option<GradeReport>,
     /// Set when the database refused a write: the attempt cannot go on safely.
     pub record_error: Option<Msg>,
+    /// The trainee's own attempt number at this exercise (1 for her first); `None` when
+    /// the attempt is not recorded.
+    pub number: Option<u32>,
 }
 
 impl Live {
@@ -251,6 +254,9 @@ pub fn apply_commands(
                 match resumed {
                     Some(Ok(session)) => {
                         let offset = session.exercise.elapsed_ms();
+                        let number = records
+                            .with(|db| db.attempt_number(session.attempt).ok())
+                            .flatten();
                         chosen.id = Some(session.loaded.scenario.id.clone());
                         chosen.seed = session.exercise.seed;
                         current.live = Some(Live {
@@ -263,6 +269,7 @@ pub fn apply_commands(
                             }],
                             report: None,
                             record_error: None,
+                            number,
                         });
                         next.set(Screen::Exercise);
                     }
@@ -342,6 +349,10 @@ fn start(
         ),
     };
     let notice = problem.map(|e| Msg::new("app-not-recorded").msg("error", e));
+    let number = (session.attempt > 0)
+        .then(|| records.with(|db| db.attempt_number(session.attempt).ok()))
+        .flatten()
+        .flatten();
     current.live = Some(Live {
         session,
         clock_start: Instant::now(),
@@ -349,6 +360,7 @@ fn start(
         log: Vec::new(),
         report: None,
         record_error: None,
+        number,
     });
     notice
 }

@@ -2,6 +2,7 @@
 //! Every criterion result carries a feedback message that says what went wrong and why it
 //! matters on a real job.
 
+pub mod compare;
 pub mod job;
 pub mod otdr;
 pub mod prep;

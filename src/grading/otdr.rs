@@ -93,6 +93,23 @@ fn loss_tolerance(setup: &OtdrSetup, t: &TrueEvent) -> f64 {
     setup.tolerances.loss_db.max(0.05 * t.loss_db.abs())
 }
 
+/// A reported loss outside the tolerance (a one-way reading across a change of fibre
+/// counts as read).
+pub(crate) fn loss_outside(setup: &OtdrSetup, t: &TrueEvent, given_db: f64) -> bool {
+    let lt = loss_tolerance(setup, t);
+    (given_db - t.loss_db).abs() > lt && t.apparent_db.is_none_or(|a| (given_db - a).abs() > lt)
+}
+
+/// A reported reflectance outside the tolerance.
+pub(crate) fn reflectance_outside(setup: &OtdrSetup, true_db: f64, given_db: f64) -> bool {
+    (given_db - true_db).abs() > setup.tolerances.reflectance_db
+}
+
+/// A verdict the rule defends: the rule's, or either on a borderline event.
+pub(crate) fn verdict_right(t: &TrueEvent, pass: bool, given: Option<Verdict>) -> bool {
+    t.borderline && given.is_some() || given == Some(Verdict::of(pass))
+}
+
 /// Why a true event passes or fails the acceptance rules.
 fn rule_reason(setup: &OtdrSetup, t: &TrueEvent) -> Msg {
     let a = &setup.acceptance;
@@ -447,25 +464,20 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                         Msg::new("fb-otdr-no-loss").msg("event", event_at(t.kind, t.distance_m)),
                     ),
                     // A one-way reading across a change of fibre counts as read.
-                    Some(l)
-                        if (l - t.loss_db).abs() > lt
-                            && t.apparent_db.is_none_or(|a| (l - a).abs() > lt) =>
-                    {
-                        Some(
-                            if setup.bidirectional && (l < 0.0 || (l - t.loss_db).abs() > 0.1) {
-                                Msg::new("fb-otdr-gainer")
-                                    .msg("event", event_at(t.kind, t.distance_m))
-                                    .num("given", l, 2)
-                                    .num("true", t.loss_db, 2)
-                            } else {
-                                Msg::new("fb-otdr-loss-off")
-                                    .msg("event", event_at(t.kind, t.distance_m))
-                                    .num("given", l, 2)
-                                    .num("true", t.loss_db, 2)
-                                    .num("tol", lt, 2)
-                            },
-                        )
-                    }
+                    Some(l) if loss_outside(setup, t, l) => Some(
+                        if setup.bidirectional && (l < 0.0 || (l - t.loss_db).abs() > 0.1) {
+                            Msg::new("fb-otdr-gainer")
+                                .msg("event", event_at(t.kind, t.distance_m))
+                                .num("given", l, 2)
+                                .num("true", t.loss_db, 2)
+                        } else {
+                            Msg::new("fb-otdr-loss-off")
+                                .msg("event", event_at(t.kind, t.distance_m))
+                                .num("given", l, 2)
+                                .num("true", t.loss_db, 2)
+                                .num("tol", lt, 2)
+                        },
+                    ),
                     _ => None,
                 };
                 let refl_bad = match (t.kind.is_reflective(), t.reflectance_db, r.reflectance_db) {
@@ -473,7 +485,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                         Msg::new("fb-otdr-no-reflectance")
                             .msg("event", event_at(t.kind, t.distance_m)),
                     ),
-                    (true, Some(tr), Some(rr)) if (rr - tr).abs() > tol.reflectance_db => Some(
+                    (true, Some(tr), Some(rr)) if reflectance_outside(setup, tr, rr) => Some(
                         Msg::new("fb-otdr-reflectance-off")
                             .msg("event", event_at(t.kind, t.distance_m))
                             .num("given", rr, 1)
@@ -561,7 +573,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                 let Some(pass) = t.pass else { continue };
                 total += 1;
                 let given = st.rows[i].verdict;
-                let good = t.borderline && given.is_some() || given == Some(Verdict::of(pass));
+                let good = verdict_right(t, pass, given);
                 if good {
                     right += 1;
                     continue;

@@ -455,6 +455,32 @@ impl Db {
         })
     }
 
+    /// Every attempt of one trainee (see [`same_trainee`]), oldest first.
+    pub fn attempts_of(&self, trainee: &str) -> Result<Vec<AttemptSummary>> {
+        Ok(self
+            .attempts()?
+            .into_iter()
+            .filter(|a| same_trainee(&a.trainee, trainee))
+            .collect())
+    }
+
+    /// The trainee's own number for an attempt: 1 for her first try at that exercise,
+    /// 2 for the second… (the record's id counts every trainee's attempts).
+    pub fn attempt_number(&self, attempt: i64) -> Result<u32> {
+        let all = self.attempts()?;
+        let Some(this) = all.iter().find(|a| a.id == attempt) else {
+            return Err(RecordsError::NotFound(attempt));
+        };
+        Ok(all
+            .iter()
+            .filter(|a| {
+                a.id <= attempt
+                    && a.scenario_id == this.scenario_id
+                    && same_trainee(&a.trainee, &this.trainee)
+            })
+            .count() as u32)
+    }
+
     /// The stored actions of an attempt, in order.
     pub fn actions(&self, attempt: i64) -> Result<Vec<LoggedAction>> {
         let mut stmt = self

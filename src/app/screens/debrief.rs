@@ -77,12 +77,17 @@ fn ui(
                         .render(lang),
                 );
             });
+            let meta = Msg::new("app-debrief-meta")
+                .num("min", report.elapsed_s / 60.0, 1)
+                .int("seed", report.seed as i64);
             ui.label(
-                Msg::new("app-debrief-meta")
-                    .num("min", report.elapsed_s / 60.0, 1)
-                    .int("seed", report.seed as i64)
-                    .int("attempt", live.session.attempt)
-                    .render(lang),
+                match live.number {
+                    Some(n) => meta.int("attempt", n),
+                    None => Msg::new("app-debrief-meta-unrecorded")
+                        .num("min", report.elapsed_s / 60.0, 1)
+                        .int("seed", report.seed as i64),
+                }
+                .render(lang),
             );
             if !report.critical_failed.is_empty() {
                 ui.colored_label(theme::BAD, tr(lang, "app-critical"));
