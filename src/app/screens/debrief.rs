@@ -3,9 +3,11 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::compare::{self, TraceCache};
 use crate::app::flow::{Current, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::i18n::{Msg, tr};
+use crate::exercise::ModuleState;
+use crate::i18n::{Arg, Lang, Msg, tr};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
@@ -16,6 +18,8 @@ fn ui(
     settings: Res<Settings>,
     current: Res<Current>,
     mut cmds: MessageWriter<UiCommand>,
+    mut trace: Local<TraceCache>,
+    mut fibre: Local<usize>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -139,10 +143,57 @@ fn ui(
                             lang.num(c.points, 1),
                             lang.num(c.max_points, 0)
                         ));
-                        ui.add(egui::Label::new(c.feedback.render(lang)).wrap());
+                        ui.vertical(|ui| {
+                            if c.critical {
+                                ui.colored_label(
+                                    if c.met { theme::OK } else { theme::BAD },
+                                    egui::RichText::new(tr(lang, "app-critical-tag")).strong(),
+                                );
+                            }
+                            feedback(ui, lang, &c.feedback);
+                        });
                         ui.end_row();
                     }
                 });
+            ui.separator();
+            let ex = &live.session.exercise;
+            let key = live.session.attempt;
+            match &ex.state {
+                ModuleState::CablePrep(st) => compare::lengths_section(ui, lang, st, "prep"),
+                ModuleState::Splice(st) => compare::splice_section(ui, lang, st),
+                ModuleState::Otdr(st) => {
+                    compare::otdr_section(ui, lang, st, ex.seed, (key, 0), &mut trace)
+                }
+                ModuleState::Job(job) => {
+                    if let Some(sp) = job.splice_stage() {
+                        compare::splice_section(ui, lang, sp);
+                        ui.separator();
+                    }
+                    if let (Some(t), Some(sp)) = (job.test_stage(), job.splice_stage()) {
+                        let code = sp.benches[0].colour_code;
+                        *fibre = (*fibre).min(t.fibres.len().saturating_sub(1));
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(tr(lang, "app-cmp-fibre-shown"));
+                            for (i, f) in t.fibres.iter().enumerate() {
+                                let name = f.pair[0].describe(code).render(lang);
+                                if ui.selectable_label(*fibre == i, name).clicked() {
+                                    *fibre = i;
+                                }
+                            }
+                        });
+                        if let Some(f) = t.fibres.get(*fibre) {
+                            compare::otdr_section(
+                                ui,
+                                lang,
+                                &f.otdr,
+                                ex.seed,
+                                (key, *fibre),
+                                &mut trace,
+                            );
+                        }
+                    }
+                }
+            }
             let prep = live.session.exercise.state.cable_prep();
             let ends = prep.map(|st| st.prepared_ends()).unwrap_or_default();
             let code = prep.map(|st| st.colour_code);
@@ -182,4 +233,36 @@ fn ui(
         });
     });
     Ok(())
+}
+
+/// A criterion's feedback: its sentence, and when it names several items, each on its
+/// own line.
+fn feedback(ui: &mut egui::Ui, lang: Lang, m: &Msg) {
+    if m.key == "fb-concerned" {
+        let first = m.args.iter().find_map(|(n, a)| match a {
+            Arg::Msg(f) if n == "first" => Some(f),
+            Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } | Arg::List(_) => None,
+        });
+        let items = m.args.iter().find_map(|(_, a)| match a {
+            Arg::List(items) => Some(items),
+            Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } => None,
+        });
+        if let (Some(first), Some(items)) = (first, items) {
+            ui.add(egui::Label::new(first.render(lang)).wrap());
+            ui.label(
+                Msg::new("app-concerned")
+                    .int("n", items.len() as u32)
+                    .render(lang),
+            );
+            // Short items side by side (twelve fibres take two lines, not twelve).
+            ui.horizontal_wrapped(|ui| {
+                for it in items {
+                    ui.label(format!("• {}", it.render(lang)));
+                    ui.add_space(8.0);
+                }
+            });
+            return;
+        }
+    }
+    ui.add(egui::Label::new(m.render(lang)).wrap());
 }

@@ -3,6 +3,7 @@
 //! screen is drawn by its module views (`app::modules`).
 
 mod briefing;
+mod compare;
 mod debrief;
 mod home;
 mod select;
