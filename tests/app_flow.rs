@@ -196,3 +196,146 @@ fn an_unfinished_attempt_is_resumed_by_a_new_app() {
     assert!(report.passed, "{report:?}");
     assert_eq!(report.score, 100.0);
 }
+
+/// Starts the first preparation exercise for Léa with the first `k` gestures of its clean
+/// script played.
+fn started(app: &mut App, scenario: &str, script: &str, k: usize) {
+    send(app, UiCommand::SetTrainee("Léa".into()));
+    send(app, UiCommand::Choose(scenario.into()));
+    send(app, UiCommand::Start { seed: Some(1) });
+    for (at, action) in script_steps(script).into_iter().take(k) {
+        send(
+            app,
+            UiCommand::Act {
+                action,
+                at_ms: Some(at),
+            },
+        );
+    }
+}
+
+fn live_attempt(app: &App) -> Option<(i64, u64, Option<u32>)> {
+    let current = app.world().resource::<Current>();
+    current
+        .live
+        .as_ref()
+        .map(|l| (l.session.attempt, l.now_ms(), l.number))
+}
+
+#[test]
+fn quit_keeps_the_attempt_open_and_it_resumes_where_it_was_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let mut app = new_app(&db_path);
+    started(
+        &mut app,
+        "prep-loose-tube-fr-practice",
+        "loose-tube-fr-practice.clean.ron",
+        3,
+    );
+    let (id, _, number) = live_attempt(&app).expect("an attempt");
+    assert_eq!(number, Some(1), "Léa's first attempt at this exercise");
+    send(&mut app, UiCommand::Quit);
+    assert_eq!(screen(&app), Screen::Home);
+    assert!(live_attempt(&app).is_none());
+    let open = app
+        .world()
+        .resource::<Records>()
+        .with(|db| db.open_attempts(Some("léa")).unwrap())
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].id, open[0].actions), (id, 3));
+    send(&mut app, UiCommand::Resume(id));
+    assert_eq!(screen(&app), Screen::Exercise);
+    assert_eq!(live_attempt(&app).map(|a| a.0), Some(id));
+    // A second attempt at the same exercise is her attempt no. 2 (whatever the record's
+    // id), and another trainee's first is no. 1.
+    send(&mut app, UiCommand::Quit);
+    started(
+        &mut app,
+        "prep-loose-tube-fr-practice",
+        "loose-tube-fr-practice.clean.ron",
+        0,
+    );
+    assert_eq!(live_attempt(&app).and_then(|a| a.2), Some(2));
+    send(&mut app, UiCommand::Quit);
+    send(&mut app, UiCommand::SetTrainee("Chloé".into()));
+    send(&mut app, UiCommand::Start { seed: Some(1) });
+    assert_eq!(live_attempt(&app).and_then(|a| a.2), Some(1));
+}
+
+#[test]
+fn abandon_closes_the_attempt_without_a_grade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let mut app = new_app(&db_path);
+    started(
+        &mut app,
+        "prep-loose-tube-fr-practice",
+        "loose-tube-fr-practice.clean.ron",
+        2,
+    );
+    send(&mut app, UiCommand::Abandon);
+    assert_eq!(screen(&app), Screen::Home);
+    drop(app);
+    let db = Db::open(&db_path).unwrap();
+    let a = &db.attempts().unwrap()[0];
+    assert_eq!(a.status, Status::Closed);
+    assert_eq!(a.score, None);
+}
+
+#[test]
+fn a_pause_stops_the_clock_in_practice_and_refuses_gestures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = new_app(&tmp.path().join("app.db"));
+    started(
+        &mut app,
+        "prep-loose-tube-fr-practice",
+        "loose-tube-fr-practice.clean.ron",
+        0,
+    );
+    send(&mut app, UiCommand::Pause);
+    let t0 = live_attempt(&app).expect("live").1;
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    assert_eq!(
+        live_attempt(&app).expect("live").1,
+        t0,
+        "stopped in practice"
+    );
+    // A gesture during the pause is not taken.
+    let (at, first) = script_steps("loose-tube-fr-practice.clean.ron")[0].clone();
+    send(
+        &mut app,
+        UiCommand::Act {
+            action: first.clone(),
+            at_ms: Some(at),
+        },
+    );
+    let logged = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .map(|l| l.session.exercise.log.len());
+    assert_eq!(logged, Some(0));
+    send(&mut app, UiCommand::Unpause);
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let t1 = live_attempt(&app).expect("live").1;
+    assert!(
+        t1 >= t0 + 30 && t1 < t0 + 1000,
+        "runs again from {t0}: {t1}"
+    );
+
+    // In an assessment the clock runs through a pause.
+    send(&mut app, UiCommand::Quit);
+    started(
+        &mut app,
+        "prep-loose-tube-tia-assessment",
+        "loose-tube-tia-assessment.clean.ron",
+        0,
+    );
+    send(&mut app, UiCommand::Pause);
+    let t0 = live_attempt(&app).expect("live").1;
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    assert!(live_attempt(&app).expect("live").1 >= t0 + 60);
+}

@@ -16,7 +16,11 @@ struct Capture {
     frames: u32,
     frame: u32,
     taken_at: Option<u32>,
+    press: Vec<String>,
 }
+
+/// The frame at which `--press` keys go down (the screen is up by then), and up after.
+const PRESS_FRAME: u32 = 6;
 
 pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
     move |app: &mut App| {
@@ -25,6 +29,7 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             frames: args.frames.max(1),
             frame: 0,
             taken_at: None,
+            press: args.press.clone(),
         });
         let nav = args.clone();
         app.add_systems(
@@ -33,7 +38,7 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
                 navigate(&nav, &settings, &mut cmds)
             },
         );
-        app.add_systems(Update, screenshot);
+        app.add_systems(Update, (press_keys, screenshot));
     }
 }
 
@@ -88,6 +93,42 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             }
         }
         other => warn!("unknown screen {other}: home, select, briefing, exercise, debrief"),
+    }
+}
+
+/// Presses the `--press` keys as a person would: down at one frame, up at the next.
+fn press_keys(
+    cap: Res<Capture>,
+    windows: Query<Entity, With<bevy::window::PrimaryWindow>>,
+    mut keys: MessageWriter<bevy::input::keyboard::KeyboardInput>,
+) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    let state = match cap.frame {
+        f if f == PRESS_FRAME => ButtonState::Pressed,
+        f if f == PRESS_FRAME + 1 => ButtonState::Released,
+        _ => return,
+    };
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    for name in &cap.press {
+        let (key_code, logical_key) = match name.to_lowercase().as_str() {
+            "escape" | "esc" => (KeyCode::Escape, Key::Escape),
+            "enter" => (KeyCode::Enter, Key::Enter),
+            other => {
+                warn!("--press {other}: escape or enter");
+                continue;
+            }
+        };
+        keys.write(KeyboardInput {
+            key_code,
+            logical_key,
+            state,
+            text: None,
+            repeat: false,
+            window,
+        });
     }
 }
 

@@ -149,11 +149,53 @@ pub struct Live {
     /// The trainee's own attempt number at this exercise (1 for her first); `None` when
     /// the attempt is not recorded.
     pub number: Option<u32>,
+    /// Paused since then, and whether the pause stops the attempt's clock (in practice
+    /// it does; in an assessment the time keeps running, as at the bench in front of a
+    /// jury).
+    pub paused: Option<(Instant, bool)>,
 }
 
 impl Live {
+    pub fn new(
+        session: Session,
+        clock_offset_ms: u64,
+        log: Vec<LogLine>,
+        number: Option<u32>,
+    ) -> Live {
+        Live {
+            session,
+            clock_start: Instant::now(),
+            clock_offset_ms,
+            log,
+            report: None,
+            record_error: None,
+            number,
+            paused: None,
+        }
+    }
+
     pub fn now_ms(&self) -> u64 {
-        self.clock_offset_ms + self.clock_start.elapsed().as_millis() as u64
+        let running = match self.paused {
+            Some((at, true)) => at.saturating_duration_since(self.clock_start),
+            Some((_, false)) | None => self.clock_start.elapsed(),
+        };
+        self.clock_offset_ms + running.as_millis() as u64
+    }
+
+    /// Pauses the attempt; the clock stops in practice only.
+    pub fn pause(&mut self) {
+        if self.paused.is_none() {
+            let stops = self.session.exercise.scenario.mode == crate::scenario::Mode::Practice;
+            self.paused = Some((Instant::now(), stops));
+        }
+    }
+
+    /// Goes on after a pause, the clock from where it stopped.
+    pub fn unpause(&mut self) {
+        let now = self.now_ms();
+        self.paused = None;
+        self.clock_offset_ms = now;
+        self.clock_start = Instant::now();
     }
 }
 
@@ -163,6 +205,13 @@ pub enum UiCommand {
     SetTrainee(String),
     Go(Screen),
     Choose(String),
+    /// Pause the attempt (the clock stops in practice), and go on.
+    Pause,
+    Unpause,
+    /// Leave the exercise; the attempt stays open to be resumed.
+    Quit,
+    /// Close the attempt without a grade.
+    Abandon,
     /// Start the chosen scenario, with the chosen seed unless one is given.
     Start {
         seed: Option<u64>,
@@ -259,18 +308,11 @@ pub fn apply_commands(
                             .flatten();
                         chosen.id = Some(session.loaded.scenario.id.clone());
                         chosen.seed = session.exercise.seed;
-                        current.live = Some(Live {
-                            session,
-                            clock_start: Instant::now(),
-                            clock_offset_ms: offset,
-                            log: vec![LogLine {
-                                msg: Msg::new("app-resumed"),
-                                refused: false,
-                            }],
-                            report: None,
-                            record_error: None,
-                            number,
-                        });
+                        let log = vec![LogLine {
+                            msg: Msg::new("app-resumed"),
+                            refused: false,
+                        }];
+                        current.live = Some(Live::new(session, offset, log, number));
                         next.set(Screen::Exercise);
                     }
                     Some(Err(e)) => notice.0 = Some(e.msg()),
@@ -282,11 +324,44 @@ pub fn apply_commands(
                     notice.0 = Some(e.msg());
                 }
             }
+            UiCommand::Pause => {
+                if let Some(live) = current.live.as_mut() {
+                    live.pause();
+                }
+            }
+            UiCommand::Unpause => {
+                if let Some(live) = current.live.as_mut() {
+                    live.unpause();
+                }
+            }
+            UiCommand::Quit => {
+                // The attempt stays open, as after a crash: its log is already stored.
+                if let Some(live) = current.live.take() {
+                    notice.0 = Some(if live.session.attempt > 0 {
+                        Msg::new("app-quit-kept")
+                    } else {
+                        Msg::new("app-quit-unrecorded")
+                    });
+                }
+                next.set(Screen::Home);
+            }
+            UiCommand::Abandon => {
+                if let Some(live) = current.live.take() {
+                    let closed = (live.session.attempt > 0)
+                        .then(|| records.with(|db| db.close_attempt(live.session.attempt)))
+                        .flatten();
+                    notice.0 = Some(match closed {
+                        Some(Err(e)) => e.msg(),
+                        Some(Ok(_)) | None => Msg::new("app-abandoned"),
+                    });
+                }
+                next.set(Screen::Home);
+            }
             UiCommand::Act { action, at_ms } => {
                 let Some(live) = current.live.as_mut() else {
                     continue;
                 };
-                if live.report.is_some() || live.record_error.is_some() {
+                if live.report.is_some() || live.record_error.is_some() || live.paused.is_some() {
                     continue;
                 }
                 let at = at_ms.unwrap_or_else(|| live.now_ms());
@@ -353,14 +428,6 @@ fn start(
         .then(|| records.with(|db| db.attempt_number(session.attempt).ok()))
         .flatten()
         .flatten();
-    current.live = Some(Live {
-        session,
-        clock_start: Instant::now(),
-        clock_offset_ms: 0,
-        log: Vec::new(),
-        report: None,
-        record_error: None,
-        number,
-    });
+    current.live = Some(Live::new(session, 0, Vec::new(), number));
     notice
 }

@@ -147,7 +147,14 @@ pub(crate) fn what_happened(ui: &mut egui::Ui, lang: Lang, live: &Live, notice: 
     }
 }
 
-pub(crate) fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&PrepState>) {
+/// The title and clock row, then `middle` (the essentials), then the task lines.
+fn top_bar(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    live: &Live,
+    st: Option<&PrepState>,
+    middle: impl FnOnce(&mut egui::Ui),
+) {
     let ex = &live.session.exercise;
     let s = &ex.scenario;
     let elapsed_s = live.now_ms() / 1000;
@@ -185,6 +192,7 @@ pub(crate) fn top_bar(ui: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&Pr
             );
         });
     });
+    middle(ui);
     // More lines than the bar holds (a job) scroll rather than hide under the bench.
     egui::ScrollArea::vertical()
         .id_salt("task_lines")
@@ -216,13 +224,229 @@ pub(crate) fn sender<'a>(cmds: &'a mut MessageWriter<'_, UiCommand>) -> impl FnM
     }
 }
 
-/// The task bar across the top (with the fibre in hand, when there is a cable).
-pub(crate) fn task_bar(root: &mut egui::Ui, lang: Lang, live: &Live, st: Option<&PrepState>) {
+/// The task bar across the top (with the fibre in hand, when there is a cable): the
+/// title, the clock, the essentials in a fixed place (hint, pause, quit, finish), what
+/// the last gesture did, and the task. Also the way-out window (Escape opens it).
+pub(crate) fn task_bar(
+    root: &mut egui::Ui,
+    lang: Lang,
+    live: &Live,
+    st: Option<&PrepState>,
+    cmds: &mut MessageWriter<'_, UiCommand>,
+) {
     egui::Panel::top("task")
         .exact_size(TOP_HEIGHT)
         .resizable(false)
         .show_separator_line(false)
-        .show(root, |ui| top_bar(ui, lang, live, st));
+        .show(root, |ui| {
+            top_bar(ui, lang, live, st, |ui| {
+                ui.horizontal(|ui| {
+                    essentials(ui, lang, live, cmds);
+                    ui.separator();
+                    last_outcome(ui, lang, live);
+                });
+            });
+        });
+    way_out(root.ctx(), lang, live, cmds);
+}
+
+/// The window the way-out buttons and Escape open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Dialog {
+    #[default]
+    Closed,
+    Menu,
+    ConfirmFinish,
+    ConfirmAbandon,
+}
+
+fn dialog_id() -> egui::Id {
+    egui::Id::new("fibrelab-way-out")
+}
+
+fn dialog(ctx: &egui::Context) -> Dialog {
+    ctx.data(|d| d.get_temp::<Dialog>(dialog_id()))
+        .unwrap_or_default()
+}
+
+fn set_dialog(ctx: &egui::Context, v: Dialog) {
+    ctx.data_mut(|d| d.insert_temp(dialog_id(), v));
+}
+
+/// Hint, pause, quit and finish, always at the same place, right of the title row.
+fn essentials(ui: &mut egui::Ui, lang: Lang, live: &Live, cmds: &mut MessageWriter<'_, UiCommand>) {
+    let practice = live.session.exercise.scenario.mode == Mode::Practice;
+    {
+        if ui
+            .button(egui::RichText::new(tr(lang, "act-finish")).strong())
+            .on_hover_text(tr(lang, "app-finish-hover"))
+            .clicked()
+        {
+            set_dialog(ui.ctx(), Dialog::ConfirmFinish);
+        }
+        if ui
+            .button(tr(lang, "app-quit"))
+            .on_hover_text(tr(lang, "app-quit-hover"))
+            .clicked()
+        {
+            cmds.write(UiCommand::Quit);
+        }
+        if ui.button(format!("⏸ {}", tr(lang, "app-pause"))).clicked() {
+            cmds.write(UiCommand::Pause);
+        }
+        if practice
+            && ui
+                .button(format!("💡 {}", tr(lang, "act-ask-hint")))
+                .clicked()
+        {
+            cmds.write(UiCommand::Act {
+                action: Action::AskHint,
+                at_ms: None,
+            });
+        }
+        if ui
+            .button("☰")
+            .on_hover_text(tr(lang, "app-menu-hover"))
+            .clicked()
+        {
+            set_dialog(ui.ctx(), Dialog::Menu);
+        }
+    }
+}
+
+/// What the last gesture did, or why it was refused, where the trainee looks.
+fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
+    let Some(line) = live.log.last() else {
+        return;
+    };
+    let (colour, mark) = if line.refused {
+        (theme::BAD, "✖")
+    } else {
+        (theme::ACCENT, "→")
+    };
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!("{mark} {}", line.msg.render(lang)))
+                .color(colour)
+                .strong(),
+        )
+        .truncate(),
+    )
+    .on_hover_text(line.msg.render(lang));
+}
+
+/// The pause screen, the menu (Escape), and the confirmations of finish and abandon.
+fn way_out(ctx: &egui::Context, lang: Lang, live: &Live, cmds: &mut MessageWriter<'_, UiCommand>) {
+    if let Some((_, stops)) = live.paused {
+        egui::Modal::new(egui::Id::new("fibrelab-paused")).show(ctx, |ui| {
+            ui.heading(tr(lang, "app-paused"));
+            ui.label(tr(
+                lang,
+                if stops {
+                    "app-paused-clock-stopped"
+                } else {
+                    "app-paused-clock-runs"
+                },
+            ));
+            ui.add_space(8.0);
+            if ui.button(tr(lang, "app-go-on")).clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
+                cmds.write(UiCommand::Unpause);
+            }
+        });
+        return;
+    }
+    let mut d = dialog(ctx);
+    // Escape opens the menu; in a window, it closes it (the window's own rule, below).
+    let opened_now = d == Dialog::Closed && ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    if opened_now {
+        d = Dialog::Menu;
+    }
+    let modal = |title: &str| {
+        let title = tr(lang, title);
+        move |ui: &mut egui::Ui| {
+            ui.set_max_width(440.0);
+            ui.heading(title);
+        }
+    };
+    match d {
+        Dialog::Closed => {}
+        Dialog::Menu => {
+            let r = egui::Modal::new(dialog_id().with("menu")).show(ctx, |ui| {
+                modal("app-menu")(ui);
+                let wide = |ui: &mut egui::Ui, key: &str| {
+                    ui.add_sized([420.0, 30.0], egui::Button::new(tr(lang, key)))
+                        .clicked()
+                };
+                if wide(ui, "app-go-on") {
+                    d = Dialog::Closed;
+                }
+                if wide(ui, "app-pause") {
+                    cmds.write(UiCommand::Pause);
+                    d = Dialog::Closed;
+                }
+                if wide(ui, "app-quit") {
+                    cmds.write(UiCommand::Quit);
+                    d = Dialog::Closed;
+                }
+                ui.label(tr(lang, "app-quit-hover"));
+                if wide(ui, "act-finish") {
+                    d = Dialog::ConfirmFinish;
+                }
+                if wide(ui, "app-abandon") {
+                    d = Dialog::ConfirmAbandon;
+                }
+            });
+            if r.should_close() && d == Dialog::Menu && !opened_now {
+                d = Dialog::Closed;
+            }
+        }
+        Dialog::ConfirmFinish | Dialog::ConfirmAbandon => {
+            let finish = d == Dialog::ConfirmFinish;
+            let (title, text, yes) = if finish {
+                (
+                    "app-confirm-finish",
+                    "app-confirm-finish-text",
+                    "app-yes-finish",
+                )
+            } else {
+                (
+                    "app-confirm-abandon",
+                    "app-confirm-abandon-text",
+                    "app-yes-abandon",
+                )
+            };
+            let r = egui::Modal::new(dialog_id().with("confirm")).show(ctx, |ui| {
+                modal(title)(ui);
+                ui.label(tr(lang, text));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(egui::RichText::new(tr(lang, yes)).strong())
+                        .clicked()
+                    {
+                        cmds.write(if finish {
+                            UiCommand::Act {
+                                action: Action::Finish,
+                                at_ms: None,
+                            }
+                        } else {
+                            UiCommand::Abandon
+                        });
+                        d = Dialog::Closed;
+                    }
+                    if ui.button(tr(lang, "app-cancel")).clicked() {
+                        d = Dialog::Closed;
+                    }
+                });
+            });
+            if r.should_close() && d != Dialog::Closed {
+                d = Dialog::Closed;
+            }
+        }
+    }
+    set_dialog(ctx, d);
 }
 
 /// A panel of fixed width on the right, that scrolls when it holds more than it shows.

@@ -67,6 +67,9 @@ pub struct AppArgs {
     /// Trainee name to start with.
     #[arg(long)]
     pub trainee: Option<String>,
+    /// Keys pressed once the screen is up, for screenshots of what they open (escape).
+    #[arg(long, value_name = "KEY")]
+    pub press: Vec<String>,
     /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x800).
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window: Option<(u32, u32)>,

@@ -40,7 +40,7 @@ status-closed = closed
 
 ## Gestures
 act-ask-hint = Hint
-act-finish = Finished
+act-finish = Finish and grade…
 
 ## Outcomes
 out-finished = Exercise declared finished.
@@ -265,3 +265,26 @@ app-cmp-what-fibre = { $what }, { $fibre }
 app-cmp-asked = Asked
 app-cmp-made = Made
 app-cmp-not-made = not made
+
+## Leaving an exercise: pause, quit, finish, abandon (Escape opens the menu)
+app-finish-hover = Ends the attempt and grades it (asks first).
+app-quit = Quit, resume later
+app-quit-hover = The attempt stays open: resume it from the home screen, where you left it.
+app-pause = Pause
+app-menu = What do you want to do?
+app-menu-hover = Menu (Escape)
+app-go-on = Go on
+app-abandon = Abandon this attempt…
+app-paused = Paused
+app-paused-clock-stopped = The clock is stopped. Nothing you do counts until you go on.
+app-paused-clock-runs = Assessment: the clock keeps running during a pause, as at the bench.
+app-confirm-finish = Finish and grade?
+app-confirm-finish-text = The attempt will be graded as it stands now: you cannot add gestures afterwards.
+app-yes-finish = Yes, grade it
+app-confirm-abandon = Abandon this attempt?
+app-confirm-abandon-text = The attempt is closed without a grade. It stays in the records as abandoned.
+app-yes-abandon = Yes, abandon
+app-cancel = Cancel
+app-quit-kept = Attempt kept: resume it below, where you left it.
+app-quit-unrecorded = This attempt was not recorded: it could not be kept.
+app-abandoned = Attempt abandoned.

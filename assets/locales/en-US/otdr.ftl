@@ -170,7 +170,6 @@ app-otdr-col-refl = reflectance
 app-otdr-report = Acceptance report
 app-otdr-add-row = Add the line
 app-otdr-save-link = Note the link result
-app-otdr-finish = Finish the test
 app-otdr-no-trace = Set the instrument up, then start an acquisition.
 app-otdr-x = distance from the origin (m)
 app-otdr-y = level (dB)

@@ -40,7 +40,7 @@ status-closed = abandonnée
 
 ## Gestes
 act-ask-hint = Indice
-act-finish = Terminé
+act-finish = Terminer et noter…
 
 ## Résultats des gestes
 out-finished = Exercice déclaré terminé.
@@ -265,3 +265,26 @@ app-cmp-what-fibre = { $what }, { $fibre }
 app-cmp-asked = Demandée
 app-cmp-made = Faite
 app-cmp-not-made = pas faite
+
+## Quitter un exercice : pause, quitter, terminer, abandonner (Échap ouvre le menu)
+app-finish-hover = Termine la tentative et la note (demande d'abord).
+app-quit = Quitter, reprendre plus tard
+app-quit-hover = La tentative reste ouverte : reprenez-la depuis l'accueil, là où vous l'avez laissée.
+app-pause = Pause
+app-menu = Que voulez-vous faire ?
+app-menu-hover = Menu (Échap)
+app-go-on = Continuer
+app-abandon = Abandonner cette tentative…
+app-paused = En pause
+app-paused-clock-stopped = Le chronomètre est arrêté. Rien ne compte tant que vous ne continuez pas.
+app-paused-clock-runs = Évaluation : le chronomètre continue pendant la pause, comme à l'établi.
+app-confirm-finish = Terminer et noter ?
+app-confirm-finish-text = La tentative sera notée telle qu'elle est : vous ne pourrez plus ajouter de gestes.
+app-yes-finish = Oui, noter
+app-confirm-abandon = Abandonner cette tentative ?
+app-confirm-abandon-text = La tentative est fermée sans note. Elle reste dans les enregistrements comme abandonnée.
+app-yes-abandon = Oui, abandonner
+app-cancel = Annuler
+app-quit-kept = Tentative gardée : reprenez-la ci-dessous, là où vous l'avez laissée.
+app-quit-unrecorded = Cette tentative n'était pas enregistrée : elle n'a pas pu être gardée.
+app-abandoned = Tentative abandonnée.

@@ -170,7 +170,6 @@ app-otdr-col-refl = réflectance
 app-otdr-report = Procès-verbal de recette
 app-otdr-add-row = Ajouter la ligne
 app-otdr-save-link = Noter le résultat de la liaison
-app-otdr-finish = Terminer la recette
 app-otdr-no-trace = Réglez l'appareil puis lancez une mesure.
 app-otdr-x = distance depuis l'origine (m)
 app-otdr-y = niveau (dB)

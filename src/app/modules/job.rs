@@ -118,12 +118,13 @@ fn no_fibre(mut view: View) -> Result {
         lang,
         live,
         notice,
+        cmds,
         ..
     }) = view.frame()?
     else {
         return Ok(());
     };
-    task_bar(&mut root, lang, live, None);
+    task_bar(&mut root, lang, live, None, cmds);
     root.label(tr(lang, "refuse-job-no-fibre"));
     what_happened(&mut root, lang, live, notice, 8);
     Ok(())

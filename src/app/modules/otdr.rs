@@ -293,9 +293,9 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     if inst.averaging.is_some() {
         ctx.request_repaint();
     }
+    task_bar(&mut root, lang, live, None, cmds);
     let mut act = sender(cmds);
     let inst = &mut *inst;
-    task_bar(&mut root, lang, live, None);
     side_panel(&mut root, "instrument", RIGHT_WIDTH, |ui| {
         if let Some(job) = ex.state.job() {
             super::job::fibre_picker(ui, lang, practice, job, &mut act);
@@ -309,9 +309,6 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
             auto_table(ui, lang, st, inst);
         }
         ui.separator();
-        if practice && ui.button(tr(lang, "act-ask-hint")).clicked() {
-            act(Action::AskHint);
-        }
         what_happened(ui, lang, live, notice, 8);
     });
     // The trace above, the report below, left of the instrument panel.
@@ -730,12 +727,6 @@ fn report_panel(
             ));
         }
     });
-    if ui
-        .button(egui::RichText::new(t("app-otdr-finish")).strong())
-        .clicked()
-    {
-        act(Action::Finish);
-    }
 }
 
 fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {

@@ -87,8 +87,8 @@ fn ui(mut view: View, mut form: ResMut<PrepForm>) -> Result {
         return Ok(());
     };
     let practice = ex.scenario.mode == Mode::Practice;
+    task_bar(&mut root, lang, live, Some(st), cmds);
     let mut act = sender(cmds);
-    task_bar(&mut root, lang, live, Some(st));
     side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
         tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
         ui.separator();
@@ -270,19 +270,6 @@ pub(super) fn tools(
             .clicked()
         {
             act(Action::Prep(PrepAction::DisposeShard));
-        }
-    });
-
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        if practice && ui.button(format!("💡 {}", t("act-ask-hint"))).clicked() {
-            act(Action::AskHint);
-        }
-        if ui
-            .button(egui::RichText::new(t("act-finish")).strong())
-            .clicked()
-        {
-            act(Action::Finish);
         }
     });
 }

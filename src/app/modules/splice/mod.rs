@@ -67,8 +67,8 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
     let st = &sp.benches[sp.active.index()];
     let job = matches!(ex.state, ModuleState::Job(_));
     let practice = ex.scenario.mode == Mode::Practice;
+    task_bar(&mut root, lang, live, Some(st), cmds);
     let mut act = sender(cmds);
-    task_bar(&mut root, lang, live, Some(st));
     side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
         side_picker(ui, lang, sp, &mut act);
         tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
