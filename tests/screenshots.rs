@@ -472,3 +472,157 @@ fn the_mechanical_splice_shows_both_fibres_pushed_into_the_element() {
         "gel in the groove"
     );
 }
+
+/// A screen at 1024×768 and where its named controls were drawn (`FILE.layout.json`,
+/// written by the app beside its screenshot).
+fn layout_at_1024(dir: &Path, name: &str, args: &[&str]) -> serde_json::Value {
+    let out = dir.join(format!("{name}.png"));
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1024x768x24"])
+        .arg(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--window", "1024x768", "--db"])
+        .arg(dir.join(format!("{name}.db")))
+        .args(["--trainee", "Léa", "--frames", "12", "--screenshot"])
+        .arg(&out)
+        .args(args)
+        .env("WGPU_BACKEND", "vulkan")
+        .env("XDG_RUNTIME_DIR", runtime_dir())
+        .status()
+        .expect("xvfb-run");
+    assert!(status.success(), "{name}: app exit status {status}");
+    let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
+    serde_json::from_str(&text).expect("layout json")
+}
+
+/// The first `n` steps of a shipped script, as a file of its own.
+fn first_steps(dir: &Path, script: &str, n: usize) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("tests/scripts").join(script)).unwrap();
+    let mut k = 0;
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            let step = l.trim_start().starts_with("(t:");
+            if step {
+                k += 1;
+            }
+            !(step && k > n) && !l.trim_start().starts_with("expect:")
+        })
+        .collect();
+    let p = dir.join(format!("first-{n}-{script}"));
+    std::fs::write(&p, kept.join("\n")).unwrap();
+    p
+}
+
+fn inside(layout: &serde_json::Value, name: &str, control: &str) {
+    let w = layout["window"][0].as_f64().unwrap();
+    let h = layout["window"][1].as_f64().unwrap();
+    let r = &layout["controls"][control];
+    let r: Vec<f64> = r
+        .as_array()
+        .unwrap_or_else(|| panic!("{name}: {control} not drawn: {layout}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= w && r[3] <= h && r[2] > r[0] && r[3] > r[1],
+        "{name}: {control} at {r:?} is not inside the {w}×{h} window"
+    );
+}
+
+/// Issue 14, point 1: at 1024×768, on each module's exercise screen, the essentials
+/// (finish, quit, pause, the menu, the hint in practice) and the last gesture's outcome
+/// are inside the window; the debrief draws its true-versus-yours table.
+#[test]
+fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("layout-1024");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: [(&str, &str, &str, usize); 5] = [
+        (
+            "prep",
+            "prep-loose-tube-fr-practice",
+            "loose-tube-fr-practice.clean.ron",
+            6,
+        ),
+        (
+            "splice",
+            "splice-first-fusion-practice",
+            "splice-first-fusion-practice.clean.ron",
+            14,
+        ),
+        (
+            "otdr",
+            "otdr-first-trace-practice",
+            "otdr-first-trace-practice.clean.ron",
+            4,
+        ),
+        (
+            "job-splice",
+            "job-drop-mechanical-practice",
+            "job-drop-mechanical-practice.clean.ron",
+            12,
+        ),
+        (
+            "job-test",
+            "job-drop-mechanical-practice",
+            "job-drop-mechanical-practice.clean.ron",
+            21,
+        ),
+    ];
+    for (name, scenario, script, n) in cases {
+        let actions = first_steps(&dir, script, n);
+        let l = layout_at_1024(
+            &dir,
+            name,
+            &[
+                "--screen",
+                "exercise",
+                "--scenario",
+                scenario,
+                "--actions",
+                actions.to_str().unwrap(),
+            ],
+        );
+        for c in ["finish", "quit", "pause", "menu", "hint", "last-outcome"] {
+            inside(&l, name, c);
+        }
+    }
+    for (name, scenario, script, table) in [
+        (
+            "otdr-debrief",
+            "otdr-break-assessment",
+            "otdr-break-assessment.mistakes.ron",
+            "cmp-events",
+        ),
+        (
+            "splice-debrief",
+            "splice-first-fusion-practice",
+            "splice-first-fusion-practice.mistakes.ron",
+            "cmp-splices",
+        ),
+        (
+            "prep-debrief",
+            "prep-loose-tube-fr-practice",
+            "loose-tube-fr-practice.mistakes.ron",
+            "cmp-lengths",
+        ),
+    ] {
+        let script = root().join("tests/scripts").join(script);
+        let l = layout_at_1024(
+            &dir,
+            name,
+            &[
+                "--screen",
+                "debrief",
+                "--scenario",
+                scenario,
+                "--actions",
+                script.to_str().unwrap(),
+            ],
+        );
+        let r = l["controls"][table].as_array().map(Vec::len);
+        assert_eq!(r, Some(4), "{name}: the {table} table is drawn: {l}");
+    }
+}

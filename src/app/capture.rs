@@ -39,6 +39,7 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             },
         );
         app.add_systems(Update, (press_keys, screenshot));
+        app.add_systems(bevy_egui::EguiPrimaryContextPass, write_layout);
     }
 }
 
@@ -130,6 +131,38 @@ fn press_keys(
             window,
         });
     }
+}
+
+/// Beside the screenshot, `FILE.layout.json`: the window's size and where the named
+/// controls were drawn (logical pixels), written on the frame the screenshot is taken.
+fn write_layout(cap: Res<Capture>, mut contexts: bevy_egui::EguiContexts) -> Result {
+    let Some(path) = cap.path.as_ref() else {
+        return Ok(());
+    };
+    if cap.frame != cap.frames {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let window = ctx.content_rect();
+    let controls = ctx
+        .data(|d| d.get_temp::<Vec<(String, bevy_egui::egui::Rect)>>(super::widgets::controls_id()))
+        .unwrap_or_default();
+    let mut map = serde_json::Map::new();
+    for (name, r) in controls {
+        map.insert(
+            name,
+            serde_json::json!([r.min.x, r.min.y, r.max.x, r.max.y]),
+        );
+    }
+    let json = serde_json::json!({
+        "window": [window.width(), window.height()],
+        "controls": map,
+    });
+    let out = path.with_extension("layout.json");
+    if let Err(e) = std::fs::write(&out, json.to_string()) {
+        warn!("{}: {e}", out.display());
+    }
+    Ok(())
 }
 
 fn screenshot(mut commands: Commands, mut cap: ResMut<Capture>, mut exit: MessageWriter<AppExit>) {

@@ -260,6 +260,22 @@ enum Dialog {
     ConfirmAbandon,
 }
 
+/// Where the named controls were drawn this frame (for the layout check of the
+/// screenshot tests: the essentials inside the window at 1024×768).
+pub(crate) fn note_control(ctx: &egui::Context, name: &str, rect: egui::Rect) {
+    ctx.data_mut(|d| {
+        let v = d.get_temp_mut_or_default::<Vec<(String, egui::Rect)>>(controls_id());
+        match v.iter_mut().find(|(n, _)| n == name) {
+            Some(e) => e.1 = rect,
+            None => v.push((name.to_string(), rect)),
+        }
+    });
+}
+
+pub(crate) fn controls_id() -> egui::Id {
+    egui::Id::new("fibrelab-controls")
+}
+
 fn dialog_id() -> egui::Id {
     egui::Id::new("fibrelab-way-out")
 }
@@ -276,41 +292,39 @@ fn set_dialog(ctx: &egui::Context, v: Dialog) {
 /// Hint, pause, quit and finish, always at the same place, right of the title row.
 fn essentials(ui: &mut egui::Ui, lang: Lang, live: &Live, cmds: &mut MessageWriter<'_, UiCommand>) {
     let practice = live.session.exercise.scenario.mode == Mode::Practice;
-    {
-        if ui
-            .button(egui::RichText::new(tr(lang, "act-finish")).strong())
-            .on_hover_text(tr(lang, "app-finish-hover"))
-            .clicked()
-        {
-            set_dialog(ui.ctx(), Dialog::ConfirmFinish);
-        }
-        if ui
-            .button(tr(lang, "app-quit"))
-            .on_hover_text(tr(lang, "app-quit-hover"))
-            .clicked()
-        {
-            cmds.write(UiCommand::Quit);
-        }
-        if ui.button(format!("⏸ {}", tr(lang, "app-pause"))).clicked() {
-            cmds.write(UiCommand::Pause);
-        }
-        if practice
-            && ui
-                .button(format!("💡 {}", tr(lang, "act-ask-hint")))
-                .clicked()
-        {
+    let finish = ui
+        .button(egui::RichText::new(tr(lang, "act-finish")).strong())
+        .on_hover_text(tr(lang, "app-finish-hover"));
+    note_control(ui.ctx(), "finish", finish.rect);
+    if finish.clicked() {
+        set_dialog(ui.ctx(), Dialog::ConfirmFinish);
+    }
+    let quit = ui
+        .button(tr(lang, "app-quit"))
+        .on_hover_text(tr(lang, "app-quit-hover"));
+    note_control(ui.ctx(), "quit", quit.rect);
+    if quit.clicked() {
+        cmds.write(UiCommand::Quit);
+    }
+    let pause = ui.button(format!("⏸ {}", tr(lang, "app-pause")));
+    note_control(ui.ctx(), "pause", pause.rect);
+    if pause.clicked() {
+        cmds.write(UiCommand::Pause);
+    }
+    if practice {
+        let hint = ui.button(format!("💡 {}", tr(lang, "act-ask-hint")));
+        note_control(ui.ctx(), "hint", hint.rect);
+        if hint.clicked() {
             cmds.write(UiCommand::Act {
                 action: Action::AskHint,
                 at_ms: None,
             });
         }
-        if ui
-            .button("☰")
-            .on_hover_text(tr(lang, "app-menu-hover"))
-            .clicked()
-        {
-            set_dialog(ui.ctx(), Dialog::Menu);
-        }
+    }
+    let menu = ui.button("☰").on_hover_text(tr(lang, "app-menu-hover"));
+    note_control(ui.ctx(), "menu", menu.rect);
+    if menu.clicked() {
+        set_dialog(ui.ctx(), Dialog::Menu);
     }
 }
 
@@ -322,17 +336,19 @@ fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
     let (colour, mark) = if line.refused {
         (theme::BAD, "✖")
     } else {
-        (theme::ACCENT, "→")
+        (theme::ACCENT, "✔")
     };
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(format!("{mark} {}", line.msg.render(lang)))
-                .color(colour)
-                .strong(),
+    let r = ui
+        .add(
+            egui::Label::new(
+                egui::RichText::new(format!("{mark} {}", line.msg.render(lang)))
+                    .color(colour)
+                    .strong(),
+            )
+            .truncate(),
         )
-        .truncate(),
-    )
-    .on_hover_text(line.msg.render(lang));
+        .on_hover_text(line.msg.render(lang));
+    note_control(ui.ctx(), "last-outcome", r.rect);
 }
 
 /// The pause screen, the menu (Escape), and the confirmations of finish and abandon.

@@ -107,7 +107,7 @@ pub fn otdr_section(
     } else {
         ui.label(tr(lang, "app-cmp-no-trace"));
     }
-    egui::Grid::new(("cmp-events", key.1))
+    let table = egui::Grid::new(("cmp-events", key.1))
         .striped(true)
         .num_columns(10)
         .spacing([10.0, 3.0])
@@ -168,6 +168,7 @@ pub fn otdr_section(
                 ui.end_row();
             }
         });
+    crate::app::widgets::note_control(ui.ctx(), "cmp-events", table.response.rect);
 }
 
 /// Each pair's splice: the splicer's estimate beside the true loss and the limit.
@@ -178,7 +179,7 @@ pub fn splice_section(ui: &mut egui::Ui, lang: Lang, st: &SpliceState) {
         .map(|b| b.colour_code)
         .unwrap_or(ColourCode::French);
     ui.label(egui::RichText::new(tr(lang, "app-cmp-splices")).strong());
-    egui::Grid::new("cmp-splices")
+    let table = egui::Grid::new("cmp-splices")
         .striped(true)
         .num_columns(4)
         .spacing([12.0, 3.0])
@@ -216,12 +217,13 @@ pub fn splice_section(ui: &mut egui::Ui, lang: Lang, st: &SpliceState) {
                 ui.end_row();
             }
         });
+    crate::app::widgets::note_control(ui.ctx(), "cmp-splices", table.response.rect);
 }
 
 /// The lengths asked and made on a preparation bench.
 pub fn lengths_section(ui: &mut egui::Ui, lang: Lang, st: &PrepState, id: &str) {
     ui.label(egui::RichText::new(tr(lang, "app-cmp-lengths")).strong());
-    egui::Grid::new(("cmp-lengths", id))
+    let table = egui::Grid::new(("cmp-lengths", id))
         .striped(true)
         .num_columns(3)
         .spacing([12.0, 3.0])
@@ -247,4 +249,5 @@ pub fn lengths_section(ui: &mut egui::Ui, lang: Lang, st: &PrepState, id: &str) 
                 ui.end_row();
             }
         });
+    crate::app::widgets::note_control(ui.ctx(), "cmp-lengths", table.response.rect);
 }
