@@ -66,16 +66,12 @@ fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, 
 /// for, a verdict on an event, or the link's result. `None`: the report is complete.
 fn report_incomplete(f: &TestedFibre) -> Option<Msg> {
     let o = &f.otdr;
-    for wl in &o.setup.wavelengths {
-        for dir in o.directions() {
-            if o.last(*wl, dir).is_none() {
-                return Some(
-                    Msg::new("fb-job-report-not-measured")
-                        .num("wl", *wl, 0)
-                        .msg("dir", dir.name()),
-                );
-            }
-        }
+    if let Some((wl, dir)) = otdr::first_unmeasured(o) {
+        return Some(
+            Msg::new("fb-job-report-not-measured")
+                .num("wl", wl, 0)
+                .msg("dir", dir.name()),
+        );
     }
     if let Some(r) = o.rows.iter().find(|r| r.verdict.is_none()) {
         return Some(

@@ -223,6 +223,16 @@ fn why_invented(st: &OtdrState, i: usize, tol_m: f64) -> Msg {
         .num("tol", tol_m, 1)
 }
 
+/// The first wavelength and direction the set-up asks for that has no acquisition.
+pub(crate) fn first_unmeasured(st: &OtdrState) -> Option<(f64, Direction)> {
+    st.setup.wavelengths.iter().find_map(|wl| {
+        st.directions()
+            .into_iter()
+            .find(|dir| st.last(*wl, *dir).is_none())
+            .map(|dir| (*wl, dir))
+    })
+}
+
 /// A check on an OTDR exercise (also on each fibre of a job's test stage).
 pub fn evaluate(check: &Check, st: &OtdrState) -> (f64, Msg) {
     let Check::Otdr(c) = check else {
@@ -250,17 +260,13 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             ok("fb-otdr-cables-ok")
         }
         OtdrCheck::AllMeasured => {
-            for wl in &setup.wavelengths {
-                for dir in st.directions() {
-                    if st.last(*wl, dir).is_none() {
-                        return (
-                            0.0,
-                            Msg::new("fb-otdr-not-measured")
-                                .num("wl", *wl, 0)
-                                .msg("dir", dir.name()),
-                        );
-                    }
-                }
+            if let Some((wl, dir)) = first_unmeasured(st) {
+                return (
+                    0.0,
+                    Msg::new("fb-otdr-not-measured")
+                        .num("wl", wl, 0)
+                        .msg("dir", dir.name()),
+                );
             }
             if setup.bidirectional {
                 for wl in &setup.wavelengths {
