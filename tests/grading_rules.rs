@@ -157,6 +157,8 @@ fn every_missed_event_is_named() {
         .find(|c| format!("{:?}", c.feedback).contains("fb-item-missed"))
         .expect("the events criterion names what was missed");
     assert!(!ev.met);
+    let (_, items) = fibrelab::grading::concerned(&ev.feedback).expect("a list of cases");
+    assert_eq!(items.len(), 2, "the two splices, nothing else");
     let en = ev.feedback.render(Lang::En);
     // Each missed splice named at its distance (to the tenth of a metre shown, within
     // the scenario's distance tolerance of the script's own reading).

@@ -11,7 +11,7 @@ pub mod splice;
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::{Exercise, ModuleState};
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 use crate::scenario::{Check, Module, Scenario};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -212,6 +212,23 @@ pub(crate) fn naming_all(first: Msg, items: Vec<Msg>) -> Msg {
         .msg("first", first)
         .int("n", items.len() as u32)
         .list("items", items)
+}
+
+/// The parts of a feedback made by [`naming_all`]: the first item explained, and every
+/// item concerned; `None` for a feedback of one sentence.
+pub fn concerned(m: &Msg) -> Option<(&Msg, &[Msg])> {
+    if m.key != "fb-concerned" {
+        return None;
+    }
+    let first = m.args.iter().find_map(|(n, a)| match a {
+        Arg::Msg(f) if n == "first" => Some(&**f),
+        Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } | Arg::List(_) => None,
+    })?;
+    let items = m.args.iter().find_map(|(n, a)| match a {
+        Arg::List(items) if n == "items" => Some(items.as_slice()),
+        Arg::List(_) | Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } => None,
+    })?;
+    Some((first, items))
 }
 
 /// A check on gestures the trainee never reached: no points, whatever the gestures made

@@ -7,7 +7,7 @@ use super::compare::{self, TraceCache};
 use crate::app::flow::{Current, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::exercise::ModuleState;
-use crate::i18n::{Arg, Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, tr};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
@@ -238,31 +238,21 @@ fn ui(
 /// A criterion's feedback: its sentence, and when it names several items, each on its
 /// own line.
 fn feedback(ui: &mut egui::Ui, lang: Lang, m: &Msg) {
-    if m.key == "fb-concerned" {
-        let first = m.args.iter().find_map(|(n, a)| match a {
-            Arg::Msg(f) if n == "first" => Some(f),
-            Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } | Arg::List(_) => None,
-        });
-        let items = m.args.iter().find_map(|(_, a)| match a {
-            Arg::List(items) => Some(items),
-            Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } => None,
-        });
-        if let (Some(first), Some(items)) = (first, items) {
-            ui.add(egui::Label::new(first.render(lang)).wrap());
-            ui.label(
-                Msg::new("app-concerned")
-                    .int("n", items.len() as u32)
-                    .render(lang),
-            );
-            // Short items side by side (twelve fibres take two lines, not twelve).
-            ui.horizontal_wrapped(|ui| {
-                for it in items {
-                    ui.label(format!("• {}", it.render(lang)));
-                    ui.add_space(8.0);
-                }
-            });
-            return;
+    let Some((first, items)) = crate::grading::concerned(m) else {
+        ui.add(egui::Label::new(m.render(lang)).wrap());
+        return;
+    };
+    ui.add(egui::Label::new(first.render(lang)).wrap());
+    ui.label(
+        Msg::new("app-concerned")
+            .int("n", items.len() as u32)
+            .render(lang),
+    );
+    // Short items side by side (twelve fibres take two lines, not twelve).
+    ui.horizontal_wrapped(|ui| {
+        for it in items {
+            ui.label(format!("• {}", it.render(lang)));
+            ui.add_space(8.0);
         }
-    }
-    ui.add(egui::Label::new(m.render(lang)).wrap());
+    });
 }
