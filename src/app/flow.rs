@@ -303,9 +303,7 @@ pub fn apply_commands(
                 match resumed {
                     Some(Ok(session)) => {
                         let offset = session.exercise.elapsed_ms();
-                        let number = records
-                            .with(|db| db.attempt_number(session.attempt).ok())
-                            .flatten();
+                        let number = number_of(&records, session.attempt);
                         chosen.id = Some(session.loaded.scenario.id.clone());
                         chosen.seed = session.exercise.seed;
                         let log = vec![LogLine {
@@ -402,6 +400,11 @@ pub fn apply_commands(
     }
 }
 
+/// The trainee's own number for a recorded attempt (`None` unrecorded or unreadable).
+fn number_of(records: &Records, attempt: i64) -> Option<u32> {
+    records.with(|db| db.attempt_number(attempt).ok()).flatten()
+}
+
 /// Starts an attempt; returns a notice when it cannot be recorded.
 fn start(
     records: &Records,
@@ -424,10 +427,7 @@ fn start(
         ),
     };
     let notice = problem.map(|e| Msg::new("app-not-recorded").msg("error", e));
-    let number = (session.attempt > 0)
-        .then(|| records.with(|db| db.attempt_number(session.attempt).ok()))
-        .flatten()
-        .flatten();
+    let number = number_of(records, session.attempt);
     current.live = Some(Live::new(session, 0, Vec::new(), number));
     notice
 }
