@@ -17,6 +17,7 @@ struct Capture {
     frame: u32,
     taken_at: Option<u32>,
     press: Vec<String>,
+    open: Option<String>,
 }
 
 /// The frame at which `--press` keys go down (the screen is up by then), and up after.
@@ -30,6 +31,7 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             frame: 0,
             taken_at: None,
             press: args.press.clone(),
+            open: args.open.clone(),
         });
         let nav = args.clone();
         app.add_systems(
@@ -39,7 +41,10 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             },
         );
         app.add_systems(Update, (press_keys, screenshot));
-        app.add_systems(bevy_egui::EguiPrimaryContextPass, write_layout);
+        app.add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            (open_window, write_layout),
+        );
     }
 }
 
@@ -131,6 +136,26 @@ fn press_keys(
             window,
         });
     }
+}
+
+/// Opens the `--open` window at the frame the keys would be pressed.
+fn open_window(
+    cap: Res<Capture>,
+    mut contexts: bevy_egui::EguiContexts,
+    mut cmds: MessageWriter<UiCommand>,
+) -> Result {
+    let Some(name) = cap.open.as_deref() else {
+        return Ok(());
+    };
+    if cap.frame != PRESS_FRAME {
+        return Ok(());
+    }
+    if name == "pause" {
+        cmds.write(UiCommand::Pause);
+    } else if !super::widgets::open_dialog(contexts.ctx_mut()?, name) {
+        warn!("--open {name}: menu, finish, abandon or pause");
+    }
+    Ok(())
 }
 
 /// Beside the screenshot, `FILE.layout.json`: the window's size and where the named

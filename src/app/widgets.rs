@@ -242,7 +242,6 @@ pub(crate) fn task_bar(
             top_bar(ui, lang, live, st, |ui| {
                 ui.horizontal(|ui| {
                     essentials(ui, lang, live, cmds);
-                    ui.separator();
                     last_outcome(ui, lang, live);
                 });
             });
@@ -283,6 +282,19 @@ fn dialog_id() -> egui::Id {
 fn dialog(ctx: &egui::Context) -> Dialog {
     ctx.data(|d| d.get_temp::<Dialog>(dialog_id()))
         .unwrap_or_default()
+}
+
+/// Opens a way-out window by name (menu, finish, abandon), as its button would; for
+/// screenshots. `false` for an unknown name.
+pub(crate) fn open_dialog(ctx: &egui::Context, name: &str) -> bool {
+    let d = match name {
+        "menu" => Dialog::Menu,
+        "finish" => Dialog::ConfirmFinish,
+        "abandon" => Dialog::ConfirmAbandon,
+        _ => return false,
+    };
+    set_dialog(ctx, d);
+    true
 }
 
 fn set_dialog(ctx: &egui::Context, v: Dialog) {
@@ -333,6 +345,7 @@ fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
     let Some(line) = live.log.last() else {
         return;
     };
+    ui.separator();
     let (colour, mark) = if line.refused {
         (theme::BAD, "✖")
     } else {

@@ -70,6 +70,10 @@ pub struct AppArgs {
     /// Keys pressed once the screen is up, for screenshots of what they open (escape).
     #[arg(long, value_name = "KEY")]
     pub press: Vec<String>,
+    /// A way-out window opened once the screen is up, for screenshots: menu, finish,
+    /// abandon, or pause.
+    #[arg(long, value_name = "WINDOW")]
+    pub open: Option<String>,
     /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x800).
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window: Option<(u32, u32)>,
