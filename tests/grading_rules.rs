@@ -17,20 +17,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Plays a shipped script with the steps containing any of `cut` removed.
+/// Plays a shipped script with the steps containing any of `cut` removed, and grades it.
 fn graded(scenario: &str, script: &str, seed: u64, cut: &[&str]) -> GradeReport {
-    let loaded = load_file(&root().join(scenario)).expect("scenario");
-    let text = std::fs::read_to_string(root().join("tests/scripts").join(script)).expect("script");
-    let kept: String = text
-        .lines()
-        .filter(|l| !cut.iter().any(|c| l.contains(c)))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let list = ActionList::parse(kept.as_bytes(), script).expect("script parses");
-    let mut ex = Exercise::generate(&loaded.scenario, seed);
-    for (at, a) in list.timed() {
-        ex.apply(at, a).expect("the script's steps are accepted");
-    }
+    let ex = played(scenario, script, seed, cut, "");
     assert!(ex.is_finished(), "the script ends with Finish");
     grade(&ex)
 }

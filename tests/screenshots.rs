@@ -37,21 +37,30 @@ impl Shot {
     }
 }
 
-fn shoot(dir: &Path, name: &str, args: &[&str]) -> Shot {
-    let out = dir.join(format!("{name}.png"));
+/// Runs the app under Xvfb in a `w`×`h` window until it writes `out`.
+fn run_app(out: &Path, (w, h): (u32, u32), db: &Path, args: &[&str]) {
     let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
         .arg(env!("CARGO_BIN_EXE_fibrelab"))
-        .args(["--db"])
-        .arg(dir.join("shots.db"))
+        .args(["--window", &format!("{w}x{h}"), "--db"])
+        .arg(db)
         .args(["--trainee", "Léa", "--frames", "12", "--screenshot"])
-        .arg(&out)
+        .arg(out)
         .args(args)
         .env("WGPU_BACKEND", "vulkan")
         .env("XDG_RUNTIME_DIR", runtime_dir())
         .status()
         .expect("xvfb-run");
-    assert!(status.success(), "{name}: app exit status {status}");
+    assert!(
+        status.success(),
+        "{}: app exit status {status}",
+        out.display()
+    );
+}
+
+fn shoot(dir: &Path, name: &str, args: &[&str]) -> Shot {
+    let out = dir.join(format!("{name}.png"));
+    run_app(&out, (1280, 800), &dir.join("shots.db"), args);
     let decoder = png::Decoder::new(std::io::BufReader::new(
         std::fs::File::open(&out).expect(name),
     ));
@@ -477,19 +486,7 @@ fn the_mechanical_splice_shows_both_fibres_pushed_into_the_element() {
 /// written by the app beside its screenshot).
 fn layout_at_1024(dir: &Path, name: &str, args: &[&str]) -> serde_json::Value {
     let out = dir.join(format!("{name}.png"));
-    let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1024x768x24"])
-        .arg(env!("CARGO_BIN_EXE_fibrelab"))
-        .args(["--window", "1024x768", "--db"])
-        .arg(dir.join(format!("{name}.db")))
-        .args(["--trainee", "Léa", "--frames", "12", "--screenshot"])
-        .arg(&out)
-        .args(args)
-        .env("WGPU_BACKEND", "vulkan")
-        .env("XDG_RUNTIME_DIR", runtime_dir())
-        .status()
-        .expect("xvfb-run");
-    assert!(status.success(), "{name}: app exit status {status}");
+    run_app(&out, (1024, 768), &dir.join(format!("{name}.db")), args);
     let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
     serde_json::from_str(&text).expect("layout json")
 }
