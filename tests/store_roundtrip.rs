@@ -37,6 +37,8 @@ fn variant(a: &Action) -> &'static str {
         Action::Otdr(OtdrAction::Acquire(_)) => "Acquire",
         Action::Otdr(OtdrAction::ReportEvent { .. }) => "ReportEvent",
         Action::Otdr(OtdrAction::RemoveReportEvent { .. }) => "RemoveReportEvent",
+        Action::Otdr(OtdrAction::TakeTable { .. }) => "TakeTable",
+        Action::Otdr(OtdrAction::SetVerdict { .. }) => "SetVerdict",
         Action::Otdr(OtdrAction::ReportLink { .. }) => "ReportLink",
         Action::Splice(SpliceAction::WorkOn { .. }) => "WorkOn",
         Action::Splice(SpliceAction::SetSplicer(_)) => "SetSplicer",
@@ -55,7 +57,7 @@ fn variant(a: &Action) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 31;
+const VARIANTS: usize = 33;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -210,6 +212,9 @@ fn action() -> impl Strategy<Value = Action> {
                 })
             }),
         any::<u32>().prop_map(|number| Action::Otdr(OtdrAction::RemoveReportEvent { number })),
+        any::<u32>().prop_map(|trace| Action::Otdr(OtdrAction::TakeTable { trace })),
+        (any::<u32>(), verdict())
+            .prop_map(|(number, verdict)| Action::Otdr(OtdrAction::SetVerdict { number, verdict })),
         (num(), num(), verdict()).prop_map(|(length_m, total_loss_db, verdict)| {
             Action::Otdr(OtdrAction::ReportLink {
                 length_m,

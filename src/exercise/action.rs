@@ -91,6 +91,12 @@ pub enum OtdrAction {
     },
     /// Remove line `number` (1 = first) of the report.
     RemoveReportEvent { number: u32 },
+    /// Replace the report's lines by the instrument's event table of acquisition
+    /// `trace` (1 = first), with the verdicts its pass/fail thresholds give: the start
+    /// of a recette, to be checked against the trace.
+    TakeTable { trace: u32 },
+    /// Set the verdict of line `number` (1 = first) of the report.
+    SetVerdict { number: u32, verdict: Verdict },
     /// The link's length, total loss and overall verdict.
     ReportLink {
         length_m: f64,
@@ -217,6 +223,8 @@ impl OtdrAction {
             OtdrAction::Acquire(_) => "act-acquire",
             OtdrAction::ReportEvent { .. } => "act-report-event",
             OtdrAction::RemoveReportEvent { .. } => "act-remove-report-event",
+            OtdrAction::TakeTable { .. } => "act-take-table",
+            OtdrAction::SetVerdict { .. } => "act-set-verdict",
             OtdrAction::ReportLink { .. } => "act-report-link",
         })
     }
@@ -330,6 +338,13 @@ pub enum WireAction {
     RemoveReportEvent {
         number: u32,
     },
+    TakeTable {
+        trace: u32,
+    },
+    SetVerdict {
+        number: u32,
+        verdict: Verdict,
+    },
     ReportLink {
         length_m: f64,
         total_loss_db: f64,
@@ -409,6 +424,8 @@ impl From<WireAction> for Action {
             }
             .into(),
             W::RemoveReportEvent { number } => OtdrAction::RemoveReportEvent { number }.into(),
+            W::TakeTable { trace } => OtdrAction::TakeTable { trace }.into(),
+            W::SetVerdict { number, verdict } => OtdrAction::SetVerdict { number, verdict }.into(),
             W::ReportLink {
                 length_m,
                 total_loss_db,
@@ -484,6 +501,8 @@ impl From<Action> for WireAction {
                     verdict,
                 },
                 OtdrAction::RemoveReportEvent { number } => W::RemoveReportEvent { number },
+                OtdrAction::TakeTable { trace } => W::TakeTable { trace },
+                OtdrAction::SetVerdict { number, verdict } => W::SetVerdict { number, verdict },
                 OtdrAction::ReportLink {
                     length_m,
                     total_loss_db,

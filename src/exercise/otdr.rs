@@ -17,7 +17,7 @@ use crate::math;
 use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
-use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace};
+use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace, saturation_db};
 use crate::rng::{SimRng, stream_for_action};
 use crate::scenario::otdr::{ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
 use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
@@ -142,6 +142,10 @@ pub struct TrueEvent {
     /// true loss) or the fibre is the same on both sides.
     #[serde(default)]
     pub apparent_db: Option<f64>,
+    /// The reflection is strong enough to clip the receiver on any set-up: the
+    /// instrument reads only a lower bound of its reflectance (REFERENCE A.3).
+    #[serde(default)]
+    pub saturates: bool,
 }
 
 /// The link as drawn from the seed, in the order from A.
@@ -355,6 +359,7 @@ impl DrawnLink {
                 pass,
                 borderline,
                 apparent_db: None,
+                saturates: refl.is_some_and(|r| r > saturation_db()),
             }
         };
         let conn = |d: f64, (loss, refl): (f64, f64), must: bool| {
@@ -682,6 +687,7 @@ fn saved_truth(spec: &SorSpec, setup: &OtdrSetup) -> DrawnLink {
                 borderline,
                 // The trainer's table already gives what the trace shows.
                 apparent_db: None,
+                saturates: false,
             }
         })
         .collect();
@@ -968,6 +974,33 @@ impl OtdrState {
                 out.msgs
                     .push(Msg::new("out-otdr-row-removed").int("n", *number));
             }
+            OtdrAction::TakeTable { trace } => {
+                let n = *trace as usize;
+                let Some(r) = n.checked_sub(1).and_then(|i| self.acquisitions.get(i)) else {
+                    return refuse(Msg::new("refuse-otdr-no-trace").int("n", *trace));
+                };
+                self.rows = self.instrument_table(r);
+                out.msgs.push(
+                    Msg::new("out-otdr-table")
+                        .int("n", *trace)
+                        .int("rows", self.rows.len() as u32),
+                );
+            }
+            OtdrAction::SetVerdict { number, verdict } => {
+                let n = *number as usize;
+                let Some(row) = n.checked_sub(1).and_then(|i| self.rows.get_mut(i)) else {
+                    return refuse(Msg::new("refuse-otdr-no-row").int("n", *number));
+                };
+                if row.kind == EventType::End {
+                    return refuse(Msg::new("refuse-otdr-end-verdict"));
+                }
+                row.verdict = Some(*verdict);
+                out.msgs.push(
+                    Msg::new("out-otdr-verdict")
+                        .int("n", *number)
+                        .msg("verdict", verdict.name()),
+                );
+            }
             OtdrAction::ReportLink {
                 length_m,
                 total_loss_db,
@@ -1024,6 +1057,56 @@ impl OtdrState {
         Ok(())
     }
 
+    /// The instrument's event table of one acquisition as report lines, distances from
+    /// connector A (a B→A trace mirrored on its measured span), in distance order, with
+    /// the verdicts of its pass/fail thresholds (the scenario's acceptance rules applied
+    /// to its own readings). It names types as an instrument does: it cannot tell a
+    /// ghost from a connector, nor a splitter from a bad splice. A line whose loss it
+    /// could not read gets no verdict: the technician decides.
+    pub fn instrument_table(&self, r: &AcqRecord) -> Vec<ReportRow> {
+        let span_m = self.measured_span_m(r);
+        // With a receive cable, the link ends at connector B: what lies beyond is the
+        // cable's, which the instrument leaves out once it knows the cable's length.
+        let receive = r.config.receive_cable && self.link.receive_m > 0.0;
+        let margin = event_dead_zone_m(r.config.pulse_ns, r.config.ior) + 2.0;
+        let events: Vec<_> = r
+            .analysis
+            .events
+            .iter()
+            .filter(|e| !receive || span_m.is_none_or(|s| e.distance_m <= s + margin))
+            .collect();
+        let n = events.len();
+        let span = match r.config.direction {
+            Direction::AtoB => None,
+            Direction::BtoA => span_m,
+        };
+        let a = &self.setup.acceptance;
+        let tol = &self.setup.tolerances;
+        let mut rows: Vec<ReportRow> = events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let kind = default_type(e.kind, k + 1 == n && !receive);
+                let d = span.map_or(e.distance_m, |s| s - e.distance_m);
+                let reflectance_db = e.reflectance_db.map(|x| round_to(x, 10.0));
+                let loss_db = e.loss_db.map(|x| round_to(x, 1000.0));
+                let verdict = match (kind, loss_db) {
+                    (EventType::End, _) | (_, None) => None,
+                    (_, Some(l)) => a.judge(kind, l, reflectance_db, tol).0.map(Verdict::of),
+                };
+                ReportRow {
+                    distance_m: round_to(d, 10.0),
+                    kind,
+                    loss_db,
+                    reflectance_db,
+                    verdict,
+                }
+            })
+            .collect();
+        rows.sort_by(|p, q| p.distance_m.total_cmp(&q.distance_m));
+        rows
+    }
+
     /// The next sensible step, in plain words (practice mode).
     pub fn next_measurement(&self) -> Msg {
         let setup = &self.setup;
@@ -1056,6 +1139,11 @@ impl OtdrState {
             vec![Direction::AtoB]
         }
     }
+}
+
+/// `x` to the nearest multiple of `1 / per_unit` (10.0: a tenth).
+fn round_to(x: f64, per_unit: f64) -> f64 {
+    (x * per_unit).round() / per_unit
 }
 
 /// The kinds of event the analysis gives, as a report names them by default.

@@ -109,10 +109,9 @@ fn value_off(st: &OtdrState, t: &TrueEvent, r: &ReportRow) -> bool {
     }
     let loss_off = r.loss_db.is_none_or(|l| loss_outside(&st.setup, t, l));
     let refl_off = t.kind.is_reflective()
-        && t.reflectance_db.is_some_and(|tr| {
-            r.reflectance_db
-                .is_none_or(|rr| reflectance_outside(&st.setup, tr, rr))
-        });
+        && t.reflectance_db.is_some()
+        && r.reflectance_db
+            .is_none_or(|rr| reflectance_outside(&st.setup, t, rr));
     loss_off || refl_off
 }
 

@@ -33,7 +33,9 @@ pub struct CriterionResult {
 /// - 1: releases up to 0.1.0.
 /// - 2: no points for a check on a gesture never reached; a job's acceptance needs a
 ///   complete report on every fibre; feedback names every item concerned.
-pub const RULES: u32 = 2;
+/// - 3: the reflectance of a reflection that clips the receiver is right anywhere from
+///   the clipping level up to its true value (the instrument reads only a lower bound).
+pub const RULES: u32 = 3;
 
 fn first_rules() -> u32 {
     1

@@ -6,6 +6,7 @@ use super::naming_all;
 use crate::exercise::otdr::{
     AcqRecord, Direction, MIN_END_SNR_DB, OtdrState, TrueEvent, Verdict, event_dead_zone_m,
 };
+use crate::physics::otdr::saturation_db;
 use crate::i18n::Msg;
 use crate::scenario::otdr::EventType;
 use crate::scenario::{Check, OtdrCheck, OtdrSetup};
@@ -100,9 +101,18 @@ pub(crate) fn loss_outside(setup: &OtdrSetup, t: &TrueEvent, given_db: f64) -> b
     (given_db - t.loss_db).abs() > lt && t.apparent_db.is_none_or(|a| (given_db - a).abs() > lt)
 }
 
-/// A reported reflectance outside the tolerance.
-pub(crate) fn reflectance_outside(setup: &OtdrSetup, true_db: f64, given_db: f64) -> bool {
-    (given_db - true_db).abs() > setup.tolerances.reflectance_db
+/// A reported reflectance outside the tolerance. A reflection that clips the receiver
+/// reads only as a lower bound: any value from the clipping level up to the true one is
+/// what an instrument shows.
+pub(crate) fn reflectance_outside(setup: &OtdrSetup, t: &TrueEvent, given_db: f64) -> bool {
+    let Some(true_db) = t.reflectance_db else {
+        return false;
+    };
+    let tol = setup.tolerances.reflectance_db;
+    if t.saturates {
+        return given_db < saturation_db() - tol || given_db > true_db + tol;
+    }
+    (given_db - true_db).abs() > tol
 }
 
 /// A verdict the rule defends: the rule's, or either on a borderline event.
@@ -491,7 +501,7 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
                         Msg::new("fb-otdr-no-reflectance")
                             .msg("event", event_at(t.kind, t.distance_m)),
                     ),
-                    (true, Some(tr), Some(rr)) if reflectance_outside(setup, tr, rr) => Some(
+                    (true, Some(tr), Some(rr)) if reflectance_outside(setup, t, rr) => Some(
                         Msg::new("fb-otdr-reflectance-off")
                             .msg("event", event_at(t.kind, t.distance_m))
                             .num("given", rr, 1)

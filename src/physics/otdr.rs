@@ -51,6 +51,12 @@ pub const SINGLE_SHOT_NOISE: f64 = 5e-10;
 /// port clip (SOR event code 2 "saturated reflective").
 pub const SATURATION: f64 = 3.2e-3;
 
+/// [`SATURATION`] as a reflectance, dB (about −25 dB): a stronger reflection clips on any
+/// set-up, and the instrument reads only a lower bound of it.
+pub fn saturation_db() -> f64 {
+    10.0 * math::log10(SATURATION)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub wavelength_nm: f64,
@@ -187,7 +193,8 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
     // metre, for a 1 ns pulse) times the round-trip transmission.
     let lp_1ns = C_M_PER_S * 1e-9 / (2.0 * s.ior);
     let mut density = vec![0.0; n_points];
-    let mut reflections: Vec<(usize, f64)> = Vec::new();
+    // (point, R·T² as received, T² to the reflector): the last for the ghosts.
+    let mut reflections: Vec<(usize, f64, f64)> = Vec::new();
     let ln10 = std::f64::consts::LN_10;
     // Display position of each true position: accumulate section by section.
     let mut transmission = 1.0; // round trip, linear
@@ -204,7 +211,11 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
             let e = profile.events[ev];
             let zd = display_start + (e.at_m - sec.start_m) * scale;
             if e.reflectance > 0.0 {
-                reflections.push(((zd / dx).round() as usize, e.reflectance * transmission));
+                reflections.push((
+                    (zd / dx).round() as usize,
+                    e.reflectance * transmission,
+                    transmission,
+                ));
             }
             transmission *= math::exp(-2.0 * e.loss_db * ln10 / 10.0);
             branches = e.branches.max(branches);
@@ -232,7 +243,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
                 let e = profile.events[ev];
                 let zd = display_start + (e.at_m - sec.start_m) * scale;
                 if e.reflectance > 0.0 {
-                    reflections.push(((zd / dx).round() as usize, e.reflectance * t));
+                    reflections.push(((zd / dx).round() as usize, e.reflectance * t, t));
                 }
                 let f = math::exp(-2.0 * e.loss_db * ln10 / 10.0);
                 t *= f;
@@ -259,21 +270,23 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
             reflections.push((
                 ((display_start) / dx).round() as usize,
                 e.reflectance * transmission,
+                transmission,
             ));
         }
         ev += 1;
     }
-    // Ghosts (REFERENCE A.6): light reflected at the far reflector, back at a nearer
-    // one and out again shows at z2 + (z2 − z1) with reflectance R2·R1·R2.
+    // Ghosts (REFERENCE A.6): light reflected at a reflector z2, back at a nearer one z1
+    // and out again shows at z2 + (z2 − z1) with reflectance R2·R1·R2. Every pair makes
+    // one; only two strong reflectors (an open or badly seated connector, a dirty one,
+    // the far end) make one that shows. With p = R·T² as stored, the ghost is
+    // R2²·R1·T(0→z1)²·T(z1→z2)⁴ = p2²·p1 / T(0→z1)⁴, and T(0→z1)⁴ is t1².
     let mut ghosts = Vec::new();
-    if let Some(&(i2, r2)) = reflections.iter().max_by(|a, b| a.0.cmp(&b.0)) {
-        for &(i1, r1) in &reflections {
-            if i1 < i2 {
-                // p = R·T² as stored: the ghost is p2²·p1 / T(0→z1)⁴, and T(0→z1) ≈ 1
-                // for the usual source, the connector at the port.
-                let g = r2 * r2 * r1;
+    for &(i2, p2, _) in &reflections {
+        for &(i1, p1, t1) in &reflections {
+            if i1 < i2 && t1 > 0.0 {
+                let g = p2 * p2 * p1 / (t1 * t1);
                 if g > 1e-12 {
-                    ghosts.push((2 * i2 - i1, g));
+                    ghosts.push((2 * i2 - i1, g, 0.0));
                 }
             }
         }
@@ -295,7 +308,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
     // Reflections: the detector sees R·T² for the pulse's duration, then the receiver
     // recovers with a tail (the attenuation dead zone grows with the peak).
     let tail_len = recovery_length_m(lp) / dx;
-    for (i, p) in reflections {
+    for (i, p, _) in reflections {
         if i >= n_points {
             continue;
         }

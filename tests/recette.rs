@@ -1,0 +1,273 @@
+//! The recette as it is done on the job (issue 14, point 4): the instrument proposes its
+//! event table, the technician checks it against the trace. The ghost and the dead zone
+//! that make the instrument wrong are physics, checked here against values worked out by
+//! hand; the assessment scenario built on them is checked on every seed it is played with.
+
+use std::path::Path;
+
+use fibrelab::exercise::otdr::{Config, Direction, OtdrState, ReportRow, Verdict};
+use fibrelab::exercise::script::ActionList;
+use fibrelab::exercise::{Action, Exercise, OtdrAction};
+use fibrelab::grading::grade;
+use fibrelab::i18n::Lang;
+use fibrelab::physics::analysis::{EventKind, Thresholds, analyse};
+use fibrelab::physics::fibre::FibreType;
+use fibrelab::physics::link::{ConnectorKind, Element, Link};
+use fibrelab::physics::otdr::{Settings, acquire};
+use fibrelab::rng::SimRng;
+use fibrelab::scenario::EventType;
+use fibrelab::scenario::load::load_file;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+const SCENARIO: &str = "scenarios/otdr/recette-assessment.ron";
+
+#[test]
+fn two_strong_reflectors_make_a_ghost_at_twice_the_distance_with_no_loss() {
+    // A connector reflecting −30 dB at the port, 1 km of G.652.D (0.19 dB/km at 1550 nm),
+    // a connector reflecting −30 dB (0.3 dB), 3 km more, a clean end. Light bounced at
+    // 1 km, back at the port and out again comes back as from 2 km.
+    // By hand: the ghost is R2·R1·R2 = −90 dB... too weak; with R1 = R2 = −20 dB it is
+    // −60 dB, less four passes of the first kilometre (4 × 0.19 dB): −60.76 dB of P0.
+    // The backscatter at 2 km has crossed 2 km of fibre and the connector both ways:
+    // 2 × (0.38 + 0.3) = 1.36 dB. Read against it, the ghost's reflectance is
+    // −60.76 + 1.36 = −59.4 dB; and it has no loss.
+    let conn = |r: f64, loss: f64| Element::Connector {
+        kind: ConnectorKind::Upc,
+        loss_db: loss,
+        reflectance_db: r,
+    };
+    let link = Link {
+        elements: vec![
+            conn(-20.0, 0.0),
+            Element::Fibre {
+                fibre: FibreType::G652D,
+                length_m: 1000.0,
+            },
+            conn(-20.0, 0.3),
+            Element::Fibre {
+                fibre: FibreType::G652D,
+                length_m: 3000.0,
+            },
+            Element::End {
+                reflectance_db: None,
+            },
+        ],
+    };
+    let o = FibreType::G652D.optics(1550.0);
+    let s = Settings {
+        wavelength_nm: 1550.0,
+        pulse_ns: 30.0,
+        range_m: 10_000.0,
+        averaging_s: 60.0,
+        ior: o.group_index,
+        backscatter_db: o.backscatter_db,
+    };
+    let a = analyse(&acquire(&link, &s, &mut SimRng::new(5, 0)), &Thresholds::default());
+    let ghost = a
+        .events
+        .iter()
+        .find(|e| (e.distance_m - 2000.0).abs() < 3.0)
+        .unwrap_or_else(|| panic!("a ghost at 2000 m: {:?}", a.events));
+    assert_eq!(ghost.kind, EventKind::Reflective);
+    let r = ghost.reflectance_db.expect("a ghost's reflectance");
+    assert!((r - -59.4).abs() < 1.5, "ghost reflectance {r} dB, −59.4 by hand");
+    let l = ghost.loss_db.expect("a loss read across the ghost");
+    assert!(l.abs() < 0.05, "a ghost loses nothing: {l} dB");
+    // The one true reflector stays where it is; nothing else between.
+    assert_eq!(
+        a.events
+            .iter()
+            .filter(|e| e.distance_m > 100.0 && e.distance_m < 3900.0)
+            .count(),
+        2,
+        "{:?}",
+        a.events
+    );
+}
+
+fn config(wl: f64, pulse: f64) -> Config {
+    Config {
+        wavelength_nm: wl,
+        pulse_ns: pulse,
+        range_m: 10_000.0,
+        averaging_s: 30.0,
+        ior: 1.4682,
+        backscatter_db: None,
+        direction: Direction::AtoB,
+        launch_cable: true,
+        receive_cable: true,
+    }
+}
+
+fn otdr(ex: &Exercise) -> &OtdrState {
+    ex.state.otdr().expect("an OTDR bench")
+}
+
+fn near(rows: &[ReportRow], d: f64, tol: f64) -> Option<&ReportRow> {
+    rows.iter().find(|r| (r.distance_m - d).abs() <= tol)
+}
+
+#[test]
+fn on_every_seed_the_instruments_table_holds_a_ghost_and_misses_the_pigtail_splice() {
+    let loaded = load_file(&root().join(SCENARIO)).expect("scenario");
+    for seed in 1..=12 {
+        let mut ex = Exercise::generate(&loaded.scenario, seed);
+        let truth = otdr(&ex).link.truth.clone();
+        let tol = otdr(&ex).setup.tolerances.distance_m;
+        // The patch panel: the connector that clips the receiver; its pigtail splice is
+        // the next event to report.
+        let panel = truth
+            .iter()
+            .position(|t| t.saturates)
+            .unwrap_or_else(|| panic!("seed {seed}: a panel that clips: {truth:?}"));
+        let splice = &truth[panel + 1];
+        assert_eq!(splice.kind, EventType::Splice, "seed {seed}");
+        assert!(splice.must_report && splice.distance_m - truth[panel].distance_m < 30.0);
+        // The ghost of the panel's reflection bounced at connector A.
+        let ghost_at = 2.0 * truth[panel].distance_m - truth[0].distance_m;
+        assert!(
+            truth.iter().all(|t| (t.distance_m - ghost_at).abs() > 50.0),
+            "seed {seed}: nothing on the link where the ghost shows"
+        );
+        ex.apply(0, OtdrAction::Acquire(config(1550.0, 100.0)).into())
+            .expect("100 ns");
+        ex.apply(60_000, OtdrAction::Acquire(config(1550.0, 30.0)).into())
+            .expect("30 ns");
+        let st = otdr(&ex);
+        let long = st.instrument_table(&st.acquisitions[0]);
+        let g = near(&long, ghost_at, tol)
+            .unwrap_or_else(|| panic!("seed {seed}: the ghost at {ghost_at:.1} m in {long:?}"));
+        assert_eq!(g.kind, EventType::Connector, "an instrument calls it a connector");
+        assert!(g.loss_db.is_some_and(|l| l.abs() < 0.05), "{g:?}");
+        assert!(
+            near(&long, splice.distance_m, tol).is_none(),
+            "seed {seed}: at 100 ns the splice hides in the panel's dead zone: {long:?}"
+        );
+        // Merged into the panel: the loss read there is both losses together.
+        let merged = near(&long, truth[panel].distance_m, tol)
+            .and_then(|r| r.loss_db)
+            .expect("the panel's loss");
+        let both = truth[panel].loss_db + splice.loss_db;
+        assert!((merged - both).abs() < 0.1, "seed {seed}: {merged} ≈ {both}");
+        // The receive cable's end is not the link's: the table stops at connector B.
+        let last = long.last().expect("rows");
+        assert_eq!(last.kind, EventType::Connector);
+        assert!((last.distance_m - st.link.length_m).abs() <= tol, "{last:?}");
+        let short = st.instrument_table(&st.acquisitions[1]);
+        assert!(
+            near(&short, splice.distance_m, tol).is_some(),
+            "seed {seed}: a 30 ns pulse shows the splice: {short:?}"
+        );
+    }
+}
+
+fn play(script: &str) -> Exercise {
+    let loaded = load_file(&root().join(SCENARIO)).expect("scenario");
+    let path = root().join("tests/scripts").join(script);
+    let list = ActionList::parse(&std::fs::read(&path).expect("script"), script).expect("parses");
+    let seed = list.expect.as_ref().map(|e| e.seed).expect("seed");
+    let mut ex = Exercise::generate(&loaded.scenario, seed);
+    for (at, a) in list.timed() {
+        ex.apply(at, a).expect("accepted");
+    }
+    ex
+}
+
+#[test]
+fn the_clean_recette_corrects_the_table_and_passes_and_a_copied_table_fails() {
+    let clean = grade(&play("otdr-recette-assessment.clean.ron"));
+    assert!(clean.passed, "{clean:?}");
+    let copied = play("otdr-recette-assessment.mistakes.ron");
+    let st = otdr(&copied);
+    // The report is the instrument's table, untouched.
+    assert_eq!(st.rows, st.instrument_table(&st.acquisitions[0]));
+    let r = grade(&copied);
+    assert!(!r.passed);
+    let events = r.criteria.iter().find(|c| c.id == "events").expect("events");
+    assert!(events.critical && events.points < events.max_points);
+    let text = events.feedback.render(Lang::En);
+    // The splice and the ghost, at the distances worked out from the truth.
+    let truth = &st.link.truth;
+    let panel = truth.iter().position(|t| t.saturates).expect("panel");
+    let splice = format!("{:.1} m", truth[panel + 1].distance_m);
+    let ghost_at = 2.0 * truth[panel].distance_m - truth[0].distance_m;
+    let ghost = near(&st.rows, ghost_at, st.setup.tolerances.distance_m).expect("the ghost");
+    let ghost = format!("{:.1} m", ghost.distance_m);
+    assert!(text.contains(&splice) && text.contains(&ghost), "{text}");
+}
+
+#[test]
+fn taking_a_b_to_a_table_mirrors_it_and_verdicts_can_be_set_but_not_on_the_end() {
+    let loaded = load_file(&root().join("scenarios/otdr/first-trace-practice.ron")).expect("s");
+    let mut ex = Exercise::generate(&loaded.scenario, 1);
+    let refused = |ex: &mut Exercise, a: OtdrAction| ex.apply(0, Action::Otdr(a)).is_err();
+    assert!(refused(&mut ex, OtdrAction::TakeTable { trace: 1 }), "no trace yet");
+    let mut b = config(1550.0, 30.0);
+    b.range_m = 5000.0;
+    b.direction = Direction::BtoA;
+    ex.apply(0, OtdrAction::Acquire(b).into()).expect("B to A");
+    assert!(refused(&mut ex, OtdrAction::TakeTable { trace: 0 }));
+    assert!(refused(&mut ex, OtdrAction::TakeTable { trace: 2 }));
+    ex.apply(60_000, OtdrAction::TakeTable { trace: 1 }.into())
+        .expect("taken");
+    let st = otdr(&ex);
+    let tol = st.setup.tolerances.distance_m;
+    // Seen from B, connector A is the far one: mirrored, it is at 0 m, and every true
+    // event that must be reported is on its A-side distance.
+    for t in st.link.truth.iter().filter(|t| t.must_report) {
+        assert!(
+            near(&st.rows, t.distance_m, tol).is_some(),
+            "{:.1} m in {:?}",
+            t.distance_m,
+            st.rows
+        );
+    }
+    assert!(st.rows.windows(2).all(|w| w[0].distance_m <= w[1].distance_m));
+    let n = st.rows.len() as u32;
+    // The table of a bench with a receive cable ends at connector B: no end-of-fibre line.
+    assert!(st.rows.iter().all(|r| r.kind != EventType::End));
+    ex.apply(
+        70_000,
+        OtdrAction::SetVerdict {
+            number: 1,
+            verdict: Verdict::Fail,
+        }
+        .into(),
+    )
+    .expect("a verdict");
+    assert_eq!(otdr(&ex).rows[0].verdict, Some(Verdict::Fail));
+    assert!(refused(
+        &mut ex,
+        OtdrAction::SetVerdict {
+            number: n + 1,
+            verdict: Verdict::Pass
+        }
+    ));
+    ex.apply(
+        80_000,
+        OtdrAction::ReportEvent {
+            distance_m: 3000.0,
+            kind: EventType::End,
+            loss_db: None,
+            reflectance_db: None,
+            verdict: None,
+        }
+        .into(),
+    )
+    .expect("an end line");
+    let end = otdr(&ex)
+        .rows
+        .iter()
+        .position(|r| r.kind == EventType::End)
+        .expect("the end line") as u32;
+    assert!(refused(
+        &mut ex,
+        OtdrAction::SetVerdict {
+            number: end + 1,
+            verdict: Verdict::Pass
+        }
+    ));
+}
