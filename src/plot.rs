@@ -1,6 +1,28 @@
 //! Plot data for long traces: a min/max pyramid built once per trace, so that preparing a
 //! frame costs the same for 4 096 points as for a million (a few points per pixel column).
 
+/// Grid steps for an axis spanning `span` (small, medium, large): the large step, where
+/// the labels go, is 1, 2 or 5 times a power of ten, the smallest that gives at most 8
+/// of them, so that a trace's distance axis always has 4 to 8 labels.
+pub fn nice_steps(span: f64) -> [f64; 3] {
+    if !(span.is_finite() && span > 0.0) {
+        return [0.1, 0.5, 1.0];
+    }
+    let target = span / 8.0;
+    let decade = crate::math::pow10(crate::math::log10(target).floor());
+    let mantissa = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|m| m * decade >= target)
+        .unwrap_or(10.0);
+    let large = mantissa * decade;
+    let medium = if mantissa == 2.0 {
+        large / 2.0
+    } else {
+        large / 5.0
+    };
+    [large / 10.0, medium, large]
+}
+
 /// Level k holds, for each run of 2^k consecutive points, its minimum and maximum.
 pub struct MinMaxPyramid {
     levels: Vec<Vec<(f64, f64)>>,
@@ -67,6 +89,22 @@ impl MinMaxPyramid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grid_steps_give_four_to_eight_labels() {
+        // By hand: 4 500 m / 8 = 562.5 m, so 1 000 m steps; 380 m / 8 = 47.5 m, so 50 m;
+        // 66 km / 8 = 8.25 km, so 10 km; 12 m / 8 = 1.5 m, so 2 m.
+        assert_eq!(nice_steps(4500.0)[2], 1000.0);
+        assert_eq!(nice_steps(380.0)[2], 50.0);
+        assert_eq!(nice_steps(66_000.0)[2], 10_000.0);
+        assert_eq!(nice_steps(12.0)[2], 2.0);
+        for span in [0.7, 3.0, 90.0, 1234.0, 9999.0, 260_000.0] {
+            let [small, medium, large] = nice_steps(span);
+            let labels = span / large;
+            assert!((4.0..=8.0).contains(&labels), "{span}: {labels} labels");
+            assert!(small < medium && medium < large);
+        }
+    }
 
     #[test]
     fn columns_keep_every_extreme() {

@@ -65,7 +65,10 @@ fn two_strong_reflectors_make_a_ghost_at_twice_the_distance_with_no_loss() {
         ior: o.group_index,
         backscatter_db: o.backscatter_db,
     };
-    let a = analyse(&acquire(&link, &s, &mut SimRng::new(5, 0)), &Thresholds::default());
+    let a = analyse(
+        &acquire(&link, &s, &mut SimRng::new(5, 0)),
+        &Thresholds::default(),
+    );
     let ghost = a
         .events
         .iter()
@@ -73,7 +76,10 @@ fn two_strong_reflectors_make_a_ghost_at_twice_the_distance_with_no_loss() {
         .unwrap_or_else(|| panic!("a ghost at 2000 m: {:?}", a.events));
     assert_eq!(ghost.kind, EventKind::Reflective);
     let r = ghost.reflectance_db.expect("a ghost's reflectance");
-    assert!((r - -59.4).abs() < 1.5, "ghost reflectance {r} dB, −59.4 by hand");
+    assert!(
+        (r - -59.4).abs() < 1.5,
+        "ghost reflectance {r} dB, −59.4 by hand"
+    );
     let l = ghost.loss_db.expect("a loss read across the ghost");
     assert!(l.abs() < 0.05, "a ghost loses nothing: {l} dB");
     // The one true reflector stays where it is; nothing else between.
@@ -140,7 +146,11 @@ fn on_every_seed_the_instruments_table_holds_a_ghost_and_misses_the_pigtail_spli
         let long = st.instrument_table(&st.acquisitions[0]);
         let g = near(&long, ghost_at, tol)
             .unwrap_or_else(|| panic!("seed {seed}: the ghost at {ghost_at:.1} m in {long:?}"));
-        assert_eq!(g.kind, EventType::Connector, "an instrument calls it a connector");
+        assert_eq!(
+            g.kind,
+            EventType::Connector,
+            "an instrument calls it a connector"
+        );
         assert!(g.loss_db.is_some_and(|l| l.abs() < 0.05), "{g:?}");
         assert!(
             near(&long, splice.distance_m, tol).is_none(),
@@ -151,11 +161,17 @@ fn on_every_seed_the_instruments_table_holds_a_ghost_and_misses_the_pigtail_spli
             .and_then(|r| r.loss_db)
             .expect("the panel's loss");
         let both = truth[panel].loss_db + splice.loss_db;
-        assert!((merged - both).abs() < 0.1, "seed {seed}: {merged} ≈ {both}");
+        assert!(
+            (merged - both).abs() < 0.1,
+            "seed {seed}: {merged} ≈ {both}"
+        );
         // The receive cable's end is not the link's: the table stops at connector B.
         let last = long.last().expect("rows");
         assert_eq!(last.kind, EventType::Connector);
-        assert!((last.distance_m - st.link.length_m).abs() <= tol, "{last:?}");
+        assert!(
+            (last.distance_m - st.link.length_m).abs() <= tol,
+            "{last:?}"
+        );
         let short = st.instrument_table(&st.acquisitions[1]);
         assert!(
             near(&short, splice.distance_m, tol).is_some(),
@@ -186,7 +202,11 @@ fn the_clean_recette_corrects_the_table_and_passes_and_a_copied_table_fails() {
     assert_eq!(st.rows, st.instrument_table(&st.acquisitions[0]));
     let r = grade(&copied);
     assert!(!r.passed);
-    let events = r.criteria.iter().find(|c| c.id == "events").expect("events");
+    let events = r
+        .criteria
+        .iter()
+        .find(|c| c.id == "events")
+        .expect("events");
     assert!(events.critical && events.points < events.max_points);
     let text = events.feedback.render(Lang::En);
     // The splice and the ghost, at the distances worked out from the truth.
@@ -204,7 +224,10 @@ fn taking_a_b_to_a_table_mirrors_it_and_verdicts_can_be_set_but_not_on_the_end()
     let loaded = load_file(&root().join("scenarios/otdr/first-trace-practice.ron")).expect("s");
     let mut ex = Exercise::generate(&loaded.scenario, 1);
     let refused = |ex: &mut Exercise, a: OtdrAction| ex.apply(0, Action::Otdr(a)).is_err();
-    assert!(refused(&mut ex, OtdrAction::TakeTable { trace: 1 }), "no trace yet");
+    assert!(
+        refused(&mut ex, OtdrAction::TakeTable { trace: 1 }),
+        "no trace yet"
+    );
     let mut b = config(1550.0, 30.0);
     b.range_m = 5000.0;
     b.direction = Direction::BtoA;
@@ -225,7 +248,11 @@ fn taking_a_b_to_a_table_mirrors_it_and_verdicts_can_be_set_but_not_on_the_end()
             st.rows
         );
     }
-    assert!(st.rows.windows(2).all(|w| w[0].distance_m <= w[1].distance_m));
+    assert!(
+        st.rows
+            .windows(2)
+            .all(|w| w[0].distance_m <= w[1].distance_m)
+    );
     let n = st.rows.len() as u32;
     // The table of a bench with a receive cable ends at connector B: no end-of-fibre line.
     assert!(st.rows.iter().all(|r| r.kind != EventType::End));
@@ -270,4 +297,43 @@ fn taking_a_b_to_a_table_mirrors_it_and_verdicts_can_be_set_but_not_on_the_end()
             verdict: Verdict::Pass
         }
     ));
+}
+
+#[test]
+fn auto_set_up_holds_the_whole_link_and_sees_its_far_end_on_every_shipped_link() {
+    use fibrelab::exercise::otdr::MIN_END_SNR_DB;
+    let dir = root().join("scenarios/otdr");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("scenarios/otdr") {
+        let path = entry.expect("entry").path();
+        let loaded = load_file(&path).expect("a shipped scenario");
+        let mut ex = Exercise::generate(&loaded.scenario, 3);
+        let st = otdr(&ex);
+        if st.saved.is_some() {
+            continue;
+        }
+        let mut base = config(st.wavelengths_offered()[0], 3.0);
+        base.range_m = 1000.0;
+        let c = st.auto_config(&base);
+        let (_, end) = st.link_far_ends(&c);
+        // The range check of the rubric: at least 1.1 times the end, not wastefully more.
+        assert!(
+            c.range_m >= 1.1 * end && c.range_m <= (5.0 * end).max(end + 5000.0),
+            "{}: {} m for an end at {end:.0} m",
+            path.display(),
+            c.range_m
+        );
+        assert!(c.pulse_ns >= 10.0);
+        ex.apply(0, OtdrAction::Acquire(c.clone()).into())
+            .expect("auto set-up accepted");
+        let snr = otdr(&ex).acquisitions[0].end_snr_db;
+        assert!(
+            snr >= MIN_END_SNR_DB,
+            "{}: {} ns leaves the end {snr:.1} dB above the noise",
+            path.display(),
+            c.pulse_ns
+        );
+        n += 1;
+    }
+    assert!(n >= 6, "{n} links");
 }

@@ -153,7 +153,13 @@ pub struct Live {
     /// it does; in an assessment the time keeps running, as at the bench in front of a
     /// jury).
     pub paused: Option<(Instant, bool)>,
+    /// Which opening of an exercise this is, in this run of the app: the panels' scroll
+    /// positions are kept per opening, so that each starts at the top.
+    pub opening: u64,
 }
+
+/// Openings of an exercise so far in this run (see [`Live::opening`]).
+static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Live {
     pub fn new(
@@ -171,6 +177,7 @@ impl Live {
             record_error: None,
             number,
             paused: None,
+            opening: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

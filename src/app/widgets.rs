@@ -20,7 +20,8 @@ use crate::scenario::Mode;
 /// Width of the tools panel and height of the task bar, logical pixels. The workbench
 /// lays itself out in what is left.
 pub const PANEL_WIDTH: f32 = 390.0;
-pub const TOP_HEIGHT: f32 = 110.0;
+/// The bar holds the title, the essentials and three task lines.
+pub const TOP_HEIGHT: f32 = 132.0;
 
 /// The order in which colours lie in the tube: shuffled per attempt, so that position on
 /// screen never gives the number away; only the colour does.
@@ -193,23 +194,28 @@ fn top_bar(
         });
     });
     middle(ui);
-    // More lines than the bar holds (a job) scroll rather than hide under the bench.
+    // One row a line, so that the bar's three rows hold them: a line too long for the
+    // window ends with "…" and shows whole under the pointer; more lines than three
+    // scroll rather than hide under the bench.
     egui::ScrollArea::vertical()
         .id_salt("task_lines")
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            for line in ex.task_lines() {
-                ui.label(line.render(lang));
+            let line = |ui: &mut egui::Ui, text: egui::RichText| {
+                let full = text.text().to_string();
+                ui.add(egui::Label::new(text).truncate())
+                    .on_hover_text(full);
+            };
+            for l in ex.task_lines() {
+                line(ui, egui::RichText::new(l.render(lang)));
             }
             if let Some(st) = st
                 && let Some(f) = st.in_hand_state()
             {
-                ui.colored_label(
-                    theme::ACCENT,
-                    Msg::new("out-fibre-in-hand")
-                        .msg("fibre", f.id.describe(st.colour_code))
-                        .render(lang),
-                );
+                let text = Msg::new("out-fibre-in-hand")
+                    .msg("fibre", f.id.describe(st.colour_code))
+                    .render(lang);
+                line(ui, egui::RichText::new(text).color(theme::ACCENT));
             }
         });
 }
@@ -483,6 +489,7 @@ pub(crate) fn side_panel(
     root: &mut egui::Ui,
     id: &'static str,
     width: f32,
+    live: &Live,
     add_contents: impl FnOnce(&mut egui::Ui),
 ) {
     egui::Panel::right(id)
@@ -490,8 +497,13 @@ pub(crate) fn side_panel(
         .resizable(false)
         .show_separator_line(false)
         .show(root, |ui| {
-            egui::ScrollArea::vertical().show(ui, add_contents);
+            from_top(id, live).show(ui, add_contents);
         });
+}
+
+/// A vertical scroll area that starts at the top each time an exercise opens.
+pub(crate) fn from_top(id: &'static str, live: &Live) -> egui::ScrollArea {
+    egui::ScrollArea::vertical().id_salt((id, live.opening))
 }
 
 /// What every module view draws from and sends to.

@@ -17,7 +17,9 @@ use crate::math;
 use crate::physics::analysis::{Analysis, EventKind, Thresholds, analyse};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link, fresnel_db};
-use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, Settings, Trace, saturation_db};
+use crate::physics::otdr::{
+    Acquisition, PULSE_LADDER_NS, RANGE_LADDER_M, RANGE_MAX_M, Settings, Trace, saturation_db,
+};
 use crate::rng::{SimRng, stream_for_action};
 use crate::scenario::otdr::{ElementSpec, EventType, LinkSpec, SorSpec, TraceSource};
 use crate::scenario::{Attachments, Mode, OtdrSetup, Varying};
@@ -194,6 +196,24 @@ pub struct AcqRecord {
     /// Level of the backscatter just before the far end above the noise, one-way dB.
     pub end_snr_db: f64,
 }
+
+/// A line of the instrument's event table: the report line it proposes, and what it
+/// shows beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstrumentLine {
+    pub row: ReportRow,
+    /// Attenuation of the section before the event, dB/km.
+    pub section_db_per_km: Option<f64>,
+    /// Loss from the start of the trace up to the event included, dB.
+    pub cumulative_db: f64,
+}
+
+/// Auto set-up: the range holds this many times the length of everything connected.
+const AUTO_RANGE_MARGIN: f64 = 1.2;
+/// Auto set-up: the shortest pulse it tries, ns.
+const AUTO_MIN_PULSE_NS: f64 = 10.0;
+/// Auto set-up: how far above [`MIN_END_SNR_DB`] the far end must stand, dB.
+const AUTO_SNR_MARGIN_DB: f64 = 3.0;
 
 /// A line of the trainee's acceptance report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1064,6 +1084,14 @@ impl OtdrState {
     /// ghost from a connector, nor a splitter from a bad splice. A line whose loss it
     /// could not read gets no verdict: the technician decides.
     pub fn instrument_table(&self, r: &AcqRecord) -> Vec<ReportRow> {
+        self.instrument_lines(r)
+            .into_iter()
+            .map(|l| l.row)
+            .collect()
+    }
+
+    /// [`Self::instrument_table`] with what the instrument shows beside each line.
+    pub fn instrument_lines(&self, r: &AcqRecord) -> Vec<InstrumentLine> {
         let span_m = self.measured_span_m(r);
         // With a receive cable, the link ends at connector B: what lies beyond is the
         // cable's, which the instrument leaves out once it knows the cable's length.
@@ -1082,7 +1110,7 @@ impl OtdrState {
         };
         let a = &self.setup.acceptance;
         let tol = &self.setup.tolerances;
-        let mut rows: Vec<ReportRow> = events
+        let mut lines: Vec<InstrumentLine> = events
             .iter()
             .enumerate()
             .map(|(k, e)| {
@@ -1094,17 +1122,53 @@ impl OtdrState {
                     (EventType::End, _) | (_, None) => None,
                     (_, Some(l)) => a.judge(kind, l, reflectance_db, tol).0.map(Verdict::of),
                 };
-                ReportRow {
-                    distance_m: round_to(d, 10.0),
-                    kind,
-                    loss_db,
-                    reflectance_db,
-                    verdict,
+                InstrumentLine {
+                    row: ReportRow {
+                        distance_m: round_to(d, 10.0),
+                        kind,
+                        loss_db,
+                        reflectance_db,
+                        verdict,
+                    },
+                    section_db_per_km: e.section_db_per_km,
+                    cumulative_db: e.cumulative_loss_db,
                 }
             })
             .collect();
-        rows.sort_by(|p, q| p.distance_m.total_cmp(&q.distance_m));
-        rows
+        lines.sort_by(|p, q| p.row.distance_m.total_cmp(&q.row.distance_m));
+        lines
+    }
+
+    /// The instrument's Auto set-up, as a quick first shot finds the end of everything
+    /// connected: the shortest range that holds it with a margin, and the shortest pulse
+    /// (from 10 ns) that brings the far end of the link well out of the noise in the
+    /// averaging time asked. It chooses for the far end only: close events may still
+    /// need a shorter pulse, which is the technician's call.
+    pub fn auto_config(&self, base: &Config) -> Config {
+        let mut c = base.clone();
+        let (_, end) = self.link.far_ends_display(&c);
+        c.range_m = RANGE_LADDER_M
+            .iter()
+            .copied()
+            .find(|r| *r >= AUTO_RANGE_MARGIN * end)
+            .unwrap_or(RANGE_MAX_M);
+        let (link, _) = self.link.assemble(&c);
+        // The pre-shot's own noise does not matter: only the noiseless level is read.
+        let mut rng = SimRng::new(0, 0);
+        for p in PULSE_LADDER_NS
+            .iter()
+            .copied()
+            .filter(|p| *p >= AUTO_MIN_PULSE_NS)
+        {
+            c.pulse_ns = p;
+            let acq = Acquisition::new(&link, &c.settings(), &mut rng);
+            let (far, _) = self.link.far_ends_display(&c);
+            let before = (far - event_dead_zone_m(p, c.ior) - 2.0).max(0.0);
+            if acq.snr_db_at(before) >= MIN_END_SNR_DB + AUTO_SNR_MARGIN_DB {
+                break;
+            }
+        }
+        c
     }
 
     /// The next sensible step, in plain words (practice mode).

@@ -6,8 +6,8 @@ use super::naming_all;
 use crate::exercise::otdr::{
     AcqRecord, Direction, MIN_END_SNR_DB, OtdrState, TrueEvent, Verdict, event_dead_zone_m,
 };
-use crate::physics::otdr::saturation_db;
 use crate::i18n::Msg;
+use crate::physics::otdr::saturation_db;
 use crate::scenario::otdr::EventType;
 use crate::scenario::{Check, OtdrCheck, OtdrSetup};
 

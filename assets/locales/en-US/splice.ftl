@@ -116,6 +116,7 @@ why-lossy-offset = the cores are { $um } µm apart (cladding alignment, or the w
 why-lossy-arc = the arc was too weak to melt the glass.
 app-splice-cable = Cable in hand
 app-splice-side = Cable on the { $side }
+app-splicer-settings = Splicer settings (programme, arc, cleave)
 app-splicer-programme = Programme
 app-splicer-alignment = Alignment
 app-align-core = cores

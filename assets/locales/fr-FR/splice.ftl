@@ -116,6 +116,7 @@ why-lossy-offset = les cœurs sont décalés de { $um } µm (alignement sur les 
 why-lossy-arc = l'arc était trop faible pour fondre le verre.
 app-splice-cable = Câble en main
 app-splice-side = Câble de { $side }
+app-splicer-settings = Réglages de la soudeuse (programme, arc, clive)
 app-splicer-programme = Programme
 app-splicer-alignment = Alignement
 app-align-core = cœurs

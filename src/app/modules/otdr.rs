@@ -6,27 +6,39 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, Plot, PlotBounds, PlotPoint, PlotPoints, Text, VLine};
 
 use super::ModuleView;
 use crate::app::AppSet;
 use crate::app::flow::Current;
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, TOP_HEIGHT, View, number, sender, side_panel, task_bar, what_happened,
+    Frame, TOP_HEIGHT, View, from_top, note_control, number, sender, side_panel, task_bar,
+    what_happened,
 };
-use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, Verdict, default_type};
+use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, ReportRow, Verdict};
 use crate::exercise::{Action, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits;
 use crate::physics::markers::Markers;
 use crate::physics::otdr::{Acquisition, PULSE_LADDER_NS, RANGE_LADDER_M, Trace};
-use crate::plot::MinMaxPyramid;
+use crate::plot::{MinMaxPyramid, nice_steps};
 use crate::scenario::{EventType, Mode};
 
-/// Width of the instrument panel and height of the report area, logical pixels.
+/// Width of the instrument panel, height of the report area and of the view's tool row
+/// above the trace, logical pixels.
 const RIGHT_WIDTH: f32 = 430.0;
 const REPORT_HEIGHT: f32 = 250.0;
+const TOOLS_HEIGHT: f32 = 30.0;
+
+/// One wheel notch (50 points) zooms the distance axis by this factor.
+const WHEEL_ZOOM_PER_POINT: f32 = 1.0 / 200.0;
+/// The zoom buttons' factor.
+const ZOOM_STEP: f32 = 1.5;
+/// Zoomed on an event, the view spans this many pulse lengths (at least
+/// [`EVENT_VIEW_MIN_M`]).
+const EVENT_VIEW_PULSES: f64 = 40.0;
+const EVENT_VIEW_MIN_M: f64 = 60.0;
 
 const COLOURS: [egui::Color32; 4] = [
     egui::Color32::from_rgb(0x1f, 0x5f, 0xc8),
@@ -44,6 +56,26 @@ struct Shown {
     span_m: Option<f64>,
     visible: bool,
     label: String,
+    /// Where the analysis found the end of the fibre, along the trace, m.
+    end_along_m: Option<f64>,
+}
+
+/// What the area under the trace shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Report,
+    Instrument,
+}
+
+/// What the trace view is asked to do on its next frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ViewRequest {
+    ZoomIn,
+    ZoomOut,
+    /// The selected trace, from its start to a little past the end of the fibre.
+    Fit,
+    /// Around an event, at this display distance.
+    Event(f64),
 }
 
 impl Shown {
@@ -92,6 +124,13 @@ struct Instrument {
     marker_px: [f32; 4],
     /// Where the plot was drawn, last frame.
     plot_rect: egui::Rect,
+    /// The distances the plot showed last frame.
+    view_x: (f64, f64),
+    view_request: Option<ViewRequest>,
+    /// The report line chosen (its index): numbered on the trace, zoomed on.
+    picked: Option<usize>,
+    /// Under the trace: the report, or the instrument's table.
+    tab: Tab,
     row_kind: EventType,
     row_distance: f64,
     row_loss: f64,
@@ -129,6 +168,10 @@ impl Default for Instrument {
             dragging: None,
             marker_px: [0.0; 4],
             plot_rect: egui::Rect::NOTHING,
+            view_x: (0.0, 0.0),
+            view_request: None,
+            picked: None,
+            tab: Tab::Report,
             row_kind: EventType::Splice,
             row_distance: 0.0,
             row_loss: 0.0,
@@ -167,9 +210,22 @@ fn sync_instrument(current: Res<Current>, mut inst: ResMut<Instrument>) {
     let Some(st) = ex.state.otdr() else {
         return;
     };
+    // A job's last acquisition on any fibre.
+    let earlier = ex
+        .state
+        .job()
+        .and_then(crate::exercise::job::JobState::test_stage)
+        .and_then(|t| {
+            t.fibres
+                .iter()
+                .flat_map(|f| f.otdr.acquisitions.iter())
+                .max_by_key(|r| r.at_ms)
+        })
+        .map(|r| &r.config);
     sync(
         &mut inst,
         st,
+        earlier,
         ex.seed,
         live.session.attempt,
         super::job::connected_fibre(&ex.state),
@@ -192,7 +248,7 @@ fn label_of(c: &Config) -> String {
 
 fn shown_of(trace: Trace, st: &OtdrState, r: &AcqRecord) -> Shown {
     Shown {
-        pyramid: MinMaxPyramid::new(&trace.levels_db),
+        pyramid: display_pyramid(&trace),
         trace,
         origin_m: r.origin_m,
         span_m: (r.config.direction == Direction::BtoA)
@@ -200,14 +256,34 @@ fn shown_of(trace: Trace, st: &OtdrState, r: &AcqRecord) -> Shown {
             .flatten(),
         visible: true,
         label: label_of(&r.config),
+        end_along_m: r.analysis.end_m.map(|e| e + r.origin_m),
     }
 }
 
+/// How far below the noise's rms level the screen shows the trace, dB: below it the
+/// receiver gives only noise, which an instrument draws as a thin band at its floor,
+/// not as a block down to the bottom of the screen.
+const NOISE_BAND_DB: f64 = 1.5;
+
+/// The decimated trace as the screen draws it (the readings use the trace itself).
+fn display_pyramid(trace: &Trace) -> MinMaxPyramid {
+    let floor = trace.noise_db - NOISE_BAND_DB;
+    let shown: Vec<f64> = trace.levels_db.iter().map(|v| v.max(floor)).collect();
+    MinMaxPyramid::new(&shown)
+}
+
 /// Brings the shown traces in line with the exercise's acquisitions.
+///
+/// A new bench (another attempt, or another fibre of a job) starts the screen afresh but
+/// keeps the set-up: the one of the last acquisition made on this bench (so a resumed
+/// attempt finds its instrument as it left it), else the one of the job's last
+/// acquisition on another fibre (`earlier`), else the one on screen for the same
+/// attempt.
 #[allow(clippy::too_many_arguments)]
 fn sync(
     inst: &mut Instrument,
     st: &OtdrState,
+    earlier: Option<&Config>,
     seed: u64,
     attempt: i64,
     fibre: usize,
@@ -215,16 +291,28 @@ fn sync(
     mode: Mode,
 ) {
     if inst.key != Some((attempt, seed, fibre)) {
+        let same_attempt = inst.key.is_some_and(|(a, s, _)| a == attempt && s == seed);
+        let on_screen = same_attempt.then(|| (inst.form.clone(), inst.mirror, inst.window_m));
         *inst = Instrument {
             key: Some((attempt, seed, fibre)),
             ..Instrument::default()
         };
         inst.form.wavelength_nm = st.wavelengths_offered()[0];
+        if let Some((form, mirror, window_m)) = on_screen {
+            inst.form = form;
+            inst.mirror = mirror;
+            inst.window_m = window_m;
+        }
+        if let Some(c) = st.acquisitions.last().map(|r| &r.config).or(earlier) {
+            inst.form = c.clone();
+        }
     }
     while inst.shown.len() < st.acquisitions.len() {
         let i = inst.shown.len();
         let r = &st.acquisitions[i];
-        let fresh = now_ms.saturating_sub(r.at_ms) < (r.config.averaging_s * 1000.0) as u64;
+        // Still averaging: taken less than its averaging time ago (a log replayed ahead of
+        // the clock, as for a screenshot, is not).
+        let fresh = now_ms >= r.at_ms && now_ms - r.at_ms < (r.config.averaging_s * 1000.0) as u64;
         match st.acquisition(seed, i) {
             Some(acq) if fresh && i + 1 == st.acquisitions.len() => {
                 // Hide the older traces while the new one averages.
@@ -250,6 +338,10 @@ fn sync(
             }
         }
         inst.selected = i;
+        inst.view_request = Some(ViewRequest::Fit);
+        if st.rows.is_empty() {
+            inst.tab = Tab::Instrument;
+        }
     }
     // Live averaging: refresh a few times a second.
     if let Some(av) = &mut inst.averaging {
@@ -261,7 +353,7 @@ fn sync(
         if due || t >= total {
             let trace = av.acq.trace_at(t);
             if let Some(s) = inst.shown.get_mut(av.index) {
-                s.pyramid = MinMaxPyramid::new(&trace.levels_db);
+                s.pyramid = display_pyramid(&trace);
                 s.trace = trace;
             }
             av.last_update = Some(Instant::now());
@@ -296,7 +388,7 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     task_bar(&mut root, lang, live, None, cmds);
     let mut act = sender(cmds);
     let inst = &mut *inst;
-    side_panel(&mut root, "instrument", RIGHT_WIDTH, |ui| {
+    side_panel(&mut root, "instrument", RIGHT_WIDTH, live, |ui| {
         if let Some(job) = ex.state.job() {
             super::job::fibre_picker(ui, lang, practice, job, &mut act);
             ui.separator();
@@ -304,34 +396,67 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
         setup_panel(ui, lang, st, inst, &mut act);
         ui.separator();
         markers_panel(ui, lang, inst);
-        if practice && inst.averaging.is_none() {
-            ui.separator();
-            auto_table(ui, lang, st, inst);
-        }
         ui.separator();
         what_happened(ui, lang, live, notice, 8);
     });
-    // The trace above, the report below, left of the instrument panel.
+    // Left of the instrument panel: the view's tools, the trace, the report below.
     let vr = ctx.viewport_rect();
-    let right = vr.right() - RIGHT_WIDTH - 10.0;
+    let (left, right) = (vr.left() + 8.0, vr.right() - RIGHT_WIDTH - 10.0);
+    let top = vr.top() + TOP_HEIGHT;
     let split = vr.bottom() - REPORT_HEIGHT;
+    let tools_rect =
+        egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, top + TOOLS_HEIGHT));
     let plot_rect = egui::Rect::from_min_max(
-        egui::pos2(vr.left() + 8.0, vr.top() + TOP_HEIGHT),
+        egui::pos2(left, top + TOOLS_HEIGHT),
         egui::pos2(right, split - 6.0),
     );
     let report_rect = egui::Rect::from_min_max(
-        egui::pos2(vr.left() + 8.0, split),
+        egui::pos2(left, split),
         egui::pos2(right, vr.bottom() - 4.0),
     );
+    let mut tools_ui = root.new_child(egui::UiBuilder::new().max_rect(tools_rect));
+    view_tools(&mut tools_ui, lang, st, inst);
     let mut plot_ui = root.new_child(egui::UiBuilder::new().max_rect(plot_rect));
-    trace_view(&mut plot_ui, lang, inst);
+    trace_view(&mut plot_ui, lang, &st.rows, inst);
     let mut report_ui = root.new_child(egui::UiBuilder::new().max_rect(report_rect));
-    egui::ScrollArea::vertical()
-        .id_salt("report")
-        .show(&mut report_ui, |ui| {
-            report_panel(ui, lang, st, inst, &mut act)
-        });
+    report_panel(&mut report_ui, lang, st, live, inst, &mut act);
     Ok(())
+}
+
+/// Above the trace: zoom in and out, the whole trace, the chosen event, and what the
+/// mouse does.
+fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrument) {
+    let t = |k: &str| tr(lang, k);
+    ui.horizontal(|ui| {
+        let zoom_in = ui.button(" + ").on_hover_text(t("app-otdr-zoom-in"));
+        note_control(ui.ctx(), "zoom-in", zoom_in.rect);
+        if zoom_in.clicked() {
+            inst.view_request = Some(ViewRequest::ZoomIn);
+        }
+        if ui
+            .button(" − ")
+            .on_hover_text(t("app-otdr-zoom-out"))
+            .clicked()
+        {
+            inst.view_request = Some(ViewRequest::ZoomOut);
+        }
+        if ui.button(t("app-otdr-fit")).clicked() {
+            inst.view_request = Some(ViewRequest::Fit);
+        }
+        if let Some(r) = inst.picked.and_then(|k| st.rows.get(k))
+            && ui
+                .button(
+                    Msg::new("app-otdr-zoom-event")
+                        .int("n", inst.picked.map_or(0, |k| k as u32 + 1))
+                        .render(lang),
+                )
+                .clicked()
+        {
+            inst.view_request = Some(ViewRequest::Event(r.distance_m));
+        }
+        ui.add(egui::Label::new(egui::RichText::new(t("app-otdr-mouse")).small()).truncate())
+            .on_hover_text(t("app-otdr-mouse-help"));
+    });
 }
 
 fn setup_panel(
@@ -416,15 +541,26 @@ fn setup_panel(
     }
     ui.horizontal(|ui| {
         let busy = inst.averaging.is_some();
-        if ui
-            .add_enabled(
-                !busy,
-                egui::Button::new(egui::RichText::new(t("app-otdr-start")).strong()),
-            )
-            .clicked()
-        {
+        let start = ui.add_enabled(
+            !busy,
+            egui::Button::new(egui::RichText::new(t("app-otdr-start")).strong()),
+        );
+        note_control(ui.ctx(), "start", start.rect);
+        if start.clicked() {
             act(Action::Otdr(OtdrAction::Acquire(inst.form.clone())));
         }
+        // Auto: the instrument's first shot chooses range and pulse; the set-up shows
+        // what it chose.
+        if ui
+            .add_enabled(!busy, egui::Button::new(t("app-otdr-auto")))
+            .on_hover_text(t("app-otdr-auto-help"))
+            .clicked()
+        {
+            inst.form = st.auto_config(&inst.form);
+            act(Action::Otdr(OtdrAction::Acquire(inst.form.clone())));
+        }
+    });
+    ui.horizontal(|ui| {
         if let Some(av) = &inst.averaging {
             let total = av.acq.settings.averaging_s;
             let done = (av.started.elapsed().as_secs_f64() * av.speed).min(total);
@@ -436,7 +572,7 @@ fn setup_panel(
                             .num("total", total, 0)
                             .render(lang),
                     )
-                    .desired_width(260.0),
+                    .desired_width(ui.available_width()),
             );
         }
     });
@@ -540,153 +676,166 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
     }
 }
 
-fn auto_table(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrument) {
-    let Some(r) = st.acquisitions.get(inst.selected) else {
-        return;
-    };
-    ui.label(egui::RichText::new(tr(lang, "app-otdr-auto-table")).strong());
-    let n = r.analysis.events.len();
-    let (shown, on) = (inst.shown.get(inst.selected), inst.mirror);
-    let display = |d: f64| shown.map_or(d, |s| s.to_display(d + s.origin_m, s.mirror(on)));
-    let clicked = egui::Grid::new("auto")
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            for h in [
-                "app-otdr-col-n",
-                "app-otdr-col-distance",
-                "app-otdr-col-type",
-                "app-otdr-col-loss",
-                "app-otdr-col-refl",
-            ] {
-                ui.label(egui::RichText::new(tr(lang, h)).small().strong());
-            }
-            ui.end_row();
-            let mut clicked = None;
-            for (k, e) in r.analysis.events.iter().enumerate() {
-                let d = display(e.distance_m);
-                if ui.small_button(format!("{}", k + 1)).clicked() {
-                    clicked = Some(d);
-                }
-                ui.label(lang.num(d, 1));
-                ui.label(default_type(e.kind, k + 1 == n).name().render(lang));
-                ui.label(e.loss_db.map(|l| lang.num(l, 3)).unwrap_or_default());
-                ui.label(e.reflectance_db.map(|x| lang.num(x, 1)).unwrap_or_default());
-                ui.end_row();
-            }
-            clicked
-        });
-    if let Some(d) = clicked.inner {
-        inst.marker_a = d;
-    }
-}
-
-fn report_panel(
+/// The instrument's event table of the selected trace (in both modes, as on a real
+/// instrument), with its section attenuation, cumulative loss and ORL, and the button
+/// that makes it the report.
+/// The instrument's event table of the selected trace (in both modes, as on a real
+/// instrument), with its section attenuation, cumulative loss and ORL, and the button
+/// that makes it the report.
+fn auto_table(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &OtdrState,
+    live: &crate::app::flow::Live,
     inst: &mut Instrument,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    ui.label(egui::RichText::new(t("app-otdr-report")).strong());
-    let mut remove = None;
-    egui::Grid::new("rows")
-        .striped(true)
-        .num_columns(6)
+    let Some(r) = st.acquisitions.get(inst.selected) else {
+        ui.label(t("app-otdr-no-trace"));
+        return;
+    };
+    if inst.averaging.is_some() {
+        ui.label(t("app-otdr-table-averaging"));
+        return;
+    }
+    let lines = st.instrument_lines(r);
+    let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
+    // The button and the totals first: in view however long the table.
+    ui.horizontal(|ui| {
+        let key = if st.rows.is_empty() {
+            "app-otdr-take-table"
+        } else {
+            "app-otdr-replace-table"
+        };
+        let take = ui
+            .button(egui::RichText::new(t(key)).strong())
+            .on_hover_text(t("app-otdr-take-table-help"));
+        note_control(ui.ctx(), "take-table", take.rect);
+        if take.clicked() {
+            act(Action::Otdr(OtdrAction::TakeTable {
+                trace: inst.selected as u32 + 1,
+            }));
+            if let Some(span) = st.measured_span_m(r) {
+                inst.link_length = (span * 10.0).round() / 10.0;
+            }
+            inst.tab = Tab::Report;
+        }
+        ui.add(
+            egui::Label::new(
+                Msg::new("app-otdr-auto-totals")
+                    .text("total", num(r.analysis.total_loss_db, 2))
+                    .text("orl", num(r.analysis.orl_db, 1))
+                    .render(lang),
+            )
+            .truncate(),
+        );
+    });
+    let mut chosen = None;
+    from_top("instrument-table", live)
+        .auto_shrink([false, true])
         .show(ui, |ui| {
-            for (k, r) in st.rows.iter().enumerate() {
-                ui.label(format!("{}", k + 1));
-                ui.label(format!("{} m", lang.num(r.distance_m, 1)));
-                ui.label(r.kind.name().render(lang));
-                ui.label(
-                    r.loss_db
-                        .map(|l| format!("{} dB", lang.num(l, 3)))
-                        .unwrap_or_default(),
-                );
-                ui.label(
-                    r.reflectance_db
-                        .map(|x| format!("{} dB", lang.num(x, 1)))
-                        .unwrap_or_default(),
-                );
-                ui.horizontal(|ui| {
-                    if let Some(v) = r.verdict {
-                        ui.colored_label(
-                            if v == Verdict::Pass {
-                                theme::OK
-                            } else {
-                                theme::BAD
-                            },
-                            v.name().render(lang),
-                        );
+            egui::Grid::new("auto")
+                .striped(true)
+                .num_columns(8)
+                .show(ui, |ui| {
+                    for h in [
+                        "app-otdr-col-n",
+                        "app-otdr-col-distance",
+                        "app-otdr-col-type",
+                        "app-otdr-col-loss",
+                        "app-otdr-col-refl",
+                        "app-otdr-col-section",
+                        "app-otdr-col-cumulative",
+                        "app-otdr-col-verdict",
+                    ] {
+                        ui.label(egui::RichText::new(t(h)).small().strong());
                     }
-                    if ui.small_button("×").clicked() {
-                        remove = Some(k as u32 + 1);
+                    ui.end_row();
+                    for (k, l) in lines.iter().enumerate() {
+                        if ui.small_button(format!("{}", k + 1)).clicked() {
+                            chosen = Some(l.row.distance_m);
+                        }
+                        ui.label(lang.num(l.row.distance_m, 1));
+                        ui.label(l.row.kind.name().render(lang));
+                        ui.label(l.row.loss_db.map(|x| lang.num(x, 3)).unwrap_or_default());
+                        ui.label(
+                            l.row
+                                .reflectance_db
+                                .map(|x| lang.num(x, 1))
+                                .unwrap_or_default(),
+                        );
+                        ui.label(
+                            l.section_db_per_km
+                                .map(|x| lang.num(x, 3))
+                                .unwrap_or_default(),
+                        );
+                        ui.label(lang.num(l.cumulative_db, 2));
+                        verdict_label(ui, lang, l.row.verdict);
+                        ui.end_row();
                     }
                 });
-                ui.end_row();
-            }
         });
-    if let Some(n) = remove {
-        act(Action::Otdr(OtdrAction::RemoveReportEvent { number: n }));
+    if let Some(d) = chosen {
+        inst.marker_a = d;
+        inst.view_request = Some(ViewRequest::Event(d));
     }
-    ui.horizontal(|ui| {
-        ui.add(
-            number(&mut inst.row_distance, lang)
-                .speed(0.1)
-                .suffix(" m")
-                .fixed_decimals(1),
-        );
-        egui::ComboBox::from_id_salt("kind")
-            .selected_text(inst.row_kind.name().render(lang))
-            .show_ui(ui, |ui| {
-                for k in EventType::ALL {
-                    ui.selectable_value(&mut inst.row_kind, k, k.name().render(lang));
-                }
-            });
-    });
-    ui.horizontal(|ui| {
-        ui.checkbox(&mut inst.row_has_loss, t("app-otdr-col-loss"));
-        ui.add_enabled(
-            inst.row_has_loss,
-            number(&mut inst.row_loss, lang)
-                .speed(0.001)
-                .fixed_decimals(3)
-                .suffix(" dB"),
-        );
-        ui.checkbox(&mut inst.row_has_reflectance, t("app-otdr-col-refl"));
-        ui.add_enabled(
-            inst.row_has_reflectance,
-            number(&mut inst.row_reflectance, lang)
-                .speed(0.1)
-                .fixed_decimals(1)
-                .suffix(" dB"),
-        );
-    });
-    ui.horizontal(|ui| {
-        ui.radio_value(
-            &mut inst.row_verdict,
-            Verdict::Pass,
-            Verdict::Pass.name().render(lang),
-        );
-        ui.radio_value(
-            &mut inst.row_verdict,
-            Verdict::Fail,
-            Verdict::Fail.name().render(lang),
-        );
-        if ui.button(t("app-otdr-add-row")).clicked() {
-            let no_verdict = inst.row_kind == EventType::End;
-            act(Action::Otdr(OtdrAction::ReportEvent {
-                distance_m: inst.row_distance,
-                kind: inst.row_kind,
-                loss_db: inst.row_has_loss.then_some(inst.row_loss),
-                reflectance_db: inst.row_has_reflectance.then_some(inst.row_reflectance),
-                verdict: (!no_verdict).then_some(inst.row_verdict),
-            }));
+}
+
+/// A verdict in its colour; nothing for none.
+fn verdict_label(ui: &mut egui::Ui, lang: Lang, v: Option<Verdict>) {
+    match v {
+        Some(v) => {
+            ui.colored_label(verdict_colour(v), v.name().render(lang));
         }
-    });
-    ui.label(egui::RichText::new(t("what-otdr-link")).strong());
+        None => {
+            ui.label("");
+        }
+    }
+}
+
+fn verdict_colour(v: Verdict) -> egui::Color32 {
+    match v {
+        Verdict::Pass => theme::OK,
+        Verdict::Fail => theme::BAD,
+    }
+}
+
+/// Under the trace, as on an instrument's screen: the link's result (always in view),
+/// then either the report (its lines in a scrolling table: a line's number zooms the
+/// trace on it, its verdict is a button that turns it over; the form for a new line
+/// below) or the instrument's event table of the selected trace.
+fn report_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &OtdrState,
+    live: &crate::app::flow::Live,
+    inst: &mut Instrument,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
     ui.horizontal(|ui| {
+        let report = Msg::new("app-otdr-tab-report")
+            .int("n", st.rows.len() as u32)
+            .render(lang);
+        ui.selectable_value(
+            &mut inst.tab,
+            Tab::Report,
+            egui::RichText::new(report).strong(),
+        );
+        let table = Msg::new("app-otdr-auto-table")
+            .int("n", inst.selected as u32 + 1)
+            .render(lang);
+        let tab = ui.selectable_value(
+            &mut inst.tab,
+            Tab::Instrument,
+            egui::RichText::new(table).strong(),
+        );
+        note_control(ui.ctx(), "instrument-tab", tab.rect);
+    });
+    // The link's result.
+    ui.horizontal(|ui| {
+        ui.label(t("what-otdr-link"));
         ui.add(
             number(&mut inst.link_length, lang)
                 .speed(0.1)
@@ -699,19 +848,12 @@ fn report_panel(
                 .fixed_decimals(2)
                 .suffix(" dB"),
         );
-        ui.radio_value(
-            &mut inst.link_verdict,
-            Verdict::Pass,
-            Verdict::Pass.name().render(lang),
-        );
-        ui.radio_value(
-            &mut inst.link_verdict,
-            Verdict::Fail,
-            Verdict::Fail.name().render(lang),
-        );
-    });
-    ui.horizontal(|ui| {
-        if ui.button(t("app-otdr-save-link")).clicked() {
+        verdict_toggle(ui, lang, &mut inst.link_verdict);
+        let save = ui
+            .button(t("app-otdr-save-link"))
+            .on_hover_text(t("app-otdr-save-link-help"));
+        note_control(ui.ctx(), "link-result", save.rect);
+        if save.clicked() {
             act(Action::Otdr(OtdrAction::ReportLink {
                 length_m: inst.link_length,
                 total_loss_db: inst.link_loss,
@@ -719,17 +861,256 @@ fn report_panel(
             }));
         }
         if let Some(l) = &st.link_report {
-            ui.label(format!(
-                "{} m · {} dB · {}",
-                lang.num(l.length_m, 1),
-                lang.num(l.total_loss_db, 2),
-                l.verdict.name().render(lang)
-            ));
+            ui.label(
+                egui::RichText::new(
+                    Msg::new("app-otdr-link-noted")
+                        .num("m", l.length_m, 1)
+                        .num("db", l.total_loss_db, 2)
+                        .msg("verdict", l.verdict.name())
+                        .render(lang),
+                )
+                .color(verdict_colour(l.verdict)),
+            );
+        }
+    });
+    ui.separator();
+    if inst.tab == Tab::Instrument {
+        auto_table(ui, lang, st, live, inst, act);
+        return;
+    }
+    // The form for a new line stays at the bottom; the table scrolls above it.
+    let form_height = 34.0;
+    let table_height = (ui.available_height() - form_height).max(40.0);
+    let mut remove = None;
+    let mut turn = None;
+    from_top("report", live)
+        .max_height(table_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("rows")
+                .striped(true)
+                .num_columns(7)
+                .show(ui, |ui| {
+                    report_rows(ui, lang, &st.rows, inst, &mut remove, &mut turn)
+                });
+        });
+    if let Some(n) = remove {
+        act(Action::Otdr(OtdrAction::RemoveReportEvent { number: n }));
+    }
+    if let Some((number, verdict)) = turn {
+        act(Action::Otdr(OtdrAction::SetVerdict { number, verdict }));
+    }
+    new_line_form(ui, lang, inst, act);
+}
+
+/// A verdict as a button in its colour that turns it over.
+fn verdict_toggle(ui: &mut egui::Ui, lang: Lang, v: &mut Verdict) {
+    if ui
+        .button(egui::RichText::new(v.name().render(lang)).color(verdict_colour(*v)))
+        .on_hover_text(tr(lang, "app-otdr-verdict-help"))
+        .clicked()
+    {
+        *v = match v {
+            Verdict::Pass => Verdict::Fail,
+            Verdict::Fail => Verdict::Pass,
+        };
+    }
+}
+
+/// The report's lines. A line's number picks it (the trace zooms on it); its verdict
+/// turns over on a click (a line without one gets "pass" first).
+fn report_rows(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    rows: &[ReportRow],
+    inst: &mut Instrument,
+    remove: &mut Option<u32>,
+    turn: &mut Option<(u32, Verdict)>,
+) {
+    for (k, r) in rows.iter().enumerate() {
+        let n = k as u32 + 1;
+        if ui
+            .selectable_label(inst.picked == Some(k), format!("{n}"))
+            .clicked()
+        {
+            inst.picked = Some(k);
+            inst.marker_a = r.distance_m;
+            inst.view_request = Some(ViewRequest::Event(r.distance_m));
+        }
+        ui.label(format!("{} m", lang.num(r.distance_m, 1)));
+        ui.label(r.kind.name().render(lang));
+        ui.label(
+            r.loss_db
+                .map(|l| format!("{} dB", lang.num(l, 3)))
+                .unwrap_or_default(),
+        );
+        ui.label(
+            r.reflectance_db
+                .map(|x| format!("{} dB", lang.num(x, 1)))
+                .unwrap_or_default(),
+        );
+        if r.kind == EventType::End {
+            ui.label("");
+        } else {
+            let (text, colour) = match r.verdict {
+                Some(v) => (v.name().render(lang), verdict_colour(v)),
+                None => (tr(lang, "app-otdr-no-verdict"), theme::WARN),
+            };
+            if ui
+                .button(egui::RichText::new(text).color(colour))
+                .on_hover_text(tr(lang, "app-otdr-verdict-help"))
+                .clicked()
+            {
+                let next = match r.verdict {
+                    Some(Verdict::Pass) => Verdict::Fail,
+                    Some(Verdict::Fail) | None => Verdict::Pass,
+                };
+                *turn = Some((n, next));
+            }
+        }
+        if ui.small_button("×").clicked() {
+            *remove = Some(n);
+        }
+        ui.end_row();
+    }
+}
+
+/// A new report line on one row: distance, type, loss, reflectance, verdict.
+fn new_line_form(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    inst: &mut Instrument,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    ui.horizontal(|ui| {
+        ui.add(
+            number(&mut inst.row_distance, lang)
+                .speed(0.1)
+                .suffix(" m")
+                .fixed_decimals(1),
+        );
+        egui::ComboBox::from_id_salt("kind")
+            .width(100.0)
+            .selected_text(inst.row_kind.name().render(lang))
+            .show_ui(ui, |ui| {
+                for k in EventType::ALL {
+                    ui.selectable_value(&mut inst.row_kind, k, k.name().render(lang));
+                }
+            });
+        ui.checkbox(&mut inst.row_has_loss, "")
+            .on_hover_text(t("app-otdr-col-loss"));
+        ui.add_enabled(
+            inst.row_has_loss,
+            number(&mut inst.row_loss, lang)
+                .speed(0.001)
+                .fixed_decimals(3)
+                .suffix(" dB"),
+        );
+        ui.checkbox(&mut inst.row_has_reflectance, "")
+            .on_hover_text(t("app-otdr-col-refl"));
+        ui.add_enabled(
+            inst.row_has_reflectance,
+            number(&mut inst.row_reflectance, lang)
+                .speed(0.1)
+                .fixed_decimals(1)
+                .suffix(" dB"),
+        );
+        if inst.row_kind != EventType::End {
+            verdict_toggle(ui, lang, &mut inst.row_verdict);
+        }
+        let add = ui.button(t("app-otdr-add-row"));
+        note_control(ui.ctx(), "add-row", add.rect);
+        if add.clicked() {
+            let no_verdict = inst.row_kind == EventType::End;
+            act(Action::Otdr(OtdrAction::ReportEvent {
+                distance_m: inst.row_distance,
+                kind: inst.row_kind,
+                loss_db: inst.row_has_loss.then_some(inst.row_loss),
+                reflectance_db: inst.row_has_reflectance.then_some(inst.row_reflectance),
+                verdict: (!no_verdict).then_some(inst.row_verdict),
+            }));
         }
     });
 }
 
-fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
+/// The wheel's zoom this frame: the factor on the distance axis (above 1 zooms in),
+/// from the wheel turned without Ctrl (Ctrl and the wheel, or a pinch, zoom both axes
+/// as the plot does by itself).
+fn wheel_zoom(i: &egui::InputState) -> f32 {
+    let mut points = 0.0;
+    for e in &i.events {
+        if let egui::Event::MouseWheel {
+            unit,
+            delta,
+            modifiers,
+            ..
+        } = e
+            && !modifiers.ctrl
+            && !modifiers.command
+        {
+            points += delta.y
+                * match unit {
+                    egui::MouseWheelUnit::Point => 1.0,
+                    egui::MouseWheelUnit::Line => 50.0,
+                    egui::MouseWheelUnit::Page => 500.0,
+                };
+        }
+    }
+    crate::math::exp(f64::from(points * WHEEL_ZOOM_PER_POINT)) as f32
+}
+
+/// The level range of a trace between two indices, for the view to fit it.
+fn level_range(s: &Shown, i0: usize, i1: usize) -> Option<(f64, f64)> {
+    let floor = s.trace.noise_db - NOISE_BAND_DB;
+    let v = s
+        .trace
+        .levels_db
+        .get(i0.min(i1)..i1.min(s.trace.levels_db.len()))?;
+    let lo = v.iter().copied().fold(f64::INFINITY, f64::min).max(floor);
+    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
+}
+
+/// The bounds a view request asks for on the selected trace; `None` to leave the view.
+fn requested_bounds(s: &Shown, mirror: Option<f64>, request: ViewRequest) -> Option<PlotBounds> {
+    let dx = s.trace.dx_m;
+    let n = s.trace.levels_db.len();
+    let (x0, x1) = match request {
+        ViewRequest::Fit => {
+            let end = s
+                .end_along_m
+                .map_or(n as f64 * dx, |e| (e * 1.15 + 100.0).min(n as f64 * dx));
+            (s.to_display(0.0, mirror), s.to_display(end, mirror))
+        }
+        ViewRequest::Event(d) => {
+            let half =
+                (s.trace.settings.pulse_length_m() * EVENT_VIEW_PULSES).max(EVENT_VIEW_MIN_M) / 2.0;
+            (d - half, d + half)
+        }
+        ViewRequest::ZoomIn | ViewRequest::ZoomOut => return None,
+    };
+    let (lo, hi) = (x0.min(x1), x0.max(x1));
+    let along = |x: f64| (s.to_along(x, mirror) / dx).max(0.0) as usize;
+    let (a, b) = (along(lo), along(hi));
+    let (ymin, ymax) = level_range(s, a.min(b), a.max(b) + 1)?;
+    let pad = ((ymax - ymin) * 0.08).max(0.5);
+    Some(PlotBounds::from_min_max([lo, ymin - pad], [hi, ymax + pad]))
+}
+
+/// Distances on the axis: metres, or kilometres once the steps are a kilometre or more.
+fn distance_label(lang: Lang, value_m: f64, span_m: f64) -> String {
+    let [_, _, step] = nice_steps(span_m);
+    if step >= 1000.0 {
+        let decimals = if step >= 10_000.0 { 0 } else { 1 };
+        format!("{} km", lang.num(value_m / 1000.0, decimals))
+    } else {
+        let decimals = if step >= 1.0 { 0 } else { 1 };
+        format!("{} m", lang.num(value_m, decimals))
+    }
+}
+
+fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Instrument) {
     if inst.shown.is_empty() {
         ui.centered_and_justified(|ui| {
             ui.label(egui::RichText::new(tr(lang, "app-otdr-no-trace")).size(18.0));
@@ -754,17 +1135,50 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
             .min_by(|p, q| p.1.total_cmp(&q.1))
             .map(|(k, _)| k as u8);
     }
+    let wheel = ui.input(wheel_zoom);
     let plot = Plot::new("otdr-trace")
-        .legend(Legend::default())
         .x_axis_label(tr(lang, "app-otdr-x"))
         .y_axis_label(tr(lang, "app-otdr-y"))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|g| {
+            nice_steps(g.bounds.1 - g.bounds.0)
+        }))
+        .x_axis_formatter(move |mark, range| {
+            distance_label(lang, mark.value, range.end() - range.start())
+        })
+        // The wheel zooms (below); it does not scroll the view.
+        .allow_scroll(false)
         .allow_drag(inst.dragging.is_none())
         .allow_double_click_reset(true);
     let shown = &inst.shown;
     let on = inst.mirror;
     let (a, b) = (inst.marker_a, inst.marker_b);
     let window = inst.window_m;
+    let request = inst.view_request.take();
+    let selected = inst.selected;
+    let picked = inst.picked;
     let r = plot.show(ui, |pu| {
+        match request {
+            Some(ViewRequest::ZoomIn | ViewRequest::ZoomOut) => {
+                let f = if request == Some(ViewRequest::ZoomIn) {
+                    ZOOM_STEP
+                } else {
+                    1.0 / ZOOM_STEP
+                };
+                let c = pu.plot_bounds().center();
+                pu.zoom_bounds(egui::vec2(f, 1.0), c);
+            }
+            Some(req) => {
+                if let Some(s) = shown.get(selected)
+                    && let Some(bounds) = requested_bounds(s, s.mirror(on), req)
+                {
+                    pu.set_plot_bounds(bounds);
+                }
+            }
+            None => {}
+        }
+        if wheel != 1.0 && pu.response().hovered() {
+            pu.zoom_bounds_around_hovered(egui::vec2(wheel, 1.0));
+        }
         let bounds = pu.plot_bounds();
         for (i, s) in shown.iter().enumerate() {
             if !s.visible {
@@ -801,6 +1215,26 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                     .width(1.2),
             );
         }
+        // The report's lines, numbered on the trace in their verdict's colour.
+        for (k, row) in rows.iter().enumerate() {
+            let colour = row.verdict.map_or(egui::Color32::GRAY, verdict_colour);
+            pu.vline(
+                VLine::new("", row.distance_m)
+                    .color(colour.gamma_multiply(0.6))
+                    .width(if picked == Some(k) { 2.0 } else { 1.0 })
+                    .style(egui_plot::LineStyle::dotted_dense()),
+            );
+            pu.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(row.distance_m, bounds.max()[1]),
+                    egui::RichText::new(format!("{}", k + 1))
+                        .strong()
+                        .color(colour),
+                )
+                .anchor(egui::Align2::CENTER_TOP),
+            );
+        }
         let acol = egui::Color32::from_rgb(0xe0, 0x7b, 0x00);
         let bcol = egui::Color32::from_rgb(0x00, 0x96, 0x88);
         pu.vline(VLine::new("A", a).color(acol).width(2.0));
@@ -825,10 +1259,12 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
                 .input(|i| i.pointer.latest_pos())
                 .map(|p| pu.plot_from_screen(p)),
             [sx(a), sx(b), sx(a - window), sx(a + window)],
+            (bounds.min()[0], bounds.max()[0]),
         )
     });
-    let (pointer, xs) = r.inner;
+    let (pointer, xs, view_x) = r.inner;
     inst.marker_px = xs;
+    inst.view_x = view_x;
     let resp = &r.response;
     inst.plot_rect = resp.rect;
     // Markers: click sets A, right click sets B; a grabbed marker or LSA edge follows the
@@ -896,6 +1332,7 @@ mod tests {
             span_m: None,
             visible: true,
             label: "1550".into(),
+            end_along_m: Some(2000.0),
         });
         inst
     }
@@ -911,7 +1348,7 @@ mod tests {
             time: Some(ctx.input(|i| i.time) + 1.0 / 60.0),
             ..Default::default()
         };
-        let mut out = ctx.run_ui(input, |ui| trace_view(ui, Lang::En, inst));
+        let mut out = ctx.run_ui(input, |ui| trace_view(ui, Lang::En, &[], inst));
         // No renderer here: the font atlas uploads are dropped on purpose.
         out.textures_delta.clear();
     }
@@ -1042,5 +1479,148 @@ mod tests {
         assert_eq!(s.to_along(2000.0, m), 1500.0);
         assert_eq!(s.to_display(1500.0, s.mirror(false)), 1000.0);
         assert_eq!(s.to_along(1000.0, None), 1500.0);
+    }
+
+    /// Plot distance under screen x, from the markers' drawn places (A at `marker_a`,
+    /// B at `marker_b`): the same linear map the plot uses.
+    fn plot_x_at(inst: &Instrument, px: f32) -> f64 {
+        let [ax, ..] = inst.marker_px;
+        inst.marker_a + (px - ax) as f64 * m_per_px(inst)
+    }
+
+    fn settle(ctx: &egui::Context, inst: &mut Instrument) {
+        for _ in 0..3 {
+            frame(ctx, inst, vec![]);
+        }
+    }
+
+    fn wheel(pos: egui::Pos2, dy: f32) -> Vec<egui::Event> {
+        vec![
+            egui::Event::PointerMoved(pos),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                modifiers: Default::default(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_wheel_zooms_the_distances_around_the_pointer() {
+        let ctx = egui::Context::default();
+        let mut inst = instrument();
+        settle(&ctx, &mut inst);
+        let px = 300.0;
+        let under = plot_x_at(&inst, px);
+        let (x0, x1) = inst.view_x;
+        frame(&ctx, &mut inst, wheel(egui::pos2(px, 250.0), 50.0));
+        frame(&ctx, &mut inst, vec![]);
+        // 50 points of wheel: the span shrinks by e^(50/200) = 1.284, by hand.
+        let span = inst.view_x.1 - inst.view_x.0;
+        let expected = (x1 - x0) / crate::math::exp(50.0 / 200.0);
+        assert!(
+            (span - expected).abs() < 0.01 * expected,
+            "span {span} m, {expected} m by hand"
+        );
+        // The distance under the pointer stays under it (within a pixel's worth).
+        let now = plot_x_at(&inst, px);
+        assert!(
+            (now - under).abs() < m_per_px(&inst),
+            "{now} m under the pointer, {under} m before"
+        );
+        // Turned back, the wheel zooms out by as much.
+        frame(&ctx, &mut inst, wheel(egui::pos2(px, 250.0), -50.0));
+        frame(&ctx, &mut inst, vec![]);
+        let back = inst.view_x.1 - inst.view_x.0;
+        assert!((back - (x1 - x0)).abs() < 0.01 * (x1 - x0), "{back}");
+        // Away from the plot the wheel does nothing to it.
+        let before = inst.view_x;
+        frame(&ctx, &mut inst, wheel(egui::pos2(900.0, 700.0), 50.0));
+        frame(&ctx, &mut inst, vec![]);
+        assert_eq!(inst.view_x, before);
+    }
+
+    #[test]
+    fn a_chosen_event_zooms_the_view_on_it_and_the_buttons_zoom_about_the_centre() {
+        let ctx = egui::Context::default();
+        let mut inst = instrument();
+        settle(&ctx, &mut inst);
+        inst.view_request = Some(ViewRequest::Event(1200.0));
+        frame(&ctx, &mut inst, vec![]);
+        frame(&ctx, &mut inst, vec![]);
+        let (x0, x1) = inst.view_x;
+        // A 30 ns pulse is 3.06 m of fibre at n = 1.468 (c·τ/2n); 40 of them: 122.5 m.
+        let pulse_m = 299_792_458.0 * 30e-9 / (2.0 * 1.4682);
+        let expected = 40.0 * pulse_m;
+        assert!(((x0 + x1) / 2.0 - 1200.0).abs() < 0.5, "{x0}..{x1}");
+        assert!(((x1 - x0) - expected).abs() < 1.0, "{x0}..{x1}, {expected}");
+        inst.view_request = Some(ViewRequest::ZoomOut);
+        frame(&ctx, &mut inst, vec![]);
+        frame(&ctx, &mut inst, vec![]);
+        let wide = inst.view_x.1 - inst.view_x.0;
+        assert!((wide - 1.5 * (x1 - x0)).abs() < 1.0, "{wide}");
+        assert!(((inst.view_x.0 + inst.view_x.1) / 2.0 - 1200.0).abs() < 0.5);
+        // Fit: from the trace's start to a little past the fibre's end (2 000 m here):
+        // 2 000 × 1.15 + 100 = 2 400 m.
+        inst.view_request = Some(ViewRequest::Fit);
+        frame(&ctx, &mut inst, vec![]);
+        frame(&ctx, &mut inst, vec![]);
+        assert!(
+            inst.view_x.0.abs() < 1.0 && (inst.view_x.1 - 2400.0).abs() < 1.0,
+            "{:?}",
+            inst.view_x
+        );
+    }
+
+    #[test]
+    fn the_set_up_is_kept_between_fibres_and_taken_back_on_resume() {
+        use crate::exercise::Exercise;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/otdr/first-trace-practice.ron");
+        let loaded = crate::scenario::load::load_file(&path).expect("scenario");
+        let mut ex = Exercise::generate(&loaded.scenario, 1);
+        let set_up = Config {
+            wavelength_nm: 1550.0,
+            pulse_ns: 30.0,
+            range_m: 5000.0,
+            averaging_s: 20.0,
+            ior: 1.4682,
+            backscatter_db: None,
+            direction: Direction::AtoB,
+            launch_cable: true,
+            receive_cable: true,
+        };
+        ex.apply(0, OtdrAction::Acquire(set_up.clone()).into())
+            .expect("acquired");
+        let st = ex.state.otdr().expect("otdr");
+        // Resumed (a fresh screen): the set-up of the last acquisition.
+        let mut inst = Instrument::default();
+        sync(&mut inst, st, None, 1, 7, 0, 60_000, Mode::Practice);
+        assert_eq!(inst.form, set_up);
+        // Another fibre of the same attempt, not measured yet: the set-up on screen.
+        let fresh = Exercise::generate(&loaded.scenario, 1);
+        let blank = fresh.state.otdr().expect("otdr");
+        inst.form.pulse_ns = 100.0;
+        sync(&mut inst, blank, None, 1, 7, 1, 60_000, Mode::Practice);
+        assert_eq!(inst.form.pulse_ns, 100.0);
+        assert_eq!(inst.form.range_m, 5000.0);
+        // A job resumed on a fibre not measured yet: the job's last acquisition.
+        let mut again = Instrument::default();
+        sync(
+            &mut again,
+            blank,
+            Some(&set_up),
+            1,
+            8,
+            2,
+            60_000,
+            Mode::Practice,
+        );
+        assert_eq!(again.form, set_up);
+        // Another attempt with nothing measured starts from the instrument's defaults.
+        let mut other = Instrument::default();
+        sync(&mut other, blank, None, 1, 9, 0, 0, Mode::Practice);
+        assert_eq!(other.form.pulse_ns, Instrument::default().form.pulse_ns);
     }
 }

@@ -89,7 +89,7 @@ fn ui(mut view: View, mut form: ResMut<PrepForm>) -> Result {
     let practice = ex.scenario.mode == Mode::Practice;
     task_bar(&mut root, lang, live, Some(st), cmds);
     let mut act = sender(cmds);
-    side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
+    side_panel(&mut root, "tools", PANEL_WIDTH, live, |ui| {
         tools(ui, lang, practice, ex.seed, st, &mut form, &mut act);
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());

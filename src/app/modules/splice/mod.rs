@@ -12,7 +12,8 @@ use super::ModuleView;
 use super::prep::{PrepForm, tools};
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, PANEL_WIDTH, TOP_HEIGHT, View, number, sender, side_panel, task_bar, what_happened,
+    Frame, PANEL_WIDTH, TOP_HEIGHT, View, from_top, note_control, number, sender, side_panel,
+    task_bar, what_happened,
 };
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
 use crate::exercise::{Action, ModuleState, SpliceAction};
@@ -69,7 +70,7 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
     let practice = ex.scenario.mode == Mode::Practice;
     task_bar(&mut root, lang, live, Some(st), cmds);
     let mut act = sender(cmds);
-    side_panel(&mut root, "tools", PANEL_WIDTH, |ui| {
+    side_panel(&mut root, "tools", PANEL_WIDTH, live, |ui| {
         side_picker(ui, lang, sp, &mut act);
         tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
         if job {
@@ -89,11 +90,9 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
         egui::pos2(vr.right() - PANEL_WIDTH - 20.0, vr.bottom() - 4.0),
     );
     let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
-    egui::ScrollArea::vertical()
-        .id_salt("splicer")
-        .show(&mut ui, |ui| {
-            splicer_panel(ui, lang, sp, &mut form, &mut act)
-        });
+    from_top("splicer", live).show(&mut ui, |ui| {
+        splicer_panel(ui, lang, sp, &mut form, &mut act)
+    });
     Ok(())
 }
 
@@ -196,100 +195,14 @@ fn splicer_panel(
         element_panel(ui, lang, st, form, act);
         return;
     }
-    // Settings, editable while the cover is open and the holders free of a splice.
-    let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
-    egui::Grid::new("splicer-settings")
-        .num_columns(2)
-        .show(ui, |ui| {
-            ui.label(t("app-splicer-programme"));
-            egui::ComboBox::from_id_salt("programme")
-                .selected_text(settings.programme.name().render(lang))
-                .show_ui(ui, |ui| {
-                    for p in Programme::ALL {
-                        ui.selectable_value(&mut settings.programme, p, p.name().render(lang));
-                    }
-                });
-            ui.end_row();
-            ui.label(t("app-splicer-alignment"));
-            ui.horizontal(|ui| {
-                ui.radio_value(
-                    &mut settings.alignment,
-                    Alignment::Core,
-                    t("app-align-core"),
-                );
-                ui.radio_value(
-                    &mut settings.alignment,
-                    Alignment::Cladding,
-                    t("app-align-cladding"),
-                );
-            });
-            ui.end_row();
-            ui.label(t("app-splicer-cleave-limit"));
-            ui.add(
-                number(&mut settings.cleave_limit_deg, lang)
-                    .range(limits::CLEAVE_LIMIT_DEG.range())
-                    .speed(0.1)
-                    .suffix(limits::CLEAVE_LIMIT_DEG.unit.symbol()),
-            );
-            ui.end_row();
-            ui.label(t("app-splicer-arc"));
-            ui.horizontal(|ui| {
-                ui.add(
-                    number(&mut settings.arc_power_pct, lang)
-                        .range(limits::ARC_POWER_PCT.range())
-                        .suffix(limits::ARC_POWER_PCT.unit.symbol()),
-                );
-                ui.add(
-                    number(&mut settings.arc_time_ms, lang)
-                        .range(limits::ARC_TIME_MS.range())
-                        .speed(10.0)
-                        .suffix(limits::ARC_TIME_MS.unit.symbol()),
-                );
-            });
-            ui.end_row();
-            ui.label(t("app-splicer-prefuse"));
-            ui.add(
-                number(&mut settings.prefuse_ms, lang)
-                    .range(limits::PREFUSE_MS.range())
-                    .speed(10.0)
-                    .suffix(limits::PREFUSE_MS.unit.symbol()),
-            );
-            ui.end_row();
-            ui.label(t("app-splicer-pause"));
-            ui.checkbox(
-                &mut settings.pause_before_arc,
-                t("app-splicer-pause-before-arc"),
-            );
-            ui.end_row();
-            ui.label(t("app-splicer-gap-overlap"));
-            ui.horizontal(|ui| {
-                ui.add(
-                    number(&mut settings.gap_um, lang)
-                        .range(limits::GAP_UM.range())
-                        .suffix(limits::GAP_UM.unit.symbol()),
-                );
-                ui.add(
-                    number(&mut settings.overlap_um, lang)
-                        .range(limits::OVERLAP_UM.range())
-                        .suffix(limits::OVERLAP_UM.unit.symbol()),
-                );
-            });
-            ui.end_row();
-        });
-    if *settings != sp.settings && ui.button(t("act-set-splicer")).clicked() {
-        act(Action::Splice(SpliceAction::SetSplicer(settings.clone())));
-    }
-    ui.separator();
-
     // Holders and the SET cycle.
     let titles =
         Side::BOTH.map(|side| Msg::new("app-holder").msg("side", side.name()).render(lang));
     holders(ui, lang, st, titles, ["app-load", "app-unload"], act);
     ui.horizontal(|ui| {
-        if ui
-            .button(egui::RichText::new(t("act-press-set")).size(18.0).strong())
-            .clicked()
-        {
+        let set = ui.button(egui::RichText::new(t("act-press-set")).size(18.0).strong());
+        note_control(ui.ctx(), "set", set.rect);
+        if set.clicked() {
             act(Action::Splice(SpliceAction::PressSet));
         }
         if ui.button(t("act-open-cover")).clicked() {
@@ -306,7 +219,9 @@ fn splicer_panel(
         if ui.button(t("act-centre-sleeve")).clicked() {
             act(Action::Splice(SpliceAction::CentreSleeve));
         }
-        if ui.button(t("act-oven-in")).clicked() {
+        let oven = ui.button(t("act-oven-in"));
+        note_control(ui.ctx(), "oven", oven.rect);
+        if oven.clicked() {
             act(Action::Splice(SpliceAction::OvenIn));
         }
         if ui.button(t("act-oven-out")).clicked() {
@@ -314,6 +229,102 @@ fn splicer_panel(
         }
     });
     tray_and_list(ui, lang, st, form, act);
+    ui.separator();
+    // Settings, editable while the cover is open and the holders free of a splice.
+    // Below the gestures, folded on a small screen: SET, the oven and the tray stay in
+    // view at 1024 × 768.
+    let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
+    let tall = ui.ctx().viewport_rect().height() >= 900.0;
+    egui::CollapsingHeader::new(t("app-splicer-settings"))
+        .id_salt("splicer-settings-fold")
+        .default_open(tall)
+        .show(ui, |ui| {
+            egui::Grid::new("splicer-settings")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(t("app-splicer-programme"));
+                    egui::ComboBox::from_id_salt("programme")
+                        .selected_text(settings.programme.name().render(lang))
+                        .show_ui(ui, |ui| {
+                            for p in Programme::ALL {
+                                ui.selectable_value(
+                                    &mut settings.programme,
+                                    p,
+                                    p.name().render(lang),
+                                );
+                            }
+                        });
+                    ui.end_row();
+                    ui.label(t("app-splicer-alignment"));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(
+                            &mut settings.alignment,
+                            Alignment::Core,
+                            t("app-align-core"),
+                        );
+                        ui.radio_value(
+                            &mut settings.alignment,
+                            Alignment::Cladding,
+                            t("app-align-cladding"),
+                        );
+                    });
+                    ui.end_row();
+                    ui.label(t("app-splicer-cleave-limit"));
+                    ui.add(
+                        number(&mut settings.cleave_limit_deg, lang)
+                            .range(limits::CLEAVE_LIMIT_DEG.range())
+                            .speed(0.1)
+                            .suffix(limits::CLEAVE_LIMIT_DEG.unit.symbol()),
+                    );
+                    ui.end_row();
+                    ui.label(t("app-splicer-arc"));
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            number(&mut settings.arc_power_pct, lang)
+                                .range(limits::ARC_POWER_PCT.range())
+                                .suffix(limits::ARC_POWER_PCT.unit.symbol()),
+                        );
+                        ui.add(
+                            number(&mut settings.arc_time_ms, lang)
+                                .range(limits::ARC_TIME_MS.range())
+                                .speed(10.0)
+                                .suffix(limits::ARC_TIME_MS.unit.symbol()),
+                        );
+                    });
+                    ui.end_row();
+                    ui.label(t("app-splicer-prefuse"));
+                    ui.add(
+                        number(&mut settings.prefuse_ms, lang)
+                            .range(limits::PREFUSE_MS.range())
+                            .speed(10.0)
+                            .suffix(limits::PREFUSE_MS.unit.symbol()),
+                    );
+                    ui.end_row();
+                    ui.label(t("app-splicer-pause"));
+                    ui.checkbox(
+                        &mut settings.pause_before_arc,
+                        t("app-splicer-pause-before-arc"),
+                    );
+                    ui.end_row();
+                    ui.label(t("app-splicer-gap-overlap"));
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            number(&mut settings.gap_um, lang)
+                                .range(limits::GAP_UM.range())
+                                .suffix(limits::GAP_UM.unit.symbol()),
+                        );
+                        ui.add(
+                            number(&mut settings.overlap_um, lang)
+                                .range(limits::OVERLAP_UM.range())
+                                .suffix(limits::OVERLAP_UM.unit.symbol()),
+                        );
+                    });
+                    ui.end_row();
+                });
+            if *settings != sp.settings && ui.button(t("act-set-splicer")).clicked() {
+                act(Action::Splice(SpliceAction::SetSplicer(settings.clone())));
+            }
+        });
 }
 
 /// The tray's loop and the list of splices made.
@@ -333,7 +344,9 @@ fn tray_and_list(
                 .range(limits::TRAY_LOOP_MM.range())
                 .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
         );
-        if ui.button(t("act-store-in-tray")).clicked() {
+        let tray = ui.button(t("act-store-in-tray"));
+        note_control(ui.ctx(), "tray", tray.rect);
+        if tray.clicked() {
             act(Action::Splice(SpliceAction::StoreInTray {
                 loop_diameter_mm: form.loop_mm,
             }));
