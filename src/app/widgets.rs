@@ -194,31 +194,36 @@ fn top_bar(
         });
     });
     middle(ui);
-    // One row a line, so that the bar's three rows hold them: a line too long for the
-    // window ends with "…" and shows whole under the pointer; more lines than three
-    // scroll rather than hide under the bench.
-    egui::ScrollArea::vertical()
-        .id_salt("task_lines")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let line = |ui: &mut egui::Ui, text: egui::RichText| {
-                let full = text.text().to_string();
-                ui.add(egui::Label::new(text).truncate())
-                    .on_hover_text(full);
-            };
-            for l in ex.task_lines() {
-                line(ui, egui::RichText::new(l.render(lang)));
-            }
-            if let Some(st) = st
-                && let Some(f) = st.in_hand_state()
-            {
-                let text = Msg::new("out-fibre-in-hand")
-                    .msg("fibre", f.id.describe(st.colour_code))
-                    .render(lang);
-                line(ui, egui::RichText::new(text).color(theme::ACCENT));
-            }
-        });
+    // The bar's three rows, one line each: a line too long for the window ends with "…"
+    // and shows whole under the pointer; more task lines than rows share the last one.
+    let in_hand = st.and_then(|st| {
+        st.in_hand_state().map(|f| {
+            Msg::new("out-fibre-in-hand")
+                .msg("fibre", f.id.describe(st.colour_code))
+                .render(lang)
+        })
+    });
+    let rows = TASK_ROWS - usize::from(in_hand.is_some());
+    let mut lines: Vec<String> = ex.task_lines().iter().map(|l| l.render(lang)).collect();
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" · ");
+        lines.push(rest);
+    }
+    let line = |ui: &mut egui::Ui, text: egui::RichText| {
+        let full = text.text().to_string();
+        ui.add(egui::Label::new(text).truncate())
+            .on_hover_text(full);
+    };
+    for l in lines {
+        line(ui, egui::RichText::new(l));
+    }
+    if let Some(text) = in_hand {
+        line(ui, egui::RichText::new(text).color(theme::ACCENT));
+    }
 }
+
+/// Rows of task lines the bar holds.
+const TASK_ROWS: usize = 3;
 
 /// What a panel's buttons do: each gesture becomes an action taken at the attempt's clock.
 pub(crate) fn sender<'a>(cmds: &'a mut MessageWriter<'_, UiCommand>) -> impl FnMut(Action) + 'a {
@@ -266,9 +271,15 @@ enum Dialog {
 }
 
 /// Where the named controls were drawn this frame (for the layout check of the
-/// screenshot tests: the essentials inside the window at 1024×768).
-pub(crate) fn note_control(ctx: &egui::Context, name: &str, rect: egui::Rect) {
-    ctx.data_mut(|d| {
+/// screenshot tests: the essentials inside the window at 1024×768). A control that its
+/// panel clips (scrolled away, or cut at the panel's edge) counts as not drawn.
+pub(crate) fn note_control(ui: &egui::Ui, name: &str, rect: egui::Rect) {
+    let rect = if ui.clip_rect().contains_rect(rect) {
+        rect
+    } else {
+        egui::Rect::NOTHING
+    };
+    ui.ctx().data_mut(|d| {
         let v = d.get_temp_mut_or_default::<Vec<(String, egui::Rect)>>(controls_id());
         match v.iter_mut().find(|(n, _)| n == name) {
             Some(e) => e.1 = rect,
@@ -313,25 +324,25 @@ fn essentials(ui: &mut egui::Ui, lang: Lang, live: &Live, cmds: &mut MessageWrit
     let finish = ui
         .button(egui::RichText::new(tr(lang, "act-finish")).strong())
         .on_hover_text(tr(lang, "app-finish-hover"));
-    note_control(ui.ctx(), "finish", finish.rect);
+    note_control(ui, "finish", finish.rect);
     if finish.clicked() {
         set_dialog(ui.ctx(), Dialog::ConfirmFinish);
     }
     let quit = ui
         .button(tr(lang, "app-quit"))
         .on_hover_text(tr(lang, "app-quit-hover"));
-    note_control(ui.ctx(), "quit", quit.rect);
+    note_control(ui, "quit", quit.rect);
     if quit.clicked() {
         cmds.write(UiCommand::Quit);
     }
     let pause = ui.button(format!("⏸ {}", tr(lang, "app-pause")));
-    note_control(ui.ctx(), "pause", pause.rect);
+    note_control(ui, "pause", pause.rect);
     if pause.clicked() {
         cmds.write(UiCommand::Pause);
     }
     if practice {
         let hint = ui.button(format!("💡 {}", tr(lang, "act-ask-hint")));
-        note_control(ui.ctx(), "hint", hint.rect);
+        note_control(ui, "hint", hint.rect);
         if hint.clicked() {
             cmds.write(UiCommand::Act {
                 action: Action::AskHint,
@@ -340,7 +351,7 @@ fn essentials(ui: &mut egui::Ui, lang: Lang, live: &Live, cmds: &mut MessageWrit
         }
     }
     let menu = ui.button("☰").on_hover_text(tr(lang, "app-menu-hover"));
-    note_control(ui.ctx(), "menu", menu.rect);
+    note_control(ui, "menu", menu.rect);
     if menu.clicked() {
         set_dialog(ui.ctx(), Dialog::Menu);
     }
@@ -367,7 +378,7 @@ fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
             .truncate(),
         )
         .on_hover_text(line.msg.render(lang));
-    note_control(ui.ctx(), "last-outcome", r.rect);
+    note_control(ui, "last-outcome", r.rect);
 }
 
 /// The pause screen, the menu (Escape), and the confirmations of finish and abandon.

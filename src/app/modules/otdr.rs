@@ -429,7 +429,7 @@ fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
     let t = |k: &str| tr(lang, k);
     ui.horizontal(|ui| {
         let zoom_in = ui.button(" + ").on_hover_text(t("app-otdr-zoom-in"));
-        note_control(ui.ctx(), "zoom-in", zoom_in.rect);
+        note_control(ui, "zoom-in", zoom_in.rect);
         if zoom_in.clicked() {
             inst.view_request = Some(ViewRequest::ZoomIn);
         }
@@ -545,7 +545,7 @@ fn setup_panel(
             !busy,
             egui::Button::new(egui::RichText::new(t("app-otdr-start")).strong()),
         );
-        note_control(ui.ctx(), "start", start.rect);
+        note_control(ui, "start", start.rect);
         if start.clicked() {
             act(Action::Otdr(OtdrAction::Acquire(inst.form.clone())));
         }
@@ -711,7 +711,7 @@ fn auto_table(
         let take = ui
             .button(egui::RichText::new(t(key)).strong())
             .on_hover_text(t("app-otdr-take-table-help"));
-        note_control(ui.ctx(), "take-table", take.rect);
+        note_control(ui, "take-table", take.rect);
         if take.clicked() {
             act(Action::Otdr(OtdrAction::TakeTable {
                 trace: inst.selected as u32 + 1,
@@ -831,7 +831,7 @@ fn report_panel(
             Tab::Instrument,
             egui::RichText::new(table).strong(),
         );
-        note_control(ui.ctx(), "instrument-tab", tab.rect);
+        note_control(ui, "instrument-tab", tab.rect);
     });
     // The link's result.
     ui.horizontal(|ui| {
@@ -852,7 +852,7 @@ fn report_panel(
         let save = ui
             .button(t("app-otdr-save-link"))
             .on_hover_text(t("app-otdr-save-link-help"));
-        note_control(ui.ctx(), "link-result", save.rect);
+        note_control(ui, "link-result", save.rect);
         if save.clicked() {
             act(Action::Otdr(OtdrAction::ReportLink {
                 length_m: inst.link_length,
@@ -1020,7 +1020,7 @@ fn new_line_form(
             verdict_toggle(ui, lang, &mut inst.row_verdict);
         }
         let add = ui.button(t("app-otdr-add-row"));
-        note_control(ui.ctx(), "add-row", add.rect);
+        note_control(ui, "add-row", add.rect);
         if add.clicked() {
             let no_verdict = inst.row_kind == EventType::End;
             act(Action::Otdr(OtdrAction::ReportEvent {

@@ -168,7 +168,7 @@ pub fn otdr_section(
                 ui.end_row();
             }
         });
-    crate::app::widgets::note_control(ui.ctx(), "cmp-events", table.response.rect);
+    crate::app::widgets::note_control(ui, "cmp-events", table.response.rect);
 }
 
 /// Each pair's splice: the splicer's estimate beside the true loss and the limit.
@@ -217,7 +217,7 @@ pub fn splice_section(ui: &mut egui::Ui, lang: Lang, st: &SpliceState) {
                 ui.end_row();
             }
         });
-    crate::app::widgets::note_control(ui.ctx(), "cmp-splices", table.response.rect);
+    crate::app::widgets::note_control(ui, "cmp-splices", table.response.rect);
 }
 
 /// The lengths asked and made on a preparation bench.
@@ -249,5 +249,5 @@ pub fn lengths_section(ui: &mut egui::Ui, lang: Lang, st: &PrepState, id: &str) 
                 ui.end_row();
             }
         });
-    crate::app::widgets::note_control(ui.ctx(), "cmp-lengths", table.response.rect);
+    crate::app::widgets::note_control(ui, "cmp-lengths", table.response.rect);
 }

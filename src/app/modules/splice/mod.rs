@@ -164,14 +164,13 @@ fn element_panel(
         act,
     );
     ui.horizontal(|ui| {
-        if ui
-            .button(
-                egui::RichText::new(t("act-close-element"))
-                    .size(18.0)
-                    .strong(),
-            )
-            .clicked()
-        {
+        let close = ui.button(
+            egui::RichText::new(t("act-close-element"))
+                .size(18.0)
+                .strong(),
+        );
+        note_control(ui, "close-element", close.rect);
+        if close.clicked() {
             act(Action::Splice(SpliceAction::CloseElement));
         }
         if ui.button(t("app-do-cut-out")).clicked() {
@@ -201,7 +200,7 @@ fn splicer_panel(
     holders(ui, lang, st, titles, ["app-load", "app-unload"], act);
     ui.horizontal(|ui| {
         let set = ui.button(egui::RichText::new(t("act-press-set")).size(18.0).strong());
-        note_control(ui.ctx(), "set", set.rect);
+        note_control(ui, "set", set.rect);
         if set.clicked() {
             act(Action::Splice(SpliceAction::PressSet));
         }
@@ -220,7 +219,7 @@ fn splicer_panel(
             act(Action::Splice(SpliceAction::CentreSleeve));
         }
         let oven = ui.button(t("act-oven-in"));
-        note_control(ui.ctx(), "oven", oven.rect);
+        note_control(ui, "oven", oven.rect);
         if oven.clicked() {
             act(Action::Splice(SpliceAction::OvenIn));
         }
@@ -345,7 +344,7 @@ fn tray_and_list(
                 .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
         );
         let tray = ui.button(t("act-store-in-tray"));
-        note_control(ui.ctx(), "tray", tray.rect);
+        note_control(ui, "tray", tray.rect);
         if tray.clicked() {
             act(Action::Splice(SpliceAction::StoreInTray {
                 loop_diameter_mm: form.loop_mm,
