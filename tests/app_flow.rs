@@ -22,6 +22,7 @@ fn new_app(db: &Path) -> App {
         .insert_resource(Settings {
             lang: Lang::Fr,
             trainee: String::new(),
+            text_scale: 1.0,
         })
         .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
         .insert_resource(Records::open(db))
@@ -338,4 +339,70 @@ fn a_pause_stops_the_clock_in_practice_and_refuses_gestures() {
     let t0 = live_attempt(&app).expect("live").1;
     std::thread::sleep(std::time::Duration::from_millis(60));
     assert!(live_attempt(&app).expect("live").1 >= t0 + 60);
+}
+
+/// The history's debrief: a finished attempt opens on the debrief with the grade it was
+/// given; the exercise list's record counts it; an open attempt has no debrief.
+#[test]
+fn a_finished_attempt_opens_again_on_its_debrief_and_counts_on_the_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("history.db");
+    let mut app = new_app(&db_path);
+    send(&mut app, UiCommand::SetTrainee("Léa".into()));
+    for (scenario, script) in [
+        (
+            "otdr-recette-assessment",
+            "otdr-recette-assessment.mistakes.ron",
+        ),
+        (
+            "otdr-recette-assessment",
+            "otdr-recette-assessment.clean.ron",
+        ),
+    ] {
+        send(&mut app, UiCommand::Choose(scenario.into()));
+        send(&mut app, UiCommand::Start { seed: Some(1) });
+        for (at, action) in script_steps(script) {
+            send(
+                &mut app,
+                UiCommand::Act {
+                    action,
+                    at_ms: Some(at),
+                },
+            );
+        }
+        assert_eq!(screen(&app), Screen::Debrief);
+    }
+    send(&mut app, UiCommand::Go(Screen::Select));
+    let p = app.world().resource::<flow::Progress>().clone();
+    let r = &p.by_exercise["otdr-recette-assessment"];
+    assert_eq!(r.attempts, 2);
+    assert_eq!(r.last.map(|g| (g.score, g.passed)), Some((100.0, true)));
+    // The first attempt, the copied table: 84.7, failed (tests/fixtures/reports).
+    let first = p.attempts.last().expect("two attempts").id;
+    send(&mut app, UiCommand::Go(Screen::History));
+    send(&mut app, UiCommand::Review(first));
+    assert_eq!(screen(&app), Screen::Debrief);
+    let live = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .expect("the attempt");
+    let report = live.report.as_ref().expect("its grade");
+    assert!(!report.passed);
+    assert!((report.score - 84.7).abs() < 0.05, "{}", report.score);
+    assert_eq!(live.number, Some(1));
+    assert!(live.session.exercise.is_finished());
+    // An open attempt has nothing to review: the history says why, the screen stays.
+    send(
+        &mut app,
+        UiCommand::Choose("otdr-first-trace-practice".into()),
+    );
+    send(&mut app, UiCommand::Start { seed: Some(1) });
+    let open = live_attempt(&app).expect("open").0;
+    send(&mut app, UiCommand::Quit);
+    send(&mut app, UiCommand::Go(Screen::History));
+    send(&mut app, UiCommand::Review(open));
+    assert_eq!(screen(&app), Screen::History);
+    assert!(app.world().resource::<flow::Notice>().0.is_some());
 }

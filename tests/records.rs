@@ -503,3 +503,88 @@ fn an_unwritable_database_is_a_clear_error() {
     assert!(stderr.contains("Cannot create the folder"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+/// Every module's attempts, stored by `play`, come back for the history screen: each
+/// finished attempt's session is rebuilt from its log with the grade recorded, and the
+/// exercise list's counts, best and last grades are what was played, in the order played.
+#[test]
+fn every_modules_finished_attempts_come_back_for_review_and_progress() {
+    use fibrelab::grading::grade;
+    use std::collections::BTreeMap;
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("progress.db");
+    let mut names: Vec<_> = std::fs::read_dir(script(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    // Per scenario, the (score, passed) of each attempt in the order played.
+    let mut played: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
+    for path in &names {
+        let list = ActionList::parse(&std::fs::read(path).unwrap(), "script").unwrap();
+        let scenario = list.scenario.clone().expect("scenario");
+        let seed = list.expect.expect("expect").seed;
+        let out = bin()
+            .args(["play", &scenario, "--seed", &seed.to_string(), "--json"])
+            .args(["--trainee", "Inès Martin", "--db"])
+            .arg(&db_path)
+            .arg("--actions")
+            .arg(path)
+            .output()
+            .expect("play");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        played
+            .entry(scenario)
+            .or_default()
+            .push((v["score"].as_f64().unwrap(), v["passed"].as_bool().unwrap()));
+    }
+    let db = Db::open(&db_path).unwrap();
+    let mut modules = std::collections::BTreeSet::new();
+    for a in db.attempts().unwrap() {
+        let (session, report) = db
+            .review(a.id)
+            .unwrap_or_else(|e| panic!("attempt {} ({}): {e}", a.id, a.scenario_id));
+        assert_eq!(Some(report.score), a.score, "{}", a.scenario_id);
+        assert!(session.exercise.is_finished());
+        assert!(
+            grade(&session.exercise).reads_the_same_as(&report),
+            "{}",
+            a.scenario_id
+        );
+        modules.insert(format!("{:?}", session.loaded.scenario.module()));
+    }
+    assert_eq!(modules.len(), 4, "{modules:?}");
+    // Names match as the app matches them: case and surrounding spaces aside.
+    let progress = db.progress_of("  inès martin ").unwrap();
+    assert_eq!(progress.len(), played.len());
+    for (id, tries) in &played {
+        let p = &progress[id];
+        assert_eq!(p.attempts as usize, tries.len(), "{id}");
+        let last = tries.last().unwrap();
+        assert_eq!(p.last.map(|g| (g.score, g.passed)), Some(*last), "{id}");
+        // Best: a pass over any fail, then the higher score.
+        let best = tries
+            .iter()
+            .copied()
+            .max_by(|x, y| (x.1, x.0).partial_cmp(&(y.1, y.0)).unwrap())
+            .unwrap();
+        assert_eq!(p.best.map(|g| (g.score, g.passed)), Some(best), "{id}");
+    }
+    // Someone else has tried nothing.
+    assert!(db.progress_of("Chloé").unwrap().is_empty());
+    // An open attempt counts as tried but has no grade, and has nothing to review.
+    let loaded = fibrelab::scenario::load::load_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/otdr/recette-assessment.ron"),
+    )
+    .unwrap();
+    let s = db.start(&loaded, 5, "Chloé").unwrap();
+    let p = db.progress_of("chloé").unwrap();
+    assert_eq!(p["otdr-recette-assessment"].attempts, 1);
+    assert_eq!(p["otdr-recette-assessment"].best, None);
+    assert!(db.review(s.attempt).is_err());
+}

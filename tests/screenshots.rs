@@ -591,8 +591,13 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
             otdr,
         ),
     ];
-    for (name, scenario, script, n, own) in cases {
+    // At the normal text size and at the largest (point 7: the layout survives it).
+    for ((name, scenario, script, n, own), size) in cases
+        .iter()
+        .flat_map(|c| ["1", "1.3"].map(|size| (*c, size)))
+    {
         let actions = first_steps(&dir, script, n);
+        let name = &format!("{name}-text-{size}");
         let l = layout_at_1024(
             &dir,
             name,
@@ -603,11 +608,17 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
                 scenario,
                 "--actions",
                 actions.to_str().unwrap(),
+                "--text-size",
+                size,
             ],
         );
         let practice = !scenario.ends_with("assessment");
         let bar = ["finish", "quit", "pause", "menu", "last-outcome"];
-        for c in bar.iter().chain(practice.then_some(&"hint")).chain(own) {
+        for c in bar
+            .iter()
+            .chain(practice.then_some(&"hint"))
+            .chain(own.iter())
+        {
             inside(&l, name, c);
         }
     }

@@ -61,6 +61,9 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
         "select" => {
             cmds.write(UiCommand::Go(Screen::Select));
         }
+        "history" => {
+            cmds.write(UiCommand::Go(Screen::History));
+        }
         "briefing" | "exercise" | "debrief" => {
             let Some(id) = scenario else {
                 warn!("--screen {screen} needs --scenario");

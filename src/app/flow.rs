@@ -24,6 +24,8 @@ pub enum Screen {
     Briefing,
     Exercise,
     Debrief,
+    /// The trainee's attempts, with their debriefs.
+    History,
 }
 
 /// Language and trainee, chosen on the home screen.
@@ -31,6 +33,8 @@ pub enum Screen {
 pub struct Settings {
     pub lang: Lang,
     pub trainee: String,
+    /// Text size, as a factor of the normal size (one of `theme::TEXT_SCALES`).
+    pub text_scale: f32,
 }
 
 /// Every scenario file found, valid or not (a broken file shows its errors in the app).
@@ -209,6 +213,9 @@ impl Live {
 #[derive(Message, Debug, Clone)]
 pub enum UiCommand {
     SetLang(Lang),
+    SetTextScale(f32),
+    /// Open a finished attempt's debrief, as it was graded.
+    Review(i64),
     SetTrainee(String),
     Go(Screen),
     Choose(String),
@@ -235,8 +242,34 @@ pub enum UiCommand {
     CloseAttempt(i64),
 }
 
+/// The trainee's record, read from the database when the exercise list or the history
+/// opens (not on every frame).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Progress {
+    pub by_exercise: std::collections::BTreeMap<String, crate::records::ExerciseProgress>,
+    /// Her attempts, the latest first.
+    pub attempts: Vec<AttemptSummary>,
+}
+
+fn read_progress(records: Res<Records>, settings: Res<Settings>, mut progress: ResMut<Progress>) {
+    let who = settings.trainee.trim();
+    *progress = records
+        .with(|db| Progress {
+            by_exercise: db.progress_of(who).unwrap_or_default(),
+            attempts: {
+                let mut v = db.attempts_of(who).unwrap_or_default();
+                v.sort_by_key(|a| std::cmp::Reverse(a.id));
+                v
+            },
+        })
+        .unwrap_or_default();
+}
+
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
+        .init_resource::<Progress>()
+        .add_systems(OnEnter(Screen::Select), read_progress)
+        .add_systems(OnEnter(Screen::History), read_progress)
         .init_resource::<Current>()
         .init_resource::<Chosen>()
         .init_resource::<Notice>()
@@ -266,6 +299,21 @@ pub fn apply_commands(
     for cmd in commands.read() {
         match cmd.clone() {
             UiCommand::SetLang(l) => settings.lang = l,
+            UiCommand::SetTextScale(k) => settings.text_scale = crate::app::theme::text_scale_of(k),
+            UiCommand::Review(id) => match records.with(|db| db.review(id)) {
+                Some(Ok((session, report))) => {
+                    let offset = session.exercise.elapsed_ms();
+                    let number = number_of(&records, session.attempt);
+                    chosen.id = Some(session.loaded.scenario.id.clone());
+                    chosen.seed = session.exercise.seed;
+                    let mut live = Live::new(session, offset, Vec::new(), number);
+                    live.report = Some(report);
+                    current.live = Some(live);
+                    next.set(Screen::Debrief);
+                }
+                Some(Err(e)) => notice.0 = Some(e.msg()),
+                None => {}
+            },
             UiCommand::SetTrainee(t) => settings.trainee = t,
             UiCommand::Go(s) => {
                 notice.0 = None;

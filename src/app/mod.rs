@@ -59,6 +59,7 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
     .insert_resource(Settings {
         lang,
         trainee: args.trainee.clone().unwrap_or_default(),
+        text_scale: theme::text_scale_of(args.text_size),
     })
     .insert_resource(Catalogue::from_dir(&dir))
     .insert_resource(Records::open(&db_path))

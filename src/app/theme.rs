@@ -14,8 +14,31 @@ pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(0x1f, 0x5f, 0xc8);
 #[derive(Resource)]
 pub struct LabelFont(pub Handle<Font>);
 
+/// The text sizes offered, as factors of the normal size. The layout is checked at
+/// 1024 × 768 with the largest.
+pub const TEXT_SCALES: [f32; 3] = [1.0, 1.15, 1.3];
+
+/// The offered size nearest to `k`.
+pub fn text_scale_of(k: f32) -> f32 {
+    TEXT_SCALES
+        .iter()
+        .copied()
+        .min_by(|a, b| (a - k).abs().total_cmp(&(b - k).abs()))
+        .unwrap_or(1.0)
+}
+
+/// The text size applied to the styles, as a factor (0 before the first frame).
 #[derive(Resource, Default)]
-struct Styled(bool);
+struct Styled(f32);
+
+fn scale_id() -> egui::Id {
+    egui::Id::new("fibrelab-text-scale")
+}
+
+/// The text size in use, for the settings' own buttons.
+pub fn text_scale(ctx: &egui::Context) -> f32 {
+    ctx.data(|d| d.get_temp::<f32>(scale_id())).unwrap_or(1.0)
+}
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Styled>()
@@ -28,26 +51,54 @@ fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
     commands.insert_resource(LabelFont(fonts.add(font)));
 }
 
-fn style_once(mut contexts: EguiContexts, mut done: ResMut<Styled>) -> Result {
-    if done.0 {
+/// Applies the text size (on the first frame and when it changes) and takes Ctrl+ and
+/// Ctrl− to step it. egui's own keyboard zoom stays off: it would scale the egui panels
+/// away from the Bevy-drawn benches beside them.
+fn style_once(
+    mut contexts: EguiContexts,
+    mut done: ResMut<Styled>,
+    mut settings: ResMut<crate::app::flow::Settings>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let (bigger, smaller) = ctx.input_mut(|i| {
+        let ctrl = egui::Modifiers::COMMAND;
+        let up = i.consume_key(ctrl, egui::Key::Plus)
+            || i.consume_key(ctrl, egui::Key::Equals)
+            || i.consume_key(ctrl | egui::Modifiers::SHIFT, egui::Key::Equals);
+        let down = i.consume_key(ctrl, egui::Key::Minus);
+        (up, down)
+    });
+    let at = TEXT_SCALES
+        .iter()
+        .position(|k| *k == settings.text_scale)
+        .unwrap_or(0);
+    if bigger && at + 1 < TEXT_SCALES.len() {
+        settings.text_scale = TEXT_SCALES[at + 1];
+    }
+    if smaller && at > 0 {
+        settings.text_scale = TEXT_SCALES[at - 1];
+    }
+    let k = settings.text_scale;
+    if done.0 == k {
         return Ok(());
     }
-    let ctx = contexts.ctx_mut()?;
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
     ctx.global_style_mut(|s| {
         use egui::{FontId, TextStyle};
         s.text_styles = [
-            (TextStyle::Heading, FontId::proportional(26.0)),
-            (TextStyle::Body, FontId::proportional(16.0)),
-            (TextStyle::Button, FontId::proportional(16.0)),
-            (TextStyle::Small, FontId::proportional(13.0)),
-            (TextStyle::Monospace, FontId::monospace(14.0)),
+            (TextStyle::Heading, FontId::proportional(26.0 * k)),
+            (TextStyle::Body, FontId::proportional(16.0 * k)),
+            (TextStyle::Button, FontId::proportional(16.0 * k)),
+            (TextStyle::Small, FontId::proportional(13.0 * k)),
+            (TextStyle::Monospace, FontId::monospace(14.0 * k)),
         ]
         .into();
         s.spacing.item_spacing = egui::vec2(8.0, 6.0);
         s.spacing.button_padding = egui::vec2(10.0, 5.0);
     });
     ctx.set_visuals(egui::Visuals::light());
-    done.0 = true;
+    ctx.data_mut(|d| d.insert_temp(scale_id(), k));
+    done.0 = k;
     Ok(())
 }
 

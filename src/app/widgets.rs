@@ -203,7 +203,13 @@ fn top_bar(
                 .render(lang)
         })
     });
-    let rows = TASK_ROWS - usize::from(in_hand.is_some());
+    // As many rows as the bar has room for at this text size (three at the normal one).
+    let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    let room = ((ui.available_height() + ui.spacing().item_spacing.y) / row).floor() as usize;
+    let rows = room
+        .clamp(1, TASK_ROWS)
+        .saturating_sub(usize::from(in_hand.is_some()))
+        .max(1);
     let mut lines: Vec<String> = ex.task_lines().iter().map(|l| l.render(lang)).collect();
     if lines.len() > rows {
         let rest = lines.split_off(rows - 1).join(" · ");
@@ -222,7 +228,7 @@ fn top_bar(
     }
 }
 
-/// Rows of task lines the bar holds.
+/// Rows of task lines the bar holds at most.
 const TASK_ROWS: usize = 3;
 
 /// What a panel's buttons do: each gesture becomes an action taken at the attempt's clock.
@@ -443,6 +449,8 @@ fn way_out(ctx: &egui::Context, lang: Lang, live: &Live, cmds: &mut MessageWrite
                 if wide(ui, "app-abandon") {
                     d = Dialog::ConfirmAbandon;
                 }
+                ui.separator();
+                prefs(ui, lang, cmds);
             });
             if r.should_close() && d == Dialog::Menu && !opened_now {
                 d = Dialog::Closed;
@@ -621,4 +629,48 @@ mod tests {
         frame(&ctx, &mut ior, Vec::new());
         assert!((ior - 1.4682).abs() < 1e-12, "{ior}");
     }
+}
+
+/// Language and text size, offered on every screen (in the exercise, from the menu).
+pub(crate) fn prefs(ui: &mut egui::Ui, lang: Lang, cmds: &mut MessageWriter<'_, UiCommand>) {
+    ui.horizontal(|ui| {
+        for (l, label) in [(Lang::Fr, "FR"), (Lang::En, "EN")] {
+            if ui
+                .selectable_label(lang == l, label)
+                .on_hover_text(match l {
+                    Lang::Fr => "Français",
+                    Lang::En => "English",
+                })
+                .clicked()
+            {
+                cmds.write(UiCommand::SetLang(l));
+            }
+        }
+        ui.separator();
+        let now = theme::text_scale(ui.ctx());
+        for (k, label) in theme::TEXT_SCALES.iter().zip(["A", "A+", "A++"]) {
+            let b = ui
+                .selectable_label(now == *k, label)
+                .on_hover_text(tr(lang, "app-text-size-help"));
+            note_control(ui, &format!("text-{label}"), b.rect);
+            if b.clicked() {
+                cmds.write(UiCommand::SetTextScale(*k));
+            }
+        }
+    });
+}
+
+/// The settings in the window's bottom right corner, on the screens around the exercise.
+pub(crate) fn prefs_corner(
+    mut contexts: bevy_egui::EguiContexts,
+    settings: Res<Settings>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> bevy::prelude::Result {
+    let ctx = contexts.ctx_mut()?;
+    egui::Area::new(egui::Id::new("fibrelab-prefs"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-8.0, -8.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| prefs(ui, settings.lang, &mut cmds));
+        });
+    Ok(())
 }

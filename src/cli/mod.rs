@@ -77,6 +77,9 @@ pub struct AppArgs {
     /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x800).
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window: Option<(u32, u32)>,
+    /// Text size: 1 (normal), 1.15 or 1.3 (Ctrl+ and Ctrl− in the app).
+    #[arg(long, default_value_t = 1.0)]
+    pub text_size: f32,
 }
 
 /// `1920x1080` → (1920, 1080); sizes from 640x480 to 7680x4320.

@@ -5,6 +5,7 @@
 //! is stored with the attempt, so an attempt can be resumed or verified even after the
 //! file was edited or removed; its hash shows which version was played.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -56,6 +57,8 @@ pub enum RecordsError {
     Corrupt { id: i64, detail: String },
     #[error("attempt {0} is already finished or closed")]
     NotOpen(i64),
+    #[error("attempt {0} has no grade: it is not finished")]
+    NotFinished(i64),
     #[error("the attempts database {path} is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
     #[error("the attempts database {path} was written by a newer FibreLab (format {found})")]
@@ -77,6 +80,7 @@ impl RecordsError {
                 .int("id", *id)
                 .text("detail", detail.clone()),
             RecordsError::NotOpen(id) => Msg::new("db-not-open").int("id", *id),
+            RecordsError::NotFinished(id) => Msg::new("db-not-finished").int("id", *id),
             RecordsError::Damaged { path, detail } => Msg::new("db-damaged")
                 .text("path", path.display().to_string())
                 .text("detail", detail.clone()),
@@ -173,6 +177,24 @@ pub struct AttemptSummary {
     pub passed: Option<bool>,
     pub actions: i64,
     pub program_version: String,
+}
+
+/// A grade as the exercise list shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Graded {
+    pub score: f64,
+    pub passed: bool,
+}
+
+/// A trainee's record at one exercise.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExerciseProgress {
+    /// Every attempt started, finished or not.
+    pub attempts: u32,
+    /// The best grade: a pass above any fail, then the higher score.
+    pub best: Option<Graded>,
+    /// The grade of the last attempt finished.
+    pub last: Option<Graded>,
 }
 
 pub struct Db {
@@ -570,6 +592,59 @@ impl Db {
             loaded,
             trainee: summary.trainee,
         })
+    }
+
+    /// A finished attempt as it was: its session rebuilt from its log (for the debrief's
+    /// side-by-side tables) and the grade recorded when it ended (what the trainee was
+    /// given, under the rules of the day; `verify` checks the two agree).
+    pub fn review(&self, attempt: i64) -> Result<(Session, GradeReport)> {
+        let (summary, source, grade_json) = self.stored(attempt)?;
+        let Some(json) = grade_json.filter(|_| summary.status == Status::Finished) else {
+            return Err(RecordsError::NotFinished(attempt));
+        };
+        let corrupt = |detail: String| RecordsError::Corrupt {
+            id: attempt,
+            detail,
+        };
+        let report: GradeReport =
+            serde_json::from_str(&json).map_err(|e| corrupt(format!("grade: {e}")))?;
+        let mut loaded = load_str(&source, &summary.scenario_id)
+            .map_err(|d| corrupt(d.first().map(|d| d.msg.to_string()).unwrap_or_default()))?;
+        self.attach_stored(attempt, &mut loaded)?;
+        let log = self.actions(attempt)?;
+        let exercise = Exercise::replay(&loaded.scenario, summary.seed, &log)
+            .map_err(|(i, r)| corrupt(format!("action {i} refused on replay: {}", r.reason)))?;
+        Ok((
+            Session {
+                attempt,
+                exercise,
+                loaded,
+                trainee: summary.trainee,
+            },
+            report,
+        ))
+    }
+
+    /// A trainee's progress at each exercise she has tried (by scenario id): her
+    /// attempts, her best and her last grade.
+    pub fn progress_of(&self, trainee: &str) -> Result<BTreeMap<String, ExerciseProgress>> {
+        let mut out: BTreeMap<String, ExerciseProgress> = BTreeMap::new();
+        let mut mine = self.attempts_of(trainee)?;
+        mine.sort_by_key(|a| a.id);
+        for a in mine {
+            let p = out.entry(a.scenario_id.clone()).or_default();
+            p.attempts += 1;
+            if let (Status::Finished, Some(score), Some(passed)) = (a.status, a.score, a.passed) {
+                let g = Graded { score, passed };
+                p.last = Some(g);
+                if p.best
+                    .is_none_or(|b| (g.passed, g.score) > (b.passed, b.score))
+                {
+                    p.best = Some(g);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Starts an attempt and returns the live session that records it.

@@ -114,6 +114,7 @@ db-folder = Cannot create the folder { $path }: { $detail }
 db-not-found = No attempt number { $id }.
 db-corrupt = Attempt { $id } is damaged: { $detail }
 db-not-open = Attempt { $id } is already finished or closed.
+db-not-finished = Attempt { $id } has no grade: it is not finished.
 db-damaged = The attempts database { $path } is damaged ({ $detail }). Nothing was written to it. Keep a copy of the file for the school's administrator and work with another database (--db) in the meantime.
 db-newer = The attempts database { $path } was written by a newer FibreLab (format { $found }; this one reads format { $supported }): nothing was written to it. Use the newer version.
 db-missing = There is no attempts database at { $path } yet: nothing has been recorded there.
@@ -184,6 +185,26 @@ app-retry-same = Try again (same draw)
 app-retry-new = Try again (new draw)
 app-to-list = Exercise list
 app-home = Home
+app-text-size-help = Text size (Ctrl + and Ctrl − on the keyboard)
+app-history-button = My history
+app-history-title = My attempts
+app-history-empty = No attempts yet.
+app-history-when = Date (UTC)
+app-history-exercise = Exercise
+app-history-attempt = Attempt
+app-history-result = Result
+app-history-passed = { $score } / 100, passed
+app-history-failed = { $score } / 100, failed
+app-history-debrief = See the debrief
+app-history-open = in progress
+app-history-closed = abandoned
+app-progress-none = Not tried yet
+app-progress-attempts = { $n ->
+    [one] 1 attempt
+   *[other] { $n } attempts
+}
+app-progress-best = best: { $result }
+app-progress-last = last: { $result }
 
 ## OTDR trace files (.sor)
 sor-checksum-ok = Checksum { $value }: matches ({ $convention }).

@@ -114,6 +114,7 @@ db-folder = Impossible de créer le dossier { $path } : { $detail }
 db-not-found = Aucune tentative n° { $id }.
 db-corrupt = La tentative { $id } est endommagée : { $detail }
 db-not-open = La tentative { $id } est déjà terminée ou abandonnée.
+db-not-finished = La tentative { $id } n'a pas de note : elle n'est pas terminée.
 db-damaged = La base des tentatives { $path } est endommagée ({ $detail }). Rien n'y a été écrit. Gardez une copie du fichier pour l'administrateur de l'école et travaillez en attendant avec une autre base (--db).
 db-newer = La base des tentatives { $path } a été écrite par une version plus récente de FibreLab (format { $found } ; celle-ci lit le format { $supported }) : rien n'y a été écrit. Utilisez la version plus récente.
 db-missing = Il n'y a pas encore de base des tentatives à { $path } : rien n'y a été enregistré.
@@ -184,6 +185,26 @@ app-retry-same = Recommencer (même tirage)
 app-retry-new = Recommencer (nouveau tirage)
 app-to-list = Liste des exercices
 app-home = Accueil
+app-text-size-help = Taille du texte (Ctrl + et Ctrl − au clavier)
+app-history-button = Mon historique
+app-history-title = Mes tentatives
+app-history-empty = Aucune tentative pour l'instant.
+app-history-when = Date (UTC)
+app-history-exercise = Exercice
+app-history-attempt = Tentative
+app-history-result = Résultat
+app-history-passed = { $score } / 100, réussi
+app-history-failed = { $score } / 100, échoué
+app-history-debrief = Revoir le bilan
+app-history-open = en cours
+app-history-closed = abandonnée
+app-progress-none = Pas encore essayé
+app-progress-attempts = { $n ->
+    [one] 1 tentative
+   *[other] { $n } tentatives
+}
+app-progress-best = meilleure : { $result }
+app-progress-last = dernière : { $result }
 
 ## Fichiers de trace OTDR (.sor)
 sor-checksum-ok = Somme de contrôle { $value } : correcte ({ $convention }).

@@ -131,6 +131,8 @@ struct Instrument {
     picked: Option<usize>,
     /// Under the trace: the report, or the instrument's table.
     tab: Tab,
+    /// Height of the new line's form as last drawn.
+    form_height: f32,
     row_kind: EventType,
     row_distance: f64,
     row_loss: f64,
@@ -172,6 +174,7 @@ impl Default for Instrument {
             view_request: None,
             picked: None,
             tab: Tab::Report,
+            form_height: 34.0,
             row_kind: EventType::Splice,
             row_distance: 0.0,
             row_loss: 0.0,
@@ -403,23 +406,30 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     let vr = ctx.viewport_rect();
     let (left, right) = (vr.left() + 8.0, vr.right() - RIGHT_WIDTH - 10.0);
     let top = vr.top() + TOP_HEIGHT;
-    let split = vr.bottom() - REPORT_HEIGHT;
+    // The report and the tool row grow with the text size, the trace gives way.
+    let k = theme::text_scale(&ctx);
+    let split = vr.bottom() - REPORT_HEIGHT * k;
+    let tools_height = TOOLS_HEIGHT * k;
     let tools_rect =
-        egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, top + TOOLS_HEIGHT));
+        egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, top + tools_height));
     let plot_rect = egui::Rect::from_min_max(
-        egui::pos2(left, top + TOOLS_HEIGHT),
+        egui::pos2(left, top + tools_height),
         egui::pos2(right, split - 6.0),
     );
     let report_rect = egui::Rect::from_min_max(
         egui::pos2(left, split),
         egui::pos2(right, vr.bottom() - 4.0),
     );
-    let mut tools_ui = root.new_child(egui::UiBuilder::new().max_rect(tools_rect));
-    view_tools(&mut tools_ui, lang, st, inst);
-    let mut plot_ui = root.new_child(egui::UiBuilder::new().max_rect(plot_rect));
-    trace_view(&mut plot_ui, lang, &st.rows, inst);
-    let mut report_ui = root.new_child(egui::UiBuilder::new().max_rect(report_rect));
-    report_panel(&mut report_ui, lang, st, live, inst, &mut act);
+    // Each part clipped to its place: with a larger text nothing spills onto the
+    // instrument panel.
+    let mut part = |rect: egui::Rect| {
+        let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
+        ui.set_clip_rect(rect);
+        ui
+    };
+    view_tools(&mut part(tools_rect), lang, st, inst);
+    trace_view(&mut part(plot_rect), lang, &st.rows, inst);
+    report_panel(&mut part(report_rect), lang, st, live, inst, &mut act);
     Ok(())
 }
 
@@ -702,7 +712,7 @@ fn auto_table(
     let lines = st.instrument_lines(r);
     let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
     // The button and the totals first: in view however long the table.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let key = if st.rows.is_empty() {
             "app-otdr-take-table"
         } else {
@@ -733,6 +743,7 @@ fn auto_table(
     });
     let mut chosen = None;
     from_top("instrument-table", live)
+        .hscroll(true)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("auto")
@@ -814,7 +825,7 @@ fn report_panel(
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let report = Msg::new("app-otdr-tab-report")
             .int("n", st.rows.len() as u32)
             .render(lang);
@@ -834,7 +845,7 @@ fn report_panel(
         note_control(ui, "instrument-tab", tab.rect);
     });
     // The link's result.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("what-otdr-link"));
         ui.add(
             number(&mut inst.link_length, lang)
@@ -878,13 +889,14 @@ fn report_panel(
         auto_table(ui, lang, st, live, inst, act);
         return;
     }
-    // The form for a new line stays at the bottom; the table scrolls above it.
-    let form_height = 34.0;
-    let table_height = (ui.available_height() - form_height).max(40.0);
+    // The form for a new line stays at the bottom (its height as last drawn: it wraps
+    // with a larger text); the table scrolls above it.
+    let table_height = (ui.available_height() - inst.form_height).max(40.0);
     let mut remove = None;
     let mut turn = None;
     from_top("report", live)
         .max_height(table_height)
+        .hscroll(true)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("rows")
@@ -900,7 +912,9 @@ fn report_panel(
     if let Some((number, verdict)) = turn {
         act(Action::Otdr(OtdrAction::SetVerdict { number, verdict }));
     }
+    let top = ui.cursor().top();
     new_line_form(ui, lang, inst, act);
+    inst.form_height = ui.cursor().top() - top + ui.spacing().item_spacing.y;
 }
 
 /// A verdict as a button in its colour that turns it over.
@@ -983,7 +997,7 @@ fn new_line_form(
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.add(
             number(&mut inst.row_distance, lang)
                 .speed(0.1)

@@ -5,6 +5,7 @@
 mod briefing;
 mod compare;
 mod debrief;
+mod history;
 mod home;
 mod select;
 
@@ -16,5 +17,10 @@ pub fn plugin(app: &mut App) {
         select::plugin,
         briefing::plugin,
         debrief::plugin,
-    ));
+        history::plugin,
+    ))
+    .add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        crate::app::widgets::prefs_corner.run_if(not(in_state(super::flow::Screen::Exercise))),
+    );
 }

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::app::flow::{Catalogue, Screen, Settings, UiCommand};
+use crate::app::flow::{Catalogue, Progress, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui, stars};
 use crate::i18n::{Msg, tr};
 use crate::scenario::{LoadedScenario, Mode};
@@ -16,6 +16,7 @@ fn ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     catalogue: Res<Catalogue>,
+    progress: Res<Progress>,
     mut cmds: MessageWriter<UiCommand>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -40,6 +41,9 @@ fn ui(
                     .text("name", settings.trainee.clone())
                     .render(lang),
             );
+            if ui.button(tr(lang, "app-history-button")).clicked() {
+                cmds.write(UiCommand::Go(Screen::History));
+            }
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -75,6 +79,7 @@ fn ui(
                                         .render(lang),
                                 );
                             });
+                            progress_line(ui, lang, progress.by_exercise.get(&s.id));
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui
@@ -113,4 +118,44 @@ fn ui(
         });
     });
     Ok(())
+}
+
+/// "3 attempts · best 85 % (passed) · last 72 % (failed)", or "not tried yet".
+fn progress_line(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    p: Option<&crate::records::ExerciseProgress>,
+) {
+    let Some(p) = p.filter(|p| p.attempts > 0) else {
+        ui.label(egui::RichText::new(tr(lang, "app-progress-none")).small());
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new(
+                Msg::new("app-progress-attempts")
+                    .int("n", p.attempts)
+                    .render(lang),
+            )
+            .small(),
+        );
+        for (key, g) in [("app-progress-best", p.best), ("app-progress-last", p.last)] {
+            if let Some(g) = g {
+                let verdict = if g.passed {
+                    "app-history-passed"
+                } else {
+                    "app-history-failed"
+                };
+                ui.colored_label(
+                    if g.passed { theme::OK } else { theme::BAD },
+                    egui::RichText::new(
+                        Msg::new(key)
+                            .msg("result", Msg::new(verdict).num("score", g.score, 0))
+                            .render(lang),
+                    )
+                    .small(),
+                );
+            }
+        }
+    });
 }

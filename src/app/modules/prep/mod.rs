@@ -116,7 +116,7 @@ pub(super) fn tools(
     };
 
     section(ui, "act-strip-sheath");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         length(ui, lang, &mut form.sheath_mm, &limits::SHEATH_STRIP_MM, 5.0);
         tool_combo(ui, lang, "sheath-tool", &mut form.sheath_tool);
     });
@@ -128,7 +128,7 @@ pub(super) fn tools(
     }
 
     section(ui, "act-cut-strength");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("app-keep"));
         length(ui, lang, &mut form.keep_mm, &limits::STRENGTH_KEEP_MM, 1.0);
         tool_combo(ui, lang, "cut-tool", &mut form.cut_tool);
@@ -150,7 +150,7 @@ pub(super) fn tools(
         if n_tubes > 1 {
             colour_picker(ui, lang, practice, &tubes, &mut form.tube);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             tool_combo(ui, lang, "tube-tool", &mut form.tube_tool);
             if ui.button(t("app-do-open")).clicked() {
                 act(Action::Prep(PrepAction::OpenTube {
@@ -162,7 +162,7 @@ pub(super) fn tools(
     }
     if st.cable.gel() {
         section(ui, "act-remove-gel");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let gels = [
                 (GelMethod::GelCleaner, "app-gel-cleaner".to_string()),
                 (GelMethod::Alcohol, "app-gel-alcohol".to_string()),
@@ -208,7 +208,7 @@ pub(super) fn tools(
     }
 
     section(ui, "act-strip-coating");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         length(
             ui,
             lang,
@@ -218,7 +218,7 @@ pub(super) fn tools(
         );
         tool_combo(ui, lang, "coating-tool", &mut form.coating_tool);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (f, key) in [
             (Force::Light, "app-force-light"),
             (Force::Normal, "app-force-normal"),
@@ -249,7 +249,7 @@ pub(super) fn tools(
     }
 
     section(ui, "act-cleave");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         length(
             ui,
             lang,

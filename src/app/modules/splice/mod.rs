@@ -90,6 +90,7 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
         egui::pos2(vr.right() - PANEL_WIDTH - 20.0, vr.bottom() - 4.0),
     );
     let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
+    ui.set_clip_rect(rect);
     from_top("splicer", live).show(&mut ui, |ui| {
         splicer_panel(ui, lang, sp, &mut form, &mut act)
     });
@@ -98,7 +99,7 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
 
 fn side_picker(ui: &mut egui::Ui, lang: Lang, st: &SpliceState, act: &mut impl FnMut(Action)) {
     ui.label(egui::RichText::new(tr(lang, "app-splice-cable")).strong());
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for side in Side::BOTH {
             let text = Msg::new("app-splice-side")
                 .msg("side", side.name())
@@ -121,7 +122,7 @@ fn holders(
     [load, unload]: [&str; 2],
     act: &mut impl FnMut(Action),
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (side, title) in Side::BOTH.into_iter().zip(titles) {
             let i = side.index();
             let what = match &st.splicer.holders[i] {
@@ -131,7 +132,7 @@ fn holders(
             ui.vertical(|ui| {
                 ui.label(egui::RichText::new(title).strong());
                 ui.label(what);
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     if ui.button(tr(lang, load)).clicked() {
                         act(Action::Splice(SpliceAction::LoadFibre { side }));
                     }
@@ -163,7 +164,7 @@ fn element_panel(
         ["app-do-insert", "app-do-withdraw"],
         act,
     );
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let close = ui.button(
             egui::RichText::new(t("act-close-element"))
                 .size(18.0)
@@ -198,7 +199,7 @@ fn splicer_panel(
     let titles =
         Side::BOTH.map(|side| Msg::new("app-holder").msg("side", side.name()).render(lang));
     holders(ui, lang, st, titles, ["app-load", "app-unload"], act);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let set = ui.button(egui::RichText::new(t("act-press-set")).size(18.0).strong());
         note_control(ui, "set", set.rect);
         if set.clicked() {
@@ -214,7 +215,7 @@ fn splicer_panel(
     ui.separator();
 
     // Sleeve, oven, tray for the splice out of the splicer.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(t("act-centre-sleeve")).clicked() {
             act(Action::Splice(SpliceAction::CentreSleeve));
         }
@@ -255,7 +256,7 @@ fn splicer_panel(
                         });
                     ui.end_row();
                     ui.label(t("app-splicer-alignment"));
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.radio_value(
                             &mut settings.alignment,
                             Alignment::Core,
@@ -277,7 +278,7 @@ fn splicer_panel(
                     );
                     ui.end_row();
                     ui.label(t("app-splicer-arc"));
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.add(
                             number(&mut settings.arc_power_pct, lang)
                                 .range(limits::ARC_POWER_PCT.range())
@@ -306,7 +307,7 @@ fn splicer_panel(
                     );
                     ui.end_row();
                     ui.label(t("app-splicer-gap-overlap"));
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.add(
                             number(&mut settings.gap_um, lang)
                                 .range(limits::GAP_UM.range())
@@ -336,7 +337,7 @@ fn tray_and_list(
 ) {
     let t = |k: &str| tr(lang, k);
     let sp = &st.splicer;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("app-loop"));
         ui.add(
             number(&mut form.loop_mm, lang)

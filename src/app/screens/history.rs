@@ -1,0 +1,144 @@
+//! The trainee's history: her attempts, the latest first, each with its exercise, her
+//! attempt number there, when, how it ended, and its debrief (or "resume" if open).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::app::flow::{Catalogue, Notice, Progress, Screen, Settings, UiCommand};
+use crate::app::theme::{self, root_ui};
+use crate::i18n::{Msg, tr};
+use crate::records::Status;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::History)));
+}
+
+/// "2026-12-01 14:05" (UTC) from milliseconds since 1970.
+pub(crate) fn when(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    catalogue: Res<Catalogue>,
+    progress: Res<Progress>,
+    notice: Res<Notice>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let mut root = root_ui(ctx);
+    egui::Panel::top("history-top").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "app-to-list")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Select));
+            }
+            ui.heading(tr(lang, "app-history-title"));
+            ui.label(
+                Msg::new("app-hello")
+                    .text("name", settings.trainee.clone())
+                    .render(lang),
+            );
+        });
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        if let Some(n) = &notice.0 {
+            ui.colored_label(theme::BAD, n.render(lang));
+        }
+        if progress.attempts.is_empty() {
+            ui.label(tr(lang, "app-history-empty"));
+            return;
+        }
+        // The trainee's number at each exercise, counted from her first attempt there.
+        let mut numbers = std::collections::BTreeMap::<&str, u32>::new();
+        let mut number_of = std::collections::BTreeMap::<i64, u32>::new();
+        for a in progress.attempts.iter().rev() {
+            let n = numbers.entry(a.scenario_id.as_str()).or_default();
+            *n += 1;
+            number_of.insert(a.id, *n);
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("history")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in [
+                        "app-history-when",
+                        "app-history-exercise",
+                        "app-history-attempt",
+                        "app-history-result",
+                    ] {
+                        ui.label(egui::RichText::new(tr(lang, h)).strong());
+                    }
+                    ui.end_row();
+                    for a in &progress.attempts {
+                        ui.label(when(a.started_at_ms));
+                        let title = catalogue
+                            .find(&a.scenario_id)
+                            .map(|l| l.scenario.title.get(lang).to_string())
+                            .unwrap_or_else(|| a.scenario_id.clone());
+                        ui.label(title);
+                        ui.label(format!("{}", number_of.get(&a.id).copied().unwrap_or(0)));
+                        match (&a.status, a.score, a.passed) {
+                            (Status::Finished, Some(score), Some(passed)) => {
+                                ui.colored_label(
+                                    if passed { theme::OK } else { theme::BAD },
+                                    Msg::new(if passed {
+                                        "app-history-passed"
+                                    } else {
+                                        "app-history-failed"
+                                    })
+                                    .num("score", score, 1)
+                                    .render(lang),
+                                );
+                                if ui.button(tr(lang, "app-history-debrief")).clicked() {
+                                    cmds.write(UiCommand::Review(a.id));
+                                }
+                            }
+                            (Status::Open, _, _) => {
+                                ui.colored_label(theme::WARN, tr(lang, "app-history-open"));
+                                if ui.button(tr(lang, "app-resume")).clicked() {
+                                    cmds.write(UiCommand::Resume(a.id));
+                                }
+                            }
+                            (Status::Closed | Status::Finished, _, _) => {
+                                ui.label(tr(lang, "app-history-closed"));
+                                ui.label("");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_read_as_a_calendar_does() {
+        // By hand: 0 is 1970-01-01 00:00; 951 782 400 s is 2000-02-29 00:00 (a leap day);
+        // 1 796 131 500 s is 2026-12-01 13:25 UTC.
+        assert_eq!(super::when(0), "1970-01-01 00:00");
+        assert_eq!(super::when(951_782_400_000), "2000-02-29 00:00");
+        assert_eq!(super::when(1_796_131_500_000), "2026-12-01 13:25");
+    }
+}
