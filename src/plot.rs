@@ -9,7 +9,14 @@ pub fn nice_steps(span: f64) -> [f64; 3] {
         return [0.1, 0.5, 1.0];
     }
     let target = span / 8.0;
-    let decade = crate::math::pow10(crate::math::log10(target).floor());
+    // The power of ten at or below the target, found by steps (no logarithm needed).
+    let mut decade = 1.0;
+    while decade * 10.0 <= target {
+        decade *= 10.0;
+    }
+    while decade > target {
+        decade /= 10.0;
+    }
     let mantissa = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .find(|m| m * decade >= target)

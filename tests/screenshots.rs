@@ -38,13 +38,23 @@ impl Shot {
 }
 
 /// Runs the app under Xvfb in a `w`×`h` window until it writes `out`.
-fn run_app(out: &Path, (w, h): (u32, u32), db: &Path, args: &[&str]) {
+fn run_app(out: &Path, size: (u32, u32), db: &Path, args: &[&str]) {
+    run_app_for(out, size, db, 12, args)
+}
+
+fn run_app_for(out: &Path, (w, h): (u32, u32), db: &Path, frames: u32, args: &[&str]) {
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
         .arg(env!("CARGO_BIN_EXE_fibrelab"))
         .args(["--window", &format!("{w}x{h}"), "--db"])
         .arg(db)
-        .args(["--trainee", "Léa", "--frames", "12", "--screenshot"])
+        .args([
+            "--trainee",
+            "Léa",
+            "--frames",
+            &frames.to_string(),
+            "--screenshot",
+        ])
         .arg(out)
         .args(args)
         .env("WGPU_BACKEND", "vulkan")
@@ -658,4 +668,113 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         let r = l["controls"][table].as_array().map(Vec::len);
         assert_eq!(r, Some(4), "{name}: the {table} table is drawn: {l}");
     }
+}
+
+/// Issue 14, point 8: gestures on the drawing. A drag along the cable's ruler marks the
+/// sheath's strip length; one along the fibre's ruler, from the coating edge, the
+/// coating's; a click on a fibre takes it in hand. Each is played in the real window
+/// (a mouse drag sent to the app) and read back from the screen's own values.
+#[test]
+fn marks_dragged_on_the_rulers_set_the_lengths_and_a_click_picks_a_fibre() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("gestures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let layout = |name: &str, args: &[&str]| -> serde_json::Value {
+        let out = dir.join(format!("{name}.png"));
+        run_app_for(&out, (1280, 800), &dir.join(format!("{name}.db")), 24, args);
+        let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
+        serde_json::from_str(&text).expect("layout json")
+    };
+    let value = |l: &serde_json::Value, k: &str| {
+        l["values"][k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{k} not noted: {l}"))
+    };
+    let actions = first_steps(&dir, "loose-tube-fr-practice.clean.ron", 6);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "prep-loose-tube-fr-practice",
+        "--actions",
+        actions.to_str().unwrap(),
+    ];
+    let before = layout("prep-before", &base);
+    // Where 850 mm lies on the cable's ruler, and 35 mm on the fibre's (leftwards from
+    // the coating edge), from the drawn scale.
+    let cable = &before["controls"]["cable-ruler"];
+    let y = (cable[1].as_f64().unwrap() + cable[3].as_f64().unwrap()) / 2.0;
+    let zero = value(&before, "cable-ruler-zero-x");
+    let ppm = value(&before, "cable-ruler-px-per-mm");
+    assert_eq!(
+        value(&before, "sheath-mm"),
+        1000.0,
+        "the form's round default"
+    );
+    let to = zero + 850.0 * ppm;
+    let drag = format!("{zero},{y}:{to},{y}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &drag]);
+    let after = layout("prep-cable-drag", &args);
+    let mm = value(&after, "sheath-mm");
+    assert!(
+        (mm - 850.0).abs() <= 1.0 / ppm + 0.5,
+        "marked {mm} mm, 850 dragged"
+    );
+
+    let fibre = &before["controls"]["fibre-ruler"];
+    let fy = (fibre[1].as_f64().unwrap() + fibre[3].as_f64().unwrap()) / 2.0;
+    let fzero = value(&before, "fibre-ruler-zero-x");
+    let fppm = value(&before, "fibre-ruler-px-per-mm");
+    assert!(fppm < 0.0, "lengths run leftwards from the coating edge");
+    let fto = fzero + 35.0 * fppm;
+    let drag = format!("{fzero},{fy}:{fto},{fy}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &drag]);
+    let after = layout("prep-fibre-drag", &args);
+    assert_eq!(value(&after, "coating-mm"), 35.0);
+    assert_eq!(
+        value(&after, "cleave-mm"),
+        10.0,
+        "the cleave length is not touched"
+    );
+
+    // A click on fibre 10 of the tight-buffered cable, once the sheath and aramid are
+    // off, takes it in hand (seed 2: the fibre the task asks for).
+    let actions = first_steps(&dir, "tight-buffered-practice.clean.ron", 2);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "prep-tight-buffered-practice",
+        "--seed",
+        "2",
+        "--actions",
+        actions.to_str().unwrap(),
+    ];
+    let before = layout("tight-before", &base);
+    assert!(
+        before["values"].get("in-hand-fibre").is_none(),
+        "nothing in hand yet"
+    );
+    let r = &before["controls"]["fibre-0-10"];
+    let r: Vec<f64> = r
+        .as_array()
+        .unwrap_or_else(|| panic!("fibre 10 drawn: {before}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let (cx, cy) = ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+    let click = format!("{cx},{cy}:{cx},{cy}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &click]);
+    let after = layout("tight-click", &args);
+    assert_eq!(value(&after, "in-hand-fibre"), 10.0);
+    assert_eq!(
+        value(&after, "sheath-mm"),
+        1000.0,
+        "a click marks no length"
+    );
 }

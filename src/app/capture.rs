@@ -18,6 +18,8 @@ struct Capture {
     taken_at: Option<u32>,
     press: Vec<String>,
     open: Option<String>,
+    /// A mouse drag (or a click, both ends the same), window coordinates.
+    drag: Option<(Vec2, Vec2)>,
 }
 
 /// The frame at which `--press` keys go down (the screen is up by then), and up after.
@@ -32,6 +34,9 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             taken_at: None,
             press: args.press.clone(),
             open: args.open.clone(),
+            drag: args
+                .drag
+                .map(|(a, b)| (Vec2::new(a.0, a.1), Vec2::new(b.0, b.1))),
         });
         let nav = args.clone();
         app.add_systems(
@@ -40,7 +45,7 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
                 navigate(&nav, &settings, &mut cmds)
             },
         );
-        app.add_systems(Update, (press_keys, screenshot));
+        app.add_systems(Update, (press_keys, drag_mouse, screenshot));
         app.add_systems(
             bevy_egui::EguiPrimaryContextPass,
             (open_window, write_layout),
@@ -141,6 +146,45 @@ fn press_keys(
     }
 }
 
+/// Steps of a `--drag`: the button goes down at the press frame, the pointer moves in
+/// these many frames, the button comes up on the next.
+const DRAG_STEPS: u32 = 5;
+
+/// Drags the mouse as a person would: down at the start, a few moves, up at the end.
+fn drag_mouse(
+    cap: Res<Capture>,
+    mut windows: Query<(Entity, &mut Window), With<bevy::window::PrimaryWindow>>,
+    mut buttons: MessageWriter<bevy::input::mouse::MouseButtonInput>,
+) {
+    use bevy::input::ButtonState;
+    use bevy::input::mouse::MouseButtonInput;
+    let Some((from, to)) = cap.drag else {
+        return;
+    };
+    let Some(k) = cap
+        .frame
+        .checked_sub(PRESS_FRAME)
+        .filter(|k| *k <= DRAG_STEPS + 1)
+    else {
+        return;
+    };
+    let Ok((entity, mut window)) = windows.single_mut() else {
+        return;
+    };
+    let t = (k.min(DRAG_STEPS) as f32) / DRAG_STEPS as f32;
+    window.set_cursor_position(Some(from + (to - from) * t));
+    let state = match k {
+        0 => ButtonState::Pressed,
+        k if k == DRAG_STEPS + 1 => ButtonState::Released,
+        _ => return,
+    };
+    buttons.write(MouseButtonInput {
+        button: MouseButton::Left,
+        state,
+        window: entity,
+    });
+}
+
 /// Opens the `--open` window at the frame the keys would be pressed.
 fn open_window(
     cap: Res<Capture>,
@@ -182,9 +226,17 @@ fn write_layout(cap: Res<Capture>, mut contexts: bevy_egui::EguiContexts) -> Res
             serde_json::json!([r.min.x, r.min.y, r.max.x, r.max.y]),
         );
     }
+    let values = ctx
+        .data(|d| d.get_temp::<Vec<(String, f64)>>(super::widgets::values_id()))
+        .unwrap_or_default();
+    let values: serde_json::Map<String, serde_json::Value> = values
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::json!(v)))
+        .collect();
     let json = serde_json::json!({
         "window": [window.width(), window.height()],
         "controls": map,
+        "values": values,
     });
     let out = path.with_extension("layout.json");
     if let Err(e) = std::fs::write(&out, json.to_string()) {

@@ -418,6 +418,11 @@ pub fn apply_commands(
                     continue;
                 }
                 let at = at_ms.unwrap_or_else(|| live.now_ms());
+                // A scripted step ahead of the clock (a replayed log, for a screenshot)
+                // moves the clock on to it: what the trainee does next comes after.
+                if let Some(ahead) = at.checked_sub(live.now_ms()) {
+                    live.clock_offset_ms += ahead;
+                }
                 let recorded = live.session.attempt > 0;
                 let result = match records
                     .db

@@ -285,7 +285,28 @@ pub(crate) fn note_control(ui: &egui::Ui, name: &str, rect: egui::Rect) {
     } else {
         egui::Rect::NOTHING
     };
-    ui.ctx().data_mut(|d| {
+    note_rect(ui.ctx(), name, rect);
+}
+
+/// A value a screen shows, named, for the screenshot tests (a length the trainee marked,
+/// the fibre in hand).
+pub(crate) fn note_value(ctx: &egui::Context, name: &str, value: f64) {
+    ctx.data_mut(|d| {
+        let v = d.get_temp_mut_or_default::<Vec<(String, f64)>>(values_id());
+        match v.iter_mut().find(|(n, _)| n == name) {
+            Some(e) => e.1 = value,
+            None => v.push((name.to_string(), value)),
+        }
+    });
+}
+
+pub(crate) fn values_id() -> egui::Id {
+    egui::Id::new("fibrelab-values")
+}
+
+/// Where a named part was drawn, in window coordinates (a part of a Bevy-drawn bench).
+pub(crate) fn note_rect(ctx: &egui::Context, name: &str, rect: egui::Rect) {
+    ctx.data_mut(|d| {
         let v = d.get_temp_mut_or_default::<Vec<(String, egui::Rect)>>(controls_id());
         match v.iter_mut().find(|(n, _)| n == name) {
             Some(e) => e.1 = rect,
@@ -564,6 +585,50 @@ impl<'w> View<'w, '_> {
     }
 }
 
+/// Language and text size, offered on every screen (in the exercise, from the menu).
+pub(crate) fn prefs(ui: &mut egui::Ui, lang: Lang, cmds: &mut MessageWriter<'_, UiCommand>) {
+    ui.horizontal(|ui| {
+        for (l, label) in [(Lang::Fr, "FR"), (Lang::En, "EN")] {
+            if ui
+                .selectable_label(lang == l, label)
+                .on_hover_text(match l {
+                    Lang::Fr => "Français",
+                    Lang::En => "English",
+                })
+                .clicked()
+            {
+                cmds.write(UiCommand::SetLang(l));
+            }
+        }
+        ui.separator();
+        let now = theme::text_scale(ui.ctx());
+        for (k, label) in theme::TEXT_SCALES.iter().zip(["A", "A+", "A++"]) {
+            let b = ui
+                .selectable_label(now == *k, label)
+                .on_hover_text(tr(lang, "app-text-size-help"));
+            note_control(ui, &format!("text-{label}"), b.rect);
+            if b.clicked() {
+                cmds.write(UiCommand::SetTextScale(*k));
+            }
+        }
+    });
+}
+
+/// The settings in the window's bottom right corner, on the screens around the exercise.
+pub(crate) fn prefs_corner(
+    mut contexts: bevy_egui::EguiContexts,
+    settings: Res<Settings>,
+    mut cmds: MessageWriter<UiCommand>,
+) -> bevy::prelude::Result {
+    let ctx = contexts.ctx_mut()?;
+    egui::Area::new(egui::Id::new("fibrelab-prefs"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-8.0, -8.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| prefs(ui, settings.lang, &mut cmds));
+        });
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,48 +694,4 @@ mod tests {
         frame(&ctx, &mut ior, Vec::new());
         assert!((ior - 1.4682).abs() < 1e-12, "{ior}");
     }
-}
-
-/// Language and text size, offered on every screen (in the exercise, from the menu).
-pub(crate) fn prefs(ui: &mut egui::Ui, lang: Lang, cmds: &mut MessageWriter<'_, UiCommand>) {
-    ui.horizontal(|ui| {
-        for (l, label) in [(Lang::Fr, "FR"), (Lang::En, "EN")] {
-            if ui
-                .selectable_label(lang == l, label)
-                .on_hover_text(match l {
-                    Lang::Fr => "Français",
-                    Lang::En => "English",
-                })
-                .clicked()
-            {
-                cmds.write(UiCommand::SetLang(l));
-            }
-        }
-        ui.separator();
-        let now = theme::text_scale(ui.ctx());
-        for (k, label) in theme::TEXT_SCALES.iter().zip(["A", "A+", "A++"]) {
-            let b = ui
-                .selectable_label(now == *k, label)
-                .on_hover_text(tr(lang, "app-text-size-help"));
-            note_control(ui, &format!("text-{label}"), b.rect);
-            if b.clicked() {
-                cmds.write(UiCommand::SetTextScale(*k));
-            }
-        }
-    });
-}
-
-/// The settings in the window's bottom right corner, on the screens around the exercise.
-pub(crate) fn prefs_corner(
-    mut contexts: bevy_egui::EguiContexts,
-    settings: Res<Settings>,
-    mut cmds: MessageWriter<UiCommand>,
-) -> bevy::prelude::Result {
-    let ctx = contexts.ctx_mut()?;
-    egui::Area::new(egui::Id::new("fibrelab-prefs"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-8.0, -8.0))
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| prefs(ui, settings.lang, &mut cmds));
-        });
-    Ok(())
 }

@@ -77,9 +77,29 @@ pub struct AppArgs {
     /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x800).
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window: Option<(u32, u32)>,
+    /// A mouse drag once the screen is up, X0,Y0:X1,Y1 in window pixels (a click when
+    /// both ends are the same), for screenshots of gestures.
+    #[arg(long, value_name = "X0,Y0:X1,Y1", value_parser = parse_drag)]
+    pub drag: Option<Drag>,
     /// Text size: 1 (normal), 1.15 or 1.3 (Ctrl+ and Ctrl− in the app).
     #[arg(long, default_value_t = 1.0)]
     pub text_size: f32,
+}
+
+/// A mouse drag on the window, from one point to another (x, y in pixels).
+pub type Drag = ((f32, f32), (f32, f32));
+
+/// `10,20:300,20` → ((10, 20), (300, 20)).
+fn parse_drag(s: &str) -> Result<Drag, String> {
+    let bad = || format!("expected X0,Y0:X1,Y1 such as 100,400:600,400, found `{s}`");
+    let point = |p: &str| -> Result<(f32, f32), String> {
+        let (x, y) = p.split_once(',').ok_or_else(bad)?;
+        let x: f32 = x.trim().parse().map_err(|_| bad())?;
+        let y: f32 = y.trim().parse().map_err(|_| bad())?;
+        Ok((x, y))
+    };
+    let (a, b) = s.split_once(':').ok_or_else(bad)?;
+    Ok((point(a)?, point(b)?))
 }
 
 /// `1920x1080` → (1920, 1080); sizes from 640x480 to 7680x4320.

@@ -190,6 +190,7 @@ app-ruler-glass = mm of bare glass from the coating edge
 app-sleeve = protection sleeve
 app-no-fibre-yet = No fibre in hand yet.
 app-angle = angle { $angle }° (drawn × 10)
+app-mark = { $mm } mm
 app-shards-on-bench = { $n } glass shard(s) on the bench
 
 ## Splicer

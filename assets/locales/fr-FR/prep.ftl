@@ -190,6 +190,7 @@ app-ruler-glass = mm de verre nu depuis le bord du revêtement
 app-sleeve = manchon de protection
 app-no-fibre-yet = Pas encore de fibre en main.
 app-angle = angle { $angle }° (dessiné × 10)
+app-mark = { $mm } mm
 app-shards-on-bench = { $n } chute(s) de verre sur l'établi
 
 ## Splicer (soudeuse)

@@ -407,7 +407,7 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     let (left, right) = (vr.left() + 8.0, vr.right() - RIGHT_WIDTH - 10.0);
     let top = vr.top() + TOP_HEIGHT;
     // The report and the tool row grow with the text size, the trace gives way.
-    let k = theme::text_scale(&ctx);
+    let k = theme::text_scale(ctx);
     let split = vr.bottom() - REPORT_HEIGHT * k;
     let tools_height = TOOLS_HEIGHT * k;
     let tools_rect =

@@ -15,18 +15,297 @@ use crate::app::painter::{BenchItem, INK, Painter, Shown, clear, redraw_needed, 
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::ModuleState;
-use crate::exercise::prep::{EndDefect, FibreState, PrepState};
+use crate::exercise::prep::{EndDefect, FibreRef, FibreState, PrepState};
 use crate::i18n::{Lang, Msg};
 use crate::physics::cable::{CableKind, ColourCode};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        redraw
-            .in_set(AppSet::Redraw)
-            .run_if(in_state(ModuleView::Prep)),
-    )
-    .add_systems(OnExit(ModuleView::Prep), clear);
+    app.init_resource::<BenchMap>()
+        .init_resource::<Mark>()
+        .add_systems(
+            Update,
+            (gestures, redraw.in_set(AppSet::Redraw), draw_mark)
+                .chain()
+                .run_if(in_state(ModuleView::Prep)),
+        )
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            note_map.run_if(in_state(ModuleView::Prep)),
+        )
+        .add_systems(OnExit(ModuleView::Prep), (clear, forget_mark));
+}
+
+/// A ruler as drawn: where 0 mm is, pixels per millimetre (negative when lengths run
+/// leftwards, as on the fibre from its coating edge), its band, its length.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Ruler {
+    zero_x: f32,
+    px_per_mm: f32,
+    y_min: f32,
+    y_max: f32,
+    max_mm: f64,
+}
+
+impl Ruler {
+    fn x_of(&self, mm: f64) -> f32 {
+        self.zero_x + mm as f32 * self.px_per_mm
+    }
+
+    /// The length marked at world `x`, to `step` mm, within the ruler.
+    fn mm_at(&self, x: f32, step: f64) -> f64 {
+        let mm = f64::from((x - self.zero_x) / self.px_per_mm).clamp(0.0, self.max_mm);
+        (mm / step).round() * step
+    }
+
+    fn holds(&self, p: Vec2) -> bool {
+        let (a, b) = (self.x_of(0.0), self.x_of(self.max_mm));
+        p.y >= self.y_min && p.y <= self.y_max && p.x >= a.min(b) - 10.0 && p.x <= a.max(b) + 10.0
+    }
+
+    fn rect(&self) -> Rect {
+        let (a, b) = (self.x_of(0.0), self.x_of(self.max_mm));
+        Rect::new(a.min(b), self.y_min, a.max(b), self.y_max)
+    }
+}
+
+/// Which ruler a mark is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum On {
+    /// The cable: the sheath's strip length from the cable end.
+    Cable,
+    /// The fibre in hand: the coating's strip length, or the cleave length once
+    /// stripped, from the coating edge.
+    Fibre,
+}
+
+/// Where the bench's parts were last drawn (world coordinates), for the gestures.
+#[derive(Resource, Default, Clone, Debug)]
+pub(super) struct BenchMap {
+    cable: Option<Ruler>,
+    fibre: Option<Ruler>,
+    /// The fibres showing in the cable view: a click takes one in hand.
+    fibres: Vec<(Rect, FibreRef)>,
+}
+
+/// The length being marked (while dragging) or last marked, with the chalk.
+#[derive(Resource, Default, Clone, Copy, Debug, PartialEq)]
+pub(super) struct Mark {
+    at: Option<(On, f64)>,
+    dragging: bool,
+}
+
+fn forget_mark(mut mark: ResMut<Mark>, mut map: ResMut<BenchMap>) {
+    *mark = Mark::default();
+    *map = BenchMap::default();
+}
+
+/// The pointer in world coordinates (the camera looks at the origin, unscaled).
+fn world_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+fn window_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+/// A press and release closer than this, pixels, is a click.
+const CLICK_PX: f32 = 5.0;
+
+/// The steps a marked length snaps to, mm: the sheath to the millimetre, the fibre to
+/// the half millimetre.
+fn snap(on: On) -> f64 {
+    match on {
+        On::Cable => 1.0,
+        On::Fibre => 0.5,
+    }
+}
+
+/// Gestures on the drawing: a drag along a ruler marks a length (it goes into the
+/// tool's setting, which the trainee then uses); a click on a fibre in the cable takes
+/// it in hand. The tools panel stays the other way to do both.
+#[allow(clippy::too_many_arguments)]
+fn gestures(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    egui_wants: Res<bevy_egui::input::EguiWantsInput>,
+    map: Res<BenchMap>,
+    current: Res<Current>,
+    mut mark: ResMut<Mark>,
+    mut form: ResMut<super::PrepForm>,
+    mut press: Local<Option<Vec2>>,
+    mut cmds: MessageWriter<crate::app::flow::UiCommand>,
+) {
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
+    let p = world_of(&window, cursor);
+    if buttons.just_pressed(MouseButton::Left) && !egui_wants.is_pointer_over_area() {
+        *press = Some(p);
+        mark.dragging =
+            map.cable.is_some_and(|r| r.holds(p)) || map.fibre.is_some_and(|r| r.holds(p));
+    }
+    let Some(start) = *press else {
+        return;
+    };
+    let on = if map.cable.is_some_and(|r| r.holds(start)) {
+        map.cable.map(|r| (On::Cable, r))
+    } else {
+        map.fibre.filter(|r| r.holds(start)).map(|r| (On::Fibre, r))
+    };
+    // Under 5 pixels it is a click, not a drag.
+    let moved = (p - start).length() >= CLICK_PX;
+    if let Some((which, r)) = on
+        && mark.dragging
+        && moved
+    {
+        mark.at = Some((which, r.mm_at(p.x, snap(which))));
+    }
+    if !buttons.just_released(MouseButton::Left) {
+        return;
+    }
+    *press = None;
+    mark.dragging = false;
+    if let Some((which, mm)) = mark.at.filter(|_| on.is_some() && moved) {
+        let in_hand_stripped = current
+            .live
+            .as_ref()
+            .and_then(|l| l.session.exercise.state.cable_prep())
+            .and_then(PrepState::in_hand_state)
+            .is_some_and(|f| f.coating_strip_mm.is_some());
+        match which {
+            On::Cable => form.sheath_mm = mm,
+            On::Fibre if in_hand_stripped => form.cleave_mm = mm,
+            On::Fibre => form.coating_mm = mm,
+        }
+        return;
+    }
+    // A click (hardly any movement) on a fibre takes it in hand.
+    let Some(st) = current
+        .live
+        .as_ref()
+        .and_then(|l| l.session.exercise.state.cable_prep())
+    else {
+        return;
+    };
+    if !moved
+        && let Some((_, id)) = map.fibres.iter().find(|(r, _)| r.contains(p))
+        && let Some(fibre) = st.colour_code.colour(id.fibre)
+    {
+        let tube = id.tube.and_then(|t| st.colour_code.colour(t));
+        form.pick_tube = tube;
+        form.pick_fibre = Some(fibre);
+        cmds.write(crate::app::flow::UiCommand::Act {
+            action: crate::exercise::Action::Prep(crate::exercise::PrepAction::PickFibre {
+                tube,
+                fibre,
+            }),
+            at_ms: None,
+        });
+    }
+}
+
+#[derive(Component)]
+struct MarkItem;
+
+/// The chalk line of the mark and its length, over the ruler.
+fn draw_mark(
+    mut commands: Commands,
+    mark: Res<Mark>,
+    map: Res<BenchMap>,
+    settings: Res<Settings>,
+    font: Option<Res<LabelFont>>,
+    items: Query<Entity, With<MarkItem>>,
+) {
+    if !mark.is_changed() && !map.is_changed() {
+        return;
+    }
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let (Some((on, mm)), Some(font)) = (mark.at, font) else {
+        return;
+    };
+    let Some(r) = (match on {
+        On::Cable => map.cable,
+        On::Fibre => map.fibre,
+    }) else {
+        return;
+    };
+    let x = r.x_of(mm);
+    let chalk = Color::srgb(0.85, 0.10, 0.10);
+    commands.spawn((
+        MarkItem,
+        DespawnOnExit(Screen::Exercise),
+        Sprite::from_color(chalk, Vec2::new(2.0, r.y_max - r.y_min)),
+        Transform::from_xyz(x, (r.y_max + r.y_min) / 2.0, 8.0),
+    ));
+    let text = Msg::new("app-mark")
+        .num("mm", mm, if on == On::Fibre { 1 } else { 0 })
+        .render(settings.lang);
+    commands.spawn((
+        MarkItem,
+        DespawnOnExit(Screen::Exercise),
+        Text2d::new(text),
+        TextFont {
+            font: font.0.clone().into(),
+            ..TextFont::from_font_size(15.0)
+        },
+        TextColor(chalk),
+        bevy::sprite::Anchor::BOTTOM_CENTER,
+        Transform::from_xyz(x, r.y_max + 2.0, 8.5),
+    ));
+}
+
+/// The rulers and the fibres, where a screenshot test can find them, and the lengths
+/// set (window coordinates).
+fn note_map(
+    mut contexts: bevy_egui::EguiContexts,
+    map: Res<BenchMap>,
+    form: Res<super::PrepForm>,
+    current: Res<Current>,
+    window: Single<&Window, With<PrimaryWindow>>,
+) -> Result {
+    use crate::app::widgets::{note_rect, note_value};
+    let ctx = contexts.ctx_mut()?;
+    if let Some(f) = current
+        .live
+        .as_ref()
+        .and_then(|l| l.session.exercise.state.cable_prep())
+        .and_then(PrepState::in_hand_state)
+    {
+        note_value(ctx, "in-hand-tube", f64::from(f.id.tube.unwrap_or(0)));
+        note_value(ctx, "in-hand-fibre", f64::from(f.id.fibre));
+    }
+    let to_window = |r: Rect| {
+        let (a, b) = (window_of(&window, r.min), window_of(&window, r.max));
+        bevy_egui::egui::Rect::from_two_pos(
+            bevy_egui::egui::pos2(a.x, a.y),
+            bevy_egui::egui::pos2(b.x, b.y),
+        )
+    };
+    for (name, r) in [("cable-ruler", map.cable), ("fibre-ruler", map.fibre)] {
+        if let Some(r) = r {
+            note_rect(ctx, name, to_window(r.rect()));
+            note_value(ctx, &format!("{name}-mm"), r.max_mm);
+            note_value(
+                ctx,
+                &format!("{name}-zero-x"),
+                f64::from(window_of(&window, Vec2::new(r.zero_x, 0.0)).x),
+            );
+            note_value(ctx, &format!("{name}-px-per-mm"), f64::from(r.px_per_mm));
+        }
+    }
+    for (rect, id) in &map.fibres {
+        note_rect(
+            ctx,
+            &format!("fibre-{}-{}", id.tube.unwrap_or(0), id.fibre),
+            to_window(*rect),
+        );
+    }
+    note_value(ctx, "sheath-mm", form.sheath_mm);
+    note_value(ctx, "coating-mm", form.coating_mm);
+    note_value(ctx, "cleave-mm", form.cleave_mm);
+    Ok(())
 }
 
 const GLASS: Color = Color::srgba(0.55, 0.80, 0.90, 0.9);
@@ -38,6 +317,7 @@ const GEL: Color = Color::srgba(0.98, 0.95, 0.70, 0.55);
 const DAMAGE: Color = Color::srgb(0.85, 0.05, 0.05);
 
 /// Draws the bench again when what it shows changes: a gesture, the language, the window.
+#[allow(clippy::too_many_arguments)]
 fn redraw(
     mut commands: Commands,
     current: Res<Current>,
@@ -46,6 +326,7 @@ fn redraw(
     window: Single<&Window, With<PrimaryWindow>>,
     items: Query<Entity, With<BenchItem>>,
     mut drawn: Local<Option<Shown>>,
+    mut map: ResMut<BenchMap>,
 ) {
     let Some(live) = current.live.as_ref() else {
         return;
@@ -71,17 +352,17 @@ fn redraw(
         font: font.0.clone(),
     };
     let split = top - (top - bottom) * 0.55;
+    let mut fresh = BenchMap::default();
     draw_cable(
         &mut p,
         settings.lang,
         st,
         st.setup.targets.sheath_strip_mm,
-        left,
-        right,
-        top,
-        split + 10.0,
+        [left, right, top, split + 10.0],
+        &mut fresh,
     );
-    draw_fibre(&mut p, settings.lang, st, left, right, split - 10.0, bottom);
+    fresh.fibre = draw_fibre(&mut p, settings.lang, st, left, right, split - 10.0, bottom);
+    *map = fresh;
 }
 
 /// Step for ruler labels giving about 8–12 labels over `span_mm`.
@@ -102,16 +383,13 @@ fn nice_step(span_mm: f64) -> (f64, u32) {
     (1000.0, 10)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_cable(
     p: &mut Painter,
     lang: Lang,
     st: &PrepState,
     target_mm: f64,
-    left: f32,
-    right: f32,
-    top: f32,
-    bottom: f32,
+    [left, right, top, bottom]: [f32; 4],
+    map: &mut BenchMap,
 ) {
     let geo = st.cable.default_geometry();
     let stripped = st.sheath_strip_mm.unwrap_or(0.0);
@@ -144,11 +422,19 @@ fn draw_cable(
         1.5,
     );
     if stripped > 0.0 {
-        draw_core(p, st, &geo, x0, ppm, cy, k, stripped);
+        draw_core(p, st, &geo, x0, ppm, cy, k, stripped, &mut map.fibres);
     }
-    // Ruler: millimetres from the cable end.
+    // Ruler: millimetres from the cable end. A drag along the cable or the ruler marks
+    // a length.
     let (step, minor) = nice_step(view_mm);
     p.ruler(x0, cy - half - 14.0, ppm, 1.0, view_mm, step, minor);
+    map.cable = Some(Ruler {
+        zero_x: x0,
+        px_per_mm: ppm,
+        y_min: cy - half - 40.0,
+        y_max: cy + half,
+        max_mm: view_mm,
+    });
     p.label(
         Msg::new("app-ruler-mm").render(lang),
         right,
@@ -168,6 +454,7 @@ fn draw_core(
     cy: f32,
     k: f32,
     stripped: f64,
+    hits: &mut Vec<(Rect, FibreRef)>,
 ) {
     let x = |mm: f64| x0 + mm as f32 * ppm;
     let xs = x(stripped);
@@ -203,7 +490,15 @@ fn draw_core(
                 let j = if i < per_side { i } else { i - per_side } as f32;
                 let yc = cy + side * (m + 6.0 + tube_h / 2.0 + j * (tube_h + 3.0));
                 let colour = code.colour(pos).map(rgb).unwrap_or(INK);
-                tube_or_fibres(p, st, pos, fibres_per_tube, x0, xs, ppm, yc, tube_h, colour);
+                tube_or_fibres(
+                    p,
+                    st,
+                    pos,
+                    fibres_per_tube,
+                    [x0, xs, ppm, yc, tube_h],
+                    colour,
+                    hits,
+                );
             }
         }
         CableKind::TightBuffered { fibres } => {
@@ -227,11 +522,12 @@ fn draw_core(
             for i in 0..fibres {
                 let yc = cy + geo.height_mm as f32 * k / 2.0 - 10.0 - lane * (i as f32 + 0.5);
                 let colour = code.colour(i + 1).map(rgb).unwrap_or(INK);
-                let id = crate::exercise::prep::FibreRef {
+                let id = FibreRef {
                     tube: None,
                     fibre: i + 1,
                 };
                 fibre_line(p, st.fibre(id), x0, xs, yc, fh, colour);
+                hits.push((fibre_hit(x0, xs, yc, fh), id));
             }
         }
         CableKind::FlatDrop { fibres } => {
@@ -253,30 +549,30 @@ fn draw_core(
                 st,
                 1,
                 fibres,
-                x0,
-                xs,
-                ppm,
-                cy,
-                tube_h,
+                [x0, xs, ppm, cy, tube_h],
                 Color::srgb(0.92, 0.92, 0.90),
+                hits,
             );
         }
     }
 }
 
+/// Where a click takes a fibre drawn from `x0` to `x1` at `y`, `h` thick: a band at
+/// least 8 pixels high, so that a thin fibre can still be picked.
+fn fibre_hit(x0: f32, x1: f32, y: f32, h: f32) -> Rect {
+    let half = (h / 2.0 + 1.0).max(4.0);
+    Rect::new(x0, y - half, x1, y + half)
+}
+
 /// A loose tube: closed, or opened with its fibres showing (and gel if not removed).
-#[allow(clippy::too_many_arguments)]
 fn tube_or_fibres(
     p: &mut Painter,
     st: &PrepState,
     pos: u32,
     fibres: u32,
-    x0: f32,
-    xs: f32,
-    ppm: f32,
-    yc: f32,
-    tube_h: f32,
+    [x0, xs, ppm, yc, tube_h]: [f32; 5],
     colour: Color,
+    hits: &mut Vec<(Rect, FibreRef)>,
 ) {
     let half = tube_h / 2.0;
     if !st.tubes_open.contains(&pos) {
@@ -289,7 +585,7 @@ fn tube_or_fibres(
         for f in 0..fibres {
             let y = yc + half - lane * (f as f32 + 0.5);
             let fc = st.colour_code.colour(f + 1).map(rgb).unwrap_or(INK);
-            let id = crate::exercise::prep::FibreRef {
+            let id = FibreRef {
                 tube: if st.cable.tube_count() > 1 {
                     Some(pos)
                 } else {
@@ -297,15 +593,13 @@ fn tube_or_fibres(
                 },
                 fibre: f + 1,
             };
-            fibre_line(
-                p,
-                st.fibre(id),
-                x0,
-                stub,
-                y,
-                (lane * 0.6).clamp(1.5, 6.0),
-                fc,
-            );
+            let h = (lane * 0.6).clamp(1.5, 6.0);
+            fibre_line(p, st.fibre(id), x0, stub, y, h, fc);
+            // Half a lane each side: neighbours do not overlap.
+            let mut hit = fibre_hit(x0, stub, y, h);
+            hit.min.y = hit.min.y.max(y - lane / 2.0);
+            hit.max.y = hit.max.y.min(y + lane / 2.0);
+            hits.push((hit, id));
         }
         if st.cable.gel() && !st.tubes_degelled.contains(&pos) {
             p.rect(x0, yc - half - 2.0, stub, yc + half + 2.0, GEL, 4.0);
@@ -356,7 +650,7 @@ fn draw_fibre(
     right: f32,
     top: f32,
     bottom: f32,
-) {
+) -> Option<Ruler> {
     let view_mm = 60.0f64;
     let xc = right - 120.0; // the coating edge
     let ppm = (xc - left - 20.0) / view_mm as f32;
@@ -380,7 +674,7 @@ fn draw_fibre(
             16.0,
             bevy::sprite::Anchor::CENTER,
         );
-        return;
+        return None;
     };
     let code: ColourCode = st.colour_code;
     let colour = code.colour(f.id.fibre).map(rgb).unwrap_or(INK);
@@ -526,6 +820,13 @@ fn draw_fibre(
         }
     }
     p.ruler(xc, cy - outer_h / 2.0 - 24.0, ppm, -1.0, view_mm, 10.0, 10);
+    let ruler = Ruler {
+        zero_x: xc,
+        px_per_mm: -ppm,
+        y_min: cy - outer_h / 2.0 - 50.0,
+        y_max: cy + outer_h / 2.0,
+        max_mm: view_mm,
+    };
     p.label(
         Msg::new("app-ruler-glass").render(lang),
         left,
@@ -548,4 +849,5 @@ fn draw_fibre(
             p.rect(xx - 9.0, bottom + 36.0, xx + 9.0, bottom + 40.0, GLASS, 2.0);
         }
     }
+    Some(ruler)
 }
