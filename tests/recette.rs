@@ -337,3 +337,54 @@ fn auto_set_up_holds_the_whole_link_and_sees_its_far_end_on_every_shipped_link()
     }
     assert!(n >= 6, "{n} links");
 }
+
+#[test]
+fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
+    let ex = play("otdr-recette-assessment.clean.ron");
+    let st = otdr(&ex);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("recette");
+    let files = fibrelab::cli::otdr::save_recette(
+        &dir,
+        Lang::Fr,
+        "otdr-recette-assessment",
+        st,
+        ex.seed,
+        42,
+    )
+    .expect("written");
+    // Three acquisitions, three traces, and the report.
+    assert_eq!(files.len(), 4, "{files:?}");
+    for (i, f) in files.iter().take(3).enumerate() {
+        let bytes = std::fs::read(f).unwrap();
+        let sor = fibrelab::sor::read(&bytes).expect("a .sor that reads back");
+        let ev = sor.events.expect("key events").events;
+        // The instrument's own events, as it saves them (from the port: the launch
+        // cable's start is an event too).
+        assert!(
+            ev.len() >= st.acquisitions[i].analysis.events.len(),
+            "{}: {} events",
+            f.display(),
+            ev.len()
+        );
+        assert!(!String::from_utf8_lossy(&bytes).contains("Léa"));
+    }
+    assert!(
+        files[0]
+            .to_string_lossy()
+            .ends_with("01-1550nm-AB-100ns.sor")
+    );
+    let page = std::fs::read_to_string(&files[3]).unwrap();
+    // Every line of the validated report, in French, with its verdict; the link.
+    assert_eq!(st.rows.len(), 4);
+    for d in ["0,0", "1617,9", "1640,4", "3528,0"] {
+        assert!(page.contains(&format!("<td>{d}</td>")), "{d} in {page}");
+    }
+    assert_eq!(
+        page.matches("non conforme").count(),
+        5,
+        "four lines and the link fail"
+    );
+    assert!(page.contains("3528,0 m, 2,45 dB"));
+    assert!(page.contains("NRO-PM-031") && page.contains("tentative 42"));
+}

@@ -396,8 +396,8 @@ fn the_splicer_monitor_shows_both_ends_in_each_camera() {
     let screen = [0x12, 0x1a, 0x24];
     let cladding = [0xc7, 0xcc, 0xd1];
     let row = |y: usize, c: [u8; 3]| (20..860).filter(|&x| near(shot.px(x, y), c, 30)).count();
-    let y_mid = 262; // the fibres' axis, between the top of the monitor and its status line
-    let y_edge = 140; // above the fibres: screen only
+    let y_mid = 284; // the fibres' axis, between the top of the monitor and its status line
+    let y_edge = 162; // above the fibres: screen only
     assert!(
         row(y_edge, screen) > 700,
         "dark monitor: {}",
@@ -472,7 +472,7 @@ fn the_mechanical_splice_shows_both_fibres_pushed_into_the_element() {
     let count = |y: usize, x0: usize, x1: usize, c: [u8; 3]| {
         (x0..x1).filter(|&x| near(shot.px(x, y), c, 30)).count()
     };
-    let (axis, above, centre) = (260, 255, 440);
+    let (axis, above, centre) = (282, 277, 440);
     assert!(
         count(axis, 20, centre - 100, coating) > 60,
         "left fibre's coating"

@@ -216,6 +216,8 @@ pub enum UiCommand {
     SetTextScale(f32),
     /// Open a finished attempt's debrief, as it was graded.
     Review(i64),
+    /// Save the OTDR bench's traces (.sor) and report (a page to print).
+    SaveRecette,
     SetTrainee(String),
     Go(Screen),
     Choose(String),
@@ -299,6 +301,34 @@ pub fn apply_commands(
     for cmd in commands.read() {
         match cmd.clone() {
             UiCommand::SetLang(l) => settings.lang = l,
+            UiCommand::SaveRecette => {
+                let Some(live) = current.live.as_ref() else {
+                    continue;
+                };
+                let ex = &live.session.exercise;
+                let Some(st) = ex.state.otdr() else {
+                    continue;
+                };
+                let attempt = live.session.attempt;
+                let dir = crate::records::default_db_path()
+                    .with_file_name("recettes")
+                    .join(format!("{}-{attempt}", ex.scenario.id));
+                notice.0 = Some(
+                    match crate::cli::otdr::save_recette(
+                        &dir,
+                        settings.lang,
+                        &ex.scenario.id,
+                        st,
+                        ex.seed,
+                        attempt,
+                    ) {
+                        Ok(files) => Msg::new("app-otdr-recette-saved")
+                            .int("n", files.len() as u32)
+                            .text("dir", dir.display().to_string()),
+                        Err(m) => m,
+                    },
+                );
+            }
             UiCommand::SetTextScale(k) => settings.text_scale = crate::app::theme::text_scale_of(k),
             UiCommand::Review(id) => match records.with(|db| db.review(id)) {
                 Some(Ok((session, report))) => {

@@ -175,3 +175,198 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+/// Escapes text for an HTML page.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The recette as it leaves the bench: each acquisition as a .sor file (with the
+/// instrument's analysis as its key events, as the instrument saves it) and the
+/// trainee's report as a printable page, `recette.html`, in `dir`. The operator is the
+/// attempt's number, never a name: what leaves the school's database is pseudonymous.
+/// Returns the files written.
+pub fn save_recette(
+    dir: &Path,
+    lang: Lang,
+    scenario_id: &str,
+    st: &crate::exercise::otdr::OtdrState,
+    seed: u64,
+    attempt: i64,
+) -> Result<Vec<PathBuf>, Msg> {
+    let cannot = |file: &Path, e: std::io::Error| {
+        Msg::new("cli-cannot-write")
+            .text("file", file.display().to_string())
+            .text("error", e.to_string())
+    };
+    std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
+    let th: Thresholds = st.setup.thresholds.into();
+    let l = &st.setup.labels;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as u32)
+        .unwrap_or(0);
+    let mut written = Vec::new();
+    for (i, r) in st.acquisitions.iter().enumerate() {
+        let Some(trace) = st.trace(seed, i) else {
+            continue;
+        };
+        let c = &r.config;
+        let from_b = c.direction == Direction::BtoA;
+        let (loc_a, loc_b) = if from_b {
+            (l.location_b.clone(), l.location_a.clone())
+        } else {
+            (l.location_a.clone(), l.location_b.clone())
+        };
+        let info = TraceInfo {
+            cable_id: l.cable_id.clone(),
+            fibre_id: l.fibre_id.clone(),
+            fibre_type: 652,
+            location_a: loc_a,
+            location_b: loc_b,
+            operator: format!("attempt {attempt}"),
+            comment: format!("{scenario_id} seed {seed}"),
+            date_time: now,
+            user_offset_m: r.origin_m,
+        };
+        let analysis = analyse(&trace, &th);
+        let bytes = crate::sor::write(&from_trace(&trace, &analysis, &th, &info));
+        let name = format!(
+            "{:02}-{}nm-{}-{}ns.sor",
+            i + 1,
+            c.wavelength_nm,
+            if from_b { "BA" } else { "AB" },
+            c.pulse_ns
+        );
+        let path = dir.join(name);
+        write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))?;
+        written.push(path);
+    }
+    let page = recette_html(lang, scenario_id, st, attempt, &written);
+    let path = dir.join("recette.html");
+    write_atomic(&path, page.as_bytes()).map_err(|e| cannot(&path, e))?;
+    written.push(path);
+    Ok(written)
+}
+
+/// The report as a page to print: the link's labels, the lines with their verdicts,
+/// the link's result, the rules, and the trace files beside it.
+pub fn recette_html(
+    lang: Lang,
+    scenario_id: &str,
+    st: &crate::exercise::otdr::OtdrState,
+    attempt: i64,
+    files: &[PathBuf],
+) -> String {
+    let t = |k: &str| html(&crate::i18n::tr(lang, k));
+    let l = &st.setup.labels;
+    let a = &st.setup.acceptance;
+    let mut p = String::new();
+    p.push_str("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
+    p.push_str(&format!("<title>{}</title>", t("pv-title")));
+    p.push_str(
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}\
+         td,th{border:1px solid #888;padding:4px 8px;text-align:right}\
+         th{background:#eee}.pass{color:#1e8a3c}.fail{color:#c01c28}</style></head><body>\n",
+    );
+    p.push_str(&format!("<h1>{}</h1>\n", t("pv-title")));
+    p.push_str(&format!(
+        "<p>{}</p>\n",
+        html(
+            &Msg::new("pv-labels")
+                .text("cable", l.cable_id.clone())
+                .text("fibre", l.fibre_id.clone())
+                .text("a", l.location_a.clone())
+                .text("b", l.location_b.clone())
+                .render(lang)
+        )
+    ));
+    p.push_str(&format!(
+        "<p>{}</p>\n",
+        html(
+            &Msg::new("pv-attempt")
+                .text("scenario", scenario_id.to_string())
+                .int("attempt", attempt.max(0) as u32)
+                .num("wl", st.setup.report_wavelength(), 0)
+                .render(lang)
+        )
+    ));
+    p.push_str("<table>\n<tr>");
+    for h in [
+        "app-otdr-col-n",
+        "app-otdr-col-distance",
+        "app-otdr-col-type",
+        "app-otdr-col-loss",
+        "app-otdr-col-refl",
+        "app-otdr-col-verdict",
+    ] {
+        p.push_str(&format!("<th>{}</th>", t(h)));
+    }
+    p.push_str("</tr>\n");
+    let verdict = |v: Option<crate::exercise::otdr::Verdict>| match v {
+        Some(v) => format!(
+            "<td class=\"{}\">{}</td>",
+            match v {
+                crate::exercise::otdr::Verdict::Pass => "pass",
+                crate::exercise::otdr::Verdict::Fail => "fail",
+            },
+            html(&v.name().render(lang))
+        ),
+        None => "<td></td>".to_string(),
+    };
+    for (k, r) in st.rows.iter().enumerate() {
+        p.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>\n",
+            k + 1,
+            lang.num(r.distance_m, 1),
+            html(&r.kind.name().render(lang)),
+            r.loss_db.map(|x| lang.num(x, 3)).unwrap_or_default(),
+            r.reflectance_db.map(|x| lang.num(x, 1)).unwrap_or_default(),
+            verdict(r.verdict)
+        ));
+    }
+    p.push_str("</table>\n");
+    match &st.link_report {
+        Some(lr) => p.push_str(&format!(
+            "<p>{} <span class=\"{}\">{}</span></p>\n",
+            html(
+                &Msg::new("pv-link")
+                    .num("m", lr.length_m, 1)
+                    .num("db", lr.total_loss_db, 2)
+                    .render(lang)
+            ),
+            match lr.verdict {
+                crate::exercise::otdr::Verdict::Pass => "pass",
+                crate::exercise::otdr::Verdict::Fail => "fail",
+            },
+            html(&lr.verdict.name().render(lang))
+        )),
+        None => p.push_str(&format!("<p>{}</p>\n", t("pv-no-link"))),
+    }
+    p.push_str(&format!(
+        "<p>{}</p>\n",
+        html(
+            &Msg::new("pv-rules")
+                .num("splice", a.splice_max_db, 2)
+                .num("connector", a.connector_max_db, 2)
+                .num("refl", a.reflectance_max_db, 0)
+                .render(lang)
+        )
+    ));
+    if !files.is_empty() {
+        p.push_str(&format!("<p>{}</p><ul>\n", t("pv-files")));
+        for f in files {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            p.push_str(&format!("<li>{}</li>\n", html(&name)));
+        }
+        p.push_str("</ul>\n");
+    }
+    p.push_str("</body></html>\n");
+    p
+}

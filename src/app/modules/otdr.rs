@@ -133,6 +133,8 @@ struct Instrument {
     tab: Tab,
     /// Height of the new line's form as last drawn.
     form_height: f32,
+    /// The traces and the report are to be saved (the button was pressed).
+    save: bool,
     row_kind: EventType,
     row_distance: f64,
     row_loss: f64,
@@ -175,6 +177,7 @@ impl Default for Instrument {
             picked: None,
             tab: Tab::Report,
             form_height: 34.0,
+            save: false,
             row_kind: EventType::Splice,
             row_distance: 0.0,
             row_loss: 0.0,
@@ -430,6 +433,10 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     view_tools(&mut part(tools_rect), lang, st, inst);
     trace_view(&mut part(plot_rect), lang, &st.rows, inst);
     report_panel(&mut part(report_rect), lang, st, live, inst, &mut act);
+    drop(act);
+    if std::mem::take(&mut inst.save) {
+        cmds.write(crate::app::flow::UiCommand::SaveRecette);
+    }
     Ok(())
 }
 
@@ -606,6 +613,14 @@ fn setup_panel(
         if inst.shown.iter().any(|s| s.span_m.is_some()) {
             ui.checkbox(&mut inst.mirror, t("app-otdr-mirror"))
                 .on_hover_text(t("app-otdr-mirror-help"));
+        }
+        // The .sor files and the report, saved from the screen as an instrument does.
+        if ui
+            .button(t("app-otdr-save-recette"))
+            .on_hover_text(t("app-otdr-save-recette-help"))
+            .clicked()
+        {
+            inst.save = true;
         }
     }
 }

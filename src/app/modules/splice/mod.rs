@@ -236,7 +236,7 @@ fn splicer_panel(
     let settings = form.splicer.get_or_insert_with(|| sp.settings.clone());
     let tall = ui.ctx().viewport_rect().height() >= 900.0;
     egui::CollapsingHeader::new(t("app-splicer-settings"))
-        .id_salt("splicer-settings-fold")
+        .id_salt("splicer_settings_fold")
         .default_open(tall)
         .show(ui, |ui| {
             egui::Grid::new("splicer-settings")
