@@ -777,4 +777,31 @@ fn marks_dragged_on_the_rulers_set_the_lengths_and_a_click_picks_a_fibre() {
         1000.0,
         "a click marks no length"
     );
+
+    // In a 12-fibre loose tube the fibres are fanned out of their tube: a click on the
+    // orange one (n° 7) of the green tube (n° 3) takes it, as the task asks.
+    let actions = first_steps(&dir, "loose-tube-fr-practice.clean.ron", 4);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "prep-loose-tube-fr-practice",
+        "--actions",
+        actions.to_str().unwrap(),
+    ];
+    let before = layout("loose-before", &base);
+    let r: Vec<f64> = before["controls"]["fibre-3-7"]
+        .as_array()
+        .unwrap_or_else(|| panic!("fibre 7 of tube 3 drawn: {before}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(r[3] - r[1] >= 6.0, "a lane a finger can hit: {r:?}");
+    let (cx, cy) = ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+    let click = format!("{cx},{cy}:{cx},{cy}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &click]);
+    let after = layout("loose-click", &args);
+    assert_eq!(value(&after, "in-hand-tube"), 3.0);
+    assert_eq!(value(&after, "in-hand-fibre"), 7.0);
 }

@@ -180,3 +180,4 @@ hint-splice-paused = The splicer waits at its pause point: if the end faces are 
 
 ## Items named in a criterion's list
 fb-item-no-splice = { $fibre } without a splice
+app-tray-help = Or coil the fibre in the cassette: drag the loop on the drawing to the guide you want, release to store it.

@@ -180,3 +180,4 @@ hint-splice-paused = La soudeuse attend au point de pause : si les faces sont ne
 
 ## Éléments nommés dans la liste d'un critère
 fb-item-no-splice = { $fibre } sans soudure
+app-tray-help = Ou enroulez la fibre dans la cassette : faites glisser la boucle sur le dessin jusqu'au guide voulu, relâchez pour ranger.

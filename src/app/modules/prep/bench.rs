@@ -458,6 +458,7 @@ fn draw_core(
 ) {
     let x = |mm: f64| x0 + mm as f32 * ppm;
     let xs = x(stripped);
+    let half_h = geo.height_mm as f32 * k / 2.0;
     // Strength members: full length until cut, then `keep` beyond the sheath.
     let member_from = match &st.strength {
         Some(c) => x((stripped - c.keep_mm).max(0.0)),
@@ -495,7 +496,7 @@ fn draw_core(
                     st,
                     pos,
                     fibres_per_tube,
-                    [x0, xs, ppm, yc, tube_h],
+                    [x0, xs, ppm, yc, tube_h, cy - half_h, cy + half_h],
                     colour,
                     hits,
                 );
@@ -549,7 +550,7 @@ fn draw_core(
                 st,
                 1,
                 fibres,
-                [x0, xs, ppm, cy, tube_h],
+                [x0, xs, ppm, cy, tube_h, cy - half_h, cy + half_h],
                 Color::srgb(0.92, 0.92, 0.90),
                 hits,
             );
@@ -564,13 +565,29 @@ fn fibre_hit(x0: f32, x1: f32, y: f32, h: f32) -> Rect {
     Rect::new(x0, y - half, x1, y + half)
 }
 
+/// Each fibre's lane once fanned out of its tube, and how far the fan runs, pixels.
+const FAN_LANE_PX: f32 = 7.0;
+const FAN_LENGTH_PX: f32 = 60.0;
+
+/// A straight piece of fibre from `a` to `b`, `h` thick.
+fn segment(p: &mut Painter, a: Vec2, b: Vec2, h: f32, colour: Color) {
+    let d = b - a;
+    let mid = (a + b) / 2.0;
+    p.commands.spawn((
+        BenchItem,
+        DespawnOnExit(Screen::Exercise),
+        Sprite::from_color(colour, Vec2::new(d.length(), h)),
+        Transform::from_xyz(mid.x, mid.y, 3.5).with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
+    ));
+}
+
 /// A loose tube: closed, or opened with its fibres showing (and gel if not removed).
 fn tube_or_fibres(
     p: &mut Painter,
     st: &PrepState,
     pos: u32,
     fibres: u32,
-    [x0, xs, ppm, yc, tube_h]: [f32; 5],
+    [x0, xs, ppm, yc, tube_h, band_lo, band_hi]: [f32; 7],
     colour: Color,
     hits: &mut Vec<(Rect, FibreRef)>,
 ) {
@@ -582,8 +599,16 @@ fn tube_or_fibres(
         let stub = (xs - 40.0 * ppm).max(x0);
         p.rect(stub, yc - half, xs, yc + half, colour, 3.0);
         let lane = tube_h / fibres as f32;
+        // Out of the tube the fibres are fanned out on the bench, a lane of at least
+        // FAN_LANE_PX each, so that each can be seen and picked by a click.
+        let spread = (FAN_LANE_PX * fibres as f32).max(tube_h);
+        let fan_lane = spread / fibres as f32;
+        let fan_x = (stub - FAN_LENGTH_PX).max(x0 + (stub - x0) * 0.5);
+        // The fan stays within the cable's band.
+        let fan_c = yc.min(band_hi - spread / 2.0).max(band_lo + spread / 2.0);
         for f in 0..fibres {
-            let y = yc + half - lane * (f as f32 + 0.5);
+            let y_in = yc + half - lane * (f as f32 + 0.5);
+            let y = fan_c + spread / 2.0 - fan_lane * (f as f32 + 0.5);
             let fc = st.colour_code.colour(f + 1).map(rgb).unwrap_or(INK);
             let id = FibreRef {
                 tube: if st.cable.tube_count() > 1 {
@@ -593,12 +618,19 @@ fn tube_or_fibres(
                 },
                 fibre: f + 1,
             };
-            let h = (lane * 0.6).clamp(1.5, 6.0);
-            fibre_line(p, st.fibre(id), x0, stub, y, h, fc);
+            let h = (fan_lane * 0.6).clamp(1.5, 6.0);
+            fibre_line(p, st.fibre(id), x0, fan_x, y, h, fc);
+            segment(
+                p,
+                Vec2::new(fan_x, y),
+                Vec2::new(stub, y_in),
+                (lane * 0.6).clamp(1.0, h),
+                fc,
+            );
             // Half a lane each side: neighbours do not overlap.
-            let mut hit = fibre_hit(x0, stub, y, h);
-            hit.min.y = hit.min.y.max(y - lane / 2.0);
-            hit.max.y = hit.max.y.min(y + lane / 2.0);
+            let mut hit = fibre_hit(x0, fan_x, y, h);
+            hit.min.y = hit.min.y.max(y - fan_lane / 2.0);
+            hit.max.y = hit.max.y.min(y + fan_lane / 2.0);
             hits.push((hit, id));
         }
         if st.cable.gel() && !st.tubes_degelled.contains(&pos) {

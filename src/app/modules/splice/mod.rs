@@ -337,20 +337,30 @@ fn tray_and_list(
 ) {
     let t = |k: &str| tr(lang, k);
     let sp = &st.splicer;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t("app-loop"));
-        ui.add(
-            number(&mut form.loop_mm, lang)
-                .range(limits::TRAY_LOOP_MM.range())
-                .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
-        );
-        let tray = ui.button(t("act-store-in-tray"));
-        note_control(ui, "tray", tray.rect);
-        if tray.clicked() {
-            act(Action::Splice(SpliceAction::StoreInTray {
-                loop_diameter_mm: form.loop_mm,
-            }));
-        }
+    ui.horizontal_top(|ui| {
+        let left = (ui.available_width() - TRAY_SIZE_MM.x - 12.0).max(160.0);
+        ui.vertical(|ui| {
+            ui.set_max_width(left);
+            // The loop's diameter and the button on one row, in view at any text size.
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    number(&mut form.loop_mm, lang)
+                        .range(limits::TRAY_LOOP_MM.range())
+                        .prefix("Ø ")
+                        .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
+                )
+                .on_hover_text(t("app-loop"));
+                let tray = ui.button(t("act-store-in-tray"));
+                note_control(ui, "tray", tray.rect);
+                if tray.clicked() {
+                    act(Action::Splice(SpliceAction::StoreInTray {
+                        loop_diameter_mm: form.loop_mm,
+                    }));
+                }
+            });
+            ui.label(egui::RichText::new(t("app-tray-help")).small());
+        });
+        tray_drawing(ui, lang, &mut form.loop_mm, act);
     });
     if !sp.records.is_empty() {
         ui.add_space(6.0);
@@ -392,5 +402,140 @@ fn tray_and_list(
                 ui.end_row();
             }
         });
+    }
+}
+
+/// The splice cassette, to scale (a pixel a millimetre): its loop guides at 40, 60 and
+/// 80 mm, the loop stored. A drag on it coils the fibre: the loop passes through the
+/// pointer around the cassette's centre (to 5 mm), and on release the fibre is stored
+/// in the tray with that loop. The number field stays the other way.
+const TRAY_SIZE_MM: egui::Vec2 = egui::vec2(150.0, 110.0);
+const TRAY_GUIDES_MM: [f32; 3] = [40.0, 60.0, 80.0];
+const TRAY_SNAP_MM: f64 = 5.0;
+
+/// The loop a pointer at `dist_px` from the cassette's centre draws, mm.
+fn loop_at(dist_px: f32) -> f64 {
+    let d = f64::from(dist_px * 2.0);
+    let max = f64::from(TRAY_SIZE_MM.y) - 5.0;
+    ((d / TRAY_SNAP_MM).round() * TRAY_SNAP_MM).clamp(limits::TRAY_LOOP_MM.min, max)
+}
+
+fn tray_drawing(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    loop_mm: &mut f64,
+    act: &mut impl FnMut(Action),
+) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(TRAY_SIZE_MM, egui::Sense::drag());
+    note_control(ui, "tray-drawing", rect);
+    let p = ui.painter_at(rect);
+    let c = rect.center();
+    p.rect_filled(rect, 8.0, egui::Color32::from_rgb(0x4a, 0x55, 0x60));
+    let guide = egui::Color32::from_rgb(0xb8, 0xc2, 0xcc);
+    for d in TRAY_GUIDES_MM {
+        p.circle_stroke(
+            c,
+            d / 2.0,
+            egui::Stroke::new(1.0, guide.gamma_multiply(0.6)),
+        );
+        // The guide's tabs, where the fibre is tucked, on the ring.
+        for a in [0.0f32, 90.0, 180.0, 270.0] {
+            let (sin, cos) = a.to_radians().sin_cos();
+            let at = c + egui::vec2(cos, sin) * (d / 2.0);
+            p.rect_filled(
+                egui::Rect::from_center_size(at, egui::vec2(5.0, 5.0)),
+                1.0,
+                guide,
+            );
+        }
+    }
+    let fibre = egui::Color32::from_rgb(0xf2, 0xd0, 0x40);
+    let pointer = resp.interact_pointer_pos().or(resp.hover_pos());
+    let shown = match pointer {
+        Some(at) if resp.dragged() || resp.drag_stopped() => loop_at((at - c).length()),
+        _ => *loop_mm,
+    };
+    p.circle_stroke(c, shown as f32 / 2.0, egui::Stroke::new(2.5, fibre));
+    p.text(
+        rect.left_bottom() + egui::vec2(6.0, -4.0),
+        egui::Align2::LEFT_BOTTOM,
+        format!("Ø {} mm", lang.num(shown, 0)),
+        egui::FontId::proportional(13.0),
+        egui::Color32::WHITE,
+    );
+    if resp.drag_stopped() {
+        *loop_mm = shown;
+        act(Action::Splice(SpliceAction::StoreInTray {
+            loop_diameter_mm: shown,
+        }));
+    }
+    resp.on_hover_text(tr(lang, "app-tray-help"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drag_on_the_cassette_coils_the_fibre_with_the_loop_through_the_pointer() {
+        let ctx = egui::Context::default();
+        let mut loop_mm = 40.0;
+        let mut sent = Vec::new();
+        let frame = |events: Vec<egui::Event>, loop_mm: &mut f64, sent: &mut Vec<Action>| {
+            let mut rect = egui::Rect::NOTHING;
+            let input = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(400.0, 300.0),
+                )),
+                events,
+                time: Some(ctx.input(|i| i.time) + 1.0 / 60.0),
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(input, |ui| {
+                rect = tray_drawing(ui, Lang::En, loop_mm, &mut |a| sent.push(a)).rect;
+            });
+            out.textures_delta.clear();
+            rect
+        };
+        let c = frame(vec![], &mut loop_mm, &mut sent).center();
+        let button = |pos, pressed| egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        };
+        // From 20 px right of the centre round to 31 px above it: a loop through the
+        // pointer, 62 mm at a pixel a millimetre, to 5 mm: 60 mm.
+        let start = c + egui::vec2(20.0, 0.0);
+        frame(
+            vec![egui::Event::PointerMoved(start)],
+            &mut loop_mm,
+            &mut sent,
+        );
+        frame(vec![button(start, true)], &mut loop_mm, &mut sent);
+        for k in 1..=6 {
+            let a = (k as f32 / 6.0) * std::f32::consts::FRAC_PI_2;
+            let r = 20.0 + 11.0 * k as f32 / 6.0;
+            let at = c + egui::vec2(a.cos(), -a.sin()) * r;
+            frame(vec![egui::Event::PointerMoved(at)], &mut loop_mm, &mut sent);
+        }
+        assert!(
+            sent.is_empty(),
+            "nothing stored while the fibre is being coiled"
+        );
+        let end = c + egui::vec2(0.0, -31.0);
+        frame(vec![button(end, false)], &mut loop_mm, &mut sent);
+        frame(vec![], &mut loop_mm, &mut sent);
+        assert_eq!(loop_mm, 60.0);
+        assert_eq!(
+            sent,
+            vec![Action::Splice(SpliceAction::StoreInTray {
+                loop_diameter_mm: 60.0
+            })]
+        );
+        // A loop larger than the cassette is held by its walls: 105 mm at most.
+        assert_eq!(loop_at(200.0), 105.0);
+        assert_eq!(loop_at(1.0), limits::TRAY_LOOP_MM.min);
     }
 }
