@@ -107,26 +107,13 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
     let th: Thresholds = setup.thresholds.into();
     let analysis = analyse(&trace, &th);
     let origin_m = st.acquisitions.first().map(|r| r.origin_m).unwrap_or(0.0);
-    let l = &setup.labels;
-    let (loc_a, loc_b) = if a.from_b {
-        (l.location_b.clone(), l.location_a.clone())
-    } else {
-        (l.location_a.clone(), l.location_b.clone())
-    };
-    let info = TraceInfo {
-        cable_id: l.cable_id.clone(),
-        fibre_id: l.fibre_id.clone(),
-        fibre_type: 652,
-        location_a: loc_a,
-        location_b: loc_b,
-        operator: a.operator.clone(),
-        comment: format!("{} seed {}", loaded.scenario.id, a.seed),
-        date_time: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as u32)
-            .unwrap_or(0),
-        user_offset_m: origin_m,
-    };
+    let info = trace_info(
+        &setup.labels,
+        a.from_b,
+        a.operator.clone(),
+        format!("{} seed {}", loaded.scenario.id, a.seed),
+        origin_m,
+    );
     let file = from_trace(&trace, &analysis, &th, &info);
     let bytes = crate::sor::write(&file);
     if let Err(e) = write_atomic(&a.out, &bytes) {
@@ -176,6 +163,37 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What a trace file says of itself: the link's labels (its ends swapped when measured
+/// from B), who measured (never a name: see [`save_recette`]), a comment, the launch
+/// cable subtracted, and now.
+fn trace_info(
+    l: &crate::scenario::otdr::Labels,
+    from_b: bool,
+    operator: String,
+    comment: String,
+    origin_m: f64,
+) -> TraceInfo {
+    let (location_a, location_b) = if from_b {
+        (l.location_b.clone(), l.location_a.clone())
+    } else {
+        (l.location_a.clone(), l.location_b.clone())
+    };
+    TraceInfo {
+        cable_id: l.cable_id.clone(),
+        fibre_id: l.fibre_id.clone(),
+        fibre_type: 652,
+        location_a,
+        location_b,
+        operator,
+        comment,
+        date_time: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as u32)
+            .unwrap_or(0),
+        user_offset_m: origin_m,
+    }
+}
+
 /// Escapes text for an HTML page.
 fn html(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -204,11 +222,6 @@ pub fn save_recette(
     };
     std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
     let th: Thresholds = st.setup.thresholds.into();
-    let l = &st.setup.labels;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as u32)
-        .unwrap_or(0);
     let mut written = Vec::new();
     for (i, r) in st.acquisitions.iter().enumerate() {
         let Some(trace) = st.trace(seed, i) else {
@@ -216,22 +229,13 @@ pub fn save_recette(
         };
         let c = &r.config;
         let from_b = c.direction == Direction::BtoA;
-        let (loc_a, loc_b) = if from_b {
-            (l.location_b.clone(), l.location_a.clone())
-        } else {
-            (l.location_a.clone(), l.location_b.clone())
-        };
-        let info = TraceInfo {
-            cable_id: l.cable_id.clone(),
-            fibre_id: l.fibre_id.clone(),
-            fibre_type: 652,
-            location_a: loc_a,
-            location_b: loc_b,
-            operator: format!("attempt {attempt}"),
-            comment: format!("{scenario_id} seed {seed}"),
-            date_time: now,
-            user_offset_m: r.origin_m,
-        };
+        let info = trace_info(
+            &st.setup.labels,
+            from_b,
+            format!("attempt {attempt}"),
+            format!("{scenario_id} seed {seed}"),
+            r.origin_m,
+        );
         let analysis = analyse(&trace, &th);
         let bytes = crate::sor::write(&from_trace(&trace, &analysis, &th, &info));
         let name = format!(

@@ -704,9 +704,6 @@ fn markers_panel(ui: &mut egui::Ui, lang: Lang, inst: &mut Instrument) {
 /// The instrument's event table of the selected trace (in both modes, as on a real
 /// instrument), with its section attenuation, cumulative loss and ORL, and the button
 /// that makes it the report.
-/// The instrument's event table of the selected trace (in both modes, as on a real
-/// instrument), with its section attenuation, cumulative loss and ORL, and the button
-/// that makes it the report.
 fn auto_table(
     ui: &mut egui::Ui,
     lang: Lang,

@@ -35,7 +35,7 @@ fn ui(
     let report = live.report.clone().unwrap_or_else(|| live.session.report());
     egui::Panel::bottom("debrief-buttons").show(&mut root, |ui| {
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(tr(lang, "app-retry-same")).clicked() {
                 cmds.write(UiCommand::Retry { same_seed: true });
             }
@@ -49,6 +49,7 @@ fn ui(
                 cmds.write(UiCommand::Go(Screen::Home));
             }
         });
+        crate::app::widgets::prefs(ui, lang, &mut cmds);
         ui.add_space(6.0);
     });
     egui::CentralPanel::default().show(&mut root, |ui| {

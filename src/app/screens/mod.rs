@@ -21,6 +21,10 @@ pub fn plugin(app: &mut App) {
     ))
     .add_systems(
         bevy_egui::EguiPrimaryContextPass,
-        crate::app::widgets::prefs_corner.run_if(not(in_state(super::flow::Screen::Exercise))),
+        // The exercise has them in its menu, the debrief beside its buttons.
+        crate::app::widgets::prefs_corner.run_if(
+            not(in_state(super::flow::Screen::Exercise))
+                .and_eager(not(in_state(super::flow::Screen::Debrief))),
+        ),
     );
 }
