@@ -1,6 +1,7 @@
 //! The command line: `list`, `validate`, `play`, `resume`, `attempts`, `verify`; no
 //! subcommand opens the desktop app.
 
+pub mod calc;
 pub mod otdr;
 
 use std::io::Write;
@@ -162,6 +163,9 @@ pub enum Command {
     Verify,
     /// Acquire one OTDR trace of a scenario's link and write it as a .sor file.
     Otdr(otdr::OtdrArgs),
+    /// A technician's calculators (pulling tension).
+    #[command(subcommand)]
+    Calc(calc::Calc),
     /// Print the parameters and the event table of an OTDR trace file (.sor).
     Sor {
         file: PathBuf,
@@ -296,6 +300,7 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
         Command::Verify => verify(lang, db),
         Command::Sor { file, json } => sor_info(lang, &file, json),
         Command::Otdr(args) => otdr::run(lang, &args),
+        Command::Calc(c) => calc::run(lang, &c),
     }
 }
 

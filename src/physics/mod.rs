@@ -8,4 +8,5 @@ pub mod handling;
 pub mod link;
 pub mod markers;
 pub mod otdr;
+pub mod pulling;
 pub mod splice;
