@@ -9,4 +9,5 @@ pub mod link;
 pub mod markers;
 pub mod otdr;
 pub mod pulling;
+pub mod span;
 pub mod splice;
