@@ -30,6 +30,34 @@ pub enum Calc {
         #[arg(long)]
         json: bool,
     },
+    /// A pole's load study: each cable's resultant and wind, the moments, the
+    /// equivalent head force and the utilisation.
+    Pole {
+        /// Height above the ground, m.
+        #[arg(long)]
+        height: f64,
+        /// Diameter at the ground line, m.
+        #[arg(long)]
+        base_diameter: f64,
+        /// Diameter at the top, m.
+        #[arg(long)]
+        top_diameter: f64,
+        /// The class's nominal head force, N.
+        #[arg(long)]
+        nominal: f64,
+        /// Where the nominal force is defined, above the ground, m.
+        #[arg(long)]
+        reference_height: f64,
+        /// Wind pressure, Pa.
+        #[arg(long)]
+        wind: f64,
+        /// A cable: tension=N,diameter=M,height=M,spans=L1/L2,deviation=DEG (or
+        /// deviation=end for a dead end); once per cable.
+        #[arg(long, required = true)]
+        cable: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Tension or sag of a span, and its lowest point when the poles differ in height.
     Span {
         /// Span between the poles, m.
@@ -61,6 +89,25 @@ pub fn run(lang: Lang, c: &Calc) -> ExitCode {
             back_tension,
             json,
         } => pull_cmd(lang, route, *weight, *mu, *back_tension, *json),
+        Calc::Pole {
+            height,
+            base_diameter,
+            top_diameter,
+            nominal,
+            reference_height,
+            wind,
+            cable,
+            json,
+        } => {
+            let pole = crate::physics::pole::Pole {
+                height_m: *height,
+                base_diameter_m: *base_diameter,
+                top_diameter_m: *top_diameter,
+                nominal_n: *nominal,
+                reference_height_m: *reference_height,
+            };
+            pole_cmd(lang, &pole, *wind, cable, *json)
+        }
         Calc::Span {
             length,
             weight,
@@ -270,5 +317,144 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
         "calc-feed-start"
     };
     println!("{}", Msg::new(better).render(lang));
+    ExitCode::SUCCESS
+}
+
+/// `tension=1000,diameter=0.012,height=7.5,spans=40/40,deviation=20` as a cable; or the
+/// message that names what is wrong in it.
+fn parse_cable(n: usize, text: &str) -> Result<crate::physics::pole::PoleCable, Msg> {
+    use crate::physics::pole::{Deviation, PoleCable};
+    let bad = |what: &str| {
+        Msg::new("calc-pole-bad-cable")
+            .int("n", n as u32)
+            .text("found", text.to_string())
+            .text("what", what.to_string())
+    };
+    let mut tension = None;
+    let mut diameter = None;
+    let mut height = None;
+    let mut spans = None;
+    let mut deviation = None;
+    let num = |v: &str| {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0)
+    };
+    for part in text.split(',') {
+        let (k, v) = part.split_once('=').ok_or_else(|| bad(part))?;
+        match k.trim() {
+            "tension" => tension = Some(num(v).ok_or_else(|| bad(k))?),
+            "diameter" => diameter = Some(num(v).ok_or_else(|| bad(k))?),
+            "height" => height = Some(num(v).ok_or_else(|| bad(k))?),
+            "spans" => {
+                let (a, b) = v.split_once('/').unwrap_or((v, "0"));
+                spans = Some((num(a).ok_or_else(|| bad(k))?, num(b).ok_or_else(|| bad(k))?));
+            }
+            "deviation" => {
+                deviation = Some(if v.trim() == "end" {
+                    Deviation::DeadEnd
+                } else {
+                    Deviation::Angle(num(v).filter(|a| *a <= 180.0).ok_or_else(|| bad(k))?)
+                })
+            }
+            other => return Err(bad(other)),
+        }
+    }
+    Ok(PoleCable {
+        tension_n: tension.ok_or_else(|| bad("tension"))?,
+        diameter_m: diameter.ok_or_else(|| bad("diameter"))?,
+        height_m: height.ok_or_else(|| bad("height"))?,
+        spans_m: spans.ok_or_else(|| bad("spans"))?,
+        deviation: deviation.unwrap_or(crate::physics::pole::Deviation::Angle(0.0)),
+    })
+}
+
+fn pole_cmd(
+    lang: Lang,
+    pole: &crate::physics::pole::Pole,
+    wind: f64,
+    cables: &[String],
+    as_json: bool,
+) -> ExitCode {
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    if !(positive(pole.height_m)
+        && positive(pole.base_diameter_m)
+        && positive(pole.top_diameter_m)
+        && positive(pole.nominal_n)
+        && positive(pole.reference_height_m)
+        && pole.reference_height_m <= pole.height_m
+        && wind.is_finite()
+        && wind >= 0.0)
+    {
+        eprint_msg(lang, Msg::new("calc-pole-bad-numbers"));
+        return ExitCode::FAILURE;
+    }
+    let mut parsed = Vec::new();
+    for (i, c) in cables.iter().enumerate() {
+        match parse_cable(i + 1, c) {
+            Ok(c) if c.height_m <= pole.height_m => parsed.push(c),
+            Ok(_) => {
+                eprint_msg(
+                    lang,
+                    Msg::new("calc-pole-cable-above").int("n", i as u32 + 1),
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(m) => {
+                eprint_msg(lang, m);
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let s = crate::physics::pole::study(pole, &parsed, wind);
+    if as_json {
+        println!(
+            "{}",
+            json!({
+                "cables": s.cables.iter().map(|c| json!({
+                    "resultant_n": c.resultant_n,
+                    "wind_n": c.wind_n,
+                    "moment_nm": c.moment_nm,
+                })).collect::<Vec<_>>(),
+                "pole_wind_moment_nm": s.pole_wind_moment_nm,
+                "ground_moment_nm": s.ground_moment_nm,
+                "equivalent_head_force_n": s.equivalent_head_force_n,
+                "utilisation": s.utilisation,
+                "available_n": s.available_n,
+            })
+        );
+        return ExitCode::SUCCESS;
+    }
+    for (i, c) in s.cables.iter().enumerate() {
+        println!(
+            "{}",
+            Msg::new("calc-pole-cable")
+                .int("n", i as u32 + 1)
+                .num("r", c.resultant_n / 10.0, 1)
+                .num("w", c.wind_n / 10.0, 1)
+                .num("m", c.moment_nm, 0)
+                .render(lang)
+        );
+    }
+    println!(
+        "{}",
+        Msg::new("calc-pole-result")
+            .num("pole", s.pole_wind_moment_nm, 0)
+            .num("m", s.ground_moment_nm, 0)
+            .num("f", s.equivalent_head_force_n / 10.0, 1)
+            .num("u", s.utilisation * 100.0, 1)
+            .num("left", s.available_n / 10.0, 1)
+            .render(lang)
+    );
+    println!(
+        "{}",
+        Msg::new(if s.utilisation <= 1.0 {
+            "calc-pole-passes"
+        } else {
+            "calc-pole-overloaded"
+        })
+        .render(lang)
+    );
     ExitCode::SUCCESS
 }

@@ -8,6 +8,7 @@ pub mod handling;
 pub mod link;
 pub mod markers;
 pub mod otdr;
+pub mod pole;
 pub mod pulling;
 pub mod span;
 pub mod splice;

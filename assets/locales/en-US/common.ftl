@@ -328,3 +328,10 @@ calc-span-parabola = Parabola: sag { $sag } m, horizontal tension { $t } N ({ $d
 calc-span-catenary = Catenary: sag { $sag } m, horizontal tension { $t } N ({ $dan } daN), parameter { $p } m.
 calc-span-length = Cable length { $arc } m; tension at the poles { $poles } N.
 calc-span-lowest = Lowest point { $x } m from A, { $h } m high.
+calc-pole-bad-numbers = Height, diameters, nominal force and reference height must be above 0 (the reference under the top), the wind 0 or more.
+calc-pole-bad-cable = Cable { $n } ("{ $found }"): "{ $what }" is missing or cannot be read. Write tension=N,diameter=M,height=M,spans=L1/L2,deviation=DEG (or deviation=end).
+calc-pole-cable-above = Cable { $n }: attached higher than the pole.
+calc-pole-cable = Cable { $n }: resultant { $r } daN, wind { $w } daN, moment { $m } N·m.
+calc-pole-result = Wind on the pole { $pole } N·m; ground-line moment { $m } N·m; equivalent head force { $f } daN: { $u } % of the nominal force; { $left } daN left.
+calc-pole-passes = The pole holds (≤ 100 %).
+calc-pole-overloaded = The pole is overloaded (> 100 %): guy it, double it, replace it with a stronger class, add an intermediate pole or lighten the load.

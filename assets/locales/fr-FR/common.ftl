@@ -328,3 +328,10 @@ calc-span-parabola = Parabole : flèche { $sag } m, tension horizontale { $t } N
 calc-span-catenary = Chaînette : flèche { $sag } m, tension horizontale { $t } N ({ $dan } daN), paramètre { $p } m.
 calc-span-length = Longueur de câble { $arc } m ; tension aux appuis { $poles } N.
 calc-span-lowest = Point bas à { $x } m de A, à { $h } m de haut.
+calc-pole-bad-numbers = Hauteur, diamètres, effort nominal et hauteur de référence doivent dépasser 0 (la référence sous le sommet), le vent être positif ou nul.
+calc-pole-bad-cable = Câble { $n } (« { $found } ») : « { $what } » manque ou est illisible. Écrivez tension=N,diameter=M,height=M,spans=L1/L2,deviation=DEG (ou deviation=end).
+calc-pole-cable-above = Câble { $n } : accroché plus haut que le poteau.
+calc-pole-cable = Câble { $n } : résultante { $r } daN, vent { $w } daN, moment { $m } N·m.
+calc-pole-result = Vent sur le poteau { $pole } N·m ; moment au sol { $m } N·m ; effort équivalent en tête { $f } daN : { $u } % de l'effort nominal ; reste { $left } daN.
+calc-pole-passes = L'appui tient (≤ 100 %).
+calc-pole-overloaded = Appui surchargé (> 100 %) : haubaner, moiser, remplacer par une classe plus forte, ajouter un appui de dédoublement ou alléger.
