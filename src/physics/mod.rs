@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod cable;
 pub mod cleave;
+pub mod duct;
 pub mod fibre;
 pub mod handling;
 pub mod link;
