@@ -10,6 +10,9 @@ use super::eprint_msg;
 use crate::i18n::{Lang, Msg};
 use crate::physics::pulling::{Pull, parse_route, pull, reversed};
 
+/// Forces are shown in daN too, as French practice gives them.
+const N_PER_DAN: f64 = 10.0;
+
 #[derive(clap::Subcommand, Debug)]
 pub enum Calc {
     /// Pulling tension along a duct route, in both directions.
@@ -200,7 +203,7 @@ fn span_cmd(
         Msg::new("calc-span-parabola")
             .num("sag", sag_p, 3)
             .num("t", t_p, 1)
-            .num("dan", t_p / 10.0, 1)
+            .num("dan", t_p / N_PER_DAN, 1)
             .render(lang)
     );
     println!(
@@ -208,7 +211,7 @@ fn span_cmd(
         Msg::new("calc-span-catenary")
             .num("sag", sag_c, 3)
             .num("t", t_c, 1)
-            .num("dan", t_c / 10.0, 1)
+            .num("dan", t_c / N_PER_DAN, 1)
             .num("p", t_c / weight, 0)
             .render(lang)
     );
@@ -290,7 +293,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
                 "  {:>8}  {:>10}  {:>9}  {:>12}",
                 lang.num(n.at_m, 1),
                 lang.num(n.tension_n, 1),
-                lang.num(n.tension_n / 10.0, 1),
+                lang.num(n.tension_n / N_PER_DAN, 1),
                 n.sidewall_n_per_m
                     .map(|s| lang.num(s, 0))
                     .unwrap_or_default()
@@ -300,7 +303,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
             "  {}",
             Msg::new("calc-pull-summary")
                 .num("max", p.max_tension_n(), 1)
-                .num("max_dan", p.max_tension_n() / 10.0, 1)
+                .num("max_dan", p.max_tension_n() / N_PER_DAN, 1)
                 .num("eye", p.final_tension_n(), 1)
                 .render(lang)
         );
@@ -431,8 +434,8 @@ fn pole_cmd(
             "{}",
             Msg::new("calc-pole-cable")
                 .int("n", i as u32 + 1)
-                .num("r", c.resultant_n / 10.0, 1)
-                .num("w", c.wind_n / 10.0, 1)
+                .num("r", c.resultant_n / N_PER_DAN, 1)
+                .num("w", c.wind_n / N_PER_DAN, 1)
                 .num("m", c.moment_nm, 0)
                 .render(lang)
         );
@@ -442,9 +445,9 @@ fn pole_cmd(
         Msg::new("calc-pole-result")
             .num("pole", s.pole_wind_moment_nm, 0)
             .num("m", s.ground_moment_nm, 0)
-            .num("f", s.equivalent_head_force_n / 10.0, 1)
+            .num("f", s.equivalent_head_force_n / N_PER_DAN, 1)
             .num("u", s.utilisation * 100.0, 1)
-            .num("left", s.available_n / 10.0, 1)
+            .num("left", s.available_n / N_PER_DAN, 1)
             .render(lang)
     );
     println!(
