@@ -58,6 +58,12 @@ pub fn cos(x: f64) -> f64 {
     libm::cos(x)
 }
 
+/// The angle of (x, y) from the x axis, radians.
+#[inline]
+pub fn atan2(y: f64, x: f64) -> f64 {
+    libm::atan2(y, x)
+}
+
 /// √(x² + y²) without overflow.
 #[inline]
 pub fn hypot(x: f64, y: f64) -> f64 {
