@@ -310,9 +310,16 @@ pub fn apply_commands(
                     continue;
                 };
                 let attempt = live.session.attempt;
+                // A job's fibres each have their recette, in a folder of their own.
+                let fibre = ex
+                    .state
+                    .job()
+                    .and_then(crate::exercise::job::JobState::test_stage)
+                    .map(|t| format!("-fibre-{}", t.current + 1))
+                    .unwrap_or_default();
                 let dir = crate::records::default_db_path()
                     .with_file_name("recettes")
-                    .join(format!("{}-{attempt}", ex.scenario.id));
+                    .join(format!("{}-{attempt}{fibre}", ex.scenario.id));
                 notice.0 = Some(
                     match crate::cli::otdr::save_recette(
                         &dir,
