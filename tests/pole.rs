@@ -121,3 +121,17 @@ fn the_pole_calculator_gives_the_study_and_names_a_bad_cable() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Câble 1") && err.contains("diametre"), "{err}");
 }
+
+#[test]
+fn a_guy_holds_the_load_at_its_angle() {
+    // Attached at 6 m, anchored 4 m away: tan φ = 1.5, φ = 56.31°, cos φ = 4 / √52 =
+    // 0.5547. For 1000 N: the guy pulls 1000 / 0.5547 = 1802.8 N and presses the pole
+    // down by 1000 × 1.5 = 1500 N. Anchored farther (8 m) the guy pulls less (1250 N:
+    // 1000 × 10 / 8) and presses less (750 N).
+    let g = fibrelab::physics::pole::guy(1000.0, 6.0, 4.0);
+    assert!(close(g.angle_deg, 56.31, 0.01));
+    assert!(close(g.tension_n, 1802.78, 0.01));
+    assert!(close(g.compression_n, 1500.0, 1e-9));
+    let far = fibrelab::physics::pole::guy(1000.0, 6.0, 8.0);
+    assert!(close(far.tension_n, 1250.0, 1e-6) && close(far.compression_n, 750.0, 1e-9));
+}

@@ -108,3 +108,23 @@ pub fn study(pole: &Pole, cables: &[PoleCable], wind_pa: f64) -> Study {
         available_n: pole.nominal_n - f_eq,
     }
 }
+
+/// A guy ("hauban") from height `attach_m` on the pole to an anchor `anchor_m` away
+/// on the ground, holding the horizontal load `load_n` referred to the guy's height
+/// (ROUTING §2.5): its angle with the ground, its tension R/cos φ and the extra
+/// compression it puts on the pole, R·tan φ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Guy {
+    pub angle_deg: f64,
+    pub tension_n: f64,
+    pub compression_n: f64,
+}
+
+pub fn guy(load_n: f64, attach_m: f64, anchor_m: f64) -> Guy {
+    let phi = math::atan2(attach_m, anchor_m);
+    Guy {
+        angle_deg: phi.to_degrees(),
+        tension_n: load_n / math::cos(phi),
+        compression_n: load_n * attach_m / anchor_m,
+    }
+}
