@@ -99,12 +99,14 @@ pub(crate) fn tool_combo(ui: &mut egui::Ui, lang: Lang, id: &str, tool: &mut Too
 
 /// A length control held to the limit the engine and validation hold it to.
 pub(crate) fn length(ui: &mut egui::Ui, lang: Lang, v: &mut f64, limit: &Limit, step: f64) {
-    ui.add(
-        number(v, lang)
-            .range(limit.range())
-            .speed(step)
-            .suffix(limit.unit.symbol()),
-    );
+    ui.add(limited(v, lang, limit).speed(step));
+}
+
+/// A number field held to a limit the engine holds it to, with the limit's unit.
+pub(crate) fn limited<'a>(v: &'a mut f64, lang: Lang, limit: &Limit) -> egui::DragValue<'a> {
+    number(v, lang)
+        .range(limit.range())
+        .suffix(limit.unit.symbol())
 }
 
 /// A number as a trainee types it: "1,4682" as well as "1.4682", spaces around ignored.

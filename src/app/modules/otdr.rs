@@ -13,7 +13,7 @@ use crate::app::AppSet;
 use crate::app::flow::Current;
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, TOP_HEIGHT, View, from_top, note_control, number, sender, side_panel, task_bar,
+    Frame, TOP_HEIGHT, View, from_top, limited, note_control, number, sender, side_panel, task_bar,
     what_happened,
 };
 use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, ReportRow, Verdict};
@@ -316,9 +316,8 @@ fn sync(
     while inst.shown.len() < st.acquisitions.len() {
         let i = inst.shown.len();
         let r = &st.acquisitions[i];
-        // Still averaging: taken less than its averaging time ago (a log replayed ahead of
-        // the clock, as for a screenshot, is not).
-        let fresh = now_ms >= r.at_ms && now_ms - r.at_ms < (r.config.averaging_s * 1000.0) as u64;
+        // Still averaging: taken less than its averaging time ago.
+        let fresh = now_ms.saturating_sub(r.at_ms) < (r.config.averaging_s * 1000.0) as u64;
         match st.acquisition(seed, i) {
             Some(acq) if fresh && i + 1 == st.acquisitions.len() => {
                 // Hide the older traces while the new one averages.
@@ -519,16 +518,11 @@ fn setup_panel(
             });
         ui.end_row();
         ui.label(t("app-otdr-averaging"));
-        ui.add(
-            number(&mut f.averaging_s, lang)
-                .range(limits::AVERAGING_S.range())
-                .suffix(limits::AVERAGING_S.unit.symbol()),
-        );
+        ui.add(limited(&mut f.averaging_s, lang, &limits::AVERAGING_S));
         ui.end_row();
         ui.label(t("app-otdr-ior"));
         ui.add(
-            number(&mut f.ior, lang)
-                .range(limits::IOR.range())
+            limited(&mut f.ior, lang, &limits::IOR)
                 .speed(0.0001)
                 .fixed_decimals(4),
         );

@@ -12,7 +12,7 @@ use super::ModuleView;
 use super::prep::{PrepForm, tools};
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, PANEL_WIDTH, TOP_HEIGHT, View, from_top, note_control, number, sender, side_panel,
+    Frame, PANEL_WIDTH, TOP_HEIGHT, View, from_top, limited, note_control, sender, side_panel,
     task_bar, what_happened,
 };
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
@@ -271,33 +271,30 @@ fn splicer_panel(
                     ui.end_row();
                     ui.label(t("app-splicer-cleave-limit"));
                     ui.add(
-                        number(&mut settings.cleave_limit_deg, lang)
-                            .range(limits::CLEAVE_LIMIT_DEG.range())
-                            .speed(0.1)
-                            .suffix(limits::CLEAVE_LIMIT_DEG.unit.symbol()),
+                        limited(
+                            &mut settings.cleave_limit_deg,
+                            lang,
+                            &limits::CLEAVE_LIMIT_DEG,
+                        )
+                        .speed(0.1),
                     );
                     ui.end_row();
                     ui.label(t("app-splicer-arc"));
                     ui.horizontal_wrapped(|ui| {
+                        ui.add(limited(
+                            &mut settings.arc_power_pct,
+                            lang,
+                            &limits::ARC_POWER_PCT,
+                        ));
                         ui.add(
-                            number(&mut settings.arc_power_pct, lang)
-                                .range(limits::ARC_POWER_PCT.range())
-                                .suffix(limits::ARC_POWER_PCT.unit.symbol()),
-                        );
-                        ui.add(
-                            number(&mut settings.arc_time_ms, lang)
-                                .range(limits::ARC_TIME_MS.range())
-                                .speed(10.0)
-                                .suffix(limits::ARC_TIME_MS.unit.symbol()),
+                            limited(&mut settings.arc_time_ms, lang, &limits::ARC_TIME_MS)
+                                .speed(10.0),
                         );
                     });
                     ui.end_row();
                     ui.label(t("app-splicer-prefuse"));
                     ui.add(
-                        number(&mut settings.prefuse_ms, lang)
-                            .range(limits::PREFUSE_MS.range())
-                            .speed(10.0)
-                            .suffix(limits::PREFUSE_MS.unit.symbol()),
+                        limited(&mut settings.prefuse_ms, lang, &limits::PREFUSE_MS).speed(10.0),
                     );
                     ui.end_row();
                     ui.label(t("app-splicer-pause"));
@@ -308,16 +305,8 @@ fn splicer_panel(
                     ui.end_row();
                     ui.label(t("app-splicer-gap-overlap"));
                     ui.horizontal_wrapped(|ui| {
-                        ui.add(
-                            number(&mut settings.gap_um, lang)
-                                .range(limits::GAP_UM.range())
-                                .suffix(limits::GAP_UM.unit.symbol()),
-                        );
-                        ui.add(
-                            number(&mut settings.overlap_um, lang)
-                                .range(limits::OVERLAP_UM.range())
-                                .suffix(limits::OVERLAP_UM.unit.symbol()),
-                        );
+                        ui.add(limited(&mut settings.gap_um, lang, &limits::GAP_UM));
+                        ui.add(limited(&mut settings.overlap_um, lang, &limits::OVERLAP_UM));
                     });
                     ui.end_row();
                 });
@@ -343,13 +332,8 @@ fn tray_and_list(
             ui.set_max_width(left);
             // The loop's diameter and the button on one row, in view at any text size.
             ui.horizontal_wrapped(|ui| {
-                ui.add(
-                    number(&mut form.loop_mm, lang)
-                        .range(limits::TRAY_LOOP_MM.range())
-                        .prefix("Ø ")
-                        .suffix(limits::TRAY_LOOP_MM.unit.symbol()),
-                )
-                .on_hover_text(t("app-loop"));
+                ui.add(limited(&mut form.loop_mm, lang, &limits::TRAY_LOOP_MM).prefix("Ø "))
+                    .on_hover_text(t("app-loop"));
                 let tray = ui.button(t("act-store-in-tray"));
                 note_control(ui, "tray", tray.rect);
                 if tray.clicked() {
