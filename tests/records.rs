@@ -588,3 +588,81 @@ fn every_modules_finished_attempts_come_back_for_review_and_progress() {
     assert_eq!(p["otdr-recette-assessment"].best, None);
     assert!(db.review(s.attempt).is_err());
 }
+
+/// The recette's actions (take the instrument's table, set a verdict) go through the
+/// store and back for both benches they serve: an OTDR exercise and a job's test stage.
+/// Each attempt is stopped after them, resumed from the store with the same report, then
+/// finished, and `verify` confirms it by replay.
+#[test]
+fn the_recette_actions_store_resume_and_verify_on_an_otdr_bench_and_a_job() {
+    use fibrelab::exercise::otdr::Verdict;
+    use fibrelab::exercise::{Action, OtdrAction};
+    use fibrelab::records::Acted;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Db::open(&tmp.path().join("recette.db")).unwrap();
+    for (file, name) in [
+        (
+            "otdr/recette-assessment.ron",
+            "otdr-recette-assessment.clean.ron",
+        ),
+        (
+            "job/drop-mechanical-practice.ron",
+            "job-drop-mechanical-practice.clean.ron",
+        ),
+    ] {
+        let loaded = fibrelab::scenario::load::load_file(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("scenarios")
+                .join(file),
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let list = ActionList::parse(&std::fs::read(script(name)).unwrap(), name).unwrap();
+        let seed = list.expect.as_ref().unwrap().seed;
+        let mut s = db.start(&loaded, seed, "Léa").unwrap();
+        // The script's steps up to its first report line; then the instrument's table
+        // and a verdict turned over.
+        let mut at = 0;
+        for (t, a) in list.timed() {
+            if matches!(
+                a,
+                Action::Otdr(OtdrAction::ReportEvent { .. } | OtdrAction::TakeTable { .. })
+            ) {
+                break;
+            }
+            at = t;
+            assert!(matches!(s.act(&db, t, a).unwrap(), Acted::Accepted(_)));
+        }
+        for a in [
+            OtdrAction::TakeTable { trace: 1 },
+            OtdrAction::SetVerdict {
+                number: 1,
+                verdict: Verdict::Fail,
+            },
+        ] {
+            at += 1000;
+            let r = s.act(&db, at, Action::Otdr(a)).unwrap();
+            assert!(matches!(r, Acted::Accepted(_)), "{file}: {r:?}");
+        }
+        let rows = s.exercise.state.otdr().expect("an OTDR bench").rows.clone();
+        assert!(
+            !rows.is_empty() && rows[0].verdict == Some(Verdict::Fail),
+            "{file}"
+        );
+        // Back from the store: the same report.
+        let mut again = db
+            .resume(s.attempt)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            again.exercise.state.otdr().expect("bench").rows,
+            rows,
+            "{file}"
+        );
+        at += 1000;
+        again.act(&db, at, Action::Finish).unwrap();
+    }
+    let v = db.verify().unwrap();
+    assert_eq!(v.len(), 2);
+    for x in &v {
+        assert!(x.problem.is_none(), "{}: {:?}", x.scenario_id, x.problem);
+    }
+}
