@@ -1,10 +1,13 @@
 //! Pure optics and mechanics. No Bevy, no I/O, no randomness of its own.
 
 pub mod analysis;
+pub mod blowing;
 pub mod cable;
+pub mod clearance;
 pub mod cleave;
 pub mod duct;
 pub mod fibre;
+pub mod hardware;
 pub mod handling;
 pub mod link;
 pub mod markers;
@@ -13,3 +16,4 @@ pub mod pole;
 pub mod pulling;
 pub mod span;
 pub mod splice;
+pub mod trench;

@@ -128,3 +128,13 @@ pub fn guy(load_n: f64, attach_m: f64, anchor_m: f64) -> Guy {
         compression_n: load_n * attach_m / anchor_m,
     }
 }
+
+/// A wood pole's resisting moment at the ground line, π·σ·(D³ − d³)/32 (ROUTING §2.5 and
+/// `sigma_pa` the wood's bending strength (a teaching value, 55 MPa for
+/// resinous wood), `diameter_m` the sound diameter at the ground line (external rot
+/// reduces it), `hollow_m` an internal hollow's diameter (0 when sound).
+pub fn resisting_moment_nm(sigma_pa: f64, diameter_m: f64, hollow_m: f64) -> f64 {
+    let h = hollow_m.clamp(0.0, diameter_m);
+    let d3 = diameter_m * diameter_m * diameter_m - h * h * h;
+    std::f64::consts::PI * sigma_pa * d3 / 32.0
+}

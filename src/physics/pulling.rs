@@ -121,6 +121,95 @@ pub fn reversed(route: &[Segment]) -> Vec<Segment> {
         .collect()
 }
 
+/// Back-tension when the cable is fed by hand off a figure-eight laid on the ground, N
+/// (teaching value: a technician feeds it slack).
+pub const FIGURE_EIGHT_BACK_TENSION_N: f64 = 0.0;
+
+/// A pull split at intermediate chambers ("tirage en plusieurs fois", ROUTING §3.7).
+/// `sections[i]` is the route from chamber i to chamber i + 1 as written from the route's
+/// start; `splits` are the chambers (1 to sections.len() − 1) where the cable is pulled
+/// to, the rest taken off the drum and laid in a figure-eight, then pulled on. With
+/// `from_start` the drum is at the first chamber and the winch goes forward; else the
+/// drum is at the last chamber. The first part comes off the drum at `back_tension_n`,
+/// the others off a figure-eight at [`FIGURE_EIGHT_BACK_TENSION_N`]. One pull per part,
+/// in the order they are made.
+pub fn split_pulls(
+    sections: &[Vec<Segment>],
+    splits: &[usize],
+    from_start: bool,
+    weight_n_per_m: f64,
+    mu: f64,
+    back_tension_n: f64,
+) -> Vec<Pull> {
+    let n = sections.len();
+    let mut cuts: Vec<usize> = splits.iter().copied().filter(|c| *c > 0 && *c < n).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut bounds = vec![0];
+    bounds.extend(cuts);
+    bounds.push(n);
+    let mut parts: Vec<Vec<Segment>> = bounds
+        .windows(2)
+        .map(|w| sections[w[0]..w[1]].iter().flatten().copied().collect())
+        .collect();
+    if !from_start {
+        parts.reverse();
+        for p in &mut parts {
+            *p = reversed(p);
+        }
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, route)| {
+            let t0 = if i == 0 {
+                back_tension_n
+            } else {
+                FIGURE_EIGHT_BACK_TENSION_N
+            };
+            pull(route, weight_n_per_m, mu, t0)
+        })
+        .collect()
+}
+
+/// The bends of a route (their index in it) tighter than `min_radius_m`: under tension a
+/// cable must not bend tighter than its loaded radius. A bend of unknown radius is not
+/// judged.
+pub fn tight_bends(route: &[Segment], min_radius_m: f64) -> Vec<usize> {
+    route
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match *s {
+            Segment::Bend {
+                radius_m: Some(r), ..
+            } if r < min_radius_m => Some(i),
+            Segment::Bend { .. } | Segment::Straight { .. } => None,
+        })
+        .collect()
+}
+
+/// The length of a route, m.
+pub fn route_length_m(route: &[Segment]) -> f64 {
+    route
+        .iter()
+        .map(|s| match *s {
+            Segment::Straight { length_m, .. } => length_m,
+            Segment::Bend { .. } => 0.0,
+        })
+        .sum()
+}
+
+/// The sum of a route's bend angles, degrees.
+pub fn route_bends_deg(route: &[Segment]) -> f64 {
+    route
+        .iter()
+        .map(|s| match *s {
+            Segment::Bend { angle_deg, .. } => angle_deg.abs(),
+            Segment::Straight { .. } => 0.0,
+        })
+        .sum()
+}
+
 /// A route written as a technician's calculators take it: `S180,B30,S60@5,B90R0.5,S20`
 /// (`S<m>[@<slope deg>]` a straight, `B<deg>[R<m>]` a bend). An error names the piece
 /// (1 = first) and what is wrong with it.

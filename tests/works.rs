@@ -1,0 +1,178 @@
+//! Routing rules and teaching models (issue 11, point 1): anchor or suspension, the
+//! distances to power lines and roads, the trench, a split pull, blowing, a decayed
+//! pole. Each expected value is worked out by hand in the comment beside it, from the
+//! formulas and tables of ROUTING.md, never taken from the code.
+
+use fibrelab::physics::blowing::{BlowFill, blow_fill, reach_m};
+use fibrelab::physics::clearance::{approach_kept, approach_limit_m};
+use fibrelab::physics::hardware::{AnchorRule, Hardware, LinePole, choose};
+use fibrelab::physics::pole::resisting_moment_nm;
+use fibrelab::physics::pulling::{Segment, parse_route, split_pulls, tight_bends};
+use fibrelab::physics::trench::{Zone, mesh_band_m, min_trench_bottom_m};
+
+fn line(devs: &[f64], spans: &[(f64, bool)]) -> Vec<LinePole> {
+    (0..devs.len())
+        .map(|i| LinePole {
+            deviation_deg: devs[i],
+            before: (i > 0).then(|| spans[i - 1]),
+            after: spans.get(i).copied(),
+        })
+        .collect()
+}
+
+#[test]
+fn r04_anchor_or_suspension_along_eight_poles() {
+    // ROUTING R-04: P1…P8, deviations 0,10,30,0,0,0,0,0; a road between P5 and P6;
+    // spans 30 m then 55 m at P3, the others 45 m.
+    let spans = [
+        (45.0, false),
+        (30.0, false),
+        (55.0, false),
+        (45.0, false),
+        (45.0, true),
+        (45.0, false),
+        (45.0, false),
+    ];
+    let devs = [0.0, 10.0, 30.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+    let got: Vec<_> = choose(&line(&devs, &spans), 4);
+    use AnchorRule as R;
+    use Hardware::{Anchor as A, Suspension as S};
+    let expected = [
+        (A, Some(R::LineEnd)),
+        (S, None),
+        // 30° > 25° comes first in the table, before the unbalanced spans.
+        (A, Some(R::Angle)),
+        (S, None),
+        (A, Some(R::RoadCrossing)),
+        (A, Some(R::RoadCrossing)),
+        (S, None),
+        (A, Some(R::LineEnd)),
+    ];
+    assert_eq!(got, expected);
+    // P3 straight on, the spans 30/55 unbalanced (55/30 = 1.83 > 1.5): still an anchor.
+    let devs2 = [0.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+    assert_eq!(
+        choose(&line(&devs2, &spans), 4)[2],
+        (A, Some(R::UnbalancedSpans))
+    );
+    // Without the road and the angle, and balanced spans: P2…P5 suspensions, P6 the
+    // fifth in a row takes an anchor, P7 a suspension, P8 the end.
+    let flat = [(45.0, false); 7];
+    let zero = [0.0; 8];
+    let kinds: Vec<Hardware> = choose(&line(&zero, &flat), 4)
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect();
+    assert_eq!(kinds, [A, S, S, S, S, A, S, A]);
+    assert_eq!(choose(&line(&zero, &flat), 4)[5].1, Some(R::Alignment));
+    // With the count at three (Telenco's figure-8 note): the anchor comes at P5.
+    assert_eq!(choose(&line(&zero, &flat), 3)[4], (A, Some(R::Alignment)));
+}
+
+#[test]
+fn distances_to_a_power_line() {
+    // Arrêté du 5 juillet 2024: 3 m to a bare LV line, 5 m above 50 kV, none for an
+    // insulated twisted line.
+    assert_eq!(approach_limit_m(0.4, true), Some(3.0));
+    assert_eq!(approach_limit_m(20.0, true), Some(3.0));
+    assert_eq!(approach_limit_m(63.0, true), Some(5.0));
+    assert_eq!(approach_limit_m(0.4, false), None);
+    // R-01 (c): a bare LV line 2.4 m above the working point: refused whatever the tool.
+    assert!(!approach_kept(2.4, 0.0, 0.4, true));
+    // 3.5 m away with a 0.6 m tool: 2.9 m left, refused; with a 0.4 m tool, 3.1 m: kept.
+    assert!(!approach_kept(3.5, 0.6, 0.4, true));
+    assert!(approach_kept(3.5, 0.4, 0.4, true));
+}
+
+#[test]
+fn r12_trench_depths_and_mesh() {
+    // Road: 0.85 m of cover + a 45 mm duct + 5 cm of sand = 0.945 m; mesh 0.20–0.30 m
+    // above the duct top at 0.85 m: 0.55–0.65 m deep.
+    assert!((min_trench_bottom_m(Zone::Road, 0.045) - 0.945).abs() < 1e-12);
+    let (a, b) = mesh_band_m(Zone::Road);
+    assert!((a - 0.55).abs() < 1e-12 && (b - 0.65).abs() < 1e-12);
+    // Pavement: 0.65 + 0.045 + 0.05 = 0.745 m, mesh at 0.35–0.45 m.
+    assert!((min_trench_bottom_m(Zone::Pavement, 0.045) - 0.745).abs() < 1e-12);
+    let (a, b) = mesh_band_m(Zone::Pavement);
+    assert!((a - 0.35).abs() < 1e-12 && (b - 0.45).abs() < 1e-12);
+    // Farmland 1 m of cover, other ground 0.50 m.
+    assert!((min_trench_bottom_m(Zone::Farmland, 0.04) - 1.09).abs() < 1e-12);
+    assert!((min_trench_bottom_m(Zone::Other, 0.04) - 0.59).abs() < 1e-12);
+}
+
+#[test]
+fn r01_a_decayed_pole_resists_less() {
+    // π·55e6·0.2³/32 = π·55e6·0.008/32 = 43 197 N·m.
+    let sound = resisting_moment_nm(55e6, 0.20, 0.0);
+    assert!((sound - 43_197.0).abs() < 1.0, "{sound}");
+    // A 0.10 m hollow: (0.008 − 0.001)/0.008 = 0.875 → 37 798 N·m.
+    let hollow = resisting_moment_nm(55e6, 0.20, 0.10);
+    assert!((hollow / sound - 0.875).abs() < 1e-12);
+    // External rot down to 0.17 m: (0.17/0.20)³ = 0.614125.
+    let rot = resisting_moment_nm(55e6, 0.17, 0.0);
+    assert!((rot / sound - 0.614_125).abs() < 1e-9);
+}
+
+#[test]
+fn r09_a_long_pull_split_at_the_middle_chamber() {
+    // ROUTING R-09 with w = 1.207 N/m, μ = 0.35 (the makers' benchmark), T0 = 100 N.
+    // Section 1 (C1→C3): S250, B45, S100, B90, S50; at C3 a 20° deviation; section 2
+    // (C3→C5): S150, B30, S200, B90, S100.
+    let s1 = parse_route("S250,B45,S100,B90,S50").expect("s1");
+    let s2 = parse_route("B20,S150,B30,S200,B90,S100").expect("s2");
+    let (w, mu) = (1.207, 0.35);
+    let e = |deg: f64| fibrelab::math::exp(mu * deg.to_radians());
+    let f = mu * w; // 0.42245 N per metre of straight
+    // Whole pull from C1, by hand:
+    let mut t = 100.0 + f * 250.0; // 205.61
+    t *= e(45.0); // ×1.3166
+    t += f * 100.0;
+    t *= e(90.0); // ×1.7333
+    t += f * 50.0;
+    let at_c3 = t;
+    t *= e(20.0);
+    t += f * 150.0;
+    t *= e(30.0);
+    t += f * 200.0;
+    t *= e(90.0);
+    t += f * 100.0;
+    let whole = split_pulls(&[s1.clone(), s2.clone()], &[], true, w, mu, 100.0);
+    assert_eq!(whole.len(), 1);
+    assert!((whole[0].max_tension_n() - t).abs() < 1e-6, "{} {t}", whole[0].max_tension_n());
+    assert!(t > 1500.0, "one pull goes over the cable's 1500 N: {t}");
+    // Split at C3: the first part ends at `at_c3`; the second starts from the
+    // figure-eight with no back-tension: 0 × e(20°) + f·150 …
+    let mut t2 = 0.0 * e(20.0) + f * 150.0;
+    t2 *= e(30.0);
+    t2 += f * 200.0;
+    t2 *= e(90.0);
+    t2 += f * 100.0;
+    let split = split_pulls(&[s1, s2], &[1], true, w, mu, 100.0);
+    assert_eq!(split.len(), 2);
+    assert!((split[0].max_tension_n() - at_c3).abs() < 1e-6);
+    assert!((split[1].max_tension_n() - t2).abs() < 1e-6);
+    assert!(at_c3 < 1500.0 && t2 < 1500.0, "{at_c3} {t2}");
+}
+
+#[test]
+fn a_sweep_tighter_than_the_loaded_radius_is_found() {
+    // 12.3 mm cable: 20 × OD = 0.246 m under tension; a 0.2 m sweep is too tight, a
+    // 0.5 m one is fine, a bend of unknown radius is not judged.
+    let r = parse_route("S10,B90R0.2,S5,B90R0.5,B45").expect("route");
+    assert_eq!(tight_bends(&r, 0.246), vec![1]);
+    assert!(matches!(r[1], Segment::Bend { .. }));
+}
+
+#[test]
+fn blowing_teaching_model() {
+    // 10 bar, 40 % fill, 180° of bends: 216·10/(1 + 0.1·2) = 1800 m.
+    assert!((reach_m(10.0, 0.40, 180.0) - 1800.0).abs() < 1e-9);
+    // 5.5 mm in ID 8: (5.5/8)² = 47.3 % in the window; 6.0: 56.25 % refused;
+    // 4.0: 25 %, loose: 0.6 + 0.4·0.25/0.30 = 0.9333 of the reach.
+    assert_eq!(blow_fill(0.473), BlowFill::Window);
+    assert_eq!(blow_fill(0.5625), BlowFill::TooFull);
+    assert_eq!(blow_fill(0.25), BlowFill::Loose);
+    assert!((reach_m(10.0, 0.25, 0.0) - 2160.0 * (0.6 + 0.4 * 0.25 / 0.30)).abs() < 1e-9);
+    // 56.25 %: 6.25 points over the 50 % bound, of a 10-point margin: 0.375 of the reach.
+    assert!((reach_m(10.0, 0.5625, 0.0) - 2160.0 * 0.375).abs() < 1e-9);
+}
