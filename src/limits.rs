@@ -22,6 +22,11 @@ pub enum Unit {
     S,
     Min,
     Nm,
+    /// Newtons.
+    N,
+    Pa,
+    Kv,
+    Bar,
 }
 
 impl Unit {
@@ -39,6 +44,10 @@ impl Unit {
             Unit::S => " s",
             Unit::Min => " min",
             Unit::Nm => " nm",
+            Unit::N => " N",
+            Unit::Pa => " Pa",
+            Unit::Kv => " kV",
+            Unit::Bar => " bar",
         }
     }
 }
@@ -129,6 +138,43 @@ pub const REPORT_TOTAL_LOSS_DB: Limit = Limit::new(-10.0, 100.0, Unit::Db);
 
 /// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
 /// refused, so that every stored time fits the store and reads back as written.
+// --- Aerial and underground routing ---
+/// A span between two poles, m.
+pub const SPAN_M: Limit = Limit::new(5.0, 300.0, Unit::M);
+/// A pole's height above the ground, m.
+pub const POLE_HEIGHT_M: Limit = Limit::new(3.0, 20.0, Unit::M);
+/// A pole's diameters, m.
+pub const POLE_DIAMETER_M: Limit = Limit::new(0.05, 1.0, Unit::M);
+/// A pole's nominal head force, N.
+pub const POLE_NOMINAL_N: Limit = Limit::new(100.0, 100_000.0, Unit::N);
+/// A line's deviation at a pole, degrees.
+pub const DEVIATION_DEG: Limit = Limit::new(0.0, 180.0, Unit::Deg);
+/// A cable tension, as a trainee sets it or a scenario gives it, N.
+pub const CABLE_TENSION_N: Limit = Limit::new(1.0, 50_000.0, Unit::N);
+/// A cable's diameter, mm.
+pub const CABLE_DIAMETER_MM: Limit = Limit::new(1.0, 40.0, Unit::Mm);
+/// A cable's weight, N/m.
+pub const CABLE_WEIGHT_N_PER_M: Limit = Limit::new(0.01, 50.0, Unit::None);
+/// A wind pressure of a climatic hypothesis, Pa.
+pub const WIND_PA: Limit = Limit::new(0.0, 2000.0, Unit::Pa);
+/// A radial ice thickness, mm.
+pub const ICE_MM: Limit = Limit::new(0.0, 60.0, Unit::Mm);
+/// A temperature change from the laying state, K.
+pub const DELTA_T_K: Limit = Limit::new(-80.0, 80.0, Unit::None);
+/// A friction coefficient between cable and duct.
+pub const FRICTION: Limit = Limit::new(0.02, 2.0, Unit::None);
+/// A duct's inside diameter, mm.
+pub const DUCT_ID_MM: Limit = Limit::new(3.0, 200.0, Unit::Mm);
+/// A power line's voltage, kV.
+pub const LINE_KV: Limit = Limit::new(0.1, 500.0, Unit::Kv);
+/// A distance on site (a power line from the working point, a tool's reach, a figure-eight's
+/// lobe), m.
+pub const SITE_DISTANCE_M: Limit = Limit::new(0.0, 100.0, Unit::M);
+/// A breakaway swivel's rating, N.
+pub const SWIVEL_N: Limit = Limit::new(10.0, 50_000.0, Unit::N);
+/// A target sag, percent of the span.
+pub const SAG_PCT: Limit = Limit::new(0.1, 10.0, Unit::Pct);
+
 pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 
 #[cfg(test)]

@@ -558,7 +558,7 @@ fn every_modules_finished_attempts_come_back_for_review_and_progress() {
         );
         modules.insert(format!("{:?}", session.loaded.scenario.module()));
     }
-    assert_eq!(modules.len(), 4, "{modules:?}");
+    assert_eq!(modules.len(), 5, "{modules:?}");
     // Names match as the app matches them: case and surrounding spaces aside.
     let progress = db.progress_of("  inès martin ").unwrap();
     assert_eq!(progress.len(), played.len());
@@ -665,4 +665,63 @@ fn the_recette_actions_store_resume_and_verify_on_an_otdr_bench_and_a_job() {
     for x in &v {
         assert!(x.problem.is_none(), "{}: {:?}", x.scenario_id, x.problem);
     }
+}
+
+/// Every routing scenario's attempt goes through the store and back: played halfway
+/// from its clean script, resumed from the store with the same site work (poles, spans,
+/// pulls, steps), finished, and confirmed by `verify`; `play --json` exports the site
+/// work under `routing`.
+#[test]
+fn routing_attempts_store_resume_verify_and_export() {
+    use fibrelab::records::Acted;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Db::open(&tmp.path().join("routing.db")).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/routing");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for file in &files {
+        let loaded = fibrelab::scenario::load::load_file(file)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+        let id = loaded.scenario.id.clone();
+        let name = format!("{id}.clean.ron");
+        let list = ActionList::parse(&std::fs::read(script(&name)).unwrap(), &name).unwrap();
+        let seed = list.expect.as_ref().unwrap().seed;
+        let steps = list.timed();
+        let half = steps.len() / 2;
+        let mut s = db.start(&loaded, seed, "Léa").unwrap();
+        for (t, a) in steps[..half].iter().cloned() {
+            assert!(matches!(s.act(&db, t, a).unwrap(), Acted::Accepted(_)), "{id}");
+        }
+        let before = format!("{:?}", s.exercise.state.routing().expect("routing bench"));
+        let mut again = db.resume(s.attempt).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let after = format!("{:?}", again.exercise.state.routing().expect("routing bench"));
+        assert_eq!(before, after, "{id}: the same site work after resuming");
+        for (t, a) in steps[half..].iter().cloned() {
+            assert!(matches!(again.act(&db, t, a).unwrap(), Acted::Accepted(_)), "{id}");
+        }
+        assert!(again.exercise.is_finished(), "{id}");
+    }
+    let v = db.verify().unwrap();
+    assert_eq!(v.len(), files.len());
+    for x in &v {
+        assert!(x.problem.is_none(), "{}: {:?}", x.scenario_id, x.problem);
+    }
+    // The export: the pull made, with its highest tension.
+    let out = bin()
+        .args(["play", "route-split-pull-assessment", "--seed", "1"])
+        .args(["--json", "--no-record", "--actions"])
+        .arg(script("route-split-pull-assessment.clean.ron"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pulls = v["routing"]["pulls"].as_array().unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0]["splits"][0]["chamber"], "C3");
+    let t = pulls[0]["max_tension_n"].as_f64().unwrap();
+    assert!(t > 100.0 && t < 1500.0, "{t}");
 }

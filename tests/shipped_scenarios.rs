@@ -66,7 +66,7 @@ fn the_curriculum_covers_modes_cables_and_codes() {
                 codes.insert(format!("{:?}", s.colour_code));
             }
             ExerciseSpec::Otdr(o) => otdr.push((l.scenario.mode, format!("{o:?}"), o.clone())),
-            ExerciseSpec::Splice(_) | ExerciseSpec::Job(_) => {}
+            ExerciseSpec::Splice(_) | ExerciseSpec::Job(_) | ExerciseSpec::Routing(_) => {}
         }
         assert!(!l.scenario.title.fr.is_empty() && !l.scenario.title.en.is_empty());
         assert_ne!(
@@ -109,7 +109,7 @@ fn the_splicing_curriculum_covers_fusion_mechanical_and_jobs() {
         .filter_map(|l| match &l.scenario.exercise {
             ExerciseSpec::Splice(s) => Some((l.scenario.id.as_str(), s, false)),
             ExerciseSpec::Job(j) => Some((l.scenario.id.as_str(), &j.splice, true)),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) => None,
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) | ExerciseSpec::Routing(_) => None,
         })
         .collect();
     assert!(
@@ -137,6 +137,46 @@ fn the_splicing_curriculum_covers_fusion_mechanical_and_jobs() {
     has("a job of 12 fibres", &|s, job| {
         job && s.prep.tasks.len() == 12
     });
+}
+
+#[test]
+fn the_routing_curriculum_covers_poles_spans_pulls_and_chambers() {
+    use fibrelab::scenario::routing::RoutingTask;
+    let all = shipped();
+    let routing: Vec<_> = all
+        .iter()
+        .filter_map(|l| match &l.scenario.exercise {
+            ExerciseSpec::Routing(r) => Some((l.scenario.mode, r)),
+            ExerciseSpec::CablePrep(_)
+            | ExerciseSpec::Otdr(_)
+            | ExerciseSpec::Splice(_)
+            | ExerciseSpec::Job(_) => None,
+        })
+        .collect();
+    assert!(routing.len() >= 8, "eight routing scenarios: {}", routing.len());
+    assert!(routing.iter().any(|r| r.0 == Mode::Practice));
+    assert!(routing.iter().any(|r| r.0 == Mode::Assessment));
+    let has = |what: &str, f: &dyn Fn(&RoutingTask) -> bool| {
+        assert!(
+            routing.iter().any(|(_, r)| r.tasks.iter().any(f)),
+            "a routing scenario with {what}"
+        );
+    };
+    has("poles to check", &|t| matches!(t, RoutingTask::CheckPoles { .. }));
+    has("hardware to choose", &|t| matches!(t, RoutingTask::Hardware { .. }));
+    has("a span to tension", &|t| matches!(t, RoutingTask::Tension { .. }));
+    has("a pull", &|t| matches!(t, RoutingTask::Pull { .. }));
+    has("a chamber to open", &|t| matches!(t, RoutingTask::OpenChamber { .. }));
+    assert!(
+        routing
+            .iter()
+            .any(|(_, r)| r.site.ducts.len() >= 4 && r.tasks.iter().any(|t| matches!(t, RoutingTask::Pull { .. }))),
+        "a long pull through intermediate chambers (to split)"
+    );
+    assert!(
+        routing.iter().any(|(_, r)| r.hypotheses.iter().any(|h| h.ice_mm > 0.0)),
+        "a span under ice"
+    );
 }
 
 #[test]

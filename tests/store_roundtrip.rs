@@ -9,7 +9,9 @@ use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::splice::Side;
-use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, SpliceAction};
+use fibrelab::exercise::routing::{PoleDecision, SiteStep};
+use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction};
+use fibrelab::physics::hardware::Hardware;
 use fibrelab::physics::cable::{Colour, ColourCode};
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
 use fibrelab::records::Db;
@@ -54,10 +56,21 @@ fn variant(a: &Action) -> &'static str {
         Action::Splice(SpliceAction::CloseElement) => "CloseElement",
         Action::Job(JobAction::NextStage) => "NextStage",
         Action::Job(JobAction::TestFibre { .. }) => "TestFibre",
+        Action::Routing(RoutingAction::InspectPole { .. }) => "InspectPole",
+        Action::Routing(RoutingAction::RecordPole { .. }) => "RecordPole",
+        Action::Routing(RoutingAction::DecidePole { .. }) => "DecidePole",
+        Action::Routing(RoutingAction::SetHardware { .. }) => "SetHardware",
+        Action::Routing(RoutingAction::TensionSpan { .. }) => "TensionSpan",
+        Action::Routing(RoutingAction::PlaceWinch { .. }) => "PlaceWinch",
+        Action::Routing(RoutingAction::Lubricate { .. }) => "Lubricate",
+        Action::Routing(RoutingAction::SplitAt { .. }) => "SplitAt",
+        Action::Routing(RoutingAction::FitSwivel { .. }) => "FitSwivel",
+        Action::Routing(RoutingAction::StartPull) => "StartPull",
+        Action::Routing(RoutingAction::Step { .. }) => "Step",
     }
 }
 
-const VARIANTS: usize = 33;
+const VARIANTS: usize = 44;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -244,7 +257,57 @@ fn action() -> impl Strategy<Value = Action> {
         (prop::option::of(colour()), colour())
             .prop_map(|(tube, fibre)| Action::Job(JobAction::TestFibre { tube, fibre })),
     ];
-    prop_oneof![prep, common, otdr, splice, job]
+    // Names as a trainer or a screen could write them: accents, quotes, spaces.
+    let name = || "[A-Za-z0-9éè' \\-\"]{0,12}";
+    let decision = prop_oneof![
+        Just(PoleDecision::Nacelle),
+        Just(PoleDecision::Ladder),
+        Just(PoleDecision::Refuse)
+    ];
+    let hardware = prop_oneof![Just(Hardware::Anchor), Just(Hardware::Suspension)];
+    let step = prop::sample::select(vec![
+        SiteStep::ApproachSign,
+        SiteStep::Cones,
+        SiteStep::Ppe,
+        SiteStep::GasDetector,
+        SiteStep::FreeCover,
+        SiteStep::LiftCoverMagnetic,
+        SiteStep::LiftCoverByHand,
+        SiteStep::StoreCover,
+        SiteStep::GuardRail,
+        SiteStep::GasCheck,
+        SiteStep::Enter,
+        SiteStep::CloseCover,
+        SiteStep::RemoveSigns,
+    ]);
+    let routing = prop_oneof![
+        name().prop_map(|pole| Action::Routing(RoutingAction::InspectPole { pole })),
+        (name(), name()).prop_map(|(pole, number)| Action::Routing(RoutingAction::RecordPole {
+            pole,
+            number
+        })),
+        (name(), decision).prop_map(|(pole, decision)| Action::Routing(
+            RoutingAction::DecidePole { pole, decision }
+        )),
+        (name(), hardware).prop_map(|(pole, hardware)| Action::Routing(
+            RoutingAction::SetHardware { pole, hardware }
+        )),
+        (any::<u32>(), num()).prop_map(|(span, tension_n)| Action::Routing(
+            RoutingAction::TensionSpan { span, tension_n }
+        )),
+        name().prop_map(|chamber| Action::Routing(RoutingAction::PlaceWinch { chamber })),
+        any::<bool>().prop_map(|on| Action::Routing(RoutingAction::Lubricate { on })),
+        (name(), num()).prop_map(|(chamber, lobe_radius_m)| Action::Routing(
+            RoutingAction::SplitAt {
+                chamber,
+                lobe_radius_m
+            }
+        )),
+        num().prop_map(|rating_n| Action::Routing(RoutingAction::FitSwivel { rating_n })),
+        Just(Action::Routing(RoutingAction::StartPull)),
+        step.prop_map(|step| Action::Routing(RoutingAction::Step { step })),
+    ];
+    prop_oneof![prep, common, otdr, splice, job, routing]
 }
 
 fn scenario_file() -> std::path::PathBuf {

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::otdr::{Config, Verdict};
+use super::routing::{PoleDecision, SiteStep};
+use crate::physics::hardware::Hardware;
 use crate::i18n::Msg;
 use crate::physics::cable::Colour;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
@@ -28,6 +30,7 @@ pub enum Action {
     Otdr(OtdrAction),
     Splice(SpliceAction),
     Job(JobAction),
+    Routing(RoutingAction),
 }
 
 /// A gesture of cable preparation.
@@ -149,6 +152,34 @@ pub enum JobAction {
     TestFibre { tube: Option<Colour>, fibre: Colour },
 }
 
+/// A gesture on a routing site: at a pole, on a span, at the winch, at a chamber.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoutingAction {
+    /// Look the pole over: its label, its state, the lines near it.
+    InspectPole { pole: String },
+    /// Write the label's number on the pole's card.
+    RecordPole { pole: String, number: String },
+    /// Climb from a nacelle, from a ladder, or refuse the pole.
+    DecidePole { pole: String, decision: PoleDecision },
+    /// Fit an anchor or a suspension at the pole.
+    SetHardware { pole: String, hardware: Hardware },
+    /// Tension span `span` (1 = first) to `tension_n`, read on the dynamometer.
+    TensionSpan { span: u32, tension_n: f64 },
+    /// Set the winch at a chamber at one end of the route (the drum at the other).
+    PlaceWinch { chamber: String },
+    /// Lubricate the duct (or not).
+    Lubricate { on: bool },
+    /// Split the pull at an intermediate chamber: the cable laid in a figure-eight of
+    /// lobes of this radius, then pulled on (0: no split there).
+    SplitAt { chamber: String, lobe_radius_m: f64 },
+    /// Fit a breakaway swivel of this rating between the rope and the cable.
+    FitSwivel { rating_n: f64 },
+    /// Run the winch.
+    StartPull,
+    /// A step of opening a chamber.
+    Step { step: SiteStep },
+}
+
 impl Action {
     /// Short name of the gesture for logs and tables.
     pub fn name(&self) -> Msg {
@@ -159,6 +190,7 @@ impl Action {
             Action::Otdr(a) => a.name(),
             Action::Splice(a) => a.name(),
             Action::Job(a) => a.name(),
+            Action::Routing(a) => a.name(),
         }
     }
 
@@ -255,6 +287,30 @@ impl JobAction {
             JobAction::NextStage => "act-next-stage",
             JobAction::TestFibre { .. } => "act-test-fibre",
         })
+    }
+}
+
+impl RoutingAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            RoutingAction::InspectPole { .. } => "act-inspect-pole",
+            RoutingAction::RecordPole { .. } => "act-record-pole",
+            RoutingAction::DecidePole { .. } => "act-decide-pole",
+            RoutingAction::SetHardware { .. } => "act-set-hardware",
+            RoutingAction::TensionSpan { .. } => "act-tension-span",
+            RoutingAction::PlaceWinch { .. } => "act-place-winch",
+            RoutingAction::Lubricate { .. } => "act-lubricate",
+            RoutingAction::SplitAt { .. } => "act-split-at",
+            RoutingAction::FitSwivel { .. } => "act-fit-swivel",
+            RoutingAction::StartPull => "act-start-pull",
+            RoutingAction::Step { .. } => "act-site-step",
+        })
+    }
+}
+
+impl From<RoutingAction> for Action {
+    fn from(a: RoutingAction) -> Action {
+        Action::Routing(a)
     }
 }
 
@@ -376,6 +432,42 @@ pub enum WireAction {
         tube: Option<Colour>,
         fibre: Colour,
     },
+    InspectPole {
+        pole: String,
+    },
+    RecordPole {
+        pole: String,
+        number: String,
+    },
+    DecidePole {
+        pole: String,
+        decision: PoleDecision,
+    },
+    SetHardware {
+        pole: String,
+        hardware: Hardware,
+    },
+    TensionSpan {
+        span: u32,
+        tension_n: f64,
+    },
+    PlaceWinch {
+        chamber: String,
+    },
+    Lubricate {
+        on: bool,
+    },
+    SplitAt {
+        chamber: String,
+        lobe_radius_m: f64,
+    },
+    FitSwivel {
+        rating_n: f64,
+    },
+    StartPull,
+    Step {
+        step: SiteStep,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -452,6 +544,26 @@ impl From<WireAction> for Action {
             W::CloseElement => SpliceAction::CloseElement.into(),
             W::NextStage => JobAction::NextStage.into(),
             W::TestFibre { tube, fibre } => JobAction::TestFibre { tube, fibre }.into(),
+            W::InspectPole { pole } => RoutingAction::InspectPole { pole }.into(),
+            W::RecordPole { pole, number } => RoutingAction::RecordPole { pole, number }.into(),
+            W::DecidePole { pole, decision } => RoutingAction::DecidePole { pole, decision }.into(),
+            W::SetHardware { pole, hardware } => RoutingAction::SetHardware { pole, hardware }.into(),
+            W::TensionSpan { span, tension_n } => {
+                RoutingAction::TensionSpan { span, tension_n }.into()
+            }
+            W::PlaceWinch { chamber } => RoutingAction::PlaceWinch { chamber }.into(),
+            W::Lubricate { on } => RoutingAction::Lubricate { on }.into(),
+            W::SplitAt {
+                chamber,
+                lobe_radius_m,
+            } => RoutingAction::SplitAt {
+                chamber,
+                lobe_radius_m,
+            }
+            .into(),
+            W::FitSwivel { rating_n } => RoutingAction::FitSwivel { rating_n }.into(),
+            W::StartPull => RoutingAction::StartPull.into(),
+            W::Step { step } => RoutingAction::Step { step }.into(),
         }
     }
 }
@@ -532,6 +644,25 @@ impl From<Action> for WireAction {
             Action::Job(j) => match j {
                 JobAction::NextStage => W::NextStage,
                 JobAction::TestFibre { tube, fibre } => W::TestFibre { tube, fibre },
+            },
+            Action::Routing(r) => match r {
+                RoutingAction::InspectPole { pole } => W::InspectPole { pole },
+                RoutingAction::RecordPole { pole, number } => W::RecordPole { pole, number },
+                RoutingAction::DecidePole { pole, decision } => W::DecidePole { pole, decision },
+                RoutingAction::SetHardware { pole, hardware } => W::SetHardware { pole, hardware },
+                RoutingAction::TensionSpan { span, tension_n } => W::TensionSpan { span, tension_n },
+                RoutingAction::PlaceWinch { chamber } => W::PlaceWinch { chamber },
+                RoutingAction::Lubricate { on } => W::Lubricate { on },
+                RoutingAction::SplitAt {
+                    chamber,
+                    lobe_radius_m,
+                } => W::SplitAt {
+                    chamber,
+                    lobe_radius_m,
+                },
+                RoutingAction::FitSwivel { rating_n } => W::FitSwivel { rating_n },
+                RoutingAction::StartPull => W::StartPull,
+                RoutingAction::Step { step } => W::Step { step },
             },
         }
     }

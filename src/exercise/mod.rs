@@ -10,6 +10,7 @@ pub mod action;
 pub mod job;
 pub mod otdr;
 pub mod prep;
+pub mod routing;
 pub mod script;
 pub mod splice;
 
@@ -19,10 +20,13 @@ use crate::i18n::Msg;
 use crate::limits::MAX_ATTEMPT_MS;
 use crate::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{Attachments, ExerciseSpec, Mode, Scenario};
-pub use action::{Action, JobAction, OtdrAction, PrepAction, SpliceAction, WireAction};
+pub use action::{
+    Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction, WireAction,
+};
 pub use job::JobState;
 pub use otdr::OtdrState;
 pub use prep::PrepState;
+pub use routing::RoutingState;
 pub use splice::SpliceState;
 
 /// An accepted action with the time it was taken, milliseconds since the attempt started.
@@ -143,7 +147,11 @@ pub fn turn<B: Bench>(b: &mut B, action: &Action, t: &mut Turn<'_>) -> Result<Ou
             Ok(Outcome::of(vec![b.hint()?]))
         }
         Action::Finish => Ok(b.finish(t.at_ms)),
-        Action::Prep(_) | Action::Otdr(_) | Action::Splice(_) | Action::Job(_) => {
+        Action::Prep(_)
+        | Action::Otdr(_)
+        | Action::Splice(_)
+        | Action::Job(_)
+        | Action::Routing(_) => {
             b.apply(action, t)
         }
     }
@@ -157,12 +165,22 @@ pub enum ModuleState {
     Otdr(Box<OtdrState>),
     Splice(Box<SpliceState>),
     Job(Box<JobState>),
+    Routing(Box<RoutingState>),
 }
 
 impl ModuleState {
     /// The cable-preparation bench of a cable-preparation exercise.
     pub fn cable_prep(&self) -> Option<&PrepState> {
         if let ModuleState::CablePrep(s) = self {
+            Some(s)
+        } else {
+            None
+        }
+    }
+
+    /// The routing bench of a routing exercise.
+    pub fn routing(&self) -> Option<&RoutingState> {
+        if let ModuleState::Routing(s) = self {
             Some(s)
         } else {
             None
@@ -183,7 +201,7 @@ impl ModuleState {
         match self {
             ModuleState::Splice(s) => Some(s),
             ModuleState::Job(j) => j.splicing(),
-            ModuleState::CablePrep(_) | ModuleState::Otdr(_) => None,
+            ModuleState::CablePrep(_) | ModuleState::Otdr(_) | ModuleState::Routing(_) => None,
         }
     }
 
@@ -193,7 +211,7 @@ impl ModuleState {
         match self {
             ModuleState::Otdr(s) => Some(s),
             ModuleState::Job(j) => j.current_otdr(),
-            ModuleState::CablePrep(_) | ModuleState::Splice(_) => None,
+            ModuleState::CablePrep(_) | ModuleState::Splice(_) | ModuleState::Routing(_) => None,
         }
     }
 }
@@ -224,6 +242,9 @@ impl Exercise {
             }
             ExerciseSpec::Job(s) => {
                 ModuleState::Job(Box::new(JobState::generate(s, files, &mut rng)))
+            }
+            ExerciseSpec::Routing(s) => {
+                ModuleState::Routing(Box::new(RoutingState::generate(s, files, &mut rng)))
             }
         };
         Exercise {
@@ -272,6 +293,7 @@ impl Exercise {
             ModuleState::Otdr(b) => turn(&mut **b, &action, &mut t),
             ModuleState::Splice(b) => turn(&mut **b, &action, &mut t),
             ModuleState::Job(b) => turn(&mut **b, &action, &mut t),
+            ModuleState::Routing(b) => turn(&mut **b, &action, &mut t),
         }?;
         self.log.push(LoggedAction { at_ms, action });
         Ok(outcome)
@@ -288,6 +310,7 @@ impl Exercise {
             ModuleState::Otdr(b) => b.finished_at_ms(),
             ModuleState::Splice(b) => b.finished_at_ms(),
             ModuleState::Job(b) => b.finished_at_ms(),
+            ModuleState::Routing(b) => b.finished_at_ms(),
         }
     }
 
@@ -298,6 +321,7 @@ impl Exercise {
             ModuleState::Otdr(b) => b.task_lines(),
             ModuleState::Splice(b) => b.task_lines(),
             ModuleState::Job(b) => b.task_lines(),
+            ModuleState::Routing(b) => b.task_lines(),
         }
     }
 
@@ -308,6 +332,7 @@ impl Exercise {
             ModuleState::Otdr(b) => b.summary(),
             ModuleState::Splice(b) => b.summary(),
             ModuleState::Job(b) => b.summary(),
+            ModuleState::Routing(b) => b.summary(),
         }
     }
 

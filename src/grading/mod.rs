@@ -6,6 +6,7 @@ pub mod compare;
 pub mod job;
 pub mod otdr;
 pub mod prep;
+pub mod routing;
 pub mod splice;
 
 use serde::{Deserialize, Serialize};
@@ -170,6 +171,7 @@ fn evaluate(check: &Check, ex: &Exercise) -> (f64, Msg) {
         ModuleState::Otdr(st) => otdr::evaluate(check, st),
         ModuleState::Splice(st) => splice::evaluate(check, st),
         ModuleState::Job(st) => job::evaluate(check, st),
+        ModuleState::Routing(st) => routing::evaluate(check, st),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod load;
 pub mod locate;
 pub mod otdr;
 pub mod prep;
+pub mod routing;
 pub mod splice;
 pub mod validate;
 pub mod varying;
@@ -16,6 +17,7 @@ use crate::i18n::{Lang, Msg};
 pub use job::{JobCheck, JobSetup};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
 pub use otdr::{EventType, OtdrCheck, OtdrSetup};
+pub use routing::{RoutingCheck, RoutingSetup};
 pub use prep::{CleaverSpec, PrepCheck, PrepSetup, PrepTargets, PrepTask, Tension};
 pub use splice::{SpliceCheck, SpliceSetup};
 pub use varying::Varying;
@@ -91,6 +93,8 @@ pub enum ExerciseSpec {
     Splice(SpliceSetup),
     /// Stages chained on the same fibres: splicing, then the OTDR test.
     Job(JobSetup),
+    /// Aerial and underground work on a site.
+    Routing(RoutingSetup),
 }
 
 /// Module identifiers, for grouping in lists.
@@ -101,6 +105,7 @@ pub enum Module {
     Splice,
     /// A job chaining modules.
     Job,
+    Routing,
 }
 
 impl Module {
@@ -110,6 +115,7 @@ impl Module {
             Module::Otdr => "otdr",
             Module::Splice => "splice",
             Module::Job => "job",
+            Module::Routing => "routing",
         }
     }
     pub fn name(self) -> Msg {
@@ -118,6 +124,7 @@ impl Module {
             Module::Otdr => Msg::new("module-otdr"),
             Module::Splice => Msg::new("module-splice"),
             Module::Job => Msg::new("module-job"),
+            Module::Routing => Msg::new("module-routing"),
         }
     }
 }
@@ -128,7 +135,7 @@ impl ExerciseSpec {
         match self {
             ExerciseSpec::Otdr(o) => Some(o),
             ExerciseSpec::Job(j) => Some(&j.otdr),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Splice(_) => None,
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Splice(_) | ExerciseSpec::Routing(_) => None,
         }
     }
 
@@ -137,7 +144,7 @@ impl ExerciseSpec {
         match self {
             ExerciseSpec::Splice(s) => Some(s),
             ExerciseSpec::Job(j) => Some(&j.splice),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) => None,
+            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) | ExerciseSpec::Routing(_) => None,
         }
     }
 }
@@ -149,6 +156,7 @@ impl Scenario {
             ExerciseSpec::Otdr(_) => Module::Otdr,
             ExerciseSpec::Splice(_) => Module::Splice,
             ExerciseSpec::Job(_) => Module::Job,
+            ExerciseSpec::Routing(_) => Module::Routing,
         }
     }
 }
@@ -184,6 +192,7 @@ pub enum Check {
     Otdr(OtdrCheck),
     Splice(SpliceCheck),
     Job(JobCheck),
+    Routing(RoutingCheck),
 }
 
 impl Check {
@@ -195,6 +204,7 @@ impl Check {
             Check::Otdr(_) => Some(Module::Otdr),
             Check::Splice(_) => Some(Module::Splice),
             Check::Job(_) => Some(Module::Job),
+            Check::Routing(_) => Some(Module::Routing),
         }
     }
 
@@ -217,7 +227,7 @@ impl Check {
         match self {
             Check::Prep(c) => c.needs_fusion(),
             Check::Splice(c) => c.needs_fusion(),
-            Check::WithinTime | Check::Otdr(_) | Check::Job(_) => false,
+            Check::WithinTime | Check::Otdr(_) | Check::Job(_) | Check::Routing(_) => false,
         }
     }
 }
@@ -311,6 +321,36 @@ pub enum WireCheck {
     /// Every fibre of the job passes the acceptance rules on its true link (the OTDR
     /// stage's acceptance): the trainee's splices are good enough.
     JobAccepted,
+
+    // --- Routing ---
+    /// Each pole checked: refused where it must be, worked on from a nacelle otherwise.
+    PolesSafe,
+    /// Each pole inspected before its decision.
+    PolesInspected,
+    /// Each pole's card carries its label number.
+    PolesRecorded,
+    /// Anchor or suspension right at every pole.
+    HardwareRules,
+    /// The span's sag within `tolerance_pct` of its target.
+    SpanSag {
+        tolerance_pct: f64,
+    },
+    /// Every span over a road clears it.
+    RoadClearance,
+    /// Under every climatic hypothesis the tension stays under the cable's limit.
+    LoadedTension,
+    /// The pull stayed under the cable's maximum tension.
+    PullWithinLimits,
+    /// No bend pressed the cable harder than it bears.
+    SidewallPressure,
+    /// The breakaway swivel rated under the cable's limit and over the pull.
+    SwivelRated,
+    /// A figure-eight's lobes no tighter than the cable's bend radius, inside the chamber.
+    FigureEight,
+    /// The chamber opened in a safe order.
+    ProcedureOrder,
+    /// Every step of the procedure done.
+    ProcedureComplete,
 }
 
 impl From<WireCheck> for Check {
@@ -361,6 +401,19 @@ impl From<WireCheck> for Check {
             W::TrayBendRadius => Check::Splice(SpliceCheck::TrayBendRadius),
             W::CleanEndsFused => Check::Splice(SpliceCheck::CleanEndsFused),
             W::JobAccepted => Check::Job(JobCheck::JobAccepted),
+            W::PolesSafe => Check::Routing(RoutingCheck::PolesSafe),
+            W::PolesInspected => Check::Routing(RoutingCheck::PolesInspected),
+            W::PolesRecorded => Check::Routing(RoutingCheck::PolesRecorded),
+            W::HardwareRules => Check::Routing(RoutingCheck::HardwareRules),
+            W::SpanSag { tolerance_pct } => Check::Routing(RoutingCheck::SpanSag { tolerance_pct }),
+            W::RoadClearance => Check::Routing(RoutingCheck::RoadClearance),
+            W::LoadedTension => Check::Routing(RoutingCheck::LoadedTension),
+            W::PullWithinLimits => Check::Routing(RoutingCheck::PullWithinLimits),
+            W::SidewallPressure => Check::Routing(RoutingCheck::SidewallPressure),
+            W::SwivelRated => Check::Routing(RoutingCheck::SwivelRated),
+            W::FigureEight => Check::Routing(RoutingCheck::FigureEight),
+            W::ProcedureOrder => Check::Routing(RoutingCheck::ProcedureOrder),
+            W::ProcedureComplete => Check::Routing(RoutingCheck::ProcedureComplete),
         }
     }
 }
@@ -416,6 +469,21 @@ impl From<Check> for WireCheck {
             },
             Check::Job(j) => match j {
                 JobCheck::JobAccepted => W::JobAccepted,
+            },
+            Check::Routing(r) => match r {
+                RoutingCheck::PolesSafe => W::PolesSafe,
+                RoutingCheck::PolesInspected => W::PolesInspected,
+                RoutingCheck::PolesRecorded => W::PolesRecorded,
+                RoutingCheck::HardwareRules => W::HardwareRules,
+                RoutingCheck::SpanSag { tolerance_pct } => W::SpanSag { tolerance_pct },
+                RoutingCheck::RoadClearance => W::RoadClearance,
+                RoutingCheck::LoadedTension => W::LoadedTension,
+                RoutingCheck::PullWithinLimits => W::PullWithinLimits,
+                RoutingCheck::SidewallPressure => W::SidewallPressure,
+                RoutingCheck::SwivelRated => W::SwivelRated,
+                RoutingCheck::FigureEight => W::FigureEight,
+                RoutingCheck::ProcedureOrder => W::ProcedureOrder,
+                RoutingCheck::ProcedureComplete => W::ProcedureComplete,
             },
         }
     }

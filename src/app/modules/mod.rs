@@ -5,10 +5,13 @@
 mod job;
 mod otdr;
 mod prep;
+mod routing;
 mod splice;
 
 use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
+
+pub(crate) use routing::debrief as routing_debrief;
 
 use super::AppSet;
 use super::flow::{Current, Screen};
@@ -28,6 +31,8 @@ pub enum ModuleView {
     Otdr,
     /// A job's test stage with no fibre to test.
     JobNoFibre,
+    /// A routing site: the plan, the elevation of a span, the pull.
+    Routing,
 }
 
 /// The view for the exercise's state: its module, or the stage a job is at.
@@ -36,6 +41,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::CablePrep(_) => ModuleView::Prep,
         ModuleState::Otdr(_) => ModuleView::Otdr,
         ModuleState::Splice(_) => ModuleView::Splice,
+        ModuleState::Routing(_) => ModuleView::Routing,
         ModuleState::Job(j) => match j.stage() {
             JobStage::Splice => ModuleView::Splice,
             JobStage::Test if j.current_otdr().is_some() => ModuleView::Otdr,
@@ -53,7 +59,13 @@ pub fn plugin(app: &mut App) {
                 .in_set(AppSet::Apply)
                 .after(super::flow::apply_commands),
         )
-        .add_plugins((prep::plugin, splice::plugin, otdr::plugin, job::plugin));
+        .add_plugins((
+            prep::plugin,
+            splice::plugin,
+            otdr::plugin,
+            job::plugin,
+            routing::plugin,
+        ));
 }
 
 /// A view's settings as the trainee sets them, new for each attempt.

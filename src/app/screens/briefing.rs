@@ -81,7 +81,10 @@ fn ui(
                         colour_code_strip(ui, lang, setup.colour_code);
                     }
                 }
-                ExerciseSpec::Otdr(_) | ExerciseSpec::Splice(_) | ExerciseSpec::Job(_) => {
+                ExerciseSpec::Otdr(_)
+                | ExerciseSpec::Splice(_)
+                | ExerciseSpec::Job(_)
+                | ExerciseSpec::Routing(_) => {
                     ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
                     for line in preview.task_lines() {
                         ui.label(format!("• {}", line.render(lang)));

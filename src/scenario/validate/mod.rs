@@ -6,6 +6,7 @@
 mod job;
 mod otdr;
 mod prep;
+mod routing;
 mod splice;
 
 use super::{Check, ExerciseSpec, Mode, Scenario, Varying};
@@ -53,6 +54,7 @@ pub fn validate(s: &Scenario) -> Problems {
         ExerciseSpec::Otdr(setup) => otdr::validate_otdr(&mut p, setup),
         ExerciseSpec::Splice(setup) => splice::validate_splice(&mut p, setup),
         ExerciseSpec::Job(job) => job::validate_job(&mut p, job),
+        ExerciseSpec::Routing(r) => routing::validate_routing(&mut p, r),
     }
     validate_rubric(&mut p, s);
     p
@@ -221,6 +223,11 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             }
             // Nothing to check beyond the module: the splicing and job checks carry no
             // numbers of their own.
+            Check::Routing(rc) => {
+                if let ExerciseSpec::Routing(r) = &s.exercise {
+                    routing::validate_check(p, &chk, rc, r);
+                }
+            }
             Check::Splice(_) | Check::Job(_) => {}
         }
     }

@@ -1,0 +1,452 @@
+//! The routing view: the site drawn by Bevy on the left (`site`: the plan, and under it
+//! the elevation of the span chosen or the duct profile with the dynamometer), and on
+//! the right what is chosen on the drawing, with the gestures it allows. A click on a
+//! pole inspects it, a click on a span or a chamber chooses it, a drag on the span's
+//! sag sets the dynamometer's tension.
+
+mod site;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiPrimaryContextPass, egui};
+
+use super::ModuleView;
+use crate::app::widgets::{
+    Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
+};
+use crate::exercise::routing::{
+    PoleDecision, RoutingState, SiteStep, decision_name, hardware_name, step_name,
+};
+use crate::exercise::{Action, ModuleState, RoutingAction};
+use crate::i18n::{Lang, Msg, tr};
+use crate::limits;
+use crate::physics::hardware::Hardware;
+use crate::scenario::Mode;
+use crate::scenario::routing::RoutingTask;
+
+/// What the drawing has chosen, and the values set on the instruments.
+#[derive(Resource)]
+pub(super) struct RoutingForm {
+    pub(super) chosen: Chosen,
+    number: String,
+    /// The dynamometer's tension for the chosen span, N.
+    pub(super) tension_n: f64,
+    lobe_m: f64,
+    swivel_n: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) enum Chosen {
+    #[default]
+    Nothing,
+    Pole(usize),
+    Span(usize),
+    Chamber(String),
+}
+
+impl Default for RoutingForm {
+    fn default() -> Self {
+        RoutingForm {
+            chosen: Chosen::Nothing,
+            number: String::new(),
+            // Round values: reading the dynamometer is the job.
+            tension_n: 500.0,
+            lobe_m: 0.5,
+            swivel_n: 1000.0,
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    super::reset_on_entry::<RoutingForm>(app);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(ModuleView::Routing)),
+    )
+    .add_plugins(site::plugin);
+}
+
+fn ui(mut view: View, mut form: ResMut<RoutingForm>) -> Result {
+    let Some(Frame {
+        mut root,
+        lang,
+        live,
+        notice,
+        cmds,
+        ..
+    }) = view.frame()?
+    else {
+        return Ok(());
+    };
+    let ex = &live.session.exercise;
+    let ModuleState::Routing(st) = &ex.state else {
+        return Ok(());
+    };
+    let practice = ex.scenario.mode == Mode::Practice;
+    task_bar(&mut root, lang, live, None, cmds);
+    let mut act = sender(cmds);
+    side_panel(&mut root, "routing", PANEL_WIDTH, live, |ui| {
+        chosen_panel(ui, lang, practice, st, &mut form, &mut act);
+        ui.separator();
+        ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+        what_happened(ui, lang, live, notice, 12);
+    });
+    Ok(())
+}
+
+fn heading(ui: &mut egui::Ui, text: String) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(text).strong().size(17.0));
+}
+
+/// The gestures on what the drawing has chosen, then those of the pull and the
+/// chamber, which belong to the whole route.
+fn chosen_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    practice: bool,
+    st: &RoutingState,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    match form.chosen.clone() {
+        Chosen::Nothing => {
+            ui.label(t("app-route-choose"));
+        }
+        Chosen::Pole(i) => pole_panel(ui, lang, st, i, form, act),
+        Chosen::Span(k) => span_panel(ui, lang, practice, st, k, form, act),
+        Chosen::Chamber(_) => {}
+    }
+    if st
+        .tasks()
+        .iter()
+        .any(|t| matches!(t, RoutingTask::Pull { .. }))
+    {
+        ui.separator();
+        pull_panel(ui, lang, st, form, act);
+    }
+    if let Some((chamber, _, _)) = st.chamber_task() {
+        ui.separator();
+        heading(ui, Msg::new("app-route-chamber").text("chamber", chamber).render(lang));
+        procedure_panel(ui, lang, st, act);
+    }
+}
+
+fn pole_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &RoutingState,
+    i: usize,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let p = &st.setup.site.poles[i];
+    let w = &st.poles[i];
+    let id = p.id.clone();
+    heading(ui, Msg::new("app-route-pole").text("pole", id.clone()).render(lang));
+    ui.label(
+        Msg::new("app-route-pole-facts")
+            .num("h", p.height_m, 1)
+            .num("f", p.nominal_n / 10.0, 0)
+            .num("dev", p.deviation_deg, 0)
+            .render(lang),
+    );
+    if ui.button(t("act-inspect-pole")).clicked() {
+        act(RoutingAction::InspectPole { pole: id.clone() }.into());
+    }
+    let checking = st.poles_to_check().contains(&i);
+    if checking {
+        ui.horizontal(|ui| {
+            ui.label(t("app-route-card-number"));
+            ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(110.0));
+            if ui.button(t("act-record-pole")).clicked() {
+                act(RoutingAction::RecordPole {
+                    pole: id.clone(),
+                    number: form.number.clone(),
+                }
+                .into());
+            }
+        });
+        if let Some(n) = &w.number {
+            ui.label(Msg::new("app-route-card").text("number", n.clone()).render(lang));
+        }
+        ui.horizontal_wrapped(|ui| {
+            for d in [
+                PoleDecision::Nacelle,
+                PoleDecision::Ladder,
+                PoleDecision::Refuse,
+            ] {
+                let r = ui.selectable_label(w.decision == Some(d), decision_name(d).render(lang));
+                if r.clicked() {
+                    act(RoutingAction::DecidePole {
+                        pole: id.clone(),
+                        decision: d,
+                    }
+                    .into());
+                }
+            }
+        });
+    }
+    if st
+        .tasks()
+        .iter()
+        .any(|t| matches!(t, RoutingTask::Hardware { .. }))
+    {
+        ui.horizontal(|ui| {
+            for h in [Hardware::Anchor, Hardware::Suspension] {
+                let r = ui.selectable_label(w.hardware == Some(h), hardware_name(h).render(lang));
+                if r.clicked() {
+                    act(RoutingAction::SetHardware {
+                        pole: id.clone(),
+                        hardware: h,
+                    }
+                    .into());
+                }
+            }
+        });
+    }
+}
+
+fn span_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    practice: bool,
+    st: &RoutingState,
+    k: usize,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let s = &st.setup.site.spans[k];
+    heading(
+        ui,
+        Msg::new("app-route-span")
+            .int("span", (k + 1) as u32)
+            .text("from", s.from.clone())
+            .text("to", s.to.clone())
+            .num("len", st.drawn.span_lengths_m[k], 1)
+            .render(lang),
+    );
+    if s.road {
+        ui.label(tr(lang, "app-route-over-road"));
+    }
+    // The dynamometer: set in daN, as on the instrument.
+    let mut dan = form.tension_n / 10.0;
+    ui.horizontal(|ui| {
+        ui.label(tr(lang, "app-route-dynamometer"));
+        let tension = limits::Limit::new(
+            limits::CABLE_TENSION_N.min / 10.0,
+            limits::CABLE_TENSION_N.max / 10.0,
+            limits::Unit::None,
+        );
+        ui.add(limited(&mut dan, lang, &tension).suffix(" daN").speed(0.5));
+    });
+    form.tension_n = dan * 10.0;
+    // What the span does at that tension, read as a technician sights it.
+    let sag = st.sag_m(k, form.tension_n);
+    let (x, low) = st.lowest_point(k, form.tension_n);
+    ui.label(
+        Msg::new("app-route-sag-now")
+            .num("sag", sag, 2)
+            .num("low", low, 2)
+            .num("x", x, 1)
+            .render(lang),
+    );
+    if practice {
+        let wave = (32.0 * sag / crate::scenario::routing::G).sqrt();
+        ui.label(Msg::new("app-route-wave").num("t", wave, 2).render(lang));
+    }
+    let r = ui.button(tr(lang, "act-tension-span"));
+    note_control(ui, "tension", r.rect);
+    if r.clicked() {
+        act(RoutingAction::TensionSpan {
+            span: (k + 1) as u32,
+            tension_n: form.tension_n,
+        }
+        .into());
+    }
+}
+
+fn pull_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &RoutingState,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-route-pull"));
+    let ends = [st.route_chambers.first(), st.route_chambers.last()];
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("act-place-winch"));
+        for c in ends.into_iter().flatten() {
+            let on = st.winch.as_ref() == Some(c);
+            if ui.selectable_label(on, c.as_str()).clicked() {
+                act(RoutingAction::PlaceWinch { chamber: c.clone() }.into());
+            }
+        }
+    });
+    let mut lub = st.lubricated;
+    if ui.checkbox(&mut lub, t("act-lubricate")).changed() {
+        act(RoutingAction::Lubricate { on: lub }.into());
+    }
+    if let Chosen::Chamber(c) = &form.chosen {
+        let inner = st.route_chambers.len() > 2
+            && st.route_chambers[1..st.route_chambers.len() - 1].contains(c);
+        if inner {
+            ui.horizontal(|ui| {
+                ui.label(Msg::new("app-route-lobe").text("chamber", c.clone()).render(lang));
+                ui.add(limited(&mut form.lobe_m, lang, &limits::SITE_DISTANCE_M).suffix(" m").speed(0.01));
+            });
+            ui.horizontal(|ui| {
+                if ui.button(t("act-split-at")).clicked() {
+                    act(RoutingAction::SplitAt {
+                        chamber: c.clone(),
+                        lobe_radius_m: form.lobe_m,
+                    }
+                    .into());
+                }
+                if ui.button(t("app-route-no-split")).clicked() {
+                    act(RoutingAction::SplitAt {
+                        chamber: c.clone(),
+                        lobe_radius_m: 0.0,
+                    }
+                    .into());
+                }
+            });
+        }
+    }
+    for s in &st.splits {
+        ui.label(
+            Msg::new("app-route-split-at")
+                .text("chamber", s.chamber.clone())
+                .num("r", s.lobe_radius_m, 2)
+                .render(lang),
+        );
+    }
+    let mut dan = form.swivel_n / 10.0;
+    ui.horizontal(|ui| {
+        ui.label(t("act-fit-swivel"));
+        let lim = limits::Limit::new(
+            limits::SWIVEL_N.min / 10.0,
+            limits::SWIVEL_N.max / 10.0,
+            limits::Unit::None,
+        );
+        ui.add(limited(&mut dan, lang, &lim).suffix(" daN").speed(1.0));
+    });
+    form.swivel_n = dan * 10.0;
+    if ui.button(t("app-route-fit")).clicked() {
+        act(RoutingAction::FitSwivel {
+            rating_n: form.swivel_n,
+        }
+        .into());
+    }
+    let r = ui.button(egui::RichText::new(t("act-start-pull")).strong());
+    note_control(ui, "start-pull", r.rect);
+    if r.clicked() {
+        act(RoutingAction::StartPull.into());
+    }
+}
+
+/// The steps, in a fixed order that is not the safe one: choosing the order is the job.
+fn procedure_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &RoutingState,
+    act: &mut impl FnMut(Action),
+) {
+    use SiteStep as S;
+    let all = [
+        S::FreeCover,
+        S::GuardRail,
+        S::ApproachSign,
+        S::LiftCoverByHand,
+        S::GasCheck,
+        S::Ppe,
+        S::Enter,
+        S::LiftCoverMagnetic,
+        S::Cones,
+        S::RemoveSigns,
+        S::StoreCover,
+        S::GasDetector,
+        S::CloseCover,
+    ];
+    ui.horizontal_wrapped(|ui| {
+        for s in all {
+            let done = st.steps.contains(&s);
+            let text = step_name(s).render(lang);
+            let r = ui.add(egui::Button::new(text).selected(done));
+            if r.clicked() {
+                act(RoutingAction::Step { step: s }.into());
+            }
+        }
+    });
+    if !st.steps.is_empty() {
+        let done: Vec<String> = st
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {}", i + 1, step_name(*s).render(lang)))
+            .collect();
+        ui.label(done.join("\n"));
+    }
+}
+
+/// The debrief's side by side: each pole's decision and hardware beside the right one,
+/// each span's sag beside its target, the pull made.
+pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
+    let t = |k: &str| tr(lang, k);
+    ui.label(egui::RichText::new(t("app-route-cmp")).strong());
+    let right_hw = st.right_hardware();
+    egui::Grid::new("route_cmp").striped(true).show(ui, |ui| {
+        for (i, p) in st.setup.site.poles.iter().enumerate() {
+            let w = &st.poles[i];
+            let checking = st.poles_to_check().contains(&i);
+            let hw = st
+                .tasks()
+                .iter()
+                .any(|t| matches!(t, RoutingTask::Hardware { .. }));
+            if !checking && !hw {
+                continue;
+            }
+            ui.label(p.id.as_str());
+            if checking {
+                let (right, why) = st.right_decision(i);
+                let got = w.decision.map(|d| decision_name(d).render(lang));
+                ui.label(got.unwrap_or_else(|| "—".into()));
+                ui.label(format!("{} — {}", decision_name(right).render(lang), why.render(lang)));
+            }
+            if hw {
+                let got = w.hardware.map(|h| hardware_name(h).render(lang));
+                ui.label(got.unwrap_or_else(|| "—".into()));
+                if let Some((h, _)) = right_hw.get(i) {
+                    ui.label(hardware_name(*h).render(lang));
+                }
+            }
+            ui.end_row();
+        }
+        for (k, pct) in st.spans_to_tension() {
+            ui.label(Msg::new("fb-route-span-name").int("span", (k + 1) as u32).render(lang));
+            let target = st.drawn.span_lengths_m[k] * pct / 100.0;
+            match st.span_tensions_n[k] {
+                Some(tn) => ui.label(
+                    Msg::new("app-route-cmp-sag")
+                        .num("sag", st.sag_m(k, tn), 2)
+                        .num("t", tn / 10.0, 1)
+                        .render(lang),
+                ),
+                None => ui.label("—"),
+            };
+            ui.label(Msg::new("app-route-cmp-target").num("sag", target, 2).render(lang));
+            ui.end_row();
+        }
+    });
+    if let Some(p) = st.last_pull() {
+        ui.label(
+            Msg::new("app-route-cmp-pull")
+                .num("t", p.max_tension_n / 10.0, 0)
+                .num("max", st.cable.max_tension_n / 10.0, 0)
+                .render(lang),
+        );
+    }
+}

@@ -1,0 +1,899 @@
+//! The routing bench: a site of poles, spans and chambers, and the trainee's work on it.
+//! Each gesture is a decision a technician makes on the equipment (inspect a pole,
+//! choose its hardware, tension a span while watching the dynamometer, place the winch,
+//! lubricate, split the pull, fit the breakaway swivel, pull, open a chamber step by
+//! step); the physics of `crate::physics` says what each one gives.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{Action, Bench, Outcome, Progress, Refusal, Summary, Turn};
+use crate::i18n::Msg;
+use crate::limits::{CABLE_TENSION_N, Limit, SITE_DISTANCE_M, SWIVEL_N};
+use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_kept};
+use crate::physics::hardware::{AnchorRule, Hardware, LinePole, choose};
+use crate::physics::pulling::{self, Pull, Segment};
+use crate::physics::span;
+use crate::rng::SimRng;
+use crate::scenario::routing::{
+    CableSpec, Label, PoleCondition, RoutingSetup, RoutingTask, SpanSpec,
+};
+use crate::scenario::{Attachments, Varying};
+
+/// What a technician decides at the foot of a pole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PoleDecision {
+    /// Work from a nacelle (or a PIRL): the safe way up.
+    Nacelle,
+    /// Work from a ladder: a ladder is a means of access, never a work station
+    /// (code du travail R.4323-63).
+    Ladder,
+    /// Do not climb: report the pole.
+    Refuse,
+}
+
+/// A step of opening a chamber (Telenco SMART, IISR; ROUTING R-11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SiteStep {
+    /// The approach sign (AK5 "travaux").
+    ApproachSign,
+    /// Cones or a barrier around the work (K5a).
+    Cones,
+    /// Gloves, shoes, helmet, high-visibility vest.
+    Ppe,
+    /// The personal gas detector switched on.
+    GasDetector,
+    /// Free the cover with an anti-spark hammer.
+    FreeCover,
+    /// Lift it with a magnetic lifter.
+    LiftCoverMagnetic,
+    /// Lift it by hand, alone.
+    LiftCoverByHand,
+    /// Set the cover down more than 2 m from the opening.
+    StoreCover,
+    /// A guard rail around the opening.
+    GuardRail,
+    /// Measure the atmosphere inside.
+    GasCheck,
+    /// Go down into the chamber.
+    Enter,
+    /// Put the cover back.
+    CloseCover,
+    /// Take the signs away.
+    RemoveSigns,
+}
+
+/// What the trainee did at a pole.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PoleWork {
+    /// The action index of the first inspection.
+    pub inspected_at: Option<usize>,
+    /// The label number written on the pole's card.
+    pub number: Option<String>,
+    pub decision: Option<PoleDecision>,
+    /// The action index of the decision.
+    pub decided_at: Option<usize>,
+    pub hardware: Option<Hardware>,
+}
+
+/// A figure-eight laid at a chamber to split the pull.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Split {
+    pub chamber: String,
+    pub lobe_radius_m: f64,
+}
+
+/// One pull made: the plan it was made with and what the dynamometer saw.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PullRun {
+    /// The winch at the route's last chamber (the cable fed at the first).
+    pub from_start: bool,
+    pub lubricated: bool,
+    pub mu: f64,
+    pub splits: Vec<Split>,
+    pub swivel_n: Option<f64>,
+    /// Each part's tensions, in the order pulled.
+    #[serde(skip)]
+    pub parts: Vec<Pull>,
+    /// The highest tension, N.
+    pub max_tension_n: f64,
+    /// The highest sidewall pressure, N/m.
+    pub max_sidewall_n_per_m: Option<f64>,
+    /// The swivel broke: the part (0 = first) and how far along it, m.
+    pub fuse_broke: Option<(usize, f64)>,
+    /// The cable was pulled over its maximum tension.
+    pub overstrained: bool,
+}
+
+impl PullRun {
+    /// The pull reached the last chamber.
+    pub fn complete(&self) -> bool {
+        self.fuse_broke.is_none()
+    }
+}
+
+/// What the seed drew.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Drawn {
+    pub span_lengths_m: Vec<f64>,
+    /// Each power line's distance from the working point, m.
+    pub line_distances_m: Vec<f64>,
+    pub mu_dry: f64,
+    pub mu_lubricated: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoutingState {
+    #[serde(skip)]
+    pub setup: RoutingSetup,
+    pub cable: CableSpec,
+    pub drawn: Drawn,
+    /// The duct sections, parsed, in the route's order.
+    #[serde(skip)]
+    pub sections: Vec<Vec<Segment>>,
+    /// The chambers along the route, in order (the sections' ends).
+    pub route_chambers: Vec<String>,
+    pub poles: Vec<PoleWork>,
+    /// The tension each span was set to, N.
+    pub span_tensions_n: Vec<Option<f64>>,
+    pub winch: Option<String>,
+    pub lubricated: bool,
+    pub splits: Vec<Split>,
+    pub swivel_n: Option<f64>,
+    pub pulls: Vec<PullRun>,
+    pub steps: Vec<SiteStep>,
+    pub progress: Progress,
+}
+
+/// A value a trainee enters, within its limit.
+fn within(v: f64, l: &Limit, key: &str) -> Result<(), Refusal> {
+    if l.contains(v) {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            Msg::new(key)
+                .num("min", l.min, 1)
+                .num("max", l.max, 1),
+        ))
+    }
+}
+
+impl RoutingState {
+    pub fn pole_index(&self, id: &str) -> Result<usize, Refusal> {
+        self.setup
+            .site
+            .poles
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or_else(|| Refusal::new(Msg::new("refuse-route-no-pole").text("pole", id)))
+    }
+
+    fn chamber_on_route(&self, id: &str) -> Result<usize, Refusal> {
+        self.route_chambers
+            .iter()
+            .position(|c| c == id)
+            .ok_or_else(|| Refusal::new(Msg::new("refuse-route-no-chamber").text("chamber", id)))
+    }
+
+    pub fn tasks(&self) -> &[RoutingTask] {
+        &self.setup.tasks
+    }
+
+    fn pull_task(&self) -> Option<(f64, f64)> {
+        self.setup.tasks.iter().find_map(|t| match t {
+            RoutingTask::Pull {
+                back_tension_n,
+                sidewall_max_n_per_m,
+                ..
+            } => Some((*back_tension_n, *sidewall_max_n_per_m)),
+            RoutingTask::CheckPoles { .. }
+            | RoutingTask::Hardware { .. }
+            | RoutingTask::Tension { .. }
+            | RoutingTask::OpenChamber { .. } => None,
+        })
+    }
+
+    /// The decision a pole calls for, with the reason: refused where the label, its
+    /// state or a power line forbids it; else from a nacelle.
+    pub fn right_decision(&self, i: usize) -> (PoleDecision, Msg) {
+        let p = &self.setup.site.poles[i];
+        match p.label {
+            Label::Yellow => return (PoleDecision::Refuse, Msg::new("why-pole-yellow")),
+            Label::Red => return (PoleDecision::Refuse, Msg::new("why-pole-red")),
+            Label::Blue | Label::Unlabelled => {}
+        }
+        match p.condition {
+            PoleCondition::Tilted => return (PoleDecision::Refuse, Msg::new("why-pole-tilted")),
+            PoleCondition::Decayed {
+                sound_diameter_m,
+                hollow_m,
+            } => {
+                let kept = crate::physics::pole::resisting_moment_nm(1.0, sound_diameter_m, hollow_m)
+                    / crate::physics::pole::resisting_moment_nm(1.0, p.base_diameter_m, 0.0);
+                return (
+                    PoleDecision::Refuse,
+                    Msg::new("why-pole-decayed").num("pct", 100.0 * kept, 0),
+                );
+            }
+            PoleCondition::Sound => {}
+        }
+        let reach = self.tool_reach_m();
+        for (k, line) in self.setup.site.power_lines.iter().enumerate() {
+            let d = self.drawn.line_distances_m[k];
+            if line.pole == p.id && !approach_kept(d, reach, line.voltage_kv, line.bare) {
+                let limit = crate::physics::clearance::approach_limit_m(line.voltage_kv, true)
+                    .unwrap_or(0.0);
+                return (
+                    PoleDecision::Refuse,
+                    Msg::new("why-pole-power-line")
+                        .num("d", d, 1)
+                        .num("reach", reach, 1)
+                        .num("limit", limit, 0),
+                );
+            }
+        }
+        (PoleDecision::Nacelle, Msg::new("why-pole-nacelle"))
+    }
+
+    fn tool_reach_m(&self) -> f64 {
+        self.setup
+            .tasks
+            .iter()
+            .find_map(|t| match t {
+                RoutingTask::CheckPoles { tool_reach_m, .. } => Some(*tool_reach_m),
+                RoutingTask::Hardware { .. }
+                | RoutingTask::Tension { .. }
+                | RoutingTask::Pull { .. }
+                | RoutingTask::OpenChamber { .. } => None,
+            })
+            .unwrap_or(0.0)
+    }
+
+    /// The poles a `CheckPoles` task names, by index.
+    pub fn poles_to_check(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for t in &self.setup.tasks {
+            if let RoutingTask::CheckPoles { poles, .. } = t {
+                for id in poles {
+                    if let Ok(i) = self.pole_index(id)
+                        && !out.contains(&i)
+                    {
+                        out.push(i);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The line as the hardware rules see it: each pole with its deviation and the
+    /// spans on either side.
+    pub fn line(&self) -> Vec<LinePole> {
+        let site = &self.setup.site;
+        site.poles
+            .iter()
+            .map(|p| {
+                let span_at = |f: &dyn Fn(&SpanSpec) -> bool| {
+                    site.spans
+                        .iter()
+                        .position(|s| f(s))
+                        .map(|k| (self.drawn.span_lengths_m[k], site.spans[k].road))
+                };
+                LinePole {
+                    deviation_deg: p.deviation_deg,
+                    before: span_at(&|s| s.to == p.id),
+                    after: span_at(&|s| s.from == p.id),
+                }
+            })
+            .collect()
+    }
+
+    /// The hardware each pole calls for, and the rule behind each anchor.
+    pub fn right_hardware(&self) -> Vec<(Hardware, Option<AnchorRule>)> {
+        let max = self
+            .setup
+            .tasks
+            .iter()
+            .find_map(|t| match t {
+                RoutingTask::Hardware {
+                    max_suspensions_in_row,
+                } => Some(*max_suspensions_in_row),
+                RoutingTask::CheckPoles { .. }
+                | RoutingTask::Tension { .. }
+                | RoutingTask::Pull { .. }
+                | RoutingTask::OpenChamber { .. } => None,
+            })
+            .unwrap_or(crate::physics::hardware::MAX_SUSPENSIONS_IN_ROW);
+        choose(&self.line(), max)
+    }
+
+    /// A span's sag at tension `t`, m (catenary).
+    pub fn sag_m(&self, span: usize, t: f64) -> f64 {
+        span::sag_for_tension_catenary(self.cable.weight_n_per_m, self.drawn.span_lengths_m[span], t)
+    }
+
+    /// A span's lowest point (from its start, m; height, m) at tension `t`.
+    pub fn lowest_point(&self, span: usize, t: f64) -> (f64, f64) {
+        let s = &self.setup.site.spans[span];
+        let h = |id: &str| {
+            self.setup
+                .site
+                .poles
+                .iter()
+                .find(|p| p.id == id)
+                .map_or(0.0, |p| p.attach_height_m)
+        };
+        span::lowest_point(
+            self.drawn.span_lengths_m[span],
+            h(&s.from),
+            h(&s.to),
+            self.sag_m(span, t),
+        )
+    }
+
+    /// A span's horizontal tension under each climatic hypothesis, from the laying
+    /// tension `t` (parabolic change of state).
+    pub fn loaded_tensions_n(&self, span: usize, t: f64) -> Vec<f64> {
+        let c = &self.cable;
+        let w = c.weight_n_per_m;
+        self.setup
+            .hypotheses
+            .iter()
+            .map(|h| {
+                let aw = span::apparent_weight(
+                    w,
+                    c.diameter_m(),
+                    h.ice_mm / 1000.0,
+                    span::ICE_DENSITY_N_PER_M3,
+                    h.wind_pa,
+                );
+                span::change_of_state(
+                    self.drawn.span_lengths_m[span],
+                    w,
+                    t,
+                    aw.resultant_n_per_m,
+                    c.ea_n,
+                    c.alpha_per_k,
+                    h.delta_t_k,
+                )
+            })
+            .collect()
+    }
+
+    /// The spans a `Tension` task names, with their target sag (percent).
+    pub fn spans_to_tension(&self) -> Vec<(usize, f64)> {
+        self.setup
+            .tasks
+            .iter()
+            .filter_map(|t| match t {
+                RoutingTask::Tension { span, sag_pct } => Some((span.saturating_sub(1), *sag_pct)),
+                RoutingTask::CheckPoles { .. }
+                | RoutingTask::Hardware { .. }
+                | RoutingTask::Pull { .. }
+                | RoutingTask::OpenChamber { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The chamber of an `OpenChamber` task, whether it has a ceiling, and whether the
+    /// work needs going in.
+    pub fn chamber_task(&self) -> Option<(String, bool, bool)> {
+        self.setup.tasks.iter().find_map(|t| match t {
+            RoutingTask::OpenChamber { chamber, enter } => {
+                let ceiling = self
+                    .setup
+                    .site
+                    .chambers
+                    .iter()
+                    .any(|c| &c.id == chamber && c.ceiling);
+                Some((chamber.clone(), ceiling, *enter))
+            }
+            RoutingTask::CheckPoles { .. }
+            | RoutingTask::Hardware { .. }
+            | RoutingTask::Tension { .. }
+            | RoutingTask::Pull { .. } => None,
+        })
+    }
+
+    /// The pull with the plan as it stands now (the winch where it is), without making
+    /// it: what a pulling calculator would show.
+    pub fn plan(&self, from_start: bool) -> Vec<Pull> {
+        let (t0, _) = self.pull_task().unwrap_or((0.0, 0.0));
+        let mu = self.mu();
+        let splits: Vec<usize> = self
+            .splits
+            .iter()
+            .filter_map(|s| self.route_chambers.iter().position(|c| *c == s.chamber))
+            .collect();
+        pulling::split_pulls(
+            &self.sections,
+            &splits,
+            from_start,
+            self.cable.weight_n_per_m,
+            mu,
+            t0,
+        )
+    }
+
+    pub fn mu(&self) -> f64 {
+        if self.lubricated {
+            self.drawn.mu_lubricated
+        } else {
+            self.drawn.mu_dry
+        }
+    }
+
+    /// The route's whole length, m.
+    pub fn route_length_m(&self) -> f64 {
+        self.sections.iter().map(|s| pulling::route_length_m(s)).sum()
+    }
+
+    /// The last pull made.
+    pub fn last_pull(&self) -> Option<&PullRun> {
+        self.pulls.last()
+    }
+
+    fn refuse_after_pull(&self) -> Result<(), Refusal> {
+        if self.pulls.last().is_some_and(PullRun::complete) {
+            return Err(Refusal::new(Msg::new("refuse-route-pulled")));
+        }
+        Ok(())
+    }
+
+    fn pull_now(&mut self) -> Result<Outcome, Refusal> {
+        self.refuse_after_pull()?;
+        let Some(winch) = self.winch.clone() else {
+            return Err(Refusal::new(Msg::new("refuse-route-no-winch")));
+        };
+        let from_start = self.route_chambers.last() == Some(&winch);
+        let parts = self.plan(from_start);
+        let cable_max = self.cable.max_tension_n;
+        let mut fuse_broke = None;
+        let mut max_t: f64 = 0.0;
+        let mut max_sw: Option<f64> = None;
+        'parts: for (k, p) in parts.iter().enumerate() {
+            for n in &p.nodes {
+                if let Some(r) = self.swivel_n
+                    && n.tension_n > r
+                {
+                    fuse_broke = Some((k, n.at_m));
+                    max_t = max_t.max(r);
+                    break 'parts;
+                }
+                max_t = max_t.max(n.tension_n);
+                if let Some(s) = n.sidewall_n_per_m {
+                    max_sw = Some(max_sw.map_or(s, |m: f64| m.max(s)));
+                }
+            }
+        }
+        let run = PullRun {
+            from_start,
+            lubricated: self.lubricated,
+            mu: self.mu(),
+            splits: self.splits.clone(),
+            swivel_n: self.swivel_n,
+            parts,
+            max_tension_n: max_t,
+            max_sidewall_n_per_m: max_sw,
+            fuse_broke,
+            overstrained: max_t > cable_max,
+        };
+        let msg = match run.fuse_broke {
+            Some((_, at)) => Msg::new("out-route-fuse-broke")
+                .num("at", at, 0)
+                .num("rating", run.swivel_n.unwrap_or(0.0) / 10.0, 0),
+            None if run.overstrained => Msg::new("out-route-pull-over")
+                .num("max", max_t / 10.0, 0)
+                .num("limit", cable_max / 10.0, 0),
+            None => Msg::new("out-route-pulled")
+                .num("max", max_t / 10.0, 0)
+                .num("limit", cable_max / 10.0, 0),
+        };
+        self.pulls.push(run);
+        Ok(Outcome::of(vec![msg]))
+    }
+}
+
+impl Bench for RoutingState {
+    type Setup = RoutingSetup;
+
+    fn generate(setup: &RoutingSetup, _files: &Attachments, rng: &mut SimRng) -> RoutingState {
+        let draw = |v: &Varying<f64>, rng: &mut SimRng| v.draw(rng);
+        let span_lengths_m = setup
+            .site
+            .spans
+            .iter()
+            .map(|s| draw(&s.length_m, rng))
+            .collect();
+        let line_distances_m = setup
+            .site
+            .power_lines
+            .iter()
+            .map(|l| draw(&l.distance_m, rng))
+            .collect();
+        let (mu_dry, mu_lubricated) = setup
+            .tasks
+            .iter()
+            .find_map(|t| match t {
+                RoutingTask::Pull {
+                    mu_dry,
+                    mu_lubricated,
+                    ..
+                } => Some((*mu_dry, *mu_lubricated)),
+                RoutingTask::CheckPoles { .. }
+                | RoutingTask::Hardware { .. }
+                | RoutingTask::Tension { .. }
+                | RoutingTask::OpenChamber { .. } => None,
+            })
+            .map_or((0.35, 0.15), |(a, b)| (draw(&a, rng), draw(&b, rng)));
+        let sections = setup
+            .site
+            .ducts
+            .iter()
+            .map(|d| pulling::parse_route(&d.route).unwrap_or_default())
+            .collect();
+        let mut route_chambers: Vec<String> = Vec::new();
+        for d in &setup.site.ducts {
+            if route_chambers.is_empty() {
+                route_chambers.push(d.from.clone());
+            }
+            route_chambers.push(d.to.clone());
+        }
+        RoutingState {
+            cable: setup.cable.spec(),
+            drawn: Drawn {
+                span_lengths_m,
+                line_distances_m,
+                mu_dry,
+                mu_lubricated,
+            },
+            sections,
+            route_chambers,
+            poles: vec![PoleWork::default(); setup.site.poles.len()],
+            span_tensions_n: vec![None; setup.site.spans.len()],
+            winch: None,
+            lubricated: false,
+            splits: Vec::new(),
+            swivel_n: None,
+            pulls: Vec::new(),
+            steps: Vec::new(),
+            progress: Progress::default(),
+            setup: setup.clone(),
+        }
+    }
+
+    fn apply(&mut self, action: &Action, turn: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let Action::Routing(a) = action else {
+            return Err(Refusal::wrong_module());
+        };
+        use super::action::RoutingAction as A;
+        match a {
+            A::InspectPole { pole } => {
+                let i = self.pole_index(pole)?;
+                let p = &self.setup.site.poles[i];
+                self.poles[i].inspected_at.get_or_insert(turn.index);
+                let state = match p.condition {
+                    PoleCondition::Sound => Msg::new("pole-sound"),
+                    PoleCondition::Tilted => Msg::new("pole-tilted"),
+                    PoleCondition::Decayed { .. } => Msg::new("pole-decayed"),
+                };
+                let mut msgs = vec![
+                    Msg::new("out-route-pole")
+                        .text("pole", p.id.clone())
+                        .msg("label", label_name(p.label))
+                        .text("number", p.number.clone())
+                        .msg("state", state),
+                ];
+                for (k, l) in self.setup.site.power_lines.iter().enumerate() {
+                    if l.pole == p.id {
+                        msgs.push(
+                            Msg::new(if l.bare {
+                                "out-route-line-bare"
+                            } else {
+                                "out-route-line-insulated"
+                            })
+                            .num("d", self.drawn.line_distances_m[k], 1)
+                            .num("kv", l.voltage_kv, 1),
+                        );
+                    }
+                }
+                Ok(Outcome::of(msgs))
+            }
+            A::RecordPole { pole, number } => {
+                let i = self.pole_index(pole)?;
+                let n = number.trim();
+                if n.is_empty() || n.chars().count() > 32 {
+                    return Err(Refusal::new(Msg::new("refuse-route-number")));
+                }
+                self.poles[i].number = Some(n.to_string());
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-recorded").text("pole", pole.clone()),
+                ]))
+            }
+            A::DecidePole { pole, decision } => {
+                let i = self.pole_index(pole)?;
+                self.poles[i].decision = Some(*decision);
+                self.poles[i].decided_at = Some(turn.index);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-decided")
+                        .text("pole", pole.clone())
+                        .msg("decision", decision_name(*decision)),
+                ]))
+            }
+            A::SetHardware { pole, hardware } => {
+                let i = self.pole_index(pole)?;
+                self.poles[i].hardware = Some(*hardware);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-hardware")
+                        .text("pole", pole.clone())
+                        .msg("hardware", hardware_name(*hardware)),
+                ]))
+            }
+            A::TensionSpan { span, tension_n } => {
+                let k = span.saturating_sub(1) as usize;
+                if *span == 0 || k >= self.setup.site.spans.len() {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-no-span").int("span", *span),
+                    ));
+                }
+                within(*tension_n, &CABLE_TENSION_N, "refuse-route-tension")?;
+                self.span_tensions_n[k] = Some(*tension_n);
+                let sag = self.sag_m(k, *tension_n);
+                let (_, low) = self.lowest_point(k, *tension_n);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-tensioned")
+                        .int("span", *span)
+                        .num("t", tension_n / 10.0, 1)
+                        .num("sag", sag, 2)
+                        .num("low", low, 2),
+                ]))
+            }
+            A::PlaceWinch { chamber } => {
+                self.refuse_after_pull()?;
+                let i = self.chamber_on_route(chamber)?;
+                if i != 0 && i + 1 != self.route_chambers.len() {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-winch-end").text("chamber", chamber.clone()),
+                    ));
+                }
+                self.winch = Some(chamber.clone());
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-winch").text("chamber", chamber.clone()),
+                ]))
+            }
+            A::Lubricate { on } => {
+                self.refuse_after_pull()?;
+                self.lubricated = *on;
+                Ok(Outcome::of(vec![Msg::new(if *on {
+                    "out-route-lubricated"
+                } else {
+                    "out-route-dry"
+                })]))
+            }
+            A::SplitAt {
+                chamber,
+                lobe_radius_m,
+            } => {
+                self.refuse_after_pull()?;
+                let i = self.chamber_on_route(chamber)?;
+                if i == 0 || i + 1 == self.route_chambers.len() {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-split-end").text("chamber", chamber.clone()),
+                    ));
+                }
+                within(*lobe_radius_m, &SITE_DISTANCE_M, "refuse-route-distance")?;
+                self.splits.retain(|s| &s.chamber != chamber);
+                if *lobe_radius_m > 0.0 {
+                    self.splits.push(Split {
+                        chamber: chamber.clone(),
+                        lobe_radius_m: *lobe_radius_m,
+                    });
+                }
+                Ok(Outcome::of(vec![
+                    Msg::new(if *lobe_radius_m > 0.0 {
+                        "out-route-split"
+                    } else {
+                        "out-route-no-split"
+                    })
+                    .text("chamber", chamber.clone())
+                    .num("r", *lobe_radius_m, 2),
+                ]))
+            }
+            A::FitSwivel { rating_n } => {
+                self.refuse_after_pull()?;
+                within(*rating_n, &SWIVEL_N, "refuse-route-swivel")?;
+                self.swivel_n = Some(*rating_n);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-swivel").num("r", rating_n / 10.0, 0),
+                ]))
+            }
+            A::StartPull => self.pull_now(),
+            A::Step { step } => {
+                if self.chamber_task().is_none() {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-chamber-task")));
+                }
+                self.steps.push(*step);
+                Ok(Outcome::of(vec![step_name(*step)]))
+            }
+        }
+    }
+
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        for i in self.poles_to_check() {
+            let id = self.setup.site.poles[i].id.clone();
+            let w = &self.poles[i];
+            if w.inspected_at.is_none() {
+                return Ok(Msg::new("hint-route-inspect").text("pole", id));
+            }
+            if w.number.is_none() {
+                return Ok(Msg::new("hint-route-record").text("pole", id));
+            }
+            if w.decision.is_none() {
+                return Ok(Msg::new("hint-route-decide").text("pole", id));
+            }
+        }
+        let hardware = self
+            .setup
+            .tasks
+            .iter()
+            .any(|t| matches!(t, RoutingTask::Hardware { .. }));
+        if hardware && let Some(i) = self.poles.iter().position(|w| w.hardware.is_none()) {
+            return Ok(Msg::new("hint-route-hardware")
+                .text("pole", self.setup.site.poles[i].id.clone()));
+        }
+        for (k, pct) in self.spans_to_tension() {
+            if self.span_tensions_n.get(k).copied().flatten().is_none() {
+                return Ok(Msg::new("hint-route-tension")
+                    .int("span", (k + 1) as u32)
+                    .num("pct", pct, 1));
+            }
+        }
+        if self.pull_task().is_some() && !self.pulls.last().is_some_and(PullRun::complete) {
+            if self.winch.is_none() {
+                return Ok(Msg::new("hint-route-winch"));
+            }
+            return Ok(Msg::new("hint-route-pull"));
+        }
+        if let Some((_, ceiling, enter)) = self.chamber_task() {
+            let next = procedure(ceiling, enter)
+                .into_iter()
+                .find(|s| !self.steps.contains(s));
+            if let Some(s) = next {
+                return Ok(Msg::new("hint-route-step").msg("step", step_name(s)));
+            }
+        }
+        Ok(Msg::new("hint-route-finish"))
+    }
+
+    fn task_lines(&self) -> Vec<Msg> {
+        self.setup
+            .tasks
+            .iter()
+            .map(|t| match t {
+                RoutingTask::CheckPoles { poles, .. } => {
+                    Msg::new("task-route-check-poles").text("poles", poles.join(", "))
+                }
+                RoutingTask::Hardware { .. } => {
+                    Msg::new("task-route-hardware").int("n", self.poles.len() as u32)
+                }
+                RoutingTask::Tension { span, sag_pct } => Msg::new("task-route-tension")
+                    .int("span", *span as u32)
+                    .num("pct", *sag_pct, 1),
+                RoutingTask::Pull { .. } => Msg::new("task-route-pull")
+                    .text("from", self.route_chambers.first().cloned().unwrap_or_default())
+                    .text("to", self.route_chambers.last().cloned().unwrap_or_default())
+                    .num("len", self.route_length_m(), 0)
+                    .num("max", self.cable.max_tension_n / 10.0, 0),
+                RoutingTask::OpenChamber { chamber, .. } => {
+                    Msg::new("task-route-open-chamber").text("chamber", chamber.clone())
+                }
+            })
+            .collect()
+    }
+
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+
+    fn summary(&self) -> Summary {
+        Summary {
+            drawn: serde_json::to_value(&self.drawn).unwrap_or(Value::Null),
+            key: "routing",
+            result: json!({
+                "poles": serde_json::to_value(&self.poles).unwrap_or(Value::Null),
+                "span_tensions_n": self.span_tensions_n,
+                "pulls": serde_json::to_value(&self.pulls).unwrap_or(Value::Null),
+                "steps": serde_json::to_value(&self.steps).unwrap_or(Value::Null),
+            }),
+        }
+    }
+}
+
+/// The steps a chamber opening takes, in a safe order: signs, cones, PPE and the
+/// detector before the cover; the cover freed, lifted with the lifter and stored away;
+/// the guard rail; gas measured before going into a chamber with a ceiling; closed, and
+/// the signs taken away last.
+pub fn procedure(ceiling: bool, enter: bool) -> Vec<SiteStep> {
+    use SiteStep as S;
+    let mut v = vec![
+        S::ApproachSign,
+        S::Cones,
+        S::Ppe,
+        S::GasDetector,
+        S::FreeCover,
+        S::LiftCoverMagnetic,
+        S::StoreCover,
+        S::GuardRail,
+    ];
+    if enter {
+        if ceiling {
+            v.push(S::GasCheck);
+        }
+        v.push(S::Enter);
+    }
+    v.extend([S::CloseCover, S::RemoveSigns]);
+    v
+}
+
+pub fn label_name(l: Label) -> Msg {
+    Msg::new(match l {
+        Label::Blue => "label-blue",
+        Label::Yellow => "label-yellow",
+        Label::Red => "label-red",
+        Label::Unlabelled => "label-none",
+    })
+}
+
+pub fn decision_name(d: PoleDecision) -> Msg {
+    Msg::new(match d {
+        PoleDecision::Nacelle => "decision-nacelle",
+        PoleDecision::Ladder => "decision-ladder",
+        PoleDecision::Refuse => "decision-refuse",
+    })
+}
+
+pub fn hardware_name(h: Hardware) -> Msg {
+    Msg::new(match h {
+        Hardware::Anchor => "hardware-anchor",
+        Hardware::Suspension => "hardware-suspension",
+    })
+}
+
+pub fn rule_name(r: AnchorRule) -> Msg {
+    Msg::new(match r {
+        AnchorRule::LineEnd => "rule-line-end",
+        AnchorRule::RoadCrossing => "rule-road",
+        AnchorRule::Angle => "rule-angle",
+        AnchorRule::UnbalancedSpans => "rule-unbalanced",
+        AnchorRule::Alignment => "rule-alignment",
+    })
+}
+
+pub fn step_name(s: SiteStep) -> Msg {
+    Msg::new(match s {
+        SiteStep::ApproachSign => "step-approach-sign",
+        SiteStep::Cones => "step-cones",
+        SiteStep::Ppe => "step-ppe",
+        SiteStep::GasDetector => "step-gas-detector",
+        SiteStep::FreeCover => "step-free-cover",
+        SiteStep::LiftCoverMagnetic => "step-lift-magnetic",
+        SiteStep::LiftCoverByHand => "step-lift-by-hand",
+        SiteStep::StoreCover => "step-store-cover",
+        SiteStep::GuardRail => "step-guard-rail",
+        SiteStep::GasCheck => "step-gas-check",
+        SiteStep::Enter => "step-enter",
+        SiteStep::CloseCover => "step-close-cover",
+        SiteStep::RemoveSigns => "step-remove-signs",
+    })
+}
+
+/// Where the road clearance stands on a span at tension `t`: its lowest point, and
+/// whether it clears [`ROAD_CLEARANCE_M`].
+pub fn clears_road(st: &RoutingState, span: usize, t: f64) -> (f64, bool) {
+    let (_, low) = st.lowest_point(span, t);
+    (low, low >= ROAD_CLEARANCE_M)
+}

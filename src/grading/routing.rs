@@ -1,0 +1,551 @@
+//! Grading of routing work: the decisions at the poles against the safety rules, the
+//! hardware against Telenco's table, a span's sag, its road clearance and its loaded
+//! tension, the pull against the cable's limits, and the chamber's procedure. Each
+//! feedback says the physics or quotes the rule and its source.
+
+use super::{naming_all, not_reached, not_this_module};
+use crate::exercise::routing::{
+    PoleDecision, RoutingState, SiteStep, clears_road, decision_name, hardware_name, procedure,
+    rule_name, step_name,
+};
+use crate::i18n::Msg;
+use crate::physics::clearance::ROAD_CLEARANCE_M;
+use crate::physics::pulling;
+use crate::scenario::{Check, RoutingCheck};
+
+pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
+    let Check::Routing(c) = check else {
+        return not_this_module();
+    };
+    match c {
+        RoutingCheck::PolesSafe => poles_safe(st),
+        RoutingCheck::PolesInspected => poles_inspected(st),
+        RoutingCheck::PolesRecorded => poles_recorded(st),
+        RoutingCheck::HardwareRules => hardware(st),
+        RoutingCheck::SpanSag { tolerance_pct } => span_sag(st, *tolerance_pct),
+        RoutingCheck::RoadClearance => road_clearance(st),
+        RoutingCheck::LoadedTension => loaded_tension(st),
+        RoutingCheck::PullWithinLimits => pull_limits(st),
+        RoutingCheck::SidewallPressure => sidewall(st),
+        RoutingCheck::SwivelRated => swivel(st),
+        RoutingCheck::FigureEight => figure_eight(st),
+        RoutingCheck::ProcedureOrder => procedure_order(st),
+        RoutingCheck::ProcedureComplete => procedure_complete(st),
+    }
+}
+
+/// The share of `items` that pass, the first failure explained and every one named; or
+/// `ok` when all pass.
+fn share(total: usize, failures: Vec<(Msg, Msg)>, ok: Msg) -> (f64, Msg) {
+    if total == 0 {
+        return (1.0, ok);
+    }
+    let n_bad = failures.len();
+    let fraction = (total - n_bad.min(total)) as f64 / total as f64;
+    let mut it = failures.into_iter();
+    match it.next() {
+        None => (1.0, ok),
+        Some((first, name)) => {
+            let mut names = vec![name];
+            names.extend(it.map(|(_, n)| n));
+            (fraction, naming_all(first, names))
+        }
+    }
+}
+
+fn pole_name(st: &RoutingState, i: usize) -> Msg {
+    Msg::new("fb-route-pole-name").text("pole", st.setup.site.poles[i].id.clone())
+}
+
+fn poles_safe(st: &RoutingState) -> (f64, Msg) {
+    let poles = st.poles_to_check();
+    if poles.iter().all(|&i| st.poles[i].decision.is_none()) {
+        return not_reached("what-route-poles");
+    }
+    let mut bad = Vec::new();
+    for &i in &poles {
+        let (right, why) = st.right_decision(i);
+        let id = st.setup.site.poles[i].id.clone();
+        let msg = match st.poles[i].decision {
+            None => Some(Msg::new("fb-route-pole-undecided").text("pole", id.clone())),
+            Some(d) if d == right => None,
+            Some(PoleDecision::Ladder) if right == PoleDecision::Nacelle => {
+                Some(Msg::new("fb-route-pole-ladder").text("pole", id.clone()))
+            }
+            Some(d) => Some(
+                Msg::new("fb-route-pole-wrong")
+                    .text("pole", id.clone())
+                    .msg("chosen", decision_name(d))
+                    .msg("right", decision_name(right))
+                    .msg("why", why),
+            ),
+        };
+        if let Some(m) = msg {
+            bad.push((m, pole_name(st, i)));
+        }
+    }
+    share(
+        poles.len(),
+        bad,
+        Msg::new("fb-route-poles-safe").int("n", poles.len() as u32),
+    )
+}
+
+fn poles_inspected(st: &RoutingState) -> (f64, Msg) {
+    let poles = st.poles_to_check();
+    if poles.iter().all(|&i| st.poles[i].decision.is_none()) {
+        return not_reached("what-route-poles");
+    }
+    let bad = poles
+        .iter()
+        .filter(|&&i| {
+            let w = &st.poles[i];
+            match (w.inspected_at, w.decided_at) {
+                (Some(a), Some(b)) => a > b,
+                (None, _) | (Some(_), None) => true,
+            }
+        })
+        .map(|&i| {
+            (
+                Msg::new("fb-route-pole-not-inspected")
+                    .text("pole", st.setup.site.poles[i].id.clone()),
+                pole_name(st, i),
+            )
+        })
+        .collect();
+    share(poles.len(), bad, Msg::new("fb-route-poles-inspected"))
+}
+
+fn poles_recorded(st: &RoutingState) -> (f64, Msg) {
+    let poles = st.poles_to_check();
+    if poles.iter().all(|&i| st.poles[i].number.is_none()) {
+        return not_reached("what-route-cards");
+    }
+    let bad = poles
+        .iter()
+        .filter_map(|&i| {
+            let p = &st.setup.site.poles[i];
+            let written = st.poles[i].number.clone().unwrap_or_default();
+            (!written.trim().eq_ignore_ascii_case(p.number.trim())).then(|| {
+                (
+                    Msg::new("fb-route-card-wrong")
+                        .text("pole", p.id.clone())
+                        .text("written", written)
+                        .text("label", p.number.clone()),
+                    pole_name(st, i),
+                )
+            })
+        })
+        .collect();
+    share(poles.len(), bad, Msg::new("fb-route-cards-ok"))
+}
+
+fn hardware(st: &RoutingState) -> (f64, Msg) {
+    if st.poles.iter().all(|w| w.hardware.is_none()) {
+        return not_reached("what-route-hardware");
+    }
+    let right = st.right_hardware();
+    let bad = right
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (h, rule))| {
+            let id = st.setup.site.poles[i].id.clone();
+            match st.poles[i].hardware {
+                Some(g) if g == *h => None,
+                got => Some((
+                    Msg::new("fb-route-hardware-wrong")
+                        .text("pole", id)
+                        .msg(
+                            "chosen",
+                            got.map_or(Msg::new("fb-route-nothing"), hardware_name),
+                        )
+                        .msg("right", hardware_name(*h))
+                        .msg(
+                            "rule",
+                            rule.map_or(Msg::new("rule-suspension"), rule_name),
+                        ),
+                    pole_name(st, i),
+                )),
+            }
+        })
+        .collect();
+    share(right.len(), bad, Msg::new("fb-route-hardware-ok"))
+}
+
+fn span_sag(st: &RoutingState, tolerance_pct: f64) -> (f64, Msg) {
+    let spans = st.spans_to_tension();
+    if spans.iter().all(|(k, _)| st.span_tensions_n[*k].is_none()) {
+        return not_reached("what-route-tension");
+    }
+    let mut bad = Vec::new();
+    let mut last_ok = None;
+    for &(k, pct) in &spans {
+        let l = st.drawn.span_lengths_m[k];
+        let target = l * pct / 100.0;
+        let name = Msg::new("fb-route-span-name").int("span", (k + 1) as u32);
+        let Some(t) = st.span_tensions_n[k] else {
+            bad.push((
+                Msg::new("fb-route-span-untensioned").int("span", (k + 1) as u32),
+                name,
+            ));
+            continue;
+        };
+        let sag = st.sag_m(k, t);
+        let right_t = crate::physics::span::tension_for_sag_catenary(
+            st.cable.weight_n_per_m,
+            l,
+            target,
+        );
+        let m = |key: &str| {
+            Msg::new(key)
+                .int("span", (k + 1) as u32)
+                .num("sag", sag, 2)
+                .num("target", target, 2)
+                .num("pct", pct, 1)
+                .num("t", t / 10.0, 1)
+                .num("right", right_t / 10.0, 1)
+        };
+        if (sag - target).abs() <= target * tolerance_pct / 100.0 {
+            last_ok = Some(m("fb-route-sag-ok"));
+        } else if sag < target {
+            bad.push((m("fb-route-sag-tight"), name));
+        } else {
+            bad.push((m("fb-route-sag-slack"), name));
+        }
+    }
+    share(
+        spans.len(),
+        bad,
+        last_ok.unwrap_or_else(|| Msg::new("fb-route-sag-none")),
+    )
+}
+
+fn road_clearance(st: &RoutingState) -> (f64, Msg) {
+    let roads: Vec<usize> = (0..st.setup.site.spans.len())
+        .filter(|&k| st.setup.site.spans[k].road)
+        .collect();
+    if roads.iter().all(|&k| st.span_tensions_n[k].is_none()) {
+        return not_reached("what-route-tension");
+    }
+    let mut bad = Vec::new();
+    let mut ok = None;
+    for &k in &roads {
+        let name = Msg::new("fb-route-span-name").int("span", (k + 1) as u32);
+        let Some(t) = st.span_tensions_n[k] else {
+            bad.push((
+                Msg::new("fb-route-span-untensioned").int("span", (k + 1) as u32),
+                name,
+            ));
+            continue;
+        };
+        let (low, clears) = clears_road(st, k, t);
+        let (x, _) = st.lowest_point(k, t);
+        let m = Msg::new(if clears {
+            "fb-route-road-ok"
+        } else {
+            "fb-route-road-low"
+        })
+        .int("span", (k + 1) as u32)
+        .num("low", low, 2)
+        .num("x", x, 1)
+        .num("min", ROAD_CLEARANCE_M, 2);
+        if clears {
+            ok = Some(m);
+        } else {
+            bad.push((m, name));
+        }
+    }
+    share(
+        roads.len(),
+        bad,
+        ok.unwrap_or_else(|| Msg::new("fb-route-no-road")),
+    )
+}
+
+fn loaded_tension(st: &RoutingState) -> (f64, Msg) {
+    let spans = st.spans_to_tension();
+    if spans.iter().all(|(k, _)| st.span_tensions_n[*k].is_none()) {
+        return not_reached("what-route-tension");
+    }
+    let max = st.cable.max_tension_n;
+    let mut bad = Vec::new();
+    let mut worst_ok: Option<(f64, usize)> = None;
+    for &(k, _) in &spans {
+        let name = Msg::new("fb-route-span-name").int("span", (k + 1) as u32);
+        let Some(t) = st.span_tensions_n[k] else {
+            bad.push((
+                Msg::new("fb-route-span-untensioned").int("span", (k + 1) as u32),
+                name,
+            ));
+            continue;
+        };
+        let loaded = st.loaded_tensions_n(k, t);
+        let worst = loaded
+            .iter()
+            .enumerate()
+            .fold(None, |acc: Option<(usize, f64)>, (h, v)| match acc {
+                Some((_, m)) if m >= *v => acc,
+                Some(_) | None => Some((h, *v)),
+            });
+        let Some((h, v)) = worst else {
+            continue;
+        };
+        if v > max {
+            bad.push((
+                Msg::new("fb-route-loaded-over")
+                    .int("span", (k + 1) as u32)
+                    .text("hyp", st.setup.hypotheses[h].name.fr.clone())
+                    .text("hyp_en", st.setup.hypotheses[h].name.en.clone())
+                    .num("loaded", v / 10.0, 0)
+                    .num("t", t / 10.0, 1)
+                    .num("max", max / 10.0, 0),
+                name,
+            ));
+        } else if worst_ok.is_none_or(|(w, _)| v > w) {
+            worst_ok = Some((v, h));
+        }
+    }
+    let ok = match worst_ok {
+        Some((v, h)) => Msg::new("fb-route-loaded-ok")
+            .text("hyp", st.setup.hypotheses[h].name.fr.clone())
+            .text("hyp_en", st.setup.hypotheses[h].name.en.clone())
+            .num("loaded", v / 10.0, 0)
+            .num("max", max / 10.0, 0),
+        None => Msg::new("fb-route-no-hypothesis"),
+    };
+    share(spans.len(), bad, ok)
+}
+
+/// The highest tension of the pull made the other way round, same plan otherwise.
+fn other_way_max(st: &RoutingState, from_start: bool) -> f64 {
+    st.plan(!from_start)
+        .iter()
+        .map(pulling::Pull::max_tension_n)
+        .fold(0.0, f64::max)
+}
+
+fn pull_limits(st: &RoutingState) -> (f64, Msg) {
+    let Some(last) = st.last_pull() else {
+        return not_reached("what-route-pull");
+    };
+    let max = st.cable.max_tension_n;
+    let feed = |from_start: bool| {
+        if from_start {
+            st.route_chambers.first().cloned().unwrap_or_default()
+        } else {
+            st.route_chambers.last().cloned().unwrap_or_default()
+        }
+    };
+    if let Some(over) = st.pulls.iter().find(|p| p.overstrained) {
+        let other = other_way_max(st, over.from_start);
+        let key = if other <= max {
+            "fb-route-pull-over-turn"
+        } else if !over.lubricated {
+            "fb-route-pull-over-lubricate"
+        } else {
+            "fb-route-pull-over-split"
+        };
+        return (
+            0.0,
+            Msg::new(key)
+                .text("feed", feed(over.from_start))
+                .text("other", feed(!over.from_start))
+                .num("t", over.max_tension_n / 1000.0, 2)
+                .num("max", max / 1000.0, 2)
+                .num("other_t", other / 1000.0, 2),
+        );
+    }
+    if !last.complete() {
+        return (
+            0.0,
+            Msg::new("fb-route-pull-stopped").num("rating", last.swivel_n.unwrap_or(0.0) / 10.0, 0),
+        );
+    }
+    (
+        1.0,
+        Msg::new("fb-route-pull-ok")
+            .text("feed", feed(last.from_start))
+            .num("t", last.max_tension_n / 10.0, 0)
+            .num("max", max / 10.0, 0)
+            .int("parts", last.parts.len() as u32),
+    )
+}
+
+fn sidewall(st: &RoutingState) -> (f64, Msg) {
+    let Some(last) = st.last_pull().filter(|p| p.complete()) else {
+        return not_reached("what-route-pull");
+    };
+    let limit = st
+        .setup
+        .tasks
+        .iter()
+        .find_map(|t| match t {
+            crate::scenario::routing::RoutingTask::Pull {
+                sidewall_max_n_per_m,
+                ..
+            } => Some(*sidewall_max_n_per_m),
+            crate::scenario::routing::RoutingTask::CheckPoles { .. }
+            | crate::scenario::routing::RoutingTask::Hardware { .. }
+            | crate::scenario::routing::RoutingTask::Tension { .. }
+            | crate::scenario::routing::RoutingTask::OpenChamber { .. } => None,
+        })
+        .unwrap_or(f64::INFINITY);
+    let sw = last.max_sidewall_n_per_m.unwrap_or(0.0);
+    let m = |key: &str| {
+        Msg::new(key)
+            .num("sw", sw / 10.0, 0)
+            .num("limit", limit / 10.0, 0)
+    };
+    if sw <= limit {
+        (1.0, m("fb-route-sidewall-ok"))
+    } else {
+        (0.0, m("fb-route-sidewall-over"))
+    }
+}
+
+fn swivel(st: &RoutingState) -> (f64, Msg) {
+    let Some(last) = st.last_pull() else {
+        return not_reached("what-route-pull");
+    };
+    let max = st.cable.max_tension_n;
+    match last.swivel_n {
+        None => (
+            0.0,
+            Msg::new("fb-route-swivel-none").num("max", max / 10.0, 0),
+        ),
+        Some(r) if r > max => (
+            0.0,
+            Msg::new("fb-route-swivel-over")
+                .num("r", r / 10.0, 0)
+                .num("max", max / 10.0, 0),
+        ),
+        Some(r) if !last.complete() => (
+            0.5,
+            Msg::new("fb-route-swivel-broke").num("r", r / 10.0, 0),
+        ),
+        Some(r) => (
+            1.0,
+            Msg::new("fb-route-swivel-ok")
+                .num("r", r / 10.0, 0)
+                .num("t", last.max_tension_n / 10.0, 0)
+                .num("max", max / 10.0, 0),
+        ),
+    }
+}
+
+fn figure_eight(st: &RoutingState) -> (f64, Msg) {
+    let Some(last) = st.last_pull() else {
+        return not_reached("what-route-pull");
+    };
+    if last.splits.is_empty() {
+        return (0.0, Msg::new("fb-route-no-figure-eight"));
+    }
+    let min = st.cable.bend_static_m();
+    let bad = last
+        .splits
+        .iter()
+        .filter(|s| s.lobe_radius_m < min)
+        .map(|s| {
+            (
+                Msg::new("fb-route-lobe-tight")
+                    .text("chamber", s.chamber.clone())
+                    .num("r", s.lobe_radius_m, 2)
+                    .num("min", min, 2),
+                Msg::new("fb-route-chamber-name").text("chamber", s.chamber.clone()),
+            )
+        })
+        .collect();
+    share(
+        last.splits.len(),
+        bad,
+        Msg::new("fb-route-lobe-ok").num("min", min, 2),
+    )
+}
+
+/// Each rule of the chamber's order the steps break, with its message.
+pub fn order_breaches(st: &RoutingState) -> Vec<(u8, Msg)> {
+    use SiteStep as S;
+    let Some((_, ceiling, _)) = st.chamber_task() else {
+        return Vec::new();
+    };
+    let steps = &st.steps;
+    let first = |s: S| steps.iter().position(|x| *x == s);
+    let mut out = Vec::new();
+    let opening = [S::FreeCover, S::LiftCoverMagnetic, S::LiftCoverByHand]
+        .iter()
+        .filter_map(|s| first(*s))
+        .min();
+    if let Some(open) = opening {
+        for s in [S::ApproachSign, S::Cones, S::Ppe, S::GasDetector] {
+            if first(s).is_none_or(|i| i > open) {
+                out.push((0, Msg::new("fb-route-before-cover").msg("step", step_name(s))));
+            }
+        }
+        if first(S::FreeCover).is_none_or(|i| i > open) {
+            out.push((0, Msg::new("fb-route-free-first")));
+        }
+    }
+    if first(S::LiftCoverByHand).is_some() {
+        out.push((1, Msg::new("fb-route-by-hand")));
+    }
+    if let Some(enter) = first(S::Enter) {
+        if first(S::GuardRail).is_none_or(|i| i > enter) {
+            out.push((2, Msg::new("fb-route-rail-before-enter")));
+        }
+        if ceiling && first(S::GasCheck).is_none_or(|i| i > enter) {
+            out.push((3, Msg::new("fb-route-gas-before-enter")));
+        }
+    }
+    if let Some(rm) = first(S::RemoveSigns)
+        && (first(S::CloseCover).is_none_or(|i| i > rm) || rm + 1 != steps.len())
+    {
+        out.push((4, Msg::new("fb-route-signs-last")));
+    }
+    out
+}
+
+fn procedure_order(st: &RoutingState) -> (f64, Msg) {
+    if st.steps.is_empty() {
+        return not_reached("what-route-chamber");
+    }
+    let found = order_breaches(st);
+    // Five rules: before the cover, the lifter, the rail, the gas, the signs last; a
+    // rule broken counts once, however many steps it concerns.
+    let rules = 5.0;
+    let mut groups: Vec<u8> = found.iter().map(|(g, _)| *g).collect();
+    groups.dedup();
+    let n = groups.len() as f64;
+    let breaches: Vec<Msg> = found.into_iter().map(|(_, m)| m).collect();
+    if breaches.is_empty() {
+        return (1.0, Msg::new("fb-route-order-ok"));
+    }
+    (
+        (1.0 - n / rules).max(0.0),
+        Msg::new("fb-route-order-breaches")
+            .int("n", breaches.len() as u32)
+            .list("items", breaches),
+    )
+}
+
+fn procedure_complete(st: &RoutingState) -> (f64, Msg) {
+    let Some((_, ceiling, enter)) = st.chamber_task() else {
+        return not_this_module();
+    };
+    if st.steps.is_empty() {
+        return not_reached("what-route-chamber");
+    }
+    let need = procedure(ceiling, enter);
+    let missing: Vec<Msg> = need
+        .iter()
+        .filter(|s| !st.steps.contains(s))
+        .map(|s| step_name(*s))
+        .collect();
+    let fraction = (need.len() - missing.len()) as f64 / need.len() as f64;
+    match missing.first() {
+        None => (1.0, Msg::new("fb-route-complete").int("n", need.len() as u32)),
+        Some(m) => (
+            fraction,
+            naming_all(Msg::new("fb-route-step-missing").msg("step", m.clone()), missing),
+        ),
+    }
+}

@@ -1,0 +1,342 @@
+//! Validation of a routing site: values within their limits, names that refer to
+//! something, and sites that cannot be built refused (a cable thicker than its duct, a
+//! span with no pole at one end, a chamber too small for the cable's bend radius, ducts
+//! that do not chain, a route that does not read).
+
+use super::{Problems, limit, varying_limit};
+use crate::i18n::Msg;
+use crate::limits::{
+    CABLE_DIAMETER_MM, CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG,
+    DUCT_ID_MM, FRICTION, ICE_MM, LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N,
+    SAG_PCT, SITE_DISTANCE_M, SPAN_M, WIND_PA,
+};
+use crate::physics::duct::PULLING_MAX_AREA_FILL;
+use crate::physics::pulling::parse_route;
+use crate::scenario::routing::{CableChoice, PoleCondition, RoutingSetup, RoutingTask};
+use crate::scenario::RoutingCheck;
+
+pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
+    let site = &r.site;
+    let cable = r.cable.spec();
+    if let CableChoice::Custom(c) = &r.cable {
+        let b = "exercise.cable";
+        limit(p, &format!("{b}.diameter_mm"), c.diameter_mm, &CABLE_DIAMETER_MM, "why-route-cable");
+        limit(
+            p,
+            &format!("{b}.weight_n_per_m"),
+            c.weight_n_per_m,
+            &CABLE_WEIGHT_N_PER_M,
+            "why-route-cable",
+        );
+        limit(p, &format!("{b}.max_tension_n"), c.max_tension_n, &CABLE_TENSION_N, "why-route-cable");
+        if !(c.ea_n > 1.0e3 && c.ea_n < 1.0e9) {
+            p.push((format!("{b}.ea_n"), Msg::new("val-route-ea")));
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let mut name = |p: &mut Problems, path: String, id: &str| {
+        if id.trim().is_empty() || id.len() > 16 {
+            p.push((path, Msg::new("val-route-name").text("found", id)));
+        } else if ids.iter().any(|x| x == id) {
+            p.push((path, Msg::new("val-route-name-twice").text("id", id)));
+        }
+        ids.push(id.to_string());
+    };
+    for (i, pole) in site.poles.iter().enumerate() {
+        let b = format!("exercise.site.poles[{i}]");
+        name(p, format!("{b}.id"), &pole.id);
+        limit(p, &format!("{b}.height_m"), pole.height_m, &POLE_HEIGHT_M, "why-pole");
+        limit(p, &format!("{b}.nominal_n"), pole.nominal_n, &POLE_NOMINAL_N, "why-pole");
+        for (f, v) in [
+            ("base_diameter_m", pole.base_diameter_m),
+            ("top_diameter_m", pole.top_diameter_m),
+        ] {
+            limit(p, &format!("{b}.{f}"), v, &POLE_DIAMETER_M, "why-pole");
+        }
+        if pole.top_diameter_m > pole.base_diameter_m {
+            p.push((format!("{b}.top_diameter_m"), Msg::new("val-route-pole-taper")));
+        }
+        limit(p, &format!("{b}.deviation_deg"), pole.deviation_deg, &DEVIATION_DEG, "why-pole");
+        if !(pole.attach_height_m > 0.0 && pole.attach_height_m <= pole.height_m) {
+            p.push((
+                format!("{b}.attach_height_m"),
+                Msg::new("val-route-attach")
+                    .num("h", pole.attach_height_m, 2)
+                    .num("pole", pole.height_m, 2),
+            ));
+        }
+        if let Some(h) = pole.reference_height_m
+            && !(h > 0.0 && h <= pole.height_m)
+        {
+            p.push((format!("{b}.reference_height_m"), Msg::new("val-route-reference")));
+        }
+        if let PoleCondition::Decayed {
+            sound_diameter_m,
+            hollow_m,
+        } = pole.condition
+            && !(sound_diameter_m > 0.0
+                && sound_diameter_m <= pole.base_diameter_m
+                && (0.0..sound_diameter_m).contains(&hollow_m))
+        {
+            p.push((format!("{b}.condition"), Msg::new("val-route-decay")));
+        }
+        for (k, e) in pole.existing.iter().enumerate() {
+            let eb = format!("{b}.existing[{k}]");
+            limit(p, &format!("{eb}.tension_n"), e.tension_n, &CABLE_TENSION_N, "why-route-cable");
+            limit(p, &format!("{eb}.diameter_mm"), e.diameter_mm, &CABLE_DIAMETER_MM, "why-route-cable");
+            if !(e.height_m > 0.0 && e.height_m <= pole.height_m) {
+                p.push((
+                    format!("{eb}.height_m"),
+                    Msg::new("val-route-attach")
+                        .num("h", e.height_m, 2)
+                        .num("pole", pole.height_m, 2),
+                ));
+            }
+        }
+    }
+    let pole_exists = |id: &str| site.poles.iter().any(|x| x.id == id);
+    for (i, s) in site.spans.iter().enumerate() {
+        let b = format!("exercise.site.spans[{i}]");
+        for (f, id) in [("from", &s.from), ("to", &s.to)] {
+            if !pole_exists(id) {
+                p.push((
+                    format!("{b}.{f}"),
+                    Msg::new("val-route-span-pole").text("pole", id.clone()),
+                ));
+            }
+        }
+        if s.from == s.to {
+            p.push((format!("{b}.to"), Msg::new("val-route-span-same")));
+        }
+        varying_limit(p, &format!("{b}.length_m"), &s.length_m, &SPAN_M, "why-span");
+    }
+    for (i, c) in site.chambers.iter().enumerate() {
+        name(p, format!("exercise.site.chambers[{i}].id"), &c.id);
+    }
+    let chamber = |id: &str| site.chambers.iter().find(|c| c.id == id);
+    for (i, d) in site.ducts.iter().enumerate() {
+        let b = format!("exercise.site.ducts[{i}]");
+        for (f, id) in [("from", &d.from), ("to", &d.to)] {
+            if chamber(id).is_none() {
+                p.push((
+                    format!("{b}.{f}"),
+                    Msg::new("val-route-duct-chamber").text("chamber", id.clone()),
+                ));
+            }
+        }
+        if i > 0 && site.ducts[i - 1].to != d.from {
+            p.push((
+                format!("{b}.from"),
+                Msg::new("val-route-duct-chain")
+                    .text("previous", site.ducts[i - 1].to.clone())
+                    .text("found", d.from.clone()),
+            ));
+        }
+        limit(p, &format!("{b}.inner_diameter_mm"), d.inner_diameter_mm, &DUCT_ID_MM, "why-duct");
+        let ratio = cable.diameter_mm / d.inner_diameter_mm;
+        let fill = ratio * ratio;
+        if cable.diameter_mm >= d.inner_diameter_mm {
+            p.push((
+                format!("{b}.inner_diameter_mm"),
+                Msg::new("val-route-duct-thin")
+                    .num("id", d.inner_diameter_mm, 1)
+                    .num("od", cable.diameter_mm, 1),
+            ));
+        } else if fill > PULLING_MAX_AREA_FILL {
+            p.push((
+                format!("{b}.inner_diameter_mm"),
+                Msg::new("val-route-duct-full")
+                    .num("fill", 100.0 * fill, 0)
+                    .num("max", 100.0 * PULLING_MAX_AREA_FILL, 0),
+            ));
+        }
+        match parse_route(&d.route) {
+            Err((n, why)) => p.push((
+                format!("{b}.route"),
+                Msg::new("val-route-route").int("n", n as u32).msg("why", why),
+            )),
+            Ok(segs) => {
+                if segs.is_empty() {
+                    p.push((format!("{b}.route"), Msg::new("val-route-route-empty")));
+                }
+            }
+        }
+    }
+    // A chamber the cable passes or is laid in must hold a loop at its bend radius.
+    for (i, c) in site.chambers.iter().enumerate() {
+        let on_route = site.ducts.iter().any(|d| d.from == c.id || d.to == c.id);
+        if on_route && c.kind.largest_radius_m() < cable.bend_static_m() {
+            p.push((
+                format!("exercise.site.chambers[{i}].kind"),
+                Msg::new("val-route-chamber-small")
+                    .text("kind", c.kind.code())
+                    .num("r", c.kind.largest_radius_m(), 2)
+                    .num("bend", cable.bend_static_m(), 2),
+            ));
+        }
+    }
+    for (i, l) in site.power_lines.iter().enumerate() {
+        let b = format!("exercise.site.power_lines[{i}]");
+        if !pole_exists(&l.pole) {
+            p.push((
+                format!("{b}.pole"),
+                Msg::new("val-route-span-pole").text("pole", l.pole.clone()),
+            ));
+        }
+        varying_limit(p, &format!("{b}.distance_m"), &l.distance_m, &SITE_DISTANCE_M, "why-line");
+        limit(p, &format!("{b}.voltage_kv"), l.voltage_kv, &LINE_KV, "why-line");
+    }
+    for (i, h) in r.hypotheses.iter().enumerate() {
+        let b = format!("exercise.hypotheses[{i}]");
+        limit(p, &format!("{b}.wind_pa"), h.wind_pa, &WIND_PA, "why-hypothesis");
+        limit(p, &format!("{b}.ice_mm"), h.ice_mm, &ICE_MM, "why-hypothesis");
+        limit(p, &format!("{b}.delta_t_k"), h.delta_t_k, &DELTA_T_K, "why-hypothesis");
+        if h.source.trim().is_empty() {
+            p.push((format!("{b}.source"), Msg::new("val-route-source")));
+        }
+    }
+    if r.tasks.is_empty() {
+        p.push(("exercise.tasks".into(), Msg::new("val-route-no-task")));
+    }
+    for (i, t) in r.tasks.iter().enumerate() {
+        let b = format!("exercise.tasks[{i}]");
+        match t {
+            RoutingTask::CheckPoles {
+                poles,
+                tool_reach_m,
+            } => {
+                if poles.is_empty() {
+                    p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
+                }
+                for (k, id) in poles.iter().enumerate() {
+                    if !pole_exists(id) {
+                        p.push((
+                            format!("{b}.poles[{k}]"),
+                            Msg::new("val-route-span-pole").text("pole", id.clone()),
+                        ));
+                    }
+                }
+                limit(p, &format!("{b}.tool_reach_m"), *tool_reach_m, &SITE_DISTANCE_M, "why-line");
+            }
+            RoutingTask::Hardware {
+                max_suspensions_in_row,
+            } => {
+                if site.poles.len() < 2 || site.spans.is_empty() {
+                    p.push((b.clone(), Msg::new("val-route-no-line")));
+                }
+                if !(1..=20).contains(max_suspensions_in_row) {
+                    p.push((
+                        format!("{b}.max_suspensions_in_row"),
+                        Msg::new("val-route-suspensions"),
+                    ));
+                }
+            }
+            RoutingTask::Tension { span, sag_pct } => {
+                if *span == 0 || *span > site.spans.len() {
+                    p.push((
+                        format!("{b}.span"),
+                        Msg::new("val-route-no-span")
+                            .int("span", *span as u32)
+                            .int("n", site.spans.len() as u32),
+                    ));
+                }
+                limit(p, &format!("{b}.sag_pct"), *sag_pct, &SAG_PCT, "why-sag");
+            }
+            RoutingTask::Pull {
+                mu_dry,
+                mu_lubricated,
+                back_tension_n,
+                sidewall_max_n_per_m,
+            } => {
+                if site.ducts.is_empty() {
+                    p.push((b.clone(), Msg::new("val-route-no-duct")));
+                }
+                varying_limit(p, &format!("{b}.mu_dry"), mu_dry, &FRICTION, "why-friction");
+                varying_limit(
+                    p,
+                    &format!("{b}.mu_lubricated"),
+                    mu_lubricated,
+                    &FRICTION,
+                    "why-friction",
+                );
+                if mu_lubricated.max() > mu_dry.min() {
+                    p.push((
+                        format!("{b}.mu_lubricated"),
+                        Msg::new("val-route-lubricant"),
+                    ));
+                }
+                if !(*back_tension_n >= 0.0 && *back_tension_n < cable.max_tension_n) {
+                    p.push((
+                        format!("{b}.back_tension_n"),
+                        Msg::new("val-route-back-tension").num("max", cable.max_tension_n, 0),
+                    ));
+                }
+                limit(
+                    p,
+                    &format!("{b}.sidewall_max_n_per_m"),
+                    *sidewall_max_n_per_m,
+                    &CABLE_TENSION_N,
+                    "why-route-cable",
+                );
+            }
+            RoutingTask::OpenChamber { chamber: c, .. } => {
+                if chamber(c).is_none() {
+                    p.push((
+                        format!("{b}.chamber"),
+                        Msg::new("val-route-duct-chamber").text("chamber", c.clone()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A check needs the task it judges.
+pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &RoutingSetup) {
+    let has = |f: fn(&RoutingTask) -> bool| r.tasks.iter().any(f);
+    let needed = match c {
+        RoutingCheck::PolesSafe | RoutingCheck::PolesInspected | RoutingCheck::PolesRecorded => {
+            has(|t| matches!(t, RoutingTask::CheckPoles { .. }))
+        }
+        RoutingCheck::HardwareRules => has(|t| matches!(t, RoutingTask::Hardware { .. })),
+        RoutingCheck::SpanSag { tolerance_pct } => {
+            if !(*tolerance_pct > 0.0 && *tolerance_pct <= 100.0) {
+                p.push((format!("{chk}.tolerance_pct"), Msg::new("val-route-tolerance")));
+            }
+            has(|t| matches!(t, RoutingTask::Tension { .. }))
+        }
+        RoutingCheck::LoadedTension => {
+            if r.hypotheses.is_empty() {
+                p.push((chk.into(), Msg::new("val-route-no-hypothesis")));
+            }
+            has(|t| matches!(t, RoutingTask::Tension { .. }))
+        }
+        RoutingCheck::RoadClearance => {
+            let road_tensioned = r.tasks.iter().any(|t| match t {
+                RoutingTask::Tension { span, .. } => r
+                    .site
+                    .spans
+                    .get(span.saturating_sub(1))
+                    .is_some_and(|s| s.road),
+                RoutingTask::CheckPoles { .. }
+                | RoutingTask::Hardware { .. }
+                | RoutingTask::Pull { .. }
+                | RoutingTask::OpenChamber { .. } => false,
+            });
+            if !road_tensioned {
+                p.push((chk.into(), Msg::new("val-route-no-road")));
+            }
+            true
+        }
+        RoutingCheck::PullWithinLimits
+        | RoutingCheck::SidewallPressure
+        | RoutingCheck::SwivelRated
+        | RoutingCheck::FigureEight => has(|t| matches!(t, RoutingTask::Pull { .. })),
+        RoutingCheck::ProcedureOrder | RoutingCheck::ProcedureComplete => {
+            has(|t| matches!(t, RoutingTask::OpenChamber { .. }))
+        }
+    };
+    if !needed {
+        p.push((chk.into(), Msg::new("val-route-check-task")));
+    }
+}
