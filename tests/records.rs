@@ -694,14 +694,23 @@ fn routing_attempts_store_resume_verify_and_export() {
         let half = steps.len() / 2;
         let mut s = db.start(&loaded, seed, "Léa").unwrap();
         for (t, a) in steps[..half].iter().cloned() {
-            assert!(matches!(s.act(&db, t, a).unwrap(), Acted::Accepted(_)), "{id}");
+            assert!(
+                matches!(s.act(&db, t, a).unwrap(), Acted::Accepted(_)),
+                "{id}"
+            );
         }
         let before = format!("{:?}", s.exercise.state.routing().expect("routing bench"));
         let mut again = db.resume(s.attempt).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let after = format!("{:?}", again.exercise.state.routing().expect("routing bench"));
+        let after = format!(
+            "{:?}",
+            again.exercise.state.routing().expect("routing bench")
+        );
         assert_eq!(before, after, "{id}: the same site work after resuming");
         for (t, a) in steps[half..].iter().cloned() {
-            assert!(matches!(again.act(&db, t, a).unwrap(), Acted::Accepted(_)), "{id}");
+            assert!(
+                matches!(again.act(&db, t, a).unwrap(), Acted::Accepted(_)),
+                "{id}"
+            );
         }
         assert!(again.exercise.is_finished(), "{id}");
     }
@@ -717,9 +726,15 @@ fn routing_attempts_store_resume_verify_and_export() {
         .arg(script("route-split-pull-assessment.clean.ron"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let pulls = v["routing"]["pulls"].as_array().unwrap_or_else(|| panic!("{v}"));
+    let pulls = v["routing"]["pulls"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
     assert_eq!(pulls.len(), 1);
     assert_eq!(pulls[0]["splits"][0]["chamber"], "C3");
     let t = pulls[0]["max_tension_n"].as_f64().unwrap();

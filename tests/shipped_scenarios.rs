@@ -153,7 +153,11 @@ fn the_routing_curriculum_covers_poles_spans_pulls_and_chambers() {
             | ExerciseSpec::Job(_) => None,
         })
         .collect();
-    assert!(routing.len() >= 8, "eight routing scenarios: {}", routing.len());
+    assert!(
+        routing.len() >= 8,
+        "eight routing scenarios: {}",
+        routing.len()
+    );
     assert!(routing.iter().any(|r| r.0 == Mode::Practice));
     assert!(routing.iter().any(|r| r.0 == Mode::Assessment));
     let has = |what: &str, f: &dyn Fn(&RoutingTask) -> bool| {
@@ -162,19 +166,30 @@ fn the_routing_curriculum_covers_poles_spans_pulls_and_chambers() {
             "a routing scenario with {what}"
         );
     };
-    has("poles to check", &|t| matches!(t, RoutingTask::CheckPoles { .. }));
-    has("hardware to choose", &|t| matches!(t, RoutingTask::Hardware { .. }));
-    has("a span to tension", &|t| matches!(t, RoutingTask::Tension { .. }));
+    has("poles to check", &|t| {
+        matches!(t, RoutingTask::CheckPoles { .. })
+    });
+    has("hardware to choose", &|t| {
+        matches!(t, RoutingTask::Hardware { .. })
+    });
+    has("a span to tension", &|t| {
+        matches!(t, RoutingTask::Tension { .. })
+    });
     has("a pull", &|t| matches!(t, RoutingTask::Pull { .. }));
-    has("a chamber to open", &|t| matches!(t, RoutingTask::OpenChamber { .. }));
+    has("a chamber to open", &|t| {
+        matches!(t, RoutingTask::OpenChamber { .. })
+    });
     assert!(
-        routing
-            .iter()
-            .any(|(_, r)| r.site.ducts.len() >= 4 && r.tasks.iter().any(|t| matches!(t, RoutingTask::Pull { .. }))),
+        routing.iter().any(|(_, r)| r.site.ducts.len() >= 4
+            && r.tasks
+                .iter()
+                .any(|t| matches!(t, RoutingTask::Pull { .. }))),
         "a long pull through intermediate chambers (to split)"
     );
     assert!(
-        routing.iter().any(|(_, r)| r.hypotheses.iter().any(|h| h.ice_mm > 0.0)),
+        routing
+            .iter()
+            .any(|(_, r)| r.hypotheses.iter().any(|h| h.ice_mm > 0.0)),
         "a span under ice"
     );
 }

@@ -8,11 +8,11 @@ use std::path::Path;
 use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
-use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::routing::{PoleDecision, SiteStep};
+use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction};
-use fibrelab::physics::hardware::Hardware;
 use fibrelab::physics::cable::{Colour, ColourCode};
+use fibrelab::physics::hardware::Hardware;
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
 use fibrelab::records::Db;
 use fibrelab::scenario::{EventType, load_file};
@@ -282,10 +282,8 @@ fn action() -> impl Strategy<Value = Action> {
     ]);
     let routing = prop_oneof![
         name().prop_map(|pole| Action::Routing(RoutingAction::InspectPole { pole })),
-        (name(), name()).prop_map(|(pole, number)| Action::Routing(RoutingAction::RecordPole {
-            pole,
-            number
-        })),
+        (name(), name())
+            .prop_map(|(pole, number)| Action::Routing(RoutingAction::RecordPole { pole, number })),
         (name(), decision).prop_map(|(pole, decision)| Action::Routing(
             RoutingAction::DecidePole { pole, decision }
         )),

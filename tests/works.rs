@@ -138,7 +138,11 @@ fn r09_a_long_pull_split_at_the_middle_chamber() {
     t += f * 100.0;
     let whole = split_pulls(&[s1.clone(), s2.clone()], &[], true, w, mu, 100.0);
     assert_eq!(whole.len(), 1);
-    assert!((whole[0].max_tension_n() - t).abs() < 1e-6, "{} {t}", whole[0].max_tension_n());
+    assert!(
+        (whole[0].max_tension_n() - t).abs() < 1e-6,
+        "{} {t}",
+        whole[0].max_tension_n()
+    );
     assert!(t > 1500.0, "one pull goes over the cable's 1500 N: {t}");
     // Split at C3: the first part ends at `at_c3`; the second starts from the
     // figure-eight with no back-tension: 0 × e(20°) + f·150 …

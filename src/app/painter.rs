@@ -85,6 +85,69 @@ impl Painter<'_, '_, '_> {
         ));
     }
 
+    /// A straight stroke from (x0, y0) to (x1, y1), `width` pixels wide.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn line(
+        &mut self,
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        width: f32,
+        color: Color,
+        z: f32,
+    ) {
+        let d = Vec2::new(x1 - x0, y1 - y0);
+        let len = d.length().max(0.5);
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Sprite::from_color(color, Vec2::new(len, width.max(0.5))),
+            Transform::from_xyz((x0 + x1) / 2.0, (y0 + y1) / 2.0, z)
+                .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
+        ));
+    }
+
+    /// A dashed stroke: dashes of `dash` pixels with gaps as long.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn dashed(
+        &mut self,
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        width: f32,
+        dash: f32,
+        color: Color,
+        z: f32,
+    ) {
+        let d = Vec2::new(x1 - x0, y1 - y0);
+        let n = (d.length() / (2.0 * dash)).floor() as u32;
+        for i in 0..=n {
+            let a = (2 * i) as f32 * dash / d.length().max(1.0);
+            let b = (((2 * i + 1) as f32 * dash) / d.length().max(1.0)).min(1.0);
+            if a >= 1.0 {
+                break;
+            }
+            self.line(
+                x0 + d.x * a,
+                y0 + d.y * a,
+                x0 + d.x * b,
+                y0 + d.y * b,
+                width,
+                color,
+                z,
+            );
+        }
+    }
+
+    /// A polyline through `points`.
+    pub(crate) fn polyline(&mut self, points: &[Vec2], width: f32, color: Color, z: f32) {
+        for w in points.windows(2) {
+            self.line(w[0].x, w[0].y, w[1].x, w[1].y, width, color, z);
+        }
+    }
+
     pub(crate) fn label(
         &mut self,
         text: impl Into<String>,

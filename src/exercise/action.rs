@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::otdr::{Config, Verdict};
 use super::routing::{PoleDecision, SiteStep};
-use crate::physics::hardware::Hardware;
 use crate::i18n::Msg;
 use crate::physics::cable::Colour;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
+use crate::physics::hardware::Hardware;
 use crate::physics::splice::{Side, SplicerSettings};
 use crate::scenario::EventType;
 
@@ -160,7 +160,10 @@ pub enum RoutingAction {
     /// Write the label's number on the pole's card.
     RecordPole { pole: String, number: String },
     /// Climb from a nacelle, from a ladder, or refuse the pole.
-    DecidePole { pole: String, decision: PoleDecision },
+    DecidePole {
+        pole: String,
+        decision: PoleDecision,
+    },
     /// Fit an anchor or a suspension at the pole.
     SetHardware { pole: String, hardware: Hardware },
     /// Tension span `span` (1 = first) to `tension_n`, read on the dynamometer.
@@ -547,7 +550,9 @@ impl From<WireAction> for Action {
             W::InspectPole { pole } => RoutingAction::InspectPole { pole }.into(),
             W::RecordPole { pole, number } => RoutingAction::RecordPole { pole, number }.into(),
             W::DecidePole { pole, decision } => RoutingAction::DecidePole { pole, decision }.into(),
-            W::SetHardware { pole, hardware } => RoutingAction::SetHardware { pole, hardware }.into(),
+            W::SetHardware { pole, hardware } => {
+                RoutingAction::SetHardware { pole, hardware }.into()
+            }
             W::TensionSpan { span, tension_n } => {
                 RoutingAction::TensionSpan { span, tension_n }.into()
             }
@@ -650,7 +655,9 @@ impl From<Action> for WireAction {
                 RoutingAction::RecordPole { pole, number } => W::RecordPole { pole, number },
                 RoutingAction::DecidePole { pole, decision } => W::DecidePole { pole, decision },
                 RoutingAction::SetHardware { pole, hardware } => W::SetHardware { pole, hardware },
-                RoutingAction::TensionSpan { span, tension_n } => W::TensionSpan { span, tension_n },
+                RoutingAction::TensionSpan { span, tension_n } => {
+                    W::TensionSpan { span, tension_n }
+                }
                 RoutingAction::PlaceWinch { chamber } => W::PlaceWinch { chamber },
                 RoutingAction::Lubricate { on } => W::Lubricate { on },
                 RoutingAction::SplitAt {

@@ -151,9 +151,7 @@ pub fn turn<B: Bench>(b: &mut B, action: &Action, t: &mut Turn<'_>) -> Result<Ou
         | Action::Otdr(_)
         | Action::Splice(_)
         | Action::Job(_)
-        | Action::Routing(_) => {
-            b.apply(action, t)
-        }
+        | Action::Routing(_) => b.apply(action, t),
     }
 }
 

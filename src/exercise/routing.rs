@@ -151,9 +151,7 @@ fn within(v: f64, l: &Limit, key: &str) -> Result<(), Refusal> {
         Ok(())
     } else {
         Err(Refusal::new(
-            Msg::new(key)
-                .num("min", l.min, 1)
-                .num("max", l.max, 1),
+            Msg::new(key).num("min", l.min, 1).num("max", l.max, 1),
         ))
     }
 }
@@ -208,8 +206,9 @@ impl RoutingState {
                 sound_diameter_m,
                 hollow_m,
             } => {
-                let kept = crate::physics::pole::resisting_moment_nm(1.0, sound_diameter_m, hollow_m)
-                    / crate::physics::pole::resisting_moment_nm(1.0, p.base_diameter_m, 0.0);
+                let kept =
+                    crate::physics::pole::resisting_moment_nm(1.0, sound_diameter_m, hollow_m)
+                        / crate::physics::pole::resisting_moment_nm(1.0, p.base_diameter_m, 0.0);
                 return (
                     PoleDecision::Refuse,
                     Msg::new("why-pole-decayed").num("pct", 100.0 * kept, 0),
@@ -309,7 +308,11 @@ impl RoutingState {
 
     /// A span's sag at tension `t`, m (catenary).
     pub fn sag_m(&self, span: usize, t: f64) -> f64 {
-        span::sag_for_tension_catenary(self.cable.weight_n_per_m, self.drawn.span_lengths_m[span], t)
+        span::sag_for_tension_catenary(
+            self.cable.weight_n_per_m,
+            self.drawn.span_lengths_m[span],
+            t,
+        )
     }
 
     /// A span's lowest point (from its start, m; height, m) at tension `t`.
@@ -425,7 +428,10 @@ impl RoutingState {
 
     /// The route's whole length, m.
     pub fn route_length_m(&self) -> f64 {
-        self.sections.iter().map(|s| pulling::route_length_m(s)).sum()
+        self.sections
+            .iter()
+            .map(|s| pulling::route_length_m(s))
+            .sum()
     }
 
     /// The last pull made.
@@ -479,9 +485,11 @@ impl RoutingState {
             overstrained: max_t > cable_max,
         };
         let msg = match run.fuse_broke {
-            Some((_, at)) => Msg::new("out-route-fuse-broke")
-                .num("at", at, 0)
-                .num("rating", run.swivel_n.unwrap_or(0.0) / 10.0, 0),
+            Some((_, at)) => Msg::new("out-route-fuse-broke").num("at", at, 0).num(
+                "rating",
+                run.swivel_n.unwrap_or(0.0) / 10.0,
+                0,
+            ),
             None if run.overstrained => Msg::new("out-route-pull-over")
                 .num("max", max_t / 10.0, 0)
                 .num("limit", cable_max / 10.0, 0),
@@ -703,9 +711,11 @@ impl Bench for RoutingState {
                 self.refuse_after_pull()?;
                 within(*rating_n, &SWIVEL_N, "refuse-route-swivel")?;
                 self.swivel_n = Some(*rating_n);
-                Ok(Outcome::of(vec![
-                    Msg::new("out-route-swivel").num("r", rating_n / 10.0, 0),
-                ]))
+                Ok(Outcome::of(vec![Msg::new("out-route-swivel").num(
+                    "r",
+                    rating_n / 10.0,
+                    0,
+                )]))
             }
             A::StartPull => self.pull_now(),
             A::Step { step } => {
@@ -738,8 +748,9 @@ impl Bench for RoutingState {
             .iter()
             .any(|t| matches!(t, RoutingTask::Hardware { .. }));
         if hardware && let Some(i) = self.poles.iter().position(|w| w.hardware.is_none()) {
-            return Ok(Msg::new("hint-route-hardware")
-                .text("pole", self.setup.site.poles[i].id.clone()));
+            return Ok(
+                Msg::new("hint-route-hardware").text("pole", self.setup.site.poles[i].id.clone())
+            );
         }
         for (k, pct) in self.spans_to_tension() {
             if self.span_tensions_n.get(k).copied().flatten().is_none() {
@@ -780,8 +791,14 @@ impl Bench for RoutingState {
                     .int("span", *span as u32)
                     .num("pct", *sag_pct, 1),
                 RoutingTask::Pull { .. } => Msg::new("task-route-pull")
-                    .text("from", self.route_chambers.first().cloned().unwrap_or_default())
-                    .text("to", self.route_chambers.last().cloned().unwrap_or_default())
+                    .text(
+                        "from",
+                        self.route_chambers.first().cloned().unwrap_or_default(),
+                    )
+                    .text(
+                        "to",
+                        self.route_chambers.last().cloned().unwrap_or_default(),
+                    )
                     .num("len", self.route_length_m(), 0)
                     .num("max", self.cable.max_tension_n / 10.0, 0),
                 RoutingTask::OpenChamber { chamber, .. } => {

@@ -160,10 +160,7 @@ fn hardware(st: &RoutingState) -> (f64, Msg) {
                             got.map_or(Msg::new("fb-route-nothing"), hardware_name),
                         )
                         .msg("right", hardware_name(*h))
-                        .msg(
-                            "rule",
-                            rule.map_or(Msg::new("rule-suspension"), rule_name),
-                        ),
+                        .msg("rule", rule.map_or(Msg::new("rule-suspension"), rule_name)),
                     pole_name(st, i),
                 )),
             }
@@ -191,11 +188,8 @@ fn span_sag(st: &RoutingState, tolerance_pct: f64) -> (f64, Msg) {
             continue;
         };
         let sag = st.sag_m(k, t);
-        let right_t = crate::physics::span::tension_for_sag_catenary(
-            st.cable.weight_n_per_m,
-            l,
-            target,
-        );
+        let right_t =
+            crate::physics::span::tension_for_sag_catenary(st.cable.weight_n_per_m, l, target);
         let m = |key: &str| {
             Msg::new(key)
                 .int("span", (k + 1) as u32)
@@ -419,10 +413,9 @@ fn swivel(st: &RoutingState) -> (f64, Msg) {
                 .num("r", r / 10.0, 0)
                 .num("max", max / 10.0, 0),
         ),
-        Some(r) if !last.complete() => (
-            0.5,
-            Msg::new("fb-route-swivel-broke").num("r", r / 10.0, 0),
-        ),
+        Some(r) if !last.complete() => {
+            (0.5, Msg::new("fb-route-swivel-broke").num("r", r / 10.0, 0))
+        }
         Some(r) => (
             1.0,
             Msg::new("fb-route-swivel-ok")
@@ -478,7 +471,10 @@ pub fn order_breaches(st: &RoutingState) -> Vec<(u8, Msg)> {
     if let Some(open) = opening {
         for s in [S::ApproachSign, S::Cones, S::Ppe, S::GasDetector] {
             if first(s).is_none_or(|i| i > open) {
-                out.push((0, Msg::new("fb-route-before-cover").msg("step", step_name(s))));
+                out.push((
+                    0,
+                    Msg::new("fb-route-before-cover").msg("step", step_name(s)),
+                ));
             }
         }
         if first(S::FreeCover).is_none_or(|i| i > open) {
@@ -542,10 +538,16 @@ fn procedure_complete(st: &RoutingState) -> (f64, Msg) {
         .collect();
     let fraction = (need.len() - missing.len()) as f64 / need.len() as f64;
     match missing.first() {
-        None => (1.0, Msg::new("fb-route-complete").int("n", need.len() as u32)),
+        None => (
+            1.0,
+            Msg::new("fb-route-complete").int("n", need.len() as u32),
+        ),
         Some(m) => (
             fraction,
-            naming_all(Msg::new("fb-route-step-missing").msg("step", m.clone()), missing),
+            naming_all(
+                Msg::new("fb-route-step-missing").msg("step", m.clone()),
+                missing,
+            ),
         ),
     }
 }

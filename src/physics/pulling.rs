@@ -142,7 +142,11 @@ pub fn split_pulls(
     back_tension_n: f64,
 ) -> Vec<Pull> {
     let n = sections.len();
-    let mut cuts: Vec<usize> = splits.iter().copied().filter(|c| *c > 0 && *c < n).collect();
+    let mut cuts: Vec<usize> = splits
+        .iter()
+        .copied()
+        .filter(|c| *c > 0 && *c < n)
+        .collect();
     cuts.sort_unstable();
     cuts.dedup();
     let mut bounds = vec![0];

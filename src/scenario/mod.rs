@@ -17,8 +17,8 @@ use crate::i18n::{Lang, Msg};
 pub use job::{JobCheck, JobSetup};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
 pub use otdr::{EventType, OtdrCheck, OtdrSetup};
-pub use routing::{RoutingCheck, RoutingSetup};
 pub use prep::{CleaverSpec, PrepCheck, PrepSetup, PrepTargets, PrepTask, Tension};
+pub use routing::{RoutingCheck, RoutingSetup};
 pub use splice::{SpliceCheck, SpliceSetup};
 pub use varying::Varying;
 

@@ -71,7 +71,10 @@ pub enum PoleCondition {
     Tilted,
     /// Rotten at the foot: the sound diameter left at the ground line and an internal
     /// hollow, m.
-    Decayed { sound_diameter_m: f64, hollow_m: f64 },
+    Decayed {
+        sound_diameter_m: f64,
+        hollow_m: f64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

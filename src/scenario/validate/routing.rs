@@ -6,21 +6,27 @@
 use super::{Problems, limit, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
-    CABLE_DIAMETER_MM, CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG,
-    DUCT_ID_MM, FRICTION, ICE_MM, LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N,
-    SAG_PCT, SITE_DISTANCE_M, SPAN_M, WIND_PA,
+    CABLE_DIAMETER_MM, CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG, DUCT_ID_MM,
+    FRICTION, ICE_MM, LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N, SAG_PCT,
+    SITE_DISTANCE_M, SPAN_M, WIND_PA,
 };
 use crate::physics::duct::PULLING_MAX_AREA_FILL;
 use crate::physics::pulling::parse_route;
-use crate::scenario::routing::{CableChoice, PoleCondition, RoutingSetup, RoutingTask};
 use crate::scenario::RoutingCheck;
+use crate::scenario::routing::{CableChoice, PoleCondition, RoutingSetup, RoutingTask};
 
 pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
     let site = &r.site;
     let cable = r.cable.spec();
     if let CableChoice::Custom(c) = &r.cable {
         let b = "exercise.cable";
-        limit(p, &format!("{b}.diameter_mm"), c.diameter_mm, &CABLE_DIAMETER_MM, "why-route-cable");
+        limit(
+            p,
+            &format!("{b}.diameter_mm"),
+            c.diameter_mm,
+            &CABLE_DIAMETER_MM,
+            "why-route-cable",
+        );
         limit(
             p,
             &format!("{b}.weight_n_per_m"),
@@ -28,7 +34,13 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
             &CABLE_WEIGHT_N_PER_M,
             "why-route-cable",
         );
-        limit(p, &format!("{b}.max_tension_n"), c.max_tension_n, &CABLE_TENSION_N, "why-route-cable");
+        limit(
+            p,
+            &format!("{b}.max_tension_n"),
+            c.max_tension_n,
+            &CABLE_TENSION_N,
+            "why-route-cable",
+        );
         if !(c.ea_n > 1.0e3 && c.ea_n < 1.0e9) {
             p.push((format!("{b}.ea_n"), Msg::new("val-route-ea")));
         }
@@ -45,8 +57,20 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
     for (i, pole) in site.poles.iter().enumerate() {
         let b = format!("exercise.site.poles[{i}]");
         name(p, format!("{b}.id"), &pole.id);
-        limit(p, &format!("{b}.height_m"), pole.height_m, &POLE_HEIGHT_M, "why-pole");
-        limit(p, &format!("{b}.nominal_n"), pole.nominal_n, &POLE_NOMINAL_N, "why-pole");
+        limit(
+            p,
+            &format!("{b}.height_m"),
+            pole.height_m,
+            &POLE_HEIGHT_M,
+            "why-pole",
+        );
+        limit(
+            p,
+            &format!("{b}.nominal_n"),
+            pole.nominal_n,
+            &POLE_NOMINAL_N,
+            "why-pole",
+        );
         for (f, v) in [
             ("base_diameter_m", pole.base_diameter_m),
             ("top_diameter_m", pole.top_diameter_m),
@@ -54,9 +78,18 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
             limit(p, &format!("{b}.{f}"), v, &POLE_DIAMETER_M, "why-pole");
         }
         if pole.top_diameter_m > pole.base_diameter_m {
-            p.push((format!("{b}.top_diameter_m"), Msg::new("val-route-pole-taper")));
+            p.push((
+                format!("{b}.top_diameter_m"),
+                Msg::new("val-route-pole-taper"),
+            ));
         }
-        limit(p, &format!("{b}.deviation_deg"), pole.deviation_deg, &DEVIATION_DEG, "why-pole");
+        limit(
+            p,
+            &format!("{b}.deviation_deg"),
+            pole.deviation_deg,
+            &DEVIATION_DEG,
+            "why-pole",
+        );
         if !(pole.attach_height_m > 0.0 && pole.attach_height_m <= pole.height_m) {
             p.push((
                 format!("{b}.attach_height_m"),
@@ -68,7 +101,10 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         if let Some(h) = pole.reference_height_m
             && !(h > 0.0 && h <= pole.height_m)
         {
-            p.push((format!("{b}.reference_height_m"), Msg::new("val-route-reference")));
+            p.push((
+                format!("{b}.reference_height_m"),
+                Msg::new("val-route-reference"),
+            ));
         }
         if let PoleCondition::Decayed {
             sound_diameter_m,
@@ -82,14 +118,28 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         }
         for (k, e) in pole.existing.iter().enumerate() {
             let eb = format!("{b}.existing[{k}]");
-            limit(p, &format!("{eb}.tension_n"), e.tension_n, &CABLE_TENSION_N, "why-route-cable");
-            limit(p, &format!("{eb}.diameter_mm"), e.diameter_mm, &CABLE_DIAMETER_MM, "why-route-cable");
+            limit(
+                p,
+                &format!("{eb}.tension_n"),
+                e.tension_n,
+                &CABLE_TENSION_N,
+                "why-route-cable",
+            );
+            limit(
+                p,
+                &format!("{eb}.diameter_mm"),
+                e.diameter_mm,
+                &CABLE_DIAMETER_MM,
+                "why-route-cable",
+            );
             if !(e.height_m > 0.0 && e.height_m <= pole.height_m) {
                 p.push((
                     format!("{eb}.height_m"),
-                    Msg::new("val-route-attach")
-                        .num("h", e.height_m, 2)
-                        .num("pole", pole.height_m, 2),
+                    Msg::new("val-route-attach").num("h", e.height_m, 2).num(
+                        "pole",
+                        pole.height_m,
+                        2,
+                    ),
                 ));
             }
         }
@@ -108,7 +158,13 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         if s.from == s.to {
             p.push((format!("{b}.to"), Msg::new("val-route-span-same")));
         }
-        varying_limit(p, &format!("{b}.length_m"), &s.length_m, &SPAN_M, "why-span");
+        varying_limit(
+            p,
+            &format!("{b}.length_m"),
+            &s.length_m,
+            &SPAN_M,
+            "why-span",
+        );
     }
     for (i, c) in site.chambers.iter().enumerate() {
         name(p, format!("exercise.site.chambers[{i}].id"), &c.id);
@@ -132,7 +188,13 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                     .text("found", d.from.clone()),
             ));
         }
-        limit(p, &format!("{b}.inner_diameter_mm"), d.inner_diameter_mm, &DUCT_ID_MM, "why-duct");
+        limit(
+            p,
+            &format!("{b}.inner_diameter_mm"),
+            d.inner_diameter_mm,
+            &DUCT_ID_MM,
+            "why-duct",
+        );
         let ratio = cable.diameter_mm / d.inner_diameter_mm;
         let fill = ratio * ratio;
         if cable.diameter_mm >= d.inner_diameter_mm {
@@ -153,7 +215,9 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         match parse_route(&d.route) {
             Err((n, why)) => p.push((
                 format!("{b}.route"),
-                Msg::new("val-route-route").int("n", n as u32).msg("why", why),
+                Msg::new("val-route-route")
+                    .int("n", n as u32)
+                    .msg("why", why),
             )),
             Ok(segs) => {
                 if segs.is_empty() {
@@ -183,14 +247,44 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                 Msg::new("val-route-span-pole").text("pole", l.pole.clone()),
             ));
         }
-        varying_limit(p, &format!("{b}.distance_m"), &l.distance_m, &SITE_DISTANCE_M, "why-line");
-        limit(p, &format!("{b}.voltage_kv"), l.voltage_kv, &LINE_KV, "why-line");
+        varying_limit(
+            p,
+            &format!("{b}.distance_m"),
+            &l.distance_m,
+            &SITE_DISTANCE_M,
+            "why-line",
+        );
+        limit(
+            p,
+            &format!("{b}.voltage_kv"),
+            l.voltage_kv,
+            &LINE_KV,
+            "why-line",
+        );
     }
     for (i, h) in r.hypotheses.iter().enumerate() {
         let b = format!("exercise.hypotheses[{i}]");
-        limit(p, &format!("{b}.wind_pa"), h.wind_pa, &WIND_PA, "why-hypothesis");
-        limit(p, &format!("{b}.ice_mm"), h.ice_mm, &ICE_MM, "why-hypothesis");
-        limit(p, &format!("{b}.delta_t_k"), h.delta_t_k, &DELTA_T_K, "why-hypothesis");
+        limit(
+            p,
+            &format!("{b}.wind_pa"),
+            h.wind_pa,
+            &WIND_PA,
+            "why-hypothesis",
+        );
+        limit(
+            p,
+            &format!("{b}.ice_mm"),
+            h.ice_mm,
+            &ICE_MM,
+            "why-hypothesis",
+        );
+        limit(
+            p,
+            &format!("{b}.delta_t_k"),
+            h.delta_t_k,
+            &DELTA_T_K,
+            "why-hypothesis",
+        );
         if h.source.trim().is_empty() {
             p.push((format!("{b}.source"), Msg::new("val-route-source")));
         }
@@ -216,7 +310,13 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                         ));
                     }
                 }
-                limit(p, &format!("{b}.tool_reach_m"), *tool_reach_m, &SITE_DISTANCE_M, "why-line");
+                limit(
+                    p,
+                    &format!("{b}.tool_reach_m"),
+                    *tool_reach_m,
+                    &SITE_DISTANCE_M,
+                    "why-line",
+                );
             }
             RoutingTask::Hardware {
                 max_suspensions_in_row,
@@ -301,7 +401,10 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         RoutingCheck::HardwareRules => has(|t| matches!(t, RoutingTask::Hardware { .. })),
         RoutingCheck::SpanSag { tolerance_pct } => {
             if !(*tolerance_pct > 0.0 && *tolerance_pct <= 100.0) {
-                p.push((format!("{chk}.tolerance_pct"), Msg::new("val-route-tolerance")));
+                p.push((
+                    format!("{chk}.tolerance_pct"),
+                    Msg::new("val-route-tolerance"),
+                ));
             }
             has(|t| matches!(t, RoutingTask::Tension { .. }))
         }

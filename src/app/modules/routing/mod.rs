@@ -43,6 +43,23 @@ pub(super) enum Chosen {
     Chamber(String),
 }
 
+impl Chosen {
+    /// What the view works on: the choice made on the drawing, else the first thing the
+    /// tasks name (the first pole to check, the first span to tension).
+    pub(super) fn or_first(&self, st: &RoutingState) -> Chosen {
+        if *self != Chosen::Nothing {
+            return self.clone();
+        }
+        if let Some(i) = st.poles_to_check().first() {
+            return Chosen::Pole(*i);
+        }
+        if let Some((k, _)) = st.spans_to_tension().first() {
+            return Chosen::Span(*k);
+        }
+        Chosen::Nothing
+    }
+}
+
 impl Default for RoutingForm {
     fn default() -> Self {
         RoutingForm {
@@ -109,9 +126,21 @@ fn chosen_panel(
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    match form.chosen.clone() {
+    // Nothing chosen yet: the first thing the tasks name, as if clicked.
+    let chosen = form.chosen.or_first(st);
+    if form.chosen != chosen {
+        if let Chosen::Span(k) = chosen
+            && let Some(tn) = st.span_tensions_n.get(k).copied().flatten()
+        {
+            form.tension_n = tn;
+        }
+        form.chosen = chosen.clone();
+    }
+    match chosen {
         Chosen::Nothing => {
-            ui.label(t("app-route-choose"));
+            if !st.setup.site.poles.is_empty() || st.setup.site.chambers.len() > 1 {
+                ui.label(t("app-route-choose"));
+            }
         }
         Chosen::Pole(i) => pole_panel(ui, lang, st, i, form, act),
         Chosen::Span(k) => span_panel(ui, lang, practice, st, k, form, act),
@@ -127,7 +156,12 @@ fn chosen_panel(
     }
     if let Some((chamber, _, _)) = st.chamber_task() {
         ui.separator();
-        heading(ui, Msg::new("app-route-chamber").text("chamber", chamber).render(lang));
+        heading(
+            ui,
+            Msg::new("app-route-chamber")
+                .text("chamber", chamber)
+                .render(lang),
+        );
         procedure_panel(ui, lang, st, act);
     }
 }
@@ -144,7 +178,12 @@ fn pole_panel(
     let p = &st.setup.site.poles[i];
     let w = &st.poles[i];
     let id = p.id.clone();
-    heading(ui, Msg::new("app-route-pole").text("pole", id.clone()).render(lang));
+    heading(
+        ui,
+        Msg::new("app-route-pole")
+            .text("pole", id.clone())
+            .render(lang),
+    );
     ui.label(
         Msg::new("app-route-pole-facts")
             .num("h", p.height_m, 1)
@@ -159,17 +198,21 @@ fn pole_panel(
     if checking {
         ui.horizontal(|ui| {
             ui.label(t("app-route-card-number"));
-            ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(110.0));
-            if ui.button(t("act-record-pole")).clicked() {
-                act(RoutingAction::RecordPole {
-                    pole: id.clone(),
-                    number: form.number.clone(),
-                }
-                .into());
-            }
+            ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(140.0));
         });
+        if ui.button(t("act-record-pole")).clicked() {
+            act(RoutingAction::RecordPole {
+                pole: id.clone(),
+                number: form.number.clone(),
+            }
+            .into());
+        }
         if let Some(n) = &w.number {
-            ui.label(Msg::new("app-route-card").text("number", n.clone()).render(lang));
+            ui.label(
+                Msg::new("app-route-card")
+                    .text("number", n.clone())
+                    .render(lang),
+            );
         }
         ui.horizontal_wrapped(|ui| {
             for d in [
@@ -295,8 +338,16 @@ fn pull_panel(
             && st.route_chambers[1..st.route_chambers.len() - 1].contains(c);
         if inner {
             ui.horizontal(|ui| {
-                ui.label(Msg::new("app-route-lobe").text("chamber", c.clone()).render(lang));
-                ui.add(limited(&mut form.lobe_m, lang, &limits::SITE_DISTANCE_M).suffix(" m").speed(0.01));
+                ui.label(
+                    Msg::new("app-route-lobe")
+                        .text("chamber", c.clone())
+                        .render(lang),
+                );
+                ui.add(
+                    limited(&mut form.lobe_m, lang, &limits::SITE_DISTANCE_M)
+                        .suffix(" m")
+                        .speed(0.01),
+                );
             });
             ui.horizontal(|ui| {
                 if ui.button(t("act-split-at")).clicked() {
@@ -349,12 +400,7 @@ fn pull_panel(
 }
 
 /// The steps, in a fixed order that is not the safe one: choosing the order is the job.
-fn procedure_panel(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    st: &RoutingState,
-    act: &mut impl FnMut(Action),
-) {
+fn procedure_panel(ui: &mut egui::Ui, lang: Lang, st: &RoutingState, act: &mut impl FnMut(Action)) {
     use SiteStep as S;
     let all = [
         S::FreeCover,
@@ -381,15 +427,6 @@ fn procedure_panel(
             }
         }
     });
-    if !st.steps.is_empty() {
-        let done: Vec<String> = st
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| format!("{}. {}", i + 1, step_name(*s).render(lang)))
-            .collect();
-        ui.label(done.join("\n"));
-    }
 }
 
 /// The debrief's side by side: each pole's decision and hardware beside the right one,
@@ -414,7 +451,11 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
                 let (right, why) = st.right_decision(i);
                 let got = w.decision.map(|d| decision_name(d).render(lang));
                 ui.label(got.unwrap_or_else(|| "—".into()));
-                ui.label(format!("{} — {}", decision_name(right).render(lang), why.render(lang)));
+                ui.label(format!(
+                    "{} — {}",
+                    decision_name(right).render(lang),
+                    why.render(lang)
+                ));
             }
             if hw {
                 let got = w.hardware.map(|h| hardware_name(h).render(lang));
@@ -426,7 +467,11 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
             ui.end_row();
         }
         for (k, pct) in st.spans_to_tension() {
-            ui.label(Msg::new("fb-route-span-name").int("span", (k + 1) as u32).render(lang));
+            ui.label(
+                Msg::new("fb-route-span-name")
+                    .int("span", (k + 1) as u32)
+                    .render(lang),
+            );
             let target = st.drawn.span_lengths_m[k] * pct / 100.0;
             match st.span_tensions_n[k] {
                 Some(tn) => ui.label(
@@ -437,7 +482,11 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
                 ),
                 None => ui.label("—"),
             };
-            ui.label(Msg::new("app-route-cmp-target").num("sag", target, 2).render(lang));
+            ui.label(
+                Msg::new("app-route-cmp-target")
+                    .num("sag", target, 2)
+                    .render(lang),
+            );
             ui.end_row();
         }
     });

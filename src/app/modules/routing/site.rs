@@ -1,5 +1,1172 @@
-//! The site drawn by Bevy: to be written.
+//! The site drawn by Bevy from the exercise state, and the gestures on it.
+//!
+//! Above, the plan: poles (coloured by their label once inspected), spans (the road
+//! crossed in grey), chambers and the ducts between them, houses for scale. Below, what
+//! the work needs: the elevation of the chosen span (poles, the cable's sag curve from
+//! the physics, the 5.50 m clearance over a road, a power line), the chosen pole with
+//! the line near it, the duct profile with the drum, the winch and the live
+//! dynamometer of the last pull, or the chamber being opened. A click on a pole
+//! inspects it, a click on a span or a chamber chooses it; a vertical drag on the span
+//! in the elevation sets the dynamometer's tension (the sag follows the pointer), and
+//! letting go tensions the span.
 
 use bevy::prelude::*;
+use bevy::sprite::Anchor;
+use bevy::window::PrimaryWindow;
 
-pub fn plugin(_app: &mut App) {}
+use super::{Chosen, RoutingForm};
+use crate::app::AppSet;
+use crate::app::flow::{Current, Settings, UiCommand};
+use crate::app::painter::{BenchItem, INK, Painter, clear};
+use crate::app::theme::LabelFont;
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
+use crate::exercise::routing::{PullRun, RoutingState, SiteStep};
+use crate::exercise::{Action, ModuleState, RoutingAction};
+use crate::i18n::{Lang, Msg, tr};
+use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_limit_m};
+use crate::physics::hardware::Hardware;
+use crate::physics::pulling::Segment;
+use crate::scenario::Mode;
+use crate::scenario::routing::{Label, PoleCondition, RoutingTask};
+
+use super::super::ModuleView;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SiteMap>()
+        .init_resource::<PullClock>()
+        .add_systems(
+            Update,
+            (gestures, redraw.in_set(AppSet::Redraw))
+                .chain()
+                .run_if(in_state(ModuleView::Routing)),
+        )
+        .add_systems(OnExit(ModuleView::Routing), (clear, forget));
+}
+
+/// Where the site's parts were last drawn (world coordinates), for the gestures.
+#[derive(Resource, Default, Clone, Debug)]
+struct SiteMap {
+    poles: Vec<(Vec2, usize)>,
+    spans: Vec<(Vec2, Vec2, usize)>,
+    chambers: Vec<(Rect, String)>,
+    /// The elevation of a span: the span, where its cable lies, and the scale.
+    elevation: Option<Elevation>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Elevation {
+    span: usize,
+    rect: Rect,
+    /// World y of the ground, pixels per metre up.
+    ground_y: f32,
+    px_per_m_up: f32,
+    /// The attachments' heights, m.
+    h_a: f64,
+    h_b: f64,
+}
+
+/// When the last pull started on screen, for the live dynamometer.
+#[derive(Resource, Default)]
+struct PullClock {
+    pulls: usize,
+    started_s: f64,
+}
+
+fn forget(mut map: ResMut<SiteMap>, mut clock: ResMut<PullClock>) {
+    *map = SiteMap::default();
+    *clock = PullClock::default();
+}
+
+/// The pointer in world coordinates (the camera looks at the origin, unscaled).
+fn world_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+/// A press and release closer than this, pixels, is a click.
+const CLICK_PX: f32 = 5.0;
+
+fn dist_to_segment(p: Vec2, a: Vec2, b: Vec2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_squared().max(1e-6)).clamp(0.0, 1.0);
+    (a + ab * t - p).length()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gestures(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    egui_wants: Res<bevy_egui::input::EguiWantsInput>,
+    map: Res<SiteMap>,
+    current: Res<Current>,
+    mut form: ResMut<RoutingForm>,
+    mut press: Local<Option<Vec2>>,
+    mut cmds: MessageWriter<UiCommand>,
+) {
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
+    let Some(st) = current
+        .live
+        .as_ref()
+        .and_then(|l| l.session.exercise.state.routing())
+    else {
+        return;
+    };
+    let p = world_of(&window, cursor);
+    if buttons.just_pressed(MouseButton::Left) && !egui_wants.is_pointer_over_area() {
+        *press = Some(p);
+    }
+    let Some(start) = *press else {
+        return;
+    };
+    let moved = (p - start).length() >= CLICK_PX;
+    // A drag on the elevation: the sag follows the pointer.
+    if let Some(e) = map.elevation.filter(|e| e.rect.contains(start))
+        && moved
+    {
+        let mid_attach = (e.h_a + e.h_b) / 2.0;
+        let y_m = f64::from((p.y - e.ground_y) / e.px_per_m_up);
+        let sag = (mid_attach - y_m).clamp(0.02, mid_attach.max(0.1));
+        let l = st.drawn.span_lengths_m[e.span];
+        form.tension_n =
+            crate::physics::span::tension_for_sag_catenary(st.cable.weight_n_per_m, l, sag)
+                .clamp(
+                    crate::limits::CABLE_TENSION_N.min,
+                    crate::limits::CABLE_TENSION_N.max,
+                )
+                .round();
+        if buttons.just_released(MouseButton::Left) {
+            *press = None;
+            cmds.write(UiCommand::Act {
+                action: Action::Routing(RoutingAction::TensionSpan {
+                    span: (e.span + 1) as u32,
+                    tension_n: form.tension_n,
+                }),
+                at_ms: None,
+            });
+        }
+        return;
+    }
+    if !buttons.just_released(MouseButton::Left) {
+        return;
+    }
+    *press = None;
+    if moved {
+        return;
+    }
+    if let Some((_, i)) = map.poles.iter().find(|(c, _)| (*c - p).length() <= 12.0) {
+        form.chosen = Chosen::Pole(*i);
+        if st.poles[*i].inspected_at.is_none() {
+            cmds.write(UiCommand::Act {
+                action: Action::Routing(RoutingAction::InspectPole {
+                    pole: st.setup.site.poles[*i].id.clone(),
+                }),
+                at_ms: None,
+            });
+        }
+        return;
+    }
+    if let Some((_, id)) = map.chambers.iter().find(|(r, _)| r.contains(p)) {
+        form.chosen = Chosen::Chamber(id.clone());
+        return;
+    }
+    if let Some((_, _, k)) = map
+        .spans
+        .iter()
+        .find(|(a, b, _)| dist_to_segment(p, *a, *b) <= 8.0)
+    {
+        form.chosen = Chosen::Span(*k);
+        // The dynamometer shows the span as it was left.
+        if let Some(t) = st.span_tensions_n.get(*k).copied().flatten() {
+            form.tension_n = t;
+        }
+    }
+}
+
+/// What the drawing shows; it is made again when one of these changes.
+#[derive(Clone, PartialEq, Debug)]
+struct Key {
+    shown: crate::app::painter::Shown,
+    chosen: Chosen,
+    tension: i64,
+    /// The live dynamometer's step (0 when still).
+    frame: u32,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn redraw(
+    mut commands: Commands,
+    current: Res<Current>,
+    settings: Res<Settings>,
+    font: Option<Res<LabelFont>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    items: Query<Entity, With<BenchItem>>,
+    form: Res<RoutingForm>,
+    time: Res<Time>,
+    mut clock: ResMut<PullClock>,
+    mut drawn: Local<Option<Key>>,
+    mut map: ResMut<SiteMap>,
+) {
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let Some(font) = font else { return };
+    let ex = &live.session.exercise;
+    let ModuleState::Routing(st) = &ex.state else {
+        return;
+    };
+    let lang = settings.lang;
+    let practice = ex.scenario.mode == Mode::Practice;
+    // The live dynamometer runs faster in practice.
+    let run_s = if practice { 3.0 } else { 8.0 };
+    if st.pulls.len() != clock.pulls {
+        clock.pulls = st.pulls.len();
+        clock.started_s = time.elapsed_secs_f64();
+    }
+    let progress = ((time.elapsed_secs_f64() - clock.started_s) / run_s).clamp(0.0, 1.0);
+    let frame = if st.pulls.is_empty() || progress >= 1.0 {
+        0
+    } else {
+        1 + (progress * 60.0) as u32
+    };
+    let chosen = form.chosen.or_first(st);
+    let key = Key {
+        shown: crate::app::painter::Shown::of(live, lang, &window),
+        chosen: chosen.clone(),
+        tension: form.tension_n.round() as i64,
+        frame,
+    };
+    if drawn.as_ref() == Some(&key) {
+        return;
+    }
+    *drawn = Some(key);
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let (w, h) = (window.width(), window.height());
+    let left = -w / 2.0 + 20.0;
+    let right = w / 2.0 - PANEL_WIDTH - 20.0;
+    let top = h / 2.0 - TOP_HEIGHT - 12.0;
+    let bottom = -h / 2.0 + 16.0;
+    let mut p = Painter {
+        commands: &mut commands,
+        font: font.0.clone(),
+    };
+    let split = top - (top - bottom) * 0.48;
+    let mut fresh = SiteMap::default();
+    let has_plan = !st.setup.site.poles.is_empty()
+        || st.setup.site.chambers.len() > 1
+        || !st.setup.site.ducts.is_empty();
+    let lower_top = if has_plan {
+        plan(
+            &mut p,
+            lang,
+            st,
+            &chosen,
+            [left, right, top, split + 8.0],
+            &mut fresh,
+        );
+        split - 8.0
+    } else {
+        top
+    };
+    let area = [left, right, lower_top, bottom];
+    let tasks = st.tasks();
+    let pulling = tasks.iter().any(|t| matches!(t, RoutingTask::Pull { .. }));
+    // A span drawn without being chosen shows the tension it was left at.
+    let tension_of = |k: usize| {
+        if form.chosen == Chosen::Span(k) {
+            form.tension_n
+        } else {
+            st.span_tensions_n[k].unwrap_or(form.tension_n)
+        }
+    };
+    match &chosen {
+        Chosen::Pole(i) if st.poles_to_check().contains(i) => {
+            pole_view(&mut p, lang, practice, st, *i, area)
+        }
+        Chosen::Span(k) => fresh.elevation = elevation(&mut p, lang, st, *k, tension_of(*k), area),
+        Chosen::Pole(_) | Chosen::Chamber(_) | Chosen::Nothing => {
+            if pulling {
+                pull_view(&mut p, lang, st, progress, area);
+            } else if st.chamber_task().is_some() {
+                chamber_view(&mut p, lang, st, area);
+            } else if let Some(&(k, _)) = st.spans_to_tension().first() {
+                fresh.elevation = elevation(&mut p, lang, st, k, tension_of(k), area);
+            } else {
+                p.label(
+                    tr(lang, "app-route-choose"),
+                    (left + right) / 2.0,
+                    (lower_top + bottom) / 2.0,
+                    15.0,
+                    Anchor::CENTER,
+                );
+            }
+        }
+    }
+    *map = fresh;
+}
+
+const POLE_BLUE: Color = Color::srgb(0.15, 0.35, 0.8);
+const POLE_YELLOW: Color = Color::srgb(0.95, 0.78, 0.1);
+const POLE_RED: Color = Color::srgb(0.85, 0.1, 0.1);
+const WOOD: Color = Color::srgb(0.55, 0.38, 0.2);
+const GROUND: Color = Color::srgb(0.45, 0.55, 0.35);
+const ROAD: Color = Color::srgb(0.55, 0.55, 0.58);
+const CABLE: Color = Color::srgb(0.05, 0.05, 0.05);
+const DUCT: Color = Color::srgb(0.2, 0.6, 0.25);
+const CHAMBER: Color = Color::srgb(0.6, 0.6, 0.62);
+const WARN: Color = Color::srgb(0.9, 0.45, 0.0);
+const BAD: Color = Color::srgb(0.85, 0.1, 0.1);
+const OK: Color = Color::srgb(0.1, 0.6, 0.2);
+const POWER: Color = Color::srgb(0.75, 0.1, 0.6);
+
+fn label_colour(l: Label) -> Color {
+    match l {
+        Label::Blue => POLE_BLUE,
+        Label::Yellow => POLE_YELLOW,
+        Label::Red => POLE_RED,
+        Label::Unlabelled => Color::srgb(0.5, 0.5, 0.5),
+    }
+}
+
+/// The plan, fitted into `[left, right, top, bottom]` at one scale both ways.
+fn plan(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    chosen: &Chosen,
+    [left, right, top, bottom]: [f32; 4],
+    map: &mut SiteMap,
+) {
+    let site = &st.setup.site;
+    p.rect(left, bottom, right, top, Color::srgb(0.93, 0.95, 0.9), 0.0);
+    p.label(
+        tr(lang, "app-route-plan"),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let pts: Vec<(f64, f64)> = site
+        .poles
+        .iter()
+        .map(|q| (q.x_m, q.y_m))
+        .chain(site.chambers.iter().map(|c| (c.x_m, c.y_m)))
+        .collect();
+    if pts.is_empty() {
+        return;
+    }
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for (x, y) in &pts {
+        x0 = x0.min(*x);
+        x1 = x1.max(*x);
+        y0 = y0.min(*y);
+        y1 = y1.max(*y);
+    }
+    let margin = 40.0;
+    let (aw, ah) = (
+        right - left - 2.0 * margin,
+        top - bottom - 2.0 * margin - 14.0,
+    );
+    let span_x = (x1 - x0).max(10.0) as f32;
+    let span_y = (y1 - y0).max(10.0) as f32;
+    let scale = (aw / span_x).min(ah / span_y);
+    let cx = (left + right) / 2.0;
+    let cy = (top - 14.0 + bottom) / 2.0;
+    let at = |x: f64, y: f64| {
+        Vec2::new(
+            cx + ((x - (x0 + x1) / 2.0) as f32) * scale,
+            cy + ((y - (y0 + y1) / 2.0) as f32) * scale,
+        )
+    };
+    // A scale bar.
+    let bar_m = nice_metres(f64::from(aw / scale) / 4.0);
+    let bar_px = bar_m as f32 * scale;
+    p.rect(
+        left + 10.0,
+        bottom + 10.0,
+        left + 10.0 + bar_px,
+        bottom + 13.0,
+        INK,
+        2.0,
+    );
+    p.label(
+        format!("{bar_m} m"),
+        left + 10.0,
+        bottom + 16.0,
+        12.0,
+        Anchor::BOTTOM_LEFT,
+    );
+    for (k, s) in site.spans.iter().enumerate() {
+        let find = |id: &str| site.poles.iter().find(|q| q.id == id);
+        let (Some(a), Some(b)) = (find(&s.from), find(&s.to)) else {
+            continue;
+        };
+        let (pa, pb) = (at(a.x_m, a.y_m), at(b.x_m, b.y_m));
+        if s.road {
+            // The road, across the span's middle.
+            let mid = (pa + pb) / 2.0;
+            let n = (pb - pa).normalize_or_zero();
+            let across = Vec2::new(-n.y, n.x) * 60.0;
+            p.line(
+                mid.x - across.x,
+                mid.y - across.y,
+                mid.x + across.x,
+                mid.y + across.y,
+                18.0,
+                ROAD,
+                1.0,
+            );
+            p.label(
+                tr(lang, "app-route-road"),
+                mid.x + across.x,
+                mid.y + across.y + 4.0,
+                12.0,
+                Anchor::BOTTOM_CENTER,
+            );
+        }
+        let chosen_span = *chosen == Chosen::Span(k);
+        let width = if chosen_span { 4.0 } else { 2.0 };
+        let colour = if st.span_tensions_n[k].is_some() {
+            CABLE
+        } else {
+            Color::srgb(0.45, 0.45, 0.45)
+        };
+        p.line(pa.x, pa.y, pb.x, pb.y, width, colour, 2.0);
+        let mid = (pa + pb) / 2.0;
+        p.label(
+            format!("{} · {:.0} m", k + 1, st.drawn.span_lengths_m[k]),
+            mid.x,
+            mid.y - 6.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+        map.spans.push((pa, pb, k));
+    }
+    for (i, q) in site.poles.iter().enumerate() {
+        let c = at(q.x_m, q.y_m);
+        let w = &st.poles[i];
+        let fill = if w.inspected_at.is_some() {
+            label_colour(q.label)
+        } else {
+            WOOD
+        };
+        if *chosen == Chosen::Pole(i) {
+            p.rect(c.x - 11.0, c.y - 11.0, c.x + 11.0, c.y + 11.0, INK, 3.0);
+        }
+        p.rect(c.x - 8.0, c.y - 8.0, c.x + 8.0, c.y + 8.0, fill, 4.0);
+        p.label(q.id.clone(), c.x, c.y + 11.0, 13.0, Anchor::BOTTOM_CENTER);
+        if let Some(h) = w.hardware {
+            let (text, colour) = match h {
+                Hardware::Anchor => (tr(lang, "hardware-anchor"), POLE_RED),
+                Hardware::Suspension => (tr(lang, "hardware-suspension"), POLE_BLUE),
+            };
+            p.label_in(text, c.x, c.y - 11.0, 12.0, Anchor::TOP_CENTER, colour);
+        }
+        if let Some(d) = w.decision {
+            let key = match d {
+                crate::exercise::routing::PoleDecision::Nacelle => "app-route-short-nacelle",
+                crate::exercise::routing::PoleDecision::Ladder => "app-route-short-ladder",
+                crate::exercise::routing::PoleDecision::Refuse => "app-route-short-refuse",
+            };
+            p.label(tr(lang, key), c.x, c.y - 11.0, 11.0, Anchor::TOP_CENTER);
+        }
+        map.poles.push((c, i));
+    }
+    for (k, d) in site.ducts.iter().enumerate() {
+        let find = |id: &str| site.chambers.iter().find(|c| c.id == id);
+        let (Some(a), Some(b)) = (find(&d.from), find(&d.to)) else {
+            continue;
+        };
+        let (pa, pb) = (at(a.x_m, a.y_m), at(b.x_m, b.y_m));
+        p.line(pa.x, pa.y, pb.x, pb.y, 3.0, DUCT, 2.0);
+        let mid = (pa + pb) / 2.0;
+        let len = st
+            .sections
+            .get(k)
+            .map_or(0.0, |s| crate::physics::pulling::route_length_m(s));
+        p.label(
+            format!("{len:.0} m · Ø{:.0}", d.inner_diameter_mm),
+            mid.x,
+            mid.y - 6.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+    }
+    for c in &site.chambers {
+        let q = at(c.x_m, c.y_m);
+        let r = Rect::new(q.x - 12.0, q.y - 8.0, q.x + 12.0, q.y + 8.0);
+        if *chosen == Chosen::Chamber(c.id.clone()) {
+            p.rect(
+                r.min.x - 3.0,
+                r.min.y - 3.0,
+                r.max.x + 3.0,
+                r.max.y + 3.0,
+                INK,
+                3.0,
+            );
+        }
+        p.rect(r.min.x, r.min.y, r.max.x, r.max.y, CHAMBER, 4.0);
+        let mut tag = format!("{} {}", c.id, c.kind.code());
+        if st.winch.as_ref() == Some(&c.id) {
+            tag.push_str(&format!(" — {}", tr(lang, "app-route-winch")));
+        }
+        p.label(tag, q.x, q.y + 11.0, 13.0, Anchor::BOTTOM_CENTER);
+        map.chambers.push((r, c.id.clone()));
+    }
+}
+
+/// A round length for a scale bar, m.
+fn nice_metres(x: f64) -> f64 {
+    for s in [
+        1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0,
+    ] {
+        if s >= x {
+            return s;
+        }
+    }
+    1000.0
+}
+
+/// The elevation of span `k` at tension `t`: to scale vertically (heights and sag in
+/// metres), the length compressed to fit, both scales drawn.
+fn elevation(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    k: usize,
+    t: f64,
+    [left, right, top, bottom]: [f32; 4],
+) -> Option<Elevation> {
+    let site = &st.setup.site;
+    let s = site.spans.get(k)?;
+    let find = |id: &str| site.poles.iter().find(|q| q.id == id);
+    let (a, b) = (find(&s.from)?, find(&s.to)?);
+    let l = st.drawn.span_lengths_m[k];
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        Msg::new("app-route-elevation")
+            .int("span", (k + 1) as u32)
+            .text("from", a.id.clone())
+            .text("to", b.id.clone())
+            .render(lang),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let line_h = site
+        .power_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, pl)| pl.pole == a.id || pl.pole == b.id)
+        .map(|(i, _)| st.drawn.line_distances_m[i])
+        .fold(0.0, f64::max);
+    let max_h = a.height_m.max(b.height_m).max(a.attach_height_m + line_h) + 1.0;
+    let ground_y = bottom + 34.0;
+    let px_up = (top - 30.0 - ground_y) / max_h as f32;
+    let x0 = left + 60.0;
+    let x1 = right - 60.0;
+    let px_along = (x1 - x0) / l as f32;
+    let y_of = |m: f64| ground_y + m as f32 * px_up;
+    let x_of = |m: f64| x0 + m as f32 * px_along;
+    p.rect(left, bottom, right, ground_y, GROUND, 0.5);
+    if s.road {
+        let (r0, r1) = (x_of(l * 0.3), x_of(l * 0.7));
+        p.rect(r0, ground_y - 8.0, r1, ground_y, ROAD, 0.6);
+        p.label(
+            tr(lang, "app-route-road"),
+            (r0 + r1) / 2.0,
+            ground_y - 10.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+        let yc = y_of(ROAD_CLEARANCE_M);
+        p.dashed(r0, yc, r1, yc, 2.0, 6.0, BAD, 3.0);
+        p.label(
+            Msg::new("app-route-clearance")
+                .num("h", ROAD_CLEARANCE_M, 2)
+                .render(lang),
+            r1 + 4.0,
+            yc,
+            12.0,
+            Anchor::CENTER_LEFT,
+        );
+    }
+    for (q, x) in [(a, x_of(0.0)), (b, x_of(l))] {
+        p.rect(x - 4.0, ground_y, x + 4.0, y_of(q.height_m), WOOD, 2.0);
+        p.label(
+            format!("{} · {:.1} m", q.id, q.height_m),
+            x,
+            y_of(q.height_m) + 4.0,
+            12.0,
+            Anchor::BOTTOM_CENTER,
+        );
+    }
+    // The cable: the parabola through both attachments with the physics' sag.
+    let (h_a, h_b) = (a.attach_height_m, b.attach_height_m);
+    let sag = st.sag_m(k, t);
+    let pts: Vec<Vec2> = (0..=60)
+        .map(|i| {
+            let x = l * f64::from(i) / 60.0;
+            let y = h_a + (h_b - h_a) * x / l - 4.0 * sag * x * (l - x) / (l * l);
+            Vec2::new(x_of(x), y_of(y))
+        })
+        .collect();
+    p.polyline(&pts, 2.5, CABLE, 4.0);
+    let (xl, yl) = st.lowest_point(k, t);
+    let clears = !s.road || yl >= ROAD_CLEARANCE_M;
+    let mark = if clears { OK } else { BAD };
+    p.rect(
+        x_of(xl) - 4.0,
+        y_of(yl) - 4.0,
+        x_of(xl) + 4.0,
+        y_of(yl) + 4.0,
+        mark,
+        5.0,
+    );
+    p.label(
+        Msg::new("app-route-low-point")
+            .num("h", yl, 2)
+            .num("x", xl, 1)
+            .render(lang),
+        x_of(xl),
+        y_of(yl) - 8.0,
+        12.0,
+        Anchor::TOP_CENTER,
+    );
+    // The sag, measured from the chord at mid-span.
+    let xm = x_of(l / 2.0);
+    let chord = y_of((h_a + h_b) / 2.0);
+    p.line(xm, chord, xm, chord - sag as f32 * px_up, 1.0, WARN, 4.5);
+    p.label(
+        Msg::new("app-route-dyn")
+            .num("t", t / 10.0, 1)
+            .num("sag", sag, 2)
+            .num("pct", 100.0 * sag / l, 2)
+            .render(lang),
+        right - 8.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_RIGHT,
+    );
+    // The scales: vertical to scale, length compressed.
+    p.rect(left + 20.0, y_of(0.0), left + 23.0, y_of(1.0), INK, 5.0);
+    p.label("1 m", left + 26.0, y_of(0.5), 12.0, Anchor::CENTER_LEFT);
+    let bar = nice_metres(l / 5.0);
+    p.rect(
+        x0,
+        bottom + 8.0,
+        x0 + bar as f32 * px_along,
+        bottom + 11.0,
+        INK,
+        5.0,
+    );
+    p.label(
+        Msg::new("app-route-compressed")
+            .num("m", bar, 0)
+            .render(lang),
+        x0 + bar as f32 * px_along + 6.0,
+        bottom + 10.0,
+        12.0,
+        Anchor::CENTER_LEFT,
+    );
+    Some(Elevation {
+        span: k,
+        rect: Rect::new(left, bottom, right, top),
+        ground_y,
+        px_per_m_up: px_up,
+        h_a,
+        h_b,
+    })
+}
+
+/// The chosen pole, to scale, with its label, its state once inspected, and a power
+/// line near it (its approach distance drawn in practice).
+fn pole_view(
+    p: &mut Painter,
+    lang: Lang,
+    practice: bool,
+    st: &RoutingState,
+    i: usize,
+    [left, right, top, bottom]: [f32; 4],
+) {
+    let q = &st.setup.site.poles[i];
+    let inspected = st.poles[i].inspected_at.is_some();
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        Msg::new("app-route-pole")
+            .text("pole", q.id.clone())
+            .render(lang),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let lines: Vec<(f64, f64, bool)> = st
+        .setup
+        .site
+        .power_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.pole == q.id)
+        .map(|(k, l)| (st.drawn.line_distances_m[k], l.voltage_kv, l.bare))
+        .collect();
+    let max_h = lines
+        .iter()
+        .map(|l| q.attach_height_m + l.0)
+        .fold(q.height_m, f64::max)
+        + 1.0;
+    let ground_y = bottom + 24.0;
+    let px = (top - 30.0 - ground_y) / max_h as f32;
+    let y_of = |m: f64| ground_y + m as f32 * px;
+    let x = (left + right) / 2.0 - 60.0;
+    p.rect(left, bottom, right, ground_y, GROUND, 0.5);
+    let lean = if inspected && q.condition == PoleCondition::Tilted {
+        0.12
+    } else {
+        0.0
+    };
+    let top_x = x + lean * q.height_m as f32 * px;
+    p.line(x, ground_y, top_x, y_of(q.height_m), 9.0, WOOD, 2.0);
+    if inspected {
+        // The label plate, and rot at the foot.
+        p.rect(
+            x - 8.0,
+            y_of(1.6),
+            x + 8.0,
+            y_of(1.9),
+            label_colour(q.label),
+            3.0,
+        );
+        p.label(
+            q.number.clone(),
+            x + 12.0,
+            y_of(1.75),
+            12.0,
+            Anchor::CENTER_LEFT,
+        );
+        if let PoleCondition::Decayed { .. } = q.condition {
+            p.rect(
+                x - 6.0,
+                ground_y,
+                x + 6.0,
+                y_of(0.5),
+                Color::srgb(0.25, 0.18, 0.1),
+                3.0,
+            );
+            p.label(
+                tr(lang, "pole-decayed"),
+                x + 12.0,
+                y_of(0.3),
+                12.0,
+                Anchor::CENTER_LEFT,
+            );
+        }
+    } else {
+        p.label(
+            tr(lang, "app-route-click-inspect"),
+            x + 16.0,
+            y_of(q.height_m / 2.0),
+            13.0,
+            Anchor::CENTER_LEFT,
+        );
+    }
+    let wy = y_of(q.attach_height_m);
+    p.rect(x - 3.0, wy - 3.0, x + 25.0, wy + 3.0, INK, 4.0);
+    p.label(
+        tr(lang, "app-route-work-point"),
+        x + 28.0,
+        wy,
+        12.0,
+        Anchor::CENTER_LEFT,
+    );
+    for (d, kv, bare) in lines {
+        let ly = y_of(q.attach_height_m + d);
+        p.line(left + 20.0, ly, right - 20.0, ly, 2.0, POWER, 3.0);
+        p.label(
+            Msg::new(if bare {
+                "app-route-line-bare"
+            } else {
+                "app-route-line-insulated"
+            })
+            .num("kv", kv, 1)
+            .render(lang),
+            right - 24.0,
+            ly + 4.0,
+            12.0,
+            Anchor::BOTTOM_RIGHT,
+        );
+        if practice && let Some(limit) = approach_limit_m(kv, bare) {
+            // The approach zone under the line: no tool, no swing inside.
+            let zy = y_of(q.attach_height_m + d - limit);
+            p.dashed(left + 20.0, zy, right - 20.0, zy, 1.5, 6.0, POWER, 3.0);
+            p.label(
+                Msg::new("app-route-zone").num("m", limit, 0).render(lang),
+                left + 24.0,
+                zy - 3.0,
+                12.0,
+                Anchor::TOP_LEFT,
+            );
+        }
+    }
+}
+
+/// The duct profile along the route (chambers, bends, the drum and the winch) and the
+/// dynamometer of the last pull, drawn up to where the pull has got to.
+fn pull_view(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    progress: f64,
+    [left, right, top, bottom]: [f32; 4],
+) {
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        tr(lang, "app-route-profile"),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let total = st.route_length_m().max(1.0);
+    let x0 = left + 50.0;
+    let x1 = right - 30.0;
+    let x_of = |m: f64| x0 + (m / total) as f32 * (x1 - x0);
+    let duct_y = top - 58.0;
+    p.rect(x0, duct_y - 3.0, x1, duct_y + 3.0, DUCT, 1.0);
+    let mut at = 0.0;
+    let from_start_now = st.route_chambers.last() == st.winch.as_ref();
+    for (k, sec) in st.sections.iter().enumerate() {
+        let cx = x_of(at);
+        let id = st.route_chambers.get(k).cloned().unwrap_or_default();
+        chamber_box(p, lang, st, &id, cx, duct_y);
+        for s in sec {
+            match *s {
+                Segment::Straight { length_m, .. } => at += length_m,
+                Segment::Bend {
+                    angle_deg,
+                    radius_m,
+                } => {
+                    let bx = x_of(at);
+                    p.line(
+                        bx - 5.0,
+                        duct_y + 6.0,
+                        bx + 5.0,
+                        duct_y + 16.0,
+                        2.0,
+                        WARN,
+                        2.0,
+                    );
+                    let text = match radius_m {
+                        Some(r) => format!("{angle_deg:.0}° R{r:.2}"),
+                        None => format!("{angle_deg:.0}°"),
+                    };
+                    p.label(text, bx, duct_y + 18.0, 11.0, Anchor::BOTTOM_CENTER);
+                }
+            }
+        }
+    }
+    if let Some(last) = st.route_chambers.last() {
+        chamber_box(p, lang, st, last, x_of(total), duct_y);
+    }
+    if st.winch.is_some() {
+        let (drum_x, winch_x) = if from_start_now {
+            (x_of(0.0), x_of(total))
+        } else {
+            (x_of(total), x_of(0.0))
+        };
+        p.label(
+            tr(lang, "app-route-drum"),
+            drum_x,
+            duct_y - 26.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+        p.label(
+            tr(lang, "app-route-winch"),
+            winch_x,
+            duct_y - 26.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+    }
+    // The dynamometer: tension against length pulled.
+    let g_top = duct_y - 48.0;
+    let g_bottom = bottom + 26.0;
+    let gx0 = x0;
+    let gx1 = x1;
+    let max_t = st.cable.max_tension_n;
+    let swivel = st.swivel_n.unwrap_or(0.0);
+    let run = st.last_pull();
+    let peak = run.map_or(0.0, |r| r.max_tension_n);
+    let t_top = (max_t.max(swivel).max(peak) * 1.15).max(100.0);
+    let ty = |t: f64| g_bottom + (t / t_top) as f32 * (g_top - g_bottom);
+    p.rect(gx0, g_bottom, gx0 + 1.5, g_top, INK, 2.0);
+    p.rect(gx0, g_bottom, gx1, g_bottom + 1.5, INK, 2.0);
+    p.label(
+        tr(lang, "app-route-dyn-axis"),
+        gx0 + 4.0,
+        g_top,
+        12.0,
+        Anchor::TOP_LEFT,
+    );
+    // Ticks in daN, as the instrument reads.
+    let step_n = nice_metres(t_top / 4.0 / 10.0) * 10.0;
+    let mut tick = 0.0;
+    while tick <= t_top {
+        p.rect(gx0 - 5.0, ty(tick) - 0.5, gx0, ty(tick) + 0.5, INK, 2.0);
+        p.label(
+            format!("{:.0}", tick / 10.0),
+            gx0 - 7.0,
+            ty(tick),
+            11.0,
+            Anchor::CENTER_RIGHT,
+        );
+        tick += step_n;
+    }
+    p.label(
+        format!("{:.0} m", total),
+        gx1,
+        g_bottom - 3.0,
+        12.0,
+        Anchor::TOP_RIGHT,
+    );
+    p.dashed(gx0, ty(max_t), gx1, ty(max_t), 2.0, 6.0, BAD, 3.0);
+    p.label_in(
+        Msg::new("app-route-limit")
+            .num("t", max_t / 10.0, 0)
+            .render(lang),
+        gx1,
+        ty(max_t) + 3.0,
+        11.0,
+        Anchor::BOTTOM_RIGHT,
+        BAD,
+    );
+    if swivel > 0.0 {
+        p.dashed(gx0, ty(swivel), gx1, ty(swivel), 1.5, 4.0, WARN, 3.0);
+        p.label_in(
+            Msg::new("app-route-swivel-line")
+                .num("t", swivel / 10.0, 0)
+                .render(lang),
+            gx1,
+            ty(swivel) - 3.0,
+            11.0,
+            Anchor::TOP_RIGHT,
+            WARN,
+        );
+    }
+    if let Some(run) = run {
+        dynamometer(p, lang, run, progress, total, [gx0, gx1], &ty, max_t);
+    }
+}
+
+fn chamber_box(p: &mut Painter, _lang: Lang, st: &RoutingState, id: &str, x: f32, y: f32) {
+    p.rect(x - 9.0, y - 12.0, x + 9.0, y + 12.0, CHAMBER, 3.0);
+    let mut tag = id.to_string();
+    if st.splits.iter().any(|s| s.chamber == id) {
+        tag.push_str(" (8)");
+    }
+    p.label(tag, x, y - 14.0, 12.0, Anchor::TOP_CENTER);
+}
+
+/// The last pull's tension along the route, up to `progress` of it.
+#[allow(clippy::too_many_arguments)]
+fn dynamometer(
+    p: &mut Painter,
+    lang: Lang,
+    run: &PullRun,
+    progress: f64,
+    total: f64,
+    [gx0, gx1]: [f32; 2],
+    ty: &dyn Fn(f64) -> f32,
+    max_t: f64,
+) {
+    // Each part's nodes along the route, in the order pulled, as distances covered.
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    let mut offset = 0.0;
+    let mut stop = None;
+    for (k, part) in run.parts.iter().enumerate() {
+        let len = part.nodes.last().map_or(0.0, |n| n.at_m);
+        for n in &part.nodes {
+            pts.push((offset + n.at_m, n.tension_n));
+            if let Some((pk, at)) = run.fuse_broke
+                && pk == k
+                && n.at_m >= at
+            {
+                stop = Some(offset + at);
+                break;
+            }
+        }
+        if stop.is_some() {
+            break;
+        }
+        offset += len;
+    }
+    let reach = stop.unwrap_or(total) * progress;
+    let x_of = |m: f64| gx0 + (m / total.max(1.0)) as f32 * (gx1 - gx0);
+    // The nodes passed, then the point reached, between two nodes (a straight adds its
+    // friction evenly along it).
+    let mut shown: Vec<(f64, f64)> = pts.iter().copied().filter(|(m, _)| *m <= reach).collect();
+    if let (Some(&(m0, t0)), Some(&(m1, t1))) = (shown.last(), pts.iter().find(|(m, _)| *m > reach))
+    {
+        let f = if m1 > m0 {
+            (reach - m0) / (m1 - m0)
+        } else {
+            1.0
+        };
+        shown.push((reach, t0 + (t1 - t0) * f));
+    }
+    let now = shown.last().map_or(0.0, |(_, t)| *t);
+    let shown: Vec<Vec2> = shown
+        .iter()
+        .map(|(m, t)| Vec2::new(x_of(*m), ty(*t)))
+        .collect();
+    let colour = if run.overstrained { BAD } else { CABLE };
+    p.polyline(&shown, 2.5, colour, 4.0);
+    let msg = if progress < 1.0 {
+        Msg::new("app-route-pulling")
+            .num("m", reach, 0)
+            .num("total", total, 0)
+            .num("t", now / 10.0, 0)
+    } else if run.fuse_broke.is_some() {
+        Msg::new("app-route-fuse-broke")
+    } else {
+        Msg::new("app-route-pulled")
+            .num("t", run.max_tension_n / 10.0, 0)
+            .num("max", max_t / 10.0, 0)
+    };
+    p.label(
+        msg.render(lang),
+        gx0 + 8.0,
+        ty(0.0) + (ty(max_t) - ty(0.0)) * 0.8,
+        13.0,
+        Anchor::TOP_LEFT,
+    );
+}
+
+/// The chamber being opened, seen from above: what the steps done have put around it.
+fn chamber_view(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    [left, right, top, bottom]: [f32; 4],
+) {
+    let Some((id, ceiling, _)) = st.chamber_task() else {
+        return;
+    };
+    p.rect(left, bottom, right, top, Color::srgb(0.8, 0.8, 0.78), 0.0);
+    p.label(
+        Msg::new("app-route-chamber")
+            .text("chamber", id)
+            .render(lang),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let done = |s: SiteStep| st.steps.contains(&s);
+    let (cx, cy) = ((left + right) / 2.0, (top + bottom) / 2.0);
+    let (hw, hh) = (90.0, 50.0);
+    let lifted = done(SiteStep::LiftCoverMagnetic) || done(SiteStep::LiftCoverByHand);
+    let closed = done(SiteStep::CloseCover);
+    let open = lifted && !closed;
+    p.rect(
+        cx - hw,
+        cy - hh,
+        cx + hw,
+        cy + hh,
+        if open {
+            Color::srgb(0.15, 0.15, 0.15)
+        } else {
+            Color::srgb(0.35, 0.35, 0.38)
+        },
+        2.0,
+    );
+    if ceiling {
+        p.label(
+            tr(lang, "app-route-ceiling"),
+            cx,
+            cy - hh - 18.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+    }
+    if open {
+        let (sx, sy) = if done(SiteStep::StoreCover) {
+            (cx + hw + 120.0, cy)
+        } else {
+            (cx + hw + 20.0, cy)
+        };
+        p.rect(
+            sx - 40.0,
+            sy - 25.0,
+            sx + 40.0,
+            sy + 25.0,
+            Color::srgb(0.35, 0.35, 0.38),
+            2.0,
+        );
+        p.label(tr(lang, "app-route-cover"), sx, sy, 12.0, Anchor::CENTER);
+    }
+    if done(SiteStep::GuardRail) && !done(SiteStep::RemoveSigns) {
+        for (a, b) in [
+            (
+                Vec2::new(cx - hw - 12.0, cy - hh - 12.0),
+                Vec2::new(cx + hw + 12.0, cy - hh - 12.0),
+            ),
+            (
+                Vec2::new(cx - hw - 12.0, cy + hh + 12.0),
+                Vec2::new(cx + hw + 12.0, cy + hh + 12.0),
+            ),
+            (
+                Vec2::new(cx - hw - 12.0, cy - hh - 12.0),
+                Vec2::new(cx - hw - 12.0, cy + hh + 12.0),
+            ),
+            (
+                Vec2::new(cx + hw + 12.0, cy - hh - 12.0),
+                Vec2::new(cx + hw + 12.0, cy + hh + 12.0),
+            ),
+        ] {
+            p.dashed(a.x, a.y, b.x, b.y, 4.0, 10.0, POLE_RED, 3.0);
+        }
+    }
+    let signs_up = done(SiteStep::ApproachSign) && !done(SiteStep::RemoveSigns);
+    if signs_up {
+        let sx = left + 60.0;
+        p.rect(
+            sx - 20.0,
+            cy - 20.0,
+            sx + 20.0,
+            cy + 20.0,
+            Color::srgb(0.95, 0.8, 0.1),
+            2.0,
+        );
+        p.label("AK5", sx, cy, 14.0, Anchor::CENTER);
+    }
+    if done(SiteStep::Cones) && !done(SiteStep::RemoveSigns) {
+        for i in 0..6 {
+            let x = cx - hw - 40.0 + i as f32 * ((2.0 * hw + 80.0) / 5.0);
+            p.rect(x - 6.0, cy + hh + 30.0, x + 6.0, cy + hh + 44.0, WARN, 2.0);
+        }
+    }
+    let steps: Vec<String> = st
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{}. {}",
+                i + 1,
+                crate::exercise::routing::step_name(*s).render(lang)
+            )
+        })
+        .collect();
+    p.label(
+        steps.join("\n"),
+        right - 8.0,
+        top - 24.0,
+        12.0,
+        Anchor::TOP_RIGHT,
+    );
+}
