@@ -199,6 +199,55 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "exercise.source.elements[5]",
         "A second break: nothing is seen beyond the first one (element 2)",
     ),
+    (
+        "route-cable-thicker-than-duct",
+        28,
+        40,
+        "exercise.site.ducts[1].inner_diameter_mm",
+        "the cable does not go in",
+    ),
+    (
+        "route-chamber-kind-typo",
+        24,
+        34,
+        "exercise.site.chambers[2].kind",
+        "did you mean `L0T`",
+    ),
+    (
+        "route-chamber-too-small",
+        23,
+        28,
+        "exercise.site.chambers[1].kind",
+        "under the cable's bend radius (0.30 m)",
+    ),
+    (
+        "route-check-without-its-task",
+        43,
+        26,
+        "rubric.criteria[0].check",
+        "judges a task the exercise does not give",
+    ),
+    (
+        "route-duct-route-typo",
+        28,
+        63,
+        "exercise.site.ducts[1].route",
+        "piece 5: \"X45\"",
+    ),
+    (
+        "route-ducts-not-chained",
+        28,
+        18,
+        "exercise.site.ducts[1].from",
+        "while the previous one ends at `C2`",
+    ),
+    (
+        "route-span-without-pole",
+        32,
+        30,
+        "exercise.site.spans[1].to",
+        "There is no pole `P9`",
+    ),
 ];
 
 #[test]
