@@ -557,7 +557,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 6] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 9] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -599,6 +599,27 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
             "job-drop-mechanical-practice.clean.ron",
             21,
             otdr,
+        ),
+        (
+            "route-span",
+            "route-span-sag-practice",
+            "route-span-sag-practice.clean.ron",
+            1,
+            &["tension", "elevation"],
+        ),
+        (
+            "route-pull",
+            "route-pull-three-chambers-practice",
+            "route-pull-three-chambers-practice.clean.ron",
+            3,
+            &["start-pull"],
+        ),
+        (
+            "route-poles",
+            "route-pole-check-practice",
+            "route-pole-check-practice.clean.ron",
+            4,
+            &["pole-P1", "pole-P2", "pole-P3"],
         ),
     ];
     // At the normal text size and at the largest (point 7: the layout survives it).
@@ -668,6 +689,85 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         let r = l["controls"][table].as_array().map(Vec::len);
         assert_eq!(r, Some(4), "{name}: the {table} table is drawn: {l}");
     }
+}
+
+/// Issue 11, point 5: the trainee acts on the drawing. A click on a pole of the plan
+/// inspects it; a vertical drag on the span in the elevation sets the dynamometer so
+/// that the sag follows the pointer, and letting go tensions the span: dragged to a sag
+/// of 0.50 m on the 49.5 m span of seed 1, the tension is w·L²/(8·f) =
+/// 0.981 × 49.5² / 4 = 601 N (the catenary within a newton or two).
+#[test]
+fn a_click_inspects_a_pole_and_a_drag_on_the_span_tensions_it() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("route-gestures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let layout = |name: &str, scenario: &str, args: &[&str]| -> serde_json::Value {
+        let out = dir.join(format!("{name}.png"));
+        let none = dir.join(format!("{name}.ron"));
+        std::fs::write(
+            &none,
+            format!("ActionList(format: 1, scenario: \"{scenario}\", steps: [])"),
+        )
+        .unwrap();
+        let mut all = vec![
+            "--screen",
+            "exercise",
+            "--scenario",
+            scenario,
+            "--actions",
+            none.to_str().unwrap(),
+        ];
+        all.extend(args);
+        run_app_for(&out, (1280, 800), &dir.join(format!("{name}.db")), 24, &all);
+        let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
+        serde_json::from_str(&text).expect("layout json")
+    };
+    let before = layout("poles-before", "route-pole-check-practice", &[]);
+    assert!(before["values"].get("pole-P2-inspected").is_none());
+    let r = before["controls"]["pole-P2"].as_array().expect("P2 drawn");
+    let (x, y) = (
+        (r[0].as_f64().unwrap() + r[2].as_f64().unwrap()) / 2.0,
+        (r[1].as_f64().unwrap() + r[3].as_f64().unwrap()) / 2.0,
+    );
+    let click = format!("{x},{y}:{x},{y}");
+    let after = layout(
+        "poles-click",
+        "route-pole-check-practice",
+        &["--drag", &click],
+    );
+    assert_eq!(
+        after["values"]["pole-P2-inspected"].as_f64(),
+        Some(1.0),
+        "{after}"
+    );
+
+    let before = layout("span-before", "route-span-sag-practice", &[]);
+    let v = |l: &serde_json::Value, k: &str| {
+        l["values"][k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{k} not noted: {l}"))
+    };
+    assert_eq!(v(&before, "elevation-span"), 1.0);
+    assert!(before["values"].get("span-1-tension-n").is_none());
+    let ground = v(&before, "elevation-ground-y");
+    let ppm = v(&before, "elevation-px-per-m");
+    let mid = v(&before, "elevation-mid-attach-m");
+    let e = before["controls"]["elevation"]
+        .as_array()
+        .expect("elevation");
+    let x = (e[0].as_f64().unwrap() + e[2].as_f64().unwrap()) / 2.0;
+    let (y0, y1) = (ground - mid * ppm, ground - (mid - 0.5) * ppm);
+    let drag = format!("{x},{y0}:{x},{y1}");
+    let after = layout("span-drag", "route-span-sag-practice", &["--drag", &drag]);
+    let t = v(&after, "span-1-tension-n");
+    // Half a pixel of pointer is 0.5/ppm m of sag: the tension within that share.
+    let tol = 601.0 * (0.5 / ppm) / 0.5 + 3.0;
+    assert!(
+        (t - 601.0).abs() <= tol,
+        "tensioned to {t} N, about 601 expected (±{tol:.0})"
+    );
 }
 
 /// Issue 14, point 8: gestures on the drawing. A drag along the cable's ruler marks the

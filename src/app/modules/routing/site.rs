@@ -40,7 +40,74 @@ pub fn plugin(app: &mut App) {
                 .chain()
                 .run_if(in_state(ModuleView::Routing)),
         )
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            note_map.run_if(in_state(ModuleView::Routing)),
+        )
         .add_systems(OnExit(ModuleView::Routing), (clear, forget));
+}
+
+/// Where the drawing put the poles and the span's elevation, and the tensions, for the
+/// screenshot tests (window pixels).
+fn note_map(
+    mut contexts: bevy_egui::EguiContexts,
+    map: Res<SiteMap>,
+    form: Res<RoutingForm>,
+    current: Res<Current>,
+    window: Single<&Window, With<PrimaryWindow>>,
+) -> Result {
+    use crate::app::widgets::{note_rect, note_value};
+    let ctx = contexts.ctx_mut()?;
+    let win = |p: Vec2| Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y);
+    let to_window = |r: Rect| {
+        let (a, b) = (win(r.min), win(r.max));
+        bevy_egui::egui::Rect::from_two_pos(
+            bevy_egui::egui::pos2(a.x, a.y),
+            bevy_egui::egui::pos2(b.x, b.y),
+        )
+    };
+    let Some(st) = current
+        .live
+        .as_ref()
+        .and_then(|l| l.session.exercise.state.routing())
+    else {
+        return Ok(());
+    };
+    for (c, i) in &map.poles {
+        let id = &st.setup.site.poles[*i].id;
+        note_rect(
+            ctx,
+            &format!("pole-{id}"),
+            to_window(Rect::from_center_size(*c, Vec2::splat(16.0))),
+        );
+    }
+    if let Some(e) = map.elevation {
+        note_rect(ctx, "elevation", to_window(e.rect));
+        note_value(ctx, "elevation-span", (e.span + 1) as f64);
+        note_value(
+            ctx,
+            "elevation-ground-y",
+            f64::from(win(Vec2::new(0.0, e.ground_y)).y),
+        );
+        note_value(ctx, "elevation-px-per-m", f64::from(e.px_per_m_up));
+        note_value(ctx, "elevation-mid-attach-m", (e.h_a + e.h_b) / 2.0);
+    }
+    note_value(ctx, "tension-n", form.tension_n);
+    for (k, t) in st.span_tensions_n.iter().enumerate() {
+        if let Some(t) = t {
+            note_value(ctx, &format!("span-{}-tension-n", k + 1), *t);
+        }
+    }
+    for (i, w) in st.poles.iter().enumerate() {
+        if w.inspected_at.is_some() {
+            note_value(
+                ctx,
+                &format!("pole-{}-inspected", st.setup.site.poles[i].id),
+                1.0,
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Where the site's parts were last drawn (world coordinates), for the gestures.
