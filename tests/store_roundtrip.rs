@@ -65,12 +65,13 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::Lubricate { .. }) => "Lubricate",
         Action::Routing(RoutingAction::SplitAt { .. }) => "SplitAt",
         Action::Routing(RoutingAction::FitSwivel { .. }) => "FitSwivel",
+        Action::Routing(RoutingAction::FitGuide { .. }) => "FitGuide",
         Action::Routing(RoutingAction::StartPull) => "StartPull",
         Action::Routing(RoutingAction::Step { .. }) => "Step",
     }
 }
 
-const VARIANTS: usize = 44;
+const VARIANTS: usize = 45;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -302,6 +303,9 @@ fn action() -> impl Strategy<Value = Action> {
             }
         )),
         num().prop_map(|rating_n| Action::Routing(RoutingAction::FitSwivel { rating_n })),
+        (name(), num()).prop_map(
+            |(chamber, radius_m)| Action::Routing(RoutingAction::FitGuide { chamber, radius_m })
+        ),
         Just(Action::Routing(RoutingAction::StartPull)),
         step.prop_map(|step| Action::Routing(RoutingAction::Step { step })),
     ];

@@ -177,6 +177,9 @@ pub enum RoutingAction {
     SplitAt { chamber: String, lobe_radius_m: f64 },
     /// Fit a breakaway swivel of this rating between the rope and the cable.
     FitSwivel { rating_n: f64 },
+    /// Fit a guide (a quadrant or a pulley) in a chamber where the cable turns, holding it
+    /// to this radius.
+    FitGuide { chamber: String, radius_m: f64 },
     /// Run the winch.
     StartPull,
     /// A step of opening a chamber.
@@ -305,6 +308,7 @@ impl RoutingAction {
             RoutingAction::Lubricate { .. } => "act-lubricate",
             RoutingAction::SplitAt { .. } => "act-split-at",
             RoutingAction::FitSwivel { .. } => "act-fit-swivel",
+            RoutingAction::FitGuide { .. } => "act-fit-guide",
             RoutingAction::StartPull => "act-start-pull",
             RoutingAction::Step { .. } => "act-site-step",
         })
@@ -467,6 +471,10 @@ pub enum WireAction {
     FitSwivel {
         rating_n: f64,
     },
+    FitGuide {
+        chamber: String,
+        radius_m: f64,
+    },
     StartPull,
     Step {
         step: SiteStep,
@@ -567,6 +575,9 @@ impl From<WireAction> for Action {
             }
             .into(),
             W::FitSwivel { rating_n } => RoutingAction::FitSwivel { rating_n }.into(),
+            W::FitGuide { chamber, radius_m } => {
+                RoutingAction::FitGuide { chamber, radius_m }.into()
+            }
             W::StartPull => RoutingAction::StartPull.into(),
             W::Step { step } => RoutingAction::Step { step }.into(),
         }
@@ -668,6 +679,7 @@ impl From<Action> for WireAction {
                     lobe_radius_m,
                 },
                 RoutingAction::FitSwivel { rating_n } => W::FitSwivel { rating_n },
+                RoutingAction::FitGuide { chamber, radius_m } => W::FitGuide { chamber, radius_m },
                 RoutingAction::StartPull => W::StartPull,
                 RoutingAction::Step { step } => W::Step { step },
             },

@@ -20,6 +20,10 @@ use crate::scenario::routing::{
 };
 use crate::scenario::{Attachments, Varying};
 
+/// A cable turned inside a chamber with no guide rubs on the duct's mouth: the radius it
+/// is then bent to, m (teaching value: a duct's rounded edge).
+pub const NO_GUIDE_RADIUS_M: f64 = 0.05;
+
 /// What a technician decides at the foot of a pole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PoleDecision {
@@ -140,6 +144,9 @@ pub struct RoutingState {
     pub lubricated: bool,
     pub splits: Vec<Split>,
     pub swivel_n: Option<f64>,
+    /// Guides (quadrants, pulleys) fitted at chambers where the cable turns: the
+    /// chamber and the radius they hold the cable to, m.
+    pub guides: Vec<(String, f64)>,
     pub pulls: Vec<PullRun>,
     pub steps: Vec<SiteStep>,
     pub progress: Progress,
@@ -409,13 +416,79 @@ impl RoutingState {
             .filter_map(|s| self.route_chambers.iter().position(|c| *c == s.chamber))
             .collect();
         pulling::split_pulls(
-            &self.sections,
+            &self.guided_sections(),
             &splits,
             from_start,
             self.cable.weight_n_per_m,
             mu,
             t0,
         )
+    }
+
+    /// The route's sections with the radius of each turn made inside a chamber (the
+    /// bends a section starts with): the guide's when one is fitted there, else the
+    /// duct's mouth, [`NO_GUIDE_RADIUS_M`].
+    pub fn guided_sections(&self) -> Vec<Vec<Segment>> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(k, sec)| {
+                let chamber = self.route_chambers.get(k);
+                let guide = self
+                    .guides
+                    .iter()
+                    .find(|(c, _)| Some(c) == chamber)
+                    .map_or(NO_GUIDE_RADIUS_M, |(_, r)| *r);
+                let mut leading = true;
+                sec.iter()
+                    .map(|s| match *s {
+                        Segment::Bend {
+                            angle_deg,
+                            radius_m: None,
+                        } if leading => Segment::Bend {
+                            angle_deg,
+                            radius_m: Some(guide),
+                        },
+                        Segment::Bend { .. } => *s,
+                        Segment::Straight { .. } => {
+                            leading = false;
+                            *s
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The bends tighter than the cable's radius under tension: where along the route
+    /// from its first chamber (m), the chamber they are in (or none, inside a duct),
+    /// and their radius (m).
+    pub fn tight_bends(&self) -> Vec<(f64, Option<String>, f64)> {
+        let min = self.cable.bend_loaded_m();
+        let mut out = Vec::new();
+        let mut at = 0.0;
+        for (k, sec) in self.guided_sections().iter().enumerate() {
+            let mut leading = true;
+            for s in sec {
+                match *s {
+                    Segment::Straight { length_m, .. } => {
+                        leading = false;
+                        at += length_m;
+                    }
+                    Segment::Bend {
+                        radius_m: Some(r), ..
+                    } if r < min => out.push((
+                        at,
+                        leading
+                            .then(|| self.route_chambers.get(k).cloned())
+                            .flatten(),
+                        r,
+                    )),
+                    Segment::Bend { .. } => {}
+                }
+            }
+        }
+        out
     }
 
     pub fn mu(&self) -> f64 {
@@ -563,6 +636,7 @@ impl Bench for RoutingState {
             lubricated: false,
             splits: Vec::new(),
             swivel_n: None,
+            guides: Vec::new(),
             pulls: Vec::new(),
             steps: Vec::new(),
             progress: Progress::default(),
@@ -717,6 +791,31 @@ impl Bench for RoutingState {
                     0,
                 )]))
             }
+            A::FitGuide { chamber, radius_m } => {
+                self.refuse_after_pull()?;
+                self.chamber_on_route(chamber)?;
+                let largest = self
+                    .setup
+                    .site
+                    .chambers
+                    .iter()
+                    .find(|c| &c.id == chamber)
+                    .map_or(0.0, |c| c.kind.largest_radius_m());
+                if !(*radius_m > 0.0 && *radius_m <= largest) {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-guide")
+                            .text("chamber", chamber.clone())
+                            .num("max", largest, 2),
+                    ));
+                }
+                self.guides.retain(|(c, _)| c != chamber);
+                self.guides.push((chamber.clone(), *radius_m));
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-guide")
+                        .text("chamber", chamber.clone())
+                        .num("r", *radius_m, 2),
+                ]))
+            }
             A::StartPull => self.pull_now(),
             A::Step { step } => {
                 if self.chamber_task().is_none() {
@@ -825,6 +924,7 @@ impl Bench for RoutingState {
                 "span_tensions_n": self.span_tensions_n,
                 "pulls": serde_json::to_value(&self.pulls).unwrap_or(Value::Null),
                 "steps": serde_json::to_value(&self.steps).unwrap_or(Value::Null),
+                "guides": serde_json::to_value(&self.guides).unwrap_or(Value::Null),
             }),
         }
     }

@@ -28,6 +28,7 @@ pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
         RoutingCheck::PullWithinLimits => pull_limits(st),
         RoutingCheck::SidewallPressure => sidewall(st),
         RoutingCheck::SwivelRated => swivel(st),
+        RoutingCheck::BendRadius => bend_radius(st),
         RoutingCheck::FigureEight => figure_eight(st),
         RoutingCheck::ProcedureOrder => procedure_order(st),
         RoutingCheck::ProcedureComplete => procedure_complete(st),
@@ -424,6 +425,52 @@ fn swivel(st: &RoutingState) -> (f64, Msg) {
                 .num("max", max / 10.0, 0),
         ),
     }
+}
+
+fn bend_radius(st: &RoutingState) -> (f64, Msg) {
+    if st.last_pull().is_none() {
+        return not_reached("what-route-pull");
+    }
+    let min = st.cable.bend_loaded_m();
+    let tight = st.tight_bends();
+    let turns: usize = st
+        .guided_sections()
+        .iter()
+        .map(|s| {
+            s.iter()
+                .filter(|x| {
+                    matches!(
+                        x,
+                        pulling::Segment::Bend {
+                            radius_m: Some(_),
+                            ..
+                        }
+                    )
+                })
+                .count()
+        })
+        .sum();
+    let bad: Vec<(Msg, Msg)> = tight
+        .iter()
+        .map(|(at, chamber, r)| {
+            let m = match chamber {
+                Some(c) => Msg::new("fb-route-bend-chamber").text("chamber", c.clone()),
+                None => Msg::new("fb-route-bend-duct").num("at", *at, 0),
+            };
+            (
+                Msg::new("fb-route-bend-tight")
+                    .msg("where", m.clone())
+                    .num("r", *r, 2)
+                    .num("min", min, 2),
+                m,
+            )
+        })
+        .collect();
+    share(
+        turns.max(bad.len()),
+        bad,
+        Msg::new("fb-route-bend-ok").num("min", min, 2),
+    )
 }
 
 fn figure_eight(st: &RoutingState) -> (f64, Msg) {

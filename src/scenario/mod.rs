@@ -345,6 +345,8 @@ pub enum WireCheck {
     SidewallPressure,
     /// The breakaway swivel rated under the cable's limit and over the pull.
     SwivelRated,
+    /// No bend of the pull tighter than the cable's radius under tension.
+    BendRadius,
     /// A figure-eight's lobes no tighter than the cable's bend radius, inside the chamber.
     FigureEight,
     /// The chamber opened in a safe order.
@@ -411,6 +413,7 @@ impl From<WireCheck> for Check {
             W::PullWithinLimits => Check::Routing(RoutingCheck::PullWithinLimits),
             W::SidewallPressure => Check::Routing(RoutingCheck::SidewallPressure),
             W::SwivelRated => Check::Routing(RoutingCheck::SwivelRated),
+            W::BendRadius => Check::Routing(RoutingCheck::BendRadius),
             W::FigureEight => Check::Routing(RoutingCheck::FigureEight),
             W::ProcedureOrder => Check::Routing(RoutingCheck::ProcedureOrder),
             W::ProcedureComplete => Check::Routing(RoutingCheck::ProcedureComplete),
@@ -481,6 +484,7 @@ impl From<Check> for WireCheck {
                 RoutingCheck::PullWithinLimits => W::PullWithinLimits,
                 RoutingCheck::SidewallPressure => W::SidewallPressure,
                 RoutingCheck::SwivelRated => W::SwivelRated,
+                RoutingCheck::BendRadius => W::BendRadius,
                 RoutingCheck::FigureEight => W::FigureEight,
                 RoutingCheck::ProcedureOrder => W::ProcedureOrder,
                 RoutingCheck::ProcedureComplete => W::ProcedureComplete,

@@ -387,6 +387,9 @@ pub enum RoutingCheck {
     SidewallPressure,
     /// The breakaway swivel rated under the cable's limit and over the pull.
     SwivelRated,
+    /// No bend of the pull tighter than the cable's radius under tension (a guide
+    /// fitted where the cable turns in a chamber).
+    BendRadius,
     /// A figure-eight's lobes no tighter than the cable's bend radius, inside the chamber.
     FigureEight,
     /// The chamber opened in a safe order.

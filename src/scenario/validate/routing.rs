@@ -434,6 +434,7 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         RoutingCheck::PullWithinLimits
         | RoutingCheck::SidewallPressure
         | RoutingCheck::SwivelRated
+        | RoutingCheck::BendRadius
         | RoutingCheck::FigureEight => has(|t| matches!(t, RoutingTask::Pull { .. })),
         RoutingCheck::ProcedureOrder | RoutingCheck::ProcedureComplete => {
             has(|t| matches!(t, RoutingTask::OpenChamber { .. }))

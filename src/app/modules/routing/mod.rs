@@ -31,6 +31,7 @@ pub(super) struct RoutingForm {
     /// The dynamometer's tension for the chosen span, N.
     pub(super) tension_n: f64,
     lobe_m: f64,
+    guide_m: f64,
     swivel_n: f64,
 }
 
@@ -68,6 +69,7 @@ impl Default for RoutingForm {
             // Round values: reading the dynamometer is the job.
             tension_n: 500.0,
             lobe_m: 0.5,
+            guide_m: 0.3,
             swivel_n: 1000.0,
         }
     }
@@ -333,6 +335,29 @@ fn pull_panel(
     if ui.checkbox(&mut lub, t("act-lubricate")).changed() {
         act(RoutingAction::Lubricate { on: lub }.into());
     }
+    if let Chosen::Chamber(c) = &form.chosen
+        && st.route_chambers.contains(c)
+    {
+        ui.horizontal(|ui| {
+            ui.label(
+                Msg::new("app-route-guide")
+                    .text("chamber", c.clone())
+                    .render(lang),
+            );
+            ui.add(
+                limited(&mut form.guide_m, lang, &limits::SITE_DISTANCE_M)
+                    .suffix(" m")
+                    .speed(0.01),
+            );
+        });
+        if ui.button(t("act-fit-guide")).clicked() {
+            act(RoutingAction::FitGuide {
+                chamber: c.clone(),
+                radius_m: form.guide_m,
+            }
+            .into());
+        }
+    }
     if let Chosen::Chamber(c) = &form.chosen {
         let inner = st.route_chambers.len() > 2
             && st.route_chambers[1..st.route_chambers.len() - 1].contains(c);
@@ -366,6 +391,14 @@ fn pull_panel(
                 }
             });
         }
+    }
+    for (c, r) in &st.guides {
+        ui.label(
+            Msg::new("app-route-guide-at")
+                .text("chamber", c.clone())
+                .num("r", *r, 2)
+                .render(lang),
+        );
     }
     for s in &st.splits {
         ui.label(

@@ -905,7 +905,7 @@ fn pull_view(
     p.rect(x0, duct_y - 3.0, x1, duct_y + 3.0, DUCT, 1.0);
     let mut at = 0.0;
     let from_start_now = st.route_chambers.last() == st.winch.as_ref();
-    for (k, sec) in st.sections.iter().enumerate() {
+    for (k, sec) in st.guided_sections().iter().enumerate() {
         let cx = x_of(at);
         let id = st.route_chambers.get(k).cloned().unwrap_or_default();
         chamber_box(p, lang, st, &id, cx, duct_y);
