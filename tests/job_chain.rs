@@ -882,3 +882,159 @@ fn write_mixed_scripts() {
 
 /// What the careless drop repair fails on.
 const DROP_MISTAKES: [&str; 4] = ["cleave", "clean", "measured", "accepted"];
+
+const ROUTED: &str = "scenarios/job/route-splice-test-practice.ron";
+/// Where the turn in C2 lies on the laid cable from connector A: C1's 3 m slack loop,
+/// the 150 m to C2, C2's slack loop: 3 + 150 + 3 = 156 m. The closure at C3: 156 + 150
+/// (120 + 30) + 3 = 309 m.
+const C2_AT_M: f64 = 156.0;
+const C3_AT_M: f64 = 309.0;
+
+/// The routed job: the cable pulled from C1 with the winch at C1 (fed at C3, nearest
+/// the bends), lubricated, a 1400 N swivel, and a 0.5 m guide in C2 unless `no_guide`
+/// (then the cable turns on the duct's mouth); fibres 1 and 2 of the first tube spliced
+/// in the closure at C3, then each tested from C1.
+fn play_routed(no_guide: bool) -> Hand {
+    use fibrelab::exercise::RoutingAction as R;
+    let sc = load(ROUTED);
+    let otdr = otdr_of(&sc);
+    let mut h = Hand::new(&sc, SEED);
+    h.range_m = 5_000.0;
+    h.act(
+        20.0,
+        R::PlaceWinch {
+            chamber: "C1".into(),
+        }
+        .into(),
+    );
+    h.act(10.0, R::Lubricate { on: true }.into());
+    if !no_guide {
+        h.act(
+            30.0,
+            R::FitGuide {
+                chamber: "C2".into(),
+                radius_m: 0.5,
+            }
+            .into(),
+        );
+    }
+    h.act(20.0, R::FitSwivel { rating_n: 1400.0 }.into());
+    h.act(30.0, R::StartPull.into());
+    h.act(600.0, Action::Job(JobAction::NextStage));
+    let order = ColourCode::French.order();
+    for c in &order[..2] {
+        h.splice_pair(*c, false);
+    }
+    h.act(30.0, Action::Job(JobAction::NextStage));
+    for c in &order[..2] {
+        h.test_fibre(*c, &otdr, false);
+    }
+    h.act(30.0, Action::Finish);
+    h
+}
+
+/// Issue 11, point 6: the route the trainee chose becomes the link. Cleanly pulled, the
+/// closure's splices sit at the installed length (309 m, worked by hand above) and the
+/// job passes; without a guide in C2 the cable turns there at 0.05 m, under its 0.246 m
+/// under tension, and the trace shows a bend loss at 156 m: 0.4 × (0.246/0.05 − 1) =
+/// 1.568 dB at 1550 nm, 2^(−240/75) = 0.109 of that at 1310 nm (0.171 dB), failing the
+/// acceptance.
+#[test]
+fn a_tight_bend_at_the_second_chamber_shows_on_the_trace_and_fails_acceptance() {
+    let clean = play_routed(false);
+    let report = grade(&clean.ex);
+    assert_all_met(&report);
+    let t = job(&clean.ex).test_stage().expect("tested");
+    for f in &t.fibres {
+        let splice = f
+            .otdr
+            .link
+            .truth
+            .iter()
+            .find(|e| e.kind == EventType::Splice)
+            .expect("the closure's splice");
+        assert!(
+            (splice.distance_m - C3_AT_M).abs() < 0.5,
+            "splice at {} m, the laid length {C3_AT_M} m",
+            splice.distance_m
+        );
+        assert!(
+            !f.otdr.link.truth.iter().any(|e| e.kind == EventType::Bend),
+            "no bend on a cleanly pulled cable"
+        );
+    }
+
+    let tight = play_routed(true);
+    let report = grade(&tight.ex);
+    let unmet: Vec<&str> = report
+        .criteria
+        .iter()
+        .filter(|c| !c.met)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(!report.passed, "{unmet:?}");
+    assert!(
+        unmet.contains(&"bend") && unmet.contains(&"accepted"),
+        "{unmet:?}"
+    );
+    let t = job(&tight.ex).test_stage().expect("tested");
+    for f in &t.fibres {
+        let bend = f
+            .otdr
+            .link
+            .truth
+            .iter()
+            .find(|e| e.kind == EventType::Bend)
+            .expect("the bend in C2");
+        assert!(
+            (bend.distance_m - C2_AT_M).abs() < 0.5,
+            "{}",
+            bend.distance_m
+        );
+        assert!((bend.loss_db - 1.568).abs() < 0.005, "{}", bend.loss_db);
+        let at_1550 = f.otdr.last(1550.0, Direction::AtoB).expect("1550");
+        let at_1310 = f.otdr.last(1310.0, Direction::AtoB).expect("1310");
+        let seen_1550 = seen_at(at_1550, C2_AT_M, 5.0)
+            .and_then(|e| e.loss_db)
+            .expect("the bend seen at 1550 nm");
+        assert!(
+            (seen_1550 - 1.568).abs() < 0.1,
+            "read {seen_1550:.3} dB at 1550 nm"
+        );
+        let seen_1310 = seen_at(at_1310, C2_AT_M, 5.0).and_then(|e| e.loss_db);
+        assert!(
+            seen_1310.is_none_or(|l| (l - 0.171).abs() < 0.08),
+            "read {seen_1310:?} at 1310 nm, 0.171 dB true"
+        );
+    }
+}
+
+#[test]
+#[ignore = "writes tests/scripts/job-route-splice-test-practice.*.ron"]
+fn write_routed_scripts() {
+    let dir = root().join("tests/scripts");
+    let clean = play_routed(false);
+    let text = to_script(
+        &clean,
+        "Seed 1, written by tests/job_chain.rs (write_routed_scripts): the winch at C1, the\n\
+         cable fed at C3, lubricated, a 0.5 m guide where it turns in C2, a 1400 N swivel;\n\
+         fibres 1 and 2 spliced in the closure, each tested at 1310 and 1550 nm.",
+        true,
+        &[],
+    );
+    std::fs::write(dir.join("job-route-splice-test-practice.clean.ron"), text).expect("write");
+    let tight = play_routed(true);
+    let text = to_script(
+        &tight,
+        "Seed 1, written by tests/job_chain.rs (write_routed_scripts): as the clean run, but\n\
+         no guide in C2: the cable turns on the duct's mouth and the bend shows on each\n\
+         fibre's trace at 156 m, reported as it reads, failing acceptance.",
+        false,
+        &["bend", "accepted"],
+    );
+    std::fs::write(
+        dir.join("job-route-splice-test-practice.mistakes.ron"),
+        text,
+    )
+    .expect("write");
+}

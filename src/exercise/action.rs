@@ -227,6 +227,15 @@ impl Action {
         }
     }
 
+    /// The routing gesture, if this is one.
+    pub fn routing(&self) -> Option<&RoutingAction> {
+        if let Action::Routing(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
     /// The job step, if this is one.
     pub fn job(&self) -> Option<&JobAction> {
         if let Action::Job(a) = self {

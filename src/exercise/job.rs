@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use super::otdr::{DrawnLink, OtdrState};
 use super::prep::FibreRef;
+use super::routing::RoutingState;
 use super::splice::{SpliceRecord, SpliceState};
 use super::{Action, Bench, JobAction, Outcome, Progress, Refusal, Summary, Turn, turn};
 use crate::i18n::Msg;
@@ -44,6 +45,7 @@ pub struct JobTest {
 /// A stage of a job as it is worked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Stage {
+    Route(Box<RoutingState>),
     Splice(Box<SpliceState>),
     Test(JobTest),
 }
@@ -51,6 +53,7 @@ pub enum Stage {
 impl Stage {
     fn kind(&self) -> JobStage {
         match self {
+            Stage::Route(_) => JobStage::Route,
             Stage::Splice(_) => JobStage::Splice,
             Stage::Test(_) => JobStage::Test,
         }
@@ -102,6 +105,9 @@ pub struct JobState {
     pub setup: JobSetup,
     /// The stages reached so far, in order: the last is the one being worked.
     pub stages: Vec<Stage>,
+    /// With a routing stage first: the splicing bench, drawn with the job and waiting
+    /// for the cable to be pulled.
+    pub splice_waiting: Option<Box<SpliceState>>,
     pub progress: Progress,
 }
 
@@ -135,7 +141,13 @@ impl JobTest {
     /// The test stage on the fibres handed on: one link per fibre, drawn once for the
     /// cable (the same lengths and connectors for every fibre) with each fibre's own
     /// elements where the scenario puts its `JobSplice`.
-    fn start(otdr: &OtdrSetup, links: &[FibreLink], at_ms: u64, rng: &mut SimRng) -> JobTest {
+    fn start(
+        otdr: &OtdrSetup,
+        links: &[FibreLink],
+        route: &[Element],
+        at_ms: u64,
+        rng: &mut SimRng,
+    ) -> JobTest {
         let TraceSource::Link(spec) = &otdr.source else {
             // Refused by validation; a test stage with no fibre says so.
             return JobTest {
@@ -152,7 +164,7 @@ impl JobTest {
                     pair: l.pair,
                     otdr: OtdrState::on_link(
                         otdr,
-                        DrawnLink::generate(spec, otdr, &l.elements, &mut r),
+                        DrawnLink::generate(spec, otdr, &l.elements, route, &mut r),
                     ),
                 }
             })
@@ -169,13 +181,22 @@ impl Bench for JobState {
     type Setup = JobSetup;
 
     fn generate(setup: &JobSetup, files: &Attachments, rng: &mut SimRng) -> JobState {
+        let splice = Box::new(SpliceState::generate(&setup.splice, files, rng));
+        // The route is drawn after the splicing bench, so that a job without one draws
+        // as it always has.
+        let (stages, splice_waiting) = match &setup.route {
+            Some(r) => (
+                vec![Stage::Route(Box::new(RoutingState::generate(
+                    r, files, rng,
+                )))],
+                Some(splice),
+            ),
+            None => (vec![Stage::Splice(splice)], None),
+        };
         JobState {
             setup: setup.clone(),
-            stages: vec![Stage::Splice(Box::new(SpliceState::generate(
-                &setup.splice,
-                files,
-                rng,
-            )))],
+            stages,
+            splice_waiting,
             progress: Progress::default(),
         }
     }
@@ -186,9 +207,18 @@ impl Bench for JobState {
         }
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match self.stages.last_mut() {
+            Some(Stage::Route(r)) => {
+                if action.routing().is_none() {
+                    return refuse("refuse-job-route-first");
+                }
+                turn(&mut **r, action, t)
+            }
             Some(Stage::Splice(sp)) => {
                 if action.otdr().is_some() {
                     return refuse("refuse-job-splicing-first");
+                }
+                if action.routing().is_some() {
+                    return refuse("refuse-job-route-over");
                 }
                 turn(&mut **sp, action, t)
             }
@@ -208,6 +238,10 @@ impl Bench for JobState {
     /// The stage's own hint (counted by the stage).
     fn hint(&mut self) -> Result<Msg, Refusal> {
         match self.stages.last_mut() {
+            Some(Stage::Route(r)) => {
+                let m = r.hint()?;
+                Ok(Self::at_the_end_of_routing(m))
+            }
             Some(Stage::Splice(sp)) => {
                 let m = sp.hint()?;
                 Ok(Self::at_the_end_of_splicing(m))
@@ -222,6 +256,7 @@ impl Bench for JobState {
 
     fn next_step(&self) -> Result<Msg, Refusal> {
         match self.stages.last() {
+            Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
             Some(Stage::Test(test)) => match test.fibres.get(test.current) {
                 Some(f) => f.otdr.next_step(),
@@ -233,6 +268,11 @@ impl Bench for JobState {
 
     fn task_lines(&self) -> Vec<Msg> {
         match self.stages.last() {
+            Some(Stage::Route(r)) => {
+                let mut v = vec![Msg::new("task-job-route-then")];
+                v.extend(r.task_lines());
+                v
+            }
             Some(Stage::Splice(sp)) => {
                 let mut v = vec![Msg::new("task-job-then-test")];
                 v.extend(sp.task_lines());
@@ -285,6 +325,7 @@ impl Bench for JobState {
             drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
             key: "job",
             result: json!({
+                "route": self.route_stage().map(|r| r.summary().result).unwrap_or(Value::Null),
                 "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
                 "tests": tests,
             }),
@@ -293,6 +334,31 @@ impl Bench for JobState {
 }
 
 impl JobState {
+    /// At the end of the routing, the next step of a job is the splicing.
+    fn at_the_end_of_routing(m: Msg) -> Msg {
+        if m.key == "hint-route-finish" {
+            Msg::new("hint-job-next-stage")
+        } else {
+            m
+        }
+    }
+
+    /// The routing stage (done or in progress).
+    pub fn route_stage(&self) -> Option<&RoutingState> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Route(r) => Some(&**r),
+            Stage::Splice(_) | Stage::Test(_) => None,
+        })
+    }
+
+    /// The routing bench, while the routing stage is the one worked.
+    pub fn routing(&self) -> Option<&RoutingState> {
+        match self.stages.last() {
+            Some(Stage::Route(r)) => Some(r),
+            Some(Stage::Splice(_)) | Some(Stage::Test(_)) | None => None,
+        }
+    }
+
     /// At the end of the splicing, the next step of a job is the test.
     fn at_the_end_of_splicing(m: Msg) -> Msg {
         if m.key == "hint-splice-finish" {
@@ -314,7 +380,7 @@ impl JobState {
     pub fn splice_stage(&self) -> Option<&SpliceState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Splice(sp) => Some(&**sp),
-            Stage::Test(_) => None,
+            Stage::Route(_) | Stage::Test(_) => None,
         })
     }
 
@@ -322,7 +388,7 @@ impl JobState {
     pub fn test_stage(&self) -> Option<&JobTest> {
         self.stages.iter().find_map(|s| match s {
             Stage::Test(t) => Some(t),
-            Stage::Splice(_) => None,
+            Stage::Route(_) | Stage::Splice(_) => None,
         })
     }
 
@@ -330,7 +396,7 @@ impl JobState {
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self.stages.last() {
             Some(Stage::Splice(sp)) => Some(sp),
-            Some(Stage::Test(_)) | None => None,
+            Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => None,
         }
     }
 
@@ -340,10 +406,42 @@ impl JobState {
         t.fibres.get(t.current).map(|f| &f.otdr)
     }
 
+    /// The cable the routing stage laid, as the link's `JobRoute` elements.
+    fn laid_cable(&self) -> Vec<Element> {
+        let TraceSource::Link(spec) = &self.setup.otdr.source else {
+            return Vec::new();
+        };
+        let fibre = spec.elements.iter().find_map(|e| match e {
+            crate::scenario::otdr::ElementSpec::JobRoute { fibre } => Some(*fibre),
+            crate::scenario::otdr::ElementSpec::Fibre { .. }
+            | crate::scenario::otdr::ElementSpec::Connector { .. }
+            | crate::scenario::otdr::ElementSpec::FusionSplice { .. }
+            | crate::scenario::otdr::ElementSpec::MechanicalSplice { .. }
+            | crate::scenario::otdr::ElementSpec::Splitter { .. }
+            | crate::scenario::otdr::ElementSpec::Macrobend { .. }
+            | crate::scenario::otdr::ElementSpec::Break { .. }
+            | crate::scenario::otdr::ElementSpec::JobSplice => None,
+        });
+        match (self.route_stage(), fibre) {
+            (Some(r), Some(f)) => r.laid_elements(f),
+            (Some(_), None) | (None, Some(_)) | (None, None) => Vec::new(),
+        }
+    }
+
     fn job_step(&mut self, a: &JobAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match a {
             JobAction::NextStage => {
+                if let Some(Stage::Route(r)) = self.stages.last() {
+                    if !r.last_pull().is_some_and(|p| p.complete()) {
+                        return refuse("refuse-job-route-not-pulled");
+                    }
+                    let Some(sp) = self.splice_waiting.take() else {
+                        return refuse("refuse-job-last-stage");
+                    };
+                    self.stages.push(Stage::Splice(sp));
+                    return Ok(Outcome::of(vec![Msg::new("out-job-splice-stage")]));
+                }
                 // The next stage starts from what the current one hands on.
                 let links: Vec<FibreLink> = match self.stages.last() {
                     Some(Stage::Splice(sp)) => {
@@ -352,9 +450,12 @@ impl JobState {
                         }
                         spliced_pairs(sp).iter().map(FibreLink::from).collect()
                     }
-                    Some(Stage::Test(_)) | None => return refuse("refuse-job-last-stage"),
+                    Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => {
+                        return refuse("refuse-job-last-stage");
+                    }
                 };
-                let test = JobTest::start(&self.setup.otdr, &links, t.at_ms, t.rng);
+                let route = self.laid_cable();
+                let test = JobTest::start(&self.setup.otdr, &links, &route, t.at_ms, t.rng);
                 let n = test.fibres.len() as u32;
                 self.stages.push(Stage::Test(test));
                 Ok(Outcome::of(vec![

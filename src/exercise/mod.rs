@@ -176,12 +176,12 @@ impl ModuleState {
         }
     }
 
-    /// The routing bench of a routing exercise.
+    /// The routing bench in use: a routing exercise, or a job at its routing stage.
     pub fn routing(&self) -> Option<&RoutingState> {
-        if let ModuleState::Routing(s) = self {
-            Some(s)
-        } else {
-            None
+        match self {
+            ModuleState::Routing(s) => Some(s),
+            ModuleState::Job(j) => j.routing(),
+            ModuleState::CablePrep(_) | ModuleState::Otdr(_) | ModuleState::Splice(_) => None,
         }
     }
 

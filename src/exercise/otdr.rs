@@ -262,11 +262,13 @@ fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
 
 impl DrawnLink {
     /// Draws a link from its spec; a `JobSplice` becomes `job_splice` (the trainee's
-    /// splice in a job; nothing elsewhere, where validation refuses it).
+    /// splice in a job) and a `JobRoute` `job_route` (the cable as the job's routing
+    /// stage laid it); nothing elsewhere, where validation refuses them.
     pub fn generate(
         spec: &LinkSpec,
         setup: &OtdrSetup,
         job_splice: &[Element],
+        job_route: &[Element],
         rng: &mut SimRng,
     ) -> DrawnLink {
         let kind = spec.connectors.kind;
@@ -286,6 +288,10 @@ impl DrawnLink {
         for e in &spec.elements {
             if let ElementSpec::JobSplice = e {
                 elements.extend_from_slice(job_splice);
+                continue;
+            }
+            if let ElementSpec::JobRoute { .. } = e {
+                elements.extend_from_slice(job_route);
                 continue;
             }
             elements.push(match e {
@@ -329,7 +335,7 @@ impl DrawnLink {
                 ElementSpec::Break { reflectance_db } => Element::Break {
                     reflectance_db: reflectance_db.as_ref().map(|v| draw(v, rng)),
                 },
-                ElementSpec::JobSplice => continue,
+                ElementSpec::JobSplice | ElementSpec::JobRoute { .. } => continue,
             });
         }
         let first_fibre = elements.iter().find_map(|e| {
@@ -755,7 +761,7 @@ impl Bench for OtdrState {
     fn generate(setup: &OtdrSetup, files: &Attachments, rng: &mut SimRng) -> OtdrState {
         let mut unavailable = None;
         let (link, saved) = match &setup.source {
-            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, &[], rng), None),
+            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, &[], &[], rng), None),
             TraceSource::SorFile(spec) => match load_saved(spec, files) {
                 Ok(s) => (saved_truth(spec, setup), Some(s)),
                 Err(m) => {

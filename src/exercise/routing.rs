@@ -11,7 +11,9 @@ use super::{Action, Bench, Outcome, Progress, Refusal, Summary, Turn};
 use crate::i18n::Msg;
 use crate::limits::{CABLE_TENSION_N, Limit, SITE_DISTANCE_M, SWIVEL_N};
 use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_kept};
+use crate::physics::fibre::FibreType;
 use crate::physics::hardware::{AnchorRule, Hardware, LinePole, choose};
+use crate::physics::link::Element;
 use crate::physics::pulling::{self, Pull, Segment};
 use crate::physics::span;
 use crate::rng::SimRng;
@@ -23,6 +25,19 @@ use crate::scenario::{Attachments, Varying};
 /// A cable turned inside a chamber with no guide rubs on the duct's mouth: the radius it
 /// is then bent to, m (teaching value: a duct's rounded edge).
 pub const NO_GUIDE_RADIUS_M: f64 = 0.05;
+
+/// Slack left in each chamber the cable passes or ends in, m (teaching value [U]:
+/// ROUTING §9 lists slack-loop lengths as not found).
+pub const SLACK_PER_CHAMBER_M: f64 = 3.0;
+/// A bend tighter than the cable's radius under tension: its loss at 1550 nm for each
+/// unit of (radius allowed / radius made − 1), dB (teaching model [U]: the fibres in a
+/// cable bent past its limit see tight bends; it doubles every 75 nm longer).
+pub const TIGHT_BEND_LOSS_1550_DB: f64 = 0.4;
+/// Pulled over its limit: loss added where the head of the cable was pulled hardest,
+/// per 10 % over, at 1550 nm, dB (teaching model [U]).
+pub const STRAIN_LOSS_PER_TENTH_DB: f64 = 0.2;
+/// Pulled more than this share over its limit, the fibres break.
+pub const STRAIN_BREAK: f64 = 0.5;
 
 /// What a technician decides at the foot of a pole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,7 +297,7 @@ impl RoutingState {
                 let span_at = |f: &dyn Fn(&SpanSpec) -> bool| {
                     site.spans
                         .iter()
-                        .position(|s| f(s))
+                        .position(f)
                         .map(|k| (self.drawn.span_lengths_m[k], site.spans[k].road))
                 };
                 LinePole {
@@ -487,6 +502,84 @@ impl RoutingState {
                     Segment::Bend { .. } => {}
                 }
             }
+        }
+        out
+    }
+
+    /// The cable as laid, end A at the route's first chamber, as link elements for the
+    /// OTDR: the installed length (the route and a slack loop in each chamber), a loss
+    /// at each bend tighter than the cable's radius under tension, and where the cable's
+    /// head was pulled over its limit an added loss (or a break, far over it).
+    pub fn laid_elements(&self, fibre: FibreType) -> Vec<Element> {
+        let min = self.cable.bend_loaded_m();
+        let mut events: Vec<(f64, Element)> = Vec::new();
+        let mut at = SLACK_PER_CHAMBER_M;
+        let mut mids = Vec::new();
+        for sec in self.guided_sections() {
+            let start = at;
+            for s in &sec {
+                match *s {
+                    Segment::Straight { length_m, .. } => at += length_m,
+                    Segment::Bend {
+                        radius_m: Some(r), ..
+                    } if r < min && r > 0.0 => events.push((
+                        at,
+                        Element::Macrobend {
+                            loss_1550_db: TIGHT_BEND_LOSS_1550_DB * (min / r - 1.0),
+                        },
+                    )),
+                    Segment::Bend { .. } => {}
+                }
+            }
+            mids.push((start + at) / 2.0);
+            at += SLACK_PER_CHAMBER_M;
+        }
+        let total = at;
+        let worst = self
+            .pulls
+            .iter()
+            .filter(|p| p.overstrained)
+            .max_by(|a, b| a.max_tension_n.total_cmp(&b.max_tension_n));
+        if let Some(p) = worst {
+            let over = p.max_tension_n / self.cable.max_tension_n - 1.0;
+            // The head of the cable is at the winch end.
+            let head = if p.from_start {
+                mids.last()
+            } else {
+                mids.first()
+            };
+            let where_m = head.copied().unwrap_or(total / 2.0);
+            events.push((
+                where_m,
+                if over > STRAIN_BREAK {
+                    Element::Break {
+                        reflectance_db: None,
+                    }
+                } else {
+                    Element::Macrobend {
+                        loss_1550_db: STRAIN_LOSS_PER_TENTH_DB * over / 0.1,
+                    }
+                },
+            ));
+        }
+        events.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut out = Vec::new();
+        let mut from = 0.0;
+        for (x, e) in events {
+            if x > from {
+                out.push(Element::Fibre {
+                    fibre,
+                    length_m: x - from,
+                });
+                from = x;
+            }
+            out.push(e);
+        }
+        if total > from {
+            out.push(Element::Fibre {
+                fibre,
+                length_m: total - from,
+            });
         }
         out
     }

@@ -19,6 +19,12 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
     if let Check::Otdr(_) = check {
         return per_fibre(st, |f| otdr::evaluate(check, &f.otdr));
     }
+    if let Check::Routing(_) = check {
+        return match st.route_stage() {
+            Some(r) => super::routing::evaluate(check, r),
+            None => super::not_this_module(),
+        };
+    }
     match st.splice_stage() {
         Some(sp) => splice::evaluate(check, sp),
         None => super::not_this_module(),

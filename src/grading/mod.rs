@@ -183,7 +183,13 @@ pub(crate) fn not_this_module() -> (f64, Msg) {
 /// A job's criteria grouped by stage, in the order of the work: preparation, splicing,
 /// test, then the job as a whole (its acceptance and the shared checks).
 fn stage_scores(scenario: &Scenario, criteria: &[CriterionResult]) -> Vec<StageScore> {
-    let order = [Module::CablePrep, Module::Splice, Module::Otdr, Module::Job];
+    let order = [
+        Module::Routing,
+        Module::CablePrep,
+        Module::Splice,
+        Module::Otdr,
+        Module::Job,
+    ];
     order
         .iter()
         .filter_map(|stage| {

@@ -5,12 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{OtdrSetup, SpliceSetup};
+use super::{OtdrSetup, RoutingSetup, SpliceSetup};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobSetup {
-    /// Stage 1: prepare the ends and splice them (a splicing exercise).
+    /// A first stage, when given: route the cable (pull it through the ducts). The cable
+    /// as laid is the link's `JobRoute` element.
+    #[serde(default)]
+    pub route: Option<RoutingSetup>,
+    /// Prepare the ends and splice them (a splicing exercise).
     pub splice: SpliceSetup,
     /// Stage 2: test each spliced fibre with the OTDR. Its link must be a simulated one
     /// with exactly one `JobSplice` element: the trainee's splice of the fibre under
@@ -21,6 +25,7 @@ pub struct JobSetup {
 /// The stages of a job, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobStage {
+    Route,
     Splice,
     Test,
 }

@@ -126,6 +126,12 @@ pub enum ElementSpec {
     /// In a job only: the splice the trainee made at the splicing stage on the fibre
     /// under test, with its true losses and the bend of its loop in the tray.
     JobSplice,
+    /// In a job with a routing stage only: the cable the trainee pulled, of this fibre,
+    /// as laid (its installed length, a loss at each bend tighter than its radius under
+    /// tension, a strain loss or a break where it was pulled over its limit).
+    JobRoute {
+        fibre: FibreType,
+    },
 }
 
 /// A real trace and the trainer's reference reading of it.

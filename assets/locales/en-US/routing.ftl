@@ -189,6 +189,15 @@ val-route-tolerance = Tolerance above 0 up to 100 %.
 val-route-no-hypothesis = This criterion needs at least one climatic hypothesis.
 val-route-no-road = This criterion needs a span over a road that a task tensions.
 val-route-check-task = This criterion judges a task the exercise does not give.
+# A job with a routing stage
+task-job-route-then = Pull the cable first; then you will splice and test it.
+out-job-splice-stage = Cable pulled: on to splicing in the closure.
+refuse-job-route-first = The cable is not pulled yet: finish the pull.
+refuse-job-route-over = The pull is over: the site work is done.
+refuse-job-route-not-pulled = The cable has not reached the end: pull it before going on to splicing.
+val-job-route-outside = `JobRoute` belongs only in a job with a routing stage (`route`).
+val-job-route-pull = A job's routing stage must give a `Pull` task.
+val-job-route-count = With a routing stage the link has exactly one `JobRoute` (found: { $found }).
 # The routing view
 app-route-choose = Click a pole, a span or a chamber on the plan.
 app-route-pole = Pole { $pole }

@@ -189,6 +189,15 @@ val-route-tolerance = Tolérance de plus de 0 à 100 %.
 val-route-no-hypothesis = Ce critère demande au moins une hypothèse climatique.
 val-route-no-road = Ce critère demande une portée au-dessus d'une route mise en tension par une tâche.
 val-route-check-task = Ce critère juge une tâche que l'exercice ne donne pas.
+# A job with a routing stage
+task-job-route-then = Tirez d'abord le câble ; ensuite vous le souderez et le mesurerez.
+out-job-splice-stage = Câble tiré : place à l'épissurage dans le boîtier.
+refuse-job-route-first = Le câble n'est pas encore tiré : finissez le tirage.
+refuse-job-route-over = Le tirage est fini : on ne revient pas sur le chantier.
+refuse-job-route-not-pulled = Le câble n'est pas arrivé au bout : tirez-le avant de passer à l'épissurage.
+val-job-route-outside = `JobRoute` n'a sa place que dans un chantier avec une étape de tirage (`route`).
+val-job-route-pull = L'étape de tirage d'un chantier doit donner une tâche `Pull`.
+val-job-route-count = Avec une étape de tirage, la liaison a exactement un `JobRoute` (trouvé : { $found }).
 # The routing view
 app-route-choose = Cliquez sur un appui, une portée ou une chambre du plan.
 app-route-pole = Appui { $pole }

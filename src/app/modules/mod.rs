@@ -43,6 +43,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Splice(_) => ModuleView::Splice,
         ModuleState::Routing(_) => ModuleView::Routing,
         ModuleState::Job(j) => match j.stage() {
+            JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
             JobStage::Test if j.current_otdr().is_some() => ModuleView::Otdr,
             JobStage::Test => ModuleView::JobNoFibre,

@@ -14,8 +14,12 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     p.extend(nested(found, "splice"));
     let mut found = Problems::new();
     super::otdr::validate_otdr(&mut found, &job.otdr);
-    // The OTDR stage's own check refuses `JobSplice`; here it belongs.
-    found.retain(|(_, m)| m.key != "val-job-splice-outside");
+    // The OTDR stage's own check refuses `JobSplice` and `JobRoute`; here they belong
+    // (`JobRoute` with a routing stage).
+    found.retain(|(_, m)| {
+        m.key != "val-job-splice-outside"
+            && (job.route.is_none() || m.key != "val-job-route-outside")
+    });
     p.extend(nested(found, "otdr"));
     let TraceSource::Link(link) = &job.otdr.source else {
         p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
@@ -35,12 +39,41 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         ));
         return;
     };
-    let fibre_of = |e: &ElementSpec| {
-        if let ElementSpec::Fibre { fibre, .. } = e {
-            Some(*fibre)
-        } else {
-            None
+    if let Some(route) = &job.route {
+        let mut found = Problems::new();
+        super::routing::validate_routing(&mut found, route);
+        p.extend(nested(found, "route"));
+        if !route
+            .tasks
+            .iter()
+            .any(|t| matches!(t, crate::scenario::routing::RoutingTask::Pull { .. }))
+        {
+            p.push((
+                "exercise.route.tasks".into(),
+                Msg::new("val-job-route-pull"),
+            ));
         }
+        let n = link
+            .elements
+            .iter()
+            .filter(|e| matches!(e, ElementSpec::JobRoute { .. }))
+            .count();
+        if n != 1 {
+            p.push((
+                "exercise.otdr.source.elements".into(),
+                Msg::new("val-job-route-count").int("found", n as u32),
+            ));
+        }
+    }
+    let fibre_of = |e: &ElementSpec| match e {
+        ElementSpec::Fibre { fibre, .. } | ElementSpec::JobRoute { fibre } => Some(*fibre),
+        ElementSpec::Connector { .. }
+        | ElementSpec::FusionSplice { .. }
+        | ElementSpec::MechanicalSplice { .. }
+        | ElementSpec::Splitter { .. }
+        | ElementSpec::Macrobend { .. }
+        | ElementSpec::Break { .. }
+        | ElementSpec::JobSplice => None,
     };
     let before = link.elements[..i].iter().rev().find_map(fibre_of);
     let after = link.elements[i + 1..].iter().find_map(fibre_of);

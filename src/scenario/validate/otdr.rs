@@ -332,6 +332,9 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                     ElementSpec::JobSplice => {
                         p.push((ep.clone(), Msg::new("val-job-splice-outside")))
                     }
+                    ElementSpec::JobRoute { .. } => {
+                        p.push((ep.clone(), Msg::new("val-job-route-outside")))
+                    }
                 }
             }
         }

@@ -97,14 +97,18 @@ fn ui(mut view: View, mut form: ResMut<RoutingForm>) -> Result {
         return Ok(());
     };
     let ex = &live.session.exercise;
-    let ModuleState::Routing(st) = &ex.state else {
+    let Some(st) = ex.state.routing() else {
         return Ok(());
     };
     let practice = ex.scenario.mode == Mode::Practice;
+    let job = matches!(ex.state, ModuleState::Job(_));
     task_bar(&mut root, lang, live, None, cmds);
     let mut act = sender(cmds);
     side_panel(&mut root, "routing", PANEL_WIDTH, live, |ui| {
         chosen_panel(ui, lang, practice, st, &mut form, &mut act);
+        if job {
+            super::job::next_stage_button(ui, lang, &mut act);
+        }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
         what_happened(ui, lang, live, notice, 12);

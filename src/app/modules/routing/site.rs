@@ -21,7 +21,7 @@ use crate::app::painter::{BenchItem, INK, Painter, clear};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::routing::{PullRun, RoutingState, SiteStep};
-use crate::exercise::{Action, ModuleState, RoutingAction};
+use crate::exercise::{Action, RoutingAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_limit_m};
 use crate::physics::hardware::Hardware;
@@ -279,7 +279,7 @@ fn redraw(
     };
     let Some(font) = font else { return };
     let ex = &live.session.exercise;
-    let ModuleState::Routing(st) = &ex.state else {
+    let Some(st) = ex.state.routing() else {
         return;
     };
     let lang = settings.lang;
