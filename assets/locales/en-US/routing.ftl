@@ -198,6 +198,7 @@ refuse-job-route-not-pulled = The cable has not reached the end: pull it before 
 val-job-route-outside = `JobRoute` belongs only in a job with a routing stage (`route`).
 val-job-route-pull = A job's routing stage must give a `Pull` task.
 val-job-route-count = With a routing stage the link has exactly one `JobRoute` (found: { $found }).
+app-job-next-splice = Next stage: splicing
 # The routing view
 app-route-choose = Click a pole, a span or a chamber on the plan.
 app-route-pole = Pole { $pole }
@@ -244,6 +245,7 @@ app-route-pulled = Cable through — { $t } daN at most (limit { $max } daN)
 app-route-short-nacelle = nacelle
 app-route-short-ladder = ladder
 app-route-short-refuse = refused
-app-route-dyn-axis = Dynamometer (daN) along the route (m)
+app-route-dyn-axis = Dynamometer (daN) against the length pulled (m)
+app-route-line = The line straightened out: angles, spans, road, clamps
 app-route-ceiling = chamber with a ceiling
 app-route-cover = cover

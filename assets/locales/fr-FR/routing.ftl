@@ -198,6 +198,7 @@ refuse-job-route-not-pulled = Le câble n'est pas arrivé au bout : tirez-le ava
 val-job-route-outside = `JobRoute` n'a sa place que dans un chantier avec une étape de tirage (`route`).
 val-job-route-pull = L'étape de tirage d'un chantier doit donner une tâche `Pull`.
 val-job-route-count = Avec une étape de tirage, la liaison a exactement un `JobRoute` (trouvé : { $found }).
+app-job-next-splice = Étape suivante : l'épissurage
 # The routing view
 app-route-choose = Cliquez sur un appui, une portée ou une chambre du plan.
 app-route-pole = Appui { $pole }
@@ -244,6 +245,7 @@ app-route-pulled = Câble arrivé — { $t } daN au plus (limite { $max } daN)
 app-route-short-nacelle = nacelle
 app-route-short-ladder = échelle
 app-route-short-refuse = refusé
-app-route-dyn-axis = Dynamomètre (daN) le long du parcours (m)
+app-route-dyn-axis = Dynamomètre (daN) selon la longueur tirée (m)
+app-route-line = La ligne, dépliée : angles, portées, route, pinces
 app-route-ceiling = chambre plafonnée
 app-route-cover = trappe

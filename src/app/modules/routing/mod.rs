@@ -57,6 +57,13 @@ impl Chosen {
         if let Some((k, _)) = st.spans_to_tension().first() {
             return Chosen::Span(*k);
         }
+        let hardware = st
+            .tasks()
+            .iter()
+            .any(|t| matches!(t, RoutingTask::Hardware { .. }));
+        if hardware && !st.setup.site.poles.is_empty() {
+            return Chosen::Pole(0);
+        }
         Chosen::Nothing
     }
 }
@@ -107,7 +114,13 @@ fn ui(mut view: View, mut form: ResMut<RoutingForm>) -> Result {
     side_panel(&mut root, "routing", PANEL_WIDTH, live, |ui| {
         chosen_panel(ui, lang, practice, st, &mut form, &mut act);
         if job {
-            super::job::next_stage_button(ui, lang, &mut act);
+            ui.add_space(4.0);
+            let next = egui::RichText::new(tr(lang, "app-job-next-splice")).strong();
+            let r = ui.button(next);
+            note_control(ui, "next-stage", r.rect);
+            if r.clicked() {
+                act(Action::Job(crate::exercise::JobAction::NextStage));
+            }
         }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());

@@ -116,6 +116,8 @@ struct SiteMap {
     poles: Vec<(Vec2, usize)>,
     spans: Vec<(Vec2, Vec2, usize)>,
     chambers: Vec<(Rect, String)>,
+    /// The poles of the straightened line view.
+    line_poles: Vec<(Rect, usize)>,
     /// The elevation of a span: the span, where its cable lies, and the scale.
     elevation: Option<Elevation>,
 }
@@ -231,6 +233,10 @@ fn gestures(
                 at_ms: None,
             });
         }
+        return;
+    }
+    if let Some((_, i)) = map.line_poles.iter().find(|(r, _)| r.contains(p)) {
+        form.chosen = Chosen::Pole(*i);
         return;
     }
     if let Some((_, id)) = map.chambers.iter().find(|(r, _)| r.contains(p)) {
@@ -353,6 +359,13 @@ fn redraw(
             pole_view(&mut p, lang, practice, st, *i, area)
         }
         Chosen::Span(k) => fresh.elevation = elevation(&mut p, lang, st, *k, tension_of(*k), area),
+        Chosen::Pole(i)
+            if tasks
+                .iter()
+                .any(|t| matches!(t, RoutingTask::Hardware { .. })) =>
+        {
+            line_view(&mut p, lang, st, *i, area, &mut fresh)
+        }
         Chosen::Pole(_) | Chosen::Chamber(_) | Chosen::Nothing => {
             if pulling {
                 pull_view(&mut p, lang, st, progress, area);
@@ -747,6 +760,101 @@ fn elevation(
         h_a,
         h_b,
     })
+}
+
+/// The line straightened out, as a technician reads it for the hardware: each pole with
+/// its change of direction, the spans either side with their lengths, the road crossed,
+/// the clamp fitted; the chosen pole marked.
+fn line_view(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    chosen: usize,
+    [left, right, top, bottom]: [f32; 4],
+    map: &mut SiteMap,
+) {
+    let site = &st.setup.site;
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        tr(lang, "app-route-line"),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let n = site.poles.len().max(2);
+    let x0 = left + 50.0;
+    let x1 = right - 50.0;
+    let step = (x1 - x0) / (n - 1) as f32;
+    let y = (top + bottom) / 2.0;
+    for (k, s) in site.spans.iter().enumerate() {
+        let (Some(a), Some(b)) = (
+            site.poles.iter().position(|q| q.id == s.from),
+            site.poles.iter().position(|q| q.id == s.to),
+        ) else {
+            continue;
+        };
+        let (xa, xb) = (x0 + a as f32 * step, x0 + b as f32 * step);
+        if s.road {
+            p.rect(
+                xa + step * 0.3,
+                y - 40.0,
+                xa + step * 0.7,
+                y - 8.0,
+                ROAD,
+                1.0,
+            );
+            p.label(
+                tr(lang, "app-route-road"),
+                (xa + xb) / 2.0,
+                y - 42.0,
+                12.0,
+                Anchor::TOP_CENTER,
+            );
+        }
+        p.line(xa, y, xb, y, 2.0, CABLE, 2.0);
+        p.label(
+            format!("{:.0} m", st.drawn.span_lengths_m[k]),
+            (xa + xb) / 2.0,
+            y + 4.0,
+            13.0,
+            Anchor::BOTTOM_CENTER,
+        );
+    }
+    for (i, q) in site.poles.iter().enumerate() {
+        let x = x0 + i as f32 * step;
+        if i == chosen {
+            p.rect(x - 11.0, y - 30.0, x + 11.0, y + 30.0, INK, 2.5);
+        }
+        p.rect(x - 7.0, y - 26.0, x + 7.0, y + 26.0, WOOD, 3.0);
+        p.label(q.id.clone(), x, y + 30.0, 13.0, Anchor::BOTTOM_CENTER);
+        // A click on the pole here chooses it too (not noted for the tests: the plan's is).
+        map.line_poles
+            .push((Rect::new(x - 9.0, y - 28.0, x + 9.0, y + 28.0), i));
+        if q.deviation_deg > 0.0 {
+            p.label(
+                format!("{:.0}°", q.deviation_deg),
+                x,
+                y - 30.0,
+                13.0,
+                Anchor::TOP_CENTER,
+            );
+        }
+        if let Some(h) = st.poles[i].hardware {
+            let (key, colour) = match h {
+                Hardware::Anchor => ("hardware-anchor", POLE_RED),
+                Hardware::Suspension => ("hardware-suspension", POLE_BLUE),
+            };
+            p.label_in(
+                tr(lang, key),
+                x,
+                y + 48.0,
+                13.0,
+                Anchor::BOTTOM_CENTER,
+                colour,
+            );
+        }
+    }
 }
 
 /// The chosen pole, to scale, with its label, its state once inspected, and a power
