@@ -172,6 +172,8 @@ pub const LINE_KV: Limit = Limit::new(0.1, 500.0, Unit::Kv);
 pub const SITE_DISTANCE_M: Limit = Limit::new(0.0, 100.0, Unit::M);
 /// A breakaway swivel's rating, N.
 pub const SWIVEL_N: Limit = Limit::new(10.0, 50_000.0, Unit::N);
+/// A pole's utilisation as read in a load study, percent.
+pub const UTILISATION_PCT: Limit = Limit::new(0.0, 1000.0, Unit::Pct);
 /// A target sag, percent of the span.
 pub const SAG_PCT: Limit = Limit::new(0.1, 10.0, Unit::Pct);
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
-use fibrelab::exercise::routing::{PoleDecision, SiteStep};
+use fibrelab::exercise::routing::{PoleDecision, Remedy, SiteStep};
 use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction};
 use fibrelab::physics::cable::{Colour, ColourCode};
@@ -68,10 +68,12 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::FitGuide { .. }) => "FitGuide",
         Action::Routing(RoutingAction::StartPull) => "StartPull",
         Action::Routing(RoutingAction::Step { .. }) => "Step",
+        Action::Routing(RoutingAction::ReadLoad { .. }) => "ReadLoad",
+        Action::Routing(RoutingAction::SetRemedy { .. }) => "SetRemedy",
     }
 }
 
-const VARIANTS: usize = 45;
+const VARIANTS: usize = 47;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -308,6 +310,22 @@ fn action() -> impl Strategy<Value = Action> {
         ),
         Just(Action::Routing(RoutingAction::StartPull)),
         step.prop_map(|step| Action::Routing(RoutingAction::Step { step })),
+        (name(), num()).prop_map(|(pole, utilisation_pct)| Action::Routing(
+            RoutingAction::ReadLoad {
+                pole,
+                utilisation_pct
+            }
+        )),
+        (
+            name(),
+            prop_oneof![
+                Just(Remedy::Accept),
+                num().prop_map(|anchor_m| Remedy::Guy { anchor_m }),
+                Just(Remedy::Strengthen),
+                Just(Remedy::Refuse)
+            ]
+        )
+            .prop_map(|(pole, remedy)| Action::Routing(RoutingAction::SetRemedy { pole, remedy })),
     ];
     prop_oneof![prep, common, otdr, splice, job, routing]
 }

@@ -180,3 +180,108 @@ fn blowing_teaching_model() {
     // 56.25 %: 6.25 points over the 50 % bound, of a 10-point margin: 0.375 of the reach.
     assert!((reach_m(10.0, 0.5625, 0.0) - 2160.0 * 0.375).abs() < 1e-9);
 }
+
+/// the load studies of the shipped scenarios against the hand
+/// calculations written in their clean scripts (480 Pa, 613 N at 6.3 m, the pole's own
+/// wind 480 × 6.5² × (0.20 + 2 × 0.14)/6 = 1622.4 N·m, the moment over 6.25 m).
+#[test]
+fn the_shipped_load_studies_read_as_worked_by_hand() {
+    use fibrelab::exercise::{Exercise, ModuleState};
+    let load = |f: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/routing")
+            .join(f);
+        fibrelab::scenario::load::load_file(&p)
+            .expect("scenario")
+            .scenario
+    };
+    let pole_wind = 480.0 * 6.5 * 6.5 * (0.20 + 2.0 * 0.14) / 6.0;
+    let s45 = fibrelab::math::sin(45f64.to_radians());
+    let s20 = fibrelab::math::sin(20f64.to_radians());
+    let cases: [(&str, &str, f64, f64); 8] = [
+        // A2: 90°, spans 40/40, 1000 N.
+        (
+            "angle-guy-practice.ron",
+            "A2",
+            ((2.0 * 613.0 * s45 + 192.0) * 6.3 + pole_wind) / 6.25,
+            1000.0,
+        ),
+        // P2: fibre and copper at 40°, spans 40/50, 2000 N.
+        (
+            "shared-pole-assessment.ron",
+            "P2",
+            ((2.0 * 613.0 * s20 + 216.0) * 6.3 + (2.0 * 800.0 * s20 + 259.2) * 5.8 + pole_wind)
+                / 6.25,
+            2000.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B1",
+            ((613.0 + 72.0) * 6.3 + pole_wind) / 6.25,
+            2500.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B2",
+            (180.0 * 6.3 + pole_wind) / 6.25,
+            2000.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B3",
+            ((2.0 * 613.0 * s45 + 192.0) * 6.3 + pole_wind) / 6.25,
+            1200.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B4",
+            (204.0 * 6.3 + pole_wind) / 6.25,
+            2000.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B5",
+            (216.0 * 6.3 + pole_wind) / 6.25,
+            2000.0,
+        ),
+        (
+            "overloaded-line-assessment.ron",
+            "B6",
+            ((613.0 + 96.0) * 6.3 + pole_wind) / 6.25,
+            800.0,
+        ),
+    ];
+    for (file, pole, f_eq, nominal) in cases {
+        let ex = Exercise::generate(&load(file), 1);
+        let ModuleState::Routing(st) = &ex.state else {
+            panic!("{file}: a routing bench");
+        };
+        let i = st.pole_index(pole).expect("pole");
+        let s = st.study(i).expect("a study");
+        assert!(
+            (s.equivalent_head_force_n - f_eq).abs() < 0.5,
+            "{pole}: {} N, {f_eq} N by hand",
+            s.equivalent_head_force_n
+        );
+        assert!((s.utilisation - f_eq / nominal).abs() < 1e-3, "{pole}");
+    }
+    // The guy at A2: R_h = M/6.3, T = R_h·√(6.3² + d²)/d: 1908.8 N at 6 m, 3062 N at 3 m.
+    let ex = Exercise::generate(&load("angle-guy-practice.ron"), 1);
+    let ModuleState::Routing(st) = &ex.state else {
+        panic!("a routing bench");
+    };
+    let i = st.pole_index("A2").expect("A2");
+    let m = ((2.0 * 613.0 * s45 + 192.0) * 6.3 + pole_wind) / 6.3;
+    for (d, t) in [
+        (6.0, m * (6.3f64 * 6.3 + 36.0).sqrt() / 6.0),
+        (3.0, m * (6.3f64 * 6.3 + 9.0).sqrt() / 3.0),
+    ] {
+        let g = st.guy_for(i, d).expect("guy");
+        assert!(
+            (g.tension_n - t).abs() < 0.5,
+            "d {d}: {} vs {t}",
+            g.tension_n
+        );
+    }
+    assert!((m * (6.3f64 * 6.3 + 36.0).sqrt() / 6.0 - 1908.8).abs() < 1.0);
+}

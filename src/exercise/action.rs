@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::otdr::{Config, Verdict};
-use super::routing::{PoleDecision, SiteStep};
+use super::routing::{PoleDecision, Remedy, SiteStep};
 use crate::i18n::Msg;
 use crate::physics::cable::Colour;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
@@ -184,6 +184,10 @@ pub enum RoutingAction {
     StartPull,
     /// A step of opening a chamber.
     Step { step: SiteStep },
+    /// Write the utilisation read in a pole's load study, percent.
+    ReadLoad { pole: String, utilisation_pct: f64 },
+    /// Decide what the study leads to for the pole.
+    SetRemedy { pole: String, remedy: Remedy },
 }
 
 impl Action {
@@ -320,6 +324,8 @@ impl RoutingAction {
             RoutingAction::FitGuide { .. } => "act-fit-guide",
             RoutingAction::StartPull => "act-start-pull",
             RoutingAction::Step { .. } => "act-site-step",
+            RoutingAction::ReadLoad { .. } => "act-read-load",
+            RoutingAction::SetRemedy { .. } => "act-set-remedy",
         })
     }
 }
@@ -488,6 +494,14 @@ pub enum WireAction {
     Step {
         step: SiteStep,
     },
+    ReadLoad {
+        pole: String,
+        utilisation_pct: f64,
+    },
+    SetRemedy {
+        pole: String,
+        remedy: Remedy,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -589,6 +603,15 @@ impl From<WireAction> for Action {
             }
             W::StartPull => RoutingAction::StartPull.into(),
             W::Step { step } => RoutingAction::Step { step }.into(),
+            W::ReadLoad {
+                pole,
+                utilisation_pct,
+            } => RoutingAction::ReadLoad {
+                pole,
+                utilisation_pct,
+            }
+            .into(),
+            W::SetRemedy { pole, remedy } => RoutingAction::SetRemedy { pole, remedy }.into(),
         }
     }
 }
@@ -691,6 +714,14 @@ impl From<Action> for WireAction {
                 RoutingAction::FitGuide { chamber, radius_m } => W::FitGuide { chamber, radius_m },
                 RoutingAction::StartPull => W::StartPull,
                 RoutingAction::Step { step } => W::Step { step },
+                RoutingAction::ReadLoad {
+                    pole,
+                    utilisation_pct,
+                } => W::ReadLoad {
+                    pole,
+                    utilisation_pct,
+                },
+                RoutingAction::SetRemedy { pole, remedy } => W::SetRemedy { pole, remedy },
             },
         }
     }

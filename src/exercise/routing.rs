@@ -14,6 +14,7 @@ use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_kept};
 use crate::physics::fibre::FibreType;
 use crate::physics::hardware::{AnchorRule, Hardware, LinePole, choose};
 use crate::physics::link::Element;
+use crate::physics::pole::{Deviation, Guy, Pole, PoleCable, Study, guy, study};
 use crate::physics::pulling::{self, Pull, Segment};
 use crate::physics::span;
 use crate::rng::SimRng;
@@ -48,6 +49,19 @@ pub enum PoleDecision {
     /// (code du travail R.4323-63).
     Ladder,
     /// Do not climb: report the pole.
+    Refuse,
+}
+
+/// What a load study leads to for a pole (ROUTING §2.5, step 8).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Remedy {
+    /// The pole carries the new cable as it is.
+    Accept,
+    /// A guy ("hauban") anchored this far from the pole's foot, outside the angle.
+    Guy { anchor_m: f64 },
+    /// A stronger pole or a second one beside it ("moisé", replacement).
+    Strengthen,
+    /// Not this pole: refused and reported.
     Refuse,
 }
 
@@ -93,6 +107,9 @@ pub struct PoleWork {
     /// The action index of the decision.
     pub decided_at: Option<usize>,
     pub hardware: Option<Hardware>,
+    /// The utilisation read in the study, percent.
+    pub reading_pct: Option<f64>,
+    pub remedy: Option<Remedy>,
 }
 
 /// A figure-eight laid at a chamber to split the pull.
@@ -209,7 +226,8 @@ impl RoutingState {
             RoutingTask::CheckPoles { .. }
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
-            | RoutingTask::OpenChamber { .. } => None,
+            | RoutingTask::OpenChamber { .. }
+            | RoutingTask::PoleStudy { .. } => None,
         })
     }
 
@@ -265,7 +283,8 @@ impl RoutingState {
                 RoutingTask::Hardware { .. }
                 | RoutingTask::Tension { .. }
                 | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. } => None,
+                | RoutingTask::OpenChamber { .. }
+                | RoutingTask::PoleStudy { .. } => None,
             })
             .unwrap_or(0.0)
     }
@@ -322,7 +341,8 @@ impl RoutingState {
                 RoutingTask::CheckPoles { .. }
                 | RoutingTask::Tension { .. }
                 | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. } => None,
+                | RoutingTask::OpenChamber { .. }
+                | RoutingTask::PoleStudy { .. } => None,
             })
             .unwrap_or(crate::physics::hardware::MAX_SUSPENSIONS_IN_ROW);
         choose(&self.line(), max)
@@ -395,7 +415,8 @@ impl RoutingState {
                 RoutingTask::CheckPoles { .. }
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. } => None,
+                | RoutingTask::OpenChamber { .. }
+                | RoutingTask::PoleStudy { .. } => None,
             })
             .collect()
     }
@@ -416,8 +437,165 @@ impl RoutingState {
             RoutingTask::CheckPoles { .. }
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
-            | RoutingTask::Pull { .. } => None,
+            | RoutingTask::Pull { .. }
+            | RoutingTask::PoleStudy { .. } => None,
         })
+    }
+
+    /// The study task: its poles (by index), the new cable's tension, the wind and the
+    /// strongest guy.
+    pub fn study_task(&self) -> Option<(Vec<usize>, f64, f64, f64)> {
+        self.setup.tasks.iter().find_map(|t| match t {
+            RoutingTask::PoleStudy {
+                poles,
+                tension_n,
+                hypothesis,
+                guy_max_n,
+            } => {
+                let idx = poles
+                    .iter()
+                    .filter_map(|p| self.pole_index(p).ok())
+                    .collect();
+                let wind = self
+                    .setup
+                    .hypotheses
+                    .get(hypothesis.saturating_sub(1))
+                    .map_or(0.0, |h| h.wind_pa);
+                Some((idx, *tension_n, wind, *guy_max_n))
+            }
+            RoutingTask::CheckPoles { .. }
+            | RoutingTask::Hardware { .. }
+            | RoutingTask::Tension { .. }
+            | RoutingTask::Pull { .. }
+            | RoutingTask::OpenChamber { .. } => None,
+        })
+    }
+
+    /// Pole `i`'s load study with the new cable: its existing cables and the new one
+    /// (at its attachment, with the spans either side and the line's deviation, a dead
+    /// end where the line stops), in the study's wind.
+    pub fn study(&self, i: usize) -> Option<Study> {
+        let (_, tension, wind, _) = self.study_task()?;
+        let p = &self.setup.site.poles[i];
+        let line = self.line();
+        let lp = line.get(i)?;
+        let spans = (
+            lp.before.map_or(0.0, |s| s.0),
+            lp.after.map_or(0.0, |s| s.0),
+        );
+        let deviation = if lp.before.is_none() || lp.after.is_none() {
+            Deviation::DeadEnd
+        } else {
+            Deviation::Angle(p.deviation_deg)
+        };
+        let mut cables: Vec<PoleCable> = p
+            .existing
+            .iter()
+            .map(|e| PoleCable {
+                tension_n: e.tension_n,
+                diameter_m: e.diameter_mm / 1000.0,
+                height_m: e.height_m,
+                spans_m: spans,
+                deviation,
+            })
+            .collect();
+        cables.push(PoleCable {
+            tension_n: tension,
+            diameter_m: self.cable.diameter_m(),
+            height_m: p.attach_height_m,
+            spans_m: spans,
+            deviation,
+        });
+        let pole = Pole {
+            height_m: p.height_m,
+            base_diameter_m: p.base_diameter_m,
+            top_diameter_m: p.top_diameter_m,
+            nominal_n: p.nominal_n,
+            reference_height_m: p.reference_height_m(),
+        };
+        Some(study(&pole, &cables, wind))
+    }
+
+    /// A guy from the new cable's attachment to an anchor `anchor_m` away, holding pole
+    /// `i`'s whole ground-line moment referred to that height.
+    pub fn guy_for(&self, i: usize, anchor_m: f64) -> Option<Guy> {
+        let s = self.study(i)?;
+        let h = self.setup.site.poles[i].attach_height_m;
+        Some(guy(s.ground_moment_nm / h, h, anchor_m))
+    }
+
+    /// Whether a remedy suits pole `i`, and why: a pole with a bad label or a rotten
+    /// foot is refused whatever its study; one under 100 % is accepted; one over, guyed
+    /// (within the crew's strongest guy) or strengthened.
+    pub fn judge_remedy(&self, i: usize, r: Remedy) -> (bool, Msg) {
+        let p = &self.setup.site.poles[i];
+        let bad_label = matches!(p.label, Label::Yellow | Label::Red);
+        let decayed = matches!(p.condition, PoleCondition::Decayed { .. });
+        if bad_label || decayed {
+            let why = if decayed {
+                self.right_decision(i).1
+            } else {
+                Msg::new(if p.label == Label::Yellow {
+                    "why-pole-yellow"
+                } else {
+                    "why-pole-red"
+                })
+            };
+            return (
+                r == Remedy::Refuse,
+                Msg::new("why-study-refuse").msg("why", why),
+            );
+        }
+        let Some(s) = self.study(i) else {
+            return (false, Msg::new("fb-route-nothing"));
+        };
+        let pct = 100.0 * s.utilisation;
+        let over = s.utilisation > 1.0;
+        match r {
+            Remedy::Accept => (
+                !over,
+                Msg::new(if over {
+                    "why-study-over"
+                } else {
+                    "why-study-fits"
+                })
+                .num("pct", pct, 0)
+                .num("left", s.available_n / 10.0, 0),
+            ),
+            Remedy::Refuse => (false, Msg::new("why-study-no-refuse").num("pct", pct, 0)),
+            Remedy::Strengthen => (
+                over,
+                Msg::new(if over {
+                    "why-study-strengthen"
+                } else {
+                    "why-study-needless"
+                })
+                .num("pct", pct, 0),
+            ),
+            Remedy::Guy { anchor_m } => {
+                let max = self.study_task().map_or(0.0, |t| t.3);
+                let g = self.guy_for(i, anchor_m);
+                let tension = g.map_or(f64::INFINITY, |g| g.tension_n);
+                let ok = over && tension <= max;
+                let key = if !over {
+                    "why-study-needless"
+                } else if ok {
+                    "why-study-guy-ok"
+                } else {
+                    "why-study-guy-short"
+                };
+                (
+                    ok,
+                    Msg::new(key)
+                        .num("pct", pct, 0)
+                        .num("d", anchor_m, 1)
+                        .num("tg", tension / 10.0, 0)
+                        .num("max", max / 10.0, 0)
+                        .num("angle", g.map_or(0.0, |g| g.angle_deg), 0)
+                        .num("push", g.map_or(0.0, |g| g.compression_n) / 10.0, 0),
+                )
+            }
+        }
     }
 
     /// The pull with the plan as it stands now (the winch where it is), without making
@@ -697,7 +875,8 @@ impl Bench for RoutingState {
                 RoutingTask::CheckPoles { .. }
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Tension { .. }
-                | RoutingTask::OpenChamber { .. } => None,
+                | RoutingTask::OpenChamber { .. }
+                | RoutingTask::PoleStudy { .. } => None,
             })
             .map_or((0.35, 0.15), |(a, b)| (draw(&a, rng), draw(&b, rng)));
         let sections = setup
@@ -910,6 +1089,44 @@ impl Bench for RoutingState {
                 ]))
             }
             A::StartPull => self.pull_now(),
+            A::ReadLoad {
+                pole,
+                utilisation_pct,
+            } => {
+                let i = self.pole_index(pole)?;
+                within(
+                    *utilisation_pct,
+                    &crate::limits::UTILISATION_PCT,
+                    "refuse-route-reading",
+                )?;
+                self.poles[i].reading_pct = Some(*utilisation_pct);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-reading")
+                        .text("pole", pole.clone())
+                        .num("pct", *utilisation_pct, 0),
+                ]))
+            }
+            A::SetRemedy { pole, remedy } => {
+                let i = self.pole_index(pole)?;
+                if let Remedy::Guy { anchor_m } = remedy {
+                    within(*anchor_m, &SITE_DISTANCE_M, "refuse-route-distance")?;
+                    if *anchor_m <= 0.0 {
+                        return Err(Refusal::new(
+                            Msg::new("refuse-route-distance").num("min", 0.1, 1).num(
+                                "max",
+                                SITE_DISTANCE_M.max,
+                                1,
+                            ),
+                        ));
+                    }
+                }
+                self.poles[i].remedy = Some(*remedy);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-remedy")
+                        .text("pole", pole.clone())
+                        .msg("remedy", remedy_name(*remedy)),
+                ]))
+            }
             A::Step { step } => {
                 if self.chamber_task().is_none() {
                     return Err(Refusal::new(Msg::new("refuse-route-no-chamber-task")));
@@ -943,6 +1160,17 @@ impl Bench for RoutingState {
             return Ok(
                 Msg::new("hint-route-hardware").text("pole", self.setup.site.poles[i].id.clone())
             );
+        }
+        if let Some((poles, ..)) = self.study_task() {
+            for i in poles {
+                let id = self.setup.site.poles[i].id.clone();
+                if self.poles[i].reading_pct.is_none() {
+                    return Ok(Msg::new("hint-route-study").text("pole", id));
+                }
+                if self.poles[i].remedy.is_none() {
+                    return Ok(Msg::new("hint-route-remedy").text("pole", id));
+                }
+            }
         }
         for (k, pct) in self.spans_to_tension() {
             if self.span_tensions_n.get(k).copied().flatten().is_none() {
@@ -995,6 +1223,9 @@ impl Bench for RoutingState {
                     .num("max", self.cable.max_tension_n / 10.0, 0),
                 RoutingTask::OpenChamber { chamber, .. } => {
                     Msg::new("task-route-open-chamber").text("chamber", chamber.clone())
+                }
+                RoutingTask::PoleStudy { poles, .. } => {
+                    Msg::new("task-route-study").text("poles", poles.join(", "))
                 }
             })
             .collect()
@@ -1064,6 +1295,15 @@ pub fn decision_name(d: PoleDecision) -> Msg {
         PoleDecision::Ladder => "decision-ladder",
         PoleDecision::Refuse => "decision-refuse",
     })
+}
+
+pub fn remedy_name(r: Remedy) -> Msg {
+    match r {
+        Remedy::Accept => Msg::new("remedy-accept"),
+        Remedy::Guy { anchor_m } => Msg::new("remedy-guy").num("d", anchor_m, 1),
+        Remedy::Strengthen => Msg::new("remedy-strengthen"),
+        Remedy::Refuse => Msg::new("remedy-refuse"),
+    }
 }
 
 pub fn hardware_name(h: Hardware) -> Msg {

@@ -32,6 +32,8 @@ pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
         RoutingCheck::FigureEight => figure_eight(st),
         RoutingCheck::ProcedureOrder => procedure_order(st),
         RoutingCheck::ProcedureComplete => procedure_complete(st),
+        RoutingCheck::StudyReadings { tolerance_pct } => study_readings(st, *tolerance_pct),
+        RoutingCheck::PoleRemedies => remedies(st),
     }
 }
 
@@ -382,7 +384,8 @@ fn sidewall(st: &RoutingState) -> (f64, Msg) {
             crate::scenario::routing::RoutingTask::CheckPoles { .. }
             | crate::scenario::routing::RoutingTask::Hardware { .. }
             | crate::scenario::routing::RoutingTask::Tension { .. }
-            | crate::scenario::routing::RoutingTask::OpenChamber { .. } => None,
+            | crate::scenario::routing::RoutingTask::OpenChamber { .. }
+            | crate::scenario::routing::RoutingTask::PoleStudy { .. } => None,
         })
         .unwrap_or(f64::INFINITY);
     let sw = last.max_sidewall_n_per_m.unwrap_or(0.0);
@@ -597,4 +600,79 @@ fn procedure_complete(st: &RoutingState) -> (f64, Msg) {
             ),
         ),
     }
+}
+
+fn study_readings(st: &RoutingState, tolerance_pct: f64) -> (f64, Msg) {
+    let Some((poles, ..)) = st.study_task() else {
+        return not_this_module();
+    };
+    if poles.iter().all(|&i| st.poles[i].reading_pct.is_none()) {
+        return not_reached("what-route-study");
+    }
+    let mut bad = Vec::new();
+    let mut last_ok = None;
+    for &i in &poles {
+        let id = st.setup.site.poles[i].id.clone();
+        let Some(s) = st.study(i) else {
+            continue;
+        };
+        let truth = 100.0 * s.utilisation;
+        let pole_m: f64 = s.pole_wind_moment_nm;
+        let m = |key: &str, read: f64| {
+            Msg::new(key)
+                .text("pole", id.clone())
+                .num("read", read, 0)
+                .num("pct", truth, 0)
+                .num("feq", s.equivalent_head_force_n / 10.0, 0)
+                .num("m", s.ground_moment_nm / 1000.0, 2)
+                .num("mpole", pole_m / 1000.0, 2)
+        };
+        match st.poles[i].reading_pct {
+            None => bad.push((
+                Msg::new("fb-route-study-missing").text("pole", id.clone()),
+                pole_name(st, i),
+            )),
+            Some(r) if (r - truth).abs() <= tolerance_pct => {
+                last_ok = Some(m("fb-route-study-ok", r))
+            }
+            Some(r) => bad.push((m("fb-route-study-off", r), pole_name(st, i))),
+        }
+    }
+    share(
+        poles.len(),
+        bad,
+        last_ok.unwrap_or_else(|| Msg::new("fb-route-nothing")),
+    )
+}
+
+fn remedies(st: &RoutingState) -> (f64, Msg) {
+    let Some((poles, ..)) = st.study_task() else {
+        return not_this_module();
+    };
+    if poles.iter().all(|&i| st.poles[i].remedy.is_none()) {
+        return not_reached("what-route-study");
+    }
+    let mut bad = Vec::new();
+    for &i in &poles {
+        let id = st.setup.site.poles[i].id.clone();
+        match st.poles[i].remedy {
+            None => bad.push((
+                Msg::new("fb-route-remedy-missing").text("pole", id.clone()),
+                pole_name(st, i),
+            )),
+            Some(r) => {
+                let (ok, why) = st.judge_remedy(i, r);
+                if !ok {
+                    bad.push((
+                        Msg::new("fb-route-remedy-wrong")
+                            .text("pole", id.clone())
+                            .msg("chosen", crate::exercise::routing::remedy_name(r))
+                            .msg("why", why),
+                        pole_name(st, i),
+                    ));
+                }
+            }
+        }
+    }
+    share(poles.len(), bad, Msg::new("fb-route-remedies-ok"))
 }

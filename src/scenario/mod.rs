@@ -353,6 +353,12 @@ pub enum WireCheck {
     ProcedureOrder,
     /// Every step of the procedure done.
     ProcedureComplete,
+    /// Each studied pole's utilisation read within `tolerance_pct` points.
+    StudyReadings {
+        tolerance_pct: f64,
+    },
+    /// Each studied pole accepted, guyed, strengthened or refused as it calls for.
+    PoleRemedies,
 }
 
 impl From<WireCheck> for Check {
@@ -417,6 +423,10 @@ impl From<WireCheck> for Check {
             W::FigureEight => Check::Routing(RoutingCheck::FigureEight),
             W::ProcedureOrder => Check::Routing(RoutingCheck::ProcedureOrder),
             W::ProcedureComplete => Check::Routing(RoutingCheck::ProcedureComplete),
+            W::StudyReadings { tolerance_pct } => {
+                Check::Routing(RoutingCheck::StudyReadings { tolerance_pct })
+            }
+            W::PoleRemedies => Check::Routing(RoutingCheck::PoleRemedies),
         }
     }
 }
@@ -488,6 +498,8 @@ impl From<Check> for WireCheck {
                 RoutingCheck::FigureEight => W::FigureEight,
                 RoutingCheck::ProcedureOrder => W::ProcedureOrder,
                 RoutingCheck::ProcedureComplete => W::ProcedureComplete,
+                RoutingCheck::StudyReadings { tolerance_pct } => W::StudyReadings { tolerance_pct },
+                RoutingCheck::PoleRemedies => W::PoleRemedies,
             },
         }
     }

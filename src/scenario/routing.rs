@@ -354,6 +354,17 @@ pub enum RoutingTask {
     },
     /// Open this chamber and secure the site; `enter`: the work needs going in.
     OpenChamber { chamber: String, enter: bool },
+    /// The load study of these poles with the new cable ("calcul de charge"): read each
+    /// pole's utilisation, then accept it, guy it, strengthen it or refuse it.
+    PoleStudy {
+        poles: Vec<String>,
+        /// The new cable's horizontal tension, N.
+        tension_n: f64,
+        /// The climatic hypothesis (1 = first) whose wind the study takes.
+        hypothesis: usize,
+        /// The strongest guy the crew can fit, N.
+        guy_max_n: f64,
+    },
 }
 
 fn default_reach() -> f64 {
@@ -396,4 +407,9 @@ pub enum RoutingCheck {
     ProcedureOrder,
     /// Every step of the procedure done.
     ProcedureComplete,
+    /// Each pole's utilisation read within `tolerance_pct` points of the study's.
+    StudyReadings { tolerance_pct: f64 },
+    /// Each studied pole accepted, guyed, strengthened or refused as its study and its
+    /// state call for.
+    PoleRemedies,
 }

@@ -379,6 +379,49 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                     "why-route-cable",
                 );
             }
+            RoutingTask::PoleStudy {
+                poles,
+                tension_n,
+                hypothesis,
+                guy_max_n,
+            } => {
+                if poles.is_empty() {
+                    p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
+                }
+                for (k, id) in poles.iter().enumerate() {
+                    if !pole_exists(id) {
+                        p.push((
+                            format!("{b}.poles[{k}]"),
+                            Msg::new("val-route-span-pole").text("pole", id.clone()),
+                        ));
+                    }
+                }
+                limit(
+                    p,
+                    &format!("{b}.tension_n"),
+                    *tension_n,
+                    &CABLE_TENSION_N,
+                    "why-route-cable",
+                );
+                limit(
+                    p,
+                    &format!("{b}.guy_max_n"),
+                    *guy_max_n,
+                    &CABLE_TENSION_N,
+                    "why-route-cable",
+                );
+                if *hypothesis == 0 || *hypothesis > r.hypotheses.len() {
+                    p.push((
+                        format!("{b}.hypothesis"),
+                        Msg::new("val-route-hypothesis")
+                            .int("found", *hypothesis as u32)
+                            .int("n", r.hypotheses.len() as u32),
+                    ));
+                }
+                if site.spans.is_empty() {
+                    p.push((b.clone(), Msg::new("val-route-no-line")));
+                }
+            }
             RoutingTask::OpenChamber { chamber: c, .. } => {
                 if chamber(c).is_none() {
                     p.push((
@@ -424,7 +467,8 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
                 RoutingTask::CheckPoles { .. }
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. } => false,
+                | RoutingTask::OpenChamber { .. }
+                | RoutingTask::PoleStudy { .. } => false,
             });
             if !road_tensioned {
                 p.push((chk.into(), Msg::new("val-route-no-road")));
@@ -439,6 +483,16 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         RoutingCheck::ProcedureOrder | RoutingCheck::ProcedureComplete => {
             has(|t| matches!(t, RoutingTask::OpenChamber { .. }))
         }
+        RoutingCheck::StudyReadings { tolerance_pct } => {
+            if !(*tolerance_pct > 0.0 && *tolerance_pct <= 100.0) {
+                p.push((
+                    format!("{chk}.tolerance_pct"),
+                    Msg::new("val-route-tolerance"),
+                ));
+            }
+            has(|t| matches!(t, RoutingTask::PoleStudy { .. }))
+        }
+        RoutingCheck::PoleRemedies => has(|t| matches!(t, RoutingTask::PoleStudy { .. })),
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-route-check-task")));

@@ -14,7 +14,8 @@ use crate::app::widgets::{
     Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
 };
 use crate::exercise::routing::{
-    PoleDecision, RoutingState, SiteStep, decision_name, hardware_name, step_name,
+    PoleDecision, Remedy, RoutingState, SiteStep, decision_name, hardware_name, remedy_name,
+    step_name,
 };
 use crate::exercise::{Action, ModuleState, RoutingAction};
 use crate::i18n::{Lang, Msg, tr};
@@ -32,6 +33,8 @@ pub(super) struct RoutingForm {
     pub(super) tension_n: f64,
     lobe_m: f64,
     guide_m: f64,
+    reading_pct: f64,
+    guy_m: f64,
     swivel_n: f64,
 }
 
@@ -53,6 +56,9 @@ impl Chosen {
         }
         if let Some(i) = st.poles_to_check().first() {
             return Chosen::Pole(*i);
+        }
+        if let Some(i) = st.study_task().and_then(|t| t.0.first().copied()) {
+            return Chosen::Pole(i);
         }
         if let Some((k, _)) = st.spans_to_tension().first() {
             return Chosen::Span(*k);
@@ -77,6 +83,8 @@ impl Default for RoutingForm {
             tension_n: 500.0,
             lobe_m: 0.5,
             guide_m: 0.3,
+            reading_pct: 50.0,
+            guy_m: 4.0,
             swivel_n: 1000.0,
         }
     }
@@ -250,6 +258,52 @@ fn pole_panel(
             }
         });
     }
+    if st.study_task().is_some_and(|t| t.0.contains(&i)) {
+        ui.separator();
+        ui.label(egui::RichText::new(t("app-route-study")).strong());
+        ui.horizontal(|ui| {
+            ui.label(t("app-route-utilisation"));
+            ui.add(limited(&mut form.reading_pct, lang, &limits::UTILISATION_PCT).speed(0.5));
+        });
+        if ui.button(t("act-read-load")).clicked() {
+            act(RoutingAction::ReadLoad {
+                pole: id.clone(),
+                utilisation_pct: form.reading_pct,
+            }
+            .into());
+        }
+        if let Some(r) = w.reading_pct {
+            ui.label(Msg::new("app-route-read").num("pct", r, 0).render(lang));
+        }
+        ui.horizontal(|ui| {
+            ui.label(t("app-route-guy-distance"));
+            ui.add(limited(&mut form.guy_m, lang, &limits::SITE_DISTANCE_M).speed(0.1));
+        });
+        ui.horizontal_wrapped(|ui| {
+            for r in [
+                Remedy::Accept,
+                Remedy::Guy {
+                    anchor_m: form.guy_m,
+                },
+                Remedy::Strengthen,
+                Remedy::Refuse,
+            ] {
+                let on = w
+                    .remedy
+                    .is_some_and(|x| std::mem::discriminant(&x) == std::mem::discriminant(&r));
+                if ui
+                    .selectable_label(on, remedy_name(r).render(lang))
+                    .clicked()
+                {
+                    act(RoutingAction::SetRemedy {
+                        pole: id.clone(),
+                        remedy: r,
+                    }
+                    .into());
+                }
+            }
+        });
+    }
     if st
         .tasks()
         .iter()
@@ -361,11 +415,7 @@ fn pull_panel(
                     .text("chamber", c.clone())
                     .render(lang),
             );
-            ui.add(
-                limited(&mut form.guide_m, lang, &limits::SITE_DISTANCE_M)
-                    .suffix(" m")
-                    .speed(0.01),
-            );
+            ui.add(limited(&mut form.guide_m, lang, &limits::SITE_DISTANCE_M).speed(0.01));
         });
         if ui.button(t("act-fit-guide")).clicked() {
             act(RoutingAction::FitGuide {
@@ -385,11 +435,7 @@ fn pull_panel(
                         .text("chamber", c.clone())
                         .render(lang),
                 );
-                ui.add(
-                    limited(&mut form.lobe_m, lang, &limits::SITE_DISTANCE_M)
-                        .suffix(" m")
-                        .speed(0.01),
-                );
+                ui.add(limited(&mut form.lobe_m, lang, &limits::SITE_DISTANCE_M).speed(0.01));
             });
             ui.horizontal(|ui| {
                 if ui.button(t("act-split-at")).clicked() {

@@ -355,7 +355,10 @@ fn redraw(
         }
     };
     match &chosen {
-        Chosen::Pole(i) if st.poles_to_check().contains(i) => {
+        Chosen::Pole(i)
+            if st.poles_to_check().contains(i)
+                || st.study_task().is_some_and(|t| t.0.contains(i)) =>
+        {
             pole_view(&mut p, lang, practice, st, *i, area)
         }
         Chosen::Span(k) => fresh.elevation = elevation(&mut p, lang, st, *k, tension_of(*k), area),
@@ -957,6 +960,52 @@ fn pole_view(
         12.0,
         Anchor::CENTER_LEFT,
     );
+    for e in &q.existing {
+        let ey = y_of(e.height_m);
+        p.rect(
+            x - 25.0,
+            ey - 2.0,
+            x + 3.0,
+            ey + 2.0,
+            Color::srgb(0.6, 0.35, 0.1),
+            4.0,
+        );
+        p.label(
+            Msg::new("app-route-existing")
+                .num("t", e.tension_n / 10.0, 0)
+                .num("d", e.diameter_mm, 0)
+                .render(lang),
+            x - 28.0,
+            ey,
+            12.0,
+            Anchor::CENTER_RIGHT,
+        );
+    }
+    if let Some(crate::exercise::routing::Remedy::Guy { anchor_m }) = st.poles[i].remedy {
+        // The guy from the attachment to its anchor, at the drawing's scale.
+        let gx = x + anchor_m as f32 * px;
+        p.line(x, wy, gx, ground_y, 1.5, INK, 3.5);
+        p.label(
+            format!("{anchor_m:.1} m"),
+            (x + gx) / 2.0,
+            ground_y + 4.0,
+            12.0,
+            Anchor::BOTTOM_CENTER,
+        );
+    }
+    if st.study_task().is_some_and(|t| t.0.contains(&i)) {
+        p.label(
+            Msg::new("app-route-pole-class")
+                .num("f", q.nominal_n / 10.0, 0)
+                .num("h", q.reference_height_m(), 2)
+                .num("dev", q.deviation_deg, 0)
+                .render(lang),
+            right - 8.0,
+            top - 4.0,
+            13.0,
+            Anchor::TOP_RIGHT,
+        );
+    }
     for (d, kv, bare) in lines {
         let ly = y_of(q.attach_height_m + d);
         p.line(left + 20.0, ly, right - 20.0, ly, 2.0, POWER, 3.0);
