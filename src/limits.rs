@@ -174,6 +174,12 @@ pub const SITE_DISTANCE_M: Limit = Limit::new(0.0, 100.0, Unit::M);
 pub const SWIVEL_N: Limit = Limit::new(10.0, 50_000.0, Unit::N);
 /// A pole's utilisation as read in a load study, percent.
 pub const UTILISATION_PCT: Limit = Limit::new(0.0, 1000.0, Unit::Pct);
+/// An air pressure, bar.
+pub const PRESSURE_BAR: Limit = Limit::new(0.0, 30.0, Unit::Bar);
+/// A depth below the surface or a spacing in a trench, m.
+pub const TRENCH_DEPTH_M: Limit = Limit::new(0.0, 3.0, Unit::M);
+/// The bends of a route in all, degrees.
+pub const BENDS_DEG: Limit = Limit::new(0.0, 36_000.0, Unit::Deg);
 /// A target sag, percent of the span.
 pub const SAG_PCT: Limit = Limit::new(0.1, 10.0, Unit::Pct);
 

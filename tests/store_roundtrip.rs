@@ -8,12 +8,13 @@ use std::path::Path;
 use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
-use fibrelab::exercise::routing::{PoleDecision, Remedy, SiteStep};
+use fibrelab::exercise::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction};
 use fibrelab::physics::cable::{Colour, ColourCode};
 use fibrelab::physics::hardware::Hardware;
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
+use fibrelab::physics::trench::MeshColour;
 use fibrelab::records::Db;
 use fibrelab::scenario::{EventType, load_file};
 use proptest::prelude::*;
@@ -70,10 +71,16 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::Step { .. }) => "Step",
         Action::Routing(RoutingAction::ReadLoad { .. }) => "ReadLoad",
         Action::Routing(RoutingAction::SetRemedy { .. }) => "SetRemedy",
+        Action::Routing(RoutingAction::ChooseCable { .. }) => "ChooseCable",
+        Action::Routing(RoutingAction::ChooseMethod { .. }) => "ChooseMethod",
+        Action::Routing(RoutingAction::PressureTest { .. }) => "PressureTest",
+        Action::Routing(RoutingAction::StartBlowing { .. }) => "StartBlowing",
+        Action::Routing(RoutingAction::DigZone { .. }) => "DigZone",
+        Action::Routing(RoutingAction::SetLvSpacing { .. }) => "SetLvSpacing",
     }
 }
 
-const VARIANTS: usize = 47;
+const VARIANTS: usize = 53;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -327,7 +334,31 @@ fn action() -> impl Strategy<Value = Action> {
         )
             .prop_map(|(pole, remedy)| Action::Routing(RoutingAction::SetRemedy { pole, remedy })),
     ];
-    prop_oneof![prep, common, otdr, splice, job, routing]
+    let mesh = prop::sample::select(vec![
+        MeshColour::Green,
+        MeshColour::Red,
+        MeshColour::Yellow,
+        MeshColour::Blue,
+        MeshColour::Brown,
+    ]);
+    let works = prop_oneof![
+        num().prop_map(|diameter_mm| Action::Routing(RoutingAction::ChooseCable { diameter_mm })),
+        prop_oneof![Just(LayMethod::Pull), Just(LayMethod::Blow)]
+            .prop_map(|method| Action::Routing(RoutingAction::ChooseMethod { method })),
+        num().prop_map(|bar| Action::Routing(RoutingAction::PressureTest { bar })),
+        num()
+            .prop_map(|pressure_bar| Action::Routing(RoutingAction::StartBlowing { pressure_bar })),
+        (any::<u32>(), num(), num(), mesh).prop_map(|(zone, bottom_m, mesh_depth_m, mesh)| {
+            Action::Routing(RoutingAction::DigZone {
+                zone,
+                bottom_m,
+                mesh_depth_m,
+                mesh,
+            })
+        }),
+        num().prop_map(|spacing_m| Action::Routing(RoutingAction::SetLvSpacing { spacing_m })),
+    ];
+    prop_oneof![prep, common, otdr, splice, job, routing, works]
 }
 
 fn scenario_file() -> std::path::PathBuf {

@@ -10,12 +10,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::otdr::{Config, Verdict};
-use super::routing::{PoleDecision, Remedy, SiteStep};
+use super::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use crate::i18n::Msg;
 use crate::physics::cable::Colour;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
 use crate::physics::hardware::Hardware;
 use crate::physics::splice::{Side, SplicerSettings};
+use crate::physics::trench::MeshColour;
 use crate::scenario::EventType;
 
 /// An action, by module. `AskHint` and `Finish` are every module's.
@@ -188,6 +189,24 @@ pub enum RoutingAction {
     ReadLoad { pole: String, utilisation_pct: f64 },
     /// Decide what the study leads to for the pole.
     SetRemedy { pole: String, remedy: Remedy },
+    /// Take the cable of this diameter, of those offered, mm.
+    ChooseCable { diameter_mm: f64 },
+    /// Pull or blow.
+    ChooseMethod { method: LayMethod },
+    /// Pressure-test the duct at this pressure, bar.
+    PressureTest { bar: f64 },
+    /// Blow the cable in at this pressure, bar.
+    StartBlowing { pressure_bar: f64 },
+    /// Dig trench zone `zone` (1 = first) to `bottom_m`, the mesh at `mesh_depth_m`, m
+    /// below the surface.
+    DigZone {
+        zone: u32,
+        bottom_m: f64,
+        mesh_depth_m: f64,
+        mesh: MeshColour,
+    },
+    /// Keep this spacing to the low-voltage cable, m.
+    SetLvSpacing { spacing_m: f64 },
 }
 
 impl Action {
@@ -326,6 +345,12 @@ impl RoutingAction {
             RoutingAction::Step { .. } => "act-site-step",
             RoutingAction::ReadLoad { .. } => "act-read-load",
             RoutingAction::SetRemedy { .. } => "act-set-remedy",
+            RoutingAction::ChooseCable { .. } => "act-choose-cable",
+            RoutingAction::ChooseMethod { .. } => "act-choose-method",
+            RoutingAction::PressureTest { .. } => "act-pressure-test",
+            RoutingAction::StartBlowing { .. } => "act-start-blowing",
+            RoutingAction::DigZone { .. } => "act-dig-zone",
+            RoutingAction::SetLvSpacing { .. } => "act-lv-spacing",
         })
     }
 }
@@ -502,6 +527,27 @@ pub enum WireAction {
         pole: String,
         remedy: Remedy,
     },
+    ChooseCable {
+        diameter_mm: f64,
+    },
+    ChooseMethod {
+        method: LayMethod,
+    },
+    PressureTest {
+        bar: f64,
+    },
+    StartBlowing {
+        pressure_bar: f64,
+    },
+    DigZone {
+        zone: u32,
+        bottom_m: f64,
+        mesh_depth_m: f64,
+        mesh: MeshColour,
+    },
+    SetLvSpacing {
+        spacing_m: f64,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -612,6 +658,23 @@ impl From<WireAction> for Action {
             }
             .into(),
             W::SetRemedy { pole, remedy } => RoutingAction::SetRemedy { pole, remedy }.into(),
+            W::ChooseCable { diameter_mm } => RoutingAction::ChooseCable { diameter_mm }.into(),
+            W::ChooseMethod { method } => RoutingAction::ChooseMethod { method }.into(),
+            W::PressureTest { bar } => RoutingAction::PressureTest { bar }.into(),
+            W::StartBlowing { pressure_bar } => RoutingAction::StartBlowing { pressure_bar }.into(),
+            W::DigZone {
+                zone,
+                bottom_m,
+                mesh_depth_m,
+                mesh,
+            } => RoutingAction::DigZone {
+                zone,
+                bottom_m,
+                mesh_depth_m,
+                mesh,
+            }
+            .into(),
+            W::SetLvSpacing { spacing_m } => RoutingAction::SetLvSpacing { spacing_m }.into(),
         }
     }
 }
@@ -722,6 +785,22 @@ impl From<Action> for WireAction {
                     utilisation_pct,
                 },
                 RoutingAction::SetRemedy { pole, remedy } => W::SetRemedy { pole, remedy },
+                RoutingAction::ChooseCable { diameter_mm } => W::ChooseCable { diameter_mm },
+                RoutingAction::ChooseMethod { method } => W::ChooseMethod { method },
+                RoutingAction::PressureTest { bar } => W::PressureTest { bar },
+                RoutingAction::StartBlowing { pressure_bar } => W::StartBlowing { pressure_bar },
+                RoutingAction::DigZone {
+                    zone,
+                    bottom_m,
+                    mesh_depth_m,
+                    mesh,
+                } => W::DigZone {
+                    zone,
+                    bottom_m,
+                    mesh_depth_m,
+                    mesh,
+                },
+                RoutingAction::SetLvSpacing { spacing_m } => W::SetLvSpacing { spacing_m },
             },
         }
     }

@@ -17,6 +17,7 @@ use crate::physics::link::Element;
 use crate::physics::pole::{Deviation, Guy, Pole, PoleCable, Study, guy, study};
 use crate::physics::pulling::{self, Pull, Segment};
 use crate::physics::span;
+use crate::physics::trench::{MeshColour, Zone};
 use crate::rng::SimRng;
 use crate::scenario::routing::{
     CableSpec, Label, PoleCondition, RoutingSetup, RoutingTask, SpanSpec,
@@ -181,8 +182,43 @@ pub struct RoutingState {
     pub guides: Vec<(String, f64)>,
     pub pulls: Vec<PullRun>,
     pub steps: Vec<SiteStep>,
+    pub blow: BlowWork,
+    /// Each trench zone as dug (the task's order).
+    pub trench: Vec<Option<Dug>>,
+    /// The spacing kept to the low-voltage cable, m.
+    pub lv_spacing_m: Option<f64>,
     pub progress: Progress,
 }
+
+/// How the cable goes into a duct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LayMethod {
+    Pull,
+    Blow,
+}
+
+/// What was chosen and done for blowing a cable.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BlowWork {
+    pub cable_mm: Option<f64>,
+    pub method: Option<LayMethod>,
+    /// The highest pressure the duct was tested at before blowing, bar.
+    pub tested_bar: Option<f64>,
+    /// The shot: its pressure, the reach it gave, whether the duct was tested first.
+    pub shot: Option<(f64, f64, bool)>,
+}
+
+/// A trench zone as dug: its bottom, the mesh's depth (below the surface) and colour.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Dug {
+    pub bottom_m: f64,
+    pub mesh_depth_m: f64,
+    pub mesh: MeshColour,
+}
+
+/// A route longer than this is not pulled in a microduct: blown (teaching value [U]:
+/// ROUTING R-10, a light cable in undulating duct, the duct factor).
+pub const PULL_MICRODUCT_MAX_M: f64 = 1000.0;
 
 /// A value a trainee enters, within its limit.
 fn within(v: f64, l: &Limit, key: &str) -> Result<(), Refusal> {
@@ -227,7 +263,9 @@ impl RoutingState {
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
             | RoutingTask::OpenChamber { .. }
-            | RoutingTask::PoleStudy { .. } => None,
+            | RoutingTask::PoleStudy { .. }
+            | RoutingTask::Blow { .. }
+            | RoutingTask::Trench { .. } => None,
         })
     }
 
@@ -284,7 +322,9 @@ impl RoutingState {
                 | RoutingTask::Tension { .. }
                 | RoutingTask::Pull { .. }
                 | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. } => None,
+                | RoutingTask::PoleStudy { .. }
+                | RoutingTask::Blow { .. }
+                | RoutingTask::Trench { .. } => None,
             })
             .unwrap_or(0.0)
     }
@@ -342,7 +382,9 @@ impl RoutingState {
                 | RoutingTask::Tension { .. }
                 | RoutingTask::Pull { .. }
                 | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. } => None,
+                | RoutingTask::PoleStudy { .. }
+                | RoutingTask::Blow { .. }
+                | RoutingTask::Trench { .. } => None,
             })
             .unwrap_or(crate::physics::hardware::MAX_SUSPENSIONS_IN_ROW);
         choose(&self.line(), max)
@@ -416,7 +458,9 @@ impl RoutingState {
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Pull { .. }
                 | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. } => None,
+                | RoutingTask::PoleStudy { .. }
+                | RoutingTask::Blow { .. }
+                | RoutingTask::Trench { .. } => None,
             })
             .collect()
     }
@@ -438,7 +482,9 @@ impl RoutingState {
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
             | RoutingTask::Pull { .. }
-            | RoutingTask::PoleStudy { .. } => None,
+            | RoutingTask::PoleStudy { .. }
+            | RoutingTask::Blow { .. }
+            | RoutingTask::Trench { .. } => None,
         })
     }
 
@@ -467,7 +513,54 @@ impl RoutingState {
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
             | RoutingTask::Pull { .. }
-            | RoutingTask::OpenChamber { .. } => None,
+            | RoutingTask::OpenChamber { .. }
+            | RoutingTask::Blow { .. }
+            | RoutingTask::Trench { .. } => None,
+        })
+    }
+
+    /// The blowing task: duct ID, cables offered, length, bends, compressor (mm, m, °, bar).
+    pub fn blow_task(&self) -> Option<(f64, Vec<f64>, f64, f64, f64)> {
+        self.setup.tasks.iter().find_map(|t| match t {
+            RoutingTask::Blow {
+                duct_id_mm,
+                cables_mm,
+                length_m,
+                bends_deg,
+                max_pressure_bar,
+            } => Some((
+                *duct_id_mm,
+                cables_mm.clone(),
+                *length_m,
+                *bends_deg,
+                *max_pressure_bar,
+            )),
+            RoutingTask::CheckPoles { .. }
+            | RoutingTask::Hardware { .. }
+            | RoutingTask::Tension { .. }
+            | RoutingTask::Pull { .. }
+            | RoutingTask::OpenChamber { .. }
+            | RoutingTask::PoleStudy { .. }
+            | RoutingTask::Trench { .. } => None,
+        })
+    }
+
+    /// The trench task: its zones, the duct's outside diameter (m), an LV cable buried
+    /// directly alongside.
+    pub fn trench_task(&self) -> Option<(Vec<Zone>, f64, bool)> {
+        self.setup.tasks.iter().find_map(|t| match t {
+            RoutingTask::Trench {
+                zones,
+                duct_od_mm,
+                lv_direct,
+            } => Some((zones.clone(), duct_od_mm / 1000.0, *lv_direct)),
+            RoutingTask::CheckPoles { .. }
+            | RoutingTask::Hardware { .. }
+            | RoutingTask::Tension { .. }
+            | RoutingTask::Pull { .. }
+            | RoutingTask::OpenChamber { .. }
+            | RoutingTask::PoleStudy { .. }
+            | RoutingTask::Blow { .. } => None,
         })
     }
 
@@ -876,7 +969,9 @@ impl Bench for RoutingState {
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Tension { .. }
                 | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. } => None,
+                | RoutingTask::PoleStudy { .. }
+                | RoutingTask::Blow { .. }
+                | RoutingTask::Trench { .. } => None,
             })
             .map_or((0.35, 0.15), |(a, b)| (draw(&a, rng), draw(&b, rng)));
         let sections = setup
@@ -911,6 +1006,22 @@ impl Bench for RoutingState {
             guides: Vec::new(),
             pulls: Vec::new(),
             steps: Vec::new(),
+            blow: BlowWork::default(),
+            trench: setup
+                .tasks
+                .iter()
+                .find_map(|t| match t {
+                    RoutingTask::Trench { zones, .. } => Some(vec![None; zones.len()]),
+                    RoutingTask::CheckPoles { .. }
+                    | RoutingTask::Hardware { .. }
+                    | RoutingTask::Tension { .. }
+                    | RoutingTask::Pull { .. }
+                    | RoutingTask::OpenChamber { .. }
+                    | RoutingTask::PoleStudy { .. }
+                    | RoutingTask::Blow { .. } => None,
+                })
+                .unwrap_or_default(),
+            lv_spacing_m: None,
             progress: Progress::default(),
             setup: setup.clone(),
         }
@@ -1089,6 +1200,128 @@ impl Bench for RoutingState {
                 ]))
             }
             A::StartPull => self.pull_now(),
+            A::ChooseCable { diameter_mm } => {
+                let Some((_, offered, ..)) = self.blow_task() else {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-blow")));
+                };
+                if !offered.iter().any(|d| (d - diameter_mm).abs() < 1e-9) {
+                    return Err(Refusal::new(Msg::new("refuse-route-cable-offered").num(
+                        "d",
+                        *diameter_mm,
+                        1,
+                    )));
+                }
+                self.blow.cable_mm = Some(*diameter_mm);
+                Ok(Outcome::of(vec![Msg::new("out-route-cable").num(
+                    "d",
+                    *diameter_mm,
+                    1,
+                )]))
+            }
+            A::ChooseMethod { method } => {
+                if self.blow_task().is_none() {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-blow")));
+                }
+                self.blow.method = Some(*method);
+                Ok(Outcome::of(vec![Msg::new(match method {
+                    LayMethod::Pull => "out-route-method-pull",
+                    LayMethod::Blow => "out-route-method-blow",
+                })]))
+            }
+            A::PressureTest { bar } => {
+                if self.blow_task().is_none() {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-blow")));
+                }
+                within(*bar, &crate::limits::PRESSURE_BAR, "refuse-route-pressure")?;
+                let best = self.blow.tested_bar.map_or(*bar, |b| b.max(*bar));
+                self.blow.tested_bar = Some(best);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-tested").num("bar", *bar, 1),
+                ]))
+            }
+            A::StartBlowing { pressure_bar } => {
+                let Some((id, _, length, bends, max_bar)) = self.blow_task() else {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-blow")));
+                };
+                let Some(d) = self.blow.cable_mm else {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-cable")));
+                };
+                if self.blow.method != Some(LayMethod::Blow) {
+                    return Err(Refusal::new(Msg::new("refuse-route-not-blowing")));
+                }
+                within(
+                    *pressure_bar,
+                    &crate::limits::PRESSURE_BAR,
+                    "refuse-route-pressure",
+                )?;
+                if *pressure_bar > max_bar {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-compressor").num("max", max_bar, 0),
+                    ));
+                }
+                let (_, area) = crate::physics::duct::fill(id / 1000.0, &[d / 1000.0]);
+                let reach = crate::physics::blowing::reach_m(*pressure_bar, area, bends);
+                let tested = self
+                    .blow
+                    .tested_bar
+                    .is_some_and(|b| b >= crate::physics::blowing::DUCT_TEST_BAR);
+                self.blow.shot = Some((*pressure_bar, reach, tested));
+                Ok(Outcome::of(vec![
+                    Msg::new(if reach >= length {
+                        "out-route-blown"
+                    } else {
+                        "out-route-blow-short"
+                    })
+                    .num("reach", reach.min(length), 0)
+                    .num("len", length, 0),
+                ]))
+            }
+            A::DigZone {
+                zone,
+                bottom_m,
+                mesh_depth_m,
+                mesh,
+            } => {
+                let k = zone.saturating_sub(1) as usize;
+                if *zone == 0 || k >= self.trench.len() {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-no-zone").int("zone", *zone),
+                    ));
+                }
+                for v in [bottom_m, mesh_depth_m] {
+                    within(*v, &crate::limits::TRENCH_DEPTH_M, "refuse-route-depth")?;
+                }
+                if mesh_depth_m >= bottom_m {
+                    return Err(Refusal::new(Msg::new("refuse-route-mesh-below")));
+                }
+                self.trench[k] = Some(Dug {
+                    bottom_m: *bottom_m,
+                    mesh_depth_m: *mesh_depth_m,
+                    mesh: *mesh,
+                });
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-dug")
+                        .int("zone", *zone)
+                        .num("bottom", *bottom_m, 2)
+                        .num("mesh", *mesh_depth_m, 2),
+                ]))
+            }
+            A::SetLvSpacing { spacing_m } => {
+                if self.trench_task().is_none() {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-route-no-zone").int("zone", 1),
+                    ));
+                }
+                within(
+                    *spacing_m,
+                    &crate::limits::TRENCH_DEPTH_M,
+                    "refuse-route-depth",
+                )?;
+                self.lv_spacing_m = Some(*spacing_m);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-spacing").num("m", *spacing_m, 2),
+                ]))
+            }
             A::ReadLoad {
                 pole,
                 utilisation_pct,
@@ -1172,6 +1405,27 @@ impl Bench for RoutingState {
                 }
             }
         }
+        if let Some((_, _, length, ..)) = self.blow_task() {
+            if self.blow.cable_mm.is_none() {
+                return Ok(Msg::new("hint-route-cable"));
+            }
+            if self.blow.method.is_none() {
+                return Ok(Msg::new("hint-route-method").num("len", length, 0));
+            }
+            if self.blow.method == Some(LayMethod::Blow) && self.blow.shot.is_none() {
+                return Ok(Msg::new("hint-route-blow"));
+            }
+        }
+        if let Some((zones, ..)) = self.trench_task() {
+            if let Some(k) = self.trench.iter().position(Option::is_none) {
+                return Ok(Msg::new("hint-route-dig")
+                    .int("zone", (k + 1) as u32)
+                    .msg("kind", zone_name(zones[k])));
+            }
+            if self.lv_spacing_m.is_none() {
+                return Ok(Msg::new("hint-route-spacing"));
+            }
+        }
         for (k, pct) in self.spans_to_tension() {
             if self.span_tensions_n.get(k).copied().flatten().is_none() {
                 return Ok(Msg::new("hint-route-tension")
@@ -1224,6 +1478,16 @@ impl Bench for RoutingState {
                 RoutingTask::OpenChamber { chamber, .. } => {
                     Msg::new("task-route-open-chamber").text("chamber", chamber.clone())
                 }
+                RoutingTask::Blow {
+                    duct_id_mm,
+                    length_m,
+                    ..
+                } => Msg::new("task-route-blow")
+                    .num("id", *duct_id_mm, 0)
+                    .num("len", *length_m, 0),
+                RoutingTask::Trench { zones, .. } => {
+                    Msg::new("task-route-trench").int("n", zones.len() as u32)
+                }
                 RoutingTask::PoleStudy { poles, .. } => {
                     Msg::new("task-route-study").text("poles", poles.join(", "))
                 }
@@ -1249,6 +1513,9 @@ impl Bench for RoutingState {
                 "pulls": serde_json::to_value(&self.pulls).unwrap_or(Value::Null),
                 "steps": serde_json::to_value(&self.steps).unwrap_or(Value::Null),
                 "guides": serde_json::to_value(&self.guides).unwrap_or(Value::Null),
+                "blow": serde_json::to_value(&self.blow).unwrap_or(Value::Null),
+                "trench": serde_json::to_value(&self.trench).unwrap_or(Value::Null),
+                "lv_spacing_m": self.lv_spacing_m,
             }),
         }
     }
@@ -1294,6 +1561,25 @@ pub fn decision_name(d: PoleDecision) -> Msg {
         PoleDecision::Nacelle => "decision-nacelle",
         PoleDecision::Ladder => "decision-ladder",
         PoleDecision::Refuse => "decision-refuse",
+    })
+}
+
+pub fn zone_name(z: Zone) -> Msg {
+    Msg::new(match z {
+        Zone::Farmland => "zone-farmland",
+        Zone::Road => "zone-road",
+        Zone::Pavement => "zone-pavement",
+        Zone::Other => "zone-other",
+    })
+}
+
+pub fn mesh_name(m: MeshColour) -> Msg {
+    Msg::new(match m {
+        MeshColour::Green => "mesh-green",
+        MeshColour::Red => "mesh-red",
+        MeshColour::Yellow => "mesh-yellow",
+        MeshColour::Blue => "mesh-blue",
+        MeshColour::Brown => "mesh-brown",
     })
 }
 

@@ -34,6 +34,11 @@ pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
         RoutingCheck::ProcedureComplete => procedure_complete(st),
         RoutingCheck::StudyReadings { tolerance_pct } => study_readings(st, *tolerance_pct),
         RoutingCheck::PoleRemedies => remedies(st),
+        RoutingCheck::FillRatio => fill_ratio(st),
+        RoutingCheck::Blown => blown(st),
+        RoutingCheck::TrenchDepths => trench_depths(st),
+        RoutingCheck::WarningMesh => warning_mesh(st),
+        RoutingCheck::NetworkSpacing => spacing(st),
     }
 }
 
@@ -385,7 +390,9 @@ fn sidewall(st: &RoutingState) -> (f64, Msg) {
             | crate::scenario::routing::RoutingTask::Hardware { .. }
             | crate::scenario::routing::RoutingTask::Tension { .. }
             | crate::scenario::routing::RoutingTask::OpenChamber { .. }
-            | crate::scenario::routing::RoutingTask::PoleStudy { .. } => None,
+            | crate::scenario::routing::RoutingTask::PoleStudy { .. }
+            | crate::scenario::routing::RoutingTask::Blow { .. }
+            | crate::scenario::routing::RoutingTask::Trench { .. } => None,
         })
         .unwrap_or(f64::INFINITY);
     let sw = last.max_sidewall_n_per_m.unwrap_or(0.0);
@@ -675,4 +682,187 @@ fn remedies(st: &RoutingState) -> (f64, Msg) {
         }
     }
     share(poles.len(), bad, Msg::new("fb-route-remedies-ok"))
+}
+
+fn fill_ratio(st: &RoutingState) -> (f64, Msg) {
+    use crate::physics::blowing::{BlowFill, blow_fill};
+    let Some((id, ..)) = st.blow_task() else {
+        return not_this_module();
+    };
+    let Some(d) = st.blow.cable_mm else {
+        return not_reached("what-route-blow");
+    };
+    let (r, area) = crate::physics::duct::fill(id / 1000.0, &[d / 1000.0]);
+    let m = |key: &str| {
+        Msg::new(key)
+            .num("d", d, 1)
+            .num("id", id, 0)
+            .num("r", r, 2)
+            .num("fill", 100.0 * area, 0)
+    };
+    match blow_fill(area) {
+        BlowFill::Window => (1.0, m("fb-route-fill-ok")),
+        BlowFill::Loose => (0.75, m("fb-route-fill-loose")),
+        BlowFill::TooFull => (0.0, m("fb-route-fill-full")),
+    }
+}
+
+fn blown(st: &RoutingState) -> (f64, Msg) {
+    use crate::exercise::routing::{LayMethod, PULL_MICRODUCT_MAX_M};
+    use crate::physics::blowing::DUCT_TEST_BAR;
+    let Some((_, _, length, _, max_bar)) = st.blow_task() else {
+        return not_this_module();
+    };
+    let Some(method) = st.blow.method else {
+        return not_reached("what-route-blow");
+    };
+    if method == LayMethod::Pull {
+        return if length > PULL_MICRODUCT_MAX_M {
+            (
+                0.0,
+                Msg::new("fb-route-pulled-long").num("len", length, 0).num(
+                    "max",
+                    PULL_MICRODUCT_MAX_M,
+                    0,
+                ),
+            )
+        } else {
+            (1.0, Msg::new("fb-route-pulled-short").num("len", length, 0))
+        };
+    }
+    let Some((bar, reach, tested)) = st.blow.shot else {
+        return (0.0, Msg::new("fb-route-not-blown"));
+    };
+    let through = reach >= length;
+    let mut score = 0.0;
+    let mut bad = Vec::new();
+    if tested {
+        score += 0.5;
+    } else {
+        bad.push(Msg::new("fb-route-untested").num("bar", DUCT_TEST_BAR, 0));
+    }
+    if through {
+        score += 0.5;
+    } else {
+        bad.push(
+            Msg::new("fb-route-blow-short")
+                .num("reach", reach, 0)
+                .num("len", length, 0)
+                .num("bar", bar, 1)
+                .num("max", max_bar, 0),
+        );
+    }
+    match bad.first() {
+        None => (
+            1.0,
+            Msg::new("fb-route-blown-ok")
+                .num("bar", bar, 1)
+                .num("reach", reach, 0)
+                .num("len", length, 0),
+        ),
+        Some(_) => (score, Msg::new("fb-route-blow-problems").list("items", bad)),
+    }
+}
+
+fn trench_depths(st: &RoutingState) -> (f64, Msg) {
+    use crate::physics::trench::min_trench_bottom_m;
+    let Some((zones, od, _)) = st.trench_task() else {
+        return not_this_module();
+    };
+    if st.trench.iter().all(Option::is_none) {
+        return not_reached("what-route-trench");
+    }
+    let mut bad = Vec::new();
+    for (k, z) in zones.iter().enumerate() {
+        let min = min_trench_bottom_m(*z, od);
+        let name = Msg::new("fb-route-zone-name").int("zone", (k + 1) as u32);
+        match st.trench.get(k).copied().flatten() {
+            None => bad.push((
+                Msg::new("fb-route-zone-undug").int("zone", (k + 1) as u32),
+                name,
+            )),
+            Some(d) if d.bottom_m + 1e-9 >= min => {}
+            Some(d) => bad.push((
+                Msg::new("fb-route-zone-shallow")
+                    .int("zone", (k + 1) as u32)
+                    .msg("kind", crate::exercise::routing::zone_name(*z))
+                    .num("bottom", d.bottom_m, 2)
+                    .num("min", min, 3)
+                    .num("cover", z.min_cover_m(), 2),
+                name,
+            )),
+        }
+    }
+    share(zones.len(), bad, Msg::new("fb-route-depths-ok"))
+}
+
+fn warning_mesh(st: &RoutingState) -> (f64, Msg) {
+    use crate::physics::trench::{MESH_ABOVE_DUCT_M, MeshColour, SAND_BED_M};
+    let Some((zones, od, _)) = st.trench_task() else {
+        return not_this_module();
+    };
+    if st.trench.iter().all(Option::is_none) {
+        return not_reached("what-route-trench");
+    }
+    let mut bad = Vec::new();
+    for k in 0..zones.len() {
+        let name = Msg::new("fb-route-zone-name").int("zone", (k + 1) as u32);
+        let Some(d) = st.trench.get(k).copied().flatten() else {
+            bad.push((
+                Msg::new("fb-route-zone-undug").int("zone", (k + 1) as u32),
+                name,
+            ));
+            continue;
+        };
+        // The duct's top as dug: the bottom less the sand bed and the duct.
+        let top = d.bottom_m - SAND_BED_M - od;
+        let (lo, hi) = (top - MESH_ABOVE_DUCT_M.1, top - MESH_ABOVE_DUCT_M.0);
+        if d.mesh != MeshColour::Green {
+            bad.push((
+                Msg::new("fb-route-mesh-colour")
+                    .int("zone", (k + 1) as u32)
+                    .msg("colour", crate::exercise::routing::mesh_name(d.mesh)),
+                name,
+            ));
+        } else if d.mesh_depth_m < lo - 1e-9 || d.mesh_depth_m > hi + 1e-9 {
+            bad.push((
+                Msg::new("fb-route-mesh-depth")
+                    .int("zone", (k + 1) as u32)
+                    .num("mesh", d.mesh_depth_m, 2)
+                    .num("lo", lo, 2)
+                    .num("hi", hi, 2)
+                    .num("top", top, 2),
+                name,
+            ));
+        }
+    }
+    share(zones.len(), bad, Msg::new("fb-route-mesh-ok"))
+}
+
+fn spacing(st: &RoutingState) -> (f64, Msg) {
+    use crate::physics::trench::{LV_SPACING_DIRECT_M, LV_SPACING_DUCT_M};
+    let Some((_, _, direct)) = st.trench_task() else {
+        return not_this_module();
+    };
+    let Some(s) = st.lv_spacing_m else {
+        return not_reached("what-route-trench");
+    };
+    let min = if direct {
+        LV_SPACING_DIRECT_M
+    } else {
+        LV_SPACING_DUCT_M
+    };
+    let m = |key: &str| Msg::new(key).num("s", s, 2).num("min", min, 2);
+    if s + 1e-9 >= min {
+        (1.0, m("fb-route-spacing-ok"))
+    } else {
+        (
+            0.0,
+            m(if direct {
+                "fb-route-spacing-direct"
+            } else {
+                "fb-route-spacing-duct"
+            }),
+        )
+    }
 }

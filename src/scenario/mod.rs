@@ -359,6 +359,16 @@ pub enum WireCheck {
     },
     /// Each studied pole accepted, guyed, strengthened or refused as it calls for.
     PoleRemedies,
+    /// The cable chosen fills the duct within the blowing window.
+    FillRatio,
+    /// Blown when too long to pull, the duct tested first, the cable through.
+    Blown,
+    /// Each trench zone dug deep enough.
+    TrenchDepths,
+    /// The green warning mesh 0.20–0.30 m above the duct.
+    WarningMesh,
+    /// The spacing to the low-voltage cable kept.
+    NetworkSpacing,
 }
 
 impl From<WireCheck> for Check {
@@ -427,6 +437,11 @@ impl From<WireCheck> for Check {
                 Check::Routing(RoutingCheck::StudyReadings { tolerance_pct })
             }
             W::PoleRemedies => Check::Routing(RoutingCheck::PoleRemedies),
+            W::FillRatio => Check::Routing(RoutingCheck::FillRatio),
+            W::Blown => Check::Routing(RoutingCheck::Blown),
+            W::TrenchDepths => Check::Routing(RoutingCheck::TrenchDepths),
+            W::WarningMesh => Check::Routing(RoutingCheck::WarningMesh),
+            W::NetworkSpacing => Check::Routing(RoutingCheck::NetworkSpacing),
         }
     }
 }
@@ -500,6 +515,11 @@ impl From<Check> for WireCheck {
                 RoutingCheck::ProcedureComplete => W::ProcedureComplete,
                 RoutingCheck::StudyReadings { tolerance_pct } => W::StudyReadings { tolerance_pct },
                 RoutingCheck::PoleRemedies => W::PoleRemedies,
+                RoutingCheck::FillRatio => W::FillRatio,
+                RoutingCheck::Blown => W::Blown,
+                RoutingCheck::TrenchDepths => W::TrenchDepths,
+                RoutingCheck::WarningMesh => W::WarningMesh,
+                RoutingCheck::NetworkSpacing => W::NetworkSpacing,
             },
         }
     }

@@ -354,6 +354,27 @@ pub enum RoutingTask {
     },
     /// Open this chamber and secure the site; `enter`: the work needs going in.
     OpenChamber { chamber: String, enter: bool },
+    /// Choose the cable for a microduct and the way to lay it, then blow it (ROUTING R-10).
+    Blow {
+        /// The duct's inside diameter, mm.
+        duct_id_mm: f64,
+        /// The cables offered, by diameter, mm.
+        cables_mm: Vec<f64>,
+        /// The route's length, m, and its bends in all, degrees.
+        length_m: f64,
+        bends_deg: f64,
+        /// The compressor's highest pressure, bar.
+        max_pressure_bar: f64,
+    },
+    /// Dig the trench zone by zone, lay the duct and its warning mesh, keep away from a
+    /// parallel low-voltage cable (ROUTING §3.3, R-12).
+    Trench {
+        zones: Vec<crate::physics::trench::Zone>,
+        /// The duct's outside diameter, mm.
+        duct_od_mm: f64,
+        /// A low-voltage cable runs alongside, buried directly (else in its own duct).
+        lv_direct: bool,
+    },
     /// The load study of these poles with the new cable ("calcul de charge"): read each
     /// pole's utilisation, then accept it, guy it, strengthen it or refuse it.
     PoleStudy {
@@ -412,4 +433,16 @@ pub enum RoutingCheck {
     /// Each studied pole accepted, guyed, strengthened or refused as its study and its
     /// state call for.
     PoleRemedies,
+    /// The cable chosen fills the duct within the blowing window (Nexans 30–50 %, a
+    /// looser fill accepted).
+    FillRatio,
+    /// Blown when the route is too long to pull in a microduct, the duct pressure-tested
+    /// first (Orange: 14 bar), and the cable through at a pressure the compressor gives.
+    Blown,
+    /// Each zone dug deep enough for its cover over the duct.
+    TrenchDepths,
+    /// The green warning mesh 0.20–0.30 m above the duct in each zone.
+    WarningMesh,
+    /// The spacing to the low-voltage cable kept.
+    NetworkSpacing,
 }

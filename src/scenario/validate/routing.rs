@@ -422,6 +422,72 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                     p.push((b.clone(), Msg::new("val-route-no-line")));
                 }
             }
+            RoutingTask::Blow {
+                duct_id_mm,
+                cables_mm,
+                length_m,
+                bends_deg,
+                max_pressure_bar,
+            } => {
+                limit(
+                    p,
+                    &format!("{b}.duct_id_mm"),
+                    *duct_id_mm,
+                    &DUCT_ID_MM,
+                    "why-duct",
+                );
+                if cables_mm.is_empty() {
+                    p.push((format!("{b}.cables_mm"), Msg::new("val-route-no-cable")));
+                }
+                for (k, d) in cables_mm.iter().enumerate() {
+                    limit(
+                        p,
+                        &format!("{b}.cables_mm[{k}]"),
+                        *d,
+                        &CABLE_DIAMETER_MM,
+                        "why-route-cable",
+                    );
+                    if *d >= *duct_id_mm {
+                        p.push((
+                            format!("{b}.cables_mm[{k}]"),
+                            Msg::new("val-route-duct-thin")
+                                .num("id", *duct_id_mm, 1)
+                                .num("od", *d, 1),
+                        ));
+                    }
+                }
+                if !(*length_m > 0.0 && *length_m <= 10_000.0) {
+                    p.push((format!("{b}.length_m"), Msg::new("val-route-blow-length")));
+                }
+                limit(
+                    p,
+                    &format!("{b}.bends_deg"),
+                    *bends_deg,
+                    &crate::limits::BENDS_DEG,
+                    "why-duct",
+                );
+                limit(
+                    p,
+                    &format!("{b}.max_pressure_bar"),
+                    *max_pressure_bar,
+                    &crate::limits::PRESSURE_BAR,
+                    "why-duct",
+                );
+            }
+            RoutingTask::Trench {
+                zones, duct_od_mm, ..
+            } => {
+                if zones.is_empty() {
+                    p.push((format!("{b}.zones"), Msg::new("val-route-no-zone")));
+                }
+                limit(
+                    p,
+                    &format!("{b}.duct_od_mm"),
+                    *duct_od_mm,
+                    &DUCT_ID_MM,
+                    "why-duct",
+                );
+            }
             RoutingTask::OpenChamber { chamber: c, .. } => {
                 if chamber(c).is_none() {
                     p.push((
@@ -468,7 +534,9 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
                 | RoutingTask::Hardware { .. }
                 | RoutingTask::Pull { .. }
                 | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. } => false,
+                | RoutingTask::PoleStudy { .. }
+                | RoutingTask::Blow { .. }
+                | RoutingTask::Trench { .. } => false,
             });
             if !road_tensioned {
                 p.push((chk.into(), Msg::new("val-route-no-road")));
@@ -493,6 +561,12 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
             has(|t| matches!(t, RoutingTask::PoleStudy { .. }))
         }
         RoutingCheck::PoleRemedies => has(|t| matches!(t, RoutingTask::PoleStudy { .. })),
+        RoutingCheck::FillRatio | RoutingCheck::Blown => {
+            has(|t| matches!(t, RoutingTask::Blow { .. }))
+        }
+        RoutingCheck::TrenchDepths | RoutingCheck::WarningMesh | RoutingCheck::NetworkSpacing => {
+            has(|t| matches!(t, RoutingTask::Trench { .. }))
+        }
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-route-check-task")));

@@ -13,6 +13,7 @@ use super::ModuleView;
 use crate::app::widgets::{
     Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
 };
+use crate::exercise::routing::{LayMethod, mesh_name, zone_name};
 use crate::exercise::routing::{
     PoleDecision, Remedy, RoutingState, SiteStep, decision_name, hardware_name, remedy_name,
     step_name,
@@ -21,6 +22,7 @@ use crate::exercise::{Action, ModuleState, RoutingAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits;
 use crate::physics::hardware::Hardware;
+use crate::physics::trench::MeshColour;
 use crate::scenario::Mode;
 use crate::scenario::routing::RoutingTask;
 
@@ -35,6 +37,14 @@ pub(super) struct RoutingForm {
     guide_m: f64,
     reading_pct: f64,
     guy_m: f64,
+    pressure_bar: f64,
+    /// The trench zone worked on (0 = first), and what is set for it.
+    pub(super) zone: usize,
+    pub(super) bottom_m: f64,
+    pub(super) mesh_m: f64,
+    mesh: MeshColour,
+    zone_loaded: Option<usize>,
+    spacing_m: f64,
     swivel_n: f64,
 }
 
@@ -85,6 +95,13 @@ impl Default for RoutingForm {
             guide_m: 0.3,
             reading_pct: 50.0,
             guy_m: 4.0,
+            pressure_bar: 8.0,
+            zone: 0,
+            bottom_m: 0.6,
+            mesh_m: 0.3,
+            mesh: MeshColour::Red,
+            zone_loaded: None,
+            spacing_m: 0.1,
             swivel_n: 1000.0,
         }
     }
@@ -180,6 +197,14 @@ fn chosen_panel(
     {
         ui.separator();
         pull_panel(ui, lang, st, form, act);
+    }
+    if st.blow_task().is_some() {
+        ui.separator();
+        blow_panel(ui, lang, st, form, act);
+    }
+    if st.trench_task().is_some() {
+        ui.separator();
+        trench_panel(ui, lang, st, form, act);
     }
     if let Some((chamber, _, _)) = st.chamber_task() {
         ui.separator();
@@ -493,6 +518,152 @@ fn pull_panel(
     if r.clicked() {
         act(RoutingAction::StartPull.into());
     }
+}
+
+fn blow_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &RoutingState,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let Some((id, offered, length, _, max_bar)) = st.blow_task() else {
+        return;
+    };
+    heading(
+        ui,
+        Msg::new("app-route-microduct")
+            .num("id", id, 0)
+            .num("len", length, 0)
+            .render(lang),
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("act-choose-cable"));
+        for d in offered {
+            let on = st.blow.cable_mm == Some(d);
+            if ui.selectable_label(on, format!("{d:.1} mm")).clicked() {
+                act(RoutingAction::ChooseCable { diameter_mm: d }.into());
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        for (m, key) in [
+            (LayMethod::Pull, "app-route-pull-method"),
+            (LayMethod::Blow, "app-route-blow-method"),
+        ] {
+            if ui
+                .selectable_label(st.blow.method == Some(m), t(key))
+                .clicked()
+            {
+                act(RoutingAction::ChooseMethod { method: m }.into());
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(t("app-route-pressure"));
+        let lim = limits::Limit::new(
+            0.0,
+            max_bar.max(crate::physics::blowing::DUCT_TEST_BAR),
+            limits::Unit::Bar,
+        );
+        ui.add(limited(&mut form.pressure_bar, lang, &lim).speed(0.1));
+    });
+    ui.horizontal(|ui| {
+        if ui.button(t("act-pressure-test")).clicked() {
+            act(RoutingAction::PressureTest {
+                bar: form.pressure_bar,
+            }
+            .into());
+        }
+        let r = ui.button(egui::RichText::new(t("act-start-blowing")).strong());
+        note_control(ui, "start-blowing", r.rect);
+        if r.clicked() {
+            act(RoutingAction::StartBlowing {
+                pressure_bar: form.pressure_bar,
+            }
+            .into());
+        }
+    });
+    if let Some(b) = st.blow.tested_bar {
+        ui.label(Msg::new("out-route-tested").num("bar", b, 1).render(lang));
+    }
+}
+
+fn trench_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &RoutingState,
+    form: &mut RoutingForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    let Some((zones, ..)) = st.trench_task() else {
+        return;
+    };
+    heading(ui, t("app-route-trench"));
+    // The zone's values as dug, once, when the zone is first shown.
+    if form.zone_loaded != Some(form.zone) {
+        if let Some(d) = st.trench.get(form.zone).copied().flatten() {
+            form.bottom_m = d.bottom_m;
+            form.mesh_m = d.mesh_depth_m;
+            form.mesh = d.mesh;
+        }
+        form.zone_loaded = Some(form.zone);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (k, z) in zones.iter().enumerate() {
+            let text = format!("{} · {}", k + 1, zone_name(*z).render(lang));
+            if ui.selectable_label(form.zone == k, text).clicked() {
+                form.zone = k;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(t("app-route-bottom"));
+        ui.add(limited(&mut form.bottom_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
+    });
+    ui.horizontal(|ui| {
+        ui.label(t("app-route-mesh"));
+        ui.add(limited(&mut form.mesh_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
+    });
+    ui.horizontal_wrapped(|ui| {
+        for m in [
+            MeshColour::Green,
+            MeshColour::Red,
+            MeshColour::Yellow,
+            MeshColour::Blue,
+            MeshColour::Brown,
+        ] {
+            if ui
+                .selectable_label(form.mesh == m, mesh_name(m).render(lang))
+                .clicked()
+            {
+                form.mesh = m;
+            }
+        }
+    });
+    let r = ui.button(egui::RichText::new(t("act-dig-zone")).strong());
+    note_control(ui, "dig", r.rect);
+    if r.clicked() {
+        act(RoutingAction::DigZone {
+            zone: (form.zone + 1) as u32,
+            bottom_m: form.bottom_m,
+            mesh_depth_m: form.mesh_m,
+            mesh: form.mesh,
+        }
+        .into());
+    }
+    ui.horizontal(|ui| {
+        ui.label(t("act-lv-spacing"));
+        ui.add(limited(&mut form.spacing_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
+        if ui.button(t("app-route-fit")).clicked() {
+            act(RoutingAction::SetLvSpacing {
+                spacing_m: form.spacing_m,
+            }
+            .into());
+        }
+    });
 }
 
 /// The steps, in a fixed order that is not the safe one: choosing the order is the job.

@@ -116,6 +116,8 @@ struct SiteMap {
     poles: Vec<(Vec2, usize)>,
     spans: Vec<(Vec2, Vec2, usize)>,
     chambers: Vec<(Rect, String)>,
+    /// The trench's cross-section: where it is, the zone, the surface's y, px per m.
+    trench: Option<(Rect, usize, f32, f32)>,
     /// The poles of the straightened line view.
     line_poles: Vec<(Rect, usize)>,
     /// The elevation of a span: the span, where its cable lies, and the scale.
@@ -189,6 +191,34 @@ fn gestures(
         return;
     };
     let moved = (p - start).length() >= CLICK_PX;
+    // A drag on the trench's section: from near its bottom it moves the bottom, else the
+    // mesh; letting go digs the zone as set.
+    if let Some((rect, k, surface, px)) = map.trench.filter(|t| t.0.contains(start))
+        && moved
+    {
+        let depth = (f64::from((surface - p.y) / px) * 100.0).round() / 100.0;
+        let depth = depth.clamp(0.0, crate::limits::TRENCH_DEPTH_M.max);
+        let start_depth = f64::from((surface - start.y) / px);
+        let _ = rect;
+        if (start_depth - form.bottom_m).abs() < (start_depth - form.mesh_m).abs() {
+            form.bottom_m = depth;
+        } else {
+            form.mesh_m = depth;
+        }
+        if buttons.just_released(MouseButton::Left) {
+            *press = None;
+            cmds.write(UiCommand::Act {
+                action: Action::Routing(RoutingAction::DigZone {
+                    zone: (k + 1) as u32,
+                    bottom_m: form.bottom_m,
+                    mesh_depth_m: form.mesh_m,
+                    mesh: form.mesh,
+                }),
+                at_ms: None,
+            });
+        }
+        return;
+    }
     // A drag on the elevation: the sag follows the pointer.
     if let Some(e) = map.elevation.filter(|e| e.rect.contains(start))
         && moved
@@ -262,6 +292,8 @@ struct Key {
     shown: crate::app::painter::Shown,
     chosen: Chosen,
     tension: i64,
+    /// The trench's zone, bottom and mesh as set (mm).
+    trench: (usize, i64, i64),
     /// The live dynamometer's step (0 when still).
     frame: u32,
 }
@@ -307,6 +339,11 @@ fn redraw(
         shown: crate::app::painter::Shown::of(live, lang, &window),
         chosen: chosen.clone(),
         tension: form.tension_n.round() as i64,
+        trench: (
+            form.zone,
+            (form.bottom_m * 1000.0).round() as i64,
+            (form.mesh_m * 1000.0).round() as i64,
+        ),
         frame,
     };
     if drawn.as_ref() == Some(&key) {
@@ -372,6 +409,10 @@ fn redraw(
         Chosen::Pole(_) | Chosen::Chamber(_) | Chosen::Nothing => {
             if pulling {
                 pull_view(&mut p, lang, st, progress, area);
+            } else if st.trench_task().is_some() {
+                fresh.trench = trench_view(&mut p, lang, st, &form, area);
+            } else if st.blow_task().is_some() {
+                duct_view(&mut p, lang, st, area);
             } else if st.chamber_task().is_some() {
                 chamber_view(&mut p, lang, st, area);
             } else if let Some(&(k, _)) = st.spans_to_tension().first() {
@@ -1268,6 +1309,218 @@ fn dynamometer(
         13.0,
         Anchor::TOP_LEFT,
     );
+}
+
+/// The trench's cross-section for the zone worked on: the road or pavement, the trench
+/// to the bottom set, the sand bed and surround, the duct, the mesh at the depth set in
+/// its colour, the LV cable beside at the spacing set. To scale; a drag moves the bottom
+/// (from near it) or the mesh.
+fn trench_view(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    form: &RoutingForm,
+    [left, right, top, bottom]: [f32; 4],
+) -> Option<(Rect, usize, f32, f32)> {
+    use crate::physics::trench::{MeshColour, SAND_BED_M, SAND_SURROUND_M};
+    let (zones, od, _) = st.trench_task()?;
+    let k = form.zone.min(zones.len().saturating_sub(1));
+    let zone = *zones.get(k)?;
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        Msg::new("app-route-section")
+            .int("zone", (k + 1) as u32)
+            .msg("kind", crate::exercise::routing::zone_name(zone))
+            .render(lang),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let surface = top - 50.0;
+    let px = (surface - bottom - 20.0) / 1.4;
+    let y_of = |d: f64| surface - d as f32 * px;
+    let cx = (left + right) / 2.0 - 60.0;
+    let half_w = 0.3 * px;
+    // The ground and the surface (asphalt for a road or pavement).
+    p.rect(
+        left,
+        bottom,
+        right,
+        surface,
+        Color::srgb(0.55, 0.45, 0.32),
+        0.5,
+    );
+    let road = matches!(
+        zone,
+        crate::physics::trench::Zone::Road | crate::physics::trench::Zone::Pavement
+    );
+    if road {
+        p.rect(left, surface - 0.08 * px, right, surface, ROAD, 0.6);
+    }
+    let (b, mesh_d, colour) = match st.trench.get(k).copied().flatten() {
+        Some(d) if form.bottom_m == d.bottom_m && form.mesh_m == d.mesh_depth_m => {
+            (d.bottom_m, d.mesh_depth_m, d.mesh)
+        }
+        Some(_) | None => (form.bottom_m, form.mesh_m, form.mesh),
+    };
+    // The trench, the sand, the duct.
+    p.rect(
+        cx - half_w,
+        y_of(b),
+        cx + half_w,
+        surface,
+        Color::srgb(0.72, 0.62, 0.45),
+        1.0,
+    );
+    let duct_bottom = b - SAND_BED_M;
+    let duct_top = duct_bottom - od;
+    p.rect(
+        cx - half_w,
+        y_of(b),
+        cx + half_w,
+        y_of(duct_top - SAND_SURROUND_M),
+        Color::srgb(0.93, 0.85, 0.55),
+        1.5,
+    );
+    let r = od as f32 * px / 2.0;
+    let cyd = y_of(duct_bottom - od / 2.0);
+    let ring: Vec<Vec2> = (0..=32)
+        .map(|i| {
+            let a = i as f32 / 32.0 * std::f32::consts::TAU;
+            Vec2::new(cx + r * a.cos(), cyd + r * a.sin())
+        })
+        .collect();
+    p.polyline(&ring, 3.0, DUCT, 3.0);
+    let mesh_colour = match colour {
+        MeshColour::Green => OK,
+        MeshColour::Red => BAD,
+        MeshColour::Yellow => POLE_YELLOW,
+        MeshColour::Blue => POLE_BLUE,
+        MeshColour::Brown => WOOD,
+    };
+    p.dashed(
+        cx - half_w,
+        y_of(mesh_d),
+        cx + half_w,
+        y_of(mesh_d),
+        3.0,
+        5.0,
+        mesh_colour,
+        3.0,
+    );
+    // Depth labels on the right, as a tape measure reads them.
+    for (d, key) in [
+        (b, "app-route-at-bottom"),
+        (mesh_d, "app-route-at-mesh"),
+        (duct_top, "app-route-at-duct"),
+    ] {
+        p.line(
+            cx + half_w,
+            y_of(d),
+            cx + half_w + 40.0,
+            y_of(d),
+            1.0,
+            INK,
+            3.0,
+        );
+        p.label(
+            Msg::new(key).num("d", d, 2).render(lang),
+            cx + half_w + 44.0,
+            y_of(d),
+            12.0,
+            Anchor::CENTER_LEFT,
+        );
+    }
+    // A depth scale every 0.2 m.
+    for i in 0..=7 {
+        let d = f64::from(i) * 0.2;
+        p.rect(
+            left + 20.0,
+            y_of(d) - 0.5,
+            left + 30.0,
+            y_of(d) + 0.5,
+            INK,
+            2.0,
+        );
+        p.label(
+            format!("{d:.1}"),
+            left + 34.0,
+            y_of(d),
+            11.0,
+            Anchor::CENTER_LEFT,
+        );
+    }
+    // The LV cable beside, at the spacing kept.
+    if let Some(sp) = st.lv_spacing_m {
+        let x = cx - r - sp as f32 * px;
+        p.rect(x - 6.0, cyd - 6.0, x + 6.0, cyd + 6.0, BAD, 3.0);
+        p.label(
+            tr(lang, "app-route-lv"),
+            x,
+            cyd - 10.0,
+            12.0,
+            Anchor::TOP_CENTER,
+        );
+    }
+    Some((
+        Rect::new(cx - half_w - 20.0, bottom, cx + half_w + 20.0, surface),
+        k,
+        surface,
+        px,
+    ))
+}
+
+/// The microduct's cross-section with each cable offered, to scale: the chosen one inside.
+fn duct_view(p: &mut Painter, lang: Lang, st: &RoutingState, [left, right, top, bottom]: [f32; 4]) {
+    let Some((id, offered, ..)) = st.blow_task() else {
+        return;
+    };
+    p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
+    p.label(
+        tr(lang, "app-route-duct-section"),
+        left + 6.0,
+        top - 4.0,
+        14.0,
+        Anchor::TOP_LEFT,
+    );
+    let n = offered.len().max(1) as f32;
+    let w = (right - left) / n;
+    let scale = ((w * 0.7).min((top - bottom) * 0.6)) / id as f32;
+    let circle = |p: &mut Painter, cx: f32, cy: f32, r: f32, width: f32, c: Color| {
+        let pts: Vec<Vec2> = (0..=48)
+            .map(|i| {
+                let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                Vec2::new(cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect();
+        p.polyline(&pts, width, c, 3.0);
+    };
+    for (k, d) in offered.iter().enumerate() {
+        let cx = left + w * (k as f32 + 0.5);
+        let cy = (top + bottom) / 2.0;
+        circle(p, cx, cy, id as f32 * scale / 2.0, 3.0, DUCT);
+        let chosen = st.blow.cable_mm == Some(*d);
+        circle(
+            p,
+            cx,
+            cy - (id - d) as f32 * scale / 2.0,
+            *d as f32 * scale / 2.0,
+            if chosen { 4.0 } else { 1.5 },
+            CABLE,
+        );
+        let (_, area) = crate::physics::duct::fill(id / 1000.0, &[d / 1000.0]);
+        p.label(
+            Msg::new("app-route-fill")
+                .num("d", *d, 1)
+                .num("fill", 100.0 * area, 0)
+                .render(lang),
+            cx,
+            bottom + 12.0,
+            13.0,
+            Anchor::BOTTOM_CENTER,
+        );
+    }
 }
 
 /// The chamber being opened, seen from above: what the steps done have put around it.
