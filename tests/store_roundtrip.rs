@@ -77,10 +77,11 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::StartBlowing { .. }) => "StartBlowing",
         Action::Routing(RoutingAction::DigZone { .. }) => "DigZone",
         Action::Routing(RoutingAction::SetLvSpacing { .. }) => "SetLvSpacing",
+        Action::Routing(RoutingAction::BuildTransition { .. }) => "BuildTransition",
     }
 }
 
-const VARIANTS: usize = 53;
+const VARIANTS: usize = 54;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -357,6 +358,13 @@ fn action() -> impl Strategy<Value = Action> {
             })
         }),
         num().prop_map(|spacing_m| Action::Routing(RoutingAction::SetLvSpacing { spacing_m })),
+        (num(), num(), any::<bool>()).prop_map(|(pbo_height_m, guard_m, anchored)| {
+            Action::Routing(RoutingAction::BuildTransition {
+                pbo_height_m,
+                guard_m,
+                anchored,
+            })
+        }),
     ];
     prop_oneof![prep, common, otdr, splice, job, routing, works]
 }

@@ -207,6 +207,13 @@ pub enum RoutingAction {
     },
     /// Keep this spacing to the low-voltage cable, m.
     SetLvSpacing { spacing_m: f64 },
+    /// Build the aerial-to-underground transition: the PBO at this height, the guard
+    /// this long, m, the cable anchored with a blocking loop or not.
+    BuildTransition {
+        pbo_height_m: f64,
+        guard_m: f64,
+        anchored: bool,
+    },
 }
 
 impl Action {
@@ -351,6 +358,7 @@ impl RoutingAction {
             RoutingAction::StartBlowing { .. } => "act-start-blowing",
             RoutingAction::DigZone { .. } => "act-dig-zone",
             RoutingAction::SetLvSpacing { .. } => "act-lv-spacing",
+            RoutingAction::BuildTransition { .. } => "act-build-transition",
         })
     }
 }
@@ -548,6 +556,11 @@ pub enum WireAction {
     SetLvSpacing {
         spacing_m: f64,
     },
+    BuildTransition {
+        pbo_height_m: f64,
+        guard_m: f64,
+        anchored: bool,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -675,6 +688,16 @@ impl From<WireAction> for Action {
             }
             .into(),
             W::SetLvSpacing { spacing_m } => RoutingAction::SetLvSpacing { spacing_m }.into(),
+            W::BuildTransition {
+                pbo_height_m,
+                guard_m,
+                anchored,
+            } => RoutingAction::BuildTransition {
+                pbo_height_m,
+                guard_m,
+                anchored,
+            }
+            .into(),
         }
     }
 }
@@ -801,6 +824,15 @@ impl From<Action> for WireAction {
                     mesh,
                 },
                 RoutingAction::SetLvSpacing { spacing_m } => W::SetLvSpacing { spacing_m },
+                RoutingAction::BuildTransition {
+                    pbo_height_m,
+                    guard_m,
+                    anchored,
+                } => W::BuildTransition {
+                    pbo_height_m,
+                    guard_m,
+                    anchored,
+                },
             },
         }
     }

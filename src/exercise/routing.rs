@@ -187,6 +187,8 @@ pub struct RoutingState {
     pub trench: Vec<Option<Dug>>,
     /// The spacing kept to the low-voltage cable, m.
     pub lv_spacing_m: Option<f64>,
+    /// The transition as built: the PBO's height, the guard's length, m, anchored.
+    pub transition: Option<(f64, f64, bool)>,
     pub progress: Progress,
 }
 
@@ -552,8 +554,9 @@ impl RoutingState {
             RoutingTask::Trench {
                 zones,
                 duct_od_mm,
-                lv_direct,
-            } => Some((zones.clone(), duct_od_mm / 1000.0, *lv_direct)),
+                direct_buried,
+                ..
+            } => Some((zones.clone(), duct_od_mm / 1000.0, *direct_buried)),
             RoutingTask::CheckPoles { .. }
             | RoutingTask::Hardware { .. }
             | RoutingTask::Tension { .. }
@@ -561,6 +564,19 @@ impl RoutingState {
             | RoutingTask::OpenChamber { .. }
             | RoutingTask::PoleStudy { .. }
             | RoutingTask::Blow { .. } => None,
+        })
+    }
+
+    /// Whether the trench ends with an aerial-to-underground transition.
+    pub fn transition_task(&self) -> bool {
+        self.setup.tasks.iter().any(|t| {
+            matches!(
+                t,
+                RoutingTask::Trench {
+                    transition: true,
+                    ..
+                }
+            )
         })
     }
 
@@ -1022,6 +1038,7 @@ impl Bench for RoutingState {
                 })
                 .unwrap_or_default(),
             lv_spacing_m: None,
+            transition: None,
             progress: Progress::default(),
             setup: setup.clone(),
         }
@@ -1306,6 +1323,24 @@ impl Bench for RoutingState {
                         .num("mesh", *mesh_depth_m, 2),
                 ]))
             }
+            A::BuildTransition {
+                pbo_height_m,
+                guard_m,
+                anchored,
+            } => {
+                if !self.transition_task() {
+                    return Err(Refusal::new(Msg::new("refuse-route-no-transition")));
+                }
+                for v in [pbo_height_m, guard_m] {
+                    within(*v, &SITE_DISTANCE_M, "refuse-route-transition")?;
+                }
+                self.transition = Some((*pbo_height_m, *guard_m, *anchored));
+                Ok(Outcome::of(vec![
+                    Msg::new("out-route-transition")
+                        .num("pbo", *pbo_height_m, 2)
+                        .num("guard", *guard_m, 2),
+                ]))
+            }
             A::SetLvSpacing { spacing_m } => {
                 if self.trench_task().is_none() {
                     return Err(Refusal::new(
@@ -1425,6 +1460,9 @@ impl Bench for RoutingState {
             if self.lv_spacing_m.is_none() {
                 return Ok(Msg::new("hint-route-spacing"));
             }
+            if self.transition_task() && self.transition.is_none() {
+                return Ok(Msg::new("hint-route-transition"));
+            }
         }
         for (k, pct) in self.spans_to_tension() {
             if self.span_tensions_n.get(k).copied().flatten().is_none() {
@@ -1516,6 +1554,7 @@ impl Bench for RoutingState {
                 "blow": serde_json::to_value(&self.blow).unwrap_or(Value::Null),
                 "trench": serde_json::to_value(&self.trench).unwrap_or(Value::Null),
                 "lv_spacing_m": self.lv_spacing_m,
+                "transition": self.transition,
             }),
         }
     }

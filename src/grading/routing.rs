@@ -39,6 +39,7 @@ pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
         RoutingCheck::TrenchDepths => trench_depths(st),
         RoutingCheck::WarningMesh => warning_mesh(st),
         RoutingCheck::NetworkSpacing => spacing(st),
+        RoutingCheck::TransitionBuilt => transition(st),
     }
 }
 
@@ -865,4 +866,47 @@ fn spacing(st: &RoutingState) -> (f64, Msg) {
             }),
         )
     }
+}
+
+/// The PBO's height where pedestrians pass at the pole's foot, and the guard's least
+/// length, m (REFERENCE E.4, Objectif Fibre guide).
+pub const PBO_HEIGHT_M: (f64, f64) = (2.20, 2.50);
+pub const GUARD_MIN_M: f64 = 2.0;
+
+fn transition(st: &RoutingState) -> (f64, Msg) {
+    let Some((pbo, guard, anchored)) = st.transition else {
+        return not_reached("what-route-transition");
+    };
+    let mut bad = Vec::new();
+    if !(PBO_HEIGHT_M.0..=PBO_HEIGHT_M.1).contains(&pbo) {
+        bad.push(
+            Msg::new("fb-route-pbo-height")
+                .num("h", pbo, 2)
+                .num("lo", PBO_HEIGHT_M.0, 2)
+                .num("hi", PBO_HEIGHT_M.1, 2),
+        );
+    }
+    if guard + 1e-9 < GUARD_MIN_M {
+        bad.push(
+            Msg::new("fb-route-guard-short")
+                .num("g", guard, 2)
+                .num("min", GUARD_MIN_M, 1),
+        );
+    }
+    if !anchored {
+        bad.push(Msg::new("fb-route-not-anchored"));
+    }
+    let n = bad.len();
+    if n == 0 {
+        return (
+            1.0,
+            Msg::new("fb-route-transition-ok")
+                .num("h", pbo, 2)
+                .num("g", guard, 2),
+        );
+    }
+    (
+        (3 - n) as f64 / 3.0,
+        Msg::new("fb-route-blow-problems").list("items", bad),
+    )
 }

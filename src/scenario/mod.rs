@@ -369,6 +369,8 @@ pub enum WireCheck {
     WarningMesh,
     /// The spacing to the low-voltage cable kept.
     NetworkSpacing,
+    /// The aerial-to-underground transition built right.
+    TransitionBuilt,
 }
 
 impl From<WireCheck> for Check {
@@ -442,6 +444,7 @@ impl From<WireCheck> for Check {
             W::TrenchDepths => Check::Routing(RoutingCheck::TrenchDepths),
             W::WarningMesh => Check::Routing(RoutingCheck::WarningMesh),
             W::NetworkSpacing => Check::Routing(RoutingCheck::NetworkSpacing),
+            W::TransitionBuilt => Check::Routing(RoutingCheck::TransitionBuilt),
         }
     }
 }
@@ -520,6 +523,7 @@ impl From<Check> for WireCheck {
                 RoutingCheck::TrenchDepths => W::TrenchDepths,
                 RoutingCheck::WarningMesh => W::WarningMesh,
                 RoutingCheck::NetworkSpacing => W::NetworkSpacing,
+                RoutingCheck::TransitionBuilt => W::TransitionBuilt,
             },
         }
     }

@@ -204,11 +204,27 @@ pub struct ChamberSpec {
     pub y_m: f64,
 }
 
+/// What a duct is made of (ROUTING §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum DuctKind {
+    /// PVC street duct, 42/45 mm in 6 m bars.
+    #[default]
+    Pvc,
+    /// HDPE duct in coils (NF T 54-072).
+    Pehd,
+    /// Green corrugated TPC, private side.
+    Tpc,
+    /// A microtube for blown micro-cables.
+    Microtube,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DuctSpec {
     pub from: String,
     pub to: String,
+    #[serde(default)]
+    pub kind: DuctKind,
     pub inner_diameter_mm: f64,
     /// The section as written from `from`: `S<m>[@<slope deg>]` straights and
     /// `B<deg>[R<m>]` bends, comma-separated (a turn inside `from` first).
@@ -372,8 +388,13 @@ pub enum RoutingTask {
         zones: Vec<crate::physics::trench::Zone>,
         /// The duct's outside diameter, mm.
         duct_od_mm: f64,
-        /// A low-voltage cable runs alongside, buried directly (else in its own duct).
-        lv_direct: bool,
+        /// The telecom cable is buried directly, with no duct (`duct_od_mm` is then the
+        /// cable's): 0.50 m from a parallel low-voltage cable, else 0.20 m (the duct).
+        direct_buried: bool,
+        /// The duct rises up a pole at the end: build the aerial-to-underground
+        /// transition (PBO, guard, anchor and blocking loop).
+        #[serde(default)]
+        transition: bool,
     },
     /// The load study of these poles with the new cable ("calcul de charge"): read each
     /// pole's utilisation, then accept it, guy it, strengthen it or refuse it.
@@ -445,4 +466,6 @@ pub enum RoutingCheck {
     WarningMesh,
     /// The spacing to the low-voltage cable kept.
     NetworkSpacing,
+    /// The aerial-to-underground transition built as REFERENCE E.4 has it.
+    TransitionBuilt,
 }

@@ -567,6 +567,15 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         RoutingCheck::TrenchDepths | RoutingCheck::WarningMesh | RoutingCheck::NetworkSpacing => {
             has(|t| matches!(t, RoutingTask::Trench { .. }))
         }
+        RoutingCheck::TransitionBuilt => has(|t| {
+            matches!(
+                t,
+                RoutingTask::Trench {
+                    transition: true,
+                    ..
+                }
+            )
+        }),
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-route-check-task")));

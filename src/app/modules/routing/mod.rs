@@ -45,6 +45,9 @@ pub(super) struct RoutingForm {
     mesh: MeshColour,
     zone_loaded: Option<usize>,
     spacing_m: f64,
+    pbo_m: f64,
+    guard_m: f64,
+    anchored: bool,
     swivel_n: f64,
 }
 
@@ -102,6 +105,9 @@ impl Default for RoutingForm {
             mesh: MeshColour::Red,
             zone_loaded: None,
             spacing_m: 0.1,
+            pbo_m: 3.0,
+            guard_m: 3.0,
+            anchored: false,
             swivel_n: 1000.0,
         }
     }
