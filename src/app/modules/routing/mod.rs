@@ -670,6 +670,26 @@ fn trench_panel(
             .into());
         }
     });
+    if st.transition_task() {
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(t("app-route-transition")).strong());
+        let lim = limits::SITE_DISTANCE_M;
+        ui.horizontal(|ui| {
+            ui.label(t("app-route-pbo"));
+            ui.add(limited(&mut form.pbo_m, lang, &lim).speed(0.01));
+            ui.label(t("app-route-guard"));
+            ui.add(limited(&mut form.guard_m, lang, &lim).speed(0.05));
+        });
+        ui.checkbox(&mut form.anchored, t("app-route-anchored"));
+        if ui.button(t("act-build-transition")).clicked() {
+            act(RoutingAction::BuildTransition {
+                pbo_height_m: form.pbo_m,
+                guard_m: form.guard_m,
+                anchored: form.anchored,
+            }
+            .into());
+        }
+    }
 }
 
 /// The steps, in a fixed order that is not the safe one: choosing the order is the job.
