@@ -557,7 +557,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 9] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 12] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -620,6 +620,27 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
             "route-pole-check-practice.clean.ron",
             4,
             &["pole-P1", "pole-P2", "pole-P3"],
+        ),
+        (
+            "route-trench",
+            "route-trench-transition-assessment",
+            "route-trench-transition-assessment.clean.ron",
+            1,
+            &["dig"],
+        ),
+        (
+            "route-blow",
+            "route-blow-microduct-practice",
+            "route-blow-microduct-practice.clean.ron",
+            2,
+            &["start-blowing"],
+        ),
+        (
+            "job-route",
+            "job-route-splice-test-practice",
+            "job-route-splice-test-practice.clean.ron",
+            3,
+            &["start-pull", "next-stage"],
         ),
     ];
     // At the normal text size and at the largest (point 7: the layout survives it).

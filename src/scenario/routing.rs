@@ -39,6 +39,18 @@ pub struct Site {
     pub ducts: Vec<DuctSpec>,
     #[serde(default)]
     pub power_lines: Vec<PowerLine>,
+    /// Houses, for the plan: where each stands, m, and its name.
+    #[serde(default)]
+    pub houses: Vec<House>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct House {
+    #[serde(default)]
+    pub name: String,
+    pub x_m: f64,
+    pub y_m: f64,
 }
 
 /// The label on a pole ("plaque", "étiquette").

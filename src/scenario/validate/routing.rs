@@ -299,17 +299,7 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                 poles,
                 tool_reach_m,
             } => {
-                if poles.is_empty() {
-                    p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
-                }
-                for (k, id) in poles.iter().enumerate() {
-                    if !pole_exists(id) {
-                        p.push((
-                            format!("{b}.poles[{k}]"),
-                            Msg::new("val-route-span-pole").text("pole", id.clone()),
-                        ));
-                    }
-                }
+                pole_list(p, &b, poles, &pole_exists);
                 limit(
                     p,
                     &format!("{b}.tool_reach_m"),
@@ -385,17 +375,7 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                 hypothesis,
                 guy_max_n,
             } => {
-                if poles.is_empty() {
-                    p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
-                }
-                for (k, id) in poles.iter().enumerate() {
-                    if !pole_exists(id) {
-                        p.push((
-                            format!("{b}.poles[{k}]"),
-                            Msg::new("val-route-span-pole").text("pole", id.clone()),
-                        ));
-                    }
-                }
+                pole_list(p, &b, poles, &pole_exists);
                 limit(
                     p,
                     &format!("{b}.tension_n"),
@@ -579,5 +559,20 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-route-check-task")));
+    }
+}
+
+/// A task's list of poles: not empty, each a pole of the site.
+fn pole_list(p: &mut Problems, b: &str, poles: &[String], exists: &dyn Fn(&str) -> bool) {
+    if poles.is_empty() {
+        p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
+    }
+    for (k, id) in poles.iter().enumerate() {
+        if !exists(id) {
+            p.push((
+                format!("{b}.poles[{k}]"),
+                Msg::new("val-route-span-pole").text("pole", id.clone()),
+            ));
+        }
     }
 }

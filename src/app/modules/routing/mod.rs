@@ -553,7 +553,7 @@ fn blow_panel(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (m, key) in [
             (LayMethod::Pull, "app-route-pull-method"),
             (LayMethod::Blow, "app-route-blow-method"),
@@ -566,7 +566,7 @@ fn blow_panel(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("app-route-pressure"));
         let lim = limits::Limit::new(
             0.0,
@@ -575,7 +575,7 @@ fn blow_panel(
         );
         ui.add(limited(&mut form.pressure_bar, lang, &lim).speed(0.1));
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(t("act-pressure-test")).clicked() {
             act(RoutingAction::PressureTest {
                 bar: form.pressure_bar,
@@ -625,11 +625,11 @@ fn trench_panel(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("app-route-bottom"));
         ui.add(limited(&mut form.bottom_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("app-route-mesh"));
         ui.add(limited(&mut form.mesh_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
     });
@@ -660,7 +660,7 @@ fn trench_panel(
         }
         .into());
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(t("act-lv-spacing"));
         ui.add(limited(&mut form.spacing_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
         if ui.button(t("app-route-fit")).clicked() {
@@ -674,7 +674,7 @@ fn trench_panel(
         ui.add_space(4.0);
         ui.label(egui::RichText::new(t("app-route-transition")).strong());
         let lim = limits::SITE_DISTANCE_M;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(t("app-route-pbo"));
             ui.add(limited(&mut form.pbo_m, lang, &lim).speed(0.01));
             ui.label(t("app-route-guard"));

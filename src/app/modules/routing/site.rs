@@ -271,6 +271,21 @@ fn gestures(
     }
     if let Some((_, id)) = map.chambers.iter().find(|(r, _)| r.contains(p)) {
         form.chosen = Chosen::Chamber(id.clone());
+        // A click on an end chamber of the route puts the winch there (the gesture of
+        // setting it up); the panel moves it too.
+        let end = st.route_chambers.first() == Some(id) || st.route_chambers.last() == Some(id);
+        let pulling = st
+            .tasks()
+            .iter()
+            .any(|t| matches!(t, RoutingTask::Pull { .. }));
+        if end && pulling && st.winch.as_ref() != Some(id) && st.pulls.is_empty() {
+            cmds.write(UiCommand::Act {
+                action: Action::Routing(RoutingAction::PlaceWinch {
+                    chamber: id.clone(),
+                }),
+                at_ms: None,
+            });
+        }
         return;
     }
     if let Some((_, _, k)) = map
@@ -477,6 +492,7 @@ fn plan(
         .iter()
         .map(|q| (q.x_m, q.y_m))
         .chain(site.chambers.iter().map(|c| (c.x_m, c.y_m)))
+        .chain(site.houses.iter().map(|h| (h.x_m, h.y_m)))
         .collect();
     if pts.is_empty() {
         return;
@@ -522,6 +538,38 @@ fn plan(
         12.0,
         Anchor::BOTTOM_LEFT,
     );
+    for h in &site.houses {
+        let c = at(h.x_m, h.y_m);
+        p.rect(
+            c.x - 14.0,
+            c.y - 10.0,
+            c.x + 14.0,
+            c.y + 10.0,
+            Color::srgb(0.85, 0.75, 0.6),
+            1.0,
+        );
+        p.line(
+            c.x - 16.0,
+            c.y + 10.0,
+            c.x,
+            c.y + 20.0,
+            2.0,
+            Color::srgb(0.6, 0.25, 0.2),
+            1.2,
+        );
+        p.line(
+            c.x,
+            c.y + 20.0,
+            c.x + 16.0,
+            c.y + 10.0,
+            2.0,
+            Color::srgb(0.6, 0.25, 0.2),
+            1.2,
+        );
+        if !h.name.is_empty() {
+            p.label(h.name.clone(), c.x, c.y - 12.0, 11.0, Anchor::TOP_CENTER);
+        }
+    }
     for (k, s) in site.spans.iter().enumerate() {
         let find = |id: &str| site.poles.iter().find(|q| q.id == id);
         let (Some(a), Some(b)) = (find(&s.from), find(&s.to)) else {
@@ -702,9 +750,9 @@ fn elevation(
         p.label(
             tr(lang, "app-route-road"),
             (r0 + r1) / 2.0,
-            ground_y - 10.0,
+            ground_y + 2.0,
             12.0,
-            Anchor::TOP_CENTER,
+            Anchor::BOTTOM_CENTER,
         );
         let yc = y_of(ROAD_CLEARANCE_M);
         p.dashed(r0, yc, r1, yc, 2.0, 6.0, BAD, 3.0);
@@ -712,10 +760,10 @@ fn elevation(
             Msg::new("app-route-clearance")
                 .num("h", ROAD_CLEARANCE_M, 2)
                 .render(lang),
-            r1 + 4.0,
+            r0 - 4.0,
             yc,
             12.0,
-            Anchor::CENTER_LEFT,
+            Anchor::CENTER_RIGHT,
         );
     }
     for (q, x) in [(a, x_of(0.0)), (b, x_of(l))] {
@@ -727,6 +775,33 @@ fn elevation(
             12.0,
             Anchor::BOTTOM_CENTER,
         );
+    }
+    // A power line by either pole, at its distance above the working point.
+    for (i, pl) in site.power_lines.iter().enumerate() {
+        let at_pole = if pl.pole == a.id {
+            Some(a)
+        } else if pl.pole == b.id {
+            Some(b)
+        } else {
+            None
+        };
+        if let Some(q) = at_pole {
+            let ly = y_of(q.attach_height_m + st.drawn.line_distances_m[i]);
+            p.line(left + 10.0, ly, right - 10.0, ly, 2.0, POWER, 3.0);
+            p.label(
+                Msg::new(if pl.bare {
+                    "app-route-line-bare"
+                } else {
+                    "app-route-line-insulated"
+                })
+                .num("kv", pl.voltage_kv, 1)
+                .render(lang),
+                right - 12.0,
+                ly + 3.0,
+                12.0,
+                Anchor::BOTTOM_RIGHT,
+            );
+        }
     }
     // The cable: the parabola through both attachments with the physics' sag.
     let (h_a, h_b) = (a.attach_height_m, b.attach_height_m);
@@ -756,9 +831,9 @@ fn elevation(
             .num("x", xl, 1)
             .render(lang),
         x_of(xl),
-        y_of(yl) - 8.0,
+        y_of(yl) + 8.0,
         12.0,
-        Anchor::TOP_CENTER,
+        Anchor::BOTTOM_CENTER,
     );
     // The sag, measured from the chord at mid-span.
     let xm = x_of(l / 2.0);
