@@ -6,6 +6,7 @@ pub mod cable;
 pub mod clearance;
 pub mod cleave;
 pub mod duct;
+pub mod endface;
 pub mod fibre;
 pub mod handling;
 pub mod hardware;
