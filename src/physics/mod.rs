@@ -12,6 +12,7 @@ pub mod handling;
 pub mod hardware;
 pub mod link;
 pub mod markers;
+pub mod olts;
 pub mod otdr;
 pub mod pole;
 pub mod pulling;
