@@ -19,3 +19,4 @@ pub mod pulling;
 pub mod span;
 pub mod splice;
 pub mod trench;
+pub mod vfl;

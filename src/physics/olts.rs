@@ -53,7 +53,12 @@ pub fn insertion_loss_db(reference_dbm: f64, measured_dbm: f64) -> f64 {
 /// An InGaAs detector's responsivity, A/W (teaching values [U], typical of datasheets:
 /// 0.90 at 1310 nm, 0.95 at 1490 nm, 1.00 at 1550 nm, 1.02 at 1625 nm; linear between).
 pub fn responsivity_a_per_w(wavelength_nm: f64) -> f64 {
-    let pts = [(1310.0, 0.90), (1490.0, 0.95), (1550.0, 1.00), (1625.0, 1.02)];
+    let pts = [
+        (1310.0, 0.90),
+        (1490.0, 0.95),
+        (1550.0, 1.00),
+        (1625.0, 1.02),
+    ];
     if wavelength_nm <= pts[0].0 {
         return pts[0].1;
     }
