@@ -237,24 +237,41 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         }
     }
     kept.sort();
-    let mut located: Vec<(usize, bool)> = kept;
-    // The launch: the port is always event 1.
-    let launch_refl = y[..(w + 1).min(n)].iter().cloned().fold(f64::MIN, f64::max)
-        > y.get(w + tail).copied().unwrap_or(f64::MIN) + h_thr;
-    located.insert(0, (0, launch_refl));
-
     // End of fibre: the first event after which no backscatter comes back.
     let wm = (20 * w).max(50);
     let dead = |refl: bool| w + 1 + if refl { tail } else { 0 };
+    // Events closer together than the attenuation dead zone of the group's first (its
+    // pulse, its recovery and a short fit) cannot each be given a loss: they are grouped, as
+    // instruments do, and the group's loss is measured across it, from the line before
+    // the first to the line after the last (REFERENCE A.4). Each is (first index,
+    // reflective, last index, last reflective).
+    // A loss needs a line of at least this many points past the dead zone.
+    let min_fit = (w / 4).max(10);
+    let mut located: Vec<(usize, bool, usize, bool)> = Vec::new();
+    for (idx, refl) in kept {
+        match located.last_mut() {
+            Some(g) if idx < g.0 + dead(g.1) + min_fit => {
+                g.1 |= refl;
+                g.2 = idx;
+                g.3 = refl;
+            }
+            Some(_) | None => located.push((idx, refl, idx, refl)),
+        }
+    }
+    // The launch: the port is always event 1.
+    let launch_refl = y[..(w + 1).min(n)].iter().cloned().fold(f64::MIN, f64::max)
+        > y.get(w + tail).copied().unwrap_or(f64::MIN) + h_thr;
+    located.insert(0, (0, launch_refl, 0, launch_refl));
+
     let mut events: Vec<MeasuredEvent> = Vec::new();
     let mut cumulative = 0.0;
     let mut end_m = None;
     for k in 0..located.len() {
-        let (e, refl) = located[k];
+        let (e, refl, last, last_refl) = located[k];
         let prev_end = if k == 0 {
             0
         } else {
-            located[k - 1].0 + dead(located[k - 1].1)
+            located[k - 1].2 + dead(located[k - 1].3)
         };
         let next_start = located.get(k + 1).map(|x| x.0).unwrap_or(n);
         let before = if k == 0 {
@@ -262,14 +279,15 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         } else {
             fitter.fit(prev_end.max(e.saturating_sub(wm)), e.saturating_sub(1))
         };
-        let after_from = e + dead(refl);
+        let after_from = last + dead(last_refl);
         let after = fitter.fit(after_from, next_start.min(after_from + wm));
-        // Whether light still comes back after the event, judged on a window that no
-        // neighbour shortens.
-        let after_live = fitter
-            .fit(after_from, after_from + wm.max(3 * wd))
-            .or_else(|| fitter.fit(after_from, n))
-            .is_some_and(|a| live(a.at(after_from as f64)));
+        // Whether light still comes back after the event, judged on the trace just past
+        // its dead zone (the mean over a short window): a longer fit would
+        // reach past the real end on a long pulse, into the noise, and call an end here
+        // while the backscatter visibly goes on.
+        let (j, k2) = (after_from.min(n), (after_from + min_fit).min(n));
+        let just_after = (k2 > j).then(|| y[j..k2].iter().sum::<f64>() / (k2 - j) as f64);
+        let after_live = just_after.is_some_and(live);
         let level_here = before
             .map(|b| b.at(e as f64))
             .or_else(|| after.map(|a| a.at(e as f64)));
@@ -294,11 +312,11 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         // End of fibre (REFERENCE A.9): the first event whose drop, measured past the
         // receiver's recovery, crosses the end-of-fibre threshold, or after which no
         // backscatter comes back at all.
-        let drop = level_here.and_then(|l| {
-            let j = after_from.min(n);
-            let k2 = (j + wd).min(n);
-            (k2 > j).then(|| l - y[j..k2].iter().sum::<f64>() / (k2 - j) as f64)
-        });
+        // The drop is measured against the line before carried on to that window, so
+        // that a long pulse's long dead zone does not count the fibre's own loss.
+        let centre = (j + k2) as f64 / 2.0;
+        let expected = before.map(|b| b.at(centre)).or(level_here);
+        let drop = expected.zip(just_after).map(|(l, a)| l - a);
         let is_end = k > 0 && (!after_live || drop.is_some_and(|d| d > th.end_of_fibre_db));
         let kind = if is_end {
             EventKind::End
@@ -319,7 +337,8 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             continue;
         }
         let section = before.map(|b| -b.b / dx * 1000.0);
-        if let Some(l) = loss {
+        // An end has no loss of its own (what follows is no fibre).
+        if let Some(l) = loss.filter(|_| !is_end) {
             cumulative += l;
         }
         events.push(MeasuredEvent {
