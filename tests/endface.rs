@@ -204,3 +204,67 @@ fn a_dirty_core_adds_loss_and_reflection() {
         (0.2, -55.0)
     );
 }
+
+/// A dirty connector in the chain shows on both instruments at its place with a
+/// consistent loss: the mated pair's loss is the power meter's share of it and the step
+/// the OTDR reads there.
+#[test]
+fn a_dirty_connector_reads_the_same_on_the_power_meter_and_the_otdr() {
+    use MarkKind::*;
+    use fibrelab::physics::analysis::{Thresholds, analyse};
+    use fibrelab::physics::fibre::FibreType;
+    use fibrelab::physics::link::{ConnectorKind, Element, Link};
+    use fibrelab::physics::olts::{insertion_loss_db, measured_dbm, reference_dbm};
+    use fibrelab::physics::otdr::{Settings, acquire};
+    // A grain over 10 % of the core on one face of a patch connector 1.2 km down.
+    let (dirty_db, dirty_r) = mated_pair(&[mark(Dust, 2.0, 7.9)], &[], Polish::Apc, 0.2);
+    let f = |m: f64| Element::Fibre {
+        fibre: FibreType::G652D,
+        length_m: m,
+    };
+    let link = Link {
+        elements: vec![
+            f(1200.0),
+            Element::Connector {
+                kind: ConnectorKind::Apc,
+                loss_db: dirty_db,
+                reflectance_db: dirty_r,
+            },
+            f(800.0),
+            Element::End {
+                reflectance_db: Some(-14.0),
+            },
+        ],
+    };
+    let o = FibreType::G652D.optics(1550.0);
+    let s = Settings {
+        wavelength_nm: 1550.0,
+        pulse_ns: 30.0,
+        range_m: 5000.0,
+        averaging_s: 30.0,
+        ior: o.group_index,
+        backscatter_db: o.backscatter_db,
+    };
+    let a = analyse(
+        &acquire(&link, &s, &mut fibrelab::rng::SimRng::new(5, 0)),
+        &Thresholds::default(),
+    );
+    let seen = a
+        .events
+        .iter()
+        .find(|e| (e.distance_m - 1200.0).abs() < 2.0)
+        .and_then(|e| e.loss_db)
+        .expect("the dirty connector on the trace, at 1.2 km");
+    assert!(
+        (seen - dirty_db).abs() < 0.05,
+        "OTDR {seen:.3} dB, mated pair {dirty_db:.3} dB"
+    );
+    // The power meter through the same link (2 km × 0.19 dB/km = 0.38 dB of fibre), one
+    // cord, clean end connections of 0.15 dB each: 0.38 + 0.8 + 0.30.
+    let il = insertion_loss_db(
+        reference_dbm(-5.0, &[]),
+        measured_dbm(-5.0, 0.15, 2.0 * o.attenuation_db_per_km + dirty_db, 0.15),
+    );
+    assert!((il - (0.38 + dirty_db + 0.30)).abs() < 1e-6, "{il}");
+    assert!((dirty_db - 0.8).abs() < 0.01);
+}
