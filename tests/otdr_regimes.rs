@@ -79,6 +79,14 @@ fn a_pair_inside_the_dead_zone_is_one_group_with_the_pair_s_loss() {
                 1 => {
                     let l = near[0].loss_db.expect("the group's loss");
                     assert!((l - 0.9).abs() < 0.05, "{what}");
+                    // Flagged as a group, to its last event, where the scan saw both
+                    // (closer than the pulse and its fit, the two read as one event).
+                    if let Some(to) = near[0].group_end_m {
+                        assert!((to - (1000.0 + gap)).abs() < 15.0, "{what}");
+                    }
+                    if gap == 25.0 && pulse == 100.0 {
+                        assert!(near[0].group_end_m.is_some(), "{what}");
+                    }
                 }
                 2 => {
                     let (a0, a1) = (

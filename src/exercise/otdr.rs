@@ -206,6 +206,9 @@ pub struct InstrumentLine {
     pub section_db_per_km: Option<f64>,
     /// Loss from the start of the trace up to the event included, dB.
     pub cumulative_db: f64,
+    /// The line is a group of events closer than the dead zone, to this distance, m:
+    /// its loss is the group's.
+    pub group_to_m: Option<f64>,
 }
 
 /// Auto set-up: the range holds this many times the length of everything connected.
@@ -1138,6 +1141,9 @@ impl OtdrState {
                     },
                     section_db_per_km: e.section_db_per_km,
                     cumulative_db: e.cumulative_loss_db,
+                    group_to_m: e
+                        .group_end_m
+                        .map(|g| round_to(span.map_or(g, |s| s - g), 10.0)),
                 }
             })
             .collect();

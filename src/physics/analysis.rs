@@ -52,6 +52,10 @@ pub struct MeasuredEvent {
     /// the fit after it, end of that fit, and the highest point (the reflectance peak).
     #[serde(default)]
     pub markers: [usize; 5],
+    /// A group of events closer than the dead zone: where its last event lies, m. The
+    /// loss is the whole group's.
+    #[serde(default)]
+    pub group_end_m: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -342,6 +346,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             cumulative += l;
         }
         events.push(MeasuredEvent {
+            group_end_m: (last > e && !is_end).then_some(last as f64 * dx),
             index: e,
             distance_m: e as f64 * dx,
             kind,

@@ -221,3 +221,5 @@ app-otdr-save-recette = Save the recette (.sor and report)
 app-otdr-recette-saved = Recette saved: { $n } files in { $dir }
 pv-link = Link result: { $m } m, { $db } dB,
 app-otdr-save-recette-help = The traces (.sor, read by the instruments' software) and the report to print (recette.html), in FibreLab's data folder.
+app-otdr-group = { $kind } (group to { $to } m)
+app-otdr-group-help = Events closer than the dead zone: the instrument cannot part their losses and gives the group's. Shorten the pulse to see them one by one.

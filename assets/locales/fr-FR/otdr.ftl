@@ -221,3 +221,5 @@ app-otdr-save-recette = Enregistrer la recette (.sor et procès-verbal)
 app-otdr-recette-saved = Recette enregistrée : { $n } fichiers dans { $dir }
 pv-link = Résultat de la liaison : { $m } m, { $db } dB,
 app-otdr-save-recette-help = Les traces (.sor, lisibles par les logiciels des appareils) et le procès-verbal à imprimer (recette.html), dans le dossier des données de FibreLab.
+app-otdr-group = { $kind } (groupe jusqu'à { $to } m)
+app-otdr-group-help = Des événements plus proches que la zone morte : l'appareil ne peut pas séparer leurs pertes et donne la perte du groupe. Raccourcissez l'impulsion pour les voir un par un.

@@ -774,7 +774,20 @@ fn auto_table(
                             chosen = Some(l.row.distance_m);
                         }
                         ui.label(lang.num(l.row.distance_m, 1));
-                        ui.label(l.row.kind.name().render(lang));
+                        match l.group_to_m {
+                            Some(g) => {
+                                ui.label(
+                                    Msg::new("app-otdr-group")
+                                        .msg("kind", l.row.kind.name())
+                                        .num("to", g, 1)
+                                        .render(lang),
+                                )
+                                .on_hover_text(t("app-otdr-group-help"));
+                            }
+                            None => {
+                                ui.label(l.row.kind.name().render(lang));
+                            }
+                        }
                         ui.label(l.row.loss_db.map(|x| lang.num(x, 3)).unwrap_or_default());
                         ui.label(
                             l.row
