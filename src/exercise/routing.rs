@@ -254,20 +254,20 @@ impl RoutingState {
         &self.setup.tasks
     }
 
-    fn pull_task(&self) -> Option<(f64, f64)> {
-        self.setup.tasks.iter().find_map(|t| match t {
-            RoutingTask::Pull {
+    /// The pull task's drum back-tension and the sidewall pressure the cable bears, N
+    /// and N/m.
+    pub fn pull_task(&self) -> Option<(f64, f64)> {
+        self.setup.tasks.iter().find_map(|t| {
+            if let RoutingTask::Pull {
                 back_tension_n,
                 sidewall_max_n_per_m,
                 ..
-            } => Some((*back_tension_n, *sidewall_max_n_per_m)),
-            RoutingTask::CheckPoles { .. }
-            | RoutingTask::Hardware { .. }
-            | RoutingTask::Tension { .. }
-            | RoutingTask::OpenChamber { .. }
-            | RoutingTask::PoleStudy { .. }
-            | RoutingTask::Blow { .. }
-            | RoutingTask::Trench { .. } => None,
+            } = t
+            {
+                Some((*back_tension_n, *sidewall_max_n_per_m))
+            } else {
+                None
+            }
         })
     }
 
@@ -318,15 +318,12 @@ impl RoutingState {
         self.setup
             .tasks
             .iter()
-            .find_map(|t| match t {
-                RoutingTask::CheckPoles { tool_reach_m, .. } => Some(*tool_reach_m),
-                RoutingTask::Hardware { .. }
-                | RoutingTask::Tension { .. }
-                | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. }
-                | RoutingTask::Blow { .. }
-                | RoutingTask::Trench { .. } => None,
+            .find_map(|t| {
+                if let RoutingTask::CheckPoles { tool_reach_m, .. } = t {
+                    Some(*tool_reach_m)
+                } else {
+                    None
+                }
             })
             .unwrap_or(0.0)
     }
@@ -376,17 +373,15 @@ impl RoutingState {
             .setup
             .tasks
             .iter()
-            .find_map(|t| match t {
-                RoutingTask::Hardware {
+            .find_map(|t| {
+                if let RoutingTask::Hardware {
                     max_suspensions_in_row,
-                } => Some(*max_suspensions_in_row),
-                RoutingTask::CheckPoles { .. }
-                | RoutingTask::Tension { .. }
-                | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. }
-                | RoutingTask::Blow { .. }
-                | RoutingTask::Trench { .. } => None,
+                } = t
+                {
+                    Some(*max_suspensions_in_row)
+                } else {
+                    None
+                }
             })
             .unwrap_or(crate::physics::hardware::MAX_SUSPENSIONS_IN_ROW);
         choose(&self.line(), max)
@@ -454,15 +449,12 @@ impl RoutingState {
         self.setup
             .tasks
             .iter()
-            .filter_map(|t| match t {
-                RoutingTask::Tension { span, sag_pct } => Some((span.saturating_sub(1), *sag_pct)),
-                RoutingTask::CheckPoles { .. }
-                | RoutingTask::Hardware { .. }
-                | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. }
-                | RoutingTask::Blow { .. }
-                | RoutingTask::Trench { .. } => None,
+            .filter_map(|t| {
+                if let RoutingTask::Tension { span, sag_pct } = t {
+                    Some((span.saturating_sub(1), *sag_pct))
+                } else {
+                    None
+                }
             })
             .collect()
     }
@@ -470,100 +462,91 @@ impl RoutingState {
     /// The chamber of an `OpenChamber` task, whether it has a ceiling, and whether the
     /// work needs going in.
     pub fn chamber_task(&self) -> Option<(String, bool, bool)> {
-        self.setup.tasks.iter().find_map(|t| match t {
-            RoutingTask::OpenChamber { chamber, enter } => {
-                let ceiling = self
-                    .setup
-                    .site
-                    .chambers
-                    .iter()
-                    .any(|c| &c.id == chamber && c.ceiling);
-                Some((chamber.clone(), ceiling, *enter))
+        self.setup.tasks.iter().find_map(|t| {
+            if let RoutingTask::OpenChamber { chamber, enter } = t {
+                {
+                    let ceiling = self
+                        .setup
+                        .site
+                        .chambers
+                        .iter()
+                        .any(|c| &c.id == chamber && c.ceiling);
+                    Some((chamber.clone(), ceiling, *enter))
+                }
+            } else {
+                None
             }
-            RoutingTask::CheckPoles { .. }
-            | RoutingTask::Hardware { .. }
-            | RoutingTask::Tension { .. }
-            | RoutingTask::Pull { .. }
-            | RoutingTask::PoleStudy { .. }
-            | RoutingTask::Blow { .. }
-            | RoutingTask::Trench { .. } => None,
         })
     }
 
     /// The study task: its poles (by index), the new cable's tension, the wind and the
     /// strongest guy.
     pub fn study_task(&self) -> Option<(Vec<usize>, f64, f64, f64)> {
-        self.setup.tasks.iter().find_map(|t| match t {
-            RoutingTask::PoleStudy {
+        self.setup.tasks.iter().find_map(|t| {
+            if let RoutingTask::PoleStudy {
                 poles,
                 tension_n,
                 hypothesis,
                 guy_max_n,
-            } => {
-                let idx = poles
-                    .iter()
-                    .filter_map(|p| self.pole_index(p).ok())
-                    .collect();
-                let wind = self
-                    .setup
-                    .hypotheses
-                    .get(hypothesis.saturating_sub(1))
-                    .map_or(0.0, |h| h.wind_pa);
-                Some((idx, *tension_n, wind, *guy_max_n))
+            } = t
+            {
+                {
+                    let idx = poles
+                        .iter()
+                        .filter_map(|p| self.pole_index(p).ok())
+                        .collect();
+                    let wind = self
+                        .setup
+                        .hypotheses
+                        .get(hypothesis.saturating_sub(1))
+                        .map_or(0.0, |h| h.wind_pa);
+                    Some((idx, *tension_n, wind, *guy_max_n))
+                }
+            } else {
+                None
             }
-            RoutingTask::CheckPoles { .. }
-            | RoutingTask::Hardware { .. }
-            | RoutingTask::Tension { .. }
-            | RoutingTask::Pull { .. }
-            | RoutingTask::OpenChamber { .. }
-            | RoutingTask::Blow { .. }
-            | RoutingTask::Trench { .. } => None,
         })
     }
 
     /// The blowing task: duct ID, cables offered, length, bends, compressor (mm, m, °, bar).
     pub fn blow_task(&self) -> Option<(f64, Vec<f64>, f64, f64, f64)> {
-        self.setup.tasks.iter().find_map(|t| match t {
-            RoutingTask::Blow {
+        self.setup.tasks.iter().find_map(|t| {
+            if let RoutingTask::Blow {
                 duct_id_mm,
                 cables_mm,
                 length_m,
                 bends_deg,
                 max_pressure_bar,
-            } => Some((
-                *duct_id_mm,
-                cables_mm.clone(),
-                *length_m,
-                *bends_deg,
-                *max_pressure_bar,
-            )),
-            RoutingTask::CheckPoles { .. }
-            | RoutingTask::Hardware { .. }
-            | RoutingTask::Tension { .. }
-            | RoutingTask::Pull { .. }
-            | RoutingTask::OpenChamber { .. }
-            | RoutingTask::PoleStudy { .. }
-            | RoutingTask::Trench { .. } => None,
+            } = t
+            {
+                Some((
+                    *duct_id_mm,
+                    cables_mm.clone(),
+                    *length_m,
+                    *bends_deg,
+                    *max_pressure_bar,
+                ))
+            } else {
+                None
+            }
         })
     }
 
     /// The trench task: its zones, the duct's outside diameter (m), an LV cable buried
     /// directly alongside.
     pub fn trench_task(&self) -> Option<(Vec<Zone>, f64, bool)> {
-        self.setup.tasks.iter().find_map(|t| match t {
-            RoutingTask::Trench {
+        self.setup.tasks.iter().find_map(|t| {
+            if let RoutingTask::Trench {
                 zones,
                 duct_od_mm,
                 direct_buried,
                 ..
-            } => Some((zones.clone(), duct_od_mm / 1000.0, *direct_buried)),
-            RoutingTask::CheckPoles { .. }
-            | RoutingTask::Hardware { .. }
-            | RoutingTask::Tension { .. }
-            | RoutingTask::Pull { .. }
-            | RoutingTask::OpenChamber { .. }
-            | RoutingTask::PoleStudy { .. }
-            | RoutingTask::Blow { .. } => None,
+            } = t
+            {
+                Some((zones.clone(), duct_od_mm / 1000.0, *direct_buried))
+            } else {
+                None
+            }
         })
     }
 
@@ -975,19 +958,17 @@ impl Bench for RoutingState {
         let (mu_dry, mu_lubricated) = setup
             .tasks
             .iter()
-            .find_map(|t| match t {
-                RoutingTask::Pull {
+            .find_map(|t| {
+                if let RoutingTask::Pull {
                     mu_dry,
                     mu_lubricated,
                     ..
-                } => Some((*mu_dry, *mu_lubricated)),
-                RoutingTask::CheckPoles { .. }
-                | RoutingTask::Hardware { .. }
-                | RoutingTask::Tension { .. }
-                | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. }
-                | RoutingTask::Blow { .. }
-                | RoutingTask::Trench { .. } => None,
+                } = t
+                {
+                    Some((*mu_dry, *mu_lubricated))
+                } else {
+                    None
+                }
             })
             .map_or((0.35, 0.15), |(a, b)| (draw(&a, rng), draw(&b, rng)));
         let sections = setup
@@ -1026,15 +1007,12 @@ impl Bench for RoutingState {
             trench: setup
                 .tasks
                 .iter()
-                .find_map(|t| match t {
-                    RoutingTask::Trench { zones, .. } => Some(vec![None; zones.len()]),
-                    RoutingTask::CheckPoles { .. }
-                    | RoutingTask::Hardware { .. }
-                    | RoutingTask::Tension { .. }
-                    | RoutingTask::Pull { .. }
-                    | RoutingTask::OpenChamber { .. }
-                    | RoutingTask::PoleStudy { .. }
-                    | RoutingTask::Blow { .. } => None,
+                .find_map(|t| {
+                    if let RoutingTask::Trench { zones, .. } = t {
+                        Some(vec![None; zones.len()])
+                    } else {
+                        None
+                    }
                 })
                 .unwrap_or_default(),
             lv_spacing_m: None,

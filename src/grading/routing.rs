@@ -378,24 +378,7 @@ fn sidewall(st: &RoutingState) -> (f64, Msg) {
     let Some(last) = st.last_pull().filter(|p| p.complete()) else {
         return not_reached("what-route-pull");
     };
-    let limit = st
-        .setup
-        .tasks
-        .iter()
-        .find_map(|t| match t {
-            crate::scenario::routing::RoutingTask::Pull {
-                sidewall_max_n_per_m,
-                ..
-            } => Some(*sidewall_max_n_per_m),
-            crate::scenario::routing::RoutingTask::CheckPoles { .. }
-            | crate::scenario::routing::RoutingTask::Hardware { .. }
-            | crate::scenario::routing::RoutingTask::Tension { .. }
-            | crate::scenario::routing::RoutingTask::OpenChamber { .. }
-            | crate::scenario::routing::RoutingTask::PoleStudy { .. }
-            | crate::scenario::routing::RoutingTask::Blow { .. }
-            | crate::scenario::routing::RoutingTask::Trench { .. } => None,
-        })
-        .unwrap_or(f64::INFINITY);
+    let limit = st.pull_task().map_or(f64::INFINITY, |(_, sw)| sw);
     let sw = last.max_sidewall_n_per_m.unwrap_or(0.0);
     let m = |key: &str| {
         Msg::new(key)
