@@ -667,23 +667,31 @@ fn the_recette_actions_store_resume_and_verify_on_an_otdr_bench_and_a_job() {
     }
 }
 
-/// Every routing scenario's attempt goes through the store and back: played halfway
-/// from its clean script, resumed from the store with the same site work (poles, spans,
-/// pulls, steps), finished, and confirmed by `verify`; `play --json` exports the site
-/// work under `routing`.
+/// Every routing scenario's attempt, and the job that starts with a routing stage, goes
+/// through the store and back: played partway from its clean script, resumed from the
+/// store with the same work (poles, spans, pulls, steps; the job's stages), finished, and
+/// confirmed by `verify`; `play --json` exports the site work under `routing`.
 #[test]
 fn routing_attempts_store_resume_verify_and_export() {
     use fibrelab::records::Acted;
     let tmp = tempfile::tempdir().unwrap();
     let db = Db::open(&tmp.path().join("routing.db")).unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/routing");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("scenarios/routing");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
     assert!(files.len() >= 8, "{files:?}");
-    for file in &files {
+    // Each routing exercise cut halfway; the job with a routing stage cut twice: during
+    // the pull and during the splicing that follows it.
+    let mut cases: Vec<(std::path::PathBuf, Option<usize>)> =
+        files.iter().map(|f| (f.clone(), None)).collect();
+    let job = root.join("scenarios/job/route-splice-test-practice.ron");
+    cases.push((job.clone(), Some(3)));
+    cases.push((job, None));
+    for (file, cut) in &cases {
         let loaded = fibrelab::scenario::load::load_file(file)
             .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
         let id = loaded.scenario.id.clone();
@@ -691,7 +699,7 @@ fn routing_attempts_store_resume_verify_and_export() {
         let list = ActionList::parse(&std::fs::read(script(&name)).unwrap(), &name).unwrap();
         let seed = list.expect.as_ref().unwrap().seed;
         let steps = list.timed();
-        let half = steps.len() / 2;
+        let half = cut.unwrap_or(steps.len() / 2);
         let mut s = db.start(&loaded, seed, "Léa").unwrap();
         for (t, a) in steps[..half].iter().cloned() {
             assert!(
@@ -699,13 +707,10 @@ fn routing_attempts_store_resume_verify_and_export() {
                 "{id}"
             );
         }
-        let before = format!("{:?}", s.exercise.state.routing().expect("routing bench"));
+        let before = format!("{:?}", s.exercise.state);
         let mut again = db.resume(s.attempt).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let after = format!(
-            "{:?}",
-            again.exercise.state.routing().expect("routing bench")
-        );
-        assert_eq!(before, after, "{id}: the same site work after resuming");
+        let after = format!("{:?}", again.exercise.state);
+        assert_eq!(before, after, "{id}: the same work after resuming");
         for (t, a) in steps[half..].iter().cloned() {
             assert!(
                 matches!(again.act(&db, t, a).unwrap(), Acted::Accepted(_)),
@@ -715,7 +720,7 @@ fn routing_attempts_store_resume_verify_and_export() {
         assert!(again.exercise.is_finished(), "{id}");
     }
     let v = db.verify().unwrap();
-    assert_eq!(v.len(), files.len());
+    assert_eq!(v.len(), cases.len());
     for x in &v {
         assert!(x.problem.is_none(), "{}: {:?}", x.scenario_id, x.problem);
     }

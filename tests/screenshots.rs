@@ -712,6 +712,21 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
     }
 }
 
+/// The layout of a gesture's screen: the app at 1280×800 for 24 frames with `args`.
+fn gesture_layout(dir: &Path, name: &str, args: &[&str]) -> serde_json::Value {
+    let out = dir.join(format!("{name}.png"));
+    run_app_for(&out, (1280, 800), &dir.join(format!("{name}.db")), 24, args);
+    let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
+    serde_json::from_str(&text).expect("layout json")
+}
+
+/// A value the screen noted.
+fn noted(l: &serde_json::Value, k: &str) -> f64 {
+    l["values"][k]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{k} not noted: {l}"))
+}
+
 /// Issue 11, point 5: the trainee acts on the drawing. A click on a pole of the plan
 /// inspects it; a vertical drag on the span in the elevation sets the dynamometer so
 /// that the sag follows the pointer, and letting go tensions the span: dragged to a sag
@@ -725,7 +740,6 @@ fn a_click_inspects_a_pole_and_a_drag_on_the_span_tensions_it() {
     let dir = out_dir().join("route-gestures");
     std::fs::create_dir_all(&dir).unwrap();
     let layout = |name: &str, scenario: &str, args: &[&str]| -> serde_json::Value {
-        let out = dir.join(format!("{name}.png"));
         let none = dir.join(format!("{name}.ron"));
         std::fs::write(
             &none,
@@ -741,9 +755,7 @@ fn a_click_inspects_a_pole_and_a_drag_on_the_span_tensions_it() {
             none.to_str().unwrap(),
         ];
         all.extend(args);
-        run_app_for(&out, (1280, 800), &dir.join(format!("{name}.db")), 24, &all);
-        let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
-        serde_json::from_str(&text).expect("layout json")
+        gesture_layout(&dir, name, &all)
     };
     let before = layout("poles-before", "route-pole-check-practice", &[]);
     assert!(before["values"].get("pole-P2-inspected").is_none());
@@ -765,11 +777,7 @@ fn a_click_inspects_a_pole_and_a_drag_on_the_span_tensions_it() {
     );
 
     let before = layout("span-before", "route-span-sag-practice", &[]);
-    let v = |l: &serde_json::Value, k: &str| {
-        l["values"][k]
-            .as_f64()
-            .unwrap_or_else(|| panic!("{k} not noted: {l}"))
-    };
+    let v = noted;
     assert_eq!(v(&before, "elevation-span"), 1.0);
     assert!(before["values"].get("span-1-tension-n").is_none());
     let ground = v(&before, "elevation-ground-y");
@@ -802,17 +810,8 @@ fn marks_dragged_on_the_rulers_set_the_lengths_and_a_click_picks_a_fibre() {
     }
     let dir = out_dir().join("gestures");
     std::fs::create_dir_all(&dir).unwrap();
-    let layout = |name: &str, args: &[&str]| -> serde_json::Value {
-        let out = dir.join(format!("{name}.png"));
-        run_app_for(&out, (1280, 800), &dir.join(format!("{name}.db")), 24, args);
-        let text = std::fs::read_to_string(out.with_extension("layout.json")).expect(name);
-        serde_json::from_str(&text).expect("layout json")
-    };
-    let value = |l: &serde_json::Value, k: &str| {
-        l["values"][k]
-            .as_f64()
-            .unwrap_or_else(|| panic!("{k} not noted: {l}"))
-    };
+    let layout = |name: &str, args: &[&str]| gesture_layout(&dir, name, args);
+    let value = noted;
     let actions = first_steps(&dir, "loose-tube-fr-practice.clean.ron", 6);
     let base = [
         "--screen",
