@@ -27,6 +27,7 @@ pub enum Unit {
     Pa,
     Kv,
     Bar,
+    Dbm,
 }
 
 impl Unit {
@@ -48,6 +49,7 @@ impl Unit {
             Unit::Pa => " Pa",
             Unit::Kv => " kV",
             Unit::Bar => " bar",
+            Unit::Dbm => " dBm",
         }
     }
 }
@@ -182,6 +184,31 @@ pub const TRENCH_DEPTH_M: Limit = Limit::new(0.0, 3.0, Unit::M);
 pub const BENDS_DEG: Limit = Limit::new(0.0, 36_000.0, Unit::Deg);
 /// A target sag, percent of the span.
 pub const SAG_PCT: Limit = Limit::new(0.1, 10.0, Unit::Pct);
+
+// --- Connecting and measuring ---
+
+/// Where a mark lies on an end face, from the fibre's centre (the ferrule's face), µm.
+pub const MARK_R_UM: Limit = Limit::new(0.0, 1250.0, Unit::Um);
+/// A mark's size (a scratch's width), µm.
+pub const MARK_SIZE_UM: Limit = Limit::new(0.1, 200.0, Unit::Um);
+/// Dust grains the seed scatters on one face.
+pub const DUST_GRAINS: Limit = Limit::new(0.0, 50.0, Unit::None);
+/// A clean mated pair's loss, a cord's coupling at the source, dB.
+pub const CONNECTION_LOSS_DB: Limit = Limit::new(0.0, 3.0, Unit::Db);
+/// A fibre length in a measured link, m.
+pub const LINK_FIBRE_M: Limit = Limit::new(0.1, 100_000.0, Unit::M);
+/// A splice's or a fault's loss, dB.
+pub const EVENT_LOSS_DB: Limit = Limit::new(0.0, 20.0, Unit::Db);
+/// A splitter's loss, dB.
+pub const SPLITTER_LOSS_DB: Limit = Limit::new(0.0, 30.0, Unit::Db);
+/// A light source's output, an OLT's launched level, a window's bounds, dBm.
+pub const POWER_DBM: Limit = Limit::new(-50.0, 25.0, Unit::Dbm);
+/// A loss budget or a loss limit, dB.
+pub const BUDGET_DB: Limit = Limit::new(0.0, 60.0, Unit::Db);
+/// A fibre attenuation in a budget, dB/km.
+pub const ATTENUATION_DB_PER_KM: Limit = Limit::new(0.1, 5.0, Unit::None);
+/// A criterion's tolerance on a loss, dB.
+pub const LOSS_TOLERANCE_DB: Limit = Limit::new(0.01, 5.0, Unit::Db);
 
 pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 

@@ -48,7 +48,9 @@ fn catalogue(lang: &str) -> BTreeSet<String> {
 fn one_file_per_module_in_both_languages() {
     let names = |lang| files(lang).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
     assert_eq!(names("fr-FR"), names("en-US"));
-    for module in ["common", "prep", "otdr", "splice", "job", "routing"] {
+    for module in [
+        "common", "prep", "otdr", "splice", "job", "routing", "connect",
+    ] {
         assert!(
             names("en-US").contains(&format!("{module}.ftl")),
             "{module}.ftl"

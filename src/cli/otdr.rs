@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{eprint_msg, find_scenario, print_diagnostics};
-use crate::exercise::otdr::{Config, Direction};
+use crate::exercise::otdr::{Config, Direction, default_ior};
 use crate::exercise::{Exercise, ModuleState, OtdrAction};
 use crate::i18n::{Lang, Msg};
 use crate::physics::analysis::{Thresholds, analyse};
@@ -75,10 +75,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let mut ex = Exercise::generate(&loaded.scenario, a.seed);
-    let ModuleState::Otdr(st) = &ex.state else {
-        return ExitCode::FAILURE;
-    };
-    let ior = a.ior.unwrap_or(st.link.group_index);
+    let ior = a.ior.unwrap_or(default_ior(a.wavelength));
     let config = Config {
         wavelength_nm: a.wavelength,
         pulse_ns: a.pulse,

@@ -9,12 +9,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::connect::{CordRole, Face};
 use super::otdr::{Config, Verdict};
 use super::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use crate::i18n::Msg;
 use crate::physics::cable::Colour;
+use crate::physics::endface::Cleaning;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
 use crate::physics::hardware::Hardware;
+use crate::physics::olts::RefMethod;
 use crate::physics::splice::{Side, SplicerSettings};
 use crate::physics::trench::MeshColour;
 use crate::scenario::EventType;
@@ -32,6 +35,7 @@ pub enum Action {
     Splice(SpliceAction),
     Job(JobAction),
     Routing(RoutingAction),
+    Connect(ConnectAction),
 }
 
 /// A gesture of cable preparation.
@@ -216,6 +220,55 @@ pub enum RoutingAction {
     },
 }
 
+/// A gesture of connecting and measuring.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConnectAction {
+    /// Look at a face under the microscope.
+    InspectFace { connector: String, face: Face },
+    /// Clean a face.
+    CleanFace {
+        connector: String,
+        face: Face,
+        method: Cleaning,
+    },
+    /// Say whether a face passes the standard.
+    JudgeFace {
+        connector: String,
+        face: Face,
+        pass: bool,
+    },
+    /// Push the plug into the port.
+    ConnectPlug { connector: String },
+    /// Pull the plug out of the port (to look at both faces).
+    Disconnect { connector: String },
+    /// Send the connector to be replaced: a new pigtail, a new cord, faces clean.
+    ReplaceConnector { connector: String },
+    /// Write down the loss budget worked out at a wavelength, dB.
+    EnterBudget { wavelength_nm: f64, budget_db: f64 },
+    /// Set the light source's wavelength.
+    SetSource { wavelength_nm: f64 },
+    /// Set the power meter's wavelength.
+    SetMeter { wavelength_nm: f64 },
+    /// Take a cord of the kit for a role.
+    UseCord { role: CordRole, cord: String },
+    /// Set the reference: the cords as the method has them, the meter stores the power for its wavelength.
+    SetReference { method: RefMethod },
+    /// Connect the cords to the link's ends and read the loss; the meter stores the result.
+    MeasureLoss,
+    /// Say whether the link passes.
+    LinkVerdict { pass: bool },
+    /// Read the level at the outlet with the PON power meter.
+    ReadPon { wavelength_nm: f64 },
+    /// Say whether the level at a wavelength lies in its window.
+    JudgePon { wavelength_nm: f64, ok: bool },
+    /// Plug the red light in at end A and switch it on.
+    VflOn,
+    /// Look at a piece of the link for the red glow (1 = the first piece).
+    LookAt { piece: u32 },
+    /// Say where the fault is: a piece (1 = first), or none (the light comes through).
+    LocateFault { piece: Option<u32> },
+}
+
 impl Action {
     /// Short name of the gesture for logs and tables.
     pub fn name(&self) -> Msg {
@@ -227,6 +280,7 @@ impl Action {
             Action::Splice(a) => a.name(),
             Action::Job(a) => a.name(),
             Action::Routing(a) => a.name(),
+            Action::Connect(a) => a.name(),
         }
     }
 
@@ -260,6 +314,15 @@ impl Action {
     /// The routing gesture, if this is one.
     pub fn routing(&self) -> Option<&RoutingAction> {
         if let Action::Routing(a) = self {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
+    /// The connecting-and-measuring gesture, if this is one.
+    pub fn connect(&self) -> Option<&ConnectAction> {
+        if let Action::Connect(a) = self {
             Some(a)
         } else {
             None
@@ -332,6 +395,37 @@ impl JobAction {
             JobAction::NextStage => "act-next-stage",
             JobAction::TestFibre { .. } => "act-test-fibre",
         })
+    }
+}
+
+impl ConnectAction {
+    pub fn name(&self) -> Msg {
+        Msg::new(match self {
+            ConnectAction::InspectFace { .. } => "act-inspect-face",
+            ConnectAction::CleanFace { .. } => "act-clean-face",
+            ConnectAction::JudgeFace { .. } => "act-judge-face",
+            ConnectAction::ConnectPlug { .. } => "act-connect-plug",
+            ConnectAction::Disconnect { .. } => "act-disconnect",
+            ConnectAction::ReplaceConnector { .. } => "act-replace-connector",
+            ConnectAction::EnterBudget { .. } => "act-enter-budget",
+            ConnectAction::SetSource { .. } => "act-set-source",
+            ConnectAction::SetMeter { .. } => "act-set-meter",
+            ConnectAction::UseCord { .. } => "act-use-cord",
+            ConnectAction::SetReference { .. } => "act-set-reference",
+            ConnectAction::MeasureLoss => "act-measure-loss",
+            ConnectAction::LinkVerdict { .. } => "act-link-verdict",
+            ConnectAction::ReadPon { .. } => "act-read-pon",
+            ConnectAction::JudgePon { .. } => "act-judge-pon",
+            ConnectAction::VflOn => "act-vfl-on",
+            ConnectAction::LookAt { .. } => "act-look-at",
+            ConnectAction::LocateFault { .. } => "act-locate-fault",
+        })
+    }
+}
+
+impl From<ConnectAction> for Action {
+    fn from(a: ConnectAction) -> Action {
+        Action::Connect(a)
     }
 }
 
@@ -561,6 +655,66 @@ pub enum WireAction {
         guard_m: f64,
         anchored: bool,
     },
+    // --- Connecting and measuring ---
+    InspectFace {
+        connector: String,
+        face: Face,
+    },
+    CleanFace {
+        connector: String,
+        face: Face,
+        method: Cleaning,
+    },
+    JudgeFace {
+        connector: String,
+        face: Face,
+        pass: bool,
+    },
+    ConnectPlug {
+        connector: String,
+    },
+    Disconnect {
+        connector: String,
+    },
+    ReplaceConnector {
+        connector: String,
+    },
+    EnterBudget {
+        wavelength_nm: f64,
+        budget_db: f64,
+    },
+    SetSource {
+        wavelength_nm: f64,
+    },
+    SetMeter {
+        wavelength_nm: f64,
+    },
+    UseCord {
+        role: CordRole,
+        cord: String,
+    },
+    SetReference {
+        method: RefMethod,
+    },
+    MeasureLoss,
+    LinkVerdict {
+        pass: bool,
+    },
+    ReadPon {
+        wavelength_nm: f64,
+    },
+    JudgePon {
+        wavelength_nm: f64,
+        ok: bool,
+    },
+    VflOn,
+    LookAt {
+        piece: u32,
+    },
+    LocateFault {
+        #[serde(default)]
+        piece: Option<u32>,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -698,6 +852,55 @@ impl From<WireAction> for Action {
                 anchored,
             }
             .into(),
+            W::InspectFace { connector, face } => {
+                ConnectAction::InspectFace { connector, face }.into()
+            }
+            W::CleanFace {
+                connector,
+                face,
+                method,
+            } => ConnectAction::CleanFace {
+                connector,
+                face,
+                method,
+            }
+            .into(),
+            W::JudgeFace {
+                connector,
+                face,
+                pass,
+            } => ConnectAction::JudgeFace {
+                connector,
+                face,
+                pass,
+            }
+            .into(),
+            W::ConnectPlug { connector } => ConnectAction::ConnectPlug { connector }.into(),
+            W::Disconnect { connector } => ConnectAction::Disconnect { connector }.into(),
+            W::ReplaceConnector { connector } => {
+                ConnectAction::ReplaceConnector { connector }.into()
+            }
+            W::EnterBudget {
+                wavelength_nm,
+                budget_db,
+            } => ConnectAction::EnterBudget {
+                wavelength_nm,
+                budget_db,
+            }
+            .into(),
+            W::SetSource { wavelength_nm } => ConnectAction::SetSource { wavelength_nm }.into(),
+            W::SetMeter { wavelength_nm } => ConnectAction::SetMeter { wavelength_nm }.into(),
+            W::UseCord { role, cord } => ConnectAction::UseCord { role, cord }.into(),
+            W::SetReference { method } => ConnectAction::SetReference { method }.into(),
+            W::MeasureLoss => ConnectAction::MeasureLoss.into(),
+            W::LinkVerdict { pass } => ConnectAction::LinkVerdict { pass }.into(),
+            W::ReadPon { wavelength_nm } => ConnectAction::ReadPon { wavelength_nm }.into(),
+            W::JudgePon { wavelength_nm, ok } => {
+                ConnectAction::JudgePon { wavelength_nm, ok }.into()
+            }
+            W::VflOn => ConnectAction::VflOn.into(),
+            W::LookAt { piece } => ConnectAction::LookAt { piece }.into(),
+            W::LocateFault { piece } => ConnectAction::LocateFault { piece }.into(),
         }
     }
 }
@@ -833,6 +1036,50 @@ impl From<Action> for WireAction {
                     guard_m,
                     anchored,
                 },
+            },
+            Action::Connect(c) => match c {
+                ConnectAction::InspectFace { connector, face } => {
+                    W::InspectFace { connector, face }
+                }
+                ConnectAction::CleanFace {
+                    connector,
+                    face,
+                    method,
+                } => W::CleanFace {
+                    connector,
+                    face,
+                    method,
+                },
+                ConnectAction::JudgeFace {
+                    connector,
+                    face,
+                    pass,
+                } => W::JudgeFace {
+                    connector,
+                    face,
+                    pass,
+                },
+                ConnectAction::ConnectPlug { connector } => W::ConnectPlug { connector },
+                ConnectAction::Disconnect { connector } => W::Disconnect { connector },
+                ConnectAction::ReplaceConnector { connector } => W::ReplaceConnector { connector },
+                ConnectAction::EnterBudget {
+                    wavelength_nm,
+                    budget_db,
+                } => W::EnterBudget {
+                    wavelength_nm,
+                    budget_db,
+                },
+                ConnectAction::SetSource { wavelength_nm } => W::SetSource { wavelength_nm },
+                ConnectAction::SetMeter { wavelength_nm } => W::SetMeter { wavelength_nm },
+                ConnectAction::UseCord { role, cord } => W::UseCord { role, cord },
+                ConnectAction::SetReference { method } => W::SetReference { method },
+                ConnectAction::MeasureLoss => W::MeasureLoss,
+                ConnectAction::LinkVerdict { pass } => W::LinkVerdict { pass },
+                ConnectAction::ReadPon { wavelength_nm } => W::ReadPon { wavelength_nm },
+                ConnectAction::JudgePon { wavelength_nm, ok } => W::JudgePon { wavelength_nm, ok },
+                ConnectAction::VflOn => W::VflOn,
+                ConnectAction::LookAt { piece } => W::LookAt { piece },
+                ConnectAction::LocateFault { piece } => W::LocateFault { piece },
             },
         }
     }

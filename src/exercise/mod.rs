@@ -7,6 +7,7 @@
 //! finished. This file is the only place that dispatches over the modules, one arm each.
 
 pub mod action;
+pub mod connect;
 pub mod job;
 pub mod otdr;
 pub mod prep;
@@ -21,8 +22,10 @@ use crate::limits::MAX_ATTEMPT_MS;
 use crate::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{Attachments, ExerciseSpec, Mode, Scenario};
 pub use action::{
-    Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction, WireAction,
+    Action, ConnectAction, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction,
+    WireAction,
 };
+pub use connect::ConnectState;
 pub use job::JobState;
 pub use otdr::OtdrState;
 pub use prep::PrepState;
@@ -151,7 +154,8 @@ pub fn turn<B: Bench>(b: &mut B, action: &Action, t: &mut Turn<'_>) -> Result<Ou
         | Action::Otdr(_)
         | Action::Splice(_)
         | Action::Job(_)
-        | Action::Routing(_) => b.apply(action, t),
+        | Action::Routing(_)
+        | Action::Connect(_) => b.apply(action, t),
     }
 }
 
@@ -164,6 +168,7 @@ pub enum ModuleState {
     Splice(Box<SpliceState>),
     Job(Box<JobState>),
     Routing(Box<RoutingState>),
+    Connect(Box<ConnectState>),
 }
 
 impl ModuleState {
@@ -181,7 +186,19 @@ impl ModuleState {
         match self {
             ModuleState::Routing(s) => Some(s),
             ModuleState::Job(j) => j.routing(),
-            ModuleState::CablePrep(_) | ModuleState::Otdr(_) | ModuleState::Splice(_) => None,
+            ModuleState::CablePrep(_)
+            | ModuleState::Otdr(_)
+            | ModuleState::Splice(_)
+            | ModuleState::Connect(_) => None,
+        }
+    }
+
+    /// The connecting-and-measuring bench of such an exercise.
+    pub fn connect(&self) -> Option<&ConnectState> {
+        if let ModuleState::Connect(s) = self {
+            Some(s)
+        } else {
+            None
         }
     }
 
@@ -199,7 +216,10 @@ impl ModuleState {
         match self {
             ModuleState::Splice(s) => Some(s),
             ModuleState::Job(j) => j.splicing(),
-            ModuleState::CablePrep(_) | ModuleState::Otdr(_) | ModuleState::Routing(_) => None,
+            ModuleState::CablePrep(_)
+            | ModuleState::Otdr(_)
+            | ModuleState::Routing(_)
+            | ModuleState::Connect(_) => None,
         }
     }
 
@@ -209,7 +229,10 @@ impl ModuleState {
         match self {
             ModuleState::Otdr(s) => Some(s),
             ModuleState::Job(j) => j.current_otdr(),
-            ModuleState::CablePrep(_) | ModuleState::Splice(_) | ModuleState::Routing(_) => None,
+            ModuleState::CablePrep(_)
+            | ModuleState::Splice(_)
+            | ModuleState::Routing(_)
+            | ModuleState::Connect(_) => None,
         }
     }
 }
@@ -240,6 +263,9 @@ impl Exercise {
             }
             ExerciseSpec::Job(s) => {
                 ModuleState::Job(Box::new(JobState::generate(s, files, &mut rng)))
+            }
+            ExerciseSpec::Connect(s) => {
+                ModuleState::Connect(Box::new(ConnectState::generate(s, files, &mut rng)))
             }
             ExerciseSpec::Routing(s) => {
                 ModuleState::Routing(Box::new(RoutingState::generate(s, files, &mut rng)))
@@ -292,6 +318,7 @@ impl Exercise {
             ModuleState::Splice(b) => turn(&mut **b, &action, &mut t),
             ModuleState::Job(b) => turn(&mut **b, &action, &mut t),
             ModuleState::Routing(b) => turn(&mut **b, &action, &mut t),
+            ModuleState::Connect(b) => turn(&mut **b, &action, &mut t),
         }?;
         self.log.push(LoggedAction { at_ms, action });
         Ok(outcome)
@@ -309,6 +336,7 @@ impl Exercise {
             ModuleState::Splice(b) => b.finished_at_ms(),
             ModuleState::Job(b) => b.finished_at_ms(),
             ModuleState::Routing(b) => b.finished_at_ms(),
+            ModuleState::Connect(b) => b.finished_at_ms(),
         }
     }
 
@@ -320,6 +348,7 @@ impl Exercise {
             ModuleState::Splice(b) => b.task_lines(),
             ModuleState::Job(b) => b.task_lines(),
             ModuleState::Routing(b) => b.task_lines(),
+            ModuleState::Connect(b) => b.task_lines(),
         }
     }
 
@@ -331,6 +360,7 @@ impl Exercise {
             ModuleState::Splice(b) => b.summary(),
             ModuleState::Job(b) => b.summary(),
             ModuleState::Routing(b) => b.summary(),
+            ModuleState::Connect(b) => b.summary(),
         }
     }
 

@@ -102,12 +102,29 @@ impl Config {
 /// The instrument's default backscatter coefficient: standard single-mode fibre's
 /// (multimode at 850/1300 nm).
 pub fn default_backscatter_db(wavelength_nm: f64) -> f64 {
-    let f = if wavelength_nm < 1000.0 || (wavelength_nm - 1300.0).abs() < 1.0 {
+    default_fibre(wavelength_nm)
+        .optics(wavelength_nm)
+        .backscatter_db
+}
+
+/// The fibre an instrument's defaults are for: multimode at 850 and 1300 nm, standard
+/// single-mode otherwise.
+fn default_fibre(wavelength_nm: f64) -> FibreType {
+    if wavelength_nm < 1000.0 || (wavelength_nm - 1300.0).abs() < 1.0 {
         FibreType::OM3
     } else {
         FibreType::G652D
-    };
-    f.optics(wavelength_nm).backscatter_db
+    }
+}
+
+/// The instrument's default group index (IOR) at a wavelength: standard single-mode
+/// fibre's at that wavelength (REFERENCE A.2: 1.4677 at 1310 nm, 1.4682 at 1550 nm,
+/// 1.4685 at 1625 nm; multimode 1.481 at 850 nm, 1.476 at 1300 nm), as an instrument
+/// proposes it per wavelength. The trainee types the cable maker's figure over it.
+pub fn default_ior(wavelength_nm: f64) -> f64 {
+    default_fibre(wavelength_nm)
+        .optics(wavelength_nm)
+        .group_index
 }
 
 /// Event dead zone of a pulse, m: the pulse's length in the fibre plus the receiver's

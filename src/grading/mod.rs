@@ -3,6 +3,7 @@
 //! matters on a real job.
 
 pub mod compare;
+pub mod connect;
 pub mod job;
 pub mod otdr;
 pub mod prep;
@@ -176,6 +177,7 @@ fn evaluate(check: &Check, ex: &Exercise) -> (f64, Msg) {
         ModuleState::Splice(st) => splice::evaluate(check, st),
         ModuleState::Job(st) => job::evaluate(check, st),
         ModuleState::Routing(st) => routing::evaluate(check, st),
+        ModuleState::Connect(st) => connect::evaluate(check, st),
     }
 }
 
@@ -189,6 +191,7 @@ pub(crate) fn not_this_module() -> (f64, Msg) {
 fn stage_scores(scenario: &Scenario, criteria: &[CriterionResult]) -> Vec<StageScore> {
     let order = [
         Module::Routing,
+        Module::Connect,
         Module::CablePrep,
         Module::Splice,
         Module::Otdr,
@@ -236,13 +239,32 @@ pub fn concerned(m: &Msg) -> Option<(&Msg, &[Msg])> {
     }
     let first = m.args.iter().find_map(|(n, a)| match a {
         Arg::Msg(f) if n == "first" => Some(&**f),
-        Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } | Arg::List(_) => None,
+        Arg::Msg(_) | Arg::Text(_) | Arg::Words { .. } | Arg::Num { .. } | Arg::List(_) => None,
     })?;
     let items = m.args.iter().find_map(|(n, a)| match a {
         Arg::List(items) if n == "items" => Some(items.as_slice()),
-        Arg::List(_) | Arg::Msg(_) | Arg::Text(_) | Arg::Num { .. } => None,
+        Arg::List(_) | Arg::Msg(_) | Arg::Text(_) | Arg::Words { .. } | Arg::Num { .. } => None,
     })?;
     Some((first, items))
+}
+
+/// The share of `items` that pass, the first failure explained and every one named; or
+/// `ok` when all pass.
+pub(crate) fn share(total: usize, failures: Vec<(Msg, Msg)>, ok: Msg) -> (f64, Msg) {
+    if total == 0 {
+        return (1.0, ok);
+    }
+    let n_bad = failures.len();
+    let fraction = (total - n_bad.min(total)) as f64 / total as f64;
+    let mut it = failures.into_iter();
+    match it.next() {
+        None => (1.0, ok),
+        Some((first, name)) => {
+            let mut names = vec![name];
+            names.extend(it.map(|(_, n)| n));
+            (fraction, naming_all(first, names))
+        }
+    }
 }
 
 /// A check on gestures the trainee never reached: no points, whatever the gestures made

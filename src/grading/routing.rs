@@ -3,7 +3,7 @@
 //! tension, the pull against the cable's limits, and the chamber's procedure. Each
 //! feedback says the physics or quotes the rule and its source.
 
-use super::{naming_all, not_reached, not_this_module};
+use super::{naming_all, not_reached, not_this_module, share};
 use crate::exercise::routing::{
     PoleDecision, RoutingState, SiteStep, clears_road, decision_name, hardware_name, procedure,
     rule_name, step_name,
@@ -40,25 +40,6 @@ pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
         RoutingCheck::WarningMesh => warning_mesh(st),
         RoutingCheck::NetworkSpacing => spacing(st),
         RoutingCheck::TransitionBuilt => transition(st),
-    }
-}
-
-/// The share of `items` that pass, the first failure explained and every one named; or
-/// `ok` when all pass.
-fn share(total: usize, failures: Vec<(Msg, Msg)>, ok: Msg) -> (f64, Msg) {
-    if total == 0 {
-        return (1.0, ok);
-    }
-    let n_bad = failures.len();
-    let fraction = (total - n_bad.min(total)) as f64 / total as f64;
-    let mut it = failures.into_iter();
-    match it.next() {
-        None => (1.0, ok),
-        Some((first, name)) => {
-            let mut names = vec![name];
-            names.extend(it.map(|(_, n)| n));
-            (fraction, naming_all(first, names))
-        }
     }
 }
 

@@ -232,7 +232,7 @@ fn mechanical_cleave_reason(m: &mut Msg) {
         match arg {
             Arg::Msg(inner) => mechanical_cleave_reason(inner),
             Arg::List(items) => items.iter_mut().for_each(mechanical_cleave_reason),
-            Arg::Text(_) | Arg::Num { .. } => {}
+            Arg::Text(_) | Arg::Words { .. } | Arg::Num { .. } => {}
         }
     }
 }

@@ -94,6 +94,8 @@ impl Lang {
 pub enum Arg {
     /// Plain text, shown as is (a file name, a trainee's name).
     Text(String),
+    /// A trainer's words in both languages (a place in a scenario), shown in the reader's.
+    Words { fr: String, en: String },
     /// A number shown with a fixed count of decimals.
     Num { value: f64, decimals: u8 },
     /// Another message, rendered in the same language (a colour name, a tool name).
@@ -121,6 +123,18 @@ impl Msg {
 
     pub fn text(mut self, name: &str, value: impl Into<String>) -> Msg {
         self.args.push((name.into(), Arg::Text(value.into())));
+        self
+    }
+
+    /// A trainer's words written in both languages, rendered in the reader's.
+    pub fn words(mut self, name: &str, fr: &str, en: &str) -> Msg {
+        self.args.push((
+            name.into(),
+            Arg::Words {
+                fr: fr.into(),
+                en: en.into(),
+            },
+        ));
         self
     }
 
@@ -156,6 +170,11 @@ impl Msg {
         for (name, arg) in &self.args {
             let value = match arg {
                 Arg::Text(s) => printable(s).into_owned(),
+                Arg::Words { fr, en } => printable(match lang {
+                    Lang::Fr => fr,
+                    Lang::En => en,
+                })
+                .into_owned(),
                 Arg::Num { value, decimals } => lang.num(*value, *decimals as usize),
                 Arg::Msg(m) => m.try_render(lang)?,
                 Arg::List(items) => items
@@ -183,6 +202,7 @@ impl Msg {
             out.push('=');
             match arg {
                 Arg::Text(s) => out.push_str(&format!("{s:?}")),
+                Arg::Words { fr, en } => out.push_str(&format!("{fr:?}/{en:?}")),
                 Arg::Num { value, decimals } => {
                     out.push_str(&Lang::En.num(*value, *decimals as usize))
                 }

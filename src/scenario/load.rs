@@ -421,7 +421,7 @@ fn unknown_name(key: &str, found: &str, expected: &[&str]) -> Msg {
 }
 
 /// The expected name nearest to what was written, when it is close enough to be a typo.
-fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|e| (edit_distance(&found.to_lowercase(), &e.to_lowercase()), *e))

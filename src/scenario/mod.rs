@@ -1,6 +1,7 @@
 //! Scenario files (RON, format 1): schema, parsing with positions, validation, seeded
 //! variation. A scenario file is the trainer's tool, so its errors are the trainer's UI.
 
+pub mod connect;
 pub mod job;
 pub mod load;
 pub mod locate;
@@ -14,6 +15,7 @@ pub mod varying;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
+pub use connect::{ConnectCheck, ConnectSetup};
 pub use job::{JobCheck, JobSetup};
 pub use load::{Diagnostic, LoadedScenario, load_file, load_str};
 pub use otdr::{EventType, OtdrCheck, OtdrSetup};
@@ -95,6 +97,8 @@ pub enum ExerciseSpec {
     Job(JobSetup),
     /// Aerial and underground work on a site.
     Routing(RoutingSetup),
+    /// Connectors, end faces and measurement with a power meter and a red light.
+    Connect(ConnectSetup),
 }
 
 /// Module identifiers, for grouping in lists.
@@ -106,6 +110,7 @@ pub enum Module {
     /// A job chaining modules.
     Job,
     Routing,
+    Connect,
 }
 
 impl Module {
@@ -116,6 +121,7 @@ impl Module {
             Module::Splice => "splice",
             Module::Job => "job",
             Module::Routing => "routing",
+            Module::Connect => "connect",
         }
     }
     pub fn name(self) -> Msg {
@@ -125,6 +131,7 @@ impl Module {
             Module::Splice => Msg::new("module-splice"),
             Module::Job => Msg::new("module-job"),
             Module::Routing => Msg::new("module-routing"),
+            Module::Connect => Msg::new("module-connect"),
         }
     }
 }
@@ -135,7 +142,10 @@ impl ExerciseSpec {
         match self {
             ExerciseSpec::Otdr(o) => Some(o),
             ExerciseSpec::Job(j) => Some(&j.otdr),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Splice(_) | ExerciseSpec::Routing(_) => None,
+            ExerciseSpec::CablePrep(_)
+            | ExerciseSpec::Splice(_)
+            | ExerciseSpec::Routing(_)
+            | ExerciseSpec::Connect(_) => None,
         }
     }
 
@@ -144,7 +154,10 @@ impl ExerciseSpec {
         match self {
             ExerciseSpec::Splice(s) => Some(s),
             ExerciseSpec::Job(j) => Some(&j.splice),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) | ExerciseSpec::Routing(_) => None,
+            ExerciseSpec::CablePrep(_)
+            | ExerciseSpec::Otdr(_)
+            | ExerciseSpec::Routing(_)
+            | ExerciseSpec::Connect(_) => None,
         }
     }
 }
@@ -157,6 +170,7 @@ impl Scenario {
             ExerciseSpec::Splice(_) => Module::Splice,
             ExerciseSpec::Job(_) => Module::Job,
             ExerciseSpec::Routing(_) => Module::Routing,
+            ExerciseSpec::Connect(_) => Module::Connect,
         }
     }
 }
@@ -193,6 +207,7 @@ pub enum Check {
     Splice(SpliceCheck),
     Job(JobCheck),
     Routing(RoutingCheck),
+    Connect(ConnectCheck),
 }
 
 impl Check {
@@ -205,6 +220,7 @@ impl Check {
             Check::Splice(_) => Some(Module::Splice),
             Check::Job(_) => Some(Module::Job),
             Check::Routing(_) => Some(Module::Routing),
+            Check::Connect(_) => Some(Module::Connect),
         }
     }
 
@@ -227,7 +243,11 @@ impl Check {
         match self {
             Check::Prep(c) => c.needs_fusion(),
             Check::Splice(c) => c.needs_fusion(),
-            Check::WithinTime | Check::Otdr(_) | Check::Job(_) | Check::Routing(_) => false,
+            Check::WithinTime
+            | Check::Otdr(_)
+            | Check::Job(_)
+            | Check::Routing(_)
+            | Check::Connect(_) => false,
         }
     }
 }
@@ -371,6 +391,32 @@ pub enum WireCheck {
     NetworkSpacing,
     /// The aerial-to-underground transition built right.
     TransitionBuilt,
+
+    // --- Connecting and measuring ---
+    /// Each face of the task's connectors inspected before it was connected.
+    FacesInspected,
+    /// Every face connected was clean by the standard when it was connected.
+    ConnectedClean,
+    /// Each face judged as the standard has it.
+    FacesJudged,
+    /// The damaged connectors sent to be replaced, none of the good ones.
+    DamagedReplaced,
+    /// The budget worked out within `tolerance_db` at each wavelength.
+    BudgetRight {
+        tolerance_db: f64,
+    },
+    /// The reference set right for every measurement.
+    ReferenceRight,
+    /// Each wavelength's loss measured within `tolerance_db`.
+    LossMeasured {
+        tolerance_db: f64,
+    },
+    /// The link's verdict right.
+    LossVerdict,
+    /// Each PON level read and judged right.
+    PonJudged,
+    /// The fault placed right with the red light.
+    FaultFound,
 }
 
 impl From<WireCheck> for Check {
@@ -445,6 +491,20 @@ impl From<WireCheck> for Check {
             W::WarningMesh => Check::Routing(RoutingCheck::WarningMesh),
             W::NetworkSpacing => Check::Routing(RoutingCheck::NetworkSpacing),
             W::TransitionBuilt => Check::Routing(RoutingCheck::TransitionBuilt),
+            W::FacesInspected => Check::Connect(ConnectCheck::FacesInspected),
+            W::ConnectedClean => Check::Connect(ConnectCheck::ConnectedClean),
+            W::FacesJudged => Check::Connect(ConnectCheck::FacesJudged),
+            W::DamagedReplaced => Check::Connect(ConnectCheck::DamagedReplaced),
+            W::BudgetRight { tolerance_db } => {
+                Check::Connect(ConnectCheck::BudgetRight { tolerance_db })
+            }
+            W::ReferenceRight => Check::Connect(ConnectCheck::ReferenceRight),
+            W::LossMeasured { tolerance_db } => {
+                Check::Connect(ConnectCheck::LossMeasured { tolerance_db })
+            }
+            W::LossVerdict => Check::Connect(ConnectCheck::LossVerdict),
+            W::PonJudged => Check::Connect(ConnectCheck::PonJudged),
+            W::FaultFound => Check::Connect(ConnectCheck::FaultFound),
         }
     }
 }
@@ -524,6 +584,18 @@ impl From<Check> for WireCheck {
                 RoutingCheck::WarningMesh => W::WarningMesh,
                 RoutingCheck::NetworkSpacing => W::NetworkSpacing,
                 RoutingCheck::TransitionBuilt => W::TransitionBuilt,
+            },
+            Check::Connect(c) => match c {
+                ConnectCheck::FacesInspected => W::FacesInspected,
+                ConnectCheck::ConnectedClean => W::ConnectedClean,
+                ConnectCheck::FacesJudged => W::FacesJudged,
+                ConnectCheck::DamagedReplaced => W::DamagedReplaced,
+                ConnectCheck::BudgetRight { tolerance_db } => W::BudgetRight { tolerance_db },
+                ConnectCheck::ReferenceRight => W::ReferenceRight,
+                ConnectCheck::LossMeasured { tolerance_db } => W::LossMeasured { tolerance_db },
+                ConnectCheck::LossVerdict => W::LossVerdict,
+                ConnectCheck::PonJudged => W::PonJudged,
+                ConnectCheck::FaultFound => W::FaultFound,
             },
         }
     }

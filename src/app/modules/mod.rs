@@ -2,6 +2,7 @@
 //! the exercise screen, chosen here from the exercise's state (the only place that looks
 //! at which module is played); every view's systems run in its own state only.
 
+mod connect;
 mod job;
 mod otdr;
 mod prep;
@@ -11,6 +12,7 @@ mod splice;
 use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
 
+pub(crate) use connect::debrief as connect_debrief;
 pub(crate) use routing::debrief as routing_debrief;
 
 use super::AppSet;
@@ -33,6 +35,8 @@ pub enum ModuleView {
     JobNoFibre,
     /// A routing site: the plan, the elevation of a span, the pull.
     Routing,
+    /// Connectors under the microscope, the power meter, the red light.
+    Connect,
 }
 
 /// The view for the exercise's state: its module, or the stage a job is at.
@@ -42,6 +46,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Otdr(_) => ModuleView::Otdr,
         ModuleState::Splice(_) => ModuleView::Splice,
         ModuleState::Routing(_) => ModuleView::Routing,
+        ModuleState::Connect(_) => ModuleView::Connect,
         ModuleState::Job(j) => match j.stage() {
             JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
@@ -66,6 +71,7 @@ pub fn plugin(app: &mut App) {
             otdr::plugin,
             job::plugin,
             routing::plugin,
+            connect::plugin,
         ));
 }
 

@@ -16,7 +16,9 @@ use crate::app::widgets::{
     Frame, TOP_HEIGHT, View, from_top, limited, note_control, number, sender, side_panel, task_bar,
     what_happened,
 };
-use crate::exercise::otdr::{AcqRecord, Config, Direction, OtdrState, ReportRow, Verdict};
+use crate::exercise::otdr::{
+    AcqRecord, Config, Direction, OtdrState, ReportRow, Verdict, default_ior,
+};
 use crate::exercise::{Action, OtdrAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits;
@@ -156,7 +158,7 @@ impl Default for Instrument {
                 pulse_ns: 100.0,
                 range_m: 10_000.0,
                 averaging_s: 15.0,
-                ior: 1.4680,
+                ior: default_ior(1310.0),
                 backscatter_db: None,
                 direction: Direction::AtoB,
                 launch_cable: false,
@@ -491,6 +493,7 @@ fn setup_panel(
     let f = &mut inst.form;
     egui::Grid::new("setup").num_columns(2).show(ui, |ui| {
         ui.label(t("app-otdr-wavelength"));
+        let before = f.wavelength_nm;
         egui::ComboBox::from_id_salt("wl")
             .selected_text(format!("{} nm", f.wavelength_nm))
             .show_ui(ui, |ui| {
@@ -498,6 +501,7 @@ fn setup_panel(
                     ui.selectable_value(&mut f.wavelength_nm, *w, format!("{w} nm"));
                 }
             });
+        follow_wavelength(f, before);
         ui.end_row();
         ui.label(t("app-otdr-pulse"));
         egui::ComboBox::from_id_salt("pulse")
@@ -1322,8 +1326,30 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
     }
 }
 
+/// The instrument proposes each wavelength's own group index: on a change of wavelength
+/// an IOR still at the old wavelength's default moves to the new one's; one the trainee
+/// typed stays.
+fn follow_wavelength(f: &mut Config, before_nm: f64) {
+    if f.wavelength_nm != before_nm && (f.ior - default_ior(before_nm)).abs() < 1e-9 {
+        f.ior = default_ior(f.wavelength_nm);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_ior_follows_the_wavelength_unless_typed() {
+        let mut f = Instrument::default().form;
+        assert_eq!(f.ior, 1.4677);
+        f.wavelength_nm = 1550.0;
+        follow_wavelength(&mut f, 1310.0);
+        assert_eq!(f.ior, 1.4682);
+        f.ior = 1.4700; // the cable maker's figure, typed
+        f.wavelength_nm = 1625.0;
+        follow_wavelength(&mut f, 1550.0);
+        assert_eq!(f.ior, 1.4700);
+    }
     use super::*;
     use crate::physics::fibre::FibreType;
     use crate::physics::link::{Element, Link};

@@ -84,7 +84,8 @@ fn ui(
                 ExerciseSpec::Otdr(_)
                 | ExerciseSpec::Splice(_)
                 | ExerciseSpec::Job(_)
-                | ExerciseSpec::Routing(_) => {
+                | ExerciseSpec::Routing(_)
+                | ExerciseSpec::Connect(_) => {
                     ui.label(egui::RichText::new(tr(lang, "app-tasks")).strong());
                     for line in preview.task_lines() {
                         ui.label(format!("• {}", line.render(lang)));

@@ -195,6 +195,7 @@ fn ui(
                     }
                 }
                 ModuleState::Routing(st) => crate::app::modules::routing_debrief(ui, lang, st),
+                ModuleState::Connect(st) => crate::app::modules::connect_debrief(ui, lang, st),
             }
             let prep = live.session.exercise.state.cable_prep();
             let ends = prep.map(|st| st.prepared_ends()).unwrap_or_default();

@@ -3,6 +3,7 @@
 //! texts, rubric) are here; each module's set-up and checks are validated in its own file,
 //! against the limits of `crate::limits` that the engine and the app hold to as well.
 
+mod connect;
 mod job;
 mod otdr;
 mod prep;
@@ -55,6 +56,7 @@ pub fn validate(s: &Scenario) -> Problems {
         ExerciseSpec::Splice(setup) => splice::validate_splice(&mut p, setup),
         ExerciseSpec::Job(job) => job::validate_job(&mut p, job),
         ExerciseSpec::Routing(r) => routing::validate_routing(&mut p, r),
+        ExerciseSpec::Connect(c) => connect::validate_connect(&mut p, c),
     }
     validate_rubric(&mut p, s);
     p
@@ -226,6 +228,11 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             Check::Routing(rc) => {
                 if let ExerciseSpec::Routing(r) = &s.exercise {
                     routing::validate_check(p, &chk, rc, r);
+                }
+            }
+            Check::Connect(cc) => {
+                if let ExerciseSpec::Connect(cs) = &s.exercise {
+                    connect::validate_check(p, &chk, cc, cs);
                 }
             }
             Check::Splice(_) | Check::Job(_) => {}

@@ -1,0 +1,567 @@
+//! The connecting-and-measuring view: Bevy draws the link (or the panel) and the
+//! microscope on the left (`scope`); on the right, the face under the microscope with
+//! its gestures, the light source and power meter as an instrument, the PON meter and
+//! the red light. A click on a connector of the drawing puts it under the microscope, a
+//! click on the microscope's field looks at the face, and with the red light on a click
+//! on a piece of the link looks there.
+
+mod scope;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiPrimaryContextPass, egui};
+
+use super::ModuleView;
+use crate::app::widgets::{
+    Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
+};
+use crate::exercise::connect::{
+    ConnectState, CordRole, Face, cleaning_name, method_name, role_name,
+};
+use crate::exercise::{Action, ConnectAction};
+use crate::i18n::{Lang, Msg, tr};
+use crate::limits;
+use crate::physics::endface::Cleaning;
+use crate::physics::olts::RefMethod;
+
+/// What is under the microscope and the values set on the instruments.
+#[derive(Resource)]
+pub(super) struct ConnectForm {
+    /// The connector or cord under the microscope, and which face.
+    pub(super) chosen: Option<(String, Face)>,
+    method: Cleaning,
+    budget_db: f64,
+    budget_nm: f64,
+    piece: u32,
+}
+
+impl Default for ConnectForm {
+    fn default() -> Self {
+        ConnectForm {
+            chosen: None,
+            method: Cleaning::DryClick,
+            budget_db: 10.0,
+            budget_nm: 1310.0,
+            piece: 1,
+        }
+    }
+}
+
+impl ConnectForm {
+    /// The face the view works on: the one chosen, else the first the tasks name.
+    pub(super) fn face_or_first(&self, st: &ConnectState) -> Option<(String, Face)> {
+        if let Some(c) = &self.chosen
+            && st.face(&c.0, c.1).is_some()
+        {
+            return Some(c.clone());
+        }
+        let first = st
+            .to_inspect()
+            .first()
+            .copied()
+            .or_else(|| st.link_connectors().first().copied())?;
+        Some((st.setup.connectors[first].id.clone(), Face::Port))
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    super::reset_on_entry::<ConnectForm>(app);
+    app.add_systems(
+        EguiPrimaryContextPass,
+        ui.run_if(in_state(ModuleView::Connect)),
+    )
+    .add_plugins(scope::plugin);
+}
+
+fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
+    let Some(Frame {
+        mut root,
+        lang,
+        live,
+        notice,
+        cmds,
+        ..
+    }) = view.frame()?
+    else {
+        return Ok(());
+    };
+    let Some(st) = live.session.exercise.state.connect() else {
+        return Ok(());
+    };
+    task_bar(&mut root, lang, live, None, cmds);
+    let mut act = sender(cmds);
+    side_panel(&mut root, "connect", PANEL_WIDTH, live, |ui| {
+        face_panel(ui, lang, st, &mut form, &mut act);
+        if st.measure_task().is_some() || st.budget_at(1310.0).is_some() {
+            ui.separator();
+            meter_panel(ui, lang, st, &mut form, &mut act);
+        }
+        if st.pon_task().is_some() {
+            ui.separator();
+            pon_panel(ui, lang, st, &mut act);
+        }
+        if st.has_fault_task() {
+            ui.separator();
+            vfl_panel(ui, lang, st, &mut form, &mut act);
+        }
+        ui.separator();
+        ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+        what_happened(ui, lang, live, notice, 10);
+    });
+    Ok(())
+}
+
+fn heading(ui: &mut egui::Ui, text: String) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(text).strong().size(17.0));
+}
+
+/// A button noted for the screenshot tests.
+fn button(ui: &mut egui::Ui, name: &str, text: String) -> bool {
+    let r = ui.button(text);
+    note_control(ui, name, r.rect);
+    r.clicked()
+}
+
+/// The face under the microscope and what can be done to it.
+fn face_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &ConnectState,
+    form: &mut ConnectForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-microscope"));
+    let Some((id, face)) = form.face_or_first(st) else {
+        return;
+    };
+    let mut chosen = (id.clone(), face);
+    let mut names: Vec<String> = st.setup.connectors.iter().map(|c| c.id.clone()).collect();
+    names.extend(st.setup.cords.iter().map(|c| c.id.clone()));
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("connector")
+            .selected_text(chosen.0.clone())
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for n in &names {
+                    ui.selectable_value(&mut chosen.0, n.clone(), n.as_str());
+                }
+            });
+        for f in [Face::Port, Face::Plug] {
+            if st.face(&chosen.0, f).is_some() {
+                ui.radio_value(
+                    &mut chosen.1,
+                    f,
+                    crate::exercise::connect::face_name(f).render(lang),
+                );
+            }
+        }
+    });
+    if st.face(&chosen.0, chosen.1).is_none() {
+        chosen.1 = if st.face(&chosen.0, Face::Port).is_some() {
+            Face::Port
+        } else {
+            Face::Plug
+        };
+    }
+    form.chosen = Some(chosen.clone());
+    let (id, face) = chosen;
+    let connector = |a: ConnectAction| Action::Connect(a);
+    ui.horizontal_wrapped(|ui| {
+        if button(ui, "inspect", t("app-connect-inspect")) {
+            act(connector(ConnectAction::InspectFace {
+                connector: id.clone(),
+                face,
+            }));
+        }
+        if button(ui, "judge-pass", t("app-connect-judge-pass")) {
+            act(connector(ConnectAction::JudgeFace {
+                connector: id.clone(),
+                face,
+                pass: true,
+            }));
+        }
+        if button(ui, "judge-fail", t("app-connect-judge-fail")) {
+            act(connector(ConnectAction::JudgeFace {
+                connector: id.clone(),
+                face,
+                pass: false,
+            }));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("cleaning")
+            .selected_text(cleaning_name(form.method).render(lang))
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for m in [Cleaning::DryClick, Cleaning::WetThenDry, Cleaning::Reel] {
+                    ui.selectable_value(&mut form.method, m, cleaning_name(m).render(lang));
+                }
+            });
+        if button(ui, "clean", t("app-connect-clean")) {
+            act(connector(ConnectAction::CleanFace {
+                connector: id.clone(),
+                face,
+                method: form.method,
+            }));
+        }
+    });
+    if let Some(i) = st.connector_index(&id) {
+        let c = &st.connectors[i];
+        ui.horizontal_wrapped(|ui| {
+            if c.plug.is_some() {
+                if c.mated.is_some() {
+                    if button(ui, "disconnect", t("app-connect-disconnect")) {
+                        act(connector(ConnectAction::Disconnect {
+                            connector: id.clone(),
+                        }));
+                    }
+                } else if button(ui, "connect", t("app-connect-connect")) {
+                    act(connector(ConnectAction::ConnectPlug {
+                        connector: id.clone(),
+                    }));
+                }
+            }
+            if button(ui, "replace", t("app-connect-replace")) {
+                act(connector(ConnectAction::ReplaceConnector {
+                    connector: id.clone(),
+                }));
+            }
+        });
+    }
+}
+
+/// The light source and the power meter, drawn as the instrument's display and keys.
+fn meter_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &ConnectState,
+    form: &mut ConnectForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-olts"));
+    let wls: Vec<f64> = st
+        .wavelengths()
+        .into_iter()
+        .filter(|w| *w == 1310.0 || *w == 1550.0)
+        .collect();
+    // The display, as on the instrument: the meter's wavelength, its reference and the
+    // last result.
+    let reference = st.reference_now().map(|r| &st.references[r]);
+    let last = st.results.last();
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgb(24, 36, 30))
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            let green = egui::Color32::from_rgb(150, 240, 170);
+            let big = |s: String| egui::RichText::new(s).monospace().size(24.0).color(green);
+            let small = |s: String| egui::RichText::new(s).monospace().size(13.0).color(green);
+            ui.label(small(format!(
+                "SRC {} nm   PM {} nm",
+                st.source_nm, st.meter_nm
+            )));
+            let shown = match last {
+                Some(r) => match r.loss_db {
+                    Some(v) => format!("{} dB", lang.num(v, 2)),
+                    None => "LO".into(),
+                },
+                None => "-- dB".into(),
+            };
+            ui.label(big(shown));
+            ui.label(small(match reference {
+                Some(r) => Msg::new("app-connect-ref-shown")
+                    .num("dbm", r.dbm, 2)
+                    .msg("method", method_name(r.method))
+                    .render(lang),
+                None => t("app-connect-no-ref"),
+            }));
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("app-connect-source"));
+        for w in &wls {
+            if ui
+                .selectable_label(st.source_nm == *w, format!("{w}"))
+                .clicked()
+            {
+                act(Action::Connect(ConnectAction::SetSource {
+                    wavelength_nm: *w,
+                }));
+            }
+        }
+        ui.label(t("app-connect-meter"));
+        for w in &wls {
+            if ui
+                .selectable_label(st.meter_nm == *w, format!("{w}"))
+                .clicked()
+            {
+                act(Action::Connect(ConnectAction::SetMeter {
+                    wavelength_nm: *w,
+                }));
+            }
+        }
+    });
+    for (role, now) in [
+        (CordRole::Launch, &st.launch),
+        (CordRole::Receive, &st.receive),
+        (CordRole::Substitution, &st.substitution),
+    ] {
+        if st.setup.cords.is_empty() {
+            break;
+        }
+        ui.horizontal(|ui| {
+            ui.label(role_name(role).render(lang));
+            let mut pick = now.clone().unwrap_or_default();
+            egui::ComboBox::from_id_salt(format!("cord-{role:?}"))
+                .selected_text(pick.clone())
+                .width(70.0)
+                .show_ui(ui, |ui| {
+                    for c in &st.setup.cords {
+                        ui.selectable_value(&mut pick, c.id.clone(), c.id.as_str());
+                    }
+                });
+            if Some(&pick) != now.as_ref() && !pick.is_empty() {
+                act(Action::Connect(ConnectAction::UseCord { role, cord: pick }));
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (m, name) in [
+            (RefMethod::OneCord, "ref-1"),
+            (RefMethod::TwoCord, "ref-2"),
+            (RefMethod::ThreeCord, "ref-3"),
+        ] {
+            let text = Msg::new("app-connect-set-ref")
+                .msg("method", method_name(m))
+                .render(lang);
+            if button(ui, name, text) {
+                act(Action::Connect(ConnectAction::SetReference { method: m }));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let r = ui.button(egui::RichText::new(t("app-connect-measure")).strong());
+        note_control(ui, "measure", r.rect);
+        if r.clicked() {
+            act(Action::Connect(ConnectAction::MeasureLoss));
+        }
+        if button(ui, "verdict-pass", t("app-connect-verdict-pass")) {
+            act(Action::Connect(ConnectAction::LinkVerdict { pass: true }));
+        }
+        if button(ui, "verdict-fail", t("app-connect-verdict-fail")) {
+            act(Action::Connect(ConnectAction::LinkVerdict { pass: false }));
+        }
+    });
+    if !st.results.is_empty() {
+        egui::Grid::new("results").striped(true).show(ui, |ui| {
+            ui.label(t("app-connect-col-nm"));
+            ui.label(t("app-connect-col-loss"));
+            ui.label(t("app-connect-col-ref"));
+            ui.end_row();
+            for r in st.results.iter().rev().take(6) {
+                ui.label(format!("{} / {}", r.source_nm, r.meter_nm));
+                ui.label(match r.loss_db {
+                    Some(v) => format!("{} dB", lang.num(v, 2)),
+                    None => "LO".into(),
+                });
+                ui.label(method_name(st.references[r.reference].method).render(lang));
+                ui.end_row();
+            }
+        });
+    }
+    if st.budget_at(1310.0).is_some() || st.budget_at(1550.0).is_some() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t("app-connect-budget"));
+            egui::ComboBox::from_id_salt("budget_nm")
+                .selected_text(format!("{} nm", form.budget_nm))
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for w in &wls {
+                        ui.selectable_value(&mut form.budget_nm, *w, format!("{w} nm"));
+                    }
+                });
+            ui.add(
+                limited(&mut form.budget_db, lang, &limits::BUDGET_DB)
+                    .speed(0.01)
+                    .fixed_decimals(2),
+            );
+            if button(ui, "budget", t("app-connect-write")) {
+                act(Action::Connect(ConnectAction::EnterBudget {
+                    wavelength_nm: form.budget_nm,
+                    budget_db: form.budget_db,
+                }));
+            }
+        });
+        for (nm, db) in &st.budgets {
+            ui.label(format!("{nm} nm : {} dB", lang.num(*db, 2)));
+        }
+    }
+}
+
+/// The PON power meter at the outlet.
+fn pon_panel(ui: &mut egui::Ui, lang: Lang, st: &ConnectState, act: &mut impl FnMut(Action)) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-pon"));
+    for l in st.pon_task().unwrap_or_default() {
+        let nm = l.wavelength_nm;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{nm} nm"));
+            if button(ui, &format!("pon-read-{nm}"), t("app-connect-read")) {
+                act(Action::Connect(ConnectAction::ReadPon {
+                    wavelength_nm: nm,
+                }));
+            }
+            if let Some((_, v)) = st.pon.iter().find(|p| (p.0 - nm).abs() < 0.5) {
+                let shown = if v.is_finite() {
+                    format!("{} dBm", lang.num(*v, 1))
+                } else {
+                    "LO".into()
+                };
+                ui.label(egui::RichText::new(shown).monospace().strong());
+            }
+            ui.label(
+                Msg::new("app-connect-window")
+                    .num("lo", l.min_dbm, 0)
+                    .num("hi", l.max_dbm, 0)
+                    .render(lang),
+            );
+            if button(ui, &format!("pon-ok-{nm}"), t("app-connect-in-window")) {
+                act(Action::Connect(ConnectAction::JudgePon {
+                    wavelength_nm: nm,
+                    ok: true,
+                }));
+            }
+            if button(ui, &format!("pon-bad-{nm}"), t("app-connect-out-window")) {
+                act(Action::Connect(ConnectAction::JudgePon {
+                    wavelength_nm: nm,
+                    ok: false,
+                }));
+            }
+        });
+    }
+}
+
+/// The red light: switched on at end A, then the drawing's pieces are clicked to look.
+fn vfl_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &ConnectState,
+    form: &mut ConnectForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-vfl"));
+    if !st.vfl_on {
+        if button(ui, "vfl-on", t("app-connect-vfl-on")) {
+            act(Action::Connect(ConnectAction::VflOn));
+        }
+        return;
+    }
+    ui.label(t("app-connect-vfl-click"));
+    let n = st.setup.link.len() as u32;
+    form.piece = form.piece.clamp(1, n.max(1));
+    ui.horizontal_wrapped(|ui| {
+        let place = |k: u32| {
+            st.piece_place((k.max(1) - 1) as usize)
+                .get(lang)
+                .to_string()
+        };
+        egui::ComboBox::from_id_salt("piece")
+            .selected_text(format!("{}. {}", form.piece, place(form.piece)))
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for k in 1..=n {
+                    ui.selectable_value(&mut form.piece, k, format!("{k}. {}", place(k)));
+                }
+            });
+        if button(ui, "look", t("app-connect-look")) {
+            act(Action::Connect(ConnectAction::LookAt { piece: form.piece }));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if button(ui, "locate", t("app-connect-locate")) {
+            act(Action::Connect(ConnectAction::LocateFault {
+                piece: Some(form.piece),
+            }));
+        }
+        if button(ui, "no-fault", t("app-connect-no-fault")) {
+            act(Action::Connect(ConnectAction::LocateFault { piece: None }));
+        }
+    });
+}
+
+/// The debrief's side by side: each loss read beside the link's true loss by the task's
+/// method, each face as it was left, the fault where it was.
+pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
+    let t = |k: &str| tr(lang, k);
+    if !st.results.is_empty() {
+        ui.label(egui::RichText::new(t("app-connect-cmp-losses")).strong());
+        egui::Grid::new("cmp-losses").striped(true).show(ui, |ui| {
+            ui.label(t("app-connect-col-nm"));
+            ui.label(t("app-connect-col-loss"));
+            ui.label(t("app-connect-col-true"));
+            ui.label(t("app-connect-col-ref"));
+            ui.end_row();
+            let shown =
+                |v: Option<f64>| v.map_or("LO".to_string(), |v| format!("{} dB", lang.num(v, 2)));
+            for r in &st.results {
+                ui.label(format!("{} / {}", r.source_nm, r.meter_nm));
+                ui.label(shown(r.loss_db));
+                ui.label(shown(r.true_loss_db));
+                ui.label(method_name(st.references[r.reference].method).render(lang));
+                ui.end_row();
+            }
+        });
+    }
+    let faces: Vec<usize> = {
+        let i = st.to_inspect();
+        if i.is_empty() {
+            st.link_connectors()
+        } else {
+            i
+        }
+    };
+    if !faces.is_empty() {
+        ui.label(egui::RichText::new(t("app-connect-cmp-faces")).strong());
+        egui::Grid::new("cmp-faces").striped(true).show(ui, |ui| {
+            for i in faces {
+                let spec = &st.setup.connectors[i];
+                let c = &st.connectors[i];
+                let polish = spec.kind.polish();
+                let state = |m: &[crate::physics::endface::Mark]| {
+                    t(if crate::exercise::connect::passes(m, polish) {
+                        "app-connect-probe-pass"
+                    } else {
+                        "app-connect-probe-fail"
+                    })
+                };
+                ui.label(format!("{} ({})", spec.id, spec.kind.name()));
+                ui.label(format!(
+                    "{} : {}",
+                    crate::exercise::connect::face_name(Face::Port).render(lang),
+                    state(&c.port.marks)
+                ));
+                if let Some(p) = &c.plug {
+                    ui.label(format!(
+                        "{} : {}",
+                        crate::exercise::connect::face_name(Face::Plug).render(lang),
+                        state(&p.marks)
+                    ));
+                }
+                ui.end_row();
+            }
+        });
+    }
+    if st.has_fault_task() {
+        let truth = match st.true_fault() {
+            Some(k) => st.piece_place(k).get(lang).to_string(),
+            None => t("app-connect-no-fault"),
+        };
+        ui.label(
+            Msg::new("app-connect-cmp-fault")
+                .text("place", truth)
+                .render(lang),
+        );
+    }
+}

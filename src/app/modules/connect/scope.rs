@@ -1,0 +1,608 @@
+//! The link (or the patch panel) and the microscope, drawn by Bevy from the exercise
+//! state, and the gestures on them.
+//!
+//! Above, the link from end A to end B: connectors as squares in their polish's colour
+//! (green APC, blue UPC), fibres as lines under their place, splices as dots, a
+//! splitter as a wedge; with the red light on, the glow seen at each piece looked at.
+//! A panel's connectors that are not on a link stand in a row. Below, the microscope:
+//! the face to scale (the contact zone's 250 µm across), its core, cladding and
+//! ferrule, and every mark where it lies and as large as it is; in practice the zones of
+//! IEC 61300-3-35 are ringed in the probe's verdict colour. A face not looked at since
+//! it last changed shows an empty field. A click on a connector puts it under the
+//! microscope, a click on the field looks at the face, a click on a piece of the link
+//! with the red light on looks there.
+
+use bevy::prelude::*;
+use bevy::sprite::Anchor;
+use bevy::window::PrimaryWindow;
+
+use super::ConnectForm;
+use crate::app::AppSet;
+use crate::app::flow::{Current, Screen, Settings, UiCommand};
+use crate::app::painter::{BenchItem, INK, Painter, Shown};
+use crate::app::theme::LabelFont;
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
+use crate::exercise::connect::{ConnectState, Face, glow_strength, passes};
+use crate::exercise::{Action, ConnectAction};
+use crate::i18n::{Lang, tr};
+use crate::physics::endface::{
+    ADHESIVE_R_UM, CLADDING_R_UM, CONTACT_R_UM, CORE_R_UM, Mark, MarkKind, Polish, judge,
+};
+use crate::scenario::Mode;
+use crate::scenario::connect::{ConnectorType, Piece};
+
+use super::super::ModuleView;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<ScopeMap>()
+        .add_systems(
+            Update,
+            (gestures, redraw.in_set(AppSet::Redraw))
+                .chain()
+                .run_if(in_state(ModuleView::Connect)),
+        )
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            note_map.run_if(in_state(ModuleView::Connect)),
+        )
+        .add_systems(OnExit(ModuleView::Connect), crate::app::painter::clear);
+}
+
+/// Where the drawing put the pieces, the connectors and the microscope's field (world
+/// coordinates).
+#[derive(Resource, Default, Clone, Debug)]
+struct ScopeMap {
+    pieces: Vec<(Rect, usize)>,
+    connectors: Vec<(Rect, String)>,
+    field: Option<(Vec2, f32)>,
+    /// Pixels per µm in the field.
+    px_per_um: f32,
+}
+
+fn world_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+fn note_map(
+    mut contexts: bevy_egui::EguiContexts,
+    map: Res<ScopeMap>,
+    window: Single<&Window, With<PrimaryWindow>>,
+) -> Result {
+    use crate::app::widgets::{note_rect, note_value};
+    let ctx = contexts.ctx_mut()?;
+    let win = |p: Vec2| Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y);
+    let to_window = |r: Rect| {
+        let (a, b) = (win(r.min), win(r.max));
+        bevy_egui::egui::Rect::from_two_pos(
+            bevy_egui::egui::pos2(a.x, a.y),
+            bevy_egui::egui::pos2(b.x, b.y),
+        )
+    };
+    for (r, k) in &map.pieces {
+        note_rect(ctx, &format!("piece-{}", k + 1), to_window(*r));
+    }
+    for (r, id) in &map.connectors {
+        note_rect(ctx, &format!("connector-{id}"), to_window(*r));
+    }
+    if let Some((c, r)) = map.field {
+        note_rect(
+            ctx,
+            "microscope",
+            to_window(Rect::from_center_size(c, Vec2::splat(2.0 * r))),
+        );
+        note_value(ctx, "microscope-px-per-um", f64::from(map.px_per_um));
+    }
+    Ok(())
+}
+
+fn gestures(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    egui_wants: Res<bevy_egui::input::EguiWantsInput>,
+    map: Res<ScopeMap>,
+    current: Res<Current>,
+    mut form: ResMut<ConnectForm>,
+    mut cmds: MessageWriter<UiCommand>,
+) {
+    if !buttons.just_released(MouseButton::Left) || egui_wants.is_pointer_over_area() {
+        return;
+    }
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
+    let Some(st) = current
+        .live
+        .as_ref()
+        .and_then(|l| l.session.exercise.state.connect())
+    else {
+        return;
+    };
+    let p = world_of(&window, cursor);
+    let act = |cmds: &mut MessageWriter<UiCommand>, a: ConnectAction| {
+        cmds.write(UiCommand::Act {
+            action: Action::Connect(a),
+            at_ms: None,
+        });
+    };
+    if let Some((c, r)) = map.field
+        && p.distance(c) <= r
+        && let Some((id, face)) = form.face_or_first(st)
+    {
+        act(
+            &mut cmds,
+            ConnectAction::InspectFace {
+                connector: id,
+                face,
+            },
+        );
+        return;
+    }
+    if st.vfl_on
+        && let Some((_, k)) = map.pieces.iter().find(|(r, _)| r.contains(p))
+    {
+        act(
+            &mut cmds,
+            ConnectAction::LookAt {
+                piece: (*k + 1) as u32,
+            },
+        );
+        form.piece = (*k + 1) as u32;
+        return;
+    }
+    if let Some((_, id)) = map.connectors.iter().find(|(r, _)| r.contains(p)) {
+        let face = if st.face(id, Face::Port).is_some() {
+            Face::Port
+        } else {
+            Face::Plug
+        };
+        form.chosen = Some((id.clone(), face));
+    }
+}
+
+/// What the drawing shows; drawn again when it changes.
+#[derive(Clone, PartialEq, Debug)]
+struct Key {
+    shown: Shown,
+    chosen: Option<(String, Face)>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn redraw(
+    mut commands: Commands,
+    current: Res<Current>,
+    settings: Res<Settings>,
+    font: Option<Res<LabelFont>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    items: Query<Entity, With<BenchItem>>,
+    form: Res<ConnectForm>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut drawn: Local<Option<Key>>,
+    mut map: ResMut<ScopeMap>,
+) {
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let Some(font) = font else { return };
+    let ex = &live.session.exercise;
+    let Some(st) = ex.state.connect() else {
+        return;
+    };
+    let lang = settings.lang;
+    let chosen = form.face_or_first(st);
+    let key = Key {
+        shown: Shown::of(live, lang, &window),
+        chosen: chosen.clone(),
+    };
+    if drawn.as_ref() == Some(&key) {
+        return;
+    }
+    *drawn = Some(key);
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let (w, h) = (window.width(), window.height());
+    let left = -w / 2.0 + 20.0;
+    let right = w / 2.0 - PANEL_WIDTH - 20.0;
+    let top = h / 2.0 - TOP_HEIGHT - 12.0;
+    let bottom = -h / 2.0 + 16.0;
+    let mut fresh = ScopeMap::default();
+    let strip_bottom = top - ((top - bottom) * 0.3).clamp(110.0, 200.0);
+    {
+        let mut p = Painter {
+            commands: &mut commands,
+            font: font.0.clone(),
+        };
+        // The bench's background.
+        p.rect(
+            left - 20.0,
+            bottom - 16.0,
+            right + 20.0,
+            top + 12.0,
+            BENCH,
+            0.0,
+        );
+        strip(
+            &mut p,
+            lang,
+            st,
+            [left, right, top, strip_bottom],
+            &mut fresh,
+        );
+    }
+    let mut disc = Discs {
+        commands: &mut commands,
+        meshes: &mut meshes,
+        materials: &mut materials,
+    };
+    let practice = ex.scenario.mode == Mode::Practice;
+    let field_top = strip_bottom - 24.0;
+    let r = ((field_top - bottom - 30.0) / 2.0)
+        .min((right - left) / 2.0 - 10.0)
+        .max(60.0);
+    let centre = Vec2::new((left + right) / 2.0, field_top - r - 18.0);
+    fresh.field = Some((centre, r));
+    fresh.px_per_um = r / FIELD_UM;
+    let mut p = Painter {
+        commands: &mut *disc.commands,
+        font: font.0.clone(),
+    };
+    let title = match &chosen {
+        Some((id, face)) => format!(
+            "{} — {}",
+            id,
+            crate::exercise::connect::face_name(*face).render(lang)
+        ),
+        None => String::new(),
+    };
+    p.label(title, centre.x, field_top, 16.0, Anchor::TOP_CENTER);
+    microscope(
+        &mut disc,
+        &font.0,
+        lang,
+        practice,
+        st,
+        chosen.as_ref(),
+        centre,
+        r,
+    );
+    *map = fresh;
+}
+
+/// The bench's colour behind the drawing.
+const BENCH: Color = Color::srgb(0.93, 0.93, 0.9);
+/// The half-width of the microscope's field, µm (the contact zone and a margin).
+const FIELD_UM: f32 = 140.0;
+
+fn polish_colour(k: ConnectorType) -> Color {
+    match k.polish() {
+        Polish::Apc => Color::srgb(0.16, 0.62, 0.3),
+        Polish::Pc => Color::srgb(0.15, 0.4, 0.8),
+    }
+}
+
+/// The link from end A to end B, or the panel's row of connectors.
+fn strip(
+    p: &mut Painter,
+    lang: Lang,
+    st: &ConnectState,
+    [left, right, top, bottom]: [f32; 4],
+    map: &mut ScopeMap,
+) {
+    let y = (top + bottom) / 2.0 + 6.0;
+    if st.setup.link.is_empty() {
+        let n = st.setup.connectors.len().max(1) as f32;
+        let step = (right - left) / n;
+        p.label(
+            tr(lang, "app-connect-panel"),
+            left,
+            top,
+            15.0,
+            Anchor::TOP_LEFT,
+        );
+        for (i, c) in st.setup.connectors.iter().enumerate() {
+            let x = left + step * (i as f32 + 0.5);
+            let r = Rect::from_center_size(Vec2::new(x, y), Vec2::new(34.0, 34.0));
+            p.rect(
+                r.min.x,
+                r.min.y,
+                r.max.x,
+                r.max.y,
+                polish_colour(c.kind),
+                2.0,
+            );
+            let work = &st.connectors[i];
+            if work.mated.is_some() {
+                // The cord plugged in, going down.
+                p.line(x, r.min.y, x, bottom + 4.0, 5.0, polish_colour(c.kind), 2.0);
+            }
+            p.label(c.id.clone(), x, r.max.y + 4.0, 14.0, Anchor::BOTTOM_CENTER);
+            map.connectors.push((r, c.id.clone()));
+        }
+        return;
+    }
+    let n = st.setup.link.len();
+    let step = (right - left) / n as f32;
+    p.label(
+        tr(lang, "app-connect-link"),
+        left,
+        top,
+        15.0,
+        Anchor::TOP_LEFT,
+    );
+    p.label("A", left - 12.0, y, 15.0, Anchor::CENTER);
+    p.label("B", right + 12.0, y, 15.0, Anchor::CENTER);
+    if st.vfl_on {
+        p.rect(
+            left - 8.0,
+            y + 14.0,
+            left + 10.0,
+            y + 20.0,
+            Color::srgb(0.85, 0.1, 0.1),
+            3.0,
+        );
+        p.label(
+            tr(lang, "app-connect-vfl-short"),
+            left,
+            y + 22.0,
+            12.0,
+            Anchor::BOTTOM_LEFT,
+        );
+    }
+    let fibre = Color::srgb(0.95, 0.75, 0.2);
+    for (k, piece) in st.setup.link.iter().enumerate() {
+        let x0 = left + step * k as f32;
+        let x1 = x0 + step;
+        let xm = (x0 + x1) / 2.0;
+        let hit = Rect::from_corners(Vec2::new(x0, y - 22.0), Vec2::new(x1, y + 22.0));
+        match piece {
+            Piece::Connector(id) => {
+                let kind = st
+                    .connector_index(id)
+                    .map_or(ConnectorType::ScApc, |i| st.setup.connectors[i].kind);
+                let r = Rect::from_center_size(Vec2::new(xm, y), Vec2::new(22.0, 22.0));
+                p.line(x0, y, x1, y, 3.0, fibre, 1.0);
+                p.rect(r.min.x, r.min.y, r.max.x, r.max.y, polish_colour(kind), 2.0);
+                let open = st.connector_index(id).is_some_and(|i| {
+                    st.connectors[i].plug.is_some() && st.connectors[i].mated.is_none()
+                });
+                if open {
+                    p.rect(xm - 2.0, y - 14.0, xm + 2.0, y + 14.0, BENCH, 3.0);
+                }
+                p.label(id.clone(), xm, y + 14.0, 13.0, Anchor::BOTTOM_CENTER);
+                map.connectors.push((r, id.clone()));
+            }
+            Piece::Fibre { .. } | Piece::Fault { .. } => {
+                p.line(x0, y, x1, y, 3.0, fibre, 1.0);
+            }
+            Piece::Splice { .. } => {
+                p.line(x0, y, x1, y, 3.0, fibre, 1.0);
+                p.rect(xm - 5.0, y - 5.0, xm + 5.0, y + 5.0, INK, 2.0);
+            }
+            Piece::Splitter { ways, .. } => {
+                p.line(x0, y, xm - 10.0, y, 3.0, fibre, 1.0);
+                p.polyline(
+                    &[
+                        Vec2::new(xm - 10.0, y),
+                        Vec2::new(xm + 10.0, y + 10.0),
+                        Vec2::new(xm + 10.0, y - 10.0),
+                        Vec2::new(xm - 10.0, y),
+                    ],
+                    2.0,
+                    INK,
+                    2.0,
+                );
+                p.line(xm + 10.0, y, x1, y, 3.0, fibre, 1.0);
+                p.label(
+                    format!("1:{ways}"),
+                    xm,
+                    y + 12.0,
+                    12.0,
+                    Anchor::BOTTOM_CENTER,
+                );
+            }
+        }
+        // The place under each piece, every other one lower so neighbours do not meet.
+        let place = st.piece_place(k);
+        let dy = if k % 2 == 0 { 26.0 } else { 42.0 };
+        p.label(
+            format!("{}. {}", k + 1, short(place.get(lang), step)),
+            xm,
+            y - dy,
+            11.0,
+            Anchor::TOP_CENTER,
+        );
+        if let Some((_, glow)) = st.looked.iter().rev().find(|(j, _)| *j == k) {
+            let s = glow_strength(*glow);
+            if s > 0.0 {
+                let red = Color::srgba(0.95, 0.05, 0.05, 0.25 + 0.6 * s as f32);
+                let g = 8.0 + 14.0 * s as f32;
+                p.rect(xm - g, y - g, xm + g, y + g, red, 4.0);
+            } else {
+                p.label("—", xm, y + 16.0, 13.0, Anchor::BOTTOM_CENTER);
+            }
+        }
+        map.pieces.push((hit, k));
+    }
+}
+
+/// A label cut to what a piece's width holds.
+fn short(s: &str, width: f32) -> String {
+    let max = ((width / 6.0) as usize).max(4);
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Filled discs and rings as Bevy meshes.
+struct Discs<'a, 'w, 's> {
+    commands: &'a mut Commands<'w, 's>,
+    meshes: &'a mut Assets<Mesh>,
+    materials: &'a mut Assets<ColorMaterial>,
+}
+
+impl Discs<'_, '_, '_> {
+    fn disc(&mut self, c: Vec2, r: f32, color: Color, z: f32) {
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Mesh2d(self.meshes.add(Circle::new(r.max(0.5)))),
+            MeshMaterial2d(self.materials.add(color)),
+            Transform::from_xyz(c.x, c.y, z),
+        ));
+    }
+    fn ring(&mut self, c: Vec2, r: f32, width: f32, color: Color, z: f32) {
+        self.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Mesh2d(
+                self.meshes
+                    .add(Annulus::new((r - width).max(0.1), r.max(0.2))),
+            ),
+            MeshMaterial2d(self.materials.add(color)),
+            Transform::from_xyz(c.x, c.y, z),
+        ));
+    }
+}
+
+/// The microscope's field: the face to scale, its marks, and in practice the probe's
+/// zones and verdict.
+#[allow(clippy::too_many_arguments)]
+fn microscope(
+    d: &mut Discs,
+    font: &Handle<Font>,
+    lang: Lang,
+    practice: bool,
+    st: &ConnectState,
+    chosen: Option<&(String, Face)>,
+    c: Vec2,
+    r: f32,
+) {
+    let k = r / FIELD_UM;
+    // The eyepiece: a dark field.
+    d.disc(c, r + 6.0, Color::srgb(0.05, 0.05, 0.06), 1.0);
+    let Some((id, face)) = chosen else {
+        return;
+    };
+    let Some((f, polish)) = st.face(id, *face) else {
+        return;
+    };
+    let seen = f.looked_at_as_is(st.changed_at(id).max(f.cleaned_at));
+    let mut p = Painter {
+        commands: &mut *d.commands,
+        font: font.clone(),
+    };
+    if !seen {
+        p.label_in(
+            tr(lang, "app-connect-click-to-look"),
+            c.x,
+            c.y,
+            16.0,
+            Anchor::CENTER,
+            Color::srgb(0.8, 0.8, 0.8),
+        );
+        return;
+    }
+    // The ferrule (zirconia under the lamp), the cladding, the core, to scale.
+    d.disc(
+        c,
+        CONTACT_R_UM as f32 * k + 10.0,
+        Color::srgb(0.55, 0.55, 0.5),
+        2.0,
+    );
+    d.disc(
+        c,
+        CLADDING_R_UM as f32 * k,
+        Color::srgb(0.78, 0.8, 0.78),
+        3.0,
+    );
+    d.disc(c, CORE_R_UM as f32 * k, Color::srgb(0.9, 0.92, 0.9), 4.0);
+    for m in &f.marks {
+        mark(d, c, k, m);
+    }
+    if practice {
+        let breaches = judge(&f.marks, polish);
+        let ok = breaches.is_empty();
+        let colour = if ok {
+            Color::srgba(0.1, 0.75, 0.2, 0.9)
+        } else {
+            Color::srgba(0.9, 0.1, 0.1, 0.9)
+        };
+        for zr in [CORE_R_UM, CLADDING_R_UM, ADHESIVE_R_UM, CONTACT_R_UM] {
+            d.ring(c, zr as f32 * k, 1.5, colour, 8.0);
+        }
+        let mut p = Painter {
+            commands: &mut *d.commands,
+            font: font.clone(),
+        };
+        let verdict = if passes(&f.marks, polish) {
+            tr(lang, "app-connect-probe-pass")
+        } else {
+            tr(lang, "app-connect-probe-fail")
+        };
+        p.label_in(
+            verdict,
+            c.x + r * 0.72,
+            c.y + r * 0.9,
+            18.0,
+            Anchor::CENTER,
+            colour,
+        );
+    }
+    // A scale bar of 25 µm.
+    let mut p = Painter {
+        commands: &mut *d.commands,
+        font: font.clone(),
+    };
+    let (bx, by) = (c.x - r * 0.9, c.y - r * 0.92);
+    p.rect(bx, by, bx + 25.0 * k, by + 3.0, Color::WHITE, 9.0);
+    p.label_in(
+        "25 µm",
+        bx,
+        by + 6.0,
+        12.0,
+        Anchor::BOTTOM_LEFT,
+        Color::WHITE,
+    );
+}
+
+/// One mark where it lies, as large as it is.
+fn mark(d: &mut Discs, c: Vec2, k: f32, m: &Mark) {
+    let a = (m.angle_deg as f32).to_radians();
+    let at = c + Vec2::new(a.cos(), a.sin()) * m.r_um as f32 * k;
+    let size = (m.size_um as f32 * k).max(1.5);
+    match m.kind {
+        MarkKind::Dust => d.disc(at, size / 2.0, Color::srgb(0.2, 0.18, 0.15), 6.0),
+        MarkKind::Oil => d.disc(at, size / 2.0, Color::srgba(0.55, 0.45, 0.2, 0.45), 5.0),
+        MarkKind::Residue => d.ring(
+            at,
+            size / 2.0,
+            (size / 5.0).max(1.0),
+            Color::srgba(0.9, 0.9, 0.85, 0.8),
+            5.0,
+        ),
+        MarkKind::Pit => d.disc(at, size / 2.0, Color::srgb(0.05, 0.05, 0.05), 6.0),
+        MarkKind::Chip => d.disc(at, size / 2.0, Color::srgb(0.3, 0.3, 0.32), 6.0),
+        MarkKind::Scratch => {
+            // A line across the face, nearest the centre at the mark's point.
+            let dir = Vec2::new(-a.sin(), a.cos());
+            let half = ((CONTACT_R_UM * CONTACT_R_UM - m.r_um * m.r_um)
+                .max(0.0)
+                .sqrt()) as f32
+                * k;
+            let (p0, p1) = (at - dir * half, at + dir * half);
+            let len = (p1 - p0).length().max(1.0);
+            d.commands.spawn((
+                BenchItem,
+                DespawnOnExit(Screen::Exercise),
+                Sprite::from_color(Color::srgba(0.15, 0.15, 0.15, 0.85), Vec2::new(len, size)),
+                Transform::from_xyz(at.x, at.y, 6.0)
+                    .with_rotation(Quat::from_rotation_z(dir.y.atan2(dir.x))),
+            ));
+        }
+    }
+}
