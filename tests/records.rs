@@ -558,7 +558,7 @@ fn every_modules_finished_attempts_come_back_for_review_and_progress() {
         );
         modules.insert(format!("{:?}", session.loaded.scenario.module()));
     }
-    assert_eq!(modules.len(), 5, "{modules:?}");
+    assert_eq!(modules.len(), 6, "{modules:?}");
     // Names match as the app matches them: case and surrounding spaces aside.
     let progress = db.progress_of("  inès martin ").unwrap();
     assert_eq!(progress.len(), played.len());
@@ -667,31 +667,12 @@ fn the_recette_actions_store_resume_and_verify_on_an_otdr_bench_and_a_job() {
     }
 }
 
-/// Every routing scenario's attempt, and the job that starts with a routing stage, goes
-/// through the store and back: played partway from its clean script, resumed from the
-/// store with the same work (poles, spans, pulls, steps; the job's stages), finished, and
-/// confirmed by `verify`; `play --json` exports the site work under `routing`.
-#[test]
-fn routing_attempts_store_resume_verify_and_export() {
+/// Each case's clean script played partway (`cut`, else halfway) into `db`, the attempt
+/// resumed from the store with the same work, finished; then every attempt confirmed by
+/// `verify`.
+fn store_resume_verify(db: &Db, cases: &[(std::path::PathBuf, Option<usize>)]) {
     use fibrelab::records::Acted;
-    let tmp = tempfile::tempdir().unwrap();
-    let db = Db::open(&tmp.path().join("routing.db")).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("scenarios/routing");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 8, "{files:?}");
-    // Each routing exercise cut halfway; the job with a routing stage cut twice: during
-    // the pull and during the splicing that follows it.
-    let mut cases: Vec<(std::path::PathBuf, Option<usize>)> =
-        files.iter().map(|f| (f.clone(), None)).collect();
-    let job = root.join("scenarios/job/route-splice-test-practice.ron");
-    cases.push((job.clone(), Some(3)));
-    cases.push((job, None));
-    for (file, cut) in &cases {
+    for (file, cut) in cases {
         let loaded = fibrelab::scenario::load::load_file(file)
             .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
         let id = loaded.scenario.id.clone();
@@ -703,7 +684,7 @@ fn routing_attempts_store_resume_verify_and_export() {
         let mut s = db.start(&loaded, seed, "Léa").unwrap();
         for (t, a) in steps[..half].iter().cloned() {
             assert!(
-                matches!(s.act(&db, t, a).unwrap(), Acted::Accepted(_)),
+                matches!(s.act(db, t, a).unwrap(), Acted::Accepted(_)),
                 "{id}"
             );
         }
@@ -713,7 +694,7 @@ fn routing_attempts_store_resume_verify_and_export() {
         assert_eq!(before, after, "{id}: the same work after resuming");
         for (t, a) in steps[half..].iter().cloned() {
             assert!(
-                matches!(again.act(&db, t, a).unwrap(), Acted::Accepted(_)),
+                matches!(again.act(db, t, a).unwrap(), Acted::Accepted(_)),
                 "{id}"
             );
         }
@@ -724,6 +705,40 @@ fn routing_attempts_store_resume_verify_and_export() {
     for x in &v {
         assert!(x.problem.is_none(), "{}: {:?}", x.scenario_id, x.problem);
     }
+}
+
+/// The shipped scenarios of a folder, sorted.
+fn scenarios_in(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every routing scenario's attempt, and the job that starts with a routing stage, goes
+/// through the store and back: played partway from its clean script, resumed from the
+/// store with the same work (poles, spans, pulls, steps; the job's stages), finished, and
+/// confirmed by `verify`; `play --json` exports the site work under `routing`.
+#[test]
+fn routing_attempts_store_resume_verify_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Db::open(&tmp.path().join("routing.db")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = scenarios_in("routing");
+    assert!(files.len() >= 8, "{files:?}");
+    // Each routing exercise cut halfway; the job with a routing stage cut twice: during
+    // the pull and during the splicing that follows it.
+    let mut cases: Vec<(std::path::PathBuf, Option<usize>)> =
+        files.iter().map(|f| (f.clone(), None)).collect();
+    let job = root.join("scenarios/job/route-splice-test-practice.ron");
+    cases.push((job.clone(), Some(3)));
+    cases.push((job, None));
+    store_resume_verify(&db, &cases);
     // The export: the pull made, with its highest tension.
     let out = bin()
         .args(["play", "route-split-pull-assessment", "--seed", "1"])
@@ -744,4 +759,48 @@ fn routing_attempts_store_resume_verify_and_export() {
     assert_eq!(pulls[0]["splits"][0]["chamber"], "C3");
     let t = pulls[0]["max_tension_n"].as_f64().unwrap();
     assert!(t > 100.0 && t < 1500.0, "{t}");
+}
+
+/// Every connecting-and-measuring scenario's attempt goes through the store and back:
+/// cut halfway and again just after its first seeded gesture (a cleaning, a mating),
+/// resumed with the same faces, references and results, finished, confirmed by
+/// `verify`; `play --json` exports the bench under `connect`.
+#[test]
+fn connect_attempts_store_resume_verify_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Db::open(&tmp.path().join("connect.db")).unwrap();
+    let files = scenarios_in("connect");
+    assert!(files.len() >= 6, "{files:?}");
+    let mut cases: Vec<(std::path::PathBuf, Option<usize>)> =
+        files.iter().map(|f| (f.clone(), None)).collect();
+    // The panel: cut just after the dry clean of P1's plug (its grain drawn from the
+    // seed) and after P3's replacement.
+    let panel = files
+        .iter()
+        .find(|f| f.ends_with("connect-panel-inspect-practice.ron"))
+        .unwrap()
+        .clone();
+    cases.push((panel.clone(), Some(3)));
+    cases.push((panel, Some(18)));
+    store_resume_verify(&db, &cases);
+    let out = bin()
+        .args(["play", "connect-dirty-connector-assessment", "--seed", "1"])
+        .args(["--json", "--no-record", "--actions"])
+        .arg(script("connect-dirty-connector-assessment.clean.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["connect"]["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(results.len(), 3);
+    // Dirty first (over the 2 dB limit), then clean at both wavelengths.
+    let loss = |k: usize| results[k]["loss_db"].as_f64().unwrap();
+    assert!(loss(0) > 3.0, "{}", loss(0));
+    assert!(loss(1) < 2.0 && loss(2) < 2.0, "{} {}", loss(1), loss(2));
 }

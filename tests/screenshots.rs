@@ -557,7 +557,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 12] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 15] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -641,6 +641,33 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
             "job-route-splice-test-practice.clean.ron",
             3,
             &["start-pull", "next-stage"],
+        ),
+        (
+            "connect-panel",
+            "connect-panel-inspect-practice",
+            "connect-panel-inspect-practice.clean.ron",
+            2,
+            &["inspect", "clean", "judge-pass", "connect", "replace"],
+        ),
+        (
+            "connect-meter",
+            "connect-pon-budget-assessment",
+            "connect-pon-budget-assessment.clean.ron",
+            8,
+            &[
+                "meter-display",
+                "ref-1",
+                "measure",
+                "verdict-pass",
+                "budget",
+            ],
+        ),
+        (
+            "connect-vfl",
+            "connect-vfl-bend-practice",
+            "connect-vfl-bend-practice.clean.ron",
+            3,
+            &["look", "locate", "no-fault"],
         ),
     ];
     // At the normal text size and at the largest (point 7: the layout survives it).
@@ -924,4 +951,174 @@ fn marks_dragged_on_the_rulers_set_the_lengths_and_a_click_picks_a_fibre() {
     let after = layout("loose-click", &args);
     assert_eq!(value(&after, "in-hand-tube"), 3.0);
     assert_eq!(value(&after, "in-hand-fibre"), 7.0);
+}
+
+/// The centre of a noted control, window pixels.
+fn centre_of(l: &serde_json::Value, control: &str) -> (f64, f64) {
+    let r = l["controls"][control]
+        .as_array()
+        .unwrap_or_else(|| panic!("{control} not drawn: {l}"));
+    let v = |k: usize| r[k].as_f64().unwrap();
+    ((v(0) + v(2)) / 2.0, (v(1) + v(3)) / 2.0)
+}
+
+/// The app at 1280×800 on a connect scenario after `actions` (inline steps), with
+/// `extra` arguments: its screenshot and its layout.
+fn connect_shot(
+    dir: &Path,
+    name: &str,
+    scenario: &str,
+    actions: &str,
+    extra: &[&str],
+) -> (Shot, serde_json::Value) {
+    let file = dir.join(format!("{name}.ron"));
+    std::fs::write(
+        &file,
+        format!("ActionList(format: 1, scenario: \"{scenario}\", steps: [{actions}])"),
+    )
+    .unwrap();
+    let mut args = vec![
+        "--lang",
+        "fr",
+        "--screen",
+        "exercise",
+        "--scenario",
+        scenario,
+        "--seed",
+        "1",
+        "--actions",
+        file.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let l = gesture_layout(dir, name, &args);
+    let png = dir.join(format!("{name}.png"));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().expect("png");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("frame");
+    let bpp = info.line_size / info.width as usize;
+    let mut rgb = Vec::new();
+    for px in buf[..info.buffer_size()].chunks(bpp) {
+        rgb.extend_from_slice(&px[..3]);
+    }
+    let shot = Shot {
+        w: info.width as usize,
+        h: info.height as usize,
+        rgb,
+    };
+    (shot, l)
+}
+
+/// Issue 13, point 1: the microscope draws the face to scale. Before a look the field is
+/// dark; a click on it looks at the face (P1's port: clean, its core bright at the
+/// centre). P3's port has a 5 µm scratch passing 2 µm from the centre at 80°: the
+/// centre is dark, while 30 µm out along the 80° radius (off the scratch, in the
+/// cladding) the glass shows; in practice the probe's verdict is written in red.
+#[test]
+fn the_microscope_shows_the_face_to_scale_and_a_click_looks_at_it() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("connect-scope");
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = "connect-panel-inspect-practice";
+    let (before, l) = connect_shot(&dir, "before", scenario, "", &[]);
+    let (cx, cy) = centre_of(&l, "microscope");
+    let px = |s: &Shot, x: f64, y: f64| s.px(x.round() as usize, y.round() as usize);
+    let lum = |p: [u8; 3]| (p[0] as u32 + p[1] as u32 + p[2] as u32) / 3;
+    // (Below the invitation to click, written across the middle.)
+    let dark = px(&before, cx, cy + 40.0);
+    assert!(lum(dark) < 60, "dark before a look: {dark:?}");
+    let click = format!("{cx},{cy}:{cx},{cy}");
+    let (after, _) = connect_shot(&dir, "click", scenario, "", &["--drag", &click]);
+    assert!(
+        lum(px(&after, cx, cy)) > 190,
+        "the core seen: {:?}",
+        px(&after, cx, cy)
+    );
+    let k = noted(&l, "microscope-px-per-um");
+    assert!(k > 0.8, "{k} px per µm");
+    let (scratch, _) = connect_shot(
+        &dir,
+        "scratch",
+        scenario,
+        r#"(t: 10, act: InspectFace(connector: "P3", face: Port))"#,
+        &[],
+    );
+    // On the scratch's line, where it passes nearest the centre (2 µm out at 80°).
+    let a = 80f64.to_radians();
+    let (ca, sa) = (fibrelab::math::cos(a), fibrelab::math::sin(a));
+    let on = px(&scratch, cx + 2.0 * k * ca, cy - 2.0 * k * sa);
+    assert!(lum(on) < 120, "the scratch over the core: {on:?}");
+    let (ox, oy) = (cx + 30.0 * k * ca, cy - 30.0 * k * sa);
+    assert!(
+        lum(px(&scratch, ox, oy)) > 150,
+        "the cladding beside it: {:?}",
+        px(&scratch, ox, oy)
+    );
+    let red = (0..scratch.h)
+        .flat_map(|y| (0..scratch.w).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let p = scratch.px(x, y);
+            p[0] > 180 && p[1] < 90 && p[2] < 90
+        })
+        .count();
+    assert!(red > 200, "the probe's rings and verdict in red: {red}");
+}
+
+/// Issue 13, points 2–3: the power meter's display (dark, as an instrument's) holds the
+/// reading; with the red light on, a click on a piece of the drawing looks there, and
+/// the staple glows red on the drawing.
+#[test]
+fn the_power_meter_and_the_red_light_are_drawn() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("connect-meter-vfl");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (shot, l) = connect_shot(
+        &dir,
+        "meter",
+        "connect-reference-methods-practice",
+        r#"(t: 10, act: SetReference(method: OneCord)), (t: 20, act: MeasureLoss)"#,
+        &[],
+    );
+    let (x, y) = centre_of(&l, "meter-display");
+    let r = l["controls"]["meter-display"].as_array().unwrap();
+    let x0 = r[0].as_f64().unwrap() + 3.0;
+    let p = shot.px(x0 as usize, y as usize);
+    assert!(near(p, [24, 36, 30], 12), "the display's dark glass: {p:?}");
+    let green = (r[0].as_f64().unwrap() as usize..r[2].as_f64().unwrap() as usize)
+        .flat_map(|x| {
+            (r[1].as_f64().unwrap() as usize..r[3].as_f64().unwrap() as usize).map(move |y| (x, y))
+        })
+        .filter(|&(x, y)| {
+            let p = shot.px(x, y);
+            p[1] > 180 && p[0] < 190
+        })
+        .count();
+    assert!(
+        green > 100,
+        "the reading written in green: {green} at {x},{y}"
+    );
+    let scenario = "connect-vfl-bend-practice";
+    let (_, l) = connect_shot(&dir, "vfl-on", scenario, "(t: 10, act: VflOn)", &[]);
+    let (x, y) = centre_of(&l, "piece-4");
+    let click = format!("{x},{y}:{x},{y}");
+    let (shot, _) = connect_shot(
+        &dir,
+        "vfl-click",
+        scenario,
+        "(t: 10, act: VflOn)",
+        &["--drag", &click],
+    );
+    let p = shot.px(x as usize, y as usize);
+    assert!(
+        p[0] > 200 && p[1] < 150 && p[2] < 150,
+        "the staple glows: {p:?}"
+    );
+    // Where nothing leaks (the façade, piece 2), nothing glows.
+    let (x2, y2) = centre_of(&l, "piece-2");
+    let q = shot.px(x2 as usize, y2 as usize);
+    assert!(!(q[0] > 200 && q[1] < 150), "the façade does not: {q:?}");
 }

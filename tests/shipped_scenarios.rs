@@ -66,7 +66,10 @@ fn the_curriculum_covers_modes_cables_and_codes() {
                 codes.insert(format!("{:?}", s.colour_code));
             }
             ExerciseSpec::Otdr(o) => otdr.push((l.scenario.mode, format!("{o:?}"), o.clone())),
-            ExerciseSpec::Splice(_) | ExerciseSpec::Job(_) | ExerciseSpec::Routing(_) => {}
+            ExerciseSpec::Splice(_)
+            | ExerciseSpec::Job(_)
+            | ExerciseSpec::Routing(_)
+            | ExerciseSpec::Connect(_) => {}
         }
         assert!(!l.scenario.title.fr.is_empty() && !l.scenario.title.en.is_empty());
         assert_ne!(
@@ -109,7 +112,10 @@ fn the_splicing_curriculum_covers_fusion_mechanical_and_jobs() {
         .filter_map(|l| match &l.scenario.exercise {
             ExerciseSpec::Splice(s) => Some((l.scenario.id.as_str(), s, false)),
             ExerciseSpec::Job(j) => Some((l.scenario.id.as_str(), &j.splice, true)),
-            ExerciseSpec::CablePrep(_) | ExerciseSpec::Otdr(_) | ExerciseSpec::Routing(_) => None,
+            ExerciseSpec::CablePrep(_)
+            | ExerciseSpec::Otdr(_)
+            | ExerciseSpec::Routing(_)
+            | ExerciseSpec::Connect(_) => None,
         })
         .collect();
     assert!(
@@ -150,7 +156,8 @@ fn the_routing_curriculum_covers_poles_spans_pulls_and_chambers() {
             ExerciseSpec::CablePrep(_)
             | ExerciseSpec::Otdr(_)
             | ExerciseSpec::Splice(_)
-            | ExerciseSpec::Job(_) => None,
+            | ExerciseSpec::Job(_)
+            | ExerciseSpec::Connect(_) => None,
         })
         .collect();
     assert!(
@@ -469,4 +476,90 @@ fn a_b_to_a_trace_mirrors_onto_the_a_to_b_distances_with_its_measured_span() {
             "{d} mirrored: {b_events:?}"
         );
     }
+}
+
+/// Issue 13's scenarios: the patch panel to inspect and clean, the dirty connector found
+/// with the power meter, the reference methods' trap, a budget then a PON measurement, a
+/// fault found with the red light; practice and assessment.
+#[test]
+fn the_connecting_and_measuring_curriculum() {
+    use fibrelab::physics::olts::RefMethod;
+    use fibrelab::scenario::connect::{ConnectTask, Fault, Piece};
+    let all = shipped();
+    let connect: Vec<_> = all
+        .iter()
+        .filter_map(|l| {
+            if let ExerciseSpec::Connect(c) = &l.scenario.exercise {
+                Some((l.scenario.mode, c))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!(connect.len() >= 6, "{}", connect.len());
+    assert!(connect.iter().any(|c| c.0 == Mode::Practice));
+    assert!(connect.iter().any(|c| c.0 == Mode::Assessment));
+    let has = |what: &str, f: &dyn Fn(&fibrelab::scenario::ConnectSetup) -> bool| {
+        assert!(connect.iter().any(|(_, c)| f(c)), "a scenario with {what}");
+    };
+    has("a panel to inspect, no link", &|c| {
+        c.link.is_empty()
+            && c.tasks
+                .iter()
+                .any(|t| matches!(t, ConnectTask::Inspect { .. }))
+    });
+    has("a connection in service to find dirty", &|c| {
+        c.connectors
+            .iter()
+            .any(|k| k.connected && k.plug.as_ref().is_some_and(|p| !p.is_empty()))
+            && c.tasks
+                .iter()
+                .any(|t| matches!(t, ConnectTask::Measure { .. }))
+    });
+    has(
+        "a substitution cord (three-cord trap) and a one-cord task",
+        &|c| {
+            c.cords.len() >= 3
+                && c.tasks.iter().any(|t| {
+                    matches!(
+                        t,
+                        ConnectTask::Measure {
+                            method: RefMethod::OneCord,
+                            ..
+                        }
+                    )
+                })
+        },
+    );
+    has("a budget, a splitter and PON levels", &|c| {
+        c.tasks
+            .iter()
+            .any(|t| matches!(t, ConnectTask::Budget { .. }))
+            && c.tasks
+                .iter()
+                .any(|t| matches!(t, ConnectTask::PonLevels { .. }))
+            && c.link.iter().any(|p| matches!(p, Piece::Splitter { .. }))
+    });
+    has("a break to find", &|c| {
+        c.link.iter().any(|p| {
+            matches!(
+                p,
+                Piece::Fault {
+                    fault: Fault::Break,
+                    ..
+                }
+            )
+        })
+    });
+    has("a tight bend to find", &|c| {
+        c.link.iter().any(|p| {
+            matches!(
+                p,
+                Piece::Fault {
+                    fault: Fault::TightBend { .. },
+                    ..
+                }
+            )
+        })
+    });
 }

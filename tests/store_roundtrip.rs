@@ -6,13 +6,18 @@
 use std::path::Path;
 
 use fibrelab::exercise::LoggedAction;
+use fibrelab::exercise::connect::{CordRole, Face};
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use fibrelab::exercise::splice::Side;
-use fibrelab::exercise::{Action, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction};
+use fibrelab::exercise::{
+    Action, ConnectAction, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction,
+};
 use fibrelab::physics::cable::{Colour, ColourCode};
+use fibrelab::physics::endface::Cleaning;
 use fibrelab::physics::hardware::Hardware;
+use fibrelab::physics::olts::RefMethod;
 use fibrelab::physics::splice::{Alignment, Programme, SplicerSettings};
 use fibrelab::physics::trench::MeshColour;
 use fibrelab::records::Db;
@@ -78,10 +83,28 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::DigZone { .. }) => "DigZone",
         Action::Routing(RoutingAction::SetLvSpacing { .. }) => "SetLvSpacing",
         Action::Routing(RoutingAction::BuildTransition { .. }) => "BuildTransition",
+        Action::Connect(ConnectAction::InspectFace { .. }) => "InspectFace",
+        Action::Connect(ConnectAction::CleanFace { .. }) => "CleanFace",
+        Action::Connect(ConnectAction::JudgeFace { .. }) => "JudgeFace",
+        Action::Connect(ConnectAction::ConnectPlug { .. }) => "ConnectPlug",
+        Action::Connect(ConnectAction::Disconnect { .. }) => "Disconnect",
+        Action::Connect(ConnectAction::ReplaceConnector { .. }) => "ReplaceConnector",
+        Action::Connect(ConnectAction::EnterBudget { .. }) => "EnterBudget",
+        Action::Connect(ConnectAction::SetSource { .. }) => "SetSource",
+        Action::Connect(ConnectAction::SetMeter { .. }) => "SetMeter",
+        Action::Connect(ConnectAction::UseCord { .. }) => "UseCord",
+        Action::Connect(ConnectAction::SetReference { .. }) => "SetReference",
+        Action::Connect(ConnectAction::MeasureLoss) => "MeasureLoss",
+        Action::Connect(ConnectAction::LinkVerdict { .. }) => "LinkVerdict",
+        Action::Connect(ConnectAction::ReadPon { .. }) => "ReadPon",
+        Action::Connect(ConnectAction::JudgePon { .. }) => "JudgePon",
+        Action::Connect(ConnectAction::VflOn) => "VflOn",
+        Action::Connect(ConnectAction::LookAt { .. }) => "LookAt",
+        Action::Connect(ConnectAction::LocateFault { .. }) => "LocateFault",
     }
 }
 
-const VARIANTS: usize = 54;
+const VARIANTS: usize = 72;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -366,7 +389,64 @@ fn action() -> impl Strategy<Value = Action> {
             })
         }),
     ];
-    prop_oneof![prep, common, otdr, splice, job, routing, works]
+    let face = prop_oneof![Just(Face::Port), Just(Face::Plug)];
+    let cleaning = prop_oneof![
+        Just(Cleaning::DryClick),
+        Just(Cleaning::WetThenDry),
+        Just(Cleaning::Reel)
+    ];
+    let role = prop_oneof![
+        Just(CordRole::Launch),
+        Just(CordRole::Receive),
+        Just(CordRole::Substitution)
+    ];
+    let method = prop_oneof![
+        Just(RefMethod::OneCord),
+        Just(RefMethod::TwoCord),
+        Just(RefMethod::ThreeCord)
+    ];
+    let c = |a: ConnectAction| Action::Connect(a);
+    let connect = prop_oneof![
+        (name(), face.clone())
+            .prop_map(move |(connector, face)| c(ConnectAction::InspectFace { connector, face })),
+        (name(), face.clone(), cleaning).prop_map(move |(connector, face, method)| c(
+            ConnectAction::CleanFace {
+                connector,
+                face,
+                method
+            }
+        )),
+        (name(), face, any::<bool>()).prop_map(move |(connector, face, pass)| c(
+            ConnectAction::JudgeFace {
+                connector,
+                face,
+                pass
+            }
+        )),
+        name().prop_map(move |connector| c(ConnectAction::ConnectPlug { connector })),
+        name().prop_map(move |connector| c(ConnectAction::Disconnect { connector })),
+        name().prop_map(move |connector| c(ConnectAction::ReplaceConnector { connector })),
+        (num(), num()).prop_map(
+            move |(wavelength_nm, budget_db)| c(ConnectAction::EnterBudget {
+                wavelength_nm,
+                budget_db
+            })
+        ),
+        num().prop_map(move |wavelength_nm| c(ConnectAction::SetSource { wavelength_nm })),
+        num().prop_map(move |wavelength_nm| c(ConnectAction::SetMeter { wavelength_nm })),
+        (role, name()).prop_map(move |(role, cord)| c(ConnectAction::UseCord { role, cord })),
+        method.prop_map(move |method| c(ConnectAction::SetReference { method })),
+        Just(c(ConnectAction::MeasureLoss)),
+        any::<bool>().prop_map(move |pass| c(ConnectAction::LinkVerdict { pass })),
+        num().prop_map(move |wavelength_nm| c(ConnectAction::ReadPon { wavelength_nm })),
+        (num(), any::<bool>())
+            .prop_map(move |(wavelength_nm, ok)| c(ConnectAction::JudgePon { wavelength_nm, ok })),
+        Just(c(ConnectAction::VflOn)),
+        any::<u32>().prop_map(move |piece| c(ConnectAction::LookAt { piece })),
+        prop::option::of(any::<u32>())
+            .prop_map(move |piece| c(ConnectAction::LocateFault { piece })),
+    ];
+    prop_oneof![prep, common, otdr, splice, job, routing, works, connect]
 }
 
 fn scenario_file() -> std::path::PathBuf {

@@ -203,8 +203,11 @@ fn budget(st: &ConnectState, tol: f64) -> (f64, Msg) {
     share(wls.len(), bad, Msg::new("fb-budget-ok"))
 }
 
+/// Each of the task's wavelengths with the index of its last result, if any.
+type Picks = Vec<(f64, Option<usize>)>;
+
 /// The last result taken with the source at each of the task's wavelengths.
-fn last_results(st: &ConnectState) -> Option<(RefMethod, Vec<(f64, Option<usize>)>)> {
+fn last_results(st: &ConnectState) -> Option<(RefMethod, Picks)> {
     let (method, wls, _) = st.measure_task()?;
     let picks = wls
         .iter()

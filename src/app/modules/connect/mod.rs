@@ -54,6 +54,27 @@ impl ConnectForm {
         {
             return Some(c.clone());
         }
+        // The face last looked at, as after a resume.
+        let mut last: Option<(usize, String, Face)> = None;
+        let mut consider = |at: Option<usize>, id: &str, face: Face| {
+            if let Some(at) = at
+                && last.as_ref().is_none_or(|l| at > l.0)
+            {
+                last = Some((at, id.to_string(), face));
+            }
+        };
+        for (c, w) in st.setup.connectors.iter().zip(&st.connectors) {
+            consider(w.port.inspected_at, &c.id, Face::Port);
+            if let Some(p) = &w.plug {
+                consider(p.inspected_at, &c.id, Face::Plug);
+            }
+        }
+        for (c, w) in st.setup.cords.iter().zip(&st.cords) {
+            consider(w.plug.inspected_at, &c.id, Face::Plug);
+        }
+        if let Some((_, id, face)) = last {
+            return Some((id, face));
+        }
         let first = st
             .to_inspect()
             .first()
@@ -90,17 +111,28 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
     task_bar(&mut root, lang, live, None, cmds);
     let mut act = sender(cmds);
     side_panel(&mut root, "connect", PANEL_WIDTH, live, |ui| {
-        face_panel(ui, lang, st, &mut form, &mut act);
-        if st.measure_task().is_some() || st.budget_at(1310.0).is_some() {
-            ui.separator();
+        // The instrument first where there is one to work (the microscope's look is also
+        // a click on its field in the drawing); the microscope after it.
+        let meter = st.measure_task().is_some() || st.budget_at(1310.0).is_some();
+        if meter {
             meter_panel(ui, lang, st, &mut form, &mut act);
         }
         if st.pon_task().is_some() {
-            ui.separator();
+            if meter {
+                ui.separator();
+            }
             pon_panel(ui, lang, st, &mut act);
         }
+        if scope::needs_microscope(st) {
+            if meter || st.pon_task().is_some() {
+                ui.separator();
+            }
+            face_panel(ui, lang, st, &mut form, &mut act);
+        }
         if st.has_fault_task() {
-            ui.separator();
+            if scope::needs_microscope(st) {
+                ui.separator();
+            }
             vfl_panel(ui, lang, st, &mut form, &mut act);
         }
         ui.separator();
@@ -205,10 +237,8 @@ fn face_panel(
                 method: form.method,
             }));
         }
-    });
-    if let Some(i) = st.connector_index(&id) {
-        let c = &st.connectors[i];
-        ui.horizontal_wrapped(|ui| {
+        if let Some(i) = st.connector_index(&id) {
+            let c = &st.connectors[i];
             if c.plug.is_some() {
                 if c.mated.is_some() {
                     if button(ui, "disconnect", t("app-connect-disconnect")) {
@@ -227,11 +257,12 @@ fn face_panel(
                     connector: id.clone(),
                 }));
             }
-        });
-    }
+        }
+    });
 }
 
-/// The light source and the power meter, drawn as the instrument's display and keys.
+/// The light source and the power meter, drawn as the instrument's display and keys;
+/// the budget first, as the work goes.
 fn meter_panel(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -246,130 +277,6 @@ fn meter_panel(
         .into_iter()
         .filter(|w| *w == 1310.0 || *w == 1550.0)
         .collect();
-    // The display, as on the instrument: the meter's wavelength, its reference and the
-    // last result.
-    let reference = st.reference_now().map(|r| &st.references[r]);
-    let last = st.results.last();
-    egui::Frame::new()
-        .fill(egui::Color32::from_rgb(24, 36, 30))
-        .inner_margin(8.0)
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            let green = egui::Color32::from_rgb(150, 240, 170);
-            let big = |s: String| egui::RichText::new(s).monospace().size(24.0).color(green);
-            let small = |s: String| egui::RichText::new(s).monospace().size(13.0).color(green);
-            ui.label(small(format!(
-                "SRC {} nm   PM {} nm",
-                st.source_nm, st.meter_nm
-            )));
-            let shown = match last {
-                Some(r) => match r.loss_db {
-                    Some(v) => format!("{} dB", lang.num(v, 2)),
-                    None => "LO".into(),
-                },
-                None => "-- dB".into(),
-            };
-            ui.label(big(shown));
-            ui.label(small(match reference {
-                Some(r) => Msg::new("app-connect-ref-shown")
-                    .num("dbm", r.dbm, 2)
-                    .msg("method", method_name(r.method))
-                    .render(lang),
-                None => t("app-connect-no-ref"),
-            }));
-        });
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t("app-connect-source"));
-        for w in &wls {
-            if ui
-                .selectable_label(st.source_nm == *w, format!("{w}"))
-                .clicked()
-            {
-                act(Action::Connect(ConnectAction::SetSource {
-                    wavelength_nm: *w,
-                }));
-            }
-        }
-        ui.label(t("app-connect-meter"));
-        for w in &wls {
-            if ui
-                .selectable_label(st.meter_nm == *w, format!("{w}"))
-                .clicked()
-            {
-                act(Action::Connect(ConnectAction::SetMeter {
-                    wavelength_nm: *w,
-                }));
-            }
-        }
-    });
-    for (role, now) in [
-        (CordRole::Launch, &st.launch),
-        (CordRole::Receive, &st.receive),
-        (CordRole::Substitution, &st.substitution),
-    ] {
-        if st.setup.cords.is_empty() {
-            break;
-        }
-        ui.horizontal(|ui| {
-            ui.label(role_name(role).render(lang));
-            let mut pick = now.clone().unwrap_or_default();
-            egui::ComboBox::from_id_salt(format!("cord-{role:?}"))
-                .selected_text(pick.clone())
-                .width(70.0)
-                .show_ui(ui, |ui| {
-                    for c in &st.setup.cords {
-                        ui.selectable_value(&mut pick, c.id.clone(), c.id.as_str());
-                    }
-                });
-            if Some(&pick) != now.as_ref() && !pick.is_empty() {
-                act(Action::Connect(ConnectAction::UseCord { role, cord: pick }));
-            }
-        });
-    }
-    ui.horizontal_wrapped(|ui| {
-        for (m, name) in [
-            (RefMethod::OneCord, "ref-1"),
-            (RefMethod::TwoCord, "ref-2"),
-            (RefMethod::ThreeCord, "ref-3"),
-        ] {
-            let text = Msg::new("app-connect-set-ref")
-                .msg("method", method_name(m))
-                .render(lang);
-            if button(ui, name, text) {
-                act(Action::Connect(ConnectAction::SetReference { method: m }));
-            }
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        let r = ui.button(egui::RichText::new(t("app-connect-measure")).strong());
-        note_control(ui, "measure", r.rect);
-        if r.clicked() {
-            act(Action::Connect(ConnectAction::MeasureLoss));
-        }
-        if button(ui, "verdict-pass", t("app-connect-verdict-pass")) {
-            act(Action::Connect(ConnectAction::LinkVerdict { pass: true }));
-        }
-        if button(ui, "verdict-fail", t("app-connect-verdict-fail")) {
-            act(Action::Connect(ConnectAction::LinkVerdict { pass: false }));
-        }
-    });
-    if !st.results.is_empty() {
-        egui::Grid::new("results").striped(true).show(ui, |ui| {
-            ui.label(t("app-connect-col-nm"));
-            ui.label(t("app-connect-col-loss"));
-            ui.label(t("app-connect-col-ref"));
-            ui.end_row();
-            for r in st.results.iter().rev().take(6) {
-                ui.label(format!("{} / {}", r.source_nm, r.meter_nm));
-                ui.label(match r.loss_db {
-                    Some(v) => format!("{} dB", lang.num(v, 2)),
-                    None => "LO".into(),
-                });
-                ui.label(method_name(st.references[r.reference].method).render(lang));
-                ui.end_row();
-            }
-        });
-    }
     if st.budget_at(1310.0).is_some() || st.budget_at(1550.0).is_some() {
         ui.horizontal_wrapped(|ui| {
             ui.label(t("app-connect-budget"));
@@ -393,9 +300,149 @@ fn meter_panel(
                 }));
             }
         });
-        for (nm, db) in &st.budgets {
-            ui.label(format!("{nm} nm : {} dB", lang.num(*db, 2)));
+        if !st.budgets.is_empty() {
+            let written: Vec<String> = st
+                .budgets
+                .iter()
+                .map(|(nm, db)| format!("{nm} nm : {} dB", lang.num(*db, 2)))
+                .collect();
+            ui.label(written.join(" · "));
         }
+    }
+    // The display, as on the instrument: the meter's wavelength, its reference and the
+    // last result.
+    let reference = st.reference_now().map(|r| &st.references[r]);
+    let last = st.results.last();
+    let display = egui::Frame::new()
+        .fill(egui::Color32::from_rgb(24, 36, 30))
+        .inner_margin(6.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            let green = egui::Color32::from_rgb(150, 240, 170);
+            let big = |s: String| egui::RichText::new(s).monospace().size(22.0).color(green);
+            let small = |s: String| egui::RichText::new(s).monospace().size(12.0).color(green);
+            ui.horizontal(|ui| {
+                let shown = match last {
+                    Some(r) => match r.loss_db {
+                        Some(v) => format!("{} dB", lang.num(v, 2)),
+                        None => "LO".into(),
+                    },
+                    None => "-- dB".into(),
+                };
+                ui.label(big(shown));
+                ui.vertical(|ui| {
+                    ui.label(small(format!(
+                        "SRC {} nm  PM {} nm",
+                        st.source_nm, st.meter_nm
+                    )));
+                    ui.label(small(match reference {
+                        Some(r) => Msg::new("app-connect-ref-shown")
+                            .num("dbm", r.dbm, 2)
+                            .msg("method", method_name(r.method))
+                            .render(lang),
+                        None => t("app-connect-no-ref"),
+                    }));
+                });
+            });
+        });
+    note_control(ui, "meter-display", display.response.rect);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("app-connect-source"));
+        for w in &wls {
+            if ui
+                .selectable_label(st.source_nm == *w, format!("{w}"))
+                .clicked()
+            {
+                act(Action::Connect(ConnectAction::SetSource {
+                    wavelength_nm: *w,
+                }));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("app-connect-meter"));
+        for w in &wls {
+            if ui
+                .selectable_label(st.meter_nm == *w, format!("{w}"))
+                .clicked()
+            {
+                act(Action::Connect(ConnectAction::SetMeter {
+                    wavelength_nm: *w,
+                }));
+            }
+        }
+    });
+    if !st.setup.cords.is_empty() {
+        egui::Grid::new("cords").num_columns(2).show(ui, |ui| {
+            let roles = [
+                (CordRole::Launch, &st.launch),
+                (CordRole::Receive, &st.receive),
+                (CordRole::Substitution, &st.substitution),
+            ];
+            // A substitution cord only where the kit has a third.
+            let n = if st.setup.cords.len() >= 3 { 3 } else { 2 };
+            for (role, now) in roles.into_iter().take(n) {
+                let mut pick = now.clone().unwrap_or_default();
+                ui.label(role_name(role).render(lang));
+                egui::ComboBox::from_id_salt(format!("cord-{role:?}"))
+                    .selected_text(pick.clone())
+                    .width(70.0)
+                    .show_ui(ui, |ui| {
+                        for c in &st.setup.cords {
+                            ui.selectable_value(&mut pick, c.id.clone(), c.id.as_str());
+                        }
+                    });
+                if Some(&pick) != now.as_ref() && !pick.is_empty() {
+                    act(Action::Connect(ConnectAction::UseCord { role, cord: pick }));
+                }
+                ui.end_row();
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("app-connect-set-ref"));
+        for (m, name, key) in [
+            (RefMethod::OneCord, "ref-1", "app-connect-ref-1"),
+            (RefMethod::TwoCord, "ref-2", "app-connect-ref-2"),
+            (RefMethod::ThreeCord, "ref-3", "app-connect-ref-3"),
+        ] {
+            if button(ui, name, t(key)) {
+                act(Action::Connect(ConnectAction::SetReference { method: m }));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let r = ui.button(egui::RichText::new(t("app-connect-measure")).strong());
+        note_control(ui, "measure", r.rect);
+        if r.clicked() {
+            act(Action::Connect(ConnectAction::MeasureLoss));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t("app-connect-verdict"));
+        if button(ui, "verdict-pass", t("app-connect-verdict-pass")) {
+            act(Action::Connect(ConnectAction::LinkVerdict { pass: true }));
+        }
+        if button(ui, "verdict-fail", t("app-connect-verdict-fail")) {
+            act(Action::Connect(ConnectAction::LinkVerdict { pass: false }));
+        }
+    });
+    // The results the meter stored, latest first.
+    for r in st.results.iter().rev().take(3) {
+        let loss = match r.loss_db {
+            Some(v) => format!("{} dB", lang.num(v, 2)),
+            None => "LO".into(),
+        };
+        ui.label(
+            egui::RichText::new(format!(
+                "{} / {} nm : {loss} ({})",
+                r.source_nm,
+                r.meter_nm,
+                method_name(st.references[r.reference].method).render(lang)
+            ))
+            .monospace()
+            .size(12.0),
+        );
     }
 }
 
@@ -420,6 +467,8 @@ fn pon_panel(ui: &mut egui::Ui, lang: Lang, st: &ConnectState, act: &mut impl Fn
                 };
                 ui.label(egui::RichText::new(shown).monospace().strong());
             }
+        });
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 Msg::new("app-connect-window")
                     .num("lo", l.min_dbm, 0)

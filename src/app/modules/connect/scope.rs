@@ -207,7 +207,12 @@ fn redraw(
     let top = h / 2.0 - TOP_HEIGHT - 12.0;
     let bottom = -h / 2.0 + 16.0;
     let mut fresh = ScopeMap::default();
-    let strip_bottom = top - ((top - bottom) * 0.3).clamp(110.0, 200.0);
+    let scope = needs_microscope(st);
+    let strip_bottom = if scope {
+        top - ((top - bottom) * 0.3).clamp(110.0, 200.0)
+    } else {
+        bottom
+    };
     {
         let mut p = Painter {
             commands: &mut commands,
@@ -222,19 +227,26 @@ fn redraw(
             BENCH,
             0.0,
         );
-        strip(
-            &mut p,
-            lang,
-            st,
-            [left, right, top, strip_bottom],
-            &mut fresh,
-        );
+        let area = [left, right, top, strip_bottom];
+        strip(&mut p, lang, st, chosen.as_ref(), area, &mut fresh);
     }
     let mut disc = Discs {
         commands: &mut commands,
         meshes: &mut meshes,
         materials: &mut materials,
     };
+    glows(&mut disc, st, &fresh);
+    if !scope {
+        close_up(
+            &mut disc,
+            &font.0,
+            lang,
+            st,
+            [left, right, top - 260.0, bottom],
+        );
+        *map = fresh;
+        return;
+    }
     let practice = ex.scenario.mode == Mode::Practice;
     let field_top = strip_bottom - 24.0;
     let r = ((field_top - bottom - 30.0) / 2.0)
@@ -269,6 +281,116 @@ fn redraw(
     *map = fresh;
 }
 
+/// Whether the exercise has faces to look at: an inspection, or instruments whose cords
+/// and ports are looked at before connecting.
+pub(super) fn needs_microscope(st: &ConnectState) -> bool {
+    !st.to_inspect().is_empty() || st.measure_task().is_some() || st.pon_task().is_some()
+}
+
+/// The red glow seen at each piece looked at, as a halo as bright as the glow.
+fn glows(d: &mut Discs, st: &ConnectState, map: &ScopeMap) {
+    for (rect, k) in &map.pieces {
+        let Some((_, glow)) = st.looked.iter().rev().find(|(j, _)| j == k) else {
+            continue;
+        };
+        let s = glow_strength(*glow) as f32;
+        if s <= 0.0 {
+            continue;
+        }
+        let c = rect.center();
+        for (r, a) in [(26.0, 0.18), (17.0, 0.35), (9.0, 0.7)] {
+            d.disc(
+                c,
+                r * (0.5 + s),
+                Color::srgba(1.0, 0.08, 0.05, a * (0.4 + 0.6 * s)),
+                4.0,
+            );
+        }
+    }
+}
+
+/// What the eye sees where the trainee last looked with the red light on: the cable at
+/// arm's length, glowing as brightly as the light that leaks there.
+fn close_up(d: &mut Discs, font: &Handle<Font>, lang: Lang, st: &ConnectState, area: [f32; 4]) {
+    let [left, right, top, bottom] = area;
+    let Some(&(k, glow)) = st.looked.last() else {
+        return;
+    };
+    let y = (top + bottom) / 2.0;
+    let xm = (left + right) / 2.0;
+    let mut p = Painter {
+        commands: &mut *d.commands,
+        font: font.clone(),
+    };
+    let place = st.piece_place(k);
+    p.label(
+        format!("{}. {}", k + 1, place.get(lang)),
+        xm,
+        top - 10.0,
+        16.0,
+        Anchor::TOP_CENTER,
+    );
+    let end = matches!(st.setup.link.get(k), Some(Piece::Connector(_)))
+        && st.ends().1.is_some_and(|b| {
+            st.setup.link.get(k) == Some(&Piece::Connector(st.setup.connectors[b].id.clone()))
+        });
+    if end {
+        // The outlet's port seen from the front.
+        p.rect(
+            xm - 60.0,
+            y - 60.0,
+            xm + 60.0,
+            y + 60.0,
+            Color::srgb(0.97, 0.97, 0.95),
+            2.0,
+        );
+        p.rect(
+            xm - 14.0,
+            y - 22.0,
+            xm + 14.0,
+            y + 22.0,
+            Color::srgb(0.16, 0.62, 0.3),
+            3.0,
+        );
+    } else {
+        // The drop cable, its jacket, across the view.
+        p.rect(
+            left + 20.0,
+            y - 9.0,
+            right - 20.0,
+            y + 9.0,
+            Color::srgb(0.9, 0.9, 0.88),
+            2.0,
+        );
+        p.line(left + 20.0, y + 9.0, right - 20.0, y + 9.0, 1.5, INK, 3.0);
+        p.line(left + 20.0, y - 9.0, right - 20.0, y - 9.0, 1.5, INK, 3.0);
+    }
+    let s = glow_strength(glow) as f32;
+    if s > 0.0 {
+        for (r, a) in [(90.0, 0.12), (55.0, 0.25), (28.0, 0.5), (12.0, 0.9)] {
+            d.disc(
+                Vec2::new(xm, y),
+                r * (0.4 + 0.6 * s),
+                Color::srgba(1.0, 0.08, 0.05, a * (0.3 + 0.7 * s)),
+                5.0,
+            );
+        }
+    }
+    let mut p = Painter {
+        commands: &mut *d.commands,
+        font: font.clone(),
+    };
+    p.label(
+        crate::exercise::connect::glow_msg(glow)
+            .words("place", &place.fr, &place.en)
+            .render(lang),
+        xm,
+        bottom + 30.0,
+        15.0,
+        Anchor::BOTTOM_CENTER,
+    );
+}
+
 /// The bench's colour behind the drawing.
 const BENCH: Color = Color::srgb(0.93, 0.93, 0.9);
 /// The half-width of the microscope's field, µm (the contact zone and a margin).
@@ -286,10 +408,28 @@ fn strip(
     p: &mut Painter,
     lang: Lang,
     st: &ConnectState,
+    chosen: Option<&(String, Face)>,
     [left, right, top, bottom]: [f32; 4],
     map: &mut ScopeMap,
 ) {
-    let y = (top + bottom) / 2.0 + 6.0;
+    let is_chosen = |id: &str| chosen.is_some_and(|c| c.0 == id);
+    let outline = |p: &mut Painter, r: Rect| {
+        p.rect(
+            r.min.x - 4.0,
+            r.min.y - 4.0,
+            r.max.x + 4.0,
+            r.max.y + 4.0,
+            INK,
+            1.5,
+        );
+    };
+    let full = top - bottom > 260.0;
+    let y = if full {
+        top - 120.0
+    } else {
+        (top + bottom) / 2.0 + 6.0
+    };
+    let small = if full { 13.0 } else { 11.0 };
     if st.setup.link.is_empty() {
         let n = st.setup.connectors.len().max(1) as f32;
         let step = (right - left) / n;
@@ -303,6 +443,9 @@ fn strip(
         for (i, c) in st.setup.connectors.iter().enumerate() {
             let x = left + step * (i as f32 + 0.5);
             let r = Rect::from_center_size(Vec2::new(x, y), Vec2::new(34.0, 34.0));
+            if is_chosen(&c.id) {
+                outline(p, r);
+            }
             p.rect(
                 r.min.x,
                 r.min.y,
@@ -361,6 +504,9 @@ fn strip(
                     .connector_index(id)
                     .map_or(ConnectorType::ScApc, |i| st.setup.connectors[i].kind);
                 let r = Rect::from_center_size(Vec2::new(xm, y), Vec2::new(22.0, 22.0));
+                if is_chosen(id) {
+                    outline(p, r);
+                }
                 p.line(x0, y, x1, y, 3.0, fibre, 1.0);
                 p.rect(r.min.x, r.min.y, r.max.x, r.max.y, polish_colour(kind), 2.0);
                 let open = st.connector_index(id).is_some_and(|i| {
@@ -409,18 +555,12 @@ fn strip(
             format!("{}. {}", k + 1, short(place.get(lang), step)),
             xm,
             y - dy,
-            11.0,
+            small,
             Anchor::TOP_CENTER,
         );
-        if let Some((_, glow)) = st.looked.iter().rev().find(|(j, _)| *j == k) {
-            let s = glow_strength(*glow);
-            if s > 0.0 {
-                let red = Color::srgba(0.95, 0.05, 0.05, 0.25 + 0.6 * s as f32);
-                let g = 8.0 + 14.0 * s as f32;
-                p.rect(xm - g, y - g, xm + g, y + g, red, 4.0);
-            } else {
-                p.label("—", xm, y + 16.0, 13.0, Anchor::BOTTOM_CENTER);
-            }
+        if let Some((_, None)) = st.looked.iter().rev().find(|(j, _)| *j == k) {
+            // Looked at: nothing seen.
+            p.label("—", xm, y + 16.0, 13.0, Anchor::BOTTOM_CENTER);
         }
         map.pieces.push((hit, k));
     }
@@ -546,10 +686,10 @@ fn microscope(
         };
         p.label_in(
             verdict,
-            c.x + r * 0.72,
-            c.y + r * 0.9,
+            c.x + r * 0.75,
+            c.y - r,
             18.0,
-            Anchor::CENTER,
+            Anchor::BOTTOM_LEFT,
             colour,
         );
     }
@@ -558,7 +698,7 @@ fn microscope(
         commands: &mut *d.commands,
         font: font.clone(),
     };
-    let (bx, by) = (c.x - r * 0.9, c.y - r * 0.92);
+    let (bx, by) = (c.x - r * 0.3, c.y - r * 0.82);
     p.rect(bx, by, bx + 25.0 * k, by + 3.0, Color::WHITE, 9.0);
     p.label_in(
         "25 µm",

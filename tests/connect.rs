@@ -1,0 +1,395 @@
+//! The connecting-and-measuring bench on links of our own (not the shipped scenarios),
+//! against values worked out by hand: what each reference method includes, a meter left
+//! on the wrong wavelength, a dirty connection on the power meter, the budget of
+//! REFERENCE D.4's example, a PON level at the outlet, and the red light's glow along a
+//! link.
+
+use fibrelab::exercise::connect::{ConnectState, CordRole, Face};
+use fibrelab::exercise::{Action, ConnectAction, Exercise, ModuleState};
+use fibrelab::grading::grade;
+use fibrelab::math;
+use fibrelab::physics::olts::RefMethod;
+use fibrelab::scenario::load::load_str;
+
+/// A connect scenario around `exercise` (the inside of `Connect(...)`) and `rubric`.
+fn exercise(exercise: &str, rubric: &str) -> Exercise {
+    let src = format!(
+        r#"Scenario(
+    format: 1,
+    id: "test-connect",
+    title: (fr: "Essai", en: "Test"),
+    briefing: (fr: "Essai.", en: "Test."),
+    difficulty: 1,
+    mode: Practice,
+    duration_min: 10,
+    exercise: Connect({exercise}),
+    rubric: (pass_mark: 50, criteria: [{rubric}]),
+)"#
+    );
+    let loaded = load_str(&src, "test.ron").unwrap_or_else(|e| panic!("{e:?}"));
+    Exercise::generate(&loaded.scenario, 7)
+}
+
+fn bench(ex: &Exercise) -> &ConnectState {
+    let ModuleState::Connect(st) = &ex.state else {
+        panic!("not a connect bench");
+    };
+    st
+}
+
+fn act(ex: &mut Exercise, t: &mut u64, a: ConnectAction) {
+    *t += 1000;
+    ex.apply(*t, Action::Connect(a))
+        .unwrap_or_else(|r| panic!("refused: {:?}", r.reason));
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// A link of our own: two end ports, a mated connection in the middle, 40 m and 160 m of
+/// patch cabling; clean faces; every clean pair 0.30 dB, the cords' own matings 0.12 dB;
+/// the launch cord's coupling fixed at 0.2 dB so that it cancels.
+const ROOM: &str = r#"
+    connectors: [
+        (id: "A", place: (fr: "A", en: "A"), kind: ScUpc, loss_db: 0.3),
+        (id: "M", place: (fr: "M", en: "M"), kind: ScUpc, plug: Some([]), connected: true, loss_db: 0.3),
+        (id: "B", place: (fr: "B", en: "B"), kind: ScUpc, loss_db: 0.3),
+    ],
+    cords: [
+        (id: "L", kind: ScUpc, launch_loss_db: 0.2, loss_db: 0.12),
+        (id: "R", kind: ScUpc, launch_loss_db: 0.2, loss_db: 0.12),
+        (id: "S", kind: ScUpc, launch_loss_db: 0.2, loss_db: 0.12),
+    ],
+    link: [
+        Connector("A"),
+        Fibre(length_m: 40, place: (fr: "1", en: "1")),
+        Connector("M"),
+        Fibre(length_m: 160, place: (fr: "2", en: "2")),
+        Connector("B"),
+    ],
+    tasks: [Measure(method: OneCord, wavelengths_nm: [1310, 1550], max_loss_db: Some(1.5))],
+"#;
+
+/// The loss shown after a reference by `method` at 1310 nm.
+fn loss_by(method: RefMethod) -> f64 {
+    let mut ex = exercise(ROOM, r#"(id: "r", check: ReferenceRight, points: 1)"#);
+    let mut t = 0;
+    act(&mut ex, &mut t, ConnectAction::SetReference { method });
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    bench(&ex).results[0].loss_db.unwrap()
+}
+
+#[test]
+fn each_reference_method_counts_the_end_connections_it_defines() {
+    // By hand, at 1310 nm (0.33 dB/km): the link between its ports is the middle pair
+    // 0.30 dB and 200 m of fibre 0.066 dB = 0.366 dB; each end pair 0.30 dB.
+    // One cord: the reference is the source through L alone: both ends counted,
+    // 0.30 + 0.366 + 0.30 = 0.966 dB.
+    // Two cords: the reference holds L mated to R (0.12 dB): 0.966 − 0.12 = 0.846 dB.
+    // Three cords: it holds L–S and S–R (0.24 dB): 0.966 − 0.24 = 0.726 dB.
+    let one = loss_by(RefMethod::OneCord);
+    let two = loss_by(RefMethod::TwoCord);
+    let three = loss_by(RefMethod::ThreeCord);
+    assert!(close(one, 0.966, 1e-9), "{one}");
+    assert!(close(two, 0.846, 1e-9), "{two}");
+    assert!(close(three, 0.726, 1e-9), "{three}");
+}
+
+#[test]
+fn a_meter_on_the_wrong_wavelength_reads_low_and_the_grade_says_why() {
+    // The reference at 1310 nm, then the source to 1550 nm with the meter left at 1310.
+    // The light at 1550 nm: 0.30 + 0.30 + 0.30 + 0.2 km × 0.19 = 0.938 dB of loss; read
+    // with 1310 nm's responsivity (0.90 A/W for 1.00) it shows 10·log10(1/0.9) = 0.458 dB
+    // more power: 0.938 − 0.458 = 0.480 dB.
+    let mut ex = exercise(
+        ROOM,
+        r#"(id: "r", check: ReferenceRight, points: 1), (id: "l", check: LossMeasured(tolerance_db: 0.1), points: 1)"#,
+    );
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetReference {
+            method: RefMethod::OneCord,
+        },
+    );
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetSource {
+            wavelength_nm: 1550.0,
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    let shown = bench(&ex).results[0].loss_db.unwrap();
+    let expected = 0.938 - 10.0 * math::log10(1.0 / 0.9);
+    assert!(close(shown, expected, 1e-9), "{shown} {expected}");
+    assert!(close(shown, 0.480, 0.001), "{shown}");
+    act(&mut ex, &mut t, ConnectAction::LinkVerdict { pass: true });
+    ex.apply(t + 1000, Action::Finish).unwrap();
+    let g = grade(&ex);
+    let r = g.criteria.iter().find(|c| c.id == "r").unwrap();
+    assert!(!r.met);
+    assert_eq!(r.feedback.key, "fb-concerned");
+}
+
+#[test]
+fn a_dirty_middle_connection_adds_its_loss_on_the_power_meter() {
+    // A fingerprint of 16 µm over the middle plug's core: it covers (8/12.5)² = 0.4096
+    // of the core: 6 dB × 0.4096 = 2.4576 dB more than the clean link's 0.966 dB.
+    let dirty = ROOM.replace(
+        r#"plug: Some([]), connected: true"#,
+        r#"plug: Some([(kind: Oil, r_um: 0, angle_deg: 0, size_um: 16)]), connected: true"#,
+    );
+    let mut ex = exercise(&dirty, r#"(id: "r", check: ReferenceRight, points: 1)"#);
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetReference {
+            method: RefMethod::OneCord,
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    let shown = bench(&ex).results[0].loss_db.unwrap();
+    assert!(close(shown, 0.966 + 2.4576, 1e-9), "{shown}");
+    // Unplugged, the middle lets no light through: the meter shows LO.
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::Disconnect {
+            connector: "M".into(),
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    assert_eq!(bench(&ex).results[1].loss_db, None);
+    // Its faces cannot be looked at while it is plugged: refused.
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::ConnectPlug {
+            connector: "M".into(),
+        },
+    );
+    let r = ex.apply(
+        t + 1000,
+        Action::Connect(ConnectAction::InspectFace {
+            connector: "M".into(),
+            face: Face::Plug,
+        }),
+    );
+    assert!(r.is_err());
+}
+
+#[test]
+fn changing_the_launch_cord_after_the_reference_is_caught() {
+    let mut ex = exercise(ROOM, r#"(id: "r", check: ReferenceRight, points: 1)"#);
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetReference {
+            method: RefMethod::OneCord,
+        },
+    );
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::UseCord {
+            role: CordRole::Launch,
+            cord: "S".into(),
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetSource {
+            wavelength_nm: 1550.0,
+        },
+    );
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetMeter {
+            wavelength_nm: 1550.0,
+        },
+    );
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetReference {
+            method: RefMethod::OneCord,
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    ex.apply(t + 1000, Action::Finish).unwrap();
+    let g = grade(&ex);
+    let r = g.criteria.iter().find(|c| c.id == "r").unwrap();
+    // 1310 nm stale (cord S put on after the reference), 1550 nm right: half.
+    assert!(close(r.points, 0.5, 1e-9), "{}", r.points);
+}
+
+#[test]
+fn the_budget_of_the_reference_example() {
+    // REFERENCE D.4: 20 km at 0.35 dB/km, 10 splices of 0.1 dB, 4 connectors of 0.5 dB,
+    // a 1:32 splitter planned at 17.5 dB: 7 + 1 + 2 + 17.5 = 27.5 dB.
+    let mut link = String::from(
+        r#"Connector("A"), Splitter(ways: 32, loss_db: 17.5, place: (fr: "s", en: "s")), Connector("M1"), Fibre(length_m: 20000, place: (fr: "f", en: "f")), "#,
+    );
+    for _ in 0..10 {
+        link.push_str(r#"Splice(loss_db: 0.05, place: (fr: "e", en: "e")), "#);
+    }
+    link.push_str(r#"Connector("M2"), Connector("B")"#);
+    let setup = format!(
+        r#"
+    connectors: [
+        (id: "A", place: (fr: "A", en: "A"), kind: ScApc),
+        (id: "M1", place: (fr: "M1", en: "M1"), kind: ScApc, plug: Some([]), connected: true),
+        (id: "M2", place: (fr: "M2", en: "M2"), kind: ScApc, plug: Some([]), connected: true),
+        (id: "B", place: (fr: "B", en: "B"), kind: ScApc),
+    ],
+    cords: [(id: "L", kind: ScApc), (id: "R", kind: ScApc)],
+    link: [{link}],
+    tasks: [
+        Budget(attenuation_db_per_km: [(1310, 0.35), (1550, 0.22)], splice_db: 0.1, connector_db: 0.5),
+        Measure(method: OneCord, wavelengths_nm: [1310]),
+    ],
+"#
+    );
+    let ex = exercise(
+        &setup,
+        r#"(id: "b", check: BudgetRight(tolerance_db: 0.1), points: 1)"#,
+    );
+    let st = bench(&ex);
+    assert!(close(st.budget_at(1310.0).unwrap(), 27.5, 1e-9));
+    // At 1550 nm: 20 × 0.22 = 4.4, so 4.4 + 1 + 2 + 17.5 = 24.9 dB.
+    assert!(close(st.budget_at(1550.0).unwrap(), 24.9, 1e-9));
+}
+
+#[test]
+fn the_pon_level_at_the_outlet() {
+    // An OLT at +4.0 dBm at 1490 nm; a 1:16 splitter planned at 13.8 dB; 4.8 km of fibre
+    // at 0.225 dB/km (between 0.33 at 1310 and 0.19 at 1550, linearly) = 1.08 dB; a
+    // splice of 0.1 dB; the meter's cord into the outlet 0.25 dB:
+    // 4.0 − 13.8 − 1.08 − 0.1 − 0.25 = −11.23 dBm, inside −27 to −8.
+    let setup = r#"
+    connectors: [
+        (id: "PM", place: (fr: "PM", en: "PM"), kind: ScApc),
+        (id: "PTO", place: (fr: "PTO", en: "PTO"), kind: ScApc),
+    ],
+    cords: [(id: "L", kind: ScApc), (id: "R", kind: ScApc)],
+    link: [
+        Connector("PM"),
+        Splitter(ways: 16, loss_db: 13.8, place: (fr: "s", en: "s")),
+        Fibre(length_m: 4800, place: (fr: "f", en: "f")),
+        Splice(loss_db: 0.1, place: (fr: "e", en: "e")),
+        Connector("PTO"),
+    ],
+    tasks: [PonLevels(levels: [(wavelength_nm: 1490, olt_dbm: 4.0, min_dbm: -27, max_dbm: -8)])],
+"#;
+    let mut ex = exercise(setup, r#"(id: "p", check: PonJudged, points: 1)"#);
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::ReadPon {
+            wavelength_nm: 1490.0,
+        },
+    );
+    let (_, dbm) = bench(&ex).pon[0];
+    assert!(close(dbm, -11.23, 1e-9), "{dbm}");
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::JudgePon {
+            wavelength_nm: 1490.0,
+            ok: true,
+        },
+    );
+    ex.apply(t + 1000, Action::Finish).unwrap();
+    assert!(grade(&ex).criteria[0].met);
+}
+
+#[test]
+fn the_red_light_glows_where_the_light_leaves_and_not_beyond_its_reach() {
+    // 1 mW at 650 nm, 8 dB/km. A bad splice of 0.5 dB on bare fibre at 500 m: the light
+    // there is −4.0 dBm, and 1 − 10^(−0.05) = 10.9 % of it leaves: −4.0 − 9.64 =
+    // −13.64 dBm (bright). A break under a drop's jacket at 2.5 km: −20 − 0.5 − 8 =
+    // −28.5 dBm (faint but seen). The same break at 4.5 km: −36.5 − 8 = −44.5 dBm, under
+    // the −35 dBm an eye sees: nothing.
+    let link = |second_m: u32| {
+        format!(
+            r#"
+    connectors: [
+        (id: "A", place: (fr: "A", en: "A"), kind: ScApc),
+        (id: "B", place: (fr: "B", en: "B"), kind: ScApc),
+    ],
+    link: [
+        Connector("A"),
+        Fibre(length_m: 500, covering: Bare, place: (fr: "f1", en: "f1")),
+        Fault(fault: BadSplice(loss_db: 0.5), place: (fr: "e", en: "e")),
+        Fibre(length_m: {second_m}, place: (fr: "f2", en: "f2")),
+        Splice(loss_db: 0.0, place: (fr: "x", en: "x")),
+        Fibre(length_m: 10, place: (fr: "f3", en: "f3")),
+        Connector("B"),
+    ],
+    tasks: [LocateFault],
+"#
+        )
+    };
+    let ex = exercise(&link(2000), r#"(id: "f", check: FaultFound, points: 1)"#);
+    let st = bench(&ex);
+    let splice = st.glow_at(2).unwrap();
+    let expected = -4.0 + 10.0 * math::log10(1.0 - math::pow10(-0.05));
+    assert!(close(splice, expected, 1e-9), "{splice} {expected}");
+    assert!(close(splice, -13.64, 0.01), "{splice}");
+    // Past the bad splice the light goes on: at the far end, 2.51 km of fibre and the
+    // 0.5 dB splice: −20.08 − 0.5 = −20.58 dBm comes out of B's port.
+    assert!(close(st.glow_at(6).unwrap(), -20.58, 1e-9));
+    // A fibre shows nothing of itself.
+    assert_eq!(st.glow_at(1), None);
+    // A break instead, at 2.5 km and at 4.5 km under a jacket.
+    let broken = |m: u32| {
+        link(m)
+            .replace(
+                r#"Splice(loss_db: 0.0, place: (fr: "x", en: "x"))"#,
+                r#"Fault(fault: Break, place: (fr: "x", en: "x"))"#,
+            )
+            .replace(
+                r#"Fault(fault: BadSplice(loss_db: 0.5), place: (fr: "e", en: "e"))"#,
+                r#"Splice(loss_db: 0.5, place: (fr: "e", en: "e"))"#,
+            )
+    };
+    let ex = exercise(&broken(2000), r#"(id: "f", check: FaultFound, points: 1)"#);
+    let g = bench(&ex).glow_at(4).unwrap();
+    assert!(close(g, -28.5, 1e-9), "{g}");
+    assert_eq!(bench(&ex).glow_at(6), None, "nothing past a break");
+    let ex = exercise(&broken(4000), r#"(id: "f", check: FaultFound, points: 1)"#);
+    assert_eq!(bench(&ex).glow_at(4), None, "beyond the locator's reach");
+}
+
+#[test]
+fn a_upc_plug_in_an_apc_port_loses_several_db() {
+    let mixed = ROOM.replace(
+        r#"(id: "L", kind: ScUpc, launch_loss_db: 0.2, loss_db: 0.12)"#,
+        r#"(id: "L", kind: ScApc, launch_loss_db: 0.2, loss_db: 0.12)"#,
+    );
+    let mut ex = exercise(&mixed, r#"(id: "c", check: ConnectedClean, points: 1)"#);
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::SetReference {
+            method: RefMethod::OneCord,
+        },
+    );
+    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    let shown = bench(&ex).results[0].loss_db.unwrap();
+    // The clean 0.966 dB and the mismatch at end A (4 dB, a teaching value).
+    assert!(close(shown, 0.966 + 4.0, 1e-9), "{shown}");
+    ex.apply(t + 1000, Action::Finish).unwrap();
+    let c = &grade(&ex).criteria[0];
+    assert!(!c.met);
+}
