@@ -393,3 +393,50 @@ fn a_upc_plug_in_an_apc_port_loses_several_db() {
     let c = &grade(&ex).criteria[0];
     assert!(!c.met);
 }
+
+/// The subscriber job hands the outlet's stage what the earlier stages made: the splice
+/// of the PBO with its true losses (and its tray loop's bend), and the drop as strung
+/// (the span and a 3 m slack loop at each end).
+#[test]
+fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
+    use fibrelab::exercise::script::ActionList;
+    use fibrelab::scenario::load::load_file;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = load_file(&root.join("scenarios/job/subscriber-drop-practice.ron")).unwrap();
+    let name = "job-subscriber-drop-practice.clean.ron";
+    let list = ActionList::parse(
+        &std::fs::read(root.join("tests/scripts").join(name)).unwrap(),
+        name,
+    )
+    .unwrap();
+    let mut ex = Exercise::generate(&loaded.scenario, 1);
+    for (t, a) in list.timed() {
+        ex.apply(t, a).unwrap();
+    }
+    let ModuleState::Job(job) = &ex.state else {
+        panic!("a job");
+    };
+    let route = job.route_stage().unwrap();
+    let sp = job.splice_stage().unwrap();
+    let c = job.connect_stage().unwrap();
+    let span = route.drawn.span_lengths_m[0];
+    assert!(
+        (c.route_length_m() - (span + 6.0)).abs() < 1e-9,
+        "{} {span}",
+        c.route_length_m()
+    );
+    let rec = sp.final_record(sp.pairs()[0]).unwrap();
+    let [l1310, l1550] = c.job_splice.unwrap().unwrap();
+    let bend = rec.tray_bend_loss_1550_db();
+    assert!((l1550 - (rec.joint.true_loss_db(1550.0) + bend)).abs() < 1e-12);
+    assert!(l1310 >= rec.joint.true_loss_db(1310.0));
+    // The level read: the OLT's +3.5 dBm less the splitter's 17, 2.7 km at 0.225 dB/km,
+    // the chamber's splice, the PBO's (at its 1550 nm figure, the nearer), the drop and
+    // 15 m indoors,
+    // and the outlet's clean pair (0.25 dB).
+    let chamber = c.drawn[3];
+    let fibre_km = 2.7 + (span + 6.0 + 15.0) / 1000.0;
+    let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - l1550 - 0.25;
+    let (_, read) = c.pon[0];
+    assert!((read - expected).abs() < 1e-9, "{read} {expected}");
+}

@@ -782,6 +782,13 @@ fn connect_attempts_store_resume_verify_and_export() {
         .clone();
     cases.push((panel.clone(), Some(3)));
     cases.push((panel, Some(18)));
+    // The subscriber job, cut in each of its stages: the route (after the tension), the
+    // splice, and the outlet's work (after the port's cleaning).
+    let job =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/job/subscriber-drop-practice.ron");
+    for cut in [6, 20, 31, 36] {
+        cases.push((job.clone(), Some(cut)));
+    }
     store_resume_verify(&db, &cases);
     let out = bin()
         .args(["play", "connect-dirty-connector-assessment", "--seed", "1"])
@@ -803,4 +810,19 @@ fn connect_attempts_store_resume_verify_and_export() {
     let loss = |k: usize| results[k]["loss_db"].as_f64().unwrap();
     assert!(loss(0) > 3.0, "{}", loss(0));
     assert!(loss(1) < 2.0 && loss(2) < 2.0, "{} {}", loss(1), loss(2));
+    // The job exports its outlet's work under `job.connect`.
+    let out = bin()
+        .args(["play", "job-subscriber-drop-practice", "--seed", "1"])
+        .args(["--json", "--no-record", "--actions"])
+        .arg(script("job-subscriber-drop-practice.clean.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["job"]["connect"]["report"]["pbo"], "PBO-F12-07", "{v}");
+    assert!(v["job"]["connect"]["pon"][0][1].as_f64().is_some(), "{v}");
 }

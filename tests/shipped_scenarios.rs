@@ -496,7 +496,17 @@ fn the_connecting_and_measuring_curriculum() {
             }
         })
         .collect();
-    assert!(connect.len() >= 6, "{}", connect.len());
+    assert!(connect.len() >= 5, "{}", connect.len());
+    // The subscriber job: a drop strung and spliced, then the outlet's work and report.
+    let subscriber = all.iter().any(|l| {
+        matches!(&l.scenario.exercise, ExerciseSpec::Job(j)
+        if j.route.is_some()
+            && j.connect.as_ref().is_some_and(|c| {
+                c.tasks.iter().any(|t| matches!(t, ConnectTask::Report { .. }))
+                    && c.tasks.iter().any(|t| matches!(t, ConnectTask::PonLevels { .. }))
+            }))
+    });
+    assert!(subscriber, "a subscriber job");
     assert!(connect.iter().any(|c| c.0 == Mode::Practice));
     assert!(connect.iter().any(|c| c.0 == Mode::Assessment));
     let has = |what: &str, f: &dyn Fn(&fibrelab::scenario::ConnectSetup) -> bool| {

@@ -101,10 +101,11 @@ fn variant(a: &Action) -> &'static str {
         Action::Connect(ConnectAction::VflOn) => "VflOn",
         Action::Connect(ConnectAction::LookAt { .. }) => "LookAt",
         Action::Connect(ConnectAction::LocateFault { .. }) => "LocateFault",
+        Action::Connect(ConnectAction::FillReport { .. }) => "FillReport",
     }
 }
 
-const VARIANTS: usize = 72;
+const VARIANTS: usize = 73;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -445,6 +446,14 @@ fn action() -> impl Strategy<Value = Action> {
         any::<u32>().prop_map(move |piece| c(ConnectAction::LookAt { piece })),
         prop::option::of(any::<u32>())
             .prop_map(move |piece| c(ConnectAction::LocateFault { piece })),
+        (name(), name(), num(), any::<bool>()).prop_map(move |(line_id, pbo, level_dbm, pass)| c(
+            ConnectAction::FillReport {
+                line_id,
+                pbo,
+                level_dbm,
+                pass
+            }
+        )),
     ];
     prop_oneof![prep, common, otdr, splice, job, routing, works, connect]
 }

@@ -267,6 +267,14 @@ pub enum ConnectAction {
     LookAt { piece: u32 },
     /// Say where the fault is: a piece (1 = first), or none (the light comes through).
     LocateFault { piece: Option<u32> },
+    /// Fill the intervention report: the line, the PBO, the level measured at the
+    /// outlet (dBm), the verdict.
+    FillReport {
+        line_id: String,
+        pbo: String,
+        level_dbm: f64,
+        pass: bool,
+    },
 }
 
 impl Action {
@@ -419,6 +427,7 @@ impl ConnectAction {
             ConnectAction::VflOn => "act-vfl-on",
             ConnectAction::LookAt { .. } => "act-look-at",
             ConnectAction::LocateFault { .. } => "act-locate-fault",
+            ConnectAction::FillReport { .. } => "act-fill-report",
         })
     }
 }
@@ -715,6 +724,12 @@ pub enum WireAction {
         #[serde(default)]
         piece: Option<u32>,
     },
+    FillReport {
+        line_id: String,
+        pbo: String,
+        level_dbm: f64,
+        pass: bool,
+    },
 }
 
 impl From<WireAction> for Action {
@@ -901,6 +916,18 @@ impl From<WireAction> for Action {
             W::VflOn => ConnectAction::VflOn.into(),
             W::LookAt { piece } => ConnectAction::LookAt { piece }.into(),
             W::LocateFault { piece } => ConnectAction::LocateFault { piece }.into(),
+            W::FillReport {
+                line_id,
+                pbo,
+                level_dbm,
+                pass,
+            } => ConnectAction::FillReport {
+                line_id,
+                pbo,
+                level_dbm,
+                pass,
+            }
+            .into(),
         }
     }
 }
@@ -1080,6 +1107,17 @@ impl From<Action> for WireAction {
                 ConnectAction::VflOn => W::VflOn,
                 ConnectAction::LookAt { piece } => W::LookAt { piece },
                 ConnectAction::LocateFault { piece } => W::LocateFault { piece },
+                ConnectAction::FillReport {
+                    line_id,
+                    pbo,
+                    level_dbm,
+                    pass,
+                } => W::FillReport {
+                    line_id,
+                    pbo,
+                    level_dbm,
+                    pass,
+                },
             },
         }
     }

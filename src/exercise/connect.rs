@@ -10,9 +10,10 @@ use serde_json::{Value, json};
 
 use super::{Action, Bench, Outcome, Progress, Refusal, Summary, Turn};
 use crate::i18n::Msg;
-use crate::limits::BUDGET_DB;
+use crate::limits::{BUDGET_DB, POWER_DBM};
 use crate::physics::endface::{self, Breach, CONTACT_R_UM, Mark, MarkKind, Polish};
 use crate::physics::fibre::FibreType;
+use crate::physics::link::Element;
 use crate::physics::olts::{self, RefMethod};
 use crate::physics::vfl;
 use crate::rng::SimRng;
@@ -27,9 +28,26 @@ pub const MISMATCH_REFLECTANCE_DB: f64 = -30.0;
 /// A glow at least this strong is bright; weaker but visible is faint, dBm (teaching
 /// value [U]: what a trainee tells apart in a lit room).
 pub const BRIGHT_GLOW_DBM: f64 = -20.0;
-/// A tight bend's loss at 1310 nm is this share of its loss at 1550 nm (REFERENCE E.1:
-/// bend loss falls steeply at shorter wavelengths; teaching value [U]).
-pub const BEND_1310_SHARE: f64 = 1.0 / 3.0;
+/// The loss of a tight bend of `loss_1550_db` at `nm`: in the infrared as the link's
+/// macrobend (it halves every 75 nm shorter); in the red light's visible band the whole
+/// 1550 nm figure (teaching value [U]: at 650 nm a single-mode fibre carries a few modes
+/// and the higher ones leak at a bend at least as much).
+fn bend_loss_db(loss_1550_db: f64, nm: f64) -> f64 {
+    if nm < 1000.0 {
+        loss_1550_db
+    } else {
+        Element::macrobend_loss_db(loss_1550_db, nm)
+    }
+}
+
+/// A fibre's attenuation at `nm`, dB/km (650 nm: the red light's).
+fn attenuation_db_per_km(fibre: FibreType, nm: f64) -> f64 {
+    if nm < 1000.0 {
+        vfl::ATTENUATION_650_DB_PER_KM
+    } else {
+        fibre.optics(nm).attenuation_db_per_km
+    }
+}
 
 /// Which face of a connector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,7 +196,24 @@ pub struct ConnectState {
     pub looked: Vec<(usize, Option<f64>)>,
     /// Where the trainee placed the fault (piece index), or none said: light through.
     pub located: Option<Option<usize>>,
+    /// In a job, what the splicing stage handed on for the `JobSplice` piece: its true
+    /// losses at 1310 and 1550 nm, or none (the fibre left open). Outside a job: `None`.
+    pub job_splice: Option<Option<[f64; 2]>>,
+    /// In a job, the cable the routing stage laid, for the `JobRoute` piece.
+    pub job_route: Vec<Element>,
+    /// The intervention report as filled.
+    pub report: Option<ReportForm>,
     pub progress: Progress,
+}
+
+/// The intervention report as the trainee filled it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportForm {
+    pub line_id: String,
+    pub pbo: String,
+    pub level_dbm: f64,
+    pub pass: bool,
+    pub at: usize,
 }
 
 /// Seeded dust on a face: `n` grains over the contact zone, uniform over its area,
@@ -309,6 +344,34 @@ impl ConnectState {
             .find(|l| (l.wavelength_nm - nm).abs() < 0.5)
     }
 
+    /// The report the work order asks for: the line's identifier and the PBO's reference.
+    pub fn report_task(&self) -> Option<(String, String)> {
+        self.setup.tasks.iter().find_map(|t| {
+            if let ConnectTask::Report { line_id, pbo } = t {
+                Some((line_id.clone(), pbo.clone()))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether the line works at the outlet as it stands: every PON level inside its
+    /// window, and the link's loss within its limit where one is measured.
+    pub fn line_works(&self) -> bool {
+        let levels_ok = self.pon_task().unwrap_or_default().iter().all(|l| {
+            self.pon_level_dbm(l.wavelength_nm)
+                .is_some_and(|v| olts::level_in(v, (l.min_dbm, l.max_dbm)))
+        });
+        let loss_ok = match self.measure_task() {
+            Some((method, wls, max)) => wls.iter().all(|&nm| {
+                let limit = max.or_else(|| self.budget_at(nm)).unwrap_or(f64::INFINITY);
+                self.true_loss_db(nm, method).is_some_and(|l| l <= limit)
+            }),
+            None => true,
+        };
+        levels_ok && loss_ok && self.link_loss_db(1550.0).is_some()
+    }
+
     pub fn has_fault_task(&self) -> bool {
         self.setup
             .tasks
@@ -357,6 +420,8 @@ impl ConnectState {
                     Piece::Splice { .. } => splices += 1,
                     Piece::Connector(_) => connectors += 1,
                     Piece::Splitter { loss_db, .. } => split += loss_db,
+                    Piece::JobSplice { .. } => splices += 1,
+                    Piece::JobRoute { .. } => km += self.route_length_m() / 1000.0,
                     Piece::Fault { .. } => {}
                 }
             }
@@ -428,7 +493,9 @@ impl ConnectState {
             Piece::Fibre { place, .. }
             | Piece::Splice { place, .. }
             | Piece::Splitter { place, .. }
-            | Piece::Fault { place, .. } => place.clone(),
+            | Piece::Fault { place, .. }
+            | Piece::JobSplice { place }
+            | Piece::JobRoute { place } => place.clone(),
         }
     }
 
@@ -459,24 +526,85 @@ impl ConnectState {
                 )
             }
             Piece::Fibre { .. } => {
-                let att = if nm < 1000.0 {
-                    vfl::ATTENUATION_650_DB_PER_KM
-                } else {
-                    FibreType::G652D.optics(nm).attenuation_db_per_km
-                };
-                Some(att * self.drawn[k] / 1000.0)
+                Some(attenuation_db_per_km(FibreType::G652D, nm) * self.drawn[k] / 1000.0)
             }
             Piece::Splice { .. } => Some(self.drawn[k]),
             Piece::Splitter { loss_db, .. } => Some(*loss_db),
             Piece::Fault { fault, .. } => match fault {
                 Fault::Break => None,
-                Fault::TightBend { loss_1550_db } => Some(if nm < 1400.0 && nm > 1000.0 {
-                    loss_1550_db * BEND_1310_SHARE
-                } else {
-                    *loss_1550_db
-                }),
+                Fault::TightBend { loss_1550_db } => Some(bend_loss_db(*loss_1550_db, nm)),
                 Fault::BadSplice { loss_db } => Some(*loss_db),
             },
+            Piece::JobSplice { .. } => match self.job_splice {
+                None => Some(0.0),
+                Some(None) => None,
+                // At the nearer of its two wavelengths (1490 nm: 1550's).
+                Some(Some([l1310, l1550])) => Some(if nm < 1430.0 { l1310 } else { l1550 }),
+            },
+            Piece::JobRoute { .. } => {
+                let (length, points) = self.route_parts(nm)?;
+                Some(points + attenuation_db_per_km(self.route_fibre(), nm) * length / 1000.0)
+            }
+        }
+    }
+
+    /// The laid cable's fibre (the first section's).
+    fn route_fibre(&self) -> FibreType {
+        self.job_route
+            .iter()
+            .find_map(|e| {
+                if let Element::Fibre { fibre, .. } = e {
+                    Some(*fibre)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(FibreType::G652D)
+    }
+
+    /// The laid cable's length, m.
+    pub fn route_length_m(&self) -> f64 {
+        self.job_route
+            .iter()
+            .map(|e| {
+                if let Element::Fibre { length_m, .. } = e {
+                    *length_m
+                } else {
+                    0.0
+                }
+            })
+            .sum()
+    }
+
+    /// The laid cable at `nm`: its length and its point losses (tight bends, strain), or
+    /// none where it is broken.
+    fn route_parts(&self, nm: f64) -> Option<(f64, f64)> {
+        let mut points = 0.0;
+        for e in &self.job_route {
+            match e {
+                Element::Break { .. } => return None,
+                Element::Macrobend { loss_1550_db } => points += bend_loss_db(*loss_1550_db, nm),
+                Element::Fibre { .. }
+                | Element::Connector { .. }
+                | Element::FusionSplice { .. }
+                | Element::MechanicalSplice { .. }
+                | Element::Splitter { .. }
+                | Element::End { .. } => {}
+            }
+        }
+        Some((self.route_length_m(), points))
+    }
+
+    /// Takes in what a job's earlier stages handed on: the splice (or the open fibre)
+    /// and the laid cable.
+    pub fn join(&mut self, splice: Option<[f64; 2]>, route: Vec<Element>) {
+        self.job_splice = Some(splice);
+        self.job_route = route;
+        let length = self.route_length_m();
+        for (k, p) in self.setup.link.iter().enumerate() {
+            if let Piece::JobRoute { .. } = p {
+                self.drawn[k] = length;
+            }
         }
     }
 
@@ -573,11 +701,22 @@ impl ConnectState {
         for j in 0..k {
             // The fibre's own loss goes with the distance (`vfl::power_at_dbm`); the
             // point losses before add to it.
-            if let Piece::Fibre { covering: c, .. } = &self.setup.link[j] {
-                at_m += self.drawn[j];
-                covering = *c;
-            } else {
-                before += self.piece_loss_db(j, 650.0)?;
+            match &self.setup.link[j] {
+                Piece::Fibre { covering: c, .. } => {
+                    at_m += self.drawn[j];
+                    covering = *c;
+                }
+                Piece::JobRoute { .. } => {
+                    let (length, points) = self.route_parts(650.0)?;
+                    at_m += length;
+                    before += points;
+                    covering = vfl::Covering::Jacket;
+                }
+                Piece::Connector(_)
+                | Piece::Splice { .. }
+                | Piece::Splitter { .. }
+                | Piece::Fault { .. }
+                | Piece::JobSplice { .. } => before += self.piece_loss_db(j, 650.0)?,
             }
         }
         let (_, b) = self.ends();
@@ -602,9 +741,18 @@ impl ConnectState {
                     Some(self.piece_loss_db(k, 650.0)?)
                 }
             },
+            // An open fibre in the box lets all the light out.
+            Piece::JobSplice { .. } => self.piece_loss_db(k, 650.0),
+            // The laid cable glows where it was bent or strained (a break: all of it).
+            Piece::JobRoute { .. } => match self.route_parts(650.0) {
+                None => None,
+                Some((_, points)) if points > 0.0 => Some(points),
+                Some(_) => return None,
+            },
         };
         let cover = match &self.setup.link[k] {
-            Piece::Splice { .. } => vfl::Covering::Bare,
+            Piece::Splice { .. } | Piece::JobSplice { .. } => vfl::Covering::Bare,
+            Piece::JobRoute { .. } => vfl::Covering::Jacket,
             Piece::Connector(_)
             | Piece::Fibre { .. }
             | Piece::Splitter { .. }
@@ -736,7 +884,11 @@ impl Bench for ConnectState {
             .map(|p| match p {
                 Piece::Fibre { length_m, .. } => length_m.draw(rng),
                 Piece::Splice { loss_db, .. } => loss_db.draw(rng),
-                Piece::Connector(_) | Piece::Splitter { .. } | Piece::Fault { .. } => 0.0,
+                Piece::Connector(_)
+                | Piece::Splitter { .. }
+                | Piece::Fault { .. }
+                | Piece::JobSplice { .. }
+                | Piece::JobRoute { .. } => 0.0,
             })
             .collect();
         let cord = |k: usize| setup.cords.get(k).map(|c| c.id.clone());
@@ -759,6 +911,9 @@ impl Bench for ConnectState {
             vfl_on: false,
             looked: Vec::new(),
             located: None,
+            job_splice: None,
+            job_route: Vec::new(),
+            report: None,
             progress: Progress::default(),
             setup: setup.clone(),
         }
@@ -1121,6 +1276,31 @@ impl Bench for ConnectState {
                     glow_msg(glow).words("place", &place.fr, &place.en),
                 ]))
             }
+            A::FillReport {
+                line_id,
+                pbo,
+                level_dbm,
+                pass,
+            } => {
+                if !POWER_DBM.contains(*level_dbm) {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-report-level")
+                            .num("min", POWER_DBM.min, 0)
+                            .num("max", POWER_DBM.max, 0),
+                    ));
+                }
+                if line_id.trim().is_empty() || pbo.trim().is_empty() {
+                    return Err(Refusal::new(Msg::new("refuse-report-empty")));
+                }
+                self.report = Some(ReportForm {
+                    line_id: line_id.clone(),
+                    pbo: pbo.clone(),
+                    level_dbm: *level_dbm,
+                    pass: *pass,
+                    at,
+                });
+                Ok(Outcome::of(vec![Msg::new("out-report")]))
+            }
             A::LocateFault { piece } => {
                 let k = match piece {
                     None => None,
@@ -1224,6 +1404,9 @@ impl Bench for ConnectState {
                 return Ok(Msg::new("hint-locate"));
             }
         }
+        if self.report_task().is_some() && self.report.is_none() {
+            return Ok(Msg::new("hint-report"));
+        }
         Ok(Msg::new("hint-connect-finish"))
     }
 
@@ -1263,6 +1446,9 @@ impl Bench for ConnectState {
                         .collect(),
                 ),
                 ConnectTask::LocateFault => Msg::new("task-locate"),
+                ConnectTask::Report { line_id, pbo } => Msg::new("task-report")
+                    .text("line", line_id.clone())
+                    .text("pbo", pbo.clone()),
             })
             .collect()
     }
@@ -1292,6 +1478,7 @@ impl Bench for ConnectState {
                 "pon_judged": self.pon_judged,
                 "looked": self.looked,
                 "located": self.located,
+                "report": serde_json::to_value(&self.report).unwrap_or(Value::Null),
             }),
         }
     }

@@ -12,6 +12,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::connect::ConnectState;
 use super::otdr::{DrawnLink, OtdrState};
 use super::prep::FibreRef;
 use super::routing::RoutingState;
@@ -47,6 +48,7 @@ pub struct JobTest {
 pub enum Stage {
     Route(Box<RoutingState>),
     Splice(Box<SpliceState>),
+    Connect(Box<ConnectState>),
     Test(JobTest),
 }
 
@@ -55,6 +57,7 @@ impl Stage {
         match self {
             Stage::Route(_) => JobStage::Route,
             Stage::Splice(_) => JobStage::Splice,
+            Stage::Connect(_) => JobStage::Connect,
             Stage::Test(_) => JobStage::Test,
         }
     }
@@ -83,6 +86,17 @@ impl From<&SplicedPair> for FibreLink {
             elements: closure_elements(p.record.as_ref(), p.left_cleaved),
         }
     }
+}
+
+/// A pair's splice as the connecting stage takes it: its true losses at 1310 and
+/// 1550 nm with the tray's bend, or none (the fibre left open).
+fn joined_splice(p: &SplicedPair) -> Option<[f64; 2]> {
+    let r = p.record.as_ref().filter(|r| r.standing())?;
+    let bend_1550 = r.tray_bend_loss_1550_db();
+    Some([
+        r.joint.true_loss_db(1310.0) + Element::macrobend_loss_db(bend_1550, 1310.0),
+        r.joint.true_loss_db(1550.0) + bend_1550,
+    ])
 }
 
 /// The splicing stage's hand-off: each pair with its final splice.
@@ -214,13 +228,19 @@ impl Bench for JobState {
                 turn(&mut **r, action, t)
             }
             Some(Stage::Splice(sp)) => {
-                if action.otdr().is_some() {
+                if action.otdr().is_some() || action.connect().is_some() {
                     return refuse("refuse-job-splicing-first");
                 }
                 if action.routing().is_some() {
                     return refuse("refuse-job-route-over");
                 }
                 turn(&mut **sp, action, t)
+            }
+            Some(Stage::Connect(c)) => {
+                if action.connect().is_none() {
+                    return refuse("refuse-job-splicing-over");
+                }
+                turn(&mut **c, action, t)
             }
             Some(Stage::Test(test)) => {
                 if action.otdr().is_none() {
@@ -246,6 +266,11 @@ impl Bench for JobState {
                 let m = sp.hint()?;
                 Ok(Self::at_the_end_of_splicing(m))
             }
+            Some(Stage::Connect(c)) => {
+                let more = self.setup.otdr.is_some();
+                let m = c.hint()?;
+                Ok(Self::at_the_end_of_connecting(m, more))
+            }
             Some(Stage::Test(test)) => match test.fibres.get_mut(test.current) {
                 Some(f) => f.otdr.hint(),
                 None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
@@ -258,6 +283,11 @@ impl Bench for JobState {
         match self.stages.last() {
             Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
+            Some(Stage::Connect(c)) => {
+                let more = self.setup.otdr.is_some();
+                c.next_step()
+                    .map(|m| Self::at_the_end_of_connecting(m, more))
+            }
             Some(Stage::Test(test)) => match test.fibres.get(test.current) {
                 Some(f) => f.otdr.next_step(),
                 None => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
@@ -274,8 +304,18 @@ impl Bench for JobState {
                 v
             }
             Some(Stage::Splice(sp)) => {
-                let mut v = vec![Msg::new("task-job-then-test")];
+                let then = if self.setup.connect.is_some() {
+                    "task-job-then-connect"
+                } else {
+                    "task-job-then-test"
+                };
+                let mut v = vec![Msg::new(then)];
                 v.extend(sp.task_lines());
+                v
+            }
+            Some(Stage::Connect(c)) => {
+                let mut v = vec![Msg::new("task-job-stage-connect")];
+                v.extend(c.task_lines());
                 v
             }
             Some(Stage::Test(t)) => {
@@ -327,6 +367,7 @@ impl Bench for JobState {
             result: json!({
                 "route": self.route_stage().map(|r| r.summary().result).unwrap_or(Value::Null),
                 "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
+                "connect": self.connect_stage().map(|c| c.summary().result).unwrap_or(Value::Null),
                 "tests": tests,
             }),
         }
@@ -347,7 +388,7 @@ impl JobState {
     pub fn route_stage(&self) -> Option<&RoutingState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Route(r) => Some(&**r),
-            Stage::Splice(_) | Stage::Test(_) => None,
+            Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
         })
     }
 
@@ -355,7 +396,7 @@ impl JobState {
     pub fn routing(&self) -> Option<&RoutingState> {
         match self.stages.last() {
             Some(Stage::Route(r)) => Some(r),
-            Some(Stage::Splice(_)) | Some(Stage::Test(_)) | None => None,
+            Some(Stage::Splice(_)) | Some(Stage::Connect(_)) | Some(Stage::Test(_)) | None => None,
         }
     }
 
@@ -380,7 +421,7 @@ impl JobState {
     pub fn splice_stage(&self) -> Option<&SpliceState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Splice(sp) => Some(&**sp),
-            Stage::Route(_) | Stage::Test(_) => None,
+            Stage::Route(_) | Stage::Connect(_) | Stage::Test(_) => None,
         })
     }
 
@@ -388,7 +429,7 @@ impl JobState {
     pub fn test_stage(&self) -> Option<&JobTest> {
         self.stages.iter().find_map(|s| match s {
             Stage::Test(t) => Some(t),
-            Stage::Route(_) | Stage::Splice(_) => None,
+            Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) => None,
         })
     }
 
@@ -396,7 +437,32 @@ impl JobState {
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self.stages.last() {
             Some(Stage::Splice(sp)) => Some(sp),
-            Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => None,
+            Some(Stage::Route(_)) | Some(Stage::Connect(_)) | Some(Stage::Test(_)) | None => None,
+        }
+    }
+
+    /// The connecting stage (done or in progress).
+    pub fn connect_stage(&self) -> Option<&ConnectState> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Connect(c) => Some(&**c),
+            Stage::Route(_) | Stage::Splice(_) | Stage::Test(_) => None,
+        })
+    }
+
+    /// The connecting bench, while the connecting stage is the one worked.
+    pub fn connecting(&self) -> Option<&ConnectState> {
+        match self.stages.last() {
+            Some(Stage::Connect(c)) => Some(c),
+            Some(Stage::Route(_)) | Some(Stage::Splice(_)) | Some(Stage::Test(_)) | None => None,
+        }
+    }
+
+    /// At the end of the connecting, the next step is the test when there is one.
+    fn at_the_end_of_connecting(m: Msg, more: bool) -> Msg {
+        if more && m.key == "hint-connect-finish" {
+            Msg::new("hint-job-next-stage")
+        } else {
+            m
         }
     }
 
@@ -408,8 +474,12 @@ impl JobState {
 
     /// The cable the routing stage laid, as the link's `JobRoute` elements.
     fn laid_cable(&self) -> Vec<Element> {
-        let TraceSource::Link(spec) = &self.setup.otdr.source else {
-            return Vec::new();
+        let Some(TraceSource::Link(spec)) = self.setup.otdr.as_ref().map(|o| &o.source) else {
+            // A job that ends at the outlet: the drop as laid, in standard fibre.
+            return match self.route_stage() {
+                Some(r) => r.laid_elements(crate::physics::fibre::FibreType::G657A2),
+                None => Vec::new(),
+            };
         };
         let fibre = spec.elements.iter().find_map(|e| match e {
             crate::scenario::otdr::ElementSpec::JobRoute { fibre } => Some(*fibre),
@@ -433,7 +503,7 @@ impl JobState {
         match a {
             JobAction::NextStage => {
                 if let Some(Stage::Route(r)) = self.stages.last() {
-                    if !r.last_pull().is_some_and(|p| p.complete()) {
+                    if !r.laid() {
                         return refuse("refuse-job-route-not-pulled");
                     }
                     let Some(sp) = self.splice_waiting.take() else {
@@ -443,19 +513,34 @@ impl JobState {
                     return Ok(Outcome::of(vec![Msg::new("out-job-splice-stage")]));
                 }
                 // The next stage starts from what the current one hands on.
-                let links: Vec<FibreLink> = match self.stages.last() {
+                let pairs: Vec<SplicedPair> = match self.stages.last() {
                     Some(Stage::Splice(sp)) => {
                         if sp.splicer.in_splicer.is_some() {
                             return refuse("refuse-job-splice-in-splicer");
                         }
-                        spliced_pairs(sp).iter().map(FibreLink::from).collect()
+                        spliced_pairs(sp)
                     }
+                    Some(Stage::Connect(_)) => match self.splice_stage() {
+                        Some(sp) => spliced_pairs(sp),
+                        None => return refuse("refuse-job-last-stage"),
+                    },
                     Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => {
                         return refuse("refuse-job-last-stage");
                     }
                 };
                 let route = self.laid_cable();
-                let test = JobTest::start(&self.setup.otdr, &links, &route, t.at_ms, t.rng);
+                let splicing = matches!(self.stages.last(), Some(Stage::Splice(_)));
+                if splicing && let Some(setup) = &self.setup.connect {
+                    let mut c = ConnectState::generate(setup, &Attachments::default(), t.rng);
+                    c.join(pairs.first().and_then(joined_splice), route);
+                    self.stages.push(Stage::Connect(Box::new(c)));
+                    return Ok(Outcome::of(vec![Msg::new("out-job-connect-stage")]));
+                }
+                let Some(otdr) = &self.setup.otdr else {
+                    return refuse("refuse-job-last-stage");
+                };
+                let links: Vec<FibreLink> = pairs.iter().map(FibreLink::from).collect();
+                let test = JobTest::start(otdr, &links, &route, t.at_ms, t.rng);
                 let n = test.fibres.len() as u32;
                 self.stages.push(Stage::Test(test));
                 Ok(Outcome::of(vec![

@@ -193,12 +193,16 @@ impl ModuleState {
         }
     }
 
-    /// The connecting-and-measuring bench of such an exercise.
+    /// The connecting-and-measuring bench in use: such an exercise, or a job at its
+    /// connecting stage.
     pub fn connect(&self) -> Option<&ConnectState> {
-        if let ModuleState::Connect(s) = self {
-            Some(s)
-        } else {
-            None
+        match self {
+            ModuleState::Connect(s) => Some(s),
+            ModuleState::Job(j) => j.connecting(),
+            ModuleState::CablePrep(_)
+            | ModuleState::Otdr(_)
+            | ModuleState::Splice(_)
+            | ModuleState::Routing(_) => None,
         }
     }
 

@@ -776,11 +776,63 @@ impl RoutingState {
         out
     }
 
-    /// The cable as laid, end A at the route's first chamber, as link elements for the
+    /// Whether the cable is in place: pulled through to the end where the work is a
+    /// pull, else every span of the work tensioned (an aerial drop).
+    pub fn laid(&self) -> bool {
+        if self.pull_task().is_some() {
+            return self.last_pull().is_some_and(PullRun::complete);
+        }
+        let spans = self.spans_to_tension();
+        !spans.is_empty()
+            && spans
+                .iter()
+                .all(|(k, _)| self.span_tensions_n.get(*k).copied().flatten().is_some())
+    }
+
+    /// The cable as laid, as link elements: pulled through ducts
+    /// ([`Self::pulled_elements`]), or strung over spans (an aerial drop: each tensioned
+    /// span and a slack loop at each end; tensioned over the cable's limit, the strain's
+    /// loss, or a break far over it).
+    pub fn laid_elements(&self, fibre: FibreType) -> Vec<Element> {
+        if self.pull_task().is_some() {
+            return self.pulled_elements(fibre);
+        }
+        let mut out = Vec::new();
+        let mut length = 2.0 * SLACK_PER_CHAMBER_M;
+        let mut worst: f64 = 0.0;
+        for (k, _) in self.spans_to_tension() {
+            length += self.drawn.span_lengths_m.get(k).copied().unwrap_or(0.0);
+            if let Some(t) = self.span_tensions_n.get(k).copied().flatten() {
+                let loads = self.loaded_tensions_n(k, t);
+                let most = loads.iter().copied().fold(t, f64::max);
+                worst = worst.max(most / self.cable.max_tension_n - 1.0);
+            }
+        }
+        out.push(Element::Fibre {
+            fibre,
+            length_m: length / 2.0,
+        });
+        if worst > STRAIN_BREAK {
+            out.push(Element::Break {
+                reflectance_db: None,
+            });
+        } else if worst > 0.0 {
+            out.push(Element::Macrobend {
+                loss_1550_db: STRAIN_LOSS_PER_TENTH_DB * worst / 0.1,
+            });
+        }
+        out.push(Element::Fibre {
+            fibre,
+            length_m: length / 2.0,
+        });
+        out
+    }
+
+    /// The cable as pulled, end A at the route's first chamber, as link elements for the
     /// OTDR: the installed length (the route and a slack loop in each chamber), a loss
     /// at each bend tighter than the cable's radius under tension, and where the cable's
     /// head was pulled over its limit an added loss (or a break, far over it).
-    pub fn laid_elements(&self, fibre: FibreType) -> Vec<Element> {
+    fn pulled_elements(&self, fibre: FibreType) -> Vec<Element> {
         let min = self.cable.bend_loaded_m();
         let mut events: Vec<(f64, Element)> = Vec::new();
         let mut at = SLACK_PER_CHAMBER_M;

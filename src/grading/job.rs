@@ -25,6 +25,12 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
             None => super::not_this_module(),
         };
     }
+    if let Check::Connect(_) = check {
+        return match st.connect_stage() {
+            Some(c) => super::connect::evaluate(check, c),
+            None => super::not_reached("what-job-connect"),
+        };
+    }
     match st.splice_stage() {
         Some(sp) => splice::evaluate(check, sp),
         None => super::not_this_module(),
@@ -98,8 +104,11 @@ fn report_incomplete(f: &TestedFibre) -> Option<Msg> {
 /// Every fibre's true link within the acceptance rules: its events (the trainee's splice
 /// among them, at the report wavelength) and its total loss.
 fn accepted(st: &JobState) -> (f64, Msg) {
-    let a = &st.setup.otdr.acceptance;
-    let wl = st.setup.otdr.report_wavelength();
+    let Some(otdr) = &st.setup.otdr else {
+        return accepted_at_the_outlet(st);
+    };
+    let a = &otdr.acceptance;
+    let wl = otdr.report_wavelength();
     per_fibre(st, |f| {
         // A job is accepted on its report: a fibre whose report is not complete is not
         // accepted, however good its splice.
@@ -138,4 +147,20 @@ fn accepted(st: &JobState) -> (f64, Msg) {
         }
         (1.0, Msg::new("fb-job-accepted").num("wl", wl, 0))
     })
+}
+
+/// A job that ends at the outlet is accepted when the line works there as it was left
+/// (every level in its window, the loss within its limit) and the report is filled.
+fn accepted_at_the_outlet(st: &JobState) -> (f64, Msg) {
+    let Some(c) = st.connect_stage() else {
+        return super::not_reached("what-job-connect");
+    };
+    if c.report_task().is_some() && c.report.is_none() {
+        return (0.0, Msg::new("fb-job-outlet-no-report"));
+    }
+    if c.line_works() {
+        (1.0, Msg::new("fb-job-outlet-works"))
+    } else {
+        (0.0, Msg::new("fb-job-outlet-fails"))
+    }
 }

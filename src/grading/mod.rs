@@ -191,9 +191,9 @@ pub(crate) fn not_this_module() -> (f64, Msg) {
 fn stage_scores(scenario: &Scenario, criteria: &[CriterionResult]) -> Vec<StageScore> {
     let order = [
         Module::Routing,
-        Module::Connect,
         Module::CablePrep,
         Module::Splice,
+        Module::Connect,
         Module::Otdr,
         Module::Job,
     ];

@@ -148,6 +148,12 @@ pub enum Piece {
     },
     /// Something wrong on the link, where the trainee must find it.
     Fault { fault: Fault, place: Text },
+    /// In a job: the splice the splicing stage made on the first fibre (its true losses),
+    /// or the fibre left open there.
+    JobSplice { place: Text },
+    /// In a job with a routing stage and no OTDR stage: the cable as the routing stage
+    /// laid it (its length, and a tight bend's or an overstrain's loss).
+    JobRoute { place: Text },
 }
 
 /// A drop or a patch cord: the usual covering of a fibre a technician looks at.
@@ -196,6 +202,10 @@ pub enum ConnectTask {
     /// Send red light in at end A, look along the link, and say where the fault is (or
     /// that the light comes through).
     LocateFault,
+    /// Fill the intervention report ("compte rendu d'intervention"): the line's
+    /// identifier and the PBO's reference as the work order gives them, the level
+    /// measured at the outlet at 1490 nm, and the verdict.
+    Report { line_id: String, pbo: String },
 }
 
 /// A downstream signal at the outlet: its wavelength, the level the OLT (or the video
@@ -233,4 +243,6 @@ pub enum ConnectCheck {
     PonJudged,
     /// The fault placed right (or the link said to be sound when it is).
     FaultFound,
+    /// The intervention report filled right.
+    ReportRight,
 }

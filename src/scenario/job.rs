@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{OtdrSetup, RoutingSetup, SpliceSetup};
+use super::{ConnectSetup, OtdrSetup, RoutingSetup, SpliceSetup};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,10 +16,16 @@ pub struct JobSetup {
     pub route: Option<RoutingSetup>,
     /// Prepare the ends and splice them (a splicing exercise).
     pub splice: SpliceSetup,
-    /// Stage 2: test each spliced fibre with the OTDR. Its link must be a simulated one
-    /// with exactly one `JobSplice` element: the trainee's splice of the fibre under
-    /// test (with the bend of its loop in the tray).
-    pub otdr: OtdrSetup,
+    /// After the splicing, when given: connect and measure at the outlet (the subscriber
+    /// job). Its link holds one `JobSplice` piece (the first fibre's splice) and, with a
+    /// routing stage and no OTDR stage, one `JobRoute` piece (the drop as laid).
+    #[serde(default)]
+    pub connect: Option<ConnectSetup>,
+    /// Last, when given: test each spliced fibre with the OTDR. Its link must be a
+    /// simulated one with exactly one `JobSplice` element: the trainee's splice of the
+    /// fibre under test (with the bend of its loop in the tray).
+    #[serde(default)]
+    pub otdr: Option<OtdrSetup>,
 }
 
 /// The stages of a job, in order.
@@ -27,6 +33,7 @@ pub struct JobSetup {
 pub enum JobStage {
     Route,
     Splice,
+    Connect,
     Test,
 }
 

@@ -141,7 +141,7 @@ impl ExerciseSpec {
     pub fn otdr_setup(&self) -> Option<&OtdrSetup> {
         match self {
             ExerciseSpec::Otdr(o) => Some(o),
-            ExerciseSpec::Job(j) => Some(&j.otdr),
+            ExerciseSpec::Job(j) => j.otdr.as_ref(),
             ExerciseSpec::CablePrep(_)
             | ExerciseSpec::Splice(_)
             | ExerciseSpec::Routing(_)
@@ -417,6 +417,8 @@ pub enum WireCheck {
     PonJudged,
     /// The fault placed right with the red light.
     FaultFound,
+    /// The intervention report filled right: line, PBO, the level measured, the verdict.
+    ReportRight,
 }
 
 impl From<WireCheck> for Check {
@@ -505,6 +507,7 @@ impl From<WireCheck> for Check {
             W::LossVerdict => Check::Connect(ConnectCheck::LossVerdict),
             W::PonJudged => Check::Connect(ConnectCheck::PonJudged),
             W::FaultFound => Check::Connect(ConnectCheck::FaultFound),
+            W::ReportRight => Check::Connect(ConnectCheck::ReportRight),
         }
     }
 }
@@ -596,6 +599,7 @@ impl From<Check> for WireCheck {
                 ConnectCheck::LossVerdict => W::LossVerdict,
                 ConnectCheck::PonJudged => W::PonJudged,
                 ConnectCheck::FaultFound => W::FaultFound,
+                ConnectCheck::ReportRight => W::ReportRight,
             },
         }
     }

@@ -298,9 +298,9 @@ task-job-route-then = Pull the cable first; then you will splice and test it.
 out-job-splice-stage = Cable pulled: on to splicing in the closure.
 refuse-job-route-first = The cable is not pulled yet: finish the pull.
 refuse-job-route-over = The pull is over: the site work is done.
-refuse-job-route-not-pulled = The cable has not reached the end: pull it before going on to splicing.
+refuse-job-route-not-pulled = The cable is not in place: pull it through, or tension its spans, before going on to splicing.
 val-job-route-outside = `JobRoute` belongs only in a job with a routing stage (`route`).
-val-job-route-pull = A job's routing stage must give a `Pull` task.
+val-job-route-pull = A job's routing stage must give a `Pull` task or `Tension` tasks (an aerial drop).
 val-job-route-count = With a routing stage the link has exactly one `JobRoute` (found: { $found }).
 app-job-next-splice = Next stage: splicing
 # The routing view

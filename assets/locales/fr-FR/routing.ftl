@@ -298,9 +298,9 @@ task-job-route-then = Tirez d'abord le câble ; ensuite vous le souderez et le m
 out-job-splice-stage = Câble tiré : place à l'épissurage dans le boîtier.
 refuse-job-route-first = Le câble n'est pas encore tiré : finissez le tirage.
 refuse-job-route-over = Le tirage est fini : on ne revient pas sur le chantier.
-refuse-job-route-not-pulled = Le câble n'est pas arrivé au bout : tirez-le avant de passer à l'épissurage.
+refuse-job-route-not-pulled = Le câble n'est pas en place : tirez-le jusqu'au bout, ou tendez ses portées, avant de passer à l'épissurage.
 val-job-route-outside = `JobRoute` n'a sa place que dans un chantier avec une étape de tirage (`route`).
-val-job-route-pull = L'étape de tirage d'un chantier doit donner une tâche `Pull`.
+val-job-route-pull = L'étape de pose d'un chantier doit donner une tâche `Pull` ou des tâches `Tension` (un branchement aérien).
 val-job-route-count = Avec une étape de tirage, la liaison a exactement un `JobRoute` (trouvé : { $found }).
 app-job-next-splice = Étape suivante : l'épissurage
 # The routing view

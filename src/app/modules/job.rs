@@ -27,11 +27,26 @@ pub(super) fn connected_fibre(state: &ModuleState) -> usize {
         .unwrap_or(0)
 }
 
-/// Closes the stage worked on and opens the next.
-pub(super) fn next_stage_button(ui: &mut egui::Ui, lang: Lang, act: &mut impl FnMut(Action)) {
+/// Closes the stage worked on and opens the next (named: the outlet's work after the
+/// splicing of a subscriber job, else the measurement).
+pub(super) fn next_stage_button(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &ModuleState,
+    act: &mut impl FnMut(Action),
+) {
     ui.add_space(4.0);
-    let next = egui::RichText::new(tr(lang, "app-job-next-stage")).strong();
-    if ui.button(next).clicked() {
+    let to_outlet = state.job().is_some_and(|j| {
+        j.stage() == crate::scenario::job::JobStage::Splice && j.setup.connect.is_some()
+    });
+    let key = if to_outlet {
+        "app-job-next-connect"
+    } else {
+        "app-job-next-stage"
+    };
+    let r = ui.button(egui::RichText::new(tr(lang, key)).strong());
+    crate::app::widgets::note_control(ui, "next-stage", r.rect);
+    if r.clicked() {
         act(Action::Job(JobAction::NextStage));
     }
 }

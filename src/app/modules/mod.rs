@@ -50,6 +50,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Job(j) => match j.stage() {
             JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
+            JobStage::Connect => ModuleView::Connect,
             JobStage::Test if j.current_otdr().is_some() => ModuleView::Otdr,
             JobStage::Test => ModuleView::JobNoFibre,
         },

@@ -60,7 +60,8 @@ fn unknown(p: &mut Problems, path: String, found: &str, known: &[&str]) {
     ));
 }
 
-pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup) {
+/// A connect set-up; `in_job`: a job's stage, where the job's pieces belong.
+pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool) {
     let mut ids: Vec<&str> = Vec::new();
     for (i, c) in s.connectors.iter().enumerate() {
         let b = format!("exercise.connectors[{i}]");
@@ -168,6 +169,11 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup) {
                     &SPLITTER_LOSS_DB,
                     "why-link",
                 );
+            }
+            Piece::JobSplice { .. } | Piece::JobRoute { .. } => {
+                if !in_job {
+                    p.push((b, Msg::new("val-connect-job-piece")));
+                }
             }
             Piece::Fault { fault, .. } => match fault {
                 Fault::Break => {}
@@ -327,6 +333,11 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup) {
                     }
                 }
             }
+            ConnectTask::Report { line_id, pbo } => {
+                if line_id.trim().is_empty() || pbo.trim().is_empty() {
+                    p.push((b.clone(), Msg::new("val-connect-report")));
+                }
+            }
             ConnectTask::LocateFault => {
                 let faults = s
                     .link
@@ -389,6 +400,7 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &ConnectCheck, s: &
         }
         ConnectCheck::PonJudged => has(|t| matches!(t, ConnectTask::PonLevels { .. })),
         ConnectCheck::FaultFound => has(|t| matches!(t, ConnectTask::LocateFault)),
+        ConnectCheck::ReportRight => has(|t| matches!(t, ConnectTask::Report { .. })),
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-connect-check-task")));

@@ -12,8 +12,35 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     let mut found = Problems::new();
     super::splice::validate_splice(&mut found, &job.splice);
     p.extend(nested(found, "splice"));
+    if let Some(route) = &job.route {
+        let mut found = Problems::new();
+        super::routing::validate_routing(&mut found, route);
+        p.extend(nested(found, "route"));
+        let laid = route.tasks.iter().any(|t| {
+            matches!(
+                t,
+                crate::scenario::routing::RoutingTask::Pull { .. }
+                    | crate::scenario::routing::RoutingTask::Tension { .. }
+            )
+        });
+        if !laid {
+            p.push((
+                "exercise.route.tasks".into(),
+                Msg::new("val-job-route-pull"),
+            ));
+        }
+    }
+    if let Some(c) = &job.connect {
+        validate_connect_stage(p, job, c);
+    }
+    let Some(otdr) = &job.otdr else {
+        if job.connect.is_none() {
+            p.push(("exercise".into(), Msg::new("val-job-no-last-stage")));
+        }
+        return;
+    };
     let mut found = Problems::new();
-    super::otdr::validate_otdr(&mut found, &job.otdr);
+    super::otdr::validate_otdr(&mut found, otdr);
     // The OTDR stage's own check refuses `JobSplice` and `JobRoute`; here they belong
     // (`JobRoute` with a routing stage).
     found.retain(|(_, m)| {
@@ -21,7 +48,7 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
             && (job.route.is_none() || m.key != "val-job-route-outside")
     });
     p.extend(nested(found, "otdr"));
-    let TraceSource::Link(link) = &job.otdr.source else {
+    let TraceSource::Link(link) = &otdr.source else {
         p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
         return;
     };
@@ -39,20 +66,7 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         ));
         return;
     };
-    if let Some(route) = &job.route {
-        let mut found = Problems::new();
-        super::routing::validate_routing(&mut found, route);
-        p.extend(nested(found, "route"));
-        if !route
-            .tasks
-            .iter()
-            .any(|t| matches!(t, crate::scenario::routing::RoutingTask::Pull { .. }))
-        {
-            p.push((
-                "exercise.route.tasks".into(),
-                Msg::new("val-job-route-pull"),
-            ));
-        }
+    if job.route.is_some() {
         let n = link
             .elements
             .iter()
@@ -95,5 +109,31 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
                     ),
             ));
         }
+    }
+}
+
+/// The connecting stage of a job: valid as a connect exercise with its job pieces, one
+/// `JobSplice`, and one `JobRoute` where the laid cable comes to it (a routing stage and
+/// no OTDR stage), none otherwise.
+fn validate_connect_stage(p: &mut Problems, job: &JobSetup, c: &crate::scenario::ConnectSetup) {
+    use crate::scenario::connect::Piece;
+    let mut found = Problems::new();
+    super::connect::validate_connect(&mut found, c, true);
+    p.extend(nested(found, "connect"));
+    let count = |f: fn(&Piece) -> bool| c.link.iter().filter(|x| f(x)).count();
+    let splices = count(|x| matches!(x, Piece::JobSplice { .. }));
+    if splices != 1 {
+        p.push((
+            "exercise.connect.link".into(),
+            Msg::new("val-job-splice-count").int("found", splices as u32),
+        ));
+    }
+    let routes = count(|x| matches!(x, Piece::JobRoute { .. }));
+    let want = usize::from(job.route.is_some() && job.otdr.is_none());
+    if routes != want {
+        p.push((
+            "exercise.connect.link".into(),
+            Msg::new("val-job-route-count").int("found", routes as u32),
+        ));
     }
 }

@@ -56,7 +56,7 @@ pub fn validate(s: &Scenario) -> Problems {
         ExerciseSpec::Splice(setup) => splice::validate_splice(&mut p, setup),
         ExerciseSpec::Job(job) => job::validate_job(&mut p, job),
         ExerciseSpec::Routing(r) => routing::validate_routing(&mut p, r),
-        ExerciseSpec::Connect(c) => connect::validate_connect(&mut p, c),
+        ExerciseSpec::Connect(c) => connect::validate_connect(&mut p, c, false),
     }
     validate_rubric(&mut p, s);
     p
@@ -231,8 +231,17 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                 }
             }
             Check::Connect(cc) => {
-                if let ExerciseSpec::Connect(cs) = &s.exercise {
-                    connect::validate_check(p, &chk, cc, cs);
+                let setup = match &s.exercise {
+                    ExerciseSpec::Connect(cs) => Some(cs),
+                    ExerciseSpec::Job(j) => j.connect.as_ref(),
+                    ExerciseSpec::CablePrep(_)
+                    | ExerciseSpec::Otdr(_)
+                    | ExerciseSpec::Splice(_)
+                    | ExerciseSpec::Routing(_) => None,
+                };
+                match setup {
+                    Some(cs) => connect::validate_check(p, &chk, cc, cs),
+                    None => p.push((chk, Msg::new("val-connect-check-task"))),
                 }
             }
             Check::Splice(_) | Check::Job(_) => {}

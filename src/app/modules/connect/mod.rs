@@ -32,6 +32,9 @@ pub(super) struct ConnectForm {
     budget_db: f64,
     budget_nm: f64,
     piece: u32,
+    line_id: String,
+    pbo: String,
+    level_dbm: f64,
 }
 
 impl Default for ConnectForm {
@@ -42,6 +45,9 @@ impl Default for ConnectForm {
             budget_db: 10.0,
             budget_nm: 1310.0,
             piece: 1,
+            line_id: String::new(),
+            pbo: String::new(),
+            level_dbm: -20.0,
         }
     }
 }
@@ -134,6 +140,19 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
                 ui.separator();
             }
             vfl_panel(ui, lang, st, &mut form, &mut act);
+        }
+        if st.report_task().is_some() {
+            ui.separator();
+            report_panel(ui, lang, &mut form, &mut act);
+        }
+        let more = live
+            .session
+            .exercise
+            .state
+            .job()
+            .is_some_and(|j| j.setup.otdr.is_some());
+        if more {
+            super::job::next_stage_button(ui, lang, &live.session.exercise.state, &mut act);
         }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
@@ -613,4 +632,46 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
                 .render(lang),
         );
     }
+}
+
+/// The intervention report, as the operator's form has it.
+fn report_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    form: &mut ConnectForm,
+    act: &mut impl FnMut(Action),
+) {
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-report"));
+    egui::Grid::new("report").num_columns(2).show(ui, |ui| {
+        ui.label(t("app-connect-line"));
+        let r = ui.add(egui::TextEdit::singleline(&mut form.line_id).desired_width(170.0));
+        note_control(ui, "report-line", r.rect);
+        ui.end_row();
+        ui.label(t("app-connect-pbo"));
+        ui.add(egui::TextEdit::singleline(&mut form.pbo).desired_width(170.0));
+        ui.end_row();
+        ui.label(t("app-connect-level"));
+        ui.add(
+            limited(&mut form.level_dbm, lang, &limits::POWER_DBM)
+                .speed(0.1)
+                .fixed_decimals(1),
+        );
+        ui.end_row();
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (pass, name, key) in [
+            (true, "report-pass", "app-connect-report-pass"),
+            (false, "report-fail", "app-connect-report-fail"),
+        ] {
+            if button(ui, name, t(key)) {
+                act(Action::Connect(ConnectAction::FillReport {
+                    line_id: form.line_id.trim().to_string(),
+                    pbo: form.pbo.trim().to_string(),
+                    level_dbm: form.level_dbm,
+                    pass,
+                }));
+            }
+        }
+    });
 }

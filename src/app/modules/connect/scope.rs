@@ -518,8 +518,19 @@ fn strip(
                 p.label(id.clone(), xm, y + 14.0, 13.0, Anchor::BOTTOM_CENTER);
                 map.connectors.push((r, id.clone()));
             }
-            Piece::Fibre { .. } | Piece::Fault { .. } => {
+            Piece::Fibre { .. } | Piece::Fault { .. } | Piece::JobRoute { .. } => {
                 p.line(x0, y, x1, y, 3.0, fibre, 1.0);
+            }
+            // The trainee's own splice: drawn open where the fibre was left unspliced.
+            Piece::JobSplice { .. } => {
+                let open = st.job_splice == Some(None);
+                if open {
+                    p.line(x0, y, xm - 6.0, y, 3.0, fibre, 1.0);
+                    p.line(xm + 6.0, y, x1, y, 3.0, fibre, 1.0);
+                } else {
+                    p.line(x0, y, x1, y, 3.0, fibre, 1.0);
+                    p.rect(xm - 5.0, y - 5.0, xm + 5.0, y + 5.0, INK, 2.0);
+                }
             }
             Piece::Splice { .. } => {
                 p.line(x0, y, x1, y, 3.0, fibre, 1.0);

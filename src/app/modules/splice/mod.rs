@@ -74,7 +74,7 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
         side_picker(ui, lang, sp, &mut act);
         tools(ui, lang, practice, ex.seed, st, &mut prep_form, &mut act);
         if job {
-            super::job::next_stage_button(ui, lang, &mut act);
+            super::job::next_stage_button(ui, lang, &ex.state, &mut act);
         }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
