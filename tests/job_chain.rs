@@ -52,7 +52,7 @@ fn otdr_of(sc: &Scenario) -> fibrelab::scenario::OtdrSetup {
     let ExerciseSpec::Job(j) = &sc.exercise else {
         panic!("a job")
     };
-    j.otdr.clone()
+    j.otdr.clone().expect("a job with an OTDR stage")
 }
 
 /// The event the instrument's analysis found within `tol_m` of `at_m`.

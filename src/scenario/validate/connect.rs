@@ -50,12 +50,16 @@ fn dust(p: &mut Problems, path: &str, v: &Varying<u32>) {
 }
 
 fn unknown(p: &mut Problems, path: String, found: &str, known: &[&str]) {
-    let m = Msg::new("val-connect-unknown").text("found", found);
+    let known_list = known.join(", ");
     p.push((
         path,
         match closest(found, known) {
-            Some(k) => m.text("near", k),
-            None => m.text("near", ""),
+            Some(k) => Msg::new("val-connect-unknown-suggest")
+                .text("found", found)
+                .text("near", k),
+            None => Msg::new("val-connect-unknown")
+                .text("found", found)
+                .text("known", known_list),
         },
     ));
 }
@@ -186,7 +190,11 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
     let ends_ok = !s.link.is_empty()
         && matches!(s.link.first(), Some(Piece::Connector(_)))
         && matches!(s.link.last(), Some(Piece::Connector(_)))
-        && link_connectors.len() >= 2;
+        && s.link
+            .iter()
+            .filter(|p| matches!(p, Piece::Connector(_)))
+            .count()
+            >= 2;
     // Connectors inside the link need a plug: the ends take the test cords.
     for &(k, id) in link_connectors
         .iter()

@@ -1,0 +1,114 @@
+//! The OTDR's dynamic range on traces of our own, against REFERENCE A.5 worked by hand:
+//! the backscatter at the start is the fibre's coefficient for 1 ns times the pulse in ns
+//! (relative to the launched peak), the noise's standard deviation is the single-shot
+//! noise over the square root of the acquisitions (averaging time × the repetition rate
+//! the range allows, c / 2nL), and the display is 5·log10. So the dynamic range to the
+//! 98 % noise level (Gaussian: 2.054 σ) is 5·log10(K·τ / 2.054 σ); doubling the pulse
+//! adds 5·log10 2 = 1.51 dB, four times the averaging 2.5·log10 4 = 1.51 dB.
+
+use fibrelab::math;
+use fibrelab::physics::fibre::FibreType;
+use fibrelab::physics::link::{Element, Link};
+use fibrelab::physics::otdr::{C_M_PER_S, SINGLE_SHOT_NOISE, Settings, acquire};
+use fibrelab::rng::SimRng;
+
+/// A fibre far longer than the dynamic range reaches, then its end.
+fn long_link(km: f64) -> Link {
+    Link {
+        elements: vec![
+            Element::Fibre {
+                fibre: FibreType::G652D,
+                length_m: km * 1000.0,
+            },
+            Element::End {
+                reflectance_db: None,
+            },
+        ],
+    }
+}
+
+/// The dynamic range read on a trace: the backscatter line fitted over a stretch near
+/// the start and carried back to 0, less the 98th percentile of the noise past the end.
+fn measured_dr98(wl: f64, pulse_ns: f64, averaging_s: f64) -> f64 {
+    let fibre_km = 60.0;
+    let o = FibreType::G652D.optics(wl);
+    let s = Settings {
+        wavelength_nm: wl,
+        pulse_ns,
+        range_m: 160_000.0,
+        averaging_s,
+        ior: o.group_index,
+        backscatter_db: o.backscatter_db,
+    };
+    let t = acquire(&long_link(fibre_km), &s, &mut SimRng::new(11, 0));
+    let at = |m: f64| (m / t.dx_m) as usize;
+    // A least-squares line over 3–10 km, where the signal stands well over the noise.
+    let (i0, i1) = (at(3000.0), at(10_000.0));
+    let n = (i1 - i0) as f64;
+    let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
+    for i in i0..i1 {
+        let x = i as f64 * t.dx_m;
+        let y = t.levels_db[i];
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+    }
+    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    let start = (sy - slope * sx) / n;
+    // The noise past the end (beyond 70 km, clear of the end's tail).
+    let mut noise: Vec<f64> = t.levels_db[at(70_000.0)..at(150_000.0)].to_vec();
+    noise.sort_by(f64::total_cmp);
+    let p98 = noise[(noise.len() as f64 * 0.98) as usize];
+    start - p98
+}
+
+/// The same by hand.
+fn expected_dr98(wl: f64, pulse_ns: f64, averaging_s: f64) -> f64 {
+    let o = FibreType::G652D.optics(wl);
+    let k = math::pow10(o.backscatter_db / 10.0);
+    let rate = C_M_PER_S / (2.0 * o.group_index * 160_000.0);
+    let sigma = SINGLE_SHOT_NOISE / (averaging_s * rate).sqrt();
+    5.0 * math::log10(k * pulse_ns / (2.054 * sigma))
+}
+
+#[test]
+fn the_dynamic_range_is_the_backscatter_over_the_averaged_noise() {
+    // 1550 nm, 10 µs, 3 minutes at 160 km: K = −81.9 dB (6.46e-9 per ns) × 10⁴ ns;
+    // 638 acquisitions a second, 114 800 in all: σ = 5e-10 / 339 = 1.48e-12;
+    // 5·log10(6.46e-5 / (2.054 × 1.48e-12)) = 36.6 dB.
+    let e = expected_dr98(1550.0, 10_000.0, 180.0);
+    assert!((e - 36.6).abs() < 0.1, "{e}");
+    for (wl, pulse, avg) in [
+        (1550.0, 10_000.0, 180.0),
+        (1310.0, 20_000.0, 180.0),
+        (1550.0, 5000.0, 45.0),
+    ] {
+        let m = measured_dr98(wl, pulse, avg);
+        let e = expected_dr98(wl, pulse, avg);
+        eprintln!("{wl} nm, {pulse} ns, {avg} s: read {m:.2} dB, by hand {e:.2} dB");
+        assert!(
+            (m - e).abs() < 0.6,
+            "{wl} nm, {pulse} ns, {avg} s: read {m:.2}, by hand {e:.2}"
+        );
+    }
+}
+
+#[test]
+fn a_longer_pulse_and_a_longer_average_gain_what_the_reference_says() {
+    let base = measured_dr98(1550.0, 5000.0, 45.0);
+    let pulse = measured_dr98(1550.0, 10_000.0, 45.0);
+    let avg = measured_dr98(1550.0, 5000.0, 180.0);
+    let gain = 5.0 * math::log10(2.0);
+    assert!(
+        (pulse - base - gain).abs() < 0.4,
+        "pulse ×2: {:.2} dB",
+        pulse - base
+    );
+    let gain = 2.5 * math::log10(4.0);
+    assert!(
+        (avg - base - gain).abs() < 0.4,
+        "averaging ×4: {:.2} dB",
+        avg - base
+    );
+}
