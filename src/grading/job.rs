@@ -33,7 +33,7 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
     }
     match st.splice_stage() {
         Some(sp) => splice::evaluate(check, sp),
-        None => super::not_this_module(),
+        None => super::not_reached("what-job-splicing"),
     }
 }
 

@@ -41,7 +41,10 @@ pub struct CriterionResult {
 ///   carries their combined loss) and finds the end where the backscatter ends on a long
 ///   pulse; a report taken from its table (`TakeTable`) may then read otherwise. No
 ///   shipped script's grade changed.
-pub const RULES: u32 = 4;
+/// - 5: in a job whose splicing stage was never reached (stopped at its routing stage),
+///   a splicing check says the splicing was not reached (it said the check did not
+///   apply); no points either way. No shipped script's grade changed.
+pub const RULES: u32 = 5;
 
 fn first_rules() -> u32 {
     1

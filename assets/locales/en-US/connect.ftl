@@ -21,7 +21,7 @@ act-look-at = Look
 act-locate-fault = Place the fault
 
 # Names
-face-port = port (the adapter's fibre)
+face-port = port
 face-plug = plug
 cord-launch = launch cord
 cord-receive = receive cord
@@ -259,6 +259,7 @@ val-connect-job-piece = JobSplice and JobRoute belong in a job only.
 val-connect-report = Give the line's identifier and the PBO's reference.
 val-job-no-last-stage = A job ends with a measurement: give `connect` or `otdr`.
 what-job-connect = the work at the outlet
+what-job-splicing = the splicing
 fb-job-outlet-works = The line works at the outlet: levels inside their windows.
 fb-job-outlet-fails = The line does not work at the outlet as it was left.
 fb-job-outlet-no-report = No report: the job is not accepted.

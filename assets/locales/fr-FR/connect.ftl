@@ -21,7 +21,7 @@ act-look-at = Regarder
 act-locate-fault = Situer le défaut
 
 # Names
-face-port = traversée (côté panneau)
+face-port = traversée
 face-plug = fiche
 cord-launch = cordon d'émission
 cord-receive = cordon de réception
@@ -259,6 +259,7 @@ val-connect-job-piece = JobSplice et JobRoute ne servent que dans un chantier (J
 val-connect-report = Donnez l'identifiant de la ligne et la référence du PBO.
 val-job-no-last-stage = Un chantier finit par une mesure : donnez `connect` ou `otdr`.
 what-job-connect = le travail à la prise
+what-job-splicing = l'épissurage
 fb-job-outlet-works = La ligne fonctionne à la prise : niveaux dans leur fenêtre.
 fb-job-outlet-fails = La ligne ne fonctionne pas à la prise telle qu'elle a été laissée.
 fb-job-outlet-no-report = Pas de compte rendu : le chantier n'est pas réceptionné.

@@ -170,6 +170,10 @@ fn ui(
                         compare::splice_section(ui, lang, sp);
                         ui.separator();
                     }
+                    if let Some(c) = job.connect_stage() {
+                        crate::app::modules::connect_debrief(ui, lang, c);
+                        ui.separator();
+                    }
                     if let (Some(t), Some(sp)) = (job.test_stage(), job.splice_stage()) {
                         let code = sp.benches[0].colour_code;
                         *fibre = (*fibre).min(t.fibres.len().saturating_sub(1));
