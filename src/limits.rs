@@ -207,6 +207,8 @@ pub const POWER_DBM: Limit = Limit::new(-50.0, 25.0, Unit::Dbm);
 pub const BUDGET_DB: Limit = Limit::new(0.0, 60.0, Unit::Db);
 /// A fibre attenuation in a budget, dB/km.
 pub const ATTENUATION_DB_PER_KM: Limit = Limit::new(0.1, 5.0, Unit::None);
+/// A field connector's cleave gauge, mm.
+pub const FIELD_GAUGE_MM: Limit = Limit::new(3.0, 30.0, Unit::Mm);
 /// A criterion's tolerance on a loss, dB.
 pub const LOSS_TOLERANCE_DB: Limit = Limit::new(0.01, 5.0, Unit::Db);
 

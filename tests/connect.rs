@@ -440,3 +440,79 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
     let (_, read) = c.pon[0];
     assert!((read - expected).abs() < 1e-9, "{read} {expected}");
 }
+
+/// A field connector's joint (a mechanical splice onto the factory stub, in gel): cleaved
+/// on its 10 mm gauge the ends meet (1 µm of gap); cleaved at 13 mm and pushed in with no
+/// bow, (3 − 0.5) × 20 + 1 + 20 = 71 µm. Between mode fields of 4.8 µm (G.657.A2 at
+/// 1550 nm) and 5.2 µm (the G.652.D stub), a 5.0 µm mean, in gel of index 1.455, the gap
+/// costs 10·log10(1 + (1.55 × 71 / (2π × 1.455 × 5.0²))²) = 0.905 dB more than the 1 µm.
+#[test]
+fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
+    use fibrelab::exercise::connect::FieldStep;
+    let setup = r#"
+    connectors: [
+        (id: "A", place: (fr: "A", en: "A"), kind: ScApc),
+        (id: "F", place: (fr: "F", en: "F"), kind: ScApc),
+    ],
+    cords: [(id: "L", kind: ScApc), (id: "R", kind: ScApc)],
+    link: [Connector("A"), Fibre(length_m: 30, place: (fr: "f", en: "f")), Connector("F")],
+    tasks: [FitConnector(connector: "F", gauge_mm: 10)],
+"#;
+    let fit = |cleave: f64, bowed: bool| {
+        let mut ex = exercise(
+            setup,
+            r#"(id: "f", check: ConnectorFitted(max_loss_db: 0.5), points: 1)"#,
+        );
+        let mut t = 0;
+        for step in [
+            FieldStep::Strip,
+            FieldStep::Clean,
+            FieldStep::Cleave { length_mm: cleave },
+            FieldStep::Insert { bowed },
+            FieldStep::Crimp,
+        ] {
+            act(
+                &mut ex,
+                &mut t,
+                ConnectAction::FieldStep {
+                    connector: "F".into(),
+                    step,
+                },
+            );
+        }
+        ex.apply(t + 1000, Action::Finish).unwrap();
+        let j = bench(&ex).fitting[0].joint.clone().unwrap();
+        (j, grade(&ex).criteria[0].met)
+    };
+    let (good, good_met) = fit(10.0, true);
+    let (bad, bad_met) = fit(13.0, false);
+    assert!((good.gap_um - 1.0).abs() < 1e-9, "{}", good.gap_um);
+    assert!((bad.gap_um - 71.0).abs() < 1e-9, "{}", bad.gap_um);
+    let diff = bad.loss_db(1550.0) - good.loss_db(1550.0);
+    assert!((diff - 0.905).abs() < 0.005, "{diff}");
+    assert!(good_met && !bad_met);
+    // Before the crimp no light goes through the connector.
+    let mut ex = exercise(
+        setup,
+        r#"(id: "f", check: ConnectorFitted(max_loss_db: 0.5), points: 1)"#,
+    );
+    let mut t = 0;
+    act(
+        &mut ex,
+        &mut t,
+        ConnectAction::FieldStep {
+            connector: "F".into(),
+            step: FieldStep::Strip,
+        },
+    );
+    assert_eq!(bench(&ex).link_loss_db(1310.0), None);
+    // Steps out of order are refused.
+    let r = ex.apply(
+        t + 1000,
+        Action::Connect(ConnectAction::FieldStep {
+            connector: "F".into(),
+            step: FieldStep::Crimp,
+        }),
+    );
+    assert!(r.is_err());
+}

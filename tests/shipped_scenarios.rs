@@ -550,6 +550,11 @@ fn the_connecting_and_measuring_curriculum() {
                 .any(|t| matches!(t, ConnectTask::PonLevels { .. }))
             && c.link.iter().any(|p| matches!(p, Piece::Splitter { .. }))
     });
+    has("a field connector to fit", &|c| {
+        c.tasks
+            .iter()
+            .any(|t| matches!(t, ConnectTask::FitConnector { .. }))
+    });
     has("a break to find", &|c| {
         c.link.iter().any(|p| {
             matches!(

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use fibrelab::exercise::LoggedAction;
-use fibrelab::exercise::connect::{CordRole, Face};
+use fibrelab::exercise::connect::{CordRole, Face, FieldStep};
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
@@ -102,10 +102,11 @@ fn variant(a: &Action) -> &'static str {
         Action::Connect(ConnectAction::LookAt { .. }) => "LookAt",
         Action::Connect(ConnectAction::LocateFault { .. }) => "LocateFault",
         Action::Connect(ConnectAction::FillReport { .. }) => "FillReport",
+        Action::Connect(ConnectAction::FieldStep { .. }) => "FieldStep",
     }
 }
 
-const VARIANTS: usize = 73;
+const VARIANTS: usize = 74;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -446,6 +447,18 @@ fn action() -> impl Strategy<Value = Action> {
         any::<u32>().prop_map(move |piece| c(ConnectAction::LookAt { piece })),
         prop::option::of(any::<u32>())
             .prop_map(move |piece| c(ConnectAction::LocateFault { piece })),
+        (
+            name(),
+            prop_oneof![
+                Just(FieldStep::Strip),
+                Just(FieldStep::Clean),
+                num().prop_map(|length_mm| FieldStep::Cleave { length_mm }),
+                any::<bool>().prop_map(|bowed| FieldStep::Insert { bowed }),
+                Just(FieldStep::Crimp),
+                Just(FieldStep::CutOff),
+            ]
+        )
+            .prop_map(move |(connector, step)| c(ConnectAction::FieldStep { connector, step })),
         (name(), name(), num(), any::<bool>()).prop_map(move |(line_id, pbo, level_dbm, pass)| c(
             ConnectAction::FillReport {
                 line_id,

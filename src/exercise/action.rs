@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::connect::{CordRole, Face};
+use super::connect::{CordRole, Face, FieldStep};
 use super::otdr::{Config, Verdict};
 use super::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use crate::i18n::Msg;
@@ -267,6 +267,8 @@ pub enum ConnectAction {
     LookAt { piece: u32 },
     /// Say where the fault is: a piece (1 = first), or none (the light comes through).
     LocateFault { piece: Option<u32> },
+    /// A step of fitting a field connector on the fibre at `connector`.
+    FieldStep { connector: String, step: FieldStep },
     /// Fill the intervention report: the line, the PBO, the level measured at the
     /// outlet (dBm), the verdict.
     FillReport {
@@ -428,6 +430,7 @@ impl ConnectAction {
             ConnectAction::LookAt { .. } => "act-look-at",
             ConnectAction::LocateFault { .. } => "act-locate-fault",
             ConnectAction::FillReport { .. } => "act-fill-report",
+            ConnectAction::FieldStep { .. } => "act-field-step",
         })
     }
 }
@@ -724,6 +727,10 @@ pub enum WireAction {
         #[serde(default)]
         piece: Option<u32>,
     },
+    FieldStep {
+        connector: String,
+        step: FieldStep,
+    },
     FillReport {
         line_id: String,
         pbo: String,
@@ -916,6 +923,7 @@ impl From<WireAction> for Action {
             W::VflOn => ConnectAction::VflOn.into(),
             W::LookAt { piece } => ConnectAction::LookAt { piece }.into(),
             W::LocateFault { piece } => ConnectAction::LocateFault { piece }.into(),
+            W::FieldStep { connector, step } => ConnectAction::FieldStep { connector, step }.into(),
             W::FillReport {
                 line_id,
                 pbo,
@@ -1107,6 +1115,7 @@ impl From<Action> for WireAction {
                 ConnectAction::VflOn => W::VflOn,
                 ConnectAction::LookAt { piece } => W::LookAt { piece },
                 ConnectAction::LocateFault { piece } => W::LocateFault { piece },
+                ConnectAction::FieldStep { connector, step } => W::FieldStep { connector, step },
                 ConnectAction::FillReport {
                     line_id,
                     pbo,

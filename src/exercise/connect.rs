@@ -10,11 +10,12 @@ use serde_json::{Value, json};
 
 use super::{Action, Bench, Outcome, Progress, Refusal, Summary, Turn};
 use crate::i18n::Msg;
-use crate::limits::{BUDGET_DB, POWER_DBM};
+use crate::limits::{BUDGET_DB, CLEAVE_LENGTH_MM, POWER_DBM};
 use crate::physics::endface::{self, Breach, CONTACT_R_UM, Mark, MarkKind, Polish};
 use crate::physics::fibre::FibreType;
 use crate::physics::link::Element;
 use crate::physics::olts::{self, RefMethod};
+use crate::physics::splice::{EndFace, MechanicalJoint};
 use crate::physics::vfl;
 use crate::rng::SimRng;
 use crate::scenario::connect::{ConnectSetup, ConnectTask, ConnectorType, Fault, Piece, PonLevel};
@@ -57,6 +58,45 @@ pub enum Face {
     /// The plug that goes into it (a cord's, a pigtail's).
     Plug,
 }
+
+/// A step of fitting a field-installable connector (a mechanical splice onto the
+/// factory-polished stub inside its ferrule).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FieldStep {
+    /// Strip the fibre's coating.
+    Strip,
+    /// Wipe the bare fibre with alcohol.
+    Clean,
+    /// Cleave it at this length from the coating's edge, mm.
+    Cleave { length_mm: f64 },
+    /// Push it into the connector, until it bows (or not).
+    Insert { bowed: bool },
+    /// Close the cam (crimp): the joint is made.
+    Crimp,
+    /// Cut the connector off to start again with a new one.
+    CutOff,
+}
+
+/// A field connector's fitting as it goes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FieldWork {
+    pub steps: Vec<FieldStep>,
+    /// The cleaved end, once cleaved.
+    pub end: Option<EndFace>,
+    pub cleave_mm: Option<f64>,
+    pub bowed: Option<bool>,
+    /// The joint once crimped.
+    pub joint: Option<MechanicalJoint>,
+    /// Connectors cut off and started again.
+    pub restarts: u32,
+}
+
+/// A field cleaver's angle: |N(0, σ)| + a floor, degrees (teaching value [U]: a
+/// handheld field cleaver keeps most cleaves under 1°).
+pub const FIELD_CLEAVE_SIGMA_DEG: f64 = 0.35;
+/// A fibre pushed in without the bow that keeps it on the stub backs off this far, µm
+/// (teaching value [U]).
+pub const NO_BOW_GAP_UM: f64 = 20.0;
 
 /// The roles of the kit's test cords.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +243,8 @@ pub struct ConnectState {
     pub job_route: Vec<Element>,
     /// The intervention report as filled.
     pub report: Option<ReportForm>,
+    /// Each field connector's fitting, by the task's order.
+    pub fitting: Vec<FieldWork>,
     pub progress: Progress,
 }
 
@@ -342,6 +384,136 @@ impl ConnectState {
         self.pon_task()?
             .into_iter()
             .find(|l| (l.wavelength_nm - nm).abs() < 0.5)
+    }
+
+    /// The field connector tasks: (connector, gauge, fibre), by the task's order.
+    pub fn field_tasks(&self) -> Vec<(String, f64, FibreType)> {
+        self.setup
+            .tasks
+            .iter()
+            .filter_map(|t| {
+                if let ConnectTask::FitConnector {
+                    connector,
+                    gauge_mm,
+                    fibre,
+                } = t
+                {
+                    Some((connector.clone(), *gauge_mm, *fibre))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Which field connector task fits `id`.
+    pub fn field_task(&self, id: &str) -> Option<usize> {
+        self.field_tasks().iter().position(|(c, _, _)| c == id)
+    }
+
+    fn field_step(
+        &mut self,
+        id: &str,
+        step: FieldStep,
+        rng: &mut SimRng,
+    ) -> Result<Outcome, Refusal> {
+        let k = self
+            .field_task(id)
+            .ok_or_else(|| no_such("refuse-no-field", id))?;
+        let (_, gauge, fibre) = self.field_tasks()[k].clone();
+        let w = &mut self.fitting[k];
+        let done = |s: &dyn Fn(&FieldStep) -> bool| w.steps.iter().any(s);
+        let refuse = |key: &str| Err(Refusal::new(Msg::new(key).text("id", id.to_string())));
+        if w.joint.is_some() && !matches!(step, FieldStep::CutOff) {
+            return refuse("refuse-field-crimped");
+        }
+        let msg = match step {
+            FieldStep::Strip => Msg::new("out-field-strip"),
+            FieldStep::Clean => {
+                if !done(&|s| matches!(s, FieldStep::Strip)) {
+                    return refuse("refuse-field-strip-first");
+                }
+                Msg::new("out-field-clean")
+            }
+            FieldStep::Cleave { length_mm } => {
+                if !done(&|s| matches!(s, FieldStep::Strip)) {
+                    return refuse("refuse-field-strip-first");
+                }
+                if !CLEAVE_LENGTH_MM.contains(length_mm) {
+                    return Err(Refusal::new(
+                        Msg::new("refuse-field-cleave-length")
+                            .num("min", CLEAVE_LENGTH_MM.min, 0)
+                            .num("max", CLEAVE_LENGTH_MM.max, 0),
+                    ));
+                }
+                // Cleaned between the stripping and the cleave: a clean end.
+                let last_strip = w.steps.iter().rposition(|s| matches!(s, FieldStep::Strip));
+                let cleaned = w
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .any(|(i, s)| matches!(s, FieldStep::Clean) && Some(i) > last_strip);
+                let angle = FIELD_CLEAVE_SIGMA_DEG * rng.normal().abs() + 0.1;
+                w.end = Some(EndFace {
+                    fibre,
+                    angle_deg: angle,
+                    defects: Vec::new(),
+                    dirty: !cleaned,
+                    nicked: false,
+                });
+                w.cleave_mm = Some(length_mm);
+                Msg::new("out-field-cleave")
+                    .num("mm", length_mm, 1)
+                    .num("deg", angle, 1)
+            }
+            FieldStep::Insert { bowed } => {
+                if w.end.is_none() {
+                    return refuse("refuse-field-cleave-first");
+                }
+                w.bowed = Some(bowed);
+                Msg::new(if bowed {
+                    "out-field-insert-bowed"
+                } else {
+                    "out-field-insert"
+                })
+            }
+            FieldStep::Crimp => {
+                let (Some(end), Some(bowed), Some(cleave)) = (&w.end, w.bowed, w.cleave_mm) else {
+                    return refuse("refuse-field-insert-first");
+                };
+                // The factory stub: polished square and clean, standard fibre.
+                let stub = EndFace {
+                    fibre: FibreType::G652D,
+                    angle_deg: 0.0,
+                    defects: Vec::new(),
+                    dirty: false,
+                    nicked: false,
+                };
+                let draws = super::splice::draw_fusion(rng);
+                let mut joint =
+                    MechanicalJoint::new([end, &stub], [cleave - gauge, 0.0], true, &draws);
+                if !bowed {
+                    joint.gap_um += NO_BOW_GAP_UM;
+                }
+                let loss = joint.loss_db(1550.0);
+                w.joint = Some(joint);
+                Msg::new("out-field-crimp")
+                    .text("id", id.to_string())
+                    .num("db", loss, 2)
+            }
+            FieldStep::CutOff => {
+                let restarts = w.restarts + 1;
+                *w = FieldWork {
+                    restarts,
+                    ..FieldWork::default()
+                };
+                Msg::new("out-field-cut-off").text("id", id.to_string())
+            }
+        };
+        if !matches!(step, FieldStep::CutOff) {
+            self.fitting[k].steps.push(step);
+        }
+        Ok(Outcome::of(vec![msg]))
     }
 
     /// The report the work order asks for: the line's identifier and the PBO's reference.
@@ -508,7 +680,11 @@ impl ConnectState {
             Piece::Connector(id) => {
                 let i = self.connector_index(id)?;
                 if Some(i) == a || Some(i) == b {
-                    return Some(0.0);
+                    // A field connector lets light through once crimped, with its joint.
+                    return match self.field_task(id) {
+                        None => Some(0.0),
+                        Some(k) => self.fitting[k].joint.as_ref().map(|j| j.loss_db(nm)),
+                    };
                 }
                 let c = &self.connectors[i];
                 let spec = &self.setup.connectors[i];
@@ -914,6 +1090,12 @@ impl Bench for ConnectState {
             job_splice: None,
             job_route: Vec::new(),
             report: None,
+            fitting: setup
+                .tasks
+                .iter()
+                .filter(|t| matches!(t, ConnectTask::FitConnector { .. }))
+                .map(|_| FieldWork::default())
+                .collect(),
             progress: Progress::default(),
             setup: setup.clone(),
         }
@@ -1276,6 +1458,7 @@ impl Bench for ConnectState {
                     glow_msg(glow).words("place", &place.fr, &place.en),
                 ]))
             }
+            A::FieldStep { connector, step } => self.field_step(connector, *step, turn.rng),
             A::FillReport {
                 line_id,
                 pbo,
@@ -1326,6 +1509,23 @@ impl Bench for ConnectState {
     }
 
     fn next_step(&self) -> Result<Msg, Refusal> {
+        for (k, (id, gauge, _)) in self.field_tasks().iter().enumerate() {
+            let w = &self.fitting[k];
+            let next = if !w.steps.iter().any(|s| matches!(s, FieldStep::Strip)) {
+                Some(Msg::new("hint-field-strip"))
+            } else if w.end.is_none() {
+                Some(Msg::new("hint-field-clean-cleave").num("mm", *gauge, 1))
+            } else if w.bowed.is_none() {
+                Some(Msg::new("hint-field-insert"))
+            } else if w.joint.is_none() {
+                Some(Msg::new("hint-field-crimp"))
+            } else {
+                None
+            };
+            if let Some(m) = next {
+                return Ok(m.text("id", id.clone()));
+            }
+        }
         for &i in &self.to_inspect() {
             let id = self.setup.connectors[i].id.clone();
             let polish = self.setup.connectors[i].kind.polish();
@@ -1446,6 +1646,13 @@ impl Bench for ConnectState {
                         .collect(),
                 ),
                 ConnectTask::LocateFault => Msg::new("task-locate"),
+                ConnectTask::FitConnector {
+                    connector,
+                    gauge_mm,
+                    ..
+                } => Msg::new("task-fit-connector")
+                    .text("id", connector.clone())
+                    .num("mm", *gauge_mm, 1),
                 ConnectTask::Report { line_id, pbo } => Msg::new("task-report")
                     .text("line", line_id.clone())
                     .text("pbo", pbo.clone()),
@@ -1479,6 +1686,7 @@ impl Bench for ConnectState {
                 "looked": self.looked,
                 "located": self.located,
                 "report": serde_json::to_value(&self.report).unwrap_or(Value::Null),
+                "fitting": serde_json::to_value(&self.fitting).unwrap_or(Value::Null),
             }),
         }
     }

@@ -25,6 +25,7 @@ pub fn evaluate(check: &Check, st: &ConnectState) -> (f64, Msg) {
         ConnectCheck::PonJudged => pon(st),
         ConnectCheck::FaultFound => fault(st),
         ConnectCheck::ReportRight => report(st),
+        ConnectCheck::ConnectorFitted { max_loss_db } => fitted(st, *max_loss_db),
     }
 }
 
@@ -473,4 +474,50 @@ fn report(st: &ConnectState) -> (f64, Msg) {
         ));
     }
     share(4, bad, Msg::new("fb-report-ok"))
+}
+
+/// Each field connector crimped with its joint under the limit at 1550 nm; a joint over
+/// it named by its cause (the cleave off the gauge, no bow, a dirty end).
+fn fitted(st: &ConnectState, max: f64) -> (f64, Msg) {
+    let tasks = st.field_tasks();
+    if st.fitting.iter().all(|w| w.steps.is_empty()) {
+        return not_reached("what-fitting");
+    }
+    let mut bad = Vec::new();
+    for (k, (id, gauge, _)) in tasks.iter().enumerate() {
+        let w = &st.fitting[k];
+        let name = Msg::new("fb-connector-name").text("id", id.clone());
+        let Some(j) = &w.joint else {
+            bad.push((
+                Msg::new("fb-field-not-crimped").text("id", id.clone()),
+                name,
+            ));
+            continue;
+        };
+        let loss = j.loss_db(1550.0);
+        if loss <= max {
+            continue;
+        }
+        let off = w.cleave_mm.map_or(0.0, |c| c - gauge);
+        let why = if off.abs() > 0.5 {
+            Msg::new("fb-field-gauge")
+                .num("mm", w.cleave_mm.unwrap_or(0.0), 1)
+                .num("gauge", *gauge, 1)
+        } else if w.bowed == Some(false) {
+            Msg::new("fb-field-no-bow")
+        } else if w.end.as_ref().is_some_and(|e| e.dirty) {
+            Msg::new("fb-field-dirty")
+        } else {
+            Msg::new("fb-field-loss-other")
+        };
+        bad.push((
+            Msg::new("fb-field-over")
+                .text("id", id.clone())
+                .num("db", loss, 2)
+                .num("max", max, 2)
+                .msg("why", why),
+            name,
+        ));
+    }
+    share(tasks.len(), bad, Msg::new("fb-field-ok"))
 }

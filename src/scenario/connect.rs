@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Text, Varying};
 use crate::physics::endface::{Mark, Polish};
+use crate::physics::fibre::FibreType;
 use crate::physics::olts::RefMethod;
 use crate::physics::vfl::Covering;
 
@@ -202,6 +203,17 @@ pub enum ConnectTask {
     /// Send red light in at end A, look along the link, and say where the fault is (or
     /// that the light comes through).
     LocateFault,
+    /// Fit a field-installable (mechanical) connector on the fibre at the link's end
+    /// `connector`: strip, clean, cleave to the connector's gauge, push the fibre in
+    /// until it bows against the factory stub, crimp. Until then no light goes through.
+    FitConnector {
+        connector: String,
+        /// The cleave length the connector is made for, mm.
+        gauge_mm: f64,
+        /// The field fibre.
+        #[serde(default = "drop_fibre")]
+        fibre: FibreType,
+    },
     /// Fill the intervention report ("compte rendu d'intervention"): the line's
     /// identifier and the PBO's reference as the work order gives them, the level
     /// measured at the outlet at 1490 nm, and the verdict.
@@ -217,6 +229,10 @@ pub struct PonLevel {
     pub olt_dbm: f64,
     pub min_dbm: f64,
     pub max_dbm: f64,
+}
+
+fn drop_fibre() -> FibreType {
+    FibreType::G657A2
 }
 
 /// What a connecting-and-measuring criterion checks.
@@ -245,4 +261,7 @@ pub enum ConnectCheck {
     FaultFound,
     /// The intervention report filled right.
     ReportRight,
+    /// Each field connector fitted in the right order, its joint under `max_loss_db` at
+    /// 1550 nm.
+    ConnectorFitted { max_loss_db: f64 },
 }

@@ -419,6 +419,10 @@ pub enum WireCheck {
     FaultFound,
     /// The intervention report filled right: line, PBO, the level measured, the verdict.
     ReportRight,
+    /// Each field connector fitted in order, its joint under `max_loss_db` at 1550 nm.
+    ConnectorFitted {
+        max_loss_db: f64,
+    },
 }
 
 impl From<WireCheck> for Check {
@@ -508,6 +512,9 @@ impl From<WireCheck> for Check {
             W::PonJudged => Check::Connect(ConnectCheck::PonJudged),
             W::FaultFound => Check::Connect(ConnectCheck::FaultFound),
             W::ReportRight => Check::Connect(ConnectCheck::ReportRight),
+            W::ConnectorFitted { max_loss_db } => {
+                Check::Connect(ConnectCheck::ConnectorFitted { max_loss_db })
+            }
         }
     }
 }
@@ -600,6 +607,7 @@ impl From<Check> for WireCheck {
                 ConnectCheck::PonJudged => W::PonJudged,
                 ConnectCheck::FaultFound => W::FaultFound,
                 ConnectCheck::ReportRight => W::ReportRight,
+                ConnectCheck::ConnectorFitted { max_loss_db } => W::ConnectorFitted { max_loss_db },
             },
         }
     }

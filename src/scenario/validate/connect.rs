@@ -6,8 +6,9 @@
 use super::{Problems, limit, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
-    ATTENUATION_DB_PER_KM, BUDGET_DB, CONNECTION_LOSS_DB, DUST_GRAINS, EVENT_LOSS_DB, LINK_FIBRE_M,
-    LOSS_TOLERANCE_DB, MARK_R_UM, MARK_SIZE_UM, POWER_DBM, SPLITTER_LOSS_DB,
+    ATTENUATION_DB_PER_KM, BUDGET_DB, CONNECTION_LOSS_DB, DUST_GRAINS, EVENT_LOSS_DB,
+    FIELD_GAUGE_MM, LINK_FIBRE_M, LOSS_TOLERANCE_DB, MARK_R_UM, MARK_SIZE_UM, POWER_DBM,
+    SPLITTER_LOSS_DB,
 };
 use crate::physics::endface::Mark;
 use crate::physics::olts::RefMethod;
@@ -341,6 +342,30 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
                     }
                 }
             }
+            ConnectTask::FitConnector {
+                connector,
+                gauge_mm,
+                ..
+            } => {
+                let (_, b_end) = (
+                    link_connectors.first().map(|x| x.1),
+                    link_connectors.last().map(|x| x.1),
+                );
+                let at_end = link_connectors.first().map(|x| x.1) == Some(connector.as_str())
+                    || b_end == Some(connector.as_str());
+                if !connector_ids.contains(&connector.as_str()) {
+                    unknown(p, format!("{b}.connector"), connector, &connector_ids);
+                } else if !at_end {
+                    p.push((format!("{b}.connector"), Msg::new("val-connect-field-end")));
+                }
+                limit(
+                    p,
+                    &format!("{b}.gauge_mm"),
+                    *gauge_mm,
+                    &FIELD_GAUGE_MM,
+                    "why-connection",
+                );
+            }
             ConnectTask::Report { line_id, pbo } => {
                 if line_id.trim().is_empty() || pbo.trim().is_empty() {
                     p.push((b.clone(), Msg::new("val-connect-report")));
@@ -409,6 +434,16 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &ConnectCheck, s: &
         ConnectCheck::PonJudged => has(|t| matches!(t, ConnectTask::PonLevels { .. })),
         ConnectCheck::FaultFound => has(|t| matches!(t, ConnectTask::LocateFault)),
         ConnectCheck::ReportRight => has(|t| matches!(t, ConnectTask::Report { .. })),
+        ConnectCheck::ConnectorFitted { max_loss_db } => {
+            limit(
+                p,
+                &format!("{chk}.max_loss_db"),
+                *max_loss_db,
+                &CONNECTION_LOSS_DB,
+                "why-connection",
+            );
+            has(|t| matches!(t, ConnectTask::FitConnector { .. }))
+        }
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-connect-check-task")));

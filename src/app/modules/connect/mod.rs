@@ -35,6 +35,7 @@ pub(super) struct ConnectForm {
     line_id: String,
     pbo: String,
     level_dbm: f64,
+    cleave_mm: f64,
 }
 
 impl Default for ConnectForm {
@@ -48,6 +49,7 @@ impl Default for ConnectForm {
             line_id: String::new(),
             pbo: String::new(),
             level_dbm: -20.0,
+            cleave_mm: 10.0,
         }
     }
 }
@@ -140,6 +142,10 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
                 ui.separator();
             }
             vfl_panel(ui, lang, st, &mut form, &mut act);
+        }
+        if !st.field_tasks().is_empty() {
+            field_panel(ui, lang, st, &mut form, &mut act);
+            ui.separator();
         }
         if st.report_task().is_some() {
             ui.separator();
@@ -674,4 +680,62 @@ fn report_panel(
             }
         }
     });
+}
+
+/// Fitting a field connector: its steps in the order of the maker's sheet.
+fn field_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    st: &ConnectState,
+    form: &mut ConnectForm,
+    act: &mut impl FnMut(Action),
+) {
+    use crate::exercise::connect::FieldStep;
+    let t = |k: &str| tr(lang, k);
+    heading(ui, t("app-connect-field"));
+    for (id, _, _) in st.field_tasks() {
+        let mut step = |s: FieldStep| {
+            act(Action::Connect(ConnectAction::FieldStep {
+                connector: id.clone(),
+                step: s,
+            }))
+        };
+        ui.label(id.clone());
+        ui.horizontal_wrapped(|ui| {
+            if button(ui, "field-strip", t("app-connect-field-strip")) {
+                step(FieldStep::Strip);
+            }
+            if button(ui, "field-clean", t("app-connect-field-clean")) {
+                step(FieldStep::Clean);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.add(
+                limited(&mut form.cleave_mm, lang, &limits::CLEAVE_LENGTH_MM)
+                    .speed(0.1)
+                    .fixed_decimals(1),
+            );
+            if button(ui, "field-cleave", t("app-connect-field-cleave")) {
+                step(FieldStep::Cleave {
+                    length_mm: form.cleave_mm,
+                });
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if button(ui, "field-insert", t("app-connect-field-insert-bow")) {
+                step(FieldStep::Insert { bowed: true });
+            }
+            if button(ui, "field-insert-no-bow", t("app-connect-field-insert")) {
+                step(FieldStep::Insert { bowed: false });
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if button(ui, "field-crimp", t("app-connect-field-crimp")) {
+                step(FieldStep::Crimp);
+            }
+            if button(ui, "field-cut", t("app-connect-field-cut")) {
+                step(FieldStep::CutOff);
+            }
+        });
+    }
 }
