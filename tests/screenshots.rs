@@ -557,7 +557,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 15] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 16] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -661,6 +661,13 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
                 "verdict-pass",
                 "budget",
             ],
+        ),
+        (
+            "connect-field",
+            "connect-field-connector-practice",
+            "connect-field-connector-practice.clean.ron",
+            3,
+            &["field-strip", "field-cleave", "field-insert", "field-crimp"],
         ),
         (
             "connect-vfl",

@@ -121,6 +121,12 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
     side_panel(&mut root, "connect", PANEL_WIDTH, live, |ui| {
         // The instrument first where there is one to work (the microscope's look is also
         // a click on its field in the drawing); the microscope after it.
+        // A connector still to fit comes first: nothing is measured through it before.
+        let fitting = st.fitting.iter().any(|w| w.joint.is_none());
+        if fitting {
+            field_panel(ui, lang, st, &mut form, &mut act);
+            ui.separator();
+        }
         let meter = st.measure_task().is_some() || st.budget_at(1310.0).is_some();
         if meter {
             meter_panel(ui, lang, st, &mut form, &mut act);
@@ -143,7 +149,7 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
             }
             vfl_panel(ui, lang, st, &mut form, &mut act);
         }
-        if !st.field_tasks().is_empty() {
+        if !st.field_tasks().is_empty() && !fitting {
             field_panel(ui, lang, st, &mut form, &mut act);
             ui.separator();
         }
