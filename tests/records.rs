@@ -789,6 +789,12 @@ fn connect_attempts_store_resume_verify_and_export() {
     for cut in [6, 20, 31, 36] {
         cases.push((job.clone(), Some(cut)));
     }
+    // The pigtail spliced in the outlet, cut after the re-cleave and in the outlet's work.
+    let pigtail =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/job/pigtail-outlet-practice.ron");
+    for cut in [20, 33] {
+        cases.push((pigtail.clone(), Some(cut)));
+    }
     store_resume_verify(&db, &cases);
     let out = bin()
         .args(["play", "connect-dirty-connector-assessment", "--seed", "1"])

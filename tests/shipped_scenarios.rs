@@ -507,6 +507,13 @@ fn the_connecting_and_measuring_curriculum() {
             }))
     });
     assert!(subscriber, "a subscriber job");
+    // A pigtail spliced on: a tight-buffered pigtail on the splice's right, then the outlet.
+    let pigtail = all.iter().any(|l| {
+        matches!(&l.scenario.exercise, ExerciseSpec::Job(j)
+            if j.connect.is_some()
+                && matches!(j.splice.right.cable, fibrelab::physics::cable::CableKind::TightBuffered { .. }))
+    });
+    assert!(pigtail, "a pigtail spliced on");
     assert!(connect.iter().any(|c| c.0 == Mode::Practice));
     assert!(connect.iter().any(|c| c.0 == Mode::Assessment));
     let has = |what: &str, f: &dyn Fn(&fibrelab::scenario::ConnectSetup) -> bool| {

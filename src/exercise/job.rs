@@ -228,8 +228,11 @@ impl Bench for JobState {
                 turn(&mut **r, action, t)
             }
             Some(Stage::Splice(sp)) => {
-                if action.otdr().is_some() || action.connect().is_some() {
+                if action.otdr().is_some() {
                     return refuse("refuse-job-splicing-first");
+                }
+                if action.connect().is_some() {
+                    return refuse("refuse-job-outlet-later");
                 }
                 if action.routing().is_some() {
                     return refuse("refuse-job-route-over");

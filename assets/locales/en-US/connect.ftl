@@ -265,6 +265,7 @@ fb-job-outlet-fails = The line does not work at the outlet as it was left.
 fb-job-outlet-no-report = No report: the job is not accepted.
 task-job-then-connect = Then: connect the outlet and measure
 task-job-stage-connect = At the outlet: inspect, clean, measure, report
+refuse-job-outlet-later = The outlet's work comes at the next stage: finish the splices first.
 out-job-connect-stage = Splicing done: on to the work at the outlet.
 app-job-next-connect = Next stage: the outlet ➜
 app-connect-report = Intervention report

@@ -265,6 +265,7 @@ fb-job-outlet-fails = La ligne ne fonctionne pas à la prise telle qu'elle a ét
 fb-job-outlet-no-report = Pas de compte rendu : le chantier n'est pas réceptionné.
 task-job-then-connect = Puis : raccorder la prise et mesurer
 task-job-stage-connect = À la prise : inspecter, nettoyer, mesurer, rendre compte
+refuse-job-outlet-later = Le travail à la prise vient à l'étape suivante : finissez d'abord les épissures.
 out-job-connect-stage = Épissurage terminé : place au travail à la prise.
 app-job-next-connect = Étape suivante : la prise ➜
 app-connect-report = Compte rendu d'intervention
