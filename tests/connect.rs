@@ -516,3 +516,46 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
     );
     assert!(r.is_err());
 }
+
+/// Issue 13, point 4: a dirty connector left at the outlet shows as a loss on the power
+/// meter and as a reflective event on the OTDR, the same loss on both. In the subscriber
+/// job with its OTDR stage, the grain left on the outlet's port (6 µm over the core:
+/// (3/12.5)² = 0.0576 of it, × 6 dB = 0.35 dB) lowers the GPON level by what it adds to
+/// the outlet's connector on the trace's truth, and raises its reflectance.
+#[test]
+fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
+    use fibrelab::exercise::script::ActionList;
+    use fibrelab::scenario::load::load_file;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = load_file(&root.join("scenarios/job/subscriber-otdr-practice.ron")).unwrap();
+    let play = |name: &str| {
+        let list = ActionList::parse(
+            &std::fs::read(root.join("tests/scripts").join(name)).unwrap(),
+            name,
+        )
+        .unwrap();
+        let mut ex = Exercise::generate(&loaded.scenario, 1);
+        for (t, a) in list.timed() {
+            ex.apply(t, a).unwrap();
+        }
+        let ModuleState::Job(job) = &ex.state else {
+            panic!("a job");
+        };
+        let level = job.connect_stage().unwrap().pon[0].1;
+        let end_b = job.test_stage().unwrap().fibres[0].otdr.link.connector_b;
+        (level, end_b)
+    };
+    let (clean_level, clean_b) = play("job-subscriber-otdr-practice.clean.ron");
+    let (dirty_level, dirty_b) = play("job-subscriber-otdr-practice.mistakes.ron");
+    assert_eq!(clean_b, (0.25, -65.0), "a clean APC outlet");
+    let meter = clean_level - dirty_level;
+    let otdr = dirty_b.0 - clean_b.0;
+    assert!(meter > 0.3, "{meter}");
+    assert!((meter - otdr).abs() < 1e-9, "meter {meter}, OTDR {otdr}");
+    assert!(
+        dirty_b.1 > clean_b.1 + 1.0,
+        "reflectance {} against {}",
+        dirty_b.1,
+        clean_b.1
+    );
+}

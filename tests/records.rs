@@ -795,6 +795,12 @@ fn connect_attempts_store_resume_verify_and_export() {
     for cut in [20, 33] {
         cases.push((pigtail.clone(), Some(cut)));
     }
+    // The subscriber job with its OTDR stage, cut in the outlet's work and in the test.
+    let otdr =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/job/subscriber-otdr-practice.ron");
+    for cut in [36, 43] {
+        cases.push((otdr.clone(), Some(cut)));
+    }
     store_resume_verify(&db, &cases);
     let out = bin()
         .args(["play", "connect-dirty-connector-assessment", "--seed", "1"])

@@ -804,6 +804,28 @@ impl ConnectState {
         )
     }
 
+    /// The connector at end B as left, mated to a clean plug of its kind (an OTDR's
+    /// receive cable): its loss and reflectance.
+    pub fn outlet_pair(&self) -> Option<(f64, f64)> {
+        let (_, b) = self.ends();
+        let b = b?;
+        let spec = &self.setup.connectors[b];
+        let mut pair = pair(
+            &self.connectors[b].port.marks,
+            &[],
+            spec.kind,
+            spec.kind,
+            spec.loss_db,
+        );
+        if let Some(k) = self.field_task(&spec.id) {
+            pair.0 += self.fitting[k]
+                .joint
+                .as_ref()
+                .map_or(60.0, |j| j.loss_db(1550.0));
+        }
+        Some(pair)
+    }
+
     /// Two cords' plugs mated in an adapter: loss.
     fn cords_pair(&self, a: usize, b: usize) -> f64 {
         let (ka, kb) = (self.setup.cords[a].kind, self.setup.cords[b].kind);

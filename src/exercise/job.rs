@@ -159,6 +159,7 @@ impl JobTest {
         otdr: &OtdrSetup,
         links: &[FibreLink],
         route: &[Element],
+        end_b: Option<(f64, f64)>,
         at_ms: u64,
         rng: &mut SimRng,
     ) -> JobTest {
@@ -178,7 +179,7 @@ impl JobTest {
                     pair: l.pair,
                     otdr: OtdrState::on_link(
                         otdr,
-                        DrawnLink::generate(spec, otdr, &l.elements, route, &mut r),
+                        DrawnLink::generate(spec, otdr, &l.elements, route, end_b, &mut r),
                     ),
                 }
             })
@@ -543,7 +544,8 @@ impl JobState {
                     return refuse("refuse-job-last-stage");
                 };
                 let links: Vec<FibreLink> = pairs.iter().map(FibreLink::from).collect();
-                let test = JobTest::start(otdr, &links, &route, t.at_ms, t.rng);
+                let end_b = self.connect_stage().and_then(ConnectState::outlet_pair);
+                let test = JobTest::start(otdr, &links, &route, end_b, t.at_ms, t.rng);
                 let n = test.fibres.len() as u32;
                 self.stages.push(Stage::Test(test));
                 Ok(Outcome::of(vec![

@@ -283,12 +283,14 @@ fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
 impl DrawnLink {
     /// Draws a link from its spec; a `JobSplice` becomes `job_splice` (the trainee's
     /// splice in a job) and a `JobRoute` `job_route` (the cable as the job's routing
-    /// stage laid it); nothing elsewhere, where validation refuses them.
+    /// stage laid it); nothing elsewhere, where validation refuses them. `end_b`: the
+    /// connector at end B as a job's connecting stage left it (loss, reflectance).
     pub fn generate(
         spec: &LinkSpec,
         setup: &OtdrSetup,
         job_splice: &[Element],
         job_route: &[Element],
+        end_b: Option<(f64, f64)>,
         rng: &mut SimRng,
     ) -> DrawnLink {
         let kind = spec.connectors.kind;
@@ -300,10 +302,13 @@ impl DrawnLink {
             draw(&spec.connectors.loss_db, rng),
             refl(&spec.connectors.reflectance_db, kind, rng),
         );
-        let connector_b = (
+        let drawn_b = (
             draw(&spec.connectors.loss_db, rng),
             refl(&spec.connectors.reflectance_db, kind, rng),
         );
+        // In a job whose outlet was worked before the test, end B is that outlet as it
+        // was left (its face's dirt and damage in its loss and reflectance).
+        let connector_b = end_b.unwrap_or(drawn_b);
         let mut elements = Vec::new();
         for e in &spec.elements {
             if let ElementSpec::JobSplice = e {
@@ -781,7 +786,9 @@ impl Bench for OtdrState {
     fn generate(setup: &OtdrSetup, files: &Attachments, rng: &mut SimRng) -> OtdrState {
         let mut unavailable = None;
         let (link, saved) = match &setup.source {
-            TraceSource::Link(spec) => (DrawnLink::generate(spec, setup, &[], &[], rng), None),
+            TraceSource::Link(spec) => {
+                (DrawnLink::generate(spec, setup, &[], &[], None, rng), None)
+            }
             TraceSource::SorFile(spec) => match load_saved(spec, files) {
                 Ok(s) => (saved_truth(spec, setup), Some(s)),
                 Err(m) => {
