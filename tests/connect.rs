@@ -559,3 +559,37 @@ fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
         clean_b.1
     );
 }
+
+/// Identifying a fibre with the red light: 900 m of fibre and a 0.05 dB splice, then the
+/// link's fibre among 12 ends at the PBO: −7.2 − 0.05 = −7.25 dBm comes out of it
+/// (bright); none out of the others; none before the light is on.
+#[test]
+fn the_red_light_picks_out_the_lines_fibre_among_a_tubes_ends() {
+    let setup = r#"
+    connectors: [
+        (id: "PM", place: (fr: "PM", en: "PM"), kind: ScApc),
+        (id: "PBO", place: (fr: "PBO", en: "PBO"), kind: ScApc),
+    ],
+    link: [
+        Connector("PM"),
+        Fibre(length_m: 900, covering: Opaque, place: (fr: "f", en: "f")),
+        Splice(loss_db: 0.05, place: (fr: "e", en: "e")),
+        Connector("PBO"),
+    ],
+    tasks: [IdentifyFibre(fibres: 12)],
+"#;
+    let mut ex = exercise(setup, r#"(id: "i", check: FibreIdentified, points: 1)"#);
+    let lit = bench(&ex).lit_fibre;
+    assert!((1..=12).contains(&lit));
+    assert_eq!(bench(&ex).fibre_glow(lit), None, "the light still off");
+    let mut t = 0;
+    act(&mut ex, &mut t, ConnectAction::VflOn);
+    let g = bench(&ex).fibre_glow(lit).unwrap();
+    assert!((g - (-7.25)).abs() < 1e-9, "{g}");
+    for n in (1..=12).filter(|n| *n != lit) {
+        assert_eq!(bench(&ex).fibre_glow(n), None, "fibre {n}");
+    }
+    act(&mut ex, &mut t, ConnectAction::ChooseFibre { fibre: lit });
+    ex.apply(t + 1000, Action::Finish).unwrap();
+    assert!(grade(&ex).criteria[0].met);
+}

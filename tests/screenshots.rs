@@ -1129,3 +1129,42 @@ fn the_power_meter_and_the_red_light_are_drawn() {
     let q = shot.px(x2 as usize, y2 as usize);
     assert!(!(q[0] > 200 && q[1] < 150), "the façade does not: {q:?}");
 }
+
+/// Issue 13, point 3: identifying a fibre on the drawing. With the red light on at the PM,
+/// a click on a fibre's end at the PBO looks at it: the line's (fibre 4 for seed 1) glows
+/// red, another (fibre 2) does not.
+#[test]
+fn a_click_on_a_fibre_end_shows_whether_the_red_light_comes_out() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("connect-identify");
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = "connect-vfl-identify-practice";
+    let (_, l) = connect_shot(&dir, "on", scenario, "(t: 10, act: VflOn)", &[]);
+    let end = |l: &serde_json::Value, k: u32| {
+        let r = l["controls"][format!("fibre-end-{k}")]
+            .as_array()
+            .unwrap_or_else(|| panic!("fibre end {k} drawn: {l}"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect::<Vec<_>>();
+        // The end sits at the top of its strip, 15 px under the strip's upper edge.
+        ((r[0] + r[2]) / 2.0, r[1] + 15.0)
+    };
+    for (k, lit) in [(4, true), (2, false)] {
+        let (x, y) = end(&l, k);
+        let click = format!("{x},{y}:{x},{y}");
+        let (shot, _) = connect_shot(
+            &dir,
+            &format!("fibre-{k}"),
+            scenario,
+            "(t: 10, act: VflOn)",
+            &["--drag", &click],
+        );
+        // Just beside the end, where the halo shows and the fibre's own colour does not.
+        let p = shot.px((x + 12.0) as usize, y as usize);
+        let red = p[0] as i32 - p[1] as i32 > 50 && p[0] as i32 - p[2] as i32 > 50;
+        assert_eq!(red, lit, "fibre {k}: {p:?}");
+    }
+}

@@ -557,6 +557,11 @@ fn the_connecting_and_measuring_curriculum() {
                 .any(|t| matches!(t, ConnectTask::PonLevels { .. }))
             && c.link.iter().any(|p| matches!(p, Piece::Splitter { .. }))
     });
+    has("a fibre to identify with the red light", &|c| {
+        c.tasks
+            .iter()
+            .any(|t| matches!(t, ConnectTask::IdentifyFibre { .. }))
+    });
     has("a field connector to fit", &|c| {
         c.tasks
             .iter()

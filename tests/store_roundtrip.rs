@@ -103,10 +103,12 @@ fn variant(a: &Action) -> &'static str {
         Action::Connect(ConnectAction::LocateFault { .. }) => "LocateFault",
         Action::Connect(ConnectAction::FillReport { .. }) => "FillReport",
         Action::Connect(ConnectAction::FieldStep { .. }) => "FieldStep",
+        Action::Connect(ConnectAction::LookAtFibre { .. }) => "LookAtFibre",
+        Action::Connect(ConnectAction::ChooseFibre { .. }) => "ChooseFibre",
     }
 }
 
-const VARIANTS: usize = 74;
+const VARIANTS: usize = 76;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -459,6 +461,8 @@ fn action() -> impl Strategy<Value = Action> {
             ]
         )
             .prop_map(move |(connector, step)| c(ConnectAction::FieldStep { connector, step })),
+        any::<u32>().prop_map(move |fibre| c(ConnectAction::LookAtFibre { fibre })),
+        any::<u32>().prop_map(move |fibre| c(ConnectAction::ChooseFibre { fibre })),
         (name(), name(), num(), any::<bool>()).prop_map(move |(line_id, pbo, level_dbm, pass)| c(
             ConnectAction::FillReport {
                 line_id,

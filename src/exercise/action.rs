@@ -269,6 +269,10 @@ pub enum ConnectAction {
     LocateFault { piece: Option<u32> },
     /// A step of fitting a field connector on the fibre at `connector`.
     FieldStep { connector: String, step: FieldStep },
+    /// At end B, look at fibre `fibre` (1 = first) of the ends there for the red light.
+    LookAtFibre { fibre: u32 },
+    /// Say which fibre at end B is the link's.
+    ChooseFibre { fibre: u32 },
     /// Fill the intervention report: the line, the PBO, the level measured at the
     /// outlet (dBm), the verdict.
     FillReport {
@@ -431,6 +435,8 @@ impl ConnectAction {
             ConnectAction::LocateFault { .. } => "act-locate-fault",
             ConnectAction::FillReport { .. } => "act-fill-report",
             ConnectAction::FieldStep { .. } => "act-field-step",
+            ConnectAction::LookAtFibre { .. } => "act-look-at-fibre",
+            ConnectAction::ChooseFibre { .. } => "act-choose-fibre",
         })
     }
 }
@@ -731,6 +737,12 @@ pub enum WireAction {
         connector: String,
         step: FieldStep,
     },
+    LookAtFibre {
+        fibre: u32,
+    },
+    ChooseFibre {
+        fibre: u32,
+    },
     FillReport {
         line_id: String,
         pbo: String,
@@ -924,6 +936,8 @@ impl From<WireAction> for Action {
             W::LookAt { piece } => ConnectAction::LookAt { piece }.into(),
             W::LocateFault { piece } => ConnectAction::LocateFault { piece }.into(),
             W::FieldStep { connector, step } => ConnectAction::FieldStep { connector, step }.into(),
+            W::LookAtFibre { fibre } => ConnectAction::LookAtFibre { fibre }.into(),
+            W::ChooseFibre { fibre } => ConnectAction::ChooseFibre { fibre }.into(),
             W::FillReport {
                 line_id,
                 pbo,
@@ -1116,6 +1130,8 @@ impl From<Action> for WireAction {
                 ConnectAction::LookAt { piece } => W::LookAt { piece },
                 ConnectAction::LocateFault { piece } => W::LocateFault { piece },
                 ConnectAction::FieldStep { connector, step } => W::FieldStep { connector, step },
+                ConnectAction::LookAtFibre { fibre } => W::LookAtFibre { fibre },
+                ConnectAction::ChooseFibre { fibre } => W::ChooseFibre { fibre },
                 ConnectAction::FillReport {
                     line_id,
                     pbo,

@@ -245,6 +245,11 @@ pub struct ConnectState {
     pub report: Option<ReportForm>,
     /// Each field connector's fitting, by the task's order.
     pub fitting: Vec<FieldWork>,
+    /// The fibre at end B the red light lights (1 = first), drawn; 0 without the task.
+    pub lit_fibre: u32,
+    /// Fibres at end B looked at with the red light on, and the one chosen.
+    pub fibres_looked: Vec<u32>,
+    pub fibre_chosen: Option<u32>,
     pub progress: Progress,
 }
 
@@ -514,6 +519,27 @@ impl ConnectState {
             self.fitting[k].steps.push(step);
         }
         Ok(Outcome::of(vec![msg]))
+    }
+
+    /// The count of fibre ends at end B to tell apart, when asked.
+    pub fn identify_task(&self) -> Option<u32> {
+        self.setup.tasks.iter().find_map(|t| {
+            if let ConnectTask::IdentifyFibre { fibres } = t {
+                Some(*fibres)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The red light at fibre `n`'s end at end B: the link's own fibre shows what reaches
+    /// end B; the others nothing.
+    pub fn fibre_glow(&self, n: u32) -> Option<f64> {
+        if !self.vfl_on || n != self.lit_fibre {
+            return None;
+        }
+        let last = self.setup.link.len().checked_sub(1)?;
+        self.glow_at(last)
     }
 
     /// The report the work order asks for: the line's identifier and the PBO's reference.
@@ -1090,6 +1116,17 @@ impl Bench for ConnectState {
             })
             .collect();
         let cord = |k: usize| setup.cords.get(k).map(|c| c.id.clone());
+        let lit_fibre = setup
+            .tasks
+            .iter()
+            .find_map(|t| {
+                if let ConnectTask::IdentifyFibre { fibres } = t {
+                    Some(rng.range_u32(1, (*fibres).max(1)))
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(0);
         ConnectState {
             connectors,
             cords,
@@ -1112,6 +1149,9 @@ impl Bench for ConnectState {
             job_splice: None,
             job_route: Vec::new(),
             report: None,
+            lit_fibre,
+            fibres_looked: Vec::new(),
+            fibre_chosen: None,
             fitting: setup
                 .tasks
                 .iter()
@@ -1481,6 +1521,36 @@ impl Bench for ConnectState {
                 ]))
             }
             A::FieldStep { connector, step } => self.field_step(connector, *step, turn.rng),
+            A::LookAtFibre { fibre } => {
+                let n = self
+                    .identify_task()
+                    .ok_or_else(|| Refusal::new(Msg::new("refuse-no-identify")))?;
+                if !self.vfl_on {
+                    return Err(Refusal::new(Msg::new("refuse-vfl-off")));
+                }
+                if !(1..=n).contains(fibre) {
+                    return Err(Refusal::new(Msg::new("refuse-no-fibre").int("n", *fibre)));
+                }
+                self.fibres_looked.push(*fibre);
+                let glow = self.fibre_glow(*fibre);
+                Ok(Outcome::of(vec![glow_msg(glow).words(
+                    "place",
+                    &format!("fibre {fibre}"),
+                    &format!("fibre {fibre}"),
+                )]))
+            }
+            A::ChooseFibre { fibre } => {
+                let n = self
+                    .identify_task()
+                    .ok_or_else(|| Refusal::new(Msg::new("refuse-no-identify")))?;
+                if !(1..=n).contains(fibre) {
+                    return Err(Refusal::new(Msg::new("refuse-no-fibre").int("n", *fibre)));
+                }
+                self.fibre_chosen = Some(*fibre);
+                Ok(Outcome::of(vec![
+                    Msg::new("out-fibre-chosen").int("n", *fibre),
+                ]))
+            }
             A::FillReport {
                 line_id,
                 pbo,
@@ -1618,6 +1688,12 @@ impl Bench for ConnectState {
                 }
             }
         }
+        if self.identify_task().is_some() && self.fibre_chosen.is_none() {
+            if !self.vfl_on {
+                return Ok(Msg::new("hint-vfl"));
+            }
+            return Ok(Msg::new("hint-identify"));
+        }
         if self.has_fault_task() {
             if !self.vfl_on {
                 return Ok(Msg::new("hint-vfl"));
@@ -1668,6 +1744,9 @@ impl Bench for ConnectState {
                         .collect(),
                 ),
                 ConnectTask::LocateFault => Msg::new("task-locate"),
+                ConnectTask::IdentifyFibre { fibres } => {
+                    Msg::new("task-identify").int("n", *fibres)
+                }
                 ConnectTask::FitConnector {
                     connector,
                     gauge_mm,
@@ -1695,6 +1774,7 @@ impl Bench for ConnectState {
             drawn: json!({
                 "pieces": self.drawn,
                 "cord_launch_loss_db": self.cords.iter().map(|c| c.launch_loss_db).collect::<Vec<_>>(),
+                "lit_fibre": self.lit_fibre,
             }),
             key: "connect",
             result: json!({
@@ -1709,6 +1789,8 @@ impl Bench for ConnectState {
                 "located": self.located,
                 "report": serde_json::to_value(&self.report).unwrap_or(Value::Null),
                 "fitting": serde_json::to_value(&self.fitting).unwrap_or(Value::Null),
+                "fibres_looked": self.fibres_looked,
+                "fibre_chosen": self.fibre_chosen,
             }),
         }
     }

@@ -26,6 +26,7 @@ pub fn evaluate(check: &Check, st: &ConnectState) -> (f64, Msg) {
         ConnectCheck::FaultFound => fault(st),
         ConnectCheck::ReportRight => report(st),
         ConnectCheck::ConnectorFitted { max_loss_db } => fitted(st, *max_loss_db),
+        ConnectCheck::FibreIdentified => identified(st),
     }
 }
 
@@ -520,4 +521,21 @@ fn fitted(st: &ConnectState, max: f64) -> (f64, Msg) {
         ));
     }
     share(tasks.len(), bad, Msg::new("fb-field-ok"))
+}
+
+/// The fibre lit at end B picked out: looked at with the light on, and chosen right.
+fn identified(st: &ConnectState) -> (f64, Msg) {
+    let Some(chosen) = st.fibre_chosen else {
+        return not_reached("what-identify");
+    };
+    if chosen == st.lit_fibre {
+        (1.0, Msg::new("fb-identify-ok").int("n", chosen))
+    } else {
+        (
+            0.0,
+            Msg::new("fb-identify-wrong")
+                .int("chosen", chosen)
+                .int("lit", st.lit_fibre),
+        )
+    }
 }

@@ -203,6 +203,9 @@ pub enum ConnectTask {
     /// Send red light in at end A, look along the link, and say where the fault is (or
     /// that the light comes through).
     LocateFault,
+    /// Identify the link's fibre at end B among the `fibres` ends there (a tube at the
+    /// PBO) with the red light sent in at end A: which one the seed draws.
+    IdentifyFibre { fibres: u32 },
     /// Fit a field-installable (mechanical) connector on the fibre at the link's end
     /// `connector`: strip, clean, cleave to the connector's gauge, push the fibre in
     /// until it bows against the factory stub, crimp. Until then no light goes through.
@@ -264,4 +267,6 @@ pub enum ConnectCheck {
     /// Each field connector fitted in the right order, its joint under `max_loss_db` at
     /// 1550 nm.
     ConnectorFitted { max_loss_db: f64 },
+    /// The fibre lit by the red light picked out at end B.
+    FibreIdentified,
 }

@@ -423,6 +423,8 @@ pub enum WireCheck {
     ConnectorFitted {
         max_loss_db: f64,
     },
+    /// The fibre lit by the red light picked out at end B.
+    FibreIdentified,
 }
 
 impl From<WireCheck> for Check {
@@ -512,6 +514,7 @@ impl From<WireCheck> for Check {
             W::PonJudged => Check::Connect(ConnectCheck::PonJudged),
             W::FaultFound => Check::Connect(ConnectCheck::FaultFound),
             W::ReportRight => Check::Connect(ConnectCheck::ReportRight),
+            W::FibreIdentified => Check::Connect(ConnectCheck::FibreIdentified),
             W::ConnectorFitted { max_loss_db } => {
                 Check::Connect(ConnectCheck::ConnectorFitted { max_loss_db })
             }
@@ -608,6 +611,7 @@ impl From<Check> for WireCheck {
                 ConnectCheck::FaultFound => W::FaultFound,
                 ConnectCheck::ReportRight => W::ReportRight,
                 ConnectCheck::ConnectorFitted { max_loss_db } => W::ConnectorFitted { max_loss_db },
+                ConnectCheck::FibreIdentified => W::FibreIdentified,
             },
         }
     }

@@ -313,3 +313,18 @@ app-connect-field-insert-bow = Push in (bow)
 app-connect-field-insert = Push in, no bow
 app-connect-field-crimp = Crimp
 app-connect-field-cut = Cut off, start again
+
+# Fibre identification
+act-look-at-fibre = Look at a fibre
+act-choose-fibre = Pick the fibre
+refuse-no-identify = No fibre to identify here.
+refuse-no-fibre = No fibre number { $n } here.
+out-fibre-chosen = Fibre { $n } picked.
+task-identify = Identify the line's fibre among the { $n } fibres at the PBO with the red light
+hint-identify = Look at each fibre's end: the one that lights up is yours.
+what-identify = the fibre's identification
+fb-identify-ok = The right fibre: number { $n }.
+fb-identify-wrong = Fibre { $chosen } picked; the light came out of fibre { $lit }.
+val-connect-identify = 2 to 144 fibres to tell apart, not { $found }.
+app-connect-fibres = Fibres at the PBO:
+app-connect-this-fibre = This one

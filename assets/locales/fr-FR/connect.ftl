@@ -313,3 +313,18 @@ app-connect-field-insert-bow = Engager (boucle)
 app-connect-field-insert = Engager sans boucle
 app-connect-field-crimp = Sertir
 app-connect-field-cut = Couper, recommencer
+
+# Fibre identification
+act-look-at-fibre = Regarder une fibre
+act-choose-fibre = Désigner la fibre
+refuse-no-identify = Pas de fibre à identifier ici.
+refuse-no-fibre = Pas de fibre n° { $n } ici.
+out-fibre-chosen = Fibre { $n } désignée.
+task-identify = Identifier la fibre de la ligne parmi les { $n } fibres au PBO, au stylo laser
+hint-identify = Regardez le bout de chaque fibre : celle qui s'allume est la vôtre.
+what-identify = l'identification de la fibre
+fb-identify-ok = Bonne fibre : la n° { $n }.
+fb-identify-wrong = Fibre { $chosen } désignée, la lumière sortait de la fibre { $lit }.
+val-connect-identify = De 2 à 144 fibres à départager, pas { $found }.
+app-connect-fibres = Fibres au PBO :
+app-connect-this-fibre = C'est celle-ci

@@ -342,6 +342,14 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
                     }
                 }
             }
+            ConnectTask::IdentifyFibre { fibres } => {
+                if !(2..=144).contains(fibres) {
+                    p.push((
+                        format!("{b}.fibres"),
+                        Msg::new("val-connect-identify").int("found", *fibres),
+                    ));
+                }
+            }
             ConnectTask::FitConnector {
                 connector,
                 gauge_mm,
@@ -434,6 +442,7 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &ConnectCheck, s: &
         ConnectCheck::PonJudged => has(|t| matches!(t, ConnectTask::PonLevels { .. })),
         ConnectCheck::FaultFound => has(|t| matches!(t, ConnectTask::LocateFault)),
         ConnectCheck::ReportRight => has(|t| matches!(t, ConnectTask::Report { .. })),
+        ConnectCheck::FibreIdentified => has(|t| matches!(t, ConnectTask::IdentifyFibre { .. })),
         ConnectCheck::ConnectorFitted { max_loss_db } => {
             limit(
                 p,

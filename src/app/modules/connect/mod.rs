@@ -143,7 +143,7 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
             }
             face_panel(ui, lang, st, &mut form, &mut act);
         }
-        if st.has_fault_task() {
+        if st.has_fault_task() || st.identify_task().is_some() {
             if scope::needs_microscope(st) {
                 ui.separator();
             }
@@ -537,6 +537,48 @@ fn vfl_panel(
             act(Action::Connect(ConnectAction::VflOn));
         }
         return;
+    }
+    if let Some(n) = st.identify_task() {
+        // The tube's ends at the PBO, in the French colour code's order: a click looks.
+        ui.label(t("app-connect-fibres"));
+        ui.horizontal_wrapped(|ui| {
+            for k in 1..=n {
+                let seen = st.fibres_looked.contains(&k);
+                let lit = seen && st.fibre_glow(k).is_some();
+                let colour = crate::physics::cable::ColourCode::French
+                    .colour(k)
+                    .map(|c| {
+                        let [r, g, b] = c.rgb();
+                        egui::Color32::from_rgb(r, g, b)
+                    })
+                    .unwrap_or(egui::Color32::GRAY);
+                let text = egui::RichText::new(format!("{k}")).strong().color(if lit {
+                    egui::Color32::RED
+                } else {
+                    egui::Color32::BLACK
+                });
+                let b = egui::Button::new(text)
+                    .fill(colour)
+                    .min_size(egui::vec2(28.0, 24.0));
+                let r = ui.add(b);
+                note_control(ui, &format!("fibre-{k}"), r.rect);
+                if r.clicked() {
+                    act(Action::Connect(ConnectAction::LookAtFibre { fibre: k }));
+                    form.piece = k;
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}", form.piece.clamp(1, n)));
+            if button(ui, "this-fibre", t("app-connect-this-fibre")) {
+                act(Action::Connect(ConnectAction::ChooseFibre {
+                    fibre: form.piece.clamp(1, n),
+                }));
+            }
+        });
+        if !st.has_fault_task() {
+            return;
+        }
     }
     ui.label(t("app-connect-vfl-click"));
     let n = st.setup.link.len() as u32;

@@ -57,6 +57,8 @@ struct ScopeMap {
     field: Option<(Vec2, f32)>,
     /// Pixels per µm in the field.
     px_per_um: f32,
+    /// The fibre ends at end B to tell apart, and their number.
+    fibre_ends: Vec<(Rect, u32)>,
 }
 
 fn world_of(window: &Window, p: Vec2) -> Vec2 {
@@ -83,6 +85,9 @@ fn note_map(
     }
     for (r, id) in &map.connectors {
         note_rect(ctx, &format!("connector-{id}"), to_window(*r));
+    }
+    for (r, n) in &map.fibre_ends {
+        note_rect(ctx, &format!("fibre-end-{n}"), to_window(*r));
     }
     if let Some((c, r)) = map.field {
         note_rect(
@@ -135,6 +140,11 @@ fn gestures(
                 face,
             },
         );
+        return;
+    }
+    if let Some((_, n)) = map.fibre_ends.iter().find(|(r, _)| r.contains(p)) {
+        act(&mut cmds, ConnectAction::LookAtFibre { fibre: *n });
+        form.piece = *n;
         return;
     }
     if st.vfl_on
@@ -236,6 +246,12 @@ fn redraw(
         materials: &mut materials,
     };
     glows(&mut disc, st, &fresh);
+    if let Some(n) = st.identify_task() {
+        let area = [left, right, top - 260.0, bottom];
+        fibre_ends(&mut disc, &font.0, lang, st, n, area, &mut fresh);
+        *map = fresh;
+        return;
+    }
     if !scope {
         close_up(
             &mut disc,
@@ -284,6 +300,7 @@ fn redraw(
 /// Whether the exercise has faces to look at: an inspection, or instruments whose cords
 /// and ports are looked at before connecting.
 pub(super) fn needs_microscope(st: &ConnectState) -> bool {
+    // (The red light's work needs none: the close-up of the place looked at instead.)
     !st.to_inspect().is_empty() || st.measure_task().is_some() || st.pon_task().is_some()
 }
 
@@ -306,6 +323,65 @@ fn glows(d: &mut Discs, st: &ConnectState, map: &ScopeMap) {
                 4.0,
             );
         }
+    }
+}
+
+/// The tube's fibre ends at end B, in the French code's colours; one looked at with the
+/// light on glows if it is the line's. A click on an end looks at it.
+#[allow(clippy::too_many_arguments)]
+fn fibre_ends(
+    d: &mut Discs,
+    font: &Handle<Font>,
+    lang: Lang,
+    st: &ConnectState,
+    n: u32,
+    area: [f32; 4],
+    map: &mut ScopeMap,
+) {
+    let [left, right, top, bottom] = area;
+    let y = (top + bottom) / 2.0;
+    let step = ((right - left) / n.max(1) as f32).min(60.0);
+    let x0 = (left + right) / 2.0 - step * (n as f32 - 1.0) / 2.0;
+    let mut p = Painter {
+        commands: &mut *d.commands,
+        font: font.clone(),
+    };
+    p.label(
+        tr(lang, "app-connect-fibres"),
+        x0 - step / 2.0,
+        y + 60.0,
+        15.0,
+        Anchor::BOTTOM_LEFT,
+    );
+    for k in 1..=n {
+        let x = x0 + step * (k - 1) as f32;
+        let colour = crate::physics::cable::ColourCode::French
+            .colour(k)
+            .map_or(Color::srgb(0.6, 0.6, 0.6), crate::app::painter::rgb);
+        // The fibre running down to its end, then the end itself.
+        let mut p = Painter {
+            commands: &mut *d.commands,
+            font: font.clone(),
+        };
+        p.line(x, y - 90.0, x, y - 8.0, 5.0, colour, 2.0);
+        p.label(format!("{k}"), x, y - 96.0, 13.0, Anchor::TOP_CENTER);
+        d.disc(Vec2::new(x, y), 7.0, colour, 3.0);
+        d.ring(Vec2::new(x, y), 8.0, 1.5, INK, 3.5);
+        if st.fibres_looked.contains(&k) {
+            let s = glow_strength(st.fibre_glow(k)) as f32;
+            if s > 0.0 {
+                for (r, a) in [(26.0, 0.2), (16.0, 0.4), (8.0, 0.85)] {
+                    d.disc(
+                        Vec2::new(x, y),
+                        r,
+                        Color::srgba(1.0, 0.08, 0.05, a * s),
+                        5.0,
+                    );
+                }
+            }
+        }
+        let hit = Rect::from_center_size(Vec2::new(x, y - 40.0), Vec2::new(step * 0.8, 110.0));
+        map.fibre_ends.push((hit, k));
     }
 }
 
