@@ -436,7 +436,9 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
     // and the outlet's clean pair (0.25 dB).
     let chamber = c.drawn[3];
     let fibre_km = 2.7 + (span + 6.0 + 15.0) / 1000.0;
-    let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - l1550 - 0.25;
+    // And the outlet's field connector (its joint onto the stub), fitted at the outlet.
+    let joint = c.fitting[0].joint.as_ref().unwrap().loss_db(1490.0);
+    let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - l1550 - joint - 0.25;
     let (_, read) = c.pon[0];
     assert!((read - expected).abs() < 1e-9, "{read} {expected}");
 }
@@ -519,7 +521,8 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
 
 /// Issue 13, point 4: a dirty connector left at the outlet shows as a loss on the power
 /// meter and as a reflective event on the OTDR, the same loss on both. In the subscriber
-/// job with its OTDR stage, the grain left on the outlet's port (6 µm over the core:
+/// job with its OTDR stage (the outlet fitted alike in both attempts), the grain left on
+/// the outlet's port (6 µm over the core:
 /// (3/12.5)² = 0.0576 of it, × 6 dB = 0.35 dB) lowers the GPON level by what it adds to
 /// the outlet's connector on the trace's truth, and raises its reflectance.
 #[test]
@@ -541,13 +544,21 @@ fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
         let ModuleState::Job(job) = &ex.state else {
             panic!("a job");
         };
-        let level = job.connect_stage().unwrap().pon[0].1;
+        let c = job.connect_stage().unwrap();
+        let level = c.pon[0].1;
+        let joint = c.fitting[0].joint.as_ref().unwrap().loss_db(1550.0);
         let end_b = job.test_stage().unwrap().fibres[0].otdr.link.connector_b;
-        (level, end_b)
+        (level, end_b, joint)
     };
-    let (clean_level, clean_b) = play("job-subscriber-otdr-practice.clean.ron");
-    let (dirty_level, dirty_b) = play("job-subscriber-otdr-practice.mistakes.ron");
-    assert_eq!(clean_b, (0.25, -65.0), "a clean APC outlet");
+    let (clean_level, clean_b, joint) = play("job-subscriber-otdr-practice.clean.ron");
+    let (dirty_level, dirty_b, dirty_joint) = play("job-subscriber-otdr-practice.mistakes.ron");
+    // A clean APC outlet: its pair's 0.25 dB and the field connector's joint, −65 dB.
+    assert!(
+        (clean_b.0 - (0.25 + joint)).abs() < 1e-12,
+        "{clean_b:?} {joint}"
+    );
+    assert_eq!(clean_b.1, -65.0);
+    assert_eq!(joint, dirty_joint, "the same connector fitted in both");
     let meter = clean_level - dirty_level;
     let otdr = dirty_b.0 - clean_b.0;
     assert!(meter > 0.3, "{meter}");

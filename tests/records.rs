@@ -786,7 +786,7 @@ fn connect_attempts_store_resume_verify_and_export() {
     // splice, and the outlet's work (after the port's cleaning).
     let job =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/job/subscriber-drop-practice.ron");
-    for cut in [6, 20, 31, 36] {
+    for cut in [6, 20, 31, 34, 41] {
         cases.push((job.clone(), Some(cut)));
     }
     // The pigtail spliced in the outlet, cut after the re-cleave and in the outlet's work.
@@ -798,7 +798,7 @@ fn connect_attempts_store_resume_verify_and_export() {
     // The subscriber job with its OTDR stage, cut in the outlet's work and in the test.
     let otdr =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/job/subscriber-otdr-practice.ron");
-    for cut in [36, 43] {
+    for cut in [41, 48] {
         cases.push((otdr.clone(), Some(cut)));
     }
     store_resume_verify(&db, &cases);
