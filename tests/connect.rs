@@ -30,6 +30,20 @@ fn exercise(exercise: &str, rubric: &str) -> Exercise {
     Exercise::generate(&loaded.scenario, 7)
 }
 
+/// A shipped scenario (path under the repository) played with a shipped script, seed 1.
+fn played(scenario: &str, script: &str) -> Exercise {
+    use fibrelab::exercise::script::ActionList;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = fibrelab::scenario::load::load_file(&root.join(scenario)).unwrap();
+    let text = std::fs::read(root.join("tests/scripts").join(script)).unwrap();
+    let list = ActionList::parse(&text, script).unwrap();
+    let mut ex = Exercise::generate(&loaded.scenario, 1);
+    for (t, a) in list.timed() {
+        ex.apply(t, a).unwrap();
+    }
+    ex
+}
+
 fn bench(ex: &Exercise) -> &ConnectState {
     let ModuleState::Connect(st) = &ex.state else {
         panic!("not a connect bench");
@@ -399,20 +413,10 @@ fn a_upc_plug_in_an_apc_port_loses_several_db() {
 /// (the span and a 3 m slack loop at each end).
 #[test]
 fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
-    use fibrelab::exercise::script::ActionList;
-    use fibrelab::scenario::load::load_file;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = load_file(&root.join("scenarios/job/subscriber-drop-practice.ron")).unwrap();
-    let name = "job-subscriber-drop-practice.clean.ron";
-    let list = ActionList::parse(
-        &std::fs::read(root.join("tests/scripts").join(name)).unwrap(),
-        name,
-    )
-    .unwrap();
-    let mut ex = Exercise::generate(&loaded.scenario, 1);
-    for (t, a) in list.timed() {
-        ex.apply(t, a).unwrap();
-    }
+    let ex = played(
+        "scenarios/job/subscriber-drop-practice.ron",
+        "job-subscriber-drop-practice.clean.ron",
+    );
     let ModuleState::Job(job) = &ex.state else {
         panic!("a job");
     };
@@ -527,20 +531,8 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
 /// the outlet's connector on the trace's truth, and raises its reflectance.
 #[test]
 fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
-    use fibrelab::exercise::script::ActionList;
-    use fibrelab::scenario::load::load_file;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let loaded = load_file(&root.join("scenarios/job/subscriber-otdr-practice.ron")).unwrap();
     let play = |name: &str| {
-        let list = ActionList::parse(
-            &std::fs::read(root.join("tests/scripts").join(name)).unwrap(),
-            name,
-        )
-        .unwrap();
-        let mut ex = Exercise::generate(&loaded.scenario, 1);
-        for (t, a) in list.timed() {
-            ex.apply(t, a).unwrap();
-        }
+        let ex = played("scenarios/job/subscriber-otdr-practice.ron", name);
         let ModuleState::Job(job) = &ex.state else {
             panic!("a job");
         };

@@ -91,6 +91,10 @@ pub struct FieldWork {
     pub restarts: u32,
 }
 
+/// An outlet whose field connector was never crimped lets nothing through: on a later
+/// OTDR stage its end reads this loss, past any dynamic range, dB.
+pub const UNFITTED_LOSS_DB: f64 = 60.0;
+
 /// A field cleaver's angle: |N(0, σ)| + a floor, degrees (teaching value [U]: a
 /// handheld field cleaver keeps most cleaves under 1°).
 pub const FIELD_CLEAVE_SIGMA_DEG: f64 = 0.35;
@@ -847,7 +851,7 @@ impl ConnectState {
             pair.0 += self.fitting[k]
                 .joint
                 .as_ref()
-                .map_or(60.0, |j| j.loss_db(1550.0));
+                .map_or(UNFITTED_LOSS_DB, |j| j.loss_db(1550.0));
         }
         Some(pair)
     }

@@ -355,12 +355,9 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
                 gauge_mm,
                 ..
             } => {
-                let (_, b_end) = (
-                    link_connectors.first().map(|x| x.1),
-                    link_connectors.last().map(|x| x.1),
-                );
-                let at_end = link_connectors.first().map(|x| x.1) == Some(connector.as_str())
-                    || b_end == Some(connector.as_str());
+                let at_end = [link_connectors.first(), link_connectors.last()]
+                    .iter()
+                    .any(|e| e.is_some_and(|e| e.1 == connector.as_str()));
                 if !connector_ids.contains(&connector.as_str()) {
                     unknown(p, format!("{b}.connector"), connector, &connector_ids);
                 } else if !at_end {

@@ -377,31 +377,25 @@ fn meter_panel(
             });
         });
     note_control(ui, "meter-display", display.response.rect);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t("app-connect-source"));
-        for w in &wls {
-            if ui
-                .selectable_label(st.source_nm == *w, format!("{w}"))
-                .clicked()
-            {
-                act(Action::Connect(ConnectAction::SetSource {
-                    wavelength_nm: *w,
-                }));
+    let row = |ui: &mut egui::Ui, label: String, now: f64, act: &mut dyn FnMut(f64)| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(label);
+            for w in &wls {
+                if ui.selectable_label(now == *w, format!("{w}")).clicked() {
+                    act(*w);
+                }
             }
-        }
+        });
+    };
+    row(ui, t("app-connect-source"), st.source_nm, &mut |w| {
+        act(Action::Connect(ConnectAction::SetSource {
+            wavelength_nm: w,
+        }))
     });
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t("app-connect-meter"));
-        for w in &wls {
-            if ui
-                .selectable_label(st.meter_nm == *w, format!("{w}"))
-                .clicked()
-            {
-                act(Action::Connect(ConnectAction::SetMeter {
-                    wavelength_nm: *w,
-                }));
-            }
-        }
+    row(ui, t("app-connect-meter"), st.meter_nm, &mut |w| {
+        act(Action::Connect(ConnectAction::SetMeter {
+            wavelength_nm: w,
+        }))
     });
     if !st.setup.cords.is_empty() {
         egui::Grid::new("cords").num_columns(2).show(ui, |ui| {
