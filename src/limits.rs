@@ -214,6 +214,13 @@ pub const LOSS_TOLERANCE_DB: Limit = Limit::new(0.01, 5.0, Unit::Db);
 
 pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 
+/// An assessment's time limit per attempt, minutes (a working day at most).
+pub const MAX_TIME_LIMIT_MIN: u32 = 600;
+/// Scenarios one assessment may give.
+pub const MAX_ASSESSMENT_ITEMS: usize = 50;
+/// Attempts an assessment may allow at each scenario.
+pub const MAX_ASSESSMENT_ATTEMPTS: u32 = 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -423,7 +423,7 @@ fn a_database_from_a_newer_fibrelab_is_not_written_to() {
     let out = play_into(&db);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out).contains("written by a newer FibreLab (format 99; this one reads format 1)"),
+        text(&out).contains("written by a newer FibreLab (format 99; this one reads format 2)"),
         "{}",
         text(&out)
     );

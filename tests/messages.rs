@@ -49,7 +49,7 @@ fn one_file_per_module_in_both_languages() {
     let names = |lang| files(lang).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
     assert_eq!(names("fr-FR"), names("en-US"));
     for module in [
-        "common", "prep", "otdr", "splice", "job", "routing", "connect",
+        "common", "prep", "otdr", "splice", "job", "routing", "connect", "school",
     ] {
         assert!(
             names("en-US").contains(&format!("{module}.ftl")),

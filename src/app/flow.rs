@@ -92,14 +92,14 @@ pub struct Records {
 
 impl Records {
     pub fn open(path: &Path) -> Records {
-        match Db::open(path) {
+        match Db::open_for_school(path) {
             Ok(db) => Records {
                 db: Some(Mutex::new(db)),
                 error: None,
             },
             Err(e) => Records {
                 db: None,
-                error: Some(e.msg()),
+                error: Some(e),
             },
         }
     }
@@ -515,14 +515,15 @@ fn start(
     } else {
         settings.trainee.trim().to_string()
     };
-    let (session, problem) = match records.with(|db| db.start(loaded, seed, &trainee)) {
-        Some(Ok(s)) => (s, None),
-        Some(Err(e)) => (Session::unrecorded(loaded, seed, &trainee), Some(e.msg())),
-        None => (
-            Session::unrecorded(loaded, seed, &trainee),
-            records.error.clone(),
-        ),
-    };
+    let (session, problem) =
+        match records.with(|db| db.start_as(loaded, seed, &trainee, crate::records::Origin::App)) {
+            Some(Ok(s)) => (s, None),
+            Some(Err(e)) => (Session::unrecorded(loaded, seed, &trainee), Some(e.msg())),
+            None => (
+                Session::unrecorded(loaded, seed, &trainee),
+                records.error.clone(),
+            ),
+        };
     let notice = problem.map(|e| Msg::new("app-not-recorded").msg("error", e));
     let number = number_of(records, session.attempt);
     current.live = Some(Live::new(session, 0, Vec::new(), number));

@@ -3,6 +3,7 @@
 
 pub mod calc;
 pub mod otdr;
+pub mod school;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,10 @@ pub struct Cli {
     /// data folder).
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
+    /// A trainer's PIN, for the school's commands once a trainer has one (default:
+    /// FIBRELAB_TRAINER_PIN).
+    #[arg(long, global = true)]
+    pub trainer_pin: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
@@ -159,8 +164,35 @@ pub enum Command {
     },
     /// Close an unfinished attempt without grading it.
     Close { attempt: i64 },
-    /// Replay stored attempts and report any whose stored grade does not match its log.
-    Verify,
+    /// Replay stored attempts and report any whose stored grade does not match its log,
+    /// any played on a scenario other than the official one of its id, and any record
+    /// the school's seals do not vouch for.
+    Verify {
+        /// The official scenario folder (default: the shipped one, or FIBRELAB_SCENARIOS).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// Cohorts (classes): create, list, show, archive.
+    #[command(subcommand)]
+    Cohort(school::CohortCmd),
+    /// Trainers (their PIN opens the school's commands).
+    #[command(subcommand)]
+    Trainer(school::TrainerCmd),
+    /// Trainees: add, import a class list, list.
+    #[command(subcommand)]
+    Trainee(school::TraineeCmd),
+    /// Assessment sessions: validate, create, list, show, close, extend.
+    #[command(subcommand)]
+    Assess(school::AssessCmd),
+    /// Record a trainer's decision on a finished attempt, beside its grade.
+    Review {
+        attempt: i64,
+        /// validated, not-validated or redo.
+        #[arg(long)]
+        decision: String,
+        #[arg(long)]
+        comment: Option<String>,
+    },
     /// Acquire one OTDR trace of a scenario's link and write it as a .sor file.
     Otdr(otdr::OtdrArgs),
     /// A technician's calculators (pulling tension).
@@ -219,12 +251,14 @@ pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Ve
     }])
 }
 
+/// Opens the store to write in it, sealed with the school's key where the school has
+/// one (a trainer's first command makes it; a home user practising has none).
 fn open_db(lang: Lang, db: Option<PathBuf>) -> Option<Db> {
     let path = db.unwrap_or_else(default_db_path);
-    match Db::open(&path) {
+    match Db::open_for_school(&path) {
         Ok(db) => Some(db),
-        Err(e) => {
-            eprint_msg(lang, e.msg());
+        Err(m) => {
+            eprint_msg(lang, m);
             None
         }
     }
@@ -264,7 +298,8 @@ fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
 
 /// Runs one command of the command line (`main` opens the desktop app when none is
 /// given, so this module never calls up into the app).
-pub fn run(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
+pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String>) -> ExitCode {
+    let pin = pin.as_deref();
     match command {
         Command::List { path } => list(lang, path),
         Command::Validate { paths } => validate(lang, &paths),
@@ -297,7 +332,16 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
                 }
             }
         }
-        Command::Verify => verify(lang, db),
+        Command::Verify { scenarios } => verify(lang, db, scenarios),
+        Command::Cohort(c) => school::cohort(lang, db, pin, c),
+        Command::Trainer(c) => school::trainer(lang, db, pin, c),
+        Command::Trainee(c) => school::trainee(lang, db, pin, c),
+        Command::Assess(c) => school::assess(lang, db, pin, c),
+        Command::Review {
+            attempt,
+            decision,
+            comment,
+        } => school::review(lang, db, pin, attempt, &decision, comment.as_deref()),
         Command::Sor { file, json } => sor_info(lang, &file, json),
         Command::Otdr(args) => otdr::run(lang, &args),
         Command::Calc(c) => calc::run(lang, &c),
@@ -428,6 +472,9 @@ fn play(
         return ExitCode::FAILURE;
     }
     let steps = list.timed();
+    // An assessment's scenario: what the seed drew and the feedback are its answer key,
+    // not printed for whoever runs `play` (the trainer tries a copy under another id).
+    let hidden = in_open_assessment(db.clone(), &loaded.scenario.id);
     if no_record {
         let mut ex = Exercise::generate(&loaded.scenario, seed);
         let mut refused = Vec::new();
@@ -437,7 +484,14 @@ fn play(
             }
         }
         finish_if_needed(&mut ex, &mut refused);
-        print_report(lang, &ex, &crate::grading::grade(&ex), &refused, json);
+        print_report(
+            lang,
+            &ex,
+            &crate::grading::grade(&ex),
+            &refused,
+            json,
+            hidden,
+        );
         return ExitCode::SUCCESS;
     }
     let Some(db) = open_db(lang, db) else {
@@ -450,7 +504,16 @@ fn play(
             return ExitCode::from(2);
         }
     };
-    run_steps(lang, &db, &mut session, steps, json, pace_ms)
+    run_steps(lang, &db, &mut session, steps, json, pace_ms, hidden)
+}
+
+/// Whether the store (when there is one) gives this scenario in an assessment not yet
+/// closed.
+fn in_open_assessment(db: Option<PathBuf>, scenario_id: &str) -> bool {
+    let path = db.unwrap_or_else(default_db_path);
+    Db::open_read_only(&path)
+        .ok()
+        .is_some_and(|db| db.in_open_assessment(scenario_id).unwrap_or(false))
 }
 
 fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {
@@ -469,6 +532,7 @@ fn run_steps(
     steps: Vec<(u64, crate::exercise::Action)>,
     json: bool,
     pace_ms: u64,
+    hidden: bool,
 ) -> ExitCode {
     let mut refused = Vec::new();
     let n_steps = steps.len();
@@ -510,7 +574,14 @@ fn run_steps(
             .int("id", session.attempt)
             .text("db", db.path.display().to_string()),
     );
-    print_report(lang, &session.exercise, &session.report(), &refused, json);
+    print_report(
+        lang,
+        &session.exercise,
+        &session.report(),
+        &refused,
+        json,
+        hidden,
+    );
     ExitCode::SUCCESS
 }
 
@@ -521,6 +592,11 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
     let Some(list) = read_actions(lang, actions) else {
         return ExitCode::FAILURE;
     };
+    // An assessment's attempt is continued in the app only, never from a script.
+    if db.extra(attempt).is_ok_and(|x| x.assignment_id.is_some()) {
+        eprint_msg(lang, RecordsError::AssessmentOnly(attempt).msg());
+        return ExitCode::FAILURE;
+    }
     let mut session = match db.resume(attempt) {
         Ok(s) => s,
         Err(e) => {
@@ -528,6 +604,9 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
             return ExitCode::FAILURE;
         }
     };
+    let hidden = db
+        .in_open_assessment(&session.loaded.scenario.id)
+        .unwrap_or(false);
     // Times in the list continue from the last recorded action.
     let offset = session.exercise.elapsed_ms();
     let steps = list
@@ -535,7 +614,7 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
         .into_iter()
         .map(|(t, a)| (t.max(offset), a))
         .collect();
-    run_steps(lang, &db, &mut session, steps, json, 0)
+    run_steps(lang, &db, &mut session, steps, json, 0, hidden)
 }
 
 fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
@@ -560,15 +639,30 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     .score
                     .map(|s| lang.num(s, 1))
                     .unwrap_or_else(|| "-".into());
+                let extra = db.extra(a.id).unwrap_or_default();
+                // An assessment attempt's seed would give its drawn values: never shown.
+                let seed = if extra.assignment_id.is_some() {
+                    crate::records::assess::HIDDEN.to_string()
+                } else {
+                    a.seed.to_string()
+                };
+                let origin = match extra.origin.as_deref() {
+                    Some("script") => crate::i18n::tr(lang, "origin-script"),
+                    Some("app") if extra.assignment_id.is_some() => {
+                        crate::i18n::tr(lang, "origin-assessment")
+                    }
+                    Some(_) | None => String::new(),
+                };
                 println!(
-                    "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}",
+                    "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}  {}",
                     a.id,
                     printable(&a.scenario_id),
                     printable(&a.trainee),
-                    a.seed,
+                    seed,
                     a.actions,
                     status.render(lang),
-                    score
+                    score,
+                    origin
                 );
             }
             ExitCode::SUCCESS
@@ -580,69 +674,100 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
     }
 }
 
-fn verify(lang: Lang, db: Option<PathBuf>) -> ExitCode {
+fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCode {
     let db = match open_db_read_only(lang, db) {
         Ok(db) => db,
         Err(code) => return code,
     };
-    match db.verify() {
-        Ok(results) => {
-            let mut bad = 0;
-            for v in &results {
-                match &v.problem {
-                    None if v.earlier_rules.is_some() => println!(
+    let official =
+        crate::records::official_scenarios(&scenarios.unwrap_or_else(default_scenarios_dir));
+    let results = match db.verify() {
+        Ok(r) => r,
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            return ExitCode::from(2);
+        }
+    };
+    let summaries = db.attempts().unwrap_or_default();
+    let mut bad = 0;
+    for v in &results {
+        let line = |key: &str| {
+            Msg::new(key)
+                .int("id", v.attempt)
+                .text("scenario", v.scenario_id.clone())
+                .text("trainee", v.trainee.clone())
+        };
+        let check = summaries
+            .iter()
+            .find(|a| a.id == v.attempt)
+            .map(|a| db.official_check(a, &official));
+        let (problem, note) = match (&v.problem, check) {
+            (Some(p), _) => (Some(p.clone()), None),
+            (None, Some(Err(e))) => (Some(e.msg()), None),
+            (None, Some(Ok(crate::records::OfficialCheck::Modified(m)))) => (Some(m), None),
+            (None, Some(Ok(crate::records::OfficialCheck::Earlier(m))))
+            | (None, Some(Ok(crate::records::OfficialCheck::Unknown(m)))) => (None, Some(m)),
+            (None, Some(Ok(crate::records::OfficialCheck::Official)) | None) => (None, None),
+        };
+        match problem {
+            Some(p) => {
+                bad += 1;
+                println!("{}", line("verify-bad").msg("problem", p).render(lang));
+            }
+            None => {
+                match &v.earlier_rules {
+                    Some(n) => println!(
                         "{}",
-                        Msg::new("verify-ok-earlier")
-                            .int("id", v.attempt)
-                            .text("scenario", v.scenario_id.clone())
-                            .text("trainee", v.trainee.clone())
-                            .msg(
-                                "note",
-                                v.earlier_rules
-                                    .clone()
-                                    .unwrap_or_else(|| Msg::new("app-none"))
-                            )
+                        line("verify-ok-earlier")
+                            .msg("note", n.clone())
                             .render(lang)
                     ),
                     None => println!(
                         "{}",
-                        Msg::new("verify-ok")
-                            .int("id", v.attempt)
-                            .text("scenario", v.scenario_id.clone())
-                            .text("trainee", v.trainee.clone())
+                        line("verify-ok")
                             .num("score", v.score.unwrap_or(0.0), 1)
                             .render(lang)
                     ),
-                    Some(p) => {
-                        bad += 1;
-                        println!(
-                            "{}",
-                            Msg::new("verify-bad")
-                                .int("id", v.attempt)
-                                .text("scenario", v.scenario_id.clone())
-                                .text("trainee", v.trainee.clone())
-                                .msg("problem", p.clone())
-                                .render(lang)
-                        );
-                    }
+                }
+                if let Some(n) = note {
+                    println!("  {}", n.render(lang));
                 }
             }
-            eprint_msg(
-                lang,
-                Msg::new("verify-summary")
-                    .int("n", results.len() as u32)
-                    .int("bad", bad),
-            );
-            if bad > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+        }
+    }
+    // The seals: every record held to the school's key.
+    let key = crate::records::seal::read_key(&crate::records::seal::default_key_path()).ok();
+    match db.check_seals(key.as_ref()) {
+        Ok(problems) => {
+            for p in problems {
+                let notice = p.msg.key == "seal-no-key";
+                if !notice {
+                    bad += 1;
+                }
+                let m = match p.attempt {
+                    Some(id) => Msg::new("verify-seal-attempt")
+                        .int("id", id)
+                        .msg("problem", p.msg),
+                    None => Msg::new("verify-seal").msg("problem", p.msg),
+                };
+                println!("{}", m.render(lang));
             }
         }
         Err(e) => {
             eprint_msg(lang, e.msg());
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
+    }
+    eprint_msg(
+        lang,
+        Msg::new("verify-summary")
+            .int("n", results.len() as u32)
+            .int("bad", bad),
+    );
+    if bad > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -704,7 +829,37 @@ fn print_report(
     report: &GradeReport,
     refused: &[(usize, Msg)],
     json: bool,
+    hidden: bool,
 ) {
+    if hidden {
+        eprint_msg(lang, Msg::new("cli-assessment-hidden"));
+        let verdict = if report.passed {
+            "cli-passed"
+        } else {
+            "cli-failed"
+        };
+        if json {
+            let v = json!({
+                "scenario": report.scenario_id,
+                "score": report.score,
+                "pass_mark": report.pass_mark,
+                "passed": report.passed,
+                "finished": report.finished,
+                "hidden": true,
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        } else {
+            println!(
+                "{}",
+                Msg::new("cli-score")
+                    .num("score", report.score, 1)
+                    .num("pass", report.pass_mark, 0)
+                    .msg("verdict", Msg::new(verdict))
+                    .render(lang)
+            );
+        }
+        return;
+    }
     if json {
         let v = report_json(lang, ex, report, refused);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

@@ -248,6 +248,9 @@ pub struct Exercise {
     pub seed: u64,
     pub state: ModuleState,
     pub log: Vec<LoggedAction>,
+    /// An assessment's time limit for this attempt (its extra time included), ms from the
+    /// start: an action taken later is refused, so the attempt is graded as it stood then.
+    pub time_limit_ms: Option<u64>,
 }
 
 impl Exercise {
@@ -280,7 +283,14 @@ impl Exercise {
             seed,
             state,
             log: Vec::new(),
+            time_limit_ms: None,
         }
+    }
+
+    /// The exercise under an assessment's time limit (ms from the start).
+    pub fn with_time_limit(mut self, limit_ms: Option<u64>) -> Exercise {
+        self.time_limit_ms = limit_ms;
+        self
     }
 
     pub fn mode(&self) -> Mode {
@@ -307,6 +317,15 @@ impl Exercise {
         }
         if self.is_finished() {
             return Err(Refusal::new(Msg::new("refuse-finished")));
+        }
+        if let Some(limit) = self.time_limit_ms
+            && at_ms > limit
+        {
+            return Err(Refusal::new(Msg::new("refuse-time-up").num(
+                "limit",
+                limit as f64 / 60_000.0,
+                0,
+            )));
         }
         let index = self.log.len();
         let mut rng = SimRng::new(self.seed, stream_for_action(index));
@@ -380,7 +399,17 @@ impl Exercise {
         seed: u64,
         log: &[LoggedAction],
     ) -> Result<Exercise, (usize, Refusal)> {
-        let mut ex = Exercise::generate(scenario, seed);
+        Exercise::replay_limited(scenario, seed, None, log)
+    }
+
+    /// [`Exercise::replay`] under an assessment's time limit, as the attempt was played.
+    pub fn replay_limited(
+        scenario: &Scenario,
+        seed: u64,
+        limit_ms: Option<u64>,
+        log: &[LoggedAction],
+    ) -> Result<Exercise, (usize, Refusal)> {
+        let mut ex = Exercise::generate(scenario, seed).with_time_limit(limit_ms);
         for (i, a) in log.iter().enumerate() {
             ex.apply(a.at_ms, a.action.clone()).map_err(|r| (i, r))?;
         }

@@ -5,6 +5,12 @@
 //! is stored with the attempt, so an attempt can be resumed or verified even after the
 //! file was edited or removed; its hash shows which version was played.
 
+pub mod assess;
+pub mod chain;
+pub mod roster;
+pub mod school;
+pub mod seal;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -65,6 +71,10 @@ pub enum RecordsError {
     Newer { path: PathBuf, found: i64 },
     #[error("no attempts database at {0}")]
     Missing(PathBuf),
+    #[error("attempt {0}: the assessment's time is up")]
+    TimeUp(i64),
+    #[error("attempt {0} belongs to an assessment: it is continued in the app only")]
+    AssessmentOnly(i64),
 }
 
 impl RecordsError {
@@ -91,6 +101,8 @@ impl RecordsError {
             RecordsError::Missing(path) => {
                 Msg::new("db-missing").text("path", path.display().to_string())
             }
+            RecordsError::TimeUp(id) => Msg::new("db-time-up").int("id", *id),
+            RecordsError::AssessmentOnly(id) => Msg::new("db-assessment-only").int("id", *id),
         }
     }
 }
@@ -197,9 +209,49 @@ pub struct ExerciseProgress {
     pub last: Option<Graded>,
 }
 
+/// Where an attempt was made: in the app by a trainee, or played from a script on the
+/// command line (which never counts for an assessment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Origin {
+    App,
+    Script,
+}
+
+impl Origin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::App => "app",
+            Origin::Script => "script",
+        }
+    }
+}
+
+/// A clock in ms since 1970 (the system's, or a test's).
+pub type Clock = std::sync::Arc<dyn Fn() -> i64 + Send + Sync>;
+
 pub struct Db {
     conn: Connection,
     pub path: PathBuf,
+    /// The school's key; without it nothing is sealed.
+    key: Option<seal::SchoolKey>,
+    clock: Option<Clock>,
+    /// Who the audit log names for what this connection does.
+    actor: String,
+}
+
+/// What format 2 keeps of an attempt beside its first columns (defaults on an older
+/// store read as it is).
+#[derive(Clone, Debug, Default)]
+pub struct AttemptExtra {
+    pub uuid: Option<String>,
+    pub origin: Option<String>,
+    pub assignment_id: Option<i64>,
+    pub trainee_id: Option<i64>,
+    pub time_limit_ms: Option<u64>,
+    pub deadline_at: Option<i64>,
+    pub ended_by: Option<String>,
+    /// The file the scenario was read from when the attempt started.
+    pub scenario_path: Option<String>,
 }
 
 const SCHEMA: &str = "
@@ -238,7 +290,8 @@ CREATE TABLE IF NOT EXISTS attempt_files (
 
 /// The format of the tables (`PRAGMA user_version`): 0 for a database made by 0.1.0,
 /// which has the same tables; a newer program's database is not written to.
-pub const SCHEMA_VERSION: i64 = 1;
+/// 2 adds the school (trainees, cohorts, assessments, seals; `school::migrate`).
+pub const SCHEMA_VERSION: i64 = 2;
 
 impl Db {
     /// Opens (or creates) the database to record attempts in. A damaged file, or one
@@ -255,12 +308,16 @@ impl Db {
         let db = Db {
             conn,
             path: path.to_path_buf(),
+            key: None,
+            clock: None,
+            actor: "trainer".into(),
         };
         db.check()?;
         db.conn.pragma_update(None, "journal_mode", "WAL")?;
         db.conn.pragma_update(None, "synchronous", "FULL")?;
         db.conn.pragma_update(None, "foreign_keys", "ON")?;
         db.conn.execute_batch(SCHEMA)?;
+        school::migrate(&db.conn)?;
         db.conn
             .pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(db)
@@ -281,6 +338,9 @@ impl Db {
             let db = Db {
                 conn,
                 path: path.to_path_buf(),
+                key: None,
+                clock: None,
+                actor: "trainer".into(),
             };
             db.check()?;
             Ok(db)
@@ -332,19 +392,57 @@ impl Db {
         Ok(())
     }
 
+    /// The time now, by the test's clock when one is set.
+    pub fn now(&self) -> i64 {
+        match &self.clock {
+            Some(c) => c(),
+            None => now_ms(),
+        }
+    }
+
+    /// Replaces the system clock (tests of time limits).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = Some(clock);
+    }
+
     pub fn start_attempt(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<i64> {
+        self.insert_attempt(loaded, seed, trainee, Origin::Script, None, None)
+    }
+
+    /// Stores a new attempt: `link` is the trainee's record and the assignment it is made
+    /// for, `limit_ms` the assessment's time for it.
+    fn insert_attempt(
+        &self,
+        loaded: &LoadedScenario,
+        seed: u64,
+        trainee: &str,
+        origin: Origin,
+        link: Option<(i64, i64)>,
+        limit_ms: Option<u64>,
+    ) -> Result<i64> {
+        let now = self.now();
+        let tx = self.conn.unchecked_transaction()?;
         self.conn.execute(
             "INSERT INTO attempts (scenario_id, scenario_hash, scenario_source, seed, trainee,
-                                   started_at, status, program_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
+                                   started_at, status, program_version, uuid, origin,
+                                   trainee_id, assignment_id, time_limit_ms, deadline_at,
+                                   scenario_path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 loaded.scenario.id,
                 loaded.hash,
                 loaded.source,
                 seed as i64,
                 trainee,
-                now_ms(),
-                PROGRAM_VERSION
+                now,
+                PROGRAM_VERSION,
+                school::new_uuid(),
+                origin.code(),
+                link.map(|l| l.0),
+                link.map(|l| l.1),
+                limit_ms.map(|l| l as i64),
+                limit_ms.map(|l| now + l as i64),
+                loaded.path.as_ref().map(|p| p.display().to_string()),
             ],
         )?;
         let id = self.conn.last_insert_rowid();
@@ -356,7 +454,38 @@ impl Db {
                 params![id, name, content_hash(bytes), bytes.as_slice()],
             )?;
         }
+        self.seal_attempt(id, chain::SealKind::Start)?;
+        tx.commit()?;
         Ok(id)
+    }
+
+    /// What format 2 keeps of an attempt (nothing on an older store read as it is).
+    pub fn extra(&self, attempt: i64) -> Result<AttemptExtra> {
+        if !school::has_column(&self.conn, "attempts", "scenario_path")? {
+            return Ok(AttemptExtra::default());
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT uuid, origin, assignment_id, trainee_id, time_limit_ms, deadline_at, ended_by,
+                        scenario_path
+                 FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| {
+                    Ok(AttemptExtra {
+                        uuid: r.get(0)?,
+                        origin: r.get(1)?,
+                        assignment_id: r.get(2)?,
+                        trainee_id: r.get(3)?,
+                        time_limit_ms: r.get::<_, Option<i64>>(4)?.map(|v| v.max(0) as u64),
+                        deadline_at: r.get(5)?,
+                        ended_by: r.get(6)?,
+                        scenario_path: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
     }
 
     /// Puts back the files stored with an attempt; false if one no longer matches its hash.
@@ -396,37 +525,61 @@ impl Db {
         self.conn.execute(
             "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![attempt, seq as i64, at_ms, now_ms(), text],
+            params![attempt, seq as i64, at_ms, self.now(), text],
         )?;
         Ok(())
     }
 
     pub fn finish_attempt(&self, attempt: i64, report: &GradeReport) -> Result<()> {
+        self.finish_attempt_by(attempt, report, None)
+    }
+
+    /// Stores the grade; `ended_by` says what ended it when the trainee did not
+    /// ("time-limit").
+    fn finish_attempt_by(
+        &self,
+        attempt: i64,
+        report: &GradeReport,
+        ended_by: Option<&str>,
+    ) -> Result<()> {
         let json = serde_json::to_string(report).map_err(|e| RecordsError::Corrupt {
             id: attempt,
             detail: e.to_string(),
         })?;
+        let tx = self.conn.unchecked_transaction()?;
         let n = self.conn.execute(
             "UPDATE attempts SET status = 'finished', finished_at = ?2, score = ?3, passed = ?4,
-                                 grade_json = ?5
+                                 grade_json = ?5, ended_by = ?6
              WHERE id = ?1 AND status = 'open'",
-            params![attempt, now_ms(), report.score, report.passed, json],
+            params![
+                attempt,
+                self.now(),
+                report.score,
+                report.passed,
+                json,
+                ended_by
+            ],
         )?;
         if n == 0 {
             return Err(RecordsError::NotOpen(attempt));
         }
+        self.seal_attempt(attempt, chain::SealKind::End)?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Closes an unfinished attempt without grading it (the trainee gave it up).
     pub fn close_attempt(&self, attempt: i64) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
         let n = self.conn.execute(
             "UPDATE attempts SET status = 'closed', finished_at = ?2 WHERE id = ?1 AND status = 'open'",
-            params![attempt, now_ms()],
+            params![attempt, self.now()],
         )?;
         if n == 0 {
             return Err(RecordsError::NotOpen(attempt));
         }
+        self.seal_attempt(attempt, chain::SealKind::End)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -574,24 +727,31 @@ impl Db {
             return Err(RecordsError::NotOpen(attempt));
         }
         let log = self.actions(attempt)?;
+        let extra = self.extra(attempt)?;
         let exercise =
-            Exercise::replay(&loaded.scenario, summary.seed, &log).map_err(|(i, r)| {
-                RecordsError::Corrupt {
+            Exercise::replay_limited(&loaded.scenario, summary.seed, extra.time_limit_ms, &log)
+                .map_err(|(i, r)| RecordsError::Corrupt {
                     id: attempt,
                     detail: format!("action {i} refused on replay: {}", r.reason),
-                }
-            })?;
+                })?;
         if exercise.is_finished() {
             // The process stopped between recording "finish" and storing the grade.
             self.finish_attempt(attempt, &grade(&exercise))?;
             return Err(RecordsError::NotOpen(attempt));
         }
-        Ok(Session {
+        let mut session = Session {
             attempt,
             exercise,
             loaded,
             trainee: summary.trainee,
-        })
+            deadline_at: extra.deadline_at,
+        };
+        // The time ran out while the program was stopped: graded as it stood.
+        if session.time_is_up(self, session.exercise.elapsed_ms()) {
+            session.finish_on_time(self)?;
+            return Err(RecordsError::TimeUp(attempt));
+        }
+        Ok(session)
     }
 
     /// A finished attempt as it was: its session rebuilt from its log (for the debrief's
@@ -612,14 +772,17 @@ impl Db {
             .map_err(|d| corrupt(d.first().map(|d| d.msg.to_string()).unwrap_or_default()))?;
         self.attach_stored(attempt, &mut loaded)?;
         let log = self.actions(attempt)?;
-        let exercise = Exercise::replay(&loaded.scenario, summary.seed, &log)
-            .map_err(|(i, r)| corrupt(format!("action {i} refused on replay: {}", r.reason)))?;
+        let extra = self.extra(attempt)?;
+        let exercise =
+            Exercise::replay_limited(&loaded.scenario, summary.seed, extra.time_limit_ms, &log)
+                .map_err(|(i, r)| corrupt(format!("action {i} refused on replay: {}", r.reason)))?;
         Ok((
             Session {
                 attempt,
                 exercise,
                 loaded,
                 trainee: summary.trainee,
+                deadline_at: extra.deadline_at,
             },
             report,
         ))
@@ -648,13 +811,27 @@ impl Db {
     }
 
     /// Starts an attempt and returns the live session that records it.
+    /// Starts an attempt played from a script (the command line, tests) and returns the
+    /// live session that records it.
     pub fn start(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<Session> {
-        let attempt = self.start_attempt(loaded, seed, trainee)?;
+        self.start_as(loaded, seed, trainee, Origin::Script)
+    }
+
+    /// Starts a free attempt made from `origin` (the app says `App`).
+    pub fn start_as(
+        &self,
+        loaded: &LoadedScenario,
+        seed: u64,
+        trainee: &str,
+        origin: Origin,
+    ) -> Result<Session> {
+        let attempt = self.insert_attempt(loaded, seed, trainee, origin, None, None)?;
         Ok(Session {
             attempt,
             exercise: Exercise::generate(&loaded.scenario, seed),
             loaded: loaded.clone(),
             trainee: trainee.to_string(),
+            deadline_at: None,
         })
     }
 
@@ -697,7 +874,8 @@ impl Db {
             return Err(Msg::new("verify-hash"));
         }
         let log = self.actions(id).map_err(|e| e.msg())?;
-        let ex = Exercise::replay(&loaded.scenario, summary.seed, &log)
+        let limit = self.extra(id).map_err(|e| e.msg())?.time_limit_ms;
+        let ex = Exercise::replay_limited(&loaded.scenario, summary.seed, limit, &log)
             .map_err(|(i, _)| Msg::new("verify-refused").int("n", (i + 1) as u32))?;
         let report = grade(&ex);
         let stored: Option<GradeReport> = grade_json
@@ -738,6 +916,101 @@ impl Db {
     }
 }
 
+/// Today's official scenarios, by id: their hash and file.
+pub type Official = BTreeMap<String, (String, PathBuf)>;
+
+/// The official scenarios of a folder (the shipped one, or the school's).
+pub fn official_scenarios(dir: &Path) -> Official {
+    crate::scenario::load::load_path(dir)
+        .into_iter()
+        .filter_map(|(file, r)| r.ok().map(|l| (l.scenario.id.clone(), (l.hash, file))))
+        .collect()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// What the official check found of an attempt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OfficialCheck {
+    /// Played on the official scenario (or, for an assessment, the one it pinned).
+    Official,
+    /// Played on an earlier version of the official file: said, not held against it.
+    Earlier(Msg),
+    /// The folder has no scenario of this id: said, not held against it.
+    Unknown(Msg),
+    /// Played on another text than the official one of its id (a copy), or, for an
+    /// assessment, than the one it pinned.
+    Modified(Msg),
+}
+
+impl Db {
+    /// Holds an attempt's scenario to the official one of its id.
+    pub fn official_check(&self, a: &AttemptSummary, official: &Official) -> Result<OfficialCheck> {
+        let short = |h: &str| h.chars().take(8).collect::<String>();
+        let extra = self.extra(a.id)?;
+        if let Some(g) = extra.assignment_id {
+            let pinned: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT i.scenario_hash FROM assignments g
+                     JOIN assessment_items i ON i.assessment_id = g.assessment_id AND i.position = g.position
+                     WHERE g.id = ?1",
+                    [g],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            return Ok(match pinned {
+                Some(h) if h == a.scenario_hash => OfficialCheck::Official,
+                Some(h) => OfficialCheck::Modified(
+                    Msg::new("verify-not-pinned")
+                        .text("played", short(&a.scenario_hash))
+                        .text("pinned", short(&h)),
+                ),
+                None => OfficialCheck::Modified(
+                    Msg::new("verify-not-pinned")
+                        .text("played", short(&a.scenario_hash))
+                        .text("pinned", "—"),
+                ),
+            });
+        }
+        let Some((hash, file)) = official.get(&a.scenario_id) else {
+            return Ok(OfficialCheck::Unknown(
+                Msg::new("verify-no-official").text("id", a.scenario_id.clone()),
+            ));
+        };
+        if *hash == a.scenario_hash {
+            return Ok(OfficialCheck::Official);
+        }
+        let from_official = extra
+            .scenario_path
+            .as_deref()
+            .is_some_and(|p| same_file(Path::new(p), file));
+        let msg = |key: &str| {
+            Msg::new(key)
+                .text("played", short(&a.scenario_hash))
+                .text("official", short(hash))
+                .text(
+                    "file",
+                    extra.scenario_path.clone().unwrap_or_else(|| "?".into()),
+                )
+        };
+        Ok(if extra.scenario_path.is_none() {
+            // Stored before the store kept where its scenario came from.
+            OfficialCheck::Earlier(msg("verify-version-unrecorded"))
+        } else if from_official {
+            OfficialCheck::Earlier(msg("verify-earlier-version"))
+        } else {
+            OfficialCheck::Modified(msg("verify-not-official"))
+        })
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Verification {
     pub attempt: i64,
@@ -759,6 +1032,8 @@ pub struct Session {
     pub exercise: Exercise,
     pub loaded: LoadedScenario,
     pub trainee: String,
+    /// An assessment's deadline (ms since 1970, extra time included).
+    pub deadline_at: Option<i64>,
 }
 
 /// What happened to an action sent to a session.
@@ -776,12 +1051,43 @@ impl Session {
             exercise: Exercise::generate(&loaded.scenario, seed),
             loaded: loaded.clone(),
             trainee: trainee.to_string(),
+            deadline_at: None,
         }
     }
 
+    /// Whether an action at `at_ms` comes after the assessment's time: by the store's
+    /// clock past the deadline, or by the attempt's own time past its limit.
+    pub fn time_is_up(&self, db: &Db, at_ms: u64) -> bool {
+        self.deadline_at.is_some_and(|d| db.now() > d)
+            || self.exercise.time_limit_ms.is_some_and(|l| at_ms > l)
+    }
+
+    /// Ends the attempt at its deadline: "finish" at the limit, graded as it stands.
+    fn finish_on_time(&mut self, db: &Db) -> Result<()> {
+        let elapsed = self.exercise.elapsed_ms();
+        let at = match self.exercise.time_limit_ms {
+            Some(limit) => limit.min(crate::limits::MAX_ATTEMPT_MS).max(elapsed),
+            None => elapsed,
+        };
+        if self.exercise.apply(at, Action::Finish).is_ok() {
+            let seq = self.exercise.log.len() - 1;
+            db.record_action(self.attempt, seq, &self.exercise.log[seq])?;
+        }
+        db.finish_attempt_by(self.attempt, &grade(&self.exercise), Some("time-limit"))
+    }
+
     /// Applies an action; an accepted one is committed to the database before this
-    /// returns. If writing fails the exercise is left as it was before the action.
+    /// returns. If writing fails the exercise is left as it was before the action. After
+    /// an assessment's deadline the action is refused and the attempt is graded as it
+    /// stood then.
     pub fn act(&mut self, db: &Db, at_ms: u64, action: Action) -> Result<Acted> {
+        if !self.exercise.is_finished() && self.time_is_up(db, at_ms) {
+            let limit = self.exercise.time_limit_ms.unwrap_or(0);
+            self.finish_on_time(db)?;
+            return Ok(Acted::Refused(Refusal::new(
+                Msg::new("refuse-time-up").num("limit", limit as f64 / 60_000.0, 0),
+            )));
+        }
         let before = self.exercise.clone();
         match self.exercise.apply(at_ms, action) {
             Err(r) => Ok(Acted::Refused(r)),

@@ -1,0 +1,84 @@
+# Time and dates
+time-bad-date = `{ $found }` is not a date: write YYYY-MM-DD, such as 2026-09-07.
+time-bad-moment = `{ $found }` is not a moment: write for example 2026-12-07T08:30+01:00.
+time-no-offset = `{ $found }` has no time offset: add +01:00 (winter time in France) or +02:00 (summer time), so the deadline falls at the right hour.
+
+# Class lists
+roster-empty = The list is empty.
+roster-no-header = The first line must name the columns (Last name, First name, or Full name; Reference optional); found: { $found }
+roster-extra-cells = { $found } cells where the header has { $expected }: one semicolon or comma too many?
+roster-no-name = no name on this line.
+roster-bad-name = a name has at most { $max } characters and no control character.
+roster-too-long = the list goes over { $max } trainees: the rest is not read.
+roster-imported = { $created } trainee(s) added, { $already } already there, { $dupes } duplicate(s) in the file, { $bad } line(s) refused.
+roster-dry-run = Dry run, nothing is saved: { $created } trainee(s) would be added, { $already } already there, { $dupes } duplicate(s), { $bad } line(s) refused.
+
+# Trainees, trainers, cohorts
+trainee-unknown = No trainee `{ $key }`.
+trainee-ambiguous = { $n } trainees are called `{ $key }`: give their identifier (trainee list).
+pin-bad = A PIN has 4 to 12 digits.
+trainer-added = Trainer added: { $uuid }. Their PIN is now asked for the school's commands.
+trainer-pin-needed = A trainer's command: give your PIN (--trainer-pin or FIBRELAB_TRAINER_PIN).
+cohort-bad-name = A cohort's name has 1 to { $max } characters.
+cohort-ends-before = The cohort ends before it starts.
+cohort-exists = The cohort `{ $name }` already exists.
+cohort-unknown = No cohort `{ $name }` (cohort list).
+cohort-created = Cohort `{ $name }` created.
+cohort-col-members = trainees
+cohort-archived = archived
+
+# Assessments
+assess-bad-id = `{ $found }`: an assessment's id is written in lowercase letters, digits and dashes (64 at most), such as ecf-mesure-2026-12.
+assess-no-title = The assessment has no title.
+assess-item-count = An assessment gives 1 to { $max } scenarios.
+assess-unknown-scenario = No scenario `{ $id }` in the scenarios folder.
+assess-scenario-twice = The scenario `{ $id }` is given twice.
+assess-closes-before = The assessment closes before it opens.
+assess-bad-limit = A time limit is 1 to { $max } minutes.
+assess-bad-attempts = The number of attempts is 1 to { $max }.
+assess-bad-option = { $option }: `{ $found }` is not a possible value.
+assess-no-cohort = For which cohort? Give --cohort, or cohort: in the file.
+assess-exists = An assessment `{ $id }` already exists (--replace makes it again while nobody has started it).
+assess-locked = The assessment `{ $id }` has started: its scenarios are pinned. Create a new one.
+assess-created = Assessment `{ $id }` created for { $cohort }: { $n } assignment(s).
+assess-valid = { $n } assessment file(s) valid.
+assess-unknown-id = No assessment `{ $id }` (assess list).
+assess-unknown = This assessment no longer exists.
+assess-not-assigned = This trainee does not have this assessment.
+assess-closed = The assessment is closed.
+assess-not-open = The assessment opens on { $opens }.
+assess-no-attempts-left = No attempt left: { $n } allowed.
+assess-summary = Opens { $opens }, closes { $closes }, time limit { $limit } min (0 = none), { $attempts } attempt(s), seeds { $seed }, feedback { $feedback }.
+assess-state-ready = ready
+assess-state-started = started
+assess-state-closed = closed
+review-long = A comment has at most { $max } characters.
+
+# Integrity
+cli-assessment-hidden = This scenario is given in an assessment under way: the drawn values and the criteria's detail are not shown. To try it, copy it under another id.
+origin-script = (script)
+origin-assessment = (assessment)
+db-time-up = The time of attempt { $id } is up: it is graded as it stood at the deadline.
+db-assessment-only = Attempt { $id } belongs to an assessment: it is continued in the app only.
+key-missing = No school key at { $path }.
+key-unreadable = The school key { $path } cannot be read: { $detail }
+key-malformed = The school key { $path } is damaged (64 hex digits expected). Put back the backup copy.
+verify-not-official = played on another text than the official scenario of this id (played { $played }, official { $official }, read from { $file }): a modified copy.
+verify-not-pinned = played on another text than the one the assessment pinned (played { $played }, pinned { $pinned }).
+verify-earlier-version = played on an earlier version of the official scenario ({ $played }; today { $official }).
+verify-version-unrecorded = the official scenario has changed since ({ $played }; today { $official }); the attempt is older than the recording of where scenarios came from.
+verify-no-official = no official scenario `{ $id }` in the folder: the grade is that of the stored text.
+verify-seal = SEAL: { $problem }
+verify-seal-attempt = Attempt { $id }: SEAL: { $problem }
+seal-no-key = the store is sealed but the school key is not here (FIBRELAB_SCHOOL_KEY): the seals are not checked.
+seal-wrong-key = the key { $path } is not the one that sealed this store.
+seal-broken = the chain of seals is broken at seal { $n }: a record was deleted, changed or inserted.
+seal-cut = the chain holds { $found } seal(s) where there were { $n }: the last records were deleted.
+seal-unsealed = no seal: this record was not made by FibreLab.
+seal-start-changed = the record no longer matches its start seal (scenario, seed, trainee, date or origin changed).
+seal-reopened = the attempt was ended, then re-opened.
+seal-end-missing = the attempt is marked ended without FibreLab having ended it.
+seal-end-changed = the record no longer matches its end seal (grade, log, dates or status changed).
+seal-deleted = attempt { $uuid } was deleted.
+seal-person-changed = the record of trainee { $uuid } was changed outside FibreLab.
+seal-person-unsealed = the record of trainee { $uuid } was not made by FibreLab.

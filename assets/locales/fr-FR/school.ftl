@@ -1,0 +1,84 @@
+# Time and dates
+time-bad-date = « { $found } » n'est pas une date : écrivez AAAA-MM-JJ, par exemple 2026-09-07.
+time-bad-moment = « { $found } » n'est pas un moment : écrivez par exemple 2026-12-07T08:30+01:00.
+time-no-offset = « { $found } » n'a pas de décalage horaire : ajoutez +01:00 (heure d'hiver en France) ou +02:00 (heure d'été), pour que l'échéance tombe à la bonne heure.
+
+# Class lists
+roster-empty = La liste est vide.
+roster-no-header = La première ligne doit nommer les colonnes (Nom, Prénom, ou Nom complet ; Référence en option) ; trouvé : { $found }
+roster-extra-cells = { $found } cellules alors que l'en-tête en a { $expected } : un point-virgule ou une virgule de trop ?
+roster-no-name = pas de nom sur cette ligne.
+roster-bad-name = un nom fait au plus { $max } caractères, sans caractère de contrôle.
+roster-too-long = la liste dépasse { $max } stagiaires : le reste n'est pas lu.
+roster-imported = { $created } stagiaire(s) ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s) dans le fichier, { $bad } ligne(s) refusée(s).
+roster-dry-run = Essai à blanc, rien n'est enregistré : { $created } stagiaire(s) seraient ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s), { $bad } ligne(s) refusée(s).
+
+# Trainees, trainers, cohorts
+trainee-unknown = Aucun stagiaire « { $key } ».
+trainee-ambiguous = { $n } stagiaires s'appellent « { $key } » : donnez son identifiant (trainee list).
+pin-bad = Un code PIN fait de 4 à 12 chiffres.
+trainer-added = Formateur ajouté : { $uuid }. Son code PIN est maintenant demandé pour les commandes de l'école.
+trainer-pin-needed = Commande réservée aux formateurs : donnez votre code PIN (--trainer-pin ou FIBRELAB_TRAINER_PIN).
+cohort-bad-name = Le nom d'une promotion fait de 1 à { $max } caractères.
+cohort-ends-before = La promotion finit avant de commencer.
+cohort-exists = La promotion « { $name } » existe déjà.
+cohort-unknown = Aucune promotion « { $name } » (cohort list).
+cohort-created = Promotion « { $name } » créée.
+cohort-col-members = stagiaires
+cohort-archived = archivée
+
+# Assessments
+assess-bad-id = « { $found } » : l'identifiant d'une évaluation s'écrit en minuscules, chiffres et tirets (64 au plus), par exemple ecf-mesure-2026-12.
+assess-no-title = L'évaluation n'a pas de titre.
+assess-item-count = Une évaluation donne de 1 à { $max } scénarios.
+assess-unknown-scenario = Aucun scénario « { $id } » dans le dossier des scénarios.
+assess-scenario-twice = Le scénario « { $id } » est donné deux fois.
+assess-closes-before = L'évaluation ferme avant d'ouvrir.
+assess-bad-limit = Un temps limite va de 1 à { $max } minutes.
+assess-bad-attempts = Le nombre de tentatives va de 1 à { $max }.
+assess-bad-option = { $option } : « { $found } » n'est pas une valeur possible.
+assess-no-cohort = Pour quelle promotion ? Donnez --cohort, ou cohort: dans le fichier.
+assess-exists = Une évaluation « { $id } » existe déjà (--replace la refait tant que personne ne l'a commencée).
+assess-locked = L'évaluation « { $id } » a commencé : ses scénarios sont figés. Créez-en une nouvelle.
+assess-created = Évaluation « { $id } » créée pour { $cohort } : { $n } affectation(s).
+assess-valid = { $n } fichier(s) d'évaluation valide(s).
+assess-unknown-id = Aucune évaluation « { $id } » (assess list).
+assess-unknown = Cette évaluation n'existe plus.
+assess-not-assigned = Ce stagiaire n'a pas cette évaluation.
+assess-closed = L'évaluation est fermée.
+assess-not-open = L'évaluation ouvre le { $opens }.
+assess-no-attempts-left = Plus de tentative possible : { $n } autorisée(s).
+assess-summary = Ouverture { $opens }, fermeture { $closes }, temps limite { $limit } min (0 = aucun), { $attempts } tentative(s), graines { $seed }, résultats { $feedback }.
+assess-state-ready = prête
+assess-state-started = commencée
+assess-state-closed = fermée
+review-long = Un commentaire fait au plus { $max } caractères.
+
+# Integrity
+cli-assessment-hidden = Ce scénario est donné dans une évaluation en cours : les valeurs tirées et le détail des critères ne sont pas affichés. Pour l'essayer, copiez-le sous un autre identifiant.
+origin-script = (script)
+origin-assessment = (évaluation)
+db-time-up = Le temps de la tentative { $id } est écoulé : elle est notée telle qu'elle était à l'échéance.
+db-assessment-only = La tentative { $id } appartient à une évaluation : elle ne se continue que dans l'application.
+key-missing = Pas de clé de l'école à { $path }.
+key-unreadable = La clé de l'école { $path } ne se lit pas : { $detail }
+key-malformed = La clé de l'école { $path } est abîmée (64 chiffres hexadécimaux attendus). Remettez la copie de sauvegarde.
+verify-not-official = joué sur un autre texte que le scénario officiel de cet identifiant (joué { $played }, officiel { $official }, lu dans { $file }) : une copie modifiée.
+verify-not-pinned = joué sur un autre texte que celui figé par l'évaluation (joué { $played }, figé { $pinned }).
+verify-earlier-version = joué sur une version antérieure du scénario officiel ({ $played } ; aujourd'hui { $official }).
+verify-version-unrecorded = le scénario officiel a changé depuis ({ $played } ; aujourd'hui { $official }) ; la tentative date d'avant que la provenance soit enregistrée.
+verify-no-official = aucun scénario officiel « { $id } » dans le dossier : la note est celle du texte enregistré.
+verify-seal = SCEAU : { $problem }
+verify-seal-attempt = Tentative { $id } : SCEAU : { $problem }
+seal-no-key = la base est scellée mais la clé de l'école n'est pas là (FIBRELAB_SCHOOL_KEY) : les sceaux ne sont pas vérifiés.
+seal-wrong-key = la clé { $path } n'est pas celle qui a scellé cette base.
+seal-broken = la chaîne des sceaux est rompue au sceau { $n } : un enregistrement a été supprimé, modifié ou inséré.
+seal-cut = la chaîne compte { $found } sceau(x) alors qu'il y en avait { $n } : les derniers enregistrements ont été supprimés.
+seal-unsealed = aucun sceau : cet enregistrement n'a pas été fait par FibreLab.
+seal-start-changed = l'enregistrement ne correspond plus à son sceau de départ (scénario, graine, stagiaire, date ou provenance modifiés).
+seal-reopened = la tentative avait été terminée puis a été rouverte.
+seal-end-missing = la tentative est marquée terminée sans que FibreLab l'ait terminée.
+seal-end-changed = l'enregistrement ne correspond plus à son sceau de fin (note, journal, dates ou statut modifiés).
+seal-deleted = la tentative { $uuid } a été supprimée.
+seal-person-changed = la fiche du stagiaire { $uuid } a été modifiée hors de FibreLab.
+seal-person-unsealed = la fiche du stagiaire { $uuid } n'a pas été faite par FibreLab.

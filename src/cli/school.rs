@@ -1,0 +1,830 @@
+//! The school's commands: `cohort`, `trainer`, `trainee`, `assess`, `review`.
+//!
+//! Every command here is a trainer's: when a trainer has a PIN, it is asked for
+//! (`--trainer-pin`, or `FIBRELAB_TRAINER_PIN`), and what is done is written in the audit
+//! log under that trainer's pseudonym. Names are printed only in tables for the school;
+//! `--json` gives pseudonyms beside them.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde_json::{Value, json};
+
+use super::{eprint_msg, print_diagnostics};
+use crate::i18n::{Lang, Msg, printable};
+use crate::records::Db;
+use crate::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy, parse_spec};
+use crate::records::school::{Cohort, SchoolError, format_moment};
+use crate::records::seal::{default_key_path, read_or_create_key};
+use crate::scenario::load::{
+    MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
+};
+
+#[derive(Subcommand, Debug)]
+pub enum CohortCmd {
+    /// Create a cohort (a class, a *promotion*).
+    Create {
+        name: String,
+        #[arg(long)]
+        site: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        starts: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        ends: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A cohort and its trainees.
+    Show {
+        cohort: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Archive {
+        cohort: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainerCmd {
+    /// Add a trainer with the PIN that opens the trainer's commands.
+    Add {
+        name: String,
+        #[arg(long)]
+        pin: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TraineeCmd {
+    /// Add one trainee.
+    Add {
+        name: String,
+        #[arg(long)]
+        cohort: Option<String>,
+        /// The funder's or employer's number.
+        #[arg(long = "ref")]
+        external_ref: Option<String>,
+        /// A PIN the trainee types to open their session (4 to 12 digits).
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Import a class list (CSV with `;` or `,`, UTF-8 or Latin-1); run again, it adds
+    /// nobody twice.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        cohort: String,
+        /// Say what would be done, do nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        cohort: Option<String>,
+        #[arg(long)]
+        archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AssessCmd {
+    /// Check assessment files; prints FILE:LINE:COL: message for each problem.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Create an assessment from a file (`--from`) or from options.
+    Create {
+        #[arg(long)]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        cohort: Option<String>,
+        /// The assessment's own short name (lowercase, digits, `-`).
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// A scenario id; give it once per scenario.
+        #[arg(long = "scenario")]
+        scenarios: Vec<String>,
+        /// practice, formative, ecf or final.
+        #[arg(long)]
+        kind: Option<String>,
+        /// 2026-12-07T08:30+01:00
+        #[arg(long)]
+        opens: Option<String>,
+        #[arg(long)]
+        closes: Option<String>,
+        /// Minutes per attempt (45, or 45m, or 1h30).
+        #[arg(long)]
+        time_limit: Option<String>,
+        #[arg(long)]
+        attempts: Option<u32>,
+        /// fixed, per-trainee or per-attempt.
+        #[arg(long)]
+        seed: Option<String>,
+        #[arg(long)]
+        base_seed: Option<u64>,
+        /// immediate, after-close or none.
+        #[arg(long)]
+        feedback: Option<String>,
+        /// Make again an assessment of the same id that nobody has started.
+        #[arg(long)]
+        replace: bool,
+        /// Scenario folder the ids are looked up in.
+        #[arg(long)]
+        scenarios_dir: Option<PathBuf>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// An assessment: its settings and each assignment (with its seed: for the trainer).
+    Show {
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Close {
+        assessment: String,
+    },
+    /// Give a trainee extra time (an *aménagement*, a *tiers-temps*).
+    Extend {
+        assessment: String,
+        #[arg(long)]
+        trainee: String,
+        #[arg(long)]
+        minutes: u32,
+    },
+}
+
+/// A trainer's session of the store: opened for writing, sealed with the school's key,
+/// the PIN checked when trainers have one.
+fn trainer_db(lang: Lang, db: Option<PathBuf>, pin: Option<&str>) -> Result<Db, ExitCode> {
+    let path = db.unwrap_or_else(crate::records::default_db_path);
+    let mut db = Db::open(&path).map_err(|e| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
+    })?;
+    let key = read_or_create_key(&default_key_path()).map_err(|e| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
+    })?;
+    db.set_key(key).map_err(|e| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
+    })?;
+    let needs_pin = db.trainers_have_pins().map_err(|e| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
+    })?;
+    if needs_pin {
+        let pin = pin
+            .map(str::to_string)
+            .or_else(|| std::env::var("FIBRELAB_TRAINER_PIN").ok());
+        let who = match pin {
+            Some(p) => db.trainer_for_pin(&p).ok().flatten(),
+            None => None,
+        };
+        let Some((uuid, _)) = who else {
+            eprint_msg(lang, Msg::new("trainer-pin-needed"));
+            return Err(ExitCode::from(2));
+        };
+        db.set_actor(&format!("trainer:{uuid}"));
+    }
+    Ok(db)
+}
+
+fn fail(lang: Lang, e: SchoolError) -> ExitCode {
+    eprint_msg(lang, e.msg());
+    match e {
+        SchoolError::Records(_) => ExitCode::from(2),
+        SchoolError::Invalid(_) => ExitCode::FAILURE,
+    }
+}
+
+fn cohort_of(lang: Lang, db: &Db, key: &str) -> Result<Cohort, ExitCode> {
+    match db.cohort(key) {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => {
+            eprint_msg(lang, Msg::new("cohort-unknown").text("name", key));
+            Err(ExitCode::FAILURE)
+        }
+        Err(e) => Err(fail(lang, e.into())),
+    }
+}
+
+fn print_json(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    match cmd {
+        CohortCmd::Create {
+            name,
+            site,
+            starts,
+            ends,
+        } => match db.create_cohort(&name, site.as_deref(), starts.as_deref(), ends.as_deref()) {
+            Ok(c) => {
+                eprint_msg(
+                    lang,
+                    Msg::new("cohort-created").text("name", c.name.clone()),
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(lang, e),
+        },
+        CohortCmd::List { json } => match db.cohorts() {
+            Ok(cs) => {
+                if json {
+                    print_json(&json!(cs));
+                } else {
+                    for c in cs {
+                        println!(
+                            "{:3}  {:30}  {:>3} {}  {} → {}{}",
+                            c.id,
+                            printable(&c.name),
+                            c.members,
+                            crate::i18n::tr(lang, "cohort-col-members"),
+                            c.starts_on.as_deref().unwrap_or("?"),
+                            c.ends_on.as_deref().unwrap_or("?"),
+                            if c.archived {
+                                format!("  ({})", crate::i18n::tr(lang, "cohort-archived"))
+                            } else {
+                                String::new()
+                            }
+                        );
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(lang, e.into()),
+        },
+        CohortCmd::Show { cohort, json } => {
+            let c = match cohort_of(lang, &db, &cohort) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match db.trainees(Some(&c), true) {
+                Ok(ts) => {
+                    if json {
+                        print_json(&json!({"cohort": c, "trainees": ts}));
+                    } else {
+                        println!("{} ({})", printable(&c.name), c.uuid);
+                        print_trainees(&ts);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e.into()),
+            }
+        }
+        CohortCmd::Archive { cohort } => {
+            let c = match cohort_of(lang, &db, &cohort) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match db.archive_cohort(&c) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(lang, e.into()),
+            }
+        }
+    }
+}
+
+fn print_trainees(ts: &[crate::records::school::Trainee]) {
+    for t in ts {
+        println!(
+            "  {:36}  {:30}  {:12}  {}",
+            t.uuid,
+            printable(t.name.as_deref().unwrap_or("—")),
+            printable(t.external_ref.as_deref().unwrap_or("")),
+            printable(&t.cohorts.join(", "))
+        );
+    }
+}
+
+pub fn trainer(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TrainerCmd) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    match cmd {
+        TrainerCmd::Add { name, pin } => match db.add_trainer(&name, &pin) {
+            Ok(uuid) => {
+                eprint_msg(lang, Msg::new("trainer-added").text("uuid", uuid));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(lang, e),
+        },
+    }
+}
+
+pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeCmd) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    match cmd {
+        TraineeCmd::Add {
+            name,
+            cohort,
+            external_ref,
+            pin,
+        } => {
+            let c = match cohort
+                .as_deref()
+                .map(|k| cohort_of(lang, &db, k))
+                .transpose()
+            {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match db.add_trainee(&name, external_ref.as_deref(), c.as_ref(), pin.as_deref()) {
+                Ok(t) => {
+                    println!("{}", t.uuid);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e),
+            }
+        }
+        TraineeCmd::Import {
+            file,
+            cohort,
+            dry_run,
+            json,
+        } => {
+            let c = match cohort_of(lang, &db, &cohort) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let bytes = match read_regular_file(&file, MAX_TEXT_FILE_BYTES) {
+                Ok(b) => b,
+                Err(m) => {
+                    eprint_msg(lang, m);
+                    return ExitCode::FAILURE;
+                }
+            };
+            let report = match db.import_roster(&bytes, &c, dry_run) {
+                Ok(r) => r,
+                Err(e) => return fail(lang, e),
+            };
+            let name = file.display().to_string();
+            if json {
+                print_json(&json!({
+                    "created": report.created,
+                    "already": report.already,
+                    "duplicates_in_file": report.duplicates_in_file,
+                    "dry_run": dry_run,
+                    "problems": report.problems.iter().map(|p| json!({
+                        "line": p.line, "message": p.msg.render(lang),
+                    })).collect::<Vec<_>>(),
+                }));
+            } else {
+                for p in &report.problems {
+                    println!("{}:{}: {}", printable(&name), p.line, p.msg.render(lang));
+                }
+            }
+            eprint_msg(
+                lang,
+                Msg::new(if dry_run {
+                    "roster-dry-run"
+                } else {
+                    "roster-imported"
+                })
+                .int("created", report.created as i64)
+                .int("already", report.already as i64)
+                .int("dupes", report.duplicates_in_file as i64)
+                .int("bad", report.problems.len() as i64),
+            );
+            if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        TraineeCmd::List {
+            cohort,
+            archived,
+            json,
+        } => {
+            let c = match cohort
+                .as_deref()
+                .map(|k| cohort_of(lang, &db, k))
+                .transpose()
+            {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match db.trainees(c.as_ref(), archived) {
+                Ok(ts) => {
+                    if json {
+                        print_json(&json!(ts));
+                    } else {
+                        print_trainees(&ts);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e.into()),
+            }
+        }
+    }
+}
+
+/// Minutes from `45`, `45m`, `1h30`, `1h`.
+fn parse_minutes(s: &str) -> Option<u32> {
+    let s = s.trim().to_lowercase();
+    if let Some((h, m)) = s.split_once('h') {
+        let h: u32 = h.trim().parse().ok()?;
+        let m = m.trim().trim_end_matches("min").trim_end_matches('m');
+        let m: u32 = if m.is_empty() { 0 } else { m.parse().ok()? };
+        return h.checked_mul(60)?.checked_add(m);
+    }
+    s.trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The scenario ids of the official folder.
+fn known_ids(dir: &Path) -> Vec<String> {
+    load_path(dir)
+        .into_iter()
+        .filter_map(|(_, r)| r.ok().map(|l| l.scenario.id))
+        .collect()
+}
+
+/// Reads an assessment file, checked against the scenario folder.
+fn read_spec(
+    lang: Lang,
+    path: &Path,
+    ids: &[String],
+) -> Result<(AssessmentSpec, String), ExitCode> {
+    let bytes = read_regular_file(path, MAX_TEXT_FILE_BYTES).map_err(|m| {
+        eprint_msg(lang, m);
+        ExitCode::FAILURE
+    })?;
+    let known = |id: &str| ids.iter().any(|k| k == id);
+    match parse_spec(&bytes, &path.display().to_string(), &known) {
+        Ok(spec) => Ok((spec, String::from_utf8_lossy(&bytes).into_owned())),
+        Err(ds) => {
+            print_diagnostics(lang, &ds);
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn assessment_json(db: &Db, a: &crate::records::assess::Assessment) -> Value {
+    let assignments = db.assignments(a).unwrap_or_default();
+    let trainees = db.trainees(None, true).unwrap_or_default();
+    json!({
+        "id": a.key,
+        "uuid": a.uuid,
+        "title": a.title,
+        "cohort": a.cohort,
+        "kind": a.kind.code(),
+        "opens": a.opens_at.map(format_moment),
+        "closes": a.closes_at.map(format_moment),
+        "time_limit_min": a.time_limit_s.map(|s| s / 60),
+        "attempts": a.attempts_allowed,
+        "seed_policy": a.seed.code(),
+        "base_seed": a.base_seed,
+        "feedback": a.feedback.code(),
+        "locked": a.locked,
+        "closed": a.closed,
+        "scenarios": a.scenarios,
+        "assignments": assignments.iter().map(|g| json!({
+            "uuid": g.uuid,
+            "trainee": g.trainee_uuid,
+            "name": trainees.iter().find(|t| t.id == g.trainee_id).and_then(|t| t.name.clone()),
+            "scenario": g.scenario_id,
+            "position": g.position,
+            "seed": g.seed,
+            "extra_time_min": g.extra_time_s / 60,
+            "attempts_used": g.attempts_used,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd) -> ExitCode {
+    if let AssessCmd::Validate { paths } = &cmd {
+        let ids = known_ids(&default_scenarios_dir());
+        let mut ok = true;
+        for p in paths {
+            if read_spec(lang, p, &ids).is_err() {
+                ok = false;
+            }
+        }
+        if ok {
+            eprint_msg(lang, Msg::new("assess-valid").int("n", paths.len() as i64));
+            return ExitCode::SUCCESS;
+        }
+        return ExitCode::FAILURE;
+    }
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let find = |key: &str| -> Result<crate::records::assess::Assessment, ExitCode> {
+        match db.assessment(key) {
+            Ok(Some(a)) => Ok(a),
+            Ok(None) => {
+                eprint_msg(lang, Msg::new("assess-unknown-id").text("id", key));
+                Err(ExitCode::FAILURE)
+            }
+            Err(e) => Err(fail(lang, e.into())),
+        }
+    };
+    match cmd {
+        AssessCmd::Validate { .. } => ExitCode::SUCCESS,
+        AssessCmd::Create {
+            from,
+            cohort,
+            id,
+            title,
+            scenarios,
+            kind,
+            opens,
+            closes,
+            time_limit,
+            attempts,
+            seed,
+            base_seed,
+            feedback,
+            replace,
+            scenarios_dir,
+        } => {
+            let dir = scenarios_dir.unwrap_or_else(default_scenarios_dir);
+            let ids = known_ids(&dir);
+            let (mut spec, source) = match &from {
+                Some(p) => match read_spec(lang, p, &ids) {
+                    Ok((s, src)) => (s, Some(src)),
+                    Err(code) => return code,
+                },
+                None => {
+                    let Some(title) = title.clone() else {
+                        eprint_msg(lang, Msg::new("assess-no-title"));
+                        return ExitCode::FAILURE;
+                    };
+                    let id = id.clone().unwrap_or_else(|| {
+                        format!("assess-{}", &crate::records::school::new_uuid()[..8])
+                    });
+                    (
+                        AssessmentSpec {
+                            id,
+                            title,
+                            cohort: None,
+                            kind: Kind::Formative,
+                            scenarios: scenarios.clone(),
+                            opens: None,
+                            closes: None,
+                            time_limit_min: None,
+                            attempts: 1,
+                            seed: SeedPolicy::PerTrainee,
+                            base_seed: None,
+                            feedback: Feedback::AfterClose,
+                        },
+                        None,
+                    )
+                }
+            };
+            // Options given on the command line win over the file.
+            let bad = |what: &str, v: &str| {
+                eprint_msg(
+                    lang,
+                    Msg::new("assess-bad-option")
+                        .text("option", what)
+                        .text("found", v),
+                );
+                ExitCode::FAILURE
+            };
+            if let Some(k) = kind {
+                match [Kind::Practice, Kind::Formative, Kind::Ecf, Kind::Final]
+                    .into_iter()
+                    .find(|x| x.code() == k)
+                {
+                    Some(k) => spec.kind = k,
+                    None => return bad("--kind", &k),
+                }
+            }
+            if opens.is_some() {
+                spec.opens = opens;
+            }
+            if closes.is_some() {
+                spec.closes = closes;
+            }
+            if let Some(t) = time_limit {
+                match parse_minutes(&t) {
+                    Some(m) => spec.time_limit_min = Some(m),
+                    None => return bad("--time-limit", &t),
+                }
+            }
+            if let Some(n) = attempts {
+                spec.attempts = n;
+            }
+            if let Some(s) = seed {
+                match SeedPolicy::parse(&s) {
+                    Some(p) => spec.seed = p,
+                    None => return bad("--seed", &s),
+                }
+            }
+            if base_seed.is_some() {
+                spec.base_seed = base_seed;
+            }
+            if let Some(f) = feedback {
+                match Feedback::parse(&f) {
+                    Some(p) => spec.feedback = p,
+                    None => return bad("--feedback", &f),
+                }
+            }
+            let known = |s: &str| ids.iter().any(|k| k == s);
+            let problems = spec.problems(&known);
+            if !problems.is_empty() {
+                for (path, m) in problems {
+                    eprintln!("{path}: {}", m.render(lang));
+                }
+                return ExitCode::FAILURE;
+            }
+            let Some(cohort_name) = cohort.or_else(|| spec.cohort.clone()) else {
+                eprint_msg(lang, Msg::new("assess-no-cohort"));
+                return ExitCode::FAILURE;
+            };
+            let c = match cohort_of(lang, &db, &cohort_name) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match db.create_assessment(&spec, &c, source.as_deref(), replace) {
+                Ok(a) => {
+                    eprint_msg(
+                        lang,
+                        Msg::new("assess-created")
+                            .text("id", a.key.clone())
+                            .text("cohort", c.name.clone())
+                            .int("n", db.assignments(&a).map(|g| g.len()).unwrap_or(0) as i64),
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e),
+            }
+        }
+        AssessCmd::List { json } => match db.assessments() {
+            Ok(list) => {
+                if json {
+                    print_json(&Value::Array(
+                        list.iter().map(|a| assessment_json(&db, a)).collect(),
+                    ));
+                } else {
+                    for a in list {
+                        println!(
+                            "{:24}  {:30}  {:20}  {:9}  {}",
+                            a.key,
+                            printable(&a.title),
+                            printable(&a.cohort),
+                            a.kind.code(),
+                            if a.closed {
+                                crate::i18n::tr(lang, "assess-state-closed")
+                            } else if a.locked {
+                                crate::i18n::tr(lang, "assess-state-started")
+                            } else {
+                                crate::i18n::tr(lang, "assess-state-ready")
+                            }
+                        );
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(lang, e.into()),
+        },
+        AssessCmd::Show { assessment, json } => {
+            let a = match find(&assessment) {
+                Ok(a) => a,
+                Err(code) => return code,
+            };
+            let v = assessment_json(&db, &a);
+            if json {
+                print_json(&v);
+            } else {
+                println!(
+                    "{} — {} ({})",
+                    a.key,
+                    printable(&a.title),
+                    printable(&a.cohort)
+                );
+                println!(
+                    "{}",
+                    Msg::new("assess-summary")
+                        .text(
+                            "opens",
+                            a.opens_at.map(format_moment).unwrap_or_else(|| "—".into())
+                        )
+                        .text(
+                            "closes",
+                            a.closes_at.map(format_moment).unwrap_or_else(|| "—".into())
+                        )
+                        .int("limit", a.time_limit_s.map(|s| s / 60).unwrap_or(0))
+                        .int("attempts", a.attempts_allowed as i64)
+                        .text("seed", a.seed.code())
+                        .text("feedback", a.feedback.code())
+                        .render(lang)
+                );
+                if let Some(rows) = v["assignments"].as_array() {
+                    for g in rows {
+                        println!(
+                            "  {:30}  {:28}  seed {:<20}  {}/{}",
+                            printable(g["name"].as_str().unwrap_or("—")),
+                            printable(g["scenario"].as_str().unwrap_or("")),
+                            g["seed"],
+                            g["attempts_used"],
+                            a.attempts_allowed
+                        );
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        AssessCmd::Close { assessment } => {
+            let a = match find(&assessment) {
+                Ok(a) => a,
+                Err(code) => return code,
+            };
+            match db.close_assessment(&a) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(lang, e.into()),
+            }
+        }
+        AssessCmd::Extend {
+            assessment,
+            trainee,
+            minutes,
+        } => {
+            let a = match find(&assessment) {
+                Ok(a) => a,
+                Err(code) => return code,
+            };
+            let t = match db.trainee(&trainee) {
+                Ok(t) => t,
+                Err(e) => return fail(lang, e),
+            };
+            match db.extend(&a, &t, minutes) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(lang, e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_minutes;
+
+    #[test]
+    fn minutes() {
+        assert_eq!(parse_minutes("45"), Some(45));
+        assert_eq!(parse_minutes("45m"), Some(45));
+        assert_eq!(parse_minutes("1h30"), Some(90));
+        assert_eq!(parse_minutes("2h"), Some(120));
+        assert_eq!(parse_minutes("abc"), None);
+    }
+}
+
+pub fn review(
+    lang: Lang,
+    db: Option<PathBuf>,
+    pin: Option<&str>,
+    attempt: i64,
+    decision: &str,
+    comment: Option<&str>,
+) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let Some(d) = crate::records::school::Decision::parse(decision) else {
+        eprint_msg(
+            lang,
+            Msg::new("assess-bad-option")
+                .text("option", "--decision")
+                .text("found", decision),
+        );
+        return ExitCode::FAILURE;
+    };
+    match db.add_review(attempt, d, comment) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(lang, e),
+    }
+}

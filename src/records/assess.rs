@@ -1,0 +1,716 @@
+//! Assessment sessions: a trainer gives a cohort scenarios to do within a window, under a
+//! time limit, a number of attempts, a seed policy and a feedback policy. Written as a RON
+//! file (`assessments/*.ron`) and checked like a scenario, or made from the command line.
+//!
+//! The scenarios are pinned when the first attempt starts: their text and hash are kept
+//! with the assessment, and every attempt of it plays that text.
+
+use std::path::Path;
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::school::{Cohort, SchoolError, Trainee, format_moment, new_uuid, parse_moment};
+use super::seal::sha256;
+use super::{Db, Session};
+use crate::exercise::Exercise;
+use crate::i18n::Msg;
+use crate::limits::{MAX_ASSESSMENT_ATTEMPTS, MAX_ASSESSMENT_ITEMS, MAX_TIME_LIMIT_MIN};
+use crate::scenario::locate::{PathIndex, Pos};
+use crate::scenario::{Diagnostic, LoadedScenario, load_str};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Practice,
+    Formative,
+    Ecf,
+    Final,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Practice => "practice",
+            Kind::Formative => "formative",
+            Kind::Ecf => "ecf",
+            Kind::Final => "final",
+        }
+    }
+    fn parse(s: &str) -> Option<Kind> {
+        [Kind::Practice, Kind::Formative, Kind::Ecf, Kind::Final]
+            .into_iter()
+            .find(|k| k.code() == s)
+    }
+}
+
+/// How each attempt's seed is chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeedPolicy {
+    /// The base seed for everyone: one variant the cohort can be compared on.
+    Fixed,
+    /// One per trainee, from the assessment, the item and the trainee's pseudonym: the
+    /// neighbour has another variant, and the assessment re-created from its file gives
+    /// the same seeds.
+    #[default]
+    PerTrainee,
+    /// One per attempt: a retry is a new variant.
+    PerAttempt,
+}
+
+impl SeedPolicy {
+    pub fn code(self) -> &'static str {
+        match self {
+            SeedPolicy::Fixed => "fixed",
+            SeedPolicy::PerTrainee => "per_trainee",
+            SeedPolicy::PerAttempt => "per_attempt",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SeedPolicy> {
+        let s = s.replace('-', "_");
+        [
+            SeedPolicy::Fixed,
+            SeedPolicy::PerTrainee,
+            SeedPolicy::PerAttempt,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
+    }
+}
+
+/// When the trainee sees the grade.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Feedback {
+    Immediate,
+    #[default]
+    AfterClose,
+    None,
+}
+
+impl Feedback {
+    pub fn code(self) -> &'static str {
+        match self {
+            Feedback::Immediate => "immediate",
+            Feedback::AfterClose => "after_close",
+            Feedback::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Feedback> {
+        let s = s.replace('-', "_");
+        [Feedback::Immediate, Feedback::AfterClose, Feedback::None]
+            .into_iter()
+            .find(|k| k.code() == s)
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn practice() -> Kind {
+    Kind::Formative
+}
+
+/// An assessment as a trainer writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Assessment")]
+pub struct AssessmentSpec {
+    /// A short name of the assessment's own, `ecf-mesure-2026-12`: it makes its identity
+    /// and its seeds, so the file created again gives the same ones.
+    pub id: String,
+    pub title: String,
+    /// The cohort's name; `assess create --cohort` may give it instead.
+    #[serde(default)]
+    pub cohort: Option<String>,
+    #[serde(default = "practice")]
+    pub kind: Kind,
+    /// Scenario ids, in the order they are done.
+    pub scenarios: Vec<String>,
+    /// When it opens and closes, `2026-12-07T08:30+01:00`.
+    #[serde(default)]
+    pub opens: Option<String>,
+    #[serde(default)]
+    pub closes: Option<String>,
+    /// Minutes per attempt (extra time is given per trainee).
+    #[serde(default)]
+    pub time_limit_min: Option<u32>,
+    #[serde(default = "one")]
+    pub attempts: u32,
+    #[serde(default)]
+    pub seed: SeedPolicy,
+    /// The seed the others are drawn from; by default one made from the id.
+    #[serde(default)]
+    pub base_seed: Option<u64>,
+    #[serde(default)]
+    pub feedback: Feedback,
+}
+
+fn id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl AssessmentSpec {
+    /// Problems with the file's values, as (field path, message).
+    pub fn problems(&self, known_scenarios: &dyn Fn(&str) -> bool) -> Vec<(String, Msg)> {
+        let mut out = Vec::new();
+        if !id_ok(&self.id) {
+            out.push((
+                "id".into(),
+                Msg::new("assess-bad-id").text("found", self.id.clone()),
+            ));
+        }
+        if self.title.trim().is_empty() {
+            out.push(("title".into(), Msg::new("assess-no-title")));
+        }
+        if self.scenarios.is_empty() || self.scenarios.len() > MAX_ASSESSMENT_ITEMS {
+            out.push((
+                "scenarios".into(),
+                Msg::new("assess-item-count").int("max", MAX_ASSESSMENT_ITEMS as i64),
+            ));
+        }
+        for (i, s) in self.scenarios.iter().enumerate() {
+            if !known_scenarios(s) {
+                out.push((
+                    format!("scenarios[{i}]"),
+                    Msg::new("assess-unknown-scenario").text("id", s.clone()),
+                ));
+            }
+            if self.scenarios[..i].contains(s) {
+                out.push((
+                    format!("scenarios[{i}]"),
+                    Msg::new("assess-scenario-twice").text("id", s.clone()),
+                ));
+            }
+        }
+        let mut moment = |field: &str, v: &Option<String>| -> Option<i64> {
+            let s = v.as_ref()?;
+            match parse_moment(s) {
+                Ok(t) => Some(t),
+                Err(m) => {
+                    out.push((field.to_string(), m));
+                    None
+                }
+            }
+        };
+        let (opens, closes) = (moment("opens", &self.opens), moment("closes", &self.closes));
+        if let (Some(a), Some(b)) = (opens, closes)
+            && a >= b
+        {
+            out.push(("closes".into(), Msg::new("assess-closes-before")));
+        }
+        if let Some(m) = self.time_limit_min
+            && !(1..=MAX_TIME_LIMIT_MIN).contains(&m)
+        {
+            out.push((
+                "time_limit_min".into(),
+                Msg::new("assess-bad-limit").int("max", MAX_TIME_LIMIT_MIN as i64),
+            ));
+        }
+        if !(1..=MAX_ASSESSMENT_ATTEMPTS).contains(&self.attempts) {
+            out.push((
+                "attempts".into(),
+                Msg::new("assess-bad-attempts").int("max", MAX_ASSESSMENT_ATTEMPTS as i64),
+            ));
+        }
+        out
+    }
+
+    /// The seed everything is drawn from.
+    pub fn base_seed(&self) -> u64 {
+        self.base_seed.unwrap_or_else(|| {
+            let h = sha256(format!("fibrelab assessment base seed {}", self.id).as_bytes());
+            u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+        })
+    }
+}
+
+/// Reads and checks an assessment file: every problem as FILE:LINE:COL.
+pub fn parse_spec(
+    bytes: &[u8],
+    file: &str,
+    known_scenarios: &dyn Fn(&str) -> bool,
+) -> std::result::Result<AssessmentSpec, Vec<Diagnostic>> {
+    let src = crate::scenario::load::text_of(bytes, file).map_err(|d| vec![d])?;
+    let spec: AssessmentSpec = crate::scenario::load::parse_ron(src, file).map_err(|d| vec![d])?;
+    let problems = spec.problems(known_scenarios);
+    if problems.is_empty() {
+        return Ok(spec);
+    }
+    let index = PathIndex::build(src);
+    Err(problems
+        .into_iter()
+        .map(|(path, msg)| Diagnostic {
+            file: file.to_string(),
+            pos: index.position_of(&path).unwrap_or(Pos { line: 1, col: 1 }),
+            path,
+            msg,
+        })
+        .collect())
+}
+
+/// An assessment as stored.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assessment {
+    pub id: i64,
+    pub uuid: String,
+    pub key: String,
+    pub cohort: String,
+    pub cohort_id: i64,
+    pub title: String,
+    pub kind: Kind,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub time_limit_s: Option<i64>,
+    pub attempts_allowed: u32,
+    pub seed: SeedPolicy,
+    pub base_seed: u64,
+    pub feedback: Feedback,
+    pub locked: bool,
+    pub closed: bool,
+    pub scenarios: Vec<String>,
+}
+
+impl Assessment {
+    /// Whether the window lets an attempt start at `now`.
+    pub fn open_at(&self, now: i64) -> bool {
+        !self.closed
+            && self.opens_at.is_none_or(|t| now >= t)
+            && self.closes_at.is_none_or(|t| now < t)
+    }
+
+    /// Whether the trainee may see a grade of it at `now`.
+    pub fn feedback_shown(&self, now: i64) -> bool {
+        match self.feedback {
+            Feedback::Immediate => true,
+            Feedback::AfterClose => self.closed || self.closes_at.is_some_and(|t| now >= t),
+            Feedback::None => false,
+        }
+    }
+}
+
+/// One trainee's item of an assessment, with what they did of it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assignment {
+    pub id: i64,
+    pub uuid: String,
+    pub assessment_id: i64,
+    pub position: u32,
+    pub scenario_id: String,
+    pub trainee_id: i64,
+    pub trainee_uuid: String,
+    pub extra_time_s: i64,
+    /// The seed of the trainee's next attempt (for the trainer only).
+    pub seed: u64,
+    pub attempts_used: u32,
+}
+
+/// The seed of a trainee's attempt at an item, by the assessment's policy: SHA-256 of the
+/// base seed, the assessment's key, the item and the trainee's pseudonym (and the attempt
+/// number when each attempt has its own), its first 8 bytes.
+pub fn seed_for(a: &Assessment, position: u32, trainee_uuid: &str, attempt_no: u32) -> u64 {
+    let text = match a.seed {
+        SeedPolicy::Fixed => return a.base_seed,
+        SeedPolicy::PerTrainee => {
+            format!("{}|{}|{}|{}", a.base_seed, a.key, position, trainee_uuid)
+        }
+        SeedPolicy::PerAttempt => format!(
+            "{}|{}|{}|{}|{}",
+            a.base_seed, a.key, position, trainee_uuid, attempt_no
+        ),
+    };
+    let h = sha256(text.as_bytes());
+    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+}
+
+/// Why an assessment attempt cannot start.
+fn refuse(key: &str) -> SchoolError {
+    SchoolError::Invalid(Msg::new(key))
+}
+
+impl Db {
+    /// Creates an assessment for a cohort, with an assignment per member and item.
+    /// `replace`: an assessment of the same id not yet started is made again.
+    pub fn create_assessment(
+        &self,
+        spec: &AssessmentSpec,
+        cohort: &Cohort,
+        source: Option<&str>,
+        replace: bool,
+    ) -> std::result::Result<Assessment, SchoolError> {
+        if let Some(old) = self.assessment(&spec.id)? {
+            if !replace {
+                return Err(SchoolError::Invalid(
+                    Msg::new("assess-exists").text("id", spec.id.clone()),
+                ));
+            }
+            if old.locked {
+                return Err(SchoolError::Invalid(
+                    Msg::new("assess-locked").text("id", spec.id.clone()),
+                ));
+            }
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute("DELETE FROM assignments WHERE assessment_id = ?1", [old.id])?;
+            tx.execute(
+                "DELETE FROM assessment_items WHERE assessment_id = ?1",
+                [old.id],
+            )?;
+            tx.execute("DELETE FROM assessments WHERE id = ?1", [old.id])?;
+            tx.commit()?;
+        }
+        let parse = |v: &Option<String>| -> std::result::Result<Option<i64>, SchoolError> {
+            v.as_deref()
+                .map(parse_moment)
+                .transpose()
+                .map_err(SchoolError::Invalid)
+        };
+        let (opens, closes) = (parse(&spec.opens)?, parse(&spec.closes)?);
+        // The identity comes from the id, so the file created again is the same assessment.
+        let uuid = uuid::Uuid::new_v5(
+            &uuid::Uuid::NAMESPACE_URL,
+            format!("https://fibrelab.invalid/assessment/{}", spec.id).as_bytes(),
+        )
+        .to_string();
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO assessments (uuid, key, cohort_id, title, kind, opens_at, closes_at,
+                 time_limit_s, attempts_allowed, seed_policy, base_seed, feedback, source,
+                 created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'trainer', ?14)",
+            params![
+                uuid,
+                spec.id,
+                cohort.id,
+                spec.title.trim(),
+                spec.kind.code(),
+                opens,
+                closes,
+                spec.time_limit_min.map(|m| m as i64 * 60),
+                spec.attempts,
+                spec.seed.code(),
+                spec.base_seed() as i64,
+                spec.feedback.code(),
+                source,
+                self.now(),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (i, s) in spec.scenarios.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO assessment_items (assessment_id, position, scenario_id) VALUES (?1, ?2, ?3)",
+                params![id, i as i64, s],
+            )?;
+        }
+        tx.commit()?;
+        self.assign_members(id, cohort)?;
+        self.audit("assess_create", &spec.id, &cohort.name)?;
+        self.assessment(&spec.id)?
+            .ok_or(SchoolError::Records(super::RecordsError::NotFound(id)))
+    }
+
+    /// Gives every member of the cohort each item (a trainee who joined later too).
+    fn assign_members(&self, assessment: i64, cohort: &Cohort) -> super::Result<()> {
+        let items: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM assessment_items WHERE assessment_id = ?1",
+            [assessment],
+            |r| r.get(0),
+        )?;
+        for t in self.trainees(Some(cohort), false)? {
+            for p in 0..items {
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO assignments (uuid, assessment_id, position, trainee_id)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![new_uuid(), assessment, p, t.id],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn assessments(&self) -> super::Result<Vec<Assessment>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.uuid, a.key, c.name, a.cohort_id, a.title, a.kind, a.opens_at,
+                    a.closes_at, a.time_limit_s, a.attempts_allowed, a.seed_policy, a.base_seed,
+                    a.feedback, a.locked_at IS NOT NULL, a.closed_at IS NOT NULL
+             FROM assessments a JOIN cohorts c ON c.id = a.cohort_id ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(6)?;
+            let seed: String = r.get(11)?;
+            let feedback: String = r.get(13)?;
+            Ok(Assessment {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                key: r.get(2)?,
+                cohort: r.get(3)?,
+                cohort_id: r.get(4)?,
+                title: r.get(5)?,
+                kind: Kind::parse(&kind).unwrap_or(Kind::Formative),
+                opens_at: r.get(7)?,
+                closes_at: r.get(8)?,
+                time_limit_s: r.get(9)?,
+                attempts_allowed: r.get::<_, i64>(10)?.clamp(0, u32::MAX as i64) as u32,
+                seed: SeedPolicy::parse(&seed).unwrap_or_default(),
+                base_seed: r.get::<_, i64>(12)? as u64,
+                feedback: Feedback::parse(&feedback).unwrap_or_default(),
+                locked: r.get(14)?,
+                closed: r.get(15)?,
+                scenarios: Vec::new(),
+            })
+        })?;
+        let mut out: Vec<Assessment> = rows.collect::<std::result::Result<_, _>>()?;
+        for a in &mut out {
+            let mut stmt = self.conn.prepare(
+                "SELECT scenario_id FROM assessment_items WHERE assessment_id = ?1 ORDER BY position",
+            )?;
+            let ids = stmt.query_map([a.id], |r| r.get::<_, String>(0))?;
+            a.scenarios = ids.collect::<std::result::Result<_, _>>()?;
+        }
+        Ok(out)
+    }
+
+    /// An assessment by its id (`ecf-mesure`), uuid or number.
+    pub fn assessment(&self, key: &str) -> super::Result<Option<Assessment>> {
+        let key = key.trim();
+        Ok(self
+            .assessments()?
+            .into_iter()
+            .find(|a| a.key == key || a.uuid == key || a.id.to_string() == key))
+    }
+
+    pub fn close_assessment(&self, a: &Assessment) -> super::Result<()> {
+        self.conn.execute(
+            "UPDATE assessments SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+            params![a.id, self.now()],
+        )?;
+        self.audit("assess_close", &a.key, "")
+    }
+
+    /// Gives a trainee extra time on every item of an assessment (an *aménagement*).
+    pub fn extend(
+        &self,
+        a: &Assessment,
+        t: &Trainee,
+        minutes: u32,
+    ) -> std::result::Result<(), SchoolError> {
+        if minutes > MAX_TIME_LIMIT_MIN {
+            return Err(SchoolError::Invalid(
+                Msg::new("assess-bad-limit").int("max", MAX_TIME_LIMIT_MIN as i64),
+            ));
+        }
+        let n = self.conn.execute(
+            "UPDATE assignments SET extra_time_s = ?3 WHERE assessment_id = ?1 AND trainee_id = ?2",
+            params![a.id, t.id, minutes as i64 * 60],
+        )?;
+        if n == 0 {
+            return Err(refuse("assess-not-assigned"));
+        }
+        self.audit(
+            "assess_extend",
+            &a.key,
+            &format!("{} +{minutes} min", t.uuid),
+        )?;
+        Ok(())
+    }
+
+    /// An assessment's assignments, each with its trainee's next seed.
+    pub fn assignments(&self, a: &Assessment) -> super::Result<Vec<Assignment>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT g.id, g.uuid, g.position, i.scenario_id, g.trainee_id, t.uuid, g.extra_time_s,
+                    (SELECT COUNT(*) FROM attempts x WHERE x.assignment_id = g.id)
+             FROM assignments g
+             JOIN assessment_items i ON i.assessment_id = g.assessment_id AND i.position = g.position
+             JOIN trainees t ON t.id = g.trainee_id
+             WHERE g.assessment_id = ?1 ORDER BY t.display_name COLLATE NOCASE, t.id, g.position",
+        )?;
+        let rows = stmt.query_map([a.id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, uuid, position, scenario_id, trainee_id, trainee_uuid, extra, used) = row?;
+            let position = position.clamp(0, u32::MAX as i64) as u32;
+            let used = used.clamp(0, u32::MAX as i64) as u32;
+            out.push(Assignment {
+                id,
+                uuid,
+                assessment_id: a.id,
+                position,
+                seed: seed_for(a, position, &trainee_uuid, used + 1),
+                scenario_id,
+                trainee_id,
+                trainee_uuid,
+                extra_time_s: extra,
+                attempts_used: used,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The assignments of one trainee, across the assessments of their cohorts.
+    pub fn assignments_of(&self, t: &Trainee) -> super::Result<Vec<(Assessment, Assignment)>> {
+        let mut out = Vec::new();
+        for a in self.assessments()? {
+            if let Some(cohort) = self.cohort(&a.cohort)?
+                && self
+                    .trainees(Some(&cohort), false)?
+                    .iter()
+                    .any(|m| m.id == t.id)
+            {
+                self.assign_members(a.id, &cohort)?;
+            }
+            for g in self.assignments(&a)? {
+                if g.trainee_id == t.id {
+                    out.push((a.clone(), g));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The scenario of an item as pinned at the first attempt, or `None` before it.
+    fn pinned(&self, assessment: i64, position: u32) -> super::Result<Option<LoadedScenario>> {
+        let row: Option<(Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT scenario_source, scenario_id FROM assessment_items
+                 WHERE assessment_id = ?1 AND position = ?2",
+                params![assessment, position as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            Some((Some(source), id)) => Ok(Some(load_str(&source, &id).map_err(|d| {
+                super::RecordsError::Corrupt {
+                    id: assessment,
+                    detail: d.first().map(|d| d.msg.to_string()).unwrap_or_default(),
+                }
+            })?)),
+            Some((None, _)) | None => Ok(None),
+        }
+    }
+
+    /// The pinned hash of every item of every assessment, by scenario id: the official
+    /// versions `verify` holds assessment attempts to.
+    pub fn pinned_hashes(&self) -> super::Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT scenario_id, scenario_hash FROM assessment_items WHERE scenario_hash IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Whether a scenario id is given in an assessment not yet closed: its seeds and drawn
+    /// values are then not printed for anyone who can run `play`.
+    pub fn in_open_assessment(&self, scenario_id: &str) -> super::Result<bool> {
+        Ok(self
+            .assessments()?
+            .iter()
+            .any(|a| !a.closed && a.scenarios.iter().any(|s| s == scenario_id)))
+    }
+
+    /// Starts a trainee's attempt at an assignment, in the app: inside the window, within
+    /// the attempts allowed, with the policy's seed, on the pinned scenario (pinned now if
+    /// this is the assessment's first attempt, from `scenarios_dir`), under the time limit.
+    pub fn start_assignment(
+        &self,
+        assignment: &Assignment,
+        scenarios_dir: &Path,
+    ) -> std::result::Result<Session, SchoolError> {
+        let a = self
+            .assessments()?
+            .into_iter()
+            .find(|a| a.id == assignment.assessment_id)
+            .ok_or(refuse("assess-unknown"))?;
+        let now = self.now();
+        if a.closed || a.closes_at.is_some_and(|t| now >= t) {
+            return Err(refuse("assess-closed"));
+        }
+        if a.opens_at.is_some_and(|t| now < t) {
+            return Err(SchoolError::Invalid(
+                Msg::new("assess-not-open")
+                    .text("opens", a.opens_at.map(format_moment).unwrap_or_default()),
+            ));
+        }
+        let fresh = self
+            .assignments(&a)?
+            .into_iter()
+            .find(|g| g.id == assignment.id)
+            .ok_or(refuse("assess-not-assigned"))?;
+        if fresh.attempts_used >= a.attempts_allowed {
+            return Err(SchoolError::Invalid(
+                Msg::new("assess-no-attempts-left").int("n", a.attempts_allowed as i64),
+            ));
+        }
+        let loaded = match self.pinned(a.id, fresh.position)? {
+            Some(l) => l,
+            None => {
+                let official = crate::scenario::load::load_path(scenarios_dir)
+                    .into_iter()
+                    .filter_map(|(_, r)| r.ok())
+                    .find(|l| l.scenario.id == fresh.scenario_id)
+                    .ok_or_else(|| {
+                        SchoolError::Invalid(
+                            Msg::new("assess-unknown-scenario")
+                                .text("id", fresh.scenario_id.clone()),
+                        )
+                    })?;
+                let tx = self.conn.unchecked_transaction()?;
+                tx.execute(
+                    "UPDATE assessment_items SET scenario_source = ?3, scenario_hash = ?4
+                     WHERE assessment_id = ?1 AND position = ?2 AND scenario_source IS NULL",
+                    params![a.id, fresh.position as i64, official.source, official.hash],
+                )?;
+                tx.execute(
+                    "UPDATE assessments SET locked_at = COALESCE(locked_at, ?2) WHERE id = ?1",
+                    params![a.id, now],
+                )?;
+                tx.commit()?;
+                official
+            }
+        };
+        let seed = seed_for(
+            &a,
+            fresh.position,
+            &fresh.trainee_uuid,
+            fresh.attempts_used + 1,
+        );
+        let limit_ms = a
+            .time_limit_s
+            .map(|s| ((s + fresh.extra_time_s).max(0) as u64) * 1000);
+        let trainee = self
+            .trainee_by_id(fresh.trainee_id)?
+            .ok_or(refuse("trainee-unknown"))?;
+        let name = trainee.name.clone().unwrap_or_else(|| trainee.uuid.clone());
+        let attempt = self.insert_attempt(
+            &loaded,
+            seed,
+            &name,
+            super::Origin::App,
+            Some((trainee.id, fresh.id)),
+            limit_ms,
+        )?;
+        Ok(Session {
+            attempt,
+            exercise: Exercise::generate(&loaded.scenario, seed).with_time_limit(limit_ms),
+            loaded,
+            trainee: name,
+            deadline_at: limit_ms.map(|l| now + l as i64),
+        })
+    }
+}
+
+/// The seed of an assessment attempt is never shown to the trainee: an assessment
+/// scenario's attempts show this instead.
+pub const HIDDEN: &str = "—";

@@ -1,0 +1,1048 @@
+//! The school side: class lists, cohorts, assessments with their seeds and time limits,
+//! and the integrity of what is stored (seals, the official scenarios, hidden seeds).
+//!
+//! Expectations come from outside the code under test: the lines of hand-made class
+//! lists, the seed formula as SCHOOL.md §8.2 writes it, the scripts' own expected
+//! verdicts, and tampering done with plain SQL.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use fibrelab::exercise::script::ActionList;
+use fibrelab::exercise::{Action, Exercise};
+use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+use fibrelab::records::school::parse_moment;
+use fibrelab::records::seal::read_or_create_key;
+use fibrelab::records::{Acted, Db, Session, Status};
+use sha2::{Digest, Sha256};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn script(name: &str) -> ActionList {
+    let path = root().join("tests/scripts").join(name);
+    ActionList::parse(&std::fs::read(&path).unwrap(), name).unwrap()
+}
+
+/// A temporary school: its store and its key, outside the user's folders.
+struct School {
+    _tmp: tempfile::TempDir,
+    db: PathBuf,
+    key: PathBuf,
+    dir: PathBuf,
+}
+
+fn school() -> School {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    School {
+        db: dir.join("school.db"),
+        key: dir.join("keys/school.key"),
+        dir,
+        _tmp: tmp,
+    }
+}
+
+impl School {
+    fn cli(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+        c.args(["--lang", "en", "--db"])
+            .arg(&self.db)
+            .env("FIBRELAB_SCHOOL_KEY", &self.key)
+            .env_remove("FIBRELAB_TRAINER_PIN");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cli().args(args).output().expect("fibrelab")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+
+    /// The store opened as the app opens it, sealed with the school's key.
+    fn open(&self) -> Db {
+        let mut db = Db::open(&self.db).unwrap();
+        db.set_key(read_or_create_key(&self.key).unwrap()).unwrap();
+        db
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+// ---------------------------------------------------------------- class lists
+
+/// A list as Excel saves it on a French PC: Windows-1252, `;`, CRLF, blank lines, a
+/// duplicate, a line without a name, a line with a cell too many, a quoted `;`.
+const LATIN1_LIST: &[u8] = b"Nom;Pr\xe9nom;N\xb0 dossier\r\n\
+\r\n\
+Dupont;Ren\xe9e;A12\r\n\
+MARTIN;L\xe9a;A13\r\n\
+;;A14\r\n\
+Dupont;Ren\xe9e;A12\r\n\
+Nguyen;Thi Hoa;A15;x\r\n\
+\"Lef\xe8vre; dit Lulu\";Jean;\r\n\
+\r\n\
+Benali;Yacine;A17\r\n";
+
+#[test]
+fn a_messy_class_list_imports_to_the_exact_count_twice_without_duplicates() {
+    let s = school();
+    s.ok(&[
+        "cohort",
+        "create",
+        "Promo 2026-09 Chelles",
+        "--starts",
+        "2026-09-07",
+        "--ends",
+        "2026-12-11",
+    ]);
+    let list = s.write("liste.csv", LATIN1_LIST);
+    let out = s.run(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "promo 2026-09 chelles",
+    ]);
+    // Two lines refused, so the command says so; the good ones are in.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let name = list.display().to_string();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with(&format!("{name}:5: ")), "{stdout}");
+    assert!(lines[0].contains("no name"), "{stdout}");
+    assert!(lines[1].starts_with(&format!("{name}:7: ")), "{stdout}");
+    assert!(
+        lines[1].contains("4 cells where the header has 3"),
+        "{stdout}"
+    );
+    assert!(
+        text(&out).contains(
+            "4 trainee(s) added, 0 already there, 1 duplicate(s) in the file, 2 line(s) refused"
+        ),
+        "{}",
+        text(&out)
+    );
+    let names = |s: &School| -> BTreeSet<String> {
+        s.json(&[
+            "trainee",
+            "list",
+            "--cohort",
+            "Promo 2026-09 Chelles",
+            "--json",
+        ])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect()
+    };
+    let expected: BTreeSet<String> = [
+        "Renée Dupont",
+        "Léa MARTIN",
+        "Jean Lefèvre; dit Lulu",
+        "Yacine Benali",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(names(&s), expected);
+
+    // Again: nobody twice.
+    let again = s.run(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "Promo 2026-09 Chelles",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["created"], 0);
+    assert_eq!(v["already"], 4);
+    assert_eq!(names(&s), expected);
+
+    // The same people from another export: UTF-8 with a byte-order mark, commas, first
+    // name first, one newcomer.
+    let other = s.write(
+        "export.csv",
+        "\u{feff}Prénom,Nom,Référence\nLéa,Martin,A13\n\nInès,\"Roux, épouse Petit\",A20\n"
+            .as_bytes(),
+    );
+    let v = s.json(&[
+        "trainee",
+        "import",
+        other.to_str().unwrap(),
+        "--cohort",
+        "Promo 2026-09 Chelles",
+        "--json",
+    ]);
+    assert_eq!(
+        (v["created"].as_u64(), v["already"].as_u64()),
+        (Some(1), Some(1)),
+        "{v}"
+    );
+    assert!(names(&s).contains("Inès Roux, épouse Petit"));
+    assert_eq!(names(&s).len(), 5);
+
+    // A dry run changes nothing.
+    let third = s.write("third.csv", b"Nom complet\nZo\xe9 Laurent\n");
+    let v = s.json(&[
+        "trainee",
+        "import",
+        third.to_str().unwrap(),
+        "--cohort",
+        "Promo 2026-09 Chelles",
+        "--dry-run",
+        "--json",
+    ]);
+    assert_eq!(v["created"], 1);
+    assert_eq!(names(&s).len(), 5);
+
+    // A list without a name column is refused at its header.
+    let bad = s.write("bad.csv", b"Classe;Ville\nA;Paris\n");
+    let out = s.run(&[
+        "trainee",
+        "import",
+        bad.to_str().unwrap(),
+        "--cohort",
+        "Promo 2026-09 Chelles",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(&format!("{}:1: ", bad.display())));
+}
+
+// ---------------------------------------------------------------- assessments and seeds
+
+fn cohort_of_twelve(s: &School) {
+    s.ok(&["cohort", "create", "TP IRTFO 2026"]);
+    let mut csv = String::from("Nom;Prénom\n");
+    for i in 1..=12 {
+        csv.push_str(&format!("Stagiaire{i:02};Prénom{i:02}\n"));
+    }
+    let list = s.write("twelve.csv", csv.as_bytes());
+    s.ok(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "TP IRTFO 2026",
+    ]);
+}
+
+const ECF: &str = r#"// An ECF of measurement, as a trainer writes it.
+Assessment(
+    id: "ecf-mesure-2026-12",
+    title: "ECF — mesure et recette",
+    cohort: "TP IRTFO 2026",
+    kind: Ecf,
+    scenarios: ["otdr-recette-assessment", "connect-dirty-connector-assessment"],
+    opens: "2026-12-07T08:30+01:00",
+    closes: "2026-12-07T17:00+01:00",
+    time_limit_min: 45,
+    attempts: 1,
+    seed: PerTrainee,
+    base_seed: 20261207,
+    feedback: AfterClose,
+)
+"#;
+
+/// The per-trainee seed as SCHOOL.md §8.2 defines it.
+fn spec_seed(base: u64, key: &str, position: u32, trainee: &str) -> u64 {
+    let h = Sha256::digest(format!("{base}|{key}|{position}|{trainee}").as_bytes());
+    u64::from_le_bytes(h[..8].try_into().unwrap())
+}
+
+#[test]
+fn per_trainee_seeds_are_twelve_distinct_and_the_same_when_the_file_is_created_again() {
+    let s = school();
+    cohort_of_twelve(&s);
+    let file = s.write("ecf.ron", ECF.as_bytes());
+    s.ok(&["assess", "validate", file.to_str().unwrap()]);
+    s.ok(&["assess", "create", "--from", file.to_str().unwrap()]);
+    let seeds = |s: &School| -> Vec<(String, u32, u64)> {
+        let v = s.json(&["assess", "show", "ecf-mesure-2026-12", "--json"]);
+        v["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["trainee"].as_str().unwrap().to_string(),
+                    g["position"].as_u64().unwrap() as u32,
+                    g["seed"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let first = seeds(&s);
+    assert_eq!(first.len(), 24, "12 trainees × 2 scenarios");
+    let at_item = |p: u32| {
+        first
+            .iter()
+            .filter(|g| g.1 == p)
+            .map(|g| g.2)
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(at_item(0).len(), 12);
+    assert_eq!(at_item(1).len(), 12);
+    for (trainee, position, seed) in &first {
+        assert_eq!(
+            *seed,
+            spec_seed(20_261_207, "ecf-mesure-2026-12", *position, trainee)
+        );
+    }
+    // Created again from its file: the same seeds.
+    let out = s.run(&["assess", "create", "--from", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a second one of the same id is refused"
+    );
+    assert!(text(&out).contains("already exists"));
+    s.ok(&[
+        "assess",
+        "create",
+        "--from",
+        file.to_str().unwrap(),
+        "--replace",
+    ]);
+    assert_eq!(seeds(&s), first);
+
+    // Fixed: one seed for all.
+    let fixed = ECF
+        .replace("ecf-mesure-2026-12", "ecf-fixed")
+        .replace("PerTrainee", "Fixed");
+    let f = s.write("fixed.ron", fixed.as_bytes());
+    s.ok(&["assess", "create", "--from", f.to_str().unwrap()]);
+    let v = s.json(&["assess", "show", "ecf-fixed", "--json"]);
+    let all: BTreeSet<u64> = v["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["seed"].as_u64().unwrap())
+        .collect();
+    assert_eq!(all, BTreeSet::from([20_261_207]));
+}
+
+#[test]
+fn an_assessment_file_with_mistakes_is_told_at_each_place() {
+    let s = school();
+    let bad = ECF
+        .replace(
+            "\"connect-dirty-connector-assessment\"",
+            "\"connect-dirty-conector\"",
+        )
+        .replace("time_limit_min: 45", "time_limit_min: 0")
+        .replace("17:00+01:00", "17:00");
+    let file = s.write("bad.ron", bad.as_bytes());
+    let out = s.run(&["assess", "validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = String::from_utf8_lossy(&out.stdout).into_owned();
+    let name = file.display().to_string();
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines.len(), 3, "{t}");
+    assert!(
+        lines[0].starts_with(&format!("{name}:7:44: `scenarios[1]`"))
+            && lines[0].contains("connect-dirty-conector"),
+        "{t}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{name}:9:5: `closes`"))
+            && lines[1].contains("no time offset"),
+        "{t}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{name}:10:5: `time_limit_min`"))
+            && lines[2].contains("1 to 600 minutes"),
+        "{t}"
+    );
+    // A typo in a field's name.
+    let typo = s.write("typo.ron", ECF.replace("attempts:", "atempts:").as_bytes());
+    let out = s.run(&["assess", "validate", typo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{}:11:", typo.display())));
+}
+
+// ---------------------------------------------------------------- taking an assessment
+
+/// A store with one cohort of `names`, and an assessment of `scenarios` under `policy`.
+fn store_with_assessment(
+    s: &School,
+    names: &[&str],
+    scenarios: &[&str],
+    limit_min: Option<u32>,
+    seed: SeedPolicy,
+    base_seed: u64,
+) -> Db {
+    let db = s.open();
+    let c = db.create_cohort("Promo test", None, None, None).unwrap();
+    for n in names {
+        db.add_trainee(n, None, Some(&c), None).unwrap();
+    }
+    let spec = AssessmentSpec {
+        id: "ecf-test".into(),
+        title: "ECF test".into(),
+        cohort: None,
+        kind: Kind::Ecf,
+        scenarios: scenarios.iter().map(|s| s.to_string()).collect(),
+        opens: None,
+        closes: None,
+        time_limit_min: limit_min,
+        attempts: 2,
+        seed,
+        base_seed: Some(base_seed),
+        feedback: Feedback::AfterClose,
+    };
+    db.create_assessment(&spec, &c, None, false).unwrap();
+    db
+}
+
+fn scenarios_dir() -> PathBuf {
+    root().join("scenarios")
+}
+
+fn start(db: &Db, trainee: &str, position: u32) -> Session {
+    let t = db.trainee(trainee).unwrap();
+    let (_, g) = db
+        .assignments_of(&t)
+        .unwrap()
+        .into_iter()
+        .find(|(_, g)| g.position == position)
+        .unwrap();
+    db.start_assignment(&g, &scenarios_dir()).unwrap()
+}
+
+#[test]
+fn every_modules_assessment_attempt_is_stored_resumed_verified_and_reviewed() {
+    // One scenario of each module, each with its clean script, at the script's seed.
+    let items = [
+        (
+            "prep-loose-tube-tia-assessment",
+            "loose-tube-tia-assessment.clean.ron",
+        ),
+        (
+            "otdr-recette-assessment",
+            "otdr-recette-assessment.clean.ron",
+        ),
+        (
+            "splice-mixed-fibres-practice",
+            "splice-mixed-fibres-practice.clean.ron",
+        ),
+        (
+            "job-drop-mechanical-practice",
+            "job-drop-mechanical-practice.clean.ron",
+        ),
+        (
+            "route-alignment-assessment",
+            "route-alignment-assessment.clean.ron",
+        ),
+        (
+            "connect-dirty-connector-assessment",
+            "connect-dirty-connector-assessment.clean.ron",
+        ),
+    ];
+    let s = school();
+    for (k, (scenario, file)) in items.iter().enumerate() {
+        let list = script(file);
+        assert_eq!(list.scenario.as_deref(), Some(*scenario), "{file}");
+        let seed = list.expect.as_ref().unwrap().seed;
+        let mut db = s.open();
+        let c = match db.cohort("Promo").unwrap() {
+            Some(c) => c,
+            None => {
+                let c = db.create_cohort("Promo", None, None, None).unwrap();
+                db.add_trainee("Léa Moreau", None, Some(&c), None).unwrap();
+                c
+            }
+        };
+        let spec = AssessmentSpec {
+            id: format!("item-{k}"),
+            title: format!("Item {k}"),
+            cohort: None,
+            kind: Kind::Final,
+            scenarios: vec![scenario.to_string()],
+            opens: None,
+            closes: None,
+            time_limit_min: None,
+            attempts: 1,
+            seed: SeedPolicy::Fixed,
+            base_seed: Some(seed),
+            feedback: Feedback::Immediate,
+        };
+        let a = db.create_assessment(&spec, &c, None, false).unwrap();
+        let g = db.assignments(&a).unwrap().remove(0);
+        let mut session = db.start_assignment(&g, &scenarios_dir()).unwrap();
+        assert_eq!(session.exercise.seed, seed);
+        let steps = list.timed();
+        let half = steps.len() / 2;
+        for (at, action) in steps[..half].iter().cloned() {
+            session.act(&db, at, action).unwrap();
+        }
+        // The program stops here; the attempt is taken up again from the store.
+        let attempt = session.attempt;
+        drop(session);
+        db = s.open();
+        let mut session = db.resume(attempt).unwrap();
+        for (at, action) in steps[half..].iter().cloned() {
+            session.act(&db, at, action).unwrap();
+        }
+        if !session.exercise.is_finished() {
+            let at = session.exercise.elapsed_ms();
+            session.act(&db, at, Action::Finish).unwrap();
+        }
+        let (_, report) = db.review(attempt).unwrap();
+        assert_eq!(
+            report.passed,
+            list.expect.as_ref().unwrap().passed,
+            "{scenario}"
+        );
+        db.add_review(
+            attempt,
+            fibrelab::records::school::Decision::Validated,
+            Some("Bon travail"),
+        )
+        .unwrap();
+        assert_eq!(db.reviews_of(attempt).unwrap().len(), 1);
+        // The grade is not touched by the review.
+        assert_eq!(db.review(attempt).unwrap().1.score, report.score);
+        // The assignment counts one attempt; no second one is allowed.
+        assert_eq!(db.assignments(&a).unwrap()[0].attempts_used, 1);
+        assert!(db.start_assignment(&g, &scenarios_dir()).is_err());
+    }
+    // The command line verifies them all: replayed, on the pinned scenarios, sealed.
+    let out = s.run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        text(&out).matches("confirmed by replay").count(),
+        items.len(),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("SEAL"), "{}", text(&out));
+    // And the CLI refuses to continue or list the seed of any of them.
+    let db = s.open();
+    for a in db.attempts().unwrap() {
+        let out = s.run(&[
+            "resume",
+            &a.id.to_string(),
+            "--actions",
+            root()
+                .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+                .to_str()
+                .unwrap(),
+        ]);
+        assert!(!out.status.success());
+    }
+}
+
+#[test]
+fn an_action_after_the_deadline_is_refused_and_the_attempt_is_graded_as_it_stood() {
+    let s = school();
+    let mut db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali"],
+        &["prep-loose-tube-fr-practice"],
+        Some(2),
+        SeedPolicy::Fixed,
+        1,
+    );
+    let t0 = parse_moment("2026-12-07T09:00+01:00").unwrap();
+    let now = Arc::new(AtomicI64::new(t0));
+    let clock = now.clone();
+    db.set_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+    let steps = script("loose-tube-fr-practice.clean.ron").timed();
+
+    // Léa: 2 minutes; the steps at 20, 60, 90 and 120 s are taken, the one at 140 s is not.
+    let mut session = start(&db, "Léa Moreau", 0);
+    assert_eq!(session.deadline_at, Some(t0 + 120_000));
+    let mut taken = Vec::new();
+    for (at, action) in steps.iter().cloned() {
+        now.store(t0 + at as i64, Ordering::SeqCst);
+        match session.act(&db, at, action.clone()).unwrap() {
+            Acted::Accepted(_) => taken.push((at, action)),
+            Acted::Refused(r) => {
+                assert_eq!(at, 140_000);
+                assert_eq!(r.reason.key, "refuse-time-up");
+                break;
+            }
+        }
+    }
+    assert_eq!(taken.len(), 4);
+    assert!(session.exercise.is_finished());
+    // Graded on the state at the deadline: the four gestures, then the end at 120 s.
+    let loaded =
+        fibrelab::cli::find_scenario("prep-loose-tube-fr-practice", Some(&scenarios_dir()))
+            .unwrap();
+    let mut alone = Exercise::generate(&loaded.scenario, 1);
+    for (at, a) in taken {
+        alone.apply(at, a).unwrap();
+    }
+    alone.apply(120_000, Action::Finish).unwrap();
+    let expected = fibrelab::grading::grade(&alone);
+    let (_, stored) = db.review(session.attempt).unwrap();
+    assert_eq!(stored.score, expected.score);
+    assert_eq!(
+        db.extra(session.attempt).unwrap().ended_by.as_deref(),
+        Some("time-limit")
+    );
+    // Later actions are refused too.
+    assert!(matches!(
+        session.act(&db, 150_000, Action::Finish).unwrap(),
+        Acted::Refused(_)
+    ));
+
+    // Yacine gets 5 more minutes (a tiers-temps): the step at 140 s is taken.
+    let a = db.assessment("ecf-test").unwrap().unwrap();
+    db.extend(&a, &db.trainee("Yacine Benali").unwrap(), 5)
+        .unwrap();
+    let t1 = t0 + 3_600_000;
+    now.store(t1, Ordering::SeqCst);
+    let mut session = start(&db, "Yacine Benali", 0);
+    assert_eq!(session.deadline_at, Some(t1 + 420_000));
+    for (at, action) in steps.iter().take(5).cloned() {
+        now.store(t1 + at as i64, Ordering::SeqCst);
+        assert!(matches!(
+            session.act(&db, at, action).unwrap(),
+            Acted::Accepted(_)
+        ));
+    }
+    // The program is closed for ten minutes (the clock runs on): on resuming, the time
+    // is up and the attempt is graded as it stood.
+    let attempt = session.attempt;
+    drop(session);
+    now.store(t1 + 600_000 + 140_000, Ordering::SeqCst);
+    match db.resume(attempt) {
+        Err(fibrelab::records::RecordsError::TimeUp(id)) => assert_eq!(id, attempt),
+        other => panic!("{:?}", other.map(|s| s.attempt)),
+    }
+    let row = db
+        .attempts()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == attempt)
+        .unwrap();
+    assert_eq!(row.status, Status::Finished);
+    assert_eq!(row.actions, 6, "five gestures and the end at the deadline");
+    assert!(db.verify().unwrap().iter().all(|v| v.problem.is_none()));
+}
+
+/// Run by the test below in a process of its own, which it kills.
+#[test]
+#[ignore = "the child of a_killed_assessment_attempt_loses_no_finished_action"]
+fn child_takes_an_assessment_attempt() {
+    let Ok(dir) = std::env::var("FIBRELAB_TEST_CHILD_DIR") else {
+        return;
+    };
+    let s = School {
+        _tmp: tempfile::tempdir().unwrap(),
+        db: Path::new(&dir).join("school.db"),
+        key: Path::new(&dir).join("keys/school.key"),
+        dir: PathBuf::from(&dir),
+    };
+    let db = s.open();
+    let mut session = start(&db, "Léa Moreau", 0);
+    for (at, action) in script("connect-dirty-connector-assessment.clean.ron").timed() {
+        if let Acted::Accepted(_) = session.act(&db, at, action).unwrap() {
+            eprintln!("recorded {}", session.exercise.log.len());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+}
+
+#[test]
+fn a_killed_assessment_attempt_loses_no_finished_action() {
+    let steps = script("connect-dirty-connector-assessment.clean.ron").timed();
+    for kill_at in [1, steps.len() / 2, steps.len() - 2] {
+        let s = school();
+        drop(store_with_assessment(
+            &s,
+            &["Léa Moreau"],
+            &["connect-dirty-connector-assessment"],
+            Some(30),
+            SeedPolicy::Fixed,
+            1,
+        ));
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "child_takes_an_assessment_attempt",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
+            .env("FIBRELAB_TEST_CHILD_DIR", &s.dir)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut reported = 0;
+        for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+            let line = line.unwrap();
+            if let Some(n) = line.strip_prefix("recorded ") {
+                reported = n.trim().parse().unwrap();
+                if reported >= kill_at {
+                    child.kill().unwrap(); // SIGKILL
+                    break;
+                }
+            }
+        }
+        child.wait().unwrap();
+        assert_eq!(reported, kill_at, "the child reported its actions");
+        let db = s.open();
+        let a = db.attempts().unwrap().remove(0);
+        assert!(
+            a.actions as usize >= kill_at,
+            "killed after {kill_at}: {} kept",
+            a.actions
+        );
+        // Taken up in the app: every kept action is there, the rest is played.
+        let mut session = db.resume(a.id).unwrap();
+        let kept = session.exercise.log.len();
+        assert_eq!(kept, a.actions as usize);
+        for (at, action) in steps[kept..].iter().cloned() {
+            session.act(&db, at, action).unwrap();
+        }
+        let (_, report) = db.review(a.id).unwrap();
+        assert!(report.passed);
+        let out = s.run(&["verify"]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(!text(&out).contains("SEAL"));
+    }
+}
+
+// ---------------------------------------------------------------- integrity
+
+/// A store as a school leaves it: two trainees' assessment attempts, one finished, one
+/// under way; a practice attempt played from a script last.
+fn sealed_store() -> (School, i64, i64, i64) {
+    let s = school();
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali"],
+        &["connect-dirty-connector-assessment"],
+        None,
+        SeedPolicy::PerTrainee,
+        7,
+    );
+    let mut lea = start(&db, "Léa Moreau", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron").timed() {
+        lea.act(&db, at, a).unwrap();
+    }
+    assert!(lea.exercise.is_finished());
+    let mut yacine = start(&db, "Yacine Benali", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron")
+        .timed()
+        .into_iter()
+        .take(4)
+    {
+        yacine.act(&db, at, a).unwrap();
+    }
+    drop(db);
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "1",
+        "--trainee",
+        "Léa Moreau",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let last = s.open().attempts().unwrap().last().unwrap().id;
+    (s, lea.attempt, yacine.attempt, last)
+}
+
+/// `verify` on a copy of the store changed by `sql`.
+fn verify_after(s: &School, sql: &str) -> Output {
+    let copy = s.dir.join(format!("copy-{}.db", uuid_like(sql)));
+    {
+        let src = rusqlite::Connection::open(&s.db).unwrap();
+        src.execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+            .unwrap();
+    }
+    let c = rusqlite::Connection::open(&copy).unwrap();
+    c.execute_batch(sql).unwrap();
+    drop(c);
+    Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&copy)
+        .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .output()
+        .unwrap()
+}
+
+fn uuid_like(s: &str) -> String {
+    let h = Sha256::digest(s.as_bytes());
+    h[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn each_kind_of_tampering_is_told_by_verify() {
+    let (s, lea, yacine, last) = sealed_store();
+    let clean = verify_after(&s, "SELECT 1;");
+    assert!(clean.status.success(), "{}", text(&clean));
+    assert!(!text(&clean).contains("SEAL"), "{}", text(&clean));
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!("DELETE FROM actions WHERE attempt_id = {lea}; DELETE FROM attempt_files WHERE attempt_id = {lea};
+                     DELETE FROM attempts WHERE id = {lea};"),
+            "was deleted",
+        ),
+        (format!("UPDATE attempts SET status = 'closed' WHERE id = {lea};"), "end seal"),
+        (
+            format!("UPDATE attempts SET status = 'open', score = NULL, passed = NULL, grade_json = NULL WHERE id = {lea};"),
+            "re-opened",
+        ),
+        (
+            format!("INSERT INTO attempts (scenario_id, scenario_hash, scenario_source, seed, trainee, started_at,
+                         status, finished_at, score, passed, grade_json, program_version, uuid, origin)
+                     SELECT scenario_id, scenario_hash, scenario_source, seed, 'Max Durand', started_at, status,
+                         finished_at, score, passed, grade_json, program_version, 'f0f0f0f0-0000-4000-8000-000000000001', 'app'
+                     FROM attempts WHERE id = {lea};
+                     INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
+                     SELECT (SELECT MAX(id) FROM attempts), seq, at_ms, recorded_at, action FROM actions WHERE attempt_id = {lea};"),
+            "no seal",
+        ),
+        (format!("UPDATE attempts SET trainee = 'Max Durand' WHERE id = {lea};"), "start seal"),
+        (format!("UPDATE attempts SET trainee = 'Max Durand' WHERE id = {yacine};"), "start seal"),
+        (format!("UPDATE attempts SET started_at = started_at - 86400000 WHERE id = {lea};"), "start seal"),
+        (format!("UPDATE attempts SET finished_at = finished_at + 3600000 WHERE id = {lea};"), "end seal"),
+        (format!("UPDATE actions SET at_ms = at_ms + 1 WHERE attempt_id = {lea} AND seq = 2;"), "end seal"),
+        ("UPDATE trainees SET display_name = 'Max Durand' WHERE display_name = 'Léa Moreau';".into(), "was changed outside"),
+        (
+            format!("DELETE FROM actions WHERE attempt_id = {last}; DELETE FROM attempts WHERE id = {last};
+                     DELETE FROM seals WHERE subject = (SELECT subject FROM seals ORDER BY seq DESC LIMIT 1);"),
+            "the last records were deleted",
+        ),
+        ("DELETE FROM seals WHERE seq = 3;".into(), "chain of seals is broken"),
+    ];
+    for (sql, said) in &cases {
+        let out = verify_after(&s, sql);
+        assert_eq!(out.status.code(), Some(1), "{sql}\n{}", text(&out));
+        assert!(
+            text(&out).contains(said),
+            "{sql}: expected `{said}`\n{}",
+            text(&out)
+        );
+    }
+    // Another school's key is told apart from a broken chain.
+    let other = s.dir.join("other.key");
+    read_or_create_key(&other).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&s.db)
+        .env("FIBRELAB_SCHOOL_KEY", &other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("is not the one that sealed this store"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_modified_copy_of_a_scenario_played_from_the_command_line_is_told() {
+    let s = school();
+    let official = root().join("scenarios/connect/connect-dirty-connector-assessment.ron");
+    let copy = std::fs::read_to_string(&official)
+        .unwrap()
+        .replace("pass_mark: 75", "pass_mark: 0");
+    let copy = s.write("copy.ron", copy.as_bytes());
+    let out = s.run(&[
+        "play",
+        copy.to_str().unwrap(),
+        "--seed",
+        "1",
+        "--json",
+        "--actions",
+        root()
+            .join("tests/scripts/connect-dirty-connector-assessment.mistakes.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["pass_mark"], 0.0, "the copy's pass mark");
+    let out = s.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("a modified copy"), "{}", text(&out));
+    assert!(
+        !text(&out).contains("confirmed by replay"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_assessment_attempts_seed_and_drawn_values_appear_nowhere_a_trainee_can_read() {
+    let (s, lea, yacine, _) = sealed_store();
+    let db = s.open();
+    let seeds: Vec<String> = [lea, yacine]
+        .iter()
+        .map(|id| {
+            db.attempts()
+                .unwrap()
+                .into_iter()
+                .find(|a| a.id == *id)
+                .unwrap()
+                .seed
+                .to_string()
+        })
+        .collect();
+    let listed = s.ok(&["attempts"]) + &s.ok(&["attempts", "--open"]);
+    for seed in &seeds {
+        assert!(!listed.contains(seed.as_str()), "{listed}");
+    }
+    assert!(
+        listed.contains("(assessment)") && listed.contains("(script)"),
+        "{listed}"
+    );
+    // `play` of the assessment's scenario, even with the right seed, prints no answer key.
+    for extra in [&["--no-record"][..], &[][..]] {
+        let mut args = vec![
+            "play",
+            "connect-dirty-connector-assessment",
+            "--seed",
+            seeds[1].as_str(),
+            "--json",
+            "--actions",
+        ];
+        let path = root().join("tests/scripts/connect-dirty-connector-assessment.clean.ron");
+        args.push(path.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let out = s.run(&args);
+        assert!(out.status.success(), "{}", text(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            v.get("drawn").is_none() && v.get("seed").is_none() && v.get("criteria").is_none(),
+            "{v}"
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains(seeds[1].as_str()));
+    }
+    // A scripted attempt never counts for the assessment, even under a trainee's name.
+    let v = s.json(&["assess", "show", "ecf-test", "--json"]);
+    let used: Vec<u64> = v["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["attempts_used"].as_u64().unwrap())
+        .collect();
+    assert_eq!(used, vec![1, 1], "{v}");
+}
+
+#[test]
+fn trainer_commands_ask_for_the_pin_once_a_trainer_has_one() {
+    let s = school();
+    s.ok(&["trainer", "add", "Mme Garcia", "--pin", "4821"]);
+    let out = s.run(&["cohort", "create", "Promo"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("give your PIN"));
+    let out = s.run(&["--trainer-pin", "1111", "cohort", "create", "Promo"]);
+    assert_eq!(out.status.code(), Some(2));
+    s.ok(&["--trainer-pin", "4821", "cohort", "create", "Promo"]);
+    let out = s
+        .cli()
+        .env("FIBRELAB_TRAINER_PIN", "4821")
+        .args(["cohort", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // The audit log names the trainer by pseudonym.
+    let db = s.open();
+    let log = db.audit_log().unwrap();
+    assert!(
+        log.iter()
+            .any(|(_, who, action, target, _)| who.starts_with("trainer:")
+                && action == "cohort_create"
+                && target == "Promo")
+    );
+}
+
+#[test]
+fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_seal() {
+    let s = school();
+    let old = s.dir.join("old.db");
+    std::fs::copy(root().join("tests/fixtures/store-0.1.0.db"), &old).unwrap();
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&old), 0);
+    // Read as it is (a jury's copy): nothing is migrated.
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&old)
+        .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("confirmed by replay"));
+    assert_eq!(version(&old), 0);
+    // Opened to write: migrated, every old attempt with a pseudonym of its own.
+    let n_before = Db::open_read_only(&old).unwrap().attempts().unwrap().len();
+    let mut db = Db::open(&old).unwrap();
+    assert_eq!(version(&old), 2);
+    let rows = db.attempts().unwrap();
+    assert_eq!(rows.len(), n_before);
+    let uuids: BTreeSet<String> = rows
+        .iter()
+        .map(|a| db.extra(a.id).unwrap().uuid.unwrap())
+        .collect();
+    assert_eq!(uuids.len(), n_before);
+    assert!(db.verify().unwrap().iter().all(|v| v.problem.is_none()));
+    // Sealed from now on: the old attempts are told as older than the seals, not forged.
+    db.set_key(read_or_create_key(&s.key).unwrap()).unwrap();
+    assert!(
+        db.check_seals(Some(&read_or_create_key(&s.key).unwrap()))
+            .unwrap()
+            .is_empty()
+    );
+    drop(db);
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&old)
+        .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .output()
+        .unwrap();
+    assert!(!text(&out).contains("SEAL"), "{}", text(&out));
+}
