@@ -50,8 +50,12 @@ fn school() -> School {
 
 impl School {
     fn cli(&self) -> Command {
+        self.cli_in("en")
+    }
+
+    fn cli_in(&self, lang: &str) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
-        c.args(["--lang", "en", "--db"])
+        c.args(["--lang", lang, "--db"])
             .arg(&self.db)
             .env("FIBRELAB_SCHOOL_KEY", &self.key)
             .env_remove("FIBRELAB_TRAINER_PIN");
@@ -59,7 +63,10 @@ impl School {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.cli().args(args).output().expect("fibrelab")
+        match args {
+            ["--lang", lang, rest @ ..] => self.cli_in(lang).args(rest).output().expect("fibrelab"),
+            _ => self.cli().args(args).output().expect("fibrelab"),
+        }
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -1045,4 +1052,311 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
         .output()
         .unwrap();
     assert!(!text(&out).contains("SEAL"), "{}", text(&out));
+}
+
+// ---------------------------------------------------------------- results and exports
+
+/// Léa does both scenarios right, Yacine gets the connectors wrong, Inès has begun the
+/// cable; Léa also plays the connectors from a script (which never counts).
+fn cohort_with_results() -> School {
+    let s = school();
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali", "Inès Roux"],
+        &[
+            "connect-dirty-connector-assessment",
+            "prep-loose-tube-fr-practice",
+        ],
+        None,
+        SeedPolicy::Fixed,
+        1,
+    );
+    let play = |who: &str, position: u32, file: &str, take: usize| {
+        let mut session = start(&db, who, position);
+        for (at, a) in script(file).timed().into_iter().take(take) {
+            session.act(&db, at, a).unwrap();
+        }
+    };
+    play(
+        "Léa Moreau",
+        0,
+        "connect-dirty-connector-assessment.clean.ron",
+        usize::MAX,
+    );
+    play(
+        "Léa Moreau",
+        1,
+        "loose-tube-fr-practice.clean.ron",
+        usize::MAX,
+    );
+    play(
+        "Yacine Benali",
+        0,
+        "connect-dirty-connector-assessment.mistakes.ron",
+        usize::MAX,
+    );
+    play("Inès Roux", 1, "loose-tube-fr-practice.clean.ron", 3);
+    drop(db);
+    s.ok(&[
+        "play",
+        "connect-dirty-connector-assessment",
+        "--seed",
+        "1",
+        "--trainee",
+        "Léa Moreau",
+        "--actions",
+        root()
+            .join("tests/scripts/connect-dirty-connector-assessment.mistakes.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    s
+}
+
+/// A CSV file as a French spreadsheet reads it: the byte-order mark, `;`, CRLF, quotes.
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    assert!(text.ends_with("\r\n"));
+    let mut rows = Vec::new();
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                ('"', _) => quoted = !quoted,
+                (';', false) => cells.push(std::mem::take(&mut cell)),
+                (c, _) => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        rows.push(cells);
+    }
+    rows
+}
+
+#[test]
+fn the_gradebook_colours_each_trainee_and_scenario() {
+    let s = cohort_with_results();
+    let v = s.json(&["assess", "status", "ecf-test", "--json"]);
+    let states: Vec<(String, Vec<String>)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["cells"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["state"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        vec![
+            (
+                "Inès Roux".to_string(),
+                vec!["not_done".to_string(), "in_progress".to_string()]
+            ),
+            (
+                "Léa Moreau".to_string(),
+                vec!["passed".to_string(), "passed".to_string()]
+            ),
+            (
+                "Yacine Benali".to_string(),
+                vec!["critical".to_string(), "not_done".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
+    let s = cohort_with_results();
+    let csv = s.dir.join("resultats.csv");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "results",
+        "--assessment",
+        "ecf-test",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&csv).unwrap();
+    let rows = read_csv(&bytes);
+    let header = &rows[0];
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    assert_eq!(
+        rows.len(),
+        1 + 4,
+        "four attempts made for the assessment in the app"
+    );
+    assert!(
+        !header.contains(&"name".to_string()),
+        "pseudonymous by default"
+    );
+    let text = String::from_utf8_lossy(&bytes);
+    for name in ["Léa", "Yacine", "Inès", "Moreau"] {
+        assert!(!text.contains(name), "{name} in a pseudonymous export");
+    }
+    let yacine = s.open().trainee("Yacine Benali").unwrap().uuid;
+    let row = rows
+        .iter()
+        .find(|r| r[col("trainee_uuid")] == yacine)
+        .unwrap();
+    // The values the connectors' mistakes script gives (22.5 points, two critical
+    // criteria missed, the reference half right), in French spreadsheet notation.
+    assert_eq!(row[col("score")], "22,5");
+    assert_eq!(row[col("pass_mark")], "75");
+    assert_eq!(row[col("passed")], "non");
+    assert_eq!(row[col("critical_failed")], "verdict clean");
+    assert_eq!(row[col("crit:reference")], "7,5");
+    assert_eq!(row[col("crit:time")], "5");
+    assert_eq!(row[col("verified")], "oui");
+    assert_eq!(row[col("assessment")], "ecf-test");
+    // The same numbers as the JSON listing gives.
+    let json = s.json(&["results", "--assessment", "ecf-test", "--format", "json"]);
+    let scores: Vec<Option<f64>> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64())
+        .collect();
+    let from_csv: Vec<Option<f64>> = rows[1..]
+        .iter()
+        .map(|r| {
+            Some(&r[col("score")])
+                .filter(|v| !v.is_empty())
+                .map(|v| v.replace(',', ".").parse().unwrap())
+        })
+        .collect();
+    assert_eq!(scores, from_csv);
+    // Names only when asked.
+    let named = s.ok(&[
+        "results",
+        "--assessment",
+        "ecf-test",
+        "--format",
+        "csv",
+        "--names",
+    ]);
+    assert!(named.contains("\"Yacine Benali\""));
+
+    // The workbook: the same numbers, read back by another program's reader.
+    let xlsx = s.dir.join("resultats.xlsx");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "results",
+        "--assessment",
+        "ecf-test",
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["Résultats", "Critères", "Légende"]);
+    let range = wb.worksheet_range("Résultats").unwrap();
+    let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let xcol = |name: &str| {
+        cells[0]
+            .iter()
+            .position(|h| *h == Data::String(name.into()))
+            .unwrap()
+    };
+    let xrow = cells
+        .iter()
+        .find(|r| r[xcol("trainee_uuid")] == Data::String(yacine.clone()))
+        .unwrap();
+    assert_eq!(xrow[xcol("score")], Data::Float(22.5));
+    assert_eq!(xrow[xcol("crit:reference")], Data::Float(7.5));
+    let xscores: Vec<Option<f64>> = cells[1..]
+        .iter()
+        .map(|r| match &r[xcol("score")] {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(xscores, scores);
+    let criteria = wb.worksheet_range("Critères").unwrap();
+    // Three finished attempts of 7, 12 and 7 criteria.
+    assert_eq!(criteria.rows().count(), 1 + 7 + 12 + 7);
+}
+
+#[test]
+fn criterion_statistics_count_failures_and_the_most_common_feedback() {
+    let s = cohort_with_results();
+    let v = s.json(&["stats", "criteria", "--assessment", "ecf-test", "--json"]);
+    let find = |scenario: &str, id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["scenario"] == scenario && c["criterion"] == id)
+            .unwrap_or_else(|| panic!("{scenario} {id}"))
+            .clone()
+    };
+    let verdict = find("connect-dirty-connector-assessment", "verdict");
+    assert_eq!(
+        (verdict["attempts"].as_u64(), verdict["failed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(verdict["failure_rate"], 0.5);
+    assert_eq!(verdict["most_common_feedback"]["count"], 1);
+    let time = find("connect-dirty-connector-assessment", "time");
+    assert_eq!(time["failed"], 0);
+    // The scripted attempt is left out; with --all it counts.
+    let all = s.json(&[
+        "stats",
+        "criteria",
+        "--assessment",
+        "ecf-test",
+        "--all",
+        "--json",
+    ]);
+    let n = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "verdict")
+        .unwrap()["attempts"]
+        .clone();
+    assert_eq!(n, 2, "the scripted play is not of this assessment");
+    let everything = s.json(&["stats", "criteria", "--all", "--json"]);
+    let n = everything
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "verdict")
+        .unwrap()["attempts"]
+        .clone();
+    assert_eq!(n, 3);
+    // Failed most often first.
+    let rates: Vec<f64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["failure_rate"].as_f64().unwrap())
+        .collect();
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]));
 }

@@ -184,6 +184,24 @@ pub enum Command {
     /// Assessment sessions: validate, create, list, show, close, extend.
     #[command(subcommand)]
     Assess(school::AssessCmd),
+    /// The attempts that count, as a table, an Excel-proof CSV, an .xlsx workbook or JSON
+    /// (pseudonyms; names with --names).
+    Results {
+        #[command(flatten)]
+        select: school::Select,
+        #[arg(long, value_enum, default_value = "table")]
+        format: school::Format,
+        #[arg(long)]
+        names: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// comma (French spreadsheets) or point.
+        #[arg(long)]
+        decimal: Option<String>,
+    },
+    /// Statistics: each criterion's failure rate and most common feedback.
+    #[command(subcommand)]
+    Stats(StatsCmd),
     /// Record a trainer's decision on a finished attempt, beside its grade.
     Review {
         attempt: i64,
@@ -201,6 +219,18 @@ pub enum Command {
     /// Print the parameters and the event table of an OTDR trace file (.sor).
     Sor {
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StatsCmd {
+    /// Each criterion across the attempts: failure rate, mean points, the feedback given
+    /// most often.
+    Criteria {
+        #[command(flatten)]
+        select: school::Select,
         #[arg(long)]
         json: bool,
     },
@@ -337,6 +367,25 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
         Command::Trainer(c) => school::trainer(lang, db, pin, c),
         Command::Trainee(c) => school::trainee(lang, db, pin, c),
         Command::Assess(c) => school::assess(lang, db, pin, c),
+        Command::Results {
+            select,
+            format,
+            names,
+            out,
+            decimal,
+        } => school::results(
+            lang,
+            db,
+            pin,
+            &select,
+            format,
+            names,
+            out.as_deref(),
+            decimal.as_deref(),
+        ),
+        Command::Stats(StatsCmd::Criteria { select, json }) => {
+            school::stats(lang, db, pin, &select, json)
+        }
         Command::Review {
             attempt,
             decision,

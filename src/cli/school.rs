@@ -155,6 +155,13 @@ pub enum AssessCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The gradebook: each trainee × each scenario, passed, failed, critical, under way
+    /// or not done.
+    Status {
+        assessment: String,
+        #[arg(long)]
+        json: bool,
+    },
     Close {
         assessment: String,
     },
@@ -757,6 +764,10 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd
             }
             ExitCode::SUCCESS
         }
+        AssessCmd::Status { assessment, json } => match find(&assessment) {
+            Ok(a) => status(lang, &db, &a, json),
+            Err(code) => code,
+        },
         AssessCmd::Close { assessment } => {
             let a = match find(&assessment) {
                 Ok(a) => a,
@@ -827,4 +838,268 @@ pub fn review(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(lang, e),
     }
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Select {
+    #[arg(long)]
+    pub cohort: Option<String>,
+    #[arg(long)]
+    pub assessment: Option<String>,
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Practice and scripted attempts too (by default, only attempts made for an
+    /// assessment in the app: what counts).
+    #[arg(long)]
+    pub all: bool,
+}
+
+fn filter_of(lang: Lang, db: &Db, s: &Select) -> Result<crate::records::results::Filter, ExitCode> {
+    let cohort = s
+        .cohort
+        .as_deref()
+        .map(|k| cohort_of(lang, db, k))
+        .transpose()?;
+    let assessment = match s.assessment.as_deref() {
+        Some(k) => match db.assessment(k) {
+            Ok(Some(a)) => Some(a),
+            Ok(None) => {
+                eprint_msg(lang, Msg::new("assess-unknown-id").text("id", k));
+                return Err(ExitCode::FAILURE);
+            }
+            Err(e) => return Err(fail(lang, e.into())),
+        },
+        None => None,
+    };
+    Ok(crate::records::results::Filter {
+        cohort,
+        assessment,
+        scenario: s.scenario.clone(),
+        assessed_only: !s.all,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn results(
+    lang: Lang,
+    db: Option<PathBuf>,
+    pin: Option<&str>,
+    select: &Select,
+    format: Format,
+    names: bool,
+    out: Option<&Path>,
+    decimal: Option<&str>,
+) -> ExitCode {
+    use crate::records::export::{Decimal, Options, results_table, to_csv, to_xlsx};
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let f = match filter_of(lang, &db, select) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    let mut rows = match db.results(&f) {
+        Ok(r) => r,
+        Err(e) => return fail(lang, e.into()),
+    };
+    db.check_results(&mut rows);
+    let decimal = match decimal {
+        None if lang == Lang::En => Decimal::Point,
+        None | Some("comma") => Decimal::Comma,
+        Some("point") => Decimal::Point,
+        Some(other) => {
+            eprint_msg(
+                lang,
+                Msg::new("assess-bad-option")
+                    .text("option", "--decimal")
+                    .text("found", other),
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let o = Options {
+        lang,
+        names,
+        decimal,
+    };
+    let bytes = match format {
+        Format::Csv => to_csv(&results_table(&rows, o), decimal),
+        Format::Xlsx => match to_xlsx(&rows, o, db.now()) {
+            Ok(b) => b,
+            Err(m) => {
+                eprint_msg(lang, m);
+                return ExitCode::from(2);
+            }
+        },
+        Format::Json => {
+            let v: Vec<Value> =
+                rows.iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+                        if let Some(m) = v.as_object_mut() {
+                            if !names {
+                                m.remove("name");
+                                m.remove("external_ref");
+                            }
+                            m.insert(
+                                "criteria".into(),
+                                json!(r.criteria.iter().map(|c| json!({
+                                "id": c.id, "points": c.points, "max_points": c.max_points,
+                                "met": c.met, "critical": c.critical,
+                                "feedback": c.feedback.render(lang),
+                            })).collect::<Vec<_>>()),
+                            );
+                        }
+                        v
+                    })
+                    .collect();
+            (serde_json::to_string_pretty(&v).unwrap_or_default() + "\n").into_bytes()
+        }
+        Format::Table => {
+            let mut s = String::new();
+            for r in &rows {
+                s.push_str(&format!(
+                    "{:5}  {:24}  {:28}  {:30}  {:>6}  {}\n",
+                    r.attempt,
+                    printable(r.assessment.as_deref().unwrap_or("—")),
+                    printable(&r.scenario_id),
+                    printable(&if names {
+                        r.name.clone()
+                    } else {
+                        r.trainee_uuid.clone().unwrap_or_else(|| "—".into())
+                    }),
+                    r.score
+                        .map(|v| lang.num(v, 1))
+                        .unwrap_or_else(|| "-".into()),
+                    r.passed
+                        .map(|p| crate::i18n::tr(lang, if p { "export-yes" } else { "export-no" }))
+                        .unwrap_or_default()
+                ));
+            }
+            s.into_bytes()
+        }
+    };
+    let written = match out {
+        Some(p) => std::fs::write(p, &bytes).map_err(|e| e.to_string()),
+        None if matches!(format, Format::Xlsx) => Err("--out".to_string()),
+        None => {
+            std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| e.to_string())
+        }
+    };
+    if let Err(e) = written {
+        eprint_msg(lang, Msg::new("export-cannot-write").text("detail", e));
+        return ExitCode::from(2);
+    }
+    if let Some(p) = out {
+        let _ = db.audit(
+            "export_results",
+            &p.display().to_string(),
+            if names { "names" } else { "pseudonyms" },
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn stats(
+    lang: Lang,
+    db: Option<PathBuf>,
+    pin: Option<&str>,
+    select: &Select,
+    json_out: bool,
+) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let f = match filter_of(lang, &db, select) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    let stats = match db.criterion_stats(&f) {
+        Ok(s) => s,
+        Err(e) => return fail(lang, e.into()),
+    };
+    if json_out {
+        print_json(&json!(stats.iter().map(|s| json!({
+            "scenario": s.scenario_id,
+            "criterion": s.criterion_id,
+            "critical": s.critical,
+            "attempts": s.attempts,
+            "failed": s.failed,
+            "failure_rate": s.failure_rate(),
+            "mean_points": s.mean_points,
+            "max_points": s.max_points,
+            "most_common_feedback": s.most_common.as_ref().map(|(m, n)| json!({"text": m.render(lang), "key": m.key, "count": n})),
+        })).collect::<Vec<_>>()));
+        return ExitCode::SUCCESS;
+    }
+    for s in &stats {
+        println!(
+            "{:28}  {:14}  {}{:>5} %  ({}/{})  {}/{}  {}",
+            printable(&s.scenario_id),
+            s.criterion_id,
+            if s.critical { "!" } else { " " },
+            lang.num(100.0 * s.failure_rate(), 0),
+            s.failed,
+            s.attempts,
+            lang.num(s.mean_points, 1),
+            lang.num(s.max_points, 0),
+            s.most_common
+                .as_ref()
+                .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
+                .unwrap_or_default()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// An assessment's live status and gradebook.
+pub fn status(
+    lang: Lang,
+    db: &Db,
+    a: &crate::records::assess::Assessment,
+    json_out: bool,
+) -> ExitCode {
+    let book = match db.gradebook(a) {
+        Ok(b) => b,
+        Err(e) => return fail(lang, e.into()),
+    };
+    if json_out {
+        print_json(&json!({
+            "assessment": a.key,
+            "scenarios": book.scenarios,
+            "rows": book.rows.iter().map(|r| json!({
+                "trainee": r.trainee_uuid,
+                "name": r.name,
+                "cells": r.cells.iter().map(|(c, s, n)| json!({"state": c.code(), "score": s, "attempts": n})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }));
+        return ExitCode::SUCCESS;
+    }
+    println!("{:30}  {}", "", book.scenarios.join("  |  "));
+    for r in &book.rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|(c, s, _)| match s {
+                Some(s) => format!("{} {}", c.name().render(lang), lang.num(*s, 1)),
+                None => c.name().render(lang),
+            })
+            .collect();
+        println!(
+            "{:30}  {}",
+            printable(r.name.as_deref().unwrap_or(&r.trainee_uuid)),
+            cells.join("  |  ")
+        );
+    }
+    ExitCode::SUCCESS
 }

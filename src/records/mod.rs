@@ -7,6 +7,8 @@
 
 pub mod assess;
 pub mod chain;
+pub mod export;
+pub mod results;
 pub mod roster;
 pub mod school;
 pub mod seal;

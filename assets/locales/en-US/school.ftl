@@ -54,6 +54,27 @@ assess-state-started = started
 assess-state-closed = closed
 review-long = A comment has at most { $max } characters.
 
+# Results and exports
+export-yes = yes
+export-no = no
+decision-validated = validated
+decision-not-validated = not validated
+decision-redo = to redo
+export-sheet-results = Results
+export-sheet-criteria = Criteria
+export-sheet-legend = Legend
+export-legend-generated = Made on
+export-legend-version = FibreLab version
+export-legend-verify = To check
+export-legend-verify-how = fibrelab verify replays each attempt and compares it with its grade; each scenario is named below with the SHA-256 of the text played.
+export-xlsx-failed = The Excel workbook could not be made: { $detail }
+export-cannot-write = Cannot write the export ({ $detail }).
+cell-passed = passed
+cell-failed = failed
+cell-critical = critical failure
+cell-in-progress = in progress
+cell-not-done = not done
+
 # Integrity
 cli-assessment-hidden = This scenario is given in an assessment under way: the drawn values and the criteria's detail are not shown. To try it, copy it under another id.
 origin-script = (script)

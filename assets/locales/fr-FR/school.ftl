@@ -54,6 +54,27 @@ assess-state-started = commencée
 assess-state-closed = fermée
 review-long = Un commentaire fait au plus { $max } caractères.
 
+# Results and exports
+export-yes = oui
+export-no = non
+decision-validated = validé
+decision-not-validated = non validé
+decision-redo = à refaire
+export-sheet-results = Résultats
+export-sheet-criteria = Critères
+export-sheet-legend = Légende
+export-legend-generated = Fait le
+export-legend-version = Version de FibreLab
+export-legend-verify = Vérifier
+export-legend-verify-how = fibrelab verify rejoue chaque tentative et la compare à sa note ; chaque scénario est nommé ci-dessous avec l'empreinte SHA-256 du texte joué.
+export-xlsx-failed = Le classeur Excel n'a pas pu être fait : { $detail }
+export-cannot-write = Impossible d'écrire l'export ({ $detail }).
+cell-passed = réussi
+cell-failed = échoué
+cell-critical = échec critique
+cell-in-progress = en cours
+cell-not-done = non fait
+
 # Integrity
 cli-assessment-hidden = Ce scénario est donné dans une évaluation en cours : les valeurs tirées et le détail des critères ne sont pas affichés. Pour l'essayer, copiez-le sous un autre identifiant.
 origin-script = (script)

@@ -1,0 +1,402 @@
+//! What a school reads of its attempts: one row per attempt (the *résultats*), one row
+//! per attempt and criterion (the *critères*), the gradebook (trainees × scenarios of an
+//! assessment) and each criterion's failure rate across a cohort.
+//!
+//! All of it is derived from the stored attempts, never stored apart: what it shows is
+//! what `verify` checks.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::assess::Assessment;
+use super::school::{Cohort, Decision};
+use super::{Db, Result, Status};
+use crate::grading::GradeReport;
+use crate::i18n::Msg;
+
+/// One attempt as the school's exports show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResultRow {
+    pub attempt: i64,
+    pub attempt_uuid: String,
+    pub cohort: Option<String>,
+    pub assessment: Option<String>,
+    pub kind: Option<String>,
+    pub trainee_uuid: Option<String>,
+    /// The name: only in what the school prints (`--names`).
+    pub name: String,
+    pub external_ref: Option<String>,
+    pub scenario_id: String,
+    pub scenario_hash: String,
+    /// The trainee's own number at this scenario (1 for the first try).
+    pub attempt_no: u32,
+    /// For the school only: these tables are the trainer's, never the trainee's.
+    pub seed: u64,
+    pub started_at_ms: i64,
+    pub duration_s: Option<f64>,
+    pub time_limit_s: Option<i64>,
+    pub score: Option<f64>,
+    pub pass_mark: Option<f64>,
+    pub passed: Option<bool>,
+    pub critical_failed: Vec<String>,
+    pub criteria: Vec<CriterionRow>,
+    pub decision: Option<Decision>,
+    pub decision_comment: Option<String>,
+    pub origin: String,
+    pub ended_by: Option<String>,
+    pub program_version: String,
+    pub status: Status,
+    /// Whether the replay gives the stored grade (filled by [`Db::check_results`]).
+    pub verified: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionRow {
+    pub id: String,
+    pub points: f64,
+    pub max_points: f64,
+    pub met: bool,
+    pub critical: bool,
+    pub feedback: Msg,
+}
+
+/// Which attempts a listing takes.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub cohort: Option<Cohort>,
+    pub assessment: Option<Assessment>,
+    pub scenario: Option<String>,
+    /// Attempts made for an assessment in the app only (scripted and practice ones left
+    /// out): what counts for a jury.
+    pub assessed_only: bool,
+}
+
+/// A gradebook cell: what a trainee made of one scenario of an assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Cell {
+    Passed,
+    Failed,
+    /// Failed on a critical criterion (*critère éliminatoire*).
+    Critical,
+    InProgress,
+    NotDone,
+}
+
+impl Cell {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cell::Passed => "passed",
+            Cell::Failed => "failed",
+            Cell::Critical => "critical",
+            Cell::InProgress => "in_progress",
+            Cell::NotDone => "not_done",
+        }
+    }
+    pub fn name(self) -> Msg {
+        Msg::new(match self {
+            Cell::Passed => "cell-passed",
+            Cell::Failed => "cell-failed",
+            Cell::Critical => "cell-critical",
+            Cell::InProgress => "cell-in-progress",
+            Cell::NotDone => "cell-not-done",
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GradebookRow {
+    pub trainee_uuid: String,
+    pub name: Option<String>,
+    /// One per scenario of the assessment: the cell, the score shown (the best attempt:
+    /// a pass over a fail, then the higher score) and the attempts used.
+    pub cells: Vec<(Cell, Option<f64>, u32)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Gradebook {
+    pub scenarios: Vec<String>,
+    pub rows: Vec<GradebookRow>,
+}
+
+/// A criterion across the attempts of a cohort or an assessment.
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionStat {
+    pub scenario_id: String,
+    pub criterion_id: String,
+    pub critical: bool,
+    pub attempts: u32,
+    pub failed: u32,
+    pub mean_points: f64,
+    pub max_points: f64,
+    /// The feedback given most often when it was not met, and how many times.
+    pub most_common: Option<(Msg, u32)>,
+}
+
+impl CriterionStat {
+    pub fn failure_rate(&self) -> f64 {
+        if self.attempts == 0 {
+            0.0
+        } else {
+            self.failed as f64 / self.attempts as f64
+        }
+    }
+}
+
+/// A pass above any fail, then the higher score.
+fn better(a: (bool, f64), b: (bool, f64)) -> bool {
+    a > b
+}
+
+impl Db {
+    /// The attempts a listing takes, oldest first, with what the school knows of each.
+    pub fn results(&self, f: &Filter) -> Result<Vec<ResultRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.uuid, c.name, s.key, s.kind, t.uuid, a.trainee, t.external_ref,
+                    a.scenario_id, a.scenario_hash, a.seed, a.started_at, a.finished_at,
+                    s.time_limit_s + COALESCE(g.extra_time_s, 0), a.grade_json, COALESCE(a.origin, ''),
+                    a.ended_by, a.program_version, a.status, a.assignment_id, s.id, s.cohort_id,
+                    (SELECT m.cohort_id FROM cohort_members m WHERE m.trainee_id = a.trainee_id
+                     ORDER BY m.joined_at LIMIT 1)
+             FROM attempts a
+             LEFT JOIN assignments g ON g.id = a.assignment_id
+             LEFT JOIN assessments s ON s.id = g.assessment_id
+             LEFT JOIN cohorts c ON c.id = s.cohort_id
+             LEFT JOIN trainees t ON t.id = a.trainee_id
+             ORDER BY a.id",
+        )?;
+        struct Raw {
+            row: ResultRow,
+            grade: Option<String>,
+            assessment_id: Option<i64>,
+            cohort_id: Option<i64>,
+            member_of: Option<i64>,
+            assigned: bool,
+        }
+        let rows = stmt.query_map([], |r| {
+            let status: String = r.get(18)?;
+            Ok(Raw {
+                row: ResultRow {
+                    attempt: r.get(0)?,
+                    attempt_uuid: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    cohort: r.get(2)?,
+                    assessment: r.get(3)?,
+                    kind: r.get(4)?,
+                    trainee_uuid: r.get(5)?,
+                    name: r.get(6)?,
+                    external_ref: r.get(7)?,
+                    scenario_id: r.get(8)?,
+                    scenario_hash: r.get(9)?,
+                    attempt_no: 0,
+                    seed: r.get::<_, i64>(10)? as u64,
+                    started_at_ms: r.get(11)?,
+                    duration_s: None,
+                    time_limit_s: r.get(13)?,
+                    score: None,
+                    pass_mark: None,
+                    passed: None,
+                    critical_failed: Vec::new(),
+                    criteria: Vec::new(),
+                    decision: None,
+                    decision_comment: None,
+                    origin: r.get(15)?,
+                    ended_by: r.get(16)?,
+                    program_version: r.get(17)?,
+                    status: match status.as_str() {
+                        "open" => Status::Open,
+                        "finished" => Status::Finished,
+                        _ => Status::Closed,
+                    },
+                    verified: None,
+                },
+                grade: r.get(14)?,
+                assigned: r.get::<_, Option<i64>>(19)?.is_some(),
+                assessment_id: r.get(20)?,
+                cohort_id: r.get(21)?,
+                member_of: r.get(22)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        let mut numbers: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for raw in rows {
+            let Raw {
+                mut row,
+                grade,
+                assessment_id,
+                cohort_id,
+                member_of,
+                assigned,
+            } = raw?;
+            // Numbered among the trainee's attempts at the scenario, every one counted.
+            let who = row
+                .trainee_uuid
+                .clone()
+                .unwrap_or_else(|| row.name.trim().to_lowercase());
+            let n = numbers.entry((who, row.scenario_id.clone())).or_default();
+            *n += 1;
+            row.attempt_no = *n;
+            if f.assessed_only && !(assigned && row.origin == "app") {
+                continue;
+            }
+            if let Some(a) = &f.assessment
+                && assessment_id != Some(a.id)
+            {
+                continue;
+            }
+            if let Some(c) = &f.cohort
+                && cohort_id.or(member_of) != Some(c.id)
+            {
+                continue;
+            }
+            if f.scenario.as_ref().is_some_and(|s| *s != row.scenario_id) {
+                continue;
+            }
+            if let Some(g) = grade
+                .as_deref()
+                .and_then(|j| serde_json::from_str::<GradeReport>(j).ok())
+            {
+                row.score = Some(g.score);
+                row.pass_mark = Some(g.pass_mark);
+                row.passed = Some(g.passed);
+                row.duration_s = Some(g.elapsed_s);
+                row.critical_failed = g.critical_failed.clone();
+                row.criteria = g
+                    .criteria
+                    .iter()
+                    .map(|c| CriterionRow {
+                        id: c.id.clone(),
+                        points: c.points,
+                        max_points: c.max_points,
+                        met: c.met,
+                        critical: c.critical,
+                        feedback: c.feedback.clone(),
+                    })
+                    .collect();
+            }
+            if let Some(r) = self.reviews_of(row.attempt)?.pop() {
+                row.decision = Some(r.decision);
+                row.decision_comment = r.comment;
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Replays each finished row's attempt and says whether it gives the stored grade.
+    pub fn check_results(&self, rows: &mut [ResultRow]) {
+        for r in rows.iter_mut().filter(|r| r.status == Status::Finished) {
+            r.verified = Some(self.verify_one(r.attempt).is_ok());
+        }
+    }
+
+    /// The gradebook of an assessment: each trainee of its cohort × each scenario.
+    pub fn gradebook(&self, a: &Assessment) -> Result<Gradebook> {
+        let rows = self.results(&Filter {
+            assessment: Some(a.clone()),
+            assessed_only: true,
+            ..Filter::default()
+        })?;
+        let cohort = self.cohort(&a.cohort)?;
+        let trainees = self.trainees(cohort.as_ref(), true)?;
+        let mut book = Gradebook {
+            scenarios: a.scenarios.clone(),
+            rows: Vec::new(),
+        };
+        for t in trainees {
+            let mut cells = Vec::new();
+            for s in &a.scenarios {
+                let mine: Vec<&ResultRow> = rows
+                    .iter()
+                    .filter(|r| {
+                        r.trainee_uuid.as_deref() == Some(t.uuid.as_str()) && r.scenario_id == *s
+                    })
+                    .collect();
+                let used = mine.len() as u32;
+                let mut best: Option<&ResultRow> = None;
+                for r in mine.iter().filter(|r| r.status == Status::Finished) {
+                    let key = |x: &ResultRow| (x.passed.unwrap_or(false), x.score.unwrap_or(0.0));
+                    if best.is_none_or(|b| better(key(r), key(b))) {
+                        best = Some(r);
+                    }
+                }
+                let cell = match best {
+                    Some(r) if r.passed == Some(true) => (Cell::Passed, r.score, used),
+                    Some(r) if !r.critical_failed.is_empty() => (Cell::Critical, r.score, used),
+                    Some(r) => (Cell::Failed, r.score, used),
+                    None if mine.iter().any(|r| r.status == Status::Open) => {
+                        (Cell::InProgress, None, used)
+                    }
+                    None => (Cell::NotDone, None, used),
+                };
+                cells.push(cell);
+            }
+            book.rows.push(GradebookRow {
+                trainee_uuid: t.uuid.clone(),
+                name: t.name.clone(),
+                cells,
+            });
+        }
+        Ok(book)
+    }
+
+    /// Each criterion's failure rate over the finished attempts a filter takes, the
+    /// criteria failed most often first.
+    pub fn criterion_stats(&self, f: &Filter) -> Result<Vec<CriterionStat>> {
+        let rows = self.results(f)?;
+        let mut stats: BTreeMap<
+            (String, String),
+            (CriterionStat, f64, BTreeMap<String, (Msg, u32)>),
+        > = BTreeMap::new();
+        for r in rows.iter().filter(|r| r.status == Status::Finished) {
+            for c in &r.criteria {
+                let e = stats
+                    .entry((r.scenario_id.clone(), c.id.clone()))
+                    .or_insert_with(|| {
+                        (
+                            CriterionStat {
+                                scenario_id: r.scenario_id.clone(),
+                                criterion_id: c.id.clone(),
+                                critical: c.critical,
+                                attempts: 0,
+                                failed: 0,
+                                mean_points: 0.0,
+                                max_points: c.max_points,
+                                most_common: None,
+                            },
+                            0.0,
+                            BTreeMap::new(),
+                        )
+                    });
+                e.0.attempts += 1;
+                e.1 += c.points;
+                if !c.met {
+                    e.0.failed += 1;
+                    // Feedback told apart by its message and its words (numbers aside).
+                    let key = c.feedback.key.clone();
+                    let slot = e.2.entry(key).or_insert((c.feedback.clone(), 0));
+                    slot.1 += 1;
+                }
+            }
+        }
+        let mut out: Vec<CriterionStat> = stats
+            .into_values()
+            .map(|(mut s, sum, feedback)| {
+                s.mean_points = if s.attempts > 0 {
+                    sum / s.attempts as f64
+                } else {
+                    0.0
+                };
+                s.most_common = feedback
+                    .into_values()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.key.cmp(&a.0.key)));
+                s
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.failure_rate().total_cmp(&a.failure_rate()).then_with(|| {
+                (&a.scenario_id, &a.criterion_id).cmp(&(&b.scenario_id, &b.criterion_id))
+            })
+        });
+        Ok(out)
+    }
+}
