@@ -1360,3 +1360,147 @@ fn criterion_statistics_count_failures_and_the_most_common_feedback() {
         .collect();
     assert!(rates.windows(2).all(|w| w[0] >= w[1]));
 }
+
+// ---------------------------------------------------------------- personal data
+
+fn store_files(db: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if let Ok(b) = std::fs::read(&p) {
+            all.extend(b);
+        }
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn an_erased_name_is_nowhere_in_the_files_and_the_results_still_count() {
+    let s = cohort_with_results();
+    let lea = s.open().trainee("Léa Moreau").unwrap();
+    // Her data, for her to take (article 20): both assessment attempts and the scripted
+    // one made under her name.
+    let out_dir = s.dir.join("lea");
+    s.ok(&[
+        "trainee",
+        "export",
+        "Léa Moreau",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join(format!("{}.json", lea.uuid))).unwrap())
+            .unwrap();
+    assert_eq!(data["trainee"]["name"], "Léa Moreau");
+    assert_eq!(data["attempts"].as_array().unwrap().len(), 3);
+    assert!(data["attempts"][0]["actions"].as_array().unwrap().len() > 5);
+    assert!(
+        std::fs::read_to_string(out_dir.join(format!("{}-results.csv", lea.uuid)))
+            .unwrap()
+            .contains("Léa Moreau")
+    );
+
+    let before = s.json(&["stats", "criteria", "--all", "--json"]);
+    assert!(contains(&store_files(&s.db), "Moreau"));
+    let out = s.run(&["trainee", "erase", "Léa Moreau"]);
+    assert_eq!(out.status.code(), Some(1), "not without --confirm");
+    s.ok(&["trainee", "erase", "Léa Moreau", "--confirm"]);
+    let files = store_files(&s.db);
+    for needle in ["Moreau", "Léa Moreau", "léa moreau"] {
+        assert!(
+            !contains(&files, needle),
+            "`{needle}` still in the store's files"
+        );
+    }
+    assert!(contains(&files, "Benali"), "the others are untouched");
+    // The pseudonymous results still count; the records verify and their seals hold.
+    assert_eq!(s.json(&["stats", "criteria", "--all", "--json"]), before);
+    let out = s.run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("SEAL"), "{}", text(&out));
+    // Nothing exported afterwards names her.
+    let named = s.ok(&["results", "--all", "--format", "csv", "--names"]);
+    assert!(!named.contains("Moreau") && named.contains(&lea.uuid));
+    let v = s.json(&["trainee", "list", "--json"]);
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["uuid"] == lea.uuid.as_str() && t["name"].is_null())
+    );
+    // The audit log says what was done, under pseudonyms.
+    let log = s.open().audit_log().unwrap();
+    assert!(
+        log.iter()
+            .any(|(_, _, action, target, _)| action == "trainee_erase" && *target == lea.uuid)
+    );
+    assert!(
+        log.iter()
+            .any(|(_, _, action, target, _)| action == "trainee_export" && *target == lea.uuid)
+    );
+}
+
+#[test]
+fn the_retention_purge_erases_the_names_of_cohorts_past_their_date_only() {
+    let s = school();
+    let mut db = s.open();
+    let now = parse_moment("2026-12-01T10:00+01:00").unwrap();
+    db.set_clock(Arc::new(move || now));
+    // Ended in January 2020: kept 5 years, until January 2025, so past.
+    let old = db
+        .create_cohort("Promo 2019", None, Some("2019-09-02"), Some("2020-01-10"))
+        .unwrap();
+    // Ended in June 2026: kept until 2031.
+    let recent = db
+        .create_cohort("Promo 2026", None, Some("2026-01-05"), Some("2026-06-26"))
+        .unwrap();
+    // Ended in 2024, but the DPO set a date of its own, past.
+    let short = db
+        .create_cohort("Promo 2024", None, Some("2024-01-08"), Some("2024-06-28"))
+        .unwrap();
+    db.set_retain_until(&short, "2026-11-30").unwrap();
+    db.add_trainee("Ancien Stagiaire", None, Some(&old), None)
+        .unwrap();
+    db.add_trainee("Nouvelle Stagiaire", None, Some(&recent), None)
+        .unwrap();
+    db.add_trainee("Court Séjour", None, Some(&short), None)
+        .unwrap();
+    let both = db
+        .add_trainee("Deux Promos", None, Some(&old), None)
+        .unwrap();
+    db.add_to_cohort(&recent, &both).unwrap();
+    let expired: BTreeSet<String> = db
+        .expired_trainees()
+        .unwrap()
+        .into_iter()
+        .filter_map(|t| t.name)
+        .collect();
+    assert_eq!(
+        expired,
+        BTreeSet::from(["Ancien Stagiaire".to_string(), "Court Séjour".to_string()])
+    );
+    for t in db.expired_trainees().unwrap() {
+        db.erase_trainee(&t).unwrap();
+    }
+    let left: BTreeSet<String> = db
+        .trainees(None, true)
+        .unwrap()
+        .into_iter()
+        .filter_map(|t| t.name)
+        .collect();
+    assert_eq!(
+        left,
+        BTreeSet::from(["Nouvelle Stagiaire".to_string(), "Deux Promos".to_string()])
+    );
+    assert!(
+        db.check_seals(Some(&read_or_create_key(&s.key).unwrap()))
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -199,6 +199,14 @@ pub enum Command {
         #[arg(long)]
         decimal: Option<String>,
     },
+    /// Erase the names of the trainees whose cohorts are past their retention date.
+    Purge {
+        /// Required: the purge applies the retention dates.
+        #[arg(long, required = true)]
+        expired: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Statistics: each criterion's failure rate and most common feedback.
     #[command(subcommand)]
     Stats(StatsCmd),
@@ -383,6 +391,10 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
             out.as_deref(),
             decimal.as_deref(),
         ),
+        Command::Purge {
+            expired: _,
+            dry_run,
+        } => school::purge(lang, db, pin, dry_run),
         Command::Stats(StatsCmd::Criteria { select, json }) => {
             school::stats(lang, db, pin, &select, json)
         }

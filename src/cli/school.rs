@@ -34,6 +34,10 @@ pub enum CohortCmd {
         /// Last day, YYYY-MM-DD.
         #[arg(long)]
         ends: Option<String>,
+        /// Keep the trainees' names until this day (default: 5 years after the end, to be
+        /// set by the school's data protection officer).
+        #[arg(long)]
+        retain_until: Option<String>,
     },
     List {
         #[arg(long)]
@@ -93,6 +97,21 @@ pub enum TraineeCmd {
         archived: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Everything stored about one trainee (RGPD access and portability): JSON, and the
+    /// results as CSV.
+    Export {
+        trainee: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Erase a trainee's name, reference and PIN from the store's files; their results
+    /// stay under their pseudonym (RGPD erasure).
+    Erase {
+        trainee: String,
+        /// Say it is meant: the name cannot be brought back.
+        #[arg(long)]
+        confirm: bool,
     },
 }
 
@@ -246,8 +265,14 @@ pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd
             site,
             starts,
             ends,
+            retain_until,
         } => match db.create_cohort(&name, site.as_deref(), starts.as_deref(), ends.as_deref()) {
             Ok(c) => {
+                if let Some(d) = retain_until
+                    && let Err(e) = db.set_retain_until(&c, &d)
+                {
+                    return fail(lang, e);
+                }
                 eprint_msg(
                     lang,
                     Msg::new("cohort-created").text("name", c.name.clone()),
@@ -422,6 +447,72 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
+            }
+        }
+        TraineeCmd::Export { trainee, out } => {
+            let t = match db.trainee(&trainee) {
+                Ok(t) => t,
+                Err(e) => return fail(lang, e),
+            };
+            let data = match db.trainee_data(&t, lang) {
+                Ok(d) => d,
+                Err(e) => return fail(lang, e.into()),
+            };
+            let rows = match db.results_of_trainee(&t) {
+                Ok(r) => r,
+                Err(e) => return fail(lang, e.into()),
+            };
+            let o = crate::records::export::Options {
+                lang,
+                names: true,
+                decimal: if lang == Lang::En {
+                    crate::records::export::Decimal::Point
+                } else {
+                    crate::records::export::Decimal::Comma
+                },
+            };
+            let csv = crate::records::export::to_csv(
+                &crate::records::export::results_table(&rows, o),
+                o.decimal,
+            );
+            let written = std::fs::create_dir_all(&out)
+                .and_then(|_| {
+                    std::fs::write(
+                        out.join(format!("{}.json", t.uuid)),
+                        serde_json::to_string_pretty(&data).unwrap_or_default(),
+                    )
+                })
+                .and_then(|_| std::fs::write(out.join(format!("{}-results.csv", t.uuid)), csv));
+            if let Err(e) = written {
+                eprint_msg(
+                    lang,
+                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                );
+                return ExitCode::from(2);
+            }
+            let _ = db.audit("trainee_export", &t.uuid, &out.display().to_string());
+            ExitCode::SUCCESS
+        }
+        TraineeCmd::Erase { trainee, confirm } => {
+            let t = match db.trainee(&trainee) {
+                Ok(t) => t,
+                Err(e) => return fail(lang, e),
+            };
+            if !confirm {
+                eprint_msg(lang, Msg::new("erase-confirm").text("uuid", t.uuid.clone()));
+                return ExitCode::FAILURE;
+            }
+            match db.erase_trainee(&t) {
+                Ok(n) => {
+                    eprint_msg(
+                        lang,
+                        Msg::new("erase-done")
+                            .text("uuid", t.uuid.clone())
+                            .int("n", n as i64),
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e),
             }
         }
         TraineeCmd::List {
@@ -1101,5 +1192,33 @@ pub fn status(
             cells.join("  |  ")
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// The retention rule: the names of trainees whose every cohort is past its date.
+pub fn purge(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, dry_run: bool) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let expired = match db.expired_trainees() {
+        Ok(t) => t,
+        Err(e) => return fail(lang, e.into()),
+    };
+    for t in &expired {
+        println!("{}  {}", t.uuid, printable(&t.cohorts.join(", ")));
+        if !dry_run && let Err(e) = db.erase_trainee(t) {
+            return fail(lang, e);
+        }
+    }
+    eprint_msg(
+        lang,
+        Msg::new(if dry_run {
+            "purge-dry-run"
+        } else {
+            "purge-done"
+        })
+        .int("n", expired.len() as i64),
+    );
     ExitCode::SUCCESS
 }

@@ -8,6 +8,7 @@
 pub mod assess;
 pub mod chain;
 pub mod export;
+pub mod privacy;
 pub mod results;
 pub mod roster;
 pub mod school;

@@ -482,6 +482,25 @@ impl Db {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Sets the date a cohort's names are kept until (the DPO's decision).
+    pub fn set_retain_until(
+        &self,
+        cohort: &Cohort,
+        date: &str,
+    ) -> std::result::Result<(), SchoolError> {
+        if parse_date(date).is_none() {
+            return Err(SchoolError::Invalid(
+                Msg::new("time-bad-date").text("found", date),
+            ));
+        }
+        self.conn.execute(
+            "UPDATE cohorts SET retain_until = ?2 WHERE id = ?1",
+            params![cohort.id, date.trim()],
+        )?;
+        self.audit("cohort_retention", &cohort.name, date.trim())?;
+        Ok(())
+    }
+
     pub fn archive_cohort(&self, cohort: &Cohort) -> Result<()> {
         self.conn.execute(
             "UPDATE cohorts SET archived_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
@@ -533,6 +552,12 @@ impl Db {
         self.audit("trainee_add", &uuid, "")?;
         self.trainee_by_id(id)?
             .ok_or(SchoolError::Records(RecordsError::NotFound(id)))
+    }
+
+    /// Puts a trainee already on the list into another cohort.
+    pub fn add_to_cohort(&self, cohort: &Cohort, trainee: &Trainee) -> Result<()> {
+        self.join_cohort(cohort.id, trainee.id)?;
+        self.audit("cohort_join", &cohort.name, &trainee.uuid)
     }
 
     fn join_cohort(&self, cohort: i64, trainee: i64) -> Result<()> {

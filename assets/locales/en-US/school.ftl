@@ -75,6 +75,13 @@ cell-critical = critical failure
 cell-in-progress = in progress
 cell-not-done = not done
 
+# Personal data
+erase-confirm = Erasing the name of { $uuid } cannot be undone: add --confirm.
+erase-done = Name, reference and PIN of { $uuid } erased from the store's files; { $n } attempt(s) kept under the pseudonym.
+erase-already = The name of { $uuid } is already erased.
+purge-dry-run = Dry run: { $n } trainee(s) past their retention date.
+purge-done = { $n } trainee(s) past their retention date: names erased, results kept under pseudonyms.
+
 # Integrity
 cli-assessment-hidden = This scenario is given in an assessment under way: the drawn values and the criteria's detail are not shown. To try it, copy it under another id.
 origin-script = (script)

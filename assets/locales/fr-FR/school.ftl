@@ -75,6 +75,13 @@ cell-critical = échec critique
 cell-in-progress = en cours
 cell-not-done = non fait
 
+# Personal data
+erase-confirm = L'effacement du nom de { $uuid } est définitif : ajoutez --confirm.
+erase-done = Nom, référence et code PIN de { $uuid } effacés des fichiers de la base ; { $n } tentative(s) gardée(s) sous le pseudonyme.
+erase-already = Le nom de { $uuid } est déjà effacé.
+purge-dry-run = Essai à blanc : { $n } stagiaire(s) dont la durée de conservation est passée.
+purge-done = { $n } stagiaire(s) dont la durée de conservation est passée : noms effacés, résultats gardés sous pseudonyme.
+
 # Integrity
 cli-assessment-hidden = Ce scénario est donné dans une évaluation en cours : les valeurs tirées et le détail des critères ne sont pas affichés. Pour l'essayer, copiez-le sous un autre identifiant.
 origin-script = (script)
