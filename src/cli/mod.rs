@@ -207,6 +207,12 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export this seat's attempts as a bundle for the trainer's PC.
+    #[command(subcommand)]
+    Export(school::ExportCmd),
+    /// Import seats' bundles (each attempt replayed before it is kept).
+    #[command(subcommand)]
+    Import(school::ImportCmd),
     /// Statistics: each criterion's failure rate and most common feedback.
     #[command(subcommand)]
     Stats(StatsCmd),
@@ -391,6 +397,8 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
             out.as_deref(),
             decimal.as_deref(),
         ),
+        Command::Export(c) => school::export(lang, db, pin, c),
+        Command::Import(c) => school::import(lang, db, pin, c),
         Command::Purge {
             expired: _,
             dry_run,

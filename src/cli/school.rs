@@ -97,6 +97,9 @@ pub enum TraineeCmd {
         archived: bool,
         #[arg(long)]
         json: bool,
+        /// As a class list with pseudonyms, for the seats (`trainee import` reads it).
+        #[arg(long)]
+        csv: bool,
     },
     /// Everything stored about one trainee (RGPD access and portability): JSON, and the
     /// results as CSV.
@@ -519,6 +522,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
             cohort,
             archived,
             json,
+            csv,
         } => {
             let c = match cohort
                 .as_deref()
@@ -530,7 +534,27 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
             };
             match db.trainees(c.as_ref(), archived) {
                 Ok(ts) => {
-                    if json {
+                    if csv {
+                        use crate::records::export::{Decimal, Table, Value as Cell, to_csv};
+                        let t = Table {
+                            header: vec!["nom complet".into(), "référence".into(), "uuid".into()],
+                            rows: ts
+                                .iter()
+                                .filter(|t| t.name.is_some())
+                                .map(|t| {
+                                    vec![
+                                        Cell::Text(t.name.clone().unwrap_or_default()),
+                                        Cell::Text(t.external_ref.clone().unwrap_or_default()),
+                                        Cell::Text(t.uuid.clone()),
+                                    ]
+                                })
+                                .collect(),
+                        };
+                        let _ = std::io::Write::write_all(
+                            &mut std::io::stdout(),
+                            &to_csv(&t, Decimal::Comma),
+                        );
+                    } else if json {
                         print_json(&json!(ts));
                     } else {
                         print_trainees(&ts);
@@ -1221,4 +1245,160 @@ pub fn purge(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, dry_run: bool) 
         .int("n", expired.len() as i64),
     );
     ExitCode::SUCCESS
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// The finished attempts of this seat, for the trainer's PC (.flb).
+    Bundle {
+        /// Only attempts started from this day, YYYY-MM-DD.
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// Seats' bundles: each attempt is replayed and kept only if it gives its grade.
+    Bundle {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The official scenario folder (default: the shipped one).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+}
+
+pub fn export(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ExportCmd) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    match cmd {
+        ExportCmd::Bundle { since, out } => {
+            let since_ms = match since.as_deref() {
+                None => None,
+                Some(d) => match crate::records::school::parse_date(d) {
+                    Some((y, m, day)) => {
+                        Some(crate::records::school::days_from_civil(y, m, day) * 86_400_000)
+                    }
+                    None => {
+                        eprint_msg(lang, Msg::new("time-bad-date").text("found", d));
+                        return ExitCode::FAILURE;
+                    }
+                },
+            };
+            let bundle = match db.export_bundle(since_ms) {
+                Ok(b) => b,
+                Err(e) => return fail(lang, e.into()),
+            };
+            let text = serde_json::to_string(&bundle).unwrap_or_default();
+            if let Err(e) = std::fs::write(&out, text) {
+                eprint_msg(
+                    lang,
+                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                );
+                return ExitCode::from(2);
+            }
+            let _ = db.audit(
+                "bundle_export",
+                &out.display().to_string(),
+                &bundle.attempts.len().to_string(),
+            );
+            eprint_msg(
+                lang,
+                Msg::new("bundle-written")
+                    .int("n", bundle.attempts.len() as i64)
+                    .text("file", out.display().to_string()),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd) -> ExitCode {
+    use crate::records::bundle::{Bundle, FORMAT, MAX_BUNDLE_BYTES};
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let ImportCmd::Bundle { files, scenarios } = cmd;
+    let official =
+        crate::records::official_scenarios(&scenarios.unwrap_or_else(default_scenarios_dir));
+    let mut refused = 0;
+    for f in &files {
+        let name = f.display().to_string();
+        let bytes = match read_regular_file(f, MAX_BUNDLE_BYTES) {
+            Ok(b) => b,
+            Err(m) => {
+                eprint_msg(lang, m);
+                return ExitCode::FAILURE;
+            }
+        };
+        let bundle: Bundle = match serde_json::from_slice(&bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                println!(
+                    "{}:{}:{}: {}",
+                    printable(&name),
+                    e.line(),
+                    e.column(),
+                    Msg::new("bundle-unreadable")
+                        .text("detail", e.to_string())
+                        .render(lang)
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        if bundle.format != FORMAT {
+            println!(
+                "{}: {}",
+                printable(&name),
+                Msg::new("bundle-format")
+                    .text("found", bundle.format.clone())
+                    .render(lang)
+            );
+            return ExitCode::FAILURE;
+        }
+        let digest = crate::records::seal::hex(&crate::records::seal::sha256(&bytes));
+        let outcome = match db.import_bundle(&bundle, &digest, &official) {
+            Ok(o) => o,
+            Err(e) => return fail(lang, e.into()),
+        };
+        for (uuid, why) in &outcome.refused {
+            println!(
+                "{}: {}",
+                printable(&name),
+                Msg::new("bundle-refused")
+                    .text("uuid", uuid.clone())
+                    .msg("why", why.clone())
+                    .render(lang)
+            );
+        }
+        for uuid in &outcome.not_counted {
+            println!(
+                "{}: {}",
+                printable(&name),
+                Msg::new("bundle-not-counted")
+                    .text("uuid", uuid.clone())
+                    .render(lang)
+            );
+        }
+        refused += outcome.refused.len();
+        eprint_msg(
+            lang,
+            Msg::new("bundle-imported")
+                .text("file", name)
+                .int("accepted", outcome.accepted.len() as i64)
+                .int("already", outcome.already.len() as i64)
+                .int("refused", outcome.refused.len() as i64),
+        );
+    }
+    if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -6,6 +6,7 @@
 //! file was edited or removed; its hash shows which version was played.
 
 pub mod assess;
+pub mod bundle;
 pub mod chain;
 pub mod export;
 pub mod privacy;

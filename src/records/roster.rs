@@ -16,6 +16,9 @@ pub struct RosterEntry {
     pub name: String,
     /// The funder's or employer's number, when the list has one.
     pub external_ref: Option<String>,
+    /// The trainee's pseudonym, when the list comes from FibreLab (`trainee list --csv`
+    /// on the trainer's PC, for the seats): the seats then know the same people.
+    pub uuid: Option<String>,
 }
 
 /// A line of the list that was not taken, and why.
@@ -130,6 +133,7 @@ enum Column {
     Last,
     Full,
     Ref,
+    Uuid,
 }
 
 fn column_of(cell: &str) -> Option<Column> {
@@ -144,6 +148,7 @@ fn column_of(cell: &str) -> Option<Column> {
         | "numero" | "ndossier" | "numerodossier" | "dossier" | "externalref" | "ine" => {
             Some(Column::Ref)
         }
+        "uuid" | "pseudonyme" | "pseudonym" | "traineeuuid" => Some(Column::Uuid),
         _ => None,
     }
 }
@@ -175,11 +180,12 @@ pub fn parse(bytes: &[u8]) -> Roster {
     };
     let columns: Vec<Option<Column>> = header.iter().map(|c| column_of(c)).collect();
     let find = |k: Column| columns.iter().position(|c| *c == Some(k));
-    let (first_col, last_col, full_col, ref_col) = (
+    let (first_col, last_col, full_col, ref_col, uuid_col) = (
         find(Column::First),
         find(Column::Last),
         find(Column::Full),
         find(Column::Ref),
+        find(Column::Uuid),
     );
     if full_col.is_none() && last_col.is_none() {
         roster.problems.push(RosterProblem {
@@ -231,10 +237,21 @@ pub fn parse(bytes: &[u8]) -> Roster {
             continue;
         }
         let external_ref = Some(cell(ref_col)).filter(|r| !r.is_empty());
+        let uuid = Some(cell(uuid_col)).filter(|u| !u.is_empty());
+        if let Some(u) = &uuid
+            && uuid::Uuid::parse_str(u).is_err()
+        {
+            roster.problems.push(RosterProblem {
+                line,
+                msg: Msg::new("roster-bad-uuid").text("found", u.clone()),
+            });
+            continue;
+        }
         roster.entries.push(RosterEntry {
             line,
             name,
             external_ref,
+            uuid,
         });
     }
     roster

@@ -119,6 +119,7 @@ const ATTEMPT_COLUMNS: &[(&str, &str)] = &[
     ("origin", "TEXT"),
     ("ended_by", "TEXT"),
     ("scenario_path", "TEXT"),
+    ("received_from", "TEXT"),
 ];
 
 /// Brings a database of format 0 or 1 to format 2, in one transaction.
@@ -518,6 +519,18 @@ impl Db {
         cohort: Option<&Cohort>,
         pin: Option<&str>,
     ) -> std::result::Result<Trainee, SchoolError> {
+        self.add_trainee_as(name, external_ref, cohort, pin, None)
+    }
+
+    /// [`Db::add_trainee`] under a pseudonym given (the trainer's list, on a seat).
+    pub fn add_trainee_as(
+        &self,
+        name: &str,
+        external_ref: Option<&str>,
+        cohort: Option<&Cohort>,
+        pin: Option<&str>,
+        uuid: Option<&str>,
+    ) -> std::result::Result<Trainee, SchoolError> {
         let name = roster::tidy(name);
         if name.is_empty()
             || name.chars().count() > roster::MAX_NAME_CHARS
@@ -532,7 +545,7 @@ impl Db {
         {
             return Err(SchoolError::Invalid(Msg::new("pin-bad")));
         }
-        let uuid = new_uuid();
+        let uuid = uuid.map(str::to_string).unwrap_or_else(new_uuid);
         self.conn.execute(
             "INSERT INTO trainees (uuid, display_name, external_ref, pin_hash, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -684,8 +697,27 @@ impl Db {
                 report.already += 1;
                 continue;
             }
+            // Someone this store knows by their pseudonym already: put in the cohort.
+            if let Some(u) = &e.uuid
+                && let Some(t) = self
+                    .trainees(None, true)?
+                    .into_iter()
+                    .find(|t| t.uuid == *u)
+            {
+                if !dry_run {
+                    self.join_cohort(cohort.id, t.id)?;
+                }
+                report.already += 1;
+                continue;
+            }
             if !dry_run {
-                self.add_trainee(&e.name, e.external_ref.as_deref(), Some(cohort), None)?;
+                self.add_trainee_as(
+                    &e.name,
+                    e.external_ref.as_deref(),
+                    Some(cohort),
+                    None,
+                    e.uuid.as_deref(),
+                )?;
             }
             known.insert(key);
             report.created += 1;

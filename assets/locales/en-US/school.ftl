@@ -9,6 +9,7 @@ roster-no-header = The first line must name the columns (Last name, First name, 
 roster-extra-cells = { $found } cells where the header has { $expected }: one semicolon or comma too many?
 roster-no-name = no name on this line.
 roster-bad-name = a name has at most { $max } characters and no control character.
+roster-bad-uuid = `{ $found }` is not a FibreLab pseudonym (a UUID).
 roster-too-long = the list goes over { $max } trainees: the rest is not read.
 roster-imported = { $created } trainee(s) added, { $already } already there, { $dupes } duplicate(s) in the file, { $bad } line(s) refused.
 roster-dry-run = Dry run, nothing is saved: { $created } trainee(s) would be added, { $already } already there, { $dupes } duplicate(s), { $bad } line(s) refused.
@@ -74,6 +75,16 @@ cell-failed = failed
 cell-critical = critical failure
 cell-in-progress = in progress
 cell-not-done = not done
+
+# Bundles
+bundle-written = { $n } attempt(s) in { $file }.
+bundle-unreadable = this is not a FibreLab bundle of attempts ({ $detail }).
+bundle-format = a bundle in format `{ $found }`, which this version does not read.
+bundle-refused = attempt { $uuid } refused: { $why }
+bundle-conflict = another attempt already holds this number here, with other contents.
+bundle-not-counted = attempt { $uuid } kept, but it does not count for its assessment: played on another text than the one pinned here.
+bundle-bad-uuid = its identifier is not a UUID.
+bundle-imported = { $file }: { $accepted } attempt(s) accepted after replay, { $already } already here, { $refused } refused.
 
 # Personal data
 erase-confirm = Erasing the name of { $uuid } cannot be undone: add --confirm.

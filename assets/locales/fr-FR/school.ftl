@@ -9,6 +9,7 @@ roster-no-header = La première ligne doit nommer les colonnes (Nom, Prénom, ou
 roster-extra-cells = { $found } cellules alors que l'en-tête en a { $expected } : un point-virgule ou une virgule de trop ?
 roster-no-name = pas de nom sur cette ligne.
 roster-bad-name = un nom fait au plus { $max } caractères, sans caractère de contrôle.
+roster-bad-uuid = « { $found } » n'est pas un pseudonyme FibreLab (un UUID).
 roster-too-long = la liste dépasse { $max } stagiaires : le reste n'est pas lu.
 roster-imported = { $created } stagiaire(s) ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s) dans le fichier, { $bad } ligne(s) refusée(s).
 roster-dry-run = Essai à blanc, rien n'est enregistré : { $created } stagiaire(s) seraient ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s), { $bad } ligne(s) refusée(s).
@@ -74,6 +75,16 @@ cell-failed = échoué
 cell-critical = échec critique
 cell-in-progress = en cours
 cell-not-done = non fait
+
+# Bundles
+bundle-written = { $n } tentative(s) dans { $file }.
+bundle-unreadable = ce n'est pas un lot de tentatives FibreLab ({ $detail }).
+bundle-format = lot au format « { $found } », que cette version ne lit pas.
+bundle-refused = tentative { $uuid } refusée : { $why }
+bundle-conflict = une autre tentative porte déjà ce numéro ici, avec un autre contenu.
+bundle-not-counted = tentative { $uuid } gardée, mais elle ne compte pas pour son évaluation : jouée sur un autre texte que celui figé ici.
+bundle-bad-uuid = son identifiant n'est pas un UUID.
+bundle-imported = { $file } : { $accepted } tentative(s) acceptée(s) après rejeu, { $already } déjà là, { $refused } refusée(s).
 
 # Personal data
 erase-confirm = L'effacement du nom de { $uuid } est définitif : ajoutez --confirm.
