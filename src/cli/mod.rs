@@ -4,6 +4,7 @@
 pub mod calc;
 pub mod otdr;
 pub mod school;
+pub mod xapi;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -213,6 +214,12 @@ pub enum Command {
     /// Import seats' bundles (each attempt replayed before it is kept).
     #[command(subcommand)]
     Import(school::ImportCmd),
+    /// xAPI statements for the school's learning record store: export, send, status.
+    #[command(subcommand)]
+    Xapi(xapi::XapiCmd),
+    /// The school's settings.
+    #[command(subcommand)]
+    School(xapi::SchoolCmd),
     /// Statistics: each criterion's failure rate and most common feedback.
     #[command(subcommand)]
     Stats(StatsCmd),
@@ -397,6 +404,8 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
             out.as_deref(),
             decimal.as_deref(),
         ),
+        Command::Xapi(c) => xapi::run(lang, db, pin, c),
+        Command::School(c) => xapi::school_cmd(lang, db, pin, c),
         Command::Export(c) => school::export(lang, db, pin, c),
         Command::Import(c) => school::import(lang, db, pin, c),
         Command::Purge {

@@ -199,7 +199,11 @@ pub enum AssessCmd {
 
 /// A trainer's session of the store: opened for writing, sealed with the school's key,
 /// the PIN checked when trainers have one.
-fn trainer_db(lang: Lang, db: Option<PathBuf>, pin: Option<&str>) -> Result<Db, ExitCode> {
+pub(super) fn trainer_db(
+    lang: Lang,
+    db: Option<PathBuf>,
+    pin: Option<&str>,
+) -> Result<Db, ExitCode> {
     let path = db.unwrap_or_else(crate::records::default_db_path);
     let mut db = Db::open(&path).map_err(|e| {
         eprint_msg(lang, e.msg());
@@ -977,7 +981,11 @@ pub struct Select {
     pub all: bool,
 }
 
-fn filter_of(lang: Lang, db: &Db, s: &Select) -> Result<crate::records::results::Filter, ExitCode> {
+pub(super) fn filter_of(
+    lang: Lang,
+    db: &Db,
+    s: &Select,
+) -> Result<crate::records::results::Filter, ExitCode> {
     let cohort = s
         .cohort
         .as_deref()

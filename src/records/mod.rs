@@ -14,6 +14,7 @@ pub mod results;
 pub mod roster;
 pub mod school;
 pub mod seal;
+pub mod xapi;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -99,6 +99,15 @@ CREATE TABLE IF NOT EXISTS seals (
     digest       TEXT NOT NULL,
     mac          TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS xapi_outbox (
+    statement_id TEXT PRIMARY KEY,
+    attempt_uuid TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    sent_at      INTEGER,
+    tries        INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT
+);
 CREATE TABLE IF NOT EXISTS audit_log (
     id     INTEGER PRIMARY KEY,
     at     INTEGER NOT NULL,

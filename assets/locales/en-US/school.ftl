@@ -86,6 +86,16 @@ bundle-not-counted = attempt { $uuid } kept, but it does not count for its asses
 bundle-bad-uuid = its identifier is not a UUID.
 bundle-imported = { $file }: { $accepted } attempt(s) accepted after replay, { $already } already here, { $refused } refused.
 
+# xAPI
+xapi-no-base = First set the school's address the xAPI ids live under: fibrelab school set base-iri https://training.your-school.example/fibrelab
+xapi-bad-base = `{ $found }`: the school's address is an https address the school controls, without spaces, ? or #.
+xapi-exported = { $n } xAPI statement(s) written to { $file }.
+xapi-would-send = Dry run: { $n } statement(s) in { $batches } batch(es) wait.
+xapi-refused = The LRS refuses the statements of attempt { $uuid }: { $detail }
+xapi-unreachable = The LRS does not answer ({ $detail }): the statements wait for the next send.
+xapi-sent = { $sent } statement(s) taken by the LRS, { $failed } failed; { $waiting } waiting.
+xapi-status = { $waiting } statement(s) waiting, { $sent } sent; last successful send: { $last }.
+
 # Personal data
 erase-confirm = Erasing the name of { $uuid } cannot be undone: add --confirm.
 erase-done = Name, reference and PIN of { $uuid } erased from the store's files; { $n } attempt(s) kept under the pseudonym.

@@ -86,6 +86,16 @@ bundle-not-counted = tentative { $uuid } gardée, mais elle ne compte pas pour s
 bundle-bad-uuid = son identifiant n'est pas un UUID.
 bundle-imported = { $file } : { $accepted } tentative(s) acceptée(s) après rejeu, { $already } déjà là, { $refused } refusée(s).
 
+# xAPI
+xapi-no-base = Réglez d'abord l'adresse de l'école sous laquelle vivent les identifiants xAPI : fibrelab school set base-iri https://formation.votre-ecole.fr/fibrelab
+xapi-bad-base = « { $found } » : l'adresse de l'école est une adresse https que l'école contrôle, sans espace, ? ni #.
+xapi-exported = { $n } déclaration(s) xAPI écrite(s) dans { $file }.
+xapi-would-send = Essai à blanc : { $n } déclaration(s) en { $batches } envoi(s) attendent.
+xapi-refused = Le LRS refuse les déclarations de la tentative { $uuid } : { $detail }
+xapi-unreachable = Le LRS ne répond pas ({ $detail }) : les déclarations restent en attente pour le prochain envoi.
+xapi-sent = { $sent } déclaration(s) reçue(s) par le LRS, { $failed } en échec ; { $waiting } en attente.
+xapi-status = { $waiting } déclaration(s) en attente, { $sent } envoyée(s) ; dernier envoi réussi : { $last }.
+
 # Personal data
 erase-confirm = L'effacement du nom de { $uuid } est définitif : ajoutez --confirm.
 erase-done = Nom, référence et code PIN de { $uuid } effacés des fichiers de la base ; { $n } tentative(s) gardée(s) sous le pseudonyme.
