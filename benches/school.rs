@@ -13,10 +13,19 @@ use fibrelab::records::Db;
 use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
 
 const ITEMS: [(&str, &str); 5] = [
-    ("prep-loose-tube-tia-assessment", "loose-tube-tia-assessment"),
-    ("splice-mixed-fibres-practice", "splice-mixed-fibres-practice"),
+    (
+        "prep-loose-tube-tia-assessment",
+        "loose-tube-tia-assessment",
+    ),
+    (
+        "splice-mixed-fibres-practice",
+        "splice-mixed-fibres-practice",
+    ),
     ("route-alignment-assessment", "route-alignment-assessment"),
-    ("connect-dirty-connector-assessment", "connect-dirty-connector-assessment"),
+    (
+        "connect-dirty-connector-assessment",
+        "connect-dirty-connector-assessment",
+    ),
     ("otdr-first-trace-practice", "otdr-first-trace-practice"),
 ];
 
@@ -26,7 +35,8 @@ fn store(dir: &Path, size: usize) -> PathBuf {
     let db = Db::open(&path).unwrap();
     let cohort = db.create_cohort("Promo bench", None, None, None).unwrap();
     for i in 0..20 {
-        db.add_trainee(&format!("Stagiaire {i:02}"), None, Some(&cohort), None).unwrap();
+        db.add_trainee(&format!("Stagiaire {i:02}"), None, Some(&cohort), None)
+            .unwrap();
     }
     let spec = AssessmentSpec {
         id: "bench".into(),
@@ -47,8 +57,11 @@ fn store(dir: &Path, size: usize) -> PathBuf {
         let (_, file) = ITEMS[g.position as usize];
         let kind = if k % 3 == 0 { "mistakes" } else { "clean" };
         let name = format!("{file}.{kind}.ron");
-        let list = ActionList::parse(&std::fs::read(root.join("tests/scripts").join(&name)).unwrap(), &name)
-            .unwrap();
+        let list = ActionList::parse(
+            &std::fs::read(root.join("tests/scripts").join(&name)).unwrap(),
+            &name,
+        )
+        .unwrap();
         let mut s = db.start_assignment(g, &root.join("scenarios")).unwrap();
         for (at, action) in list.timed() {
             let _ = s.act(&db, at, action);

@@ -2009,3 +2009,279 @@ fn a_real_lrs_stores_a_batch_and_answers_by_registration() {
         );
     }
 }
+
+// ---------------------------------------------------------------- reports and codes
+
+fn attempt_of(s: &School, who: &str, scenario: &str) -> i64 {
+    let db = s.open();
+    let t = db.trainee(who).unwrap();
+    db.results(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.trainee_uuid.as_deref() == Some(t.uuid.as_str()) && r.scenario_id == scenario)
+        .unwrap()
+        .attempt
+}
+
+#[test]
+fn an_attempts_report_shows_the_criteria_the_log_and_a_code_that_verify_checks() {
+    let s = cohort_with_results();
+    s.ok(&[
+        "school",
+        "set",
+        "name",
+        "Lycée Gustave Eiffel — plateau fibre",
+    ]);
+    let yacine = attempt_of(&s, "Yacine Benali", "connect-dirty-connector-assessment");
+    s.ok(&[
+        "review",
+        &yacine.to_string(),
+        "--decision",
+        "redo",
+        "--comment",
+        "Nettoyer avant de brancher.",
+    ]);
+    let html_path = s.dir.join("releve.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "report",
+        "attempt",
+        &yacine.to_string(),
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("Yacine Benali") && html.contains("Lycée Gustave Eiffel"));
+    assert!(
+        html.contains("<b>22,5</b> / 100"),
+        "the score in French notation"
+    );
+    assert!(html.contains("ECF test") && html.contains("Promo test"));
+    assert!(html.contains("à refaire") && html.contains("Nettoyer avant de brancher."));
+    // The critical criteria missed come first.
+    let first_critical = html.find("class=\"crit\"").unwrap();
+    let time = html.find("<td>time").unwrap();
+    assert!(first_critical < time);
+    // One log line per action stored.
+    let actions = s.open().actions(yacine).unwrap().len();
+    let log = &html[html.find("class=\"log\"").unwrap()..];
+    assert_eq!(log.matches("<tr><td class=\"num\">").count(), actions);
+    // The printed code is checked by verify --code; a code copied wrong is not found.
+    let code = html
+        .split("class=\"code\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(code.starts_with("FL-") && code.len() == 20, "{code}");
+    let out = s.run(&["verify", "--code", &code]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("confirmed by replay"));
+    let out = s.run(&["verify", "--code", &code.to_lowercase().replace('-', " ")]);
+    assert!(out.status.success(), "dashes and case do not count");
+    // The attestation from the shipped template carries the same code.
+    let att = s.dir.join("attestation.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "attest",
+        &yacine.to_string(),
+        "--out",
+        att.to_str().unwrap(),
+    ]);
+    let a = std::fs::read_to_string(&att).unwrap();
+    assert!(a.contains("<b>Yacine Benali</b>") && a.contains(&code) && a.contains("22,5"));
+    // A school's own template; a variable it misspells is named.
+    let tpl = s.write(
+        "mine.html",
+        "<p>{{ name }} : {{ score }} ({{ code }})</p>".as_bytes(),
+    );
+    s.ok(&[
+        "attest",
+        &yacine.to_string(),
+        "--template",
+        tpl.to_str().unwrap(),
+        "--out",
+        att.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&att).unwrap(),
+        format!("<p>Yacine Benali : 22.5 ({code})</p>")
+    );
+    let bad = s.write("bad.html", "<p>{{ nom }}</p>".as_bytes());
+    let out = s.run(&[
+        "attest",
+        &yacine.to_string(),
+        "--template",
+        bad.to_str().unwrap(),
+        "--out",
+        att.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("`nom`"), "{}", text(&out));
+    // One byte of the stored grade, or of an action, changed: the code no longer verifies.
+    for sql in [
+        format!(
+            "UPDATE attempts SET grade_json = replace(grade_json, '\"points\":7.5', '\"points\":8.5') WHERE id = {yacine}"
+        ),
+        format!("UPDATE actions SET at_ms = at_ms + 1 WHERE attempt_id = {yacine} AND seq = 1"),
+    ] {
+        let copy = s.dir.join("tampered.db");
+        let _ = std::fs::remove_file(&copy);
+        rusqlite::Connection::open(&s.db)
+            .unwrap()
+            .execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+            .unwrap();
+        let n = rusqlite::Connection::open(&copy)
+            .unwrap()
+            .execute(&sql, [])
+            .unwrap();
+        assert_eq!(n, 1, "{sql}");
+        let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .args(["--lang", "en", "verify", "--code", &code, "--db"])
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{sql}: {}", text(&out));
+        assert!(
+            text(&out).contains("no attempt of this store matches it"),
+            "{}",
+            text(&out)
+        );
+    }
+}
+
+#[test]
+fn an_otdr_attempts_report_draws_its_trace_and_the_cohort_summary_lists_who_has_not_passed() {
+    let s = cohort_with_results();
+    s.ok(&[
+        "play",
+        "otdr-first-trace-practice",
+        "--seed",
+        "1",
+        "--actions",
+        root()
+            .join("tests/scripts/otdr-first-trace-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let id = s.open().attempts().unwrap().last().unwrap().id;
+    let html_path = s.dir.join("otdr.html");
+    s.ok(&[
+        "report",
+        "attempt",
+        &id.to_string(),
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(
+        html.contains("<svg") && html.contains("<polyline"),
+        "the trace as a picture"
+    );
+    let points = html
+        .split("points=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .split(' ')
+        .count();
+    assert!(points > 200, "{points} points");
+    let cohort = s.dir.join("promo.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "report",
+        "cohort",
+        "ecf-test",
+        "--out",
+        cohort.to_str().unwrap(),
+    ]);
+    let c = std::fs::read_to_string(&cohort).unwrap();
+    assert_eq!(c.matches("class=\"cell-passed\"").count(), 2);
+    assert_eq!(c.matches("class=\"cell-critical\"").count(), 1);
+    let not_passed = c
+        .split("Pas encore réussi ou pas fait</h2><p>")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert_eq!(not_passed, "Inès Roux, Yacine Benali");
+}
+
+/// The attempt report and the attestation printed by headless Chromium: one A4 page each.
+#[test]
+fn the_reports_print_to_one_page_with_chromium() {
+    if !asked("FIBRELAB_REPORT_TESTS") {
+        return;
+    }
+    let s = cohort_with_results();
+    let lea = attempt_of(&s, "Léa Moreau", "prep-loose-tube-fr-practice");
+    let chromium = std::env::var("FIBRELAB_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let out_dir = std::env::var("FIBRELAB_REPORT_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| s.dir.clone());
+    for (lang, kind) in [("fr", "attempt"), ("en", "attempt"), ("fr", "attest")] {
+        let html = out_dir.join(format!("{kind}-{lang}.html"));
+        let pdf = out_dir.join(format!("{kind}-{lang}.pdf"));
+        if kind == "attempt" {
+            s.ok(&[
+                "--lang",
+                lang,
+                "report",
+                "attempt",
+                &lea.to_string(),
+                "--out",
+                html.to_str().unwrap(),
+            ]);
+        } else {
+            s.ok(&[
+                "--lang",
+                lang,
+                "attest",
+                &lea.to_string(),
+                "--out",
+                html.to_str().unwrap(),
+            ]);
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let out = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display()))
+            .output()
+            .expect("chromium");
+        assert!(pdf.is_file(), "{}", text(&out));
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+        let pages = bytes
+            .windows(b"/Type /Page\n".len())
+            .filter(|w| *w == b"/Type /Page\n")
+            .count()
+            + bytes
+                .windows(b"/Type /Page/".len())
+                .filter(|w| *w == b"/Type /Page/")
+                .count()
+            + bytes
+                .windows(b"/Type /Page>".len())
+                .filter(|w| *w == b"/Type /Page>")
+                .count();
+        assert_eq!(pages, 1, "{kind} {lang}: {pages} pages");
+    }
+}

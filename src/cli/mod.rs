@@ -172,6 +172,22 @@ pub enum Command {
         /// The official scenario folder (default: the shipped one, or FIBRELAB_SCENARIOS).
         #[arg(long)]
         scenarios: Option<PathBuf>,
+        /// Check the verification code printed on a report or an attestation.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Printable reports (HTML, A4): one attempt, or an assessment's cohort.
+    #[command(subcommand)]
+    Report(school::ReportCmd),
+    /// An attestation of an attempt, from the school's template (HTML, A4).
+    Attest {
+        attempt: i64,
+        /// The school's template (variables {{ name }}, {{ score }}, {{ code }}…; default:
+        /// the shipped one).
+        #[arg(long)]
+        template: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Cohorts (classes): create, list, show, archive.
     #[command(subcommand)]
@@ -383,7 +399,19 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
                 }
             }
         }
-        Command::Verify { scenarios } => verify(lang, db, scenarios),
+        Command::Verify {
+            code: Some(code), ..
+        } => verify_code(lang, db, &code),
+        Command::Verify {
+            scenarios,
+            code: None,
+        } => verify(lang, db, scenarios),
+        Command::Report(c) => school::report(lang, db, pin, c),
+        Command::Attest {
+            attempt,
+            template,
+            out,
+        } => school::attest(lang, db, pin, attempt, template.as_deref(), &out),
         Command::Cohort(c) => school::cohort(lang, db, pin, c),
         Command::Trainer(c) => school::trainer(lang, db, pin, c),
         Command::Trainee(c) => school::trainee(lang, db, pin, c),
@@ -744,6 +772,62 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint_msg(lang, e.msg());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A printed code: the attempt it belongs to, replayed.
+fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
+    let db = match open_db_read_only(lang, db) {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    match db.attempt_of_code(code) {
+        Ok(Some(id)) => {
+            let v = db
+                .verify()
+                .ok()
+                .and_then(|all| all.into_iter().find(|v| v.attempt == id));
+            match v {
+                Some(v) if v.problem.is_none() => {
+                    println!(
+                        "{}",
+                        Msg::new("verify-code-ok")
+                            .text("code", code)
+                            .int("id", id)
+                            .text("scenario", v.scenario_id.clone())
+                            .text("trainee", v.trainee.clone())
+                            .num("score", v.score.unwrap_or(0.0), 1)
+                            .render(lang)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Some(v) => {
+                    println!(
+                        "{}",
+                        Msg::new("verify-code-bad")
+                            .text("code", code)
+                            .int("id", id)
+                            .msg("problem", v.problem.unwrap_or_else(|| Msg::new("app-none")))
+                            .render(lang)
+                    );
+                    ExitCode::FAILURE
+                }
+                None => ExitCode::FAILURE,
+            }
+        }
+        Ok(None) => {
+            println!(
+                "{}",
+                Msg::new("verify-code-unknown")
+                    .text("code", code)
+                    .render(lang)
+            );
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprint_msg(lang, e.msg());

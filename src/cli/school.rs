@@ -1410,3 +1410,105 @@ pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd
         ExitCode::SUCCESS
     }
 }
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// The relevé d'évaluation of one attempt (HTML to print, A4).
+    Attempt {
+        attempt: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The synthèse de promo of an assessment: gradebook, criteria failed, who has not
+    /// passed.
+    Cohort {
+        assessment: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn write_page(lang: Lang, out: &Path, html: &str) -> ExitCode {
+    match std::fs::write(out, html) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint_msg(
+                lang,
+                Msg::new("export-cannot-write").text("detail", e.to_string()),
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn report(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ReportCmd) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    match cmd {
+        ReportCmd::Attempt { attempt, out } => match db.attempt_report(attempt, lang) {
+            Ok(html) => {
+                let _ = db.audit(
+                    "report_attempt",
+                    &attempt.to_string(),
+                    &out.display().to_string(),
+                );
+                write_page(lang, &out, &html)
+            }
+            Err(e) => fail(lang, e.into()),
+        },
+        ReportCmd::Cohort { assessment, out } => match db.assessment(&assessment) {
+            Ok(Some(a)) => match db.cohort_report(&a, lang) {
+                Ok(html) => {
+                    let _ = db.audit("report_cohort", &a.key, &out.display().to_string());
+                    write_page(lang, &out, &html)
+                }
+                Err(e) => fail(lang, e.into()),
+            },
+            Ok(None) => {
+                eprint_msg(lang, Msg::new("assess-unknown-id").text("id", assessment));
+                ExitCode::FAILURE
+            }
+            Err(e) => fail(lang, e.into()),
+        },
+    }
+}
+
+/// The attestation of an attempt, from the school's template (or the shipped one).
+pub fn attest(
+    lang: Lang,
+    db: Option<PathBuf>,
+    pin: Option<&str>,
+    attempt: i64,
+    template: Option<&Path>,
+    out: &Path,
+) -> ExitCode {
+    let db = match trainer_db(lang, db, pin) {
+        Ok(db) => db,
+        Err(c) => return c,
+    };
+    let text = match template {
+        Some(p) => match read_regular_file(p, MAX_TEXT_FILE_BYTES) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(m) => {
+                eprint_msg(lang, m);
+                return ExitCode::FAILURE;
+            }
+        },
+        None => DEFAULT_ATTESTATION.to_string(),
+    };
+    match db.attestation(attempt, &text, lang) {
+        Ok(html) => {
+            let _ = db.audit("attest", &attempt.to_string(), &out.display().to_string());
+            write_page(lang, out, &html)
+        }
+        Err(m) => {
+            eprint_msg(lang, m);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The shipped attestation template (a school gives its own with `--template`).
+pub const DEFAULT_ATTESTATION: &str = include_str!("../../assets/templates/attestation.html");

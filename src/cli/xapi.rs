@@ -46,7 +46,8 @@ pub enum XapiCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum SchoolCmd {
-    /// Set a school setting: base-iri (the https address the statements' ids live under).
+    /// Set a school setting: name (printed on reports), base-iri (the https address the
+    /// xAPI statements' ids live under).
     Set { key: String, value: String },
 }
 
@@ -58,6 +59,7 @@ pub fn school_cmd(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: Schoo
     let SchoolCmd::Set { key, value } = cmd;
     let done = match key.as_str() {
         "base-iri" => db.set_base_iri(&value),
+        "name" => db.set_school_name(&value),
         other => Err(crate::records::school::SchoolError::Invalid(
             Msg::new("assess-bad-option")
                 .text("option", "school set")

@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod chain;
 pub mod export;
 pub mod privacy;
+pub mod report;
 pub mod results;
 pub mod roster;
 pub mod school;

@@ -322,6 +322,23 @@ impl Db {
         super::school::get_setting(&self.conn, "school.base_iri")
     }
 
+    /// Sets the school's name, printed on its reports.
+    pub fn set_school_name(
+        &self,
+        name: &str,
+    ) -> std::result::Result<(), super::school::SchoolError> {
+        let name = super::roster::tidy(name);
+        if name.chars().count() > super::roster::MAX_NAME_CHARS {
+            return Err(super::school::SchoolError::Invalid(
+                crate::i18n::Msg::new("cohort-bad-name")
+                    .int("max", super::roster::MAX_NAME_CHARS as i64),
+            ));
+        }
+        super::school::set_setting(&self.conn, "school.name", &name)?;
+        self.audit("setting", "school.name", &name)?;
+        Ok(())
+    }
+
     /// Sets the school's base IRI: an `https` address the school controls.
     pub fn set_base_iri(&self, iri: &str) -> std::result::Result<(), super::school::SchoolError> {
         let iri = iri.trim().trim_end_matches('/');
