@@ -22,6 +22,8 @@ fn new_app(db: &Path) -> App {
         .insert_resource(Settings {
             lang: Lang::Fr,
             trainee: String::new(),
+            identity: None,
+            trainer: None,
             text_scale: 1.0,
         })
         .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
@@ -405,4 +407,100 @@ fn a_finished_attempt_opens_again_on_its_debrief_and_counts_on_the_list() {
     send(&mut app, UiCommand::Review(open));
     assert_eq!(screen(&app), Screen::History);
     assert!(app.world().resource::<flow::Notice>().0.is_some());
+}
+
+/// "Je suis…" → the trainee's assessments → an attempt under the assessment's rules: it
+/// counts for the assignment, it is the app's (not a script's), and with feedback after
+/// the window closes the debrief shows no grade.
+#[test]
+fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
+    use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let (lea, assignment) = {
+        let db = Db::open(&db_path).unwrap();
+        let c = db.create_cohort("Promo", None, None, None).unwrap();
+        let lea = db
+            .add_trainee("Léa Moreau", None, Some(&c), Some("4821"))
+            .unwrap();
+        db.add_trainee("Yacine Benali", None, Some(&c), None)
+            .unwrap();
+        let spec = AssessmentSpec {
+            id: "ecf-app".into(),
+            title: "ECF".into(),
+            cohort: None,
+            kind: Kind::Ecf,
+            scenarios: vec!["prep-loose-tube-fr-practice".into()],
+            opens: None,
+            closes: None,
+            time_limit_min: Some(30),
+            attempts: 1,
+            seed: SeedPolicy::Fixed,
+            base_seed: Some(1),
+            feedback: Feedback::AfterClose,
+        };
+        let a = db.create_assessment(&spec, &c, None, false).unwrap();
+        let g = db
+            .assignments(&a)
+            .unwrap()
+            .into_iter()
+            .find(|g| g.trainee_uuid == lea.uuid)
+            .unwrap();
+        (lea, g)
+    };
+    let mut app = new_app(&db_path);
+    app.insert_resource(flow::ScenarioDir(root().join("scenarios")));
+    send(&mut app, UiCommand::Go(Screen::Identify));
+    // A wrong PIN keeps her out; the right one lets her in.
+    send(
+        &mut app,
+        UiCommand::Identify {
+            trainee: lea.id,
+            pin: "1111".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Identify);
+    send(
+        &mut app,
+        UiCommand::Identify {
+            trainee: lea.id,
+            pin: "4821".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Assessments);
+    send(&mut app, UiCommand::StartAssignment(assignment.id));
+    assert_eq!(screen(&app), Screen::Exercise);
+    {
+        let live = app.world().resource::<Current>().live.as_ref().unwrap();
+        assert!(live.session.deadline_at.is_some(), "the time limit is on");
+        assert!(live.feedback_hidden);
+    }
+    for (at, action) in script_steps("loose-tube-fr-practice.clean.ron") {
+        send(
+            &mut app,
+            UiCommand::Act {
+                action,
+                at_ms: Some(at),
+            },
+        );
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    drop(app);
+    let db = Db::open(&db_path).unwrap();
+    let a = db.assessment("ecf-app").unwrap().unwrap();
+    let g = db
+        .assignments(&a)
+        .unwrap()
+        .into_iter()
+        .find(|g| g.id == assignment.id)
+        .unwrap();
+    assert_eq!(g.attempts_used, 1);
+    let attempt = db.attempts().unwrap().remove(0);
+    let extra = db.extra(attempt.id).unwrap();
+    assert_eq!(extra.origin.as_deref(), Some("app"));
+    assert_eq!(extra.assignment_id, Some(assignment.id));
+    assert_eq!(attempt.trainee, "Léa Moreau");
+    assert!(db.verify().unwrap()[0].problem.is_none());
+    // Her one attempt is used: a second is refused.
+    assert!(db.start_assignment(&g, &root().join("scenarios")).is_err());
 }

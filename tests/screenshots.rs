@@ -1168,3 +1168,173 @@ fn a_click_on_a_fibre_end_shows_whether_the_red_light_comes_out() {
         assert_eq!(red, lit, "fibre {k}: {p:?}");
     }
 }
+
+/// A school's store: a cohort of four, an assessment of two scenarios; Léa has done the
+/// first right, Yacine has missed its critical criteria, Inès has begun the second.
+fn school_store(dir: &Path) -> PathBuf {
+    use fibrelab::records::Db;
+    use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+    let path = dir.join("school.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let db = Db::open(&path).unwrap();
+    let c = db
+        .create_cohort("Promo 2026-09 Chelles", None, None, None)
+        .unwrap();
+    for n in ["Léa Moreau", "Yacine Benali", "Inès Roux", "Tom Petit"] {
+        db.add_trainee(n, None, Some(&c), None).unwrap();
+    }
+    let spec = AssessmentSpec {
+        id: "ecf-connecteurs".into(),
+        title: "ECF connecteurs et câble".into(),
+        cohort: None,
+        kind: Kind::Ecf,
+        scenarios: vec![
+            "connect-dirty-connector-assessment".into(),
+            "prep-loose-tube-fr-practice".into(),
+        ],
+        opens: None,
+        closes: None,
+        time_limit_min: Some(45),
+        attempts: 2,
+        seed: SeedPolicy::Fixed,
+        base_seed: Some(1),
+        feedback: Feedback::Immediate,
+    };
+    db.create_assessment(&spec, &c, None, false).unwrap();
+    let play = |who: &str, position: u32, file: &str, take: usize| {
+        let t = db.trainee(who).unwrap();
+        let (_, g) = db
+            .assignments_of(&t)
+            .unwrap()
+            .into_iter()
+            .find(|(_, g)| g.position == position)
+            .unwrap();
+        let mut s = db.start_assignment(&g, &root().join("scenarios")).unwrap();
+        let list = fibrelab::exercise::script::ActionList::parse(
+            &std::fs::read(root().join("tests/scripts").join(file)).unwrap(),
+            file,
+        )
+        .unwrap();
+        for (at, a) in list.timed().into_iter().take(take) {
+            s.act(&db, at, a).unwrap();
+        }
+    };
+    play(
+        "Léa Moreau",
+        0,
+        "connect-dirty-connector-assessment.clean.ron",
+        usize::MAX,
+    );
+    play(
+        "Yacine Benali",
+        0,
+        "connect-dirty-connector-assessment.mistakes.ron",
+        usize::MAX,
+    );
+    play("Inès Roux", 1, "loose-tube-fr-practice.clean.ron", 3);
+    path
+}
+
+fn school_shot(dir: &Path, name: &str, (w, h): (u32, u32), db: &Path, args: &[&str]) -> Shot {
+    let out = dir.join(format!("{name}.png"));
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
+        .arg(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--window", &format!("{w}x{h}"), "--db"])
+        .arg(db)
+        .args(["--frames", "16", "--screenshot"])
+        .arg(&out)
+        .args(args)
+        .env("WGPU_BACKEND", "vulkan")
+        .env("XDG_RUNTIME_DIR", runtime_dir())
+        .env("FIBRELAB_SCHOOL_KEY", dir.join("school.key"))
+        .status()
+        .expect("xvfb-run");
+    assert!(status.success(), "{name}: {status}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect(name),
+    ));
+    let mut reader = decoder.read_info().expect("png");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("frame");
+    let bpp = info.line_size / info.width as usize;
+    let rgb = buf[..info.buffer_size()]
+        .chunks(bpp)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Shot {
+        w: info.width as usize,
+        h: info.height as usize,
+        rgb,
+    }
+}
+
+fn count_near(s: &Shot, colour: [u8; 3]) -> usize {
+    let mut n = 0;
+    for y in 0..s.h {
+        for x in 0..s.w {
+            if near(s.px(x, y), colour, 12) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn the_school_screens_render_with_the_gradebook_in_colour() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("school");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = school_store(&dir);
+    for size in [(1280, 800), (1920, 1080), (1024, 768)] {
+        let tag = format!("{}x{}", size.0, size.1);
+        let s = school_shot(
+            &dir,
+            &format!("identify-{tag}"),
+            size,
+            &db,
+            &["--lang", "fr", "--screen", "identify"],
+        );
+        assert_eq!((s.w, s.h), (size.0 as usize, size.1 as usize));
+        school_shot(
+            &dir,
+            &format!("assessments-{tag}"),
+            size,
+            &db,
+            &[
+                "--lang",
+                "fr",
+                "--screen",
+                "assessments",
+                "--trainee",
+                "Léa Moreau",
+            ],
+        );
+        let book = school_shot(
+            &dir,
+            &format!("trainer-{tag}"),
+            size,
+            &db,
+            &["--lang", "fr", "--screen", "trainer"],
+        );
+        // The gradebook's cells: one passed (green), one critical failure (red), one in
+        // progress (blue), five not done (grey), each a filled button.
+        assert!(
+            count_near(&book, [0x2e, 0x8b, 0x57]) > 500,
+            "{tag}: no passed cell"
+        );
+        assert!(
+            count_near(&book, [0xc0, 0x39, 0x2b]) > 500,
+            "{tag}: no critical cell"
+        );
+        assert!(
+            count_near(&book, [0x3a, 0x6e, 0xc8]) > 500,
+            "{tag}: no cell in progress"
+        );
+    }
+}

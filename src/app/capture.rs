@@ -69,6 +69,21 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
         "history" => {
             cmds.write(UiCommand::Go(Screen::History));
         }
+        "identify" => {
+            cmds.write(UiCommand::Go(Screen::Identify));
+        }
+        // The school's screens for screenshots: the trainee of --trainee on the school's
+        // list, the trainer's mode (PIN in FIBRELAB_TRAINER_PIN when trainers have one).
+        "assessments" => {
+            cmds.write(UiCommand::IdentifyByName(
+                args.trainee.clone().unwrap_or_default(),
+            ));
+        }
+        "trainer" => {
+            cmds.write(UiCommand::TrainerLogin(
+                std::env::var("FIBRELAB_TRAINER_PIN").unwrap_or_default(),
+            ));
+        }
         "briefing" | "exercise" | "debrief" => {
             let Some(id) = scenario else {
                 warn!("--screen {screen} needs --scenario");
@@ -106,7 +121,9 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
                 });
             }
         }
-        other => warn!("unknown screen {other}: home, select, briefing, exercise, debrief"),
+        other => warn!(
+            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, trainer"
+        ),
     }
 }
 

@@ -26,6 +26,12 @@ pub enum Screen {
     Debrief,
     /// The trainee's attempts, with their debriefs.
     History,
+    /// "Je suis…": the trainee picks their cohort and name from the school's list.
+    Identify,
+    /// The identified trainee's assessments, with the time left.
+    Assessments,
+    /// The trainer's mode: gradebook, criteria, a trainee's history, live status.
+    Trainer,
 }
 
 /// Language and trainee, chosen on the home screen.
@@ -33,6 +39,10 @@ pub enum Screen {
 pub struct Settings {
     pub lang: Lang,
     pub trainee: String,
+    /// The trainee on the school's list ("Je suis…"), when they chose themselves there.
+    pub identity: Option<crate::records::school::Trainee>,
+    /// The trainer whose PIN opened the trainer's mode: (pseudonym, name).
+    pub trainer: Option<(String, String)>,
     /// Text size, as a factor of the normal size (one of `theme::TEXT_SCALES`).
     pub text_scale: f32,
 }
@@ -160,6 +170,9 @@ pub struct Live {
     /// Which opening of an exercise this is, in this run of the app: the panels' scroll
     /// positions are kept per opening, so that each starts at the top.
     pub opening: u64,
+    /// An assessment attempt whose grade the trainee is not shown yet (the assessment's
+    /// feedback policy): the debrief says it is recorded, and no more.
+    pub feedback_hidden: bool,
 }
 
 /// Openings of an exercise so far in this run (see [`Live::opening`]).
@@ -182,6 +195,7 @@ impl Live {
             number,
             paused: None,
             opening: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            feedback_hidden: false,
         }
     }
 
@@ -242,7 +256,24 @@ pub enum UiCommand {
     },
     Resume(i64),
     CloseAttempt(i64),
+    /// "Je suis…": this trainee of the school's list, with their PIN if they have one.
+    Identify {
+        trainee: i64,
+        pin: String,
+    },
+    /// "Je suis…" by name, for screenshots (`--screen assessments --trainee NAME`): only
+    /// a trainee without a PIN.
+    IdentifyByName(String),
+    /// Start an attempt at one of the identified trainee's assignments.
+    StartAssignment(i64),
+    /// Open the trainer's mode with a trainer's PIN.
+    TrainerLogin(String),
 }
+
+/// The scenario folder the app reads (an assessment's first attempt pins its scenarios
+/// from there).
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioDir(pub std::path::PathBuf);
 
 /// The trainee's record, read from the database when the exercise list or the history
 /// opens (not on every frame).
@@ -293,6 +324,7 @@ pub fn apply_commands(
     mut settings: ResMut<Settings>,
     catalogue: Res<Catalogue>,
     records: Res<Records>,
+    dir: Option<Res<ScenarioDir>>,
     mut chosen: ResMut<Chosen>,
     mut current: ResMut<Current>,
     mut notice: ResMut<Notice>,
@@ -351,7 +383,86 @@ pub fn apply_commands(
                 Some(Err(e)) => notice.0 = Some(e.msg()),
                 None => {}
             },
-            UiCommand::SetTrainee(t) => settings.trainee = t,
+            UiCommand::SetTrainee(t) => {
+                settings.trainee = t;
+                settings.identity = None;
+            }
+            UiCommand::Identify { trainee, pin } => {
+                let found = records.with(|db| {
+                    let t = db.trainee_by_id(trainee).ok().flatten()?;
+                    let ok = db
+                        .trainee_pin_ok(&t, Some(pin.as_str()).filter(|p| !p.is_empty()))
+                        .unwrap_or(false);
+                    Some((t, ok))
+                });
+                match found.flatten() {
+                    Some((t, true)) => {
+                        settings.trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());
+                        settings.identity = Some(t);
+                        notice.0 = None;
+                        next.set(Screen::Assessments);
+                    }
+                    Some((_, false)) => notice.0 = Some(Msg::new("app-pin-wrong")),
+                    None => {}
+                }
+            }
+            UiCommand::IdentifyByName(name) => {
+                let t = records.with(|db| db.trainee(&name).ok()).flatten();
+                if let Some(t) = t.filter(|t| !t.has_pin) {
+                    settings.trainee = t.name.clone().unwrap_or_default();
+                    settings.identity = Some(t);
+                    next.set(Screen::Assessments);
+                }
+            }
+            UiCommand::TrainerLogin(pin) => {
+                let who = records.with(|db| match db.trainers_have_pins() {
+                    Ok(false) => Some(Some(("trainer".to_string(), String::new()))),
+                    Ok(true) => Some(db.trainer_for_pin(&pin).ok().flatten()),
+                    Err(_) => None,
+                });
+                match who.flatten() {
+                    Some(Some(t)) => {
+                        settings.trainer = Some(t);
+                        notice.0 = None;
+                        next.set(Screen::Trainer);
+                    }
+                    Some(None) | None => notice.0 = Some(Msg::new("app-pin-wrong")),
+                }
+            }
+            UiCommand::StartAssignment(id) => {
+                let Some(me) = settings.identity.clone() else {
+                    continue;
+                };
+                let dir = dir
+                    .as_ref()
+                    .map(|d| d.0.clone())
+                    .unwrap_or_else(crate::scenario::load::default_scenarios_dir);
+                let started = records.with(|db| {
+                    let (a, g) = db
+                        .assignments_of(&me)
+                        .map_err(|e| e.msg())?
+                        .into_iter()
+                        .find(|(_, g)| g.id == id)
+                        .ok_or_else(|| Msg::new("assess-not-assigned"))?;
+                    let session = db.start_assignment(&g, &dir).map_err(|e| e.msg())?;
+                    Ok::<_, Msg>((a, session))
+                });
+                match started {
+                    Some(Ok((a, session))) => {
+                        let number = number_of(&records, session.attempt);
+                        chosen.id = Some(session.loaded.scenario.id.clone());
+                        chosen.seed = session.exercise.seed;
+                        let mut live = Live::new(session, 0, Vec::new(), number);
+                        live.feedback_hidden =
+                            !a.feedback_shown(records.with(|db| db.now()).unwrap_or(0));
+                        current.live = Some(live);
+                        notice.0 = None;
+                        next.set(Screen::Exercise);
+                    }
+                    Some(Err(m)) => notice.0 = Some(m),
+                    None => {}
+                }
+            }
             UiCommand::Go(s) => {
                 notice.0 = None;
                 next.set(s)
@@ -402,7 +513,10 @@ pub fn apply_commands(
                             msg: Msg::new("app-resumed"),
                             refused: false,
                         }];
-                        current.live = Some(Live::new(session, offset, log, number));
+                        let hidden = feedback_hidden(&records, session.attempt);
+                        let mut live = Live::new(session, offset, log, number);
+                        live.feedback_hidden = hidden;
+                        current.live = Some(live);
                         next.set(Screen::Exercise);
                     }
                     Some(Err(e)) => notice.0 = Some(e.msg()),
@@ -495,6 +609,26 @@ pub fn apply_commands(
             }
         }
     }
+}
+
+/// Whether an attempt's grade is held back from the trainee now (an assessment's
+/// feedback policy).
+fn feedback_hidden(records: &Records, attempt: i64) -> bool {
+    records
+        .with(|db| {
+            let g = db.extra(attempt).ok()?.assignment_id?;
+            let now = db.now();
+            db.assessments()
+                .ok()?
+                .into_iter()
+                .find(|a| {
+                    db.assignments(a)
+                        .is_ok_and(|gs| gs.iter().any(|x| x.id == g))
+                })
+                .map(|a| !a.feedback_shown(now))
+        })
+        .flatten()
+        .unwrap_or(false)
 }
 
 /// The trainee's own number for a recorded attempt (`None` unrecorded or unreadable).

@@ -56,9 +56,12 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(theme::BENCH))
+    .insert_resource(flow::ScenarioDir(dir.clone()))
     .insert_resource(Settings {
         lang,
         trainee: args.trainee.clone().unwrap_or_default(),
+        identity: None,
+        trainer: None,
         text_scale: theme::text_scale_of(args.text_size),
     })
     .insert_resource(Catalogue::from_dir(&dir))

@@ -32,6 +32,25 @@ fn ui(
         });
         return Ok(());
     };
+    // An assessment attempt whose grade is given later: recorded, and no more.
+    if live.feedback_hidden {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading(egui::RichText::new(tr(lang, "app-assessment-recorded")).size(26.0));
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new(tr(lang, "app-assessment-feedback-later")).size(18.0));
+                ui.add_space(20.0);
+                if ui
+                    .button(egui::RichText::new(tr(lang, "app-my-assessments-back")).size(18.0))
+                    .clicked()
+                {
+                    cmds.write(UiCommand::Go(Screen::Assessments));
+                }
+            });
+        });
+        return Ok(());
+    }
     let report = live.report.clone().unwrap_or_else(|| live.session.report());
     egui::Panel::bottom("debrief-buttons").show(&mut root, |ui| {
         ui.add_space(6.0);

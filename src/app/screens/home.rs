@@ -74,6 +74,28 @@ fn ui(
             if !ready {
                 ui.label(egui::RichText::new(tr(lang, "app-name-needed")).small());
             }
+            // A school's seat: the trainee finds their name in the school's list, and the
+            // trainer opens their mode from there.
+            let school = records
+                .with(|db| db.cohorts().map(|c| !c.is_empty()).unwrap_or(false))
+                .unwrap_or(false);
+            ui.add_space(10.0);
+            if ui
+                .button(
+                    egui::RichText::new(tr(
+                        lang,
+                        if school {
+                            "app-i-am-button"
+                        } else {
+                            "app-trainer-button"
+                        },
+                    ))
+                    .size(18.0),
+                )
+                .clicked()
+            {
+                cmds.write(UiCommand::Go(Screen::Identify));
+            }
             let n_valid = catalogue.valid().count();
             ui.label(
                 egui::RichText::new(

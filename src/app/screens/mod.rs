@@ -7,6 +7,7 @@ mod compare;
 mod debrief;
 mod history;
 mod home;
+mod school;
 mod select;
 
 use bevy::prelude::*;
@@ -18,6 +19,7 @@ pub fn plugin(app: &mut App) {
         briefing::plugin,
         debrief::plugin,
         history::plugin,
+        school::plugin,
     ))
     .add_systems(
         bevy_egui::EguiPrimaryContextPass,
