@@ -995,12 +995,9 @@ fn trainer_commands_ask_for_the_pin_once_a_trainer_has_one() {
     // The audit log names the trainer by pseudonym.
     let db = s.open();
     let log = db.audit_log().unwrap();
-    assert!(
-        log.iter()
-            .any(|(_, who, action, target, _)| who.starts_with("trainer:")
-                && action == "cohort_create"
-                && target == "Promo")
-    );
+    assert!(log.iter().any(|e| e.who.starts_with("trainer:")
+        && e.action == "cohort_create"
+        && e.target == "Promo"));
 }
 
 #[test]
@@ -1273,7 +1270,7 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
         "--out",
         xlsx.to_str().unwrap(),
     ]);
-    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(wb.sheet_names(), vec!["Résultats", "Critères", "Légende"]);
     let range = wb.worksheet_range("Résultats").unwrap();
@@ -1292,11 +1289,7 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
     assert_eq!(xrow[xcol("crit:reference")], Data::Float(7.5));
     let xscores: Vec<Option<f64>> = cells[1..]
         .iter()
-        .map(|r| match &r[xcol("score")] {
-            Data::Float(f) => Some(*f),
-            Data::Int(i) => Some(*i as f64),
-            _ => None,
-        })
+        .map(|r| r[xcol("score")].as_f64())
         .collect();
     assert_eq!(xscores, scores);
     let criteria = wb.worksheet_range("Critères").unwrap();
@@ -1438,11 +1431,11 @@ fn an_erased_name_is_nowhere_in_the_files_and_the_results_still_count() {
     let log = s.open().audit_log().unwrap();
     assert!(
         log.iter()
-            .any(|(_, _, action, target, _)| action == "trainee_erase" && *target == lea.uuid)
+            .any(|e| e.action == "trainee_erase" && e.target == lea.uuid)
     );
     assert!(
         log.iter()
-            .any(|(_, _, action, target, _)| action == "trainee_export" && *target == lea.uuid)
+            .any(|e| e.action == "trainee_export" && e.target == lea.uuid)
     );
 }
 
@@ -1661,9 +1654,7 @@ fn seats_bundles_merge_to_the_union_and_a_tampered_attempt_is_refused() {
     );
     let log = trainer.open().audit_log().unwrap();
     assert_eq!(
-        log.iter()
-            .filter(|(_, _, a, _, _)| a == "bundle_refused")
-            .count(),
+        log.iter().filter(|e| e.action == "bundle_refused").count(),
         2
     );
 
@@ -2284,4 +2275,18 @@ fn the_reports_print_to_one_page_with_chromium() {
                 .count();
         assert_eq!(pages, 1, "{kind} {lang}: {pages} pages");
     }
+}
+
+#[test]
+fn the_shipped_assessment_files_validate() {
+    let s = school();
+    let mut n = 0;
+    for e in std::fs::read_dir(root().join("assessments")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "ron") {
+            s.ok(&["assess", "validate", p.to_str().unwrap()]);
+            n += 1;
+        }
+    }
+    assert!(n >= 1);
 }

@@ -118,6 +118,8 @@ pub enum TraineeCmd {
     },
 }
 
+// Parsed once per run: the size of its biggest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum AssessCmd {
     /// Check assessment files; prints FILE:LINE:COL: message for each problem.
@@ -1007,6 +1009,7 @@ pub(super) fn filter_of(
         assessment,
         scenario: s.scenario.clone(),
         assessed_only: !s.all,
+        verdicts_only: false,
     })
 }
 

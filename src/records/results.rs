@@ -70,6 +70,18 @@ pub struct Filter {
     /// Attempts made for an assessment in the app only (scripted and practice ones left
     /// out): what counts for a jury.
     pub assessed_only: bool,
+    /// The verdicts only, without each criterion (the gradebook's need: faster).
+    pub verdicts_only: bool,
+}
+
+/// What the gradebook reads of a stored grade.
+#[derive(serde::Deserialize)]
+struct Verdict {
+    score: f64,
+    pass_mark: f64,
+    passed: bool,
+    critical_failed: Vec<String>,
+    elapsed_s: f64,
 }
 
 /// A gradebook cell: what a trainee made of one scenario of an assessment.
@@ -142,6 +154,10 @@ impl CriterionStat {
         }
     }
 }
+
+/// A criterion being counted: its statistic so far, the sum of its points, and each
+/// feedback given when it was missed with its count.
+type Tally = (CriterionStat, f64, BTreeMap<String, (Msg, u32)>);
 
 /// A pass above any fail, then the higher score.
 fn better(a: (bool, f64), b: (bool, f64)) -> bool {
@@ -216,6 +232,26 @@ impl Db {
                 member_of: r.get(22)?,
             })
         })?;
+        // The decision in force on each attempt: its last review, read once.
+        let mut decisions: BTreeMap<i64, (Decision, Option<String>)> = BTreeMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT attempt_id, decision, comment FROM reviews ORDER BY id")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, d, c) = row?;
+                if let Some(d) = Decision::parse(&d) {
+                    decisions.insert(id, (d, c));
+                }
+            }
+        }
         let mut out = Vec::new();
         let mut numbers: BTreeMap<(String, String), u32> = BTreeMap::new();
         for raw in rows {
@@ -251,7 +287,18 @@ impl Db {
             if f.scenario.as_ref().is_some_and(|s| *s != row.scenario_id) {
                 continue;
             }
-            if let Some(g) = grade
+            if f.verdicts_only {
+                if let Some(v) = grade
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str::<Verdict>(j).ok())
+                {
+                    row.score = Some(v.score);
+                    row.pass_mark = Some(v.pass_mark);
+                    row.passed = Some(v.passed);
+                    row.duration_s = Some(v.elapsed_s);
+                    row.critical_failed = v.critical_failed;
+                }
+            } else if let Some(g) = grade
                 .as_deref()
                 .and_then(|j| serde_json::from_str::<GradeReport>(j).ok())
             {
@@ -273,9 +320,9 @@ impl Db {
                     })
                     .collect();
             }
-            if let Some(r) = self.reviews_of(row.attempt)?.pop() {
-                row.decision = Some(r.decision);
-                row.decision_comment = r.comment;
+            if let Some((d, c)) = decisions.get(&row.attempt) {
+                row.decision = Some(*d);
+                row.decision_comment = c.clone();
             }
             out.push(row);
         }
@@ -294,6 +341,7 @@ impl Db {
         let rows = self.results(&Filter {
             assessment: Some(a.clone()),
             assessed_only: true,
+            verdicts_only: true,
             ..Filter::default()
         })?;
         let cohort = self.cohort(&a.cohort)?;
@@ -343,10 +391,7 @@ impl Db {
     /// criteria failed most often first.
     pub fn criterion_stats(&self, f: &Filter) -> Result<Vec<CriterionStat>> {
         let rows = self.results(f)?;
-        let mut stats: BTreeMap<
-            (String, String),
-            (CriterionStat, f64, BTreeMap<String, (Msg, u32)>),
-        > = BTreeMap::new();
+        let mut stats: BTreeMap<(String, String), Tally> = BTreeMap::new();
         for r in rows.iter().filter(|r| r.status == Status::Finished) {
             for c in &r.criteria {
                 let e = stats

@@ -194,6 +194,16 @@ pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
+/// A line of the audit log: when, who (a trainer's pseudonym), what, to what.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    pub who: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
 /// A trainee as the school knows them. `name` is `None` once erased.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Trainee {
@@ -404,14 +414,20 @@ impl Db {
         Ok(None)
     }
 
-    /// The audit log, oldest first: (at, who, action, target, detail).
-    pub fn audit_log(&self) -> Result<Vec<(i64, String, String, String, String)>> {
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare(
             "SELECT at, who, action, COALESCE(target, ''), COALESCE(detail, '')
              FROM audit_log ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(AuditEntry {
+                at_ms: r.get(0)?,
+                who: r.get(1)?,
+                action: r.get(2)?,
+                target: r.get(3)?,
+                detail: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
