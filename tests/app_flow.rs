@@ -417,7 +417,7 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
     use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
     let tmp = tempfile::tempdir().unwrap();
     let db_path = tmp.path().join("app.db");
-    let (lea, assignment) = {
+    let (lea, assignment, trainer_uuid) = {
         let db = Db::open(&db_path).unwrap();
         let c = db.create_cohort("Promo", None, None, None).unwrap();
         let lea = db
@@ -446,7 +446,8 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
             .into_iter()
             .find(|g| g.trainee_uuid == lea.uuid)
             .unwrap();
-        (lea, g)
+        let trainer = db.add_trainer("Mme Garcia", "7391").unwrap();
+        (lea, g, trainer)
     };
     let mut app = new_app(&db_path);
     app.insert_resource(flow::ScenarioDir(root().join("scenarios")));
@@ -485,8 +486,36 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
         );
     }
     assert_eq!(screen(&app), Screen::Debrief);
+    let attempt_id = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .unwrap()
+        .session
+        .attempt;
+    // The trainer, with their PIN, takes a decision beside the grade.
+    send(&mut app, UiCommand::TrainerLogin("0000".into()));
+    assert_eq!(screen(&app), Screen::Debrief, "a wrong PIN opens nothing");
+    send(&mut app, UiCommand::TrainerLogin("7391".into()));
+    assert_eq!(screen(&app), Screen::Trainer);
+    send(
+        &mut app,
+        UiCommand::Decide {
+            attempt: attempt_id,
+            decision: fibrelab::records::school::Decision::Validated,
+            comment: "Propre et dans l'ordre.".into(),
+        },
+    );
     drop(app);
     let db = Db::open(&db_path).unwrap();
+    let reviews = db.reviews_of(attempt_id).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(
+        reviews[0].decision,
+        fibrelab::records::school::Decision::Validated
+    );
+    assert_eq!(reviews[0].trainer, format!("trainer:{trainer_uuid}"));
     let a = db.assessment("ecf-app").unwrap().unwrap();
     let g = db
         .assignments(&a)

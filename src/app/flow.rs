@@ -268,6 +268,12 @@ pub enum UiCommand {
     StartAssignment(i64),
     /// Open the trainer's mode with a trainer's PIN.
     TrainerLogin(String),
+    /// The trainer's decision on a finished attempt, kept beside its grade.
+    Decide {
+        attempt: i64,
+        decision: crate::records::school::Decision,
+        comment: String,
+    },
 }
 
 /// The scenario folder the app reads (an assessment's first attempt pins its scenarios
@@ -428,6 +434,29 @@ pub fn apply_commands(
                     }
                     Some(None) | None => notice.0 = Some(Msg::new("app-pin-wrong")),
                 }
+            }
+            UiCommand::Decide {
+                attempt,
+                decision,
+                comment,
+            } => {
+                let Some((who, _)) = settings.trainer.clone() else {
+                    continue;
+                };
+                let done = records
+                    .db
+                    .as_ref()
+                    .and_then(|m| m.lock().ok())
+                    .map(|mut db| {
+                        db.set_actor(&format!("trainer:{who}"));
+                        let comment = Some(comment.trim()).filter(|c| !c.is_empty());
+                        db.add_review(attempt, decision, comment)
+                    });
+                notice.0 = match done {
+                    Some(Ok(())) => Some(Msg::new("app-decision-saved").int("id", attempt)),
+                    Some(Err(e)) => Some(e.msg()),
+                    None => records.error.clone(),
+                };
             }
             UiCommand::StartAssignment(id) => {
                 let Some(me) = settings.identity.clone() else {

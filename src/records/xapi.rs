@@ -94,7 +94,7 @@ impl Db {
         let s = &loaded.scenario;
         let scenario_iri = format!("{base}/xapi/activities/scenario/{}", s.id);
         let actor = json!({"objectType": "Agent", "account": {"homePage": base, "name": trainee}});
-        let ext = |name: &str| format!("{base}/xapi/extensions/{name}");
+        let extension_iri = |name: &str| format!("{base}/xapi/extensions/{name}");
         // The assessment and its cohort, when the attempt was made for one.
         let link: Option<(String, String, String, String)> = self
             .conn
@@ -145,13 +145,13 @@ impl Db {
             "definition": {"type": format!("{ADL}/activities/profile")},
         }]);
         let mut extensions = json!({
-            ext("attempt-number"): row.attempt_no,
-            ext("seed"): row.seed.to_string(),
-            ext("scenario-sha256"): row.scenario_hash,
-            ext("program-version"): row.program_version,
+            extension_iri("attempt-number"): row.attempt_no,
+            extension_iri("seed"): row.seed.to_string(),
+            extension_iri("scenario-sha256"): row.scenario_hash,
+            extension_iri("program-version"): row.program_version,
         });
         if let (Some(e), Some(map)) = (&row.ended_by, extensions.as_object_mut()) {
-            map.insert(ext("ended-by"), json!(e));
+            map.insert(extension_iri("ended-by"), json!(e));
         }
         let context = |parent: bool, main_id: Option<&str>| {
             let mut c = json!({
@@ -215,7 +215,7 @@ impl Db {
                     "definition": {
                         "type": format!("{ADL}/activities/objective"),
                         "name": {"fr-FR": c.id, "en-US": c.id},
-                        "extensions": {ext("critical"): c.critical, ext("competences"): []},
+                        "extensions": {extension_iri("critical"): c.critical, extension_iri("competences"): []},
                     },
                 },
                 "result": result,
@@ -229,7 +229,7 @@ impl Db {
             "completion": true,
             "duration": duration(row.duration_s.unwrap_or(0.0)),
             "extensions": {
-                ext("criteria-summary"): row.criteria.iter().map(|c| json!({
+                extension_iri("criteria-summary"): row.criteria.iter().map(|c| json!({
                     "id": c.id, "raw": c.points, "max": c.max_points, "passed": c.met, "critical": c.critical,
                 })).collect::<Vec<_>>(),
             },

@@ -184,6 +184,8 @@ app-tab-trainee = One trainee
 app-trainer-leave = Leave trainer mode
 app-criteria-help = Share of attempts where each criterion is missed, and the feedback given most often.
 app-review-attempt = Review
+app-decision-comment = Comment for the decision:
+app-decision-saved = Decision recorded for attempt { $id }, beside its grade.
 
 # Personal data
 erase-confirm = Erasing the name of { $uuid } cannot be undone: add --confirm.

@@ -184,6 +184,8 @@ app-tab-trainee = Un stagiaire
 app-trainer-leave = Quitter le mode formateur
 app-criteria-help = Part des tentatives où chaque critère est manqué, et l'appréciation la plus souvent donnée.
 app-review-attempt = Revoir
+app-decision-comment = Commentaire de la décision :
+app-decision-saved = Décision enregistrée pour la tentative { $id }, à côté de sa note.
 
 # Personal data
 erase-confirm = L'effacement du nom de { $uuid } est définitif : ajoutez --confirm.

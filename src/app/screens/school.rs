@@ -36,6 +36,8 @@ struct TrainerView {
     stats: Vec<CriterionStat>,
     trainees: Vec<Trainee>,
     history: Vec<crate::records::results::ResultRow>,
+    /// The comment that goes with the next decision taken.
+    comment: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -444,6 +446,7 @@ fn trainer(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     records: Res<Records>,
+    notice: Res<Notice>,
     catalogue: Res<crate::app::flow::Catalogue>,
     mut view: ResMut<TrainerView>,
     mut cmds: MessageWriter<UiCommand>,
@@ -491,6 +494,9 @@ fn trainer(
                 }
             }
         });
+        if let Some(n) = &notice.0 {
+            ui.colored_label(theme::ACCENT, n.render(lang));
+        }
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(&mut root, |ui| match view.tab {
@@ -622,6 +628,10 @@ fn trainer(
                     }
                 }
             });
+            ui.horizontal(|ui| {
+                ui.label(tr(lang, "app-decision-comment"));
+                ui.add(egui::TextEdit::singleline(&mut view.comment).desired_width(420.0));
+            });
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 egui::Grid::new("history")
@@ -645,6 +655,7 @@ fn trainer(
                             );
                         }
                         ui.end_row();
+                        let comment = view.comment.clone();
                         for r in view.history.iter().rev() {
                             ui.label(format_moment(r.started_at_ms));
                             ui.label(
@@ -663,6 +674,31 @@ fn trainer(
                             {
                                 cmds.write(UiCommand::Review(r.attempt));
                             }
+                            // The trainer's decision, beside the grade.
+                            ui.horizontal(|ui| {
+                                if let Some(d) = r.decision {
+                                    let key = format!("decision-{}", d.code().replace('_', "-"));
+                                    ui.label(egui::RichText::new(tr(lang, &key)).strong());
+                                }
+                                if r.score.is_some() {
+                                    use crate::records::school::Decision;
+                                    for d in [
+                                        Decision::Validated,
+                                        Decision::NotValidated,
+                                        Decision::Redo,
+                                    ] {
+                                        let key =
+                                            format!("decision-{}", d.code().replace('_', "-"));
+                                        if ui.small_button(tr(lang, &key)).clicked() {
+                                            cmds.write(UiCommand::Decide {
+                                                attempt: r.attempt,
+                                                decision: d,
+                                                comment: comment.clone(),
+                                            });
+                                        }
+                                    }
+                                }
+                            });
                             ui.end_row();
                         }
                     });
