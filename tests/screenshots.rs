@@ -1336,5 +1336,28 @@ fn the_school_screens_render_with_the_gradebook_in_colour() {
             count_near(&book, [0x3a, 0x6e, 0xc8]) > 500,
             "{tag}: no cell in progress"
         );
+        // The other tabs: the live status, the criteria missed, one trainee.
+        for tab in ["status", "criteria", "trainee"] {
+            let s = school_shot(
+                &dir,
+                &format!("trainer-{tab}-{tag}"),
+                size,
+                &db,
+                &["--lang", "en", "--screen", "trainer", "--open", tab],
+            );
+            let mut colours: Vec<[u8; 3]> = s
+                .rgb
+                .chunks(3)
+                .step_by(7)
+                .map(|c| [c[0], c[1], c[2]])
+                .collect();
+            colours.sort();
+            colours.dedup();
+            assert!(
+                colours.len() > 20,
+                "{tab} {tag}: only {} colours",
+                colours.len()
+            );
+        }
     }
 }

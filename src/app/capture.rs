@@ -216,8 +216,12 @@ fn open_window(
     }
     if name == "pause" {
         cmds.write(UiCommand::Pause);
+    } else if ["status", "criteria", "trainee"].contains(&name) {
+        cmds.write(UiCommand::TrainerTab(name.to_string()));
     } else if !super::widgets::open_dialog(contexts.ctx_mut()?, name) {
-        warn!("--open {name}: menu, finish, abandon or pause");
+        warn!(
+            "--open {name}: menu, finish, abandon, pause; on the trainer's screen status, criteria, trainee"
+        );
     }
     Ok(())
 }

@@ -268,6 +268,8 @@ pub enum UiCommand {
     StartAssignment(i64),
     /// Open the trainer's mode with a trainer's PIN.
     TrainerLogin(String),
+    /// Show one tab of the trainer's screen (for screenshots: `--open status`).
+    TrainerTab(String),
     /// The trainer's decision on a finished attempt, kept beside its grade.
     Decide {
         attempt: i64,
@@ -435,6 +437,8 @@ pub fn apply_commands(
                     Some(None) | None => notice.0 = Some(Msg::new("app-pin-wrong")),
                 }
             }
+            // Read by the trainer's screen.
+            UiCommand::TrainerTab(_) => {}
             UiCommand::Decide {
                 attempt,
                 decision,

@@ -711,6 +711,57 @@ impl Db {
     }
 }
 
+/// Where one assignment stands, for the trainer's live view.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssignmentState {
+    pub assignment: Assignment,
+    pub trainee_name: Option<String>,
+    /// The last attempt made for it: (status, started at, actions so far, score).
+    pub last: Option<(super::Status, i64, i64, Option<f64>)>,
+}
+
+impl Db {
+    /// Each assignment of an assessment with its last attempt: not started, under way
+    /// (since when, how many actions), finished (its score).
+    pub fn assessment_status(&self, a: &Assessment) -> super::Result<Vec<AssignmentState>> {
+        let names: std::collections::BTreeMap<i64, Option<String>> = self
+            .trainees(None, true)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let mut out = Vec::new();
+        for g in self.assignments(a)? {
+            let last = self
+                .conn
+                .query_row(
+                    "SELECT x.status, x.started_at, (SELECT COUNT(*) FROM actions y WHERE y.attempt_id = x.id), x.score
+                     FROM attempts x WHERE x.assignment_id = ?1 ORDER BY x.id DESC LIMIT 1",
+                    [g.id],
+                    |r| {
+                        let status: String = r.get(0)?;
+                        Ok((
+                            match status.as_str() {
+                                "open" => super::Status::Open,
+                                "finished" => super::Status::Finished,
+                                _ => super::Status::Closed,
+                            },
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, i64>(2)?,
+                            r.get::<_, Option<f64>>(3)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            out.push(AssignmentState {
+                trainee_name: names.get(&g.trainee_id).cloned().flatten(),
+                assignment: g,
+                last,
+            });
+        }
+        Ok(out)
+    }
+}
+
 /// The seed of an assessment attempt is never shown to the trainee: an assessment
 /// scenario's attempts show this instead.
 pub const HIDDEN: &str = "—";

@@ -36,6 +36,7 @@ struct TrainerView {
     stats: Vec<CriterionStat>,
     trainees: Vec<Trainee>,
     history: Vec<crate::records::results::ResultRow>,
+    status: Vec<crate::records::assess::AssignmentState>,
     /// The comment that goes with the next decision taken.
     comment: String,
 }
@@ -44,6 +45,7 @@ struct TrainerView {
 enum Tab {
     #[default]
     Gradebook,
+    Status,
     Criteria,
     Trainee,
 }
@@ -70,7 +72,30 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, time_up.run_if(in_state(Screen::Exercise)))
         .add_systems(OnEnter(Screen::Trainer), |mut v: ResMut<TrainerView>| {
             v.read_at = None
-        });
+        })
+        .add_systems(Update, choose_tab);
+}
+
+/// `--open status|criteria|trainee` on the trainer's screen (screenshots).
+fn choose_tab(mut cmds: MessageReader<UiCommand>, mut view: ResMut<TrainerView>) {
+    for c in cmds.read() {
+        if let UiCommand::TrainerTab(name) = c {
+            view.tab = match name.as_str() {
+                "status" => Tab::Status,
+                "criteria" => Tab::Criteria,
+                "trainee" => Tab::Trainee,
+                _ => Tab::Gradebook,
+            };
+            if view.tab == Tab::Trainee && view.trainee.is_none() {
+                view.trainee = view
+                    .trainees
+                    .iter()
+                    .find(|t| t.name.is_some())
+                    .map(|t| t.id);
+            }
+            view.read_at = None;
+        }
+    }
 }
 
 fn big(text: String) -> egui::RichText {
@@ -417,6 +442,10 @@ fn refresh(view: &mut TrainerView, records: &Records) {
             .and_then(|id| view.assessments.iter().find(|a| a.id == id))
             .cloned();
         view.book = a.as_ref().and_then(|a| db.gradebook(a).ok());
+        view.status = a
+            .as_ref()
+            .and_then(|a| db.assessment_status(a).ok())
+            .unwrap_or_default();
         view.stats = db
             .criterion_stats(&Filter {
                 assessment: a.clone(),
@@ -463,6 +492,7 @@ fn trainer(
             ui.separator();
             for (t, key) in [
                 (Tab::Gradebook, "app-tab-gradebook"),
+                (Tab::Status, "app-tab-status"),
                 (Tab::Criteria, "app-tab-criteria"),
                 (Tab::Trainee, "app-tab-trainee"),
             ] {
@@ -566,9 +596,67 @@ fn trainer(
                     });
             });
         }
+        Tab::Status => {
+            let now = records.with(|db| db.now()).unwrap_or(0);
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("live-status")
+                    .striped(true)
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        for h in [
+                            "report-trainee",
+                            "app-col-exercise",
+                            "app-col-state",
+                            "app-col-attempts",
+                        ] {
+                            ui.label(egui::RichText::new(tr(lang, h)).strong());
+                        }
+                        ui.end_row();
+                        for st in &view.status {
+                            let g = &st.assignment;
+                            ui.label(
+                                st.trainee_name
+                                    .clone()
+                                    .unwrap_or_else(|| g.trainee_uuid.chars().take(8).collect()),
+                            );
+                            ui.label(
+                                catalogue
+                                    .find(&g.scenario_id)
+                                    .map(|l| l.scenario.title.get(lang).to_string())
+                                    .unwrap_or_else(|| g.scenario_id.clone()),
+                            );
+                            let state = match st.last {
+                                None => egui::RichText::new(tr(lang, "app-state-not-started")),
+                                Some((crate::records::Status::Open, started, actions, _)) => {
+                                    egui::RichText::new(
+                                        Msg::new("app-state-running")
+                                            .text("since", span(lang, now - started))
+                                            .int("n", actions)
+                                            .render(lang),
+                                    )
+                                    .color(cell_colour(Cell::InProgress))
+                                }
+                                Some((crate::records::Status::Finished, _, _, score)) => {
+                                    egui::RichText::new(
+                                        Msg::new("app-state-submitted")
+                                            .num("score", score.unwrap_or(0.0), 1)
+                                            .render(lang),
+                                    )
+                                }
+                                Some((crate::records::Status::Closed, _, _, _)) => {
+                                    egui::RichText::new(tr(lang, "app-state-closed"))
+                                }
+                            };
+                            ui.label(state);
+                            ui.label(g.attempts_used.to_string());
+                            ui.end_row();
+                        }
+                    });
+            });
+        }
         Tab::Criteria => {
             ui.label(tr(lang, "app-criteria-help"));
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::ScrollArea::both().show(ui, |ui| {
                 egui::Grid::new("criteria")
                     .striped(true)
                     .spacing([14.0, 6.0])
@@ -590,23 +678,31 @@ fn trainer(
                                 s.criterion_id.clone()
                             });
                             let rate = s.failure_rate();
-                            ui.add(
-                                egui::ProgressBar::new(rate as f32)
-                                    .desired_width(160.0)
-                                    .fill(theme::BAD)
-                                    .text(format!(
-                                        "{} % ({}/{})",
-                                        lang.num(100.0 * rate, 0),
-                                        s.failed,
-                                        s.attempts
-                                    )),
-                            );
-                            ui.label(
-                                s.most_common
-                                    .as_ref()
-                                    .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
-                                    .unwrap_or_default(),
-                            );
+                            ui.horizontal(|ui| {
+                                ui.add(
+                                    egui::ProgressBar::new(rate as f32)
+                                        .desired_width(120.0)
+                                        .fill(theme::BAD),
+                                );
+                                ui.label(format!(
+                                    "{} % ({}/{})",
+                                    lang.num(100.0 * rate, 0),
+                                    s.failed,
+                                    s.attempts
+                                ));
+                            });
+                            // The feedback in full on hover; shortened to fit the row.
+                            let full = s
+                                .most_common
+                                .as_ref()
+                                .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
+                                .unwrap_or_default();
+                            let short: String = if full.chars().count() > 90 {
+                                full.chars().take(88).collect::<String>() + "…"
+                            } else {
+                                full.clone()
+                            };
+                            ui.label(short).on_hover_text(full);
                             ui.end_row();
                         }
                     });
