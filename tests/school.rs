@@ -2285,8 +2285,50 @@ fn the_shipped_assessment_files_validate() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "ron") {
             s.ok(&["assess", "validate", p.to_str().unwrap()]);
+            // `validate` knows an assessment file too.
+            s.ok(&["validate", p.to_str().unwrap()]);
             n += 1;
         }
     }
     assert!(n >= 1);
+}
+
+#[test]
+fn without_a_base_seed_in_the_file_the_seeds_come_from_the_schools_key() {
+    let s = school();
+    cohort_of_twelve(&s);
+    let no_seed = ECF.replace("    base_seed: 20261207,\n", "");
+    assert!(!no_seed.contains("base_seed"));
+    let file = s.write("ecf.ron", no_seed.as_bytes());
+    s.ok(&["assess", "create", "--from", file.to_str().unwrap()]);
+    let base = s.json(&["assess", "show", "ecf-mesure-2026-12", "--json"])["base_seed"]
+        .as_u64()
+        .unwrap();
+    // Not the one anybody can work out from the id alone.
+    let h = Sha256::digest(b"fibrelab assessment base seed ecf-mesure-2026-12");
+    assert_ne!(base, u64::from_le_bytes(h[..8].try_into().unwrap()));
+    // The same again in this school; another school's key gives another.
+    s.ok(&[
+        "assess",
+        "create",
+        "--from",
+        file.to_str().unwrap(),
+        "--replace",
+    ]);
+    assert_eq!(
+        s.json(&["assess", "show", "ecf-mesure-2026-12", "--json"])["base_seed"]
+            .as_u64()
+            .unwrap(),
+        base
+    );
+    let other = school();
+    cohort_of_twelve(&other);
+    let file = other.write("ecf.ron", no_seed.as_bytes());
+    other.ok(&["assess", "create", "--from", file.to_str().unwrap()]);
+    assert_ne!(
+        other.json(&["assess", "show", "ecf-mesure-2026-12", "--json"])["base_seed"]
+            .as_u64()
+            .unwrap(),
+        base
+    );
 }

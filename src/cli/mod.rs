@@ -528,6 +528,12 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
             );
             continue;
         }
+        // An assessment file is checked as one (`assess validate`).
+        if p.is_file() && school::is_assessment_file(p) {
+            count += 1;
+            ok &= school::validate_assessment(lang, p);
+            continue;
+        }
         for (_, r) in load_path(p) {
             count += 1;
             if let Err(ds) = r {
@@ -616,10 +622,15 @@ fn play(
 /// Whether the store (when there is one) gives this scenario in an assessment not yet
 /// closed.
 fn in_open_assessment(db: Option<PathBuf>, scenario_id: &str) -> bool {
-    let path = db.unwrap_or_else(default_db_path);
-    Db::open_read_only(&path)
-        .ok()
-        .is_some_and(|db| db.in_open_assessment(scenario_id).unwrap_or(false))
+    // The store named and the default one: pointing `--db` at an empty file does not
+    // lift it.
+    let mut paths = vec![default_db_path()];
+    paths.extend(db);
+    paths.iter().any(|path| {
+        Db::open_read_only(path)
+            .ok()
+            .is_some_and(|db| db.in_open_assessment(scenario_id).unwrap_or(false))
+    })
 }
 
 fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {

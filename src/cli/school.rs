@@ -1515,3 +1515,20 @@ pub fn attest(
 
 /// The shipped attestation template (a school gives its own with `--template`).
 pub const DEFAULT_ATTESTATION: &str = include_str!("../../assets/templates/attestation.html");
+
+/// Whether a file is an assessment (its first word, comments aside, is `Assessment(`).
+pub fn is_assessment_file(path: &Path) -> bool {
+    let Ok(bytes) = read_regular_file(path, MAX_TEXT_FILE_BYTES) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.trim_start_matches('\u{feff}').starts_with("Assessment("))
+}
+
+/// Checks one assessment file against the scenario folder; prints its problems.
+pub fn validate_assessment(lang: Lang, path: &Path) -> bool {
+    read_spec(lang, path, &known_ids(&default_scenarios_dir())).is_ok()
+}

@@ -390,7 +390,7 @@ impl Db {
                 spec.time_limit_min.map(|m| m as i64 * 60),
                 spec.attempts,
                 spec.seed.code(),
-                spec.base_seed() as i64,
+                self.base_seed_for(spec) as i64,
                 spec.feedback.code(),
                 source,
                 self.now(),
@@ -408,6 +408,24 @@ impl Db {
         self.audit("assess_create", &spec.id, &cohort.name)?;
         self.assessment(&spec.id)?
             .ok_or(SchoolError::Records(super::RecordsError::NotFound(id)))
+    }
+
+    /// The seed an assessment's others are drawn from: the file's own, else one the
+    /// school's key makes from the assessment's id (so nobody can work it out from the
+    /// file and the documentation, and the file created again in this school gives the
+    /// same); without a key, one made from the id alone.
+    pub fn base_seed_for(&self, spec: &AssessmentSpec) -> u64 {
+        match (spec.base_seed, &self.key) {
+            (Some(s), _) => s,
+            (None, Some(key)) => {
+                let h = super::seal::hmac(
+                    &key.bytes,
+                    format!("fibrelab assessment base seed {}", spec.id).as_bytes(),
+                );
+                u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+            }
+            (None, None) => spec.base_seed(),
+        }
     }
 
     /// Gives every member of the cohort each item (a trainee who joined later too).

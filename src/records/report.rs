@@ -30,7 +30,7 @@ body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #
 h1 { font-size: 15pt; margin: 0 0 2mm 0; }
 h2 { font-size: 11pt; margin: 4mm 0 1.5mm 0; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%; }
-td, th { border: 1px solid #bbb; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+td, th { border: 1px solid #bbb; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #eee; }
 table.meta td { border: none; padding: 0.4mm 1.5mm; }
 table.meta td:first-child { color: #555; width: 32%; }
