@@ -474,7 +474,10 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
     {
         let live = app.world().resource::<Current>().live.as_ref().unwrap();
         assert!(live.session.deadline_at.is_some(), "the time limit is on");
-        assert!(live.feedback_hidden);
+        assert_eq!(
+            live.feedback,
+            fibrelab::records::assess::FeedbackView::Hidden
+        );
     }
     for (at, action) in script_steps("loose-tube-fr-practice.clean.ron") {
         send(

@@ -2332,3 +2332,75 @@ fn without_a_base_seed_in_the_file_the_seeds_come_from_the_schools_key() {
         base
     );
 }
+
+#[test]
+fn with_attempts_left_at_the_same_draw_the_trainee_sees_the_score_only() {
+    use fibrelab::records::assess::FeedbackView;
+    let s = school();
+    // Two attempts at one draw per trainee, feedback at once.
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau"],
+        &["prep-loose-tube-fr-practice"],
+        None,
+        SeedPolicy::PerTrainee,
+        3,
+    );
+    let a = db.assessment("ecf-test").unwrap().unwrap();
+    assert_eq!(a.feedback, Feedback::AfterClose);
+    drop(db);
+    let spec = AssessmentSpec {
+        id: "ecf-now".into(),
+        title: "ECF".into(),
+        cohort: None,
+        kind: Kind::Ecf,
+        scenarios: vec!["prep-loose-tube-fr-practice".into()],
+        opens: None,
+        closes: None,
+        time_limit_min: None,
+        attempts: 2,
+        seed: SeedPolicy::PerTrainee,
+        base_seed: Some(3),
+        feedback: Feedback::Immediate,
+    };
+    let db = s.open();
+    let c = db.cohort("Promo test").unwrap().unwrap();
+    let now = db.create_assessment(&spec, &c, None, false).unwrap();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    let play = |assessment: &str| {
+        let (_, g) = db
+            .assignments_of(&lea)
+            .unwrap()
+            .into_iter()
+            .find(|(x, _)| x.key == assessment)
+            .unwrap();
+        let mut session = db.start_assignment(&g, &scenarios_dir()).unwrap();
+        for (at, action) in script("loose-tube-fr-practice.clean.ron").timed() {
+            session.act(&db, at, action).unwrap();
+        }
+        session.attempt
+    };
+    // After the window closes only (AfterClose): nothing.
+    assert_eq!(
+        db.feedback_view(play("ecf-test")).unwrap(),
+        FeedbackView::Hidden
+    );
+    // Immediate, one attempt of two used at the same draw: the score only.
+    let first = play("ecf-now");
+    assert_eq!(db.feedback_view(first).unwrap(), FeedbackView::ScoreOnly);
+    // The last attempt used: everything, for both.
+    let second = play("ecf-now");
+    assert_eq!(db.feedback_view(second).unwrap(), FeedbackView::Full);
+    assert_eq!(db.feedback_view(first).unwrap(), FeedbackView::Full);
+    // Once closed, the AfterClose one shows too; a free attempt always does.
+    db.close_assessment(&a).unwrap();
+    let closed_one = db
+        .results(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.assessment.as_deref() == Some("ecf-test"))
+        .unwrap()
+        .attempt;
+    assert_eq!(db.feedback_view(closed_one).unwrap(), FeedbackView::Full);
+    let _ = now;
+}

@@ -1336,6 +1336,21 @@ fn the_school_screens_render_with_the_gradebook_in_colour() {
             count_near(&book, [0x3a, 0x6e, 0xc8]) > 500,
             "{tag}: no cell in progress"
         );
+        // Léa's attempt as she sees it: one more attempt at the same draw is allowed, so
+        // the score only (the debrief's detail would be its answer key).
+        let lea = fibrelab::records::Db::open_read_only(&db)
+            .unwrap()
+            .attempts()
+            .unwrap()[0]
+            .id
+            .to_string();
+        school_shot(
+            &dir,
+            &format!("review-{tag}"),
+            size,
+            &db,
+            &["--lang", "fr", "--screen", "review", "--attempt", &lea],
+        );
         // The other tabs: the live status, the criteria missed, one trainee.
         for tab in ["status", "criteria", "trainee"] {
             let s = school_shot(

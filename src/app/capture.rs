@@ -72,6 +72,13 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
         "identify" => {
             cmds.write(UiCommand::Go(Screen::Identify));
         }
+        // An attempt's debrief as the trainee sees it (the assessment's feedback policy).
+        "review" => match args.attempt {
+            Some(id) => {
+                cmds.write(UiCommand::Review(id));
+            }
+            None => warn!("--screen review needs --attempt"),
+        },
         // The school's screens for screenshots: the trainee of --trainee on the school's
         // list, the trainer's mode (PIN in FIBRELAB_TRAINER_PIN when trainers have one).
         "assessments" => {
@@ -122,7 +129,7 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             }
         }
         other => warn!(
-            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, trainer"
+            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, trainer, review"
         ),
     }
 }

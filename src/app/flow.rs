@@ -170,9 +170,9 @@ pub struct Live {
     /// Which opening of an exercise this is, in this run of the app: the panels' scroll
     /// positions are kept per opening, so that each starts at the top.
     pub opening: u64,
-    /// An assessment attempt whose grade the trainee is not shown yet (the assessment's
-    /// feedback policy): the debrief says it is recorded, and no more.
-    pub feedback_hidden: bool,
+    /// What the trainee may see of the grade (an assessment's feedback policy): all, the
+    /// score only, or nothing yet.
+    pub feedback: crate::records::assess::FeedbackView,
 }
 
 /// Openings of an exercise so far in this run (see [`Live::opening`]).
@@ -195,7 +195,7 @@ impl Live {
             number,
             paused: None,
             opening: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            feedback_hidden: false,
+            feedback: crate::records::assess::FeedbackView::Full,
         }
     }
 
@@ -383,8 +383,13 @@ pub fn apply_commands(
                     let number = number_of(&records, session.attempt);
                     chosen.id = Some(session.loaded.scenario.id.clone());
                     chosen.seed = session.exercise.seed;
+                    let attempt = session.attempt;
                     let mut live = Live::new(session, offset, Vec::new(), number);
                     live.report = Some(report);
+                    // A trainer sees everything; a trainee what the policy gives now.
+                    if settings.trainer.is_none() {
+                        live.feedback = feedback_view(&records, attempt);
+                    }
                     current.live = Some(live);
                     next.set(Screen::Debrief);
                 }
@@ -486,8 +491,9 @@ pub fn apply_commands(
                         chosen.id = Some(session.loaded.scenario.id.clone());
                         chosen.seed = session.exercise.seed;
                         let mut live = Live::new(session, 0, Vec::new(), number);
-                        live.feedback_hidden =
-                            !a.feedback_shown(records.with(|db| db.now()).unwrap_or(0));
+                        if !a.feedback_shown(records.with(|db| db.now()).unwrap_or(0)) {
+                            live.feedback = crate::records::assess::FeedbackView::Hidden;
+                        }
                         current.live = Some(live);
                         notice.0 = None;
                         next.set(Screen::Exercise);
@@ -546,9 +552,9 @@ pub fn apply_commands(
                             msg: Msg::new("app-resumed"),
                             refused: false,
                         }];
-                        let hidden = feedback_hidden(&records, session.attempt);
+                        let view = feedback_view(&records, session.attempt);
                         let mut live = Live::new(session, offset, log, number);
-                        live.feedback_hidden = hidden;
+                        live.feedback = view;
                         current.live = Some(live);
                         next.set(Screen::Exercise);
                     }
@@ -637,6 +643,9 @@ pub fn apply_commands(
                 }
                 if live.session.exercise.is_finished() {
                     live.report = Some(live.session.report());
+                    if live.session.attempt > 0 {
+                        live.feedback = feedback_view(&records, live.session.attempt);
+                    }
                     next.set(Screen::Debrief);
                 }
             }
@@ -644,24 +653,16 @@ pub fn apply_commands(
     }
 }
 
-/// Whether an attempt's grade is held back from the trainee now (an assessment's
-/// feedback policy).
-fn feedback_hidden(records: &Records, attempt: i64) -> bool {
+/// What the trainee may see of an attempt's grade now (an assessment's feedback policy);
+/// `Hidden` when the store cannot say.
+fn feedback_view(records: &Records, attempt: i64) -> crate::records::assess::FeedbackView {
+    if attempt == 0 {
+        return crate::records::assess::FeedbackView::Full;
+    }
     records
-        .with(|db| {
-            let g = db.extra(attempt).ok()?.assignment_id?;
-            let now = db.now();
-            db.assessments()
-                .ok()?
-                .into_iter()
-                .find(|a| {
-                    db.assignments(a)
-                        .is_ok_and(|gs| gs.iter().any(|x| x.id == g))
-                })
-                .map(|a| !a.feedback_shown(now))
-        })
+        .with(|db| db.feedback_view(attempt).ok())
         .flatten()
-        .unwrap_or(false)
+        .unwrap_or(crate::records::assess::FeedbackView::Hidden)
 }
 
 /// The trainee's own number for a recorded attempt (`None` unrecorded or unreadable).

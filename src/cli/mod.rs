@@ -68,6 +68,9 @@ pub struct AppArgs {
     /// Seed for --scenario.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// A stored attempt to open on its debrief as the trainee sees it (--screen review).
+    #[arg(long)]
+    pub attempt: Option<i64>,
     /// Action list to play before showing --screen exercise or debrief.
     #[arg(long)]
     pub actions: Option<PathBuf>,

@@ -729,6 +729,45 @@ impl Db {
     }
 }
 
+/// What a trainee may see of an attempt's grade now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FeedbackView {
+    /// Everything: the grade, each criterion, the true values beside theirs.
+    #[default]
+    Full,
+    /// The score and the verdict only: another attempt at the same draw is still
+    /// allowed, and the detail would be its answer key.
+    ScoreOnly,
+    /// Nothing yet (the assessment gives its results after it closes, or never).
+    Hidden,
+}
+
+impl Db {
+    /// What the trainee may see of this attempt's grade now, by its assessment's
+    /// feedback policy (everything for a free attempt).
+    pub fn feedback_view(&self, attempt: i64) -> super::Result<FeedbackView> {
+        let Some(g) = self.extra(attempt)?.assignment_id else {
+            return Ok(FeedbackView::Full);
+        };
+        let now = self.now();
+        for a in self.assessments()? {
+            if let Some(mine) = self.assignments(&a)?.into_iter().find(|x| x.id == g) {
+                return Ok(if !a.feedback_shown(now) {
+                    FeedbackView::Hidden
+                } else if a.seed != SeedPolicy::PerAttempt
+                    && mine.attempts_used < a.attempts_allowed
+                    && a.open_at(now)
+                {
+                    FeedbackView::ScoreOnly
+                } else {
+                    FeedbackView::Full
+                });
+            }
+        }
+        Ok(FeedbackView::Hidden)
+    }
+}
+
 /// Where one assignment stands, for the trainer's live view.
 #[derive(Clone, Debug, Serialize)]
 pub struct AssignmentState {

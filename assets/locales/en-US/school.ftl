@@ -176,6 +176,7 @@ app-start-assessment = Start
 app-time-left = Time left: { $left }
 app-assessment-recorded = Attempt recorded.
 app-assessment-feedback-later = Your trainer will give you the result.
+app-assessment-detail-later = The criteria's detail will be given after your last attempt.
 app-my-assessments-back = My assessments
 app-trainer-title = Trainer mode
 app-tab-gradebook = Gradebook

@@ -176,6 +176,7 @@ app-start-assessment = Commencer
 app-time-left = Temps restant : { $left }
 app-assessment-recorded = Tentative enregistrée.
 app-assessment-feedback-later = Votre formateur vous communiquera le résultat.
+app-assessment-detail-later = Le détail des critères sera donné après votre dernière tentative.
 app-my-assessments-back = Mes évaluations
 app-trainer-title = Mode formateur
 app-tab-gradebook = Carnet de notes

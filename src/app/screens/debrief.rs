@@ -32,14 +32,41 @@ fn ui(
         });
         return Ok(());
     };
-    // An assessment attempt whose grade is given later: recorded, and no more.
-    if live.feedback_hidden {
+    let report = live.report.clone().unwrap_or_else(|| live.session.report());
+    // An assessment attempt whose grade is given later: recorded, and no more; or, while
+    // another attempt at the same draw is allowed, the score and the verdict alone.
+    let view = live.feedback;
+    if view != crate::records::assess::FeedbackView::Full {
         egui::CentralPanel::default().show(&mut root, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading(egui::RichText::new(tr(lang, "app-assessment-recorded")).size(26.0));
                 ui.add_space(10.0);
-                ui.label(egui::RichText::new(tr(lang, "app-assessment-feedback-later")).size(18.0));
+                if view == crate::records::assess::FeedbackView::ScoreOnly {
+                    let verdict = if report.passed {
+                        "cli-passed"
+                    } else {
+                        "cli-failed"
+                    };
+                    ui.label(
+                        egui::RichText::new(
+                            Msg::new("cli-score")
+                                .num("score", report.score, 1)
+                                .num("pass", report.pass_mark, 0)
+                                .msg("verdict", Msg::new(verdict))
+                                .render(lang),
+                        )
+                        .size(22.0)
+                        .strong(),
+                    );
+                    ui.label(
+                        egui::RichText::new(tr(lang, "app-assessment-detail-later")).size(18.0),
+                    );
+                } else {
+                    ui.label(
+                        egui::RichText::new(tr(lang, "app-assessment-feedback-later")).size(18.0),
+                    );
+                }
                 ui.add_space(20.0);
                 if ui
                     .button(egui::RichText::new(tr(lang, "app-my-assessments-back")).size(18.0))
@@ -51,7 +78,6 @@ fn ui(
         });
         return Ok(());
     }
-    let report = live.report.clone().unwrap_or_else(|| live.session.report());
     egui::Panel::bottom("debrief-buttons").show(&mut root, |ui| {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
