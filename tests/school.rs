@@ -1885,7 +1885,8 @@ fn a_real_lrs_stores_a_batch_and_answers_by_registration() {
         .local_addr()
         .unwrap()
         .port();
-    let server = Command::new(&ralph)
+    let mut command = Command::new(&ralph);
+    command
         .args([
             "runserver",
             "-b",
@@ -1900,12 +1901,17 @@ fn a_real_lrs_stores_a_batch_and_answers_by_registration() {
         .env("RALPH_APP_DIR", &app)
         .env("RALPH_RUNSERVER_BACKEND", "fs")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let server = command.spawn().unwrap();
+    // Ralph starts worker processes: the whole group is stopped at the end.
     struct Kill(std::process::Child);
     impl Drop for Kill {
         fn drop(&mut self) {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", self.0.id())])
+                .status();
             let _ = self.0.kill();
             let _ = self.0.wait();
         }

@@ -321,8 +321,7 @@ pub fn find_scenario(arg: &str, dir: Option<&Path>) -> Result<LoadedScenario, Ve
     }])
 }
 
-/// Opens the store to write in it, sealed with the school's key where the school has
-/// one (a trainer's first command makes it; a home user practising has none).
+/// Opens the store to write in it, sealed with the school's key (made on first use).
 fn open_db(lang: Lang, db: Option<PathBuf>) -> Option<Db> {
     let path = db.unwrap_or_else(default_db_path);
     match Db::open_for_school(&path) {

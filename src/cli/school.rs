@@ -16,7 +16,6 @@ use crate::i18n::{Lang, Msg, printable};
 use crate::records::Db;
 use crate::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy, parse_spec};
 use crate::records::school::{Cohort, SchoolError, format_moment};
-use crate::records::seal::{default_key_path, read_or_create_key};
 use crate::scenario::load::{
     MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
 };
@@ -207,16 +206,8 @@ pub(super) fn trainer_db(
     pin: Option<&str>,
 ) -> Result<Db, ExitCode> {
     let path = db.unwrap_or_else(crate::records::default_db_path);
-    let mut db = Db::open(&path).map_err(|e| {
-        eprint_msg(lang, e.msg());
-        ExitCode::from(2)
-    })?;
-    let key = read_or_create_key(&default_key_path()).map_err(|e| {
-        eprint_msg(lang, e.msg());
-        ExitCode::from(2)
-    })?;
-    db.set_key(key).map_err(|e| {
-        eprint_msg(lang, e.msg());
+    let mut db = Db::open_for_school(&path).map_err(|m| {
+        eprint_msg(lang, m);
         ExitCode::from(2)
     })?;
     let needs_pin = db.trainers_have_pins().map_err(|e| {

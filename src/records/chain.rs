@@ -452,17 +452,14 @@ impl Db {
 }
 
 impl Db {
-    /// Opens the store to write in it, sealed with the school's key where the school has
-    /// one (`FIBRELAB_SCHOOL_KEY`, or the user's configuration folder; a trainer's first
-    /// command makes it). A home user practising has none, and nothing is sealed.
+    /// Opens the store to write in it, sealed with the school's key
+    /// (`FIBRELAB_SCHOOL_KEY`, or `fibrelab/school.key` in the user's configuration
+    /// folder), which is made on first use: every attempt is sealed from the first one.
     pub fn open_for_school(path: &std::path::Path) -> std::result::Result<Db, Msg> {
-        use super::seal::{KeyError, default_key_path, read_key};
+        use super::seal::{default_key_path, read_or_create_key};
         let mut db = Db::open(path).map_err(|e| e.msg())?;
-        match read_key(&default_key_path()) {
-            Ok(key) => db.set_key(key).map_err(|e| e.msg())?,
-            Err(KeyError::Missing(_)) => {}
-            Err(e) => return Err(e.msg()),
-        }
+        let key = read_or_create_key(&default_key_path()).map_err(|e| e.msg())?;
+        db.set_key(key).map_err(|e| e.msg())?;
         Ok(db)
     }
 }
