@@ -221,8 +221,9 @@ impl AssessmentSpec {
     /// The seed everything is drawn from.
     pub fn base_seed(&self) -> u64 {
         self.base_seed.unwrap_or_else(|| {
-            let h = sha256(format!("fibrelab assessment base seed {}", self.id).as_bytes());
-            u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+            seed_of(&sha256(
+                format!("fibrelab assessment base seed {}", self.id).as_bytes(),
+            ))
         })
     }
 }
@@ -321,7 +322,11 @@ pub fn seed_for(a: &Assessment, position: u32, trainee_uuid: &str, attempt_no: u
             a.base_seed, a.key, position, trainee_uuid, attempt_no
         ),
     };
-    let h = sha256(text.as_bytes());
+    seed_of(&sha256(text.as_bytes()))
+}
+
+/// A seed from a digest: its first 8 bytes, little-endian.
+fn seed_of(h: &[u8; 32]) -> u64 {
     u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
 }
 
@@ -417,13 +422,10 @@ impl Db {
     pub fn base_seed_for(&self, spec: &AssessmentSpec) -> u64 {
         match (spec.base_seed, &self.key) {
             (Some(s), _) => s,
-            (None, Some(key)) => {
-                let h = super::seal::hmac(
-                    &key.bytes,
-                    format!("fibrelab assessment base seed {}", spec.id).as_bytes(),
-                );
-                u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
-            }
+            (None, Some(key)) => seed_of(&super::seal::hmac(
+                &key.bytes,
+                format!("fibrelab assessment base seed {}", spec.id).as_bytes(),
+            )),
             (None, None) => spec.base_seed(),
         }
     }

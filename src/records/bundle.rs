@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::chain::SealKind;
-use super::seal::{hex, sha256};
+use super::seal::{hex, sha256, unhex};
 use super::{Db, RecordsError, Result};
 use crate::exercise::{Exercise, LoggedAction};
 use crate::grading::{GradeReport, grade};
@@ -101,16 +101,6 @@ pub struct ImportOutcome {
     pub not_counted: Vec<String>,
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 impl Db {
     /// The finished and closed attempts (since `since_ms`), bundled.
     pub fn export_bundle(&self, since_ms: Option<i64>) -> Result<Bundle> {
@@ -151,20 +141,15 @@ impl Db {
             [a.id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let mut actions = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT at_ms, recorded_at, action FROM actions WHERE attempt_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([a.id], |r| {
-            Ok(BundledAction {
-                at_ms: r.get::<_, i64>(0)?.max(0) as u64,
-                recorded_at: r.get(1)?,
-                action: r.get(2)?,
+        let actions: Vec<BundledAction> = self
+            .stored_actions(a.id)?
+            .into_iter()
+            .map(|(_, at_ms, recorded_at, action)| BundledAction {
+                at_ms: at_ms.max(0) as u64,
+                recorded_at,
+                action,
             })
-        })?;
-        for row in rows {
-            actions.push(row?);
-        }
+            .collect();
         let mut files = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT name, sha256, bytes FROM attempt_files WHERE attempt_id = ?1 ORDER BY name",

@@ -196,19 +196,7 @@ impl Db {
     /// SHA-256 over an attempt's actions (number, time, text) and its files' hashes.
     fn log_digest(&self, id: i64) -> Result<String> {
         let mut text = String::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at_ms, recorded_at, action FROM actions WHERE attempt_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (seq, at, recorded, action) = row?;
+        for (seq, at, recorded, action) in self.stored_actions(id)? {
             text.push_str(&format!("{seq}|{at}|{recorded}|{}\n", action.len()));
             text.push_str(&action);
             text.push('\n');

@@ -662,21 +662,22 @@ impl Db {
             .count() as u32)
     }
 
+    /// An attempt's actions as the store holds them, in order: (number, time in the
+    /// attempt, when recorded, text). The seals, the codes and the bundles read them so.
+    fn stored_actions(&self, attempt: i64) -> Result<Vec<(i64, i64, i64, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at_ms, recorded_at, action FROM actions WHERE attempt_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([attempt], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The stored actions of an attempt, in order.
     pub fn actions(&self, attempt: i64) -> Result<Vec<LoggedAction>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, at_ms, action FROM actions WHERE attempt_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([attempt], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
-        for (i, row) in rows.enumerate() {
-            let (seq, at_ms, text) = row?;
+        for (i, (seq, at_ms, _, text)) in self.stored_actions(attempt)?.into_iter().enumerate() {
             if seq != i as i64 {
                 return Err(RecordsError::Corrupt {
                     id: attempt,

@@ -89,19 +89,8 @@ fn fmt_duration(s: f64) -> String {
 impl Db {
     /// SHA-256 of an attempt's log as stored (times and actions).
     fn log_hash(&self, attempt: i64) -> Result<String> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, at_ms, action FROM actions WHERE attempt_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([attempt], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
         let mut text = String::new();
-        for row in rows {
-            let (seq, at, a) = row?;
+        for (seq, at, _, a) in self.stored_actions(attempt)? {
             text.push_str(&format!("{seq}|{at}|{a}\n"));
         }
         Ok(super::seal::hex(&sha256(text.as_bytes())))

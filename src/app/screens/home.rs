@@ -15,6 +15,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Home)));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
@@ -23,6 +24,7 @@ fn ui(
     notice: Res<Notice>,
     mut name: ResMut<NameBuffer>,
     mut cmds: MessageWriter<UiCommand>,
+    mut school_read: Local<super::school::Cached<bool>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -76,9 +78,11 @@ fn ui(
             }
             // A school's seat: the trainee finds their name in the school's list, and the
             // trainer opens their mode from there.
-            let school = records
-                .with(|db| db.cohorts().map(|c| !c.is_empty()).unwrap_or(false))
-                .unwrap_or(false);
+            let school = *school_read.get(0, || {
+                records
+                    .with(|db| db.cohorts().map(|c| !c.is_empty()).unwrap_or(false))
+                    .unwrap_or(false)
+            });
             ui.add_space(10.0);
             if ui
                 .button(

@@ -98,6 +98,48 @@ fn choose_tab(mut cmds: MessageReader<UiCommand>, mut view: ResMut<TrainerView>)
     }
 }
 
+/// What a screen reads from the records, read again when what it is read for changes or
+/// every two seconds, not on every frame.
+pub struct Cached<T> {
+    read: Option<(std::time::Instant, i64)>,
+    value: T,
+}
+
+impl<T: Default> Default for Cached<T> {
+    fn default() -> Self {
+        Cached {
+            read: None,
+            value: T::default(),
+        }
+    }
+}
+
+impl<T> Cached<T> {
+    pub fn get(&mut self, key: i64, read: impl FnOnce() -> T) -> &T {
+        let stale = self
+            .read
+            .is_none_or(|(at, k)| k != key || at.elapsed().as_secs() >= 2);
+        if stale {
+            self.value = read();
+            self.read = Some((std::time::Instant::now(), key));
+        }
+        &self.value
+    }
+}
+
+/// A grid's header: each column's title in bold (an empty key, an empty column).
+fn header_row(ui: &mut egui::Ui, lang: Lang, keys: &[&str]) {
+    for k in keys {
+        let text = if k.is_empty() {
+            String::new()
+        } else {
+            tr(lang, k)
+        };
+        ui.label(egui::RichText::new(text).strong());
+    }
+    ui.end_row();
+}
+
 fn big(text: String) -> egui::RichText {
     egui::RichText::new(text).size(18.0)
 }
@@ -109,31 +151,38 @@ fn identify(
     notice: Res<Notice>,
     mut picker: ResMut<Picker>,
     mut cmds: MessageWriter<UiCommand>,
+    mut read: Local<Cached<(Vec<Cohort>, Vec<Trainee>)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
-    let cohorts: Vec<Cohort> = records
-        .with(|db| db.cohorts().unwrap_or_default())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|c| !c.archived)
-        .collect();
-    // One cohort on the seat: it is the trainee's.
+    let chosen = picker.cohort;
+    let (cohorts, trainees) = read
+        .get(chosen.unwrap_or(-1), || {
+            records
+                .with(|db| {
+                    let cohorts: Vec<Cohort> = db
+                        .cohorts()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|c| !c.archived)
+                        .collect();
+                    // One cohort on the seat: it is the trainee's.
+                    let chosen = chosen.or((cohorts.len() == 1).then(|| cohorts[0].id));
+                    let trainees: Vec<Trainee> = chosen
+                        .and_then(|id| cohorts.iter().find(|c| c.id == id))
+                        .map(|c| db.trainees(Some(c), false).unwrap_or_default())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|t| t.name.is_some())
+                        .collect();
+                    (cohorts, trainees)
+                })
+                .unwrap_or_default()
+        })
+        .clone();
     if picker.cohort.is_none() && cohorts.len() == 1 {
         picker.cohort = Some(cohorts[0].id);
     }
-    let trainees: Vec<Trainee> = picker
-        .cohort
-        .and_then(|id| cohorts.iter().find(|c| c.id == id))
-        .map(|c| {
-            records
-                .with(|db| db.trainees(Some(c), false).unwrap_or_default())
-                .unwrap_or_default()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|t| t.name.is_some())
-        .collect();
     let mut root = root_ui(ctx);
     egui::Panel::bottom("identify-bottom").show(&mut root, |ui| {
         ui.add_space(6.0);
@@ -245,6 +294,7 @@ fn assessments(
     catalogue: Res<crate::app::flow::Catalogue>,
     notice: Res<Notice>,
     mut cmds: MessageWriter<UiCommand>,
+    mut read: Local<Cached<Vec<(Assessment, Assignment)>>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -258,21 +308,21 @@ fn assessments(
         return Ok(());
     };
     let now = records.with(|db| db.now()).unwrap_or(0);
-    let mine: Vec<(Assessment, Assignment, String)> = records
-        .with(|db| {
-            db.assignments_of(&me)
+    let mine: Vec<(Assessment, Assignment, String)> = read
+        .get(me.id, || {
+            records
+                .with(|db| db.assignments_of(&me).unwrap_or_default())
                 .unwrap_or_default()
-                .into_iter()
-                .map(|(a, g)| {
-                    let title = catalogue
-                        .find(&g.scenario_id)
-                        .map(|l| l.scenario.title.get(lang).to_string())
-                        .unwrap_or_else(|| g.scenario_id.clone());
-                    (a, g, title)
-                })
-                .collect()
         })
-        .unwrap_or_default();
+        .iter()
+        .map(|(a, g)| {
+            let title = catalogue
+                .find(&g.scenario_id)
+                .map(|l| l.scenario.title.get(lang).to_string())
+                .unwrap_or_else(|| g.scenario_id.clone());
+            (a.clone(), g.clone(), title)
+        })
+        .collect();
     let mut root = root_ui(ctx);
     egui::Panel::bottom("assess-bottom").show(&mut root, |ui| {
         ui.add_space(6.0);
@@ -308,24 +358,18 @@ fn assessments(
                 .striped(true)
                 .spacing([16.0, 10.0])
                 .show(ui, |ui| {
-                    for h in [
-                        "app-col-assessment",
-                        "app-col-exercise",
-                        "app-col-window",
-                        "app-col-limit",
-                        "app-col-attempts",
-                        "",
-                    ] {
-                        ui.label(
-                            egui::RichText::new(if h.is_empty() {
-                                String::new()
-                            } else {
-                                tr(lang, h)
-                            })
-                            .strong(),
-                        );
-                    }
-                    ui.end_row();
+                    header_row(
+                        ui,
+                        lang,
+                        &[
+                            "app-col-assessment",
+                            "app-col-exercise",
+                            "app-col-window",
+                            "app-col-limit",
+                            "app-col-attempts",
+                            "",
+                        ],
+                    );
                     for (a, g, title) in &mine {
                         ui.label(big(a.title.clone()));
                         ui.label(title);
@@ -603,15 +647,16 @@ fn trainer(
                     .striped(true)
                     .spacing([14.0, 6.0])
                     .show(ui, |ui| {
-                        for h in [
-                            "report-trainee",
-                            "app-col-exercise",
-                            "app-col-state",
-                            "app-col-attempts",
-                        ] {
-                            ui.label(egui::RichText::new(tr(lang, h)).strong());
-                        }
-                        ui.end_row();
+                        header_row(
+                            ui,
+                            lang,
+                            &[
+                                "report-trainee",
+                                "app-col-exercise",
+                                "app-col-state",
+                                "app-col-attempts",
+                            ],
+                        );
                         for st in &view.status {
                             let g = &st.assignment;
                             ui.label(
@@ -661,15 +706,16 @@ fn trainer(
                     .striped(true)
                     .spacing([14.0, 6.0])
                     .show(ui, |ui| {
-                        for h in [
-                            "app-col-exercise",
-                            "app-col-criterion",
-                            "app-col-failed",
-                            "app-col-feedback",
-                        ] {
-                            ui.label(egui::RichText::new(tr(lang, h)).strong());
-                        }
-                        ui.end_row();
+                        header_row(
+                            ui,
+                            lang,
+                            &[
+                                "app-col-exercise",
+                                "app-col-criterion",
+                                "app-col-failed",
+                                "app-col-feedback",
+                            ],
+                        );
                         for s in &view.stats {
                             ui.label(&s.scenario_id);
                             ui.label(if s.critical {
@@ -734,23 +780,17 @@ fn trainer(
                     .striped(true)
                     .spacing([14.0, 6.0])
                     .show(ui, |ui| {
-                        for h in [
-                            "app-col-date",
-                            "app-col-assessment",
-                            "app-col-exercise",
-                            "app-col-score",
-                            "",
-                        ] {
-                            ui.label(
-                                egui::RichText::new(if h.is_empty() {
-                                    String::new()
-                                } else {
-                                    tr(lang, h)
-                                })
-                                .strong(),
-                            );
-                        }
-                        ui.end_row();
+                        header_row(
+                            ui,
+                            lang,
+                            &[
+                                "app-col-date",
+                                "app-col-assessment",
+                                "app-col-exercise",
+                                "app-col-score",
+                                "",
+                            ],
+                        );
                         let comment = view.comment.clone();
                         for r in view.history.iter().rev() {
                             ui.label(format_moment(r.started_at_ms));
