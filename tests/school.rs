@@ -2410,3 +2410,83 @@ fn with_attempts_left_at_the_same_draw_the_trainee_sees_the_score_only() {
     assert_eq!(db.feedback_view(closed_one).unwrap(), FeedbackView::Full);
     let _ = now;
 }
+
+#[test]
+fn a_bundle_carries_an_attempt_of_every_module_and_each_verifies_on_arrival() {
+    let items = [
+        (
+            "prep-loose-tube-tia-assessment",
+            "loose-tube-tia-assessment.clean.ron",
+        ),
+        (
+            "otdr-recette-assessment",
+            "otdr-recette-assessment.clean.ron",
+        ),
+        (
+            "splice-mixed-fibres-practice",
+            "splice-mixed-fibres-practice.clean.ron",
+        ),
+        (
+            "job-drop-mechanical-practice",
+            "job-drop-mechanical-practice.clean.ron",
+        ),
+        (
+            "route-alignment-assessment",
+            "route-alignment-assessment.clean.ron",
+        ),
+        (
+            "connect-dirty-connector-assessment",
+            "connect-dirty-connector-assessment.clean.ron",
+        ),
+    ];
+    let seat = school();
+    for (scenario, file) in items {
+        let seed = script(file).expect.unwrap().seed.to_string();
+        let path = root().join("tests/scripts").join(file);
+        seat.ok(&[
+            "play",
+            scenario,
+            "--seed",
+            &seed,
+            "--actions",
+            path.to_str().unwrap(),
+        ]);
+    }
+    let flb = seat.dir.join("seat.flb");
+    seat.ok(&["export", "bundle", "--out", flb.to_str().unwrap()]);
+    let trainer = school();
+    let out = trainer.run(&["import", "bundle", flb.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("6 attempt(s) accepted after replay, 0 already here, 0 refused"),
+        "{}",
+        text(&out)
+    );
+    let out = trainer.run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        text(&out).matches("confirmed by replay").count(),
+        6,
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("SEAL"));
+    // The same scores on arrival as on the seat.
+    let scores = |s: &School| -> Vec<(String, f64)> {
+        let mut v: Vec<(String, f64)> = s
+            .json(&["results", "--all", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["scenario_id"].as_str().unwrap().to_string(),
+                    r["score"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(scores(&trainer), scores(&seat));
+}
