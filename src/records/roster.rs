@@ -1,9 +1,12 @@
-//! A class list as schools keep it: a CSV file saved by Excel or LibreOffice, in UTF-8
-//! with or without a byte-order mark or in Latin-1 (Windows-1252), separated by `;` or
-//! `,`, with a header line naming the columns, blank lines here and there.
+//! A class list as schools keep it: a CSV file saved by Excel or LibreOffice (on Windows,
+//! on a Mac old or new), in UTF-8 with or without a byte-order mark, UTF-16 (Excel's
+//! "Texte Unicode"), Windows-1252 or Mac Roman; separated by `;`, `,` or TAB; lines
+//! ended by CRLF, LF or a lone CR; a header line naming the columns, blank lines here
+//! and there.
 //!
 //! Reading is pure: it gives the trainees found and each bad line as FILE:LINE with what
-//! is wrong; the database decides which are new (`Db::import_roster`).
+//! is wrong, or refuses the whole file naming the line that makes it unreadable; the
+//! database decides which are new (`Db::import_roster`).
 
 use crate::i18n::Msg;
 
@@ -28,6 +31,10 @@ pub struct RosterProblem {
     pub msg: Msg,
 }
 
+/// What a class list gave. A file refused as a whole has no entry and the problem that
+/// says why (an encoding it cannot be read in, no header, nobody in it): nothing of it is
+/// imported. Otherwise every line not taken, and every header cell not understood, is a
+/// problem, so a list read with any problem is never silently half-imported.
 #[derive(Clone, Debug, Default)]
 pub struct Roster {
     pub entries: Vec<RosterEntry>,
@@ -37,17 +44,200 @@ pub struct Roster {
 /// The most trainees one list may hold (a school's whole year fits many times over).
 pub const MAX_ROSTER_LINES: usize = 20_000;
 
-/// Text from bytes: UTF-8 (its byte-order mark dropped), else Windows-1252 as Excel on a
-/// French PC saves "CSV (séparateur : point-virgule)".
-pub fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+/// How the bytes of a list were read as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark ("CSV UTF-8", LibreOffice's default).
+    Utf8,
+    /// UTF-16, little end first: Excel's "Texte Unicode" (TAB-separated, with a mark).
+    Utf16Le,
+    /// UTF-16, big end first.
+    Utf16Be,
+    /// Windows-1252: Excel on a French PC, "CSV (séparateur : point-virgule)".
+    Windows1252,
+    /// Mac Roman: Excel on an old Mac.
+    MacRoman,
+}
+
+/// Text from the bytes of a list, and how it was read; or why the file as a whole is not
+/// read (its line). UTF-8 and UTF-16 are known by their byte-order mark, UTF-16 without
+/// one by its NUL bytes; a file that is not UTF-8 and holds no UTF-8 character is read
+/// as Windows-1252 or Mac Roman, whichever gives the more plausible names. A file that
+/// mixes UTF-8 with something else is refused: half of it would come out garbled.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), RosterProblem> {
+    let refuse = |line: usize, key: &str| RosterProblem {
+        line,
+        msg: Msg::new(key),
+    };
+    // A workbook instead of its CSV: .xlsx and .ods are ZIP files, .xls an OLE file.
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    {
+        return Err(refuse(1, "roster-workbook"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true).map(|t| (t, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false).map(|t| (t, Encoding::Utf16Be));
+    }
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let body = bytes.get(if bom { 3 } else { 0 }..).unwrap_or_default();
+    if let Some(nul) = body.iter().position(|&b| b == 0) {
+        return match utf16_without_bom(body) {
+            Some(little) => utf16(body, little).map(|t| {
+                let e = if little {
+                    Encoding::Utf16Le
+                } else {
+                    Encoding::Utf16Be
+                };
+                (t, e)
+            }),
+            None => Err(refuse(line_at(body, nul), "roster-not-text")),
+        };
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
+        Err(e) if bom || has_utf8_character(body) => Err(refuse(
+            line_at(body, e.valid_up_to()),
+            "roster-mixed-encoding",
+        )),
+        Err(_) => Ok(single_byte(body)),
     }
 }
 
-/// One Windows-1252 byte as a character (Latin-1 with the printable 0x80–0x9F range).
+/// The line (1 = the first) of the byte at `pos`, as a text editor counts lines: CRLF,
+/// LF and a lone CR each end one.
+fn line_at(bytes: &[u8], pos: usize) -> usize {
+    1 + bytes
+        .iter()
+        .take(pos)
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// UTF-16 text (its byte-order mark already dropped), or the line where it breaks.
+fn utf16(bytes: &[u8], little: bool) -> Result<String, RosterProblem> {
+    let units = bytes.chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let broken = |text: &str| RosterProblem {
+        line: line_at(text.as_bytes(), text.len()),
+        msg: Msg::new("roster-bad-utf16"),
+    };
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Err(broken(&text)),
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(broken(&text));
+    }
+    Ok(match text.strip_prefix('\u{FEFF}') {
+        Some(t) => t.to_string(),
+        None => text,
+    })
+}
+
+/// Whether bytes holding NULs are plainly UTF-16 without a mark, and which end first:
+/// text in Latin letters has a NUL in (nearly) every other byte, always on the same side.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 2 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let (mut first, mut second) = (0, 0);
+    for p in bytes.chunks_exact(2) {
+        first += usize::from(p[0] == 0);
+        second += usize::from(p[1] == 0);
+    }
+    if second * 2 >= units && first * 10 <= second {
+        Some(true)
+    } else if first * 2 >= units && second * 10 <= first {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether the bytes hold at least one well-formed UTF-8 character of several bytes.
+fn has_utf8_character(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        bytes
+            .get(i..i + len)
+            .is_some_and(|s| std::str::from_utf8(s).is_ok())
+    })
+}
+
+/// A file of one byte per character: Windows-1252 unless Mac Roman reads as more
+/// plausible names.
+fn single_byte(bytes: &[u8]) -> (String, Encoding) {
+    let windows: Vec<char> = bytes.iter().map(|&b| windows_1252(b)).collect();
+    let mac: Vec<char> = bytes.iter().map(|&b| mac_roman(b)).collect();
+    if plausibility(bytes, &mac) > plausibility(bytes, &windows) {
+        (mac.into_iter().collect(), Encoding::MacRoman)
+    } else {
+        (windows.into_iter().collect(), Encoding::Windows1252)
+    }
+}
+
+/// Letters of French names, which both Windows-1252 and Mac Roman hold.
+const FRENCH_LETTERS: &str = "àâäæçéèêëîïôöœùûüÿÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸ";
+/// Signs a class list may hold besides letters: "N° dossier", apostrophes, quotes, dashes.
+const COMMON_SIGNS: &str = "°’‘“”«»–—…€·\u{A0}";
+
+/// How much the characters read from the bytes of 0x80 and above look like names: a
+/// French letter counts most, another Latin letter a little, a common sign nothing, any
+/// other symbol or control against; and a capital inside a lower-case word
+/// ("PrŽnom", "PrÈnom"), or a small letter inside a capitalised one, against too.
+fn plausibility(bytes: &[u8], chars: &[char]) -> i64 {
+    let mut score = 0;
+    for (i, (&b, &c)) in bytes.iter().zip(chars).enumerate() {
+        if b < 0x80 {
+            continue;
+        }
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| chars.get(j))
+            .copied()
+            .unwrap_or(' ');
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let latin = c.is_alphabetic() && ('\u{C0}'..='\u{17F}').contains(&c);
+        score += if FRENCH_LETTERS.contains(c) {
+            3
+        } else if latin {
+            1
+        } else if COMMON_SIGNS.contains(c) {
+            0
+        } else {
+            -3
+        };
+        if latin
+            && ((c.is_uppercase() && prev.is_lowercase())
+                || (c.is_lowercase() && prev.is_uppercase() && next.is_uppercase()))
+        {
+            score -= 4;
+        }
+    }
+    score
+}
+
+/// One Windows-1252 byte as a character (Latin-1 with the printable 0x80–0x9F range;
+/// 0x81, 0x8D, 0x8F, 0x90 and 0x9D, undefined, stay C1 controls).
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
@@ -60,17 +250,71 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// One Mac Roman byte as a character, after Apple's ROMAN.TXT (0xDB is the euro sign,
+/// 0xF0 the Apple logo in the private use area).
+fn mac_roman(b: u8) -> char {
+    #[rustfmt::skip]
+    const HIGH: [char; 128] = [
+        'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è',
+        'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü',
+        '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø',
+        '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø',
+        '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{A0}', 'À', 'Ã', 'Õ', 'Œ', 'œ',
+        '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ',
+        '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô',
+        '\u{F8FF}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
+    ];
+    match b {
+        0x80..=0xFF => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// The separator a list uses, from its header line (the first with a letter or digit):
+/// whichever of `;`, TAB and `,` it holds most outside quotes; `;` on a tie.
+fn separator(text: &str) -> char {
+    let header = text
+        .split(['\r', '\n'])
+        .find(|l| l.chars().any(char::is_alphanumeric))
+        .unwrap_or("");
+    let mut counts = [(';', 0usize), ('\t', 0), (',', 0)];
+    let mut quoted = false;
+    for c in header.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (s, n) in counts.iter_mut() {
+                *n += usize::from(c == *s);
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .fold(
+            (';', 0),
+            |best, (s, n)| if n > best.1 { (s, n) } else { best },
+        )
+        .0
+}
+
 /// The records of a CSV text with their first line numbers: fields split on `sep`,
-/// quotes (`"a;b"`, `""` for a quote) understood, a quoted field may span lines.
-fn records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
+/// quotes (`"a;b"`, `""` for a quote) understood, a quoted field may span lines; CRLF,
+/// LF and a lone CR each end a line. Also the line where a quote opens that never
+/// closes, if one does (that record is not given: it would hold the rest of the file).
+fn records(text: &str, sep: char) -> (Vec<(usize, Vec<String>)>, Option<usize>) {
     let mut out = Vec::new();
     let mut line = 1;
     let mut start_line = 1;
+    let mut quote_line = 1;
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        let line_end = c == '\n' || c == '\r';
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            chars.next();
+        }
         if quoted {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -78,7 +322,7 @@ fn records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
                     field.push('"');
                 }
                 '"' => quoted = false,
-                '\n' => {
+                _ if line_end => {
                     line += 1;
                     field.push('\n');
                 }
@@ -90,9 +334,9 @@ fn records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
             '"' if field.trim().is_empty() => {
                 field.clear();
                 quoted = true;
+                quote_line = line;
             }
-            '\r' => {}
-            '\n' => {
+            _ if line_end => {
                 fields.push(std::mem::take(&mut field));
                 out.push((start_line, std::mem::take(&mut fields)));
                 line += 1;
@@ -102,11 +346,14 @@ fn records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
             _ => field.push(c),
         }
     }
+    if quoted {
+        return (out, Some(quote_line));
+    }
     if !field.is_empty() || !fields.is_empty() {
         fields.push(field);
         out.push((start_line, fields));
     }
-    out
+    (out, None)
 }
 
 /// What a header cell names: spaces, case, accents and punctuation do not count.
@@ -158,24 +405,31 @@ pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Reads a class list. `file` names it in the problems (FILE:LINE).
+/// Reads a class list. Each problem names its line; a file refused as a whole (not read
+/// as text, no header naming a name column, nobody in it) gives no entry at all and the
+/// problem saying why, so nothing of it is imported.
 pub fn parse(bytes: &[u8]) -> Roster {
-    let text = decode_text(bytes);
     let mut roster = Roster::default();
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let sep = if first.matches(';').count() >= first.matches(',').count() {
-        ';'
-    } else {
-        ','
+    let text = match decode(bytes) {
+        Ok((text, _)) => text,
+        Err(p) => {
+            roster.problems.push(p);
+            return roster;
+        }
     };
-    let mut rows = records(&text, sep)
+    let (records, open_quote) = records(&text, separator(&text));
+    let open_quote = open_quote.map(|line| RosterProblem {
+        line,
+        msg: Msg::new("roster-open-quote"),
+    });
+    let mut rows = records
         .into_iter()
         .filter(|(_, f)| f.iter().any(|c| !c.trim().is_empty()));
     let Some((header_line, header)) = rows.next() else {
-        roster.problems.push(RosterProblem {
+        roster.problems.push(open_quote.unwrap_or(RosterProblem {
             line: 1,
             msg: Msg::new("roster-empty"),
-        });
+        }));
         return roster;
     };
     let columns: Vec<Option<Column>> = header.iter().map(|c| column_of(c)).collect();
@@ -193,6 +447,35 @@ pub fn parse(bytes: &[u8]) -> Roster {
             msg: Msg::new("roster-no-header").text("found", tidy(&header.join(" | "))),
         });
         return roster;
+    }
+    // Every header cell not read is said: a column misnamed (or misread) must not vanish.
+    let mut unknown = Vec::new();
+    for (i, (cell, column)) in header.iter().zip(&columns).enumerate() {
+        match column {
+            None if !cell.trim().is_empty() => unknown.push(
+                Msg::new("roster-column")
+                    .int("col", (i + 1) as i64)
+                    .text("found", tidy(cell)),
+            ),
+            None => {}
+            Some(k) => {
+                if let Some(first) = find(*k).filter(|&f| f < i) {
+                    roster.problems.push(RosterProblem {
+                        line: header_line,
+                        msg: Msg::new("roster-same-column")
+                            .int("col", (i + 1) as i64)
+                            .text("found", tidy(cell))
+                            .int("first", (first + 1) as i64),
+                    });
+                }
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        roster.problems.push(RosterProblem {
+            line: header_line,
+            msg: Msg::new("roster-unknown-columns").list("items", unknown),
+        });
     }
     for (line, fields) in rows {
         if roster.entries.len() + roster.problems.len() >= MAX_ROSTER_LINES {
@@ -254,6 +537,13 @@ pub fn parse(bytes: &[u8]) -> Roster {
             uuid,
         });
     }
+    roster.problems.extend(open_quote);
+    if roster.entries.is_empty() {
+        roster.problems.push(RosterProblem {
+            line: header_line,
+            msg: Msg::new("roster-no-trainee"),
+        });
+    }
     roster
 }
 
@@ -293,5 +583,295 @@ mod tests {
         assert_eq!(r.entries.len(), 1);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, 3);
+    }
+
+    /// (line, name, reference) of each entry.
+    fn read(r: &Roster) -> Vec<(usize, &str, Option<&str>)> {
+        r.entries
+            .iter()
+            .map(|e| (e.line, e.name.as_str(), e.external_ref.as_deref()))
+            .collect()
+    }
+
+    /// (line, key) of each problem.
+    fn problems(r: &Roster) -> Vec<(usize, &str)> {
+        r.problems
+            .iter()
+            .map(|p| (p.line, p.msg.key.as_str()))
+            .collect()
+    }
+
+    fn encoding(bytes: &[u8]) -> Encoding {
+        match decode(bytes) {
+            Ok((_, e)) => e,
+            Err(p) => panic!("refused at line {}: {:?}", p.line, p.msg),
+        }
+    }
+
+    /// The three trainees of the lists below, as the school wrote them.
+    const LEA_FRANCOIS: [(usize, &str, Option<&str>); 2] = [
+        (2, "Léa Moreau", Some("A12")),
+        (3, "François Noël", Some("A13")),
+    ];
+
+    #[test]
+    fn utf8_with_and_without_a_byte_order_mark() {
+        let text = "Nom;Prénom;Référence\r\nMoreau;Léa;A12\r\nNoël;François;A13\r\n";
+        let plain = parse(text.as_bytes());
+        assert_eq!(read(&plain), LEA_FRANCOIS, "{:?}", plain.problems);
+        assert!(plain.problems.is_empty());
+        let mut marked = b"\xEF\xBB\xBF".to_vec();
+        marked.extend_from_slice(text.as_bytes());
+        let r = parse(&marked);
+        assert_eq!(read(&r), LEA_FRANCOIS, "{:?}", r.problems);
+        assert!(r.problems.is_empty());
+        assert_eq!(encoding(text.as_bytes()), Encoding::Utf8);
+        assert_eq!(encoding(&marked), Encoding::Utf8);
+    }
+
+    /// Excel's "Texte Unicode": UTF-16LE with its mark, TAB-separated, CRLF.
+    #[test]
+    fn utf16_little_endian_with_a_mark_and_tabs() {
+        let text = "Nom\tPrénom\tRéférence\r\nMoreau\tLéa\tA12\r\nNoël\tFrançois\tA13\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(&bytes[..6], &[0xFF, 0xFE, b'N', 0, b'o', 0]);
+        let r = parse(&bytes);
+        assert_eq!(read(&r), LEA_FRANCOIS, "{:?}", r.problems);
+        assert!(r.problems.is_empty());
+        assert_eq!(encoding(&bytes), Encoding::Utf16Le);
+        // Without its mark, the NULs say it just as plainly.
+        assert_eq!(read(&parse(&bytes[2..])), LEA_FRANCOIS);
+        assert_eq!(encoding(&bytes[2..]), Encoding::Utf16Le);
+        // Cut in the middle of a character on line 3: refused there, nobody taken.
+        let cut = 2 + 2 * "Nom\tPrénom\tRéférence\r\nMoreau\tLéa\tA12\r\nNoël\tFran".len() + 1;
+        let r = parse(&bytes[..cut]);
+        assert!(r.entries.is_empty());
+        assert_eq!(problems(&r), [(3, "roster-bad-utf16")]);
+    }
+
+    #[test]
+    fn utf16_big_endian_with_a_mark() {
+        let text = "Nom;Prénom;Référence\nMoreau;Léa;A12\nNoël;François;A13\n";
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(&bytes[..6], &[0xFE, 0xFF, 0, b'N', 0, b'o']);
+        let r = parse(&bytes);
+        assert_eq!(read(&r), LEA_FRANCOIS, "{:?}", r.problems);
+        assert_eq!(encoding(&bytes), Encoding::Utf16Be);
+        assert_eq!(encoding(&bytes[2..]), Encoding::Utf16Be);
+        // A lone high surrogate (0xD800) on line 2.
+        let mut broken = bytes[..2 + 2 * "Nom;Prénom;Référence\nMor".len()].to_vec();
+        broken.extend_from_slice(&[0xD8, 0x00, 0, b'x']);
+        assert_eq!(problems(&parse(&broken)), [(2, "roster-bad-utf16")]);
+    }
+
+    /// Excel on a French Windows PC: "CSV (séparateur : point-virgule)".
+    #[test]
+    fn a_windows_1252_file() {
+        let bytes =
+            b"Nom;Pr\xe9nom;R\xe9f\xe9rence\r\nMoreau;L\xe9a;A12\r\nNo\xebl;Fran\xe7ois;A13\r\n\
+LEF\xc8VRE;\xc9lodie;A14\r\nC\x9cur;Ana\xefs;\x93A15\x94\r\nD\x92Almeida;L\xe9a;A16\r\n";
+        assert_eq!(encoding(bytes), Encoding::Windows1252);
+        let r = parse(bytes);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(
+            read(&r),
+            [
+                LEA_FRANCOIS[0],
+                LEA_FRANCOIS[1],
+                (4, "Élodie LEFÈVRE", Some("A14")),
+                (5, "Anaïs Cœur", Some("“A15”")),
+                (6, "Léa D’Almeida", Some("A16")),
+            ]
+        );
+        // Here letter for letter Mac Roman scores as well ("PrÈnom", "DíAlmeida",
+        // "LÈa"): a capital inside a word tells them apart.
+        let r = parse(b"Nom;Pr\xe9nom\r\nD\x92Almeida;L\xe9a\r\n");
+        assert_eq!(read(&r), [(2, "Léa D’Almeida", None)], "{:?}", r.problems);
+    }
+
+    /// Excel on an old Mac: Mac Roman, lone CR line ends.
+    #[test]
+    fn a_mac_roman_file() {
+        let bytes = b"Nom;Pr\x8Enom;R\x8Ef\x8Erence\rMoreau;L\x8Ea;A12\rNo\x91l;Fran\x8Dois;A13\r\
+DUPR\x83;J\x8Er\x99me;A14\rMartin;H\x8El\x8Fne;A15\rRoux;Ana\x95s;A16\r\x82elik;Ga\x91lle;A17\r";
+        assert_eq!(encoding(bytes), Encoding::MacRoman);
+        let r = parse(bytes);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(
+            read(&r),
+            [
+                LEA_FRANCOIS[0],
+                LEA_FRANCOIS[1],
+                (4, "Jérôme DUPRÉ", Some("A14")),
+                (5, "Hélène Martin", Some("A15")),
+                (6, "Anaïs Roux", Some("A16")),
+                (7, "Gaëlle Çelik", Some("A17")),
+            ]
+        );
+    }
+
+    /// A few code points checked by hand against Apple's ROMAN.TXT.
+    #[test]
+    fn mac_roman_table() {
+        for (b, c) in [
+            (0x41, 'A'),
+            (0x80, 'Ä'),
+            (0x82, 'Ç'),
+            (0x83, 'É'),
+            (0x88, 'à'),
+            (0x8D, 'ç'),
+            (0x8E, 'é'),
+            (0x8F, 'è'),
+            (0x90, 'ê'),
+            (0x91, 'ë'),
+            (0x94, 'î'),
+            (0x95, 'ï'),
+            (0x99, 'ô'),
+            (0x9D, 'ù'),
+            (0x9E, 'û'),
+            (0x9F, 'ü'),
+            (0xA0, '\u{2020}'),
+            (0xA1, '\u{B0}'),
+            (0xAE, '\u{C6}'),
+            (0xB0, '\u{221E}'),
+            (0xCA, '\u{A0}'),
+            (0xCE, '\u{152}'),
+            (0xCF, '\u{153}'),
+            (0xD5, '\u{2019}'),
+            (0xD9, '\u{178}'),
+            (0xDB, '\u{20AC}'),
+            (0xE9, '\u{C8}'),
+            (0xF0, '\u{F8FF}'),
+            (0xF5, '\u{131}'),
+            (0xFF, '\u{2C7}'),
+        ] {
+            assert_eq!(mac_roman(b), c, "{b:#04X}");
+        }
+        let high: std::collections::BTreeSet<char> = (0x80..=0xFF).map(mac_roman).collect();
+        assert_eq!(high.len(), 128);
+        assert!(high.iter().all(|c| !c.is_ascii()));
+    }
+
+    /// One Latin-1 line pasted into a UTF-8 list: the whole file is refused at that line.
+    #[test]
+    fn utf8_with_one_latin1_line_is_refused_at_that_line() {
+        let mut bytes = "Nom;Prénom;Référence\r\nMoreau;Léa;A12\r\n\r\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"No\xebl;Fran\xe7ois;A13\r\n");
+        bytes.extend_from_slice("Roux;Inès;A14\r\n".as_bytes());
+        let r = parse(&bytes);
+        assert!(r.entries.is_empty(), "{:?}", r.entries);
+        assert_eq!(problems(&r), [(4, "roster-mixed-encoding")]);
+        assert!(
+            r.problems[0]
+                .msg
+                .render(crate::i18n::Lang::Fr)
+                .contains("CSV UTF-8")
+        );
+        // Lone CR ends count as lines too; a byte-order mark says UTF-8 on its own.
+        let r = parse(b"\xEF\xBB\xBFNom;Pr\xe9nom\rMoreau;L\xe9a\r");
+        assert_eq!(problems(&r), [(1, "roster-mixed-encoding")]);
+        let mut bytes = "Nom;Prénom\rMoreau;Léa\r\r\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"No\xebl;Fran\xe7ois\r");
+        assert_eq!(problems(&parse(&bytes)), [(4, "roster-mixed-encoding")]);
+    }
+
+    #[test]
+    fn lone_cr_crlf_and_lf_each_end_a_line() {
+        let r = parse("Nom;Prénom\rMoreau;Léa\rRoux;Inès\r".as_bytes());
+        assert_eq!(
+            read(&r),
+            [(2, "Léa Moreau", None), (3, "Inès Roux", None)],
+            "{:?}",
+            r.problems
+        );
+        assert!(r.problems.is_empty());
+        // All three in one file, a quoted name over two lines, a blank line.
+        let r =
+            parse("Nom;Prénom\r\nMoreau;Léa\r\"Lefèvre\rdit Lulu\";Jean\n\r\nRoux;\r".as_bytes());
+        assert_eq!(
+            read(&r),
+            [
+                (2, "Léa Moreau", None),
+                (3, "Jean Lefèvre dit Lulu", None),
+                (6, "Roux", None)
+            ],
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn separator_from_the_header_line() {
+        let r = parse(b"Nom,Pr\xe9nom\rMoreau,L\xe9a\r");
+        assert_eq!(read(&r), [(2, "Léa Moreau", None)]);
+        let r = parse("Nom complet\tRéférence\nMoreau, Léa\tA12\n".as_bytes());
+        assert_eq!(
+            read(&r),
+            [(2, "Moreau, Léa", Some("A12"))],
+            "{:?}",
+            r.problems
+        );
+        // Commas inside quotes do not count.
+        let r = parse("\"Nom, Prénom, \";Référence\n\"Moreau, Léa\";A12\n".as_bytes());
+        assert_eq!(
+            read(&r),
+            [(2, "Moreau, Léa", Some("A12"))],
+            "{:?}",
+            r.problems
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn header_cells_not_understood_are_reported() {
+        let r = parse("Nom;PrŽnom;;Classe\nMoreau;Léa;;3A\n".as_bytes());
+        assert_eq!(read(&r), [(2, "Moreau", None)]);
+        assert_eq!(problems(&r), [(1, "roster-unknown-columns")]);
+        assert_eq!(
+            r.problems[0].msg.render(crate::i18n::Lang::Fr),
+            "Colonne(s) non reconnue(s), donc non lue(s) : colonne 2 « PrŽnom »; colonne 4 « Classe ». \
+Les colonnes lues : Nom, Prénom, Nom complet, Référence, Pseudonyme."
+        );
+        // The same column twice: the second is not read, and that is said.
+        let r = parse("Nom;Prénom;Nom d'usage\nMoreau;Léa;Petit\n".as_bytes());
+        assert_eq!(read(&r), [(2, "Léa Moreau", None)]);
+        assert_eq!(problems(&r), [(1, "roster-same-column")]);
+        // Only unknown columns: refused at the header.
+        let r = parse("PrŽnom;RŽfŽrence\nLéa;A12\n".as_bytes());
+        assert!(r.entries.is_empty());
+        assert_eq!(problems(&r), [(1, "roster-no-header")]);
+    }
+
+    #[test]
+    fn a_list_that_gives_nobody_says_so() {
+        let r = parse(b"Nom;Pr\xe9nom\r\n\r\n");
+        assert_eq!(problems(&r), [(1, "roster-no-trainee")]);
+        let r = parse(b"\r\nNom;Pr\xe9nom;R\xe9f\xe9rence\r\n;;A12\r\n");
+        assert!(r.entries.is_empty());
+        assert_eq!(
+            problems(&r),
+            [(3, "roster-no-name"), (2, "roster-no-trainee")]
+        );
+        assert_eq!(problems(&parse(b" \r\n\r\n")), [(1, "roster-empty")]);
+    }
+
+    #[test]
+    fn files_that_are_not_a_text_list_are_refused() {
+        let r = parse(b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml");
+        assert_eq!(problems(&r), [(1, "roster-workbook")]);
+        let r = parse(b"Nom;Pr\xe9nom\r\nMor\x00eau;L\xe9a\r\n");
+        assert_eq!(problems(&r), [(2, "roster-not-text")]);
+        // A quote that never closes: the lines before it are read, the rest is not.
+        let r = parse("Nom;Prénom\nMoreau;Léa\nRoux;\"Inès\nBenali;Yacine\n".as_bytes());
+        assert_eq!(read(&r), [(2, "Léa Moreau", None)]);
+        assert_eq!(problems(&r), [(3, "roster-open-quote")]);
     }
 }

@@ -11,6 +11,15 @@ roster-no-name = no name on this line.
 roster-bad-name = a name has at most { $max } characters and no control character.
 roster-bad-uuid = `{ $found }` is not a FibreLab pseudonym (a UUID).
 roster-too-long = the list goes over { $max } trainees: the rest is not read.
+roster-workbook = This file is an Excel or LibreOffice workbook (.xlsx, .xls, .ods), not a CSV list: open it, save it as "CSV UTF-8", then import that file.
+roster-not-text = This file is not text (a NUL byte on this line): import the list saved as "CSV UTF-8".
+roster-mixed-encoding = This line is not written in UTF-8 while other lines of the file are: the file mixes two encodings, nothing of it is imported. Open it and save it again as "CSV UTF-8".
+roster-bad-utf16 = The file is in UTF-16 but a character is cut on this line: nothing of it is imported. Open it and save it again as "CSV UTF-8".
+roster-unknown-columns = Column(s) not recognised, so not read: { $items }. The columns read: Last name, First name, Full name, Reference, Pseudonym.
+roster-column = column { $col } “{ $found }”
+roster-same-column = column { $col } “{ $found }” says the same as column { $first }: only column { $first } is read.
+roster-open-quote = a quote " opens on this line and never closes: the rest of the file is not read.
+roster-no-trainee = No trainee read in this file: nothing is imported.
 roster-imported = { $created } trainee(s) added, { $already } already there, { $dupes } duplicate(s) in the file, { $bad } line(s) refused.
 roster-dry-run = Dry run, nothing is saved: { $created } trainee(s) would be added, { $already } already there, { $dupes } duplicate(s), { $bad } line(s) refused.
 

@@ -11,6 +11,15 @@ roster-no-name = pas de nom sur cette ligne.
 roster-bad-name = un nom fait au plus { $max } caractères, sans caractère de contrôle.
 roster-bad-uuid = « { $found } » n'est pas un pseudonyme FibreLab (un UUID).
 roster-too-long = la liste dépasse { $max } stagiaires : le reste n'est pas lu.
+roster-workbook = Ce fichier est un classeur Excel ou LibreOffice (.xlsx, .xls, .ods), pas une liste CSV : ouvrez-le et enregistrez-le en « CSV UTF-8 », puis importez ce fichier-là.
+roster-not-text = Ce fichier n'est pas du texte (un octet nul sur cette ligne) : importez la liste enregistrée en « CSV UTF-8 ».
+roster-mixed-encoding = Cette ligne n'est pas écrite en UTF-8 alors que d'autres lignes du fichier le sont : le fichier mélange deux codages, rien n'en est importé. Ouvrez-le et enregistrez-le de nouveau en « CSV UTF-8 ».
+roster-bad-utf16 = Le fichier est en UTF-16 mais un caractère est coupé sur cette ligne : rien n'en est importé. Ouvrez-le et enregistrez-le de nouveau en « CSV UTF-8 ».
+roster-unknown-columns = Colonne(s) non reconnue(s), donc non lue(s) : { $items }. Les colonnes lues : Nom, Prénom, Nom complet, Référence, Pseudonyme.
+roster-column = colonne { $col } « { $found } »
+roster-same-column = la colonne { $col } « { $found } » dit la même chose que la colonne { $first } : seule la colonne { $first } est lue.
+roster-open-quote = un guillemet " s'ouvre sur cette ligne et ne se ferme jamais : la suite du fichier n'est pas lue.
+roster-no-trainee = Aucun stagiaire lu dans ce fichier : rien n'est importé.
 roster-imported = { $created } stagiaire(s) ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s) dans le fichier, { $bad } ligne(s) refusée(s).
 roster-dry-run = Essai à blanc, rien n'est enregistré : { $created } stagiaire(s) seraient ajouté(s), { $already } déjà inscrit(s), { $dupes } doublon(s), { $bad } ligne(s) refusée(s).
 
