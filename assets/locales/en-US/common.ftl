@@ -48,6 +48,7 @@ out-finished = Exercise declared finished.
 ## Refusals
 refuse-time-backwards = An action at { $at } s cannot come before the previous one at { $last } s.
 script-bad-time = The time { $t } is not a time of an attempt: write the seconds since the start, from 0 to { $hours } hours, or leave `t` out for 10 s after the previous step.
+script-out-of-range = { $found }{ $unit } is not possible in this gesture: allowed { $min } to { $max }{ $unit }.
 refuse-time-too-late = This action comes { $at } hours after the start: an attempt lasts at most { $max } hours.
 refuse-time-up = The assessment's time is up ({ $limit } min): the action is not taken, the attempt is graded as it stood at the deadline.
 refuse-finished = The exercise is finished.

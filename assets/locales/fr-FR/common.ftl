@@ -48,6 +48,7 @@ out-finished = Exercice déclaré terminé.
 ## Refus
 refuse-time-backwards = Une action à { $at } s ne peut pas venir avant la précédente, à { $last } s.
 script-bad-time = Le temps { $t } n'est pas un temps de tentative : écrivez les secondes depuis le début, de 0 à { $hours } heures, ou omettez `t` pour 10 s après l'étape précédente.
+script-out-of-range = { $found }{ $unit } est impossible pour ce geste : de { $min } à { $max }{ $unit }.
 refuse-time-too-late = Cette action arrive { $at } heures après le début : une tentative dure au plus { $max } heures.
 refuse-time-up = Le temps de l'évaluation est écoulé ({ $limit } min) : l'action n'est pas prise en compte, la tentative est notée telle qu'elle était à l'échéance.
 refuse-finished = L'exercice est terminé.
