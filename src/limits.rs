@@ -28,6 +28,8 @@ pub enum Unit {
     Kv,
     Bar,
     Dbm,
+    /// Per kelvin (a thermal expansion coefficient).
+    PerK,
 }
 
 impl Unit {
@@ -50,6 +52,7 @@ impl Unit {
             Unit::Kv => " kV",
             Unit::Bar => " bar",
             Unit::Dbm => " dBm",
+            Unit::PerK => " /K",
         }
     }
 }
@@ -136,10 +139,6 @@ pub const REPORT_REFLECTANCE_DB: Limit = Limit::new(-100.0, 0.0, Unit::Db);
 pub const REPORT_LINK_LENGTH_M: Limit = Limit::new(0.0, 300_000.0, Unit::M);
 pub const REPORT_TOTAL_LOSS_DB: Limit = Limit::new(-10.0, 100.0, Unit::Db);
 
-// --- Attempts ---
-
-/// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
-/// refused, so that every stored time fits the store and reads back as written.
 // --- Aerial and underground routing ---
 /// A span between two poles, m.
 pub const SPAN_M: Limit = Limit::new(5.0, 300.0, Unit::M);
@@ -178,17 +177,43 @@ pub const SWIVEL_N: Limit = Limit::new(10.0, 50_000.0, Unit::N);
 pub const UTILISATION_PCT: Limit = Limit::new(0.0, 1000.0, Unit::Pct);
 /// An air pressure, bar.
 pub const PRESSURE_BAR: Limit = Limit::new(0.0, 30.0, Unit::Bar);
+/// A route a cable is blown along, end to end, m.
+pub const BLOW_LENGTH_M: Limit = Limit::new(1.0, 10_000.0, Unit::M);
 /// A depth below the surface or a spacing in a trench, m.
 pub const TRENCH_DEPTH_M: Limit = Limit::new(0.0, 3.0, Unit::M);
 /// The bends of a route in all, degrees.
 pub const BENDS_DEG: Limit = Limit::new(0.0, 36_000.0, Unit::Deg);
 /// A target sag, percent of the span.
 pub const SAG_PCT: Limit = Limit::new(0.1, 10.0, Unit::Pct);
+/// How far from its target a span's sag may be, percent of the target: a dynamometer and a
+/// sighting give the sag within a few percent; past half the target the check no longer
+/// tells a right tension from a wrong one.
+pub const SAG_TOLERANCE_PCT: Limit = Limit::new(1.0, 50.0, Unit::Pct);
+/// How far from the study's a pole's utilisation may be read, percentage points.
+pub const READING_TOLERANCE_PCT: Limit = Limit::new(0.5, 50.0, Unit::Pct);
+/// A cable's thermal expansion coefficient, per kelvin. Its strength members set it: an
+/// aramid-reinforced self-supporting cable is near zero, some slightly negative (aramid
+/// shrinks as it warms; pole-line databases take such values with their sign), glass-
+/// reinforced plastic about 5e-6, a steel messenger about 1.2e-5, a cable whose
+/// polyethylene dominates up to about 3e-5 (the catalogue's teaching value: 1e-5).
+pub const CABLE_ALPHA_PER_K: Limit = Limit::new(-5.0e-6, 3.0e-5, Unit::PerK);
+/// A cable's axial stiffness E·A, N (a drop cable's few kN to a large self-supporting
+/// cable's tens of MN, with room either side).
+pub const CABLE_EA_N: Limit = Limit::new(1.0e3, 1.0e9, Unit::N);
+/// A cable's smallest bend radius, at rest or under tension, mm: 10 to 20 times its
+/// diameter (`CABLE_DIAMETER_MM`).
+pub const CABLE_BEND_MM: Limit = Limit::new(10.0, 1000.0, Unit::Mm);
+/// Where a pole, a chamber or a house stands on the site's plan, m east or north of its
+/// origin (negative: west or south): a site is a few spans, a few duct sections, a street
+/// or two (a blown route is 10 km at most, `BLOW_LENGTH_M`: 5 km either side).
+pub const SITE_PLAN_M: Limit = Limit::new(-5000.0, 5000.0, Unit::M);
 
 // --- Connecting and measuring ---
 
 /// Where a mark lies on an end face, from the fibre's centre (the ferrule's face), µm.
 pub const MARK_R_UM: Limit = Limit::new(0.0, 1250.0, Unit::Um);
+/// Where a mark lies around the face's centre, degrees (a full turn).
+pub const MARK_ANGLE_DEG: Limit = Limit::new(0.0, 360.0, Unit::Deg);
 /// A mark's size (a scratch's width), µm.
 pub const MARK_SIZE_UM: Limit = Limit::new(0.1, 200.0, Unit::Um);
 /// Dust grains the seed scatters on one face.
@@ -212,6 +237,10 @@ pub const FIELD_GAUGE_MM: Limit = Limit::new(3.0, 30.0, Unit::Mm);
 /// A criterion's tolerance on a loss, dB.
 pub const LOSS_TOLERANCE_DB: Limit = Limit::new(0.01, 5.0, Unit::Db);
 
+// --- Attempts ---
+
+/// The longest an attempt's clock runs, ms (10 000 hours of work): a later time is
+/// refused, so that every stored time fits the store and reads back as written.
 pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 
 /// An assessment's time limit per attempt, minutes (a working day at most).

@@ -236,6 +236,139 @@ fn script_times_that_are_not_times_are_refused_at_their_line() {
     }
 }
 
+/// The longest run of digits in `s`.
+fn longest_digits(s: &str) -> usize {
+    s.split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn script_numbers_no_gesture_takes_are_refused_where_written_and_shown_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    // (scenario, the step, the words of the refusal, the column of the number's field).
+    // Each step is the list's second, on line 5, after `        (t: 20, act: `.
+    let cases = [
+        (
+            "prep-flat-drop-assessment",
+            "StripSheath(length_mm: 1e300, tool: DropStripper)",
+            "steps[1].act.length_mm`: 1e300 mm is not possible in this gesture: allowed 1 to 3000 mm.",
+            34,
+        ),
+        (
+            "prep-flat-drop-assessment",
+            "StripSheath(length_mm: -1e300, tool: DropStripper)",
+            "-1e300 mm is not possible in this gesture: allowed 1 to 3000 mm.",
+            34,
+        ),
+        (
+            "prep-flat-drop-assessment",
+            "StripSheath(length_mm: NaN, tool: DropStripper)",
+            "NaN mm is not possible in this gesture: allowed 1 to 3000 mm.",
+            34,
+        ),
+        (
+            "prep-flat-drop-assessment",
+            "Cleave(length_mm: 30.5)",
+            "30.5 mm is not possible in this gesture: allowed 2 to 30 mm.",
+            29,
+        ),
+        (
+            "route-span-sag-practice",
+            "TensionSpan(span: 1, tension_n: 1e300)",
+            "steps[1].act.tension_n`: 1e300 N is not possible in this gesture: allowed 1 to 50000 N.",
+            43,
+        ),
+        (
+            "route-span-sag-practice",
+            "SetRemedy(pole: \"P1\", remedy: Guy(anchor_m: inf))",
+            "steps[1].act.remedy.anchor_m`: inf m is not possible in this gesture: allowed 0 to 100 m.",
+            56,
+        ),
+    ];
+    for (k, (scenario, step, words, col)) in cases.iter().enumerate() {
+        let script = tmp.path().join(format!("s{k}.ron"));
+        std::fs::write(
+            &script,
+            format!(
+                "ActionList(\n    format: 1,\n    steps: [\n        (t: 10, act: AskHint),\n        (t: 20, act: {step}),\n        (t: 30, act: Finish),\n    ],\n)\n"
+            ),
+        )
+        .unwrap();
+        let out = run({
+            let mut c = bin();
+            c.args(["play", scenario, "--seed", "1", "--no-record"])
+                .arg("--actions")
+                .arg(&script);
+            c
+        });
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{step}: {all}");
+        let at = format!("{}:5:{col}: `", script.display());
+        assert!(all.contains(&at), "{step}: `{at}` in {all}");
+        assert!(all.contains(words), "{step}: `{words}` in {all}");
+        assert!(longest_digits(&all) < 20, "{step}: {all}");
+    }
+}
+
+#[test]
+fn a_script_time_of_1e300_is_shown_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = script_with_time(tmp.path(), "1e300");
+    let out = run({
+        let mut c = bin();
+        c.args([
+            "play",
+            "otdr-first-trace-practice",
+            "--seed",
+            "1",
+            "--no-record",
+        ])
+        .arg("--actions")
+        .arg(&script);
+        c
+    });
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    // Written in full, 1e300 has 301 digits.
+    assert!(all.contains("`steps[1].t`: The time 1e300 is not"), "{all}");
+    assert!(longest_digits(&all) < 20, "{all}");
+}
+
+#[test]
+fn a_number_no_gesture_takes_given_in_code_is_refused_with_its_limit_and_shown_short() {
+    use fibrelab::exercise::{Action, Exercise, PrepAction};
+    use fibrelab::i18n::Lang;
+    use fibrelab::physics::handling::Tool;
+    // The app and a stored log reach the engine without an action list: the engine
+    // refuses on its own, and says the number in a few characters.
+    let loaded = fibrelab::scenario::load_file(
+        &root().join("scenarios/cable-prep/flat-drop-assessment.ron"),
+    )
+    .unwrap();
+    let mut ex = Exercise::generate(&loaded.scenario, 5);
+    for (found, shown) in [(1e300, "1e300"), (-1.5e200, "-1.5e200")] {
+        let r = ex
+            .apply(
+                1000,
+                Action::Prep(PrepAction::StripSheath {
+                    length_mm: found,
+                    tool: Tool::DropStripper,
+                }),
+            )
+            .expect_err("refused");
+        let en = r.reason.render(Lang::En);
+        assert_eq!(
+            en,
+            format!("Length {shown} mm is not possible here (between 1.0 and 3000.0 mm).")
+        );
+        let fr = r.reason.render(Lang::Fr);
+        assert!(fr.contains(&shown.replace('.', ",")), "{fr}");
+        assert!(longest_digits(&fr) < 20, "{fr}");
+    }
+}
+
 #[test]
 fn an_action_after_the_longest_attempt_is_refused() {
     use fibrelab::exercise::{Action, Exercise};

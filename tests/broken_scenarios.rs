@@ -283,6 +283,106 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "exercise.site.spans[1].to",
         "There is no pole `P9`",
     ),
+    // Absurd numbers: out of a physically sensible range, with the range and the reason.
+    (
+        "route-cable-expansion-absurd",
+        33,
+        114,
+        "exercise.cable.alpha_per_k",
+        "1e308 /K is out of range: allowed -0.000005 to 0.00003 /K. a fibre cable's thermal expansion",
+    ),
+    (
+        "route-cable-bend-negative",
+        44,
+        17,
+        "exercise.route.cable.bend_loaded_mm",
+        "-90 mm is out of range: allowed 10 to 1000 mm. a cable's bend radius",
+    ),
+    (
+        "route-chamber-off-the-plan",
+        25,
+        39,
+        "exercise.site.chambers[2].x_m",
+        "NaN m is out of range: allowed -5000 to 5000 m. a place on the site's plan",
+    ),
+    (
+        "route-pole-off-the-plan",
+        28,
+        94,
+        "exercise.site.poles[2].y_m",
+        "-1e308 m is out of range: allowed -5000 to 5000 m.",
+    ),
+    (
+        "route-house-off-the-plan",
+        37,
+        41,
+        "exercise.route.site.houses[0].x_m",
+        "inf m is out of range: allowed -5000 to 5000 m.",
+    ),
+    (
+        "route-sag-tolerance-absurd",
+        46,
+        40,
+        "rubric.criteria[0].check.tolerance_pct",
+        "1e308 % is out of range: allowed 1 to 50 %. a sag is set to within a few percent",
+    ),
+    (
+        "job-sag-tolerance-negative",
+        109,
+        40,
+        "rubric.criteria[2].check.tolerance_pct",
+        "-25 % is out of range: allowed 1 to 50 %.",
+    ),
+    (
+        "connect-mark-angle-absurd",
+        27,
+        42,
+        "exercise.connectors[1].port[0].angle_deg",
+        "1e308 ° is out of range: allowed 0 to 360 °. where a mark lies around the centre",
+    ),
+    // Texts shown to trainees: something visible, nothing that acts on the screen or hides.
+    (
+        "title-only-spaces",
+        8,
+        9,
+        "title.en",
+        "This text shows nothing: it is empty, or holds only spaces or invisible characters.",
+    ),
+    (
+        "title-zero-width",
+        7,
+        9,
+        "title.fr",
+        "Character 1 of this text is U+200B, an invisible character",
+    ),
+    (
+        "title-terminal-escape",
+        8,
+        9,
+        "title.en",
+        "Character 11 of this text is U+001B, a control character (a terminal escape",
+    ),
+    (
+        "briefing-bidi-override",
+        11,
+        9,
+        "briefing.fr",
+        "Character 168 of this text is U+202E, a writing-direction control",
+    ),
+    (
+        "connect-report-line-escape",
+        100,
+        24,
+        "exercise.connect.tasks[3].line_id",
+        "Character 13 of this text is U+0007, a control character",
+    ),
+    (
+        "connect-place-invisible",
+        89,
+        60,
+        "exercise.connect.link[3].place.fr",
+        "Character 1 of this text is U+2060, an invisible character",
+    ),
 ];
 
 #[test]
@@ -342,6 +442,18 @@ fn each_broken_file_is_reported_at_its_position() {
             !String::from_utf8_lossy(&out.stderr).contains("panicked"),
             "{name} panicked"
         );
+        // What the trainer reads acts on nothing and stays short: no escape sent to the
+        // terminal, no number written out in hundreds of digits.
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{name}: a control character in `{stdout}`"
+        );
+        let longest_digits = stdout
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        assert!(longest_digits < 20, "{name}: `{first}`");
     }
 }
 
@@ -358,6 +470,25 @@ fn messages_exist_in_french_too() {
         stdout.contains("Champ inconnu `dificulty` : vouliez-vous écrire `difficulty` ?"),
         "{stdout}"
     );
+    for (name, words) in [
+        (
+            "title-terminal-escape",
+            "Le caractère 11 de ce texte est U+001B, un caractère de commande",
+        ),
+        (
+            "route-cable-expansion-absurd",
+            "1e308 /K est hors limites : de -0,000005 à 0,00003 /K.",
+        ),
+    ] {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/broken/{name}.ron"));
+        let out = Command::new(bin())
+            .args(["--lang", "fr", "validate"])
+            .arg(&file)
+            .output()
+            .expect("run");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(words), "{name}: {stdout}");
+    }
 }
 
 #[test]

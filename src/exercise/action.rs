@@ -13,6 +13,7 @@ use super::connect::{CordRole, Face, FieldStep};
 use super::otdr::{Config, Verdict};
 use super::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
 use crate::i18n::Msg;
+use crate::limits::{self, Limit};
 use crate::physics::cable::Colour;
 use crate::physics::endface::Cleaning;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
@@ -284,6 +285,201 @@ pub enum ConnectAction {
 }
 
 impl Action {
+    /// Every number the action carries that a limit holds, by its field's path in an
+    /// action list (`length_mm`, `remedy.anchor_m`), with the widest limit of `crate::limits` the engine takes it within
+    /// (the engine may narrow it where the state says more: strength members kept no
+    /// longer than the sheath removed, a guide no wider than its chamber, a cable among
+    /// those offered). Wavelengths and pulse widths are picked from the instrument's own
+    /// lists, which the engine checks; counts and numbers of things are whole numbers.
+    /// An action list is refused where one of these is outside its limit.
+    pub fn limited_numbers(&self) -> Vec<(&'static str, f64, &'static Limit)> {
+        use limits as l;
+        match self {
+            Action::AskHint | Action::Finish => vec![],
+            Action::Prep(a) => match a {
+                PrepAction::StripSheath { length_mm, .. } => {
+                    vec![("length_mm", *length_mm, &l::SHEATH_STRIP_MM)]
+                }
+                PrepAction::CutStrengthMembers { keep_mm, .. } => {
+                    vec![("keep_mm", *keep_mm, &l::STRENGTH_KEEP_MM)]
+                }
+                PrepAction::StripCoating { length_mm, .. } => {
+                    vec![("length_mm", *length_mm, &l::COATING_STRIP_MM)]
+                }
+                PrepAction::Cleave { length_mm } => {
+                    vec![("length_mm", *length_mm, &l::CLEAVE_LENGTH_MM)]
+                }
+                PrepAction::SlideSleeve
+                | PrepAction::OpenTube { .. }
+                | PrepAction::RemoveGel { .. }
+                | PrepAction::PickFibre { .. }
+                | PrepAction::Clean { .. }
+                | PrepAction::DisposeShard
+                | PrepAction::LayOnBench => vec![],
+            },
+            Action::Otdr(a) => match a {
+                OtdrAction::Acquire(c) => {
+                    let mut v = vec![
+                        ("range_m", c.range_m, &l::OTDR_RANGE_M),
+                        ("averaging_s", c.averaging_s, &l::AVERAGING_S),
+                        ("ior", c.ior, &l::IOR),
+                    ];
+                    if let Some(k) = c.backscatter_db {
+                        v.push(("backscatter_db", k, &l::BACKSCATTER_DB));
+                    }
+                    v
+                }
+                OtdrAction::ReportEvent {
+                    distance_m,
+                    loss_db,
+                    reflectance_db,
+                    ..
+                } => {
+                    let mut v = vec![("distance_m", *distance_m, &l::REPORT_DISTANCE_M)];
+                    if let Some(x) = loss_db {
+                        v.push(("loss_db", *x, &l::REPORT_LOSS_DB));
+                    }
+                    if let Some(x) = reflectance_db {
+                        v.push(("reflectance_db", *x, &l::REPORT_REFLECTANCE_DB));
+                    }
+                    v
+                }
+                OtdrAction::ReportLink {
+                    length_m,
+                    total_loss_db,
+                    ..
+                } => vec![
+                    ("length_m", *length_m, &l::REPORT_LINK_LENGTH_M),
+                    ("total_loss_db", *total_loss_db, &l::REPORT_TOTAL_LOSS_DB),
+                ],
+                OtdrAction::RemoveReportEvent { .. }
+                | OtdrAction::TakeTable { .. }
+                | OtdrAction::SetVerdict { .. } => vec![],
+            },
+            Action::Splice(a) => match a {
+                SpliceAction::SetSplicer(s) => vec![
+                    ("cleave_limit_deg", s.cleave_limit_deg, &l::CLEAVE_LIMIT_DEG),
+                    ("arc_power_pct", s.arc_power_pct, &l::ARC_POWER_PCT),
+                    ("arc_time_ms", s.arc_time_ms, &l::ARC_TIME_MS),
+                    ("prefuse_ms", s.prefuse_ms, &l::PREFUSE_MS),
+                    ("gap_um", s.gap_um, &l::GAP_UM),
+                    ("overlap_um", s.overlap_um, &l::OVERLAP_UM),
+                ],
+                SpliceAction::StoreInTray { loop_diameter_mm } => {
+                    vec![("loop_diameter_mm", *loop_diameter_mm, &l::TRAY_LOOP_MM)]
+                }
+                SpliceAction::WorkOn { .. }
+                | SpliceAction::LoadFibre { .. }
+                | SpliceAction::UnloadFibre { .. }
+                | SpliceAction::PressSet
+                | SpliceAction::OpenCover
+                | SpliceAction::BreakSplice
+                | SpliceAction::CentreSleeve
+                | SpliceAction::OvenIn
+                | SpliceAction::OvenOut
+                | SpliceAction::CloseElement => vec![],
+            },
+            Action::Job(a) => match a {
+                JobAction::NextStage | JobAction::TestFibre { .. } => vec![],
+            },
+            Action::Routing(a) => match a {
+                RoutingAction::TensionSpan { tension_n, .. } => {
+                    vec![("tension_n", *tension_n, &l::CABLE_TENSION_N)]
+                }
+                RoutingAction::SplitAt { lobe_radius_m, .. } => {
+                    vec![("lobe_radius_m", *lobe_radius_m, &l::SITE_DISTANCE_M)]
+                }
+                RoutingAction::FitSwivel { rating_n } => {
+                    vec![("rating_n", *rating_n, &l::SWIVEL_N)]
+                }
+                RoutingAction::FitGuide { radius_m, .. } => {
+                    vec![("radius_m", *radius_m, &l::SITE_DISTANCE_M)]
+                }
+                RoutingAction::ReadLoad {
+                    utilisation_pct, ..
+                } => vec![("utilisation_pct", *utilisation_pct, &l::UTILISATION_PCT)],
+                RoutingAction::SetRemedy { remedy, .. } => match remedy {
+                    Remedy::Guy { anchor_m } => {
+                        vec![("remedy.anchor_m", *anchor_m, &l::SITE_DISTANCE_M)]
+                    }
+                    Remedy::Accept | Remedy::Strengthen | Remedy::Refuse => vec![],
+                },
+                RoutingAction::ChooseCable { diameter_mm } => {
+                    vec![("diameter_mm", *diameter_mm, &l::CABLE_DIAMETER_MM)]
+                }
+                RoutingAction::PressureTest { bar } => vec![("bar", *bar, &l::PRESSURE_BAR)],
+                RoutingAction::StartBlowing { pressure_bar } => {
+                    vec![("pressure_bar", *pressure_bar, &l::PRESSURE_BAR)]
+                }
+                RoutingAction::DigZone {
+                    bottom_m,
+                    mesh_depth_m,
+                    ..
+                } => vec![
+                    ("bottom_m", *bottom_m, &l::TRENCH_DEPTH_M),
+                    ("mesh_depth_m", *mesh_depth_m, &l::TRENCH_DEPTH_M),
+                ],
+                RoutingAction::SetLvSpacing { spacing_m } => {
+                    vec![("spacing_m", *spacing_m, &l::TRENCH_DEPTH_M)]
+                }
+                RoutingAction::BuildTransition {
+                    pbo_height_m,
+                    guard_m,
+                    ..
+                } => vec![
+                    ("pbo_height_m", *pbo_height_m, &l::SITE_DISTANCE_M),
+                    ("guard_m", *guard_m, &l::SITE_DISTANCE_M),
+                ],
+                RoutingAction::InspectPole { .. }
+                | RoutingAction::RecordPole { .. }
+                | RoutingAction::DecidePole { .. }
+                | RoutingAction::SetHardware { .. }
+                | RoutingAction::PlaceWinch { .. }
+                | RoutingAction::Lubricate { .. }
+                | RoutingAction::StartPull
+                | RoutingAction::Step { .. }
+                | RoutingAction::ChooseMethod { .. } => vec![],
+            },
+            Action::Connect(a) => match a {
+                ConnectAction::EnterBudget { budget_db, .. } => {
+                    vec![("budget_db", *budget_db, &l::BUDGET_DB)]
+                }
+                ConnectAction::FillReport { level_dbm, .. } => {
+                    vec![("level_dbm", *level_dbm, &l::POWER_DBM)]
+                }
+                ConnectAction::FieldStep { step, .. } => match step {
+                    FieldStep::Cleave { length_mm } => {
+                        vec![("step.length_mm", *length_mm, &l::CLEAVE_LENGTH_MM)]
+                    }
+                    FieldStep::Strip
+                    | FieldStep::Clean
+                    | FieldStep::Insert { .. }
+                    | FieldStep::Crimp
+                    | FieldStep::CutOff => vec![],
+                },
+                ConnectAction::InspectFace { .. }
+                | ConnectAction::CleanFace { .. }
+                | ConnectAction::JudgeFace { .. }
+                | ConnectAction::ConnectPlug { .. }
+                | ConnectAction::Disconnect { .. }
+                | ConnectAction::ReplaceConnector { .. }
+                | ConnectAction::SetSource { .. }
+                | ConnectAction::SetMeter { .. }
+                | ConnectAction::UseCord { .. }
+                | ConnectAction::SetReference { .. }
+                | ConnectAction::MeasureLoss
+                | ConnectAction::LinkVerdict { .. }
+                | ConnectAction::ReadPon { .. }
+                | ConnectAction::JudgePon { .. }
+                | ConnectAction::VflOn
+                | ConnectAction::LookAt { .. }
+                | ConnectAction::LocateFault { .. }
+                | ConnectAction::LookAtFibre { .. }
+                | ConnectAction::ChooseFibre { .. } => vec![],
+            },
+        }
+    }
+
     /// Short name of the gesture for logs and tables.
     pub fn name(&self) -> Msg {
         match self {

@@ -7,6 +7,7 @@ use crate::i18n::Msg;
 use crate::limits::MAX_ATTEMPT_MS;
 use crate::scenario::load::{Diagnostic, parse_ron, ron_options, text_of};
 use crate::scenario::locate::{PathIndex, Pos};
+use crate::scenario::validate::as_written;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,12 +74,19 @@ impl ActionList {
             {
                 return Err(at(
                     format!("steps[{i}].t"),
-                    Msg::new("script-bad-time").text("t", format!("{t}")).num(
-                        "hours",
-                        max_s / 3600.0,
-                        0,
-                    ),
+                    as_written(Msg::new("script-bad-time"), "t", t).num("hours", max_s / 3600.0, 0),
                 ));
+            }
+            // So is a number no engine would take (1e300 mm of sheath, NaN dB).
+            for (field, v, limit) in step.act.limited_numbers() {
+                if !limit.contains(v) {
+                    let m = as_written(Msg::new("script-out-of-range"), "found", v);
+                    let m = as_written(m, "min", limit.min);
+                    return Err(at(
+                        format!("steps[{i}].act.{field}"),
+                        as_written(m, "max", limit.max).text("unit", limit.unit.symbol()),
+                    ));
+                }
             }
         }
         Ok(list)

@@ -69,8 +69,13 @@ impl Lang {
         }
     }
 
-    /// Formats a number with `decimals` digits and this language's decimal separator.
+    /// Formats a number with `decimals` digits and this language's decimal separator. A
+    /// magnitude of [`SCIENTIFIC_FROM`] or more is written in scientific notation
+    /// ([`Lang::scientific`]): in fixed notation 1e300 would print 301 digits.
     pub fn num(self, value: f64, decimals: usize) -> String {
+        if value.is_finite() && value.abs() >= SCIENTIFIC_FROM {
+            return self.scientific(value);
+        }
         let s = format!("{value:.decimals$}");
         // "-0.0" reads as a mistake to a trainee.
         let s = if s
@@ -87,7 +92,34 @@ impl Lang {
             Lang::En => s,
         }
     }
+
+    /// A number in scientific notation, with up to 3 decimals to its mantissa and none
+    /// written when they are zeros (`1e300`, `-2.5e-7`), and this language's decimal
+    /// separator (`2,5e-7`). Not a number and the infinities read `NaN`, `inf`, `-inf`,
+    /// as a scenario file writes them.
+    pub fn scientific(self, value: f64) -> String {
+        if !value.is_finite() {
+            return format!("{value}");
+        }
+        let s = format!("{value:.3e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mantissa
+        };
+        let s = format!("{mantissa}e{exponent}");
+        match self {
+            Lang::Fr => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
 }
+
+/// From this magnitude on, [`Lang::num`] writes a number in scientific notation: past it
+/// a float no longer holds every unit exactly, and no quantity of the trade comes near it
+/// (the longest attempt is 3.6e10 ms).
+pub const SCIENTIFIC_FROM: f64 = 1e15;
 
 /// One argument of a message.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -274,6 +306,30 @@ mod tests {
         assert_eq!(Lang::Fr.num(1.25, 1), "1,2");
         assert_eq!(Lang::En.num(30.0, 1), "30.0");
         assert_eq!(Lang::Fr.num(-0.01, 1), "0,0");
+    }
+
+    #[test]
+    fn huge_numbers_are_written_short() {
+        // Fixed notation would print 301 digits.
+        assert_eq!(Lang::En.num(1e300, 1), "1e300");
+        assert_eq!(Lang::En.num(-1e300, 2), "-1e300");
+        assert_eq!(Lang::Fr.num(2.5e20, 0), "2,5e20");
+        assert_eq!(Lang::En.num(1.23456e16, 1), "1.235e16");
+        assert_eq!(Lang::En.num(f64::MAX, 0), "1.798e308");
+        // Just under the threshold, as before.
+        assert_eq!(Lang::En.num(999_999_999_999_999.0, 0), "999999999999999");
+        assert_eq!(Lang::En.num(3.6e10, 0), "36000000000");
+        assert_eq!(Lang::En.num(f64::NAN, 1), "NaN");
+        assert_eq!(Lang::En.num(f64::NEG_INFINITY, 1), "-inf");
+        assert_eq!(Lang::Fr.scientific(-2.5e-7), "-2,5e-7");
+        assert_eq!(Lang::En.scientific(1e-300), "1e-300");
+        let m = Msg::new("refuse-length")
+            .num("found", 1e300, 1)
+            .num("min", 1.0, 1)
+            .num("max", 3000.0, 1);
+        let shown = m.render(Lang::En);
+        assert!(shown.contains("1e300 mm"), "{shown}");
+        assert!(shown.len() < 120, "{shown}");
     }
 
     #[test]

@@ -170,6 +170,7 @@ fb-fault-none-wrong = There was no fault: the light came through.
 
 # Validation
 why-mark = a mark lies on the ferrule's face
+why-mark-angle = where a mark lies around the centre, within one turn
 why-dust = a few grains per face are enough for an exercise
 why-connection = a real connection's value
 why-link = a real link's value

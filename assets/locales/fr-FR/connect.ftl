@@ -170,6 +170,7 @@ fb-fault-none-wrong = Il n'y avait pas de défaut : la lumière passait.
 
 # Validation
 why-mark = une marque se place sur la face de la férule
+why-mark-angle = où la marque se place autour du centre, en un tour au plus
 why-dust = quelques grains par face suffisent à un exercice
 why-connection = valeur d'un raccord réel
 why-link = valeur d'une liaison réelle

@@ -3,12 +3,12 @@
 //! worked refused (a measurement with too few cords for its method, a link that does not
 //! start and end on a connector, a PON task without wavelengths).
 
-use super::{Problems, limit, varying_limit};
+use super::{Layout, Problems, limit, shown_text, shown_words, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
     ATTENUATION_DB_PER_KM, BUDGET_DB, CONNECTION_LOSS_DB, DUST_GRAINS, EVENT_LOSS_DB,
-    FIELD_GAUGE_MM, LINK_FIBRE_M, LOSS_TOLERANCE_DB, MARK_R_UM, MARK_SIZE_UM, POWER_DBM,
-    SPLITTER_LOSS_DB,
+    FIELD_GAUGE_MM, LINK_FIBRE_M, LOSS_TOLERANCE_DB, MARK_ANGLE_DEG, MARK_R_UM, MARK_SIZE_UM,
+    POWER_DBM, SPLITTER_LOSS_DB,
 };
 use crate::physics::endface::Mark;
 use crate::physics::olts::RefMethod;
@@ -25,6 +25,13 @@ fn marks(p: &mut Problems, path: &str, ms: &[Mark]) {
             m.r_um,
             &MARK_R_UM,
             "why-mark",
+        );
+        limit(
+            p,
+            &format!("{path}[{k}].angle_deg"),
+            m.angle_deg,
+            &MARK_ANGLE_DEG,
+            "why-mark-angle",
         );
         limit(
             p,
@@ -50,6 +57,18 @@ fn dust(p: &mut Problems, path: &str, v: &Varying<u32>) {
     }
 }
 
+/// A connector's or a cord's name: shown, short, and not another's (`known`).
+fn name(p: &mut Problems, path: &str, id: &str, known: &[&str]) {
+    if !shown_text(p, path, id, Layout::Line) {
+        return;
+    }
+    if id.len() > 16 {
+        p.push((path.into(), Msg::new("val-route-name").text("found", id)));
+    } else if known.contains(&id) {
+        p.push((path.into(), Msg::new("val-route-name-twice").text("id", id)));
+    }
+}
+
 fn unknown(p: &mut Problems, path: String, found: &str, known: &[&str]) {
     let known_list = known.join(", ");
     p.push((
@@ -70,18 +89,9 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
     let mut ids: Vec<&str> = Vec::new();
     for (i, c) in s.connectors.iter().enumerate() {
         let b = format!("exercise.connectors[{i}]");
-        if c.id.trim().is_empty() || c.id.len() > 16 {
-            p.push((
-                format!("{b}.id"),
-                Msg::new("val-route-name").text("found", c.id.as_str()),
-            ));
-        } else if ids.contains(&c.id.as_str()) {
-            p.push((
-                format!("{b}.id"),
-                Msg::new("val-route-name-twice").text("id", c.id.as_str()),
-            ));
-        }
+        name(p, &format!("{b}.id"), &c.id, &ids);
         ids.push(&c.id);
+        shown_words(p, &format!("{b}.place"), &c.place, Layout::Line);
         marks(p, &format!("{b}.port"), &c.port);
         if let Some(plug) = &c.plug {
             marks(p, &format!("{b}.plug"), plug);
@@ -99,17 +109,7 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
     let connector_ids = ids.clone();
     for (i, c) in s.cords.iter().enumerate() {
         let b = format!("exercise.cords[{i}]");
-        if c.id.trim().is_empty() || c.id.len() > 16 {
-            p.push((
-                format!("{b}.id"),
-                Msg::new("val-route-name").text("found", c.id.as_str()),
-            ));
-        } else if ids.contains(&c.id.as_str()) {
-            p.push((
-                format!("{b}.id"),
-                Msg::new("val-route-name-twice").text("id", c.id.as_str()),
-            ));
-        }
+        name(p, &format!("{b}.id"), &c.id, &ids);
         ids.push(&c.id);
         marks(p, &format!("{b}.plug"), &c.plug);
         dust(p, &format!("{b}.plug_dust"), &c.plug_dust);
@@ -138,6 +138,17 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
     let mut link_connectors = Vec::new();
     for (k, piece) in s.link.iter().enumerate() {
         let b = format!("exercise.link[{k}]");
+        match piece {
+            Piece::Connector(_) => {}
+            Piece::Fibre { place, .. }
+            | Piece::Splice { place, .. }
+            | Piece::Splitter { place, .. }
+            | Piece::Fault { place, .. }
+            | Piece::JobSplice { place }
+            | Piece::JobRoute { place } => {
+                shown_words(p, &format!("{b}.place"), place, Layout::Line)
+            }
+        }
         match piece {
             Piece::Connector(id) => {
                 if connector_ids.contains(&id.as_str()) {
@@ -374,6 +385,9 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
             ConnectTask::Report { line_id, pbo } => {
                 if line_id.trim().is_empty() || pbo.trim().is_empty() {
                     p.push((b.clone(), Msg::new("val-connect-report")));
+                } else {
+                    shown_text(p, &format!("{b}.line_id"), line_id, Layout::Line);
+                    shown_text(p, &format!("{b}.pbo"), pbo, Layout::Line);
                 }
             }
             ConnectTask::LocateFault => {

@@ -10,8 +10,8 @@ mod prep;
 mod routing;
 mod splice;
 
-use super::{Check, ExerciseSpec, Mode, Scenario, Varying};
-use crate::i18n::Msg;
+use super::{Check, ExerciseSpec, Mode, Scenario, Text, Varying};
+use crate::i18n::{Lang, Msg};
 use crate::limits::{Limit, Unit};
 
 pub type Problems = Vec<(String, Msg)>;
@@ -27,13 +27,8 @@ pub fn validate(s: &Scenario) -> Problems {
         ));
     }
     check_id(&mut p, "id", &s.id);
-    for (field, text) in [("title", &s.title), ("briefing", &s.briefing)] {
-        for (lang, t) in [("fr", &text.fr), ("en", &text.en)] {
-            if t.trim().is_empty() {
-                p.push((format!("{field}.{lang}"), Msg::new("val-empty-text")));
-            }
-        }
-    }
+    shown_words(&mut p, "title", &s.title, Layout::Line);
+    shown_words(&mut p, "briefing", &s.briefing, Layout::Lines);
     if !(1..=5).contains(&s.difficulty) {
         p.push((
             "difficulty".into(),
@@ -73,21 +68,174 @@ pub(super) fn check_id(p: &mut Problems, path: &str, id: &str) {
     }
 }
 
-fn out_of_range(found: f64, min: f64, max: f64, unit: Unit) -> Msg {
-    Msg::new("val-out-of-range")
-        .num("found", found, decimals(found))
-        .num("min", min, decimals(min))
-        .num("max", max, decimals(max))
-        .text("unit", unit.symbol())
+/// How a text shown to a trainee may be laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// One line: a title, a name, a place.
+    Line,
+    /// Several lines, with tabs: a briefing.
+    Lines,
 }
 
-fn decimals(x: f64) -> u8 {
-    if x.fract() == 0.0 {
+/// What makes a character unfit for a text shown to a trainee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BadChar {
+    /// A control character: a terminal escape (ESC), a bell, a backspace, a carriage
+    /// return on its own...
+    Control,
+    /// A line break or a tab where the text is one line.
+    Layout,
+    /// A direction override or mark, which can show a text in another order than written.
+    Bidi,
+    /// A character that shows nothing: zero-width, format, filler.
+    Invisible,
+}
+
+impl BadChar {
+    fn why(self) -> Msg {
+        Msg::new(match self {
+            BadChar::Control => "char-control",
+            BadChar::Layout => "char-layout",
+            BadChar::Bidi => "char-bidi",
+            BadChar::Invisible => "char-invisible",
+        })
+    }
+}
+
+/// Why `c` may not stand in a text laid out as `layout`; `next` is the character after it
+/// (a carriage return is a line break only before a line feed, as a Windows editor
+/// writes them).
+fn bad_char(c: char, next: Option<char>, layout: Layout) -> Option<BadChar> {
+    let lines = layout == Layout::Lines;
+    match c {
+        '\n' | '\t' if lines => None,
+        '\r' if lines && next == Some('\n') => None,
+        '\n' | '\t' | '\r' if !lines => Some(BadChar::Layout),
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(BadChar::Bidi),
+        // Unicode's format characters (category Cf) less the direction ones above, the
+        // line and paragraph separators, the fillers that draw nothing, and the
+        // noncharacters.
+        '\u{00ad}'
+        | '\u{034f}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{06dd}'
+        | '\u{070f}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08e2}'
+        | '\u{115f}'..='\u{1160}'
+        | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
+        | '\u{200b}'..='\u{200d}'
+        | '\u{2028}'..='\u{2029}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{2800}'
+        | '\u{3164}'
+        | '\u{fdd0}'..='\u{fdef}'
+        | '\u{feff}'
+        | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{fffe}'..='\u{ffff}'
+        | '\u{110bd}'
+        | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}'
+        | '\u{e0020}'..='\u{e007f}' => Some(BadChar::Invisible),
+        c if c.is_control() => Some(BadChar::Control),
+        _ => None,
+    }
+}
+
+/// Whether `c` draws something: not a space, not a variation selector (which only
+/// changes the look of the character before it). Characters [`bad_char`] refuses are
+/// refused before this is asked.
+fn visible(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+}
+
+/// A text shown to a trainee (a title, a briefing, a name on the plan, a place): at
+/// least one visible character, and none that acts on the screen or hides (control and
+/// escape characters, direction overrides, zero-width and other invisible characters);
+/// tabs and line breaks only where the layout is `Lines`. The first fault found is
+/// reported, naming the character (`U+200B`) and where it stands in the text. Whether the
+/// text was fit.
+pub(crate) fn shown_text(p: &mut Problems, path: &str, t: &str, layout: Layout) -> bool {
+    let mut chars = t.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if let Some(bad) = bad_char(c, next, layout) {
+            p.push((
+                path.into(),
+                Msg::new("val-text-char")
+                    .text("code", format!("U+{:04X}", u32::from(c)))
+                    .int("at", i64::try_from(i + 1).unwrap_or(i64::MAX))
+                    .msg("why", bad.why()),
+            ));
+            return false;
+        }
+    }
+    if !t.chars().any(visible) {
+        p.push((path.into(), Msg::new("val-text-blank")));
+        return false;
+    }
+    true
+}
+
+/// A text in both languages shown to a trainee: each held to [`shown_text`].
+pub(crate) fn shown_words(p: &mut Problems, path: &str, t: &Text, layout: Layout) {
+    shown_text(p, &format!("{path}.fr"), &t.fr, layout);
+    shown_text(p, &format!("{path}.en"), &t.en, layout);
+}
+
+fn out_of_range(found: f64, min: f64, max: f64, unit: Unit) -> Msg {
+    let m = as_written(Msg::new("val-out-of-range"), "found", found);
+    let m = as_written(m, "min", min);
+    as_written(m, "max", max).text("unit", unit.symbol())
+}
+
+/// Below this magnitude a number is shown in scientific notation (see [`as_written`]).
+const SMALLEST_FIXED: f64 = 1e-9;
+
+/// A number as a trainer writes it, as the argument `name` of `m`: with [`decimals`], or
+/// in scientific notation where those would be too many (`1e-300`; a huge number is
+/// shortened by `Lang::num` itself).
+pub(crate) fn as_written(m: Msg, name: &str, x: f64) -> Msg {
+    if x != 0.0 && x.abs() < SMALLEST_FIXED {
+        m.words(name, &Lang::Fr.scientific(x), &Lang::En.scientific(x))
+    } else {
+        m.num(name, x, decimals(x))
+    }
+}
+
+/// The decimals to show a number a trainer wrote with: none for a whole number, one or
+/// two from 0.01 up, and below that its first two significant digits (0.00003 per
+/// kelvin, 0.000012), fewer when the second is a zero.
+pub(crate) fn decimals(x: f64) -> u8 {
+    if !x.is_finite() || x.fract() == 0.0 {
         0
     } else if (x * 10.0).fract().abs() < 1e-9 {
         1
-    } else {
+    } else if x.abs() >= 0.01 || x.abs() < SMALLEST_FIXED {
         2
+    } else {
+        // The position of the first significant digit: 3 for 0.005, 5 for 0.00003.
+        let scaled = |d: u8| (0..d).fold(x, |y, _| y * 10.0);
+        let mut first = 3;
+        while first < 9 && scaled(first).abs() < 1.0 {
+            first += 1;
+        }
+        let y = scaled(first);
+        if (y - y.round()).abs() < 1e-6 * y.abs().max(1.0) {
+            first
+        } else {
+            first + 1
+        }
     }
 }
 
@@ -119,12 +267,8 @@ fn varying_f64(
     if let Varying::Range(a, b) = *v
         && a > b
     {
-        p.push((
-            path.into(),
-            Msg::new("val-range-reversed")
-                .num("min", a, decimals(a))
-                .num("max", b, decimals(b)),
-        ));
+        let m = as_written(Msg::new("val-range-reversed"), "min", a);
+        p.push((path.into(), as_written(m, "max", b)));
         return;
     }
     range(p, path, v.min(), min, max, unit, why);
@@ -223,11 +367,19 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                     otdr::validate_check(p, &chk, oc, o);
                 }
             }
-            // Nothing to check beyond the module: the splicing and job checks carry no
-            // numbers of their own.
+            // A routing exercise's checks, or a job's with a routing stage.
             Check::Routing(rc) => {
-                if let ExerciseSpec::Routing(r) = &s.exercise {
-                    routing::validate_check(p, &chk, rc, r);
+                let setup = match &s.exercise {
+                    ExerciseSpec::Routing(r) => Some(r),
+                    ExerciseSpec::Job(j) => j.route.as_ref(),
+                    ExerciseSpec::CablePrep(_)
+                    | ExerciseSpec::Otdr(_)
+                    | ExerciseSpec::Splice(_)
+                    | ExerciseSpec::Connect(_) => None,
+                };
+                match setup {
+                    Some(r) => routing::validate_check(p, &chk, rc, r),
+                    None => p.push((chk, Msg::new("val-route-check-task"))),
                 }
             }
             Check::Connect(cc) => {
@@ -244,6 +396,8 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                     None => p.push((chk, Msg::new("val-connect-check-task"))),
                 }
             }
+            // Nothing to check beyond the module: the splicing and job checks carry no
+            // numbers of their own.
             Check::Splice(_) | Check::Job(_) => {}
         }
     }
@@ -259,4 +413,135 @@ fn nested(found: Problems, stage: &str) -> Problems {
             (format!("exercise.{stage}{rest}"), m)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems `shown_text` finds in `t`, as (key, character code).
+    fn faults(t: &str, layout: Layout) -> Vec<(String, Option<String>)> {
+        let mut p = Problems::new();
+        let ok = shown_text(&mut p, "x", t, layout);
+        assert_eq!(ok, p.is_empty(), "{t:?}");
+        p.into_iter()
+            .map(|(_, m)| {
+                let code = m.args.iter().find_map(|(n, a)| {
+                    if let crate::i18n::Arg::Text(s) = a
+                        && n == "code"
+                    {
+                        Some(s.clone())
+                    } else {
+                        None
+                    }
+                });
+                (m.key, code)
+            })
+            .collect()
+    }
+
+    fn bad(t: &str, layout: Layout) -> String {
+        match faults(t, layout).as_slice() {
+            [(key, Some(code))] if key == "val-text-char" => code.clone(),
+            other => panic!("{t:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_text_shown_to_a_trainee_shows_something_and_hides_nothing() {
+        // Accents, typographic spaces between words, an emoji with its variation selector.
+        for t in [
+            "Câble plat : dénudez 500 mm",
+            "n° 7",
+            "Évaluation\u{a0}: PBO",
+            "Attention \u{26a0}\u{fe0f}",
+        ] {
+            assert_eq!(faults(t, Layout::Line), vec![], "{t:?}");
+        }
+        // Nothing visible.
+        for t in ["", "   ", "\u{a0}\u{3000}", "\u{fe0f}"] {
+            assert_eq!(
+                faults(t, Layout::Line),
+                vec![("val-text-blank".to_string(), None)],
+                "{t:?}"
+            );
+        }
+        // Control characters, escapes among them, and the bell.
+        assert_eq!(bad("Titre\u{1b}[2J", Layout::Lines), "U+001B");
+        assert_eq!(bad("a\u{7}", Layout::Line), "U+0007");
+        assert_eq!(bad("a\u{85}b", Layout::Lines), "U+0085");
+        assert_eq!(bad("a\u{7f}", Layout::Line), "U+007F");
+        // Direction overrides and marks.
+        for c in ['\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}'] {
+            assert_eq!(
+                bad(&format!("abc{c}def"), Layout::Line),
+                format!("U+{:04X}", c as u32)
+            );
+        }
+        // Zero-width and other invisible characters, alone or among words.
+        for c in [
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{3164}',
+            '\u{2028}',
+            '\u{e0041}',
+        ] {
+            let code = format!("U+{:04X}", c as u32);
+            assert_eq!(bad(&format!("{c}{c}"), Layout::Line), code);
+            assert_eq!(bad(&format!("mot{c}mot"), Layout::Lines), code);
+        }
+        // The first fault is named with its place in the text.
+        let mut p = Problems::new();
+        shown_text(&mut p, "x", "ab\u{200b}c\u{1b}", Layout::Line);
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].1.render(Lang::En),
+            "Character 3 of this text is U+200B, an invisible character (zero-width, format or \
+             filler) that shows nothing: remove it (a text must show as it is written, on \
+             screen and in reports)."
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_only_where_a_text_holds_several_lines() {
+        let briefing = "Première ligne.\n\tDeuxième ligne.\r\nTroisième.";
+        assert_eq!(faults(briefing, Layout::Lines), vec![]);
+        assert_eq!(bad(briefing, Layout::Line), "U+000A");
+        assert_eq!(bad("a\tb", Layout::Line), "U+0009");
+        // A carriage return that does not end a line moves the cursor back over the text.
+        assert_eq!(bad("fibre\rFAUX", Layout::Lines), "U+000D");
+        // Layout alone shows nothing.
+        assert_eq!(
+            faults("\n\t\r\n", Layout::Lines),
+            vec![("val-text-blank".to_string(), None)]
+        );
+    }
+
+    #[test]
+    fn a_number_is_shown_as_a_trainer_writes_it() {
+        let shown = |x: f64| as_written(Msg::new("k"), "x", x).as_shown();
+        assert_eq!(shown(1500.0), "k(x=1500)");
+        assert_eq!(shown(1.5), "k(x=1.5)");
+        assert_eq!(shown(0.25), "k(x=0.25)");
+        assert_eq!(shown(0.00003), "k(x=0.00003)");
+        assert_eq!(shown(-0.000005), "k(x=-0.000005)");
+        assert_eq!(shown(0.000012), "k(x=0.000012)");
+        assert_eq!(shown(0.005), "k(x=0.005)");
+        assert_eq!(shown(1e300), "k(x=1e300)");
+        assert_eq!(shown(-1e308), "k(x=-1e308)");
+        assert_eq!(shown(1e-300), "k(x=\"1e-300\"/\"1e-300\")");
+        assert_eq!(shown(f64::NAN), "k(x=NaN)");
+        assert_eq!(shown(f64::INFINITY), "k(x=inf)");
+        let fr = out_of_range(-2.5e-7, -5e-6, 3e-5, Unit::PerK)
+            .msg("reason", Msg::new("why-route-alpha"))
+            .render(Lang::Fr);
+        assert!(
+            fr.starts_with("-0,00000025 /K est hors limites : de -0,000005 à 0,00003 /K."),
+            "{fr}"
+        );
+    }
 }

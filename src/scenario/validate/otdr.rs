@@ -1,7 +1,7 @@
 //! Validation of an OTDR set-up (a simulated link or a saved trace) and of the OTDR
 //! checks.
 
-use super::{Problems, Unit, limit, range, varying_f64};
+use super::{Layout, Problems, Unit, limit, range, shown_text, varying_f64};
 use crate::i18n::Msg;
 use crate::limits;
 use crate::physics::otdr::{RANGE_MAX_M, wavelengths_offered};
@@ -82,6 +82,17 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
             "exercise.report_wavelength_nm".into(),
             Msg::new("val-report-wavelength").num("wl", w, 0),
         ));
+    }
+    let l = &s.labels;
+    for (field, text) in [
+        ("cable_id", &l.cable_id),
+        ("fibre_id", &l.fibre_id),
+        ("location_a", &l.location_a),
+        ("location_b", &l.location_b),
+    ] {
+        if !text.is_empty() {
+            shown_text(p, &format!("exercise.labels.{field}"), text, Layout::Line);
+        }
     }
     let t = &s.thresholds;
     range(
@@ -376,15 +387,35 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                 "why-cable",
             );
             for (i, r) in f.reference.iter().enumerate() {
+                let b = format!("exercise.source.reference[{i}]");
                 range(
                     p,
-                    &format!("exercise.source.reference[{i}].distance_m"),
+                    &format!("{b}.distance_m"),
                     r.distance_m,
                     -10.0,
                     300_000.0,
                     Unit::M,
                     "why-fibre-length",
                 );
+                // What a report line may say: a reference beyond it could not be matched.
+                if let Some(l) = r.loss_db {
+                    limit(
+                        p,
+                        &format!("{b}.loss_db"),
+                        l,
+                        &limits::REPORT_LOSS_DB,
+                        "why-loss",
+                    );
+                }
+                if let Some(x) = r.reflectance_db {
+                    limit(
+                        p,
+                        &format!("{b}.reflectance_db"),
+                        x,
+                        &limits::REPORT_REFLECTANCE_DB,
+                        "why-reflectance",
+                    );
+                }
             }
             if s.bidirectional {
                 p.push(("exercise.bidirectional".into(), Msg::new("val-bidir-saved")));

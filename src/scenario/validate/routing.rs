@@ -3,12 +3,13 @@
 //! span with no pole at one end, a chamber too small for the cable's bend radius, ducts
 //! that do not chain, a route that does not read).
 
-use super::{Problems, limit, varying_limit};
+use super::{Layout, Problems, limit, shown_text, shown_words, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
-    CABLE_DIAMETER_MM, CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG, DUCT_ID_MM,
-    FRICTION, ICE_MM, LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N, SAG_PCT,
-    SITE_DISTANCE_M, SPAN_M, WIND_PA,
+    BLOW_LENGTH_M, CABLE_ALPHA_PER_K, CABLE_BEND_MM, CABLE_DIAMETER_MM, CABLE_EA_N,
+    CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG, DUCT_ID_MM, FRICTION, ICE_MM,
+    LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N, READING_TOLERANCE_PCT, SAG_PCT,
+    SAG_TOLERANCE_PCT, SITE_DISTANCE_M, SITE_PLAN_M, SPAN_M, WIND_PA,
 };
 use crate::physics::duct::PULLING_MAX_AREA_FILL;
 use crate::physics::pulling::parse_route;
@@ -20,6 +21,7 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
     let cable = r.cable.spec();
     if let CableChoice::Custom(c) = &r.cable {
         let b = "exercise.cable";
+        shown_text(p, &format!("{b}.name"), &c.name, Layout::Line);
         limit(
             p,
             &format!("{b}.diameter_mm"),
@@ -41,22 +43,54 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
             &CABLE_TENSION_N,
             "why-route-cable",
         );
-        if !(c.ea_n > 1.0e3 && c.ea_n < 1.0e9) {
-            p.push((format!("{b}.ea_n"), Msg::new("val-route-ea")));
+        limit(
+            p,
+            &format!("{b}.ea_n"),
+            c.ea_n,
+            &CABLE_EA_N,
+            "why-route-cable",
+        );
+        limit(
+            p,
+            &format!("{b}.alpha_per_k"),
+            c.alpha_per_k,
+            &CABLE_ALPHA_PER_K,
+            "why-route-alpha",
+        );
+        for (f, v) in [
+            ("bend_static_mm", c.bend_static_mm),
+            ("bend_loaded_mm", c.bend_loaded_mm),
+        ] {
+            if let Some(v) = v {
+                limit(p, &format!("{b}.{f}"), v, &CABLE_BEND_MM, "why-route-bend");
+            }
         }
     }
     let mut ids: Vec<String> = Vec::new();
     let mut name = |p: &mut Problems, path: String, id: &str| {
-        if id.trim().is_empty() || id.len() > 16 {
-            p.push((path, Msg::new("val-route-name").text("found", id)));
-        } else if ids.iter().any(|x| x == id) {
-            p.push((path, Msg::new("val-route-name-twice").text("id", id)));
+        // A name that cannot be shown is said so by `shown_text`.
+        if shown_text(p, &path, id, Layout::Line) {
+            if id.len() > 16 {
+                p.push((path, Msg::new("val-route-name").text("found", id)));
+            } else if ids.iter().any(|x| x == id) {
+                p.push((path, Msg::new("val-route-name-twice").text("id", id)));
+            }
         }
         ids.push(id.to_string());
+    };
+    // Where each stands on the plan.
+    let plan = |p: &mut Problems, b: &str, x: f64, y: f64| {
+        for (f, v) in [("x_m", x), ("y_m", y)] {
+            limit(p, &format!("{b}.{f}"), v, &SITE_PLAN_M, "why-plan");
+        }
     };
     for (i, pole) in site.poles.iter().enumerate() {
         let b = format!("exercise.site.poles[{i}]");
         name(p, format!("{b}.id"), &pole.id);
+        if !pole.number.is_empty() {
+            shown_text(p, &format!("{b}.number"), &pole.number, Layout::Line);
+        }
+        plan(p, &b, pole.x_m, pole.y_m);
         limit(
             p,
             &format!("{b}.height_m"),
@@ -167,7 +201,16 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         );
     }
     for (i, c) in site.chambers.iter().enumerate() {
-        name(p, format!("exercise.site.chambers[{i}].id"), &c.id);
+        let b = format!("exercise.site.chambers[{i}]");
+        name(p, format!("{b}.id"), &c.id);
+        plan(p, &b, c.x_m, c.y_m);
+    }
+    for (i, h) in site.houses.iter().enumerate() {
+        let b = format!("exercise.site.houses[{i}]");
+        if !h.name.is_empty() {
+            shown_text(p, &format!("{b}.name"), &h.name, Layout::Line);
+        }
+        plan(p, &b, h.x_m, h.y_m);
     }
     let chamber = |id: &str| site.chambers.iter().find(|c| c.id == id);
     for (i, d) in site.ducts.iter().enumerate() {
@@ -264,6 +307,7 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
     }
     for (i, h) in r.hypotheses.iter().enumerate() {
         let b = format!("exercise.hypotheses[{i}]");
+        shown_words(p, &format!("{b}.name"), &h.name, Layout::Line);
         limit(
             p,
             &format!("{b}.wind_pa"),
@@ -287,6 +331,8 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
         );
         if h.source.trim().is_empty() {
             p.push((format!("{b}.source"), Msg::new("val-route-source")));
+        } else {
+            shown_text(p, &format!("{b}.source"), &h.source, Layout::Line);
         }
     }
     if r.tasks.is_empty() {
@@ -436,9 +482,13 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
                         ));
                     }
                 }
-                if !(*length_m > 0.0 && *length_m <= 10_000.0) {
-                    p.push((format!("{b}.length_m"), Msg::new("val-route-blow-length")));
-                }
+                limit(
+                    p,
+                    &format!("{b}.length_m"),
+                    *length_m,
+                    &BLOW_LENGTH_M,
+                    "why-duct",
+                );
                 limit(
                     p,
                     &format!("{b}.bends_deg"),
@@ -489,12 +539,13 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         }
         RoutingCheck::HardwareRules => has(|t| matches!(t, RoutingTask::Hardware { .. })),
         RoutingCheck::SpanSag { tolerance_pct } => {
-            if !(*tolerance_pct > 0.0 && *tolerance_pct <= 100.0) {
-                p.push((
-                    format!("{chk}.tolerance_pct"),
-                    Msg::new("val-route-tolerance"),
-                ));
-            }
+            limit(
+                p,
+                &format!("{chk}.tolerance_pct"),
+                *tolerance_pct,
+                &SAG_TOLERANCE_PCT,
+                "why-sag-tolerance",
+            );
             has(|t| matches!(t, RoutingTask::Tension { .. }))
         }
         RoutingCheck::LoadedTension => {
@@ -532,12 +583,13 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
             has(|t| matches!(t, RoutingTask::OpenChamber { .. }))
         }
         RoutingCheck::StudyReadings { tolerance_pct } => {
-            if !(*tolerance_pct > 0.0 && *tolerance_pct <= 100.0) {
-                p.push((
-                    format!("{chk}.tolerance_pct"),
-                    Msg::new("val-route-tolerance"),
-                ));
-            }
+            limit(
+                p,
+                &format!("{chk}.tolerance_pct"),
+                *tolerance_pct,
+                &READING_TOLERANCE_PCT,
+                "why-reading-tolerance",
+            );
             has(|t| matches!(t, RoutingTask::PoleStudy { .. }))
         }
         RoutingCheck::PoleRemedies => has(|t| matches!(t, RoutingTask::PoleStudy { .. })),
