@@ -1,8 +1,10 @@
 //! The school's views over a large store: `verify` (every attempt replayed and held to
-//! its grade) and the gradebook of an assessment. The store is made by playing the
-//! shipped scripts as assessment attempts (20 trainees × 5 scenarios of five modules),
-//! then repeated to the size asked: FIBRELAB_BENCH_ATTEMPTS (default 10 000 under
-//! `cargo bench`, 200 when the benches run once as tests).
+//! its grade), the gradebook of an assessment and the xAPI statements of every attempt.
+//! The store is made by playing the shipped scripts as assessment attempts (20 trainees ×
+//! 5 scenarios of five modules), then repeated to the size asked: FIBRELAB_BENCH_ATTEMPTS
+//! (default 10 000 under `cargo bench`, 200 when the benches run once as tests).
+//! FIBRELAB_BENCH_KEEP=FILE keeps a copy of the store there (to measure the command line
+//! on it, e.g. `/usr/bin/time -v fibrelab --db FILE xapi export --all --out x.json`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use fibrelab::exercise::script::ActionList;
 use fibrelab::records::Db;
 use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+use fibrelab::records::results::Filter;
+use fibrelab::records::xapi::School;
 
 const ITEMS: [(&str, &str); 5] = [
     (
@@ -127,6 +131,12 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(if as_bench { 10_000 } else { 200 });
     let tmp = tempfile::tempdir().unwrap();
     let path = store(tmp.path(), size);
+    // A copy of the store for measuring the command line on it (`/usr/bin/time -v`).
+    if let Some(keep) = std::env::var_os("FIBRELAB_BENCH_KEEP") {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute("VACUUM INTO ?1", [keep.to_string_lossy()])
+            .unwrap();
+    }
     let db = Db::open_read_only(&path).unwrap();
     assert_eq!(db.attempts().unwrap().len(), size.max(100));
     let a = db.assessment("bench").unwrap().unwrap();
@@ -140,6 +150,29 @@ fn bench(c: &mut Criterion) {
             let v = db.verify().unwrap();
             assert!(v.iter().all(|x| x.problem.is_none()));
             black_box(v)
+        })
+    });
+    // The statements of every attempt, made one attempt at a time as `xapi export` makes
+    // them (queued in the outbox the first time), written to nowhere.
+    let rw = Db::open(&path).unwrap();
+    let base_iri = "https://formation.ecole-fibre.example/fibrelab";
+    rw.set_base_iri(base_iri).unwrap();
+    let school = School {
+        base_iri: base_iri.into(),
+    };
+    g.bench_function(format!("xapi export, {size} attempts"), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            rw.for_each_statement_batch(&Filter::default(), &school, |_, batch| {
+                for st in &batch {
+                    serde_json::to_writer(std::io::sink(), st).unwrap();
+                }
+                n += batch.len();
+                Ok::<(), fibrelab::records::RecordsError>(())
+            })
+            .unwrap();
+            assert!(n >= size);
+            black_box(n)
         })
     });
     g.finish();

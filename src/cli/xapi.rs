@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::eprint_msg;
 use super::school::{Select, trainer_db};
 use crate::i18n::{Lang, Msg};
-use crate::records::xapi::School;
+use crate::records::xapi::{Outbox, School};
 
 #[derive(Subcommand, Debug)]
 pub enum XapiCmd {
@@ -111,25 +111,231 @@ fn school_of(lang: Lang, db: &crate::records::Db) -> Result<School, ExitCode> {
     }
 }
 
+/// Why a streamed export or send stopped.
+enum Stop {
+    Records(crate::records::RecordsError),
+    /// The file could not be written.
+    Write(String),
+    /// The LRS is down or failing: the rest waits for the next send (this many
+    /// statements failed with it).
+    Halt(usize),
+}
+
+impl From<crate::records::RecordsError> for Stop {
+    fn from(e: crate::records::RecordsError) -> Self {
+        Stop::Records(e)
+    }
+}
+
+/// Whether an LRS address may be used: https, or http on this computer only (a test LRS
+/// on loopback): anywhere else http would carry the password and the results in clear.
+fn endpoint_ok(endpoint: &str) -> Result<(), Msg> {
+    let bad = || Msg::new("xapi-bad-endpoint").text("found", endpoint);
+    let uri: ureq::http::Uri = endpoint.parse().map_err(|_| bad())?;
+    let host = uri.host().ok_or_else(bad)?;
+    match uri.scheme_str() {
+        Some(s) if s.eq_ignore_ascii_case("https") => Ok(()),
+        Some(s) if s.eq_ignore_ascii_case("http") => {
+            let bare = host.trim_start_matches('[').trim_end_matches(']');
+            let loopback = bare.eq_ignore_ascii_case("localhost")
+                || bare
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback());
+            if loopback {
+                Ok(())
+            } else {
+                Err(Msg::new("xapi-http-refused").text("found", endpoint))
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// What `xapi send` needs to speak to the LRS.
+struct Lrs {
+    agent: ureq::Agent,
+    url: String,
+    version: String,
+    auth: Option<String>,
+}
+
+impl Lrs {
+    /// POSTs statements: the HTTP status and, for a refusal, what the LRS said.
+    fn post(&self, batch: &[Value]) -> Result<(u16, String), ureq::Error> {
+        let body = serde_json::to_string(batch).unwrap_or_default();
+        let mut req = self
+            .agent
+            .post(&self.url)
+            .header("X-Experience-API-Version", &self.version)
+            .header("Content-Type", "application/json");
+        if let Some(a) = &self.auth {
+            req = req.header("Authorization", a);
+        }
+        let mut resp = req.send(body.as_str())?;
+        let code = resp.status().as_u16();
+        let text = if matches!(code, 200 | 204) {
+            String::new()
+        } else {
+            resp.body_mut().read_to_string().unwrap_or_default()
+        };
+        Ok((code, text))
+    }
+
+    /// The statement the LRS holds under an id (`None`: it holds none).
+    fn get(&self, id: &str) -> Result<Option<Value>, String> {
+        let mut req = self
+            .agent
+            .get(&self.url)
+            .query("statementId", id)
+            .header("X-Experience-API-Version", &self.version);
+        if let Some(a) = &self.auth {
+            req = req.header("Authorization", a);
+        }
+        let mut resp = req.call().map_err(|e| e.to_string())?;
+        match resp.status().as_u16() {
+            404 => Ok(None),
+            200 => {
+                let text = resp
+                    .body_mut()
+                    .read_to_string()
+                    .map_err(|e| e.to_string())?;
+                let v: Value = serde_json::from_str(&text)
+                    .map_err(|e| format!("GET statementId={id}: {e}"))?;
+                // The statement itself, as xAPI says; some LRSs (Ralph) answer with a
+                // list of one.
+                Ok(match v.get("statements").and_then(Value::as_array) {
+                    Some(list) => list
+                        .iter()
+                        .find(|st| {
+                            st["id"]
+                                .as_str()
+                                .is_some_and(|s| s.eq_ignore_ascii_case(id))
+                        })
+                        .cloned(),
+                    None => Some(v),
+                })
+            }
+            code => Err(format!("GET statementId={id}: HTTP {code}")),
+        }
+    }
+}
+
+fn ids(batch: &[Value]) -> Vec<String> {
+    batch
+        .iter()
+        .map(|st| st["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn refusal(code: u16, text: &str) -> String {
+    format!(
+        "HTTP {code}: {}",
+        text.chars().take(300).collect::<String>()
+    )
+}
+
+/// Sends one attempt's statements; returns how many the LRS took and how many failed.
+/// On 409 (the LRS has some of these ids already) each statement is read back: those it
+/// holds as we made them are sent, those it holds with other content are not (they
+/// wait, with the reason), and those it does not hold are sent again on their own.
+fn send_batch(
+    lang: Lang,
+    outbox: &Outbox,
+    lrs: &Lrs,
+    attempt: &str,
+    batch: &[Value],
+) -> Result<(usize, usize), Stop> {
+    let unreachable = |e: String| -> Result<(usize, usize), Stop> {
+        outbox.mark_failed(&ids(batch), &e)?;
+        eprint_msg(lang, Msg::new("xapi-unreachable").text("detail", e));
+        Err(Stop::Halt(batch.len()))
+    };
+    let (code, text) = match lrs.post(batch) {
+        Ok(r) => r,
+        Err(e) => return unreachable(e.to_string()),
+    };
+    match code {
+        200 | 204 => {
+            outbox.mark_sent(&ids(batch))?;
+            Ok((batch.len(), 0))
+        }
+        409 => {
+            let (mut same, mut missing, mut failed) = (Vec::new(), Vec::new(), 0usize);
+            for st in batch {
+                let id = st["id"].as_str().unwrap_or_default().to_string();
+                match lrs.get(&id) {
+                    Ok(Some(theirs)) if crate::records::xapi::same_statement(st, &theirs) => {
+                        same.push(id)
+                    }
+                    Ok(Some(_)) => {
+                        eprint_msg(
+                            lang,
+                            Msg::new("xapi-conflict")
+                                .text("id", id.clone())
+                                .text("uuid", attempt),
+                        );
+                        outbox.mark_failed(
+                            std::slice::from_ref(&id),
+                            crate::records::xapi::OTHER_CONTENT,
+                        )?;
+                        failed += 1;
+                    }
+                    Ok(None) => missing.push(st.clone()),
+                    Err(e) => return unreachable(e),
+                }
+            }
+            outbox.mark_sent(&same)?;
+            let mut sent = same.len();
+            if !missing.is_empty() {
+                match lrs.post(&missing) {
+                    Ok((200 | 204, _)) => {
+                        outbox.mark_sent(&ids(&missing))?;
+                        sent += missing.len();
+                    }
+                    Ok((code, text)) => {
+                        let detail = refusal(code, &text);
+                        eprint_msg(
+                            lang,
+                            Msg::new("xapi-refused")
+                                .text("uuid", attempt)
+                                .text("detail", detail.clone()),
+                        );
+                        outbox.mark_failed(&ids(&missing), &detail)?;
+                        failed += missing.len();
+                    }
+                    Err(e) => return unreachable(e.to_string()),
+                }
+            }
+            Ok((sent, failed))
+        }
+        _ => {
+            let detail = refusal(code, &text);
+            eprint_msg(
+                lang,
+                Msg::new("xapi-refused")
+                    .text("uuid", attempt)
+                    .text("detail", detail.clone()),
+            );
+            outbox.mark_failed(&ids(batch), &detail)?;
+            if code >= 500 {
+                return Err(Stop::Halt(batch.len()));
+            }
+            Ok((0, batch.len()))
+        }
+    }
+}
+
 pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> ExitCode {
     let db = match trainer_db(lang, db, pin) {
         Ok(db) => db,
         Err(c) => return c,
     };
-    let queue = |select: &Select| -> Result<(), ExitCode> {
-        let school = school_of(lang, &db)?;
-        let f = super::school::filter_of(lang, &db, select)?;
-        db.queue_statements(&f, &school).map_err(|e| {
-            eprint_msg(lang, e.msg());
-            ExitCode::from(2)
-        })?;
-        Ok(())
+    let records = |e: crate::records::RecordsError| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
     };
     match cmd {
         XapiCmd::Export { select, out } => {
-            if let Err(c) = queue(&select) {
-                return c;
-            }
             let school = match school_of(lang, &db) {
                 Ok(s) => s,
                 Err(c) => return c,
@@ -138,41 +344,51 @@ pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> 
                 Ok(f) => f,
                 Err(c) => return c,
             };
-            let mut all: Vec<Value> = Vec::new();
-            match db.results(&f) {
-                Ok(rows) => {
-                    for r in rows {
-                        match db.statements_of(&r, &school) {
-                            Ok(s) => all.extend(s),
-                            Err(e) => {
-                                eprint_msg(lang, e.msg());
-                                return ExitCode::from(2);
-                            }
+            // Written as they are made, one attempt at a time (a JSON array).
+            let written = (|| -> Result<usize, Stop> {
+                use serde::ser::{SerializeSeq, Serializer};
+                let write = |e: &dyn std::fmt::Display| Stop::Write(e.to_string());
+                let file = std::fs::File::create(&out).map_err(|e| write(&e))?;
+                let mut w = std::io::BufWriter::new(file);
+                let mut n = 0usize;
+                {
+                    let mut ser = serde_json::Serializer::pretty(&mut w);
+                    let mut seq = ser.serialize_seq(None).map_err(|e| write(&e))?;
+                    db.for_each_statement_batch(&f, &school, |_, batch| {
+                        for st in &batch {
+                            seq.serialize_element(st).map_err(|e| write(&e))?;
                         }
-                    }
+                        n += batch.len();
+                        Ok::<(), Stop>(())
+                    })?;
+                    seq.end().map_err(|e| write(&e))?;
                 }
-                Err(e) => {
-                    eprint_msg(lang, e.msg());
-                    return ExitCode::from(2);
+                std::io::Write::flush(&mut w).map_err(|e| write(&e))?;
+                Ok(n)
+            })();
+            let n = match written {
+                Ok(n) => n,
+                Err(stop) => {
+                    let _ = std::fs::remove_file(&out);
+                    return match stop {
+                        Stop::Records(e) => records(e),
+                        // (Only a send halts.)
+                        Stop::Halt(_) => ExitCode::from(2),
+                        Stop::Write(detail) => {
+                            eprint_msg(
+                                lang,
+                                Msg::new("export-cannot-write").text("detail", detail),
+                            );
+                            ExitCode::from(2)
+                        }
+                    };
                 }
-            }
-            let text = serde_json::to_string_pretty(&Value::Array(all.clone())).unwrap_or_default();
-            if let Err(e) = std::fs::write(&out, text) {
-                eprint_msg(
-                    lang,
-                    Msg::new("export-cannot-write").text("detail", e.to_string()),
-                );
-                return ExitCode::from(2);
-            }
-            let _ = db.audit(
-                "xapi_export",
-                &out.display().to_string(),
-                &all.len().to_string(),
-            );
+            };
+            let _ = db.audit("xapi_export", &out.display().to_string(), &n.to_string());
             eprint_msg(
                 lang,
                 Msg::new("xapi-exported")
-                    .int("n", all.len() as i64)
+                    .int("n", n as i64)
                     .text("file", out.display().to_string()),
             );
             ExitCode::SUCCESS
@@ -184,9 +400,7 @@ pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> 
             version,
             dry_run,
         } => {
-            if let Err(c) = queue(&select) {
-                return c;
-            }
+            // Every setting checked before anything is queued or sent.
             if version != "1.0.3" && version != "2.0.0" {
                 eprint_msg(
                     lang,
@@ -196,81 +410,77 @@ pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> 
                 );
                 return ExitCode::FAILURE;
             }
-            let batches = match db.outbox(true) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprint_msg(lang, e.msg());
-                    return ExitCode::from(2);
-                }
-            };
-            if dry_run {
-                let n: usize = batches.iter().map(|(_, b)| b.len()).sum();
-                eprint_msg(
-                    lang,
-                    Msg::new("xapi-would-send")
-                        .int("n", n as i64)
-                        .int("batches", batches.len() as i64),
-                );
-                return ExitCode::SUCCESS;
+            if let Err(m) = endpoint_ok(&endpoint) {
+                eprint_msg(lang, m);
+                return ExitCode::FAILURE;
             }
-            let url = format!("{}/statements", endpoint.trim_end_matches('/'));
-            let agent: ureq::Agent = ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .timeout_global(Some(std::time::Duration::from_secs(30)))
-                .build()
-                .into();
-            let auth = user.map(|u| {
-                let pass = std::env::var("FIBRELAB_LRS_PASSWORD").unwrap_or_default();
-                format!("Basic {}", base64(format!("{u}:{pass}").as_bytes()))
-            });
-            let (mut sent, mut failed) = (0usize, 0usize);
-            for (attempt, batch) in &batches {
-                let body = Value::Array(batch.clone()).to_string();
-                let mut req = agent
-                    .post(&url)
-                    .header("X-Experience-API-Version", &version)
-                    .header("Content-Type", "application/json");
-                if let Some(a) = &auth {
-                    req = req.header("Authorization", a);
-                }
-                match req.send(body.as_str()) {
-                    Ok(mut resp) => {
-                        let code = resp.status().as_u16();
-                        match code {
-                            200 | 204 | 409 => {
-                                // 409: the LRS has these ids already (sent before).
-                                let _ = db.mark_sent(attempt);
-                                sent += batch.len();
-                            }
-                            _ => {
-                                let text = resp.body_mut().read_to_string().unwrap_or_default();
-                                let detail = format!(
-                                    "HTTP {code}: {}",
-                                    text.chars().take(300).collect::<String>()
-                                );
-                                eprint_msg(
-                                    lang,
-                                    Msg::new("xapi-refused")
-                                        .text("uuid", attempt.clone())
-                                        .text("detail", detail.clone()),
-                                );
-                                let _ = db.mark_failed(attempt, &detail);
-                                failed += batch.len();
-                                if code >= 500 {
-                                    break;
-                                }
-                            }
-                        }
+            let auth = match user {
+                None => None,
+                Some(u) => match std::env::var("FIBRELAB_LRS_PASSWORD") {
+                    Ok(pass) if !pass.is_empty() => Some(format!(
+                        "Basic {}",
+                        base64(format!("{u}:{pass}").as_bytes())
+                    )),
+                    Ok(_) | Err(_) => {
+                        eprint_msg(lang, Msg::new("xapi-no-password").text("user", u));
+                        return ExitCode::FAILURE;
                     }
-                    Err(e) => {
-                        let _ = db.mark_failed(attempt, &e.to_string());
+                },
+            };
+            let school = match school_of(lang, &db) {
+                Ok(s) => s,
+                Err(c) => return c,
+            };
+            let f = match super::school::filter_of(lang, &db, &select) {
+                Ok(f) => f,
+                Err(c) => return c,
+            };
+            if let Err(e) = db.queue_statements(&f, &school) {
+                return records(e);
+            }
+            if dry_run {
+                return match db.outbox_waiting() {
+                    Ok((n, batches)) => {
                         eprint_msg(
                             lang,
-                            Msg::new("xapi-unreachable").text("detail", e.to_string()),
+                            Msg::new("xapi-would-send")
+                                .int("n", n)
+                                .int("batches", batches),
                         );
-                        failed += batch.len();
-                        break;
+                        ExitCode::SUCCESS
                     }
+                    Err(e) => records(e),
+                };
+            }
+            let lrs = Lrs {
+                agent: ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_global(Some(std::time::Duration::from_secs(30)))
+                    .build()
+                    .into(),
+                url: format!("{}/statements", endpoint.trim_end_matches('/')),
+                version,
+                auth,
+            };
+            let (mut sent, mut failed) = (0usize, 0usize);
+            let done = db.for_each_unsent(&school, |outbox, attempt, batch| {
+                let (s, f) = send_batch(lang, outbox, &lrs, attempt, &batch)?;
+                sent += s;
+                failed += f;
+                Ok::<(), Stop>(())
+            });
+            match done {
+                Ok(lost) => {
+                    if !lost.is_empty() {
+                        eprint_msg(lang, Msg::new("xapi-not-made").int("n", lost.len() as i64));
+                        failed += lost.len();
+                    }
+                }
+                Err(Stop::Halt(n)) => failed += n,
+                Err(Stop::Records(e)) => return records(e),
+                Err(Stop::Write(detail)) => {
+                    eprint_msg(lang, Msg::new("xapi-unreachable").text("detail", detail));
+                    return ExitCode::from(2);
                 }
             }
             let waiting = db.outbox_status().map(|s| s.0).unwrap_or(0);
@@ -319,5 +529,36 @@ mod tests {
         assert_eq!(super::base64(b"f"), "Zg==");
         assert_eq!(super::base64(b"fo"), "Zm8=");
         assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn http_only_on_loopback() {
+        let key = |e: &str| super::endpoint_ok(e).err().map(|m| m.key);
+        for ok in [
+            "https://lrs.example/xapi",
+            "HTTPS://lrs.example:8443/xapi/",
+            "http://localhost:8100/xAPI",
+            "http://127.0.0.1:8100/xAPI",
+            "http://127.8.9.10/xAPI",
+            "http://[::1]:8100/xAPI",
+        ] {
+            assert_eq!(key(ok), None, "{ok}");
+        }
+        for refused in [
+            "http://lrs.example/xapi",
+            "http://192.168.1.10:8100/xAPI",
+            "http://128.0.0.1/xAPI",
+            "http://[::2]/xAPI",
+            "http://localhost.evil.example/xAPI",
+        ] {
+            assert_eq!(
+                key(refused).as_deref(),
+                Some("xapi-http-refused"),
+                "{refused}"
+            );
+        }
+        for bad in ["lrs.example/xapi", "ftp://lrs.example/xapi", "https://"] {
+            assert_eq!(key(bad).as_deref(), Some("xapi-bad-endpoint"), "{bad}");
+        }
     }
 }

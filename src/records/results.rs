@@ -167,7 +167,25 @@ fn better(a: (bool, f64), b: (bool, f64)) -> bool {
 impl Db {
     /// The attempts a listing takes, oldest first, with what the school knows of each.
     pub fn results(&self, f: &Filter) -> Result<Vec<ResultRow>> {
-        let mut stmt = self.conn.prepare(
+        let mut out = Vec::new();
+        self.for_each_result(f, |row| {
+            out.push(row);
+            Ok::<(), super::RecordsError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// The rows of [`Db::results`], in the same order, handed to `each` one at a time as
+    /// they are read from the store (what a listing of any size holds in memory: one
+    /// row, and the last decision of each reviewed attempt). The first error `each`
+    /// returns stops the reading and is returned.
+    pub fn for_each_result<E: From<super::RecordsError>>(
+        &self,
+        f: &Filter,
+        mut each: impl FnMut(ResultRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let sql = |e: rusqlite::Error| E::from(super::RecordsError::from(e));
+        let stmt = self.conn.prepare(
             "SELECT a.id, a.uuid, c.name, s.key, s.kind, t.uuid, a.trainee, t.external_ref,
                     a.scenario_id, a.scenario_hash, a.seed, a.started_at, a.finished_at,
                     s.time_limit_s + COALESCE(g.extra_time_s, 0), a.grade_json, COALESCE(a.origin, ''),
@@ -180,7 +198,8 @@ impl Db {
              LEFT JOIN cohorts c ON c.id = s.cohort_id
              LEFT JOIN trainees t ON t.id = a.trainee_id
              ORDER BY a.id",
-        )?;
+        );
+        let mut stmt = stmt.map_err(sql)?;
         struct Raw {
             row: ResultRow,
             grade: Option<String>,
@@ -231,28 +250,30 @@ impl Db {
                 cohort_id: r.get(21)?,
                 member_of: r.get(22)?,
             })
-        })?;
+        });
+        let rows = rows.map_err(sql)?;
         // The decision in force on each attempt: its last review, read once.
         let mut decisions: BTreeMap<i64, (Decision, Option<String>)> = BTreeMap::new();
         {
-            let mut stmt = self
+            let stmt = self
                 .conn
-                .prepare("SELECT attempt_id, decision, comment FROM reviews ORDER BY id")?;
+                .prepare("SELECT attempt_id, decision, comment FROM reviews ORDER BY id");
+            let mut stmt = stmt.map_err(sql)?;
             let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
                 ))
-            })?;
+            });
+            let rows = rows.map_err(sql)?;
             for row in rows {
-                let (id, d, c) = row?;
+                let (id, d, c) = row.map_err(sql)?;
                 if let Some(d) = Decision::parse(&d) {
                     decisions.insert(id, (d, c));
                 }
             }
         }
-        let mut out = Vec::new();
         let mut numbers: BTreeMap<(String, String), u32> = BTreeMap::new();
         for raw in rows {
             let Raw {
@@ -262,7 +283,7 @@ impl Db {
                 cohort_id,
                 member_of,
                 assigned,
-            } = raw?;
+            } = raw.map_err(sql)?;
             // Numbered among the trainee's attempts at the scenario, every one counted.
             let who = row
                 .trainee_uuid
@@ -324,9 +345,9 @@ impl Db {
                 row.decision = Some(*d);
                 row.decision_comment = c.clone();
             }
-            out.push(row);
+            each(row)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Replays each finished row's attempt and says whether it gives the stored grade.

@@ -102,7 +102,6 @@ CREATE TABLE IF NOT EXISTS seals (
 CREATE TABLE IF NOT EXISTS xapi_outbox (
     statement_id TEXT PRIMARY KEY,
     attempt_uuid TEXT NOT NULL,
-    body         TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
     sent_at      INTEGER,
     tries        INTEGER NOT NULL DEFAULT 0,
@@ -135,6 +134,7 @@ const ATTEMPT_COLUMNS: &[(&str, &str)] = &[
 pub(super) fn migrate(conn: &Connection) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     tx.execute_batch(SCHOOL_SCHEMA)?;
+    super::xapi::migrate_outbox(&tx)?;
     for (name, kind) in ATTEMPT_COLUMNS {
         if !has_column(&tx, "attempts", name)? {
             tx.execute_batch(&format!("ALTER TABLE attempts ADD COLUMN {name} {kind}"))?;

@@ -104,6 +104,11 @@ xapi-refused = The LRS refuses the statements of attempt { $uuid }: { $detail }
 xapi-unreachable = The LRS does not answer ({ $detail }): the statements wait for the next send.
 xapi-sent = { $sent } statement(s) taken by the LRS, { $failed } failed; { $waiting } waiting.
 xapi-status = { $waiting } statement(s) waiting, { $sent } sent; last successful send: { $last }.
+xapi-bad-endpoint = `{ $found }`: the LRS's address is an https address, for example https://lrs.your-school.example/xapi.
+xapi-http-refused = `{ $found }`: over http the password and the results would cross the network in clear. Give the LRS's https address (http is allowed on this computer only: localhost, 127.0.0.1, ::1).
+xapi-no-password = --user { $user } is given but FIBRELAB_LRS_PASSWORD is empty or not set: nothing is sent. Put the LRS's password in FIBRELAB_LRS_PASSWORD.
+xapi-conflict = The LRS already holds another statement under the id { $id } (attempt { $uuid }): ours is not counted as sent and keeps waiting. See the person who runs the LRS.
+xapi-not-made = { $n } waiting statement(s) can no longer be made from the stored attempts: they keep waiting, unsent.
 
 # Reports
 report-title = Assessment record

@@ -104,6 +104,11 @@ xapi-refused = Le LRS refuse les déclarations de la tentative { $uuid } : { $de
 xapi-unreachable = Le LRS ne répond pas ({ $detail }) : les déclarations restent en attente pour le prochain envoi.
 xapi-sent = { $sent } déclaration(s) reçue(s) par le LRS, { $failed } en échec ; { $waiting } en attente.
 xapi-status = { $waiting } déclaration(s) en attente, { $sent } envoyée(s) ; dernier envoi réussi : { $last }.
+xapi-bad-endpoint = « { $found } » : l'adresse du LRS est une adresse https, par exemple https://lrs.votre-ecole.fr/xapi.
+xapi-http-refused = « { $found } » : en http, le mot de passe et les résultats passeraient en clair sur le réseau. Donnez l'adresse https du LRS (http n'est permis que sur cet ordinateur : localhost, 127.0.0.1, ::1).
+xapi-no-password = --user { $user } est donné mais FIBRELAB_LRS_PASSWORD est vide ou absent : rien n'est envoyé. Mettez le mot de passe du LRS dans FIBRELAB_LRS_PASSWORD.
+xapi-conflict = Le LRS garde déjà une autre déclaration sous l'identifiant { $id } (tentative { $uuid }) : la nôtre n'est pas comptée comme envoyée et reste en attente. Voyez avec la personne qui gère le LRS.
+xapi-not-made = { $n } déclaration(s) en attente ne peuvent plus être refaites depuis les tentatives enregistrées : elles restent en attente, non envoyées.
 
 # Reports
 report-title = Relevé d'évaluation
