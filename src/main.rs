@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = lang_of(&cli);
     match cli.command {
-        Some(command) => fibrelab::cli::run(command, lang, cli.db, cli.trainer_pin),
+        Some(command) => fibrelab::cli::run(command, lang, cli.db),
         None => open_app(cli.app, cli.db, lang),
     }
 }

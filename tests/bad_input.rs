@@ -473,6 +473,13 @@ fn a_database_that_may_only_be_read_is_listed_and_verified() {
     };
     let before = names();
     let bytes = std::fs::read(&db).unwrap();
+    // The jury has a copy of the school's key, which it may read and not change.
+    let keys = tmp.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    let key = keys.join("school.key");
+    std::fs::copy(fibrelab::records::seal::default_key_path(), &key).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o555)).unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
 
@@ -492,7 +499,11 @@ fn a_database_that_may_only_be_read_is_listed_and_verified() {
         } else {
             Command::new(&exe)
         };
-        c.args(["--lang", "en"]).args(args).arg("--db").arg(&db);
+        c.args(["--lang", "en"])
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .env("FIBRELAB_SCHOOL_KEY", &key);
         run(c)
     };
     let out = as_reader(&["attempts"]);
@@ -517,6 +528,7 @@ fn a_database_that_may_only_be_read_is_listed_and_verified() {
     assert_eq!(names(), before, "nothing made in the folder");
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing changed");
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]
@@ -556,7 +568,10 @@ fn a_database_from_a_newer_fibrelab_is_not_written_to() {
     let out = play_into(&db);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out).contains("written by a newer FibreLab (format 99; this one reads format 2)"),
+        text(&out).contains(&format!(
+            "written by a newer FibreLab (format 99; this one reads format {})",
+            fibrelab::records::SCHEMA_VERSION
+        )),
         "{}",
         text(&out)
     );

@@ -350,6 +350,7 @@ fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
         "otdr-recette-assessment",
         st,
         ex.seed,
+        false,
         42,
     )
     .expect("written");
@@ -368,7 +369,26 @@ fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
             ev.len()
         );
         assert!(!String::from_utf8_lossy(&bytes).contains("Léa"));
+        // An assessment attempt's seed (its answer key) is not in the file on the seat.
+        let comment = sor.general.expect("general parameters").comment;
+        assert_eq!(comment, "otdr-recette-assessment");
     }
+    // A free attempt's traces say their seed, to play them again.
+    let free = fibrelab::cli::otdr::save_recette(
+        &tmp.path().join("free"),
+        Lang::Fr,
+        "otdr-recette-assessment",
+        st,
+        ex.seed,
+        true,
+        43,
+    )
+    .expect("written");
+    let sor = fibrelab::sor::read(&std::fs::read(&free[0]).unwrap()).expect("reads back");
+    assert_eq!(
+        sor.general.expect("general parameters").comment,
+        format!("otdr-recette-assessment seed {}", ex.seed)
+    );
     assert!(
         files[0]
             .to_string_lossy()

@@ -12,99 +12,15 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use fibrelab::exercise::script::ActionList;
 use fibrelab::exercise::{Action, Exercise};
 use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
 use fibrelab::records::school::parse_moment;
 use fibrelab::records::seal::read_or_create_key;
-use fibrelab::records::{Acted, Db, Session, Status};
+use fibrelab::records::{Acted, Db, Status};
 use sha2::{Digest, Sha256};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn script(name: &str) -> ActionList {
-    let path = root().join("tests/scripts").join(name);
-    ActionList::parse(&std::fs::read(&path).unwrap(), name).unwrap()
-}
-
-/// A temporary school: its store and its key, outside the user's folders.
-struct School {
-    _tmp: tempfile::TempDir,
-    db: PathBuf,
-    key: PathBuf,
-    dir: PathBuf,
-}
-
-fn school() -> School {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().to_path_buf();
-    School {
-        db: dir.join("school.db"),
-        key: dir.join("keys/school.key"),
-        dir,
-        _tmp: tmp,
-    }
-}
-
-impl School {
-    fn cli(&self) -> Command {
-        self.cli_in("en")
-    }
-
-    fn cli_in(&self, lang: &str) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
-        c.args(["--lang", lang, "--db"])
-            .arg(&self.db)
-            .env("FIBRELAB_SCHOOL_KEY", &self.key)
-            .env_remove("FIBRELAB_TRAINER_PIN");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        match args {
-            ["--lang", lang, rest @ ..] => self.cli_in(lang).args(rest).output().expect("fibrelab"),
-            _ => self.cli().args(args).output().expect("fibrelab"),
-        }
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).expect("json")
-    }
-
-    /// The store opened as the app opens it, sealed with the school's key.
-    fn open(&self) -> Db {
-        let mut db = Db::open(&self.db).unwrap();
-        db.set_key(read_or_create_key(&self.key).unwrap()).unwrap();
-        db
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.dir.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+mod common;
+use common::*;
 
 // ---------------------------------------------------------------- class lists
 
@@ -405,52 +321,6 @@ fn an_assessment_file_with_mistakes_is_told_at_each_place() {
 // ---------------------------------------------------------------- taking an assessment
 
 /// A store with one cohort of `names`, and an assessment of `scenarios` under `policy`.
-fn store_with_assessment(
-    s: &School,
-    names: &[&str],
-    scenarios: &[&str],
-    limit_min: Option<u32>,
-    seed: SeedPolicy,
-    base_seed: u64,
-) -> Db {
-    let db = s.open();
-    let c = db.create_cohort("Promo test", None, None, None).unwrap();
-    for n in names {
-        db.add_trainee(n, None, Some(&c), None).unwrap();
-    }
-    let spec = AssessmentSpec {
-        id: "ecf-test".into(),
-        title: "ECF test".into(),
-        cohort: None,
-        kind: Kind::Ecf,
-        scenarios: scenarios.iter().map(|s| s.to_string()).collect(),
-        opens: None,
-        closes: None,
-        time_limit_min: limit_min,
-        attempts: 2,
-        seed,
-        base_seed: Some(base_seed),
-        feedback: Feedback::AfterClose,
-    };
-    db.create_assessment(&spec, &c, None, false).unwrap();
-    db
-}
-
-fn scenarios_dir() -> PathBuf {
-    root().join("scenarios")
-}
-
-fn start(db: &Db, trainee: &str, position: u32) -> Session {
-    let t = db.trainee(trainee).unwrap();
-    let (_, g) = db
-        .assignments_of(&t)
-        .unwrap()
-        .into_iter()
-        .find(|(_, g)| g.position == position)
-        .unwrap();
-    db.start_assignment(&g, &scenarios_dir()).unwrap()
-}
-
 #[test]
 fn every_modules_assessment_attempt_is_stored_resumed_verified_and_reviewed() {
     // One scenario of each module, each with its clean script, at the script's seed.
@@ -810,6 +680,7 @@ fn verify_after(s: &School, sql: &str) -> Output {
         .args(["--lang", "en", "verify", "--db"])
         .arg(&copy)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
         .output()
         .unwrap()
 }
@@ -855,7 +726,7 @@ fn each_kind_of_tampering_is_told_by_verify() {
         (
             format!("DELETE FROM actions WHERE attempt_id = {last}; DELETE FROM attempts WHERE id = {last};
                      DELETE FROM seals WHERE subject = (SELECT subject FROM seals ORDER BY seq DESC LIMIT 1);"),
-            "the last records were deleted",
+            "last records were deleted",
         ),
         ("DELETE FROM seals WHERE seq = 3;".into(), "chain of seals is broken"),
     ];
@@ -875,6 +746,7 @@ fn each_kind_of_tampering_is_told_by_verify() {
         .args(["--lang", "en", "verify", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &other)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -976,28 +848,207 @@ fn an_assessment_attempts_seed_and_drawn_values_appear_nowhere_a_trainee_can_rea
 }
 
 #[test]
-fn trainer_commands_ask_for_the_pin_once_a_trainer_has_one() {
-    let s = school();
-    s.ok(&["trainer", "add", "Mme Garcia", "--pin", "4821"]);
-    let out = s.run(&["cohort", "create", "Promo"]);
+fn a_seat_without_a_trainer_refuses_every_school_command_and_the_listings() {
+    let s = seat_store();
+    // A plain store (nobody's school): its attempts are listed and verified by anyone.
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "1",
+        "--trainee",
+        "Léa",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(s.ok(&["attempts"]).contains("Léa"));
+    s.ok(&["verify"]);
+    // Nothing of the school's can be done there without a trainer, not even the first
+    // cohort: the school's commands are a trainer's.
+    let list = s.write("liste.csv", "Nom;Prénom\nMoreau;Léa\n".as_bytes());
+    for args in [
+        &["cohort", "create", "Promo"][..],
+        &["trainee", "add", "Léa Moreau"][..],
+        &[
+            "trainee",
+            "import",
+            list.to_str().unwrap(),
+            "--cohort",
+            "Promo",
+        ][..],
+        &["assess", "list"][..],
+        &["results"][..],
+        &["school", "set", "name", "Lycée"][..],
+        &["export", "bundle", "--out", "b.flb"][..],
+        &["xapi", "status"][..],
+        &["purge", "--expired"][..],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("No trainer is registered"),
+            "{args:?}: {}",
+            text(&out)
+        );
+    }
+    // A store that is a school's (its list came from the trainer's PC, as before this
+    // release) but has no trainer: the listings of everyone's attempts are closed too.
+    {
+        let db = s.open();
+        let c = db.create_cohort("Promo", None, None, None).unwrap();
+        db.add_trainee("Léa Moreau", None, Some(&c), None).unwrap();
+    }
+    for args in [&["attempts"][..], &["verify"][..], &["close", "1"][..]] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("No trainer is registered"),
+            "{}",
+            text(&out)
+        );
+    }
+}
+
+#[test]
+fn trainer_pins_come_from_the_terminal_or_the_environment_are_slowed_down_and_logged() {
+    let s = seat_store();
+    // The first trainer adds themselves; their PIN is never an argument.
+    let out = s.run(&["trainer", "add", "Mme Garcia", "--pin", "482100"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = s.run(&["trainer", "add", "Mme Garcia"]);
+    assert_eq!(out.status.code(), Some(1), "no PIN typed: {}", text(&out));
+    assert!(text(&out).contains("FIBRELAB_NEW_PIN"), "{}", text(&out));
+    let add = |name: &str, new: &str, pin: Option<&str>| {
+        let mut c = s.cli();
+        c.env("FIBRELAB_NEW_PIN", new)
+            .args(["trainer", "add", name]);
+        match pin {
+            Some(p) => c.env("FIBRELAB_TRAINER_PIN", p),
+            None => c.env_remove("FIBRELAB_TRAINER_PIN"),
+        };
+        c.output().unwrap()
+    };
+    // A trainer's PIN has 6 digits at least: it opens everything.
+    let out = add("Mme Garcia", "4821", None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("6 to 12 digits"), "{}", text(&out));
+    let out = add("Mme Garcia", "482100", None);
+    assert!(out.status.success(), "{}", text(&out));
+    // A second trainer is added by a trainer.
+    let out = add("M. Petit", "730500", None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = add("M. Petit", "730500", Some("482100"));
+    assert!(out.status.success(), "{}", text(&out));
+    // The flag that put the PIN in `ps` is gone.
+    let out = s.run(&["--trainer-pin", "482100", "cohort", "list"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("give your PIN"));
-    let out = s.run(&["--trainer-pin", "1111", "cohort", "create", "Promo"]);
+    let with = |pin: &str, args: &[&str]| {
+        s.cli()
+            .env("FIBRELAB_TRAINER_PIN", pin)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        with("482100", &["cohort", "create", "Promo"])
+            .status
+            .success()
+    );
+    assert!(with("730500", &["cohort", "list"]).status.success());
+    // Three wrong PINs in a row are each refused and written in the audit log; the next
+    // try must wait, even with the right PIN (it is not tried).
+    for n in 1..=3 {
+        let out = with("1111", &["cohort", "list"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out).contains(&format!("Wrong PIN ({n} times in a row")),
+            "{}",
+            text(&out)
+        );
+    }
+    let out = with("482100", &["cohort", "list"]);
     assert_eq!(out.status.code(), Some(2));
-    s.ok(&["--trainer-pin", "4821", "cohort", "create", "Promo"]);
-    let out = s
-        .cli()
-        .env("FIBRELAB_TRAINER_PIN", "4821")
-        .args(["cohort", "list", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    // The audit log names the trainer by pseudonym.
+    assert!(text(&out).contains("try again in"), "{}", text(&out));
     let db = s.open();
     let log = db.audit_log().unwrap();
+    let wrong: Vec<_> = log.iter().filter(|e| e.action == "pin_wrong").collect();
+    assert_eq!(wrong.len(), 3, "{log:?}");
+    assert!(
+        wrong
+            .iter()
+            .all(|e| e.target == "trainer" && e.who == "nobody")
+    );
+    // The audit log names each trainer by pseudonym.
     assert!(log.iter().any(|e| e.who.starts_with("trainer:")
         && e.action == "cohort_create"
         && e.target == "Promo"));
+    // The PINs are kept as Argon2id hashes, 64 MiB and 3 passes.
+    let hashes: Vec<String> = rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .prepare("SELECT pin_hash FROM trainers")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(hashes.len(), 2);
+    assert!(
+        hashes
+            .iter()
+            .all(|h| h.starts_with("argon2id$v=19$m=65536,t=3,p=1$")),
+        "{hashes:?}"
+    );
+}
+
+#[test]
+fn the_wait_between_wrong_pins_doubles_and_a_right_one_starts_afresh() {
+    use fibrelab::records::pins::PinCheck;
+    let s = school();
+    let mut db = s.open();
+    let now = Arc::new(AtomicI64::new(1_800_000_000_000));
+    let clock = now.clone();
+    db.set_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+    let wrong = |db: &Db| db.trainer_login("000000").unwrap();
+    for n in 1..=3 {
+        assert_eq!(wrong(&db), PinCheck::Wrong(n));
+    }
+    // 5 s after the third, then 10, 20, 40, and never more than a minute.
+    for (failures, wait_s) in [(3u32, 5i64), (4, 10), (5, 20), (6, 40), (7, 60), (8, 60)] {
+        assert_eq!(wrong(&db), PinCheck::Wait(wait_s), "after {failures}");
+        now.fetch_add(wait_s * 1000 - 1, Ordering::SeqCst);
+        assert_eq!(wrong(&db), PinCheck::Wait(1), "after {failures}");
+        now.fetch_add(1, Ordering::SeqCst);
+        assert_eq!(wrong(&db), PinCheck::Wrong(failures + 1));
+    }
+    now.fetch_add(60_000, Ordering::SeqCst);
+    assert!(matches!(
+        db.trainer_login(TRAINER_PIN).unwrap(),
+        PinCheck::Open(Some(_))
+    ));
+    assert_eq!(wrong(&db), PinCheck::Wrong(1), "counted afresh");
+    // A trainee's PIN is slowed down the same way, on its own count.
+    let c = db.create_cohort("Promo", None, None, None).unwrap();
+    let t = db
+        .add_trainee("Léa Moreau", None, Some(&c), Some("2468"))
+        .unwrap();
+    for n in 1..=3 {
+        assert_eq!(
+            db.trainee_login(&t, Some("1357")).unwrap(),
+            PinCheck::Wrong(n)
+        );
+    }
+    assert_eq!(
+        db.trainee_login(&t, Some("2468")).unwrap(),
+        PinCheck::Wait(5)
+    );
+    now.fetch_add(5_000, Ordering::SeqCst);
+    assert!(matches!(
+        db.trainee_login(&t, Some("2468")).unwrap(),
+        PinCheck::Open(_)
+    ));
 }
 
 #[test]
@@ -1017,6 +1068,7 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
         .args(["--lang", "en", "verify", "--db"])
         .arg(&old)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
@@ -1025,7 +1077,7 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
     // Opened to write: migrated, every old attempt with a pseudonym of its own.
     let n_before = Db::open_read_only(&old).unwrap().attempts().unwrap().len();
     let mut db = Db::open(&old).unwrap();
-    assert_eq!(version(&old), 2);
+    assert_eq!(version(&old), fibrelab::records::SCHEMA_VERSION);
     let rows = db.attempts().unwrap();
     assert_eq!(rows.len(), n_before);
     let uuids: BTreeSet<String> = rows
@@ -1034,18 +1086,18 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
         .collect();
     assert_eq!(uuids.len(), n_before);
     assert!(db.verify().unwrap().iter().all(|v| v.problem.is_none()));
-    // Sealed from now on: the old attempts are told as older than the seals, not forged.
+    // Sealed from now on: the old attempts sealed as they stood when the seals came.
     db.set_key(read_or_create_key(&s.key).unwrap()).unwrap();
-    assert!(
-        db.check_seals(Some(&read_or_create_key(&s.key).unwrap()))
-            .unwrap()
-            .is_empty()
-    );
+    let problems = db
+        .check_seals(Some(&read_or_create_key(&s.key).unwrap()))
+        .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
     drop(db);
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
         .args(["--lang", "en", "verify", "--db"])
         .arg(&old)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
         .output()
         .unwrap();
     assert!(!text(&out).contains("SEAL"), "{}", text(&out));
@@ -1355,23 +1407,6 @@ fn criterion_statistics_count_failures_and_the_most_common_feedback() {
 }
 
 // ---------------------------------------------------------------- personal data
-
-fn store_files(db: &Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let p = PathBuf::from(format!("{}{suffix}", db.display()));
-        if let Ok(b) = std::fs::read(&p) {
-            all.extend(b);
-        }
-    }
-    all
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
-}
 
 #[test]
 fn an_erased_name_is_nowhere_in_the_files_and_the_results_still_count() {
@@ -1746,9 +1781,9 @@ fn statements_are_pseudonymous_deterministic_and_pass_the_validator() {
     assert!(text(&out).contains("school set base-iri"));
     s.ok(&["school", "set", "base-iri", BASE]);
     let all = statements(&s, &["--all"]);
-    // Léa: 7 + 12 criteria and 2 attempts; Yacine: 7 and 1; the scripted play is under a
-    // typed name (no pseudonym) and Inès's attempt is not finished: none for them.
-    assert_eq!(all.len(), 7 + 1 + 12 + 1 + 7 + 1);
+    // Léa: 7 + 12 criteria and 2 attempts, and her scripted play (played for her, on the
+    // school's list: 7 and 1); Yacine: 7 and 1; Inès's attempt is not finished: none.
+    assert_eq!(all.len(), 7 + 1 + 12 + 1 + 7 + 1 + 7 + 1);
     let ids: BTreeSet<&str> = all.iter().map(|v| v["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), all.len(), "each statement its own id");
     let text = serde_json::to_string(&all).unwrap();
@@ -2140,11 +2175,14 @@ fn an_attempts_report_shows_the_criteria_the_log_and_a_code_that_verify_checks()
         let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
             .args(["--lang", "en", "verify", "--code", &code, "--db"])
             .arg(&copy)
+            .env("FIBRELAB_SCHOOL_KEY", &s.key)
+            .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{sql}: {}", text(&out));
+        // The code kept with the attempt finds it; its seals and its replay refuse it.
         assert!(
-            text(&out).contains("no attempt of this store matches it"),
+            text(&out).contains(&format!("attempt {yacine}: MISMATCH")),
             "{}",
             text(&out)
         );
@@ -2339,24 +2377,30 @@ fn without_a_base_seed_in_the_file_the_seeds_come_from_the_schools_key() {
     );
 }
 
+/// The seed of a trainee's `n`th attempt at a per-trainee item, worked from SCHOOL.md
+/// §8.2's formula with the attempt number for a retry (a retry is a new draw).
+fn retry_seed(base: u64, key: &str, position: u32, trainee: &str, n: u32) -> u64 {
+    let h = Sha256::digest(format!("{base}|{key}|{position}|{trainee}|{n}").as_bytes());
+    u64::from_le_bytes(h[..8].try_into().unwrap())
+}
+
 #[test]
-fn with_attempts_left_at_the_same_draw_the_trainee_sees_the_score_only() {
+fn a_retry_is_a_new_draw_and_the_detail_waits_while_a_classmate_may_sit_the_same_draw() {
     use fibrelab::records::assess::FeedbackView;
     let s = school();
-    // Two attempts at one draw per trainee, feedback at once.
     let db = store_with_assessment(
         &s,
-        &["Léa Moreau"],
+        &["Léa Moreau", "Yacine Benali"],
         &["prep-loose-tube-fr-practice"],
         None,
         SeedPolicy::PerTrainee,
         3,
     );
-    let a = db.assessment("ecf-test").unwrap().unwrap();
-    assert_eq!(a.feedback, Feedback::AfterClose);
-    drop(db);
-    let spec = AssessmentSpec {
-        id: "ecf-now".into(),
+    let after_close = db.assessment("ecf-test").unwrap().unwrap();
+    assert_eq!(after_close.feedback, Feedback::AfterClose);
+    let c = db.cohort("Promo test").unwrap().unwrap();
+    let spec = |id: &str, seed: SeedPolicy| AssessmentSpec {
+        id: id.into(),
         title: "ECF".into(),
         cohort: None,
         kind: Kind::Ecf,
@@ -2365,17 +2409,19 @@ fn with_attempts_left_at_the_same_draw_the_trainee_sees_the_score_only() {
         closes: None,
         time_limit_min: None,
         attempts: 2,
-        seed: SeedPolicy::PerTrainee,
+        seed,
         base_seed: Some(3),
         feedback: Feedback::Immediate,
     };
-    let db = s.open();
-    let c = db.cohort("Promo test").unwrap().unwrap();
-    let now = db.create_assessment(&spec, &c, None, false).unwrap();
-    let lea = db.trainee("Léa Moreau").unwrap();
-    let play = |assessment: &str| {
+    db.create_assessment(&spec("ecf-own", SeedPolicy::PerTrainee), &c, None, false)
+        .unwrap();
+    let fixed = db
+        .create_assessment(&spec("ecf-same", SeedPolicy::Fixed), &c, None, false)
+        .unwrap();
+    let play = |who: &str, assessment: &str| {
+        let t = db.trainee(who).unwrap();
         let (_, g) = db
-            .assignments_of(&lea)
+            .assignments_of(&t)
             .unwrap()
             .into_iter()
             .find(|(x, _)| x.key == assessment)
@@ -2384,31 +2430,36 @@ fn with_attempts_left_at_the_same_draw_the_trainee_sees_the_score_only() {
         for (at, action) in script("loose-tube-fr-practice.clean.ron").timed() {
             session.act(&db, at, action).unwrap();
         }
-        session.attempt
+        (session.attempt, session.exercise.seed, t.uuid)
     };
-    // After the window closes only (AfterClose): nothing.
-    assert_eq!(
-        db.feedback_view(play("ecf-test")).unwrap(),
-        FeedbackView::Hidden
-    );
-    // Immediate, one attempt of two used at the same draw: the score only.
-    let first = play("ecf-now");
-    assert_eq!(db.feedback_view(first).unwrap(), FeedbackView::ScoreOnly);
-    // The last attempt used: everything, for both.
-    let second = play("ecf-now");
-    assert_eq!(db.feedback_view(second).unwrap(), FeedbackView::Full);
+    // AfterClose: nothing before the window closes.
+    let (hidden, _, _) = play("Léa Moreau", "ecf-test");
+    assert_eq!(db.feedback_view(hidden).unwrap(), FeedbackView::Hidden);
+    // Per trainee: the retry is another draw (the formula with the attempt number), so the
+    // first attempt's detail is no answer key for the second: everything is shown.
+    let (first, seed1, lea) = play("Léa Moreau", "ecf-own");
+    assert_eq!(seed1, spec_seed(3, "ecf-own", 0, &lea));
     assert_eq!(db.feedback_view(first).unwrap(), FeedbackView::Full);
-    // Once closed, the AfterClose one shows too; a free attempt always does.
-    db.close_assessment(&a).unwrap();
-    let closed_one = db
-        .results(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|r| r.assessment.as_deref() == Some("ecf-test"))
-        .unwrap()
-        .attempt;
-    assert_eq!(db.feedback_view(closed_one).unwrap(), FeedbackView::Full);
-    let _ = now;
+    let (_, seed2, _) = play("Léa Moreau", "ecf-own");
+    assert_eq!(seed2, retry_seed(3, "ecf-own", 0, &lea, 2));
+    assert_ne!(seed1, seed2);
+    // Fixed: everyone's first attempt is the base seed's draw; while the assessment is
+    // open a classmate may still sit it, so the score only.
+    let (lea_fixed, seed, _) = play("Léa Moreau", "ecf-same");
+    assert_eq!(seed, 3);
+    assert_eq!(
+        db.feedback_view(lea_fixed).unwrap(),
+        FeedbackView::ScoreOnly
+    );
+    let (_, seed, _) = play("Yacine Benali", "ecf-same");
+    assert_eq!(seed, 3, "the same draw for everyone");
+    let (_, retry, _) = play("Léa Moreau", "ecf-same");
+    assert_ne!(retry, 3, "a retry is a new draw under Fixed too");
+    // Once closed: everything, for the Fixed one and the AfterClose one.
+    db.close_assessment(&fixed).unwrap();
+    assert_eq!(db.feedback_view(lea_fixed).unwrap(), FeedbackView::Full);
+    db.close_assessment(&after_close).unwrap();
+    assert_eq!(db.feedback_view(hidden).unwrap(), FeedbackView::Full);
 }
 
 #[test]

@@ -1169,6 +1169,9 @@ fn a_click_on_a_fibre_end_shows_whether_the_red_light_comes_out() {
     }
 }
 
+/// The PIN of the school store's trainer.
+const SCHOOL_TRAINER_PIN: &str = "739104";
+
 /// A school's store: a cohort of four, an assessment of two scenarios; Léa has done the
 /// first right, Yacine has missed its critical criteria, Inès has begun the second.
 fn school_store(dir: &Path) -> PathBuf {
@@ -1185,6 +1188,7 @@ fn school_store(dir: &Path) -> PathBuf {
     for n in ["Léa Moreau", "Yacine Benali", "Inès Roux", "Tom Petit"] {
         db.add_trainee(n, None, Some(&c), None).unwrap();
     }
+    db.add_trainer("Mme Garcia", SCHOOL_TRAINER_PIN).unwrap();
     let spec = AssessmentSpec {
         id: "ecf-connecteurs".into(),
         title: "ECF connecteurs et câble".into(),
@@ -1250,6 +1254,7 @@ fn school_shot(dir: &Path, name: &str, (w, h): (u32, u32), db: &Path, args: &[&s
         .env("WGPU_BACKEND", "vulkan")
         .env("XDG_RUNTIME_DIR", runtime_dir())
         .env("FIBRELAB_SCHOOL_KEY", dir.join("school.key"))
+        .env("FIBRELAB_TRAINER_PIN", SCHOOL_TRAINER_PIN)
         .status()
         .expect("xvfb-run");
     assert!(status.success(), "{name}: {status}");
@@ -1336,8 +1341,9 @@ fn the_school_screens_render_with_the_gradebook_in_colour() {
             count_near(&book, [0x3a, 0x6e, 0xc8]) > 500,
             "{tag}: no cell in progress"
         );
-        // Léa's attempt as she sees it: one more attempt at the same draw is allowed, so
-        // the score only (the debrief's detail would be its answer key).
+        // Léa's attempt as she sees it: the assessment (Fixed) is still open and a
+        // classmate may sit the same draw, so the score only (the debrief's detail would be
+        // their answer key).
         let lea = fibrelab::records::Db::open_read_only(&db)
             .unwrap()
             .attempts()

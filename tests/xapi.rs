@@ -9,128 +9,16 @@
 //! LRS) holding a statement we did not make.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-use fibrelab::exercise::script::ActionList;
-use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
-use fibrelab::records::seal::read_or_create_key;
-use fibrelab::records::{Db, Session};
+use fibrelab::records::Db;
+use fibrelab::records::assess::SeedPolicy;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-// ---------------------------------------------------------------- helpers (from tests/school.rs)
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn script(name: &str) -> ActionList {
-    let path = root().join("tests/scripts").join(name);
-    ActionList::parse(&std::fs::read(&path).unwrap(), name).unwrap()
-}
-
-/// A temporary school: its store and its key, outside the user's folders.
-struct School {
-    _tmp: tempfile::TempDir,
-    db: PathBuf,
-    key: PathBuf,
-    dir: PathBuf,
-}
-
-fn school() -> School {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().to_path_buf();
-    School {
-        db: dir.join("school.db"),
-        key: dir.join("keys/school.key"),
-        dir,
-        _tmp: tmp,
-    }
-}
-
-impl School {
-    fn cli(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
-        c.args(["--lang", "en", "--db"])
-            .arg(&self.db)
-            .env("FIBRELAB_SCHOOL_KEY", &self.key)
-            .env_remove("FIBRELAB_TRAINER_PIN")
-            .env_remove("FIBRELAB_LRS_PASSWORD");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cli().args(args).output().expect("fibrelab")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out));
-        text(&out)
-    }
-
-    /// The store opened as the app opens it, sealed with the school's key.
-    fn open(&self) -> Db {
-        let mut db = Db::open(&self.db).unwrap();
-        db.set_key(read_or_create_key(&self.key).unwrap()).unwrap();
-        db
-    }
-
-    fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.db).unwrap()
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// A store with one cohort of `names`, and an assessment of `scenarios` under `policy`.
-fn store_with_assessment(
-    s: &School,
-    names: &[&str],
-    scenarios: &[&str],
-    seed: SeedPolicy,
-    base_seed: u64,
-) -> Db {
-    let db = s.open();
-    let c = db.create_cohort("Promo test", None, None, None).unwrap();
-    for n in names {
-        db.add_trainee(n, None, Some(&c), None).unwrap();
-    }
-    let spec = AssessmentSpec {
-        id: "ecf-test".into(),
-        title: "ECF test".into(),
-        cohort: None,
-        kind: Kind::Ecf,
-        scenarios: scenarios.iter().map(|s| s.to_string()).collect(),
-        opens: None,
-        closes: None,
-        time_limit_min: None,
-        attempts: 2,
-        seed,
-        base_seed: Some(base_seed),
-        feedback: Feedback::AfterClose,
-    };
-    db.create_assessment(&spec, &c, None, false).unwrap();
-    db
-}
-
-fn start(db: &Db, trainee: &str, position: u32) -> Session {
-    let t = db.trainee(trainee).unwrap();
-    let (_, g) = db
-        .assignments_of(&t)
-        .unwrap()
-        .into_iter()
-        .find(|(_, g)| g.position == position)
-        .unwrap();
-    db.start_assignment(&g, &root().join("scenarios")).unwrap()
-}
+mod common;
+use common::*;
 
 fn play(db: &Db, who: &str, position: u32, file: &str) {
     let mut session = start(db, who, position);
@@ -150,6 +38,7 @@ fn cohort_with_results() -> School {
             "connect-dirty-connector-assessment",
             "prep-loose-tube-fr-practice",
         ],
+        None,
         SeedPolicy::PerTrainee,
         7,
     );
@@ -167,7 +56,7 @@ fn cohort_with_results() -> School {
         "connect-dirty-connector-assessment.mistakes.ron",
     );
     drop(db);
-    s.ok(&[
+    s.ok_text(&[
         "play",
         "connect-dirty-connector-assessment",
         "--seed",
@@ -180,7 +69,7 @@ fn cohort_with_results() -> School {
             .to_str()
             .unwrap(),
     ]);
-    s.ok(&["school", "set", "base-iri", BASE]);
+    s.ok_text(&["school", "set", "base-iri", BASE]);
     s
 }
 
@@ -213,25 +102,6 @@ fn asked(var: &str) -> bool {
         eprintln!("{var} is not 1: skipped (.ci/run sets it)");
     }
     on
-}
-
-/// The store's files as they lie on disk (the database and its write-ahead log).
-fn store_bytes(db: &Path) -> Vec<u8> {
-    let mut all = std::fs::read(db).unwrap();
-    for ext in ["-wal", "-journal"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(ext);
-        if let Ok(b) = std::fs::read(PathBuf::from(p)) {
-            all.extend(b);
-        }
-    }
-    all
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
 }
 
 fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
@@ -298,9 +168,9 @@ fn outbox_bytes_first_shape(c: &rusqlite::Connection) -> i64 {
 fn the_outbox_holds_ids_not_statements() {
     let s = cohort_with_results();
     let all = statements(&s, &["--all"]);
-    // Léa: 7 + 12 criteria and 2 attempts; Yacine: 7 and 1 (the scripted play is under a
-    // typed name: no pseudonym, no statement).
-    assert_eq!(all.len(), 7 + 1 + 12 + 1 + 7 + 1);
+    // Léa: 7 + 12 criteria and 2 attempts, and her scripted play (played for her, on the
+    // school's list: 7 and 1); Yacine: 7 and 1.
+    assert_eq!(all.len(), 7 + 1 + 12 + 1 + 7 + 1 + 7 + 1);
     let c = s.sql();
     assert_eq!(
         columns(&c, "xapi_outbox"),
@@ -338,7 +208,7 @@ fn the_outbox_holds_ids_not_statements() {
     );
     // And none of a statement's text is anywhere in the store's files.
     drop(c);
-    let bytes = store_bytes(&s.db);
+    let bytes = store_files(&s.db);
     for needle in [
         "/xapi/activities/",
         "adlnet.gov/expapi",
@@ -424,7 +294,7 @@ fn an_outbox_of_the_first_shape_is_migrated_with_each_rows_state() {
     expected.sort();
     assert!(outbox_bytes_first_shape(&s.sql()) / 13 > 1500);
     // Opened by this program: migrated, every row as it was, bodies gone.
-    let out = s.ok(&["xapi", "status"]);
+    let out = s.ok_text(&["xapi", "status"]);
     assert!(out.contains("8 statement(s) waiting, 5 sent"), "{out}");
     let c = s.sql();
     assert!(!columns(&c, "xapi_outbox").iter().any(|n| n == "body"));
@@ -436,7 +306,7 @@ fn an_outbox_of_the_first_shape_is_migrated_with_each_rows_state() {
     );
     drop(c);
     // Nothing queued twice: what waits is the 8, in one batch.
-    let out = s.ok(&[
+    let out = s.ok_text(&[
         "xapi",
         "send",
         "--scenario",
@@ -461,7 +331,7 @@ fn an_assessment_attempts_seed_is_in_no_statement_and_a_free_attempts_is() {
     let s = cohort_with_results();
     // Léa's name erased: her scripted play (a free attempt) is put under her pseudonym,
     // so it has statements too.
-    s.ok(&["trainee", "erase", "Léa Moreau", "--confirm"]);
+    s.ok_text(&["trainee", "erase", "Léa Moreau", "--confirm"]);
     let all = statements(&s, &["--all"]);
     assert_eq!(all.len(), 7 + 1 + 12 + 1 + 7 + 1 + 7 + 1);
     let c = s.sql();
@@ -560,6 +430,7 @@ fn http_away_from_this_computer_is_refused_before_anything_is_done() {
         .args(["--lang", "fr", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
         .args([
             "xapi",
             "send",
@@ -571,7 +442,7 @@ fn http_away_from_this_computer_is_refused_before_anything_is_done() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("adresse https"), "{}", text(&out));
     // On this computer http is allowed (a test LRS): the dry run goes through.
-    let out = s.ok(&[
+    let out = s.ok_text(&[
         "xapi",
         "send",
         "--all",
@@ -579,7 +450,7 @@ fn http_away_from_this_computer_is_refused_before_anything_is_done() {
         "http://localhost:8100/xAPI",
         "--dry-run",
     ]);
-    assert!(out.contains("Dry run: 29 statement(s)"), "{out}");
+    assert!(out.contains("Dry run: 37 statement(s)"), "{out}");
 }
 
 #[test]
@@ -1120,7 +991,7 @@ fn what_another_program_writes_during_an_export_does_not_stop_it() {
             },
         )
         .unwrap();
-    assert_eq!((batches, added), (3, 29));
+    assert_eq!((batches, added), (4, 37));
     // And a send noting what became of each statement in the same conditions.
     let mut noted = 0;
     let lost = db
@@ -1141,6 +1012,6 @@ fn what_another_program_writes_during_an_export_does_not_stop_it() {
         })
         .unwrap();
     assert!(lost.is_empty());
-    assert_eq!(noted, 29);
+    assert_eq!(noted, 37);
     assert_eq!(db.outbox_status().unwrap().0, 0);
 }

@@ -12,6 +12,7 @@ use bevy::prelude::*;
 use crate::exercise::Action;
 use crate::grading::GradeReport;
 use crate::i18n::{Lang, Msg};
+use crate::records::pins::PinCheck;
 use crate::records::{Acted, AttemptSummary, Db, Session};
 use crate::scenario::LoadedScenario;
 use crate::scenario::load::{Loaded, load_file, refuse_duplicate_ids, scenario_files};
@@ -290,6 +291,8 @@ pub struct Progress {
     pub by_exercise: std::collections::BTreeMap<String, crate::records::ExerciseProgress>,
     /// Her attempts, the latest first.
     pub attempts: Vec<AttemptSummary>,
+    /// What she may see of each assessment attempt's grade now (its policy).
+    pub views: std::collections::BTreeMap<i64, crate::records::assess::FeedbackView>,
 }
 
 fn read_progress(records: Res<Records>, settings: Res<Settings>, mut progress: ResMut<Progress>) {
@@ -297,6 +300,19 @@ fn read_progress(records: Res<Records>, settings: Res<Settings>, mut progress: R
     *progress = records
         .with(|db| Progress {
             by_exercise: db.progress_of(who).unwrap_or_default(),
+            views: db
+                .attempts_of(who)
+                .unwrap_or_default()
+                .iter()
+                .filter(|a| a.assessment)
+                .map(|a| {
+                    (
+                        a.id,
+                        db.feedback_view(a.id)
+                            .unwrap_or(crate::records::assess::FeedbackView::Hidden),
+                    )
+                })
+                .collect(),
             attempts: {
                 let mut v = db.attempts_of(who).unwrap_or_default();
                 v.sort_by_key(|a| std::cmp::Reverse(a.id));
@@ -350,6 +366,12 @@ pub fn apply_commands(
                     continue;
                 };
                 let attempt = live.session.attempt;
+                // An assessment attempt's seed is its answer key: not written in the
+                // files left on the seat.
+                let seed_shown = records
+                    .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
+                    .and_then(|r| r.ok())
+                    .unwrap_or(false);
                 // A job's fibres each have their recette, in a folder of their own.
                 let fibre = ex
                     .state
@@ -367,6 +389,7 @@ pub fn apply_commands(
                         &ex.scenario.id,
                         st,
                         ex.seed,
+                        seed_shown,
                         attempt,
                     ) {
                         Ok(files) => Msg::new("app-otdr-recette-saved")
@@ -403,45 +426,40 @@ pub fn apply_commands(
             UiCommand::Identify { trainee, pin } => {
                 let found = records.with(|db| {
                     let t = db.trainee_by_id(trainee).ok().flatten()?;
-                    let ok = db
-                        .trainee_pin_ok(&t, Some(pin.as_str()).filter(|p| !p.is_empty()))
-                        .unwrap_or(false);
-                    Some((t, ok))
+                    let pin = Some(pin.as_str()).filter(|p| !p.is_empty());
+                    Some((db.trainee_login(&t, pin), t))
                 });
                 match found.flatten() {
-                    Some((t, true)) => {
+                    Some((Ok(PinCheck::Open(_)), t)) => {
                         settings.trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());
                         settings.identity = Some(t);
                         notice.0 = None;
                         next.set(Screen::Assessments);
                     }
-                    Some((_, false)) => notice.0 = Some(Msg::new("app-pin-wrong")),
+                    Some((check, _)) => notice.0 = Some(pin_refused(check)),
                     None => {}
                 }
             }
             UiCommand::IdentifyByName(name) => {
-                let t = records.with(|db| db.trainee(&name).ok()).flatten();
-                if let Some(t) = t.filter(|t| !t.has_pin) {
+                let t = records.with(|db| {
+                    let t = db.trainee(&name).ok()?;
+                    matches!(db.trainee_login(&t, None), Ok(PinCheck::Open(_))).then_some(t)
+                });
+                if let Some(t) = t.flatten() {
                     settings.trainee = t.name.clone().unwrap_or_default();
                     settings.identity = Some(t);
                     next.set(Screen::Assessments);
                 }
             }
-            UiCommand::TrainerLogin(pin) => {
-                let who = records.with(|db| match db.trainers_have_pins() {
-                    Ok(false) => Some(Some(("trainer".to_string(), String::new()))),
-                    Ok(true) => Some(db.trainer_for_pin(&pin).ok().flatten()),
-                    Err(_) => None,
-                });
-                match who.flatten() {
-                    Some(Some(t)) => {
-                        settings.trainer = Some(t);
-                        notice.0 = None;
-                        next.set(Screen::Trainer);
-                    }
-                    Some(None) | None => notice.0 = Some(Msg::new("app-pin-wrong")),
+            UiCommand::TrainerLogin(pin) => match records.with(|db| db.trainer_login(&pin)) {
+                Some(Ok(PinCheck::Open(Some(t)))) => {
+                    settings.trainer = Some(t);
+                    notice.0 = None;
+                    next.set(Screen::Trainer);
                 }
-            }
+                Some(check) => notice.0 = Some(pin_refused(check)),
+                None => notice.0 = records.error.clone(),
+            },
             // Read by the trainer's screen.
             UiCommand::TrainerTab(_) => {}
             UiCommand::Decide {
@@ -670,6 +688,17 @@ fn number_of(records: &Records, attempt: i64) -> Option<u32> {
     records.with(|db| db.attempt_number(attempt).ok()).flatten()
 }
 
+/// What the trainee is told when a PIN does not open.
+fn pin_refused(check: crate::records::Result<PinCheck>) -> Msg {
+    match check {
+        Ok(PinCheck::Open(_)) => Msg::new("app-pin-wrong"),
+        Ok(PinCheck::Wrong(n)) => crate::records::pins::wrong_pin_msg(n),
+        Ok(PinCheck::Wait(s)) => Msg::new("pin-wait").int("s", s),
+        Ok(PinCheck::Closed(m)) => m,
+        Err(e) => e.msg(),
+    }
+}
+
 /// Starts an attempt; returns a notice when it cannot be recorded.
 fn start(
     records: &Records,
@@ -683,15 +712,19 @@ fn start(
     } else {
         settings.trainee.trim().to_string()
     };
-    let (session, problem) =
-        match records.with(|db| db.start_as(loaded, seed, &trainee, crate::records::Origin::App)) {
-            Some(Ok(s)) => (s, None),
-            Some(Err(e)) => (Session::unrecorded(loaded, seed, &trainee), Some(e.msg())),
-            None => (
-                Session::unrecorded(loaded, seed, &trainee),
-                records.error.clone(),
-            ),
-        };
+    // On the school's list, the attempt is the trainee's by their record.
+    let started = records.with(|db| match &settings.identity {
+        Some(t) => db.start_for(loaded, seed, t, crate::records::Origin::App),
+        None => db.start_as(loaded, seed, &trainee, crate::records::Origin::App),
+    });
+    let (session, problem) = match started {
+        Some(Ok(s)) => (s, None),
+        Some(Err(e)) => (Session::unrecorded(loaded, seed, &trainee), Some(e.msg())),
+        None => (
+            Session::unrecorded(loaded, seed, &trainee),
+            records.error.clone(),
+        ),
+    };
     let notice = problem.map(|e| Msg::new("app-not-recorded").msg("error", e));
     let number = number_of(records, session.attempt);
     current.live = Some(Live::new(session, 0, Vec::new(), number));

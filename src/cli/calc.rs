@@ -184,7 +184,7 @@ fn span_cmd(
     let at_poles = t_c + weight * sag_c;
     let low = heights.map(|(a, b)| span::lowest_point(length, a, b, sag_c));
     if as_json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "length_m": length,
@@ -198,7 +198,7 @@ fn span_cmd(
         );
         return ExitCode::SUCCESS;
     }
-    println!(
+    outln!(
         "{}",
         Msg::new("calc-span-parabola")
             .num("sag", sag_p, 3)
@@ -206,7 +206,7 @@ fn span_cmd(
             .num("dan", t_p / N_PER_DAN, 1)
             .render(lang)
     );
-    println!(
+    outln!(
         "{}",
         Msg::new("calc-span-catenary")
             .num("sag", sag_c, 3)
@@ -215,7 +215,7 @@ fn span_cmd(
             .num("p", t_c / weight, 0)
             .render(lang)
     );
-    println!(
+    outln!(
         "{}",
         Msg::new("calc-span-length")
             .num("arc", arc, 3)
@@ -223,7 +223,7 @@ fn span_cmd(
             .render(lang)
     );
     if let Some((x, y)) = low {
-        println!(
+        outln!(
             "{}",
             Msg::new("calc-span-lowest")
                 .num("x", x, 1)
@@ -269,7 +269,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
     let forward = pull(&segments, weight, mu, back);
     let backward = pull(&reversed(&segments), weight, mu, back);
     if as_json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "route": route,
@@ -286,10 +286,10 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
         ("calc-fed-at-start", &forward),
         ("calc-fed-at-end", &backward),
     ] {
-        println!("{}", Msg::new(key).render(lang));
-        println!("  {:>8}  {:>10}  {:>9}  {:>12}", "m", "N", "daN", "N/m");
+        outln!("{}", Msg::new(key).render(lang));
+        outln!("  {:>8}  {:>10}  {:>9}  {:>12}", "m", "N", "daN", "N/m");
         for n in &p.nodes {
-            println!(
+            outln!(
                 "  {:>8}  {:>10}  {:>9}  {:>12}",
                 lang.num(n.at_m, 1),
                 lang.num(n.tension_n, 1),
@@ -299,7 +299,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
                     .unwrap_or_default()
             );
         }
-        println!(
+        outln!(
             "  {}",
             Msg::new("calc-pull-summary")
                 .num("max", p.max_tension_n(), 1)
@@ -308,7 +308,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
                 .render(lang)
         );
         if let Some(s) = p.max_sidewall_n_per_m() {
-            println!(
+            outln!(
                 "  {}",
                 Msg::new("calc-pull-sidewall").num("s", s, 0).render(lang)
             );
@@ -319,7 +319,7 @@ fn pull_cmd(lang: Lang, route: &str, weight: f64, mu: f64, back: f64, as_json: b
     } else {
         "calc-feed-start"
     };
-    println!("{}", Msg::new(better).render(lang));
+    outln!("{}", Msg::new(better).render(lang));
     ExitCode::SUCCESS
 }
 
@@ -412,7 +412,7 @@ fn pole_cmd(
     }
     let s = crate::physics::pole::study(pole, &parsed, wind);
     if as_json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "cables": s.cables.iter().map(|c| json!({
@@ -430,7 +430,7 @@ fn pole_cmd(
         return ExitCode::SUCCESS;
     }
     for (i, c) in s.cables.iter().enumerate() {
-        println!(
+        outln!(
             "{}",
             Msg::new("calc-pole-cable")
                 .int("n", i as u32 + 1)
@@ -440,7 +440,7 @@ fn pole_cmd(
                 .render(lang)
         );
     }
-    println!(
+    outln!(
         "{}",
         Msg::new("calc-pole-result")
             .num("pole", s.pole_wind_moment_nm, 0)
@@ -450,7 +450,7 @@ fn pole_cmd(
             .num("left", s.available_n / N_PER_DAN, 1)
             .render(lang)
     );
-    println!(
+    outln!(
         "{}",
         Msg::new(if s.utilisation <= 1.0 {
             "calc-pole-passes"

@@ -1,12 +1,21 @@
 //! The command line: `list`, `validate`, `play`, `resume`, `attempts`, `verify`; no
 //! subcommand opens the desktop app.
 
+/// `println!` for the command line's output, without a panic when the reader has gone
+/// away (`| head`): see [`out`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::out::line(format_args!($($arg)*))
+    };
+}
+
+pub mod access;
 pub mod calc;
 pub mod otdr;
+pub mod out;
 pub mod school;
 pub mod xapi;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,10 +46,6 @@ pub struct Cli {
     /// data folder).
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
-    /// A trainer's PIN, for the school's commands once a trainer has one (default:
-    /// FIBRELAB_TRAINER_PIN).
-    #[arg(long, global = true)]
-    pub trainer_pin: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
@@ -143,8 +148,11 @@ pub enum Command {
         actions: PathBuf,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value = "script")]
-        trainee: String,
+        /// The trainee it is played for: on a store with the school's list, someone on
+        /// it (name or pseudonym), whose attempt it then is; otherwise a name. Without it,
+        /// nobody's ("script").
+        #[arg(long)]
+        trainee: Option<String>,
         /// Do not record the attempt.
         #[arg(long)]
         no_record: bool,
@@ -288,10 +296,8 @@ fn eprint_msg(lang: Lang, m: Msg) {
 }
 
 fn print_diagnostics(lang: Lang, ds: &[Diagnostic]) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     for d in ds {
-        let _ = writeln!(out, "{}", d.render(lang));
+        outln!("{}", d.render(lang));
     }
 }
 
@@ -333,20 +339,6 @@ fn open_db(lang: Lang, db: Option<PathBuf>) -> Option<Db> {
     }
 }
 
-/// Opens the database to read only (`attempts`, `verify`). `Err(code)`: the reason was
-/// printed; a database not made yet is no error (nothing was recorded).
-fn open_db_read_only(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
-    let path = db.unwrap_or_else(default_db_path);
-    Db::open_read_only(&path).map_err(|e| {
-        eprint_msg(lang, e.msg());
-        if let RecordsError::Missing(_) = e {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(2)
-        }
-    })
-}
-
 fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
     let name = path.display().to_string();
     let bytes = match read_regular_file(path, MAX_TEXT_FILE_BYTES) {
@@ -367,8 +359,23 @@ fn read_actions(lang: Lang, path: &Path) -> Option<ActionList> {
 
 /// Runs one command of the command line (`main` opens the desktop app when none is
 /// given, so this module never calls up into the app).
-pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String>) -> ExitCode {
-    let pin = pin.as_deref();
+pub fn run(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
+    let code = run_command(command, lang, db);
+    if std::env::var_os("FIBRELAB_PEAK_MEMORY").is_some()
+        && let Some(kib) = out::peak_memory_kib()
+    {
+        eprintln!("peak-memory-kib {kib}");
+    }
+    match out::failure() {
+        Some(detail) => {
+            eprint_msg(lang, Msg::new("export-cannot-write").text("detail", detail));
+            ExitCode::from(2)
+        }
+        None => code,
+    }
+}
+
+fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
     match command {
         Command::List { path } => list(lang, path),
         Command::Validate { paths } => validate(lang, &paths),
@@ -381,7 +388,15 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
             no_record,
             pace_ms,
         } => play(
-            lang, &scenario, seed, &actions, json, db, &trainee, no_record, pace_ms,
+            lang,
+            &scenario,
+            seed,
+            &actions,
+            json,
+            db,
+            trainee.as_deref(),
+            no_record,
+            pace_ms,
         ),
         Command::Resume {
             attempt,
@@ -390,8 +405,9 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
         } => resume(lang, attempt, &actions, json, db),
         Command::Attempts { open } => attempts(lang, db, open),
         Command::Close { attempt } => {
-            let Some(db) = open_db(lang, db) else {
-                return ExitCode::from(2);
+            let db = match access::writer_db(lang, db) {
+                Ok(db) => db,
+                Err(code) => return code,
             };
             match db.close_attempt(attempt) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -408,16 +424,16 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
             scenarios,
             code: None,
         } => verify(lang, db, scenarios),
-        Command::Report(c) => school::report(lang, db, pin, c),
+        Command::Report(c) => school::report(lang, db, c),
         Command::Attest {
             attempt,
             template,
             out,
-        } => school::attest(lang, db, pin, attempt, template.as_deref(), &out),
-        Command::Cohort(c) => school::cohort(lang, db, pin, c),
-        Command::Trainer(c) => school::trainer(lang, db, pin, c),
-        Command::Trainee(c) => school::trainee(lang, db, pin, c),
-        Command::Assess(c) => school::assess(lang, db, pin, c),
+        } => school::attest(lang, db, attempt, template.as_deref(), &out),
+        Command::Cohort(c) => school::cohort(lang, db, c),
+        Command::Trainer(c) => school::trainer(lang, db, c),
+        Command::Trainee(c) => school::trainee(lang, db, c),
+        Command::Assess(c) => school::assess(lang, db, c),
         Command::Results {
             select,
             format,
@@ -427,29 +443,28 @@ pub fn run(command: Command, lang: Lang, db: Option<PathBuf>, pin: Option<String
         } => school::results(
             lang,
             db,
-            pin,
             &select,
             format,
             names,
             out.as_deref(),
             decimal.as_deref(),
         ),
-        Command::Xapi(c) => xapi::run(lang, db, pin, c),
-        Command::School(c) => xapi::school_cmd(lang, db, pin, c),
-        Command::Export(c) => school::export(lang, db, pin, c),
-        Command::Import(c) => school::import(lang, db, pin, c),
+        Command::Xapi(c) => xapi::run(lang, db, c),
+        Command::School(c) => xapi::school_cmd(lang, db, c),
+        Command::Export(c) => school::export(lang, db, c),
+        Command::Import(c) => school::import(lang, db, c),
         Command::Purge {
             expired: _,
             dry_run,
-        } => school::purge(lang, db, pin, dry_run),
+        } => school::purge(lang, db, dry_run),
         Command::Stats(StatsCmd::Criteria { select, json }) => {
-            school::stats(lang, db, pin, &select, json)
+            school::stats(lang, db, &select, json)
         }
         Command::Review {
             attempt,
             decision,
             comment,
-        } => school::review(lang, db, pin, attempt, &decision, comment.as_deref()),
+        } => school::review(lang, db, attempt, &decision, comment.as_deref()),
         Command::Sor { file, json } => sor_info(lang, &file, json),
         Command::Otdr(args) => otdr::run(lang, &args),
         Command::Calc(c) => calc::run(lang, &c),
@@ -491,7 +506,7 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
         .max()
         .unwrap_or(2)
         .max(2);
-    println!(
+    outln!(
         "{:idw$}  {:10}  {:3}  {}",
         "id",
         crate::i18n::tr(lang, "cli-col-module"),
@@ -500,7 +515,7 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
     );
     for l in &rows {
         let s = &l.scenario;
-        println!(
+        outln!(
             "{:idw$}  {:10}  {:3}  {} ({})",
             s.id,
             s.module().code(),
@@ -522,7 +537,7 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
     for p in paths {
         if !p.exists() {
             ok = false;
-            println!(
+            outln!(
                 "{}",
                 Msg::new("load-cannot-read")
                     .text("error", format!("{}: not found", p.display()))
@@ -560,7 +575,7 @@ fn play(
     actions: &Path,
     json: bool,
     db: Option<PathBuf>,
-    trainee: &str,
+    trainee: Option<&str>,
     no_record: bool,
     pace_ms: u64,
 ) -> ExitCode {
@@ -587,7 +602,7 @@ fn play(
     }
     let steps = list.timed();
     // An assessment's scenario: what the seed drew and the feedback are its answer key,
-    // not printed for whoever runs `play` (the trainer tries a copy under another id).
+    // not printed for whoever runs `play`.
     let hidden = in_open_assessment(db.clone(), &loaded.scenario.id);
     if no_record {
         let mut ex = Exercise::generate(&loaded.scenario, seed);
@@ -611,7 +626,22 @@ fn play(
     let Some(db) = open_db(lang, db) else {
         return ExitCode::from(2);
     };
-    let mut session = match db.start(&loaded, seed, trainee) {
+    // Once the school has its list, an attempt is someone's on it, or nobody's.
+    let on_list = match trainee {
+        Some(name) if db.has_roster().unwrap_or(false) => match db.trainee(name) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprint_msg(lang, e.msg());
+                return ExitCode::FAILURE;
+            }
+        },
+        Some(_) | None => None,
+    };
+    let started = match &on_list {
+        Some(t) => db.start_for(&loaded, seed, t, crate::records::Origin::Script),
+        None => db.start(&loaded, seed, trainee.unwrap_or("script")),
+    };
+    let mut session = match started {
         Ok(s) => s,
         Err(e) => {
             eprint_msg(lang, e.msg());
@@ -624,9 +654,9 @@ fn play(
 /// Whether the store (when there is one) gives this scenario in an assessment not yet
 /// closed.
 fn in_open_assessment(db: Option<PathBuf>, scenario_id: &str) -> bool {
-    // The store named and the default one: pointing `--db` at an empty file does not
-    // lift it.
-    let mut paths = vec![default_db_path()];
+    // The store named, the one FIBRELAB_DB names and the user's own: pointing `--db` or
+    // the variable at an empty file does not lift it.
+    let mut paths = vec![crate::records::platform_db_path(), default_db_path()];
     paths.extend(db);
     paths.iter().any(|path| {
         Db::open_read_only(path)
@@ -718,6 +748,24 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
     }
     let mut session = match db.resume(attempt) {
         Ok(s) => s,
+        // Stopped between its "finish" and its grade: graded now, and said as a success
+        // (nothing was lost; the list's further actions come after its end).
+        Err(RecordsError::Ended(id)) => {
+            eprint_msg(lang, RecordsError::Ended(id).msg());
+            return match db.review(id) {
+                Ok((session, report)) => {
+                    let hidden = db
+                        .in_open_assessment(&session.loaded.scenario.id)
+                        .unwrap_or(false);
+                    print_report(lang, &session.exercise, &report, &[], json, hidden);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint_msg(lang, e.msg());
+                    ExitCode::from(2)
+                }
+            };
+        }
         Err(e) => {
             eprint_msg(lang, e.msg());
             return ExitCode::FAILURE;
@@ -737,7 +785,7 @@ fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathB
 }
 
 fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
-    let db = match open_db_read_only(lang, db) {
+    let db = match access::reader_db(lang, db) {
         Ok(db) => db,
         Err(code) => return code,
     };
@@ -772,7 +820,7 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     }
                     Some(_) | None => String::new(),
                 };
-                println!(
+                outln!(
                     "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}  {}",
                     a.id,
                     printable(&a.scenario_id),
@@ -795,19 +843,17 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
 
 /// A printed code: the attempt it belongs to, replayed.
 fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
-    let db = match open_db_read_only(lang, db) {
+    let db = match access::reader_db(lang, db) {
         Ok(db) => db,
         Err(code) => return code,
     };
     match db.attempt_of_code(code) {
         Ok(Some(id)) => {
-            let v = db
-                .verify()
-                .ok()
-                .and_then(|all| all.into_iter().find(|v| v.attempt == id));
+            // That attempt alone replayed, held to its seals and to the chain's.
+            let v = db.verify_attempt(id).ok();
             match v {
                 Some(v) if v.problem.is_none() => {
-                    println!(
+                    outln!(
                         "{}",
                         Msg::new("verify-code-ok")
                             .text("code", code)
@@ -820,7 +866,7 @@ fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Some(v) => {
-                    println!(
+                    outln!(
                         "{}",
                         Msg::new("verify-code-bad")
                             .text("code", code)
@@ -834,7 +880,7 @@ fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
             }
         }
         Ok(None) => {
-            println!(
+            outln!(
                 "{}",
                 Msg::new("verify-code-unknown")
                     .text("code", code)
@@ -850,7 +896,7 @@ fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
 }
 
 fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCode {
-    let db = match open_db_read_only(lang, db) {
+    let db = match access::reader_db(lang, db) {
         Ok(db) => db,
         Err(code) => return code,
     };
@@ -887,17 +933,17 @@ fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCo
         match problem {
             Some(p) => {
                 bad += 1;
-                println!("{}", line("verify-bad").msg("problem", p).render(lang));
+                outln!("{}", line("verify-bad").msg("problem", p).render(lang));
             }
             None => {
                 match &v.earlier_rules {
-                    Some(n) => println!(
+                    Some(n) => outln!(
                         "{}",
                         line("verify-ok-earlier")
                             .msg("note", n.clone())
                             .render(lang)
                     ),
-                    None => println!(
+                    None => outln!(
                         "{}",
                         line("verify-ok")
                             .num("score", v.score.unwrap_or(0.0), 1)
@@ -905,18 +951,16 @@ fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCo
                     ),
                 }
                 if let Some(n) = note {
-                    println!("  {}", n.render(lang));
+                    outln!("  {}", n.render(lang));
                 }
             }
         }
     }
     // The seals: every record held to the school's key.
-    let key = crate::records::seal::read_key(&crate::records::seal::default_key_path()).ok();
-    match db.check_seals(key.as_ref()) {
+    match db.check_seals(db.key()) {
         Ok(problems) => {
             for p in problems {
-                let notice = p.msg.key == "seal-no-key";
-                if !notice {
+                if !p.notice {
                     bad += 1;
                 }
                 let m = match p.attempt {
@@ -925,7 +969,7 @@ fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCo
                         .msg("problem", p.msg),
                     None => Msg::new("verify-seal").msg("problem", p.msg),
                 };
-                println!("{}", m.render(lang));
+                outln!("{}", m.render(lang));
             }
         }
         Err(e) => {
@@ -1022,9 +1066,9 @@ fn print_report(
                 "finished": report.finished,
                 "hidden": true,
             });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         } else {
-            println!(
+            outln!(
                 "{}",
                 Msg::new("cli-score")
                     .num("score", report.score, 1)
@@ -1037,12 +1081,12 @@ fn print_report(
     }
     if json {
         let v = report_json(lang, ex, report, refused);
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return;
     }
-    println!("{}", printable(ex.scenario.title.get(lang)));
+    outln!("{}", printable(ex.scenario.title.get(lang)));
     for (i, m) in refused {
-        println!(
+        outln!(
             "  {}",
             Msg::new("cli-refused")
                 .int("n", (*i + 1) as u32)
@@ -1055,7 +1099,7 @@ fn print_report(
     } else {
         "cli-failed"
     };
-    println!(
+    outln!(
         "{}",
         Msg::new("cli-score")
             .num("score", report.score, 1)
@@ -1064,7 +1108,7 @@ fn print_report(
             .render(lang)
     );
     for s in &report.stages {
-        println!(
+        outln!(
             "  {} {:>5}/{:<5} {}",
             if s.all_met { "[ok]" } else { "[--]" },
             lang.num(s.points, 1),
@@ -1073,7 +1117,7 @@ fn print_report(
         );
     }
     for c in &report.criteria {
-        println!(
+        outln!(
             "  [{}] {:<10} {:>5}/{:<5} {}",
             if c.met {
                 "ok"
@@ -1120,20 +1164,20 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
     let file = match crate::sor::read(&bytes) {
         Ok(f) => f,
         Err(e) => {
-            println!("{}: {}", path.display(), e.msg().render(lang));
+            outln!("{}: {}", path.display(), e.msg().render(lang));
             return ExitCode::FAILURE;
         }
     };
     if json {
         let v = serde_json::to_value(&file).unwrap_or(Value::Null);
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
     let ior = file.fxd.as_ref().map(|f| f.group_index()).unwrap_or(0.0);
     if let Some(f) = &file.fxd {
         let sup = file.sup.clone().unwrap_or_default();
         let points: u32 = f.points_per_pulse.first().copied().unwrap_or(0);
-        println!(
+        outln!(
             "{}",
             Msg::new("sor-summary")
                 .text(
@@ -1158,7 +1202,7 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
         );
     }
     if let Some(g) = &file.general {
-        println!(
+        outln!(
             "{}",
             Msg::new("sor-ids")
                 .text("cable", field(&g.cable_id))
@@ -1170,8 +1214,8 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
         );
     }
     if let Some(k) = &file.events {
-        println!("{}", crate::i18n::tr(lang, "sor-events-title"));
-        println!(
+        outln!("{}", crate::i18n::tr(lang, "sor-events-title"));
+        outln!(
             "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
             crate::i18n::tr(lang, "sor-col-event"),
             crate::i18n::tr(lang, "sor-col-distance"),
@@ -1192,7 +1236,7 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
             } else {
                 "-".into()
             };
-            println!(
+            outln!(
                 "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
                 e.number,
                 lang.num(time_to_m(e.time as f64, ior), 1),
@@ -1201,7 +1245,7 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
                 refl
             );
         }
-        println!(
+        outln!(
             "{}",
             Msg::new("sor-totals")
                 .num("e2e", k.end_to_end_loss as f64 / 1000.0, 3)
@@ -1228,9 +1272,9 @@ fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
             }
         }
     };
-    println!("{}", cks.render(lang));
+    outln!("{}", cks.render(lang));
     if !file.skipped.is_empty() {
-        println!(
+        outln!(
             "{}",
             Msg::new("sor-skipped")
                 .text("names", file.skipped.join(", "))

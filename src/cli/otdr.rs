@@ -138,7 +138,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    println!(
+    outln!(
         "{}",
         Msg::new("cli-otdr-written")
             .text("file", a.out.display().to_string())
@@ -147,7 +147,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
             .render(lang)
     );
     for e in &analysis.events {
-        println!(
+        outln!(
             "  {:>10.1} m  {:<14?} {:>8} {:>9}",
             e.distance_m,
             e.kind,
@@ -210,6 +210,7 @@ pub fn save_recette(
     scenario_id: &str,
     st: &crate::exercise::otdr::OtdrState,
     seed: u64,
+    seed_shown: bool,
     attempt: i64,
 ) -> Result<Vec<PathBuf>, Msg> {
     let cannot = |file: &Path, e: std::io::Error| {
@@ -230,7 +231,12 @@ pub fn save_recette(
             &st.setup.labels,
             from_b,
             format!("attempt {attempt}"),
-            format!("{scenario_id} seed {seed}"),
+            // An assessment attempt's seed is its answer key: never in a file on the seat.
+            if seed_shown {
+                format!("{scenario_id} seed {seed}")
+            } else {
+                scenario_id.to_string()
+            },
             r.origin_m,
         );
         let analysis = analyse(&trace, &th);

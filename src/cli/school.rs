@@ -55,12 +55,10 @@ pub enum CohortCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum TrainerCmd {
-    /// Add a trainer with the PIN that opens the trainer's commands.
-    Add {
-        name: String,
-        #[arg(long)]
-        pin: String,
-    },
+    /// Add a trainer; their PIN (4 to 12 digits) opens the school's commands. It is typed
+    /// twice at the terminal, or read from FIBRELAB_NEW_PIN. The first trainer of a store
+    /// needs no PIN to be added; every later one is added by a trainer.
+    Add { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -73,9 +71,25 @@ pub enum TraineeCmd {
         /// The funder's or employer's number.
         #[arg(long = "ref")]
         external_ref: Option<String>,
-        /// A PIN the trainee types to open their session (4 to 12 digits).
+        /// Give the trainee a PIN to open their session (4 to 12 digits), typed twice at
+        /// the terminal or read from FIBRELAB_NEW_PIN.
         #[arg(long)]
-        pin: Option<String>,
+        pin: bool,
+    },
+    /// Give a trainee a PIN (typed twice at the terminal, or FIBRELAB_NEW_PIN), or take
+    /// it away.
+    Pin {
+        trainee: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Make a 6-digit PIN for every trainee of a cohort who has none, and write the list
+    /// to hand out (name; PIN) to a file only its owner can read.
+    Pins {
+        #[arg(long)]
+        cohort: String,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Import a class list (CSV with `;` or `,`, UTF-8 or Latin-1); run again, it adds
     /// nobody twice.
@@ -198,38 +212,7 @@ pub enum AssessCmd {
     },
 }
 
-/// A trainer's session of the store: opened for writing, sealed with the school's key,
-/// the PIN checked when trainers have one.
-pub(super) fn trainer_db(
-    lang: Lang,
-    db: Option<PathBuf>,
-    pin: Option<&str>,
-) -> Result<Db, ExitCode> {
-    let path = db.unwrap_or_else(crate::records::default_db_path);
-    let mut db = Db::open_for_school(&path).map_err(|m| {
-        eprint_msg(lang, m);
-        ExitCode::from(2)
-    })?;
-    let needs_pin = db.trainers_have_pins().map_err(|e| {
-        eprint_msg(lang, e.msg());
-        ExitCode::from(2)
-    })?;
-    if needs_pin {
-        let pin = pin
-            .map(str::to_string)
-            .or_else(|| std::env::var("FIBRELAB_TRAINER_PIN").ok());
-        let who = match pin {
-            Some(p) => db.trainer_for_pin(&p).ok().flatten(),
-            None => None,
-        };
-        let Some((uuid, _)) = who else {
-            eprint_msg(lang, Msg::new("trainer-pin-needed"));
-            return Err(ExitCode::from(2));
-        };
-        db.set_actor(&format!("trainer:{uuid}"));
-    }
-    Ok(db)
-}
+pub(super) use super::access::trainer_db;
 
 fn fail(lang: Lang, e: SchoolError) -> ExitCode {
     eprint_msg(lang, e.msg());
@@ -251,11 +234,11 @@ fn cohort_of(lang: Lang, db: &Db, key: &str) -> Result<Cohort, ExitCode> {
 }
 
 fn print_json(v: &Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
-pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn cohort(lang: Lang, db: Option<PathBuf>, cmd: CohortCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -287,7 +270,7 @@ pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd
                     print_json(&json!(cs));
                 } else {
                     for c in cs {
-                        println!(
+                        outln!(
                             "{:3}  {:30}  {:>3} {}  {} → {}{}",
                             c.id,
                             printable(&c.name),
@@ -317,7 +300,7 @@ pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd
                     if json {
                         print_json(&json!({"cohort": c, "trainees": ts}));
                     } else {
-                        println!("{} ({})", printable(&c.name), c.uuid);
+                        outln!("{} ({})", printable(&c.name), c.uuid);
                         print_trainees(&ts);
                     }
                     ExitCode::SUCCESS
@@ -340,7 +323,7 @@ pub fn cohort(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: CohortCmd
 
 fn print_trainees(ts: &[crate::records::school::Trainee]) {
     for t in ts {
-        println!(
+        outln!(
             "  {:36}  {:30}  {:12}  {}",
             t.uuid,
             printable(t.name.as_deref().unwrap_or("—")),
@@ -350,24 +333,45 @@ fn print_trainees(ts: &[crate::records::school::Trainee]) {
     }
 }
 
-pub fn trainer(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TrainerCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn trainer(lang: Lang, db: Option<PathBuf>, cmd: TrainerCmd) -> ExitCode {
+    let path = db.unwrap_or_else(crate::records::default_db_path);
+    let mut db = match Db::open_for_school(&path) {
         Ok(db) => db,
-        Err(c) => return c,
+        Err(m) => {
+            eprint_msg(lang, m);
+            return ExitCode::from(2);
+        }
     };
-    match cmd {
-        TrainerCmd::Add { name, pin } => match db.add_trainer(&name, &pin) {
-            Ok(uuid) => {
-                eprint_msg(lang, Msg::new("trainer-added").text("uuid", uuid));
-                ExitCode::SUCCESS
+    // The first trainer of a store that never had one adds themselves; every other one
+    // is added by a trainer.
+    match db.may_add_first_trainer() {
+        Ok(true) => db.set_actor("first-trainer"),
+        Ok(false) => {
+            if let Err(c) = super::access::login(lang, &mut db, false) {
+                return c;
             }
-            Err(e) => fail(lang, e),
-        },
+        }
+        Err(e) => return fail(lang, e.into()),
+    }
+    match cmd {
+        TrainerCmd::Add { name } => {
+            let pin = match super::access::new_pin(lang) {
+                Ok(p) => p,
+                Err(c) => return c,
+            };
+            match db.add_trainer(&name, &pin) {
+                Ok(uuid) => {
+                    eprint_msg(lang, Msg::new("trainer-added").text("uuid", uuid));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, e),
+            }
+        }
     }
 }
 
-pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -386,9 +390,13 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
                 Ok(c) => c,
                 Err(code) => return code,
             };
+            let pin = match pin.then(|| super::access::new_pin(lang)).transpose() {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
             match db.add_trainee(&name, external_ref.as_deref(), c.as_ref(), pin.as_deref()) {
                 Ok(t) => {
-                    println!("{}", t.uuid);
+                    outln!("{}", t.uuid);
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(lang, e),
@@ -428,7 +436,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
                 }));
             } else {
                 for p in &report.problems {
-                    println!("{}:{}: {}", printable(&name), p.line, p.msg.render(lang));
+                    outln!("{}:{}: {}", printable(&name), p.line, p.msg.render(lang));
                 }
             }
             eprint_msg(
@@ -493,6 +501,49 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
             let _ = db.audit("trainee_export", &t.uuid, &out.display().to_string());
             ExitCode::SUCCESS
         }
+        TraineeCmd::Pin { trainee, remove } => {
+            let t = match db.trainee(&trainee) {
+                Ok(t) => t,
+                Err(e) => return fail(lang, e),
+            };
+            let pin = if remove {
+                None
+            } else {
+                match super::access::new_pin(lang) {
+                    Ok(p) => Some(p),
+                    Err(code) => return code,
+                }
+            };
+            match db.set_trainee_pin(&t, pin.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(lang, e),
+            }
+        }
+        TraineeCmd::Pins { cohort, out } => {
+            let c = match cohort_of(lang, &db, &cohort) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let made = match db.make_pins(&c) {
+                Ok(m) => m,
+                Err(e) => return fail(lang, e),
+            };
+            let sheet = pin_sheet(lang, &made);
+            if let Err(e) = write_private(&out, &sheet) {
+                eprint_msg(
+                    lang,
+                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                );
+                return ExitCode::from(2);
+            }
+            eprint_msg(
+                lang,
+                Msg::new("trainee-pins-made")
+                    .int("n", made.len() as i64)
+                    .text("file", out.display().to_string()),
+            );
+            ExitCode::SUCCESS
+        }
         TraineeCmd::Erase { trainee, confirm } => {
             let t = match db.trainee(&trainee) {
                 Ok(t) => t,
@@ -547,10 +598,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
                                 })
                                 .collect(),
                         };
-                        let _ = std::io::Write::write_all(
-                            &mut std::io::stdout(),
-                            &to_csv(&t, Decimal::Comma),
-                        );
+                        super::out::bytes(&to_csv(&t, Decimal::Comma));
                     } else if json {
                         print_json(&json!(ts));
                     } else {
@@ -562,6 +610,45 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: TraineeC
             }
         }
     }
+}
+
+/// The list of PINs made for a cohort, to print and cut into slips: an Excel-proof CSV
+/// (name; reference; PIN, the PIN as text).
+fn pin_sheet(lang: Lang, made: &[(crate::records::school::Trainee, String)]) -> Vec<u8> {
+    use crate::records::export::{Decimal, Table, Value as Cell, to_csv};
+    let t = Table {
+        header: vec![
+            crate::i18n::tr(lang, "pins-col-name"),
+            crate::i18n::tr(lang, "pins-col-ref"),
+            crate::i18n::tr(lang, "pins-col-pin"),
+        ],
+        rows: made
+            .iter()
+            .map(|(t, pin)| {
+                vec![
+                    Cell::Text(t.name.clone().unwrap_or_default()),
+                    Cell::Text(t.external_ref.clone().unwrap_or_default()),
+                    Cell::Text(pin.clone()),
+                ]
+            })
+            .collect(),
+    };
+    to_csv(&t, Decimal::Comma)
+}
+
+/// Writes a file only its owner can read (a list of PINs).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 /// Minutes from `45`, `45m`, `1h30`, `1h`.
@@ -640,7 +727,7 @@ fn assessment_json(db: &Db, a: &crate::records::assess::Assessment) -> Value {
     })
 }
 
-pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd) -> ExitCode {
+pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
     if let AssessCmd::Validate { paths } = &cmd {
         let ids = known_ids(&default_scenarios_dir());
         let mut ok = true;
@@ -655,7 +742,7 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd
         }
         return ExitCode::FAILURE;
     }
-    let db = match trainer_db(lang, db, pin) {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -809,7 +896,7 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd
                     ));
                 } else {
                     for a in list {
-                        println!(
+                        outln!(
                             "{:24}  {:30}  {:20}  {:9}  {}",
                             a.key,
                             printable(&a.title),
@@ -838,13 +925,13 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd
             if json {
                 print_json(&v);
             } else {
-                println!(
+                outln!(
                     "{} — {} ({})",
                     a.key,
                     printable(&a.title),
                     printable(&a.cohort)
                 );
-                println!(
+                outln!(
                     "{}",
                     Msg::new("assess-summary")
                         .text(
@@ -863,7 +950,7 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: AssessCmd
                 );
                 if let Some(rows) = v["assignments"].as_array() {
                     for g in rows {
-                        println!(
+                        outln!(
                             "  {:30}  {:28}  seed {:<20}  {}/{}",
                             printable(g["name"].as_str().unwrap_or("—")),
                             printable(g["scenario"].as_str().unwrap_or("")),
@@ -928,12 +1015,11 @@ mod tests {
 pub fn review(
     lang: Lang,
     db: Option<PathBuf>,
-    pin: Option<&str>,
     attempt: i64,
     decision: &str,
     comment: Option<&str>,
 ) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1008,7 +1094,6 @@ pub(super) fn filter_of(
 pub fn results(
     lang: Lang,
     db: Option<PathBuf>,
-    pin: Option<&str>,
     select: &Select,
     format: Format,
     names: bool,
@@ -1016,7 +1101,7 @@ pub fn results(
     decimal: Option<&str>,
 ) -> ExitCode {
     use crate::records::export::{Decimal, Options, results_table, to_csv, to_xlsx};
-    let db = match trainer_db(lang, db, pin) {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1109,7 +1194,8 @@ pub fn results(
         Some(p) => std::fs::write(p, &bytes).map_err(|e| e.to_string()),
         None if matches!(format, Format::Xlsx) => Err("--out".to_string()),
         None => {
-            std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| e.to_string())
+            super::out::bytes(&bytes);
+            Ok(())
         }
     };
     if let Err(e) = written {
@@ -1126,14 +1212,8 @@ pub fn results(
     ExitCode::SUCCESS
 }
 
-pub fn stats(
-    lang: Lang,
-    db: Option<PathBuf>,
-    pin: Option<&str>,
-    select: &Select,
-    json_out: bool,
-) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1160,7 +1240,7 @@ pub fn stats(
         return ExitCode::SUCCESS;
     }
     for s in &stats {
-        println!(
+        outln!(
             "{:28}  {:14}  {}{:>5} %  ({}/{})  {}/{}  {}",
             printable(&s.scenario_id),
             s.criterion_id,
@@ -1202,7 +1282,7 @@ pub fn status(
         }));
         return ExitCode::SUCCESS;
     }
-    println!("{:30}  {}", "", book.scenarios.join("  |  "));
+    outln!("{:30}  {}", "", book.scenarios.join("  |  "));
     for r in &book.rows {
         let cells: Vec<String> = r
             .cells
@@ -1212,7 +1292,7 @@ pub fn status(
                 None => c.name().render(lang),
             })
             .collect();
-        println!(
+        outln!(
             "{:30}  {}",
             printable(r.name.as_deref().unwrap_or(&r.trainee_uuid)),
             cells.join("  |  ")
@@ -1222,8 +1302,8 @@ pub fn status(
 }
 
 /// The retention rule: the names of trainees whose every cohort is past its date.
-pub fn purge(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, dry_run: bool) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn purge(lang: Lang, db: Option<PathBuf>, dry_run: bool) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1232,7 +1312,7 @@ pub fn purge(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, dry_run: bool) 
         Err(e) => return fail(lang, e.into()),
     };
     for t in &expired {
-        println!("{}  {}", t.uuid, printable(&t.cohorts.join(", ")));
+        outln!("{}  {}", t.uuid, printable(&t.cohorts.join(", ")));
         if !dry_run && let Err(e) = db.erase_trainee(t) {
             return fail(lang, e);
         }
@@ -1273,8 +1353,8 @@ pub enum ImportCmd {
     },
 }
 
-pub fn export(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ExportCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn export(lang: Lang, db: Option<PathBuf>, cmd: ExportCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1320,9 +1400,9 @@ pub fn export(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ExportCmd
     }
 }
 
-pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd) -> ExitCode {
+pub fn import(lang: Lang, db: Option<PathBuf>, cmd: ImportCmd) -> ExitCode {
     use crate::records::bundle::{Bundle, FORMAT, MAX_BUNDLE_BYTES};
-    let db = match trainer_db(lang, db, pin) {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1342,7 +1422,7 @@ pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd
         let bundle: Bundle = match serde_json::from_slice(&bytes) {
             Ok(b) => b,
             Err(e) => {
-                println!(
+                outln!(
                     "{}:{}:{}: {}",
                     printable(&name),
                     e.line(),
@@ -1355,7 +1435,7 @@ pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd
             }
         };
         if bundle.format != FORMAT {
-            println!(
+            outln!(
                 "{}: {}",
                 printable(&name),
                 Msg::new("bundle-format")
@@ -1370,7 +1450,7 @@ pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd
             Err(e) => return fail(lang, e.into()),
         };
         for (uuid, why) in &outcome.refused {
-            println!(
+            outln!(
                 "{}: {}",
                 printable(&name),
                 Msg::new("bundle-refused")
@@ -1380,7 +1460,7 @@ pub fn import(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ImportCmd
             );
         }
         for uuid in &outcome.not_counted {
-            println!(
+            outln!(
                 "{}: {}",
                 printable(&name),
                 Msg::new("bundle-not-counted")
@@ -1435,8 +1515,8 @@ fn write_page(lang: Lang, out: &Path, html: &str) -> ExitCode {
     }
 }
 
-pub fn report(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ReportCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn report(lang: Lang, db: Option<PathBuf>, cmd: ReportCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -1473,12 +1553,11 @@ pub fn report(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: ReportCmd
 pub fn attest(
     lang: Lang,
     db: Option<PathBuf>,
-    pin: Option<&str>,
     attempt: i64,
     template: Option<&Path>,
     out: &Path,
 ) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };

@@ -51,8 +51,8 @@ pub enum SchoolCmd {
     Set { key: String, value: String },
 }
 
-pub fn school_cmd(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: SchoolCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn school_cmd(lang: Lang, db: Option<PathBuf>, cmd: SchoolCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -325,8 +325,8 @@ fn send_batch(
     }
 }
 
-pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> ExitCode {
-    let db = match trainer_db(lang, db, pin) {
+pub fn run(lang: Lang, db: Option<PathBuf>, cmd: XapiCmd) -> ExitCode {
+    let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
@@ -499,7 +499,7 @@ pub fn run(lang: Lang, db: Option<PathBuf>, pin: Option<&str>, cmd: XapiCmd) -> 
         }
         XapiCmd::Status => match db.outbox_status() {
             Ok((waiting, sent, last)) => {
-                println!(
+                outln!(
                     "{}",
                     Msg::new("xapi-status")
                         .int("waiting", waiting)

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::school::{Cohort, SchoolError, Trainee, format_moment, new_uuid, parse_moment};
 use super::seal::sha256;
-use super::{Db, Session};
+use super::{Db, Session, chain};
 use crate::exercise::Exercise;
 use crate::i18n::Msg;
 use crate::limits::{MAX_ASSESSMENT_ATTEMPTS, MAX_ASSESSMENT_ITEMS, MAX_TIME_LIMIT_MIN};
@@ -311,18 +311,48 @@ pub struct Assignment {
 /// The seed of a trainee's attempt at an item, by the assessment's policy: SHA-256 of the
 /// base seed, the assessment's key, the item and the trainee's pseudonym (and the attempt
 /// number when each attempt has its own), its first 8 bytes.
+///
+/// A retry is always a new draw, whatever the policy: a first attempt at the very draw
+/// of the second would be its rehearsal (its measurements, the second's answer key). The
+/// policies differ in who shares a draw: everyone at the same attempt number (`Fixed`),
+/// nobody (`PerTrainee`, `PerAttempt`, which differ in the first attempt's formula only).
 pub fn seed_for(a: &Assessment, position: u32, trainee_uuid: &str, attempt_no: u32) -> u64 {
+    let retry = attempt_no > 1;
     let text = match a.seed {
-        SeedPolicy::Fixed => return a.base_seed,
-        SeedPolicy::PerTrainee => {
+        SeedPolicy::Fixed if !retry => return a.base_seed,
+        SeedPolicy::Fixed => format!(
+            "{}|{}|{}|retry|{}",
+            a.base_seed, a.key, position, attempt_no
+        ),
+        SeedPolicy::PerTrainee if !retry => {
             format!("{}|{}|{}|{}", a.base_seed, a.key, position, trainee_uuid)
         }
-        SeedPolicy::PerAttempt => format!(
+        SeedPolicy::PerTrainee | SeedPolicy::PerAttempt => format!(
             "{}|{}|{}|{}|{}",
             a.base_seed, a.key, position, trainee_uuid, attempt_no
         ),
     };
     seed_of(&sha256(text.as_bytes()))
+}
+
+/// An assessment file's text with its base seed's digits taken out (the seed itself is
+/// kept under the school's key).
+fn without_base_seed(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| match line.find("base_seed") {
+            Some(i) => {
+                let (head, tail) = line.split_at(i);
+                let tail: String = tail
+                    .chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect();
+                format!("{head}{tail}")
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A seed from a digest: its first 8 bytes, little-endian.
@@ -356,14 +386,35 @@ impl Db {
                     Msg::new("assess-locked").text("id", spec.id.clone()),
                 ));
             }
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute("DELETE FROM assignments WHERE assessment_id = ?1", [old.id])?;
-            tx.execute(
-                "DELETE FROM assessment_items WHERE assessment_id = ?1",
-                [old.id],
-            )?;
-            tx.execute("DELETE FROM assessments WHERE id = ?1", [old.id])?;
-            tx.commit()?;
+            self.write(|| {
+                let assignments: Vec<String> = {
+                    let mut stmt = self
+                        .conn
+                        .prepare("SELECT uuid FROM assignments WHERE assessment_id = ?1")?;
+                    let rows = stmt.query_map([old.id], |r| r.get(0))?;
+                    rows.collect::<std::result::Result<_, _>>()?
+                };
+                self.conn
+                    .execute("DELETE FROM assignments WHERE assessment_id = ?1", [old.id])?;
+                self.conn.execute(
+                    "DELETE FROM assessment_items WHERE assessment_id = ?1",
+                    [old.id],
+                )?;
+                self.conn
+                    .execute("DELETE FROM assessments WHERE id = ?1", [old.id])?;
+                // Sealed as gone: removed by FibreLab, not behind its back.
+                for g in &assignments {
+                    self.seal_record(&chain::ASSIGNMENT, g, [g])?;
+                }
+                for p in 0..old.scenarios.len() as i64 {
+                    self.seal_record(
+                        &chain::ITEM,
+                        &format!("{}/{p}", old.uuid),
+                        params![old.uuid, p],
+                    )?;
+                }
+                self.seal_record(&chain::ASSESSMENT, &old.uuid, [&old.uuid])
+            })?;
         }
         let parse = |v: &Option<String>| -> std::result::Result<Option<i64>, SchoolError> {
             v.as_deref()
@@ -378,8 +429,14 @@ impl Db {
             format!("https://fibrelab.invalid/assessment/{}", spec.id).as_bytes(),
         )
         .to_string();
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
+        let base_seed = self.base_seed_stored(&uuid, self.base_seed_for(spec));
+        // The file as written, but for its base seed (kept under the key above).
+        let source = source.map(|s| match spec.base_seed {
+            Some(_) => without_base_seed(s),
+            None => s.to_string(),
+        });
+        let id = self.write(|| {
+        self.conn.execute(
             "INSERT INTO assessments (uuid, key, cohort_id, title, kind, opens_at, closes_at,
                  time_limit_s, attempts_allowed, seed_policy, base_seed, feedback, source,
                  created_by, created_at)
@@ -395,22 +452,25 @@ impl Db {
                 spec.time_limit_min.map(|m| m as i64 * 60),
                 spec.attempts,
                 spec.seed.code(),
-                self.base_seed_for(spec) as i64,
+                base_seed as i64,
                 spec.feedback.code(),
                 source,
                 self.now(),
             ],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = self.conn.last_insert_rowid();
+        self.seal_record(&chain::ASSESSMENT, &uuid, [&uuid])?;
         for (i, s) in spec.scenarios.iter().enumerate() {
-            tx.execute(
+            self.conn.execute(
                 "INSERT INTO assessment_items (assessment_id, position, scenario_id) VALUES (?1, ?2, ?3)",
                 params![id, i as i64, s],
             )?;
+            self.seal_record(&chain::ITEM, &format!("{uuid}/{i}"), params![uuid, i as i64])?;
         }
-        tx.commit()?;
         self.assign_members(id, cohort)?;
         self.audit("assess_create", &spec.id, &cohort.name)?;
+        Ok(id)
+        })?;
         self.assessment(&spec.id)?
             .ok_or(SchoolError::Records(super::RecordsError::NotFound(id)))
     }
@@ -430,23 +490,40 @@ impl Db {
         }
     }
 
-    /// Gives every member of the cohort each item (a trainee who joined later too).
+    /// Gives every member of the cohort each item (a trainee who joined later too):
+    /// written, and sealed, only when someone has an item missing.
     fn assign_members(&self, assessment: i64, cohort: &Cohort) -> super::Result<()> {
-        let items: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM assessment_items WHERE assessment_id = ?1",
-            [assessment],
-            |r| r.get(0),
-        )?;
-        for t in self.trainees(Some(cohort), false)? {
-            for p in 0..items {
-                self.conn.execute(
+        let missing: Vec<(i64, i64)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.trainee_id, i.position FROM cohort_members m
+                 JOIN trainees t ON t.id = m.trainee_id
+                 JOIN assessment_items i ON i.assessment_id = ?1
+                 WHERE m.cohort_id = ?2 AND m.left_at IS NULL AND t.archived_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM assignments g WHERE g.assessment_id = ?1
+                                   AND g.position = i.position AND g.trainee_id = m.trainee_id)",
+            )?;
+            let rows = stmt.query_map(params![assessment, cohort.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        if missing.is_empty() {
+            return Ok(());
+        }
+        self.write(|| {
+            for (trainee, position) in &missing {
+                let uuid = new_uuid();
+                let n = self.conn.execute(
                     "INSERT OR IGNORE INTO assignments (uuid, assessment_id, position, trainee_id)
                      VALUES (?1, ?2, ?3, ?4)",
-                    params![new_uuid(), assessment, p, t.id],
+                    params![uuid, assessment, position, trainee],
                 )?;
+                if n > 0 {
+                    self.seal_record(&chain::ASSIGNMENT, &uuid, [&uuid])?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     pub fn assessments(&self) -> super::Result<Vec<Assessment>> {
@@ -473,7 +550,8 @@ impl Db {
                 time_limit_s: r.get(9)?,
                 attempts_allowed: r.get::<_, i64>(10)?.clamp(0, u32::MAX as i64) as u32,
                 seed: SeedPolicy::parse(&seed).unwrap_or_default(),
-                base_seed: r.get::<_, i64>(12)? as u64,
+                base_seed: self
+                    .base_seed_stored(&r.get::<_, String>(1)?, r.get::<_, i64>(12)? as u64),
                 feedback: Feedback::parse(&feedback).unwrap_or_default(),
                 locked: r.get(14)?,
                 closed: r.get(15)?,
@@ -501,11 +579,14 @@ impl Db {
     }
 
     pub fn close_assessment(&self, a: &Assessment) -> super::Result<()> {
-        self.conn.execute(
-            "UPDATE assessments SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
-            params![a.id, self.now()],
-        )?;
-        self.audit("assess_close", &a.key, "")
+        self.write(|| {
+            self.conn.execute(
+                "UPDATE assessments SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+                params![a.id, self.now()],
+            )?;
+            self.seal_record(&chain::ASSESSMENT, &a.uuid, [&a.uuid])?;
+            self.audit("assess_close", &a.key, "")
+        })
     }
 
     /// Gives a trainee extra time on every item of an assessment (an *aménagement*).
@@ -520,18 +601,34 @@ impl Db {
                 Msg::new("assess-bad-limit").int("max", MAX_TIME_LIMIT_MIN as i64),
             ));
         }
-        let n = self.conn.execute(
-            "UPDATE assignments SET extra_time_s = ?3 WHERE assessment_id = ?1 AND trainee_id = ?2",
-            params![a.id, t.id, minutes as i64 * 60],
-        )?;
-        if n == 0 {
+        let done = self.write(|| {
+            let mine: Vec<String> = {
+                let mut stmt = self.conn.prepare(
+                    "SELECT uuid FROM assignments WHERE assessment_id = ?1 AND trainee_id = ?2",
+                )?;
+                let rows = stmt.query_map(params![a.id, t.id], |r| r.get(0))?;
+                rows.collect::<std::result::Result<_, _>>()?
+            };
+            if mine.is_empty() {
+                return Ok(false);
+            }
+            self.conn.execute(
+                "UPDATE assignments SET extra_time_s = ?3 WHERE assessment_id = ?1 AND trainee_id = ?2",
+                params![a.id, t.id, minutes as i64 * 60],
+            )?;
+            for g in &mine {
+                self.seal_record(&chain::ASSIGNMENT, g, [g])?;
+            }
+            self.audit(
+                "assess_extend",
+                &a.key,
+                &format!("{} +{minutes} min", t.uuid),
+            )?;
+            Ok(true)
+        })?;
+        if !done {
             return Err(refuse("assess-not-assigned"));
         }
-        self.audit(
-            "assess_extend",
-            &a.key,
-            &format!("{} +{minutes} min", t.uuid),
-        )?;
         Ok(())
     }
 
@@ -621,6 +718,39 @@ impl Db {
         }
     }
 
+    /// Pins an item's scenario (its text and hash, for every later attempt) and locks the
+    /// assessment, sealed; nothing when it was pinned already.
+    pub(super) fn pin_item(
+        &self,
+        a: &Assessment,
+        position: u32,
+        source: &str,
+        hash: &str,
+    ) -> super::Result<()> {
+        self.write(|| {
+            let n = self.conn.execute(
+                "UPDATE assessment_items SET scenario_source = ?3, scenario_hash = ?4
+                 WHERE assessment_id = ?1 AND position = ?2 AND scenario_source IS NULL",
+                params![a.id, position as i64, source, hash],
+            )?;
+            if n > 0 {
+                self.seal_record(
+                    &chain::ITEM,
+                    &format!("{}/{position}", a.uuid),
+                    params![a.uuid, position as i64],
+                )?;
+            }
+            let n = self.conn.execute(
+                "UPDATE assessments SET locked_at = ?2 WHERE id = ?1 AND locked_at IS NULL",
+                params![a.id, self.now()],
+            )?;
+            if n > 0 {
+                self.seal_record(&chain::ASSESSMENT, &a.uuid, [&a.uuid])?;
+            }
+            Ok(())
+        })
+    }
+
     /// The pinned hash of every item of every assessment, by scenario id: the official
     /// versions `verify` holds assessment attempts to.
     pub fn pinned_hashes(&self) -> super::Result<Vec<(String, String)>> {
@@ -686,17 +816,7 @@ impl Db {
                                 .text("id", fresh.scenario_id.clone()),
                         )
                     })?;
-                let tx = self.conn.unchecked_transaction()?;
-                tx.execute(
-                    "UPDATE assessment_items SET scenario_source = ?3, scenario_hash = ?4
-                     WHERE assessment_id = ?1 AND position = ?2 AND scenario_source IS NULL",
-                    params![a.id, fresh.position as i64, official.source, official.hash],
-                )?;
-                tx.execute(
-                    "UPDATE assessments SET locked_at = COALESCE(locked_at, ?2) WHERE id = ?1",
-                    params![a.id, now],
-                )?;
-                tx.commit()?;
+                self.pin_item(&a, fresh.position, &official.source, &official.hash)?;
                 official
             }
         };
@@ -718,7 +838,7 @@ impl Db {
             seed,
             &name,
             super::Origin::App,
-            Some((trainee.id, fresh.id)),
+            Some((trainee.id, Some(fresh.id))),
             limit_ms,
         )?;
         Ok(Session {
@@ -737,8 +857,8 @@ pub enum FeedbackView {
     /// Everything: the grade, each criterion, the true values beside theirs.
     #[default]
     Full,
-    /// The score and the verdict only: another attempt at the same draw is still
-    /// allowed, and the detail would be its answer key.
+    /// The score and the verdict only: a classmate may still sit the same draw (a
+    /// `Fixed` assessment still open), and the detail would be their answer key.
     ScoreOnly,
     /// Nothing yet (the assessment gives its results after it closes, or never).
     Hidden,
@@ -752,21 +872,38 @@ impl Db {
             return Ok(FeedbackView::Full);
         };
         let now = self.now();
-        for a in self.assessments()? {
-            if let Some(mine) = self.assignments(&a)?.into_iter().find(|x| x.id == g) {
-                return Ok(if !a.feedback_shown(now) {
-                    FeedbackView::Hidden
-                } else if a.seed != SeedPolicy::PerAttempt
-                    && mine.attempts_used < a.attempts_allowed
-                    && a.open_at(now)
-                {
-                    FeedbackView::ScoreOnly
-                } else {
-                    FeedbackView::Full
-                });
-            }
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT assessment_id FROM assignments WHERE id = ?1",
+                [g],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(a) = found.and_then(|id| {
+            self.assessments()
+                .ok()
+                .and_then(|all| all.into_iter().find(|a| a.id == id))
+        }) else {
+            return Ok(FeedbackView::Hidden);
+        };
+        Ok(a.feedback_view(now))
+    }
+}
+
+impl Assessment {
+    /// What a trainee may see of a grade of this assessment at `now`: nothing before the
+    /// policy allows; the score only while a classmate may still sit the very same draw
+    /// (`Fixed`: the detail would be their answer key); everything otherwise (a retry is
+    /// always a new draw, [`seed_for`]).
+    pub fn feedback_view(&self, now: i64) -> FeedbackView {
+        if !self.feedback_shown(now) {
+            FeedbackView::Hidden
+        } else if self.seed == SeedPolicy::Fixed && self.open_at(now) {
+            FeedbackView::ScoreOnly
+        } else {
+            FeedbackView::Full
         }
-        Ok(FeedbackView::Hidden)
     }
 }
 

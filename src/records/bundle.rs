@@ -323,7 +323,16 @@ impl Db {
         file_digest: &str,
         official: &super::Official,
     ) -> Result<bool> {
-        let tx = self.conn.unchecked_transaction()?;
+        self.write(|| self.insert_bundled_records(b, install, file_digest, official))
+    }
+
+    fn insert_bundled_records(
+        &self,
+        b: &BundledAttempt,
+        install: &str,
+        file_digest: &str,
+        official: &super::Official,
+    ) -> Result<bool> {
         // The trainee by pseudonym; one not on this list yet is added without a name.
         let trainee_id: Option<i64> = if b.trainee_uuid.is_empty() {
             None
@@ -380,16 +389,18 @@ impl Db {
                         .get(&b.scenario_id)
                         .is_some_and(|(h, _)| *h == b.scenario_hash) =>
                     {
-                        self.conn.execute(
-                            "UPDATE assessment_items SET scenario_source = ?3, scenario_hash = ?4
-                             WHERE assessment_id = ?1 AND position = ?2 AND scenario_source IS NULL",
-                            params![assessment, position, b.scenario_source, b.scenario_hash],
-                        )?;
-                        self.conn.execute(
-                            "UPDATE assessments SET locked_at = COALESCE(locked_at, ?2) WHERE id = ?1",
-                            params![assessment, self.now()],
-                        )?;
-                        Some(g)
+                        match self.assessments()?.into_iter().find(|a| a.id == assessment) {
+                            Some(a) => {
+                                self.pin_item(
+                                    &a,
+                                    position.clamp(0, u32::MAX as i64) as u32,
+                                    &b.scenario_source,
+                                    &b.scenario_hash,
+                                )?;
+                                Some(g)
+                            }
+                            None => None,
+                        }
                     }
                     None => None,
                 }
@@ -417,7 +428,7 @@ impl Db {
                 b.scenario_id,
                 b.scenario_hash,
                 b.scenario_source,
-                b.seed as i64,
+                self.seed_to_store(&b.uuid, assignment_id.is_some(), b.seed),
                 name,
                 b.started_at,
                 b.status,
@@ -437,10 +448,24 @@ impl Db {
             ],
         )?;
         let id = self.conn.last_insert_rowid();
+        let mut prev = String::new();
         for (seq, a) in b.actions.iter().enumerate() {
+            let mac = self.key.as_ref().map(|key| {
+                Self::action_mac(
+                    key,
+                    &b.uuid,
+                    seq as i64,
+                    a.at_ms as i64,
+                    a.recorded_at,
+                    &a.action,
+                    &prev,
+                )
+            });
+            prev = mac.clone().unwrap_or_default();
             self.conn.execute(
-                "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, seq as i64, a.at_ms as i64, a.recorded_at, a.action],
+                "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, seq as i64, a.at_ms as i64, a.recorded_at, a.action, mac],
             )?;
         }
         for f in &b.files {
@@ -454,8 +479,8 @@ impl Db {
             )?;
         }
         self.seal_attempt(id, SealKind::Start)?;
+        self.store_code(id)?;
         self.seal_attempt(id, SealKind::End)?;
-        tx.commit()?;
         Ok(counted)
     }
 }

@@ -1,20 +1,32 @@
-//! Seals: a keyed hash chain over the store. Each attempt is sealed when it starts and
-//! when it ends, each trainee record when it is made or changed; seal n carries
+//! Seals: a keyed hash chain over the store. Seal n carries
 //! HMAC(key, n ‖ subject ‖ kind ‖ digest ‖ seal n−1), so a seal cannot be made, changed,
-//! removed or reordered without the school's key. `verify` walks the chain and holds each
-//! record to its last seal: a deleted attempt (its seal names it), a re-opened or edited
-//! one (its digest differs), a forged one (no seal), a changed name or date (in the
-//! digest) are all told.
+//! removed or reordered without the school's key. What is sealed:
+//! - each attempt when it starts and when it ends (its record, its log, its files), and
+//!   each of its actions as it is recorded (a MAC chained through the attempt's log, in
+//!   the `actions` table), so a paused attempt's log cannot be edited before it ends;
+//! - every record a trainer relies on, each time FibreLab writes it: trainees, trainers
+//!   (their PINs), cohorts and their members, assessments, their items and assignments
+//!   (extra time), reviews, the audit log, the settings ([`RECORDS`]); a record
+//!   FibreLab removes is sealed as gone.
 //!
-//! The chain's head (its length and last seal) is also written beside the key, outside
-//! the database, so cutting the last seals off is told as well.
+//! `verify` walks the chain and holds each record to its last seal: a deleted, re-opened,
+//! forged or edited record is told. A store that holds the key's fingerprint, or any
+//! seal, or that the key's folder knows ([`super::anchor`]), is sealed whatever its tables
+//! say: with every seal deleted it reads as cut, not as a store never sealed.
+//!
+//! The chain's head, the store's identity and path, and each open attempt's last action
+//! are also kept beside the key (the anchor), written after each commit: cutting the last
+//! seals or the last actions off, or changing the store's identity, is told as well.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::ValueRef;
+use rusqlite::{OptionalExtension, Params, TransactionBehavior, params};
 use serde_json::json;
 
+use super::anchor::{self, Anchor};
 use super::seal::{SchoolKey, hex, sha256};
 use super::{Db, RecordsError, Result};
 use crate::i18n::Msg;
@@ -24,30 +36,199 @@ use crate::i18n::Msg;
 pub enum SealKind {
     Start,
     End,
+    /// A trainee record as the first sealed stores digested it (without its PIN).
     Person,
     /// The store's first sealed attempt: those before it were stored unsealed.
     Store,
+    /// An attempt stored before the seals, sealed as it stood when they began.
+    Adopt,
+    /// The store sealed as this release seals it (every record, every action).
+    Upgrade,
+    Trainee,
+    Trainer,
+    Cohort,
+    Member,
+    Assessment,
+    Item,
+    Assignment,
+    Review,
+    Audit,
+    Setting,
 }
 
 impl SealKind {
+    const ALL: [SealKind; 16] = [
+        SealKind::Start,
+        SealKind::End,
+        SealKind::Person,
+        SealKind::Store,
+        SealKind::Adopt,
+        SealKind::Upgrade,
+        SealKind::Trainee,
+        SealKind::Trainer,
+        SealKind::Cohort,
+        SealKind::Member,
+        SealKind::Assessment,
+        SealKind::Item,
+        SealKind::Assignment,
+        SealKind::Review,
+        SealKind::Audit,
+        SealKind::Setting,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             SealKind::Start => "start",
             SealKind::End => "end",
             SealKind::Person => "person",
             SealKind::Store => "store",
+            SealKind::Adopt => "adopt",
+            SealKind::Upgrade => "upgrade",
+            SealKind::Trainee => "trainee",
+            SealKind::Trainer => "trainer",
+            SealKind::Cohort => "cohort",
+            SealKind::Member => "member",
+            SealKind::Assessment => "assessment",
+            SealKind::Item => "item",
+            SealKind::Assignment => "assignment",
+            SealKind::Review => "review",
+            SealKind::Audit => "audit",
+            SealKind::Setting => "setting",
         }
     }
+
     fn parse(s: &str) -> Option<SealKind> {
-        [
-            SealKind::Start,
-            SealKind::End,
-            SealKind::Person,
-            SealKind::Store,
-        ]
-        .into_iter()
-        .find(|k| k.code() == s)
+        SealKind::ALL.into_iter().find(|k| k.code() == s)
     }
+}
+
+/// The digest sealed for a record FibreLab removed.
+const GONE: &str = "-";
+
+/// A kind of record every row of which is sealed, written once: where its rows are, what
+/// names each row (the seal's subject), the values sealed, and how one row is found.
+pub struct Record {
+    pub kind: SealKind,
+    from: &'static str,
+    subject: &'static str,
+    values: &'static str,
+    key: &'static str,
+}
+
+impl Record {
+    fn all_sql(&self) -> String {
+        format!("SELECT {}, {} {}", self.subject, self.values, self.from)
+    }
+    fn one_sql(&self) -> String {
+        format!("SELECT {} {} WHERE {}", self.values, self.from, self.key)
+    }
+}
+
+pub const TRAINEE: Record = Record {
+    kind: SealKind::Trainee,
+    from: "FROM trainees t",
+    subject: "t.uuid",
+    values: "t.uuid, t.display_name, t.external_ref, t.pin_hash, t.created_at, t.archived_at, t.erased_at",
+    key: "t.uuid = ?1",
+};
+pub const TRAINER: Record = Record {
+    kind: SealKind::Trainer,
+    from: "FROM trainers r",
+    subject: "r.uuid",
+    values: "r.uuid, r.display_name, r.pin_hash, r.created_at",
+    key: "r.uuid = ?1",
+};
+pub const COHORT: Record = Record {
+    kind: SealKind::Cohort,
+    from: "FROM cohorts c",
+    subject: "c.uuid",
+    values: "c.uuid, c.name, c.site, c.starts_on, c.ends_on, c.retain_until, c.created_at, c.archived_at",
+    key: "c.uuid = ?1",
+};
+pub const MEMBER: Record = Record {
+    kind: SealKind::Member,
+    from: "FROM cohort_members m LEFT JOIN cohorts c ON c.id = m.cohort_id
+           LEFT JOIN trainees t ON t.id = m.trainee_id",
+    subject: "COALESCE(c.uuid, '?') || '/' || COALESCE(t.uuid, '?')",
+    values: "c.uuid, t.uuid, m.joined_at, m.left_at",
+    key: "m.cohort_id = (SELECT id FROM cohorts WHERE uuid = ?1)
+          AND m.trainee_id = (SELECT id FROM trainees WHERE uuid = ?2)",
+};
+pub const ASSESSMENT: Record = Record {
+    kind: SealKind::Assessment,
+    from: "FROM assessments a LEFT JOIN cohorts c ON c.id = a.cohort_id",
+    subject: "a.uuid",
+    values: "a.uuid, a.key, c.uuid, a.title, a.kind, a.opens_at, a.closes_at, a.time_limit_s,
+             a.attempts_allowed, a.seed_policy, a.base_seed, a.feedback, a.source, a.created_by,
+             a.created_at, a.locked_at, a.closed_at",
+    key: "a.uuid = ?1",
+};
+pub const ITEM: Record = Record {
+    kind: SealKind::Item,
+    from: "FROM assessment_items i LEFT JOIN assessments a ON a.id = i.assessment_id",
+    subject: "COALESCE(a.uuid, '?') || '/' || i.position",
+    values: "a.uuid, i.position, i.scenario_id, i.scenario_hash, i.scenario_source",
+    key: "i.assessment_id = (SELECT id FROM assessments WHERE uuid = ?1) AND i.position = ?2",
+};
+pub const ASSIGNMENT: Record = Record {
+    kind: SealKind::Assignment,
+    from: "FROM assignments g LEFT JOIN assessments a ON a.id = g.assessment_id
+           LEFT JOIN trainees t ON t.id = g.trainee_id",
+    subject: "g.uuid",
+    values: "g.uuid, a.uuid, g.position, t.uuid, g.extra_time_s",
+    key: "g.uuid = ?1",
+};
+pub const REVIEW: Record = Record {
+    kind: SealKind::Review,
+    from: "FROM reviews r LEFT JOIN attempts x ON x.id = r.attempt_id",
+    subject: "'review/' || r.id",
+    values: "r.id, x.uuid, r.trainer, r.decision, r.comment, r.at",
+    key: "r.id = ?1",
+};
+pub const AUDIT: Record = Record {
+    kind: SealKind::Audit,
+    from: "FROM audit_log l",
+    subject: "'audit/' || l.id",
+    values: "l.id, l.at, l.who, l.action, l.target, l.detail",
+    key: "l.id = ?1",
+};
+pub const SETTING: Record = Record {
+    kind: SealKind::Setting,
+    from: "FROM settings s",
+    subject: "s.key",
+    values: "s.key, s.value",
+    key: "s.key = ?1",
+};
+
+/// Every kind of record sealed besides the attempts.
+pub const RECORDS: [&Record; 10] = [
+    &TRAINEE,
+    &TRAINER,
+    &COHORT,
+    &MEMBER,
+    &ASSESSMENT,
+    &ITEM,
+    &ASSIGNMENT,
+    &REVIEW,
+    &AUDIT,
+    &SETTING,
+];
+
+/// SHA-256 of a row's values as JSON (numbers and text as stored, blobs as hex).
+fn values_digest(row: &rusqlite::Row<'_>, from: usize, count: usize) -> rusqlite::Result<String> {
+    let mut values = Vec::with_capacity(count);
+    for i in from..from + count {
+        values.push(match row.get_ref(i)? {
+            ValueRef::Null => serde_json::Value::Null,
+            ValueRef::Integer(v) => json!(v),
+            ValueRef::Real(v) => json!(v.to_bits()),
+            ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
+            ValueRef::Blob(b) => json!(hex(b)),
+        });
+    }
+    Ok(hex(&sha256(
+        serde_json::Value::Array(values).to_string().as_bytes(),
+    )))
 }
 
 /// A problem the chain shows, said for the trainer.
@@ -56,6 +237,30 @@ pub struct SealProblem {
     /// The attempt's number when the problem is one attempt's.
     pub attempt: Option<i64>,
     pub msg: Msg,
+    /// Said, not held against the store (a store never sealed, an anchor behind).
+    pub notice: bool,
+}
+
+/// What is to be written beside the key once the transaction commits.
+#[derive(Debug, Default)]
+pub(super) struct Pending {
+    head: Option<(i64, String)>,
+    /// The first seal this write added.
+    first: Option<i64>,
+    /// An open attempt's last action (`None`: the attempt ended).
+    open: Vec<(String, Option<(i64, String)>)>,
+    /// The store was just sealed whole.
+    whole: bool,
+}
+
+/// The chain as read from the store: the last seal of each (subject, kind), its length
+/// and last MAC, and the problems of the walk.
+struct Walk {
+    last: BTreeMap<(String, SealKind), String>,
+    length: i64,
+    head_mac: String,
+    broken: Option<i64>,
+    upgraded: bool,
 }
 
 impl Db {
@@ -67,58 +272,242 @@ impl Db {
         .into_bytes()
     }
 
-    /// Where the chain's head is kept, beside the key.
-    fn head_path(&self, key: &SchoolKey) -> Result<PathBuf> {
-        let dir = key
-            .path
-            .parent()
-            .map(|p| p.to_path_buf())
-            .unwrap_or_default();
-        Ok(dir.join(format!("chain-{}.head", self.install_uuid()?)))
+    /// Runs `f` as one write: in an immediate transaction (writers wait for each other, so
+    /// two programs never number two seals alike), committed, then the anchor beside the
+    /// key brought up to date. Inside another write it simply runs (the outer one commits).
+    pub(super) fn write<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        *self.pending.borrow_mut() = Pending::default();
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        match f() {
+            Ok(v) => {
+                tx.commit()?;
+                self.flush_anchor();
+                Ok(v)
+            }
+            Err(e) => {
+                drop(tx);
+                *self.pending.borrow_mut() = Pending::default();
+                Err(e)
+            }
+        }
     }
 
-    /// Adds a seal of `subject` to the chain (nothing when no key is set).
+    /// Whether this store is sealed: it knows a key, holds a seal, or the key's folder
+    /// has an anchor for it.
+    pub fn sealed(&self) -> Result<bool> {
+        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+            return Ok(false);
+        }
+        if super::school::get_setting(&self.conn, "seal.key")?.is_some() {
+            return Ok(true);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM seals", [], |r| r.get::<_, i64>(0))?
+            > 0)
+    }
+
+    /// The store file's path as the anchor names it.
+    fn anchor_path(&self) -> String {
+        self.path
+            .canonicalize()
+            .unwrap_or_else(|_| self.path.clone())
+            .display()
+            .to_string()
+    }
+
+    fn anchor_dir(key: &SchoolKey) -> PathBuf {
+        key.path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// The store's first seal, which names it whatever its tables say.
+    fn first_seal(&self) -> Option<String> {
+        self.conn
+            .query_row("SELECT mac FROM seals WHERE seq = 1", [], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
+    }
+
+    /// The anchors beside the key that concern this store: its own (by its identity, or by
+    /// its first seal when its identity was changed), and those of other stores that were
+    /// in its file.
+    pub(super) fn anchors(&self, key: &SchoolKey) -> Result<Anchors> {
+        let install = self.install_uuid()?;
+        let path = self.anchor_path();
+        let first = self.first_seal();
+        let all = anchor::all(&Self::anchor_dir(key));
+        let by_first = || {
+            first
+                .as_deref()
+                .and_then(|f| all.iter().find(|a| a.first.as_deref() == Some(f)))
+        };
+        let (mine, renamed_from) = match all.iter().find(|a| a.install == install) {
+            Some(a) => (Some(a.clone()), None),
+            None => match by_first() {
+                Some(a) => (Some(a.clone()), Some(a.install.clone())),
+                None => (None, None),
+            },
+        };
+        let replaced = all
+            .iter()
+            .filter(|a| {
+                a.path.as_deref() == Some(path.as_str())
+                    && a.install != install
+                    && Some(&a.install) != renamed_from.as_ref()
+            })
+            .cloned()
+            .collect();
+        Ok(Anchors {
+            mine,
+            replaced,
+            renamed_from,
+        })
+    }
+
+    /// Writes what the last commit sealed beside the key. The anchor never goes
+    /// backwards; a head the store no longer holds is kept as a cut before it moves on.
+    /// A failure leaves the anchor behind the store, which `verify` says as a lag.
+    fn flush_anchor(&self) {
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        let Some(key) = &self.key else { return };
+        if pending.head.is_none() && pending.open.is_empty() && !pending.whole {
+            return;
+        }
+        let Ok(install) = self.install_uuid() else {
+            return;
+        };
+        let dir = Self::anchor_dir(key);
+        let path = self.anchor_path();
+        let now = self.now();
+        // Other stores that were at this path (or this store under another identity).
+        let others: Vec<String> = anchor::all(&dir)
+            .into_iter()
+            .filter(|a| a.path.as_deref() == Some(path.as_str()) && a.install != install)
+            .map(|a| a.install)
+            .collect();
+        let first = self.first_seal();
+        let seal_mac = |n: i64| -> Option<String> {
+            self.conn
+                .query_row("SELECT mac FROM seals WHERE seq = ?1", [n], |r| r.get(0))
+                .optional()
+                .ok()
+                .flatten()
+        };
+        let file = anchor::file_for(&dir, &install);
+        // A copy of the store (its anchor names another file, still there) does not
+        // move the anchor of the store it was copied from.
+        if let Some(a) = anchor::read(&file)
+            && a.path
+                .as_deref()
+                .is_some_and(|p| p != path && Path::new(p).is_file())
+        {
+            return;
+        }
+        let _ = anchor::update(&file, |a| {
+            a.install = install.clone();
+            a.path = Some(path.clone());
+            if a.first.is_none() {
+                a.first = first;
+            }
+            a.whole |= pending.whole;
+            for o in others {
+                if !a.replaced.iter().any(|(id, _)| *id == o) {
+                    a.replaced.push((o, now));
+                }
+            }
+            if let Some((n, mac)) = pending.head {
+                match a.head.clone() {
+                    Some((m, old)) if seal_mac(m).as_deref() != Some(old.as_str()) => {
+                        // The store lost the head the anchor knew: a cut, kept for verify.
+                        let found = pending.first.map_or(n, |f| f - 1);
+                        if !a.cuts.iter().any(|c| c.0 == m && c.1 == old) {
+                            a.cuts.push((m, old, found, now));
+                        }
+                        a.head = Some((n, mac));
+                    }
+                    Some((m, _)) if m >= n => {}
+                    Some(_) | None => a.head = Some((n, mac)),
+                }
+            }
+            for (uuid, last) in pending.open {
+                match last {
+                    Some((seq, mac)) => {
+                        if a.open.get(&uuid).is_none_or(|(s, _)| *s < seq) {
+                            a.open.insert(uuid, (seq, mac));
+                        }
+                    }
+                    None => {
+                        a.open.remove(&uuid);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Adds a seal of `subject` to the chain (nothing on a store never sealed when no key
+    /// is set; refused on a sealed store without its key).
     pub(super) fn seal(&self, subject: &str, kind: SealKind, digest: &str) -> Result<()> {
         let Some(key) = &self.key else {
+            if self.sealed()? {
+                return Err(RecordsError::KeyNeeded);
+            }
             return Ok(());
         };
-        self.ensure_key_known(key)?;
-        let last: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT seq, mac FROM seals ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (n, prev) = match last {
-            Some((seq, mac)) => (seq + 1, mac),
-            None => (1, String::new()),
-        };
-        let mac = key.mac(&Self::chain_message(n, subject, kind, digest, &prev));
-        self.conn.execute(
-            "INSERT INTO seals (seq, subject, kind, digest, mac) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![n, subject, kind.code(), digest, mac],
-        )?;
-        // The head outside the database: written whole, then put in place.
-        let head = self.head_path(key)?;
-        let tmp = head.with_extension("head.tmp");
-        let text = format!("{n} {mac}\n");
-        let io = |e: std::io::Error| RecordsError::Folder {
-            path: head.clone(),
-            error: e,
-        };
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, &head).map_err(io)?;
-        Ok(())
+        self.write(|| {
+            if super::school::get_setting(&self.conn, "seal.key")?.is_none() {
+                super::school::set_setting(&self.conn, "seal.key", &key.fingerprint())?;
+            }
+            let last: Option<(i64, String)> = self
+                .conn
+                .query_row(
+                    "SELECT seq, mac FROM seals ORDER BY seq DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (n, prev) = match last {
+                Some((seq, mac)) => (seq + 1, mac),
+                None => (1, String::new()),
+            };
+            let mac = key.mac(&Self::chain_message(n, subject, kind, digest, &prev));
+            self.conn.execute(
+                "INSERT INTO seals (seq, subject, kind, digest, mac) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![n, subject, kind.code(), digest, mac],
+            )?;
+            let mut p = self.pending.borrow_mut();
+            p.first.get_or_insert(n);
+            p.head = Some((n, mac));
+            Ok(())
+        })
     }
 
-    /// The first seal records which key the store is sealed with (its fingerprint).
-    fn ensure_key_known(&self, key: &SchoolKey) -> Result<()> {
-        if super::school::get_setting(&self.conn, "seal.key")?.is_none() {
-            super::school::set_setting(&self.conn, "seal.key", &key.fingerprint())?;
+    /// The digest of one row of a kind of record (`None`: there is no such row).
+    fn row_digest(&self, record: &Record, key: impl Params) -> Result<Option<String>> {
+        let sql = record.one_sql();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let count = stmt.column_count();
+        Ok(stmt
+            .query_row(key, |r| values_digest(r, 0, count))
+            .optional()?)
+    }
+
+    /// Seals one record as it now stands (as gone when FibreLab removed it). `subject`
+    /// is the record's name in the chain (what [`Record`]'s subject gives for its row).
+    pub(super) fn seal_record(
+        &self,
+        record: &Record,
+        subject: &str,
+        key: impl Params,
+    ) -> Result<()> {
+        if self.key.is_none() && !self.sealed()? {
+            return Ok(());
         }
-        Ok(())
+        let digest = self.row_digest(record, key)?;
+        self.seal(subject, record.kind, digest.as_deref().unwrap_or(GONE))
     }
 
     /// The digest of an attempt's record: at its start, what it is and who made it; at
@@ -173,12 +562,15 @@ impl Db {
         // The name as stored and, for a trainee on the school's list, their pseudonym. An
         // erasure (done by FibreLab, with the key) seals the record again.
         let who = format!("{trainee}|{trainee_uuid}");
+        // The seed itself, whatever the store keeps it under.
+        let seed =
+            self.stored_seed(uuid.as_deref().unwrap_or(""), !assignment.is_empty(), seed) as i64;
         let mut v = json!({
             "uuid": uuid, "scenario": scenario_id, "hash": hash, "seed": seed, "who": who,
             "started_at": started_at, "origin": origin, "assignment": assignment,
             "limit_ms": end.0, "version": end.7, "file": end.8,
         });
-        if kind == SealKind::End
+        if kind != SealKind::Start
             && let Some(map) = v.as_object_mut()
         {
             let (_, status, finished_at, score, passed, grade, ended_by, _, _) = end;
@@ -214,13 +606,39 @@ impl Db {
         Ok(hex(&sha256(text.as_bytes())))
     }
 
-    /// The digest of a trainee's record: pseudonym, name, reference, erasure.
-    pub(super) fn person_digest(&self, trainee_id: i64) -> Result<Option<(String, String)>> {
+    /// The seal of one action in its attempt's log: chained through the log, so an
+    /// action cannot be changed, added, removed or moved without the key.
+    pub(super) fn action_mac(
+        key: &SchoolKey,
+        attempt_uuid: &str,
+        seq: i64,
+        at_ms: i64,
+        recorded_at: i64,
+        text: &str,
+        prev: &str,
+    ) -> String {
+        let m = format!(
+            "fibrelab-action-v1|{attempt_uuid}|{seq}|{at_ms}|{recorded_at}|{}|{text}|{prev}",
+            text.len()
+        );
+        key.mac(m.as_bytes())[..32].to_string()
+    }
+
+    /// Notes an open attempt's last action for the anchor.
+    pub(super) fn note_open(&self, attempt_uuid: &str, last: Option<(i64, String)>) {
+        self.pending
+            .borrow_mut()
+            .open
+            .push((attempt_uuid.to_string(), last));
+    }
+
+    /// The first sealed store's digest of a trainee record (no PIN in it).
+    fn person_digest_v1(&self, uuid: &str) -> Result<Option<String>> {
         let row = self
             .conn
             .query_row(
-                "SELECT uuid, display_name, external_ref, erased_at FROM trainees WHERE id = ?1",
-                [trainee_id],
+                "SELECT uuid, display_name, external_ref, erased_at FROM trainees WHERE uuid = ?1",
+                [uuid],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
@@ -233,70 +651,52 @@ impl Db {
             .optional()?;
         Ok(row.map(|(uuid, name, r, erased)| {
             let v = json!({"uuid": uuid, "name": name, "ref": r, "erased": erased});
-            (uuid, hex(&sha256(v.to_string().as_bytes())))
+            hex(&sha256(v.to_string().as_bytes()))
         }))
     }
 
     pub(super) fn seal_attempt(&self, id: i64, kind: SealKind) -> Result<()> {
-        if self.key.is_none() {
+        if self.key.is_none() && !self.sealed()? {
             return Ok(());
         }
-        let uuid: Option<String> =
-            self.conn
-                .query_row("SELECT uuid FROM attempts WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
+        let (uuid, status): (Option<String>, String) = self.conn.query_row(
+            "SELECT uuid, status FROM attempts WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         if let (Some(uuid), Some(d)) = (uuid, self.attempt_digest(id, kind)?) {
             self.seal(&uuid, kind, &d)?;
+            if kind == SealKind::End && status != "open" {
+                self.note_open(&uuid, None);
+            }
         }
         Ok(())
     }
 
     pub(super) fn seal_person(&self, trainee_id: i64) -> Result<()> {
-        if self.key.is_none() {
-            return Ok(());
-        }
-        if let Some((uuid, d)) = self.person_digest(trainee_id)? {
-            self.seal(&uuid, SealKind::Person, &d)?;
-        }
-        Ok(())
-    }
-
-    /// Whether the store has ever been sealed (then every check below applies).
-    pub fn sealed(&self) -> Result<bool> {
-        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
-            return Ok(false);
-        }
-        Ok(self
+        let uuid: Option<String> = self
             .conn
-            .query_row("SELECT COUNT(*) FROM seals", [], |r| r.get::<_, i64>(0))?
-            > 0)
+            .query_row(
+                "SELECT uuid FROM trainees WHERE id = ?1",
+                [trainee_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match uuid {
+            Some(u) => self.seal_record(&TRAINEE, &u, [&u]),
+            None => Ok(()),
+        }
     }
 
-    /// Walks the chain with the school's key and holds every record to its last seal.
-    /// `Err` only when the store cannot be read; every problem found is in the list.
-    pub fn check_seals(&self, key: Option<&SchoolKey>) -> Result<Vec<SealProblem>> {
-        let mut out = Vec::new();
-        if !self.sealed()? {
-            return Ok(out);
-        }
-        let problem = |attempt: Option<i64>, msg: Msg| SealProblem { attempt, msg };
-        let Some(key) = key else {
-            out.push(problem(None, Msg::new("seal-no-key")));
-            return Ok(out);
+    /// Reads the chain: the last seal of each (subject, kind), and where it breaks.
+    fn walk(&self, key: &SchoolKey) -> Result<Walk> {
+        let mut w = Walk {
+            last: BTreeMap::new(),
+            length: 0,
+            head_mac: String::new(),
+            broken: None,
+            upgraded: false,
         };
-        let known = super::school::get_setting(&self.conn, "seal.key")?;
-        if known.as_deref() != Some(key.fingerprint().as_str()) {
-            out.push(problem(
-                None,
-                Msg::new("seal-wrong-key").text("path", key.path.display().to_string()),
-            ));
-            return Ok(out);
-        }
-        // 1. The chain itself.
-        let mut last: BTreeMap<(String, SealKind), String> = BTreeMap::new();
-        let mut prev = String::new();
-        let mut expected = 1i64;
         let mut stmt = self
             .conn
             .prepare("SELECT seq, subject, kind, digest, mac FROM seals ORDER BY seq")?;
@@ -309,40 +709,199 @@ impl Db {
                 r.get::<_, String>(4)?,
             ))
         })?;
-        for row in rows {
+        for (expected, row) in (1i64..).zip(rows) {
             let (seq, subject, kind, digest, mac) = row?;
-            let Some(k) = SealKind::parse(&kind) else {
-                out.push(problem(None, Msg::new("seal-broken").int("n", seq)));
+            let k = SealKind::parse(&kind);
+            let ok = seq == expected
+                && k.is_some_and(|k| {
+                    key.mac(&Self::chain_message(seq, &subject, k, &digest, &w.head_mac)) == mac
+                });
+            let Some(k) = k.filter(|_| ok) else {
+                w.broken = Some(expected);
                 break;
             };
-            if seq != expected
-                || key.mac(&Self::chain_message(seq, &subject, k, &digest, &prev)) != mac
-            {
-                out.push(problem(None, Msg::new("seal-broken").int("n", expected)));
-                break;
+            if k == SealKind::Upgrade {
+                w.upgraded = true;
             }
-            last.insert((subject, k), digest);
-            prev = mac;
-            expected += 1;
+            w.last.insert((subject, k), digest);
+            w.head_mac = mac;
+            w.length = seq;
         }
-        let length = expected - 1;
-        // 2. The head kept beside the key: seals cut off at the end.
-        if let Ok(text) = std::fs::read_to_string(self.head_path(key)?) {
-            let mut it = text.split_whitespace();
-            let n: i64 = it.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            let mac = it.next().unwrap_or("");
-            if n > length || (n == length && mac != prev) {
+        Ok(w)
+    }
+
+    /// Walks the chain with the school's key and holds every record to its last seal.
+    /// `Err` only when the store cannot be read; every problem found is in the list.
+    pub fn check_seals(&self, key: Option<&SchoolKey>) -> Result<Vec<SealProblem>> {
+        self.check_seals_of(key, None)
+    }
+
+    /// [`Db::check_seals`], of one attempt only (`only`) besides the chain itself.
+    pub fn check_seals_of(
+        &self,
+        key: Option<&SchoolKey>,
+        only: Option<i64>,
+    ) -> Result<Vec<SealProblem>> {
+        let mut out = Vec::new();
+        let problem = |attempt: Option<i64>, msg: Msg| SealProblem {
+            attempt,
+            msg,
+            notice: false,
+        };
+        let notice = |msg: Msg| SealProblem {
+            attempt: None,
+            msg,
+            notice: true,
+        };
+        // The anchor is read before the store's snapshot: it is written only after a
+        // commit, so it can be behind what is read next, never ahead of it.
+        let anchors = match key {
+            Some(k) if super::school::has_column(&self.conn, "attempts", "uuid")? => {
+                Some(self.anchors(k)?)
+            }
+            Some(_) | None => None,
+        };
+        let read = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred);
+        // Already inside a transaction (`Err`): its snapshot is the one read.
+        let _snapshot = read.ok();
+        let Anchors {
+            mine,
+            replaced: others,
+            renamed_from,
+        } = anchors.unwrap_or_default();
+        if !self.sealed()? && mine.is_none() && others.is_empty() {
+            out.push(notice(Msg::new("seal-never")));
+            return Ok(out);
+        }
+        let Some(key) = key else {
+            out.push(problem(None, Msg::new("seal-no-key")));
+            return Ok(out);
+        };
+        let known = super::school::get_setting(&self.conn, "seal.key")?;
+        match known {
+            Some(f) if f != key.fingerprint() => {
                 out.push(problem(
                     None,
-                    Msg::new("seal-cut").int("n", n).int("found", length),
+                    Msg::new("seal-wrong-key").text("path", key.path.display().to_string()),
                 ));
+                return Ok(out);
+            }
+            Some(_) => {}
+            None => out.push(problem(None, Msg::new("seal-key-removed"))),
+        }
+        // 1. The chain itself.
+        let w = self.walk(key)?;
+        if let Some(n) = w.broken {
+            out.push(problem(None, Msg::new("seal-broken").int("n", n)));
+        }
+        // 2. The anchor beside the key.
+        if let Some(old) = &renamed_from {
+            out.push(problem(
+                None,
+                Msg::new("seal-identity-changed").text("old", old.clone()),
+            ));
+        }
+        for o in &others {
+            out.push(problem(
+                None,
+                Msg::new("seal-store-replaced")
+                    .text("old", o.install.clone())
+                    .text("path", self.path.display().to_string()),
+            ));
+        }
+        match &mine {
+            None => out.push(notice(
+                Msg::new("seal-no-anchor").text("dir", Self::anchor_dir(key).display().to_string()),
+            )),
+            Some(a) => {
+                if let Some((n, mac)) = &a.head {
+                    let here: Option<String> = self
+                        .conn
+                        .query_row("SELECT mac FROM seals WHERE seq = ?1", [n], |r| r.get(0))
+                        .optional()?;
+                    if *n > w.length || here.as_deref() != Some(mac.as_str()) {
+                        // A copy: the store it was taken from may have grown since.
+                        let copy = a
+                            .path
+                            .as_deref()
+                            .filter(|p| *p != self.anchor_path() && Path::new(p).is_file());
+                        out.push(problem(
+                            None,
+                            match copy {
+                                Some(p) => Msg::new("seal-cut-copy").text("path", p),
+                                None => Msg::new("seal-cut"),
+                            }
+                            .int("n", *n)
+                            .int("found", w.length),
+                        ));
+                    } else if *n < w.length {
+                        out.push(notice(
+                            Msg::new("seal-anchor-behind")
+                                .int("n", *n)
+                                .int("found", w.length),
+                        ));
+                    }
+                }
+                for (n, _, found, at) in &a.cuts {
+                    out.push(problem(
+                        None,
+                        Msg::new("seal-cut-before")
+                            .int("n", *n)
+                            .int("found", *found)
+                            .text("at", super::school::format_moment(*at)),
+                    ));
+                }
+                for (old, at) in &a.replaced {
+                    out.push(problem(
+                        None,
+                        Msg::new("seal-store-replaced-before")
+                            .text("old", old.clone())
+                            .text("at", super::school::format_moment(*at)),
+                    ));
+                }
             }
         }
-        // 3. Every attempt against its seals.
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, uuid, status FROM attempts ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
+        if w.length == 0 {
+            out.push(problem(None, Msg::new("seal-all-removed")));
+            return Ok(out);
+        }
+        // A store its anchor says was sealed whole is held to everything, whatever its
+        // own seals say.
+        let w = Walk {
+            upgraded: w.upgraded || mine.as_ref().is_some_and(|a| a.whole),
+            ..w
+        };
+        // 3. Every attempt against its seals, every action against its MAC.
+        self.check_attempts(key, &w, mine.as_ref(), only, &mut out)?;
+        if only.is_some() {
+            return Ok(out);
+        }
+        // 4. Every other record.
+        if w.upgraded {
+            self.check_records(&w, &mut out)?;
+        } else {
+            self.check_persons_v1(&w, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn check_attempts(
+        &self,
+        key: &SchoolKey,
+        w: &Walk,
+        anchor: Option<&Anchor>,
+        only: Option<i64>,
+        out: &mut Vec<SealProblem>,
+    ) -> Result<()> {
+        let problem = |attempt: Option<i64>, msg: Msg| SealProblem {
+            attempt,
+            msg,
+            notice: false,
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT id, uuid, status FROM attempts WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([only], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -351,40 +910,72 @@ impl Db {
         })?;
         let attempts: Vec<(i64, Option<String>, String)> =
             rows.collect::<std::result::Result<_, _>>()?;
-        let mut present = std::collections::BTreeSet::new();
+        let mut present = BTreeSet::new();
         for (id, uuid, status) in &attempts {
-            let Some(uuid) = uuid else { continue };
-            present.insert(uuid.clone());
-            let start = last.get(&(uuid.clone(), SealKind::Start));
-            let end = last.get(&(uuid.clone(), SealKind::End));
-            let Some(start) = start else {
-                // Made before the store was sealed, or forged: either way not to be trusted
-                // for an assessment. Attempts older than the first seal are told apart by
-                // their number.
-                if !before_first_seal(&last, *id) {
-                    out.push(problem(Some(*id), Msg::new("seal-unsealed")));
-                }
+            let Some(uuid) = uuid.clone().filter(|u| !u.is_empty()) else {
+                out.push(problem(Some(*id), Msg::new("seal-no-identity")));
                 continue;
             };
-            if self.attempt_digest(*id, SealKind::Start)?.as_ref() != Some(start) {
-                out.push(problem(Some(*id), Msg::new("seal-start-changed")));
-                continue;
+            present.insert(uuid.clone());
+            let last = |k: SealKind| w.last.get(&(uuid.clone(), k));
+            let now_digest = |k: SealKind| self.attempt_digest(*id, k);
+            match (last(SealKind::Start), last(SealKind::Adopt)) {
+                (Some(start), _) => {
+                    if now_digest(SealKind::Start)?.as_ref() != Some(start) {
+                        out.push(problem(Some(*id), Msg::new("seal-start-changed")));
+                        continue;
+                    }
+                }
+                (None, Some(adopted)) => {
+                    // Sealed as it stood when the seals began: held to that, or to its end.
+                    let kind = if status == "open" {
+                        SealKind::Start
+                    } else {
+                        SealKind::End
+                    };
+                    if last(SealKind::End).is_none() && now_digest(kind)?.as_ref() != Some(adopted)
+                    {
+                        out.push(problem(Some(*id), Msg::new("seal-adopted-changed")));
+                        continue;
+                    }
+                }
+                (None, None) => {
+                    // Before the seals of a store not yet sealed by this release: said
+                    // apart; otherwise a record FibreLab never made.
+                    if w.upgraded || !before_first_seal(&w.last, *id) {
+                        out.push(problem(Some(*id), Msg::new("seal-unsealed")));
+                    }
+                    continue;
+                }
             }
-            match (status.as_str(), end) {
+            match (status.as_str(), last(SealKind::End)) {
                 ("open", None) => {}
                 ("open", Some(_)) => out.push(problem(Some(*id), Msg::new("seal-reopened"))),
+                (_, None) if last(SealKind::Adopt).is_some() => {}
                 (_, None) => out.push(problem(Some(*id), Msg::new("seal-end-missing"))),
                 (_, Some(end)) => {
-                    if self.attempt_digest(*id, SealKind::End)?.as_ref() != Some(end) {
+                    if now_digest(SealKind::End)?.as_ref() != Some(end) {
                         out.push(problem(Some(*id), Msg::new("seal-end-changed")));
                     }
                 }
             }
+            if w.upgraded
+                && let Some(m) = self.check_log(key, *id, &uuid, anchor)?
+            {
+                out.push(problem(Some(*id), m));
+            }
         }
-        // 4. Sealed attempts that are gone.
-        let mut gone: Vec<&String> = last
+        if only.is_some() {
+            return Ok(());
+        }
+        // Sealed attempts that are gone.
+        let mut gone: Vec<&String> = w
+            .last
             .keys()
-            .filter(|(s, k)| matches!(k, SealKind::Start | SealKind::End) && !present.contains(s))
+            .filter(|(s, k)| {
+                matches!(k, SealKind::Start | SealKind::End | SealKind::Adopt)
+                    && !present.contains(s)
+            })
             .map(|(s, _)| s)
             .collect();
         gone.dedup();
@@ -394,47 +985,301 @@ impl Db {
                 Msg::new("seal-deleted").text("uuid", uuid.clone()),
             ));
         }
-        // 5. Trainee records.
-        for t in self.trainees(None, true)? {
-            let Some((uuid, digest)) = self.person_digest(t.id)? else {
-                continue;
-            };
-            match last.get(&(uuid.clone(), SealKind::Person)) {
-                Some(d) if *d == digest => {}
-                Some(_) => out.push(problem(
-                    None,
-                    Msg::new("seal-person-changed").text("uuid", uuid),
-                )),
-                None => out.push(problem(
-                    None,
-                    Msg::new("seal-person-unsealed").text("uuid", uuid),
-                )),
+        Ok(())
+    }
+
+    /// An attempt's log against its actions' MACs and, while it is open, the last action
+    /// the anchor knows. `Some(problem)` when it does not hold.
+    pub(super) fn check_log(
+        &self,
+        key: &SchoolKey,
+        id: i64,
+        uuid: &str,
+        anchor: Option<&Anchor>,
+    ) -> Result<Option<Msg>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at_ms, recorded_at, action, mac FROM actions WHERE attempt_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut prev = String::new();
+        let mut count = 0i64;
+        for row in rows {
+            let (seq, at, recorded, text, mac) = row?;
+            let expected = Self::action_mac(key, uuid, seq, at, recorded, &text, &prev);
+            if seq != count || mac.as_deref() != Some(expected.as_str()) {
+                return Ok(Some(Msg::new("seal-action-changed").int("n", count + 1)));
             }
+            prev = expected;
+            count += 1;
+        }
+        if let Some((seq, mac)) = anchor.and_then(|a| a.open.get(uuid)) {
+            let open: bool = self.conn.query_row(
+                "SELECT status = 'open' FROM attempts WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let held: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT mac FROM actions WHERE attempt_id = ?1 AND seq = ?2",
+                    params![id, seq],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            if open && held.as_deref() != Some(mac.as_str()) {
+                return Ok(Some(
+                    Msg::new("seal-actions-cut")
+                        .int("n", seq + 1)
+                        .int("found", count),
+                ));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every record of [`RECORDS`] against its last seal; sealed records that are gone.
+    fn check_records(&self, w: &Walk, out: &mut Vec<SealProblem>) -> Result<()> {
+        for record in RECORDS {
+            let sql = record.all_sql();
+            let mut stmt = self.conn.prepare(&sql)?;
+            let count = stmt.column_count() - 1;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, values_digest(r, 1, count)?))
+            })?;
+            let mut present = BTreeSet::new();
+            for row in rows {
+                let (subject, digest) = row?;
+                let said = |key: &str| {
+                    Msg::new(key)
+                        .msg(
+                            "what",
+                            Msg::new(format!("seal-what-{}", record.kind.code())),
+                        )
+                        .text("subject", subject.clone())
+                };
+                match w.last.get(&(subject.clone(), record.kind)) {
+                    Some(d) if *d == digest => {}
+                    Some(d) if d == GONE => out.push(SealProblem {
+                        attempt: None,
+                        msg: said("seal-record-back"),
+                        notice: false,
+                    }),
+                    Some(_) => out.push(SealProblem {
+                        attempt: None,
+                        msg: said("seal-record-changed"),
+                        notice: false,
+                    }),
+                    None => out.push(SealProblem {
+                        attempt: None,
+                        msg: said("seal-record-unsealed"),
+                        notice: false,
+                    }),
+                }
+                present.insert(subject);
+            }
+            for ((subject, kind), digest) in &w.last {
+                if *kind == record.kind && digest != GONE && !present.contains(subject) {
+                    out.push(SealProblem {
+                        attempt: None,
+                        msg: Msg::new("seal-record-deleted")
+                            .msg(
+                                "what",
+                                Msg::new(format!("seal-what-{}", record.kind.code())),
+                            )
+                            .text("subject", subject.clone()),
+                        notice: false,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The trainee records of a store sealed by the first sealing release.
+    fn check_persons_v1(&self, w: &Walk, out: &mut Vec<SealProblem>) -> Result<()> {
+        let uuids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT uuid FROM trainees ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for uuid in uuids {
+            let digest = self.person_digest_v1(&uuid)?;
+            match w.last.get(&(uuid.clone(), SealKind::Person)) {
+                Some(d) if Some(d) == digest.as_ref() => {}
+                Some(_) => out.push(SealProblem {
+                    attempt: None,
+                    msg: Msg::new("seal-person-changed").text("uuid", uuid),
+                    notice: false,
+                }),
+                None => out.push(SealProblem {
+                    attempt: None,
+                    msg: Msg::new("seal-person-unsealed").text("uuid", uuid),
+                    notice: false,
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an attempt's seals hold, for each attempt (no replay): what a listing
+    /// shows as "verified". Every attempt is false when the chain does not hold.
+    pub fn sealed_attempts(&self) -> Result<BTreeMap<i64, bool>> {
+        let mut out = BTreeMap::new();
+        let problems = match &self.key {
+            Some(k) => self.check_seals_of(Some(k), None)?,
+            None => return Ok(out),
+        };
+        let chain_ok = !problems
+            .iter()
+            .any(|p| !p.notice && CHAIN_PROBLEMS.contains(&p.msg.key.as_str()));
+        let bad: BTreeSet<i64> = problems.iter().filter_map(|p| p.attempt).collect();
+        let mut stmt = self.conn.prepare("SELECT id FROM attempts")?;
+        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        for id in ids {
+            let id = id?;
+            out.insert(id, chain_ok && !bad.contains(&id));
         }
         Ok(out)
     }
 
-    /// Sets the key that seals what is stored from now on. The first time, the chain
-    /// starts with the number of the first attempt it covers (older ones were stored
-    /// before the seals), and every trainee already on the list is sealed.
+    /// Sets the key that seals what is stored from now on. On a store not sealed by this
+    /// release yet, everything already there is sealed as it stands first (the attempts
+    /// stored before the seals, every record, every action), once.
+    ///
+    /// A store opened to read only takes any key: `verify` says which key is not the one
+    /// that sealed it.
     pub fn set_key(&mut self, key: SchoolKey) -> Result<()> {
+        if self.read_only {
+            self.key = Some(key);
+            return Ok(());
+        }
+        if let Some(f) = super::school::get_setting(&self.conn, "seal.key")?
+            && f != key.fingerprint()
+        {
+            return Err(RecordsError::WrongKey(key.path.clone()));
+        }
         self.key = Some(key);
-        let started: i64 =
-            self.conn
-                .query_row("SELECT COUNT(*) FROM seals WHERE kind = 'store'", [], |r| {
-                    r.get(0)
-                })?;
-        if started == 0 {
+        if !self.may_seal_whole()? {
+            return Ok(());
+        }
+        self.write(|| self.upgrade_seals())
+    }
+
+    /// Whether the store may be sealed whole as it stands: only once, and never a store
+    /// that shows it was sealed before (its seals deleted, its anchor saying it was
+    /// sealed whole): what it holds then stays told, not sealed over.
+    fn may_seal_whole(&self) -> Result<bool> {
+        let (upgraded, seals): (bool, i64) = self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE kind = 'upgrade') > 0, COUNT(*) FROM seals",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if upgraded || (seals == 0 && self.fingerprint()?.is_some()) {
+            return Ok(false);
+        }
+        let whole = match &self.key {
+            Some(k) => self.anchors(k)?.mine.is_some_and(|a| a.whole),
+            None => false,
+        };
+        Ok(!whole)
+    }
+
+    /// Seals everything a store holds as it stands: see [`Db::set_key`].
+    fn upgrade_seals(&self) -> Result<()> {
+        let Some(key) = self.key.clone() else {
+            return Ok(());
+        };
+        let started: bool = self.conn.query_row(
+            "SELECT COUNT(*) > 0 FROM seals WHERE kind = 'store'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !started {
             let next: i64 =
                 self.conn
                     .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM attempts", [], |r| {
                         r.get(0)
                     })?;
-            self.seal(STORE, SealKind::Store, &next.to_string())?;
-            for t in self.trainees(None, true)? {
-                self.seal_person(t.id)?;
+            // The first seal names the store too: its anchor is found by it whatever the
+            // store's tables say of its identity.
+            let install = self.install_uuid()?;
+            self.seal(STORE, SealKind::Store, &format!("{next} {install}"))?;
+        }
+        // Seeds of assessment attempts and assessments' base seeds are kept under the key.
+        self.mask_stored_seeds()?;
+        // Codes kept with their attempts (earlier releases computed them on demand).
+        self.fill_codes()?;
+        // Every action's MAC, attempt by attempt.
+        let attempts: Vec<(i64, String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, COALESCE(uuid, ''), status FROM attempts ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let w = self.walk(&key)?;
+        for (id, uuid, status) in &attempts {
+            let mut prev = String::new();
+            for (seq, at, recorded, text) in self.stored_actions(*id)? {
+                let mac = Self::action_mac(&key, uuid, seq, at, recorded, &text, &prev);
+                self.conn.execute(
+                    "UPDATE actions SET mac = ?3 WHERE attempt_id = ?1 AND seq = ?2",
+                    params![id, seq, mac],
+                )?;
+                prev = mac;
+            }
+            let sealed = [SealKind::Start, SealKind::End, SealKind::Adopt]
+                .iter()
+                .any(|k| w.last.contains_key(&(uuid.clone(), *k)));
+            // Only what was stored before the first seal is sealed as it stands: a row
+            // without a seal after it was never made by FibreLab, and stays told.
+            if !sealed && !uuid.is_empty() && before_first_seal(&w.last, *id) {
+                let kind = if status == "open" {
+                    SealKind::Start
+                } else {
+                    SealKind::End
+                };
+                if let Some(d) = self.attempt_digest(*id, kind)? {
+                    self.seal(uuid, SealKind::Adopt, &d)?;
+                }
             }
         }
+        // Every record not sealed yet. A trainee sealed by the first release is carried
+        // over only if it still reads as sealed then.
+        for record in RECORDS {
+            let sql = record.all_sql();
+            let rows: Vec<(String, String)> = {
+                let mut stmt = self.conn.prepare(&sql)?;
+                let count = stmt.column_count() - 1;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, values_digest(r, 1, count)?))
+                })?;
+                rows.collect::<std::result::Result<_, _>>()?
+            };
+            for (subject, digest) in rows {
+                if w.last.contains_key(&(subject.clone(), record.kind)) {
+                    continue;
+                }
+                if record.kind == SealKind::Trainee
+                    && let Some(v1) = w.last.get(&(subject.clone(), SealKind::Person))
+                    && self.person_digest_v1(&subject)?.as_ref() != Some(v1)
+                {
+                    continue;
+                }
+                self.seal(&subject, record.kind, &digest)?;
+            }
+        }
+        self.seal(UPGRADE, SealKind::Upgrade, "2")?;
+        self.pending.borrow_mut().whole = true;
         Ok(())
     }
 }
@@ -442,23 +1287,212 @@ impl Db {
 impl Db {
     /// Opens the store to write in it, sealed with the school's key
     /// (`FIBRELAB_SCHOOL_KEY`, or `fibrelab/school.key` in the user's configuration
-    /// folder), which is made on first use: every attempt is sealed from the first one.
+    /// folder). The key is made on first use only for a store that was never sealed:
+    /// a sealed store whose key is missing or another one is refused before anything is
+    /// written to it.
     pub fn open_for_school(path: &std::path::Path) -> std::result::Result<Db, Msg> {
-        use super::seal::{default_key_path, read_or_create_key};
-        let mut db = Db::open(path).map_err(|e| e.msg())?;
-        let key = read_or_create_key(&default_key_path()).map_err(|e| e.msg())?;
+        use super::seal::{KeyError, default_key_path, read_key, read_or_create_key};
+        let key_path = default_key_path();
+        let mut db = Db::connect(path).map_err(|e| e.msg())?;
+        let sealed = db.sealed().map_err(|e| e.msg())? || db.anchored_at(&key_path);
+        let key = if sealed {
+            read_key(&key_path).map_err(|e| match e {
+                KeyError::Missing(p) => Msg::new("key-missing-sealed")
+                    .text("path", p.display().to_string())
+                    .text("db", path.display().to_string()),
+                KeyError::Unreadable(..) | KeyError::Malformed(_) => e.msg(),
+            })?
+        } else {
+            read_or_create_key(&key_path).map_err(|e| e.msg())?
+        };
+        // Another key than the one that sealed it: refused before anything is written.
+        if sealed
+            && let Some(f) = db.fingerprint().map_err(|e| e.msg())?
+            && f != key.fingerprint()
+        {
+            return Err(RecordsError::WrongKey(key.path.clone()).msg());
+        }
+        db.migrate().map_err(|e| e.msg())?;
         db.set_key(key).map_err(|e| e.msg())?;
         Ok(db)
     }
+
+    /// The fingerprint of the key that sealed this store, if it says one.
+    fn fingerprint(&self) -> Result<Option<String>> {
+        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+            return Ok(None);
+        }
+        super::school::get_setting(&self.conn, "seal.key")
+    }
+
+    /// Opens the store to read it only, with the school's key when it is sealed (never
+    /// made here): listings and `verify` on a copy, a read-only folder, an archive.
+    pub fn open_read_only_for_school(path: &std::path::Path) -> Result<Db> {
+        use super::seal::{default_key_path, read_key};
+        let mut db = Db::open_read_only(path)?;
+        match read_key(&default_key_path()) {
+            Ok(key) => db.set_key(key)?,
+            Err(_) if !db.sealed()? => {}
+            Err(e) => return Err(RecordsError::Key(e.msg())),
+        }
+        Ok(db)
+    }
+
+    /// Whether the key's folder holds an anchor for this store (by its identity, its file
+    /// or its first seal): a store that was sealed here, whatever its tables say now.
+    fn anchored_at(&self, key_path: &Path) -> bool {
+        let dir = key_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let install = self.install_uuid().ok();
+        let path = self.anchor_path();
+        let first = self.first_seal();
+        anchor::all(&dir).iter().any(|a| {
+            Some(&a.install) == install.as_ref()
+                || a.path.as_deref() == Some(path.as_str())
+                || (first.is_some() && a.first == first)
+        })
+    }
+
+    /// The school's key this store is opened with.
+    pub fn key(&self) -> Option<&SchoolKey> {
+        self.key.as_ref()
+    }
 }
+
+/// The problems that make no record of the store trustworthy (the chain itself).
+const CHAIN_PROBLEMS: [&str; 9] = [
+    "seal-no-key",
+    "seal-wrong-key",
+    "seal-key-removed",
+    "seal-broken",
+    "seal-cut",
+    "seal-cut-before",
+    "seal-all-removed",
+    "seal-store-replaced",
+    "seal-store-replaced-before",
+];
 
 /// The subject of the store's own seal.
 const STORE: &str = "store";
+/// The subject of the seal that says the store is sealed as this release seals it.
+const UPGRADE: &str = "upgrade";
 
 /// Whether an attempt was stored before the chain began (its number is below the first
-/// one the chain's store seal covers).
+/// one the chain's store seal covers); only for a store the first sealing release left.
 fn before_first_seal(last: &BTreeMap<(String, SealKind), String>, id: i64) -> bool {
     last.get(&(STORE.to_string(), SealKind::Store))
-        .and_then(|d| d.parse::<i64>().ok())
-        .is_some_and(|first| id < first)
+        .and_then(|d| d.split_whitespace().next()?.parse::<i64>().ok())
+        .is_some_and(|first| id >= 1 && id < first)
+}
+
+/// The anchors beside the key that concern a store (see [`Db::anchors`]).
+#[derive(Debug, Default)]
+pub(super) struct Anchors {
+    pub mine: Option<Anchor>,
+    pub replaced: Vec<Anchor>,
+    /// The identity this store was sealed under, when its `install.uuid` was changed.
+    pub renamed_from: Option<String>,
+}
+
+/// The pending anchor writes of a connection.
+pub(super) type PendingCell = RefCell<Pending>;
+
+/// What a seed is kept under in the store: an assessment attempt's seed and an
+/// assessment's base seed are a trainee's answer key, so SQL on the store does not read
+/// them without the school's key.
+fn seed_mask(key: &SchoolKey, what: &str, uuid: &str) -> u64 {
+    let h = super::seal::hmac(
+        &key.bytes,
+        format!("fibrelab-seed-mask-v1|{what}|{uuid}").as_bytes(),
+    );
+    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+}
+
+/// The setting that says the assessment seeds are kept under the key.
+const MASKED: &str = "seal.seeds";
+
+impl Db {
+    /// Whether this store keeps its assessment seeds under the key.
+    fn seeds_masked(&self) -> bool {
+        if let Some(m) = self.masked.get() {
+            return m;
+        }
+        let m = super::school::get_setting(&self.conn, MASKED)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v == "masked");
+        self.masked.set(Some(m));
+        m
+    }
+
+    fn mask(&self, what: &str, uuid: &str, value: u64) -> u64 {
+        match &self.key {
+            Some(key) if self.seeds_masked() => value ^ seed_mask(key, what, uuid),
+            Some(_) | None => value,
+        }
+    }
+
+    /// The seed of an attempt as the store keeps it (`assigned`: made for an assessment).
+    pub(super) fn seed_to_store(&self, attempt_uuid: &str, assigned: bool, seed: u64) -> i64 {
+        if assigned {
+            self.mask("attempt", attempt_uuid, seed) as i64
+        } else {
+            seed as i64
+        }
+    }
+
+    /// An attempt's seed from what the store keeps.
+    pub(super) fn stored_seed(&self, attempt_uuid: &str, assigned: bool, stored: i64) -> u64 {
+        if assigned {
+            self.mask("attempt", attempt_uuid, stored as u64)
+        } else {
+            stored as u64
+        }
+    }
+
+    /// An assessment's base seed as the store keeps it, and back (the same operation).
+    pub(super) fn base_seed_stored(&self, assessment_uuid: &str, value: u64) -> u64 {
+        self.mask("assessment", assessment_uuid, value)
+    }
+
+    /// Puts the seeds already stored under the key (once, when the store is first sealed
+    /// by this release).
+    fn mask_stored_seeds(&self) -> Result<()> {
+        let Some(key) = self.key.clone() else {
+            return Ok(());
+        };
+        if self.seeds_masked() {
+            return Ok(());
+        }
+        let attempts: Vec<(i64, String, i64)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, COALESCE(uuid, ''), seed FROM attempts WHERE assignment_id IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (id, uuid, seed) in attempts {
+            let masked = (seed as u64) ^ seed_mask(&key, "attempt", &uuid);
+            self.conn.execute(
+                "UPDATE attempts SET seed = ?2 WHERE id = ?1",
+                params![id, masked as i64],
+            )?;
+        }
+        let assessments: Vec<(i64, String, i64)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, uuid, base_seed FROM assessments")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (id, uuid, seed) in assessments {
+            let masked = (seed as u64) ^ seed_mask(&key, "assessment", &uuid);
+            self.conn.execute(
+                "UPDATE assessments SET base_seed = ?2 WHERE id = ?1",
+                params![id, masked as i64],
+            )?;
+        }
+        super::school::set_setting(&self.conn, MASKED, "masked")?;
+        self.masked.set(Some(true));
+        Ok(())
+    }
 }

@@ -5,10 +5,12 @@
 //! is stored with the attempt, so an attempt can be resumed or verified even after the
 //! file was edited or removed; its hash shows which version was played.
 
+pub mod anchor;
 pub mod assess;
 pub mod bundle;
 pub mod chain;
 pub mod export;
+pub mod pins;
 pub mod privacy;
 pub mod report;
 pub mod results;
@@ -81,6 +83,16 @@ pub enum RecordsError {
     TimeUp(i64),
     #[error("attempt {0} belongs to an assessment: it is continued in the app only")]
     AssessmentOnly(i64),
+    #[error("the store is sealed with the school's key, which is not set")]
+    KeyNeeded,
+    #[error("the key {0} is not the one that sealed this store")]
+    WrongKey(PathBuf),
+    #[error("the school's key: {0:?}")]
+    Key(Msg),
+    #[error("attempt {id}: {msg:?}")]
+    Tampered { id: i64, msg: Msg },
+    #[error("attempt {0} had been finished: it is graded now")]
+    Ended(i64),
 }
 
 impl RecordsError {
@@ -109,6 +121,15 @@ impl RecordsError {
             }
             RecordsError::TimeUp(id) => Msg::new("db-time-up").int("id", *id),
             RecordsError::AssessmentOnly(id) => Msg::new("db-assessment-only").int("id", *id),
+            RecordsError::KeyNeeded => Msg::new("db-key-needed"),
+            RecordsError::WrongKey(path) => {
+                Msg::new("seal-wrong-key").text("path", path.display().to_string())
+            }
+            RecordsError::Key(m) => m.clone(),
+            RecordsError::Tampered { id, msg } => Msg::new("db-tampered")
+                .int("id", *id)
+                .msg("problem", msg.clone()),
+            RecordsError::Ended(id) => Msg::new("db-ended").int("id", *id),
         }
     }
 }
@@ -151,6 +172,11 @@ pub fn default_db_path() -> PathBuf {
     if let Some(p) = std::env::var_os("FIBRELAB_DB") {
         return PathBuf::from(p);
     }
+    platform_db_path()
+}
+
+/// `fibrelab/fibrelab.db` in the user's data folder, whatever `FIBRELAB_DB` says.
+pub fn platform_db_path() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("fibrelab")
@@ -195,6 +221,8 @@ pub struct AttemptSummary {
     pub passed: Option<bool>,
     pub actions: i64,
     pub program_version: String,
+    /// Made for an assessment (its grade shown to the trainee by its policy only).
+    pub assessment: bool,
 }
 
 /// A grade as the exercise list shows it.
@@ -243,6 +271,12 @@ pub struct Db {
     clock: Option<Clock>,
     /// Who the audit log names for what this connection does.
     actor: String,
+    /// What the anchor beside the key is to be told once the write commits.
+    pending: chain::PendingCell,
+    /// Opened to read only.
+    read_only: bool,
+    /// Whether the assessment seeds of this store are kept under the key (read once).
+    masked: std::cell::Cell<Option<bool>>,
 }
 
 /// What format 2 keeps of an attempt beside its first columns (defaults on an older
@@ -297,36 +331,76 @@ CREATE TABLE IF NOT EXISTS attempt_files (
 /// The format of the tables (`PRAGMA user_version`): 0 for a database made by 0.1.0,
 /// which has the same tables; a newer program's database is not written to.
 /// 2 adds the school (trainees, cohorts, assessments, seals; `school::migrate`).
-pub const SCHEMA_VERSION: i64 = 2;
+/// 3 seals every record and action (`seals` without a fixed list of kinds, `actions.mac`,
+/// `attempts.code`) and keeps assessment seeds under the key.
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// The size of an SQLite file's header: an existing file shorter than this is no store.
+const SQLITE_HEADER_BYTES: u64 = 100;
+
+/// How long a writer waits for another one before giving up, in seconds.
+const BUSY_WAIT_S: u64 = 30;
 
 impl Db {
     /// Opens (or creates) the database to record attempts in. A damaged file, or one
     /// written by a newer FibreLab, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Db> {
+        let db = Db::connect(path)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens (or creates) the file and checks it, changing nothing in it yet: the
+    /// school's key is checked between this and [`Db::migrate`].
+    fn connect(path: &Path) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|error| RecordsError::Folder {
                 path: dir.to_path_buf(),
                 error,
             })?;
         }
+        // An existing file too short to be a database (a store emptied by a crash or a
+        // full disk, a file cut short) is refused, never made into a new gradebook.
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.is_file()
+            && meta.len() < SQLITE_HEADER_BYTES
+        {
+            return Err(RecordsError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("{} bytes", meta.len()),
+            });
+        }
         let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_S))?;
         let db = Db {
             conn,
             path: path.to_path_buf(),
             key: None,
             clock: None,
             actor: "trainer".into(),
+            pending: Default::default(),
+            read_only: false,
+            masked: Default::default(),
         };
         db.check()?;
         db.conn.pragma_update(None, "journal_mode", "WAL")?;
         db.conn.pragma_update(None, "synchronous", "FULL")?;
         db.conn.pragma_update(None, "foreign_keys", "ON")?;
-        db.conn.execute_batch(SCHEMA)?;
-        school::migrate(&db.conn)?;
-        db.conn
-            .pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(db)
+    }
+
+    /// Brings the tables to this release's format (nothing written when they are).
+    fn migrate(&self) -> Result<()> {
+        self.conn.execute_batch(SCHEMA)?;
+        school::migrate(&self.conn)?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < SCHEMA_VERSION {
+            self.conn
+                .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        Ok(())
     }
 
     /// Opens an existing database to read it only (`attempts`, `verify`): nothing is
@@ -340,13 +414,16 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
         let open = |uri: String| -> Result<Db> {
             let conn = Connection::open_with_flags(uri, flags)?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_S))?;
             let db = Db {
                 conn,
                 path: path.to_path_buf(),
                 key: None,
                 clock: None,
                 actor: "trainer".into(),
+                pending: Default::default(),
+                read_only: true,
+                masked: Default::default(),
             };
             db.check()?;
             Ok(db)
@@ -416,18 +493,21 @@ impl Db {
     }
 
     /// Stores a new attempt: `link` is the trainee's record and the assignment it is made
-    /// for, `limit_ms` the assessment's time for it.
+    /// for (if any), `limit_ms` the assessment's time for it.
     fn insert_attempt(
         &self,
         loaded: &LoadedScenario,
         seed: u64,
         trainee: &str,
         origin: Origin,
-        link: Option<(i64, i64)>,
+        link: Option<(i64, Option<i64>)>,
         limit_ms: Option<u64>,
     ) -> Result<i64> {
         let now = self.now();
-        let tx = self.conn.unchecked_transaction()?;
+        let uuid = school::new_uuid();
+        let assignment = link.and_then(|l| l.1);
+        let stored_seed = self.seed_to_store(&uuid, assignment.is_some(), seed);
+        self.write(|| {
         self.conn.execute(
             "INSERT INTO attempts (scenario_id, scenario_hash, scenario_source, seed, trainee,
                                    started_at, status, program_version, uuid, origin,
@@ -438,14 +518,14 @@ impl Db {
                 loaded.scenario.id,
                 loaded.hash,
                 loaded.source,
-                seed as i64,
+                stored_seed,
                 trainee,
                 now,
                 PROGRAM_VERSION,
-                school::new_uuid(),
+                uuid,
                 origin.code(),
                 link.map(|l| l.0),
-                link.map(|l| l.1),
+                assignment,
                 limit_ms.map(|l| l as i64),
                 limit_ms.map(|l| now + l as i64),
                 loaded.path.as_ref().map(|p| p.display().to_string()),
@@ -461,8 +541,9 @@ impl Db {
             )?;
         }
         self.seal_attempt(id, chain::SealKind::Start)?;
-        tx.commit()?;
+        self.note_open(&uuid, None);
         Ok(id)
+        })
     }
 
     /// What format 2 keeps of an attempt (nothing on an older store read as it is).
@@ -528,12 +609,43 @@ impl Db {
         let text = encode_action(&a.action).map_err(corrupt)?;
         let at_ms = i64::try_from(a.at_ms)
             .map_err(|_| corrupt(format!("action {seq}: time {} ms out of range", a.at_ms)))?;
-        self.conn.execute(
-            "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![attempt, seq as i64, at_ms, self.now(), text],
-        )?;
-        Ok(())
+        let seq = seq as i64;
+        let recorded = self.now();
+        self.write(|| {
+            let mac = match &self.key {
+                Some(key) => {
+                    let uuid: String = self.conn.query_row(
+                        "SELECT COALESCE(uuid, '') FROM attempts WHERE id = ?1",
+                        [attempt],
+                        |r| r.get(0),
+                    )?;
+                    let prev: String = match seq {
+                        0 => String::new(),
+                        _ => self
+                            .conn
+                            .query_row(
+                                "SELECT mac FROM actions WHERE attempt_id = ?1 AND seq = ?2",
+                                params![attempt, seq - 1],
+                                |r| r.get::<_, Option<String>>(0),
+                            )
+                            .optional()?
+                            .flatten()
+                            .unwrap_or_default(),
+                    };
+                    let mac = Self::action_mac(key, &uuid, seq, at_ms, recorded, &text, &prev);
+                    self.note_open(&uuid, Some((seq, mac.clone())));
+                    Some(mac)
+                }
+                None if self.sealed()? => return Err(RecordsError::KeyNeeded),
+                None => None,
+            };
+            self.conn.execute(
+                "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![attempt, seq, at_ms, recorded, text, mac],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn finish_attempt(&self, attempt: i64, report: &GradeReport) -> Result<()> {
@@ -552,41 +664,40 @@ impl Db {
             id: attempt,
             detail: e.to_string(),
         })?;
-        let tx = self.conn.unchecked_transaction()?;
-        let n = self.conn.execute(
-            "UPDATE attempts SET status = 'finished', finished_at = ?2, score = ?3, passed = ?4,
-                                 grade_json = ?5, ended_by = ?6
-             WHERE id = ?1 AND status = 'open'",
-            params![
-                attempt,
-                self.now(),
-                report.score,
-                report.passed,
-                json,
-                ended_by
-            ],
-        )?;
-        if n == 0 {
-            return Err(RecordsError::NotOpen(attempt));
-        }
-        self.seal_attempt(attempt, chain::SealKind::End)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|| {
+            let n = self.conn.execute(
+                "UPDATE attempts SET status = 'finished', finished_at = ?2, score = ?3, passed = ?4,
+                                     grade_json = ?5, ended_by = ?6
+                 WHERE id = ?1 AND status = 'open'",
+                params![
+                    attempt,
+                    self.now(),
+                    report.score,
+                    report.passed,
+                    json,
+                    ended_by
+                ],
+            )?;
+            if n == 0 {
+                return Err(RecordsError::NotOpen(attempt));
+            }
+            self.store_code(attempt)?;
+            self.seal_attempt(attempt, chain::SealKind::End)
+        })
     }
 
     /// Closes an unfinished attempt without grading it (the trainee gave it up).
     pub fn close_attempt(&self, attempt: i64) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
-        let n = self.conn.execute(
-            "UPDATE attempts SET status = 'closed', finished_at = ?2 WHERE id = ?1 AND status = 'open'",
-            params![attempt, self.now()],
-        )?;
-        if n == 0 {
-            return Err(RecordsError::NotOpen(attempt));
-        }
-        self.seal_attempt(attempt, chain::SealKind::End)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|| {
+            let n = self.conn.execute(
+                "UPDATE attempts SET status = 'closed', finished_at = ?2 WHERE id = ?1 AND status = 'open'",
+                params![attempt, self.now()],
+            )?;
+            if n == 0 {
+                return Err(RecordsError::NotOpen(attempt));
+            }
+            self.seal_attempt(attempt, chain::SealKind::End)
+        })
     }
 
     fn summaries(
@@ -594,10 +705,16 @@ impl Db {
         filter: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<AttemptSummary>> {
+        // A store of release 0.1.0 read as it is has neither column.
+        let school = if school::has_column(&self.conn, "attempts", "assignment_id")? {
+            "COALESCE(a.uuid, ''), a.assignment_id IS NOT NULL"
+        } else {
+            "'', 0"
+        };
         let sql = format!(
             "SELECT a.id, a.scenario_id, a.scenario_hash, a.seed, a.trainee, a.started_at, a.status,
                     a.score, a.passed, a.program_version,
-                    (SELECT COUNT(*) FROM actions x WHERE x.attempt_id = a.id)
+                    (SELECT COUNT(*) FROM actions x WHERE x.attempt_id = a.id), {school}
              FROM attempts a {filter} ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -607,7 +724,7 @@ impl Db {
                 id: r.get(0)?,
                 scenario_id: r.get(1)?,
                 scenario_hash: r.get(2)?,
-                seed: r.get::<_, i64>(3)? as u64,
+                seed: self.stored_seed(&r.get::<_, String>(11)?, r.get(12)?, r.get(3)?),
                 trainee: r.get(4)?,
                 started_at_ms: r.get(5)?,
                 status: Status::parse(&status).unwrap_or(Status::Closed),
@@ -615,6 +732,7 @@ impl Db {
                 passed: r.get::<_, Option<i64>>(8)?.map(|v| v != 0),
                 program_version: r.get(9)?,
                 actions: r.get(10)?,
+                assessment: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
@@ -733,8 +851,18 @@ impl Db {
         if summary.status != Status::Open {
             return Err(RecordsError::NotOpen(attempt));
         }
-        let log = self.actions(attempt)?;
         let extra = self.extra(attempt)?;
+        // The log must be the one FibreLab recorded: no action changed, added or taken
+        // off while the attempt was paused.
+        if let (Some(key), Some(uuid)) = (&self.key, &extra.uuid)
+            && self.sealed()?
+        {
+            let anchor = self.anchors(key)?.mine;
+            if let Some(msg) = self.check_log(key, attempt, uuid, anchor.as_ref())? {
+                return Err(RecordsError::Tampered { id: attempt, msg });
+            }
+        }
+        let log = self.actions(attempt)?;
         let exercise =
             Exercise::replay_limited(&loaded.scenario, summary.seed, extra.time_limit_ms, &log)
                 .map_err(|(i, r)| RecordsError::Corrupt {
@@ -742,9 +870,10 @@ impl Db {
                     detail: format!("action {i} refused on replay: {}", r.reason),
                 })?;
         if exercise.is_finished() {
-            // The process stopped between recording "finish" and storing the grade.
+            // The process stopped between recording "finish" and storing the grade: the
+            // grade is stored now, as the trainee left it.
             self.finish_attempt(attempt, &grade(&exercise))?;
-            return Err(RecordsError::NotOpen(attempt));
+            return Err(RecordsError::Ended(attempt));
         }
         let mut session = Session {
             attempt,
@@ -801,7 +930,8 @@ impl Db {
         let mut out: BTreeMap<String, ExerciseProgress> = BTreeMap::new();
         let mut mine = self.attempts_of(trainee)?;
         mine.sort_by_key(|a| a.id);
-        for a in mine {
+        // Free practice only: an assessment attempt's grade is shown by its policy alone.
+        for a in mine.into_iter().filter(|a| !a.assessment) {
             let p = out.entry(a.scenario_id.clone()).or_default();
             p.attempts += 1;
             if let (Status::Finished, Some(score), Some(passed)) = (a.status, a.score, a.passed) {
@@ -842,6 +972,27 @@ impl Db {
         })
     }
 
+    /// Starts a free attempt of a trainee on the school's list: it is theirs by their
+    /// record, not by a name typed (an attempt under the same name is no one's).
+    pub fn start_for(
+        &self,
+        loaded: &LoadedScenario,
+        seed: u64,
+        t: &school::Trainee,
+        origin: Origin,
+    ) -> Result<Session> {
+        let trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());
+        let attempt =
+            self.insert_attempt(loaded, seed, &trainee, origin, Some((t.id, None)), None)?;
+        Ok(Session {
+            attempt,
+            exercise: Exercise::generate(&loaded.scenario, seed),
+            loaded: loaded.clone(),
+            trainee: trainee.to_string(),
+            deadline_at: None,
+        })
+    }
+
     /// Replays every finished attempt and compares with its stored grade, as it reads
     /// (see [`GradeReport::reads_the_same_as`]).
     pub fn verify(&self) -> Result<Vec<Verification>> {
@@ -864,6 +1015,35 @@ impl Db {
             });
         }
         Ok(out)
+    }
+
+    /// One finished attempt verified: replayed, held to its own seals and to the chain's
+    /// (what a printed code is checked with, without replaying the whole store).
+    pub fn verify_attempt(&self, id: i64) -> Result<Verification> {
+        let s = self
+            .summaries("WHERE a.id = ?1", &[&id])?
+            .into_iter()
+            .next()
+            .ok_or(RecordsError::NotFound(id))?;
+        let (mut problem, earlier_rules) = match self.verify_one(id) {
+            Ok(note) => (None, note),
+            Err(p) => (Some(p), None),
+        };
+        if problem.is_none() {
+            problem = self
+                .check_seals_of(self.key.as_ref(), Some(id))?
+                .into_iter()
+                .find(|p| !p.notice)
+                .map(|p| p.msg);
+        }
+        Ok(Verification {
+            attempt: s.id,
+            scenario_id: s.scenario_id,
+            trainee: s.trainee,
+            score: s.score,
+            problem,
+            earlier_rules,
+        })
     }
 
     /// One attempt's check: `Ok(None)` when the replay gives the stored grade;

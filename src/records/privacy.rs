@@ -97,13 +97,19 @@ impl Db {
             ));
         };
         self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let tx = self.conn.unchecked_transaction()?;
+        let n = self.write(|| self.erase_records(t, &name))?;
+        self.scrub_files()?;
+        Ok(n)
+    }
+
+    /// The erasure's rewrite of the records, in the caller's transaction.
+    fn erase_records(&self, t: &Trainee, name: &str) -> Result<usize> {
         // The free-text attempts under the same name are this person's too.
         let mut ids: Vec<i64> = Vec::new();
         for a in self.attempts()? {
             let extra = self.extra(a.id)?;
             if extra.trainee_id == Some(t.id)
-                || (extra.trainee_id.is_none() && super::same_trainee(&a.trainee, &name))
+                || (extra.trainee_id.is_none() && super::same_trainee(&a.trainee, name))
             {
                 ids.push(a.id);
             }
@@ -120,6 +126,13 @@ impl Db {
             params![t.id, self.now()],
         )?;
         // A trainer's comment may name the trainee: the name is put as the pseudonym.
+        let reviews: Vec<i64> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id FROM reviews WHERE attempt_id IN (SELECT id FROM attempts WHERE trainee_id = ?1)",
+            )?;
+            let rows = stmt.query_map([t.id], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
         self.conn.execute(
             "UPDATE reviews SET comment = replace(comment, ?1, ?2)
              WHERE attempt_id IN (SELECT id FROM attempts WHERE trainee_id = ?3)",
@@ -127,6 +140,9 @@ impl Db {
         )?;
         // Sealed again as they now stand (the chain keeps the last seal of each).
         self.seal_person(t.id)?;
+        for r in &reviews {
+            self.seal_record(&super::chain::REVIEW, &format!("review/{r}"), [r])?;
+        }
         for id in &ids {
             self.seal_attempt(*id, SealKind::Start)?;
             let status: String =
@@ -143,8 +159,6 @@ impl Db {
             &t.uuid,
             &format!("{} attempt(s) kept under the pseudonym", ids.len()),
         )?;
-        tx.commit()?;
-        self.scrub_files()?;
         Ok(ids.len())
     }
 
@@ -202,7 +216,7 @@ impl Db {
 
     /// Sets how many years after a cohort ends its names are kept.
     pub fn set_retention_years(&self, years: u32) -> Result<()> {
-        super::school::set_setting(&self.conn, "retention.years", &years.to_string())?;
+        self.put_setting("retention.years", &years.to_string())?;
         self.audit("retention_set", "", &years.to_string())
     }
 }

@@ -7,6 +7,8 @@
 //! browser. Names appear here, since the school prints them; everything else it
 //! exports is pseudonymous.
 
+use rusqlite::OptionalExtension;
+
 use super::results::{Cell, Filter, ResultRow};
 use super::school::format_moment;
 use super::seal::sha256;
@@ -81,6 +83,14 @@ pub fn verification_code(
     format!("FL-{}-{}-{}", &s[0..5], &s[5..10], &s[10..15])
 }
 
+/// A code without its dashes, spaces or case: how it is kept and compared.
+pub fn compact_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 fn fmt_duration(s: f64) -> String {
     let s = s.max(0.0).round() as i64;
     format!("{} min {:02} s", s / 60, s % 60)
@@ -114,22 +124,69 @@ impl Db {
         )))
     }
 
-    /// The attempt a printed code belongs to, if one does (codes are compared without
-    /// dashes, spaces or case; an O is read as 0 and an I as 1 is not in the alphabet).
-    pub fn attempt_of_code(&self, code: &str) -> Result<Option<i64>> {
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .map(|c| c.to_ascii_uppercase())
-                .collect()
+    /// Keeps a finished attempt's code with it, so that a printed code finds its attempt
+    /// at once.
+    pub(super) fn store_code(&self, attempt: i64) -> Result<()> {
+        if let Some(code) = self.code_of(attempt)? {
+            self.conn.execute(
+                "UPDATE attempts SET code = ?2 WHERE id = ?1",
+                rusqlite::params![attempt, compact_code(&code)],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The codes of finished attempts that have none kept yet (stored by an earlier
+    /// release).
+    pub(super) fn fill_codes(&self) -> Result<()> {
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM attempts WHERE status = 'finished' AND code IS NULL")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
         };
-        let wanted = norm(code);
-        for a in self.attempts()? {
-            if a.status == Status::Finished
-                && let Some(c) = self.code_of(a.id)?
-                && norm(&c) == wanted
+        for id in ids {
+            self.store_code(id)?;
+        }
+        Ok(())
+    }
+
+    /// The attempt a printed code belongs to, if one does (codes are compared without
+    /// dashes, spaces or case). Found by the code kept with the attempt; the attempts
+    /// of an older store without kept codes are computed one by one.
+    pub fn attempt_of_code(&self, code: &str) -> Result<Option<i64>> {
+        let wanted = compact_code(code);
+        let kept = super::school::has_column(&self.conn, "attempts", "code")?;
+        if kept {
+            let found: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM attempts WHERE code = ?1 AND status = 'finished' ORDER BY id LIMIT 1",
+                    [&wanted],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        let sql = if kept {
+            "SELECT id FROM attempts WHERE status = 'finished' AND code IS NULL ORDER BY id"
+        } else {
+            "SELECT id FROM attempts WHERE status = 'finished' ORDER BY id"
+        };
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for id in ids {
+            if self
+                .code_of(id)?
+                .is_some_and(|c| compact_code(&c) == wanted)
             {
-                return Ok(Some(a.id));
+                return Ok(Some(id));
             }
         }
         Ok(None)

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::chain;
 use super::roster::{self, Roster, RosterProblem};
 use super::{Db, RecordsError, Result};
 use crate::i18n::Msg;
@@ -95,9 +96,14 @@ CREATE TABLE IF NOT EXISTS reviews (
 CREATE TABLE IF NOT EXISTS seals (
     seq          INTEGER PRIMARY KEY,
     subject      TEXT NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('start', 'end', 'person', 'store')),
+    kind         TEXT NOT NULL,
     digest       TEXT NOT NULL,
     mac          TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pin_tries (
+    who      TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_at  INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS xapi_outbox (
     statement_id TEXT PRIMARY KEY,
@@ -128,6 +134,8 @@ const ATTEMPT_COLUMNS: &[(&str, &str)] = &[
     ("ended_by", "TEXT"),
     ("scenario_path", "TEXT"),
     ("received_from", "TEXT"),
+    // Format 3: the verification code, kept so that a printed code finds its attempt.
+    ("code", "TEXT"),
 ];
 
 /// Brings a database of format 0 or 1 to format 2, in one transaction.
@@ -153,8 +161,29 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
     }
     tx.execute_batch(
         "CREATE UNIQUE INDEX IF NOT EXISTS attempts_uuid ON attempts(uuid);
-         CREATE INDEX IF NOT EXISTS attempts_assignment ON attempts(assignment_id);",
+         CREATE INDEX IF NOT EXISTS attempts_assignment ON attempts(assignment_id);
+         CREATE INDEX IF NOT EXISTS attempts_code ON attempts(code);",
     )?;
+    // Format 3: each action's seal; seals of every kind of record (format 2 listed four
+    // kinds in a CHECK, which SQLite cannot change in place: the table is copied).
+    if !has_column(&tx, "actions", "mac")? {
+        tx.execute_batch("ALTER TABLE actions ADD COLUMN mac TEXT")?;
+    }
+    let seals_sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'seals'",
+        [],
+        |r| r.get(0),
+    )?;
+    if seals_sql.contains("CHECK") {
+        tx.execute_batch(
+            "CREATE TABLE seals_3 (seq INTEGER PRIMARY KEY, subject TEXT NOT NULL,
+                                   kind TEXT NOT NULL, digest TEXT NOT NULL, mac TEXT NOT NULL);
+             INSERT INTO seals_3 (seq, subject, kind, digest, mac)
+                 SELECT seq, subject, kind, digest, mac FROM seals;
+             DROP TABLE seals;
+             ALTER TABLE seals_3 RENAME TO seals;",
+        )?;
+    }
     if get_setting(&tx, "install.uuid")?.is_none() {
         set_setting(&tx, "install.uuid", &new_uuid())?;
     }
@@ -342,6 +371,14 @@ impl Db {
         get_setting(&self.conn, key)
     }
 
+    /// Sets a setting of the school's, sealed.
+    pub fn put_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.write(|| {
+            set_setting(&self.conn, key, value)?;
+            self.seal_record(&chain::SETTING, key, [key])
+        })
+    }
+
     /// This installation's identifier (made at the migration).
     pub fn install_uuid(&self) -> Result<String> {
         self.setting("install.uuid")?.ok_or(RecordsError::Corrupt {
@@ -352,11 +389,25 @@ impl Db {
 
     /// Writes a line of the audit log: what the acting trainer did to what.
     pub fn audit(&self, action: &str, target: &str, detail: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO audit_log (at, who, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![self.now(), self.actor, action, target, detail],
-        )?;
-        Ok(())
+        self.audit_as(&self.actor.clone(), action, target, detail)
+    }
+
+    /// Writes a line of the audit log in the name of `who`.
+    pub(super) fn audit_as(
+        &self,
+        who: &str,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> Result<()> {
+        self.write(|| {
+            self.conn.execute(
+                "INSERT INTO audit_log (at, who, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![self.now(), who, action, target, detail],
+            )?;
+            let id = self.conn.last_insert_rowid();
+            self.seal_record(&chain::AUDIT, &format!("audit/{id}"), [id])
+        })
     }
 
     /// Who the audit log names for what follows (a trainer's pseudonym).
@@ -372,46 +423,24 @@ impl Db {
                 Msg::new("roster-bad-name").int("max", roster::MAX_NAME_CHARS as i64),
             ));
         }
-        if !valid_pin(pin) {
-            return Err(SchoolError::Invalid(Msg::new("pin-bad")));
+        // A trainer's PIN opens everything: 6 digits at least, so that finding it by
+        // trying takes hours even from a copy of the store (`pins`).
+        if !valid_pin(pin) || pin.trim().len() < super::pins::MIN_TRAINER_PIN_DIGITS {
+            return Err(SchoolError::Invalid(
+                Msg::new("pin-bad-trainer").int("min", super::pins::MIN_TRAINER_PIN_DIGITS as i64),
+            ));
         }
         let uuid = new_uuid();
-        self.conn.execute(
-            "INSERT INTO trainers (uuid, display_name, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![uuid, name, super::seal::hash_pin(pin), self.now()],
-        )?;
-        self.audit("trainer_add", &uuid, "")?;
-        Ok(uuid)
-    }
-
-    /// Whether any trainer has a PIN (then the trainer's commands ask for one).
-    pub fn trainers_have_pins(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM trainers WHERE pin_hash IS NOT NULL",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    }
-
-    /// The trainer whose PIN this is: (pseudonym, name).
-    pub fn trainer_for_pin(&self, pin: &str) -> Result<Option<(String, String)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT uuid, display_name, pin_hash FROM trainers WHERE pin_hash IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+        let hash = super::seal::hash_pin(pin);
+        self.write(|| {
+            self.conn.execute(
+                "INSERT INTO trainers (uuid, display_name, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![uuid, name, hash, self.now()],
+            )?;
+            self.seal_record(&chain::TRAINER, &uuid, [&uuid])?;
+            self.audit("trainer_add", &uuid, "")
         })?;
-        for row in rows {
-            let (uuid, name, hash) = row?;
-            if super::seal::pin_matches(&hash, pin) {
-                return Ok(Some((uuid, name)));
-            }
-        }
-        Ok(None)
+        Ok(uuid)
     }
 
     /// The audit log, oldest first.
@@ -462,19 +491,23 @@ impl Db {
                 Msg::new("cohort-exists").text("name", name),
             ));
         }
-        self.conn.execute(
-            "INSERT INTO cohorts (uuid, name, site, starts_on, ends_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                new_uuid(),
-                name,
-                site.map(roster::tidy),
-                starts_on.map(str::trim),
-                ends_on.map(str::trim),
-                self.now()
-            ],
-        )?;
-        self.audit("cohort_create", &name, "")?;
+        let uuid = new_uuid();
+        self.write(|| {
+            self.conn.execute(
+                "INSERT INTO cohorts (uuid, name, site, starts_on, ends_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    uuid,
+                    name,
+                    site.map(roster::tidy),
+                    starts_on.map(str::trim),
+                    ends_on.map(str::trim),
+                    self.now()
+                ],
+            )?;
+            self.seal_record(&chain::COHORT, &uuid, [&uuid])?;
+            self.audit("cohort_create", &name, "")
+        })?;
         self.cohort(&name)?
             .ok_or(SchoolError::Records(RecordsError::NotFound(0)))
     }
@@ -519,20 +552,26 @@ impl Db {
                 Msg::new("time-bad-date").text("found", date),
             ));
         }
-        self.conn.execute(
-            "UPDATE cohorts SET retain_until = ?2 WHERE id = ?1",
-            params![cohort.id, date.trim()],
-        )?;
-        self.audit("cohort_retention", &cohort.name, date.trim())?;
+        self.write(|| {
+            self.conn.execute(
+                "UPDATE cohorts SET retain_until = ?2 WHERE id = ?1",
+                params![cohort.id, date.trim()],
+            )?;
+            self.seal_record(&chain::COHORT, &cohort.uuid, [&cohort.uuid])?;
+            self.audit("cohort_retention", &cohort.name, date.trim())
+        })?;
         Ok(())
     }
 
     pub fn archive_cohort(&self, cohort: &Cohort) -> Result<()> {
-        self.conn.execute(
-            "UPDATE cohorts SET archived_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
-            params![cohort.id, self.now()],
-        )?;
-        self.audit("cohort_archive", &cohort.name, "")
+        self.write(|| {
+            self.conn.execute(
+                "UPDATE cohorts SET archived_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
+                params![cohort.id, self.now()],
+            )?;
+            self.seal_record(&chain::COHORT, &cohort.uuid, [&cohort.uuid])?;
+            self.audit("cohort_archive", &cohort.name, "")
+        })
     }
 
     /// Adds a trainee (and puts them in `cohort`). The name is the school's; the uuid is
@@ -571,43 +610,76 @@ impl Db {
             return Err(SchoolError::Invalid(Msg::new("pin-bad")));
         }
         let uuid = uuid.map(str::to_string).unwrap_or_else(new_uuid);
-        self.conn.execute(
-            "INSERT INTO trainees (uuid, display_name, external_ref, pin_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                uuid,
-                name,
-                external_ref.map(roster::tidy).filter(|r| !r.is_empty()),
-                pin.map(super::seal::hash_pin),
-                self.now()
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.seal_person(id)?;
-        if let Some(c) = cohort {
-            self.join_cohort(c.id, id)?;
-        }
-        self.audit("trainee_add", &uuid, "")?;
+        let pin_hash = pin.map(super::seal::hash_pin);
+        let id = self.write(|| {
+            let id = self.insert_trainee(&uuid, &name, external_ref, pin_hash.as_deref())?;
+            if let Some(c) = cohort {
+                self.join_cohort(c, &uuid, id)?;
+            }
+            self.audit("trainee_add", &uuid, "")?;
+            Ok(id)
+        })?;
         self.trainee_by_id(id)?
             .ok_or(SchoolError::Records(RecordsError::NotFound(id)))
     }
 
-    /// Puts a trainee already on the list into another cohort.
-    pub fn add_to_cohort(&self, cohort: &Cohort, trainee: &Trainee) -> Result<()> {
-        self.join_cohort(cohort.id, trainee.id)?;
-        self.audit("cohort_join", &cohort.name, &trainee.uuid)
+    /// Adds a trainee's record, sealed; its number.
+    fn insert_trainee(
+        &self,
+        uuid: &str,
+        name: &str,
+        external_ref: Option<&str>,
+        pin_hash: Option<&str>,
+    ) -> Result<i64> {
+        self.write(|| {
+            self.conn.execute(
+                "INSERT INTO trainees (uuid, display_name, external_ref, pin_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    uuid,
+                    name,
+                    external_ref.map(roster::tidy).filter(|r| !r.is_empty()),
+                    pin_hash,
+                    self.now()
+                ],
+            )?;
+            let id = self.conn.last_insert_rowid();
+            self.seal_record(&chain::TRAINEE, uuid, [uuid])?;
+            Ok(id)
+        })
     }
 
-    fn join_cohort(&self, cohort: i64, trainee: i64) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO cohort_members (cohort_id, trainee_id, joined_at) VALUES (?1, ?2, ?3)",
-            params![cohort, trainee, self.now()],
-        )?;
-        Ok(())
+    /// Puts a trainee already on the list into another cohort.
+    pub fn add_to_cohort(&self, cohort: &Cohort, trainee: &Trainee) -> Result<()> {
+        self.write(|| {
+            self.join_cohort(cohort, &trainee.uuid, trainee.id)?;
+            self.audit("cohort_join", &cohort.name, &trainee.uuid)
+        })
+    }
+
+    /// Puts a trainee in a cohort (nothing when they are in it already), sealed.
+    fn join_cohort(&self, cohort: &Cohort, trainee_uuid: &str, trainee: i64) -> Result<()> {
+        self.write(|| {
+            let n = self.conn.execute(
+                "INSERT OR IGNORE INTO cohort_members (cohort_id, trainee_id, joined_at) VALUES (?1, ?2, ?3)",
+                params![cohort.id, trainee, self.now()],
+            )?;
+            if n > 0 {
+                self.seal_record(
+                    &chain::MEMBER,
+                    &format!("{}/{trainee_uuid}", cohort.uuid),
+                    [&cohort.uuid, trainee_uuid],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     pub fn trainee_by_id(&self, id: i64) -> Result<Option<Trainee>> {
-        Ok(self.trainees(None, true)?.into_iter().find(|t| t.id == id))
+        Ok(self
+            .trainees_where(None, true, Some(id))?
+            .into_iter()
+            .next())
     }
 
     /// A trainee by uuid, number, or name (when one trainee alone has it).
@@ -643,7 +715,16 @@ impl Db {
 
     /// The trainees, of one cohort or all, archived ones when asked.
     pub fn trainees(&self, cohort: Option<&Cohort>, archived: bool) -> Result<Vec<Trainee>> {
-        let mut stmt = self.conn.prepare(
+        self.trainees_where(cohort, archived, None)
+    }
+
+    fn trainees_where(
+        &self,
+        cohort: Option<&Cohort>,
+        archived: bool,
+        id: Option<i64>,
+    ) -> Result<Vec<Trainee>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, t.uuid, t.display_name, t.external_ref, t.pin_hash IS NOT NULL,
                     t.archived_at IS NOT NULL,
                     COALESCE((SELECT group_concat(c.name, ', ') FROM cohort_members m
@@ -653,9 +734,10 @@ impl Db {
              WHERE (?1 IS NULL OR t.id IN (SELECT trainee_id FROM cohort_members
                                            WHERE cohort_id = ?1 AND left_at IS NULL))
                AND (?2 OR t.archived_at IS NULL)
+               AND (?3 IS NULL OR t.id = ?3)
              ORDER BY t.display_name COLLATE NOCASE, t.id",
         )?;
-        let rows = stmt.query_map(params![cohort.map(|c| c.id), archived], |r| {
+        let rows = stmt.query_map(params![cohort.map(|c| c.id), archived, id], |r| {
             let cohorts: String = r.get(6)?;
             Ok(Trainee {
                 id: r.get(0)?,
@@ -674,22 +756,10 @@ impl Db {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Whether `pin` opens this trainee's session (a trainee without a PIN needs none).
-    pub fn trainee_pin_ok(&self, trainee: &Trainee, pin: Option<&str>) -> Result<bool> {
-        let stored: Option<String> = self.conn.query_row(
-            "SELECT pin_hash FROM trainees WHERE id = ?1",
-            [trainee.id],
-            |r| r.get(0),
-        )?;
-        Ok(match (stored, pin) {
-            (None, _) => true,
-            (Some(s), Some(p)) => super::seal::pin_matches(&s, p),
-            (Some(_), None) => false,
-        })
-    }
-
     /// Imports a class list into a cohort. Run again, it creates nobody twice: a person
-    /// already in the cohort (same name, same reference) is counted as already there.
+    /// already in the cohort (same name, same reference) is counted as already there. The
+    /// list is written in short transactions ([`IMPORT_BATCH`] people each), so that the
+    /// seats recording attempts meanwhile wait a moment, not the whole import.
     pub fn import_roster(
         &self,
         bytes: &[u8],
@@ -701,6 +771,10 @@ impl Db {
             problems,
             ..ImportReport::default()
         };
+        // Everyone the store knows, read once: by pseudonym, and the cohort's by name.
+        let everyone = self.trainees(None, true)?;
+        let by_uuid: std::collections::BTreeMap<&str, &Trainee> =
+            everyone.iter().map(|t| (t.uuid.as_str(), t)).collect();
         let mut known: std::collections::BTreeSet<(String, String)> = self
             .trainees(Some(cohort), true)?
             .iter()
@@ -711,56 +785,85 @@ impl Db {
             })
             .collect();
         let mut seen = std::collections::BTreeSet::new();
-        let tx = self.conn.unchecked_transaction()?;
-        for e in entries {
+        enum Step<'a> {
+            Join(&'a Trainee),
+            Add(&'a roster::RosterEntry),
+        }
+        let mut steps = Vec::new();
+        for e in &entries {
             let key = roster::person_key(&e.name, e.external_ref.as_deref());
             if !seen.insert(key.clone()) {
                 report.duplicates_in_file += 1;
+                continue;
+            }
+            // Someone this store knows by their pseudonym already: put in the cohort, if
+            // the line says the same person.
+            if let Some(u) = &e.uuid
+                && let Some(t) = by_uuid.get(u.as_str())
+            {
+                let here = t
+                    .name
+                    .as_deref()
+                    .map(|n| roster::person_key(n, t.external_ref.as_deref()));
+                if here.is_some_and(|h| h != key) {
+                    report.problems.push(RosterProblem {
+                        line: e.line,
+                        msg: Msg::new("roster-other-name")
+                            .text("uuid", u.clone())
+                            .text("here", t.name.clone().unwrap_or_default())
+                            .text("found", e.name.clone()),
+                    });
+                    continue;
+                }
+                steps.push(Step::Join(t));
+                report.already += 1;
                 continue;
             }
             if known.contains(&key) {
                 report.already += 1;
                 continue;
             }
-            // Someone this store knows by their pseudonym already: put in the cohort.
-            if let Some(u) = &e.uuid
-                && let Some(t) = self
-                    .trainees(None, true)?
-                    .into_iter()
-                    .find(|t| t.uuid == *u)
-            {
-                if !dry_run {
-                    self.join_cohort(cohort.id, t.id)?;
-                }
-                report.already += 1;
-                continue;
-            }
-            if !dry_run {
-                self.add_trainee_as(
-                    &e.name,
-                    e.external_ref.as_deref(),
-                    Some(cohort),
-                    None,
-                    e.uuid.as_deref(),
-                )?;
-            }
             known.insert(key);
+            steps.push(Step::Add(e));
             report.created += 1;
         }
-        if !dry_run {
-            self.audit(
-                "trainee_import",
-                &cohort.name,
-                &format!(
-                    "{} created, {} already there",
-                    report.created, report.already
-                ),
-            )?;
+        if dry_run {
+            return Ok(report);
         }
-        tx.commit()?;
+        for batch in steps.chunks(IMPORT_BATCH) {
+            self.write(|| {
+                for step in batch {
+                    match step {
+                        Step::Join(t) => self.join_cohort(cohort, &t.uuid, t.id)?,
+                        Step::Add(e) => {
+                            let uuid = e.uuid.clone().unwrap_or_else(new_uuid);
+                            let id = self.insert_trainee(
+                                &uuid,
+                                &e.name,
+                                e.external_ref.as_deref(),
+                                None,
+                            )?;
+                            self.join_cohort(cohort, &uuid, id)?;
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        self.audit(
+            "trainee_import",
+            &cohort.name,
+            &format!(
+                "{} created, {} already there",
+                report.created, report.already
+            ),
+        )?;
         Ok(report)
     }
 }
+
+/// People written per transaction by an import (each a few milliseconds).
+pub const IMPORT_BATCH: usize = 200;
 
 /// A trainer's decision on an attempt, kept beside the machine's grade (never over it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -820,11 +923,15 @@ impl Db {
                 Msg::new("review-long").int("max", MAX_COMMENT_CHARS as i64),
             ));
         }
-        self.conn.execute(
-            "INSERT INTO reviews (attempt_id, trainer, decision, comment, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![attempt, self.actor, decision.code(), comment.map(str::trim), self.now()],
-        )?;
-        self.audit("review", &attempt.to_string(), decision.code())?;
+        self.write(|| {
+            self.conn.execute(
+                "INSERT INTO reviews (attempt_id, trainer, decision, comment, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![attempt, self.actor, decision.code(), comment.map(str::trim), self.now()],
+            )?;
+            let id = self.conn.last_insert_rowid();
+            self.seal_record(&chain::REVIEW, &format!("review/{id}"), [id])?;
+            self.audit("review", &attempt.to_string(), decision.code())
+        })?;
         Ok(())
     }
 

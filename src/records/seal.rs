@@ -13,8 +13,20 @@ use sha2::{Digest, Sha256};
 /// Bytes of a school key.
 pub const KEY_BYTES: usize = 32;
 
-/// PBKDF2 rounds for a PIN: a PIN is short, so the hash must be slow to try.
+/// PBKDF2 rounds of the PINs stored by the first school release (still read; a PIN
+/// that opens is then stored again as Argon2id).
 pub const PIN_ROUNDS: u32 = 60_000;
+
+/// Argon2id's cost for a PIN (RFC 9106): memory in KiB, passes, lanes. A PIN has 10^4 to
+/// 10^12 values, so each try must be dear: with 64 MiB and 3 passes one try takes about
+/// a quarter of a second on one core of a school PC, and the memory keeps a graphics
+/// card from running thousands at once (`cargo bench --bench school` measures it).
+pub const PIN_MEMORY_KIB: u32 = 64 * 1024;
+pub const PIN_PASSES: u32 = 3;
+pub const PIN_LANES: u32 = 1;
+/// The most memory a stored PIN hash may ask for when it is checked (a hash edited in
+/// the store cannot make FibreLab take the whole machine's memory).
+const PIN_MEMORY_MAX_KIB: u32 = 1024 * 1024;
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -69,29 +81,77 @@ pub fn pbkdf2(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
     out
 }
 
-/// A PIN as stored: `pbkdf2-sha256$ROUNDS$SALT$HASH` (hex).
-pub fn hash_pin(pin: &str) -> String {
-    let salt = *uuid::Uuid::new_v4().as_bytes();
-    let h = pbkdf2(pin.trim().as_bytes(), &salt, PIN_ROUNDS);
-    format!("pbkdf2-sha256${PIN_ROUNDS}${}${}", hex(&salt), hex(&h))
+/// Argon2id of a PIN with a salt, at a cost; `None` for a cost outside what is allowed.
+fn argon2id(pin: &str, salt: &[u8], memory_kib: u32, passes: u32, lanes: u32) -> Option<[u8; 32]> {
+    use argon2::{Algorithm, Argon2, Params, Version};
+    if memory_kib > PIN_MEMORY_MAX_KIB || !(1..=16).contains(&passes) || !(1..=8).contains(&lanes) {
+        return None;
+    }
+    let params = Params::new(memory_kib, passes, lanes, Some(32)).ok()?;
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(pin.trim().as_bytes(), salt, &mut out)
+        .ok()?;
+    Some(out)
 }
 
-/// Whether `pin` is the one `stored` was made from.
+/// A PIN as stored: `argon2id$v=19$m=MEMORY,t=PASSES,p=LANES$SALT$HASH` (hex).
+pub fn hash_pin(pin: &str) -> String {
+    let salt = *uuid::Uuid::new_v4().as_bytes();
+    let h = argon2id(pin, &salt, PIN_MEMORY_KIB, PIN_PASSES, PIN_LANES).unwrap_or([0; 32]);
+    format!(
+        "argon2id$v=19$m={PIN_MEMORY_KIB},t={PIN_PASSES},p={PIN_LANES}${}${}",
+        hex(&salt),
+        hex(&h)
+    )
+}
+
+/// Whether a stored PIN hash is of an older kind or cost (stored again once it opens).
+pub fn pin_outdated(stored: &str) -> bool {
+    let current = format!("argon2id$v=19$m={PIN_MEMORY_KIB},t={PIN_PASSES},p={PIN_LANES}$");
+    !stored.starts_with(&current)
+}
+
+/// Whether `pin` is the one `stored` was made from (Argon2id, or the PBKDF2 of the first
+/// school release).
 pub fn pin_matches(stored: &str, pin: &str) -> bool {
     let parts: Vec<&str> = stored.split('$').collect();
-    let [kind, rounds, salt, hash] = parts.as_slice() else {
-        return false;
+    let h = match parts.as_slice() {
+        ["argon2id", "v=19", cost, salt, hash] => {
+            let mut m = None;
+            let mut t = None;
+            let mut p = None;
+            for kv in cost.split(',') {
+                match kv.split_once('=') {
+                    Some(("m", v)) => m = v.parse::<u32>().ok(),
+                    Some(("t", v)) => t = v.parse::<u32>().ok(),
+                    Some(("p", v)) => p = v.parse::<u32>().ok(),
+                    Some(_) | None => return false,
+                }
+            }
+            let (Some(m), Some(t), Some(p), Some(salt), Some(hash)) =
+                (m, t, p, unhex(salt), unhex(hash))
+            else {
+                return false;
+            };
+            argon2id(pin, &salt, m, t, p).map(|h| (h, hash))
+        }
+        ["pbkdf2-sha256", rounds, salt, hash] => {
+            let (Ok(rounds), Some(salt), Some(hash)) =
+                (rounds.parse::<u32>(), unhex(salt), unhex(hash))
+            else {
+                return false;
+            };
+            (1..=10_000_000)
+                .contains(&rounds)
+                .then(|| (pbkdf2(pin.trim().as_bytes(), &salt, rounds), hash))
+        }
+        _ => None,
     };
-    let (Ok(rounds), Some(salt), Some(hash)) = (rounds.parse::<u32>(), unhex(salt), unhex(hash))
-    else {
-        return false;
-    };
-    if *kind != "pbkdf2-sha256" || !(1..=10_000_000).contains(&rounds) {
-        return false;
-    }
-    let h = pbkdf2(pin.trim().as_bytes(), &salt, rounds);
     // Compared whole, not stopping at the first difference.
-    h.len() == hash.len() && h.iter().zip(hash.iter()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0
+    h.is_some_and(|(h, hash)| {
+        h.len() == hash.len() && h.iter().zip(hash.iter()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0
+    })
 }
 
 /// The school's key: its bytes and where it was read.
@@ -247,7 +307,37 @@ mod tests {
     #[test]
     fn pin_round_trip() {
         let stored = hash_pin("4821");
+        assert!(
+            stored.starts_with("argon2id$v=19$m=65536,t=3,p=1$"),
+            "{stored}"
+        );
         assert!(pin_matches(&stored, "4821"));
         assert!(!pin_matches(&stored, "4822"));
+        assert!(!pin_outdated(&stored));
+        // A PIN stored by the first school release still opens, and is outdated.
+        let salt = b"0123456789abcdef";
+        let old = format!(
+            "pbkdf2-sha256$1000${}${}",
+            hex(salt),
+            hex(&pbkdf2(b"4821", salt, 1000))
+        );
+        assert!(pin_matches(&old, "4821") && !pin_matches(&old, "4820"));
+        assert!(pin_outdated(&old));
+        // A hash edited to ask for all the memory is refused, not computed.
+        let greedy = stored.replace("m=65536", "m=4194304");
+        assert!(!pin_matches(&greedy, "4821"));
+    }
+
+    /// RFC 9106 §5.3's Argon2id test vector has a secret and associated data this use
+    /// has none of; the reference implementation's own vector without them
+    /// (phc-winner-argon2, src/test.c: Argon2id, t=2, m=2^16 KiB, p=1, "password",
+    /// "somesalt") is checked instead.
+    #[test]
+    fn argon2id_reference_vector() {
+        let h = argon2id("password", b"somesalt", 1 << 16, 2, 1).unwrap_or([0; 32]);
+        assert_eq!(
+            hex(&h),
+            "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7"
+        );
     }
 }

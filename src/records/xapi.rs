@@ -579,7 +579,7 @@ impl Db {
                     .int("max", super::roster::MAX_NAME_CHARS as i64),
             ));
         }
-        super::school::set_setting(&self.conn, "school.name", &name)?;
+        self.put_setting("school.name", &name)?;
         self.audit("setting", "school.name", &name)?;
         Ok(())
     }
@@ -597,7 +597,7 @@ impl Db {
                 crate::i18n::Msg::new("xapi-bad-base").text("found", iri),
             ));
         }
-        super::school::set_setting(&self.conn, "school.base_iri", iri)?;
+        self.put_setting("school.base_iri", iri)?;
         self.audit("setting", "school.base_iri", iri)?;
         Ok(())
     }

@@ -158,6 +158,8 @@ app-tagline = Fibre-optic technician training simulator
 app-trainee-name = Your name
 app-trainee-hint = First name and last name
 app-name-needed = Type your name to start: your results are kept under it.
+app-you-are = You are { $name }.
+app-roster-only = On this PC, find your name in the school's list: "I am…" below.
 app-choose-exercise = Choose an exercise
 app-scenario-count = { $n } exercises available.
 app-no-records = Results cannot be saved: { $error }
@@ -206,6 +208,7 @@ app-history-failed = { $score } / 100, failed
 app-history-debrief = See the debrief
 app-history-open = in progress
 app-history-closed = abandoned
+app-history-handed-in = handed in: the result comes once the assessment allows
 app-progress-none = Not tried yet
 app-progress-attempts = { $n ->
     [one] 1 attempt

@@ -158,6 +158,8 @@ app-tagline = Simulateur de formation aux métiers de la fibre optique
 app-trainee-name = Votre nom
 app-trainee-hint = Prénom et nom
 app-name-needed = Écrivez votre nom pour commencer : vos résultats sont gardés à ce nom.
+app-you-are = Vous êtes { $name }.
+app-roster-only = Sur ce poste, trouvez votre nom dans la liste de l'école : « Je suis… » ci-dessous.
 app-choose-exercise = Choisir un exercice
 app-scenario-count = { $n } exercices disponibles.
 app-no-records = Les résultats ne peuvent pas être enregistrés : { $error }
@@ -206,6 +208,7 @@ app-history-failed = { $score } / 100, échoué
 app-history-debrief = Revoir le bilan
 app-history-open = en cours
 app-history-closed = abandonnée
+app-history-handed-in = rendue : le résultat vient quand l'évaluation le permet
 app-progress-none = Pas encore essayé
 app-progress-attempts = { $n ->
     [one] 1 tentative

@@ -8,6 +8,7 @@ use crate::app::flow::{Catalogue, Notice, Progress, Screen, Settings, UiCommand}
 use crate::app::theme::{self, root_ui};
 use crate::i18n::{Msg, tr};
 use crate::records::Status;
+use crate::records::assess::FeedbackView;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::History)));
@@ -96,7 +97,16 @@ fn ui(
                             .unwrap_or_else(|| a.scenario_id.clone());
                         ui.label(title);
                         ui.label(format!("{}", number_of.get(&a.id).copied().unwrap_or(0)));
+                        let view = progress.views.get(&a.id).copied().unwrap_or_default();
                         match (&a.status, a.score, a.passed) {
+                            // An assessment's grade waits for its policy (after it closes,
+                            // or never): handed in, nothing more.
+                            (Status::Finished, Some(_), Some(_))
+                                if view == FeedbackView::Hidden =>
+                            {
+                                ui.label(tr(lang, "app-history-handed-in"));
+                                ui.label("");
+                            }
                             (Status::Finished, Some(score), Some(passed)) => {
                                 ui.colored_label(
                                     if passed { theme::OK } else { theme::BAD },

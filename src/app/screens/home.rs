@@ -24,7 +24,7 @@ fn ui(
     notice: Res<Notice>,
     mut name: ResMut<NameBuffer>,
     mut cmds: MessageWriter<UiCommand>,
-    mut school_read: Local<super::school::Cached<bool>>,
+    mut school_read: Local<super::school::Cached<(bool, bool)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -52,37 +52,76 @@ fn ui(
                     }
                 }
             });
-            ui.add_space(20.0);
-            ui.label(tr(lang, "app-trainee-name"));
-            let edit = ui.add(
-                egui::TextEdit::singleline(buf)
-                    .desired_width(300.0)
-                    .hint_text(tr(lang, "app-trainee-hint")),
-            );
-            if edit.changed() {
-                cmds.write(UiCommand::SetTrainee(buf.clone()));
-            }
-            ui.add_space(20.0);
-            let ready = !buf.trim().is_empty();
-            let go = ui.add_enabled(
-                ready,
-                egui::Button::new(egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0)),
-            );
-            // Enter in the name field goes on, as the button does.
-            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if go.clicked() || (ready && entered) {
-                cmds.write(UiCommand::Go(Screen::Select));
-            }
-            if !ready {
-                ui.label(egui::RichText::new(tr(lang, "app-name-needed")).small());
-            }
-            // A school's seat: the trainee finds their name in the school's list, and the
-            // trainer opens their mode from there.
-            let school = *school_read.get(0, || {
+            // A school's seat: the trainee is someone on the school's list ("Je suis…"),
+            // never a name typed beside it; the trainer opens their mode from there.
+            let (school, roster) = *school_read.get(0, || {
                 records
-                    .with(|db| db.cohorts().map(|c| !c.is_empty()).unwrap_or(false))
-                    .unwrap_or(false)
+                    .with(|db| {
+                        (
+                            db.cohorts().map(|c| !c.is_empty()).unwrap_or(false),
+                            db.has_roster().unwrap_or(false),
+                        )
+                    })
+                    .unwrap_or((false, false))
             });
+            ui.add_space(20.0);
+            let ready = if roster {
+                match &settings.identity {
+                    Some(me) => {
+                        ui.label(
+                            egui::RichText::new(
+                                Msg::new("app-you-are")
+                                    .text("name", me.name.clone().unwrap_or_default())
+                                    .render(lang),
+                            )
+                            .size(20.0),
+                        );
+                        if ui.button(tr(lang, "app-not-me")).clicked() {
+                            cmds.write(UiCommand::SetTrainee(String::new()));
+                            cmds.write(UiCommand::Go(Screen::Identify));
+                        }
+                        ui.add_space(10.0);
+                        let go = ui.button(
+                            egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0),
+                        );
+                        if go.clicked() {
+                            cmds.write(UiCommand::Go(Screen::Select));
+                        }
+                        true
+                    }
+                    None => {
+                        ui.label(tr(lang, "app-roster-only"));
+                        false
+                    }
+                }
+            } else {
+                ui.label(tr(lang, "app-trainee-name"));
+                let edit = ui.add(
+                    egui::TextEdit::singleline(buf)
+                        .desired_width(300.0)
+                        .hint_text(tr(lang, "app-trainee-hint")),
+                );
+                if edit.changed() {
+                    cmds.write(UiCommand::SetTrainee(buf.clone()));
+                }
+                ui.add_space(20.0);
+                let ready = !buf.trim().is_empty();
+                let go = ui.add_enabled(
+                    ready,
+                    egui::Button::new(
+                        egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0),
+                    ),
+                );
+                // Enter in the name field goes on, as the button does.
+                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if go.clicked() || (ready && entered) {
+                    cmds.write(UiCommand::Go(Screen::Select));
+                }
+                if !ready {
+                    ui.label(egui::RichText::new(tr(lang, "app-name-needed")).small());
+                }
+                ready
+            };
             ui.add_space(10.0);
             if ui
                 .button(
@@ -122,7 +161,7 @@ fn ui(
                 );
             }
             let open = if ready {
-                records.open_attempts(buf.trim())
+                records.open_attempts(settings.trainee.trim())
             } else {
                 Vec::new()
             };

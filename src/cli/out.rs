@@ -1,0 +1,64 @@
+//! The command line's standard output. A reader that stops early (`fibrelab results |
+//! head`) ends the printing quietly: the command finishes its work, prints nothing more
+//! and exits as it would have. Any other failure to write (a full disk behind `>`) is
+//! kept and said once the command is done, with exit code 2.
+
+use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The reader went away: nothing more is written.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first failure to write that was not a closed pipe.
+static FAILED: Mutex<Option<String>> = Mutex::new(None);
+
+fn note(e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        CLOSED.store(true, Ordering::Relaxed);
+    } else if let Ok(mut f) = FAILED.lock()
+        && f.is_none()
+    {
+        *f = Some(e.to_string());
+    }
+}
+
+/// Writes bytes to standard output as they are.
+pub fn bytes(b: &[u8]) {
+    if CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(b).and_then(|()| out.flush()) {
+        note(&e);
+    }
+}
+
+/// Writes one line to standard output (what `println!` would, without its panic).
+pub fn line(args: std::fmt::Arguments<'_>) {
+    if CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        note(&e);
+    }
+}
+
+/// A failure to write the output other than a closed pipe, once the command is done.
+pub fn failure() -> Option<String> {
+    if let Err(e) = std::io::stdout().lock().flush() {
+        note(&e);
+    }
+    FAILED.lock().ok().and_then(|f| f.clone())
+}
+
+/// The most memory this process has held (its resident peak), in KiB, where the system
+/// says it (Linux). Printed on the error output when `FIBRELAB_PEAK_MEMORY` is set, for
+/// the benchmarks that measure a command's memory from outside.
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}

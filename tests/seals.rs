@@ -1,0 +1,552 @@
+//! The records against the people in the room, tried the way a tester tried them from
+//! outside: SQL on a copy of the store, the key taken away or swapped, the anchor beside
+//! the key left behind by a crash, a store emptied, `verify` run while attempts are being
+//! recorded, the output piped into `head`.
+//!
+//! Expectations come from outside the code under test: the SQL edits themselves, the
+//! store's own bytes, the seed formula as SCHOOL.md §8.2 writes it, the codes as a report
+//! prints them (`verification_code` over the record).
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use fibrelab::records::Db;
+use fibrelab::records::assess::SeedPolicy;
+use sha2::{Digest, Sha256};
+
+mod common;
+use common::*;
+
+/// A store as a school leaves it: Léa's assessment attempt finished and reviewed,
+/// Yacine's under way (four gestures), a practice attempt played from a script last.
+fn sealed_store() -> (School, i64, i64, i64) {
+    let s = school();
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali"],
+        &["connect-dirty-connector-assessment"],
+        None,
+        SeedPolicy::PerTrainee,
+        7,
+    );
+    let mut lea = start(&db, "Léa Moreau", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron").timed() {
+        lea.act(&db, at, a).unwrap();
+    }
+    assert!(lea.exercise.is_finished());
+    let mut yacine = start(&db, "Yacine Benali", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron")
+        .timed()
+        .into_iter()
+        .take(4)
+    {
+        yacine.act(&db, at, a).unwrap();
+    }
+    drop(db);
+    // A second trainer, added by the first.
+    let out = s
+        .cli()
+        .env("FIBRELAB_NEW_PIN", "730519")
+        .args(["trainer", "add", "M. Petit"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    s.ok(&[
+        "review",
+        &lea.attempt.to_string(),
+        "--decision",
+        "validated",
+    ]);
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "1",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let last = s.open().attempts().unwrap().last().unwrap().id;
+    (s, lea.attempt, yacine.attempt, last)
+}
+
+fn short(s: &str) -> String {
+    let h = Sha256::digest(s.as_bytes());
+    h[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A copy of the store changed by `sql`, beside the original (the anchor beside the key
+/// names the original's file).
+fn copy_after(s: &School, sql: &str) -> std::path::PathBuf {
+    let copy = s.dir.join(format!("copy-{}.db", short(sql)));
+    s.sql()
+        .execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+        .unwrap();
+    let c = rusqlite::Connection::open(&copy).unwrap();
+    c.execute_batch(sql).unwrap();
+    copy
+}
+
+fn fibrelab_on(s: &School, db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "--db"])
+        .arg(db)
+        .args(args)
+        .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_sql_edit_a_seat_can_make_is_told_and_no_write_covers_it() {
+    let (s, lea, yacine, last) = sealed_store();
+    let clean = fibrelab_on(&s, &s.db, &["verify"]);
+    assert!(clean.status.success(), "{}", text(&clean));
+    assert!(!text(&clean).contains("SEAL"), "{}", text(&clean));
+    let forged_row = |id: &str, uuid: &str| {
+        format!(
+            "INSERT INTO attempts (id, scenario_id, scenario_hash, scenario_source, seed, trainee,
+                 started_at, status, finished_at, score, passed, grade_json, program_version, uuid, origin)
+             SELECT {id}, scenario_id, scenario_hash, scenario_source, seed, 'Max Durand', started_at,
+                 status, finished_at, score, passed, grade_json, program_version, {uuid}, 'app'
+             FROM attempts WHERE id = {lea};
+             INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action, mac)
+             SELECT {id}, seq, at_ms, recorded_at, action, mac FROM actions WHERE attempt_id = {lea};"
+        )
+    };
+    let cases: Vec<(String, &str)> = vec![
+        // The seals switched off: every one deleted, the key's fingerprint too.
+        ("DELETE FROM seals;".into(), "every seal was deleted"),
+        (
+            "DELETE FROM seals; DELETE FROM settings WHERE key = 'seal.key';".into(),
+            "last records were deleted",
+        ),
+        // Forged rows numbered 0 or below, or without an identifier.
+        (
+            forged_row("0", "'f0f0f0f0-0000-4000-8000-000000000000'"),
+            "Attempt 0: SEAL: no seal",
+        ),
+        (
+            forged_row("-5", "'f0f0f0f0-0000-4000-8000-000000000005'"),
+            "Attempt -5: SEAL: no seal",
+        ),
+        (forged_row("999", "NULL"), "without an identifier"),
+        // The store's identity changed, then its last attempt deleted with its seals.
+        (
+            format!(
+                "UPDATE settings SET value = 'aaaaaaaa-0000-4000-8000-000000000000' WHERE key = 'install.uuid';
+                 DELETE FROM actions WHERE attempt_id = {last}; DELETE FROM attempt_files WHERE attempt_id = {last};
+                 DELETE FROM attempts WHERE id = {last};
+                 DELETE FROM seals WHERE seq > (SELECT MAX(seq) FROM seals) - 6;"
+            ),
+            "identity (\"install.uuid\") was changed",
+        ),
+        // A decision no trainer took, one changed.
+        (
+            format!(
+                "INSERT INTO reviews (attempt_id, trainer, decision, comment, at)
+                 VALUES ({yacine}, 'trainer:x', 'validated', 'bien', 0);"
+            ),
+            "the trainer's decision review/2 was not made by FibreLab",
+        ),
+        (
+            "UPDATE reviews SET decision = 'not_validated';".into(),
+            "the trainer's decision review/1 was changed",
+        ),
+        // A trainer's PIN removed; a trainer added; the audit log cut.
+        (
+            "UPDATE trainers SET pin_hash = NULL WHERE display_name = 'M. Petit';".into(),
+            "the trainer's record",
+        ),
+        (
+            "INSERT INTO trainers (uuid, display_name, pin_hash, created_at)
+             VALUES ('b0b0b0b0-0000-4000-8000-000000000000', 'Intrus', NULL, 0);"
+                .into(),
+            "was not made by FibreLab",
+        ),
+        (
+            "DELETE FROM audit_log WHERE id = 1;".into(),
+            "the audit log line audit/1 was deleted",
+        ),
+        // Extra time, attempts allowed, a trainee's PIN, the school's settings.
+        (
+            "UPDATE assignments SET extra_time_s = 36000;".into(),
+            "the assignment",
+        ),
+        (
+            "UPDATE assessments SET attempts_allowed = 9;".into(),
+            "the assessment",
+        ),
+        (
+            "UPDATE trainees SET pin_hash = 'x' WHERE display_name = 'Léa Moreau';".into(),
+            "the trainee's record",
+        ),
+        (
+            "UPDATE settings SET value = 'https://ailleurs.example' WHERE key = 'install.uuid';"
+                .into(),
+            "the setting install.uuid",
+        ),
+        // A paused attempt's log: a gesture changed, the last ones taken off.
+        (
+            format!("UPDATE actions SET at_ms = at_ms + 1 WHERE attempt_id = {yacine} AND seq = 1;"),
+            "gesture 2 of the log was changed",
+        ),
+        (
+            format!("DELETE FROM actions WHERE attempt_id = {yacine} AND seq = 3;"),
+            "the last gestures of the log were taken off",
+        ),
+    ];
+    for (sql, said) in &cases {
+        let copy = copy_after(&s, sql);
+        let out = fibrelab_on(&s, &copy, &["verify"]);
+        assert_eq!(out.status.code(), Some(1), "{sql}\n{}", text(&out));
+        assert!(
+            text(&out).contains(said),
+            "{sql}: expected `{said}`\n{}",
+            text(&out)
+        );
+    }
+    // On the store itself: the seals deleted, then a write. The write does not start a
+    // fresh chain that covers the deletion: the anchor beside the key keeps the cut.
+    s.sql().execute_batch("DELETE FROM seals;").unwrap();
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "2",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let out = fibrelab_on(&s, &s.db, &["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("the chain had been cut"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_paused_attempts_log_edited_outside_is_not_resumed() {
+    let (s, _, yacine, _) = sealed_store();
+    s.sql()
+        .execute(
+            "UPDATE actions SET at_ms = at_ms + 1 WHERE attempt_id = ?1 AND seq = 2",
+            [yacine],
+        )
+        .unwrap();
+    let db = s.open();
+    let Err(e) = db.resume(yacine) else {
+        panic!("an edited log was resumed");
+    };
+    let said = e.msg().render(fibrelab::i18n::Lang::En);
+    assert!(said.contains("cannot be resumed"), "{said}");
+    assert!(said.contains("gesture 3"), "{said}");
+}
+
+#[test]
+fn a_printed_code_finds_its_attempt_at_once_and_a_renamed_or_forged_record_is_not_confirmed() {
+    let (s, lea, _, _) = sealed_store();
+    let db = s.open();
+    let code = db.code_of(lea).unwrap().unwrap();
+    drop(db);
+    let out = fibrelab_on(&s, &s.db, &["verify", "--code", &code]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("confirmed by replay"), "{}", text(&out));
+    // The code is kept with the attempt: found without computing any other's.
+    let kept: String = s
+        .sql()
+        .query_row("SELECT code FROM attempts WHERE id = ?1", [lea], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, code.replace('-', ""));
+    // Renamed: the code still finds the record, which is refused.
+    let copy = copy_after(
+        &s,
+        &format!("UPDATE attempts SET trainee = 'Max Durand' WHERE id = {lea};"),
+    );
+    let out = fibrelab_on(&s, &copy, &["verify", "--code", &code]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("MISMATCH"), "{}", text(&out));
+    // Forged: a copy of her record under another name with its own code, worked out with
+    // the formula a report prints: found, and refused.
+    let copy = copy_after(
+        &s,
+        &format!(
+            "INSERT INTO attempts (scenario_id, scenario_hash, scenario_source, seed, trainee, started_at,
+                 status, finished_at, score, passed, grade_json, program_version, uuid, origin)
+             SELECT scenario_id, scenario_hash, scenario_source, seed, 'Max Durand', started_at, status,
+                 finished_at, score, passed, grade_json, program_version,
+                 'f0f0f0f0-0000-4000-8000-000000000001', 'app'
+             FROM attempts WHERE id = {lea};
+             INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action, mac)
+             SELECT (SELECT MAX(id) FROM attempts), seq, at_ms, recorded_at, action, mac
+             FROM actions WHERE attempt_id = {lea};"
+        ),
+    );
+    let forged_id: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT MAX(id) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    let forged_code = Db::open_read_only(&copy)
+        .unwrap()
+        .code_of(forged_id)
+        .unwrap()
+        .unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute(
+            "UPDATE attempts SET code = ?2 WHERE id = ?1",
+            rusqlite::params![forged_id, forged_code.replace('-', "")],
+        )
+        .unwrap();
+    let out = fibrelab_on(&s, &copy, &["verify", "--code", &forged_code]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("attempt {forged_id}: MISMATCH")),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn the_assessment_seeds_are_not_in_the_store_as_they_are_drawn() {
+    let (s, lea, _, _) = sealed_store();
+    let db = s.open();
+    let t = db.trainee("Léa Moreau").unwrap();
+    // The seed as SCHOOL.md §8.2 draws it: SHA-256(base | assessment | item | trainee).
+    let h = Sha256::digest(format!("7|ecf-test|0|{}", t.uuid).as_bytes());
+    let drawn = u64::from_le_bytes(h[..8].try_into().unwrap());
+    let a = db
+        .attempts()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == lea)
+        .unwrap();
+    assert_eq!(
+        a.seed, drawn,
+        "read with the key, the seed is the one drawn"
+    );
+    let (stored, base): (i64, i64) = s
+        .sql()
+        .query_row(
+            "SELECT a.seed, s.base_seed FROM attempts a JOIN assignments g ON g.id = a.assignment_id
+             JOIN assessments s ON s.id = g.assessment_id WHERE a.id = ?1",
+            [lea],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_ne!(stored as u64, drawn, "SQL reads no seed to replay");
+    assert_ne!(base, 7, "nor the base seed to draw one from");
+}
+
+#[test]
+fn a_missing_or_other_key_is_refused_before_anything_is_written() {
+    let (s, _, _, _) = sealed_store();
+    let play = |key: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .args(["--lang", "en", "--db"])
+            .arg(&s.db)
+            .args([
+                "play",
+                "prep-loose-tube-fr-practice",
+                "--seed",
+                "3",
+                "--actions",
+            ])
+            .arg(root().join("tests/scripts/loose-tube-fr-practice.clean.ron"))
+            .env("FIBRELAB_SCHOOL_KEY", key)
+            .output()
+            .unwrap()
+    };
+    // The store file itself (its -shm index is SQLite's shared memory, not the store).
+    let before = std::fs::read(&s.db).unwrap();
+    // The key moved away: nothing written, no new key made in its place.
+    let moved = s.dir.join("school.key.saved");
+    std::fs::rename(&s.key, &moved).unwrap();
+    let out = play(&s.key);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("The school's key is not at"),
+        "{}",
+        text(&out)
+    );
+    assert!(!s.key.exists(), "no key made in its place");
+    // Another key: refused too.
+    let other = s.dir.join("other/school.key");
+    fibrelab::records::seal::read_or_create_key(&other).unwrap();
+    let out = play(&other);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not the one that sealed this store"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&s.db).unwrap(), before, "nothing written");
+    // Without its key, the store is not said to be fine.
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&s.db)
+        .env("FIBRELAB_SCHOOL_KEY", &s.key)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+    // The key put back: all is as it was.
+    std::fs::rename(&moved, &s.key).unwrap();
+    let out = play(&s.key);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn an_empty_store_is_refused_not_made_a_new_gradebook() {
+    let s = school();
+    // A crash or a full disk left the store at 0 bytes.
+    std::fs::write(&s.db, b"").unwrap();
+    let out = s.run(&["cohort", "list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("is damaged"), "{}", text(&out));
+    assert_eq!(std::fs::metadata(&s.db).unwrap().len(), 0, "left as it was");
+}
+
+#[test]
+fn an_anchor_left_behind_by_a_crash_is_a_lag_not_tampering() {
+    let (s, _, _, _) = sealed_store();
+    let anchor = std::fs::read_dir(s.key.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "head"))
+        .expect("an anchor beside the key");
+    let before = std::fs::read(&anchor).unwrap();
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "4",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    // As if the program had stopped (or the disk filled) after the store committed and
+    // before the anchor was written: the anchor is behind the store.
+    std::fs::write(&anchor, &before).unwrap();
+    let out = s.run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("is behind"), "{}", text(&out));
+    assert!(!text(&out).contains("were deleted"), "{}", text(&out));
+}
+
+#[test]
+fn verify_while_attempts_are_recorded_sees_no_tampering() {
+    let s = school();
+    let mut child = s
+        .cli()
+        .args([
+            "play",
+            "prep-loose-tube-fr-practice",
+            "--seed",
+            "5",
+            "--pace-ms",
+            "40",
+            "--actions",
+            root()
+                .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+                .to_str()
+                .unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut verified = 0;
+    while child.try_wait().unwrap().is_none() {
+        let out = s.run(&["verify"]);
+        assert!(out.status.success(), "during the play: {}", text(&out));
+        assert!(!text(&out).contains("SEAL"), "{}", text(&out));
+        verified += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(verified >= 2, "verify ran {verified} times during the play");
+}
+
+#[test]
+fn piped_into_head_every_command_ends_quietly() {
+    let (s, _, _, _) = sealed_store();
+    for args in [
+        &["attempts"][..],
+        &["verify"][..],
+        &["results", "--all"][..],
+        &["results", "--all", "--format", "csv"][..],
+        &["trainee", "list"][..],
+        &["assess", "show", "ecf-test"][..],
+        &["list"][..],
+        &["sor", "--help"][..],
+    ] {
+        let mut child = s
+            .cli()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader takes nothing and goes away, as `head -0` does.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_attempt_stopped_between_its_finish_and_its_grade_is_graded_on_resume() {
+    let s = school();
+    let db = s.open();
+    let loaded = fibrelab::scenario::load::load_file(
+        &root().join("scenarios/cable-prep/loose-tube-fr-practice.ron"),
+    )
+    .unwrap();
+    let mut session = db.start(&loaded, 1, "script").unwrap();
+    let steps = script("loose-tube-fr-practice.clean.ron").timed();
+    for (at, a) in steps
+        .into_iter()
+        .filter(|(_, a)| !matches!(a, fibrelab::exercise::Action::Finish))
+    {
+        session.act(&db, at, a).unwrap();
+    }
+    assert!(!session.exercise.is_finished());
+    // The finish recorded, the grade not: as a kill between the two leaves it.
+    let at = session.exercise.elapsed_ms();
+    session
+        .exercise
+        .apply(at, fibrelab::exercise::Action::Finish)
+        .unwrap();
+    let seq = session.exercise.log.len() - 1;
+    db.record_action(session.attempt, seq, &session.exercise.log[seq])
+        .unwrap();
+    drop(db);
+    let empty = s.write("nothing.ron", b"ActionList(format: 1, steps: [])");
+    let out = s.run(&[
+        "resume",
+        &session.attempt.to_string(),
+        "--actions",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("its grade is recorded now"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("Score"), "{}", text(&out));
+    assert!(s.run(&["verify"]).status.success());
+}
