@@ -1,19 +1,29 @@
-//! The school's views over a large store: `verify` (every attempt replayed and held to
-//! its grade), the gradebook of an assessment and the xAPI statements of every attempt.
-//! The store is made by playing the shipped scripts as assessment attempts (20 trainees ×
-//! 5 scenarios of five modules), then repeated to the size asked: FIBRELAB_BENCH_ATTEMPTS
-//! (default 10 000 under `cargo bench`, 200 when the benches run once as tests).
-//! FIBRELAB_BENCH_KEEP=FILE keeps a copy of the store there (to measure the command line
-//! on it, e.g. `/usr/bin/time -v fibrelab --db FILE xapi export --all --out x.json`).
+//! The school's commands over a school's year: a store of 10 000 attempts of 500 trainees
+//! under `cargo bench` (200 when the benches run once as tests; FIBRELAB_BENCH_ATTEMPTS
+//! says another size). The store is made by playing the shipped scripts as assessment
+//! attempts (20 trainees × 5 scenarios of five modules), repeated to the size asked and
+//! spread over 500 trainees, then sealed with a key as a store of an earlier release is
+//! when this one first opens it.
+//!
+//! Measured: in the library, the gradebook, `verify` (every attempt replayed), a printed
+//! code checked, the xAPI statements of every attempt; as the command line runs them (a
+//! child process, its time and its peak memory from FIBRELAB_PEAK_MEMORY), `verify
+//! --code`, `results` in each format, `xapi export`; `trainee import` of a class list of
+//! 20 000 (200); one PIN's hash. Under `cargo bench` the budgets of issue 22 are held:
+//! `verify --code` under 1 s, `results` under 10 s and 300 MB in each format, `xapi
+//! export` under 300 MB, the import under 30 s.
+//! FIBRELAB_BENCH_KEEP=FILE keeps a copy of the store there.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fibrelab::exercise::script::ActionList;
 use fibrelab::records::Db;
 use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
 use fibrelab::records::results::Filter;
+use fibrelab::records::seal::read_or_create_key;
 use fibrelab::records::xapi::School;
 
 const ITEMS: [(&str, &str); 5] = [
@@ -42,6 +52,9 @@ fn store(dir: &Path, size: usize) -> PathBuf {
         db.add_trainee(&format!("Stagiaire {i:02}"), None, Some(&cohort), None)
             .unwrap();
     }
+    // A school's year: 500 trainees the copies are spread over (added after the
+    // assessment so that only the first 20 are assigned its items).
+    let others = db.create_cohort("Promo année", None, None, None).unwrap();
     let spec = AssessmentSpec {
         id: "bench".into(),
         title: "Bench".into(),
@@ -57,6 +70,10 @@ fn store(dir: &Path, size: usize) -> PathBuf {
         feedback: Feedback::Immediate,
     };
     let a = db.create_assessment(&spec, &cohort, None, false).unwrap();
+    for i in 20..500 {
+        db.add_trainee(&format!("Stagiaire {i:03}"), None, Some(&others), None)
+            .unwrap();
+    }
     for (k, g) in db.assignments(&a).unwrap().iter().enumerate() {
         let (_, file) = ITEMS[g.position as usize];
         let kind = if k % 3 == 0 { "mistakes" } else { "clean" };
@@ -104,6 +121,13 @@ fn store(dir: &Path, size: usize) -> PathBuf {
             )
             .unwrap();
             let new = c.last_insert_rowid();
+            // Spread over the school's 500 trainees.
+            c.execute(
+                "UPDATE attempts SET trainee_id = ?2,
+                     trainee = (SELECT display_name FROM trainees WHERE id = ?2) WHERE id = ?1",
+                [new, 1 + new % 500],
+            )
+            .unwrap();
             c.execute(
                 "INSERT INTO actions (attempt_id, seq, at_ms, recorded_at, action)
                  SELECT ?2, seq, at_ms, recorded_at, action FROM actions WHERE attempt_id = ?1",
@@ -123,6 +147,33 @@ fn store(dir: &Path, size: usize) -> PathBuf {
     path
 }
 
+/// The school's PIN on the bench store.
+const PIN: &str = "482913";
+
+/// A command of the command line on the bench store: its time and its peak memory (KiB).
+fn cli(db: &Path, key: &Path, args: &[&str]) -> (std::time::Duration, u64) {
+    let t = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "fr", "--db"])
+        .arg(db)
+        .args(args)
+        .env("FIBRELAB_SCHOOL_KEY", key)
+        .env("FIBRELAB_TRAINER_PIN", PIN)
+        .env("FIBRELAB_PEAK_MEMORY", "1")
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    let took = t.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {err}");
+    let kib = err
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-memory-kib "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    (took, kib)
+}
+
 fn bench(c: &mut Criterion) {
     let as_bench = std::env::args().any(|a| a == "--bench");
     let size: usize = std::env::var("FIBRELAB_BENCH_ATTEMPTS")
@@ -131,13 +182,25 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(if as_bench { 10_000 } else { 200 });
     let tmp = tempfile::tempdir().unwrap();
     let path = store(tmp.path(), size);
+    // Sealed whole as this release seals a store it first opens, with a trainer.
+    let key_path = tmp.path().join("keys/school.key");
+    let key = read_or_create_key(&key_path).unwrap();
+    let t = std::time::Instant::now();
+    let mut rw = Db::open(&path).unwrap();
+    rw.set_key(key.clone()).unwrap();
+    println!(
+        "sealing a store of {size} attempts whole: {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    rw.add_trainer("Mme Bench", PIN).unwrap();
     // A copy of the store for measuring the command line on it (`/usr/bin/time -v`).
     if let Some(keep) = std::env::var_os("FIBRELAB_BENCH_KEEP") {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute("VACUUM INTO ?1", [keep.to_string_lossy()])
             .unwrap();
     }
-    let db = Db::open_read_only(&path).unwrap();
+    let mut db = Db::open_read_only(&path).unwrap();
+    db.set_key(key.clone()).unwrap();
     assert_eq!(db.attempts().unwrap().len(), size.max(100));
     let a = db.assessment("bench").unwrap().unwrap();
     let mut g = c.benchmark_group("school");
@@ -152,9 +215,20 @@ fn bench(c: &mut Criterion) {
             black_box(v)
         })
     });
+    // A printed code: the attempt found by the code kept with it, replayed alone, held to
+    // its seals and the chain's.
+    let last = db.attempts().unwrap().last().unwrap().id;
+    let code = db.code_of(last).unwrap().unwrap();
+    g.bench_function(format!("verify --code, {size} attempts"), |b| {
+        b.iter(|| {
+            let id = db.attempt_of_code(&code).unwrap().unwrap();
+            let v = db.verify_attempt(id).unwrap();
+            assert!(v.problem.is_none(), "{:?}", v.problem);
+            black_box(v)
+        })
+    });
     // The statements of every attempt, made one attempt at a time as `xapi export` makes
     // them (queued in the outbox the first time), written to nowhere.
-    let rw = Db::open(&path).unwrap();
     let base_iri = "https://formation.ecole-fibre.example/fibrelab";
     rw.set_base_iri(base_iri).unwrap();
     let school = School {
@@ -175,7 +249,96 @@ fn bench(c: &mut Criterion) {
             black_box(n)
         })
     });
+    // One PIN's hash: what each try of an offline search costs.
+    g.bench_function("one PIN hashed (Argon2id, 64 MiB, 3 passes)", |b| {
+        b.iter(|| black_box(fibrelab::records::seal::hash_pin(black_box("482913"))))
+    });
     g.finish();
+
+    // The command line, as a trainer runs it: time and peak memory, each once (the
+    // budgets are whole commands, start to end).
+    let out = tmp.path().join("out");
+    let out = out.to_str().unwrap();
+    let commands: Vec<(&str, Vec<&str>, Option<(f64, u64)>)> = vec![
+        ("verify --code", vec!["verify", "--code", &code], Some((1.0, 300_000))),
+        (
+            "results table",
+            vec!["results", "--all", "--out", out],
+            Some((10.0, 300_000)),
+        ),
+        (
+            "results csv",
+            vec!["results", "--all", "--format", "csv", "--out", out],
+            Some((10.0, 300_000)),
+        ),
+        (
+            "results xlsx",
+            vec!["results", "--all", "--format", "xlsx", "--out", out],
+            Some((10.0, 300_000)),
+        ),
+        (
+            "results json",
+            vec!["results", "--all", "--format", "json", "--out", out],
+            Some((10.0, 300_000)),
+        ),
+        (
+            "xapi export",
+            vec!["xapi", "export", "--all", "--out", out],
+            Some((f64::INFINITY, 300_000)),
+        ),
+    ];
+    for (name, args, budget) in &commands {
+        let (took, kib) = cli(&path, &key_path, args);
+        println!(
+            "{name}, {size} attempts: {:.2} s, peak memory {:.0} MB",
+            took.as_secs_f64(),
+            kib as f64 / 1024.0
+        );
+        if let (true, Some((s, k))) = (as_bench, budget) {
+            assert!(took.as_secs_f64() < *s, "{name}: {took:?} over {s} s");
+            assert!(kib < *k, "{name}: {kib} KiB over {k} KiB");
+        }
+    }
+
+    // A class list of 20 000 (200) imported into a new school's store.
+    let rows = if as_bench { 20_000 } else { 200 };
+    let mut list = String::from("Nom;Prénom;N° dossier\n");
+    for i in 0..rows {
+        list.push_str(&format!("Nom{i:05};Prénom{i:05};D{i:05}\n"));
+    }
+    let list_path = tmp.path().join("liste.csv");
+    std::fs::write(&list_path, list).unwrap();
+    let fresh = tmp.path().join("import.db");
+    {
+        let mut db = Db::open(&fresh).unwrap();
+        db.set_key(key.clone()).unwrap();
+        db.add_trainer("Mme Bench", PIN).unwrap();
+        db.create_cohort("Promo import", None, None, None).unwrap();
+    }
+    let (took, kib) = cli(
+        &fresh,
+        &key_path,
+        &[
+            "trainee",
+            "import",
+            list_path.to_str().unwrap(),
+            "--cohort",
+            "Promo import",
+        ],
+    );
+    println!(
+        "trainee import of {rows} rows: {:.2} s, peak memory {:.0} MB",
+        took.as_secs_f64(),
+        kib as f64 / 1024.0
+    );
+    let n: i64 = rusqlite::Connection::open(&fresh)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM trainees", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, rows as i64);
+    if as_bench {
+        assert!(took.as_secs_f64() < 30.0, "import: {took:?}");
+    }
 }
 
 criterion_group!(benches, bench);

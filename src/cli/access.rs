@@ -126,6 +126,16 @@ pub fn writer_db(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
 /// by a trainer on a school's (wrong PINs still slowed down and kept in the audit log). `Err(code)`: the reason was said; a
 /// store not made yet is no error (nothing was recorded).
 pub fn reader_db(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
+    read_only(lang, db, true)
+}
+
+/// The store opened to read only by a trainer (the school's listings: results,
+/// statistics), a copy on a read-only medium included.
+pub fn trainer_reader_db(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
+    read_only(lang, db, false)
+}
+
+fn read_only(lang: Lang, db: Option<PathBuf>, plain_ok: bool) -> Result<Db, ExitCode> {
     let path = path_of(db);
     let mut reader = Db::open_read_only_for_school(&path).map_err(|e| {
         eprint_msg(lang, e.msg());
@@ -139,11 +149,11 @@ pub fn reader_db(lang: Lang, db: Option<PathBuf>) -> Result<Db, ExitCode> {
         eprint_msg(lang, e.msg());
         ExitCode::from(2)
     })?;
-    if state == SchoolState::Plain {
+    if state == SchoolState::Plain && plain_ok {
         return Ok(reader);
     }
     // Checked on the reading connection: nothing is written for a right PIN (a wrong one
     // is written down through another, see `records::pins`).
-    login(lang, &mut reader, true)?;
+    login(lang, &mut reader, plain_ok)?;
     Ok(reader)
 }

@@ -13,6 +13,7 @@ pub mod access;
 pub mod calc;
 pub mod otdr;
 pub mod out;
+pub mod results;
 pub mod school;
 pub mod xapi;
 
@@ -216,9 +217,9 @@ pub enum Command {
     /// (pseudonyms; names with --names).
     Results {
         #[command(flatten)]
-        select: school::Select,
+        select: results::Select,
         #[arg(long, value_enum, default_value = "table")]
-        format: school::Format,
+        format: results::Format,
         #[arg(long)]
         names: bool,
         #[arg(long)]
@@ -278,7 +279,7 @@ pub enum StatsCmd {
     /// most often.
     Criteria {
         #[command(flatten)]
-        select: school::Select,
+        select: results::Select,
         #[arg(long)]
         json: bool,
     },
@@ -440,7 +441,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             names,
             out,
             decimal,
-        } => school::results(
+        } => results::results(
             lang,
             db,
             &select,
@@ -458,7 +459,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             dry_run,
         } => school::purge(lang, db, dry_run),
         Command::Stats(StatsCmd::Criteria { select, json }) => {
-            school::stats(lang, db, &select, json)
+            results::stats(lang, db, &select, json)
         }
         Command::Review {
             attempt,

@@ -214,7 +214,7 @@ pub enum AssessCmd {
 
 pub(super) use super::access::trainer_db;
 
-fn fail(lang: Lang, e: SchoolError) -> ExitCode {
+pub(super) fn fail(lang: Lang, e: SchoolError) -> ExitCode {
     eprint_msg(lang, e.msg());
     match e {
         SchoolError::Records(_) => ExitCode::from(2),
@@ -222,7 +222,7 @@ fn fail(lang: Lang, e: SchoolError) -> ExitCode {
     }
 }
 
-fn cohort_of(lang: Lang, db: &Db, key: &str) -> Result<Cohort, ExitCode> {
+pub(super) fn cohort_of(lang: Lang, db: &Db, key: &str) -> Result<Cohort, ExitCode> {
     match db.cohort(key) {
         Ok(Some(c)) => Ok(c),
         Ok(None) => {
@@ -233,7 +233,7 @@ fn cohort_of(lang: Lang, db: &Db, key: &str) -> Result<Cohort, ExitCode> {
     }
 }
 
-fn print_json(v: &Value) {
+pub(super) fn print_json(v: &Value) {
     outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
@@ -1036,227 +1036,6 @@ pub fn review(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(lang, e),
     }
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Xlsx,
-    Json,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct Select {
-    #[arg(long)]
-    pub cohort: Option<String>,
-    #[arg(long)]
-    pub assessment: Option<String>,
-    #[arg(long)]
-    pub scenario: Option<String>,
-    /// Practice and scripted attempts too (by default, only attempts made for an
-    /// assessment in the app: what counts).
-    #[arg(long)]
-    pub all: bool,
-}
-
-pub(super) fn filter_of(
-    lang: Lang,
-    db: &Db,
-    s: &Select,
-) -> Result<crate::records::results::Filter, ExitCode> {
-    let cohort = s
-        .cohort
-        .as_deref()
-        .map(|k| cohort_of(lang, db, k))
-        .transpose()?;
-    let assessment = match s.assessment.as_deref() {
-        Some(k) => match db.assessment(k) {
-            Ok(Some(a)) => Some(a),
-            Ok(None) => {
-                eprint_msg(lang, Msg::new("assess-unknown-id").text("id", k));
-                return Err(ExitCode::FAILURE);
-            }
-            Err(e) => return Err(fail(lang, e.into())),
-        },
-        None => None,
-    };
-    Ok(crate::records::results::Filter {
-        cohort,
-        assessment,
-        scenario: s.scenario.clone(),
-        assessed_only: !s.all,
-        verdicts_only: false,
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-pub fn results(
-    lang: Lang,
-    db: Option<PathBuf>,
-    select: &Select,
-    format: Format,
-    names: bool,
-    out: Option<&Path>,
-    decimal: Option<&str>,
-) -> ExitCode {
-    use crate::records::export::{Decimal, Options, results_table, to_csv, to_xlsx};
-    let db = match trainer_db(lang, db) {
-        Ok(db) => db,
-        Err(c) => return c,
-    };
-    let f = match filter_of(lang, &db, select) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
-    let mut rows = match db.results(&f) {
-        Ok(r) => r,
-        Err(e) => return fail(lang, e.into()),
-    };
-    db.check_results(&mut rows);
-    let decimal = match decimal {
-        None if lang == Lang::En => Decimal::Point,
-        None | Some("comma") => Decimal::Comma,
-        Some("point") => Decimal::Point,
-        Some(other) => {
-            eprint_msg(
-                lang,
-                Msg::new("assess-bad-option")
-                    .text("option", "--decimal")
-                    .text("found", other),
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let o = Options {
-        lang,
-        names,
-        decimal,
-    };
-    let bytes = match format {
-        Format::Csv => to_csv(&results_table(&rows, o), decimal),
-        Format::Xlsx => match to_xlsx(&rows, o, db.now()) {
-            Ok(b) => b,
-            Err(m) => {
-                eprint_msg(lang, m);
-                return ExitCode::from(2);
-            }
-        },
-        Format::Json => {
-            let v: Vec<Value> =
-                rows.iter()
-                    .map(|r| {
-                        let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
-                        if let Some(m) = v.as_object_mut() {
-                            if !names {
-                                m.remove("name");
-                                m.remove("external_ref");
-                            }
-                            m.insert(
-                                "criteria".into(),
-                                json!(r.criteria.iter().map(|c| json!({
-                                "id": c.id, "points": c.points, "max_points": c.max_points,
-                                "met": c.met, "critical": c.critical,
-                                "feedback": c.feedback.render(lang),
-                            })).collect::<Vec<_>>()),
-                            );
-                        }
-                        v
-                    })
-                    .collect();
-            (serde_json::to_string_pretty(&v).unwrap_or_default() + "\n").into_bytes()
-        }
-        Format::Table => {
-            let mut s = String::new();
-            for r in &rows {
-                s.push_str(&format!(
-                    "{:5}  {:24}  {:28}  {:30}  {:>6}  {}\n",
-                    r.attempt,
-                    printable(r.assessment.as_deref().unwrap_or("—")),
-                    printable(&r.scenario_id),
-                    printable(&if names {
-                        r.name.clone()
-                    } else {
-                        r.trainee_uuid.clone().unwrap_or_else(|| "—".into())
-                    }),
-                    r.score
-                        .map(|v| lang.num(v, 1))
-                        .unwrap_or_else(|| "-".into()),
-                    r.passed
-                        .map(|p| crate::i18n::tr(lang, if p { "export-yes" } else { "export-no" }))
-                        .unwrap_or_default()
-                ));
-            }
-            s.into_bytes()
-        }
-    };
-    let written = match out {
-        Some(p) => std::fs::write(p, &bytes).map_err(|e| e.to_string()),
-        None if matches!(format, Format::Xlsx) => Err("--out".to_string()),
-        None => {
-            super::out::bytes(&bytes);
-            Ok(())
-        }
-    };
-    if let Err(e) = written {
-        eprint_msg(lang, Msg::new("export-cannot-write").text("detail", e));
-        return ExitCode::from(2);
-    }
-    if let Some(p) = out {
-        let _ = db.audit(
-            "export_results",
-            &p.display().to_string(),
-            if names { "names" } else { "pseudonyms" },
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -> ExitCode {
-    let db = match trainer_db(lang, db) {
-        Ok(db) => db,
-        Err(c) => return c,
-    };
-    let f = match filter_of(lang, &db, select) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
-    let stats = match db.criterion_stats(&f) {
-        Ok(s) => s,
-        Err(e) => return fail(lang, e.into()),
-    };
-    if json_out {
-        print_json(&json!(stats.iter().map(|s| json!({
-            "scenario": s.scenario_id,
-            "criterion": s.criterion_id,
-            "critical": s.critical,
-            "attempts": s.attempts,
-            "failed": s.failed,
-            "failure_rate": s.failure_rate(),
-            "mean_points": s.mean_points,
-            "max_points": s.max_points,
-            "most_common_feedback": s.most_common.as_ref().map(|(m, n)| json!({"text": m.render(lang), "key": m.key, "count": n})),
-        })).collect::<Vec<_>>()));
-        return ExitCode::SUCCESS;
-    }
-    for s in &stats {
-        outln!(
-            "{:28}  {:14}  {}{:>5} %  ({}/{})  {}/{}  {}",
-            printable(&s.scenario_id),
-            s.criterion_id,
-            if s.critical { "!" } else { " " },
-            lang.num(100.0 * s.failure_rate(), 0),
-            s.failed,
-            s.attempts,
-            lang.num(s.mean_points, 1),
-            lang.num(s.max_points, 0),
-            s.most_common
-                .as_ref()
-                .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
-                .unwrap_or_default()
-        );
-    }
-    ExitCode::SUCCESS
 }
 
 /// An assessment's live status and gradebook.

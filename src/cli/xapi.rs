@@ -8,7 +8,8 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::eprint_msg;
-use super::school::{Select, trainer_db};
+use super::results::{Select, filter_of};
+use super::school::trainer_db;
 use crate::i18n::{Lang, Msg};
 use crate::records::xapi::{Outbox, School};
 
@@ -340,7 +341,7 @@ pub fn run(lang: Lang, db: Option<PathBuf>, cmd: XapiCmd) -> ExitCode {
                 Ok(s) => s,
                 Err(c) => return c,
             };
-            let f = match super::school::filter_of(lang, &db, &select) {
+            let f = match filter_of(lang, &db, &select) {
                 Ok(f) => f,
                 Err(c) => return c,
             };
@@ -431,7 +432,7 @@ pub fn run(lang: Lang, db: Option<PathBuf>, cmd: XapiCmd) -> ExitCode {
                 Ok(s) => s,
                 Err(c) => return c,
             };
-            let f = match super::school::filter_of(lang, &db, &select) {
+            let f = match filter_of(lang, &db, &select) {
                 Ok(f) => f,
                 Err(c) => return c,
             };

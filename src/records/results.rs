@@ -47,7 +47,8 @@ pub struct ResultRow {
     pub ended_by: Option<String>,
     pub program_version: String,
     pub status: Status,
-    /// Whether the replay gives the stored grade (filled by [`Db::check_results`]).
+    /// Whether the record is the one FibreLab graded (its seals hold; on a store never
+    /// sealed, its replay gives the stored grade): filled by [`Db::check_results`].
     pub verified: Option<bool>,
 }
 
@@ -223,7 +224,12 @@ impl Db {
                     scenario_id: r.get(8)?,
                     scenario_hash: r.get(9)?,
                     attempt_no: 0,
-                    seed: r.get::<_, i64>(10)? as u64,
+                    // The seed itself, whatever the store keeps it under.
+                    seed: self.stored_seed(
+                        &r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        r.get::<_, Option<i64>>(19)?.is_some(),
+                        r.get(10)?,
+                    ),
                     started_at_ms: r.get(11)?,
                     duration_s: None,
                     time_limit_s: r.get(13)?,
@@ -351,10 +357,23 @@ impl Db {
     }
 
     /// Replays each finished row's attempt and says whether it gives the stored grade.
-    pub fn check_results(&self, rows: &mut [ResultRow]) {
+    ///
+    /// On a sealed store, the verdict kept with the seals: FibreLab graded the attempt
+    /// (or replayed it on import) when it sealed its end, so a record whose seals still
+    /// hold is the one graded, and nothing is replayed. A store never sealed (before the
+    /// seals, or without a key) is replayed row by row.
+    pub fn check_results(&self, rows: &mut [ResultRow]) -> Result<()> {
+        let sealed = match &self.key {
+            Some(_) if self.sealed()? => Some(self.sealed_attempts()?),
+            Some(_) | None => None,
+        };
         for r in rows.iter_mut().filter(|r| r.status == Status::Finished) {
-            r.verified = Some(self.verify_one(r.attempt).is_ok());
+            r.verified = Some(match &sealed {
+                Some(holds) => holds.get(&r.attempt).copied().unwrap_or(false),
+                None => self.verify_one(r.attempt).is_ok(),
+            });
         }
+        Ok(())
     }
 
     /// The gradebook of an assessment: each trainee of its cohort × each scenario.

@@ -411,6 +411,11 @@ impl Db {
     }
 
     /// Who the audit log names for what follows (a trainer's pseudonym).
+    /// Who the audit log names for what this connection does.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
     pub fn set_actor(&mut self, who: &str) {
         self.actor = who.to_string();
     }
