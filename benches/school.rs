@@ -260,7 +260,11 @@ fn bench(c: &mut Criterion) {
     let out = tmp.path().join("out");
     let out = out.to_str().unwrap();
     let commands: Vec<(&str, Vec<&str>, Option<(f64, u64)>)> = vec![
-        ("verify --code", vec!["verify", "--code", &code], Some((1.0, 300_000))),
+        (
+            "verify --code",
+            vec!["verify", "--code", &code],
+            Some((1.0, 300_000)),
+        ),
         (
             "results table",
             vec!["results", "--all", "--out", out],

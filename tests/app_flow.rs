@@ -497,9 +497,21 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
         .unwrap()
         .session
         .attempt;
+    // Her history says the attempt was handed in, not its grade (after the window closes,
+    // by the assessment's policy); the exercise list counts free practice only.
+    send(&mut app, UiCommand::Go(Screen::History));
+    {
+        let p = app.world().resource::<flow::Progress>();
+        assert!(p.attempts.iter().any(|a| a.id == attempt_id));
+        assert_eq!(
+            p.views.get(&attempt_id),
+            Some(&fibrelab::records::assess::FeedbackView::Hidden)
+        );
+        assert!(p.by_exercise.is_empty(), "{:?}", p.by_exercise);
+    }
     // The trainer, with their PIN, takes a decision beside the grade.
     send(&mut app, UiCommand::TrainerLogin("0000".into()));
-    assert_eq!(screen(&app), Screen::Debrief, "a wrong PIN opens nothing");
+    assert_eq!(screen(&app), Screen::History, "a wrong PIN opens nothing");
     send(&mut app, UiCommand::TrainerLogin("739104".into()));
     assert_eq!(screen(&app), Screen::Trainer);
     send(

@@ -622,49 +622,6 @@ fn a_killed_assessment_attempt_loses_no_finished_action() {
 
 // ---------------------------------------------------------------- integrity
 
-/// A store as a school leaves it: two trainees' assessment attempts, one finished, one
-/// under way; a practice attempt played from a script last.
-fn sealed_store() -> (School, i64, i64, i64) {
-    let s = school();
-    let db = store_with_assessment(
-        &s,
-        &["Léa Moreau", "Yacine Benali"],
-        &["connect-dirty-connector-assessment"],
-        None,
-        SeedPolicy::PerTrainee,
-        7,
-    );
-    let mut lea = start(&db, "Léa Moreau", 0);
-    for (at, a) in script("connect-dirty-connector-assessment.clean.ron").timed() {
-        lea.act(&db, at, a).unwrap();
-    }
-    assert!(lea.exercise.is_finished());
-    let mut yacine = start(&db, "Yacine Benali", 0);
-    for (at, a) in script("connect-dirty-connector-assessment.clean.ron")
-        .timed()
-        .into_iter()
-        .take(4)
-    {
-        yacine.act(&db, at, a).unwrap();
-    }
-    drop(db);
-    s.ok(&[
-        "play",
-        "prep-loose-tube-fr-practice",
-        "--seed",
-        "1",
-        "--trainee",
-        "Léa Moreau",
-        "--actions",
-        root()
-            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-            .to_str()
-            .unwrap(),
-    ]);
-    let last = s.open().attempts().unwrap().last().unwrap().id;
-    (s, lea.attempt, yacine.attempt, last)
-}
-
 /// `verify` on a copy of the store changed by `sql`.
 fn verify_after(s: &School, sql: &str) -> Output {
     let copy = s.dir.join(format!("copy-{}.db", uuid_like(sql)));
@@ -698,7 +655,7 @@ fn each_kind_of_tampering_is_told_by_verify() {
     assert!(!text(&clean).contains("SEAL"), "{}", text(&clean));
     let cases: Vec<(String, &str)> = vec![
         (
-            format!("DELETE FROM actions WHERE attempt_id = {lea}; DELETE FROM attempt_files WHERE attempt_id = {lea};
+            format!("DELETE FROM reviews WHERE attempt_id = {lea}; DELETE FROM actions WHERE attempt_id = {lea}; DELETE FROM attempt_files WHERE attempt_id = {lea};
                      DELETE FROM attempts WHERE id = {lea};"),
             "was deleted",
         ),
@@ -909,7 +866,15 @@ fn a_seat_without_a_trainer_refuses_every_school_command_and_the_listings() {
             "{}",
             text(&out)
         );
-    }
+    } // And nobody sitting there makes themselves its trainer.
+    let out = s
+        .cli()
+        .env("FIBRELAB_NEW_PIN", "135790")
+        .args(["trainer", "add", "Moi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("none is added there"), "{}", text(&out));
 }
 
 #[test]
@@ -1758,16 +1723,6 @@ fn statements(s: &School, args: &[&str]) -> Vec<serde_json::Value> {
         .clone()
 }
 
-/// Whether the tests that need Node.js and the validator, or a real LRS, are asked for
-/// (`.ci/run` installs them and says so); elsewhere they say they did not run.
-fn asked(var: &str) -> bool {
-    let on = std::env::var(var).is_ok_and(|v| v == "1");
-    if !on {
-        eprintln!("{var} is not 1: skipped (.ci/run sets it)");
-    }
-    on
-}
-
 #[test]
 fn statements_are_pseudonymous_deterministic_and_pass_the_validator() {
     let s = cohort_with_results();
@@ -1894,89 +1849,10 @@ fn a_real_lrs_stores_a_batch_and_answers_by_registration() {
     let s = cohort_with_results();
     s.ok(&["school", "set", "base-iri", BASE]);
     // Ralph (France Université Numérique) from PyPI, on loopback, with a fresh folder.
-    let app = s.dir.join("ralph");
-    std::fs::create_dir_all(app.join("data")).unwrap();
-    let ralph = std::env::var("FIBRELAB_RALPH").unwrap_or_else(|_| "ralph".into());
-    let auth = Command::new(&ralph)
-        .args([
-            "auth",
-            "-u",
-            "fibrelab",
-            "-p",
-            "mot-de-passe",
-            "-s",
-            "all",
-            "-M",
-            "mailto:lrs@example.org",
-            "-w",
-        ])
-        .env("RALPH_APP_DIR", &app)
-        .env("RALPH_RUNSERVER_BACKEND", "fs")
-        .output()
-        .unwrap();
-    assert!(auth.status.success(), "{}", text(&auth));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut command = Command::new(&ralph);
-    command
-        .args([
-            "runserver",
-            "-b",
-            "fs",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &port.to_string(),
-            "--fs-default-directory-path",
-        ])
-        .arg(app.join("data"))
-        .env("RALPH_APP_DIR", &app)
-        .env("RALPH_RUNSERVER_BACKEND", "fs")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let server = command.spawn().unwrap();
-    // Ralph starts worker processes: the whole group is stopped at the end.
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &format!("-{}", self.0.id())])
-                .status();
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _server = Kill(server);
+    let ralph = Ralph::start(&s.dir);
     {
-        let endpoint = format!("http://127.0.0.1:{port}/xAPI");
-        let get = |query: &str| -> Option<serde_json::Value> {
-            let out = Command::new("curl")
-                .args([
-                    "-s",
-                    "-u",
-                    "fibrelab:mot-de-passe",
-                    "-H",
-                    "X-Experience-API-Version: 1.0.3",
-                ])
-                .arg(format!("{endpoint}/statements?{query}"))
-                .output()
-                .ok()?;
-            serde_json::from_slice(&out.stdout).ok()
-        };
-        let mut up = false;
-        for _ in 0..100 {
-            if get("limit=1").is_some() {
-                up = true;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-        assert!(up, "Ralph did not start on port {port}");
+        let endpoint = ralph.endpoint.clone();
+        let get = |query: &str| ralph.get(query);
         // One attempt's batch (Ralph's file backend takes one write per folder).
         let send = |s: &School| {
             s.cli()

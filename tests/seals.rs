@@ -11,66 +11,10 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use fibrelab::records::Db;
-use fibrelab::records::assess::SeedPolicy;
 use sha2::{Digest, Sha256};
 
 mod common;
 use common::*;
-
-/// A store as a school leaves it: Léa's assessment attempt finished and reviewed,
-/// Yacine's under way (four gestures), a practice attempt played from a script last.
-fn sealed_store() -> (School, i64, i64, i64) {
-    let s = school();
-    let db = store_with_assessment(
-        &s,
-        &["Léa Moreau", "Yacine Benali"],
-        &["connect-dirty-connector-assessment"],
-        None,
-        SeedPolicy::PerTrainee,
-        7,
-    );
-    let mut lea = start(&db, "Léa Moreau", 0);
-    for (at, a) in script("connect-dirty-connector-assessment.clean.ron").timed() {
-        lea.act(&db, at, a).unwrap();
-    }
-    assert!(lea.exercise.is_finished());
-    let mut yacine = start(&db, "Yacine Benali", 0);
-    for (at, a) in script("connect-dirty-connector-assessment.clean.ron")
-        .timed()
-        .into_iter()
-        .take(4)
-    {
-        yacine.act(&db, at, a).unwrap();
-    }
-    drop(db);
-    // A second trainer, added by the first.
-    let out = s
-        .cli()
-        .env("FIBRELAB_NEW_PIN", "730519")
-        .args(["trainer", "add", "M. Petit"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    s.ok(&[
-        "review",
-        &lea.attempt.to_string(),
-        "--decision",
-        "validated",
-    ]);
-    s.ok(&[
-        "play",
-        "prep-loose-tube-fr-practice",
-        "--seed",
-        "1",
-        "--actions",
-        root()
-            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-            .to_str()
-            .unwrap(),
-    ]);
-    let last = s.open().attempts().unwrap().last().unwrap().id;
-    (s, lea.attempt, yacine.attempt, last)
-}
 
 fn short(s: &str) -> String {
     let h = Sha256::digest(s.as_bytes());
@@ -548,5 +492,258 @@ fn an_attempt_stopped_between_its_finish_and_its_grade_is_graded_on_resume() {
         text(&out)
     );
     assert!(text(&out).contains("Score"), "{}", text(&out));
+    assert!(s.run(&["verify"]).status.success());
+}
+
+#[test]
+fn the_releve_shows_an_assessment_seed_only_once_nobody_may_sit_that_draw() {
+    let (s, lea, _, _) = sealed_store();
+    let seed = s
+        .open()
+        .attempts()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == lea)
+        .unwrap()
+        .seed
+        .to_string();
+    let page = s.dir.join("releve.html");
+    s.ok(&[
+        "report",
+        "attempt",
+        &lea.to_string(),
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Results after the window closes (AfterClose): the seed is not on the page she signs.
+    assert!(!html.contains(&seed), "the seed on the relevé");
+    assert!(html.contains("—"));
+    s.ok(&["assess", "close", "ecf-test"]);
+    s.ok(&[
+        "report",
+        "attempt",
+        &lea.to_string(),
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(&seed), "closed: the seed is printed");
+}
+
+#[test]
+fn a_read_only_copy_gives_its_results_to_a_trainer() {
+    use std::os::unix::fs::PermissionsExt;
+    let (s, _, _, _) = sealed_store();
+    let dir = s.dir.join("jury");
+    std::fs::create_dir(&dir).unwrap();
+    let copy = dir.join("copie.db");
+    s.sql()
+        .execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+        .unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = fibrelab_on(&s, &copy, &["results", "--all", "--format", "csv"]);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.starts_with('\u{feff}'), "{csv}");
+    // Léa's assessment attempt, Yacine's under way and the scripted play, each a line.
+    assert_eq!(csv.lines().count(), 1 + 3, "{csv}");
+}
+
+#[test]
+fn a_play_for_someone_on_the_list_is_theirs_and_an_unknown_name_is_refused() {
+    let (s, _, _, _) = sealed_store();
+    let play = |who: &str| {
+        s.run(&[
+            "play",
+            "prep-loose-tube-fr-practice",
+            "--seed",
+            "9",
+            "--trainee",
+            who,
+            "--actions",
+            root()
+                .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+                .to_str()
+                .unwrap(),
+        ])
+    };
+    let out = play("Nobody Here");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = play("léa moreau");
+    assert!(out.status.success(), "{}", text(&out));
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    let last = db.attempts().unwrap().last().unwrap().id;
+    assert_eq!(db.extra(last).unwrap().trainee_id, Some(lea.id));
+}
+
+#[test]
+fn trainee_pins_are_made_for_a_cohort_and_required_when_the_school_says_so() {
+    use fibrelab::records::pins::PinCheck;
+    use std::os::unix::fs::PermissionsExt;
+    let (s, _, _, _) = sealed_store();
+    let sheet = s.dir.join("codes.csv");
+    s.ok(&[
+        "trainee",
+        "pins",
+        "--cohort",
+        "Promo test",
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+    let mode = std::fs::metadata(&sheet).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the list of PINs is its owner's only");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let pin_of = |name: &str| -> String {
+        let line = lines.iter().find(|l| l.contains(name)).unwrap();
+        line.rsplit(';')
+            .next()
+            .unwrap()
+            .trim_matches('"')
+            .to_string()
+    };
+    let lea_pin = pin_of("Léa Moreau");
+    assert!(lea_pin.len() == 6 && lea_pin.chars().all(|c| c.is_ascii_digit()));
+    // Made once: run again, nobody gets another.
+    s.ok(&[
+        "trainee",
+        "pins",
+        "--cohort",
+        "Promo test",
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read_to_string(&sheet).unwrap().lines().count(), 1);
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    assert!(matches!(
+        db.trainee_login(&lea, Some(&lea_pin)).unwrap(),
+        PinCheck::Open(_)
+    ));
+    // A trainee added later has none; once the school requires PINs, they cannot open.
+    let c = db.cohort("Promo test").unwrap().unwrap();
+    let tom = db.add_trainee("Tom Petit", None, Some(&c), None).unwrap();
+    assert!(matches!(
+        db.trainee_login(&tom, None).unwrap(),
+        PinCheck::Open(_)
+    ));
+    drop(db);
+    s.ok(&["school", "set", "trainee-pins", "required"]);
+    let db = s.open();
+    assert!(matches!(
+        db.trainee_login(&tom, None).unwrap(),
+        PinCheck::Closed(_)
+    ));
+}
+
+#[test]
+fn a_class_list_mixing_encodings_is_refused_whole_and_a_known_pseudonym_with_another_name_is_told()
+{
+    let s = school();
+    s.ok(&["cohort", "create", "Promo"]);
+    // UTF-8, with one line saved in Latin-1 (é as the single byte 0xE9).
+    let mut bytes = "Nom;Prénom\nMoreau;Léa\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"Roux;In\xe8s\nBenali;Yacine\n");
+    let list = s.write("melange.csv", &bytes);
+    let out = s.run(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "Promo",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("melange.csv:3:"), "{}", text(&out));
+    assert!(
+        s.open().trainees(None, true).unwrap().is_empty(),
+        "nobody imported"
+    );
+    // A list from the trainer's PC with pseudonyms: one edited name is told, not taken.
+    let list = s.write("liste.csv", "Nom;Prénom\nMoreau;Léa\n".as_bytes());
+    s.ok(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "Promo",
+    ]);
+    let lea = s.open().trainee("Léa Moreau").unwrap();
+    let edited = s.write(
+        "edited.csv",
+        format!("nom complet;uuid\nLéo Moreau;{}\n", lea.uuid).as_bytes(),
+    );
+    let out = s.run(&[
+        "trainee",
+        "import",
+        edited.to_str().unwrap(),
+        "--cohort",
+        "Promo",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("edited.csv:2:"), "{}", text(&out));
+    assert!(
+        text(&out).contains("is already \"Léa Moreau\""),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        s.open().trainee(&lea.uuid).unwrap().name.as_deref(),
+        Some("Léa Moreau")
+    );
+}
+
+#[test]
+fn a_long_class_list_imported_while_attempts_are_recorded_blocks_none_of_them() {
+    let s = school();
+    s.ok(&["cohort", "create", "Promo"]);
+    let mut list = String::from("Nom;Prénom\n");
+    for i in 0..2000 {
+        list.push_str(&format!("Nom{i:04};Prénom{i:04}\n"));
+    }
+    let list = s.write("grande-liste.csv", list.as_bytes());
+    let plays: Vec<_> = (0..4)
+        .map(|k| {
+            s.cli()
+                .args([
+                    "play",
+                    "prep-loose-tube-fr-practice",
+                    "--seed",
+                    &k.to_string(),
+                    "--pace-ms",
+                    "20",
+                    "--actions",
+                    root()
+                        .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+                        .to_str()
+                        .unwrap(),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let out = s.run(&[
+        "trainee",
+        "import",
+        list.to_str().unwrap(),
+        "--cohort",
+        "Promo",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    for p in plays {
+        let out = p.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a play during the import: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(s.open().trainees(None, true).unwrap().len(), 2000);
     assert!(s.run(&["verify"]).status.success());
 }

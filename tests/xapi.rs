@@ -9,7 +9,6 @@
 //! LRS) holding a statement we did not make.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use fibrelab::records::Db;
@@ -92,16 +91,6 @@ fn statements(s: &School, args: &[&str]) -> Vec<Value> {
         .as_array()
         .unwrap()
         .clone()
-}
-
-/// Whether the tests that need a real LRS are asked for (`.ci/run` installs Ralph and
-/// says so); elsewhere they say they did not run.
-fn asked(var: &str) -> bool {
-    let on = std::env::var(var).is_ok_and(|v| v == "1");
-    if !on {
-        eprintln!("{var} is not 1: skipped (.ci/run sets it)");
-    }
-    on
 }
 
 fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
@@ -514,126 +503,6 @@ fn a_user_without_a_password_is_refused_and_nothing_is_sent() {
 }
 
 // ---------------------------------------------------------------- 409 against Ralph
-
-/// Ralph (France Université Numérique) on loopback, with a fresh folder; stopped (its
-/// whole process group) when dropped.
-struct Ralph {
-    child: std::process::Child,
-    endpoint: String,
-}
-
-impl Drop for Ralph {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Ralph {
-    fn start(dir: &Path) -> Ralph {
-        let app = dir.join("ralph");
-        std::fs::create_dir_all(app.join("data")).unwrap();
-        let ralph = std::env::var("FIBRELAB_RALPH").unwrap_or_else(|_| "ralph".into());
-        let auth = Command::new(&ralph)
-            .args([
-                "auth",
-                "-u",
-                "fibrelab",
-                "-p",
-                "mot-de-passe",
-                "-s",
-                "all",
-                "-M",
-                "mailto:lrs@example.org",
-                "-w",
-            ])
-            .env("RALPH_APP_DIR", &app)
-            .env("RALPH_RUNSERVER_BACKEND", "fs")
-            .output()
-            .unwrap();
-        assert!(auth.status.success(), "{}", text(&auth));
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut command = Command::new(&ralph);
-        command
-            .args([
-                "runserver",
-                "-b",
-                "fs",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-                "--fs-default-directory-path",
-            ])
-            .arg(app.join("data"))
-            .env("RALPH_APP_DIR", &app)
-            .env("RALPH_RUNSERVER_BACKEND", "fs")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let r = Ralph {
-            child: command.spawn().unwrap(),
-            endpoint: format!("http://127.0.0.1:{port}/xAPI"),
-        };
-        let mut up = false;
-        for _ in 0..100 {
-            if r.get("limit=1").is_some() {
-                up = true;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-        assert!(up, "Ralph did not start on port {port}");
-        r
-    }
-
-    fn get(&self, query: &str) -> Option<Value> {
-        let out = Command::new("curl")
-            .args([
-                "-s",
-                "-u",
-                "fibrelab:mot-de-passe",
-                "-H",
-                "X-Experience-API-Version: 1.0.3",
-            ])
-            .arg(format!("{}/statements?{query}", self.endpoint))
-            .output()
-            .ok()?;
-        serde_json::from_slice(&out.stdout).ok()
-    }
-
-    /// POSTs statements as another program would; the HTTP status.
-    fn post(&self, statements: &Value) -> String {
-        let out = Command::new("curl")
-            .args([
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "-u",
-                "fibrelab:mot-de-passe",
-                "-H",
-                "X-Experience-API-Version: 1.0.3",
-                "-H",
-                "Content-Type: application/json",
-                "--data-binary",
-            ])
-            .arg(statements.to_string())
-            .arg(format!("{}/statements", self.endpoint))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
 
 #[test]
 fn an_id_the_lrs_holds_with_other_content_is_not_taken_as_sent() {

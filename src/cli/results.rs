@@ -190,17 +190,26 @@ fn write_json(
             }
             m.insert(
                 "criteria".into(),
-                json!(r.criteria.iter().map(|c| json!({
-                    "id": c.id, "points": c.points, "max_points": c.max_points,
-                    "met": c.met, "critical": c.critical,
-                    "feedback": c.feedback.render(lang),
-                })).collect::<Vec<_>>()),
+                json!(
+                    r.criteria
+                        .iter()
+                        .map(|c| json!({
+                            "id": c.id, "points": c.points, "max_points": c.max_points,
+                            "met": c.met, "critical": c.critical,
+                            "feedback": c.feedback.render(lang),
+                        }))
+                        .collect::<Vec<_>>()
+                ),
             );
         }
         if i > 0 {
             dest.write_all(b",\n")?;
         }
-        dest.write_all(serde_json::to_string_pretty(&v).unwrap_or_default().as_bytes())?;
+        dest.write_all(
+            serde_json::to_string_pretty(&v)
+                .unwrap_or_default()
+                .as_bytes(),
+        )?;
     }
     dest.write_all(b"\n]\n")
 }
@@ -281,4 +290,3 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
     }
     ExitCode::SUCCESS
 }
-

@@ -15,6 +15,7 @@ use super::{eprint_msg, print_diagnostics};
 use crate::i18n::{Lang, Msg, printable};
 use crate::records::Db;
 use crate::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy, parse_spec};
+use crate::records::pins::SchoolState;
 use crate::records::school::{Cohort, SchoolError, format_moment};
 use crate::scenario::load::{
     MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
@@ -342,11 +343,18 @@ pub fn trainer(lang: Lang, db: Option<PathBuf>, cmd: TrainerCmd) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // The first trainer of a store that never had one adds themselves; every other one
-    // is added by a trainer.
-    match db.may_add_first_trainer() {
-        Ok(true) => db.set_actor("first-trainer"),
-        Ok(false) => {
+    // The first trainer of a store that is nobody's school yet adds themselves; every
+    // other one is added by a trainer. A seat (the school's list, no trainer) adds none.
+    match db.school_state() {
+        Ok(SchoolState::Plain) => db.set_actor("first-trainer"),
+        Ok(SchoolState::Seat) => {
+            eprint_msg(
+                lang,
+                Msg::new("trainer-add-seat").text("db", db.path.display().to_string()),
+            );
+            return ExitCode::from(2);
+        }
+        Ok(SchoolState::Trainers) => {
             if let Err(c) = super::access::login(lang, &mut db, false) {
                 return c;
             }

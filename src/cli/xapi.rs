@@ -48,7 +48,8 @@ pub enum XapiCmd {
 #[derive(Subcommand, Debug)]
 pub enum SchoolCmd {
     /// Set a school setting: name (printed on reports), base-iri (the https address the
-    /// xAPI statements' ids live under).
+    /// xAPI statements' ids live under), trainee-pins (required: no trainee's session
+    /// without their PIN; optional).
     Set { key: String, value: String },
 }
 
@@ -61,6 +62,16 @@ pub fn school_cmd(lang: Lang, db: Option<PathBuf>, cmd: SchoolCmd) -> ExitCode {
     let done = match key.as_str() {
         "base-iri" => db.set_base_iri(&value),
         "name" => db.set_school_name(&value),
+        "trainee-pins" => match value.as_str() {
+            "required" | "optional" => db
+                .set_trainee_pins_required(value == "required")
+                .map_err(Into::into),
+            other => Err(crate::records::school::SchoolError::Invalid(
+                Msg::new("assess-bad-option")
+                    .text("option", "trainee-pins")
+                    .text("found", other),
+            )),
+        },
         other => Err(crate::records::school::SchoolError::Invalid(
             Msg::new("assess-bad-option")
                 .text("option", "school set")

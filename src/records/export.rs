@@ -140,7 +140,9 @@ pub fn results_row(r: &ResultRow, criteria: &[String], o: Options) -> Vec<Value>
     row.extend([
         text(
             r.decision
-                .map(|d| crate::i18n::tr(o.lang, &format!("decision-{}", d.code().replace('_', "-"))))
+                .map(|d| {
+                    crate::i18n::tr(o.lang, &format!("decision-{}", d.code().replace('_', "-")))
+                })
                 .unwrap_or_default(),
         ),
         yes_no(o.lang, r.verified),

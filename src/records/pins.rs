@@ -107,16 +107,6 @@ impl Db {
             > 0)
     }
 
-    /// Whether a first trainer may be added without a PIN: the store has never had one
-    /// (a trainer removed outside FibreLab still counts, by their seal).
-    pub fn may_add_first_trainer(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM trainers) + (SELECT COUNT(*) FROM seals WHERE kind = 'trainer')",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? == 0)
-    }
-
     /// The wrong PINs in a row typed for `who`, and when the last one was.
     fn tries(&self, who: &str) -> Result<(u32, i64)> {
         Ok(self

@@ -204,6 +204,14 @@ impl Db {
             .find(|r| r.attempt == attempt)
             .ok_or(RecordsError::NotFound(attempt))?;
         let (session, _) = self.review(attempt)?;
+        // An assessment attempt's seed is its answer key: printed only once nobody may
+        // sit that draw any more (what its feedback policy shows in full).
+        let seed_shown = match row.assessment {
+            Some(_) if self.feedback_view(attempt)? != super::assess::FeedbackView::Full => {
+                super::assess::HIDDEN.to_string()
+            }
+            Some(_) | None => row.seed.to_string(),
+        };
         let ex = &session.exercise;
         let s = &session.loaded.scenario;
         let title_row: Option<(String, String)> = self
@@ -277,7 +285,7 @@ impl Db {
             ),
             (
                 t("report-seed-version"),
-                format!("{} · FibreLab {}", row.seed, esc(&row.program_version)),
+                format!("{} · FibreLab {}", seed_shown, esc(&row.program_version)),
             ),
         ];
         b.push_str("<table class=\"meta\">");

@@ -192,3 +192,188 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
+
+/// A store as a school leaves it: Léa's assessment attempt finished and reviewed,
+/// Yacine's under way (four gestures), a practice attempt played from a script last.
+pub fn sealed_store() -> (School, i64, i64, i64) {
+    let s = school();
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali"],
+        &["connect-dirty-connector-assessment"],
+        None,
+        SeedPolicy::PerTrainee,
+        7,
+    );
+    let mut lea = start(&db, "Léa Moreau", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron").timed() {
+        lea.act(&db, at, a).unwrap();
+    }
+    assert!(lea.exercise.is_finished());
+    let mut yacine = start(&db, "Yacine Benali", 0);
+    for (at, a) in script("connect-dirty-connector-assessment.clean.ron")
+        .timed()
+        .into_iter()
+        .take(4)
+    {
+        yacine.act(&db, at, a).unwrap();
+    }
+    drop(db);
+    // A second trainer, added by the first.
+    let out = s
+        .cli()
+        .env("FIBRELAB_NEW_PIN", "730519")
+        .args(["trainer", "add", "M. Petit"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    s.ok(&[
+        "review",
+        &lea.attempt.to_string(),
+        "--decision",
+        "validated",
+    ]);
+    s.ok(&[
+        "play",
+        "prep-loose-tube-fr-practice",
+        "--seed",
+        "1",
+        "--actions",
+        root()
+            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let last = s.open().attempts().unwrap().last().unwrap().id;
+    (s, lea.attempt, yacine.attempt, last)
+}
+
+/// Whether the tests that need Node.js and the validator, or a real LRS, are asked for
+/// (`.ci/run` installs them and says so); elsewhere they say they did not run.
+pub fn asked(var: &str) -> bool {
+    let on = std::env::var(var).is_ok_and(|v| v == "1");
+    if !on {
+        eprintln!("{var} is not 1: skipped (.ci/run sets it)");
+    }
+    on
+}
+
+/// Ralph (France Université Numérique) on loopback, with a fresh folder; stopped (its
+/// whole process group) when dropped.
+pub struct Ralph {
+    child: std::process::Child,
+    pub endpoint: String,
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Ralph {
+    pub fn start(dir: &Path) -> Ralph {
+        let app = dir.join("ralph");
+        std::fs::create_dir_all(app.join("data")).unwrap();
+        let ralph = std::env::var("FIBRELAB_RALPH").unwrap_or_else(|_| "ralph".into());
+        let auth = Command::new(&ralph)
+            .args([
+                "auth",
+                "-u",
+                "fibrelab",
+                "-p",
+                "mot-de-passe",
+                "-s",
+                "all",
+                "-M",
+                "mailto:lrs@example.org",
+                "-w",
+            ])
+            .env("RALPH_APP_DIR", &app)
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            .output()
+            .unwrap();
+        assert!(auth.status.success(), "{}", text(&auth));
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut command = Command::new(&ralph);
+        command
+            .args([
+                "runserver",
+                "-b",
+                "fs",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "--fs-default-directory-path",
+            ])
+            .arg(app.join("data"))
+            .env("RALPH_APP_DIR", &app)
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let r = Ralph {
+            child: command.spawn().unwrap(),
+            endpoint: format!("http://127.0.0.1:{port}/xAPI"),
+        };
+        let mut up = false;
+        for _ in 0..100 {
+            if r.get("limit=1").is_some() {
+                up = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        assert!(up, "Ralph did not start on port {port}");
+        r
+    }
+
+    pub fn get(&self, query: &str) -> Option<serde_json::Value> {
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-u",
+                "fibrelab:mot-de-passe",
+                "-H",
+                "X-Experience-API-Version: 1.0.3",
+            ])
+            .arg(format!("{}/statements?{query}", self.endpoint))
+            .output()
+            .ok()?;
+        serde_json::from_slice(&out.stdout).ok()
+    }
+
+    /// POSTs statements as another program would; the HTTP status.
+    pub fn post(&self, statements: &serde_json::Value) -> String {
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-u",
+                "fibrelab:mot-de-passe",
+                "-H",
+                "X-Experience-API-Version: 1.0.3",
+                "-H",
+                "Content-Type: application/json",
+                "--data-binary",
+            ])
+            .arg(statements.to_string())
+            .arg(format!("{}/statements", self.endpoint))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}

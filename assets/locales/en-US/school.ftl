@@ -281,6 +281,7 @@ seal-what-setting = the setting
 roster-other-name = pseudonym { $uuid } is already "{ $here }" here; this line says "{ $found }": nothing was changed (check the list).
 
 ## Who may do what (trainers' and trainees' PINs)
+trainer-add-seat = The store { $db } holds the school's list but no trainer: whoever sits there would become the trainer, so none is added there. Prepare the seats from a new store (fibrelab trainer add, then trainee import of the trainer's list).
 trainer-none-here = No trainer is registered in the store { $db }: the school's commands are closed there (a trainee's seat). A trainer adds themselves first: fibrelab trainer add "Name" (their PIN is asked).
 trainer-none = No trainer is registered on this PC: the trainer's mode is closed here.
 trainee-pin-required = The school asks every trainee for a PIN and you do not have one yet: ask your trainer for it.

@@ -281,6 +281,7 @@ seal-what-setting = le réglage
 roster-other-name = le pseudonyme { $uuid } est déjà « { $here } » ici ; cette ligne dit « { $found } » : rien n'est changé (vérifiez la liste).
 
 ## Who may do what (trainers' and trainees' PINs)
+trainer-add-seat = La base { $db } contient la liste de l'école mais aucun formateur : quiconque est assis là deviendrait formateur, donc aucun n'y est ajouté. Préparez les postes depuis une base neuve (fibrelab trainer add, puis trainee import de la liste du formateur).
 trainer-none-here = Aucun formateur n'est enregistré dans la base { $db } : les commandes de l'école y sont fermées (un poste de stagiaire). Un formateur s'y ajoute d'abord : fibrelab trainer add « Nom » (son code PIN est demandé).
 trainer-none = Aucun formateur n'est enregistré sur ce poste : le mode formateur y est fermé.
 trainee-pin-required = L'école demande un code PIN à chaque stagiaire et vous n'en avez pas encore : demandez-le à votre formateur.
