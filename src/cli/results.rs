@@ -116,13 +116,13 @@ pub fn results(
         names,
         decimal,
     };
-    let cannot = |e: String| {
+    let write_failed = |e: String| {
         eprint_msg(lang, Msg::new("export-cannot-write").text("detail", e));
         ExitCode::from(2)
     };
     if let Format::Xlsx = format {
         let Some(p) = out else {
-            return cannot("--out".into());
+            return write_failed("--out".into());
         };
         if let Err(m) = save_xlsx(&rows, o, db.now(), p) {
             eprint_msg(lang, m);
@@ -137,7 +137,7 @@ pub fn results(
                     file = std::io::BufWriter::new(f);
                     &mut file
                 }
-                Err(e) => return cannot(e.to_string()),
+                Err(e) => return write_failed(e.to_string()),
             },
             None => &mut stdout,
         };
@@ -155,7 +155,7 @@ pub fn results(
             Format::Table | Format::Xlsx => write_table(dest, &rows, lang, names),
         };
         if let Err(e) = written.and_then(|()| dest.flush()) {
-            return cannot(e.to_string());
+            return write_failed(e.to_string());
         }
     }
     if let Some(p) = out {

@@ -12,6 +12,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rusqlite::OptionalExtension;
+
+use super::seal::SchoolKey;
+use super::{Db, Result};
+
 /// The first line of an anchor file.
 const MAGIC: &str =
     "# FibreLab: the anchor of one store's chain of seals, beside the school's key. Do not edit.";
@@ -166,6 +171,169 @@ pub fn update(file: &Path, change: impl FnOnce(&mut Anchor)) -> std::io::Result<
     })();
     let _ = lock.unlock();
     written
+}
+
+/// The anchors beside the key that concern a store (see [`Db::anchors`]).
+#[derive(Debug, Default)]
+pub(super) struct Anchors {
+    pub mine: Option<Anchor>,
+    pub replaced: Vec<Anchor>,
+    /// The identity this store was sealed under, when its `install.uuid` was changed.
+    pub renamed_from: Option<String>,
+}
+
+impl Db {
+    /// The store file's path as the anchor names it.
+    pub(super) fn anchor_path(&self) -> String {
+        self.path
+            .canonicalize()
+            .unwrap_or_else(|_| self.path.clone())
+            .display()
+            .to_string()
+    }
+
+    pub(super) fn anchor_dir(key: &SchoolKey) -> PathBuf {
+        key.path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// The store's first seal, which names it whatever its tables say.
+    pub(super) fn first_seal(&self) -> Option<String> {
+        self.conn
+            .query_row("SELECT mac FROM seals WHERE seq = 1", [], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
+    }
+
+    /// The anchors beside the key that concern this store: its own (by its identity, or by
+    /// its first seal when its identity was changed), and those of other stores that were
+    /// in its file.
+    pub(super) fn anchors(&self, key: &SchoolKey) -> Result<Anchors> {
+        let install = self.install_uuid()?;
+        let path = self.anchor_path();
+        let first = self.first_seal();
+        let all = all(&Self::anchor_dir(key));
+        let by_first = || {
+            first
+                .as_deref()
+                .and_then(|f| all.iter().find(|a| a.first.as_deref() == Some(f)))
+        };
+        let (mine, renamed_from) = match all.iter().find(|a| a.install == install) {
+            Some(a) => (Some(a.clone()), None),
+            None => match by_first() {
+                Some(a) => (Some(a.clone()), Some(a.install.clone())),
+                None => (None, None),
+            },
+        };
+        let replaced = all
+            .iter()
+            .filter(|a| {
+                a.path.as_deref() == Some(path.as_str())
+                    && a.install != install
+                    && Some(&a.install) != renamed_from.as_ref()
+            })
+            .cloned()
+            .collect();
+        Ok(Anchors {
+            mine,
+            replaced,
+            renamed_from,
+        })
+    }
+
+    /// Writes what the last commit sealed beside the key. The anchor never goes
+    /// backwards; a head the store no longer holds is kept as a cut before it moves on.
+    /// A failure leaves the anchor behind the store, which `verify` says as a lag.
+    pub(super) fn flush_anchor(&self) {
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        let Some(key) = &self.key else { return };
+        if pending.head.is_none() && pending.open.is_empty() && !pending.whole {
+            return;
+        }
+        let Ok(install) = self.install_uuid() else {
+            return;
+        };
+        let dir = Self::anchor_dir(key);
+        let path = self.anchor_path();
+        let now = self.now();
+        // Other stores that were at this path (or this store under another identity).
+        let others: Vec<String> = all(&dir)
+            .into_iter()
+            .filter(|a| a.path.as_deref() == Some(path.as_str()) && a.install != install)
+            .map(|a| a.install)
+            .collect();
+        let first = self.first_seal();
+        let seal_mac = |n: i64| -> Option<String> {
+            self.conn
+                .query_row("SELECT mac FROM seals WHERE seq = ?1", [n], |r| r.get(0))
+                .optional()
+                .ok()
+                .flatten()
+        };
+        let file = file_for(&dir, &install);
+        // A copy of the store (its anchor names another file, still there) does not
+        // move the anchor of the store it was copied from.
+        if let Some(a) = read(&file)
+            && a.path
+                .as_deref()
+                .is_some_and(|p| p != path && Path::new(p).is_file())
+        {
+            return;
+        }
+        let _ = update(&file, |a| {
+            a.install = install.clone();
+            a.path = Some(path.clone());
+            if a.first.is_none() {
+                a.first = first;
+            }
+            a.whole |= pending.whole;
+            for o in others {
+                if !a.replaced.iter().any(|(id, _)| *id == o) {
+                    a.replaced.push((o, now));
+                }
+            }
+            if let Some((n, mac)) = pending.head {
+                match a.head.clone() {
+                    Some((m, old)) if seal_mac(m).as_deref() != Some(old.as_str()) => {
+                        // The store lost the head the anchor knew: a cut, kept for verify.
+                        let found = pending.first.map_or(n, |f| f - 1);
+                        if !a.cuts.iter().any(|c| c.0 == m && c.1 == old) {
+                            a.cuts.push((m, old, found, now));
+                        }
+                        a.head = Some((n, mac));
+                    }
+                    Some((m, _)) if m >= n => {}
+                    Some(_) | None => a.head = Some((n, mac)),
+                }
+            }
+            for (uuid, last) in pending.open {
+                match last {
+                    Some((seq, mac)) => {
+                        if a.open.get(&uuid).is_none_or(|(s, _)| *s < seq) {
+                            a.open.insert(uuid, (seq, mac));
+                        }
+                    }
+                    None => {
+                        a.open.remove(&uuid);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Whether the key's folder holds an anchor for this store (by its identity, its file
+    /// or its first seal): a store that was sealed here, whatever its tables say now.
+    pub(super) fn anchored_at(&self, key_path: &Path) -> bool {
+        let dir = key_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let install = self.install_uuid().ok();
+        let path = self.anchor_path();
+        let first = self.first_seal();
+        all(&dir).iter().any(|a| {
+            Some(&a.install) == install.as_ref()
+                || a.path.as_deref() == Some(path.as_str())
+                || (first.is_some() && a.first == first)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -19,14 +19,12 @@
 //! seals or the last actions off, or changing the store's identity, is told as well.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Params, TransactionBehavior, params};
 use serde_json::json;
 
-use super::anchor::{self, Anchor};
 use super::seal::{SchoolKey, hex, sha256};
 use super::{Db, RecordsError, Result};
 use crate::i18n::Msg;
@@ -97,13 +95,13 @@ impl SealKind {
         }
     }
 
-    fn parse(s: &str) -> Option<SealKind> {
+    pub(super) fn parse(s: &str) -> Option<SealKind> {
         SealKind::ALL.into_iter().find(|k| k.code() == s)
     }
 }
 
 /// The digest sealed for a record FibreLab removed.
-const GONE: &str = "-";
+pub(super) const GONE: &str = "-";
 
 /// A kind of record every row of which is sealed, written once: where its rows are, what
 /// names each row (the seal's subject), the values sealed, and how one row is found.
@@ -116,7 +114,7 @@ pub struct Record {
 }
 
 impl Record {
-    fn all_sql(&self) -> String {
+    pub(super) fn all_sql(&self) -> String {
         format!("SELECT {}, {} {}", self.subject, self.values, self.from)
     }
     fn one_sql(&self) -> String {
@@ -215,7 +213,11 @@ pub const RECORDS: [&Record; 10] = [
 ];
 
 /// SHA-256 of a row's values as JSON (numbers and text as stored, blobs as hex).
-fn values_digest(row: &rusqlite::Row<'_>, from: usize, count: usize) -> rusqlite::Result<String> {
+pub(super) fn values_digest(
+    row: &rusqlite::Row<'_>,
+    from: usize,
+    count: usize,
+) -> rusqlite::Result<String> {
     let mut values = Vec::with_capacity(count);
     for i in from..from + count {
         values.push(match row.get_ref(i)? {
@@ -231,36 +233,26 @@ fn values_digest(row: &rusqlite::Row<'_>, from: usize, count: usize) -> rusqlite
     )))
 }
 
-/// A problem the chain shows, said for the trainer.
-#[derive(Clone, Debug)]
-pub struct SealProblem {
-    /// The attempt's number when the problem is one attempt's.
-    pub attempt: Option<i64>,
-    pub msg: Msg,
-    /// Said, not held against the store (a store never sealed, an anchor behind).
-    pub notice: bool,
-}
-
 /// What is to be written beside the key once the transaction commits.
 #[derive(Debug, Default)]
 pub(super) struct Pending {
-    head: Option<(i64, String)>,
+    pub head: Option<(i64, String)>,
     /// The first seal this write added.
-    first: Option<i64>,
+    pub first: Option<i64>,
     /// An open attempt's last action (`None`: the attempt ended).
-    open: Vec<(String, Option<(i64, String)>)>,
+    pub open: Vec<(String, Option<(i64, String)>)>,
     /// The store was just sealed whole.
-    whole: bool,
+    pub whole: bool,
 }
 
 /// The chain as read from the store: the last seal of each (subject, kind), its length
 /// and last MAC, and the problems of the walk.
-struct Walk {
-    last: BTreeMap<(String, SealKind), String>,
-    length: i64,
-    head_mac: String,
-    broken: Option<i64>,
-    upgraded: bool,
+pub(super) struct Walk {
+    pub last: BTreeMap<(String, SealKind), String>,
+    pub length: i64,
+    pub head_mac: String,
+    pub broken: Option<i64>,
+    pub upgraded: bool,
 }
 
 impl Db {
@@ -308,144 +300,6 @@ impl Db {
             .conn
             .query_row("SELECT COUNT(*) FROM seals", [], |r| r.get::<_, i64>(0))?
             > 0)
-    }
-
-    /// The store file's path as the anchor names it.
-    fn anchor_path(&self) -> String {
-        self.path
-            .canonicalize()
-            .unwrap_or_else(|_| self.path.clone())
-            .display()
-            .to_string()
-    }
-
-    fn anchor_dir(key: &SchoolKey) -> PathBuf {
-        key.path.parent().map(Path::to_path_buf).unwrap_or_default()
-    }
-
-    /// The store's first seal, which names it whatever its tables say.
-    fn first_seal(&self) -> Option<String> {
-        self.conn
-            .query_row("SELECT mac FROM seals WHERE seq = 1", [], |r| r.get(0))
-            .optional()
-            .ok()
-            .flatten()
-    }
-
-    /// The anchors beside the key that concern this store: its own (by its identity, or by
-    /// its first seal when its identity was changed), and those of other stores that were
-    /// in its file.
-    pub(super) fn anchors(&self, key: &SchoolKey) -> Result<Anchors> {
-        let install = self.install_uuid()?;
-        let path = self.anchor_path();
-        let first = self.first_seal();
-        let all = anchor::all(&Self::anchor_dir(key));
-        let by_first = || {
-            first
-                .as_deref()
-                .and_then(|f| all.iter().find(|a| a.first.as_deref() == Some(f)))
-        };
-        let (mine, renamed_from) = match all.iter().find(|a| a.install == install) {
-            Some(a) => (Some(a.clone()), None),
-            None => match by_first() {
-                Some(a) => (Some(a.clone()), Some(a.install.clone())),
-                None => (None, None),
-            },
-        };
-        let replaced = all
-            .iter()
-            .filter(|a| {
-                a.path.as_deref() == Some(path.as_str())
-                    && a.install != install
-                    && Some(&a.install) != renamed_from.as_ref()
-            })
-            .cloned()
-            .collect();
-        Ok(Anchors {
-            mine,
-            replaced,
-            renamed_from,
-        })
-    }
-
-    /// Writes what the last commit sealed beside the key. The anchor never goes
-    /// backwards; a head the store no longer holds is kept as a cut before it moves on.
-    /// A failure leaves the anchor behind the store, which `verify` says as a lag.
-    fn flush_anchor(&self) {
-        let pending = std::mem::take(&mut *self.pending.borrow_mut());
-        let Some(key) = &self.key else { return };
-        if pending.head.is_none() && pending.open.is_empty() && !pending.whole {
-            return;
-        }
-        let Ok(install) = self.install_uuid() else {
-            return;
-        };
-        let dir = Self::anchor_dir(key);
-        let path = self.anchor_path();
-        let now = self.now();
-        // Other stores that were at this path (or this store under another identity).
-        let others: Vec<String> = anchor::all(&dir)
-            .into_iter()
-            .filter(|a| a.path.as_deref() == Some(path.as_str()) && a.install != install)
-            .map(|a| a.install)
-            .collect();
-        let first = self.first_seal();
-        let seal_mac = |n: i64| -> Option<String> {
-            self.conn
-                .query_row("SELECT mac FROM seals WHERE seq = ?1", [n], |r| r.get(0))
-                .optional()
-                .ok()
-                .flatten()
-        };
-        let file = anchor::file_for(&dir, &install);
-        // A copy of the store (its anchor names another file, still there) does not
-        // move the anchor of the store it was copied from.
-        if let Some(a) = anchor::read(&file)
-            && a.path
-                .as_deref()
-                .is_some_and(|p| p != path && Path::new(p).is_file())
-        {
-            return;
-        }
-        let _ = anchor::update(&file, |a| {
-            a.install = install.clone();
-            a.path = Some(path.clone());
-            if a.first.is_none() {
-                a.first = first;
-            }
-            a.whole |= pending.whole;
-            for o in others {
-                if !a.replaced.iter().any(|(id, _)| *id == o) {
-                    a.replaced.push((o, now));
-                }
-            }
-            if let Some((n, mac)) = pending.head {
-                match a.head.clone() {
-                    Some((m, old)) if seal_mac(m).as_deref() != Some(old.as_str()) => {
-                        // The store lost the head the anchor knew: a cut, kept for verify.
-                        let found = pending.first.map_or(n, |f| f - 1);
-                        if !a.cuts.iter().any(|c| c.0 == m && c.1 == old) {
-                            a.cuts.push((m, old, found, now));
-                        }
-                        a.head = Some((n, mac));
-                    }
-                    Some((m, _)) if m >= n => {}
-                    Some(_) | None => a.head = Some((n, mac)),
-                }
-            }
-            for (uuid, last) in pending.open {
-                match last {
-                    Some((seq, mac)) => {
-                        if a.open.get(&uuid).is_none_or(|(s, _)| *s < seq) {
-                            a.open.insert(uuid, (seq, mac));
-                        }
-                    }
-                    None => {
-                        a.open.remove(&uuid);
-                    }
-                }
-            }
-        });
     }
 
     /// Adds a seal of `subject` to the chain (nothing on a store never sealed when no key
@@ -633,7 +487,7 @@ impl Db {
     }
 
     /// The first sealed store's digest of a trainee record (no PIN in it).
-    fn person_digest_v1(&self, uuid: &str) -> Result<Option<String>> {
+    pub(super) fn person_digest_v1(&self, uuid: &str) -> Result<Option<String>> {
         let row = self
             .conn
             .query_row(
@@ -689,7 +543,7 @@ impl Db {
     }
 
     /// Reads the chain: the last seal of each (subject, kind), and where it breaks.
-    fn walk(&self, key: &SchoolKey) -> Result<Walk> {
+    pub(super) fn walk(&self, key: &SchoolKey) -> Result<Walk> {
         let mut w = Walk {
             last: BTreeMap::new(),
             length: 0,
@@ -728,427 +582,6 @@ impl Db {
             w.length = seq;
         }
         Ok(w)
-    }
-
-    /// Walks the chain with the school's key and holds every record to its last seal.
-    /// `Err` only when the store cannot be read; every problem found is in the list.
-    pub fn check_seals(&self, key: Option<&SchoolKey>) -> Result<Vec<SealProblem>> {
-        self.check_seals_of(key, None)
-    }
-
-    /// [`Db::check_seals`], of one attempt only (`only`) besides the chain itself.
-    pub fn check_seals_of(
-        &self,
-        key: Option<&SchoolKey>,
-        only: Option<i64>,
-    ) -> Result<Vec<SealProblem>> {
-        let mut out = Vec::new();
-        let problem = |attempt: Option<i64>, msg: Msg| SealProblem {
-            attempt,
-            msg,
-            notice: false,
-        };
-        let notice = |msg: Msg| SealProblem {
-            attempt: None,
-            msg,
-            notice: true,
-        };
-        // The anchor is read before the store's snapshot: it is written only after a
-        // commit, so it can be behind what is read next, never ahead of it.
-        let anchors = match key {
-            Some(k) if super::school::has_column(&self.conn, "attempts", "uuid")? => {
-                Some(self.anchors(k)?)
-            }
-            Some(_) | None => None,
-        };
-        let read = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred);
-        // Already inside a transaction (`Err`): its snapshot is the one read.
-        let _snapshot = read.ok();
-        let Anchors {
-            mine,
-            replaced: others,
-            renamed_from,
-        } = anchors.unwrap_or_default();
-        if !self.sealed()? && mine.is_none() && others.is_empty() {
-            out.push(notice(Msg::new("seal-never")));
-            return Ok(out);
-        }
-        let Some(key) = key else {
-            out.push(problem(None, Msg::new("seal-no-key")));
-            return Ok(out);
-        };
-        let known = super::school::get_setting(&self.conn, "seal.key")?;
-        match known {
-            Some(f) if f != key.fingerprint() => {
-                out.push(problem(
-                    None,
-                    Msg::new("seal-wrong-key").text("path", key.path.display().to_string()),
-                ));
-                return Ok(out);
-            }
-            Some(_) => {}
-            None => out.push(problem(None, Msg::new("seal-key-removed"))),
-        }
-        // 1. The chain itself.
-        let w = self.walk(key)?;
-        if let Some(n) = w.broken {
-            out.push(problem(None, Msg::new("seal-broken").int("n", n)));
-        }
-        // 2. The anchor beside the key.
-        if let Some(old) = &renamed_from {
-            out.push(problem(
-                None,
-                Msg::new("seal-identity-changed").text("old", old.clone()),
-            ));
-        }
-        for o in &others {
-            out.push(problem(
-                None,
-                Msg::new("seal-store-replaced")
-                    .text("old", o.install.clone())
-                    .text("path", self.path.display().to_string()),
-            ));
-        }
-        match &mine {
-            None => out.push(notice(
-                Msg::new("seal-no-anchor").text("dir", Self::anchor_dir(key).display().to_string()),
-            )),
-            Some(a) => {
-                if let Some((n, mac)) = &a.head {
-                    let here: Option<String> = self
-                        .conn
-                        .query_row("SELECT mac FROM seals WHERE seq = ?1", [n], |r| r.get(0))
-                        .optional()?;
-                    if *n > w.length || here.as_deref() != Some(mac.as_str()) {
-                        // A copy: the store it was taken from may have grown since.
-                        let copy = a
-                            .path
-                            .as_deref()
-                            .filter(|p| *p != self.anchor_path() && Path::new(p).is_file());
-                        out.push(problem(
-                            None,
-                            match copy {
-                                Some(p) => Msg::new("seal-cut-copy").text("path", p),
-                                None => Msg::new("seal-cut"),
-                            }
-                            .int("n", *n)
-                            .int("found", w.length),
-                        ));
-                    } else if *n < w.length {
-                        out.push(notice(
-                            Msg::new("seal-anchor-behind")
-                                .int("n", *n)
-                                .int("found", w.length),
-                        ));
-                    }
-                }
-                for (n, _, found, at) in &a.cuts {
-                    out.push(problem(
-                        None,
-                        Msg::new("seal-cut-before")
-                            .int("n", *n)
-                            .int("found", *found)
-                            .text("at", super::school::format_moment(*at)),
-                    ));
-                }
-                for (old, at) in &a.replaced {
-                    out.push(problem(
-                        None,
-                        Msg::new("seal-store-replaced-before")
-                            .text("old", old.clone())
-                            .text("at", super::school::format_moment(*at)),
-                    ));
-                }
-            }
-        }
-        if w.length == 0 {
-            out.push(problem(None, Msg::new("seal-all-removed")));
-            return Ok(out);
-        }
-        // A store its anchor says was sealed whole is held to everything, whatever its
-        // own seals say.
-        let w = Walk {
-            upgraded: w.upgraded || mine.as_ref().is_some_and(|a| a.whole),
-            ..w
-        };
-        // 3. Every attempt against its seals, every action against its MAC.
-        self.check_attempts(key, &w, mine.as_ref(), only, &mut out)?;
-        if only.is_some() {
-            return Ok(out);
-        }
-        // 4. Every other record.
-        if w.upgraded {
-            self.check_records(&w, &mut out)?;
-        } else {
-            self.check_persons_v1(&w, &mut out)?;
-        }
-        Ok(out)
-    }
-
-    fn check_attempts(
-        &self,
-        key: &SchoolKey,
-        w: &Walk,
-        anchor: Option<&Anchor>,
-        only: Option<i64>,
-        out: &mut Vec<SealProblem>,
-    ) -> Result<()> {
-        let problem = |attempt: Option<i64>, msg: Msg| SealProblem {
-            attempt,
-            msg,
-            notice: false,
-        };
-        let mut stmt = self.conn.prepare(
-            "SELECT id, uuid, status FROM attempts WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([only], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let attempts: Vec<(i64, Option<String>, String)> =
-            rows.collect::<std::result::Result<_, _>>()?;
-        let mut present = BTreeSet::new();
-        for (id, uuid, status) in &attempts {
-            let Some(uuid) = uuid.clone().filter(|u| !u.is_empty()) else {
-                out.push(problem(Some(*id), Msg::new("seal-no-identity")));
-                continue;
-            };
-            present.insert(uuid.clone());
-            let last = |k: SealKind| w.last.get(&(uuid.clone(), k));
-            let now_digest = |k: SealKind| self.attempt_digest(*id, k);
-            match (last(SealKind::Start), last(SealKind::Adopt)) {
-                (Some(start), _) => {
-                    if now_digest(SealKind::Start)?.as_ref() != Some(start) {
-                        out.push(problem(Some(*id), Msg::new("seal-start-changed")));
-                        continue;
-                    }
-                }
-                (None, Some(adopted)) => {
-                    // Sealed as it stood when the seals began: held to that, or to its end.
-                    let kind = if status == "open" {
-                        SealKind::Start
-                    } else {
-                        SealKind::End
-                    };
-                    if last(SealKind::End).is_none() && now_digest(kind)?.as_ref() != Some(adopted)
-                    {
-                        out.push(problem(Some(*id), Msg::new("seal-adopted-changed")));
-                        continue;
-                    }
-                }
-                (None, None) => {
-                    // Before the seals of a store not yet sealed by this release: said
-                    // apart; otherwise a record FibreLab never made.
-                    if w.upgraded || !before_first_seal(&w.last, *id) {
-                        out.push(problem(Some(*id), Msg::new("seal-unsealed")));
-                    }
-                    continue;
-                }
-            }
-            match (status.as_str(), last(SealKind::End)) {
-                ("open", None) => {}
-                ("open", Some(_)) => out.push(problem(Some(*id), Msg::new("seal-reopened"))),
-                (_, None) if last(SealKind::Adopt).is_some() => {}
-                (_, None) => out.push(problem(Some(*id), Msg::new("seal-end-missing"))),
-                (_, Some(end)) => {
-                    if now_digest(SealKind::End)?.as_ref() != Some(end) {
-                        out.push(problem(Some(*id), Msg::new("seal-end-changed")));
-                    }
-                }
-            }
-            if w.upgraded
-                && let Some(m) = self.check_log(key, *id, &uuid, anchor)?
-            {
-                out.push(problem(Some(*id), m));
-            }
-        }
-        if only.is_some() {
-            return Ok(());
-        }
-        // Sealed attempts that are gone.
-        let mut gone: Vec<&String> = w
-            .last
-            .keys()
-            .filter(|(s, k)| {
-                matches!(k, SealKind::Start | SealKind::End | SealKind::Adopt)
-                    && !present.contains(s)
-            })
-            .map(|(s, _)| s)
-            .collect();
-        gone.dedup();
-        for uuid in gone {
-            out.push(problem(
-                None,
-                Msg::new("seal-deleted").text("uuid", uuid.clone()),
-            ));
-        }
-        Ok(())
-    }
-
-    /// An attempt's log against its actions' MACs and, while it is open, the last action
-    /// the anchor knows. `Some(problem)` when it does not hold.
-    pub(super) fn check_log(
-        &self,
-        key: &SchoolKey,
-        id: i64,
-        uuid: &str,
-        anchor: Option<&Anchor>,
-    ) -> Result<Option<Msg>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, at_ms, recorded_at, action, mac FROM actions WHERE attempt_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        let mut prev = String::new();
-        let mut count = 0i64;
-        for row in rows {
-            let (seq, at, recorded, text, mac) = row?;
-            let expected = Self::action_mac(key, uuid, seq, at, recorded, &text, &prev);
-            if seq != count || mac.as_deref() != Some(expected.as_str()) {
-                return Ok(Some(Msg::new("seal-action-changed").int("n", count + 1)));
-            }
-            prev = expected;
-            count += 1;
-        }
-        if let Some((seq, mac)) = anchor.and_then(|a| a.open.get(uuid)) {
-            let open: bool = self.conn.query_row(
-                "SELECT status = 'open' FROM attempts WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            let held: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT mac FROM actions WHERE attempt_id = ?1 AND seq = ?2",
-                    params![id, seq],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            if open && held.as_deref() != Some(mac.as_str()) {
-                return Ok(Some(
-                    Msg::new("seal-actions-cut")
-                        .int("n", seq + 1)
-                        .int("found", count),
-                ));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Every record of [`RECORDS`] against its last seal; sealed records that are gone.
-    fn check_records(&self, w: &Walk, out: &mut Vec<SealProblem>) -> Result<()> {
-        for record in RECORDS {
-            let sql = record.all_sql();
-            let mut stmt = self.conn.prepare(&sql)?;
-            let count = stmt.column_count() - 1;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, values_digest(r, 1, count)?))
-            })?;
-            let mut present = BTreeSet::new();
-            for row in rows {
-                let (subject, digest) = row?;
-                let said = |key: &str| {
-                    Msg::new(key)
-                        .msg(
-                            "what",
-                            Msg::new(format!("seal-what-{}", record.kind.code())),
-                        )
-                        .text("subject", subject.clone())
-                };
-                match w.last.get(&(subject.clone(), record.kind)) {
-                    Some(d) if *d == digest => {}
-                    Some(d) if d == GONE => out.push(SealProblem {
-                        attempt: None,
-                        msg: said("seal-record-back"),
-                        notice: false,
-                    }),
-                    Some(_) => out.push(SealProblem {
-                        attempt: None,
-                        msg: said("seal-record-changed"),
-                        notice: false,
-                    }),
-                    None => out.push(SealProblem {
-                        attempt: None,
-                        msg: said("seal-record-unsealed"),
-                        notice: false,
-                    }),
-                }
-                present.insert(subject);
-            }
-            for ((subject, kind), digest) in &w.last {
-                if *kind == record.kind && digest != GONE && !present.contains(subject) {
-                    out.push(SealProblem {
-                        attempt: None,
-                        msg: Msg::new("seal-record-deleted")
-                            .msg(
-                                "what",
-                                Msg::new(format!("seal-what-{}", record.kind.code())),
-                            )
-                            .text("subject", subject.clone()),
-                        notice: false,
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The trainee records of a store sealed by the first sealing release.
-    fn check_persons_v1(&self, w: &Walk, out: &mut Vec<SealProblem>) -> Result<()> {
-        let uuids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT uuid FROM trainees ORDER BY id")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for uuid in uuids {
-            let digest = self.person_digest_v1(&uuid)?;
-            match w.last.get(&(uuid.clone(), SealKind::Person)) {
-                Some(d) if Some(d) == digest.as_ref() => {}
-                Some(_) => out.push(SealProblem {
-                    attempt: None,
-                    msg: Msg::new("seal-person-changed").text("uuid", uuid),
-                    notice: false,
-                }),
-                None => out.push(SealProblem {
-                    attempt: None,
-                    msg: Msg::new("seal-person-unsealed").text("uuid", uuid),
-                    notice: false,
-                }),
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether an attempt's seals hold, for each attempt (no replay): what a listing
-    /// shows as "verified". Every attempt is false when the chain does not hold.
-    pub fn sealed_attempts(&self) -> Result<BTreeMap<i64, bool>> {
-        let mut out = BTreeMap::new();
-        let problems = match &self.key {
-            Some(k) => self.check_seals_of(Some(k), None)?,
-            None => return Ok(out),
-        };
-        let chain_ok = !problems
-            .iter()
-            .any(|p| !p.notice && CHAIN_PROBLEMS.contains(&p.msg.key.as_str()));
-        let bad: BTreeSet<i64> = problems.iter().filter_map(|p| p.attempt).collect();
-        let mut stmt = self.conn.prepare("SELECT id FROM attempts")?;
-        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
-        for id in ids {
-            let id = id?;
-            out.insert(id, chain_ok && !bad.contains(&id));
-        }
-        Ok(out)
     }
 
     /// Sets the key that seals what is stored from now on. On a store not sealed by this
@@ -1318,7 +751,7 @@ impl Db {
     }
 
     /// The fingerprint of the key that sealed this store, if it says one.
-    fn fingerprint(&self) -> Result<Option<String>> {
+    pub(super) fn fingerprint(&self) -> Result<Option<String>> {
         if !super::school::has_column(&self.conn, "attempts", "uuid")? {
             return Ok(None);
         }
@@ -1338,38 +771,11 @@ impl Db {
         Ok(db)
     }
 
-    /// Whether the key's folder holds an anchor for this store (by its identity, its file
-    /// or its first seal): a store that was sealed here, whatever its tables say now.
-    fn anchored_at(&self, key_path: &Path) -> bool {
-        let dir = key_path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let install = self.install_uuid().ok();
-        let path = self.anchor_path();
-        let first = self.first_seal();
-        anchor::all(&dir).iter().any(|a| {
-            Some(&a.install) == install.as_ref()
-                || a.path.as_deref() == Some(path.as_str())
-                || (first.is_some() && a.first == first)
-        })
-    }
-
     /// The school's key this store is opened with.
     pub fn key(&self) -> Option<&SchoolKey> {
         self.key.as_ref()
     }
 }
-
-/// The problems that make no record of the store trustworthy (the chain itself).
-const CHAIN_PROBLEMS: [&str; 9] = [
-    "seal-no-key",
-    "seal-wrong-key",
-    "seal-key-removed",
-    "seal-broken",
-    "seal-cut",
-    "seal-cut-before",
-    "seal-all-removed",
-    "seal-store-replaced",
-    "seal-store-replaced-before",
-];
 
 /// The subject of the store's own seal.
 const STORE: &str = "store";
@@ -1378,121 +784,11 @@ const UPGRADE: &str = "upgrade";
 
 /// Whether an attempt was stored before the chain began (its number is below the first
 /// one the chain's store seal covers); only for a store the first sealing release left.
-fn before_first_seal(last: &BTreeMap<(String, SealKind), String>, id: i64) -> bool {
+pub(super) fn before_first_seal(last: &BTreeMap<(String, SealKind), String>, id: i64) -> bool {
     last.get(&(STORE.to_string(), SealKind::Store))
         .and_then(|d| d.split_whitespace().next()?.parse::<i64>().ok())
         .is_some_and(|first| id >= 1 && id < first)
 }
 
-/// The anchors beside the key that concern a store (see [`Db::anchors`]).
-#[derive(Debug, Default)]
-pub(super) struct Anchors {
-    pub mine: Option<Anchor>,
-    pub replaced: Vec<Anchor>,
-    /// The identity this store was sealed under, when its `install.uuid` was changed.
-    pub renamed_from: Option<String>,
-}
-
 /// The pending anchor writes of a connection.
 pub(super) type PendingCell = RefCell<Pending>;
-
-/// What a seed is kept under in the store: an assessment attempt's seed and an
-/// assessment's base seed are a trainee's answer key, so SQL on the store does not read
-/// them without the school's key.
-fn seed_mask(key: &SchoolKey, what: &str, uuid: &str) -> u64 {
-    let h = super::seal::hmac(
-        &key.bytes,
-        format!("fibrelab-seed-mask-v1|{what}|{uuid}").as_bytes(),
-    );
-    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
-}
-
-/// The setting that says the assessment seeds are kept under the key.
-const MASKED: &str = "seal.seeds";
-
-impl Db {
-    /// Whether this store keeps its assessment seeds under the key.
-    fn seeds_masked(&self) -> bool {
-        if let Some(m) = self.masked.get() {
-            return m;
-        }
-        let m = super::school::get_setting(&self.conn, MASKED)
-            .ok()
-            .flatten()
-            .is_some_and(|v| v == "masked");
-        self.masked.set(Some(m));
-        m
-    }
-
-    fn mask(&self, what: &str, uuid: &str, value: u64) -> u64 {
-        match &self.key {
-            Some(key) if self.seeds_masked() => value ^ seed_mask(key, what, uuid),
-            Some(_) | None => value,
-        }
-    }
-
-    /// The seed of an attempt as the store keeps it (`assigned`: made for an assessment).
-    pub(super) fn seed_to_store(&self, attempt_uuid: &str, assigned: bool, seed: u64) -> i64 {
-        if assigned {
-            self.mask("attempt", attempt_uuid, seed) as i64
-        } else {
-            seed as i64
-        }
-    }
-
-    /// An attempt's seed from what the store keeps.
-    pub(super) fn stored_seed(&self, attempt_uuid: &str, assigned: bool, stored: i64) -> u64 {
-        if assigned {
-            self.mask("attempt", attempt_uuid, stored as u64)
-        } else {
-            stored as u64
-        }
-    }
-
-    /// An assessment's base seed as the store keeps it, and back (the same operation).
-    pub(super) fn base_seed_stored(&self, assessment_uuid: &str, value: u64) -> u64 {
-        self.mask("assessment", assessment_uuid, value)
-    }
-
-    /// Puts the seeds already stored under the key (once, when the store is first sealed
-    /// by this release).
-    fn mask_stored_seeds(&self) -> Result<()> {
-        let Some(key) = self.key.clone() else {
-            return Ok(());
-        };
-        if self.seeds_masked() {
-            return Ok(());
-        }
-        let attempts: Vec<(i64, String, i64)> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id, COALESCE(uuid, ''), seed FROM attempts WHERE assignment_id IS NOT NULL",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (id, uuid, seed) in attempts {
-            let masked = (seed as u64) ^ seed_mask(&key, "attempt", &uuid);
-            self.conn.execute(
-                "UPDATE attempts SET seed = ?2 WHERE id = ?1",
-                params![id, masked as i64],
-            )?;
-        }
-        let assessments: Vec<(i64, String, i64)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, uuid, base_seed FROM assessments")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (id, uuid, seed) in assessments {
-            let masked = (seed as u64) ^ seed_mask(&key, "assessment", &uuid);
-            self.conn.execute(
-                "UPDATE assessments SET base_seed = ?2 WHERE id = ?1",
-                params![id, masked as i64],
-            )?;
-        }
-        super::school::set_setting(&self.conn, MASKED, "masked")?;
-        self.masked.set(Some(true));
-        Ok(())
-    }
-}

@@ -9,6 +9,7 @@ pub mod anchor;
 pub mod assess;
 pub mod bundle;
 pub mod chain;
+pub mod check;
 pub mod export;
 pub mod pins;
 pub mod privacy;
@@ -17,6 +18,7 @@ pub mod results;
 pub mod roster;
 pub mod school;
 pub mod seal;
+pub mod seeds;
 pub mod xapi;
 
 use std::collections::BTreeMap;
