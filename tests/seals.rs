@@ -646,17 +646,20 @@ fn a_class_list_mixing_encodings_is_refused_whole_and_a_known_pseudonym_with_ano
 {
     let s = school();
     s.ok(&["cohort", "create", "Promo"]);
+    let import = |list: &std::path::Path| {
+        s.run(&[
+            "trainee",
+            "import",
+            list.to_str().unwrap(),
+            "--cohort",
+            "Promo",
+        ])
+    };
     // UTF-8, with one line saved in Latin-1 (é as the single byte 0xE9).
     let mut bytes = "Nom;Prénom\nMoreau;Léa\n".as_bytes().to_vec();
     bytes.extend_from_slice(b"Roux;In\xe8s\nBenali;Yacine\n");
     let list = s.write("melange.csv", &bytes);
-    let out = s.run(&[
-        "trainee",
-        "import",
-        list.to_str().unwrap(),
-        "--cohort",
-        "Promo",
-    ]);
+    let out = import(&list);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("melange.csv:3:"), "{}", text(&out));
     assert!(
@@ -665,25 +668,13 @@ fn a_class_list_mixing_encodings_is_refused_whole_and_a_known_pseudonym_with_ano
     );
     // A list from the trainer's PC with pseudonyms: one edited name is told, not taken.
     let list = s.write("liste.csv", "Nom;Prénom\nMoreau;Léa\n".as_bytes());
-    s.ok(&[
-        "trainee",
-        "import",
-        list.to_str().unwrap(),
-        "--cohort",
-        "Promo",
-    ]);
+    assert!(import(&list).status.success());
     let lea = s.open().trainee("Léa Moreau").unwrap();
     let edited = s.write(
         "edited.csv",
         format!("nom complet;uuid\nLéo Moreau;{}\n", lea.uuid).as_bytes(),
     );
-    let out = s.run(&[
-        "trainee",
-        "import",
-        edited.to_str().unwrap(),
-        "--cohort",
-        "Promo",
-    ]);
+    let out = import(&edited);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("edited.csv:2:"), "{}", text(&out));
     assert!(
