@@ -738,3 +738,279 @@ fn a_long_class_list_imported_while_attempts_are_recorded_blocks_none_of_them() 
     assert_eq!(s.open().trainees(None, true).unwrap().len(), 2000);
     assert!(s.run(&["verify"]).status.success());
 }
+
+#[test]
+fn a_pin_hash_put_in_a_record_by_sql_opens_nothing() {
+    let (s, _, _, _) = sealed_store();
+    // A hash of a PIN the trainee knows, made by FibreLab itself elsewhere.
+    let known = fibrelab::records::seal::hash_pin("111111");
+    s.sql()
+        .execute(
+            "UPDATE trainers SET pin_hash = ?1 WHERE display_name = 'Mme Formatrice'",
+            [&known],
+        )
+        .unwrap();
+    let out = s
+        .cli()
+        .env("FIBRELAB_TRAINER_PIN", "111111")
+        .args(["assess", "show", "ecf-test", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("changed outside FibreLab"),
+        "{}",
+        text(&out)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("seed"));
+    // Written down, and the trainee's PIN likewise: a hash put there opens nothing.
+    let log = s.open().audit_log().unwrap();
+    assert!(log.iter().any(|e| e.action == "pin_record_changed"));
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    drop(db);
+    s.sql()
+        .execute(
+            "UPDATE trainees SET pin_hash = ?1 WHERE uuid = ?2",
+            [&known, &lea.uuid],
+        )
+        .unwrap();
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    assert!(matches!(
+        db.trainee_login(&lea, Some("111111")).unwrap(),
+        fibrelab::records::pins::PinCheck::Closed(_)
+    ));
+    // A PIN FibreLab gave her, taken off by SQL, does not let anyone in without one.
+    drop(db);
+    s.sql()
+        .execute(
+            "UPDATE trainees SET pin_hash = NULL WHERE uuid = ?1",
+            [&lea.uuid],
+        )
+        .unwrap();
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    db.set_trainee_pin(&lea, Some("975310")).unwrap();
+    drop(db);
+    s.sql()
+        .execute(
+            "UPDATE trainees SET pin_hash = NULL WHERE uuid = ?1",
+            [&lea.uuid],
+        )
+        .unwrap();
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    assert!(matches!(
+        db.trainee_login(&lea, None).unwrap(),
+        fibrelab::records::pins::PinCheck::Closed(_)
+    ));
+}
+
+#[test]
+fn wrong_pins_are_counted_beside_the_key_where_sql_cannot_reset_them_nor_programs_at_once_race() {
+    let s = school();
+    let wrong = || {
+        s.cli()
+            .env("FIBRELAB_TRAINER_PIN", "000000")
+            .args(["cohort", "list"])
+            .output()
+            .unwrap()
+    };
+    for _ in 0..3 {
+        assert_eq!(wrong().status.code(), Some(2));
+    }
+    // The store's tables say nothing of the count: nothing there to reset.
+    let tables: Vec<String> = s
+        .sql()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(!tables.iter().any(|t| t.contains("pin")), "{tables:?}");
+    // Eight programs trying at once: each is told to wait, none tries.
+    let tries: Vec<_> = (0..8)
+        .map(|_| {
+            s.cli()
+                .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+                .args(["cohort", "list"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for t in tries {
+        let out = t.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("try again in"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let anchor = std::fs::read_dir(s.key.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "head"))
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&anchor)
+            .unwrap()
+            .contains("tries trainer 3 "),
+        "the count, beside the key"
+    );
+}
+
+#[test]
+fn the_seed_is_in_no_column_of_the_store_as_it_was_drawn() {
+    let (s, lea, yacine, _) = sealed_store();
+    let seeds: Vec<u64> = s
+        .open()
+        .attempts()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.id == lea || a.id == yacine)
+        .map(|a| a.seed)
+        .collect();
+    assert_eq!(seeds.len(), 2);
+    let bytes = store_files(&s.db);
+    for seed in &seeds {
+        assert!(!contains(&bytes, &seed.to_string()), "{seed} in the store");
+    }
+    // The trainer's results leave them out while their draws may still be sat.
+    let csv = s.ok(&["results", "--all", "--format", "csv"]);
+    for seed in &seeds {
+        assert!(!csv.contains(&seed.to_string()), "{csv}");
+    }
+}
+
+#[test]
+fn an_attempt_played_for_a_trainee_with_a_pin_needs_their_pin() {
+    let (s, _, _, _) = sealed_store();
+    let db = s.open();
+    let lea = db.trainee("Léa Moreau").unwrap();
+    db.set_trainee_pin(&lea, Some("246813")).unwrap();
+    drop(db);
+    let play = |pin: Option<&str>| {
+        let mut c = s.cli();
+        c.args([
+            "play",
+            "prep-loose-tube-fr-practice",
+            "--seed",
+            "9",
+            "--trainee",
+            "Léa Moreau",
+            "--actions",
+        ])
+        .arg(root().join("tests/scripts/loose-tube-fr-practice.clean.ron"));
+        match pin {
+            Some(p) => c.env("FIBRELAB_TRAINEE_PIN", p),
+            None => c.env_remove("FIBRELAB_TRAINEE_PIN"),
+        };
+        c.output().unwrap()
+    };
+    assert_eq!(play(None).status.code(), Some(1));
+    assert_eq!(play(Some("111111")).status.code(), Some(1));
+    let out = play(Some("246813"));
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn a_store_copied_with_its_key_keeps_every_open_log_from_its_first_write_there() {
+    let (s, _, yacine, _) = sealed_store();
+    // The store and a copy of the key moved to another folder: a new anchor.
+    let moved = s.dir.join("moved");
+    std::fs::create_dir_all(moved.join("keys")).unwrap();
+    let db = moved.join("seat.db");
+    s.sql()
+        .execute_batch(&format!("VACUUM INTO '{}'", db.display()))
+        .unwrap();
+    let key = moved.join("keys/school.key");
+    std::fs::copy(&s.key, &key).unwrap();
+    let fl = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .args(["--lang", "en", "--db"])
+            .arg(&db)
+            .args(args)
+            .env("FIBRELAB_SCHOOL_KEY", &key)
+            .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+            .output()
+            .unwrap()
+    };
+    let out = fl(&["review", "1", "--decision", "redo"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // Yacine's last gestures, recorded before the anchor was there, taken off.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "DELETE FROM actions WHERE attempt_id = ?1 AND seq = 3",
+            [yacine],
+        )
+        .unwrap();
+    let out = fl(&["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("the last gestures of the log were taken off"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_store_of_this_format_with_its_seals_taken_off_is_not_a_store_from_before_the_seals() {
+    let (s, _, _, _) = sealed_store();
+    let copy = s.dir.join("elsewhere/copie.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    s.sql()
+        .execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+        .unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute_batch(
+            "DELETE FROM seals; DELETE FROM settings WHERE key LIKE 'seal.%';
+             UPDATE settings SET value = 'bbbbbbbb-0000-4000-8000-000000000000' WHERE key = 'install.uuid';
+             UPDATE actions SET mac = NULL;",
+        )
+        .unwrap();
+    // Verified with another folder's key copy: no anchor knows it.
+    let keys = s.dir.join("elsewhere/keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    std::fs::copy(&s.key, keys.join("school.key")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&copy)
+        .env("FIBRELAB_SCHOOL_KEY", keys.join("school.key"))
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn with_another_key_an_assessment_attempt_is_said_not_replayable_not_a_different_grade() {
+    let (s, _, _, _) = sealed_store();
+    let other = s.dir.join("other/school.key");
+    fibrelab::records::seal::read_or_create_key(&other).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .args(["--lang", "en", "verify", "--db"])
+        .arg(&s.db)
+        .env("FIBRELAB_SCHOOL_KEY", &other)
+        .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not the one that sealed this store"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("cannot be made again"),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("replay gives"), "{}", text(&out));
+}

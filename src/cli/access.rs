@@ -21,6 +21,8 @@ use crate::records::school::valid_pin;
 pub const TRAINER_PIN_VAR: &str = "FIBRELAB_TRAINER_PIN";
 /// The variable a new PIN (a trainer's, a trainee's) is read from.
 pub const NEW_PIN_VAR: &str = "FIBRELAB_NEW_PIN";
+/// The variable a trainee's PIN is read from (an attempt played for them).
+pub const TRAINEE_PIN_VAR: &str = "FIBRELAB_TRAINEE_PIN";
 
 /// A PIN from `var`, else typed at the terminal (when there is one) after `prompt`.
 fn typed(lang: Lang, var: &str, prompt: &str) -> Option<String> {
@@ -31,6 +33,32 @@ fn typed(lang: Lang, var: &str, prompt: &str) -> Option<String> {
         return None;
     }
     rpassword::prompt_password(format!("{} ", tr(lang, prompt))).ok()
+}
+
+/// A trainee on the school's list opening their session for an attempt played for them:
+/// their PIN from `FIBRELAB_TRAINEE_PIN` or the terminal when they have one (or the
+/// school requires one). `Err(code)`: refused, the reason said.
+pub fn trainee_login(
+    lang: Lang,
+    db: &Db,
+    t: &crate::records::school::Trainee,
+) -> Result<(), ExitCode> {
+    let pin = if t.has_pin {
+        typed(lang, TRAINEE_PIN_VAR, "pin-prompt-trainee")
+    } else {
+        None
+    };
+    let said = |m: Msg| {
+        eprint_msg(lang, m);
+        ExitCode::FAILURE
+    };
+    match db.trainee_login(t, pin.as_deref()) {
+        Ok(PinCheck::Open(_)) => Ok(()),
+        Ok(PinCheck::Wrong(n)) => Err(said(crate::records::pins::wrong_pin_msg(n))),
+        Ok(PinCheck::Wait(s)) => Err(said(Msg::new("pin-wait").int("s", s))),
+        Ok(PinCheck::Closed(m)) => Err(said(m)),
+        Err(e) => Err(said(e.msg())),
+    }
 }
 
 /// A new PIN: from `FIBRELAB_NEW_PIN`, else typed twice at the terminal.

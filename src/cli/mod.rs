@@ -627,10 +627,16 @@ fn play(
     let Some(db) = open_db(lang, db) else {
         return ExitCode::from(2);
     };
-    // Once the school has its list, an attempt is someone's on it, or nobody's.
+    // Once the school has its list, an attempt is someone's on it (who opens their
+    // session: their PIN where they have one), or nobody's.
     let on_list = match trainee {
         Some(name) if db.has_roster().unwrap_or(false) => match db.trainee(name) {
-            Ok(t) => Some(t),
+            Ok(t) => {
+                if let Err(code) = access::trainee_login(lang, &db, &t) {
+                    return code;
+                }
+                Some(t)
+            }
             Err(e) => {
                 eprint_msg(lang, e.msg());
                 return ExitCode::FAILURE;

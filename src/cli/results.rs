@@ -188,6 +188,10 @@ fn write_json(
                 m.remove("name");
                 m.remove("external_ref");
             }
+            if !r.seed_shown {
+                m.insert("seed".into(), Value::Null);
+            }
+            m.remove("seed_shown");
             m.insert(
                 "criteria".into(),
                 json!(

@@ -41,6 +41,12 @@ pub struct Anchor {
     pub cuts: Vec<(i64, String, i64, i64)>,
     /// Another store found at this path before this one: (its identity, when).
     pub replaced: Vec<(String, i64)>,
+    /// Wrong PINs in a row, by whom they were typed for: (count, when the last was).
+    /// Kept here, SQL on the store cannot reset them.
+    pub tries: BTreeMap<String, (u32, i64)>,
+    /// The PIN hash FibreLab gave each trainer and each trainee who has had one (a digest
+    /// of it): a hash put in a record by SQL opens nothing.
+    pub pins: BTreeMap<String, String>,
 }
 
 impl Anchor {
@@ -70,6 +76,14 @@ impl Anchor {
                 ["cut", n, mac, found, at] => {
                     if let (Ok(n), Ok(found), Ok(at)) = (n.parse(), found.parse(), at.parse()) {
                         a.cuts.push((n, mac.to_string(), found, at));
+                    }
+                }
+                ["pin", who, digest] => {
+                    a.pins.insert(who.to_string(), digest.to_string());
+                }
+                ["tries", who, n, at] => {
+                    if let (Ok(n), Ok(at)) = (n.parse(), at.parse()) {
+                        a.tries.insert(who.to_string(), (n, at));
                     }
                 }
                 ["replaced", id, at] => {
@@ -106,8 +120,20 @@ impl Anchor {
         for (id, at) in &self.replaced {
             s.push_str(&format!("replaced {id} {at}\n"));
         }
+        for (who, (n, at)) in &self.tries {
+            s.push_str(&format!("tries {who} {n} {at}\n"));
+        }
+        for (who, digest) in &self.pins {
+            s.push_str(&format!("pin {who} {digest}\n"));
+        }
         s
     }
+}
+
+/// What the anchor keeps of a PIN hash.
+fn pin_digest(hash: Option<&str>) -> String {
+    let h = super::seal::sha256(format!("fibrelab-pin|{}", hash.unwrap_or("none")).as_bytes());
+    super::seal::hex(&h)[..32].to_string()
 }
 
 /// The anchor file of a store in the key's folder.
@@ -183,6 +209,119 @@ pub(super) struct Anchors {
 }
 
 impl Db {
+    /// Takes a try at a PIN typed for `who`, counted in the anchor beside the key (SQL on
+    /// the store cannot reset the count) under its lock: refused while the wrong ones in a
+    /// row make it wait (`Err(seconds)`), else counted as wrong until it opens, so programs
+    /// trying at once each wait their turn (`Ok(wrong ones before it)`). `None` when the
+    /// count cannot be kept there (no key, a folder that cannot be written).
+    pub(super) fn take_pin_try(
+        &self,
+        who: &str,
+        now: i64,
+    ) -> Option<std::result::Result<u32, i64>> {
+        let key = self.key.as_ref()?;
+        let file = self.tries_file(key)?;
+        let install = self.install_uuid().ok()?;
+        let mut taken = None;
+        update(&file, |a| {
+            if a.install.is_empty() {
+                a.install = install.clone();
+            }
+            let (failures, last) = a.tries.get(who).copied().unwrap_or((0, 0));
+            let wait = super::pins::wait_ms(failures);
+            taken = Some(if wait > 0 && now < last + wait {
+                Err((last + wait - now + 999) / 1000)
+            } else {
+                a.tries.insert(who.to_string(), (failures + 1, now));
+                Ok(failures)
+            });
+        })
+        .ok()?;
+        taken
+    }
+
+    /// A PIN opened: the count of wrong ones for `who` starts afresh.
+    pub(super) fn pin_try_opened(&self, who: &str) {
+        let Some(file) = self.key.as_ref().and_then(|k| self.tries_file(k)) else {
+            return;
+        };
+        let _ = update(&file, |a| {
+            a.tries.remove(who);
+        });
+    }
+
+    /// The anchor file the PIN tries are counted in: this store's, as found by its
+    /// identity or its first seal (never a new one for an identity SQL gave it).
+    fn tries_file(&self, key: &SchoolKey) -> Option<PathBuf> {
+        let dir = Self::anchor_dir(key);
+        match self.anchors(key).ok()?.mine {
+            Some(a) => Some(file_for(&dir, &a.install)),
+            None => Some(file_for(&dir, &self.install_uuid().ok()?)),
+        }
+    }
+
+    /// The digests of the PIN hashes of every trainer, and of every trainee who has a PIN.
+    pub(super) fn pin_digests(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT 'trainer:' || uuid, pin_hash FROM trainers
+             UNION ALL SELECT 'trainee:' || uuid, pin_hash FROM trainees WHERE pin_hash IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                pin_digest(r.get::<_, Option<String>>(1)?.as_deref()),
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Notes the PIN hash FibreLab gave `who` (`trainer:…`, `trainee:…`) for the anchor.
+    pub(super) fn note_pin(&self, who: &str, hash: Option<&str>) {
+        self.pending
+            .borrow_mut()
+            .pins
+            .push((who.to_string(), pin_digest(hash)));
+    }
+
+    /// Whether a PIN hash (`None`: no PIN) is the one FibreLab gave `who`: as the anchor
+    /// beside the key keeps it, else (a store moved here, sealed before the anchors kept
+    /// PINs) as its record's seal vouches for it. With another key than the store's,
+    /// nothing can be vouched for, nor written, nor a seed read: it is not held against.
+    pub(super) fn pin_vouched(
+        &self,
+        who: &str,
+        hash: Option<&str>,
+        vouched_by_seal: impl FnOnce() -> Result<bool>,
+    ) -> Result<bool> {
+        let Some(key) = &self.key else {
+            return Ok(true);
+        };
+        if self.fingerprint()?.is_some_and(|f| f != key.fingerprint()) {
+            return Ok(true);
+        }
+        if let Some(d) = self
+            .anchors(key)?
+            .mine
+            .and_then(|a| a.pins.get(who).cloned())
+        {
+            return Ok(d == pin_digest(hash));
+        }
+        vouched_by_seal()
+    }
+
+    /// The last action of every attempt under way: (uuid, its number and seal).
+    fn open_logs(&self) -> Result<Vec<(String, Option<(i64, String)>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.uuid, x.seq, x.mac FROM attempts a JOIN actions x ON x.attempt_id = a.id
+             WHERE a.status = 'open' AND a.uuid IS NOT NULL AND x.mac IS NOT NULL
+               AND x.seq = (SELECT MAX(seq) FROM actions y WHERE y.attempt_id = a.id)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, Some((r.get(1)?, r.get(2)?))))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The store file's path as the anchor names it.
     pub(super) fn anchor_path(&self) -> String {
         self.path
@@ -247,7 +386,11 @@ impl Db {
     pub(super) fn flush_anchor(&self) {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
         let Some(key) = &self.key else { return };
-        if pending.head.is_none() && pending.open.is_empty() && !pending.whole {
+        if pending.head.is_none()
+            && pending.open.is_empty()
+            && pending.pins.is_empty()
+            && !pending.whole
+        {
             return;
         }
         let Ok(install) = self.install_uuid() else {
@@ -273,12 +416,21 @@ impl Db {
         let file = file_for(&dir, &install);
         // A copy of the store (its anchor names another file, still there) does not
         // move the anchor of the store it was copied from.
-        if let Some(a) = read(&file)
+        let known = read(&file);
+        if let Some(a) = &known
             && a.path
                 .as_deref()
                 .is_some_and(|p| p != path && Path::new(p).is_file())
         {
             return;
+        }
+        // A new anchor (the first write of this release, or a store moved here) takes
+        // in the last action of every attempt under way, not only of those written now.
+        let mut open = pending.open;
+        let mut pins = pending.pins;
+        if known.as_ref().is_none_or(|a| a.head.is_none()) {
+            open.extend(self.open_logs().unwrap_or_default());
+            pins.extend(self.pin_digests().unwrap_or_default());
         }
         let _ = update(&file, |a| {
             a.install = install.clone();
@@ -306,7 +458,10 @@ impl Db {
                     Some(_) | None => a.head = Some((n, mac)),
                 }
             }
-            for (uuid, last) in pending.open {
+            for (who, digest) in pins {
+                a.pins.insert(who, digest);
+            }
+            for (uuid, last) in open {
                 match last {
                     Some((seq, mac)) => {
                         if a.open.get(&uuid).is_none_or(|(s, _)| *s < seq) {
@@ -353,6 +508,9 @@ mod tests {
         a.open.insert("0b1d0c2e".into(), (4, "cd34".into()));
         a.cuts.push((9, "ef56".into(), 7, 1_700_000_000_000));
         a.replaced.push(("old-id".into(), 1_700_000_000_001));
+        a.tries
+            .insert("trainee:0b1d".into(), (4, 1_700_000_000_002));
+        a.pins.insert("trainer:0a0a".into(), "5e5e".into());
         assert_eq!(Anchor::parse(&a.text()), a);
         let old = Anchor::parse("57 0123abcd\n");
         assert_eq!(old.head, Some((57, "0123abcd".to_string())));

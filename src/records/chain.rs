@@ -243,6 +243,8 @@ pub(super) struct Pending {
     pub open: Vec<(String, Option<(i64, String)>)>,
     /// The store was just sealed whole.
     pub whole: bool,
+    /// PIN hashes given (who, digest).
+    pub pins: Vec<(String, String)>,
 }
 
 /// The chain as read from the store: the last seal of each (subject, kind), its length
@@ -347,6 +349,49 @@ impl Db {
         Ok(stmt
             .query_row(key, |r| values_digest(r, 0, count))
             .optional()?)
+    }
+
+    /// Whether a record as it now stands is the one FibreLab last sealed: its digest is its
+    /// last seal's, and that seal is the key's (its MAC over the seal before it). What a
+    /// PIN is checked against must be vouched for so: a PIN hash put in a record by SQL
+    /// opens nothing.
+    pub(super) fn vouched(&self, record: &Record, subject: &str, key: impl Params) -> Result<bool> {
+        let Some(k) = &self.key else {
+            return Ok(false);
+        };
+        let Some(digest) = self.row_digest(record, key)? else {
+            return Ok(false);
+        };
+        let last: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, digest, mac FROM seals WHERE subject = ?1 AND kind = ?2
+                 ORDER BY seq DESC LIMIT 1",
+                params![subject, record.kind.code()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((seq, sealed, mac)) = last.filter(|(_, d, _)| *d == digest) else {
+            return Ok(false);
+        };
+        let prev: Option<String> = match seq {
+            1 => Some(String::new()),
+            _ => self
+                .conn
+                .query_row("SELECT mac FROM seals WHERE seq = ?1", [seq - 1], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+        };
+        Ok(prev.is_some_and(|prev| {
+            k.mac(&Self::chain_message(
+                seq,
+                subject,
+                record.kind,
+                &sealed,
+                &prev,
+            )) == mac
+        }))
     }
 
     /// Seals one record as it now stands (as gone when FibreLab removed it). `subject`
@@ -713,6 +758,10 @@ impl Db {
         }
         self.seal(UPGRADE, SealKind::Upgrade, "2")?;
         self.pending.borrow_mut().whole = true;
+        // The PINs as they stand, kept beside the key from now on.
+        for (who, digest) in self.pin_digests()? {
+            self.pending.borrow_mut().pins.push((who, digest));
+        }
         Ok(())
     }
 }

@@ -77,7 +77,19 @@ impl Db {
             renamed_from,
         } = anchors.unwrap_or_default();
         if !self.sealed()? && mine.is_none() && others.is_empty() {
-            out.push(notice(Msg::new("seal-never")));
+            // Every store this release writes is sealed from its first record: one of its
+            // format holding none had its seals taken off.
+            let version: i64 = self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let records: i64 = self
+                .conn
+                .query_row("SELECT COUNT(*) FROM attempts", [], |r| r.get(0))?;
+            if version >= 3 && records > 0 {
+                out.push(problem(None, Msg::new("seal-format-unsealed")));
+            } else {
+                out.push(notice(Msg::new("seal-never")));
+            }
             return Ok(out);
         }
         let Some(key) = key else {
@@ -132,14 +144,18 @@ impl Db {
                             .path
                             .as_deref()
                             .filter(|p| *p != self.anchor_path() && Path::new(p).is_file());
+                        let key = match (copy, *n > w.length) {
+                            (Some(_), _) => "seal-cut-copy",
+                            (None, true) => "seal-cut",
+                            // As many seals or more, but not the one the anchor knows.
+                            (None, false) => "seal-head-replaced",
+                        };
                         out.push(problem(
                             None,
-                            match copy {
-                                Some(p) => Msg::new("seal-cut-copy").text("path", p),
-                                None => Msg::new("seal-cut"),
-                            }
-                            .int("n", *n)
-                            .int("found", w.length),
+                            Msg::new(key)
+                                .text("path", copy.unwrap_or_default())
+                                .int("n", *n)
+                                .int("found", w.length),
                         ));
                     } else if *n < w.length {
                         out.push(notice(

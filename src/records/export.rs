@@ -123,7 +123,11 @@ pub fn results_row(r: &ResultRow, criteria: &[String], o: Options) -> Vec<Value>
         text(r.attempt_uuid.clone()),
         Value::Number(r.attempt_no as f64),
         // As text: a 20-digit seed is beyond a spreadsheet's 15 significant digits.
-        text(r.seed.to_string()),
+        text(if r.seed_shown {
+            r.seed.to_string()
+        } else {
+            super::assess::HIDDEN.to_string()
+        }),
         text(moment(r.started_at_ms)),
         number(r.duration_s),
         number(r.time_limit_s.map(|s| s as f64)),

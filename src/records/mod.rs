@@ -662,7 +662,15 @@ impl Db {
         report: &GradeReport,
         ended_by: Option<&str>,
     ) -> Result<()> {
-        let json = serde_json::to_string(report).map_err(|e| RecordsError::Corrupt {
+        // An assessment attempt's seed is kept under the key in its grade too.
+        let (uuid, assigned): (String, bool) = self.conn.query_row(
+            "SELECT COALESCE(uuid, ''), assignment_id IS NOT NULL FROM attempts WHERE id = ?1",
+            [attempt],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut kept = report.clone();
+        kept.seed = self.seed_to_store(&uuid, assigned, report.seed) as u64;
+        let json = serde_json::to_string(&kept).map_err(|e| RecordsError::Corrupt {
             id: attempt,
             detail: e.to_string(),
         })?;
@@ -904,8 +912,10 @@ impl Db {
             id: attempt,
             detail,
         };
-        let report: GradeReport =
+        let mut report: GradeReport =
             serde_json::from_str(&json).map_err(|e| corrupt(format!("grade: {e}")))?;
+        // The seed itself, whatever the grade keeps it under.
+        report.seed = summary.seed;
         let mut loaded = load_str(&source, &summary.scenario_id)
             .map_err(|d| corrupt(d.first().map(|d| d.msg.to_string()).unwrap_or_default()))?;
         self.attach_stored(attempt, &mut loaded)?;
@@ -1053,6 +1063,11 @@ impl Db {
     /// give another (the log is intact and replays; the note says both scores); `Err`
     /// when the record does not hold together.
     fn verify_one(&self, id: i64) -> std::result::Result<Option<Msg>, Msg> {
+        // An assessment attempt's seed is kept under the store's key: with another key
+        // its draw cannot be made again (said as such, not as a grade that differs).
+        if self.extra(id).is_ok_and(|x| x.assignment_id.is_some()) && !self.key_opens_seeds() {
+            return Err(Msg::new("verify-needs-key"));
+        }
         let (summary, source, grade_json) = self.stored(id).map_err(|e| e.msg())?;
         if content_hash(source.as_bytes()) != summary.scenario_hash {
             return Err(Msg::new("verify-hash"));

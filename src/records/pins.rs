@@ -45,6 +45,16 @@ pub fn wrong_pin_msg(n: u32) -> Msg {
     }
 }
 
+/// What a PIN typed for someone is to their record.
+enum Opens {
+    /// It opens their record: (pseudonym, name).
+    Yes((String, String)),
+    /// It opens a record FibreLab did not seal as it stands (its PIN hash put there by
+    /// SQL): trusted by nobody.
+    Unvouched,
+    No,
+}
+
 /// What a typed PIN gave.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PinCheck {
@@ -107,79 +117,53 @@ impl Db {
             > 0)
     }
 
-    /// The wrong PINs in a row typed for `who`, and when the last one was.
-    fn tries(&self, who: &str) -> Result<(u32, i64)> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT failures, last_at FROM pin_tries WHERE who = ?1",
-                [who],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?.clamp(0, u32::MAX as i64) as u32,
-                        r.get(1)?,
-                    ))
-                },
-            )
-            .optional()?
-            .unwrap_or((0, 0)))
-    }
-
     /// Checks a PIN typed for `who` (`trainer`, or `trainee:<uuid>`) with `opens`, slowed
-    /// down after wrong ones. On a store opened to read only, nothing can be written: a
-    /// wrong PIN then costs the wait in place.
-    fn check_pin(
-        &self,
-        who: &str,
-        opens: impl FnOnce() -> Result<Option<(String, String)>>,
-    ) -> Result<PinCheck> {
+    /// down after wrong ones (counted beside the key, see `Db::take_pin_try`); each wrong
+    /// one is written in the audit log. Where the count cannot be kept beside the key, a
+    /// wrong PIN costs its wait in place.
+    fn check_pin(&self, who: &str, opens: impl FnOnce() -> Result<Opens>) -> Result<PinCheck> {
         let now = self.now();
-        let (failures, last) = self.tries(who)?;
-        let wait = wait_ms(failures);
-        if wait > 0 && now < last + wait {
-            return Ok(PinCheck::Wait((last + wait - now + 999) / 1000));
-        }
+        let counted = self.take_pin_try(who, now);
+        let before = match counted {
+            Some(Err(wait_s)) => return Ok(PinCheck::Wait(wait_s)),
+            Some(Ok(before)) => before,
+            None => 0,
+        };
         match opens()? {
-            Some(found) => {
-                if failures > 0 && !self.read_only {
-                    self.conn
-                        .execute("DELETE FROM pin_tries WHERE who = ?1", [who])?;
+            Opens::Yes(found) => {
+                if counted.is_some() {
+                    self.pin_try_opened(who);
                 }
                 Ok(PinCheck::Open(Some(found)))
             }
-            None => {
-                let failures = failures + 1;
-                if !self.read_only {
-                    self.note_wrong_pin(who, failures, now)?;
-                } else {
-                    // Read only (a listing, `verify`): the wrong PIN is written through
-                    // a connection that may write; where none may (a copy on a read-only
-                    // medium), it costs its wait in place.
-                    let noted = Db::open_for_school(&self.path)
-                        .ok()
-                        .is_some_and(|db| db.note_wrong_pin(who, failures, now).is_ok());
-                    if !noted {
-                        std::thread::sleep(std::time::Duration::from_millis(
-                            wait_ms(failures).max(1000) as u64,
-                        ));
-                    }
+            Opens::Unvouched => {
+                self.note_wrong_pin(who, "pin_record_changed", before + 1);
+                Ok(PinCheck::Closed(Msg::new("pin-record-changed")))
+            }
+            Opens::No => {
+                let failures = before + 1;
+                self.note_wrong_pin(who, "pin_wrong", failures);
+                if counted.is_none() {
+                    std::thread::sleep(std::time::Duration::from_millis(
+                        wait_ms(failures).max(1000) as u64,
+                    ));
                 }
                 Ok(PinCheck::Wrong(failures))
             }
         }
     }
 
-    /// Writes a wrong PIN down: its count in a row, and a line of the audit log.
-    fn note_wrong_pin(&self, who: &str, failures: u32, now: i64) -> Result<()> {
-        self.write(|| {
-            self.conn.execute(
-                "INSERT INTO pin_tries (who, failures, last_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(who) DO UPDATE SET failures = excluded.failures,
-                                                last_at = excluded.last_at",
-                params![who, failures as i64, now],
-            )?;
-            self.audit_as("nobody", "pin_wrong", who, &failures.to_string())
-        })
+    /// Writes a wrong PIN in the audit log, through a connection that may write when this
+    /// one reads only (a listing, `verify`); nothing where none may.
+    fn note_wrong_pin(&self, who: &str, what: &str, failures: u32) {
+        let note = |db: &Db| db.audit_as("nobody", what, who, &failures.to_string());
+        if self.read_only {
+            if let Ok(db) = Db::open_for_school(&self.path) {
+                let _ = note(&db);
+            }
+        } else {
+            let _ = note(self);
+        }
     }
 
     /// A trainer's PIN: which trainer it opens. On a store without trainers, nobody.
@@ -194,20 +178,25 @@ impl Db {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
-        let check = self.check_pin("trainer", || {
+        self.check_pin("trainer", || {
             for (uuid, name, hash) in &trainers {
                 if let Some(h) = hash
                     && super::seal::pin_matches(h, pin)
                 {
+                    // The PIN hash as FibreLab gave it, not one put there by SQL.
+                    if !self.pin_vouched(&format!("trainer:{uuid}"), Some(h), || {
+                        self.vouched(&chain::TRAINER, uuid, [uuid])
+                    })? {
+                        return Ok(Opens::Unvouched);
+                    }
                     if super::seal::pin_outdated(h) && !self.read_only {
                         self.store_trainer_pin(uuid, pin)?;
                     }
-                    return Ok(Some((uuid.clone(), name.clone())));
+                    return Ok(Opens::Yes((uuid.clone(), name.clone())));
                 }
             }
-            Ok(None)
-        })?;
-        Ok(check)
+            Ok(Opens::No)
+        })
     }
 
     fn store_trainer_pin(&self, uuid: &str, pin: &str) -> Result<()> {
@@ -217,6 +206,7 @@ impl Db {
                 "UPDATE trainers SET pin_hash = ?2 WHERE uuid = ?1",
                 params![uuid, hash],
             )?;
+            self.note_pin(&format!("trainer:{uuid}"), Some(&hash));
             self.seal_record(&chain::TRAINER, uuid, [uuid])
         })
     }
@@ -246,6 +236,14 @@ impl Db {
             .optional()?
             .flatten();
         let Some(hash) = stored else {
+            // No PIN: as FibreLab left the record, not a PIN taken off it by SQL.
+            if self.sealed()?
+                && !self.pin_vouched(&format!("trainee:{}", t.uuid), None, || {
+                    self.vouched(&chain::TRAINEE, &t.uuid, [&t.uuid])
+                })?
+            {
+                return Ok(PinCheck::Closed(Msg::new("pin-record-changed")));
+            }
             return Ok(if self.trainee_pins_required()? {
                 PinCheck::Closed(Msg::new("trainee-pin-required"))
             } else {
@@ -254,17 +252,21 @@ impl Db {
         };
         let pin = pin.unwrap_or("");
         self.check_pin(&format!("trainee:{}", t.uuid), || {
-            if super::seal::pin_matches(&hash, pin) {
-                if super::seal::pin_outdated(&hash) && !self.read_only {
-                    self.set_trainee_pin(t, Some(pin)).map_err(|e| match e {
-                        SchoolError::Records(r) => r,
-                        SchoolError::Invalid(m) => super::RecordsError::Key(m),
-                    })?;
-                }
-                Ok(Some((t.uuid.clone(), String::new())))
-            } else {
-                Ok(None)
+            if !super::seal::pin_matches(&hash, pin) {
+                return Ok(Opens::No);
             }
+            if !self.pin_vouched(&format!("trainee:{}", t.uuid), Some(&hash), || {
+                self.vouched(&chain::TRAINEE, &t.uuid, [&t.uuid])
+            })? {
+                return Ok(Opens::Unvouched);
+            }
+            if super::seal::pin_outdated(&hash) && !self.read_only {
+                self.set_trainee_pin(t, Some(pin)).map_err(|e| match e {
+                    SchoolError::Records(r) => r,
+                    SchoolError::Invalid(m) => super::RecordsError::Key(m),
+                })?;
+            }
+            Ok(Opens::Yes((t.uuid.clone(), String::new())))
         })
     }
 
@@ -285,10 +287,7 @@ impl Db {
                 "UPDATE trainees SET pin_hash = ?2 WHERE id = ?1",
                 params![t.id, hash],
             )?;
-            self.conn.execute(
-                "DELETE FROM pin_tries WHERE who = ?1",
-                [format!("trainee:{}", t.uuid)],
-            )?;
+            self.note_pin(&format!("trainee:{}", t.uuid), hash.as_deref());
             self.seal_record(&chain::TRAINEE, &t.uuid, [&t.uuid])?;
             self.audit(
                 if pin.is_some() {

@@ -24,8 +24,11 @@ pub const DEFAULT_RETENTION_YEARS: i64 = 5;
 impl Db {
     /// A trainee's attempts: those made under their record, and those typed under their
     /// name before the school had a list.
+    ///
+    /// Checked as the school's results are (an assessment seed left out while its draw may
+    /// still be sat): this goes to the trainee.
     pub fn results_of_trainee(&self, t: &Trainee) -> Result<Vec<super::results::ResultRow>> {
-        Ok(self
+        let mut rows: Vec<_> = self
             .results(&Filter::default())?
             .into_iter()
             .filter(|r| match (&r.trainee_uuid, &t.name) {
@@ -33,7 +36,9 @@ impl Db {
                 (None, Some(n)) => super::same_trainee(&r.name, n),
                 (None, None) => false,
             })
-            .collect())
+            .collect();
+        self.check_results(&mut rows)?;
+        Ok(rows)
     }
 
     /// Everything stored about one trainee, as data a person can take elsewhere.
@@ -139,6 +144,9 @@ impl Db {
             params![name, t.uuid, t.id],
         )?;
         // Sealed again as they now stand (the chain keeps the last seal of each).
+        if t.has_pin {
+            self.note_pin(&format!("trainee:{}", t.uuid), None);
+        }
         self.seal_person(t.id)?;
         for r in &reviews {
             self.seal_record(&super::chain::REVIEW, &format!("review/{r}"), [r])?;

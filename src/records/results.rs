@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::assess::Assessment;
+use super::assess::{Assessment, FeedbackView};
 use super::school::{Cohort, Decision};
 use super::{Db, Result, Status};
 use crate::grading::GradeReport;
@@ -33,6 +33,9 @@ pub struct ResultRow {
     pub attempt_no: u32,
     /// For the school only: these tables are the trainer's, never the trainee's.
     pub seed: u64,
+    /// Whether the seed may be printed: not for an assessment attempt whose draw may
+    /// still be sat (the attempt under way, or a classmate's, see `FeedbackView`).
+    pub seed_shown: bool,
     pub started_at_ms: i64,
     pub duration_s: Option<f64>,
     pub time_limit_s: Option<i64>,
@@ -230,6 +233,7 @@ impl Db {
                         r.get::<_, Option<i64>>(19)?.is_some(),
                         r.get(10)?,
                     ),
+                    seed_shown: true,
                     started_at_ms: r.get(11)?,
                     duration_s: None,
                     time_limit_s: r.get(13)?,
@@ -362,11 +366,24 @@ impl Db {
     /// (or replayed it on import) when it sealed its end, so a record whose seals still
     /// hold is the one graded, and nothing is replayed. A store never sealed (before the
     /// seals, or without a key) is replayed row by row.
+    ///
+    /// An assessment attempt's seed is left out while its draw may still be sat.
     pub fn check_results(&self, rows: &mut [ResultRow]) -> Result<()> {
         let sealed = match &self.key {
             Some(_) if self.sealed()? => Some(self.sealed_attempts()?),
             Some(_) | None => None,
         };
+        let now = self.now();
+        let full: BTreeMap<String, bool> = self
+            .assessments()?
+            .into_iter()
+            .map(|a| (a.key.clone(), a.feedback_view(now) == FeedbackView::Full))
+            .collect();
+        for r in rows.iter_mut() {
+            if let Some(a) = &r.assessment {
+                r.seed_shown = r.status != Status::Open && full.get(a).copied().unwrap_or(false);
+            }
+        }
         for r in rows.iter_mut().filter(|r| r.status == Status::Finished) {
             r.verified = Some(match &sealed {
                 Some(holds) => holds.get(&r.attempt).copied().unwrap_or(false),

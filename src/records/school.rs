@@ -100,11 +100,6 @@ CREATE TABLE IF NOT EXISTS seals (
     digest       TEXT NOT NULL,
     mac          TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS pin_tries (
-    who      TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
-    last_at  INTEGER NOT NULL
-);
 CREATE TABLE IF NOT EXISTS xapi_outbox (
     statement_id TEXT PRIMARY KEY,
     attempt_uuid TEXT NOT NULL,
@@ -184,6 +179,7 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
              ALTER TABLE seals_3 RENAME TO seals;",
         )?;
     }
+    tx.execute_batch("CREATE INDEX IF NOT EXISTS seals_subject ON seals(subject, kind);")?;
     if get_setting(&tx, "install.uuid")?.is_none() {
         set_setting(&tx, "install.uuid", &new_uuid())?;
     }
@@ -442,6 +438,7 @@ impl Db {
                 "INSERT INTO trainers (uuid, display_name, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![uuid, name, hash, self.now()],
             )?;
+            self.note_pin(&format!("trainer:{uuid}"), Some(&hash));
             self.seal_record(&chain::TRAINER, &uuid, [&uuid])?;
             self.audit("trainer_add", &uuid, "")
         })?;
@@ -649,6 +646,9 @@ impl Db {
                 ],
             )?;
             let id = self.conn.last_insert_rowid();
+            if pin_hash.is_some() {
+                self.note_pin(&format!("trainee:{uuid}"), pin_hash);
+            }
             self.seal_record(&chain::TRAINEE, uuid, [uuid])?;
             Ok(id)
         })

@@ -35,6 +35,18 @@ impl Db {
         m
     }
 
+    /// Whether the seeds kept under a key can be read with this connection's: kept in
+    /// clear, or kept under this very key.
+    pub(super) fn key_opens_seeds(&self) -> bool {
+        if !self.seeds_masked() {
+            return true;
+        }
+        match (&self.key, self.fingerprint()) {
+            (Some(k), Ok(Some(f))) => f == k.fingerprint(),
+            (Some(_) | None, _) => false,
+        }
+    }
+
     fn mask(&self, what: &str, uuid: &str, value: u64) -> u64 {
         match &self.key {
             Some(key) if self.seeds_masked() => value ^ seed_mask(key, what, uuid),

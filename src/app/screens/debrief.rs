@@ -8,6 +8,7 @@ use crate::app::flow::{Current, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::exercise::ModuleState;
 use crate::i18n::{Lang, Msg, tr};
+use crate::records::assess::FeedbackView;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
@@ -34,15 +35,16 @@ fn ui(
     };
     let report = live.report.clone().unwrap_or_else(|| live.session.report());
     // An assessment attempt whose grade is given later: recorded, and no more; or, while
-    // another attempt at the same draw is allowed, the score and the verdict alone.
+    // a classmate may still sit the same draw, the score and the verdict alone (the
+    // detail, the seed with it, only with everything).
     let view = live.feedback;
-    if view != crate::records::assess::FeedbackView::Full {
+    if view != FeedbackView::Full {
         egui::CentralPanel::default().show(&mut root, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading(egui::RichText::new(tr(lang, "app-assessment-recorded")).size(26.0));
                 ui.add_space(10.0);
-                if view == crate::records::assess::FeedbackView::ScoreOnly {
+                if view == FeedbackView::ScoreOnly {
                     let verdict = if report.passed {
                         "cli-passed"
                     } else {
