@@ -310,7 +310,7 @@ impl Db {
     }
 
     /// The last action of every attempt under way: (uuid, its number and seal).
-    fn open_logs(&self) -> Result<Vec<(String, Option<(i64, String)>)>> {
+    fn open_logs(&self) -> Result<Vec<super::chain::OpenLog>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.uuid, x.seq, x.mac FROM attempts a JOIN actions x ON x.attempt_id = a.id
              WHERE a.status = 'open' AND a.uuid IS NOT NULL AND x.mac IS NOT NULL

@@ -233,6 +233,9 @@ pub(super) fn values_digest(
     )))
 }
 
+/// An attempt's uuid and the last action of its log (number, MAC), `None` once it ended.
+pub(super) type OpenLog = (String, Option<(i64, String)>);
+
 /// What is to be written beside the key once the transaction commits.
 #[derive(Debug, Default)]
 pub(super) struct Pending {
@@ -240,7 +243,7 @@ pub(super) struct Pending {
     /// The first seal this write added.
     pub first: Option<i64>,
     /// An open attempt's last action (`None`: the attempt ended).
-    pub open: Vec<(String, Option<(i64, String)>)>,
+    pub open: Vec<OpenLog>,
     /// The store was just sealed whole.
     pub whole: bool,
     /// PIN hashes given (who, digest).
