@@ -156,17 +156,8 @@ fn every_sql_edit_a_seat_can_make_is_told_and_no_write_covers_it() {
     // On the store itself: the seals deleted, then a write. The write does not start a
     // fresh chain that covers the deletion: the anchor beside the key keeps the cut.
     s.sql().execute_batch("DELETE FROM seals;").unwrap();
-    s.ok(&[
-        "play",
-        "prep-loose-tube-fr-practice",
-        "--seed",
-        "2",
-        "--actions",
-        root()
-            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-            .to_str()
-            .unwrap(),
-    ]);
+    let out = s.play_practice("2", &[]);
+    assert!(out.status.success(), "{}", text(&out));
     let out = fibrelab_on(&s, &s.db, &["verify"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
@@ -369,17 +360,8 @@ fn an_anchor_left_behind_by_a_crash_is_a_lag_not_tampering() {
         .find(|p| p.extension().is_some_and(|e| e == "head"))
         .expect("an anchor beside the key");
     let before = std::fs::read(&anchor).unwrap();
-    s.ok(&[
-        "play",
-        "prep-loose-tube-fr-practice",
-        "--seed",
-        "4",
-        "--actions",
-        root()
-            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-            .to_str()
-            .unwrap(),
-    ]);
+    let out = s.play_practice("4", &[]);
+    assert!(out.status.success(), "{}", text(&out));
     // As if the program had stopped (or the disk filled) after the store committed and
     // before the anchor was written: the anchor is behind the store.
     std::fs::write(&anchor, &before).unwrap();
@@ -555,21 +537,7 @@ fn a_read_only_copy_gives_its_results_to_a_trainer() {
 #[test]
 fn a_play_for_someone_on_the_list_is_theirs_and_an_unknown_name_is_refused() {
     let (s, _, _, _) = sealed_store();
-    let play = |who: &str| {
-        s.run(&[
-            "play",
-            "prep-loose-tube-fr-practice",
-            "--seed",
-            "9",
-            "--trainee",
-            who,
-            "--actions",
-            root()
-                .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-                .to_str()
-                .unwrap(),
-        ])
-    };
+    let play = |who: &str| s.play_practice("9", &["--trainee", who]);
     let out = play("Nobody Here");
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let out = play("léa moreau");

@@ -95,6 +95,23 @@ impl School {
         text(&out)
     }
 
+    /// `play` of the French loose-tube practice with its clean script, `extra` options
+    /// after it (`--trainee NAME`…).
+    pub fn play_practice(&self, seed: &str, extra: &[&str]) -> Output {
+        self.cli()
+            .args([
+                "play",
+                "prep-loose-tube-fr-practice",
+                "--seed",
+                seed,
+                "--actions",
+            ])
+            .arg(root().join("tests/scripts/loose-tube-fr-practice.clean.ron"))
+            .args(extra)
+            .output()
+            .expect("fibrelab")
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("json")
     }
@@ -233,17 +250,8 @@ pub fn sealed_store() -> (School, i64, i64, i64) {
         "--decision",
         "validated",
     ]);
-    s.ok(&[
-        "play",
-        "prep-loose-tube-fr-practice",
-        "--seed",
-        "1",
-        "--actions",
-        root()
-            .join("tests/scripts/loose-tube-fr-practice.clean.ron")
-            .to_str()
-            .unwrap(),
-    ]);
+    let out = s.play_practice("1", &[]);
+    assert!(out.status.success(), "{}", text(&out));
     let last = s.open().attempts().unwrap().last().unwrap().id;
     (s, lea.attempt, yacine.attempt, last)
 }
