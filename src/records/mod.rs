@@ -19,7 +19,12 @@ pub mod roster;
 pub mod school;
 pub mod seal;
 pub mod seeds;
+mod session;
+mod verify;
 pub mod xapi;
+
+pub use session::{Acted, Session};
+pub use verify::{Official, OfficialCheck, Verification, official_scenarios};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +34,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::exercise::{Action, Exercise, LoggedAction, Outcome, Refusal};
+use crate::exercise::{Action, Exercise, LoggedAction};
 use crate::grading::{GradeReport, grade};
 use crate::i18n::Msg;
 use crate::scenario::load::content_hash;
@@ -543,7 +548,6 @@ impl Db {
             )?;
         }
         self.seal_attempt(id, chain::SealKind::Start)?;
-        self.note_open(&uuid, None);
         Ok(id)
         })
     }
@@ -959,7 +963,6 @@ impl Db {
         Ok(out)
     }
 
-    /// Starts an attempt and returns the live session that records it.
     /// Starts an attempt played from a script (the command line, tests) and returns the
     /// live session that records it.
     pub fn start(&self, loaded: &LoadedScenario, seed: u64, trainee: &str) -> Result<Session> {
@@ -975,13 +978,7 @@ impl Db {
         origin: Origin,
     ) -> Result<Session> {
         let attempt = self.insert_attempt(loaded, seed, trainee, origin, None, None)?;
-        Ok(Session {
-            attempt,
-            exercise: Exercise::generate(&loaded.scenario, seed),
-            loaded: loaded.clone(),
-            trainee: trainee.to_string(),
-            deadline_at: None,
-        })
+        Ok(Session::fresh(attempt, loaded, seed, trainee))
     }
 
     /// Starts a free attempt of a trainee on the school's list: it is theirs by their
@@ -996,321 +993,6 @@ impl Db {
         let trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());
         let attempt =
             self.insert_attempt(loaded, seed, &trainee, origin, Some((t.id, None)), None)?;
-        Ok(Session {
-            attempt,
-            exercise: Exercise::generate(&loaded.scenario, seed),
-            loaded: loaded.clone(),
-            trainee: trainee.to_string(),
-            deadline_at: None,
-        })
-    }
-
-    /// Replays every finished attempt and compares with its stored grade, as it reads
-    /// (see [`GradeReport::reads_the_same_as`]).
-    pub fn verify(&self) -> Result<Vec<Verification>> {
-        let mut out = Vec::new();
-        for s in self.attempts()? {
-            if s.status != Status::Finished {
-                continue;
-            }
-            let (problem, earlier_rules) = match self.verify_one(s.id) {
-                Ok(note) => (None, note),
-                Err(p) => (Some(p), None),
-            };
-            out.push(Verification {
-                attempt: s.id,
-                scenario_id: s.scenario_id.clone(),
-                trainee: s.trainee.clone(),
-                score: s.score,
-                problem,
-                earlier_rules,
-            });
-        }
-        Ok(out)
-    }
-
-    /// One finished attempt verified: replayed, held to its own seals and to the chain's
-    /// (what a printed code is checked with, without replaying the whole store).
-    pub fn verify_attempt(&self, id: i64) -> Result<Verification> {
-        let s = self
-            .summaries("WHERE a.id = ?1", &[&id])?
-            .into_iter()
-            .next()
-            .ok_or(RecordsError::NotFound(id))?;
-        let (mut problem, earlier_rules) = match self.verify_one(id) {
-            Ok(note) => (None, note),
-            Err(p) => (Some(p), None),
-        };
-        if problem.is_none() {
-            problem = self
-                .check_seals_of(self.key.as_ref(), Some(id))?
-                .into_iter()
-                .find(|p| !p.notice)
-                .map(|p| p.msg);
-        }
-        Ok(Verification {
-            attempt: s.id,
-            scenario_id: s.scenario_id,
-            trainee: s.trainee,
-            score: s.score,
-            problem,
-            earlier_rules,
-        })
-    }
-
-    /// One attempt's check: `Ok(None)` when the replay gives the stored grade;
-    /// `Ok(Some(note))` when the grade was made under earlier grading rules and today's
-    /// give another (the log is intact and replays; the note says both scores); `Err`
-    /// when the record does not hold together.
-    fn verify_one(&self, id: i64) -> std::result::Result<Option<Msg>, Msg> {
-        // An assessment attempt's seed is kept under the store's key: with another key
-        // its draw cannot be made again (said as such, not as a grade that differs).
-        if self.extra(id).is_ok_and(|x| x.assignment_id.is_some()) && !self.key_opens_seeds() {
-            return Err(Msg::new("verify-needs-key"));
-        }
-        let (summary, source, grade_json) = self.stored(id).map_err(|e| e.msg())?;
-        if content_hash(source.as_bytes()) != summary.scenario_hash {
-            return Err(Msg::new("verify-hash"));
-        }
-        let mut loaded = load_str(&source, &summary.scenario_id)
-            .map_err(|_| Msg::new("verify-scenario-invalid"))?;
-        if !self.attach_stored(id, &mut loaded).map_err(|e| e.msg())? {
-            return Err(Msg::new("verify-hash"));
-        }
-        let log = self.actions(id).map_err(|e| e.msg())?;
-        let limit = self.extra(id).map_err(|e| e.msg())?.time_limit_ms;
-        let ex = Exercise::replay_limited(&loaded.scenario, summary.seed, limit, &log)
-            .map_err(|(i, _)| Msg::new("verify-refused").int("n", (i + 1) as u32))?;
-        let report = grade(&ex);
-        let stored: Option<GradeReport> = grade_json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok());
-        let Some(stored) = stored else {
-            return Err(Msg::new("verify-no-grade"));
-        };
-        let stored_score = summary.score.unwrap_or(f64::NAN);
-        // The score column and the stored grade disagree: one was changed by hand.
-        if stored.score != stored_score {
-            return Err(Msg::new("verify-score").num("stored", stored_score, 1).num(
-                "replayed",
-                report.score,
-                1,
-            ));
-        }
-        if stored.rules < crate::grading::RULES && !report.reads_the_same_as(&stored) {
-            return Ok(Some(
-                Msg::new("verify-earlier-rules")
-                    .int("rules", stored.rules)
-                    .num("stored", stored_score, 1)
-                    .int("now", crate::grading::RULES)
-                    .num("score", report.score, 1),
-            ));
-        }
-        if report.score != stored_score {
-            return Err(Msg::new("verify-score").num("stored", stored_score, 1).num(
-                "replayed",
-                report.score,
-                1,
-            ));
-        }
-        if Some(report.passed) != summary.passed || !report.reads_the_same_as(&stored) {
-            return Err(Msg::new("verify-criteria"));
-        }
-        Ok(None)
-    }
-}
-
-/// Today's official scenarios, by id: their hash and file.
-pub type Official = BTreeMap<String, (String, PathBuf)>;
-
-/// The official scenarios of a folder (the shipped one, or the school's).
-pub fn official_scenarios(dir: &Path) -> Official {
-    crate::scenario::load::load_path(dir)
-        .into_iter()
-        .filter_map(|(file, r)| r.ok().map(|l| (l.scenario.id.clone(), (l.hash, file))))
-        .collect()
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-/// What the official check found of an attempt.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OfficialCheck {
-    /// Played on the official scenario (or, for an assessment, the one it pinned).
-    Official,
-    /// Played on an earlier version of the official file: said, not held against it.
-    Earlier(Msg),
-    /// The folder has no scenario of this id: said, not held against it.
-    Unknown(Msg),
-    /// Played on another text than the official one of its id (a copy), or, for an
-    /// assessment, than the one it pinned.
-    Modified(Msg),
-}
-
-impl Db {
-    /// Holds an attempt's scenario to the official one of its id.
-    pub fn official_check(&self, a: &AttemptSummary, official: &Official) -> Result<OfficialCheck> {
-        let short = |h: &str| h.chars().take(8).collect::<String>();
-        let extra = self.extra(a.id)?;
-        if let Some(g) = extra.assignment_id {
-            let pinned: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT i.scenario_hash FROM assignments g
-                     JOIN assessment_items i ON i.assessment_id = g.assessment_id AND i.position = g.position
-                     WHERE g.id = ?1",
-                    [g],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            return Ok(match pinned {
-                Some(h) if h == a.scenario_hash => OfficialCheck::Official,
-                Some(h) => OfficialCheck::Modified(
-                    Msg::new("verify-not-pinned")
-                        .text("played", short(&a.scenario_hash))
-                        .text("pinned", short(&h)),
-                ),
-                None => OfficialCheck::Modified(
-                    Msg::new("verify-not-pinned")
-                        .text("played", short(&a.scenario_hash))
-                        .text("pinned", "—"),
-                ),
-            });
-        }
-        let Some((hash, file)) = official.get(&a.scenario_id) else {
-            return Ok(OfficialCheck::Unknown(
-                Msg::new("verify-no-official").text("id", a.scenario_id.clone()),
-            ));
-        };
-        if *hash == a.scenario_hash {
-            return Ok(OfficialCheck::Official);
-        }
-        let from_official = extra
-            .scenario_path
-            .as_deref()
-            .is_some_and(|p| same_file(Path::new(p), file));
-        let msg = |key: &str| {
-            Msg::new(key)
-                .text("played", short(&a.scenario_hash))
-                .text("official", short(hash))
-                .text(
-                    "file",
-                    extra.scenario_path.clone().unwrap_or_else(|| "?".into()),
-                )
-        };
-        Ok(if extra.scenario_path.is_none() {
-            // Stored before the store kept where its scenario came from.
-            OfficialCheck::Earlier(msg("verify-version-unrecorded"))
-        } else if from_official {
-            OfficialCheck::Earlier(msg("verify-earlier-version"))
-        } else {
-            OfficialCheck::Modified(msg("verify-not-official"))
-        })
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Verification {
-    pub attempt: i64,
-    pub scenario_id: String,
-    pub trainee: String,
-    pub score: Option<f64>,
-    /// `None` when the replay gives the stored grade (or, graded under earlier rules,
-    /// replays intact).
-    pub problem: Option<Msg>,
-    /// A grade made under earlier grading rules that today's rules grade otherwise: both
-    /// scores, said. The stored grade stays what the school recorded.
-    pub earlier_rules: Option<Msg>,
-}
-
-/// A live attempt: the exercise and the number of its record in the database.
-#[derive(Clone, Debug)]
-pub struct Session {
-    pub attempt: i64,
-    pub exercise: Exercise,
-    pub loaded: LoadedScenario,
-    pub trainee: String,
-    /// An assessment's deadline (ms since 1970, extra time included).
-    pub deadline_at: Option<i64>,
-}
-
-/// What happened to an action sent to a session.
-#[derive(Debug)]
-pub enum Acted {
-    Accepted(Outcome),
-    Refused(Refusal),
-}
-
-impl Session {
-    /// A session that is not stored anywhere (no database available).
-    pub fn unrecorded(loaded: &LoadedScenario, seed: u64, trainee: &str) -> Session {
-        Session {
-            attempt: 0,
-            exercise: Exercise::generate(&loaded.scenario, seed),
-            loaded: loaded.clone(),
-            trainee: trainee.to_string(),
-            deadline_at: None,
-        }
-    }
-
-    /// Whether an action at `at_ms` comes after the assessment's time: by the store's
-    /// clock past the deadline, or by the attempt's own time past its limit.
-    pub fn time_is_up(&self, db: &Db, at_ms: u64) -> bool {
-        self.deadline_at.is_some_and(|d| db.now() > d)
-            || self.exercise.time_limit_ms.is_some_and(|l| at_ms > l)
-    }
-
-    /// Ends the attempt at its deadline: "finish" at the limit, graded as it stands.
-    fn finish_on_time(&mut self, db: &Db) -> Result<()> {
-        let elapsed = self.exercise.elapsed_ms();
-        let at = match self.exercise.time_limit_ms {
-            Some(limit) => limit.min(crate::limits::MAX_ATTEMPT_MS).max(elapsed),
-            None => elapsed,
-        };
-        if self.exercise.apply(at, Action::Finish).is_ok() {
-            let seq = self.exercise.log.len() - 1;
-            db.record_action(self.attempt, seq, &self.exercise.log[seq])?;
-        }
-        db.finish_attempt_by(self.attempt, &grade(&self.exercise), Some("time-limit"))
-    }
-
-    /// Applies an action; an accepted one is committed to the database before this
-    /// returns. If writing fails the exercise is left as it was before the action. After
-    /// an assessment's deadline the action is refused and the attempt is graded as it
-    /// stood then.
-    pub fn act(&mut self, db: &Db, at_ms: u64, action: Action) -> Result<Acted> {
-        if !self.exercise.is_finished() && self.time_is_up(db, at_ms) {
-            let limit = self.exercise.time_limit_ms.unwrap_or(0);
-            self.finish_on_time(db)?;
-            return Ok(Acted::Refused(Refusal::new(
-                Msg::new("refuse-time-up").num("limit", limit as f64 / 60_000.0, 0),
-            )));
-        }
-        let before = self.exercise.clone();
-        match self.exercise.apply(at_ms, action) {
-            Err(r) => Ok(Acted::Refused(r)),
-            Ok(outcome) => {
-                let seq = self.exercise.log.len() - 1;
-                if let Err(e) = db.record_action(self.attempt, seq, &self.exercise.log[seq]) {
-                    self.exercise = before;
-                    return Err(e);
-                }
-                if self.exercise.is_finished() {
-                    let report = grade(&self.exercise);
-                    db.finish_attempt(self.attempt, &report)?;
-                }
-                Ok(Acted::Accepted(outcome))
-            }
-        }
-    }
-
-    pub fn report(&self) -> GradeReport {
-        grade(&self.exercise)
+        Ok(Session::fresh(attempt, loaded, seed, &trainee))
     }
 }
