@@ -34,6 +34,10 @@ impl Shown {
 /// Dark grey for text, rulers and outlines.
 pub(crate) const INK: Color = Color::srgb(0.12, 0.12, 0.12);
 
+/// The colour that says "this part of the drawing takes a gesture": the outline of a
+/// target and its cue label (see [`Painter::cue`] and [`Painter::target`]).
+pub(crate) const GESTURE: Color = Color::srgb(0.12, 0.37, 0.78);
+
 #[derive(Component)]
 pub(crate) struct BenchItem;
 
@@ -181,6 +185,36 @@ impl Painter<'_, '_, '_> {
             anchor,
             Transform::from_xyz(x, y, 10.0),
         ));
+    }
+
+    /// A cue on the drawing: a short line telling what gesture it takes there ("Faites
+    /// glisser la marque…"), white on the gesture colour, its left end at (x, y).
+    #[allow(dead_code)]
+    pub(crate) fn cue(&mut self, text: impl Into<String>, x: f32, y: f32, size: f32) {
+        let text: String = text.into();
+        // The badge is sized from the text (an average glyph is about 0.55 em wide).
+        let w = text.chars().count() as f32 * size * 0.55 + 12.0;
+        let h = size + 8.0;
+        self.rect(x, y - h / 2.0, x + w, y + h / 2.0, GESTURE, 9.5);
+        self.label_in(
+            text,
+            x + 6.0,
+            y,
+            size,
+            bevy::sprite::Anchor::CENTER_LEFT,
+            Color::WHITE,
+        );
+    }
+
+    /// A dashed outline around a part that takes a gesture (a mark to drag, a piece to
+    /// click), in the gesture colour.
+    #[allow(dead_code)]
+    pub(crate) fn target(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, z: f32) {
+        let (dash, w) = (6.0, 2.0);
+        self.dashed(x0, y0, x1, y0, w, dash, GESTURE, z);
+        self.dashed(x1, y0, x1, y1, w, dash, GESTURE, z);
+        self.dashed(x1, y1, x0, y1, w, dash, GESTURE, z);
+        self.dashed(x0, y1, x0, y0, w, dash, GESTURE, z);
     }
 
     /// A ruler from `x0` (0 mm) growing in direction `dir` (+1 right, −1 left).
