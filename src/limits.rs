@@ -243,6 +243,10 @@ pub const LOSS_TOLERANCE_DB: Limit = Limit::new(0.01, 5.0, Unit::Db);
 /// refused, so that every stored time fits the store and reads back as written.
 pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 
+/// An attempt under way with nothing done for this long is shown idle on the trainer's
+/// live tab, ms (5 minutes: a trainee at work acts every minute or two).
+pub const IDLE_AFTER_MS: u64 = 5 * 60_000;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.

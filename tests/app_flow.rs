@@ -549,3 +549,196 @@ fn a_trainee_takes_an_assessment_in_the_app_under_its_rules() {
     // Her one attempt is used: a second is refused.
     assert!(db.start_assignment(&g, &root().join("scenarios")).is_err());
 }
+
+/// Issue 23: an assessment item opens on its briefing with its one time limit (the
+/// assessment's, extra time included); its clock runs by the store from the start, so
+/// an item left and resumed ten minutes later has lost those ten minutes; the bench's
+/// clock, the deadline, the grade and the relevé all speak of the same limit and time.
+#[test]
+fn an_assessment_item_left_and_resumed_keeps_one_clock_from_its_deadline() {
+    use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    const MIN: i64 = 60_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    let t0: i64 = 1_780_000_000_000;
+    let clock = Arc::new(AtomicI64::new(t0));
+    let (lea, assignment) = {
+        let mut db = Db::open(&db_path).unwrap();
+        let c = Arc::clone(&clock);
+        db.set_clock(Arc::new(move || c.load(Ordering::SeqCst)));
+        let c = db.create_cohort("Promo", None, None, None).unwrap();
+        let lea = db.add_trainee("Léa Moreau", None, Some(&c), None).unwrap();
+        let spec = AssessmentSpec {
+            id: "ecf-clock".into(),
+            title: "ECF préparation".into(),
+            cohort: None,
+            kind: Kind::Ecf,
+            // The scenario says 25 min; the assessment gives 45, and Léa 5 more.
+            scenarios: vec!["prep-loose-tube-tia-assessment".into()],
+            opens: None,
+            closes: None,
+            time_limit_min: Some(45),
+            attempts: 1,
+            seed: SeedPolicy::Fixed,
+            base_seed: Some(3),
+            feedback: Feedback::Immediate,
+        };
+        let a = db.create_assessment(&spec, &c, None, false).unwrap();
+        db.extend(&a, &lea, 5).unwrap();
+        let g = db
+            .assignments(&a)
+            .unwrap()
+            .into_iter()
+            .find(|g| g.trainee_uuid == lea.uuid)
+            .unwrap();
+        (lea, g)
+    };
+    let mut app = new_app(&db_path);
+    app.insert_resource(flow::ScenarioDir(root().join("scenarios")));
+    {
+        let records = app.world().resource::<Records>();
+        let c = Arc::clone(&clock);
+        records
+            .db
+            .as_ref()
+            .unwrap()
+            .lock()
+            .unwrap()
+            .set_clock(Arc::new(move || c.load(Ordering::SeqCst)));
+    }
+    send(
+        &mut app,
+        UiCommand::Identify {
+            trainee: lea.id,
+            pin: String::new(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Assessments);
+    // The item opens on its briefing, with the one limit: 45 + 5 min.
+    send(&mut app, UiCommand::BriefAssignment(assignment.id));
+    assert_eq!(screen(&app), Screen::Briefing);
+    {
+        let chosen = app.world().resource::<flow::Chosen>();
+        let b = chosen.assignment.as_ref().expect("briefed");
+        assert_eq!(b.limit_ms, Some(50 * MIN as u64));
+        assert_eq!(b.extra_ms, 5 * MIN as u64);
+        assert!(
+            b.loaded.scenario.briefing.get(Lang::Fr).contains("TIA")
+                || !b.loaded.scenario.briefing.get(Lang::Fr).is_empty()
+        );
+    }
+    // Reading the briefing takes time that is not the attempt's.
+    clock.fetch_add(3 * MIN, Ordering::SeqCst);
+    send(&mut app, UiCommand::StartAssignment(assignment.id));
+    assert_eq!(screen(&app), Screen::Exercise);
+    let steps = script_steps("loose-tube-tia-assessment.clean.ron");
+    let act = |app: &mut App, action| {
+        clock.fetch_add(MIN, Ordering::SeqCst);
+        send(
+            app,
+            UiCommand::Act {
+                action,
+                at_ms: None,
+            },
+        );
+    };
+    for (_, a) in steps.iter().take(8).cloned() {
+        act(&mut app, a);
+    }
+    let attempt = {
+        let live = app.world().resource::<Current>().live.as_ref().unwrap();
+        assert_eq!(live.now_ms(), 8 * MIN as u64, "8 minutes by the store");
+        assert_eq!(live.session.exercise.log[7].at_ms, 8 * MIN as u64);
+        live.session.attempt
+    };
+    // She leaves; the item is resumed from her assessments, ten minutes later.
+    send(&mut app, UiCommand::Quit);
+    assert_eq!(screen(&app), Screen::Assessments);
+    clock.fetch_add(10 * MIN, Ordering::SeqCst);
+    send(&mut app, UiCommand::Resume(attempt));
+    assert_eq!(screen(&app), Screen::Exercise);
+    {
+        let live = app.world().resource::<Current>().live.as_ref().unwrap();
+        // On screen: 18:00 gone, 32:00 left of 50:00, the deadline where it was set.
+        assert_eq!(live.now_ms(), 18 * MIN as u64);
+        assert_eq!(live.time_allowed_ms(), Some(50 * MIN as u64));
+        assert_eq!(live.time_left_ms(), Some(32 * MIN));
+        assert_eq!(
+            live.session.deadline_at,
+            Some(t0 + 3 * MIN + 50 * MIN),
+            "the deadline counts from the start, extra time included"
+        );
+    }
+    let rest: Vec<_> = steps.iter().skip(8).cloned().collect();
+    let n = rest.len() as i64;
+    for (_, a) in rest {
+        act(&mut app, a);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let used_min = 18 + n;
+    let report = app
+        .world()
+        .resource::<Current>()
+        .live
+        .as_ref()
+        .unwrap()
+        .report
+        .clone()
+        .unwrap();
+    // The grade: her time by the store, against the assessment's 50 min (not the
+    // scenario's 25, which she went past).
+    assert!(used_min > 25 && used_min < 50, "{used_min}");
+    assert_eq!(report.elapsed_s, (used_min * 60) as f64);
+    let time = report
+        .criteria
+        .iter()
+        .find(|c| c.id == "time")
+        .expect("the time criterion");
+    assert!(time.met, "{time:?}");
+    let said = time.feedback.render(Lang::Fr);
+    assert!(said.contains("50"), "{said}");
+    assert!(!said.contains("25"), "{said}");
+    drop(app);
+    // The relevé says the same time and the same limit.
+    let db = Db::open_for_school(&db_path).unwrap();
+    let html = db.attempt_report(attempt, Lang::Fr).unwrap();
+    assert!(html.contains("50 min accordées"), "{html}");
+    assert!(html.contains(&format!("{used_min} min 00 s")), "{html}");
+}
+
+/// Issue 23: a trainer reviews a trainee's attempt from their mode and comes back to it
+/// without their PIN; leaving the mode closes it (the PIN is asked again), and a trainee
+/// reviewing afterwards sees only what the feedback policy gives.
+#[test]
+fn a_trainer_reviews_attempts_without_leaving_trainer_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db_path = tmp.path().join("app.db");
+    {
+        let db = Db::open(&db_path).unwrap();
+        db.add_trainer("Mme Garcia", "739104").unwrap();
+    }
+    let mut app = new_app(&db_path);
+    started(
+        &mut app,
+        "prep-loose-tube-fr-practice",
+        "loose-tube-fr-practice.clean.ron",
+        usize::MAX,
+    );
+    assert_eq!(screen(&app), Screen::Debrief);
+    let id = live_attempt(&app).unwrap().0;
+    send(&mut app, UiCommand::TrainerLogin("739104".into()));
+    assert_eq!(screen(&app), Screen::Trainer);
+    send(&mut app, UiCommand::Review(id));
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(app.world().resource::<Settings>().trainer.is_some());
+    send(&mut app, UiCommand::Go(Screen::Trainer));
+    assert_eq!(screen(&app), Screen::Trainer, "back without the PIN");
+    send(&mut app, UiCommand::LeaveTrainer);
+    assert_eq!(screen(&app), Screen::Home);
+    assert!(
+        app.world().resource::<Settings>().trainer.is_none(),
+        "leaving the mode closes it"
+    );
+}

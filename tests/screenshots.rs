@@ -1382,3 +1382,230 @@ fn the_school_screens_render_with_the_gradebook_in_colour() {
         }
     }
 }
+
+/// A control's rectangle from a layout, `None` when it was not drawn.
+fn rect_of(l: &serde_json::Value, control: &str) -> Option<[f64; 4]> {
+    let r = l["controls"][control].as_array()?;
+    let v: Vec<f64> = r.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect();
+    Some([v[0], v[1], v[2], v[3]])
+}
+
+/// Issue 23: at 1024×768, at the normal and the largest text size, with a long exercise
+/// title and a long assessment title, the trainee's assessment list fits: each item's
+/// card and its button inside the window (the unfinished item offers to resume, not a
+/// greyed start); its briefing shows the one time limit and the button that starts the
+/// clock; and every module's debrief keeps its buttons in the window and nothing past
+/// its right edge.
+#[test]
+fn at_1024_by_768_the_assessment_path_and_every_debrief_fit() {
+    use fibrelab::records::Db;
+    use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("assessment-1024");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The shipped scenarios, one exercise with a title far longer than the window.
+    let scenarios = dir.join("scenarios");
+    let copy = Command::new("cp")
+        .args(["-r"])
+        .arg(root().join("scenarios"))
+        .arg(&scenarios)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let long = scenarios.join("connect/connect-dirty-connector-assessment.ron");
+    let text = std::fs::read_to_string(&long).unwrap();
+    let briefing_says_the_limit = text.contains("2,0 dB");
+    assert!(
+        briefing_says_the_limit,
+        "the graded limit is in the briefing"
+    );
+    let text = text.replace(
+        "fr: \"Trouver le connecteur sale au photomètre\"",
+        "fr: \"Trouver le connecteur sale au photomètre sur une ligne d'abonné du PM à la PTO, avec une épissure en chambre et trois cordons de brassage, puis le nettoyer et mesurer de nouveau\"",
+    );
+    std::fs::write(&long, text).unwrap();
+    let db_path = dir.join("school.db");
+    let who = "Inès Roux-Nguyễn Thị";
+    {
+        let db = Db::open(&db_path).unwrap();
+        let c = db
+            .create_cohort("Promo 2026-09 Chelles", None, None, None)
+            .unwrap();
+        db.add_trainee(who, None, Some(&c), None).unwrap();
+        let spec = AssessmentSpec {
+            id: "ecf-long".into(),
+            title: "ECF connecteurs, mesure de puissance et préparation du câble — session de rattrapage de décembre".into(),
+            cohort: None,
+            kind: Kind::Ecf,
+            scenarios: vec![
+                "connect-dirty-connector-assessment".into(),
+                "prep-loose-tube-fr-practice".into(),
+            ],
+            opens: None,
+            closes: None,
+            time_limit_min: Some(45),
+            attempts: 1,
+            seed: SeedPolicy::Fixed,
+            base_seed: Some(1),
+            feedback: Feedback::Immediate,
+        };
+        db.create_assessment(&spec, &c, None, false).unwrap();
+        // The second item started and left: it is resumed from the list.
+        let t = db.trainee(who).unwrap();
+        let (_, g) = db
+            .assignments_of(&t)
+            .unwrap()
+            .into_iter()
+            .find(|(_, g)| g.position == 1)
+            .unwrap();
+        let mut s = db.start_assignment(&g, &scenarios).unwrap();
+        let list = fibrelab::exercise::script::ActionList::parse(
+            &std::fs::read(root().join("tests/scripts/loose-tube-fr-practice.clean.ron")).unwrap(),
+            "clean",
+        )
+        .unwrap();
+        for (at, a) in list.timed().into_iter().take(3) {
+            s.act(&db, at, a).unwrap();
+        }
+    }
+    let scen = scenarios.to_str().unwrap();
+    for size in ["1", "1.3"] {
+        let name = format!("assessments-text-{size}");
+        school_shot(
+            &dir,
+            &name,
+            (1024, 768),
+            &db_path,
+            &[
+                "--screen",
+                "assessments",
+                "--trainee",
+                who,
+                "--scenarios",
+                scen,
+                "--text-size",
+                size,
+            ],
+        );
+        let l: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.layout.json"))).unwrap(),
+        )
+        .unwrap();
+        for c in [
+            "assessment-0",
+            "assessment-0-button",
+            "assessment-1",
+            "assessment-1-button",
+        ] {
+            inside(&l, &name, c);
+        }
+        // The unfinished item resumes: its card's button is there (a greyed start has
+        // no button noted), and both cards are as wide as the list, not wider.
+        let (a, b) = (
+            rect_of(&l, "assessment-0").unwrap(),
+            rect_of(&l, "assessment-1").unwrap(),
+        );
+        assert!((a[2] - b[2]).abs() < 1.0, "{name}: {a:?} {b:?}");
+    }
+    // The briefing of the item: the one limit, 45 min, and the button that starts the
+    // clock, inside the window at both sizes.
+    for size in ["1", "1.3"] {
+        let name = format!("briefing-text-{size}");
+        school_shot(
+            &dir,
+            &name,
+            (1024, 768),
+            &db_path,
+            &[
+                "--screen",
+                "assessment-briefing",
+                "--trainee",
+                who,
+                "--scenario",
+                "connect-dirty-connector-assessment",
+                "--scenarios",
+                scen,
+                "--text-size",
+                size,
+            ],
+        );
+        let l: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.layout.json"))).unwrap(),
+        )
+        .unwrap();
+        for c in ["briefing-start", "briefing-limit"] {
+            inside(&l, &name, c);
+        }
+        assert_eq!(
+            l["values"]["briefing-limit-s"].as_f64(),
+            Some(45.0 * 60.0),
+            "{l}"
+        );
+        let t = rect_of(&l, "briefing-text").expect("the briefing's text is drawn");
+        assert!(t[2] <= 1024.0 && t[0] >= 0.0, "{name}: {t:?}");
+    }
+    // Every module's debrief: its buttons inside, its body no wider than the window.
+    for (name, scenario, script) in [
+        (
+            "prep",
+            "prep-loose-tube-fr-practice",
+            "loose-tube-fr-practice.mistakes.ron",
+        ),
+        (
+            "splice",
+            "splice-first-fusion-practice",
+            "splice-first-fusion-practice.mistakes.ron",
+        ),
+        (
+            "otdr",
+            "otdr-break-assessment",
+            "otdr-break-assessment.mistakes.ron",
+        ),
+        (
+            "routing",
+            "route-span-sag-practice",
+            "route-span-sag-practice.mistakes.ron",
+        ),
+        (
+            "chamber",
+            "route-open-chamber-practice",
+            "route-open-chamber-practice.mistakes.ron",
+        ),
+        (
+            "connect",
+            "connect-panel-inspect-practice",
+            "connect-panel-inspect-practice.mistakes.ron",
+        ),
+        (
+            "job",
+            "job-drop-mechanical-practice",
+            "job-drop-mechanical-practice.mistakes.ron",
+        ),
+    ] {
+        let script = root().join("tests/scripts").join(script);
+        let name = &format!("debrief-{name}");
+        let l = layout_at_1024(
+            &dir,
+            name,
+            &[
+                "--screen",
+                "debrief",
+                "--scenario",
+                scenario,
+                "--actions",
+                script.to_str().unwrap(),
+            ],
+        );
+        for c in ["debrief-home", "debrief-retry-new"] {
+            inside(&l, name, c);
+        }
+        let body = rect_of(&l, "debrief-body").expect("the debrief's body");
+        assert!(
+            body[2] <= 1024.0 + 0.5,
+            "{name}: the debrief runs past the right edge: {body:?}"
+        );
+    }
+}

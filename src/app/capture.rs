@@ -86,6 +86,13 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
                 args.trainee.clone().unwrap_or_default(),
             ));
         }
+        // An assessment item's briefing, as the trainee of --trainee opens it.
+        "assessment-briefing" => {
+            cmds.write(UiCommand::IdentifyByName(
+                args.trainee.clone().unwrap_or_default(),
+            ));
+            cmds.write(UiCommand::BriefScenario(scenario.unwrap_or_default()));
+        }
         "trainer" => {
             cmds.write(UiCommand::TrainerLogin(
                 std::env::var("FIBRELAB_TRAINER_PIN").unwrap_or_default(),
@@ -129,7 +136,7 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             }
         }
         other => warn!(
-            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, trainer, review"
+            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, assessment-briefing, trainer, review"
         ),
     }
 }

@@ -144,6 +144,23 @@ pub struct Notice(pub Option<Msg>);
 pub struct Chosen {
     pub id: Option<String>,
     pub seed: u64,
+    /// An assessment item opened on its briefing (the attempt starts from there).
+    pub assignment: Option<Briefed>,
+}
+
+/// An assessment item on its briefing: what the trainee is told before the clock starts.
+#[derive(Debug, Clone)]
+pub struct Briefed {
+    pub assignment: i64,
+    pub assessment: String,
+    /// The time allowed, ms (extra time included); `None` when the assessment has none.
+    pub limit_ms: Option<u64>,
+    pub extra_ms: u64,
+    /// This attempt's number and the attempts allowed.
+    pub attempt: u32,
+    pub allowed: u32,
+    /// The scenario it is sat on (the pinned one).
+    pub loaded: LoadedScenario,
 }
 
 /// The attempt in progress (or just finished, for the debrief).
@@ -174,6 +191,12 @@ pub struct Live {
     /// What the trainee may see of the grade (an assessment's feedback policy): all, the
     /// score only, or nothing yet.
     pub feedback: crate::records::assess::FeedbackView,
+    /// An assessment attempt's start by the store's clock (ms since 1970): its time is
+    /// the store's time since then, as at a bench in front of a jury (a pause, a quit or
+    /// a crash does not stop it), and its time left is counted from its deadline.
+    pub store_start: Option<i64>,
+    /// The store's clock, read each frame for an assessment attempt.
+    pub store_now: i64,
 }
 
 /// Openings of an exercise so far in this run (see [`Live::opening`]).
@@ -197,15 +220,49 @@ impl Live {
             paused: None,
             opening: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             feedback: crate::records::assess::FeedbackView::Full,
+            store_start: None,
+            store_now: 0,
         }
     }
 
+    /// An assessment attempt, timed by the store's clock from its start (`started_at`).
+    fn timed_from(mut self, started_at: Option<i64>, now: i64) -> Live {
+        self.store_start = started_at;
+        self.store_now = now;
+        self
+    }
+
+    /// The attempt's time, ms: an assessment attempt's by the store's clock since it
+    /// started, a practice attempt's by the time played (a pause stops it).
     pub fn now_ms(&self) -> u64 {
+        let last = self.session.exercise.log.last().map_or(0, |a| a.at_ms);
+        if let Some(start) = self.store_start {
+            let by_store = (self.store_now - start).max(0) as u64;
+            return by_store.max(self.clock_offset_ms).max(last);
+        }
         let running = match self.paused {
             Some((at, true)) => at.saturating_duration_since(self.clock_start),
             Some((_, false)) | None => self.clock_start.elapsed(),
         };
         self.clock_offset_ms + running.as_millis() as u64
+    }
+
+    /// The time the attempt is given, ms: the assessment's limit (extra time included),
+    /// else an assessment scenario's duration; `None` in practice.
+    pub fn time_allowed_ms(&self) -> Option<u64> {
+        let ex = &self.session.exercise;
+        (ex.time_limit_ms.is_some() || ex.scenario.mode == crate::scenario::Mode::Assessment)
+            .then(|| crate::grading::time_allowed_ms(ex))
+    }
+
+    /// The time left, ms, when the attempt has a limit: from the deadline by the store's
+    /// clock for an assessment attempt, else from the attempt's own time.
+    pub fn time_left_ms(&self) -> Option<i64> {
+        if let (Some(deadline), Some(_)) = (self.session.deadline_at, self.store_start) {
+            return Some(deadline - self.store_now);
+        }
+        self.time_allowed_ms()
+            .map(|l| l as i64 - self.now_ms() as i64)
     }
 
     /// Pauses the attempt; the clock stops in practice only.
@@ -265,8 +322,15 @@ pub enum UiCommand {
     /// "Je suis…" by name, for screenshots (`--screen assessments --trainee NAME`): only
     /// a trainee without a PIN.
     IdentifyByName(String),
+    /// Open one of the identified trainee's assignments on its briefing.
+    BriefAssignment(i64),
+    /// The same, by the assignment's scenario (for screenshots: `--screen
+    /// assessment-briefing --trainee NAME --scenario ID`).
+    BriefScenario(String),
     /// Start an attempt at one of the identified trainee's assignments.
     StartAssignment(i64),
+    /// Leave the trainer's mode (the PIN is asked again to come back).
+    LeaveTrainer,
     /// Open the trainer's mode with a trainer's PIN.
     TrainerLogin(String),
     /// Show one tab of the trainer's screen (for screenshots: `--open status`).
@@ -331,7 +395,35 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Chosen>()
         .init_resource::<Notice>()
         .add_message::<UiCommand>()
-        .add_systems(Update, apply_commands.in_set(super::AppSet::Apply));
+        .add_systems(
+            Update,
+            (tick_store_clock, apply_commands)
+                .chain()
+                .in_set(super::AppSet::Apply),
+        );
+}
+
+/// Reads the store's clock for an assessment attempt (its time runs by it).
+fn tick_store_clock(records: Res<Records>, mut current: ResMut<Current>) {
+    if let Some(live) = current.live.as_mut().filter(|l| l.store_start.is_some())
+        && let Some(now) = records.with(|db| db.now())
+    {
+        live.store_now = now;
+    }
+}
+
+/// When an assessment attempt started by the store's clock, and the clock now (`None`
+/// for a free attempt: its time is the time played).
+fn assessment_start(records: &Records, attempt: i64) -> (Option<i64>, i64) {
+    records
+        .with(|db| {
+            let x = db.extra(attempt).ok()?;
+            x.assignment_id?;
+            let now = db.now();
+            Some((x.started_at.unwrap_or(now), now))
+        })
+        .flatten()
+        .map_or((None, 0), |(s, n)| (Some(s), n))
 }
 
 /// A seed that differs between attempts without any global randomness: the clock.
@@ -407,7 +499,9 @@ pub fn apply_commands(
                     chosen.id = Some(session.loaded.scenario.id.clone());
                     chosen.seed = session.exercise.seed;
                     let attempt = session.attempt;
-                    let mut live = Live::new(session, offset, Vec::new(), number);
+                    let (start, now) = assessment_start(&records, attempt);
+                    let mut live =
+                        Live::new(session, offset, Vec::new(), number).timed_from(start, now);
                     live.report = Some(report);
                     // A trainer sees everything; a trainee what the policy gives now.
                     if settings.trainer.is_none() {
@@ -485,6 +579,63 @@ pub fn apply_commands(
                     None => records.error.clone(),
                 };
             }
+            UiCommand::LeaveTrainer => {
+                settings.trainer = None;
+                notice.0 = None;
+                next.set(Screen::Home);
+            }
+            UiCommand::BriefAssignment(_) | UiCommand::BriefScenario(_) => {
+                let Some(me) = settings.identity.clone() else {
+                    continue;
+                };
+                let by_id = if let UiCommand::BriefAssignment(id) = cmd {
+                    Some(*id)
+                } else {
+                    None
+                };
+                let by_scenario = if let UiCommand::BriefScenario(s) = cmd {
+                    Some(s.clone())
+                } else {
+                    None
+                };
+                let dir = dir
+                    .as_ref()
+                    .map(|d| d.0.clone())
+                    .unwrap_or_else(crate::scenario::load::default_scenarios_dir);
+                let briefed = records.with(|db| {
+                    let (a, g) = db
+                        .assignments_of(&me)
+                        .map_err(|e| e.msg())?
+                        .into_iter()
+                        .find(|(_, g)| {
+                            by_id == Some(g.id)
+                                || by_scenario.as_deref() == Some(g.scenario_id.as_str())
+                        })
+                        .ok_or_else(|| Msg::new("assess-not-assigned"))?;
+                    let loaded = db.assignment_scenario(&g, &dir).map_err(|e| e.msg())?;
+                    Ok::<_, Msg>(Briefed {
+                        assignment: g.id,
+                        assessment: a.title.clone(),
+                        limit_ms: a
+                            .time_limit_s
+                            .map(|s| ((s + g.extra_time_s).max(0) as u64) * 1000),
+                        extra_ms: (g.extra_time_s.max(0) as u64) * 1000,
+                        attempt: g.attempts_used + 1,
+                        allowed: a.attempts_allowed,
+                        loaded,
+                    })
+                });
+                match briefed {
+                    Some(Ok(b)) => {
+                        chosen.id = Some(b.loaded.scenario.id.clone());
+                        chosen.assignment = Some(b);
+                        notice.0 = None;
+                        next.set(Screen::Briefing);
+                    }
+                    Some(Err(m)) => notice.0 = Some(m),
+                    None => notice.0 = records.error.clone(),
+                }
+            }
             UiCommand::StartAssignment(id) => {
                 let Some(me) = settings.identity.clone() else {
                     continue;
@@ -508,7 +659,9 @@ pub fn apply_commands(
                         let number = number_of(&records, session.attempt);
                         chosen.id = Some(session.loaded.scenario.id.clone());
                         chosen.seed = session.exercise.seed;
-                        let mut live = Live::new(session, 0, Vec::new(), number);
+                        let (start, now) = assessment_start(&records, session.attempt);
+                        let mut live =
+                            Live::new(session, 0, Vec::new(), number).timed_from(start, now);
                         if !a.feedback_shown(records.with(|db| db.now()).unwrap_or(0)) {
                             live.feedback = crate::records::assess::FeedbackView::Hidden;
                         }
@@ -526,6 +679,7 @@ pub fn apply_commands(
             }
             UiCommand::Choose(id) => {
                 chosen.id = Some(id);
+                chosen.assignment = None;
                 chosen.seed = fresh_seed();
                 next.set(Screen::Briefing);
             }
@@ -571,7 +725,9 @@ pub fn apply_commands(
                             refused: false,
                         }];
                         let view = feedback_view(&records, session.attempt);
-                        let mut live = Live::new(session, offset, log, number);
+                        let (start, now) = assessment_start(&records, session.attempt);
+                        let mut live =
+                            Live::new(session, offset, log, number).timed_from(start, now);
                         live.feedback = view;
                         current.live = Some(live);
                         next.set(Screen::Exercise);
@@ -596,15 +752,21 @@ pub fn apply_commands(
                 }
             }
             UiCommand::Quit => {
-                // The attempt stays open, as after a crash: its log is already stored.
+                // The attempt stays open, as after a crash: its log is already stored. An
+                // assessment item is resumed from the trainee's assessments, where it was
+                // started; anything else from the home screen.
+                let mut back = Screen::Home;
                 if let Some(live) = current.live.take() {
                     notice.0 = Some(if live.session.attempt > 0 {
                         Msg::new("app-quit-kept")
                     } else {
                         Msg::new("app-quit-unrecorded")
                     });
+                    if live.store_start.is_some() && settings.identity.is_some() {
+                        back = Screen::Assessments;
+                    }
                 }
-                next.set(Screen::Home);
+                next.set(back);
             }
             UiCommand::Abandon => {
                 if let Some(live) = current.live.take() {

@@ -164,26 +164,40 @@ fn top_bar(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(s.title.get(lang)).size(19.0).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let clock = format!("{:02}:{:02}", elapsed_s / 60, elapsed_s % 60);
-            if s.mode == Mode::Assessment {
-                let limit = (s.duration_min * 60.0) as u64;
-                let colour = if elapsed_s > limit {
-                    theme::BAD
-                } else {
-                    egui::Color32::from_gray(30)
-                };
-                ui.label(
-                    egui::RichText::new(format!("⏱ {clock} / {:02}:00", limit / 60))
+            let mmss = |s: u64| format!("{:02}:{:02}", s / 60, s % 60);
+            let clock = mmss(elapsed_s);
+            // One limit, the one the grade and the relevé use: the assessment's (extra
+            // time included), else an assessment scenario's duration.
+            note_value(ui.ctx(), "clock-elapsed-s", elapsed_s as f64);
+            match (live.time_allowed_ms(), live.time_left_ms()) {
+                (Some(limit), Some(left)) => {
+                    note_value(ui.ctx(), "clock-limit-s", (limit / 1000) as f64);
+                    note_value(ui.ctx(), "clock-left-s", (left.max(0) / 1000) as f64);
+                    let colour = if left < 5 * 60_000 {
+                        theme::BAD
+                    } else {
+                        egui::Color32::from_gray(30)
+                    };
+                    ui.label(
+                        egui::RichText::new(
+                            Msg::new("app-clock-limited")
+                                .text("clock", clock)
+                                .text("limit", mmss(limit / 1000))
+                                .text("left", mmss((left.max(0) / 1000) as u64))
+                                .render(lang),
+                        )
                         .size(20.0)
                         .monospace()
                         .color(colour),
-                );
-            } else {
-                ui.label(
-                    egui::RichText::new(format!("⏱ {clock}"))
-                        .size(20.0)
-                        .monospace(),
-                );
+                    );
+                }
+                (None, _) | (Some(_), None) => {
+                    ui.label(
+                        egui::RichText::new(format!("⏱ {clock}"))
+                            .size(20.0)
+                            .monospace(),
+                    );
+                }
             }
             ui.colored_label(
                 if s.mode == Mode::Practice {

@@ -48,7 +48,10 @@ pub struct CriterionResult {
 ///   before): the instrument's analysis and a check on the end's margin over the noise
 ///   may read otherwise. No shipped script's score or verdict changed; one feedback's
 ///   figure did (an end 8.7 dB over the noise where it was 9.9).
-pub const RULES: u32 = 6;
+/// - 7: an attempt sat under an assessment's time limit is timed against that limit
+///   (its extra time included), the one its clock and its relevé show, not against the
+///   scenario's own duration.
+pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {
     1
@@ -176,7 +179,7 @@ pub fn grade(ex: &Exercise) -> GradeReport {
 /// bench it is (a bench built on others passes their checks on to them).
 fn evaluate(check: &Check, ex: &Exercise) -> (f64, Msg) {
     if let Check::WithinTime = check {
-        return within_time(&ex.scenario, ex);
+        return within_time(ex);
     }
     match &ex.state {
         ModuleState::CablePrep(st) => prep::evaluate(check, st),
@@ -284,8 +287,16 @@ pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn within_time(scenario: &Scenario, ex: &Exercise) -> (f64, Msg) {
-    let limit_ms = (scenario.duration_min * 60_000.0) as u64;
+/// The time an attempt is given: its assessment's limit when it has one (the extra time
+/// included), else the scenario's duration. One limit for the clock, the grade and the
+/// relevé.
+pub fn time_allowed_ms(ex: &Exercise) -> u64 {
+    ex.time_limit_ms
+        .unwrap_or((ex.scenario.duration_min * 60_000.0) as u64)
+}
+
+fn within_time(ex: &Exercise) -> (f64, Msg) {
+    let limit_ms = time_allowed_ms(ex);
     let used = ex.finished_at_ms().unwrap_or(ex.elapsed_ms());
     let key = if used <= limit_ms {
         "fb-time-ok"
@@ -294,8 +305,10 @@ fn within_time(scenario: &Scenario, ex: &Exercise) -> (f64, Msg) {
     };
     (
         if used <= limit_ms { 1.0 } else { 0.0 },
-        Msg::new(key)
-            .num("min", used as f64 / 60_000.0, 1)
-            .num("limit", scenario.duration_min, 0),
+        Msg::new(key).num("min", used as f64 / 60_000.0, 1).num(
+            "limit",
+            limit_ms as f64 / 60_000.0,
+            0,
+        ),
     )
 }

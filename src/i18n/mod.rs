@@ -200,6 +200,18 @@ impl Msg {
     pub fn try_render(&self, lang: Lang) -> Option<String> {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         for (name, arg) in &self.args {
+            // A whole number goes to Fluent as a number, so that a message can choose
+            // its plural (`{ $n -> [one] 1 fibre *[other] { $n } fibres }`); it is
+            // written the same either way.
+            if let Arg::Num { value, decimals: 0 } = arg
+                && value.fract() == 0.0
+                && value.abs() < SCIENTIFIC_FROM
+                && value.abs() < 1e15
+            {
+                let whole = *value as i64;
+                args.insert(Cow::Owned(name.clone()), FluentValue::from(whole));
+                continue;
+            }
             let value = match arg {
                 Arg::Text(s) => printable(s).into_owned(),
                 Arg::Words { fr, en } => printable(match lang {
@@ -300,6 +312,27 @@ pub fn tr(lang: Lang, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 23: "1 tentatives" — a count reaches Fluent as a number, so a message picks
+    /// its singular for 1 (and, in French, for 0), its plural otherwise; and a whole number
+    /// is written as before.
+    #[test]
+    fn a_count_chooses_its_plural() {
+        let n = |k: i64, lang| Msg::new("app-progress-attempts").int("n", k).render(lang);
+        assert_eq!(n(1, Lang::Fr), "1 tentative");
+        assert_eq!(n(0, Lang::Fr), "0 tentative");
+        assert_eq!(n(2, Lang::Fr), "2 tentatives");
+        assert_eq!(n(1, Lang::En), "1 attempt");
+        assert_eq!(n(0, Lang::En), "0 attempts");
+        let big = Msg::new("app-scenario-count")
+            .int("n", 123_456_789)
+            .render(Lang::Fr);
+        assert!(big.starts_with("123456789 "), "{big}");
+        let dec = Msg::new("app-scenario-count")
+            .num("n", 2.5, 1)
+            .render(Lang::Fr);
+        assert!(dec.starts_with("2,5 "), "{dec}");
+    }
 
     #[test]
     fn french_numbers_use_a_decimal_comma() {

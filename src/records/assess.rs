@@ -770,6 +770,19 @@ impl Db {
             .any(|a| !a.closed && a.scenarios.iter().any(|s| s == scenario_id)))
     }
 
+    /// The scenario an assignment is sat on, for its briefing: the pinned one, or the
+    /// folder's while the assessment has had no attempt (pinned at the first one).
+    pub fn assignment_scenario(
+        &self,
+        assignment: &Assignment,
+        scenarios_dir: &Path,
+    ) -> std::result::Result<LoadedScenario, SchoolError> {
+        match self.pinned(assignment.assessment_id, assignment.position)? {
+            Some(l) => Ok(l),
+            None => official_scenario(assignment, scenarios_dir),
+        }
+    }
+
     /// Starts a trainee's attempt at an assignment, in the app: inside the window, within
     /// the attempts allowed, with the policy's seed, on the pinned scenario (pinned now if
     /// this is the assessment's first attempt, from `scenarios_dir`), under the time limit.
@@ -806,16 +819,7 @@ impl Db {
         let loaded = match self.pinned(a.id, fresh.position)? {
             Some(l) => l,
             None => {
-                let official = crate::scenario::load::load_path(scenarios_dir)
-                    .into_iter()
-                    .filter_map(|(_, r)| r.ok())
-                    .find(|l| l.scenario.id == fresh.scenario_id)
-                    .ok_or_else(|| {
-                        SchoolError::Invalid(
-                            Msg::new("assess-unknown-scenario")
-                                .text("id", fresh.scenario_id.clone()),
-                        )
-                    })?;
+                let official = official_scenario(&fresh, scenarios_dir)?;
                 self.pin_item(&a, fresh.position, &official.source, &official.hash)?;
                 official
             }
@@ -849,6 +853,22 @@ impl Db {
             deadline_at: limit_ms.map(|l| now + l as i64),
         })
     }
+}
+
+/// An assignment's scenario as the scenario folder has it now.
+fn official_scenario(
+    g: &Assignment,
+    scenarios_dir: &Path,
+) -> std::result::Result<LoadedScenario, SchoolError> {
+    crate::scenario::load::load_path(scenarios_dir)
+        .into_iter()
+        .filter_map(|(_, r)| r.ok())
+        .find(|l| l.scenario.id == g.scenario_id)
+        .ok_or_else(|| {
+            SchoolError::Invalid(
+                Msg::new("assess-unknown-scenario").text("id", g.scenario_id.clone()),
+            )
+        })
 }
 
 /// What a trainee may see of an attempt's grade now.
@@ -912,13 +932,37 @@ impl Assessment {
 pub struct AssignmentState {
     pub assignment: Assignment,
     pub trainee_name: Option<String>,
-    /// The last attempt made for it: (status, started at, actions so far, score).
-    pub last: Option<(super::Status, i64, i64, Option<f64>)>,
+    /// The last attempt made for it.
+    pub last: Option<LastAttempt>,
+}
+
+/// An assignment's last attempt, as the trainer's live tab shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LastAttempt {
+    pub id: i64,
+    pub status: super::Status,
+    /// When it started, by the store's clock (ms since 1970).
+    pub started_at: i64,
+    pub actions: i64,
+    pub score: Option<f64>,
+    /// Its deadline (extra time included), when the assessment has a time limit.
+    pub deadline_at: Option<i64>,
+    /// When the trainee last did something (the last action recorded, or the start).
+    pub active_at: i64,
+}
+
+impl LastAttempt {
+    /// Whether an attempt under way has seen nothing done for `IDLE_AFTER_MS` at `now`.
+    pub fn idle(&self, now: i64) -> bool {
+        self.status == super::Status::Open
+            && now - self.active_at >= crate::limits::IDLE_AFTER_MS as i64
+    }
 }
 
 impl Db {
     /// Each assignment of an assessment with its last attempt: not started, under way
-    /// (since when, how many actions), finished (its score).
+    /// (since when, how many actions, the time left, the last gesture), finished (its
+    /// score).
     pub fn assessment_status(&self, a: &Assessment) -> super::Result<Vec<AssignmentState>> {
         let names: std::collections::BTreeMap<i64, Option<String>> = self
             .trainees(None, true)?
@@ -930,21 +974,28 @@ impl Db {
             let last = self
                 .conn
                 .query_row(
-                    "SELECT x.status, x.started_at, (SELECT COUNT(*) FROM actions y WHERE y.attempt_id = x.id), x.score
+                    "SELECT x.id, x.status, x.started_at,
+                            (SELECT COUNT(*) FROM actions y WHERE y.attempt_id = x.id), x.score,
+                            x.deadline_at,
+                            COALESCE((SELECT MAX(y.recorded_at) FROM actions y WHERE y.attempt_id = x.id),
+                                     x.started_at)
                      FROM attempts x WHERE x.assignment_id = ?1 ORDER BY x.id DESC LIMIT 1",
                     [g.id],
                     |r| {
-                        let status: String = r.get(0)?;
-                        Ok((
-                            match status.as_str() {
+                        let status: String = r.get(1)?;
+                        Ok(LastAttempt {
+                            id: r.get(0)?,
+                            status: match status.as_str() {
                                 "open" => super::Status::Open,
                                 "finished" => super::Status::Finished,
                                 _ => super::Status::Closed,
                             },
-                            r.get::<_, i64>(1)?,
-                            r.get::<_, i64>(2)?,
-                            r.get::<_, Option<f64>>(3)?,
-                        ))
+                            started_at: r.get(2)?,
+                            actions: r.get(3)?,
+                            score: r.get(4)?,
+                            deadline_at: r.get(5)?,
+                            active_at: r.get(6)?,
+                        })
                     },
                 )
                 .optional()?;
@@ -955,6 +1006,19 @@ impl Db {
             });
         }
         Ok(out)
+    }
+
+    /// The attempt under way at an assignment, if the trainee left one open.
+    pub fn open_attempt_of(&self, assignment: i64) -> super::Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM attempts WHERE assignment_id = ?1 AND status = 'open'
+                 ORDER BY id DESC LIMIT 1",
+                [assignment],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 

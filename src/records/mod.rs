@@ -299,6 +299,8 @@ pub struct AttemptExtra {
     pub ended_by: Option<String>,
     /// The file the scenario was read from when the attempt started.
     pub scenario_path: Option<String>,
+    /// When the attempt started, by the store's clock (ms since 1970).
+    pub started_at: Option<i64>,
 }
 
 const SCHEMA: &str = "
@@ -561,7 +563,7 @@ impl Db {
             .conn
             .query_row(
                 "SELECT uuid, origin, assignment_id, trainee_id, time_limit_ms, deadline_at, ended_by,
-                        scenario_path
+                        scenario_path, started_at
                  FROM attempts WHERE id = ?1",
                 [attempt],
                 |r| {
@@ -574,6 +576,7 @@ impl Db {
                         deadline_at: r.get(5)?,
                         ended_by: r.get(6)?,
                         scenario_path: r.get(7)?,
+                        started_at: r.get(8)?,
                     })
                 },
             )

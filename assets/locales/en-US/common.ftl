@@ -165,12 +165,16 @@ app-scenario-count = { $n } exercises available.
 app-no-records = Results cannot be saved: { $error }
 app-not-recorded = This attempt is not being saved: { $error }
 app-unfinished = Unfinished exercises
-app-unfinished-line = { $title } ({ $n } gestures done)
+app-unfinished-line = { $title } ({ $n ->
+    [one] 1 gesture done
+   *[other] { $n } gestures done
+})
 app-resume = Resume
 app-close-attempt = Give up
 app-resumed = Exercise resumed where you left it.
 app-back = Back
 app-select-title = Exercises
+app-all-modules = All ({ $n })
 app-hello = Trainee: { $name }
 app-difficulty = Level { $stars }
 app-duration = { $min } min
@@ -180,6 +184,12 @@ app-broken-help = These files are not offered to trainees until they are fixed (
 app-scenario-gone = This exercise is no longer available (its file was removed or has an error).
 app-rule-practice = Hints allowed, about { $min } min.
 app-rule-assessment = Timed: { $min } min, no hints.
+app-rule-assessment-item = Timed assessment: { $min } min in all, no hints. The clock starts when you click "Start the clock" and does not stop, even if you leave.
+app-extra-time-included = Extra time of { $min } min included.
+app-attempt-of = Attempt { $n } of { $of }
+app-tasks-at-start = The tasks of your draw show on the bench as soon as you start.
+app-start-clock = Start the clock
+app-clock-limited = ⏱ { $clock } / { $limit } · { $left } left
 app-cable = The cable
 app-tasks = What you must do
 app-start = Start

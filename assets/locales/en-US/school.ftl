@@ -188,6 +188,13 @@ app-window-left = open, closes in { $left }
 app-minutes = { $m } min
 app-hours-minutes = { $h } h { $m } min
 app-start-assessment = Start
+app-resume-assessment = Resume where you left it
+app-assessment-not-open = The assessment is not open now.
+app-no-attempt-left = No attempt left.
+app-time-allowed = time allowed: { $time }
+app-time-free = no time limit
+app-extra-time = (extra time of { $time } included)
+app-attempts-used = attempts: { $used } of { $allowed }
 app-time-left = Time left: { $left }
 app-assessment-recorded = Attempt recorded.
 app-assessment-feedback-later = Your trainer will give you the result.
@@ -199,9 +206,19 @@ app-tab-status = Live
 app-tab-criteria = Criteria
 app-col-state = Where they are
 app-state-not-started = not started
-app-state-running = under way for { $since }, { $n } gesture(s)
+app-state-running = under way for { $since }, { $n ->
+    [one] 1 gesture
+   *[other] { $n } gestures
+}
 app-state-submitted = handed in: { $score }
 app-state-closed = abandoned
+app-state-idle = under way, nothing done for { $since } ({ $n ->
+    [one] 1 gesture
+   *[other] { $n } gestures
+}): has the trainee left the seat?
+app-col-time-left = Time left
+app-time-over = time is up
+app-back-to-trainer = Back to trainer mode
 app-tab-trainee = One trainee
 app-trainer-leave = Leave trainer mode
 app-criteria-help = Share of attempts where each criterion is missed, and the feedback given most often.

@@ -165,12 +165,16 @@ app-scenario-count = { $n } exercices disponibles.
 app-no-records = Les résultats ne peuvent pas être enregistrés : { $error }
 app-not-recorded = Cette tentative n'est pas enregistrée : { $error }
 app-unfinished = Exercices non terminés
-app-unfinished-line = { $title } ({ $n } gestes faits)
+app-unfinished-line = { $title } ({ $n ->
+    [one] { $n } geste fait
+   *[other] { $n } gestes faits
+})
 app-resume = Reprendre
 app-close-attempt = Abandonner
 app-resumed = Exercice repris là où vous l'aviez laissé.
 app-back = Retour
 app-select-title = Exercices
+app-all-modules = Tous ({ $n })
 app-hello = Stagiaire : { $name }
 app-difficulty = Niveau { $stars }
 app-duration = { $min } min
@@ -180,6 +184,12 @@ app-broken-help = Ces fichiers ne sont pas proposés aux stagiaires tant qu'ils 
 app-scenario-gone = Cet exercice n'est plus disponible (son fichier a été retiré ou contient une erreur).
 app-rule-practice = Indices permis, environ { $min } min.
 app-rule-assessment = Chronométré : { $min } min, sans indice.
+app-rule-assessment-item = Évaluation chronométrée : { $min } min en tout, sans indice. Le chrono part quand vous cliquez sur « Commencer le chrono » et ne s'arrête plus, même si vous quittez.
+app-extra-time-included = Dont { $min } min de temps supplémentaire.
+app-attempt-of = Tentative { $n } sur { $of }
+app-tasks-at-start = Les tâches de votre tirage s'affichent sur le banc dès que vous commencez.
+app-start-clock = Commencer le chrono
+app-clock-limited = ⏱ { $clock } / { $limit } · reste { $left }
 app-cable = Le câble
 app-tasks = Ce que vous devez faire
 app-start = Commencer
@@ -211,7 +221,7 @@ app-history-closed = abandonnée
 app-history-handed-in = rendue : le résultat vient quand l'évaluation le permet
 app-progress-none = Pas encore essayé
 app-progress-attempts = { $n ->
-    [one] 1 tentative
+    [one] { $n } tentative
    *[other] { $n } tentatives
 }
 app-progress-best = meilleure : { $result }

@@ -188,6 +188,13 @@ app-window-left = ouverte, ferme dans { $left }
 app-minutes = { $m } min
 app-hours-minutes = { $h } h { $m } min
 app-start-assessment = Commencer
+app-resume-assessment = Reprendre là où vous l'avez laissée
+app-assessment-not-open = L'évaluation n'est pas ouverte en ce moment.
+app-no-attempt-left = Plus de tentative possible.
+app-time-allowed = temps accordé : { $time }
+app-time-free = sans limite de temps
+app-extra-time = (dont { $time } de temps supplémentaire)
+app-attempts-used = tentatives : { $used } sur { $allowed }
 app-time-left = Temps restant : { $left }
 app-assessment-recorded = Tentative enregistrée.
 app-assessment-feedback-later = Votre formateur vous communiquera le résultat.
@@ -199,9 +206,19 @@ app-tab-status = En direct
 app-tab-criteria = Critères
 app-col-state = Où en est-il
 app-state-not-started = pas commencé
-app-state-running = en cours depuis { $since }, { $n } geste(s)
+app-state-running = en cours depuis { $since }, { $n ->
+    [one] { $n } geste
+   *[other] { $n } gestes
+}
 app-state-submitted = rendu : { $score }
 app-state-closed = abandonné
+app-state-idle = en cours, rien fait depuis { $since } ({ $n ->
+    [one] { $n } geste
+   *[other] { $n } gestes
+}) : a-t-il quitté le poste ?
+app-col-time-left = Temps restant
+app-time-over = temps écoulé
+app-back-to-trainer = Retour au mode formateur
 app-tab-trainee = Un stagiaire
 app-trainer-leave = Quitter le mode formateur
 app-criteria-help = Part des tentatives où chaque critère est manqué, et l'appréciation la plus souvent donnée.

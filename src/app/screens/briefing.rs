@@ -26,6 +26,10 @@ fn ui(
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
     let mut root = root_ui(ctx);
+    if let Some(b) = &chosen.assignment {
+        assessment_item(&mut root, lang, b, &mut cmds);
+        return Ok(());
+    }
     let Some(loaded) = chosen.id.as_deref().and_then(|id| catalogue.find(id)) else {
         egui::CentralPanel::default().show(&mut root, |ui| {
             ui.label(tr(lang, "app-scenario-gone"));
@@ -111,6 +115,86 @@ fn ui(
         });
     });
     Ok(())
+}
+
+/// An assessment item's briefing, before its clock starts: the assessment, the one time
+/// allowed (extra time included), the attempt, the rules and the job's own briefing
+/// (the limits it is graded on are written there). Its tasks, drawn for this attempt,
+/// show on the bench once it starts.
+fn assessment_item(
+    root: &mut egui::Ui,
+    lang: Lang,
+    b: &crate::app::flow::Briefed,
+    cmds: &mut MessageWriter<UiCommand>,
+) {
+    let s = &b.loaded.scenario;
+    egui::Panel::bottom("briefing-buttons").show(root, |ui| {
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr(lang, "app-back")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Assessments));
+            }
+            let start = ui.button(
+                egui::RichText::new(tr(lang, "app-start-clock"))
+                    .size(20.0)
+                    .strong(),
+            );
+            crate::app::widgets::note_control(ui, "briefing-start", start.rect);
+            if start.clicked() {
+                cmds.write(UiCommand::StartAssignment(b.assignment));
+            }
+        });
+        ui.add_space(8.0);
+    });
+    egui::CentralPanel::default().show(root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.add(egui::Label::new(egui::RichText::new(&b.assessment).size(18.0)).wrap());
+            ui.add(
+                egui::Label::new(egui::RichText::new(s.title.get(lang)).size(26.0).strong()).wrap(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                ui.label(s.module().name().render(lang));
+                ui.colored_label(theme::WARN, Mode::Assessment.name().render(lang));
+                ui.label(
+                    Msg::new("app-attempt-of")
+                        .int("n", b.attempt)
+                        .int("of", b.allowed)
+                        .render(lang),
+                );
+            });
+            // The one time limit: the one the clock counts down, the grade and the
+            // relevé use.
+            let limit = b.limit_ms.unwrap_or((s.duration_min * 60_000.0) as u64);
+            let rule = Msg::new("app-rule-assessment-item")
+                .int("min", (limit / 60_000) as i64)
+                .render(lang);
+            let rule = if b.extra_ms > 0 {
+                format!(
+                    "{rule} {}",
+                    Msg::new("app-extra-time-included")
+                        .int("min", (b.extra_ms / 60_000) as i64)
+                        .render(lang)
+                )
+            } else {
+                rule
+            };
+            let shown = ui.label(
+                egui::RichText::new(rule)
+                    .size(18.0)
+                    .strong()
+                    .color(theme::WARN),
+            );
+            crate::app::widgets::note_control(ui, "briefing-limit", shown.rect);
+            crate::app::widgets::note_value(ui.ctx(), "briefing-limit-s", (limit / 1000) as f64);
+            ui.separator();
+            let text = ui
+                .add(egui::Label::new(egui::RichText::new(s.briefing.get(lang)).size(17.0)).wrap());
+            crate::app::widgets::note_control(ui, "briefing-text", text.rect);
+            ui.add_space(10.0);
+            ui.label(egui::RichText::new(tr(lang, "app-tasks-at-start")).italics());
+        });
+    });
 }
 
 /// The 12 colours of a code in order, numbered, as on a trainer's reference card.

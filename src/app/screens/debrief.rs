@@ -83,16 +83,44 @@ fn ui(
     egui::Panel::bottom("debrief-buttons").show(&mut root, |ui| {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
-            if ui.button(tr(lang, "app-retry-same")).clicked() {
-                cmds.write(UiCommand::Retry { same_seed: true });
+            if settings.trainer.is_some() {
+                // A trainer reviewing a trainee's attempt goes back to their mode (the
+                // PIN is not asked again); the trainee's own buttons are not theirs.
+                let back = ui.button(
+                    egui::RichText::new(tr(lang, "app-back-to-trainer"))
+                        .size(18.0)
+                        .strong(),
+                );
+                crate::app::widgets::note_control(ui, "debrief-back-to-trainer", back.rect);
+                if back.clicked() {
+                    cmds.write(UiCommand::Go(Screen::Trainer));
+                }
+                return;
             }
-            if ui.button(tr(lang, "app-retry-new")).clicked() {
-                cmds.write(UiCommand::Retry { same_seed: false });
+            if live.store_start.is_some() {
+                // An assessment item: no free retry of its draw; back to the list.
+                if ui
+                    .button(egui::RichText::new(tr(lang, "app-my-assessments-back")).strong())
+                    .clicked()
+                {
+                    cmds.write(UiCommand::Go(Screen::Assessments));
+                }
+            } else {
+                if ui.button(tr(lang, "app-retry-same")).clicked() {
+                    cmds.write(UiCommand::Retry { same_seed: true });
+                }
+                let new = ui.button(tr(lang, "app-retry-new"));
+                crate::app::widgets::note_control(ui, "debrief-retry-new", new.rect);
+                if new.clicked() {
+                    cmds.write(UiCommand::Retry { same_seed: false });
+                }
+                if ui.button(tr(lang, "app-to-list")).clicked() {
+                    cmds.write(UiCommand::Go(Screen::Select));
+                }
             }
-            if ui.button(tr(lang, "app-to-list")).clicked() {
-                cmds.write(UiCommand::Go(Screen::Select));
-            }
-            if ui.button(tr(lang, "app-home")).clicked() {
+            let home = ui.button(tr(lang, "app-home"));
+            crate::app::widgets::note_control(ui, "debrief-home", home.rect);
+            if home.clicked() {
                 cmds.write(UiCommand::Go(Screen::Home));
             }
         });
@@ -284,6 +312,8 @@ fn ui(
                     );
                 }
             }
+            // What the body took, for the layout tests: nothing past the right edge.
+            crate::app::widgets::note_rect(ui.ctx(), "debrief-body", ui.min_rect());
         });
     });
     Ok(())

@@ -18,6 +18,7 @@ fn ui(
     catalogue: Res<Catalogue>,
     progress: Res<Progress>,
     mut cmds: MessageWriter<UiCommand>,
+    mut only: Local<Option<crate::scenario::Module>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -45,7 +46,44 @@ fn ui(
                 cmds.write(UiCommand::Go(Screen::History));
             }
         });
+        // One tab per module, with its count: a module's exercises without scrolling
+        // past the others'.
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .selectable_label(
+                    only.is_none(),
+                    egui::RichText::new(
+                        Msg::new("app-all-modules")
+                            .int("n", list.len() as u32)
+                            .render(lang),
+                    )
+                    .size(16.0),
+                )
+                .clicked()
+            {
+                *only = None;
+            }
+            let mut modules: Vec<crate::scenario::Module> =
+                list.iter().map(|l| l.scenario.module()).collect();
+            modules.dedup();
+            for m in modules {
+                let n = list.iter().filter(|l| l.scenario.module() == m).count();
+                let tab = ui.selectable_label(
+                    *only == Some(m),
+                    egui::RichText::new(format!("{} ({n})", m.name().render(lang))).size(16.0),
+                );
+                crate::app::widgets::note_control(ui, &format!("module-tab-{m:?}"), tab.rect);
+                if tab.clicked() {
+                    *only = Some(m);
+                }
+            }
+        });
+        ui.add_space(4.0);
     });
+    let list: Vec<&LoadedScenario> = list
+        .into_iter()
+        .filter(|l| only.is_none_or(|m| l.scenario.module() == m))
+        .collect();
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut module = None;

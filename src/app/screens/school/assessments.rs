@@ -1,0 +1,224 @@
+//! "Mes évaluations": the identified trainee's assessments, one card each (it wraps to
+//! any window and text size), with the window, the time allowed and the attempts; an
+//! item opens on its briefing, and an unfinished one is resumed from here.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::{Cached, big, span};
+use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
+use crate::app::theme::{self, root_ui};
+use crate::app::widgets::note_control;
+use crate::i18n::{Lang, Msg, tr};
+use crate::records::assess::{Assessment, Assignment};
+use crate::records::school::format_moment;
+
+/// An assignment as the list shows it: the assessment, the assignment, the attempt left
+/// open at it (if any).
+type Item = (Assessment, Assignment, Option<i64>);
+
+pub(super) fn assessments(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    records: Res<Records>,
+    catalogue: Res<crate::app::flow::Catalogue>,
+    notice: Res<Notice>,
+    mut cmds: MessageWriter<UiCommand>,
+    mut read: Local<Cached<Vec<Item>>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let Some(me) = settings.identity.clone() else {
+        let mut root = root_ui(ctx);
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            if ui.button(tr(lang, "app-back")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Identify));
+            }
+        });
+        return Ok(());
+    };
+    let now = records.with(|db| db.now()).unwrap_or(0);
+    let mine: Vec<(Item, String)> = read
+        .get(me.id, || {
+            records
+                .with(|db| {
+                    db.assignments_of(&me)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(a, g)| {
+                            let open = db.open_attempt_of(g.id).ok().flatten();
+                            (a, g, open)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .iter()
+        .map(|item| {
+            let g = &item.1;
+            let title = catalogue
+                .find(&g.scenario_id)
+                .map(|l| l.scenario.title.get(lang).to_string())
+                .unwrap_or_else(|| g.scenario_id.clone());
+            (item.clone(), title)
+        })
+        .collect();
+    let mut root = root_ui(ctx);
+    egui::Panel::bottom("assess-bottom").show(&mut root, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "app-not-me")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Identify));
+            }
+            if ui.button(tr(lang, "app-free-practice")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Select));
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(
+                    Msg::new("app-my-assessments")
+                        .text("name", me.name.clone().unwrap_or_default())
+                        .render(lang),
+                )
+                .size(26.0)
+                .strong(),
+            )
+            .wrap(),
+        );
+        if let Some(n) = &notice.0 {
+            ui.colored_label(theme::BAD, n.render(lang));
+        }
+        ui.add_space(8.0);
+        if mine.is_empty() {
+            ui.label(tr(lang, "app-no-assessments"));
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, ((a, g, open), title)) in mine.iter().enumerate() {
+                    card(ui, lang, now, i, a, g, *open, title, &mut cmds);
+                    ui.add_space(8.0);
+                }
+            });
+    });
+    Ok(())
+}
+
+/// One assignment: its titles, window, time and attempts on lines that wrap, and its
+/// button (resume the attempt left open, else start on the briefing). A click anywhere
+/// on the card does what its button does.
+#[allow(clippy::too_many_arguments)]
+fn card(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    now: i64,
+    i: usize,
+    a: &Assessment,
+    g: &Assignment,
+    open: Option<i64>,
+    title: &str,
+    cmds: &mut MessageWriter<UiCommand>,
+) {
+    let window_open = a.open_at(now);
+    let frame = egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .inner_margin(egui::Margin::same(10));
+    let shown = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(big(a.title.clone()).strong()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(title).size(16.0)).wrap());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(window_text(lang, a, now));
+            ui.label("·");
+            ui.label(match a.time_limit_s {
+                Some(s) => Msg::new("app-time-allowed")
+                    .text("time", span(lang, (s + g.extra_time_s) * 1000))
+                    .render(lang),
+                None => tr(lang, "app-time-free"),
+            });
+            if g.extra_time_s > 0 {
+                ui.label(
+                    Msg::new("app-extra-time")
+                        .text("time", span(lang, g.extra_time_s * 1000))
+                        .render(lang),
+                );
+            }
+            ui.label("·");
+            ui.label(
+                Msg::new("app-attempts-used")
+                    .int("used", g.attempts_used)
+                    .int("allowed", a.attempts_allowed)
+                    .render(lang),
+            );
+        });
+        ui.add_space(4.0);
+        // What the card's button does, or why there is none.
+        let action = match open {
+            Some(id) if window_open => Some((UiCommand::Resume(id), "app-resume-assessment")),
+            Some(_) => None,
+            None if window_open && g.attempts_used < a.attempts_allowed => {
+                Some((UiCommand::BriefAssignment(g.id), "app-start-assessment"))
+            }
+            None => None,
+        };
+        ui.horizontal_wrapped(|ui| match &action {
+            Some((cmd, key)) => {
+                let b = ui.button(big(tr(lang, key)).strong());
+                note_control(ui, &format!("assessment-{i}-button"), b.rect);
+                if b.clicked() {
+                    cmds.write(cmd.clone());
+                }
+            }
+            None => {
+                let why = if !window_open {
+                    "app-assessment-not-open"
+                } else {
+                    "app-no-attempt-left"
+                };
+                ui.label(egui::RichText::new(tr(lang, why)).italics());
+            }
+        });
+        action
+    });
+    let rect = shown.response.rect;
+    note_control(ui, &format!("assessment-{i}"), rect);
+    if let Some((cmd, _)) = shown.inner
+        && ui
+            .interact(
+                rect,
+                egui::Id::new(("assessment-card", g.id)),
+                egui::Sense::click(),
+            )
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .clicked()
+    {
+        cmds.write(cmd);
+    }
+}
+
+/// The assessment's window as the trainee reads it: closed, opening at, time left, open.
+fn window_text(lang: Lang, a: &Assessment, now: i64) -> egui::RichText {
+    if a.closed || a.closes_at.is_some_and(|t| now >= t) {
+        egui::RichText::new(tr(lang, "app-window-closed")).color(theme::BAD)
+    } else if let Some(t) = a.opens_at.filter(|t| now < *t) {
+        egui::RichText::new(
+            Msg::new("app-window-opens")
+                .text("at", format_moment(t))
+                .render(lang),
+        )
+    } else if let Some(t) = a.closes_at {
+        egui::RichText::new(
+            Msg::new("app-window-left")
+                .text("left", span(lang, t - now))
+                .render(lang),
+        )
+        .color(theme::ACCENT)
+    } else {
+        egui::RichText::new(tr(lang, "app-window-open"))
+    }
+}
