@@ -134,10 +134,14 @@ fn assessment_item(
             if ui.button(tr(lang, "app-back")).clicked() {
                 cmds.write(UiCommand::Go(Screen::Assessments));
             }
-            let start = ui.button(
-                egui::RichText::new(tr(lang, "app-start-clock"))
-                    .size(20.0)
-                    .strong(),
+            let start = ui.add(
+                egui::Button::new(
+                    egui::RichText::new(tr(lang, "app-start-clock"))
+                        .text_style(egui::TextStyle::Heading)
+                        .strong()
+                        .color(egui::Color32::WHITE),
+                )
+                .fill(theme::ACCENT),
             );
             crate::app::widgets::note_control(ui, "briefing-start", start.rect);
             if start.clicked() {

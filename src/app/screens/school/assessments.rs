@@ -130,8 +130,16 @@ fn card(
         .inner_margin(egui::Margin::same(10));
     let shown = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.add(egui::Label::new(big(a.title.clone()).strong()).wrap());
-        ui.add(egui::Label::new(egui::RichText::new(title).size(16.0)).wrap());
+        // The exercise is what tells the cards apart; the assessment is said above it.
+        ui.add(egui::Label::new(egui::RichText::new(a.title.clone()).weak()).wrap());
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(title)
+                    .text_style(egui::TextStyle::Heading)
+                    .strong(),
+            )
+            .wrap(),
+        );
         ui.horizontal_wrapped(|ui| {
             ui.label(window_text(lang, a, now));
             ui.label("·");
@@ -168,7 +176,10 @@ fn card(
         };
         ui.horizontal_wrapped(|ui| match &action {
             Some((cmd, key)) => {
-                let b = ui.button(big(tr(lang, key)).strong());
+                let b = ui.add(
+                    egui::Button::new(big(tr(lang, key)).strong().color(egui::Color32::WHITE))
+                        .fill(theme::ACCENT),
+                );
                 note_control(ui, &format!("assessment-{i}-button"), b.rect);
                 if b.clicked() {
                     cmds.write(cmd.clone());
