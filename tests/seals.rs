@@ -381,8 +381,9 @@ fn verify_while_attempts_are_recorded_sees_no_tampering() {
             "prep-loose-tube-fr-practice",
             "--seed",
             "5",
+            // Slow enough that verify runs more than once beside it on a busy machine.
             "--pace-ms",
-            "40",
+            "250",
             "--actions",
             root()
                 .join("tests/scripts/loose-tube-fr-practice.clean.ron")

@@ -126,7 +126,8 @@ pub(super) fn trainer(
         return Ok(());
     }
     refresh(&mut view, &records);
-    ctx.request_repaint_after(std::time::Duration::from_secs(3));
+    // No repaint asked: the app wakes every two seconds at rest (`app::rest`), and the
+    // live status is read again every three.
     let mut root = root_ui(ctx);
     egui::Panel::top("trainer-top").show(&mut root, |ui| {
         ui.add_space(4.0);
