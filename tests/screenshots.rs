@@ -1529,3 +1529,98 @@ fn a_drawing_goes_with_its_view_into_the_next_exercise_or_stage() {
         dir.display()
     );
 }
+
+/// Issue 23, point 3: at 1024×768 the OTDR instrument's event table shows at least
+/// eight of its rows (each row's number noted where it was drawn, none cut by its panel)
+/// and scrolls for the others. The shipped long link with shorter drums (1.5 to 2.5 km)
+/// and every splice at 0.1 dB or more, in a scenarios folder of its own: the instrument
+/// finds its two connectors, eight splices and the end, more than fit.
+#[test]
+fn at_1024_by_768_the_otdr_table_shows_eight_rows_and_scrolls() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("otdr-table-1024");
+    let scenarios = dir.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    let shipped =
+        std::fs::read_to_string(root().join("scenarios/otdr/long-link-assessment.ron")).unwrap();
+    let many = shipped
+        .replace("Range(6500, 7500)", "Range(1500, 2500)")
+        .replace("loss_db: Range(0.02, 0.08)", "loss_db: Range(0.1, 0.2)")
+        .replace("loss_db: Range(0.02, 0.14)", "loss_db: Range(0.1, 0.2)")
+        .replace("loss_db: Range(0.05, 0.2)", "loss_db: Range(0.1, 0.2)");
+    assert_ne!(many, shipped);
+    std::fs::write(scenarios.join("many-events.ron"), many).unwrap();
+    let script = dir.join("acquire.ron");
+    // A later step moves the clock past the averaging: the table is the analysed one.
+    std::fs::write(
+        &script,
+        r#"ActionList(format: 1, scenario: "otdr-long-link-assessment", steps: [
+            (t: 60, act: Acquire(wavelength_nm: 1550, pulse_ns: 100, range_m: 40000, averaging_s: 180, ior: 1.4682, launch_cable: true, receive_cable: true)),
+            (t: 400, act: ReportLink(length_m: 1, total_loss_db: 1, verdict: Pass)),
+        ])"#,
+    )
+    .unwrap();
+    let layout = layout_at_1024(
+        &dir,
+        "otdr-table",
+        &[
+            "--lang",
+            "fr",
+            "--scenarios",
+            scenarios.to_str().unwrap(),
+            "--screen",
+            "exercise",
+            "--scenario",
+            "otdr-long-link-assessment",
+            "--actions",
+            script.to_str().unwrap(),
+        ],
+    );
+    let (w, h) = (
+        layout["window"][0].as_f64().unwrap(),
+        layout["window"][1].as_f64().unwrap(),
+    );
+    let rows: Vec<(u32, Option<Vec<f64>>)> = (1..=40)
+        .filter_map(|n| {
+            let r = &layout["controls"][format!("instrument-row-{n}")];
+            r.as_array().map(|a| {
+                let v: Vec<Option<f64>> = a.iter().map(|x| x.as_f64()).collect();
+                (n, v.into_iter().collect::<Option<Vec<f64>>>())
+            })
+        })
+        .collect();
+    assert!(
+        rows.len() > 8,
+        "the instrument found {} events: too few to tell (see {})",
+        rows.len(),
+        dir.display()
+    );
+    let shown: Vec<u32> = rows
+        .iter()
+        .filter(|(_, r)| {
+            r.as_ref().is_some_and(|r| {
+                r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= w && r[3] <= h && r[3] > r[1]
+            })
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    assert!(
+        shown.len() >= 8,
+        "rows shown {shown:?} of {} at 1024×768 (see {})",
+        rows.len(),
+        dir.display()
+    );
+    // The first ones, in order, one under the other.
+    assert_eq!(shown[..8], (1..=8).collect::<Vec<u32>>()[..]);
+    // The others are in the table's scroll area, clipped below its place, not drawn
+    // over what is under it.
+    let last = rows.last().unwrap();
+    assert!(
+        last.1.is_none(),
+        "row {} drawn at {:?}: the table runs past its place instead of scrolling",
+        last.0,
+        last.1
+    );
+}

@@ -198,12 +198,15 @@ impl Painter<'_, '_, '_> {
         anchor: bevy::sprite::Anchor,
         color: Color,
     ) {
+        let text: String = text.into();
+        // A name or a symbol the app's font lacks is drawn in the fallback font.
+        let font = crate::app::theme::label_source(&text, &self.font);
         self.commands.spawn((
             BenchItem,
             DespawnOnExit(Screen::Exercise),
             Text2d::new(text),
             TextFont {
-                font: self.font.clone().into(),
+                font,
                 ..TextFont::from_font_size(size)
             },
             TextColor(color),
