@@ -177,13 +177,13 @@ fn quiet_modifiers(
     mut last: Local<Option<bevy_egui::egui::Modifiers>>,
 ) {
     for mut input in &mut inputs {
-        input.0.events.retain(|e| match e {
-            bevy_egui::egui::Event::ModifiersChanged(m) => {
-                let changed = *last != Some(*m);
-                *last = Some(*m);
-                changed
-            }
-            _ => true,
+        input.0.events.retain(|e| {
+            let bevy_egui::egui::Event::ModifiersChanged(m) = e else {
+                return true;
+            };
+            let changed = *last != Some(*m);
+            *last = Some(*m);
+            changed
         });
     }
 }

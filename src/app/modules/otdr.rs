@@ -251,6 +251,13 @@ fn sync_instrument(current: Res<Current>, mut inst: ResMut<Instrument>) {
     );
 }
 
+/// Whether two traces measure from different origins: one with the launch cable, one
+/// without (the shortest launch cable is a hundred metres; the same cable read at
+/// another wavelength's group index moves by a few decimetres only).
+fn other_origin(a_m: f64, b_m: f64) -> bool {
+    (a_m - b_m).abs() > 5.0
+}
+
 fn label_of(c: &Config) -> String {
     format!(
         "{} nm {} · {} ns",
@@ -358,7 +365,7 @@ fn sync(
         // it is put aside (its box unticked; it can be ticked again).
         let origin = r.origin_m;
         for s in inst.shown.iter_mut().take(i) {
-            if (s.origin_m - origin).abs() > 1e-6 {
+            if other_origin(s.origin_m, origin) {
                 s.visible = false;
             }
         }
@@ -641,7 +648,7 @@ fn setup_panel(
         for (i, s) in inst.shown.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 let tick = ui.checkbox(&mut s.visible, "");
-                if origin.is_some_and(|o| (o - s.origin_m).abs() > 1e-6) {
+                if origin.is_some_and(|o| other_origin(o, s.origin_m)) {
                     tick.on_hover_text(
                         Msg::new("app-otdr-other-origin")
                             .num("m", s.origin_m, 0)
@@ -1814,6 +1821,47 @@ mod tests {
             "{:?}",
             inst.view_x
         );
+    }
+
+    /// Issue 23: a trace taken before the launch cable was connected measures from
+    /// another origin; the next one, with the cables, puts it aside (unticked). Two
+    /// traces with the cables at two wavelengths stay overlaid.
+    #[test]
+    fn a_trace_of_another_origin_is_put_aside() {
+        use crate::exercise::Exercise;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/otdr/first-trace-practice.ron");
+        let loaded = crate::scenario::load::load_file(&path).expect("scenario");
+        let mut ex = Exercise::generate(&loaded.scenario, 1);
+        let mut set_up = Config {
+            wavelength_nm: 1310.0,
+            pulse_ns: 30.0,
+            range_m: 5000.0,
+            averaging_s: 15.0,
+            ior: 1.4677,
+            backscatter_db: None,
+            direction: Direction::AtoB,
+            launch_cable: false,
+            receive_cable: false,
+        };
+        let mut at = 0;
+        let mut acquire = |ex: &mut Exercise, c: &Config| {
+            at += 60_000;
+            ex.apply(at, OtdrAction::Acquire(c.clone()).into())
+                .expect("acquired");
+        };
+        acquire(&mut ex, &set_up);
+        set_up.launch_cable = true;
+        set_up.receive_cable = true;
+        acquire(&mut ex, &set_up);
+        set_up.wavelength_nm = 1550.0;
+        set_up.ior = 1.4682;
+        acquire(&mut ex, &set_up);
+        let st = ex.state.otdr().expect("otdr");
+        let mut inst = Instrument::default();
+        sync(&mut inst, st, None, 1, 7, 0, 600_000, Mode::Practice);
+        let shown: Vec<bool> = inst.shown.iter().map(|s| s.visible).collect();
+        assert_eq!(shown, [false, true, true]);
     }
 
     #[test]
