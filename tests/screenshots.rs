@@ -1609,3 +1609,245 @@ fn at_1024_by_768_the_assessment_path_and_every_debrief_fit() {
         );
     }
 }
+
+/// A screenshot as written (any size).
+fn read_shot(png: &Path) -> Shot {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png).unwrap_or_else(|e| panic!("{}: {e}", png.display())),
+    ));
+    let mut reader = decoder.read_info().expect("png");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("frame");
+    let bpp = info.line_size / info.width as usize;
+    let mut rgb = Vec::new();
+    for px in buf[..info.buffer_size()].chunks(bpp) {
+        rgb.extend_from_slice(&px[..3]);
+    }
+    Shot {
+        w: info.width as usize,
+        h: info.height as usize,
+        rgb,
+    }
+}
+
+/// The app at 1024×768 after `frames` frames with `args`: its screenshot.
+fn shot_at_1024(dir: &Path, name: &str, frames: u32, args: &[&str]) -> Shot {
+    let out = dir.join(format!("{name}.png"));
+    let db = dir.join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&db);
+    run_app_for(&out, (1024, 768), &db, frames, args);
+    read_shot(&out)
+}
+
+/// Pixels that differ between two shots of the same size by more than a faint shade.
+fn pixels_apart(a: &Shot, b: &Shot) -> usize {
+    assert_eq!((a.w, a.h), (b.w, b.h));
+    a.rgb
+        .chunks(3)
+        .zip(b.rgb.chunks(3))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+        .count()
+}
+
+/// Issue 23, point 1: a drawing belongs to the view that made it. A connect exercise
+/// with the microscope's field up (its near-black disc, srgb(0.05, 0.05, 0.06), and the
+/// panel's ports), finished, its debrief, the list, then an OTDR exercise in the same
+/// app: the OTDR screen is the one drawn when the OTDR exercise is played alone, without
+/// a pixel of the connect drawing. The same for a job whose connecting stage gives way to
+/// its test stage while the screen is up.
+#[test]
+fn a_drawing_goes_with_its_view_into_the_next_exercise_or_stage() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("view-owns-drawing");
+    std::fs::create_dir_all(&dir).unwrap();
+    let look = dir.join("look.ron");
+    std::fs::write(
+        &look,
+        r#"ActionList(format: 1, scenario: "connect-panel-inspect-practice", steps: [
+            (t: 10, act: InspectFace(connector: "P1", face: Port)),
+        ])"#,
+    )
+    .unwrap();
+    let look = look.to_str().unwrap();
+    let disc = [13, 13, 15];
+    let connect = [
+        "--lang",
+        "fr",
+        "--screen",
+        "exercise",
+        "--scenario",
+        "connect-panel-inspect-practice",
+        "--actions",
+        look,
+    ];
+    // The connect drawing as the trainee leaves it.
+    let before = shot_at_1024(&dir, "connect", 10, &connect);
+    let dark = count_near(&before, disc);
+    assert!(dark > 3000, "the microscope's field drawn: {dark} px");
+    let otdr = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "otdr-first-trace-practice",
+    ];
+    let alone = shot_at_1024(
+        &dir,
+        "otdr-alone",
+        40,
+        &[&["--lang", "fr"][..], &otdr].concat(),
+    );
+    let mut then = connect.to_vec();
+    then.extend(["--then", "otdr-first-trace-practice"]);
+    let after = shot_at_1024(&dir, "connect-then-otdr", 40, &then);
+    assert_eq!(
+        count_near(&after, disc),
+        count_near(&alone, disc),
+        "the microscope's dark field left on the OTDR screen"
+    );
+    let apart = pixels_apart(&after, &alone);
+    assert!(
+        apart < 500,
+        "{apart} pixels differ from the OTDR screen played alone (see {})",
+        dir.display()
+    );
+
+    // A job: its connecting stage drawn (the meter's bench), then its test stage.
+    let script = first_steps(&dir, "job-subscriber-otdr-practice.clean.ron", 44);
+    let next = dir.join("next-stage.ron");
+    std::fs::write(
+        &next,
+        r#"ActionList(format: 1, scenario: "job-subscriber-otdr-practice", steps: [
+            (t: 550, act: NextStage),
+        ])"#,
+    )
+    .unwrap();
+    let job = |actions: &Path| {
+        vec![
+            "--lang".to_string(),
+            "fr".into(),
+            "--screen".into(),
+            "exercise".into(),
+            "--scenario".into(),
+            "job-subscriber-otdr-practice".into(),
+            "--actions".into(),
+            actions.to_str().unwrap().into(),
+        ]
+    };
+    let args = job(&script);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let connecting = shot_at_1024(&dir, "job-connecting", 10, &args);
+    let all = first_steps(&dir, "job-subscriber-otdr-practice.clean.ron", 45);
+    let args_all = job(&all);
+    let args_all: Vec<&str> = args_all.iter().map(String::as_str).collect();
+    let testing = shot_at_1024(&dir, "job-testing", 40, &args_all);
+    assert!(
+        pixels_apart(&connecting, &testing) > 20_000,
+        "the connecting stage is drawn otherwise than the test stage"
+    );
+    let mut moved = args.clone();
+    moved.extend(["--then-actions", next.to_str().unwrap()]);
+    let moved = shot_at_1024(&dir, "job-moved-on", 40, &moved);
+    let apart = pixels_apart(&moved, &testing);
+    assert!(
+        apart < 500,
+        "{apart} pixels differ from the test stage opened directly (see {})",
+        dir.display()
+    );
+}
+
+/// Issue 23, point 3: at 1024×768 the OTDR instrument's event table shows at least
+/// eight of its rows (each row's number noted where it was drawn, none cut by its panel)
+/// and scrolls for the others. The shipped long link with shorter drums (1.5 to 2.5 km)
+/// and every splice at 0.1 dB or more, in a scenarios folder of its own: the instrument
+/// finds its two connectors, eight splices and the end, more than fit.
+#[test]
+fn at_1024_by_768_the_otdr_table_shows_eight_rows_and_scrolls() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("otdr-table-1024");
+    let scenarios = dir.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    let shipped =
+        std::fs::read_to_string(root().join("scenarios/otdr/long-link-assessment.ron")).unwrap();
+    let many = shipped
+        .replace("Range(6500, 7500)", "Range(1500, 2500)")
+        .replace("loss_db: Range(0.02, 0.08)", "loss_db: Range(0.1, 0.2)")
+        .replace("loss_db: Range(0.02, 0.14)", "loss_db: Range(0.1, 0.2)")
+        .replace("loss_db: Range(0.05, 0.2)", "loss_db: Range(0.1, 0.2)");
+    assert_ne!(many, shipped);
+    std::fs::write(scenarios.join("many-events.ron"), many).unwrap();
+    let script = dir.join("acquire.ron");
+    // A later step moves the clock past the averaging: the table is the analysed one.
+    std::fs::write(
+        &script,
+        r#"ActionList(format: 1, scenario: "otdr-long-link-assessment", steps: [
+            (t: 60, act: Acquire(wavelength_nm: 1550, pulse_ns: 100, range_m: 40000, averaging_s: 180, ior: 1.4682, launch_cable: true, receive_cable: true)),
+            (t: 400, act: ReportLink(length_m: 1, total_loss_db: 1, verdict: Pass)),
+        ])"#,
+    )
+    .unwrap();
+    let layout = layout_at_1024(
+        &dir,
+        "otdr-table",
+        &[
+            "--lang",
+            "fr",
+            "--scenarios",
+            scenarios.to_str().unwrap(),
+            "--screen",
+            "exercise",
+            "--scenario",
+            "otdr-long-link-assessment",
+            "--actions",
+            script.to_str().unwrap(),
+        ],
+    );
+    let (w, h) = (
+        layout["window"][0].as_f64().unwrap(),
+        layout["window"][1].as_f64().unwrap(),
+    );
+    let rows: Vec<(u32, Option<Vec<f64>>)> = (1..=40)
+        .filter_map(|n| {
+            let r = &layout["controls"][format!("instrument-row-{n}")];
+            r.as_array().map(|a| {
+                let v: Vec<Option<f64>> = a.iter().map(|x| x.as_f64()).collect();
+                (n, v.into_iter().collect::<Option<Vec<f64>>>())
+            })
+        })
+        .collect();
+    assert!(
+        rows.len() > 8,
+        "the instrument found {} events: too few to tell (see {})",
+        rows.len(),
+        dir.display()
+    );
+    let shown: Vec<u32> = rows
+        .iter()
+        .filter(|(_, r)| {
+            r.as_ref().is_some_and(|r| {
+                r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= w && r[3] <= h && r[3] > r[1]
+            })
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    assert!(
+        shown.len() >= 8,
+        "rows shown {shown:?} of {} at 1024×768 (see {})",
+        rows.len(),
+        dir.display()
+    );
+    // The first ones, in order, one under the other.
+    assert_eq!(shown[..8], (1..=8).collect::<Vec<u32>>()[..]);
+    // The others are in the table's scroll area, clipped below its place, not drawn
+    // over what is under it.
+    let last = rows.last().unwrap();
+    assert!(
+        last.1.is_none(),
+        "row {} drawn at {:?}: the table runs past its place instead of scrolling",
+        last.0,
+        last.1
+    );
+}

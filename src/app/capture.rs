@@ -1,5 +1,7 @@
 //! `--screen`, `--scenario`, `--actions` open any screen without a person, and
 //! `--screenshot FILE --frames N` writes it to a PNG and exits: for tests and the README.
+//! `--then SCENARIO --then-actions FILE` plays a second exercise after the first in the
+//! same app, through the first one's debrief and the list, as a trainee goes.
 
 use std::path::PathBuf;
 
@@ -20,10 +22,25 @@ struct Capture {
     open: Option<String>,
     /// A mouse drag (or a click, both ends the same), window coordinates.
     drag: Option<(Vec2, Vec2)>,
+    /// The frame at which `--press`, `--drag` and `--open` act.
+    press_at: u32,
+    /// The second exercise (`--then`): its scenario and seed.
+    then: Option<(String, u64)>,
+    /// The actions played at [`THEN_START`] (`--then-actions`): on the second exercise,
+    /// or without `--then` on the first one.
+    then_actions: Option<PathBuf>,
 }
 
 /// The frame at which `--press` keys go down (the screen is up by then), and up after.
 const PRESS_FRAME: u32 = 6;
+
+/// With `--then`: the frames at which the trainee finishes the first exercise (drawn by
+/// then), leaves its debrief for the list, chooses the second scenario (its briefing)
+/// and starts it.
+const THEN_FINISH: u32 = 4;
+const THEN_LIST: u32 = 8;
+const THEN_CHOOSE: u32 = 10;
+const THEN_START: u32 = 12;
 
 pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
     move |app: &mut App| {
@@ -37,6 +54,10 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
             drag: args
                 .drag
                 .map(|(a, b)| (Vec2::new(a.0, a.1), Vec2::new(b.0, b.1))),
+            // The gestures of a --then run are made on the second exercise.
+            press_at: PRESS_FRAME + if args.then.is_some() { THEN_START } else { 0 },
+            then: args.then.clone().map(|id| (id, args.seed)),
+            then_actions: args.then_actions.clone(),
         });
         let nav = args.clone();
         app.add_systems(
@@ -45,7 +66,10 @@ pub fn plugin(args: AppArgs) -> impl Fn(&mut App) {
                 navigate(&nav, &settings, &mut cmds)
             },
         );
-        app.add_systems(Update, (press_keys, drag_mouse, screenshot));
+        app.add_systems(
+            Update,
+            (count_frame, then_steps, press_keys, drag_mouse, screenshot).chain(),
+        );
         app.add_systems(
             bevy_egui::EguiPrimaryContextPass,
             (open_window, write_layout),
@@ -111,22 +135,7 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
                 seed: Some(args.seed),
             });
             if let Some(path) = &args.actions {
-                match std::fs::read(path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| {
-                        ActionList::parse(&b, &path.display().to_string())
-                            .map_err(|d| d.render(settings.lang))
-                    }) {
-                    Ok(list) => {
-                        for (at, action) in list.timed() {
-                            cmds.write(UiCommand::Act {
-                                action,
-                                at_ms: Some(at),
-                            });
-                        }
-                    }
-                    Err(e) => warn!("{e}"),
-                }
+                play(path, settings, cmds);
             }
             if screen == "debrief" {
                 cmds.write(UiCommand::Act {
@@ -141,6 +150,67 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
     }
 }
 
+/// Plays an action list's steps at their times.
+fn play(path: &std::path::Path, settings: &Settings, cmds: &mut MessageWriter<UiCommand>) {
+    match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| {
+            ActionList::parse(&b, &path.display().to_string()).map_err(|d| d.render(settings.lang))
+        }) {
+        Ok(list) => {
+            for (at, action) in list.timed() {
+                cmds.write(UiCommand::Act {
+                    action,
+                    at_ms: Some(at),
+                });
+            }
+        }
+        Err(e) => warn!("{e}"),
+    }
+}
+
+fn count_frame(mut cap: ResMut<Capture>) {
+    cap.frame = cap.frame.saturating_add(1);
+}
+
+/// `--then`: from the first exercise's debrief, back to the list, the second scenario's
+/// briefing, then its exercise and its actions, a few frames apart as a trainee clicks.
+fn then_steps(cap: Res<Capture>, settings: Res<Settings>, mut cmds: MessageWriter<UiCommand>) {
+    let Some((id, seed)) = cap.then.as_ref() else {
+        // More actions on the first exercise, once it is drawn.
+        if let Some(path) = cap
+            .then_actions
+            .as_ref()
+            .filter(|_| cap.frame == THEN_START)
+        {
+            play(path, &settings, &mut cmds);
+        }
+        return;
+    };
+    match cap.frame {
+        // The first exercise is finished once drawn, and its debrief shown.
+        THEN_FINISH => {
+            cmds.write(UiCommand::Act {
+                action: crate::exercise::Action::Finish,
+                at_ms: None,
+            });
+        }
+        THEN_LIST => {
+            cmds.write(UiCommand::Go(Screen::Select));
+        }
+        THEN_CHOOSE => {
+            cmds.write(UiCommand::Choose(id.clone()));
+        }
+        THEN_START => {
+            cmds.write(UiCommand::Start { seed: Some(*seed) });
+            if let Some(path) = &cap.then_actions {
+                play(path, &settings, &mut cmds);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Presses the `--press` keys as a person would: down at one frame, up at the next.
 fn press_keys(
     cap: Res<Capture>,
@@ -150,8 +220,8 @@ fn press_keys(
     use bevy::input::ButtonState;
     use bevy::input::keyboard::{Key, KeyboardInput};
     let state = match cap.frame {
-        f if f == PRESS_FRAME => ButtonState::Pressed,
-        f if f == PRESS_FRAME + 1 => ButtonState::Released,
+        f if f == cap.press_at => ButtonState::Pressed,
+        f if f == cap.press_at + 1 => ButtonState::Released,
         _ => return,
     };
     let Ok(window) = windows.single() else {
@@ -194,7 +264,7 @@ fn drag_mouse(
     };
     let Some(k) = cap
         .frame
-        .checked_sub(PRESS_FRAME)
+        .checked_sub(cap.press_at)
         .filter(|k| *k <= DRAG_STEPS + 1)
     else {
         return;
@@ -225,7 +295,7 @@ fn open_window(
     let Some(name) = cap.open.as_deref() else {
         return Ok(());
     };
-    if cap.frame != PRESS_FRAME {
+    if cap.frame != cap.press_at {
         return Ok(());
     }
     if name == "pause" {
@@ -282,7 +352,6 @@ fn write_layout(cap: Res<Capture>, mut contexts: bevy_egui::EguiContexts) -> Res
 
 fn screenshot(mut commands: Commands, mut cap: ResMut<Capture>, mut exit: MessageWriter<AppExit>) {
     let Some(path) = cap.path.clone() else { return };
-    cap.frame += 1;
     if cap.frame == cap.frames {
         let _ = std::fs::remove_file(&path);
     }

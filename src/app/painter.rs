@@ -1,10 +1,18 @@
 //! Drawing on the bench with Bevy: world-space shapes and labels spawned for one frame's
 //! picture, taken away and drawn again when what they show changes. Shared by the module
-//! views that draw the equipment (the cable end, the splicer's monitor).
+//! views that draw the equipment (the cable end, the splicer's monitor, the site, the
+//! microscope).
+//!
+//! A drawing belongs to the view that made it: each piece ([`BenchItem`]) is given the
+//! view shown when it is spawned ([`own`]) and goes when that view closes (a job's next
+//! stage, the debrief, the home screen); a piece spawned while no view is shown is taken
+//! away at once. A view draws again on entry, whatever it drew the last time it showed
+//! ([`redraw_needed`]).
 
 use bevy::prelude::*;
 
 use crate::app::flow::{Live, Screen};
+use crate::app::modules::ModuleView;
 use crate::i18n::Lang;
 use crate::physics::cable::Colour;
 
@@ -38,18 +46,35 @@ pub(crate) const INK: Color = Color::srgb(0.12, 0.12, 0.12);
 /// target and its cue label (see [`Painter::cue`] and [`Painter::target`]).
 pub(crate) const GESTURE: Color = Color::srgb(0.12, 0.37, 0.78);
 
+/// A piece of a view's drawing.
 #[derive(Component)]
 pub(crate) struct BenchItem;
 
+/// Gives a new piece of drawing to the view shown (it goes when that view closes), or
+/// takes it away when no view is shown: a drawing made for a view that has just closed.
+pub(crate) fn own(
+    add: On<Add, BenchItem>,
+    view: Option<Res<State<ModuleView>>>,
+    mut commands: Commands,
+) {
+    match view {
+        Some(v) => {
+            commands.entity(add.entity).insert(DespawnOnExit(*v.get()));
+        }
+        None => commands.entity(add.entity).despawn(),
+    }
+}
+
 /// Whether the drawing must be made again: what it shows (`now`) has changed since it was
-/// last drawn. The old drawing is then taken away.
-pub(crate) fn redraw_needed<S: PartialEq + Copy>(
+/// last drawn, or there is no drawing (the view has just opened: what it drew the last
+/// time it showed was taken away with it). The old drawing is then taken away.
+pub(crate) fn redraw_needed<S: PartialEq>(
     drawn: &mut Option<S>,
     now: S,
     commands: &mut Commands,
     items: &Query<Entity, With<BenchItem>>,
 ) -> bool {
-    if *drawn == Some(now) {
+    if drawn.as_ref() == Some(&now) && !items.is_empty() {
         return false;
     }
     *drawn = Some(now);
@@ -173,12 +198,15 @@ impl Painter<'_, '_, '_> {
         anchor: bevy::sprite::Anchor,
         color: Color,
     ) {
+        let text: String = text.into();
+        // A name or a symbol the app's font lacks is drawn in the fallback font.
+        let font = crate::app::theme::label_source(&text, &self.font);
         self.commands.spawn((
             BenchItem,
             DespawnOnExit(Screen::Exercise),
             Text2d::new(text),
             TextFont {
-                font: self.font.clone().into(),
+                font,
                 ..TextFont::from_font_size(size)
             },
             TextColor(color),

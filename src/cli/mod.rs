@@ -100,6 +100,15 @@ pub struct AppArgs {
     /// Text size: 1 (normal), 1.15 or 1.3 (Ctrl+ and Ctrl− in the app).
     #[arg(long, default_value_t = 1.0)]
     pub text_size: f32,
+    /// After --screen exercise (or debrief) of --scenario, finish it, go through its
+    /// debrief to the list and play this scenario too, in the same app (same --seed).
+    #[arg(long, value_name = "SCENARIO")]
+    pub then: Option<String>,
+    /// Action list to play on the --then scenario once started; without --then, more
+    /// actions on the first exercise a few frames after it is drawn (a job's next stage
+    /// while its screen is up).
+    #[arg(long, value_name = "FILE")]
+    pub then_actions: Option<PathBuf>,
 }
 
 /// A mouse drag on the window, from one point to another (x, y in pixels).

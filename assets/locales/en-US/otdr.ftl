@@ -155,6 +155,7 @@ app-otdr-receive = Receive cable connected ({ $m } m)
 app-otdr-start = Start
 app-otdr-averaging-progress = Averaging { $s } / { $total } s
 app-otdr-traces = Traces
+app-otdr-other-origin = Trace taken from another origin of distances ({ $m } m of launch cable): tick it to overlay it all the same.
 app-otdr-mirror = Show B > A in the A > B direction
 app-otdr-mirror-help = Traces measured from B are turned round: their distances read from A, like those of A > B. The turn uses the length the B > A trace measured.
 app-otdr-markers = Markers
@@ -179,10 +180,12 @@ app-otdr-table-averaging = The instrument analyses the trace when averaging ends
 app-otdr-save-link-help = Length from A to B, total loss with the connectors, the link's verdict.
 app-otdr-zoom-in = Zoom in on distances
 app-otdr-zoom-out = Zoom out on distances
+app-otdr-zoom-levels-in = Zoom in on the levels (vertical axis)
+app-otdr-zoom-levels-out = Zoom out on the levels (vertical axis)
 app-otdr-fit = Whole trace
 app-otdr-zoom-event = Zoom on line { $n }
-app-otdr-mouse = Mouse: wheel = zoom around the pointer · drag = move · click = marker A · right click = marker B
-app-otdr-mouse-help = Wheel: zoom on distances around the pointer. Ctrl + wheel: zoom on both axes. Drag on the trace: move the view. Click: marker A; right click: marker B; drag a marker or a dotted edge of the LSA window: move it. Double click: the whole trace. A line number, in the report or in the instrument's table, zooms on the event.
+app-otdr-mouse = Mouse: wheel = zoom around the pointer (Shift: levels) · drag = move · click = marker A · right click = marker B
+app-otdr-mouse-help = Wheel: zoom on distances around the pointer. Shift + wheel, or ↕+ and ↕−: zoom on the levels. Ctrl + wheel: zoom on both axes. Drag on the trace: move the view. Click: marker A; right click: marker B; drag a marker or a dotted edge of the LSA window: move it. Double click: the whole trace. A line number, in the report or in the instrument's table, zooms on the event.
 app-otdr-auto = Auto measurement
 app-otdr-auto-help = As on a real instrument: a first shot finds the end of the fibre, the instrument chooses the range and pulse to see the whole link, then measures. It chooses for the end of the link: close events may need a shorter pulse.
 app-otdr-col-section = dB/km

@@ -155,6 +155,7 @@ app-otdr-receive = Bobine de fin branchée ({ $m } m)
 app-otdr-start = Lancer la mesure
 app-otdr-averaging-progress = Moyennage { $s } / { $total } s
 app-otdr-traces = Traces
+app-otdr-other-origin = Trace prise avec une autre origine des distances ({ $m } m de bobine amorce) : cochez-la pour la superposer quand même.
 app-otdr-mirror = Afficher B > A dans le sens A > B
 app-otdr-mirror-help = Les traces mesurées depuis B sont retournées : leurs distances se lisent depuis A, comme celles de A > B. Ce retournement utilise la longueur que la trace B > A a mesurée.
 app-otdr-markers = Curseurs
@@ -179,10 +180,12 @@ app-otdr-table-averaging = L'appareil analysera la trace à la fin du moyennage.
 app-otdr-save-link-help = Longueur de A à B, affaiblissement total connecteurs compris, verdict de la liaison.
 app-otdr-zoom-in = Zoom avant sur les distances
 app-otdr-zoom-out = Zoom arrière sur les distances
+app-otdr-zoom-levels-in = Zoom avant sur les niveaux (axe vertical)
+app-otdr-zoom-levels-out = Zoom arrière sur les niveaux (axe vertical)
 app-otdr-fit = Toute la trace
 app-otdr-zoom-event = Zoom sur la ligne { $n }
-app-otdr-mouse = Souris : molette = zoom autour du pointeur · glisser = déplacer · clic = curseur A · clic droit = curseur B
-app-otdr-mouse-help = Molette : zoom sur les distances autour du pointeur. Ctrl + molette : zoom sur les deux axes. Glisser sur la trace : déplacer la vue. Clic : curseur A ; clic droit : curseur B ; glisser un curseur ou un bord pointillé de la fenêtre LSA : le déplacer. Double-clic : toute la trace. Un numéro de ligne, dans le procès-verbal ou dans la table de l'appareil, zoome sur l'événement.
+app-otdr-mouse = Souris : molette = zoom autour du pointeur (Maj : niveaux) · glisser = déplacer · clic = curseur A · clic droit = curseur B
+app-otdr-mouse-help = Molette : zoom sur les distances autour du pointeur. Maj + molette, ou ↕+ et ↕− : zoom sur les niveaux. Ctrl + molette : zoom sur les deux axes. Glisser sur la trace : déplacer la vue. Clic : curseur A ; clic droit : curseur B ; glisser un curseur ou un bord pointillé de la fenêtre LSA : le déplacer. Double-clic : toute la trace. Un numéro de ligne, dans le procès-verbal ou dans la table de l'appareil, zoome sur l'événement.
 app-otdr-auto = Mesure auto
 app-otdr-auto-help = Comme sur un vrai appareil : un premier tir trouve la fin de la fibre, l'appareil choisit la portée et l'impulsion pour voir toute la liaison, puis mesure. Il choisit pour la fin de la liaison : des événements proches peuvent demander une impulsion plus courte.
 app-otdr-col-section = dB/km

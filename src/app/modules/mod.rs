@@ -59,6 +59,14 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
 
 pub fn plugin(app: &mut App) {
     app.add_sub_state::<ModuleView>()
+        .init_resource::<ViewChanged>()
+        .add_observer(super::painter::own)
+        // A view's drawing is made in the frame after it opens: the run conditions of a
+        // view's systems chained with its redraw may have been read before the change.
+        .configure_sets(
+            Update,
+            AppSet::Redraw.run_if(|changed: Res<ViewChanged>| !changed.0),
+        )
         .add_systems(
             Update,
             (choose_view, apply_transitions)
@@ -105,8 +113,33 @@ fn choose_view(
     }
 }
 
+/// Whether the screen or the view changed in this frame's [`AppSet::Apply`].
+#[derive(Resource, Default)]
+struct ViewChanged(bool);
+
 /// Applies the changes of screen and view asked for this frame at once, so that the
 /// views drawn after them see the exercise they belong to.
+///
+/// A view's systems are in sets whose run conditions Bevy reads once, when the set's
+/// first system runs: a view's gestures run before this, so its redraw would run after
+/// the view has closed (the exercise finished, a job's next stage) and leave a drawing
+/// over the next screen. No view draws in a frame that changed the view; the next frame
+/// draws the new one (a frame is asked for).
 fn apply_transitions(world: &mut World) {
+    fn count(world: &World) -> usize {
+        let n = |len: Option<usize>| len.unwrap_or(0);
+        n(world
+            .get_resource::<Messages<StateTransitionEvent<Screen>>>()
+            .map(Messages::len))
+            + n(world
+                .get_resource::<Messages<StateTransitionEvent<ModuleView>>>()
+                .map(Messages::len))
+    }
+    let before = count(world);
     let _ = world.try_run_schedule(StateTransition);
+    let changed = count(world) != before;
+    world.resource_mut::<ViewChanged>().0 = changed;
+    if changed {
+        world.write_message(bevy::window::RequestRedraw);
+    }
 }

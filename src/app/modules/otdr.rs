@@ -30,7 +30,7 @@ use crate::scenario::{EventType, Mode};
 /// Width of the instrument panel, height of the report area and of the view's tool row
 /// above the trace, logical pixels.
 const RIGHT_WIDTH: f32 = 430.0;
-const REPORT_HEIGHT: f32 = 250.0;
+const REPORT_HEIGHT: f32 = 320.0;
 const TOOLS_HEIGHT: f32 = 30.0;
 
 /// One wheel notch (50 points) zooms the distance axis by this factor.
@@ -74,6 +74,9 @@ enum Tab {
 enum ViewRequest {
     ZoomIn,
     ZoomOut,
+    /// Zoom on the levels (the vertical axis), about the view's middle.
+    LevelsIn,
+    LevelsOut,
     /// The selected trace, from its start to a little past the end of the fibre.
     Fit,
     /// Around an event, at this display distance.
@@ -128,6 +131,8 @@ struct Instrument {
     plot_rect: egui::Rect,
     /// The distances the plot showed last frame.
     view_x: (f64, f64),
+    /// The levels the plot showed last frame, dB.
+    view_y: (f64, f64),
     view_request: Option<ViewRequest>,
     /// The report line chosen (its index): numbered on the trace, zoomed on.
     picked: Option<usize>,
@@ -135,6 +140,8 @@ struct Instrument {
     tab: Tab,
     /// Height of the new line's form as last drawn.
     form_height: f32,
+    /// Height of the tool row above the trace as last drawn (its help wraps).
+    tools_height: f32,
     /// The traces and the report are to be saved (the button was pressed).
     save: bool,
     row_kind: EventType,
@@ -175,10 +182,12 @@ impl Default for Instrument {
             marker_px: [0.0; 4],
             plot_rect: egui::Rect::NOTHING,
             view_x: (0.0, 0.0),
+            view_y: (0.0, 0.0),
             view_request: None,
             picked: None,
             tab: Tab::Report,
             form_height: 34.0,
+            tools_height: 0.0,
             save: false,
             row_kind: EventType::Splice,
             row_distance: 0.0,
@@ -240,6 +249,13 @@ fn sync_instrument(current: Res<Current>, mut inst: ResMut<Instrument>) {
         live.now_ms(),
         ex.scenario.mode,
     );
+}
+
+/// Whether two traces measure from different origins: one with the launch cable, one
+/// without (the shortest launch cable is a hundred metres; the same cable read at
+/// another wavelength's group index moves by a few decimetres only).
+fn other_origin(a_m: f64, b_m: f64) -> bool {
+    (a_m - b_m).abs() > 5.0
 }
 
 fn label_of(c: &Config) -> String {
@@ -344,6 +360,15 @@ fn sync(
                 }
             }
         }
+        // A trace measured from another origin (taken before the launch cable was
+        // connected, or after it was taken off) would sit shifted under the new one:
+        // it is put aside (its box unticked; it can be ticked again).
+        let origin = r.origin_m;
+        for s in inst.shown.iter_mut().take(i) {
+            if other_origin(s.origin_m, origin) {
+                s.visible = false;
+            }
+        }
         inst.selected = i;
         inst.view_request = Some(ViewRequest::Fit);
         if st.rows.is_empty() {
@@ -413,7 +438,7 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     // The report and the tool row grow with the text size, the trace gives way.
     let k = theme::text_scale(ctx);
     let split = vr.bottom() - REPORT_HEIGHT * k;
-    let tools_height = TOOLS_HEIGHT * k;
+    let tools_height = inst.tools_height.max(TOOLS_HEIGHT * k);
     let tools_rect =
         egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, top + tools_height));
     let plot_rect = egui::Rect::from_min_max(
@@ -431,7 +456,12 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
         ui.set_clip_rect(rect);
         ui
     };
-    view_tools(&mut part(tools_rect), lang, st, inst);
+    let drawn = view_tools(&mut part(tools_rect), lang, st, inst);
+    if (drawn - inst.tools_height).abs() > 0.5 {
+        // The help wrapped otherwise (another text size): lay out again.
+        inst.tools_height = drawn;
+        ctx.request_repaint();
+    }
     trace_view(&mut part(plot_rect), lang, &st.rows, inst);
     report_panel(&mut part(report_rect), lang, st, live, inst, &mut act);
     drop(act);
@@ -441,11 +471,13 @@ fn ui(mut view: View, mut inst: ResMut<Instrument>) -> Result {
     Ok(())
 }
 
-/// Above the trace: zoom in and out, the whole trace, the chosen event, and what the
-/// mouse does.
-fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrument) {
+/// Above the trace: zoom in and out on the distances and on the levels, the whole
+/// trace, the chosen event, and what the mouse does (wrapped, whole; its details in one
+/// tooltip). Returns the height it took.
+fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrument) -> f32 {
     let t = |k: &str| tr(lang, k);
-    ui.horizontal(|ui| {
+    let top = ui.cursor().top();
+    ui.horizontal_wrapped(|ui| {
         let zoom_in = ui.button(" + ").on_hover_text(t("app-otdr-zoom-in"));
         note_control(ui, "zoom-in", zoom_in.rect);
         if zoom_in.clicked() {
@@ -457,6 +489,20 @@ fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
             .clicked()
         {
             inst.view_request = Some(ViewRequest::ZoomOut);
+        }
+        let levels_in = ui
+            .button(" ↕+ ")
+            .on_hover_text(t("app-otdr-zoom-levels-in"));
+        note_control(ui, "zoom-levels-in", levels_in.rect);
+        if levels_in.clicked() {
+            inst.view_request = Some(ViewRequest::LevelsIn);
+        }
+        if ui
+            .button(" ↕− ")
+            .on_hover_text(t("app-otdr-zoom-levels-out"))
+            .clicked()
+        {
+            inst.view_request = Some(ViewRequest::LevelsOut);
         }
         if ui.button(t("app-otdr-fit")).clicked() {
             inst.view_request = Some(ViewRequest::Fit);
@@ -472,9 +518,14 @@ fn view_tools(ui: &mut egui::Ui, lang: Lang, st: &OtdrState, inst: &mut Instrume
         {
             inst.view_request = Some(ViewRequest::Event(r.distance_m));
         }
-        ui.add(egui::Label::new(egui::RichText::new(t("app-otdr-mouse")).small()).truncate())
+        // Wrapped, never cut: a cut line would show its whole text in a tooltip of its
+        // own over the help's.
+        let help = ui
+            .add(egui::Label::new(egui::RichText::new(t("app-otdr-mouse")).small()).wrap())
             .on_hover_text(t("app-otdr-mouse-help"));
+        note_control(ui, "otdr-mouse-help", help.rect);
     });
+    ui.cursor().top() - top
 }
 
 fn setup_panel(
@@ -593,9 +644,17 @@ fn setup_panel(
     });
     if !inst.shown.is_empty() {
         ui.label(egui::RichText::new(t("app-otdr-traces")).strong());
+        let origin = inst.shown.get(inst.selected).map(|s| s.origin_m);
         for (i, s) in inst.shown.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                ui.checkbox(&mut s.visible, "");
+                let tick = ui.checkbox(&mut s.visible, "");
+                if origin.is_some_and(|o| other_origin(o, s.origin_m)) {
+                    tick.on_hover_text(
+                        Msg::new("app-otdr-other-origin")
+                            .num("m", s.origin_m, 0)
+                            .render(lang),
+                    );
+                }
                 let c = COLOURS[i % COLOURS.len()];
                 if ui
                     .selectable_label(
@@ -721,8 +780,8 @@ fn auto_table(
     }
     let lines = st.instrument_lines(r);
     let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
-    // The button and the totals first: in view however long the table.
-    ui.horizontal_wrapped(|ui| {
+    // The button and the totals first, on one line: in view however long the table.
+    ui.horizontal(|ui| {
         let key = if st.rows.is_empty() {
             "app-otdr-take-table"
         } else {
@@ -752,10 +811,15 @@ fn auto_table(
         );
     });
     let mut chosen = None;
+    // The table scrolls in the room left (it would otherwise run past its clipped place
+    // and never scroll); compact rows, so that eight show at 1024 × 768.
     from_top("instrument-table", live)
         .hscroll(true)
         .auto_shrink([false, true])
+        .max_height(ui.available_height())
         .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 2.0;
+            ui.spacing_mut().interact_size.y = 16.0;
             egui::Grid::new("auto")
                 .striped(true)
                 .num_columns(8)
@@ -774,7 +838,9 @@ fn auto_table(
                     }
                     ui.end_row();
                     for (k, l) in lines.iter().enumerate() {
-                        if ui.small_button(format!("{}", k + 1)).clicked() {
+                        let n = ui.small_button(format!("{}", k + 1));
+                        note_control(ui, &format!("instrument-row-{}", k + 1), n.rect);
+                        if n.clicked() {
                             chosen = Some(l.row.distance_m);
                         }
                         ui.label(lang.num(l.row.distance_m, 1));
@@ -883,9 +949,25 @@ fn report_panel(
                 .suffix(" dB"),
         );
         verdict_toggle(ui, lang, &mut inst.link_verdict);
-        let save = ui
-            .button(t("app-otdr-save-link"))
-            .on_hover_text(t("app-otdr-save-link-help"));
+        // What was noted, beside the button on the report; on the instrument's table,
+        // whose rows need the room, in the button's tooltip (one tooltip).
+        let noted = st.link_report.as_ref().map(|l| {
+            egui::RichText::new(
+                Msg::new("app-otdr-link-noted")
+                    .num("m", l.length_m, 1)
+                    .num("db", l.total_loss_db, 2)
+                    .msg("verdict", l.verdict.name())
+                    .render(lang),
+            )
+            .color(verdict_colour(l.verdict))
+        });
+        let beside = inst.tab == Tab::Report;
+        let save = ui.button(t("app-otdr-save-link")).on_hover_ui(|ui| {
+            ui.label(t("app-otdr-save-link-help"));
+            if let Some(n) = noted.clone().filter(|_| !beside) {
+                ui.label(n);
+            }
+        });
         note_control(ui, "link-result", save.rect);
         if save.clicked() {
             act(Action::Otdr(OtdrAction::ReportLink {
@@ -894,17 +976,8 @@ fn report_panel(
                 verdict: inst.link_verdict,
             }));
         }
-        if let Some(l) = &st.link_report {
-            ui.label(
-                egui::RichText::new(
-                    Msg::new("app-otdr-link-noted")
-                        .num("m", l.length_m, 1)
-                        .num("db", l.total_loss_db, 2)
-                        .msg("verdict", l.verdict.name())
-                        .render(lang),
-                )
-                .color(verdict_colour(l.verdict)),
-            );
+        if let Some(n) = noted.filter(|_| beside) {
+            ui.label(n);
         }
     });
     ui.separator();
@@ -917,6 +990,7 @@ fn report_panel(
     let table_height = (ui.available_height() - inst.form_height).max(40.0);
     let mut remove = None;
     let mut turn = None;
+    let mut retype = None;
     from_top("report", live)
         .max_height(table_height)
         .hscroll(true)
@@ -926,9 +1000,35 @@ fn report_panel(
                 .striped(true)
                 .num_columns(7)
                 .show(ui, |ui| {
-                    report_rows(ui, lang, &st.rows, inst, &mut remove, &mut turn)
+                    report_rows(
+                        ui,
+                        lang,
+                        &st.rows,
+                        inst,
+                        &mut remove,
+                        &mut turn,
+                        &mut retype,
+                    )
                 });
         });
+    // Another type for a line: the line is taken out and written again with it (the
+    // report keeps its lines in order of distance).
+    if let Some((n, kind)) = retype
+        && let Some(r) = st.rows.get(n as usize - 1)
+    {
+        act(Action::Otdr(OtdrAction::RemoveReportEvent { number: n }));
+        act(Action::Otdr(OtdrAction::ReportEvent {
+            distance_m: r.distance_m,
+            kind,
+            loss_db: r.loss_db,
+            reflectance_db: r.reflectance_db,
+            verdict: if kind == EventType::End {
+                None
+            } else {
+                r.verdict
+            },
+        }));
+    }
     if let Some(n) = remove {
         act(Action::Otdr(OtdrAction::RemoveReportEvent { number: n }));
     }
@@ -954,8 +1054,9 @@ fn verdict_toggle(ui: &mut egui::Ui, lang: Lang, v: &mut Verdict) {
     }
 }
 
-/// The report's lines. A line's number picks it (the trace zooms on it); its verdict
-/// turns over on a click (a line without one gets "pass" first).
+/// The report's lines. A line's number picks it (the trace zooms on it); its type is
+/// chosen again in its list; its verdict turns over on a click (a line without one gets
+/// "pass" first).
 fn report_rows(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -963,6 +1064,7 @@ fn report_rows(
     inst: &mut Instrument,
     remove: &mut Option<u32>,
     turn: &mut Option<(u32, Verdict)>,
+    retype: &mut Option<(u32, EventType)>,
 ) {
     for (k, r) in rows.iter().enumerate() {
         let n = k as u32 + 1;
@@ -975,7 +1077,19 @@ fn report_rows(
             inst.view_request = Some(ViewRequest::Event(r.distance_m));
         }
         ui.label(format!("{} m", lang.num(r.distance_m, 1)));
-        ui.label(r.kind.name().render(lang));
+        let mut kind = r.kind;
+        let combo = egui::ComboBox::from_id_salt(("row-kind", k))
+            .width(100.0)
+            .selected_text(r.kind.name().render(lang))
+            .show_ui(ui, |ui| {
+                for t in EventType::ALL {
+                    ui.selectable_value(&mut kind, t, t.name().render(lang));
+                }
+            });
+        note_control(ui, &format!("report-row-kind-{n}"), combo.response.rect);
+        if kind != r.kind {
+            *retype = Some((n, kind));
+        }
         ui.label(
             r.loss_db
                 .map(|l| format!("{} dB", lang.num(l, 3)))
@@ -1071,11 +1185,12 @@ fn new_line_form(
     });
 }
 
-/// The wheel's zoom this frame: the factor on the distance axis (above 1 zooms in),
-/// from the wheel turned without Ctrl (Ctrl and the wheel, or a pinch, zoom both axes
-/// as the plot does by itself).
-fn wheel_zoom(i: &egui::InputState) -> f32 {
-    let mut points = 0.0;
+/// The wheel's zoom this frame: the factors on the distance axis and on the levels
+/// (above 1 zooms in), from the wheel turned without Ctrl: alone on the distances, with
+/// Shift on the levels (Ctrl and the wheel, or a pinch, zoom both axes as the plot does
+/// by itself).
+fn wheel_zoom(i: &egui::InputState) -> egui::Vec2 {
+    let (mut points, mut level_points) = (0.0, 0.0);
     for e in &i.events {
         if let egui::Event::MouseWheel {
             unit,
@@ -1086,15 +1201,26 @@ fn wheel_zoom(i: &egui::InputState) -> f32 {
             && !modifiers.ctrl
             && !modifiers.command
         {
-            points += delta.y
-                * match unit {
-                    egui::MouseWheelUnit::Point => 1.0,
-                    egui::MouseWheelUnit::Line => 50.0,
-                    egui::MouseWheelUnit::Page => 500.0,
-                };
+            // With Shift some systems turn the wheel sideways.
+            let d = if modifiers.shift && delta.y == 0.0 {
+                delta.x
+            } else {
+                delta.y
+            };
+            let p = d * match unit {
+                egui::MouseWheelUnit::Point => 1.0,
+                egui::MouseWheelUnit::Line => 50.0,
+                egui::MouseWheelUnit::Page => 500.0,
+            };
+            if modifiers.shift {
+                level_points += p;
+            } else {
+                points += p;
+            }
         }
     }
-    crate::math::exp(f64::from(points * WHEEL_ZOOM_PER_POINT)) as f32
+    let f = |p: f32| crate::math::exp(f64::from(p * WHEEL_ZOOM_PER_POINT)) as f32;
+    egui::vec2(f(points), f(level_points))
 }
 
 /// The level range of a trace between two indices, for the view to fit it.
@@ -1125,7 +1251,10 @@ fn requested_bounds(s: &Shown, mirror: Option<f64>, request: ViewRequest) -> Opt
                 (s.trace.settings.pulse_length_m() * EVENT_VIEW_PULSES).max(EVENT_VIEW_MIN_M) / 2.0;
             (d - half, d + half)
         }
-        ViewRequest::ZoomIn | ViewRequest::ZoomOut => return None,
+        ViewRequest::ZoomIn
+        | ViewRequest::ZoomOut
+        | ViewRequest::LevelsIn
+        | ViewRequest::LevelsOut => return None,
     };
     let (lo, hi) = (x0.min(x1), x0.max(x1));
     let along = |x: f64| (s.to_along(x, mirror) / dx).max(0.0) as usize;
@@ -1195,14 +1324,20 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
     let picked = inst.picked;
     let r = plot.show(ui, |pu| {
         match request {
-            Some(ViewRequest::ZoomIn | ViewRequest::ZoomOut) => {
-                let f = if request == Some(ViewRequest::ZoomIn) {
-                    ZOOM_STEP
-                } else {
-                    1.0 / ZOOM_STEP
+            Some(
+                ViewRequest::ZoomIn
+                | ViewRequest::ZoomOut
+                | ViewRequest::LevelsIn
+                | ViewRequest::LevelsOut,
+            ) => {
+                let zoom = match request {
+                    Some(ViewRequest::ZoomIn) => egui::vec2(ZOOM_STEP, 1.0),
+                    Some(ViewRequest::ZoomOut) => egui::vec2(1.0 / ZOOM_STEP, 1.0),
+                    Some(ViewRequest::LevelsIn) => egui::vec2(1.0, ZOOM_STEP),
+                    _ => egui::vec2(1.0, 1.0 / ZOOM_STEP),
                 };
                 let c = pu.plot_bounds().center();
-                pu.zoom_bounds(egui::vec2(f, 1.0), c);
+                pu.zoom_bounds(zoom, c);
             }
             Some(req) => {
                 if let Some(s) = shown.get(selected)
@@ -1213,8 +1348,8 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
             }
             None => {}
         }
-        if wheel != 1.0 && pu.response().hovered() {
-            pu.zoom_bounds_around_hovered(egui::vec2(wheel, 1.0));
+        if wheel != egui::vec2(1.0, 1.0) && pu.response().hovered() {
+            pu.zoom_bounds_around_hovered(wheel);
         }
         let bounds = pu.plot_bounds();
         for (i, s) in shown.iter().enumerate() {
@@ -1252,7 +1387,7 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
                     .width(1.2),
             );
         }
-        // The report's lines, numbered on the trace in their verdict's colour.
+        // The report's lines, dotted in their verdict's colour.
         for (k, row) in rows.iter().enumerate() {
             let colour = row.verdict.map_or(egui::Color32::GRAY, verdict_colour);
             pu.vline(
@@ -1260,16 +1395,6 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
                     .color(colour.gamma_multiply(0.6))
                     .width(if picked == Some(k) { 2.0 } else { 1.0 })
                     .style(egui_plot::LineStyle::dotted_dense()),
-            );
-            pu.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(row.distance_m, bounds.max()[1]),
-                    egui::RichText::new(format!("{}", k + 1))
-                        .strong()
-                        .color(colour),
-                )
-                .anchor(egui::Align2::CENTER_TOP),
             );
         }
         let acol = egui::Color32::from_rgb(0xe0, 0x7b, 0x00);
@@ -1288,6 +1413,27 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
                 .color(light)
                 .style(egui_plot::LineStyle::dashed_dense()),
         );
+        // Their numbers, drawn after the markers and beside their line (a few pixels to
+        // the right, not centred on it): a marker set on an event does not hide its
+        // number, nor does the plot's left edge the first one's.
+        let per_px = {
+            let o = pu.plot_from_screen(egui::pos2(0.0, 0.0));
+            let one = pu.plot_from_screen(egui::pos2(1.0, 0.0));
+            one.x - o.x
+        };
+        for (k, row) in rows.iter().enumerate() {
+            let colour = row.verdict.map_or(egui::Color32::GRAY, verdict_colour);
+            pu.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(row.distance_m + 4.0 * per_px, bounds.max()[1]),
+                    egui::RichText::new(format!("{}", k + 1))
+                        .strong()
+                        .color(colour),
+                )
+                .anchor(egui::Align2::LEFT_TOP),
+            );
+        }
         let sx = |x: f64| pu.screen_from_plot(egui_plot::PlotPoint::new(x, 0.0)).x;
         // The pointer where it is now (the plot's own pointer_coordinate lags a frame
         // behind while the plot pans, which it does not while a marker moves).
@@ -1297,11 +1443,13 @@ fn trace_view(ui: &mut egui::Ui, lang: Lang, rows: &[ReportRow], inst: &mut Inst
                 .map(|p| pu.plot_from_screen(p)),
             [sx(a), sx(b), sx(a - window), sx(a + window)],
             (bounds.min()[0], bounds.max()[0]),
+            (bounds.min()[1], bounds.max()[1]),
         )
     });
-    let (pointer, xs, view_x) = r.inner;
+    let (pointer, xs, view_x, view_y) = r.inner;
     inst.marker_px = xs;
     inst.view_x = view_x;
+    inst.view_y = view_y;
     let resp = &r.response;
     inst.plot_rect = resp.rect;
     // Markers: click sets A, right click sets B; a grabbed marker or LSA edge follows the
@@ -1600,6 +1748,49 @@ mod tests {
         assert_eq!(inst.view_x, before);
     }
 
+    /// Issue 23: the levels zoom too. Shift and the wheel zoom the vertical axis alone
+    /// (50 points: e^(50/200) = 1.284, by hand), the distances staying; the ↕ buttons
+    /// zoom it by 1.5 about the middle.
+    #[test]
+    fn shift_and_the_wheel_or_the_buttons_zoom_the_levels() {
+        let ctx = egui::Context::default();
+        let mut inst = instrument();
+        settle(&ctx, &mut inst);
+        let (x, (y0, y1)) = (inst.view_x, inst.view_y);
+        let mut events = wheel(egui::pos2(300.0, 250.0), 50.0);
+        for e in &mut events {
+            if let egui::Event::MouseWheel { modifiers, .. } = e {
+                modifiers.shift = true;
+            }
+        }
+        frame(&ctx, &mut inst, events);
+        frame(&ctx, &mut inst, vec![]);
+        let span = inst.view_y.1 - inst.view_y.0;
+        let expected = (y1 - y0) / crate::math::exp(50.0 / 200.0);
+        assert!(
+            (span - expected).abs() < 0.01 * expected,
+            "levels span {span} dB, {expected} dB by hand"
+        );
+        assert!(
+            (inst.view_x.0 - x.0).abs() < 1e-6 && (inst.view_x.1 - x.1).abs() < 1e-6,
+            "the distances stay: {:?} then {:?}",
+            x,
+            inst.view_x
+        );
+        let (y0, y1) = inst.view_y;
+        inst.view_request = Some(ViewRequest::LevelsIn);
+        frame(&ctx, &mut inst, vec![]);
+        frame(&ctx, &mut inst, vec![]);
+        let narrow = inst.view_y.1 - inst.view_y.0;
+        assert!(((y1 - y0) / narrow - 1.5).abs() < 0.01, "{narrow}");
+        assert!(((inst.view_y.0 + inst.view_y.1) - (y0 + y1)).abs() < 1e-3);
+        inst.view_request = Some(ViewRequest::LevelsOut);
+        frame(&ctx, &mut inst, vec![]);
+        frame(&ctx, &mut inst, vec![]);
+        let back = inst.view_y.1 - inst.view_y.0;
+        assert!((back - (y1 - y0)).abs() < 1e-3 * (y1 - y0), "{back}");
+    }
+
     #[test]
     fn a_chosen_event_zooms_the_view_on_it_and_the_buttons_zoom_about_the_centre() {
         let ctx = egui::Context::default();
@@ -1630,6 +1821,47 @@ mod tests {
             "{:?}",
             inst.view_x
         );
+    }
+
+    /// Issue 23: a trace taken before the launch cable was connected measures from
+    /// another origin; the next one, with the cables, puts it aside (unticked). Two
+    /// traces with the cables at two wavelengths stay overlaid.
+    #[test]
+    fn a_trace_of_another_origin_is_put_aside() {
+        use crate::exercise::Exercise;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/otdr/first-trace-practice.ron");
+        let loaded = crate::scenario::load::load_file(&path).expect("scenario");
+        let mut ex = Exercise::generate(&loaded.scenario, 1);
+        let mut set_up = Config {
+            wavelength_nm: 1310.0,
+            pulse_ns: 30.0,
+            range_m: 5000.0,
+            averaging_s: 15.0,
+            ior: 1.4677,
+            backscatter_db: None,
+            direction: Direction::AtoB,
+            launch_cable: false,
+            receive_cable: false,
+        };
+        let mut at = 0;
+        let mut acquire = |ex: &mut Exercise, c: &Config| {
+            at += 60_000;
+            ex.apply(at, OtdrAction::Acquire(c.clone()).into())
+                .expect("acquired");
+        };
+        acquire(&mut ex, &set_up);
+        set_up.launch_cable = true;
+        set_up.receive_cable = true;
+        acquire(&mut ex, &set_up);
+        set_up.wavelength_nm = 1550.0;
+        set_up.ior = 1.4682;
+        acquire(&mut ex, &set_up);
+        let st = ex.state.otdr().expect("otdr");
+        let mut inst = Instrument::default();
+        sync(&mut inst, st, None, 1, 7, 0, 600_000, Mode::Practice);
+        let shown: Vec<bool> = inst.shown.iter().map(|s| s.visible).collect();
+        assert_eq!(shown, [false, true, true]);
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn redraw(
         shown: Shown::of(live, lang, &window),
         chosen: chosen.clone(),
     };
-    if drawn.as_ref() == Some(&key) {
+    if drawn.as_ref() == Some(&key) && !items.is_empty() {
         return;
     }
     *drawn = Some(key);

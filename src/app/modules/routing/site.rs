@@ -361,7 +361,7 @@ fn redraw(
         ),
         frame,
     };
-    if drawn.as_ref() == Some(&key) {
+    if drawn.as_ref() == Some(&key) && !items.is_empty() {
         return;
     }
     *drawn = Some(key);
