@@ -135,12 +135,15 @@ pub(crate) fn number(v: &mut f64, lang: Lang) -> egui::DragValue<'_> {
 /// The last `n` outcomes and refusals, newest first, and any recording problem.
 pub(crate) fn what_happened(ui: &mut egui::Ui, lang: Lang, live: &Live, notice: &Notice, n: usize) {
     for line in live.log.iter().rev().take(n) {
-        let colour = if line.refused {
-            theme::BAD
+        // A fault or a stop the core reports on an accepted gesture reads as a warning.
+        let (colour, text) = if line.refused {
+            (theme::BAD, line.msg.render(lang))
+        } else if line.msg.is_fault() {
+            (theme::WARN, format!("✖ {}", line.msg.render(lang)))
         } else {
-            egui::Color32::from_gray(40)
+            (egui::Color32::from_gray(40), line.msg.render(lang))
         };
-        ui.colored_label(colour, line.msg.render(lang));
+        ui.colored_label(colour, text);
     }
     if let Some(e) = &live.record_error {
         ui.colored_label(theme::BAD, e.render(lang));
@@ -392,8 +395,12 @@ fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
         return;
     };
     ui.separator();
+    // A refusal, an accepted gesture that ended in a fault or a stop (the core says which,
+    // `Msg::is_fault`), or a gesture done.
     let (colour, mark) = if line.refused {
         (theme::BAD, "✖")
+    } else if line.msg.is_fault() {
+        (theme::WARN, "✖")
     } else {
         (theme::ACCENT, "✔")
     };

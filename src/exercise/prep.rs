@@ -391,7 +391,7 @@ impl PrepState {
     }
 
     fn mistake(&mut self, action: usize, mistake: Mistake, out: &mut Outcome) {
-        out.msgs.push(mistake.explain());
+        out.msgs.push(mistake.explain().fault());
         self.mistakes.push(RecordedMistake { action, mistake });
     }
 
@@ -440,7 +440,7 @@ impl PrepState {
                     // Which tube (or buffered fibre bundle) the blade reached.
                     let victim = rng.range_u32(1, self.cable.tube_count().max(1));
                     self.tubes_damaged.push(victim);
-                    out.msgs.push(Msg::new("out-tube-nicked"));
+                    out.msgs.push(Msg::new("out-tube-nicked").fault());
                 }
             }
             PrepAction::CutStrengthMembers { keep_mm, tool } => {
@@ -475,7 +475,7 @@ impl PrepState {
                 out.msgs
                     .push(Msg::new("out-strength-cut").num("mm", actual, 0));
                 if frayed {
-                    out.msgs.push(Msg::new("out-aramid-frayed"));
+                    out.msgs.push(Msg::new("out-aramid-frayed").fault());
                 }
             }
             PrepAction::OpenTube { tube, tool } => {
@@ -507,7 +507,7 @@ impl PrepState {
                 out.msgs.push(Msg::new("out-tube-opened"));
                 if rng.chance(break_p) || rng.chance(nick_p) {
                     self.tubes_damaged.push(pos);
-                    out.msgs.push(Msg::new("out-tube-fibres-nicked"));
+                    out.msgs.push(Msg::new("out-tube-fibres-nicked").fault());
                 }
                 if self.cable.gel() {
                     out.msgs.push(Msg::new("out-gel-visible"));
@@ -531,7 +531,7 @@ impl PrepState {
                     self.tubes_degelled.extend(pending);
                     out.msgs.push(Msg::new("out-gel-removed"));
                 } else {
-                    out.msgs.push(Msg::new("out-gel-residue"));
+                    out.msgs.push(Msg::new("out-gel-residue").fault());
                 }
                 // Wiping gel off fibres already in hand touches their glass.
                 for f in self.fibres.iter_mut() {
@@ -633,7 +633,7 @@ impl PrepState {
                     f.cleave = None;
                     f.glass_clean = false;
                     f.end_dirty = false;
-                    out.msgs.push(Msg::new("out-fibre-broke"));
+                    out.msgs.push(Msg::new("out-fibre-broke").fault());
                 } else {
                     f.touched();
                     f.coating_strip_mm = Some(actual);
@@ -645,10 +645,10 @@ impl PrepState {
                     out.msgs
                         .push(Msg::new("out-coating-stripped").num("mm", actual, 1));
                     if nicked {
-                        out.msgs.push(Msg::new("out-fibre-nicked"));
+                        out.msgs.push(Msg::new("out-fibre-nicked").fault());
                     }
                     if residue {
-                        out.msgs.push(Msg::new("out-coating-residue"));
+                        out.msgs.push(Msg::new("out-coating-residue").fault());
                     }
                 }
             }
@@ -683,11 +683,11 @@ impl PrepState {
                 if cleaved {
                     self.mistake(index, Mistake::CleanAfterCleave, &mut out);
                 }
-                out.msgs.push(Msg::new(if clean {
-                    "out-clean"
+                out.msgs.push(if clean {
+                    Msg::new("out-clean")
                 } else {
-                    "out-still-dirty"
-                }));
+                    Msg::new("out-still-dirty").fault()
+                });
             }
             PrepAction::Cleave { length_mm } => {
                 let Some(id) = self.in_hand else {
@@ -739,7 +739,7 @@ impl PrepState {
                     fm.cleave = None;
                     fm.glass_clean = false;
                     fm.nicked = false;
-                    out.msgs.push(Msg::new("out-snapped-at-nick"));
+                    out.msgs.push(Msg::new("out-snapped-at-nick").fault());
                 } else {
                     fm.end_dirty = !fm.glass_clean;
                     fm.cleave = Some(CleaveResult {
@@ -754,7 +754,7 @@ impl PrepState {
                     );
                     for d in defects {
                         out.msgs
-                            .push(Msg::new("out-defect").msg("defect", d.name()));
+                            .push(Msg::new("out-defect").msg("defect", d.name()).fault());
                     }
                 }
                 out.msgs.push(Msg::new("out-shard"));

@@ -329,7 +329,8 @@ impl Splicer {
                 } else if errors.is_empty() {
                     Ok(self.arc(at_ms, action_index, [a, b], Vec::new(), rng))
                 } else {
-                    let msgs = errors.iter().map(|e| e.msg()).collect();
+                    // The splicer stops: each fault it shows is a stop for the trainee.
+                    let msgs = errors.iter().map(|e| e.msg().fault()).collect();
                     self.stage = Stage::Stopped { errors };
                     Ok(msgs)
                 }
@@ -353,7 +354,7 @@ impl Splicer {
         let draws = draw_fusion(rng);
         let fusion = fuse([&ends[0].end, &ends[1].end], &self.settings, &draws);
         let mut msgs = vec![Msg::new("out-spliced").num("est", fusion.estimate_db, 2)];
-        msgs.extend(fusion.errors.iter().map(|e| e.msg()));
+        msgs.extend(fusion.errors.iter().map(|e| e.msg().fault()));
         let sleeve = if ends.iter().any(|l| l.sleeve_on) {
             Sleeve::Waiting
         } else {
@@ -394,7 +395,7 @@ impl Splicer {
         Ok(vec![if passed {
             Msg::new("out-proof-passed").num("n", PROOF_TEST_N, 2)
         } else {
-            Msg::new("out-proof-broke").num("n", PROOF_TEST_N, 2)
+            Msg::new("out-proof-broke").num("n", PROOF_TEST_N, 2).fault()
         }])
     }
 
@@ -479,6 +480,7 @@ impl Splicer {
             Msg::new("out-sleeve-underheated")
                 .num("s", heated_s, 0)
                 .num("cycle", cycle, 0)
+                .fault()
         }])
     }
 
