@@ -48,7 +48,11 @@ pub struct CriterionResult {
 ///   before): the instrument's analysis and a check on the end's margin over the noise
 ///   may read otherwise. No shipped script's score or verdict changed; one feedback's
 ///   figure did (an end 8.7 dB over the noise where it was 9.9).
-pub const RULES: u32 = 6;
+/// - 7: in a job, a loss read one way across a change of fibre (accepted as what the
+///   trace shows that way) is said to be a one-way reading, with the true loss beside it
+///   (the average of both directions); a mechanical splice's feedback speaks of an
+///   element ("épissure"), not of a fusion ("soudure"). No points change.
+pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {
     1
