@@ -97,6 +97,12 @@ impl FibreState {
         }
     }
 
+    /// The glass snapped (in the stripper, or at a nick in the cleaver) and nothing was
+    /// stripped since: the end is coated fibre again, to strip anew.
+    pub fn broken(&self) -> bool {
+        self.breaks > 0 && self.coating_strip_mm.is_none()
+    }
+
     /// The end as the splicer will receive it, once cleaved.
     pub fn prepared_end(&self) -> Option<PreparedEnd> {
         let c = self.cleave.as_ref()?;
@@ -837,8 +843,11 @@ impl PrepState {
                 .num("mm", t.strength_member_keep_mm, 0)
                 .msg("tool", tool.name());
         }
-        // A bad cleave on the fibre in hand: say so before anything else.
+        // A fibre broken, or a bad cleave, on the fibre in hand: say so before anything else.
         if let Some(f) = self.in_hand_state() {
+            if f.broken() {
+                return Msg::new("hint-strip-again").num("mm", t.coating_strip_mm, 0);
+            }
             if let Some(c) = f
                 .cleave
                 .as_ref()
@@ -893,6 +902,37 @@ impl PrepState {
             return Msg::new("hint-shard");
         }
         Msg::new("hint-finish")
+    }
+
+    /// The next gesture on the fibre in hand, up to its cleave (the splicing station's
+    /// preparation): strip again after a break, recleave a bad or dirty face, strip,
+    /// clean, cleave. `None`: no fibre in hand, or it is cleaved well.
+    pub fn in_hand_gesture(&self) -> Option<Msg> {
+        let t = &self.setup.targets;
+        let f = self.in_hand_state()?;
+        if f.broken() {
+            return Some(Msg::new("hint-strip-again").num("mm", t.coating_strip_mm, 0));
+        }
+        if let Some(c) = &f.cleave {
+            if c.angle_deg > 1.0 || !c.defects.is_empty() {
+                return Some(Msg::new("hint-recleave").num("angle", c.angle_deg, 1).num(
+                    "mm",
+                    t.coating_strip_mm,
+                    0,
+                ));
+            }
+            if f.end_dirty {
+                return Some(Msg::new("hint-recleave-dirty").num("mm", t.coating_strip_mm, 0));
+            }
+            return None;
+        }
+        if f.coating_strip_mm.is_none() {
+            return Some(Msg::new("hint-strip-coating").num("mm", t.coating_strip_mm, 0));
+        }
+        if !f.glass_clean {
+            return Some(Msg::new("hint-clean"));
+        }
+        Some(Msg::new("hint-cleave").num("mm", t.cleave_length_mm, 0))
     }
 
     /// Prepared ends of the fibres that were cleaved, in the order they were taken.

@@ -222,7 +222,10 @@ const MECHANICAL_WORDS: [(&str, &str); 31] = [
     ("task-job-stage-test", "task-job-stage-test-mech"),
     ("out-job-test-stage", "out-job-test-stage-mech"),
     ("hint-job-next-stage", "hint-job-next-stage-mech"),
-    ("refuse-job-splicing-first", "refuse-job-splicing-first-mech"),
+    (
+        "refuse-job-splicing-first",
+        "refuse-job-splicing-first-mech",
+    ),
     ("refuse-job-splicing-over", "refuse-job-splicing-over-mech"),
 ];
 
@@ -252,7 +255,9 @@ pub fn mechanical_words(mut m: Msg) -> Msg {
 /// An outcome or a refusal in the mechanical splice's words.
 pub fn mechanical_result(r: Result<Outcome, Refusal>) -> Result<Outcome, Refusal> {
     match r {
-        Ok(o) => Ok(Outcome::of(o.msgs.into_iter().map(mechanical_words).collect())),
+        Ok(o) => Ok(Outcome::of(
+            o.msgs.into_iter().map(mechanical_words).collect(),
+        )),
         Err(e) => Err(Refusal::new(mechanical_words(e.reason))),
     }
 }
@@ -464,7 +469,9 @@ impl Splicer {
         Ok(vec![if passed {
             Msg::new("out-proof-passed").num("n", PROOF_TEST_N, 2)
         } else {
-            Msg::new("out-proof-broke").num("n", PROOF_TEST_N, 2).fault()
+            Msg::new("out-proof-broke")
+                .num("n", PROOF_TEST_N, 2)
+                .fault()
         }])
     }
 
@@ -948,6 +955,9 @@ impl SpliceState {
                     0,
                 );
             }
+            if let Some(m) = self.benches[self.active.index()].in_hand_gesture() {
+                return m;
+            }
             for pair in self.pairs() {
                 if self.final_record(pair).is_none() {
                     return Msg::new("hint-mech-next")
@@ -1002,6 +1012,10 @@ impl SpliceState {
                 }
                 _ => {}
             }
+        }
+        // The fibre in hand on the cable worked: its next gesture up to the cleave.
+        if let Some(m) = self.benches[self.active.index()].in_hand_gesture() {
+            return m;
         }
         for pair in self.pairs() {
             if self.final_record(pair).is_none() {

@@ -3,10 +3,10 @@
 //! the first that does not named), and the job's acceptance on the links the trainee's
 //! splices made, each on a complete report.
 
+use super::compare::{EventLine, otdr_lines};
 use super::{naming_all, otdr, splice};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
-use super::compare::{EventLine, otdr_lines};
 use crate::scenario::{Check, JobCheck, OtdrCheck};
 
 /// A check on a job: its own, and each stage's checks on that stage (the OTDR's on every
