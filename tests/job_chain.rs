@@ -1084,7 +1084,10 @@ fn a_one_way_reading_across_a_change_of_fibre_is_told_apart_and_explained() {
     assert!(
         lines
             .iter()
-            .filter(|l| l.truth.as_ref().is_some_and(|t| t.kind == EventType::MechanicalSplice))
+            .filter(|l| l
+                .truth
+                .as_ref()
+                .is_some_and(|t| t.kind == EventType::MechanicalSplice))
             .all(|l| l.difference == Difference::Same && l.one_way_note().is_none()),
         "the splice between two G.657.A2 fibres reads the same both ways"
     );
@@ -1101,6 +1104,10 @@ fn a_one_way_reading_across_a_change_of_fibre_is_told_apart_and_explained() {
     assert!(values.contains("one-way"), "{values}");
     for c in &report.criteria {
         let fr = c.feedback.render(Lang::Fr);
-        assert!(!fr.contains("soudure") && !fr.contains("soudeuse"), "{}: {fr}", c.id);
+        assert!(
+            !fr.contains("soudure") && !fr.contains("soudeuse"),
+            "{}: {fr}",
+            c.id
+        );
     }
 }
