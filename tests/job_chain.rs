@@ -1072,7 +1072,11 @@ fn a_one_way_reading_across_a_change_of_fibre_is_told_apart_and_explained() {
                 .iter()
                 .find_map(|(n, a)| match a {
                     Arg::Num { value, .. } if n == k => Some(*value),
-                    _ => None,
+                    Arg::Num { .. }
+                    | Arg::Text(_)
+                    | Arg::Words { .. }
+                    | Arg::Msg(_)
+                    | Arg::List(_) => None,
                 })
                 .unwrap_or_else(|| panic!("{k} in {note:?}"))
         };

@@ -64,6 +64,7 @@ pub fn plugin(app: &mut App) {
 
 /// Draws the monitor again when what it shows changes: a gesture, the language, the
 /// window, a step of the fusion cycle.
+#[allow(clippy::too_many_arguments)]
 fn redraw(
     mut commands: Commands,
     current: Res<Current>,
