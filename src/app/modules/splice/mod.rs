@@ -245,7 +245,7 @@ fn oven_light(ui: &mut egui::Ui, lang: Lang, st: &SpliceState, now_ms: u64) {
             .desired_width(260.0)
             .text(
                 egui::RichText::new(text)
-                    .color(egui::Color32::WHITE)
+                    .color(egui::Color32::from_gray(20))
                     .strong(),
             ),
     );
