@@ -1038,3 +1038,80 @@ fn write_routed_scripts() {
     )
     .expect("write");
 }
+
+/// Issue 23, point 8: the drop repair read one way. Across the bench cables' change of
+/// fibre each connector reads what the one-way trace shows, far from its true loss: the
+/// debrief's table tells those lines apart ("read one way only", not "same", and not a
+/// fault), each with its explanation beside the numbers (the true loss, the reading, what
+/// the other direction would read: twice the true loss less the reading), and the values'
+/// feedback says the same; the job is still accepted on the true losses. The mechanical
+/// splice itself (the same fibre both sides) reads the same. The job speaks of an
+/// element, never of a fusion.
+#[test]
+fn a_one_way_reading_across_a_change_of_fibre_is_told_apart_and_explained() {
+    use fibrelab::grading::compare::{Difference, otdr_lines};
+    use fibrelab::i18n::{Arg, Lang};
+    let h = play_drop(false);
+    let j = job(&h.ex);
+    let f = &j.test_stage().expect("the test stage").fibres[0];
+    let lines = otdr_lines(&f.otdr);
+    let one_way: Vec<_> = lines
+        .iter()
+        .filter(|l| l.difference == Difference::OneWay)
+        .collect();
+    assert!(!one_way.is_empty(), "{lines:#?}");
+    for l in &one_way {
+        assert!(!l.difference.is_fault());
+        let t = l.truth.as_ref().expect("a true event");
+        assert_eq!(t.kind, EventType::Connector);
+        let given = l.reported.as_ref().and_then(|r| r.loss_db).expect("read");
+        assert!((given - t.loss_db).abs() > 0.05, "{given} vs {}", t.loss_db);
+        let note = l.one_way_note().expect("explained");
+        let num = |k: &str| {
+            note.args
+                .iter()
+                .find_map(|(n, a)| match a {
+                    Arg::Num { value, .. } if n == k => Some(*value),
+                    Arg::Num { .. }
+                    | Arg::Text(_)
+                    | Arg::Words { .. }
+                    | Arg::Msg(_)
+                    | Arg::List(_) => None,
+                })
+                .unwrap_or_else(|| panic!("{k} in {note:?}"))
+        };
+        assert_eq!(num("true"), t.loss_db);
+        assert_eq!(num("given"), given);
+        assert!((num("other") - (2.0 * t.loss_db - given)).abs() < 1e-12);
+        assert!(note.exists_in_all_languages());
+    }
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l
+                .truth
+                .as_ref()
+                .is_some_and(|t| t.kind == EventType::MechanicalSplice))
+            .all(|l| l.difference == Difference::Same && l.one_way_note().is_none()),
+        "the splice between two G.657.A2 fibres reads the same both ways"
+    );
+    let report = grade(&h.ex);
+    assert_all_met(&report);
+    let by_id = |id: &str| {
+        report
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let values = by_id("values").feedback.render(Lang::En);
+    assert!(values.contains("one-way"), "{values}");
+    for c in &report.criteria {
+        let fr = c.feedback.render(Lang::Fr);
+        assert!(
+            !fr.contains("soudure") && !fr.contains("soudeuse"),
+            "{}: {fr}",
+            c.id
+        );
+    }
+}

@@ -1851,3 +1851,180 @@ fn at_1024_by_768_the_otdr_table_shows_eight_rows_and_scrolls() {
         last.1
     );
 }
+
+/// Issue 23, point 2: the splicing station draws the fibre end in hand, to scale from its
+/// coating edge: stripped, its bare glass runs as long as the engine stripped; snapped in
+/// the stripper, it shows no glass but the red break at the coating edge. A drag on its
+/// ruler marks the cleave length in the tools.
+#[test]
+fn the_splicing_station_draws_the_end_in_hand_and_a_broken_fibre_shows_broken() {
+    if !enabled() {
+        return;
+    }
+    use fibrelab::exercise::PrepAction;
+    use fibrelab::exercise::prep::{Force, Tool};
+    use fibrelab::physics::cable::Colour;
+    let dir = out_dir().join("splice-ends");
+    std::fs::create_dir_all(&dir).unwrap();
+    let id = "splice-first-fusion-practice";
+    let loaded = fibrelab::cli::find_scenario(id, Some(&root().join("scenarios"))).unwrap();
+    // The same gestures but the stripping tool: a knife pressed hard (it snaps the glass
+    // about half the time) or the coating stripper at normal pressure.
+    let play = |seed: u64, tool: Tool, force: Force| {
+        let mut ex = Exercise::generate(&loaded.scenario, seed);
+        let steps: [(u64, fibrelab::exercise::Action); 3] = [
+            (
+                15_000,
+                PrepAction::PickFibre {
+                    tube: Some(Colour::Blue),
+                    fibre: Colour::Green,
+                }
+                .into(),
+            ),
+            (20_000, PrepAction::SlideSleeve.into()),
+            (
+                35_000,
+                PrepAction::StripCoating {
+                    length_mm: 35.0,
+                    tool,
+                    force,
+                }
+                .into(),
+            ),
+        ];
+        for (t, a) in steps {
+            ex.apply(t, a).unwrap();
+        }
+        let f = ex.state.splicing().unwrap().benches[0]
+            .in_hand_state()
+            .unwrap()
+            .clone();
+        (f.broken(), f.coating_strip_mm)
+    };
+    // A draw where the knife snaps the glass and the stripper does not.
+    let seed = (1..60)
+        .find(|&s| {
+            play(s, Tool::Knife, Force::Hard).0 && !play(s, Tool::CoatingStripper, Force::Normal).0
+        })
+        .expect("a seed where the knife breaks the fibre");
+    let stripped_mm = play(seed, Tool::CoatingStripper, Force::Normal)
+        .1
+        .expect("stripped");
+    let script = |tool: &str, force: &str| {
+        let p = dir.join(format!("{tool}-{force}.ron"));
+        std::fs::write(
+            &p,
+            format!(
+                "ActionList(format: 1, steps: [
+                    (t: 15, act: PickFibre(tube: Blue, fibre: Green)),
+                    (t: 20, act: SlideSleeve),
+                    (t: 35, act: StripCoating(length_mm: 35, tool: {tool}, force: {force})),
+                ])"
+            ),
+        )
+        .unwrap();
+        p
+    };
+    let seed_s = seed.to_string();
+    let shot_of = |name: &str, actions: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "fr",
+            "--screen",
+            "exercise",
+            "--scenario",
+            id,
+            "--seed",
+            &seed_s,
+            "--actions",
+            actions.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let layout = gesture_layout(&dir, name, &args);
+        let png = dir.join(format!("{name}.png"));
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let bpp = info.line_size / info.width as usize;
+        let rgb: Vec<u8> = buf[..info.buffer_size()]
+            .chunks(bpp)
+            .flat_map(|p| p[..3].to_vec())
+            .collect();
+        let shot = Shot {
+            w: info.width as usize,
+            h: info.height as usize,
+            rgb,
+        };
+        (layout, shot)
+    };
+    let intact = script("CoatingStripper", "Normal");
+    let broken = script("Knife", "Hard");
+    let (li, si) = shot_of("end-intact", &intact, &[]);
+    let (lb, sb) = shot_of("end-broken", &broken, &[]);
+    // The left end's ruler: its top edge is the fibre's top, the coating 22 px thick.
+    let ruler = |l: &serde_json::Value| -> Vec<f64> {
+        l["controls"]["end-ruler-left"]
+            .as_array()
+            .unwrap_or_else(|| panic!("the end's ruler drawn: {l}"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let (ri, rb) = (ruler(&li), ruler(&lb));
+    assert_eq!(ri, rb, "the same bench drawn both times");
+    let zero = noted(&li, "end-ruler-zero-x");
+    let ppm = noted(&li, "end-ruler-px-per-mm");
+    assert!(
+        ppm > 2.0,
+        "the glass runs rightwards, to scale: {ppm} px/mm"
+    );
+    let axis = (ri[1] + 11.0).round() as usize;
+    let glass = [0x8f, 0xcc, 0xe4];
+    let red = [0xd9, 0x0d, 0x0d];
+    let run = |s: &Shot, c: [u8; 3], x0: f64, x1: f64, tol: i32| {
+        (x0.round() as usize..x1.round() as usize)
+            .filter(|&x| (axis - 4..=axis + 4).any(|y| near(s.px(x, y), c, tol)))
+            .count() as f64
+    };
+    // Intact: glass from the coating edge to the stripped length, none beyond.
+    let end_x = zero + stripped_mm * ppm;
+    let lit = run(&si, glass, zero + 2.0, end_x - 2.0, 40);
+    assert!(
+        lit >= (end_x - zero - 4.0) * 0.9,
+        "bare glass along the {stripped_mm:.1} mm stripped: {lit} px lit of {:.0}",
+        end_x - zero
+    );
+    assert_eq!(
+        run(&si, glass, end_x + 8.0, end_x + 40.0, 40),
+        0.0,
+        "no glass past the stripped length"
+    );
+    // Broken: hardly any glass past the snapped stub, and the break in red at the edge
+    // (none on the intact end).
+    assert!(
+        run(&sb, glass, zero + 15.0, end_x, 40) < 5.0,
+        "the broken end has lost its stripped glass"
+    );
+    assert!(
+        run(&sb, red, zero - 2.0, zero + 20.0, 60) >= 3.0,
+        "the break drawn in red"
+    );
+    assert_eq!(
+        run(&si, red, zero - 2.0, zero + 20.0, 60),
+        0.0,
+        "no break on the intact end"
+    );
+    // A drag along the stripped end's ruler marks the cleave length in the tools.
+    let y = (ri[1] + ri[3]) / 2.0;
+    let (from, to) = (zero + 3.0 * ppm, zero + 12.0 * ppm);
+    let drag = format!("{from},{y}:{to},{y}");
+    let (after, _) = shot_of("end-drag", &intact, &["--drag", &drag]);
+    assert_eq!(noted(&after, "cleave-mm"), 12.0, "the mark at 12 mm");
+    assert_eq!(
+        noted(&after, "coating-mm"),
+        noted(&li, "coating-mm"),
+        "the strip length left"
+    );
+}

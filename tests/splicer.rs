@@ -230,3 +230,27 @@ fn a_pause_point_stops_before_the_arc_until_set() {
     assert_eq!(s.stage, Stage::Fused);
     assert!(s.records[0].overridden.is_empty(), "nothing fused through");
 }
+
+/// Issue 23, point 3: the splicer's stop is accepted (it is logged) but is a fault, not a
+/// thing done: the core says so (`Msg::is_fault`), so the log marks it as it marks a
+/// refusal; a clean fusion's estimate is a thing done.
+#[test]
+fn the_splicers_stop_is_told_as_a_fault_and_a_clean_fusion_as_done() {
+    let mut s = Splicer::new(SplicerSettings::default());
+    let mut rng = SimRng::new(2, 1);
+    s.load(Side::Left, end(2.1, true)).unwrap();
+    s.load(Side::Right, end(0.2, false)).unwrap();
+    let stop = s.set_pressed(0, 0, &mut rng).unwrap();
+    assert!(!stop.is_empty());
+    assert!(stop.iter().all(|m| m.is_fault()), "{stop:?}");
+    let mut clean = Splicer::new(SplicerSettings::default());
+    clean.load(Side::Left, end(0.2, true)).unwrap();
+    clean.load(Side::Right, end(0.3, false)).unwrap();
+    let done = clean.set_pressed(1000, 3, &mut rng).unwrap();
+    assert_eq!(done[0].key, "out-spliced");
+    assert!(!done[0].is_fault());
+    // A proof test that breaks the joint is a fault too.
+    let f = clean.records[0].fusion().unwrap().clone();
+    let broke = clean.open_cover().unwrap();
+    assert_eq!(broke[0].is_fault(), f.weak);
+}

@@ -134,13 +134,16 @@ pub(crate) fn number(v: &mut f64, lang: Lang) -> egui::DragValue<'_> {
 
 /// The last `n` outcomes and refusals, newest first, and any recording problem.
 pub(crate) fn what_happened(ui: &mut egui::Ui, lang: Lang, live: &Live, notice: &Notice, n: usize) {
-    for line in live.log.iter().rev().take(n) {
-        let colour = if line.refused {
-            theme::BAD
+    for line in shown_log(ui.ctx(), live).iter().rev().take(n) {
+        // A fault or a stop the core reports on an accepted gesture reads as a warning.
+        let (colour, text) = if line.refused {
+            (theme::BAD, line.msg.render(lang))
+        } else if line.msg.is_fault() {
+            (theme::WARN, format!("✖ {}", line.msg.render(lang)))
         } else {
-            egui::Color32::from_gray(40)
+            (egui::Color32::from_gray(40), line.msg.render(lang))
         };
-        ui.colored_label(colour, line.msg.render(lang));
+        ui.colored_label(colour, text);
     }
     if let Some(e) = &live.record_error {
         ui.colored_label(theme::BAD, e.render(lang));
@@ -400,14 +403,37 @@ fn essentials(ui: &mut egui::Ui, lang: Lang, live: &Live, cmds: &mut MessageWrit
     }
 }
 
+/// Lines of the log a view holds back for a moment, while its drawing has not yet shown
+/// what they tell (the splicer's estimate while its monitor still plays the arc): only
+/// the first `shown` lines show, until `for_s` seconds from now. A view sets it each
+/// frame it needs it; it lapses by itself.
+pub(crate) fn hold_log(ctx: &egui::Context, shown: usize, for_s: f64) {
+    let until = ctx.input(|i| i.time) + for_s;
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new("fibrelab-log-hold"), (shown, until)));
+}
+
+/// The log as shown now (see [`hold_log`]).
+fn shown_log<'a>(ctx: &egui::Context, live: &'a Live) -> &'a [crate::app::flow::LogLine] {
+    let now = ctx.input(|i| i.time);
+    let hold: Option<(usize, f64)> = ctx.data(|d| d.get_temp(egui::Id::new("fibrelab-log-hold")));
+    match hold {
+        Some((shown, until)) if now < until => &live.log[..shown.min(live.log.len())],
+        Some(_) | None => &live.log,
+    }
+}
+
 /// What the last gesture did, or why it was refused, where the trainee looks.
 fn last_outcome(ui: &mut egui::Ui, lang: Lang, live: &Live) {
-    let Some(line) = live.log.last() else {
+    let Some(line) = shown_log(ui.ctx(), live).last() else {
         return;
     };
     ui.separator();
+    // A refusal, an accepted gesture that ended in a fault or a stop (the core says which,
+    // `Msg::is_fault`), or a gesture done.
     let (colour, mark) = if line.refused {
         (theme::BAD, "✖")
+    } else if line.msg.is_fault() {
+        (theme::WARN, "✖")
     } else {
         (theme::ACCENT, "✔")
     };

@@ -16,7 +16,7 @@ use super::connect::ConnectState;
 use super::otdr::{DrawnLink, OtdrState};
 use super::prep::FibreRef;
 use super::routing::RoutingState;
-use super::splice::{SpliceRecord, SpliceState};
+use super::splice::{SpliceRecord, SpliceState, mechanical_result, mechanical_words};
 use super::{Action, Bench, JobAction, Outcome, Progress, Refusal, Summary, Turn, turn};
 use crate::i18n::Msg;
 use crate::physics::link::{Element, fresnel_db};
@@ -217,6 +217,71 @@ impl Bench for JobState {
     }
 
     fn apply(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
+        let r = self.stage_step(action, t);
+        if self.mechanical() {
+            mechanical_result(r)
+        } else {
+            r
+        }
+    }
+
+    /// The stage's own hint (counted by the stage).
+    fn hint(&mut self) -> Result<Msg, Refusal> {
+        let m = self.stage_hint();
+        self.words(m)
+    }
+
+    fn next_step(&self) -> Result<Msg, Refusal> {
+        self.words(self.stage_next_step())
+    }
+
+    fn task_lines(&self) -> Vec<Msg> {
+        let v = self.stage_task_lines();
+        if self.mechanical() {
+            v.into_iter().map(mechanical_words).collect()
+        } else {
+            v
+        }
+    }
+
+    fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    fn progress_mut(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+
+    fn summary(&self) -> Summary {
+        let tests: Vec<Value> = self
+            .test_stage()
+            .iter()
+            .flat_map(|t| &t.fibres)
+            .map(|f| {
+                json!({
+                    "fibres": serde_json::to_value(f.pair).unwrap_or(Value::Null),
+                    "link": serde_json::to_value(&f.otdr.link).unwrap_or(Value::Null),
+                    "otdr": f.otdr.work_json(),
+                })
+            })
+            .collect();
+        let sp = self.splice_stage();
+        Summary {
+            drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
+            key: "job",
+            result: json!({
+                "route": self.route_stage().map(|r| r.summary().result).unwrap_or(Value::Null),
+                "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
+                "connect": self.connect_stage().map(|c| c.summary().result).unwrap_or(Value::Null),
+                "tests": tests,
+            }),
+        }
+    }
+}
+
+impl JobState {
+    /// An action on the stage being worked (a job's own actions first).
+    fn stage_step(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
         if let Some(a) = action.job() {
             return self.job_step(a, t);
         }
@@ -260,7 +325,7 @@ impl Bench for JobState {
     }
 
     /// The stage's own hint (counted by the stage).
-    fn hint(&mut self) -> Result<Msg, Refusal> {
+    fn stage_hint(&mut self) -> Result<Msg, Refusal> {
         match self.stages.last_mut() {
             Some(Stage::Route(r)) => {
                 let m = r.hint()?;
@@ -283,7 +348,7 @@ impl Bench for JobState {
         }
     }
 
-    fn next_step(&self) -> Result<Msg, Refusal> {
+    fn stage_next_step(&self) -> Result<Msg, Refusal> {
         match self.stages.last() {
             Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
@@ -300,7 +365,7 @@ impl Bench for JobState {
         }
     }
 
-    fn task_lines(&self) -> Vec<Msg> {
+    fn stage_task_lines(&self) -> Vec<Msg> {
         match self.stages.last() {
             Some(Stage::Route(r)) => {
                 let mut v = vec![Msg::new("task-job-route-then")];
@@ -343,42 +408,22 @@ impl Bench for JobState {
         }
     }
 
-    fn progress(&self) -> &Progress {
-        &self.progress
+    /// The splicing stage is a mechanical splice: the job speaks of an element.
+    fn mechanical(&self) -> bool {
+        self.setup.splice.method.is_mechanical()
     }
 
-    fn progress_mut(&mut self) -> &mut Progress {
-        &mut self.progress
-    }
-
-    fn summary(&self) -> Summary {
-        let tests: Vec<Value> = self
-            .test_stage()
-            .iter()
-            .flat_map(|t| &t.fibres)
-            .map(|f| {
-                json!({
-                    "fibres": serde_json::to_value(f.pair).unwrap_or(Value::Null),
-                    "link": serde_json::to_value(&f.otdr.link).unwrap_or(Value::Null),
-                    "otdr": f.otdr.work_json(),
-                })
-            })
-            .collect();
-        let sp = self.splice_stage();
-        Summary {
-            drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
-            key: "job",
-            result: json!({
-                "route": self.route_stage().map(|r| r.summary().result).unwrap_or(Value::Null),
-                "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
-                "connect": self.connect_stage().map(|c| c.summary().result).unwrap_or(Value::Null),
-                "tests": tests,
-            }),
+    /// A hint in the job's words.
+    fn words(&self, m: Result<Msg, Refusal>) -> Result<Msg, Refusal> {
+        if !self.mechanical() {
+            return m;
+        }
+        match m {
+            Ok(m) => Ok(mechanical_words(m)),
+            Err(r) => Err(Refusal::new(mechanical_words(r.reason))),
         }
     }
-}
 
-impl JobState {
     /// At the end of the routing, the next step of a job is the splicing.
     fn at_the_end_of_routing(m: Msg) -> Msg {
         if m.key == "hint-route-finish" {
@@ -406,7 +451,8 @@ impl JobState {
 
     /// At the end of the splicing, the next step of a job is the test.
     fn at_the_end_of_splicing(m: Msg) -> Msg {
-        if m.key == "hint-splice-finish" {
+        // The splicing bench's last hint, in a fusion's words or an element's.
+        if m.key == "hint-splice-finish" || m.key == "hint-mech-finish" {
             Msg::new("hint-job-next-stage")
         } else {
             m

@@ -97,6 +97,12 @@ impl FibreState {
         }
     }
 
+    /// The glass snapped (in the stripper, or at a nick in the cleaver) and nothing was
+    /// stripped since: the end is coated fibre again, to strip anew.
+    pub fn broken(&self) -> bool {
+        self.breaks > 0 && self.coating_strip_mm.is_none()
+    }
+
     /// The end as the splicer will receive it, once cleaved.
     pub fn prepared_end(&self) -> Option<PreparedEnd> {
         let c = self.cleave.as_ref()?;
@@ -391,7 +397,7 @@ impl PrepState {
     }
 
     fn mistake(&mut self, action: usize, mistake: Mistake, out: &mut Outcome) {
-        out.msgs.push(mistake.explain());
+        out.msgs.push(mistake.explain().fault());
         self.mistakes.push(RecordedMistake { action, mistake });
     }
 
@@ -440,7 +446,7 @@ impl PrepState {
                     // Which tube (or buffered fibre bundle) the blade reached.
                     let victim = rng.range_u32(1, self.cable.tube_count().max(1));
                     self.tubes_damaged.push(victim);
-                    out.msgs.push(Msg::new("out-tube-nicked"));
+                    out.msgs.push(Msg::new("out-tube-nicked").fault());
                 }
             }
             PrepAction::CutStrengthMembers { keep_mm, tool } => {
@@ -475,7 +481,7 @@ impl PrepState {
                 out.msgs
                     .push(Msg::new("out-strength-cut").num("mm", actual, 0));
                 if frayed {
-                    out.msgs.push(Msg::new("out-aramid-frayed"));
+                    out.msgs.push(Msg::new("out-aramid-frayed").fault());
                 }
             }
             PrepAction::OpenTube { tube, tool } => {
@@ -507,7 +513,7 @@ impl PrepState {
                 out.msgs.push(Msg::new("out-tube-opened"));
                 if rng.chance(break_p) || rng.chance(nick_p) {
                     self.tubes_damaged.push(pos);
-                    out.msgs.push(Msg::new("out-tube-fibres-nicked"));
+                    out.msgs.push(Msg::new("out-tube-fibres-nicked").fault());
                 }
                 if self.cable.gel() {
                     out.msgs.push(Msg::new("out-gel-visible"));
@@ -531,7 +537,7 @@ impl PrepState {
                     self.tubes_degelled.extend(pending);
                     out.msgs.push(Msg::new("out-gel-removed"));
                 } else {
-                    out.msgs.push(Msg::new("out-gel-residue"));
+                    out.msgs.push(Msg::new("out-gel-residue").fault());
                 }
                 // Wiping gel off fibres already in hand touches their glass.
                 for f in self.fibres.iter_mut() {
@@ -633,7 +639,7 @@ impl PrepState {
                     f.cleave = None;
                     f.glass_clean = false;
                     f.end_dirty = false;
-                    out.msgs.push(Msg::new("out-fibre-broke"));
+                    out.msgs.push(Msg::new("out-fibre-broke").fault());
                 } else {
                     f.touched();
                     f.coating_strip_mm = Some(actual);
@@ -645,10 +651,10 @@ impl PrepState {
                     out.msgs
                         .push(Msg::new("out-coating-stripped").num("mm", actual, 1));
                     if nicked {
-                        out.msgs.push(Msg::new("out-fibre-nicked"));
+                        out.msgs.push(Msg::new("out-fibre-nicked").fault());
                     }
                     if residue {
-                        out.msgs.push(Msg::new("out-coating-residue"));
+                        out.msgs.push(Msg::new("out-coating-residue").fault());
                     }
                 }
             }
@@ -683,11 +689,11 @@ impl PrepState {
                 if cleaved {
                     self.mistake(index, Mistake::CleanAfterCleave, &mut out);
                 }
-                out.msgs.push(Msg::new(if clean {
-                    "out-clean"
+                out.msgs.push(if clean {
+                    Msg::new("out-clean")
                 } else {
-                    "out-still-dirty"
-                }));
+                    Msg::new("out-still-dirty").fault()
+                });
             }
             PrepAction::Cleave { length_mm } => {
                 let Some(id) = self.in_hand else {
@@ -739,7 +745,7 @@ impl PrepState {
                     fm.cleave = None;
                     fm.glass_clean = false;
                     fm.nicked = false;
-                    out.msgs.push(Msg::new("out-snapped-at-nick"));
+                    out.msgs.push(Msg::new("out-snapped-at-nick").fault());
                 } else {
                     fm.end_dirty = !fm.glass_clean;
                     fm.cleave = Some(CleaveResult {
@@ -754,7 +760,7 @@ impl PrepState {
                     );
                     for d in defects {
                         out.msgs
-                            .push(Msg::new("out-defect").msg("defect", d.name()));
+                            .push(Msg::new("out-defect").msg("defect", d.name()).fault());
                     }
                 }
                 out.msgs.push(Msg::new("out-shard"));
@@ -837,8 +843,11 @@ impl PrepState {
                 .num("mm", t.strength_member_keep_mm, 0)
                 .msg("tool", tool.name());
         }
-        // A bad cleave on the fibre in hand: say so before anything else.
+        // A fibre broken, or a bad cleave, on the fibre in hand: say so before anything else.
         if let Some(f) = self.in_hand_state() {
+            if f.broken() {
+                return Msg::new("hint-strip-again").num("mm", t.coating_strip_mm, 0);
+            }
             if let Some(c) = f
                 .cleave
                 .as_ref()
@@ -893,6 +902,37 @@ impl PrepState {
             return Msg::new("hint-shard");
         }
         Msg::new("hint-finish")
+    }
+
+    /// The next gesture on the fibre in hand, up to its cleave (the splicing station's
+    /// preparation): strip again after a break, recleave a bad or dirty face, strip,
+    /// clean, cleave. `None`: no fibre in hand, or it is cleaved well.
+    pub fn in_hand_gesture(&self) -> Option<Msg> {
+        let t = &self.setup.targets;
+        let f = self.in_hand_state()?;
+        if f.broken() {
+            return Some(Msg::new("hint-strip-again").num("mm", t.coating_strip_mm, 0));
+        }
+        if let Some(c) = &f.cleave {
+            if c.angle_deg > 1.0 || !c.defects.is_empty() {
+                return Some(Msg::new("hint-recleave").num("angle", c.angle_deg, 1).num(
+                    "mm",
+                    t.coating_strip_mm,
+                    0,
+                ));
+            }
+            if f.end_dirty {
+                return Some(Msg::new("hint-recleave-dirty").num("mm", t.coating_strip_mm, 0));
+            }
+            return None;
+        }
+        if f.coating_strip_mm.is_none() {
+            return Some(Msg::new("hint-strip-coating").num("mm", t.coating_strip_mm, 0));
+        }
+        if !f.glass_clean {
+            return Some(Msg::new("hint-clean"));
+        }
+        Some(Msg::new("hint-cleave").num("mm", t.cleave_length_mm, 0))
     }
 
     /// Prepared ends of the fibres that were cleaved, in the order they were taken.

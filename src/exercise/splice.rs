@@ -7,7 +7,7 @@ use super::prep::{FibreRef, PrepState, PreparedEnd};
 use serde_json::{Value, json};
 
 use super::{Action, Bench, Outcome, PrepAction, Progress, Refusal, SpliceAction, Summary, Turn};
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 use crate::limits;
 use crate::physics::fibre::FibreType;
 use crate::physics::splice::Programme;
@@ -188,6 +188,80 @@ impl SpliceRecord {
     }
 }
 
+/// The messages of the fusion path that say "splice", "splicer" or "holder", and what the
+/// mechanical path says instead: the element has entries and stops, and it is closed, not
+/// fused. Applied to everything a mechanical bench (or a job around one) tells the
+/// trainee, and to its grade's feedback.
+const MECHANICAL_WORDS: [(&str, &str); 31] = [
+    ("out-fibre-loaded", "out-fibre-inserted"),
+    ("refuse-holder-full", "refuse-entry-full"),
+    ("refuse-holder-empty", "refuse-entry-empty"),
+    ("out-fibre-unloaded", "out-fibre-withdrawn"),
+    ("refuse-nothing-spliced", "refuse-nothing-joined"),
+    ("out-splice-broken", "out-element-cut-out"),
+    ("refuse-already-stored", "refuse-mech-already-stored"),
+    ("out-stored", "out-mech-stored"),
+    ("hint-splice-tray", "hint-mech-tray"),
+    ("hint-splice-finish", "hint-mech-finish"),
+    ("refuse-load-uncleaved", "refuse-insert-uncleaved"),
+    ("refuse-fibre-in-splicer", "refuse-fibre-in-element"),
+    ("refuse-fibre-spliced", "refuse-fibre-joined"),
+    ("task-splice-many", "task-mech-many"),
+    ("fb-no-splice", "fb-mech-none"),
+    ("fb-splices-missing", "fb-mech-missing"),
+    ("fb-splices-made-ok", "fb-mech-made-ok"),
+    ("fb-splice-unfinished", "fb-mech-unfinished"),
+    ("fb-splice-loss-ok", "fb-mech-loss-ok"),
+    ("fb-not-stored", "fb-mech-not-stored"),
+    ("fb-loop-tight", "fb-mech-loop-tight"),
+    ("fb-item-no-splice", "fb-mech-item-none"),
+    ("fb-fused-dirty", "fb-mech-dirty"),
+    ("fb-clean-fused-ok", "fb-mech-clean-ok"),
+    ("what-cleave-why", "what-cleave-why-mech"),
+    ("task-job-then-test", "task-job-then-test-mech"),
+    ("task-job-stage-test", "task-job-stage-test-mech"),
+    ("out-job-test-stage", "out-job-test-stage-mech"),
+    ("hint-job-next-stage", "hint-job-next-stage-mech"),
+    (
+        "refuse-job-splicing-first",
+        "refuse-job-splicing-first-mech",
+    ),
+    ("refuse-job-splicing-over", "refuse-job-splicing-over-mech"),
+];
+
+/// A message in the mechanical splice's words (see `MECHANICAL_WORDS`), nested messages
+/// included.
+pub fn mechanical_words(mut m: Msg) -> Msg {
+    if let Some((_, mech)) = MECHANICAL_WORDS.iter().find(|(fusion, _)| m.key == *fusion) {
+        m.key = (*mech).to_string();
+    }
+    for (_, arg) in &mut m.args {
+        match arg {
+            Arg::Msg(inner) => {
+                let words = mechanical_words((**inner).clone());
+                **inner = words;
+            }
+            Arg::List(items) => {
+                for item in items.iter_mut() {
+                    *item = mechanical_words(item.clone());
+                }
+            }
+            Arg::Text(_) | Arg::Words { .. } | Arg::Num { .. } => {}
+        }
+    }
+    m
+}
+
+/// An outcome or a refusal in the mechanical splice's words.
+pub fn mechanical_result(r: Result<Outcome, Refusal>) -> Result<Outcome, Refusal> {
+    match r {
+        Ok(o) => Ok(Outcome::of(
+            o.msgs.into_iter().map(mechanical_words).collect(),
+        )),
+        Err(e) => Err(Refusal::new(mechanical_words(e.reason))),
+    }
+}
+
 /// Why the splicer refuses a gesture.
 fn refuse(key: &str) -> Result<Vec<Msg>, Msg> {
     Err(Msg::new(key))
@@ -329,7 +403,8 @@ impl Splicer {
                 } else if errors.is_empty() {
                     Ok(self.arc(at_ms, action_index, [a, b], Vec::new(), rng))
                 } else {
-                    let msgs = errors.iter().map(|e| e.msg()).collect();
+                    // The splicer stops: each fault it shows is a stop for the trainee.
+                    let msgs = errors.iter().map(|e| e.msg().fault()).collect();
                     self.stage = Stage::Stopped { errors };
                     Ok(msgs)
                 }
@@ -353,7 +428,7 @@ impl Splicer {
         let draws = draw_fusion(rng);
         let fusion = fuse([&ends[0].end, &ends[1].end], &self.settings, &draws);
         let mut msgs = vec![Msg::new("out-spliced").num("est", fusion.estimate_db, 2)];
-        msgs.extend(fusion.errors.iter().map(|e| e.msg()));
+        msgs.extend(fusion.errors.iter().map(|e| e.msg().fault()));
         let sleeve = if ends.iter().any(|l| l.sleeve_on) {
             Sleeve::Waiting
         } else {
@@ -394,7 +469,9 @@ impl Splicer {
         Ok(vec![if passed {
             Msg::new("out-proof-passed").num("n", PROOF_TEST_N, 2)
         } else {
-            Msg::new("out-proof-broke").num("n", PROOF_TEST_N, 2)
+            Msg::new("out-proof-broke")
+                .num("n", PROOF_TEST_N, 2)
+                .fault()
         }])
     }
 
@@ -479,6 +556,7 @@ impl Splicer {
             Msg::new("out-sleeve-underheated")
                 .num("s", heated_s, 0)
                 .num("cycle", cycle, 0)
+                .fault()
         }])
     }
 
@@ -582,17 +660,27 @@ impl Bench for SpliceState {
     }
 
     fn apply(&mut self, action: &Action, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
-        if let Some(a) = action.splice() {
-            return self.splicer_step(a, t);
+        let r = if let Some(a) = action.splice() {
+            self.splicer_step(a, t)
+        } else if let Some(a) = action.prep() {
+            self.prep_step(a, t)
+        } else {
+            Err(Refusal::wrong_module())
+        };
+        if self.splicer.mechanical.is_some() {
+            mechanical_result(r)
+        } else {
+            r
         }
-        if let Some(a) = action.prep() {
-            return self.prep_step(a, t);
-        }
-        Err(Refusal::wrong_module())
     }
 
     fn next_step(&self) -> Result<Msg, Refusal> {
-        Ok(self.next_splice_step())
+        let m = self.next_splice_step();
+        Ok(if self.splicer.mechanical.is_some() {
+            mechanical_words(m)
+        } else {
+            m
+        })
     }
 
     fn task_lines(&self) -> Vec<Msg> {
@@ -627,6 +715,16 @@ impl Bench for SpliceState {
         );
         let t = &setup.prep.targets;
         let a = &setup.acceptance;
+        if self.splicer.mechanical.is_some() {
+            // No estimate to redo on: the element's cleave length instead.
+            v.push(
+                Msg::new("task-mech-rules")
+                    .num("strip", t.coating_strip_mm, 0)
+                    .num("cleave", t.cleave_length_mm, 0)
+                    .num("loop", a.min_loop_diameter_mm, 0),
+            );
+            return v.into_iter().map(mechanical_words).collect();
+        }
         v.push(
             Msg::new("task-splice-rules")
                 .num("strip", t.coating_strip_mm, 0)
@@ -857,6 +955,9 @@ impl SpliceState {
                     0,
                 );
             }
+            if let Some(m) = self.benches[self.active.index()].in_hand_gesture() {
+                return m;
+            }
             for pair in self.pairs() {
                 if self.final_record(pair).is_none() {
                     return Msg::new("hint-mech-next")
@@ -911,6 +1012,10 @@ impl SpliceState {
                 }
                 _ => {}
             }
+        }
+        // The fibre in hand on the cable worked: its next gesture up to the cleave.
+        if let Some(m) = self.benches[self.active.index()].in_hand_gesture() {
+            return m;
         }
         for pair in self.pairs() {
             if self.final_record(pair).is_none() {

@@ -5,12 +5,13 @@
 
 use serde::Serialize;
 
-use super::otdr::{loss_outside, matching, reflectance_outside, verdict_right};
+use super::otdr::{loss_outside, loss_tolerance, matching, reflectance_outside, verdict_right};
 use super::splice::ACCEPTANCE_WL_NM;
 use crate::exercise::otdr::{OtdrState, ReportRow, TrueEvent};
 
 use crate::exercise::prep::{FibreRef, PrepState};
 use crate::exercise::splice::SpliceState;
+use crate::i18n::Msg;
 use crate::scenario::otdr::EventType;
 
 /// How a line of the OTDR comparison differs.
@@ -30,6 +31,10 @@ pub enum Difference {
     WrongValue,
     /// Its verdict is not the rule's.
     WrongVerdict,
+    /// Its loss read as the one-way trace shows it where the fibre changes (a different
+    /// backscatter each side): a right reading of one direction, not the event's loss,
+    /// which is the average of both directions (see [`EventLine::one_way_note`]).
+    OneWay,
 }
 
 impl Difference {
@@ -42,11 +47,17 @@ impl Difference {
             Difference::WrongType => "cmp-wrong-type",
             Difference::WrongValue => "cmp-wrong-value",
             Difference::WrongVerdict => "cmp-wrong-verdict",
+            Difference::OneWay => "cmp-one-way",
         }
     }
 
+    /// A difference the trainee must mend (a one-way reading is a right reading of the
+    /// trace, told apart but not a fault).
     pub fn is_fault(self) -> bool {
-        !matches!(self, Difference::Same | Difference::NotRequired)
+        !matches!(
+            self,
+            Difference::Same | Difference::NotRequired | Difference::OneWay
+        )
     }
 }
 
@@ -72,6 +83,7 @@ pub fn otdr_lines(st: &OtdrState) -> Vec<EventLine> {
             Some(r) if r.kind != t.kind => Difference::WrongType,
             Some(r) if value_off(st, t, r) => Difference::WrongValue,
             Some(r) if verdict_off(t, r) => Difference::WrongVerdict,
+            Some(r) if read_one_way(st, t, r) => Difference::OneWay,
             Some(_) => Difference::Same,
         };
         out.push(EventLine {
@@ -92,6 +104,16 @@ pub fn otdr_lines(st: &OtdrState) -> Vec<EventLine> {
 }
 
 impl EventLine {
+    /// For a loss read one way across a change of fibre: what the reading is, and why it
+    /// is not the event's loss, with both numbers.
+    pub fn one_way_note(&self) -> Option<Msg> {
+        if self.difference != Difference::OneWay {
+            return None;
+        }
+        let (t, r) = (self.truth.as_ref()?, self.reported.as_ref()?);
+        Some(one_way_why(t, r.loss_db?))
+    }
+
     pub fn distance_m(&self) -> f64 {
         self.truth
             .as_ref()
@@ -113,6 +135,26 @@ fn value_off(st: &OtdrState, t: &TrueEvent, r: &ReportRow) -> bool {
         && r.reflectance_db
             .is_none_or(|rr| reflectance_outside(&st.setup, t, rr));
     loss_off || refl_off
+}
+
+/// A loss the grade accepts only as the one-way trace shows it: within the tolerance of
+/// the one-way reading, outside that of the true loss.
+fn read_one_way(st: &OtdrState, t: &TrueEvent, r: &ReportRow) -> bool {
+    let tol = loss_tolerance(&st.setup, t);
+    t.apparent_db.is_some() && r.loss_db.is_some_and(|l| (l - t.loss_db).abs() > tol)
+}
+
+/// Why a loss read one way where the fibre changes is not the event's loss: the fibres
+/// each side backscatter differently (mode field, backscatter coefficient), so one
+/// direction reads high and the other low, even a gain; the true loss is the average of
+/// the two directions (REFERENCE A.7).
+pub fn one_way_why(t: &TrueEvent, given_db: f64) -> Msg {
+    Msg::new("cmp-one-way-why")
+        .msg("kind", t.kind.name())
+        .num("d", t.distance_m, 1)
+        .num("given", given_db, 2)
+        .num("true", t.loss_db, 2)
+        .num("other", 2.0 * t.loss_db - given_db, 2)
 }
 
 fn verdict_off(t: &TrueEvent, r: &ReportRow) -> bool {

@@ -3,10 +3,11 @@
 //! the first that does not named), and the job's acceptance on the links the trainee's
 //! splices made, each on a complete report.
 
+use super::compare::{EventLine, otdr_lines};
 use super::{naming_all, otdr, splice};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
-use crate::scenario::{Check, JobCheck};
+use crate::scenario::{Check, JobCheck, OtdrCheck};
 
 /// A check on a job: its own, and each stage's checks on that stage (the OTDR's on every
 /// tested fibre).
@@ -16,8 +17,25 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
             JobCheck::JobAccepted => accepted(st),
         };
     }
-    if let Check::Otdr(_) = check {
-        return per_fibre(st, |f| otdr::evaluate(check, &f.otdr));
+    if let Check::Otdr(c) = check {
+        return per_fibre(st, |f| {
+            let (fraction, m) = otdr::evaluate(check, &f.otdr);
+            // A loss the check accepts as read one way across a change of fibre is right
+            // as a reading of that direction, not as the event's loss: the feedback says
+            // so, with the true loss (the average of both directions).
+            let one_way = (*c == OtdrCheck::EventValues && fraction >= 1.0)
+                .then(|| otdr_lines(&f.otdr).iter().find_map(EventLine::one_way_note))
+                .flatten();
+            match one_way {
+                Some(why) => (
+                    fraction,
+                    Msg::new("fb-job-values-one-way")
+                        .msg("detail", m)
+                        .msg("why", why),
+                ),
+                None => (fraction, m),
+            }
+        });
     }
     if let Check::Routing(_) = check {
         return match st.route_stage() {

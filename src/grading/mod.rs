@@ -51,6 +51,10 @@ pub struct CriterionResult {
 /// - 7: an attempt sat under an assessment's time limit is timed against that limit
 ///   (its extra time included), the one its clock and its relevé show, not against the
 ///   scenario's own duration.
+///   Also in 7: in a job, a loss read one way across a change of fibre (accepted as what the
+///   trace shows that way) is said to be a one-way reading, with the true loss beside it
+///   (the average of both directions); a mechanical splice's feedback speaks of an
+///   element ("épissure"), not of a fusion ("soudure"). No points change.
 pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {

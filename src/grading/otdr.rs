@@ -90,7 +90,7 @@ fn event_at(kind: EventType, d: f64) -> Msg {
         .num("d", d, 1)
 }
 
-fn loss_tolerance(setup: &OtdrSetup, t: &TrueEvent) -> f64 {
+pub(crate) fn loss_tolerance(setup: &OtdrSetup, t: &TrueEvent) -> f64 {
     setup.tolerances.loss_db.max(0.05 * t.loss_db.abs())
 }
 

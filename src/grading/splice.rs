@@ -4,8 +4,8 @@
 
 use super::naming_all;
 use super::prep::evaluate_prep;
-use crate::exercise::splice::{Side, SpliceRecord, SpliceState};
-use crate::i18n::{Arg, Msg};
+use crate::exercise::splice::{Side, SpliceRecord, SpliceState, mechanical_words};
+use crate::i18n::Msg;
 use crate::physics::splice::{FusionError, Joint, MechanicalJoint};
 use crate::scenario::{Check, PrepCheck, SpliceCheck};
 
@@ -16,13 +16,19 @@ pub const ACCEPTANCE_WL_NM: f64 = 1550.0;
 /// A check on a splicing exercise (also on a job's splicing stage): its own checks, and
 /// the preparation's on both cables.
 pub fn evaluate(check: &Check, st: &SpliceState) -> (f64, Msg) {
-    if let Check::Splice(c) = check {
-        return evaluate_splice(c, st);
+    let (fraction, m) = if let Check::Splice(c) = check {
+        evaluate_splice(c, st)
+    } else if let Check::Prep(c) = check {
+        evaluate_prep_both(c, st)
+    } else {
+        return super::not_this_module();
+    };
+    // A mechanical splice is told in its own words (an element closed, not a fusion).
+    if st.setup.method.is_mechanical() {
+        (fraction, mechanical_words(m))
+    } else {
+        (fraction, m)
     }
-    if let Check::Prep(c) = check {
-        return evaluate_prep_both(c, st);
-    }
-    super::not_this_module()
 }
 
 fn evaluate_splice(check: &SpliceCheck, st: &SpliceState) -> (f64, Msg) {
@@ -213,28 +219,9 @@ fn evaluate_prep_both(check: &PrepCheck, st: &SpliceState) -> (f64, Msg) {
     }
     let l = evaluate_prep(check, &st.benches[Side::Left.index()]);
     let r = evaluate_prep(check, &st.benches[Side::Right.index()]);
-    let (fraction, mut m) = if r.0 < l.0 { r } else { l };
-    // The cleave length matters to the element's stops, not to electrodes.
-    if st.setup.method.is_mechanical() {
-        mechanical_cleave_reason(&mut m);
-    }
-    (fraction, m)
-}
-
-/// Says why the cleave length matters for a mechanical element, wherever the message
-/// (or one nested in it) gives the fusion splicer's reason.
-fn mechanical_cleave_reason(m: &mut Msg) {
-    if m.key == "what-cleave-why" {
-        *m = Msg::new("what-cleave-why-mech");
-        return;
-    }
-    for (_, arg) in &mut m.args {
-        match arg {
-            Arg::Msg(inner) => mechanical_cleave_reason(inner),
-            Arg::List(items) => items.iter_mut().for_each(mechanical_cleave_reason),
-            Arg::Text(_) | Arg::Words { .. } | Arg::Num { .. } => {}
-        }
-    }
+    // The worse side counts (a mechanical element's words are put in by `evaluate`: the
+    // cleave length matters to its stops, not to electrodes).
+    if r.0 < l.0 { r } else { l }
 }
 
 /// Why a splice loses more than its limit, from what the fusion (or the element) did.

@@ -137,12 +137,32 @@ pub enum Arg {
     List(Vec<Msg>),
 }
 
+/// What a message tells of a gesture that was accepted: that it was done, or that it
+/// ended in a fault or a stop the trainee must see to (a fibre broken in the stripper,
+/// the splicer stopped on a bad cleave). The log marks the second kind as it marks a
+/// refusal, from this and never from the words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tone {
+    #[default]
+    Done,
+    Fault,
+}
+
+impl Tone {
+    fn is_done(&self) -> bool {
+        *self == Tone::Done
+    }
+}
+
 /// A user-facing message: a Fluent key and its arguments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Msg {
     pub key: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<(String, Arg)>,
+    /// A fault or a stop rather than a thing done (see [`Tone`]).
+    #[serde(default, skip_serializing_if = "Tone::is_done")]
+    pub tone: Tone,
 }
 
 impl Msg {
@@ -150,7 +170,19 @@ impl Msg {
         Msg {
             key: key.into(),
             args: Vec::new(),
+            tone: Tone::Done,
         }
+    }
+
+    /// The same message, telling of a fault or a stop (see [`Tone`]).
+    pub fn fault(mut self) -> Msg {
+        self.tone = Tone::Fault;
+        self
+    }
+
+    /// Whether the message tells of a fault or a stop.
+    pub fn is_fault(&self) -> bool {
+        self.tone == Tone::Fault
     }
 
     pub fn text(mut self, name: &str, value: impl Into<String>) -> Msg {

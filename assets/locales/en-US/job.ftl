@@ -38,3 +38,16 @@ fb-job-report-not-measured = no measurement at { $wl } nm { $dir }
 fb-job-report-no-verdict = no verdict on the { $kind } at { $d } m
 fb-job-report-no-link = no link result
 fb-job-report-no-events = no event in the table
+
+## A mechanical-splice job, in its own words
+task-job-then-test-mech = Stage 1 of 2: preparation and mechanical splicing. When every splice is stored, go on to stage 2, testing each fibre with the OTDR.
+task-job-stage-test-mech = Stage 2 of 2: test each of the { $n } joined fibres with the OTDR and fill in their reports.
+out-job-test-stage-mech = Mechanical splicing done. Test stage: { $n } fibres to test from end A.
+hint-job-next-stage-mech = Every mechanical splice is made: go on to the next stage, the OTDR test.
+refuse-job-splicing-first-mech = The OTDR comes at the next stage: finish the mechanical splices first.
+refuse-job-splicing-over-mech = The splicing stage is closed: the mechanical splices are not touched while testing.
+
+## The debrief: a loss read one way only
+cmp-one-way = read one way only
+cmp-one-way-why = Event "{ $kind }" at { $d } m: you read { $given } dB, what the trace shows in this direction only. The fibre changes here (a different mode field and backscatter on each side): measured from one side the event looks larger than it is, from the other smaller, sometimes even a gain; the other direction would read about { $other } dB here. The true loss, { $true } dB, is the average of both directions: a one-way measurement is reported as one, and acceptance rests on the bidirectional average.
+fb-job-values-one-way = { $detail } But one value is right only as a one-way reading. { $why }

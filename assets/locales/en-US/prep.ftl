@@ -32,17 +32,18 @@ task-prepare-fibre = Prepare { $fibre } for splicing.
 task-fibre-numbers = fibre no. { $n } of tube no. { $t }
 task-fibre-number = fibre no. { $n }
 task-lengths = Sheath { $sheath } mm, strength members kept { $keep } mm, coating stripped { $coating } mm, cleave at { $cleave } mm.
-hint-strip-sheath = Strip { $mm } mm of sheath with the { $tool }.
-hint-cut-strength = Cut the strength members, keeping { $mm } mm to anchor the cable, with the { $tool }.
+hint-strip-sheath = Strip { $mm } mm of sheath with the { $tool }. On the drawing, drag the mark along the cable's ruler to { $mm } mm (or type the length), then “Strip”.
+hint-cut-strength = Cut the strength members, keeping { $mm } mm to anchor the cable, with the { $tool } (set “Keep” to { $mm } mm, then “Cut”).
 hint-open-tube = Open the { $colour } tube (tube no. { $t }) with the loose-tube stripper.
 hint-remove-gel = Wipe the gel off with gel remover before touching the fibres.
-hint-pick = Take { $fibre } in hand: find it by its colour.
+hint-pick = Take { $fibre } in hand: find it by its colour and click it on the drawing of the cable (or pick its colours on the right).
 hint-sleeve = Slide the protection sleeve onto the fibre now, before it is cleaved.
-hint-strip-coating = Strip { $mm } mm of coating with the coating stripper, normal pressure.
+hint-strip-coating = Strip { $mm } mm of coating with the coating stripper, normal pressure: drag the mark on the fibre's ruler to { $mm } mm, then “Strip the coating”.
 hint-clean = Clean the bare glass with a lint-free wipe and alcohol.
-hint-cleave = Cleave, leaving { $mm } mm of bare glass, and touch nothing afterwards.
+hint-cleave = Cleave, leaving { $mm } mm of bare glass: drag the mark on the fibre's ruler to { $mm } mm, then “Cleave”; touch nothing afterwards.
 hint-recleave = This cleave is not good enough (angle { $angle }°, or a defect on the end face): strip again to { $mm } mm, clean and cleave again.
 hint-recleave-dirty = This end face is dirty: strip again to { $mm } mm, clean and cleave again; never wipe a cleaved end.
+hint-strip-again = The fibre broke: the stripped glass is lost and the end is coated again. Strip it once more ({ $mm } mm, coating stripper, normal pressure), then clean and cleave.
 hint-shard = Put the glass shard in the scrap bin.
 hint-finish = Everything asked is done: you can declare it finished.
 
@@ -191,6 +192,13 @@ app-sleeve = protection sleeve
 app-no-fibre-yet = No fibre in hand yet.
 app-angle = angle { $angle }° (drawn × 10)
 app-mark = { $mm } mm
+app-cue-drag-sheath = Drag the mark on the ruler: sheath to strip
+app-cue-click-fibre = Click a fibre to take it in hand
+app-cue-drag-coating = Drag on the ruler: strip length
+app-cue-drag-cleave = Drag on the ruler: cleave length
+app-member-central = central strength member
+app-member-rods = strength rods
+app-fibre-broken = Fibre broken: strip it again
 app-shards-on-bench = { $n } glass shard(s) on the bench
 
 ## Splicer

@@ -38,3 +38,16 @@ fb-job-report-not-measured = pas de mesure à { $wl } nm { $dir }
 fb-job-report-no-verdict = pas de verdict sur l'événement { $kind } à { $d } m
 fb-job-report-no-link = pas de résultat de liaison
 fb-job-report-no-events = aucun événement dans le tableau
+
+## Un chantier d'épissure mécanique, dans ses mots
+task-job-then-test-mech = Étape 1 sur 2 : préparation et épissure mécanique. Quand toutes les épissures sont rangées, passez à l'étape 2, la mesure de chaque fibre au réflectomètre.
+task-job-stage-test-mech = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n } fibres raccordées et remplissez leur procès-verbal.
+out-job-test-stage-mech = Épissures terminées. Étape de mesure : { $n } fibres à tester depuis l'extrémité A.
+hint-job-next-stage-mech = Toutes les épissures sont faites : passez à l'étape suivante, la mesure au réflectomètre.
+refuse-job-splicing-first-mech = Le réflectomètre vient à l'étape suivante : terminez d'abord les épissures.
+refuse-job-splicing-over-mech = L'étape d'épissure est close : on ne touche plus aux épissures pendant la mesure.
+
+## Le débriefing : une perte lue dans un seul sens
+cmp-one-way = lu dans un seul sens
+cmp-one-way-why = Événement « { $kind } » à { $d } m : vous avez relevé { $given } dB, ce que la courbe montre dans ce sens seulement. Ici la fibre change (diamètre de mode et rétrodiffusion différents de part et d'autre) : mesuré d'un côté l'événement paraît plus fort qu'il n'est, de l'autre plus faible, parfois même un gain ; l'autre sens lirait ici environ { $other } dB. La vraie perte, { $true } dB, est la moyenne des deux sens : une mesure d'un seul sens se note comme telle, et la recette se prononce sur la moyenne bidirectionnelle.
+fb-job-values-one-way = { $detail } Mais une valeur n'est juste que comme lecture d'un seul sens. { $why }

@@ -32,17 +32,18 @@ task-prepare-fibre = Préparez { $fibre } pour l'épissure.
 task-fibre-numbers = la fibre n° { $n } du tube n° { $t }
 task-fibre-number = la fibre n° { $n }
 task-lengths = Gaine { $sheath } mm, renforts gardés { $keep } mm, revêtement dénudé { $coating } mm, clivage à { $cleave } mm.
-hint-strip-sheath = Dénudez { $mm } mm de gaine avec : { $tool }.
-hint-cut-strength = Coupez les renforts en gardant { $mm } mm pour l'ancrage, avec : { $tool }.
+hint-strip-sheath = Dénudez { $mm } mm de gaine avec : { $tool }. Sur le dessin, faites glisser la marque le long de la règle du câble jusqu'à { $mm } mm (ou tapez la longueur), puis « Dénuder ».
+hint-cut-strength = Coupez les renforts en gardant { $mm } mm pour l'ancrage, avec : { $tool } (réglez « Garder » à { $mm } mm, puis « Couper »).
 hint-open-tube = Ouvrez le tube { $colour } (tube n° { $t }) avec la pince à dénuder les tubes.
 hint-remove-gel = Essuyez le gel avec le dégelant avant de toucher aux fibres.
-hint-pick = Prenez { $fibre } : trouvez-la par sa couleur.
+hint-pick = Prenez { $fibre } : trouvez-la par sa couleur et cliquez dessus sur le dessin du câble (ou choisissez ses couleurs à droite).
 hint-sleeve = Enfilez maintenant le manchon de protection, avant le clivage.
-hint-strip-coating = Dénudez { $mm } mm de revêtement avec la pince 3 trous, pression normale.
+hint-strip-coating = Dénudez { $mm } mm de revêtement avec la pince 3 trous, pression normale : faites glisser la marque sur la règle de la fibre jusqu'à { $mm } mm, puis « Dénuder le revêtement ».
 hint-clean = Nettoyez le verre nu avec une lingette non pelucheuse et de l'alcool.
-hint-cleave = Clivez en laissant { $mm } mm de verre nu, puis ne touchez plus la fibre.
+hint-cleave = Clivez en laissant { $mm } mm de verre nu : faites glisser la marque sur la règle de la fibre jusqu'à { $mm } mm, puis « Cliver » ; ne touchez plus la fibre ensuite.
 hint-recleave = Ce clivage n'est pas assez bon (angle { $angle }°, ou un défaut sur la face) : dénudez de nouveau à { $mm } mm, nettoyez et reclivez.
 hint-recleave-dirty = Cette face clivée est sale : dénudez de nouveau à { $mm } mm, nettoyez et reclivez ; n'essuyez jamais une face clivée.
+hint-strip-again = La fibre a cassé : le verre dénudé est perdu et le bout est de nouveau gainé. Dénudez-la encore ({ $mm } mm, pince 3 trous, pression normale), puis nettoyez et clivez.
 hint-shard = Mettez la chute de verre dans la poubelle à chutes.
 hint-finish = Tout ce qui était demandé est fait : vous pouvez déclarer terminé.
 
@@ -191,6 +192,13 @@ app-sleeve = manchon de protection
 app-no-fibre-yet = Pas encore de fibre en main.
 app-angle = angle { $angle }° (dessiné × 10)
 app-mark = { $mm } mm
+app-cue-drag-sheath = Glissez la marque sur la règle : gaine à dénuder
+app-cue-click-fibre = Cliquez sur une fibre pour la prendre
+app-cue-drag-coating = Glissez sur la règle : dénudage
+app-cue-drag-cleave = Glissez sur la règle : clivage
+app-member-central = renfort central
+app-member-rods = joncs de renfort
+app-fibre-broken = Fibre cassée : dénudez-la de nouveau
 app-shards-on-bench = { $n } chute(s) de verre sur l'établi
 
 ## Splicer (soudeuse)

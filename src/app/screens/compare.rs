@@ -30,7 +30,10 @@ fn colour_of(d: Difference) -> egui::Color32 {
         Difference::Same => theme::OK,
         Difference::NotRequired => egui::Color32::GRAY,
         Difference::Missed | Difference::Invented => theme::BAD,
-        Difference::WrongType | Difference::WrongValue | Difference::WrongVerdict => theme::WARN,
+        Difference::WrongType
+        | Difference::WrongValue
+        | Difference::WrongVerdict
+        | Difference::OneWay => theme::WARN,
     }
 }
 
@@ -169,6 +172,10 @@ pub fn otdr_section(
             }
         });
     crate::app::widgets::note_control(ui, "cmp-events", table.response.rect);
+    // Beside the numbers: why a loss read one way is not the event's loss (the core's).
+    for m in lines.iter().filter_map(|l| l.one_way_note()) {
+        ui.colored_label(theme::WARN, m.render(lang));
+    }
 }
 
 /// Each pair's splice: the splicer's estimate beside the true loss and the limit.

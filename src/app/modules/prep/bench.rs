@@ -310,8 +310,9 @@ fn note_map(
 
 const GLASS: Color = Color::srgba(0.55, 0.80, 0.90, 0.9);
 
-const MEMBER: Color = Color::srgb(0.93, 0.93, 0.90);
-const ARAMID: Color = Color::srgb(0.95, 0.82, 0.35);
+/// A glass-reinforced rod (central strength member, a flat drop's two rods), outlined.
+const MEMBER: Color = Color::srgb(0.62, 0.60, 0.52);
+const ARAMID: Color = Color::srgb(0.86, 0.66, 0.12);
 const DIRT: Color = Color::srgb(0.45, 0.30, 0.12);
 const GEL: Color = Color::srgba(0.98, 0.95, 0.70, 0.55);
 const DAMAGE: Color = Color::srgb(0.85, 0.05, 0.05);
@@ -422,7 +423,7 @@ fn draw_cable(
         1.5,
     );
     if stripped > 0.0 {
-        draw_core(p, st, &geo, x0, ppm, cy, k, stripped, &mut map.fibres);
+        draw_core(p, lang, st, &geo, x0, ppm, cy, k, stripped, &mut map.fibres);
     }
     // Ruler: millimetres from the cable end. A drag along the cable or the ruler marks
     // a length.
@@ -442,11 +443,46 @@ fn draw_cable(
         13.0,
         bevy::sprite::Anchor::TOP_RIGHT,
     );
+    // The gesture this drawing takes next, announced on it: the sheath's length marked
+    // on the ruler, then a fibre taken by a click.
+    let cue_y = cy - half - 72.0;
+    if st.sheath_strip_mm.is_none() {
+        if let Some(r) = map.cable {
+            let rect = r.rect();
+            p.target(
+                rect.min.x - 4.0,
+                rect.min.y,
+                rect.max.x + 4.0,
+                rect.max.y,
+                7.0,
+            );
+        }
+        p.cue(
+            Msg::new("app-cue-drag-sheath").render(lang),
+            x0,
+            cue_y,
+            13.0,
+        );
+    } else if st.in_hand.is_none() && !map.fibres.is_empty() {
+        let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+        for (r, _) in &map.fibres {
+            lo = lo.min(r.min);
+            hi = hi.max(r.max);
+        }
+        p.target(lo.x - 3.0, lo.y - 3.0, hi.x + 3.0, hi.y + 3.0, 7.0);
+        p.cue(
+            Msg::new("app-cue-click-fibre").render(lang),
+            x0,
+            cue_y,
+            13.0,
+        );
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn draw_core(
     p: &mut Painter,
+    lang: Lang,
     st: &PrepState,
     geo: &crate::physics::cable::CableGeometry,
     x0: f32,
@@ -474,11 +510,21 @@ fn draw_core(
             let m = geo.strength_member_mm as f32 * k / 2.0;
             // The member magnified like the rest would hide the tubes: cap its share.
             let m = m.min(18.0);
-            p.rect(member_from, cy - m, xs, cy + m, MEMBER, 2.0);
-            if geo.aramid && st.strength.is_none() {
+            member(
+                p,
+                lang,
+                member_from,
+                xs,
+                cy,
+                m,
+                "app-member-central",
+                cy + half_h,
+            );
+            if geo.aramid {
+                // The yarns, cut with the members.
                 for i in 0..3 {
-                    let yy = cy + m + 2.0 + i as f32 * 2.0;
-                    p.rect(x0, yy, xs, yy + 1.0, ARAMID, 2.1);
+                    let yy = cy + m + 2.0 + i as f32 * 2.5;
+                    p.rect(member_from, yy, xs, yy + 1.5, ARAMID, 2.1);
                 }
             }
             let n = tubes as usize;
@@ -506,7 +552,7 @@ fn draw_core(
             if st.strength.is_none() {
                 for i in 0..6 {
                     let yy = cy - 40.0 + i as f32 * 16.0;
-                    p.rect(x0, yy, xs, yy + 1.5, ARAMID, 2.0);
+                    p.rect(x0, yy, xs, yy + 2.0, ARAMID, 2.0);
                 }
             } else {
                 p.rect(
@@ -535,13 +581,16 @@ fn draw_core(
             let rod = 12.0;
             let off = geo.height_mm as f32 * k / 2.0 - rod;
             for s in [-1.0, 1.0] {
-                p.rect(
+                let key = if s > 0.0 { "app-member-rods" } else { "" };
+                member(
+                    p,
+                    lang,
                     member_from,
-                    cy + s * off - rod / 2.0,
                     xs,
-                    cy + s * off + rod / 2.0,
-                    MEMBER,
-                    2.0,
+                    cy + s * off,
+                    rod / 2.0,
+                    key,
+                    cy + half_h,
                 );
             }
             let tube_h = (2.0 * off - 2.0 * rod).max(12.0);
@@ -555,6 +604,35 @@ fn draw_core(
                 hits,
             );
         }
+    }
+}
+
+/// A strength member from `x0` to `x1` on the axis `y`, `half` thick each side, outlined
+/// so that it shows on the bench; once cut short, named (`key`, none when empty) above
+/// the cable (`label_y`) with a leader line down to it.
+#[allow(clippy::too_many_arguments)]
+fn member(
+    p: &mut Painter,
+    lang: Lang,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    half: f32,
+    key: &str,
+    label_y: f32,
+) {
+    p.rect(x0 - 1.0, y - half - 1.0, x1, y + half + 1.0, INK, 1.9);
+    p.rect(x0, y - half, x1, y + half, MEMBER, 2.0);
+    if !key.is_empty() && x1 - x0 < 120.0 {
+        let x = (x0 + x1) / 2.0;
+        p.line(x, y + half, x, label_y + 2.0, 1.0, INK, 3.8);
+        p.label(
+            Msg::new(key).render(lang),
+            x,
+            label_y + 2.0,
+            12.0,
+            bevy::sprite::Anchor::BOTTOM_CENTER,
+        );
     }
 }
 
@@ -719,138 +797,16 @@ fn draw_fibre(
     );
     let buffered = st.cable.tight_buffered();
     let outer_h = if buffered { coat_h * 3.6 } else { coat_h };
-    let glass_h = coat_h / 2.0;
-    // Coated part to the right of the coating edge.
-    p.rect(
-        xc,
-        cy - outer_h / 2.0,
-        right,
-        cy + outer_h / 2.0,
-        colour,
-        2.0,
-    );
-    if buffered {
-        p.rect(
-            xc,
-            cy - coat_h / 2.0,
-            xc + 3.0,
-            cy + coat_h / 2.0,
-            colour.darker(0.2),
-            2.1,
-        );
-    }
-    if f.sleeve {
-        // The heat-shrink sleeve parked on the coated fibre, away from the glass.
-        // Drawn as an outline so the fibre's colour stays readable through it.
-        let s0 = xc + 25.0;
-        let (y0, y1) = (cy - outer_h / 2.0 - 8.0, cy + outer_h / 2.0 + 8.0);
-        let edge = Color::srgb(0.35, 0.45, 0.75);
-        p.rect(s0, y0, right, y0 + 2.0, edge, 2.6);
-        p.rect(s0, y1 - 2.0, right, y1, edge, 2.6);
-        p.rect(s0, y0, s0 + 2.0, y1, edge, 2.6);
-        p.label(
-            Msg::new("app-sleeve").render(lang),
-            right,
-            y1 + 4.0,
-            13.0,
-            bevy::sprite::Anchor::BOTTOM_RIGHT,
-        );
-    }
-    let bare = match (&f.cleave, f.coating_strip_mm) {
-        (Some(c), _) => Some(c.length_mm),
-        (None, Some(s)) => Some(s),
-        _ => None,
+    let view = EndView {
+        edge: xc,
+        far: right,
+        dir: -1.0,
+        ppm,
+        cy,
+        coat_h,
+        buffered,
     };
-    let x = |mm: f64| xc - mm as f32 * ppm;
-    if let Some(b) = bare {
-        let tip = x(b);
-        p.rect(tip, cy - glass_h / 2.0, xc, cy + glass_h / 2.0, GLASS, 2.0);
-        if let Some(c) = &f.cleave {
-            // The end face, its angle drawn ten times larger so that it can be seen.
-            let tilt = ((c.angle_deg * 10.0).to_radians() as f32).tan() * glass_h;
-            p.commands.spawn((
-                BenchItem,
-                DespawnOnExit(Screen::Exercise),
-                Sprite::from_color(INK, Vec2::new(2.0, glass_h + 6.0)),
-                Transform::from_xyz(tip, cy, 6.0)
-                    .with_rotation(Quat::from_rotation_z((tilt / glass_h).atan())),
-            ));
-            for d in &c.defects {
-                let (dy, colour) = match d {
-                    EndDefect::Hackle => (glass_h / 4.0, DAMAGE),
-                    EndDefect::Lip => (glass_h / 2.0, Color::srgb(0.6, 0.1, 0.6)),
-                    EndDefect::Chip => (-glass_h / 2.0, Color::srgb(0.9, 0.4, 0.0)),
-                };
-                p.rect(
-                    tip - 5.0,
-                    cy + dy - 3.0,
-                    tip + 5.0,
-                    cy + dy + 3.0,
-                    colour,
-                    6.5,
-                );
-            }
-            p.label(
-                Msg::new("app-angle")
-                    .num("angle", c.angle_deg, 2)
-                    .render(lang),
-                tip,
-                cy + glass_h + 30.0,
-                14.0,
-                bevy::sprite::Anchor::BOTTOM_CENTER,
-            );
-        } else {
-            // A stripped, uncleaved end is ragged.
-            p.rect(
-                tip - 3.0,
-                cy - glass_h / 2.0,
-                tip,
-                cy + glass_h / 4.0,
-                GLASS,
-                2.0,
-            );
-        }
-        if !f.glass_clean || f.end_dirty {
-            let n = 6;
-            for i in 0..n {
-                let xx = tip + (xc - tip) * (i as f32 + 0.5) / n as f32;
-                let yy = cy
-                    + if i % 2 == 0 {
-                        glass_h / 3.0
-                    } else {
-                        -glass_h / 3.0
-                    };
-                p.rect(xx - 2.0, yy - 2.0, xx + 2.0, yy + 2.0, DIRT, 6.0);
-            }
-        }
-        if f.gel_residue {
-            p.rect(tip, cy - glass_h, xc, cy + glass_h, GEL, 6.2);
-        }
-        if f.coating_residue {
-            for i in 0..4 {
-                let xx = tip + (xc - tip) * (i as f32 + 0.3) / 4.0;
-                p.rect(
-                    xx,
-                    cy + glass_h / 2.0,
-                    xx + 6.0,
-                    cy + glass_h / 2.0 + 4.0,
-                    colour,
-                    6.1,
-                );
-            }
-        }
-        if f.nicked {
-            let xx = tip + (xc - tip) * 0.6;
-            p.rect(
-                xx - 2.0,
-                cy,
-                xx + 2.0,
-                cy + glass_h / 2.0 + 2.0,
-                DAMAGE,
-                6.3,
-            );
-        }
-    }
+    draw_end(p, lang, f, colour, &view);
     p.ruler(xc, cy - outer_h / 2.0 - 24.0, ppm, -1.0, view_mm, 10.0, 10);
     let ruler = Ruler {
         zero_x: xc,
@@ -866,6 +822,16 @@ fn draw_fibre(
         13.0,
         bevy::sprite::Anchor::TOP_LEFT,
     );
+    // The fibre in hand takes a length marked on its ruler: the coating's strip, then
+    // the cleave.
+    if st.in_hand.is_some()
+        && let Some(key) = fibre_cue(f)
+    {
+        let a = ruler.x_of(ruler.max_mm);
+        p.target(a - 4.0, ruler.y_min, xc + 4.0, ruler.y_max, 7.0);
+        let y = (cy + outer_h / 2.0 + 40.0).min(top - 48.0);
+        p.cue(Msg::new(key).render(lang), left, y, 13.0);
+    }
     if st.shards_pending > 0 {
         p.label(
             Msg::new("app-shards-on-bench")
@@ -882,4 +848,239 @@ fn draw_fibre(
         }
     }
     Some(ruler)
+}
+
+/// The cue on a fibre's ruler: what a length marked there sets (the coating's strip,
+/// or the cleave once stripped); `None` once cleaved well.
+pub(in crate::app::modules) fn fibre_cue(f: &FibreState) -> Option<&'static str> {
+    match (&f.cleave, f.coating_strip_mm) {
+        (None, None) => Some("app-cue-drag-coating"),
+        (None, Some(_)) => Some("app-cue-drag-cleave"),
+        (Some(_), _) => None,
+    }
+}
+
+/// Where and how one fibre end is drawn: its coating edge at `edge`, the coated fibre
+/// back to `far`, the bare glass from the edge towards `dir` (+1 right, −1 left), to
+/// scale at `ppm` pixels a millimetre; thicknesses from the coating's `coat_h` pixels.
+pub(in crate::app::modules) struct EndView {
+    pub(in crate::app::modules) edge: f32,
+    pub(in crate::app::modules) far: f32,
+    pub(in crate::app::modules) dir: f32,
+    pub(in crate::app::modules) ppm: f32,
+    pub(in crate::app::modules) cy: f32,
+    pub(in crate::app::modules) coat_h: f32,
+    pub(in crate::app::modules) buffered: bool,
+}
+
+impl EndView {
+    /// The outer diameter drawn (a tight buffer is 900 µm over the 250 µm coating).
+    pub(in crate::app::modules) fn outer_h(&self) -> f32 {
+        if self.buffered {
+            self.coat_h * 3.6
+        } else {
+            self.coat_h
+        }
+    }
+
+    /// Where the glass `mm` from the coating edge is drawn.
+    pub(in crate::app::modules) fn x_of(&self, mm: f64) -> f32 {
+        self.edge + self.dir * mm as f32 * self.ppm
+    }
+}
+
+/// Red of a fibre broken in the tools.
+const BROKEN: Color = DAMAGE;
+
+/// One fibre end as it is now: coating (and tight buffer), the sleeve parked on it, the
+/// bare glass stripped or cleaved to scale with its end face (the angle drawn ten times
+/// larger, its defects), dirt, gel or coating left on the glass, a nick; a fibre that
+/// broke is drawn snapped at the coating edge, with what to do next.
+pub(in crate::app::modules) fn draw_end(
+    p: &mut Painter,
+    lang: Lang,
+    f: &FibreState,
+    colour: Color,
+    v: &EndView,
+) {
+    let (xc, cy, coat_h, dir) = (v.edge, v.cy, v.coat_h, v.dir);
+    let outer_h = v.outer_h();
+    let glass_h = coat_h / 2.0;
+    let span = |a: f32, b: f32| (a.min(b), a.max(b));
+    // Coated part from the coating edge back to the far side.
+    let (a, b) = span(xc, v.far);
+    p.rect(a, cy - outer_h / 2.0, b, cy + outer_h / 2.0, colour, 2.0);
+    if v.buffered {
+        let (a, b) = span(xc, xc - dir * 3.0);
+        p.rect(
+            a,
+            cy - coat_h / 2.0,
+            b,
+            cy + coat_h / 2.0,
+            colour.darker(0.2),
+            2.1,
+        );
+    }
+    if f.sleeve {
+        // The heat-shrink sleeve parked on the coated fibre, away from the glass.
+        // Drawn as an outline so the fibre's colour stays readable through it.
+        let s0 = xc - dir * 25.0;
+        let (y0, y1) = (cy - outer_h / 2.0 - 8.0, cy + outer_h / 2.0 + 8.0);
+        let edge = Color::srgb(0.35, 0.45, 0.75);
+        let (a, b) = span(s0, v.far);
+        p.rect(a, y0, b, y0 + 2.0, edge, 2.6);
+        p.rect(a, y1 - 2.0, b, y1, edge, 2.6);
+        p.rect(s0 - 1.0, y0, s0 + 1.0, y1, edge, 2.6);
+        let anchor = if dir < 0.0 {
+            bevy::sprite::Anchor::BOTTOM_RIGHT
+        } else {
+            bevy::sprite::Anchor::BOTTOM_LEFT
+        };
+        p.label(
+            Msg::new("app-sleeve").render(lang),
+            v.far,
+            y1 + 4.0,
+            13.0,
+            anchor,
+        );
+    }
+    if f.broken() {
+        // Snapped at the coating edge: a jagged stub of glass and the break in red.
+        let stub = xc + dir * 6.0;
+        for (k, h) in [0.9f32, 0.5, 1.0, 0.35, 0.8].iter().enumerate() {
+            let x = xc + dir * (k as f32 * 1.5);
+            let (a, b) = span(x, stub - dir * (k as f32 % 2.0) * 2.0);
+            p.rect(
+                a,
+                cy - glass_h * h / 2.0,
+                b,
+                cy + glass_h * h / 2.0,
+                GLASS,
+                2.0,
+            );
+        }
+        p.line(
+            stub - dir * 4.0,
+            cy - glass_h,
+            stub + dir * 4.0,
+            cy + glass_h,
+            3.0,
+            BROKEN,
+            6.4,
+        );
+        p.line(
+            stub - dir * 4.0,
+            cy + glass_h,
+            stub + dir * 4.0,
+            cy - glass_h,
+            3.0,
+            BROKEN,
+            6.4,
+        );
+        let anchor = if dir < 0.0 {
+            bevy::sprite::Anchor::BOTTOM_RIGHT
+        } else {
+            bevy::sprite::Anchor::BOTTOM_LEFT
+        };
+        // Above the sleeve's name, so that both read.
+        p.label_in(
+            Msg::new("app-fibre-broken").render(lang),
+            stub + dir * 10.0,
+            cy + outer_h / 2.0 + 28.0,
+            14.0,
+            anchor,
+            BROKEN,
+        );
+        return;
+    }
+    let bare = match (&f.cleave, f.coating_strip_mm) {
+        (Some(c), _) => Some(c.length_mm),
+        (None, Some(s)) => Some(s),
+        _ => None,
+    };
+    let Some(b) = bare else {
+        return;
+    };
+    let tip = v.x_of(b);
+    let (a, bb) = span(tip, xc);
+    p.rect(a, cy - glass_h / 2.0, bb, cy + glass_h / 2.0, GLASS, 2.0);
+    if let Some(c) = &f.cleave {
+        // The end face, its angle drawn ten times larger so that it can be seen.
+        let tilt = ((c.angle_deg * 10.0).to_radians() as f32).tan() * glass_h;
+        p.commands.spawn((
+            BenchItem,
+            DespawnOnExit(Screen::Exercise),
+            Sprite::from_color(INK, Vec2::new(2.0, glass_h + 6.0)),
+            Transform::from_xyz(tip, cy, 6.0)
+                .with_rotation(Quat::from_rotation_z((tilt / glass_h).atan())),
+        ));
+        for d in &c.defects {
+            let (dy, colour) = match d {
+                EndDefect::Hackle => (glass_h / 4.0, DAMAGE),
+                EndDefect::Lip => (glass_h / 2.0, Color::srgb(0.6, 0.1, 0.6)),
+                EndDefect::Chip => (-glass_h / 2.0, Color::srgb(0.9, 0.4, 0.0)),
+            };
+            p.rect(
+                tip - 5.0,
+                cy + dy - 3.0,
+                tip + 5.0,
+                cy + dy + 3.0,
+                colour,
+                6.5,
+            );
+        }
+        p.label(
+            Msg::new("app-angle")
+                .num("angle", c.angle_deg, 2)
+                .render(lang),
+            tip,
+            cy + glass_h + 30.0,
+            14.0,
+            bevy::sprite::Anchor::BOTTOM_CENTER,
+        );
+    } else {
+        // A stripped, uncleaved end is ragged.
+        let (a, bb) = span(tip, tip + dir * 3.0);
+        p.rect(a, cy - glass_h / 2.0, bb, cy + glass_h / 4.0, GLASS, 2.0);
+    }
+    if !f.glass_clean || f.end_dirty {
+        let n = 6;
+        for i in 0..n {
+            let xx = tip + (xc - tip) * (i as f32 + 0.5) / n as f32;
+            let yy = cy
+                + if i % 2 == 0 {
+                    glass_h / 3.0
+                } else {
+                    -glass_h / 3.0
+                };
+            p.rect(xx - 2.0, yy - 2.0, xx + 2.0, yy + 2.0, DIRT, 6.0);
+        }
+    }
+    if f.gel_residue {
+        p.rect(a, cy - glass_h, bb, cy + glass_h, GEL, 6.2);
+    }
+    if f.coating_residue {
+        for i in 0..4 {
+            let xx = tip + (xc - tip) * (i as f32 + 0.3) / 4.0;
+            p.rect(
+                xx,
+                cy + glass_h / 2.0,
+                xx + 6.0,
+                cy + glass_h / 2.0 + 4.0,
+                colour,
+                6.1,
+            );
+        }
+    }
+    if f.nicked {
+        let xx = tip + (xc - tip) * 0.6;
+        p.rect(
+            xx - 2.0,
+            cy,
+            xx + 2.0,
+            cy + glass_h / 2.0 + 2.0,
+            DAMAGE,
+            6.3,
+        );
+    }
 }

@@ -4,6 +4,8 @@
 
 mod bench;
 
+pub(super) use bench::{EndView, draw_end, fibre_cue};
+
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
@@ -57,6 +59,23 @@ impl Default for PrepForm {
             clean: CleanMethod::AlcoholWipe,
             cleave_mm: 10.0,
         }
+    }
+}
+
+impl PrepForm {
+    /// A length marked on a fibre's ruler: the coating's strip, or the cleave once the
+    /// fibre is stripped.
+    pub(super) fn mark_glass(&mut self, stripped: bool, mm: f64) {
+        if stripped {
+            self.cleave_mm = mm;
+        } else {
+            self.coating_mm = mm;
+        }
+    }
+
+    /// The coating's strip and the cleave lengths set, mm.
+    pub(super) fn glass_mm(&self) -> (f64, f64) {
+        (self.coating_mm, self.cleave_mm)
     }
 }
 

@@ -3,6 +3,7 @@
 //! (`monitor`), and under it the splicer's controls (settings, holders, SET, cover,
 //! sleeve, oven, tray), or the mechanical element's.
 
+mod ends;
 mod monitor;
 
 use bevy::prelude::*;
@@ -12,8 +13,8 @@ use super::ModuleView;
 use super::prep::{PrepForm, tools};
 use crate::app::theme;
 use crate::app::widgets::{
-    Frame, PANEL_WIDTH, TOP_HEIGHT, View, from_top, limited, note_control, sender, side_panel,
-    task_bar, what_happened,
+    Frame, PANEL_WIDTH, TOP_HEIGHT, View, from_top, hold_log, limited, note_control, sender,
+    side_panel, task_bar, what_happened,
 };
 use crate::exercise::splice::{Side, Sleeve, SpliceState};
 use crate::exercise::{Action, ModuleState, SpliceAction};
@@ -45,7 +46,7 @@ pub fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         ui.run_if(in_state(ModuleView::Splice)),
     )
-    .add_plugins(monitor::plugin);
+    .add_plugins((monitor::plugin, ends::plugin));
 }
 
 fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceForm>) -> Result {
@@ -68,6 +69,28 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
     let st = &sp.benches[sp.active.index()];
     let job = matches!(ex.state, ModuleState::Job(_));
     let practice = ex.scenario.mode == Mode::Practice;
+    let now_ms = live.now_ms();
+    // The fusion's outcome (the estimate, a fault) is logged with the SET: it shows once
+    // the monitor has played the cycle and shows the joint.
+    let playing = sp.splicer.in_splicer.filter(|&i| {
+        sp.splicer.records.get(i).is_some_and(|r| {
+            ex.log
+                .get(r.action_index)
+                .and_then(|a| now_ms.checked_sub(a.at_ms))
+                .is_some_and(|ms| monitor::cycle_step(ms as f32 / 1000.0).is_some())
+        })
+    });
+    if let Some(r) = playing.and_then(|i| sp.splicer.records.get(i))
+        && let Some(f) = r.fusion()
+        && let Some(at) = ex.log.get(r.action_index).map(|a| a.at_ms)
+    {
+        let left_s = f64::from(monitor::ARC_END_S) - now_ms.saturating_sub(at) as f64 / 1000.0;
+        let n = 1 + f.errors.len();
+        let len = live.log.len();
+        if len >= n && live.log[len - n].msg.key == "out-spliced" {
+            hold_log(ctx, len - n, left_s);
+        }
+    }
     task_bar(&mut root, lang, live, Some(st), cmds);
     let mut act = sender(cmds);
     side_panel(&mut root, "tools", PANEL_WIDTH, live, |ui| {
@@ -78,6 +101,12 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
         }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "app-what-happened")).strong());
+        // The oven's beep at the end of its cycle, newest first like the log.
+        if let Some((heated_s, cycle_s)) = oven_heating(sp, now_ms)
+            && heated_s >= cycle_s
+        {
+            ui.colored_label(theme::OK, format!("✔ {}", tr(lang, "app-oven-cycle-over")));
+        }
         what_happened(ui, lang, live, notice, 14);
     });
     // Below the splicer's monitor (drawn by Bevy, `monitor`).
@@ -92,7 +121,7 @@ fn ui(mut view: View, mut prep_form: ResMut<PrepForm>, mut form: ResMut<SpliceFo
     let mut ui = root.new_child(egui::UiBuilder::new().max_rect(rect));
     ui.set_clip_rect(rect);
     from_top("splicer", live).show(&mut ui, |ui| {
-        splicer_panel(ui, lang, sp, &mut form, &mut act)
+        splicer_panel(ui, lang, sp, now_ms, playing, &mut form, &mut act)
     });
     Ok(())
 }
@@ -179,13 +208,64 @@ fn element_panel(
         }
     });
     ui.separator();
-    tray_and_list(ui, lang, st, form, act);
+    tray_and_list(ui, lang, st, None, form, act);
 }
 
+/// The sleeve in the oven: how long it has heated and the oven's cycle, s.
+fn oven_heating(st: &SpliceState, now_ms: u64) -> Option<(f64, f64)> {
+    st.splicer.records.iter().find_map(|r| match r.sleeve {
+        Sleeve::Heating { since_ms } => Some((
+            now_ms.saturating_sub(since_ms) as f64 / 1000.0,
+            st.splicer.oven_cycle_s,
+        )),
+        Sleeve::Missing | Sleeve::Waiting | Sleeve::Centred | Sleeve::Done { .. } => None,
+    })
+}
+
+/// The oven's light: heating with the time gone, or its cycle over (take the sleeve out).
+fn oven_light(ui: &mut egui::Ui, lang: Lang, st: &SpliceState, now_ms: u64) {
+    let Some((heated_s, cycle_s)) = oven_heating(st, now_ms) else {
+        return;
+    };
+    let over = heated_s >= cycle_s;
+    let (text, colour) = if over {
+        (tr(lang, "app-oven-done"), theme::OK)
+    } else {
+        (
+            Msg::new("app-oven-heating")
+                .num("s", heated_s.floor(), 0)
+                .num("cycle", cycle_s, 0)
+                .render(lang),
+            theme::WARN,
+        )
+    };
+    let bar = ui.add(
+        egui::ProgressBar::new((heated_s / cycle_s.max(1.0)).min(1.0) as f32)
+            .fill(colour)
+            .desired_width(260.0)
+            .text(
+                egui::RichText::new(text)
+                    .color(egui::Color32::from_gray(20))
+                    .strong(),
+            ),
+    );
+    note_control(
+        ui,
+        if over { "oven-done" } else { "oven-heating" },
+        bar.rect,
+    );
+    if !over {
+        ui.ctx().request_repaint();
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn splicer_panel(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &SpliceState,
+    now_ms: u64,
+    playing: Option<usize>,
     form: &mut SpliceForm,
     act: &mut impl FnMut(Action),
 ) {
@@ -228,7 +308,8 @@ fn splicer_panel(
             act(Action::Splice(SpliceAction::OvenOut));
         }
     });
-    tray_and_list(ui, lang, st, form, act);
+    oven_light(ui, lang, st, now_ms);
+    tray_and_list(ui, lang, st, playing, form, act);
     ui.separator();
     // Settings, editable while the cover is open and the holders free of a splice.
     // Below the gestures, folded on a small screen: SET, the oven and the tray stay in
@@ -316,11 +397,13 @@ fn splicer_panel(
         });
 }
 
-/// The tray's loop and the list of splices made.
+/// The tray's loop and the list of splices made (`playing`: the splice whose fusion
+/// cycle the monitor still plays, its estimate not yet shown).
 fn tray_and_list(
     ui: &mut egui::Ui,
     lang: Lang,
     st: &SpliceState,
+    playing: Option<usize>,
     form: &mut SpliceForm,
     act: &mut impl FnMut(Action),
 ) {
@@ -348,13 +431,19 @@ fn tray_and_list(
     });
     if !sp.records.is_empty() {
         ui.add_space(6.0);
-        ui.label(egui::RichText::new(t("app-splices")).strong());
+        let title = if sp.mechanical.is_some() {
+            "app-element-splices"
+        } else {
+            "app-splices"
+        };
+        ui.label(egui::RichText::new(t(title)).strong());
         egui::Grid::new("splices").striped(true).show(ui, |ui| {
             for (k, r) in sp.records.iter().enumerate() {
                 ui.label(format!("{}", k + 1));
                 ui.label(r.fibres[0].describe(st.benches[0].colour_code).render(lang));
                 // A mechanical element has no estimate to show.
                 ui.label(match r.fusion() {
+                    Some(_) if playing == Some(k) => "…".to_string(),
                     Some(f) => format!("{} dB", lang.num(f.estimate_db, 2)),
                     None => "—".to_string(),
                 });

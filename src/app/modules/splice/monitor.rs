@@ -64,6 +64,7 @@ pub fn plugin(app: &mut App) {
 
 /// Draws the monitor again when what it shows changes: a gesture, the language, the
 /// window, a step of the fusion cycle.
+#[allow(clippy::too_many_arguments)]
 fn redraw(
     mut commands: Commands,
     current: Res<Current>,
@@ -72,6 +73,7 @@ fn redraw(
     window: Single<&Window, With<PrimaryWindow>>,
     items: Query<Entity, With<BenchItem>>,
     mut drawn: Local<Option<(Shown, Option<u32>)>>,
+    mut ends_map: ResMut<super::ends::EndsMap>,
 ) {
     let Some(live) = current.live.as_ref() else {
         return;
@@ -104,15 +106,27 @@ fn redraw(
         font: font.0.clone(),
     };
     let top = h / 2.0 - TOP_HEIGHT - 10.0;
+    let (left, right, bottom) = (
+        -w / 2.0 + 10.0,
+        w / 2.0 - PANEL_WIDTH - 20.0,
+        top - MONITOR_HEIGHT,
+    );
+    // While an end is being prepared the band shows the two ends on the bench; the
+    // splicer's monitor (or the element) once they are in.
+    if super::ends::shows_ends(sp) {
+        *ends_map = super::ends::draw(&mut p, settings.lang, sp, left, right, top, bottom);
+        return;
+    }
+    *ends_map = super::ends::EndsMap::default();
     draw(
         &mut p,
         settings.lang,
         sp,
         since_set_s,
-        -w / 2.0 + 10.0,
-        w / 2.0 - PANEL_WIDTH - 20.0,
+        left,
+        right,
         top,
-        top - MONITOR_HEIGHT,
+        bottom,
     );
 }
 
