@@ -189,7 +189,6 @@ impl Painter<'_, '_, '_> {
 
     /// A cue on the drawing: a short line telling what gesture it takes there ("Faites
     /// glisser la marque…"), white on the gesture colour, its left end at (x, y).
-    #[allow(dead_code)]
     pub(crate) fn cue(&mut self, text: impl Into<String>, x: f32, y: f32, size: f32) {
         let text: String = text.into();
         // The badge is sized from the text (an average glyph is about 0.55 em wide).
@@ -208,7 +207,6 @@ impl Painter<'_, '_, '_> {
 
     /// A dashed outline around a part that takes a gesture (a mark to drag, a piece to
     /// click), in the gesture colour.
-    #[allow(dead_code)]
     pub(crate) fn target(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, z: f32) {
         let (dash, w) = (6.0, 2.0);
         self.dashed(x0, y0, x1, y0, w, dash, GESTURE, z);
