@@ -48,7 +48,11 @@ pub struct CriterionResult {
 ///   before): the instrument's analysis and a check on the end's margin over the noise
 ///   may read otherwise. No shipped script's score or verdict changed; one feedback's
 ///   figure did (an end 8.7 dB over the noise where it was 9.9).
-pub const RULES: u32 = 6;
+/// - 7: inspect before you connect, on the cords too: `FacesInspected` and
+///   `ConnectedClean` also count the cords' plugs mated to each other in a two- or
+///   three-cord reference (each plug inspected since it last changed, and clean). No
+///   shipped script's grade changed (they all set one-cord references).
+pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {
     1

@@ -479,7 +479,77 @@ fn redraw(
             }
         }
     }
+    site_cues(
+        &mut p,
+        lang,
+        st,
+        &fresh,
+        has_plan.then_some([left, right, top]),
+        [left, right, lower_top],
+    );
     *map = fresh;
+}
+
+/// The gestures of the plan and the views under it announced: the parts that take a
+/// click outlined in the gesture colour (the poles, the chambers of a pull), the areas
+/// that take a drag outlined (the span's elevation, the trench's section), each with a
+/// cue saying what the gesture does. The chamber's own view cues its parts itself.
+fn site_cues(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    map: &SiteMap,
+    plan: Option<[f32; 3]>,
+    [left, right, lower_top]: [f32; 3],
+) {
+    let size = 13.0;
+    let badge = |text: &str| text.chars().count() as f32 * size * 0.55 + 12.0;
+    let cue_right = |p: &mut Painter, text: String, y: f32| {
+        let w = badge(&text);
+        p.cue(text, (right - 6.0 - w).max(left + 120.0), y, size);
+    };
+    if let Some([_, _, top]) = plan {
+        for (c, _) in &map.poles {
+            p.target(c.x - 12.0, c.y - 12.0, c.x + 12.0, c.y + 12.0, 8.0);
+        }
+        let pulling = st
+            .tasks()
+            .iter()
+            .any(|t| matches!(t, RoutingTask::Pull { .. }));
+        if pulling {
+            for (r, _) in &map.chambers {
+                p.target(r.min.x - 4.0, r.min.y - 4.0, r.max.x + 4.0, r.max.y + 4.0, 8.0);
+            }
+        }
+        let key = match (
+            !map.poles.is_empty(),
+            !map.spans.is_empty(),
+            pulling && !map.chambers.is_empty(),
+        ) {
+            (true, true, _) => Some("app-route-cue-pole-span"),
+            (true, false, _) => Some("app-route-cue-pole"),
+            (false, _, true) => Some("app-route-cue-chamber"),
+            (false, _, false) => None,
+        };
+        if let Some(key) = key {
+            cue_right(p, tr(lang, key), top - 12.0);
+        }
+    }
+    if let Some(e) = map.elevation {
+        let r = e.rect;
+        p.target(r.min.x + 3.0, r.min.y + 3.0, r.max.x - 3.0, r.max.y - 3.0, 8.0);
+        cue_right(p, tr(lang, "app-route-cue-sag"), lower_top - 34.0);
+    }
+    if let Some((r, ..)) = map.trench {
+        p.target(r.min.x, r.min.y, r.max.x, r.max.y, 8.0);
+        cue_right(p, tr(lang, "app-route-cue-trench"), lower_top - 34.0);
+    }
+    if !map.line_poles.is_empty() {
+        for (r, _) in &map.line_poles {
+            p.target(r.min.x - 2.0, r.min.y - 2.0, r.max.x + 2.0, r.max.y + 2.0, 8.0);
+        }
+        cue_right(p, tr(lang, "app-route-cue-pole"), lower_top - 34.0);
+    }
 }
 
 const POLE_BLUE: Color = Color::srgb(0.15, 0.35, 0.8);
