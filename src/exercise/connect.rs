@@ -928,12 +928,20 @@ impl ConnectState {
     /// the port at end A, the port at end B, the receive cord's plug (ids and faces).
     pub fn faces_to_measure(&self) -> Vec<(String, Face)> {
         let (a, b) = self.ends();
-        let cord = |r: CordRole| self.role(r).map(|k| (self.setup.cords[k].id.clone(), Face::Plug));
+        let cord = |r: CordRole| {
+            self.role(r)
+                .map(|k| (self.setup.cords[k].id.clone(), Face::Plug))
+        };
         let port = |e: Option<usize>| e.map(|i| (self.setup.connectors[i].id.clone(), Face::Port));
-        [cord(CordRole::Launch), port(a), port(b), cord(CordRole::Receive)]
-            .into_iter()
-            .flatten()
-            .collect()
+        [
+            cord(CordRole::Launch),
+            port(a),
+            port(b),
+            cord(CordRole::Receive),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// Whether a face has been inspected since it last changed (a mating, a cleaning).
@@ -1762,7 +1770,10 @@ impl Bench for ConnectState {
                             .text("id", id)
                             .msg("face", face_name(face)));
                     }
-                    if self.face(&id, face).is_some_and(|(f, p)| !passes(&f.marks, p)) {
+                    if self
+                        .face(&id, face)
+                        .is_some_and(|(f, p)| !passes(&f.marks, p))
+                    {
                         return Ok(Msg::new("hint-clean-face")
                             .text("id", id)
                             .msg("face", face_name(face)));

@@ -50,8 +50,10 @@ pub struct CriterionResult {
 ///   figure did (an end 8.7 dB over the noise where it was 9.9).
 /// - 7: inspect before you connect, on the cords too: `FacesInspected` and
 ///   `ConnectedClean` also count the cords' plugs mated to each other in a two- or
-///   three-cord reference (each plug inspected since it last changed, and clean). No
-///   shipped script's grade changed (they all set one-cord references).
+///   three-cord reference (each plug inspected since it last changed, and clean). One
+///   shipped script's grade changed: the pigtail job's failing script (two-cord
+///   references) reads 62.5 where it read 60, its reference's mating now counted right
+///   among the matings.
 pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {

@@ -185,11 +185,10 @@ fn button(ui: &mut egui::Ui, name: &str, text: String) -> bool {
     r.clicked()
 }
 
-/// A button of a fixed width (its text cut to it), noted for the screenshot tests.
+/// A button at least `width` wide, so that the row keeps its places whatever it shows;
+/// noted for the screenshot tests.
 fn sized_button(ui: &mut egui::Ui, name: &str, text: String, width: f32) -> bool {
-    let h = ui.spacing().interact_size.y;
-    let b = egui::Button::new(text).truncate();
-    let r = ui.add_sized([width, h], b);
+    let r = ui.add(egui::Button::new(text).min_size(egui::vec2(width, 0.0)));
     note_control(ui, name, r.rect);
     r.clicked()
 }
@@ -241,7 +240,7 @@ fn face_panel(
     let connector = |a: ConnectAction| Action::Connect(a);
     // Every button at a fixed size and a fixed place, whatever the face's state or the
     // cleaning method chosen: nothing moves under the pointer.
-    let w = ((ui.available_width() - 2.0 * ui.spacing().item_spacing.x) / 3.0).max(80.0);
+    let w = ((ui.available_width() - 2.0 * ui.spacing().item_spacing.x) / 3.0 - 1.0).max(80.0);
     ui.horizontal(|ui| {
         if sized_button(ui, "inspect", t("app-connect-inspect"), w) {
             act(connector(ConnectAction::InspectFace {
@@ -286,7 +285,7 @@ fn face_panel(
         let c = &st.connectors[i];
         ui.horizontal(|ui| {
             // Connect and unplug share one place: the one that applies is shown there.
-            let w2 = 1.5 * w + ui.spacing().item_spacing.x / 2.0;
+            let w2 = 1.5 * w + ui.spacing().item_spacing.x / 2.0 - 1.0;
             if c.plug.is_some() {
                 if c.mated.is_some() {
                     if sized_button(ui, "disconnect", t("app-connect-disconnect"), w2) {

@@ -324,7 +324,13 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
         strip_cue = Some(tr(lang, "app-connect-cue-piece"));
     } else if map.field.is_some() && !map.connectors.is_empty() {
         for (r, _) in &map.connectors {
-            p.target(r.min.x - 6.0, r.min.y - 6.0, r.max.x + 6.0, r.max.y + 6.0, 8.0);
+            p.target(
+                r.min.x - 6.0,
+                r.min.y - 6.0,
+                r.max.x + 6.0,
+                r.max.y + 6.0,
+                8.0,
+            );
         }
         strip_cue = Some(tr(lang, "app-connect-cue-connector"));
     }
@@ -333,7 +339,13 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
         p.cue(text, (right - w).max(left + 90.0), top - 10.0, size);
     }
     if let Some((c, r)) = map.field {
-        p.target(c.x - r - 8.0, c.y - r - 8.0, c.x + r + 8.0, c.y + r + 8.0, 8.0);
+        p.target(
+            c.x - r - 1.0,
+            c.y - r - 1.0,
+            c.x + r + 1.0,
+            c.y + r + 1.0,
+            8.0,
+        );
     }
     if !map.fibre_ends.is_empty() {
         let mut lowest = f32::MAX;
@@ -341,7 +353,14 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
             p.target(r.min.x, r.min.y, r.max.x, r.max.y, 8.0);
             lowest = lowest.min(r.min.y);
         }
-        let text = tr(lang, if st.vfl_on { "app-connect-cue-fibre" } else { "app-connect-cue-vfl-first" });
+        let text = tr(
+            lang,
+            if st.vfl_on {
+                "app-connect-cue-fibre"
+            } else {
+                "app-connect-cue-vfl-first"
+            },
+        );
         let x0 = map.fibre_ends.first().map_or(left, |(r, _)| r.min.x);
         p.cue(text, x0, lowest - 18.0, size);
     }

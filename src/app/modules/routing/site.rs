@@ -518,7 +518,13 @@ fn site_cues(
             .any(|t| matches!(t, RoutingTask::Pull { .. }));
         if pulling {
             for (r, _) in &map.chambers {
-                p.target(r.min.x - 4.0, r.min.y - 4.0, r.max.x + 4.0, r.max.y + 4.0, 8.0);
+                p.target(
+                    r.min.x - 4.0,
+                    r.min.y - 4.0,
+                    r.max.x + 4.0,
+                    r.max.y + 4.0,
+                    8.0,
+                );
             }
         }
         let key = match (
@@ -537,8 +543,17 @@ fn site_cues(
     }
     if let Some(e) = map.elevation {
         let r = e.rect;
-        p.target(r.min.x + 3.0, r.min.y + 3.0, r.max.x - 3.0, r.max.y - 3.0, 8.0);
-        cue_right(p, tr(lang, "app-route-cue-sag"), lower_top - 34.0);
+        p.target(
+            r.min.x + 3.0,
+            r.min.y + 3.0,
+            r.max.x - 3.0,
+            r.max.y - 3.0,
+            8.0,
+        );
+        // Across the middle, between the cable and the ground.
+        let text = tr(lang, "app-route-cue-sag");
+        let w = badge(&text);
+        p.cue(text, r.center().x - w / 2.0, e.ground_y + 40.0, size);
     }
     if let Some((r, ..)) = map.trench {
         p.target(r.min.x, r.min.y, r.max.x, r.max.y, 8.0);
@@ -546,7 +561,13 @@ fn site_cues(
     }
     if !map.line_poles.is_empty() {
         for (r, _) in &map.line_poles {
-            p.target(r.min.x - 2.0, r.min.y - 2.0, r.max.x + 2.0, r.max.y + 2.0, 8.0);
+            p.target(
+                r.min.x - 2.0,
+                r.min.y - 2.0,
+                r.max.x + 2.0,
+                r.max.y + 2.0,
+                8.0,
+            );
         }
         cue_right(p, tr(lang, "app-route-cue-pole"), lower_top - 34.0);
     }
