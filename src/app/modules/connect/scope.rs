@@ -293,7 +293,7 @@ fn redraw(
         ),
         None => String::new(),
     };
-    p.label(title, centre.x, field_top, 16.0, Anchor::TOP_CENTER);
+    p.label(title, centre.x, field_top + 4.0, 16.0, Anchor::TOP_CENTER);
     cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
     microscope(
         &mut disc,
@@ -340,10 +340,10 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
     }
     if let Some((c, r)) = map.field {
         p.target(
-            c.x - r - 1.0,
-            c.y - r - 1.0,
-            c.x + r + 1.0,
-            c.y + r + 1.0,
+            c.x - r + 2.0,
+            c.y - r + 2.0,
+            c.x + r - 2.0,
+            c.y + r - 2.0,
             8.0,
         );
     }
@@ -362,7 +362,7 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
             },
         );
         let x0 = map.fibre_ends.first().map_or(left, |(r, _)| r.min.x);
-        p.cue(text, x0, lowest - 18.0, size);
+        p.cue(text, x0, lowest - 34.0, size);
     }
 }
 
