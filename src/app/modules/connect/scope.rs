@@ -319,7 +319,9 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
     let mut strip_cue: Option<String> = None;
     if st.vfl_on && !map.pieces.is_empty() && st.identify_task().is_none() {
         for (r, _) in &map.pieces {
-            p.target(r.min.x + 3.0, r.min.y, r.max.x - 3.0, r.max.y, 8.0);
+            // Around the line, clear of the labels above and the marks of a look.
+            let y = r.center().y;
+            p.target(r.min.x + 3.0, y - 14.0, r.max.x - 3.0, y + 12.0, 8.0);
         }
         strip_cue = Some(tr(lang, "app-connect-cue-piece"));
     } else if map.field.is_some() && !map.connectors.is_empty() {

@@ -2045,7 +2045,7 @@ fn chamber_view(
             steps.join("\n"),
             sx0,
             cy - hh - 118.0,
-            11.0,
+            12.0,
             Anchor::TOP_LEFT,
         );
     }
