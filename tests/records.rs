@@ -442,7 +442,10 @@ fn a_store_written_by_release_0_1_0_reads_back_and_verifies() {
         .expect("graded under earlier rules");
     assert_eq!(
         note.as_shown(),
-        "verify-earlier-rules(rules=1,stored=82.0,now=6,score=72.8)"
+        format!(
+            "verify-earlier-rules(rules=1,stored=82.0,now={},score=72.8)",
+            fibrelab::grading::RULES
+        )
     );
     // A clean OTDR recette reads the same under both rules: no note.
     let otdr = v
