@@ -2028,3 +2028,84 @@ fn the_splicing_station_draws_the_end_in_hand_and_a_broken_fibre_shows_broken() 
         "the strip length left"
     );
 }
+
+/// Issue 23, point 1: the chamber is opened on the drawing. Its parts that take a
+/// gesture are outlined in the gesture colour (`painter::GESTURE`, sRGB 0.12, 0.37,
+/// 0.78: about 31, 94, 199); a click on the van's AK5 sign takes that step (the screen's
+/// own count of steps goes from 0 to 1); once the cover is lifted, dragging it onto the
+/// place 2 m away sets it down there.
+#[test]
+fn a_click_on_the_chamber_drawing_takes_its_step_and_the_cover_is_dragged_away() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("route-chamber");
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = "route-open-chamber-practice";
+    let none = dir.join("none.ron");
+    std::fs::write(
+        &none,
+        format!("ActionList(format: 1, scenario: \"{scenario}\", steps: [])"),
+    )
+    .unwrap();
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        scenario,
+        "--actions",
+        none.to_str().unwrap(),
+    ];
+    let before = gesture_layout(&dir, "before", &base);
+    assert_eq!(noted(&before, "chamber-steps"), 0.0);
+    assert!(before["values"].get("chamber-done-ApproachSign").is_none());
+    // The sign's part lies on the drawing, left of the side panel.
+    let r = before["controls"]["chamber-ApproachSign"]
+        .as_array()
+        .expect("the sign noted");
+    let v = |k: usize| r[k].as_f64().unwrap();
+    assert!(v(0) >= 0.0 && v(2) <= 1280.0 - 390.0, "{r:?}");
+    // Its dashed outline, 2 px outside the part, in the gesture colour.
+    let shot = read_shot(&dir.join("before.png"));
+    let gesture = [31, 94, 199];
+    let x = (v(0) - 3.0).round() as usize;
+    let on_edge = ((v(1).round() as usize)..(v(3).round() as usize))
+        .filter(|&y| (x - 1..=x + 1).any(|x| near(shot.px(x, y), gesture, 40)))
+        .count();
+    assert!(
+        on_edge >= 8,
+        "the outline's dashes on the left edge: {on_edge}"
+    );
+
+    let (x, y) = centre_of(&before, "chamber-ApproachSign");
+    let click = format!("{x},{y}:{x},{y}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &click]);
+    let after = gesture_layout(&dir, "click", &args);
+    assert_eq!(noted(&after, "chamber-steps"), 1.0, "{after}");
+    assert_eq!(noted(&after, "chamber-done-ApproachSign"), 1.0);
+
+    // The first six safe steps: the cover is lifted with the lifter, beside the
+    // opening. Dragged onto the place 2 m away, it is set down there.
+    let six = first_steps(&dir, "route-open-chamber-practice.clean.ron", 6);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        scenario,
+        "--actions",
+        six.to_str().unwrap(),
+    ];
+    let lifted = gesture_layout(&dir, "lifted", &base);
+    assert_eq!(noted(&lifted, "chamber-steps"), 6.0);
+    assert!(lifted["values"].get("chamber-done-StoreCover").is_none());
+    let (x0, y0) = centre_of(&lifted, "chamber-CloseCover");
+    let (x1, y1) = centre_of(&lifted, "chamber-StoreCover");
+    let drag = format!("{x0},{y0}:{x1},{y1}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &drag]);
+    let stored = gesture_layout(&dir, "stored", &args);
+    assert_eq!(noted(&stored, "chamber-steps"), 7.0, "{stored}");
+    assert_eq!(noted(&stored, "chamber-done-StoreCover"), 1.0);
+    assert!(stored["values"].get("chamber-done-CloseCover").is_none());
+}

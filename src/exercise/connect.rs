@@ -179,6 +179,20 @@ pub struct CordWork {
     /// Its coupling into the source's port, dB (drawn).
     pub launch_loss_db: f64,
     pub changed_at: Option<usize>,
+    /// Its plug mated to another cord's in a reference, each time.
+    pub matings: Vec<CordMating>,
+}
+
+/// Two cords' plugs mated in a reference (two or three cords): when, the other cord,
+/// and whether each plug was inspected since it last changed, and clean, then.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CordMating {
+    pub at: usize,
+    pub other: String,
+    pub inspected: bool,
+    pub clean: bool,
+    pub other_inspected: bool,
+    pub other_clean: bool,
 }
 
 /// A reference the meter stored.
@@ -901,6 +915,41 @@ impl ConnectState {
         self.cord_index(id)
     }
 
+    /// The loss the meter's display shows: the last result taken with the source and
+    /// the meter at the wavelengths they are set to now; none until one is (switching
+    /// the wavelength does not carry the other wavelength's reading over).
+    pub fn reading_shown(&self) -> Option<&LossResult> {
+        self.results.iter().rev().find(|r| {
+            (r.source_nm - self.source_nm).abs() < 0.5 && (r.meter_nm - self.meter_nm).abs() < 0.5
+        })
+    }
+
+    /// The faces a measurement mates, in the order they go on: the launch cord's plug,
+    /// the port at end A, the port at end B, the receive cord's plug (ids and faces).
+    pub fn faces_to_measure(&self) -> Vec<(String, Face)> {
+        let (a, b) = self.ends();
+        let cord = |r: CordRole| {
+            self.role(r)
+                .map(|k| (self.setup.cords[k].id.clone(), Face::Plug))
+        };
+        let port = |e: Option<usize>| e.map(|i| (self.setup.connectors[i].id.clone(), Face::Port));
+        [
+            cord(CordRole::Launch),
+            port(a),
+            port(b),
+            cord(CordRole::Receive),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Whether a face has been inspected since it last changed (a mating, a cleaning).
+    pub fn face_seen(&self, id: &str, face: Face) -> bool {
+        self.face(id, face)
+            .is_some_and(|(f, _)| f.looked_at_as_is(self.changed_at(id).max(f.cleaned_at)))
+    }
+
     /// The reference the meter holds for its wavelength.
     pub fn reference_now(&self) -> Option<usize> {
         self.references
@@ -1028,6 +1077,17 @@ impl ConnectState {
     }
 
     fn mate_cords(&mut self, a: usize, b: usize, at: usize, rng: &mut SimRng) {
+        let seen = |k: usize| self.cords[k].plug.looked_at_as_is(self.cords[k].changed_at);
+        let clean = |k: usize| passes(&self.cords[k].plug.marks, self.setup.cords[k].kind.polish());
+        let m = CordMating {
+            at,
+            other: self.setup.cords[b].id.clone(),
+            inspected: seen(a),
+            clean: clean(a),
+            other_inspected: seen(b),
+            other_clean: clean(b),
+        };
+        self.cords[a].matings.push(m);
         let (na, nb) = endface::mate(&self.cords[a].plug.marks, &self.cords[b].plug.marks, rng);
         self.cords[a].plug.marks = na;
         self.cords[b].plug.marks = nb;
@@ -1103,6 +1163,7 @@ impl Bench for ConnectState {
                     plug: FaceState::new(plug),
                     launch_loss_db: c.launch_loss_db.draw(rng),
                     changed_at: None,
+                    matings: Vec::new(),
                 }
             })
             .collect();
@@ -1630,6 +1691,15 @@ impl Bench for ConnectState {
             if let Some(p) = &c.plug {
                 faces.push((Face::Plug, p));
             }
+            if let (Some(_), Some(m)) = (&c.plug, c.mated) {
+                // Connected: done, unless it went on without both faces looked at and
+                // clean (its faces cannot be looked at while it is plugged).
+                let right = m.port_inspected && m.plug_inspected && m.port_clean && m.plug_clean;
+                if right {
+                    continue;
+                }
+                return Ok(Msg::new("hint-unplug").text("id", id));
+            }
             for (face, f) in faces {
                 if !f.looked_at_as_is(c.changed_at.max(f.cleaned_at)) {
                     return Ok(Msg::new("hint-inspect")
@@ -1674,7 +1744,40 @@ impl Bench for ConnectState {
                     .reference_now()
                     .is_some_and(|r| self.references[r].method == method);
                 if !referenced {
+                    // The cords a reference mates to each other, looked at first.
+                    let roles: &[CordRole] = match method {
+                        RefMethod::OneCord => &[],
+                        RefMethod::TwoCord => &[CordRole::Launch, CordRole::Receive],
+                        RefMethod::ThreeCord => {
+                            &[CordRole::Launch, CordRole::Substitution, CordRole::Receive]
+                        }
+                    };
+                    for r in roles {
+                        let Some(k) = self.role(*r) else { continue };
+                        let id = self.setup.cords[k].id.clone();
+                        if !self.face_seen(&id, Face::Plug) {
+                            return Ok(Msg::new("hint-inspect")
+                                .text("id", id)
+                                .msg("face", face_name(Face::Plug)));
+                        }
+                    }
                     return Ok(Msg::new("hint-reference").msg("method", method_name(method)));
+                }
+                // Each face the measurement mates, looked at (and clean) first.
+                for (id, face) in self.faces_to_measure() {
+                    if !self.face_seen(&id, face) {
+                        return Ok(Msg::new("hint-inspect")
+                            .text("id", id)
+                            .msg("face", face_name(face)));
+                    }
+                    if self
+                        .face(&id, face)
+                        .is_some_and(|(f, p)| !passes(&f.marks, p))
+                    {
+                        return Ok(Msg::new("hint-clean-face")
+                            .text("id", id)
+                            .msg("face", face_name(face)));
+                    }
                 }
                 return Ok(Msg::new("hint-measure").num("nm", nm, 0));
             }

@@ -54,9 +54,25 @@ fn face_of(st: &ConnectState, i: usize, face: Face) -> Msg {
         .msg("face", face_name(face))
 }
 
+/// A cord's plug, as feedback names it.
+fn cord_face(id: &str) -> Msg {
+    Msg::new("fb-face-name")
+        .text("id", id.to_string())
+        .msg("face", face_name(Face::Plug))
+}
+
+/// Whether nothing was connected yet: no mating on the connectors concerned, no cords
+/// mated in a reference.
+fn nothing_mated(st: &ConnectState, cs: &[usize]) -> bool {
+    cs.iter().all(|&i| st.connectors[i].matings.is_empty())
+        && st.cords.iter().all(|c| c.matings.is_empty())
+}
+
+/// Every mating, of a connector concerned or of two cords in a reference, with each of
+/// its faces inspected since it last changed (inspect before you connect).
 fn inspected(st: &ConnectState) -> (f64, Msg) {
     let cs = concerned(st);
-    if cs.iter().all(|&i| st.connectors[i].matings.is_empty()) {
+    if nothing_mated(st, &cs) {
         return not_reached("what-connections");
     }
     let mut bad = Vec::new();
@@ -77,12 +93,28 @@ fn inspected(st: &ConnectState) -> (f64, Msg) {
             ));
         }
     }
+    for (k, c) in st.cords.iter().enumerate() {
+        for m in &c.matings {
+            total += 1;
+            let cord = match (m.inspected, m.other_inspected) {
+                (true, true) => continue,
+                (false, _) => st.setup.cords[k].id.clone(),
+                (true, false) => m.other.clone(),
+            };
+            bad.push((
+                Msg::new("fb-not-inspected")
+                    .text("id", cord.clone())
+                    .msg("face", face_name(Face::Plug)),
+                cord_face(&cord),
+            ));
+        }
+    }
     share(total, bad, Msg::new("fb-inspected-ok"))
 }
 
 fn connected_clean(st: &ConnectState) -> (f64, Msg) {
     let cs = concerned(st);
-    if cs.iter().all(|&i| st.connectors[i].matings.is_empty()) {
+    if nothing_mated(st, &cs) {
         return not_reached("what-connections");
     }
     let mut bad = Vec::new();
@@ -104,6 +136,22 @@ fn connected_clean(st: &ConnectState) -> (f64, Msg) {
                 continue;
             };
             bad.push((why, name(st, i)));
+        }
+    }
+    for (k, c) in st.cords.iter().enumerate() {
+        for m in &c.matings {
+            total += 1;
+            let cord = match (m.clean, m.other_clean) {
+                (true, true) => continue,
+                (false, _) => st.setup.cords[k].id.clone(),
+                (true, false) => m.other.clone(),
+            };
+            bad.push((
+                Msg::new("fb-dirty-connected")
+                    .text("id", cord.clone())
+                    .msg("face", face_name(Face::Plug)),
+                cord_face(&cord),
+            ));
         }
     }
     share(total, bad, Msg::new("fb-connected-clean-ok"))

@@ -55,6 +55,12 @@ pub struct CriterionResult {
 ///   trace shows that way) is said to be a one-way reading, with the true loss beside it
 ///   (the average of both directions); a mechanical splice's feedback speaks of an
 ///   element ("épissure"), not of a fusion ("soudure"). No points change.
+///   Also in 7: inspect before you connect, on the cords too: `FacesInspected` and
+///   `ConnectedClean` also count the cords' plugs mated to each other in a two- or
+///   three-cord reference (each plug inspected since it last changed, and clean). One
+///   shipped script's grade changed: the pigtail job's failing script (two-cord
+///   references) reads 62.5 where it read 60, its reference's mating now counted right
+///   among the matings.
 pub const RULES: u32 = 7;
 
 fn first_rules() -> u32 {

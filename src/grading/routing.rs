@@ -12,6 +12,7 @@ use crate::i18n::Msg;
 use crate::physics::clearance::ROAD_CLEARANCE_M;
 use crate::physics::pulling;
 use crate::scenario::{Check, RoutingCheck};
+use serde::Serialize;
 
 pub fn evaluate(check: &Check, st: &RoutingState) -> (f64, Msg) {
     let Check::Routing(c) = check else {
@@ -479,6 +480,22 @@ fn figure_eight(st: &RoutingState) -> (f64, Msg) {
 
 /// Each rule of the chamber's order the steps break, with its message.
 pub fn order_breaches(st: &RoutingState) -> Vec<(u8, Msg)> {
+    breaches_by_step(st)
+        .into_iter()
+        .map(|b| (b.rule, b.msg))
+        .collect()
+}
+
+/// A rule of the chamber's order broken: the rule (0 before the cover, 1 the lifter, 2
+/// the rail, 3 the gas, 4 the signs last), its message, the step it concerns and how.
+struct Breach {
+    rule: u8,
+    msg: Msg,
+    step: SiteStep,
+    mark: StepMark,
+}
+
+fn breaches_by_step(st: &RoutingState) -> Vec<Breach> {
     use SiteStep as S;
     let Some((_, ceiling, _)) = st.chamber_task() else {
         return Vec::new();
@@ -486,6 +503,14 @@ pub fn order_breaches(st: &RoutingState) -> Vec<(u8, Msg)> {
     let steps = &st.steps;
     let first = |s: S| steps.iter().position(|x| *x == s);
     let mut out = Vec::new();
+    let mut push = |rule: u8, msg: Msg, step: S, mark: StepMark| {
+        out.push(Breach {
+            rule,
+            msg,
+            step,
+            mark,
+        })
+    };
     let opening = [S::FreeCover, S::LiftCoverMagnetic, S::LiftCoverByHand]
         .iter()
         .filter_map(|s| first(*s))
@@ -493,33 +518,143 @@ pub fn order_breaches(st: &RoutingState) -> Vec<(u8, Msg)> {
     if let Some(open) = opening {
         for s in [S::ApproachSign, S::Cones, S::Ppe, S::GasDetector] {
             if first(s).is_none_or(|i| i > open) {
-                out.push((
+                push(
                     0,
                     Msg::new("fb-route-before-cover").msg("step", step_name(s)),
-                ));
+                    s,
+                    StepMark::TooLate,
+                );
             }
         }
         if first(S::FreeCover).is_none_or(|i| i > open) {
-            out.push((0, Msg::new("fb-route-free-first")));
+            push(
+                0,
+                Msg::new("fb-route-free-first"),
+                S::FreeCover,
+                StepMark::TooLate,
+            );
         }
     }
     if first(S::LiftCoverByHand).is_some() {
-        out.push((1, Msg::new("fb-route-by-hand")));
+        push(
+            1,
+            Msg::new("fb-route-by-hand"),
+            S::LiftCoverByHand,
+            StepMark::Unsafe,
+        );
     }
     if let Some(enter) = first(S::Enter) {
         if first(S::GuardRail).is_none_or(|i| i > enter) {
-            out.push((2, Msg::new("fb-route-rail-before-enter")));
+            push(
+                2,
+                Msg::new("fb-route-rail-before-enter"),
+                S::GuardRail,
+                StepMark::TooLate,
+            );
         }
         if ceiling && first(S::GasCheck).is_none_or(|i| i > enter) {
-            out.push((3, Msg::new("fb-route-gas-before-enter")));
+            push(
+                3,
+                Msg::new("fb-route-gas-before-enter"),
+                S::GasCheck,
+                StepMark::TooLate,
+            );
         }
     }
     if let Some(rm) = first(S::RemoveSigns)
         && (first(S::CloseCover).is_none_or(|i| i > rm) || rm + 1 != steps.len())
     {
-        out.push((4, Msg::new("fb-route-signs-last")));
+        push(
+            4,
+            Msg::new("fb-route-signs-last"),
+            S::RemoveSigns,
+            StepMark::TooEarly,
+        );
     }
     out
+}
+
+/// How a step the trainee took stands against the site's rules (the same rules as
+/// the order's grade).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum StepMark {
+    /// In its place: no rule broken by it.
+    Right,
+    /// Taken after what it must come before (the signs after the cover was opened…).
+    TooLate,
+    /// Taken before what it must follow (the signs taken away before the end).
+    TooEarly,
+    /// A step the safe way does not take (the cover lifted by hand, alone).
+    Unsafe,
+    /// Not asked on this site (going down when the work is done from the surface).
+    NotNeeded,
+    /// The same step taken again.
+    Repeated,
+}
+
+impl StepMark {
+    pub fn key(self) -> &'static str {
+        match self {
+            StepMark::Right => "cmp-step-right",
+            StepMark::TooLate => "cmp-step-too-late",
+            StepMark::TooEarly => "cmp-step-too-early",
+            StepMark::Unsafe => "cmp-step-unsafe",
+            StepMark::NotNeeded => "cmp-step-not-needed",
+            StepMark::Repeated => "cmp-step-repeated",
+        }
+    }
+
+    pub fn is_fault(self) -> bool {
+        !matches!(self, StepMark::Right)
+    }
+}
+
+/// One line of the chamber's comparison: the trainee's step number `number` beside the
+/// safe order's, either side possibly absent.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct StepLine {
+    pub number: usize,
+    /// The step she took there, and how it stands.
+    pub done: Option<(SiteStep, StepMark)>,
+    /// The safe order's step there, and whether she took it at all.
+    pub safe: Option<(SiteStep, bool)>,
+}
+
+/// The trainee's steps beside the safe order the site called for ([`procedure`]), line
+/// by line; each of her steps marked by the rules the grade holds the order to, each
+/// safe step marked as taken or not.
+pub fn chamber_lines(st: &RoutingState) -> Vec<StepLine> {
+    let Some((_, ceiling, enter)) = st.chamber_task() else {
+        return Vec::new();
+    };
+    let safe = procedure(ceiling, enter);
+    let breaches = breaches_by_step(st);
+    let first = |s: SiteStep| st.steps.iter().position(|x| *x == s);
+    let marks: Vec<StepMark> = st
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if first(*s) != Some(i) {
+                return StepMark::Repeated;
+            }
+            if let Some(b) = breaches.iter().find(|b| b.step == *s) {
+                return b.mark;
+            }
+            if safe.contains(s) {
+                StepMark::Right
+            } else {
+                StepMark::NotNeeded
+            }
+        })
+        .collect();
+    (0..st.steps.len().max(safe.len()))
+        .map(|i| StepLine {
+            number: i + 1,
+            done: st.steps.get(i).map(|s| (*s, marks[i])),
+            safe: safe.get(i).map(|s| (*s, st.steps.contains(s))),
+        })
+        .collect()
 }
 
 fn procedure_order(st: &RoutingState) -> (f64, Msg) {

@@ -185,6 +185,14 @@ fn button(ui: &mut egui::Ui, name: &str, text: String) -> bool {
     r.clicked()
 }
 
+/// A button at least `width` wide, so that the row keeps its places whatever it shows;
+/// noted for the screenshot tests.
+fn sized_button(ui: &mut egui::Ui, name: &str, text: String, width: f32) -> bool {
+    let r = ui.add(egui::Button::new(text).min_size(egui::vec2(width, 0.0)));
+    note_control(ui, name, r.rect);
+    r.clicked()
+}
+
 /// The face under the microscope and what can be done to it.
 fn face_panel(
     ui: &mut egui::Ui,
@@ -230,21 +238,24 @@ fn face_panel(
     form.chosen = Some(chosen.clone());
     let (id, face) = chosen;
     let connector = |a: ConnectAction| Action::Connect(a);
-    ui.horizontal_wrapped(|ui| {
-        if button(ui, "inspect", t("app-connect-inspect")) {
+    // Every button at a fixed size and a fixed place, whatever the face's state or the
+    // cleaning method chosen: nothing moves under the pointer.
+    let w = ((ui.available_width() - 2.0 * ui.spacing().item_spacing.x) / 3.0 - 1.0).max(80.0);
+    ui.horizontal(|ui| {
+        if sized_button(ui, "inspect", t("app-connect-inspect"), w) {
             act(connector(ConnectAction::InspectFace {
                 connector: id.clone(),
                 face,
             }));
         }
-        if button(ui, "judge-pass", t("app-connect-judge-pass")) {
+        if sized_button(ui, "judge-pass", t("app-connect-judge-pass"), w) {
             act(connector(ConnectAction::JudgeFace {
                 connector: id.clone(),
                 face,
                 pass: true,
             }));
         }
-        if button(ui, "judge-fail", t("app-connect-judge-fail")) {
+        if sized_button(ui, "judge-fail", t("app-connect-judge-fail"), w) {
             act(connector(ConnectAction::JudgeFace {
                 connector: id.clone(),
                 face,
@@ -252,44 +263,51 @@ fn face_panel(
             }));
         }
     });
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt("cleaning")
             .selected_text(cleaning_name(form.method).render(lang))
-            .width(170.0)
+            .width(2.0 * w + ui.spacing().item_spacing.x)
+            .truncate()
             .show_ui(ui, |ui| {
                 for m in [Cleaning::DryClick, Cleaning::WetThenDry, Cleaning::Reel] {
                     ui.selectable_value(&mut form.method, m, cleaning_name(m).render(lang));
                 }
             });
-        if button(ui, "clean", t("app-connect-clean")) {
+        if sized_button(ui, "clean", t("app-connect-clean"), w) {
             act(connector(ConnectAction::CleanFace {
                 connector: id.clone(),
                 face,
                 method: form.method,
             }));
         }
-        if let Some(i) = st.connector_index(&id) {
-            let c = &st.connectors[i];
+    });
+    if let Some(i) = st.connector_index(&id) {
+        let c = &st.connectors[i];
+        ui.horizontal(|ui| {
+            // Connect and unplug share one place: the one that applies is shown there.
+            let w2 = 1.5 * w + ui.spacing().item_spacing.x / 2.0 - 1.0;
             if c.plug.is_some() {
                 if c.mated.is_some() {
-                    if button(ui, "disconnect", t("app-connect-disconnect")) {
+                    if sized_button(ui, "disconnect", t("app-connect-disconnect"), w2) {
                         act(connector(ConnectAction::Disconnect {
                             connector: id.clone(),
                         }));
                     }
-                } else if button(ui, "connect", t("app-connect-connect")) {
+                } else if sized_button(ui, "connect", t("app-connect-connect"), w2) {
                     act(connector(ConnectAction::ConnectPlug {
                         connector: id.clone(),
                     }));
                 }
+            } else {
+                ui.add_space(w2 + ui.spacing().item_spacing.x);
             }
-            if button(ui, "replace", t("app-connect-replace")) {
+            if sized_button(ui, "replace", t("app-connect-replace"), w2) {
                 act(connector(ConnectAction::ReplaceConnector {
                     connector: id.clone(),
                 }));
             }
-        }
-    });
+        });
+    }
 }
 
 /// The light source and the power meter, drawn as the instrument's display and keys;
@@ -343,7 +361,9 @@ fn meter_panel(
     // The display, as on the instrument: the meter's wavelength, its reference and the
     // last result.
     let reference = st.reference_now().map(|r| &st.references[r]);
-    let last = st.results.last();
+    // Only a reading taken at the wavelengths set now: switching them shows none until
+    // the link is measured there.
+    let last = st.reading_shown();
     let display = egui::Frame::new()
         .fill(egui::Color32::from_rgb(24, 36, 30))
         .inner_margin(6.0)

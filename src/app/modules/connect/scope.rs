@@ -249,6 +249,11 @@ fn redraw(
     if let Some(n) = st.identify_task() {
         let area = [left, right, top - 260.0, bottom];
         fibre_ends(&mut disc, &font.0, lang, st, n, area, &mut fresh);
+        let mut p = Painter {
+            commands: &mut *disc.commands,
+            font: font.0.clone(),
+        };
+        cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
         *map = fresh;
         return;
     }
@@ -260,6 +265,11 @@ fn redraw(
             st,
             [left, right, top - 260.0, bottom],
         );
+        let mut p = Painter {
+            commands: &mut *disc.commands,
+            font: font.0.clone(),
+        };
+        cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
         *map = fresh;
         return;
     }
@@ -283,7 +293,8 @@ fn redraw(
         ),
         None => String::new(),
     };
-    p.label(title, centre.x, field_top, 16.0, Anchor::TOP_CENTER);
+    p.label(title, centre.x, field_top + 4.0, 16.0, Anchor::TOP_CENTER);
+    cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
     microscope(
         &mut disc,
         &font.0,
@@ -295,6 +306,66 @@ fn redraw(
         r,
     );
     *map = fresh;
+}
+
+/// The drawing's gestures announced: each part that takes a click outlined in the
+/// gesture colour, and a cue saying what the click does (a connector goes under the
+/// microscope, the field looks at the face, a piece of the link is looked at with the
+/// red light on, a fibre end at end B is looked at).
+fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, area: [f32; 3]) {
+    let [left, right, top] = area;
+    let size = 13.0;
+    let badge = |text: &str| text.chars().count() as f32 * size * 0.55 + 12.0;
+    let mut strip_cue: Option<String> = None;
+    if st.vfl_on && !map.pieces.is_empty() && st.identify_task().is_none() {
+        for (r, _) in &map.pieces {
+            // Around the line, clear of the labels above and the marks of a look.
+            let y = r.center().y;
+            p.target(r.min.x + 3.0, y - 14.0, r.max.x - 3.0, y + 12.0, 8.0);
+        }
+        strip_cue = Some(tr(lang, "app-connect-cue-piece"));
+    } else if map.field.is_some() && !map.connectors.is_empty() {
+        for (r, _) in &map.connectors {
+            p.target(
+                r.min.x - 6.0,
+                r.min.y - 6.0,
+                r.max.x + 6.0,
+                r.max.y + 6.0,
+                8.0,
+            );
+        }
+        strip_cue = Some(tr(lang, "app-connect-cue-connector"));
+    }
+    if let Some(text) = strip_cue {
+        let w = badge(&text);
+        p.cue(text, (right - w).max(left + 90.0), top - 10.0, size);
+    }
+    if let Some((c, r)) = map.field {
+        p.target(
+            c.x - r + 2.0,
+            c.y - r + 2.0,
+            c.x + r - 2.0,
+            c.y + r - 2.0,
+            8.0,
+        );
+    }
+    if !map.fibre_ends.is_empty() {
+        let mut lowest = f32::MAX;
+        for (r, _) in &map.fibre_ends {
+            p.target(r.min.x, r.min.y, r.max.x, r.max.y, 8.0);
+            lowest = lowest.min(r.min.y);
+        }
+        let text = tr(
+            lang,
+            if st.vfl_on {
+                "app-connect-cue-fibre"
+            } else {
+                "app-connect-cue-vfl-first"
+            },
+        );
+        let x0 = map.fibre_ends.first().map_or(left, |(r, _)| r.min.x);
+        p.cue(text, x0, lowest - 34.0, size);
+    }
 }
 
 /// Whether the exercise has faces to look at: an inspection, or instruments whose cords
@@ -724,14 +795,10 @@ fn microscope(
         font: font.clone(),
     };
     if !seen {
-        p.label_in(
-            tr(lang, "app-connect-click-to-look"),
-            c.x,
-            c.y,
-            16.0,
-            Anchor::CENTER,
-            Color::srgb(0.8, 0.8, 0.8),
-        );
+        // The field takes a click: outlined, with its cue across the middle.
+        let text = tr(lang, "app-connect-click-to-look");
+        let w = text.chars().count() as f32 * 14.0 * 0.55 + 12.0;
+        p.cue(text, c.x - w / 2.0, c.y, 14.0);
         return;
     }
     // The ferrule (zirconia under the lamp), the cladding, the core, to scale.

@@ -791,4 +791,62 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
                 .render(lang),
         );
     }
+    chamber_debrief(ui, lang, st);
+}
+
+/// The chamber's steps: hers beside the safe order, line by line, each of hers marked by
+/// the rules (from the core, as the grade reads them), each safe step she never took
+/// marked so.
+fn chamber_debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
+    use crate::app::theme;
+    let lines = crate::grading::routing::chamber_lines(st);
+    if lines.is_empty() {
+        return;
+    }
+    let t = |k: &str| tr(lang, k);
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(t("app-route-cmp-steps")).strong());
+    // Two columns of step names that wrap within half the width each.
+    let col = ((ui.available_width() - 60.0) / 2.0).max(120.0);
+    egui::Grid::new("route_cmp_steps")
+        .striped(true)
+        .num_columns(3)
+        .min_col_width(24.0)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(egui::RichText::new(t("app-route-cmp-yours")).strong());
+            ui.label(egui::RichText::new(t("app-route-cmp-safe")).strong());
+            ui.end_row();
+            for l in lines {
+                ui.label(format!("{}.", l.number));
+                ui.vertical(|ui| {
+                    ui.set_max_width(col);
+                    match l.done {
+                        Some((s, mark)) => {
+                            ui.add(egui::Label::new(step_name(s).render(lang)).wrap());
+                            let colour = if mark.is_fault() {
+                                theme::BAD
+                            } else {
+                                theme::OK
+                            };
+                            let sign = if mark.is_fault() { "✖" } else { "✔" };
+                            ui.colored_label(colour, format!("{sign} {}", t(mark.key())));
+                        }
+                        None => {
+                            ui.label("—");
+                        }
+                    }
+                });
+                ui.vertical(|ui| {
+                    ui.set_max_width(col);
+                    if let Some((s, taken)) = l.safe {
+                        ui.add(egui::Label::new(step_name(s).render(lang)).wrap());
+                        if !taken {
+                            ui.colored_label(theme::BAD, format!("✖ {}", t("cmp-step-never")));
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        });
 }

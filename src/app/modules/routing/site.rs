@@ -93,6 +93,15 @@ fn note_map(
         note_value(ctx, "elevation-mid-attach-m", (e.h_a + e.h_b) / 2.0);
     }
     note_value(ctx, "tension-n", form.tension_n);
+    for (r, step) in &map.chamber_parts {
+        note_rect(ctx, &format!("chamber-{step:?}"), to_window(*r));
+    }
+    if st.chamber_task().is_some() {
+        note_value(ctx, "chamber-steps", st.steps.len() as f64);
+        for s in &st.steps {
+            note_value(ctx, &format!("chamber-done-{s:?}"), 1.0);
+        }
+    }
     for (k, t) in st.span_tensions_n.iter().enumerate() {
         if let Some(t) = t {
             note_value(ctx, &format!("span-{}-tension-n", k + 1), *t);
@@ -122,6 +131,8 @@ struct SiteMap {
     line_poles: Vec<(Rect, usize)>,
     /// The elevation of a span: the span, where its cable lies, and the scale.
     elevation: Option<Elevation>,
+    /// The chamber's parts that take a gesture, and the step each takes.
+    chamber_parts: Vec<(Rect, SiteStep)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -191,6 +202,24 @@ fn gestures(
         return;
     };
     let moved = (p - start).length() >= CLICK_PX;
+    // The lifted cover dragged to the place 2 m away sets it down there.
+    if moved && buttons.just_released(MouseButton::Left) {
+        let on = |q: Vec2, step: SiteStep| {
+            map.chamber_parts
+                .iter()
+                .any(|(r, s)| *s == step && r.contains(q))
+        };
+        if on(start, SiteStep::CloseCover) && on(p, SiteStep::StoreCover) {
+            *press = None;
+            cmds.write(UiCommand::Act {
+                action: Action::Routing(RoutingAction::Step {
+                    step: SiteStep::StoreCover,
+                }),
+                at_ms: None,
+            });
+            return;
+        }
+    }
     // A drag on the trench's section: from near its bottom it moves the bottom, else the
     // mesh; letting go digs the zone as set.
     if let Some((rect, k, surface, px)) = map.trench.filter(|t| t.0.contains(start))
@@ -263,6 +292,13 @@ fn gestures(
                 at_ms: None,
             });
         }
+        return;
+    }
+    if let Some((_, step)) = map.chamber_parts.iter().find(|(r, _)| r.contains(p)) {
+        cmds.write(UiCommand::Act {
+            action: Action::Routing(RoutingAction::Step { step: *step }),
+            at_ms: None,
+        });
         return;
     }
     if let Some((_, i)) = map.line_poles.iter().find(|(r, _)| r.contains(p)) {
@@ -429,7 +465,7 @@ fn redraw(
             } else if st.blow_task().is_some() {
                 duct_view(&mut p, lang, st, area);
             } else if st.chamber_task().is_some() {
-                chamber_view(&mut p, lang, st, area);
+                chamber_view(&mut p, lang, st, area, &mut fresh);
             } else if let Some(&(k, _)) = st.spans_to_tension().first() {
                 fresh.elevation = elevation(&mut p, lang, st, k, tension_of(k), area);
             } else {
@@ -443,7 +479,98 @@ fn redraw(
             }
         }
     }
+    site_cues(
+        &mut p,
+        lang,
+        st,
+        &fresh,
+        has_plan.then_some([left, right, top]),
+        [left, right, lower_top],
+    );
     *map = fresh;
+}
+
+/// The gestures of the plan and the views under it announced: the parts that take a
+/// click outlined in the gesture colour (the poles, the chambers of a pull), the areas
+/// that take a drag outlined (the span's elevation, the trench's section), each with a
+/// cue saying what the gesture does. The chamber's own view cues its parts itself.
+fn site_cues(
+    p: &mut Painter,
+    lang: Lang,
+    st: &RoutingState,
+    map: &SiteMap,
+    plan: Option<[f32; 3]>,
+    [left, right, lower_top]: [f32; 3],
+) {
+    let size = 13.0;
+    let badge = |text: &str| text.chars().count() as f32 * size * 0.55 + 12.0;
+    let cue_right = |p: &mut Painter, text: String, y: f32| {
+        let w = badge(&text);
+        p.cue(text, (right - 6.0 - w).max(left + 120.0), y, size);
+    };
+    if let Some([_, _, top]) = plan {
+        for (c, _) in &map.poles {
+            p.target(c.x - 12.0, c.y - 12.0, c.x + 12.0, c.y + 12.0, 8.0);
+        }
+        let pulling = st
+            .tasks()
+            .iter()
+            .any(|t| matches!(t, RoutingTask::Pull { .. }));
+        if pulling {
+            for (r, _) in &map.chambers {
+                p.target(
+                    r.min.x - 4.0,
+                    r.min.y - 4.0,
+                    r.max.x + 4.0,
+                    r.max.y + 4.0,
+                    8.0,
+                );
+            }
+        }
+        let key = match (
+            !map.poles.is_empty(),
+            !map.spans.is_empty(),
+            pulling && !map.chambers.is_empty(),
+        ) {
+            (true, true, _) => Some("app-route-cue-pole-span"),
+            (true, false, _) => Some("app-route-cue-pole"),
+            (false, _, true) => Some("app-route-cue-chamber"),
+            (false, _, false) => None,
+        };
+        if let Some(key) = key {
+            cue_right(p, tr(lang, key), top - 12.0);
+        }
+    }
+    if let Some(e) = map.elevation {
+        let r = e.rect;
+        p.target(
+            r.min.x + 3.0,
+            r.min.y + 3.0,
+            r.max.x - 3.0,
+            r.max.y - 3.0,
+            8.0,
+        );
+        // Across the middle, between the cable and the ground.
+        let text = tr(lang, "app-route-cue-sag");
+        let w = badge(&text);
+        p.cue(text, r.center().x - w / 2.0, e.ground_y + 40.0, size);
+    }
+    if let Some((r, ..)) = map.trench {
+        p.target(r.min.x, r.min.y, r.max.x, r.max.y, 8.0);
+        cue_right(p, tr(lang, "app-route-cue-trench"), lower_top - 34.0);
+    }
+    if !map.line_poles.is_empty() {
+        for (r, _) in &map.line_poles {
+            p.target(
+                r.min.x - 2.0,
+                r.min.y - 2.0,
+                r.max.x + 2.0,
+                r.max.y + 2.0,
+                8.0,
+            );
+        }
+        cue_right(p, tr(lang, "app-route-cue-pole"), lower_top - 34.0);
+    }
 }
 
 const POLE_BLUE: Color = Color::srgb(0.15, 0.35, 0.8);
@@ -1598,12 +1725,20 @@ fn duct_view(p: &mut Painter, lang: Lang, st: &RoutingState, [left, right, top, 
     }
 }
 
-/// The chamber being opened, seen from above: what the steps done have put around it.
+/// The chamber being opened, seen from above, and the gestures on it. On the left the
+/// van's tools, each a click that takes its step (the sign, the cones, the PPE, the
+/// detector, the hammer, the lifter, the guard rail, the air probe, the ladder); on the
+/// right the site: the road with the approach sign, the cover (a click on it still in
+/// place lifts it by hand; once lifted, a click puts it back), the place 2 m away where
+/// the lifted cover is set down (a click there, or the cover dragged there), the cones
+/// and the rail, and the signs placed (a click takes them away). The steps taken are
+/// listed in order under the site.
 fn chamber_view(
     p: &mut Painter,
     lang: Lang,
     st: &RoutingState,
     [left, right, top, bottom]: [f32; 4],
+    map: &mut SiteMap,
 ) {
     let Some((id, ceiling, _)) = st.chamber_task() else {
         return;
@@ -1619,89 +1754,273 @@ fn chamber_view(
         Anchor::TOP_LEFT,
     );
     let done = |s: SiteStep| st.steps.contains(&s);
-    let (cx, cy) = ((left + right) / 2.0, (top + bottom) / 2.0);
-    let (hw, hh) = (90.0, 50.0);
+    let mut part = |p: &mut Painter, r: Rect, s: SiteStep| {
+        p.target(
+            r.min.x - 2.0,
+            r.min.y - 2.0,
+            r.max.x + 2.0,
+            r.max.y + 2.0,
+            8.0,
+        );
+        map.chamber_parts.push((r, s));
+    };
+    // The van's tools, a column on the left.
+    let tools = [
+        (
+            SiteStep::ApproachSign,
+            "app-route-tool-sign",
+            Color::srgb(0.95, 0.8, 0.1),
+        ),
+        (SiteStep::Cones, "app-route-tool-cones", WARN),
+        (
+            SiteStep::Ppe,
+            "app-route-tool-ppe",
+            Color::srgb(0.75, 0.9, 0.1),
+        ),
+        (
+            SiteStep::GasDetector,
+            "app-route-tool-detector",
+            Color::srgb(0.2, 0.2, 0.25),
+        ),
+        (
+            SiteStep::FreeCover,
+            "app-route-tool-hammer",
+            Color::srgb(0.55, 0.4, 0.25),
+        ),
+        (
+            SiteStep::LiftCoverMagnetic,
+            "app-route-tool-lifter",
+            POLE_BLUE,
+        ),
+        (SiteStep::GuardRail, "app-route-tool-rail", POLE_RED),
+        (
+            SiteStep::GasCheck,
+            "app-route-tool-probe",
+            Color::srgb(0.3, 0.55, 0.3),
+        ),
+        (
+            SiteStep::Enter,
+            "app-route-tool-ladder",
+            Color::srgb(0.6, 0.6, 0.62),
+        ),
+    ];
+    let van_w = 192.0;
+    let (vx0, vx1) = (left + 8.0, left + 8.0 + van_w);
+    let van_top = top - 26.0;
+    p.rect(
+        vx0 - 4.0,
+        bottom + 8.0,
+        vx1 + 4.0,
+        van_top,
+        Color::srgb(0.9, 0.9, 0.92),
+        0.5,
+    );
+    p.label(
+        tr(lang, "app-route-van"),
+        vx0,
+        van_top - 4.0,
+        13.0,
+        Anchor::TOP_LEFT,
+    );
+    p.cue(tr(lang, "app-route-cue-tool"), vx0, van_top - 32.0, 13.0);
+    let row_h = ((van_top - 50.0 - (bottom + 12.0)) / tools.len() as f32).min(44.0);
+    for (k, (step, key, colour)) in tools.into_iter().enumerate() {
+        let y1 = van_top - 50.0 - k as f32 * row_h;
+        let r = Rect::new(vx0, y1 - row_h + 6.0, vx1, y1);
+        p.rect(r.min.x, r.min.y, r.max.x, r.max.y, Color::WHITE, 1.0);
+        p.rect(
+            r.min.x + 4.0,
+            r.min.y + 4.0,
+            r.min.x + 16.0,
+            r.max.y - 4.0,
+            colour,
+            1.5,
+        );
+        p.label(
+            tr(lang, key),
+            r.min.x + 22.0,
+            r.center().y,
+            12.0,
+            Anchor::CENTER_LEFT,
+        );
+        if done(step) {
+            // A tick: the tool was used.
+            let (tx, ty) = (r.max.x - 16.0, r.center().y);
+            p.line(tx - 5.0, ty, tx - 1.0, ty - 5.0, 2.5, OK, 2.0);
+            p.line(tx - 1.0, ty - 5.0, tx + 8.0, ty + 6.0, 2.5, OK, 2.0);
+        }
+        part(p, r, step);
+    }
+    // The site, right of the van: the road along the top, the pavement with the chamber.
+    let sx0 = vx1 + 16.0;
+    let road_top = top - 24.0;
+    let road_bottom = road_top - 46.0;
+    p.rect(sx0, road_bottom, right, road_top, ROAD, 0.5);
+    p.dashed(
+        sx0,
+        (road_top + road_bottom) / 2.0,
+        right,
+        (road_top + road_bottom) / 2.0,
+        2.0,
+        12.0,
+        Color::WHITE,
+        0.6,
+    );
+    p.label(
+        tr(lang, "app-route-road"),
+        right - 6.0,
+        road_top - 3.0,
+        12.0,
+        Anchor::TOP_RIGHT,
+    );
+    let sw = right - sx0;
+    let (hw, hh) = (62.0, 38.0);
+    let cx = sx0 + sw * 0.36;
+    // Under the road: the cones, their cue, then the chamber with its rail.
+    let cy = road_bottom - 65.0 - hh;
     let lifted = done(SiteStep::LiftCoverMagnetic) || done(SiteStep::LiftCoverByHand);
     let closed = done(SiteStep::CloseCover);
     let open = lifted && !closed;
+    let stored = done(SiteStep::StoreCover);
+    // The opening, dark once the cover is off.
     p.rect(
         cx - hw,
         cy - hh,
         cx + hw,
         cy + hh,
         if open {
-            Color::srgb(0.15, 0.15, 0.15)
+            Color::srgb(0.12, 0.12, 0.12)
         } else {
             Color::srgb(0.35, 0.35, 0.38)
         },
         2.0,
     );
     if ceiling {
-        p.label(
+        p.label_in(
             tr(lang, "app-route-ceiling"),
             cx,
-            cy - hh - 18.0,
+            cy + hh - 4.0,
             12.0,
             Anchor::TOP_CENTER,
+            Color::WHITE,
         );
     }
-    if open {
-        let (sx, sy) = if done(SiteStep::StoreCover) {
-            (cx + hw + 120.0, cy)
+    // The place 2 m away where the lifted cover is set down.
+    let spot = Rect::new(cx + hw + 34.0, cy - 30.0, cx + hw + 34.0 + 84.0, cy + 30.0);
+    p.dashed(
+        spot.min.x, spot.min.y, spot.max.x, spot.min.y, 1.5, 5.0, INK, 1.0,
+    );
+    p.dashed(
+        spot.min.x, spot.max.y, spot.max.x, spot.max.y, 1.5, 5.0, INK, 1.0,
+    );
+    p.label(
+        tr(lang, "app-route-spot"),
+        spot.center().x,
+        spot.min.y - 4.0,
+        11.0,
+        Anchor::TOP_CENTER,
+    );
+    if !lifted {
+        // The cover in place: a click lifts it by hand.
+        let r = Rect::new(cx - hw, cy - hh, cx + hw, cy + hh);
+        p.label(tr(lang, "app-route-cover"), cx, cy, 12.0, Anchor::CENTER);
+        p.cue(
+            tr(lang, "app-route-cue-by-hand"),
+            cx - hw,
+            cy + hh + 16.0,
+            12.0,
+        );
+        part(p, r, SiteStep::LiftCoverByHand);
+    } else if open {
+        // The cover lifted: beside the opening, or set down 2 m away. A click closes.
+        let c = if stored {
+            spot.center()
         } else {
-            (cx + hw + 20.0, cy)
+            // Beside the opening, outside the rail.
+            Vec2::new(cx - hw + 20.0, cy - hh - 36.0)
         };
+        let r = Rect::from_center_size(c, Vec2::new(76.0, 48.0));
         p.rect(
-            sx - 40.0,
-            sy - 25.0,
-            sx + 40.0,
-            sy + 25.0,
-            Color::srgb(0.35, 0.35, 0.38),
-            2.0,
+            r.min.x,
+            r.min.y,
+            r.max.x,
+            r.max.y,
+            Color::srgb(0.42, 0.42, 0.45),
+            3.0,
         );
-        p.label(tr(lang, "app-route-cover"), sx, sy, 12.0, Anchor::CENTER);
+        p.label(tr(lang, "app-route-cover"), c.x, c.y, 12.0, Anchor::CENTER);
+        part(p, r, SiteStep::CloseCover);
+        p.cue(
+            tr(lang, "app-route-cue-close"),
+            r.min.x,
+            r.min.y - 14.0,
+            12.0,
+        );
+        if !stored {
+            part(p, spot, SiteStep::StoreCover);
+            p.cue(
+                tr(lang, "app-route-cue-store"),
+                spot.min.x - 20.0,
+                spot.max.y + 14.0,
+                12.0,
+            );
+        }
     }
+    let signs_up = done(SiteStep::ApproachSign) && !done(SiteStep::RemoveSigns);
     if done(SiteStep::GuardRail) && !done(SiteStep::RemoveSigns) {
+        let (x0, x1, y0, y1) = (
+            cx - hw - 10.0,
+            cx + hw + 10.0,
+            cy - hh - 10.0,
+            cy + hh + 10.0,
+        );
         for (a, b) in [
-            (
-                Vec2::new(cx - hw - 12.0, cy - hh - 12.0),
-                Vec2::new(cx + hw + 12.0, cy - hh - 12.0),
-            ),
-            (
-                Vec2::new(cx - hw - 12.0, cy + hh + 12.0),
-                Vec2::new(cx + hw + 12.0, cy + hh + 12.0),
-            ),
-            (
-                Vec2::new(cx - hw - 12.0, cy - hh - 12.0),
-                Vec2::new(cx - hw - 12.0, cy + hh + 12.0),
-            ),
-            (
-                Vec2::new(cx + hw + 12.0, cy - hh - 12.0),
-                Vec2::new(cx + hw + 12.0, cy + hh + 12.0),
-            ),
+            (Vec2::new(x0, y0), Vec2::new(x1, y0)),
+            (Vec2::new(x0, y1), Vec2::new(x1, y1)),
+            (Vec2::new(x0, y0), Vec2::new(x0, y1)),
+            (Vec2::new(x1, y0), Vec2::new(x1, y1)),
         ] {
             p.dashed(a.x, a.y, b.x, b.y, 4.0, 10.0, POLE_RED, 3.0);
         }
     }
-    let signs_up = done(SiteStep::ApproachSign) && !done(SiteStep::RemoveSigns);
+    let mut signs: Option<Rect> = None;
     if signs_up {
-        let sx = left + 60.0;
+        // The approach sign on the road, ahead of the site.
+        let sx = sx0 + 30.0;
+        let sy = (road_top + road_bottom) / 2.0;
         p.rect(
-            sx - 20.0,
-            cy - 20.0,
-            sx + 20.0,
-            cy + 20.0,
+            sx - 18.0,
+            sy - 18.0,
+            sx + 18.0,
+            sy + 18.0,
             Color::srgb(0.95, 0.8, 0.1),
             2.0,
         );
-        p.label("AK5", sx, cy, 14.0, Anchor::CENTER);
+        p.label("AK5", sx, sy, 13.0, Anchor::CENTER);
+        signs = Some(Rect::new(sx - 18.0, sy - 18.0, sx + 18.0, sy + 18.0));
     }
     if done(SiteStep::Cones) && !done(SiteStep::RemoveSigns) {
+        // Cones along the pavement's edge, between the road and the chamber.
+        let y = road_bottom - 16.0;
+        let (x0, x1) = (cx - hw - 30.0, cx + hw + 30.0);
         for i in 0..6 {
-            let x = cx - hw - 40.0 + i as f32 * ((2.0 * hw + 80.0) / 5.0);
-            p.rect(x - 6.0, cy + hh + 30.0, x + 6.0, cy + hh + 44.0, WARN, 2.0);
+            let x = x0 + i as f32 * (x1 - x0) / 5.0;
+            p.rect(x - 6.0, y - 7.0, x + 6.0, y + 7.0, WARN, 2.0);
         }
+        let r = Rect::new(x0 - 8.0, y - 9.0, x1 + 8.0, y + 9.0);
+        signs = Some(signs.map_or(r, |s| s.union(r)));
     }
+    if let Some(r) = signs {
+        // The signs placed: a click takes them away.
+        part(p, r, SiteStep::RemoveSigns);
+        p.cue(
+            tr(lang, "app-route-cue-signs"),
+            r.min.x,
+            r.min.y - 14.0,
+            12.0,
+        );
+    }
+    // The steps taken, in order, under the site.
     let steps: Vec<String> = st
         .steps
         .iter()
@@ -1714,11 +2033,20 @@ fn chamber_view(
             )
         })
         .collect();
-    p.label(
-        steps.join("\n"),
-        right - 8.0,
-        top - 24.0,
-        12.0,
-        Anchor::TOP_RIGHT,
-    );
+    if !steps.is_empty() {
+        p.label(
+            tr(lang, "app-route-steps-taken"),
+            sx0,
+            cy - hh - 100.0,
+            13.0,
+            Anchor::TOP_LEFT,
+        );
+        p.label(
+            steps.join("\n"),
+            sx0,
+            cy - hh - 118.0,
+            12.0,
+            Anchor::TOP_LEFT,
+        );
+    }
 }
