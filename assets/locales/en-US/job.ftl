@@ -13,7 +13,10 @@ act-next-stage = Next stage
 act-test-fibre = Connect the OTDR to a fibre
 task-job-then-test = Stage 1 of 2: preparation and splicing. When every splice is stored, go on to stage 2, testing each fibre with the OTDR.
 task-job-stage-test = Stage 2 of 2: test each of the { $n } spliced fibres with the OTDR and fill in their reports.
-out-job-test-stage = Splicing done. Test stage: { $n } fibres to test from end A.
+out-job-test-stage = Splicing done. Test stage: { $n ->
+    [one] 1 fibre to test
+   *[other] { $n } fibres to test
+} from end A.
 out-job-connected = OTDR connected to { $fibre }.
 refuse-job-splice-in-splicer = A splice is still in the splicer: open the cover (proof test) before going on to the next stage.
 refuse-job-splicing-first = The OTDR comes at the next stage: finish the splices first.
@@ -24,7 +27,10 @@ refuse-job-splicing-over = The splicing stage is closed: the splices are not tou
 hint-job-next-stage = Every splice is made: go on to the next stage, the OTDR test.
 fb-job-not-tested = The fibres were not tested with the OTDR.
 fb-job-fibre = On { $fibre }: { $detail }
-fb-job-all-fibres = On all { $n } fibres: { $detail }
+fb-job-all-fibres = { $n ->
+    [one] On the fibre:
+   *[other] On all { $n } fibres:
+} { $detail }
 fb-job-event-over = The { $kind } at { $d } m loses { $loss } dB at { $wl } nm, for at most { $max } dB: the fibre fails acceptance.
 fb-job-event-reflects = The { $kind } at { $d } m reflects more than { $max } dB: the fibre fails acceptance.
 fb-job-event-fault = The { $kind } at { $d } m: the fibre fails acceptance.
@@ -42,7 +48,10 @@ fb-job-report-no-events = no event in the table
 ## A mechanical-splice job, in its own words
 task-job-then-test-mech = Stage 1 of 2: preparation and mechanical splicing. When every splice is stored, go on to stage 2, testing each fibre with the OTDR.
 task-job-stage-test-mech = Stage 2 of 2: test each of the { $n } joined fibres with the OTDR and fill in their reports.
-out-job-test-stage-mech = Mechanical splicing done. Test stage: { $n } fibres to test from end A.
+out-job-test-stage-mech = Mechanical splicing done. Test stage: { $n ->
+    [one] 1 fibre to test
+   *[other] { $n } fibres to test
+} from end A.
 hint-job-next-stage-mech = Every mechanical splice is made: go on to the next stage, the OTDR test.
 refuse-job-splicing-first-mech = The OTDR comes at the next stage: finish the mechanical splices first.
 refuse-job-splicing-over-mech = The splicing stage is closed: the mechanical splices are not touched while testing.

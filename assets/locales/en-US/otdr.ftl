@@ -35,7 +35,10 @@ task-otdr-cables = A { $launch } m launch cable and a { $receive } m receive cab
 task-otdr-saved = Analyse the saved trace (no new acquisition).
 task-otdr-report = Fill in the acceptance report: events, length, total loss (losses read at { $wl } nm), verdicts.
 out-otdr-acquired = Acquisition at { $wl } nm, { $pulse } ns pulse, { $s } s averaging.
-out-otdr-events = The instrument finds { $n } events.
+out-otdr-events = The instrument finds { $n ->
+    [one] 1 event.
+   *[other] { $n } events.
+}
 out-otdr-row = Line { $n }: { $kind } at { $d } m.
 out-otdr-row-removed = Line { $n } removed.
 out-otdr-link = Link result noted.

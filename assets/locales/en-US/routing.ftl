@@ -142,7 +142,10 @@ fb-route-by-hand = Cover lifted by hand, alone: a cover weighs up to 99 kg; use 
 fb-route-rail-before-enter = Went down with no guard rail round the opening
 fb-route-gas-before-enter = Went down into a chamber with a ceiling without measuring gas first
 fb-route-signs-last = The signs come away last, with the chamber closed (no AK5 left on a closed site, no open chamber without signs)
-fb-route-order-breaches = Unsafe order ({ $n } rules broken): { $items }.
+fb-route-order-breaches = Unsafe order ({ $n ->
+    [one] 1 rule broken
+   *[other] { $n } rules broken
+}): { $items }.
 fb-route-order-ok = Chamber opened in the safe order.
 fb-route-step-missing = Step left out: { $step }.
 fb-route-complete = All { $n } steps done.

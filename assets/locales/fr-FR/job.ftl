@@ -12,8 +12,14 @@ val-job-splice-outside = JobSplice n'a de sens que dans un chantier (exercise: J
 act-next-stage = Étape suivante
 act-test-fibre = Brancher le réflectomètre sur une fibre
 task-job-then-test = Étape 1 sur 2 : préparation et soudure. Quand toutes les soudures sont rangées, passez à l'étape 2, la mesure de chaque fibre au réflectomètre.
-task-job-stage-test = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n } fibres soudées et remplissez leur procès-verbal.
-out-job-test-stage = Soudure terminée. Étape de mesure : { $n } fibres à tester depuis l'extrémité A.
+task-job-stage-test = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n ->
+    [one] { $n } fibre soudée
+   *[other] { $n } fibres soudées
+} et remplissez leur procès-verbal.
+out-job-test-stage = Soudure terminée. Étape de mesure : { $n ->
+    [one] { $n } fibre à tester
+   *[other] { $n } fibres à tester
+} depuis l'extrémité A.
 out-job-connected = Réflectomètre branché sur { $fibre }.
 refuse-job-splice-in-splicer = Une soudure est encore dans la soudeuse : ouvrez le capot (essai de traction) avant de passer à l'étape suivante.
 refuse-job-splicing-first = Le réflectomètre vient à l'étape suivante : terminez d'abord les soudures.
@@ -24,7 +30,10 @@ refuse-job-splicing-over = L'étape de soudure est close : on ne touche plus aux
 hint-job-next-stage = Toutes les soudures sont faites : passez à l'étape suivante, la mesure au réflectomètre.
 fb-job-not-tested = Les fibres n'ont pas été mesurées au réflectomètre.
 fb-job-fibre = Sur { $fibre } : { $detail }
-fb-job-all-fibres = Sur les { $n } fibres : { $detail }
+fb-job-all-fibres = { $n ->
+    [one] Sur la fibre :
+   *[other] Sur les { $n } fibres :
+} { $detail }
 fb-job-event-over = L'événement « { $kind } » à { $d } m perd { $loss } dB à { $wl } nm, pour { $max } dB au plus : la fibre est refusée à la recette.
 fb-job-event-reflects = L'événement « { $kind } » à { $d } m réfléchit plus que { $max } dB : la fibre est refusée à la recette.
 fb-job-event-fault = L'événement « { $kind } » à { $d } m : la fibre est refusée à la recette.
@@ -41,8 +50,14 @@ fb-job-report-no-events = aucun événement dans le tableau
 
 ## Un chantier d'épissure mécanique, dans ses mots
 task-job-then-test-mech = Étape 1 sur 2 : préparation et épissure mécanique. Quand toutes les épissures sont rangées, passez à l'étape 2, la mesure de chaque fibre au réflectomètre.
-task-job-stage-test-mech = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n } fibres raccordées et remplissez leur procès-verbal.
-out-job-test-stage-mech = Épissures terminées. Étape de mesure : { $n } fibres à tester depuis l'extrémité A.
+task-job-stage-test-mech = Étape 2 sur 2 : mesurez au réflectomètre chacune des { $n ->
+    [one] { $n } fibre raccordée
+   *[other] { $n } fibres raccordées
+} et remplissez leur procès-verbal.
+out-job-test-stage-mech = Épissures terminées. Étape de mesure : { $n ->
+    [one] { $n } fibre à tester
+   *[other] { $n } fibres à tester
+} depuis l'extrémité A.
 hint-job-next-stage-mech = Toutes les épissures sont faites : passez à l'étape suivante, la mesure au réflectomètre.
 refuse-job-splicing-first-mech = Le réflectomètre vient à l'étape suivante : terminez d'abord les épissures.
 refuse-job-splicing-over-mech = L'étape d'épissure est close : on ne touche plus aux épissures pendant la mesure.

@@ -35,7 +35,10 @@ task-otdr-cables = Bobine amorce de { $launch } m et bobine de fin de { $receive
 task-otdr-saved = Analysez la trace enregistrée (pas de nouvelle mesure).
 task-otdr-report = Remplissez le procès-verbal : événements, longueur, affaiblissement total (pertes lues à { $wl } nm), verdicts.
 out-otdr-acquired = Mesure à { $wl } nm, impulsion { $pulse } ns, moyennage { $s } s.
-out-otdr-events = L'appareil trouve { $n } événements.
+out-otdr-events = L'appareil trouve { $n ->
+    [one] { $n } événement.
+   *[other] { $n } événements.
+}
 out-otdr-row = Ligne { $n } : { $kind } à { $d } m.
 out-otdr-row-removed = Ligne { $n } retirée.
 out-otdr-link = Résultat de la liaison noté.
@@ -175,7 +178,10 @@ app-otdr-col-type = type
 app-otdr-col-loss = perte
 app-otdr-col-refl = réflectance
 app-otdr-report = Procès-verbal de recette
-app-otdr-tab-report = Procès-verbal ({ $n } lignes)
+app-otdr-tab-report = Procès-verbal ({ $n ->
+    [one] { $n } ligne
+   *[other] { $n } lignes
+})
 app-otdr-table-averaging = L'appareil analysera la trace à la fin du moyennage.
 app-otdr-save-link-help = Longueur de A à B, affaiblissement total connecteurs compris, verdict de la liaison.
 app-otdr-zoom-in = Zoom avant sur les distances
@@ -221,7 +227,10 @@ pv-no-link = Résultat de la liaison : non noté.
 pv-rules = Règles : soudure ≤ { $splice } dB, connecteur ≤ { $connector } dB, réflectance ≤ { $refl } dB.
 pv-files = Traces enregistrées (.sor) :
 app-otdr-save-recette = Enregistrer la recette (.sor et procès-verbal)
-app-otdr-recette-saved = Recette enregistrée : { $n } fichiers dans { $dir }
+app-otdr-recette-saved = Recette enregistrée : { $n ->
+    [one] { $n } fichier
+   *[other] { $n } fichiers
+} dans { $dir }
 pv-link = Résultat de la liaison : { $m } m, { $db } dB,
 app-otdr-save-recette-help = Les traces (.sor, lisibles par les logiciels des appareils) et le procès-verbal à imprimer (recette.html), dans le dossier des données de FibreLab.
 app-otdr-group = { $kind } (groupe jusqu'à { $to } m)

@@ -100,7 +100,10 @@ fb-route-nothing = rien
 fb-route-pole-undecided = { $pole } : aucune décision.
 fb-route-pole-ladder = { $pole } : une échelle n'est pas un poste de travail (code du travail R.4323-63) ; prenez la nacelle.
 fb-route-pole-wrong = { $pole } : vous avez choisi « { $chosen } », il fallait « { $right } » : { $why }.
-fb-route-poles-safe = Les { $n } appuis traités comme il faut.
+fb-route-poles-safe = { $n ->
+    [one] L'appui traité
+   *[other] Les { $n } appuis traités
+} comme il faut.
 fb-route-pole-not-inspected = { $pole } : décidé sans l'avoir examiné avant.
 fb-route-poles-inspected = Chaque appui examiné avant de décider.
 fb-route-card-wrong = { $pole } : fiche « { $written } », la plaque porte « { $label } ».
@@ -142,10 +145,16 @@ fb-route-by-hand = Trappe levée à la main, seul : une trappe pèse jusqu'à 99
 fb-route-rail-before-enter = Descendu sans garde-corps autour de l'ouverture
 fb-route-gas-before-enter = Descendu dans une chambre plafonnée sans mesurer le gaz avant
 fb-route-signs-last = La signalisation se retire en dernier, chambre refermée (pas d'AK5 laissé sur un chantier fermé, ni de chambre ouverte sans panneau)
-fb-route-order-breaches = Ordre dangereux ({ $n } règles enfreintes) : { $items }.
+fb-route-order-breaches = Ordre dangereux ({ $n ->
+    [one] { $n } règle enfreinte
+   *[other] { $n } règles enfreintes
+}) : { $items }.
 fb-route-order-ok = Chambre ouverte dans l'ordre sûr.
 fb-route-step-missing = Étape oubliée : { $step }.
-fb-route-complete = Les { $n } étapes faites.
+fb-route-complete = { $n ->
+    [one] L'étape faite.
+   *[other] Les { $n } étapes faites.
+}
 what-route-poles = les décisions aux appuis
 what-route-cards = les fiches d'appui
 what-route-hardware = le choix des pinces
