@@ -1608,6 +1608,37 @@ fn at_1024_by_768_the_assessment_path_and_every_debrief_fit() {
             "{name}: the debrief runs past the right edge: {body:?}"
         );
     }
+    // Unfinished work is on the home screen, where it can be seen and resumed, at both
+    // text sizes.
+    let db = dir.join("home.db");
+    let first = first_steps(&dir, "loose-tube-fr-practice.clean.ron", 6);
+    run_app(
+        &dir.join("home-exercise.png"),
+        (1024, 768),
+        &db,
+        &[
+            "--screen",
+            "exercise",
+            "--scenario",
+            "prep-loose-tube-fr-practice",
+            "--actions",
+            first.to_str().unwrap(),
+        ],
+    );
+    for size in ["1", "1.3"] {
+        let out = dir.join(format!("home-text-{size}.png"));
+        run_app(
+            &out,
+            (1024, 768),
+            &db,
+            &["--screen", "home", "--text-size", size],
+        );
+        let l: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.with_extension("layout.json")).unwrap(),
+        )
+        .unwrap();
+        inside(&l, &format!("home-text-{size}"), "resume-0");
+    }
 }
 
 /// A screenshot as written (any size).

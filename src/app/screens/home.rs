@@ -143,26 +143,38 @@ fn ui(
                 if !open.is_empty() {
                     ui.add_space(16.0);
                     ui.heading(tr(lang, "app-unfinished"));
-                    for a in open {
-                        ui.horizontal(|ui| {
-                            ui.add_space(ui.available_width() / 2.0 - 260.0);
-                            let title = catalogue
-                                .find(&a.scenario_id)
-                                .map(|l| l.scenario.title.get(lang).to_string())
-                                .unwrap_or(a.scenario_id.clone());
-                            ui.label(
+                    for (i, a) in open.into_iter().enumerate() {
+                        // The line wraps and its buttons sit under it, centred: nothing
+                        // runs past the right edge at 1024 px and the largest text.
+                        let title = catalogue
+                            .find(&a.scenario_id)
+                            .map(|l| l.scenario.title.get(lang).to_string())
+                            .unwrap_or(a.scenario_id.clone());
+                        ui.add(
+                            egui::Label::new(
                                 Msg::new("app-unfinished-line")
                                     .text("title", title)
                                     .int("n", a.actions)
                                     .render(lang),
-                            );
-                            if ui.button(tr(lang, "app-resume")).clicked() {
-                                cmds.write(UiCommand::Resume(a.id));
-                            }
-                            if ui.button(tr(lang, "app-close-attempt")).clicked() {
-                                cmds.write(UiCommand::CloseAttempt(a.id));
-                            }
-                        });
+                            )
+                            .wrap(),
+                        );
+                        let resume = ui.add(
+                            egui::Button::new(
+                                egui::RichText::new(tr(lang, "app-resume"))
+                                    .strong()
+                                    .color(egui::Color32::WHITE),
+                            )
+                            .fill(theme::ACCENT),
+                        );
+                        crate::app::widgets::note_control(ui, &format!("resume-{i}"), resume.rect);
+                        if resume.clicked() {
+                            cmds.write(UiCommand::Resume(a.id));
+                        }
+                        if ui.small_button(tr(lang, "app-close-attempt")).clicked() {
+                            cmds.write(UiCommand::CloseAttempt(a.id));
+                        }
+                        ui.add_space(6.0);
                     }
                 }
                 ui.add_space(10.0);
