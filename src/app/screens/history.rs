@@ -91,10 +91,7 @@ fn ui(
                     ui.end_row();
                     for a in &progress.attempts {
                         ui.label(when(a.started_at_ms));
-                        let title = catalogue
-                            .find(&a.scenario_id)
-                            .map(|l| l.scenario.title.get(lang).to_string())
-                            .unwrap_or_else(|| a.scenario_id.clone());
+                        let title = catalogue.title_of(&a.scenario_id, lang);
                         ui.label(title);
                         ui.label(format!("{}", number_of.get(&a.id).copied().unwrap_or(0)));
                         let view = progress.views.get(&a.id).copied().unwrap_or_default();

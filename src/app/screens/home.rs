@@ -146,10 +146,7 @@ fn ui(
                     for (i, a) in open.into_iter().enumerate() {
                         // The line wraps and its buttons sit under it, centred: nothing
                         // runs past the right edge at 1024 px and the largest text.
-                        let title = catalogue
-                            .find(&a.scenario_id)
-                            .map(|l| l.scenario.title.get(lang).to_string())
-                            .unwrap_or(a.scenario_id.clone());
+                        let title = catalogue.title_of(&a.scenario_id, lang);
                         ui.add(
                             egui::Label::new(
                                 Msg::new("app-unfinished-line")

@@ -56,10 +56,7 @@ pub(super) fn assessments(
         .iter()
         .map(|item| {
             let g = &item.1;
-            let title = catalogue
-                .find(&g.scenario_id)
-                .map(|l| l.scenario.title.get(lang).to_string())
-                .unwrap_or_else(|| g.scenario_id.clone());
+            let title = catalogue.title_of(&g.scenario_id, lang);
             (item.clone(), title)
         })
         .collect();

@@ -198,10 +198,7 @@ pub(super) fn trainer(
                     .show(ui, |ui| {
                         ui.label("");
                         for s in &book.scenarios {
-                            let title = catalogue
-                                .find(s)
-                                .map(|l| l.scenario.title.get(lang).to_string())
-                                .unwrap_or_else(|| s.clone());
+                            let title = catalogue.title_of(s, lang);
                             ui.add(
                                 egui::Label::new(egui::RichText::new(title).strong().small())
                                     .wrap(),
@@ -265,12 +262,7 @@ pub(super) fn trainer(
                                     .clone()
                                     .unwrap_or_else(|| g.trainee_uuid.chars().take(8).collect()),
                             );
-                            ui.label(
-                                catalogue
-                                    .find(&g.scenario_id)
-                                    .map(|l| l.scenario.title.get(lang).to_string())
-                                    .unwrap_or_else(|| g.scenario_id.clone()),
-                            );
+                            ui.label(catalogue.title_of(&g.scenario_id, lang));
                             let (state, left) = live_state(lang, st.last.as_ref(), now);
                             ui.label(state);
                             ui.label(left);
