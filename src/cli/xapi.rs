@@ -49,7 +49,8 @@ pub enum XapiCmd {
 pub enum SchoolCmd {
     /// Set a school setting: name (printed on reports), base-iri (the https address the
     /// xAPI statements' ids live under), trainee-pins (required: no trainee's session
-    /// without their PIN; optional).
+    /// without their PIN; optional), time-zone (the zone times are shown in, such as
+    /// Europe/Paris; default: the computer's).
     Set { key: String, value: String },
 }
 
@@ -62,6 +63,7 @@ pub fn school_cmd(lang: Lang, db: Option<PathBuf>, cmd: SchoolCmd) -> ExitCode {
     let done = match key.as_str() {
         "base-iri" => db.set_base_iri(&value),
         "name" => db.set_school_name(&value),
+        "time-zone" => db.set_time_zone(&value),
         "trainee-pins" => match value.as_str() {
             "required" | "optional" => db
                 .set_trainee_pins_required(value == "required")

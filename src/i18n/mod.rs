@@ -1,6 +1,8 @@
 //! French and English messages (Fluent). The core never builds user-facing text itself: it
 //! returns [`Msg`] values (a key and arguments) that any front end renders in either language.
 
+pub mod time;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;

@@ -356,6 +356,7 @@ impl Db {
     pub fn open(path: &Path) -> Result<Db> {
         let db = Db::connect(path)?;
         db.migrate()?;
+        db.use_school_zone();
         Ok(db)
     }
 
@@ -435,6 +436,7 @@ impl Db {
                 masked: Default::default(),
             };
             db.check()?;
+            db.use_school_zone();
             Ok(db)
         };
         let uri = |extra: &str| format!("file:{}?mode=ro{extra}", uri_path(path));

@@ -362,9 +362,22 @@ pub fn format_moment(ms: i64) -> String {
     )
 }
 
+/// The setting that holds the school's time zone (an IANA name).
+pub const TIME_ZONE_SETTING: &str = "school.time_zone";
+
 impl Db {
     fn setting(&self, key: &str) -> Result<Option<String>> {
         get_setting(&self.conn, key)
+    }
+
+    /// Shows moments in the school's time zone when it has one set (else the system's).
+    pub(super) fn use_school_zone(&self) {
+        let zone = self
+            .setting(TIME_ZONE_SETTING)
+            .ok()
+            .flatten()
+            .and_then(|n| crate::i18n::time::zone_named(&n).ok());
+        crate::i18n::time::use_zone(zone);
     }
 
     /// Sets a setting of the school's, sealed.

@@ -584,6 +584,18 @@ impl Db {
         Ok(())
     }
 
+    /// Sets the school's time zone (an IANA name: `Europe/Paris`, `Indian/Reunion`): the
+    /// zone every moment is shown in, from now on in this process too.
+    pub fn set_time_zone(&self, name: &str) -> std::result::Result<(), super::school::SchoolError> {
+        let zone =
+            crate::i18n::time::zone_named(name).map_err(super::school::SchoolError::Invalid)?;
+        let name = name.trim();
+        self.put_setting(super::school::TIME_ZONE_SETTING, name)?;
+        self.audit("setting", super::school::TIME_ZONE_SETTING, name)?;
+        crate::i18n::time::use_zone(Some(zone));
+        Ok(())
+    }
+
     /// Sets the school's base IRI: an `https` address the school controls.
     pub fn set_base_iri(&self, iri: &str) -> std::result::Result<(), super::school::SchoolError> {
         let iri = iri.trim().trim_end_matches('/');

@@ -2,6 +2,7 @@
 time-bad-date = `{ $found }` is not a date: write YYYY-MM-DD, such as 2026-09-07.
 time-bad-moment = `{ $found }` is not a moment: write for example 2026-12-07T08:30+01:00.
 time-no-offset = `{ $found }` has no time offset: add +01:00 (winter time in France) or +02:00 (summer time), so the deadline falls at the right hour.
+time-bad-zone = `{ $found }` is not a known time zone: write its name, for example Europe/Paris, Indian/Reunion or America/Cayenne.
 
 # Class lists
 roster-empty = The list is empty.

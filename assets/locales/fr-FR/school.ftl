@@ -2,6 +2,7 @@
 time-bad-date = « { $found } » n'est pas une date : écrivez AAAA-MM-JJ, par exemple 2026-09-07.
 time-bad-moment = « { $found } » n'est pas un moment : écrivez par exemple 2026-12-07T08:30+01:00.
 time-no-offset = « { $found } » n'a pas de décalage horaire : ajoutez +01:00 (heure d'hiver en France) ou +02:00 (heure d'été), pour que l'échéance tombe à la bonne heure.
+time-bad-zone = « { $found } » n'est pas un fuseau horaire connu : écrivez son nom, par exemple Europe/Paris, Indian/Reunion ou America/Cayenne.
 
 # Class lists
 roster-empty = La liste est vide.
