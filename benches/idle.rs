@@ -8,6 +8,8 @@
 //! --bench idle`, as .ci/run does). It needs xvfb-run and fails when it is missing
 //! rather than pass without measuring. FIBRELAB_IDLE_SECONDS sets another measuring time.
 
+#[path = "../tests/common/sandbox.rs"]
+mod sandbox;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,6 +23,7 @@ const WARM_UP: Duration = Duration::from_secs(8);
 
 fn main() {
     if Command::new("xvfb-run")
+        .envs(sandbox::env())
         .arg("--help")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -64,6 +67,7 @@ fn measure(dir: &Path, runtime: &Path, span: Duration) -> f64 {
     let pid_file = dir.join("app.pid");
     // The shell writes its own id, then becomes the app: that id is the app's.
     let mut xvfb = Command::new("xvfb-run")
+        .envs(sandbox::env())
         .args(["-a", "-s", "-screen 0 1024x768x24", "sh", "-c"])
         .arg(format!(
             "echo $$ > '{}'; exec \"$0\" \"$@\"",

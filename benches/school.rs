@@ -14,6 +14,8 @@
 //! export` under 300 MB, the import under 30 s.
 //! FIBRELAB_BENCH_KEEP=FILE keeps a copy of the store there.
 
+#[path = "../tests/common/sandbox.rs"]
+mod sandbox;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -157,6 +159,7 @@ const PIN: &str = "482913";
 fn cli(db: &Path, key: &Path, args: &[&str]) -> (std::time::Duration, u64) {
     let t = std::time::Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "fr", "--db"])
         .arg(db)
         .args(args)

@@ -171,3 +171,53 @@ fn an_upward_path_is_caught() {
         ]
     );
 }
+
+/// Every `fibrelab` a test or a benchmark spawns runs in the sandbox of
+/// `tests/common/sandbox.rs` (never the user's store, key or folders): each command that
+/// starts the program (or the X server that starts it) takes `sandbox::env()` within the
+/// next few lines.
+#[test]
+fn every_spawned_program_runs_outside_the_users_folders() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("tests"), &mut files);
+    rust_files(&root.join("benches"), &mut files);
+    let mut bare = Vec::new();
+    let mut spawns = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("read");
+        if !text.contains("CARGO_BIN_EXE_fibrelab") || f.ends_with("architecture.rs") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(at) = line.find("Command::new(") else {
+                continue;
+            };
+            let arg = &line[at + "Command::new(".len()..];
+            // A tool run by its name (`id`, `mkfifo`, `setpriv` whose command is
+            // sandboxed below) is not the program; the X server is, and so is a path.
+            if arg.starts_with('"') && !arg.starts_with("\"xvfb-run\"") {
+                continue;
+            }
+            // Other programs (the browser, the LRS, the test program itself).
+            if ["&chromium", "&ralph", "std::env::current_exe"]
+                .iter()
+                .any(|p| arg.starts_with(p))
+            {
+                continue;
+            }
+            spawns += 1;
+            let next = &lines[i..(i + 5).min(lines.len())];
+            if !next.iter().any(|l| l.contains("sandbox::env()")) {
+                bare.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(spawns > 20, "only {spawns} spawns found: the search is broken");
+    assert!(
+        bare.is_empty(),
+        "spawned without sandbox::env():\n{}",
+        bare.join("\n")
+    );
+}

@@ -4,6 +4,8 @@
 //! a database that may only be read. Typos in `Range`, a 2 000 km link and two breaks are
 //! in the broken-scenario corpus (tests/broken_scenarios.rs).
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -14,6 +16,7 @@ fn root() -> &'static Path {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+    c.envs(sandbox::env());
     c.args(["--lang", "en"]);
     c
 }
@@ -499,6 +502,7 @@ fn a_database_that_may_only_be_read_is_listed_and_verified() {
         } else {
             Command::new(&exe)
         };
+        c.envs(sandbox::env());
         c.args(["--lang", "en"])
             .args(args)
             .arg("--db")

@@ -1,6 +1,8 @@
 //! The broken-scenario corpus: each file gives `FILE:LINE:COL: message` at the right place,
 //! in plain words, with exit status 1 and no panic.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::Path;
 use std::process::Command;
 
@@ -415,6 +417,7 @@ fn each_broken_file_is_reported_at_its_position() {
     for (name, line, col, path, words) in CORPUS {
         let file = dir.join(format!("{name}.ron"));
         let out = Command::new(bin())
+            .envs(sandbox::env())
             .args(["--lang", "en", "validate"])
             .arg(&file)
             .output()
@@ -461,6 +464,7 @@ fn each_broken_file_is_reported_at_its_position() {
 fn messages_exist_in_french_too() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/typo-field.ron");
     let out = Command::new(bin())
+        .envs(sandbox::env())
         .args(["--lang", "fr", "validate"])
         .arg(&file)
         .output()
@@ -482,6 +486,7 @@ fn messages_exist_in_french_too() {
     ] {
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/broken/{name}.ron"));
         let out = Command::new(bin())
+            .envs(sandbox::env())
             .args(["--lang", "fr", "validate"])
             .arg(&file)
             .output()
@@ -506,6 +511,7 @@ fn a_folder_with_one_broken_file_fails_and_lists_only_that_one() {
     )
     .unwrap();
     let out = Command::new(bin())
+        .envs(sandbox::env())
         .args(["--lang", "en", "validate"])
         .arg(tmp.path())
         .output()

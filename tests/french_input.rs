@@ -2,6 +2,8 @@
 //! named for what it is, a file saved with a byte-order mark loads, two files with one id
 //! are both refused, and a trainee's name matches whatever its case and spaces.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::Path;
 use std::process::Command;
 
@@ -55,6 +57,7 @@ fn a_file_saved_with_a_byte_order_mark_loads_and_its_attempts_verify() {
     std::fs::write(&file, &bytes).expect("write");
     let db = tmp.path().join("a.db");
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "play"])
         .arg(&file)
         .args(["--seed", "5", "--db"])

@@ -1,6 +1,8 @@
 //! A pole's load study (issue 11, point 1, aerial), against values worked out by hand
 //! from the formulas of ROUTING.md §2.5.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use fibrelab::physics::pole::{Deviation, Pole, PoleCable, resultant_n, study};
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
@@ -88,6 +90,7 @@ fn the_pole_calculator_gives_the_study_and_names_a_bad_cable() {
         "480",
     ];
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args(["--lang", "en"])
         .args(base)
         .args([
@@ -109,6 +112,7 @@ fn the_pole_calculator_gives_the_study_and_names_a_bad_cable() {
         0.1
     ));
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args(["--lang", "fr"])
         .args(base)
         .args([

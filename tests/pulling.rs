@@ -1,6 +1,8 @@
 //! Pulling tension along a duct route (issue 11, point 1, underground), against values
 //! worked out by hand from the formulas of ROUTING.md §3.4 and its CommScope table.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use fibrelab::physics::pulling::{Segment, parse_route, pull, reversed};
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
@@ -80,6 +82,7 @@ fn a_steep_downhill_cannot_push_the_tension_below_nothing() {
 fn the_calculator_prints_both_directions_and_names_a_bad_piece() {
     let bin = env!("CARGO_BIN_EXE_fibrelab");
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang",
             "en",
@@ -116,6 +119,7 @@ fn the_calculator_prints_both_directions_and_names_a_bad_piece() {
     ));
     // A table by default, in French with a decimal comma and the daN.
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang",
             "fr",
@@ -131,6 +135,7 @@ fn the_calculator_prints_both_directions_and_names_a_bad_piece() {
     assert!(text.contains("433,8 N (43,4 daN)"), "{text}");
     // A typo names its piece, in the user's language.
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang", "fr", "calc", "pull", "--route", "S100,B9O", "--weight", "1", "--mu", "0.3",
         ])

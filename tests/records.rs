@@ -2,6 +2,8 @@
 //! killed mid-attempt leaves every finished action recoverable, and the attempt resumes
 //! to the same grade as an uninterrupted run.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -12,6 +14,7 @@ use fibrelab::records::{Db, Status};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+    c.envs(sandbox::env());
     c.args(["--lang", "en"]);
     c
 }

@@ -8,6 +8,8 @@
 //! them again with `FIBRELAB_RECORD_REPORTS=1 cargo test --test reports` and say in the
 //! commit which reports changed and why.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -41,6 +43,7 @@ fn every_script_gives_its_recorded_report() {
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("name");
         for lang in ["en", "fr"] {
             let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+                .envs(sandbox::env())
                 .args(["--lang", lang, "play", &scenario, "--seed"])
                 .arg(seed.to_string())
                 .arg("--actions")

@@ -20,6 +20,7 @@ use fibrelab::records::{Acted, Db, Status};
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::sandbox;
 use common::*;
 
 // ---------------------------------------------------------------- class lists
@@ -634,6 +635,7 @@ fn verify_after(s: &School, sql: &str) -> Output {
     c.execute_batch(sql).unwrap();
     drop(c);
     Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&copy)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
@@ -700,6 +702,7 @@ fn each_kind_of_tampering_is_told_by_verify() {
     let other = s.dir.join("other.key");
     read_or_create_key(&other).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &other)
@@ -1030,6 +1033,7 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
     assert_eq!(version(&old), 0);
     // Read as it is (a jury's copy): nothing is migrated.
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&old)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
@@ -1059,6 +1063,7 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
     assert!(problems.is_empty(), "{problems:?}");
     drop(db);
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&old)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
@@ -2049,6 +2054,7 @@ fn an_attempts_report_shows_the_criteria_the_log_and_a_code_that_verify_checks()
             .unwrap();
         assert_eq!(n, 1, "{sql}");
         let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .envs(sandbox::env())
             .args(["--lang", "en", "verify", "--code", &code, "--db"])
             .arg(&copy)
             .env("FIBRELAB_SCHOOL_KEY", &s.key)

@@ -4,6 +4,8 @@
 //! so and passes otherwise.
 #![cfg(feature = "gui")]
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,6 +46,7 @@ fn run_app(out: &Path, size: (u32, u32), db: &Path, args: &[&str]) {
 
 fn run_app_for(out: &Path, (w, h): (u32, u32), db: &Path, frames: u32, args: &[&str]) {
     let status = Command::new("xvfb-run")
+        .envs(sandbox::env())
         .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
         .arg(env!("CARGO_BIN_EXE_fibrelab"))
         .args(["--window", &format!("{w}x{h}"), "--db"])
@@ -1244,6 +1247,7 @@ fn school_store(dir: &Path) -> PathBuf {
 fn school_shot(dir: &Path, name: &str, (w, h): (u32, u32), db: &Path, args: &[&str]) -> Shot {
     let out = dir.join(format!("{name}.png"));
     let status = Command::new("xvfb-run")
+        .envs(sandbox::env())
         .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
         .arg(env!("CARGO_BIN_EXE_fibrelab"))
         .args(["--window", &format!("{w}x{h}"), "--db"])

@@ -14,6 +14,7 @@ use fibrelab::records::Db;
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::sandbox;
 use common::*;
 
 fn short(s: &str) -> String {
@@ -35,6 +36,7 @@ fn copy_after(s: &School, sql: &str) -> std::path::PathBuf {
 
 fn fibrelab_on(s: &School, db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "--db"])
         .arg(db)
         .args(args)
@@ -287,6 +289,7 @@ fn a_missing_or_other_key_is_refused_before_anything_is_written() {
     let (s, _, _, _) = sealed_store();
     let play = |key: &Path| {
         Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .envs(sandbox::env())
             .args(["--lang", "en", "--db"])
             .arg(&s.db)
             .args([
@@ -327,6 +330,7 @@ fn a_missing_or_other_key_is_refused_before_anything_is_written() {
     assert_eq!(std::fs::read(&s.db).unwrap(), before, "nothing written");
     // Without its key, the store is not said to be fine.
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)
@@ -901,6 +905,7 @@ fn a_store_copied_with_its_key_keeps_every_open_log_from_its_first_write_there()
     std::fs::copy(&s.key, &key).unwrap();
     let fl = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+            .envs(sandbox::env())
             .args(["--lang", "en", "--db"])
             .arg(&db)
             .args(args)
@@ -949,6 +954,7 @@ fn a_store_of_this_format_with_its_seals_taken_off_is_not_a_store_from_before_th
     std::fs::create_dir_all(&keys).unwrap();
     std::fs::copy(&s.key, keys.join("school.key")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&copy)
         .env("FIBRELAB_SCHOOL_KEY", keys.join("school.key"))
@@ -964,6 +970,7 @@ fn with_another_key_an_assessment_attempt_is_said_not_replayable_not_a_different
     let other = s.dir.join("other/school.key");
     fibrelab::records::seal::read_or_create_key(&other).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "verify", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &other)

@@ -1,6 +1,8 @@
 //! Every shipped scenario validates and plays to a known result with its scripted action
 //! lists; the same seed and actions give byte-identical output; seeds change the draws.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -287,6 +289,7 @@ fn scripts_play_to_their_stated_results() {
 
 fn play_json(scenario: &str, seed: u64, actions: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args([
             "--lang",
             "en",
@@ -394,6 +397,7 @@ fn otdr_seeds_draw_different_links_within_the_ranges() {
 #[test]
 fn cli_list_shows_every_shipped_scenario() {
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "en", "list"])
         .arg(root().join("scenarios"))
         .output()

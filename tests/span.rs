@@ -1,6 +1,8 @@
 //! A cable hung between two poles (issue 11, point 1, aerial), against the worked
 //! numbers of ROUTING.md §2.2 and REFERENCE.md E.3 and values worked out by hand.
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use fibrelab::physics::span::{
     arc_length_m, lowest_point, sag_for_tension_catenary, sag_for_tension_parabola,
     tension_for_sag_catenary, tension_for_sag_parabola,
@@ -75,6 +77,7 @@ fn on_an_inclined_span_the_lowest_point_moves_toward_the_lower_pole() {
 fn the_span_calculator_gives_both_models_and_names_bad_heights() {
     let bin = env!("CARGO_BIN_EXE_fibrelab");
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang", "en", "calc", "span", "--length", "50", "--weight", "0.981",
         ])
@@ -98,6 +101,7 @@ fn the_span_calculator_gives_both_models_and_names_bad_heights() {
         1e-6
     ));
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang", "fr", "calc", "span", "--length", "50", "--weight", "0.981",
         ])
@@ -110,6 +114,7 @@ fn the_span_calculator_gives_both_models_and_names_bad_heights() {
         "{text}"
     );
     let out = std::process::Command::new(bin)
+        .envs(sandbox::env())
         .args([
             "--lang", "fr", "calc", "span", "--length", "50", "--weight", "1",
         ])

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::sandbox;
 use common::*;
 
 fn play(db: &Db, who: &str, position: u32, file: &str) {
@@ -416,6 +417,7 @@ fn http_away_from_this_computer_is_refused_before_anything_is_done() {
     assert!(outbox_rows(&s.sql()).is_empty());
     // In French too.
     let out = Command::new(env!("CARGO_BIN_EXE_fibrelab"))
+        .envs(sandbox::env())
         .args(["--lang", "fr", "--db"])
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)

@@ -233,7 +233,8 @@ pub enum Command {
         names: bool,
         #[arg(long)]
         out: Option<PathBuf>,
-        /// comma (French spreadsheets) or point.
+        /// comma: `;` between cells and a decimal comma (French spreadsheets, the default in
+        /// French); point: `,` between cells and a decimal point (English spreadsheets).
         #[arg(long)]
         decimal: Option<String>,
     },

@@ -79,7 +79,7 @@ pub fn results(
     decimal: Option<&str>,
 ) -> ExitCode {
     use crate::records::export::{
-        Decimal, Options, criterion_ids, results_header, results_row, save_xlsx, write_csv,
+        Decimal, Options, criterion_columns, results_header, results_row, save_xlsx, write_csv,
     };
     // Read only: a trainer lists the results of a copy on a read-only medium too.
     let db = match super::access::trainer_reader_db(lang, db) {
@@ -97,11 +97,10 @@ pub fn results(
     if let Err(e) = db.check_results(&mut rows) {
         return fail(lang, e.into());
     }
-    let decimal = match decimal {
-        None if lang == Lang::En => Decimal::Point,
-        None | Some("comma") => Decimal::Comma,
-        Some("point") => Decimal::Point,
-        Some(other) => {
+    let decimal = match decimal.map(|d| (d, Decimal::parse(d))) {
+        None => Decimal::of(lang),
+        Some((_, Some(d))) => d,
+        Some((other, None)) => {
             eprint_msg(
                 lang,
                 Msg::new("assess-bad-option")
@@ -143,7 +142,7 @@ pub fn results(
         };
         let written = match format {
             Format::Csv => {
-                let criteria = criterion_ids(&rows);
+                let criteria = criterion_columns(&rows, lang);
                 write_csv(
                     dest,
                     &results_header(&criteria, o),

@@ -481,11 +481,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
             let o = crate::records::export::Options {
                 lang,
                 names: true,
-                decimal: if lang == Lang::En {
-                    crate::records::export::Decimal::Point
-                } else {
-                    crate::records::export::Decimal::Comma
-                },
+                decimal: crate::records::export::Decimal::of(lang),
             };
             let csv = crate::records::export::to_csv(
                 &crate::records::export::results_table(&rows, o),
@@ -593,7 +589,12 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
                     if csv {
                         use crate::records::export::{Decimal, Table, Value as Cell, to_csv};
                         let t = Table {
-                            header: vec!["nom complet".into(), "référence".into(), "uuid".into()],
+                            // Headers `trainee import` knows (see docs/class-lists.md).
+                            header: vec![
+                                "Nom complet".into(),
+                                "Référence".into(),
+                                "Pseudonyme".into(),
+                            ],
                             rows: ts
                                 .iter()
                                 .filter(|t| t.name.is_some())

@@ -184,6 +184,13 @@ pub fn default_db_path() -> PathBuf {
 
 /// `fibrelab/fibrelab.db` in the user's data folder, whatever `FIBRELAB_DB` says.
 pub fn platform_db_path() -> PathBuf {
+    // The library's own tests never open the user's store.
+    #[cfg(test)]
+    return std::env::temp_dir().join(format!(
+        "fibrelab-lib-tests-{}/fibrelab.db",
+        std::process::id()
+    ));
+    #[cfg(not(test))]
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("fibrelab")

@@ -186,6 +186,13 @@ pub fn default_key_path() -> PathBuf {
     if let Some(p) = std::env::var_os("FIBRELAB_SCHOOL_KEY") {
         return PathBuf::from(p);
     }
+    // The library's own tests never read or make the user's key.
+    #[cfg(test)]
+    return std::env::temp_dir().join(format!(
+        "fibrelab-lib-tests-{}/school.key",
+        std::process::id()
+    ));
+    #[cfg(not(test))]
     dirs::config_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("fibrelab")

@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+#[path = "sandbox.rs"]
+pub mod sandbox;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -65,6 +68,7 @@ impl School {
 
     pub fn cli_in(&self, lang: &str) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+        c.envs(sandbox::env());
         c.args(["--lang", lang, "--db"])
             .arg(&self.db)
             .env("FIBRELAB_SCHOOL_KEY", &self.key)
