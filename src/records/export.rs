@@ -380,6 +380,18 @@ fn csv_text(s: &str) -> String {
     }
 }
 
+/// A cell of a CSV file FibreLab wrote, as the text it stands for (the reverse of
+/// [`csv_text`], once the quotes are read): `="0612"` is `0612`, `'=1+1` is `=1+1`.
+pub fn as_written(cell: &str) -> String {
+    if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        return inner.replace("\"\"", "\"");
+    }
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest.to_string(),
+        Some(_) | None => cell.to_string(),
+    }
+}
+
 /// One line of a CSV file.
 fn csv_line(cells: impl Iterator<Item = String>, decimal: Decimal) -> String {
     let sep = decimal.separator().to_string();
@@ -613,6 +625,9 @@ mod tests {
             ("e", "\"e\""),
         ] {
             assert_eq!(csv_text(cell), written, "{cell:?}");
+            // Read back as a CSV reader gives it (the outer quotes read), it is the text.
+            let unquoted = written[1..written.len() - 1].replace("\"\"", "\"");
+            assert_eq!(as_written(&unquoted), cell);
         }
     }
 }

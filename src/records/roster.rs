@@ -485,9 +485,11 @@ pub fn parse(bytes: &[u8]) -> Roster {
             });
             break;
         }
+        // A list FibreLab wrote (`trainee list --csv`) keeps texts from spreadsheets'
+        // reading (`="0612"`, `'=…`): read back as the texts they are.
         let cell = |i: Option<usize>| -> String {
             i.and_then(|i| fields.get(i))
-                .map(|s| tidy(s))
+                .map(|s| tidy(&super::export::as_written(s)))
                 .unwrap_or_default()
         };
         if fields.len() > header.len()
