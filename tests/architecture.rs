@@ -214,7 +214,10 @@ fn every_spawned_program_runs_outside_the_users_folders() {
             }
         }
     }
-    assert!(spawns > 20, "only {spawns} spawns found: the search is broken");
+    assert!(
+        spawns > 20,
+        "only {spawns} spawns found: the search is broken"
+    );
     assert!(
         bare.is_empty(),
         "spawned without sandbox::env():\n{}",

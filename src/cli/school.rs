@@ -943,14 +943,8 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                 outln!(
                     "{}",
                     Msg::new("assess-summary")
-                        .text(
-                            "opens",
-                            a.opens_at.map(format_moment).unwrap_or_else(|| "—".into())
-                        )
-                        .text(
-                            "closes",
-                            a.closes_at.map(format_moment).unwrap_or_else(|| "—".into())
-                        )
+                        .moment_or_dash("opens", a.opens_at)
+                        .moment_or_dash("closes", a.closes_at)
                         .int("limit", a.time_limit_s.map(|s| s / 60).unwrap_or(0))
                         .int("attempts", a.attempts_allowed as i64)
                         .text("seed", a.seed.code())

@@ -518,11 +518,7 @@ pub fn run(lang: Lang, db: Option<PathBuf>, cmd: XapiCmd) -> ExitCode {
                     Msg::new("xapi-status")
                         .int("waiting", waiting)
                         .int("sent", sent)
-                        .text(
-                            "last",
-                            last.map(crate::records::school::format_moment)
-                                .unwrap_or_else(|| "—".into())
-                        )
+                        .moment_or_dash("last", last)
                         .render(lang)
                 );
                 ExitCode::SUCCESS

@@ -209,6 +209,21 @@ impl Msg {
         self
     }
 
+    /// A moment (ms since 1970) as a day and a time of the school's zone, in the
+    /// reader's language: `6 décembre 2026 à 09:57`.
+    pub fn moment(self, name: &str, ms: i64) -> Msg {
+        let (fr, en) = (time::date_time(Lang::Fr, ms), time::date_time(Lang::En, ms));
+        self.words(name, &fr, &en)
+    }
+
+    /// A moment that may not be: `—` when there is none.
+    pub fn moment_or_dash(self, name: &str, ms: Option<i64>) -> Msg {
+        match ms {
+            Some(ms) => self.moment(name, ms),
+            None => self.text(name, "—"),
+        }
+    }
+
     pub fn int(self, name: &str, value: impl Into<i64>) -> Msg {
         self.num(name, value.into() as f64, 0)
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::school::{Cohort, SchoolError, Trainee, format_moment, new_uuid, parse_moment};
+use super::school::{Cohort, SchoolError, Trainee, new_uuid, parse_moment};
 use super::seal::sha256;
 use super::{Db, Session, chain};
 use crate::exercise::Exercise;
@@ -802,8 +802,7 @@ impl Db {
         }
         if a.opens_at.is_some_and(|t| now < t) {
             return Err(SchoolError::Invalid(
-                Msg::new("assess-not-open")
-                    .text("opens", a.opens_at.map(format_moment).unwrap_or_default()),
+                Msg::new("assess-not-open").moment_or_dash("opens", a.opens_at),
             ));
         }
         let fresh = self

@@ -171,7 +171,7 @@ impl Db {
                         Msg::new("seal-cut-before")
                             .int("n", *n)
                             .int("found", *found)
-                            .text("at", super::school::format_moment(*at)),
+                            .moment("at", *at),
                     ));
                 }
                 for (old, at) in &a.replaced {
@@ -179,7 +179,7 @@ impl Db {
                         None,
                         Msg::new("seal-store-replaced-before")
                             .text("old", old.clone())
-                            .text("at", super::school::format_moment(*at)),
+                            .moment("at", *at),
                     ));
                 }
             }

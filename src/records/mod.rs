@@ -363,7 +363,6 @@ impl Db {
     pub fn open(path: &Path) -> Result<Db> {
         let db = Db::connect(path)?;
         db.migrate()?;
-        db.use_school_zone();
         Ok(db)
     }
 
@@ -403,6 +402,7 @@ impl Db {
         db.conn.pragma_update(None, "journal_mode", "WAL")?;
         db.conn.pragma_update(None, "synchronous", "FULL")?;
         db.conn.pragma_update(None, "foreign_keys", "ON")?;
+        db.use_school_zone();
         Ok(db)
     }
 

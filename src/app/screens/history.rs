@@ -14,27 +14,6 @@ pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::History)));
 }
 
-/// "2026-12-01 14:05" (UTC) from milliseconds since 1970.
-pub(crate) fn when(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
-}
-
 fn ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
@@ -90,7 +69,7 @@ fn ui(
                     }
                     ui.end_row();
                     for a in &progress.attempts {
-                        ui.label(when(a.started_at_ms));
+                        ui.label(crate::i18n::time::short(lang, a.started_at_ms));
                         let title = catalogue.title_of(&a.scenario_id, lang);
                         ui.label(title);
                         ui.label(format!("{}", number_of.get(&a.id).copied().unwrap_or(0)));
@@ -136,16 +115,4 @@ fn ui(
         });
     });
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_read_as_a_calendar_does() {
-        // By hand: 0 is 1970-01-01 00:00; 951 782 400 s is 2000-02-29 00:00 (a leap day);
-        // 1 796 131 500 s is 2026-12-01 13:25 UTC.
-        assert_eq!(super::when(0), "1970-01-01 00:00");
-        assert_eq!(super::when(951_782_400_000), "2000-02-29 00:00");
-        assert_eq!(super::when(1_796_131_500_000), "2026-12-01 13:25");
-    }
 }

@@ -11,7 +11,6 @@ use crate::app::theme::{self, root_ui};
 use crate::app::widgets::note_control;
 use crate::i18n::{Lang, Msg, tr};
 use crate::records::assess::{Assessment, Assignment};
-use crate::records::school::format_moment;
 
 /// An assignment as the list shows it: the assessment, the assignment, the attempt left
 /// open at it (if any).
@@ -214,11 +213,7 @@ fn window_text(lang: Lang, a: &Assessment, now: i64) -> egui::RichText {
     if a.closed || a.closes_at.is_some_and(|t| now >= t) {
         egui::RichText::new(tr(lang, "app-window-closed")).color(theme::BAD)
     } else if let Some(t) = a.opens_at.filter(|t| now < *t) {
-        egui::RichText::new(
-            Msg::new("app-window-opens")
-                .text("at", format_moment(t))
-                .render(lang),
-        )
+        egui::RichText::new(Msg::new("app-window-opens").moment("at", t).render(lang))
     } else if let Some(t) = a.closes_at {
         egui::RichText::new(
             Msg::new("app-window-left")

@@ -12,7 +12,7 @@ use crate::i18n::{Msg, tr};
 use crate::records::Status;
 use crate::records::assess::{Assessment, LastAttempt};
 use crate::records::results::{Cell, CriterionStat, Filter, Gradebook};
-use crate::records::school::{Trainee, format_moment};
+use crate::records::school::Trainee;
 
 /// The trainer's view, read from the records when it opens, when the choice changes and
 /// every few seconds for the live status (not on every frame).
@@ -366,7 +366,7 @@ pub(super) fn trainer(
                             ],
                         );
                         for r in view.history.iter().rev() {
-                            ui.label(format_moment(r.started_at_ms));
+                            ui.label(crate::i18n::time::short(lang, r.started_at_ms));
                             ui.label(
                                 r.assessment
                                     .clone()
