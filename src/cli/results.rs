@@ -224,6 +224,21 @@ fn write_table(
     lang: Lang,
     names: bool,
 ) -> std::io::Result<()> {
+    let t = |k: &str| crate::i18n::tr(lang, k);
+    writeln!(
+        dest,
+        "{:5}  {:24}  {:28}  {:30}  {:>6}  {}",
+        "N°",
+        t("export-col-assessment"),
+        t("export-col-scenario"),
+        t(if names {
+            "export-col-name"
+        } else {
+            "export-col-trainee-uuid"
+        }),
+        t("export-col-score-short"),
+        t("export-col-passed")
+    )?;
     for r in rows {
         writeln!(
             dest,

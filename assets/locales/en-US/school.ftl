@@ -88,6 +88,7 @@ export-col-started-at = Started
 export-col-duration-s = Duration (s)
 export-col-time-limit-s = Time allowed (s)
 export-col-score = Score out of 100
+export-col-score-short = Score
 export-col-pass-mark = Pass mark
 export-col-passed = Passed
 export-col-critical-failed = Critical criteria missed

@@ -88,6 +88,7 @@ export-col-started-at = Commencée le
 export-col-duration-s = Durée (s)
 export-col-time-limit-s = Temps accordé (s)
 export-col-score = Note sur 100
+export-col-score-short = Note
 export-col-pass-mark = Note pour réussir
 export-col-passed = Réussi
 export-col-critical-failed = Critères éliminatoires manqués
