@@ -1376,6 +1376,127 @@ fn criterion_statistics_count_failures_and_the_most_common_feedback() {
     assert!(rates.windows(2).all(|w| w[0] >= w[1]));
 }
 
+/// A trainer reads each criterion by the title of what it checks, never by its id: in
+/// `stats` and in the synthèse; the JSON keeps the id beside the title. A criterion no
+/// attempt failed is left out of the synthèse's criteria failed.
+#[test]
+fn criteria_are_read_by_their_titles_in_stats_and_the_synthese() {
+    let s = cohort_with_results();
+    // The connecting scenario's criteria, as its file names them.
+    let ids = [
+        "reference",
+        "loss",
+        "verdict",
+        "inspected",
+        "clean",
+        "judged",
+        "time",
+    ];
+    let table = s.ok(&[
+        "--lang",
+        "fr",
+        "stats",
+        "criteria",
+        "--assessment",
+        "ecf-test",
+    ]);
+    let verdict = table
+        .lines()
+        .find(|l| l.contains("  Verdict sur le lien  "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(
+        verdict.starts_with("connect-dirty-connector-assessment")
+            && verdict.contains("! ")
+            && verdict.contains("(1/2)"),
+        "{verdict}"
+    );
+    assert!(table.contains("Faces propres à la connexion"), "{table}");
+    assert!(table.contains("Dans le temps imparti"), "{table}");
+    for line in table.lines() {
+        let cells: Vec<&str> = line.split("  ").map(str::trim).collect();
+        for id in ids {
+            assert!(!cells.contains(&id), "`{id}` as a cell: {line}");
+        }
+    }
+    let english = s.ok(&[
+        "--lang",
+        "en",
+        "stats",
+        "criteria",
+        "--assessment",
+        "ecf-test",
+    ]);
+    assert!(english.contains("Link verdict"), "{english}");
+    let v = s.json(&[
+        "--lang",
+        "fr",
+        "stats",
+        "criteria",
+        "--assessment",
+        "ecf-test",
+        "--json",
+    ]);
+    let verdict = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "verdict")
+        .unwrap();
+    assert_eq!(verdict["title"], "Verdict sur le lien");
+
+    let cohort = s.dir.join("promo.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "report",
+        "cohort",
+        "ecf-test",
+        "--out",
+        cohort.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&cohort).unwrap();
+    // Critical and failed by one attempt of two.
+    assert!(
+        html.contains("<td>Verdict sur le lien !</td><td class=\"num\">50 (1/2)</td>"),
+        "{html}"
+    );
+    for id in ids {
+        assert!(
+            !html.contains(&format!("<td>{id}</td>"))
+                && !html.contains(&format!("<td>{id} !</td>")),
+            "`{id}` as a cell"
+        );
+    }
+    // Met by every attempt: not among the criteria failed.
+    assert!(!html.contains("Dans le temps imparti"), "{html}");
+    assert!(!html.contains("(0/"), "{html}");
+
+    // A scenario whose stored source no longer reads: its criteria said by their id.
+    s.sql()
+        .execute(
+            "UPDATE attempts SET scenario_source = 'not a scenario'
+             WHERE scenario_id = 'connect-dirty-connector-assessment'",
+            [],
+        )
+        .unwrap();
+    let v = s.json(&[
+        "--lang",
+        "fr",
+        "stats",
+        "criteria",
+        "--assessment",
+        "ecf-test",
+        "--json",
+    ]);
+    let verdict = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "verdict")
+        .unwrap();
+    assert_eq!(verdict["title"], "Critère « verdict »");
+}
+
 // ---------------------------------------------------------------- personal data
 
 #[test]
@@ -1800,6 +1921,11 @@ fn statements_are_pseudonymous_deterministic_and_pass_the_validator() {
         })
         .unwrap();
     assert_eq!(reference["result"]["score"]["raw"], 7.5);
+    // A person reads the objective by its title; its id stays in the activity's IRI.
+    assert_eq!(
+        reference["object"]["definition"]["name"],
+        serde_json::json!({"fr-FR": "Référence de la mesure", "en-US": "Measurement reference"})
+    );
     assert_eq!(
         reference["verb"]["id"],
         "http://adlnet.gov/expapi/verbs/failed"
@@ -1974,8 +2100,10 @@ fn an_attempts_report_shows_the_criteria_the_log_and_a_code_that_verify_checks()
     assert!(html.contains("à refaire") && html.contains("Nettoyer avant de brancher."));
     // The critical criteria missed come first.
     let first_critical = html.find("class=\"crit\"").unwrap();
-    let time = html.find("<td>time").unwrap();
+    // Each criterion by its title, not its id.
+    let time = html.find("<td>Dans le temps imparti").unwrap();
     assert!(first_critical < time);
+    assert!(!html.contains("<td>time") && html.contains("<td>Verdict sur le lien <small>"));
     // One log line per action stored.
     let actions = s.open().actions(yacine).unwrap().len();
     let log = &html[html.find("class=\"log\"").unwrap()..];

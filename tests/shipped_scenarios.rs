@@ -594,3 +594,28 @@ fn the_connecting_and_measuring_curriculum() {
         })
     });
 }
+
+/// Every criterion of the shipped scenarios reads as words in both languages: a title
+/// that is not its id and no code (`_`, a message key).
+#[test]
+fn every_shipped_criterion_has_a_title_a_trainer_reads() {
+    use fibrelab::i18n::Lang;
+    let mut n = 0;
+    for l in shipped() {
+        for c in &l.scenario.rubric.criteria {
+            let t = c.check.title();
+            assert!(t.exists_in_all_languages(), "{} {}", l.scenario.id, c.id);
+            for lang in Lang::ALL {
+                let text = t.render(lang);
+                assert!(
+                    text != c.id && !text.contains('_') && !text.contains("crit-"),
+                    "{} {}: {text}",
+                    l.scenario.id,
+                    c.id
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 100, "{n} criteria");
+}

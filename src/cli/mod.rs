@@ -1007,6 +1007,17 @@ fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCo
     }
 }
 
+/// What people read of a criterion of the exercise's rubric: its title, found by id.
+fn criterion_title(ex: &Exercise, id: &str) -> Msg {
+    ex.scenario
+        .rubric
+        .criteria
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.check.title())
+        .unwrap_or_else(|| crate::records::results::untitled(id))
+}
+
 /// The grade report as JSON (stable key order, no attempt number: the same seed and
 /// actions give byte-identical output).
 pub fn report_json(
@@ -1133,9 +1144,16 @@ fn print_report(
             s.stage.name().render(lang)
         );
     }
-    for c in &report.criteria {
+    // Each criterion by its title, padded to the longest (a width counts characters).
+    let titles: Vec<String> = report
+        .criteria
+        .iter()
+        .map(|c| printable(&criterion_title(ex, &c.id).render(lang)).into_owned())
+        .collect();
+    let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    for (c, title) in report.criteria.iter().zip(&titles) {
         outln!(
-            "  [{}] {:<10} {:>5}/{:<5} {}",
+            "  [{}] {title:width$} {:>5}/{:<5} {}",
             if c.met {
                 "ok"
             } else if c.critical {
@@ -1143,7 +1161,6 @@ fn print_report(
             } else {
                 "--"
             },
-            c.id,
             lang.num(c.points, 1),
             lang.num(c.max_points, 0),
             c.feedback.render(lang)

@@ -197,7 +197,7 @@ fn write_json(
                     r.criteria
                         .iter()
                         .map(|c| json!({
-                            "id": c.id, "points": c.points, "max_points": c.max_points,
+                            "id": c.id, "title": c.title.render(lang), "points": c.points, "max_points": c.max_points,
                             "met": c.met, "critical": c.critical,
                             "feedback": c.feedback.render(lang),
                         }))
@@ -279,6 +279,7 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
         super::school::print_json(&json!(stats.iter().map(|s| json!({
             "scenario": s.scenario_id,
             "criterion": s.criterion_id,
+            "title": s.title.render(lang),
             "critical": s.critical,
             "attempts": s.attempts,
             "failed": s.failed,
@@ -289,11 +290,16 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
         })).collect::<Vec<_>>()));
         return ExitCode::SUCCESS;
     }
-    for s in &stats {
+    // The titles padded to the longest (a width counts characters, accents included).
+    let titles: Vec<String> = stats
+        .iter()
+        .map(|s| printable(&s.title.render(lang)).into_owned())
+        .collect();
+    let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    for (s, title) in stats.iter().zip(&titles) {
         outln!(
-            "{:28}  {:14}  {}{:>5} %  ({}/{})  {}/{}  {}",
+            "{:28}  {title:width$}  {}{:>5} %  ({}/{})  {}/{}  {}",
             printable(&s.scenario_id),
-            s.criterion_id,
             if s.critical { "!" } else { " " },
             lang.num(100.0 * s.failure_rate(), 0),
             s.failed,

@@ -317,7 +317,7 @@ impl Db {
                 } else {
                     ""
                 },
-                esc(&c.id),
+                esc(&c.title.render(lang)),
                 if c.critical {
                     format!(" <small>({})</small>", t("report-critical"))
                 } else {
@@ -438,12 +438,13 @@ impl Db {
             ..Filter::default()
         })?;
         b.push_str(&format!("<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th class=\"num\">%</th><th style=\"width:30%\"></th><th>{}</th></tr>", t("report-criteria-failed"), t("report-scenario"), t("report-criterion"), t("report-most-common")));
-        for st in &stats {
+        // The criteria failed at least once: one met by every attempt teaches nothing here.
+        for st in stats.iter().filter(|st| st.failed > 0) {
             let pct = 100.0 * st.failure_rate();
             b.push_str(&format!(
                 "<tr><td>{}</td><td>{}{}</td><td class=\"num\">{} ({}/{})</td><td><div class=\"bar\" style=\"width:{:.0}%\"></div></td><td>{}</td></tr>",
                 esc(&st.scenario_id),
-                esc(&st.criterion_id),
+                esc(&st.title.render(lang)),
                 if st.critical { " !" } else { "" },
                 lang.num(pct, 0),
                 st.failed,

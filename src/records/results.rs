@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::assess::{Assessment, FeedbackView};
@@ -14,6 +15,7 @@ use super::school::{Cohort, Decision};
 use super::{Db, Result, Status};
 use crate::grading::GradeReport;
 use crate::i18n::Msg;
+use crate::scenario::load_str;
 
 /// One attempt as the school's exports show it.
 #[derive(Clone, Debug, Serialize)]
@@ -57,12 +59,21 @@ pub struct ResultRow {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CriterionRow {
+    /// The rubric's id: what machines read (JSON keys, xAPI activity ids).
     pub id: String,
+    /// What people read: the title of what the criterion checks (see
+    /// [`crate::scenario::Check::title`]), from the scenario the attempt was played with.
+    pub title: Msg,
     pub points: f64,
     pub max_points: f64,
     pub met: bool,
     pub critical: bool,
     pub feedback: Msg,
+}
+
+/// The title of a criterion whose scenario no longer reads: its id, said as such.
+pub fn untitled(id: &str) -> Msg {
+    Msg::new("crit-unknown").text("id", id)
 }
 
 /// Which attempts a listing takes.
@@ -140,6 +151,8 @@ pub struct Gradebook {
 pub struct CriterionStat {
     pub scenario_id: String,
     pub criterion_id: String,
+    /// What people read of the criterion (its id stays for machines).
+    pub title: Msg,
     pub critical: bool,
     pub attempts: u32,
     pub failed: u32,
@@ -285,6 +298,9 @@ impl Db {
             }
         }
         let mut numbers: BTreeMap<(String, String), u32> = BTreeMap::new();
+        // Each scenario version's criterion titles, read once (by its hash) from the source
+        // stored with the first of its attempts.
+        let mut titles: BTreeMap<String, BTreeMap<String, Msg>> = BTreeMap::new();
         for raw in rows {
             let Raw {
                 mut row,
@@ -338,11 +354,20 @@ impl Db {
                 row.passed = Some(g.passed);
                 row.duration_s = Some(g.elapsed_s);
                 row.critical_failed = g.critical_failed.clone();
+                if !titles.contains_key(&row.scenario_hash) {
+                    let t = self.criterion_titles(row.attempt).map_err(E::from)?;
+                    titles.insert(row.scenario_hash.clone(), t);
+                }
+                let known = titles.get(&row.scenario_hash);
                 row.criteria = g
                     .criteria
                     .iter()
                     .map(|c| CriterionRow {
                         id: c.id.clone(),
+                        title: known
+                            .and_then(|t| t.get(&c.id))
+                            .cloned()
+                            .unwrap_or_else(|| untitled(&c.id)),
                         points: c.points,
                         max_points: c.max_points,
                         met: c.met,
@@ -358,6 +383,31 @@ impl Db {
             each(row)?;
         }
         Ok(())
+    }
+
+    /// The title of each criterion of the scenario an attempt was played with, by id,
+    /// from the source stored with it; none when the source no longer reads (its criteria
+    /// then go by [`untitled`]).
+    fn criterion_titles(&self, attempt: i64) -> Result<BTreeMap<String, Msg>> {
+        let source: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT scenario_source FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(source
+            .and_then(|s| load_str(&s, "scenario").ok())
+            .map(|l| {
+                l.scenario
+                    .rubric
+                    .criteria
+                    .iter()
+                    .map(|c| (c.id.clone(), c.check.title()))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Replays each finished row's attempt and says whether it gives the stored grade.
@@ -458,6 +508,7 @@ impl Db {
                             CriterionStat {
                                 scenario_id: r.scenario_id.clone(),
                                 criterion_id: c.id.clone(),
+                                title: c.title.clone(),
                                 critical: c.critical,
                                 attempts: 0,
                                 failed: 0,

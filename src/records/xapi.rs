@@ -391,7 +391,7 @@ impl Db {
                     "id": format!("{scenario_iri}/objective/{}", c.id),
                     "definition": {
                         "type": format!("{ADL}/activities/objective"),
-                        "name": {"fr-FR": c.id, "en-US": c.id},
+                        "name": {"fr-FR": c.title.render(Lang::Fr), "en-US": c.title.render(Lang::En)},
                         "extensions": {extension_iri("critical"): c.critical, extension_iri("competences"): []},
                     },
                 },

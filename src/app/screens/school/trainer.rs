@@ -291,10 +291,11 @@ pub(super) fn trainer(
                         );
                         for s in &view.stats {
                             ui.label(&s.scenario_id);
+                            let title = s.title.render(lang);
                             ui.label(if s.critical {
-                                format!("{} !", s.criterion_id)
+                                format!("{title} !")
                             } else {
-                                s.criterion_id.clone()
+                                title
                             });
                             let rate = s.failure_rate();
                             ui.horizontal(|ui| {
