@@ -1229,7 +1229,7 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
         "four attempts made for the assessment in the app"
     );
     assert!(
-        !header.contains(&"name".to_string()),
+        !header.contains(&"Nom".to_string()),
         "pseudonymous by default"
     );
     let text = String::from_utf8_lossy(&bytes);
@@ -1239,18 +1239,30 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
     let yacine = s.open().trainee("Yacine Benali").unwrap().uuid;
     let row = rows
         .iter()
-        .find(|r| r[col("trainee_uuid")] == yacine)
+        .find(|r| r[col("Pseudonyme du stagiaire")] == yacine)
         .unwrap();
     // The values the connectors' mistakes script gives (22.5 points, two critical
     // criteria missed, the reference half right), in French spreadsheet notation.
-    assert_eq!(row[col("score")], "22,5");
-    assert_eq!(row[col("pass_mark")], "75");
-    assert_eq!(row[col("passed")], "non");
-    assert_eq!(row[col("critical_failed")], "verdict clean");
-    assert_eq!(row[col("crit:reference")], "7,5");
-    assert_eq!(row[col("crit:time")], "5");
-    assert_eq!(row[col("verified")], "oui");
-    assert_eq!(row[col("assessment")], "ecf-test");
+    assert_eq!(row[col("Note sur 100")], "22,5");
+    assert_eq!(row[col("Note pour réussir")], "75");
+    assert_eq!(row[col("Réussi")], "non");
+    assert_eq!(
+        row[col("Critères éliminatoires manqués")],
+        "Verdict sur le lien ; Faces propres à la connexion"
+    );
+    assert_eq!(row[col("Référence de la mesure (points)")], "7,5");
+    assert_eq!(row[col("Dans le temps imparti (points)")], "5");
+    assert_eq!(row[col("Vérifié")], "oui");
+    assert_eq!(row[col("Évaluation")], "ecf-test");
+    assert_eq!(row[col("Type")], "ECF");
+    assert_eq!(row[col("Faite dans")], "l'application");
+    // No code identifier where a person reads a label.
+    for h in header {
+        assert!(
+            !h.contains('_') && !h.starts_with("crit:"),
+            "`{h}` in the header"
+        );
+    }
     // The same numbers as the JSON listing gives.
     let json = s.json(&["results", "--assessment", "ecf-test", "--format", "json"]);
     let scores: Vec<Option<f64>> = json
@@ -1262,7 +1274,7 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
     let from_csv: Vec<Option<f64>> = rows[1..]
         .iter()
         .map(|r| {
-            Some(&r[col("score")])
+            Some(&r[col("Note sur 100")])
                 .filter(|v| !v.is_empty())
                 .map(|v| v.replace(',', ".").parse().unwrap())
         })
@@ -1305,13 +1317,20 @@ fn the_csv_and_the_workbook_read_back_with_the_exact_values() {
     };
     let xrow = cells
         .iter()
-        .find(|r| r[xcol("trainee_uuid")] == Data::String(yacine.clone()))
+        .find(|r| r[xcol("Pseudonyme du stagiaire")] == Data::String(yacine.clone()))
         .unwrap();
-    assert_eq!(xrow[xcol("score")], Data::Float(22.5));
-    assert_eq!(xrow[xcol("crit:reference")], Data::Float(7.5));
+    assert_eq!(xrow[xcol("Note sur 100")], Data::Float(22.5));
+    assert_eq!(
+        xrow[xcol("Référence de la mesure (points)")],
+        Data::Float(7.5)
+    );
+    assert!(
+        matches!(xrow[xcol("Commencée le")], Data::DateTime(_)),
+        "a date cell"
+    );
     let xscores: Vec<Option<f64>> = cells[1..]
         .iter()
-        .map(|r| r[xcol("score")].as_f64())
+        .map(|r| r[xcol("Note sur 100")].as_f64())
         .collect();
     assert_eq!(xscores, scores);
     let criteria = wb.worksheet_range("Critères").unwrap();

@@ -136,8 +136,7 @@ pub fn criterion_columns(rows: &[ResultRow], lang: Lang) -> Vec<(String, String)
 
 /// A criterion's title in the reader's language.
 pub fn criterion_title(c: &super::results::CriterionRow, lang: Lang) -> String {
-    let _ = lang; // MERGE: c.title.render(lang)
-    c.id.clone()
+    c.title.render(lang)
 }
 
 /// The titles of the critical criteria an attempt failed.
@@ -208,8 +207,10 @@ pub fn results_header(criteria: &[(String, String)], o: Options) -> Vec<String> 
 
 /// A scenario's title, from the catalogue the rows were read with.
 fn scenario_title(r: &ResultRow, lang: Lang) -> String {
-    let _ = (r, lang); // MERGE: the scenario's title
-    String::new()
+    r.scenario_title
+        .as_ref()
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_default()
 }
 
 /// One attempt as a row of the *résultats*.

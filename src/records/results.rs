@@ -31,6 +31,9 @@ pub struct ResultRow {
     pub external_ref: Option<String>,
     pub scenario_id: String,
     pub scenario_hash: String,
+    /// The scenario's title as played (from the source stored with the attempt); none
+    /// when the listing did not read it (verdicts only) or it no longer reads.
+    pub scenario_title: Option<crate::scenario::Text>,
     /// The trainee's own number at this scenario (1 for the first try).
     pub attempt_no: u32,
     /// For the school only: these tables are the trainer's, never the trainee's.
@@ -69,6 +72,13 @@ pub struct CriterionRow {
     pub met: bool,
     pub critical: bool,
     pub feedback: Msg,
+}
+
+/// What a scenario version's attempts are read by: its title and its criteria's.
+#[derive(Default)]
+struct Titles {
+    scenario: Option<crate::scenario::Text>,
+    criteria: BTreeMap<String, Msg>,
 }
 
 /// The title of a criterion whose scenario no longer reads: its id, said as such.
@@ -239,6 +249,7 @@ impl Db {
                     external_ref: r.get(7)?,
                     scenario_id: r.get(8)?,
                     scenario_hash: r.get(9)?,
+                    scenario_title: None,
                     attempt_no: 0,
                     // The seed itself, whatever the store keeps it under.
                     seed: self.stored_seed(
@@ -300,7 +311,7 @@ impl Db {
         let mut numbers: BTreeMap<(String, String), u32> = BTreeMap::new();
         // Each scenario version's criterion titles, read once (by its hash) from the source
         // stored with the first of its attempts.
-        let mut titles: BTreeMap<String, BTreeMap<String, Msg>> = BTreeMap::new();
+        let mut titles: BTreeMap<String, Titles> = BTreeMap::new();
         for raw in rows {
             let Raw {
                 mut row,
@@ -359,6 +370,8 @@ impl Db {
                     titles.insert(row.scenario_hash.clone(), t);
                 }
                 let known = titles.get(&row.scenario_hash);
+                row.scenario_title = known.and_then(|t| t.scenario.clone());
+                let known = known.map(|t| &t.criteria);
                 row.criteria = g
                     .criteria
                     .iter()
@@ -388,7 +401,7 @@ impl Db {
     /// The title of each criterion of the scenario an attempt was played with, by id,
     /// from the source stored with it; none when the source no longer reads (its criteria
     /// then go by [`untitled`]).
-    fn criterion_titles(&self, attempt: i64) -> Result<BTreeMap<String, Msg>> {
+    fn criterion_titles(&self, attempt: i64) -> Result<Titles> {
         let source: Option<String> = self
             .conn
             .query_row(
@@ -399,13 +412,15 @@ impl Db {
             .optional()?;
         Ok(source
             .and_then(|s| load_str(&s, "scenario").ok())
-            .map(|l| {
-                l.scenario
+            .map(|l| Titles {
+                scenario: Some(l.scenario.title.clone()),
+                criteria: l
+                    .scenario
                     .rubric
                     .criteria
                     .iter()
                     .map(|c| (c.id.clone(), c.check.title()))
-                    .collect()
+                    .collect(),
             })
             .unwrap_or_default())
     }
