@@ -3,6 +3,8 @@
 //! stored attempt is checked; and an attempt left unfinished is resumed by a new app.
 #![cfg(feature = "gui")]
 
+#[path = "common/sandbox.rs"]
+mod sandbox;
 use std::path::Path;
 
 use bevy::prelude::*;
@@ -17,6 +19,8 @@ fn root() -> &'static Path {
 }
 
 fn new_app(db: &Path) -> App {
+    // The app's store is sealed with this test program's key, never the user's.
+    fibrelab::records::seal::use_key_path(sandbox::key());
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(Settings {

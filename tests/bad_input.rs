@@ -480,7 +480,7 @@ fn a_database_that_may_only_be_read_is_listed_and_verified() {
     let keys = tmp.path().join("keys");
     std::fs::create_dir(&keys).unwrap();
     let key = keys.join("school.key");
-    std::fs::copy(fibrelab::records::seal::default_key_path(), &key).unwrap();
+    std::fs::copy(sandbox::key(), &key).unwrap();
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o555)).unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();

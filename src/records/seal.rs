@@ -180,9 +180,28 @@ impl SchoolKey {
     }
 }
 
-/// Where the key is read: `FIBRELAB_SCHOOL_KEY`, else `fibrelab/school.key` in the user's
-/// configuration folder.
+/// The key this process uses whatever its environment says: set by a program that embeds
+/// FibreLab (a test of the app, which must never read the user's key).
+static KEY_PATH: std::sync::RwLock<Option<PathBuf>> = std::sync::RwLock::new(None);
+
+/// Makes this process read (and make) its key at `path`.
+pub fn use_key_path(path: PathBuf) {
+    match KEY_PATH.write() {
+        Ok(mut k) => *k = Some(path),
+        Err(poisoned) => *poisoned.into_inner() = Some(path),
+    }
+}
+
+/// Where the key is read: where [`use_key_path`] said, else `FIBRELAB_SCHOOL_KEY`, else
+/// `fibrelab/school.key` in the user's configuration folder.
 pub fn default_key_path() -> PathBuf {
+    let set = match KEY_PATH.read() {
+        Ok(k) => k.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    if let Some(p) = set {
+        return p;
+    }
     if let Some(p) = std::env::var_os("FIBRELAB_SCHOOL_KEY") {
         return PathBuf::from(p);
     }

@@ -18,6 +18,11 @@ pub fn home() -> PathBuf {
     home
 }
 
+/// The school's key a sandboxed `fibrelab` makes and reads.
+pub fn key() -> PathBuf {
+    home().join("config/fibrelab/school.key")
+}
+
 /// The environment that keeps a spawned `fibrelab` out of the user's folders.
 pub fn env() -> Vec<(&'static str, PathBuf)> {
     let home = home();
@@ -26,9 +31,6 @@ pub fn env() -> Vec<(&'static str, PathBuf)> {
         ("XDG_CONFIG_HOME", home.join("config")),
         ("XDG_STATE_HOME", home.join("state")),
         ("FIBRELAB_DB", home.join("data/fibrelab/fibrelab.db")),
-        (
-            "FIBRELAB_SCHOOL_KEY",
-            home.join("config/fibrelab/school.key"),
-        ),
+        ("FIBRELAB_SCHOOL_KEY", key()),
     ]
 }
