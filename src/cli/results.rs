@@ -275,12 +275,13 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
         })).collect::<Vec<_>>()));
         return ExitCode::SUCCESS;
     }
+    let critical = crate::i18n::tr(lang, "cli-stats-critical");
     for s in &stats {
         outln!(
-            "{:28}  {:14}  {}{:>5} %  ({}/{})  {}/{}  {}",
+            "{:28}  {:14}  {:w$}  {:>5}\u{a0}%  ({}/{})  {}/{}  {}",
             printable(&s.scenario_id),
             s.criterion_id,
-            if s.critical { "!" } else { " " },
+            if s.critical { critical.as_str() } else { "" },
             lang.num(100.0 * s.failure_rate(), 0),
             s.failed,
             s.attempts,
@@ -289,7 +290,8 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
             s.most_common
                 .as_ref()
                 .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            w = critical.chars().count()
         );
     }
     ExitCode::SUCCESS
