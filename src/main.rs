@@ -4,12 +4,17 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use fibrelab::cli::{Cli, lang_of};
+use fibrelab::cli::help;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = lang_of(&cli);
+    // The language first, so that the help and a command line that cannot be read are
+    // told in it too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_of_args(&args);
+    let cli = match help::parse(lang, args) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         Some(command) => fibrelab::cli::run(command, lang, cli.db),
         None => open_app(cli.app, cli.db, lang),

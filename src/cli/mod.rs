@@ -11,6 +11,7 @@ macro_rules! outln {
 
 pub mod access;
 pub mod calc;
+pub mod help;
 pub mod otdr;
 pub mod out;
 pub mod results;
@@ -115,9 +116,9 @@ pub struct AppArgs {
 pub type Drag = ((f32, f32), (f32, f32));
 
 /// `10,20:300,20` → ((10, 20), (300, 20)).
-fn parse_drag(s: &str) -> Result<Drag, String> {
-    let bad = || format!("expected X0,Y0:X1,Y1 such as 100,400:600,400, found `{s}`");
-    let point = |p: &str| -> Result<(f32, f32), String> {
+fn parse_drag(s: &str) -> Result<Drag, help::MsgError> {
+    let bad = || help::MsgError(Msg::new("cli-err-drag").text("found", s));
+    let point = |p: &str| -> Result<(f32, f32), help::MsgError> {
         let (x, y) = p.split_once(',').ok_or_else(bad)?;
         let x: f32 = x.trim().parse().map_err(|_| bad())?;
         let y: f32 = y.trim().parse().map_err(|_| bad())?;
@@ -128,13 +129,20 @@ fn parse_drag(s: &str) -> Result<Drag, String> {
 }
 
 /// `1920x1080` → (1920, 1080); sizes from 640x480 to 7680x4320.
-fn parse_window_size(s: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("expected WIDTHxHEIGHT such as 1280x800, found `{s}`");
+fn parse_window_size(s: &str) -> Result<(u32, u32), help::MsgError> {
+    const MIN: (u32, u32) = (640, 480);
+    const MAX: (u32, u32) = (7680, 4320);
+    let bad = || help::MsgError(Msg::new("cli-err-window").text("found", s));
     let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
-    if !(640..=7680).contains(&w) || !(480..=4320).contains(&h) {
-        return Err(format!("{s}: from 640x480 to 7680x4320"));
+    if !(MIN.0..=MAX.0).contains(&w) || !(MIN.1..=MAX.1).contains(&h) {
+        return Err(help::MsgError(
+            Msg::new("cli-err-window-size")
+                .text("found", s)
+                .text("min", format!("{}x{}", MIN.0, MIN.1))
+                .text("max", format!("{}x{}", MAX.0, MAX.1)),
+        ));
     }
     Ok((w, h))
 }
@@ -293,13 +301,6 @@ pub enum StatsCmd {
         #[arg(long)]
         json: bool,
     },
-}
-
-pub fn lang_of(cli: &Cli) -> Lang {
-    cli.lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_else(Lang::from_env)
 }
 
 fn eprint_msg(lang: Lang, m: Msg) {
@@ -838,12 +839,14 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     Some(_) | None => String::new(),
                 };
                 outln!(
-                    "{:5}  {:30}  {:16}  seed {:<6}  {:>3} actions  {:10}  {}  {}",
+                    "{:5}  {:30}  {:16}  {}  {:10}  {}  {}",
                     a.id,
                     printable(&a.scenario_id),
                     printable(&a.trainee),
-                    seed,
-                    a.actions,
+                    Msg::new("cli-attempt-line")
+                        .text("seed", format!("{seed:<6}"))
+                        .text("actions", format!("{:>3}", a.actions))
+                        .render(lang),
                     status.render(lang),
                     score,
                     origin

@@ -8,7 +8,7 @@ use super::{eprint_msg, find_scenario, print_diagnostics};
 use crate::exercise::otdr::{Config, Direction, default_ior};
 use crate::exercise::{Exercise, ModuleState, OtdrAction};
 use crate::i18n::{Lang, Msg};
-use crate::physics::analysis::{Thresholds, analyse};
+use crate::physics::analysis::{EventKind, Thresholds, analyse};
 use crate::scenario::ExerciseSpec;
 use crate::sor::export::{TraceInfo, from_trace};
 
@@ -49,6 +49,45 @@ pub struct OtdrArgs {
     /// Also write the trace as CSV: distance in metres, level in dB.
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// The CSV's form: comma (`;` between cells, decimal comma: French spreadsheets) or
+    /// point (`,` between cells, decimal point).
+    #[arg(long, value_enum, default_value = "comma")]
+    pub decimal: DecimalMark,
+}
+
+/// How a CSV writes its numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DecimalMark {
+    /// `;` between cells and a decimal comma, as a French spreadsheet opens it.
+    Comma,
+    /// `,` between cells and a decimal point.
+    Point,
+}
+
+/// The trace as CSV: a header row in `lang`, then one row per point, distance in metres
+/// (3 decimals) and level in dB (4 decimals).
+pub fn trace_csv(lang: Lang, trace_dx_m: f64, levels_db: &[f64], mark: DecimalMark) -> String {
+    let (sep, num): (char, fn(f64, usize) -> String) = match mark {
+        DecimalMark::Comma => (';', |v, d| Lang::Fr.num(v, d)),
+        DecimalMark::Point => (',', |v, d| Lang::En.num(v, d)),
+    };
+    let mut text = String::with_capacity(levels_db.len() * 20 + 40);
+    text.push_str(&crate::i18n::tr(lang, "cli-otdr-csv-distance"));
+    text.push(sep);
+    text.push_str(&crate::i18n::tr(lang, "cli-otdr-csv-level"));
+    text.push('\n');
+    for (i, y) in levels_db.iter().enumerate() {
+        text.push_str(&num(i as f64 * trace_dx_m, 3));
+        text.push(sep);
+        text.push_str(&num(*y, 4));
+        text.push('\n');
+    }
+    text
+}
+
+/// A quantity and its unit, held together by a no-break space (`0,303 dB`).
+fn with_unit(lang: Lang, value: f64, decimals: usize, unit: &str) -> String {
+    format!("{}\u{a0}{unit}", lang.num(value, decimals))
 }
 
 /// Writes `bytes` beside `path` then renames, so that a failure never leaves half a file
@@ -123,11 +162,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if let Some(csv) = &a.csv {
-        let mut text = String::with_capacity(trace.levels_db.len() * 20);
-        text.push_str("distance_m,level_db\n");
-        for (i, y) in trace.levels_db.iter().enumerate() {
-            text.push_str(&format!("{:.3},{:.4}\n", i as f64 * trace.dx_m, y));
-        }
+        let text = trace_csv(lang, trace.dx_m, &trace.levels_db, a.decimal);
         if let Err(e) = write_atomic(csv, text.as_bytes()) {
             eprint_msg(
                 lang,
@@ -146,14 +181,33 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
             .int("events", analysis.events.len() as u32)
             .render(lang)
     );
-    for e in &analysis.events {
+    if !analysis.events.is_empty() {
         outln!(
-            "  {:>10.1} m  {:<14?} {:>8} {:>9}",
-            e.distance_m,
-            e.kind,
-            e.loss_db.map(|l| format!("{l:.3} dB")).unwrap_or_default(),
+            "  {:>3}  {:>12}  {:<24} {:>10}  {:>11}",
+            crate::i18n::tr(lang, "cli-otdr-col-event"),
+            crate::i18n::tr(lang, "cli-otdr-col-distance"),
+            crate::i18n::tr(lang, "cli-otdr-col-kind"),
+            crate::i18n::tr(lang, "cli-otdr-col-loss"),
+            crate::i18n::tr(lang, "cli-otdr-col-reflectance"),
+        );
+    }
+    for (k, e) in analysis.events.iter().enumerate() {
+        let kind = match e.kind {
+            EventKind::NonReflective => "sor-type-non-reflective",
+            EventKind::Reflective => "sor-type-reflective",
+            EventKind::Saturated => "sor-type-saturated",
+            EventKind::End => "sor-type-end",
+        };
+        outln!(
+            "  {:>3}  {:>12}  {:<24} {:>10}  {:>11}",
+            k + 1,
+            with_unit(lang, e.distance_m, 1, "m"),
+            crate::i18n::tr(lang, kind),
+            e.loss_db
+                .map(|l| with_unit(lang, l, 3, "dB"))
+                .unwrap_or_default(),
             e.reflectance_db
-                .map(|r| format!("{r:.1} dB"))
+                .map(|r| with_unit(lang, r, 1, "dB"))
                 .unwrap_or_default()
         );
     }

@@ -296,11 +296,12 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
         .map(|s| printable(&s.title.render(lang)).into_owned())
         .collect();
     let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let critical = crate::i18n::tr(lang, "cli-stats-critical");
     for (s, title) in stats.iter().zip(&titles) {
         outln!(
-            "{:28}  {title:width$}  {}{:>5} %  ({}/{})  {}/{}  {}",
+            "{:28}  {title:width$}  {:w$}  {:>5}\u{a0}%  ({}/{})  {}/{}  {}",
             printable(&s.scenario_id),
-            if s.critical { "!" } else { " " },
+            if s.critical { critical.as_str() } else { "" },
             lang.num(100.0 * s.failure_rate(), 0),
             s.failed,
             s.attempts,
@@ -309,7 +310,8 @@ pub fn stats(lang: Lang, db: Option<PathBuf>, select: &Select, json_out: bool) -
             s.most_common
                 .as_ref()
                 .map(|(m, n)| format!("{} ×{n}", m.render(lang)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            w = critical.chars().count()
         );
     }
     ExitCode::SUCCESS

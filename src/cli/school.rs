@@ -736,6 +736,34 @@ fn assessment_json(db: &Db, a: &crate::records::assess::Assessment) -> Value {
     })
 }
 
+/// An assessment's kind, in words.
+fn kind_name(k: Kind) -> Msg {
+    Msg::new(match k {
+        Kind::Practice => "assess-kind-practice",
+        Kind::Formative => "assess-kind-formative",
+        Kind::Ecf => "assess-kind-ecf",
+        Kind::Final => "assess-kind-final",
+    })
+}
+
+/// How an assessment draws its variants, in words.
+fn seed_name(p: SeedPolicy) -> Msg {
+    Msg::new(match p {
+        SeedPolicy::Fixed => "assess-seed-fixed",
+        SeedPolicy::PerTrainee => "assess-seed-per-trainee",
+        SeedPolicy::PerAttempt => "assess-seed-per-attempt",
+    })
+}
+
+/// When the trainee sees their results, in words.
+fn feedback_name(f: Feedback) -> Msg {
+    Msg::new(match f {
+        Feedback::Immediate => "assess-feedback-immediate",
+        Feedback::AfterClose => "assess-feedback-after-close",
+        Feedback::None => "assess-feedback-none",
+    })
+}
+
 pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
     if let AssessCmd::Validate { paths } = &cmd {
         let ids = known_ids(&default_scenarios_dir());
@@ -906,11 +934,11 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                 } else {
                     for a in list {
                         outln!(
-                            "{:24}  {:30}  {:20}  {:9}  {}",
+                            "{:24}  {:30}  {:20}  {:14}  {}",
                             a.key,
                             printable(&a.title),
                             printable(&a.cohort),
-                            a.kind.code(),
+                            kind_name(a.kind).render(lang),
                             if a.closed {
                                 crate::i18n::tr(lang, "assess-state-closed")
                             } else if a.locked {
@@ -935,10 +963,11 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                 print_json(&v);
             } else {
                 outln!(
-                    "{} — {} ({})",
+                    "{} — {} ({}) — {}",
                     a.key,
                     printable(&a.title),
-                    printable(&a.cohort)
+                    printable(&a.cohort),
+                    kind_name(a.kind).render(lang)
                 );
                 outln!(
                     "{}",
@@ -947,19 +976,28 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                         .moment_or_dash("closes", a.closes_at)
                         .int("limit", a.time_limit_s.map(|s| s / 60).unwrap_or(0))
                         .int("attempts", a.attempts_allowed as i64)
-                        .text("seed", a.seed.code())
-                        .text("feedback", a.feedback.code())
+                        .msg("seed", seed_name(a.seed))
+                        .msg("feedback", feedback_name(a.feedback))
                         .render(lang)
                 );
                 if let Some(rows) = v["assignments"].as_array() {
                     for g in rows {
+                        let seed = match g["seed"].as_u64() {
+                            Some(n) => n.to_string(),
+                            None => "—".to_string(),
+                        };
                         outln!(
-                            "  {:30}  {:28}  seed {:<20}  {}/{}",
-                            printable(g["name"].as_str().unwrap_or("—")),
-                            printable(g["scenario"].as_str().unwrap_or("")),
-                            g["seed"],
-                            g["attempts_used"],
-                            a.attempts_allowed
+                            "  {}",
+                            Msg::new("assess-assignment")
+                                .text("name", format!("{:30}", g["name"].as_str().unwrap_or("—")))
+                                .text(
+                                    "scenario",
+                                    format!("{:28}", g["scenario"].as_str().unwrap_or(""))
+                                )
+                                .text("seed", format!("{seed:<20}"))
+                                .int("used", g["attempts_used"].as_i64().unwrap_or(0))
+                                .int("allowed", a.attempts_allowed as i64)
+                                .render(lang)
                         );
                     }
                 }

@@ -60,7 +60,7 @@ assess-not-assigned = This trainee does not have this assessment.
 assess-closed = The assessment is closed.
 assess-not-open = The assessment opens on { $opens }.
 assess-no-attempts-left = No attempt left: { $n } allowed.
-assess-summary = Opens { $opens }, closes { $closes }, time limit { $limit } min (0 = none), { $attempts } attempt(s), seeds { $seed }, feedback { $feedback }.
+assess-summary = Opens { $opens }, closes { $closes }, time limit { $limit } min (0 = none), { $attempts } attempt(s), draw: { $seed }, results: { $feedback }.
 assess-state-ready = ready
 assess-state-started = started
 assess-state-closed = closed

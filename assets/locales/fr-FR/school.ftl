@@ -60,7 +60,7 @@ assess-not-assigned = Ce stagiaire n'a pas cette évaluation.
 assess-closed = L'évaluation est fermée.
 assess-not-open = L'évaluation ouvre le { $opens }.
 assess-no-attempts-left = Plus de tentative possible : { $n } autorisée(s).
-assess-summary = Ouverture { $opens }, fermeture { $closes }, temps limite { $limit } min (0 = aucun), { $attempts } tentative(s), graines { $seed }, résultats { $feedback }.
+assess-summary = Ouverture { $opens }, fermeture { $closes }, temps limite { $limit } min (0 = aucun), { $attempts } tentative(s), tirage : { $seed }, résultats : { $feedback }.
 assess-state-ready = prête
 assess-state-started = commencée
 assess-state-closed = fermée
