@@ -1077,60 +1077,6 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
 
 /// Léa does both scenarios right, Yacine gets the connectors wrong, Inès has begun the
 /// cable; Léa also plays the connectors from a script (which never counts).
-fn cohort_with_results() -> School {
-    let s = school();
-    let db = store_with_assessment(
-        &s,
-        &["Léa Moreau", "Yacine Benali", "Inès Roux"],
-        &[
-            "connect-dirty-connector-assessment",
-            "prep-loose-tube-fr-practice",
-        ],
-        None,
-        SeedPolicy::Fixed,
-        1,
-    );
-    let play = |who: &str, position: u32, file: &str, take: usize| {
-        let mut session = start(&db, who, position);
-        for (at, a) in script(file).timed().into_iter().take(take) {
-            session.act(&db, at, a).unwrap();
-        }
-    };
-    play(
-        "Léa Moreau",
-        0,
-        "connect-dirty-connector-assessment.clean.ron",
-        usize::MAX,
-    );
-    play(
-        "Léa Moreau",
-        1,
-        "loose-tube-fr-practice.clean.ron",
-        usize::MAX,
-    );
-    play(
-        "Yacine Benali",
-        0,
-        "connect-dirty-connector-assessment.mistakes.ron",
-        usize::MAX,
-    );
-    play("Inès Roux", 1, "loose-tube-fr-practice.clean.ron", 3);
-    drop(db);
-    s.ok(&[
-        "play",
-        "connect-dirty-connector-assessment",
-        "--seed",
-        "1",
-        "--trainee",
-        "Léa Moreau",
-        "--actions",
-        root()
-            .join("tests/scripts/connect-dirty-connector-assessment.mistakes.ron")
-            .to_str()
-            .unwrap(),
-    ]);
-    s
-}
 
 /// A CSV file as a French spreadsheet reads it: the byte-order mark, `;`, CRLF, quotes.
 fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -389,3 +389,61 @@ impl Ralph {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
+
+/// A school whose assessment `ecf-test` (the dirty-connector assessment, the French
+/// loose-tube practice) has results: Léa's two clean attempts, Yacine's with the
+/// connectors' mistakes, Inès's unfinished one, and Léa's scripted retry.
+pub fn cohort_with_results() -> School {
+    let s = school();
+    let db = store_with_assessment(
+        &s,
+        &["Léa Moreau", "Yacine Benali", "Inès Roux"],
+        &[
+            "connect-dirty-connector-assessment",
+            "prep-loose-tube-fr-practice",
+        ],
+        None,
+        SeedPolicy::Fixed,
+        1,
+    );
+    let play = |who: &str, position: u32, file: &str, take: usize| {
+        let mut session = start(&db, who, position);
+        for (at, a) in script(file).timed().into_iter().take(take) {
+            session.act(&db, at, a).unwrap();
+        }
+    };
+    play(
+        "Léa Moreau",
+        0,
+        "connect-dirty-connector-assessment.clean.ron",
+        usize::MAX,
+    );
+    play(
+        "Léa Moreau",
+        1,
+        "loose-tube-fr-practice.clean.ron",
+        usize::MAX,
+    );
+    play(
+        "Yacine Benali",
+        0,
+        "connect-dirty-connector-assessment.mistakes.ron",
+        usize::MAX,
+    );
+    play("Inès Roux", 1, "loose-tube-fr-practice.clean.ron", 3);
+    drop(db);
+    s.ok(&[
+        "play",
+        "connect-dirty-connector-assessment",
+        "--seed",
+        "1",
+        "--trainee",
+        "Léa Moreau",
+        "--actions",
+        root()
+            .join("tests/scripts/connect-dirty-connector-assessment.mistakes.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    s
+}
