@@ -2415,6 +2415,71 @@ fn the_reports_print_to_one_page_with_chromium() {
     assert!(!has_iso_moment(&all), "{all}");
 }
 
+/// A printed relevé says when the attempt began in the school's time zone, as a person
+/// reads it: Réunion is UTC+4 all year, worked out here from the stored UTC moment.
+#[test]
+fn the_releve_says_its_date_in_words_in_the_schools_time_zone() {
+    let s = school();
+    s.ok(&["school", "set", "time-zone", "Indian/Reunion"]);
+    s.ok(&[
+        "play",
+        "otdr-first-trace-practice",
+        "--seed",
+        "1",
+        "--actions",
+        root()
+            .join("tests/scripts/otdr-first-trace-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+    ]);
+    let db = s.open();
+    let id = db.attempts().unwrap().last().unwrap().id;
+    let started = db
+        .results(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.attempt == id)
+        .unwrap()
+        .started_at_ms;
+    drop(db);
+    // Days since 1970 to a civil date (Howard Hinnant's algorithm), at UTC+4.
+    let local_s = started / 1000 + 4 * 3600;
+    let (days, secs) = (local_s.div_euclid(86_400), local_s.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let day = if day == 1 {
+        "1er".to_string()
+    } else {
+        day.to_string()
+    };
+    let expected = format!(
+        "{day} {} {year} à {:02}:{:02}",
+        MOIS[(month - 1) as usize],
+        secs / 3600,
+        secs % 3600 / 60
+    );
+    let html_path = s.dir.join("releve.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "report",
+        "attempt",
+        &id.to_string(),
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains(&expected), "{expected} in {html}");
+    assert!(!has_iso_moment(&html));
+}
+
 /// An attestation of free practice by a trainee of no cohort reads as a sentence: no
 /// empty cohort between two commas, no "as part of « free practice »", a date in words.
 #[test]

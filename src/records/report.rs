@@ -370,7 +370,7 @@ impl Db {
         }
         b.push_str("</tbody></table>");
         // The OTDR trace, as the trainee last took it.
-        if let Some(svg) = trace_svg(ex) {
+        if let Some(svg) = trace_svg(ex, lang) {
             b.push_str(&format!("<h2>{}</h2>{svg}", t("report-trace")));
         }
         // The moments of the log: each gesture, when, and what the bench said of it.
@@ -799,7 +799,7 @@ pub fn fill_template(
 }
 
 /// The last OTDR trace of an attempt as an SVG picture (levels against distance).
-fn trace_svg(ex: &Exercise) -> Option<String> {
+fn trace_svg(ex: &Exercise, lang: Lang) -> Option<String> {
     let o = ex.state.otdr()?;
     let i = o.acquisitions.len().checked_sub(1)?;
     let trace = o.trace(ex.seed, i)?;
@@ -836,16 +836,18 @@ fn trace_svg(ex: &Exercise) -> Option<String> {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{}\" viewBox=\"0 0 {w} {}\">\
          <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fbfbfb\" stroke=\"#bbb\"/>\
          <polyline fill=\"none\" stroke=\"#1a4f9c\" stroke-width=\"0.8\" points=\"{}\"/>\
-         <text x=\"4\" y=\"{}\" font-size=\"9\">0 km</text><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{km:.2} km · {} nm · {} ns</text>\
-         <text x=\"4\" y=\"12\" font-size=\"9\">{top:.1} dB</text></svg>",
+         <text x=\"4\" y=\"{}\" font-size=\"9\">0 km</text><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{} km · {} nm · {} ns</text>\
+         <text x=\"4\" y=\"12\" font-size=\"9\">{} dB</text></svg>",
         h + 14.0,
         h + 14.0,
         pts.join(" "),
         h + 11.0,
         w - 4.0,
         h + 11.0,
-        trace.settings.wavelength_nm,
-        trace.settings.pulse_ns,
+        lang.num(km, 2),
+        lang.num(trace.settings.wavelength_nm, 0),
+        lang.num(trace.settings.pulse_ns, 0),
+        lang.num(top, 1),
     ))
 }
 
