@@ -254,6 +254,13 @@ pub const MAX_ASSESSMENT_ITEMS: usize = 50;
 /// Attempts an assessment may allow at each scenario.
 pub const MAX_ASSESSMENT_ATTEMPTS: u32 = 20;
 
+// --- Printed documents ---
+/// A relevé prints its whole log on its first page up to this many gestures; a longer
+/// log is summed up there (its key moments) and printed in full in an annex.
+pub const REPORT_LOG_INLINE_MAX: usize = 14;
+/// The key moments a long log shows on a relevé's first page.
+pub const REPORT_LOG_KEY_MOMENTS: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;

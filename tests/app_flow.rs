@@ -708,8 +708,12 @@ fn an_assessment_item_left_and_resumed_keeps_one_clock_from_its_deadline() {
     // The relevé says the same time and the same limit.
     let db = Db::open_for_school(&db_path).unwrap();
     let html = db.attempt_report(attempt, Lang::Fr).unwrap();
-    assert!(html.contains("50 min accordées"), "{html}");
-    assert!(html.contains(&format!("{used_min} min 00 s")), "{html}");
+    // Printed in French with no-break spaces between a number and its unit.
+    assert!(html.contains("50\u{A0}min accordées"), "{html}");
+    assert!(
+        html.contains(&format!("{used_min}\u{A0}min 00\u{A0}s")),
+        "{html}"
+    );
 }
 
 /// Issue 23: a trainer reviews a trainee's attempt from their mode and comes back to it

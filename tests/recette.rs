@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use fibrelab::exercise::otdr::{Config, Direction, OtdrState, ReportRow, Verdict};
 use fibrelab::exercise::script::ActionList;
 use fibrelab::exercise::{Action, Exercise, OtdrAction};
@@ -344,16 +346,9 @@ fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
     let st = otdr(&ex);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("recette");
-    let files = fibrelab::cli::otdr::save_recette(
-        &dir,
-        Lang::Fr,
-        "otdr-recette-assessment",
-        st,
-        ex.seed,
-        false,
-        42,
-    )
-    .expect("written");
+    let files =
+        fibrelab::cli::otdr::save_recette(&dir, Lang::Fr, &ex.scenario, st, ex.seed, false, 42)
+            .expect("written");
     // Three acquisitions, three traces, and the report.
     assert_eq!(files.len(), 4, "{files:?}");
     for (i, f) in files.iter().take(3).enumerate() {
@@ -377,7 +372,7 @@ fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
     let free = fibrelab::cli::otdr::save_recette(
         &tmp.path().join("free"),
         Lang::Fr,
-        "otdr-recette-assessment",
+        &ex.scenario,
         st,
         ex.seed,
         true,
@@ -405,6 +400,122 @@ fn the_recette_is_saved_as_sor_files_and_a_page_to_print_without_a_name() {
         5,
         "four lines and the link fail"
     );
-    assert!(page.contains("3528,0 m, 2,45 dB"));
+    assert!(page.contains("3528,0\u{A0}m, 2,45\u{A0}dB"), "{page}");
     assert!(page.contains("NRO-PM-031") && page.contains("tentative 42"));
+}
+
+/// The recette a trainee hands in, as it prints: the exercise's title, the date, the
+/// operator (the attempt, never a name), each acquisition's settings, a unit in every
+/// column header; on one A4 page (printed by Chromium when `FIBRELAB_REPORT_TESTS=1`).
+#[test]
+fn the_recette_says_its_exercise_date_operator_and_settings_and_prints_on_one_a4_page() {
+    let ex = play("otdr-recette-assessment.clean.ron");
+    let st = otdr(&ex);
+    let tmp = tempfile::tempdir().unwrap();
+    let files = fibrelab::cli::otdr::save_recette(
+        tmp.path(),
+        Lang::Fr,
+        &ex.scenario,
+        st,
+        ex.seed,
+        false,
+        42,
+    )
+    .expect("written");
+    let html = files.last().unwrap();
+    let page = std::fs::read_to_string(html).unwrap();
+    let title = ex.scenario.title.get(Lang::Fr);
+    assert!(
+        page.contains(&title.replace(" :", "\u{202F}:")),
+        "{title} in {page}"
+    );
+    assert!(page.contains("size: A4"));
+    // Saved now: today's year, a French month, no ISO moment.
+    let year = 1970
+        + std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 31_556_952;
+    assert!(page.contains(&format!(" {year} à ")), "{page}");
+    assert!(!page.contains(&format!("{year}-")), "{page}");
+    assert!(page.contains("<td>Opérateur</td><td>tentative 42 (sans nom"));
+    assert!(!page.contains("Léa"));
+    // Every header of both tables says its unit, where it has one.
+    let headers: Vec<&str> = page
+        .split("<th>")
+        .skip(1)
+        .map(|h| h.split("</th>").next().unwrap())
+        .collect();
+    for h in [
+        "Longueur d&#39;onde (nm)",
+        "Impulsion (ns)",
+        "Portée (km)",
+        "Moyennage (s)",
+        "Rétrodiffusion (dB à 1\u{A0}ns)",
+        "Distance (m)",
+        "Perte (dB)",
+        "Réflectance (dB)",
+    ] {
+        assert!(headers.contains(&h), "`{h}` in {headers:?}");
+    }
+    // One line of settings per acquisition, with its own values and its trace file.
+    let settings = page
+        .split("class=\"settings\"")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert_eq!(settings.matches("<tr><td>").count(), st.acquisitions.len());
+    for (i, r) in st.acquisitions.iter().enumerate() {
+        let c = &r.config;
+        let line = settings.split("<tr><td>").nth(i + 1).unwrap();
+        let line = format!("<td>{line}");
+        let cells: Vec<&str> = line
+            .split("<td")
+            .skip(1)
+            .map(|c| c.split('>').nth(1).unwrap_or("").split('<').next().unwrap())
+            .collect();
+        // n°, λ, direction, pulse, range (km), averaging, IOR: written by hand from the
+        // config, French decimals.
+        let expect = [
+            format!("{}", i + 1),
+            format!("{}", c.wavelength_nm),
+            match c.direction {
+                Direction::AtoB => "de A vers B",
+                Direction::BtoA => "de B vers A",
+            }
+            .to_string(),
+            format!("{}", c.pulse_ns),
+            format!("{:.1}", c.range_m / 1000.0).replace('.', ","),
+            format!("{}", c.averaging_s),
+            format!("{:.4}", c.ior).replace('.', ","),
+        ];
+        assert_eq!(
+            &cells[..7],
+            &expect.iter().map(String::as_str).collect::<Vec<_>>()[..],
+            "{line}"
+        );
+        let file = files[i].file_name().unwrap().to_string_lossy().to_string();
+        assert!(line.contains(&file), "{file} in {line}");
+    }
+    if !common::asked("FIBRELAB_REPORT_TESTS") {
+        return;
+    }
+    let printed = common::print_to_pdf(html);
+    printed.assert_a4();
+    assert_eq!(printed.pages.len(), 1, "{}", printed.pdf.display());
+    let text = printed.plain(0);
+    assert!(
+        text.contains("Page 1 / 1") && text.contains("tentative 42"),
+        "{text}"
+    );
+    if let Ok(dir) = std::env::var("FIBRELAB_REPORT_OUT") {
+        std::fs::copy(
+            &printed.pdf,
+            std::path::Path::new(&dir).join("recette-fr.pdf"),
+        )
+        .unwrap();
+    }
 }

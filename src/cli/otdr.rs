@@ -245,14 +245,6 @@ fn trace_info(
     }
 }
 
-/// Escapes text for an HTML page.
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The recette as it leaves the bench: each acquisition as a .sor file (with the
 /// instrument's analysis as its key events, as the instrument saves it) and the
 /// trainee's report as a printable page, `recette.html`, in `dir`. The operator is the
@@ -261,12 +253,13 @@ fn html(text: &str) -> String {
 pub fn save_recette(
     dir: &Path,
     lang: Lang,
-    scenario_id: &str,
+    scenario: &crate::scenario::Scenario,
     st: &crate::exercise::otdr::OtdrState,
     seed: u64,
     seed_shown: bool,
     attempt: i64,
 ) -> Result<Vec<PathBuf>, Msg> {
+    let scenario_id = scenario.id.as_str();
     let cannot = |file: &Path, e: std::io::Error| {
         Msg::new("cli-cannot-write")
             .text("file", file.display().to_string())
@@ -306,128 +299,204 @@ pub fn save_recette(
         write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))?;
         written.push(path);
     }
-    let page = recette_html(lang, scenario_id, st, attempt, &written);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let page = recette_html(lang, scenario, st, attempt, &written, now_ms);
     let path = dir.join("recette.html");
     write_atomic(&path, page.as_bytes()).map_err(|e| cannot(&path, e))?;
     written.push(path);
     Ok(written)
 }
 
-/// The report as a page to print: the link's labels, the lines with their verdicts,
-/// the link's result, the rules, and the trace files beside it.
+/// The report as a page to print (A4, one page): the exercise, the date it was saved
+/// (`at_ms`), the operator (the attempt, never a name), the link's labels, the
+/// instrument's settings for each acquisition with its trace file, the lines with their
+/// verdicts, the link's result and the rules. Every column says its unit.
 pub fn recette_html(
     lang: Lang,
-    scenario_id: &str,
+    scenario: &crate::scenario::Scenario,
     st: &crate::exercise::otdr::OtdrState,
     attempt: i64,
     files: &[PathBuf],
+    at_ms: i64,
 ) -> String {
-    let t = |k: &str| html(&crate::i18n::tr(lang, k));
+    use crate::exercise::otdr::{Verdict, default_backscatter_db};
+    use crate::records::print::{Running, document, esc, text};
+    let t = |k: &str| text(lang, &crate::i18n::tr(lang, k));
+    let x = |m: Msg| text(lang, &m.render(lang));
     let l = &st.setup.labels;
     let a = &st.setup.acceptance;
+    let operator = Msg::new("pv-operator-attempt")
+        .int("attempt", attempt.max(0) as u32)
+        .render(lang);
     let mut p = String::new();
-    p.push_str("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
-    p.push_str(&format!("<title>{}</title>", t("pv-title")));
-    p.push_str(
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}\
-         td,th{border:1px solid #888;padding:4px 8px;text-align:right}\
-         th{background:#eee}.pass{color:#1e8a3c}.fail{color:#c01c28}</style></head><body>\n",
-    );
-    p.push_str(&format!("<h1>{}</h1>\n", t("pv-title")));
     p.push_str(&format!(
-        "<p>{}</p>\n",
-        html(
-            &Msg::new("pv-labels")
+        "<h1>{}</h1><p class=\"subtitle\">{} <span class=\"small\">({})</span></p>\n",
+        t("pv-title"),
+        text(lang, scenario.title.get(lang)),
+        esc(&scenario.id)
+    ));
+    p.push_str("<table class=\"meta\">");
+    for (k, v) in [
+        (
+            t("pv-date"),
+            text(lang, &crate::i18n::time::date_time(lang, at_ms)),
+        ),
+        (t("pv-operator"), text(lang, &operator)),
+        (
+            t("pv-link-label"),
+            x(Msg::new("pv-labels")
                 .text("cable", l.cable_id.clone())
                 .text("fibre", l.fibre_id.clone())
                 .text("a", l.location_a.clone())
-                .text("b", l.location_b.clone())
-                .render(lang)
-        )
-    ));
+                .text("b", l.location_b.clone())),
+        ),
+        (
+            t("pv-reading-label"),
+            x(Msg::new("pv-reading").num("wl", st.setup.report_wavelength(), 0)),
+        ),
+    ] {
+        p.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
+    }
+    p.push_str("</table>\n");
+    // The instrument's settings, one line per acquisition, beside its trace file.
     p.push_str(&format!(
-        "<p>{}</p>\n",
-        html(
-            &Msg::new("pv-attempt")
-                .text("scenario", scenario_id.to_string())
-                .int("attempt", attempt.max(0) as u32)
-                .num("wl", st.setup.report_wavelength(), 0)
-                .render(lang)
-        )
+        "<h2>{}</h2><table class=\"settings\"><thead><tr>",
+        t("pv-settings")
     ));
-    p.push_str("<table>\n<tr>");
     for h in [
-        "app-otdr-col-n",
-        "app-otdr-col-distance",
-        "app-otdr-col-type",
-        "app-otdr-col-loss",
-        "app-otdr-col-refl",
-        "app-otdr-col-verdict",
+        "pv-col-n",
+        "pv-col-wavelength",
+        "pv-col-direction",
+        "pv-col-pulse",
+        "pv-col-range",
+        "pv-col-averaging",
+        "pv-col-ior",
+        "pv-col-backscatter",
+        "pv-col-cables",
+        "pv-col-file",
     ] {
         p.push_str(&format!("<th>{}</th>", t(h)));
     }
-    p.push_str("</tr>\n");
-    let verdict = |v: Option<crate::exercise::otdr::Verdict>| match v {
-        Some(v) => format!(
-            "<td class=\"{}\">{}</td>",
-            match v {
-                crate::exercise::otdr::Verdict::Pass => "pass",
-                crate::exercise::otdr::Verdict::Fail => "fail",
-            },
-            html(&v.name().render(lang))
-        ),
+    p.push_str("</tr></thead><tbody>\n");
+    for (i, r) in st.acquisitions.iter().enumerate() {
+        let c = &r.config;
+        let prefix = format!("{:02}-", i + 1);
+        let file = files
+            .iter()
+            .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().to_string()))
+            .find(|n| n.starts_with(&prefix) && n.ends_with(".sor"))
+            .unwrap_or_else(|| "—".into());
+        let cables = match (c.launch_cable, c.receive_cable) {
+            (true, true) => "pv-cables-both",
+            (true, false) => "pv-cables-launch",
+            (false, true) => "pv-cables-receive",
+            (false, false) => "pv-cables-none",
+        };
+        p.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"left\">{}</td><td class=\"left file\">{}</td></tr>\n",
+            i + 1,
+            lang.num(c.wavelength_nm, 0),
+            x(c.direction.name()),
+            lang.num(c.pulse_ns, 0),
+            lang.num(c.range_m / 1000.0, 1),
+            lang.num(c.averaging_s, 0),
+            lang.num(c.ior, 4),
+            lang.num(
+                c.backscatter_db
+                    .unwrap_or_else(|| default_backscatter_db(c.wavelength_nm)),
+                1
+            ),
+            t(cables),
+            esc(&file)
+        ));
+    }
+    if st.acquisitions.is_empty() {
+        p.push_str(&format!(
+            "<tr><td colspan=\"10\" class=\"left\">{}</td></tr>\n",
+            t("pv-no-acquisition")
+        ));
+    }
+    p.push_str("</tbody></table>\n");
+    // The report: each line with its verdict.
+    p.push_str(&format!(
+        "<h2>{}</h2><table class=\"events\"><thead><tr>",
+        t("pv-events")
+    ));
+    for h in [
+        "pv-col-n",
+        "pv-col-distance",
+        "pv-col-type",
+        "pv-col-loss",
+        "pv-col-refl",
+        "pv-col-verdict",
+    ] {
+        p.push_str(&format!("<th>{}</th>", t(h)));
+    }
+    p.push_str("</tr></thead><tbody>\n");
+    let class = |v: Verdict| match v {
+        Verdict::Pass => "pass",
+        Verdict::Fail => "fail",
+    };
+    let verdict = |v: Option<Verdict>| match v {
+        Some(v) => format!("<td class=\"{}\">{}</td>", class(v), x(v.name())),
         None => "<td></td>".to_string(),
     };
     for (k, r) in st.rows.iter().enumerate() {
         p.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>\n",
+            "<tr><td>{}</td><td>{}</td><td class=\"left\">{}</td><td>{}</td><td>{}</td>{}</tr>\n",
             k + 1,
             lang.num(r.distance_m, 1),
-            html(&r.kind.name().render(lang)),
+            x(r.kind.name()),
             r.loss_db.map(|x| lang.num(x, 3)).unwrap_or_default(),
             r.reflectance_db.map(|x| lang.num(x, 1)).unwrap_or_default(),
             verdict(r.verdict)
         ));
     }
-    p.push_str("</table>\n");
+    p.push_str("</tbody></table>\n");
     match &st.link_report {
         Some(lr) => p.push_str(&format!(
-            "<p>{} <span class=\"{}\">{}</span></p>\n",
-            html(
-                &Msg::new("pv-link")
-                    .num("m", lr.length_m, 1)
-                    .num("db", lr.total_loss_db, 2)
-                    .render(lang)
-            ),
-            match lr.verdict {
-                crate::exercise::otdr::Verdict::Pass => "pass",
-                crate::exercise::otdr::Verdict::Fail => "fail",
-            },
-            html(&lr.verdict.name().render(lang))
+            "<p class=\"result\">{} <span class=\"{}\">{}</span></p>\n",
+            x(Msg::new("pv-link")
+                .num("m", lr.length_m, 1)
+                .num("db", lr.total_loss_db, 2)),
+            class(lr.verdict),
+            x(lr.verdict.name())
         )),
-        None => p.push_str(&format!("<p>{}</p>\n", t("pv-no-link"))),
+        None => p.push_str(&format!("<p class=\"result\">{}</p>\n", t("pv-no-link"))),
     }
     p.push_str(&format!(
         "<p>{}</p>\n",
-        html(
-            &Msg::new("pv-rules")
-                .num("splice", a.splice_max_db, 2)
-                .num("connector", a.connector_max_db, 2)
-                .num("refl", a.reflectance_max_db, 0)
-                .render(lang)
-        )
+        x(Msg::new("pv-rules")
+            .num("splice", a.splice_max_db, 2)
+            .num("connector", a.connector_max_db, 2)
+            .num("refl", a.reflectance_max_db, 0))
     ));
-    if !files.is_empty() {
-        p.push_str(&format!("<p>{}</p><ul>\n", t("pv-files")));
-        for f in files {
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            p.push_str(&format!("<li>{}</li>\n", html(&name)));
-        }
-        p.push_str("</ul>\n");
-    }
-    p.push_str("</body></html>\n");
-    p
+    let running = Running {
+        who: Msg::new("pv-footer")
+            .int("attempt", attempt.max(0) as u32)
+            .text("title", scenario.title.get(lang))
+            .render(lang),
+        code: None,
+    };
+    document(
+        lang,
+        &crate::i18n::tr(lang, "pv-title"),
+        &running,
+        "
+table.settings td, table.settings th, table.events td, table.events th { text-align: right; }
+table.settings th, table.events th { text-align: center; }
+table.settings td { font-size: 8.5pt; }
+td.left { text-align: left !important; }
+td.nowrap { white-space: nowrap; }
+td.file { font-family: 'DejaVu Sans Mono', monospace; font-size: 7.5pt; white-space: nowrap; }
+.subtitle { font-size: 11pt; margin: 0 0 2mm 0; }
+.result { font-size: 10.5pt; margin-top: 2mm; }
+.pass { color: #1e8a3c; font-weight: bold; }
+.fail { color: #c01c28; font-weight: bold; }
+",
+        &p,
+    )
 }

@@ -2,6 +2,7 @@
 //! returns [`Msg`] values (a key and arguments) that any front end renders in either language.
 
 pub mod time;
+pub mod typo;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -799,6 +799,8 @@ impl Db {
         }
         db.migrate().map_err(|e| e.msg())?;
         db.set_key(key).map_err(|e| e.msg())?;
+        // Moments shown in the school's zone, as by `Db::open`.
+        db.use_school_zone();
         Ok(db)
     }
 

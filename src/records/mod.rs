@@ -12,6 +12,7 @@ pub mod chain;
 pub mod check;
 pub mod export;
 pub mod pins;
+pub mod print;
 pub mod privacy;
 pub mod report;
 pub mod results;

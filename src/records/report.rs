@@ -10,57 +10,38 @@
 use rusqlite::OptionalExtension;
 
 use super::results::{Cell, Filter, ResultRow};
-use super::school::format_moment;
 use super::seal::sha256;
 use super::{Db, RecordsError, Result, Status};
 use crate::exercise::Exercise;
+use crate::i18n::time;
 use crate::i18n::{Lang, Msg, tr};
+use crate::limits::{REPORT_LOG_INLINE_MAX, REPORT_LOG_KEY_MOMENTS};
 use crate::plot::MinMaxPyramid;
 
-/// Text made safe for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+pub use super::print::esc;
+use super::print::{Running, code_span, document, text};
 
-const STYLE: &str = "
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #111; margin: 0; }
-h1 { font-size: 15pt; margin: 0 0 2mm 0; }
-h2 { font-size: 11pt; margin: 4mm 0 1.5mm 0; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; width: 100%; }
-td, th { border: 1px solid #bbb; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-th { background: #eee; }
-table.meta td { border: none; padding: 0.4mm 1.5mm; }
-table.meta td:first-child { color: #555; width: 32%; }
-.ok { color: #0a6b2a; font-weight: bold; }
-.ko { color: #a30000; font-weight: bold; }
-.crit { background: #fde8e8; }
-.log td { font-size: 8pt; padding: 0.4mm 1.2mm; }
-.num { text-align: right; white-space: nowrap; }
-.sign { display: flex; gap: 10mm; margin-top: 6mm; }
-.sign div { flex: 1; border-top: 1px solid #333; padding-top: 1mm; height: 18mm; }
-.code { font-family: 'DejaVu Sans Mono', monospace; font-size: 11pt; letter-spacing: 0.5pt; }
+/// The relevé's own look, beside the shared one ([`super::print::BASE_CSS`]).
+const RELEVE_CSS: &str = "
+.log td { font-size: 8pt; padding: 0.3mm 1.2mm; }
+.log tr.refused td { background: #fff1e0; }
+.sign { display: flex; gap: 10mm; margin-top: 3mm; }
+.sign div { flex: 1; border-top: 1px solid #333; padding-top: 1mm; height: 10mm; }
+table.meta2 td:nth-child(odd) { color: #555; width: 1%; white-space: nowrap; }
+svg { display: block; max-width: 100%; height: auto; }
+";
+
+/// The synthèse's own look: fixed shares of the width, so that a criterion's title
+/// wraps between its words and the bar keeps its room.
+const SYNTHESE_CSS: &str = "
+table.crit-stats { table-layout: fixed; }
+table.crit-stats th.scn { width: 20%; } table.crit-stats th.crit-title { width: 24%; }
+table.crit-stats th.pct { width: 10%; } table.crit-stats th.bar-col { width: 8%; }
 .cell-passed { background: #d8f3df; } .cell-failed { background: #ffe3c2; }
 .cell-critical { background: #f8c9c9; } .cell-in_progress { background: #dfe9ff; }
 .cell-not_done { background: #f2f2f2; color: #777; }
 .bar { background: #c0392b; height: 3mm; }
-footer { margin-top: 4mm; font-size: 7.5pt; color: #555; }
 ";
-
-fn page(lang: Lang, title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
-        match lang {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        },
-        esc(title)
-    )
-}
 
 /// The code printed on a report or an attestation: base32 of SHA-256(attempt uuid ‖
 /// grade ‖ scenario hash ‖ log hash), 15 characters as `FL-XXXXX-XXXXX-XXXXX`.
@@ -94,6 +75,35 @@ pub fn compact_code(code: &str) -> String {
 fn fmt_duration(s: f64) -> String {
     let s = s.max(0.0).round() as i64;
     format!("{} min {:02} s", s / 60, s % 60)
+}
+
+/// One line of a relevé's log: when, the gesture, what the bench said of it.
+struct LogLine {
+    at_ms: u64,
+    gesture: String,
+    said: String,
+    refused: bool,
+}
+
+/// The key moments of a long log, in time order: the gestures the bench refused, then
+/// the last ones, [`REPORT_LOG_KEY_MOMENTS`] in all.
+fn key_moments(lines: &[LogLine]) -> Vec<&LogLine> {
+    let mut keep: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.refused)
+        .map(|(i, _)| i)
+        .take(REPORT_LOG_KEY_MOMENTS / 2)
+        .collect();
+    let mut i = lines.len();
+    while keep.len() < REPORT_LOG_KEY_MOMENTS && i > 0 {
+        i -= 1;
+        if !keep.contains(&i) {
+            keep.push(i);
+        }
+    }
+    keep.sort_unstable();
+    keep.into_iter().map(|i| &lines[i]).collect()
 }
 
 impl Db {
@@ -196,7 +206,9 @@ impl Db {
         Ok(super::school::get_setting(&self.conn, "school.name")?.unwrap_or_default())
     }
 
-    /// The relevé d'évaluation of one attempt, as a page to print.
+    /// The relevé d'évaluation of one attempt, as a page to print: everything on its
+    /// first A4 page (a long log summed up by its key moments), the whole log in an
+    /// annex when it does not fit.
     pub fn attempt_report(&self, attempt: i64, lang: Lang) -> Result<String> {
         let row = self
             .results(&Filter::default())?
@@ -224,11 +236,13 @@ impl Db {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .ok();
-        let t = |k: &str| esc(&tr(lang, k));
+        let t = |k: &str| text(lang, &tr(lang, k));
+        let x = |v: &str| text(lang, v);
+        let code = self.code_of(attempt)?;
         let mut b = String::new();
         let school = self.school_name()?;
         if !school.is_empty() {
-            b.push_str(&format!("<div>{}</div>", esc(&school)));
+            b.push_str(&format!("<div>{}</div>", x(&school)));
         }
         b.push_str(&format!("<h1>{}</h1>", t("report-title")));
         let verdict = match row.passed {
@@ -237,10 +251,10 @@ impl Db {
             None => "—".into(),
         };
         let meta: Vec<(String, String)> = vec![
-            (t("report-trainee"), esc(&row.name)),
+            (t("report-trainee"), format!("<b>{}</b>", x(&row.name))),
             (
                 t("report-cohort"),
-                esc(&title_row
+                x(&title_row
                     .as_ref()
                     .map(|x| x.1.clone())
                     .or(row.cohort.clone())
@@ -248,29 +262,36 @@ impl Db {
             ),
             (
                 t("report-assessment"),
-                esc(&title_row
+                x(&title_row
                     .as_ref()
                     .map(|x| x.0.clone())
                     .unwrap_or_else(|| tr(lang, "report-free-practice"))),
             ),
             (
+                t("report-date"),
+                x(&time::date_time(lang, row.started_at_ms)),
+            ),
+            (
                 t("report-scenario"),
                 format!(
-                    "{} <small>({}, {} {})</small>",
-                    esc(s.title.get(lang)),
+                    "{} <span class=\"small\">({}, {} {})</span>",
+                    x(s.title.get(lang)),
                     esc(&s.id),
                     t("report-version"),
                     esc(&row.scenario_hash.chars().take(8).collect::<String>())
                 ),
             ),
-            (t("report-date"), esc(&format_moment(row.started_at_ms))),
             (
                 t("report-duration"),
                 format!(
                     "{}{}",
-                    esc(&fmt_duration(row.duration_s.unwrap_or(0.0))),
+                    x(&fmt_duration(row.duration_s.unwrap_or(0.0))),
                     row.time_limit_s
-                        .map(|l| format!(" / {} {}", l / 60, t("report-minutes-allowed")))
+                        .map(|l| x(&format!(
+                            " / {} {}",
+                            l / 60,
+                            tr(lang, "report-minutes-allowed")
+                        )))
                         .unwrap_or_default()
                 ),
             ),
@@ -288,20 +309,34 @@ impl Db {
                 format!("{} · FibreLab {}", seed_shown, esc(&row.program_version)),
             ),
         ];
-        b.push_str("<table class=\"meta\">");
-        for (k, v) in &meta {
-            b.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
+        // Two pairs a line, the scenario's title on a line of its own.
+        b.push_str("<table class=\"meta meta2\">");
+        let mut pairs = meta.iter();
+        while let Some((k, v)) = pairs.next() {
+            if *k == t("report-scenario") {
+                b.push_str(&format!("<tr><td>{k}</td><td colspan=\"3\">{v}</td></tr>"));
+                continue;
+            }
+            match pairs.next() {
+                Some((k2, v2)) if *k2 != t("report-scenario") => b.push_str(&format!(
+                    "<tr><td>{k}</td><td>{v}</td><td>{k2}</td><td>{v2}</td></tr>"
+                )),
+                Some((k2, v2)) => b.push_str(&format!(
+                    "<tr><td>{k}</td><td colspan=\"3\">{v}</td></tr><tr><td>{k2}</td><td colspan=\"3\">{v2}</td></tr>"
+                )),
+                None => b.push_str(&format!("<tr><td>{k}</td><td colspan=\"3\">{v}</td></tr>")),
+            }
         }
         if row.ended_by.as_deref() == Some("time-limit") {
             b.push_str(&format!(
-                "<tr><td></td><td class=\"ko\">{}</td></tr>",
+                "<tr><td></td><td colspan=\"3\" class=\"ko\">{}</td></tr>",
                 t("report-ended-by-time")
             ));
         }
         b.push_str("</table>");
         // Criteria: the critical ones first.
         b.push_str(&format!(
-            "<h2>{}</h2><table><tr><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr>",
+            "<h2>{}</h2><table><thead><tr><th style=\"width:21%\">{}</th><th class=\"num\" style=\"width:10%\">{}</th><th>{}</th></tr></thead><tbody>",
             t("report-criteria"),
             t("report-criterion"),
             t("report-points"),
@@ -319,7 +354,7 @@ impl Db {
                 },
                 esc(&c.title.render(lang)),
                 if c.critical {
-                    format!(" <small>({})</small>", t("report-critical"))
+                    format!(" <span class=\"small\">({})</span>", t("report-critical"))
                 } else {
                     String::new()
                 },
@@ -330,48 +365,97 @@ impl Db {
                 } else {
                     "<span class=\"ko\">✘</span>"
                 },
-                esc(&c.feedback.render(lang)),
+                x(&c.feedback.render(lang)),
             ));
         }
-        b.push_str("</table>");
+        b.push_str("</tbody></table>");
         // The OTDR trace, as the trainee last took it.
-        if let Some(svg) = trace_svg(ex) {
+        if let Some(svg) = trace_svg(ex, lang) {
             b.push_str(&format!("<h2>{}</h2>{svg}", t("report-trace")));
         }
         // The moments of the log: each gesture, when, and what the bench said of it.
-        b.push_str(&format!("<h2>{}</h2><table class=\"log\"><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr>", t("report-log"), t("report-time"), t("report-gesture"), t("report-bench-said")));
         let mut replay = Exercise::generate(s, ex.seed).with_time_limit(ex.time_limit_ms);
-        for l in &ex.log {
-            let said = match replay.apply(l.at_ms, l.action.clone()) {
-                Ok(o) => o
-                    .msgs
-                    .iter()
-                    .map(|m| m.render(lang))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Err(r) => r.reason.render(lang),
-            };
-            let secs = l.at_ms / 1000;
+        let lines: Vec<LogLine> = ex
+            .log
+            .iter()
+            .map(|l| {
+                let (said, refused) = match replay.apply(l.at_ms, l.action.clone()) {
+                    Ok(o) => (
+                        o.msgs
+                            .iter()
+                            .map(|m| m.render(lang))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        false,
+                    ),
+                    Err(r) => (r.reason.render(lang), true),
+                };
+                LogLine {
+                    at_ms: l.at_ms,
+                    gesture: l.action.name().render(lang),
+                    said,
+                    refused,
+                }
+            })
+            .collect();
+        let log_head = format!(
+            "<table class=\"log\"><thead><tr><th class=\"num\" style=\"width:7%\">{}</th><th style=\"width:21%\">{}</th><th>{}</th></tr></thead><tbody>",
+            t("report-time"),
+            t("report-gesture"),
+            t("report-bench-said")
+        );
+        let log_rows = |shown: &mut dyn Iterator<Item = &LogLine>| -> String {
+            let mut out = String::new();
+            for l in shown {
+                let secs = l.at_ms / 1000;
+                out.push_str(&format!(
+                    "<tr{}><td class=\"num\">{}:{:02}</td><td>{}</td><td>{}{}</td></tr>",
+                    if l.refused { " class=\"refused\"" } else { "" },
+                    secs / 60,
+                    secs % 60,
+                    x(&l.gesture),
+                    if l.refused {
+                        format!("<span class=\"ko\">{}</span> ", t("report-refused"))
+                    } else {
+                        String::new()
+                    },
+                    x(&l.said)
+                ));
+            }
+            out
+        };
+        let in_annex = lines.len() > REPORT_LOG_INLINE_MAX;
+        b.push_str(&format!("<h2>{}</h2>", t("report-log")));
+        if in_annex {
+            let refused = lines.iter().filter(|l| l.refused).count();
             b.push_str(&format!(
-                "<tr><td class=\"num\">{}:{:02}</td><td>{}</td><td>{}</td></tr>",
-                secs / 60,
-                secs % 60,
-                esc(&l.action.name().render(lang)),
-                esc(&said)
+                "<p>{}</p>",
+                x(&Msg::new("report-log-summary")
+                    .int("n", lines.len() as u32)
+                    .text("duration", fmt_duration(row.duration_s.unwrap_or(0.0)))
+                    .int("refused", refused as u32)
+                    .int("shown", REPORT_LOG_KEY_MOMENTS.min(lines.len()) as u32)
+                    .render(lang))
             ));
+            b.push_str(&log_head);
+            b.push_str(&log_rows(&mut key_moments(&lines).into_iter()));
+            b.push_str("</tbody></table>");
+        } else {
+            b.push_str(&log_head);
+            b.push_str(&log_rows(&mut lines.iter()));
+            b.push_str("</tbody></table>");
         }
-        b.push_str("</table>");
         // The trainer's decision, beside the grade.
-        b.push_str(&format!("<h2>{}</h2>", t("report-decision")));
+        b.push_str(&format!(
+            "<div class=\"keep\"><h2>{}</h2>",
+            t("report-decision")
+        ));
         match self.reviews_of(attempt)?.last() {
             Some(r) => b.push_str(&format!(
-                "<p><b>{}</b> — {} <small>({})</small></p>",
-                esc(&tr(
-                    lang,
-                    &format!("decision-{}", r.decision.code().replace('_', "-"))
-                )),
-                esc(r.comment.as_deref().unwrap_or("")),
-                esc(&format_moment(r.at_ms))
+                "<p><b>{}</b> — {} <span class=\"small\">({})</span></p>",
+                t(&format!("decision-{}", r.decision.code().replace('_', "-"))),
+                x(r.comment.as_deref().unwrap_or("")),
+                x(&time::date_time(lang, r.at_ms))
             )),
             None => b.push_str(&format!("<p>{}</p>", t("report-no-decision"))),
         }
@@ -380,49 +464,73 @@ impl Db {
             t("report-sign-trainer"),
             t("report-sign-trainee")
         ));
-        let code = self.code_of(attempt)?.unwrap_or_else(|| "—".into());
         b.push_str(&format!(
-            "<footer>{} <span class=\"code\">{}</span> — {}</footer>",
+            "<footer>{} {} — {}</footer></div>",
             t("report-code"),
-            esc(&code),
+            code_span(code.as_deref().unwrap_or("—")),
             t("report-code-how")
         ));
-        Ok(page(lang, &tr(lang, "report-title"), &b))
+        if in_annex {
+            b.push_str(&format!(
+                "<section class=\"annex\"><h2>{}</h2>",
+                x(&Msg::new("report-annex-log")
+                    .text("name", row.name.clone())
+                    .render(lang))
+            ));
+            b.push_str(&log_head);
+            b.push_str(&log_rows(&mut lines.iter()));
+            b.push_str("</tbody></table></section>");
+        }
+        let running = Running {
+            who: row.name.clone(),
+            code,
+        };
+        Ok(document(
+            lang,
+            &tr(lang, "report-title"),
+            &running,
+            RELEVE_CSS,
+            &b,
+        ))
     }
 
     /// The synthèse de promo of an assessment: the gradebook, each criterion's failure
     /// rate, who has not passed or not tried.
     pub fn cohort_report(&self, a: &super::assess::Assessment, lang: Lang) -> Result<String> {
-        let t = |k: &str| esc(&tr(lang, k));
+        let t = |k: &str| text(lang, &tr(lang, k));
+        let x = |v: &str| text(lang, v);
         let book = self.gradebook(a)?;
+        let now = self.now();
         let mut b = format!(
-            "<h1>{}</h1><table class=\"meta\"><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
+            "<h1>{}</h1><table class=\"meta\"><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
             t("report-cohort-title"),
             t("report-assessment"),
-            esc(&a.title),
+            x(&a.title),
             t("report-cohort"),
-            esc(&a.cohort)
+            x(&a.cohort),
+            t("report-date"),
+            x(&time::date_time(lang, now)),
         );
         b.push_str(&format!(
-            "<h2>{}</h2><table><tr><th>{}</th>",
+            "<h2>{}</h2><table><thead><tr><th>{}</th>",
             t("report-gradebook"),
             t("report-trainee")
         ));
         for s in &book.scenarios {
             b.push_str(&format!("<th>{}</th>", esc(s)));
         }
-        b.push_str("</tr>");
+        b.push_str("</tr></thead><tbody>");
         let mut missing = Vec::new();
         for r in &book.rows {
             let name = r.name.clone().unwrap_or_else(|| r.trainee_uuid.clone());
-            b.push_str(&format!("<tr><td>{}</td>", esc(&name)));
+            b.push_str(&format!("<tr><td>{}</td>", x(&name)));
             for (cell, score, n) in &r.cells {
                 b.push_str(&format!(
                     "<td class=\"cell-{}\">{}{}</td>",
                     cell.code(),
-                    esc(&cell.name().render(lang)),
+                    x(&cell.name().render(lang)),
                     score
-                        .map(|s| format!(" {} <small>({n})</small>", lang.num(s, 1)))
+                        .map(|s| format!(" {} <span class=\"small\">({n})</span>", lang.num(s, 1)))
                         .unwrap_or_default()
                 ));
             }
@@ -431,33 +539,39 @@ impl Db {
                 missing.push(name);
             }
         }
-        b.push_str("</table>");
+        b.push_str("</tbody></table>");
         let stats = self.criterion_stats(&Filter {
             assessment: Some(a.clone()),
             assessed_only: true,
             ..Filter::default()
         })?;
-        b.push_str(&format!("<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th class=\"num\">%</th><th style=\"width:30%\"></th><th>{}</th></tr>", t("report-criteria-failed"), t("report-scenario"), t("report-criterion"), t("report-most-common")));
+        b.push_str(&format!(
+            "<h2>{}</h2><table class=\"crit-stats\"><thead><tr><th class=\"scn\">{}</th><th class=\"crit-title\">{}</th><th class=\"num pct\">%</th><th class=\"bar-col\"></th><th>{}</th></tr></thead><tbody>",
+            t("report-criteria-failed"),
+            t("report-scenario"),
+            t("report-criterion"),
+            t("report-most-common")
+        ));
         // The criteria failed at least once: one met by every attempt teaches nothing here.
         for st in stats.iter().filter(|st| st.failed > 0) {
             let pct = 100.0 * st.failure_rate();
             b.push_str(&format!(
                 "<tr><td>{}</td><td>{}{}</td><td class=\"num\">{} ({}/{})</td><td><div class=\"bar\" style=\"width:{:.0}%\"></div></td><td>{}</td></tr>",
                 esc(&st.scenario_id),
-                esc(&st.title.render(lang)),
-                if st.critical { " !" } else { "" },
-                lang.num(pct, 0),
+                x(&st.title.render(lang)),
+                if st.critical { "\u{a0}!" } else { "" },
+                x(&format!("{} %", lang.num(pct, 0))),
                 st.failed,
                 st.attempts,
                 pct,
-                esc(&st.most_common.as_ref().map(|(m, n)| format!("{} ×{n}", m.render(lang))).unwrap_or_default())
+                x(&st.most_common.as_ref().map(|(m, n)| format!("{} ×{n}", m.render(lang))).unwrap_or_default())
             ));
         }
-        b.push_str("</table>");
+        b.push_str("</tbody></table>");
         b.push_str(&format!(
             "<h2>{}</h2><p>{}</p>",
             t("report-not-passed"),
-            esc(&if missing.is_empty() {
+            x(&if missing.is_empty() {
                 "—".into()
             } else {
                 missing.join(", ")
@@ -466,14 +580,25 @@ impl Db {
         b.push_str(&format!(
             "<footer>{} {}</footer>",
             t("export-legend-generated"),
-            esc(&format_moment(self.now()))
+            x(&time::date_time(lang, now))
         ));
-        Ok(page(lang, &tr(lang, "report-cohort-title"), &b))
+        let running = Running {
+            who: format!("{} — {}", a.title, a.cohort),
+            code: None,
+        };
+        Ok(document(
+            lang,
+            &tr(lang, "report-cohort-title"),
+            &running,
+            SYNTHESE_CSS,
+            &b,
+        ))
     }
 
     /// The attestation of an attempt from the school's template: `{{ name }}` and the
     /// other variables of [`ATTESTATION_VARIABLES`] replaced by their values (made safe
-    /// for HTML). Unknown variables are said, not left in the page.
+    /// for HTML, with French typography in French), `{{ if cohort }}…{{ else }}…{{ end }}`
+    /// kept or left out (see [`fill`]). Unknown variables are said, not left in the page.
     pub fn attestation(
         &self,
         attempt: i64,
@@ -499,9 +624,9 @@ impl Db {
                 |r| r.get(0),
             )
             .ok();
-        let decision = self
-            .reviews_of(attempt)
-            .map_err(|e| e.msg())?
+        let assessed = assessment.is_some();
+        let reviews = self.reviews_of(attempt).map_err(|e| e.msg())?;
+        let decision = reviews
             .last()
             .map(|r| {
                 tr(
@@ -510,6 +635,10 @@ impl Db {
                 )
             })
             .unwrap_or_else(|| tr(lang, "report-no-decision"));
+        let code = self
+            .code_of(attempt)
+            .map_err(|e| e.msg())?
+            .unwrap_or_default();
         let values: Vec<(&str, String)> = vec![
             ("school", self.school_name().map_err(|e| e.msg())?),
             ("name", row.name.clone()),
@@ -521,7 +650,7 @@ impl Db {
             ),
             ("scenario", loaded.scenario.title.get(lang).to_string()),
             ("scenario_id", row.scenario_id.clone()),
-            ("date", format_moment(row.started_at_ms)[..10].to_string()),
+            ("date", time::date(lang, row.started_at_ms)),
             ("score", lang.num(row.score.unwrap_or(0.0), 1)),
             ("pass_mark", lang.num(row.pass_mark.unwrap_or(0.0), 0)),
             (
@@ -536,18 +665,33 @@ impl Db {
                 ),
             ),
             ("decision", decision),
-            (
-                "code",
-                self.code_of(attempt)
-                    .map_err(|e| e.msg())?
-                    .unwrap_or_default(),
+            ("code", code.clone()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, crate::i18n::typo::for_lang(lang, &v)))
+        .collect();
+        let running = Running {
+            who: row.name.clone(),
+            code: Some(code).filter(|c| !c.is_empty()),
+        };
+        let raw = [(
+            "print_style",
+            format!(
+                "<style>{}</style>",
+                super::print::page_rules(lang, &running)
             ),
-        ];
-        fill(template, &values)
+        )];
+        // What a condition asks: a variable with a value, except `assessment`, which
+        // always has one (free practice is said in words) and asks whether the attempt
+        // was sat in an assessment; `decision` asks whether a trainer decided.
+        let truth = [("assessment", assessed), ("decision", !reviews.is_empty())];
+        fill_template(template, &values, &raw, &truth)
     }
 }
 
-/// The variables an attestation template may use.
+/// The variables an attestation template may use. `print_style` is the shared print
+/// rules (A4, the name and code on every page, page numbers) as a `<style>` element,
+/// for the template's `<head>`.
 pub const ATTESTATION_VARIABLES: &[&str] = &[
     "school",
     "name",
@@ -562,42 +706,108 @@ pub const ATTESTATION_VARIABLES: &[&str] = &[
     "verdict",
     "decision",
     "code",
+    "print_style",
 ];
 
 /// Replaces each `{{ var }}` of a template by its value, escaped for HTML.
 pub fn fill(template: &str, values: &[(&str, String)]) -> std::result::Result<String, Msg> {
+    fill_template(template, values, &[], &[])
+}
+
+/// [`fill`], with `raw` variables put in as they are (HTML made by FibreLab) and
+/// conditions: `{{ if var }}…{{ else }}…{{ end }}` keeps its first part when `var`
+/// holds (its entry in `truth`, else whether it has a value), its `else` part (which
+/// may be left out) otherwise. Conditions may be nested. HTML comments are copied as
+/// they are.
+pub fn fill_template(
+    template: &str,
+    values: &[(&str, String)],
+    raw: &[(&str, String)],
+    truth: &[(&str, bool)],
+) -> std::result::Result<String, Msg> {
     let mut out = String::with_capacity(template.len());
+    // For each open `if`: whether its current part is kept, and whether `else` was seen.
+    let mut open: Vec<(bool, bool, bool)> = Vec::new();
+    let kept = |open: &[(bool, bool, bool)]| open.iter().all(|(k, _, _)| *k);
     let mut rest = template;
     while let Some(i) = rest.find("{{") {
-        out.push_str(&rest[..i]);
+        // A comment is copied as it is: it may show the template's own syntax.
+        if let Some(c) = rest[..i].find("<!--") {
+            let end = rest[c..].find("-->").map_or(rest.len(), |e| c + e + 3);
+            if kept(&open) {
+                out.push_str(&rest[..end]);
+            }
+            rest = &rest[end..];
+            continue;
+        }
+        if kept(&open) {
+            out.push_str(&rest[..i]);
+        }
         let after = &rest[i + 2..];
         let Some(j) = after.find("}}") else {
             return Err(Msg::new("template-unclosed"));
         };
-        let name = after[..j].trim();
-        match values.iter().find(|(k, _)| *k == name) {
-            Some((_, v)) => out.push_str(&esc(v)),
-            None => {
-                return Err(Msg::new("template-unknown")
-                    .text("name", name)
-                    .text("known", ATTESTATION_VARIABLES.join(", ")));
+        let tag = after[..j].trim();
+        let unknown = |name: &str| {
+            Msg::new("template-unknown")
+                .text("name", name)
+                .text("known", ATTESTATION_VARIABLES.join(", "))
+        };
+        let mut words = tag.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some("if"), Some(name), None) => {
+                let holds = match truth.iter().find(|(k, _)| *k == name) {
+                    Some((_, b)) => *b,
+                    None => match values.iter().find(|(k, _)| *k == name) {
+                        Some((_, v)) => !v.trim().is_empty(),
+                        None => return Err(unknown(name)),
+                    },
+                };
+                open.push((holds, false, holds));
+            }
+            (Some("else"), None, None) => match open.last_mut() {
+                Some(top) if !top.1 => {
+                    top.0 = !top.2;
+                    top.1 = true;
+                }
+                Some(_) | None => return Err(Msg::new("template-unbalanced").text("tag", "else")),
+            },
+            (Some("end"), None, None) => {
+                if open.pop().is_none() {
+                    return Err(Msg::new("template-unbalanced").text("tag", "end"));
+                }
+            }
+            _ => {
+                let text = match values.iter().find(|(k, _)| *k == tag) {
+                    Some((_, v)) => esc(v),
+                    None => match raw.iter().find(|(k, _)| *k == tag) {
+                        Some((_, v)) => v.clone(),
+                        None => return Err(unknown(tag)),
+                    },
+                };
+                if kept(&open) {
+                    out.push_str(&text);
+                }
             }
         }
         rest = &after[j + 2..];
+    }
+    if !open.is_empty() {
+        return Err(Msg::new("template-unbalanced").text("tag", "if"));
     }
     out.push_str(rest);
     Ok(out)
 }
 
 /// The last OTDR trace of an attempt as an SVG picture (levels against distance).
-fn trace_svg(ex: &Exercise) -> Option<String> {
+fn trace_svg(ex: &Exercise, lang: Lang) -> Option<String> {
     let o = ex.state.otdr()?;
     let i = o.acquisitions.len().checked_sub(1)?;
     let trace = o.trace(ex.seed, i)?;
     if trace.levels_db.len() < 2 {
         return None;
     }
-    let (w, h) = (680.0, 170.0);
+    let (w, h) = (680.0, 100.0);
     let pyramid = MinMaxPyramid::new(&trace.levels_db);
     let cols = pyramid.columns(0, trace.levels_db.len(), 680);
     let finite: Vec<f64> = trace
@@ -627,15 +837,54 @@ fn trace_svg(ex: &Exercise) -> Option<String> {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{}\" viewBox=\"0 0 {w} {}\">\
          <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fbfbfb\" stroke=\"#bbb\"/>\
          <polyline fill=\"none\" stroke=\"#1a4f9c\" stroke-width=\"0.8\" points=\"{}\"/>\
-         <text x=\"4\" y=\"{}\" font-size=\"9\">0 km</text><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{km:.2} km · {} nm · {} ns</text>\
-         <text x=\"4\" y=\"12\" font-size=\"9\">{top:.1} dB</text></svg>",
+         <text x=\"4\" y=\"{}\" font-size=\"9\">0 km</text><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{} km · {} nm · {} ns</text>\
+         <text x=\"4\" y=\"12\" font-size=\"9\">{} dB</text></svg>",
         h + 14.0,
         h + 14.0,
         pts.join(" "),
         h + 11.0,
         w - 4.0,
         h + 11.0,
-        trace.settings.wavelength_nm,
-        trace.settings.pulse_ns,
+        lang.num(km, 2),
+        lang.num(trace.settings.wavelength_nm, 0),
+        lang.num(trace.settings.pulse_ns, 0),
+        lang.num(top, 1),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_keeps_the_part_its_condition_asks_for_and_says_an_unbalanced_one() {
+        let values = [("cohort", String::new()), ("name", "Noé & Cie".to_string())];
+        let truth = [("assessment", true)];
+        let raw = [("print_style", "<style>x</style>".to_string())];
+        let f = |t: &str| fill_template(t, &values, &raw, &truth);
+        assert_eq!(
+            f("{{ print_style }}<b>{{ name }}</b>{{ if cohort }}, de {{ cohort }},{{ end }} a fait").unwrap(),
+            "<style>x</style><b>Noé &amp; Cie</b> a fait"
+        );
+        assert_eq!(
+            f("{{ if assessment }}éval{{ if cohort }} promo{{ else }} seul{{ end }}{{ else }}libre{{ end }}").unwrap(),
+            "éval seul"
+        );
+        // A comment may show the syntax; it is copied as it is.
+        assert_eq!(
+            f("<!-- {{ if x }} -->{{ name }}").unwrap(),
+            "<!-- {{ if x }} -->Noé &amp; Cie"
+        );
+        for bad in [
+            "{{ if cohort }}a",
+            "a{{ end }}",
+            "{{ if cohort }}{{ else }}{{ else }}{{ end }}",
+        ] {
+            assert_eq!(f(bad).unwrap_err().key, "template-unbalanced", "{bad}");
+        }
+        assert_eq!(
+            f("{{ if nom }}{{ end }}").unwrap_err().key,
+            "template-unknown"
+        );
+    }
 }

@@ -447,3 +447,103 @@ pub fn cohort_with_results() -> School {
     ]);
     s
 }
+
+/// A page printed by headless Chromium as the school prints it ("Print to PDF", the
+/// browser's own header and footer off): its pages' sizes in points and their text.
+pub struct Printed {
+    pub pdf: PathBuf,
+    /// Each page's MediaBox, width and height in points.
+    pub sizes: Vec<(f64, f64)>,
+    /// Each page's text, as `pdftotext` reads it.
+    pub pages: Vec<String>,
+}
+
+/// Prints `html` to `<html>.pdf` with headless Chromium (`FIBRELAB_CHROMIUM`, else
+/// `chromium`) and reads it back with poppler's `pdftotext`; both must be installed.
+pub fn print_to_pdf(html: &Path) -> Printed {
+    let chromium = std::env::var("FIBRELAB_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let pdf = html.with_extension("pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("{chromium}: {e}"));
+    assert!(pdf.is_file(), "{}: {}", html.display(), text(&out));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // Chromium writes each page's dictionary in the clear: its MediaBox with it.
+    let raw = String::from_utf8_lossy(&bytes);
+    let sizes: Vec<(f64, f64)> = raw
+        .split("/MediaBox [")
+        .skip(1)
+        .map(|rest| {
+            let nums: Vec<f64> = rest
+                .split(']')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            (nums[2] - nums[0], nums[3] - nums[1])
+        })
+        .collect();
+    let txt = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdftotext (poppler-utils) must be installed for the printing tests: {e}")
+        });
+    assert!(txt.status.success(), "pdftotext: {}", text(&txt));
+    let all = String::from_utf8_lossy(&txt.stdout).into_owned();
+    // Pages are parted by form feeds, the last one followed by one too.
+    let mut pages: Vec<String> = all.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    assert_eq!(
+        pages.len(),
+        sizes.len(),
+        "{}: pdftotext's pages and the MediaBoxes agree",
+        pdf.display()
+    );
+    Printed { pdf, sizes, pages }
+}
+
+impl Printed {
+    /// Every page is A4 (595 × 842 points, to the point).
+    pub fn assert_a4(&self) {
+        for (i, (w, h)) in self.sizes.iter().enumerate() {
+            assert!(
+                (w - 595.0).abs() < 1.0 && (h - 842.0).abs() < 1.0,
+                "{}: page {} is {w} × {h} pt, not A4",
+                self.pdf.display(),
+                i + 1
+            );
+        }
+    }
+
+    /// The text of a page with its spaces made plain (pdftotext keeps U+00A0 and
+    /// U+202F) and runs of spaces made one.
+    pub fn plain(&self, page: usize) -> String {
+        self.pages[page]
+            .replace(['\u{a0}', '\u{202f}'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

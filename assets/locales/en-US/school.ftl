@@ -362,3 +362,14 @@ trainee-pins-made = { $n } PIN(s) made, to hand to each trainee: the list is in 
 pins-col-name = full name
 pins-col-ref = reference
 pins-col-pin = PIN
+template-unbalanced = The attestation template has a `{"{{"} { $tag } {"}}"}` without its pair (each `{"{{"} if … {"}}"}` is closed by `{"{{"} end {"}}"}`, with at most one `{"{{"} else {"}}"}`).
+print-page = Page
+report-refused = refused:
+report-log-summary = { $n ->
+    [one] { $n } gesture
+   *[other] { $n } gestures
+} in { $duration }, { $refused ->
+    [0] none refused by the bench
+   *[other] { $refused } refused by the bench
+}. Below, the { $shown } key moments (the refusals, then the last gestures); the whole log is in the annex.
+report-annex-log = Annex — the whole log of { $name }: each gesture and what the bench said of it

@@ -362,3 +362,15 @@ trainee-pins-made = { $n } code(s) PIN faits, à remettre à chaque stagiaire : 
 pins-col-name = nom complet
 pins-col-ref = référence
 pins-col-pin = code PIN
+template-unbalanced = Le modèle d'attestation a un « {"{{"} { $tag } {"}}"} » sans son pendant (chaque « {"{{"} if … {"}}"} » se ferme par « {"{{"} end {"}}"} », avec au plus un « {"{{"} else {"}}"} »).
+print-page = Page
+report-refused = refusé :
+report-log-summary = { $n ->
+    [one] { $n } geste
+   *[other] { $n } gestes
+} en { $duration }, { $refused ->
+    [0] aucun refusé par le poste
+    [one] { $refused } refusé par le poste
+   *[other] { $refused } refusés par le poste
+}. Ci-dessous les { $shown } moments clés (les refus, puis les derniers gestes) ; le déroulé complet est en annexe.
+report-annex-log = Annexe — déroulé complet de { $name } : chaque geste et ce que le poste en a dit

@@ -368,7 +368,7 @@ pub fn apply_commands(
                     match crate::cli::otdr::save_recette(
                         &dir,
                         settings.lang,
-                        &ex.scenario.id,
+                        &ex.scenario,
                         st,
                         ex.seed,
                         seed_shown,
