@@ -258,8 +258,23 @@ pub const MAX_ASSESSMENT_ATTEMPTS: u32 = 20;
 /// A relevé prints its whole log on its first page up to this many gestures; a longer
 /// log is summed up there (its key moments) and printed in full in an annex.
 pub const REPORT_LOG_INLINE_MAX: usize = 14;
-/// The key moments a long log shows on a relevé's first page.
+/// The key moments a long log shows on a relevé's first page (fewer when its criteria
+/// leave less room).
 pub const REPORT_LOG_KEY_MOMENTS: usize = 8;
+/// A relevé's first page, measured on relevés printed by Chromium (A4, 9 pt): the
+/// height (mm) its criteria, trace and log have beside its header, headings, decision and
+/// signatures; each criterion row's padding and each line of its text; an OTDR trace; a
+/// row of the log (8 pt); and the summary of a log sent to the annex, in log rows.
+pub const REPORT_ROOM_MM: f64 = 172.0;
+pub const REPORT_ROW_MM: f64 = 1.6;
+pub const REPORT_LINE_MM: f64 = 4.4;
+pub const REPORT_TRACE_MM: f64 = 39.0;
+pub const REPORT_LOG_ROW_MM: f64 = 4.2;
+pub const REPORT_SUMMARY_ROWS: usize = 3;
+/// Characters on a line of a relevé's criterion column (31 % of the width, 9 pt).
+pub const REPORT_TITLE_CHARS: usize = 28;
+/// Characters on a line of a relevé's feedback column (60 % of the width, 9 pt).
+pub const REPORT_FEEDBACK_CHARS: usize = 55;
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,7 @@ const CLAP_ENGLISH: [&str; 7] = [
 /// French.
 fn bare(s: &School) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+    c.envs(sandbox::env());
     c.arg("--db")
         .arg(&s.db)
         .env("FIBRELAB_SCHOOL_KEY", &s.key)

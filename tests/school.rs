@@ -1371,7 +1371,7 @@ fn criteria_are_read_by_their_titles_in_stats_and_the_synthese() {
         .unwrap_or_else(|| panic!("{table}"));
     assert!(
         verdict.starts_with("connect-dirty-connector-assessment")
-            && verdict.contains("! ")
+            && verdict.contains("critique")
             && verdict.contains("(1/2)"),
         "{verdict}"
     );
@@ -2068,7 +2068,10 @@ fn an_attempts_report_shows_the_criteria_the_log_and_a_code_that_verify_checks()
     // Each criterion by its title, not its id.
     let time = html.find("<td>Dans le temps imparti").unwrap();
     assert!(first_critical < time);
-    assert!(!html.contains("<td>time") && html.contains("<td>Verdict sur le lien <small>"));
+    assert!(
+        !html.contains("<td>time")
+            && html.contains("<td>Verdict sur le lien <span class=\"small\">")
+    );
     // One log line per action stored.
     let actions = s.open().actions(yacine).unwrap().len();
     let log = &html[html.find("class=\"log\"").unwrap()..];
@@ -2395,8 +2398,10 @@ fn the_reports_print_to_one_page_with_chromium() {
             "{id}: the relevé on one page: {}",
             p.plain(0)
         );
-        if gestures <= 14 {
-            assert_eq!(n, 1, "{id}: {gestures} gestures on {n} pages");
+        // The log on the first page when it fits beside the criteria; else in an
+        // annex (a log of more than 14 gestures always).
+        if n == 1 {
+            assert!(gestures <= 14, "{id}: {gestures} gestures on one page");
         } else {
             assert!(
                 n >= 2 && p.plain(1).starts_with("Annexe"),

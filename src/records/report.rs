@@ -15,7 +15,11 @@ use super::{Db, RecordsError, Result, Status};
 use crate::exercise::Exercise;
 use crate::i18n::time;
 use crate::i18n::{Lang, Msg, tr};
-use crate::limits::{REPORT_LOG_INLINE_MAX, REPORT_LOG_KEY_MOMENTS};
+use crate::limits::{
+    REPORT_FEEDBACK_CHARS, REPORT_LINE_MM, REPORT_LOG_INLINE_MAX, REPORT_LOG_KEY_MOMENTS,
+    REPORT_LOG_ROW_MM, REPORT_ROOM_MM, REPORT_ROW_MM, REPORT_SUMMARY_ROWS, REPORT_TITLE_CHARS,
+    REPORT_TRACE_MM,
+};
 use crate::plot::MinMaxPyramid;
 
 pub use super::print::esc;
@@ -86,17 +90,17 @@ struct LogLine {
 }
 
 /// The key moments of a long log, in time order: the gestures the bench refused, then
-/// the last ones, [`REPORT_LOG_KEY_MOMENTS`] in all.
-fn key_moments(lines: &[LogLine]) -> Vec<&LogLine> {
+/// the last ones, `n` in all.
+fn key_moments(lines: &[LogLine], n: usize) -> Vec<&LogLine> {
     let mut keep: Vec<usize> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.refused)
         .map(|(i, _)| i)
-        .take(REPORT_LOG_KEY_MOMENTS / 2)
+        .take(n / 2)
         .collect();
     let mut i = lines.len();
-    while keep.len() < REPORT_LOG_KEY_MOMENTS && i > 0 {
+    while keep.len() < n && i > 0 {
         i -= 1;
         if !keep.contains(&i) {
             keep.push(i);
@@ -336,7 +340,7 @@ impl Db {
         b.push_str("</table>");
         // Criteria: the critical ones first.
         b.push_str(&format!(
-            "<h2>{}</h2><table><thead><tr><th style=\"width:21%\">{}</th><th class=\"num\" style=\"width:10%\">{}</th><th>{}</th></tr></thead><tbody>",
+            "<h2>{}</h2><table><thead><tr><th style=\"width:31%\">{}</th><th class=\"num\" style=\"width:9%\">{}</th><th>{}</th></tr></thead><tbody>",
             t("report-criteria"),
             t("report-criterion"),
             t("report-points"),
@@ -352,7 +356,7 @@ impl Db {
                 } else {
                     ""
                 },
-                esc(&c.title.render(lang)),
+                x(&c.title.render(lang)),
                 if c.critical {
                     format!(" <span class=\"small\">({})</span>", t("report-critical"))
                 } else {
@@ -370,7 +374,8 @@ impl Db {
         }
         b.push_str("</tbody></table>");
         // The OTDR trace, as the trainee last took it.
-        if let Some(svg) = trace_svg(ex, lang) {
+        let trace = trace_svg(ex, lang);
+        if let Some(svg) = &trace {
             b.push_str(&format!("<h2>{}</h2>{svg}", t("report-trace")));
         }
         // The moments of the log: each gesture, when, and what the bench said of it.
@@ -424,7 +429,39 @@ impl Db {
             }
             out
         };
-        let in_annex = lines.len() > REPORT_LOG_INLINE_MAX;
+        // What the criteria (and the trace) take of the first page decides how much of
+        // the log it has room for: the whole log, its key moments, or its summary only.
+        let criteria_mm: f64 = row
+            .criteria
+            .iter()
+            .map(|c| {
+                let title = c
+                    .title
+                    .render(lang)
+                    .chars()
+                    .count()
+                    .div_ceil(REPORT_TITLE_CHARS);
+                let said = c
+                    .feedback
+                    .render(lang)
+                    .chars()
+                    .count()
+                    .div_ceil(REPORT_FEEDBACK_CHARS);
+                REPORT_ROW_MM + REPORT_LINE_MM * title.max(said).max(1) as f64
+            })
+            .sum();
+        let trace_mm = if trace.is_some() {
+            REPORT_TRACE_MM
+        } else {
+            0.0
+        };
+        let room_mm = REPORT_ROOM_MM - trace_mm - criteria_mm;
+        let fits = |rows: usize| rows as f64 * REPORT_LOG_ROW_MM <= room_mm;
+        let in_annex = lines.len() > REPORT_LOG_INLINE_MAX || !fits(lines.len());
+        let moments = (0..=REPORT_LOG_KEY_MOMENTS)
+            .rev()
+            .find(|&n| n == 0 || fits(n + REPORT_SUMMARY_ROWS))
+            .unwrap_or(0);
         b.push_str(&format!("<h2>{}</h2>", t("report-log")));
         if in_annex {
             let refused = lines.iter().filter(|l| l.refused).count();
@@ -434,12 +471,14 @@ impl Db {
                     .int("n", lines.len() as u32)
                     .text("duration", fmt_duration(row.duration_s.unwrap_or(0.0)))
                     .int("refused", refused as u32)
-                    .int("shown", REPORT_LOG_KEY_MOMENTS.min(lines.len()) as u32)
+                    .int("shown", moments.min(lines.len()) as u32)
                     .render(lang))
             ));
-            b.push_str(&log_head);
-            b.push_str(&log_rows(&mut key_moments(&lines).into_iter()));
-            b.push_str("</tbody></table>");
+            if moments > 0 {
+                b.push_str(&log_head);
+                b.push_str(&log_rows(&mut key_moments(&lines, moments).into_iter()));
+                b.push_str("</tbody></table>");
+            }
         } else {
             b.push_str(&log_head);
             b.push_str(&log_rows(&mut lines.iter()));

@@ -371,5 +371,9 @@ report-log-summary = { $n ->
 } in { $duration }, { $refused ->
     [0] none refused by the bench
    *[other] { $refused } refused by the bench
-}. Below, the { $shown } key moments (the refusals, then the last gestures); the whole log is in the annex.
+}. { $shown ->
+    [0] The whole log is in the annex.
+    [one] Below, the key moment (a refusal, else the last gesture); the whole log is in the annex.
+   *[other] Below, the { $shown } key moments (the refusals, then the last gestures); the whole log is in the annex.
+}
 report-annex-log = Annex — the whole log of { $name }: each gesture and what the bench said of it

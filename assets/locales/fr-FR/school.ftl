@@ -372,5 +372,9 @@ report-log-summary = { $n ->
     [0] aucun refusé par le poste
     [one] { $refused } refusé par le poste
    *[other] { $refused } refusés par le poste
-}. Ci-dessous les { $shown } moments clés (les refus, puis les derniers gestes) ; le déroulé complet est en annexe.
+}. { $shown ->
+    [0] Le déroulé complet est en annexe.
+    [one] Ci-dessous le moment clé (un refus, sinon le dernier geste) ; le déroulé complet est en annexe.
+   *[other] Ci-dessous les { $shown } moments clés (les refus, puis les derniers gestes) ; le déroulé complet est en annexe.
+}
 report-annex-log = Annexe — déroulé complet de { $name } : chaque geste et ce que le poste en a dit
