@@ -1422,7 +1422,7 @@ fn criteria_are_read_by_their_titles_in_stats_and_the_synthese() {
     let html = std::fs::read_to_string(&cohort).unwrap();
     // Critical and failed by one attempt of two.
     assert!(
-        html.contains("<td>Verdict sur le lien !</td><td class=\"num\">50 (1/2)</td>"),
+        html.contains("<td>Verdict sur le lien\u{a0}!</td><td class=\"num\">50\u{a0}% (1/2)</td>"),
         "{html}"
     );
     for id in ids {
