@@ -1075,8 +1075,9 @@ fn a_store_of_release_0_1_0_opens_migrated_and_its_attempts_still_verify_and_sea
 
 // ---------------------------------------------------------------- results and exports
 
-/// Léa does both scenarios right, Yacine gets the connectors wrong, Inès has begun the
-/// cable; Léa also plays the connectors from a script (which never counts).
+// `cohort_with_results` (tests/common): Léa does both scenarios right, Yacine gets the
+// connectors wrong, Inès has begun the cable; Léa also plays the connectors from a script
+// (which never counts).
 
 /// A CSV file as a French spreadsheet reads it: the byte-order mark, `;`, CRLF, quotes.
 fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -155,14 +155,15 @@ fn check_results(cells: &[Vec<Data>], started_serial: f64, what: &str) {
         Data::String(REF.into()),
         "{what}: the reference"
     );
-    match &formula_row[column(cells, "Commencée le")] {
-        Data::DateTime(d) => assert!(
-            (d.as_f64() - started_serial).abs() < 1.5 / 86_400.0,
-            "{what}: {} is not {started_serial} (Paris time)",
-            d.as_f64()
-        ),
-        other => panic!("{what}: the start is not a date: {other:?}"),
-    }
+    let start = &formula_row[column(cells, "Commencée le")];
+    let Data::DateTime(d) = start else {
+        panic!("{what}: the start is not a date: {start:?}");
+    };
+    assert!(
+        (d.as_f64() - started_serial).abs() < 1.5 / 86_400.0,
+        "{what}: {} is not {started_serial} (Paris time)",
+        d.as_f64()
+    );
     assert!(
         matches!(formula_row[column(cells, "Note sur 100")], Data::Float(_)),
         "{what}: the score is not a number: {:?}",
