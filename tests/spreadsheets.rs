@@ -17,6 +17,8 @@ use common::*;
 
 /// The name a trainee types to see whether the school's spreadsheet runs it.
 const FORMULA_NAME: &str = "=1+1 Formule";
+/// Names Excel would take for formulas too (LibreOffice only for `=`).
+const OTHER_FORMULA_NAMES: [&str; 3] = ["+33 Inès", "-2+3 Kévin", "@SUM(A1) Yann"];
 /// A seed beyond a spreadsheet's 15 significant digits.
 const SEED: &str = "14093000000000000123";
 /// A reference whose leading zero a spreadsheet would drop.
@@ -38,6 +40,9 @@ fn school_with_a_formula_name() -> School {
         REF,
     ]);
     s.ok(&["trainee", "add", "Léa Moreau", "--cohort", "Promo 2026"]);
+    for n in OTHER_FORMULA_NAMES {
+        s.ok(&["trainee", "add", "--cohort", "Promo 2026", "--", n]);
+    }
     for (who, seed) in [(FORMULA_NAME, SEED), ("Léa Moreau", "7")] {
         let out = s.play_practice(seed, &["--trainee", who]);
         assert!(out.status.success(), "{}", text(&out));
@@ -137,13 +142,10 @@ fn started_of(json: &serde_json::Value, seed: &str) -> i64 {
 fn check_results(cells: &[Vec<Data>], started_serial: f64, what: &str) {
     no_errors(cells, what);
     let name = column(cells, "Nom");
-    // Opened as text and never run: with the apostrophe OWASP and the spreadsheet makers
-    // advise for a CSV (a workbook holds the text as it is).
+    // Opened as this very text, never run.
     let formula_row = cells
         .iter()
-        .find(|r| {
-            matches!(r.get(name), Some(Data::String(n)) if n.trim_start_matches('\'') == FORMULA_NAME)
-        })
+        .find(|r| r.get(name) == Some(&Data::String(FORMULA_NAME.into())))
         .unwrap_or_else(|| panic!("{what}: the name {FORMULA_NAME} is not text: {cells:?}"));
     assert_eq!(
         formula_row[column(cells, "Graine")],
@@ -233,9 +235,16 @@ fn the_results_csv_and_workbook_open_in_french_libreoffice_as_written() {
     for needle in ["fitToPage=\"1\"", "fitToHeight=\"0\"", "paperSize=\"9\""] {
         assert!(sheet.contains(needle), "{needle} not in the sheet's setup");
     }
+    let book = zip_entry(&xlsx, "xl/workbook.xml");
     assert!(
-        zip_entry(&xlsx, "xl/workbook.xml").contains("_xlnm.Print_Titles"),
+        book.contains("_xlnm.Print_Titles"),
         "the header row repeats on every page"
+    );
+    // What is printed: who, which exercise, when, the grade and the decision (columns A
+    // to K with names), not the identifiers and each criterion's points.
+    assert!(
+        book.contains("_xlnm.Print_Area") && book.contains("Résultats!$A$1:$K$"),
+        "{book}"
     );
 
     // The English form: `,` and a decimal point, read by LibreOffice in English.
@@ -292,8 +301,9 @@ fn the_other_csv_files_open_in_french_libreoffice_as_written() {
     no_errors(&cells, "RGPD CSV");
     let name = column(&cells, "Nom");
     assert!(
-        cells.iter().any(|r| matches!(r.get(name),
-            Some(Data::String(n)) if n.trim_start_matches('\'') == FORMULA_NAME)),
+        cells
+            .iter()
+            .any(|r| r.get(name) == Some(&Data::String(FORMULA_NAME.into()))),
         "{cells:?}"
     );
     let seed = column(&cells, "Graine");
@@ -362,4 +372,64 @@ fn zip_entry(xlsx: &Path, entry: &str) -> String {
         .expect("python3");
     assert!(out.status.success(), "{}", text(&out));
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An OTDR trace as `otdr --csv` writes it, opened in French LibreOffice: every distance
+/// and level a number, as many rows as the trace has points; the English form with
+/// `--decimal point` the same numbers.
+#[test]
+fn the_trace_csv_opens_as_numbers_in_french_libreoffice() {
+    if !asked("FIBRELAB_SPREADSHEET_TESTS") {
+        return;
+    }
+    let s = school();
+    let mut read = Vec::new();
+    for (name, decimal, filter) in [
+        ("trace-fr", "comma", FRENCH_CSV),
+        ("trace-en", "point", ENGLISH_CSV),
+    ] {
+        let csv = s.dir.join(format!("{name}.csv"));
+        let sor = s.dir.join(format!("{name}.sor"));
+        let out = s.ok_text(&[
+            "--lang",
+            "fr",
+            "otdr",
+            "otdr-first-trace-practice",
+            "--seed",
+            "7",
+            "--wavelength",
+            "1550",
+            "--pulse",
+            "30",
+            "--range",
+            "5000",
+            "--averaging",
+            "15",
+            "--out",
+            sor.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+            "--decimal",
+            decimal,
+        ]);
+        // "… écrit : 62500 points, …"
+        let points: usize = out
+            .split_whitespace()
+            .skip_while(|w| *w != ":")
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("the points in: {out}"));
+        let cells = through_libreoffice(&csv, Some(filter));
+        no_errors(&cells, name);
+        assert_eq!(cells.len(), 1 + points, "{name}: one row per point");
+        for (i, row) in cells[1..].iter().enumerate() {
+            assert!(
+                matches!(row[..], [Data::Float(_), Data::Float(_)]),
+                "{name}: row {} is not two numbers: {row:?}",
+                i + 2
+            );
+        }
+        read.push(cells);
+    }
+    assert_eq!(read[0][1..], read[1][1..], "the same numbers in both forms");
 }

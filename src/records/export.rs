@@ -6,12 +6,13 @@
 //!
 //! What a spreadsheet would change is written so that it cannot (checked in CI by reading
 //! the files back with LibreOffice, `tests/spreadsheets.rs`):
-//! - a text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage
-//!   return first: a trainee named `=1+1`) starts with an apostrophe, as OWASP and the
-//!   spreadsheet makers advise: it opens as text, the formula is never run;
 //! - a text a spreadsheet would take for a number or a date (a 20-digit seed, a PIN
-//!   `012345`, a reference `0612`) is written `="012345"`: Calc and Excel show it as that
-//!   text, exactly (quoting a cell does not make it text, and a number has 15 digits);
+//!   `012345`, a reference `0612`) or for a formula (`=`, `+`, `-`, `@` first: a trainee
+//!   named `=1+1` or `@SUM(A1)`, OWASP's "CSV injection") is written `="012345"`: Calc and
+//!   Excel show that very text (quoting a cell does not make it text, and a number has 15
+//!   digits); what the formula holds is a string, never run. A text that cannot be a
+//!   formula's string (over 255 characters, a line break, a tab) and would be run starts
+//!   with an apostrophe instead, as OWASP advises (the apostrophe then shows);
 //! - moments are local dates and times of the school's zone (`2026-12-06 09:57:00`), read
 //!   as dates in any language; in the workbook, date cells.
 //!
@@ -115,22 +116,13 @@ fn col(lang: Lang, code: &'static str) -> Column {
     }
 }
 
-/// The criteria the rows hold, each a column of the *résultats*, with its title (the
-/// titles of every scenario that has a criterion of that id, when they differ).
-pub fn criterion_columns(rows: &[ResultRow], lang: Lang) -> Vec<(String, String)> {
-    let mut titles: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for r in rows {
-        for c in &r.criteria {
-            let t = criterion_title(c, lang);
-            let seen = titles.entry(c.id.clone()).or_default();
-            if !seen.contains(&t) {
-                seen.push(t);
-            }
-        }
-    }
-    titles
+/// The criteria the rows hold, each a column of the *résultats*: one per title (the same
+/// check in two scenarios is one column; two checks under one id are two).
+pub fn criterion_columns(rows: &[ResultRow], lang: Lang) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| r.criteria.iter().map(|c| criterion_title(c, lang)))
+        .collect::<BTreeSet<String>>()
         .into_iter()
-        .map(|(id, t)| (id, t.join(" / ")))
         .collect()
 }
 
@@ -154,58 +146,81 @@ fn critical_titles(r: &ResultRow, lang: Lang) -> String {
         .join(" ; ")
 }
 
-fn results_columns(criteria: &[(String, String)], o: Options) -> Vec<Column> {
-    let l = o.lang;
-    let mut cols = vec![
-        col(l, "cohort"),
-        col(l, "assessment"),
-        col(l, "kind"),
-        col(l, "trainee-uuid"),
-    ];
-    if o.names {
-        cols.push(col(l, "name"));
-        cols.push(col(l, "external-ref"));
-    }
-    for c in [
-        "scenario",
+/// A column of the *résultats*: one of the fixed ones (by its code), or a criterion's
+/// points (by its place among [`criterion_columns`]).
+#[derive(Clone, Copy)]
+enum ResultCol {
+    Fixed(&'static str),
+    Criterion(usize),
+}
+
+/// The *résultats*' columns: what a person reads first (who, which exercise, when, the
+/// grade, the decision: what the workbook prints), then what identifies and checks a row,
+/// then each criterion's points.
+fn result_cols(criteria: &[String], o: Options) -> (Vec<ResultCol>, usize) {
+    let mut cols: Vec<&'static str> = if o.names {
+        vec!["name", "external-ref"]
+    } else {
+        vec!["trainee-uuid"]
+    };
+    cols.extend([
+        "cohort",
+        "assessment",
         "scenario-title",
+        "started-at",
+        "duration-s",
+        "score",
+        "passed",
+        "critical-failed",
+        "decision",
+    ]);
+    let printed = cols.len();
+    if o.names {
+        cols.push("trainee-uuid");
+    }
+    cols.extend([
+        "kind",
+        "scenario",
         "scenario-hash8",
         "attempt-uuid",
         "attempt-no",
         "seed",
-        "started-at",
-        "duration-s",
         "time-limit-s",
-        "score",
         "pass-mark",
-        "passed",
-        "critical-failed",
-    ] {
-        cols.push(col(l, c));
-    }
-    for (_, title) in criteria {
-        cols.push(Column {
-            code: "criterion",
-            label: crate::i18n::Msg::new("export-col-criterion-points")
-                .text("title", title.as_str())
-                .render(l),
-        });
-    }
-    for c in ["decision", "verified", "origin", "program-version"] {
-        cols.push(col(l, c));
-    }
-    cols
+        "verified",
+        "origin",
+        "program-version",
+    ]);
+    let mut all: Vec<ResultCol> = cols.into_iter().map(ResultCol::Fixed).collect();
+    all.extend((0..criteria.len()).map(ResultCol::Criterion));
+    (all, printed)
+}
+
+fn results_columns(criteria: &[String], o: Options) -> Vec<Column> {
+    result_cols(criteria, o)
+        .0
+        .into_iter()
+        .map(|c| match c {
+            ResultCol::Fixed(code) => col(o.lang, code),
+            ResultCol::Criterion(i) => Column {
+                code: "criterion",
+                label: Msg::new("export-col-criterion-points")
+                    .text("title", criteria[i].as_str())
+                    .render(o.lang),
+            },
+        })
+        .collect()
 }
 
 /// The *résultats*' header: one column per criterion (its points) among the others.
-pub fn results_header(criteria: &[(String, String)], o: Options) -> Vec<String> {
+pub fn results_header(criteria: &[String], o: Options) -> Vec<String> {
     results_columns(criteria, o)
         .into_iter()
         .map(|c| c.label)
         .collect()
 }
 
-/// A scenario's title, from the catalogue the rows were read with.
+/// A scenario's title, from the source stored with the attempt.
 fn scenario_title(r: &ResultRow, lang: Lang) -> String {
     r.scenario_title
         .as_ref()
@@ -213,63 +228,69 @@ fn scenario_title(r: &ResultRow, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// One attempt as a row of the *résultats*.
-pub fn results_row(r: &ResultRow, criteria: &[(String, String)], o: Options) -> Vec<Value> {
+/// One value of an attempt's row.
+fn result_value(code: &str, r: &ResultRow, o: Options) -> Value {
     let l = o.lang;
-    let mut row = vec![
-        text(r.cohort.clone().unwrap_or_default()),
-        text(r.assessment.clone().unwrap_or_default()),
-        text(
+    match code {
+        "name" => text(r.name.clone()),
+        "external-ref" => text(r.external_ref.clone().unwrap_or_default()),
+        "trainee-uuid" => text(r.trainee_uuid.clone().unwrap_or_default()),
+        "cohort" => text(r.cohort.clone().unwrap_or_default()),
+        "assessment" => text(r.assessment.clone().unwrap_or_default()),
+        "scenario-title" => text(scenario_title(r, l)),
+        "started-at" => Value::Moment(r.started_at_ms),
+        "duration-s" => number(r.duration_s),
+        "score" => number(r.score),
+        "passed" => yes_no(l, r.passed),
+        "critical-failed" => text(critical_titles(r, l)),
+        "decision" => text(
+            r.decision
+                .map(|d| tr(l, &format!("decision-{}", d.code().replace('_', "-"))))
+                .unwrap_or_default(),
+        ),
+        "kind" => text(
             r.kind
                 .as_deref()
                 .map(|k| tr(l, &format!("assess-kind-{k}")))
                 .unwrap_or_else(|| tr(l, "assess-kind-free")),
         ),
-        text(r.trainee_uuid.clone().unwrap_or_default()),
-    ];
-    if o.names {
-        row.push(text(r.name.clone()));
-        row.push(text(r.external_ref.clone().unwrap_or_default()));
-    }
-    row.extend([
-        text(r.scenario_id.clone()),
-        text(scenario_title(r, l)),
-        text(r.scenario_hash.chars().take(8).collect::<String>()),
-        text(r.attempt_uuid.clone()),
-        Value::Number(r.attempt_no as f64),
+        "scenario" => text(r.scenario_id.clone()),
+        "scenario-hash8" => text(r.scenario_hash.chars().take(8).collect::<String>()),
+        "attempt-uuid" => text(r.attempt_uuid.clone()),
+        "attempt-no" => Value::Number(r.attempt_no as f64),
         // As text: a 20-digit seed is beyond a spreadsheet's 15 significant digits.
-        text(if r.seed_shown {
+        "seed" => text(if r.seed_shown {
             r.seed.to_string()
         } else {
             super::assess::HIDDEN.to_string()
         }),
-        Value::Moment(r.started_at_ms),
-        number(r.duration_s),
-        number(r.time_limit_s.map(|s| s as f64)),
-        number(r.score),
-        number(r.pass_mark),
-        yes_no(l, r.passed),
-        text(critical_titles(r, l)),
-    ]);
-    for (id, _) in criteria {
-        row.push(number(
-            r.criteria.iter().find(|x| x.id == *id).map(|x| x.points),
-        ));
-    }
-    row.extend([
-        text(
-            r.decision
-                .map(|d| tr(l, &format!("decision-{}", d.code().replace('_', "-"))))
-                .unwrap_or_default(),
-        ),
-        yes_no(l, r.verified),
-        text(match r.origin.as_str() {
+        "time-limit-s" => number(r.time_limit_s.map(|s| s as f64)),
+        "pass-mark" => number(r.pass_mark),
+        "verified" => yes_no(l, r.verified),
+        "origin" => text(match r.origin.as_str() {
             "app" | "script" => tr(l, &format!("export-origin-{}", r.origin)),
             other => other.to_string(),
         }),
-        text(r.program_version.clone()),
-    ]);
-    row
+        "program-version" => text(r.program_version.clone()),
+        _ => Value::Empty,
+    }
+}
+
+/// One attempt as a row of the *résultats*.
+pub fn results_row(r: &ResultRow, criteria: &[String], o: Options) -> Vec<Value> {
+    result_cols(criteria, o)
+        .0
+        .into_iter()
+        .map(|c| match c {
+            ResultCol::Fixed(code) => result_value(code, r, o),
+            ResultCol::Criterion(i) => number(
+                r.criteria
+                    .iter()
+                    .find(|x| criterion_title(x, o.lang) == criteria[i])
+                    .map(|x| x.points),
+            ),
+        })
+        .collect()
 }
 
 /// The *résultats*: one row per attempt, a column per criterion.
@@ -281,29 +302,36 @@ pub fn results_table(rows: &[ResultRow], o: Options) -> Table {
     }
 }
 
-fn criteria_columns(o: Options) -> Vec<Column> {
-    let l = o.lang;
-    let mut cols = vec![
-        col(l, "cohort"),
-        col(l, "assessment"),
-        col(l, "trainee-uuid"),
-    ];
-    if o.names {
-        cols.push(col(l, "name"));
-    }
-    for c in [
-        "scenario",
-        "attempt-uuid",
+/// The *critères*' columns, what a person reads first (printed) then the identifiers.
+fn criteria_cols(o: Options) -> (Vec<&'static str>, usize) {
+    let mut cols: Vec<&'static str> = if o.names {
+        vec!["name"]
+    } else {
+        vec!["trainee-uuid"]
+    };
+    cols.extend([
+        "scenario-title",
         "criterion-title",
         "points",
         "max-points",
         "met",
         "critical",
         "feedback",
-    ] {
-        cols.push(col(l, c));
+    ]);
+    let printed = cols.len();
+    if o.names {
+        cols.push("trainee-uuid");
     }
-    cols
+    cols.extend(["cohort", "assessment", "scenario", "attempt-uuid"]);
+    (cols, printed)
+}
+
+fn criteria_columns(o: Options) -> Vec<Column> {
+    criteria_cols(o)
+        .0
+        .into_iter()
+        .map(|c| col(o.lang, c))
+        .collect()
 }
 
 /// The *critères*' header.
@@ -313,35 +341,20 @@ pub fn criteria_header(o: Options) -> Vec<String> {
 
 /// One attempt as rows of the *critères*: one per criterion.
 pub fn criteria_rows(r: &ResultRow, o: Options) -> impl Iterator<Item = Vec<Value>> + '_ {
+    let (cols, _) = criteria_cols(o);
     r.criteria.iter().map(move |c| {
-        let mut row = vec![
-            text(r.cohort.clone().unwrap_or_default()),
-            text(r.assessment.clone().unwrap_or_default()),
-            text(r.trainee_uuid.clone().unwrap_or_default()),
-        ];
-        if o.names {
-            row.push(text(r.name.clone()));
-        }
-        row.extend([
-            text(r.scenario_id.clone()),
-            text(r.attempt_uuid.clone()),
-            text(criterion_title(c, o.lang)),
-            Value::Number(c.points),
-            Value::Number(c.max_points),
-            yes_no(o.lang, Some(c.met)),
-            yes_no(o.lang, Some(c.critical)),
-            text(c.feedback.render(o.lang)),
-        ]);
-        row
+        cols.iter()
+            .map(|code| match *code {
+                "criterion-title" => text(criterion_title(c, o.lang)),
+                "points" => Value::Number(c.points),
+                "max-points" => Value::Number(c.max_points),
+                "met" => yes_no(o.lang, Some(c.met)),
+                "critical" => yes_no(o.lang, Some(c.critical)),
+                "feedback" => text(c.feedback.render(o.lang)),
+                other => result_value(other, r, o),
+            })
+            .collect()
     })
-}
-
-/// The *critères*: one row per attempt and criterion, for pivot tables.
-pub fn criteria_table(rows: &[ResultRow], o: Options) -> Table {
-    Table {
-        header: criteria_header(o),
-        rows: rows.iter().flat_map(|r| criteria_rows(r, o)).collect(),
-    }
 }
 
 /// A number as a French spreadsheet reads it: `82,5` (or `82.5` with `Decimal::Point`).
@@ -371,8 +384,12 @@ fn number_like(s: &str) -> bool {
 /// One text cell of a CSV file, quoted; made to open as this very text (see the module).
 fn csv_text(s: &str) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    if number_like(s) {
-        // `="0612"`: a formula whose value is the text, in Calc and Excel alike.
+    // `="0612"`, `="=1+1"`: a formula whose value is the text, in Calc and Excel alike;
+    // what it holds is a string, never run. Excel's strings in a formula stop at 255
+    // characters and take no line break: a longer text a spreadsheet would run starts
+    // with an apostrophe instead (which then shows).
+    let as_string = s.chars().count() <= FORMULA_STRING_MAX && !s.contains(['\n', '\r', '\t']);
+    if (number_like(s) || formula_like(s)) && as_string {
         quote(&format!("=\"{}\"", s.replace('"', "\"\"")))
     } else if formula_like(s) {
         quote(&format!("'{s}"))
@@ -380,6 +397,9 @@ fn csv_text(s: &str) -> String {
         quote(s)
     }
 }
+
+/// The longest string Excel takes inside a formula.
+const FORMULA_STRING_MAX: usize = 255;
 
 /// A cell of a CSV file FibreLab wrote, as the text it stands for (the reverse of
 /// [`csv_text`], once the quotes are read): `="0612"` is `0612`, `'=1+1` is `=1+1`.
@@ -436,24 +456,51 @@ pub fn to_csv(t: &Table, decimal: Decimal) -> Vec<u8> {
 fn width_of(c: &Column) -> f64 {
     match c.code {
         "trainee-uuid" | "attempt-uuid" => 37.0,
-        "seed" | "started-at" => 20.0,
+        "name" => 24.0,
+        "seed" => 22.0,
+        "started-at" => 16.0,
         "feedback" => 60.0,
-        "criterion-title" | "critical-failed" | "scenario-title" => 32.0,
+        "criterion-title" | "critical-failed" | "scenario-title" => 30.0,
+        "cohort" | "assessment" | "decision" => 18.0,
         "criterion" => 14.0,
         _ => (c.label.chars().count() as f64 + 2.0).clamp(9.0, 18.0),
     }
 }
 
+/// Whether a column's text wraps in its cell (a row then grows to show it all).
+fn wraps(c: &Column) -> bool {
+    matches!(
+        c.code,
+        "feedback" | "criterion-title" | "critical-failed" | "scenario-title" | "name"
+    )
+}
+
+/// The lines a text takes in a column `width` characters wide.
+fn lines_in(text: &str, width: f64) -> f64 {
+    text.split('\n')
+        .map(|l| {
+            (l.chars().count() as f64 / (width - 1.0).max(1.0))
+                .ceil()
+                .max(1.0)
+        })
+        .sum()
+}
+
 /// Prints as a document: A4 landscape, one page wide, the header row on every page, the
-/// sheet's name and the page number at the foot.
-fn print_setup(ws: &mut rust_xlsxwriter::Worksheet, lang: Lang, header_rows: bool) {
+/// sheet's name and the page number at the foot; `printed` columns (what a person reads
+/// first), the others staying on screen.
+fn print_setup(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    lang: Lang,
+    printed: (u32, u16),
+) -> Result<(), rust_xlsxwriter::XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    if header_rows {
-        let _ = ws.set_repeat_rows(0, 0);
-    }
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_area(0, 0, printed.0, printed.1.saturating_sub(1))?;
     ws.set_footer(format!("&L&A&R{}", tr(lang, "export-print-page")));
+    Ok(())
 }
 
 /// The results, the criteria and a legend as one Excel workbook, written to `path` row by
@@ -472,46 +519,67 @@ pub fn save_xlsx(
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let when = Format::new().set_num_format(match o.lang {
-        Lang::Fr => "dd/mm/yyyy hh:mm",
-        Lang::En => "yyyy-mm-dd hh:mm",
-    });
+        .set_align(FormatAlign::Top)
+        .set_background_color("#EEEEEE");
+    let top = Format::new().set_align(FormatAlign::Top);
+    let when = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_num_format(match o.lang {
+            Lang::Fr => "dd/mm/yyyy hh:mm",
+            Lang::En => "yyyy-mm-dd hh:mm",
+        });
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let criteria = criterion_columns(rows, o.lang);
     let sheet = |ws: &mut Worksheet,
                  name: String,
                  columns: Vec<Column>,
+                 printed: usize,
+                 count: usize,
                  body: &mut dyn Iterator<Item = Vec<Value>>|
      -> Result<(), Msg> {
         ws.set_name(name).map_err(err)?;
-        print_setup(ws, o.lang, true);
+        print_setup(ws, o.lang, (count as u32, printed as u16)).map_err(err)?;
+        let widths: Vec<f64> = columns.iter().map(width_of).collect();
+        let wrapped: Vec<bool> = columns.iter().map(wraps).collect();
         let mut lines = 1.0f64;
         for (c, col) in columns.iter().enumerate() {
-            let width = width_of(col);
-            lines = lines.max((col.label.chars().count() as f64 / width).ceil());
-            ws.set_column_width(c as u16, width).map_err(err)?;
+            lines = lines.max(lines_in(&col.label, widths[c]));
+            ws.set_column_width(c as u16, widths[c]).map_err(err)?;
             ws.write_string_with_format(0, c as u16, &col.label, &head)
                 .map_err(err)?;
         }
         ws.set_row_height(0, 15.0 * lines.min(4.0)).map_err(err)?;
         ws.set_freeze_panes(1, 0).map_err(err)?;
-        let wrapped: Vec<bool> = columns.iter().map(|c| c.code == "feedback").collect();
         for (r, row) in body.enumerate() {
+            let r = r as u32 + 1;
+            // The row as high as its longest wrapped text (constant-memory rows are
+            // written once: their height is set before their cells).
+            let lines = row
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| wrapped.get(*c) == Some(&true))
+                .filter_map(|(c, v)| match v {
+                    Value::Text(s) => Some(lines_in(s, widths[c])),
+                    Value::Number(_) | Value::Moment(_) | Value::Empty => None,
+                })
+                .fold(1.0f64, f64::max);
+            if lines > 1.0 {
+                ws.set_row_height(r, 15.0 * lines.min(12.0)).map_err(err)?;
+            }
             for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r as u32 + 1, c as u16);
+                let c16 = c as u16;
                 match v {
-                    Value::Text(s) if wrapped.get(c as usize) == Some(&true) => {
-                        ws.write_string_with_format(r, c, s, &wrap).map_err(err)?;
+                    Value::Text(s) if wrapped.get(c) == Some(&true) => {
+                        ws.write_string_with_format(r, c16, s, &wrap).map_err(err)?;
                     }
                     Value::Text(s) => {
-                        ws.write_string(r, c, s).map_err(err)?;
+                        ws.write_string_with_format(r, c16, s, &top).map_err(err)?;
                     }
                     Value::Number(n) => {
-                        ws.write_number(r, c, *n).map_err(err)?;
+                        ws.write_number_with_format(r, c16, *n, &top).map_err(err)?;
                     }
                     Value::Moment(ms) => {
-                        ws.write_number_with_format(r, c, crate::i18n::time::serial(*ms), &when)
+                        ws.write_number_with_format(r, c16, crate::i18n::time::serial(*ms), &when)
                             .map_err(err)?;
                     }
                     Value::Empty => {}
@@ -520,63 +588,92 @@ pub fn save_xlsx(
         }
         Ok(())
     };
+    let (_, printed) = result_cols(&criteria, o);
     sheet(
         wb.add_worksheet_with_constant_memory().map_err(err)?,
         tr(o.lang, "export-sheet-results"),
         results_columns(&criteria, o),
+        printed,
+        rows.len(),
         &mut rows.iter().map(|r| results_row(r, &criteria, o)),
     )?;
+    let (_, printed) = criteria_cols(o);
     sheet(
         wb.add_worksheet_with_constant_memory().map_err(err)?,
         tr(o.lang, "export-sheet-criteria"),
         criteria_columns(o),
+        printed,
+        rows.iter().map(|r| r.criteria.len()).sum(),
         &mut rows.iter().flat_map(|r| criteria_rows(r, o)),
     )?;
-    // The legend: when and by what it was made, how to check a row, and what each
-    // scenario was (its title and the fingerprint of the text played).
-    let ws = wb.add_worksheet();
-    ws.set_name(tr(o.lang, "export-sheet-legend"))
-        .map_err(err)?;
-    print_setup(ws, o.lang, true);
-    ws.set_column_width(0, 34.0).map_err(err)?;
-    ws.set_column_width(1, 48.0).map_err(err)?;
-    ws.set_column_width(2, 66.0).map_err(err)?;
-    for (c, k) in [
-        "export-legend-what",
-        "export-legend-value",
-        "export-legend-detail",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(0, c as u16, tr(o.lang, k), &head)
-            .map_err(err)?;
+    // The legend: when and by what it was made, how to check a row, what the columns
+    // that are not plain say, and what each scenario was (its title and the fingerprint
+    // of the text played).
+    let l = o.lang;
+    let mut legend: Vec<[Value; 3]> = vec![
+        [
+            text(tr(l, "export-legend-generated")),
+            Value::Moment(generated_at_ms),
+            text(crate::i18n::time::zone_name()),
+        ],
+        [
+            text(tr(l, "export-legend-version")),
+            text(super::PROGRAM_VERSION),
+            Value::Empty,
+        ],
+        [
+            text(tr(l, "export-legend-verify")),
+            Value::Empty,
+            text(tr(l, "export-legend-verify-how")),
+        ],
+    ];
+    for code in [
+        "trainee-uuid",
+        "seed",
+        "scenario-hash8",
+        "verified",
+        "origin",
+        "critical-failed",
+    ] {
+        legend.push([
+            text(tr(l, &format!("export-col-{code}"))),
+            Value::Empty,
+            text(tr(l, &format!("export-legend-col-{code}"))),
+        ]);
     }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.write_string(1, 0, tr(o.lang, "export-legend-generated"))
-        .map_err(err)?;
-    ws.write_number_with_format(1, 1, crate::i18n::time::serial(generated_at_ms), &when)
-        .map_err(err)?;
-    ws.write_string(1, 2, crate::i18n::time::zone_name())
-        .map_err(err)?;
-    ws.write_string(2, 0, tr(o.lang, "export-legend-version"))
-        .map_err(err)?;
-    ws.write_string(2, 1, super::PROGRAM_VERSION).map_err(err)?;
-    ws.write_string(3, 0, tr(o.lang, "export-legend-verify"))
-        .map_err(err)?;
-    ws.write_string_with_format(3, 2, tr(o.lang, "export-legend-verify-how"), &wrap)
-        .map_err(err)?;
-    let mut r = 4u32;
     let mut seen = BTreeSet::new();
     for row in rows {
         if seen.insert((row.scenario_id.clone(), row.scenario_hash.clone())) {
-            ws.write_string(r, 0, &row.scenario_id).map_err(err)?;
-            ws.write_string(r, 1, scenario_title(row, o.lang))
-                .map_err(err)?;
-            ws.write_string(r, 2, &row.scenario_hash).map_err(err)?;
-            r += 1;
+            legend.push([
+                text(scenario_title(row, l)),
+                text(row.scenario_id.clone()),
+                text(row.scenario_hash.clone()),
+            ]);
         }
     }
+    let legend_cols = vec![
+        Column {
+            code: "criterion-title",
+            label: tr(l, "export-legend-what"),
+        },
+        Column {
+            code: "criterion-title",
+            label: tr(l, "export-legend-value"),
+        },
+        Column {
+            code: "feedback",
+            label: tr(l, "export-legend-detail"),
+        },
+    ];
+    let count = legend.len();
+    sheet(
+        wb.add_worksheet_with_constant_memory().map_err(err)?,
+        tr(l, "export-sheet-legend"),
+        legend_cols,
+        3,
+        count,
+        &mut legend.into_iter().map(|r| r.to_vec()),
+    )?;
     wb.save(path).map_err(err)
 }
 
@@ -607,11 +704,14 @@ mod tests {
     /// OWASP's CSV injection cases, and texts a spreadsheet would turn into numbers.
     #[test]
     fn texts_open_as_the_same_text() {
+        let long = format!("={}", "x".repeat(300));
+        let long_written = format!("\"'{long}\"");
         for (cell, written) in [
-            ("=1+1 Formule", "\"'=1+1 Formule\""),
+            ("=1+1 Formule", "\"=\"\"=1+1 Formule\"\"\""),
             ("+33 6 12 34 56 78", "\"=\"\"+33 6 12 34 56 78\"\"\""),
-            ("-cmd|' /C calc'!A0", "\"'-cmd|' /C calc'!A0\""),
-            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("-cmd|' /C calc'!A0", "\"=\"\"-cmd|' /C calc'!A0\"\"\""),
+            ("@SUM(A1)", "\"=\"\"@SUM(A1)\"\"\""),
+            ("=\"a\"", "\"=\"\"=\"\"\"\"a\"\"\"\"\"\"\""),
             ("\t=1", "\"'\t=1\""),
             ("\r=1", "\"'\r=1\""),
             ("14093000000000000123", "\"=\"\"14093000000000000123\"\"\""),
@@ -624,6 +724,7 @@ mod tests {
                 "\"3f2a9c1e-0000-4000-8000-00000000000a\"",
             ),
             ("e", "\"e\""),
+            (long.as_str(), long_written.as_str()),
         ] {
             assert_eq!(csv_text(cell), written, "{cell:?}");
             // Read back as a CSV reader gives it (the outer quotes read), it is the text.
