@@ -697,7 +697,11 @@ impl Db {
     }
 
     /// The scenario of an item as pinned at the first attempt, or `None` before it.
-    fn pinned(&self, assessment: i64, position: u32) -> super::Result<Option<LoadedScenario>> {
+    pub(super) fn pinned(
+        &self,
+        assessment: i64,
+        position: u32,
+    ) -> super::Result<Option<LoadedScenario>> {
         let row: Option<(Option<String>, String)> = self
             .conn
             .query_row(

@@ -20,7 +20,7 @@
 //! Pseudonymous by default: the trainee's name and reference are in only when asked for
 //! (`names`), for documents the school keeps.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::results::ResultRow;
 use crate::i18n::{Lang, Msg, tr};

@@ -540,7 +540,48 @@ impl Db {
         let x = |v: &str| text(lang, v);
         let book = self.gradebook(a)?;
         let now = self.now();
-        let mut b = format!(
+        // Each exercise by its title (the one pinned for the assessment, else the one its
+        // attempts played), its id only when neither reads.
+        let titles: Vec<(String, String)> = book
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let pinned = self.pinned(a.id, i as u32).ok().flatten();
+                let played = || -> Option<String> {
+                    let src: String = self
+                        .conn
+                        .query_row(
+                            "SELECT scenario_source FROM attempts WHERE scenario_id = ?1
+                             ORDER BY id DESC LIMIT 1",
+                            [id],
+                            |r| r.get(0),
+                        )
+                        .ok()?;
+                    crate::scenario::load::load_str(&src, "scenario")
+                        .ok()
+                        .map(|l| l.scenario.title.get(lang).to_string())
+                };
+                let title = pinned
+                    .map(|l| l.scenario.title.get(lang).to_string())
+                    .or_else(played)
+                    .unwrap_or_else(|| id.clone());
+                (id.clone(), title)
+            })
+            .collect();
+        let title_of = |id: &str| -> String {
+            titles
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let school = self.school_name()?;
+        let mut b = String::new();
+        if !school.is_empty() {
+            b.push_str(&format!("<div>{}</div>", x(&school)));
+        }
+        b.push_str(&format!(
             "<h1>{}</h1><table class=\"meta\"><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
             t("report-cohort-title"),
             t("report-assessment"),
@@ -549,14 +590,14 @@ impl Db {
             x(&a.cohort),
             t("report-date"),
             x(&time::date_time(lang, now)),
-        );
+        ));
         b.push_str(&format!(
             "<h2>{}</h2><table><thead><tr><th>{}</th>",
             t("report-gradebook"),
             t("report-trainee")
         ));
-        for s in &book.scenarios {
-            b.push_str(&format!("<th>{}</th>", esc(s)));
+        for (_, title) in &titles {
+            b.push_str(&format!("<th>{}</th>", x(title)));
         }
         b.push_str("</tr></thead><tbody>");
         let mut missing = Vec::new();
@@ -585,18 +626,25 @@ impl Db {
             ..Filter::default()
         })?;
         b.push_str(&format!(
-            "<h2>{}</h2><table class=\"crit-stats\"><thead><tr><th class=\"scn\">{}</th><th class=\"crit-title\">{}</th><th class=\"num pct\">%</th><th class=\"bar-col\"></th><th>{}</th></tr></thead><tbody>",
+            "<h2>{}</h2><table class=\"crit-stats\"><thead><tr><th class=\"scn\">{}</th><th class=\"crit-title\">{}</th><th class=\"num pct\" colspan=\"2\">{}</th><th>{}</th></tr></thead><tbody>",
             t("report-criteria-failed"),
             t("report-scenario"),
             t("report-criterion"),
+            t("report-failed-share"),
             t("report-most-common")
         ));
+        if !stats.iter().any(|st| st.failed > 0) {
+            b.push_str(&format!(
+                "<tr><td colspan=\"5\">{}</td></tr>",
+                t("report-no-criterion-failed")
+            ));
+        }
         // The criteria failed at least once: one met by every attempt teaches nothing here.
         for st in stats.iter().filter(|st| st.failed > 0) {
             let pct = 100.0 * st.failure_rate();
             b.push_str(&format!(
                 "<tr><td>{}</td><td>{}{}</td><td class=\"num\">{} ({}/{})</td><td><div class=\"bar\" style=\"width:{:.0}%\"></div></td><td>{}</td></tr>",
-                esc(&st.scenario_id),
+                x(&title_of(&st.scenario_id)),
                 x(&st.title.render(lang)),
                 if st.critical { "\u{a0}!" } else { "" },
                 x(&format!("{} %", lang.num(pct, 0))),
@@ -723,7 +771,17 @@ impl Db {
         // What a condition asks: a variable with a value, except `assessment`, which
         // always has one (free practice is said in words) and asks whether the attempt
         // was sat in an assessment; `decision` asks whether a trainer decided.
-        let truth = [("assessment", assessed), ("decision", !reviews.is_empty())];
+        // `elided`: the name begins with a vowel, so French writes « qu’Aïssatou ».
+        let elided = row
+            .name
+            .chars()
+            .next()
+            .is_some_and(|c| "aeiouàâäéèêëîïôöùûüAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜ".contains(c));
+        let truth = [
+            ("assessment", assessed),
+            ("decision", !reviews.is_empty()),
+            ("elided", elided),
+        ];
         fill_template(template, &values, &raw, &truth)
     }
 }

@@ -222,8 +222,10 @@ impl Db {
              FROM attempts a
              LEFT JOIN assignments g ON g.id = a.assignment_id
              LEFT JOIN assessments s ON s.id = g.assessment_id
-             LEFT JOIN cohorts c ON c.id = s.cohort_id
              LEFT JOIN trainees t ON t.id = a.trainee_id
+             LEFT JOIN cohorts c ON c.id = COALESCE(s.cohort_id,
+                 (SELECT m.cohort_id FROM cohort_members m WHERE m.trainee_id = a.trainee_id
+                  ORDER BY m.joined_at LIMIT 1))
              ORDER BY a.id",
         );
         let mut stmt = stmt.map_err(sql)?;

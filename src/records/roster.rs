@@ -392,9 +392,8 @@ fn column_of(cell: &str) -> Option<Column> {
         "nomcomplet" | "nomprenom" | "prenomnom" | "stagiaire" | "apprenant" | "name"
         | "fullname" | "trainee" => Some(Column::Full),
         "ref" | "reference" | "referenceexterne" | "identifiant" | "id" | "matricule"
-        | "numero" | "ndossier" | "numerodossier" | "dossier" | "externalref" | "ine" => {
-            Some(Column::Ref)
-        }
+        | "numero" | "ndossier" | "numerodossier" | "dossier" | "externalref" | "ine" | "nine"
+        | "numeroine" => Some(Column::Ref),
         "uuid" | "pseudonyme" | "pseudonym" | "traineeuuid" => Some(Column::Uuid),
         _ => None,
     }
