@@ -566,6 +566,23 @@ pub fn person_key(name: &str, external_ref: Option<&str>) -> (String, String) {
 mod tests {
     use super::*;
 
+    /// The headers docs/class-lists.md says are known, as schools write them.
+    #[test]
+    fn the_documented_headers_are_known() {
+        for (cell, column) in [
+            ("N° INE", Column::Ref),
+            ("N° dossier", Column::Ref),
+            ("Référence externe", Column::Ref),
+            ("Nom de famille", Column::Last),
+            ("Nom Prénom", Column::Full),
+            ("PRÉNOM ", Column::First),
+            ("Pseudonyme", Column::Uuid),
+        ] {
+            assert_eq!(column_of(cell), Some(column), "{cell}");
+        }
+        assert_eq!(column_of("Classe"), None);
+    }
+
     #[test]
     fn latin1_and_semicolons_and_quotes() {
         let bytes =
