@@ -2,6 +2,30 @@
 //! returns [`Msg`] values (a key and arguments) that any front end renders in either language.
 
 pub mod time;
+
+/// How a name sorts in a French list: letters without their accents or case, marks
+/// (`+`, `'`, `-`) left out, then the name itself (so `Eloise` and `Éloïse` stay apart in
+/// a fixed order).
+pub fn sort_key(s: &str) -> (String, String) {
+    let folded = s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => Some('a'),
+            'é' | 'è' | 'ê' | 'ë' => Some('e'),
+            'î' | 'ï' | 'í' => Some('i'),
+            'ô' | 'ö' | 'ó' => Some('o'),
+            'ù' | 'û' | 'ü' | 'ú' => Some('u'),
+            'ÿ' => Some('y'),
+            'ç' => Some('c'),
+            'œ' => Some('o'),
+            'æ' => Some('a'),
+            c if c.is_alphanumeric() || c == ' ' => Some(c),
+            _ => None,
+        })
+        .collect::<String>();
+    (folded.trim().to_string(), s.to_string())
+}
 pub mod typo;
 
 use std::borrow::Cow;
@@ -361,6 +385,14 @@ pub fn tr(lang: Lang, key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_sort_as_a_french_list() {
+        let mut names = vec!["Zoé", "Éloïse", "+Inès", "eric", "Élodie", "Yann"];
+        names.sort_by_key(|n| super::sort_key(n));
+        assert_eq!(names, ["Élodie", "Éloïse", "eric", "+Inès", "Yann", "Zoé"]);
+    }
+
     use super::*;
 
     /// Issue 23: "1 tentatives" — a count reaches Fluent as a number, so a message picks

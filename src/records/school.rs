@@ -771,7 +771,15 @@ impl Db {
                     .collect(),
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut list: Vec<Trainee> = rows.collect::<std::result::Result<_, _>>()?;
+        // In a French list's order: Éloïse with the E, a name's punctuation not first.
+        list.sort_by_cached_key(|t| {
+            (
+                crate::i18n::sort_key(t.name.as_deref().unwrap_or(&t.uuid)),
+                t.id,
+            )
+        });
+        Ok(list)
     }
 
     /// Imports a class list into a cohort. Run again, it creates nobody twice: a person
