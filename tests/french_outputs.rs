@@ -286,3 +286,68 @@ fn every_command_speaks_french_to_a_french_trainer() {
         found.join("\n")
     );
 }
+
+/// What goes wrong is said in French too: a file the system cannot give (its own words
+/// are English), a language or a value that is not one of the choices.
+#[test]
+fn errors_about_files_and_values_are_french() {
+    let s = school();
+    let run = |args: &[&str]| {
+        let out = s.run(args);
+        (out.status.code(), text(&out))
+    };
+    let (code, said) = run(&["--lang", "fr", "validate", "/nulle-part/exercice.ron"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("n'existe pas") && !said.contains("not found") && !said.contains("os error"),
+        "{said}"
+    );
+    // A page written into a folder that is not there.
+    assert!(s.play_practice("7", &[]).status.success());
+    let attempt = s.json(&["results", "--all", "--format", "json"])[0]["attempt"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let missing = s.dir.join("absent/releve.html");
+    let (code, said) = run(&[
+        "--lang",
+        "fr",
+        "attest",
+        &attempt,
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("Impossible d'écrire la page") && said.contains("n'existe pas"),
+        "{said}"
+    );
+    let (code, said) = run(&["--lang", "de", "list"]);
+    assert_eq!(code, Some(2), "another language is refused: {said}");
+    assert!(said.contains("fr (français) ou en (anglais)"), "{said}");
+    let (_, said) = run(&["--lang", "fr", "review", "1", "--decision", "bof"]);
+    assert!(said.contains("validated, not-validated, redo"), "{said}");
+    let (_, said) = run(&["--lang", "fr", "school", "set", "couleur", "rouge"]);
+    assert!(said.contains("time-zone"), "{said}");
+    let (code, said) = run(&[
+        "--lang",
+        "fr",
+        "play",
+        "x",
+        "--seed=-1",
+        "--actions",
+        "a.ron",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("positif ou nul"), "{said}");
+    let (code, said) = run(&[
+        "--lang",
+        "fr",
+        "school",
+        "set",
+        "time-zone",
+        "Europe/Pariss",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(said.contains("n'est pas un fuseau horaire connu"), "{said}");
+}

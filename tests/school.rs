@@ -73,7 +73,7 @@ fn a_messy_class_list_imports_to_the_exact_count_twice_without_duplicates() {
     );
     assert!(
         text(&out).contains(
-            "4 trainee(s) added, 0 already there, 1 duplicate(s) in the file, 2 line(s) refused"
+            "4 trainee(s) added, 0 already there, 1 duplicate(s) in the file, 2 problem(s) shown above"
         ),
         "{}",
         text(&out)
@@ -1372,7 +1372,7 @@ fn criteria_are_read_by_their_titles_in_stats_and_the_synthese() {
         .unwrap_or_else(|| panic!("{table}"));
     assert!(
         verdict.starts_with("connect-dirty-connector-assessment")
-            && verdict.contains("critique")
+            && verdict.contains("éliminatoire")
             && verdict.contains("(1/2)"),
         "{verdict}"
     );
@@ -1423,7 +1423,7 @@ fn criteria_are_read_by_their_titles_in_stats_and_the_synthese() {
     let html = std::fs::read_to_string(&cohort).unwrap();
     // Critical and failed by one attempt of two.
     assert!(
-        html.contains("<td>Verdict sur le lien\u{a0}!</td><td class=\"num\">50\u{a0}% (1/2)</td>"),
+        html.contains("<td>Verdict sur le lien <span class=\"small\">(éliminatoire)</span></td><td class=\"num\">50\u{a0}% (1/2)</td>"),
         "{html}"
     );
     for id in ids {
@@ -2505,6 +2505,10 @@ fn the_reports_print_to_one_page_with_chromium() {
             .nth(1)
             .unwrap()
             .split("</td>")
+            .next()
+            .unwrap()
+            // The title, not the mark of a critical criterion after it.
+            .split('<')
             .next()
             .unwrap();
         for w in cell.split_whitespace().filter(|w| w.chars().count() >= 4) {

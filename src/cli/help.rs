@@ -470,6 +470,17 @@ fn reason(e: &clap::Error) -> Msg {
             IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => {
                 Msg::new("cli-err-reason-too-big")
             }
+            // `-1` where only 0 and up are taken (a seed, an attempt's number).
+            IntErrorKind::InvalidDigit
+                if e.get(clap::error::ContextKind::InvalidValue)
+                    .is_some_and(|v| {
+                        v.to_string()
+                            .strip_prefix('-')
+                            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                    }) =>
+            {
+                Msg::new("cli-err-reason-positive")
+            }
             IntErrorKind::Empty | IntErrorKind::InvalidDigit | IntErrorKind::Zero => {
                 Msg::new("cli-err-reason-whole")
             }

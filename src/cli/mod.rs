@@ -42,7 +42,7 @@ use crate::scenario::{Diagnostic, LoadedScenario, load_file};
 )]
 pub struct Cli {
     /// Language of messages: fr or en (default: FIBRELAB_LANG or LANG, else French).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<String>,
     /// Attempts database (default: FIBRELAB_DB, else fibrelab/fibrelab.db in the user's
     /// data folder).
@@ -129,6 +129,15 @@ fn parse_drag(s: &str) -> Result<Drag, help::MsgError> {
 }
 
 /// `1920x1080` → (1920, 1080); sizes from 640x480 to 7680x4320.
+/// `--lang`: fr or en (`fr_FR.UTF-8`, `EN-us`… too); another language is refused, not
+/// silently read as French.
+fn parse_lang(s: &str) -> Result<String, help::MsgError> {
+    match Lang::parse(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(help::MsgError(Msg::new("cli-err-lang").text("found", s))),
+    }
+}
+
 fn parse_window_size(s: &str) -> Result<(u32, u32), help::MsgError> {
     const MIN: (u32, u32) = (640, 480);
     const MAX: (u32, u32) = (7680, 4320);
@@ -552,7 +561,12 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
             outln!(
                 "{}",
                 Msg::new("load-cannot-read")
-                    .text("error", format!("{}: not found", p.display()))
+                    .msg(
+                        "error",
+                        Msg::new("io-at")
+                            .text("path", p.display().to_string())
+                            .msg("what", Msg::new("io-not-found")),
+                    )
                     .render(lang)
             );
             continue;

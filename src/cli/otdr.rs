@@ -157,7 +157,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
             lang,
             Msg::new("cli-cannot-write")
                 .text("file", a.out.display().to_string())
-                .text("error", e.to_string()),
+                .msg("error", crate::i18n::io_error(&e)),
         );
         return ExitCode::from(2);
     }
@@ -168,7 +168,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
                 lang,
                 Msg::new("cli-cannot-write")
                     .text("file", csv.display().to_string())
-                    .text("error", e.to_string()),
+                    .msg("error", crate::i18n::io_error(&e)),
             );
             return ExitCode::from(2);
         }
@@ -263,7 +263,7 @@ pub fn save_recette(
     let cannot = |file: &Path, e: std::io::Error| {
         Msg::new("cli-cannot-write")
             .text("file", file.display().to_string())
-            .text("error", e.to_string())
+            .msg("error", crate::i18n::io_error(&e))
     };
     std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
     let th: Thresholds = st.setup.thresholds.into();

@@ -103,9 +103,10 @@ pub fn results(
         Some((other, None)) => {
             eprint_msg(
                 lang,
-                Msg::new("assess-bad-option")
+                Msg::new("bad-option-choices")
                     .text("option", "--decimal")
-                    .text("found", other),
+                    .text("found", other)
+                    .text("allowed", "comma, point"),
             );
             return ExitCode::FAILURE;
         }
@@ -115,13 +116,14 @@ pub fn results(
         names,
         decimal,
     };
-    let write_failed = |e: String| {
-        eprint_msg(lang, Msg::new("export-cannot-write").text("detail", e));
+    let write_failed = |e: Msg| {
+        eprint_msg(lang, Msg::new("export-cannot-write").msg("detail", e));
         ExitCode::from(2)
     };
     if let Format::Xlsx = format {
         let Some(p) = out else {
-            return write_failed("--out".into());
+            eprint_msg(lang, Msg::new("results-xlsx-needs-out"));
+            return ExitCode::from(2);
         };
         if let Err(m) = save_xlsx(&rows, o, db.now(), p) {
             eprint_msg(lang, m);
@@ -136,7 +138,7 @@ pub fn results(
                     file = std::io::BufWriter::new(f);
                     &mut file
                 }
-                Err(e) => return write_failed(e.to_string()),
+                Err(e) => return write_failed(crate::i18n::io_error(&e)),
             },
             None => &mut stdout,
         };
@@ -154,7 +156,7 @@ pub fn results(
             Format::Table | Format::Xlsx => write_table(dest, &rows, lang, names),
         };
         if let Err(e) = written.and_then(|()| dest.flush()) {
-            return write_failed(e.to_string());
+            return write_failed(crate::i18n::io_error(&e));
         }
     }
     if let Some(p) = out {
@@ -168,6 +170,12 @@ pub fn results(
                 if names { "names" } else { "pseudonyms" },
             );
         }
+        eprint_msg(
+            lang,
+            Msg::new("results-written")
+                .int("n", rows.len() as i64)
+                .text("file", p.display().to_string()),
+        );
     }
     ExitCode::SUCCESS
 }

@@ -498,7 +498,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
             if let Err(e) = written {
                 eprint_msg(
                     lang,
-                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                    Msg::new("export-cannot-write").msg("detail", crate::i18n::io_error(&e)),
                 );
                 return ExitCode::from(2);
             }
@@ -536,7 +536,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
             if let Err(e) = write_private(&out, &sheet) {
                 eprint_msg(
                     lang,
-                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                    Msg::new("export-cannot-write").msg("detail", crate::i18n::io_error(&e)),
                 );
                 return ExitCode::from(2);
             }
@@ -1067,9 +1067,10 @@ pub fn review(
     let Some(d) = crate::records::school::Decision::parse(decision) else {
         eprint_msg(
             lang,
-            Msg::new("assess-bad-option")
+            Msg::new("bad-option-choices")
                 .text("option", "--decision")
-                .text("found", decision),
+                .text("found", decision)
+                .text("allowed", "validated, not-validated, redo"),
         );
         return ExitCode::FAILURE;
     };
@@ -1200,7 +1201,7 @@ pub fn export(lang: Lang, db: Option<PathBuf>, cmd: ExportCmd) -> ExitCode {
             if let Err(e) = std::fs::write(&out, text) {
                 eprint_msg(
                     lang,
-                    Msg::new("export-cannot-write").text("detail", e.to_string()),
+                    Msg::new("export-cannot-write").msg("detail", crate::i18n::io_error(&e)),
                 );
                 return ExitCode::from(2);
             }
@@ -1324,11 +1325,20 @@ pub enum ReportCmd {
 
 fn write_page(lang: Lang, out: &Path, html: &str) -> ExitCode {
     match std::fs::write(out, html) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            // Said on the error stream: the standard output stays the command's data.
+            eprint_msg(
+                lang,
+                Msg::new("page-written").text("file", out.display().to_string()),
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprint_msg(
                 lang,
-                Msg::new("export-cannot-write").text("detail", e.to_string()),
+                Msg::new("page-cannot-write")
+                    .text("file", out.display().to_string())
+                    .msg("detail", crate::i18n::io_error(&e)),
             );
             ExitCode::from(2)
         }

@@ -69,19 +69,29 @@ pub fn school_cmd(lang: Lang, db: Option<PathBuf>, cmd: SchoolCmd) -> ExitCode {
                 .set_trainee_pins_required(value == "required")
                 .map_err(Into::into),
             other => Err(crate::records::school::SchoolError::Invalid(
-                Msg::new("assess-bad-option")
+                Msg::new("bad-option-choices")
                     .text("option", "trainee-pins")
-                    .text("found", other),
+                    .text("found", other)
+                    .text("allowed", "required, optional"),
             )),
         },
         other => Err(crate::records::school::SchoolError::Invalid(
-            Msg::new("assess-bad-option")
+            Msg::new("bad-option-choices")
                 .text("option", "school set")
-                .text("found", other),
+                .text("found", other)
+                .text("allowed", "name, base-iri, trainee-pins, time-zone"),
         )),
     };
     match done {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            eprint_msg(
+                lang,
+                Msg::new("school-setting-set")
+                    .text("key", key.as_str())
+                    .text("value", value.trim()),
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprint_msg(lang, e.msg());
             ExitCode::FAILURE
@@ -418,9 +428,10 @@ pub fn run(lang: Lang, db: Option<PathBuf>, cmd: XapiCmd) -> ExitCode {
             if version != "1.0.3" && version != "2.0.0" {
                 eprint_msg(
                     lang,
-                    Msg::new("assess-bad-option")
+                    Msg::new("bad-option-choices")
                         .text("option", "--version")
-                        .text("found", version),
+                        .text("found", version)
+                        .text("allowed", "1.0.3, 2.0.0"),
                 );
                 return ExitCode::FAILURE;
             }

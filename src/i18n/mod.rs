@@ -3,6 +3,29 @@
 
 pub mod time;
 
+/// What went wrong with a file, in the reader's language (the system's own words are
+/// English): not found, not allowed, a folder, the disk full… and the system's words
+/// only for what has no name here.
+pub fn io_error(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-storage-full",
+        ErrorKind::InvalidData => "io-invalid-data",
+        ErrorKind::UnexpectedEof => "io-cut-short",
+        ErrorKind::FileTooLarge => "io-too-large",
+        ErrorKind::ResourceBusy => "io-busy",
+        // Errors of networks, pipes and the rest: the system's words.
+        _ => return Msg::new("io-other").text("detail", e.to_string()),
+    };
+    Msg::new(key)
+}
+
 /// How a name sorts in a French list: letters without their accents or case, marks
 /// (`+`, `'`, `-`) left out, then the name itself (so `Eloise` and `Éloïse` stay apart in
 /// a fixed order).

@@ -110,7 +110,7 @@ impl RecordsError {
             RecordsError::Sqlite(e) => Msg::new("db-error").text("detail", e.to_string()),
             RecordsError::Folder { path, error } => Msg::new("db-folder")
                 .text("path", path.display().to_string())
-                .text("detail", error.to_string()),
+                .msg("detail", crate::i18n::io_error(error)),
             RecordsError::NotFound(id) => Msg::new("db-not-found").int("id", *id),
             RecordsError::Corrupt { id, detail } => Msg::new("db-corrupt")
                 .int("id", *id)

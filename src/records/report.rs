@@ -646,7 +646,11 @@ impl Db {
                 "<tr><td>{}</td><td>{}{}</td><td class=\"num\">{} ({}/{})</td><td><div class=\"bar\" style=\"width:{:.0}%\"></div></td><td>{}</td></tr>",
                 x(&title_of(&st.scenario_id)),
                 x(&st.title.render(lang)),
-                if st.critical { "\u{a0}!" } else { "" },
+                if st.critical {
+                    format!(" <span class=\"small\">({})</span>", t("report-critical"))
+                } else {
+                    String::new()
+                },
                 x(&format!("{} %", lang.num(pct, 0))),
                 st.failed,
                 st.attempts,

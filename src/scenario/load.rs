@@ -71,8 +71,14 @@ pub const MAX_TRACE_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Msg> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let cannot =
-        |e: std::io::Error| Msg::new("load-cannot-read").text("error", format!("{shown}: {e}"));
+    let cannot = |e: std::io::Error| {
+        Msg::new("load-cannot-read").msg(
+            "error",
+            Msg::new("io-at")
+                .text("path", shown.clone())
+                .msg("what", crate::i18n::io_error(&e)),
+        )
+    };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         return Err(Msg::new("load-not-regular")

@@ -250,11 +250,13 @@ cli-tip-other = Check the spelling.
 cli-err-no-equals = Write the option { $arg } with an equals sign: { $arg }=VALUE.
 cli-err-invalid-value-because = The value '{ $value }' does not suit { $arg }: { $reason }
 cli-err-reason-number = a number is needed (for example 1550 or 0.5).
+cli-err-reason-positive = a whole number of 0 or more is needed (0, 1, 2…).
 cli-err-reason-whole = a whole number is needed (for example 12).
 cli-err-reason-too-big = this number is too large.
 cli-err-reason-range = this number is out of the allowed values.
 cli-err-reason-unknown = it is not recognised.
 cli-err-drag = expected X0,Y0:X1,Y1 such as 100,400:600,400 (found '{ $found }').
+cli-err-lang = "{ $found }" is not a language of FibreLab: fr (French) or en (English).
 cli-err-window = expected WIDTHxHEIGHT such as 1280x800 (found '{ $found }').
 cli-err-window-size = the size goes from { $min } to { $max } (found '{ $found }').
 cli-err-too-many-values = One value too many for { $arg }: '{ $value }'.

@@ -356,3 +356,26 @@ calc-pole-cable = Cable { $n }: resultant { $r } daN, wind { $w } daN, moment { 
 calc-pole-result = Wind on the pole { $pole } N·m; ground-line moment { $m } N·m; equivalent head force { $f } daN: { $u } % of the nominal force; { $left } daN left.
 calc-pole-passes = The pole holds (≤ 100 %).
 calc-pole-overloaded = The pole is overloaded (> 100 %): guy it, double it, replace it with a stronger class, add an intermediate pole or lighten the load.
+
+# Files
+io-at = { $path }: { $what }
+io-not-found = the file or folder does not exist
+io-permission-denied = access denied (not enough rights)
+io-already-exists = it already exists
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = part of the path is not a folder
+io-read-only = the disk is read-only
+io-storage-full = the disk is full
+io-invalid-data = its content cannot be read
+io-cut-short = the file ends before its end
+io-too-large = the file is too large
+io-busy = the file is in use by another program
+io-other = system error: { $detail }
+page-written = Page written: { $file } (open it in a browser, then Print).
+page-cannot-write = Cannot write the page { $file }: { $detail }
+results-written = { $n ->
+    [one] { $n } attempt written
+   *[other] { $n } attempts written
+} to { $file }.
+results-xlsx-needs-out = An .xlsx workbook is written to a file: add --out results.xlsx.
+school-setting-set = Setting "{ $key }": { $value }.

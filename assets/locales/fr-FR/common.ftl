@@ -356,3 +356,26 @@ calc-pole-cable = Câble { $n } : résultante { $r } daN, vent { $w } daN, momen
 calc-pole-result = Vent sur le poteau { $pole } N·m ; moment au sol { $m } N·m ; effort équivalent en tête { $f } daN : { $u } % de l'effort nominal ; reste { $left } daN.
 calc-pole-passes = L'appui tient (≤ 100 %).
 calc-pole-overloaded = Appui surchargé (> 100 %) : haubaner, moiser, remplacer par une classe plus forte, ajouter un appui de dédoublement ou alléger.
+
+# Files
+io-at = { $path } : { $what }
+io-not-found = le fichier ou le dossier n'existe pas
+io-permission-denied = accès refusé (droits insuffisants)
+io-already-exists = il existe déjà
+io-is-a-directory = c'est un dossier, pas un fichier
+io-not-a-directory = une partie du chemin n'est pas un dossier
+io-read-only = le disque est en lecture seule
+io-storage-full = le disque est plein
+io-invalid-data = le contenu n'est pas lisible
+io-cut-short = le fichier s'arrête avant la fin
+io-too-large = le fichier est trop gros
+io-busy = le fichier est occupé par un autre programme
+io-other = erreur du système : { $detail }
+page-written = Page écrite : { $file } (à ouvrir dans un navigateur, puis Imprimer).
+page-cannot-write = Impossible d'écrire la page { $file } : { $detail }
+results-written = { $n ->
+    [one] { $n } tentative écrite
+   *[other] { $n } tentatives écrites
+} dans { $file }.
+results-xlsx-needs-out = Un classeur .xlsx s'écrit dans un fichier : ajoutez --out resultats.xlsx.
+school-setting-set = Réglage « { $key } » : { $value }.
