@@ -828,6 +828,7 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
     };
     match rows {
         Ok(rows) => {
+            let mut lines: Vec<Vec<String>> = Vec::new();
             for a in rows {
                 let status = match a.status {
                     Status::Open => Msg::new("status-open"),
@@ -852,19 +853,21 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     }
                     Some(_) | None => String::new(),
                 };
-                outln!(
-                    "{:5}  {:30}  {:16}  {}  {:10}  {}  {}",
-                    a.id,
-                    printable(&a.scenario_id),
-                    printable(&a.trainee),
-                    Msg::new("cli-attempt-line")
-                        .text("seed", format!("{seed:<6}"))
-                        .text("actions", format!("{:>3}", a.actions))
+                lines.push(vec![
+                    a.id.to_string(),
+                    printable(&a.scenario_id).into_owned(),
+                    printable(&a.trainee).into_owned(),
+                    Msg::new("cli-attempt-seed").text("seed", seed).render(lang),
+                    Msg::new("cli-attempt-actions")
+                        .int("actions", a.actions as i64)
                         .render(lang),
                     status.render(lang),
                     score,
-                    origin
-                );
+                    origin,
+                ]);
+            }
+            for line in out::table(&lines, &[true, false, false, false, true, false, true]) {
+                outln!("{line}");
             }
             ExitCode::SUCCESS
         }

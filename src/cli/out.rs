@@ -76,3 +76,56 @@ impl Write for Stdout {
         Ok(())
     }
 }
+
+/// Rows of cells as lines of a table for a terminal: each column as wide as its widest
+/// cell (in characters: « Éloïse » is six), two spaces between columns, numbers on the
+/// right where `right[i]` says so, nothing after the last cell.
+pub fn table(rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let mut line = String::new();
+            for (c, cell) in r.iter().enumerate() {
+                let pad = widths[c].saturating_sub(cell.chars().count());
+                let last = c + 1 == r.len();
+                if right.get(c) == Some(&true) {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    if !last {
+                        line.push_str(&" ".repeat(pad));
+                    }
+                }
+                if !last {
+                    line.push_str("  ");
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_line_up_by_characters() {
+        let rows = vec![
+            vec!["Éloïse".to_string(), "7".into(), "prête".into()],
+            vec!["Jean-François".to_string(), "120".into(), "fermée".into()],
+        ];
+        assert_eq!(
+            super::table(&rows, &[false, true, false]),
+            ["Éloïse           7  prête", "Jean-François  120  fermée"]
+        );
+    }
+}

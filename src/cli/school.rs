@@ -932,21 +932,26 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                         list.iter().map(|a| assessment_json(&db, a)).collect(),
                     ));
                 } else {
-                    for a in list {
-                        outln!(
-                            "{:24}  {:30}  {:20}  {:14}  {}",
-                            a.key,
-                            printable(&a.title),
-                            printable(&a.cohort),
-                            kind_name(a.kind).render(lang),
-                            if a.closed {
-                                crate::i18n::tr(lang, "assess-state-closed")
-                            } else if a.locked {
-                                crate::i18n::tr(lang, "assess-state-started")
-                            } else {
-                                crate::i18n::tr(lang, "assess-state-ready")
-                            }
-                        );
+                    let rows: Vec<Vec<String>> = list
+                        .iter()
+                        .map(|a| {
+                            vec![
+                                a.key.clone(),
+                                printable(&a.title).into_owned(),
+                                printable(&a.cohort).into_owned(),
+                                kind_name(a.kind).render(lang),
+                                if a.closed {
+                                    crate::i18n::tr(lang, "assess-state-closed")
+                                } else if a.locked {
+                                    crate::i18n::tr(lang, "assess-state-started")
+                                } else {
+                                    crate::i18n::tr(lang, "assess-state-ready")
+                                },
+                            ]
+                        })
+                        .collect();
+                    for line in super::out::table(&rows, &[]) {
+                        outln!("{line}");
                     }
                 }
                 ExitCode::SUCCESS
@@ -1103,21 +1108,21 @@ pub fn status(
         }));
         return ExitCode::SUCCESS;
     }
-    outln!("{:30}  {}", "", book.scenarios.join("  |  "));
+    let mut rows = vec![
+        std::iter::once(String::new())
+            .chain(book.scenarios.iter().cloned())
+            .collect::<Vec<_>>(),
+    ];
     for r in &book.rows {
-        let cells: Vec<String> = r
-            .cells
-            .iter()
-            .map(|(c, s, _)| match s {
-                Some(s) => format!("{} {}", c.name().render(lang), lang.num(*s, 1)),
-                None => c.name().render(lang),
-            })
-            .collect();
-        outln!(
-            "{:30}  {}",
-            printable(r.name.as_deref().unwrap_or(&r.trainee_uuid)),
-            cells.join("  |  ")
-        );
+        let mut row = vec![printable(r.name.as_deref().unwrap_or(&r.trainee_uuid)).into_owned()];
+        row.extend(r.cells.iter().map(|(c, s, _)| match s {
+            Some(s) => format!("{} {}", c.name().render(lang), lang.num(*s, 1)),
+            None => c.name().render(lang),
+        }));
+        rows.push(row);
+    }
+    for line in super::out::table(&rows, &[]) {
+        outln!("{line}");
     }
     ExitCode::SUCCESS
 }

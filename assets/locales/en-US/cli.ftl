@@ -290,5 +290,9 @@ assess-feedback-immediate = as soon as the attempt ends
 assess-feedback-after-close = after the assessment closes
 assess-feedback-none = never shown to the trainee
 assess-assignment = { $name }  { $scenario }  seed { $seed }  { $used }/{ $allowed } attempt(s)
-cli-attempt-line = seed { $seed }  { $actions } action(s)
+cli-attempt-seed = seed { $seed }
+cli-attempt-actions = { $actions ->
+    [one] { $actions } action
+   *[other] { $actions } actions
+}
 cli-stats-critical = critical

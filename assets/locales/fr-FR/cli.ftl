@@ -290,5 +290,9 @@ assess-feedback-immediate = dès la fin de la tentative
 assess-feedback-after-close = après la fermeture
 assess-feedback-none = jamais montrés au stagiaire
 assess-assignment = { $name }  { $scenario }  graine { $seed }  { $used }/{ $allowed } tentative(s)
-cli-attempt-line = graine { $seed }  { $actions } action(s)
+cli-attempt-seed = graine { $seed }
+cli-attempt-actions = { $actions ->
+    [one] { $actions } geste
+   *[other] { $actions } gestes
+}
 cli-stats-critical = éliminatoire
