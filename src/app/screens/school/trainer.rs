@@ -289,14 +289,33 @@ pub(super) fn trainer(
                                 "app-col-feedback",
                             ],
                         );
-                        for s in &view.stats {
-                            ui.label(&s.scenario_id);
-                            let title = s.title.render(lang);
-                            ui.label(if s.critical {
-                                format!("{title} !")
-                            } else {
-                                title
+                        // The criteria missed at least once: one met every time teaches
+                        // nothing here (as the printed synthèse).
+                        // The exercise and the criterion wrap in columns of their own
+                        // width, so that the feedback has the rest of the row.
+                        let narrow = |ui: &mut egui::Ui, text: egui::RichText, width: f32| {
+                            ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+                                ui.set_max_width(width);
+                                ui.add(egui::Label::new(text).wrap());
                             });
+                        };
+                        for s in view.stats.iter().filter(|s| s.failed > 0) {
+                            narrow(
+                                ui,
+                                egui::RichText::new(catalogue.title_of(&s.scenario_id, lang)),
+                                190.0,
+                            );
+                            let title = s.title.render(lang);
+                            let title = if s.critical {
+                                egui::RichText::new(format!(
+                                    "{title} ({})",
+                                    tr(lang, "report-critical")
+                                ))
+                                .color(theme::BAD)
+                            } else {
+                                egui::RichText::new(title)
+                            };
+                            narrow(ui, title, 210.0);
                             let rate = s.failure_rate();
                             ui.horizontal(|ui| {
                                 ui.add(
@@ -305,7 +324,7 @@ pub(super) fn trainer(
                                         .fill(theme::BAD),
                                 );
                                 ui.label(format!(
-                                    "{} % ({}/{})",
+                                    "{}\u{a0}% ({}/{})",
                                     lang.num(100.0 * rate, 0),
                                     s.failed,
                                     s.attempts
@@ -322,7 +341,10 @@ pub(super) fn trainer(
                             } else {
                                 full.clone()
                             };
-                            ui.label(short).on_hover_text(full);
+                            ui.allocate_ui(egui::vec2(330.0, 0.0), |ui| {
+                                ui.set_max_width(330.0);
+                                ui.add(egui::Label::new(short).wrap()).on_hover_text(full);
+                            });
                             ui.end_row();
                         }
                     });
