@@ -233,10 +233,8 @@ fn write_table(
     names: bool,
 ) -> std::io::Result<()> {
     let t = |k: &str| crate::i18n::tr(lang, k);
-    writeln!(
-        dest,
-        "{:5}  {:24}  {:28}  {:30}  {:>6}  {}",
-        "N°",
+    let mut lines = vec![vec![
+        "N°".to_string(),
         t("export-col-assessment"),
         t("export-col-scenario"),
         t(if names {
@@ -245,27 +243,29 @@ fn write_table(
             "export-col-trainee-uuid"
         }),
         t("export-col-score-short"),
-        t("export-col-passed")
-    )?;
+        t("export-col-passed"),
+    ]];
     for r in rows {
-        writeln!(
-            dest,
-            "{:5}  {:24}  {:28}  {:30}  {:>6}  {}",
-            r.attempt,
-            printable(r.assessment.as_deref().unwrap_or("—")),
-            printable(&r.scenario_id),
+        lines.push(vec![
+            r.attempt.to_string(),
+            printable(r.assessment.as_deref().unwrap_or("—")).into_owned(),
+            printable(&r.scenario_id).into_owned(),
             printable(&if names {
                 r.name.clone()
             } else {
                 r.trainee_uuid.clone().unwrap_or_else(|| "—".into())
-            }),
+            })
+            .into_owned(),
             r.score
                 .map(|v| lang.num(v, 1))
                 .unwrap_or_else(|| "-".into()),
             r.passed
-                .map(|p| crate::i18n::tr(lang, if p { "export-yes" } else { "export-no" }))
-                .unwrap_or_default()
-        )?;
+                .map(|p| t(if p { "export-yes" } else { "export-no" }))
+                .unwrap_or_default(),
+        ]);
+    }
+    for line in super::out::table(&lines, &[true, false, false, false, true, false]) {
+        writeln!(dest, "{line}")?;
     }
     Ok(())
 }
