@@ -859,7 +859,7 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                     printable(&a.trainee).into_owned(),
                     Msg::new("cli-attempt-seed").text("seed", seed).render(lang),
                     Msg::new("cli-attempt-actions")
-                        .int("actions", a.actions as i64)
+                        .int("actions", a.actions)
                         .render(lang),
                     status.render(lang),
                     score,

@@ -8,22 +8,26 @@ pub mod time;
 /// only for what has no name here.
 pub fn io_error(e: &std::io::Error) -> Msg {
     use std::io::ErrorKind;
-    let key = match e.kind() {
-        ErrorKind::NotFound => "io-not-found",
-        ErrorKind::PermissionDenied => "io-permission-denied",
-        ErrorKind::AlreadyExists => "io-already-exists",
-        ErrorKind::IsADirectory => "io-is-a-directory",
-        ErrorKind::NotADirectory => "io-not-a-directory",
-        ErrorKind::ReadOnlyFilesystem => "io-read-only",
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-storage-full",
-        ErrorKind::InvalidData => "io-invalid-data",
-        ErrorKind::UnexpectedEof => "io-cut-short",
-        ErrorKind::FileTooLarge => "io-too-large",
-        ErrorKind::ResourceBusy => "io-busy",
-        // Errors of networks, pipes and the rest: the system's words.
-        _ => return Msg::new("io-other").text("detail", e.to_string()),
-    };
-    Msg::new(key)
+    // The standard library adds kinds over time: those named here get words, the others
+    // (networks, pipes…) the system's own.
+    const NAMED: [(ErrorKind, &str); 12] = [
+        (ErrorKind::NotFound, "io-not-found"),
+        (ErrorKind::PermissionDenied, "io-permission-denied"),
+        (ErrorKind::AlreadyExists, "io-already-exists"),
+        (ErrorKind::IsADirectory, "io-is-a-directory"),
+        (ErrorKind::NotADirectory, "io-not-a-directory"),
+        (ErrorKind::ReadOnlyFilesystem, "io-read-only"),
+        (ErrorKind::StorageFull, "io-storage-full"),
+        (ErrorKind::QuotaExceeded, "io-storage-full"),
+        (ErrorKind::InvalidData, "io-invalid-data"),
+        (ErrorKind::UnexpectedEof, "io-cut-short"),
+        (ErrorKind::FileTooLarge, "io-too-large"),
+        (ErrorKind::ResourceBusy, "io-busy"),
+    ];
+    match NAMED.iter().find(|(k, _)| *k == e.kind()) {
+        Some((_, key)) => Msg::new(*key),
+        None => Msg::new("io-other").text("detail", e.to_string()),
+    }
 }
 
 /// How a name sorts in a French list: letters without their accents or case, marks
