@@ -351,3 +351,30 @@ fn errors_about_files_and_values_are_french() {
     assert_eq!(code, Some(1));
     assert!(said.contains("n'est pas un fuseau horaire connu"), "{said}");
 }
+
+/// A synthèse printed before anyone has finished says so, without an empty table.
+#[test]
+fn a_synthese_before_any_attempt_says_there_is_none_yet() {
+    let s = school();
+    drop(store_with_assessment(
+        &s,
+        &["Léa Moreau"],
+        &["prep-loose-tube-fr-practice"],
+        None,
+        fibrelab::records::assess::SeedPolicy::Fixed,
+        1,
+    ));
+    let out = s.dir.join("synthese.html");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "report",
+        "cohort",
+        "ecf-test",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = read(&out);
+    assert!(html.contains("Aucune tentative terminée"), "{html}");
+    assert!(!html.contains("crit-stats\">"), "no empty table: {html}");
+}

@@ -2673,7 +2673,7 @@ fn an_attestation_of_free_practice_without_a_cohort_reads_naturally() {
     let html = std::fs::read_to_string(&att).unwrap();
     assert!(
         html.contains(
-            "<b>Léa Moreau</b>, stagiaire de la promotion <b>Promo test</b>,\na réalisé le "
+            "<b>Léa Moreau</b>, stagiaire de la promotion <b style=\"white-space: nowrap\">Promo test</b>,\na réalisé le "
         ),
         "{html}"
     );

@@ -503,6 +503,10 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
                 return ExitCode::from(2);
             }
             let _ = db.audit("trainee_export", &t.uuid, &out.display().to_string());
+            eprint_msg(
+                lang,
+                Msg::new("trainee-exported").text("dir", out.display().to_string()),
+            );
             ExitCode::SUCCESS
         }
         TraineeCmd::Pin { trainee, remove } => {
@@ -1080,7 +1084,16 @@ pub fn review(
         return ExitCode::FAILURE;
     };
     match db.add_review(attempt, d, comment) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            eprint_msg(
+                lang,
+                Msg::new("review-recorded").int("attempt", attempt).text(
+                    "decision",
+                    crate::i18n::tr(lang, &format!("decision-{}", d.code().replace('_', "-"))),
+                ),
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => fail(lang, e),
     }
 }

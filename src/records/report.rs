@@ -625,7 +625,19 @@ impl Db {
             assessed_only: true,
             ..Filter::default()
         })?;
-        b.push_str(&format!(
+        if !stats.iter().any(|st| st.failed > 0) {
+            // No table without a row: what there is to say instead.
+            b.push_str(&format!(
+                "<h2>{}</h2><p>{}</p>",
+                t("report-criteria-failed"),
+                t(if stats.is_empty() {
+                    "report-no-attempt-yet"
+                } else {
+                    "report-no-criterion-failed"
+                })
+            ));
+        } else {
+            b.push_str(&format!(
             "<h2>{}</h2><table class=\"crit-stats\"><thead><tr><th class=\"scn\">{}</th><th class=\"crit-title\">{}</th><th class=\"num pct\" colspan=\"2\">{}</th><th>{}</th></tr></thead><tbody>",
             t("report-criteria-failed"),
             t("report-scenario"),
@@ -633,16 +645,10 @@ impl Db {
             t("report-failed-share"),
             t("report-most-common")
         ));
-        if !stats.iter().any(|st| st.failed > 0) {
-            b.push_str(&format!(
-                "<tr><td colspan=\"5\">{}</td></tr>",
-                t("report-no-criterion-failed")
-            ));
-        }
-        // The criteria failed at least once: one met by every attempt teaches nothing here.
-        for st in stats.iter().filter(|st| st.failed > 0) {
-            let pct = 100.0 * st.failure_rate();
-            b.push_str(&format!(
+            // The criteria failed at least once: one met by every attempt teaches nothing here.
+            for st in stats.iter().filter(|st| st.failed > 0) {
+                let pct = 100.0 * st.failure_rate();
+                b.push_str(&format!(
                 "<tr><td>{}</td><td>{}{}</td><td class=\"num\">{} ({}/{})</td><td><div class=\"bar\" style=\"width:{:.0}%\"></div></td><td>{}</td></tr>",
                 x(&title_of(&st.scenario_id)),
                 x(&st.title.render(lang)),
@@ -657,8 +663,9 @@ impl Db {
                 pct,
                 x(&st.most_common.as_ref().map(|(m, n)| format!("{} ×{n}", m.render(lang))).unwrap_or_default())
             ));
+            }
+            b.push_str("</tbody></table>");
         }
-        b.push_str("</tbody></table>");
         b.push_str(&format!(
             "<h2>{}</h2><p>{}</p>",
             t("report-not-passed"),

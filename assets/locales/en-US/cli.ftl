@@ -243,7 +243,7 @@ cli-err-did-you-mean = Did you mean { $suggestion }?
 cli-err-unknown-option = Unknown option: { $arg }.
 cli-err-unexpected-value = One argument too many: '{ $arg }'.
 cli-err-unknown-command = Unknown command: { $command }.
-cli-tip-as-value = To give { $arg } as a value, type: { $typed }
+cli-tip-as-value = A value that begins with a dash is joined to its option with "=" (for example --trainee="{ $arg }…"); an argument without an option goes after "--" ({ $typed }).
 cli-tip-remove-dashes = { $command } is a command: remove the -- before it.
 cli-tip-belongs-to = That option exists elsewhere: { $typed }.
 cli-tip-other = Check the spelling.

@@ -379,3 +379,5 @@ results-written = { $n ->
 } to { $file }.
 results-xlsx-needs-out = An .xlsx workbook is written to a file: add --out results.xlsx.
 school-setting-set = Setting "{ $key }": { $value }.
+review-recorded = Decision recorded for attempt { $attempt }: { $decision }.
+trainee-exported = Folder written in { $dir }: their data (JSON) and their results (CSV).

@@ -197,6 +197,7 @@ report-gradebook = Results by trainee
 report-criteria-failed = Criteria missed
 report-most-common = Most common feedback
 report-failed-share = Missed by
+report-no-attempt-yet = No finished attempt yet.
 report-no-criterion-failed = None: every criterion was met in every attempt.
 report-not-passed = Not passed or not done yet
 template-unclosed = The attestation template has a `{"{{"}` without `{"}}"}`.

@@ -243,7 +243,7 @@ cli-err-did-you-mean = Vouliez-vous dire { $suggestion } ?
 cli-err-unknown-option = Option inconnue : { $arg }.
 cli-err-unexpected-value = Argument en trop : « { $arg } ».
 cli-err-unknown-command = Commande inconnue : { $command }.
-cli-tip-as-value = Pour donner { $arg } comme valeur, écrivez : { $typed }
+cli-tip-as-value = Une valeur qui commence par un tiret s'écrit collée à son option avec = (par exemple --trainee="{ $arg }…") ; un argument sans option se met après -- ({ $typed }).
 cli-tip-remove-dashes = { $command } est une commande : retirez le -- placé devant.
 cli-tip-belongs-to = Cette option existe ailleurs : { $typed }.
 cli-tip-other = Vérifiez l'orthographe.

@@ -379,3 +379,5 @@ results-written = { $n ->
 } dans { $file }.
 results-xlsx-needs-out = Un classeur .xlsx s'écrit dans un fichier : ajoutez --out resultats.xlsx.
 school-setting-set = Réglage « { $key } » : { $value }.
+review-recorded = Décision enregistrée pour la tentative { $attempt } : { $decision }.
+trainee-exported = Dossier écrit dans { $dir } : ses données (JSON) et ses résultats (CSV).

@@ -197,6 +197,7 @@ report-gradebook = Résultats par stagiaire
 report-criteria-failed = Critères manqués
 report-most-common = Appréciation la plus fréquente
 report-failed-share = Manqué par
+report-no-attempt-yet = Aucune tentative terminée pour l'instant.
 report-no-criterion-failed = Aucun : chaque critère a été atteint à chaque tentative.
 report-not-passed = Pas encore réussi ou pas fait
 template-unclosed = Le modèle d'attestation a un « {"{{"} » sans « {"}}"} ».
