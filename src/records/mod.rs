@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod assess;
+pub mod attestation;
 pub mod bundle;
 pub mod chain;
 pub mod check;
