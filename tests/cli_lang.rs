@@ -228,23 +228,9 @@ fn the_otdr_trace_opens_as_numbers_in_a_french_spreadsheet() {
     let csv = s.dir.join("trace.csv");
     let otdr = |lang: &str, csv: &std::path::Path, extra: &[&str]| -> String {
         let out = bare(&s)
-            .args([
-                "--lang",
-                lang,
-                "otdr",
-                "otdr-first-trace-practice",
-                "--seed",
-                "7",
-                "--wavelength",
-                "1550",
-                "--pulse",
-                "30",
-                "--range",
-                "5000",
-                "--averaging",
-                "15",
-                "--out",
-            ])
+            .args(["--lang", lang])
+            .args(FIRST_TRACE)
+            .arg("--out")
             .arg(&sor)
             .arg("--csv")
             .arg(csv)

@@ -242,22 +242,9 @@ fn every_command_speaks_french_to_a_french_trainer() {
     }
     // The OTDR: an acquisition's event table and its trace file read back.
     let sor = s.dir.join("trace.sor");
-    let otdr = fr(&[
-        "otdr",
-        "otdr-first-trace-practice",
-        "--seed",
-        "7",
-        "--wavelength",
-        "1550",
-        "--pulse",
-        "30",
-        "--range",
-        "5000",
-        "--averaging",
-        "15",
-        "--out",
-        sor.to_str().unwrap(),
-    ]);
+    let mut args = FIRST_TRACE.to_vec();
+    args.extend(["--out", sor.to_str().unwrap()]);
+    let otdr = fr(&args);
     check("otdr", &otdr, &ids, &mut found);
     check(
         "sor",

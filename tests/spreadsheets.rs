@@ -390,21 +390,9 @@ fn the_trace_csv_opens_as_numbers_in_french_libreoffice() {
     ] {
         let csv = s.dir.join(format!("{name}.csv"));
         let sor = s.dir.join(format!("{name}.sor"));
-        let out = s.ok_text(&[
-            "--lang",
-            "fr",
-            "otdr",
-            "otdr-first-trace-practice",
-            "--seed",
-            "7",
-            "--wavelength",
-            "1550",
-            "--pulse",
-            "30",
-            "--range",
-            "5000",
-            "--averaging",
-            "15",
+        let mut args = vec!["--lang", "fr"];
+        args.extend(FIRST_TRACE);
+        args.extend([
             "--out",
             sor.to_str().unwrap(),
             "--csv",
@@ -412,6 +400,7 @@ fn the_trace_csv_opens_as_numbers_in_french_libreoffice() {
             "--decimal",
             decimal,
         ]);
+        let out = s.ok_text(&args);
         // "… écrit : 62500 points, …"
         let points: usize = out
             .split_whitespace()

@@ -547,3 +547,20 @@ impl Printed {
             .join(" ")
     }
 }
+
+/// One acquisition of the first OTDR practice's link (1550 nm, 30 ns, 5 km, 15 s), the
+/// `otdr` command line several tests run; `--out` and the rest follow it.
+pub const FIRST_TRACE: [&str; 12] = [
+    "otdr",
+    "otdr-first-trace-practice",
+    "--seed",
+    "7",
+    "--wavelength",
+    "1550",
+    "--pulse",
+    "30",
+    "--range",
+    "5000",
+    "--averaging",
+    "15",
+];
