@@ -701,6 +701,32 @@ mod tests {
         );
     }
 
+    /// Every column has a header in both languages, with names and without.
+    #[test]
+    fn every_column_is_named_in_both_languages() {
+        for names in [false, true] {
+            let o = Options {
+                lang: Lang::Fr,
+                names,
+                decimal: Decimal::Comma,
+            };
+            let (results, printed) = result_cols(&["Titre".to_string()], o);
+            assert!(printed < results.len());
+            let (criteria, _) = criteria_cols(o);
+            let codes = results
+                .iter()
+                .filter_map(|c| match c {
+                    ResultCol::Fixed(code) => Some(*code),
+                    ResultCol::Criterion(_) => None,
+                })
+                .chain(criteria);
+            for code in codes {
+                let m = Msg::new(format!("export-col-{code}"));
+                assert!(m.exists_in_all_languages(), "{code}");
+            }
+        }
+    }
+
     /// OWASP's CSV injection cases, and texts a spreadsheet would turn into numbers.
     #[test]
     fn texts_open_as_the_same_text() {
