@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
+use super::sql::OptionalExtension;
 
 use super::seal::SchoolKey;
 use super::{Db, Result};

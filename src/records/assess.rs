@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use rusqlite::{OptionalExtension, params};
+use super::sql::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::school::{Cohort, SchoolError, Trainee, new_uuid, parse_moment};

@@ -7,7 +7,7 @@
 //!
 //! Names do not travel: the trainee is their pseudonym.
 
-use rusqlite::{OptionalExtension, params};
+use super::sql::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::chain::SealKind;

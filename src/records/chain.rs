@@ -21,8 +21,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use rusqlite::types::ValueRef;
-use rusqlite::{OptionalExtension, Params, TransactionBehavior, params};
+use super::sql::{Behavior, OptionalExtension, Params, Row, Value, params};
 use serde_json::json;
 
 use super::seal::{SchoolKey, hex, sha256};
@@ -213,19 +212,15 @@ pub const RECORDS: [&Record; 10] = [
 ];
 
 /// SHA-256 of a row's values as JSON (numbers and text as stored, blobs as hex).
-pub(super) fn values_digest(
-    row: &rusqlite::Row<'_>,
-    from: usize,
-    count: usize,
-) -> rusqlite::Result<String> {
+pub(super) fn values_digest(row: &Row, from: usize, count: usize) -> super::sql::Result<String> {
     let mut values = Vec::with_capacity(count);
     for i in from..from + count {
         values.push(match row.get_ref(i)? {
-            ValueRef::Null => serde_json::Value::Null,
-            ValueRef::Integer(v) => json!(v),
-            ValueRef::Real(v) => json!(v.to_bits()),
-            ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
-            ValueRef::Blob(b) => json!(hex(b)),
+            Value::Null => serde_json::Value::Null,
+            Value::Int(v) => json!(v),
+            Value::Real(v) => json!(v.to_bits()),
+            Value::Text(t) => json!(t),
+            Value::Blob(b) => json!(hex(b)),
         });
     }
     Ok(hex(&sha256(
@@ -277,7 +272,7 @@ impl Db {
             return f();
         }
         *self.pending.borrow_mut() = Pending::default();
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction(Behavior::Immediate)?;
         match f() {
             Ok(v) => {
                 tx.commit()?;
@@ -348,7 +343,7 @@ impl Db {
     fn row_digest(&self, record: &Record, key: impl Params) -> Result<Option<String>> {
         let sql = record.one_sql();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let count = stmt.column_count();
+        let count = stmt.column_count()?;
         Ok(stmt
             .query_row(key, |r| values_digest(r, 0, count))
             .optional()?)
@@ -740,7 +735,7 @@ impl Db {
             let sql = record.all_sql();
             let rows: Vec<(String, String)> = {
                 let mut stmt = self.conn.prepare(&sql)?;
-                let count = stmt.column_count() - 1;
+                let count = stmt.column_count()? - 1;
                 let rows = stmt.query_map([], |r| {
                     Ok((r.get::<_, String>(0)?, values_digest(r, 1, count)?))
                 })?;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use super::sql::{Behavior, OptionalExtension, params};
 
 use super::anchor::{Anchor, Anchors};
 use super::chain::{GONE, RECORDS, SealKind, Walk, before_first_seal, values_digest};
@@ -68,7 +68,7 @@ impl Db {
             }
             Some(_) | None => None,
         };
-        let read = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred);
+        let read = self.conn.transaction(Behavior::Snapshot);
         // Already inside a transaction (`Err`): its snapshot is the one read.
         let _snapshot = read.ok();
         let Anchors {
@@ -79,9 +79,7 @@ impl Db {
         if !self.sealed()? && mine.is_none() && others.is_empty() {
             // Every store this release writes is sealed from its first record: one of its
             // format holding none had its seals taken off.
-            let version: i64 = self
-                .conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let version: i64 = self.conn.user_version()?;
             let records: i64 = self
                 .conn
                 .query_row("SELECT COUNT(*) FROM attempts", [], |r| r.get(0))?;
@@ -374,7 +372,7 @@ impl Db {
         for record in RECORDS {
             let sql = record.all_sql();
             let mut stmt = self.conn.prepare(&sql)?;
-            let count = stmt.column_count() - 1;
+            let count = stmt.column_count()? - 1;
             let rows = stmt.query_map([], |r| {
                 Ok((r.get::<_, String>(0)?, values_digest(r, 1, count)?))
             })?;

@@ -22,6 +22,7 @@ pub mod school;
 pub mod seal;
 pub mod seeds;
 mod session;
+pub mod sql;
 mod verify;
 pub mod xapi;
 
@@ -32,8 +33,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::Serialize;
+use sql::{Conn, OptionalExtension, params};
 use thiserror::Error;
 
 use crate::exercise::{Action, Exercise, LoggedAction};
@@ -68,7 +70,7 @@ pub fn decode_action(text: &str) -> std::result::Result<Action, String> {
 #[derive(Debug, Error)]
 pub enum RecordsError {
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sql(#[from] sql::Error),
     #[error("cannot create the folder {path}: {error}")]
     Folder {
         path: PathBuf,
@@ -108,7 +110,7 @@ impl RecordsError {
     /// The error in the user's language.
     pub fn msg(&self) -> Msg {
         match self {
-            RecordsError::Sqlite(e) => Msg::new("db-error").text("detail", e.to_string()),
+            RecordsError::Sql(e) => Msg::new("db-error").text("detail", e.to_string()),
             RecordsError::Folder { path, error } => Msg::new("db-folder")
                 .text("path", path.display().to_string())
                 .msg("detail", crate::i18n::io_error(error)),
@@ -145,6 +147,12 @@ impl RecordsError {
 
 pub type Result<T> = std::result::Result<T, RecordsError>;
 
+impl From<rusqlite::Error> for RecordsError {
+    fn from(e: rusqlite::Error) -> Self {
+        RecordsError::Sql(e.into())
+    }
+}
+
 /// Whether two names typed for a trainee are the same person's: spaces around them and
 /// the case of letters (accented ones included) do not count. Until the school's list of
 /// trainees says who is who.
@@ -168,7 +176,7 @@ fn uri_path(path: &Path) -> String {
 }
 
 /// SQLite could not open a WAL database read-only (its -shm file cannot be made).
-fn cannot_open_read_only(e: &rusqlite::Error) -> bool {
+fn cannot_open_read_only(e: &sql::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
@@ -280,7 +288,7 @@ impl Origin {
 pub type Clock = std::sync::Arc<dyn Fn() -> i64 + Send + Sync>;
 
 pub struct Db {
-    conn: Connection,
+    conn: Conn,
     pub path: PathBuf,
     /// The school's key; without it nothing is sealed.
     key: Option<seal::SchoolKey>,
@@ -390,6 +398,8 @@ impl Db {
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_S))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let conn = Conn::Sqlite(conn);
         let db = Db {
             conn,
             path: path.to_path_buf(),
@@ -401,9 +411,10 @@ impl Db {
             masked: Default::default(),
         };
         db.check()?;
-        db.conn.pragma_update(None, "journal_mode", "WAL")?;
-        db.conn.pragma_update(None, "synchronous", "FULL")?;
-        db.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Some(c) = db.conn.sqlite() {
+            c.pragma_update(None, "journal_mode", "WAL")?;
+            c.pragma_update(None, "synchronous", "FULL")?;
+        }
         db.use_school_zone();
         Ok(db)
     }
@@ -412,12 +423,9 @@ impl Db {
     fn migrate(&self) -> Result<()> {
         self.conn.execute_batch(SCHEMA)?;
         school::migrate(&self.conn)?;
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i64 = self.conn.user_version()?;
         if version < SCHEMA_VERSION {
-            self.conn
-                .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            self.conn.set_user_version(SCHEMA_VERSION)?;
         }
         Ok(())
     }
@@ -434,6 +442,7 @@ impl Db {
         let open = |uri: String| -> Result<Db> {
             let conn = Connection::open_with_flags(uri, flags)?;
             conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_S))?;
+            let conn = Conn::Sqlite(conn);
             let db = Db {
                 conn,
                 path: path.to_path_buf(),
@@ -452,7 +461,7 @@ impl Db {
         // A database left in WAL mode needs its -shm file; where the folder forbids
         // creating it, the file is read as it stands (nobody can be writing to it there).
         match open(uri("")) {
-            Err(RecordsError::Sqlite(e)) if cannot_open_read_only(&e) => open(uri("&immutable=1")),
+            Err(RecordsError::Sql(e)) if cannot_open_read_only(&e) => open(uri("&immutable=1")),
             r => r,
         }
     }
@@ -465,21 +474,22 @@ impl Db {
         };
         // Only a file SQLite finds corrupt, or not a database, is damaged; any other
         // error (a read-only folder, a lock) is what it says.
-        let sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
+        let sqlite = |e: sql::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 damaged(e.to_string())
             }
-            _ => RecordsError::Sqlite(e),
+            _ => RecordsError::Sql(e),
         };
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(sqlite)?;
+        let version: i64 = self.conn.user_version().map_err(sqlite)?;
         if version > SCHEMA_VERSION {
             return Err(RecordsError::Newer {
                 path: self.path.clone(),
                 found: version,
             });
+        }
+        if self.conn.is_postgres() {
+            // The server keeps its own files sound.
+            return Ok(());
         }
         let mut stmt = self.conn.prepare("PRAGMA quick_check").map_err(sqlite)?;
         let problems: Vec<String> = stmt
@@ -728,11 +738,7 @@ impl Db {
         })
     }
 
-    fn summaries(
-        &self,
-        filter: &str,
-        args: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<AttemptSummary>> {
+    fn summaries(&self, filter: &str, args: &[&dyn sql::ToSql]) -> Result<Vec<AttemptSummary>> {
         // A store of release 0.1.0 read as it is has neither column.
         let school = if school::has_column(&self.conn, "attempts", "assignment_id")? {
             "COALESCE(a.uuid, ''), a.assignment_id IS NOT NULL"

@@ -8,7 +8,7 @@
 //! dear as it is (`seal::hash_pin`), a 4-digit PIN takes days to find by trying, a
 //! 6-digit one years; and the hash alone, from a copy of the store, hours for 6 digits.
 
-use rusqlite::{OptionalExtension, params};
+use super::sql::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::school::{Cohort, SchoolError, Trainee, valid_pin};

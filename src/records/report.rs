@@ -7,7 +7,7 @@
 //! browser. Names appear here, since the school prints them; everything else it
 //! exports is pseudonymous.
 
-use rusqlite::OptionalExtension;
+use super::sql::OptionalExtension;
 
 use super::results::{Cell, Filter};
 use super::seal::sha256;
@@ -144,7 +144,7 @@ impl Db {
         if let Some(code) = self.code_of(attempt)? {
             self.conn.execute(
                 "UPDATE attempts SET code = ?2 WHERE id = ?1",
-                rusqlite::params![attempt, compact_code(&code)],
+                super::sql::params![attempt, compact_code(&code)],
             )?;
         }
         Ok(())

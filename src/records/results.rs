@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::OptionalExtension;
+use super::sql::OptionalExtension;
 use serde::Serialize;
 
 use super::assess::{Assessment, FeedbackView};
@@ -211,7 +211,7 @@ impl Db {
         f: &Filter,
         mut each: impl FnMut(ResultRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let sql = |e: rusqlite::Error| E::from(super::RecordsError::from(e));
+        let sql = |e: super::sql::Error| E::from(super::RecordsError::from(e));
         let stmt = self.conn.prepare(
             "SELECT a.id, a.uuid, c.name, s.key, s.kind, t.uuid, a.trainee, t.external_ref,
                     a.scenario_id, a.scenario_hash, a.seed, a.started_at, a.finished_at,

@@ -2,7 +2,7 @@
 //! settings, and the audit log of what trainers did. An additive migration of the store
 //! (format 2): the attempts of format 0 and 1 keep working and verifying.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::sql::{Conn, OptionalExtension, params};
 use serde::Serialize;
 
 use super::chain;
@@ -134,7 +134,7 @@ const ATTEMPT_COLUMNS: &[(&str, &str)] = &[
 ];
 
 /// Brings a database of format 0 or 1 to format 2, in one transaction.
-pub(super) fn migrate(conn: &Connection) -> Result<()> {
+pub(super) fn migrate(conn: &Conn) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     tx.execute_batch(SCHOOL_SCHEMA)?;
     super::xapi::migrate_outbox(&tx)?;
@@ -187,7 +187,16 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+pub(super) fn has_column(conn: &Conn, table: &str, column: &str) -> Result<bool> {
+    if conn.is_postgres() {
+        let n: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1 AND column_name = ?2",
+            params![table, column],
+            |r| r.get(0),
+        )?;
+        return Ok(n > 0);
+    }
     let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
     let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
     for n in names {
@@ -202,7 +211,7 @@ pub fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-pub(super) fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn get_setting(conn: &Conn, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -210,7 +219,7 @@ pub(super) fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>
         .optional()?)
 }
 
-pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn set_setting(conn: &Conn, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -1001,9 +1010,9 @@ impl From<RecordsError> for SchoolError {
     }
 }
 
-impl From<rusqlite::Error> for SchoolError {
-    fn from(e: rusqlite::Error) -> Self {
-        SchoolError::Records(RecordsError::Sqlite(e))
+impl From<super::sql::Error> for SchoolError {
+    fn from(e: super::sql::Error) -> Self {
+        SchoolError::Records(RecordsError::Sql(e))
     }
 }
 

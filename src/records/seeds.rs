@@ -2,7 +2,7 @@
 //! assessment's base seed are a trainee's answer key, so SQL on the store reads nothing
 //! to replay without the key.
 
-use rusqlite::params;
+use super::sql::params;
 
 use super::seal::SchoolKey;
 use super::{Db, Result};

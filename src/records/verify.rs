@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
+use super::sql::OptionalExtension;
 
 use super::{AttemptSummary, Db, RecordsError, Result, Status};
 use crate::exercise::Exercise;

@@ -14,7 +14,9 @@
 //! An attempt made for an assessment never carries its seed: a trainee's seed is their
 //! answer key. A free attempt does (it replays it).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
+
+use super::sql::{Conn, OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::results::{Filter, ResultRow};
@@ -25,7 +27,7 @@ use crate::i18n::Lang;
 /// Turns an outbox of the first shape (each statement's body kept, 5 kB or more a
 /// statement) into ids and states only, every row's state (sent or not, tries, last
 /// error) kept; indexes it by attempt. Nothing to do on an outbox of the new shape.
-pub(super) fn migrate_outbox(conn: &Connection) -> Result<()> {
+pub(super) fn migrate_outbox(conn: &Conn) -> Result<()> {
     if super::school::has_column(conn, "xapi_outbox", "body")? {
         conn.execute_batch(
             "CREATE TABLE xapi_outbox_ids (
@@ -183,14 +185,20 @@ pub struct School {
 /// are noted in one transaction.
 pub struct Outbox<'a> {
     db: &'a Db,
-    conn: Connection,
+    /// Its own connection to an SQLite file (a server's store is read whole first, so
+    /// the store's own connection writes).
+    own: Option<Conn>,
 }
 
 impl Outbox<'_> {
+    fn conn(&self) -> &Conn {
+        self.own.as_ref().unwrap_or(&self.db.conn)
+    }
+
     /// Puts an attempt's statements in (those already there are left as they are);
     /// how many were added.
     fn queue(&self, attempt_uuid: &str, statements: &[Value]) -> Result<usize> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn().unchecked_transaction()?;
         let mut added = 0;
         {
             let mut insert = tx.prepare_cached(
@@ -227,8 +235,8 @@ impl Outbox<'_> {
         )
     }
 
-    fn update(&self, ids: &[String], sql: &str, value: &dyn rusqlite::ToSql) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
+    fn update(&self, ids: &[String], sql: &str, value: &dyn super::sql::ToSql) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
         {
             let mut stmt = tx.prepare_cached(sql)?;
             for id in ids {
@@ -428,9 +436,18 @@ impl Db {
 
     /// The outbox, to write to while the attempts are read.
     fn outbox_writer(&self) -> Result<Outbox<'_>> {
+        if self.conn.is_postgres() {
+            return Ok(Outbox {
+                db: self,
+                own: None,
+            });
+        }
         let conn = Connection::open(&self.path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(Outbox { db: self, conn })
+        Ok(Outbox {
+            db: self,
+            own: Some(Conn::Sqlite(conn)),
+        })
     }
 
     /// The statements of every attempt a filter takes, one attempt at a time (oldest
