@@ -308,6 +308,16 @@ $$;
 -- ---------------------------------------------------------------------------------------
 -- The audit log and the refusals.
 
+-- The digest of an audit line as FibreLab seals it (chain.rs AUDIT and values_digest):
+-- SHA-256 of the JSON array [id, at, who, action, target, detail].
+CREATE OR REPLACE FUNCTION fibrelab_secret.audit_digest(p_id bigint) RETURNS text
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.sha256_hex('[' || l.id || ',' || l.at || ',' || fibrelab_secret.js(l.who)
+               || ',' || fibrelab_secret.js(l.action) || ',' || fibrelab_secret.js(l.target) || ','
+               || fibrelab_secret.js(l.detail) || ']')
+      FROM fibrelab.audit_log l WHERE l.id = p_id
+$$;
+
 -- Writes a line of the audit log and seals it as FibreLab seals an audit record (chain.rs
 -- AUDIT: SHA-256 of the JSON array [id, at, who, action, target, detail]); without the
 -- key the line is written unsealed. p_pin_trainee: a wrong PIN of that trainee, counted.
@@ -325,10 +335,7 @@ BEGIN
     VALUES (v_at, coalesce(p_who, '?'), coalesce(p_action, '?'), p_target, p_detail)
     RETURNING id INTO v_id;
     IF fibrelab_secret.key_or_null() IS NOT NULL THEN
-        PERFORM fibrelab_secret.seal('audit/' || v_id, 'audit', fibrelab_secret.sha256_hex(
-            '[' || v_id || ',' || v_at || ',' || fibrelab_secret.js(coalesce(p_who, '?')) || ','
-            || fibrelab_secret.js(coalesce(p_action, '?')) || ',' || fibrelab_secret.js(p_target)
-            || ',' || fibrelab_secret.js(p_detail) || ']'));
+        PERFORM fibrelab_secret.seal('audit/' || v_id, 'audit', fibrelab_secret.audit_digest(v_id));
     END IF;
     IF p_pin_trainee IS NOT NULL THEN
         INSERT INTO fibrelab_secret.pin_state (trainee_id, failures, last_at)
