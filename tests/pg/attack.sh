@@ -54,7 +54,54 @@ B=b2222222-0000-4000-8000-000000000002 # Bob, PIN 2222, 10 min extra time
 C=c3333333-0000-4000-8000-000000000003 # a trainee without a name, PIN 3333
 GA=ga1-0000-4000-8000-000000000000     # Alice's open assessment (2 attempts, 30 min)
 GB=ga2-0000-4000-8000-000000000000     # Bob's
+# The setup run again over a running school (it must be idempotent), then the fixture.
+root=$(cd "$here/../.." && pwd)
+for f in roles.sql seat.sql; do
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$PGH_SUPERUSER_DSN" \
+        -f "$root/src/records/pg/$f" >/dev/null
+done
 psql -X -q -v ON_ERROR_STOP=1 "$PGH_TRAINER_DSN" -f "$here/fixture.sql" >/dev/null
+
+echo "== the catalogue: what a seat's login and PUBLIC hold"
+same "seat_append,seat_assignments,seat_finish,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret', 'public')
+       AND has_schema_privilege('seat_room_b12', n.oid, 'USAGE')
+       AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" \
+    "the seat may call the four seat functions and nothing else of FibreLab's"
+same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
+       AND CASE WHEN c.relkind IN ('r', 'v', 'p', 'm') THEN has_table_privilege('seat_room_b12', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') END")" \
+    "the seat holds no privilege on any table"
+same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
+       AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('seat_room_b12', c.oid, 'USAGE, SELECT, UPDATE') END")" \
+    "the seat holds no privilege on any sequence"
+same "f|f|f" "$(su "SELECT has_schema_privilege('seat_room_b12', 'fibrelab_secret', 'USAGE'),
+       has_schema_privilege('seat_room_b12', 'fibrelab', 'CREATE'), has_database_privilege('seat_room_b12', current_database(), 'CREATE, TEMPORARY')")" \
+    "the seat cannot enter the key's schema nor create anything"
+same "0" "$(su "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+                 WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND a.grantee = 0)
+            + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'fibrelab' AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0)))
+            + (SELECT count(*) FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND a.grantee = 0)
+            + (SELECT count(*) FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = current_database() AND a.grantee = 0)")" \
+    "nothing of FibreLab's granted to PUBLIC (tables, functions, schemas, the database)"
+same "0" "$(su "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND p.prosecdef
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+       AND NOT (p.proowner = 'fibrelab_owner'::regrole AND p.proconfig @> ARRAY['search_path=fibrelab, pg_temp'])")" \
+    "every SECURITY DEFINER function is the owner's, with search_path = fibrelab, pg_temp"
+same "0" "$(su "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+           unnest(ARRAY['fibrelab_owner', 'fibrelab_trainer', 'fibrelab_seat', 'fibrelab_audit', 'seat_room_b12', 'trainer_test']) r
+     WHERE n.nspname = 'fibrelab_secret' AND p.prosecdef AND p.proowner <> 'fibrelab_owner'::regrole
+       AND has_function_privilege(r, p.oid, 'EXECUTE')")" \
+    "no FibreLab role may run an extension's SECURITY DEFINER function (dblink_connect_u)"
+same "1" "$(su "SELECT count(DISTINCT c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND c.relkind IN ('r', 'S') AND c.relowner = 'fibrelab_owner'::regrole")$(
+     su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND c.relkind IN ('r', 'S') AND c.relowner <> 'fibrelab_owner'::regrole" | sed 's/^0$//')" \
+    "every table and sequence belongs to fibrelab_owner"
 
 echo "== connections"
 out=$(psql -X -At "$PGH_SEAT_NOSSL_DSN" -c "SELECT 1" 2>&1) && fail "a seat connected without TLS"

@@ -749,9 +749,10 @@ RESET ROLE;
 -- ---------------------------------------------------------------------------------------
 -- Who may call what. Nothing to PUBLIC; a seat: the four seat functions, nothing else.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fibrelab FROM PUBLIC;
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fibrelab_secret FROM PUBLIC, fibrelab_seat, fibrelab_trainer;
--- pgcrypto's and dblink's functions keep their PUBLIC EXECUTE (an extension's own): nobody
--- but the owner, the trainers and the audit writer has USAGE on their schema.
+-- FibreLab's own functions of the key's schema: nobody but the owner (audit_write: the audit
+-- writer). pgcrypto's and dblink's functions keep the privileges their extension gave them
+-- (dblink_connect_u, which connects as its superuser owner, to nobody): nobody but the
+-- owner, the trainers and the audit writer has USAGE on their schema anyway.
 DO $$
 DECLARE
     r record;
@@ -759,12 +760,16 @@ BEGIN
     FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
               JOIN pg_namespace n ON n.oid = p.pronamespace
              WHERE n.nspname = 'fibrelab_secret'
-               AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
     LOOP
-        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', r.f);
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC, fibrelab_seat, fibrelab_trainer, fibrelab_audit', r.f);
     END LOOP;
 END
 $$;
+REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text) FROM PUBLIC, fibrelab_owner,
+    fibrelab_trainer, fibrelab_seat, fibrelab_audit;
+REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text, text) FROM PUBLIC, fibrelab_owner,
+    fibrelab_trainer, fibrelab_seat, fibrelab_audit;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_assignments(text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_start(text, text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_append(text, bigint, bigint, text) TO fibrelab_seat;
