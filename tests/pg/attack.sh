@@ -254,6 +254,41 @@ seat2 "SELECT fibrelab.seat_append('$XB', 1, 200, 'Wait(secs: 1)')" >/dev/null
 ok "Bob appends 35 min in: his extra time is in the deadline"
 su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
 
+echo "== 12 seats at once (one room's login), each start, 20 actions, finish"
+su "INSERT INTO fibrelab.trainees (uuid, display_name, created_at)
+        SELECT format('d%s-0000-4000-8000-000000000000', lpad(i::text, 7, '0')), 'Seat ' || i, 0
+          FROM generate_series(1, 12) i;
+    INSERT INTO fibrelab.assignments (uuid, assessment_id, position, trainee_id)
+        SELECT 'g-' || t.uuid, a.id, 0, t.id FROM fibrelab.trainees t, fibrelab.assessments a
+         WHERE t.display_name LIKE 'Seat %' AND a.key = 'open-1';
+    SELECT fibrelab.set_seat_pin(uuid, '4444') FROM fibrelab.trainees WHERE display_name LIKE 'Seat %'" >/dev/null
+pids=()
+for i in $(seq 1 12); do
+    t=$(printf 'd%07d-0000-4000-8000-000000000000' "$i")
+    {
+        x=$(seat "SELECT attempt FROM fibrelab.seat_start('g-$t', '4444', '0.test')")
+        for k in $(seq 0 19); do seat "SELECT fibrelab.seat_append('$x', $k, $((k * 100)), 'Wait(secs: $k)')" >/dev/null; done
+        seat "SELECT fibrelab.seat_finish('$x', NULL)" >/dev/null
+    } > "$DIR/seat$i.log" 2>&1 &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || fail "a seat failed: $(cat "$DIR"/seat*.log)"; done
+same "12|240|24" "$(su "SELECT count(DISTINCT x.id), count(y.*), (SELECT count(*) FROM fibrelab.seals s JOIN fibrelab.attempts z ON z.uuid = s.subject JOIN fibrelab.trainees t ON t.id = z.trainee_id WHERE t.display_name LIKE 'Seat %')
+     FROM fibrelab.attempts x JOIN fibrelab.trainees t ON t.id = x.trainee_id JOIN fibrelab.actions y ON y.attempt_id = x.id
+    WHERE t.display_name LIKE 'Seat %' AND x.status = 'finished'")" "12 attempts finished, 240 actions, 24 seals"
+
+echo "== a refusal when the audit writer cannot be reached"
+su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.1', 'host=127.0.0.2')" >/dev/null
+before=$(su "SELECT count(*) FROM fibrelab.audit_log")
+refused FL011 "finish a finished attempt, no audit writer" "SELECT fibrelab.seat_finish('$X1', NULL)"
+fl_refusals=$((fl_refusals - 1)) # written in the server's log, not in audit_log
+same "$before" "$(su "SELECT count(*) FROM fibrelab.audit_log")" "nothing written in the audit log"
+if [ -f "$DIR/server.log" ]; then
+    grep -q "refusal not written in audit_log" "$DIR/server.log" || fail "the refusal is not in the server's log"
+    ok "the refusal is in the server's log instead"
+fi
+su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.2', 'host=127.0.0.1')" >/dev/null
+
 echo "== what the server wrote"
 refusals=$(grep -c . <<<"$(su "SELECT id FROM fibrelab.audit_log WHERE who IN ('seat_room_b12', 'seat_room_c4') AND action IN ('seat_refused', 'pin_wrong')")")
 same "$fl_refusals" "$refusals" "each of the $fl_refusals refusals in the audit log, by the seat's login"
