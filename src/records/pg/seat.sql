@@ -1,0 +1,783 @@
+-- FibreLab on PostgreSQL: what a seat may do, as functions owned by the school.
+--
+-- Run by a superuser after the tables exist and roles.sql ran (see roles.sql), e.g.
+--     psql -d fibrelab -v ON_ERROR_STOP=1 -f seat.sql
+-- It may be run again (CREATE OR REPLACE); it has no psql meta-command, so FibreLab's setup
+-- command runs the same text.
+--
+-- A seat's login (seat_room.sql) has no privilege on any table. It may call four functions,
+-- each SECURITY DEFINER (it runs with fibrelab_owner's rights) and each checking everything
+-- itself before it writes anything:
+--   fibrelab.seat_assignments(p_trainee text, p_pin text)
+--   fibrelab.seat_start(p_assignment text, p_pin text, p_program_version text)
+--   fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint, p_action text)
+--   fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+-- The trainers' login may call fibrelab.set_seat_pin, fibrelab.base_seed_for,
+-- fibrelab.seed_for and fibrelab.now_ms. Tests (the owner only) may call
+-- fibrelab.set_clock_offset.
+--
+-- REFUSALS. Every refusal raises an error whose SQLSTATE is one of the codes below and whose
+-- message starts with the same code and a word (e.g. "FL001 time-up"); the DETAIL says more
+-- in English. Each is written in fibrelab.audit_log (who = the seat's login, action
+-- 'seat_refused', or 'pin_wrong' for a wrong PIN) through a connection of its own (dblink as
+-- fibrelab_audit), so that the error, which undoes the call, does not undo its audit line.
+-- Where that connection cannot be made the refusal still happens and is written in the
+-- server's log instead.
+--   FL001 time-up          the server's clock is past the attempt's deadline (the extra time
+--                          is in it), or the action's own time is past the time limit
+--   FL002 pin-wrong        wrong PIN (counted: see FL003)
+--   FL003 pin-wait         too many wrong PINs in a row: FREE_TRIES (3) free, then a wait
+--                          of 5 s doubling up to 60 s between tries, as FibreLab's pins.rs;
+--                          the PIN was not tried (HINT: the seconds to wait)
+--   FL004 pin-not-set      the trainee has no seat PIN (a trainer sets it: set_seat_pin)
+--   FL005 unknown          no such trainee, assignment or attempt (or archived, erased)
+--   FL006 not-open         the assessment has not opened yet
+--   FL007 closed           the assessment is closed (closed_at, or closes_at passed)
+--   FL008 no-attempts-left the attempts allowed are all used
+--   FL009 not-pinned       the item's scenario is not pinned on the server: the trainer pins
+--                          the items when creating the assessment on the server
+--   FL010 other-seat       the attempt was started from another room's login (or an open
+--                          attempt of this assignment runs from another room)
+--   FL011 attempt-not-open the attempt is finished or closed
+--   FL012 bad-seq          the action's number is not the next one
+--   FL013 bad-time         the action's time is negative, earlier than the previous
+--                          action's, or past the longest attempt (MAX_ATTEMPT_MS)
+--   FL014 too-long         an action longer than 65536 bytes, a claimed grade longer than
+--                          1048576 bytes, a program version longer than 100 characters
+--   FL015 no-key           the school's key is not on the server, or is not the key of the
+--                          store (its fingerprint differs from the setting seal.key)
+--   FL016 bad-input        a missing (NULL) argument, or a PIN that is not 4 to 12 digits
+--                          (set_seat_pin)
+--
+-- SEALS. The server seals as FibreLab does (src/records/chain.rs): each attempt's Start and
+-- End in the seals chain, each action's MAC chained through its attempt's log, each audit
+-- line as a record. Whoever adds a seal takes `LOCK TABLE fibrelab.seals IN SHARE ROW
+-- EXCLUSIVE MODE` first (FibreLab's Rust side must do the same), so that two writers never
+-- number two seals alike. The seeds are kept in clear (no setting seal.seeds): no seat reads
+-- a table.
+--
+-- WHAT IS ADDED to FibreLab's tables:
+--   fibrelab.attempt_seats   one row per attempt started by a seat: its room's login, the
+--                            client's address, when it started and finished, the grade the
+--                            seat computed (kept, never trusted: the trainer's FibreLab
+--                            replays the log and writes the official grade).
+--   fibrelab_secret.*        the key, the seat PINs, the wrong-PIN counts, the clock offset
+--                            for tests, the audit writer's connection (roles.sql).
+
+SET ROLE fibrelab_owner;
+
+CREATE TABLE IF NOT EXISTS fibrelab.attempt_seats (
+    attempt_id    bigint PRIMARY KEY REFERENCES fibrelab.attempts (id),
+    seat_role     text NOT NULL,
+    client_addr   inet,
+    started_at    bigint NOT NULL,
+    finished_at   bigint,
+    claimed_grade text
+);
+
+-- ---------------------------------------------------------------------------------------
+-- The clock.
+
+-- The server's clock in ms since 1970 (plus the test offset, 0 in a school). Every seat
+-- function reads the time here and nowhere else.
+CREATE OR REPLACE FUNCTION fibrelab.now_ms() RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+           + coalesce((SELECT offset_ms FROM fibrelab_secret.clock), 0)
+$$;
+
+-- Test hook: shifts the server's clock seen by FibreLab's functions by p_ms. Executable by
+-- the owner (and superusers) only: never granted to a trainer or a seat.
+CREATE OR REPLACE FUNCTION fibrelab.set_clock_offset(p_ms bigint) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    UPDATE fibrelab_secret.clock SET offset_ms = coalesce(p_ms, 0)
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- Formulas of the Rust side, byte for byte (src/records/seal.rs, assess.rs, chain.rs).
+
+-- HMAC-SHA-256 of a text (UTF-8) under a key, in hex: SchoolKey::mac.
+CREATE OR REPLACE FUNCTION fibrelab_secret.mac(p_key bytea, p_message text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT encode(fibrelab_secret.hmac(convert_to(p_message, 'UTF8'), p_key, 'sha256'), 'hex')
+$$;
+
+-- SHA-256 of a text (UTF-8), in hex.
+CREATE OR REPLACE FUNCTION fibrelab_secret.sha256_hex(p_text text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT encode(sha256(convert_to(p_text, 'UTF8')), 'hex')
+$$;
+
+-- The first 8 bytes of a hash as a little-endian u64, kept as a signed bigint (two's
+-- complement, as the SQLite store keeps a u64): seed_of.
+CREATE OR REPLACE FUNCTION fibrelab_secret.u64_le(p_bytes bytea) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT ('x' || string_agg(encode(substring(p_bytes FROM i FOR 1), 'hex'), '' ORDER BY i DESC))
+               ::bit(64)::bigint
+      FROM generate_series(1, 8) AS i
+$$;
+
+-- A u64 kept as a signed bigint, written as Rust's `{}` writes the u64 (unsigned decimal).
+CREATE OR REPLACE FUNCTION fibrelab_secret.u64_text(p_value bigint) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN p_value < 0 THEN (p_value::numeric + 18446744073709551616)::text
+                ELSE p_value::text END
+$$;
+
+-- A JSON value as serde_json writes it: a string (same escaping: \" \\ \b \f \n \r \t,
+-- other control characters as \u00xx, everything else as is), an integer, or null.
+CREATE OR REPLACE FUNCTION fibrelab_secret.js(p_text text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN p_text IS NULL THEN 'null' ELSE to_json(p_text)::text END
+$$;
+CREATE OR REPLACE FUNCTION fibrelab_secret.jn(p_value bigint) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT coalesce(p_value::text, 'null')
+$$;
+-- An f64 as its bits (f64::to_bits, a u64), or null.
+CREATE OR REPLACE FUNCTION fibrelab_secret.jbits(p_value double precision) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN p_value IS NULL THEN 'null'
+                ELSE fibrelab_secret.u64_text(('x' || encode(float8send(p_value), 'hex'))::bit(64)::bigint)
+           END
+$$;
+
+-- The seed of a trainee's attempt at an item (assess.rs seed_for): the base seed itself
+-- for a first attempt of a `fixed` assessment, else the first 8 bytes (little-endian) of
+-- SHA-256 of "base|key|position|..." by the policy. A retry is always a new draw.
+CREATE OR REPLACE FUNCTION fibrelab.seed_for(p_policy text, p_base_seed bigint, p_key text,
+                                             p_position bigint, p_trainee_uuid text,
+                                             p_attempt_no bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE
+        WHEN p_policy = 'fixed' AND p_attempt_no <= 1 THEN p_base_seed
+        ELSE fibrelab_secret.u64_le(sha256(convert_to(CASE
+            WHEN p_policy = 'fixed' THEN
+                format('%s|%s|%s|retry|%s', fibrelab_secret.u64_text(p_base_seed), p_key,
+                       p_position, p_attempt_no)
+            WHEN p_policy = 'per_trainee' AND p_attempt_no <= 1 THEN
+                format('%s|%s|%s|%s', fibrelab_secret.u64_text(p_base_seed), p_key, p_position,
+                       p_trainee_uuid)
+            ELSE
+                format('%s|%s|%s|%s|%s', fibrelab_secret.u64_text(p_base_seed), p_key,
+                       p_position, p_trainee_uuid, p_attempt_no)
+            END, 'UTF8')))
+    END
+$$;
+
+-- The fingerprint of a key as the store's setting seal.key keeps it (SchoolKey::fingerprint).
+CREATE OR REPLACE FUNCTION fibrelab_secret.fingerprint(p_key bytea) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT left(encode(sha256(convert_to('fibrelab school key fingerprint ', 'UTF8') || p_key), 'hex'), 16)
+$$;
+
+-- The school's key, or NULL when it is not on the server or is not the store's key.
+CREATE OR REPLACE FUNCTION fibrelab_secret.key_or_null() RETURNS bytea
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT k.bytes FROM fibrelab_secret.school_key k
+     WHERE NOT EXISTS (SELECT 1 FROM fibrelab.settings s
+                        WHERE s.key = 'seal.key' AND s.value <> fibrelab_secret.fingerprint(k.bytes))
+$$;
+
+-- The base seed of an assessment made without one in its file (Db::base_seed_for): the
+-- first 8 bytes of HMAC(key, "fibrelab assessment base seed <id>"). For the trainers.
+CREATE OR REPLACE FUNCTION fibrelab.base_seed_for(p_assessment_key text) RETURNS bigint
+LANGUAGE sql STABLE STRICT SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.u64_le(fibrelab_secret.hmac(
+               convert_to('fibrelab assessment base seed ' || p_assessment_key, 'UTF8'),
+               (SELECT bytes FROM fibrelab_secret.school_key), 'sha256'))
+$$;
+
+-- SHA-256 over an attempt's actions (number, time, server time, byte length, text) and its
+-- files' hashes (chain.rs log_digest).
+CREATE OR REPLACE FUNCTION fibrelab_secret.log_digest(p_attempt_id bigint) RETURNS text
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.sha256_hex(
+        coalesce((SELECT string_agg(format('%s|%s|%s|%s', x.seq, x.at_ms, x.recorded_at,
+                                           octet_length(x.action))
+                                    || E'\n' || x.action || E'\n', '' ORDER BY x.seq)
+                    FROM fibrelab.actions x WHERE x.attempt_id = p_attempt_id), '')
+        || coalesce((SELECT string_agg(format(E'file|%s|%s\n', f.name, f.sha256), ''
+                                       ORDER BY f.name COLLATE "C")
+                       FROM fibrelab.attempt_files f WHERE f.attempt_id = p_attempt_id), ''))
+$$;
+
+-- The digest of an attempt's record (chain.rs attempt_digest): at its start (p_end false)
+-- what it is and who made it; at its end all that, how it ended, its grade and its log.
+-- A JSON object with its keys in serde_json's order (sorted), compact.
+CREATE OR REPLACE FUNCTION fibrelab_secret.attempt_digest(p_attempt_id bigint, p_end boolean)
+RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    r record;
+    j text;
+BEGIN
+    SELECT a.uuid, a.scenario_id, a.scenario_hash, a.seed, a.trainee, a.started_at,
+           coalesce(a.origin, '') AS origin, coalesce(t.uuid, '') AS trainee_uuid,
+           coalesce(g.uuid, '') AS assignment, a.time_limit_ms, a.status, a.finished_at,
+           a.score, a.passed, a.grade_json, coalesce(a.ended_by, '') AS ended_by,
+           a.program_version, coalesce(a.scenario_path, '') AS file
+      INTO r
+      FROM fibrelab.attempts a
+      LEFT JOIN fibrelab.trainees t ON t.id = a.trainee_id
+      LEFT JOIN fibrelab.assignments g ON g.id = a.assignment_id
+     WHERE a.id = p_attempt_id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF NOT p_end THEN
+        j := '{"assignment":' || fibrelab_secret.js(r.assignment)
+          || ',"file":' || fibrelab_secret.js(r.file)
+          || ',"hash":' || fibrelab_secret.js(r.scenario_hash)
+          || ',"limit_ms":' || fibrelab_secret.jn(r.time_limit_ms)
+          || ',"origin":' || fibrelab_secret.js(r.origin)
+          || ',"scenario":' || fibrelab_secret.js(r.scenario_id)
+          || ',"seed":' || fibrelab_secret.jn(r.seed)
+          || ',"started_at":' || fibrelab_secret.jn(r.started_at)
+          || ',"uuid":' || fibrelab_secret.js(r.uuid)
+          || ',"version":' || fibrelab_secret.js(r.program_version)
+          || ',"who":' || fibrelab_secret.js(r.trainee || '|' || r.trainee_uuid)
+          || '}';
+    ELSE
+        j := '{"assignment":' || fibrelab_secret.js(r.assignment)
+          || ',"ended_by":' || fibrelab_secret.js(r.ended_by)
+          || ',"file":' || fibrelab_secret.js(r.file)
+          || ',"finished_at":' || fibrelab_secret.jn(r.finished_at)
+          || ',"grade":' || fibrelab_secret.js(r.grade_json)
+          || ',"hash":' || fibrelab_secret.js(r.scenario_hash)
+          || ',"limit_ms":' || fibrelab_secret.jn(r.time_limit_ms)
+          || ',"log":' || fibrelab_secret.js(fibrelab_secret.log_digest(p_attempt_id))
+          || ',"origin":' || fibrelab_secret.js(r.origin)
+          || ',"passed":' || fibrelab_secret.jn(r.passed)
+          || ',"scenario":' || fibrelab_secret.js(r.scenario_id)
+          || ',"score":' || fibrelab_secret.jbits(r.score)
+          || ',"seed":' || fibrelab_secret.jn(r.seed)
+          || ',"started_at":' || fibrelab_secret.jn(r.started_at)
+          || ',"status":' || fibrelab_secret.js(r.status)
+          || ',"uuid":' || fibrelab_secret.js(r.uuid)
+          || ',"version":' || fibrelab_secret.js(r.program_version)
+          || ',"who":' || fibrelab_secret.js(r.trainee || '|' || r.trainee_uuid)
+          || '}';
+    END IF;
+    RETURN fibrelab_secret.sha256_hex(j);
+END
+$$;
+
+-- The MAC of one action, chained on the previous action's (chain.rs action_mac): the first
+-- 32 hex digits of HMAC(key, "fibrelab-action-v1|uuid|seq|at|recorded|bytes|text|prev").
+CREATE OR REPLACE FUNCTION fibrelab_secret.action_mac(p_key bytea, p_attempt_uuid text,
+                                                      p_seq bigint, p_at_ms bigint,
+                                                      p_recorded_at bigint, p_text text,
+                                                      p_prev text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT left(fibrelab_secret.mac(p_key,
+               format('fibrelab-action-v1|%s|%s|%s|%s|%s|%s|%s', p_attempt_uuid, p_seq, p_at_ms,
+                      p_recorded_at, octet_length(p_text), p_text, p_prev)), 32)
+$$;
+
+-- Adds a seal to the chain (chain.rs seal): seal n carries
+-- HMAC(key, "fibrelab-seal-v1|n|subject|kind|digest|mac of seal n-1"). Writes the key's
+-- fingerprint as the setting seal.key on a store that has none. The caller has checked
+-- the key (key_or_null) before writing anything.
+CREATE OR REPLACE FUNCTION fibrelab_secret.seal(p_subject text, p_kind text, p_digest text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    k bytea;
+    n bigint;
+    prev text;
+BEGIN
+    LOCK TABLE fibrelab.seals IN SHARE ROW EXCLUSIVE MODE;
+    k := fibrelab_secret.key_or_null();
+    IF k IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'FL015', MESSAGE = 'FL015 no-key',
+            DETAIL = 'the school''s key is not on the server, or is not the key of this store';
+    END IF;
+    INSERT INTO fibrelab.settings (key, value) VALUES ('seal.key', fibrelab_secret.fingerprint(k))
+        ON CONFLICT (key) DO NOTHING;
+    SELECT s.seq, s.mac INTO n, prev FROM fibrelab.seals s ORDER BY s.seq DESC LIMIT 1;
+    n := coalesce(n, 0) + 1;
+    prev := coalesce(prev, '');
+    INSERT INTO fibrelab.seals (seq, subject, kind, digest, mac)
+    VALUES (n, p_subject, p_kind, p_digest,
+            fibrelab_secret.mac(k, format('fibrelab-seal-v1|%s|%s|%s|%s|%s', n, p_subject, p_kind,
+                                          p_digest, prev)));
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The audit log and the refusals.
+
+-- The digest of an audit line as FibreLab seals it (chain.rs AUDIT and values_digest):
+-- SHA-256 of the JSON array [id, at, who, action, target, detail].
+CREATE OR REPLACE FUNCTION fibrelab_secret.audit_digest(p_id bigint) RETURNS text
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.sha256_hex('[' || l.id || ',' || l.at || ',' || fibrelab_secret.js(l.who)
+               || ',' || fibrelab_secret.js(l.action) || ',' || fibrelab_secret.js(l.target) || ','
+               || fibrelab_secret.js(l.detail) || ']')
+      FROM fibrelab.audit_log l WHERE l.id = p_id
+$$;
+
+-- Writes a line of the audit log and seals it as FibreLab seals an audit record (chain.rs
+-- AUDIT: SHA-256 of the JSON array [id, at, who, action, target, detail]); without the
+-- key the line is written unsealed. p_pin_trainee: a wrong PIN of that trainee, counted.
+-- Called by the seat functions through dblink as fibrelab_audit (a transaction of its
+-- own), and by set_seat_pin directly.
+CREATE OR REPLACE FUNCTION fibrelab_secret.audit_write(p_who text, p_action text, p_target text,
+                                                       p_detail text, p_pin_trainee bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_id bigint;
+    v_at bigint := fibrelab.now_ms();
+BEGIN
+    INSERT INTO fibrelab.audit_log (at, who, action, target, detail)
+    VALUES (v_at, coalesce(p_who, '?'), coalesce(p_action, '?'), p_target, p_detail)
+    RETURNING id INTO v_id;
+    IF fibrelab_secret.key_or_null() IS NOT NULL THEN
+        PERFORM fibrelab_secret.seal('audit/' || v_id, 'audit', fibrelab_secret.audit_digest(v_id));
+    END IF;
+    IF p_pin_trainee IS NOT NULL THEN
+        INSERT INTO fibrelab_secret.pin_state (trainee_id, failures, last_at)
+        VALUES (p_pin_trainee, 1, v_at)
+        ON CONFLICT (trainee_id) DO UPDATE
+            SET failures = fibrelab_secret.pin_state.failures + 1, last_at = excluded.last_at;
+    END IF;
+END
+$$;
+
+-- Refuses: writes the refusal in the audit log in a transaction of its own (dblink), then
+-- raises p_code. Must be called before the calling function writes or locks anything the
+-- audit writer needs (the seals), which every seat function does: checks first, writes
+-- after.
+CREATE OR REPLACE FUNCTION fibrelab_secret.refuse(p_code text, p_word text, p_target text,
+                                                  p_detail text,
+                                                  p_pin_trainee bigint DEFAULT NULL,
+                                                  p_hint text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_link text;
+    v_action text := CASE WHEN p_code = 'FL002' THEN 'pin_wrong' ELSE 'seat_refused' END;
+    v_detail text := p_code || ' ' || p_word || ': ' || coalesce(p_detail, '');
+BEGIN
+    BEGIN
+        SELECT conninfo INTO v_link FROM fibrelab_secret.audit_link;
+        IF v_link IS NULL THEN
+            RAISE EXCEPTION 'fibrelab_secret.audit_link is empty (run roles.sql)';
+        END IF;
+        PERFORM fibrelab_secret.dblink_exec(v_link, format(
+            'SET lock_timeout = 5000; SELECT fibrelab_secret.audit_write(%L, %L, %L, %L, %s)',
+            session_user, v_action, p_target, v_detail,
+            coalesce(p_pin_trainee::text, 'NULL')));
+    EXCEPTION WHEN OTHERS THEN
+        RAISE LOG 'fibrelab: refusal not written in audit_log (%): who=% action=% target=% detail=%',
+            SQLERRM, session_user, v_action, p_target, v_detail;
+    END;
+    IF p_hint IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_code || ' ' || p_word,
+            DETAIL = coalesce(p_detail, '');
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_code || ' ' || p_word,
+        DETAIL = coalesce(p_detail, ''), HINT = p_hint;
+END
+$$;
+
+-- Arguments a seat must give.
+CREATE OR REPLACE FUNCTION fibrelab_secret.need(p_ok boolean, p_what text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+BEGIN
+    IF p_ok IS NOT TRUE THEN
+        PERFORM fibrelab_secret.refuse('FL016', 'bad-input', NULL, p_what);
+    END IF;
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The seat PINs.
+
+-- The wait before the next try after p_failures wrong PINs in a row, in ms (pins.rs
+-- wait_ms: FREE_TRIES = 3, FIRST_WAIT_S = 5 doubling, MAX_WAIT_S = 60).
+CREATE OR REPLACE FUNCTION fibrelab_secret.pin_wait_ms(p_failures integer) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN p_failures < 3 THEN 0
+                ELSE least(5::bigint << least(p_failures - 3, 16), 60) * 1000 END
+$$;
+
+-- Checks a trainee's seat PIN; refuses (FL002, FL003, FL004) otherwise. One try at a time
+-- per trainee (an advisory lock), so that tries from many connections are all counted.
+CREATE OR REPLACE FUNCTION fibrelab_secret.check_pin(p_trainee_id bigint, p_trainee_uuid text,
+                                                     p_pin text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_crypt text;
+    v_failures integer;
+    v_last bigint;
+    v_wait bigint;
+    v_now bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('fibrelab seat pin'), p_trainee_id::integer);
+    v_now := fibrelab.now_ms();
+    SELECT crypt INTO v_crypt FROM fibrelab_secret.seat_pins WHERE trainee_id = p_trainee_id;
+    IF v_crypt IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL004', 'pin-not-set', 'trainee:' || p_trainee_uuid,
+            'this trainee has no seat PIN: a trainer sets it (fibrelab.set_seat_pin)');
+    END IF;
+    SELECT failures, last_at INTO v_failures, v_last
+      FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
+    v_wait := fibrelab_secret.pin_wait_ms(coalesce(v_failures, 0));
+    IF v_wait > 0 AND v_now < v_last + v_wait THEN
+        PERFORM fibrelab_secret.refuse('FL003', 'pin-wait', 'trainee:' || p_trainee_uuid,
+            format('%s wrong PINs in a row: the next try in %s s', v_failures,
+                   ceil((v_last + v_wait - v_now) / 1000.0)),
+            NULL, ceil((v_last + v_wait - v_now) / 1000.0)::text);
+    END IF;
+    IF p_pin IS NULL
+       OR fibrelab_secret.crypt(regexp_replace(p_pin, '^\s+|\s+$', '', 'g'), v_crypt) <> v_crypt THEN
+        PERFORM fibrelab_secret.refuse('FL002', 'pin-wrong', 'trainee:' || p_trainee_uuid,
+            format('wrong PIN (%s in a row)', coalesce(v_failures, 0) + 1), p_trainee_id);
+    END IF;
+    IF v_failures IS DISTINCT FROM 0 AND v_failures IS NOT NULL THEN
+        UPDATE fibrelab_secret.pin_state SET failures = 0 WHERE trainee_id = p_trainee_id;
+    END IF;
+END
+$$;
+
+-- For the trainers: sets a trainee's seat PIN (4 to 12 digits, as FibreLab's PINs), stored
+-- as bcrypt (cost 10); their wrong tries are forgotten. p_trainee: the trainee's uuid.
+CREATE OR REPLACE FUNCTION fibrelab.set_seat_pin(p_trainee text, p_pin text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_id bigint;
+    v_pin text := regexp_replace(coalesce(p_pin, ''), '^\s+|\s+$', '', 'g');
+BEGIN
+    SELECT t.id INTO v_id FROM fibrelab.trainees t WHERE t.uuid = p_trainee AND t.erased_at IS NULL;
+    IF v_id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_trainee, 'no such trainee');
+    END IF;
+    IF v_pin !~ '^[0-9]{4,12}$' THEN
+        PERFORM fibrelab_secret.refuse('FL016', 'bad-input', 'trainee:' || p_trainee,
+            'a PIN has 4 to 12 digits');
+    END IF;
+    INSERT INTO fibrelab_secret.seat_pins (trainee_id, crypt, set_at, set_by)
+    VALUES (v_id, fibrelab_secret.crypt(v_pin, fibrelab_secret.gen_salt('bf', 10)),
+            fibrelab.now_ms(), session_user)
+    ON CONFLICT (trainee_id) DO UPDATE
+        SET crypt = excluded.crypt, set_at = excluded.set_at, set_by = excluded.set_by;
+    DELETE FROM fibrelab_secret.pin_state WHERE trainee_id = v_id;
+    PERFORM fibrelab_secret.audit_write(session_user, 'seat_pin_set', 'trainee:' || p_trainee,
+                                        NULL, NULL);
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The seat functions.
+
+-- A trainee's assignments not closed yet (open, or to open later), after their PIN: each
+-- with its assessment, its item, the attempts used and allowed, the window, the time
+-- limit and the trainee's extra time (s), the server's clock, and the uuid of an attempt
+-- of theirs still open for it (NULL if none), which seat_start resumes from the same
+-- room's login only. No seed, no scenario: seat_start gives those.
+CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
+RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
+               scenario_id text, attempts_used bigint, attempts_allowed bigint,
+               opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
+               server_now bigint, open_attempt text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_trainee fibrelab.trainees%ROWTYPE;
+    v_now bigint;
+BEGIN
+    PERFORM fibrelab_secret.need(p_trainee IS NOT NULL, 'p_trainee is NULL');
+    SELECT * INTO v_trainee FROM fibrelab.trainees t
+     WHERE t.uuid = p_trainee AND t.archived_at IS NULL AND t.erased_at IS NULL;
+    IF v_trainee.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_trainee, 'no such trainee');
+    END IF;
+    PERFORM fibrelab_secret.check_pin(v_trainee.id, v_trainee.uuid, p_pin);
+    v_now := fibrelab.now_ms();
+    RETURN QUERY
+    SELECT g.uuid, a.key, a.title, g.position, i.scenario_id,
+           (SELECT count(*) FROM fibrelab.attempts x WHERE x.assignment_id = g.id),
+           a.attempts_allowed, a.opens_at, a.closes_at, a.time_limit_s, g.extra_time_s, v_now,
+           (SELECT x.uuid FROM fibrelab.attempts x WHERE x.assignment_id = g.id
+              AND x.status = 'open' ORDER BY x.id DESC LIMIT 1)
+      FROM fibrelab.assignments g
+      JOIN fibrelab.assessments a ON a.id = g.assessment_id
+      JOIN fibrelab.assessment_items i ON i.assessment_id = g.assessment_id
+                                      AND i.position = g.position
+     WHERE g.trainee_id = v_trainee.id
+       AND a.closed_at IS NULL AND (a.closes_at IS NULL OR v_now < a.closes_at)
+     ORDER BY a.opens_at NULLS FIRST, a.key, g.position;
+END
+$$;
+
+-- Starts (or resumes) the attempt of an assignment, after the trainee's PIN: inside the
+-- assessment's window, within the attempts allowed, on the item's pinned scenario, with the
+-- seed the school's key draws (seed_for, attempt number = attempts so far + 1), under the
+-- time limit plus the trainee's extra time, sealed (Start) as FibreLab seals it.
+-- An attempt of this assignment still open is returned again (resumed = true) instead of
+-- starting a second one, but only to the room's login that started it (FL010 otherwise).
+-- Returns the attempt's uuid and only what the exercise needs.
+CREATE OR REPLACE FUNCTION fibrelab.seat_start(p_assignment text, p_pin text,
+                                               p_program_version text)
+RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text,
+               scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
+               resumed boolean)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_g fibrelab.assignments%ROWTYPE;
+    v_a fibrelab.assessments%ROWTYPE;
+    v_t fibrelab.trainees%ROWTYPE;
+    v_i fibrelab.assessment_items%ROWTYPE;
+    v_open fibrelab.attempts%ROWTYPE;
+    v_seat text;
+    v_now bigint;
+    v_used bigint;
+    v_seed bigint;
+    v_limit bigint;
+    v_id bigint;
+    v_uuid text;
+BEGIN
+    PERFORM fibrelab_secret.need(p_assignment IS NOT NULL, 'p_assignment is NULL');
+    PERFORM fibrelab_secret.need(p_program_version IS NOT NULL, 'p_program_version is NULL');
+    IF length(p_program_version) > 100 THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_assignment,
+            'program version longer than 100 characters');
+    END IF;
+    -- One start at a time per assignment.
+    SELECT * INTO v_g FROM fibrelab.assignments g WHERE g.uuid = p_assignment FOR UPDATE;
+    IF v_g.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_assignment, 'no such assignment');
+    END IF;
+    SELECT * INTO v_t FROM fibrelab.trainees t
+     WHERE t.id = v_g.trainee_id AND t.archived_at IS NULL AND t.erased_at IS NULL;
+    IF v_t.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_assignment,
+            'the assignment''s trainee is archived or erased');
+    END IF;
+    PERFORM fibrelab_secret.check_pin(v_t.id, v_t.uuid, p_pin);
+    v_now := fibrelab.now_ms();
+
+    -- An attempt still open: resumed by the room that started it, nobody else.
+    SELECT * INTO v_open FROM fibrelab.attempts x
+     WHERE x.assignment_id = v_g.id AND x.status = 'open' ORDER BY x.id DESC LIMIT 1;
+    IF v_open.id IS NOT NULL THEN
+        SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_open.id;
+        IF v_seat IS DISTINCT FROM session_user THEN
+            PERFORM fibrelab_secret.refuse('FL010', 'other-seat', v_open.uuid,
+                format('an attempt of this assignment is open from %s',
+                       coalesce(v_seat, 'the trainer''s FibreLab')));
+        END IF;
+        RETURN QUERY SELECT v_open.uuid, v_open.seed, v_open.scenario_id, v_open.scenario_source,
+                            v_open.scenario_hash, v_open.time_limit_ms, v_open.deadline_at,
+                            v_open.started_at, true;
+        RETURN;
+    END IF;
+
+    SELECT * INTO v_a FROM fibrelab.assessments a WHERE a.id = v_g.assessment_id;
+    IF v_a.closed_at IS NOT NULL OR (v_a.closes_at IS NOT NULL AND v_now >= v_a.closes_at) THEN
+        PERFORM fibrelab_secret.refuse('FL007', 'closed', p_assignment,
+            format('assessment %s is closed', v_a.key));
+    END IF;
+    IF v_a.opens_at IS NOT NULL AND v_now < v_a.opens_at THEN
+        PERFORM fibrelab_secret.refuse('FL006', 'not-open', p_assignment,
+            format('assessment %s opens at %s', v_a.key, v_a.opens_at), NULL, v_a.opens_at::text);
+    END IF;
+    SELECT count(*) INTO v_used FROM fibrelab.attempts x WHERE x.assignment_id = v_g.id;
+    IF v_used >= v_a.attempts_allowed THEN
+        PERFORM fibrelab_secret.refuse('FL008', 'no-attempts-left', p_assignment,
+            format('%s attempts allowed, %s used', v_a.attempts_allowed, v_used));
+    END IF;
+    SELECT * INTO v_i FROM fibrelab.assessment_items i
+     WHERE i.assessment_id = v_a.id AND i.position = v_g.position;
+    IF v_i.scenario_source IS NULL OR v_i.scenario_hash IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL009', 'not-pinned', p_assignment,
+            format('item %s of assessment %s is not pinned on the server: the trainer pins the items when creating the assessment on the server',
+                   v_g.position, v_a.key));
+    END IF;
+    IF fibrelab_secret.key_or_null() IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL015', 'no-key', p_assignment,
+            'the school''s key is not on the server, or is not the key of this store');
+    END IF;
+
+    -- Everything checked: the attempt.
+    v_seed := fibrelab.seed_for(v_a.seed_policy, v_a.base_seed, v_a.key, v_g.position, v_t.uuid,
+                                v_used + 1);
+    v_limit := CASE WHEN v_a.time_limit_s IS NULL THEN NULL
+                    ELSE greatest(v_a.time_limit_s + v_g.extra_time_s, 0) * 1000 END;
+    v_uuid := gen_random_uuid()::text;
+    INSERT INTO fibrelab.attempts (scenario_id, scenario_hash, scenario_source, seed, trainee,
+                                   started_at, status, program_version, uuid, origin, trainee_id,
+                                   assignment_id, time_limit_ms, deadline_at, scenario_path)
+    VALUES (v_i.scenario_id, v_i.scenario_hash, v_i.scenario_source, v_seed,
+            coalesce(v_t.display_name, v_t.uuid), v_now, 'open', p_program_version, v_uuid, 'app',
+            v_t.id, v_g.id, v_limit, v_now + v_limit, NULL)
+    RETURNING id INTO v_id;
+    INSERT INTO fibrelab.attempt_seats (attempt_id, seat_role, client_addr, started_at)
+    VALUES (v_id, session_user, inet_client_addr(), v_now);
+    PERFORM fibrelab_secret.seal(v_uuid, 'start', fibrelab_secret.attempt_digest(v_id, false));
+    RETURN QUERY SELECT v_uuid, v_seed, v_i.scenario_id, v_i.scenario_source, v_i.scenario_hash,
+                        v_limit, v_now + v_limit, v_now, false;
+END
+$$;
+
+-- Appends one action to an attempt started from this room's login: the next number, a
+-- time (ms since the attempt started, by the seat's exercise clock) not earlier than the
+-- previous action's nor past the time limit, before the deadline by the server's clock,
+-- at most 65536 bytes. Stamped with the server's clock (returned), its MAC chained on the
+-- previous action's (chain.rs action_mac).
+CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                p_action text) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_x fibrelab.attempts%ROWTYPE;
+    v_seat text;
+    v_now bigint;
+    v_next bigint;
+    v_last_at bigint;
+    v_prev text;
+    v_key bytea;
+BEGIN
+    PERFORM fibrelab_secret.need(p_attempt IS NOT NULL AND p_seq IS NOT NULL
+                                 AND p_at_ms IS NOT NULL AND p_action IS NOT NULL,
+                                 'an argument is NULL');
+    IF octet_length(p_action) > 65536 THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
+            format('action of %s bytes (65536 at most)', octet_length(p_action)));
+    END IF;
+    -- One append at a time per attempt.
+    SELECT * INTO v_x FROM fibrelab.attempts x WHERE x.uuid = p_attempt FOR UPDATE;
+    IF v_x.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
+    END IF;
+    SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
+    IF v_seat IS DISTINCT FROM session_user THEN
+        PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
+            'this attempt was not started from this login');
+    END IF;
+    IF v_x.status <> 'open' THEN
+        PERFORM fibrelab_secret.refuse('FL011', 'attempt-not-open', p_attempt,
+            format('the attempt is %s', v_x.status));
+    END IF;
+    v_now := fibrelab.now_ms();
+    IF v_x.deadline_at IS NOT NULL AND v_now > v_x.deadline_at THEN
+        PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
+            format('server clock %s past the deadline %s', v_now, v_x.deadline_at));
+    END IF;
+    SELECT y.seq + 1, y.at_ms, y.mac INTO v_next, v_last_at, v_prev FROM fibrelab.actions y
+     WHERE y.attempt_id = v_x.id ORDER BY y.seq DESC LIMIT 1;
+    IF p_seq <> coalesce(v_next, 0) THEN
+        PERFORM fibrelab_secret.refuse('FL012', 'bad-seq', p_attempt,
+            format('action %s given, %s expected', p_seq, coalesce(v_next, 0)));
+    END IF;
+    IF p_at_ms < coalesce(v_last_at, 0) OR p_at_ms > 36000000000 THEN
+        PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
+            format('action time %s ms after %s ms', p_at_ms, coalesce(v_last_at, 0)));
+    END IF;
+    IF v_x.time_limit_ms IS NOT NULL AND p_at_ms > v_x.time_limit_ms THEN
+        PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
+            format('action time %s ms past the limit %s ms', p_at_ms, v_x.time_limit_ms));
+    END IF;
+    v_key := fibrelab_secret.key_or_null();
+    IF v_key IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL015', 'no-key', p_attempt,
+            'the school''s key is not on the server, or is not the key of this store');
+    END IF;
+    INSERT INTO fibrelab.actions (attempt_id, seq, at_ms, recorded_at, action, mac)
+    VALUES (v_x.id, p_seq, p_at_ms, v_now, p_action,
+            fibrelab_secret.action_mac(v_key, coalesce(v_x.uuid, ''), p_seq, p_at_ms, v_now,
+                                       p_action, coalesce(v_prev, '')));
+    RETURN v_now;
+END
+$$;
+
+-- Hands an attempt in (from the room's login that started it): finished at the server's
+-- clock, or at its deadline when that has passed (ended_by 'time-limit'); no grade (the
+-- trainer's FibreLab replays the log and writes the official one); the seat's own grade is
+-- kept in attempt_seats.claimed_grade (at most 1048576 bytes). Sealed (End) as FibreLab
+-- seals it. Returns finished_at.
+CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_x fibrelab.attempts%ROWTYPE;
+    v_seat text;
+    v_now bigint;
+    v_at bigint;
+BEGIN
+    PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
+    IF octet_length(p_claimed_grade) > 1048576 THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
+            format('claimed grade of %s bytes (1048576 at most)', octet_length(p_claimed_grade)));
+    END IF;
+    SELECT * INTO v_x FROM fibrelab.attempts x WHERE x.uuid = p_attempt FOR UPDATE;
+    IF v_x.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
+    END IF;
+    SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
+    IF v_seat IS DISTINCT FROM session_user THEN
+        PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
+            'this attempt was not started from this login');
+    END IF;
+    IF v_x.status <> 'open' THEN
+        PERFORM fibrelab_secret.refuse('FL011', 'attempt-not-open', p_attempt,
+            format('the attempt is %s', v_x.status));
+    END IF;
+    IF fibrelab_secret.key_or_null() IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL015', 'no-key', p_attempt,
+            'the school''s key is not on the server, or is not the key of this store');
+    END IF;
+    v_now := fibrelab.now_ms();
+    v_at := CASE WHEN v_x.deadline_at IS NOT NULL AND v_now > v_x.deadline_at
+                 THEN v_x.deadline_at ELSE v_now END;
+    UPDATE fibrelab.attempts
+       SET status = 'finished', finished_at = v_at,
+           ended_by = CASE WHEN v_at < v_now THEN 'time-limit' ELSE NULL END
+     WHERE id = v_x.id;
+    UPDATE fibrelab.attempt_seats SET finished_at = v_at, claimed_grade = p_claimed_grade
+     WHERE attempt_id = v_x.id;
+    PERFORM fibrelab_secret.seal(v_x.uuid, 'end', fibrelab_secret.attempt_digest(v_x.id, true));
+    RETURN v_at;
+END
+$$;
+
+RESET ROLE;
+
+-- ---------------------------------------------------------------------------------------
+-- Who may call what. Nothing to PUBLIC; a seat: the four seat functions, nothing else.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fibrelab FROM PUBLIC;
+-- FibreLab's own functions of the key's schema: nobody but the owner (audit_write: the audit
+-- writer). pgcrypto's and dblink's functions keep the privileges their extension gave them
+-- (dblink_connect_u, which connects as its superuser owner, to nobody): nobody but the
+-- owner, the trainers and the audit writer has USAGE on their schema anyway.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+              JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'fibrelab_secret'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC, fibrelab_seat, fibrelab_trainer, fibrelab_audit', r.f);
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text) FROM PUBLIC, fibrelab_owner,
+    fibrelab_trainer, fibrelab_seat, fibrelab_audit;
+REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text, text) FROM PUBLIC, fibrelab_owner,
+    fibrelab_trainer, fibrelab_seat, fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_assignments(text, text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_start(text, text, text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_append(text, bigint, bigint, text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_finish(text, text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.set_seat_pin(text, text) TO fibrelab_trainer;
+GRANT EXECUTE ON FUNCTION fibrelab.base_seed_for(text) TO fibrelab_trainer;
+GRANT EXECUTE ON FUNCTION fibrelab.seed_for(text, bigint, text, bigint, text, bigint) TO fibrelab_trainer;
+GRANT EXECUTE ON FUNCTION fibrelab.now_ms() TO fibrelab_trainer;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.audit_write(text, text, text, text, bigint) TO fibrelab_audit;
+GRANT SELECT, INSERT, UPDATE, DELETE ON fibrelab.attempt_seats TO fibrelab_trainer;
+REVOKE ALL ON fibrelab.attempt_seats FROM PUBLIC, fibrelab_seat;

@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Attacks a FibreLab PostgreSQL server from a seat's login with plain psql over TLS: every
+# attack must be refused (each asserted: the script stops, non-zero, at the first that is
+# not), the legitimate path must work, and what the server wrote must hold (the audit log,
+# the seals, the action MACs, recomputed here in SQL).
+#
+#   tests/pg/attack.sh          starts its own server (tests/pg/harness.sh), stops it after
+#   tests/pg/attack.sh DIR      uses a server harness.sh started in DIR (fresh: the fixture
+#                               is written once)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+if [ -n "${1:-}" ]; then
+    DIR=$1
+else
+    DIR=$(mktemp -u /tmp/fibrelab-pg-attack.XXXXXX)
+    "$here/harness.sh" start "$DIR" >/dev/null
+    trap '"$here/harness.sh" stop "$DIR"' EXIT
+fi
+# shellcheck disable=SC1091
+. "$DIR/env"
+
+checks=0
+fl_refusals=0 # refusals by the seat functions (each must be in the audit log)
+fail() { echo "attack.sh: UNEXPECTED: $*" >&2; exit 1; }
+ok() { checks=$((checks + 1)); echo "ok  $*"; }
+
+q() { # q DSN SQL...: the rows, fields separated by |, or exit non-zero
+    local dsn=$1
+    shift
+    local args=()
+    for s in "$@"; do args+=(-c "$s"); done
+    psql -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose "$dsn" "${args[@]}"
+}
+seat() { q "$PGH_SEAT_DSN" "$@"; }
+seat2() { q "$PGH_SEAT2_DSN" "$@"; }
+su() { q "$PGH_SUPERUSER_DSN" "$@"; }
+
+# refused CODE WHAT SQL [DSN]: the SQL, run as the seat (or DSN), must fail with SQLSTATE CODE.
+refused() {
+    local code=$1 what=$2 sql=$3 dsn=${4:-$PGH_SEAT_DSN} out
+    if out=$(q "$dsn" "$sql" 2>&1); then
+        fail "$what: it was done: $out"
+    fi
+    grep -q "ERROR:  $code:" <<<"$out" || fail "$what: refused, but not with $code: $out"
+    ok "refused $code  $what"
+    case $code in FL*) fl_refusals=$((fl_refusals + 1)) ;; esac
+}
+# same EXPECTED ACTUAL WHAT
+same() { [ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"; ok "$3"; }
+
+A=a1111111-0000-4000-8000-000000000001 # Alice, PIN 1111
+B=b2222222-0000-4000-8000-000000000002 # Bob, PIN 2222, 10 min extra time
+C=c3333333-0000-4000-8000-000000000003 # a trainee without a name, PIN 3333
+GA=ga1-0000-4000-8000-000000000000     # Alice's open assessment (2 attempts, 30 min)
+GB=ga2-0000-4000-8000-000000000000     # Bob's
+# The setup run again over a running school (it must be idempotent), then the fixture.
+root=$(cd "$here/../.." && pwd)
+for f in roles.sql seat.sql; do
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$PGH_SUPERUSER_DSN" \
+        -f "$root/src/records/pg/$f" >/dev/null
+done
+psql -X -q -v ON_ERROR_STOP=1 "$PGH_TRAINER_DSN" -f "$here/fixture.sql" >/dev/null
+
+echo "== the catalogue: what a seat's login and PUBLIC hold"
+same "seat_append,seat_assignments,seat_finish,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret', 'public')
+       AND has_schema_privilege('seat_room_b12', n.oid, 'USAGE')
+       AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" \
+    "the seat may call the four seat functions and nothing else of FibreLab's"
+same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
+       AND CASE WHEN c.relkind IN ('r', 'v', 'p', 'm') THEN has_table_privilege('seat_room_b12', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') END")" \
+    "the seat holds no privilege on any table"
+same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
+       AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege('seat_room_b12', c.oid, 'USAGE, SELECT, UPDATE') END")" \
+    "the seat holds no privilege on any sequence"
+same "f|f|f" "$(su "SELECT has_schema_privilege('seat_room_b12', 'fibrelab_secret', 'USAGE'),
+       has_schema_privilege('seat_room_b12', 'fibrelab', 'CREATE'), has_database_privilege('seat_room_b12', current_database(), 'CREATE, TEMPORARY')")" \
+    "the seat cannot enter the key's schema nor create anything"
+same "0" "$(su "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+                 WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND a.grantee = 0)
+            + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'fibrelab' AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0)))
+            + (SELECT count(*) FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND a.grantee = 0)
+            + (SELECT count(*) FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = current_database() AND a.grantee = 0)")" \
+    "nothing of FibreLab's granted to PUBLIC (tables, functions, schemas, the database)"
+same "0" "$(su "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND p.prosecdef
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+       AND NOT (p.proowner = 'fibrelab_owner'::regrole AND p.proconfig @> ARRAY['search_path=fibrelab, pg_temp'])")" \
+    "every SECURITY DEFINER function is the owner's, with search_path = fibrelab, pg_temp"
+same "0" "$(su "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+           unnest(ARRAY['fibrelab_owner', 'fibrelab_trainer', 'fibrelab_seat', 'fibrelab_audit', 'seat_room_b12', 'trainer_test']) r
+     WHERE n.nspname = 'fibrelab_secret' AND p.prosecdef AND p.proowner <> 'fibrelab_owner'::regrole
+       AND has_function_privilege(r, p.oid, 'EXECUTE')")" \
+    "no FibreLab role may run an extension's SECURITY DEFINER function (dblink_connect_u)"
+same "1" "$(su "SELECT count(DISTINCT c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND c.relkind IN ('r', 'S') AND c.relowner = 'fibrelab_owner'::regrole")$(
+     su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname IN ('fibrelab', 'fibrelab_secret') AND c.relkind IN ('r', 'S') AND c.relowner <> 'fibrelab_owner'::regrole" | sed 's/^0$//')" \
+    "every table and sequence belongs to fibrelab_owner"
+
+echo "== connections"
+out=$(psql -X -At "$PGH_SEAT_NOSSL_DSN" -c "SELECT 1" 2>&1) && fail "a seat connected without TLS"
+grep -q "rejects connection.*no encryption" <<<"$out" || fail "without TLS: $out"
+ok "refused     a seat without TLS"
+out=$(psql -X -At "${PGH_SEAT_DSN/:[0-9a-f]*@/:wrong@}" -c "SELECT 1" 2>&1) && fail "a wrong password connected"
+grep -q "password authentication failed" <<<"$out" || fail "wrong password: $out"
+ok "refused     a seat with a wrong password"
+out=$(psql -X -At "${PGH_SEAT_DSN/\/fibrelab?/\/postgres?}" -c "SELECT 1" 2>&1) && fail "a seat connected to another database"
+ok "refused     a seat connecting to another database"
+same "seat_room_b12|t" "$(seat "SELECT session_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")" \
+    "a seat connects over TLS"
+
+echo "== tables: no read, no write"
+for t in fibrelab.attempts fibrelab.actions fibrelab.trainees fibrelab.trainers fibrelab.reviews \
+         fibrelab.assessments fibrelab.assessment_items fibrelab.assignments fibrelab.seals \
+         fibrelab.settings fibrelab.audit_log fibrelab.attempt_files fibrelab.attempt_seats \
+         fibrelab.cohorts fibrelab.cohort_members fibrelab.xapi_outbox \
+         fibrelab_secret.school_key fibrelab_secret.seat_pins fibrelab_secret.pin_state \
+         fibrelab_secret.audit_link fibrelab_secret.clock; do
+    code=42501
+    refused $code "SELECT $t" "SELECT * FROM $t"
+    refused $code "DELETE $t" "DELETE FROM $t"
+    col=$(su "SELECT attname FROM pg_attribute WHERE attrelid = '$t'::regclass AND attnum = 1")
+    refused $code "UPDATE $t" "UPDATE $t SET $col = $col"
+done
+refused 42501 "INSERT attempts" "INSERT INTO fibrelab.attempts (scenario_id, scenario_hash, scenario_source, seed, trainee, started_at, status, program_version) VALUES ('x', 'x', 'x', 1, 'x', 0, 'finished', 'x')"
+refused 42501 "INSERT actions" "INSERT INTO fibrelab.actions VALUES (1, 0, 0, 0, 'x', 'x')"
+refused 42501 "INSERT audit_log" "INSERT INTO fibrelab.audit_log (at, who, action) VALUES (0, 'x', 'x')"
+refused 42501 "INSERT seals" "INSERT INTO fibrelab.seals VALUES (999, 'x', 'x', 'x', 'x')"
+refused 42501 "INSERT the key" "INSERT INTO fibrelab_secret.school_key (bytes) VALUES ('\\x00')"
+refused 42501 "TRUNCATE attempts" "TRUNCATE fibrelab.attempts"
+refused 42501 "COPY attempts" "COPY fibrelab.attempts TO STDOUT"
+refused 42501 "nextval of an identity" "SELECT nextval(pg_get_serial_sequence('fibrelab.attempts', 'id'))"
+
+echo "== functions and roles that are not a seat's"
+refused 42501 "set_seat_pin" "SELECT fibrelab.set_seat_pin('$A', '0000')"
+refused 42501 "base_seed_for" "SELECT fibrelab.base_seed_for('open-1')"
+refused 42501 "seed_for" "SELECT fibrelab.seed_for('fixed', 1, 'k', 0, 'x', 1)"
+refused 42501 "now_ms" "SELECT fibrelab.now_ms()"
+refused 42501 "set_clock_offset" "SELECT fibrelab.set_clock_offset(-3600000)"
+refused 42501 "audit_write" "SELECT fibrelab_secret.audit_write('x', 'x', 'x', 'x', NULL)"
+refused 42501 "key_or_null" "SELECT fibrelab_secret.key_or_null()"
+refused 42501 "pgcrypto's hmac" "SELECT fibrelab_secret.hmac('x', 'y', 'sha256')"
+refused 42501 "dblink" "SELECT fibrelab_secret.dblink_exec('dbname=fibrelab', 'SELECT 1')"
+refused 42501 "SET ROLE fibrelab_trainer" "SET ROLE fibrelab_trainer"
+refused 42501 "SET ROLE fibrelab_owner" "SET ROLE fibrelab_owner"
+refused 42501 "SET SESSION AUTHORIZATION" "SET SESSION AUTHORIZATION postgres"
+refused 42501 "a temporary table" "CREATE TEMP TABLE t (x int)"
+refused 42501 "a function in public" "CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'"
+refused 42501 "a table in fibrelab" "CREATE TABLE fibrelab.t (x int)"
+refused 42501 "a role" "CREATE ROLE x"
+
+echo "== the legitimate path: list, start, 5 actions, finish"
+rows=$(seat "SELECT assignment || ' ' || assessment_key FROM fibrelab.seat_assignments('$A', '1111') ORDER BY 1")
+same "ga1-0000-4000-8000-000000000000 open-1
+gc1-0000-4000-8000-000000000000 later-1
+gd1-0000-4000-8000-000000000000 unpinned-1" "$rows" "the list: Alice's three assessments not closed"
+cols=$(seat "SELECT string_agg(a, ',' ORDER BY n) FROM unnest((SELECT proargnames FROM pg_proc WHERE proname = 'seat_assignments')) WITH ORDINALITY u(a, n)")
+grep -qi seed <<<"$cols" && fail "the list gives a seed: $cols"
+ok "the list gives no seed"
+IFS='|' read -r X1 SEED1 LIMIT1 RESUMED1 < <(seat "SELECT attempt, seed, time_limit_ms, resumed FROM fibrelab.seat_start('$GA', '1111', '0.test')")
+[ -n "$X1" ] || fail "no first attempt"
+same "1800000|f" "$LIMIT1|$RESUMED1" "started: 30 min, a new attempt"
+same "$SEED1" "$(su "SELECT seed FROM fibrelab.attempts WHERE uuid = '$X1'")" "the seed given is the attempt's"
+same "$SEED1" "$(su "SELECT fibrelab.seed_for('per_trainee', -1234567890123456789, 'open-1', 0, '$A', 1)")" \
+    "the seed is seed_for(attempt 1)"
+prev=0
+for i in 0 1 2 3 4; do
+    rec=$(seat "SELECT fibrelab.seat_append('$X1', $i, $((i * 1000 + 500)), 'Wait(secs: $i)')")
+    [ "$rec" -ge "$prev" ] || fail "recorded_at went back: $rec < $prev"
+    prev=$rec
+done
+ok "5 actions appended, stamped by the server's clock"
+fin=$(seat "SELECT fibrelab.seat_finish('$X1', '{\"score\": 100}')")
+same "finished|$fin|||" "$(su "SELECT status, finished_at, score, passed, grade_json FROM fibrelab.attempts WHERE uuid = '$X1'")" \
+    "finished at the server's clock, no grade"
+same '5|5|{"score": 100}|seat_room_b12' "$(su "SELECT count(*), count(y.mac), s.claimed_grade, s.seat_role FROM fibrelab.actions y JOIN fibrelab.attempt_seats s USING (attempt_id) JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$X1' GROUP BY 3, 4")" \
+    "5 actions with their MACs, the claimed grade and the seat kept"
+same "start,end" "$(su "SELECT string_agg(kind, ',' ORDER BY seq) FROM fibrelab.seals WHERE subject = '$X1'")" \
+    "sealed at its start and end"
+
+echo "== a finished attempt"
+refused FL011 "finish twice" "SELECT fibrelab.seat_finish('$X1', NULL)"
+refused FL011 "append after the finish" "SELECT fibrelab.seat_append('$X1', 5, 6000, 'x')"
+
+echo "== PINs and classmates"
+refused FL002 "list with a wrong PIN" "SELECT * FROM fibrelab.seat_assignments('$B', '1111')"
+refused FL002 "start with a wrong PIN" "SELECT * FROM fibrelab.seat_start('$GA', '9999', '0.test')"
+refused FL002 "start a classmate's assignment (own PIN)" "SELECT * FROM fibrelab.seat_start('$GB', '1111', '0.test')"
+refused FL002 "no PIN" "SELECT * FROM fibrelab.seat_start('$GA', NULL, '0.test')"
+for i in 1 2 3; do
+    refused FL002 "wrong PIN $i for C, each call undone" "BEGIN; SELECT * FROM fibrelab.seat_assignments('$C', '000$i')"
+done
+refused FL003 "the right PIN after 3 wrong ones in a row: wait" "SELECT * FROM fibrelab.seat_assignments('$C', '3333')"
+same "3" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE action = 'pin_wrong' AND target = 'trainee:$C' AND who = 'seat_room_b12'")" \
+    "the wrong PINs are in the audit log although each call was undone"
+su "SELECT fibrelab.set_clock_offset(6000)" >/dev/null
+same "3" "$(seat "SELECT count(*) FROM fibrelab.seat_assignments('$C', '3333')")" "after the wait the right PIN opens"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
+echo "== the second attempt, from another room"
+IFS='|' read -r X2 SEED2 RESUMED2 < <(seat "SELECT attempt, seed, resumed FROM fibrelab.seat_start('$GA', '1111', '0.test')")
+[ -n "$X2" ] || fail "no second attempt"
+same "f" "$RESUMED2" "a second attempt starts"
+[ "$SEED2" != "$SEED1" ] || fail "the second attempt has the first one's seed"
+same "$SEED2" "$(su "SELECT fibrelab.seed_for('per_trainee', -1234567890123456789, 'open-1', 0, '$A', 2)")" \
+    "its seed is seed_for(attempt 2), a new draw"
+refused FL010 "another room appends to it" "SELECT fibrelab.seat_append('$X2', 0, 0, 'x')" "$PGH_SEAT2_DSN"
+refused FL010 "another room finishes it" "SELECT fibrelab.seat_finish('$X2', NULL)" "$PGH_SEAT2_DSN"
+refused FL010 "another room resumes it (right PIN)" "SELECT * FROM fibrelab.seat_start('$GA', '1111', '0.test')" "$PGH_SEAT2_DSN"
+same "$X2|t|$SEED2" "$(seat "SELECT attempt, resumed, seed FROM fibrelab.seat_start('$GA', '1111', '0.test')")" \
+    "the same room resumes it"
+same "$X2" "$(seat "SELECT open_attempt FROM fibrelab.seat_assignments('$A', '1111') WHERE assignment = '$GA'")" \
+    "the list names the open attempt"
+
+echo "== actions out of order, late, too long"
+refused FL012 "the first action numbered 1" "SELECT fibrelab.seat_append('$X2', 1, 0, 'x')"
+seat "SELECT fibrelab.seat_append('$X2', 0, 5000, 'Wait(secs: 5)')" >/dev/null
+refused FL012 "an action numbered again" "SELECT fibrelab.seat_append('$X2', 0, 5000, 'x')"
+refused FL012 "an action skipping a number" "SELECT fibrelab.seat_append('$X2', 2, 6000, 'x')"
+refused FL013 "an action earlier than the previous one" "SELECT fibrelab.seat_append('$X2', 1, 4999, 'x')"
+refused FL001 "an action past the time limit" "SELECT fibrelab.seat_append('$X2', 1, 1800001, 'x')"
+refused FL014 "an action of 65537 bytes" "SELECT fibrelab.seat_append('$X2', 1, 6000, repeat('x', 65537))"
+refused FL016 "a NULL action" "SELECT fibrelab.seat_append('$X2', 1, 6000, NULL)"
+refused FL005 "an unknown attempt" "SELECT fibrelab.seat_append('00000000-0000-4000-8000-000000000000', 0, 0, 'x')"
+su "SELECT fibrelab.set_clock_offset(31 * 60000)" >/dev/null
+refused FL001 "an action after the deadline (server clock + 31 min)" "SELECT fibrelab.seat_append('$X2', 1, 6000, 'x')"
+fin2=$(seat "SELECT fibrelab.seat_finish('$X2', NULL)")
+same "$fin2|time-limit|finished" "$(su "SELECT deadline_at, ended_by, status FROM fibrelab.attempts WHERE uuid = '$X2'")" \
+    "finished after the deadline: at the deadline, ended by the time limit"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
+echo "== attempts allowed, window, pinning"
+refused FL008 "a third attempt where 2 are allowed" "SELECT * FROM fibrelab.seat_start('$GA', '1111', '0.test')"
+refused FL007 "a closed assessment" "SELECT * FROM fibrelab.seat_start('gb1-0000-4000-8000-000000000000', '1111', '0.test')"
+refused FL006 "an assessment not open yet" "SELECT * FROM fibrelab.seat_start('gc1-0000-4000-8000-000000000000', '1111', '0.test')"
+refused FL009 "an item not pinned" "SELECT * FROM fibrelab.seat_start('gd1-0000-4000-8000-000000000000', '1111', '0.test')"
+refused FL005 "an unknown assignment" "SELECT * FROM fibrelab.seat_start('nope', '1111', '0.test')"
+refused FL014 "a program version of 101 characters" "SELECT * FROM fibrelab.seat_start('$GA', '1111', repeat('v', 101))"
+
+echo "== Bob, from the other room, with his extra time"
+IFS='|' read -r XB LIMITB < <(seat2 "SELECT attempt, time_limit_ms FROM fibrelab.seat_start('$GB', '2222', '0.test')")
+[ -n "$XB" ] || fail "no attempt for Bob"
+same "2400000" "$LIMITB" "30 min + 10 min extra"
+refused FL010 "room b12 appends to Bob's attempt" "SELECT fibrelab.seat_append('$XB', 0, 0, 'x')"
+seat2 "SELECT fibrelab.seat_append('$XB', 0, 100, 'Wait(secs: 1)')" >/dev/null
+su "SELECT fibrelab.set_clock_offset(35 * 60000)" >/dev/null
+seat2 "SELECT fibrelab.seat_append('$XB', 1, 200, 'Wait(secs: 1)')" >/dev/null
+ok "Bob appends 35 min in: his extra time is in the deadline"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
+echo "== 12 seats at once (one room's login), each start, 20 actions, finish"
+su "INSERT INTO fibrelab.trainees (uuid, display_name, created_at)
+        SELECT format('d%s-0000-4000-8000-000000000000', lpad(i::text, 7, '0')), 'Seat ' || i, 0
+          FROM generate_series(1, 12) i;
+    INSERT INTO fibrelab.assignments (uuid, assessment_id, position, trainee_id)
+        SELECT 'g-' || t.uuid, a.id, 0, t.id FROM fibrelab.trainees t, fibrelab.assessments a
+         WHERE t.display_name LIKE 'Seat %' AND a.key = 'open-1';
+    SELECT fibrelab.set_seat_pin(uuid, '4444') FROM fibrelab.trainees WHERE display_name LIKE 'Seat %'" >/dev/null
+pids=()
+for i in $(seq 1 12); do
+    t=$(printf 'd%07d-0000-4000-8000-000000000000' "$i")
+    {
+        x=$(seat "SELECT attempt FROM fibrelab.seat_start('g-$t', '4444', '0.test')")
+        for k in $(seq 0 19); do seat "SELECT fibrelab.seat_append('$x', $k, $((k * 100)), 'Wait(secs: $k)')" >/dev/null; done
+        seat "SELECT fibrelab.seat_finish('$x', NULL)" >/dev/null
+    } > "$DIR/seat$i.log" 2>&1 &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || fail "a seat failed: $(cat "$DIR"/seat*.log)"; done
+same "12|240|24" "$(su "SELECT count(DISTINCT x.id), count(y.*), (SELECT count(*) FROM fibrelab.seals s JOIN fibrelab.attempts z ON z.uuid = s.subject JOIN fibrelab.trainees t ON t.id = z.trainee_id WHERE t.display_name LIKE 'Seat %')
+     FROM fibrelab.attempts x JOIN fibrelab.trainees t ON t.id = x.trainee_id JOIN fibrelab.actions y ON y.attempt_id = x.id
+    WHERE t.display_name LIKE 'Seat %' AND x.status = 'finished'")" "12 attempts finished, 240 actions, 24 seals"
+
+echo "== a refusal when the audit writer cannot be reached"
+su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.1', 'host=127.0.0.2')" >/dev/null
+before=$(su "SELECT count(*) FROM fibrelab.audit_log")
+refused FL011 "finish a finished attempt, no audit writer" "SELECT fibrelab.seat_finish('$X1', NULL)"
+fl_refusals=$((fl_refusals - 1)) # written in the server's log, not in audit_log
+same "$before" "$(su "SELECT count(*) FROM fibrelab.audit_log")" "nothing written in the audit log"
+if [ -f "$DIR/server.log" ]; then
+    grep -q "refusal not written in audit_log" "$DIR/server.log" || fail "the refusal is not in the server's log"
+    ok "the refusal is in the server's log instead"
+fi
+su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.2', 'host=127.0.0.1')" >/dev/null
+
+echo "== what the server wrote"
+refusals=$(grep -c . <<<"$(su "SELECT id FROM fibrelab.audit_log WHERE who IN ('seat_room_b12', 'seat_room_c4') AND action IN ('seat_refused', 'pin_wrong')")")
+same "$fl_refusals" "$refusals" "each of the $fl_refusals refusals in the audit log, by the seat's login"
+same "0" "$(su "SELECT count(*) FROM fibrelab.audit_log l WHERE NOT EXISTS (SELECT 1 FROM fibrelab.seals s WHERE s.subject = 'audit/' || l.id AND s.kind = 'audit')")" \
+    "every audit line sealed"
+# The chain, the action MACs and the attempts' digests recomputed from the key.
+same "0" "$(su "WITH k AS (SELECT bytes FROM fibrelab_secret.school_key)
+    SELECT count(*) FROM fibrelab.seals s, k
+     WHERE s.mac <> fibrelab_secret.mac(k.bytes, format('fibrelab-seal-v1|%s|%s|%s|%s|%s', s.seq, s.subject, s.kind, s.digest,
+                     coalesce((SELECT p.mac FROM fibrelab.seals p WHERE p.seq = s.seq - 1), '')))
+        OR s.seq <> (SELECT count(*) FROM fibrelab.seals p WHERE p.seq <= s.seq)")" \
+    "the seal chain holds"
+same "0" "$(su "WITH k AS (SELECT bytes FROM fibrelab_secret.school_key)
+    SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id, k
+     WHERE y.mac IS DISTINCT FROM fibrelab_secret.action_mac(k.bytes, x.uuid, y.seq, y.at_ms, y.recorded_at, y.action,
+                     coalesce((SELECT p.mac FROM fibrelab.actions p WHERE p.attempt_id = y.attempt_id AND p.seq = y.seq - 1), ''))")" \
+    "every action's MAC chains on the previous one"
+same "0" "$(su "SELECT count(*) FROM fibrelab.seals s JOIN fibrelab.attempts x ON x.uuid = s.subject
+     WHERE s.kind IN ('start', 'end') AND s.seq = (SELECT max(p.seq) FROM fibrelab.seals p WHERE p.subject = s.subject AND p.kind = s.kind)
+       AND s.digest <> fibrelab_secret.attempt_digest(x.id, s.kind = 'end')")" \
+    "each attempt's last seals are its record's digests"
+
+echo "attack.sh: all $checks checks passed"
