@@ -16,6 +16,7 @@ pub mod otdr;
 pub mod out;
 pub mod results;
 pub mod school;
+pub mod server;
 pub mod xapi;
 
 use std::path::{Path, PathBuf};

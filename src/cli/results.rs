@@ -162,7 +162,7 @@ pub fn results(
     if let Some(p) = out {
         // Who took the school's results out, and with names or not: in the audit log
         // (written where the store may be written).
-        if let Ok(mut w) = crate::records::Db::open_for_school(&db.path) {
+        if let Ok(mut w) = crate::records::Db::open_for_school(&db.reopen_path()) {
             w.set_actor(db.actor());
             let _ = w.audit(
                 "export_results",

@@ -915,7 +915,13 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            match db.create_assessment(&spec, &c, source.as_deref(), replace) {
+            let made = db
+                .create_assessment(&spec, &c, source.as_deref(), replace)
+                .and_then(|a| match db.on_server() {
+                    true => db.pin_all_items(&a, &dir).map(|()| a),
+                    false => Ok(a),
+                });
+            match made {
                 Ok(a) => {
                     eprint_msg(
                         lang,

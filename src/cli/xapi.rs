@@ -52,14 +52,20 @@ pub enum SchoolCmd {
     /// without their PIN; optional), time-zone (the zone times are shown in, such as
     /// Europe/Paris; default: the computer's).
     Set { key: String, value: String },
+    /// The school's store on a PostgreSQL server (a room of seats).
+    #[command(subcommand)]
+    Server(super::server::ServerCmd),
 }
 
 pub fn school_cmd(lang: Lang, db: Option<PathBuf>, cmd: SchoolCmd) -> ExitCode {
+    let (key, value) = match cmd {
+        SchoolCmd::Set { key, value } => (key, value),
+        SchoolCmd::Server(c) => return super::server::server_cmd(lang, c),
+    };
     let db = match trainer_db(lang, db) {
         Ok(db) => db,
         Err(c) => return c,
     };
-    let SchoolCmd::Set { key, value } = cmd;
     let done = match key.as_str() {
         "base-iri" => db.set_base_iri(&value),
         "name" => db.set_school_name(&value),

@@ -348,6 +348,11 @@ impl Db {
     /// its first seal when its identity was changed), and those of other stores that were
     /// in its file.
     pub(super) fn anchors(&self, key: &SchoolKey) -> Result<Anchors> {
+        if self.conn.is_postgres() {
+            // A server's store has no folder of its own beside a key: its roles keep
+            // its tables (no trainer's login may delete a seal, see `server`).
+            return Ok(Anchors::default());
+        }
         let install = self.install_uuid()?;
         let path = self.anchor_path();
         let first = self.first_seal();
@@ -386,6 +391,9 @@ impl Db {
     pub(super) fn flush_anchor(&self) {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
         let Some(key) = &self.key else { return };
+        if self.conn.is_postgres() {
+            return;
+        }
         if pending.head.is_none()
             && pending.open.is_empty()
             && pending.pins.is_empty()
@@ -479,6 +487,9 @@ impl Db {
     /// Whether the key's folder holds an anchor for this store (by its identity, its file
     /// or its first seal): a store that was sealed here, whatever its tables say now.
     pub(super) fn anchored_at(&self, key_path: &Path) -> bool {
+        if self.conn.is_postgres() {
+            return false;
+        }
         let dir = key_path.parent().map(Path::to_path_buf).unwrap_or_default();
         let install = self.install_uuid().ok();
         let path = self.anchor_path();

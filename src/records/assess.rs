@@ -863,15 +863,43 @@ fn official_scenario(
     g: &Assignment,
     scenarios_dir: &Path,
 ) -> std::result::Result<LoadedScenario, SchoolError> {
+    official_by_id(&g.scenario_id, scenarios_dir)
+}
+
+/// A scenario as the scenario folder has it now.
+fn official_by_id(
+    id: &str,
+    scenarios_dir: &Path,
+) -> std::result::Result<LoadedScenario, SchoolError> {
     crate::scenario::load::load_path(scenarios_dir)
         .into_iter()
         .filter_map(|(_, r)| r.ok())
-        .find(|l| l.scenario.id == g.scenario_id)
+        .find(|l| l.scenario.id == id)
         .ok_or_else(|| {
-            SchoolError::Invalid(
-                Msg::new("assess-unknown-scenario").text("id", g.scenario_id.clone()),
-            )
+            SchoolError::Invalid(Msg::new("assess-unknown-scenario").text("id", id.to_string()))
         })
+}
+
+impl Db {
+    /// Pins every item of an assessment now, from the scenario folder, and locks it: on
+    /// a server the seats start attempts themselves (the seat functions hand them the
+    /// pinned text), so the text is fixed when the assessment is made.
+    pub fn pin_all_items(
+        &self,
+        a: &Assessment,
+        scenarios_dir: &Path,
+    ) -> std::result::Result<(), SchoolError> {
+        for (position, id) in a.scenarios.iter().enumerate() {
+            let official = official_by_id(id, scenarios_dir)?;
+            self.pin_item(a, position as u32, &official.source, &official.hash)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the store is on a server (seats start their attempts there).
+    pub fn on_server(&self) -> bool {
+        self.conn.is_postgres()
+    }
 }
 
 /// What a trainee may see of an attempt's grade now.

@@ -772,6 +772,15 @@ impl Db {
     /// written to it.
     pub fn open_for_school(path: &std::path::Path) -> std::result::Result<Db, Msg> {
         use super::seal::{KeyError, default_key_path, read_key, read_or_create_key};
+        if super::server::is_server_path(path) {
+            // The key is the server's, read by a trainer's login (a seat's reads none).
+            let mut db = Db::connect(path).map_err(|e| e.msg())?;
+            db.migrate().map_err(|e| e.msg())?;
+            if let Some(key) = db.server_key().map_err(|e| e.msg())? {
+                db.set_key(key).map_err(|e| e.msg())?;
+            }
+            return Ok(db);
+        }
         let key_path = default_key_path();
         let mut db = Db::connect(path).map_err(|e| e.msg())?;
         let sealed = db.sealed().map_err(|e| e.msg())? || db.anchored_at(&key_path);
@@ -812,6 +821,12 @@ impl Db {
     pub fn open_read_only_for_school(path: &std::path::Path) -> Result<Db> {
         use super::seal::{default_key_path, read_key};
         let mut db = Db::open_read_only(path)?;
+        if super::server::is_server_path(path) {
+            if let Some(key) = db.server_key()? {
+                db.set_key(key)?;
+            }
+            return Ok(db);
+        }
         match read_key(&default_key_path()) {
             Ok(key) => db.set_key(key)?,
             Err(_) if !db.sealed()? => {}

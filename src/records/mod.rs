@@ -21,6 +21,7 @@ pub mod roster;
 pub mod school;
 pub mod seal;
 pub mod seeds;
+pub mod server;
 mod session;
 pub mod sql;
 mod verify;
@@ -104,6 +105,8 @@ pub enum RecordsError {
     Tampered { id: i64, msg: Msg },
     #[error("attempt {0} had been finished: it is graded now")]
     Ended(i64),
+    #[error("the school's server {url}: {detail}")]
+    Server { url: String, detail: String },
 }
 
 impl RecordsError {
@@ -141,6 +144,9 @@ impl RecordsError {
                 .int("id", *id)
                 .msg("problem", msg.clone()),
             RecordsError::Ended(id) => Msg::new("db-ended").int("id", *id),
+            RecordsError::Server { url, detail } => Msg::new("server-unreachable")
+                .text("url", url.clone())
+                .text("detail", detail.clone()),
         }
     }
 }
@@ -289,7 +295,10 @@ pub type Clock = std::sync::Arc<dyn Fn() -> i64 + Send + Sync>;
 
 pub struct Db {
     conn: Conn,
+    /// The file, or the server's URL without its password (what may be shown).
     pub path: PathBuf,
+    /// The server's URL as given (with its password, if it had one), to open it again.
+    dsn: Option<String>,
     /// The school's key; without it nothing is sealed.
     key: Option<seal::SchoolKey>,
     clock: Option<Clock>,
@@ -379,6 +388,22 @@ impl Db {
     /// Opens (or creates) the file and checks it, changing nothing in it yet: the
     /// school's key is checked between this and [`Db::migrate`].
     fn connect(path: &Path) -> Result<Db> {
+        if let Some(url) = path.to_str().filter(|s| server::is_server_url(s)) {
+            let db = Db {
+                conn: server::connect(url)?,
+                path: PathBuf::from(server::shown(url)),
+                dsn: Some(url.to_string()),
+                key: None,
+                clock: None,
+                actor: "trainer".into(),
+                pending: Default::default(),
+                read_only: false,
+                masked: Default::default(),
+            };
+            db.check()?;
+            db.use_school_zone();
+            return Ok(db);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|error| RecordsError::Folder {
                 path: dir.to_path_buf(),
@@ -403,6 +428,7 @@ impl Db {
         let db = Db {
             conn,
             path: path.to_path_buf(),
+            dsn: None,
             key: None,
             clock: None,
             actor: "trainer".into(),
@@ -421,6 +447,17 @@ impl Db {
 
     /// Brings the tables to this release's format (nothing written when they are).
     fn migrate(&self) -> Result<()> {
+        if self.conn.is_postgres() {
+            // A server's tables are made and brought up to date by `school server setup`,
+            // as the role that owns them.
+            if self.conn.user_version()? < SCHEMA_VERSION {
+                return Err(RecordsError::Server {
+                    url: server::shown(&self.path.display().to_string()),
+                    detail: format!("format {} < {SCHEMA_VERSION}", self.conn.user_version()?),
+                });
+            }
+            return Ok(());
+        }
         self.conn.execute_batch(SCHEMA)?;
         school::migrate(&self.conn)?;
         let version: i64 = self.conn.user_version()?;
@@ -435,6 +472,11 @@ impl Db {
     /// an archive) can be listed and verified.
     pub fn open_read_only(path: &Path) -> Result<Db> {
         use rusqlite::OpenFlags;
+        if server::is_server_path(path) {
+            let mut db = Db::connect(path)?;
+            db.read_only = true;
+            return Ok(db);
+        }
         if !path.is_file() {
             return Err(RecordsError::Missing(path.to_path_buf()));
         }
@@ -446,6 +488,7 @@ impl Db {
             let db = Db {
                 conn,
                 path: path.to_path_buf(),
+                dsn: None,
                 key: None,
                 clock: None,
                 actor: "trainer".into(),
@@ -503,6 +546,14 @@ impl Db {
             ));
         }
         Ok(())
+    }
+
+    /// What opens this store again: its file, or its server's URL as it was given.
+    pub fn reopen_path(&self) -> PathBuf {
+        match &self.dsn {
+            Some(url) => PathBuf::from(url),
+            None => self.path.clone(),
+        }
     }
 
     /// The time now, by the test's clock when one is set.

@@ -158,7 +158,7 @@ impl Db {
     fn note_wrong_pin(&self, who: &str, what: &str, failures: u32) {
         let note = |db: &Db| db.audit_as("nobody", what, who, &failures.to_string());
         if self.read_only {
-            if let Ok(db) = Db::open_for_school(&self.path) {
+            if let Ok(db) = Db::open_for_school(&self.reopen_path()) {
                 let _ = note(&db);
             }
         } else {

@@ -758,10 +758,10 @@ impl Db {
                               JOIN cohorts c ON c.id = m.cohort_id
                               WHERE m.trainee_id = t.id AND m.left_at IS NULL), '')
              FROM trainees t
-             WHERE (?1 IS NULL OR t.id IN (SELECT trainee_id FROM cohort_members
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR t.id IN (SELECT trainee_id FROM cohort_members
                                            WHERE cohort_id = ?1 AND left_at IS NULL))
                AND (?2 OR t.archived_at IS NULL)
-               AND (?3 IS NULL OR t.id = ?3)
+               AND (CAST(?3 AS BIGINT) IS NULL OR t.id = ?3)
              ORDER BY t.display_name COLLATE NOCASE, t.id",
         )?;
         let rows = stmt.query_map(params![cohort.map(|c| c.id), archived, id], |r| {

@@ -378,12 +378,12 @@ pub enum Conn {
     },
 }
 
-/// The lock every writer of a PostgreSQL store takes for its transaction (the seat
-/// functions take it too), so seals are numbered one after the other.
 /// How the comment on a PostgreSQL school schema gives its format.
 const PG_FORMAT_PREFIX: &str = "fibrelab-format-";
 
-pub const PG_WRITE_LOCK: i64 = 0x6669_6272_656c_6162; // "fibrelab"
+/// The lock every writer of a PostgreSQL store takes for its transaction (the seat
+/// functions take it too before they seal), so seals are numbered one after the other.
+pub const PG_WRITE_LOCK: &str = "LOCK TABLE fibrelab.seals IN SHARE ROW EXCLUSIVE MODE";
 
 impl Conn {
     /// A PostgreSQL connection already made (its `search_path` set to the school's schema).
@@ -554,8 +554,8 @@ impl Conn {
                 })?;
                 in_tx.set(true);
                 if behavior == Behavior::Immediate {
-                    c.client
-                        .execute("SELECT pg_advisory_xact_lock($1)", &[&PG_WRITE_LOCK])?;
+                    // The lock the seat functions take before they seal.
+                    c.client.batch_execute(PG_WRITE_LOCK)?;
                 }
             }
         }

@@ -8,6 +8,9 @@
 #                                             port and the DSNs, and writes them in DIR/env
 #                                             (shell syntax: `. DIR/env`)
 #   tests/pg/harness.sh stop DIR              stops it and removes DIR
+#   HARNESS_BARE=1 tests/pg/harness.sh start DIR
+#                                             the server and an empty database only
+#                                             (FibreLab's `school server setup` does the rest)
 #
 # KEYFILE: a FibreLab school key file (64 hex digits, `#` comment lines allowed); by default
 # a new random key, written in DIR/school.key.
@@ -70,12 +73,20 @@ start() {
     as_pg "$PG_BIN/initdb" -D "$DIR/data" -U postgres -E UTF8 --locale=C \
         --auth-local=peer --auth-host=scram-sha-256 --pwfile="$DIR/su.pw" >"$DIR/initdb.log" 2>&1 \
         || { cat "$DIR/initdb.log" >&2; die "initdb failed"; }
-    # A self-signed certificate for the server (TLS on; the seats check nothing but that
-    # the connection is encrypted: a school installs its own certificate).
-    as_pg openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
-        -keyout "$DIR/data/server.key" -out "$DIR/data/server.crt" >/dev/null 2>&1 \
-        || die "openssl failed"
+    # The school's certificate authority (DIR/ca.crt, what each seat is given to trust)
+    # and the server's certificate it signs, for 127.0.0.1 and localhost: FibreLab checks
+    # the server's name and its signature, as a seat must.
+    as_pg openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=FibreLab test school CA" \
+        -keyout "$DIR/ca.key" -out "$DIR/ca.crt" >/dev/null 2>&1 || die "openssl (CA) failed"
+    as_pg openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$DIR/data/server.key" -out "$DIR/server.csr" >/dev/null 2>&1 \
+        || die "openssl (request) failed"
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n' > "$DIR/san.ext"
+    as_pg openssl x509 -req -in "$DIR/server.csr" -CA "$DIR/ca.crt" -CAkey "$DIR/ca.key" \
+        -CAcreateserial -days 2 -extfile "$DIR/san.ext" -out "$DIR/data/server.crt" \
+        >/dev/null 2>&1 || die "openssl (signing) failed"
     chmod 600 "$DIR/data/server.key"
+    chmod 644 "$DIR/ca.crt"
     cat >>"$DIR/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PORT
@@ -106,6 +117,20 @@ EOF
         || { cat "$DIR/server.log" >&2; die "the server did not start"; }
 
     echo "CREATE DATABASE $DB ENCODING 'UTF8' TEMPLATE template0;" | su_psql postgres
+    local base="127.0.0.1:$PORT/$DB"
+    if [ -n "${HARNESS_BARE:-}" ]; then
+        # An empty database on a running server: FibreLab's own setup command does the rest.
+        cat >"$DIR/env" <<EOF
+PGH_DIR='$DIR'
+PGH_PORT=$PORT
+PGH_DB=$DB
+PGH_CA='$DIR/ca.crt'
+PGH_SUPERUSER_DSN='postgresql://postgres:$su_pw@$base'
+EOF
+        chmod 644 "$DIR/env"
+        echo "env $DIR/env"
+        return
+    fi
     # The school's database as FibreLab's setup makes it: roles, tables as the owner, roles
     # again (ownership, grants), the seat functions, the rooms, a trainer, the key.
     su_psql < "$sql/roles.sql"
@@ -132,7 +157,6 @@ EOF
     [[ "$key" =~ ^[0-9a-fA-F]{64}$ ]] || die "the key file does not hold 64 hex digits"
     echo "INSERT INTO fibrelab_secret.school_key (bytes) VALUES (decode('$key', 'hex'));" | su_psql
 
-    local base="127.0.0.1:$PORT/$DB"
     cat >"$DIR/env" <<EOF
 PGH_DIR='$DIR'
 PGH_PORT=$PORT
@@ -142,6 +166,7 @@ PGH_SUPERUSER_DSN='postgresql://postgres:$su_pw@$base'
 PGH_TRAINER_DSN='postgresql://trainer_test:$trainer_pw@$base?sslmode=require'
 PGH_SEAT_DSN='postgresql://seat_room_b12:$seat_pw@$base?sslmode=require'
 PGH_SEAT2_DSN='postgresql://seat_room_c4:$seat2_pw@$base?sslmode=require'
+PGH_CA='$DIR/ca.crt'
 PGH_SEAT_NOSSL_DSN='postgresql://seat_room_b12:$seat_pw@$base?sslmode=disable'
 EOF
     chmod 644 "$DIR/env"

@@ -387,3 +387,20 @@ report-log-summary = { $n ->
    *[other] Below, the { $shown } key moments (the refusals, then the last gestures); the whole log is in the annex.
 }
 report-annex-log = Annex — the whole log of { $name }: each gesture and what the bench said of it
+
+## The school's store on a PostgreSQL server (school server setup).
+server-unreachable = The school's server { $url } does not answer as it should: { $detail }
+server-no-cert = To talk to the server { $url } encrypted, give the school's certificate in the address: …&sslrootcert=/path/school.crt (the file the IT staff copied to this computer). Without it FibreLab cannot know it is really the school's server.
+server-not-url = "{ $found }" is not the address of a PostgreSQL server: it begins with postgres:// (for example postgres://postgres@localhost:5432/fibrelab).
+server-roles-made = Roles made: fibrelab_owner (owns the tables), fibrelab_trainer (the trainers), fibrelab_seat (the rooms' computers), fibrelab_audit (the log of refusals).
+server-tables-made = The school's tables made or brought up to date: { $n } statements, format { $format }.
+server-functions-made = The seats' functions installed (open assessments, start, actions, finish); privileges put back: a seat can do nothing else.
+server-key-kept = The school's key (fingerprint { $fingerprint }) is kept on the server, where no seat can read it.
+server-trainer-login = Trainer login ready: { $role }.
+server-room-login = Room login ready: { $role } (every computer of the room uses it, encrypted only).
+server-bad-role = "{ $role }" cannot be a login name: lower-case letters without accents, digits and _ only, beginning with a letter.
+server-bad-room = "{ $role }" cannot be a room's name: it begins with seat_ then lower-case letters, digits or _ (for example seat_room_b12).
+server-password-needed = The password of { $role }: type it in a terminal, or give it in the variable { $var }.
+server-password-prompt = Password of { $role }:
+server-password-again = Once more:
+server-setup-done = The school's database is ready on { $url } (key { $fingerprint }). Trainers connect with --db postgres://NAME@SERVER/fibrelab?sslmode=require&sslrootcert=school.crt, seats with their room's login.

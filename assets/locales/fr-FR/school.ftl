@@ -388,3 +388,20 @@ report-log-summary = { $n ->
    *[other] Ci-dessous les { $shown } moments clés (les refus, puis les derniers gestes) ; le déroulé complet est en annexe.
 }
 report-annex-log = Annexe — déroulé complet de { $name } : chaque geste et ce que le poste en a dit
+
+## The school's store on a PostgreSQL server (school server setup).
+server-unreachable = Le serveur de l'école { $url } ne répond pas comme il faut : { $detail }
+server-no-cert = Pour parler au serveur { $url } en chiffré, donnez le certificat de l'école dans l'adresse : …&sslrootcert=/chemin/ecole.crt (le fichier que le service informatique a copié sur ce poste). Sans lui, FibreLab ne peut pas savoir que c'est bien le serveur de l'école.
+server-not-url = « { $found } » n'est pas l'adresse d'un serveur PostgreSQL : elle commence par postgres:// (par exemple postgres://postgres@localhost:5432/fibrelab).
+server-roles-made = Rôles créés : fibrelab_owner (propriétaire des tables), fibrelab_trainer (les formateurs), fibrelab_seat (les postes des salles), fibrelab_audit (le journal des refus).
+server-tables-made = Tables de l'école créées ou mises à jour : { $n } instructions, format { $format }.
+server-functions-made = Fonctions des postes installées (liste des évaluations ouvertes, début, actions, fin) ; droits remis en place : un poste ne peut rien faire d'autre.
+server-key-kept = La clé de l'école (empreinte { $fingerprint }) est gardée sur le serveur, où aucun poste ne peut la lire.
+server-trainer-login = Connexion de formateur prête : { $role }.
+server-room-login = Connexion de salle prête : { $role } (tous les postes de la salle l'utilisent, en chiffré seulement).
+server-bad-role = « { $role } » ne peut pas servir de nom de connexion : lettres minuscules sans accent, chiffres et _ seulement, en commençant par une lettre.
+server-bad-room = « { $role } » ne peut pas servir de nom de salle : il commence par seat_ puis des lettres minuscules, des chiffres ou _ (par exemple seat_salle_b12).
+server-password-needed = Le mot de passe de { $role } : tapez-le dans un terminal, ou donnez-le dans la variable { $var }.
+server-password-prompt = Mot de passe de { $role } :
+server-password-again = Encore une fois :
+server-setup-done = La base de l'école est prête sur { $url } (clé { $fingerprint }). Les formateurs s'y connectent avec --db postgres://NOM@SERVEUR/fibrelab?sslmode=require&sslrootcert=ecole.crt, les postes avec la connexion de leur salle.
