@@ -328,6 +328,13 @@ fn the_genuine_bundle_counts_for_its_assessment_in_any_order_and_verifies() {
         .collect();
     assert_eq!(attempts, vec![2, 1], "Léa, Yacine: {status}");
     verify_confirms(&r.trainer, 5);
+    // The trainer's list of attempts says where each came from.
+    let listed = r.trainer.ok(&["attempts"]);
+    assert_eq!(
+        listed.matches("(assessment, from a seat's bundle)").count(),
+        5,
+        "{listed}"
+    );
     // The same bundle again: each attempt already here, nothing refused.
     let again = import(&r.trainer, &v);
     assert_eq!(again.already.len(), 5);
@@ -813,9 +820,14 @@ fn a_refusal_reads_in_french_on_the_command_line() {
         )),
         "{t}"
     );
-    assert!(t.contains("elle a commencé le 1"), "{t}");
-    assert!(t.contains("mars 2023"), "{t}");
-    assert!(t.contains("avant l'ouverture de l'évaluation"), "{t}");
+    assert!(
+        t.contains("refusée : elle a commencé le 1er mars 2023 à "),
+        "{t}"
+    );
+    assert!(
+        t.contains(", avant l'ouverture de l'évaluation (8 janvier 2024 à "),
+        "{t}"
+    );
     assert!(t.contains("0 tentative(s) acceptée(s)"), "{t}");
     // The genuine file goes in on the command line.
     let file = r

@@ -646,6 +646,22 @@ impl Db {
             .int("n", n))
     }
 
+    /// Whether an attempt came here in a seat's bundle (rather than being played here).
+    pub fn received_by_bundle(&self, attempt: i64) -> Result<bool> {
+        if !super::school::has_column(&self.conn, "attempts", "received_from")? {
+            return Ok(false);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT received_from IS NOT NULL FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
+
     /// One stored attempt as a bundle would carry it.
     fn export_one(&self, id: i64) -> Result<Option<BundledAttempt>> {
         match self.attempts()?.into_iter().find(|a| a.id == id) {
