@@ -718,6 +718,27 @@ fn an_attempt_past_the_schools_time_limit_is_refused() {
 }
 
 #[test]
+fn an_attempt_given_up_and_closed_later_is_held_to_its_log_not_to_its_closing() {
+    let r = room();
+    sit(&r.seat, "Léa Moreau", "ecf-bundles", CLEAN);
+    let v = export(&r.seat);
+    let all = |_: &Value| true;
+    // Given up (no finish, no grade) and closed 103 minutes after its start: its log is
+    // within the limit, the wall clock's 103 minutes are the closing's.
+    let give_up = |a: &mut Value| {
+        a["status"] = "closed".into();
+        a["grade_json"] = Value::Null;
+        a["actions"].as_array_mut().unwrap().pop();
+        a["started_at"] = (a["finished_at"].as_i64().unwrap() - 103 * 60_000).into();
+    };
+    let out = import(&r.trainer, &forged(&v, &all, &give_up));
+    assert!(out.refused.is_empty(), "{:?}", out.refused);
+    assert_eq!(out.accepted, uuids(&v, &all));
+    let out = r.trainer.run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
 fn a_classmates_attempt_under_another_pseudonym_is_refused_by_the_draw() {
     let r = room();
     sit(&r.seat, "Yacine Benali", "ecf-bundles", MISTAKES);

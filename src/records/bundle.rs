@@ -258,7 +258,8 @@ impl Db {
     }
 
     /// Imports a bundle: each attempt checked, replayed, kept if it gives its claimed
-    /// grade, once. Tolds are written in the audit log.
+    /// grade, once. Refusals, and what the trainer must know of an attempt kept, are written
+    /// in the audit log.
     ///
     /// An attempt made for an assessment is held to the assignment this store knows
     /// ([`Db::held`]: its assessment, item and trainee, its window, its draw, its attempts
@@ -371,9 +372,9 @@ impl Db {
     ///   ([`seed_for`], `n` = the attempts stored for the assignment + 1), and `n` is
     ///   within the attempts allowed here;
     /// - it kept to this store's time limit (the assessment's, plus the trainee's extra
-    ///   time): the seat's limit no higher, its last action and its wall-clock length no
-    ///   later than the limit it was played under ([`BUNDLE_CLOCK_SKEW_MS`] allowed on
-    ///   the wall clock). It is stored with this store's limit and deadline, or with the
+    ///   time): the seat's limit no higher, its last action and (for an attempt the
+    ///   trainee finished) its wall-clock length no later than the limit it was played
+    ///   under ([`BUNDLE_CLOCK_SKEW_MS`] allowed on the wall clock). It is stored with this store's limit and deadline, or with the
     ///   seat's shorter limit, which its grade cites (the trainer told).
     ///
     /// The trainee: with a `per_trainee` or `per_attempt` seed policy the draw is the
@@ -568,7 +569,16 @@ impl Db {
                     Some(seat) => seat,
                 };
                 let last = b.actions.last().map_or(0, |x| x.at_ms);
-                let wall = (finished - started).max(0) as u64;
+                // Its length by the wall clock, where its end was a gesture of the
+                // trainee's: an attempt given up (closed later, ungraded) or ended by the
+                // seat at the limit (graded at the limit, perhaps when the seat came back
+                // on after its deadline) ends later than its log, which is held to the
+                // limit all the same.
+                let wall = match (b.status.as_str(), b.ended_by.as_deref()) {
+                    ("finished", Some("time-limit")) if last == seat => 0,
+                    ("finished", _) => (finished - started).max(0) as u64,
+                    _ => 0,
+                };
                 if last > seat || wall > seat + BUNDLE_CLOCK_SKEW_MS {
                     return refuse(
                         Msg::new("bundle-overtime")
