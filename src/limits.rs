@@ -247,6 +247,13 @@ pub const MAX_ATTEMPT_MS: u64 = 10_000 * 3_600_000;
 /// live tab, ms (5 minutes: a trainee at work acts every minute or two).
 pub const IDLE_AFTER_MS: u64 = 5 * 60_000;
 
+/// How far a seat's clock may stand from the receiving store's when a bundled assessment
+/// attempt is held to its assignment, ms (2 minutes): an attempt that ends a little after
+/// the receiving PC's "now", starts a little before the assessment was created there, or
+/// lasts a little past its limit by the wall clock is two clocks' drift, not a forgery.
+/// (The log's own times, `at_ms`, are held to the limit exactly: the seat kept them.)
+pub const BUNDLE_CLOCK_SKEW_MS: u64 = 2 * 60_000;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.

@@ -1734,20 +1734,24 @@ fn seats_bundles_merge_to_the_union_and_a_tampered_attempt_is_refused() {
     let out = import(&[&bundles[0], &raised, &moved]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let t = text(&out);
-    assert_eq!(t.matches("refused:").count(), 2, "{t}");
-    assert!(
-        t.contains("1 attempt(s) accepted after replay, 0 already here, 1 refused"),
+    // The tampered attempts are each their trainee's first: the untouched second one of
+    // each is refused too, its draw being a second attempt's where none is here yet.
+    assert_eq!(t.matches("refused:").count(), 4, "{t}");
+    assert_eq!(t.matches("stored score").count(), 2, "{t}");
+    assert_eq!(
+        t.matches("none of their attempts is here").count(),
+        2,
         "{t}"
     );
-    assert_eq!(
-        uuids(&trainer).len(),
-        3,
-        "seat 1's one, and the untouched one of each other seat"
+    assert!(
+        t.contains("0 attempt(s) accepted after replay, 0 already here, 2 refused"),
+        "{t}"
     );
+    assert_eq!(uuids(&trainer).len(), 1, "seat 0's one");
     let log = trainer.open().audit_log().unwrap();
     assert_eq!(
         log.iter().filter(|e| e.action == "bundle_refused").count(),
-        2
+        4
     );
 
     // The genuine bundles, in another order, twice: the union, once each.

@@ -847,11 +847,16 @@ fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
                 } else {
                     a.seed.to_string()
                 };
+                let by_bundle = db.received_by_bundle(a.id).unwrap_or(false);
                 let origin = match extra.origin.as_deref() {
                     Some("script") => crate::i18n::tr(lang, "origin-script"),
+                    Some("app") if extra.assignment_id.is_some() && by_bundle => {
+                        crate::i18n::tr(lang, "origin-assessment-bundle")
+                    }
                     Some("app") if extra.assignment_id.is_some() => {
                         crate::i18n::tr(lang, "origin-assessment")
                     }
+                    Some(_) | None if by_bundle => crate::i18n::tr(lang, "origin-bundle"),
                     Some(_) | None => String::new(),
                 };
                 lines.push(vec![

@@ -1304,12 +1304,13 @@ pub fn import(lang: Lang, db: Option<PathBuf>, cmd: ImportCmd) -> ExitCode {
                     .render(lang)
             );
         }
-        for uuid in &outcome.not_counted {
+        for (uuid, what) in &outcome.notes {
             outln!(
                 "{}: {}",
                 printable(&name),
-                Msg::new("bundle-not-counted")
+                Msg::new("bundle-note")
                     .text("uuid", uuid.clone())
+                    .msg("what", what.clone())
                     .render(lang)
             );
         }

@@ -142,9 +142,32 @@ bundle-unreadable = this is not a FibreLab bundle of attempts ({ $detail }).
 bundle-format = a bundle in format `{ $found }`, which this version does not read.
 bundle-refused = attempt { $uuid } refused: { $why }
 bundle-conflict = another attempt already holds this number here, with other contents.
-bundle-not-counted = attempt { $uuid } kept, but it does not count for its assessment: played on another text than the one pinned here.
 bundle-bad-uuid = its identifier is not a UUID.
 bundle-imported = { $file }: { $accepted } attempt(s) accepted after replay, { $already } already here, { $refused } refused.
+bundle-unknown-assessment = it was made for an assessment this PC does not have. Create the assessment here from the same file as on the seats, then import the bundle again.
+bundle-not-assigned = { $who } has no scenario { $item } in “{ $title }” on this PC: the seat was not given this PC's class list or assessment.
+bundle-script = it was not played in the app (origin “{ $origin }”): an attempt played from a script on the command line never counts for an assessment.
+bundle-other-scenario = it was played on the scenario { $found }, but scenario { $item } of this assessment is { $expected }.
+bundle-other-text = it was played on another version of the scenario { $id } than the one this assessment uses here.
+bundle-bad-times = its times do not hold together (it has no end, or ends before it starts).
+bundle-future = it ends on { $at }, later than this PC's clock: check the seat's date and time.
+bundle-before-window = it started on { $started }, before the assessment opened ({ $opens }).
+bundle-before-created = it started on { $started }, before the assessment was created on this PC ({ $created }).
+bundle-after-window = it started on { $started }, after the assessment closed ({ $closes }).
+bundle-wrong-seed = the seat drew another exercise than the school's for { $who } (scenario { $item }, attempt { $n }): a seat must be given the assessment by the school (its file, the class list and the school's key), not set it up on its own.
+bundle-seed-taken = attempt { $n } of { $who } at scenario { $item } is already here, from another attempt on the same draw: two attempts claim the same place. Check with { $who } which one is theirs; this one is not kept.
+bundle-earlier-missing = it is attempt { $k } of { $who } at scenario { $item }, but { $here ->
+        [0] none of their attempts is here
+        [one] only one of their attempts is here
+       *[other] only { $here } of their attempts are here
+    }: import the bundle with the earlier ones first, then this one again.
+bundle-other-trainee = it was played on the draw of { $other }, not on that of { $who } (scenario { $item }): it is filed under the wrong trainee.
+bundle-too-many = it would be attempt { $n } of { $who } at scenario { $item }, where the assessment allows { $allowed }.
+bundle-no-limit = the seat gave it no time limit, where this school gives { $here } min (extra time included).
+bundle-limit-raised = the seat gave it { $seat } min, where this school gives { $here } min (extra time included).
+bundle-overtime = it took { $took } min, where it was given { $limit } min (extra time included).
+bundle-note = attempt { $uuid } kept: { $what }
+bundle-less-time = { $who } had { $seat } min on the seat, where this school gives { $here } min (extra time included). Give the seats each trainee's extra time before they sit the assessment.
 
 # xAPI
 xapi-no-base = First set the school's address the xAPI ids live under: fibrelab school set base-iri https://training.your-school.example/fibrelab
@@ -290,6 +313,8 @@ purge-done = { $n } trainee(s) past their retention date: names erased, results 
 cli-assessment-hidden = This scenario is given in an assessment under way: the drawn values and the criteria's detail are not shown.
 origin-script = (script)
 origin-assessment = (assessment)
+origin-assessment-bundle = (assessment, from a seat's bundle)
+origin-bundle = (from a seat's bundle)
 db-time-up = The time of attempt { $id } is up: it is graded as it stood at the deadline.
 db-assessment-only = Attempt { $id } belongs to an assessment: it is continued in the app only.
 key-missing = No school key at { $path }.

@@ -142,9 +142,32 @@ bundle-unreadable = ce n'est pas un lot de tentatives FibreLab ({ $detail }).
 bundle-format = lot au format « { $found } », que cette version ne lit pas.
 bundle-refused = tentative { $uuid } refusée : { $why }
 bundle-conflict = une autre tentative porte déjà ce numéro ici, avec un autre contenu.
-bundle-not-counted = tentative { $uuid } gardée, mais elle ne compte pas pour son évaluation : jouée sur un autre texte que celui figé ici.
 bundle-bad-uuid = son identifiant n'est pas un UUID.
 bundle-imported = { $file } : { $accepted } tentative(s) acceptée(s) après rejeu, { $already } déjà là, { $refused } refusée(s).
+bundle-unknown-assessment = elle a été faite pour une évaluation que ce PC ne connaît pas. Créez ici l'évaluation à partir du même fichier que sur les postes, puis importez le lot à nouveau.
+bundle-not-assigned = { $who } n'a pas de scénario { $item } dans « { $title } » sur ce PC : le poste n'a pas reçu la liste ou l'évaluation de ce PC.
+bundle-script = elle n'a pas été faite dans l'application (origine « { $origin } ») : une tentative jouée par un script en ligne de commande ne compte jamais pour une évaluation.
+bundle-other-scenario = elle a été faite sur le scénario { $found }, mais le scénario { $item } de cette évaluation est { $expected }.
+bundle-other-text = elle a été faite sur une autre version du scénario { $id } que celle de cette évaluation ici.
+bundle-bad-times = ses heures ne tiennent pas (pas de fin, ou une fin avant le début).
+bundle-future = elle finit le { $at }, plus tard que l'horloge de ce PC : vérifiez la date et l'heure du poste.
+bundle-before-window = elle a commencé le { $started }, avant l'ouverture de l'évaluation ({ $opens }).
+bundle-before-created = elle a commencé le { $started }, avant que l'évaluation soit créée sur ce PC ({ $created }).
+bundle-after-window = elle a commencé le { $started }, après la fermeture de l'évaluation ({ $closes }).
+bundle-wrong-seed = le poste a tiré un autre exercice que celui de l'école pour { $who } (scénario { $item }, tentative { $n }) : un poste doit recevoir l'évaluation de l'école (son fichier, la liste de la promo et la clé de l'école), pas la préparer tout seul.
+bundle-seed-taken = la tentative { $n } de { $who } au scénario { $item } est déjà là, venue d'une autre tentative sur le même tirage : deux tentatives réclament la même place. Voyez avec { $who } laquelle est la sienne ; celle-ci n'est pas gardée.
+bundle-earlier-missing = c'est la tentative { $k } de { $who } au scénario { $item }, mais { $here ->
+        [0] aucune de ses tentatives n'est là
+        [one] une seule de ses tentatives est là
+       *[other] seules { $here } de ses tentatives sont là
+    } : importez d'abord le lot qui a les précédentes, puis celle-ci à nouveau.
+bundle-other-trainee = elle a été faite sur le tirage de { $other }, pas sur celui de { $who } (scénario { $item }) : elle est rangée sous le mauvais stagiaire.
+bundle-too-many = ce serait la tentative { $n } de { $who } au scénario { $item }, alors que l'évaluation en permet { $allowed }.
+bundle-no-limit = le poste ne lui a donné aucun temps limite, alors que l'école donne { $here } min (temps supplémentaire compris).
+bundle-limit-raised = le poste lui a donné { $seat } min, alors que l'école donne { $here } min (temps supplémentaire compris).
+bundle-overtime = elle a duré { $took } min, alors qu'elle avait { $limit } min (temps supplémentaire compris).
+bundle-note = tentative { $uuid } gardée : { $what }
+bundle-less-time = { $who } a eu { $seat } min sur le poste, alors que l'école donne { $here } min (temps supplémentaire compris). Donnez aux postes le temps supplémentaire de chaque stagiaire avant l'évaluation.
 
 # xAPI
 xapi-no-base = Réglez d'abord l'adresse de l'école sous laquelle vivent les identifiants xAPI : fibrelab school set base-iri https://formation.votre-ecole.fr/fibrelab
@@ -290,6 +313,8 @@ purge-done = { $n } stagiaire(s) dont la durée de conservation est passée : no
 cli-assessment-hidden = Ce scénario est donné dans une évaluation en cours : les valeurs tirées et le détail des critères ne sont pas affichés.
 origin-script = (script)
 origin-assessment = (évaluation)
+origin-assessment-bundle = (évaluation, reçue d'un poste par lot)
+origin-bundle = (reçue d'un poste par lot)
 db-time-up = Le temps de la tentative { $id } est écoulé : elle est notée telle qu'elle était à l'échéance.
 db-assessment-only = La tentative { $id } appartient à une évaluation : elle ne se continue que dans l'application.
 key-missing = Pas de clé de l'école à { $path }.
