@@ -25,7 +25,7 @@ pub const NEW_PIN_VAR: &str = "FIBRELAB_NEW_PIN";
 pub const TRAINEE_PIN_VAR: &str = "FIBRELAB_TRAINEE_PIN";
 
 /// A PIN from `var`, else typed at the terminal (when there is one) after `prompt`.
-fn typed(lang: Lang, var: &str, prompt: &str) -> Option<String> {
+pub fn typed(lang: Lang, var: &str, prompt: &str) -> Option<String> {
     if let Ok(p) = std::env::var(var) {
         return Some(p);
     }

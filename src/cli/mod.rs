@@ -276,6 +276,9 @@ pub enum Command {
     /// The school's settings.
     #[command(subcommand)]
     School(xapi::SchoolCmd),
+    /// A seat of a room on the school's server.
+    #[command(subcommand)]
+    Seat(server::SeatCmd),
     /// Statistics: each criterion's failure rate and most common feedback.
     #[command(subcommand)]
     Stats(StatsCmd),
@@ -473,6 +476,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
         ),
         Command::Xapi(c) => xapi::run(lang, db, c),
         Command::School(c) => xapi::school_cmd(lang, db, c),
+        Command::Seat(c) => server::seat_cmd(lang, db, c),
         Command::Export(c) => school::export(lang, db, c),
         Command::Import(c) => school::import(lang, db, c),
         Command::Purge {

@@ -118,3 +118,117 @@ pub fn server_cmd(lang: Lang, cmd: ServerCmd) -> ExitCode {
         }
     }
 }
+
+#[derive(Subcommand, Debug)]
+pub enum SeatCmd {
+    /// Play an assessment's item from a script at a seat of a room on the school's
+    /// server: started there (its PIN, its window, its attempts, its seed), each action
+    /// sent as it is taken, handed in at the end. Run again after a stop, it resumes.
+    Play {
+        /// The scenario id of the item.
+        scenario: String,
+        /// The trainee's pseudonym; their PIN from FIBRELAB_TRAINEE_PIN or typed.
+        #[arg(long)]
+        trainee: String,
+        /// The script of actions (RON).
+        #[arg(long)]
+        actions: std::path::PathBuf,
+        /// How many times faster than the script's own times the actions are taken (1:
+        /// at the trainee's pace; 0: without waiting).
+        #[arg(long, default_value_t = 0.0)]
+        speed: f64,
+    },
+}
+
+/// How long a seat waits between two tries to reach a lost server, ms.
+const RETRY_MS: u64 = 2_000;
+
+pub fn seat_cmd(lang: Lang, db: Option<std::path::PathBuf>, cmd: SeatCmd) -> ExitCode {
+    let SeatCmd::Play {
+        scenario,
+        trainee,
+        actions,
+        speed,
+    } = cmd;
+    let path = db.unwrap_or_else(crate::records::default_db_path);
+    if !server::is_server_path(&path) {
+        eprint_msg(lang, Msg::new("seat-needs-server"));
+        return ExitCode::FAILURE;
+    }
+    let db = match crate::records::Db::open_for_school(&path) {
+        Ok(db) => db,
+        Err(m) => {
+            eprint_msg(lang, m);
+            return ExitCode::from(2);
+        }
+    };
+    let Some(list) = super::read_actions(lang, &actions) else {
+        return ExitCode::FAILURE;
+    };
+    let Some(pin) = super::access::typed(
+        lang,
+        super::access::TRAINEE_PIN_VAR,
+        "pin-prompt-trainee",
+    ) else {
+        eprint_msg(lang, Msg::new("seat-pin-needed"));
+        return ExitCode::FAILURE;
+    };
+    let fail = |e: crate::records::RecordsError| {
+        eprint_msg(lang, e.msg());
+        ExitCode::from(2)
+    };
+    let mine = match db.seat_assignments(&trainee, &pin) {
+        Ok(all) => all.into_iter().find(|g| {
+            g.scenario_id == scenario
+                && (g.open_attempt.is_some() || g.attempts_used < g.attempts_allowed)
+        }),
+        Err(e) => return fail(e),
+    };
+    let Some(g) = mine else {
+        eprint_msg(
+            lang,
+            Msg::new("seat-nothing-open").text("scenario", scenario),
+        );
+        return ExitCode::FAILURE;
+    };
+    let mut session = match db.seat_begin(&g.uuid, &pin, &trainee) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    // Resumed: what the server holds of it is not played twice.
+    let done = session.exercise.log.len();
+    let steps = list.timed();
+    let mut last_at = steps.get(done.saturating_sub(1)).map_or(0, |s| s.0);
+    for (at, a) in steps.into_iter().skip(done) {
+        if speed > 0.0 {
+            let wait = (at.saturating_sub(last_at) as f64 / speed) as u64;
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+        }
+        last_at = at;
+        if session.exercise.is_finished() {
+            break;
+        }
+        if let Err(e) = session.act(&db, at, a) {
+            return fail(e);
+        }
+    }
+    if !session.exercise.is_finished() {
+        let at = session.exercise.elapsed_ms();
+        if let Err(e) = session.act(&db, at, crate::exercise::Action::Finish) {
+            return fail(e);
+        }
+    }
+    // Handed in once every action reached the server (the seat waits for it).
+    let uuid = session.remote.clone().unwrap_or_default();
+    loop {
+        match session.hand_in(&db) {
+            Ok(()) => break,
+            Err(crate::records::RecordsError::Offline(_)) => {
+                std::thread::sleep(std::time::Duration::from_millis(RETRY_MS));
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    eprint_msg(lang, Msg::new("seat-handed-in").text("attempt", uuid));
+    ExitCode::SUCCESS
+}

@@ -854,6 +854,9 @@ impl Db {
             loaded,
             trainee: name,
             deadline_at: limit_ms.map(|l| now + l as i64),
+            remote: None,
+            pending: Vec::new(),
+            handed_in: false,
         })
     }
 }

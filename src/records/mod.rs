@@ -20,6 +20,7 @@ pub mod results;
 pub mod roster;
 pub mod school;
 pub mod seal;
+pub mod seat;
 pub mod seeds;
 pub mod server;
 mod session;
@@ -107,6 +108,10 @@ pub enum RecordsError {
     Ended(i64),
     #[error("the school's server {url}: {detail}")]
     Server { url: String, detail: String },
+    #[error("refused by the school's server: {0:?}")]
+    Refused(Msg),
+    #[error("the school's server cannot be reached: {0}")]
+    Offline(String),
 }
 
 impl RecordsError {
@@ -147,6 +152,10 @@ impl RecordsError {
             RecordsError::Server { url, detail } => Msg::new("server-unreachable")
                 .text("url", url.clone())
                 .text("detail", detail.clone()),
+            RecordsError::Refused(m) => m.clone(),
+            RecordsError::Offline(detail) => {
+                Msg::new("seat-offline").text("detail", detail.clone())
+            }
         }
     }
 }
@@ -966,6 +975,9 @@ impl Db {
             loaded,
             trainee: summary.trainee,
             deadline_at: extra.deadline_at,
+            remote: None,
+            pending: Vec::new(),
+            handed_in: false,
         };
         // The time ran out while the program was stopped: graded as it stood.
         if session.time_is_up(self, session.exercise.elapsed_ms()) {
@@ -1006,6 +1018,9 @@ impl Db {
                 loaded,
                 trainee: summary.trainee,
                 deadline_at: extra.deadline_at,
+                remote: None,
+                pending: Vec::new(),
+                handed_in: false,
             },
             report,
         ))

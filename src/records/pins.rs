@@ -299,6 +299,17 @@ impl Db {
                 "",
             )
         })?;
+        // On a server the seat functions check the PIN themselves (bcrypt, pgcrypto); set
+        // after the write above, which holds the lock the server's own audit lines take.
+        if let (true, Some(p)) = (self.conn.is_postgres(), pin) {
+            self.conn
+                .query_row(
+                    "SELECT fibrelab.set_seat_pin(?1, ?2)::text",
+                    params![t.uuid, p],
+                    |r| r.get::<_, Option<String>>(0),
+                )
+                .map_err(super::RecordsError::from)?;
+        }
         Ok(())
     }
 

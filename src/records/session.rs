@@ -1,7 +1,7 @@
 //! A live attempt: its exercise and its record, each accepted action committed before
 //! the next, the assessment's time held.
 
-use super::{Db, Result};
+use super::{Db, RecordsError, Result};
 use crate::exercise::{Action, Exercise, Outcome, Refusal};
 use crate::grading::{GradeReport, grade};
 use crate::i18n::Msg;
@@ -16,6 +16,14 @@ pub struct Session {
     pub trainee: String,
     /// An assessment's deadline (ms since 1970, extra time included).
     pub deadline_at: Option<i64>,
+    /// The attempt's uuid on the school's server, for a seat's attempt (its actions are
+    /// sent there, not stored here).
+    pub remote: Option<String>,
+    /// The numbers of the actions taken while the server could not be reached, to hand
+    /// over when it answers again.
+    pub pending: Vec<usize>,
+    /// A seat's finished attempt the server has taken.
+    pub handed_in: bool,
 }
 
 /// What happened to an action sent to a session.
@@ -44,6 +52,86 @@ impl Session {
             loaded: loaded.clone(),
             trainee: trainee.to_string(),
             deadline_at: None,
+            remote: None,
+            pending: Vec::new(),
+            handed_in: false,
+        }
+    }
+
+    /// Whether actions wait to be handed over to the server.
+    pub fn offline(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Stores action `seq`: here, or on the server for a seat's attempt (kept to hand
+    /// over later when the server cannot be reached).
+    fn store(&mut self, db: &Db, seq: usize) -> Result<()> {
+        let Some(uuid) = self.remote.clone() else {
+            return db.record_action(self.attempt, seq, &self.exercise.log[seq]);
+        };
+        if self.flush(db, &uuid).is_err() {
+            self.pending.push(seq);
+            return Ok(());
+        }
+        match db.seat_send(&uuid, seq, &self.exercise.log[seq], false) {
+            Ok(_) => Ok(()),
+            Err(RecordsError::Offline(_)) => {
+                self.pending.push(seq);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Hands over the actions taken while the server was lost (connecting again first).
+    fn flush(&mut self, db: &Db, uuid: &str) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        db.reconnect()?;
+        while let Some(&seq) = self.pending.first() {
+            db.seat_send(uuid, seq, &self.exercise.log[seq], true)?;
+            self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Hands over what waits and hands the finished attempt in (a seat's attempt whose
+    /// finish could not reach the server); nothing to do otherwise.
+    pub fn hand_in(&mut self, db: &Db) -> Result<()> {
+        let Some(uuid) = self.remote.clone() else {
+            return Ok(());
+        };
+        if !self.exercise.is_finished() {
+            return self.flush(db, &uuid);
+        }
+        if self.pending.is_empty() && self.handed_in {
+            return Ok(());
+        }
+        self.flush(db, &uuid)?;
+        db.seat_finish(&uuid, &grade(&self.exercise))?;
+        self.handed_in = true;
+        Ok(())
+    }
+
+    /// Ends the attempt with its grade: stored here, or handed in to the server.
+    fn end(&mut self, db: &Db, report: &GradeReport, ended_by: Option<&str>) -> Result<()> {
+        match self.remote.clone() {
+            None => db.finish_attempt_by(self.attempt, report, ended_by),
+            Some(uuid) => {
+                // Kept to hand in later when the server cannot be reached now.
+                let sent = self
+                    .flush(db, &uuid)
+                    .and_then(|()| db.seat_finish(&uuid, report).map(|_| ()));
+                match sent {
+                    Ok(()) => {
+                        self.handed_in = true;
+                        Ok(())
+                    }
+                    Err(RecordsError::Offline(_)) => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
         }
     }
 
@@ -63,9 +151,10 @@ impl Session {
         };
         if self.exercise.apply(at, Action::Finish).is_ok() {
             let seq = self.exercise.log.len() - 1;
-            db.record_action(self.attempt, seq, &self.exercise.log[seq])?;
+            self.store(db, seq)?;
         }
-        db.finish_attempt_by(self.attempt, &grade(&self.exercise), Some("time-limit"))
+        let report = grade(&self.exercise);
+        self.end(db, &report, Some("time-limit"))
     }
 
     /// Applies an action; an accepted one is committed to the database before this
@@ -85,13 +174,13 @@ impl Session {
             Err(r) => Ok(Acted::Refused(r)),
             Ok(outcome) => {
                 let seq = self.exercise.log.len() - 1;
-                if let Err(e) = db.record_action(self.attempt, seq, &self.exercise.log[seq]) {
+                if let Err(e) = self.store(db, seq) {
                     self.exercise = before;
                     return Err(e);
                 }
                 if self.exercise.is_finished() {
                     let report = grade(&self.exercise);
-                    db.finish_attempt(self.attempt, &report)?;
+                    self.end(db, &report, None)?;
                 }
                 Ok(Acted::Accepted(outcome))
             }

@@ -395,6 +395,19 @@ impl Conn {
         }
     }
 
+    /// Puts a new client in place of a server's lost one (its search path set again).
+    pub fn replace_client(&self, mut client: postgres::Client, schema: &str) -> Result<()> {
+        match self {
+            Conn::Sqlite(_) => Ok(()),
+            Conn::Pg { conn, in_tx, .. } => {
+                client.batch_execute(&format!("SET search_path = {schema}"))?;
+                conn.borrow_mut().client = client;
+                in_tx.set(false);
+                Ok(())
+            }
+        }
+    }
+
     /// SQLite's own connection (pragmas, checks of the file), when the store is one.
     pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
         match self {

@@ -429,3 +429,26 @@ server-password-needed = The password of { $role }: type it in a terminal, or gi
 server-password-prompt = Password of { $role }:
 server-password-again = Once more:
 server-setup-done = The school's database is ready on { $url } (key { $fingerprint }). Trainers connect with --db postgres://NAME@SERVER/fibrelab?sslmode=require&sslrootcert=school.crt, seats with their room's login.
+
+## A seat of a room on the school's server.
+seat-offline = The school's server no longer answers: the seat goes on and will hand the gestures over as soon as it answers ({ $detail }).
+seat-needs-server = A room's seat connects to the school's server: give its address with --db postgres://… or FIBRELAB_DB.
+seat-nothing-open = No open assessment for this trainee on the exercise "{ $scenario }" (or no attempt left).
+seat-handed-in = Attempt handed in to the school's server ({ $attempt }). The trainer grades it by replaying what the server received.
+seat-pin-needed = The trainee's PIN: type it in a terminal, or give it in the variable FIBRELAB_TRAINEE_PIN.
+seat-time-up = The assessment's time is up (by the school server's clock): this gesture does not count.
+seat-pin-wrong = Wrong PIN.
+seat-pin-wait = Too many wrong PINs in a row: wait a little before trying again.
+seat-pin-not-set = This trainee has no PIN on the server: the trainer must give them one (fibrelab trainee pin).
+seat-unknown = The server does not know this assessment, trainee or attempt (or the trainee is archived).
+seat-not-open = The assessment is not open yet.
+seat-closed = The assessment is closed.
+seat-no-attempts-left = Every attempt allowed for this assessment is already used.
+seat-not-pinned = This assessment's exercise is not fixed on the server: the trainer must create the assessment again on the server.
+seat-other-seat = This attempt was started from another room: it cannot go on here.
+seat-attempt-not-open = This attempt is already finished or closed.
+seat-bad-seq = The server expected another gesture (number): the attempt resumes from what the server received.
+seat-bad-time = This gesture's time is wrong (before the previous one, or too late): refused.
+seat-too-long = What was sent to the server is too long: refused.
+seat-no-key = The school's server does not have the school's key (or has another one): IT must run "fibrelab school server setup" again.
+seat-bad-input = The server refused a missing or malformed value.

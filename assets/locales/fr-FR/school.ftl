@@ -430,3 +430,26 @@ server-password-needed = Le mot de passe de { $role } : tapez-le dans un termina
 server-password-prompt = Mot de passe de { $role } :
 server-password-again = Encore une fois :
 server-setup-done = La base de l'école est prête sur { $url } (clé { $fingerprint }). Les formateurs s'y connectent avec --db postgres://NOM@SERVEUR/fibrelab?sslmode=require&sslrootcert=ecole.crt, les postes avec la connexion de leur salle.
+
+## A seat of a room on the school's server.
+seat-offline = Le serveur de l'école ne répond plus : le poste continue et lui remettra les gestes dès qu'il répondra ({ $detail }).
+seat-needs-server = Un poste de salle se connecte au serveur de l'école : donnez son adresse avec --db postgres://… ou FIBRELAB_DB.
+seat-nothing-open = Aucune évaluation ouverte pour ce stagiaire sur l'exercice « { $scenario } » (ou plus aucune tentative permise).
+seat-handed-in = Tentative remise au serveur de l'école ({ $attempt }). Le formateur la note en rejouant ce que le serveur a reçu.
+seat-pin-needed = Le code PIN du stagiaire : tapez-le dans un terminal, ou donnez-le dans la variable FIBRELAB_TRAINEE_PIN.
+seat-time-up = Le temps de l'évaluation est écoulé (heure du serveur de l'école) : ce geste n'est pas compté.
+seat-pin-wrong = Code PIN incorrect.
+seat-pin-wait = Trop de codes PIN faux de suite : attendez un peu avant de réessayer.
+seat-pin-not-set = Ce stagiaire n'a pas de code PIN sur le serveur : le formateur doit lui en donner un (fibrelab trainee pin).
+seat-unknown = Le serveur ne connaît pas cette évaluation, ce stagiaire ou cette tentative (ou le stagiaire est archivé).
+seat-not-open = L'évaluation n'est pas encore ouverte.
+seat-closed = L'évaluation est fermée.
+seat-no-attempts-left = Toutes les tentatives permises pour cette évaluation sont déjà utilisées.
+seat-not-pinned = L'exercice de cette évaluation n'est pas fixé sur le serveur : le formateur doit recréer l'évaluation sur le serveur.
+seat-other-seat = Cette tentative a été commencée depuis une autre salle : elle ne peut pas continuer ici.
+seat-attempt-not-open = Cette tentative est déjà terminée ou fermée.
+seat-bad-seq = Le serveur attendait un autre geste (numéro) : la tentative reprend depuis ce que le serveur a reçu.
+seat-bad-time = L'heure de ce geste ne va pas (avant le geste précédent, ou trop tard) : il est refusé.
+seat-too-long = Ce qui est envoyé au serveur est trop long : refusé.
+seat-no-key = Le serveur de l'école n'a pas la clé de l'école (ou une autre) : le service informatique doit refaire « fibrelab school server setup ».
+seat-bad-input = Le serveur a refusé une valeur manquante ou mal formée.

@@ -1,0 +1,336 @@
+//! A seat of a room on the school's server. Its login can call the seat functions only
+//! (`src/records/pg/seat.sql`): list the trainee's open assessments, start an attempt
+//! (the server checks the window, the attempts allowed and the trainee's PIN, and draws
+//! the seed), send each action (stamped by the server's clock, refused past the
+//! deadline), finish. The seat plays the exercise itself, from what the server handed
+//! it; the grade it computes is only a claim: the trainer's FibreLab replays the log kept
+//! on the server and writes the grade ([`Db::grade_handed_in`]).
+//!
+//! When the server cannot be reached, the seat goes on: each action is kept in the
+//! session ([`Session::pending`]) and in a journal beside the seat's data, and handed
+//! over when the server answers again (within the server's grace; it marks the attempt
+//! as played offline).
+
+use super::sql::{OptionalExtension, Row, params};
+use super::{Db, RecordsError, Result};
+use crate::exercise::{Exercise, LoggedAction};
+use crate::grading::{GradeReport, grade};
+use crate::i18n::Msg;
+use crate::scenario::load::load_str;
+
+/// One of the trainee's assignments, as the server lists it to a seat (no seed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatAssignment {
+    pub uuid: String,
+    pub assessment_key: String,
+    pub title: String,
+    pub position: u32,
+    pub scenario_id: String,
+    pub attempts_used: u32,
+    pub attempts_allowed: u32,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub time_limit_s: Option<i64>,
+    pub extra_time_s: i64,
+    pub server_now: i64,
+    /// The attempt of theirs still open (resumed from the same room only).
+    pub open_attempt: Option<String>,
+}
+
+/// The words of the seat functions' refusals (`FL001 time-up`), by SQLSTATE.
+const REFUSALS: [(&str, &str); 16] = [
+    ("FL001", "seat-time-up"),
+    ("FL002", "seat-pin-wrong"),
+    ("FL003", "seat-pin-wait"),
+    ("FL004", "seat-pin-not-set"),
+    ("FL005", "seat-unknown"),
+    ("FL006", "seat-not-open"),
+    ("FL007", "seat-closed"),
+    ("FL008", "seat-no-attempts-left"),
+    ("FL009", "seat-not-pinned"),
+    ("FL010", "seat-other-seat"),
+    ("FL011", "seat-attempt-not-open"),
+    ("FL012", "seat-bad-seq"),
+    ("FL013", "seat-bad-time"),
+    ("FL014", "seat-too-long"),
+    ("FL015", "seat-no-key"),
+    ("FL016", "seat-bad-input"),
+];
+
+/// A seat function's error in the user's words: its refusal, or the server lost.
+fn seat_error(e: super::sql::Error) -> RecordsError {
+    let Some(code) = e.pg_code() else {
+        return match &e {
+            super::sql::Error::Pg(_) => RecordsError::Offline(e.to_string()),
+            super::sql::Error::Sqlite(_)
+            | super::sql::Error::NoRows
+            | super::sql::Error::Type { .. }
+            | super::sql::Error::Other(_) => RecordsError::Sql(e),
+        };
+    };
+    match REFUSALS.iter().find(|(c, _)| *c == code) {
+        Some((_, key)) => RecordsError::Refused(Msg::new(*key)),
+        None => RecordsError::Sql(e),
+    }
+}
+
+fn seat_assignment(r: &Row) -> super::sql::Result<SeatAssignment> {
+    let count = |i: usize| -> super::sql::Result<u32> {
+        Ok(r.get::<_, i64>(i)?.clamp(0, u32::MAX as i64) as u32)
+    };
+    Ok(SeatAssignment {
+        uuid: r.get(0)?,
+        assessment_key: r.get(1)?,
+        title: r.get(2)?,
+        position: count(3)?,
+        scenario_id: r.get(4)?,
+        attempts_used: count(5)?,
+        attempts_allowed: count(6)?,
+        opens_at: r.get(7)?,
+        closes_at: r.get(8)?,
+        time_limit_s: r.get(9)?,
+        extra_time_s: r.get::<_, Option<i64>>(10)?.unwrap_or(0),
+        server_now: r.get(11)?,
+        open_attempt: r.get(12)?,
+    })
+}
+
+impl Db {
+    /// The trainee's assessments open on the server (their PIN checked there).
+    pub fn seat_assignments(&self, trainee: &str, pin: &str) -> Result<Vec<SeatAssignment>> {
+        let rows = self
+            .conn
+            .query_all(
+                "SELECT * FROM fibrelab.seat_assignments(?1, ?2)",
+                params![trainee, pin],
+                seat_assignment,
+            )
+            .map_err(seat_error)?;
+        rows.into_iter()
+            .map(|r| r.map_err(seat_error))
+            .collect::<Result<Vec<_>>>()
+    }
+
+    /// Starts (or resumes, from the same room) an attempt at an assignment on the
+    /// server: the session plays what the server handed over (the pinned scenario, the
+    /// seed drawn there, the time limit with the trainee's extra time).
+    pub fn seat_begin(&self, assignment: &str, pin: &str, trainee: &str) -> Result<super::Session> {
+        type Started = (String, i64, String, String, Option<i64>, Option<i64>, bool);
+        let started: Started = self
+            .conn
+            .query_row(
+                "SELECT attempt, seed, scenario_id, scenario_source, time_limit_ms, deadline_at,
+                        resumed
+                 FROM fibrelab.seat_start(?1, ?2, ?3)",
+                params![assignment, pin, super::PROGRAM_VERSION],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                },
+            )
+            .map_err(seat_error)?;
+        let (uuid, seed, scenario_id, source, limit_ms, deadline_at, resumed) = started;
+        let seed = seed as u64;
+        let corrupt = |detail: String| RecordsError::Corrupt { id: 0, detail };
+        let loaded = load_str(&source, &scenario_id)
+            .map_err(|d| corrupt(d.first().map(|d| d.msg.to_string()).unwrap_or_default()))?;
+        let limit_ms = limit_ms.map(|l| l.max(0) as u64);
+        let mut exercise = Exercise::generate(&loaded.scenario, seed).with_time_limit(limit_ms);
+        if resumed {
+            // The log the server kept, played again here.
+            let log = self.seat_log(&uuid)?;
+            for a in log {
+                exercise
+                    .apply(a.at_ms, a.action)
+                    .map_err(|r| corrupt(format!("action refused on replay: {}", r.reason)))?;
+            }
+        }
+        Ok(super::Session {
+            attempt: 0,
+            exercise,
+            loaded,
+            trainee: trainee.to_string(),
+            deadline_at,
+            remote: Some(uuid),
+            pending: Vec::new(),
+            handed_in: false,
+        })
+    }
+
+    /// The actions the server holds of an attempt this room started and still runs.
+    pub fn seat_log(&self, attempt: &str) -> Result<Vec<LoggedAction>> {
+        let rows = self
+            .conn
+            .query_all(
+                "SELECT seq, at_ms, action FROM fibrelab.seat_log(?1) ORDER BY seq",
+                [attempt],
+                |r| Ok((r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
+            )
+            .map_err(seat_error)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (at_ms, text) = row.map_err(seat_error)?;
+            let action = super::decode_action(&text)
+                .map_err(|detail| RecordsError::Corrupt { id: 0, detail })?;
+            out.push(LoggedAction {
+                at_ms: at_ms.max(0) as u64,
+                action,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sends one action of an attempt to the server (`handover`: one that could not be
+    /// sent when it was taken); the server's time of it.
+    pub fn seat_send(
+        &self,
+        attempt: &str,
+        seq: usize,
+        a: &LoggedAction,
+        handover: bool,
+    ) -> Result<i64> {
+        let text = super::encode_action(&a.action)
+            .map_err(|detail| RecordsError::Corrupt { id: 0, detail })?;
+        let sql = if handover {
+            "SELECT fibrelab.seat_handover(?1, ?2, ?3, ?4)"
+        } else {
+            "SELECT fibrelab.seat_append(?1, ?2, ?3, ?4)"
+        };
+        self.conn
+            .query_row(
+                sql,
+                params![
+                    attempt,
+                    seq as i64,
+                    a.at_ms.min(i64::MAX as u64) as i64,
+                    text
+                ],
+                |r| r.get(0),
+            )
+            .map_err(seat_error)
+    }
+
+    /// Hands the attempt in: the grade the seat computed goes with it as a claim only.
+    pub fn seat_finish(&self, attempt: &str, claimed: &GradeReport) -> Result<i64> {
+        let json = serde_json::to_string(claimed).map_err(|e| RecordsError::Corrupt {
+            id: 0,
+            detail: e.to_string(),
+        })?;
+        self.conn
+            .query_row(
+                "SELECT fibrelab.seat_finish(?1, ?2)",
+                params![attempt, json],
+                |r| r.get(0),
+            )
+            .map_err(seat_error)
+    }
+
+    /// Connects again to the server (after it was lost).
+    pub fn reconnect(&self) -> Result<()> {
+        let Some(url) = self.dsn.as_deref() else {
+            return Ok(());
+        };
+        // A server that does not answer yet: still offline.
+        let client =
+            super::server::client(url).map_err(|e| RecordsError::Offline(e.to_string()))?;
+        self.conn
+            .replace_client(client, super::server::SCHEMA_NAME)
+            .map_err(|e| RecordsError::Offline(e.to_string()))
+    }
+
+    /// Grades the attempts seats handed in (finished, no grade yet): each replayed from
+    /// the log the server kept, on the scenario and seed the server handed out, under
+    /// its time limit; the grade stored and the end sealed with the school's key. An
+    /// attempt whose log does not replay is closed ungraded and said in the audit log.
+    /// The number graded.
+    pub fn grade_handed_in(&self) -> Result<usize> {
+        if self.key.is_none() || !self.conn.is_postgres() {
+            return Ok(0);
+        }
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(
+                "SELECT id FROM attempts WHERE status = 'finished' AND grade_json IS NULL
+                 ORDER BY id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut n = 0;
+        for id in ids {
+            let (summary, source, _) = self.stored(id)?;
+            let extra = self.extra(id)?;
+            let mut loaded = match load_str(&source, &summary.scenario_id) {
+                Ok(l) => l,
+                Err(_) => {
+                    self.close_unreplayable(id, "scenario")?;
+                    continue;
+                }
+            };
+            self.attach_stored(id, &mut loaded)?;
+            let log = self.actions(id)?;
+            match Exercise::replay_limited(
+                &loaded.scenario,
+                summary.seed,
+                extra.time_limit_ms,
+                &log,
+            ) {
+                Ok(ex) if ex.is_finished() => {
+                    self.store_grade(id, &grade(&ex))?;
+                    n += 1;
+                }
+                Ok(_) => self.close_unreplayable(id, "unfinished")?,
+                Err((i, _)) => self.close_unreplayable(id, &format!("action {i}"))?,
+            }
+        }
+        Ok(n)
+    }
+
+    /// Writes the grade of a handed-in attempt, its code and its end's seal.
+    fn store_grade(&self, id: i64, report: &GradeReport) -> Result<()> {
+        let json = serde_json::to_string(report).map_err(|e| RecordsError::Corrupt {
+            id,
+            detail: e.to_string(),
+        })?;
+        self.write(|| {
+            self.conn.execute(
+                "UPDATE attempts SET score = ?2, passed = ?3, grade_json = ?4
+                 WHERE id = ?1 AND status = 'finished' AND grade_json IS NULL",
+                params![id, report.score, report.passed, json],
+            )?;
+            self.store_code(id)?;
+            self.seal_attempt(id, super::chain::SealKind::End)
+        })
+    }
+
+    /// Closes a handed-in attempt whose log does not replay (sent by something else
+    /// than FibreLab), ungraded, and says so in the audit log.
+    fn close_unreplayable(&self, id: i64, why: &str) -> Result<()> {
+        let uuid: Option<String> = self
+            .conn
+            .query_row("SELECT uuid FROM attempts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
+        self.write(|| {
+            self.conn.execute(
+                "UPDATE attempts SET status = 'closed', ended_by = 'unreplayable'
+                 WHERE id = ?1 AND status = 'finished' AND grade_json IS NULL",
+                [id],
+            )?;
+            self.seal_attempt(id, super::chain::SealKind::End)?;
+            self.audit(
+                "seat_unreplayable",
+                uuid.as_deref().unwrap_or_default(),
+                why,
+            )
+        })
+    }
+}
