@@ -165,11 +165,9 @@ pub fn seat_cmd(lang: Lang, db: Option<std::path::PathBuf>, cmd: SeatCmd) -> Exi
     let Some(list) = super::read_actions(lang, &actions) else {
         return ExitCode::FAILURE;
     };
-    let Some(pin) = super::access::typed(
-        lang,
-        super::access::TRAINEE_PIN_VAR,
-        "pin-prompt-trainee",
-    ) else {
+    let Some(pin) =
+        super::access::typed(lang, super::access::TRAINEE_PIN_VAR, "pin-prompt-trainee")
+    else {
         eprint_msg(lang, Msg::new("seat-pin-needed"));
         return ExitCode::FAILURE;
     };

@@ -1,0 +1,459 @@
+//! A room on a real PostgreSQL server on loopback (tests/pg/harness.sh, bare): the school's
+//! IT sets it up with `fibrelab school server setup`, a trainer works on it with `--db
+//! postgres://…`, seats play from scripts with `fibrelab seat play`; what a seat tries
+//! beyond that, with FibreLab or with plain SQL under its room's login, is refused.
+//! Run when FIBRELAB_PG_TESTS is 1 (`.ci/run` installs PostgreSQL and sets it).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use common::{asked, root, sandbox, text};
+use fibrelab::records::server;
+
+const TRAINER_PIN: &str = "482913";
+const TRAINER_PASSWORD: &str = "trainer-password-1";
+const ROOM_PASSWORD: &str = "room-b12-password";
+
+/// A PostgreSQL server on loopback with an empty database, stopped when dropped.
+struct Pg {
+    dir: PathBuf,
+    env: BTreeMap<String, String>,
+}
+
+impl Pg {
+    fn start(name: &str) -> Pg {
+        // Under /tmp: the `postgres` account runs the server and must reach the folder.
+        let dir = std::env::temp_dir().join(format!("fibrelab-pg-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = Command::new(root().join("tests/pg/harness.sh"))
+            .envs(sandbox::env())
+            .env("HARNESS_BARE", "1")
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .expect("harness.sh");
+        assert!(out.status.success(), "harness: {}", text(&out));
+        let env = std::fs::read_to_string(dir.join("env"))
+            .unwrap()
+            .lines()
+            .filter_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                Some((k.to_string(), v.trim_matches('\'').to_string()))
+            })
+            .collect();
+        Pg { dir, env }
+    }
+
+    fn var(&self, k: &str) -> &str {
+        &self.env[k]
+    }
+
+    /// A login's URL over TLS, the server checked against the school's certificate.
+    fn url(&self, user: &str, password: &str) -> String {
+        format!(
+            "postgresql://{user}:{password}@127.0.0.1:{}/fibrelab?sslmode=require&sslrootcert={}",
+            self.var("PGH_PORT"),
+            self.var("PGH_CA")
+        )
+    }
+
+    fn trainer_url(&self) -> String {
+        self.url("trainer_dupont", TRAINER_PASSWORD)
+    }
+
+    fn seat_url(&self) -> String {
+        self.url("seat_room_b12", ROOM_PASSWORD)
+    }
+
+    /// The superuser's connection (loopback, no TLS): what the test reads behind FibreLab.
+    fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(self.var("PGH_SUPERUSER_DSN"), postgres::NoTls).unwrap()
+    }
+
+    fn key(&self) -> PathBuf {
+        self.dir.join("school.key")
+    }
+
+    /// `fibrelab` on the store at `db` (French, the school's key of this server's PC).
+    fn cli(&self, db: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));
+        c.envs(sandbox::env());
+        c.args(["--lang", "fr", "--db", db])
+            .env("FIBRELAB_SCHOOL_KEY", self.key())
+            .env("FIBRELAB_TRAINER_PIN", TRAINER_PIN)
+            .env_remove("FIBRELAB_NEW_PIN")
+            .env_remove("FIBRELAB_TRAINEE_PIN")
+            .env_remove("FIBRELAB_DB_PASSWORD");
+        c
+    }
+
+    fn trainer(&self, args: &[&str]) -> String {
+        let out = self.cli(&self.trainer_url()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A seat plays `script` for `trainee` (their PIN given).
+    fn seat(&self, trainee: &str, pin: &str, scenario: &str, script: &str) -> Output {
+        self.cli(&self.seat_url())
+            .args(["seat", "play", scenario, "--trainee", trainee, "--actions"])
+            .arg(root().join("tests/scripts").join(script))
+            .env("FIBRELAB_TRAINEE_PIN", pin)
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ = Command::new(root().join("tests/pg/harness.sh"))
+            .envs(sandbox::env())
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+    }
+}
+
+/// The server set up as a school's IT would, a trainer, a cohort of `names` with PINs
+/// (their pseudonyms, in order) and an assessment of the first splice practice.
+fn school(pg: &Pg, names: &[&str], attempts: u32) -> Vec<String> {
+    let out = pg
+        .cli(pg.var("PGH_SUPERUSER_DSN"))
+        .args([
+            "school",
+            "server",
+            "setup",
+            pg.var("PGH_SUPERUSER_DSN"),
+            "--trainer",
+            "trainer_dupont",
+            "--room",
+            "seat_room_b12",
+        ])
+        .env("FIBRELAB_TRAINER_PASSWORD", TRAINER_PASSWORD)
+        .env("FIBRELAB_ROOM_PASSWORD", ROOM_PASSWORD)
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert!(out.status.success(), "setup: {said}");
+    for step in [
+        "Rôles créés",
+        "Tables de l'école créées",
+        "Fonctions des postes installées",
+        "La clé de l'école (empreinte",
+        "Connexion de formateur prête : trainer_dupont",
+        "Connexion de salle prête : seat_room_b12",
+    ] {
+        assert!(said.contains(step), "{step} not said in {said}");
+    }
+    // The password never shown.
+    assert!(!said.contains(pg.var("PGH_SUPERUSER_DSN")), "{said}");
+    // Run again: nothing to make, privileges put back.
+    let again = pg
+        .cli(pg.var("PGH_SUPERUSER_DSN"))
+        .args(["school", "server", "setup", pg.var("PGH_SUPERUSER_DSN")])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(!text(&again).contains("Rôles créés"), "{}", text(&again));
+
+    let out = pg
+        .cli(&pg.trainer_url())
+        .args(["trainer", "add", "Mme Dupont"])
+        .env("FIBRELAB_NEW_PIN", TRAINER_PIN)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    pg.trainer(&["cohort", "create", "CAP-2026"]);
+    let mut ids = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let id = pg.trainer(&["trainee", "add", n, "--cohort", "CAP-2026"]);
+        let id = id.trim().to_string();
+        let out = pg
+            .cli(&pg.trainer_url())
+            .args(["trainee", "pin", &id])
+            .env("FIBRELAB_NEW_PIN", pin_of(i))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        ids.push(id);
+    }
+    pg.trainer(&[
+        "assess",
+        "create",
+        "--cohort",
+        "CAP-2026",
+        "--id",
+        "ecf-epissure",
+        "--title",
+        "ECF épissure",
+        "--scenario",
+        "splice-first-fusion-practice",
+        "--time-limit",
+        "30",
+        "--attempts",
+        &attempts.to_string(),
+        "--seed",
+        "per-trainee",
+        "--scenarios-dir",
+        root().join("scenarios").to_str().unwrap(),
+    ]);
+    ids
+}
+
+fn pin_of(i: usize) -> String {
+    format!("{:06}", 271_828 + i * 7_919)
+}
+
+const SCENARIO: &str = "splice-first-fusion-practice";
+
+#[test]
+fn a_room_sits_an_assessment_on_the_server() {
+    if !asked("FIBRELAB_PG_TESTS") {
+        return;
+    }
+    let pg = Pg::start("room");
+    let ids = school(&pg, &["Léa Martin", "Hugo Bernard"], 2);
+    let (lea, hugo) = (&ids[0], &ids[1]);
+    // The draw the trainer's PC sees before anyone starts: the server's, not a seat's.
+    let shown = pg.trainer(&["assess", "show", "ecf-epissure"]);
+    let seed_of = |name: &str| -> u64 {
+        let line = shown.lines().find(|l| l.contains(name)).unwrap();
+        let after = line.split("graine ").nth(1).unwrap();
+        after.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let lea_seed = seed_of("Léa Martin");
+
+    let out = pg.seat(
+        lea,
+        &pin_of(0),
+        SCENARIO,
+        "splice-first-fusion-practice.clean.ron",
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Tentative remise au serveur de l'école"),
+        "{}",
+        text(&out)
+    );
+    let out = pg.seat(
+        hugo,
+        &pin_of(1),
+        SCENARIO,
+        "splice-first-fusion-practice.mistakes.ron",
+    );
+    assert!(out.status.success(), "{}", text(&out));
+
+    // The trainer's PC grades what was handed in by replaying the server's record, and
+    // verifies every attempt against it and its seals.
+    let verified = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
+    assert!(verified.status.success(), "{}", text(&verified));
+    assert!(
+        text(&verified).contains("2 tentative(s) terminée(s) vérifiée(s), 0 différence(s)"),
+        "{}",
+        text(&verified)
+    );
+    let mut admin = pg.admin();
+    let rows = admin
+        .query(
+            "SELECT t.uuid, a.seed, a.origin, a.score, a.started_at, a.finished_at,
+                    (SELECT COUNT(*) FROM fibrelab.actions x WHERE x.attempt_id = a.id
+                        AND x.recorded_at BETWEEN a.started_at AND a.finished_at)::bigint,
+                    (SELECT COUNT(*) FROM fibrelab.actions x WHERE x.attempt_id = a.id)::bigint
+             FROM fibrelab.attempts a JOIN fibrelab.trainees t ON t.id = a.trainee_id
+             ORDER BY a.id",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let lea_row = rows.iter().find(|r| r.get::<_, String>(0) == *lea).unwrap();
+    assert_eq!(
+        lea_row.get::<_, i64>(1) as u64,
+        lea_seed,
+        "the seed the trainer saw"
+    );
+    assert_eq!(lea_row.get::<_, String>(2), "app");
+    assert_eq!(lea_row.get::<_, Option<f64>>(3), Some(100.0));
+    for r in &rows {
+        // Every action stamped by the server's clock within the attempt.
+        assert_eq!(r.get::<_, i64>(6), r.get::<_, i64>(7));
+        assert!(r.get::<_, i64>(7) > 10);
+    }
+    let hugo_row = rows
+        .iter()
+        .find(|r| r.get::<_, String>(0) == *hugo)
+        .unwrap();
+    assert!(hugo_row.get::<_, Option<f64>>(3).unwrap() < 100.0);
+
+    // The gradebook reads the server for the whole room.
+    let results = pg.trainer(&["results"]);
+    assert!(results.contains(lea) && results.contains(hugo), "{results}");
+    assert!(results.contains("100,0"), "{results}");
+
+    // Léa's second attempt counts; a third is refused by the server.
+    let out = pg.seat(
+        lea,
+        &pin_of(0),
+        SCENARIO,
+        "splice-first-fusion-practice.clean.ron",
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = pg.seat(
+        lea,
+        &pin_of(0),
+        SCENARIO,
+        "splice-first-fusion-practice.clean.ron",
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("Aucune évaluation ouverte"),
+        "{}",
+        text(&out)
+    );
+    // A classmate's attempt with one's own PIN: refused, and logged.
+    let out = pg.seat(
+        hugo,
+        &pin_of(0),
+        SCENARIO,
+        "splice-first-fusion-practice.clean.ron",
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Code PIN incorrect"), "{}", text(&out));
+    let logged: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log WHERE action = 'pin_wrong'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(logged, 1);
+}
+
+/// SQLSTATE of a seat's call.
+fn refused<T: std::fmt::Debug>(r: Result<T, postgres::Error>) -> String {
+    let e = r.expect_err("refused");
+    e.code()
+        .map(|c| c.code().to_string())
+        .unwrap_or_else(|| e.to_string())
+}
+
+#[test]
+fn a_seat_can_do_nothing_but_sit_its_trainee() {
+    if !asked("FIBRELAB_PG_TESTS") {
+        return;
+    }
+    let pg = Pg::start("attacks");
+    let ids = school(&pg, &["Léa Martin", "Hugo Bernard"], 2);
+    let (lea, hugo) = (&ids[0], &ids[1]);
+    let mut admin = pg.admin();
+    let assignment = |who: &str| -> String {
+        pg.admin()
+            .query_one(
+                "SELECT g.uuid FROM fibrelab.assignments g JOIN fibrelab.trainees t
+                 ON t.id = g.trainee_id WHERE t.uuid = $1",
+                &[&who],
+            )
+            .unwrap()
+            .get(0)
+    };
+    // The seat's login, with plain SQL, through TLS as FibreLab connects.
+    let mut seat = server::client(&pg.seat_url()).unwrap();
+    // No table is readable or writable: not the attempts, the seeds, the trainees, the
+    // reviews, the gradebook, the key.
+    for sql in [
+        "SELECT seed FROM fibrelab.attempts",
+        "SELECT * FROM fibrelab.trainees",
+        "SELECT * FROM fibrelab.reviews",
+        "SELECT base_seed FROM fibrelab.assessments",
+        "SELECT * FROM fibrelab_secret.school_key",
+        // The command-line play relabelled as an app attempt, and a back-dated one.
+        "INSERT INTO fibrelab.attempts (scenario_id, scenario_hash, scenario_source, seed,
+             trainee, started_at, status, program_version, origin)
+         VALUES ('x', 'x', 'x', 1, 'x', 1672531200000, 'open', 'x', 'app')",
+        "UPDATE fibrelab.attempts SET started_at = 1672531200000",
+        "UPDATE fibrelab.assignments SET extra_time_s = 6000",
+        "DELETE FROM fibrelab.seals",
+        "SET ROLE fibrelab_trainer",
+    ] {
+        let code = refused(seat.batch_execute(sql));
+        assert_eq!(code, "42501", "{sql}");
+    }
+    // A classmate's assignment with one's own PIN.
+    let code = refused(seat.query(
+        "SELECT * FROM fibrelab.seat_start($1, $2, 'x')",
+        &[&assignment(hugo), &pin_of(0)],
+    ));
+    assert_eq!(code, "FL002");
+    // Two attempts allowed: the third is refused.
+    for _ in 0..2 {
+        let row = seat
+            .query_one(
+                "SELECT attempt FROM fibrelab.seat_start($1, $2, 'x')",
+                &[&assignment(lea), &pin_of(0)],
+            )
+            .unwrap();
+        let attempt: String = row.get(0);
+        seat.query_one("SELECT fibrelab.seat_finish($1, '{}')", &[&attempt])
+            .unwrap();
+    }
+    let code = refused(seat.query(
+        "SELECT * FROM fibrelab.seat_start($1, $2, 'x')",
+        &[&assignment(lea), &pin_of(0)],
+    ));
+    assert_eq!(code, "FL008");
+    // An overlong attempt: 103 minutes into a 30-minute one, by the server's clock.
+    let row = seat
+        .query_one(
+            "SELECT attempt, seed FROM fibrelab.seat_start($1, $2, 'x')",
+            &[&assignment(hugo), &pin_of(1)],
+        )
+        .unwrap();
+    let attempt: String = row.get(0);
+    // The seat sees its own attempt's seed, and only it.
+    let seed: i64 = row.get(1);
+    let kept: i64 = admin
+        .query_one(
+            "SELECT seed FROM fibrelab.attempts WHERE uuid = $1",
+            &[&attempt],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(seed, kept);
+    seat.query_one(
+        "SELECT fibrelab.seat_append($1, 0, 1000, 'Finish')",
+        &[&attempt],
+    )
+    .unwrap();
+    admin
+        .execute(
+            "SELECT fibrelab.set_clock_offset($1)",
+            &[&(103i64 * 60_000)],
+        )
+        .unwrap();
+    let code = refused(seat.query(
+        "SELECT fibrelab.seat_append($1, 1, 2000, 'Finish')",
+        &[&attempt],
+    ));
+    assert_eq!(code, "FL001");
+    // The action time past the limit is refused too, whatever the clock.
+    admin
+        .execute("SELECT fibrelab.set_clock_offset(0)", &[])
+        .unwrap();
+    let code = refused(seat.query(
+        "SELECT fibrelab.seat_append($1, 1, $2, 'Finish')",
+        &[&attempt, &(103i64 * 60_000)],
+    ));
+    assert_eq!(code, "FL001");
+    // Every refusal written in the audit log, by the room's login.
+    let refusals: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log
+             WHERE who = 'seat_room_b12' AND action IN ('seat_refused', 'pin_wrong')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(refusals, 4);
+}
