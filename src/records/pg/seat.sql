@@ -779,15 +779,17 @@ $$;
 -- ('seat_offline'). A seat that is only late, and hands nothing over, is refused at its
 -- deadline as before (seat_append: FL001).
 --
--- WHAT A CHEATING TRAINEE GAINS BY PULLING THE CABLE: at most OFFLINE_GRACE of wall-clock
--- time after the deadline to think and act, and no more actions: every action's own time
--- (at_ms, the seat's exercise clock) is still held to the time limit, each number comes
--- once and in order, and the server's clock stamps each hand-over. Playing a local copy
--- of the exercise before answering gains nothing new: a tampered seat holds the seed and
--- the scenario anyway, online or not. The trainer sees it: the offline mark, the count
--- and the time of the first hand-over in attempt_seats (the live tab), the 'seat_offline'
--- line in the audit log, recorded_at past the deadline on the actions handed over, and
--- ended_by 'offline' when the attempt was handed in past its deadline.
+-- WHAT A CHEATING TRAINEE GAINS BY PULLING THE CABLE (or by a tampered seat calling
+-- seat_handover while online: the server cannot tell the two apart, and need not): at most
+-- OFFLINE_GRACE of wall-clock time past the deadline to think and act, never more time on
+-- the record: every action's own time (at_ms, the seat's exercise clock) is still held to
+-- the time limit, each number comes once and in order, the server's clock stamps each
+-- hand-over, and the attempt is finished at its deadline. Rehearsing on a local copy of
+-- the exercise before answering gains nothing new: a tampered seat holds the seed and the
+-- scenario anyway, online or not. And the trainer sees it: the offline mark, the count
+-- and the time of the first hand-over in attempt_seats (the room's live tab), the
+-- 'seat_offline' line in the audit log, recorded_at past the deadline on the actions
+-- handed over, and ended_by 'offline' when the attempt was handed in past its deadline.
 CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
                                                   p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
