@@ -63,12 +63,12 @@ done
 psql -X -q -v ON_ERROR_STOP=1 "$PGH_TRAINER_DSN" -f "$here/fixture.sql" >/dev/null
 
 echo "== the catalogue: what a seat's login and PUBLIC hold"
-same "seat_append,seat_assignments,seat_finish,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
+same "seat_append,seat_assignments,seat_finish,seat_handover,seat_log,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname IN ('fibrelab', 'fibrelab_secret', 'public')
        AND has_schema_privilege('seat_room_b12', n.oid, 'USAGE')
        AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" \
-    "the seat may call the four seat functions and nothing else of FibreLab's"
+    "the seat may call the six seat functions and nothing else of FibreLab's"
 same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
        AND CASE WHEN c.relkind IN ('r', 'v', 'p', 'm') THEN has_table_privilege('seat_room_b12', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') END")" \
@@ -143,6 +143,7 @@ refused 42501 "base_seed_for" "SELECT fibrelab.base_seed_for('open-1')"
 refused 42501 "seed_for" "SELECT fibrelab.seed_for('fixed', 1, 'k', 0, 'x', 1)"
 refused 42501 "now_ms" "SELECT fibrelab.now_ms()"
 refused 42501 "set_clock_offset" "SELECT fibrelab.set_clock_offset(-3600000)"
+refused 42501 "offline_grace_ms" "SELECT fibrelab.offline_grace_ms()"
 refused 42501 "audit_write" "SELECT fibrelab_secret.audit_write('x', 'x', 'x', 'x', NULL)"
 refused 42501 "key_or_null" "SELECT fibrelab_secret.key_or_null()"
 refused 42501 "pgcrypto's hmac" "SELECT fibrelab_secret.hmac('x', 'y', 'sha256')"
@@ -252,6 +253,123 @@ seat2 "SELECT fibrelab.seat_append('$XB', 0, 100, 'Wait(secs: 1)')" >/dev/null
 su "SELECT fibrelab.set_clock_offset(35 * 60000)" >/dev/null
 seat2 "SELECT fibrelab.seat_append('$XB', 1, 200, 'Wait(secs: 1)')" >/dev/null
 ok "Bob appends 35 min in: his extra time is in the deadline"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
+echo "== a seat killed mid-attempt: resumed from the server's log"
+GC=ga3-0000-4000-8000-000000000000 # C's open assessment
+IFS='|' read -r X3 SEED3 RESUMED3 < <(seat "SELECT attempt, seed, resumed FROM fibrelab.seat_start('$GC', '3333', '0.test')")
+[ -n "$X3" ] || fail "no attempt for C"
+same "f" "$RESUMED3" "C starts an attempt"
+for i in 0 1 2; do seat "SELECT fibrelab.seat_append('$X3', $i, $((i * 100 + 100)), 'Wait(secs: $i)')" >/dev/null; done
+# The seat is killed (each call here is a connection of its own): FibreLab restarts on the
+# same PC, the trainee gives their PIN again.
+same "$X3|t|$SEED3" "$(seat "SELECT attempt, resumed, seed FROM fibrelab.seat_start('$GC', '3333', '0.test')")" \
+    "a new connection resumes the open attempt, same seed"
+same "0|100|Wait(secs: 0)
+1|200|Wait(secs: 1)
+2|300|Wait(secs: 2)" "$(seat "SELECT seq, at_ms, action FROM fibrelab.seat_log('$X3')")" \
+    "seat_log gives the 3 actions sent, in order"
+same "seq,at_ms,action" "$(su "SELECT string_agg(a, ',' ORDER BY n) FROM unnest((SELECT proargnames[2:] FROM pg_proc WHERE proname = 'seat_log')) WITH ORDINALITY u(a, n)")" \
+    "seat_log gives the number, the time and the text of each action, nothing else"
+refused FL012 "the last action sent again (its reply was lost in the crash)" "SELECT fibrelab.seat_append('$X3', 2, 300, 'Wait(secs: 2)')"
+seat "SELECT fibrelab.seat_append('$X3', 3, 400, 'Wait(secs: 3)')" >/dev/null
+seat "SELECT fibrelab.seat_finish('$X3', NULL)" >/dev/null
+same "0,1,2,3|4|4" "$(su "SELECT string_agg(y.seq::text, ',' ORDER BY y.seq), count(DISTINCT y.seq), count(y.mac) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$X3'")" \
+    "after the crash: actions 0 to 3, none lost, none twice, each with its MAC"
+refused FL011 "the log of a finished attempt (its own room)" "SELECT * FROM fibrelab.seat_log('$X3')"
+refused FL011 "the log of Alice's finished attempt (a classmate's gestures)" "SELECT * FROM fibrelab.seat_log('$X1')"
+refused FL010 "the log of Bob's open attempt, from another room" "SELECT * FROM fibrelab.seat_log('$XB')"
+refused FL010 "the log of C's finished attempt, from another room" "SELECT * FROM fibrelab.seat_log('$X3')" "$PGH_SEAT2_DSN"
+refused FL005 "the log of an unknown attempt" "SELECT * FROM fibrelab.seat_log('00000000-0000-4000-8000-000000000000')"
+refused FL016 "the log of NULL" "SELECT * FROM fibrelab.seat_log(NULL)"
+same "$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XB'")" \
+    "$(seat2 "SELECT count(*) FROM fibrelab.seat_log('$XB')")" "Bob's room reads Bob's open attempt's log"
+
+echo "== offline: the cable pulled, the actions handed over in the grace"
+GRACE=$(q "$PGH_TRAINER_DSN" "SELECT fibrelab.offline_grace_ms()")
+same "600000" "$GRACE" "OFFLINE_GRACE is 10 min (the trainers may read it)"
+# Two assessments of 30 min, one attempt each, for five trainees O1..O5 (PIN 5555).
+su "INSERT INTO fibrelab.assessments (uuid, key, cohort_id, title, kind, opens_at, closes_at, time_limit_s,
+                                      attempts_allowed, seed_policy, base_seed, feedback, created_by, created_at)
+        SELECT v.uuid, v.key, c.id, v.key, 'final', fibrelab.now_ms() - 60000, fibrelab.now_ms() + 86400000, 1800,
+               1, 'fixed', 77, 'none', 'trainer', fibrelab.now_ms()
+          FROM fibrelab.cohorts c, (VALUES ('e0000000-0000-4000-8000-00000000000e', 'offline-1'),
+                                           ('e0000000-0000-4000-8000-00000000000f', 'offline-2')) v(uuid, key);
+    INSERT INTO fibrelab.assessment_items (assessment_id, position, scenario_id, scenario_hash, scenario_source)
+        SELECT a.id, 0, 'splice-basic', encode(sha256('(id: \"splice-basic\")'::bytea), 'hex'), '(id: \"splice-basic\")'
+          FROM fibrelab.assessments a WHERE a.key LIKE 'offline-%';
+    INSERT INTO fibrelab.trainees (uuid, display_name, created_at)
+        SELECT format('f%s-0000-4000-8000-000000000000', lpad(i::text, 7, '0')), 'Offline ' || i, 0
+          FROM generate_series(1, 5) i;
+    INSERT INTO fibrelab.assignments (uuid, assessment_id, position, trainee_id)
+        SELECT 'g-' || a.key || '-' || t.display_name, a.id, 0, t.id FROM fibrelab.trainees t, fibrelab.assessments a
+         WHERE t.display_name LIKE 'Offline %' AND a.key LIKE 'offline-%';
+    SELECT fibrelab.set_seat_pin(uuid, '5555') FROM fibrelab.trainees WHERE display_name LIKE 'Offline %'" >/dev/null
+start_o() { seat "SELECT attempt FROM fibrelab.seat_start('g-$1-Offline $2', '5555', '0.test')"; }
+O1=$(start_o offline-1 1)
+O2=$(start_o offline-1 2)
+O3=$(start_o offline-1 3)
+O4=$(start_o offline-2 4)
+[ -n "$O1" ] && [ -n "$O2" ] && [ -n "$O3" ] && [ -n "$O4" ] || fail "the offline attempts did not start"
+DL1=$(su "SELECT deadline_at FROM fibrelab.attempts WHERE uuid = '$O1'")
+for i in 0 1 2; do seat "SELECT fibrelab.seat_append('$O1', $i, $((i * 1000 + 1000)), 'Wait(secs: $i)')" >/dev/null; done
+for x in "$O2" "$O3" "$O4"; do seat "SELECT fibrelab.seat_append('$x', 0, 500, 'Wait(secs: 0)')" >/dev/null; done
+# Within the deadline a hand-over is what an append would have been, closed assessment or not.
+su "UPDATE fibrelab.assessments SET closed_at = fibrelab.now_ms() WHERE key = 'offline-2'" >/dev/null
+seat "SELECT fibrelab.seat_handover('$O4', 1, 600, 'Wait(secs: 1)')" >/dev/null
+ok "a hand-over before the deadline is taken (the assessment closed meanwhile, as an append)"
+# The cable is pulled at 1 min; the seat plays on alone; the server sees it again 35 min
+# after the start: 5 min past the deadline, inside the grace.
+su "SELECT fibrelab.set_clock_offset(35 * 60000)" >/dev/null
+refused FL001 "an append 5 min past the deadline (a seat that is only late)" "SELECT fibrelab.seat_append('$O1', 3, 1700000, 'x')"
+before=$(su "SELECT fibrelab.now_ms()")
+recs=""
+for i in 3 4 5; do
+    recs+="$(seat "SELECT fibrelab.seat_handover('$O1', $i, $((1700000 + (i - 3) * 50000)), 'Wait(secs: $i)')")"$'\n'
+done
+after=$(su "SELECT fibrelab.now_ms()")
+same "${recs%$'\n'}" "$(su "SELECT y.recorded_at FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$O1' AND y.seq >= 3 ORDER BY y.seq")" \
+    "3 actions handed over 5 min past the deadline, each recorded_at the one returned"
+same "3" "$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$O1' AND y.seq >= 3 AND y.recorded_at BETWEEN $before AND $after AND y.recorded_at > $DL1")" \
+    "each stamped by the server's clock (past the deadline), never the seat's"
+same "3|3|t" "$(su "SELECT offline_from, offline_actions, offline_at BETWEEN $before AND $after FROM fibrelab.attempt_seats s JOIN fibrelab.attempts x ON x.id = s.attempt_id WHERE x.uuid = '$O1'")" \
+    "the attempt marked offline: from action 3, 3 actions handed over, when"
+same "seat_room_b12|1" "$(su "SELECT who, count(*) FROM fibrelab.audit_log WHERE action = 'seat_offline' AND target = '$O1' GROUP BY who")" \
+    "one 'seat_offline' line in the audit log for the 3 hand-overs"
+fin=$(seat "SELECT fibrelab.seat_finish('$O1', '{\"score\": 90}')")
+same "$DL1|$DL1|offline|finished" "$fin|$(su "SELECT finished_at, ended_by, status FROM fibrelab.attempts WHERE uuid = '$O1'")" \
+    "handed in inside the grace: finished at the deadline, ended by 'offline'"
+same "seat_room_b12|3|3|{\"score\": 90}|$DL1" "$(q "$PGH_TRAINER_DSN" "SELECT s.seat_role, s.offline_from, s.offline_actions, s.claimed_grade, s.finished_at FROM fibrelab.attempt_seats s JOIN fibrelab.attempts x ON x.id = s.attempt_id WHERE x.uuid = '$O1'")" \
+    "the trainer's login reads the room, the offline mark and the claimed grade"
+refused FL011 "a hand-over after the finish" "SELECT fibrelab.seat_handover('$O1', 6, 1800000, 'x')"
+refused FL011 "the log of a classmate's finished attempt under a fixed seed (same room)" "SELECT * FROM fibrelab.seat_log('$O1')"
+refused FL010 "a hand-over to Bob's attempt, from another room" "SELECT fibrelab.seat_handover('$XB', 2, 300, 'x')"
+refused FL011 "a hand-over to Alice's finished attempt" "SELECT fibrelab.seat_handover('$X1', 5, 6000, 'x')"
+
+echo "== offline: what the grace does not let through"
+refused FL012 "a hand-over skipping a number" "SELECT fibrelab.seat_handover('$O2', 2, 1000, 'x')"
+refused FL012 "a hand-over numbered again" "SELECT fibrelab.seat_handover('$O2', 0, 1000, 'x')"
+refused FL001 "a hand-over whose time is past the limit" "SELECT fibrelab.seat_handover('$O2', 1, 1800001, 'x')"
+refused FL013 "a hand-over earlier than the previous action" "SELECT fibrelab.seat_handover('$O2', 1, 499, 'x')"
+refused FL014 "a hand-over of 65537 bytes" "SELECT fibrelab.seat_handover('$O2', 1, 1000, repeat('x', 65537))"
+refused FL016 "a NULL hand-over" "SELECT fibrelab.seat_handover('$O2', 1, NULL, 'x')"
+refused FL007 "a hand-over in the grace to a closed assessment" "SELECT fibrelab.seat_handover('$O4', 2, 1000, 'x')"
+su "UPDATE fibrelab.assessments SET closed_at = NULL, closes_at = fibrelab.now_ms() - 1 WHERE key = 'offline-2'" >/dev/null
+refused FL007 "a hand-over in the grace past the assessment's closing time" "SELECT fibrelab.seat_handover('$O4', 2, 1000, 'x')"
+seat "SELECT fibrelab.seat_handover('$O2', 1, 1000, 'Wait(secs: 1)')" >/dev/null
+ok "O2 hands one action over in the grace"
+su "SELECT fibrelab.set_clock_offset(30 * 60000 + $GRACE + 60000)" >/dev/null
+refused FL001 "a hand-over 11 min past the deadline (past the grace)" "SELECT fibrelab.seat_handover('$O2', 2, 1100, 'x')"
+refused FL001 "the finish of an offline attempt past the grace" "SELECT fibrelab.seat_finish('$O2', NULL)"
+same "open|1|" "$(su "SELECT x.status, s.offline_actions, x.finished_at FROM fibrelab.attempts x JOIN fibrelab.attempt_seats s ON s.attempt_id = x.id WHERE x.uuid = '$O2'")" \
+    "it stays open with what came in time, for the trainer to close"
+refused FL001 "a first hand-over past the grace" "SELECT fibrelab.seat_handover('$O3', 1, 1000, 'x')"
+fin3=$(seat "SELECT fibrelab.seat_finish('$O3', NULL)")
+same "$fin3|time-limit||0" "$(su "SELECT x.finished_at, x.ended_by, s.offline_from, s.offline_actions FROM fibrelab.attempts x JOIN fibrelab.attempt_seats s ON s.attempt_id = x.id WHERE x.uuid = '$O3'")" \
+    "a seat that handed nothing over: finished at its deadline, by the time limit, no offline mark"
+same "1|1|0|1" "$(su "SELECT string_agg(n::text, '|' ORDER BY o) FROM (SELECT o, (SELECT count(*) FROM fibrelab.audit_log l WHERE l.action = 'seat_offline' AND l.target = t) n
+      FROM unnest(ARRAY['$O1', '$O2', '$O3', '$O4']) WITH ORDINALITY u(t, o)) z")" \
+    "one 'seat_offline' line per attempt handed over (O1, O2, O4), none for O3 (refused)"
 su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
 
 echo "== 12 seats at once (one room's login), each start, 20 actions, finish"

@@ -5,15 +5,19 @@
 -- It may be run again (CREATE OR REPLACE); it has no psql meta-command, so FibreLab's setup
 -- command runs the same text.
 --
--- A seat's login (seat_room.sql) has no privilege on any table. It may call four functions,
+-- A seat's login (seat_room.sql) has no privilege on any table. It may call six functions,
 -- each SECURITY DEFINER (it runs with fibrelab_owner's rights) and each checking everything
 -- itself before it writes anything:
 --   fibrelab.seat_assignments(p_trainee text, p_pin text)
 --   fibrelab.seat_start(p_assignment text, p_pin text, p_program_version text)
 --   fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint, p_action text)
+--   fibrelab.seat_log(p_attempt text)           a crashed seat rebuilds its open attempt
+--   fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint, p_action text)
+--                                               a seat that lost the server hands over
+--                                               what it kept (see OFFLINE SEATS below)
 --   fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
 -- The trainers' login may call fibrelab.set_seat_pin, fibrelab.base_seed_for,
--- fibrelab.seed_for and fibrelab.now_ms. Tests (the owner only) may call
+-- fibrelab.seed_for, fibrelab.now_ms and fibrelab.offline_grace_ms. Tests (the owner only) may call
 -- fibrelab.set_clock_offset.
 --
 -- REFUSALS. Every refusal raises an error whose SQLSTATE is one of the codes below and whose
@@ -24,7 +28,9 @@
 -- Where that connection cannot be made the refusal still happens and is written in the
 -- server's log instead.
 --   FL001 time-up          the server's clock is past the attempt's deadline (the extra time
---                          is in it), or the action's own time is past the time limit
+--                          is in it; for a hand-over, or the finish of an attempt marked
+--                          offline: past the deadline and OFFLINE_GRACE), or the action's
+--                          own time is past the time limit
 --   FL002 pin-wrong        wrong PIN (counted: see FL003)
 --   FL003 pin-wait         too many wrong PINs in a row: FREE_TRIES (3) free, then a wait
 --                          of 5 s doubling up to 60 s between tries, as FibreLab's pins.rs;
@@ -32,7 +38,8 @@
 --   FL004 pin-not-set      the trainee has no seat PIN (a trainer sets it: set_seat_pin)
 --   FL005 unknown          no such trainee, assignment or attempt (or archived, erased)
 --   FL006 not-open         the assessment has not opened yet
---   FL007 closed           the assessment is closed (closed_at, or closes_at passed)
+--   FL007 closed           the assessment is closed (closed_at, or closes_at passed); for a
+--                          hand-over: closed, and the attempt's deadline passed
 --   FL008 no-attempts-left the attempts allowed are all used
 --   FL009 not-pinned       the item's scenario is not pinned on the server: the trainer pins
 --                          the items when creating the assessment on the server
@@ -60,7 +67,9 @@
 --   fibrelab.attempt_seats   one row per attempt started by a seat: its room's login, the
 --                            client's address, when it started and finished, the grade the
 --                            seat computed (kept, never trusted: the trainer's FibreLab
---                            replays the log and writes the official grade).
+--                            replays the log and writes the official grade), and the
+--                            offline mark (offline_from, offline_at, offline_actions).
+--                            The trainers read it (the live tab of the room).
 --   fibrelab_secret.*        the key, the seat PINs, the wrong-PIN counts, the clock offset
 --                            for tests, the audit writer's connection (roles.sql).
 
@@ -74,6 +83,12 @@ CREATE TABLE IF NOT EXISTS fibrelab.attempt_seats (
     finished_at   bigint,
     claimed_grade text
 );
+-- The offline mark (seat_handover): the first action handed over, when (the server's
+-- clock), and how many actions came by hand-over. NULL, NULL, 0: the seat never lost the
+-- server. Added to a table an earlier seat.sql made, too.
+ALTER TABLE fibrelab.attempt_seats ADD COLUMN IF NOT EXISTS offline_from bigint;
+ALTER TABLE fibrelab.attempt_seats ADD COLUMN IF NOT EXISTS offline_at bigint;
+ALTER TABLE fibrelab.attempt_seats ADD COLUMN IF NOT EXISTS offline_actions bigint NOT NULL DEFAULT 0;
 
 -- ---------------------------------------------------------------------------------------
 -- The clock.
@@ -91,6 +106,19 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.set_clock_offset(p_ms bigint) RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
     UPDATE fibrelab_secret.clock SET offset_ms = coalesce(p_ms, 0)
+$$;
+
+-- OFFLINE_GRACE, the one place it is written: how long past an attempt's deadline (by the
+-- server's clock) a seat that lost the server may still hand over the actions it kept and
+-- hand the attempt in (seat_handover, seat_finish). 10 minutes: a room's switch or Wi-Fi
+-- rebooting, a cable put back, a PC restarted and FibreLab reopened take a few minutes;
+-- a trainee who played on to the very end of the limit must still find the server when it
+-- comes back. Longer would give a cheater more thinking time (see seat_handover); a
+-- network out for longer is the bundle's case (a trainer carries the attempt over).
+-- The trainers may read it (a FibreLab test holds it to the Rust side's copy, if any).
+CREATE OR REPLACE FUNCTION fibrelab.offline_grace_ms() RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT 600000::bigint
 $$;
 
 -- ---------------------------------------------------------------------------------------
@@ -624,17 +652,19 @@ BEGIN
 END
 $$;
 
--- Appends one action to an attempt started from this room's login: the next number, a
--- time (ms since the attempt started, by the seat's exercise clock) not earlier than the
--- previous action's nor past the time limit, before the deadline by the server's clock,
--- at most 65536 bytes. Stamped with the server's clock (returned), its MAC chained on the
--- previous action's (chain.rs action_mac).
-CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
-                                                p_action text) RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+-- Adds one action to an attempt (seat_append, seat_handover): every check first (each
+-- refusal before anything is written or locked but the attempt's row), then the action,
+-- stamped with the server's clock, its MAC chained on the previous action's (chain.rs
+-- action_mac). p_handover: the seat lost the server and hands over what it kept (see
+-- seat_handover): also accepted in the offline grace past the deadline, and marked.
+CREATE OR REPLACE FUNCTION fibrelab_secret.add_action(p_attempt text, p_seq bigint,
+                                                      p_at_ms bigint, p_action text,
+                                                      p_handover boolean) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_x fibrelab.attempts%ROWTYPE;
-    v_seat text;
+    v_s fibrelab.attempt_seats%ROWTYPE;
+    v_a fibrelab.assessments%ROWTYPE;
     v_now bigint;
     v_next bigint;
     v_last_at bigint;
@@ -653,8 +683,8 @@ BEGIN
     IF v_x.id IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
-    SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_seat IS DISTINCT FROM session_user THEN
+    SELECT * INTO v_s FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
+    IF v_s.seat_role IS DISTINCT FROM session_user THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -664,8 +694,24 @@ BEGIN
     END IF;
     v_now := fibrelab.now_ms();
     IF v_x.deadline_at IS NOT NULL AND v_now > v_x.deadline_at THEN
-        PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
-            format('server clock %s past the deadline %s', v_now, v_x.deadline_at));
+        IF NOT p_handover THEN
+            PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
+                format('server clock %s past the deadline %s', v_now, v_x.deadline_at));
+        END IF;
+        IF v_now > v_x.deadline_at + fibrelab.offline_grace_ms() THEN
+            PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
+                format('hand-over at server clock %s, past the deadline %s and the offline grace of %s ms',
+                       v_now, v_x.deadline_at, fibrelab.offline_grace_ms()));
+        END IF;
+        -- In the grace, only while the assessment is open.
+        SELECT a.* INTO v_a FROM fibrelab.assessments a
+          JOIN fibrelab.assignments g ON g.assessment_id = a.id
+         WHERE g.id = v_x.assignment_id;
+        IF v_a.closed_at IS NOT NULL OR (v_a.closes_at IS NOT NULL AND v_now >= v_a.closes_at) THEN
+            PERFORM fibrelab_secret.refuse('FL007', 'closed', p_attempt,
+                format('hand-over past the deadline %s: assessment %s is closed',
+                       v_x.deadline_at, v_a.key));
+        END IF;
     END IF;
     SELECT y.seq + 1, y.at_ms, y.mac INTO v_next, v_last_at, v_prev FROM fibrelab.actions y
      WHERE y.attempt_id = v_x.id ORDER BY y.seq DESC LIMIT 1;
@@ -686,11 +732,103 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL015', 'no-key', p_attempt,
             'the school''s key is not on the server, or is not the key of this store');
     END IF;
+    -- Everything checked: the action.
     INSERT INTO fibrelab.actions (attempt_id, seq, at_ms, recorded_at, action, mac)
     VALUES (v_x.id, p_seq, p_at_ms, v_now, p_action,
             fibrelab_secret.action_mac(v_key, coalesce(v_x.uuid, ''), p_seq, p_at_ms, v_now,
                                        p_action, coalesce(v_prev, '')));
+    IF p_handover THEN
+        UPDATE fibrelab.attempt_seats
+           SET offline_from = coalesce(offline_from, p_seq),
+               offline_at = coalesce(offline_at, v_now),
+               offline_actions = offline_actions + 1
+         WHERE attempt_id = v_x.id;
+        -- Once per attempt: its first hand-over (the count is in attempt_seats).
+        IF v_s.offline_from IS NULL THEN
+            PERFORM fibrelab_secret.audit_write(session_user, 'seat_offline', p_attempt,
+                format('actions handed over from action %s on, server clock %s, deadline %s',
+                       p_seq, v_now, coalesce(v_x.deadline_at::text, 'none')), NULL);
+        END IF;
+    END IF;
     RETURN v_now;
+END
+$$;
+
+-- Appends one action to an attempt started from this room's login: the next number, a
+-- time (ms since the attempt started, by the seat's exercise clock) not earlier than the
+-- previous action's nor past the time limit, before the deadline by the server's clock,
+-- at most 65536 bytes. Stamped with the server's clock (returned), its MAC chained on the
+-- previous action's (chain.rs action_mac).
+CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, false)
+$$;
+
+-- OFFLINE SEATS. A seat that lost the server (network down, server restarted) keeps the
+-- exercise going on its own and keeps the actions it could not send; when the server is
+-- back it hands them over, one call each, in order, with seat_handover, then hands the
+-- attempt in with seat_finish. A hand-over is checked as an append is (this room's
+-- login, the attempt open, the next number, a time not earlier than the previous one and
+-- not past the time limit) and stamped with the server's clock, never the seat's; but it is
+-- ALSO accepted when the server's clock is past the attempt's deadline, up to
+-- fibrelab.offline_grace_ms() (OFFLINE_GRACE, 10 min) past it, as long as the assessment
+-- is not closed (FL007; past the grace: FL001). The attempt is then marked offline in
+-- fibrelab.attempt_seats (offline_from: the first action handed over, offline_at: when,
+-- offline_actions: how many), and its first hand-over is written once in the audit log
+-- ('seat_offline'). A seat that is only late, and hands nothing over, is refused at its
+-- deadline as before (seat_append: FL001).
+--
+-- WHAT A CHEATING TRAINEE GAINS BY PULLING THE CABLE (or by a tampered seat calling
+-- seat_handover while online: the server cannot tell the two apart, and need not): at most
+-- OFFLINE_GRACE of wall-clock time past the deadline to think and act, never more time on
+-- the record: every action's own time (at_ms, the seat's exercise clock) is still held to
+-- the time limit, each number comes once and in order, the server's clock stamps each
+-- hand-over, and the attempt is finished at its deadline. Rehearsing on a local copy of
+-- the exercise before answering gains nothing new: a tampered seat holds the seed and the
+-- scenario anyway, online or not. And the trainer sees it: the offline mark, the count
+-- and the time of the first hand-over in attempt_seats (the room's live tab), the
+-- 'seat_offline' line in the audit log, recorded_at past the deadline on the actions
+-- handed over, and ended_by 'offline' when the attempt was handed in past its deadline.
+CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                  p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, true)
+$$;
+
+-- The log of an attempt, in order: each action's number, time and text, for a seat that
+-- crashed (FibreLab killed, PC restarted) to rebuild the exercise from the server's record
+-- (seat_start gives the seed and the scenario again: resumed = true) and go on with the
+-- next number. Only to the room's login that started the attempt (FL010), only while it
+-- is open (FL011): a finished attempt's log is the trainer's (under a `fixed` seed it
+-- would show a classmate's gestures on the same exercise). Within a room, as for
+-- seat_append and seat_finish, the attempt's uuid is the key: it is given only by
+-- seat_start and seat_assignments, each after the trainee's PIN.
+CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
+RETURNS TABLE (seq bigint, at_ms bigint, action text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_x fibrelab.attempts%ROWTYPE;
+    v_seat text;
+BEGIN
+    PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
+    -- Not while an append to it is under way: the log read is whole.
+    SELECT * INTO v_x FROM fibrelab.attempts x WHERE x.uuid = p_attempt FOR SHARE;
+    IF v_x.id IS NULL THEN
+        PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
+    END IF;
+    SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
+    IF v_seat IS DISTINCT FROM session_user THEN
+        PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
+            'this attempt was not started from this login');
+    END IF;
+    IF v_x.status <> 'open' THEN
+        PERFORM fibrelab_secret.refuse('FL011', 'attempt-not-open', p_attempt,
+            format('the attempt is %s', v_x.status));
+    END IF;
+    RETURN QUERY SELECT y.seq::bigint, y.at_ms::bigint, y.action FROM fibrelab.actions y
+                  WHERE y.attempt_id = v_x.id ORDER BY y.seq;
 END
 $$;
 
@@ -698,13 +836,18 @@ $$;
 -- clock, or at its deadline when that has passed (ended_by 'time-limit'); no grade (the
 -- trainer's FibreLab replays the log and writes the official one); the seat's own grade is
 -- kept in attempt_seats.claimed_grade (at most 1048576 bytes). Sealed (End) as FibreLab
--- seals it. Returns finished_at.
+-- seals it. Returns finished_at. An attempt marked offline (seat_handover) may be handed
+-- in up to OFFLINE_GRACE past its deadline (finished at the deadline, ended_by 'offline'),
+-- and is refused past it (FL001: it stays open, for the trainer to close).
+-- An attempt never marked offline is handed in at any time, capped at its deadline, as
+-- before: nothing handed in late adds an action.
 CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_x fibrelab.attempts%ROWTYPE;
     v_seat text;
+    v_offline boolean;
     v_now bigint;
     v_at bigint;
 BEGIN
@@ -717,7 +860,7 @@ BEGIN
     IF v_x.id IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
-    SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
+    SELECT s.seat_role, s.offline_from IS NOT NULL INTO v_seat, v_offline FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
     IF v_seat IS DISTINCT FROM session_user THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
@@ -731,11 +874,18 @@ BEGIN
             'the school''s key is not on the server, or is not the key of this store');
     END IF;
     v_now := fibrelab.now_ms();
+    IF v_offline AND v_x.deadline_at IS NOT NULL
+       AND v_now > v_x.deadline_at + fibrelab.offline_grace_ms() THEN
+        PERFORM fibrelab_secret.refuse('FL001', 'time-up', p_attempt,
+            format('offline attempt handed in at server clock %s, past the deadline %s and the offline grace of %s ms',
+                   v_now, v_x.deadline_at, fibrelab.offline_grace_ms()));
+    END IF;
     v_at := CASE WHEN v_x.deadline_at IS NOT NULL AND v_now > v_x.deadline_at
                  THEN v_x.deadline_at ELSE v_now END;
     UPDATE fibrelab.attempts
        SET status = 'finished', finished_at = v_at,
-           ended_by = CASE WHEN v_at < v_now THEN 'time-limit' ELSE NULL END
+           ended_by = CASE WHEN v_at >= v_now THEN NULL
+                           WHEN v_offline THEN 'offline' ELSE 'time-limit' END
      WHERE id = v_x.id;
     UPDATE fibrelab.attempt_seats SET finished_at = v_at, claimed_grade = p_claimed_grade
      WHERE attempt_id = v_x.id;
@@ -747,7 +897,7 @@ $$;
 RESET ROLE;
 
 -- ---------------------------------------------------------------------------------------
--- Who may call what. Nothing to PUBLIC; a seat: the four seat functions, nothing else.
+-- Who may call what. Nothing to PUBLIC; a seat: the six seat functions, nothing else.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fibrelab FROM PUBLIC;
 -- FibreLab's own functions of the key's schema: nobody but the owner (audit_write: the audit
 -- writer). pgcrypto's and dblink's functions keep the privileges their extension gave them
@@ -773,11 +923,14 @@ REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text, text) FROM PUBLIC,
 GRANT EXECUTE ON FUNCTION fibrelab.seat_assignments(text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_start(text, text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_append(text, bigint, bigint, text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_log(text) TO fibrelab_seat;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_handover(text, bigint, bigint, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_finish(text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.set_seat_pin(text, text) TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.base_seed_for(text) TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.seed_for(text, bigint, text, bigint, text, bigint) TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.now_ms() TO fibrelab_trainer;
+GRANT EXECUTE ON FUNCTION fibrelab.offline_grace_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab_secret.audit_write(text, text, text, text, bigint) TO fibrelab_audit;
 GRANT SELECT, INSERT, UPDATE, DELETE ON fibrelab.attempt_seats TO fibrelab_trainer;
 REVOKE ALL ON fibrelab.attempt_seats FROM PUBLIC, fibrelab_seat;
