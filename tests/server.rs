@@ -457,3 +457,171 @@ fn a_seat_can_do_nothing_but_sit_its_trainee() {
         .get(0);
     assert_eq!(refusals, 4);
 }
+
+#[test]
+fn thirty_seats_at_once_with_seats_and_connections_killed() {
+    if !asked("FIBRELAB_PG_TESTS") {
+        return;
+    }
+    let pg = Pg::start("room30");
+    let names: Vec<String> = (1..=30).map(|i| format!("Stagiaire {i:02}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let ids = school(&pg, &names, 1);
+    let script = |i: usize| {
+        if i % 3 == 0 {
+            "splice-first-fusion-practice.mistakes.ron"
+        } else {
+            "splice-first-fusion-practice.clean.ron"
+        }
+    };
+    // At a trainee's pace, 20 times faster: the script's 5 minutes in about 15 s.
+    let spawn = |i: usize| {
+        pg.cli(&pg.seat_url())
+            .args([
+                "seat",
+                "play",
+                SCENARIO,
+                "--trainee",
+                &ids[i],
+                "--speed",
+                "20",
+            ])
+            .arg("--actions")
+            .arg(root().join("tests/scripts").join(script(i)))
+            .env("FIBRELAB_TRAINEE_PIN", pin_of(i))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut seats: Vec<std::process::Child> = (0..30).map(spawn).collect();
+    let mut admin = pg.admin();
+    let sent = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one("SELECT COUNT(*) FROM fibrelab.actions", &[])
+            .unwrap()
+            .get(0)
+    };
+    // Mid-attempt: five seats killed (a PC switched off), started again a moment later.
+    while sent(&mut admin) < 150 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for seat in seats.iter_mut().take(5) {
+        seat.kill().unwrap();
+        seat.wait().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    for (i, seat) in seats.iter_mut().enumerate().take(5) {
+        *seat = spawn(i);
+    }
+    // Then the server drops every seat's connection, twice (a switch restarted).
+    for _ in 0..2 {
+        let before = sent(&mut admin);
+        while sent(&mut admin) < before + 60 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let n = admin
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE usename = 'seat_room_b12'",
+                &[],
+            )
+            .unwrap();
+        assert!(n > 0);
+    }
+    for (i, seat) in seats.into_iter().enumerate() {
+        let out = seat.wait_with_output().unwrap();
+        assert!(out.status.success(), "seat {i}: {}", text(&out));
+    }
+
+    // Nothing lost, nothing counted twice: one attempt per trainee, each with its whole
+    // log, every action numbered once, stamped by the server, within the attempt.
+    let rows = admin
+        .query(
+            "SELECT t.uuid, a.status, COUNT(x.seq), COUNT(DISTINCT x.seq), MAX(x.seq),
+                    BOOL_AND(x.recorded_at BETWEEN a.started_at AND a.finished_at)
+             FROM fibrelab.attempts a
+             JOIN fibrelab.trainees t ON t.id = a.trainee_id
+             LEFT JOIN fibrelab.actions x ON x.attempt_id = a.id
+             GROUP BY t.uuid, a.id, a.status ORDER BY t.uuid",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 30, "one attempt each");
+    for r in &rows {
+        assert_eq!(r.get::<_, String>(1), "finished");
+        let (n, distinct, max): (i64, i64, i32) = (r.get(2), r.get(3), r.get::<_, i64>(4) as i32);
+        assert_eq!(n, distinct);
+        assert_eq!(max as i64, n - 1, "numbered without a gap");
+        assert!(r.get::<_, bool>(5));
+    }
+    // The seats whose connection was dropped went on and handed their gestures over:
+    // marked offline on the server, each said once in the audit log.
+    let offline: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.attempt_seats WHERE offline_actions > 0",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let said: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log WHERE action = 'seat_offline'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(offline > 0, "no seat went offline");
+    assert_eq!(offline, said);
+    // The trainer's PC grades the 30 by replaying the server's logs and verifies them.
+    let out = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("30 tentative(s) terminée(s) vérifiée(s), 0 différence(s)"),
+        "{}",
+        text(&out)
+    );
+    // Each grade is the one its script gives on its own with the seed the server drew:
+    // no gesture lost, none doubled, whatever was killed.
+    let graded = admin
+        .query(
+            "SELECT t.uuid, a.seed, a.score,
+                    (SELECT COUNT(*) FROM fibrelab.actions x WHERE x.attempt_id = a.id)
+             FROM fibrelab.attempts a JOIN fibrelab.trainees t ON t.id = a.trainee_id",
+            &[],
+        )
+        .unwrap();
+    for r in &graded {
+        let who: String = r.get(0);
+        let i = ids.iter().position(|id| *id == who).unwrap();
+        let seed = (r.get::<_, i64>(1) as u64).to_string();
+        let out = pg
+            .cli(&pg.dir.join("alone.db").display().to_string())
+            .args([
+                "play",
+                "--no-record",
+                "--json",
+                "--seed",
+                &seed,
+                "--actions",
+            ])
+            .arg(root().join("tests/scripts").join(script(i)))
+            .arg(SCENARIO)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        let alone: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            r.get::<_, Option<f64>>(2),
+            alone["score"].as_f64(),
+            "trainee {i}: the server's grade and the script's own"
+        );
+        let refused = alone["refused"].as_array().map_or(0, Vec::len) as i64;
+        let steps = common::script(script(i)).timed().len() as i64;
+        assert_eq!(
+            r.get::<_, i64>(3),
+            steps - refused,
+            "trainee {i}: actions kept"
+        );
+    }
+}

@@ -193,11 +193,31 @@ pub fn seat_cmd(lang: Lang, db: Option<std::path::PathBuf>, cmd: SeatCmd) -> Exi
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    // Resumed: what the server holds of it is not played twice.
-    let done = session.exercise.log.len();
-    let steps = list.timed();
-    let mut last_at = steps.get(done.saturating_sub(1)).map_or(0, |s| s.0);
-    for (at, a) in steps.into_iter().skip(done) {
+    // Resumed: the script's steps the server holds (and those refused between them) are
+    // not played twice.
+    let held: Vec<(u64, crate::exercise::Action)> = session
+        .exercise
+        .log
+        .iter()
+        .map(|l| (l.at_ms, l.action.clone()))
+        .collect();
+    let mut steps = list.timed();
+    if !held.is_empty() {
+        let mut k = 0;
+        let mut skip = 0;
+        for (i, step) in steps.iter().enumerate() {
+            if k == held.len() {
+                break;
+            }
+            if *step == held[k] {
+                k += 1;
+            }
+            skip = i + 1;
+        }
+        steps.drain(..skip);
+    }
+    let mut last_at = held.last().map_or(0, |s| s.0);
+    for (at, a) in steps {
         if speed > 0.0 {
             let wait = (at.saturating_sub(last_at) as f64 / speed) as u64;
             std::thread::sleep(std::time::Duration::from_millis(wait));

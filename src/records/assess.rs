@@ -857,6 +857,7 @@ impl Db {
             remote: None,
             pending: Vec::new(),
             handed_in: false,
+            finish_tried: false,
         })
     }
 }

@@ -978,6 +978,7 @@ impl Db {
             remote: None,
             pending: Vec::new(),
             handed_in: false,
+            finish_tried: false,
         };
         // The time ran out while the program was stopped: graded as it stood.
         if session.time_is_up(self, session.exercise.elapsed_ms()) {
@@ -1021,6 +1022,7 @@ impl Db {
                 remote: None,
                 pending: Vec::new(),
                 handed_in: false,
+                finish_tried: false,
             },
             report,
         ))

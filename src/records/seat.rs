@@ -59,6 +59,12 @@ const REFUSALS: [(&str, &str); 16] = [
 
 /// A seat function's error in the user's words: its refusal, or the server lost.
 fn seat_error(e: super::sql::Error) -> RecordsError {
+    // The connection lost (08…), or the server shutting it (57P…): offline, not refused.
+    if e.pg_code()
+        .is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+    {
+        return RecordsError::Offline(e.to_string());
+    }
     let Some(code) = e.pg_code() else {
         return match &e {
             super::sql::Error::Pg(_) => RecordsError::Offline(e.to_string()),
@@ -161,6 +167,7 @@ impl Db {
             remote: Some(uuid),
             pending: Vec::new(),
             handed_in: false,
+            finish_tried: false,
         })
     }
 

@@ -24,6 +24,8 @@ pub struct Session {
     pub pending: Vec<usize>,
     /// A seat's finished attempt the server has taken.
     pub handed_in: bool,
+    /// Its hand-in was sent once without an answer.
+    pub finish_tried: bool,
 }
 
 /// What happened to an action sent to a session.
@@ -55,6 +57,7 @@ impl Session {
             remote: None,
             pending: Vec::new(),
             handed_in: false,
+            finish_tried: false,
         }
     }
 
@@ -89,6 +92,9 @@ impl Session {
             return Ok(());
         }
         db.reconnect()?;
+        // An action whose answer was lost may have reached the server: not sent twice.
+        let held = db.seat_log(uuid)?.len();
+        self.pending.retain(|&seq| seq >= held);
         while let Some(&seq) = self.pending.first() {
             db.seat_send(uuid, seq, &self.exercise.log[seq], true)?;
             self.pending.remove(0);
@@ -109,7 +115,15 @@ impl Session {
             return Ok(());
         }
         self.flush(db, &uuid)?;
-        db.seat_finish(&uuid, &grade(&self.exercise))?;
+        match db.seat_finish(&uuid, &grade(&self.exercise)) {
+            // Its answer lost the first time: the server had taken it.
+            Ok(_) | Err(RecordsError::Refused(_)) if self.finish_tried => {}
+            Ok(_) => {}
+            Err(e) => {
+                self.finish_tried = true;
+                return Err(e);
+            }
+        }
         self.handed_in = true;
         Ok(())
     }
@@ -128,7 +142,10 @@ impl Session {
                         self.handed_in = true;
                         Ok(())
                     }
-                    Err(RecordsError::Offline(_)) => Ok(()),
+                    Err(RecordsError::Offline(_)) => {
+                        self.finish_tried = true;
+                        Ok(())
+                    }
                     Err(e) => Err(e),
                 }
             }
