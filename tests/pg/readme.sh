@@ -129,6 +129,10 @@ EOF
     echo "( while IFS== read -r k v; do export \"\$k=\$v\"; done < '$T/environment'; fibrelab attempts ) > '$T/seat.out' 2>&1 && { echo 'the seat read the attempts'; exit 1; }"
     echo "cat '$T/seat.out'"
     echo "grep -q 'permission denied for table attempts' '$T/seat.out'"
+    # The same seat without TLS: no line of pg_hba.conf lets it in.
+    echo "( while IFS== read -r k v; do export \"\$k=\$v\"; done < '$T/environment'; fibrelab --db \"\${FIBRELAB_DB%%\\?*}?sslmode=disable\" attempts ) > '$T/seat-plain.out' 2>&1 && { echo 'the seat connected without TLS'; exit 1; }"
+    echo "cat '$T/seat-plain.out'"
+    echo "grep -q 'no pg_hba.conf entry .* no encryption' '$T/seat-plain.out'"
     echo "step 'block 9 (backups)'"
     block 9
     # A new server: the database and FibreLab's logins gone.
@@ -187,4 +191,4 @@ if [ "$rc" != 0 ]; then
     die "the section's commands did not all work as written (above: the end of what they said)"
 fi
 [ -n "${READMESH_VERBOSE:-}" ] && cat "$T/trial.log"
-echo "readme.sh: the section's 10 blocks ran as written, the seat read nothing, the restored dump gave the store back ($((SECONDS - t0)) s)"
+echo "readme.sh: the section's 10 blocks ran as written, the seat read nothing and was refused without TLS, the restored dump gave the store back ($((SECONDS - t0)) s)"
