@@ -329,6 +329,10 @@ fn a_room_sits_an_assessment_on_the_server() {
         .unwrap()
         .get(0);
     assert_eq!(logged, 1);
+    // Nothing written beside a "key file" named after the server's URL.
+    for dir in ["postgresql:", "postgres:"] {
+        assert!(!root().join(dir).exists(), "{dir} made in {}", root().display());
+    }
 }
 
 /// SQLSTATE of a seat's call.
@@ -468,7 +472,7 @@ fn thirty_seats_at_once_with_seats_and_connections_killed() {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let ids = school(&pg, &names, 1);
     let script = |i: usize| {
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             "splice-first-fusion-practice.mistakes.ron"
         } else {
             "splice-first-fusion-practice.clean.ron"
