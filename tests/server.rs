@@ -331,7 +331,11 @@ fn a_room_sits_an_assessment_on_the_server() {
     assert_eq!(logged, 1);
     // Nothing written beside a "key file" named after the server's URL.
     for dir in ["postgresql:", "postgres:"] {
-        assert!(!root().join(dir).exists(), "{dir} made in {}", root().display());
+        assert!(
+            !root().join(dir).exists(),
+            "{dir} made in {}",
+            root().display()
+        );
     }
 }
 
