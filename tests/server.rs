@@ -581,6 +581,17 @@ fn thirty_seats_at_once_with_seats_and_connections_killed() {
         .get(0);
     assert!(offline > 0, "no seat went offline");
     assert_eq!(offline, said);
+    // The trainer's live tab reads the same room from the server, offline marks with it.
+    let trainer =
+        fibrelab::records::Db::open_for_school(std::path::Path::new(&pg.trainer_url())).unwrap();
+    let a = trainer.assessment("ecf-epissure").unwrap().unwrap();
+    let live = trainer.assessment_status(&a).unwrap();
+    assert_eq!(live.len(), 30);
+    let marked = live
+        .iter()
+        .filter(|s| s.last.as_ref().is_some_and(|l| l.offline_actions > 0))
+        .count() as i64;
+    assert_eq!(marked, offline);
     // The trainer's PC grades the 30 by replaying the server's logs and verifies them.
     let out = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out));

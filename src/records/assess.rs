@@ -984,6 +984,8 @@ pub struct LastAttempt {
     pub deadline_at: Option<i64>,
     /// When the trainee last did something (the last action recorded, or the start).
     pub active_at: i64,
+    /// On the school's server: the actions its seat handed over after losing the server.
+    pub offline_actions: i64,
 }
 
 impl LastAttempt {
@@ -1030,10 +1032,26 @@ impl Db {
                             score: r.get(4)?,
                             deadline_at: r.get(5)?,
                             active_at: r.get(6)?,
+                            offline_actions: 0,
                         })
                     },
                 )
                 .optional()?;
+            let last = match (last, self.conn.is_postgres()) {
+                (Some(mut l), true) => {
+                    l.offline_actions = self
+                        .conn
+                        .query_row(
+                            "SELECT offline_actions FROM attempt_seats WHERE attempt_id = ?1",
+                            [l.id],
+                            |r| r.get(0),
+                        )
+                        .optional()?
+                        .unwrap_or(0);
+                    Some(l)
+                }
+                (l, _) => l,
+            };
             out.push(AssignmentState {
                 trainee_name: names.get(&g.trainee_id).cloned().flatten(),
                 assignment: g,

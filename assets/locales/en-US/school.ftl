@@ -288,6 +288,8 @@ app-state-running = under way for { $since }, { $n ->
 }
 app-state-submitted = handed in: { $score }
 app-state-closed = abandoned
+app-state-handed-in = handed in, graded at the next refresh
+app-state-offline = offline
 app-state-idle = under way, nothing done for { $since } ({ $n ->
     [one] 1 gesture
    *[other] { $n } gestures

@@ -288,6 +288,8 @@ app-state-running = en cours depuis { $since }, { $n ->
 }
 app-state-submitted = rendu : { $score }
 app-state-closed = abandonné
+app-state-handed-in = rendu, note au prochain rafraîchissement
+app-state-offline = hors ligne
 app-state-idle = en cours, rien fait depuis { $since } ({ $n ->
     [one] { $n } geste
    *[other] { $n } gestes

@@ -70,6 +70,8 @@ fn refresh(view: &mut TrainerView, records: &Records) {
     }
     view.read_at = Some(std::time::Instant::now());
     records.with(|db| {
+        // On the school's server: what the room's seats handed in, graded first.
+        let _ = db.grade_handed_in();
         view.assessments = db.assessments().unwrap_or_default();
         if view.assessment.is_none() {
             view.assessment = view.assessments.last().map(|a| a.id);
@@ -450,6 +452,19 @@ pub(super) fn trainer(
     Ok(())
 }
 
+/// A state played in part while its seat could not reach the server, said so.
+fn offline_mark(lang: Lang, l: &LastAttempt, state: egui::RichText) -> egui::RichText {
+    if l.offline_actions == 0 {
+        return state;
+    }
+    egui::RichText::new(format!(
+        "{} · {}",
+        state.text(),
+        tr(lang, "app-state-offline")
+    ))
+    .color(theme::WARN)
+}
+
 /// An assignment's state on the live tab, and its time left: not started, under way
 /// (since when, its actions, idle when nothing was done for a while), handed in, closed.
 fn live_state(
@@ -495,13 +510,19 @@ fn live_state(
                 )
                 .color(cell_colour(Cell::InProgress))
             };
-            (state, left)
+            (offline_mark(lang, l, state), left)
         }
         Status::Finished => (
-            egui::RichText::new(
-                Msg::new("app-state-submitted")
-                    .num("score", l.score.unwrap_or(0.0), 1)
-                    .render(lang),
+            offline_mark(
+                lang,
+                l,
+                egui::RichText::new(match l.score {
+                    Some(score) => Msg::new("app-state-submitted")
+                        .num("score", score, 1)
+                        .render(lang),
+                    // Handed in by a seat, graded at the next reading.
+                    None => tr(lang, "app-state-handed-in"),
+                }),
             ),
             egui::RichText::new("—"),
         ),
