@@ -309,3 +309,8 @@ mod tests {
         }
     }
 }
+
+/// The fewest characters of a login's password on the school's server (a trainer's login
+/// reads the school's key; a room's is shared by its seats). The room's is held to the
+/// same number by `src/records/pg/seat_room.sql`.
+pub const MIN_SERVER_PASSWORD_CHARS: usize = 12;

@@ -454,6 +454,55 @@ fn a_seat_can_do_nothing_but_sit_its_trainee() {
         &[&attempt, &(103i64 * 60_000)],
     ));
     assert_eq!(code, "FL001");
+    // A gesture that is not FibreLab's, sent by a seat (Hugo's attempt, still open, is
+    // resumed): its attempt is closed ungraded and said in the audit log; the trainer's
+    // commands read the room as before.
+    let row = seat
+        .query_one(
+            "SELECT attempt FROM fibrelab.seat_start($1, $2, 'x')",
+            &[&assignment(hugo), &pin_of(1)],
+        )
+        .unwrap();
+    let bad: String = row.get(0);
+    seat.query_one(
+        "SELECT fibrelab.seat_append($1, 1, 2000, 'this is not RON ((((')",
+        &[&bad],
+    )
+    .unwrap();
+    seat.query_one("SELECT fibrelab.seat_finish($1, '{}')", &[&bad])
+        .unwrap();
+    for args in [&["verify"][..], &["results"], &["attempts"]] {
+        let out = pg.cli(&pg.trainer_url()).args(args).output().unwrap();
+        assert!(
+            out.status.success() || args == ["verify"],
+            "{args:?}: {}",
+            text(&out)
+        );
+        assert!(
+            !text(&out).contains("endommagée"),
+            "{args:?}: {}",
+            text(&out)
+        );
+    }
+    let closed: (String, Option<String>) = {
+        let r = admin
+            .query_one(
+                "SELECT status, ended_by FROM fibrelab.attempts WHERE uuid = $1",
+                &[&bad],
+            )
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    assert_eq!(closed, ("closed".into(), Some("unreplayable".into())));
+    let said: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log WHERE action = 'seat_unreplayable'
+             AND target = $1",
+            &[&bad],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(said, 1);
     // Every refusal written in the audit log, by the room's login.
     let refusals: i64 = admin
         .query_one(

@@ -271,32 +271,44 @@ impl Db {
             .collect::<std::result::Result<_, _>>()?;
         let mut n = 0;
         for id in ids {
-            let (summary, source, _) = self.stored(id)?;
-            let extra = self.extra(id)?;
-            let mut loaded = match load_str(&source, &summary.scenario_id) {
-                Ok(l) => l,
-                Err(_) => {
-                    self.close_unreplayable(id, "scenario")?;
-                    continue;
+            // A log a seat sent that does not read (not FibreLab's, or damaged) closes its
+            // attempt ungraded; it never stops the trainer's reading of the room.
+            match self.grade_one(id) {
+                Ok(true) => n += 1,
+                Ok(false) => {}
+                Err(RecordsError::Corrupt { detail, .. }) => {
+                    self.close_unreplayable(id, &detail)?
                 }
-            };
-            self.attach_stored(id, &mut loaded)?;
-            let log = self.actions(id)?;
-            match Exercise::replay_limited(
-                &loaded.scenario,
-                summary.seed,
-                extra.time_limit_ms,
-                &log,
-            ) {
-                Ok(ex) if ex.is_finished() => {
-                    self.store_grade(id, &grade(&ex))?;
-                    n += 1;
-                }
-                Ok(_) => self.close_unreplayable(id, "unfinished")?,
-                Err((i, _)) => self.close_unreplayable(id, &format!("action {i}"))?,
+                Err(e) => return Err(e),
             }
         }
         Ok(n)
+    }
+
+    /// Grades one handed-in attempt: `Ok(false)` when it was closed as unreplayable.
+    fn grade_one(&self, id: i64) -> Result<bool> {
+        let (summary, source, _) = self.stored(id)?;
+        let extra = self.extra(id)?;
+        let Ok(mut loaded) = load_str(&source, &summary.scenario_id) else {
+            self.close_unreplayable(id, "scenario")?;
+            return Ok(false);
+        };
+        self.attach_stored(id, &mut loaded)?;
+        let log = self.actions(id)?;
+        match Exercise::replay_limited(&loaded.scenario, summary.seed, extra.time_limit_ms, &log) {
+            Ok(ex) if ex.is_finished() => {
+                self.store_grade(id, &grade(&ex))?;
+                Ok(true)
+            }
+            Ok(_) => {
+                self.close_unreplayable(id, "unfinished")?;
+                Ok(false)
+            }
+            Err((i, _)) => {
+                self.close_unreplayable(id, &format!("action {i}"))?;
+                Ok(false)
+            }
+        }
     }
 
     /// Writes the grade of a handed-in attempt, its code and its end's seal.

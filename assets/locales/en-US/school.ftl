@@ -427,6 +427,7 @@ server-trainer-login = Trainer login ready: { $role }.
 server-room-login = Room login ready: { $role } (every computer of the room uses it, encrypted only).
 server-bad-role = "{ $role }" cannot be a login name: lower-case letters without accents, digits and _ only, beginning with a letter.
 server-bad-room = "{ $role }" cannot be a room's name: it begins with seat_ then lower-case letters, digits or _ (for example seat_room_b12).
+server-password-short = The password of { $role } is too short: { $min } characters at least (a trainer's login reads the school's key).
 server-password-needed = The password of { $role }: type it in a terminal, or give it in the variable { $var }.
 server-password-prompt = Password of { $role }:
 server-password-again = Once more:

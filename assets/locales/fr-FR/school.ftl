@@ -428,6 +428,7 @@ server-trainer-login = Connexion de formateur prête : { $role }.
 server-room-login = Connexion de salle prête : { $role } (tous les postes de la salle l'utilisent, en chiffré seulement).
 server-bad-role = « { $role } » ne peut pas servir de nom de connexion : lettres minuscules sans accent, chiffres et _ seulement, en commençant par une lettre.
 server-bad-room = « { $role } » ne peut pas servir de nom de salle : il commence par seat_ puis des lettres minuscules, des chiffres ou _ (par exemple seat_salle_b12).
+server-password-short = Le mot de passe de { $role } est trop court : { $min } caractères au moins (une connexion de formateur lit la clé de l'école).
 server-password-needed = Le mot de passe de { $role } : tapez-le dans un terminal, ou donnez-le dans la variable { $var }.
 server-password-prompt = Mot de passe de { $role } :
 server-password-again = Encore une fois :
