@@ -254,6 +254,11 @@ pub const IDLE_AFTER_MS: u64 = 5 * 60_000;
 /// (The log's own times, `at_ms`, are held to the limit exactly: the seat kept them.)
 pub const BUNDLE_CLOCK_SKEW_MS: u64 = 2 * 60_000;
 
+/// The fewest characters of a login's password on the school's server (a trainer's login
+/// reads the school's key; a room's is shared by its seats). The room's is held to the
+/// same number by `src/records/pg/seat_room.sql`.
+pub const MIN_SERVER_PASSWORD_CHARS: usize = 12;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.
@@ -309,8 +314,3 @@ mod tests {
         }
     }
 }
-
-/// The fewest characters of a login's password on the school's server (a trainer's login
-/// reads the school's key; a room's is shared by its seats). The room's is held to the
-/// same number by `src/records/pg/seat_room.sql`.
-pub const MIN_SERVER_PASSWORD_CHARS: usize = 12;
