@@ -425,6 +425,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rooms_password_is_held_to_the_same_length_as_a_trainers() {
+        let rule = format!("length(pw) < {}", crate::limits::MIN_SERVER_PASSWORD_CHARS);
+        assert!(SEAT_ROOM_SQL.contains(&rule), "seat_room.sql: {rule}");
+    }
+
+    #[test]
     fn passwords_are_never_shown() {
         assert_eq!(
             shown("postgres://trainer:s3cret@10.0.0.2:5432/ecole?sslmode=require"),
