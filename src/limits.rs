@@ -259,6 +259,14 @@ pub const BUNDLE_CLOCK_SKEW_MS: u64 = 2 * 60_000;
 /// same number by `src/records/pg/seat_room.sql`.
 pub const MIN_SERVER_PASSWORD_CHARS: usize = 12;
 
+/// A seat's attempt whose log claims at least this long, ms (1 minute), is held to the
+/// server's clock: when its actions reached the server in less than half the time the
+/// log says they took ([`SEAT_PACE_RATIO`]), they were sent faster than made (a script,
+/// a rehearsal played again) and the trainer is told.
+pub const SEAT_PACE_MIN_MS: i64 = 60_000;
+/// How many times shorter than its log's own span a seat's attempt may reach the server.
+pub const SEAT_PACE_RATIO: i64 = 2;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.

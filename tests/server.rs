@@ -287,6 +287,16 @@ fn a_room_sits_an_assessment_on_the_server() {
         .unwrap();
     assert!(hugo_row.get::<_, Option<f64>>(3).unwrap() < 100.0);
 
+    // Both were sent by a script without waiting: the log says 5 minutes, the server saw
+    // them in a moment; the trainer is told (audit line, live tab).
+    let fast: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log WHERE action = 'seat_too_fast'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(fast, 2);
     // The gradebook reads the server for the whole room.
     let results = pg.trainer(&["results"]);
     assert!(results.contains(lea) && results.contains(hugo), "{results}");
@@ -641,6 +651,12 @@ fn thirty_seats_at_once_with_seats_and_connections_killed() {
         .filter(|s| s.last.as_ref().is_some_and(|l| l.offline_actions > 0))
         .count() as i64;
     assert_eq!(marked, offline);
+    // The others, sent 20 times faster than their logs' times, are told as such.
+    let fast = live
+        .iter()
+        .filter(|s| s.last.as_ref().is_some_and(|l| l.too_fast))
+        .count() as i64;
+    assert_eq!(fast, 30 - offline);
     // The trainer's PC grades the 30 by replaying the server's logs and verifies them.
     let out = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out));

@@ -986,6 +986,9 @@ pub struct LastAttempt {
     pub active_at: i64,
     /// On the school's server: the actions its seat handed over after losing the server.
     pub offline_actions: i64,
+    /// On the school's server: its actions reached the server much faster than its log
+    /// says they were made ([`Db::too_fast`]).
+    pub too_fast: bool,
 }
 
 impl LastAttempt {
@@ -1033,6 +1036,7 @@ impl Db {
                             deadline_at: r.get(5)?,
                             active_at: r.get(6)?,
                             offline_actions: 0,
+                            too_fast: false,
                         })
                     },
                 )
@@ -1048,6 +1052,7 @@ impl Db {
                         )
                         .optional()?
                         .unwrap_or(0);
+                    l.too_fast = self.too_fast(l.id)?;
                     Some(l)
                 }
                 (l, _) => l,

@@ -80,6 +80,12 @@ fn seat_error(e: super::sql::Error) -> RecordsError {
     }
 }
 
+/// Whether a log that says it took `claimed` ms reached the server in too short a `seen`.
+fn sent_too_fast(claimed: i64, seen: i64) -> bool {
+    claimed >= crate::limits::SEAT_PACE_MIN_MS
+        && seen.saturating_mul(crate::limits::SEAT_PACE_RATIO) < claimed
+}
+
 fn seat_assignment(r: &Row) -> super::sql::Result<SeatAssignment> {
     let count = |i: usize| -> super::sql::Result<u32> {
         Ok(r.get::<_, i64>(i)?.clamp(0, u32::MAX as i64) as u32)
@@ -285,6 +291,27 @@ impl Db {
         Ok(n)
     }
 
+    /// Whether a seat's attempt reached the server much faster than its log says it was
+    /// played (sent by a script, or a rehearsal played again): the log's own span
+    /// against the server's, for an attempt whose actions were all sent as they were
+    /// taken (one handed over after a cut arrives in a burst: it is marked offline).
+    pub fn too_fast(&self, attempt: i64) -> Result<bool> {
+        if !self.conn.is_postgres() {
+            return Ok(false);
+        }
+        let (claimed, seen, offline): (Option<i64>, Option<i64>, i64) = self.conn.query_row(
+            "SELECT MAX(at_ms) - MIN(at_ms), MAX(recorded_at) - MIN(recorded_at),
+                    COALESCE((SELECT offline_actions FROM attempt_seats WHERE attempt_id = ?1), 0)
+             FROM actions WHERE attempt_id = ?1",
+            [attempt],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(match (claimed, seen) {
+            (Some(c), Some(s)) if offline == 0 => sent_too_fast(c, s),
+            _ => false,
+        })
+    }
+
     /// Grades one handed-in attempt: `Ok(false)` when it was closed as unreplayable.
     fn grade_one(&self, id: i64) -> Result<bool> {
         let (summary, source, _) = self.stored(id)?;
@@ -298,6 +325,10 @@ impl Db {
         match Exercise::replay_limited(&loaded.scenario, summary.seed, extra.time_limit_ms, &log) {
             Ok(ex) if ex.is_finished() => {
                 self.store_grade(id, &grade(&ex))?;
+                if self.too_fast(id)? {
+                    let uuid = self.extra(id)?.uuid.unwrap_or_default();
+                    self.write(|| self.audit("seat_too_fast", &uuid, ""))?;
+                }
                 Ok(true)
             }
             Ok(_) => {
@@ -351,5 +382,22 @@ impl Db {
                 why,
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sent_too_fast;
+
+    #[test]
+    fn a_log_sent_faster_than_it_was_played_is_told() {
+        // 5 minutes of gestures sent in 10 s: a script, or a rehearsal played again.
+        assert!(sent_too_fast(300_000, 10_000));
+        // A trainee's pace, and one a little quicker than the log's times.
+        assert!(!sent_too_fast(300_000, 300_500));
+        assert!(!sent_too_fast(300_000, 150_000));
+        assert!(sent_too_fast(300_000, 149_999));
+        // Under a minute, too short to tell.
+        assert!(!sent_too_fast(59_999, 0));
     }
 }

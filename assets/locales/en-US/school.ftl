@@ -290,6 +290,7 @@ app-state-submitted = handed in: { $score }
 app-state-closed = abandoned
 app-state-handed-in = handed in, graded at the next refresh
 app-state-offline = offline
+app-state-too-fast = sent faster than played
 app-state-idle = under way, nothing done for { $since } ({ $n ->
     [one] 1 gesture
    *[other] { $n } gestures

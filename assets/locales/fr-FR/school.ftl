@@ -290,6 +290,7 @@ app-state-submitted = rendu : { $score }
 app-state-closed = abandonné
 app-state-handed-in = rendu, note au prochain rafraîchissement
 app-state-offline = hors ligne
+app-state-too-fast = envoyée plus vite que jouée
 app-state-idle = en cours, rien fait depuis { $since } ({ $n ->
     [one] { $n } geste
    *[other] { $n } gestes

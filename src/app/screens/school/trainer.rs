@@ -453,16 +453,14 @@ pub(super) fn trainer(
 }
 
 /// A state played in part while its seat could not reach the server, said so.
+/// Likewise one whose actions reached the server much faster than they were made.
 fn offline_mark(lang: Lang, l: &LastAttempt, state: egui::RichText) -> egui::RichText {
-    if l.offline_actions == 0 {
-        return state;
-    }
-    egui::RichText::new(format!(
-        "{} · {}",
-        state.text(),
-        tr(lang, "app-state-offline")
-    ))
-    .color(theme::WARN)
+    let mark = match (l.offline_actions > 0, l.too_fast) {
+        (true, _) => "app-state-offline",
+        (false, true) => "app-state-too-fast",
+        (false, false) => return state,
+    };
+    egui::RichText::new(format!("{} · {}", state.text(), tr(lang, mark))).color(theme::WARN)
 }
 
 /// An assignment's state on the live tab, and its time left: not started, under way
