@@ -31,7 +31,11 @@
 --                    seat functions connect back as it (dblink) to write a refusal in the
 --                    audit log in a transaction of its own, so that the refusal's error,
 --                    which undoes everything the call did, does not undo its audit line.
---                    It may only call fibrelab_secret.audit_write.
+--                    It may only call fibrelab_secret.audit_write and the seat functions'
+--                    workers (fibrelab_secret.w_seat_*): every seat function runs its work
+--                    through it, in a transaction of its own (seat.sql), one connection per
+--                    seat connection (so no CONNECTION LIMIT of its own: the rooms' logins
+--                    have theirs, 64 each).
 --   Nothing is granted to PUBLIC: not the database, not the schemas, not the functions.
 
 -- The group roles (NOLOGIN: they are never connected as).
@@ -54,7 +58,7 @@ BEGIN
     ALTER ROLE fibrelab_trainer NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
     ALTER ROLE fibrelab_seat NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
     ALTER ROLE fibrelab_audit LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS
-        CONNECTION LIMIT 16;
+        CONNECTION LIMIT -1;
 END
 $$;
 

@@ -122,6 +122,81 @@ LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
 $$;
 
 -- ---------------------------------------------------------------------------------------
+-- The seat's work, out of the seat's transaction.
+--
+-- Every seat function does its work in a transaction of its own, never in the caller's: it
+-- hands the call over through dblink to a connection of its own (one per seat connection,
+-- made at its first call and kept: the named dblink connection 'fibrelab_seat', as the
+-- audit writer fibrelab_audit) where the worker function (fibrelab_secret.w_seat_*) runs
+-- and commits at once. So a seat that calls seat_start in a transaction and rolls it back
+-- undoes nothing: the attempt, its number, its seal and its audit lines stay (no rehearsal
+-- off the clock); and a seat's open transaction holds no lock at all (the seals' lock, a
+-- row of attempts or assignments is taken and released by the worker within the call: no
+-- seat waits on a classmate's open transaction). The worker is given the seat's login
+-- (session_user) and address (inet_client_addr()), which the seat cannot choose; a refusal's
+-- SQLSTATE, message, DETAIL and HINT reach the caller unchanged; the worker connection
+-- lost or refused: an 08xxx error (the seat goes offline) and a new connection next call.
+
+-- Who calls: the seat's login the worker was given, else the session's login.
+CREATE OR REPLACE FUNCTION fibrelab_secret.who() RETURNS text
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN session_user = 'fibrelab_audit'
+                THEN coalesce(nullif(current_setting('fibrelab.who', true), ''), session_user)
+                ELSE session_user END
+$$;
+
+-- The caller's address: the seat's that the worker was given, else the session's.
+CREATE OR REPLACE FUNCTION fibrelab_secret.client_addr() RETURNS inet
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN session_user = 'fibrelab_audit'
+                THEN nullif(current_setting('fibrelab.addr', true), '')::inet
+                ELSE inet_client_addr() END
+$$;
+
+-- In the worker: the seat's login and address for the rest of this transaction.
+CREATE OR REPLACE FUNCTION fibrelab_secret.as_seat(p_who text, p_addr inet) RETURNS void
+LANGUAGE sql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+    SELECT set_config('fibrelab.who', coalesce(p_who, ''), true),
+           set_config('fibrelab.addr', coalesce(p_addr::text, ''), true);
+$$;
+
+-- Runs p_sql (one value of text) in the worker's transaction; the worker's error raised
+-- here as it was (its SQLSTATE, message, DETAIL, HINT).
+CREATE OR REPLACE FUNCTION fibrelab_secret.remote(p_sql text) RETURNS text
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_r text;
+    v_state text;
+    v_msg text;
+    v_detail text;
+    v_hint text;
+BEGIN
+    IF NOT coalesce('fibrelab_seat' = ANY (fibrelab_secret.dblink_get_connections()), false) THEN
+        PERFORM fibrelab_secret.dblink_connect('fibrelab_seat',
+                                               (SELECT conninfo FROM fibrelab_secret.audit_link));
+        PERFORM fibrelab_secret.dblink_exec('fibrelab_seat',
+            'SET lock_timeout = 5000; SET statement_timeout = 25000');
+    END IF;
+    BEGIN
+        SELECT t.r INTO v_r FROM fibrelab_secret.dblink('fibrelab_seat', p_sql) AS t(r text);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
+                                v_detail = PG_EXCEPTION_DETAIL, v_hint = PG_EXCEPTION_HINT;
+        IF v_state LIKE '08%' THEN
+            BEGIN
+                PERFORM fibrelab_secret.dblink_disconnect('fibrelab_seat');
+            EXCEPTION WHEN OTHERS THEN
+                NULL;
+            END;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = v_state, MESSAGE = v_msg,
+            DETAIL = coalesce(v_detail, ''), HINT = coalesce(v_hint, '');
+    END;
+    RETURN v_r;
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
 -- Formulas of the Rust side, byte for byte (src/records/seal.rs, assess.rs, chain.rs).
 
 -- HMAC-SHA-256 of a text (UTF-8) under a key, in hex: SchoolKey::mac.
@@ -396,11 +471,11 @@ BEGIN
         END IF;
         PERFORM fibrelab_secret.dblink_exec(v_link, format(
             'SET lock_timeout = 5000; SELECT fibrelab_secret.audit_write(%L, %L, %L, %L, %s)',
-            session_user, v_action, p_target, v_detail,
+            fibrelab_secret.who(), v_action, p_target, v_detail,
             coalesce(p_pin_trainee::text, 'NULL')));
     EXCEPTION WHEN OTHERS THEN
         RAISE LOG 'fibrelab: refusal not written in audit_log (%): who=% action=% target=% detail=%',
-            SQLERRM, session_user, v_action, p_target, v_detail;
+            SQLERRM, fibrelab_secret.who(), v_action, p_target, v_detail;
     END;
     IF p_hint IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_code || ' ' || p_word,
@@ -489,11 +564,11 @@ BEGIN
     END IF;
     INSERT INTO fibrelab_secret.seat_pins (trainee_id, crypt, set_at, set_by)
     VALUES (v_id, fibrelab_secret.crypt(v_pin, fibrelab_secret.gen_salt('bf', 10)),
-            fibrelab.now_ms(), session_user)
+            fibrelab.now_ms(), fibrelab_secret.who())
     ON CONFLICT (trainee_id) DO UPDATE
         SET crypt = excluded.crypt, set_at = excluded.set_at, set_by = excluded.set_by;
     DELETE FROM fibrelab_secret.pin_state WHERE trainee_id = v_id;
-    PERFORM fibrelab_secret.audit_write(session_user, 'seat_pin_set', 'trainee:' || p_trainee,
+    PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_pin_set', 'trainee:' || p_trainee,
                                         NULL, NULL);
 END
 $$;
@@ -506,7 +581,7 @@ $$;
 -- limit and the trainee's extra time (s), the server's clock, and the uuid of an attempt
 -- of theirs still open for it (NULL if none), which seat_start resumes from the same
 -- room's login only. No seed, no scenario: seat_start gives those.
-CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_assignments(p_who text, p_addr inet, p_trainee text, p_pin text)
 RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
                scenario_id text, attempts_used bigint, attempts_allowed bigint,
                opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
@@ -517,6 +592,7 @@ DECLARE
     v_trainee fibrelab.trainees%ROWTYPE;
     v_now bigint;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_trainee IS NOT NULL, 'p_trainee is NULL');
     SELECT * INTO v_trainee FROM fibrelab.trainees t
      WHERE t.uuid = p_trainee AND t.archived_at IS NULL AND t.erased_at IS NULL;
@@ -548,7 +624,7 @@ $$;
 -- An attempt of this assignment still open is returned again (resumed = true) instead of
 -- starting a second one, but only to the room's login that started it (FL010 otherwise).
 -- Returns the attempt's uuid and only what the exercise needs.
-CREATE OR REPLACE FUNCTION fibrelab.seat_start(p_assignment text, p_pin text,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_start(p_who text, p_addr inet, p_assignment text, p_pin text,
                                                p_program_version text)
 RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text,
                scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
@@ -569,6 +645,7 @@ DECLARE
     v_id bigint;
     v_uuid text;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_assignment IS NOT NULL, 'p_assignment is NULL');
     PERFORM fibrelab_secret.need(p_program_version IS NOT NULL, 'p_program_version is NULL');
     IF length(p_program_version) > 100 THEN
@@ -594,7 +671,7 @@ BEGIN
      WHERE x.assignment_id = v_g.id AND x.status = 'open' ORDER BY x.id DESC LIMIT 1;
     IF v_open.id IS NOT NULL THEN
         SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_open.id;
-        IF v_seat IS DISTINCT FROM session_user THEN
+        IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
             PERFORM fibrelab_secret.refuse('FL010', 'other-seat', v_open.uuid,
                 format('an attempt of this assignment is open from %s',
                        coalesce(v_seat, 'the trainer''s FibreLab')));
@@ -645,7 +722,7 @@ BEGIN
             v_t.id, v_g.id, v_limit, v_now + v_limit, NULL)
     RETURNING id INTO v_id;
     INSERT INTO fibrelab.attempt_seats (attempt_id, seat_role, client_addr, started_at)
-    VALUES (v_id, session_user, inet_client_addr(), v_now);
+    VALUES (v_id, fibrelab_secret.who(), fibrelab_secret.client_addr(), v_now);
     PERFORM fibrelab_secret.seal(v_uuid, 'start', fibrelab_secret.attempt_digest(v_id, false));
     RETURN QUERY SELECT v_uuid, v_seed, v_i.scenario_id, v_i.scenario_source, v_i.scenario_hash,
                         v_limit, v_now + v_limit, v_now, false;
@@ -684,7 +761,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT * INTO v_s FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_s.seat_role IS DISTINCT FROM session_user THEN
+    IF v_s.seat_role IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -745,7 +822,7 @@ BEGIN
          WHERE attempt_id = v_x.id;
         -- Once per attempt: its first hand-over (the count is in attempt_seats).
         IF v_s.offline_from IS NULL THEN
-            PERFORM fibrelab_secret.audit_write(session_user, 'seat_offline', p_attempt,
+            PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_offline', p_attempt,
                 format('actions handed over from action %s on, server clock %s, deadline %s',
                        p_seq, v_now, coalesce(v_x.deadline_at::text, 'none')), NULL);
         END IF;
@@ -759,9 +836,10 @@ $$;
 -- previous action's nor past the time limit, before the deadline by the server's clock,
 -- at most 65536 bytes. Stamped with the server's clock (returned), its MAC chained on the
 -- previous action's (chain.rs action_mac).
-CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_append(p_who text, p_addr inet, p_attempt text, p_seq bigint, p_at_ms bigint,
                                                 p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.as_seat(p_who, p_addr);
     SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, false)
 $$;
 
@@ -790,9 +868,10 @@ $$;
 -- and the time of the first hand-over in attempt_seats (the room's live tab), the
 -- 'seat_offline' line in the audit log, recorded_at past the deadline on the actions
 -- handed over, and ended_by 'offline' when the attempt was handed in past its deadline.
-CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_handover(p_who text, p_addr inet, p_attempt text, p_seq bigint, p_at_ms bigint,
                                                   p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.as_seat(p_who, p_addr);
     SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, true)
 $$;
 
@@ -804,7 +883,7 @@ $$;
 -- would show a classmate's gestures on the same exercise). Within a room, as for
 -- seat_append and seat_finish, the attempt's uuid is the key: it is given only by
 -- seat_start and seat_assignments, each after the trainee's PIN.
-CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_log(p_who text, p_addr inet, p_attempt text)
 RETURNS TABLE (seq bigint, at_ms bigint, action text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
 #variable_conflict use_column
@@ -812,6 +891,7 @@ DECLARE
     v_x fibrelab.attempts%ROWTYPE;
     v_seat text;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
     -- Not while an append to it is under way: the log read is whole.
     SELECT * INTO v_x FROM fibrelab.attempts x WHERE x.uuid = p_attempt FOR SHARE;
@@ -819,7 +899,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_seat IS DISTINCT FROM session_user THEN
+    IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -841,7 +921,7 @@ $$;
 -- and is refused past it (FL001: it stays open, for the trainer to close).
 -- An attempt never marked offline is handed in at any time, capped at its deadline, as
 -- before: nothing handed in late adds an action.
-CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_finish(p_who text, p_addr inet, p_attempt text, p_claimed_grade text)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
 DECLARE
@@ -851,6 +931,7 @@ DECLARE
     v_now bigint;
     v_at bigint;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
     IF octet_length(p_claimed_grade) > 1048576 THEN
         PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
@@ -861,7 +942,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT s.seat_role, s.offline_from IS NOT NULL INTO v_seat, v_offline FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_seat IS DISTINCT FROM session_user THEN
+    IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -892,6 +973,72 @@ BEGIN
     PERFORM fibrelab_secret.seal(v_x.uuid, 'end', fibrelab_secret.attempt_digest(v_x.id, true));
     RETURN v_at;
 END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The six seat functions: each hands its call to the worker (fibrelab_secret.remote, see
+-- "The seat's work, out of the seat's transaction") with the seat's login and address.
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
+RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
+               scenario_id text, attempts_used bigint, attempts_allowed bigint,
+               opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
+               server_now bigint, open_attempt text)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_assignments(%L, %L, %L, %L) t',
+        session_user, inet_client_addr(), p_trainee, p_pin)), '[]')::json)
+        AS t(assignment text, assessment_key text, title text, "position" bigint,
+             scenario_id text, attempts_used bigint, attempts_allowed bigint,
+             opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
+             server_now bigint, open_attempt text)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_start(p_assignment text, p_pin text,
+                                               p_program_version text)
+RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text,
+               scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
+               resumed boolean)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_start(%L, %L, %L, %L, %L) t',
+        session_user, inet_client_addr(), p_assignment, p_pin, p_program_version)), '[]')::json)
+        AS t(attempt text, seed bigint, scenario_id text, scenario_source text,
+             scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
+             resumed boolean)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_append(%L, %L, %L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                  p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_handover(%L, %L, %L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
+RETURNS TABLE (seq bigint, at_ms bigint, action text)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_log(%L, %L, %L) t',
+        session_user, inet_client_addr(), p_attempt)), '[]')::json)
+        AS t(seq bigint, at_ms bigint, action text)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_finish(%L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_claimed_grade))::bigint
 $$;
 
 RESET ROLE;
@@ -932,5 +1079,12 @@ GRANT EXECUTE ON FUNCTION fibrelab.seed_for(text, bigint, text, bigint, text, bi
 GRANT EXECUTE ON FUNCTION fibrelab.now_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.offline_grace_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab_secret.audit_write(text, text, text, text, bigint) TO fibrelab_audit;
+-- The worker functions: the audit writer's connection only (fibrelab_secret.remote).
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_assignments(text, inet, text, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_start(text, inet, text, text, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_append(text, inet, text, bigint, bigint, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_handover(text, inet, text, bigint, bigint, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_log(text, inet, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_finish(text, inet, text, text) TO fibrelab_audit;
 GRANT SELECT, INSERT, UPDATE, DELETE ON fibrelab.attempt_seats TO fibrelab_trainer;
 REVOKE ALL ON fibrelab.attempt_seats FROM PUBLIC, fibrelab_seat;
