@@ -454,6 +454,27 @@ ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 ok "another seat seals and appends while a seat sits in its transaction (${ms} ms)"
 wait "$holder" || fail "the seat in its transaction failed: $(cat "$DIR/holder.log")"
 
+echo "== issue 25: a wrong PIN is counted before it is checked, even when its audit line fails"
+# The seals' lock held elsewhere (a trainer's FibreLab sealing): each wrong PIN's audit line
+# cannot be written (it waits, then goes to the server's log); the tries are counted anyway.
+O5=f0000005-0000-4000-8000-000000000000
+su "BEGIN" "LOCK TABLE fibrelab.seals IN EXCLUSIVE MODE" "SELECT pg_sleep(17)" "COMMIT" >/dev/null &
+locker=$!
+sleep 1
+for i in 1 2 3; do
+    out=$(seat "SELECT * FROM fibrelab.seat_assignments('$O5', '000$i')" 2>&1) && fail "wrong PIN $i opened: $out"
+    grep -q "ERROR:  FL002:" <<<"$out" || fail "wrong PIN $i with the seals locked: $out"
+done
+ok "3 wrong PINs with the seals locked: refused (their audit lines not written)"
+same "3" "$(su "SELECT failures FROM fibrelab_secret.pin_state s JOIN fibrelab.trainees t ON t.id = s.trainee_id WHERE t.uuid = '$O5'")" \
+    "the 3 wrong PINs are counted although their audit lines were not written"
+wait "$locker"
+su "SELECT fibrelab.set_clock_offset(6000)" >/dev/null
+same "2" "$(seat "SELECT count(*) FROM fibrelab.seat_assignments('$O5', '5555')")" "after the wait the right PIN opens"
+same "0" "$(su "SELECT failures FROM fibrelab_secret.pin_state s JOIN fibrelab.trainees t ON t.id = s.trainee_id WHERE t.uuid = '$O5'")" \
+    "and puts the count back to 0"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
 echo "== what the server wrote"
 refusals=$(grep -c . <<<"$(su "SELECT id FROM fibrelab.audit_log WHERE who IN ('seat_room_b12', 'seat_room_c4') AND action IN ('seat_refused', 'pin_wrong')")")
 same "$fl_refusals" "$refusals" "each of the $fl_refusals refusals in the audit log, by the seat's login"

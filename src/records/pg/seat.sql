@@ -34,7 +34,8 @@
 --   FL002 pin-wrong        wrong PIN (counted: see FL003)
 --   FL003 pin-wait         too many wrong PINs in a row: FREE_TRIES (3) free, then a wait
 --                          of 5 s doubling up to 60 s between tries, as FibreLab's pins.rs;
---                          the PIN was not tried (HINT: the seconds to wait)
+--                          the PIN was not tried (HINT: the seconds to wait); also when the
+--                          try could not be counted first (the PIN is then not tried)
 --   FL004 pin-not-set      the trainee has no seat PIN (a trainer sets it: set_seat_pin)
 --   FL005 unknown          no such trainee, assignment or attempt (or archived, erased)
 --   FL006 not-open         the assessment has not opened yet
@@ -507,42 +508,90 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
                 ELSE least(5::bigint << least(p_failures - 3, 16), 60) * 1000 END
 $$;
 
--- Checks a trainee's seat PIN; refuses (FL002, FL003, FL004) otherwise. One try at a time
--- per trainee (an advisory lock), so that tries from many connections are all counted.
+-- Counts a try of a trainee's PIN BEFORE it is checked, in a transaction of its own (called
+-- through dblink as the audit writer, so that nothing the checking call does or undoes
+-- touches the count; no seal, no lock but the trainee's row): the wait in ms left before
+-- a try is allowed (nothing counted), or 0 (counted: failures + 1, last_at now). A right
+-- PIN then puts the count back to 0 (pin_ok).
+CREATE OR REPLACE FUNCTION fibrelab_secret.pin_try(p_trainee_id bigint) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_now bigint := fibrelab.now_ms();
+    v_failures integer;
+    v_last bigint;
+    v_wait bigint;
+BEGIN
+    INSERT INTO fibrelab_secret.pin_state (trainee_id, failures, last_at)
+    VALUES (p_trainee_id, 0, v_now) ON CONFLICT (trainee_id) DO NOTHING;
+    SELECT failures, last_at INTO v_failures, v_last
+      FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id FOR UPDATE;
+    v_wait := fibrelab_secret.pin_wait_ms(v_failures);
+    IF v_wait > 0 AND v_now < v_last + v_wait THEN
+        RETURN v_last + v_wait - v_now;
+    END IF;
+    UPDATE fibrelab_secret.pin_state SET failures = failures + 1, last_at = v_now
+     WHERE trainee_id = p_trainee_id;
+    RETURN 0;
+END
+$$;
+
+-- A right PIN: the trainee's count back to 0 (through dblink, as pin_try).
+CREATE OR REPLACE FUNCTION fibrelab_secret.pin_ok(p_trainee_id bigint) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    UPDATE fibrelab_secret.pin_state SET failures = 0 WHERE trainee_id = p_trainee_id
+$$;
+
+-- Checks a trainee's seat PIN; refuses (FL002, FL003, FL004) otherwise. FAILS CLOSED: the try
+-- is counted first, in a transaction of its own (pin_try through the audit writer's
+-- connection); where it cannot be counted (the connection refused, full, or slow), the
+-- PIN is not checked (FL003). So a wrong PIN is counted whatever happens after (its audit
+-- line not written, the call undone).
 CREATE OR REPLACE FUNCTION fibrelab_secret.check_pin(p_trainee_id bigint, p_trainee_uuid text,
                                                      p_pin text) RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_crypt text;
-    v_failures integer;
-    v_last bigint;
+    v_link text;
     v_wait bigint;
-    v_now bigint;
+    v_failures integer;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('fibrelab seat pin'), p_trainee_id::integer);
-    v_now := fibrelab.now_ms();
     SELECT crypt INTO v_crypt FROM fibrelab_secret.seat_pins WHERE trainee_id = p_trainee_id;
     IF v_crypt IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL004', 'pin-not-set', 'trainee:' || p_trainee_uuid,
             'this trainee has no seat PIN: a trainer sets it (fibrelab.set_seat_pin)');
     END IF;
-    SELECT failures, last_at INTO v_failures, v_last
-      FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
-    v_wait := fibrelab_secret.pin_wait_ms(coalesce(v_failures, 0));
-    IF v_wait > 0 AND v_now < v_last + v_wait THEN
+    BEGIN
+        SELECT conninfo INTO v_link FROM fibrelab_secret.audit_link;
+        SELECT t.w INTO v_wait FROM fibrelab_secret.dblink(v_link, format(
+            'SET lock_timeout = 5000; SET statement_timeout = 10000; SELECT fibrelab_secret.pin_try(%s)',
+            p_trainee_id)) AS t(w bigint);
+    EXCEPTION WHEN OTHERS THEN
+        RAISE LOG 'fibrelab: a PIN try of trainee % not counted (%): not checked', p_trainee_id, SQLERRM;
+        v_wait := NULL;
+    END;
+    IF v_wait IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL003', 'pin-wait', 'trainee:' || p_trainee_uuid,
-            format('%s wrong PINs in a row: the next try in %s s', v_failures,
-                   ceil((v_last + v_wait - v_now) / 1000.0)),
-            NULL, ceil((v_last + v_wait - v_now) / 1000.0)::text);
+            'the try could not be counted: the PIN was not tried', NULL, '5');
+    END IF;
+    IF v_wait > 0 THEN
+        SELECT failures INTO v_failures FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
+        PERFORM fibrelab_secret.refuse('FL003', 'pin-wait', 'trainee:' || p_trainee_uuid,
+            format('%s wrong PINs in a row: the next try in %s s', v_failures, ceil(v_wait / 1000.0)),
+            NULL, ceil(v_wait / 1000.0)::text);
     END IF;
     IF p_pin IS NULL
        OR fibrelab_secret.crypt(regexp_replace(p_pin, '^\s+|\s+$', '', 'g'), v_crypt) <> v_crypt THEN
+        SELECT failures INTO v_failures FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
         PERFORM fibrelab_secret.refuse('FL002', 'pin-wrong', 'trainee:' || p_trainee_uuid,
-            format('wrong PIN (%s in a row)', coalesce(v_failures, 0) + 1), p_trainee_id);
+            format('wrong PIN (%s in a row)', v_failures));
     END IF;
-    IF v_failures IS DISTINCT FROM 0 AND v_failures IS NOT NULL THEN
-        UPDATE fibrelab_secret.pin_state SET failures = 0 WHERE trainee_id = p_trainee_id;
-    END IF;
+    -- Right: the count back to 0 (its own transaction too: the call may still be refused).
+    BEGIN
+        PERFORM fibrelab_secret.dblink_exec(v_link, format(
+            'SET lock_timeout = 5000; SELECT fibrelab_secret.pin_ok(%s)', p_trainee_id));
+    EXCEPTION WHEN OTHERS THEN
+        RAISE LOG 'fibrelab: the PIN count of trainee % not reset (%)', p_trainee_id, SQLERRM;
+    END;
 END
 $$;
 
@@ -1079,6 +1128,8 @@ GRANT EXECUTE ON FUNCTION fibrelab.seed_for(text, bigint, text, bigint, text, bi
 GRANT EXECUTE ON FUNCTION fibrelab.now_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.offline_grace_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab_secret.audit_write(text, text, text, text, bigint) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.pin_try(bigint) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.pin_ok(bigint) TO fibrelab_audit;
 -- The worker functions: the audit writer's connection only (fibrelab_secret.remote).
 GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_assignments(text, inet, text, text) TO fibrelab_audit;
 GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_start(text, inet, text, text, text) TO fibrelab_audit;
