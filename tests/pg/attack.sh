@@ -156,6 +156,26 @@ refused 42501 "a function in public" "CREATE FUNCTION public.f() RETURNS int LAN
 refused 42501 "a table in fibrelab" "CREATE TABLE fibrelab.t (x int)"
 refused 42501 "a role" "CREATE ROLE x"
 
+echo "== issue 25: PostgreSQL's own functions a seat could turn against its classmates"
+# A classmate of the same room (same login) sits in a session of its own.
+psql -X -q -At "$PGH_SEAT_DSN" -c "SELECT 1" -c '\! sleep 6' >/dev/null 2>&1 &
+mate=$!
+sleep 1
+mate_pid=$(su "SELECT pid FROM pg_stat_activity WHERE usename = 'seat_room_b12' ORDER BY backend_start LIMIT 1")
+[ -n "$mate_pid" ] || fail "no classmate's session seen"
+refused 42501 "pg_terminate_backend of a classmate's session" "SELECT pg_terminate_backend($mate_pid)"
+refused 42501 "pg_cancel_backend of a classmate's session" "SELECT pg_cancel_backend($mate_pid)"
+wait "$mate" || fail "the classmate's session was ended"
+refused 42501 "pg_sleep (holding a transaction open)" "SELECT pg_sleep(1)"
+refused 42501 "pg_sleep_for" "SELECT pg_sleep_for('1 second')"
+refused 42501 "lo_from_bytea (the disk)" "SELECT lo_from_bytea(0, 'x')"
+refused 42501 "lo_create" "SELECT lo_create(0)"
+refused 42501 "lo_put" "SELECT lo_put(1, 0, 'x')"
+refused 42501 "lo_import" "SELECT lo_import('/etc/passwd')"
+same "0" "$(su "SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace
+     AND (p.proname LIKE 'lo\\_%' OR p.proname IN ('loread', 'lowrite', 'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'pg_terminate_backend', 'pg_cancel_backend'))
+     AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" "no seat may call any of them (lo_*, pg_sleep*, pg_terminate/cancel_backend)"
+
 echo "== the legitimate path: list, start, 5 actions, finish"
 rows=$(seat "SELECT assignment || ' ' || assessment_key FROM fibrelab.seat_assignments('$A', '1111') ORDER BY 1")
 same "ga1-0000-4000-8000-000000000000 open-1
