@@ -495,6 +495,33 @@ same "0" "$(su "SELECT failures FROM fibrelab_secret.pin_state s JOIN fibrelab.t
     "and puts the count back to 0"
 su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
 
+echo "== issue 25: the disk: every text capped, actions capped and not faster than a hand"
+long64=$(printf 'x%.0s' $(seq 1 65))
+refused FL014 "a trainee id of 65 bytes" "SELECT * FROM fibrelab.seat_assignments('$long64', '1111')"
+refused FL014 "a PIN of 13 characters" "SELECT * FROM fibrelab.seat_assignments('$A', '1111111111111')"
+refused FL014 "an assignment id of 65 bytes" "SELECT * FROM fibrelab.seat_start('$long64', '1111', '0.test')"
+refused FL014 "a PIN of 13 characters to start" "SELECT * FROM fibrelab.seat_start('$GA', '1111111111111', '0.test')"
+refused FL014 "an attempt id of 65 bytes (append)" "SELECT fibrelab.seat_append('$long64', 0, 0, 'x')"
+refused FL014 "an attempt id of 65 bytes (hand-over)" "SELECT fibrelab.seat_handover('$long64', 0, 0, 'x')"
+refused FL014 "an attempt id of 65 bytes (log)" "SELECT * FROM fibrelab.seat_log('$long64')"
+refused FL014 "an attempt id of 65 bytes (finish)" "SELECT fibrelab.seat_finish('$long64', NULL)"
+refused FL014 "a claimed grade of 1048577 bytes" "SELECT fibrelab.seat_finish('$XR', repeat('x', 1048577))"
+same "0" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE target LIKE '%xxxxxxxxxxxxxxxxxxxx%' OR detail LIKE '%xxxxxxxxxxxxxxxxxxxx%'")" \
+    "no refusal wrote the long value in the audit log"
+n0=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
+refused FL013 "more than 50 appends in 1 s" "DO \$\$ BEGIN FOR i IN $n0..$((n0 + 60)) LOOP PERFORM fibrelab.seat_append('$XR', i, 1000 + i, 'Wait(secs: 0)'); END LOOP; END \$\$"
+n1=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
+[ "$n1" -ge 50 ] && [ "$n1" -le $((n0 + 50)) ] || fail "appends in 1 s: $n0 before, $n1 after"
+ok "the appends past 50 in 1 s refused ($((n1 - n0)) taken)"
+same "1" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE id = (SELECT max(id) FROM fibrelab.audit_log) AND detail LIKE 'FL013 bad-time: more than 50 actions%(client 127.0.0.1)'")" \
+    "the refusal's audit line names the seat's address"
+sleep 1.1
+su "CREATE OR REPLACE FUNCTION fibrelab_secret.max_actions() RETURNS bigint LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS 'SELECT $n1::bigint'" >/dev/null
+refused FL014 "an action past the most an attempt may have (max_actions lowered to $n1)" "SELECT fibrelab.seat_append('$XR', $n1, 5000, 'x')"
+refused FL014 "a hand-over past the most an attempt may have" "SELECT fibrelab.seat_handover('$XR', $n1, 5000, 'x')"
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$PGH_SUPERUSER_DSN" -f "$root/src/records/pg/seat.sql" >/dev/null
+same "5000" "$(su "SELECT fibrelab_secret.max_actions()")" "seat.sql run again: 5000 actions at most"
+
 echo "== what the server wrote"
 refusals=$(grep -c . <<<"$(su "SELECT id FROM fibrelab.audit_log WHERE who IN ('seat_room_b12', 'seat_room_c4') AND action IN ('seat_refused', 'pin_wrong')")")
 same "$fl_refusals" "$refusals" "each of the $fl_refusals refusals in the audit log, by the seat's login"

@@ -23,8 +23,8 @@
 -- REFUSALS. Every refusal raises an error whose SQLSTATE is one of the codes below and whose
 -- message starts with the same code and a word (e.g. "FL001 time-up"); the DETAIL says more
 -- in English. Each is written in fibrelab.audit_log (who = the seat's login, action
--- 'seat_refused', or 'pin_wrong' for a wrong PIN) through a connection of its own (dblink as
--- fibrelab_audit), so that the error, which undoes the call, does not undo its audit line.
+-- 'seat_refused', or 'pin_wrong' for a wrong PIN; the detail ends with the seat's address,
+-- "(client 10.0.12.7)") through a connection of its own (dblink as fibrelab_audit), so that the error, which undoes the call, does not undo its audit line.
 -- Where that connection cannot be made the refusal still happens and is written in the
 -- server's log instead.
 --   FL001 time-up          the server's clock is past the attempt's deadline (the extra time
@@ -49,9 +49,14 @@
 --   FL011 attempt-not-open the attempt is finished or closed
 --   FL012 bad-seq          the action's number is not the next one
 --   FL013 bad-time         the action's time is negative, earlier than the previous
---                          action's, or past the longest attempt (MAX_ATTEMPT_MS)
+--                          action's, or past the longest attempt (MAX_ATTEMPT_MS); or an
+--                          append faster than a hand: more than 50 actions of one attempt
+--                          in 1 s of the server's clock (not a hand-over)
 --   FL014 too-long         an action longer than 65536 bytes, a claimed grade longer than
---                          1048576 bytes, a program version longer than 100 characters
+--                          1048576 bytes, a program version longer than 100 characters, a
+--                          trainee, assignment or attempt id longer than 64 bytes, a PIN
+--                          longer than 12 (checked before anything is sent or written); an
+--                          attempt that has 5000 actions already (max_actions)
 --   FL015 no-key           the school's key is not on the server, or is not the key of the
 --                          store (its fingerprint differs from the setting seal.key)
 --   FL016 bad-input        a missing (NULL) argument, or a PIN that is not 4 to 12 digits
@@ -463,7 +468,9 @@ LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_link text;
     v_action text := CASE WHEN p_code = 'FL002' THEN 'pin_wrong' ELSE 'seat_refused' END;
-    v_detail text := p_code || ' ' || p_word || ': ' || coalesce(p_detail, '');
+    v_detail text := p_code || ' ' || p_word || ': ' || coalesce(p_detail, '')
+                     || coalesce(' (client ' || host(fibrelab_secret.client_addr()) || ')', '');
+    v_target text := left(p_target, 100);
 BEGIN
     BEGIN
         SELECT conninfo INTO v_link FROM fibrelab_secret.audit_link;
@@ -472,11 +479,11 @@ BEGIN
         END IF;
         PERFORM fibrelab_secret.dblink_exec(v_link, format(
             'SET lock_timeout = 5000; SELECT fibrelab_secret.audit_write(%L, %L, %L, %L, %s)',
-            fibrelab_secret.who(), v_action, p_target, v_detail,
+            fibrelab_secret.who(), v_action, v_target, v_detail,
             coalesce(p_pin_trainee::text, 'NULL')));
     EXCEPTION WHEN OTHERS THEN
         RAISE LOG 'fibrelab: refusal not written in audit_log (%): who=% action=% target=% detail=%',
-            SQLERRM, fibrelab_secret.who(), v_action, p_target, v_detail;
+            SQLERRM, fibrelab_secret.who(), v_action, v_target, v_detail;
     END;
     IF p_hint IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_code || ' ' || p_word,
@@ -619,6 +626,28 @@ BEGIN
     DELETE FROM fibrelab_secret.pin_state WHERE trainee_id = v_id;
     PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_pin_set', 'trainee:' || p_trainee,
                                         NULL, NULL);
+END
+$$;
+
+-- The most actions one attempt may have (appended and handed over): 5000. FibreLab's
+-- src/limits.rs has no such limit; a whole exercise takes a few hundred.
+CREATE OR REPLACE FUNCTION fibrelab_secret.max_actions() RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT 5000::bigint
+$$;
+
+-- A seat's text argument capped before anything is sent, written or quoted (FL014): ids
+-- (trainee, assignment, attempt) 64 bytes, a PIN 12, a program version 100 characters, an
+-- action 65536 bytes, a claimed grade 1048576 bytes. The refusal names the argument, not
+-- its value.
+CREATE OR REPLACE FUNCTION fibrelab_secret.cap(p_value text, p_max integer, p_what text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+BEGIN
+    IF octet_length(p_value) > p_max THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', NULL,
+            format('%s of %s bytes (%s at most)', p_what, octet_length(p_value), p_max));
+    END IF;
 END
 $$;
 
@@ -845,6 +874,18 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL012', 'bad-seq', p_attempt,
             format('action %s given, %s expected', p_seq, coalesce(v_next, 0)));
     END IF;
+    IF coalesce(v_next, 0) >= fibrelab_secret.max_actions() THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
+            format('attempt of %s actions already (%s at most)', v_next, fibrelab_secret.max_actions()));
+    END IF;
+    -- Faster than a hand (appends only: a seat back from offline hands over what it kept
+    -- as fast as it can): the action 50 before this one recorded less than 1 s ago.
+    IF NOT p_handover AND v_next >= 50 AND EXISTS (
+        SELECT 1 FROM fibrelab.actions y
+         WHERE y.attempt_id = v_x.id AND y.seq = v_next - 50 AND y.recorded_at > v_now - 1000) THEN
+        PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
+            format('more than 50 actions in 1 s of the server''s clock (action %s)', p_seq));
+    END IF;
     IF p_at_ms < coalesce(v_last_at, 0) OR p_at_ms > 36000000000 THEN
         PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
             format('action time %s ms after %s ms', p_at_ms, coalesce(v_last_at, 0)));
@@ -872,8 +913,9 @@ BEGIN
         -- Once per attempt: its first hand-over (the count is in attempt_seats).
         IF v_s.offline_from IS NULL THEN
             PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_offline', p_attempt,
-                format('actions handed over from action %s on, server clock %s, deadline %s',
-                       p_seq, v_now, coalesce(v_x.deadline_at::text, 'none')), NULL);
+                format('actions handed over from action %s on, server clock %s, deadline %s%s',
+                       p_seq, v_now, coalesce(v_x.deadline_at::text, 'none'),
+                       coalesce(' (client ' || host(fibrelab_secret.client_addr()) || ')', '')), NULL);
         END IF;
     END IF;
     RETURN v_now;
@@ -1034,6 +1076,7 @@ RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigi
                opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
                server_now bigint, open_attempt text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_trainee, 64, 'trainee id'), fibrelab_secret.cap(p_pin, 12, 'PIN');
     SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
         'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_assignments(%L, %L, %L, %L) t',
         session_user, inet_client_addr(), p_trainee, p_pin)), '[]')::json)
@@ -1049,6 +1092,8 @@ RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text
                scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
                resumed boolean)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_assignment, 64, 'assignment id'), fibrelab_secret.cap(p_pin, 12, 'PIN'),
+           fibrelab_secret.cap(p_program_version, 400, 'program version');
     SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
         'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_start(%L, %L, %L, %L, %L) t',
         session_user, inet_client_addr(), p_assignment, p_pin, p_program_version)), '[]')::json)
@@ -1060,6 +1105,7 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
                                                 p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_action, 65536, 'action');
     SELECT fibrelab_secret.remote(format(
         'SELECT fibrelab_secret.w_seat_append(%L, %L, %L, %L, %L, %L)::text',
         session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
@@ -1068,6 +1114,7 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
                                                   p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_action, 65536, 'action');
     SELECT fibrelab_secret.remote(format(
         'SELECT fibrelab_secret.w_seat_handover(%L, %L, %L, %L, %L, %L)::text',
         session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
@@ -1076,6 +1123,7 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
 RETURNS TABLE (seq bigint, at_ms bigint, action text)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id');
     SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
         'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_log(%L, %L, %L) t',
         session_user, inet_client_addr(), p_attempt)), '[]')::json)
@@ -1085,6 +1133,7 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
 RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_claimed_grade, 1048576, 'claimed grade');
     SELECT fibrelab_secret.remote(format(
         'SELECT fibrelab_secret.w_seat_finish(%L, %L, %L, %L)::text',
         session_user, inet_client_addr(), p_attempt, p_claimed_grade))::bigint
