@@ -156,6 +156,26 @@ refused 42501 "a function in public" "CREATE FUNCTION public.f() RETURNS int LAN
 refused 42501 "a table in fibrelab" "CREATE TABLE fibrelab.t (x int)"
 refused 42501 "a role" "CREATE ROLE x"
 
+echo "== issue 25: PostgreSQL's own functions a seat could turn against its classmates"
+# A classmate of the same room (same login) sits in a session of its own.
+psql -X -q -At "$PGH_SEAT_DSN" -c "SELECT 1" -c '\! sleep 6' >/dev/null 2>&1 &
+mate=$!
+sleep 1
+mate_pid=$(su "SELECT pid FROM pg_stat_activity WHERE usename = 'seat_room_b12' ORDER BY backend_start LIMIT 1")
+[ -n "$mate_pid" ] || fail "no classmate's session seen"
+refused 42501 "pg_terminate_backend of a classmate's session" "SELECT pg_terminate_backend($mate_pid)"
+refused 42501 "pg_cancel_backend of a classmate's session" "SELECT pg_cancel_backend($mate_pid)"
+wait "$mate" || fail "the classmate's session was ended"
+refused 42501 "pg_sleep (holding a transaction open)" "SELECT pg_sleep(1)"
+refused 42501 "pg_sleep_for" "SELECT pg_sleep_for('1 second')"
+refused 42501 "lo_from_bytea (the disk)" "SELECT lo_from_bytea(0, 'x')"
+refused 42501 "lo_create" "SELECT lo_create(0)"
+refused 42501 "lo_put" "SELECT lo_put(1, 0, 'x')"
+refused 42501 "lo_import" "SELECT lo_import('/etc/passwd')"
+same "0" "$(su "SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace
+     AND (p.proname LIKE 'lo\\_%' OR p.proname IN ('loread', 'lowrite', 'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'pg_terminate_backend', 'pg_cancel_backend'))
+     AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" "no seat may call any of them (lo_*, pg_sleep*, pg_terminate/cancel_backend)"
+
 echo "== the legitimate path: list, start, 5 actions, finish"
 rows=$(seat "SELECT assignment || ' ' || assessment_key FROM fibrelab.seat_assignments('$A', '1111') ORDER BY 1")
 same "ga1-0000-4000-8000-000000000000 open-1
@@ -395,17 +415,112 @@ same "12|240|24" "$(su "SELECT count(DISTINCT x.id), count(y.*), (SELECT count(*
      FROM fibrelab.attempts x JOIN fibrelab.trainees t ON t.id = x.trainee_id JOIN fibrelab.actions y ON y.attempt_id = x.id
     WHERE t.display_name LIKE 'Seat %' AND x.status = 'finished'")" "12 attempts finished, 240 actions, 24 seals"
 
-echo "== a refusal when the audit writer cannot be reached"
+echo "== the worker (the audit writer) cannot be reached: the seat is offline, nothing done"
 su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.1', 'host=127.0.0.2')" >/dev/null
 before=$(su "SELECT count(*) FROM fibrelab.audit_log")
-refused FL011 "finish a finished attempt, no audit writer" "SELECT fibrelab.seat_finish('$X1', NULL)"
-fl_refusals=$((fl_refusals - 1)) # written in the server's log, not in audit_log
+refused 08001 "finish a finished attempt, no worker: offline (08xxx), not refused" "SELECT fibrelab.seat_finish('$X1', NULL)"
 same "$before" "$(su "SELECT count(*) FROM fibrelab.audit_log")" "nothing written in the audit log"
-if [ -f "$DIR/server.log" ]; then
-    grep -q "refusal not written in audit_log" "$DIR/server.log" || fail "the refusal is not in the server's log"
-    ok "the refusal is in the server's log instead"
-fi
 su "UPDATE fibrelab_secret.audit_link SET conninfo = replace(conninfo, 'host=127.0.0.2', 'host=127.0.0.1')" >/dev/null
+
+echo "== issue 25: nothing a seat function does depends on the seat's transaction"
+# A start in a transaction rolled back: the attempt, its number, its seal and its audit
+# stay (no rehearsal off the clock: the next start is a new draw or the same attempt).
+GR=gr1-0000-4000-8000-000000000000
+su "INSERT INTO fibrelab.assessments (uuid, key, cohort_id, title, kind, opens_at, closes_at, time_limit_s,
+                                      attempts_allowed, seed_policy, base_seed, feedback, created_by, created_at)
+        SELECT 'e0000000-0000-4000-8000-000000000010', 'rollback-1', c.id, 'rollback-1', 'final',
+               fibrelab.now_ms() - 60000, fibrelab.now_ms() + 86400000, 1800, 2, 'per_trainee', 5, 'none', 'trainer',
+               fibrelab.now_ms() FROM fibrelab.cohorts c;
+    INSERT INTO fibrelab.assessment_items (assessment_id, position, scenario_id, scenario_hash, scenario_source)
+        SELECT a.id, 0, 'splice-basic', encode(sha256('(id: \"splice-basic\")'::bytea), 'hex'), '(id: \"splice-basic\")'
+          FROM fibrelab.assessments a WHERE a.key = 'rollback-1';
+    INSERT INTO fibrelab.assignments (uuid, assessment_id, position, trainee_id)
+        SELECT CASE WHEN t.uuid = '$C' THEN '$GR' ELSE 'gr2-0000-4000-8000-000000000000' END, a.id, 0, t.id
+          FROM fibrelab.assessments a, fibrelab.trainees t WHERE a.key = 'rollback-1' AND t.uuid IN ('$C', '$A')" >/dev/null
+XR=$(seat "BEGIN" "SELECT attempt FROM fibrelab.seat_start('$GR', '3333', '0.test')" "ROLLBACK")
+[ -n "$XR" ] || fail "no attempt started in the rolled-back transaction"
+same "1|open|1" "$(su "SELECT count(*), max(x.status), (SELECT count(*) FROM fibrelab.seals s WHERE s.subject = '$XR' AND s.kind = 'start') FROM fibrelab.attempts x JOIN fibrelab.assignments g ON g.id = x.assignment_id WHERE g.uuid = '$GR'")" \
+    "a start rolled back by the seat still counts: the attempt is there, open, sealed"
+same "$XR|t" "$(seat "SELECT attempt, resumed FROM fibrelab.seat_start('$GR', '3333', '0.test')")" \
+    "the next start resumes that attempt (no fresh rehearsal)"
+seat "BEGIN" "SELECT fibrelab.seat_append('$XR', 0, 100, 'Wait(secs: 0)')" "ROLLBACK" >/dev/null
+same "1" "$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")" \
+    "an append rolled back by the seat still counts"
+refused FL012 "the rolled-back action sent again" "SELECT fibrelab.seat_append('$XR', 0, 100, 'x')"
+before=$(su "SELECT count(*) FROM fibrelab.audit_log WHERE action = 'seat_refused'")
+seat "BEGIN" "SELECT fibrelab.seat_append('$XR', 7, 100, 'x')" "ROLLBACK" >/dev/null 2>&1 || true
+fl_refusals=$((fl_refusals + 1))
+same "$((before + 1))" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE action = 'seat_refused'")" \
+    "a refusal inside a rolled-back transaction is audited"
+# A seat's open transaction holds no lock another seat waits for: one seat starts an
+# attempt (a seal: the seals' lock) and appends (the attempt's row) and sits in its
+# transaction; another seat hands an attempt in (a seal) meanwhile, at once.
+GR2=gr2-0000-4000-8000-000000000000
+{ psql -X -q -At -v ON_ERROR_STOP=1 "$PGH_SEAT_DSN" >"$DIR/holder.log" 2>&1 <<SQL
+BEGIN;
+SELECT attempt FROM fibrelab.seat_start('$GR2', '1111', '0.test');
+SELECT fibrelab.seat_append('$XR', 1, 200, 'Wait(secs: 1)');
+\\! sleep 8
+ROLLBACK;
+SQL
+} &
+holder=$!
+sleep 3
+t0=$(date +%s%N)
+seat2 "SELECT fibrelab.seat_finish('$XB', NULL)" >/dev/null
+seat "SELECT fibrelab.seat_append('$XR', 2, 300, 'Wait(secs: 2)')" >/dev/null
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$ms" -lt 3000 ] || fail "another seat waited ${ms} ms on a seat's open transaction"
+ok "another seat seals and appends while a seat sits in its transaction (${ms} ms)"
+wait "$holder" || fail "the seat in its transaction failed: $(cat "$DIR/holder.log")"
+
+echo "== issue 25: a wrong PIN is counted before it is checked, even when its audit line fails"
+# The seals' lock held elsewhere (a trainer's FibreLab sealing): each wrong PIN's audit line
+# cannot be written (it waits, then goes to the server's log); the tries are counted anyway.
+O5=f0000005-0000-4000-8000-000000000000
+su "BEGIN" "LOCK TABLE fibrelab.seals IN EXCLUSIVE MODE" "SELECT pg_sleep(17)" "COMMIT" >/dev/null &
+locker=$!
+sleep 1
+for i in 1 2 3; do
+    out=$(seat "SELECT * FROM fibrelab.seat_assignments('$O5', '000$i')" 2>&1) && fail "wrong PIN $i opened: $out"
+    grep -q "ERROR:  FL002:" <<<"$out" || fail "wrong PIN $i with the seals locked: $out"
+done
+ok "3 wrong PINs with the seals locked: refused (their audit lines not written)"
+same "3" "$(su "SELECT failures FROM fibrelab_secret.pin_state s JOIN fibrelab.trainees t ON t.id = s.trainee_id WHERE t.uuid = '$O5'")" \
+    "the 3 wrong PINs are counted although their audit lines were not written"
+wait "$locker"
+su "SELECT fibrelab.set_clock_offset(6000)" >/dev/null
+same "2" "$(seat "SELECT count(*) FROM fibrelab.seat_assignments('$O5', '5555')")" "after the wait the right PIN opens"
+same "0" "$(su "SELECT failures FROM fibrelab_secret.pin_state s JOIN fibrelab.trainees t ON t.id = s.trainee_id WHERE t.uuid = '$O5'")" \
+    "and puts the count back to 0"
+su "SELECT fibrelab.set_clock_offset(0)" >/dev/null
+
+echo "== issue 25: the disk: every text capped, actions capped and not faster than a hand"
+long64=$(printf 'x%.0s' $(seq 1 65))
+refused FL014 "a trainee id of 65 bytes" "SELECT * FROM fibrelab.seat_assignments('$long64', '1111')"
+refused FL014 "a PIN of 13 characters" "SELECT * FROM fibrelab.seat_assignments('$A', '1111111111111')"
+refused FL014 "an assignment id of 65 bytes" "SELECT * FROM fibrelab.seat_start('$long64', '1111', '0.test')"
+refused FL014 "a PIN of 13 characters to start" "SELECT * FROM fibrelab.seat_start('$GA', '1111111111111', '0.test')"
+refused FL014 "an attempt id of 65 bytes (append)" "SELECT fibrelab.seat_append('$long64', 0, 0, 'x')"
+refused FL014 "an attempt id of 65 bytes (hand-over)" "SELECT fibrelab.seat_handover('$long64', 0, 0, 'x')"
+refused FL014 "an attempt id of 65 bytes (log)" "SELECT * FROM fibrelab.seat_log('$long64')"
+refused FL014 "an attempt id of 65 bytes (finish)" "SELECT fibrelab.seat_finish('$long64', NULL)"
+refused FL014 "a claimed grade of 1048577 bytes" "SELECT fibrelab.seat_finish('$XR', repeat('x', 1048577))"
+same "0" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE target LIKE '%xxxxxxxxxxxxxxxxxxxx%' OR detail LIKE '%xxxxxxxxxxxxxxxxxxxx%'")" \
+    "no refusal wrote the long value in the audit log"
+n0=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
+refused FL013 "more than 50 appends in 1 s" "DO \$\$ BEGIN FOR i IN $n0..$((n0 + 60)) LOOP PERFORM fibrelab.seat_append('$XR', i, 1000 + i, 'Wait(secs: 0)'); END LOOP; END \$\$"
+n1=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
+[ "$n1" -ge 50 ] && [ "$n1" -le $((n0 + 50)) ] || fail "appends in 1 s: $n0 before, $n1 after"
+ok "the appends past 50 in 1 s refused ($((n1 - n0)) taken)"
+same "1" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE id = (SELECT max(id) FROM fibrelab.audit_log) AND detail LIKE 'FL013 bad-time: more than 50 actions%(client 127.0.0.1)'")" \
+    "the refusal's audit line names the seat's address"
+sleep 1.1
+su "CREATE OR REPLACE FUNCTION fibrelab_secret.max_actions() RETURNS bigint LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS 'SELECT $n1::bigint'" >/dev/null
+refused FL014 "an action past the most an attempt may have (max_actions lowered to $n1)" "SELECT fibrelab.seat_append('$XR', $n1, 5000, 'x')"
+refused FL014 "a hand-over past the most an attempt may have" "SELECT fibrelab.seat_handover('$XR', $n1, 5000, 'x')"
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$PGH_SUPERUSER_DSN" -f "$root/src/records/pg/seat.sql" >/dev/null
+same "5000" "$(su "SELECT fibrelab_secret.max_actions()")" "seat.sql run again: 5000 actions at most"
 
 echo "== what the server wrote"
 refusals=$(grep -c . <<<"$(su "SELECT id FROM fibrelab.audit_log WHERE who IN ('seat_room_b12', 'seat_room_c4') AND action IN ('seat_refused', 'pin_wrong')")")

@@ -31,7 +31,11 @@
 --                    seat functions connect back as it (dblink) to write a refusal in the
 --                    audit log in a transaction of its own, so that the refusal's error,
 --                    which undoes everything the call did, does not undo its audit line.
---                    It may only call fibrelab_secret.audit_write.
+--                    It may only call fibrelab_secret.audit_write and the seat functions'
+--                    workers (fibrelab_secret.w_seat_*): every seat function runs its work
+--                    through it, in a transaction of its own (seat.sql), one connection per
+--                    seat connection (so no CONNECTION LIMIT of its own: the rooms' logins
+--                    have theirs, 64 each).
 --   Nothing is granted to PUBLIC: not the database, not the schemas, not the functions.
 
 -- The group roles (NOLOGIN: they are never connected as).
@@ -54,7 +58,7 @@ BEGIN
     ALTER ROLE fibrelab_trainer NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
     ALTER ROLE fibrelab_seat NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
     ALTER ROLE fibrelab_audit LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS
-        CONNECTION LIMIT 16;
+        CONNECTION LIMIT -1;
 END
 $$;
 
@@ -97,6 +101,28 @@ END
 $$;
 -- The schema `public` holds nothing of FibreLab's; nobody creates anything there.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+-- PostgreSQL's own functions a seat could turn against its classmates or the disk, taken
+-- from PUBLIC in this database (pg_catalog's privileges are per database: other databases
+-- of the cluster keep theirs; superusers keep them all): all seats of a room share one
+-- login, and a role may cancel or end its own role's sessions (pg_cancel_backend,
+-- pg_terminate_backend: a classmate thrown offline), sleep in a transaction (pg_sleep*),
+-- or write large objects to the disk (lo_*, loread, lowrite). In this database only the
+-- superusers (and the roles a DBA grants them to) may call them; nothing of FibreLab's does.
+-- Any other tool the school runs against this database as a non-superuser loses them too.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+              WHERE p.pronamespace = 'pg_catalog'::regnamespace
+                AND (p.proname LIKE 'lo\_%' OR p.proname IN ('loread', 'lowrite', 'pg_sleep',
+                     'pg_sleep_for', 'pg_sleep_until', 'pg_terminate_backend', 'pg_cancel_backend'))
+    LOOP
+        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', r.f);
+    END LOOP;
+END
+$$;
 
 -- The key's schema: the school's key, and what the seat functions keep out of every seat's
 -- sight. Owned by fibrelab_owner; the trainers read the key (their FibreLab seals with it).

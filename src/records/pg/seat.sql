@@ -23,8 +23,8 @@
 -- REFUSALS. Every refusal raises an error whose SQLSTATE is one of the codes below and whose
 -- message starts with the same code and a word (e.g. "FL001 time-up"); the DETAIL says more
 -- in English. Each is written in fibrelab.audit_log (who = the seat's login, action
--- 'seat_refused', or 'pin_wrong' for a wrong PIN) through a connection of its own (dblink as
--- fibrelab_audit), so that the error, which undoes the call, does not undo its audit line.
+-- 'seat_refused', or 'pin_wrong' for a wrong PIN; the detail ends with the seat's address,
+-- "(client 10.0.12.7)") through a connection of its own (dblink as fibrelab_audit), so that the error, which undoes the call, does not undo its audit line.
 -- Where that connection cannot be made the refusal still happens and is written in the
 -- server's log instead.
 --   FL001 time-up          the server's clock is past the attempt's deadline (the extra time
@@ -34,7 +34,8 @@
 --   FL002 pin-wrong        wrong PIN (counted: see FL003)
 --   FL003 pin-wait         too many wrong PINs in a row: FREE_TRIES (3) free, then a wait
 --                          of 5 s doubling up to 60 s between tries, as FibreLab's pins.rs;
---                          the PIN was not tried (HINT: the seconds to wait)
+--                          the PIN was not tried (HINT: the seconds to wait); also when the
+--                          try could not be counted first (the PIN is then not tried)
 --   FL004 pin-not-set      the trainee has no seat PIN (a trainer sets it: set_seat_pin)
 --   FL005 unknown          no such trainee, assignment or attempt (or archived, erased)
 --   FL006 not-open         the assessment has not opened yet
@@ -48,9 +49,14 @@
 --   FL011 attempt-not-open the attempt is finished or closed
 --   FL012 bad-seq          the action's number is not the next one
 --   FL013 bad-time         the action's time is negative, earlier than the previous
---                          action's, or past the longest attempt (MAX_ATTEMPT_MS)
+--                          action's, or past the longest attempt (MAX_ATTEMPT_MS); or an
+--                          append faster than a hand: more than 50 actions of one attempt
+--                          in 1 s of the server's clock (not a hand-over)
 --   FL014 too-long         an action longer than 65536 bytes, a claimed grade longer than
---                          1048576 bytes, a program version longer than 100 characters
+--                          1048576 bytes, a program version longer than 100 characters, a
+--                          trainee, assignment or attempt id longer than 64 bytes, a PIN
+--                          longer than 12 (checked before anything is sent or written); an
+--                          attempt that has 5000 actions already (max_actions)
 --   FL015 no-key           the school's key is not on the server, or is not the key of the
 --                          store (its fingerprint differs from the setting seal.key)
 --   FL016 bad-input        a missing (NULL) argument, or a PIN that is not 4 to 12 digits
@@ -119,6 +125,81 @@ $$;
 CREATE OR REPLACE FUNCTION fibrelab.offline_grace_ms() RETURNS bigint
 LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
     SELECT 600000::bigint
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The seat's work, out of the seat's transaction.
+--
+-- Every seat function does its work in a transaction of its own, never in the caller's: it
+-- hands the call over through dblink to a connection of its own (one per seat connection,
+-- made at its first call and kept: the named dblink connection 'fibrelab_seat', as the
+-- audit writer fibrelab_audit) where the worker function (fibrelab_secret.w_seat_*) runs
+-- and commits at once. So a seat that calls seat_start in a transaction and rolls it back
+-- undoes nothing: the attempt, its number, its seal and its audit lines stay (no rehearsal
+-- off the clock); and a seat's open transaction holds no lock at all (the seals' lock, a
+-- row of attempts or assignments is taken and released by the worker within the call: no
+-- seat waits on a classmate's open transaction). The worker is given the seat's login
+-- (session_user) and address (inet_client_addr()), which the seat cannot choose; a refusal's
+-- SQLSTATE, message, DETAIL and HINT reach the caller unchanged; the worker connection
+-- lost or refused: an 08xxx error (the seat goes offline) and a new connection next call.
+
+-- Who calls: the seat's login the worker was given, else the session's login.
+CREATE OR REPLACE FUNCTION fibrelab_secret.who() RETURNS text
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN session_user = 'fibrelab_audit'
+                THEN coalesce(nullif(current_setting('fibrelab.who', true), ''), session_user)
+                ELSE session_user END
+$$;
+
+-- The caller's address: the seat's that the worker was given, else the session's.
+CREATE OR REPLACE FUNCTION fibrelab_secret.client_addr() RETURNS inet
+LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT CASE WHEN session_user = 'fibrelab_audit'
+                THEN nullif(current_setting('fibrelab.addr', true), '')::inet
+                ELSE inet_client_addr() END
+$$;
+
+-- In the worker: the seat's login and address for the rest of this transaction.
+CREATE OR REPLACE FUNCTION fibrelab_secret.as_seat(p_who text, p_addr inet) RETURNS void
+LANGUAGE sql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+    SELECT set_config('fibrelab.who', coalesce(p_who, ''), true),
+           set_config('fibrelab.addr', coalesce(p_addr::text, ''), true);
+$$;
+
+-- Runs p_sql (one value of text) in the worker's transaction; the worker's error raised
+-- here as it was (its SQLSTATE, message, DETAIL, HINT).
+CREATE OR REPLACE FUNCTION fibrelab_secret.remote(p_sql text) RETURNS text
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_r text;
+    v_state text;
+    v_msg text;
+    v_detail text;
+    v_hint text;
+BEGIN
+    IF NOT coalesce('fibrelab_seat' = ANY (fibrelab_secret.dblink_get_connections()), false) THEN
+        PERFORM fibrelab_secret.dblink_connect('fibrelab_seat',
+                                               (SELECT conninfo FROM fibrelab_secret.audit_link));
+        PERFORM fibrelab_secret.dblink_exec('fibrelab_seat',
+            'SET lock_timeout = 5000; SET statement_timeout = 25000');
+    END IF;
+    BEGIN
+        SELECT t.r INTO v_r FROM fibrelab_secret.dblink('fibrelab_seat', p_sql) AS t(r text);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
+                                v_detail = PG_EXCEPTION_DETAIL, v_hint = PG_EXCEPTION_HINT;
+        IF v_state LIKE '08%' THEN
+            BEGIN
+                PERFORM fibrelab_secret.dblink_disconnect('fibrelab_seat');
+            EXCEPTION WHEN OTHERS THEN
+                NULL;
+            END;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = v_state, MESSAGE = v_msg,
+            DETAIL = coalesce(v_detail, ''), HINT = coalesce(v_hint, '');
+    END;
+    RETURN v_r;
+END
 $$;
 
 -- ---------------------------------------------------------------------------------------
@@ -387,7 +468,9 @@ LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_link text;
     v_action text := CASE WHEN p_code = 'FL002' THEN 'pin_wrong' ELSE 'seat_refused' END;
-    v_detail text := p_code || ' ' || p_word || ': ' || coalesce(p_detail, '');
+    v_detail text := p_code || ' ' || p_word || ': ' || coalesce(p_detail, '')
+                     || coalesce(' (client ' || host(fibrelab_secret.client_addr()) || ')', '');
+    v_target text := left(p_target, 100);
 BEGIN
     BEGIN
         SELECT conninfo INTO v_link FROM fibrelab_secret.audit_link;
@@ -396,11 +479,11 @@ BEGIN
         END IF;
         PERFORM fibrelab_secret.dblink_exec(v_link, format(
             'SET lock_timeout = 5000; SELECT fibrelab_secret.audit_write(%L, %L, %L, %L, %s)',
-            session_user, v_action, p_target, v_detail,
+            fibrelab_secret.who(), v_action, v_target, v_detail,
             coalesce(p_pin_trainee::text, 'NULL')));
     EXCEPTION WHEN OTHERS THEN
         RAISE LOG 'fibrelab: refusal not written in audit_log (%): who=% action=% target=% detail=%',
-            SQLERRM, session_user, v_action, p_target, v_detail;
+            SQLERRM, fibrelab_secret.who(), v_action, v_target, v_detail;
     END;
     IF p_hint IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_code || ' ' || p_word,
@@ -432,42 +515,90 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = fibrelab, pg_temp AS $$
                 ELSE least(5::bigint << least(p_failures - 3, 16), 60) * 1000 END
 $$;
 
--- Checks a trainee's seat PIN; refuses (FL002, FL003, FL004) otherwise. One try at a time
--- per trainee (an advisory lock), so that tries from many connections are all counted.
+-- Counts a try of a trainee's PIN BEFORE it is checked, in a transaction of its own (called
+-- through dblink as the audit writer, so that nothing the checking call does or undoes
+-- touches the count; no seal, no lock but the trainee's row): the wait in ms left before
+-- a try is allowed (nothing counted), or 0 (counted: failures + 1, last_at now). A right
+-- PIN then puts the count back to 0 (pin_ok).
+CREATE OR REPLACE FUNCTION fibrelab_secret.pin_try(p_trainee_id bigint) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+DECLARE
+    v_now bigint := fibrelab.now_ms();
+    v_failures integer;
+    v_last bigint;
+    v_wait bigint;
+BEGIN
+    INSERT INTO fibrelab_secret.pin_state (trainee_id, failures, last_at)
+    VALUES (p_trainee_id, 0, v_now) ON CONFLICT (trainee_id) DO NOTHING;
+    SELECT failures, last_at INTO v_failures, v_last
+      FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id FOR UPDATE;
+    v_wait := fibrelab_secret.pin_wait_ms(v_failures);
+    IF v_wait > 0 AND v_now < v_last + v_wait THEN
+        RETURN v_last + v_wait - v_now;
+    END IF;
+    UPDATE fibrelab_secret.pin_state SET failures = failures + 1, last_at = v_now
+     WHERE trainee_id = p_trainee_id;
+    RETURN 0;
+END
+$$;
+
+-- A right PIN: the trainee's count back to 0 (through dblink, as pin_try).
+CREATE OR REPLACE FUNCTION fibrelab_secret.pin_ok(p_trainee_id bigint) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    UPDATE fibrelab_secret.pin_state SET failures = 0 WHERE trainee_id = p_trainee_id
+$$;
+
+-- Checks a trainee's seat PIN; refuses (FL002, FL003, FL004) otherwise. FAILS CLOSED: the try
+-- is counted first, in a transaction of its own (pin_try through the audit writer's
+-- connection); where it cannot be counted (the connection refused, full, or slow), the
+-- PIN is not checked (FL003). So a wrong PIN is counted whatever happens after (its audit
+-- line not written, the call undone).
 CREATE OR REPLACE FUNCTION fibrelab_secret.check_pin(p_trainee_id bigint, p_trainee_uuid text,
                                                      p_pin text) RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
 DECLARE
     v_crypt text;
-    v_failures integer;
-    v_last bigint;
+    v_link text;
     v_wait bigint;
-    v_now bigint;
+    v_failures integer;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('fibrelab seat pin'), p_trainee_id::integer);
-    v_now := fibrelab.now_ms();
     SELECT crypt INTO v_crypt FROM fibrelab_secret.seat_pins WHERE trainee_id = p_trainee_id;
     IF v_crypt IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL004', 'pin-not-set', 'trainee:' || p_trainee_uuid,
             'this trainee has no seat PIN: a trainer sets it (fibrelab.set_seat_pin)');
     END IF;
-    SELECT failures, last_at INTO v_failures, v_last
-      FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
-    v_wait := fibrelab_secret.pin_wait_ms(coalesce(v_failures, 0));
-    IF v_wait > 0 AND v_now < v_last + v_wait THEN
+    BEGIN
+        SELECT conninfo INTO v_link FROM fibrelab_secret.audit_link;
+        SELECT t.w INTO v_wait FROM fibrelab_secret.dblink(v_link, format(
+            'SET lock_timeout = 5000; SET statement_timeout = 10000; SELECT fibrelab_secret.pin_try(%s)',
+            p_trainee_id)) AS t(w bigint);
+    EXCEPTION WHEN OTHERS THEN
+        RAISE LOG 'fibrelab: a PIN try of trainee % not counted (%): not checked', p_trainee_id, SQLERRM;
+        v_wait := NULL;
+    END;
+    IF v_wait IS NULL THEN
         PERFORM fibrelab_secret.refuse('FL003', 'pin-wait', 'trainee:' || p_trainee_uuid,
-            format('%s wrong PINs in a row: the next try in %s s', v_failures,
-                   ceil((v_last + v_wait - v_now) / 1000.0)),
-            NULL, ceil((v_last + v_wait - v_now) / 1000.0)::text);
+            'the try could not be counted: the PIN was not tried', NULL, '5');
+    END IF;
+    IF v_wait > 0 THEN
+        SELECT failures INTO v_failures FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
+        PERFORM fibrelab_secret.refuse('FL003', 'pin-wait', 'trainee:' || p_trainee_uuid,
+            format('%s wrong PINs in a row: the next try in %s s', v_failures, ceil(v_wait / 1000.0)),
+            NULL, ceil(v_wait / 1000.0)::text);
     END IF;
     IF p_pin IS NULL
        OR fibrelab_secret.crypt(regexp_replace(p_pin, '^\s+|\s+$', '', 'g'), v_crypt) <> v_crypt THEN
+        SELECT failures INTO v_failures FROM fibrelab_secret.pin_state WHERE trainee_id = p_trainee_id;
         PERFORM fibrelab_secret.refuse('FL002', 'pin-wrong', 'trainee:' || p_trainee_uuid,
-            format('wrong PIN (%s in a row)', coalesce(v_failures, 0) + 1), p_trainee_id);
+            format('wrong PIN (%s in a row)', v_failures));
     END IF;
-    IF v_failures IS DISTINCT FROM 0 AND v_failures IS NOT NULL THEN
-        UPDATE fibrelab_secret.pin_state SET failures = 0 WHERE trainee_id = p_trainee_id;
-    END IF;
+    -- Right: the count back to 0 (its own transaction too: the call may still be refused).
+    BEGIN
+        PERFORM fibrelab_secret.dblink_exec(v_link, format(
+            'SET lock_timeout = 5000; SELECT fibrelab_secret.pin_ok(%s)', p_trainee_id));
+    EXCEPTION WHEN OTHERS THEN
+        RAISE LOG 'fibrelab: the PIN count of trainee % not reset (%)', p_trainee_id, SQLERRM;
+    END;
 END
 $$;
 
@@ -489,12 +620,34 @@ BEGIN
     END IF;
     INSERT INTO fibrelab_secret.seat_pins (trainee_id, crypt, set_at, set_by)
     VALUES (v_id, fibrelab_secret.crypt(v_pin, fibrelab_secret.gen_salt('bf', 10)),
-            fibrelab.now_ms(), session_user)
+            fibrelab.now_ms(), fibrelab_secret.who())
     ON CONFLICT (trainee_id) DO UPDATE
         SET crypt = excluded.crypt, set_at = excluded.set_at, set_by = excluded.set_by;
     DELETE FROM fibrelab_secret.pin_state WHERE trainee_id = v_id;
-    PERFORM fibrelab_secret.audit_write(session_user, 'seat_pin_set', 'trainee:' || p_trainee,
+    PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_pin_set', 'trainee:' || p_trainee,
                                         NULL, NULL);
+END
+$$;
+
+-- The most actions one attempt may have (appended and handed over): 5000. FibreLab's
+-- src/limits.rs has no such limit; a whole exercise takes a few hundred.
+CREATE OR REPLACE FUNCTION fibrelab_secret.max_actions() RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS $$
+    SELECT 5000::bigint
+$$;
+
+-- A seat's text argument capped before anything is sent, written or quoted (FL014): ids
+-- (trainee, assignment, attempt) 64 bytes, a PIN 12, a program version 100 characters, an
+-- action 65536 bytes, a claimed grade 1048576 bytes. The refusal names the argument, not
+-- its value.
+CREATE OR REPLACE FUNCTION fibrelab_secret.cap(p_value text, p_max integer, p_what text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = fibrelab, pg_temp AS $$
+BEGIN
+    IF octet_length(p_value) > p_max THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', NULL,
+            format('%s of %s bytes (%s at most)', p_what, octet_length(p_value), p_max));
+    END IF;
 END
 $$;
 
@@ -506,7 +659,7 @@ $$;
 -- limit and the trainee's extra time (s), the server's clock, and the uuid of an attempt
 -- of theirs still open for it (NULL if none), which seat_start resumes from the same
 -- room's login only. No seed, no scenario: seat_start gives those.
-CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_assignments(p_who text, p_addr inet, p_trainee text, p_pin text)
 RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
                scenario_id text, attempts_used bigint, attempts_allowed bigint,
                opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
@@ -517,6 +670,7 @@ DECLARE
     v_trainee fibrelab.trainees%ROWTYPE;
     v_now bigint;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_trainee IS NOT NULL, 'p_trainee is NULL');
     SELECT * INTO v_trainee FROM fibrelab.trainees t
      WHERE t.uuid = p_trainee AND t.archived_at IS NULL AND t.erased_at IS NULL;
@@ -548,7 +702,7 @@ $$;
 -- An attempt of this assignment still open is returned again (resumed = true) instead of
 -- starting a second one, but only to the room's login that started it (FL010 otherwise).
 -- Returns the attempt's uuid and only what the exercise needs.
-CREATE OR REPLACE FUNCTION fibrelab.seat_start(p_assignment text, p_pin text,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_start(p_who text, p_addr inet, p_assignment text, p_pin text,
                                                p_program_version text)
 RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text,
                scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
@@ -569,6 +723,7 @@ DECLARE
     v_id bigint;
     v_uuid text;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_assignment IS NOT NULL, 'p_assignment is NULL');
     PERFORM fibrelab_secret.need(p_program_version IS NOT NULL, 'p_program_version is NULL');
     IF length(p_program_version) > 100 THEN
@@ -594,7 +749,7 @@ BEGIN
      WHERE x.assignment_id = v_g.id AND x.status = 'open' ORDER BY x.id DESC LIMIT 1;
     IF v_open.id IS NOT NULL THEN
         SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_open.id;
-        IF v_seat IS DISTINCT FROM session_user THEN
+        IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
             PERFORM fibrelab_secret.refuse('FL010', 'other-seat', v_open.uuid,
                 format('an attempt of this assignment is open from %s',
                        coalesce(v_seat, 'the trainer''s FibreLab')));
@@ -645,7 +800,7 @@ BEGIN
             v_t.id, v_g.id, v_limit, v_now + v_limit, NULL)
     RETURNING id INTO v_id;
     INSERT INTO fibrelab.attempt_seats (attempt_id, seat_role, client_addr, started_at)
-    VALUES (v_id, session_user, inet_client_addr(), v_now);
+    VALUES (v_id, fibrelab_secret.who(), fibrelab_secret.client_addr(), v_now);
     PERFORM fibrelab_secret.seal(v_uuid, 'start', fibrelab_secret.attempt_digest(v_id, false));
     RETURN QUERY SELECT v_uuid, v_seed, v_i.scenario_id, v_i.scenario_source, v_i.scenario_hash,
                         v_limit, v_now + v_limit, v_now, false;
@@ -684,7 +839,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT * INTO v_s FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_s.seat_role IS DISTINCT FROM session_user THEN
+    IF v_s.seat_role IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -719,6 +874,18 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL012', 'bad-seq', p_attempt,
             format('action %s given, %s expected', p_seq, coalesce(v_next, 0)));
     END IF;
+    IF coalesce(v_next, 0) >= fibrelab_secret.max_actions() THEN
+        PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
+            format('attempt of %s actions already (%s at most)', v_next, fibrelab_secret.max_actions()));
+    END IF;
+    -- Faster than a hand (appends only: a seat back from offline hands over what it kept
+    -- as fast as it can): the action 50 before this one recorded less than 1 s ago.
+    IF NOT p_handover AND v_next >= 50 AND EXISTS (
+        SELECT 1 FROM fibrelab.actions y
+         WHERE y.attempt_id = v_x.id AND y.seq = v_next - 50 AND y.recorded_at > v_now - 1000) THEN
+        PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
+            format('more than 50 actions in 1 s of the server''s clock (action %s)', p_seq));
+    END IF;
     IF p_at_ms < coalesce(v_last_at, 0) OR p_at_ms > 36000000000 THEN
         PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
             format('action time %s ms after %s ms', p_at_ms, coalesce(v_last_at, 0)));
@@ -745,9 +912,10 @@ BEGIN
          WHERE attempt_id = v_x.id;
         -- Once per attempt: its first hand-over (the count is in attempt_seats).
         IF v_s.offline_from IS NULL THEN
-            PERFORM fibrelab_secret.audit_write(session_user, 'seat_offline', p_attempt,
-                format('actions handed over from action %s on, server clock %s, deadline %s',
-                       p_seq, v_now, coalesce(v_x.deadline_at::text, 'none')), NULL);
+            PERFORM fibrelab_secret.audit_write(fibrelab_secret.who(), 'seat_offline', p_attempt,
+                format('actions handed over from action %s on, server clock %s, deadline %s%s',
+                       p_seq, v_now, coalesce(v_x.deadline_at::text, 'none'),
+                       coalesce(' (client ' || host(fibrelab_secret.client_addr()) || ')', '')), NULL);
         END IF;
     END IF;
     RETURN v_now;
@@ -759,9 +927,10 @@ $$;
 -- previous action's nor past the time limit, before the deadline by the server's clock,
 -- at most 65536 bytes. Stamped with the server's clock (returned), its MAC chained on the
 -- previous action's (chain.rs action_mac).
-CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_append(p_who text, p_addr inet, p_attempt text, p_seq bigint, p_at_ms bigint,
                                                 p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.as_seat(p_who, p_addr);
     SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, false)
 $$;
 
@@ -790,9 +959,10 @@ $$;
 -- and the time of the first hand-over in attempt_seats (the room's live tab), the
 -- 'seat_offline' line in the audit log, recorded_at past the deadline on the actions
 -- handed over, and ended_by 'offline' when the attempt was handed in past its deadline.
-CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_handover(p_who text, p_addr inet, p_attempt text, p_seq bigint, p_at_ms bigint,
                                                   p_action text) RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.as_seat(p_who, p_addr);
     SELECT fibrelab_secret.add_action(p_attempt, p_seq, p_at_ms, p_action, true)
 $$;
 
@@ -804,7 +974,7 @@ $$;
 -- would show a classmate's gestures on the same exercise). Within a room, as for
 -- seat_append and seat_finish, the attempt's uuid is the key: it is given only by
 -- seat_start and seat_assignments, each after the trainee's PIN.
-CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_log(p_who text, p_addr inet, p_attempt text)
 RETURNS TABLE (seq bigint, at_ms bigint, action text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
 #variable_conflict use_column
@@ -812,6 +982,7 @@ DECLARE
     v_x fibrelab.attempts%ROWTYPE;
     v_seat text;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
     -- Not while an append to it is under way: the log read is whole.
     SELECT * INTO v_x FROM fibrelab.attempts x WHERE x.uuid = p_attempt FOR SHARE;
@@ -819,7 +990,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT s.seat_role INTO v_seat FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_seat IS DISTINCT FROM session_user THEN
+    IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -841,7 +1012,7 @@ $$;
 -- and is refused past it (FL001: it stays open, for the trainer to close).
 -- An attempt never marked offline is handed in at any time, capped at its deadline, as
 -- before: nothing handed in late adds an action.
-CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+CREATE OR REPLACE FUNCTION fibrelab_secret.w_seat_finish(p_who text, p_addr inet, p_attempt text, p_claimed_grade text)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
 DECLARE
@@ -851,6 +1022,7 @@ DECLARE
     v_now bigint;
     v_at bigint;
 BEGIN
+    PERFORM fibrelab_secret.as_seat(p_who, p_addr);
     PERFORM fibrelab_secret.need(p_attempt IS NOT NULL, 'p_attempt is NULL');
     IF octet_length(p_claimed_grade) > 1048576 THEN
         PERFORM fibrelab_secret.refuse('FL014', 'too-long', p_attempt,
@@ -861,7 +1033,7 @@ BEGIN
         PERFORM fibrelab_secret.refuse('FL005', 'unknown', p_attempt, 'no such attempt');
     END IF;
     SELECT s.seat_role, s.offline_from IS NOT NULL INTO v_seat, v_offline FROM fibrelab.attempt_seats s WHERE s.attempt_id = v_x.id;
-    IF v_seat IS DISTINCT FROM session_user THEN
+    IF v_seat IS DISTINCT FROM fibrelab_secret.who() THEN
         PERFORM fibrelab_secret.refuse('FL010', 'other-seat', p_attempt,
             'this attempt was not started from this login');
     END IF;
@@ -892,6 +1064,79 @@ BEGIN
     PERFORM fibrelab_secret.seal(v_x.uuid, 'end', fibrelab_secret.attempt_digest(v_x.id, true));
     RETURN v_at;
 END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The six seat functions: each hands its call to the worker (fibrelab_secret.remote, see
+-- "The seat's work, out of the seat's transaction") with the seat's login and address.
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
+RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
+               scenario_id text, attempts_used bigint, attempts_allowed bigint,
+               opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
+               server_now bigint, open_attempt text)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_trainee, 64, 'trainee id'), fibrelab_secret.cap(p_pin, 12, 'PIN');
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_assignments(%L, %L, %L, %L) t',
+        session_user, inet_client_addr(), p_trainee, p_pin)), '[]')::json)
+        AS t(assignment text, assessment_key text, title text, "position" bigint,
+             scenario_id text, attempts_used bigint, attempts_allowed bigint,
+             opens_at bigint, closes_at bigint, time_limit_s bigint, extra_time_s bigint,
+             server_now bigint, open_attempt text)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_start(p_assignment text, p_pin text,
+                                               p_program_version text)
+RETURNS TABLE (attempt text, seed bigint, scenario_id text, scenario_source text,
+               scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
+               resumed boolean)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_assignment, 64, 'assignment id'), fibrelab_secret.cap(p_pin, 12, 'PIN'),
+           fibrelab_secret.cap(p_program_version, 400, 'program version');
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_start(%L, %L, %L, %L, %L) t',
+        session_user, inet_client_addr(), p_assignment, p_pin, p_program_version)), '[]')::json)
+        AS t(attempt text, seed bigint, scenario_id text, scenario_source text,
+             scenario_hash text, time_limit_ms bigint, deadline_at bigint, started_at bigint,
+             resumed boolean)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_action, 65536, 'action');
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_append(%L, %L, %L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_handover(p_attempt text, p_seq bigint, p_at_ms bigint,
+                                                  p_action text) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_action, 65536, 'action');
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_handover(%L, %L, %L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_seq, p_at_ms, p_action))::bigint
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_log(p_attempt text)
+RETURNS TABLE (seq bigint, at_ms bigint, action text)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id');
+    SELECT * FROM json_to_recordset(coalesce(fibrelab_secret.remote(format(
+        'SELECT json_agg(t)::text FROM fibrelab_secret.w_seat_log(%L, %L, %L) t',
+        session_user, inet_client_addr(), p_attempt)), '[]')::json)
+        AS t(seq bigint, at_ms bigint, action text)
+$$;
+
+CREATE OR REPLACE FUNCTION fibrelab.seat_finish(p_attempt text, p_claimed_grade text)
+RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT fibrelab_secret.cap(p_attempt, 64, 'attempt id'), fibrelab_secret.cap(p_claimed_grade, 1048576, 'claimed grade');
+    SELECT fibrelab_secret.remote(format(
+        'SELECT fibrelab_secret.w_seat_finish(%L, %L, %L, %L)::text',
+        session_user, inet_client_addr(), p_attempt, p_claimed_grade))::bigint
 $$;
 
 RESET ROLE;
@@ -932,5 +1177,14 @@ GRANT EXECUTE ON FUNCTION fibrelab.seed_for(text, bigint, text, bigint, text, bi
 GRANT EXECUTE ON FUNCTION fibrelab.now_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab.offline_grace_ms() TO fibrelab_trainer;
 GRANT EXECUTE ON FUNCTION fibrelab_secret.audit_write(text, text, text, text, bigint) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.pin_try(bigint) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.pin_ok(bigint) TO fibrelab_audit;
+-- The worker functions: the audit writer's connection only (fibrelab_secret.remote).
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_assignments(text, inet, text, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_start(text, inet, text, text, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_append(text, inet, text, bigint, bigint, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_handover(text, inet, text, bigint, bigint, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_log(text, inet, text) TO fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab_secret.w_seat_finish(text, inet, text, text) TO fibrelab_audit;
 GRANT SELECT, INSERT, UPDATE, DELETE ON fibrelab.attempt_seats TO fibrelab_trainer;
 REVOKE ALL ON fibrelab.attempt_seats FROM PUBLIC, fibrelab_seat;
