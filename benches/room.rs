@@ -288,6 +288,24 @@ fn bench(c: &mut Criterion) {
     // A seat sending actions: each one through TLS, checked, stamped and sealed there.
     let t0 = db.trainees(None, false).unwrap().remove(0);
     db.set_trainee_pin(&t0, Some(SEAT_PIN)).unwrap();
+    // An assessment of its own (the year's copies used the first one's attempts).
+    let cohort = db.cohort("Promo bench").unwrap().unwrap();
+    let spec = AssessmentSpec {
+        id: "bench-seat".into(),
+        title: "Bench seat".into(),
+        cohort: None,
+        kind: Kind::Ecf,
+        scenarios: vec![ITEMS[1].0.to_string()],
+        opens: None,
+        closes: None,
+        time_limit_min: None,
+        attempts: 1,
+        seed: SeedPolicy::PerTrainee,
+        base_seed: None,
+        feedback: Feedback::None,
+    };
+    let a = db.create_assessment(&spec, &cohort, None, false).unwrap();
+    db.pin_all_items(&a, &root().join("scenarios")).unwrap();
     let g0 = db
         .assignments(&a)
         .unwrap()
