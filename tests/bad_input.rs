@@ -440,6 +440,23 @@ fn a_damaged_database_is_refused_and_left_as_it_is() {
         "the file is left as it was"
     );
 
+    // A file emptied by a crash: damaged for the listings too, not a store without tables.
+    let empty = tmp.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    for args in [&["attempts"][..], &["verify"][..]] {
+        let out = run({
+            let mut c = bin();
+            c.args(args).arg("--db").arg(&empty);
+            c
+        });
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("is damaged (0 bytes)"),
+            "{}",
+            text(&out)
+        );
+    }
+
     // A file that is no database at all.
     let not_db = tmp.path().join("notes.db");
     std::fs::write(&not_db, "these are my notes, not a database\n".repeat(200)).unwrap();

@@ -489,6 +489,16 @@ impl Db {
         if !path.is_file() {
             return Err(RecordsError::Missing(path.to_path_buf()));
         }
+        // A file too short to be a database (emptied by a crash, cut short) is damaged,
+        // as `Db::open` says of it, not a store without tables.
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() < SQLITE_HEADER_BYTES
+        {
+            return Err(RecordsError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("{} bytes", meta.len()),
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
         let open = |uri: String| -> Result<Db> {
             let conn = Connection::open_with_flags(uri, flags)?;
