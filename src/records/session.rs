@@ -72,9 +72,14 @@ impl Session {
         let Some(uuid) = self.remote.clone() else {
             return db.record_action(self.attempt, seq, &self.exercise.log[seq]);
         };
-        if self.flush(db, &uuid).is_err() {
-            self.pending.push(seq);
-            return Ok(());
+        match self.flush(db, &uuid) {
+            Ok(()) => {}
+            Err(RecordsError::Offline(_)) => {
+                self.pending.push(seq);
+                return Ok(());
+            }
+            // A refusal of what was kept (past the grace, the assessment closed): said now.
+            Err(e) => return Err(e),
         }
         match db.seat_send(&uuid, seq, &self.exercise.log[seq], false) {
             Ok(_) => Ok(()),
@@ -116,9 +121,10 @@ impl Session {
         }
         self.flush(db, &uuid)?;
         match db.seat_finish(&uuid, &grade(&self.exercise)) {
-            // Its answer lost the first time: the server had taken it.
-            Ok(_) | Err(RecordsError::Refused(_)) if self.finish_tried => {}
             Ok(_) => {}
+            // Its answer lost the first time: the server had taken it.
+            Err(RecordsError::Refused(m))
+                if self.finish_tried && m.key == "seat-attempt-not-open" => {}
             Err(e) => {
                 self.finish_tried = true;
                 return Err(e);
