@@ -7,11 +7,13 @@
 //! percentile, `results` under 20 s and 300 MB (10 s on a file: see below).
 //! Runs when FIBRELAB_PG_TESTS is 1 (`.ci/run` installs PostgreSQL and sets it).
 
+#[path = "../tests/common/pg.rs"]
+mod pg;
 #[path = "../tests/common/sandbox.rs"]
 mod sandbox;
-use std::collections::BTreeMap;
+use pg::Pg;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -42,59 +44,8 @@ const ITEMS: [(&str, &str); 5] = [
 const PIN: &str = "482913";
 const SEAT_PIN: &str = "135790";
 
-/// The server, stopped when dropped.
-struct Pg {
-    dir: PathBuf,
-    env: BTreeMap<String, String>,
-}
-
-impl Drop for Pg {
-    fn drop(&mut self) {
-        let _ = Command::new(root().join("tests/pg/harness.sh"))
-            .envs(sandbox::env())
-            .arg("stop")
-            .arg(&self.dir)
-            .output();
-    }
-}
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn start() -> Pg {
-    let dir = std::env::temp_dir().join(format!("fibrelab-pg-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let out = Command::new(root().join("tests/pg/harness.sh"))
-        .envs(sandbox::env())
-        .env("HARNESS_BARE", "1")
-        .arg("start")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let env = std::fs::read_to_string(dir.join("env"))
-        .unwrap()
-        .lines()
-        .filter_map(|l| {
-            let (k, v) = l.split_once('=')?;
-            Some((k.to_string(), v.trim_matches('\'').to_string()))
-        })
-        .collect();
-    Pg { dir, env }
-}
-
-impl Pg {
-    fn url(&self, user: &str, password: &str) -> String {
-        format!(
-            "postgresql://{user}:{password}@127.0.0.1:{}/fibrelab?sslmode=require&sslrootcert={}",
-            self.env["PGH_PORT"], self.env["PGH_CA"]
-        )
-    }
 }
 
 /// The school's year on the server: 100 attempts played through the trainer's store
@@ -147,8 +98,7 @@ fn populate(pg: &Pg, trainer: &str, size: usize) {
         }
     }
     drop(db);
-    let mut admin =
-        postgres::Client::connect(&pg.env["PGH_SUPERUSER_DSN"], postgres::NoTls).unwrap();
+    let mut admin = pg.admin();
     let played: Vec<i64> = admin
         .query("SELECT id FROM fibrelab.attempts ORDER BY id", &[])
         .unwrap()
@@ -238,12 +188,12 @@ fn bench(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if as_bench { 10_000 } else { 200 });
-    let pg = start();
+    let pg = Pg::start("bench");
     let tmp = tempfile::tempdir().unwrap();
     let key_path = tmp.path().join("keys/school.key");
     let key = read_or_create_key(&key_path).unwrap();
     server::setup(
-        &pg.env["PGH_SUPERUSER_DSN"],
+        pg.var("PGH_SUPERUSER_DSN"),
         &key,
         Some(("trainer_bench", "trainer-bench-pw")),
         Some(("seat_room_bench", "room-bench-password")),

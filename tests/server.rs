@@ -6,10 +6,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use common::pg::Pg;
 use common::{asked, root, sandbox, text};
 use fibrelab::records::server;
 
@@ -17,60 +17,13 @@ const TRAINER_PIN: &str = "482913";
 const TRAINER_PASSWORD: &str = "trainer-password-1";
 const ROOM_PASSWORD: &str = "room-b12-password";
 
-/// A PostgreSQL server on loopback with an empty database, stopped when dropped.
-struct Pg {
-    dir: PathBuf,
-    env: BTreeMap<String, String>,
-}
-
 impl Pg {
-    fn start(name: &str) -> Pg {
-        // Under /tmp: the `postgres` account runs the server and must reach the folder.
-        let dir = std::env::temp_dir().join(format!("fibrelab-pg-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let out = Command::new(root().join("tests/pg/harness.sh"))
-            .envs(sandbox::env())
-            .env("HARNESS_BARE", "1")
-            .arg("start")
-            .arg(&dir)
-            .output()
-            .expect("harness.sh");
-        assert!(out.status.success(), "harness: {}", text(&out));
-        let env = std::fs::read_to_string(dir.join("env"))
-            .unwrap()
-            .lines()
-            .filter_map(|l| {
-                let (k, v) = l.split_once('=')?;
-                Some((k.to_string(), v.trim_matches('\'').to_string()))
-            })
-            .collect();
-        Pg { dir, env }
-    }
-
-    fn var(&self, k: &str) -> &str {
-        &self.env[k]
-    }
-
-    /// A login's URL over TLS, the server checked against the school's certificate.
-    fn url(&self, user: &str, password: &str) -> String {
-        format!(
-            "postgresql://{user}:{password}@127.0.0.1:{}/fibrelab?sslmode=require&sslrootcert={}",
-            self.var("PGH_PORT"),
-            self.var("PGH_CA")
-        )
-    }
-
     fn trainer_url(&self) -> String {
         self.url("trainer_dupont", TRAINER_PASSWORD)
     }
 
     fn seat_url(&self) -> String {
         self.url("seat_room_b12", ROOM_PASSWORD)
-    }
-
-    /// The superuser's connection (loopback, no TLS): what the test reads behind FibreLab.
-    fn admin(&self) -> postgres::Client {
-        postgres::Client::connect(self.var("PGH_SUPERUSER_DSN"), postgres::NoTls).unwrap()
     }
 
     fn key(&self) -> PathBuf {
@@ -104,16 +57,6 @@ impl Pg {
             .env("FIBRELAB_TRAINEE_PIN", pin)
             .output()
             .unwrap()
-    }
-}
-
-impl Drop for Pg {
-    fn drop(&mut self) {
-        let _ = Command::new(root().join("tests/pg/harness.sh"))
-            .envs(sandbox::env())
-            .arg("stop")
-            .arg(&self.dir)
-            .output();
     }
 }
 

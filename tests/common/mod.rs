@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod pg;
 #[path = "sandbox.rs"]
 pub mod sandbox;
 
