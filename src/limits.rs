@@ -267,6 +267,17 @@ pub const SEAT_PACE_MIN_MS: i64 = 60_000;
 /// How many times shorter than its log's own span a seat's attempt may reach the server.
 pub const SEAT_PACE_RATIO: i64 = 2;
 
+/// While a seat has lost the school's server, how long it waits between two tries to
+/// reach it again, ms (10 s): each try may wait [`SERVER_CONNECT_TIMEOUT_MS`], and the
+/// trainee's gestures between two tries are kept on the seat without waiting.
+pub const SEAT_RETRY_MS: u64 = 10_000;
+/// How long a connection to the school's server may take to open, ms (5 s), unless its
+/// URL says otherwise (`connect_timeout`): past it, a seat counts the server as lost.
+pub const SERVER_CONNECT_TIMEOUT_MS: u64 = 5_000;
+/// How long a request may stay unanswered on an open connection before it is counted
+/// lost, ms (15 s; TCP's own wait is several minutes): a cable pulled out mid-attempt.
+pub const SERVER_TCP_TIMEOUT_MS: u64 = 15_000;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.

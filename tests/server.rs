@@ -652,3 +652,229 @@ fn thirty_seats_at_once_with_seats_and_connections_killed() {
         );
     }
 }
+
+/// The app on a room's seat, as a trainee uses it: "Je suis…" from the room's list, the
+/// PIN checked by the server, the assessment from the server's list, its briefing, the
+/// clock started on the server, the gestures sent as made; the app killed mid-attempt
+/// and resumed from the server's record; the server's connection cut, the gestures kept
+/// and handed over; handed in, never graded on the seat; the trainer's PC grades it.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_on_a_seat_sits_an_assessment() {
+    use bevy::prelude::*;
+    use bevy::state::app::StatesPlugin;
+    use fibrelab::app::flow::{
+        self, Catalogue, Chosen, Current, Notice, Records, Screen, Seat, Settings, UiCommand,
+    };
+    use fibrelab::exercise::script::ActionList;
+    use fibrelab::records::assess::FeedbackView;
+
+    if !asked("FIBRELAB_PG_TESTS") {
+        return;
+    }
+    let pg = Pg::start("app");
+    let ids = school(&pg, &["Léa Martin", "Hugo Bernard"], 1);
+    let lea = ids[0].clone();
+    let seat_url = pg.seat_url();
+    let new_app = || {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin))
+            .insert_resource(Settings {
+                lang: fibrelab::i18n::Lang::Fr,
+                trainee: String::new(),
+                identity: None,
+                trainer: None,
+                text_scale: 1.0,
+            })
+            .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
+            .insert_resource(Records::open(std::path::Path::new(&seat_url)))
+            .add_plugins(flow::plugin);
+        app.update();
+        app
+    };
+    let send = |app: &mut App, cmd: UiCommand| {
+        app.world_mut().write_message(cmd);
+        app.update();
+        app.update();
+    };
+    let screen = |app: &App| *app.world().resource::<State<Screen>>().get();
+    let notice = |app: &App| {
+        app.world()
+            .resource::<Notice>()
+            .0
+            .as_ref()
+            .map(|m| m.render(fibrelab::i18n::Lang::Fr))
+    };
+    let steps = {
+        let p = root().join("tests/scripts/splice-first-fusion-practice.clean.ron");
+        ActionList::parse(&std::fs::read(&p).unwrap(), "clean").unwrap().timed()
+    };
+    let half = steps.len() / 2;
+    let act = |app: &mut App, (at, action): &(u64, fibrelab::exercise::Action)| {
+        // At a hand's pace (the server refuses more than 50 a second).
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        send(
+            app,
+            UiCommand::Act {
+                action: action.clone(),
+                at_ms: Some(*at),
+            },
+        );
+    };
+
+    let mut app = new_app();
+    let records = app.world().resource::<Records>();
+    assert!(records.error.is_none(), "{:?}", records.error);
+    assert!(records.seat(), "the room's login is a seat");
+    // The room's list: the two names and their cohort, nothing more.
+    let roster = records.with(|db| db.seat_roster().unwrap()).unwrap();
+    let names: Vec<(&str, &str, Option<&str>)> = roster
+        .iter()
+        .map(|t| (t.uuid.as_str(), t.name.as_str(), t.cohort.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (ids[1].as_str(), "Hugo Bernard", Some("CAP-2026")),
+            (lea.as_str(), "Léa Martin", Some("CAP-2026")),
+        ]
+    );
+    // A classmate's PIN does not open Léa's assessments.
+    send(
+        &mut app,
+        UiCommand::SeatIdentify {
+            trainee: lea.clone(),
+            name: "Léa Martin".into(),
+            pin: pin_of(1),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Home);
+    let said = notice(&app).unwrap_or_default();
+    assert!(said.contains("PIN"), "{said}");
+    send(
+        &mut app,
+        UiCommand::SeatIdentify {
+            trainee: lea.clone(),
+            name: "Léa Martin".into(),
+            pin: pin_of(0),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Assessments, "{:?}", notice(&app));
+    let assignment = {
+        let seat = app.world().resource::<Seat>();
+        let list = &seat.0.as_ref().unwrap().list;
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].scenario_id, SCENARIO);
+        assert_eq!((list[0].attempts_used, list[0].attempts_allowed), (0, 1));
+        list[0].uuid.clone()
+    };
+    send(&mut app, UiCommand::SeatBrief(assignment.clone()));
+    assert_eq!(screen(&app), Screen::Briefing);
+    {
+        let b = app.world().resource::<Chosen>().assignment.clone().unwrap();
+        assert_eq!(b.seat.as_deref(), Some(assignment.as_str()));
+        assert_eq!(b.limit_ms, Some(30 * 60_000));
+    }
+    send(&mut app, UiCommand::SeatStart(assignment.clone()));
+    assert_eq!(screen(&app), Screen::Exercise, "{:?}", notice(&app));
+    let seed = {
+        let live = app.world().resource::<Current>().live.as_ref().unwrap();
+        assert!(live.session.remote.is_some());
+        assert_eq!(live.feedback, FeedbackView::Hidden);
+        live.session.exercise.seed
+    };
+    let mut admin = pg.admin();
+    let server_seed: i64 = admin
+        .query_one("SELECT seed FROM fibrelab.attempts", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(seed, server_seed as u64, "the seat plays the server's draw");
+    for s in &steps[..half] {
+        act(&mut app, s);
+    }
+    // Killed mid-attempt: the server holds every gesture made so far.
+    drop(app);
+    let held: i64 = admin
+        .query_one("SELECT count(*) FROM fibrelab.actions", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(held as usize, half);
+
+    let mut app = new_app();
+    send(
+        &mut app,
+        UiCommand::SeatIdentify {
+            trainee: lea.clone(),
+            name: "Léa Martin".into(),
+            pin: pin_of(0),
+        },
+    );
+    let open = app.world().resource::<Seat>().0.as_ref().unwrap().list[0]
+        .open_attempt
+        .clone();
+    assert!(open.is_some(), "the attempt left open is listed");
+    send(&mut app, UiCommand::SeatStart(assignment.clone()));
+    assert_eq!(screen(&app), Screen::Exercise, "{:?}", notice(&app));
+    assert_eq!(
+        app.world().resource::<Current>().live.as_ref().unwrap().session.exercise.log.len(),
+        half,
+        "resumed where the server's record stops"
+    );
+    // The server's connection cut: the next gestures are kept on the seat...
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'seat_room_b12'",
+            &[],
+        )
+        .unwrap();
+    let rest = &steps[half..steps.len() - 1];
+    let cut = rest.len().min(3);
+    for s in &rest[..cut] {
+        act(&mut app, s);
+    }
+    let pending = app.world().resource::<Current>().live.as_ref().unwrap().session.pending.len();
+    assert!(pending >= 1, "kept on the seat: {pending}");
+    // ...and handed over at the next try, without the trainee doing anything.
+    app.world_mut()
+        .resource_mut::<Current>()
+        .live
+        .as_mut()
+        .unwrap()
+        .session
+        .retry_at = None;
+    app.update();
+    let live = app.world().resource::<Current>().live.as_ref().unwrap();
+    assert!(live.session.pending.is_empty(), "{:?}", live.record_error);
+    for s in &rest[cut..] {
+        act(&mut app, s);
+    }
+    send(
+        &mut app,
+        UiCommand::Act {
+            action: fibrelab::exercise::Action::Finish,
+            at_ms: None,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Debrief);
+    let live = app.world().resource::<Current>().live.as_ref().unwrap();
+    assert!(live.session.handed_in, "{:?}", live.record_error);
+    assert_eq!(live.feedback, FeedbackView::Hidden, "no grade shown on the seat");
+    drop(app);
+
+    // The trainer's PC grades it from the server's record: the clean script passes.
+    let shown = pg.trainer(&["results"]);
+    let line = shown.lines().find(|l| l.contains(lea.as_str())).unwrap_or_default();
+    assert!(line.contains("100,0") && line.contains("oui"), "{shown}");
+    let row = admin
+        .query_one(
+            "SELECT a.status, a.score, s.offline_actions
+               FROM fibrelab.attempts a JOIN fibrelab.attempt_seats s ON s.attempt_id = a.id",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "finished");
+    assert_eq!(row.get::<_, Option<f64>>(1), Some(100.0));
+    assert!(row.get::<_, i64>(2) >= 1, "marked as played partly offline");
+    let verified = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
+    assert!(verified.status.success(), "{}", text(&verified));
+}

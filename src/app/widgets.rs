@@ -148,6 +148,15 @@ pub(crate) fn what_happened(ui: &mut egui::Ui, lang: Lang, live: &Live, notice: 
     if let Some(e) = &live.record_error {
         ui.colored_label(theme::BAD, e.render(lang));
     }
+    // A room's seat that lost the school's server: the gestures are kept here.
+    if live.session.offline() {
+        ui.colored_label(
+            theme::WARN,
+            Msg::new("app-seat-waiting")
+                .int("n", live.session.pending.len() as u32)
+                .render(lang),
+        );
+    }
     if let Some(n) = &notice.0 {
         ui.colored_label(theme::BAD, n.render(lang));
     }

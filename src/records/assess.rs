@@ -858,6 +858,7 @@ impl Db {
             pending: Vec::new(),
             handed_in: false,
             finish_tried: false,
+            retry_at: None,
         })
     }
 }

@@ -989,6 +989,7 @@ impl Db {
             pending: Vec::new(),
             handed_in: false,
             finish_tried: false,
+            retry_at: None,
         };
         // The time ran out while the program was stopped: graded as it stood.
         if session.time_is_up(self, session.exercise.elapsed_ms()) {
@@ -1033,6 +1034,7 @@ impl Db {
                 pending: Vec::new(),
                 handed_in: false,
                 finish_tried: false,
+                retry_at: None,
             },
             report,
         ))

@@ -37,6 +37,16 @@ pub struct SeatAssignment {
     pub open_attempt: Option<String>,
 }
 
+/// A trainee on the room's list of names (the seat's "Je suis…").
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatTrainee {
+    /// Their pseudonym (what the seat functions take).
+    pub uuid: String,
+    pub name: String,
+    /// The cohort they are in now (none when they left it).
+    pub cohort: Option<String>,
+}
+
 /// The words of the seat functions' refusals (`FL001 time-up`), by SQLSTATE.
 const REFUSALS: [(&str, &str); 16] = [
     ("FL001", "seat-time-up"),
@@ -108,6 +118,41 @@ fn seat_assignment(r: &Row) -> super::sql::Result<SeatAssignment> {
 }
 
 impl Db {
+    /// Whether this store is a room's seat on the school's server: its login calls the
+    /// seat functions only (it reads no table and holds no key).
+    pub fn seat_only(&self) -> bool {
+        self.conn.is_postgres() && self.key.is_none()
+    }
+
+    /// The names a seat's "Je suis…" shows: the trainees with an assessment not closed,
+    /// with their cohort (one line per cohort they are in).
+    pub fn seat_roster(&self) -> Result<Vec<SeatTrainee>> {
+        let rows = self
+            .conn
+            .query_all(
+                "SELECT trainee, name, cohort FROM fibrelab.seat_roster()",
+                [],
+                |r| {
+                    Ok(SeatTrainee {
+                        uuid: r.get(0)?,
+                        name: r.get(1)?,
+                        cohort: r.get(2)?,
+                    })
+                },
+            )
+            .map_err(seat_error)?;
+        rows.into_iter()
+            .map(|r| r.map_err(seat_error))
+            .collect::<Result<Vec<_>>>()
+    }
+
+    /// Sets this store's clock to the server's (`server_now`, read a moment ago): a
+    /// seat's deadlines are the server's, whatever the seat's own clock says.
+    pub fn follow_server_clock(&mut self, server_now: i64) {
+        let offset = server_now - super::now_ms();
+        self.set_clock(std::sync::Arc::new(move || super::now_ms() + offset));
+    }
+
     /// The trainee's assessments open on the server (their PIN checked there).
     pub fn seat_assignments(&self, trainee: &str, pin: &str) -> Result<Vec<SeatAssignment>> {
         let rows = self
@@ -174,6 +219,7 @@ impl Db {
             pending: Vec::new(),
             handed_in: false,
             finish_tried: false,
+            retry_at: None,
         })
     }
 

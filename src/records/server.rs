@@ -134,6 +134,17 @@ pub fn client(url: &str) -> Result<postgres::Client> {
         .map_err(|e: postgres::Error| server_error(url, e.to_string()))?;
     let wants_tls = plain.contains("sslmode=require") || plain.contains("sslmode=prefer");
     let mut config = config;
+    // A seat finds out soon that the server is out of reach (a URL may say otherwise).
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(std::time::Duration::from_millis(
+            crate::limits::SERVER_CONNECT_TIMEOUT_MS,
+        ));
+    }
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(std::time::Duration::from_millis(
+            crate::limits::SERVER_TCP_TIMEOUT_MS,
+        ));
+    }
     if config.get_password().is_none()
         && let Ok(p) = std::env::var("FIBRELAB_DB_PASSWORD")
     {

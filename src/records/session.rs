@@ -26,6 +26,9 @@ pub struct Session {
     pub handed_in: bool,
     /// Its hand-in was sent once without an answer.
     pub finish_tried: bool,
+    /// While the server is lost: no new try to reach it before then (the gestures in
+    /// between are kept without waiting on the network).
+    pub retry_at: Option<std::time::Instant>,
 }
 
 /// What happened to an action sent to a session.
@@ -58,6 +61,7 @@ impl Session {
             pending: Vec::new(),
             handed_in: false,
             finish_tried: false,
+            retry_at: None,
         }
     }
 
@@ -72,6 +76,11 @@ impl Session {
         let Some(uuid) = self.remote.clone() else {
             return db.record_action(self.attempt, seq, &self.exercise.log[seq]);
         };
+        // The server lost a moment ago: kept, and tried again later.
+        if self.offline() && self.retry_at.is_some_and(|t| std::time::Instant::now() < t) {
+            self.pending.push(seq);
+            return Ok(());
+        }
         match self.flush(db, &uuid) {
             Ok(()) => {}
             Err(RecordsError::Offline(_)) => {
@@ -85,10 +94,19 @@ impl Session {
             Ok(_) => Ok(()),
             Err(RecordsError::Offline(_)) => {
                 self.pending.push(seq);
+                self.lost();
                 Ok(())
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The server did not answer: no new try before [`crate::limits::SEAT_RETRY_MS`].
+    fn lost(&mut self) {
+        self.retry_at = Some(
+            std::time::Instant::now()
+                + std::time::Duration::from_millis(crate::limits::SEAT_RETRY_MS),
+        );
     }
 
     /// Hands over the actions taken while the server was lost (connecting again first).
@@ -96,6 +114,14 @@ impl Session {
         if self.pending.is_empty() {
             return Ok(());
         }
+        let sent = self.hand_over(db, uuid);
+        if let Err(RecordsError::Offline(_)) = sent {
+            self.lost();
+        }
+        sent
+    }
+
+    fn hand_over(&mut self, db: &Db, uuid: &str) -> Result<()> {
         db.reconnect()?;
         // An action whose answer was lost may have reached the server: not sent twice.
         let held = db.seat_log(uuid)?.len();
@@ -104,6 +130,7 @@ impl Session {
             db.seat_send(uuid, seq, &self.exercise.log[seq], true)?;
             self.pending.remove(0);
         }
+        self.retry_at = None;
         Ok(())
     }
 
@@ -127,6 +154,9 @@ impl Session {
                 if self.finish_tried && m.key == "seat-attempt-not-open" => {}
             Err(e) => {
                 self.finish_tried = true;
+                if let RecordsError::Offline(_) = e {
+                    self.lost();
+                }
                 return Err(e);
             }
         }
@@ -150,6 +180,7 @@ impl Session {
                     }
                     Err(RecordsError::Offline(_)) => {
                         self.finish_tried = true;
+                        self.lost();
                         Ok(())
                     }
                     Err(e) => Err(e),

@@ -63,12 +63,12 @@ done
 psql -X -q -v ON_ERROR_STOP=1 "$PGH_TRAINER_DSN" -f "$here/fixture.sql" >/dev/null
 
 echo "== the catalogue: what a seat's login and PUBLIC hold"
-same "seat_append,seat_assignments,seat_finish,seat_handover,seat_log,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
+same "seat_append,seat_assignments,seat_finish,seat_handover,seat_log,seat_roster,seat_start" "$(su "SELECT string_agg(p.proname, ',' ORDER BY p.proname)
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname IN ('fibrelab', 'fibrelab_secret', 'public')
        AND has_schema_privilege('seat_room_b12', n.oid, 'USAGE')
        AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" \
-    "the seat may call the six seat functions and nothing else of FibreLab's"
+    "the seat may call the seven seat functions and nothing else of FibreLab's"
 same "0" "$(su "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname IN ('fibrelab', 'fibrelab_secret')
        AND CASE WHEN c.relkind IN ('r', 'v', 'p', 'm') THEN has_table_privilege('seat_room_b12', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') END")" \
@@ -175,6 +175,20 @@ refused 42501 "lo_import" "SELECT lo_import('/etc/passwd')"
 same "0" "$(su "SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace
      AND (p.proname LIKE 'lo\\_%' OR p.proname IN ('loread', 'lowrite', 'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'pg_terminate_backend', 'pg_cancel_backend'))
      AND has_function_privilege('seat_room_b12', p.oid, 'EXECUTE')")" "no seat may call any of them (lo_*, pg_sleep*, pg_terminate/cancel_backend)"
+
+echo "== the room's list of names (the seat's picker)"
+same "$A|Alice|CAP 2025
+$B|Bob|CAP 2025" "$(seat "SELECT trainee || '|' || name || '|' || coalesce(cohort, '-') FROM fibrelab.seat_roster()")" \
+    "the roster: the named trainees with an assessment not closed, with their cohort"
+same "trainee,name,cohort" "$(su "SELECT string_agg(a, ',' ORDER BY n) FROM unnest((SELECT proargnames FROM pg_proc WHERE proname = 'seat_roster')) WITH ORDINALITY u(a, n)")" \
+    "the roster gives a pseudonym, a name and a cohort, nothing else (no PIN state, no reference)"
+su "UPDATE fibrelab.trainees SET archived_at = 1 WHERE uuid = '$B'" >/dev/null
+same "$A" "$(seat "SELECT string_agg(trainee, ',') FROM fibrelab.seat_roster()")" "an archived trainee is not on the roster"
+su "UPDATE fibrelab.trainees SET archived_at = NULL WHERE uuid = '$B'" >/dev/null
+su "UPDATE fibrelab.cohort_members SET left_at = 1 WHERE trainee_id = (SELECT id FROM fibrelab.trainees WHERE uuid = '$A')" >/dev/null
+same "$A|-" "$(seat "SELECT trainee || '|' || coalesce(cohort, '-') FROM fibrelab.seat_roster() WHERE trainee = '$A'")" \
+    "a trainee who left their cohort is listed without it"
+su "UPDATE fibrelab.cohort_members SET left_at = NULL WHERE trainee_id = (SELECT id FROM fibrelab.trainees WHERE uuid = '$A')" >/dev/null
 
 echo "== the legitimate path: list, start, 5 actions, finish"
 rows=$(seat "SELECT assignment || ' ' || assessment_key FROM fibrelab.seat_assignments('$A', '1111') ORDER BY 1")

@@ -456,3 +456,17 @@ seat-bad-time = This gesture's time is wrong (before the previous one, or too la
 seat-too-long = What was sent to the server is too long: refused.
 seat-no-key = The school's server does not have the school's key (or has another one): IT must run "fibrelab school server setup" again.
 seat-bad-input = The server refused a missing or malformed value.
+
+## The app on a room's seat (the school's server)
+app-seat-room = Room seat: assessments are sat on the school's server.
+app-seat-nobody = Nobody has an open assessment right now. Ask the trainer.
+app-seat-no-cohort = No group
+app-seat-scenario-missing = The exercise “{ $scenario }” is not on this seat: ask the trainer.
+app-seat-no-abandon = On a room seat an attempt cannot be abandoned: it stays open on the server. Resume it or finish it.
+app-seat-no-store = The school's server is not open on this seat.
+app-seat-waiting = The school's server is not answering: { $n ->
+    [one] 1 gesture kept
+   *[other] { $n } gestures kept
+} on this seat, sent as soon as it answers. Carry on.
+app-seat-handed-in = Handed in to the school's server. The trainer grades it.
+app-seat-not-handed-in = Not handed in yet: the school's server is not answering. The seat tries again every 10 seconds; do not close FibreLab.

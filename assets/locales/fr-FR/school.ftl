@@ -457,3 +457,17 @@ seat-bad-time = L'heure de ce geste ne va pas (avant le geste précédent, ou tr
 seat-too-long = Ce qui est envoyé au serveur est trop long : refusé.
 seat-no-key = Le serveur de l'école n'a pas la clé de l'école (ou une autre) : le service informatique doit refaire « fibrelab school server setup ».
 seat-bad-input = Le serveur a refusé une valeur manquante ou mal formée.
+
+## The app on a room's seat (the school's server)
+app-seat-room = Poste de salle : les évaluations se passent sur le serveur de l'école.
+app-seat-nobody = Personne n'a d'évaluation ouverte en ce moment. Demandez au formateur.
+app-seat-no-cohort = Sans groupe
+app-seat-scenario-missing = L'exercice « { $scenario } » n'est pas sur ce poste : demandez au formateur.
+app-seat-no-abandon = Sur un poste de salle, une tentative ne s'abandonne pas : elle reste ouverte sur le serveur. Reprenez-la ou terminez-la.
+app-seat-no-store = Le serveur de l'école n'est pas ouvert sur ce poste.
+app-seat-waiting = Le serveur de l'école ne répond pas : { $n ->
+    [one] 1 geste gardé
+   *[other] { $n } gestes gardés
+} sur ce poste, envoyés dès qu'il répondra. Continuez.
+app-seat-handed-in = Remise au serveur de l'école. Le formateur la note.
+app-seat-not-handed-in = Pas encore remise : le serveur de l'école ne répond pas. Le poste réessaie toutes les 10 secondes ; ne fermez pas FibreLab.

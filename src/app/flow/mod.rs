@@ -125,6 +125,11 @@ impl Records {
         Some(f(&guard))
     }
 
+    /// Whether the app runs on a room's seat on the school's server (see [`Seat`]).
+    pub fn seat(&self) -> bool {
+        self.with(|db| db.seat_only()).unwrap_or(false)
+    }
+
     pub fn open_attempts(&self, trainee: &str) -> Vec<AttemptSummary> {
         self.with(|db| db.open_attempts(Some(trainee)).unwrap_or_default())
             .unwrap_or_default()
@@ -132,8 +137,10 @@ impl Records {
 }
 
 mod live;
+mod seat;
 
 pub use live::{Current, Live};
+pub use seat::{Seat, SeatLogin};
 
 /// A line in the exercise's log panel.
 #[derive(Debug, Clone)]
@@ -168,8 +175,11 @@ pub struct Briefed {
     /// This attempt's number and the attempts allowed.
     pub attempt: u32,
     pub allowed: u32,
-    /// The scenario it is sat on (the pinned one).
+    /// The scenario it is sat on (the pinned one; on a seat, the seat's copy, for the
+    /// briefing only: the server hands the pinned one when the clock starts).
     pub loaded: LoadedScenario,
+    /// On a room's seat: the assignment's uuid on the school's server.
+    pub seat: Option<String>,
 }
 
 #[derive(Message, Debug, Clone)]
@@ -219,6 +229,17 @@ pub enum UiCommand {
     BriefScenario(String),
     /// Start an attempt at one of the identified trainee's assignments.
     StartAssignment(i64),
+    /// On a room's seat, "Je suis…": this trainee of the room's list (pseudonym, name),
+    /// with their PIN, checked by the school's server.
+    SeatIdentify {
+        trainee: String,
+        name: String,
+        pin: String,
+    },
+    /// On a room's seat: open an assignment (its uuid on the server) on its briefing.
+    SeatBrief(String),
+    /// On a room's seat: start (or resume) the attempt at an assignment on the server.
+    SeatStart(String),
     /// Leave the trainer's mode (the PIN is asked again to come back).
     LeaveTrainer,
     /// Open the trainer's mode with a trainer's PIN.
@@ -284,7 +305,10 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Current>()
         .init_resource::<Chosen>()
         .init_resource::<Notice>()
+        .init_resource::<Seat>()
         .add_message::<UiCommand>()
+        .add_systems(OnEnter(Screen::Assessments), seat::refresh)
+        .add_systems(Update, seat::retry.in_set(super::AppSet::Apply))
         .add_systems(
             Update,
             (tick_store_clock, apply_commands)
@@ -335,9 +359,41 @@ pub fn apply_commands(
     mut current: ResMut<Current>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
+    mut seat: ResMut<Seat>,
 ) {
     for cmd in commands.read() {
         match cmd.clone() {
+            UiCommand::SeatIdentify { trainee, name, pin } => {
+                match seat::identify(&records, &trainee, &name, &pin) {
+                    Ok((login, me)) => {
+                        settings.trainee = name;
+                        settings.identity = Some(me);
+                        seat.0 = Some(login);
+                        notice.0 = None;
+                        next.set(Screen::Assessments);
+                    }
+                    Err(m) => notice.0 = Some(m),
+                }
+            }
+            UiCommand::SeatBrief(uuid) => match seat::brief(&seat, &catalogue, &uuid) {
+                Ok(b) => {
+                    chosen.id = Some(b.loaded.scenario.id.clone());
+                    chosen.assignment = Some(b);
+                    notice.0 = None;
+                    next.set(Screen::Briefing);
+                }
+                Err(m) => notice.0 = Some(m),
+            },
+            UiCommand::SeatStart(uuid) => match seat::start(&records, &mut seat, &uuid) {
+                Ok(live) => {
+                    chosen.id = Some(live.session.loaded.scenario.id.clone());
+                    chosen.seed = live.session.exercise.seed;
+                    current.live = Some(live);
+                    notice.0 = None;
+                    next.set(Screen::Exercise);
+                }
+                Err(m) => notice.0 = Some(m),
+            },
             UiCommand::SetLang(l) => settings.lang = l,
             UiCommand::SaveRecette => {
                 let Some(live) = current.live.as_ref() else {
@@ -406,6 +462,7 @@ pub fn apply_commands(
             UiCommand::SetTrainee(t) => {
                 settings.trainee = t;
                 settings.identity = None;
+                seat.0 = None;
             }
             UiCommand::Identify { trainee, pin } => {
                 let found = records.with(|db| {
@@ -513,6 +570,7 @@ pub fn apply_commands(
                         attempt: g.attempts_used + 1,
                         allowed: a.attempts_allowed,
                         loaded,
+                        seat: None,
                     })
                 });
                 match briefed {
@@ -565,6 +623,10 @@ pub fn apply_commands(
             }
             UiCommand::Go(s) => {
                 notice.0 = None;
+                // "Je suis…" again on a seat: the PIN kept in memory is forgotten.
+                if s == Screen::Identify {
+                    seat.0 = None;
+                }
                 next.set(s)
             }
             UiCommand::Choose(id) => {
@@ -647,7 +709,7 @@ pub fn apply_commands(
                 // started; anything else from the home screen.
                 let mut back = Screen::Home;
                 if let Some(live) = current.live.take() {
-                    notice.0 = Some(if live.session.attempt > 0 {
+                    notice.0 = Some(if live.session.attempt > 0 || live.session.remote.is_some() {
                         Msg::new("app-quit-kept")
                     } else {
                         Msg::new("app-quit-unrecorded")
@@ -657,6 +719,13 @@ pub fn apply_commands(
                     }
                 }
                 next.set(back);
+            }
+            // A seat's attempt cannot be closed from the seat: it stays open on the server,
+            // to be resumed or finished.
+            UiCommand::Abandon if current.live.as_ref().is_some_and(|l| l.session.remote.is_some()) => {
+                current.live = None;
+                notice.0 = Some(Msg::new("app-seat-no-abandon"));
+                next.set(Screen::Assessments);
             }
             UiCommand::Abandon => {
                 if let Some(live) = current.live.take() {
@@ -683,7 +752,7 @@ pub fn apply_commands(
                 if let Some(ahead) = at.checked_sub(live.now_ms()) {
                     live.clock_offset_ms += ahead;
                 }
-                let recorded = live.session.attempt > 0;
+                let recorded = live.session.attempt > 0 || live.session.remote.is_some();
                 let result = match records
                     .db
                     .as_ref()

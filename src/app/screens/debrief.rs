@@ -44,6 +44,24 @@ fn ui(
                 ui.add_space(80.0);
                 ui.heading(egui::RichText::new(tr(lang, "app-assessment-recorded")).size(26.0));
                 ui.add_space(10.0);
+                // A room's seat: handed in to the school's server, or still kept here.
+                if live.session.remote.is_some() {
+                    let (colour, key) = if live.session.handed_in {
+                        (theme::OK, "app-seat-handed-in")
+                    } else {
+                        (theme::WARN, "app-seat-not-handed-in")
+                    };
+                    ui.label(egui::RichText::new(tr(lang, key)).size(18.0).color(colour));
+                    crate::app::widgets::note_value(
+                        ui.ctx(),
+                        "seat-handed-in",
+                        if live.session.handed_in { 1.0 } else { 0.0 },
+                    );
+                    if let Some(e) = &live.record_error {
+                        ui.colored_label(theme::BAD, e.render(lang));
+                    }
+                    ui.add_space(10.0);
+                }
                 if view == FeedbackView::ScoreOnly {
                     let verdict = if report.passed {
                         "cli-passed"

@@ -24,7 +24,7 @@ fn ui(
     notice: Res<Notice>,
     mut name: ResMut<NameBuffer>,
     mut cmds: MessageWriter<UiCommand>,
-    mut school_read: Local<super::school::Cached<(bool, bool)>>,
+    mut school_read: Local<super::school::Cached<(bool, bool, bool)>>,
     mut open_read: Local<super::school::Cached<Vec<crate::records::AttemptSummary>>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -61,15 +61,20 @@ fn ui(
                 });
                 // A school's seat: the trainee is someone on the school's list ("Je suis…"),
                 // never a name typed beside it; the trainer opens their mode from there.
-                let (school, roster) = *school_read.get(0, || {
+                let (school, roster, on_seat) = *school_read.get(0, || {
                     records
                         .with(|db| {
+                            // A room's seat: the room's list is on the school's server.
+                            if db.seat_only() {
+                                return (true, true, true);
+                            }
                             (
                                 db.cohorts().map(|c| !c.is_empty()).unwrap_or(false),
                                 db.has_roster().unwrap_or(false),
+                                false,
                             )
                         })
-                        .unwrap_or((false, false))
+                        .unwrap_or((false, false, false))
                 });
                 ui.add_space(20.0);
                 let ready = if roster {
@@ -88,13 +93,18 @@ fn ui(
                                 cmds.write(UiCommand::Go(Screen::Identify));
                             }
                             ui.add_space(10.0);
-                            let go = ui.button(
-                                egui::RichText::new(tr(lang, "app-choose-exercise")).size(20.0),
-                            );
+                            // A room's seat sits assessments only (practice is kept
+                            // nowhere there).
+                            let (key, to) = if on_seat {
+                                ("app-my-assessments-back", Screen::Assessments)
+                            } else {
+                                ("app-choose-exercise", Screen::Select)
+                            };
+                            let go = ui.button(egui::RichText::new(tr(lang, key)).size(20.0));
                             if go.clicked() {
-                                cmds.write(UiCommand::Go(Screen::Select));
+                                cmds.write(UiCommand::Go(to));
                             }
-                            true
+                            !on_seat
                         }
                         None => {
                             ui.label(tr(lang, "app-roster-only"));

@@ -25,7 +25,7 @@
 --                    tab), the school's key (SELECT), and the trainers' functions
 --                    (set_seat_pin, base_seed_for, seed_for, now_ms, offline_grace_ms).
 --   fibrelab_seat    NOLOGIN group for the rooms' logins (seat_room.sql): USAGE on schema
---                    `fibrelab` and EXECUTE on the six seat functions, NOTHING else: no
+--                    `fibrelab` and EXECUTE on the seven seat functions, NOTHING else: no
 --                    table, no sequence, no other function, not the key's schema.
 --   fibrelab_audit   LOGIN with a random password kept in fibrelab_secret.audit_link: the
 --                    seat functions connect back as it (dblink) to write a refusal in the

@@ -5,9 +5,10 @@
 -- It may be run again (CREATE OR REPLACE); it has no psql meta-command, so FibreLab's setup
 -- command runs the same text.
 --
--- A seat's login (seat_room.sql) has no privilege on any table. It may call six functions,
+-- A seat's login (seat_room.sql) has no privilege on any table. It may call seven functions,
 -- each SECURITY DEFINER (it runs with fibrelab_owner's rights) and each checking everything
 -- itself before it writes anything:
+--   fibrelab.seat_roster()                      the names the seat's picker shows
 --   fibrelab.seat_assignments(p_trainee text, p_pin text)
 --   fibrelab.seat_start(p_assignment text, p_pin text, p_program_version text)
 --   fibrelab.seat_append(p_attempt text, p_seq bigint, p_at_ms bigint, p_action text)
@@ -1067,8 +1068,27 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------------------
--- The six seat functions: each hands its call to the worker (fibrelab_secret.remote, see
+-- The six seat functions that write or check a PIN: each hands its call to the worker (fibrelab_secret.remote, see
 -- "The seat's work, out of the seat's transaction") with the seat's login and address.
+
+-- The room's list of names ("Je suis…" on a seat): each trainee, not archived nor erased,
+-- with a name and an assignment in an assessment not closed yet, once per cohort they are
+-- in now (cohort NULL when none). Only what the seat's picker shows: the pseudonym, the
+-- name, the cohort; no PIN state, no reference, no attempt. Nothing is written.
+CREATE OR REPLACE FUNCTION fibrelab.seat_roster()
+RETURNS TABLE (trainee text, name text, cohort text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fibrelab, pg_temp AS $$
+    SELECT DISTINCT t.uuid, t.display_name, c.name
+      FROM fibrelab.trainees t
+      LEFT JOIN fibrelab.cohort_members m ON m.trainee_id = t.id AND m.left_at IS NULL
+      LEFT JOIN fibrelab.cohorts c ON c.id = m.cohort_id AND c.archived_at IS NULL
+     WHERE t.archived_at IS NULL AND t.erased_at IS NULL AND t.display_name IS NOT NULL
+       AND EXISTS (SELECT 1 FROM fibrelab.assignments g
+                     JOIN fibrelab.assessments a ON a.id = g.assessment_id
+                    WHERE g.trainee_id = t.id AND a.closed_at IS NULL
+                      AND (a.closes_at IS NULL OR fibrelab.now_ms() < a.closes_at))
+     ORDER BY c.name NULLS LAST, t.display_name, t.uuid
+$$;
 
 CREATE OR REPLACE FUNCTION fibrelab.seat_assignments(p_trainee text, p_pin text)
 RETURNS TABLE (assignment text, assessment_key text, title text, "position" bigint,
@@ -1142,7 +1162,7 @@ $$;
 RESET ROLE;
 
 -- ---------------------------------------------------------------------------------------
--- Who may call what. Nothing to PUBLIC; a seat: the six seat functions, nothing else.
+-- Who may call what. Nothing to PUBLIC; a seat: the seven seat functions, nothing else.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fibrelab FROM PUBLIC;
 -- FibreLab's own functions of the key's schema: nobody but the owner (audit_write: the audit
 -- writer). pgcrypto's and dblink's functions keep the privileges their extension gave them
@@ -1165,6 +1185,7 @@ REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text) FROM PUBLIC, fibre
     fibrelab_trainer, fibrelab_seat, fibrelab_audit;
 REVOKE ALL ON FUNCTION fibrelab_secret.dblink_connect_u(text, text) FROM PUBLIC, fibrelab_owner,
     fibrelab_trainer, fibrelab_seat, fibrelab_audit;
+GRANT EXECUTE ON FUNCTION fibrelab.seat_roster() TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_assignments(text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_start(text, text, text) TO fibrelab_seat;
 GRANT EXECUTE ON FUNCTION fibrelab.seat_append(text, bigint, bigint, text) TO fibrelab_seat;

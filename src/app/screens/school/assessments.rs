@@ -10,11 +10,79 @@ use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::app::widgets::note_control;
 use crate::i18n::{Lang, Msg, tr};
+use crate::app::flow::Seat;
 use crate::records::assess::{Assessment, Assignment};
+use crate::records::seat::SeatAssignment;
 
 /// An assignment as the list shows it: the assessment, the assignment, the attempt left
 /// open at it (if any).
 type Item = (Assessment, Assignment, Option<i64>);
+
+/// What one card says, read from the store (or, on a room's seat, from the server's list).
+struct Card {
+    /// The assessment's title.
+    assessment: String,
+    scenario_id: String,
+    closed: bool,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    time_limit_s: Option<i64>,
+    extra_time_s: i64,
+    used: u32,
+    allowed: u32,
+    /// What resumes the attempt left open at it, if there is one.
+    resume: Option<UiCommand>,
+    /// What opens it on its briefing.
+    brief: UiCommand,
+    /// What tells this card from the others (for egui).
+    key: String,
+}
+
+impl Card {
+    fn of((a, g, open): &Item) -> Card {
+        Card {
+            assessment: a.title.clone(),
+            scenario_id: g.scenario_id.clone(),
+            closed: a.closed,
+            opens_at: a.opens_at,
+            closes_at: a.closes_at,
+            time_limit_s: a.time_limit_s,
+            extra_time_s: g.extra_time_s,
+            used: g.attempts_used,
+            allowed: a.attempts_allowed,
+            resume: open.map(UiCommand::Resume),
+            brief: UiCommand::BriefAssignment(g.id),
+            key: g.id.to_string(),
+        }
+    }
+
+    /// An assignment as the school's server lists it to a seat.
+    fn of_seat(g: &SeatAssignment) -> Card {
+        Card {
+            assessment: g.title.clone(),
+            scenario_id: g.scenario_id.clone(),
+            closed: false,
+            opens_at: g.opens_at,
+            closes_at: g.closes_at,
+            time_limit_s: g.time_limit_s,
+            extra_time_s: g.extra_time_s,
+            used: g.attempts_used,
+            allowed: g.attempts_allowed,
+            resume: g
+                .open_attempt
+                .as_ref()
+                .map(|_| UiCommand::SeatStart(g.uuid.clone())),
+            brief: UiCommand::SeatBrief(g.uuid.clone()),
+            key: g.uuid.clone(),
+        }
+    }
+
+    fn open_at(&self, now: i64) -> bool {
+        !self.closed
+            && self.opens_at.is_none_or(|t| now >= t)
+            && self.closes_at.is_none_or(|t| now < t)
+    }
+}
 
 pub(super) fn assessments(
     mut contexts: EguiContexts,
@@ -24,6 +92,7 @@ pub(super) fn assessments(
     notice: Res<Notice>,
     mut cmds: MessageWriter<UiCommand>,
     mut read: Local<Cached<Vec<Item>>>,
+    seat: Res<Seat>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
@@ -37,8 +106,11 @@ pub(super) fn assessments(
         return Ok(());
     };
     let now = records.with(|db| db.now()).unwrap_or(0);
-    let mine: Vec<(Item, String)> = read
-        .get(me.id, || {
+    let on_seat = seat.0.is_some();
+    let cards: Vec<Card> = if let Some(login) = &seat.0 {
+        login.list.iter().map(Card::of_seat).collect()
+    } else {
+        read.get(me.id, || {
             records
                 .with(|db| {
                     db.assignments_of(&me)
@@ -53,10 +125,14 @@ pub(super) fn assessments(
                 .unwrap_or_default()
         })
         .iter()
-        .map(|item| {
-            let g = &item.1;
-            let title = catalogue.title_of(&g.scenario_id, lang);
-            (item.clone(), title)
+        .map(Card::of)
+        .collect()
+    };
+    let mine: Vec<(Card, String)> = cards
+        .into_iter()
+        .map(|c| {
+            let title = catalogue.title_of(&c.scenario_id, lang);
+            (c, title)
         })
         .collect();
     let mut root = root_ui(ctx);
@@ -66,7 +142,11 @@ pub(super) fn assessments(
             if ui.button(tr(lang, "app-not-me")).clicked() {
                 cmds.write(UiCommand::Go(Screen::Identify));
             }
-            if ui.button(tr(lang, "app-free-practice")).clicked() {
+            // Practice is kept nowhere on a room's seat: not offered there.
+            if on_seat {
+                ui.separator();
+                ui.label(egui::RichText::new(tr(lang, "app-seat-room")).weak());
+            } else if ui.button(tr(lang, "app-free-practice")).clicked() {
                 cmds.write(UiCommand::Go(Screen::Select));
             }
         });
@@ -96,8 +176,8 @@ pub(super) fn assessments(
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for (i, ((a, g, open), title)) in mine.iter().enumerate() {
-                    card(ui, lang, now, i, a, g, *open, title, &mut cmds);
+                for (i, (c, title)) in mine.iter().enumerate() {
+                    card(ui, lang, now, i, c, title, &mut cmds);
                     ui.add_space(8.0);
                 }
             });
@@ -108,26 +188,23 @@ pub(super) fn assessments(
 /// One assignment: its titles, window, time and attempts on lines that wrap, and its
 /// button (resume the attempt left open, else start on the briefing). A click anywhere
 /// on the card does what its button does.
-#[allow(clippy::too_many_arguments)]
 fn card(
     ui: &mut egui::Ui,
     lang: Lang,
     now: i64,
     i: usize,
-    a: &Assessment,
-    g: &Assignment,
-    open: Option<i64>,
+    c: &Card,
     title: &str,
     cmds: &mut MessageWriter<UiCommand>,
 ) {
-    let window_open = a.open_at(now);
+    let window_open = c.open_at(now);
     let frame = egui::Frame::group(ui.style())
         .fill(ui.visuals().faint_bg_color)
         .inner_margin(egui::Margin::same(10));
     let shown = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         // The exercise is what tells the cards apart; the assessment is said above it.
-        ui.add(egui::Label::new(egui::RichText::new(a.title.clone()).weak()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(c.assessment.clone()).weak()).wrap());
         ui.add(
             egui::Label::new(
                 egui::RichText::new(title)
@@ -137,36 +214,36 @@ fn card(
             .wrap(),
         );
         ui.horizontal_wrapped(|ui| {
-            ui.label(window_text(lang, a, now));
+            ui.label(window_text(lang, c, now));
             ui.label("·");
-            ui.label(match a.time_limit_s {
+            ui.label(match c.time_limit_s {
                 Some(s) => Msg::new("app-time-allowed")
-                    .text("time", span(lang, (s + g.extra_time_s) * 1000))
+                    .text("time", span(lang, (s + c.extra_time_s) * 1000))
                     .render(lang),
                 None => tr(lang, "app-time-free"),
             });
-            if g.extra_time_s > 0 {
+            if c.extra_time_s > 0 {
                 ui.label(
                     Msg::new("app-extra-time")
-                        .text("time", span(lang, g.extra_time_s * 1000))
+                        .text("time", span(lang, c.extra_time_s * 1000))
                         .render(lang),
                 );
             }
             ui.label("·");
             ui.label(
                 Msg::new("app-attempts-used")
-                    .int("used", g.attempts_used)
-                    .int("allowed", a.attempts_allowed)
+                    .int("used", c.used)
+                    .int("allowed", c.allowed)
                     .render(lang),
             );
         });
         ui.add_space(4.0);
         // What the card's button does, or why there is none.
-        let action = match open {
-            Some(id) if window_open => Some((UiCommand::Resume(id), "app-resume-assessment")),
+        let action = match &c.resume {
+            Some(resume) if window_open => Some((resume.clone(), "app-resume-assessment")),
             Some(_) => None,
-            None if window_open && g.attempts_used < a.attempts_allowed => {
-                Some((UiCommand::BriefAssignment(g.id), "app-start-assessment"))
+            None if window_open && c.used < c.allowed => {
+                Some((c.brief.clone(), "app-start-assessment"))
             }
             None => None,
         };
@@ -198,7 +275,7 @@ fn card(
         && ui
             .interact(
                 rect,
-                egui::Id::new(("assessment-card", g.id)),
+                egui::Id::new(("assessment-card", &c.key)),
                 egui::Sense::click(),
             )
             .on_hover_cursor(egui::CursorIcon::PointingHand)
@@ -209,7 +286,7 @@ fn card(
 }
 
 /// The assessment's window as the trainee reads it: closed, opening at, time left, open.
-fn window_text(lang: Lang, a: &Assessment, now: i64) -> egui::RichText {
+fn window_text(lang: Lang, a: &Card, now: i64) -> egui::RichText {
     if a.closed || a.closes_at.is_some_and(|t| now >= t) {
         egui::RichText::new(tr(lang, "app-window-closed")).color(theme::BAD)
     } else if let Some(t) = a.opens_at.filter(|t| now < *t) {

@@ -8,7 +8,9 @@ use super::{Cached, big};
 use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::i18n::tr;
+use crate::i18n::Lang;
 use crate::records::school::{Cohort, Trainee};
+use crate::records::seat::SeatTrainee;
 
 /// What the trainee has typed and chosen on "Je suis…".
 #[derive(Resource, Default)]
@@ -17,6 +19,9 @@ pub(super) struct Picker {
     trainee: Option<i64>,
     pin: String,
     trainer_pin: String,
+    /// On a room's seat: the cohort's name and the trainee's pseudonym chosen.
+    seat_cohort: Option<Option<String>>,
+    seat_trainee: Option<String>,
 }
 
 pub(super) fn identify(
@@ -27,9 +32,18 @@ pub(super) fn identify(
     mut picker: ResMut<Picker>,
     mut cmds: MessageWriter<UiCommand>,
     mut read: Local<Cached<(Vec<Cohort>, Vec<Trainee>)>>,
+    mut roster: Local<Cached<Option<Vec<SeatTrainee>>>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
+    // A room's seat: the room's list, from the school's server.
+    let on_seat = roster
+        .get(0, || records.with(|db| db.seat_only().then(|| db.seat_roster())).flatten().map(|r| r.unwrap_or_default()))
+        .clone();
+    if let Some(names) = on_seat {
+        seat_picker(ctx, lang, &names, &notice, &mut picker, &mut cmds);
+        return Ok(());
+    }
     let chosen = picker.cohort;
     let (cohorts, trainees) = read
         .get(chosen.unwrap_or(-1), || {
@@ -147,4 +161,108 @@ pub(super) fn identify(
         });
     });
     Ok(())
+}
+
+/// "Je suis…" on a room's seat: the cohorts and names of the room's list (from the
+/// school's server), then the PIN, which the server checks. No trainer's mode here: a
+/// room's login cannot open it.
+fn seat_picker(
+    ctx: &mut egui::Context,
+    lang: Lang,
+    names: &[SeatTrainee],
+    notice: &Notice,
+    picker: &mut Picker,
+    cmds: &mut MessageWriter<UiCommand>,
+) {
+    let mut cohorts: Vec<Option<String>> = names.iter().map(|t| t.cohort.clone()).collect();
+    cohorts.dedup();
+    if picker.seat_cohort.is_none() && cohorts.len() == 1 {
+        picker.seat_cohort = Some(cohorts[0].clone());
+    }
+    let mut root = root_ui(ctx);
+    egui::Panel::bottom("identify-bottom").show(&mut root, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr(lang, "app-back")).clicked() {
+                cmds.write(UiCommand::Go(Screen::Home));
+            }
+            ui.separator();
+            ui.label(egui::RichText::new(tr(lang, "app-seat-room")).weak());
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.heading(egui::RichText::new(tr(lang, "app-i-am")).size(28.0));
+        ui.label(tr(lang, "app-i-am-help"));
+        if let Some(n) = &notice.0 {
+            ui.colored_label(theme::BAD, n.render(lang));
+        }
+        ui.add_space(10.0);
+        if names.is_empty() {
+            ui.label(tr(lang, "app-seat-nobody"));
+            return;
+        }
+        ui.columns(2, |cols| {
+            cols[0].label(egui::RichText::new(tr(lang, "app-my-cohort")).strong());
+            egui::ScrollArea::vertical()
+                .id_salt("cohorts")
+                .show(&mut cols[0], |ui| {
+                    for c in &cohorts {
+                        let label = c.clone().unwrap_or_else(|| tr(lang, "app-seat-no-cohort"));
+                        if ui
+                            .selectable_label(picker.seat_cohort.as_ref() == Some(c), big(label))
+                            .clicked()
+                        {
+                            picker.seat_cohort = Some(c.clone());
+                            picker.seat_trainee = None;
+                            picker.pin.clear();
+                        }
+                    }
+                });
+            cols[1].label(egui::RichText::new(tr(lang, "app-my-name")).strong());
+            egui::ScrollArea::vertical()
+                .id_salt("trainees")
+                .max_height(420.0)
+                .show(&mut cols[1], |ui| {
+                    for t in names
+                        .iter()
+                        .filter(|t| picker.seat_cohort.as_ref() == Some(&t.cohort))
+                    {
+                        if ui
+                            .selectable_label(
+                                picker.seat_trainee.as_deref() == Some(t.uuid.as_str()),
+                                big(t.name.clone()),
+                            )
+                            .clicked()
+                        {
+                            picker.seat_trainee = Some(t.uuid.clone());
+                            picker.pin.clear();
+                        }
+                    }
+                });
+            let chosen = picker
+                .seat_trainee
+                .as_deref()
+                .and_then(|u| names.iter().find(|t| t.uuid == u));
+            if let Some(t) = chosen {
+                cols[1].add_space(10.0);
+                cols[1].label(tr(lang, "app-my-pin"));
+                let field = cols[1].add(
+                    egui::TextEdit::singleline(&mut picker.pin)
+                        .password(true)
+                        .desired_width(120.0),
+                );
+                let entered = field.lost_focus() && cols[1].input(|i| i.key_pressed(egui::Key::Enter));
+                let ready = !picker.pin.is_empty();
+                let go = cols[1].add_enabled(ready, egui::Button::new(big(tr(lang, "app-its-me"))));
+                if go.clicked() || (ready && entered) {
+                    cmds.write(UiCommand::SeatIdentify {
+                        trainee: t.uuid.clone(),
+                        name: t.name.clone(),
+                        pin: std::mem::take(&mut picker.pin),
+                    });
+                }
+            }
+        });
+    });
 }
