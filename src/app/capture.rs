@@ -117,6 +117,25 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             ));
             cmds.write(UiCommand::BriefScenario(scenario.unwrap_or_default()));
         }
+        // An assessment item started from its briefing by the trainee of --trainee (on a
+        // room's seat, their PIN in FIBRELAB_TRAINEE_PIN), its --actions played, and for
+        // the debrief finished.
+        "assessment-exercise" | "assessment-debrief" => {
+            cmds.write(UiCommand::IdentifyByName(
+                args.trainee.clone().unwrap_or_default(),
+            ));
+            cmds.write(UiCommand::BriefScenario(scenario.unwrap_or_default()));
+            cmds.write(UiCommand::StartBriefed);
+            if let Some(path) = &args.actions {
+                play(path, settings, cmds);
+            }
+            if screen == "assessment-debrief" {
+                cmds.write(UiCommand::Act {
+                    action: crate::exercise::Action::Finish,
+                    at_ms: None,
+                });
+            }
+        }
         "trainer" => {
             cmds.write(UiCommand::TrainerLogin(
                 std::env::var("FIBRELAB_TRAINER_PIN").unwrap_or_default(),
@@ -145,7 +164,7 @@ fn navigate(args: &AppArgs, settings: &Settings, cmds: &mut MessageWriter<UiComm
             }
         }
         other => warn!(
-            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, assessment-briefing, trainer, review"
+            "unknown screen {other}: home, select, briefing, exercise, debrief, history, identify, assessments, assessment-briefing, assessment-exercise, assessment-debrief, trainer, review"
         ),
     }
 }

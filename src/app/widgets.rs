@@ -211,6 +211,15 @@ fn top_bar(
                     );
                 }
             }
+            // A room's seat that lost the school's server: said where the trainee looks.
+            if live.session.offline() {
+                let n = live.session.pending.len() as u32;
+                ui.colored_label(
+                    theme::WARN,
+                    Msg::new("app-seat-offline-short").int("n", n).render(lang),
+                )
+                .on_hover_text(Msg::new("app-seat-waiting").int("n", n).render(lang));
+            }
             ui.colored_label(
                 if s.mode == Mode::Practice {
                     theme::OK

@@ -319,6 +319,9 @@ pub struct Db {
     read_only: bool,
     /// Whether the assessment seeds of this store are kept under the key (read once).
     masked: std::cell::Cell<Option<bool>>,
+    /// A seat's folder for the gestures the server has not taken yet (`None`: beside the
+    /// user's store, see [`Db::seat_journal_dir`]).
+    journal: Option<PathBuf>,
 }
 
 /// What format 2 keeps of an attempt beside its first columns (defaults on an older
@@ -408,6 +411,7 @@ impl Db {
                 pending: Default::default(),
                 read_only: false,
                 masked: Default::default(),
+                journal: None,
             };
             db.check()?;
             db.use_school_zone();
@@ -444,6 +448,7 @@ impl Db {
             pending: Default::default(),
             read_only: false,
             masked: Default::default(),
+            journal: None,
         };
         db.check()?;
         if let Some(c) = db.conn.sqlite() {
@@ -514,6 +519,7 @@ impl Db {
                 pending: Default::default(),
                 read_only: true,
                 masked: Default::default(),
+                journal: None,
             };
             db.check()?;
             db.use_school_zone();

@@ -7,9 +7,10 @@
 //! on the server and writes the grade ([`Db::grade_handed_in`]).
 //!
 //! When the server cannot be reached, the seat goes on: each action is kept in the
-//! session ([`Session::pending`]) and in a journal beside the seat's data, and handed
-//! over when the server answers again (within the server's grace; it marks the attempt
-//! as played offline).
+//! session ([`Session::pending`]) and in a journal on the seat's disk (one file per
+//! attempt, [`Db::seat_journal_dir`]), and handed over when the server answers again
+//! (within the server's grace; it marks the attempt as played offline). A seat killed
+//! meanwhile finds its journal when the attempt is resumed.
 
 use super::sql::{OptionalExtension, Row, params};
 use super::{Db, RecordsError, Result};
@@ -153,6 +154,94 @@ impl Db {
         self.set_clock(std::sync::Arc::new(move || super::now_ms() + offset));
     }
 
+    /// The folder where a seat keeps the gestures the server has not taken yet, one file
+    /// per attempt (beside the user's own store unless set).
+    pub fn seat_journal_dir(&self) -> std::path::PathBuf {
+        self.journal
+            .clone()
+            .unwrap_or_else(|| super::platform_db_path().with_file_name("seat-journal"))
+    }
+
+    /// Keeps a seat's journal in `dir` (tests; a school's IT may point it elsewhere).
+    pub fn set_seat_journal_dir(&mut self, dir: std::path::PathBuf) {
+        self.journal = Some(dir);
+    }
+
+    fn journal_file(&self, attempt: &str) -> std::path::PathBuf {
+        // The server's uuid, kept to the characters a file name takes everywhere.
+        let name: String = attempt
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(64)
+            .collect();
+        self.seat_journal_dir().join(format!("{name}.log"))
+    }
+
+    /// Writes action `seq` of an attempt in the seat's journal (on disk before this
+    /// returns), to hand over after a crash while the server was lost.
+    pub(super) fn journal_add(&self, attempt: &str, seq: usize, a: &LoggedAction) -> Result<()> {
+        use std::io::Write;
+        let text = super::encode_action(&a.action)
+            .map_err(|detail| RecordsError::Corrupt { id: 0, detail })?;
+        let line = format!("{seq}\t{}\t{}\n", a.at_ms, serde_json::Value::String(text));
+        let path = self.journal_file(attempt);
+        let folder = |error: std::io::Error| RecordsError::Folder {
+            path: path.clone(),
+            error,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(folder)?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(folder)?;
+        f.write_all(line.as_bytes()).map_err(folder)?;
+        f.sync_data().map_err(folder)
+    }
+
+    /// Forgets an attempt's journal: the server holds everything in it.
+    pub(super) fn journal_clear(&self, attempt: &str) {
+        let _ = std::fs::remove_file(self.journal_file(attempt));
+    }
+
+    /// The actions an attempt's journal holds, from action `from` on and in order (a
+    /// line cut short by a crash, and whatever follows a gap, is left out).
+    pub(super) fn journal_read(&self, attempt: &str, from: usize) -> Vec<(usize, LoggedAction)> {
+        let Ok(text) = std::fs::read_to_string(self.journal_file(attempt)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, LoggedAction)> = Vec::new();
+        for line in text.lines() {
+            let mut parts = line.splitn(3, '\t');
+            let (Some(seq), Some(at), Some(action)) = (parts.next(), parts.next(), parts.next())
+            else {
+                break;
+            };
+            let (Ok(seq), Ok(at_ms)) = (seq.parse::<usize>(), at.parse::<u64>()) else {
+                break;
+            };
+            let Some(action) = serde_json::from_str::<String>(action)
+                .ok()
+                .and_then(|t| super::decode_action(&t).ok())
+            else {
+                break;
+            };
+            // Each line once, in order: the next one expected, or an earlier one the
+            // server took since (skipped).
+            let next = out.last().map_or(from, |(s, _)| s + 1);
+            if seq < next {
+                continue;
+            }
+            if seq > next {
+                break;
+            }
+            out.push((seq, LoggedAction { at_ms, action }));
+        }
+        out
+    }
+
     /// The trainee's assessments open on the server (their PIN checked there).
     pub fn seat_assignments(&self, trainee: &str, pin: &str) -> Result<Vec<SeatAssignment>> {
         let rows = self
@@ -200,6 +289,7 @@ impl Db {
             .map_err(|d| corrupt(d.first().map(|d| d.msg.to_string()).unwrap_or_default()))?;
         let limit_ms = limit_ms.map(|l| l.max(0) as u64);
         let mut exercise = Exercise::generate(&loaded.scenario, seed).with_time_limit(limit_ms);
+        let mut pending = Vec::new();
         if resumed {
             // The log the server kept, played again here.
             let log = self.seat_log(&uuid)?;
@@ -207,6 +297,13 @@ impl Db {
                 exercise
                     .apply(a.at_ms, a.action)
                     .map_err(|r| corrupt(format!("action refused on replay: {}", r.reason)))?;
+            }
+            // Then what this seat kept while the server was lost, to hand over.
+            for (seq, a) in self.journal_read(&uuid, exercise.log.len()) {
+                if exercise.apply(a.at_ms, a.action).is_err() {
+                    break;
+                }
+                pending.push(seq);
             }
         }
         Ok(super::Session {
@@ -216,7 +313,7 @@ impl Db {
             trainee: trainee.to_string(),
             deadline_at,
             remote: Some(uuid),
-            pending: Vec::new(),
+            pending,
             handed_in: false,
             finish_tried: false,
             retry_at: None,
@@ -289,6 +386,12 @@ impl Db {
                 |r| r.get(0),
             )
             .map_err(seat_error)
+    }
+
+    /// The school's server's address (host, port), for a seat to find out whether it
+    /// answers again without waiting on a connection (`None` off a server).
+    pub fn server_address(&self) -> Option<(String, u16)> {
+        super::server::address(self.dsn.as_deref()?)
     }
 
     /// Connects again to the server (after it was lost).

@@ -162,6 +162,20 @@ pub fn client(url: &str) -> Result<postgres::Client> {
     client.map_err(|e| server_error(url, super::sql::Error::from(e).to_string()))
 }
 
+/// The server's network address (host, port) of a URL, to find out whether it answers
+/// without opening a connection (`None` for a local socket or a URL that does not read).
+pub fn address(url: &str) -> Option<(String, u16)> {
+    let (plain, _) = split_url(url);
+    let config: postgres::Config = plain.parse().ok()?;
+    let host = config.get_hosts().first().and_then(|h| match h {
+        postgres::config::Host::Tcp(name) => Some(name.clone()),
+        #[cfg(unix)]
+        postgres::config::Host::Unix(_) => None,
+    })?;
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    Some((host, port))
+}
+
 /// A connection to the school's store on a server (its tables found in `fibrelab`).
 pub fn connect(url: &str) -> Result<Conn> {
     let mut c = client(url)?;
@@ -434,6 +448,25 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seat_finds_the_servers_address_in_its_url() {
+        assert_eq!(
+            address(
+                "postgresql://seat_b12:secret@10.0.12.5:5433/fibrelab?sslmode=require&sslrootcert=/etc/fibrelab/ca.crt"
+            ),
+            Some(("10.0.12.5".to_string(), 5433))
+        );
+        assert_eq!(
+            address("postgres://seat_b12@serveur-ecole/fibrelab"),
+            Some(("serveur-ecole".to_string(), 5432))
+        );
+        // A local socket has no network address to ask.
+        assert_eq!(
+            address("postgresql:///fibrelab?host=/var/run/postgresql"),
+            None
+        );
+    }
 
     #[test]
     fn a_rooms_password_is_held_to_the_same_length_as_a_trainers() {

@@ -78,13 +78,13 @@ impl Session {
         };
         // The server lost a moment ago: kept, and tried again later.
         if self.offline() && self.retry_at.is_some_and(|t| std::time::Instant::now() < t) {
-            self.pending.push(seq);
+            self.keep(db, &uuid, seq);
             return Ok(());
         }
         match self.flush(db, &uuid) {
             Ok(()) => {}
             Err(RecordsError::Offline(_)) => {
-                self.pending.push(seq);
+                self.keep(db, &uuid, seq);
                 return Ok(());
             }
             // A refusal of what was kept (past the grace, the assessment closed): said now.
@@ -93,12 +93,19 @@ impl Session {
         match db.seat_send(&uuid, seq, &self.exercise.log[seq], false) {
             Ok(_) => Ok(()),
             Err(RecordsError::Offline(_)) => {
-                self.pending.push(seq);
+                self.keep(db, &uuid, seq);
                 self.lost();
                 Ok(())
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Keeps action `seq` to hand over later: in memory, and in the seat's journal on
+    /// disk (a journal that cannot be written leaves it in memory: the trainee goes on).
+    fn keep(&mut self, db: &Db, uuid: &str, seq: usize) {
+        self.pending.push(seq);
+        let _ = db.journal_add(uuid, seq, &self.exercise.log[seq]);
     }
 
     /// The server did not answer: no new try before [`crate::limits::SEAT_RETRY_MS`].
@@ -131,6 +138,7 @@ impl Session {
             self.pending.remove(0);
         }
         self.retry_at = None;
+        db.journal_clear(uuid);
         Ok(())
     }
 

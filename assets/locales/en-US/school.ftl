@@ -470,3 +470,7 @@ app-seat-waiting = The school's server is not answering: { $n ->
 } on this seat, sent as soon as it answers. Carry on.
 app-seat-handed-in = Handed in to the school's server. The trainer grades it.
 app-seat-not-handed-in = Not handed in yet: the school's server is not answering. The seat tries again every 10 seconds; do not close FibreLab.
+app-seat-offline-short = ⚠ offline: { $n ->
+    [one] 1 gesture kept
+   *[other] { $n } gestures kept
+}

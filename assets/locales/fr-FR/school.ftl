@@ -471,3 +471,7 @@ app-seat-waiting = Le serveur de l'école ne répond pas : { $n ->
 } sur ce poste, envoyés dès qu'il répondra. Continuez.
 app-seat-handed-in = Remise au serveur de l'école. Le formateur la note.
 app-seat-not-handed-in = Pas encore remise : le serveur de l'école ne répond pas. Le poste réessaie toutes les 10 secondes ; ne fermez pas FibreLab.
+app-seat-offline-short = ⚠ hors ligne : { $n ->
+    [one] 1 geste gardé
+   *[other] { $n } gestes gardés
+}

@@ -240,6 +240,9 @@ pub enum UiCommand {
     SeatBrief(String),
     /// On a room's seat: start (or resume) the attempt at an assignment on the server.
     SeatStart(String),
+    /// Start the assessment item open on the briefing (its button; for screenshots:
+    /// `--screen assessment-exercise`).
+    StartBriefed,
     /// Leave the trainer's mode (the PIN is asked again to come back).
     LeaveTrainer,
     /// Open the trainer's mode with a trainer's PIN.
@@ -308,7 +311,12 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Seat>()
         .add_message::<UiCommand>()
         .add_systems(OnEnter(Screen::Assessments), seat::refresh)
-        .add_systems(Update, seat::retry.in_set(super::AppSet::Apply))
+        .add_systems(
+            Update,
+            seat::retry
+                .before(apply_commands)
+                .in_set(super::AppSet::Apply),
+        )
         .add_systems(
             Update,
             (tick_store_clock, apply_commands)
@@ -362,6 +370,17 @@ pub fn apply_commands(
     mut seat: ResMut<Seat>,
 ) {
     for cmd in commands.read() {
+        // The briefing's start, and the screenshots' trainee and item on a seat, as the
+        // commands that do them.
+        let owned;
+        let cmd = match seat::translate(cmd, &chosen, &records, &seat) {
+            seat::Translated::Into(c) => {
+                owned = c;
+                &owned
+            }
+            seat::Translated::Same => cmd,
+            seat::Translated::Skip => continue,
+        };
         match cmd.clone() {
             UiCommand::SeatIdentify { trainee, name, pin } => {
                 match seat::identify(&records, &trainee, &name, &pin) {
@@ -394,6 +413,8 @@ pub fn apply_commands(
                 }
                 Err(m) => notice.0 = Some(m),
             },
+            // Turned into the item's own start above.
+            UiCommand::StartBriefed => {}
             UiCommand::SetLang(l) => settings.lang = l,
             UiCommand::SaveRecette => {
                 let Some(live) = current.live.as_ref() else {
@@ -709,11 +730,13 @@ pub fn apply_commands(
                 // started; anything else from the home screen.
                 let mut back = Screen::Home;
                 if let Some(live) = current.live.take() {
-                    notice.0 = Some(if live.session.attempt > 0 || live.session.remote.is_some() {
-                        Msg::new("app-quit-kept")
-                    } else {
-                        Msg::new("app-quit-unrecorded")
-                    });
+                    notice.0 = Some(
+                        if live.session.attempt > 0 || live.session.remote.is_some() {
+                            Msg::new("app-quit-kept")
+                        } else {
+                            Msg::new("app-quit-unrecorded")
+                        },
+                    );
                     if live.store_start.is_some() && settings.identity.is_some() {
                         back = Screen::Assessments;
                     }
@@ -722,7 +745,12 @@ pub fn apply_commands(
             }
             // A seat's attempt cannot be closed from the seat: it stays open on the server,
             // to be resumed or finished.
-            UiCommand::Abandon if current.live.as_ref().is_some_and(|l| l.session.remote.is_some()) => {
+            UiCommand::Abandon
+                if current
+                    .live
+                    .as_ref()
+                    .is_some_and(|l| l.session.remote.is_some()) =>
+            {
                 current.live = None;
                 notice.0 = Some(Msg::new("app-seat-no-abandon"));
                 next.set(Screen::Assessments);

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 
-use super::{Briefed, Catalogue, Current, Live, LogLine, Notice, Records};
+use super::{Briefed, Catalogue, Chosen, Current, Live, LogLine, Notice, Records, UiCommand};
 use crate::i18n::Msg;
 use crate::records::RecordsError;
 use crate::records::assess::FeedbackView;
@@ -39,7 +39,10 @@ pub(super) fn identify(
     pin: &str,
 ) -> Result<(SeatLogin, Trainee), Msg> {
     let Some(mut db) = records.db.as_ref().and_then(|m| m.lock().ok()) else {
-        return Err(records.error.clone().unwrap_or_else(|| Msg::new("app-seat-no-store")));
+        return Err(records
+            .error
+            .clone()
+            .unwrap_or_else(|| Msg::new("app-seat-no-store")));
     };
     let list = db.seat_assignments(trainee, pin).map_err(|e| e.msg())?;
     if let Some(g) = list.first() {
@@ -98,7 +101,12 @@ pub(super) fn start(records: &Records, seat: &mut Seat, uuid: &str) -> Result<Li
         .ok_or_else(|| Msg::new("assess-not-assigned"))?;
     let session = records
         .with(|db| db.seat_begin(uuid, &login.pin, &login.trainee))
-        .ok_or_else(|| records.error.clone().unwrap_or_else(|| Msg::new("app-seat-no-store")))?
+        .ok_or_else(|| {
+            records
+                .error
+                .clone()
+                .unwrap_or_else(|| Msg::new("app-seat-no-store"))
+        })?
         .map_err(|e| e.msg())?;
     // The list is read again when the trainee comes back to it.
     login.read_at -= std::time::Duration::from_secs(3600);
@@ -140,23 +148,136 @@ pub(super) fn refresh(records: Res<Records>, mut seat: ResMut<Seat>, mut notice:
     }
 }
 
+/// Whether the school's server answers, found out away from the screen (a connection
+/// to a server out of reach waits [`crate::limits::SERVER_CONNECT_TIMEOUT_MS`]).
+#[derive(Default)]
+pub(super) struct Probe(Option<std::sync::mpsc::Receiver<bool>>);
+
 /// While the server is lost, the gestures kept on the seat (and a finished attempt's
-/// hand-in) are sent again every [`crate::limits::SEAT_RETRY_MS`], whether the trainee
-/// acts or not.
-pub(super) fn retry(records: Res<Records>, mut current: ResMut<Current>) {
+/// hand-in) are sent again once the server answers, tried every
+/// [`crate::limits::SEAT_RETRY_MS`] whether the trainee acts or not. Whether it answers
+/// is asked on a thread of its own, so that the screen never waits on the network; in
+/// the meantime the trainee's gestures are kept without a try.
+pub(super) fn retry(records: Res<Records>, mut current: ResMut<Current>, mut probe: Local<Probe>) {
     let Some(live) = current.live.as_mut() else {
+        probe.0 = None;
         return;
     };
     let s = &live.session;
     let waiting = s.remote.is_some() && (s.offline() || (s.exercise.is_finished() && !s.handed_in));
-    if !waiting || s.retry_at.is_some_and(|t| Instant::now() < t) || live.record_error.is_some() {
+    if !waiting || live.record_error.is_some() {
+        probe.0 = None;
         return;
     }
-    let Some(db) = records.db.as_ref().and_then(|m| m.lock().ok()) else {
-        return;
+    let later =
+        || Some(Instant::now() + std::time::Duration::from_millis(crate::limits::SEAT_RETRY_MS));
+    let answered = match &probe.0 {
+        Some(rx) => match rx.try_recv() {
+            Ok(up) => Some(up),
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                // No gesture tries the network while the question is out.
+                live.session.retry_at = later();
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(false),
+        },
+        None => None,
     };
-    match live.session.hand_in(&db) {
-        Ok(()) | Err(RecordsError::Offline(_)) => {}
-        Err(e) => live.record_error = Some(e.msg()),
+    match answered {
+        // Not asked yet: asked now, when the time has come.
+        None => {
+            if live.session.retry_at.is_some_and(|t| Instant::now() < t) {
+                return;
+            }
+            let Some((host, port)) = records.with(|db| db.server_address()).flatten() else {
+                return;
+            };
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(answers(&host, port));
+            });
+            probe.0 = Some(rx);
+            live.session.retry_at = later();
+        }
+        Some(false) => {
+            probe.0 = None;
+            live.session.retry_at = later();
+        }
+        Some(true) => {
+            probe.0 = None;
+            let Some(db) = records.db.as_ref().and_then(|m| m.lock().ok()) else {
+                return;
+            };
+            match live.session.hand_in(&db) {
+                Ok(()) | Err(RecordsError::Offline(_)) => {}
+                Err(e) => live.record_error = Some(e.msg()),
+            }
+        }
     }
+}
+
+/// Whether something answers at the server's address (a TCP connection opens).
+fn answers(host: &str, port: u16) -> bool {
+    use std::net::ToSocketAddrs;
+    let timeout = std::time::Duration::from_millis(crate::limits::SERVER_CONNECT_TIMEOUT_MS);
+    let Ok(addrs) = (host, port).to_socket_addrs() else {
+        return false;
+    };
+    addrs
+        .into_iter()
+        .any(|a| std::net::TcpStream::connect_timeout(&a, timeout).is_ok())
+}
+
+/// What a command becomes before it is applied (see [`translate`]).
+pub(super) enum Translated {
+    Into(UiCommand),
+    Same,
+    /// Nothing to do (no item on the briefing, no such trainee or item).
+    Skip,
+}
+
+/// The briefing's start becomes its item's own start, on the server or in this store;
+/// on a room's seat, the screenshots' trainee by name (their PIN in
+/// FIBRELAB_TRAINEE_PIN, as for `fibrelab seat play`) and item by scenario become the
+/// seat's commands.
+pub(super) fn translate(
+    cmd: &UiCommand,
+    chosen: &Chosen,
+    records: &Records,
+    seat: &Seat,
+) -> Translated {
+    if let UiCommand::StartBriefed = cmd {
+        return match &chosen.assignment {
+            Some(b) => Translated::Into(match &b.seat {
+                Some(uuid) => UiCommand::SeatStart(uuid.clone()),
+                None => UiCommand::StartAssignment(b.assignment),
+            }),
+            None => Translated::Skip,
+        };
+    }
+    if let UiCommand::IdentifyByName(name) = cmd
+        && records.seat()
+    {
+        let t = records
+            .with(|db| db.seat_roster().ok())
+            .flatten()
+            .and_then(|r| r.into_iter().find(|t| t.name == *name));
+        return match t {
+            Some(t) => Translated::Into(UiCommand::SeatIdentify {
+                trainee: t.uuid,
+                name: t.name,
+                pin: std::env::var("FIBRELAB_TRAINEE_PIN").unwrap_or_default(),
+            }),
+            None => Translated::Skip,
+        };
+    }
+    if let UiCommand::BriefScenario(id) = cmd
+        && let Some(login) = &seat.0
+    {
+        return match login.list.iter().find(|g| g.scenario_id == *id) {
+            Some(g) => Translated::Into(UiCommand::SeatBrief(g.uuid.clone())),
+            None => Translated::Skip,
+        };
+    }
+    Translated::Same
 }

@@ -145,10 +145,7 @@ fn assessment_item(
             );
             crate::app::widgets::note_control(ui, "briefing-start", start.rect);
             if start.clicked() {
-                cmds.write(match &b.seat {
-                    Some(uuid) => UiCommand::SeatStart(uuid.clone()),
-                    None => UiCommand::StartAssignment(b.assignment),
-                });
+                cmds.write(UiCommand::StartBriefed);
             }
         });
         ui.add_space(8.0);

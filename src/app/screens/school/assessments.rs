@@ -6,11 +6,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::{Cached, big, span};
+use crate::app::flow::Seat;
 use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::app::widgets::note_control;
 use crate::i18n::{Lang, Msg, tr};
-use crate::app::flow::Seat;
 use crate::records::assess::{Assessment, Assignment};
 use crate::records::seat::SeatAssignment;
 
@@ -84,6 +84,7 @@ impl Card {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn assessments(
     mut contexts: EguiContexts,
     settings: Res<Settings>,

@@ -7,8 +7,8 @@ use bevy_egui::{EguiContexts, egui};
 use super::{Cached, big};
 use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::i18n::tr;
 use crate::i18n::Lang;
+use crate::i18n::tr;
 use crate::records::school::{Cohort, Trainee};
 use crate::records::seat::SeatTrainee;
 
@@ -24,6 +24,7 @@ pub(super) struct Picker {
     seat_trainee: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn identify(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
@@ -38,7 +39,12 @@ pub(super) fn identify(
     let lang = settings.lang;
     // A room's seat: the room's list, from the school's server.
     let on_seat = roster
-        .get(0, || records.with(|db| db.seat_only().then(|| db.seat_roster())).flatten().map(|r| r.unwrap_or_default()))
+        .get(0, || {
+            records
+                .with(|db| db.seat_only().then(|| db.seat_roster()))
+                .flatten()
+                .map(|r| r.unwrap_or_default())
+        })
         .clone();
     if let Some(names) = on_seat {
         seat_picker(ctx, lang, &names, &notice, &mut picker, &mut cmds);
@@ -252,7 +258,8 @@ fn seat_picker(
                         .password(true)
                         .desired_width(120.0),
                 );
-                let entered = field.lost_focus() && cols[1].input(|i| i.key_pressed(egui::Key::Enter));
+                let entered =
+                    field.lost_focus() && cols[1].input(|i| i.key_pressed(egui::Key::Enter));
                 let ready = !picker.pin.is_empty();
                 let go = cols[1].add_enabled(ready, egui::Button::new(big(tr(lang, "app-its-me"))));
                 if go.clicked() || (ready && entered) {
