@@ -381,3 +381,4 @@ results-xlsx-needs-out = An .xlsx workbook is written to a file: add --out resul
 school-setting-set = Setting "{ $key }": { $value }.
 review-recorded = Decision recorded for attempt { $attempt }: { $decision }.
 trainee-exported = Folder written in { $dir }: their data (JSON) and their results (CSV).
+app-try-again = Try again

@@ -381,3 +381,4 @@ results-xlsx-needs-out = Un classeur .xlsx s'écrit dans un fichier : ajoutez --
 school-setting-set = Réglage « { $key } » : { $value }.
 review-recorded = Décision enregistrée pour la tentative { $attempt } : { $decision }.
 trainee-exported = Dossier écrit dans { $dir } : ses données (JSON) et ses résultats (CSV).
+app-try-again = Réessayer

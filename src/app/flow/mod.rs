@@ -104,6 +104,8 @@ impl Catalogue {
 pub struct Records {
     pub db: Option<Mutex<Db>>,
     pub error: Option<Msg>,
+    /// Where it was opened from (to try again: a school's server that did not answer).
+    path: std::path::PathBuf,
 }
 
 impl Records {
@@ -112,10 +114,12 @@ impl Records {
             Ok(db) => Records {
                 db: Some(Mutex::new(db)),
                 error: None,
+                path: path.to_path_buf(),
             },
             Err(e) => Records {
                 db: None,
                 error: Some(e),
+                path: path.to_path_buf(),
             },
         }
     }
@@ -243,6 +247,8 @@ pub enum UiCommand {
     /// Start the assessment item open on the briefing (its button; for screenshots:
     /// `--screen assessment-exercise`).
     StartBriefed,
+    /// Open the store again (it could not be opened: a server that did not answer).
+    Reopen,
     /// Leave the trainer's mode (the PIN is asked again to come back).
     LeaveTrainer,
     /// Open the trainer's mode with a trainer's PIN.
@@ -311,6 +317,10 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Seat>()
         .add_message::<UiCommand>()
         .add_systems(OnEnter(Screen::Assessments), seat::refresh)
+        .add_systems(
+            Update,
+            reopen.before(apply_commands).in_set(super::AppSet::Apply),
+        )
         .add_systems(
             Update,
             seat::retry
@@ -415,6 +425,8 @@ pub fn apply_commands(
             },
             // Turned into the item's own start above.
             UiCommand::StartBriefed => {}
+            // Done by `reopen`, which holds the store to replace it.
+            UiCommand::Reopen => {}
             UiCommand::SetLang(l) => settings.lang = l,
             UiCommand::SaveRecette => {
                 let Some(live) = current.live.as_ref() else {
@@ -817,6 +829,15 @@ pub fn apply_commands(
                 }
             }
         }
+    }
+}
+
+/// Opens the store again when asked (one that could not be opened when the app started).
+fn reopen(mut commands: MessageReader<UiCommand>, mut records: ResMut<Records>) {
+    let asked = commands.read().any(|c| matches!(c, UiCommand::Reopen));
+    if asked && records.db.is_none() {
+        let path = records.path.clone();
+        *records = Records::open(&path);
     }
 }
 

@@ -221,6 +221,9 @@ fn ui(
                             .msg("error", e.clone())
                             .render(lang),
                     );
+                    if ui.button(tr(lang, "app-try-again")).clicked() {
+                        cmds.write(UiCommand::Reopen);
+                    }
                 }
             });
         });

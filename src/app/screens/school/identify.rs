@@ -7,8 +7,8 @@ use bevy_egui::{EguiContexts, egui};
 use super::{Cached, big};
 use crate::app::flow::{Notice, Records, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
-use crate::i18n::Lang;
 use crate::i18n::tr;
+use crate::i18n::{Lang, Msg};
 use crate::records::school::{Cohort, Trainee};
 use crate::records::seat::SeatTrainee;
 
@@ -37,6 +37,31 @@ pub(super) fn identify(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
+    // A store that could not be opened (a school's server that did not answer): said,
+    // with a way to try again.
+    if let Some(e) = records.error.as_ref().filter(|_| records.db.is_none()) {
+        let mut root = root_ui(ctx);
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.heading(egui::RichText::new(tr(lang, "app-i-am")).size(28.0));
+            ui.add_space(10.0);
+            ui.colored_label(
+                theme::BAD,
+                Msg::new("app-no-records")
+                    .msg("error", e.clone())
+                    .render(lang),
+            );
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "app-back")).clicked() {
+                    cmds.write(UiCommand::Go(Screen::Home));
+                }
+                if ui.button(big(tr(lang, "app-try-again"))).clicked() {
+                    cmds.write(UiCommand::Reopen);
+                }
+            });
+        });
+        return Ok(());
+    }
     // A room's seat: the room's list, from the school's server.
     let on_seat = roster
         .get(0, || {
