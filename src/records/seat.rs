@@ -49,7 +49,7 @@ pub struct SeatTrainee {
 }
 
 /// The words of the seat functions' refusals (`FL001 time-up`), by SQLSTATE.
-const REFUSALS: [(&str, &str); 16] = [
+const REFUSALS: [(&str, &str); 17] = [
     ("FL001", "seat-time-up"),
     ("FL002", "seat-pin-wrong"),
     ("FL003", "seat-pin-wait"),
@@ -66,6 +66,7 @@ const REFUSALS: [(&str, &str); 16] = [
     ("FL014", "seat-too-long"),
     ("FL015", "seat-no-key"),
     ("FL016", "seat-bad-input"),
+    ("FL017", "seat-too-fast"),
 ];
 
 /// A seat function's error in the user's words: its refusal, or the server lost.

@@ -449,6 +449,59 @@ impl Db {
 mod tests {
     use super::*;
 
+    /// Tables (each column's name, type, NOT NULL, default, key) and indexes of a store.
+    fn shape(c: &Conn) -> Vec<String> {
+        let mut out: Vec<String> = c
+            .prepare(
+                "SELECT m.name || '.' || p.name || ' ' || p.type || ' ' || p.\"notnull\" || ' '
+                        || coalesce(p.dflt_value, '-') || ' ' || p.pk
+                 FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        let indexes: Vec<String> = c
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        out.extend(indexes);
+        out.sort();
+        out
+    }
+
+    /// `tests/pg/attack.sh` builds the server's tables from a copy of the store's schema
+    /// (`tests/pg/ddl.sh`): the copy must be the program's, or the SQL attacks run against
+    /// tables FibreLab no longer makes.
+    #[test]
+    fn the_schema_copy_the_psql_tests_read_is_the_programs() {
+        let copy = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/pg/sqlite-schema-v3.sql"
+        ))
+        .unwrap();
+        let copy: String = copy
+            .split_inclusive(";\n")
+            .filter(|s| !s.contains("sqlite_sequence"))
+            .collect();
+        let from_copy = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        from_copy.execute_batch(&copy).unwrap();
+        let program = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        program.execute_batch(super::super::SCHEMA).unwrap();
+        super::super::school::migrate(&program).unwrap();
+        assert_eq!(
+            shape(&from_copy),
+            shape(&program),
+            "tests/pg/sqlite-schema-v3.sql is not the store's schema: write it again \
+             (sqlite3 NEW.db .schema, NEW.db made by this FibreLab)"
+        );
+    }
+
     #[test]
     fn a_seat_finds_the_servers_address_in_its_url() {
         assert_eq!(

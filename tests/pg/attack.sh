@@ -523,11 +523,11 @@ refused FL014 "a claimed grade of 1048577 bytes" "SELECT fibrelab.seat_finish('$
 same "0" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE target LIKE '%xxxxxxxxxxxxxxxxxxxx%' OR detail LIKE '%xxxxxxxxxxxxxxxxxxxx%'")" \
     "no refusal wrote the long value in the audit log"
 n0=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
-refused FL013 "more than 50 appends in 1 s" "DO \$\$ BEGIN FOR i IN $n0..$((n0 + 60)) LOOP PERFORM fibrelab.seat_append('$XR', i, 1000 + i, 'Wait(secs: 0)'); END LOOP; END \$\$"
+refused FL017 "more than 50 appends in 1 s" "DO \$\$ BEGIN FOR i IN $n0..$((n0 + 60)) LOOP PERFORM fibrelab.seat_append('$XR', i, 1000 + i, 'Wait(secs: 0)'); END LOOP; END \$\$"
 n1=$(su "SELECT count(*) FROM fibrelab.actions y JOIN fibrelab.attempts x ON x.id = y.attempt_id WHERE x.uuid = '$XR'")
 [ "$n1" -ge 50 ] && [ "$n1" -le $((n0 + 50)) ] || fail "appends in 1 s: $n0 before, $n1 after"
 ok "the appends past 50 in 1 s refused ($((n1 - n0)) taken)"
-same "1" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE id = (SELECT max(id) FROM fibrelab.audit_log) AND detail LIKE 'FL013 bad-time: more than 50 actions%(client 127.0.0.1)'")" \
+same "1" "$(su "SELECT count(*) FROM fibrelab.audit_log WHERE id = (SELECT max(id) FROM fibrelab.audit_log) AND detail LIKE 'FL017 too-fast: more than 50 actions%(client 127.0.0.1)'")" \
     "the refusal's audit line names the seat's address"
 sleep 1.1
 su "CREATE OR REPLACE FUNCTION fibrelab_secret.max_actions() RETURNS bigint LANGUAGE sql IMMUTABLE SET search_path = fibrelab, pg_temp AS 'SELECT $n1::bigint'" >/dev/null

@@ -456,6 +456,7 @@ seat-bad-time = This gesture's time is wrong (before the previous one, or too la
 seat-too-long = What was sent to the server is too long: refused.
 seat-no-key = The school's server does not have the school's key (or has another one): IT must run "fibrelab school server setup" again.
 seat-bad-input = The server refused a missing or malformed value.
+seat-too-fast = More than 50 gestures in one second: faster than a hand, the server refuses this one.
 
 ## The app on a room's seat (the school's server)
 app-seat-room = Room seat: assessments are sat on the school's server.

@@ -457,6 +457,7 @@ seat-bad-time = L'heure de ce geste ne va pas (avant le geste précédent, ou tr
 seat-too-long = Ce qui est envoyé au serveur est trop long : refusé.
 seat-no-key = Le serveur de l'école n'a pas la clé de l'école (ou une autre) : le service informatique doit refaire « fibrelab school server setup ».
 seat-bad-input = Le serveur a refusé une valeur manquante ou mal formée.
+seat-too-fast = Plus de 50 gestes en une seconde : plus vite qu'une main, le serveur refuse celui-ci.
 
 ## The app on a room's seat (the school's server)
 app-seat-room = Poste de salle : les évaluations se passent sur le serveur de l'école.

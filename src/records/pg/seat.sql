@@ -50,9 +50,7 @@
 --   FL011 attempt-not-open the attempt is finished or closed
 --   FL012 bad-seq          the action's number is not the next one
 --   FL013 bad-time         the action's time is negative, earlier than the previous
---                          action's, or past the longest attempt (MAX_ATTEMPT_MS); or an
---                          append faster than a hand: more than 50 actions of one attempt
---                          in 1 s of the server's clock (not a hand-over)
+--                          action's, or past the longest attempt (MAX_ATTEMPT_MS)
 --   FL014 too-long         an action longer than 65536 bytes, a claimed grade longer than
 --                          1048576 bytes, a program version longer than 100 characters, a
 --                          trainee, assignment or attempt id longer than 64 bytes, a PIN
@@ -62,6 +60,8 @@
 --                          store (its fingerprint differs from the setting seal.key)
 --   FL016 bad-input        a missing (NULL) argument, or a PIN that is not 4 to 12 digits
 --                          (set_seat_pin)
+--   FL017 too-fast         an append faster than a hand: more than 50 actions of one
+--                          attempt in 1 s of the server's clock (not a hand-over)
 --
 -- SEALS. The server seals as FibreLab does (src/records/chain.rs): each attempt's Start and
 -- End in the seals chain, each action's MAC chained through its attempt's log, each audit
@@ -884,7 +884,7 @@ BEGIN
     IF NOT p_handover AND v_next >= 50 AND EXISTS (
         SELECT 1 FROM fibrelab.actions y
          WHERE y.attempt_id = v_x.id AND y.seq = v_next - 50 AND y.recorded_at > v_now - 1000) THEN
-        PERFORM fibrelab_secret.refuse('FL013', 'bad-time', p_attempt,
+        PERFORM fibrelab_secret.refuse('FL017', 'too-fast', p_attempt,
             format('more than 50 actions in 1 s of the server''s clock (action %s)', p_seq));
     END IF;
     IF p_at_ms < coalesce(v_last_at, 0) OR p_at_ms > 36000000000 THEN
