@@ -294,6 +294,33 @@ fn a_room_sits_an_assessment_on_the_server() {
         .unwrap()
         .get(0);
     assert_eq!(logged, 1);
+    // The right to erasure on the server: the name leaves the tables, the command says
+    // what the school's IT does for the disk, the results stay under the pseudonym.
+    let out = pg
+        .cli(&pg.trainer_url())
+        .args(["trainee", "erase", hugo, "--confirm"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("vacuumdb --full"), "{}", text(&out));
+    let named: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.trainees WHERE display_name = 'Hugo Bernard'
+               OR uuid = $1 AND display_name IS NOT NULL",
+            &[hugo],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(named, 0);
+    let kept: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.attempts a JOIN fibrelab.trainees t ON t.id = a.trainee_id
+              WHERE t.uuid = $1 AND a.trainee <> 'Hugo Bernard'",
+            &[hugo],
+        )
+        .unwrap()
+        .get(0);
+    assert!(kept >= 1, "his results stay, without his name");
     // Nothing written beside a "key file" named after the server's URL.
     for dir in ["postgresql:", "postgres:"] {
         assert!(

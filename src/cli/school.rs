@@ -569,6 +569,7 @@ pub fn trainee(lang: Lang, db: Option<PathBuf>, cmd: TraineeCmd) -> ExitCode {
                             .text("uuid", t.uuid.clone())
                             .int("n", n as i64),
                     );
+                    erased_on_server(lang, &db);
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(lang, e),
@@ -1171,7 +1172,19 @@ pub fn purge(lang: Lang, db: Option<PathBuf>, dry_run: bool) -> ExitCode {
         })
         .int("n", expired.len() as i64),
     );
+    if !dry_run && !expired.is_empty() {
+        erased_on_server(lang, &db);
+    }
     ExitCode::SUCCESS
+}
+
+/// After an erasure on the school's server: what is left for its IT to do (the disk's
+/// pages that held the names are rewritten by a full vacuum, which only the tables'
+/// owner may run).
+fn erased_on_server(lang: Lang, db: &crate::records::Db) {
+    if db.on_server() {
+        eprint_msg(lang, Msg::new("erase-server-disk"));
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -309,6 +309,7 @@ app-decision-saved = Décision enregistrée pour la tentative { $id }, à côté
 erase-confirm = L'effacement du nom de { $uuid } est définitif : ajoutez --confirm.
 erase-done = Nom, référence et code PIN de { $uuid } effacés des fichiers de la base ; { $n } tentative(s) gardée(s) sous le pseudonyme.
 erase-already = Le nom de { $uuid } est déjà effacé.
+erase-server-disk = Sur le serveur de l'école, les noms ont quitté les tables ; les pages du disque qui les gardaient sont réécrites par le « vacuumdb --full » de la nuit (service informatique, README étape 7). Les sauvegardes plus anciennes les gardent jusqu'à leur propre fin.
 purge-dry-run = Essai à blanc : { $n } stagiaire(s) dont la durée de conservation est passée.
 purge-done = { $n } stagiaire(s) dont la durée de conservation est passée : noms effacés, résultats gardés sous pseudonyme.
 
