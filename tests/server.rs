@@ -1017,3 +1017,123 @@ fn the_app_on_a_seat_sits_an_assessment() {
     let verified = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
     assert!(verified.status.success(), "{}", text(&verified));
 }
+
+/// A seat with no network at all sits on its own store (the school's key, the server's
+/// class list and the assessment's terms copied onto it) and hands its attempts over by
+/// bundle: the trainer's import holds each to the server's own assignment (its draw,
+/// window, attempts, limit), keeps the genuine one, refuses a forged one with its audit
+/// line, and verify confirms what was kept.
+#[test]
+fn a_seat_without_the_network_hands_in_by_bundle() {
+    if !asked("FIBRELAB_PG_TESTS") {
+        return;
+    }
+    let pg = Pg::start("bundle");
+    let ids = school(&pg, &["Léa Martin", "Hugo Bernard"], 2);
+    let lea = ids[0].clone();
+    // The seat, prepared from the trainer's PC: the key, the list, the assessment.
+    let seat = common::seat_store();
+    std::fs::create_dir_all(seat.key.parent().unwrap()).unwrap();
+    std::fs::copy(pg.key(), &seat.key).unwrap();
+    let out = seat
+        .cli()
+        .env("FIBRELAB_NEW_PIN", TRAINER_PIN)
+        .args(["trainer", "add", "Mme Dupont"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    seat.ok(&["cohort", "create", "CAP-2026"]);
+    let roster = seat.write(
+        "roster.csv",
+        pg.trainer(&["trainee", "list", "--csv"]).as_bytes(),
+    );
+    seat.ok(&[
+        "trainee",
+        "import",
+        roster.to_str().unwrap(),
+        "--cohort",
+        "CAP-2026",
+    ]);
+    seat.ok(&[
+        "assess",
+        "create",
+        "--cohort",
+        "CAP-2026",
+        "--id",
+        "ecf-epissure",
+        "--title",
+        "ECF épissure",
+        "--scenario",
+        SCENARIO,
+        "--time-limit",
+        "30",
+        "--attempts",
+        "2",
+        "--seed",
+        "per-trainee",
+        "--scenarios-dir",
+        root().join("scenarios").to_str().unwrap(),
+    ]);
+    // Léa sits it at the seat, as the app starts it.
+    let claimed = {
+        let db = seat.open();
+        let t = db.trainee("Léa Martin").unwrap();
+        assert_eq!(t.uuid, lea, "the server's pseudonym");
+        let (_, g) = db.assignments_of(&t).unwrap().into_iter().next().unwrap();
+        let mut session = db.start_assignment(&g, &root().join("scenarios")).unwrap();
+        for (at, a) in common::script("splice-first-fusion-practice.clean.ron").timed() {
+            session.act(&db, at, a).unwrap();
+        }
+        assert!(session.exercise.is_finished());
+        session.report()
+    };
+    let bundle = seat.dir.join("poste3.flb");
+    seat.ok(&["export", "bundle", "--out", bundle.to_str().unwrap()]);
+    // A forged copy: the same attempt under new identifiers, filed under Hugo.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&bundle).unwrap()).unwrap();
+    let a = &mut v["attempts"][0];
+    a["uuid"] = serde_json::json!("0badc0de-0000-4000-8000-000000000001");
+    a["trainee_uuid"] = serde_json::json!(ids[1]);
+    let forged = seat.dir.join("poste3-forged.flb");
+    std::fs::write(&forged, serde_json::to_vec(&v).unwrap()).unwrap();
+
+    // The trainer imports both onto the server.
+    let out = pg
+        .cli(&pg.trainer_url())
+        .args(["import", "bundle"])
+        .arg(&bundle)
+        .arg(&forged)
+        .output()
+        .unwrap();
+    let said = text(&out);
+    let mut admin = pg.admin();
+    let rows = admin
+        .query(
+            "SELECT a.uuid, t.uuid, a.origin, a.score, a.status FROM fibrelab.attempts a
+               JOIN fibrelab.trainees t ON t.id = a.trainee_id ORDER BY a.id",
+            &[],
+        )
+        .unwrap();
+    assert!(said.contains("mauvais stagiaire"), "{said}");
+    assert_eq!(rows.len(), 1, "only the genuine one kept: {said}");
+    assert_eq!(rows[0].get::<_, String>(1), lea);
+    assert_eq!(rows[0].get::<_, Option<String>>(2).as_deref(), Some("app"));
+    assert_eq!(rows[0].get::<_, Option<f64>>(3), Some(claimed.score));
+    let refused: i64 = admin
+        .query_one(
+            "SELECT COUNT(*) FROM fibrelab.audit_log
+              WHERE action = 'bundle_refused' AND target = '0badc0de-0000-4000-8000-000000000001'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(refused, 1, "{said}");
+    let verified = pg.cli(&pg.trainer_url()).args(["verify"]).output().unwrap();
+    assert!(verified.status.success(), "{}", text(&verified));
+    assert!(
+        text(&verified).contains("1 tentative(s) terminée(s) vérifiée(s), 0 différence(s)"),
+        "{}",
+        text(&verified)
+    );
+}
