@@ -174,16 +174,15 @@ impl Db {
     }
 
     /// Rewrites the database file so that erased text is nowhere in it: the log emptied
-    /// into the file, the file rebuilt, the log truncated.
+    /// into the file, the file rebuilt, the log truncated. On the school's server the
+    /// pages that held a row are rewritten when its table is vacuumed in full, which only
+    /// the tables' owner may do, outside any transaction: the school's IT runs it
+    /// (`vacuumdb --full` each night, README step 7), and the command says so.
     fn scrub_files(&self) -> Result<()> {
-        match self.conn.sqlite() {
-            Some(c) => c.execute_batch(
+        if let Some(c) = self.conn.sqlite() {
+            c.execute_batch(
                 "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
-            )?,
-            // The server rewrites what a row held when its table is vacuumed in full, which
-            // only the tables' owner may do, outside any transaction: the school's IT runs
-            // it (`vacuumdb --full` each night, README step 7); the command says so.
-            None => {}
+            )?;
         }
         Ok(())
     }
