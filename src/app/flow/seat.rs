@@ -27,7 +27,8 @@ pub struct SeatLogin {
     pub pin: String,
     /// Their assessments not closed, as the server last listed them.
     pub list: Vec<SeatAssignment>,
-    read_at: Instant,
+    /// When the list was read (`None`: to read again).
+    read_at: Option<Instant>,
 }
 
 /// "Je suis…" on a seat: the server checks the PIN and lists the trainee's assessments;
@@ -61,7 +62,7 @@ pub(super) fn identify(
         trainee: trainee.to_string(),
         pin: pin.to_string(),
         list,
-        read_at: Instant::now(),
+        read_at: Some(Instant::now()),
     };
     Ok((login, me))
 }
@@ -109,7 +110,7 @@ pub(super) fn start(records: &Records, seat: &mut Seat, uuid: &str) -> Result<Li
         })?
         .map_err(|e| e.msg())?;
     // The list is read again when the trainee comes back to it.
-    login.read_at -= std::time::Duration::from_secs(3600);
+    login.read_at = None;
     let now = records.with(|db| db.now()).unwrap_or(0);
     let elapsed = session.exercise.elapsed_ms();
     let started = match (session.deadline_at, session.exercise.time_limit_ms) {
@@ -135,13 +136,13 @@ pub(super) fn refresh(records: Res<Records>, mut seat: ResMut<Seat>, mut notice:
     let Some(login) = seat.0.as_mut() else {
         return;
     };
-    if login.read_at.elapsed().as_secs() < 2 {
+    if login.read_at.is_some_and(|t| t.elapsed().as_secs() < 2) {
         return;
     }
     match records.with(|db| db.seat_assignments(&login.trainee, &login.pin)) {
         Some(Ok(list)) => {
             login.list = list;
-            login.read_at = Instant::now();
+            login.read_at = Some(Instant::now());
         }
         Some(Err(e)) => notice.0 = Some(e.msg()),
         None => {}
