@@ -8,7 +8,10 @@ use std::path::Path;
 use super::sql::{Behavior, OptionalExtension, params};
 
 use super::anchor::{Anchor, Anchors};
-use super::chain::{GONE, RECORDS, SealKind, Walk, before_first_seal, values_digest};
+use super::chain::{
+    DIGEST_COLUMNS, DigestRow, GONE, RECORDS, SealKind, Walk, before_first_seal, log_digest_of,
+    values_digest,
+};
 use super::seal::SchoolKey;
 use super::{Db, Result};
 use crate::i18n::Msg;
@@ -233,6 +236,12 @@ impl Db {
         })?;
         let attempts: Vec<(i64, Option<String>, String)> =
             rows.collect::<std::result::Result<_, _>>()?;
+        // The whole store: every record, log and file read in three queries, not three
+        // an attempt (on a server, each is a round trip over the network).
+        let bulk = match only {
+            None => Some(self.bulk_logs()?),
+            Some(_) => None,
+        };
         let mut present = BTreeSet::new();
         for (id, uuid, status) in &attempts {
             let Some(uuid) = uuid.clone().filter(|u| !u.is_empty()) else {
@@ -241,7 +250,15 @@ impl Db {
             };
             present.insert(uuid.clone());
             let last = |k: SealKind| w.last.get(&(uuid.clone(), k));
-            let now_digest = |k: SealKind| self.attempt_digest(*id, k);
+            let now_digest = |k: SealKind| -> Result<Option<String>> {
+                let Some(b) = &bulk else {
+                    return self.attempt_digest(*id, k);
+                };
+                let Some(row) = b.rows.get(id) else {
+                    return Ok(None);
+                };
+                self.digest_of(row, k, || Ok(b.log_digest(*id))).map(Some)
+            };
             match (last(SealKind::Start), last(SealKind::Adopt)) {
                 (Some(start), _) => {
                     if now_digest(SealKind::Start)?.as_ref() != Some(start) {
@@ -282,10 +299,14 @@ impl Db {
                     }
                 }
             }
-            if w.upgraded
-                && let Some(m) = self.check_log(key, *id, &uuid, anchor)?
-            {
-                out.push(problem(Some(*id), m));
+            if w.upgraded {
+                let changed = match &bulk {
+                    Some(b) => self.check_log_rows(key, *id, &uuid, anchor, b.actions_of(*id))?,
+                    None => self.check_log(key, *id, &uuid, anchor)?,
+                };
+                if let Some(m) = changed {
+                    out.push(problem(Some(*id), m));
+                }
             }
         }
         if only.is_some() {
@@ -323,20 +344,35 @@ impl Db {
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, at_ms, recorded_at, action, mac FROM actions WHERE attempt_id = ?1 ORDER BY seq",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(LogRow {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    recorded: r.get(2)?,
+                    text: r.get(3)?,
+                    mac: r.get(4)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        self.check_log_rows(key, id, uuid, anchor, &rows)
+    }
+
+    /// [`Db::check_log`] of a log already read.
+    fn check_log_rows(
+        &self,
+        key: &SchoolKey,
+        id: i64,
+        uuid: &str,
+        anchor: Option<&Anchor>,
+        rows: &[LogRow],
+    ) -> Result<Option<Msg>> {
         let mut prev = String::new();
         let mut count = 0i64;
         for row in rows {
-            let (seq, at, recorded, text, mac) = row?;
-            let expected = Self::action_mac(key, uuid, seq, at, recorded, &text, &prev);
+            let (seq, at, recorded, text, mac) =
+                (row.seq, row.at, row.recorded, &row.text, &row.mac);
+            let expected = Self::action_mac(key, uuid, seq, at, recorded, text, &prev);
             if seq != count || mac.as_deref() != Some(expected.as_str()) {
                 return Ok(Some(Msg::new("seal-action-changed").int("n", count + 1)));
             }
@@ -367,6 +403,52 @@ impl Db {
             }
         }
         Ok(None)
+    }
+
+    /// Every attempt's record, log and files, read at once (for a check of the whole
+    /// store).
+    fn bulk_logs(&self) -> Result<Bulk> {
+        let mut b = Bulk::default();
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT a.id, {DIGEST_COLUMNS}"))?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, DigestRow::read(r, 1)?)))? {
+            let (id, row) = row?;
+            b.rows.insert(id, row);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT attempt_id, seq, at_ms, recorded_at, action, mac FROM actions
+             ORDER BY attempt_id, seq",
+        )?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                LogRow {
+                    seq: r.get(1)?,
+                    at: r.get(2)?,
+                    recorded: r.get(3)?,
+                    text: r.get(4)?,
+                    mac: r.get(5)?,
+                },
+            ))
+        })? {
+            let (id, row) = row?;
+            b.actions.entry(id).or_default().push(row);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT attempt_id, name, sha256 FROM attempt_files ORDER BY attempt_id, name",
+        )?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (id, name, sha) = row?;
+            b.files.entry(id).or_default().push((name, sha));
+        }
+        Ok(b)
     }
 
     /// Every record of [`RECORDS`] against its last seal; sealed records that are gone.
@@ -472,5 +554,37 @@ impl Db {
             out.insert(id, chain_ok && !bad.contains(&id));
         }
         Ok(out)
+    }
+}
+
+/// One action of a log as its seals read it.
+pub(super) struct LogRow {
+    seq: i64,
+    at: i64,
+    recorded: i64,
+    text: String,
+    mac: Option<String>,
+}
+
+/// Every attempt's record, log and files, by attempt (see [`Db::bulk_logs`]).
+#[derive(Default)]
+struct Bulk {
+    rows: BTreeMap<i64, DigestRow>,
+    actions: BTreeMap<i64, Vec<LogRow>>,
+    files: BTreeMap<i64, Vec<(String, String)>>,
+}
+
+impl Bulk {
+    fn actions_of(&self, id: i64) -> &[LogRow] {
+        self.actions.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    fn log_digest(&self, id: i64) -> String {
+        log_digest_of(
+            self.actions_of(id)
+                .iter()
+                .map(|a| (a.seq, a.at, a.recorded, a.text.as_str())),
+            self.files.get(&id).map_or(&[], Vec::as_slice),
+        )
     }
 }

@@ -308,8 +308,8 @@ app-decision-saved = Decision recorded for attempt { $id }, beside its grade.
 # Personal data
 erase-confirm = Erasing the name of { $uuid } cannot be undone: add --confirm.
 erase-done = Name, reference and PIN of { $uuid } erased from the store's files; { $n } attempt(s) kept under the pseudonym.
-erase-server-disk = On the school's server the names have left the tables; the disk pages that held them are rewritten by the nightly "vacuumdb --full" (IT, README step 7). Older backups keep them until their own end.
 erase-already = The name of { $uuid } is already erased.
+erase-server-disk = On the school's server the names have left the tables; the disk pages that held them are rewritten by the nightly "vacuumdb --full" (IT, README step 7). Older backups keep them until their own end.
 purge-dry-run = Dry run: { $n } trainee(s) past their retention date.
 purge-done = { $n } trainee(s) past their retention date: names erased, results kept under pseudonyms.
 
