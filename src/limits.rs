@@ -278,6 +278,11 @@ pub const SERVER_CONNECT_TIMEOUT_MS: u64 = 5_000;
 /// lost, ms (15 s; TCP's own wait is several minutes): a cable pulled out mid-attempt.
 pub const SERVER_TCP_TIMEOUT_MS: u64 = 15_000;
 
+/// Attempts whose records, logs and files a check of the whole store's seals reads at
+/// once (`verify`, `results`): three queries a run instead of three an attempt (each a
+/// round trip to a school's server), and no more than a run's logs in memory.
+pub const SEAL_CHECK_RUN: usize = 500;
+
 /// An assessment's time limit per attempt, minutes (a working day at most).
 pub const MAX_TIME_LIMIT_MIN: u32 = 600;
 /// Scenarios one assessment may give.

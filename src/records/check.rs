@@ -236,14 +236,16 @@ impl Db {
         })?;
         let attempts: Vec<(i64, Option<String>, String)> =
             rows.collect::<std::result::Result<_, _>>()?;
-        // The whole store: every record, log and file read in three queries, not three
-        // an attempt (on a server, each is a round trip over the network).
-        let bulk = match only {
-            None => Some(self.bulk_logs()?),
-            Some(_) => None,
-        };
+        // The whole store: the records, logs and files of a run of attempts read in three
+        // queries, not three an attempt (on a server, each is a round trip over the
+        // network), a run at a time (what is held in memory stays the same at any size).
+        let mut bulk: Option<Bulk> = None;
         let mut present = BTreeSet::new();
-        for (id, uuid, status) in &attempts {
+        for (i, (id, uuid, status)) in attempts.iter().enumerate() {
+            if only.is_none() && bulk.as_ref().is_none_or(|b| *id > b.last) {
+                let end = (i + crate::limits::SEAL_CHECK_RUN).min(attempts.len());
+                bulk = Some(self.bulk_logs(*id, attempts[end - 1].0)?);
+            }
             let Some(uuid) = uuid.clone().filter(|u| !u.is_empty()) else {
                 out.push(problem(Some(*id), Msg::new("seal-no-identity")));
                 continue;
@@ -405,22 +407,27 @@ impl Db {
         Ok(None)
     }
 
-    /// Every attempt's record, log and files, read at once (for a check of the whole
-    /// store).
-    fn bulk_logs(&self) -> Result<Bulk> {
-        let mut b = Bulk::default();
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT a.id, {DIGEST_COLUMNS}"))?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, DigestRow::read(r, 1)?)))? {
+    /// The records, logs and files of the attempts numbered `first` to `last`, read at
+    /// once (for a check of the whole store).
+    fn bulk_logs(&self, first: i64, last: i64) -> Result<Bulk> {
+        let mut b = Bulk {
+            last,
+            ..Bulk::default()
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.id, {DIGEST_COLUMNS} WHERE a.id BETWEEN ?1 AND ?2"
+        ))?;
+        for row in stmt.query_map(params![first, last], |r| {
+            Ok((r.get::<_, i64>(0)?, DigestRow::read(r, 1)?))
+        })? {
             let (id, row) = row?;
             b.rows.insert(id, row);
         }
         let mut stmt = self.conn.prepare(
             "SELECT attempt_id, seq, at_ms, recorded_at, action, mac FROM actions
-             ORDER BY attempt_id, seq",
+             WHERE attempt_id BETWEEN ?1 AND ?2 ORDER BY attempt_id, seq",
         )?;
-        for row in stmt.query_map([], |r| {
+        for row in stmt.query_map(params![first, last], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 LogRow {
@@ -436,9 +443,10 @@ impl Db {
             b.actions.entry(id).or_default().push(row);
         }
         let mut stmt = self.conn.prepare(
-            "SELECT attempt_id, name, sha256 FROM attempt_files ORDER BY attempt_id, name",
+            "SELECT attempt_id, name, sha256 FROM attempt_files
+             WHERE attempt_id BETWEEN ?1 AND ?2 ORDER BY attempt_id, name",
         )?;
-        for row in stmt.query_map([], |r| {
+        for row in stmt.query_map(params![first, last], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -566,9 +574,11 @@ pub(super) struct LogRow {
     mac: Option<String>,
 }
 
-/// Every attempt's record, log and files, by attempt (see [`Db::bulk_logs`]).
+/// A run of attempts' records, logs and files, by attempt (see [`Db::bulk_logs`]).
 #[derive(Default)]
 struct Bulk {
+    /// The last attempt of the run.
+    last: i64,
     rows: BTreeMap<i64, DigestRow>,
     actions: BTreeMap<i64, Vec<LogRow>>,
     files: BTreeMap<i64, Vec<(String, String)>>,
