@@ -123,7 +123,16 @@ fn school(pg: &Pg, names: &[&str], attempts: u32) -> Vec<String> {
         assert!(out.status.success(), "{}", text(&out));
         ids.push(id);
     }
-    pg.trainer(&[
+    let ecf = ecf_args(attempts);
+    pg.trainer(&ecf.iter().map(String::as_str).collect::<Vec<_>>());
+    ids
+}
+
+/// `assess create` of the room's assessment: ECF épissure on the first splice practice,
+/// 30 minutes, a draw per trainee, `attempts` allowed.
+fn ecf_args(attempts: u32) -> Vec<String> {
+    let dir = root().join("scenarios");
+    [
         "assess",
         "create",
         "--cohort",
@@ -133,17 +142,17 @@ fn school(pg: &Pg, names: &[&str], attempts: u32) -> Vec<String> {
         "--title",
         "ECF épissure",
         "--scenario",
-        "splice-first-fusion-practice",
+        SCENARIO,
         "--time-limit",
         "30",
         "--attempts",
-        &attempts.to_string(),
-        "--seed",
-        "per-trainee",
-        "--scenarios-dir",
-        root().join("scenarios").to_str().unwrap(),
-    ]);
-    ids
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([attempts.to_string()])
+    .chain(["--seed", "per-trainee", "--scenarios-dir"].map(String::from))
+    .chain([dir.display().to_string()])
+    .collect()
 }
 
 fn pin_of(i: usize) -> String {
@@ -1054,26 +1063,9 @@ fn a_seat_without_the_network_hands_in_by_bundle() {
         "--cohort",
         "CAP-2026",
     ]);
-    seat.ok(&[
-        "assess",
-        "create",
-        "--cohort",
-        "CAP-2026",
-        "--id",
-        "ecf-epissure",
-        "--title",
-        "ECF épissure",
-        "--scenario",
-        SCENARIO,
-        "--time-limit",
-        "30",
-        "--attempts",
-        "2",
-        "--seed",
-        "per-trainee",
-        "--scenarios-dir",
-        root().join("scenarios").to_str().unwrap(),
-    ]);
+    // The same terms as the server's (its id names the same draws).
+    let ecf = ecf_args(2);
+    seat.ok(&ecf.iter().map(String::as_str).collect::<Vec<_>>());
     // Léa sits it at the seat, as the app starts it.
     let claimed = {
         let db = seat.open();

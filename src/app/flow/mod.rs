@@ -186,6 +186,13 @@ pub struct Briefed {
     pub seat: Option<String>,
 }
 
+impl Briefed {
+    /// The time allowed, ms: the assessment's limit plus the trainee's extra time.
+    fn limit_ms(time_limit_s: Option<i64>, extra_time_s: i64) -> Option<u64> {
+        time_limit_s.map(|s| ((s + extra_time_s).max(0) as u64) * 1000)
+    }
+}
+
 #[derive(Message, Debug, Clone)]
 pub enum UiCommand {
     SetLang(Lang),
@@ -596,9 +603,7 @@ pub fn apply_commands(
                     Ok::<_, Msg>(Briefed {
                         assignment: g.id,
                         assessment: a.title.clone(),
-                        limit_ms: a
-                            .time_limit_s
-                            .map(|s| ((s + g.extra_time_s).max(0) as u64) * 1000),
+                        limit_ms: Briefed::limit_ms(a.time_limit_s, g.extra_time_s),
                         extra_ms: (g.extra_time_s.max(0) as u64) * 1000,
                         attempt: g.attempts_used + 1,
                         allowed: a.attempts_allowed,

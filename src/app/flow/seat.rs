@@ -81,9 +81,7 @@ pub(super) fn brief(seat: &Seat, catalogue: &Catalogue, uuid: &str) -> Result<Br
     Ok(Briefed {
         assignment: 0,
         assessment: g.title.clone(),
-        limit_ms: g
-            .time_limit_s
-            .map(|s| ((s + g.extra_time_s).max(0) as u64) * 1000),
+        limit_ms: Briefed::limit_ms(g.time_limit_s, g.extra_time_s),
         extra_ms: (g.extra_time_s.max(0) as u64) * 1000,
         attempt: g.attempts_used + 1,
         allowed: g.attempts_allowed,

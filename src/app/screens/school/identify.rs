@@ -100,9 +100,6 @@ pub(super) fn identify(
                 .unwrap_or_default()
         })
         .clone();
-    if picker.cohort.is_none() && cohorts.len() == 1 {
-        picker.cohort = Some(cohorts[0].id);
-    }
     let mut root = root_ui(ctx);
     egui::Panel::bottom("identify-bottom").show(&mut root, |ui| {
         ui.add_space(6.0);
@@ -126,71 +123,31 @@ pub(super) fn identify(
         });
         ui.add_space(6.0);
     });
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.heading(egui::RichText::new(tr(lang, "app-i-am")).size(28.0));
-        ui.label(tr(lang, "app-i-am-help"));
-        if let Some(n) = &notice.0 {
-            ui.colored_label(theme::BAD, n.render(lang));
-        }
-        ui.add_space(10.0);
-        if cohorts.is_empty() {
-            ui.label(tr(lang, "app-no-cohorts"));
-            return;
-        }
-        ui.columns(2, |cols| {
-            cols[0].label(egui::RichText::new(tr(lang, "app-my-cohort")).strong());
-            egui::ScrollArea::vertical()
-                .id_salt("cohorts")
-                .show(&mut cols[0], |ui| {
-                    for c in &cohorts {
-                        if ui
-                            .selectable_label(picker.cohort == Some(c.id), big(c.name.clone()))
-                            .clicked()
-                        {
-                            picker.cohort = Some(c.id);
-                            picker.trainee = None;
-                            picker.pin.clear();
-                        }
-                    }
-                });
-            cols[1].label(egui::RichText::new(tr(lang, "app-my-name")).strong());
-            egui::ScrollArea::vertical()
-                .id_salt("trainees")
-                .max_height(420.0)
-                .show(&mut cols[1], |ui| {
-                    for t in &trainees {
-                        let name = t.name.clone().unwrap_or_default();
-                        if ui
-                            .selectable_label(picker.trainee == Some(t.id), big(name))
-                            .clicked()
-                        {
-                            picker.trainee = Some(t.id);
-                            picker.pin.clear();
-                        }
-                    }
-                });
-            if let Some(t) = picker
-                .trainee
-                .and_then(|id| trainees.iter().find(|t| t.id == id))
-            {
-                cols[1].add_space(10.0);
-                if t.has_pin {
-                    cols[1].label(tr(lang, "app-my-pin"));
-                    cols[1].add(
-                        egui::TextEdit::singleline(&mut picker.pin)
-                            .password(true)
-                            .desired_width(120.0),
-                    );
-                }
-                if cols[1].button(big(tr(lang, "app-its-me"))).clicked() {
-                    cmds.write(UiCommand::Identify {
-                        trainee: t.id,
-                        pin: std::mem::take(&mut picker.pin),
-                    });
-                }
-            }
+    let listed: Vec<(i64, String)> = cohorts.iter().map(|c| (c.id, c.name.clone())).collect();
+    let names: Vec<(i64, String, bool)> = trainees
+        .iter()
+        .map(|t| (t.id, t.name.clone().unwrap_or_default(), t.has_pin))
+        .collect();
+    let p = &mut *picker;
+    let chosen = egui::CentralPanel::default()
+        .show(&mut root, |ui| {
+            pick(
+                ui,
+                lang,
+                &notice,
+                "app-no-cohorts",
+                &listed,
+                &names,
+                (&mut p.cohort, &mut p.trainee, &mut p.pin),
+            )
+        })
+        .inner;
+    if let Some(id) = chosen {
+        cmds.write(UiCommand::Identify {
+            trainee: id,
+            pin: std::mem::take(&mut picker.pin),
         });
-    });
+    }
     Ok(())
 }
 
@@ -207,9 +164,6 @@ fn seat_picker(
 ) {
     let mut cohorts: Vec<Option<String>> = names.iter().map(|t| t.cohort.clone()).collect();
     cohorts.dedup();
-    if picker.seat_cohort.is_none() && cohorts.len() == 1 {
-        picker.seat_cohort = Some(cohorts[0].clone());
-    }
     let mut root = root_ui(ctx);
     egui::Panel::bottom("identify-bottom").show(&mut root, |ui| {
         ui.add_space(6.0);
@@ -222,79 +176,122 @@ fn seat_picker(
         });
         ui.add_space(6.0);
     });
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.heading(egui::RichText::new(tr(lang, "app-i-am")).size(28.0));
-        ui.label(tr(lang, "app-i-am-help"));
-        if let Some(n) = &notice.0 {
-            ui.colored_label(theme::BAD, n.render(lang));
-        }
-        ui.add_space(10.0);
-        if names.is_empty() {
-            ui.label(tr(lang, "app-seat-nobody"));
-            return;
-        }
-        ui.columns(2, |cols| {
-            cols[0].label(egui::RichText::new(tr(lang, "app-my-cohort")).strong());
-            egui::ScrollArea::vertical()
-                .id_salt("cohorts")
-                .show(&mut cols[0], |ui| {
-                    for c in &cohorts {
-                        let label = c.clone().unwrap_or_else(|| tr(lang, "app-seat-no-cohort"));
-                        if ui
-                            .selectable_label(picker.seat_cohort.as_ref() == Some(c), big(label))
-                            .clicked()
-                        {
-                            picker.seat_cohort = Some(c.clone());
-                            picker.seat_trainee = None;
-                            picker.pin.clear();
-                        }
-                    }
-                });
-            cols[1].label(egui::RichText::new(tr(lang, "app-my-name")).strong());
-            egui::ScrollArea::vertical()
-                .id_salt("trainees")
-                .max_height(420.0)
-                .show(&mut cols[1], |ui| {
-                    for t in names
-                        .iter()
-                        .filter(|t| picker.seat_cohort.as_ref() == Some(&t.cohort))
-                    {
-                        if ui
-                            .selectable_label(
-                                picker.seat_trainee.as_deref() == Some(t.uuid.as_str()),
-                                big(t.name.clone()),
-                            )
-                            .clicked()
-                        {
-                            picker.seat_trainee = Some(t.uuid.clone());
-                            picker.pin.clear();
-                        }
-                    }
-                });
-            let chosen = picker
-                .seat_trainee
-                .as_deref()
-                .and_then(|u| names.iter().find(|t| t.uuid == u));
-            if let Some(t) = chosen {
-                cols[1].add_space(10.0);
-                cols[1].label(tr(lang, "app-my-pin"));
-                let field = cols[1].add(
-                    egui::TextEdit::singleline(&mut picker.pin)
-                        .password(true)
-                        .desired_width(120.0),
-                );
-                let entered =
-                    field.lost_focus() && cols[1].input(|i| i.key_pressed(egui::Key::Enter));
-                let ready = !picker.pin.is_empty();
-                let go = cols[1].add_enabled(ready, egui::Button::new(big(tr(lang, "app-its-me"))));
-                if go.clicked() || (ready && entered) {
-                    cmds.write(UiCommand::SeatIdentify {
-                        trainee: t.uuid.clone(),
-                        name: t.name.clone(),
-                        pin: std::mem::take(&mut picker.pin),
-                    });
-                }
-            }
+    let listed: Vec<(Option<String>, String)> = cohorts
+        .iter()
+        .map(|c| {
+            let label = c.clone().unwrap_or_else(|| tr(lang, "app-seat-no-cohort"));
+            (c.clone(), label)
+        })
+        .collect();
+    let in_cohort: Vec<(String, String, bool)> = names
+        .iter()
+        .filter(|t| picker.seat_cohort.as_ref() == Some(&t.cohort))
+        .map(|t| (t.uuid.clone(), t.name.clone(), true))
+        .collect();
+    let p = &mut *picker;
+    let chosen = egui::CentralPanel::default()
+        .show(&mut root, |ui| {
+            pick(
+                ui,
+                lang,
+                notice,
+                "app-seat-nobody",
+                &listed,
+                &in_cohort,
+                (&mut p.seat_cohort, &mut p.seat_trainee, &mut p.pin),
+            )
+        })
+        .inner;
+    if let Some(t) = chosen.and_then(|u| names.iter().find(|t| t.uuid == u)) {
+        cmds.write(UiCommand::SeatIdentify {
+            trainee: t.uuid.clone(),
+            name: t.name.clone(),
+            pin: std::mem::take(&mut picker.pin),
         });
+    }
+}
+
+/// What the trainee has chosen on "Je suis…": the cohort, the name, the PIN typed.
+type Choice<'a, C, T> = (&'a mut Option<C>, &'a mut Option<T>, &'a mut String);
+
+/// "Je suis…" itself, from the school's store or the room's list: the heading and the
+/// notice, then the cohorts (`listed`: key, label) and the chosen cohort's names (key,
+/// name, whether a PIN is asked) in two columns, the PIN under the chosen name. The name
+/// confirmed with "C'est moi" (or Enter in the PIN), if any.
+fn pick<C: PartialEq + Clone, T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    notice: &Notice,
+    nobody: &str,
+    listed: &[(C, String)],
+    names: &[(T, String, bool)],
+    (cohort, trainee, pin): Choice<C, T>,
+) -> Option<T> {
+    ui.heading(egui::RichText::new(tr(lang, "app-i-am")).size(28.0));
+    ui.label(tr(lang, "app-i-am-help"));
+    if let Some(n) = &notice.0 {
+        ui.colored_label(theme::BAD, n.render(lang));
+    }
+    ui.add_space(10.0);
+    if listed.is_empty() {
+        ui.label(tr(lang, nobody));
+        return None;
+    }
+    // One cohort: it is the trainee's.
+    if cohort.is_none() && listed.len() == 1 {
+        *cohort = Some(listed[0].0.clone());
+    }
+    let mut confirmed = None;
+    ui.columns(2, |cols| {
+        cols[0].label(egui::RichText::new(tr(lang, "app-my-cohort")).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("cohorts")
+            .show(&mut cols[0], |ui| {
+                for (key, label) in listed {
+                    if ui
+                        .selectable_label(cohort.as_ref() == Some(key), big(label.clone()))
+                        .clicked()
+                    {
+                        *cohort = Some(key.clone());
+                        *trainee = None;
+                        pin.clear();
+                    }
+                }
+            });
+        cols[1].label(egui::RichText::new(tr(lang, "app-my-name")).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("trainees")
+            .max_height(420.0)
+            .show(&mut cols[1], |ui| {
+                for (key, name, _) in names {
+                    if ui
+                        .selectable_label(trainee.as_ref() == Some(key), big(name.clone()))
+                        .clicked()
+                    {
+                        *trainee = Some(key.clone());
+                        pin.clear();
+                    }
+                }
+            });
+        let Some((key, _, asks_pin)) = names.iter().find(|n| trainee.as_ref() == Some(&n.0)) else {
+            return;
+        };
+        cols[1].add_space(10.0);
+        let mut entered = false;
+        if *asks_pin {
+            cols[1].label(tr(lang, "app-my-pin"));
+            let field = cols[1].add(
+                egui::TextEdit::singleline(pin)
+                    .password(true)
+                    .desired_width(120.0),
+            );
+            entered = field.lost_focus() && cols[1].input(|i| i.key_pressed(egui::Key::Enter));
+        }
+        let ready = !*asks_pin || !pin.is_empty();
+        let go = cols[1].add_enabled(ready, egui::Button::new(big(tr(lang, "app-its-me"))));
+        if go.clicked() || (ready && entered) {
+            confirmed = Some(key.clone());
+        }
     });
+    confirmed
 }
