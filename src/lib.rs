@@ -19,6 +19,7 @@ pub mod plot;
 pub mod records;
 pub mod rng;
 pub mod scenario;
+pub mod wire;
 
 #[cfg(feature = "gui")]
 pub mod app;

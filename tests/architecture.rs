@@ -13,6 +13,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("math", 0),
     ("i18n", 0),
     ("plot", 0),
+    ("wire", 0),
     ("limits", 1),
     ("physics", 2),
     ("sor", 3),

@@ -230,6 +230,13 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "judges a task the exercise does not give",
     ),
     (
+        "route-task-field-typo",
+        24,
+        90,
+        "exercise.tasks[0]",
+        "did you mean `transition`",
+    ),
+    (
         "route-duct-route-typo",
         28,
         63,

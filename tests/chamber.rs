@@ -2,8 +2,9 @@
 //! safe order the site called for, line by line, each of her steps marked by the rules
 //! the order's grade holds it to. Orders made by hand, marks worked out from the rules.
 
+use fibrelab::exercise::routing::ChamberAction;
 use fibrelab::exercise::routing::SiteStep as S;
-use fibrelab::exercise::{Action, Exercise, ModuleState, RoutingAction};
+use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::grade;
 use fibrelab::grading::routing::{StepLine, StepMark, chamber_lines};
 use fibrelab::scenario::load::load_str;
@@ -35,7 +36,7 @@ fn played(ceiling: bool, enter: bool, steps: &[S]) -> Exercise {
     for (k, s) in steps.iter().enumerate() {
         ex.apply(
             1000 * (k as u64 + 1),
-            Action::Routing(RoutingAction::Step { step: *s }),
+            ChamberAction::Step { step: *s }.into(),
         )
         .unwrap_or_else(|r| panic!("refused: {:?}", r.reason));
     }
@@ -46,7 +47,7 @@ fn lines(ex: &Exercise) -> Vec<StepLine> {
     let ModuleState::Routing(st) = &ex.state else {
         panic!("not a routing bench");
     };
-    chamber_lines(st)
+    st.chamber.as_ref().map(chamber_lines).unwrap_or_default()
 }
 
 /// The safe order from the surface, without going down (ten steps).

@@ -423,7 +423,7 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
     let route = job.route_stage().unwrap();
     let sp = job.splice_stage().unwrap();
     let c = job.connect_stage().unwrap();
-    let span = route.drawn.span_lengths_m[0];
+    let span = route.site.drawn.span_lengths_m[0];
     assert!(
         (c.route_length_m() - (span + 6.0)).abs() < 1e-9,
         "{} {span}",

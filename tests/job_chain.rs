@@ -895,7 +895,7 @@ const C3_AT_M: f64 = 309.0;
 /// (then the cable turns on the duct's mouth); fibres 1 and 2 of the first tube spliced
 /// in the closure at C3, then each tested from C1.
 fn play_routed(no_guide: bool) -> Hand {
-    use fibrelab::exercise::RoutingAction as R;
+    use fibrelab::exercise::routing::PullAction as R;
     let sc = load(ROUTED);
     let otdr = otdr_of(&sc);
     let mut h = Hand::new(&sc, SEED);

@@ -9,7 +9,10 @@ use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::connect::{CordRole, Face, FieldStep};
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
-use fibrelab::exercise::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
+use fibrelab::exercise::routing::{
+    AerialAction, BlowAction, ChamberAction, LayMethod, PoleDecision, PullAction, Remedy, SiteStep,
+    TrenchAction,
+};
 use fibrelab::exercise::splice::Side;
 use fibrelab::exercise::{
     Action, ConnectAction, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction,
@@ -62,27 +65,29 @@ fn variant(a: &Action) -> &'static str {
         Action::Splice(SpliceAction::CloseElement) => "CloseElement",
         Action::Job(JobAction::NextStage) => "NextStage",
         Action::Job(JobAction::TestFibre { .. }) => "TestFibre",
-        Action::Routing(RoutingAction::InspectPole { .. }) => "InspectPole",
-        Action::Routing(RoutingAction::RecordPole { .. }) => "RecordPole",
-        Action::Routing(RoutingAction::DecidePole { .. }) => "DecidePole",
-        Action::Routing(RoutingAction::SetHardware { .. }) => "SetHardware",
-        Action::Routing(RoutingAction::TensionSpan { .. }) => "TensionSpan",
-        Action::Routing(RoutingAction::PlaceWinch { .. }) => "PlaceWinch",
-        Action::Routing(RoutingAction::Lubricate { .. }) => "Lubricate",
-        Action::Routing(RoutingAction::SplitAt { .. }) => "SplitAt",
-        Action::Routing(RoutingAction::FitSwivel { .. }) => "FitSwivel",
-        Action::Routing(RoutingAction::FitGuide { .. }) => "FitGuide",
-        Action::Routing(RoutingAction::StartPull) => "StartPull",
-        Action::Routing(RoutingAction::Step { .. }) => "Step",
-        Action::Routing(RoutingAction::ReadLoad { .. }) => "ReadLoad",
-        Action::Routing(RoutingAction::SetRemedy { .. }) => "SetRemedy",
-        Action::Routing(RoutingAction::ChooseCable { .. }) => "ChooseCable",
-        Action::Routing(RoutingAction::ChooseMethod { .. }) => "ChooseMethod",
-        Action::Routing(RoutingAction::PressureTest { .. }) => "PressureTest",
-        Action::Routing(RoutingAction::StartBlowing { .. }) => "StartBlowing",
-        Action::Routing(RoutingAction::DigZone { .. }) => "DigZone",
-        Action::Routing(RoutingAction::SetLvSpacing { .. }) => "SetLvSpacing",
-        Action::Routing(RoutingAction::BuildTransition { .. }) => "BuildTransition",
+        Action::Routing(RoutingAction::Aerial(AerialAction::InspectPole { .. })) => "InspectPole",
+        Action::Routing(RoutingAction::Aerial(AerialAction::RecordPole { .. })) => "RecordPole",
+        Action::Routing(RoutingAction::Aerial(AerialAction::DecidePole { .. })) => "DecidePole",
+        Action::Routing(RoutingAction::Aerial(AerialAction::SetHardware { .. })) => "SetHardware",
+        Action::Routing(RoutingAction::Aerial(AerialAction::TensionSpan { .. })) => "TensionSpan",
+        Action::Routing(RoutingAction::Pull(PullAction::PlaceWinch { .. })) => "PlaceWinch",
+        Action::Routing(RoutingAction::Pull(PullAction::Lubricate { .. })) => "Lubricate",
+        Action::Routing(RoutingAction::Pull(PullAction::SplitAt { .. })) => "SplitAt",
+        Action::Routing(RoutingAction::Pull(PullAction::FitSwivel { .. })) => "FitSwivel",
+        Action::Routing(RoutingAction::Pull(PullAction::FitGuide { .. })) => "FitGuide",
+        Action::Routing(RoutingAction::Pull(PullAction::StartPull)) => "StartPull",
+        Action::Routing(RoutingAction::Chamber(ChamberAction::Step { .. })) => "Step",
+        Action::Routing(RoutingAction::Aerial(AerialAction::ReadLoad { .. })) => "ReadLoad",
+        Action::Routing(RoutingAction::Aerial(AerialAction::SetRemedy { .. })) => "SetRemedy",
+        Action::Routing(RoutingAction::Blow(BlowAction::ChooseCable { .. })) => "ChooseCable",
+        Action::Routing(RoutingAction::Blow(BlowAction::ChooseMethod { .. })) => "ChooseMethod",
+        Action::Routing(RoutingAction::Blow(BlowAction::PressureTest { .. })) => "PressureTest",
+        Action::Routing(RoutingAction::Blow(BlowAction::StartBlowing { .. })) => "StartBlowing",
+        Action::Routing(RoutingAction::Trench(TrenchAction::DigZone { .. })) => "DigZone",
+        Action::Routing(RoutingAction::Trench(TrenchAction::SetLvSpacing { .. })) => "SetLvSpacing",
+        Action::Routing(RoutingAction::Trench(TrenchAction::BuildTransition { .. })) => {
+            "BuildTransition"
+        }
         Action::Connect(ConnectAction::InspectFace { .. }) => "InspectFace",
         Action::Connect(ConnectAction::CleanFace { .. }) => "CleanFace",
         Action::Connect(ConnectAction::JudgeFace { .. }) => "JudgeFace",
@@ -319,38 +324,39 @@ fn action() -> impl Strategy<Value = Action> {
         SiteStep::RemoveSigns,
     ]);
     let routing = prop_oneof![
-        name().prop_map(|pole| Action::Routing(RoutingAction::InspectPole { pole })),
+        name().prop_map(|pole| Action::from(AerialAction::InspectPole { pole })),
         (name(), name())
-            .prop_map(|(pole, number)| Action::Routing(RoutingAction::RecordPole { pole, number })),
-        (name(), decision).prop_map(|(pole, decision)| Action::Routing(
-            RoutingAction::DecidePole { pole, decision }
+            .prop_map(|(pole, number)| Action::from(AerialAction::RecordPole { pole, number })),
+        (name(), decision)
+            .prop_map(|(pole, decision)| Action::from(AerialAction::DecidePole { pole, decision })),
+        (name(), hardware).prop_map(|(pole, hardware)| Action::from(AerialAction::SetHardware {
+            pole,
+            hardware
+        })),
+        (any::<u32>(), num()).prop_map(|(span, tension_n)| Action::from(
+            AerialAction::TensionSpan { span, tension_n }
         )),
-        (name(), hardware).prop_map(|(pole, hardware)| Action::Routing(
-            RoutingAction::SetHardware { pole, hardware }
-        )),
-        (any::<u32>(), num()).prop_map(|(span, tension_n)| Action::Routing(
-            RoutingAction::TensionSpan { span, tension_n }
-        )),
-        name().prop_map(|chamber| Action::Routing(RoutingAction::PlaceWinch { chamber })),
-        any::<bool>().prop_map(|on| Action::Routing(RoutingAction::Lubricate { on })),
-        (name(), num()).prop_map(|(chamber, lobe_radius_m)| Action::Routing(
-            RoutingAction::SplitAt {
+        name().prop_map(|chamber| Action::from(PullAction::PlaceWinch { chamber })),
+        any::<bool>().prop_map(|on| Action::from(PullAction::Lubricate { on })),
+        (name(), num()).prop_map(
+            |(chamber, lobe_radius_m)| Action::from(PullAction::SplitAt {
                 chamber,
                 lobe_radius_m
-            }
-        )),
-        num().prop_map(|rating_n| Action::Routing(RoutingAction::FitSwivel { rating_n })),
-        (name(), num()).prop_map(
-            |(chamber, radius_m)| Action::Routing(RoutingAction::FitGuide { chamber, radius_m })
+            })
         ),
-        Just(Action::Routing(RoutingAction::StartPull)),
-        step.prop_map(|step| Action::Routing(RoutingAction::Step { step })),
-        (name(), num()).prop_map(|(pole, utilisation_pct)| Action::Routing(
-            RoutingAction::ReadLoad {
+        num().prop_map(|rating_n| Action::from(PullAction::FitSwivel { rating_n })),
+        (name(), num()).prop_map(|(chamber, radius_m)| Action::from(PullAction::FitGuide {
+            chamber,
+            radius_m
+        })),
+        Just(Action::from(PullAction::StartPull)),
+        step.prop_map(|step| Action::from(ChamberAction::Step { step })),
+        (name(), num()).prop_map(
+            |(pole, utilisation_pct)| Action::from(AerialAction::ReadLoad {
                 pole,
                 utilisation_pct
-            }
-        )),
+            })
+        ),
         (
             name(),
             prop_oneof![
@@ -360,7 +366,7 @@ fn action() -> impl Strategy<Value = Action> {
                 Just(Remedy::Refuse)
             ]
         )
-            .prop_map(|(pole, remedy)| Action::Routing(RoutingAction::SetRemedy { pole, remedy })),
+            .prop_map(|(pole, remedy)| Action::from(AerialAction::SetRemedy { pole, remedy })),
     ];
     let mesh = prop::sample::select(vec![
         MeshColour::Green,
@@ -370,23 +376,22 @@ fn action() -> impl Strategy<Value = Action> {
         MeshColour::Brown,
     ]);
     let works = prop_oneof![
-        num().prop_map(|diameter_mm| Action::Routing(RoutingAction::ChooseCable { diameter_mm })),
+        num().prop_map(|diameter_mm| Action::from(BlowAction::ChooseCable { diameter_mm })),
         prop_oneof![Just(LayMethod::Pull), Just(LayMethod::Blow)]
-            .prop_map(|method| Action::Routing(RoutingAction::ChooseMethod { method })),
-        num().prop_map(|bar| Action::Routing(RoutingAction::PressureTest { bar })),
-        num()
-            .prop_map(|pressure_bar| Action::Routing(RoutingAction::StartBlowing { pressure_bar })),
+            .prop_map(|method| Action::from(BlowAction::ChooseMethod { method })),
+        num().prop_map(|bar| Action::from(BlowAction::PressureTest { bar })),
+        num().prop_map(|pressure_bar| Action::from(BlowAction::StartBlowing { pressure_bar })),
         (any::<u32>(), num(), num(), mesh).prop_map(|(zone, bottom_m, mesh_depth_m, mesh)| {
-            Action::Routing(RoutingAction::DigZone {
+            Action::from(TrenchAction::DigZone {
                 zone,
                 bottom_m,
                 mesh_depth_m,
                 mesh,
             })
         }),
-        num().prop_map(|spacing_m| Action::Routing(RoutingAction::SetLvSpacing { spacing_m })),
+        num().prop_map(|spacing_m| Action::from(TrenchAction::SetLvSpacing { spacing_m })),
         (num(), num(), any::<bool>()).prop_map(|(pbo_height_m, guard_m, anchored)| {
-            Action::Routing(RoutingAction::BuildTransition {
+            Action::from(TrenchAction::BuildTransition {
                 pbo_height_m,
                 guard_m,
                 anchored,
@@ -532,6 +537,34 @@ fn every_variant_is_generated() {
         }
     }
     assert_eq!(seen.len(), VARIANTS, "generated only {seen:?}");
+}
+
+/// The file format names an action by its own variant's name alone, as the flat enum of
+/// earlier releases did: the names written here by hand (`variant`) are the ones written
+/// to the store, and the format knows each name once.
+#[test]
+fn each_action_is_written_by_its_own_name_and_each_name_is_one_action() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = action();
+    for _ in 0..2_000 {
+        let a = strategy.new_tree(&mut runner).expect("tree").current();
+        let text = fibrelab::records::encode_action(&a).expect("encode");
+        let name = text.split('(').next().unwrap_or_default();
+        assert_eq!(name, variant(&a), "{text}");
+    }
+    let names = fibrelab::wire::variants_of::<Action>();
+    assert_eq!(names.len(), VARIANTS, "{names:?}");
+    let unique: std::collections::BTreeSet<_> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "a name twice: {names:?}");
+    let checks = fibrelab::wire::variants_of::<fibrelab::scenario::Check>();
+    let unique: std::collections::BTreeSet<_> = checks.iter().collect();
+    assert_eq!(
+        unique.len(),
+        checks.len(),
+        "a check's name twice: {checks:?}"
+    );
 }
 
 #[test]

@@ -256,8 +256,8 @@ fn the_shipped_load_studies_read_as_worked_by_hand() {
         let ModuleState::Routing(st) = &ex.state else {
             panic!("{file}: a routing bench");
         };
-        let i = st.pole_index(pole).expect("pole");
-        let s = st.study(i).expect("a study");
+        let i = st.site.pole_index(pole).expect("pole");
+        let s = st.aerial.study(&st.site, i).expect("a study");
         assert!(
             (s.equivalent_head_force_n - f_eq).abs() < 0.5,
             "{pole}: {} N, {f_eq} N by hand",
@@ -270,13 +270,13 @@ fn the_shipped_load_studies_read_as_worked_by_hand() {
     let ModuleState::Routing(st) = &ex.state else {
         panic!("a routing bench");
     };
-    let i = st.pole_index("A2").expect("A2");
+    let i = st.site.pole_index("A2").expect("A2");
     let m = ((2.0 * 613.0 * s45 + 192.0) * 6.3 + pole_wind) / 6.3;
     for (d, t) in [
         (6.0, m * (6.3f64 * 6.3 + 36.0).sqrt() / 6.0),
         (3.0, m * (6.3f64 * 6.3 + 9.0).sqrt() / 3.0),
     ] {
-        let g = st.guy_for(i, d).expect("guy");
+        let g = st.aerial.guy_for(&st.site, i, d).expect("guy");
         assert!(
             (g.tension_n - t).abs() < 0.5,
             "d {d}: {} vs {t}",

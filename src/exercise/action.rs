@@ -2,30 +2,27 @@
 //!
 //! In files (action lists, the attempts store) an action is written flat, as it always
 //! has been: `StripSheath(length_mm: 40, tool: SheathStripper)`, `Acquire(...)`,
-//! `NextStage`. [`WireAction`] is that flat form; `Action` reads and writes through it
-//! (`serde(from, into)`), so old files and stored logs read exactly as before while the
-//! code sees each module's own actions. Both conversions match every variant: a new
-//! action does not compile until it has its place in the file format.
+//! `NextStage`, by its own name without its module's (`crate::wire`): each module's enum
+//! carries its own `serde` attributes, and `Action` writes and reads through them, so old
+//! files and stored logs read exactly as before while the code sees each module's own
+//! actions. A new action is written once, in its module's enum.
 
 use serde::{Deserialize, Serialize};
 
 use super::connect::{CordRole, Face, FieldStep};
 use super::otdr::{Config, Verdict};
-use super::routing::{LayMethod, PoleDecision, Remedy, SiteStep};
+pub use super::routing::RoutingAction;
 use crate::i18n::Msg;
 use crate::limits::{self, Limit};
 use crate::physics::cable::Colour;
 use crate::physics::endface::Cleaning;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
-use crate::physics::hardware::Hardware;
 use crate::physics::olts::RefMethod;
 use crate::physics::splice::{Side, SplicerSettings};
-use crate::physics::trench::MeshColour;
 use crate::scenario::EventType;
 
 /// An action, by module. `AskHint` and `Finish` are every module's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "WireAction", into = "WireAction")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Ask for a hint (practice mode only).
     AskHint,
@@ -39,8 +36,15 @@ pub enum Action {
     Connect(ConnectAction),
 }
 
+crate::wire::flat!(Action {
+    units: AskHint, Finish;
+    inner: Prep(PrepAction), Otdr(OtdrAction), Splice(SpliceAction), Job(JobAction),
+        Routing(RoutingAction), Connect(ConnectAction);
+});
+
 /// A gesture of cable preparation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PrepAction {
     /// Slide the splice protection sleeve onto the fibre in hand.
     SlideSleeve,
@@ -56,6 +60,7 @@ pub enum PrepAction {
     /// Open a loose tube over the stripped length. `tube` is its colour; none for a flat
     /// drop cable's single tube.
     OpenTube {
+        #[serde(default)]
         tube: Option<Colour>,
         tool: Tool,
     },
@@ -64,6 +69,7 @@ pub enum PrepAction {
     },
     /// Take a fibre in hand, found by its colour (and its tube's colour).
     PickFibre {
+        #[serde(default)]
         tube: Option<Colour>,
         fibre: Colour,
     },
@@ -86,7 +92,8 @@ pub enum PrepAction {
 }
 
 /// A step of an OTDR test.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum OtdrAction {
     /// Start an acquisition with this set-up (the instrument averages for its time).
     Acquire(Config),
@@ -94,8 +101,11 @@ pub enum OtdrAction {
     ReportEvent {
         distance_m: f64,
         kind: EventType,
+        #[serde(default)]
         loss_db: Option<f64>,
+        #[serde(default)]
         reflectance_db: Option<f64>,
+        #[serde(default)]
         verdict: Option<Verdict>,
     },
     /// Remove line `number` (1 = first) of the report.
@@ -115,7 +125,8 @@ pub enum OtdrAction {
 }
 
 /// A step at the splicer (or with a mechanical splice element).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum SpliceAction {
     /// Handle the cable on this side of the splicer (the preparation gestures apply to it).
     WorkOn {
@@ -150,79 +161,22 @@ pub enum SpliceAction {
 }
 
 /// A step between the stages of a job.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum JobAction {
     /// Close the current stage and go on to the next.
     NextStage,
     /// Connect the OTDR to this fibre of the cable at end A (the test stage).
-    TestFibre { tube: Option<Colour>, fibre: Colour },
-}
-
-/// A gesture on a routing site: at a pole, on a span, at the winch, at a chamber.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RoutingAction {
-    /// Look the pole over: its label, its state, the lines near it.
-    InspectPole { pole: String },
-    /// Write the label's number on the pole's card.
-    RecordPole { pole: String, number: String },
-    /// Climb from a nacelle, from a ladder, or refuse the pole.
-    DecidePole {
-        pole: String,
-        decision: PoleDecision,
-    },
-    /// Fit an anchor or a suspension at the pole.
-    SetHardware { pole: String, hardware: Hardware },
-    /// Tension span `span` (1 = first) to `tension_n`, read on the dynamometer.
-    TensionSpan { span: u32, tension_n: f64 },
-    /// Set the winch at a chamber at one end of the route (the drum at the other).
-    PlaceWinch { chamber: String },
-    /// Lubricate the duct (or not).
-    Lubricate { on: bool },
-    /// Split the pull at an intermediate chamber: the cable laid in a figure-eight of
-    /// lobes of this radius, then pulled on (0: no split there).
-    SplitAt { chamber: String, lobe_radius_m: f64 },
-    /// Fit a breakaway swivel of this rating between the rope and the cable.
-    FitSwivel { rating_n: f64 },
-    /// Fit a guide (a quadrant or a pulley) in a chamber where the cable turns, holding it
-    /// to this radius.
-    FitGuide { chamber: String, radius_m: f64 },
-    /// Run the winch.
-    StartPull,
-    /// A step of opening a chamber.
-    Step { step: SiteStep },
-    /// Write the utilisation read in a pole's load study, percent.
-    ReadLoad { pole: String, utilisation_pct: f64 },
-    /// Decide what the study leads to for the pole.
-    SetRemedy { pole: String, remedy: Remedy },
-    /// Take the cable of this diameter, of those offered, mm.
-    ChooseCable { diameter_mm: f64 },
-    /// Pull or blow.
-    ChooseMethod { method: LayMethod },
-    /// Pressure-test the duct at this pressure, bar.
-    PressureTest { bar: f64 },
-    /// Blow the cable in at this pressure, bar.
-    StartBlowing { pressure_bar: f64 },
-    /// Dig trench zone `zone` (1 = first) to `bottom_m`, the mesh at `mesh_depth_m`, m
-    /// below the surface.
-    DigZone {
-        zone: u32,
-        bottom_m: f64,
-        mesh_depth_m: f64,
-        mesh: MeshColour,
-    },
-    /// Keep this spacing to the low-voltage cable, m.
-    SetLvSpacing { spacing_m: f64 },
-    /// Build the aerial-to-underground transition: the PBO at this height, the guard
-    /// this long, m, the cable anchored with a blocking loop or not.
-    BuildTransition {
-        pbo_height_m: f64,
-        guard_m: f64,
-        anchored: bool,
+    TestFibre {
+        #[serde(default)]
+        tube: Option<Colour>,
+        fibre: Colour,
     },
 }
 
 /// A gesture of connecting and measuring.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ConnectAction {
     /// Look at a face under the microscope.
     InspectFace { connector: String, face: Face },
@@ -267,7 +221,10 @@ pub enum ConnectAction {
     /// Look at a piece of the link for the red glow (1 = the first piece).
     LookAt { piece: u32 },
     /// Say where the fault is: a piece (1 = first), or none (the light comes through).
-    LocateFault { piece: Option<u32> },
+    LocateFault {
+        #[serde(default)]
+        piece: Option<u32>,
+    },
     /// A step of fitting a field connector on the fibre at `connector`.
     FieldStep { connector: String, step: FieldStep },
     /// At end B, look at fibre `fibre` (1 = first) of the ends there for the red light.
@@ -382,64 +339,7 @@ impl Action {
             Action::Job(a) => match a {
                 JobAction::NextStage | JobAction::TestFibre { .. } => vec![],
             },
-            Action::Routing(a) => match a {
-                RoutingAction::TensionSpan { tension_n, .. } => {
-                    vec![("tension_n", *tension_n, &l::CABLE_TENSION_N)]
-                }
-                RoutingAction::SplitAt { lobe_radius_m, .. } => {
-                    vec![("lobe_radius_m", *lobe_radius_m, &l::SITE_DISTANCE_M)]
-                }
-                RoutingAction::FitSwivel { rating_n } => {
-                    vec![("rating_n", *rating_n, &l::SWIVEL_N)]
-                }
-                RoutingAction::FitGuide { radius_m, .. } => {
-                    vec![("radius_m", *radius_m, &l::SITE_DISTANCE_M)]
-                }
-                RoutingAction::ReadLoad {
-                    utilisation_pct, ..
-                } => vec![("utilisation_pct", *utilisation_pct, &l::UTILISATION_PCT)],
-                RoutingAction::SetRemedy { remedy, .. } => match remedy {
-                    Remedy::Guy { anchor_m } => {
-                        vec![("remedy.anchor_m", *anchor_m, &l::SITE_DISTANCE_M)]
-                    }
-                    Remedy::Accept | Remedy::Strengthen | Remedy::Refuse => vec![],
-                },
-                RoutingAction::ChooseCable { diameter_mm } => {
-                    vec![("diameter_mm", *diameter_mm, &l::CABLE_DIAMETER_MM)]
-                }
-                RoutingAction::PressureTest { bar } => vec![("bar", *bar, &l::PRESSURE_BAR)],
-                RoutingAction::StartBlowing { pressure_bar } => {
-                    vec![("pressure_bar", *pressure_bar, &l::PRESSURE_BAR)]
-                }
-                RoutingAction::DigZone {
-                    bottom_m,
-                    mesh_depth_m,
-                    ..
-                } => vec![
-                    ("bottom_m", *bottom_m, &l::TRENCH_DEPTH_M),
-                    ("mesh_depth_m", *mesh_depth_m, &l::TRENCH_DEPTH_M),
-                ],
-                RoutingAction::SetLvSpacing { spacing_m } => {
-                    vec![("spacing_m", *spacing_m, &l::TRENCH_DEPTH_M)]
-                }
-                RoutingAction::BuildTransition {
-                    pbo_height_m,
-                    guard_m,
-                    ..
-                } => vec![
-                    ("pbo_height_m", *pbo_height_m, &l::SITE_DISTANCE_M),
-                    ("guard_m", *guard_m, &l::SITE_DISTANCE_M),
-                ],
-                RoutingAction::InspectPole { .. }
-                | RoutingAction::RecordPole { .. }
-                | RoutingAction::DecidePole { .. }
-                | RoutingAction::SetHardware { .. }
-                | RoutingAction::PlaceWinch { .. }
-                | RoutingAction::Lubricate { .. }
-                | RoutingAction::StartPull
-                | RoutingAction::Step { .. }
-                | RoutingAction::ChooseMethod { .. } => vec![],
-            },
+            Action::Routing(a) => a.limited_numbers(),
             Action::Connect(a) => match a {
                 ConnectAction::EnterBudget { budget_db, .. } => {
                     vec![("budget_db", *budget_db, &l::BUDGET_DB)]
@@ -643,34 +543,6 @@ impl From<ConnectAction> for Action {
     }
 }
 
-impl RoutingAction {
-    pub fn name(&self) -> Msg {
-        Msg::new(match self {
-            RoutingAction::InspectPole { .. } => "act-inspect-pole",
-            RoutingAction::RecordPole { .. } => "act-record-pole",
-            RoutingAction::DecidePole { .. } => "act-decide-pole",
-            RoutingAction::SetHardware { .. } => "act-set-hardware",
-            RoutingAction::TensionSpan { .. } => "act-tension-span",
-            RoutingAction::PlaceWinch { .. } => "act-place-winch",
-            RoutingAction::Lubricate { .. } => "act-lubricate",
-            RoutingAction::SplitAt { .. } => "act-split-at",
-            RoutingAction::FitSwivel { .. } => "act-fit-swivel",
-            RoutingAction::FitGuide { .. } => "act-fit-guide",
-            RoutingAction::StartPull => "act-start-pull",
-            RoutingAction::Step { .. } => "act-site-step",
-            RoutingAction::ReadLoad { .. } => "act-read-load",
-            RoutingAction::SetRemedy { .. } => "act-set-remedy",
-            RoutingAction::ChooseCable { .. } => "act-choose-cable",
-            RoutingAction::ChooseMethod { .. } => "act-choose-method",
-            RoutingAction::PressureTest { .. } => "act-pressure-test",
-            RoutingAction::StartBlowing { .. } => "act-start-blowing",
-            RoutingAction::DigZone { .. } => "act-dig-zone",
-            RoutingAction::SetLvSpacing { .. } => "act-lv-spacing",
-            RoutingAction::BuildTransition { .. } => "act-build-transition",
-        })
-    }
-}
-
 impl From<RoutingAction> for Action {
     fn from(a: RoutingAction) -> Action {
         Action::Routing(a)
@@ -698,648 +570,5 @@ impl From<SpliceAction> for Action {
 impl From<JobAction> for Action {
     fn from(a: JobAction) -> Action {
         Action::Job(a)
-    }
-}
-
-/// The file format of an action: every module's actions side by side, by name, as
-/// action lists and the attempts store write them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum WireAction {
-    SlideSleeve,
-    StripSheath {
-        length_mm: f64,
-        tool: Tool,
-    },
-    CutStrengthMembers {
-        keep_mm: f64,
-        tool: Tool,
-    },
-    OpenTube {
-        #[serde(default)]
-        tube: Option<Colour>,
-        tool: Tool,
-    },
-    RemoveGel {
-        method: GelMethod,
-    },
-    PickFibre {
-        #[serde(default)]
-        tube: Option<Colour>,
-        fibre: Colour,
-    },
-    StripCoating {
-        length_mm: f64,
-        tool: Tool,
-        force: Force,
-    },
-    Clean {
-        method: CleanMethod,
-    },
-    Cleave {
-        length_mm: f64,
-    },
-    DisposeShard,
-    LayOnBench,
-    AskHint,
-    Finish,
-    Acquire(Config),
-    ReportEvent {
-        distance_m: f64,
-        kind: EventType,
-        #[serde(default)]
-        loss_db: Option<f64>,
-        #[serde(default)]
-        reflectance_db: Option<f64>,
-        #[serde(default)]
-        verdict: Option<Verdict>,
-    },
-    RemoveReportEvent {
-        number: u32,
-    },
-    TakeTable {
-        trace: u32,
-    },
-    SetVerdict {
-        number: u32,
-        verdict: Verdict,
-    },
-    ReportLink {
-        length_m: f64,
-        total_loss_db: f64,
-        verdict: Verdict,
-    },
-    WorkOn {
-        side: Side,
-    },
-    SetSplicer(SplicerSettings),
-    LoadFibre {
-        side: Side,
-    },
-    UnloadFibre {
-        side: Side,
-    },
-    PressSet,
-    OpenCover,
-    BreakSplice,
-    CentreSleeve,
-    OvenIn,
-    OvenOut,
-    StoreInTray {
-        loop_diameter_mm: f64,
-    },
-    CloseElement,
-    NextStage,
-    TestFibre {
-        #[serde(default)]
-        tube: Option<Colour>,
-        fibre: Colour,
-    },
-    InspectPole {
-        pole: String,
-    },
-    RecordPole {
-        pole: String,
-        number: String,
-    },
-    DecidePole {
-        pole: String,
-        decision: PoleDecision,
-    },
-    SetHardware {
-        pole: String,
-        hardware: Hardware,
-    },
-    TensionSpan {
-        span: u32,
-        tension_n: f64,
-    },
-    PlaceWinch {
-        chamber: String,
-    },
-    Lubricate {
-        on: bool,
-    },
-    SplitAt {
-        chamber: String,
-        lobe_radius_m: f64,
-    },
-    FitSwivel {
-        rating_n: f64,
-    },
-    FitGuide {
-        chamber: String,
-        radius_m: f64,
-    },
-    StartPull,
-    Step {
-        step: SiteStep,
-    },
-    ReadLoad {
-        pole: String,
-        utilisation_pct: f64,
-    },
-    SetRemedy {
-        pole: String,
-        remedy: Remedy,
-    },
-    ChooseCable {
-        diameter_mm: f64,
-    },
-    ChooseMethod {
-        method: LayMethod,
-    },
-    PressureTest {
-        bar: f64,
-    },
-    StartBlowing {
-        pressure_bar: f64,
-    },
-    DigZone {
-        zone: u32,
-        bottom_m: f64,
-        mesh_depth_m: f64,
-        mesh: MeshColour,
-    },
-    SetLvSpacing {
-        spacing_m: f64,
-    },
-    BuildTransition {
-        pbo_height_m: f64,
-        guard_m: f64,
-        anchored: bool,
-    },
-    // --- Connecting and measuring ---
-    InspectFace {
-        connector: String,
-        face: Face,
-    },
-    CleanFace {
-        connector: String,
-        face: Face,
-        method: Cleaning,
-    },
-    JudgeFace {
-        connector: String,
-        face: Face,
-        pass: bool,
-    },
-    ConnectPlug {
-        connector: String,
-    },
-    Disconnect {
-        connector: String,
-    },
-    ReplaceConnector {
-        connector: String,
-    },
-    EnterBudget {
-        wavelength_nm: f64,
-        budget_db: f64,
-    },
-    SetSource {
-        wavelength_nm: f64,
-    },
-    SetMeter {
-        wavelength_nm: f64,
-    },
-    UseCord {
-        role: CordRole,
-        cord: String,
-    },
-    SetReference {
-        method: RefMethod,
-    },
-    MeasureLoss,
-    LinkVerdict {
-        pass: bool,
-    },
-    ReadPon {
-        wavelength_nm: f64,
-    },
-    JudgePon {
-        wavelength_nm: f64,
-        ok: bool,
-    },
-    VflOn,
-    LookAt {
-        piece: u32,
-    },
-    LocateFault {
-        #[serde(default)]
-        piece: Option<u32>,
-    },
-    FieldStep {
-        connector: String,
-        step: FieldStep,
-    },
-    LookAtFibre {
-        fibre: u32,
-    },
-    ChooseFibre {
-        fibre: u32,
-    },
-    FillReport {
-        line_id: String,
-        pbo: String,
-        level_dbm: f64,
-        pass: bool,
-    },
-}
-
-impl From<WireAction> for Action {
-    fn from(w: WireAction) -> Action {
-        use WireAction as W;
-        match w {
-            W::AskHint => Action::AskHint,
-            W::Finish => Action::Finish,
-            W::SlideSleeve => PrepAction::SlideSleeve.into(),
-            W::StripSheath { length_mm, tool } => {
-                PrepAction::StripSheath { length_mm, tool }.into()
-            }
-            W::CutStrengthMembers { keep_mm, tool } => {
-                PrepAction::CutStrengthMembers { keep_mm, tool }.into()
-            }
-            W::OpenTube { tube, tool } => PrepAction::OpenTube { tube, tool }.into(),
-            W::RemoveGel { method } => PrepAction::RemoveGel { method }.into(),
-            W::PickFibre { tube, fibre } => PrepAction::PickFibre { tube, fibre }.into(),
-            W::StripCoating {
-                length_mm,
-                tool,
-                force,
-            } => PrepAction::StripCoating {
-                length_mm,
-                tool,
-                force,
-            }
-            .into(),
-            W::Clean { method } => PrepAction::Clean { method }.into(),
-            W::Cleave { length_mm } => PrepAction::Cleave { length_mm }.into(),
-            W::DisposeShard => PrepAction::DisposeShard.into(),
-            W::LayOnBench => PrepAction::LayOnBench.into(),
-            W::Acquire(c) => OtdrAction::Acquire(c).into(),
-            W::ReportEvent {
-                distance_m,
-                kind,
-                loss_db,
-                reflectance_db,
-                verdict,
-            } => OtdrAction::ReportEvent {
-                distance_m,
-                kind,
-                loss_db,
-                reflectance_db,
-                verdict,
-            }
-            .into(),
-            W::RemoveReportEvent { number } => OtdrAction::RemoveReportEvent { number }.into(),
-            W::TakeTable { trace } => OtdrAction::TakeTable { trace }.into(),
-            W::SetVerdict { number, verdict } => OtdrAction::SetVerdict { number, verdict }.into(),
-            W::ReportLink {
-                length_m,
-                total_loss_db,
-                verdict,
-            } => OtdrAction::ReportLink {
-                length_m,
-                total_loss_db,
-                verdict,
-            }
-            .into(),
-            W::WorkOn { side } => SpliceAction::WorkOn { side }.into(),
-            W::SetSplicer(s) => SpliceAction::SetSplicer(s).into(),
-            W::LoadFibre { side } => SpliceAction::LoadFibre { side }.into(),
-            W::UnloadFibre { side } => SpliceAction::UnloadFibre { side }.into(),
-            W::PressSet => SpliceAction::PressSet.into(),
-            W::OpenCover => SpliceAction::OpenCover.into(),
-            W::BreakSplice => SpliceAction::BreakSplice.into(),
-            W::CentreSleeve => SpliceAction::CentreSleeve.into(),
-            W::OvenIn => SpliceAction::OvenIn.into(),
-            W::OvenOut => SpliceAction::OvenOut.into(),
-            W::StoreInTray { loop_diameter_mm } => {
-                SpliceAction::StoreInTray { loop_diameter_mm }.into()
-            }
-            W::CloseElement => SpliceAction::CloseElement.into(),
-            W::NextStage => JobAction::NextStage.into(),
-            W::TestFibre { tube, fibre } => JobAction::TestFibre { tube, fibre }.into(),
-            W::InspectPole { pole } => RoutingAction::InspectPole { pole }.into(),
-            W::RecordPole { pole, number } => RoutingAction::RecordPole { pole, number }.into(),
-            W::DecidePole { pole, decision } => RoutingAction::DecidePole { pole, decision }.into(),
-            W::SetHardware { pole, hardware } => {
-                RoutingAction::SetHardware { pole, hardware }.into()
-            }
-            W::TensionSpan { span, tension_n } => {
-                RoutingAction::TensionSpan { span, tension_n }.into()
-            }
-            W::PlaceWinch { chamber } => RoutingAction::PlaceWinch { chamber }.into(),
-            W::Lubricate { on } => RoutingAction::Lubricate { on }.into(),
-            W::SplitAt {
-                chamber,
-                lobe_radius_m,
-            } => RoutingAction::SplitAt {
-                chamber,
-                lobe_radius_m,
-            }
-            .into(),
-            W::FitSwivel { rating_n } => RoutingAction::FitSwivel { rating_n }.into(),
-            W::FitGuide { chamber, radius_m } => {
-                RoutingAction::FitGuide { chamber, radius_m }.into()
-            }
-            W::StartPull => RoutingAction::StartPull.into(),
-            W::Step { step } => RoutingAction::Step { step }.into(),
-            W::ReadLoad {
-                pole,
-                utilisation_pct,
-            } => RoutingAction::ReadLoad {
-                pole,
-                utilisation_pct,
-            }
-            .into(),
-            W::SetRemedy { pole, remedy } => RoutingAction::SetRemedy { pole, remedy }.into(),
-            W::ChooseCable { diameter_mm } => RoutingAction::ChooseCable { diameter_mm }.into(),
-            W::ChooseMethod { method } => RoutingAction::ChooseMethod { method }.into(),
-            W::PressureTest { bar } => RoutingAction::PressureTest { bar }.into(),
-            W::StartBlowing { pressure_bar } => RoutingAction::StartBlowing { pressure_bar }.into(),
-            W::DigZone {
-                zone,
-                bottom_m,
-                mesh_depth_m,
-                mesh,
-            } => RoutingAction::DigZone {
-                zone,
-                bottom_m,
-                mesh_depth_m,
-                mesh,
-            }
-            .into(),
-            W::SetLvSpacing { spacing_m } => RoutingAction::SetLvSpacing { spacing_m }.into(),
-            W::BuildTransition {
-                pbo_height_m,
-                guard_m,
-                anchored,
-            } => RoutingAction::BuildTransition {
-                pbo_height_m,
-                guard_m,
-                anchored,
-            }
-            .into(),
-            W::InspectFace { connector, face } => {
-                ConnectAction::InspectFace { connector, face }.into()
-            }
-            W::CleanFace {
-                connector,
-                face,
-                method,
-            } => ConnectAction::CleanFace {
-                connector,
-                face,
-                method,
-            }
-            .into(),
-            W::JudgeFace {
-                connector,
-                face,
-                pass,
-            } => ConnectAction::JudgeFace {
-                connector,
-                face,
-                pass,
-            }
-            .into(),
-            W::ConnectPlug { connector } => ConnectAction::ConnectPlug { connector }.into(),
-            W::Disconnect { connector } => ConnectAction::Disconnect { connector }.into(),
-            W::ReplaceConnector { connector } => {
-                ConnectAction::ReplaceConnector { connector }.into()
-            }
-            W::EnterBudget {
-                wavelength_nm,
-                budget_db,
-            } => ConnectAction::EnterBudget {
-                wavelength_nm,
-                budget_db,
-            }
-            .into(),
-            W::SetSource { wavelength_nm } => ConnectAction::SetSource { wavelength_nm }.into(),
-            W::SetMeter { wavelength_nm } => ConnectAction::SetMeter { wavelength_nm }.into(),
-            W::UseCord { role, cord } => ConnectAction::UseCord { role, cord }.into(),
-            W::SetReference { method } => ConnectAction::SetReference { method }.into(),
-            W::MeasureLoss => ConnectAction::MeasureLoss.into(),
-            W::LinkVerdict { pass } => ConnectAction::LinkVerdict { pass }.into(),
-            W::ReadPon { wavelength_nm } => ConnectAction::ReadPon { wavelength_nm }.into(),
-            W::JudgePon { wavelength_nm, ok } => {
-                ConnectAction::JudgePon { wavelength_nm, ok }.into()
-            }
-            W::VflOn => ConnectAction::VflOn.into(),
-            W::LookAt { piece } => ConnectAction::LookAt { piece }.into(),
-            W::LocateFault { piece } => ConnectAction::LocateFault { piece }.into(),
-            W::FieldStep { connector, step } => ConnectAction::FieldStep { connector, step }.into(),
-            W::LookAtFibre { fibre } => ConnectAction::LookAtFibre { fibre }.into(),
-            W::ChooseFibre { fibre } => ConnectAction::ChooseFibre { fibre }.into(),
-            W::FillReport {
-                line_id,
-                pbo,
-                level_dbm,
-                pass,
-            } => ConnectAction::FillReport {
-                line_id,
-                pbo,
-                level_dbm,
-                pass,
-            }
-            .into(),
-        }
-    }
-}
-
-impl From<Action> for WireAction {
-    fn from(a: Action) -> WireAction {
-        use WireAction as W;
-        match a {
-            Action::AskHint => W::AskHint,
-            Action::Finish => W::Finish,
-            Action::Prep(p) => match p {
-                PrepAction::SlideSleeve => W::SlideSleeve,
-                PrepAction::StripSheath { length_mm, tool } => W::StripSheath { length_mm, tool },
-                PrepAction::CutStrengthMembers { keep_mm, tool } => {
-                    W::CutStrengthMembers { keep_mm, tool }
-                }
-                PrepAction::OpenTube { tube, tool } => W::OpenTube { tube, tool },
-                PrepAction::RemoveGel { method } => W::RemoveGel { method },
-                PrepAction::PickFibre { tube, fibre } => W::PickFibre { tube, fibre },
-                PrepAction::StripCoating {
-                    length_mm,
-                    tool,
-                    force,
-                } => W::StripCoating {
-                    length_mm,
-                    tool,
-                    force,
-                },
-                PrepAction::Clean { method } => W::Clean { method },
-                PrepAction::Cleave { length_mm } => W::Cleave { length_mm },
-                PrepAction::DisposeShard => W::DisposeShard,
-                PrepAction::LayOnBench => W::LayOnBench,
-            },
-            Action::Otdr(o) => match o {
-                OtdrAction::Acquire(c) => W::Acquire(c),
-                OtdrAction::ReportEvent {
-                    distance_m,
-                    kind,
-                    loss_db,
-                    reflectance_db,
-                    verdict,
-                } => W::ReportEvent {
-                    distance_m,
-                    kind,
-                    loss_db,
-                    reflectance_db,
-                    verdict,
-                },
-                OtdrAction::RemoveReportEvent { number } => W::RemoveReportEvent { number },
-                OtdrAction::TakeTable { trace } => W::TakeTable { trace },
-                OtdrAction::SetVerdict { number, verdict } => W::SetVerdict { number, verdict },
-                OtdrAction::ReportLink {
-                    length_m,
-                    total_loss_db,
-                    verdict,
-                } => W::ReportLink {
-                    length_m,
-                    total_loss_db,
-                    verdict,
-                },
-            },
-            Action::Splice(s) => match s {
-                SpliceAction::WorkOn { side } => W::WorkOn { side },
-                SpliceAction::SetSplicer(s) => W::SetSplicer(s),
-                SpliceAction::LoadFibre { side } => W::LoadFibre { side },
-                SpliceAction::UnloadFibre { side } => W::UnloadFibre { side },
-                SpliceAction::PressSet => W::PressSet,
-                SpliceAction::OpenCover => W::OpenCover,
-                SpliceAction::BreakSplice => W::BreakSplice,
-                SpliceAction::CentreSleeve => W::CentreSleeve,
-                SpliceAction::OvenIn => W::OvenIn,
-                SpliceAction::OvenOut => W::OvenOut,
-                SpliceAction::StoreInTray { loop_diameter_mm } => {
-                    W::StoreInTray { loop_diameter_mm }
-                }
-                SpliceAction::CloseElement => W::CloseElement,
-            },
-            Action::Job(j) => match j {
-                JobAction::NextStage => W::NextStage,
-                JobAction::TestFibre { tube, fibre } => W::TestFibre { tube, fibre },
-            },
-            Action::Routing(r) => match r {
-                RoutingAction::InspectPole { pole } => W::InspectPole { pole },
-                RoutingAction::RecordPole { pole, number } => W::RecordPole { pole, number },
-                RoutingAction::DecidePole { pole, decision } => W::DecidePole { pole, decision },
-                RoutingAction::SetHardware { pole, hardware } => W::SetHardware { pole, hardware },
-                RoutingAction::TensionSpan { span, tension_n } => {
-                    W::TensionSpan { span, tension_n }
-                }
-                RoutingAction::PlaceWinch { chamber } => W::PlaceWinch { chamber },
-                RoutingAction::Lubricate { on } => W::Lubricate { on },
-                RoutingAction::SplitAt {
-                    chamber,
-                    lobe_radius_m,
-                } => W::SplitAt {
-                    chamber,
-                    lobe_radius_m,
-                },
-                RoutingAction::FitSwivel { rating_n } => W::FitSwivel { rating_n },
-                RoutingAction::FitGuide { chamber, radius_m } => W::FitGuide { chamber, radius_m },
-                RoutingAction::StartPull => W::StartPull,
-                RoutingAction::Step { step } => W::Step { step },
-                RoutingAction::ReadLoad {
-                    pole,
-                    utilisation_pct,
-                } => W::ReadLoad {
-                    pole,
-                    utilisation_pct,
-                },
-                RoutingAction::SetRemedy { pole, remedy } => W::SetRemedy { pole, remedy },
-                RoutingAction::ChooseCable { diameter_mm } => W::ChooseCable { diameter_mm },
-                RoutingAction::ChooseMethod { method } => W::ChooseMethod { method },
-                RoutingAction::PressureTest { bar } => W::PressureTest { bar },
-                RoutingAction::StartBlowing { pressure_bar } => W::StartBlowing { pressure_bar },
-                RoutingAction::DigZone {
-                    zone,
-                    bottom_m,
-                    mesh_depth_m,
-                    mesh,
-                } => W::DigZone {
-                    zone,
-                    bottom_m,
-                    mesh_depth_m,
-                    mesh,
-                },
-                RoutingAction::SetLvSpacing { spacing_m } => W::SetLvSpacing { spacing_m },
-                RoutingAction::BuildTransition {
-                    pbo_height_m,
-                    guard_m,
-                    anchored,
-                } => W::BuildTransition {
-                    pbo_height_m,
-                    guard_m,
-                    anchored,
-                },
-            },
-            Action::Connect(c) => match c {
-                ConnectAction::InspectFace { connector, face } => {
-                    W::InspectFace { connector, face }
-                }
-                ConnectAction::CleanFace {
-                    connector,
-                    face,
-                    method,
-                } => W::CleanFace {
-                    connector,
-                    face,
-                    method,
-                },
-                ConnectAction::JudgeFace {
-                    connector,
-                    face,
-                    pass,
-                } => W::JudgeFace {
-                    connector,
-                    face,
-                    pass,
-                },
-                ConnectAction::ConnectPlug { connector } => W::ConnectPlug { connector },
-                ConnectAction::Disconnect { connector } => W::Disconnect { connector },
-                ConnectAction::ReplaceConnector { connector } => W::ReplaceConnector { connector },
-                ConnectAction::EnterBudget {
-                    wavelength_nm,
-                    budget_db,
-                } => W::EnterBudget {
-                    wavelength_nm,
-                    budget_db,
-                },
-                ConnectAction::SetSource { wavelength_nm } => W::SetSource { wavelength_nm },
-                ConnectAction::SetMeter { wavelength_nm } => W::SetMeter { wavelength_nm },
-                ConnectAction::UseCord { role, cord } => W::UseCord { role, cord },
-                ConnectAction::SetReference { method } => W::SetReference { method },
-                ConnectAction::MeasureLoss => W::MeasureLoss,
-                ConnectAction::LinkVerdict { pass } => W::LinkVerdict { pass },
-                ConnectAction::ReadPon { wavelength_nm } => W::ReadPon { wavelength_nm },
-                ConnectAction::JudgePon { wavelength_nm, ok } => W::JudgePon { wavelength_nm, ok },
-                ConnectAction::VflOn => W::VflOn,
-                ConnectAction::LookAt { piece } => W::LookAt { piece },
-                ConnectAction::LocateFault { piece } => W::LocateFault { piece },
-                ConnectAction::FieldStep { connector, step } => W::FieldStep { connector, step },
-                ConnectAction::LookAtFibre { fibre } => W::LookAtFibre { fibre },
-                ConnectAction::ChooseFibre { fibre } => W::ChooseFibre { fibre },
-                ConnectAction::FillReport {
-                    line_id,
-                    pbo,
-                    level_dbm,
-                    pass,
-                } => W::FillReport {
-                    line_id,
-                    pbo,
-                    level_dbm,
-                    pass,
-                },
-            },
-        }
     }
 }

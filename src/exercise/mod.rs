@@ -23,7 +23,6 @@ use crate::rng::{STREAM_GENERATE, SimRng, stream_for_action};
 use crate::scenario::{Attachments, ExerciseSpec, Mode, Scenario};
 pub use action::{
     Action, ConnectAction, JobAction, OtdrAction, PrepAction, RoutingAction, SpliceAction,
-    WireAction,
 };
 pub use connect::ConnectState;
 pub use job::JobState;
@@ -121,6 +120,38 @@ pub trait Bench: Sized {
 
     /// What was drawn and what was done, as data (for reports and exports).
     fn summary(&self) -> Summary;
+}
+
+/// One station of a bench: the work one kind of task asks for, done on what the bench's
+/// stations share (the routing site; the connect link). A bench made of stations holds
+/// the ones its scenario asks for, hands each its own actions, and asks the stations
+/// present, in the bench's order, for the next step and for the task lines; grading and
+/// the app read a station, not the bench's insides. One file per station in each layer
+/// (`scenario`, `scenario::validate`, `exercise`, `grading`, `app::modules`).
+pub trait Station: Sized {
+    /// What the scenario asks of the station (its task or tasks, typed).
+    type Task;
+    /// The station's own gestures.
+    type Action;
+    /// What the bench's stations share.
+    type Shared;
+
+    /// Draws the station from its task, once the shared part is drawn.
+    fn generate(task: &Self::Task, on: &Self::Shared, rng: &mut SimRng) -> Self;
+
+    /// Takes one of the station's gestures.
+    fn apply(
+        &mut self,
+        on: &mut Self::Shared,
+        action: &Self::Action,
+        turn: &mut Turn<'_>,
+    ) -> Result<Outcome, Refusal>;
+
+    /// The station's next sensible step, if its work is not done.
+    fn next_step(&self, on: &Self::Shared) -> Option<Msg>;
+
+    /// What the station's tasks ask, as short lines.
+    fn task_lines(&self, on: &Self::Shared) -> Vec<Msg>;
 }
 
 /// What every bench keeps beside its own state.

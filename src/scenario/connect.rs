@@ -239,7 +239,8 @@ fn drop_fibre() -> FibreType {
 }
 
 /// What a connecting-and-measuring criterion checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ConnectCheck {
     /// Each face of the task's connectors inspected before it was connected.
     FacesInspected,

@@ -38,7 +38,8 @@ pub enum JobStage {
 }
 
 /// What a job criterion checks (beyond its stages' own checks).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum JobCheck {
     /// Every fibre of the job passes the acceptance rules on its true link (the OTDR
     /// stage's acceptance): the trainee's splices are good enough.

@@ -371,7 +371,8 @@ pub struct Labels {
 }
 
 /// What an OTDR criterion checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum OtdrCheck {
     /// Launch and receive cables connected when the bench has them.
     CablesUsed,

@@ -81,7 +81,8 @@ pub enum PrepTask {
 }
 
 /// What a cable-preparation criterion checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PrepCheck {
     /// The fibres prepared are exactly the ones asked.
     RightFibre,

@@ -113,7 +113,8 @@ impl Default for SpliceAcceptance {
 }
 
 /// What a splicing criterion checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum SpliceCheck {
     /// Every fibre asked is spliced, proof-tested, protected and stored.
     SplicesMade,

@@ -19,8 +19,8 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         let laid = route.tasks.iter().any(|t| {
             matches!(
                 t,
-                crate::scenario::routing::RoutingTask::Pull { .. }
-                    | crate::scenario::routing::RoutingTask::Tension { .. }
+                crate::scenario::routing::RoutingTask::Pull(_)
+                    | crate::scenario::routing::RoutingTask::Tension(_)
             )
         });
         if !laid {

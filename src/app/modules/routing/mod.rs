@@ -13,18 +13,18 @@ use super::ModuleView;
 use crate::app::widgets::{
     Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
 };
-use crate::exercise::routing::{LayMethod, mesh_name, zone_name};
+use crate::exercise::routing::{AerialAction, BlowAction, ChamberAction, PullAction, TrenchAction};
 use crate::exercise::routing::{
-    PoleDecision, Remedy, RoutingState, SiteStep, decision_name, hardware_name, remedy_name,
-    step_name,
+    Blow, Chamber, PoleDecision, Remedy, RoutingState, SiteStep, Trench, decision_name,
+    hardware_name, remedy_name, step_name,
 };
-use crate::exercise::{Action, ModuleState, RoutingAction};
+use crate::exercise::routing::{LayMethod, mesh_name, zone_name};
+use crate::exercise::{Action, ModuleState};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits;
 use crate::physics::hardware::Hardware;
 use crate::physics::trench::MeshColour;
 use crate::scenario::Mode;
-use crate::scenario::routing::RoutingTask;
 
 /// What the drawing has chosen, and the values set on the instruments.
 #[derive(Resource)]
@@ -67,20 +67,16 @@ impl Chosen {
         if *self != Chosen::Nothing {
             return self.clone();
         }
-        if let Some(i) = st.poles_to_check().first() {
+        if let Some(i) = st.aerial.poles_to_check(&st.site).first() {
             return Chosen::Pole(*i);
         }
-        if let Some(i) = st.study_task().and_then(|t| t.0.first().copied()) {
+        if let Some(i) = st.aerial.study_poles(&st.site).first().copied() {
             return Chosen::Pole(i);
         }
-        if let Some((k, _)) = st.spans_to_tension().first() {
+        if let Some((k, _)) = st.aerial.spans_to_tension().first() {
             return Chosen::Span(*k);
         }
-        let hardware = st
-            .tasks()
-            .iter()
-            .any(|t| matches!(t, RoutingTask::Hardware { .. }));
-        if hardware && !st.setup.site.poles.is_empty() {
+        if st.aerial.hardware_task().is_some() && !st.site.poles().is_empty() {
             return Chosen::Pole(0);
         }
         Chosen::Nothing
@@ -180,7 +176,7 @@ fn chosen_panel(
     let chosen = form.chosen.or_first(st);
     if form.chosen != chosen {
         if let Chosen::Span(k) = chosen
-            && let Some(tn) = st.span_tensions_n.get(k).copied().flatten()
+            && let Some(tn) = st.aerial.span_tensions_n.get(k).copied().flatten()
         {
             form.tension_n = tn;
         }
@@ -188,7 +184,7 @@ fn chosen_panel(
     }
     match chosen {
         Chosen::Nothing => {
-            if !st.setup.site.poles.is_empty() || st.setup.site.chambers.len() > 1 {
+            if !st.site.setup.site.poles.is_empty() || st.site.setup.site.chambers.len() > 1 {
                 ui.label(t("app-route-choose"));
             }
         }
@@ -196,31 +192,27 @@ fn chosen_panel(
         Chosen::Span(k) => span_panel(ui, lang, practice, st, k, form, act),
         Chosen::Chamber(_) => {}
     }
-    if st
-        .tasks()
-        .iter()
-        .any(|t| matches!(t, RoutingTask::Pull { .. }))
-    {
+    if st.pull.task.is_some() {
         ui.separator();
         pull_panel(ui, lang, st, form, act);
     }
-    if st.blow_task().is_some() {
+    if let Some(b) = &st.blow {
         ui.separator();
-        blow_panel(ui, lang, st, form, act);
+        blow_panel(ui, lang, b, form, act);
     }
-    if st.trench_task().is_some() {
+    if let Some(work) = &st.trench {
         ui.separator();
-        trench_panel(ui, lang, st, form, act);
+        trench_panel(ui, lang, work, form, act);
     }
-    if let Some((chamber, _, _)) = st.chamber_task() {
+    if let Some(c) = &st.chamber {
         ui.separator();
         heading(
             ui,
             Msg::new("app-route-chamber")
-                .text("chamber", chamber)
+                .text("chamber", c.task.chamber.clone())
                 .render(lang),
         );
-        procedure_panel(ui, lang, st, act);
+        procedure_panel(ui, lang, c, act);
     }
 }
 
@@ -233,8 +225,8 @@ fn pole_panel(
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    let p = &st.setup.site.poles[i];
-    let w = &st.poles[i];
+    let p = &st.site.setup.site.poles[i];
+    let w = &st.aerial.poles[i];
     let id = p.id.clone();
     heading(
         ui,
@@ -250,16 +242,16 @@ fn pole_panel(
             .render(lang),
     );
     if ui.button(t("act-inspect-pole")).clicked() {
-        act(RoutingAction::InspectPole { pole: id.clone() }.into());
+        act(AerialAction::InspectPole { pole: id.clone() }.into());
     }
-    let checking = st.poles_to_check().contains(&i);
+    let checking = st.aerial.poles_to_check(&st.site).contains(&i);
     if checking {
         ui.horizontal(|ui| {
             ui.label(t("app-route-card-number"));
             ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(140.0));
         });
         if ui.button(t("act-record-pole")).clicked() {
-            act(RoutingAction::RecordPole {
+            act(AerialAction::RecordPole {
                 pole: id.clone(),
                 number: form.number.clone(),
             }
@@ -280,7 +272,7 @@ fn pole_panel(
             ] {
                 let r = ui.selectable_label(w.decision == Some(d), decision_name(d).render(lang));
                 if r.clicked() {
-                    act(RoutingAction::DecidePole {
+                    act(AerialAction::DecidePole {
                         pole: id.clone(),
                         decision: d,
                     }
@@ -289,7 +281,7 @@ fn pole_panel(
             }
         });
     }
-    if st.study_task().is_some_and(|t| t.0.contains(&i)) {
+    if st.aerial.study_poles(&st.site).contains(&i) {
         ui.separator();
         ui.label(egui::RichText::new(t("app-route-study")).strong());
         ui.horizontal(|ui| {
@@ -297,7 +289,7 @@ fn pole_panel(
             ui.add(limited(&mut form.reading_pct, lang, &limits::UTILISATION_PCT).speed(0.5));
         });
         if ui.button(t("act-read-load")).clicked() {
-            act(RoutingAction::ReadLoad {
+            act(AerialAction::ReadLoad {
                 pole: id.clone(),
                 utilisation_pct: form.reading_pct,
             }
@@ -326,7 +318,7 @@ fn pole_panel(
                     .selectable_label(on, remedy_name(r).render(lang))
                     .clicked()
                 {
-                    act(RoutingAction::SetRemedy {
+                    act(AerialAction::SetRemedy {
                         pole: id.clone(),
                         remedy: r,
                     }
@@ -335,16 +327,12 @@ fn pole_panel(
             }
         });
     }
-    if st
-        .tasks()
-        .iter()
-        .any(|t| matches!(t, RoutingTask::Hardware { .. }))
-    {
+    if st.aerial.hardware_task().is_some() {
         ui.horizontal(|ui| {
             for h in [Hardware::Anchor, Hardware::Suspension] {
                 let r = ui.selectable_label(w.hardware == Some(h), hardware_name(h).render(lang));
                 if r.clicked() {
-                    act(RoutingAction::SetHardware {
+                    act(AerialAction::SetHardware {
                         pole: id.clone(),
                         hardware: h,
                     }
@@ -364,14 +352,14 @@ fn span_panel(
     form: &mut RoutingForm,
     act: &mut impl FnMut(Action),
 ) {
-    let s = &st.setup.site.spans[k];
+    let s = &st.site.setup.site.spans[k];
     heading(
         ui,
         Msg::new("app-route-span")
             .int("span", (k + 1) as u32)
             .text("from", s.from.clone())
             .text("to", s.to.clone())
-            .num("len", st.drawn.span_lengths_m[k], 1)
+            .num("len", st.site.drawn.span_lengths_m[k], 1)
             .render(lang),
     );
     if s.road {
@@ -390,8 +378,8 @@ fn span_panel(
     });
     form.tension_n = dan * 10.0;
     // What the span does at that tension, read as a technician sights it.
-    let sag = st.sag_m(k, form.tension_n);
-    let (x, low) = st.lowest_point(k, form.tension_n);
+    let sag = st.site.sag_m(k, form.tension_n);
+    let (x, low) = st.site.lowest_point(k, form.tension_n);
     ui.label(
         Msg::new("app-route-sag-now")
             .num("sag", sag, 2)
@@ -406,7 +394,7 @@ fn span_panel(
     let r = ui.button(tr(lang, "act-tension-span"));
     note_control(ui, "tension", r.rect);
     if r.clicked() {
-        act(RoutingAction::TensionSpan {
+        act(AerialAction::TensionSpan {
             span: (k + 1) as u32,
             tension_n: form.tension_n,
         }
@@ -423,22 +411,25 @@ fn pull_panel(
 ) {
     let t = |k: &str| tr(lang, k);
     heading(ui, t("app-route-pull"));
-    let ends = [st.route_chambers.first(), st.route_chambers.last()];
+    let ends = [
+        st.site.route_chambers.first(),
+        st.site.route_chambers.last(),
+    ];
     ui.horizontal_wrapped(|ui| {
         ui.label(t("act-place-winch"));
         for c in ends.into_iter().flatten() {
-            let on = st.winch.as_ref() == Some(c);
+            let on = st.pull.winch.as_ref() == Some(c);
             if ui.selectable_label(on, c.as_str()).clicked() {
-                act(RoutingAction::PlaceWinch { chamber: c.clone() }.into());
+                act(PullAction::PlaceWinch { chamber: c.clone() }.into());
             }
         }
     });
-    let mut lub = st.lubricated;
+    let mut lub = st.pull.lubricated;
     if ui.checkbox(&mut lub, t("act-lubricate")).changed() {
-        act(RoutingAction::Lubricate { on: lub }.into());
+        act(PullAction::Lubricate { on: lub }.into());
     }
     if let Chosen::Chamber(c) = &form.chosen
-        && st.route_chambers.contains(c)
+        && st.site.route_chambers.contains(c)
     {
         ui.horizontal(|ui| {
             ui.label(
@@ -449,7 +440,7 @@ fn pull_panel(
             ui.add(limited(&mut form.guide_m, lang, &limits::SITE_DISTANCE_M).speed(0.01));
         });
         if ui.button(t("act-fit-guide")).clicked() {
-            act(RoutingAction::FitGuide {
+            act(PullAction::FitGuide {
                 chamber: c.clone(),
                 radius_m: form.guide_m,
             }
@@ -457,8 +448,8 @@ fn pull_panel(
         }
     }
     if let Chosen::Chamber(c) = &form.chosen {
-        let inner = st.route_chambers.len() > 2
-            && st.route_chambers[1..st.route_chambers.len() - 1].contains(c);
+        let inner = st.site.route_chambers.len() > 2
+            && st.site.route_chambers[1..st.site.route_chambers.len() - 1].contains(c);
         if inner {
             ui.horizontal(|ui| {
                 ui.label(
@@ -470,14 +461,14 @@ fn pull_panel(
             });
             ui.horizontal(|ui| {
                 if ui.button(t("act-split-at")).clicked() {
-                    act(RoutingAction::SplitAt {
+                    act(PullAction::SplitAt {
                         chamber: c.clone(),
                         lobe_radius_m: form.lobe_m,
                     }
                     .into());
                 }
                 if ui.button(t("app-route-no-split")).clicked() {
-                    act(RoutingAction::SplitAt {
+                    act(PullAction::SplitAt {
                         chamber: c.clone(),
                         lobe_radius_m: 0.0,
                     }
@@ -486,7 +477,7 @@ fn pull_panel(
             });
         }
     }
-    for (c, r) in &st.guides {
+    for (c, r) in &st.pull.guides {
         ui.label(
             Msg::new("app-route-guide-at")
                 .text("chamber", c.clone())
@@ -494,7 +485,7 @@ fn pull_panel(
                 .render(lang),
         );
     }
-    for s in &st.splits {
+    for s in &st.pull.splits {
         ui.label(
             Msg::new("app-route-split-at")
                 .text("chamber", s.chamber.clone())
@@ -514,7 +505,7 @@ fn pull_panel(
     });
     form.swivel_n = dan * 10.0;
     if ui.button(t("app-route-fit")).clicked() {
-        act(RoutingAction::FitSwivel {
+        act(PullAction::FitSwivel {
             rating_n: form.swivel_n,
         }
         .into());
@@ -522,21 +513,19 @@ fn pull_panel(
     let r = ui.button(egui::RichText::new(t("act-start-pull")).strong());
     note_control(ui, "start-pull", r.rect);
     if r.clicked() {
-        act(RoutingAction::StartPull.into());
+        act(PullAction::StartPull.into());
     }
 }
 
 fn blow_panel(
     ui: &mut egui::Ui,
     lang: Lang,
-    st: &RoutingState,
+    b: &Blow,
     form: &mut RoutingForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    let Some((id, offered, length, _, max_bar)) = st.blow_task() else {
-        return;
-    };
+    let (id, length, max_bar) = (b.task.duct_id_mm, b.task.length_m, b.task.max_pressure_bar);
     heading(
         ui,
         Msg::new("app-route-microduct")
@@ -546,10 +535,10 @@ fn blow_panel(
     );
     ui.horizontal_wrapped(|ui| {
         ui.label(t("act-choose-cable"));
-        for d in offered {
-            let on = st.blow.cable_mm == Some(d);
+        for &d in &b.task.cables_mm {
+            let on = b.cable_mm == Some(d);
             if ui.selectable_label(on, format!("{d:.1} mm")).clicked() {
-                act(RoutingAction::ChooseCable { diameter_mm: d }.into());
+                act(BlowAction::ChooseCable { diameter_mm: d }.into());
             }
         }
     });
@@ -558,11 +547,8 @@ fn blow_panel(
             (LayMethod::Pull, "app-route-pull-method"),
             (LayMethod::Blow, "app-route-blow-method"),
         ] {
-            if ui
-                .selectable_label(st.blow.method == Some(m), t(key))
-                .clicked()
-            {
-                act(RoutingAction::ChooseMethod { method: m }.into());
+            if ui.selectable_label(b.method == Some(m), t(key)).clicked() {
+                act(BlowAction::ChooseMethod { method: m }.into());
             }
         }
     });
@@ -577,7 +563,7 @@ fn blow_panel(
     });
     ui.horizontal_wrapped(|ui| {
         if ui.button(t("act-pressure-test")).clicked() {
-            act(RoutingAction::PressureTest {
+            act(BlowAction::PressureTest {
                 bar: form.pressure_bar,
             }
             .into());
@@ -585,32 +571,30 @@ fn blow_panel(
         let r = ui.button(egui::RichText::new(t("act-start-blowing")).strong());
         note_control(ui, "start-blowing", r.rect);
         if r.clicked() {
-            act(RoutingAction::StartBlowing {
+            act(BlowAction::StartBlowing {
                 pressure_bar: form.pressure_bar,
             }
             .into());
         }
     });
-    if let Some(b) = st.blow.tested_bar {
-        ui.label(Msg::new("out-route-tested").num("bar", b, 1).render(lang));
+    if let Some(bar) = b.tested_bar {
+        ui.label(Msg::new("out-route-tested").num("bar", bar, 1).render(lang));
     }
 }
 
 fn trench_panel(
     ui: &mut egui::Ui,
     lang: Lang,
-    st: &RoutingState,
+    work: &Trench,
     form: &mut RoutingForm,
     act: &mut impl FnMut(Action),
 ) {
     let t = |k: &str| tr(lang, k);
-    let Some((zones, ..)) = st.trench_task() else {
-        return;
-    };
+    let zones = &work.task.zones;
     heading(ui, t("app-route-trench"));
     // The zone's values as dug, once, when the zone is first shown.
     if form.zone_loaded != Some(form.zone) {
-        if let Some(d) = st.trench.get(form.zone).copied().flatten() {
+        if let Some(d) = work.dug.get(form.zone).copied().flatten() {
             form.bottom_m = d.bottom_m;
             form.mesh_m = d.mesh_depth_m;
             form.mesh = d.mesh;
@@ -652,7 +636,7 @@ fn trench_panel(
     let r = ui.button(egui::RichText::new(t("act-dig-zone")).strong());
     note_control(ui, "dig", r.rect);
     if r.clicked() {
-        act(RoutingAction::DigZone {
+        act(TrenchAction::DigZone {
             zone: (form.zone + 1) as u32,
             bottom_m: form.bottom_m,
             mesh_depth_m: form.mesh_m,
@@ -664,13 +648,13 @@ fn trench_panel(
         ui.label(t("act-lv-spacing"));
         ui.add(limited(&mut form.spacing_m, lang, &limits::TRENCH_DEPTH_M).speed(0.005));
         if ui.button(t("app-route-fit")).clicked() {
-            act(RoutingAction::SetLvSpacing {
+            act(TrenchAction::SetLvSpacing {
                 spacing_m: form.spacing_m,
             }
             .into());
         }
     });
-    if st.transition_task() {
+    if work.task.transition {
         ui.add_space(4.0);
         ui.label(egui::RichText::new(t("app-route-transition")).strong());
         let lim = limits::SITE_DISTANCE_M;
@@ -682,7 +666,7 @@ fn trench_panel(
         });
         ui.checkbox(&mut form.anchored, t("app-route-anchored"));
         if ui.button(t("act-build-transition")).clicked() {
-            act(RoutingAction::BuildTransition {
+            act(TrenchAction::BuildTransition {
                 pbo_height_m: form.pbo_m,
                 guard_m: form.guard_m,
                 anchored: form.anchored,
@@ -693,7 +677,7 @@ fn trench_panel(
 }
 
 /// The steps, in a fixed order that is not the safe one: choosing the order is the job.
-fn procedure_panel(ui: &mut egui::Ui, lang: Lang, st: &RoutingState, act: &mut impl FnMut(Action)) {
+fn procedure_panel(ui: &mut egui::Ui, lang: Lang, c: &Chamber, act: &mut impl FnMut(Action)) {
     use SiteStep as S;
     let all = [
         S::FreeCover,
@@ -712,11 +696,11 @@ fn procedure_panel(ui: &mut egui::Ui, lang: Lang, st: &RoutingState, act: &mut i
     ];
     ui.horizontal_wrapped(|ui| {
         for s in all {
-            let done = st.steps.contains(&s);
+            let done = c.steps.contains(&s);
             let text = step_name(s).render(lang);
             let r = ui.add(egui::Button::new(text).selected(done));
             if r.clicked() {
-                act(RoutingAction::Step { step: s }.into());
+                act(ChamberAction::Step { step: s }.into());
             }
         }
     });
@@ -727,21 +711,18 @@ fn procedure_panel(ui: &mut egui::Ui, lang: Lang, st: &RoutingState, act: &mut i
 pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
     let t = |k: &str| tr(lang, k);
     ui.label(egui::RichText::new(t("app-route-cmp")).strong());
-    let right_hw = st.right_hardware();
+    let right_hw = st.aerial.right_hardware(&st.site);
     egui::Grid::new("route_cmp").striped(true).show(ui, |ui| {
-        for (i, p) in st.setup.site.poles.iter().enumerate() {
-            let w = &st.poles[i];
-            let checking = st.poles_to_check().contains(&i);
-            let hw = st
-                .tasks()
-                .iter()
-                .any(|t| matches!(t, RoutingTask::Hardware { .. }));
+        for (i, p) in st.site.setup.site.poles.iter().enumerate() {
+            let w = &st.aerial.poles[i];
+            let checking = st.aerial.poles_to_check(&st.site).contains(&i);
+            let hw = st.aerial.hardware_task().is_some();
             if !checking && !hw {
                 continue;
             }
             ui.label(p.id.as_str());
             if checking {
-                let (right, why) = st.right_decision(i);
+                let (right, why) = st.aerial.right_decision(&st.site, i);
                 let got = w.decision.map(|d| decision_name(d).render(lang));
                 ui.label(got.unwrap_or_else(|| "—".into()));
                 ui.label(format!(
@@ -759,17 +740,17 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
             }
             ui.end_row();
         }
-        for (k, pct) in st.spans_to_tension() {
+        for (k, pct) in st.aerial.spans_to_tension() {
             ui.label(
                 Msg::new("fb-route-span-name")
                     .int("span", (k + 1) as u32)
                     .render(lang),
             );
-            let target = st.drawn.span_lengths_m[k] * pct / 100.0;
-            match st.span_tensions_n[k] {
+            let target = st.site.drawn.span_lengths_m[k] * pct / 100.0;
+            match st.aerial.span_tensions_n[k] {
                 Some(tn) => ui.label(
                     Msg::new("app-route-cmp-sag")
-                        .num("sag", st.sag_m(k, tn), 2)
+                        .num("sag", st.site.sag_m(k, tn), 2)
                         .num("t", tn / 10.0, 1)
                         .render(lang),
                 ),
@@ -783,11 +764,11 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
             ui.end_row();
         }
     });
-    if let Some(p) = st.last_pull() {
+    if let Some(p) = st.pull.last_pull() {
         ui.label(
             Msg::new("app-route-cmp-pull")
                 .num("t", p.max_tension_n / 10.0, 0)
-                .num("max", st.cable.max_tension_n / 10.0, 0)
+                .num("max", st.site.cable.max_tension_n / 10.0, 0)
                 .render(lang),
         );
     }
@@ -799,7 +780,11 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
 /// marked so.
 fn chamber_debrief(ui: &mut egui::Ui, lang: Lang, st: &RoutingState) {
     use crate::app::theme;
-    let lines = crate::grading::routing::chamber_lines(st);
+    let lines = st
+        .chamber
+        .as_ref()
+        .map(crate::grading::routing::chamber_lines)
+        .unwrap_or_default();
     if lines.is_empty() {
         return;
     }

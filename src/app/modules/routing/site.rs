@@ -20,14 +20,15 @@ use crate::app::flow::{Current, Settings, UiCommand};
 use crate::app::painter::{BenchItem, INK, Painter, clear};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
-use crate::exercise::routing::{PullRun, RoutingState, SiteStep};
-use crate::exercise::{Action, RoutingAction};
+use crate::exercise::Action;
+use crate::exercise::routing::{AerialAction, ChamberAction, PullAction, TrenchAction};
+use crate::exercise::routing::{Blow, Chamber, PullRun, RoutingState, SiteStep, Trench};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::clearance::{ROAD_CLEARANCE_M, approach_limit_m};
 use crate::physics::hardware::Hardware;
 use crate::physics::pulling::Segment;
 use crate::scenario::Mode;
-use crate::scenario::routing::{Label, PoleCondition, RoutingTask};
+use crate::scenario::routing::{Label, PoleCondition};
 
 use super::super::ModuleView;
 
@@ -74,7 +75,7 @@ fn note_map(
         return Ok(());
     };
     for (c, i) in &map.poles {
-        let id = &st.setup.site.poles[*i].id;
+        let id = &st.site.setup.site.poles[*i].id;
         note_rect(
             ctx,
             &format!("pole-{id}"),
@@ -96,22 +97,22 @@ fn note_map(
     for (r, step) in &map.chamber_parts {
         note_rect(ctx, &format!("chamber-{step:?}"), to_window(*r));
     }
-    if st.chamber_task().is_some() {
-        note_value(ctx, "chamber-steps", st.steps.len() as f64);
-        for s in &st.steps {
+    if let Some(c) = &st.chamber {
+        note_value(ctx, "chamber-steps", c.steps.len() as f64);
+        for s in &c.steps {
             note_value(ctx, &format!("chamber-done-{s:?}"), 1.0);
         }
     }
-    for (k, t) in st.span_tensions_n.iter().enumerate() {
+    for (k, t) in st.aerial.span_tensions_n.iter().enumerate() {
         if let Some(t) = t {
             note_value(ctx, &format!("span-{}-tension-n", k + 1), *t);
         }
     }
-    for (i, w) in st.poles.iter().enumerate() {
+    for (i, w) in st.aerial.poles.iter().enumerate() {
         if w.inspected_at.is_some() {
             note_value(
                 ctx,
-                &format!("pole-{}-inspected", st.setup.site.poles[i].id),
+                &format!("pole-{}-inspected", st.site.setup.site.poles[i].id),
                 1.0,
             );
         }
@@ -212,7 +213,7 @@ fn gestures(
         if on(start, SiteStep::CloseCover) && on(p, SiteStep::StoreCover) {
             *press = None;
             cmds.write(UiCommand::Act {
-                action: Action::Routing(RoutingAction::Step {
+                action: Action::from(ChamberAction::Step {
                     step: SiteStep::StoreCover,
                 }),
                 at_ms: None,
@@ -237,7 +238,7 @@ fn gestures(
         if buttons.just_released(MouseButton::Left) {
             *press = None;
             cmds.write(UiCommand::Act {
-                action: Action::Routing(RoutingAction::DigZone {
+                action: Action::from(TrenchAction::DigZone {
                     zone: (k + 1) as u32,
                     bottom_m: form.bottom_m,
                     mesh_depth_m: form.mesh_m,
@@ -255,9 +256,9 @@ fn gestures(
         let mid_attach = (e.h_a + e.h_b) / 2.0;
         let y_m = f64::from((p.y - e.ground_y) / e.px_per_m_up);
         let sag = (mid_attach - y_m).clamp(0.02, mid_attach.max(0.1));
-        let l = st.drawn.span_lengths_m[e.span];
+        let l = st.site.drawn.span_lengths_m[e.span];
         form.tension_n =
-            crate::physics::span::tension_for_sag_catenary(st.cable.weight_n_per_m, l, sag)
+            crate::physics::span::tension_for_sag_catenary(st.site.cable.weight_n_per_m, l, sag)
                 .clamp(
                     crate::limits::CABLE_TENSION_N.min,
                     crate::limits::CABLE_TENSION_N.max,
@@ -266,7 +267,7 @@ fn gestures(
         if buttons.just_released(MouseButton::Left) {
             *press = None;
             cmds.write(UiCommand::Act {
-                action: Action::Routing(RoutingAction::TensionSpan {
+                action: Action::from(AerialAction::TensionSpan {
                     span: (e.span + 1) as u32,
                     tension_n: form.tension_n,
                 }),
@@ -284,10 +285,10 @@ fn gestures(
     }
     if let Some((_, i)) = map.poles.iter().find(|(c, _)| (*c - p).length() <= 12.0) {
         form.chosen = Chosen::Pole(*i);
-        if st.poles[*i].inspected_at.is_none() {
+        if st.aerial.poles[*i].inspected_at.is_none() {
             cmds.write(UiCommand::Act {
-                action: Action::Routing(RoutingAction::InspectPole {
-                    pole: st.setup.site.poles[*i].id.clone(),
+                action: Action::from(AerialAction::InspectPole {
+                    pole: st.site.setup.site.poles[*i].id.clone(),
                 }),
                 at_ms: None,
             });
@@ -296,7 +297,7 @@ fn gestures(
     }
     if let Some((_, step)) = map.chamber_parts.iter().find(|(r, _)| r.contains(p)) {
         cmds.write(UiCommand::Act {
-            action: Action::Routing(RoutingAction::Step { step: *step }),
+            action: Action::from(ChamberAction::Step { step: *step }),
             at_ms: None,
         });
         return;
@@ -309,14 +310,12 @@ fn gestures(
         form.chosen = Chosen::Chamber(id.clone());
         // A click on an end chamber of the route puts the winch there (the gesture of
         // setting it up); the panel moves it too.
-        let end = st.route_chambers.first() == Some(id) || st.route_chambers.last() == Some(id);
-        let pulling = st
-            .tasks()
-            .iter()
-            .any(|t| matches!(t, RoutingTask::Pull { .. }));
-        if end && pulling && st.winch.as_ref() != Some(id) && st.pulls.is_empty() {
+        let end =
+            st.site.route_chambers.first() == Some(id) || st.site.route_chambers.last() == Some(id);
+        let pulling = st.pull.task.is_some();
+        if end && pulling && st.pull.winch.as_ref() != Some(id) && st.pull.pulls.is_empty() {
             cmds.write(UiCommand::Act {
-                action: Action::Routing(RoutingAction::PlaceWinch {
+                action: Action::from(PullAction::PlaceWinch {
                     chamber: id.clone(),
                 }),
                 at_ms: None,
@@ -331,7 +330,7 @@ fn gestures(
     {
         form.chosen = Chosen::Span(*k);
         // The dynamometer shows the span as it was left.
-        if let Some(t) = st.span_tensions_n.get(*k).copied().flatten() {
+        if let Some(t) = st.aerial.span_tensions_n.get(*k).copied().flatten() {
             form.tension_n = t;
         }
     }
@@ -375,12 +374,12 @@ fn redraw(
     let practice = ex.scenario.mode == Mode::Practice;
     // The live dynamometer runs faster in practice.
     let run_s = if practice { 3.0 } else { 8.0 };
-    if st.pulls.len() != clock.pulls {
-        clock.pulls = st.pulls.len();
+    if st.pull.pulls.len() != clock.pulls {
+        clock.pulls = st.pull.pulls.len();
         clock.started_s = time.elapsed_secs_f64();
     }
     let progress = ((time.elapsed_secs_f64() - clock.started_s) / run_s).clamp(0.0, 1.0);
-    let frame = if st.pulls.is_empty() || progress >= 1.0 {
+    let frame = if st.pull.pulls.is_empty() || progress >= 1.0 {
         0
     } else {
         1 + (progress * 60.0) as u32
@@ -415,9 +414,9 @@ fn redraw(
     };
     let split = top - (top - bottom) * 0.48;
     let mut fresh = SiteMap::default();
-    let has_plan = !st.setup.site.poles.is_empty()
-        || st.setup.site.chambers.len() > 1
-        || !st.setup.site.ducts.is_empty();
+    let has_plan = !st.site.setup.site.poles.is_empty()
+        || st.site.setup.site.chambers.len() > 1
+        || !st.site.setup.site.ducts.is_empty();
     let lower_top = if has_plan {
         plan(
             &mut p,
@@ -432,41 +431,36 @@ fn redraw(
         top
     };
     let area = [left, right, lower_top, bottom];
-    let tasks = st.tasks();
-    let pulling = tasks.iter().any(|t| matches!(t, RoutingTask::Pull { .. }));
+    let pulling = st.pull.task.is_some();
     // A span drawn without being chosen shows the tension it was left at.
     let tension_of = |k: usize| {
         if form.chosen == Chosen::Span(k) {
             form.tension_n
         } else {
-            st.span_tensions_n[k].unwrap_or(form.tension_n)
+            st.aerial.span_tensions_n[k].unwrap_or(form.tension_n)
         }
     };
     match &chosen {
         Chosen::Pole(i)
-            if st.poles_to_check().contains(i)
-                || st.study_task().is_some_and(|t| t.0.contains(i)) =>
+            if st.aerial.poles_to_check(&st.site).contains(i)
+                || st.aerial.study_poles(&st.site).contains(i) =>
         {
             pole_view(&mut p, lang, practice, st, *i, area)
         }
         Chosen::Span(k) => fresh.elevation = elevation(&mut p, lang, st, *k, tension_of(*k), area),
-        Chosen::Pole(i)
-            if tasks
-                .iter()
-                .any(|t| matches!(t, RoutingTask::Hardware { .. })) =>
-        {
+        Chosen::Pole(i) if st.aerial.hardware_task().is_some() => {
             line_view(&mut p, lang, st, *i, area, &mut fresh)
         }
         Chosen::Pole(_) | Chosen::Chamber(_) | Chosen::Nothing => {
             if pulling {
                 pull_view(&mut p, lang, st, progress, area);
-            } else if st.trench_task().is_some() {
-                fresh.trench = trench_view(&mut p, lang, st, &form, area);
-            } else if st.blow_task().is_some() {
-                duct_view(&mut p, lang, st, area);
-            } else if st.chamber_task().is_some() {
-                chamber_view(&mut p, lang, st, area, &mut fresh);
-            } else if let Some(&(k, _)) = st.spans_to_tension().first() {
+            } else if let Some(work) = &st.trench {
+                fresh.trench = trench_view(&mut p, lang, work, &form, area);
+            } else if let Some(b) = &st.blow {
+                duct_view(&mut p, lang, b, area);
+            } else if let Some(c) = &st.chamber {
+                chamber_view(&mut p, lang, c, area, &mut fresh);
+            } else if let Some(&(k, _)) = st.aerial.spans_to_tension().first() {
                 fresh.elevation = elevation(&mut p, lang, st, k, tension_of(k), area);
             } else {
                 p.label(
@@ -512,10 +506,7 @@ fn site_cues(
         for (c, _) in &map.poles {
             p.target(c.x - 12.0, c.y - 12.0, c.x + 12.0, c.y + 12.0, 8.0);
         }
-        let pulling = st
-            .tasks()
-            .iter()
-            .any(|t| matches!(t, RoutingTask::Pull { .. }));
+        let pulling = st.pull.task.is_some();
         if pulling {
             for (r, _) in &map.chambers {
                 p.target(
@@ -605,7 +596,7 @@ fn plan(
     [left, right, top, bottom]: [f32; 4],
     map: &mut SiteMap,
 ) {
-    let site = &st.setup.site;
+    let site = &st.site.setup.site;
     p.rect(left, bottom, right, top, Color::srgb(0.93, 0.95, 0.9), 0.0);
     p.label(
         tr(lang, "app-route-plan"),
@@ -727,7 +718,7 @@ fn plan(
         }
         let chosen_span = *chosen == Chosen::Span(k);
         let width = if chosen_span { 4.0 } else { 2.0 };
-        let colour = if st.span_tensions_n[k].is_some() {
+        let colour = if st.aerial.span_tensions_n[k].is_some() {
             CABLE
         } else {
             Color::srgb(0.45, 0.45, 0.45)
@@ -735,7 +726,7 @@ fn plan(
         p.line(pa.x, pa.y, pb.x, pb.y, width, colour, 2.0);
         let mid = (pa + pb) / 2.0;
         p.label(
-            format!("{} · {:.0} m", k + 1, st.drawn.span_lengths_m[k]),
+            format!("{} · {:.0} m", k + 1, st.site.drawn.span_lengths_m[k]),
             mid.x,
             mid.y - 6.0,
             12.0,
@@ -745,7 +736,7 @@ fn plan(
     }
     for (i, q) in site.poles.iter().enumerate() {
         let c = at(q.x_m, q.y_m);
-        let w = &st.poles[i];
+        let w = &st.aerial.poles[i];
         let fill = if w.inspected_at.is_some() {
             label_colour(q.label)
         } else {
@@ -782,6 +773,7 @@ fn plan(
         p.line(pa.x, pa.y, pb.x, pb.y, 3.0, DUCT, 2.0);
         let mid = (pa + pb) / 2.0;
         let len = st
+            .site
             .sections
             .get(k)
             .map_or(0.0, |s| crate::physics::pulling::route_length_m(s));
@@ -808,7 +800,7 @@ fn plan(
         }
         p.rect(r.min.x, r.min.y, r.max.x, r.max.y, CHAMBER, 4.0);
         let mut tag = format!("{} {}", c.id, c.kind.code());
-        if st.winch.as_ref() == Some(&c.id) {
+        if st.pull.winch.as_ref() == Some(&c.id) {
             tag.push_str(&format!(" — {}", tr(lang, "app-route-winch")));
         }
         p.label(tag, q.x, q.y + 11.0, 13.0, Anchor::BOTTOM_CENTER);
@@ -838,11 +830,11 @@ fn elevation(
     t: f64,
     [left, right, top, bottom]: [f32; 4],
 ) -> Option<Elevation> {
-    let site = &st.setup.site;
+    let site = &st.site.setup.site;
     let s = site.spans.get(k)?;
     let find = |id: &str| site.poles.iter().find(|q| q.id == id);
     let (a, b) = (find(&s.from)?, find(&s.to)?);
-    let l = st.drawn.span_lengths_m[k];
+    let l = st.site.drawn.span_lengths_m[k];
     p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
     p.label(
         Msg::new("app-route-elevation")
@@ -860,7 +852,7 @@ fn elevation(
         .iter()
         .enumerate()
         .filter(|(_, pl)| pl.pole == a.id || pl.pole == b.id)
-        .map(|(i, _)| st.drawn.line_distances_m[i])
+        .map(|(i, _)| st.site.drawn.line_distances_m[i])
         .fold(0.0, f64::max);
     let max_h = a.height_m.max(b.height_m).max(a.attach_height_m + line_h) + 1.0;
     let ground_y = bottom + 34.0;
@@ -913,7 +905,7 @@ fn elevation(
             None
         };
         if let Some(q) = at_pole {
-            let ly = y_of(q.attach_height_m + st.drawn.line_distances_m[i]);
+            let ly = y_of(q.attach_height_m + st.site.drawn.line_distances_m[i]);
             p.line(left + 10.0, ly, right - 10.0, ly, 2.0, POWER, 3.0);
             p.label(
                 Msg::new(if pl.bare {
@@ -932,7 +924,7 @@ fn elevation(
     }
     // The cable: the parabola through both attachments with the physics' sag.
     let (h_a, h_b) = (a.attach_height_m, b.attach_height_m);
-    let sag = st.sag_m(k, t);
+    let sag = st.site.sag_m(k, t);
     let pts: Vec<Vec2> = (0..=60)
         .map(|i| {
             let x = l * f64::from(i) / 60.0;
@@ -941,7 +933,7 @@ fn elevation(
         })
         .collect();
     p.polyline(&pts, 2.5, CABLE, 4.0);
-    let (xl, yl) = st.lowest_point(k, t);
+    let (xl, yl) = st.site.lowest_point(k, t);
     let clears = !s.road || yl >= ROAD_CLEARANCE_M;
     let mark = if clears { OK } else { BAD };
     p.rect(
@@ -1019,7 +1011,7 @@ fn line_view(
     [left, right, top, bottom]: [f32; 4],
     map: &mut SiteMap,
 ) {
-    let site = &st.setup.site;
+    let site = &st.site.setup.site;
     p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
     p.label(
         tr(lang, "app-route-line"),
@@ -1060,7 +1052,7 @@ fn line_view(
         }
         p.line(xa, y, xb, y, 2.0, CABLE, 2.0);
         p.label(
-            format!("{:.0} m", st.drawn.span_lengths_m[k]),
+            format!("{:.0} m", st.site.drawn.span_lengths_m[k]),
             (xa + xb) / 2.0,
             y + 4.0,
             13.0,
@@ -1086,7 +1078,7 @@ fn line_view(
                 Anchor::TOP_CENTER,
             );
         }
-        if let Some(h) = st.poles[i].hardware {
+        if let Some(h) = st.aerial.poles[i].hardware {
             let (key, colour) = match h {
                 Hardware::Anchor => ("hardware-anchor", POLE_RED),
                 Hardware::Suspension => ("hardware-suspension", POLE_BLUE),
@@ -1113,8 +1105,8 @@ fn pole_view(
     i: usize,
     [left, right, top, bottom]: [f32; 4],
 ) {
-    let q = &st.setup.site.poles[i];
-    let inspected = st.poles[i].inspected_at.is_some();
+    let q = &st.site.setup.site.poles[i];
+    let inspected = st.aerial.poles[i].inspected_at.is_some();
     p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
     p.label(
         Msg::new("app-route-pole")
@@ -1126,13 +1118,14 @@ fn pole_view(
         Anchor::TOP_LEFT,
     );
     let lines: Vec<(f64, f64, bool)> = st
+        .site
         .setup
         .site
         .power_lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.pole == q.id)
-        .map(|(k, l)| (st.drawn.line_distances_m[k], l.voltage_kv, l.bare))
+        .map(|(k, l)| (st.site.drawn.line_distances_m[k], l.voltage_kv, l.bare))
         .collect();
     let max_h = lines
         .iter()
@@ -1224,7 +1217,7 @@ fn pole_view(
             Anchor::CENTER_RIGHT,
         );
     }
-    if let Some(crate::exercise::routing::Remedy::Guy { anchor_m }) = st.poles[i].remedy {
+    if let Some(crate::exercise::routing::Remedy::Guy { anchor_m }) = st.aerial.poles[i].remedy {
         // The guy from the attachment to its anchor, at the drawing's scale.
         let gx = x + anchor_m as f32 * px;
         p.line(x, wy, gx, ground_y, 1.5, INK, 3.5);
@@ -1236,7 +1229,7 @@ fn pole_view(
             Anchor::BOTTOM_CENTER,
         );
     }
-    if st.study_task().is_some_and(|t| t.0.contains(&i)) {
+    if st.aerial.study_poles(&st.site).contains(&i) {
         p.label(
             Msg::new("app-route-pole-class")
                 .num("f", q.nominal_n / 10.0, 0)
@@ -1297,17 +1290,17 @@ fn pull_view(
         14.0,
         Anchor::TOP_LEFT,
     );
-    let total = st.route_length_m().max(1.0);
+    let total = st.site.route_length_m().max(1.0);
     let x0 = left + 50.0;
     let x1 = right - 30.0;
     let x_of = |m: f64| x0 + (m / total) as f32 * (x1 - x0);
     let duct_y = top - 58.0;
     p.rect(x0, duct_y - 3.0, x1, duct_y + 3.0, DUCT, 1.0);
     let mut at = 0.0;
-    let from_start_now = st.route_chambers.last() == st.winch.as_ref();
-    for (k, sec) in st.guided_sections().iter().enumerate() {
+    let from_start_now = st.site.route_chambers.last() == st.pull.winch.as_ref();
+    for (k, sec) in st.pull.guided_sections(&st.site).iter().enumerate() {
         let cx = x_of(at);
-        let id = st.route_chambers.get(k).cloned().unwrap_or_default();
+        let id = st.site.route_chambers.get(k).cloned().unwrap_or_default();
         chamber_box(p, lang, st, &id, cx, duct_y);
         for s in sec {
             match *s {
@@ -1335,10 +1328,10 @@ fn pull_view(
             }
         }
     }
-    if let Some(last) = st.route_chambers.last() {
+    if let Some(last) = st.site.route_chambers.last() {
         chamber_box(p, lang, st, last, x_of(total), duct_y);
     }
-    if st.winch.is_some() {
+    if st.pull.winch.is_some() {
         let (drum_x, winch_x) = if from_start_now {
             (x_of(0.0), x_of(total))
         } else {
@@ -1364,9 +1357,9 @@ fn pull_view(
     let g_bottom = bottom + 26.0;
     let gx0 = x0;
     let gx1 = x1;
-    let max_t = st.cable.max_tension_n;
-    let swivel = st.swivel_n.unwrap_or(0.0);
-    let run = st.last_pull();
+    let max_t = st.site.cable.max_tension_n;
+    let swivel = st.pull.swivel_n.unwrap_or(0.0);
+    let run = st.pull.last_pull();
     let peak = run.map_or(0.0, |r| r.max_tension_n);
     let t_top = (max_t.max(swivel).max(peak) * 1.15).max(100.0);
     let ty = |t: f64| g_bottom + (t / t_top) as f32 * (g_top - g_bottom);
@@ -1432,7 +1425,7 @@ fn pull_view(
 fn chamber_box(p: &mut Painter, _lang: Lang, st: &RoutingState, id: &str, x: f32, y: f32) {
     p.rect(x - 9.0, y - 12.0, x + 9.0, y + 12.0, CHAMBER, 3.0);
     let mut tag = id.to_string();
-    if st.splits.iter().any(|s| s.chamber == id) {
+    if st.pull.splits.iter().any(|s| s.chamber == id) {
         tag.push_str(" (8)");
     }
     p.label(tag, x, y - 14.0, 12.0, Anchor::TOP_CENTER);
@@ -1520,12 +1513,12 @@ fn dynamometer(
 fn trench_view(
     p: &mut Painter,
     lang: Lang,
-    st: &RoutingState,
+    work: &Trench,
     form: &RoutingForm,
     [left, right, top, bottom]: [f32; 4],
 ) -> Option<(Rect, usize, f32, f32)> {
     use crate::physics::trench::{MeshColour, SAND_BED_M, SAND_SURROUND_M};
-    let (zones, od, _) = st.trench_task()?;
+    let (zones, od) = (&work.task.zones, work.duct_od_m());
     let k = form.zone.min(zones.len().saturating_sub(1));
     let zone = *zones.get(k)?;
     p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
@@ -1560,7 +1553,7 @@ fn trench_view(
     if road {
         p.rect(left, surface - 0.08 * px, right, surface, ROAD, 0.6);
     }
-    let (b, mesh_d, colour) = match st.trench.get(k).copied().flatten() {
+    let (b, mesh_d, colour) = match work.dug.get(k).copied().flatten() {
         Some(d) if form.bottom_m == d.bottom_m && form.mesh_m == d.mesh_depth_m => {
             (d.bottom_m, d.mesh_depth_m, d.mesh)
         }
@@ -1654,7 +1647,7 @@ fn trench_view(
         );
     }
     // The LV cable beside, at the spacing kept.
-    if let Some(sp) = st.lv_spacing_m {
+    if let Some(sp) = work.lv_spacing_m {
         let x = cx - r - sp as f32 * px;
         p.rect(x - 6.0, cyd - 6.0, x + 6.0, cyd + 6.0, BAD, 3.0);
         p.label(
@@ -1674,10 +1667,8 @@ fn trench_view(
 }
 
 /// The microduct's cross-section with each cable offered, to scale: the chosen one inside.
-fn duct_view(p: &mut Painter, lang: Lang, st: &RoutingState, [left, right, top, bottom]: [f32; 4]) {
-    let Some((id, offered, ..)) = st.blow_task() else {
-        return;
-    };
+fn duct_view(p: &mut Painter, lang: Lang, b: &Blow, [left, right, top, bottom]: [f32; 4]) {
+    let (id, offered) = (b.task.duct_id_mm, &b.task.cables_mm);
     p.rect(left, bottom, right, top, Color::srgb(0.96, 0.97, 1.0), 0.0);
     p.label(
         tr(lang, "app-route-duct-section"),
@@ -1702,7 +1693,7 @@ fn duct_view(p: &mut Painter, lang: Lang, st: &RoutingState, [left, right, top, 
         let cx = left + w * (k as f32 + 0.5);
         let cy = (top + bottom) / 2.0;
         circle(p, cx, cy, id as f32 * scale / 2.0, 3.0, DUCT);
-        let chosen = st.blow.cable_mm == Some(*d);
+        let chosen = b.cable_mm == Some(*d);
         circle(
             p,
             cx,
@@ -1736,13 +1727,11 @@ fn duct_view(p: &mut Painter, lang: Lang, st: &RoutingState, [left, right, top, 
 fn chamber_view(
     p: &mut Painter,
     lang: Lang,
-    st: &RoutingState,
+    c: &Chamber,
     [left, right, top, bottom]: [f32; 4],
     map: &mut SiteMap,
 ) {
-    let Some((id, ceiling, _)) = st.chamber_task() else {
-        return;
-    };
+    let (id, ceiling) = (c.task.chamber.clone(), c.ceiling);
     p.rect(left, bottom, right, top, Color::srgb(0.8, 0.8, 0.78), 0.0);
     p.label(
         Msg::new("app-route-chamber")
@@ -1753,7 +1742,7 @@ fn chamber_view(
         14.0,
         Anchor::TOP_LEFT,
     );
-    let done = |s: SiteStep| st.steps.contains(&s);
+    let done = |s: SiteStep| c.steps.contains(&s);
     let mut part = |p: &mut Painter, r: Rect, s: SiteStep| {
         p.target(
             r.min.x - 2.0,
@@ -2021,7 +2010,7 @@ fn chamber_view(
         );
     }
     // The steps taken, in order, under the site.
-    let steps: Vec<String> = st
+    let steps: Vec<String> = c
         .steps
         .iter()
         .enumerate()

@@ -3,13 +3,19 @@
 //! span with no pole at one end, a chamber too small for the cable's bend radius, ducts
 //! that do not chain, a route that does not read).
 
+mod aerial;
+mod blow;
+mod chamber;
+mod pull;
+mod trench;
+
 use super::{Layout, Problems, limit, shown_text, shown_words, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
-    BLOW_LENGTH_M, CABLE_ALPHA_PER_K, CABLE_BEND_MM, CABLE_DIAMETER_MM, CABLE_EA_N,
-    CABLE_TENSION_N, CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG, DUCT_ID_MM, FRICTION, ICE_MM,
-    LINE_KV, POLE_DIAMETER_M, POLE_HEIGHT_M, POLE_NOMINAL_N, READING_TOLERANCE_PCT, SAG_PCT,
-    SAG_TOLERANCE_PCT, SITE_DISTANCE_M, SITE_PLAN_M, SPAN_M, WIND_PA,
+    CABLE_ALPHA_PER_K, CABLE_BEND_MM, CABLE_DIAMETER_MM, CABLE_EA_N, CABLE_TENSION_N,
+    CABLE_WEIGHT_N_PER_M, DELTA_T_K, DEVIATION_DEG, DUCT_ID_MM, ICE_MM, LINE_KV, POLE_DIAMETER_M,
+    POLE_HEIGHT_M, POLE_NOMINAL_N, READING_TOLERANCE_PCT, SAG_TOLERANCE_PCT, SITE_DISTANCE_M,
+    SITE_PLAN_M, SPAN_M, WIND_PA,
 };
 use crate::physics::duct::PULLING_MAX_AREA_FILL;
 use crate::physics::pulling::parse_route;
@@ -341,191 +347,14 @@ pub(super) fn validate_routing(p: &mut Problems, r: &RoutingSetup) {
     for (i, t) in r.tasks.iter().enumerate() {
         let b = format!("exercise.tasks[{i}]");
         match t {
-            RoutingTask::CheckPoles {
-                poles,
-                tool_reach_m,
-            } => {
-                pole_list(p, &b, poles, &pole_exists);
-                limit(
-                    p,
-                    &format!("{b}.tool_reach_m"),
-                    *tool_reach_m,
-                    &SITE_DISTANCE_M,
-                    "why-line",
-                );
-            }
-            RoutingTask::Hardware {
-                max_suspensions_in_row,
-            } => {
-                if site.poles.len() < 2 || site.spans.is_empty() {
-                    p.push((b.clone(), Msg::new("val-route-no-line")));
-                }
-                if !(1..=20).contains(max_suspensions_in_row) {
-                    p.push((
-                        format!("{b}.max_suspensions_in_row"),
-                        Msg::new("val-route-suspensions"),
-                    ));
-                }
-            }
-            RoutingTask::Tension { span, sag_pct } => {
-                if *span == 0 || *span > site.spans.len() {
-                    p.push((
-                        format!("{b}.span"),
-                        Msg::new("val-route-no-span")
-                            .int("span", *span as u32)
-                            .int("n", site.spans.len() as u32),
-                    ));
-                }
-                limit(p, &format!("{b}.sag_pct"), *sag_pct, &SAG_PCT, "why-sag");
-            }
-            RoutingTask::Pull {
-                mu_dry,
-                mu_lubricated,
-                back_tension_n,
-                sidewall_max_n_per_m,
-            } => {
-                if site.ducts.is_empty() {
-                    p.push((b.clone(), Msg::new("val-route-no-duct")));
-                }
-                varying_limit(p, &format!("{b}.mu_dry"), mu_dry, &FRICTION, "why-friction");
-                varying_limit(
-                    p,
-                    &format!("{b}.mu_lubricated"),
-                    mu_lubricated,
-                    &FRICTION,
-                    "why-friction",
-                );
-                if mu_lubricated.max() > mu_dry.min() {
-                    p.push((
-                        format!("{b}.mu_lubricated"),
-                        Msg::new("val-route-lubricant"),
-                    ));
-                }
-                if !(*back_tension_n >= 0.0 && *back_tension_n < cable.max_tension_n) {
-                    p.push((
-                        format!("{b}.back_tension_n"),
-                        Msg::new("val-route-back-tension").num("max", cable.max_tension_n, 0),
-                    ));
-                }
-                limit(
-                    p,
-                    &format!("{b}.sidewall_max_n_per_m"),
-                    *sidewall_max_n_per_m,
-                    &CABLE_TENSION_N,
-                    "why-route-cable",
-                );
-            }
-            RoutingTask::PoleStudy {
-                poles,
-                tension_n,
-                hypothesis,
-                guy_max_n,
-            } => {
-                pole_list(p, &b, poles, &pole_exists);
-                limit(
-                    p,
-                    &format!("{b}.tension_n"),
-                    *tension_n,
-                    &CABLE_TENSION_N,
-                    "why-route-cable",
-                );
-                limit(
-                    p,
-                    &format!("{b}.guy_max_n"),
-                    *guy_max_n,
-                    &CABLE_TENSION_N,
-                    "why-route-cable",
-                );
-                if *hypothesis == 0 || *hypothesis > r.hypotheses.len() {
-                    p.push((
-                        format!("{b}.hypothesis"),
-                        Msg::new("val-route-hypothesis")
-                            .int("found", *hypothesis as u32)
-                            .int("n", r.hypotheses.len() as u32),
-                    ));
-                }
-                if site.spans.is_empty() {
-                    p.push((b.clone(), Msg::new("val-route-no-line")));
-                }
-            }
-            RoutingTask::Blow {
-                duct_id_mm,
-                cables_mm,
-                length_m,
-                bends_deg,
-                max_pressure_bar,
-            } => {
-                limit(
-                    p,
-                    &format!("{b}.duct_id_mm"),
-                    *duct_id_mm,
-                    &DUCT_ID_MM,
-                    "why-duct",
-                );
-                if cables_mm.is_empty() {
-                    p.push((format!("{b}.cables_mm"), Msg::new("val-route-no-cable")));
-                }
-                for (k, d) in cables_mm.iter().enumerate() {
-                    limit(
-                        p,
-                        &format!("{b}.cables_mm[{k}]"),
-                        *d,
-                        &CABLE_DIAMETER_MM,
-                        "why-route-cable",
-                    );
-                    if *d >= *duct_id_mm {
-                        p.push((
-                            format!("{b}.cables_mm[{k}]"),
-                            Msg::new("val-route-duct-thin")
-                                .num("id", *duct_id_mm, 1)
-                                .num("od", *d, 1),
-                        ));
-                    }
-                }
-                limit(
-                    p,
-                    &format!("{b}.length_m"),
-                    *length_m,
-                    &BLOW_LENGTH_M,
-                    "why-duct",
-                );
-                limit(
-                    p,
-                    &format!("{b}.bends_deg"),
-                    *bends_deg,
-                    &crate::limits::BENDS_DEG,
-                    "why-duct",
-                );
-                limit(
-                    p,
-                    &format!("{b}.max_pressure_bar"),
-                    *max_pressure_bar,
-                    &crate::limits::PRESSURE_BAR,
-                    "why-duct",
-                );
-            }
-            RoutingTask::Trench {
-                zones, duct_od_mm, ..
-            } => {
-                if zones.is_empty() {
-                    p.push((format!("{b}.zones"), Msg::new("val-route-no-zone")));
-                }
-                limit(
-                    p,
-                    &format!("{b}.duct_od_mm"),
-                    *duct_od_mm,
-                    &DUCT_ID_MM,
-                    "why-duct",
-                );
-            }
-            RoutingTask::OpenChamber { chamber: c, .. } => {
-                if chamber(c).is_none() {
-                    p.push((
-                        format!("{b}.chamber"),
-                        Msg::new("val-route-duct-chamber").text("chamber", c.clone()),
-                    ));
-                }
-            }
+            RoutingTask::CheckPoles(t) => aerial::check_poles(p, &b, t, r),
+            RoutingTask::Hardware(t) => aerial::hardware(p, &b, t, r),
+            RoutingTask::Tension(t) => aerial::tension(p, &b, t, r),
+            RoutingTask::PoleStudy(t) => aerial::study(p, &b, t, r),
+            RoutingTask::Pull(t) => pull::validate(p, &b, t, r, &cable),
+            RoutingTask::Blow(t) => blow::validate(p, &b, t),
+            RoutingTask::Trench(t) => trench::validate(p, &b, t),
+            RoutingTask::OpenChamber(t) => chamber::validate(p, &b, t, r),
         }
     }
 }
@@ -535,9 +364,9 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
     let has = |f: fn(&RoutingTask) -> bool| r.tasks.iter().any(f);
     let needed = match c {
         RoutingCheck::PolesSafe | RoutingCheck::PolesInspected | RoutingCheck::PolesRecorded => {
-            has(|t| matches!(t, RoutingTask::CheckPoles { .. }))
+            has(|t| matches!(t, RoutingTask::CheckPoles(_)))
         }
-        RoutingCheck::HardwareRules => has(|t| matches!(t, RoutingTask::Hardware { .. })),
+        RoutingCheck::HardwareRules => has(|t| matches!(t, RoutingTask::Hardware(_))),
         RoutingCheck::SpanSag { tolerance_pct } => {
             limit(
                 p,
@@ -546,28 +375,24 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
                 &SAG_TOLERANCE_PCT,
                 "why-sag-tolerance",
             );
-            has(|t| matches!(t, RoutingTask::Tension { .. }))
+            has(|t| matches!(t, RoutingTask::Tension(_)))
         }
         RoutingCheck::LoadedTension => {
             if r.hypotheses.is_empty() {
                 p.push((chk.into(), Msg::new("val-route-no-hypothesis")));
             }
-            has(|t| matches!(t, RoutingTask::Tension { .. }))
+            has(|t| matches!(t, RoutingTask::Tension(_)))
         }
         RoutingCheck::RoadClearance => {
-            let road_tensioned = r.tasks.iter().any(|t| match t {
-                RoutingTask::Tension { span, .. } => r
-                    .site
-                    .spans
-                    .get(span.saturating_sub(1))
-                    .is_some_and(|s| s.road),
-                RoutingTask::CheckPoles { .. }
-                | RoutingTask::Hardware { .. }
-                | RoutingTask::Pull { .. }
-                | RoutingTask::OpenChamber { .. }
-                | RoutingTask::PoleStudy { .. }
-                | RoutingTask::Blow { .. }
-                | RoutingTask::Trench { .. } => false,
+            let road_tensioned = r.tasks.iter().any(|t| {
+                if let RoutingTask::Tension(t) = t {
+                    r.site
+                        .spans
+                        .get(t.span.saturating_sub(1))
+                        .is_some_and(|s| s.road)
+                } else {
+                    false
+                }
             });
             if !road_tensioned {
                 p.push((chk.into(), Msg::new("val-route-no-road")));
@@ -578,9 +403,9 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
         | RoutingCheck::SidewallPressure
         | RoutingCheck::SwivelRated
         | RoutingCheck::BendRadius
-        | RoutingCheck::FigureEight => has(|t| matches!(t, RoutingTask::Pull { .. })),
+        | RoutingCheck::FigureEight => has(|t| matches!(t, RoutingTask::Pull(_))),
         RoutingCheck::ProcedureOrder | RoutingCheck::ProcedureComplete => {
-            has(|t| matches!(t, RoutingTask::OpenChamber { .. }))
+            has(|t| matches!(t, RoutingTask::OpenChamber(_)))
         }
         RoutingCheck::StudyReadings { tolerance_pct } => {
             limit(
@@ -590,24 +415,16 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
                 &READING_TOLERANCE_PCT,
                 "why-reading-tolerance",
             );
-            has(|t| matches!(t, RoutingTask::PoleStudy { .. }))
+            has(|t| matches!(t, RoutingTask::PoleStudy(_)))
         }
-        RoutingCheck::PoleRemedies => has(|t| matches!(t, RoutingTask::PoleStudy { .. })),
-        RoutingCheck::FillRatio | RoutingCheck::Blown => {
-            has(|t| matches!(t, RoutingTask::Blow { .. }))
-        }
+        RoutingCheck::PoleRemedies => has(|t| matches!(t, RoutingTask::PoleStudy(_))),
+        RoutingCheck::FillRatio | RoutingCheck::Blown => has(|t| matches!(t, RoutingTask::Blow(_))),
         RoutingCheck::TrenchDepths | RoutingCheck::WarningMesh | RoutingCheck::NetworkSpacing => {
-            has(|t| matches!(t, RoutingTask::Trench { .. }))
+            has(|t| matches!(t, RoutingTask::Trench(_)))
         }
-        RoutingCheck::TransitionBuilt => has(|t| {
-            matches!(
-                t,
-                RoutingTask::Trench {
-                    transition: true,
-                    ..
-                }
-            )
-        }),
+        RoutingCheck::TransitionBuilt => {
+            has(|t| matches!(t, RoutingTask::Trench(t) if t.transition))
+        }
     };
     if !needed {
         p.push((chk.into(), Msg::new("val-route-check-task")));
@@ -615,7 +432,12 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &RoutingCheck, r: &
 }
 
 /// A task's list of poles: not empty, each a pole of the site.
-fn pole_list(p: &mut Problems, b: &str, poles: &[String], exists: &dyn Fn(&str) -> bool) {
+pub(super) fn pole_list(
+    p: &mut Problems,
+    b: &str,
+    poles: &[String],
+    exists: &dyn Fn(&str) -> bool,
+) {
     if poles.is_empty() {
         p.push((format!("{b}.poles"), Msg::new("val-route-no-pole")));
     }

@@ -5,9 +5,20 @@
 
 use serde::{Deserialize, Serialize};
 
+mod aerial;
+mod blow;
+mod chamber;
+mod pull;
+mod trench;
+
+pub use aerial::{CheckPolesTask, HardwareTask, PoleStudyTask, TensionTask};
+pub use blow::BlowTask;
+pub use chamber::OpenChamberTask;
+pub use pull::PullTask;
+pub use trench::TrenchTask;
+
 use super::{Text, Varying};
 use crate::physics::duct::{BEND_LOADED_X_OD, BEND_STATIC_X_OD};
-use crate::physics::hardware::MAX_SUSPENSIONS_IN_ROW;
 
 /// Setup of a routing exercise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -353,84 +364,30 @@ pub struct Hypothesis {
     pub confirmed: bool,
 }
 
-/// A task on the site.
+/// A task on the site: each kind is a station's (one file each beside this one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RoutingTask {
     /// Check these poles before climbing: inspect each, fill its card, decide.
-    CheckPoles {
-        poles: Vec<String>,
-        /// How far a tool or a swing reaches past the working point, m.
-        #[serde(default = "default_reach")]
-        tool_reach_m: f64,
-    },
+    CheckPoles(CheckPolesTask),
     /// Choose anchor or suspension at every pole of the line.
-    Hardware {
-        #[serde(default = "default_max_suspensions")]
-        max_suspensions_in_row: u32,
-    },
-    /// Tension a span to its target sag (percent of its length).
-    Tension { span: usize, sag_pct: f64 },
+    Hardware(HardwareTask),
+    /// Tension a span to its target sag.
+    Tension(TensionTask),
     /// Pull the cable through the ducts, from the first chamber to the last.
-    Pull {
-        /// Friction without and with lubricant.
-        mu_dry: Varying<f64>,
-        mu_lubricated: Varying<f64>,
-        /// The drum's braking, N.
-        back_tension_n: f64,
-        /// The sidewall pressure the cable bears at a bend, N/m.
-        sidewall_max_n_per_m: f64,
-    },
-    /// Open this chamber and secure the site; `enter`: the work needs going in.
-    OpenChamber { chamber: String, enter: bool },
-    /// Choose the cable for a microduct and the way to lay it, then blow it (ROUTING R-10).
-    Blow {
-        /// The duct's inside diameter, mm.
-        duct_id_mm: f64,
-        /// The cables offered, by diameter, mm.
-        cables_mm: Vec<f64>,
-        /// The route's length, m, and its bends in all, degrees.
-        length_m: f64,
-        bends_deg: f64,
-        /// The compressor's highest pressure, bar.
-        max_pressure_bar: f64,
-    },
-    /// Dig the trench zone by zone, lay the duct and its warning mesh, keep away from a
-    /// parallel low-voltage cable (ROUTING §3.3, R-12).
-    Trench {
-        zones: Vec<crate::physics::trench::Zone>,
-        /// The duct's outside diameter, mm.
-        duct_od_mm: f64,
-        /// The telecom cable is buried directly, with no duct (`duct_od_mm` is then the
-        /// cable's): 0.50 m from a parallel low-voltage cable, else 0.20 m (the duct).
-        direct_buried: bool,
-        /// The duct rises up a pole at the end: build the aerial-to-underground
-        /// transition (PBO, guard, anchor and blocking loop).
-        #[serde(default)]
-        transition: bool,
-    },
-    /// The load study of these poles with the new cable ("calcul de charge"): read each
-    /// pole's utilisation, then accept it, guy it, strengthen it or refuse it.
-    PoleStudy {
-        poles: Vec<String>,
-        /// The new cable's horizontal tension, N.
-        tension_n: f64,
-        /// The climatic hypothesis (1 = first) whose wind the study takes.
-        hypothesis: usize,
-        /// The strongest guy the crew can fit, N.
-        guy_max_n: f64,
-    },
-}
-
-fn default_reach() -> f64 {
-    0.5
-}
-
-fn default_max_suspensions() -> u32 {
-    MAX_SUSPENSIONS_IN_ROW
+    Pull(PullTask),
+    /// Open a chamber and secure the site.
+    OpenChamber(OpenChamberTask),
+    /// Choose the cable for a microduct and the way to lay it, then blow it.
+    Blow(BlowTask),
+    /// Dig the trench, lay the duct and its mesh, keep away from a low-voltage cable.
+    Trench(TrenchTask),
+    /// The load study of poles with the new cable ("calcul de charge").
+    PoleStudy(PoleStudyTask),
 }
 
 /// What a routing criterion checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum RoutingCheck {
     /// Each pole checked: refused where it must be, worked on from a nacelle otherwise.
     PolesSafe,
