@@ -28,7 +28,6 @@ fn new_app(db: &Path) -> App {
             trainee: String::new(),
             identity: None,
             trainer: None,
-            text_scale: 1.0,
         })
         .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
         .insert_resource(Records::open(db))

@@ -734,7 +734,6 @@ fn the_app_on_a_seat_sits_an_assessment() {
                 trainee: String::new(),
                 identity: None,
                 trainer: None,
-                text_scale: 1.0,
             })
             .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
             .insert_resource(Records::open(std::path::Path::new(&seat_url)))

@@ -64,8 +64,8 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
         trainee: args.trainee.clone().unwrap_or_default(),
         identity: None,
         trainer: None,
-        text_scale: theme::text_scale_of(args.text_size),
     })
+    .insert_resource(theme::TextScale(theme::text_scale_of(args.text_size)))
     .insert_resource(Catalogue::from_dir(&dir))
     .insert_resource(Records::open(&db_path));
     if args.screenshot.is_some() {

@@ -12,7 +12,6 @@
 use bevy::prelude::*;
 
 use crate::app::flow::{Live, Screen};
-use crate::app::modules::ModuleView;
 use crate::i18n::Lang;
 use crate::physics::cable::Colour;
 
@@ -49,21 +48,6 @@ pub(crate) const GESTURE: Color = Color::srgb(0.12, 0.37, 0.78);
 /// A piece of a view's drawing.
 #[derive(Component)]
 pub(crate) struct BenchItem;
-
-/// Gives a new piece of drawing to the view shown (it goes when that view closes), or
-/// takes it away when no view is shown: a drawing made for a view that has just closed.
-pub(crate) fn own(
-    add: On<Add, BenchItem>,
-    view: Option<Res<State<ModuleView>>>,
-    mut commands: Commands,
-) {
-    match view {
-        Some(v) => {
-            commands.entity(add.entity).insert(DespawnOnExit(*v.get()));
-        }
-        None => commands.entity(add.entity).despawn(),
-    }
-}
 
 /// Whether the drawing must be made again: what it shows (`now`) has changed since it was
 /// last drawn, or there is no drawing (the view has just opened: what it drew the last

@@ -140,6 +140,17 @@ pub fn text_scale_of(k: f32) -> f32 {
         .unwrap_or(1.0)
 }
 
+/// The text size asked for, as a factor of the normal size (one of [`TEXT_SCALES`]):
+/// the home screen's buttons and Ctrl+/Ctrl− set it.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct TextScale(pub f32);
+
+impl Default for TextScale {
+    fn default() -> Self {
+        TextScale(1.0)
+    }
+}
+
 /// The text size applied to the styles, as a factor (0 before the first frame).
 #[derive(Resource, Default)]
 struct Styled(f32);
@@ -155,6 +166,7 @@ pub fn text_scale(ctx: &egui::Context) -> f32 {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Styled>()
+        .init_resource::<TextScale>()
         .add_systems(Startup, load_font)
         .add_systems(EguiPrimaryContextPass, style_once);
 }
@@ -188,7 +200,7 @@ fn fonts_with_fallback() -> egui::FontDefinitions {
 fn style_once(
     mut contexts: EguiContexts,
     mut done: ResMut<Styled>,
-    mut settings: ResMut<crate::app::flow::Settings>,
+    mut settings: ResMut<TextScale>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let (bigger, smaller) = ctx.input_mut(|i| {
@@ -201,15 +213,15 @@ fn style_once(
     });
     let at = TEXT_SCALES
         .iter()
-        .position(|k| *k == settings.text_scale)
+        .position(|k| *k == settings.0)
         .unwrap_or(0);
     if bigger && at + 1 < TEXT_SCALES.len() {
-        settings.text_scale = TEXT_SCALES[at + 1];
+        settings.0 = TEXT_SCALES[at + 1];
     }
     if smaller && at > 0 {
-        settings.text_scale = TEXT_SCALES[at - 1];
+        settings.0 = TEXT_SCALES[at - 1];
     }
-    let k = settings.text_scale;
+    let k = settings.0;
     if done.0 == k {
         return Ok(());
     }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::Scenario;
 use super::locate::{PathIndex, Pos, path_at};
+use super::names::closest;
 use super::validate::validate;
 use crate::i18n::{Lang, Msg};
 
@@ -426,31 +427,6 @@ fn unknown_name(key: &str, found: &str, expected: &[&str]) -> Msg {
     }
 }
 
-/// The expected name nearest to what was written, when it is close enough to be a typo.
-pub(crate) fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
-    expected
-        .iter()
-        .map(|e| (edit_distance(&found.to_lowercase(), &e.to_lowercase()), *e))
-        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, e)| e)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// Character index of a position, for the helpers below.
 fn index_of(chars: &[char], pos: Pos) -> usize {
     let (mut line, mut col) = (1, 1);
@@ -696,15 +672,6 @@ pub fn default_scenarios_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_the_nearest_field() {
-        assert_eq!(
-            closest("tubs", &["tubes", "fibres_per_tube"]),
-            Some("tubes")
-        );
-        assert_eq!(closest("zzzzzz", &["tubes"]), None);
-    }
 
     #[test]
     fn not_text_is_located() {

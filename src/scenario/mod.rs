@@ -5,6 +5,7 @@ pub mod connect;
 pub mod job;
 pub mod load;
 pub mod locate;
+mod names;
 pub mod otdr;
 pub mod prep;
 pub mod routing;

@@ -42,8 +42,6 @@ pub struct Settings {
     pub identity: Option<crate::records::school::Trainee>,
     /// The trainer whose PIN opened the trainer's mode: (pseudonym, name).
     pub trainer: Option<(String, String)>,
-    /// Text size, as a factor of the normal size (one of `theme::TEXT_SCALES`).
-    pub text_scale: f32,
 }
 
 /// Every scenario file found, valid or not (a broken file shows its errors in the app).
@@ -322,6 +320,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Chosen>()
         .init_resource::<Notice>()
         .init_resource::<Seat>()
+        .init_resource::<super::theme::TextScale>()
         .add_message::<UiCommand>()
         .add_systems(OnEnter(Screen::Assessments), seat::refresh)
         .add_systems(
@@ -385,6 +384,7 @@ pub fn apply_commands(
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
     mut seat: ResMut<Seat>,
+    mut text: ResMut<super::theme::TextScale>,
 ) {
     for cmd in commands.read() {
         // The briefing's start, and the screenshots' trainee and item on a seat, as the
@@ -477,7 +477,7 @@ pub fn apply_commands(
                     },
                 );
             }
-            UiCommand::SetTextScale(k) => settings.text_scale = crate::app::theme::text_scale_of(k),
+            UiCommand::SetTextScale(k) => text.0 = super::theme::text_scale_of(k),
             UiCommand::Review(id) => match records.with(|db| db.review(id)) {
                 Some(Ok((session, report))) => {
                     let offset = session.exercise.elapsed_ms();

@@ -60,7 +60,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
 pub fn plugin(app: &mut App) {
     app.add_sub_state::<ModuleView>()
         .init_resource::<ViewChanged>()
-        .add_observer(super::painter::own)
+        .add_observer(own)
         // A view's drawing is made in the frame after it opens: the run conditions of a
         // view's systems chained with its redraw may have been read before the change.
         .configure_sets(
@@ -141,5 +141,20 @@ fn apply_transitions(world: &mut World) {
     world.resource_mut::<ViewChanged>().0 = changed;
     if changed {
         world.write_message(bevy::window::RequestRedraw);
+    }
+}
+
+/// Gives a new piece of drawing to the view shown (it goes when that view closes), or
+/// takes it away when no view is shown: a drawing made for a view that has just closed.
+fn own(
+    add: On<Add, super::painter::BenchItem>,
+    view: Option<Res<State<ModuleView>>>,
+    mut commands: Commands,
+) {
+    match view {
+        Some(v) => {
+            commands.entity(add.entity).insert(DespawnOnExit(*v.get()));
+        }
+        None => commands.entity(add.entity).despawn(),
     }
 }

@@ -15,7 +15,7 @@ use crate::physics::olts::RefMethod;
 use crate::scenario::ConnectCheck;
 use crate::scenario::Varying;
 use crate::scenario::connect::{ConnectSetup, ConnectTask, Fault, Piece};
-use crate::scenario::load::closest;
+use crate::scenario::names::closest;
 
 fn marks(p: &mut Problems, path: &str, ms: &[Mark]) {
     for (k, m) in ms.iter().enumerate() {

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_egui::egui;
 
-use super::site::{
+use super::canvas::{
     BAD, CABLE, Elevation, GROUND, OK, POLE_BLUE, POLE_RED, POWER, ROAD, SiteMap, WARN, WOOD,
     label_colour, nice_metres,
 };

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_egui::egui;
 
-use super::site::{CABLE, DUCT};
+use super::canvas::{CABLE, DUCT};
 use super::{RoutingForm, heading};
 use crate::app::painter::Painter;
 use crate::app::widgets::{limited, note_control};

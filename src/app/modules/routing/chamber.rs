@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_egui::egui;
 
-use super::site::{OK, POLE_BLUE, POLE_RED, ROAD, SiteMap, WARN};
+use super::canvas::{OK, POLE_BLUE, POLE_RED, ROAD, SiteMap, WARN};
 use crate::app::painter::{INK, Painter};
 use crate::exercise::Action;
 use crate::exercise::routing::{Chamber, ChamberAction, RoutingState, SiteStep, step_name};

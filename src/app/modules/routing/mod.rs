@@ -10,6 +10,7 @@
 
 mod aerial;
 mod blow;
+mod canvas;
 mod chamber;
 mod pull;
 mod site;

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_egui::egui;
 
-use super::site::{BAD, CABLE, CHAMBER, DUCT, WARN, nice_metres};
+use super::canvas::{BAD, CABLE, CHAMBER, DUCT, WARN, nice_metres};
 use super::{Chosen, RoutingForm, heading};
 use crate::app::painter::{INK, Painter};
 use crate::app::widgets::{limited, note_control};

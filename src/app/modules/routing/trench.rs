@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_egui::egui;
 
-use super::site::{BAD, DUCT, OK, POLE_BLUE, POLE_YELLOW, ROAD, WOOD};
+use super::canvas::{BAD, DUCT, OK, POLE_BLUE, POLE_YELLOW, ROAD, WOOD};
 use super::{RoutingForm, heading};
 use crate::app::painter::{INK, Painter};
 use crate::app::widgets::{limited, note_control};
