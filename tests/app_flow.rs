@@ -3,8 +3,11 @@
 //! stored attempt is checked; and an attempt left unfinished is resumed by a new app.
 #![cfg(feature = "gui")]
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
+use paths::root;
 use std::path::Path;
 
 use bevy::prelude::*;
@@ -13,10 +16,6 @@ use fibrelab::app::flow::{self, Catalogue, Current, Records, Screen, Settings, U
 use fibrelab::exercise::script::ActionList;
 use fibrelab::i18n::Lang;
 use fibrelab::records::{Db, Status};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn new_app(db: &Path) -> App {
     // The app's store is sealed with this test program's key, never the user's.

@@ -4,15 +4,14 @@
 //! a database that may only be read. Typos in `Range`, a 2 000 km link and two breaks are
 //! in the broken-scenario corpus (tests/broken_scenarios.rs).
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
+use paths::root;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_fibrelab"));

@@ -3,6 +3,10 @@
 //! the trainer's reference table. The real trace comes from `../shared/sor-samples` when
 //! present (it is not ours to ship); without it those tests say so and pass.
 
+#[path = "common/paths.rs"]
+mod paths;
+use paths::root;
+
 use std::path::{Path, PathBuf};
 
 use fibrelab::exercise::script::ActionList;
@@ -13,10 +17,6 @@ use fibrelab::scenario::load_file;
 
 const SAMPLE: &str = "example4-exfo-ftb4ftbx730c-mfdgainer-1550nm.sor";
 const SCENARIO: &str = "exfo-gainer-analysis.ron";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn sample() -> Option<PathBuf> {
     let p = root().join("../shared/sor-samples").join(SAMPLE);

@@ -2,17 +2,15 @@
 //! named for what it is, a file saved with a byte-order mark loads, two files with one id
 //! are both refused, and a trainee's name matches whatever its case and spaces.
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
-use std::path::Path;
+use paths::root;
 use std::process::Command;
 
 use fibrelab::records::{Db, same_trainee};
 use fibrelab::scenario::load::{load_bytes, load_path};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn shipped(rel: &str) -> String {
     std::fs::read_to_string(root().join(rel)).expect("shipped scenario")

@@ -6,7 +6,11 @@
 //! A few hundred cases run with the tests; `cargo test --test fuzz_inputs -- --ignored`
 //! runs the long harness (tens of thousands of files).
 
-use std::path::{Path, PathBuf};
+#[path = "common/paths.rs"]
+mod paths;
+use paths::root;
+
+use std::path::PathBuf;
 
 use fibrelab::exercise::Exercise;
 use fibrelab::exercise::script::ActionList;
@@ -14,10 +18,6 @@ use fibrelab::grading::grade;
 use fibrelab::scenario::load::load_bytes;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Each shipped scenario with the script written for it.
 fn corpus() -> Vec<(Vec<u8>, Vec<u8>, u64)> {

@@ -8,17 +8,15 @@
 //! a rough hand figure so that a pin never hides a wrong number. When the physics is
 //! changed on purpose, update the pins in the same change and say why.
 
-use std::path::Path;
+#[path = "common/paths.rs"]
+mod paths;
+use paths::root;
 
 use fibrelab::exercise::script::ActionList;
 use fibrelab::exercise::{Exercise, ModuleState};
 use fibrelab::grading::grade;
 use fibrelab::physics::splice::{N_FUSED, coupling_loss_db};
 use fibrelab::scenario::load::load_file;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn played(scenario: &str, script: &str, seed: u64) -> Exercise {
     let loaded = load_file(&root().join(scenario)).expect("scenario");

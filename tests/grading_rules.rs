@@ -5,17 +5,15 @@
 //! - a job is not accepted on an incomplete report;
 //! - a criterion not met names every item it concerns.
 
-use std::path::Path;
+#[path = "common/paths.rs"]
+mod paths;
+use paths::root;
 
 use fibrelab::exercise::Exercise;
 use fibrelab::exercise::script::ActionList;
 use fibrelab::grading::{CriterionResult, GradeReport, grade};
 use fibrelab::i18n::Lang;
 use fibrelab::scenario::load::load_file;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Plays a shipped script with the steps containing any of `cut` removed, and grades it.
 fn graded(scenario: &str, script: &str, seed: u64, cut: &[&str]) -> GradeReport {

@@ -7,7 +7,9 @@
 //! played against the engine (`write_job_scripts`, ignored: run it by hand with
 //! `cargo test --test job_chain -- --ignored` after a change to the physics or the draws).
 
-use std::path::Path;
+#[path = "common/paths.rs"]
+mod paths;
+use paths::root;
 
 use fibrelab::exercise::Exercise;
 use fibrelab::exercise::job::JobState;
@@ -31,10 +33,6 @@ const SEED: u64 = 1;
 /// and a bubble (0.4–1.8 dB) on about a third of them (seeds 1–39); at seed 28 it leaves a
 /// bubble of 0.38 dB, over the 0.15 dB limit.
 const POOR_SEED: u64 = 28;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn scenario() -> Scenario {
     load(JOB)

@@ -3,9 +3,8 @@
 //! that make the instrument wrong are physics, checked here against values worked out by
 //! hand; the assessment scenario built on them is checked on every seed it is played with.
 
-use std::path::Path;
-
 mod common;
+use common::root;
 
 use fibrelab::exercise::otdr::{Config, Direction, OtdrState, ReportRow, Verdict};
 use fibrelab::exercise::script::ActionList;
@@ -19,10 +18,6 @@ use fibrelab::physics::otdr::{Settings, acquire};
 use fibrelab::rng::SimRng;
 use fibrelab::scenario::EventType;
 use fibrelab::scenario::load::load_file;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 const SCENARIO: &str = "scenarios/otdr/recette-assessment.ron";
 

@@ -8,16 +8,15 @@
 //! them again with `FIBRELAB_RECORD_REPORTS=1 cargo test --test reports` and say in the
 //! commit which reports changed and why.
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
-use std::path::{Path, PathBuf};
+use paths::root;
+use std::path::PathBuf;
 use std::process::Command;
 
 use fibrelab::exercise::script::ActionList;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn scripts() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/scripts"))

@@ -325,32 +325,7 @@ fn an_assessment_file_with_mistakes_is_told_at_each_place() {
 #[test]
 fn every_modules_assessment_attempt_is_stored_resumed_verified_and_reviewed() {
     // One scenario of each module, each with its clean script, at the script's seed.
-    let items = [
-        (
-            "prep-loose-tube-tia-assessment",
-            "loose-tube-tia-assessment.clean.ron",
-        ),
-        (
-            "otdr-recette-assessment",
-            "otdr-recette-assessment.clean.ron",
-        ),
-        (
-            "splice-mixed-fibres-practice",
-            "splice-mixed-fibres-practice.clean.ron",
-        ),
-        (
-            "job-drop-mechanical-practice",
-            "job-drop-mechanical-practice.clean.ron",
-        ),
-        (
-            "route-alignment-assessment",
-            "route-alignment-assessment.clean.ron",
-        ),
-        (
-            "connect-dirty-connector-assessment",
-            "connect-dirty-connector-assessment.clean.ron",
-        ),
-    ];
+    let items = ONE_PER_MODULE;
     let s = school();
     for (k, (scenario, file)) in items.iter().enumerate() {
         let list = script(file);
@@ -2830,34 +2805,9 @@ fn a_retry_is_a_new_draw_and_the_detail_waits_while_a_classmate_may_sit_the_same
 
 #[test]
 fn a_bundle_carries_an_attempt_of_every_module_and_each_verifies_on_arrival() {
-    let items = [
-        (
-            "prep-loose-tube-tia-assessment",
-            "loose-tube-tia-assessment.clean.ron",
-        ),
-        (
-            "otdr-recette-assessment",
-            "otdr-recette-assessment.clean.ron",
-        ),
-        (
-            "splice-mixed-fibres-practice",
-            "splice-mixed-fibres-practice.clean.ron",
-        ),
-        (
-            "job-drop-mechanical-practice",
-            "job-drop-mechanical-practice.clean.ron",
-        ),
-        (
-            "route-alignment-assessment",
-            "route-alignment-assessment.clean.ron",
-        ),
-        (
-            "connect-dirty-connector-assessment",
-            "connect-dirty-connector-assessment.clean.ron",
-        ),
-    ];
+    let items = ONE_PER_MODULE;
     let seat = school();
-    for (scenario, file) in items {
+    for &(scenario, file) in items {
         let seed = script(file).expect.unwrap().seed.to_string();
         let path = root().join("tests/scripts").join(file);
         seat.ok(&[
@@ -2906,4 +2856,25 @@ fn a_bundle_carries_an_attempt_of_every_module_and_each_verifies_on_arrival() {
         v
     };
     assert_eq!(scores(&trainer), scores(&seat));
+}
+
+/// The list of one scenario per module that the tests over every module read names every
+/// module a shipped scenario has (a new module fails here until it is in the list).
+#[test]
+fn one_scenario_per_module_covers_every_module_shipped() {
+    use std::collections::BTreeSet;
+    let listed: BTreeSet<_> = ONE_PER_MODULE
+        .iter()
+        .map(|(id, _)| {
+            fibrelab::cli::find_scenario(id, Some(&scenarios_dir()))
+                .unwrap()
+                .scenario
+                .module()
+        })
+        .collect();
+    let shipped: BTreeSet<_> = fibrelab::scenario::load::load_path(&scenarios_dir())
+        .into_iter()
+        .map(|(_, l)| l.unwrap().scenario.module())
+        .collect();
+    assert_eq!(listed, shipped);
 }

@@ -4,8 +4,11 @@
 //! so and passes otherwise.
 #![cfg(feature = "gui")]
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
+use paths::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,10 +23,6 @@ fn enabled() -> bool {
         );
     }
     on
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 struct Shot {

@@ -1,8 +1,11 @@
 //! Every shipped scenario validates and plays to a known result with its scripted action
 //! lists; the same seed and actions give byte-identical output; seeds change the draws.
 
+#[path = "common/paths.rs"]
+mod paths;
 #[path = "common/sandbox.rs"]
 mod sandbox;
+use paths::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,10 +16,6 @@ use fibrelab::grading::grade;
 use fibrelab::physics::cable::CableKind;
 use fibrelab::scenario::load::load_path;
 use fibrelab::scenario::{ExerciseSpec, LoadedScenario, Mode, SpliceSetup};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn shipped() -> Vec<LoadedScenario> {
     load_path(&root().join("scenarios"))

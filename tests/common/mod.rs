@@ -16,14 +16,43 @@ use fibrelab::records::assess::{AssessmentSpec, Feedback, Kind, SeedPolicy};
 use fibrelab::records::seal::read_or_create_key;
 use fibrelab::records::{Db, Session};
 
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "paths.rs"]
+pub mod paths;
+pub use paths::root;
 
 pub fn script(name: &str) -> ActionList {
     let path = root().join("tests/scripts").join(name);
     ActionList::parse(&std::fs::read(&path).unwrap(), name).unwrap()
 }
+
+/// One shipped scenario of each module, with its clean script: what the tests over every
+/// module play (`tests/school.rs` holds it to the modules the shipped scenarios have).
+pub const ONE_PER_MODULE: &[(&str, &str)] = &[
+    (
+        "prep-loose-tube-tia-assessment",
+        "loose-tube-tia-assessment.clean.ron",
+    ),
+    (
+        "otdr-recette-assessment",
+        "otdr-recette-assessment.clean.ron",
+    ),
+    (
+        "splice-mixed-fibres-practice",
+        "splice-mixed-fibres-practice.clean.ron",
+    ),
+    (
+        "job-drop-mechanical-practice",
+        "job-drop-mechanical-practice.clean.ron",
+    ),
+    (
+        "route-alignment-assessment",
+        "route-alignment-assessment.clean.ron",
+    ),
+    (
+        "connect-dirty-connector-assessment",
+        "connect-dirty-connector-assessment.clean.ron",
+    ),
+];
 
 /// The PIN of the trainer every test school has (a store without a trainer is a seat,
 /// where the school's commands are closed).
