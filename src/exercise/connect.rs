@@ -18,7 +18,10 @@ use crate::physics::olts::{self, RefMethod};
 use crate::physics::splice::{EndFace, MechanicalJoint};
 use crate::physics::vfl;
 use crate::rng::SimRng;
-use crate::scenario::connect::{ConnectSetup, ConnectTask, ConnectorType, Fault, Piece, PonLevel};
+use crate::scenario::connect::{
+    BudgetTask, ConnectSetup, ConnectTask, ConnectorType, Fault, FitConnectorTask, IdentifyTask,
+    InspectTask, MeasureTask, Piece, PonLevel, PonTask, ReportTask,
+};
 use crate::scenario::{Attachments, Mode, Text};
 
 /// A UPC plug in an APC port (or the reverse): the faces meet at an angle with an air
@@ -366,7 +369,7 @@ impl ConnectState {
             .tasks
             .iter()
             .filter_map(|t| {
-                if let ConnectTask::Inspect { connectors } = t {
+                if let ConnectTask::Inspect(InspectTask { connectors }) = t {
                     Some(connectors)
                 } else {
                     None
@@ -379,11 +382,11 @@ impl ConnectState {
 
     pub fn measure_task(&self) -> Option<(RefMethod, Vec<f64>, Option<f64>)> {
         self.setup.tasks.iter().find_map(|t| {
-            if let ConnectTask::Measure {
+            if let ConnectTask::Measure(MeasureTask {
                 method,
                 wavelengths_nm,
                 max_loss_db,
-            } = t
+            }) = t
             {
                 Some((*method, wavelengths_nm.clone(), *max_loss_db))
             } else {
@@ -394,7 +397,7 @@ impl ConnectState {
 
     pub fn pon_task(&self) -> Option<Vec<PonLevel>> {
         self.setup.tasks.iter().find_map(|t| {
-            if let ConnectTask::PonLevels { levels } = t {
+            if let ConnectTask::PonLevels(PonTask { levels }) = t {
                 Some(levels.clone())
             } else {
                 None
@@ -415,11 +418,11 @@ impl ConnectState {
             .tasks
             .iter()
             .filter_map(|t| {
-                if let ConnectTask::FitConnector {
+                if let ConnectTask::FitConnector(FitConnectorTask {
                     connector,
                     gauge_mm,
                     fibre,
-                } = t
+                }) = t
                 {
                     Some((connector.clone(), *gauge_mm, *fibre))
                 } else {
@@ -542,7 +545,7 @@ impl ConnectState {
     /// The count of fibre ends at end B to tell apart, when asked.
     pub fn identify_task(&self) -> Option<u32> {
         self.setup.tasks.iter().find_map(|t| {
-            if let ConnectTask::IdentifyFibre { fibres } = t {
+            if let ConnectTask::IdentifyFibre(IdentifyTask { fibres }) = t {
                 Some(*fibres)
             } else {
                 None
@@ -563,7 +566,7 @@ impl ConnectState {
     /// The report the work order asks for: the line's identifier and the PBO's reference.
     pub fn report_task(&self) -> Option<(String, String)> {
         self.setup.tasks.iter().find_map(|t| {
-            if let ConnectTask::Report { line_id, pbo } = t {
+            if let ConnectTask::Report(ReportTask { line_id, pbo }) = t {
                 Some((line_id.clone(), pbo.clone()))
             } else {
                 None
@@ -611,12 +614,12 @@ impl ConnectState {
     /// and splitters.
     pub fn budget_at(&self, nm: f64) -> Option<f64> {
         self.setup.tasks.iter().find_map(|t| {
-            let ConnectTask::Budget {
+            let ConnectTask::Budget(BudgetTask {
                 attenuation_db_per_km,
                 splice_db,
                 connector_db,
                 margin_db,
-            } = t
+            }) = t
             else {
                 return None;
             };
@@ -1185,7 +1188,7 @@ impl Bench for ConnectState {
             .tasks
             .iter()
             .find_map(|t| {
-                if let ConnectTask::IdentifyFibre { fibres } = t {
+                if let ConnectTask::IdentifyFibre(IdentifyTask { fibres }) = t {
                     Some(rng.range_u32(1, (*fibres).max(1)))
                 } else {
                     None
@@ -1220,7 +1223,7 @@ impl Bench for ConnectState {
             fitting: setup
                 .tasks
                 .iter()
-                .filter(|t| matches!(t, ConnectTask::FitConnector { .. }))
+                .filter(|t| matches!(t, ConnectTask::FitConnector(FitConnectorTask { .. })))
                 .map(|_| FieldWork::default())
                 .collect(),
             progress: Progress::default(),
@@ -1820,15 +1823,15 @@ impl Bench for ConnectState {
             .tasks
             .iter()
             .map(|t| match t {
-                ConnectTask::Inspect { connectors } => {
+                ConnectTask::Inspect(InspectTask { connectors }) => {
                     Msg::new("task-inspect").text("ids", connectors.join(", "))
                 }
-                ConnectTask::Budget { .. } => Msg::new("task-budget"),
-                ConnectTask::Measure {
+                ConnectTask::Budget(BudgetTask { .. }) => Msg::new("task-budget"),
+                ConnectTask::Measure(MeasureTask {
                     method,
                     wavelengths_nm,
                     ..
-                } => Msg::new("task-measure")
+                }) => Msg::new("task-measure")
                     .msg("method", method_name(*method))
                     .text(
                         "nm",
@@ -1838,7 +1841,7 @@ impl Bench for ConnectState {
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
-                ConnectTask::PonLevels { levels } => Msg::new("task-pon").list(
+                ConnectTask::PonLevels(PonTask { levels }) => Msg::new("task-pon").list(
                     "levels",
                     levels
                         .iter()
@@ -1851,17 +1854,17 @@ impl Bench for ConnectState {
                         .collect(),
                 ),
                 ConnectTask::LocateFault => Msg::new("task-locate"),
-                ConnectTask::IdentifyFibre { fibres } => {
+                ConnectTask::IdentifyFibre(IdentifyTask { fibres }) => {
                     Msg::new("task-identify").int("n", *fibres)
                 }
-                ConnectTask::FitConnector {
+                ConnectTask::FitConnector(FitConnectorTask {
                     connector,
                     gauge_mm,
                     ..
-                } => Msg::new("task-fit-connector")
+                }) => Msg::new("task-fit-connector")
                     .text("id", connector.clone())
                     .num("mm", *gauge_mm, 1),
-                ConnectTask::Report { line_id, pbo } => Msg::new("task-report")
+                ConnectTask::Report(ReportTask { line_id, pbo }) => Msg::new("task-report")
                     .text("line", line_id.clone())
                     .text("pbo", pbo.clone()),
             })

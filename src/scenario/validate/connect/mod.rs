@@ -3,15 +3,20 @@
 //! worked refused (a measurement with too few cords for its method, a link that does not
 //! start and end on a connector, a PON task without wavelengths).
 
+mod fitting;
+mod meter;
+mod microscope;
+mod pon;
+mod red_light;
+mod report;
+
 use super::{Layout, Problems, limit, shown_text, shown_words, varying_limit};
 use crate::i18n::Msg;
 use crate::limits::{
-    ATTENUATION_DB_PER_KM, BUDGET_DB, CONNECTION_LOSS_DB, DUST_GRAINS, EVENT_LOSS_DB,
-    FIELD_GAUGE_MM, LINK_FIBRE_M, LOSS_TOLERANCE_DB, MARK_ANGLE_DEG, MARK_R_UM, MARK_SIZE_UM,
-    POWER_DBM, SPLITTER_LOSS_DB,
+    CONNECTION_LOSS_DB, DUST_GRAINS, EVENT_LOSS_DB, LINK_FIBRE_M, LOSS_TOLERANCE_DB,
+    MARK_ANGLE_DEG, MARK_R_UM, MARK_SIZE_UM, POWER_DBM, SPLITTER_LOSS_DB,
 };
 use crate::physics::endface::Mark;
-use crate::physics::olts::RefMethod;
 use crate::scenario::ConnectCheck;
 use crate::scenario::Varying;
 use crate::scenario::connect::{ConnectSetup, ConnectTask, Fault, Piece};
@@ -69,7 +74,7 @@ fn name(p: &mut Problems, path: &str, id: &str, known: &[&str]) {
     }
 }
 
-fn unknown(p: &mut Problems, path: String, found: &str, known: &[&str]) {
+pub(super) fn unknown(p: &mut Problems, path: String, found: &str, known: &[&str]) {
     let known_list = known.join(", ");
     p.push((
         path,
@@ -226,188 +231,26 @@ pub(super) fn validate_connect(p: &mut Problems, s: &ConnectSetup, in_job: bool)
     }
     for (t, task) in s.tasks.iter().enumerate() {
         let b = format!("exercise.tasks[{t}]");
-        let needs_link = !matches!(task, ConnectTask::Inspect { .. });
+        let needs_link = !matches!(task, ConnectTask::Inspect(_));
         if needs_link && !ends_ok {
             p.push((b.clone(), Msg::new("val-connect-link-ends")));
         }
         match task {
-            ConnectTask::Inspect { connectors } => {
-                if connectors.is_empty() {
-                    p.push((format!("{b}.connectors"), Msg::new("val-connect-no-task")));
-                }
-                for (k, id) in connectors.iter().enumerate() {
-                    if !connector_ids.contains(&id.as_str()) {
-                        unknown(p, format!("{b}.connectors[{k}]"), id, &connector_ids);
-                    }
-                }
+            ConnectTask::Inspect(t) => microscope::validate(p, &b, t, &connector_ids),
+            ConnectTask::Budget(t) => meter::budget(p, &b, t),
+            ConnectTask::Measure(t) => meter::measure(p, &b, t, s),
+            ConnectTask::PonLevels(t) => pon::validate(p, &b, t, s),
+            ConnectTask::IdentifyFibre(t) => red_light::identify(p, &b, t),
+            ConnectTask::FitConnector(t) => {
+                fitting::validate(p, &b, t, &connector_ids, &link_connectors)
             }
-            ConnectTask::Budget {
-                attenuation_db_per_km,
-                splice_db,
-                connector_db,
-                margin_db,
-            } => {
-                for (k, (nm, a)) in attenuation_db_per_km.iter().enumerate() {
-                    wavelength(p, &format!("{b}.attenuation_db_per_km[{k}]"), *nm);
-                    limit(
-                        p,
-                        &format!("{b}.attenuation_db_per_km[{k}]"),
-                        *a,
-                        &ATTENUATION_DB_PER_KM,
-                        "why-link",
-                    );
-                }
-                limit(
-                    p,
-                    &format!("{b}.splice_db"),
-                    *splice_db,
-                    &EVENT_LOSS_DB,
-                    "why-link",
-                );
-                limit(
-                    p,
-                    &format!("{b}.connector_db"),
-                    *connector_db,
-                    &CONNECTION_LOSS_DB,
-                    "why-connection",
-                );
-                limit(
-                    p,
-                    &format!("{b}.margin_db"),
-                    *margin_db,
-                    &BUDGET_DB,
-                    "why-link",
-                );
-            }
-            ConnectTask::Measure {
-                method,
-                wavelengths_nm,
-                max_loss_db,
-            } => {
-                let need = match method {
-                    RefMethod::OneCord | RefMethod::TwoCord => 2,
-                    RefMethod::ThreeCord => 3,
-                };
-                if s.cords.len() < need {
-                    p.push((
-                        format!("{b}.method"),
-                        Msg::new("val-connect-cords")
-                            .int("need", need as u32)
-                            .int("found", s.cords.len() as u32),
-                    ));
-                }
-                if wavelengths_nm.is_empty() {
-                    p.push((
-                        format!("{b}.wavelengths_nm"),
-                        Msg::new("val-connect-no-wavelength"),
-                    ));
-                }
-                for (k, nm) in wavelengths_nm.iter().enumerate() {
-                    if ![1310.0, 1550.0].contains(nm) {
-                        p.push((
-                            format!("{b}.wavelengths_nm[{k}]"),
-                            Msg::new("val-connect-wavelength").num("found", *nm, 0),
-                        ));
-                    }
-                }
-                match max_loss_db {
-                    Some(m) => limit(p, &format!("{b}.max_loss_db"), *m, &BUDGET_DB, "why-link"),
-                    None => {
-                        let budget = s
-                            .tasks
-                            .iter()
-                            .any(|t| matches!(t, ConnectTask::Budget { .. }));
-                        if !budget {
-                            p.push((format!("{b}.max_loss_db"), Msg::new("val-connect-no-limit")));
-                        }
-                    }
-                }
-            }
-            ConnectTask::PonLevels { levels } => {
-                if s.cords.is_empty() {
-                    p.push((
-                        b.clone(),
-                        Msg::new("val-connect-cords").int("need", 1).int("found", 0),
-                    ));
-                }
-                if levels.is_empty() {
-                    p.push((format!("{b}.levels"), Msg::new("val-connect-no-wavelength")));
-                }
-                for (k, l) in levels.iter().enumerate() {
-                    let lb = format!("{b}.levels[{k}]");
-                    wavelength(p, &format!("{lb}.wavelength_nm"), l.wavelength_nm);
-                    for (f, v) in [
-                        ("olt_dbm", l.olt_dbm),
-                        ("min_dbm", l.min_dbm),
-                        ("max_dbm", l.max_dbm),
-                    ] {
-                        limit(p, &format!("{lb}.{f}"), v, &POWER_DBM, "why-power");
-                    }
-                    if l.min_dbm >= l.max_dbm {
-                        p.push((
-                            format!("{lb}.min_dbm"),
-                            Msg::new("val-range-reversed")
-                                .num("min", l.min_dbm, 0)
-                                .num("max", l.max_dbm, 0),
-                        ));
-                    }
-                }
-            }
-            ConnectTask::IdentifyFibre { fibres } => {
-                if !(2..=144).contains(fibres) {
-                    p.push((
-                        format!("{b}.fibres"),
-                        Msg::new("val-connect-identify").int("found", *fibres),
-                    ));
-                }
-            }
-            ConnectTask::FitConnector {
-                connector,
-                gauge_mm,
-                ..
-            } => {
-                let at_end = [link_connectors.first(), link_connectors.last()]
-                    .iter()
-                    .any(|e| e.is_some_and(|e| e.1 == connector.as_str()));
-                if !connector_ids.contains(&connector.as_str()) {
-                    unknown(p, format!("{b}.connector"), connector, &connector_ids);
-                } else if !at_end {
-                    p.push((format!("{b}.connector"), Msg::new("val-connect-field-end")));
-                }
-                limit(
-                    p,
-                    &format!("{b}.gauge_mm"),
-                    *gauge_mm,
-                    &FIELD_GAUGE_MM,
-                    "why-connection",
-                );
-            }
-            ConnectTask::Report { line_id, pbo } => {
-                if line_id.trim().is_empty() || pbo.trim().is_empty() {
-                    p.push((b.clone(), Msg::new("val-connect-report")));
-                } else {
-                    shown_text(p, &format!("{b}.line_id"), line_id, Layout::Line);
-                    shown_text(p, &format!("{b}.pbo"), pbo, Layout::Line);
-                }
-            }
-            ConnectTask::LocateFault => {
-                let faults = s
-                    .link
-                    .iter()
-                    .filter(|p| matches!(p, Piece::Fault { .. }))
-                    .count();
-                if faults > 1 {
-                    p.push((
-                        b.clone(),
-                        Msg::new("val-connect-faults").int("found", faults as u32),
-                    ));
-                }
-            }
+            ConnectTask::Report(t) => report::validate(p, &b, t),
+            ConnectTask::LocateFault => red_light::locate(p, &b, s),
         }
     }
 }
 
-fn wavelength(p: &mut Problems, path: &str, nm: f64) {
+pub(super) fn wavelength(p: &mut Problems, path: &str, nm: f64) {
     if ![1310.0, 1490.0, 1550.0, 1577.0, 1625.0].contains(&nm) {
         p.push((
             path.into(),
@@ -434,26 +277,24 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &ConnectCheck, s: &
         | ConnectCheck::DamagedReplaced => has(|t| {
             matches!(
                 t,
-                ConnectTask::Inspect { .. }
-                    | ConnectTask::Measure { .. }
-                    | ConnectTask::PonLevels { .. }
+                ConnectTask::Inspect(_) | ConnectTask::Measure(_) | ConnectTask::PonLevels(_)
             )
         }),
         ConnectCheck::BudgetRight { tolerance_db } => {
             tol(p, *tolerance_db);
-            has(|t| matches!(t, ConnectTask::Budget { .. }))
+            has(|t| matches!(t, ConnectTask::Budget(_)))
         }
         ConnectCheck::ReferenceRight | ConnectCheck::LossVerdict => {
-            has(|t| matches!(t, ConnectTask::Measure { .. }))
+            has(|t| matches!(t, ConnectTask::Measure(_)))
         }
         ConnectCheck::LossMeasured { tolerance_db } => {
             tol(p, *tolerance_db);
-            has(|t| matches!(t, ConnectTask::Measure { .. }))
+            has(|t| matches!(t, ConnectTask::Measure(_)))
         }
-        ConnectCheck::PonJudged => has(|t| matches!(t, ConnectTask::PonLevels { .. })),
+        ConnectCheck::PonJudged => has(|t| matches!(t, ConnectTask::PonLevels(_))),
         ConnectCheck::FaultFound => has(|t| matches!(t, ConnectTask::LocateFault)),
-        ConnectCheck::ReportRight => has(|t| matches!(t, ConnectTask::Report { .. })),
-        ConnectCheck::FibreIdentified => has(|t| matches!(t, ConnectTask::IdentifyFibre { .. })),
+        ConnectCheck::ReportRight => has(|t| matches!(t, ConnectTask::Report(_))),
+        ConnectCheck::FibreIdentified => has(|t| matches!(t, ConnectTask::IdentifyFibre(_))),
         ConnectCheck::ConnectorFitted { max_loss_db } => {
             limit(
                 p,
@@ -462,7 +303,7 @@ pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &ConnectCheck, s: &
                 &CONNECTION_LOSS_DB,
                 "why-connection",
             );
-            has(|t| matches!(t, ConnectTask::FitConnector { .. }))
+            has(|t| matches!(t, ConnectTask::FitConnector(_)))
         }
     };
     if !needed {

@@ -6,10 +6,22 @@
 
 use serde::{Deserialize, Serialize};
 
+mod fitting;
+mod meter;
+mod microscope;
+mod pon;
+mod red_light;
+mod report;
+
+pub use fitting::FitConnectorTask;
+pub use meter::{BudgetTask, MeasureTask};
+pub use microscope::InspectTask;
+pub use pon::{PonLevel, PonTask};
+pub use red_light::IdentifyTask;
+pub use report::ReportTask;
+
 use super::{Text, Varying};
 use crate::physics::endface::{Mark, Polish};
-use crate::physics::fibre::FibreType;
-use crate::physics::olts::RefMethod;
 use crate::physics::vfl::Covering;
 
 /// Setup of a connecting-and-measuring exercise.
@@ -174,68 +186,26 @@ pub enum Fault {
     BadSplice { loss_db: f64 },
 }
 
-/// A task of the exercise.
+/// A task of the exercise: each kind is a station's (one file each beside this one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ConnectTask {
-    /// Inspect these connectors (both faces), clean what needs it, judge each face by
-    /// IEC 61300-3-35, connect the ones that pass and send the damaged ones to be replaced.
-    Inspect { connectors: Vec<String> },
-    /// Work out the link's loss budget before measuring (REFERENCE D.4), at each wavelength.
-    Budget {
-        /// Fibre attenuation per wavelength: (nm, dB/km).
-        attenuation_db_per_km: Vec<(f64, f64)>,
-        splice_db: f64,
-        connector_db: f64,
-        #[serde(default)]
-        margin_db: f64,
-    },
-    /// Set the reference by `method`, then measure the link's insertion loss at each
-    /// wavelength and say whether it passes (under `max_loss_db`, or the budget).
-    Measure {
-        method: RefMethod,
-        wavelengths_nm: Vec<f64>,
-        #[serde(default)]
-        max_loss_db: Option<f64>,
-    },
-    /// Read the operator's levels at the outlet (end B) with a PON power meter and say
-    /// whether each is inside its window.
-    PonLevels { levels: Vec<PonLevel> },
+    /// Inspect connectors under the microscope, clean, judge, connect or replace.
+    Inspect(InspectTask),
+    /// Work out the link's loss budget before measuring.
+    Budget(BudgetTask),
+    /// Set the reference, measure the insertion loss, say whether it passes.
+    Measure(MeasureTask),
+    /// Read the operator's levels at the outlet with a PON power meter.
+    PonLevels(PonTask),
     /// Send red light in at end A, look along the link, and say where the fault is (or
     /// that the light comes through).
     LocateFault,
-    /// Identify the link's fibre at end B among the `fibres` ends there (a tube at the
-    /// PBO) with the red light sent in at end A: which one the seed draws.
-    IdentifyFibre { fibres: u32 },
-    /// Fit a field-installable (mechanical) connector on the fibre at the link's end
-    /// `connector`: strip, clean, cleave to the connector's gauge, push the fibre in
-    /// until it bows against the factory stub, crimp. Until then no light goes through.
-    FitConnector {
-        connector: String,
-        /// The cleave length the connector is made for, mm.
-        gauge_mm: f64,
-        /// The field fibre.
-        #[serde(default = "drop_fibre")]
-        fibre: FibreType,
-    },
-    /// Fill the intervention report ("compte rendu d'intervention"): the line's
-    /// identifier and the PBO's reference as the work order gives them, the level
-    /// measured at the outlet at 1490 nm, and the verdict.
-    Report { line_id: String, pbo: String },
-}
-
-/// A downstream signal at the outlet: its wavelength, the level the OLT (or the video
-/// amplifier) sends at end A, and the operator's window at the outlet, dBm.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PonLevel {
-    pub wavelength_nm: f64,
-    pub olt_dbm: f64,
-    pub min_dbm: f64,
-    pub max_dbm: f64,
-}
-
-fn drop_fibre() -> FibreType {
-    FibreType::G657A2
+    /// Identify the link's fibre at end B with the red light.
+    IdentifyFibre(IdentifyTask),
+    /// Fit a field-installable (mechanical) connector at a link's end.
+    FitConnector(FitConnectorTask),
+    /// Fill the intervention report.
+    Report(ReportTask),
 }
 
 /// What a connecting-and-measuring criterion checks.
