@@ -429,23 +429,8 @@ fn circles(graph: &BTreeMap<PathBuf, BTreeSet<(PathBuf, usize)>>) -> Vec<Vec<Pat
 }
 
 /// The circles still there, each named by its files under `src` (to be emptied, not
-/// grown): connect's parameter enums still live in its bench, and the store's helpers
-/// (settings, columns, times) live in `records/school.rs` beside the school's records
-/// that use the rest of the store (issue 26).
-const KNOWN_CIRCLES: &[&[&str]] = &[
-    &["exercise/action.rs", "exercise/connect.rs"],
-    &[
-        "records/assess.rs",
-        "records/chain.rs",
-        "records/export.rs",
-        "records/pins.rs",
-        "records/results.rs",
-        "records/roster.rs",
-        "records/school.rs",
-        "records/server.rs",
-        "records/xapi.rs",
-    ],
-];
+/// grown): connect's parameter enums still live in its bench (issue 26).
+const KNOWN_CIRCLES: &[&[&str]] = &[&["exercise/action.rs", "exercise/connect.rs"]];
 
 #[test]
 fn no_file_uses_a_file_that_uses_it_back() {

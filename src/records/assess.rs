@@ -10,8 +10,10 @@ use std::path::Path;
 use super::sql::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::school::{Cohort, SchoolError, Trainee, new_uuid, parse_moment};
+use super::dates::parse_moment;
+use super::people::{Cohort, SchoolError, Trainee};
 use super::seal::sha256;
+use super::settings::new_uuid;
 use super::{Db, Session, chain};
 use crate::exercise::Exercise;
 use crate::i18n::Msg;

@@ -658,7 +658,7 @@ impl Db {
 
     /// Whether an attempt came here in a seat's bundle (rather than being played here).
     pub fn received_by_bundle(&self, attempt: i64) -> Result<bool> {
-        if !super::school::has_column(&self.conn, "attempts", "received_from")? {
+        if !super::settings::has_column(&self.conn, "attempts", "received_from")? {
             return Ok(false);
         }
         Ok(self

@@ -290,10 +290,10 @@ impl Db {
     /// Whether this store is sealed: it knows a key, holds a seal, or the key's folder
     /// has an anchor for it.
     pub fn sealed(&self) -> Result<bool> {
-        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+        if !super::settings::has_column(&self.conn, "attempts", "uuid")? {
             return Ok(false);
         }
-        if super::school::get_setting(&self.conn, "seal.key")?.is_some() {
+        if super::settings::get_setting(&self.conn, "seal.key")?.is_some() {
             return Ok(true);
         }
         Ok(self
@@ -312,8 +312,8 @@ impl Db {
             return Ok(());
         };
         self.write(|| {
-            if super::school::get_setting(&self.conn, "seal.key")?.is_none() {
-                super::school::set_setting(&self.conn, "seal.key", &key.fingerprint())?;
+            if super::settings::get_setting(&self.conn, "seal.key")?.is_none() {
+                super::settings::set_setting(&self.conn, "seal.key", &key.fingerprint())?;
             }
             let last: Option<(i64, String)> = self
                 .conn
@@ -615,7 +615,7 @@ impl Db {
             self.key = Some(key);
             return Ok(());
         }
-        if let Some(f) = super::school::get_setting(&self.conn, "seal.key")?
+        if let Some(f) = super::settings::get_setting(&self.conn, "seal.key")?
             && f != key.fingerprint()
         {
             return Err(RecordsError::WrongKey(key.path.clone()));
@@ -749,7 +749,7 @@ impl Db {
     /// written to it.
     pub fn open_for_school(path: &std::path::Path) -> std::result::Result<Db, Msg> {
         use super::seal::{KeyError, default_key_path, read_key, read_or_create_key};
-        if super::server::is_server_path(path) {
+        if super::sql::is_server_path(path) {
             // The key is the server's, read by a trainer's login (a seat's reads none).
             let mut db = Db::connect(path).map_err(|e| e.msg())?;
             db.migrate().map_err(|e| e.msg())?;
@@ -789,10 +789,10 @@ impl Db {
 
     /// The fingerprint of the key that sealed this store, if it says one.
     pub(super) fn fingerprint(&self) -> Result<Option<String>> {
-        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+        if !super::settings::has_column(&self.conn, "attempts", "uuid")? {
             return Ok(None);
         }
-        super::school::get_setting(&self.conn, "seal.key")
+        super::settings::get_setting(&self.conn, "seal.key")
     }
 
     /// Opens the store to read it only, with the school's key when it is sealed (never
@@ -800,7 +800,7 @@ impl Db {
     pub fn open_read_only_for_school(path: &std::path::Path) -> Result<Db> {
         use super::seal::{default_key_path, read_key};
         let mut db = Db::open_read_only(path)?;
-        if super::server::is_server_path(path) {
+        if super::sql::is_server_path(path) {
             if let Some(key) = db.server_key()? {
                 // Handed-in attempts graded first (the server's store is one for the
                 // whole room: what is read of it is read as graded).

@@ -66,7 +66,7 @@ impl Db {
         // The anchor is read before the store's snapshot: it is written only after a
         // commit, so it can be behind what is read next, never ahead of it.
         let anchors = match key {
-            Some(k) if super::school::has_column(&self.conn, "attempts", "uuid")? => {
+            Some(k) if super::settings::has_column(&self.conn, "attempts", "uuid")? => {
                 Some(self.anchors(k)?)
             }
             Some(_) | None => None,
@@ -97,7 +97,7 @@ impl Db {
             out.push(problem(None, Msg::new("seal-no-key")));
             return Ok(out);
         };
-        let known = super::school::get_setting(&self.conn, "seal.key")?;
+        let known = super::settings::get_setting(&self.conn, "seal.key")?;
         match known {
             Some(f) if f != key.fingerprint() => {
                 out.push(problem(

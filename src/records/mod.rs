@@ -11,7 +11,10 @@ pub mod attestation;
 pub mod bundle;
 pub mod chain;
 pub mod check;
+pub mod dates;
 pub mod export;
+mod migrate;
+pub mod people;
 pub mod pins;
 pub mod print;
 pub mod privacy;
@@ -24,6 +27,7 @@ pub mod seat;
 pub mod seeds;
 pub mod server;
 mod session;
+pub mod settings;
 pub mod sql;
 mod verify;
 pub mod xapi;
@@ -377,7 +381,7 @@ CREATE TABLE IF NOT EXISTS attempt_files (
 
 /// The format of the tables (`PRAGMA user_version`): 0 for a database made by 0.1.0,
 /// which has the same tables; a newer program's database is not written to.
-/// 2 adds the school (trainees, cohorts, assessments, seals; `school::migrate`).
+/// 2 adds the school (trainees, cohorts, assessments, seals; `migrate::migrate`).
 /// 3 seals every record and action (`seals` without a fixed list of kinds, `actions.mac`,
 /// `attempts.code`) and keeps assessment seeds under the key.
 pub const SCHEMA_VERSION: i64 = 3;
@@ -473,7 +477,7 @@ impl Db {
             return Ok(());
         }
         self.conn.execute_batch(SCHEMA)?;
-        school::migrate(&self.conn)?;
+        migrate::migrate(&self.conn)?;
         let version: i64 = self.conn.user_version()?;
         if version < SCHEMA_VERSION {
             self.conn.set_user_version(SCHEMA_VERSION)?;
@@ -610,7 +614,7 @@ impl Db {
         limit_ms: Option<u64>,
     ) -> Result<i64> {
         let now = self.now();
-        let uuid = school::new_uuid();
+        let uuid = settings::new_uuid();
         let assignment = link.and_then(|l| l.1);
         let stored_seed = self.seed_to_store(&uuid, assignment.is_some(), seed);
         self.write(|| {
@@ -653,7 +657,7 @@ impl Db {
 
     /// What format 2 keeps of an attempt (nothing on an older store read as it is).
     pub fn extra(&self, attempt: i64) -> Result<AttemptExtra> {
-        if !school::has_column(&self.conn, "attempts", "scenario_path")? {
+        if !settings::has_column(&self.conn, "attempts", "scenario_path")? {
             return Ok(AttemptExtra::default());
         }
         Ok(self
@@ -816,7 +820,7 @@ impl Db {
 
     fn summaries(&self, filter: &str, args: &[&dyn sql::ToSql]) -> Result<Vec<AttemptSummary>> {
         // A store of release 0.1.0 read as it is has neither column.
-        let school = if school::has_column(&self.conn, "attempts", "assignment_id")? {
+        let school = if settings::has_column(&self.conn, "attempts", "assignment_id")? {
             "COALESCE(a.uuid, ''), a.assignment_id IS NOT NULL"
         } else {
             "'', 0"
@@ -1093,7 +1097,7 @@ impl Db {
         &self,
         loaded: &LoadedScenario,
         seed: u64,
-        t: &school::Trainee,
+        t: &people::Trainee,
         origin: Origin,
     ) -> Result<Session> {
         let trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());

@@ -11,7 +11,7 @@
 use super::sql::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::school::{Cohort, SchoolError, Trainee, valid_pin};
+use super::people::{Cohort, SchoolError, Trainee, valid_pin};
 use super::{Db, Result, chain};
 use crate::i18n::Msg;
 
@@ -86,7 +86,7 @@ impl Db {
     /// What this store is to the school.
     pub fn school_state(&self) -> Result<SchoolState> {
         // A store of release 0.1.0 read as it is: nobody's school.
-        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+        if !super::settings::has_column(&self.conn, "attempts", "uuid")? {
             return Ok(SchoolState::Plain);
         }
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
@@ -108,7 +108,7 @@ impl Db {
     /// Whether the school's list of trainees is here (then every attempt is someone's on
     /// it, or nobody's).
     pub fn has_roster(&self) -> Result<bool> {
-        if !super::school::has_column(&self.conn, "attempts", "uuid")? {
+        if !super::settings::has_column(&self.conn, "attempts", "uuid")? {
             return Ok(false);
         }
         Ok(self
@@ -213,7 +213,7 @@ impl Db {
 
     /// Whether the school wants every trainee to open their session with a PIN.
     pub fn trainee_pins_required(&self) -> Result<bool> {
-        Ok(super::school::get_setting(&self.conn, TRAINEE_PINS)?.as_deref() == Some("required"))
+        Ok(super::settings::get_setting(&self.conn, TRAINEE_PINS)?.as_deref() == Some("required"))
     }
 
     pub fn set_trainee_pins_required(&self, required: bool) -> Result<()> {

@@ -11,8 +11,9 @@ use super::sql::params;
 use serde_json::{Value, json};
 
 use super::chain::SealKind;
+use super::dates::{days_from_civil, parse_date};
+use super::people::{Cohort, SchoolError, Trainee};
 use super::results::Filter;
-use super::school::{Cohort, SchoolError, Trainee, days_from_civil, parse_date};
 use super::{Db, Result};
 use crate::i18n::Msg;
 
@@ -60,14 +61,14 @@ impl Db {
             let reviews: Vec<Value> = self
                 .reviews_of(r.attempt)?
                 .iter()
-                .map(|v| json!({"decision": v.decision.code(), "comment": v.comment, "at": super::school::format_moment(v.at_ms)}))
+                .map(|v| json!({"decision": v.decision.code(), "comment": v.comment, "at": super::dates::format_moment(v.at_ms)}))
                 .collect();
             attempts.push(json!({
                 "uuid": r.attempt_uuid,
                 "assessment": r.assessment,
                 "scenario": r.scenario_id,
                 "scenario_sha256": r.scenario_hash,
-                "started_at": super::school::format_moment(r.started_at_ms),
+                "started_at": super::dates::format_moment(r.started_at_ms),
                 "status": r.status,
                 "score": r.score,
                 "pass_mark": r.pass_mark,
@@ -190,7 +191,7 @@ impl Db {
     /// The date a cohort's names may be kept until: its own, else its end plus the
     /// school's retention years.
     pub fn retain_until(&self, c: &Cohort) -> Result<Option<(i64, u32, u32)>> {
-        let years: i64 = super::school::get_setting(&self.conn, "retention.years")?
+        let years: i64 = super::settings::get_setting(&self.conn, "retention.years")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_RETENTION_YEARS);
         let own: Option<String> = self.conn.query_row(

@@ -171,7 +171,7 @@ impl Db {
     /// of an older store without kept codes are computed one by one.
     pub fn attempt_of_code(&self, code: &str) -> Result<Option<i64>> {
         let wanted = compact_code(code);
-        let kept = super::school::has_column(&self.conn, "attempts", "code")?;
+        let kept = super::settings::has_column(&self.conn, "attempts", "code")?;
         if kept {
             let found: Option<i64> = self
                 .conn
@@ -207,7 +207,7 @@ impl Db {
     }
 
     pub(super) fn school_name(&self) -> Result<String> {
-        Ok(super::school::get_setting(&self.conn, "school.name")?.unwrap_or_default())
+        Ok(super::settings::get_setting(&self.conn, "school.name")?.unwrap_or_default())
     }
 
     /// The relevé d'évaluation of one attempt, as a page to print: everything on its

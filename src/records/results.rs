@@ -11,7 +11,7 @@ use super::sql::OptionalExtension;
 use serde::Serialize;
 
 use super::assess::{Assessment, FeedbackView};
-use super::school::{Cohort, Decision};
+use super::people::{Cohort, Decision};
 use super::{Db, Result, Status};
 use crate::grading::GradeReport;
 use crate::i18n::Msg;

@@ -27,7 +27,7 @@ impl Db {
         if let Some(m) = self.masked.get() {
             return m;
         }
-        let m = super::school::get_setting(&self.conn, MASKED)
+        let m = super::settings::get_setting(&self.conn, MASKED)
             .ok()
             .flatten()
             .is_some_and(|v| v == "masked");
@@ -116,7 +116,7 @@ impl Db {
                 params![id, masked as i64],
             )?;
         }
-        super::school::set_setting(&self.conn, MASKED, "masked")?;
+        super::settings::set_setting(&self.conn, MASKED, "masked")?;
         self.masked.set(Some(true));
         Ok(())
     }

@@ -10,7 +10,6 @@
 //! talks to a server it cannot recognise. Plain connections (`sslmode=disable`) are for
 //! the server's own machine (a trainer's PC running it on loopback).
 
-use std::path::Path;
 use std::sync::Arc;
 
 use super::sql::{Conn, params};
@@ -28,16 +27,7 @@ pub const TRAINER_ROLE: &str = "fibrelab_trainer";
 /// The group of seats' logins.
 pub const SEAT_ROLE: &str = "fibrelab_seat";
 
-/// Whether a store's name is a server's URL rather than a file.
-pub fn is_server_url(s: &str) -> bool {
-    let s = s.trim_start();
-    s.starts_with("postgres://") || s.starts_with("postgresql://")
-}
-
-/// Whether a path names a server.
-pub fn is_server_path(p: &Path) -> bool {
-    p.to_str().is_some_and(is_server_url)
-}
+pub use super::sql::{is_server_path, is_server_url};
 
 /// A URL as it may be shown: its password left out.
 pub fn shown(url: &str) -> String {
@@ -238,7 +228,7 @@ fn pg_type(sql: &str) -> String {
 pub fn pg_schema() -> Result<Vec<String>> {
     let lite = Conn::Sqlite(rusqlite::Connection::open_in_memory()?);
     lite.execute_batch(super::SCHEMA)?;
-    super::school::migrate(&lite)?;
+    super::migrate::migrate(&lite)?;
     let mut tables: Vec<(String, String)> = lite
         .prepare(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'
@@ -344,8 +334,8 @@ pub fn setup(
         conn.execute_batch(s)?;
     }
     // The store's identity (as a file's first opening gives it).
-    if super::school::get_setting(&conn, "install.uuid")?.is_none() {
-        super::school::set_setting(&conn, "install.uuid", &super::school::new_uuid())?;
+    if super::settings::get_setting(&conn, "install.uuid")?.is_none() {
+        super::settings::set_setting(&conn, "install.uuid", &super::settings::new_uuid())?;
     }
     if version < super::SCHEMA_VERSION {
         conn.set_user_version(super::SCHEMA_VERSION)?;
@@ -493,7 +483,7 @@ mod tests {
         from_copy.execute_batch(&copy).unwrap();
         let program = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
         program.execute_batch(super::super::SCHEMA).unwrap();
-        super::super::school::migrate(&program).unwrap();
+        super::super::migrate::migrate(&program).unwrap();
         assert_eq!(
             shape(&from_copy),
             shape(&program),

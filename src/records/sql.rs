@@ -955,6 +955,17 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// Whether a store's name is a server's URL rather than a file.
+pub fn is_server_url(s: &str) -> bool {
+    let s = s.trim_start();
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// Whether a path names a server.
+pub fn is_server_path(p: &std::path::Path) -> bool {
+    p.to_str().is_some_and(is_server_url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

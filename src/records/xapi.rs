@@ -19,8 +19,8 @@ use rusqlite::Connection;
 use super::sql::{Conn, OptionalExtension, params};
 use serde_json::{Value, json};
 
+use super::dates::format_moment;
 use super::results::{Filter, ResultRow};
-use super::school::format_moment;
 use super::{Db, RecordsError, Result, Status};
 use crate::i18n::Lang;
 
@@ -28,7 +28,7 @@ use crate::i18n::Lang;
 /// statement) into ids and states only, every row's state (sent or not, tries, last
 /// error) kept; indexes it by attempt. Nothing to do on an outbox of the new shape.
 pub(super) fn migrate_outbox(conn: &Conn) -> Result<()> {
-    if super::school::has_column(conn, "xapi_outbox", "body")? {
+    if super::settings::has_column(conn, "xapi_outbox", "body")? {
         conn.execute_batch(
             "CREATE TABLE xapi_outbox_ids (
                  statement_id TEXT PRIMARY KEY,
@@ -137,7 +137,7 @@ fn instant_ms(s: &str) -> Option<i64> {
             (format!("{clock}{}", &tail[digits.len()..]), ms)
         }
     };
-    super::school::parse_moment(&format!("{date}T{whole}"))
+    super::dates::parse_moment(&format!("{date}T{whole}"))
         .ok()
         .map(|t| t + ms)
 }
@@ -581,17 +581,17 @@ impl Db {
 
     /// The school's base IRI (`school.base_iri`), if set.
     pub fn base_iri(&self) -> Result<Option<String>> {
-        super::school::get_setting(&self.conn, "school.base_iri")
+        super::settings::get_setting(&self.conn, "school.base_iri")
     }
 
     /// Sets the school's name, printed on its reports.
     pub fn set_school_name(
         &self,
         name: &str,
-    ) -> std::result::Result<(), super::school::SchoolError> {
+    ) -> std::result::Result<(), super::people::SchoolError> {
         let name = super::roster::tidy(name);
         if name.chars().count() > super::roster::MAX_NAME_CHARS {
-            return Err(super::school::SchoolError::Invalid(
+            return Err(super::people::SchoolError::Invalid(
                 crate::i18n::Msg::new("cohort-bad-name")
                     .int("max", super::roster::MAX_NAME_CHARS as i64),
             ));
@@ -603,18 +603,18 @@ impl Db {
 
     /// Sets the school's time zone (an IANA name: `Europe/Paris`, `Indian/Reunion`): the
     /// zone every moment is shown in, from now on in this process too.
-    pub fn set_time_zone(&self, name: &str) -> std::result::Result<(), super::school::SchoolError> {
+    pub fn set_time_zone(&self, name: &str) -> std::result::Result<(), super::people::SchoolError> {
         let zone =
-            crate::i18n::time::zone_named(name).map_err(super::school::SchoolError::Invalid)?;
+            crate::i18n::time::zone_named(name).map_err(super::people::SchoolError::Invalid)?;
         let name = name.trim();
-        self.put_setting(super::school::TIME_ZONE_SETTING, name)?;
-        self.audit("setting", super::school::TIME_ZONE_SETTING, name)?;
+        self.put_setting(super::settings::TIME_ZONE_SETTING, name)?;
+        self.audit("setting", super::settings::TIME_ZONE_SETTING, name)?;
         crate::i18n::time::use_zone(Some(zone));
         Ok(())
     }
 
     /// Sets the school's base IRI: an `https` address the school controls.
-    pub fn set_base_iri(&self, iri: &str) -> std::result::Result<(), super::school::SchoolError> {
+    pub fn set_base_iri(&self, iri: &str) -> std::result::Result<(), super::people::SchoolError> {
         let iri = iri.trim().trim_end_matches('/');
         let ok = iri.starts_with("https://")
             && iri.len() > "https://".len() + 3
@@ -622,7 +622,7 @@ impl Db {
                 .chars()
                 .any(|c| c.is_whitespace() || c == '#' || c == '?');
         if !ok {
-            return Err(super::school::SchoolError::Invalid(
+            return Err(super::people::SchoolError::Invalid(
                 crate::i18n::Msg::new("xapi-bad-base").text("found", iri),
             ));
         }
