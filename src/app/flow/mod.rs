@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use crate::exercise::Action;
@@ -138,7 +139,9 @@ impl Records {
     }
 }
 
+mod attempt;
 mod live;
+mod school;
 mod seat;
 
 pub use live::{Current, Live};
@@ -372,25 +375,29 @@ fn fresh_seed() -> u64 {
         .unwrap_or(1)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn apply_commands(
-    mut commands: MessageReader<UiCommand>,
-    mut settings: ResMut<Settings>,
-    catalogue: Res<Catalogue>,
-    records: Res<Records>,
-    dir: Option<Res<ScenarioDir>>,
-    mut chosen: ResMut<Chosen>,
-    mut current: ResMut<Current>,
-    mut notice: ResMut<Notice>,
-    mut next: ResMut<NextState<Screen>>,
-    mut seat: ResMut<Seat>,
-    mut text: ResMut<super::theme::TextScale>,
-) {
+/// What the commands act on, lent to each concern's handlers (`attempt`, `school`).
+#[derive(SystemParam)]
+pub struct Flow<'w> {
+    settings: ResMut<'w, Settings>,
+    catalogue: Res<'w, Catalogue>,
+    records: Res<'w, Records>,
+    dir: Option<Res<'w, ScenarioDir>>,
+    chosen: ResMut<'w, Chosen>,
+    current: ResMut<'w, Current>,
+    notice: ResMut<'w, Notice>,
+    next: ResMut<'w, NextState<Screen>>,
+    seat: ResMut<'w, Seat>,
+    text: ResMut<'w, super::theme::TextScale>,
+}
+
+/// The commands of a frame, in their order (one system, so that a choice and a start
+/// sent together are taken in that order); each concern's work in its file.
+pub fn apply_commands(mut commands: MessageReader<UiCommand>, mut f: Flow) {
     for cmd in commands.read() {
         // The briefing's start, and the screenshots' trainee and item on a seat, as the
         // commands that do them.
         let owned;
-        let cmd = match seat::translate(cmd, &chosen, &records, &seat) {
+        let cmd = match seat::translate(cmd, &f.chosen, &f.records, &f.seat) {
             seat::Translated::Into(c) => {
                 owned = c;
                 &owned
@@ -400,439 +407,99 @@ pub fn apply_commands(
         };
         match cmd.clone() {
             UiCommand::SeatIdentify { trainee, name, pin } => {
-                match seat::identify(&records, &trainee, &name, &pin) {
-                    Ok((login, me)) => {
-                        settings.trainee = name;
-                        settings.identity = Some(me);
-                        seat.0 = Some(login);
-                        notice.0 = None;
-                        next.set(Screen::Assessments);
-                    }
-                    Err(m) => notice.0 = Some(m),
-                }
+                school::seat_identify(&mut f, trainee, name, pin)
             }
-            UiCommand::SeatBrief(uuid) => match seat::brief(&seat, &catalogue, &uuid) {
-                Ok(b) => {
-                    chosen.id = Some(b.loaded.scenario.id.clone());
-                    chosen.assignment = Some(b);
-                    notice.0 = None;
-                    next.set(Screen::Briefing);
-                }
-                Err(m) => notice.0 = Some(m),
-            },
-            UiCommand::SeatStart(uuid) => match seat::start(&records, &mut seat, &uuid) {
-                Ok(live) => {
-                    chosen.id = Some(live.session.loaded.scenario.id.clone());
-                    chosen.seed = live.session.exercise.seed;
-                    current.live = Some(live);
-                    notice.0 = None;
-                    next.set(Screen::Exercise);
-                }
-                Err(m) => notice.0 = Some(m),
-            },
+            UiCommand::SeatBrief(uuid) => school::seat_brief(&mut f, uuid),
+            UiCommand::SeatStart(uuid) => school::seat_start(&mut f, uuid),
             // Turned into the item's own start above.
             UiCommand::StartBriefed => {}
             // Done by `reopen`, which holds the store to replace it.
             UiCommand::Reopen => {}
-            UiCommand::SetLang(l) => settings.lang = l,
-            UiCommand::SaveRecette => {
-                let Some(live) = current.live.as_ref() else {
-                    continue;
-                };
-                let ex = &live.session.exercise;
-                let Some(st) = ex.state.otdr() else {
-                    continue;
-                };
-                let attempt = live.session.attempt;
-                // An assessment attempt's seed is its answer key: not written in the
-                // files left on the seat.
-                let seed_shown = records
-                    .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
-                    .and_then(|r| r.ok())
-                    .unwrap_or(false);
-                // A job's fibres each have their recette, in a folder of their own.
-                let fibre = ex
-                    .state
-                    .job()
-                    .and_then(crate::exercise::job::JobState::test_stage)
-                    .map(|t| format!("-fibre-{}", t.current + 1))
-                    .unwrap_or_default();
-                let dir = crate::records::default_db_path()
-                    .with_file_name("recettes")
-                    .join(format!("{}-{attempt}{fibre}", ex.scenario.id));
-                notice.0 = Some(
-                    match crate::cli::otdr::save_recette(
-                        &dir,
-                        settings.lang,
-                        &ex.scenario,
-                        st,
-                        ex.seed,
-                        seed_shown,
-                        attempt,
-                    ) {
-                        Ok(files) => Msg::new("app-otdr-recette-saved")
-                            .int("n", files.len() as u32)
-                            .text("dir", dir.display().to_string()),
-                        Err(m) => m,
-                    },
-                );
-            }
-            UiCommand::SetTextScale(k) => text.0 = super::theme::text_scale_of(k),
-            UiCommand::Review(id) => match records.with(|db| db.review(id)) {
-                Some(Ok((session, report))) => {
-                    let offset = session.exercise.elapsed_ms();
-                    let number = number_of(&records, session.attempt);
-                    chosen.id = Some(session.loaded.scenario.id.clone());
-                    chosen.seed = session.exercise.seed;
-                    let attempt = session.attempt;
-                    let (start, now) = assessment_start(&records, attempt);
-                    let mut live =
-                        Live::new(session, offset, Vec::new(), number).timed_from(start, now);
-                    live.report = Some(report);
-                    // A trainer sees everything; a trainee what the policy gives now.
-                    if settings.trainer.is_none() {
-                        live.feedback = feedback_view(&records, attempt);
-                    }
-                    current.live = Some(live);
-                    next.set(Screen::Debrief);
-                }
-                Some(Err(e)) => notice.0 = Some(e.msg()),
-                None => {}
-            },
+            UiCommand::SetLang(l) => f.settings.lang = l,
+            UiCommand::SaveRecette => attempt::save_recette(&mut f),
+            UiCommand::SetTextScale(k) => f.text.0 = super::theme::text_scale_of(k),
+            UiCommand::Review(id) => attempt::review(&mut f, id),
             UiCommand::SetTrainee(t) => {
-                settings.trainee = t;
-                settings.identity = None;
-                seat.0 = None;
+                f.settings.trainee = t;
+                f.settings.identity = None;
+                f.seat.0 = None;
             }
-            UiCommand::Identify { trainee, pin } => {
-                let found = records.with(|db| {
-                    let t = db.trainee_by_id(trainee).ok().flatten()?;
-                    let pin = Some(pin.as_str()).filter(|p| !p.is_empty());
-                    Some((db.trainee_login(&t, pin), t))
-                });
-                match found.flatten() {
-                    Some((Ok(PinCheck::Open(_)), t)) => {
-                        settings.trainee = t.name.clone().unwrap_or_else(|| t.uuid.clone());
-                        settings.identity = Some(t);
-                        notice.0 = None;
-                        next.set(Screen::Assessments);
-                    }
-                    Some((check, _)) => notice.0 = Some(pin_refused(check)),
-                    None => {}
-                }
-            }
-            UiCommand::IdentifyByName(name) => {
-                let t = records.with(|db| {
-                    let t = db.trainee(&name).ok()?;
-                    matches!(db.trainee_login(&t, None), Ok(PinCheck::Open(_))).then_some(t)
-                });
-                if let Some(t) = t.flatten() {
-                    settings.trainee = t.name.clone().unwrap_or_default();
-                    settings.identity = Some(t);
-                    next.set(Screen::Assessments);
-                }
-            }
-            UiCommand::TrainerLogin(pin) => match records.with(|db| db.trainer_login(&pin)) {
-                Some(Ok(PinCheck::Open(Some(t)))) => {
-                    settings.trainer = Some(t);
-                    notice.0 = None;
-                    next.set(Screen::Trainer);
-                }
-                Some(check) => notice.0 = Some(pin_refused(check)),
-                None => notice.0 = records.error.clone(),
-            },
+            UiCommand::Identify { trainee, pin } => school::identify(&mut f, trainee, pin),
+            UiCommand::IdentifyByName(name) => school::identify_by_name(&mut f, name),
+            UiCommand::TrainerLogin(pin) => school::trainer_login(&mut f, pin),
             // Read by the trainer's screen.
             UiCommand::TrainerTab(_) => {}
             UiCommand::Decide {
                 attempt,
                 decision,
                 comment,
-            } => {
-                let Some((who, _)) = settings.trainer.clone() else {
-                    continue;
-                };
-                let done = records
-                    .db
-                    .as_ref()
-                    .and_then(|m| m.lock().ok())
-                    .map(|mut db| {
-                        db.set_actor(&format!("trainer:{who}"));
-                        let comment = Some(comment.trim()).filter(|c| !c.is_empty());
-                        db.add_review(attempt, decision, comment)
-                    });
-                notice.0 = match done {
-                    Some(Ok(())) => Some(Msg::new("app-decision-saved").int("id", attempt)),
-                    Some(Err(e)) => Some(e.msg()),
-                    None => records.error.clone(),
-                };
-            }
+            } => school::decide(&mut f, attempt, decision, comment),
             UiCommand::LeaveTrainer => {
-                settings.trainer = None;
-                notice.0 = None;
-                next.set(Screen::Home);
+                f.settings.trainer = None;
+                f.notice.0 = None;
+                f.next.set(Screen::Home);
             }
-            UiCommand::BriefAssignment(_) | UiCommand::BriefScenario(_) => {
-                let Some(me) = settings.identity.clone() else {
-                    continue;
-                };
-                let by_id = if let UiCommand::BriefAssignment(id) = cmd {
-                    Some(*id)
-                } else {
-                    None
-                };
-                let by_scenario = if let UiCommand::BriefScenario(s) = cmd {
-                    Some(s.clone())
-                } else {
-                    None
-                };
-                let dir = dir
-                    .as_ref()
-                    .map(|d| d.0.clone())
-                    .unwrap_or_else(crate::scenario::load::default_scenarios_dir);
-                let briefed = records.with(|db| {
-                    let (a, g) = db
-                        .assignments_of(&me)
-                        .map_err(|e| e.msg())?
-                        .into_iter()
-                        .find(|(_, g)| {
-                            by_id == Some(g.id)
-                                || by_scenario.as_deref() == Some(g.scenario_id.as_str())
-                        })
-                        .ok_or_else(|| Msg::new("assess-not-assigned"))?;
-                    let loaded = db.assignment_scenario(&g, &dir).map_err(|e| e.msg())?;
-                    Ok::<_, Msg>(Briefed {
-                        assignment: g.id,
-                        assessment: a.title.clone(),
-                        limit_ms: Briefed::limit_ms(a.time_limit_s, g.extra_time_s),
-                        extra_ms: (g.extra_time_s.max(0) as u64) * 1000,
-                        attempt: g.attempts_used + 1,
-                        allowed: a.attempts_allowed,
-                        loaded,
-                        seat: None,
-                    })
-                });
-                match briefed {
-                    Some(Ok(b)) => {
-                        chosen.id = Some(b.loaded.scenario.id.clone());
-                        chosen.assignment = Some(b);
-                        notice.0 = None;
-                        next.set(Screen::Briefing);
-                    }
-                    Some(Err(m)) => notice.0 = Some(m),
-                    None => notice.0 = records.error.clone(),
-                }
-            }
-            UiCommand::StartAssignment(id) => {
-                let Some(me) = settings.identity.clone() else {
-                    continue;
-                };
-                let dir = dir
-                    .as_ref()
-                    .map(|d| d.0.clone())
-                    .unwrap_or_else(crate::scenario::load::default_scenarios_dir);
-                let started = records.with(|db| {
-                    let (a, g) = db
-                        .assignments_of(&me)
-                        .map_err(|e| e.msg())?
-                        .into_iter()
-                        .find(|(_, g)| g.id == id)
-                        .ok_or_else(|| Msg::new("assess-not-assigned"))?;
-                    let session = db.start_assignment(&g, &dir).map_err(|e| e.msg())?;
-                    Ok::<_, Msg>((a, session))
-                });
-                match started {
-                    Some(Ok((a, session))) => {
-                        let number = number_of(&records, session.attempt);
-                        chosen.id = Some(session.loaded.scenario.id.clone());
-                        chosen.seed = session.exercise.seed;
-                        let (start, now) = assessment_start(&records, session.attempt);
-                        let mut live =
-                            Live::new(session, 0, Vec::new(), number).timed_from(start, now);
-                        if !a.feedback_shown(records.with(|db| db.now()).unwrap_or(0)) {
-                            live.feedback = crate::records::assess::FeedbackView::Hidden;
-                        }
-                        current.live = Some(live);
-                        notice.0 = None;
-                        next.set(Screen::Exercise);
-                    }
-                    Some(Err(m)) => notice.0 = Some(m),
-                    None => {}
-                }
-            }
+            UiCommand::BriefAssignment(id) => school::brief(&mut f, Some(id), None),
+            UiCommand::BriefScenario(s) => school::brief(&mut f, None, Some(s)),
+            UiCommand::StartAssignment(id) => school::start_assignment(&mut f, id),
             UiCommand::Go(s) => {
-                notice.0 = None;
+                f.notice.0 = None;
                 // "Je suis…" again on a seat: the PIN kept in memory is forgotten.
                 if s == Screen::Identify {
-                    seat.0 = None;
+                    f.seat.0 = None;
                 }
-                next.set(s)
+                f.next.set(s)
             }
             UiCommand::Choose(id) => {
-                chosen.id = Some(id);
-                chosen.assignment = None;
-                chosen.seed = fresh_seed();
-                next.set(Screen::Briefing);
+                f.chosen.id = Some(id);
+                f.chosen.assignment = None;
+                f.chosen.seed = fresh_seed();
+                f.next.set(Screen::Briefing);
             }
-            UiCommand::Start { seed } => {
-                let Some(loaded) = chosen.id.as_deref().and_then(|id| catalogue.find(id)) else {
-                    continue;
-                };
-                let seed = seed.unwrap_or(chosen.seed);
-                chosen.seed = seed;
-                notice.0 = start(&records, &settings, &mut current, loaded, seed);
-                next.set(Screen::Exercise);
-            }
-            UiCommand::Retry { same_seed } => {
-                let Some(live) = current.live.as_ref() else {
-                    continue;
-                };
-                let id = live.session.loaded.scenario.id.clone();
-                let seed = if same_seed {
-                    live.session.exercise.seed
-                } else {
-                    fresh_seed()
-                };
-                chosen.seed = seed;
-                // Prefer the catalogue's current version of the file (it may have been
-                // edited); fall back to the text the attempt was played with.
-                let loaded = catalogue
-                    .find(&id)
-                    .cloned()
-                    .unwrap_or_else(|| live.session.loaded.clone());
-                notice.0 = start(&records, &settings, &mut current, &loaded, seed);
-                next.set(Screen::Exercise);
-            }
-            UiCommand::Resume(id) => {
-                let resumed = records.with(|db| db.resume(id));
-                match resumed {
-                    Some(Ok(session)) => {
-                        let offset = session.exercise.elapsed_ms();
-                        let number = number_of(&records, session.attempt);
-                        chosen.id = Some(session.loaded.scenario.id.clone());
-                        chosen.seed = session.exercise.seed;
-                        let log = vec![LogLine {
-                            msg: Msg::new("app-resumed"),
-                            refused: false,
-                        }];
-                        let view = feedback_view(&records, session.attempt);
-                        let (start, now) = assessment_start(&records, session.attempt);
-                        let mut live =
-                            Live::new(session, offset, log, number).timed_from(start, now);
-                        live.feedback = view;
-                        current.live = Some(live);
-                        next.set(Screen::Exercise);
-                    }
-                    Some(Err(e)) => notice.0 = Some(e.msg()),
-                    None => {}
-                }
-            }
+            UiCommand::Start { seed } => attempt::start_chosen(&mut f, seed),
+            UiCommand::Retry { same_seed } => attempt::retry(&mut f, same_seed),
+            UiCommand::Resume(id) => attempt::resume(&mut f, id),
             UiCommand::CloseAttempt(id) => {
-                if let Some(Err(e)) = records.with(|db| db.close_attempt(id)) {
-                    notice.0 = Some(e.msg());
+                if let Some(Err(e)) = f.records.with(|db| db.close_attempt(id)) {
+                    f.notice.0 = Some(e.msg());
                 }
             }
             UiCommand::Pause => {
-                if let Some(live) = current.live.as_mut() {
+                if let Some(live) = f.current.live.as_mut() {
                     live.pause();
                 }
             }
             UiCommand::Unpause => {
-                if let Some(live) = current.live.as_mut() {
+                if let Some(live) = f.current.live.as_mut() {
                     live.unpause();
                 }
             }
-            UiCommand::Quit => {
-                // The attempt stays open, as after a crash: its log is already stored. An
-                // assessment item is resumed from the trainee's assessments, where it was
-                // started; anything else from the home screen.
-                let mut back = Screen::Home;
-                if let Some(live) = current.live.take() {
-                    notice.0 = Some(
-                        if live.session.attempt > 0 || live.session.remote.is_some() {
-                            Msg::new("app-quit-kept")
-                        } else {
-                            Msg::new("app-quit-unrecorded")
-                        },
-                    );
-                    if live.store_start.is_some() && settings.identity.is_some() {
-                        back = Screen::Assessments;
-                    }
-                }
-                next.set(back);
-            }
+            UiCommand::Quit => attempt::quit(&mut f),
             // A seat's attempt cannot be closed from the seat: it stays open on the server,
             // to be resumed or finished.
             UiCommand::Abandon
-                if current
+                if f.current
                     .live
                     .as_ref()
                     .is_some_and(|l| l.session.remote.is_some()) =>
             {
-                current.live = None;
-                notice.0 = Some(Msg::new("app-seat-no-abandon"));
-                next.set(Screen::Assessments);
+                f.current.live = None;
+                f.notice.0 = Some(Msg::new("app-seat-no-abandon"));
+                f.next.set(Screen::Assessments);
             }
             UiCommand::Abandon => {
-                if let Some(live) = current.live.take() {
+                if let Some(live) = f.current.live.take() {
                     let closed = (live.session.attempt > 0)
-                        .then(|| records.with(|db| db.close_attempt(live.session.attempt)))
+                        .then(|| f.records.with(|db| db.close_attempt(live.session.attempt)))
                         .flatten();
-                    notice.0 = Some(match closed {
+                    f.notice.0 = Some(match closed {
                         Some(Err(e)) => e.msg(),
                         Some(Ok(_)) | None => Msg::new("app-abandoned"),
                     });
                 }
-                next.set(Screen::Home);
+                f.next.set(Screen::Home);
             }
-            UiCommand::Act { action, at_ms } => {
-                let Some(live) = current.live.as_mut() else {
-                    continue;
-                };
-                if live.report.is_some() || live.record_error.is_some() || live.paused.is_some() {
-                    continue;
-                }
-                let at = at_ms.unwrap_or_else(|| live.now_ms());
-                // A scripted step ahead of the clock (a replayed log, for a screenshot)
-                // moves the clock on to it: what the trainee does next comes after.
-                if let Some(ahead) = at.checked_sub(live.now_ms()) {
-                    live.clock_offset_ms += ahead;
-                }
-                let recorded = live.session.attempt > 0 || live.session.remote.is_some();
-                let result = match records
-                    .db
-                    .as_ref()
-                    .and_then(|m| m.lock().ok())
-                    .filter(|_| recorded)
-                {
-                    Some(db) => live.session.act(&db, at, action),
-                    // No database, or it refused the attempt: play on, unrecorded (the
-                    // screen says why).
-                    None => Ok(match live.session.exercise.apply(at, action) {
-                        Ok(o) => Acted::Accepted(o),
-                        Err(r) => Acted::Refused(r),
-                    }),
-                };
-                match result {
-                    Ok(Acted::Accepted(outcome)) => {
-                        live.log.extend(outcome.msgs.into_iter().map(|msg| LogLine {
-                            msg,
-                            refused: false,
-                        }));
-                    }
-                    Ok(Acted::Refused(r)) => live.log.push(LogLine {
-                        msg: r.reason,
-                        refused: true,
-                    }),
-                    Err(e) => live.record_error = Some(e.msg()),
-                }
-                if live.session.exercise.is_finished() {
-                    live.report = Some(live.session.report());
-                    if live.session.attempt > 0 {
-                        live.feedback = feedback_view(&records, live.session.attempt);
-                    }
-                    next.set(Screen::Debrief);
-                }
-            }
+            UiCommand::Act { action, at_ms } => attempt::act(&mut f, action, at_ms),
         }
     }
 }
