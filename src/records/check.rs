@@ -8,10 +8,8 @@ use std::path::Path;
 use super::sql::{Behavior, OptionalExtension, params};
 
 use super::anchor::{Anchor, Anchors};
-use super::chain::{
-    DIGEST_COLUMNS, DigestRow, GONE, RECORDS, SealKind, Walk, before_first_seal, log_digest_of,
-    values_digest,
-};
+use super::chain::{GONE, RECORDS, SealKind, Walk, before_first_seal, values_digest};
+use super::digest::{DIGEST_COLUMNS, DigestRow, log_digest_of};
 use super::seal::SchoolKey;
 use super::{Db, Result};
 use crate::i18n::Msg;

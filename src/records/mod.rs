@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod chain;
 pub mod check;
 pub mod dates;
+mod digest;
 pub mod export;
 mod migrate;
 pub mod people;

@@ -63,7 +63,7 @@
 --   FL017 too-fast         an append faster than a hand: more than 50 actions of one
 --                          attempt in 1 s of the server's clock (not a hand-over)
 --
--- SEALS. The server seals as FibreLab does (src/records/chain.rs): each attempt's Start and
+-- SEALS. The server seals as FibreLab does (src/records/chain.rs, digest.rs): each attempt's Start and
 -- End in the seals chain, each action's MAC chained through its attempt's log, each audit
 -- line as a record. Whoever adds a seal takes `LOCK TABLE fibrelab.seals IN SHARE ROW
 -- EXCLUSIVE MODE` first (FibreLab's Rust side must do the same), so that two writers never
@@ -204,7 +204,7 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------------------
--- Formulas of the Rust side, byte for byte (src/records/seal.rs, assess.rs, chain.rs).
+-- Formulas of the Rust side, byte for byte (src/records/seal.rs, assess.rs, chain.rs, digest.rs).
 
 -- HMAC-SHA-256 of a text (UTF-8) under a key, in hex: SchoolKey::mac.
 CREATE OR REPLACE FUNCTION fibrelab_secret.mac(p_key bytea, p_message text) RETURNS text
@@ -299,7 +299,7 @@ LANGUAGE sql STABLE STRICT SECURITY DEFINER SET search_path = fibrelab, pg_temp 
 $$;
 
 -- SHA-256 over an attempt's actions (number, time, server time, byte length, text) and its
--- files' hashes (chain.rs log_digest).
+-- files' hashes (digest.rs log_digest).
 CREATE OR REPLACE FUNCTION fibrelab_secret.log_digest(p_attempt_id bigint) RETURNS text
 LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
     SELECT fibrelab_secret.sha256_hex(
@@ -312,7 +312,7 @@ LANGUAGE sql STABLE SET search_path = fibrelab, pg_temp AS $$
                        FROM fibrelab.attempt_files f WHERE f.attempt_id = p_attempt_id), ''))
 $$;
 
--- The digest of an attempt's record (chain.rs attempt_digest): at its start (p_end false)
+-- The digest of an attempt's record (digest.rs attempt_digest): at its start (p_end false)
 -- what it is and who made it; at its end all that, how it ended, its grade and its log.
 -- A JSON object with its keys in serde_json's order (sorted), compact.
 CREATE OR REPLACE FUNCTION fibrelab_secret.attempt_digest(p_attempt_id bigint, p_end boolean)
