@@ -5,7 +5,10 @@
 //! link.
 
 use fibrelab::exercise::connect::{ConnectState, CordRole, Face};
-use fibrelab::exercise::{Action, ConnectAction, Exercise, ModuleState};
+use fibrelab::exercise::connect::{
+    FittingAction, MeterAction, MicroscopeAction, PonAction, RedLightAction,
+};
+use fibrelab::exercise::{Action, Exercise, ModuleState};
 use fibrelab::grading::grade;
 use fibrelab::math;
 use fibrelab::physics::olts::RefMethod;
@@ -51,9 +54,9 @@ fn bench(ex: &Exercise) -> &ConnectState {
     st
 }
 
-fn act(ex: &mut Exercise, t: &mut u64, a: ConnectAction) {
+fn act(ex: &mut Exercise, t: &mut u64, a: impl Into<Action>) {
     *t += 1000;
-    ex.apply(*t, Action::Connect(a))
+    ex.apply(*t, a.into())
         .unwrap_or_else(|r| panic!("refused: {:?}", r.reason));
 }
 
@@ -89,9 +92,9 @@ const ROOM: &str = r#"
 fn loss_by(method: RefMethod) -> f64 {
     let mut ex = exercise(ROOM, r#"(id: "r", check: ReferenceRight, points: 1)"#);
     let mut t = 0;
-    act(&mut ex, &mut t, ConnectAction::SetReference { method });
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
-    bench(&ex).results[0].loss_db.unwrap()
+    act(&mut ex, &mut t, MeterAction::SetReference { method });
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
+    bench(&ex).meter.results[0].loss_db.unwrap()
 }
 
 #[test]
@@ -124,23 +127,23 @@ fn a_meter_on_the_wrong_wavelength_reads_low_and_the_grade_says_why() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
     );
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetSource {
+        MeterAction::SetSource {
             wavelength_nm: 1550.0,
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
-    let shown = bench(&ex).results[0].loss_db.unwrap();
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
+    let shown = bench(&ex).meter.results[0].loss_db.unwrap();
     let expected = 0.938 - 10.0 * math::log10(1.0 / 0.9);
     assert!(close(shown, expected, 1e-9), "{shown} {expected}");
     assert!(close(shown, 0.480, 0.001), "{shown}");
-    act(&mut ex, &mut t, ConnectAction::LinkVerdict { pass: true });
+    act(&mut ex, &mut t, MeterAction::LinkVerdict { pass: true });
     ex.apply(t + 1000, Action::Finish).unwrap();
     let g = grade(&ex);
     let r = g.criteria.iter().find(|c| c.id == "r").unwrap();
@@ -161,34 +164,34 @@ fn a_dirty_middle_connection_adds_its_loss_on_the_power_meter() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
-    let shown = bench(&ex).results[0].loss_db.unwrap();
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
+    let shown = bench(&ex).meter.results[0].loss_db.unwrap();
     assert!(close(shown, 0.966 + 2.4576, 1e-9), "{shown}");
     // Unplugged, the middle lets no light through: the meter shows LO.
     act(
         &mut ex,
         &mut t,
-        ConnectAction::Disconnect {
+        MicroscopeAction::Disconnect {
             connector: "M".into(),
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
-    assert_eq!(bench(&ex).results[1].loss_db, None);
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
+    assert_eq!(bench(&ex).meter.results[1].loss_db, None);
     // Its faces cannot be looked at while it is plugged: refused.
     act(
         &mut ex,
         &mut t,
-        ConnectAction::ConnectPlug {
+        MicroscopeAction::ConnectPlug {
             connector: "M".into(),
         },
     );
     let r = ex.apply(
         t + 1000,
-        Action::Connect(ConnectAction::InspectFace {
+        Action::from(MicroscopeAction::InspectFace {
             connector: "M".into(),
             face: Face::Plug,
         }),
@@ -203,41 +206,41 @@ fn changing_the_launch_cord_after_the_reference_is_caught() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
     );
     act(
         &mut ex,
         &mut t,
-        ConnectAction::UseCord {
+        MeterAction::UseCord {
             role: CordRole::Launch,
             cord: "S".into(),
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetSource {
+        MeterAction::SetSource {
             wavelength_nm: 1550.0,
         },
     );
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetMeter {
+        MeterAction::SetMeter {
             wavelength_nm: 1550.0,
         },
     );
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
     ex.apply(t + 1000, Action::Finish).unwrap();
     let g = grade(&ex);
     let r = g.criteria.iter().find(|c| c.id == "r").unwrap();
@@ -277,9 +280,17 @@ fn the_budget_of_the_reference_example() {
         r#"(id: "b", check: BudgetRight(tolerance_db: 0.1), points: 1)"#,
     );
     let st = bench(&ex);
-    assert!(close(st.budget_at(1310.0).unwrap(), 27.5, 1e-9));
+    assert!(close(
+        st.meter.budget_at(&st.link, 1310.0).unwrap(),
+        27.5,
+        1e-9
+    ));
     // At 1550 nm: 20 × 0.22 = 4.4, so 4.4 + 1 + 2 + 17.5 = 24.9 dB.
-    assert!(close(st.budget_at(1550.0).unwrap(), 24.9, 1e-9));
+    assert!(close(
+        st.meter.budget_at(&st.link, 1550.0).unwrap(),
+        24.9,
+        1e-9
+    ));
 }
 
 #[test]
@@ -308,16 +319,16 @@ fn the_pon_level_at_the_outlet() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::ReadPon {
+        PonAction::ReadPon {
             wavelength_nm: 1490.0,
         },
     );
-    let (_, dbm) = bench(&ex).pon[0];
+    let (_, dbm) = bench(&ex).pon.as_ref().unwrap().read[0];
     assert!(close(dbm, -11.23, 1e-9), "{dbm}");
     act(
         &mut ex,
         &mut t,
-        ConnectAction::JudgePon {
+        PonAction::JudgePon {
             wavelength_nm: 1490.0,
             ok: true,
         },
@@ -355,15 +366,15 @@ fn the_red_light_glows_where_the_light_leaves_and_not_beyond_its_reach() {
     };
     let ex = exercise(&link(2000), r#"(id: "f", check: FaultFound, points: 1)"#);
     let st = bench(&ex);
-    let splice = st.glow_at(2).unwrap();
+    let splice = st.link.glow_at(2).unwrap();
     let expected = -4.0 + 10.0 * math::log10(1.0 - math::pow10(-0.05));
     assert!(close(splice, expected, 1e-9), "{splice} {expected}");
     assert!(close(splice, -13.64, 0.01), "{splice}");
     // Past the bad splice the light goes on: at the far end, 2.51 km of fibre and the
     // 0.5 dB splice: −20.08 − 0.5 = −20.58 dBm comes out of B's port.
-    assert!(close(st.glow_at(6).unwrap(), -20.58, 1e-9));
+    assert!(close(st.link.glow_at(6).unwrap(), -20.58, 1e-9));
     // A fibre shows nothing of itself.
-    assert_eq!(st.glow_at(1), None);
+    assert_eq!(st.link.glow_at(1), None);
     // A break instead, at 2.5 km and at 4.5 km under a jacket.
     let broken = |m: u32| {
         link(m)
@@ -377,11 +388,15 @@ fn the_red_light_glows_where_the_light_leaves_and_not_beyond_its_reach() {
             )
     };
     let ex = exercise(&broken(2000), r#"(id: "f", check: FaultFound, points: 1)"#);
-    let g = bench(&ex).glow_at(4).unwrap();
+    let g = bench(&ex).link.glow_at(4).unwrap();
     assert!(close(g, -28.5, 1e-9), "{g}");
-    assert_eq!(bench(&ex).glow_at(6), None, "nothing past a break");
+    assert_eq!(bench(&ex).link.glow_at(6), None, "nothing past a break");
     let ex = exercise(&broken(4000), r#"(id: "f", check: FaultFound, points: 1)"#);
-    assert_eq!(bench(&ex).glow_at(4), None, "beyond the locator's reach");
+    assert_eq!(
+        bench(&ex).link.glow_at(4),
+        None,
+        "beyond the locator's reach"
+    );
 }
 
 #[test]
@@ -395,12 +410,12 @@ fn a_upc_plug_in_an_apc_port_loses_several_db() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
     );
-    act(&mut ex, &mut t, ConnectAction::MeasureLoss);
-    let shown = bench(&ex).results[0].loss_db.unwrap();
+    act(&mut ex, &mut t, MeterAction::MeasureLoss);
+    let shown = bench(&ex).meter.results[0].loss_db.unwrap();
     // The clean 0.966 dB and the mismatch at end A (4 dB, a teaching value).
     assert!(close(shown, 0.966 + 4.0, 1e-9), "{shown}");
     ex.apply(t + 1000, Action::Finish).unwrap();
@@ -425,12 +440,12 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
     let c = job.connect_stage().unwrap();
     let span = route.site.drawn.span_lengths_m[0];
     assert!(
-        (c.route_length_m() - (span + 6.0)).abs() < 1e-9,
+        (c.link.route_length_m() - (span + 6.0)).abs() < 1e-9,
         "{} {span}",
-        c.route_length_m()
+        c.link.route_length_m()
     );
     let rec = sp.final_record(sp.pairs()[0]).unwrap();
-    let [l1310, l1550] = c.job_splice.unwrap().unwrap();
+    let [l1310, l1550] = c.link.job_splice.unwrap().unwrap();
     let bend = rec.tray_bend_loss_1550_db();
     assert!((l1550 - (rec.joint.true_loss_db(1550.0) + bend)).abs() < 1e-12);
     assert!(l1310 >= rec.joint.true_loss_db(1310.0));
@@ -438,12 +453,12 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
     // the chamber's splice, the PBO's (at its 1550 nm figure, the nearer), the drop and
     // 15 m indoors,
     // and the outlet's clean pair (0.25 dB).
-    let chamber = c.drawn[3];
+    let chamber = c.link.drawn[3];
     let fibre_km = 2.7 + (span + 6.0 + 15.0) / 1000.0;
     // And the outlet's field connector (its joint onto the stub), fitted at the outlet.
-    let joint = c.fitting[0].joint.as_ref().unwrap().loss_db(1490.0);
+    let joint = c.fitting.works[0].joint.as_ref().unwrap().loss_db(1490.0);
     let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - l1550 - joint - 0.25;
-    let (_, read) = c.pon[0];
+    let (_, read) = c.pon.as_ref().unwrap().read[0];
     assert!((read - expected).abs() < 1e-9, "{read} {expected}");
 }
 
@@ -480,14 +495,14 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
             act(
                 &mut ex,
                 &mut t,
-                ConnectAction::FieldStep {
+                FittingAction::FieldStep {
                     connector: "F".into(),
                     step,
                 },
             );
         }
         ex.apply(t + 1000, Action::Finish).unwrap();
-        let j = bench(&ex).fitting[0].joint.clone().unwrap();
+        let j = bench(&ex).fitting.works[0].joint.clone().unwrap();
         (j, grade(&ex).criteria[0].met)
     };
     let (good, good_met) = fit(10.0, true);
@@ -506,16 +521,16 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
     act(
         &mut ex,
         &mut t,
-        ConnectAction::FieldStep {
+        FittingAction::FieldStep {
             connector: "F".into(),
             step: FieldStep::Strip,
         },
     );
-    assert_eq!(bench(&ex).link_loss_db(1310.0), None);
+    assert_eq!(bench(&ex).link.link_loss_db(1310.0), None);
     // Steps out of order are refused.
     let r = ex.apply(
         t + 1000,
-        Action::Connect(ConnectAction::FieldStep {
+        Action::from(FittingAction::FieldStep {
             connector: "F".into(),
             step: FieldStep::Crimp,
         }),
@@ -537,8 +552,8 @@ fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
             panic!("a job");
         };
         let c = job.connect_stage().unwrap();
-        let level = c.pon[0].1;
-        let joint = c.fitting[0].joint.as_ref().unwrap().loss_db(1550.0);
+        let level = c.pon.as_ref().unwrap().read[0].1;
+        let joint = c.fitting.works[0].joint.as_ref().unwrap().loss_db(1550.0);
         let end_b = job.test_stage().unwrap().fibres[0].otdr.link.connector_b;
         (level, end_b, joint)
     };
@@ -582,17 +597,35 @@ fn the_red_light_picks_out_the_lines_fibre_among_a_tubes_ends() {
     tasks: [IdentifyFibre(fibres: 12)],
 "#;
     let mut ex = exercise(setup, r#"(id: "i", check: FibreIdentified, points: 1)"#);
-    let lit = bench(&ex).lit_fibre;
+    let lit = bench(&ex).red_light.lit_fibre;
     assert!((1..=12).contains(&lit));
-    assert_eq!(bench(&ex).fibre_glow(lit), None, "the light still off");
+    assert_eq!(
+        {
+            let b = bench(&ex);
+            b.red_light.fibre_glow(&b.link, lit)
+        },
+        None,
+        "the light still off"
+    );
     let mut t = 0;
-    act(&mut ex, &mut t, ConnectAction::VflOn);
-    let g = bench(&ex).fibre_glow(lit).unwrap();
+    act(&mut ex, &mut t, RedLightAction::VflOn);
+    let g = {
+        let b = bench(&ex);
+        b.red_light.fibre_glow(&b.link, lit)
+    }
+    .unwrap();
     assert!((g - (-7.25)).abs() < 1e-9, "{g}");
     for n in (1..=12).filter(|n| *n != lit) {
-        assert_eq!(bench(&ex).fibre_glow(n), None, "fibre {n}");
+        assert_eq!(
+            {
+                let b = bench(&ex);
+                b.red_light.fibre_glow(&b.link, n)
+            },
+            None,
+            "fibre {n}"
+        );
     }
-    act(&mut ex, &mut t, ConnectAction::ChooseFibre { fibre: lit });
+    act(&mut ex, &mut t, RedLightAction::ChooseFibre { fibre: lit });
     ex.apply(t + 1000, Action::Finish).unwrap();
     assert!(grade(&ex).criteria[0].met);
 }

@@ -3,7 +3,8 @@
 //! worked out by hand from the matings made.
 
 use fibrelab::exercise::connect::{ConnectState, Face};
-use fibrelab::exercise::{Action, ConnectAction, Exercise, ModuleState};
+use fibrelab::exercise::connect::{MeterAction, MicroscopeAction};
+use fibrelab::exercise::{Action, Exercise, ModuleState};
 use fibrelab::grading::grade;
 use fibrelab::physics::olts::RefMethod;
 use fibrelab::scenario::load::load_str;
@@ -72,15 +73,15 @@ impl Play {
             t: 0,
         }
     }
-    fn act(&mut self, a: ConnectAction) -> &mut Play {
+    fn act(&mut self, a: impl Into<Action>) -> &mut Play {
         self.t += 1000;
         self.ex
-            .apply(self.t, Action::Connect(a))
+            .apply(self.t, a.into())
             .unwrap_or_else(|r| panic!("refused: {:?}", r.reason));
         self
     }
     fn inspect(&mut self, id: &str, face: Face) -> &mut Play {
-        self.act(ConnectAction::InspectFace {
+        self.act(MicroscopeAction::InspectFace {
             connector: id.into(),
             face,
         })
@@ -93,14 +94,14 @@ impl Play {
             .inspect("B", Face::Port)
     }
     fn reference(&mut self, method: RefMethod) -> &mut Play {
-        self.act(ConnectAction::SetReference { method })
+        self.act(MeterAction::SetReference { method })
     }
     fn measure(&mut self) -> &mut Play {
-        self.act(ConnectAction::MeasureLoss)
+        self.act(MeterAction::MeasureLoss)
     }
     fn wavelength(&mut self, nm: f64) -> &mut Play {
-        self.act(ConnectAction::SetSource { wavelength_nm: nm })
-            .act(ConnectAction::SetMeter { wavelength_nm: nm })
+        self.act(MeterAction::SetSource { wavelength_nm: nm })
+            .act(MeterAction::SetMeter { wavelength_nm: nm })
     }
     fn hint(&mut self) -> String {
         self.t += 1000;
@@ -173,7 +174,7 @@ fn the_cords_mated_in_a_reference_count_too() {
     p.inspect("L", Face::Plug)
         .inspect("R", Face::Plug)
         .reference(RefMethod::TwoCord);
-    assert_eq!(bench(&p.ex).cords[0].matings.len(), 1);
+    assert_eq!(bench(&p.ex).link.cords[0].matings.len(), 1);
     let pts = p.points();
     assert_eq!(of(&pts, "inspected"), 10.0);
     assert_eq!(of(&pts, "clean"), 10.0);
@@ -189,12 +190,12 @@ fn the_cords_mated_in_a_reference_count_too() {
     // went on with S neither inspected nor clean: 0 and 0, and the feedback names S.
     let mut p = Play::new(FACES);
     p.inspect("L", Face::Plug)
-        .act(ConnectAction::UseCord {
+        .act(MeterAction::UseCord {
             role: fibrelab::exercise::connect::CordRole::Receive,
             cord: "S".into(),
         })
         .reference(RefMethod::TwoCord);
-    let m = &bench(&p.ex).cords[0].matings[0];
+    let m = &bench(&p.ex).link.cords[0].matings[0];
     assert_eq!(m.other, "S");
     assert!(m.inspected && !m.other_inspected && m.clean && !m.other_clean);
     p.t += 1000;
@@ -220,24 +221,24 @@ fn the_reference_methods_exercise_takes_points_for_faces_not_inspected() {
     .unwrap();
     let mut ex = Exercise::generate(&loaded.scenario, 1);
     let steps = [
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
-        ConnectAction::MeasureLoss,
-        ConnectAction::SetSource {
+        MeterAction::MeasureLoss,
+        MeterAction::SetSource {
             wavelength_nm: 1550.0,
         },
-        ConnectAction::SetMeter {
+        MeterAction::SetMeter {
             wavelength_nm: 1550.0,
         },
-        ConnectAction::SetReference {
+        MeterAction::SetReference {
             method: RefMethod::OneCord,
         },
-        ConnectAction::MeasureLoss,
-        ConnectAction::LinkVerdict { pass: true },
+        MeterAction::MeasureLoss,
+        MeterAction::LinkVerdict { pass: true },
     ];
     for (k, a) in steps.into_iter().enumerate() {
-        ex.apply(1000 * (k as u64 + 1), Action::Connect(a)).unwrap();
+        ex.apply(1000 * (k as u64 + 1), Action::from(a)).unwrap();
     }
     ex.apply(20_000, Action::Finish).unwrap();
     let g = grade(&ex);
@@ -256,29 +257,32 @@ fn the_meter_shows_only_the_reading_of_the_wavelength_it_is_on() {
     // By hand (tests/connect.rs): one cord, 1310 nm: 0.30 + 0.30 + 0.30 + 0.2 km × 0.33
     // = 0.966 dB; 1550 nm: 0.90 + 0.2 × 0.19 = 0.938 dB.
     let mut p = Play::new(FACES);
-    assert!(bench(&p.ex).reading_shown().is_none(), "nothing measured");
+    assert!(
+        bench(&p.ex).meter.reading_shown().is_none(),
+        "nothing measured"
+    );
     p.reference(RefMethod::OneCord).measure();
-    let shown = bench(&p.ex).reading_shown().and_then(|r| r.loss_db);
+    let shown = bench(&p.ex).meter.reading_shown().and_then(|r| r.loss_db);
     assert!((shown.unwrap() - 0.966).abs() < 1e-9, "{shown:?}");
     // Switched to 1550 nm: the 1310 nm reading is not shown as if it were 1550's.
     p.wavelength(1550.0);
-    assert!(bench(&p.ex).reading_shown().is_none());
+    assert!(bench(&p.ex).meter.reading_shown().is_none());
     // The source alone on 1550, the meter still on 1310: not that pair either.
-    p.act(ConnectAction::SetMeter {
+    p.act(MeterAction::SetMeter {
         wavelength_nm: 1310.0,
     });
-    assert!(bench(&p.ex).reading_shown().is_none());
-    p.act(ConnectAction::SetMeter {
+    assert!(bench(&p.ex).meter.reading_shown().is_none());
+    p.act(MeterAction::SetMeter {
         wavelength_nm: 1550.0,
     })
     .reference(RefMethod::OneCord)
     .measure();
-    let r = bench(&p.ex).reading_shown().unwrap();
+    let r = bench(&p.ex).meter.reading_shown().unwrap();
     assert_eq!((r.source_nm, r.meter_nm), (1550.0, 1550.0));
     assert!((r.loss_db.unwrap() - 0.938).abs() < 1e-9, "{:?}", r.loss_db);
     // Back on 1310 nm: 1310's own reading again.
     p.wavelength(1310.0);
-    let r = bench(&p.ex).reading_shown().unwrap();
+    let r = bench(&p.ex).meter.reading_shown().unwrap();
     assert!((r.loss_db.unwrap() - 0.966).abs() < 1e-9);
 }
 
@@ -328,7 +332,7 @@ fn after_the_panels_four_ports_the_hint_says_all_is_done() {
     let mut ex = Exercise::generate(&loaded.scenario, 1);
     ex.apply(
         10,
-        Action::Connect(ConnectAction::ConnectPlug {
+        Action::from(MicroscopeAction::ConnectPlug {
             connector: "P1".into(),
         }),
     )

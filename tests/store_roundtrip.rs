@@ -7,6 +7,9 @@ use std::path::Path;
 
 use fibrelab::exercise::LoggedAction;
 use fibrelab::exercise::connect::{CordRole, Face, FieldStep};
+use fibrelab::exercise::connect::{
+    FittingAction, MeterAction, MicroscopeAction, PonAction, RedLightAction, ReportAction,
+};
 use fibrelab::exercise::otdr::{Config, Direction, Verdict};
 use fibrelab::exercise::prep::{CleanMethod, Force, GelMethod, Tool};
 use fibrelab::exercise::routing::{
@@ -88,28 +91,46 @@ fn variant(a: &Action) -> &'static str {
         Action::Routing(RoutingAction::Trench(TrenchAction::BuildTransition { .. })) => {
             "BuildTransition"
         }
-        Action::Connect(ConnectAction::InspectFace { .. }) => "InspectFace",
-        Action::Connect(ConnectAction::CleanFace { .. }) => "CleanFace",
-        Action::Connect(ConnectAction::JudgeFace { .. }) => "JudgeFace",
-        Action::Connect(ConnectAction::ConnectPlug { .. }) => "ConnectPlug",
-        Action::Connect(ConnectAction::Disconnect { .. }) => "Disconnect",
-        Action::Connect(ConnectAction::ReplaceConnector { .. }) => "ReplaceConnector",
-        Action::Connect(ConnectAction::EnterBudget { .. }) => "EnterBudget",
-        Action::Connect(ConnectAction::SetSource { .. }) => "SetSource",
-        Action::Connect(ConnectAction::SetMeter { .. }) => "SetMeter",
-        Action::Connect(ConnectAction::UseCord { .. }) => "UseCord",
-        Action::Connect(ConnectAction::SetReference { .. }) => "SetReference",
-        Action::Connect(ConnectAction::MeasureLoss) => "MeasureLoss",
-        Action::Connect(ConnectAction::LinkVerdict { .. }) => "LinkVerdict",
-        Action::Connect(ConnectAction::ReadPon { .. }) => "ReadPon",
-        Action::Connect(ConnectAction::JudgePon { .. }) => "JudgePon",
-        Action::Connect(ConnectAction::VflOn) => "VflOn",
-        Action::Connect(ConnectAction::LookAt { .. }) => "LookAt",
-        Action::Connect(ConnectAction::LocateFault { .. }) => "LocateFault",
-        Action::Connect(ConnectAction::FillReport { .. }) => "FillReport",
-        Action::Connect(ConnectAction::FieldStep { .. }) => "FieldStep",
-        Action::Connect(ConnectAction::LookAtFibre { .. }) => "LookAtFibre",
-        Action::Connect(ConnectAction::ChooseFibre { .. }) => "ChooseFibre",
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::InspectFace { .. })) => {
+            "InspectFace"
+        }
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::CleanFace { .. })) => {
+            "CleanFace"
+        }
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::JudgeFace { .. })) => {
+            "JudgeFace"
+        }
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::ConnectPlug { .. })) => {
+            "ConnectPlug"
+        }
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::Disconnect { .. })) => {
+            "Disconnect"
+        }
+        Action::Connect(ConnectAction::Microscope(MicroscopeAction::ReplaceConnector {
+            ..
+        })) => "ReplaceConnector",
+        Action::Connect(ConnectAction::Meter(MeterAction::EnterBudget { .. })) => "EnterBudget",
+        Action::Connect(ConnectAction::Meter(MeterAction::SetSource { .. })) => "SetSource",
+        Action::Connect(ConnectAction::Meter(MeterAction::SetMeter { .. })) => "SetMeter",
+        Action::Connect(ConnectAction::Meter(MeterAction::UseCord { .. })) => "UseCord",
+        Action::Connect(ConnectAction::Meter(MeterAction::SetReference { .. })) => "SetReference",
+        Action::Connect(ConnectAction::Meter(MeterAction::MeasureLoss)) => "MeasureLoss",
+        Action::Connect(ConnectAction::Meter(MeterAction::LinkVerdict { .. })) => "LinkVerdict",
+        Action::Connect(ConnectAction::Pon(PonAction::ReadPon { .. })) => "ReadPon",
+        Action::Connect(ConnectAction::Pon(PonAction::JudgePon { .. })) => "JudgePon",
+        Action::Connect(ConnectAction::RedLight(RedLightAction::VflOn)) => "VflOn",
+        Action::Connect(ConnectAction::RedLight(RedLightAction::LookAt { .. })) => "LookAt",
+        Action::Connect(ConnectAction::RedLight(RedLightAction::LocateFault { .. })) => {
+            "LocateFault"
+        }
+        Action::Connect(ConnectAction::Report(ReportAction::FillReport { .. })) => "FillReport",
+        Action::Connect(ConnectAction::Fitting(FittingAction::FieldStep { .. })) => "FieldStep",
+        Action::Connect(ConnectAction::RedLight(RedLightAction::LookAtFibre { .. })) => {
+            "LookAtFibre"
+        }
+        Action::Connect(ConnectAction::RedLight(RedLightAction::ChooseFibre { .. })) => {
+            "ChooseFibre"
+        }
     }
 }
 
@@ -414,46 +435,49 @@ fn action() -> impl Strategy<Value = Action> {
         Just(RefMethod::TwoCord),
         Just(RefMethod::ThreeCord)
     ];
-    let c = |a: ConnectAction| Action::Connect(a);
+    fn c(a: impl Into<Action>) -> Action {
+        a.into()
+    }
     let connect = prop_oneof![
-        (name(), face.clone())
-            .prop_map(move |(connector, face)| c(ConnectAction::InspectFace { connector, face })),
+        (name(), face.clone()).prop_map(move |(connector, face)| c(
+            MicroscopeAction::InspectFace { connector, face }
+        )),
         (name(), face.clone(), cleaning).prop_map(move |(connector, face, method)| c(
-            ConnectAction::CleanFace {
+            MicroscopeAction::CleanFace {
                 connector,
                 face,
                 method
             }
         )),
         (name(), face, any::<bool>()).prop_map(move |(connector, face, pass)| c(
-            ConnectAction::JudgeFace {
+            MicroscopeAction::JudgeFace {
                 connector,
                 face,
                 pass
             }
         )),
-        name().prop_map(move |connector| c(ConnectAction::ConnectPlug { connector })),
-        name().prop_map(move |connector| c(ConnectAction::Disconnect { connector })),
-        name().prop_map(move |connector| c(ConnectAction::ReplaceConnector { connector })),
+        name().prop_map(move |connector| c(MicroscopeAction::ConnectPlug { connector })),
+        name().prop_map(move |connector| c(MicroscopeAction::Disconnect { connector })),
+        name().prop_map(move |connector| c(MicroscopeAction::ReplaceConnector { connector })),
         (num(), num()).prop_map(
-            move |(wavelength_nm, budget_db)| c(ConnectAction::EnterBudget {
+            move |(wavelength_nm, budget_db)| c(MeterAction::EnterBudget {
                 wavelength_nm,
                 budget_db
             })
         ),
-        num().prop_map(move |wavelength_nm| c(ConnectAction::SetSource { wavelength_nm })),
-        num().prop_map(move |wavelength_nm| c(ConnectAction::SetMeter { wavelength_nm })),
-        (role, name()).prop_map(move |(role, cord)| c(ConnectAction::UseCord { role, cord })),
-        method.prop_map(move |method| c(ConnectAction::SetReference { method })),
-        Just(c(ConnectAction::MeasureLoss)),
-        any::<bool>().prop_map(move |pass| c(ConnectAction::LinkVerdict { pass })),
-        num().prop_map(move |wavelength_nm| c(ConnectAction::ReadPon { wavelength_nm })),
+        num().prop_map(move |wavelength_nm| c(MeterAction::SetSource { wavelength_nm })),
+        num().prop_map(move |wavelength_nm| c(MeterAction::SetMeter { wavelength_nm })),
+        (role, name()).prop_map(move |(role, cord)| c(MeterAction::UseCord { role, cord })),
+        method.prop_map(move |method| c(MeterAction::SetReference { method })),
+        Just(c(MeterAction::MeasureLoss)),
+        any::<bool>().prop_map(move |pass| c(MeterAction::LinkVerdict { pass })),
+        num().prop_map(move |wavelength_nm| c(PonAction::ReadPon { wavelength_nm })),
         (num(), any::<bool>())
-            .prop_map(move |(wavelength_nm, ok)| c(ConnectAction::JudgePon { wavelength_nm, ok })),
-        Just(c(ConnectAction::VflOn)),
-        any::<u32>().prop_map(move |piece| c(ConnectAction::LookAt { piece })),
+            .prop_map(move |(wavelength_nm, ok)| c(PonAction::JudgePon { wavelength_nm, ok })),
+        Just(c(RedLightAction::VflOn)),
+        any::<u32>().prop_map(move |piece| c(RedLightAction::LookAt { piece })),
         prop::option::of(any::<u32>())
-            .prop_map(move |piece| c(ConnectAction::LocateFault { piece })),
+            .prop_map(move |piece| c(RedLightAction::LocateFault { piece })),
         (
             name(),
             prop_oneof![
@@ -465,11 +489,11 @@ fn action() -> impl Strategy<Value = Action> {
                 Just(FieldStep::CutOff),
             ]
         )
-            .prop_map(move |(connector, step)| c(ConnectAction::FieldStep { connector, step })),
-        any::<u32>().prop_map(move |fibre| c(ConnectAction::LookAtFibre { fibre })),
-        any::<u32>().prop_map(move |fibre| c(ConnectAction::ChooseFibre { fibre })),
+            .prop_map(move |(connector, step)| c(FittingAction::FieldStep { connector, step })),
+        any::<u32>().prop_map(move |fibre| c(RedLightAction::LookAtFibre { fibre })),
+        any::<u32>().prop_map(move |fibre| c(RedLightAction::ChooseFibre { fibre })),
         (name(), name(), num(), any::<bool>()).prop_map(move |(line_id, pbo, level_dbm, pass)| c(
-            ConnectAction::FillReport {
+            ReportAction::FillReport {
                 line_id,
                 pbo,
                 level_dbm,

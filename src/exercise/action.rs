@@ -9,15 +9,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::connect::{CordRole, Face, FieldStep};
+pub use super::connect::ConnectAction;
 use super::otdr::{Config, Verdict};
 pub use super::routing::RoutingAction;
 use crate::i18n::Msg;
 use crate::limits::{self, Limit};
 use crate::physics::cable::Colour;
-use crate::physics::endface::Cleaning;
 use crate::physics::handling::{CleanMethod, Force, GelMethod, Tool};
-use crate::physics::olts::RefMethod;
 use crate::physics::splice::{Side, SplicerSettings};
 use crate::scenario::EventType;
 
@@ -174,73 +172,6 @@ pub enum JobAction {
     },
 }
 
-/// A gesture of connecting and measuring.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum ConnectAction {
-    /// Look at a face under the microscope.
-    InspectFace { connector: String, face: Face },
-    /// Clean a face.
-    CleanFace {
-        connector: String,
-        face: Face,
-        method: Cleaning,
-    },
-    /// Say whether a face passes the standard.
-    JudgeFace {
-        connector: String,
-        face: Face,
-        pass: bool,
-    },
-    /// Push the plug into the port.
-    ConnectPlug { connector: String },
-    /// Pull the plug out of the port (to look at both faces).
-    Disconnect { connector: String },
-    /// Send the connector to be replaced: a new pigtail, a new cord, faces clean.
-    ReplaceConnector { connector: String },
-    /// Write down the loss budget worked out at a wavelength, dB.
-    EnterBudget { wavelength_nm: f64, budget_db: f64 },
-    /// Set the light source's wavelength.
-    SetSource { wavelength_nm: f64 },
-    /// Set the power meter's wavelength.
-    SetMeter { wavelength_nm: f64 },
-    /// Take a cord of the kit for a role.
-    UseCord { role: CordRole, cord: String },
-    /// Set the reference: the cords as the method has them, the meter stores the power for its wavelength.
-    SetReference { method: RefMethod },
-    /// Connect the cords to the link's ends and read the loss; the meter stores the result.
-    MeasureLoss,
-    /// Say whether the link passes.
-    LinkVerdict { pass: bool },
-    /// Read the level at the outlet with the PON power meter.
-    ReadPon { wavelength_nm: f64 },
-    /// Say whether the level at a wavelength lies in its window.
-    JudgePon { wavelength_nm: f64, ok: bool },
-    /// Plug the red light in at end A and switch it on.
-    VflOn,
-    /// Look at a piece of the link for the red glow (1 = the first piece).
-    LookAt { piece: u32 },
-    /// Say where the fault is: a piece (1 = first), or none (the light comes through).
-    LocateFault {
-        #[serde(default)]
-        piece: Option<u32>,
-    },
-    /// A step of fitting a field connector on the fibre at `connector`.
-    FieldStep { connector: String, step: FieldStep },
-    /// At end B, look at fibre `fibre` (1 = first) of the ends there for the red light.
-    LookAtFibre { fibre: u32 },
-    /// Say which fibre at end B is the link's.
-    ChooseFibre { fibre: u32 },
-    /// Fill the intervention report: the line, the PBO, the level measured at the
-    /// outlet (dBm), the verdict.
-    FillReport {
-        line_id: String,
-        pbo: String,
-        level_dbm: f64,
-        pass: bool,
-    },
-}
-
 impl Action {
     /// Every number the action carries that a limit holds, by its field's path in an
     /// action list (`length_mm`, `remedy.anchor_m`), with the widest limit of `crate::limits` the engine takes it within
@@ -340,43 +271,7 @@ impl Action {
                 JobAction::NextStage | JobAction::TestFibre { .. } => vec![],
             },
             Action::Routing(a) => a.limited_numbers(),
-            Action::Connect(a) => match a {
-                ConnectAction::EnterBudget { budget_db, .. } => {
-                    vec![("budget_db", *budget_db, &l::BUDGET_DB)]
-                }
-                ConnectAction::FillReport { level_dbm, .. } => {
-                    vec![("level_dbm", *level_dbm, &l::POWER_DBM)]
-                }
-                ConnectAction::FieldStep { step, .. } => match step {
-                    FieldStep::Cleave { length_mm } => {
-                        vec![("step.length_mm", *length_mm, &l::CLEAVE_LENGTH_MM)]
-                    }
-                    FieldStep::Strip
-                    | FieldStep::Clean
-                    | FieldStep::Insert { .. }
-                    | FieldStep::Crimp
-                    | FieldStep::CutOff => vec![],
-                },
-                ConnectAction::InspectFace { .. }
-                | ConnectAction::CleanFace { .. }
-                | ConnectAction::JudgeFace { .. }
-                | ConnectAction::ConnectPlug { .. }
-                | ConnectAction::Disconnect { .. }
-                | ConnectAction::ReplaceConnector { .. }
-                | ConnectAction::SetSource { .. }
-                | ConnectAction::SetMeter { .. }
-                | ConnectAction::UseCord { .. }
-                | ConnectAction::SetReference { .. }
-                | ConnectAction::MeasureLoss
-                | ConnectAction::LinkVerdict { .. }
-                | ConnectAction::ReadPon { .. }
-                | ConnectAction::JudgePon { .. }
-                | ConnectAction::VflOn
-                | ConnectAction::LookAt { .. }
-                | ConnectAction::LocateFault { .. }
-                | ConnectAction::LookAtFibre { .. }
-                | ConnectAction::ChooseFibre { .. } => vec![],
-            },
+            Action::Connect(a) => a.limited_numbers(),
         }
     }
 
@@ -505,41 +400,6 @@ impl JobAction {
             JobAction::NextStage => "act-next-stage",
             JobAction::TestFibre { .. } => "act-test-fibre",
         })
-    }
-}
-
-impl ConnectAction {
-    pub fn name(&self) -> Msg {
-        Msg::new(match self {
-            ConnectAction::InspectFace { .. } => "act-inspect-face",
-            ConnectAction::CleanFace { .. } => "act-clean-face",
-            ConnectAction::JudgeFace { .. } => "act-judge-face",
-            ConnectAction::ConnectPlug { .. } => "act-connect-plug",
-            ConnectAction::Disconnect { .. } => "act-disconnect",
-            ConnectAction::ReplaceConnector { .. } => "act-replace-connector",
-            ConnectAction::EnterBudget { .. } => "act-enter-budget",
-            ConnectAction::SetSource { .. } => "act-set-source",
-            ConnectAction::SetMeter { .. } => "act-set-meter",
-            ConnectAction::UseCord { .. } => "act-use-cord",
-            ConnectAction::SetReference { .. } => "act-set-reference",
-            ConnectAction::MeasureLoss => "act-measure-loss",
-            ConnectAction::LinkVerdict { .. } => "act-link-verdict",
-            ConnectAction::ReadPon { .. } => "act-read-pon",
-            ConnectAction::JudgePon { .. } => "act-judge-pon",
-            ConnectAction::VflOn => "act-vfl-on",
-            ConnectAction::LookAt { .. } => "act-look-at",
-            ConnectAction::LocateFault { .. } => "act-locate-fault",
-            ConnectAction::FillReport { .. } => "act-fill-report",
-            ConnectAction::FieldStep { .. } => "act-field-step",
-            ConnectAction::LookAtFibre { .. } => "act-look-at-fibre",
-            ConnectAction::ChooseFibre { .. } => "act-choose-fibre",
-        })
-    }
-}
-
-impl From<ConnectAction> for Action {
-    fn from(a: ConnectAction) -> Action {
-        Action::Connect(a)
     }
 }
 

@@ -590,7 +590,7 @@ impl JobState {
                     return refuse("refuse-job-last-stage");
                 };
                 let links: Vec<FibreLink> = pairs.iter().map(FibreLink::from).collect();
-                let end_b = self.connect_stage().and_then(ConnectState::outlet_pair);
+                let end_b = self.connect_stage().and_then(|c| c.link.outlet_pair());
                 let test = JobTest::start(otdr, &links, &route, end_b, t.at_ms, t.rng);
                 let n = test.fibres.len() as u32;
                 self.stages.push(Stage::Test(test));

@@ -173,7 +173,7 @@ fn accepted_at_the_outlet(st: &JobState) -> (f64, Msg) {
     let Some(c) = st.connect_stage() else {
         return super::not_reached("what-job-connect");
     };
-    if c.report_task().is_some() && c.report.is_none() {
+    if c.report.task.is_some() && c.report.form.is_none() {
         return (0.0, Msg::new("fb-job-outlet-no-report"));
     }
     if c.line_works() {

@@ -14,10 +14,13 @@ use super::ModuleView;
 use crate::app::widgets::{
     Frame, PANEL_WIDTH, View, limited, note_control, sender, side_panel, task_bar, what_happened,
 };
+use crate::exercise::Action;
 use crate::exercise::connect::{
     ConnectState, CordRole, Face, cleaning_name, method_name, role_name,
 };
-use crate::exercise::{Action, ConnectAction};
+use crate::exercise::connect::{
+    FittingAction, MeterAction, MicroscopeAction, PonAction, RedLightAction, ReportAction,
+};
 use crate::i18n::{Lang, Msg, tr};
 use crate::limits;
 use crate::physics::endface::Cleaning;
@@ -58,7 +61,7 @@ impl ConnectForm {
     /// The face the view works on: the one chosen, else the first the tasks name.
     pub(super) fn face_or_first(&self, st: &ConnectState) -> Option<(String, Face)> {
         if let Some(c) = &self.chosen
-            && st.face(&c.0, c.1).is_some()
+            && st.link.face(&c.0, c.1).is_some()
         {
             return Some(c.clone());
         }
@@ -71,24 +74,25 @@ impl ConnectForm {
                 last = Some((at, id.to_string(), face));
             }
         };
-        for (c, w) in st.setup.connectors.iter().zip(&st.connectors) {
+        for (c, w) in st.link.setup.connectors.iter().zip(&st.link.connectors) {
             consider(w.port.inspected_at, &c.id, Face::Port);
             if let Some(p) = &w.plug {
                 consider(p.inspected_at, &c.id, Face::Plug);
             }
         }
-        for (c, w) in st.setup.cords.iter().zip(&st.cords) {
+        for (c, w) in st.link.setup.cords.iter().zip(&st.link.cords) {
             consider(w.plug.inspected_at, &c.id, Face::Plug);
         }
         if let Some((_, id, face)) = last {
             return Some((id, face));
         }
         let first = st
-            .to_inspect()
+            .microscope
+            .to_inspect(&st.link)
             .first()
             .copied()
-            .or_else(|| st.link_connectors().first().copied())?;
-        Some((st.setup.connectors[first].id.clone(), Face::Port))
+            .or_else(|| st.link.link_connectors().first().copied())?;
+        Some((st.link.setup.connectors[first].id.clone(), Face::Port))
     }
 }
 
@@ -122,38 +126,38 @@ fn ui(mut view: View, mut form: ResMut<ConnectForm>) -> Result {
         // The instrument first where there is one to work (the microscope's look is also
         // a click on its field in the drawing); the microscope after it.
         // A connector still to fit comes first: nothing is measured through it before.
-        let fitting = st.fitting.iter().any(|w| w.joint.is_none());
+        let fitting = st.fitting.works.iter().any(|w| w.joint.is_none());
         if fitting {
             field_panel(ui, lang, st, &mut form, &mut act);
             ui.separator();
         }
-        let meter = st.measure_task().is_some() || st.budget_at(1310.0).is_some();
+        let meter = st.meter.measure().is_some() || st.meter.budget_at(&st.link, 1310.0).is_some();
         if meter {
             meter_panel(ui, lang, st, &mut form, &mut act);
         }
-        if st.pon_task().is_some() {
+        if st.pon.is_some() {
             if meter {
                 ui.separator();
             }
             pon_panel(ui, lang, st, &mut act);
         }
         if scope::needs_microscope(st) {
-            if meter || st.pon_task().is_some() {
+            if meter || st.pon.is_some() {
                 ui.separator();
             }
             face_panel(ui, lang, st, &mut form, &mut act);
         }
-        if st.has_fault_task() || st.identify_task().is_some() {
+        if st.red_light.tasks.locate || st.red_light.identify().is_some() {
             if scope::needs_microscope(st) {
                 ui.separator();
             }
             vfl_panel(ui, lang, st, &mut form, &mut act);
         }
-        if !st.field_tasks().is_empty() && !fitting {
+        if !st.fitting.tasks.is_empty() && !fitting {
             field_panel(ui, lang, st, &mut form, &mut act);
             ui.separator();
         }
-        if st.report_task().is_some() {
+        if st.report.task.is_some() {
             ui.separator();
             report_panel(ui, lang, &mut form, &mut act);
         }
@@ -207,8 +211,14 @@ fn face_panel(
         return;
     };
     let mut chosen = (id.clone(), face);
-    let mut names: Vec<String> = st.setup.connectors.iter().map(|c| c.id.clone()).collect();
-    names.extend(st.setup.cords.iter().map(|c| c.id.clone()));
+    let mut names: Vec<String> = st
+        .link
+        .setup
+        .connectors
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    names.extend(st.link.setup.cords.iter().map(|c| c.id.clone()));
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt("connector")
             .selected_text(chosen.0.clone())
@@ -219,7 +229,7 @@ fn face_panel(
                 }
             });
         for f in [Face::Port, Face::Plug] {
-            if st.face(&chosen.0, f).is_some() {
+            if st.link.face(&chosen.0, f).is_some() {
                 ui.radio_value(
                     &mut chosen.1,
                     f,
@@ -228,8 +238,8 @@ fn face_panel(
             }
         }
     });
-    if st.face(&chosen.0, chosen.1).is_none() {
-        chosen.1 = if st.face(&chosen.0, Face::Port).is_some() {
+    if st.link.face(&chosen.0, chosen.1).is_none() {
+        chosen.1 = if st.link.face(&chosen.0, Face::Port).is_some() {
             Face::Port
         } else {
             Face::Plug
@@ -237,26 +247,26 @@ fn face_panel(
     }
     form.chosen = Some(chosen.clone());
     let (id, face) = chosen;
-    let connector = |a: ConnectAction| Action::Connect(a);
+    let connector = |a: MicroscopeAction| Action::from(a);
     // Every button at a fixed size and a fixed place, whatever the face's state or the
     // cleaning method chosen: nothing moves under the pointer.
     let w = ((ui.available_width() - 2.0 * ui.spacing().item_spacing.x) / 3.0 - 1.0).max(80.0);
     ui.horizontal(|ui| {
         if sized_button(ui, "inspect", t("app-connect-inspect"), w) {
-            act(connector(ConnectAction::InspectFace {
+            act(connector(MicroscopeAction::InspectFace {
                 connector: id.clone(),
                 face,
             }));
         }
         if sized_button(ui, "judge-pass", t("app-connect-judge-pass"), w) {
-            act(connector(ConnectAction::JudgeFace {
+            act(connector(MicroscopeAction::JudgeFace {
                 connector: id.clone(),
                 face,
                 pass: true,
             }));
         }
         if sized_button(ui, "judge-fail", t("app-connect-judge-fail"), w) {
-            act(connector(ConnectAction::JudgeFace {
+            act(connector(MicroscopeAction::JudgeFace {
                 connector: id.clone(),
                 face,
                 pass: false,
@@ -274,27 +284,27 @@ fn face_panel(
                 }
             });
         if sized_button(ui, "clean", t("app-connect-clean"), w) {
-            act(connector(ConnectAction::CleanFace {
+            act(connector(MicroscopeAction::CleanFace {
                 connector: id.clone(),
                 face,
                 method: form.method,
             }));
         }
     });
-    if let Some(i) = st.connector_index(&id) {
-        let c = &st.connectors[i];
+    if let Some(i) = st.link.connector_index(&id) {
+        let c = &st.link.connectors[i];
         ui.horizontal(|ui| {
             // Connect and unplug share one place: the one that applies is shown there.
             let w2 = 1.5 * w + ui.spacing().item_spacing.x / 2.0 - 1.0;
             if c.plug.is_some() {
                 if c.mated.is_some() {
                     if sized_button(ui, "disconnect", t("app-connect-disconnect"), w2) {
-                        act(connector(ConnectAction::Disconnect {
+                        act(connector(MicroscopeAction::Disconnect {
                             connector: id.clone(),
                         }));
                     }
                 } else if sized_button(ui, "connect", t("app-connect-connect"), w2) {
-                    act(connector(ConnectAction::ConnectPlug {
+                    act(connector(MicroscopeAction::ConnectPlug {
                         connector: id.clone(),
                     }));
                 }
@@ -302,7 +312,7 @@ fn face_panel(
                 ui.add_space(w2 + ui.spacing().item_spacing.x);
             }
             if sized_button(ui, "replace", t("app-connect-replace"), w2) {
-                act(connector(ConnectAction::ReplaceConnector {
+                act(connector(MicroscopeAction::ReplaceConnector {
                     connector: id.clone(),
                 }));
             }
@@ -322,11 +332,15 @@ fn meter_panel(
     let t = |k: &str| tr(lang, k);
     heading(ui, t("app-connect-olts"));
     let wls: Vec<f64> = st
-        .wavelengths()
-        .into_iter()
+        .link
+        .wavelengths
+        .iter()
+        .copied()
         .filter(|w| *w == 1310.0 || *w == 1550.0)
         .collect();
-    if st.budget_at(1310.0).is_some() || st.budget_at(1550.0).is_some() {
+    if st.meter.budget_at(&st.link, 1310.0).is_some()
+        || st.meter.budget_at(&st.link, 1550.0).is_some()
+    {
         ui.horizontal_wrapped(|ui| {
             ui.label(t("app-connect-budget"));
             egui::ComboBox::from_id_salt("budget_nm")
@@ -343,14 +357,15 @@ fn meter_panel(
                     .fixed_decimals(2),
             );
             if button(ui, "budget", t("app-connect-write")) {
-                act(Action::Connect(ConnectAction::EnterBudget {
+                act(Action::from(MeterAction::EnterBudget {
                     wavelength_nm: form.budget_nm,
                     budget_db: form.budget_db,
                 }));
             }
         });
-        if !st.budgets.is_empty() {
+        if !st.meter.budgets.is_empty() {
             let written: Vec<String> = st
+                .meter
                 .budgets
                 .iter()
                 .map(|(nm, db)| format!("{nm} nm : {} dB", lang.num(*db, 2)))
@@ -360,10 +375,10 @@ fn meter_panel(
     }
     // The display, as on the instrument: the meter's wavelength, its reference and the
     // last result.
-    let reference = st.reference_now().map(|r| &st.references[r]);
+    let reference = st.meter.reference_now().map(|r| &st.meter.references[r]);
     // Only a reading taken at the wavelengths set now: switching them shows none until
     // the link is measured there.
-    let last = st.reading_shown();
+    let last = st.meter.reading_shown();
     let display = egui::Frame::new()
         .fill(egui::Color32::from_rgb(24, 36, 30))
         .inner_margin(6.0)
@@ -384,7 +399,7 @@ fn meter_panel(
                 ui.vertical(|ui| {
                     ui.label(small(format!(
                         "SRC {} nm  PM {} nm",
-                        st.source_nm, st.meter_nm
+                        st.meter.source_nm, st.meter.meter_nm
                     )));
                     ui.label(small(match reference {
                         Some(r) => Msg::new("app-connect-ref-shown")
@@ -407,25 +422,21 @@ fn meter_panel(
             }
         });
     };
-    row(ui, t("app-connect-source"), st.source_nm, &mut |w| {
-        act(Action::Connect(ConnectAction::SetSource {
-            wavelength_nm: w,
-        }))
+    row(ui, t("app-connect-source"), st.meter.source_nm, &mut |w| {
+        act(Action::from(MeterAction::SetSource { wavelength_nm: w }))
     });
-    row(ui, t("app-connect-meter"), st.meter_nm, &mut |w| {
-        act(Action::Connect(ConnectAction::SetMeter {
-            wavelength_nm: w,
-        }))
+    row(ui, t("app-connect-meter"), st.meter.meter_nm, &mut |w| {
+        act(Action::from(MeterAction::SetMeter { wavelength_nm: w }))
     });
-    if !st.setup.cords.is_empty() {
+    if !st.link.setup.cords.is_empty() {
         egui::Grid::new("cords").num_columns(2).show(ui, |ui| {
             let roles = [
-                (CordRole::Launch, &st.launch),
-                (CordRole::Receive, &st.receive),
-                (CordRole::Substitution, &st.substitution),
+                (CordRole::Launch, &st.link.launch),
+                (CordRole::Receive, &st.link.receive),
+                (CordRole::Substitution, &st.link.substitution),
             ];
             // A substitution cord only where the kit has a third.
-            let n = if st.setup.cords.len() >= 3 { 3 } else { 2 };
+            let n = if st.link.setup.cords.len() >= 3 { 3 } else { 2 };
             for (role, now) in roles.into_iter().take(n) {
                 let mut pick = now.clone().unwrap_or_default();
                 ui.label(role_name(role).render(lang));
@@ -433,12 +444,12 @@ fn meter_panel(
                     .selected_text(pick.clone())
                     .width(70.0)
                     .show_ui(ui, |ui| {
-                        for c in &st.setup.cords {
+                        for c in &st.link.setup.cords {
                             ui.selectable_value(&mut pick, c.id.clone(), c.id.as_str());
                         }
                     });
                 if Some(&pick) != now.as_ref() && !pick.is_empty() {
-                    act(Action::Connect(ConnectAction::UseCord { role, cord: pick }));
+                    act(Action::from(MeterAction::UseCord { role, cord: pick }));
                 }
                 ui.end_row();
             }
@@ -452,7 +463,7 @@ fn meter_panel(
             (RefMethod::ThreeCord, "ref-3", "app-connect-ref-3"),
         ] {
             if button(ui, name, t(key)) {
-                act(Action::Connect(ConnectAction::SetReference { method: m }));
+                act(Action::from(MeterAction::SetReference { method: m }));
             }
         }
     });
@@ -460,20 +471,20 @@ fn meter_panel(
         let r = ui.button(egui::RichText::new(t("app-connect-measure")).strong());
         note_control(ui, "measure", r.rect);
         if r.clicked() {
-            act(Action::Connect(ConnectAction::MeasureLoss));
+            act(Action::from(MeterAction::MeasureLoss));
         }
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(t("app-connect-verdict"));
         if button(ui, "verdict-pass", t("app-connect-verdict-pass")) {
-            act(Action::Connect(ConnectAction::LinkVerdict { pass: true }));
+            act(Action::from(MeterAction::LinkVerdict { pass: true }));
         }
         if button(ui, "verdict-fail", t("app-connect-verdict-fail")) {
-            act(Action::Connect(ConnectAction::LinkVerdict { pass: false }));
+            act(Action::from(MeterAction::LinkVerdict { pass: false }));
         }
     });
     // The results the meter stored, latest first.
-    for r in st.results.iter().rev().take(3) {
+    for r in st.meter.results.iter().rev().take(3) {
         let loss = match r.loss_db {
             Some(v) => format!("{} dB", lang.num(v, 2)),
             None => "LO".into(),
@@ -483,7 +494,7 @@ fn meter_panel(
                 "{} / {} nm : {loss} ({})",
                 r.source_nm,
                 r.meter_nm,
-                method_name(st.references[r.reference].method).render(lang)
+                method_name(st.meter.references[r.reference].method).render(lang)
             ))
             .monospace()
             .size(12.0),
@@ -495,16 +506,17 @@ fn meter_panel(
 fn pon_panel(ui: &mut egui::Ui, lang: Lang, st: &ConnectState, act: &mut impl FnMut(Action)) {
     let t = |k: &str| tr(lang, k);
     heading(ui, t("app-connect-pon"));
-    for l in st.pon_task().unwrap_or_default() {
+    let Some(pon) = &st.pon else {
+        return;
+    };
+    for l in &pon.task.levels {
         let nm = l.wavelength_nm;
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{nm} nm"));
             if button(ui, &format!("pon-read-{nm}"), t("app-connect-read")) {
-                act(Action::Connect(ConnectAction::ReadPon {
-                    wavelength_nm: nm,
-                }));
+                act(Action::from(PonAction::ReadPon { wavelength_nm: nm }));
             }
-            if let Some((_, v)) = st.pon.iter().find(|p| (p.0 - nm).abs() < 0.5) {
+            if let Some((_, v)) = pon.read.iter().find(|p| (p.0 - nm).abs() < 0.5) {
                 let shown = if v.is_finite() {
                     format!("{} dBm", lang.num(*v, 1))
                 } else {
@@ -521,13 +533,13 @@ fn pon_panel(ui: &mut egui::Ui, lang: Lang, st: &ConnectState, act: &mut impl Fn
                     .render(lang),
             );
             if button(ui, &format!("pon-ok-{nm}"), t("app-connect-in-window")) {
-                act(Action::Connect(ConnectAction::JudgePon {
+                act(Action::from(PonAction::JudgePon {
                     wavelength_nm: nm,
                     ok: true,
                 }));
             }
             if button(ui, &format!("pon-bad-{nm}"), t("app-connect-out-window")) {
-                act(Action::Connect(ConnectAction::JudgePon {
+                act(Action::from(PonAction::JudgePon {
                     wavelength_nm: nm,
                     ok: false,
                 }));
@@ -546,19 +558,19 @@ fn vfl_panel(
 ) {
     let t = |k: &str| tr(lang, k);
     heading(ui, t("app-connect-vfl"));
-    if !st.vfl_on {
+    if !st.red_light.on {
         if button(ui, "vfl-on", t("app-connect-vfl-on")) {
-            act(Action::Connect(ConnectAction::VflOn));
+            act(Action::from(RedLightAction::VflOn));
         }
         return;
     }
-    if let Some(n) = st.identify_task() {
+    if let Some(n) = st.red_light.identify() {
         // The tube's ends at the PBO, in the French colour code's order: a click looks.
         ui.label(t("app-connect-fibres"));
         ui.horizontal_wrapped(|ui| {
             for k in 1..=n {
-                let seen = st.fibres_looked.contains(&k);
-                let lit = seen && st.fibre_glow(k).is_some();
+                let seen = st.red_light.fibres_looked.contains(&k);
+                let lit = seen && st.red_light.fibre_glow(&st.link, k).is_some();
                 let colour = crate::physics::cable::ColourCode::French
                     .colour(k)
                     .map(|c| {
@@ -577,7 +589,7 @@ fn vfl_panel(
                 let r = ui.add(b);
                 note_control(ui, &format!("fibre-{k}"), r.rect);
                 if r.clicked() {
-                    act(Action::Connect(ConnectAction::LookAtFibre { fibre: k }));
+                    act(Action::from(RedLightAction::LookAtFibre { fibre: k }));
                     form.piece = k;
                 }
             }
@@ -585,21 +597,22 @@ fn vfl_panel(
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{}", form.piece.clamp(1, n)));
             if button(ui, "this-fibre", t("app-connect-this-fibre")) {
-                act(Action::Connect(ConnectAction::ChooseFibre {
+                act(Action::from(RedLightAction::ChooseFibre {
                     fibre: form.piece.clamp(1, n),
                 }));
             }
         });
-        if !st.has_fault_task() {
+        if !st.red_light.tasks.locate {
             return;
         }
     }
     ui.label(t("app-connect-vfl-click"));
-    let n = st.setup.link.len() as u32;
+    let n = st.link.setup.link.len() as u32;
     form.piece = form.piece.clamp(1, n.max(1));
     ui.horizontal_wrapped(|ui| {
         let place = |k: u32| {
-            st.piece_place((k.max(1) - 1) as usize)
+            st.link
+                .piece_place((k.max(1) - 1) as usize)
                 .get(lang)
                 .to_string()
         };
@@ -612,17 +625,17 @@ fn vfl_panel(
                 }
             });
         if button(ui, "look", t("app-connect-look")) {
-            act(Action::Connect(ConnectAction::LookAt { piece: form.piece }));
+            act(Action::from(RedLightAction::LookAt { piece: form.piece }));
         }
     });
     ui.horizontal_wrapped(|ui| {
         if button(ui, "locate", t("app-connect-locate")) {
-            act(Action::Connect(ConnectAction::LocateFault {
+            act(Action::from(RedLightAction::LocateFault {
                 piece: Some(form.piece),
             }));
         }
         if button(ui, "no-fault", t("app-connect-no-fault")) {
-            act(Action::Connect(ConnectAction::LocateFault { piece: None }));
+            act(Action::from(RedLightAction::LocateFault { piece: None }));
         }
     });
 }
@@ -631,7 +644,7 @@ fn vfl_panel(
 /// method, each face as it was left, the fault where it was.
 pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
     let t = |k: &str| tr(lang, k);
-    if !st.results.is_empty() {
+    if !st.meter.results.is_empty() {
         ui.label(egui::RichText::new(t("app-connect-cmp-losses")).strong());
         egui::Grid::new("cmp-losses").striped(true).show(ui, |ui| {
             ui.label(t("app-connect-col-nm"));
@@ -641,19 +654,19 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
             ui.end_row();
             let shown =
                 |v: Option<f64>| v.map_or("LO".to_string(), |v| format!("{} dB", lang.num(v, 2)));
-            for r in &st.results {
+            for r in &st.meter.results {
                 ui.label(format!("{} / {}", r.source_nm, r.meter_nm));
                 ui.label(shown(r.loss_db));
                 ui.label(shown(r.true_loss_db));
-                ui.label(method_name(st.references[r.reference].method).render(lang));
+                ui.label(method_name(st.meter.references[r.reference].method).render(lang));
                 ui.end_row();
             }
         });
     }
     let faces: Vec<usize> = {
-        let i = st.to_inspect();
+        let i = st.microscope.to_inspect(&st.link);
         if i.is_empty() {
-            st.link_connectors()
+            st.link.link_connectors()
         } else {
             i
         }
@@ -662,8 +675,8 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
         ui.label(egui::RichText::new(t("app-connect-cmp-faces")).strong());
         egui::Grid::new("cmp-faces").striped(true).show(ui, |ui| {
             for i in faces {
-                let spec = &st.setup.connectors[i];
-                let c = &st.connectors[i];
+                let spec = &st.link.setup.connectors[i];
+                let c = &st.link.connectors[i];
                 let polish = spec.kind.polish();
                 let state = |m: &[crate::physics::endface::Mark]| {
                     t(if crate::exercise::connect::passes(m, polish) {
@@ -689,9 +702,9 @@ pub(crate) fn debrief(ui: &mut egui::Ui, lang: Lang, st: &ConnectState) {
             }
         });
     }
-    if st.has_fault_task() {
-        let truth = match st.true_fault() {
-            Some(k) => st.piece_place(k).get(lang).to_string(),
+    if st.red_light.tasks.locate {
+        let truth = match st.link.true_fault() {
+            Some(k) => st.link.piece_place(k).get(lang).to_string(),
             None => t("app-connect-no-fault"),
         };
         ui.label(
@@ -733,7 +746,7 @@ fn report_panel(
             (false, "report-fail", "app-connect-report-fail"),
         ] {
             if button(ui, name, t(key)) {
-                act(Action::Connect(ConnectAction::FillReport {
+                act(Action::from(ReportAction::FillReport {
                     line_id: form.line_id.trim().to_string(),
                     pbo: form.pbo.trim().to_string(),
                     level_dbm: form.level_dbm,
@@ -755,9 +768,9 @@ fn field_panel(
     use crate::exercise::connect::FieldStep;
     let t = |k: &str| tr(lang, k);
     heading(ui, t("app-connect-field"));
-    for (id, _, _) in st.field_tasks() {
+    for id in st.fitting.tasks.iter().map(|t| t.connector.clone()) {
         let mut step = |s: FieldStep| {
-            act(Action::Connect(ConnectAction::FieldStep {
+            act(Action::from(FittingAction::FieldStep {
                 connector: id.clone(),
                 step: s,
             }))

@@ -22,8 +22,9 @@ use crate::app::flow::{Current, Screen, Settings, UiCommand};
 use crate::app::painter::{BenchItem, INK, Painter, Shown};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
+use crate::exercise::Action;
 use crate::exercise::connect::{ConnectState, Face, glow_strength, passes};
-use crate::exercise::{Action, ConnectAction};
+use crate::exercise::connect::{MicroscopeAction, RedLightAction};
 use crate::i18n::{Lang, tr};
 use crate::physics::endface::{
     ADHESIVE_R_UM, CLADDING_R_UM, CONTACT_R_UM, CORE_R_UM, Mark, MarkKind, Polish, judge,
@@ -123,9 +124,9 @@ fn gestures(
         return;
     };
     let p = world_of(&window, cursor);
-    let act = |cmds: &mut MessageWriter<UiCommand>, a: ConnectAction| {
+    let act = |cmds: &mut MessageWriter<UiCommand>, a: Action| {
         cmds.write(UiCommand::Act {
-            action: Action::Connect(a),
+            action: a,
             at_ms: None,
         });
     };
@@ -135,32 +136,34 @@ fn gestures(
     {
         act(
             &mut cmds,
-            ConnectAction::InspectFace {
+            MicroscopeAction::InspectFace {
                 connector: id,
                 face,
-            },
+            }
+            .into(),
         );
         return;
     }
     if let Some((_, n)) = map.fibre_ends.iter().find(|(r, _)| r.contains(p)) {
-        act(&mut cmds, ConnectAction::LookAtFibre { fibre: *n });
+        act(&mut cmds, RedLightAction::LookAtFibre { fibre: *n }.into());
         form.piece = *n;
         return;
     }
-    if st.vfl_on
+    if st.red_light.on
         && let Some((_, k)) = map.pieces.iter().find(|(r, _)| r.contains(p))
     {
         act(
             &mut cmds,
-            ConnectAction::LookAt {
+            RedLightAction::LookAt {
                 piece: (*k + 1) as u32,
-            },
+            }
+            .into(),
         );
         form.piece = (*k + 1) as u32;
         return;
     }
     if let Some((_, id)) = map.connectors.iter().find(|(r, _)| r.contains(p)) {
-        let face = if st.face(id, Face::Port).is_some() {
+        let face = if st.link.face(id, Face::Port).is_some() {
             Face::Port
         } else {
             Face::Plug
@@ -246,7 +249,7 @@ fn redraw(
         materials: &mut materials,
     };
     glows(&mut disc, st, &fresh);
-    if let Some(n) = st.identify_task() {
+    if let Some(n) = st.red_light.identify() {
         let area = [left, right, top - 260.0, bottom];
         fibre_ends(&mut disc, &font.0, lang, st, n, area, &mut fresh);
         let mut p = Painter {
@@ -317,7 +320,7 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
     let size = 13.0;
     let badge = |text: &str| text.chars().count() as f32 * size * 0.55 + 12.0;
     let mut strip_cue: Option<String> = None;
-    if st.vfl_on && !map.pieces.is_empty() && st.identify_task().is_none() {
+    if st.red_light.on && !map.pieces.is_empty() && st.red_light.identify().is_none() {
         for (r, _) in &map.pieces {
             // Around the line, clear of the labels above and the marks of a look.
             let y = r.center().y;
@@ -357,7 +360,7 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
         }
         let text = tr(
             lang,
-            if st.vfl_on {
+            if st.red_light.on {
                 "app-connect-cue-fibre"
             } else {
                 "app-connect-cue-vfl-first"
@@ -372,13 +375,15 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
 /// and ports are looked at before connecting.
 pub(super) fn needs_microscope(st: &ConnectState) -> bool {
     // (The red light's work needs none: the close-up of the place looked at instead.)
-    !st.to_inspect().is_empty() || st.measure_task().is_some() || st.pon_task().is_some()
+    !st.microscope.to_inspect(&st.link).is_empty()
+        || st.meter.measure().is_some()
+        || st.pon.is_some()
 }
 
 /// The red glow seen at each piece looked at, as a halo as bright as the glow.
 fn glows(d: &mut Discs, st: &ConnectState, map: &ScopeMap) {
     for (rect, k) in &map.pieces {
-        let Some((_, glow)) = st.looked.iter().rev().find(|(j, _)| j == k) else {
+        let Some((_, glow)) = st.red_light.looked.iter().rev().find(|(j, _)| j == k) else {
             continue;
         };
         let s = glow_strength(*glow) as f32;
@@ -438,8 +443,8 @@ fn fibre_ends(
         p.label(format!("{k}"), x, y - 96.0, 13.0, Anchor::TOP_CENTER);
         d.disc(Vec2::new(x, y), 7.0, colour, 3.0);
         d.ring(Vec2::new(x, y), 8.0, 1.5, INK, 3.5);
-        if st.fibres_looked.contains(&k) {
-            let s = glow_strength(st.fibre_glow(k)) as f32;
+        if st.red_light.fibres_looked.contains(&k) {
+            let s = glow_strength(st.red_light.fibre_glow(&st.link, k)) as f32;
             if s > 0.0 {
                 for (r, a) in [(26.0, 0.2), (16.0, 0.4), (8.0, 0.85)] {
                     d.disc(
@@ -460,7 +465,7 @@ fn fibre_ends(
 /// arm's length, glowing as brightly as the light that leaks there.
 fn close_up(d: &mut Discs, font: &Handle<Font>, lang: Lang, st: &ConnectState, area: [f32; 4]) {
     let [left, right, top, bottom] = area;
-    let Some(&(k, glow)) = st.looked.last() else {
+    let Some(&(k, glow)) = st.red_light.looked.last() else {
         return;
     };
     let y = (top + bottom) / 2.0;
@@ -469,7 +474,7 @@ fn close_up(d: &mut Discs, font: &Handle<Font>, lang: Lang, st: &ConnectState, a
         commands: &mut *d.commands,
         font: font.clone(),
     };
-    let place = st.piece_place(k);
+    let place = st.link.piece_place(k);
     p.label(
         format!("{}. {}", k + 1, place.get(lang)),
         xm,
@@ -477,9 +482,10 @@ fn close_up(d: &mut Discs, font: &Handle<Font>, lang: Lang, st: &ConnectState, a
         16.0,
         Anchor::TOP_CENTER,
     );
-    let end = matches!(st.setup.link.get(k), Some(Piece::Connector(_)))
-        && st.ends().1.is_some_and(|b| {
-            st.setup.link.get(k) == Some(&Piece::Connector(st.setup.connectors[b].id.clone()))
+    let end = matches!(st.link.setup.link.get(k), Some(Piece::Connector(_)))
+        && st.link.ends().1.is_some_and(|b| {
+            st.link.setup.link.get(k)
+                == Some(&Piece::Connector(st.link.setup.connectors[b].id.clone()))
         });
     if end {
         // The outlet's port seen from the front.
@@ -577,8 +583,8 @@ fn strip(
         (top + bottom) / 2.0 + 6.0
     };
     let small = if full { 13.0 } else { 11.0 };
-    if st.setup.link.is_empty() {
-        let n = st.setup.connectors.len().max(1) as f32;
+    if st.link.setup.link.is_empty() {
+        let n = st.link.setup.connectors.len().max(1) as f32;
         let step = (right - left) / n;
         p.label(
             tr(lang, "app-connect-panel"),
@@ -587,7 +593,7 @@ fn strip(
             15.0,
             Anchor::TOP_LEFT,
         );
-        for (i, c) in st.setup.connectors.iter().enumerate() {
+        for (i, c) in st.link.setup.connectors.iter().enumerate() {
             let x = left + step * (i as f32 + 0.5);
             let r = Rect::from_center_size(Vec2::new(x, y), Vec2::new(34.0, 34.0));
             if is_chosen(&c.id) {
@@ -601,7 +607,7 @@ fn strip(
                 polish_colour(c.kind),
                 2.0,
             );
-            let work = &st.connectors[i];
+            let work = &st.link.connectors[i];
             if work.mated.is_some() {
                 // The cord plugged in, going down.
                 p.line(x, r.min.y, x, bottom + 4.0, 5.0, polish_colour(c.kind), 2.0);
@@ -611,7 +617,7 @@ fn strip(
         }
         return;
     }
-    let n = st.setup.link.len();
+    let n = st.link.setup.link.len();
     let step = (right - left) / n as f32;
     p.label(
         tr(lang, "app-connect-link"),
@@ -622,7 +628,7 @@ fn strip(
     );
     p.label("A", left - 12.0, y, 15.0, Anchor::CENTER);
     p.label("B", right + 12.0, y, 15.0, Anchor::CENTER);
-    if st.vfl_on {
+    if st.red_light.on {
         p.rect(
             left - 8.0,
             y + 14.0,
@@ -640,7 +646,7 @@ fn strip(
         );
     }
     let fibre = Color::srgb(0.95, 0.75, 0.2);
-    for (k, piece) in st.setup.link.iter().enumerate() {
+    for (k, piece) in st.link.setup.link.iter().enumerate() {
         let x0 = left + step * k as f32;
         let x1 = x0 + step;
         let xm = (x0 + x1) / 2.0;
@@ -648,16 +654,17 @@ fn strip(
         match piece {
             Piece::Connector(id) => {
                 let kind = st
+                    .link
                     .connector_index(id)
-                    .map_or(ConnectorType::ScApc, |i| st.setup.connectors[i].kind);
+                    .map_or(ConnectorType::ScApc, |i| st.link.setup.connectors[i].kind);
                 let r = Rect::from_center_size(Vec2::new(xm, y), Vec2::new(22.0, 22.0));
                 if is_chosen(id) {
                     outline(p, r);
                 }
                 p.line(x0, y, x1, y, 3.0, fibre, 1.0);
                 p.rect(r.min.x, r.min.y, r.max.x, r.max.y, polish_colour(kind), 2.0);
-                let open = st.connector_index(id).is_some_and(|i| {
-                    st.connectors[i].plug.is_some() && st.connectors[i].mated.is_none()
+                let open = st.link.connector_index(id).is_some_and(|i| {
+                    st.link.connectors[i].plug.is_some() && st.link.connectors[i].mated.is_none()
                 });
                 if open {
                     p.rect(xm - 2.0, y - 14.0, xm + 2.0, y + 14.0, BENCH, 3.0);
@@ -670,7 +677,7 @@ fn strip(
             }
             // The trainee's own splice: drawn open where the fibre was left unspliced.
             Piece::JobSplice { .. } => {
-                let open = st.job_splice == Some(None);
+                let open = st.link.job_splice == Some(None);
                 if open {
                     p.line(x0, y, xm - 6.0, y, 3.0, fibre, 1.0);
                     p.line(xm + 6.0, y, x1, y, 3.0, fibre, 1.0);
@@ -707,7 +714,7 @@ fn strip(
             }
         }
         // The place under each piece, every other one lower so neighbours do not meet.
-        let place = st.piece_place(k);
+        let place = st.link.piece_place(k);
         let dy = if k % 2 == 0 { 26.0 } else { 42.0 };
         p.label(
             format!("{}. {}", k + 1, short(place.get(lang), step)),
@@ -716,7 +723,7 @@ fn strip(
             small,
             Anchor::TOP_CENTER,
         );
-        if let Some((_, None)) = st.looked.iter().rev().find(|(j, _)| *j == k) {
+        if let Some((_, None)) = st.red_light.looked.iter().rev().find(|(j, _)| *j == k) {
             // Looked at: nothing seen.
             p.label("—", xm, y + 16.0, 13.0, Anchor::BOTTOM_CENTER);
         }
@@ -786,10 +793,10 @@ fn microscope(
     let Some((id, face)) = chosen else {
         return;
     };
-    let Some((f, polish)) = st.face(id, *face) else {
+    let Some((f, polish)) = st.link.face(id, *face) else {
         return;
     };
-    let seen = f.looked_at_as_is(st.changed_at(id).max(f.cleaned_at));
+    let seen = f.looked_at_as_is(st.link.changed_at(id).max(f.cleaned_at));
     let mut p = Painter {
         commands: &mut *d.commands,
         font: font.clone(),
