@@ -57,7 +57,7 @@ pub fn run(args: AppArgs, db: Option<std::path::PathBuf>, lang: Lang) -> ExitCod
             }),
     )
     .add_plugins(EguiPlugin::default())
-    .insert_resource(ClearColor(theme::BENCH))
+    .insert_resource(ClearColor(theme::MAT))
     .insert_resource(flow::ScenarioDir(dir.clone()))
     .insert_resource(Settings {
         lang,

@@ -15,6 +15,28 @@ use crate::app::flow::{Live, Screen};
 use crate::i18n::Lang;
 use crate::physics::cable::Colour;
 
+/// A point of the window (the pointer; pixels from the top left, y down) in the bench's
+/// world (the camera looks at the origin, unscaled; y up).
+pub(crate) fn world_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+/// A point of the bench's world in the window's pixels (where egui and the screenshot
+/// tests look).
+pub(crate) fn window_of(window: &Window, p: Vec2) -> Vec2 {
+    Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y)
+}
+
+/// A rectangle of the bench's world in the window's pixels, as the notes for the
+/// screenshot tests take it.
+pub(crate) fn window_rect(window: &Window, r: Rect) -> bevy_egui::egui::Rect {
+    let (a, b) = (window_of(window, r.min), window_of(window, r.max));
+    bevy_egui::egui::Rect::from_two_pos(
+        bevy_egui::egui::pos2(a.x, a.y),
+        bevy_egui::egui::pos2(b.x, b.y),
+    )
+}
+
 /// What a drawing shows: the attempt, its draw, how many actions it has had, the language
 /// and the window's size. A drawing is made again when one of them changes.
 #[derive(Clone, Copy, PartialEq, Debug)]

@@ -3,12 +3,32 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// Workbench background: a light grey mat, on which black sheaths and white fibres show.
-pub const BENCH: Color = Color::srgb(0.86, 0.87, 0.85);
-pub const OK: egui::Color32 = egui::Color32::from_rgb(0x1e, 0x8a, 0x3c);
-pub const BAD: egui::Color32 = egui::Color32::from_rgb(0xc0, 0x1c, 0x28);
-pub const WARN: egui::Color32 = egui::Color32::from_rgb(0xb3, 0x6b, 0x00);
+/// The window's background: a light grey mat, on which black sheaths and white fibres
+/// show.
+pub const MAT: Color = Color::srgb(0.86, 0.87, 0.85);
+
+/// The verdict colours, one palette for egui's panels (here) and Bevy's drawings
+/// ([`drawn`]): what passes, what fails, what needs a look.
+const OK_RGB: [u8; 3] = [0x1e, 0x8a, 0x3c];
+const BAD_RGB: [u8; 3] = [0xc0, 0x1c, 0x28];
+const WARN_RGB: [u8; 3] = [0xb3, 0x6b, 0x00];
+pub const OK: egui::Color32 = egui::Color32::from_rgb(OK_RGB[0], OK_RGB[1], OK_RGB[2]);
+pub const BAD: egui::Color32 = egui::Color32::from_rgb(BAD_RGB[0], BAD_RGB[1], BAD_RGB[2]);
+pub const WARN: egui::Color32 = egui::Color32::from_rgb(WARN_RGB[0], WARN_RGB[1], WARN_RGB[2]);
 pub const ACCENT: egui::Color32 = egui::Color32::from_rgb(0x1f, 0x5f, 0xc8);
+
+/// The same palette for the benches Bevy draws.
+pub mod drawn {
+    use super::{BAD_RGB, OK_RGB, WARN_RGB};
+    use bevy::prelude::Color;
+
+    /// A bench's work surface, drawn over the mat (the splicer's monitor, the cable's
+    /// ends, the connect bench).
+    pub const BENCH: Color = Color::srgb(0.93, 0.93, 0.90);
+    pub const OK: Color = Color::srgb_u8(OK_RGB[0], OK_RGB[1], OK_RGB[2]);
+    pub const BAD: Color = Color::srgb_u8(BAD_RGB[0], BAD_RGB[1], BAD_RGB[2]);
+    pub const WARN: Color = Color::srgb_u8(WARN_RGB[0], WARN_RGB[1], WARN_RGB[2]);
+}
 
 /// The font for Bevy-drawn labels (Bevy's built-in one has no accents).
 #[derive(Resource)]

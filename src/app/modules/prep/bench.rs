@@ -11,7 +11,9 @@ use bevy::window::PrimaryWindow;
 use super::super::ModuleView;
 use crate::app::AppSet;
 use crate::app::flow::{Current, Screen, Settings};
-use crate::app::painter::{BenchItem, INK, Painter, Shown, clear, redraw_needed, rgb};
+use crate::app::painter::{
+    BenchItem, INK, Painter, Shown, clear, redraw_needed, rgb, window_of, window_rect, world_of,
+};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::ModuleState;
@@ -97,15 +99,6 @@ pub(super) struct Mark {
 fn forget_mark(mut mark: ResMut<Mark>, mut map: ResMut<BenchMap>) {
     *mark = Mark::default();
     *map = BenchMap::default();
-}
-
-/// The pointer in world coordinates (the camera looks at the origin, unscaled).
-fn world_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
-}
-
-fn window_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y)
 }
 
 /// A press and release closer than this, pixels, is a click.
@@ -276,13 +269,7 @@ fn note_map(
         note_value(ctx, "in-hand-tube", f64::from(f.id.tube.unwrap_or(0)));
         note_value(ctx, "in-hand-fibre", f64::from(f.id.fibre));
     }
-    let to_window = |r: Rect| {
-        let (a, b) = (window_of(&window, r.min), window_of(&window, r.max));
-        bevy_egui::egui::Rect::from_two_pos(
-            bevy_egui::egui::pos2(a.x, a.y),
-            bevy_egui::egui::pos2(b.x, b.y),
-        )
-    };
+    let to_window = |r: Rect| window_rect(&window, r);
     for (name, r) in [("cable-ruler", map.cable), ("fibre-ruler", map.fibre)] {
         if let Some(r) = r {
             note_rect(ctx, name, to_window(r.rect()));

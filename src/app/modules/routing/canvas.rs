@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 
+pub(super) use crate::app::theme::drawn::{BAD, OK, WARN};
 use crate::exercise::routing::SiteStep;
 use crate::scenario::routing::Label;
 
@@ -44,9 +45,6 @@ pub(super) const ROAD: Color = Color::srgb(0.55, 0.55, 0.58);
 pub(super) const CABLE: Color = Color::srgb(0.05, 0.05, 0.05);
 pub(super) const DUCT: Color = Color::srgb(0.2, 0.6, 0.25);
 pub(super) const CHAMBER: Color = Color::srgb(0.6, 0.6, 0.62);
-pub(super) const WARN: Color = Color::srgb(0.9, 0.45, 0.0);
-pub(super) const BAD: Color = Color::srgb(0.85, 0.1, 0.1);
-pub(super) const OK: Color = Color::srgb(0.1, 0.6, 0.2);
 pub(super) const POWER: Color = Color::srgb(0.75, 0.1, 0.6);
 
 pub(super) fn label_colour(l: Label) -> Color {

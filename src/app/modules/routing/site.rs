@@ -21,7 +21,7 @@ use super::canvas::{
 use super::{Chosen, RoutingForm};
 use crate::app::AppSet;
 use crate::app::flow::{Current, Settings, UiCommand};
-use crate::app::painter::{BenchItem, INK, Painter, clear};
+use crate::app::painter::{BenchItem, INK, Painter, clear, window_of, window_rect, world_of};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::Action;
@@ -60,14 +60,8 @@ fn note_map(
 ) -> Result {
     use crate::app::widgets::{note_rect, note_value};
     let ctx = contexts.ctx_mut()?;
-    let win = |p: Vec2| Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y);
-    let to_window = |r: Rect| {
-        let (a, b) = (win(r.min), win(r.max));
-        bevy_egui::egui::Rect::from_two_pos(
-            bevy_egui::egui::pos2(a.x, a.y),
-            bevy_egui::egui::pos2(b.x, b.y),
-        )
-    };
+    let win = |p: Vec2| window_of(&window, p);
+    let to_window = |r: Rect| window_rect(&window, r);
     let Some(st) = current
         .live
         .as_ref()
@@ -131,11 +125,6 @@ struct PullClock {
 fn forget(mut map: ResMut<SiteMap>, mut clock: ResMut<PullClock>) {
     *map = SiteMap::default();
     *clock = PullClock::default();
-}
-
-/// The pointer in world coordinates (the camera looks at the origin, unscaled).
-fn world_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
 }
 
 /// A press and release closer than this, pixels, is a click.

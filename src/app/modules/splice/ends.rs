@@ -16,8 +16,9 @@ use bevy::window::PrimaryWindow;
 use super::super::ModuleView;
 use super::super::prep::{EndView, PrepForm, draw_end, fibre_cue};
 use crate::app::flow::{Current, Screen, Settings, UiCommand};
-use crate::app::painter::{INK, Painter, rgb};
+use crate::app::painter::{INK, Painter, rgb, window_of, window_rect, world_of};
 use crate::app::theme::LabelFont;
+use crate::app::theme::drawn::BENCH;
 use crate::exercise::splice::{Side, SpliceState, Stage};
 use crate::exercise::{Action, SpliceAction};
 use crate::i18n::{Lang, Msg, tr};
@@ -27,7 +28,6 @@ pub(super) const VIEW_MM: f64 = 40.0;
 /// The coating drawn this many pixels thick.
 const COAT_PX: f32 = 22.0;
 
-const BENCH: Color = Color::srgb(0.90, 0.91, 0.88);
 const CHALK: Color = Color::srgb(0.85, 0.10, 0.10);
 
 pub fn plugin(app: &mut App) {
@@ -279,15 +279,6 @@ pub(super) fn draw(
     map
 }
 
-/// The pointer in world coordinates (the camera looks at the origin, unscaled).
-fn world_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
-}
-
-fn window_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y)
-}
-
 /// A press and release closer than this, pixels, is a click.
 const CLICK_PX: f32 = 5.0;
 
@@ -412,13 +403,7 @@ fn note_map(
     if !shown {
         return Ok(());
     }
-    let to_window = |r: Rect| {
-        let (a, b) = (window_of(&window, r.min), window_of(&window, r.max));
-        bevy_egui::egui::Rect::from_two_pos(
-            bevy_egui::egui::pos2(a.x, a.y),
-            bevy_egui::egui::pos2(b.x, b.y),
-        )
-    };
+    let to_window = |r: Rect| window_rect(&window, r);
     for side in Side::BOTH {
         if let Some(a) = map.areas[side.index()] {
             note_rect(ctx, &format!("end-{}", side_word(side)), to_window(a));

@@ -15,6 +15,7 @@ use crate::app::AppSet;
 use crate::app::flow::{Current, Settings};
 use crate::app::painter::{BenchItem, Painter, Shown, clear, redraw_needed};
 use crate::app::theme::LabelFont;
+use crate::app::theme::drawn::BENCH;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::splice::{Loaded, SpliceState, Stage};
 use crate::i18n::{Lang, Msg, tr};
@@ -411,7 +412,6 @@ fn end_face(
     }
 }
 
-const BENCH: Color = Color::srgb(0.93, 0.93, 0.90);
 const ELEMENT: Color = Color::srgb(0.55, 0.58, 0.62);
 const GROOVE: Color = Color::srgb(0.35, 0.37, 0.40);
 const GEL: Color = Color::srgb(0.55, 0.75, 0.95);

@@ -17,18 +17,18 @@ use bevy::sprite::Anchor;
 use bevy::window::PrimaryWindow;
 
 use super::ConnectForm;
+use super::canvas::{BENCH, Discs, FIELD_UM, ScopeMap, polish_colour, short};
+use super::microscope::{microscope, needs_microscope};
+use super::red_light::{close_up, fibre_ends, glows};
 use crate::app::AppSet;
-use crate::app::flow::{Current, Screen, Settings, UiCommand};
-use crate::app::painter::{BenchItem, INK, Painter, Shown};
+use crate::app::flow::{Current, Settings, UiCommand};
+use crate::app::painter::{BenchItem, INK, Painter, Shown, window_rect, world_of};
 use crate::app::theme::LabelFont;
 use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::Action;
-use crate::exercise::connect::{ConnectState, Face, glow_strength, passes};
+use crate::exercise::connect::{ConnectState, Face};
 use crate::exercise::connect::{MicroscopeAction, RedLightAction};
 use crate::i18n::{Lang, tr};
-use crate::physics::endface::{
-    ADHESIVE_R_UM, CLADDING_R_UM, CONTACT_R_UM, CORE_R_UM, Mark, MarkKind, Polish, judge,
-};
 use crate::scenario::Mode;
 use crate::scenario::connect::{ConnectorType, Piece};
 
@@ -49,23 +49,6 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnExit(ModuleView::Connect), crate::app::painter::clear);
 }
 
-/// Where the drawing put the pieces, the connectors and the microscope's field (world
-/// coordinates).
-#[derive(Resource, Default, Clone, Debug)]
-struct ScopeMap {
-    pieces: Vec<(Rect, usize)>,
-    connectors: Vec<(Rect, String)>,
-    field: Option<(Vec2, f32)>,
-    /// Pixels per µm in the field.
-    px_per_um: f32,
-    /// The fibre ends at end B to tell apart, and their number.
-    fibre_ends: Vec<(Rect, u32)>,
-}
-
-fn world_of(window: &Window, p: Vec2) -> Vec2 {
-    Vec2::new(p.x - window.width() / 2.0, window.height() / 2.0 - p.y)
-}
-
 fn note_map(
     mut contexts: bevy_egui::EguiContexts,
     map: Res<ScopeMap>,
@@ -73,14 +56,7 @@ fn note_map(
 ) -> Result {
     use crate::app::widgets::{note_rect, note_value};
     let ctx = contexts.ctx_mut()?;
-    let win = |p: Vec2| Vec2::new(p.x + window.width() / 2.0, window.height() / 2.0 - p.y);
-    let to_window = |r: Rect| {
-        let (a, b) = (win(r.min), win(r.max));
-        bevy_egui::egui::Rect::from_two_pos(
-            bevy_egui::egui::pos2(a.x, a.y),
-            bevy_egui::egui::pos2(b.x, b.y),
-        )
-    };
+    let to_window = |r: Rect| window_rect(&window, r);
     for (r, k) in &map.pieces {
         note_rect(ctx, &format!("piece-{}", k + 1), to_window(*r));
     }
@@ -371,191 +347,6 @@ fn cue_gestures(p: &mut Painter, lang: Lang, st: &ConnectState, map: &ScopeMap, 
     }
 }
 
-/// Whether the exercise has faces to look at: an inspection, or instruments whose cords
-/// and ports are looked at before connecting.
-pub(super) fn needs_microscope(st: &ConnectState) -> bool {
-    // (The red light's work needs none: the close-up of the place looked at instead.)
-    !st.microscope.to_inspect(&st.link).is_empty()
-        || st.meter.measure().is_some()
-        || st.pon.is_some()
-}
-
-/// The red glow seen at each piece looked at, as a halo as bright as the glow.
-fn glows(d: &mut Discs, st: &ConnectState, map: &ScopeMap) {
-    for (rect, k) in &map.pieces {
-        let Some((_, glow)) = st.red_light.looked.iter().rev().find(|(j, _)| j == k) else {
-            continue;
-        };
-        let s = glow_strength(*glow) as f32;
-        if s <= 0.0 {
-            continue;
-        }
-        let c = rect.center();
-        for (r, a) in [(26.0, 0.18), (17.0, 0.35), (9.0, 0.7)] {
-            d.disc(
-                c,
-                r * (0.5 + s),
-                Color::srgba(1.0, 0.08, 0.05, a * (0.4 + 0.6 * s)),
-                4.0,
-            );
-        }
-    }
-}
-
-/// The tube's fibre ends at end B, in the French code's colours; one looked at with the
-/// light on glows if it is the line's. A click on an end looks at it.
-#[allow(clippy::too_many_arguments)]
-fn fibre_ends(
-    d: &mut Discs,
-    font: &Handle<Font>,
-    lang: Lang,
-    st: &ConnectState,
-    n: u32,
-    area: [f32; 4],
-    map: &mut ScopeMap,
-) {
-    let [left, right, top, bottom] = area;
-    let y = (top + bottom) / 2.0;
-    let step = ((right - left) / n.max(1) as f32).min(60.0);
-    let x0 = (left + right) / 2.0 - step * (n as f32 - 1.0) / 2.0;
-    let mut p = Painter {
-        commands: &mut *d.commands,
-        font: font.clone(),
-    };
-    p.label(
-        tr(lang, "app-connect-fibres"),
-        x0 - step / 2.0,
-        y + 60.0,
-        15.0,
-        Anchor::BOTTOM_LEFT,
-    );
-    for k in 1..=n {
-        let x = x0 + step * (k - 1) as f32;
-        let colour = crate::physics::cable::ColourCode::French
-            .colour(k)
-            .map_or(Color::srgb(0.6, 0.6, 0.6), crate::app::painter::rgb);
-        // The fibre running down to its end, then the end itself.
-        let mut p = Painter {
-            commands: &mut *d.commands,
-            font: font.clone(),
-        };
-        p.line(x, y - 90.0, x, y - 8.0, 5.0, colour, 2.0);
-        p.label(format!("{k}"), x, y - 96.0, 13.0, Anchor::TOP_CENTER);
-        d.disc(Vec2::new(x, y), 7.0, colour, 3.0);
-        d.ring(Vec2::new(x, y), 8.0, 1.5, INK, 3.5);
-        if st.red_light.fibres_looked.contains(&k) {
-            let s = glow_strength(st.red_light.fibre_glow(&st.link, k)) as f32;
-            if s > 0.0 {
-                for (r, a) in [(26.0, 0.2), (16.0, 0.4), (8.0, 0.85)] {
-                    d.disc(
-                        Vec2::new(x, y),
-                        r,
-                        Color::srgba(1.0, 0.08, 0.05, a * s),
-                        5.0,
-                    );
-                }
-            }
-        }
-        let hit = Rect::from_center_size(Vec2::new(x, y - 40.0), Vec2::new(step * 0.8, 110.0));
-        map.fibre_ends.push((hit, k));
-    }
-}
-
-/// What the eye sees where the trainee last looked with the red light on: the cable at
-/// arm's length, glowing as brightly as the light that leaks there.
-fn close_up(d: &mut Discs, font: &Handle<Font>, lang: Lang, st: &ConnectState, area: [f32; 4]) {
-    let [left, right, top, bottom] = area;
-    let Some(&(k, glow)) = st.red_light.looked.last() else {
-        return;
-    };
-    let y = (top + bottom) / 2.0;
-    let xm = (left + right) / 2.0;
-    let mut p = Painter {
-        commands: &mut *d.commands,
-        font: font.clone(),
-    };
-    let place = st.link.piece_place(k);
-    p.label(
-        format!("{}. {}", k + 1, place.get(lang)),
-        xm,
-        top - 10.0,
-        16.0,
-        Anchor::TOP_CENTER,
-    );
-    let end = matches!(st.link.setup.link.get(k), Some(Piece::Connector(_)))
-        && st.link.ends().1.is_some_and(|b| {
-            st.link.setup.link.get(k)
-                == Some(&Piece::Connector(st.link.setup.connectors[b].id.clone()))
-        });
-    if end {
-        // The outlet's port seen from the front.
-        p.rect(
-            xm - 60.0,
-            y - 60.0,
-            xm + 60.0,
-            y + 60.0,
-            Color::srgb(0.97, 0.97, 0.95),
-            2.0,
-        );
-        p.rect(
-            xm - 14.0,
-            y - 22.0,
-            xm + 14.0,
-            y + 22.0,
-            Color::srgb(0.16, 0.62, 0.3),
-            3.0,
-        );
-    } else {
-        // The drop cable, its jacket, across the view.
-        p.rect(
-            left + 20.0,
-            y - 9.0,
-            right - 20.0,
-            y + 9.0,
-            Color::srgb(0.9, 0.9, 0.88),
-            2.0,
-        );
-        p.line(left + 20.0, y + 9.0, right - 20.0, y + 9.0, 1.5, INK, 3.0);
-        p.line(left + 20.0, y - 9.0, right - 20.0, y - 9.0, 1.5, INK, 3.0);
-    }
-    let s = glow_strength(glow) as f32;
-    if s > 0.0 {
-        for (r, a) in [(90.0, 0.12), (55.0, 0.25), (28.0, 0.5), (12.0, 0.9)] {
-            d.disc(
-                Vec2::new(xm, y),
-                r * (0.4 + 0.6 * s),
-                Color::srgba(1.0, 0.08, 0.05, a * (0.3 + 0.7 * s)),
-                5.0,
-            );
-        }
-    }
-    let mut p = Painter {
-        commands: &mut *d.commands,
-        font: font.clone(),
-    };
-    p.label(
-        crate::exercise::connect::glow_msg(glow)
-            .words("place", &place.fr, &place.en)
-            .render(lang),
-        xm,
-        bottom + 30.0,
-        15.0,
-        Anchor::BOTTOM_CENTER,
-    );
-}
-
-/// The bench's colour behind the drawing.
-const BENCH: Color = Color::srgb(0.93, 0.93, 0.9);
-/// The half-width of the microscope's field, µm (the contact zone and a margin).
-const FIELD_UM: f32 = 140.0;
-
-fn polish_colour(k: ConnectorType) -> Color {
-    match k.polish() {
-        Polish::Apc => Color::srgb(0.16, 0.62, 0.3),
-        Polish::Pc => Color::srgb(0.15, 0.4, 0.8),
-    }
-}
-
 /// The link from end A to end B, or the panel's row of connectors.
 fn strip(
     p: &mut Painter,
@@ -728,182 +519,5 @@ fn strip(
             p.label("—", xm, y + 16.0, 13.0, Anchor::BOTTOM_CENTER);
         }
         map.pieces.push((hit, k));
-    }
-}
-
-/// A label cut to what a piece's width holds.
-fn short(s: &str, width: f32) -> String {
-    let max = ((width / 6.0) as usize).max(4);
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// Filled discs and rings as Bevy meshes.
-struct Discs<'a, 'w, 's> {
-    commands: &'a mut Commands<'w, 's>,
-    meshes: &'a mut Assets<Mesh>,
-    materials: &'a mut Assets<ColorMaterial>,
-}
-
-impl Discs<'_, '_, '_> {
-    fn disc(&mut self, c: Vec2, r: f32, color: Color, z: f32) {
-        self.commands.spawn((
-            BenchItem,
-            DespawnOnExit(Screen::Exercise),
-            Mesh2d(self.meshes.add(Circle::new(r.max(0.5)))),
-            MeshMaterial2d(self.materials.add(color)),
-            Transform::from_xyz(c.x, c.y, z),
-        ));
-    }
-    fn ring(&mut self, c: Vec2, r: f32, width: f32, color: Color, z: f32) {
-        self.commands.spawn((
-            BenchItem,
-            DespawnOnExit(Screen::Exercise),
-            Mesh2d(
-                self.meshes
-                    .add(Annulus::new((r - width).max(0.1), r.max(0.2))),
-            ),
-            MeshMaterial2d(self.materials.add(color)),
-            Transform::from_xyz(c.x, c.y, z),
-        ));
-    }
-}
-
-/// The microscope's field: the face to scale, its marks, and in practice the probe's
-/// zones and verdict.
-#[allow(clippy::too_many_arguments)]
-fn microscope(
-    d: &mut Discs,
-    font: &Handle<Font>,
-    lang: Lang,
-    practice: bool,
-    st: &ConnectState,
-    chosen: Option<&(String, Face)>,
-    c: Vec2,
-    r: f32,
-) {
-    let k = r / FIELD_UM;
-    // The eyepiece: a dark field.
-    d.disc(c, r + 6.0, Color::srgb(0.05, 0.05, 0.06), 1.0);
-    let Some((id, face)) = chosen else {
-        return;
-    };
-    let Some((f, polish)) = st.link.face(id, *face) else {
-        return;
-    };
-    let seen = f.looked_at_as_is(st.link.changed_at(id).max(f.cleaned_at));
-    let mut p = Painter {
-        commands: &mut *d.commands,
-        font: font.clone(),
-    };
-    if !seen {
-        // The field takes a click: outlined, with its cue across the middle.
-        let text = tr(lang, "app-connect-click-to-look");
-        let w = text.chars().count() as f32 * 14.0 * 0.55 + 12.0;
-        p.cue(text, c.x - w / 2.0, c.y, 14.0);
-        return;
-    }
-    // The ferrule (zirconia under the lamp), the cladding, the core, to scale.
-    d.disc(
-        c,
-        CONTACT_R_UM as f32 * k + 10.0,
-        Color::srgb(0.55, 0.55, 0.5),
-        2.0,
-    );
-    d.disc(
-        c,
-        CLADDING_R_UM as f32 * k,
-        Color::srgb(0.78, 0.8, 0.78),
-        3.0,
-    );
-    d.disc(c, CORE_R_UM as f32 * k, Color::srgb(0.9, 0.92, 0.9), 4.0);
-    for m in &f.marks {
-        mark(d, c, k, m);
-    }
-    if practice {
-        let breaches = judge(&f.marks, polish);
-        let ok = breaches.is_empty();
-        let colour = if ok {
-            Color::srgba(0.1, 0.75, 0.2, 0.9)
-        } else {
-            Color::srgba(0.9, 0.1, 0.1, 0.9)
-        };
-        for zr in [CORE_R_UM, CLADDING_R_UM, ADHESIVE_R_UM, CONTACT_R_UM] {
-            d.ring(c, zr as f32 * k, 1.5, colour, 8.0);
-        }
-        let mut p = Painter {
-            commands: &mut *d.commands,
-            font: font.clone(),
-        };
-        let verdict = if passes(&f.marks, polish) {
-            tr(lang, "app-connect-probe-pass")
-        } else {
-            tr(lang, "app-connect-probe-fail")
-        };
-        p.label_in(
-            verdict,
-            c.x + r * 0.75,
-            c.y - r,
-            18.0,
-            Anchor::BOTTOM_LEFT,
-            colour,
-        );
-    }
-    // A scale bar of 25 µm.
-    let mut p = Painter {
-        commands: &mut *d.commands,
-        font: font.clone(),
-    };
-    let (bx, by) = (c.x - r * 0.3, c.y - r * 0.82);
-    p.rect(bx, by, bx + 25.0 * k, by + 3.0, Color::WHITE, 9.0);
-    p.label_in(
-        "25 µm",
-        bx,
-        by + 6.0,
-        12.0,
-        Anchor::BOTTOM_LEFT,
-        Color::WHITE,
-    );
-}
-
-/// One mark where it lies, as large as it is.
-fn mark(d: &mut Discs, c: Vec2, k: f32, m: &Mark) {
-    let a = (m.angle_deg as f32).to_radians();
-    let at = c + Vec2::new(a.cos(), a.sin()) * m.r_um as f32 * k;
-    let size = (m.size_um as f32 * k).max(1.5);
-    match m.kind {
-        MarkKind::Dust => d.disc(at, size / 2.0, Color::srgb(0.2, 0.18, 0.15), 6.0),
-        MarkKind::Oil => d.disc(at, size / 2.0, Color::srgba(0.55, 0.45, 0.2, 0.45), 5.0),
-        MarkKind::Residue => d.ring(
-            at,
-            size / 2.0,
-            (size / 5.0).max(1.0),
-            Color::srgba(0.9, 0.9, 0.85, 0.8),
-            5.0,
-        ),
-        MarkKind::Pit => d.disc(at, size / 2.0, Color::srgb(0.05, 0.05, 0.05), 6.0),
-        MarkKind::Chip => d.disc(at, size / 2.0, Color::srgb(0.3, 0.3, 0.32), 6.0),
-        MarkKind::Scratch => {
-            // A line across the face, nearest the centre at the mark's point.
-            let dir = Vec2::new(-a.sin(), a.cos());
-            let half = ((CONTACT_R_UM * CONTACT_R_UM - m.r_um * m.r_um)
-                .max(0.0)
-                .sqrt()) as f32
-                * k;
-            let (p0, p1) = (at - dir * half, at + dir * half);
-            let len = (p1 - p0).length().max(1.0);
-            d.commands.spawn((
-                BenchItem,
-                DespawnOnExit(Screen::Exercise),
-                Sprite::from_color(Color::srgba(0.15, 0.15, 0.15, 0.85), Vec2::new(len, size)),
-                Transform::from_xyz(at.x, at.y, 6.0)
-                    .with_rotation(Quat::from_rotation_z(dir.y.atan2(dir.x))),
-            ));
-        }
     }
 }
