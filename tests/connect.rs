@@ -445,19 +445,33 @@ fn the_subscriber_job_hands_on_the_splice_and_the_drop() {
         c.link.route_length_m()
     );
     let rec = sp.final_record(sp.pairs()[0]).unwrap();
-    let [l1310, l1550] = c.link.job_splice.unwrap().unwrap();
+    // The PBO's splice as the OTDR stage reads it: one element, its two figures.
+    let Some(
+        [
+            fibrelab::physics::link::Element::FusionSplice {
+                loss_db: l1550,
+                loss_1310_db: Some(l1310),
+            },
+        ],
+    ) = c.link.job_splice.as_deref()
+    else {
+        panic!("a fusion splice handed on: {:?}", c.link.job_splice);
+    };
+    let (l1310, l1550) = (*l1310, *l1550);
     let bend = rec.tray_bend_loss_1550_db();
     assert!((l1550 - (rec.joint.true_loss_db(1550.0) + bend)).abs() < 1e-12);
     assert!(l1310 >= rec.joint.true_loss_db(1310.0));
     // The level read: the OLT's +3.5 dBm less the splitter's 17, 2.7 km at 0.225 dB/km,
-    // the chamber's splice, the PBO's (at its 1550 nm figure, the nearer), the drop and
-    // 15 m indoors,
-    // and the outlet's clean pair (0.25 dB).
+    // the chamber's splice, the PBO's, the drop and 15 m indoors, and the outlet's clean
+    // pair (0.25 dB). A splice at 1490 nm reads between its two figures, three quarters
+    // of the way from 1310 to 1550 nm (the link model's, the OTDR's too).
+    let at_1490 = |l1310: f64, l1550: f64| l1310 + (1490.0 - 1310.0) / 240.0 * (l1550 - l1310);
     let chamber = c.link.drawn[3];
     let fibre_km = 2.7 + (span + 6.0 + 15.0) / 1000.0;
     // And the outlet's field connector (its joint onto the stub), fitted at the outlet.
-    let joint = c.fitting.works[0].joint.as_ref().unwrap().loss_db(1490.0);
-    let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - l1550 - joint - 0.25;
+    let j = c.fitting.works[0].joint.as_ref().unwrap();
+    let joint = at_1490(j.loss_db(1310.0), j.loss_db(1550.0));
+    let expected = 3.5 - 17.0 - 0.225 * fibre_km - chamber - at_1490(l1310, l1550) - joint - 0.25;
     let (_, read) = c.pon.as_ref().unwrap().read[0];
     assert!((read - expected).abs() < 1e-9, "{read} {expected}");
 }

@@ -1,5 +1,6 @@
-//! The command line: `list`, `validate`, `play`, `resume`, `attempts`, `verify`; no
-//! subcommand opens the desktop app.
+//! The command line: `list`, `validate`, and the commands of the files beside it (`play`,
+//! `resume` in `play.rs`, `attempts`, `verify` in `stored.rs`, the school's in
+//! `people.rs`, `assess.rs`, `school.rs`...); no subcommand opens the desktop app.
 
 /// `println!` for the command line's output, without a panic when the reader has gone
 /// away (`| head`): see [`out`].
@@ -10,28 +11,30 @@ macro_rules! outln {
 }
 
 pub mod access;
+pub mod assess;
 pub mod calc;
 pub mod help;
 pub mod otdr;
 pub mod out;
+pub mod people;
+pub mod play;
 pub mod results;
 pub mod school;
 pub mod server;
+pub mod sor;
+pub mod stored;
 pub mod xapi;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use serde_json::{Value, json};
 
-use crate::exercise::Exercise;
 use crate::exercise::script::ActionList;
-use crate::grading::GradeReport;
 use crate::i18n::{Lang, Msg, printable};
-use crate::records::{Acted, Db, RecordsError, Session, Status, default_db_path};
+use crate::records::{Db, default_db_path};
 use crate::scenario::load::{
-    MAX_TEXT_FILE_BYTES, MAX_TRACE_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
+    MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
 };
 use crate::scenario::{Diagnostic, LoadedScenario, load_file};
 
@@ -230,16 +233,16 @@ pub enum Command {
     },
     /// Cohorts (classes): create, list, show, archive.
     #[command(subcommand)]
-    Cohort(school::CohortCmd),
+    Cohort(people::CohortCmd),
     /// Trainers (their PIN opens the school's commands).
     #[command(subcommand)]
-    Trainer(school::TrainerCmd),
+    Trainer(people::TrainerCmd),
     /// Trainees: add, import a class list, list.
     #[command(subcommand)]
-    Trainee(school::TraineeCmd),
+    Trainee(people::TraineeCmd),
     /// Assessment sessions: validate, create, list, show, close, extend.
     #[command(subcommand)]
-    Assess(school::AssessCmd),
+    Assess(assess::AssessCmd),
     /// The attempts that count, as a table, an Excel-proof CSV, an .xlsx workbook or JSON
     /// (pseudonyms; names with --names).
     Results {
@@ -412,7 +415,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             trainee,
             no_record,
             pace_ms,
-        } => play(
+        } => play::play(
             lang,
             &scenario,
             seed,
@@ -427,8 +430,8 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             attempt,
             actions,
             json,
-        } => resume(lang, attempt, &actions, json, db),
-        Command::Attempts { open } => attempts(lang, db, open),
+        } => play::resume(lang, attempt, &actions, json, db),
+        Command::Attempts { open } => stored::attempts(lang, db, open),
         Command::Close { attempt } => {
             let db = match access::writer_db(lang, db) {
                 Ok(db) => db,
@@ -444,21 +447,21 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
         }
         Command::Verify {
             code: Some(code), ..
-        } => verify_code(lang, db, &code),
+        } => stored::verify_code(lang, db, &code),
         Command::Verify {
             scenarios,
             code: None,
-        } => verify(lang, db, scenarios),
+        } => stored::verify(lang, db, scenarios),
         Command::Report(c) => school::report(lang, db, c),
         Command::Attest {
             attempt,
             template,
             out,
         } => school::attest(lang, db, attempt, template.as_deref(), &out),
-        Command::Cohort(c) => school::cohort(lang, db, c),
-        Command::Trainer(c) => school::trainer(lang, db, c),
-        Command::Trainee(c) => school::trainee(lang, db, c),
-        Command::Assess(c) => school::assess(lang, db, c),
+        Command::Cohort(c) => people::cohort(lang, db, c),
+        Command::Trainer(c) => people::trainer(lang, db, c),
+        Command::Trainee(c) => people::trainee(lang, db, c),
+        Command::Assess(c) => assess::assess(lang, db, c),
         Command::Results {
             select,
             format,
@@ -491,7 +494,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             decision,
             comment,
         } => school::review(lang, db, attempt, &decision, comment.as_deref()),
-        Command::Sor { file, json } => sor_info(lang, &file, json),
+        Command::Sor { file, json } => sor::sor_info(lang, &file, json),
         Command::Otdr(args) => otdr::run(lang, &args),
         Command::Calc(c) => calc::run(lang, &c),
     }
@@ -577,9 +580,9 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
             continue;
         }
         // An assessment file is checked as one (`assess validate`).
-        if p.is_file() && school::is_assessment_file(p) {
+        if p.is_file() && assess::is_assessment_file(p) {
             count += 1;
-            ok &= school::validate_assessment(lang, p);
+            ok &= assess::validate_assessment(lang, p);
             continue;
         }
         for (_, r) in load_path(p) {
@@ -596,754 +599,4 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn play(
-    lang: Lang,
-    scenario: &str,
-    seed: u64,
-    actions: &Path,
-    json: bool,
-    db: Option<PathBuf>,
-    trainee: Option<&str>,
-    no_record: bool,
-    pace_ms: u64,
-) -> ExitCode {
-    let loaded = match find_scenario(scenario, None) {
-        Ok(l) => l,
-        Err(ds) => {
-            print_diagnostics(lang, &ds);
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(list) = read_actions(lang, actions) else {
-        return ExitCode::FAILURE;
-    };
-    if let Some(id) = &list.scenario
-        && *id != loaded.scenario.id
-    {
-        eprint_msg(
-            lang,
-            Msg::new("cli-script-other-scenario")
-                .text("script", id.clone())
-                .text("scenario", loaded.scenario.id.clone()),
-        );
-        return ExitCode::FAILURE;
-    }
-    let steps = list.timed();
-    // An assessment's scenario: what the seed drew and the feedback are its answer key,
-    // not printed for whoever runs `play`.
-    let hidden = in_open_assessment(db.clone(), &loaded.scenario.id);
-    if no_record {
-        let mut ex = Exercise::generate(&loaded.scenario, seed);
-        let mut refused = Vec::new();
-        for (i, (at, a)) in steps.into_iter().enumerate() {
-            if let Err(r) = ex.apply(at, a) {
-                refused.push((i, r.reason));
-            }
-        }
-        finish_if_needed(&mut ex, &mut refused);
-        print_report(
-            lang,
-            &ex,
-            &crate::grading::grade(&ex),
-            &refused,
-            json,
-            hidden,
-        );
-        return ExitCode::SUCCESS;
-    }
-    let Some(db) = open_db(lang, db) else {
-        return ExitCode::from(2);
-    };
-    // Once the school has its list, an attempt is someone's on it (who opens their
-    // session: their PIN where they have one), or nobody's.
-    let on_list = match trainee {
-        Some(name) if db.has_roster().unwrap_or(false) => match db.trainee(name) {
-            Ok(t) => {
-                if let Err(code) = access::trainee_login(lang, &db, &t) {
-                    return code;
-                }
-                Some(t)
-            }
-            Err(e) => {
-                eprint_msg(lang, e.msg());
-                return ExitCode::FAILURE;
-            }
-        },
-        Some(_) | None => None,
-    };
-    let started = match &on_list {
-        Some(t) => db.start_for(&loaded, seed, t, crate::records::Origin::Script),
-        None => db.start(&loaded, seed, trainee.unwrap_or("script")),
-    };
-    let mut session = match started {
-        Ok(s) => s,
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            return ExitCode::from(2);
-        }
-    };
-    run_steps(lang, &db, &mut session, steps, json, pace_ms, hidden)
-}
-
-/// Whether the store (when there is one) gives this scenario in an assessment not yet
-/// closed.
-fn in_open_assessment(db: Option<PathBuf>, scenario_id: &str) -> bool {
-    // The store named, the one FIBRELAB_DB names and the user's own: pointing `--db` or
-    // the variable at an empty file does not lift it.
-    let mut paths = vec![crate::records::platform_db_path(), default_db_path()];
-    paths.extend(db);
-    paths.iter().any(|path| {
-        Db::open_read_only(path)
-            .ok()
-            .is_some_and(|db| db.in_open_assessment(scenario_id).unwrap_or(false))
-    })
-}
-
-fn finish_if_needed(ex: &mut Exercise, refused: &mut Vec<(usize, Msg)>) {
-    if !ex.is_finished() {
-        let at = ex.elapsed_ms();
-        if let Err(r) = ex.apply(at, crate::exercise::Action::Finish) {
-            refused.push((usize::MAX, r.reason));
-        }
-    }
-}
-
-fn run_steps(
-    lang: Lang,
-    db: &Db,
-    session: &mut Session,
-    steps: Vec<(u64, crate::exercise::Action)>,
-    json: bool,
-    pace_ms: u64,
-    hidden: bool,
-) -> ExitCode {
-    let mut refused = Vec::new();
-    let n_steps = steps.len();
-    for (i, (at, a)) in steps.into_iter().enumerate() {
-        if pace_ms > 0 && i > 0 {
-            std::thread::sleep(std::time::Duration::from_millis(pace_ms));
-        }
-        match session.act(db, at, a) {
-            Ok(Acted::Accepted(_)) => {
-                if pace_ms > 0 {
-                    eprintln!(
-                        "recorded {} {}",
-                        session.attempt,
-                        session.exercise.log.len()
-                    );
-                }
-            }
-            Ok(Acted::Refused(r)) => refused.push((i, r.reason)),
-            Err(e) => {
-                eprint_msg(lang, e.msg());
-                return ExitCode::from(2);
-            }
-        }
-    }
-    if !session.exercise.is_finished() {
-        let at = session.exercise.elapsed_ms();
-        match session.act(db, at, crate::exercise::Action::Finish) {
-            Ok(Acted::Refused(r)) => refused.push((n_steps, r.reason)),
-            Err(e) => {
-                eprint_msg(lang, e.msg());
-                return ExitCode::from(2);
-            }
-            Ok(Acted::Accepted(_)) => {}
-        }
-    }
-    eprint_msg(
-        lang,
-        Msg::new("cli-recorded")
-            .int("id", session.attempt)
-            .text("db", db.path.display().to_string()),
-    );
-    print_report(
-        lang,
-        &session.exercise,
-        &session.report(),
-        &refused,
-        json,
-        hidden,
-    );
-    ExitCode::SUCCESS
-}
-
-fn resume(lang: Lang, attempt: i64, actions: &Path, json: bool, db: Option<PathBuf>) -> ExitCode {
-    let Some(db) = open_db(lang, db) else {
-        return ExitCode::from(2);
-    };
-    let Some(list) = read_actions(lang, actions) else {
-        return ExitCode::FAILURE;
-    };
-    // An assessment's attempt is continued in the app only, never from a script.
-    if db.extra(attempt).is_ok_and(|x| x.assignment_id.is_some()) {
-        eprint_msg(lang, RecordsError::AssessmentOnly(attempt).msg());
-        return ExitCode::FAILURE;
-    }
-    let mut session = match db.resume(attempt) {
-        Ok(s) => s,
-        // Stopped between its "finish" and its grade: graded now, and said as a success
-        // (nothing was lost; the list's further actions come after its end).
-        Err(RecordsError::Ended(id)) => {
-            eprint_msg(lang, RecordsError::Ended(id).msg());
-            return match db.review(id) {
-                Ok((session, report)) => {
-                    let hidden = db
-                        .in_open_assessment(&session.loaded.scenario.id)
-                        .unwrap_or(false);
-                    print_report(lang, &session.exercise, &report, &[], json, hidden);
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprint_msg(lang, e.msg());
-                    ExitCode::from(2)
-                }
-            };
-        }
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            return ExitCode::FAILURE;
-        }
-    };
-    let hidden = db
-        .in_open_assessment(&session.loaded.scenario.id)
-        .unwrap_or(false);
-    // Times in the list continue from the last recorded action.
-    let offset = session.exercise.elapsed_ms();
-    let steps = list
-        .timed()
-        .into_iter()
-        .map(|(t, a)| (t.max(offset), a))
-        .collect();
-    run_steps(lang, &db, &mut session, steps, json, 0, hidden)
-}
-
-fn attempts(lang: Lang, db: Option<PathBuf>, open: bool) -> ExitCode {
-    let db = match access::reader_db(lang, db) {
-        Ok(db) => db,
-        Err(code) => return code,
-    };
-    let rows = if open {
-        db.open_attempts(None)
-    } else {
-        db.attempts()
-    };
-    match rows {
-        Ok(rows) => {
-            let mut lines: Vec<Vec<String>> = Vec::new();
-            for a in rows {
-                let status = match a.status {
-                    Status::Open => Msg::new("status-open"),
-                    Status::Finished => Msg::new("status-finished"),
-                    Status::Closed => Msg::new("status-closed"),
-                };
-                let score = a
-                    .score
-                    .map(|s| lang.num(s, 1))
-                    .unwrap_or_else(|| "-".into());
-                let extra = db.extra(a.id).unwrap_or_default();
-                // An assessment attempt's seed would give its drawn values: never shown.
-                let seed = if extra.assignment_id.is_some() {
-                    crate::records::assess::HIDDEN.to_string()
-                } else {
-                    a.seed.to_string()
-                };
-                let by_bundle = db.received_by_bundle(a.id).unwrap_or(false);
-                let origin = match extra.origin.as_deref() {
-                    Some("script") => crate::i18n::tr(lang, "origin-script"),
-                    Some("app") if extra.assignment_id.is_some() && by_bundle => {
-                        crate::i18n::tr(lang, "origin-assessment-bundle")
-                    }
-                    Some("app") if extra.assignment_id.is_some() => {
-                        crate::i18n::tr(lang, "origin-assessment")
-                    }
-                    Some(_) | None if by_bundle => crate::i18n::tr(lang, "origin-bundle"),
-                    Some(_) | None => String::new(),
-                };
-                lines.push(vec![
-                    a.id.to_string(),
-                    printable(&a.scenario_id).into_owned(),
-                    printable(&a.trainee).into_owned(),
-                    Msg::new("cli-attempt-seed").text("seed", seed).render(lang),
-                    Msg::new("cli-attempt-actions")
-                        .int("actions", a.actions)
-                        .render(lang),
-                    status.render(lang),
-                    score,
-                    origin,
-                ]);
-            }
-            for line in out::table(&lines, &[true, false, false, false, true, false, true]) {
-                outln!("{line}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// A printed code: the attempt it belongs to, replayed.
-fn verify_code(lang: Lang, db: Option<PathBuf>, code: &str) -> ExitCode {
-    let db = match access::reader_db(lang, db) {
-        Ok(db) => db,
-        Err(code) => return code,
-    };
-    match db.attempt_of_code(code) {
-        Ok(Some(id)) => {
-            // That attempt alone replayed, held to its seals and to the chain's.
-            let v = db.verify_attempt(id).ok();
-            match v {
-                Some(v) if v.problem.is_none() => {
-                    outln!(
-                        "{}",
-                        Msg::new("verify-code-ok")
-                            .text("code", code)
-                            .int("id", id)
-                            .text("scenario", v.scenario_id.clone())
-                            .text("trainee", v.trainee.clone())
-                            .num("score", v.score.unwrap_or(0.0), 1)
-                            .render(lang)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Some(v) => {
-                    outln!(
-                        "{}",
-                        Msg::new("verify-code-bad")
-                            .text("code", code)
-                            .int("id", id)
-                            .msg("problem", v.problem.unwrap_or_else(|| Msg::new("app-none")))
-                            .render(lang)
-                    );
-                    ExitCode::FAILURE
-                }
-                None => ExitCode::FAILURE,
-            }
-        }
-        Ok(None) => {
-            outln!(
-                "{}",
-                Msg::new("verify-code-unknown")
-                    .text("code", code)
-                    .render(lang)
-            );
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn verify(lang: Lang, db: Option<PathBuf>, scenarios: Option<PathBuf>) -> ExitCode {
-    let db = match access::reader_db(lang, db) {
-        Ok(db) => db,
-        Err(code) => return code,
-    };
-    let official =
-        crate::records::official_scenarios(&scenarios.unwrap_or_else(default_scenarios_dir));
-    let results = match db.verify() {
-        Ok(r) => r,
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            return ExitCode::from(2);
-        }
-    };
-    let summaries = db.attempts().unwrap_or_default();
-    let mut bad = 0;
-    for v in &results {
-        let line = |key: &str| {
-            Msg::new(key)
-                .int("id", v.attempt)
-                .text("scenario", v.scenario_id.clone())
-                .text("trainee", v.trainee.clone())
-        };
-        let check = summaries
-            .iter()
-            .find(|a| a.id == v.attempt)
-            .map(|a| db.official_check(a, &official));
-        let (problem, note) = match (&v.problem, check) {
-            (Some(p), _) => (Some(p.clone()), None),
-            (None, Some(Err(e))) => (Some(e.msg()), None),
-            (None, Some(Ok(crate::records::OfficialCheck::Modified(m)))) => (Some(m), None),
-            (None, Some(Ok(crate::records::OfficialCheck::Earlier(m))))
-            | (None, Some(Ok(crate::records::OfficialCheck::Unknown(m)))) => (None, Some(m)),
-            (None, Some(Ok(crate::records::OfficialCheck::Official)) | None) => (None, None),
-        };
-        match problem {
-            Some(p) => {
-                bad += 1;
-                outln!("{}", line("verify-bad").msg("problem", p).render(lang));
-            }
-            None => {
-                match &v.earlier_rules {
-                    Some(n) => outln!(
-                        "{}",
-                        line("verify-ok-earlier")
-                            .msg("note", n.clone())
-                            .render(lang)
-                    ),
-                    None => outln!(
-                        "{}",
-                        line("verify-ok")
-                            .num("score", v.score.unwrap_or(0.0), 1)
-                            .render(lang)
-                    ),
-                }
-                if let Some(n) = note {
-                    outln!("  {}", n.render(lang));
-                }
-            }
-        }
-    }
-    // The seals: every record held to the school's key.
-    match db.check_seals(db.key()) {
-        Ok(problems) => {
-            for p in problems {
-                if !p.notice {
-                    bad += 1;
-                }
-                let m = match p.attempt {
-                    Some(id) => Msg::new("verify-seal-attempt")
-                        .int("id", id)
-                        .msg("problem", p.msg),
-                    None => Msg::new("verify-seal").msg("problem", p.msg),
-                };
-                outln!("{}", m.render(lang));
-            }
-        }
-        Err(e) => {
-            eprint_msg(lang, e.msg());
-            return ExitCode::from(2);
-        }
-    }
-    eprint_msg(
-        lang,
-        Msg::new("verify-summary")
-            .int("n", results.len() as u32)
-            .int("bad", bad),
-    );
-    if bad > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// What people read of a criterion of the exercise's rubric: its title, found by id.
-fn criterion_title(ex: &Exercise, id: &str) -> Msg {
-    ex.scenario
-        .rubric
-        .criteria
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.check.title())
-        .unwrap_or_else(|| crate::records::results::untitled(id))
-}
-
-/// The grade report as JSON (stable key order, no attempt number: the same seed and
-/// actions give byte-identical output).
-pub fn report_json(
-    lang: Lang,
-    ex: &Exercise,
-    report: &GradeReport,
-    refused: &[(usize, Msg)],
-) -> Value {
-    let criteria: Vec<Value> = report
-        .criteria
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "points": c.points,
-                "max_points": c.max_points,
-                "met": c.met,
-                "critical": c.critical,
-                "feedback": c.feedback.render(lang),
-                "feedback_key": c.feedback.key,
-            })
-        })
-        .collect();
-    let summary = ex.summary();
-    let mut v = json!({
-        "scenario": report.scenario_id,
-        "seed": report.seed,
-        "score": report.score,
-        "pass_mark": report.pass_mark,
-        "passed": report.passed,
-        "finished": report.finished,
-        "elapsed_s": report.elapsed_s,
-        "critical_failed": report.critical_failed,
-        "criteria": criteria,
-        "stages": report.stages.iter().map(|s| json!({
-            "stage": s.stage.code(),
-            "points": s.points,
-            "max_points": s.max_points,
-            "all_met": s.all_met,
-        })).collect::<Vec<_>>(),
-        "drawn": summary.drawn,
-        "refused": refused.iter().map(|(i, m)| json!({
-            "step": if *i == usize::MAX { Value::Null } else { json!(i + 1) },
-            "reason": m.render(lang),
-        })).collect::<Vec<_>>(),
-    });
-    if let Some(map) = v.as_object_mut() {
-        map.insert(summary.key.to_string(), summary.result);
-    }
-    v
-}
-
-fn print_report(
-    lang: Lang,
-    ex: &Exercise,
-    report: &GradeReport,
-    refused: &[(usize, Msg)],
-    json: bool,
-    hidden: bool,
-) {
-    if hidden {
-        eprint_msg(lang, Msg::new("cli-assessment-hidden"));
-        let verdict = if report.passed {
-            "cli-passed"
-        } else {
-            "cli-failed"
-        };
-        if json {
-            let v = json!({
-                "scenario": report.scenario_id,
-                "score": report.score,
-                "pass_mark": report.pass_mark,
-                "passed": report.passed,
-                "finished": report.finished,
-                "hidden": true,
-            });
-            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-        } else {
-            outln!(
-                "{}",
-                Msg::new("cli-score")
-                    .num("score", report.score, 1)
-                    .num("pass", report.pass_mark, 0)
-                    .msg("verdict", Msg::new(verdict))
-                    .render(lang)
-            );
-        }
-        return;
-    }
-    if json {
-        let v = report_json(lang, ex, report, refused);
-        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-        return;
-    }
-    outln!("{}", printable(ex.scenario.title.get(lang)));
-    for (i, m) in refused {
-        outln!(
-            "  {}",
-            Msg::new("cli-refused")
-                .int("n", (*i + 1) as u32)
-                .msg("reason", m.clone())
-                .render(lang)
-        );
-    }
-    let verdict = if report.passed {
-        "cli-passed"
-    } else {
-        "cli-failed"
-    };
-    outln!(
-        "{}",
-        Msg::new("cli-score")
-            .num("score", report.score, 1)
-            .num("pass", report.pass_mark, 0)
-            .msg("verdict", Msg::new(verdict))
-            .render(lang)
-    );
-    for s in &report.stages {
-        outln!(
-            "  {} {:>5}/{:<5} {}",
-            if s.all_met { "[ok]" } else { "[--]" },
-            lang.num(s.points, 1),
-            lang.num(s.max_points, 0),
-            s.stage.name().render(lang)
-        );
-    }
-    // Each criterion by its title, padded to the longest (a width counts characters).
-    let titles: Vec<String> = report
-        .criteria
-        .iter()
-        .map(|c| printable(&criterion_title(ex, &c.id).render(lang)).into_owned())
-        .collect();
-    let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-    for (c, title) in report.criteria.iter().zip(&titles) {
-        outln!(
-            "  [{}] {title:width$} {:>5}/{:<5} {}",
-            if c.met {
-                "ok"
-            } else if c.critical {
-                "!!"
-            } else {
-                "--"
-            },
-            lang.num(c.points, 1),
-            lang.num(c.max_points, 0),
-            c.feedback.render(lang)
-        );
-    }
-}
-
-/// One-way time in 100 ps units to distance in metres, for a group index.
-fn time_to_m(t: f64, ior: f64) -> f64 {
-    if ior > 0.0 {
-        t * 1e-10 * crate::sor::C_M_PER_S / ior
-    } else {
-        0.0
-    }
-}
-
-/// A text field of a trace file, or a dash when the instrument left it empty.
-fn field(s: &str) -> String {
-    let t = s.trim();
-    if t.is_empty() {
-        "—".into()
-    } else {
-        t.to_string()
-    }
-}
-
-fn sor_info(lang: Lang, path: &Path, json: bool) -> ExitCode {
-    let bytes = match read_regular_file(path, MAX_TRACE_FILE_BYTES) {
-        Ok(b) => b,
-        Err(m) => {
-            eprint_msg(lang, m);
-            return ExitCode::FAILURE;
-        }
-    };
-    let file = match crate::sor::read(&bytes) {
-        Ok(f) => f,
-        Err(e) => {
-            outln!("{}: {}", path.display(), e.msg().render(lang));
-            return ExitCode::FAILURE;
-        }
-    };
-    if json {
-        let v = serde_json::to_value(&file).unwrap_or(Value::Null);
-        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-        return ExitCode::SUCCESS;
-    }
-    let ior = file.fxd.as_ref().map(|f| f.group_index()).unwrap_or(0.0);
-    if let Some(f) = &file.fxd {
-        let sup = file.sup.clone().unwrap_or_default();
-        let points: u32 = f.points_per_pulse.first().copied().unwrap_or(0);
-        outln!(
-            "{}",
-            Msg::new("sor-summary")
-                .text(
-                    "instrument",
-                    field(&format!(
-                        "{} {}",
-                        sup.supplier.trim(),
-                        sup.mainframe_id.trim()
-                    ))
-                )
-                .num("wavelength", f.wavelength_nm(), 1)
-                .int(
-                    "pulse",
-                    f.pulse_widths_ns.first().copied().unwrap_or(0) as i64
-                )
-                .num("ior", ior, 5)
-                .num("bc", f.backscatter_db(), 1)
-                .int("points", points as i64)
-                .num("resolution", f.resolution_m().unwrap_or(0.0), 3)
-                .num("range", time_to_m(f.acquisition_range as f64, ior), 0)
-                .render(lang)
-        );
-    }
-    if let Some(g) = &file.general {
-        outln!(
-            "{}",
-            Msg::new("sor-ids")
-                .text("cable", field(&g.cable_id))
-                .text("fibre", field(&g.fibre_id))
-                .text("a", field(&g.location_a))
-                .text("b", field(&g.location_b))
-                .text("operator", field(&g.operator))
-                .render(lang)
-        );
-    }
-    if let Some(k) = &file.events {
-        outln!("{}", crate::i18n::tr(lang, "sor-events-title"));
-        outln!(
-            "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
-            crate::i18n::tr(lang, "sor-col-event"),
-            crate::i18n::tr(lang, "sor-col-distance"),
-            crate::i18n::tr(lang, "sor-col-type"),
-            crate::i18n::tr(lang, "sor-col-loss"),
-            crate::i18n::tr(lang, "sor-col-reflectance"),
-        );
-        for e in &k.events {
-            let kind = if e.is_end() {
-                "sor-type-end"
-            } else if e.is_reflective() {
-                "sor-type-reflective"
-            } else {
-                "sor-type-non-reflective"
-            };
-            let refl = if e.reflectance != 0 {
-                lang.num(e.reflectance_db(), 2)
-            } else {
-                "-".into()
-            };
-            outln!(
-                "  {:>3}  {:>12}  {:<16} {:>10}  {:>16}",
-                e.number,
-                lang.num(time_to_m(e.time as f64, ior), 1),
-                crate::i18n::tr(lang, kind),
-                lang.num(e.loss_db(), 3),
-                refl
-            );
-        }
-        outln!(
-            "{}",
-            Msg::new("sor-totals")
-                .num("e2e", k.end_to_end_loss as f64 / 1000.0, 3)
-                .num("orl", k.orl as f64 / 1000.0, 2)
-                .render(lang)
-        );
-    }
-    let cks = match &file.checksum {
-        None => Msg::new("sor-no-checksum"),
-        Some(c) => {
-            let value = format!("0x{:04X}", c.stored);
-            match crate::sor::verify_checksum(&bytes, &file) {
-                Some(conv) => {
-                    let key = match conv {
-                        crate::sor::ChecksumConvention::CcittAllBefore => "sor-convention-ccitt",
-                        crate::sor::ChecksumConvention::XmodemAllBefore => "sor-convention-xmodem",
-                        crate::sor::ChecksumConvention::CcittBeforeBlock => "sor-convention-block",
-                    };
-                    Msg::new("sor-checksum-ok")
-                        .text("value", value)
-                        .msg("convention", Msg::new(key))
-                }
-                None => Msg::new("sor-checksum-unknown").text("value", value),
-            }
-        }
-    };
-    outln!("{}", cks.render(lang));
-    if !file.skipped.is_empty() {
-        outln!(
-            "{}",
-            Msg::new("sor-skipped")
-                .text("names", file.skipped.join(", "))
-                .render(lang)
-        );
-    }
-    ExitCode::SUCCESS
 }

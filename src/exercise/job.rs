@@ -88,17 +88,6 @@ impl From<&SplicedPair> for FibreLink {
     }
 }
 
-/// A pair's splice as the connecting stage takes it: its true losses at 1310 and
-/// 1550 nm with the tray's bend, or none (the fibre left open).
-fn joined_splice(p: &SplicedPair) -> Option<[f64; 2]> {
-    let r = p.record.as_ref().filter(|r| r.standing())?;
-    let bend_1550 = r.tray_bend_loss_1550_db();
-    Some([
-        r.joint.true_loss_db(1310.0) + Element::macrobend_loss_db(bend_1550, 1310.0),
-        r.joint.true_loss_db(1550.0) + bend_1550,
-    ])
-}
-
 /// The splicing stage's hand-off: each pair with its final splice.
 pub fn spliced_pairs(sp: &SpliceState) -> Vec<SplicedPair> {
     sp.pairs()
@@ -582,7 +571,17 @@ impl JobState {
                 let splicing = matches!(self.stages.last(), Some(Stage::Splice(_)));
                 if splicing && let Some(setup) = &self.setup.connect {
                     let mut c = ConnectState::generate(setup, &Attachments::default(), t.rng);
-                    c.join(pairs.first().and_then(joined_splice), route);
+                    // The first pair's splice as the OTDR stage reads it too (its
+                    // elements), or no light where there is none.
+                    let splice = pairs.first().map_or_else(
+                        || {
+                            vec![Element::Break {
+                                reflectance_db: None,
+                            }]
+                        },
+                        |p| FibreLink::from(p).elements,
+                    );
+                    c.join(splice, route);
                     self.stages.push(Stage::Connect(Box::new(c)));
                     return Ok(Outcome::of(vec![Msg::new("out-job-connect-stage")]));
                 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fibre::{FibreOptics, FibreType};
+use super::vfl;
 use crate::math;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +97,54 @@ impl Element {
     pub fn macrobend_loss_db(loss_1550_db: f64, wavelength_nm: f64) -> f64 {
         loss_1550_db * math::pow(2.0, (wavelength_nm - 1550.0) / 75.0)
     }
+
+    /// What the element takes from light going through it at `wavelength_nm`, dB (one
+    /// way); none where no light goes on (a break, the far end). Every instrument reads
+    /// an element so: the OTDR's profile, the power meter, the PON meter, the red light.
+    ///
+    /// In the visible band (the red light's 650 nm) a fibre loses
+    /// [`vfl::ATTENUATION_650_DB_PER_KM`] and a bend its whole 1550 nm figure (teaching
+    /// value [U]: at 650 nm a single-mode fibre carries a few modes and the higher ones
+    /// leak at a bend at least as much); a splice reads its 1310 nm figure.
+    pub fn loss_db(&self, wavelength_nm: f64) -> Option<f64> {
+        let visible = wavelength_nm < VISIBLE_BELOW_NM;
+        Some(match *self {
+            Element::Fibre { fibre, length_m } => {
+                let per_km = if visible {
+                    vfl::ATTENUATION_650_DB_PER_KM
+                } else {
+                    fibre.optics(wavelength_nm).attenuation_db_per_km
+                };
+                per_km * length_m / 1000.0
+            }
+            Element::Connector { loss_db, .. } => loss_db,
+            Element::FusionSplice {
+                loss_db,
+                loss_1310_db,
+            }
+            | Element::MechanicalSplice {
+                loss_db,
+                loss_1310_db,
+                ..
+            } => Element::splice_loss_db(loss_db, loss_1310_db, wavelength_nm),
+            Element::Splitter {
+                ports, excess_db, ..
+            } => 10.0 * math::log10(ports.max(1) as f64) + excess_db,
+            Element::Macrobend { loss_1550_db } => {
+                if visible {
+                    loss_1550_db
+                } else {
+                    Element::macrobend_loss_db(loss_1550_db, wavelength_nm)
+                }
+            }
+            Element::Break { .. } | Element::End { .. } => return None,
+        })
+    }
 }
+
+/// Below this wavelength, nm, light is visible (the red light's 650 nm): see
+/// [`Element::loss_db`].
+pub const VISIBLE_BELOW_NM: f64 = 1000.0;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Link {
@@ -144,6 +192,12 @@ fn point(at_m: f64, loss_db: f64, reflectance: f64) -> PointEvent {
 }
 
 impl Link {
+    /// The link's loss end to end at `wavelength_nm`, dB; none if light does not go
+    /// through (see [`Element::loss_db`]).
+    pub fn loss_db(&self, wavelength_nm: f64) -> Option<f64> {
+        self.elements.iter().map(|e| e.loss_db(wavelength_nm)).sum()
+    }
+
     pub fn profile(&self, wavelength_nm: f64) -> Profile {
         let mut sections = Vec::new();
         let mut events = Vec::new();

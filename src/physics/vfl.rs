@@ -10,6 +10,8 @@
 pub const VFL_POWER_DBM: f64 = 0.0;
 /// Single-mode fibre's loss at 650 nm, dB/km.
 pub const ATTENUATION_650_DB_PER_KM: f64 = 8.0;
+/// The red light's wavelength, nm.
+pub const WAVELENGTH_NM: f64 = 650.0;
 /// The least power leaking out that an eye sees, dBm.
 pub const VISIBLE_DBM: f64 = -35.0;
 

@@ -7,6 +7,8 @@
 pub mod pg;
 #[path = "sandbox.rs"]
 pub mod sandbox;
+#[path = "school.rs"]
+pub mod school;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -26,7 +28,7 @@ pub fn script(name: &str) -> ActionList {
 }
 
 /// One shipped scenario of each module, with its clean script: what the tests over every
-/// module play (`tests/school.rs` holds it to the modules the shipped scenarios have).
+/// module play (`tests/school_assessments.rs` holds it to the modules the shipped scenarios have).
 pub const ONE_PER_MODULE: &[(&str, &str)] = &[
     (
         "prep-loose-tube-tia-assessment",

@@ -7,11 +7,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::faces::scatter_dust;
+pub use super::faces::{
+    ConnectorWork, CordMating, CordWork, Face, FaceState, Mating, damaged, face_name, passes,
+};
+
 use crate::exercise::Refusal;
 use crate::i18n::Msg;
-use crate::physics::endface::{self, CONTACT_R_UM, Mark, MarkKind, Polish};
+use crate::physics::endface::{self, Mark, Polish};
 use crate::physics::fibre::FibreType;
-use crate::physics::link::Element;
+use crate::physics::link::{ConnectorKind, Element, Link};
 use crate::physics::olts::RefMethod;
 use crate::physics::splice::MechanicalJoint;
 use crate::physics::vfl;
@@ -29,36 +34,6 @@ pub const MISMATCH_REFLECTANCE_DB: f64 = -30.0;
 /// OTDR stage its end reads this loss, past any dynamic range, dB.
 pub const UNFITTED_LOSS_DB: f64 = 60.0;
 
-/// The loss of a tight bend of `loss_1550_db` at `nm`: in the infrared as the link's
-/// macrobend (it halves every 75 nm shorter); in the red light's visible band the whole
-/// 1550 nm figure (teaching value [U]: at 650 nm a single-mode fibre carries a few modes
-/// and the higher ones leak at a bend at least as much).
-fn bend_loss_db(loss_1550_db: f64, nm: f64) -> f64 {
-    if nm < 1000.0 {
-        loss_1550_db
-    } else {
-        Element::macrobend_loss_db(loss_1550_db, nm)
-    }
-}
-
-/// A fibre's attenuation at `nm`, dB/km (650 nm: the red light's).
-fn attenuation_db_per_km(fibre: FibreType, nm: f64) -> f64 {
-    if nm < 1000.0 {
-        vfl::ATTENUATION_650_DB_PER_KM
-    } else {
-        fibre.optics(nm).attenuation_db_per_km
-    }
-}
-
-/// Which face of a connector.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Face {
-    /// The fibre in the adapter (inspected with a bulkhead tip).
-    Port,
-    /// The plug that goes into it (a cord's, a pigtail's).
-    Plug,
-}
-
 /// The roles of the kit's test cords.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CordRole {
@@ -68,88 +43,6 @@ pub enum CordRole {
     Receive,
     /// The short cord between the two in a three-cord reference.
     Substitution,
-}
-
-/// One face and what was done to it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct FaceState {
-    pub marks: Vec<Mark>,
-    /// The action index of the latest inspection.
-    pub inspected_at: Option<usize>,
-    /// The action index of the latest cleaning.
-    pub cleaned_at: Option<usize>,
-    pub cleanings: u32,
-    /// The trainee's verdict (passes), the standard's at that moment, and when.
-    pub judged: Option<(bool, bool, usize)>,
-}
-
-impl FaceState {
-    pub fn new(marks: Vec<Mark>) -> FaceState {
-        FaceState {
-            marks,
-            ..FaceState::default()
-        }
-    }
-    /// Inspected since it last changed (a cleaning or a mating changes it).
-    pub fn looked_at_as_is(&self, changed_at: Option<usize>) -> bool {
-        match (self.inspected_at, changed_at) {
-            (Some(i), Some(c)) => i > c,
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
-    }
-}
-
-/// A connection made: when, and whether each face was inspected and clean then.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Mating {
-    pub at: usize,
-    pub port_inspected: bool,
-    pub port_clean: bool,
-    pub plug_inspected: bool,
-    pub plug_clean: bool,
-    /// The plug's polish did not match the port's.
-    pub mismatch: bool,
-}
-
-/// A connector of the set-up and its work.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ConnectorWork {
-    pub port: FaceState,
-    /// None at a link's end, where the test cord's plug goes.
-    pub plug: Option<FaceState>,
-    /// The last time the port was mated, and with what.
-    pub mated: Option<Mating>,
-    /// Every mating, in order.
-    pub matings: Vec<Mating>,
-    /// Sent to be replaced, and whether it was damaged then.
-    pub replaced: Option<bool>,
-    /// The index of the last change to the faces other than a cleaning (a mating, a
-    /// replacement).
-    pub changed_at: Option<usize>,
-}
-
-/// A test cord of the kit.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CordWork {
-    pub plug: FaceState,
-    /// Its coupling into the source's port, dB (drawn).
-    pub launch_loss_db: f64,
-    pub changed_at: Option<usize>,
-    /// Its plug mated to another cord's in a reference, each time.
-    pub matings: Vec<CordMating>,
-}
-
-/// Two cords' plugs mated in a reference (two or three cords): when, the other cord,
-/// and whether each plug was inspected since it last changed, and clean, then.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CordMating {
-    pub at: usize,
-    pub other: String,
-    pub inspected: bool,
-    pub clean: bool,
-    pub other_inspected: bool,
-    pub other_clean: bool,
 }
 
 /// A field connector at an end of the link: its id, and its joint once crimped.
@@ -176,41 +69,14 @@ pub struct LinkWork {
     pub launch_coupled: Vec<(usize, String)>,
     /// The wavelengths the instruments offer, nm.
     pub wavelengths: Vec<f64>,
-    /// In a job, what the splicing stage handed on for the `JobSplice` piece: its true
-    /// losses at 1310 and 1550 nm, or none (the fibre left open). Outside a job: `None`.
-    pub job_splice: Option<Option<[f64; 2]>>,
+    /// In a job, what the splicing stage handed on for the `JobSplice` piece: the splice
+    /// as the OTDR stage reads it too (its true losses at 1310 and 1550 nm with the tray's
+    /// bend), or the fibre left open. Outside a job: `None` (the piece lets light through).
+    pub job_splice: Option<Vec<Element>>,
     /// In a job, the cable the routing stage laid, for the `JobRoute` piece.
     pub job_route: Vec<Element>,
     /// The field connectors the fitting station fits, and their joints as it left them.
     pub field: Vec<FieldJoint>,
-}
-
-/// Seeded dust on a face: `n` grains over the contact zone, uniform over its area,
-/// 1–8 µm.
-fn scatter_dust(n: u32, rng: &mut SimRng) -> Vec<Mark> {
-    (0..n)
-        .map(|_| Mark {
-            kind: MarkKind::Dust,
-            r_um: CONTACT_R_UM * rng.uniform().sqrt(),
-            angle_deg: rng.range_f64(0.0, 360.0),
-            size_um: rng.range_f64(1.0, 8.0),
-        })
-        .collect()
-}
-
-/// Whether a face passes the standard.
-pub fn passes(marks: &[Mark], polish: Polish) -> bool {
-    endface::judge(marks, polish).is_empty()
-}
-
-/// Whether a face fails on marks cleaning cannot take away.
-pub fn damaged(marks: &[Mark], polish: Polish) -> bool {
-    let permanent: Vec<Mark> = marks
-        .iter()
-        .filter(|m| !m.kind.removable())
-        .copied()
-        .collect();
-    !passes(&permanent, polish)
 }
 
 /// The loss and reflectance of a plug of `plug_kind` mated into a port of `port_kind`.
@@ -434,71 +300,102 @@ impl LinkWork {
             .map(|f| f.joint.as_ref())
     }
 
-    /// The loss of piece `k` at `nm`, dB; none where no light goes through (a break, a
-    /// connection inside the link left open). The link's end connectors count nothing
-    /// here (they are the test cords' matings).
-    pub fn piece_loss_db(&self, k: usize, nm: f64) -> Option<f64> {
+    /// Piece `k` compiled to the link model every instrument reads
+    /// ([`crate::physics::link::Element`]). The link's end connectors are nothing here
+    /// (they are the test cords' matings), but a field connector at an end is its joint
+    /// once crimped, a break before. A connection inside the link left open is a break
+    /// with its face's reflection.
+    pub fn piece_elements(&self, k: usize) -> Vec<Element> {
         let (a, b) = self.ends();
         match &self.setup.link[k] {
             Piece::Connector(id) => {
-                let i = self.connector_index(id)?;
+                let Some(i) = self.connector_index(id) else {
+                    return vec![Element::Break {
+                        reflectance_db: None,
+                    }];
+                };
                 if Some(i) == a || Some(i) == b {
-                    // A field connector lets light through once crimped, with its joint.
                     return match self.field_joint(id) {
-                        None => Some(0.0),
-                        Some(joint) => joint.map(|j| j.loss_db(nm)),
+                        None => Vec::new(),
+                        Some(None) => vec![Element::Break {
+                            reflectance_db: None,
+                        }],
+                        Some(Some(j)) => vec![Element::MechanicalSplice {
+                            loss_db: j.loss_db(1550.0),
+                            reflectance_db: j.reflectance_db(1550.0),
+                            loss_1310_db: Some(j.loss_db(1310.0)),
+                        }],
                     };
                 }
                 let c = &self.connectors[i];
                 let spec = &self.setup.connectors[i];
-                c.mated?;
-                let plug = c.plug.as_ref()?;
-                Some(
-                    pair(
-                        &c.port.marks,
-                        &plug.marks,
-                        spec.kind,
-                        spec.kind,
-                        spec.loss_db,
-                    )
-                    .0,
-                )
+                let kind = match spec.kind.polish() {
+                    Polish::Apc => ConnectorKind::Apc,
+                    Polish::Pc => ConnectorKind::Upc,
+                };
+                match (c.mated, c.plug.as_ref()) {
+                    (Some(_), Some(plug)) => {
+                        let (loss_db, reflectance_db) = pair(
+                            &c.port.marks,
+                            &plug.marks,
+                            spec.kind,
+                            spec.kind,
+                            spec.loss_db,
+                        );
+                        vec![Element::Connector {
+                            kind,
+                            loss_db,
+                            reflectance_db,
+                        }]
+                    }
+                    (None, _) | (Some(_), None) => vec![Element::Break {
+                        reflectance_db: Some(kind.typical_reflectance_db()),
+                    }],
+                }
             }
-            Piece::Fibre { .. } => {
-                Some(attenuation_db_per_km(FibreType::G652D, nm) * self.drawn[k] / 1000.0)
-            }
-            Piece::Splice { .. } => Some(self.drawn[k]),
-            Piece::Splitter { loss_db, .. } => Some(*loss_db),
-            Piece::Fault { fault, .. } => match fault {
-                Fault::Break => None,
-                Fault::TightBend { loss_1550_db } => Some(bend_loss_db(*loss_1550_db, nm)),
-                Fault::BadSplice { loss_db } => Some(*loss_db),
-            },
-            Piece::JobSplice { .. } => match self.job_splice {
-                None => Some(0.0),
-                Some(None) => None,
-                // At the nearer of its two wavelengths (1490 nm: 1550's).
-                Some(Some([l1310, l1550])) => Some(if nm < 1430.0 { l1310 } else { l1550 }),
-            },
-            Piece::JobRoute { .. } => {
-                let (length, points) = self.route_parts(nm)?;
-                Some(points + attenuation_db_per_km(self.route_fibre(), nm) * length / 1000.0)
-            }
+            Piece::Fibre { .. } => vec![Element::Fibre {
+                fibre: FibreType::G652D,
+                length_m: self.drawn[k],
+            }],
+            Piece::Splice { .. } => vec![Element::FusionSplice {
+                loss_db: self.drawn[k],
+                loss_1310_db: None,
+            }],
+            Piece::Splitter { ways, loss_db, .. } => vec![Element::Splitter {
+                ports: *ways,
+                excess_db: loss_db - 10.0 * crate::math::log10(f64::from((*ways).max(1))),
+                from_output: false,
+            }],
+            Piece::Fault { fault, .. } => vec![match fault {
+                Fault::Break => Element::Break {
+                    reflectance_db: None,
+                },
+                Fault::TightBend { loss_1550_db } => Element::Macrobend {
+                    loss_1550_db: *loss_1550_db,
+                },
+                Fault::BadSplice { loss_db } => Element::FusionSplice {
+                    loss_db: *loss_db,
+                    loss_1310_db: None,
+                },
+            }],
+            Piece::JobSplice { .. } => self.job_splice.clone().unwrap_or_default(),
+            Piece::JobRoute { .. } => self.job_route.clone(),
         }
     }
 
-    /// The laid cable's fibre (the first section's).
-    fn route_fibre(&self) -> FibreType {
-        self.job_route
-            .iter()
-            .find_map(|e| {
-                if let Element::Fibre { fibre, .. } = e {
-                    Some(*fibre)
-                } else {
-                    None
-                }
-            })
-            .unwrap_or(FibreType::G652D)
+    /// The loss of piece `k` at `nm`, dB; none where no light goes through (a break, a
+    /// connection inside the link left open), from its elements.
+    pub fn piece_loss_db(&self, k: usize, nm: f64) -> Option<f64> {
+        self.piece_elements(k).iter().map(|e| e.loss_db(nm)).sum()
+    }
+
+    /// The link between its end ports as the one model every instrument reads.
+    pub fn elements(&self) -> Link {
+        Link {
+            elements: (0..self.setup.link.len())
+                .flat_map(|k| self.piece_elements(k))
+                .collect(),
+        }
     }
 
     /// The laid cable's length, m.
@@ -515,28 +412,9 @@ impl LinkWork {
             .sum()
     }
 
-    /// The laid cable at `nm`: its length and its point losses (tight bends, strain), or
-    /// none where it is broken.
-    fn route_parts(&self, nm: f64) -> Option<(f64, f64)> {
-        let mut points = 0.0;
-        for e in &self.job_route {
-            match e {
-                Element::Break { .. } => return None,
-                Element::Macrobend { loss_1550_db } => points += bend_loss_db(*loss_1550_db, nm),
-                Element::Fibre { .. }
-                | Element::Connector { .. }
-                | Element::FusionSplice { .. }
-                | Element::MechanicalSplice { .. }
-                | Element::Splitter { .. }
-                | Element::End { .. } => {}
-            }
-        }
-        Some((self.route_length_m(), points))
-    }
-
     /// Takes in what a job's earlier stages handed on: the splice (or the open fibre)
     /// and the laid cable.
-    pub fn join(&mut self, splice: Option<[f64; 2]>, route: Vec<Element>) {
+    pub fn join(&mut self, splice: Vec<Element>, route: Vec<Element>) {
         self.job_splice = Some(splice);
         self.job_route = route;
         let length = self.route_length_m();
@@ -549,9 +427,7 @@ impl LinkWork {
 
     /// The link's loss between its end ports at `nm`, dB; none if no light goes through.
     pub fn link_loss_db(&self, nm: f64) -> Option<f64> {
-        (0..self.setup.link.len())
-            .map(|k| self.piece_loss_db(k, nm))
-            .sum()
+        self.elements().loss_db(nm)
     }
 
     /// A test cord's plug mated into an end port: loss and reflectance.
@@ -657,33 +533,44 @@ impl LinkWork {
         .collect()
     }
 
-    /// The red light seen at piece `k`: its glow, dBm, or none.
+    /// The red light seen at piece `k`: its glow, dBm, or none. Read from the pieces'
+    /// elements at 650 nm: the fibre's own loss goes with the distance
+    /// (`vfl::power_at_dbm`), the point losses before add to it.
     pub fn glow_at(&self, k: usize) -> Option<f64> {
         let mut before = 0.0;
         let mut at_m = 0.0;
         let mut covering = vfl::Covering::Jacket;
         for j in 0..k {
-            // The fibre's own loss goes with the distance (`vfl::power_at_dbm`); the
-            // point losses before add to it.
+            for e in self.piece_elements(j) {
+                match e {
+                    Element::Fibre { length_m, .. } => at_m += length_m,
+                    Element::Connector { .. }
+                    | Element::FusionSplice { .. }
+                    | Element::MechanicalSplice { .. }
+                    | Element::Splitter { .. }
+                    | Element::Macrobend { .. }
+                    | Element::Break { .. }
+                    | Element::End { .. } => before += e.loss_db(vfl::WAVELENGTH_NM)?,
+                }
+            }
             match &self.setup.link[j] {
-                Piece::Fibre { covering: c, .. } => {
-                    at_m += self.drawn[j];
-                    covering = *c;
-                }
-                Piece::JobRoute { .. } => {
-                    let (length, points) = self.route_parts(650.0)?;
-                    at_m += length;
-                    before += points;
-                    covering = vfl::Covering::Jacket;
-                }
+                Piece::Fibre { covering: c, .. } => covering = *c,
+                Piece::JobRoute { .. } => covering = vfl::Covering::Jacket,
                 Piece::Connector(_)
                 | Piece::Splice { .. }
                 | Piece::Splitter { .. }
                 | Piece::Fault { .. }
-                | Piece::JobSplice { .. } => before += self.piece_loss_db(j, 650.0)?,
+                | Piece::JobSplice { .. } => {}
             }
         }
         let (_, b) = self.ends();
+        let points = |es: &[Element]| -> Option<f64> {
+            es.iter()
+                .filter(|e| !matches!(e, Element::Fibre { .. }))
+                .map(|e| e.loss_db(vfl::WAVELENGTH_NM))
+                .sum()
+        };
+        let here = self.piece_elements(k);
         let leak: Option<f64> = match &self.setup.link[k] {
             Piece::Connector(id) => {
                 let i = self.connector_index(id)?;
@@ -694,23 +581,21 @@ impl LinkWork {
                 if self.connectors[i].mated.is_none() {
                     None
                 } else {
-                    Some(self.piece_loss_db(k, 650.0)?)
+                    Some(points(&here)?)
                 }
             }
             Piece::Fibre { .. } => return None,
-            Piece::Splice { .. } | Piece::Splitter { .. } => Some(self.piece_loss_db(k, 650.0)?),
+            Piece::Splice { .. } | Piece::Splitter { .. } => Some(points(&here)?),
             Piece::Fault { fault, .. } => match fault {
                 Fault::Break => None,
-                Fault::TightBend { .. } | Fault::BadSplice { .. } => {
-                    Some(self.piece_loss_db(k, 650.0)?)
-                }
+                Fault::TightBend { .. } | Fault::BadSplice { .. } => Some(points(&here)?),
             },
             // An open fibre in the box lets all the light out.
-            Piece::JobSplice { .. } => self.piece_loss_db(k, 650.0),
+            Piece::JobSplice { .. } => points(&here),
             // The laid cable glows where it was bent or strained (a break: all of it).
-            Piece::JobRoute { .. } => match self.route_parts(650.0) {
+            Piece::JobRoute { .. } => match points(&here) {
                 None => None,
-                Some((_, points)) if points > 0.0 => Some(points),
+                Some(p) if p > 0.0 => Some(p),
                 Some(_) => return None,
             },
         };
@@ -792,13 +677,6 @@ impl LinkWork {
         self.cords[a].changed_at = Some(at);
         self.cords[b].changed_at = Some(at);
     }
-}
-
-pub fn face_name(f: Face) -> Msg {
-    Msg::new(match f {
-        Face::Port => "face-port",
-        Face::Plug => "face-plug",
-    })
 }
 
 pub fn role_name(r: CordRole) -> Msg {

@@ -10,6 +10,7 @@
 //! `report`) on the shared `link`; this file holds them together and hands each its own
 //! actions.
 
+pub mod faces;
 pub mod fitting;
 pub mod link;
 pub mod meter;
@@ -142,7 +143,11 @@ impl ConnectState {
     }
 
     /// Takes in what a job's earlier stages handed on (see [`LinkWork::join`]).
-    pub fn join(&mut self, splice: Option<[f64; 2]>, route: Vec<crate::physics::link::Element>) {
+    pub fn join(
+        &mut self,
+        splice: Vec<crate::physics::link::Element>,
+        route: Vec<crate::physics::link::Element>,
+    ) {
         self.link.join(splice, route);
     }
 }

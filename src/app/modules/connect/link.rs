@@ -468,7 +468,10 @@ fn strip(
             }
             // The trainee's own splice: drawn open where the fibre was left unspliced.
             Piece::JobSplice { .. } => {
-                let open = st.link.job_splice == Some(None);
+                let open = st.link.job_splice.as_ref().is_some_and(|es| {
+                    es.iter()
+                        .any(|e| matches!(e, crate::physics::link::Element::Break { .. }))
+                });
                 if open {
                     p.line(x0, y, xm - 6.0, y, 3.0, fibre, 1.0);
                     p.line(xm + 6.0, y, x1, y, 3.0, fibre, 1.0);

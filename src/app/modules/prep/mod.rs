@@ -3,8 +3,10 @@
 //! (`bench`). The tools serve the splicing view too, on the cable in hand.
 
 mod bench;
+mod cable;
+mod canvas;
 
-pub(super) use bench::{EndView, draw_end, fibre_cue};
+pub(super) use cable::{EndView, draw_end, fibre_cue};
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
