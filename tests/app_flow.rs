@@ -30,7 +30,7 @@ fn new_app(db: &Path) -> App {
         })
         .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
         .insert_resource(Records::open(db))
-        .add_plugins(flow::plugin);
+        .add_plugins(fibrelab::app::core_plugin);
     app.update();
     app
 }

@@ -9,9 +9,13 @@
 //! away at once. A view draws again on entry, whatever it drew the last time it showed
 //! ([`redraw_needed`]).
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 
-use crate::app::flow::{Live, Screen};
+use crate::app::flow::{Current, Live, Screen, Settings};
+use crate::app::theme::LabelFont;
+use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::i18n::Lang;
 use crate::physics::cable::Colour;
 
@@ -57,6 +61,90 @@ impl Shown {
             lang,
             size: (window.width() as u32, window.height() as u32),
         }
+    }
+}
+
+/// What every bench view draws with: the attempt shown, the language, the label font,
+/// the window, and the pieces of the last drawing. A view's redraw takes it apart with
+/// [`BenchCanvas::parts`] and draws again only when what it shows changed.
+#[derive(SystemParam)]
+pub(crate) struct BenchCanvas<'w, 's> {
+    commands: Commands<'w, 's>,
+    current: Res<'w, Current>,
+    settings: Res<'w, Settings>,
+    font: Option<Res<'w, LabelFont>>,
+    window: Single<'w, 's, &'static Window, With<PrimaryWindow>>,
+    items: Query<'w, 's, Entity, With<BenchItem>>,
+}
+
+/// What a drawing is of: the attempt shown, the language, the window.
+pub(crate) struct Sheet<'a> {
+    pub(crate) live: &'a Live,
+    pub(crate) lang: Lang,
+    pub(crate) window: &'a Window,
+}
+
+impl Sheet<'_> {
+    /// What the drawing shows, for its key.
+    pub(crate) fn shown(&self) -> Shown {
+        Shown::of(self.live, self.lang, self.window)
+    }
+
+    /// The free area left of the tools panel and below the task bar, world coordinates
+    /// `[left, right, top, bottom]`, inside the margins given in the same order.
+    pub(crate) fn area(&self, margins: [f32; 4]) -> [f32; 4] {
+        let (w, h) = (self.window.width(), self.window.height());
+        let [left, right, top, bottom] = margins;
+        [
+            -w / 2.0 + left,
+            w / 2.0 - PANEL_WIDTH - right,
+            h / 2.0 - TOP_HEIGHT - top,
+            -h / 2.0 + bottom,
+        ]
+    }
+}
+
+/// What a drawing is made with: the commands that spawn its pieces and the label font.
+pub(crate) struct Drawer<'a, 'w, 's> {
+    pub(crate) commands: &'a mut Commands<'w, 's>,
+    items: &'a Query<'w, 's, Entity, With<BenchItem>>,
+    pub(crate) font: Handle<Font>,
+}
+
+impl<'w, 's> Drawer<'_, 'w, 's> {
+    /// Whether to draw again: what is shown (`now`) changed since the last drawing, or
+    /// there is none; the last drawing's pieces are then taken away.
+    pub(crate) fn fresh<S: PartialEq>(&mut self, drawn: &mut Option<S>, now: S) -> bool {
+        redraw_needed(drawn, now, self.commands, self.items)
+    }
+
+    /// A painter on the bench.
+    pub(crate) fn painter(&mut self) -> Painter<'w, 's, '_> {
+        Painter {
+            commands: self.commands,
+            font: self.font.clone(),
+        }
+    }
+}
+
+impl<'w, 's> BenchCanvas<'w, 's> {
+    /// The attempt shown and what to draw it with; none while there is no attempt or the
+    /// label font is not loaded yet.
+    pub(crate) fn parts(&mut self) -> Option<(Sheet<'_>, Drawer<'_, 'w, 's>)> {
+        let live = self.current.live.as_ref()?;
+        let font = self.font.as_ref()?.0.clone();
+        Some((
+            Sheet {
+                live,
+                lang: self.settings.lang,
+                window: &self.window,
+            },
+            Drawer {
+                commands: &mut self.commands,
+                items: &self.items,
+                font,
+            },
+        ))
     }
 }
 

@@ -21,10 +21,8 @@ use super::canvas::{BENCH, Discs, FIELD_UM, ScopeMap, polish_colour, short};
 use super::microscope::{microscope, needs_microscope};
 use super::red_light::{close_up, fibre_ends, glows};
 use crate::app::AppSet;
-use crate::app::flow::{Current, Settings, UiCommand};
-use crate::app::painter::{BenchItem, INK, Painter, Shown, window_rect, world_of};
-use crate::app::theme::LabelFont;
-use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
+use crate::app::flow::{Current, UiCommand};
+use crate::app::painter::{BenchCanvas, INK, Painter, Shown, window_rect, world_of};
 use crate::exercise::Action;
 use crate::exercise::connect::{ConnectState, Face};
 use crate::exercise::connect::{MicroscopeAction, RedLightAction};
@@ -155,46 +153,33 @@ struct Key {
     chosen: Option<(String, Face)>,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn redraw(
-    mut commands: Commands,
-    current: Res<Current>,
-    settings: Res<Settings>,
-    font: Option<Res<LabelFont>>,
-    window: Single<&Window, With<PrimaryWindow>>,
-    items: Query<Entity, With<BenchItem>>,
+    mut canvas: BenchCanvas,
     form: Res<ConnectForm>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut drawn: Local<Option<Key>>,
     mut map: ResMut<ScopeMap>,
 ) {
-    let Some(live) = current.live.as_ref() else {
+    let Some((sheet, mut d)) = canvas.parts() else {
         return;
     };
-    let Some(font) = font else { return };
-    let ex = &live.session.exercise;
+    let ex = &sheet.live.session.exercise;
     let Some(st) = ex.state.connect() else {
         return;
     };
-    let lang = settings.lang;
+    let lang = sheet.lang;
     let chosen = form.face_or_first(st);
     let key = Key {
-        shown: Shown::of(live, lang, &window),
+        shown: sheet.shown(),
         chosen: chosen.clone(),
     };
-    if drawn.as_ref() == Some(&key) && !items.is_empty() {
+    if !d.fresh(&mut drawn, key) {
         return;
     }
-    *drawn = Some(key);
-    for e in &items {
-        commands.entity(e).despawn();
-    }
-    let (w, h) = (window.width(), window.height());
-    let left = -w / 2.0 + 20.0;
-    let right = w / 2.0 - PANEL_WIDTH - 20.0;
-    let top = h / 2.0 - TOP_HEIGHT - 12.0;
-    let bottom = -h / 2.0 + 16.0;
+    let [left, right, top, bottom] = sheet.area([20.0, 20.0, 12.0, 16.0]);
+    let font = d.font.clone();
+    let commands = &mut *d.commands;
     let mut fresh = ScopeMap::default();
     let scope = needs_microscope(st);
     let strip_bottom = if scope {
@@ -204,8 +189,8 @@ fn redraw(
     };
     {
         let mut p = Painter {
-            commands: &mut commands,
-            font: font.0.clone(),
+            commands: &mut *commands,
+            font: font.clone(),
         };
         // The bench's background.
         p.rect(
@@ -220,17 +205,17 @@ fn redraw(
         strip(&mut p, lang, st, chosen.as_ref(), area, &mut fresh);
     }
     let mut disc = Discs {
-        commands: &mut commands,
+        commands: &mut *commands,
         meshes: &mut meshes,
         materials: &mut materials,
     };
     glows(&mut disc, st, &fresh);
     if let Some(n) = st.red_light.identify() {
         let area = [left, right, top - 260.0, bottom];
-        fibre_ends(&mut disc, &font.0, lang, st, n, area, &mut fresh);
+        fibre_ends(&mut disc, &font, lang, st, n, area, &mut fresh);
         let mut p = Painter {
             commands: &mut *disc.commands,
-            font: font.0.clone(),
+            font: font.clone(),
         };
         cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
         *map = fresh;
@@ -239,14 +224,14 @@ fn redraw(
     if !scope {
         close_up(
             &mut disc,
-            &font.0,
+            &font,
             lang,
             st,
             [left, right, top - 260.0, bottom],
         );
         let mut p = Painter {
             commands: &mut *disc.commands,
-            font: font.0.clone(),
+            font: font.clone(),
         };
         cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
         *map = fresh;
@@ -262,7 +247,7 @@ fn redraw(
     fresh.px_per_um = r / FIELD_UM;
     let mut p = Painter {
         commands: &mut *disc.commands,
-        font: font.0.clone(),
+        font: font.clone(),
     };
     let title = match &chosen {
         Some((id, face)) => format!(
@@ -276,7 +261,7 @@ fn redraw(
     cue_gestures(&mut p, lang, st, &fresh, [left, right, top]);
     microscope(
         &mut disc,
-        &font.0,
+        &font,
         lang,
         practice,
         st,

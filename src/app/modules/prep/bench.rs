@@ -14,11 +14,8 @@ use super::canvas::On;
 use super::canvas::*;
 use crate::app::AppSet;
 use crate::app::flow::{Current, Screen, Settings};
-use crate::app::painter::{
-    BenchItem, Painter, Shown, clear, redraw_needed, window_of, window_rect, world_of,
-};
+use crate::app::painter::{BenchCanvas, Shown, clear, window_of, window_rect, world_of};
 use crate::app::theme::LabelFont;
-use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::ModuleState;
 use crate::exercise::prep::PrepState;
 use crate::i18n::Msg;
@@ -239,50 +236,30 @@ fn note_map(
 }
 
 /// Draws the bench again when what it shows changes: a gesture, the language, the window.
-#[allow(clippy::too_many_arguments)]
-fn redraw(
-    mut commands: Commands,
-    current: Res<Current>,
-    settings: Res<Settings>,
-    font: Option<Res<LabelFont>>,
-    window: Single<&Window, With<PrimaryWindow>>,
-    items: Query<Entity, With<BenchItem>>,
-    mut drawn: Local<Option<Shown>>,
-    mut map: ResMut<BenchMap>,
-) {
-    let Some(live) = current.live.as_ref() else {
+fn redraw(mut canvas: BenchCanvas, mut drawn: Local<Option<Shown>>, mut map: ResMut<BenchMap>) {
+    let Some((sheet, mut d)) = canvas.parts() else {
         return;
     };
-    let Some(font) = font else { return };
-    let ex = &live.session.exercise;
+    let ex = &sheet.live.session.exercise;
     // This view is shown for a cable-preparation exercise only (`modules::view_of`).
     let ModuleState::CablePrep(st) = &ex.state else {
         return;
     };
-    let now = Shown::of(live, settings.lang, &window);
-    if !redraw_needed(&mut drawn, now, &mut commands, &items) {
+    if !d.fresh(&mut drawn, sheet.shown()) {
         return;
     }
-    let (w, h) = (window.width(), window.height());
-    // The free area left of the tools panel and below the task bar, in world coordinates.
-    let left = -w / 2.0 + 30.0;
-    let right = w / 2.0 - PANEL_WIDTH - 30.0;
-    let top = h / 2.0 - TOP_HEIGHT - 20.0;
-    let bottom = -h / 2.0 + 20.0;
-    let mut p = Painter {
-        commands: &mut commands,
-        font: font.0.clone(),
-    };
+    let [left, right, top, bottom] = sheet.area([30.0, 30.0, 20.0, 20.0]);
+    let mut p = d.painter();
     let split = top - (top - bottom) * 0.55;
     let mut fresh = BenchMap::default();
     draw_cable(
         &mut p,
-        settings.lang,
+        sheet.lang,
         st,
         st.setup.targets.sheath_strip_mm,
         [left, right, top, split + 10.0],
         &mut fresh,
     );
-    fresh.fibre = draw_fibre(&mut p, settings.lang, st, left, right, split - 10.0, bottom);
+    fresh.fibre = draw_fibre(&mut p, sheet.lang, st, left, right, split - 10.0, bottom);
     *map = fresh;
 }

@@ -20,10 +20,8 @@ use super::canvas::{
 };
 use super::{Chosen, RoutingForm};
 use crate::app::AppSet;
-use crate::app::flow::{Current, Settings, UiCommand};
-use crate::app::painter::{BenchItem, INK, Painter, clear, window_of, window_rect, world_of};
-use crate::app::theme::LabelFont;
-use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
+use crate::app::flow::{Current, UiCommand};
+use crate::app::painter::{BenchCanvas, INK, Painter, clear, window_of, window_rect, world_of};
 use crate::exercise::Action;
 use crate::exercise::routing::{AerialAction, ChamberAction, PullAction, TrenchAction};
 use crate::exercise::routing::{RoutingState, SiteStep};
@@ -310,29 +308,22 @@ struct Key {
     frame: u32,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn redraw(
-    mut commands: Commands,
-    current: Res<Current>,
-    settings: Res<Settings>,
-    font: Option<Res<LabelFont>>,
-    window: Single<&Window, With<PrimaryWindow>>,
-    items: Query<Entity, With<BenchItem>>,
+    mut canvas: BenchCanvas,
     form: Res<RoutingForm>,
     time: Res<Time>,
     mut clock: ResMut<PullClock>,
     mut drawn: Local<Option<Key>>,
     mut map: ResMut<SiteMap>,
 ) {
-    let Some(live) = current.live.as_ref() else {
+    let Some((sheet, mut d)) = canvas.parts() else {
         return;
     };
-    let Some(font) = font else { return };
-    let ex = &live.session.exercise;
+    let ex = &sheet.live.session.exercise;
     let Some(st) = ex.state.routing() else {
         return;
     };
-    let lang = settings.lang;
+    let lang = sheet.lang;
     let practice = ex.scenario.mode == Mode::Practice;
     // The live dynamometer runs faster in practice.
     let run_s = if practice { 3.0 } else { 8.0 };
@@ -348,7 +339,7 @@ fn redraw(
     };
     let chosen = form.chosen.or_first(st);
     let key = Key {
-        shown: crate::app::painter::Shown::of(live, lang, &window),
+        shown: sheet.shown(),
         chosen: chosen.clone(),
         tension: form.tension_n.round() as i64,
         trench: (
@@ -358,22 +349,11 @@ fn redraw(
         ),
         frame,
     };
-    if drawn.as_ref() == Some(&key) && !items.is_empty() {
+    if !d.fresh(&mut drawn, key) {
         return;
     }
-    *drawn = Some(key);
-    for e in &items {
-        commands.entity(e).despawn();
-    }
-    let (w, h) = (window.width(), window.height());
-    let left = -w / 2.0 + 20.0;
-    let right = w / 2.0 - PANEL_WIDTH - 20.0;
-    let top = h / 2.0 - TOP_HEIGHT - 12.0;
-    let bottom = -h / 2.0 + 16.0;
-    let mut p = Painter {
-        commands: &mut commands,
-        font: font.0.clone(),
-    };
+    let [left, right, top, bottom] = sheet.area([20.0, 20.0, 12.0, 16.0]);
+    let mut p = d.painter();
     let split = top - (top - bottom) * 0.48;
     let mut fresh = SiteMap::default();
     let has_plan = !st.site.setup.site.poles.is_empty()

@@ -8,15 +8,11 @@
 
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
-use bevy::window::PrimaryWindow;
 
 use super::super::ModuleView;
 use crate::app::AppSet;
-use crate::app::flow::{Current, Settings};
-use crate::app::painter::{BenchItem, Painter, Shown, clear, redraw_needed};
-use crate::app::theme::LabelFont;
+use crate::app::painter::{BenchCanvas, Painter, Shown, clear};
 use crate::app::theme::drawn::BENCH;
-use crate::app::widgets::{PANEL_WIDTH, TOP_HEIGHT};
 use crate::exercise::splice::{Loaded, SpliceState, Stage};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::splice::{Alignment, Deformation, EndDefect};
@@ -65,22 +61,15 @@ pub fn plugin(app: &mut App) {
 
 /// Draws the monitor again when what it shows changes: a gesture, the language, the
 /// window, a step of the fusion cycle.
-#[allow(clippy::too_many_arguments)]
 fn redraw(
-    mut commands: Commands,
-    current: Res<Current>,
-    settings: Res<Settings>,
-    font: Option<Res<LabelFont>>,
-    window: Single<&Window, With<PrimaryWindow>>,
-    items: Query<Entity, With<BenchItem>>,
+    mut canvas: BenchCanvas,
     mut drawn: Local<Option<(Shown, Option<u32>)>>,
     mut ends_map: ResMut<super::ends::EndsMap>,
 ) {
-    let Some(live) = current.live.as_ref() else {
+    let Some((sheet, mut d)) = canvas.parts() else {
         return;
     };
-    let Some(font) = font else { return };
-    let ex = &live.session.exercise;
+    let ex = &sheet.live.session.exercise;
     let Some(sp) = ex.state.splicing() else {
         return;
     };
@@ -92,36 +81,26 @@ fn redraw(
         .and_then(|i| sp.splicer.records.get(i))
         .and_then(|r| {
             let at = ex.log.get(r.action_index)?.at_ms;
-            Some(live.now_ms().checked_sub(at)? as f32 / 1000.0)
+            Some(sheet.live.now_ms().checked_sub(at)? as f32 / 1000.0)
         });
-    let now = (
-        Shown::of(live, settings.lang, &window),
-        since_set_s.and_then(cycle_step),
-    );
-    if !redraw_needed(&mut drawn, now, &mut commands, &items) {
+    let now = (sheet.shown(), since_set_s.and_then(cycle_step));
+    if !d.fresh(&mut drawn, now) {
         return;
     }
-    let (w, h) = (window.width(), window.height());
-    let mut p = Painter {
-        commands: &mut commands,
-        font: font.0.clone(),
-    };
-    let top = h / 2.0 - TOP_HEIGHT - 10.0;
-    let (left, right, bottom) = (
-        -w / 2.0 + 10.0,
-        w / 2.0 - PANEL_WIDTH - 20.0,
-        top - MONITOR_HEIGHT,
-    );
+    let mut p = d.painter();
+    // The band under the task bar, from the left edge to the tools panel.
+    let [left, right, top, _] = sheet.area([10.0, 20.0, 10.0, 0.0]);
+    let bottom = top - MONITOR_HEIGHT;
     // While an end is being prepared the band shows the two ends on the bench; the
     // splicer's monitor (or the element) once they are in.
     if super::ends::shows_ends(sp) {
-        *ends_map = super::ends::draw(&mut p, settings.lang, sp, left, right, top, bottom);
+        *ends_map = super::ends::draw(&mut p, sheet.lang, sp, left, right, top, bottom);
         return;
     }
     *ends_map = super::ends::EndsMap::default();
     draw(
         &mut p,
-        settings.lang,
+        sheet.lang,
         sp,
         since_set_s,
         left,
