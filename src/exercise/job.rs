@@ -581,7 +581,7 @@ impl JobState {
                         },
                         |p| FibreLink::from(p).elements,
                     );
-                    c.join(splice, route);
+                    c.link.join(splice, route);
                     self.stages.push(Stage::Connect(Box::new(c)));
                     return Ok(Outcome::of(vec![Msg::new("out-job-connect-stage")]));
                 }

@@ -130,25 +130,11 @@ pub struct ConnectState {
 }
 
 impl ConnectState {
-    /// The scenario as written.
-    pub fn setup(&self) -> &ConnectSetup {
-        &self.link.setup
-    }
-
     /// Whether the line works at the outlet as it stands: every PON level inside its
     /// window, and the link's loss within its limit where one is measured.
     pub fn line_works(&self) -> bool {
         let levels_ok = self.pon.as_ref().is_none_or(|p| p.levels_hold(&self.link));
         levels_ok && self.meter.loss_holds(&self.link) && self.link.link_loss_db(1550.0).is_some()
-    }
-
-    /// Takes in what a job's earlier stages handed on (see [`LinkWork::join`]).
-    pub fn join(
-        &mut self,
-        splice: Vec<crate::physics::link::Element>,
-        route: Vec<crate::physics::link::Element>,
-    ) {
-        self.link.join(splice, route);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Grading at the microscope: every face inspected and clean before it was connected,
 //! judged as IEC 61300-3-35 has it, the damaged connectors replaced.
 
-use crate::exercise::connect::{Face, LinkWork, Microscope, damaged, face_name};
+use crate::exercise::connect::{CordMating, Face, LinkWork, Microscope, damaged, face_name};
 use crate::grading::{not_reached, share};
 use crate::i18n::Msg;
 
@@ -43,6 +43,34 @@ fn nothing_mated(st: &LinkWork, cs: &[usize]) -> bool {
         && st.cords.iter().all(|c| c.matings.is_empty())
 }
 
+/// The cords' matings in a reference, counted, and each one where a plug was not right
+/// (`right` gives the first plug's and the other's), told with `key` and the plug named.
+fn cords_wrong(
+    st: &LinkWork,
+    key: &str,
+    right: impl Fn(&CordMating) -> (bool, bool),
+) -> (usize, Vec<(Msg, Msg)>) {
+    let mut total = 0;
+    let mut bad = Vec::new();
+    for (k, c) in st.cords.iter().enumerate() {
+        for m in &c.matings {
+            total += 1;
+            let cord = match right(m) {
+                (true, true) => continue,
+                (false, _) => st.setup.cords[k].id.clone(),
+                (true, false) => m.other.clone(),
+            };
+            bad.push((
+                Msg::new(key)
+                    .text("id", cord.clone())
+                    .msg("face", face_name(Face::Plug)),
+                cord_face(&cord),
+            ));
+        }
+    }
+    (total, bad)
+}
+
 /// Every mating, of a connector concerned or of two cords in a reference, with each of
 /// its faces inspected since it last changed (inspect before you connect).
 pub fn inspected(st: &LinkWork, scope: &Microscope) -> (f64, Msg) {
@@ -68,23 +96,9 @@ pub fn inspected(st: &LinkWork, scope: &Microscope) -> (f64, Msg) {
             ));
         }
     }
-    for (k, c) in st.cords.iter().enumerate() {
-        for m in &c.matings {
-            total += 1;
-            let cord = match (m.inspected, m.other_inspected) {
-                (true, true) => continue,
-                (false, _) => st.setup.cords[k].id.clone(),
-                (true, false) => m.other.clone(),
-            };
-            bad.push((
-                Msg::new("fb-not-inspected")
-                    .text("id", cord.clone())
-                    .msg("face", face_name(Face::Plug)),
-                cord_face(&cord),
-            ));
-        }
-    }
-    share(total, bad, Msg::new("fb-inspected-ok"))
+    let (n, cords) = cords_wrong(st, "fb-not-inspected", |m| (m.inspected, m.other_inspected));
+    bad.extend(cords);
+    share(total + n, bad, Msg::new("fb-inspected-ok"))
 }
 
 pub fn connected_clean(st: &LinkWork, scope: &Microscope) -> (f64, Msg) {
@@ -113,23 +127,9 @@ pub fn connected_clean(st: &LinkWork, scope: &Microscope) -> (f64, Msg) {
             bad.push((why, name(st, i)));
         }
     }
-    for (k, c) in st.cords.iter().enumerate() {
-        for m in &c.matings {
-            total += 1;
-            let cord = match (m.clean, m.other_clean) {
-                (true, true) => continue,
-                (false, _) => st.setup.cords[k].id.clone(),
-                (true, false) => m.other.clone(),
-            };
-            bad.push((
-                Msg::new("fb-dirty-connected")
-                    .text("id", cord.clone())
-                    .msg("face", face_name(Face::Plug)),
-                cord_face(&cord),
-            ));
-        }
-    }
-    share(total, bad, Msg::new("fb-connected-clean-ok"))
+    let (n, cords) = cords_wrong(st, "fb-dirty-connected", |m| (m.clean, m.other_clean));
+    bad.extend(cords);
+    share(total + n, bad, Msg::new("fb-connected-clean-ok"))
 }
 
 pub fn judged(st: &LinkWork, scope: &Microscope) -> (f64, Msg) {
