@@ -1,13 +1,17 @@
 //! Headless Bevy test of the screen flow and the action plumbing: home → selection →
 //! briefing → exercise → debrief, driven with commands as the screens send them, then the
 //! stored attempt is checked; and an attempt left unfinished is resumed by a new app.
+//!
+//! The app is the whole of `fibrelab::app::plugin` (flow, theme, screens, every module's
+//! view and drawing) on a window that no renderer shows: each frame runs the app's own
+//! systems in the app's own order, the views take in each new state and the benches are
+//! drawn again as meshes and text into the world. What does not run is egui's pass (the
+//! panels): `bevy_egui`'s plugin needs the renderer's shader assets, so the panels are
+//! checked by the screenshot tests (`tests/screenshots.rs`) instead.
 #![cfg(feature = "gui")]
 
-#[path = "common/paths.rs"]
-mod paths;
-#[path = "common/sandbox.rs"]
-mod sandbox;
-use paths::root;
+mod common;
+use common::{ONE_PER_MODULE, root, sandbox};
 use std::path::Path;
 
 use bevy::prelude::*;
@@ -21,16 +25,29 @@ fn new_app(db: &Path) -> App {
     // The app's store is sealed with this test program's key, never the user's.
     fibrelab::records::seal::use_key_path(sandbox::key());
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Settings {
-            lang: Lang::Fr,
-            trainee: String::new(),
-            identity: None,
-            trainer: None,
-        })
-        .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
-        .insert_resource(Records::open(db))
-        .add_plugins(fibrelab::app::core_plugin);
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin::default(),
+        bevy::window::WindowPlugin::default(),
+        bevy::input::InputPlugin,
+    ))
+    // The asset kinds the renderer's plugins would add, which the drawings fill.
+    .init_asset::<Font>()
+    .init_asset::<Mesh>()
+    .init_asset::<ColorMaterial>()
+    .init_asset::<Image>()
+    // What egui's plugin would say of the pointer: no panel wants it.
+    .init_resource::<bevy_egui::input::EguiWantsInput>()
+    .insert_resource(Settings {
+        lang: Lang::Fr,
+        trainee: String::new(),
+        identity: None,
+        trainer: None,
+    })
+    .insert_resource(Catalogue::from_dir(&root().join("scenarios")))
+    .insert_resource(Records::open(db))
+    .add_plugins(fibrelab::app::plugin);
     app.update();
     app
 }
@@ -112,6 +129,60 @@ fn home_to_debrief_records_the_attempt() {
     assert_eq!(a.actions as usize, n);
     assert_eq!(a.score, Some(score));
     assert!(db.verify().unwrap()[0].problem.is_none());
+}
+
+/// Every module's bench through the whole app: its clean script played gesture by
+/// gesture, the view synced and the bench drawn after each one, graded and stored at the
+/// end. The drawing is really made: the bench's items are in the world while it is
+/// worked (every bench but the OTDR's, whose trace is one of egui's plots).
+#[test]
+fn one_exercise_of_each_module_is_played_through_the_whole_app() {
+    for (scenario, script) in ONE_PER_MODULE {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = new_app(&tmp.path().join("app.db"));
+        send(&mut app, UiCommand::SetTrainee("Léa".into()));
+        send(&mut app, UiCommand::Choose((*scenario).into()));
+        let list = common::script(script);
+        let expect = list.expect.clone().expect("the script's seed and verdict");
+        send(
+            &mut app,
+            UiCommand::Start {
+                seed: Some(expect.seed),
+            },
+        );
+        assert_eq!(screen(&app), Screen::Exercise, "{scenario}");
+        let steps = list.timed();
+        let n = steps.len();
+        let mut drawn = 0;
+        for (i, (at, action)) in steps.into_iter().enumerate() {
+            send(
+                &mut app,
+                UiCommand::Act {
+                    action,
+                    at_ms: Some(at),
+                },
+            );
+            if i + 1 < n {
+                assert_eq!(screen(&app), Screen::Exercise, "{scenario}: gesture {i}");
+                let items = app
+                    .world_mut()
+                    .query::<&fibrelab::app::painter::BenchItem>()
+                    .iter(app.world())
+                    .count();
+                drawn = drawn.max(items);
+            }
+        }
+        assert_eq!(screen(&app), Screen::Debrief, "{scenario}");
+        let current = app.world().resource::<Current>();
+        let live = current.live.as_ref().expect("an attempt");
+        assert!(live.record_error.is_none(), "{scenario}");
+        let report = live.report.as_ref().expect("graded at the end");
+        assert_eq!(report.passed, expect.passed, "{scenario}: {report:?}");
+        // The OTDR's trace is an egui plot: it has no bench drawing.
+        if !scenario.starts_with("otdr-") {
+            assert!(drawn > 0, "{scenario}: the bench was never drawn");
+        }
+    }
 }
 
 #[test]

@@ -258,6 +258,27 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "about a task the scenario does not give",
     ),
     (
+        "job-line-written-twice",
+        59,
+        13,
+        "exercise.otdr.source",
+        "already builds the line",
+    ),
+    (
+        "job-line-lead-holds-the-splice",
+        61,
+        64,
+        "exercise.otdr.source.elements[1]",
+        "only the way from connector A to that splice, without JobSplice",
+    ),
+    (
+        "otdr-job-line-outside",
+        17,
+        9,
+        "exercise.source",
+        "only in a job with a connecting stage",
+    ),
+    (
         "connect-job-piece-outside-job",
         17,
         13,

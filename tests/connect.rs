@@ -557,7 +557,10 @@ fn a_field_connector_cleaved_off_its_gauge_and_not_bowed_opens_a_gap() {
 /// job with its OTDR stage (the outlet fitted alike in both attempts), the grain left on
 /// the outlet's port (6 µm over the core:
 /// (3/12.5)² = 0.0576 of it, × 6 dB = 0.35 dB) lowers the GPON level by what it adds to
-/// the outlet's connector on the trace's truth, and raises its reflectance.
+/// the outlet's connector on the trace's truth, and raises its reflectance. The OTDR
+/// tests the line the connecting stage built (the scenario writes it once): 2 m from the
+/// PBO's test connector to the splice, the drop as strung (the span and a 3 m slack loop
+/// at each end), 15 m indoors.
 #[test]
 fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
     let play = |name: &str| {
@@ -568,8 +571,24 @@ fn a_dirty_outlet_reads_the_same_loss_on_the_power_meter_and_the_otdr() {
         let c = job.connect_stage().unwrap();
         let level = c.pon.as_ref().unwrap().read[0].1;
         let joint = c.fitting.works[0].joint.as_ref().unwrap().loss_db(1550.0);
-        let end_b = job.test_stage().unwrap().fibres[0].otdr.link.connector_b;
-        (level, end_b, joint)
+        let link = &job.test_stage().unwrap().fibres[0].otdr.link;
+        let span = job.route_stage().unwrap().site.drawn.span_lengths_m[0];
+        let fibre_m: f64 = link
+            .elements
+            .iter()
+            .map(|e| {
+                if let fibrelab::physics::link::Element::Fibre { length_m, .. } = e {
+                    *length_m
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        assert!(
+            (fibre_m - (2.0 + span + 6.0 + 15.0)).abs() < 1e-9,
+            "{fibre_m} {span}"
+        );
+        (level, link.connector_b, joint)
     };
     let (clean_level, clean_b, joint) = play("job-subscriber-otdr-practice.clean.ron");
     let (dirty_level, dirty_b, dirty_joint) = play("job-subscriber-otdr-practice.mistakes.ron");

@@ -98,22 +98,21 @@ pub enum AppSet {
     Redraw,
 }
 
-/// The app: its core, then the theme, the screens and the module views.
+/// The app: the frame's sets in their order, the flow (the screens' state, the attempt
+/// in play, the trainee's commands applied to the store), the theme, the screens and the
+/// module views. `tests/app_flow.rs` runs it headless.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((core_plugin, theme::plugin, screens::plugin, modules::plugin))
-        .add_systems(Startup, spawn_camera);
-}
-
-/// The app's core, without a window: the frame's sets in their order and the flow (the
-/// screens' state, the attempt in play, the trainee's commands applied to the store).
-/// The app builds it inside [`plugin`]; the headless flow tests (`tests/app_flow.rs`)
-/// build it alone, so they run the app's own systems in the app's own order.
-pub fn core_plugin(app: &mut App) {
     app.configure_sets(
         Update,
         (AppSet::Apply, AppSet::Sync, AppSet::Redraw).chain(),
     )
-    .add_plugins(flow::plugin);
+    .add_plugins((
+        flow::plugin,
+        theme::plugin,
+        screens::plugin,
+        modules::plugin,
+    ))
+    .add_systems(Startup, spawn_camera);
 }
 
 fn spawn_camera(mut commands: Commands) {

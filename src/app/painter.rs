@@ -157,7 +157,7 @@ pub(crate) const GESTURE: Color = Color::srgb(0.12, 0.37, 0.78);
 
 /// A piece of a view's drawing.
 #[derive(Component)]
-pub(crate) struct BenchItem;
+pub struct BenchItem;
 
 /// Whether the drawing must be made again: what it shows (`now`) has changed since it was
 /// last drawn, or there is no drawing (the view has just opened: what it drew the last

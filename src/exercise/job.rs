@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::connect::ConnectState;
-use super::otdr::{DrawnLink, OtdrState};
+use super::otdr::{DrawnLink, JobWork, OtdrState};
 use super::prep::FibreRef;
 use super::routing::RoutingState;
 use super::splice::{SpliceRecord, SpliceState, mechanical_result, mechanical_words};
@@ -143,16 +143,17 @@ pub fn closure_elements(record: Option<&SpliceRecord>, left_cleaved: bool) -> Ve
 impl JobTest {
     /// The test stage on the fibres handed on: one link per fibre, drawn once for the
     /// cable (the same lengths and connectors for every fibre) with each fibre's own
-    /// elements where the scenario puts its `JobSplice`.
+    /// elements where the scenario puts its `JobSplice`, or, with a connecting stage,
+    /// that stage's line with the fibre's splice in it.
     fn start(
         otdr: &OtdrSetup,
         links: &[FibreLink],
         route: &[Element],
-        end_b: Option<(f64, f64)>,
+        connect: Option<&ConnectState>,
         at_ms: u64,
         rng: &mut SimRng,
     ) -> JobTest {
-        let TraceSource::Link(spec) = &otdr.source else {
+        let (TraceSource::Link(spec) | TraceSource::JobLine(spec)) = &otdr.source else {
             // Refused by validation; a test stage with no fibre says so.
             return JobTest {
                 started_at_ms: at_ms,
@@ -160,16 +161,26 @@ impl JobTest {
                 current: 0,
             };
         };
+        let end_b = connect.and_then(|c| c.link.outlet_pair());
         let fibres = links
             .iter()
             .map(|l| {
                 let mut r = rng.clone();
+                let line = match (&otdr.source, connect) {
+                    (TraceSource::JobLine(_), Some(c)) => c.link.line_from_job_splice(&l.elements),
+                    (TraceSource::JobLine(_), None)
+                    | (TraceSource::Link(_), _)
+                    | (TraceSource::SorFile(_), _) => Vec::new(),
+                };
+                let work = JobWork {
+                    splice: &l.elements,
+                    route,
+                    line: &line,
+                    end_b,
+                };
                 TestedFibre {
                     pair: l.pair,
-                    otdr: OtdrState::on_link(
-                        otdr,
-                        DrawnLink::generate(spec, otdr, &l.elements, route, end_b, &mut r),
-                    ),
+                    otdr: OtdrState::on_link(otdr, DrawnLink::generate(spec, otdr, &work, &mut r)),
                 }
             })
             .collect();
@@ -514,7 +525,8 @@ impl JobState {
     /// The cable the routing stage laid, as the link's `JobRoute` elements.
     fn laid_cable(&self) -> Vec<Element> {
         let Some(TraceSource::Link(spec)) = self.setup.otdr.as_ref().map(|o| &o.source) else {
-            // A job that ends at the outlet: the drop as laid, in standard fibre.
+            // A job whose line is the connecting stage's: the drop as laid, in the fibre
+            // of drops (G.657.A2).
             return match self.route_stage() {
                 Some(r) => r.laid_elements(crate::physics::fibre::FibreType::G657A2),
                 None => Vec::new(),
@@ -589,8 +601,8 @@ impl JobState {
                     return refuse("refuse-job-last-stage");
                 };
                 let links: Vec<FibreLink> = pairs.iter().map(FibreLink::from).collect();
-                let end_b = self.connect_stage().and_then(|c| c.link.outlet_pair());
-                let test = JobTest::start(otdr, &links, &route, end_b, t.at_ms, t.rng);
+                let test =
+                    JobTest::start(otdr, &links, &route, self.connect_stage(), t.at_ms, t.rng);
                 let n = test.fibres.len() as u32;
                 self.stages.push(Stage::Test(test));
                 Ok(Outcome::of(vec![

@@ -1,7 +1,8 @@
 //! A job: stages chained on the same fibres. The splicing stage (each pair prepared on
 //! the bench and spliced, as a splicer works: one pair at a time) feeds the test stage,
 //! where the link is measured with the OTDR fibre by fibre; the splices the trainee made
-//! sit in that link where the scenario puts its `JobSplice`.
+//! sit in that link where the scenario puts its `JobSplice`. A job with a connecting
+//! stage writes its line once, in that stage, and the OTDR stage tests it (`JobLine`).
 
 use serde::{Deserialize, Serialize};
 
@@ -18,12 +19,13 @@ pub struct JobSetup {
     pub splice: SpliceSetup,
     /// After the splicing, when given: connect and measure at the outlet (the subscriber
     /// job). Its link holds one `JobSplice` piece (the first fibre's splice) and, with a
-    /// routing stage and no OTDR stage, one `JobRoute` piece (the drop as laid).
+    /// routing stage, one `JobRoute` piece (the drop as laid): the job's one line.
     #[serde(default)]
     pub connect: Option<ConnectSetup>,
-    /// Last, when given: test each spliced fibre with the OTDR. Its link must be a
-    /// simulated one with exactly one `JobSplice` element: the trainee's splice of the
-    /// fibre under test (with the bend of its loop in the tray).
+    /// Last, when given: test each spliced fibre with the OTDR. With a connecting stage
+    /// it tests that stage's line (`JobLine`: the line is written once); without one,
+    /// its link must be a simulated one with exactly one `JobSplice` element: the
+    /// trainee's splice of the fibre under test (with the bend of its loop in the tray).
     #[serde(default)]
     pub otdr: Option<OtdrSetup>,
 }

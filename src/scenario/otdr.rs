@@ -55,6 +55,11 @@ pub enum TraceSource {
     Link(LinkSpec),
     /// A real trace saved by an instrument: the trainee analyses it.
     SorFile(SorSpec),
+    /// In a job with a connecting stage only: the line as that stage built it (one link
+    /// that the power meter, the PON meter, the red light and the OTDR all read), tested
+    /// from the trainee's splice to the outlet. `elements` are what lies between connector
+    /// A and that splice (the OTDR's way in); connector B is the outlet as it was left.
+    JobLine(LinkSpec),
 }
 
 /// A link between its two end connectors, A (where the OTDR is first plugged) and B.

@@ -15,7 +15,6 @@ pub use super::faces::{
 use crate::exercise::Refusal;
 use crate::i18n::Msg;
 use crate::physics::endface::{self, Mark, Polish};
-use crate::physics::fibre::FibreType;
 use crate::physics::link::{ConnectorKind, Element, Link};
 use crate::physics::olts::RefMethod;
 use crate::physics::splice::MechanicalJoint;
@@ -353,8 +352,8 @@ impl LinkWork {
                     }],
                 }
             }
-            Piece::Fibre { .. } => vec![Element::Fibre {
-                fibre: FibreType::G652D,
+            Piece::Fibre { fibre, .. } => vec![Element::Fibre {
+                fibre: *fibre,
                 length_m: self.drawn[k],
             }],
             Piece::Splice { .. } => vec![Element::FusionSplice {
@@ -396,6 +395,31 @@ impl LinkWork {
                 .flat_map(|k| self.piece_elements(k))
                 .collect(),
         }
+    }
+
+    /// The line from the job's splice to the outlet, as the OTDR stage of a job tests
+    /// it: `splice` where the `JobSplice` piece is (the splice of the fibre under test),
+    /// the pieces after it as every instrument reads them, up to the outlet, whose mating
+    /// is the trace's connector B ([`Self::outlet_pair`]). Empty without a job's splice.
+    pub fn line_from_job_splice(&self, splice: &[Element]) -> Vec<Element> {
+        let pieces = &self.setup.link;
+        let Some(from) = pieces
+            .iter()
+            .position(|p| matches!(p, Piece::JobSplice { .. }))
+        else {
+            return Vec::new();
+        };
+        let outlet = self.ends().1.map(|b| &self.setup.connectors[b].id);
+        let to = pieces
+            .iter()
+            .rposition(|p| matches!(p, Piece::Connector(id) if Some(id) == outlet))
+            .filter(|&to| to > from)
+            .unwrap_or(pieces.len());
+        let mut line = splice.to_vec();
+        for k in from + 1..to {
+            line.extend(self.piece_elements(k));
+        }
+        line
     }
 
     /// The laid cable's length, m.

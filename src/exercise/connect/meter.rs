@@ -181,15 +181,20 @@ impl Meter {
             .rposition(|r| (r.meter_nm - self.meter_nm).abs() < 0.5)
     }
 
-    /// Whether the link's loss holds its limit at every wavelength measured (the task's
-    /// limit, else the budget); true without a measurement task.
+    /// The loss the link must hold at `nm`: the measurement task's limit, else the
+    /// budget there; none without a measurement task or either.
+    pub fn limit_at(&self, link: &LinkWork, nm: f64) -> Option<f64> {
+        self.measure()?
+            .max_loss_db
+            .or_else(|| self.budget_at(link, nm))
+    }
+
+    /// Whether the link's loss holds its limit at every wavelength measured
+    /// ([`Self::limit_at`]); true without a measurement task.
     pub fn loss_holds(&self, link: &LinkWork) -> bool {
         match self.measure() {
             Some(m) => m.wavelengths_nm.iter().all(|&nm| {
-                let limit = m
-                    .max_loss_db
-                    .or_else(|| self.budget_at(link, nm))
-                    .unwrap_or(f64::INFINITY);
+                let limit = self.limit_at(link, nm).unwrap_or(f64::INFINITY);
                 link.true_loss_db(nm, m.method).is_some_and(|l| l <= limit)
             }),
             None => true,

@@ -76,19 +76,35 @@ pub(super) fn unmated_reflectance_db(kind: ConnectorKind) -> f64 {
     }
 }
 
+/// What a job's earlier stages made in the link the OTDR stage tests.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JobWork<'a> {
+    /// The trainee's splice on the fibre under test, where the spec puts `JobSplice`.
+    pub splice: &'a [Element],
+    /// The cable as the routing stage laid it, where the spec puts `JobRoute`.
+    pub route: &'a [Element],
+    /// With a connecting stage (`JobLine`): its line from the trainee's splice to the
+    /// outlet, after the spec's own elements (the way in).
+    pub line: &'a [Element],
+    /// The connector at end B as the connecting stage left it (loss, reflectance).
+    pub end_b: Option<(f64, f64)>,
+}
+
 impl DrawnLink {
-    /// Draws a link from its spec; a `JobSplice` becomes `job_splice` (the trainee's
-    /// splice in a job) and a `JobRoute` `job_route` (the cable as the job's routing
-    /// stage laid it); nothing elsewhere, where validation refuses them. `end_b`: the
-    /// connector at end B as a job's connecting stage left it (loss, reflectance).
+    /// Draws a link from its spec, with what a job's earlier stages made in it (none
+    /// outside a job: [`JobWork::default`]).
     pub fn generate(
         spec: &LinkSpec,
         setup: &OtdrSetup,
-        job_splice: &[Element],
-        job_route: &[Element],
-        end_b: Option<(f64, f64)>,
+        job: &JobWork<'_>,
         rng: &mut SimRng,
     ) -> DrawnLink {
+        let JobWork {
+            splice: job_splice,
+            route: job_route,
+            line,
+            end_b,
+        } = *job;
         let kind = spec.connectors.kind;
         let refl = |v: &Option<Varying<f64>>, k: ConnectorKind, rng: &mut SimRng| match v {
             Some(v) => draw(v, rng),
@@ -159,6 +175,7 @@ impl DrawnLink {
                 ElementSpec::JobSplice | ElementSpec::JobRoute { .. } => continue,
             });
         }
+        elements.extend_from_slice(line);
         let first_fibre = elements.iter().find_map(|e| {
             if let Element::Fibre { fibre, .. } = e {
                 Some(*fibre)

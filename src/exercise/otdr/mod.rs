@@ -9,7 +9,7 @@
 mod link;
 mod saved;
 
-pub use link::{DrawnLink, TrueEvent};
+pub use link::{DrawnLink, JobWork, TrueEvent};
 pub use saved::{SavedTrace, load_saved};
 use saved::{from_origin, saved_truth};
 
@@ -220,9 +220,11 @@ impl Bench for OtdrState {
     fn generate(setup: &OtdrSetup, files: &Attachments, rng: &mut SimRng) -> OtdrState {
         let mut unavailable = None;
         let (link, saved) = match &setup.source {
-            TraceSource::Link(spec) => {
-                (DrawnLink::generate(spec, setup, &[], &[], None, rng), None)
-            }
+            // A job's line outside a job is refused by validation; alone, its way in.
+            TraceSource::Link(spec) | TraceSource::JobLine(spec) => (
+                DrawnLink::generate(spec, setup, &JobWork::default(), rng),
+                None,
+            ),
             TraceSource::SorFile(spec) => match load_saved(spec, files) {
                 Ok(s) => (saved_truth(spec, setup), Some(s)),
                 Err(m) => {

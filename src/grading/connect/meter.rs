@@ -146,7 +146,7 @@ pub fn link_passes(st: &LinkWork, m: &Meter) -> Option<(bool, f64, f64, f64)> {
     let task = m.measure()?;
     let mut worst: Option<(bool, f64, f64, f64)> = None;
     for &nm in &task.wavelengths_nm {
-        let limit = task.max_loss_db.or_else(|| m.budget_at(st, nm))?;
+        let limit = m.limit_at(st, nm)?;
         let loss = st.true_loss_db(nm, task.method).unwrap_or(f64::INFINITY);
         let ok = loss <= limit;
         if worst.is_none_or(|w| w.0 && !ok || (w.0 == ok && loss - limit > w.2 - w.3)) {

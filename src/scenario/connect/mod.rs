@@ -22,6 +22,7 @@ pub use report::ReportTask;
 
 use super::{Text, Varying};
 use crate::physics::endface::{Mark, Polish};
+use crate::physics::fibre::FibreType;
 use crate::physics::vfl::Covering;
 
 /// Setup of a connecting-and-measuring exercise.
@@ -144,9 +145,11 @@ fn default_cord_loss() -> f64 {
 pub enum Piece {
     /// A connector of `connectors`, by id: the first and the last are the link's ends.
     Connector(String),
-    /// A length of fibre under its covering.
+    /// A length of fibre under its covering. Left out `fibre`: G.652.D.
     Fibre {
         length_m: Varying<f64>,
+        #[serde(default = "standard_fibre")]
+        fibre: FibreType,
         #[serde(default = "jacketed")]
         covering: Covering,
         place: Text,
@@ -164,9 +167,13 @@ pub enum Piece {
     /// In a job: the splice the splicing stage made on the first fibre (its true losses),
     /// or the fibre left open there.
     JobSplice { place: Text },
-    /// In a job with a routing stage and no OTDR stage: the cable as the routing stage
-    /// laid it (its length, and a tight bend's or an overstrain's loss).
+    /// In a job with a routing stage: the cable as the routing stage laid it (its
+    /// length, and a tight bend's or an overstrain's loss).
     JobRoute { place: Text },
+}
+
+fn standard_fibre() -> FibreType {
+    FibreType::G652D
 }
 
 /// A drop or a patch cord: the usual covering of a fibre a technician looks at.

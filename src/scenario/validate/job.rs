@@ -7,7 +7,8 @@ use crate::scenario::JobSetup;
 use crate::scenario::otdr::{ElementSpec, TraceSource};
 
 /// A job: each stage valid on its own, and the test stage's link made to receive the
-/// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side.
+/// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side;
+/// or, with a connecting stage, that stage's line (`JobLine`), written once.
 pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     let mut found = Problems::new();
     super::splice::validate_splice(&mut found, &job.splice);
@@ -41,16 +42,45 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     };
     let mut found = Problems::new();
     super::otdr::validate_otdr(&mut found, otdr);
-    // The OTDR stage's own check refuses `JobSplice` and `JobRoute`; here they belong
-    // (`JobRoute` with a routing stage).
-    found.retain(|(_, m)| {
-        m.key != "val-job-splice-outside"
-            && (job.route.is_none() || m.key != "val-job-route-outside")
-    });
+    let line = matches!(otdr.source, TraceSource::JobLine(_));
+    if line && job.connect.is_some() {
+        // A job's line: its way in is checked below, the rest is the connecting stage's.
+        found.retain(|(_, m)| {
+            ![
+                "val-job-line-outside",
+                "val-job-splice-outside",
+                "val-job-route-outside",
+            ]
+            .contains(&m.key.as_str())
+        });
+    } else if !line {
+        // The OTDR stage's own check refuses `JobSplice` and `JobRoute`; here they
+        // belong (`JobRoute` with a routing stage).
+        found.retain(|(_, m)| {
+            m.key != "val-job-splice-outside"
+                && (job.route.is_none() || m.key != "val-job-route-outside")
+        });
+    }
     p.extend(nested(found, "otdr"));
-    let TraceSource::Link(link) = &otdr.source else {
-        p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
-        return;
+    let link = match (&otdr.source, &job.connect) {
+        (TraceSource::Link(link), None) => link,
+        (TraceSource::JobLine(lead), Some(_)) => {
+            validate_line_lead(p, job, &lead.elements);
+            return;
+        }
+        // Refused by the OTDR stage's own check, kept above.
+        (TraceSource::JobLine(_), None) => return,
+        (TraceSource::Link(_), Some(_)) => {
+            p.push((
+                "exercise.otdr.source".into(),
+                Msg::new("val-job-line-twice"),
+            ));
+            return;
+        }
+        (TraceSource::SorFile(_), _) => {
+            p.push(("exercise.otdr.source".into(), Msg::new("val-job-link")));
+            return;
+        }
     };
     let at: Vec<usize> = link
         .elements
@@ -79,16 +109,6 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
             ));
         }
     }
-    let fibre_of = |e: &ElementSpec| match e {
-        ElementSpec::Fibre { fibre, .. } | ElementSpec::JobRoute { fibre } => Some(*fibre),
-        ElementSpec::Connector { .. }
-        | ElementSpec::FusionSplice { .. }
-        | ElementSpec::MechanicalSplice { .. }
-        | ElementSpec::Splitter { .. }
-        | ElementSpec::Macrobend { .. }
-        | ElementSpec::Break { .. }
-        | ElementSpec::JobSplice => None,
-    };
     let before = link.elements[..i].iter().rev().find_map(fibre_of);
     let after = link.elements[i + 1..].iter().find_map(fibre_of);
     for (found, want, side) in [
@@ -112,9 +132,62 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     }
 }
 
+/// The fibre an element is made of, if it is a length of fibre.
+fn fibre_of(e: &ElementSpec) -> Option<crate::physics::fibre::FibreType> {
+    match e {
+        ElementSpec::Fibre { fibre, .. } | ElementSpec::JobRoute { fibre } => Some(*fibre),
+        ElementSpec::Connector { .. }
+        | ElementSpec::FusionSplice { .. }
+        | ElementSpec::MechanicalSplice { .. }
+        | ElementSpec::Splitter { .. }
+        | ElementSpec::Macrobend { .. }
+        | ElementSpec::Break { .. }
+        | ElementSpec::JobSplice => None,
+    }
+}
+
+/// A `JobLine`'s way in, from connector A to the trainee's splice: no job element (the
+/// splice and the drop are the connecting stage's line), and the splice's left fibre
+/// where it ends in fibre.
+fn validate_line_lead(p: &mut Problems, job: &JobSetup, lead: &[ElementSpec]) {
+    for (i, e) in lead.iter().enumerate() {
+        let found = match e {
+            ElementSpec::JobSplice => "JobSplice",
+            ElementSpec::JobRoute { .. } => "JobRoute",
+            ElementSpec::Fibre { .. }
+            | ElementSpec::Connector { .. }
+            | ElementSpec::FusionSplice { .. }
+            | ElementSpec::MechanicalSplice { .. }
+            | ElementSpec::Splitter { .. }
+            | ElementSpec::Macrobend { .. }
+            | ElementSpec::Break { .. } => continue,
+        };
+        p.push((
+            format!("exercise.otdr.source.elements[{i}]"),
+            Msg::new("val-job-line-lead").text("found", found),
+        ));
+    }
+    let want = job.splice.left_fibre;
+    if let Some((i, found)) = lead
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, e)| fibre_of(e).map(|f| (i, f)))
+        && found != want
+    {
+        p.push((
+            format!("exercise.otdr.source.elements[{i}]"),
+            Msg::new("val-job-splice-fibres")
+                .msg("side", Msg::new("job-side-left"))
+                .msg("want", want.name())
+                .msg("found", found.name()),
+        ));
+    }
+}
+
 /// The connecting stage of a job: valid as a connect exercise with its job pieces, one
-/// `JobSplice`, and one `JobRoute` where the laid cable comes to it (a routing stage and
-/// no OTDR stage), none otherwise.
+/// `JobSplice`, and one `JobRoute` where the laid cable comes to it (with a routing
+/// stage), none otherwise.
 fn validate_connect_stage(p: &mut Problems, job: &JobSetup, c: &crate::scenario::ConnectSetup) {
     use crate::scenario::connect::Piece;
     let mut found = Problems::new();
@@ -128,14 +201,10 @@ fn validate_connect_stage(p: &mut Problems, job: &JobSetup, c: &crate::scenario:
             Msg::new("val-job-splice-count").int("found", splices as u32),
         ));
     }
-    // The drop as laid: needed here when no OTDR stage takes it, allowed with one.
+    // The drop as laid: in the line where a routing stage laid one (the OTDR stage
+    // tests this line), nowhere else.
     let routes = count(|x| matches!(x, Piece::JobRoute { .. }));
-    let ok = match (job.route.is_some(), job.otdr.is_some()) {
-        (true, false) => routes == 1,
-        (true, true) => routes <= 1,
-        (false, _) => routes == 0,
-    };
-    if !ok {
+    if routes != usize::from(job.route.is_some()) {
         p.push((
             "exercise.connect.link".into(),
             Msg::new("val-job-route-count").int("found", routes as u32),

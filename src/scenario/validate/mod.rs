@@ -364,7 +364,17 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             Check::Prep(pc) => prep::validate_check(p, &chk, pc),
             Check::Otdr(oc) => {
                 if let Some(o) = s.exercise.otdr_setup() {
-                    otdr::validate_check(p, &chk, oc, o);
+                    // A job's line may hold its fault in the connecting stage's link.
+                    let line_fault = if let ExerciseSpec::Job(j) = &s.exercise {
+                        j.connect.as_ref().is_some_and(|c| {
+                            c.link
+                                .iter()
+                                .any(|x| matches!(x, crate::scenario::connect::Piece::Fault { .. }))
+                        })
+                    } else {
+                        false
+                    };
+                    otdr::validate_check(p, &chk, oc, o, line_fault);
                 }
             }
             // A routing exercise's checks, or a job's with a routing stage.

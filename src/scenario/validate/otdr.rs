@@ -8,9 +8,12 @@ use crate::physics::otdr::{RANGE_MAX_M, wavelengths_offered};
 use crate::scenario::otdr::{ElementSpec, EventType, TraceSource};
 use crate::scenario::{OtdrCheck, OtdrSetup, Varying};
 
-pub(super) fn has_fault(o: &OtdrSetup) -> bool {
+/// Whether the link tested has a fault to find; `line_fault`: whether a job's connecting
+/// stage, whose line a `JobLine` tests, has one.
+pub(super) fn has_fault(o: &OtdrSetup, line_fault: bool) -> bool {
     match &o.source {
-        TraceSource::Link(l) => l
+        TraceSource::JobLine(_) if line_fault => true,
+        TraceSource::Link(l) | TraceSource::JobLine(l) => l
             .elements
             .iter()
             .any(|e| matches!(e, ElementSpec::Break { .. } | ElementSpec::Macrobend { .. })),
@@ -36,7 +39,7 @@ fn reflectance(p: &mut Problems, path: &str, v: &Option<Varying<f64>>) {
 pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
     // The fibre family decides the instrument's wavelengths.
     let fibres: Vec<crate::physics::fibre::FibreType> = match &s.source {
-        TraceSource::Link(l) => l
+        TraceSource::Link(l) | TraceSource::JobLine(l) => l
             .elements
             .iter()
             .filter_map(|e| {
@@ -217,7 +220,12 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
         "why-tolerance",
     );
     match &s.source {
-        TraceSource::Link(l) => {
+        TraceSource::Link(l) | TraceSource::JobLine(l) => {
+            // Checked by the job, which drops this problem where it has a connecting
+            // stage to take the line from.
+            if let TraceSource::JobLine(_) = &s.source {
+                p.push(("exercise.source".into(), Msg::new("val-job-line-outside")));
+            }
             let c = "exercise.source.connectors";
             loss(p, &format!("{c}.loss_db"), &l.connectors.loss_db);
             reflectance(
@@ -232,7 +240,8 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
                 let path = format!("exercise.source.{field}");
                 range(p, &path, v, 0.0, 5000.0, Unit::M, "why-cable");
             }
-            if fibres.is_empty() {
+            // A job's line has its fibres in the connecting stage's link.
+            if fibres.is_empty() && matches!(s.source, TraceSource::Link(_)) {
                 p.push(("exercise.source.elements".into(), Msg::new("val-no-fibre")));
             }
             // The longest link the seed can draw, cables included, must fit the
@@ -426,11 +435,17 @@ pub(super) fn validate_otdr(p: &mut Problems, s: &OtdrSetup) {
 
 /// An OTDR check against its set-up: set-up checks need a live instrument, a fault to
 /// find needs a fault, an averaging time an instrument can give.
-pub(super) fn validate_check(p: &mut Problems, chk: &str, c: &OtdrCheck, o: &OtdrSetup) {
+pub(super) fn validate_check(
+    p: &mut Problems,
+    chk: &str,
+    c: &OtdrCheck,
+    o: &OtdrSetup,
+    line_fault: bool,
+) {
     if matches!(o.source, TraceSource::SorFile(_)) && c.judges_set_up() {
         p.push((chk.into(), Msg::new("val-check-saved")));
     }
-    if *c == OtdrCheck::FaultLocated && !has_fault(o) {
+    if *c == OtdrCheck::FaultLocated && !has_fault(o, line_fault) {
         p.push((chk.into(), Msg::new("val-no-fault")));
     }
     if let OtdrCheck::AveragingTime { min_s } = *c {
