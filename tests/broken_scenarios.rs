@@ -258,13 +258,6 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "about a task the scenario does not give",
     ),
     (
-        "job-line-written-twice",
-        59,
-        13,
-        "exercise.otdr.source",
-        "already builds the line",
-    ),
-    (
         "job-line-lead-holds-the-splice",
         61,
         64,

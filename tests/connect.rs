@@ -662,3 +662,47 @@ fn the_red_light_picks_out_the_lines_fibre_among_a_tubes_ends() {
     ex.apply(t + 1000, Action::Finish).unwrap();
     assert!(grade(&ex).criteria[0].met);
 }
+
+/// The subscriber job as attempts stored it before its OTDR stage took the connecting
+/// stage's line (`tests/fixtures/subscriber-otdr-before-jobline.ron`: the drop and the
+/// indoor fibre written in both stages) still loads, and the shipped scripts play on it
+/// exactly as on the shipped scenario, which writes the line once (`JobLine`): the same
+/// links under test, the same grades. So a stored attempt replays as it was played.
+#[test]
+fn the_subscriber_job_stored_before_its_line_was_written_once_plays_the_same() {
+    use fibrelab::exercise::script::ActionList;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let load = |p: &str| fibrelab::scenario::load::load_file(&root.join(p)).unwrap();
+    let before = load("tests/fixtures/subscriber-otdr-before-jobline.ron");
+    let now = load("scenarios/job/subscriber-otdr-practice.ron");
+    assert_ne!(before.source, now.source);
+    for script in [
+        "job-subscriber-otdr-practice.clean.ron",
+        "job-subscriber-otdr-practice.mistakes.ron",
+    ] {
+        let text = std::fs::read(root.join("tests/scripts").join(script)).unwrap();
+        let list = ActionList::parse(&text, script).unwrap();
+        let seed = list.expect.as_ref().map_or(1, |e| e.seed);
+        let play = |loaded: &fibrelab::scenario::load::LoadedScenario| {
+            let mut ex = Exercise::generate(&loaded.scenario, seed);
+            for (t, a) in list.timed() {
+                ex.apply(t, a).unwrap();
+            }
+            let ModuleState::Job(job) = &ex.state else {
+                panic!("a job");
+            };
+            let links: Vec<String> = job
+                .test_stage()
+                .unwrap()
+                .fibres
+                .iter()
+                .map(|f| serde_json::to_string(&f.otdr.link).unwrap())
+                .collect();
+            let g = grade(&ex);
+            (links, g.score, g.passed)
+        };
+        let (a, b) = (play(&before), play(&now));
+        assert!(!a.0.is_empty(), "{script}: a fibre tested");
+        assert_eq!(a, b, "{script}");
+    }
+}

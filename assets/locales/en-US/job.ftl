@@ -10,7 +10,6 @@ job-side-right = right (after)
 val-job-no-fibre = no fibre
 val-job-splice-outside = JobSplice only makes sense in a job (exercise: Job), where it receives the splice the trainee made.
 val-job-line-outside = JobLine tests the line a job's connecting stage built: it belongs only in a job with a connecting stage (connect).
-val-job-line-twice = This job's connecting stage already builds the line, with the trainee's splice in it: test it with JobLine, whose elements are only the way from connector A to that splice, instead of writing the line a second time.
 val-job-line-lead = From the trainee's splice on, the line is the connecting stage's: JobLine's elements are only the way from connector A to that splice, without { $found }.
 act-next-stage = Next stage
 act-test-fibre = Connect the OTDR to a fibre

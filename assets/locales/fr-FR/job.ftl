@@ -10,7 +10,6 @@ job-side-right = droit (après)
 val-job-no-fibre = aucune fibre
 val-job-splice-outside = JobSplice n'a de sens que dans un chantier (exercise: Job), où il reçoit la soudure faite par le stagiaire.
 val-job-line-outside = JobLine mesure la ligne construite par l'étape de raccordement d'un chantier : il n'a sa place que dans un chantier avec une étape de raccordement (connect).
-val-job-line-twice = L'étape de raccordement de ce chantier construit déjà la ligne, avec la soudure du stagiaire : mesurez-la avec JobLine, dont les éléments ne sont que le chemin du connecteur A jusqu'à cette soudure, au lieu d'écrire la ligne une seconde fois.
 val-job-line-lead = À partir de la soudure du stagiaire, la ligne est celle de l'étape de raccordement : les éléments de JobLine ne sont que le chemin du connecteur A jusqu'à cette soudure, sans { $found }.
 act-next-stage = Étape suivante
 act-test-fibre = Brancher le réflectomètre sur une fibre
