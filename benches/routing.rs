@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
                 .map(|i| {
                     let cables = [
                         PoleCable {
-                            tension_n: 613.0 * ruling / 50.0,
+                            tensions_n: (613.0 * ruling / 50.0, 613.0 * ruling / 50.0),
                             diameter_m: 0.01,
                             height_m: 7.3,
                             spans_m: (
@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
                             },
                         },
                         PoleCable {
-                            tension_n: 800.0,
+                            tensions_n: (800.0, 800.0),
                             diameter_m: 0.012,
                             height_m: 5.8,
                             spans_m: (40.0, 40.0),

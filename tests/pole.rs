@@ -27,7 +27,7 @@ fn an_angle_pole_with_one_cable_in_the_wind_worked_by_hand() {
     // Wind on the pole: 480 × 8² × (0.25 + 2 × 0.15) / 6 = 2816.0 N·m.
     // Ground line 7148.8 N·m; head force 7148.8 / 7.75 = 922.4 N: 18.4 % of 5000 N.
     let c = PoleCable {
-        tension_n: 1000.0,
+        tensions_n: (1000.0, 1000.0),
         diameter_m: 0.012,
         height_m: 7.5,
         spans_m: (40.0, 40.0),
@@ -49,7 +49,7 @@ fn a_dead_end_pulls_its_whole_tension_and_can_overload_the_pole() {
     // 1500 N ending at 7.5 m, no wind: 1500 × 7.5 / 7.75 = 1451.6 N on a 1000 N pole:
     // 145 %, 451.6 N short.
     let c = PoleCable {
-        tension_n: 1500.0,
+        tensions_n: (1500.0, 1500.0),
         diameter_m: 0.01,
         height_m: 7.5,
         spans_m: (35.0, 0.0),
@@ -62,10 +62,28 @@ fn a_dead_end_pulls_its_whole_tension_and_can_overload_the_pole() {
     assert!(close(one.utilisation, 1.4516, 1e-4));
     assert!(close(one.available_n, -451.61, 0.01));
     // Straight on, a cable's tension balances itself; a right angle pulls √2·T.
-    assert_eq!(resultant_n(1000.0, Deviation::Angle(0.0)), 0.0);
+    assert_eq!(resultant_n((1000.0, 1000.0), Deviation::Angle(0.0)), 0.0);
     assert!(close(
-        resultant_n(1000.0, Deviation::Angle(90.0)),
+        resultant_n((1000.0, 1000.0), Deviation::Angle(90.0)),
         1414.21,
+        0.01
+    ));
+    // Two sections pulling differently: 900 and 1000 N at a right angle, √(900² + 1000²)
+    // = 1345.36 N; straight on, the difference, 100 N; turning 40°,
+    // √(900² + 1000² − 2 × 900 × 1000 × cos 40°) = 656.60 N.
+    assert!(close(
+        resultant_n((900.0, 1000.0), Deviation::Angle(90.0)),
+        1345.36,
+        0.01
+    ));
+    assert!(close(
+        resultant_n((900.0, 1000.0), Deviation::Angle(0.0)),
+        100.0,
+        1e-6
+    ));
+    assert!(close(
+        resultant_n((900.0, 1000.0), Deviation::Angle(40.0)),
+        656.60,
         0.01
     ));
 }

@@ -347,7 +347,11 @@ fn parse_cable(n: usize, text: &str) -> Result<crate::physics::pole::PoleCable, 
     for part in text.split(',') {
         let (k, v) = part.split_once('=').ok_or_else(|| bad(part))?;
         match k.trim() {
-            "tension" => tension = Some(num(v).ok_or_else(|| bad(k))?),
+            "tension" => {
+                // One tension, or the span before's and the span after's (T1/T2).
+                let (a, b) = v.split_once('/').unwrap_or((v, v));
+                tension = Some((num(a).ok_or_else(|| bad(k))?, num(b).ok_or_else(|| bad(k))?));
+            }
             "diameter" => diameter = Some(num(v).ok_or_else(|| bad(k))?),
             "height" => height = Some(num(v).ok_or_else(|| bad(k))?),
             "spans" => {
@@ -365,7 +369,7 @@ fn parse_cable(n: usize, text: &str) -> Result<crate::physics::pole::PoleCable, 
         }
     }
     Ok(PoleCable {
-        tension_n: tension.ok_or_else(|| bad("tension"))?,
+        tensions_n: tension.ok_or_else(|| bad("tension"))?,
         diameter_m: diameter.ok_or_else(|| bad("diameter"))?,
         height_m: height.ok_or_else(|| bad("height"))?,
         spans_m: spans.ok_or_else(|| bad("spans"))?,

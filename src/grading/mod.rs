@@ -61,7 +61,17 @@ pub struct CriterionResult {
 ///   shipped script's grade changed: the pigtail job's failing script (two-cord
 ///   references) reads 62.5 where it read 60, its reference's mating now counted right
 ///   among the matings.
-pub const RULES: u32 = 7;
+/// - 8: a pole's load study takes the new cable's tension under the study's climatic
+///   hypothesis (the change of state from its laying tension over its section's ruling
+///   span, each side of a corner at its own section's), not its still-air laying tension
+///   (NF C 11-201; ROUTING §2.5 step 1); ice widens every cable in the wind. The studies'
+///   readings and the remedies they call for change with it (a corner pole's utilisation
+///   about 1.4 times what it was, a guy's pull with it). The three shipped study
+///   scenarios' clean scripts were worked again by hand (new readings; the corner poles
+///   guyed 8 m out, where 6 m now pulls over the crew's 2.5 kN guy) and still pass at
+///   100; the overloaded line's failing script reads 55 where it read 60 (its B1 reading,
+///   taken with the laying tension, is now off too).
+pub const RULES: u32 = 8;
 
 fn first_rules() -> u32 {
     1

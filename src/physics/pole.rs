@@ -21,8 +21,11 @@ pub enum Deviation {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PoleCable {
-    /// Horizontal tension in the cable under the hypothesis studied, N.
-    pub tension_n: f64,
+    /// Horizontal tension in the cable under the hypothesis studied, N, in the span
+    /// before and the span after the pole (they differ where the pole ends one section
+    /// and starts another: each section's tension follows its ruling span). At a dead
+    /// end, the larger is the cable's.
+    pub tensions_n: (f64, f64),
     pub diameter_m: f64,
     /// Attachment height above the ground, m.
     pub height_m: f64,
@@ -68,11 +71,20 @@ pub struct Study {
     pub available_n: f64,
 }
 
-/// The horizontal resultant of a cable's tension at the pole.
-pub fn resultant_n(tension_n: f64, deviation: Deviation) -> f64 {
+/// The horizontal resultant of a cable's tensions at the pole: the two pulls along the
+/// spans, 180° − α apart where the line turns by α, so |R|² = T1² + T2² − 2·T1·T2·cos α
+/// (2T·sin(α/2) when both sides pull alike; |T1 − T2| straight on); the whole tension at
+/// a dead end.
+pub fn resultant_n(tensions_n: (f64, f64), deviation: Deviation) -> f64 {
+    let (t1, t2) = tensions_n;
     match deviation {
-        Deviation::Angle(a) => 2.0 * tension_n * math::sin(a.abs().to_radians() / 2.0),
-        Deviation::DeadEnd => tension_n,
+        // Both alike: the textbook form, to the last digit.
+        Deviation::Angle(a) if t1 == t2 => 2.0 * t1 * math::sin(a.abs().to_radians() / 2.0),
+        Deviation::Angle(a) => {
+            let r2 = t1 * t1 + t2 * t2 - 2.0 * t1 * t2 * math::cos(a.abs().to_radians());
+            r2.max(0.0).sqrt()
+        }
+        Deviation::DeadEnd => t1.max(t2),
     }
 }
 
@@ -87,7 +99,7 @@ pub fn study(pole: &Pole, cables: &[PoleCable], wind_pa: f64) -> Study {
     let loads: Vec<CableLoad> = cables
         .iter()
         .map(|c| {
-            let resultant = resultant_n(c.tension_n, c.deviation);
+            let resultant = resultant_n(c.tensions_n, c.deviation);
             let wind = wind_pa * c.diameter_m * (c.spans_m.0 + c.spans_m.1) / 2.0;
             CableLoad {
                 resultant_n: resultant,

@@ -233,7 +233,7 @@ cli-calc-pole-arg-top-diameter = Diameter at the top, m
 cli-calc-pole-arg-nominal = The class's nominal head force, N
 cli-calc-pole-arg-reference-height = Where the nominal force is defined, above the ground, m
 cli-calc-pole-arg-wind = Wind pressure, Pa
-cli-calc-pole-arg-cable = A cable: tension=N,diameter=M,height=M,spans=L1/L2,deviation=DEG (or deviation=end for a dead end); once per cable
+cli-calc-pole-arg-cable = A cable: tension=N (or T1/T2, the span before and after when they differ),diameter=M,height=M,spans=L1/L2,deviation=DEG (or deviation=end for a dead end); once per cable
 cli-calc-pole-arg-json = Print as JSON
 cli-calc-span-about = Tension or sag of a span, and its lowest point when the poles differ in height
 cli-calc-span-arg-length = Span between the poles, m

@@ -233,7 +233,7 @@ cli-calc-pole-arg-top-diameter = Diamètre en tête, en m
 cli-calc-pole-arg-nominal = L'effort nominal en tête de la classe, en N
 cli-calc-pole-arg-reference-height = La hauteur au-dessus du sol où l'effort nominal est défini, en m
 cli-calc-pole-arg-wind = Pression du vent, en Pa
-cli-calc-pole-arg-cable = Un câble : tension=N,diameter=M,height=M,spans=L1/L2,deviation=DEGRÉS (ou deviation=end pour un arrêt) ; une fois par câble
+cli-calc-pole-arg-cable = Un câble : tension=N (ou T1/T2, portée avant et portée après quand elles diffèrent),diameter=M,height=M,spans=L1/L2,deviation=DEGRÉS (ou deviation=end pour un arrêt) ; une fois par câble
 cli-calc-pole-arg-json = Afficher en JSON
 cli-calc-span-about = Tension ou flèche d'une portée, et son point le plus bas quand les appuis n'ont pas la même hauteur
 cli-calc-span-arg-length = La portée entre les appuis, en m

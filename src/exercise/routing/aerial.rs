@@ -17,7 +17,7 @@ use crate::physics::hardware::{AnchorRule, Hardware, choose};
 use crate::physics::pole::{Deviation, Guy, Pole, PoleCable, Study, guy, study};
 use crate::rng::SimRng;
 use crate::scenario::routing::{
-    HardwareTask, Label, PoleCondition, PoleStudyTask, RoutingTask, TensionTask,
+    HardwareTask, Hypothesis, Label, PoleCondition, PoleStudyTask, RoutingTask, TensionTask,
 };
 
 /// What a technician decides at the foot of a pole.
@@ -295,22 +295,87 @@ impl Aerial {
         })
     }
 
-    /// The wind the study takes, Pa (its climatic hypothesis's).
-    pub fn study_wind_pa(&self, site: &Site) -> f64 {
-        self.study_task().map_or(0.0, |t| {
-            site.setup
-                .hypotheses
-                .get(t.hypothesis.saturating_sub(1))
-                .map_or(0.0, |h| h.wind_pa)
-        })
+    /// The climatic hypothesis the study takes.
+    fn study_hypothesis<'a>(&self, site: &'a Site) -> Option<&'a Hypothesis> {
+        let t = self.study_task()?;
+        site.setup.hypotheses.get(t.hypothesis.saturating_sub(1))
     }
 
-    /// Pole `i`'s load study with the new cable: its existing cables and the new one
-    /// (at its attachment, with the spans either side and the line's deviation, a dead
-    /// end where the line stops), in the study's wind.
+    /// The wind the study takes, Pa (its climatic hypothesis's).
+    pub fn study_wind_pa(&self, site: &Site) -> f64 {
+        self.study_hypothesis(site).map_or(0.0, |h| h.wind_pa)
+    }
+
+    /// The section that holds span `k`: the spans between the anchors either side, as
+    /// the hardware rules place them (a line's ends, angles over 25°, road crossings,
+    /// unbalanced spans, the alignment count), in the line's order.
+    pub fn section_of(&self, site: &Site, k: usize) -> Vec<usize> {
+        let spans = &site.setup.site.spans;
+        if k >= spans.len() {
+            return Vec::new();
+        }
+        let hardware = self.right_hardware(site);
+        let through = |id: &str| {
+            site.pole_index(id)
+                .ok()
+                .and_then(|j| hardware.get(j))
+                .is_some_and(|(h, _)| *h == Hardware::Suspension)
+        };
+        let mut out = vec![k];
+        let mut at = k;
+        while out.len() < spans.len() && through(&spans[at].from) {
+            match spans.iter().position(|s| s.to == spans[at].from) {
+                Some(p) if !out.contains(&p) => {
+                    out.insert(0, p);
+                    at = p;
+                }
+                Some(_) | None => break,
+            }
+        }
+        at = k;
+        while out.len() < spans.len() && through(&spans[at].to) {
+            match spans.iter().position(|s| s.from == spans[at].to) {
+                Some(n) if !out.contains(&n) => {
+                    out.push(n);
+                    at = n;
+                }
+                Some(_) | None => break,
+            }
+        }
+        out
+    }
+
+    /// The ruling span of span `k`'s section, m (√(ΣL³/ΣL)).
+    pub fn ruling_span_m(&self, site: &Site, k: usize) -> f64 {
+        let lengths: Vec<f64> = self
+            .section_of(site, k)
+            .iter()
+            .map(|&s| site.drawn.span_lengths_m[s])
+            .collect();
+        crate::physics::span::ruling_span_m(&lengths)
+    }
+
+    /// The new cable's horizontal tension in span `k` under the study's hypothesis: laid
+    /// at the task's tension in still air, then the change of state over its section's
+    /// ruling span (ROUTING §2.5 step 1; NF C 11-201 takes the tension under the load
+    /// hypothesis, not the laying one).
+    pub fn study_tension_n(&self, site: &Site, k: usize) -> Option<f64> {
+        let laid = self.study_task()?.tension_n;
+        let h = self.study_hypothesis(site)?;
+        Some(site.tension_under_n(self.ruling_span_m(site, k), laid, h))
+    }
+
+    /// Pole `i`'s load study with the new cable: its existing cables (at the tension the
+    /// scenario gives them) and the new one (at its attachment, with the spans either
+    /// side and the line's deviation, a dead end where the line stops, each side at its
+    /// section's tension under the hypothesis), in the study's wind; an iced cable
+    /// catches the wind over its iced diameter.
     pub fn study(&self, site: &Site, i: usize) -> Option<Study> {
-        let tension = self.study_task()?.tension_n;
+        self.study_task()?;
         let wind = self.study_wind_pa(site);
+        let ice_m = self
+            .study_hypothesis(site)
+            .map_or(0.0, |h| h.ice_mm / 1000.0);
         let p = &site.poles()[i];
         let line = site.line();
         let lp = line.get(i)?;
@@ -323,20 +388,27 @@ impl Aerial {
         } else {
             Deviation::Angle(p.deviation_deg)
         };
+        let (before, after) = site.spans_at(i);
+        let side = |k: Option<usize>| k.and_then(|k| self.study_tension_n(site, k));
+        let tensions = match (side(before), side(after)) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(t), None) | (None, Some(t)) => (t, t),
+            (None, None) => return None,
+        };
         let mut cables: Vec<PoleCable> = p
             .existing
             .iter()
             .map(|e| PoleCable {
-                tension_n: e.tension_n,
-                diameter_m: e.diameter_mm / 1000.0,
+                tensions_n: (e.tension_n, e.tension_n),
+                diameter_m: e.diameter_mm / 1000.0 + 2.0 * ice_m,
                 height_m: e.height_m,
                 spans_m: spans,
                 deviation,
             })
             .collect();
         cables.push(PoleCable {
-            tension_n: tension,
-            diameter_m: site.cable.diameter_m(),
+            tensions_n: tensions,
+            diameter_m: site.cable.diameter_m() + 2.0 * ice_m,
             height_m: p.attach_height_m,
             spans_m: spans,
             deviation,

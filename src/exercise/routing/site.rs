@@ -13,7 +13,7 @@ use crate::physics::span;
 use crate::rng::SimRng;
 use crate::scenario::Varying;
 use crate::scenario::routing::{
-    CableSpec, ChamberSpec, PoleSpec, RoutingSetup, RoutingTask, SpanSpec,
+    CableSpec, ChamberSpec, Hypothesis, PoleSpec, RoutingSetup, RoutingTask, SpanSpec,
 };
 
 /// What the seed drew.
@@ -176,30 +176,49 @@ impl Site {
     /// A span's horizontal tension under each climatic hypothesis, from the laying
     /// tension `t` (parabolic change of state).
     pub fn loaded_tensions_n(&self, span: usize, t: f64) -> Vec<f64> {
-        let c = &self.cable;
-        let w = c.weight_n_per_m;
+        let length = self.drawn.span_lengths_m[span];
         self.setup
             .hypotheses
             .iter()
-            .map(|h| {
-                let aw = span::apparent_weight(
-                    w,
-                    c.diameter_m(),
-                    h.ice_mm / 1000.0,
-                    span::ICE_DENSITY_N_PER_M3,
-                    h.wind_pa,
-                );
-                span::change_of_state(
-                    self.drawn.span_lengths_m[span],
-                    w,
-                    t,
-                    aw.resultant_n_per_m,
-                    c.ea_n,
-                    c.alpha_per_k,
-                    h.delta_t_k,
-                )
-            })
+            .map(|h| self.tension_under_n(length, t, h))
             .collect()
+    }
+
+    /// The cable's horizontal tension under hypothesis `h`, laid at `t` in still air
+    /// over a span (or a section's ruling span) of `length_m`: the parabolic change of
+    /// state to the iced and wind-loaded weight, `h.delta_t_k` warmer.
+    pub fn tension_under_n(&self, length_m: f64, t: f64, h: &Hypothesis) -> f64 {
+        let c = &self.cable;
+        let w = c.weight_n_per_m;
+        let aw = span::apparent_weight(
+            w,
+            c.diameter_m(),
+            h.ice_mm / 1000.0,
+            span::ICE_DENSITY_N_PER_M3,
+            h.wind_pa,
+        );
+        span::change_of_state(
+            length_m,
+            w,
+            t,
+            aw.resultant_n_per_m,
+            c.ea_n,
+            c.alpha_per_k,
+            h.delta_t_k,
+        )
+    }
+
+    /// The spans either side of pole `i` (indices into the site's spans): the one that
+    /// ends there and the one that starts there.
+    pub fn spans_at(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let spans = &self.setup.site.spans;
+        let Some(p) = self.setup.site.poles.get(i) else {
+            return (None, None);
+        };
+        (
+            spans.iter().position(|s| s.to == p.id),
+            spans.iter().position(|s| s.from == p.id),
+        )
     }
 
     /// The route's whole length, m.

@@ -279,6 +279,14 @@ pub(super) fn study_readings(site: &Site, a: &Aerial, tolerance_pct: f64) -> (f6
         };
         let truth = 100.0 * s.utilisation;
         let pole_m: f64 = s.pole_wind_moment_nm;
+        // The new cable's tension in the wind (the larger side), against its laying one.
+        let (before, after) = site.spans_at(i);
+        let loaded = [before, after]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| a.study_tension_n(site, k))
+            .fold(0.0, f64::max);
+        let laid = a.study_task().map_or(0.0, |t| t.tension_n);
         let m = |key: &str, read: f64| {
             Msg::new(key)
                 .text("pole", id.clone())
@@ -287,6 +295,8 @@ pub(super) fn study_readings(site: &Site, a: &Aerial, tolerance_pct: f64) -> (f6
                 .num("feq", s.equivalent_head_force_n / 10.0, 0)
                 .num("m", s.ground_moment_nm / 1000.0, 2)
                 .num("mpole", pole_m / 1000.0, 2)
+                .num("t", loaded / 10.0, 0)
+                .num("laid", laid / 10.0, 0)
         };
         match a.poles[i].reading_pct {
             None => bad.push((

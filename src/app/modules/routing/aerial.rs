@@ -90,6 +90,37 @@ pub(super) fn pole_panel(
     if st.aerial.study_poles(&st.site).contains(&i) {
         ui.separator();
         ui.label(egui::RichText::new(t("app-route-study")).strong());
+        // The new cable's tension on each side, as a study tool works it out: laid in
+        // still air, then loaded by the hypothesis over the section's ruling span.
+        let (before, after) = st.site.spans_at(i);
+        let mut seen = Vec::new();
+        for k in [before, after].into_iter().flatten() {
+            let section = st.aerial.section_of(&st.site, k);
+            if seen.contains(&section) {
+                continue;
+            }
+            let (Some(task), Some(tension)) = (
+                st.aerial.study_task(),
+                st.aerial.study_tension_n(&st.site, k),
+            ) else {
+                continue;
+            };
+            let spans = section
+                .iter()
+                .map(|&s| format!("{:.0}", st.site.drawn.span_lengths_m[s]))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            ui.label(
+                Msg::new("app-route-study-tension")
+                    .text("spans", spans)
+                    .num("ruling", st.aerial.ruling_span_m(&st.site, k), 1)
+                    .num("laid", task.tension_n / 10.0, 1)
+                    .num("t", tension / 10.0, 1)
+                    .num("wind", st.aerial.study_wind_pa(&st.site), 0)
+                    .render(lang),
+            );
+            seen.push(section);
+        }
         ui.horizontal(|ui| {
             ui.label(t("app-route-utilisation"));
             ui.add(limited(&mut form.reading_pct, lang, &limits::UTILISATION_PCT).speed(0.5));
