@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use super::otdr::{loss_outside, loss_tolerance, matching, reflectance_outside, verdict_right};
+use super::otdr::{
+    loss_outside, loss_tolerance, matching, reflectance_outside, splitter_shown_why, verdict_right,
+};
 use super::splice::ACCEPTANCE_WL_NM;
 use crate::exercise::otdr::{OtdrState, ReportRow, TrueEvent};
 
@@ -147,8 +149,14 @@ fn read_one_way(st: &OtdrState, t: &TrueEvent, r: &ReportRow) -> bool {
 /// Why a loss read one way where the fibre changes is not the event's loss: the fibres
 /// each side backscatter differently (mode field, backscatter coefficient), so one
 /// direction reads high and the other low, even a gain; the true loss is the average of
-/// the two directions (REFERENCE A.7).
+/// the two directions (REFERENCE A.7). A splitter seen from its input steps only about
+/// 5·log10(N) plus its excess: its insertion loss is read from an output or with a
+/// power meter.
 pub fn one_way_why(t: &TrueEvent, given_db: f64) -> Msg {
+    if t.kind == EventType::Splitter {
+        // A splitter's step depends on the side it is seen from, not on the fibre.
+        return splitter_shown_why(t, given_db);
+    }
     Msg::new("cmp-one-way-why")
         .msg("kind", t.kind.name())
         .num("d", t.distance_m, 1)

@@ -71,6 +71,11 @@ pub struct CriterionResult {
 ///   guyed 8 m out, where 6 m now pulls over the crew's 2.5 kN guy) and still pass at
 ///   100; the overloaded line's failing script reads 55 where it read 60 (its B1 reading,
 ///   taken with the laying tension, is now off too).
+///   Also in 8: a splitter tested from its input (the exchange's side) is read against
+///   what that trace shows, 5·log10(N) plus its excess one way, 7.5·log10(N) plus its
+///   excess both ways averaged (its insertion loss still accepted), and the feedback
+///   gives its insertion loss and why the trace shows less. No shipped script tests a
+///   splitter from its input; no shipped grade changed by it.
 pub const RULES: u32 = 8;
 
 fn first_rules() -> u32 {

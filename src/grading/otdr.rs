@@ -115,6 +115,15 @@ pub(crate) fn reflectance_outside(setup: &OtdrSetup, t: &TrueEvent, given_db: f6
     (given_db - true_db).abs() > tol
 }
 
+/// Why a splitter read from its input shows less than its insertion loss, with both.
+pub(crate) fn splitter_shown_why(t: &TrueEvent, given_db: f64) -> Msg {
+    Msg::new("cmp-splitter-shown-why")
+        .num("d", t.distance_m, 1)
+        .num("given", given_db, 2)
+        .num("true", t.loss_db, 2)
+        .num("excess", t.rule_db, 2)
+}
+
 /// A verdict the rule defends: the rule's, or either on a borderline event.
 pub(crate) fn verdict_right(t: &TrueEvent, pass: bool, given: Option<Verdict>) -> bool {
     t.borderline && given.is_some() || given == Some(Verdict::of(pass))
@@ -519,9 +528,21 @@ fn evaluate_otdr(check: &OtdrCheck, st: &OtdrState) -> (f64, Msg) {
             if checked == 0 {
                 return none_matched(st, tol.distance_m);
             }
-            match first_bad {
-                None => ok("fb-otdr-values-ok"),
-                Some(msg) => (1.0 - bad as f64 / checked as f64, naming_all(msg, items)),
+            // A splitter read as the trace shows it from its input: right, and the
+            // feedback says what its insertion loss is and why the trace cannot show it.
+            let shown = m.pairs.iter().find_map(|&(i, j)| {
+                let t = &link.truth[j];
+                let l = st.rows[i].loss_db?;
+                (t.kind == EventType::Splitter
+                    && t.apparent_db
+                        .is_some_and(|a| (l - a).abs() <= loss_tolerance(setup, t))
+                    && (l - t.loss_db).abs() > loss_tolerance(setup, t))
+                .then(|| splitter_shown_why(t, l))
+            });
+            match (first_bad, shown) {
+                (None, None) => ok("fb-otdr-values-ok"),
+                (None, Some(why)) => (1.0, why),
+                (Some(msg), _) => (1.0 - bad as f64 / checked as f64, naming_all(msg, items)),
             }
         }
         OtdrCheck::FaultLocated => {

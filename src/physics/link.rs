@@ -168,7 +168,8 @@ pub struct PointEvent {
     pub loss_db: f64,
     /// Linear reflectance (0 when not reflective).
     pub reflectance: f64,
-    /// Backscatter multiplicity after this point (N equal branches after a splitter).
+    /// Backscatter multiplicity after this point (N equal branches after a splitter;
+    /// cascaded splitters multiply theirs).
     pub branches: f64,
 }
 

@@ -223,7 +223,7 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
                 ));
             }
             transmission *= math::exp(-2.0 * e.loss_db * ln10 / 10.0);
-            branches = e.branches.max(branches);
+            branches *= e.branches;
             ev += 1;
         }
         if sec_end <= sec.start_m {
@@ -253,10 +253,13 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
                 let f = math::exp(-2.0 * e.loss_db * ln10 / 10.0);
                 t *= f;
                 inside *= f;
-                branches = e.branches.max(branches);
+                branches *= e.branches;
                 ev += 1;
             }
-            // N equal branches after a splitter all send their backscatter back.
+            // N equal branches after a splitter all send their backscatter back; behind a
+            // cascade (a 1:8 on each output of a 1:32) their numbers multiply. Seen from
+            // the feeder a 1:N then steps 5·log10(N) plus its excess, not its insertion
+            // loss: the round trip loses N², the N branches return N times the light.
             *d = k * t * branches;
             t *= step;
             z_true += dx / scale;

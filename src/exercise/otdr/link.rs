@@ -275,17 +275,29 @@ impl DrawnLink {
                     ))
                 }
                 Element::Splitter {
-                    ports, excess_db, ..
+                    ports,
+                    excess_db,
+                    from_output,
                 } => {
                     let ideal = 10.0 * math::log10(ports.max(1) as f64);
-                    Some(event(
+                    let mut ev = event(
                         z,
                         EventType::Splitter,
                         ideal + excess_db,
                         excess_db,
                         None,
                         true,
-                    ))
+                    );
+                    // Seen from its input (the exchange's side) the trace steps only
+                    // half the split (its N outputs all send their backscatter back):
+                    // 5·log10(N) plus the excess; from an output, its whole loss; the
+                    // two directions averaged, 7.5·log10(N) plus the excess.
+                    ev.apparent_db = match (setup.bidirectional, from_output) {
+                        (true, _) => Some(0.75 * ideal + excess_db),
+                        (false, false) => Some(0.5 * ideal + excess_db),
+                        (false, true) => None,
+                    };
+                    Some(ev)
                 }
                 Element::Macrobend { loss_1550_db } => {
                     let loss = Element::macrobend_loss_db(loss_1550_db, wl);
@@ -369,7 +381,7 @@ impl DrawnLink {
             if step.abs() < 0.005 {
                 continue;
             }
-            let shown = t.loss_db + step;
+            let shown = t.apparent_db.unwrap_or(t.loss_db) + step;
             t.apparent_db = Some(shown);
             let (pass, _) = setup.acceptance.judge(
                 t.kind,
