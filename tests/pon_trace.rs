@@ -194,3 +194,57 @@ fn the_recette_reads_a_splitter_as_the_trace_from_the_exchange_shows_it() {
         assert_eq!(c.feedback.key, "cmp-splitter-shown-why", "{:?}", c.feedback);
     }
 }
+
+/// The instrument's table through the cascade from the exchange, in PON mode (the
+/// end-of-fibre threshold above the splitters' steps): the 1:32 at 2 km reads 8.53 dB,
+/// the 1:8 at 4 km 5.02 dB, and the end is found at 5 km behind them, at 100 ns and at
+/// 1 µs. (At 30 ns the 1:8 sits near the noise after 15 dB of steps and the table reads
+/// it as a gainer beside a false reflection: the analysis at the edges, issue 27 point 4,
+/// is still to do.)
+#[test]
+fn the_table_reads_both_splitters_and_the_end_behind_them() {
+    use fibrelab::physics::analysis::{EventKind, Thresholds, analyse};
+    use fibrelab::physics::otdr::acquire;
+    for pulse in [100.0, 1000.0] {
+        let o = FibreType::G652D.optics(1310.0);
+        let s = Settings {
+            wavelength_nm: 1310.0,
+            pulse_ns: pulse,
+            range_m: 20_000.0,
+            averaging_s: 60.0,
+            ior: o.group_index,
+            backscatter_db: o.backscatter_db,
+        };
+        let l = Link {
+            elements: vec![
+                fibre(2000.0),
+                splitter(32, 1.0, false),
+                fibre(2000.0),
+                splitter(8, 0.5, false),
+                fibre(1000.0),
+                Element::End {
+                    reflectance_db: Some(-14.0),
+                },
+            ],
+        };
+        let t = acquire(&l, &s, &mut SimRng::new(3, 0));
+        let th = Thresholds {
+            end_of_fibre_db: 20.0,
+            ..Thresholds::default()
+        };
+        let a = analyse(&t, &th);
+        let near = |d: f64| {
+            a.events
+                .iter()
+                .find(|e| (e.distance_m - d).abs() < 5.0)
+                .unwrap_or_else(|| panic!("{pulse} ns: nothing near {d} m: {:?}", a.events))
+        };
+        let first = near(2000.0).loss_db.expect("a loss");
+        let second = near(4000.0).loss_db.expect("a loss");
+        assert!((first - 8.526).abs() < 0.05, "{pulse} ns: {first}");
+        assert!((second - 5.015).abs() < 0.05, "{pulse} ns: {second}");
+        assert_eq!(near(5000.0).kind, EventKind::End, "{pulse} ns");
+        let after = a.events.iter().filter(|e| e.distance_m > 5005.0).count();
+        assert_eq!(after, 0, "{pulse} ns: {:?}", a.events);
+    }
+}
