@@ -20,6 +20,19 @@ use crate::scenario::routing::{
     HardwareTask, Hypothesis, Label, PoleCondition, PoleStudyTask, RoutingTask, TensionTask,
 };
 
+/// A section of the line (the spans between two anchors) as a pole's study takes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionTension {
+    /// Its spans, by index, in the line's order.
+    pub spans: Vec<usize>,
+    /// Its ruling span, m (√(ΣL³/ΣL)).
+    pub ruling_m: f64,
+    /// The new cable's laying tension, in still air, N.
+    pub laid_n: f64,
+    /// Its tension under the study's hypothesis, N.
+    pub tension_n: f64,
+}
+
 /// What a technician decides at the foot of a pole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PoleDecision {
@@ -345,24 +358,33 @@ impl Aerial {
         out
     }
 
-    /// The ruling span of span `k`'s section, m (√(ΣL³/ΣL)).
-    pub fn ruling_span_m(&self, site: &Site, k: usize) -> f64 {
-        let lengths: Vec<f64> = self
-            .section_of(site, k)
+    /// The new cable in span `k`'s section under the study's hypothesis: laid at the
+    /// task's tension in still air, then the change of state over the section's ruling
+    /// span (ROUTING §2.5 step 1; NF C 11-201 takes the tension under the load
+    /// hypothesis, not the laying one).
+    fn section_tension(&self, site: &Site, k: usize) -> Option<SectionTension> {
+        let laid_n = self.study_task()?.tension_n;
+        let h = self.study_hypothesis(site)?;
+        let spans = self.section_of(site, k);
+        let lengths: Vec<f64> = spans
             .iter()
             .map(|&s| site.drawn.span_lengths_m[s])
             .collect();
-        crate::physics::span::ruling_span_m(&lengths)
+        let ruling_m = crate::physics::span::ruling_span_m(&lengths);
+        Some(SectionTension {
+            tension_n: site.tension_under_n(ruling_m, laid_n, h),
+            spans,
+            ruling_m,
+            laid_n,
+        })
     }
 
-    /// The new cable's horizontal tension in span `k` under the study's hypothesis: laid
-    /// at the task's tension in still air, then the change of state over its section's
-    /// ruling span (ROUTING §2.5 step 1; NF C 11-201 takes the tension under the load
-    /// hypothesis, not the laying one).
-    pub fn study_tension_n(&self, site: &Site, k: usize) -> Option<f64> {
-        let laid = self.study_task()?.tension_n;
-        let h = self.study_hypothesis(site)?;
-        Some(site.tension_under_n(self.ruling_span_m(site, k), laid, h))
+    /// The sections of the line at pole `i`, the span before's then the span after's
+    /// (the same one twice where the pole is inside a section; one missing at a line's
+    /// end), each with the new cable's tension the study takes.
+    pub fn study_sections(&self, site: &Site, i: usize) -> [Option<SectionTension>; 2] {
+        let (before, after) = site.spans_at(i);
+        [before, after].map(|k| k.and_then(|k| self.section_tension(site, k)))
     }
 
     /// Pole `i`'s load study with the new cable: its existing cables (at the tension the
@@ -388,9 +410,8 @@ impl Aerial {
         } else {
             Deviation::Angle(p.deviation_deg)
         };
-        let (before, after) = site.spans_at(i);
-        let side = |k: Option<usize>| k.and_then(|k| self.study_tension_n(site, k));
-        let tensions = match (side(before), side(after)) {
+        let [before, after] = self.study_sections(site, i).map(|s| s.map(|s| s.tension_n));
+        let tensions = match (before, after) {
             (Some(a), Some(b)) => (a, b),
             (Some(t), None) | (None, Some(t)) => (t, t),
             (None, None) => return None,

@@ -19,8 +19,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use aerial::{
-    Aerial, AerialAction, PoleDecision, PoleWork, Remedy, clears_road, decision_name,
-    hardware_name, label_name, remedy_name, rule_name,
+    Aerial, AerialAction, PoleDecision, PoleWork, Remedy, SectionTension, clears_road,
+    decision_name, hardware_name, label_name, remedy_name, rule_name,
 };
 pub use blow::{Blow, BlowAction, LayMethod, PULL_MICRODUCT_MAX_M};
 pub use chamber::{Chamber, ChamberAction, SiteStep, procedure, step_name};

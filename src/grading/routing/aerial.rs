@@ -280,13 +280,13 @@ pub(super) fn study_readings(site: &Site, a: &Aerial, tolerance_pct: f64) -> (f6
         let truth = 100.0 * s.utilisation;
         let pole_m: f64 = s.pole_wind_moment_nm;
         // The new cable's tension in the wind (the larger side), against its laying one.
-        let (before, after) = site.spans_at(i);
-        let loaded = [before, after]
-            .into_iter()
+        let sections = a.study_sections(site, i);
+        let loaded = sections
+            .iter()
             .flatten()
-            .filter_map(|k| a.study_tension_n(site, k))
+            .map(|s| s.tension_n)
             .fold(0.0, f64::max);
-        let laid = a.study_task().map_or(0.0, |t| t.tension_n);
+        let laid = sections.iter().flatten().next().map_or(0.0, |s| s.laid_n);
         let m = |key: &str, read: f64| {
             Msg::new(key)
                 .text("pole", id.clone())

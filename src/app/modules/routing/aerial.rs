@@ -92,34 +92,36 @@ pub(super) fn pole_panel(
         ui.label(egui::RichText::new(t("app-route-study")).strong());
         // The new cable's tension on each side, as a study tool works it out: laid in
         // still air, then loaded by the hypothesis over the section's ruling span.
-        let (before, after) = st.site.spans_at(i);
-        let mut seen = Vec::new();
-        for k in [before, after].into_iter().flatten() {
-            let section = st.aerial.section_of(&st.site, k);
-            if seen.contains(&section) {
-                continue;
-            }
-            let (Some(task), Some(tension)) = (
-                st.aerial.study_task(),
-                st.aerial.study_tension_n(&st.site, k),
-            ) else {
+        let [before, after] = st.aerial.study_sections(&st.site, i);
+        let after = after.filter(|a| before.as_ref().is_none_or(|b| b.spans != a.spans));
+        let site_spans = &st.site.setup.site.spans;
+        if before.is_some() || after.is_some() {
+            ui.label(
+                Msg::new("app-route-study-tensions")
+                    .num("wind", st.aerial.study_wind_pa(&st.site), 0)
+                    .render(lang),
+            );
+        }
+        for sec in [before, after].into_iter().flatten() {
+            let (Some(&first), Some(&last)) = (sec.spans.first(), sec.spans.last()) else {
                 continue;
             };
-            let spans = section
+            let spans = sec
+                .spans
                 .iter()
                 .map(|&s| format!("{:.0}", st.site.drawn.span_lengths_m[s]))
                 .collect::<Vec<_>>()
                 .join(" + ");
             ui.label(
                 Msg::new("app-route-study-tension")
+                    .text("from", site_spans[first].from.clone())
+                    .text("to", site_spans[last].to.clone())
                     .text("spans", spans)
-                    .num("ruling", st.aerial.ruling_span_m(&st.site, k), 1)
-                    .num("laid", task.tension_n / 10.0, 1)
-                    .num("t", tension / 10.0, 1)
-                    .num("wind", st.aerial.study_wind_pa(&st.site), 0)
+                    .num("ruling", sec.ruling_m, 1)
+                    .num("laid", sec.laid_n / 10.0, 1)
+                    .num("t", sec.tension_n / 10.0, 1)
                     .render(lang),
             );
-            seen.push(section);
         }
         ui.horizontal(|ui| {
             ui.label(t("app-route-utilisation"));
