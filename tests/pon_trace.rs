@@ -48,7 +48,13 @@ fn step_db(elements: Vec<Element>, at_m: f64) -> f64 {
         reflectance_db: None,
     });
     let a = Acquisition::new(&Link { elements: all }, &s, &mut SimRng::new(1, 0));
-    let level = |d: f64| 5.0 * fibrelab::math::log10(a.clean_at(d));
+    // Averaged over 100 m: the backscatter's fixed texture (0.009 dB at 30 ns) averages out.
+    let level = |d: f64| {
+        (0..100)
+            .map(|k| 5.0 * fibrelab::math::log10(a.clean_at(d - 50.0 + k as f64)))
+            .sum::<f64>()
+            / 100.0
+    };
     level(at_m - 100.0) - level(at_m + 100.0) - o.attenuation_db_per_km * 0.2
 }
 
@@ -198,7 +204,8 @@ fn the_recette_reads_a_splitter_as_the_trace_from_the_exchange_shows_it() {
 /// The instrument's table through the cascade from the exchange, in PON mode (the
 /// end-of-fibre threshold above the splitters' steps): the 1:32 at 2 km reads 8.53 dB,
 /// the 1:8 at 4 km 5.02 dB, and the end is found at 5 km behind them, at 100 ns and at
-/// 1 µs. (At 30 ns the 1:8 sits near the noise after 15 dB of steps and the table reads
+/// 1 µs (each where it starts within 5 m, or 15 % of the pulse: a large step through the
+/// receiver is placed to a fraction of the pulse). (At 30 ns the 1:8 sits near the noise after 15 dB of steps and the table reads
 /// it as a gainer beside a false reflection: the analysis at the edges, issue 27 point 4,
 /// is still to do.)
 #[test]
@@ -236,7 +243,7 @@ fn the_table_reads_both_splitters_and_the_end_behind_them() {
         let near = |d: f64| {
             a.events
                 .iter()
-                .find(|e| (e.distance_m - d).abs() < 5.0)
+                .find(|e| (e.distance_m - d).abs() < 5.0_f64.max(0.15 * s.pulse_length_m()))
                 .unwrap_or_else(|| panic!("{pulse} ns: nothing near {d} m: {:?}", a.events))
         };
         let first = near(2000.0).loss_db.expect("a loss");

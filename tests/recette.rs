@@ -169,10 +169,15 @@ fn on_every_seed_the_instruments_table_holds_a_ghost_and_misses_the_pigtail_spli
             (last.distance_m - st.link.length_m).abs() <= tol,
             "{last:?}"
         );
+        // At 30 ns too the table leaves the splice out: the panel (−15 to −17 dB, an
+        // air gap) drives the receiver so hard that it recovers over hundreds of metres
+        // at any pulse, as the real traces in ../shared/sor-samples do after their open
+        // ends. The trainee sees its step on the recovery and adds it by hand (the
+        // clean script does, and passes: the_clean_recette_corrects_the_table...).
         let short = st.instrument_table(&st.acquisitions[1]);
         assert!(
-            near(&short, splice.distance_m, tol).is_some(),
-            "seed {seed}: a 30 ns pulse shows the splice: {short:?}"
+            near(&short, splice.distance_m, tol).is_none(),
+            "seed {seed}: at 30 ns the splice is still in the panel's recovery: {short:?}"
         );
     }
 }

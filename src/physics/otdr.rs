@@ -52,6 +52,17 @@ pub fn wavelengths_offered(single_mode: bool) -> &'static [f64] {
 /// averaging ratio (`tests/otdr_dynamic_range.rs`).
 pub const SINGLE_SHOT_NOISE: f64 = 8.6e-10;
 
+/// The most acquisitions a second the instrument makes, however short the range: the
+/// real files in `../shared/sor-samples` store 4 563 averages in 1 s at a 4 km range
+/// (EXFO FTB-730C), 15 360 in 3 s at 10 km (Anritsu MT9085) and 1 012 in 1 s at 10 km
+/// (EXFO MaxTester 730C), where the round trip alone would allow 25 and 10 kHz. It
+/// leaves the datasheet's long range (394 Hz at 260 km) as it was.
+pub const MAX_REPETITION_HZ: f64 = 5000.0;
+
+/// The pulse the datasheet's dynamic range is quoted at, and [`SINGLE_SHOT_NOISE`] set at,
+/// ns: shorter pulses go through a wider receiver and see more noise ([`Settings::noise_sigma`]).
+pub const CALIBRATION_PULSE_NS: f64 = 20_000.0;
+
 /// Receiver saturation, relative to P0: reflections stronger than about −25 dB near the
 /// port clip (SOR event code 2 "saturated reflective").
 pub const SATURATION: f64 = 3.2e-3;
@@ -90,16 +101,29 @@ impl Settings {
         C_M_PER_S * self.pulse_ns * 1e-9 / (2.0 * self.ior)
     }
 
-    /// Acquisitions per second allowed by the range (REFERENCE A.5).
+    /// Acquisitions per second: one round trip over the range at most (REFERENCE A.5),
+    /// and no more than the instrument's electronics fire ([`MAX_REPETITION_HZ`]).
     pub fn repetition_hz(&self) -> f64 {
-        C_M_PER_S / (2.0 * self.ior * self.range_m.max(1.0))
+        (C_M_PER_S / (2.0 * self.ior * self.range_m.max(1.0))).min(MAX_REPETITION_HZ)
     }
 
-    /// Noise standard deviation (relative to P0) after `t` seconds of averaging.
+    /// Noise standard deviation (relative to P0) after `t` seconds of averaging. The
+    /// receiver's bandwidth follows the pulse ([`receiver_length_m`]), and white noise
+    /// through it has a standard deviation that goes as the square root of the
+    /// bandwidth: a 10 ns pulse sees about 37 times the noise of a 20 µs one (REFERENCE
+    /// A.5: "up to ~7.5·log10 if bandwidth is scaled with 1/τ").
     pub fn noise_sigma(&self, t: f64) -> f64 {
         let n = (t.max(0.0) * self.repetition_hz()).max(1.0);
-        SINGLE_SHOT_NOISE / n.sqrt()
+        SINGLE_SHOT_NOISE * bandwidth_factor(self.pulse_length_m(), self.ior) / n.sqrt()
     }
+}
+
+/// How much more noise the receiver lets through at a pulse of `pulse_length_m` than at
+/// the datasheet's 20 µs ([`SINGLE_SHOT_NOISE`] is set there): the square root of the
+/// ratio of their bandwidths, that is of their response lengths.
+fn bandwidth_factor(pulse_length_m: f64, ior: f64) -> f64 {
+    let calibration_m = C_M_PER_S * CALIBRATION_PULSE_NS * 1e-9 / (2.0 * ior);
+    (receiver_length_m(calibration_m) / receiver_length_m(pulse_length_m)).sqrt()
 }
 
 /// A displayed trace.
@@ -117,11 +141,135 @@ pub struct Trace {
     pub noise_db: f64,
 }
 
-/// Decay length of the receiver's recovery after a reflection, m, for a pulse of
-/// `pulse_length_m`: a few metres at short pulses (REFERENCE A.4: attenuation dead zones
-/// of 2.5–4 m at 3–5 ns on good handhelds), growing with the pulse.
+// The receiver (REFERENCE A.4, A.13 step 5), its constants read off the real traces in
+// `../shared/sor-samples` (`tests/otdr_twins.rs` puts each beside its twin):
+// - its bandwidth follows the pulse: a single pole whose decay length is 0.28 of the
+//   pulse plus 10 cm for the fastest electronics. After a −50 dB connector at 10 ns the
+//   EXFO FTB-730C falls by 0.60 per 0.16 m (0.31 m, 0.30 of its 1.02 m pulse); after a
+//   −34 dB one at 100 ns the Anritsu MT9085 falls over 3.8 m (0.37 of 10.2 m) at first.
+//   Real instruments step their bandwidth in a few settings (the EXFO's 20 ns trace
+//   falls as fast as its 10 ns one); one continuous law sits between them;
+// - a slower part of the response, 0.3 % of it, over a pulse length: the Anritsu's
+//   decay slows to 10 m after the first 10 dB, and its trace takes 23 m at 100 ns to come
+//   back within 0.5 dB (its attenuation dead zone; 3.0 m at 10 ns and 3.8 m at 20 ns on
+//   the EXFO, whose receiver shows no slower part above 0.05 % of a −50 dB peak: the
+//   share sits between the two makers, and the twins read 19 m and 3.7 m);
+// - the photodiode's recovery after it was driven hard: a tail proportional to the true
+//   peak, however far past saturation, 5e-6 of it, decaying over 62 m·√(pulse length / 1
+//   m). After a clipped −16 dB end at 10 ns the EXFO traces are 1 dB below the backscatter
+//   30 m on and 6.7 dB below 200 m on (about 70 m a decay length); the Anritsu's end at
+//   100 ns is 6 dB below it 200 m on and 14 dB 1 km on (250 m). Only a strong reflection
+//   shows it: a −45 dB connector at 10 ns drives the tail to 0.1 % of the backscatter.
+
+/// The receiver's main response, its decay length in display metres for a pulse of
+/// `pulse_length_m`.
+pub fn receiver_length_m(pulse_length_m: f64) -> f64 {
+    0.28 * pulse_length_m + 0.1
+}
+
+/// How much of a reflection's true height the receiver reaches within the pulse: its
+/// main pole rises over the pulse's length, its slower part over its own. An
+/// instrument knows its response and reads a reflectance from the peak divided by this
+/// (REFERENCE A.3 assumes an ideal receiver, which reaches 1). The pulse's length in the
+/// fibre at a nominal group index 1.468 (the reach changes by 1e-4 over the indices met).
+pub fn peak_reach(pulse_ns: f64) -> f64 {
+    let lp = C_M_PER_S * pulse_ns.max(0.0) * 1e-9 / (2.0 * 1.468);
+    (1.0 - SLOW_SHARE) * (1.0 - math::exp(-lp / receiver_length_m(lp)))
+        + SLOW_SHARE * (1.0 - math::exp(-1.0 / SLOW_PULSES))
+}
+
+/// The slower part of the receiver's response: its share and its decay length in pulse
+/// lengths.
+pub const SLOW_SHARE: f64 = 0.003;
+pub const SLOW_PULSES: f64 = 1.0;
+
+/// The photodiode's recovery after a reflection, relative to the reflection's true
+/// (unclipped) peak.
+const RECOVERY_SHARE: f64 = 5e-6;
+
+/// Decay length of the photodiode's recovery after a strong reflection, m.
 pub fn recovery_length_m(pulse_length_m: f64) -> f64 {
-    1.0 + 0.3 * pulse_length_m
+    62.0 * pulse_length_m.max(0.0).sqrt()
+}
+
+/// How far past a reflection's pulse, m, the receiver stays more than `margin` (a linear
+/// fraction of the backscatter) above it, for a peak `peak_ratio` times the backscatter
+/// (linear, `10^(H/5) − 1` for a height H above it): the three parts of the response in
+/// turn, each to the margin. An analysis starts its fit after a reflection there.
+pub fn recovery_after_m(pulse_length_m: f64, peak_ratio: f64, margin: f64) -> f64 {
+    let margin = margin.max(1e-9);
+    let decay = |amplitude: f64, length: f64| {
+        if amplitude > margin {
+            length * math::ln(amplitude / margin)
+        } else {
+            0.0
+        }
+    };
+    let fast = decay(peak_ratio, receiver_length_m(pulse_length_m));
+    let slow = decay(peak_ratio * SLOW_SHARE, SLOW_PULSES * pulse_length_m);
+    let recovery = decay(
+        peak_ratio * RECOVERY_SHARE,
+        recovery_length_m(pulse_length_m),
+    );
+    fast.max(slow).max(recovery)
+}
+
+/// The fixed texture of a real backscatter (coherent Rayleigh noise): the laser's light
+/// scattered by the glass within one pulse interferes, so the trace wavers by a few
+/// hundredths of a dB over about a pulse length, and averaging does not remove it (the
+/// fibre and the laser are the same at every shot). It falls as the square root of the
+/// pulse (the independent cells within it): its relative standard deviation at 10 ns.
+/// Set from the traces in `../shared/sor-samples`: 0.0046 dB rms about a 100 m line at
+/// 100 ns on the Anritsu, whose noise is far lower (0.015 dB at 10 ns by the square root);
+/// the 0.03–0.06 dB at 10–30 ns on the EXFO and Noyes traces is mostly their noise.
+/// 0.015 dB on the display is a relative 0.0069.
+const TEXTURE_AT_10NS: f64 = 0.0069;
+
+/// Unit-variance noise with the receiver's spectrum: one independent draw per response
+/// length (`length_pts` points), each held and smoothed by a pole of that length, then
+/// scaled point by point to unit variance. Drawing at the receiver's own rate, not at
+/// every point, is what the bandwidth allows and keeps a fine trace cheap.
+fn receiver_noise(n: usize, length_pts: f64, rng: &mut SimRng) -> Vec<f64> {
+    let m = (length_pts.floor() as usize).max(1);
+    if length_pts < 1.0 {
+        return (0..n).map(|_| rng.normal()).collect();
+    }
+    let a = math::exp(-1.0 / length_pts);
+    let am = math::exp(-(m as f64) / length_pts);
+    let v_end = (1.0 - am) / (1.0 + am);
+    // Variance after j points of a held draw: a^2j·V + (1 − a^j)².
+    let scale: Vec<f64> = (1..=m)
+        .map(|j| {
+            let aj = math::exp(-(j as f64) / length_pts);
+            1.0 / (aj * aj * v_end + (1.0 - aj) * (1.0 - aj)).sqrt()
+        })
+        .collect();
+    let mut y = rng.normal() * v_end.sqrt();
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let x = rng.normal();
+        for s in &scale {
+            if out.len() == n {
+                break;
+            }
+            y = a * y + (1.0 - a) * x;
+            out.push(y * s);
+        }
+    }
+    out
+}
+
+/// One pole in place: each point decays into the next over `length_pts` points.
+fn pole(v: &mut [f64], length_pts: f64) {
+    if length_pts <= 0.0 {
+        return;
+    }
+    let a = math::exp(-1.0 / length_pts);
+    let mut y = v.first().copied().unwrap_or(0.0);
+    for x in v.iter_mut() {
+        y = a * y + (1.0 - a) * *x;
+        *x = y;
+    }
 }
 
 /// An acquisition in progress: the noiseless response and a fixed noise realisation,
@@ -135,8 +283,13 @@ pub struct Acquisition {
 impl Acquisition {
     pub fn new(link: &Link, settings: &Settings, rng: &mut SimRng) -> Acquisition {
         let profile = link.profile(settings.wavelength_nm);
-        let clean = response(&profile, settings);
-        let noise = (0..clean.len()).map(|_| rng.normal()).collect();
+        let n = settings.points();
+        let dx = settings.point_spacing_m();
+        let lp = settings.pulse_length_m();
+        let noise = receiver_noise(n, receiver_length_m(lp) / dx, rng);
+        // Speckle decorrelates over about a pulse: held and smoothed over half of one.
+        let texture = receiver_noise(n, 0.5 * lp / dx, rng);
+        let clean = response(&profile, settings, &texture);
         Acquisition {
             settings: settings.clone(),
             clean,
@@ -189,7 +342,7 @@ pub fn acquire(link: &Link, settings: &Settings, rng: &mut SimRng) -> Trace {
 }
 
 /// The noiseless received power at each point (linear, relative to P0).
-fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
+fn response(profile: &Profile, s: &Settings, texture: &[f64]) -> Vec<f64> {
     let n_points = s.points();
     let dx = s.point_spacing_m();
     let lp = s.pulse_length_m();
@@ -313,23 +466,65 @@ fn response(profile: &Profile, s: &Settings) -> Vec<f64> {
         }
         out[i] = acc * per_point * (lp / (w as f64 * dx));
     }
-    // Reflections: the detector sees R·T² for the pulse's duration, then the receiver
-    // recovers with a tail (the attenuation dead zone grows with the peak).
-    let tail_len = recovery_length_m(lp) / dx;
-    for (i, p, _) in reflections {
-        if i >= n_points {
-            continue;
-        }
+    // The backscatter's texture (coherent Rayleigh noise), fixed for this fibre.
+    let texture_sigma = TEXTURE_AT_10NS * (10.0 / s.pulse_ns.max(0.1)).sqrt();
+    for (o, g) in out.iter_mut().zip(texture) {
+        *o *= (1.0 + texture_sigma * g).max(0.0);
+    }
+    // Reflections: the detector sees R·T² for the pulse's duration.
+    for &(i, p, _) in &reflections {
         let end = (i + w).min(n_points);
         for o in out.iter_mut().take(end).skip(i) {
             *o += p;
         }
-        let amp = p.min(SATURATION) * 1e-3;
-        let mut j = end;
-        while j < n_points && (j - end) as f64 <= tail_len * 8.0 {
-            out[j] += amp * math::exp(-((j - end) as f64) / tail_len);
+    }
+    // Through the receiver: its main pole and its slower part.
+    let mut slow = out.clone();
+    pole(&mut out, receiver_length_m(lp) / dx);
+    pole(&mut slow, SLOW_PULSES * lp / dx);
+    for (o, v) in out.iter_mut().zip(&slow) {
+        *o = (1.0 - SLOW_SHARE) * *o + SLOW_SHARE * v;
+    }
+    // The photodiode's recovery after each reflection, from the end of its pulse, in
+    // proportion to the true peak however far it clipped.
+    let decay = math::exp(-dx / recovery_length_m(lp));
+    for (i, p, _) in reflections {
+        let mut amp = p * RECOVERY_SHARE;
+        let mut j = i + w;
+        // Down to far below any noise the instrument can average to.
+        while j < n_points && amp > 1e-16 {
+            out[j] += amp;
+            amp *= decay;
             j += 1;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The receiver's noise has unit variance at every point whatever its length, and is
+    /// correlated over that length: half the variance of a difference between points a
+    /// length apart is well under one, between points far apart it is one.
+    #[test]
+    fn receiver_noise_has_unit_variance_and_the_receivers_length() {
+        for length in [0.5, 1.0, 3.7, 20.0, 250.0] {
+            let n = 400_000;
+            let v = receiver_noise(n, length, &mut SimRng::new(3, 0));
+            let var = v.iter().map(|x| x * x).sum::<f64>() / n as f64;
+            assert!((var - 1.0).abs() < 0.05, "length {length}: variance {var}");
+            let lag = |d: usize| {
+                v.windows(d + 1).map(|w| math::sq(w[d] - w[0])).sum::<f64>()
+                    / (2.0 * (n - d) as f64)
+            };
+            let far = lag((20.0 * length).ceil() as usize);
+            assert!((far - 1.0).abs() < 0.1, "length {length}: far {far}");
+            if length >= 3.0 {
+                let near = lag(length.ceil() as usize);
+                assert!(near < 0.8, "length {length}: near {near}");
+            }
+        }
+    }
 }
