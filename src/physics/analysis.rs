@@ -337,7 +337,8 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
     // First the detector along the live trace: the step between the line before and the
     // line after at each scale, and how far the point stands above the line before.
     // (index, short step, long step, excess, h_min)
-    let mut scan: Vec<(usize, f64, f64, f64, f64)> = Vec::new();
+    let mut scan: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(n);
+    let stride = (wl / 16).max(1);
     let mut i = start;
     let mut noise = f64::INFINITY;
     let step_at = |i: usize, d: usize| {
@@ -359,7 +360,17 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
                 .map(|l| l.rms * 5.0)
                 .unwrap_or(f64::INFINITY);
         }
-        let (Some((b, short)), Some((_, long))) = (step_at(i, wd), step_at(i, wl)) else {
+        // The long lines answer over tens of metres: read every sixteenth of them (the
+        // short ones place what they find), which keeps the scan's cost near one scale's.
+        let long = if (i - start).is_multiple_of(stride) {
+            match step_at(i, wl) {
+                Some((_, long)) => long,
+                None => f64::NAN,
+            }
+        } else {
+            f64::NAN
+        };
+        let Some((b, short)) = step_at(i, wd) else {
             i += 1;
             continue;
         };
@@ -377,7 +388,14 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
     let floor_of = |pick: fn(&(usize, f64, f64, f64, f64)) -> f64| -> Vec<f64> {
         scan.chunks(block)
             .map(|c| {
-                let mut v: Vec<f64> = c.iter().map(|s| pick(s).abs()).collect();
+                let mut v: Vec<f64> = c
+                    .iter()
+                    .map(|s| pick(s).abs())
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                if v.is_empty() {
+                    return f64::INFINITY;
+                }
                 let mid = v.len() / 2;
                 v.select_nth_unstable_by(mid, f64::total_cmp);
                 5.0 * 1.4826 * v[mid]
@@ -395,7 +413,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             cands.push((i, f64::INFINITY, true, 0.0, wd));
         } else if short.abs() > th.splice_loss_db.max(fs) {
             cands.push((i, short.abs(), false, short, wd));
-        } else if long.abs() > th.splice_loss_db.max(fl) {
+        } else if !long.is_nan() && long.abs() > th.splice_loss_db.max(fl) {
             cands.push((i, long.abs(), false, long, wl));
         }
         prev_excess = excess;
