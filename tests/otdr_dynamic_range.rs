@@ -11,6 +11,7 @@
 //! averaging 2.5·log10 4 = 1.51 dB.
 
 use fibrelab::math;
+use fibrelab::physics::analysis::Fitter;
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::link::{Element, Link};
 use fibrelab::physics::otdr::{
@@ -60,18 +61,10 @@ fn measured_dr98_once(wl: f64, pulse_ns: f64, averaging_s: f64, seed: u64) -> f6
     let at = |m: f64| (m / t.dx_m) as usize;
     // A least-squares line over 3–10 km, where the signal stands well over the noise.
     let (i0, i1) = (at(3000.0), at(10_000.0));
-    let n = (i1 - i0) as f64;
-    let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
-    for i in i0..i1 {
-        let x = i as f64 * t.dx_m;
-        let y = t.levels_db[i];
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
-    }
-    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    let start = (sy - slope * sx) / n;
+    let start = Fitter::new(&t.levels_db)
+        .fit(i0, i1)
+        .expect("a line over 7 km")
+        .at(0.0);
     // The noise past the end (beyond 70 km, clear of the end's tail).
     let mut noise: Vec<f64> = t.levels_db[at(70_000.0)..at(150_000.0)].to_vec();
     noise.sort_by(f64::total_cmp);

@@ -14,6 +14,7 @@
 mod paths;
 use paths::root;
 
+use fibrelab::physics::analysis::Fitter;
 use fibrelab::physics::fibre::FibreType;
 use fibrelab::physics::link::{ConnectorKind, Element, Link, fresnel_db};
 use fibrelab::physics::otdr::{C_M_PER_S, Settings, Trace, acquire};
@@ -197,31 +198,15 @@ fn idx(dx: f64, m: f64, len: usize) -> usize {
     ((m / dx).max(0.0) as usize).min(len.saturating_sub(1))
 }
 
-/// Least-squares line over [a, b] m: (level at `at`, slope dB/km, residual rms).
+/// Least-squares line over [a, b] m: (level at `at`, slope dB/km, residual rms). The
+/// library's fit, on the real trace and the twin alike: what is compared is the two
+/// traces, not two ways of fitting them.
 fn line(y: &[f64], dx: f64, a: f64, b: f64, at: f64) -> (f64, f64, f64) {
     let (i0, i1) = (idx(dx, a, y.len()), idx(dx, b, y.len()));
-    let n = (i1 - i0) as f64;
-    let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
-    for (i, v) in y.iter().enumerate().take(i1).skip(i0) {
-        let x = i as f64 * dx;
-        sx += x;
-        sy += v;
-        sxx += x * x;
-        sxy += x * v;
-    }
-    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    let c = (sy - slope * sx) / n;
-    let rms = (y[i0..i1]
-        .iter()
-        .enumerate()
-        .map(|(k, v)| {
-            let x = (i0 + k) as f64 * dx;
-            fibrelab::math::sq(v - (c + slope * x))
-        })
-        .sum::<f64>()
-        / n)
-        .sqrt();
-    (c + slope * at, -slope * 1000.0, rms)
+    let l = Fitter::new(&y[i0..i1])
+        .fit(0, i1 - i0)
+        .expect("a line over at least three points");
+    (l.at(at / dx - i0 as f64), -l.b / dx * 1000.0, l.rms)
 }
 
 /// The trace's texture: the residual rms about a line over 100 m, averaged over

@@ -272,6 +272,18 @@ fn pole(v: &mut [f64], length_pts: f64) {
     }
 }
 
+/// Linear power at points `dx` apart through the receiver, in place: its main pole and
+/// its slower part (the photodiode's recovery is added per reflection, from its peak).
+/// The analysis runs its steps through the same receiver to know where it reads them.
+pub fn through_receiver(values: &mut [f64], pulse_length_m: f64, dx: f64) {
+    let mut slow = values.to_vec();
+    pole(values, receiver_length_m(pulse_length_m) / dx);
+    pole(&mut slow, SLOW_PULSES * pulse_length_m / dx);
+    for (o, v) in values.iter_mut().zip(&slow) {
+        *o = (1.0 - SLOW_SHARE) * *o + SLOW_SHARE * v;
+    }
+}
+
 /// An acquisition in progress: the noiseless response and a fixed noise realisation,
 /// so that the trace refines smoothly as averaging goes on.
 pub struct Acquisition {
@@ -478,13 +490,7 @@ fn response(profile: &Profile, s: &Settings, texture: &[f64]) -> Vec<f64> {
             *o += p;
         }
     }
-    // Through the receiver: its main pole and its slower part.
-    let mut slow = out.clone();
-    pole(&mut out, receiver_length_m(lp) / dx);
-    pole(&mut slow, SLOW_PULSES * lp / dx);
-    for (o, v) in out.iter_mut().zip(&slow) {
-        *o = (1.0 - SLOW_SHARE) * *o + SLOW_SHARE * v;
-    }
+    through_receiver(&mut out, lp, dx);
     // The photodiode's recovery after each reflection, from the end of its pulse, in
     // proportion to the true peak however far it clipped.
     let decay = math::exp(-dx / recovery_length_m(lp));

@@ -1,0 +1,203 @@
+//! Event candidates along a trace: the step and reflection detector on two scales, its
+//! own noise floor, one candidate per event, each step placed where it starts.
+
+use super::fit::Fitter;
+use super::{Thresholds, View};
+use crate::math;
+use crate::physics::otdr;
+
+/// A candidate event: (index, reflective, signed step in display dB, the detector's
+/// window in points).
+pub(super) type Found = (usize, bool, f64, usize);
+
+/// Where the step detector of [`candidates`] peaks after a loss of `loss_db` (display
+/// dB, negative for a gain) that starts at 0, points: the receiver spreads a step over
+/// the pulse and its response, and the line after it is clean only past them, so the
+/// strongest step is read a little late, the later the bigger the step (on the display a
+/// large drop settles slowly). The same scan on the noiseless step through the same
+/// receiver ([`otdr::through_receiver`]) gives the offset to take back.
+fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
+    let lf_pts = otdr::receiver_length_m(lp) / dx;
+    let slow_pts = otdr::SLOW_PULSES * lp / dx;
+    let lead = wd + 4;
+    let len = lead + 3 * (w + wd) + (12.0 * lf_pts + 6.0 * slow_pts) as usize + 8;
+    let low = math::pow10(-loss_db / 5.0);
+    let mut linear: Vec<f64> = (0..len)
+        .map(|i| {
+            let j = (i as f64 - lead as f64).clamp(0.0, w as f64) / w as f64;
+            1.0 + (low - 1.0) * j
+        })
+        .collect();
+    otdr::through_receiver(&mut linear, lp, dx);
+    let v: Vec<f64> = linear
+        .iter()
+        .map(|p| 5.0 * math::log10(p.max(1e-30)))
+        .collect();
+    let f = Fitter::new(&v);
+    let mut best = (lead, f64::MIN);
+    for i in (lead.saturating_sub(w))..(len.saturating_sub(w + wd + 2)) {
+        let (Some((ba, bb)), Some((aa, ab))) = (
+            f.fit_line(i.saturating_sub(1 + wd), i.saturating_sub(1)),
+            f.fit_line(i + w + 1, i + w + 1 + wd),
+        ) else {
+            continue;
+        };
+        let x = i as f64;
+        let step = ((ba + bb * x) - (aa + ab * x)) * loss_db.signum();
+        if step > best.1 + 1e-12 {
+            best = (i, step);
+        }
+    }
+    best.0.saturating_sub(lead)
+}
+
+/// The events' candidates past `tail` (the launch's recovery), sorted by index.
+/// `h_thr` is the height of the reflectance threshold above the backscatter.
+pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> Vec<Found> {
+    let (y, n, w, wd) = (v.y, v.n, v.w, v.wd);
+    let fitter = &v.fitter;
+    // A step between the line before (ending just before i) and the line after (starting
+    // past the pulse) peaks at the event; a reflection starts where the trace jumps above
+    // the line before. Non-maximum suppression keeps one candidate per event; two events
+    // closer than the pulse plus the fit window merge, as on a real instrument.
+    // Two scales: lines of two pulses tell close events apart; lines of at least 50 m
+    // average the backscatter's texture, which at short pulses moves two short lines apart
+    // by more than a small splice (0.015 dB over about a metre at 10 ns).
+    let wl = wd.max((50.0 / v.dx).ceil() as usize);
+    let start = w + tail + wl + 2;
+    // First the detector along the live trace: the step between the line before and the
+    // line after at each scale, and how far the point stands above the line before.
+    // (index, short step, long step, excess, h_min)
+    let mut scan: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(n);
+    let stride = (wl / 16).max(1);
+    let mut i = start;
+    let mut noise = f64::INFINITY;
+    let step_at = |i: usize, d: usize| {
+        let (Some((ba, bb)), Some((aa, ab))) = (
+            fitter.fit_line(i - 1 - d, i - 1),
+            fitter.fit_line(i + w + 1, i + w + 1 + d),
+        ) else {
+            return None;
+        };
+        let x = i as f64;
+        Some((ba + bb * x, (ba + bb * x) - (aa + ab * x)))
+    };
+    while i + w + 2 + wl < n {
+        // The noise estimate (residual of the line before) changes slowly: refresh it
+        // every 32 points; the scan itself needs only the lines.
+        if (i - start).is_multiple_of(32) || !noise.is_finite() {
+            noise = fitter
+                .fit(i - 1 - wd, i - 1)
+                .map(|l| l.rms * 5.0)
+                .unwrap_or(f64::INFINITY);
+        }
+        // The long lines answer over tens of metres: read every sixteenth of them (the
+        // short ones place what they find), which keeps the scan's cost near one scale's.
+        let long = if (i - start).is_multiple_of(stride) {
+            match step_at(i, wl) {
+                Some((_, long)) => long,
+                None => f64::NAN,
+            }
+        } else {
+            f64::NAN
+        };
+        let Some((b, short)) = step_at(i, wd) else {
+            i += 1;
+            continue;
+        };
+        if !v.live(b) {
+            break;
+        }
+        scan.push((i, short, long, y[i] - b, h_thr.max(noise)));
+        i += 1;
+    }
+    // A step must stand out of the detector's own noise: the backscatter's texture and
+    // the noise, correlated over the pulse, move two lines apart. Five times the step's
+    // robust spread (1.48 × its median deviation) over blocks of the trace, where events
+    // are few, at each scale.
+    let block = (10 * wl).max(256);
+    let floor_of = |pick: fn(&(usize, f64, f64, f64, f64)) -> f64| -> Vec<f64> {
+        scan.chunks(block)
+            .map(|c| {
+                let mut v: Vec<f64> = c
+                    .iter()
+                    .map(|s| pick(s).abs())
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                if v.is_empty() {
+                    return f64::INFINITY;
+                }
+                let mid = v.len() / 2;
+                v.select_nth_unstable_by(mid, f64::total_cmp);
+                5.0 * 1.4826 * v[mid]
+            })
+            .collect()
+    };
+    let (floor_short, floor_long) = (floor_of(|s| s.1), floor_of(|s| s.2));
+    // (index, strength, reflective, signed step, the scale's window)
+    let mut cands: Vec<(usize, f64, bool, f64, usize)> = Vec::new();
+    let mut prev_excess = 0.0;
+    for (k, &(i, short, long, excess, h_min)) in scan.iter().enumerate() {
+        let fs = floor_short.get(k / block).copied().unwrap_or(0.0);
+        let fl = floor_long.get(k / block).copied().unwrap_or(0.0);
+        if excess > h_min && prev_excess <= h_min {
+            cands.push((i, f64::INFINITY, true, 0.0, wd));
+        } else if short.abs() > th.splice_loss_db.max(fs) {
+            cands.push((i, short.abs(), false, short, wd));
+        } else if !long.is_nan() && long.abs() > th.splice_loss_db.max(fl) {
+            cands.push((i, long.abs(), false, long, wl));
+        }
+        prev_excess = excess;
+    }
+    // The detector answers a step within the pulse, its two lines and the receiver's
+    // settling either side of it: one event per such stretch.
+    let radius = |d: usize| w + d + 2 + v.settle;
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    // The short scale first (it separates), the long one only for what it alone sees.
+    order.sort_by(|&a, &b| {
+        (cands[a].4 > wd)
+            .cmp(&(cands[b].4 > wd))
+            .then(cands[b].1.total_cmp(&cands[a].1))
+            .then(cands[a].0.cmp(&cands[b].0))
+    });
+    let mut kept: Vec<Found> = Vec::new();
+    for k in order {
+        let (idx, _, refl, step, d) = cands[k];
+        // Two reflections are told apart by their rising edges, a pulse and the
+        // receiver's settling apart (the event dead zone); a step needs its lines clear.
+        let apart = |j: usize, other_refl: bool, other_d: usize| {
+            let r = if refl && other_refl {
+                w + 1 + v.settle
+            } else {
+                radius(d.max(other_d))
+            };
+            idx.abs_diff(j) > r
+        };
+        if kept.iter().all(|&(j, r, _, od)| apart(j, r, od)) {
+            kept.push((idx, refl, step, d));
+        }
+    }
+    // A step the long lines found is placed by the short ones, which are sharper: the
+    // strongest short step of the same sign within the long lines' reach.
+    for k in kept.iter_mut().filter(|k| !k.1 && k.3 > wd) {
+        let lo = k.0.saturating_sub(wl).max(start);
+        let hi = k.0 + wl;
+        let best = scan
+            .iter()
+            .skip(lo - start)
+            .take_while(|s| s.0 <= hi)
+            .filter(|s| s.1.signum() == k.2.signum())
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+        if let Some(b) = best {
+            k.0 = b.0;
+            k.2 = b.1;
+            k.3 = wd;
+        }
+    }
+    // A loss is read where it starts: the detector's peak comes a little after it.
+    for k in kept.iter_mut().filter(|k| !k.1) {
+        k.0 = k.0.saturating_sub(step_offset(w, k.3, v.lp, v.dx, k.2));
+    }
+    kept.sort_by_key(|k| k.0);
+    kept
+}
