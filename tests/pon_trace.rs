@@ -205,9 +205,9 @@ fn the_recette_reads_a_splitter_as_the_trace_from_the_exchange_shows_it() {
 /// end-of-fibre threshold above the splitters' steps): the 1:32 at 2 km reads 8.53 dB,
 /// the 1:8 at 4 km 5.02 dB, and the end is found at 5 km behind them, at 100 ns and at
 /// 1 µs (each where it starts within 5 m, or 15 % of the pulse: a large step through the
-/// receiver is placed to a fraction of the pulse). (At 30 ns the 1:8 sits near the noise after 15 dB of steps and the table reads
-/// it as a gainer beside a false reflection: the analysis at the edges, issue 27 point 4,
-/// is still to do.)
+/// receiver is placed to a fraction of the pulse). At 30 ns the trace sinks into the
+/// noise after the 1:8 and the table says the rest is unseen rather than ended
+/// (tests/otdr_edges.rs).
 #[test]
 fn the_table_reads_both_splitters_and_the_end_behind_them() {
     use fibrelab::physics::analysis::{EventKind, Thresholds, analyse};

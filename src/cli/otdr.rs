@@ -196,6 +196,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
             EventKind::NonReflective => "sor-type-non-reflective",
             EventKind::Reflective => "sor-type-reflective",
             EventKind::Saturated => "sor-type-saturated",
+            EventKind::End if e.saturated => "sor-type-end-saturated",
             EventKind::End => "sor-type-end",
         };
         outln!(
@@ -207,8 +208,21 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
                 .map(|l| with_unit(lang, l, 3, "dB"))
                 .unwrap_or_default(),
             e.reflectance_db
-                .map(|r| with_unit(lang, r, 1, "dB"))
+                .map(|r| {
+                    let shown = with_unit(lang, r, 1, "dB");
+                    if e.saturated {
+                        format!("> {shown}")
+                    } else {
+                        shown
+                    }
+                })
                 .unwrap_or_default()
+        );
+    }
+    if let Some(d) = analysis.unseen_beyond_m {
+        outln!(
+            "{}",
+            Msg::new("otdr-unseen-beyond").num("d", d, 1).render(lang)
         );
     }
     ExitCode::SUCCESS

@@ -90,7 +90,17 @@ pub struct CriterionResult {
 ///   reaches behind the splitter); both still read 100. No other shipped script's score
 ///   or verdict changed; two feedback figures did (the long link's 30 ns end 1.7 dB over
 ///   the noise where it was 8.7; the recette's clipping panel read 1.18 dB, not 1.16).
-pub const RULES: u32 = 9;
+/// - 10: the OTDR's analysis holds each step and reflection to the noise and texture
+///   where it stands (a trace much noisier after a large step than before it, or one
+///   sinking into the noise, no longer lists false events there nor hides a real one
+///   before), reads no reflection off the foot of a drop, keeps one event per stretch
+///   once steps are placed, flags a clipped end saturated, gives the ORL as an upper
+///   bound where a reflection clipped, and says where a trace with no end found sank
+///   into the noise ("unseen beyond", not an end). An automatic table taken by a
+///   trainee may list fewer events. No shipped script's score, verdict or feedback
+///   changed; the reports lose false reflective events in the noisy tails of traces,
+///   and the long link's end reads 47 m earlier within its 255 m pulse.
+pub const RULES: u32 = 10;
 
 fn first_rules() -> u32 {
     1

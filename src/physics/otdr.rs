@@ -225,6 +225,12 @@ pub fn recovery_after_m(pulse_length_m: f64, peak_ratio: f64, margin: f64) -> f6
 /// 0.015 dB on the display is a relative 0.0069.
 const TEXTURE_AT_10NS: f64 = 0.0069;
 
+/// The texture's relative standard deviation at a pulse of `pulse_ns`: the instrument
+/// knows its laser, and its analysis expects this much waver on a clean backscatter.
+pub fn texture_sigma(pulse_ns: f64) -> f64 {
+    TEXTURE_AT_10NS * (10.0 / pulse_ns.max(0.1)).sqrt()
+}
+
 /// Unit-variance noise with the receiver's spectrum: one independent draw per response
 /// length (`length_pts` points), each held and smoothed by a pole of that length, then
 /// scaled point by point to unit variance. Drawing at the receiver's own rate, not at
@@ -479,7 +485,7 @@ fn response(profile: &Profile, s: &Settings, texture: &[f64]) -> Vec<f64> {
         out[i] = acc * per_point * (lp / (w as f64 * dx));
     }
     // The backscatter's texture (coherent Rayleigh noise), fixed for this fibre.
-    let texture_sigma = TEXTURE_AT_10NS * (10.0 / s.pulse_ns.max(0.1)).sqrt();
+    let texture_sigma = texture_sigma(s.pulse_ns);
     for (o, g) in out.iter_mut().zip(texture) {
         *o *= (1.0 + texture_sigma * g).max(0.0);
     }

@@ -49,6 +49,7 @@ pub fn from_trace(
         .map(|(i, e)| {
             let kind = match e.kind {
                 EventKind::Saturated => '2',
+                EventKind::End if e.saturated => '2',
                 EventKind::Reflective => '1',
                 EventKind::End if e.reflectance_db.is_some() => '1',
                 EventKind::End | EventKind::NonReflective => '0',

@@ -292,6 +292,7 @@ cli-otdr-col-kind = type
 cli-otdr-col-loss = loss
 cli-otdr-col-reflectance = reflectance
 sor-type-saturated = reflective (saturated)
+sor-type-end-saturated = end (saturated)
 cli-otdr-csv-distance = Distance (m)
 cli-otdr-csv-level = Level (dB)
 assess-seed-fixed = the same for everyone

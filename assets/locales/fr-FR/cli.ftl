@@ -292,6 +292,7 @@ cli-otdr-col-kind = type
 cli-otdr-col-loss = perte
 cli-otdr-col-reflectance = réflectance
 sor-type-saturated = réfléchissant (saturé)
+sor-type-end-saturated = fin (saturée)
 cli-otdr-csv-distance = Distance (m)
 cli-otdr-csv-level = Niveau (dB)
 assess-seed-fixed = le même pour tous

@@ -171,6 +171,9 @@ pub struct InstrumentLine {
     /// The line is a group of events closer than the dead zone, to this distance, m:
     /// its loss is the group's.
     pub group_to_m: Option<f64>,
+    /// The reflection clipped the receiver: its reflectance is a lower bound (shown
+    /// "> x", as instruments do).
+    pub saturated: bool,
 }
 
 /// Auto set-up: the range holds this many times the length of everything connected.
@@ -604,6 +607,7 @@ impl OtdrState {
                     group_to_m: e
                         .group_end_m
                         .map(|g| round_to(span.map_or(g, |s| s - g), 10.0)),
+                    saturated: e.saturated,
                 }
             })
             .collect();

@@ -6,6 +6,14 @@ use super::{Thresholds, View};
 use crate::math;
 use crate::physics::otdr;
 
+/// Display dB per relative change of power, for a small one: 5 / ln 10.
+const DISPLAY: f64 = 5.0 / std::f64::consts::LN_10;
+
+/// The detector at one point: (index, short step, long step (NaN where not read),
+/// excess over the line before (NaN where it cannot be read), the least height of a
+/// reflection there, the lines' relative waver).
+type ScanPoint = (usize, f64, f64, f64, f64, f64);
+
 /// A candidate event: (index, reflective, signed step in display dB, the detector's
 /// window in points).
 pub(super) type Found = (usize, bool, f64, usize);
@@ -51,9 +59,16 @@ fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
     best.0.saturating_sub(lead)
 }
 
-/// The events' candidates past `tail` (the launch's recovery), sorted by index.
-/// `h_thr` is the height of the reflectance threshold above the backscatter.
-pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> Vec<Found> {
+/// The events' candidates past `tail` (the launch's recovery), sorted by index, and
+/// where the scan stopped: where the backscatter sank into the noise, or the end of
+/// the trace. `h_thr` is the height of the reflectance threshold above the
+/// backscatter.
+pub(super) fn candidates(
+    v: &View,
+    th: &Thresholds,
+    tail: usize,
+    h_thr: f64,
+) -> (Vec<Found>, usize) {
     let (y, n, w, wd) = (v.y, v.n, v.w, v.wd);
     let fitter = &v.fitter;
     // A step between the line before (ending just before i) and the line after (starting
@@ -66,12 +81,19 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
     let wl = wd.max((50.0 / v.dx).ceil() as usize);
     let start = w + tail + wl + 2;
     // First the detector along the live trace: the step between the line before and the
-    // line after at each scale, and how far the point stands above the line before.
-    // (index, short step, long step, excess, h_min)
-    let mut scan: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(n);
+    // line after at each scale, how far the point stands above the line before, and how
+    // much the two lines waver where they lie: the backscatter's texture, and the noise
+    // against the level (a relative √(t² + q_b² + q_a²), q = noise / level, refreshed
+    // every eight points), so that a trace far noisier after a large step than before it
+    // is held to its own noise, and one sinking into the noise hides nothing before it.
+    let mut scan: Vec<ScanPoint> = Vec::with_capacity(n);
     let stride = (wl / 16).max(1);
     let mut i = start;
     let mut noise = f64::INFINITY;
+    let texture = otdr::texture_sigma(v.pulse_ns);
+    let rel_noise = |level: f64| math::pow10((v.noise_db - level) / 5.0);
+    let mut waver = f64::NAN;
+    let mut live_to = n;
     let step_at = |i: usize, d: usize| {
         let (Some((ba, bb)), Some((aa, ab))) = (
             fitter.fit_line(i - 1 - d, i - 1),
@@ -80,7 +102,7 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
             return None;
         };
         let x = i as f64;
-        Some((ba + bb * x, (ba + bb * x) - (aa + ab * x)))
+        Some((ba + bb * x, (ba + bb * x) - (aa + ab * x), bb))
     };
     while i + w + 2 + wl < n {
         // The noise estimate (residual of the line before) changes slowly: refresh it
@@ -95,20 +117,39 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
         // short ones place what they find), which keeps the scan's cost near one scale's.
         let long = if (i - start).is_multiple_of(stride) {
             match step_at(i, wl) {
-                Some((_, long)) => long,
+                Some((_, long, _)) => long,
                 None => f64::NAN,
             }
         } else {
             f64::NAN
         };
-        let Some((b, short)) = step_at(i, wd) else {
+        let Some((b, short, slope)) = step_at(i, wd) else {
             i += 1;
             continue;
         };
         if !v.live(b) {
+            live_to = i;
             break;
         }
-        scan.push((i, short, long, y[i] - b, h_thr.max(noise)));
+        if (i - start).is_multiple_of(8) || waver.is_nan() {
+            waver = (math::sq(texture) + math::sq(rel_noise(b)) + math::sq(rel_noise(b - short)))
+                .sqrt();
+        }
+        // A line before that falls steeply lies on the edge of a drop or of a reflection:
+        // carried on past the foot it passes under the trace, which is no reflection.
+        // There the trace is held to the lowest it came to since (the backscatter after
+        // a reflection's fall, the foot of a drop), which a second reflection still
+        // rises above. Half a decibel over two pulses more than 3 dB/km (more than any
+        // fibre loses, multimode at 850 nm included), or ten times the waver, is not the
+        // backscatter.
+        let fibre_db = 0.5 + 3.0 * wd as f64 * v.dx / 1000.0;
+        let falling = -slope * wd as f64 > (10.0 * DISPLAY * waver).max(fibre_db);
+        let excess = if falling {
+            y[i] - y[i - wd..i].iter().copied().fold(f64::INFINITY, f64::min)
+        } else {
+            y[i] - b
+        };
+        scan.push((i, short, long, excess, h_thr.max(noise), waver));
         i += 1;
     }
     // A step must stand out of the detector's own noise: the backscatter's texture and
@@ -116,12 +157,14 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
     // robust spread (1.48 × its median deviation) over blocks of the trace, where events
     // are few, at each scale.
     let block = (10 * wl).max(256);
-    let floor_of = |pick: fn(&(usize, f64, f64, f64, f64)) -> f64| -> Vec<f64> {
+    // The spread is read on the steps over their lines' waver, and given back at each
+    // point in its own waver.
+    let floor_of = |pick: fn(&ScanPoint) -> f64| -> Vec<f64> {
         scan.chunks(block)
             .map(|c| {
                 let mut v: Vec<f64> = c
                     .iter()
-                    .map(|s| pick(s).abs())
+                    .map(|s| (pick(s) / s.5).abs())
                     .filter(|v| !v.is_nan())
                     .collect();
                 if v.is_empty() {
@@ -136,11 +179,15 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
     let (floor_short, floor_long) = (floor_of(|s| s.1), floor_of(|s| s.2));
     // (index, strength, reflective, signed step, the scale's window)
     let mut cands: Vec<(usize, f64, bool, f64, usize)> = Vec::new();
-    let mut prev_excess = 0.0;
-    for (k, &(i, short, long, excess, h_min)) in scan.iter().enumerate() {
-        let fs = floor_short.get(k / block).copied().unwrap_or(0.0);
-        let fl = floor_long.get(k / block).copied().unwrap_or(0.0);
-        if excess > h_min && prev_excess <= h_min {
+    let mut prev_excess: f64 = 0.0;
+    for (k, &(i, short, long, excess, h_min, waver)) in scan.iter().enumerate() {
+        let fs = waver * floor_short.get(k / block).copied().unwrap_or(0.0);
+        let fl = waver * floor_long.get(k / block).copied().unwrap_or(0.0);
+        // A reflection must rise out of the noise and the texture where it stands: five
+        // times their spread on the display (the line's own residual alone misjudges a
+        // noise correlated over the receiver's response).
+        let h_min = h_min.max(5.0 * DISPLAY * waver);
+        if excess > h_min && (prev_excess.is_nan() || prev_excess <= h_min) {
             cands.push((i, f64::INFINITY, true, 0.0, wd));
         } else if short.abs() > th.splice_loss_db.max(fs) {
             cands.push((i, short.abs(), false, short, wd));
@@ -178,8 +225,11 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
         }
     }
     // A step the long lines found is placed by the short ones, which are sharper: the
-    // strongest short step of the same sign within the long lines' reach.
-    for k in kept.iter_mut().filter(|k| !k.1 && k.3 > wd) {
+    // strongest short step of the same sign within the long lines' reach. Placed, it may
+    // have come within another's reach: one event per stretch still.
+    let (mut placed, long): (Vec<Found>, Vec<Found>) =
+        kept.into_iter().partition(|k| k.1 || k.3 <= wd);
+    for mut k in long {
         let lo = k.0.saturating_sub(wl).max(start);
         let hi = k.0 + wl;
         let best = scan
@@ -189,15 +239,36 @@ pub(super) fn candidates(v: &View, th: &Thresholds, tail: usize, h_thr: f64) -> 
             .filter(|s| s.1.signum() == k.2.signum())
             .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
         if let Some(b) = best {
-            k.0 = b.0;
-            k.2 = b.1;
-            k.3 = wd;
+            k = (b.0, k.1, b.1, wd);
+        }
+        if placed.iter().all(|p| p.0.abs_diff(k.0) > radius(wd)) {
+            placed.push(k);
         }
     }
+    let mut kept = placed;
     // A loss is read where it starts: the detector's peak comes a little after it.
     for k in kept.iter_mut().filter(|k| !k.1) {
         k.0 = k.0.saturating_sub(step_offset(w, k.3, v.lp, v.dx, k.2));
     }
+    // Taken back, a large step comes within reach of what its late peak was not: the
+    // lines either side of a point just before a large drop catch its start and read a
+    // gain there. One event per stretch again, the strongest kept.
+    kept.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.abs().total_cmp(&a.2.abs())));
+    let mut clear: Vec<Found> = Vec::with_capacity(kept.len());
+    for k in kept {
+        let near = |p: &Found| {
+            let r = if k.1 && p.1 {
+                w + 1 + v.settle
+            } else {
+                radius(wd)
+            };
+            p.0.abs_diff(k.0) <= r
+        };
+        if !clear.iter().any(near) {
+            clear.push(k);
+        }
+    }
+    let mut kept = clear;
     kept.sort_by_key(|k| k.0);
-    kept
+    (kept, live_to)
 }

@@ -62,6 +62,10 @@ pub struct MeasuredEvent {
     /// loss is the whole group's.
     #[serde(default)]
     pub group_end_m: Option<f64>,
+    /// The reflection clipped the receiver (an open end, say, as well as a
+    /// [`EventKind::Saturated`] event): its reflectance is a lower bound.
+    #[serde(default)]
+    pub saturated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,7 +74,17 @@ pub struct Analysis {
     /// Level just after the start minus level just before the end, dB.
     pub total_loss_db: Option<f64>,
     pub orl_db: Option<f64>,
+    /// A reflection clipped the receiver: the ORL integrated from the trace misses what
+    /// the clip cut off, and the true one is lower (instruments show it as "< x dB").
+    #[serde(default)]
+    pub orl_upper_bound: bool,
     pub end_m: Option<f64>,
+    /// No end was found because the backscatter sank into the noise here, m from the
+    /// instrument (never shifted to a launch cable's end): nothing
+    /// is seen beyond (the trace's dynamic range ends, behind splitters say), which is
+    /// not an end of the fibre.
+    #[serde(default)]
+    pub unseen_beyond_m: Option<f64>,
 }
 
 /// Reflectance from a peak height above the backscatter (REFERENCE A.3), as an instrument
@@ -126,6 +140,7 @@ struct View<'a> {
     /// The level at which the receiver clips, less a hundredth of a dB.
     clip: f64,
     noise_db: f64,
+    pulse_ns: f64,
     fitter: Fitter,
 }
 
@@ -148,6 +163,7 @@ impl<'a> View<'a> {
             min_fit: (w / 4).max(10),
             clip: trace.saturation_db - 0.01,
             noise_db: trace.noise_db,
+            pulse_ns: trace.settings.pulse_ns,
             fitter: Fitter::new(y),
         }
     }
@@ -172,7 +188,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         .map(|v| v.iter().sum::<f64>() / v.len() as f64);
     let tail = first_skip.max(v.recovery_pts(0, 0, launch_level, RECOVERY_MARGIN));
     let h_thr = height_from_reflectance(th.reflectance_db, s.backscatter_db, s.pulse_ns).max(0.02);
-    let kept = detect::candidates(&v, th, tail, h_thr);
+    let (kept, live_to) = detect::candidates(&v, th, tail, h_thr);
     // End of fibre: the first event after which no backscatter comes back.
     // The lines either side of an event: twenty pulses, and at least 100 m where the
     // fibre allows (a short pulse's line over 20 m tilts with the texture).
@@ -274,9 +290,10 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         let expected = before.map(|b| b.at(centre)).or(level_here);
         let drop = expected.zip(just_after).map(|(l, a)| l - a);
         let is_end = k > 0 && (!after_live || drop.is_some_and(|d| d > th.end_of_fibre_db));
+        let saturated = refl && top >= v.clip;
         let kind = if is_end {
             EventKind::End
-        } else if refl && top >= trace.saturation_db - 0.01 {
+        } else if saturated {
             EventKind::Saturated
         } else if refl {
             EventKind::Reflective
@@ -326,6 +343,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
                     .min(n.saturating_sub(1)),
                 peak,
             ],
+            saturated,
         });
         if is_end {
             end_m = Some(e as f64 * dx);
@@ -347,13 +365,19 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         }
         _ => None,
     };
-    // ORL: everything that comes back, integrated over the pulse length.
+    // Without an end, the trace that sank into the noise before the range ran out.
+    let unseen_beyond_m = (end_m.is_none() && live_to < n).then_some(live_to as f64 * dx);
+    // ORL: everything that comes back, integrated over the pulse length, to the end's
+    // reflection or to where the trace sinks into the noise. Where the receiver clipped,
+    // the trace holds less than came back (REFERENCE A.3): the value is an upper bound,
+    // as instruments say with "<" (the AFL OFL250 and the Fluke OptiFiber Pro manuals).
     let stop = events
         .iter()
         .find(|e| e.kind == EventKind::End)
         .map(|e| e.index + w + first_skip)
-        .unwrap_or(n)
+        .unwrap_or(live_to)
         .min(n);
+    let orl_upper_bound = y[..stop].iter().any(|l| *l >= v.clip);
     // 10^(y/5) as exp(y·ln10/5): the same value, several times cheaper than pow.
     let k = std::f64::consts::LN_10 / 5.0;
     let returned: f64 = y[..stop].iter().map(|v| math::exp(v * k)).sum::<f64>() * dx / lp;
@@ -362,7 +386,9 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         events,
         total_loss_db,
         orl_db,
+        orl_upper_bound,
         end_m,
+        unseen_beyond_m,
     }
 }
 

@@ -56,12 +56,25 @@ pub(super) fn auto_table(
             egui::Label::new(
                 Msg::new("app-otdr-auto-totals")
                     .text("total", num(r.analysis.total_loss_db, 2))
-                    .text("orl", num(r.analysis.orl_db, 1))
+                    .text(
+                        "orl",
+                        match (r.analysis.orl_db, r.analysis.orl_upper_bound) {
+                            (Some(x), true) => format!("< {}", lang.num(x, 1)),
+                            (x, _) => num(x, 1),
+                        },
+                    )
                     .render(lang),
             )
             .truncate(),
         );
     });
+    if let Some(d) = r.analysis.unseen_beyond_m {
+        ui.label(
+            egui::RichText::new(Msg::new("otdr-unseen-beyond").num("d", d, 1).render(lang))
+                .small()
+                .italics(),
+        );
+    }
     let mut chosen = None;
     // The table scrolls in the room left (it would otherwise run past its clipped place
     // and never scroll); compact rows, so that eight show at 1024 × 768.
@@ -111,12 +124,15 @@ pub(super) fn auto_table(
                             }
                         }
                         ui.label(l.row.loss_db.map(|x| lang.num(x, 3)).unwrap_or_default());
-                        ui.label(
-                            l.row
-                                .reflectance_db
-                                .map(|x| lang.num(x, 1))
-                                .unwrap_or_default(),
-                        );
+                        match (l.row.reflectance_db, l.saturated) {
+                            (Some(x), true) => {
+                                ui.label(format!("> {}", lang.num(x, 1)))
+                                    .on_hover_text(t("app-otdr-saturated-help"));
+                            }
+                            (x, _) => {
+                                ui.label(x.map(|x| lang.num(x, 1)).unwrap_or_default());
+                            }
+                        }
                         ui.label(
                             l.section_db_per_km
                                 .map(|x| lang.num(x, 3))
