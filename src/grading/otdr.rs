@@ -7,7 +7,9 @@ use crate::exercise::otdr::{
     AcqRecord, Direction, MIN_END_SNR_DB, OtdrState, TrueEvent, Verdict, event_dead_zone_m,
 };
 use crate::i18n::Msg;
-use crate::physics::otdr::saturation_db;
+use crate::math;
+use crate::physics::analysis::{GROUP_MARGIN, height_from_reflectance};
+use crate::physics::otdr::{recovery_after_m, saturation_db};
 use crate::scenario::otdr::EventType;
 use crate::scenario::{Check, OtdrCheck, OtdrSetup};
 
@@ -195,6 +197,29 @@ fn why_missed(st: &OtdrState, setup: &OtdrSetup, j: usize) -> Msg {
                 .num("edz", edz, 0)
                 .msg("prev", event_at(p.kind, p.distance_m))
                 .num("gap", t.distance_m - p.distance_m, 1);
+        }
+    }
+    // Behind a strong reflection the receiver recovers over hundreds of metres at any
+    // pulse (`physics::otdr::recovery_after_m`): no shorter pulse shows what lies there.
+    let shortest = used(st, setup)
+        .into_iter()
+        .min_by(|a, b| a.config.pulse_ns.total_cmp(&b.config.pulse_ns));
+    if let (Some(p), Some(a)) = (prev, shortest)
+        && let Some(r) = p.reflectance_db
+    {
+        let s = a.config.settings();
+        let height = height_from_reflectance(r, s.backscatter_db, s.pulse_ns);
+        let ratio = math::pow10(height / 5.0) - 1.0;
+        // To the 0.05 dB an event must stand out by.
+        let blind = recovery_after_m(s.pulse_length_m(), ratio, GROUP_MARGIN);
+        let gap = t.distance_m - p.distance_m;
+        if gap > 0.0 && gap < blind {
+            return Msg::new("fb-otdr-missed-recovery")
+                .msg("event", at)
+                .msg("prev", event_at(p.kind, p.distance_m))
+                .num("r", r, 1)
+                .num("gap", gap, 1)
+                .num("blind", blind, 0);
         }
     }
     if t.loss_db < 0.0 {

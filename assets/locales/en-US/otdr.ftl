@@ -84,6 +84,7 @@ fb-otdr-averaging-ok = At least { $min } s of averaging.
 fb-otdr-events-ok = All { $n } events to report found, none invented.
 fb-otdr-missed = Missed: { $event }.
 fb-otdr-missed-deadzone = Missed: { $event }. It hides in the dead zone of the { $pulse } ns pulse (about { $edz } m) after { $prev }, { $gap } m before it: use a shorter pulse.
+fb-otdr-missed-recovery = Missed: { $event }. It hides { $gap } m after { $prev }, whose reflection ({ $r } dB) blinds the receiver for about { $blind } m at any pulse: a shorter pulse does not help. Measure from the other end, or clean and reseat that connector.
 fb-otdr-missed-small = Missed: { $event } ({ $loss } dB). A small step shows when you zoom in and average longer.
 fb-otdr-missed-bend = Missed: { $event }. At 1310 nm a macrobend hardly shows: measure at 1550 nm too and compare.
 fb-otdr-ghost = The event at { $d } m is a ghost: the echo of the reflection at { $z2 } m, sent back by the one at { $z1 } m, returns at z2 + (z2 − z1). It has no loss: it is not an event of the link.

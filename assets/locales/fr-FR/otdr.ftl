@@ -84,6 +84,7 @@ fb-otdr-averaging-ok = Moyennage d'au moins { $min } s.
 fb-otdr-events-ok = Les { $n } événements à signaler sont trouvés, aucun inventé.
 fb-otdr-missed = Oublié : { $event }.
 fb-otdr-missed-deadzone = Oublié : { $event }. Il se cache dans la zone morte de l'impulsion de { $pulse } ns (environ { $edz } m) après { $prev }, à { $gap } m : prenez une impulsion plus courte.
+fb-otdr-missed-recovery = Oublié : { $event }. Il se cache { $gap } m après { $prev }, dont la réflexion ({ $r } dB) aveugle le récepteur sur environ { $blind } m, quelle que soit l'impulsion : une impulsion plus courte n'y change rien. Mesurez depuis l'autre extrémité, ou nettoyez et rebranchez ce connecteur.
 fb-otdr-missed-small = Oublié : { $event } ({ $loss } dB). Une petite marche se voit en zoomant et en moyennant plus longtemps.
 fb-otdr-missed-bend = Oublié : { $event }. À 1310 nm une macrocourbure ne se voit presque pas : mesurez aussi à 1550 nm et comparez.
 fb-otdr-ghost = L'événement à { $d } m est un fantôme : l'écho de la réflexion à { $z2 } m, renvoyée par celle à { $z1 } m, revient à z2 + (z2 − z1). Il n'a pas de perte : ce n'est pas un événement de la liaison.

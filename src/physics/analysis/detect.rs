@@ -62,12 +62,13 @@ fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
 /// The events' candidates past `tail` (the launch's recovery), sorted by index, and
 /// where the scan stopped: where the backscatter sank into the noise, or the end of
 /// the trace. `h_thr` is the height of the reflectance threshold above the
-/// backscatter.
+/// backscatter, `launch_level` the backscatter's level just past the port.
 pub(super) fn candidates(
     v: &View,
     th: &Thresholds,
     tail: usize,
     h_thr: f64,
+    launch_level: Option<f64>,
 ) -> (Vec<Found>, usize) {
     let (y, n, w, wd) = (v.y, v.n, v.w, v.wd);
     let fitter = &v.fitter;
@@ -176,9 +177,33 @@ pub(super) fn candidates(
             })
             .collect()
     };
+    // Where events lie closer than the detector's reach (a long pulse on a short link),
+    // every point of a block answers one and its spread is theirs, not the noise's: the
+    // floor is then held to what the waver alone can give, five times the spread of a
+    // step read from two lines of `d` points with the waver correlated over a pulse
+    // (σ² ≈ 17·w/d of a point's: a line's level extrapolated to the event, half a line
+    // before and one line and a pulse after), several times what quiet blocks read.
+    let model_floor = |d: usize| 5.0 * DISPLAY * (17.0 * w as f64 / d as f64).sqrt();
     let (floor_short, floor_long) = (floor_of(|s| s.1), floor_of(|s| s.2));
+    let floor_short: Vec<f64> = floor_short.iter().map(|f| f.min(model_floor(wd))).collect();
+    let floor_long: Vec<f64> = floor_long.iter().map(|f| f.min(model_floor(wl))).collect();
     // (index, strength, reflective, signed step, the scale's window)
     let mut cands: Vec<(usize, f64, bool, f64, usize)> = Vec::new();
+    // Before the scan's first point the lines are too short to judge a step, but a
+    // reflection still rises out of the launch's backscatter (a long pulse on a short
+    // launch cable: connector A's peak at its end). Its rising edge, held to the
+    // reflectance threshold and half a decibel over the launch's level.
+    if let Some(launch) = launch_level {
+        let rise = h_thr.max(0.5);
+        let mut above = true;
+        for (i, l) in y.iter().enumerate().take(start.min(n)).skip(tail + 1) {
+            let now = *l > launch + rise;
+            if now && !above {
+                cands.push((i, f64::INFINITY, true, 0.0, wd));
+            }
+            above = now;
+        }
+    }
     let mut prev_excess: f64 = 0.0;
     for (k, &(i, short, long, excess, h_min, waver)) in scan.iter().enumerate() {
         let fs = waver * floor_short.get(k / block).copied().unwrap_or(0.0);

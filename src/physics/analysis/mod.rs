@@ -119,7 +119,7 @@ const MIN_SECTION_M: f64 = 100.0;
 /// one of a group: 0.05 dB (a linear 1.2 %), the smallest loss the default thresholds
 /// report. Between the two the next event stands alone, and the fit after this one is
 /// cut short before it.
-const GROUP_MARGIN: f64 = 0.0116;
+pub const GROUP_MARGIN: f64 = 0.0116;
 
 /// What the analysis knows of the trace and its instrument, shared by its steps.
 struct View<'a> {
@@ -188,7 +188,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         .map(|v| v.iter().sum::<f64>() / v.len() as f64);
     let tail = first_skip.max(v.recovery_pts(0, 0, launch_level, RECOVERY_MARGIN));
     let h_thr = height_from_reflectance(th.reflectance_db, s.backscatter_db, s.pulse_ns).max(0.02);
-    let (kept, live_to) = detect::candidates(&v, th, tail, h_thr);
+    let (kept, live_to) = detect::candidates(&v, th, tail, h_thr, launch_level);
     // End of fibre: the first event after which no backscatter comes back.
     // The lines either side of an event: twenty pulses, and at least 100 m where the
     // fibre allows (a short pulse's line over 20 m tilts with the texture).

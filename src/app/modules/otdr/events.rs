@@ -32,8 +32,9 @@ pub(super) fn auto_table(
     }
     let lines = st.instrument_lines(r);
     let num = |v: Option<f64>, d: usize| v.map(|x| lang.num(x, d)).unwrap_or_else(|| "—".into());
-    // The button and the totals first, on one line: in view however long the table.
-    ui.horizontal(|ui| {
+    // The button and the totals first, in view however long the table (the totals wrap
+    // under the button where the panel is narrow, at 1024 × 768).
+    ui.horizontal_wrapped(|ui| {
         let key = if st.rows.is_empty() {
             "app-otdr-take-table"
         } else {
@@ -65,9 +66,16 @@ pub(super) fn auto_table(
                     )
                     .render(lang),
             )
-            .truncate(),
+            .wrap(),
         );
     });
+    if r.analysis.orl_upper_bound {
+        ui.label(
+            egui::RichText::new(t("app-otdr-saturated-help"))
+                .small()
+                .italics(),
+        );
+    }
     if let Some(d) = r.analysis.unseen_beyond_m {
         ui.label(
             egui::RichText::new(Msg::new("otdr-unseen-beyond").num("d", d, 1).render(lang))
