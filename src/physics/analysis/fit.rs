@@ -10,6 +10,22 @@ pub struct Fitter {
     syy: Vec<f64>,
 }
 
+/// A line's length and the constants of its fit, see [`Fitter::window`].
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    d: usize,
+    inv_d: f64,
+    mean: f64,
+    inv_sxx: f64,
+}
+
+impl Window {
+    /// The number of points the line is fitted over.
+    pub fn points(&self) -> usize {
+        self.d
+    }
+}
+
 /// A fitted line y = a + b·i (i in points).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Line {
@@ -58,6 +74,33 @@ impl Fitter {
         let sx = n * (n - 1.0) / 2.0;
         let sxx = (n - 1.0) * n * (2.0 * n - 1.0) / 6.0;
         Some((n, sx, sxx, sy, sxy, i1))
+    }
+
+    /// The constants of a line over `d` points, for the many fits of that length a scan
+    /// makes.
+    pub fn window(d: usize) -> Window {
+        let n = d as f64;
+        Window {
+            d,
+            inv_d: 1.0 / n,
+            mean: (n - 1.0) / 2.0,
+            inv_sxx: 12.0 / (n * (n * n - 1.0)).max(1e-300),
+        }
+    }
+
+    /// The line through the `win.d` points from `i0`: its level at point `x` and its
+    /// slope per point, with no division (`None` where it runs past the trace or holds
+    /// under three points). The slope is Σ(x − x̄)·y / Σ(x − x̄)², in coordinates local
+    /// to the window.
+    pub fn level_and_slope(&self, win: &Window, i0: usize, x: f64) -> Option<(f64, f64)> {
+        let i1 = i0 + win.d;
+        if i1 >= self.sy.len() || win.d < 3 {
+            return None;
+        }
+        let sy = self.sy[i1] - self.sy[i0];
+        let sxy = self.sxy[i1] - self.sxy[i0] - i0 as f64 * sy;
+        let b = (sxy - win.mean * sy) * win.inv_sxx;
+        Some((sy * win.inv_d + b * (x - i0 as f64 - win.mean), b))
     }
 
     /// The line through points `i0..i1` without its residual (cheaper, for scans), as
@@ -132,6 +175,15 @@ mod tests {
             let (a, b) = f.fit_line(i0, i0 + 1000).unwrap();
             assert!((a - l.a).abs() < 1e-9 && (b - l.b).abs() < 1e-12);
         }
+        // A fixed window gives the same line without its divisions.
+        let win = Fitter::window(1000);
+        for i0 in [0usize, 500_000, 998_000] {
+            let (a, b) = f.fit_line(i0, i0 + 1000).unwrap();
+            let x = i0 as f64 + 1234.0;
+            let (level, slope) = f.level_and_slope(&win, i0, x).unwrap();
+            assert!((level - (a + b * x)).abs() < 1e-9 && (slope - b).abs() < 1e-12);
+        }
+        assert!(f.level_and_slope(&win, 999_001, 0.0).is_none());
         // The zigzag's own least-squares slope is tiny.
         assert!((first.b - slope).abs() < 1e-7);
     }
