@@ -6,39 +6,20 @@
 //! from a subscriber's side, and a cascade the trace cannot see past said to be unseen,
 //! not an end.
 
+#[path = "common/links.rs"]
+mod links;
+use links::{connector, fibre, splitter};
+
 use fibrelab::math;
 use fibrelab::physics::analysis::{Analysis, EventKind, MeasuredEvent, Thresholds, analyse};
 use fibrelab::physics::fibre::FibreType;
-use fibrelab::physics::link::{ConnectorKind, Element, Link, fresnel_db};
+use fibrelab::physics::link::{Element, Link, fresnel_db};
 use fibrelab::physics::otdr::{C_M_PER_S, Settings, acquire};
 use fibrelab::rng::SimRng;
 use fibrelab::sor::{
     self,
     export::{TraceInfo, from_trace},
 };
-
-fn fibre(m: f64) -> Element {
-    Element::Fibre {
-        fibre: FibreType::G652D,
-        length_m: m,
-    }
-}
-
-fn connector(loss_db: f64, reflectance_db: f64) -> Element {
-    Element::Connector {
-        kind: ConnectorKind::Upc,
-        loss_db,
-        reflectance_db,
-    }
-}
-
-fn splitter(ports: u32, excess_db: f64, from_output: bool) -> Element {
-    Element::Splitter {
-        ports,
-        excess_db,
-        from_output,
-    }
-}
 
 fn open_end() -> Element {
     Element::End {

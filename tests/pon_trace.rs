@@ -7,6 +7,10 @@
 //! grades a splitter read from the exchange against what that trace shows, and says what
 //! its insertion loss is.
 
+#[path = "common/links.rs"]
+mod links;
+use links::{fibre, splitter};
+
 use fibrelab::exercise::otdr::Verdict;
 use fibrelab::exercise::{Action, Exercise, ModuleState, OtdrAction};
 use fibrelab::grading::grade;
@@ -15,21 +19,6 @@ use fibrelab::physics::link::{Element, Link};
 use fibrelab::physics::otdr::{Acquisition, Settings};
 use fibrelab::rng::SimRng;
 use fibrelab::scenario::otdr::EventType;
-
-fn fibre(m: f64) -> Element {
-    Element::Fibre {
-        fibre: FibreType::G652D,
-        length_m: m,
-    }
-}
-
-fn splitter(ports: u32, excess_db: f64, from_output: bool) -> Element {
-    Element::Splitter {
-        ports,
-        excess_db,
-        from_output,
-    }
-}
 
 /// The step the noiseless trace shows at `at_m` (one-way dB), the fibre's own slope over
 /// the 2 × 100 m read across taken off.
