@@ -8,7 +8,7 @@
 
 #[path = "common/links.rs"]
 mod links;
-use links::{connector, fibre, splitter};
+use links::{connector, fibre, splice, splitter};
 
 use fibrelab::math;
 use fibrelab::physics::analysis::{Analysis, EventKind, MeasuredEvent, Thresholds, analyse};
@@ -359,4 +359,56 @@ fn a_saturated_end_is_written_as_one_in_the_sor_file() {
         "{codes:?}"
     );
     assert!(codes.iter().any(|c| c.starts_with("1F")), "{codes:?}");
+}
+
+#[test]
+fn two_splices_300_m_apart_at_1_us_read_apart() {
+    // 1 µs is 102 m of pulse; the detector's lines span 306 m with the pulse between
+    // them. Each loss tilts a line laid over it, and between two losses that close the
+    // tilted lines read a gain stronger than either, which used to stand for both (one
+    // 0.17 dB event halfway, on the first-trace link at 1 µs). A field engineer sees two
+    // steps on the trace, with the backscatter flat between them.
+    let link = [
+        fibre(1_000.0),
+        splice(0.15),
+        fibre(300.0),
+        splice(0.20),
+        fibre(1_500.0),
+        apc_end(),
+    ];
+    for a in analyses(&link, 1_000.0, 5_000.0, 30.0, Thresholds::default()) {
+        for (at, loss) in [(1_000.0, 0.15), (1_300.0, 0.20)] {
+            let c = near(&a, at, 40.0);
+            assert_eq!(c.len(), 1, "{at}: {:?}", a.events);
+            let l = c[0].loss_db.expect("a loss");
+            assert!((l - loss).abs() < 0.05, "{at}: {l}");
+        }
+        assert_eq!(between(&a, 1_040.0, 1_260.0).len(), 0, "{:?}", a.events);
+        let end = a.end_m.expect("an end");
+        assert!((end - 2_800.0).abs() < 30.0, "{end}");
+    }
+}
+
+#[test]
+fn the_end_is_placed_where_the_fibre_ends_at_2_5_us() {
+    // Past an end the line after is the noise's, and the detector's peak moves with it:
+    // 130 m late or 160 m early on the long-link exercise, by wavelength. A large drop
+    // is placed where the trace falls off the line before; a connector a kilometre
+    // before the end then keeps a clean line after it (it read −0.06 dB for 0.21).
+    let link = [
+        fibre(2_000.0),
+        connector(0.3, -50.0),
+        fibre(29_000.0),
+        connector(0.3, -55.0),
+        fibre(1_000.0),
+        apc_end(),
+    ];
+    for a in analyses(&link, 2_500.0, 60_000.0, 30.0, Thresholds::default()) {
+        let end = a.end_m.expect("an end");
+        assert!((end - 32_000.0).abs() < 30.0, "{end}: {:?}", a.events);
+        let c = near(&a, 31_000.0, 60.0);
+        assert_eq!(c.len(), 1, "{:?}", a.events);
+        let l = c[0].loss_db.expect("a loss");
+        assert!((l - 0.3).abs() < 0.08, "{l}");
+    }
 }

@@ -29,3 +29,11 @@ pub fn splitter(ports: u32, excess_db: f64, from_output: bool) -> Element {
         from_output,
     }
 }
+
+/// A fusion splice of the same loss at every wavelength.
+pub fn splice(loss_db: f64) -> Element {
+    Element::FusionSplice {
+        loss_db,
+        loss_1310_db: None,
+    }
+}

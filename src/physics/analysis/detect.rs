@@ -11,20 +11,16 @@ const DISPLAY: f64 = 5.0 / std::f64::consts::LN_10;
 
 /// The detector at one point: (index, short step, long step (NaN where not read),
 /// excess over the line before (NaN where it cannot be read), the least height of a
-/// reflection there, the lines' relative waver).
-type ScanPoint = (usize, f64, f64, f64, f64, f64);
+/// reflection there, the lines' relative waver, the slope of the short line before).
+type ScanPoint = (usize, f64, f64, f64, f64, f64, f64);
 
 /// A candidate event: (index, reflective, signed step in display dB, the detector's
 /// window in points).
 pub(super) type Found = (usize, bool, f64, usize);
 
-/// Where the step detector of [`candidates`] peaks after a loss of `loss_db` (display
-/// dB, negative for a gain) that starts at 0, points: the receiver spreads a step over
-/// the pulse and its response, and the line after it is clean only past them, so the
-/// strongest step is read a little late, the later the bigger the step (on the display a
-/// large drop settles slowly). The same scan on the noiseless step through the same
-/// receiver ([`otdr::through_receiver`]) gives the offset to take back.
-fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
+/// A step of `loss_db` (display dB) starting at the returned lead, through the receiver,
+/// noiseless, on the display: (the trace, the lead in points).
+fn through_receiver_db(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> (Vec<f64>, usize) {
     let lf_pts = otdr::receiver_length_m(lp) / dx;
     let slow_pts = otdr::SLOW_PULSES * lp / dx;
     let lead = wd + 4;
@@ -37,10 +33,37 @@ fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
         })
         .collect();
     otdr::through_receiver(&mut linear, lp, dx);
-    let v: Vec<f64> = linear
+    let v = linear
         .iter()
         .map(|p| 5.0 * math::log10(p.max(1e-30)))
         .collect();
+    (v, lead)
+}
+
+/// A drop of this many display dB or more (an end, a splitter) is placed where the trace
+/// falls off the line before rather than by the detector's peak: past a large drop the
+/// line after is the noise's as often as the backscatter's, and the peak moves with it.
+const LARGE_DROP_DB: f64 = 3.0;
+
+/// How far past its start a drop of `loss_db` crosses `depth` dB under the line before,
+/// through the receiver, in points.
+fn crossing_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64, depth: f64) -> usize {
+    let (v, lead) = through_receiver_db(w, wd, lp, dx, loss_db);
+    v.iter()
+        .skip(lead)
+        .position(|l| *l < -depth)
+        .unwrap_or(w / 2)
+}
+
+/// Where the step detector of [`candidates`] peaks after a loss of `loss_db` (display
+/// dB, negative for a gain) that starts at 0, points: the receiver spreads a step over
+/// the pulse and its response, and the line after it is clean only past them, so the
+/// strongest step is read a little late, the later the bigger the step (on the display a
+/// large drop settles slowly). The same scan on the noiseless step through the same
+/// receiver ([`otdr::through_receiver`]) gives the offset to take back.
+fn step_offset(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> usize {
+    let (v, lead) = through_receiver_db(w, wd, lp, dx, loss_db);
+    let len = v.len();
     let f = Fitter::new(&v);
     let mut best = (lead, f64::MIN);
     for i in (lead.saturating_sub(w))..(len.saturating_sub(w + wd + 2)) {
@@ -154,7 +177,7 @@ pub(super) fn candidates(
         } else {
             y[i] - b
         };
-        scan.push((i, short, long, excess, h_thr.max(noise), waver));
+        scan.push((i, short, long, excess, h_thr.max(noise), waver, slope));
         i += 1;
     }
     // A step must stand out of the detector's own noise: the backscatter's texture and
@@ -194,6 +217,65 @@ pub(super) fn candidates(
     let (floor_short, floor_long) = (floor_of(|s| s.1, 4), floor_of(|s| s.2, 1));
     let floor_short: Vec<f64> = floor_short.iter().map(|f| f.min(model_floor(wd))).collect();
     let floor_long: Vec<f64> = floor_long.iter().map(|f| f.min(model_floor(wl))).collect();
+    // The fibre's own slope, for the check below. Short lines (a pulse under 50 m)
+    // waver with the texture and the noise more than any event tilts them: the median of
+    // their slopes where nothing answers (half the floor) and the waver is near its least
+    // (past an end, or far out, the lines wander in the noise). Long lines are clean or
+    // tilted: where they are clean their slopes bunch at the fibre's, where an event lies
+    // in them they spread, so the slope is the middle of the narrowest fifth of them
+    // (the shorth). On a trace shorter than twice the detector's reach every line holds
+    // an event, and no slope is trusted.
+    let least_waver = scan.iter().map(|s| s.5).fold(f64::INFINITY, f64::min);
+    let calm = |s: &&ScanPoint| s.5 <= 3.0 * least_waver;
+    let slope_ref = if scan.len() < 2 * (w + 2 * wd) {
+        None
+    } else if v.lp < 50.0 {
+        let mut quiet: Vec<f64> = scan
+            .iter()
+            .enumerate()
+            .step_by(2)
+            .filter(|(k, s)| {
+                let fs = s.5 * floor_short.get(k / block).copied().unwrap_or(0.0);
+                calm(s) && s.1.abs() < 0.5 * th.splice_loss_db.max(fs)
+            })
+            .map(|(_, s)| s.6)
+            .collect();
+        let mid = quiet.len() / 2;
+        (!quiet.is_empty()).then(|| *quiet.select_nth_unstable_by(mid, f64::total_cmp).1)
+    } else {
+        let mut slopes: Vec<f64> = scan.iter().step_by(2).filter(calm).map(|s| s.6).collect();
+        slopes.sort_by(f64::total_cmp);
+        let k = slopes.len() / 5;
+        (k >= 2)
+            .then(|| {
+                slopes
+                    .windows(k)
+                    .map(|s| (s[k - 1] - s[0], (s[k - 1] + s[0]) / 2.0))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|m| m.1)
+            })
+            .flatten()
+    };
+    // The lines extrapolated to the event answer a step inside one of them with a step of
+    // the opposite sign (the line tilts): a pulse or two before and after every loss the
+    // detector reads a gain nearly as strong, and between two losses closer than its
+    // lines, a gain stronger than either, which would stand for both. The lines' means
+    // joined by the fibre's slope answer no step with its opposite: a step is kept only
+    // where they agree on its sign.
+    let (short_win, long_win) = (Fitter::window(wd), Fitter::window(wl));
+    let agrees = |i: usize, step: f64, d: usize| {
+        let win = if d == wd { &short_win } else { &long_win };
+        match (
+            slope_ref,
+            fitter.mean(win, i - 1 - d),
+            fitter.mean(win, i + w + 1),
+        ) {
+            (Some(slope), Some(before), Some(after)) => {
+                (before + slope * (w + d + 2) as f64 - after) * step > 0.0
+            }
+            _ => true,
+        }
+    };
     // (index, strength, reflective, signed step, the scale's window)
     let mut cands: Vec<(usize, f64, bool, f64, usize)> = Vec::new();
     // Before the scan's first point the lines are too short to judge a step, but a
@@ -212,7 +294,7 @@ pub(super) fn candidates(
         }
     }
     let mut prev_excess: f64 = 0.0;
-    for (k, &(i, short, long, excess, h_min, waver)) in scan.iter().enumerate() {
+    for (k, &(i, short, long, excess, h_min, waver, _)) in scan.iter().enumerate() {
         let fs = waver * floor_short.get(k / block).copied().unwrap_or(0.0);
         let fl = waver * floor_long.get(k / block).copied().unwrap_or(0.0);
         // A reflection must rise out of the noise and the texture where it stands: five
@@ -221,9 +303,9 @@ pub(super) fn candidates(
         let h_min = h_min.max(5.0 * DISPLAY * waver);
         if excess > h_min && (prev_excess.is_nan() || prev_excess <= h_min) {
             cands.push((i, f64::INFINITY, true, 0.0, wd));
-        } else if short.abs() > th.splice_loss_db.max(fs) {
+        } else if short.abs() > th.splice_loss_db.max(fs) && agrees(i, short, wd) {
             cands.push((i, short.abs(), false, short, wd));
-        } else if !long.is_nan() && long.abs() > th.splice_loss_db.max(fl) {
+        } else if !long.is_nan() && long.abs() > th.splice_loss_db.max(fl) && agrees(i, long, wl) {
             cands.push((i, long.abs(), false, long, wl));
         }
         prev_excess = excess;
@@ -239,20 +321,40 @@ pub(super) fn candidates(
             .then(cands[b].1.total_cmp(&cands[a].1))
             .then(cands[a].0.cmp(&cands[b].0))
     });
+    // Two steps of the same sign within that stretch are still two events where the
+    // detector swings to the other sign between them (each one's side-lobe): two losses
+    // a little more than a pulse and the settling apart, as a field engineer reads them
+    // on the trace. One event's answer holds its sign from end to end.
+    let probe = (w / 8).max(1);
+    let dips = |a: usize, b: usize, sign: f64| {
+        (a..b)
+            .step_by(probe)
+            .filter_map(|i| scan.get(i.checked_sub(start)?))
+            .any(|s| s.1 * sign < 0.0)
+    };
     let mut kept: Vec<Found> = Vec::new();
     for k in order {
         let (idx, _, refl, step, d) = cands[k];
         // Two reflections are told apart by their rising edges, a pulse and the
         // receiver's settling apart (the event dead zone); a step needs its lines clear.
-        let apart = |j: usize, other_refl: bool, other_d: usize| {
+        let apart = |j: usize, other_refl: bool, other_d: usize, other_step: f64| {
             let r = if refl && other_refl {
                 w + 1 + v.settle
             } else {
                 radius(d.max(other_d))
             };
-            idx.abs_diff(j) > r
+            let gap = idx.abs_diff(j);
+            gap > r
+                || (!refl
+                    && !other_refl
+                    && slope_ref.is_some()
+                    && d == wd
+                    && other_d == wd
+                    && step * other_step > 0.0
+                    && gap > w + v.settle
+                    && dips(idx.min(j), idx.max(j), step.signum()))
         };
-        if kept.iter().all(|&(j, r, _, od)| apart(j, r, od)) {
+        if kept.iter().all(|&(j, r, os, od)| apart(j, r, od, os)) {
             kept.push((idx, refl, step, d));
         }
     }
@@ -281,6 +383,9 @@ pub(super) fn candidates(
     // A loss is read where it starts: the detector's peak comes a little after it.
     for k in kept.iter_mut().filter(|k| !k.1) {
         k.0 = k.0.saturating_sub(step_offset(w, k.3, v.lp, v.dx, k.2));
+        if k.2 >= LARGE_DROP_DB {
+            k.0 = fall_start(v, k.0, k.2).unwrap_or(k.0);
+        }
     }
     // Taken back, a large step comes within reach of what its late peak was not: the
     // lines either side of a point just before a large drop catch its start and read a
@@ -289,6 +394,10 @@ pub(super) fn candidates(
     let mut clear: Vec<Found> = Vec::with_capacity(kept.len());
     for k in kept {
         let near = |p: &Found| {
+            if slope_ref.is_some() && !k.1 && !p.1 && k.2 * p.2 > 0.0 {
+                // (Two steps of one sign were told apart above.)
+                return false;
+            }
             let r = if k.1 && p.1 {
                 w + 1 + v.settle
             } else {
@@ -301,6 +410,71 @@ pub(super) fn candidates(
         }
     }
     let mut kept = clear;
+    // Where the scan stopped because the backscatter sank into the noise, the fibre may
+    // have ended there rather than faded: a fall of several decibels within a pulse, off
+    // a line still clear of the noise, that no candidate answered (the scan stops once
+    // the line before slips under, before the end's own step is read: at 1 µs on a 66 km
+    // link at 1310 nm the end was found only by the gain its tilted line read before it).
+    if live_to < n && kept.iter().all(|k| k.0.abs_diff(live_to) > radius(wd)) {
+        let guess = live_to.saturating_sub(wd);
+        let line = guess
+            .checked_sub(w + 1 + wd)
+            .and_then(|from| fitter.fit_line(from, guess - w - 1));
+        // Only a fall the end-of-fibre threshold would call an end: the fall into the
+        // noise is all that can be read of it, and a splitter's step into the noise, a
+        // few decibels, is a loss past which nothing is seen, not an end. The fall is
+        // read as the table reads an end's drop, past the pulse and the settling, so
+        // that a trace merely sinking (the line before at the noise plus 4 dB, the
+        // trace after a little under it) is not taken for one.
+        let least = LARGE_DROP_DB.max(th.end_of_fibre_db);
+        if let Some((a, b)) = line.filter(|(a, b)| a + b * live_to as f64 - v.noise_db >= least) {
+            let bound = a + b * live_to as f64 - v.noise_db;
+            let fall = fall_start(v, guess + w + 1, bound).and_then(|at| {
+                let j = at + w + 1 + v.settle;
+                let k = (j + v.min_fit).min(n);
+                (k > j).then(|| {
+                    let after = y[j..k].iter().sum::<f64>() / (k - j) as f64;
+                    (at, a + b * (j + k) as f64 / 2.0 - after)
+                })
+            });
+            if let Some((at, drop)) = fall.filter(|f| f.1 >= least) {
+                kept.push((at, false, drop, wd));
+            }
+        }
+    }
     kept.sort_by_key(|k| k.0);
     (kept, live_to)
+}
+
+/// Where a large drop first read at `guess` starts: where the trace, averaged over an
+/// eighth of a pulse, first falls `depth` under the line before (half the drop, at most
+/// 1.5 dB: half the power), less how far past its start the receiver's answer to such a
+/// drop crosses that depth. The line before first ends a pulse before the guess; where
+/// the start found lies before the line's end (the detector's peak came more than a
+/// pulse late, past an end into the noise), the line is laid again before that start
+/// and the crossing read once more. `None` where no line can be fitted or the trace
+/// never falls that far.
+fn fall_start(v: &View, guess: usize, step_db: f64) -> Option<usize> {
+    let (w, wd) = (v.w, v.wd);
+    let depth = (step_db / 2.0).min(1.5);
+    let avg = (w / 8).max(1);
+    let mean = Fitter::window(avg);
+    let late = crossing_offset(w, wd, v.lp, v.dx, step_db, depth);
+    let mut line_to = guess.checked_sub(w + 1)?;
+    let mut start = guess;
+    for _ in 0..2 {
+        let (a, b) = v.fitter.fit_line(line_to.checked_sub(wd)?, line_to)?;
+        let cross = (line_to..(guess + 3 * w).min(v.n.saturating_sub(avg + 1))).find(|&i| {
+            v.fitter
+                .mean(&mean, i)
+                .is_some_and(|m| m < a + b * (i as f64 + (avg as f64 - 1.0) / 2.0) - depth)
+        })?;
+        // (The mean over `avg` points crosses about half of them before its centre does.)
+        start = (cross + avg / 2).saturating_sub(late);
+        if start >= line_to {
+            break;
+        }
+        line_to = start.saturating_sub(avg);
+    }
+    Some(start)
 }

@@ -103,6 +103,12 @@ impl Fitter {
         Some((sy * win.inv_d + b * (x - i0 as f64 - win.mean), b))
     }
 
+    /// The mean of the `win.d` points from `i0` (`None` where they run past the trace).
+    pub fn mean(&self, win: &Window, i0: usize) -> Option<f64> {
+        let i1 = i0 + win.d;
+        (i1 < self.sy.len() && win.d > 0).then(|| (self.sy[i1] - self.sy[i0]) * win.inv_d)
+    }
+
     /// The line through points `i0..i1` without its residual (cheaper, for scans), as
     /// (a, b) with y = a + b·i.
     pub fn fit_line(&self, i0: usize, i1: usize) -> Option<(f64, f64)> {

@@ -282,14 +282,19 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             .filter(|h| refl && *h > 0.02)
             .map(|h| reflectance_from_height(h, s.backscatter_db, s.pulse_ns));
         // End of fibre (REFERENCE A.9): the first event whose drop, measured past the
-        // receiver's recovery, crosses the end-of-fibre threshold, or after which no
-        // backscatter comes back at all.
+        // receiver's recovery, crosses the end-of-fibre threshold, or a reflection after
+        // which no backscatter comes back (the glass ends there). A fall into the noise
+        // with no reflection and under the threshold (a splitter's few decibels into the
+        // noise, with a PON's 20 dB threshold) is a loss past which nothing is seen,
+        // not an end: the table says where the trace was lost.
         // The drop is measured against the line before carried on to that window, so
         // that a long pulse's long dead zone does not count the fibre's own loss.
         let centre = (j + k2) as f64 / 2.0;
         let expected = before.map(|b| b.at(centre)).or(level_here);
         let drop = expected.zip(just_after).map(|(l, a)| l - a);
-        let is_end = k > 0 && (!after_live || drop.is_some_and(|d| d > th.end_of_fibre_db));
+        let is_end = k > 0
+            && (drop.is_some_and(|d| d > th.end_of_fibre_db)
+                || (!after_live && (refl || drop.is_none())));
         let saturated = refl && top >= v.clip;
         let kind = if is_end {
             EventKind::End
