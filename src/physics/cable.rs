@@ -65,9 +65,13 @@ impl Colour {
 /// The colour order for tubes and fibres, chosen per scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColourCode {
-    /// The 12-colour order used by French FTTH operators (FOTAG / Orange): rouge, bleu,
-    /// vert, jaune, violet, blanc, orange, gris, marron, noir, turquoise, rose.
-    French,
+    /// The 12-colour order of French FTTH, "Standard Orange" (GraceTHD's `l_fo_color`
+    /// 1–12, FTTH-JOBS §3.2, REFERENCE C.2): rouge, bleu, vert, jaune, violet, blanc,
+    /// orange, gris, marron, noir, turquoise, rose. (FOTAG is the name of another order:
+    /// GraceTHD's "FOTAG IEEE 802.8" list starts bleu, orange.) Written `French` in
+    /// scenario files and stores, as since format 1; `StandardOrange` is read too.
+    #[serde(rename = "French", alias = "StandardOrange")]
+    StandardOrange,
     /// TIA-598: blue, orange, green, brown, slate, white, red, black, yellow, violet, rose,
     /// aqua.
     Tia598,
@@ -77,7 +81,7 @@ impl ColourCode {
     pub fn order(self) -> [Colour; 12] {
         use Colour::*;
         match self {
-            ColourCode::French => [
+            ColourCode::StandardOrange => [
                 Red, Blue, Green, Yellow, Violet, White, Orange, Grey, Brown, Black, Turquoise,
                 Pink,
             ],
@@ -106,7 +110,7 @@ impl ColourCode {
 
     pub fn name(self) -> Msg {
         match self {
-            ColourCode::French => Msg::new("colour-code-french"),
+            ColourCode::StandardOrange => Msg::new("colour-code-standard-orange"),
             ColourCode::Tia598 => Msg::new("colour-code-tia598"),
         }
     }
@@ -276,14 +280,14 @@ mod tests {
     fn french_and_tia_orders_match_reference_c2() {
         // REFERENCE.md C.2: fibre 7 is orange in the French order and red in TIA-598;
         // fibre 3 is green in both.
-        assert_eq!(ColourCode::French.colour(7), Some(Colour::Orange));
+        assert_eq!(ColourCode::StandardOrange.colour(7), Some(Colour::Orange));
         assert_eq!(ColourCode::Tia598.colour(7), Some(Colour::Red));
-        assert_eq!(ColourCode::French.colour(3), Some(Colour::Green));
+        assert_eq!(ColourCode::StandardOrange.colour(3), Some(Colour::Green));
         assert_eq!(ColourCode::Tia598.colour(3), Some(Colour::Green));
-        assert_eq!(ColourCode::French.colour(1), Some(Colour::Red));
+        assert_eq!(ColourCode::StandardOrange.colour(1), Some(Colour::Red));
         assert_eq!(ColourCode::Tia598.colour(12), Some(Colour::Turquoise));
-        assert_eq!(ColourCode::French.colour(13), None);
-        for code in [ColourCode::French, ColourCode::Tia598] {
+        assert_eq!(ColourCode::StandardOrange.colour(13), None);
+        for code in [ColourCode::StandardOrange, ColourCode::Tia598] {
             let mut seen = code.order().to_vec();
             seen.sort();
             seen.dedup();

@@ -43,7 +43,7 @@ fn through_receiver_db(w: usize, wd: usize, lp: f64, dx: f64, loss_db: f64) -> (
 /// A drop of this many display dB or more (an end, a splitter) is placed where the trace
 /// falls off the line before rather than by the detector's peak: past a large drop the
 /// line after is the noise's as often as the backscatter's, and the peak moves with it.
-const LARGE_DROP_DB: f64 = 3.0;
+pub(super) const LARGE_DROP_DB: f64 = 3.0;
 
 /// How far past its start a drop of `loss_db` crosses `depth` dB under the line before,
 /// through the receiver, in points.
@@ -177,7 +177,14 @@ pub(super) fn candidates(
         } else {
             y[i] - b
         };
-        scan.push((i, short, long, excess, h_thr.max(noise), waver, slope));
+        // A reflection must rise out of the noise and the texture where it stands: five
+        // times their spread on the display (the line's own residual alone misjudges a
+        // noise correlated over the receiver's response).
+        // A reflection must rise out of the noise and the texture where it stands: five
+        // times their spread on the display (the line's own residual alone misjudges a
+        // noise correlated over the receiver's response).
+        let h_min = h_thr.max(noise).max(5.0 * DISPLAY * waver);
+        scan.push((i, short, long, excess, h_min, waver, slope));
         i += 1;
     }
     // A step must stand out of the detector's own noise: the backscatter's texture and
@@ -297,10 +304,6 @@ pub(super) fn candidates(
     for (k, &(i, short, long, excess, h_min, waver, _)) in scan.iter().enumerate() {
         let fs = waver * floor_short.get(k / block).copied().unwrap_or(0.0);
         let fl = waver * floor_long.get(k / block).copied().unwrap_or(0.0);
-        // A reflection must rise out of the noise and the texture where it stands: five
-        // times their spread on the display (the line's own residual alone misjudges a
-        // noise correlated over the receiver's response).
-        let h_min = h_min.max(5.0 * DISPLAY * waver);
         if excess > h_min && (prev_excess.is_nan() || prev_excess <= h_min) {
             cands.push((i, f64::INFINITY, true, 0.0, wd));
         } else if short.abs() > th.splice_loss_db.max(fs) && agrees(i, short, wd) {

@@ -16,6 +16,9 @@ pub(super) struct Group {
     pub last: usize,
     pub group_dead: usize,
     pub fit_dead: usize,
+    /// The fibre ends at the group's reflection: what ended it is found in its recovery,
+    /// the trace falling from the reflection and never back to backscatter.
+    pub ends: bool,
 }
 
 impl View<'_> {
@@ -96,6 +99,17 @@ impl View<'_> {
         }
     }
 
+    /// Whether the trace from past the pulse of a reflection at `from` up to `to` only
+    /// falls (faster than any fibre loses, 5 dB per km on the display): the receiver's
+    /// recovery, with no backscatter between.
+    fn tail_only(&self, from: usize, to: usize) -> bool {
+        let start = from + self.w + 1;
+        match self.fitter.fit_line(start, to) {
+            Some((_, b)) if to > start + 2 => -b / self.dx * 1000.0 > 5.0,
+            _ => true,
+        }
+    }
+
     /// Whether a candidate ends the fibre: past its own recovery (to the group's margin)
     /// the trace is noise, or far under the line before the group it would join. Such a
     /// candidate is never one of the group before it, however long that group's
@@ -129,6 +143,20 @@ pub(super) fn locate(v: &View, th: &Thresholds, kept: Vec<Found>) -> Vec<Group> 
     let mut located: Vec<Group> = Vec::new();
     for (idx, refl, step, _) in kept {
         match located.last_mut() {
+            // Past an end, nothing.
+            Some(g) if g.ends => {}
+            // What ends the fibre inside a reflection's recovery, with the trace only
+            // falling from the reflection to it, is the recovery's own fall: the fibre
+            // ended at the reflection (an open end clipping the receiver at 1 µs read
+            // its end 200 m down its tail).
+            Some(g)
+                if g.reflective
+                    && idx < g.group_dead + min_line
+                    && v.ends_here(idx, g.first, refl, step, th)
+                    && v.tail_only(g.last, idx) =>
+            {
+                g.ends = true;
+            }
             // Inside a reflective group's recovery a second reflection raises no new
             // peak above its line and is found as a step: its own peak still sets how
             // long the receiver takes. A step found in the recovery's tail, past its
@@ -152,6 +180,7 @@ pub(super) fn locate(v: &View, th: &Thresholds, kept: Vec<Found>) -> Vec<Group> 
                     last: idx,
                     group_dead: idx + group,
                     fit_dead: idx + fit,
+                    ends: false,
                 });
             }
         }

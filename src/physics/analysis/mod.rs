@@ -206,6 +206,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             last: 0,
             group_dead: launch_dead,
             fit_dead: launch_dead,
+            ends: false,
         },
     );
 
@@ -219,6 +220,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             last,
             group_dead: group_end,
             fit_dead: fit_end,
+            ends,
         } = located[k];
         let next_start = located.get(k + 1).map(|x| x.first).unwrap_or(n);
         // The fit after starts once the receiver is back to the fit's margin, or as late
@@ -236,6 +238,19 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
             fitter.fit(prev_end.max(e.saturating_sub(wm)), e.saturating_sub(1))
         };
         let after = fitter.fit(after_from, next_start.min(after_from + wm));
+        // Past a reflection, a trace that keeps falling faster than any fibre loses (5 dB
+        // per km on the display, more than multimode's at 850 nm) is the receiver's
+        // recovery from it, not backscatter: the glass ended there, whatever the drop
+        // read against a PON's 20 dB threshold (an open end behind a 1:8 at 100 ns stands
+        // 17 dB over the noise, and its tail is still 12 dB over it past the recovery the
+        // fit allows for). Read on the line as fitted, before a short one takes the
+        // other side's slope below, and only where it falls 3 dB or more along the line
+        // or runs over a section (100 m): between two connectors 5 m apart at 3 ns the
+        // first's recovery settles by a fraction of that.
+        let decays = after.is_some_and(|a| {
+            -a.b / dx * 1000.0 > 5.0
+                && (-a.b * a.n as f64 >= detect::LARGE_DROP_DB || a.n as f64 * dx >= MIN_SECTION_M)
+        });
         // A line over a short stretch is level but not slope: its tilt, carried back over
         // the dead zone to the event, would move the loss by more than the loss. Where
         // one side is under 100 m and a third of the other, it takes the other's slope
@@ -293,8 +308,10 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         let expected = before.map(|b| b.at(centre)).or(level_here);
         let drop = expected.zip(just_after).map(|(l, a)| l - a);
         let is_end = k > 0
-            && (drop.is_some_and(|d| d > th.end_of_fibre_db)
-                || (!after_live && (refl || drop.is_none())));
+            && (ends
+                || drop.is_some_and(|d| d > th.end_of_fibre_db)
+                || (refl && (!after_live || decays))
+                || (!after_live && drop.is_none()));
         let saturated = refl && top >= v.clip;
         let kind = if is_end {
             EventKind::End
