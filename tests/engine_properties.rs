@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 fn action() -> impl Strategy<Value = Action> {
     let tool = proptest::sample::select(Tool::ALL.to_vec());
-    let colour = proptest::sample::select(ColourCode::French.order().to_vec());
+    let colour = proptest::sample::select(ColourCode::StandardOrange.order().to_vec());
     let force = proptest::sample::select(vec![Force::Light, Force::Normal, Force::Hard]);
     prop_oneof![
         Just(Action::Prep(PrepAction::SlideSleeve)),

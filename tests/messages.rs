@@ -121,7 +121,7 @@ fn every_key_in_the_source_is_translated() {
 fn generated_keys_are_translated() {
     use fibrelab::exercise::prep::{EndDefect, Tool};
     use fibrelab::physics::cable::ColourCode;
-    for c in ColourCode::French.order() {
+    for c in ColourCode::StandardOrange.order() {
         assert!(c.name().exists_in_all_languages(), "{c:?}");
         assert!(c.name_f().exists_in_all_languages(), "{c:?}");
     }
@@ -152,11 +152,11 @@ fn french_reads_french() {
     };
     // Fibre 5 is violet, tube 3 green (French code): the adjective agrees with "fibre".
     assert_eq!(
-        f.describe(ColourCode::French).render(Lang::Fr),
+        f.describe(ColourCode::StandardOrange).render(Lang::Fr),
         "la fibre violette (n° 5) du tube vert (n° 3)"
     );
     assert_eq!(
-        f.describe(ColourCode::French).render(Lang::En),
+        f.describe(ColourCode::StandardOrange).render(Lang::En),
         "the violet fibre (no. 5) of the green tube (no. 3)"
     );
 }

@@ -283,7 +283,7 @@ fn the_stripped_sheath_is_drawn_to_scale_in_true_colours() {
     );
     // The six tubes of the French code are on the bench in their colours.
     for n in 1..=6 {
-        let c = ColourCode::French.colour(n).unwrap().rgb();
+        let c = ColourCode::StandardOrange.colour(n).unwrap().rgb();
         let found = (sheath_row - 100..mid + 100)
             .any(|y| (100..sheath_x).step_by(5).any(|x| near(s.px(x, y), c, 8)));
         assert!(found, "tube {n} ({c:?}) drawn in its colour");

@@ -158,7 +158,7 @@ fn tool() -> impl Strategy<Value = Tool> {
 }
 
 fn colour() -> impl Strategy<Value = Colour> {
-    prop::sample::select(ColourCode::French.order().to_vec())
+    prop::sample::select(ColourCode::StandardOrange.order().to_vec())
 }
 
 fn side() -> impl Strategy<Value = Side> {

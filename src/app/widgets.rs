@@ -26,7 +26,9 @@ pub const TOP_HEIGHT: f32 = 132.0;
 /// The order in which colours lie in the tube: shuffled per attempt, so that position on
 /// screen never gives the number away; only the colour does.
 pub(crate) fn shuffled(seed: u64, salt: u64) -> Vec<Colour> {
-    let mut v = crate::physics::cable::ColourCode::French.order().to_vec();
+    let mut v = crate::physics::cable::ColourCode::StandardOrange
+        .order()
+        .to_vec();
     let mut x = seed ^ (salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
     for i in (1..v.len()).rev() {
         x ^= x << 13;

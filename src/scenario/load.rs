@@ -212,6 +212,27 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, Vec<Diagno
     })
 }
 
+/// A plan de boîte in GraceTHD's shape (issue 28) from its RON text, validated, each
+/// problem at its FILE:LINE:COL.
+pub fn load_plan_str(src: &str, file: &str) -> Result<super::closure::Plan, Vec<Diagnostic>> {
+    let plan: super::closure::Plan = parse_ron(src, file).map_err(|d| vec![d])?;
+    let mut problems = super::validate::Problems::new();
+    super::validate::validate_plan(&mut problems, "", &plan);
+    if problems.is_empty() {
+        return Ok(plan);
+    }
+    let index = PathIndex::build(src);
+    Err(problems
+        .into_iter()
+        .map(|(path, msg)| Diagnostic {
+            file: file.to_string(),
+            pos: index.position_of(&path).unwrap_or(Pos { line: 1, col: 1 }),
+            path,
+            msg,
+        })
+        .collect())
+}
+
 /// The bytes as UTF-8 text, or a diagnostic at the first byte that is not. A byte-order
 /// mark (what some Windows editors put at the start of a UTF-8 file) is left out.
 pub fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {

@@ -1,6 +1,7 @@
 //! Scenario files (RON, format 1): schema, parsing with positions, validation, seeded
 //! variation. A scenario file is the trainer's tool, so its errors are the trainer's UI.
 
+pub mod closure;
 pub mod connect;
 pub mod job;
 pub mod load;

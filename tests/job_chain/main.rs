@@ -287,7 +287,7 @@ fn play_job(seed: u64, poor_on: Option<u32>, lazy: bool) -> Hand {
     let sc = scenario();
     let otdr = otdr_of(&sc);
     let mut h = Hand::new(&sc, seed);
-    let order = ColourCode::French.order();
+    let order = ColourCode::StandardOrange.order();
     for (i, c) in order.iter().enumerate() {
         h.splice_pair(*c, poor_on == Some(i as u32 + 1));
     }
@@ -478,7 +478,7 @@ fn play_routed(no_guide: bool) -> Hand {
     h.act(20.0, R::FitSwivel { rating_n: 1400.0 }.into());
     h.act(30.0, R::StartPull.into());
     h.act(600.0, Action::Job(JobAction::NextStage));
-    let order = ColourCode::French.order();
+    let order = ColourCode::StandardOrange.order();
     for c in &order[..2] {
         h.splice_pair(*c, false);
     }

@@ -184,7 +184,7 @@ pub fn splice_section(ui: &mut egui::Ui, lang: Lang, st: &SpliceState) {
         .benches
         .first()
         .map(|b| b.colour_code)
-        .unwrap_or(ColourCode::French);
+        .unwrap_or(ColourCode::StandardOrange);
     ui.label(egui::RichText::new(tr(lang, "app-cmp-splices")).strong());
     let table = egui::Grid::new("cmp-splices")
         .striped(true)

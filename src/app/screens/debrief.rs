@@ -315,7 +315,9 @@ fn ui(
                             .msg(
                                 "fibre",
                                 e.fibre.describe(
-                                    code.unwrap_or(crate::physics::cable::ColourCode::French),
+                                    code.unwrap_or(
+                                        crate::physics::cable::ColourCode::StandardOrange,
+                                    ),
                                 ),
                             )
                             .num("strip", e.strip_length_mm, 1)

@@ -3,6 +3,7 @@
 //! texts, rubric) are here; each module's set-up and checks are validated in its own file,
 //! against the limits of `crate::limits` that the engine and the app hold to as well.
 
+mod closure;
 mod connect;
 mod job;
 mod otdr;
@@ -13,6 +14,8 @@ mod splice;
 use super::{Check, ExerciseSpec, Mode, Scenario, Text, Varying};
 use crate::i18n::{Lang, Msg};
 use crate::limits::{Limit, Unit};
+
+pub use closure::validate_plan;
 
 pub type Problems = Vec<(String, Msg)>;
 

@@ -39,7 +39,7 @@ pub(super) fn vfl_panel(
             for k in 1..=n {
                 let seen = st.red_light.fibres_looked.contains(&k);
                 let lit = seen && st.red_light.fibre_glow(&st.link, k).is_some();
-                let colour = crate::physics::cable::ColourCode::French
+                let colour = crate::physics::cable::ColourCode::StandardOrange
                     .colour(k)
                     .map(|c| {
                         let [r, g, b] = c.rgb();
@@ -159,7 +159,7 @@ pub(super) fn fibre_ends(
     );
     for k in 1..=n {
         let x = x0 + step * (k - 1) as f32;
-        let colour = crate::physics::cable::ColourCode::French
+        let colour = crate::physics::cable::ColourCode::StandardOrange
             .colour(k)
             .map_or(Color::srgb(0.6, 0.6, 0.6), crate::app::painter::rgb);
         // The fibre running down to its end, then the end itself.
