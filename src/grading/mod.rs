@@ -104,7 +104,9 @@ pub struct CriterionResult {
 ///   the trace swings between them (no gain standing for both), a drop of 3 dB or
 ///   more is placed where the trace falls off the line before, an end into the noise
 ///   past the end-of-fibre threshold is found where the scan stopped, and a
-///   non-reflective fall into the noise under that threshold is a loss, not an end.
+///   non-reflective fall into the noise under that threshold is a loss, not an end;
+///   past a reflection a trace that only falls (faster than 5 dB/km) is the receiver's
+///   recovery, so the fibre ends at the reflection.
 ///   No shipped script's score, verdict or feedback changed; the reports' events move
 ///   closer to the true ones (the long link's end within 20 m at 2.5 µs).
 pub const RULES: u32 = 10;
