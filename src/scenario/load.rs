@@ -190,18 +190,9 @@ pub fn load_str(src: &str, file: &str) -> Result<LoadedScenario, Vec<Diagnostic>
 pub fn load_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, Vec<Diagnostic>> {
     let src = text_of(bytes, file).map_err(|d| vec![d])?;
     let scenario: Scenario = parse_ron(src, file).map_err(|d| vec![d])?;
-    let index = PathIndex::build(src);
     let problems = validate(&scenario);
     if !problems.is_empty() {
-        return Err(problems
-            .into_iter()
-            .map(|(path, msg)| Diagnostic {
-                file: file.to_string(),
-                pos: index.position_of(&path).unwrap_or(Pos { line: 1, col: 1 }),
-                path,
-                msg,
-            })
-            .collect());
+        return Err(placed(src, file, problems));
     }
     Ok(LoadedScenario {
         path: None,
@@ -221,8 +212,14 @@ pub fn load_plan_str(src: &str, file: &str) -> Result<super::closure::Plan, Vec<
     if problems.is_empty() {
         return Ok(plan);
     }
+    Err(placed(src, file, problems))
+}
+
+/// Validation problems (field paths) of the RON text `src`, each placed at the line and
+/// column where its path starts (the nearest parent present, else the top of the file).
+pub fn placed(src: &str, file: &str, problems: super::validate::Problems) -> Vec<Diagnostic> {
     let index = PathIndex::build(src);
-    Err(problems
+    problems
         .into_iter()
         .map(|(path, msg)| Diagnostic {
             file: file.to_string(),
@@ -230,7 +227,7 @@ pub fn load_plan_str(src: &str, file: &str) -> Result<super::closure::Plan, Vec<
             path,
             msg,
         })
-        .collect())
+        .collect()
 }
 
 /// The bytes as UTF-8 text, or a diagnostic at the first byte that is not. A byte-order

@@ -15,7 +15,6 @@ use super::seal::sha256;
 use crate::i18n::Msg;
 use crate::limits::{MAX_ASSESSMENT_ATTEMPTS, MAX_ASSESSMENT_ITEMS, MAX_TIME_LIMIT_MIN};
 use crate::scenario::Diagnostic;
-use crate::scenario::locate::{PathIndex, Pos};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
@@ -238,16 +237,7 @@ pub fn parse_spec(
     if problems.is_empty() {
         return Ok(spec);
     }
-    let index = PathIndex::build(src);
-    Err(problems
-        .into_iter()
-        .map(|(path, msg)| Diagnostic {
-            file: file.to_string(),
-            pos: index.position_of(&path).unwrap_or(Pos { line: 1, col: 1 }),
-            path,
-            msg,
-        })
-        .collect())
+    Err(crate::scenario::load::placed(src, file, problems))
 }
 
 /// An assessment as stored.

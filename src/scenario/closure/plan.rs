@@ -190,18 +190,21 @@ pub fn fibre_code(cb_code: &str, n: u32) -> String {
 }
 
 impl CableRow {
-    /// Its fibres, numbered as GraceTHD numbers them.
-    pub fn fibres(&self) -> Vec<Fibre> {
+    /// Its fibre `n` (1 to `cb_capafo`), numbered as GraceTHD numbers it.
+    pub fn fibre(&self, n: u32) -> Option<Fibre> {
         let modulo = self.cb_modulo.max(1);
-        (1..=self.cb_capafo)
-            .map(|n| Fibre {
-                fo_code: fibre_code(&self.cb_code, n),
-                fo_cb_code: self.cb_code.clone(),
-                fo_nincab: n,
-                fo_numtub: (n - 1) / modulo + 1,
-                fo_nintub: (n - 1) % modulo + 1,
-            })
-            .collect()
+        (1..=self.cb_capafo).contains(&n).then(|| Fibre {
+            fo_code: fibre_code(&self.cb_code, n),
+            fo_cb_code: self.cb_code.clone(),
+            fo_nincab: n,
+            fo_numtub: (n - 1) / modulo + 1,
+            fo_nintub: (n - 1) % modulo + 1,
+        })
+    }
+
+    /// Its fibres.
+    pub fn fibres(&self) -> Vec<Fibre> {
+        (1..=self.cb_capafo).filter_map(|n| self.fibre(n)).collect()
     }
 }
 
@@ -221,10 +224,7 @@ impl Plan {
                 .strip_prefix('-')?
                 .parse()
                 .ok()?;
-            c.fibres()
-                .into_iter()
-                .nth(n.checked_sub(1)? as usize)
-                .filter(|f| f.fo_code == code)
+            c.fibre(n).filter(|f| f.fo_code == code)
         })
     }
 }
