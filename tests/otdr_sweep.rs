@@ -4,16 +4,21 @@
 //! their events a known distance apart; what must hold on every one of them:
 //! - no end is declared before the fibre ends, and an end declared is within the
 //!   pulse's reach of the true one;
-//! - a trace with no end found says where it sank into the noise;
+//! - a trace with no end found says where it sank into the noise, or, where the whole
+//!   link lies inside the launch's dead zone (10 µs on 1 km), that nothing is seen past
+//!   it (and says so nowhere else);
 //! - no event of 0.1 dB or more stands where the link has none;
 //! - where the end stands well clear of the noise (the fibre's and events' loss to it
 //!   at most 8 dB one way, at 30 ns and longer; 5 km at 3 and 10 ns) the end is found,
 //!   and each event far enough from its neighbours for the pulse is found near its place.
 //!
-//! 237 of the 270 traces hold to this; the 33 that do not (long pulses on links inside
-//! their response, a splitter's end at long pulses and at 3 ns, 3 ns at 1550 nm) are named in
-//! `known_gap` and left to the issue. On the analysis of commit 79c246a, before the
-//! end's recovery tail was told from backscatter, 77 failed.
+//! 266 of the 270 traces hold to this; the 4 that do not (3 ns at 1550 nm: a 0.15 dB
+//! splice in the texture, an end behind a splitter 800 m past where the backscatter is
+//! lost; 20 µs at 1550 nm into an APC end on 20 km) are named in `known_gap` and left
+//! to the issue. On the analysis of commit 79c246a, before the end's recovery tail was
+//! told from backscatter, 77 failed; on f741e06, 33 (long pulses on links inside their
+//! launch's dead zone, which now say so; a splitter's end at long pulses, whose tail
+//! runs for kilometres; a splitter's end at 3 ns).
 
 #[path = "common/links.rs"]
 mod links;
@@ -96,8 +101,16 @@ fn faults(a: &Analysis, s: &Settings, length_m: f64, truth: &[(f64, f64)]) -> Ve
             out.push(format!("an end at {e:.1} m for {length_m}"));
         }
     }
-    if ends.is_empty() && a.unseen_beyond_m.is_none() {
+    if ends.is_empty() && a.unseen_beyond_m.is_none() && a.blind_past_launch_m.is_none() {
         out.push("no end and no word of where the trace was lost".into());
+    }
+    // "Nothing seen past the launch's dead zone" only where the link lies inside it: there
+    // it is the honest answer (take a shorter pulse), and no end is asked for.
+    let blind = a.blind_past_launch_m.is_some_and(|d| length_m < d);
+    if let Some(d) = a.blind_past_launch_m.filter(|_| !blind) {
+        out.push(format!(
+            "blind past the launch to {d:.0} m on a link of {length_m}"
+        ));
     }
     // An event of 0.1 dB or more away from every true event (a pulse and the settling
     // around each, as far as the end's own response).
@@ -120,11 +133,12 @@ fn faults(a: &Analysis, s: &Settings, length_m: f64, truth: &[(f64, f64)]) -> Ve
     }
     // Where the end stands clear of the noise, it and each event are found.
     let to_end: f64 = 0.33 * length_m / 1000.0 + truth.iter().map(|t| t.1).sum::<f64>();
-    let clear = if s.pulse_ns < 30.0 {
-        length_m <= 5_000.0
-    } else {
-        to_end <= 8.0
-    };
+    let clear = !blind
+        && if s.pulse_ns < 30.0 {
+            length_m <= 5_000.0
+        } else {
+            to_end <= 8.0
+        };
     if clear && ends.is_empty() {
         out.push(format!("no end found ({to_end:.1} dB to it)"));
     }
@@ -159,23 +173,16 @@ fn known_gap(pulse: f64, length: f64, end: End, wl: f64) -> bool {
     let (p, l) = (pulse as u32, length as u32);
     let c1550 = wl > 1400.0;
     match end {
-        // A pulse of 1 to 2 km on a link of 1 km (5 km at 20 µs): the whole link lies in
-        // the launch's dead zone and the pulse's own response; nothing is said.
-        End::Open | End::Apc if p >= 10_000 && (l <= 1_000 || (p >= 20_000 && l <= 5_000)) => true,
-        // 20 µs at 1550 nm on 20 km into an APC end: a false reflection at 12 km, no end.
-        End::Apc => (p == 20_000 && l == 20_000 && c1550) || (p == 3 && l == 1_000 && c1550),
-        // Behind a splitter, long pulses: the end's recovery tail is cut by a step read in
-        // it (1 µs, 5 km) or the link lies in the dead zone.
-        End::BehindSplitter => {
-            (p >= 10_000 && l <= 20_000)
-                || (p == 20_000 && l == 60_000 && c1550)
-                || (p == 1_000 && l == 5_000)
-                // 3 ns: the open end's peak behind the splitter is held to the noise
-                // after it and not read (at 1550 nm the 0.15 dB splice is lost in the
-                // texture too).
-                || (p == 3 && l <= 5_000)
-        }
-        End::Open => false,
+        // 20 µs at 1550 nm on 20 km into an APC end: a false reflection at 12 km, and the
+        // end's fall, spread over 2 km and its tail, never read as one.
+        End::Apc if p == 20_000 && l == 20_000 && c1550 => true,
+        // 3 ns at 1550 nm on 1 km: the 0.15 dB splice at 300 m lost in the texture.
+        End::Apc | End::BehindSplitter if p == 3 && l == 1_000 && c1550 => true,
+        // 3 ns at 1550 nm behind the splitter on 5 km: the backscatter sinks into the
+        // noise 800 m before the end, whose peak out of the noise is not read (a
+        // connector's out there looks alike; see the closing note).
+        End::BehindSplitter => p == 3 && l == 5_000 && c1550,
+        End::Open | End::Apc => false,
     }
 }
 

@@ -493,14 +493,24 @@ pub fn assess(lang: Lang, db: Option<PathBuf>, cmd: AssessCmd) -> ExitCode {
 
 /// Whether a file is an assessment (its first word, comments aside, is `Assessment(`).
 pub fn is_assessment_file(path: &Path) -> bool {
-    let Ok(bytes) = read_regular_file(path, MAX_TEXT_FILE_BYTES) else {
-        return false;
-    };
+    ron_kind(path).as_deref() == Some("Assessment")
+}
+
+/// The name a RON file's value starts with (`Assessment`, `Plan`, `WorkOrder`), past
+/// its comments; none for a file that cannot be read or starts otherwise.
+pub fn ron_kind(path: &Path) -> Option<String> {
+    let bytes = read_regular_file(path, MAX_TEXT_FILE_BYTES).ok()?;
     let text = String::from_utf8_lossy(&bytes);
-    text.lines()
+    let first = text
+        .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//"))
-        .is_some_and(|l| l.trim_start_matches('\u{feff}').starts_with("Assessment("))
+        .find(|l| !l.is_empty() && !l.starts_with("//"))?
+        .trim_start_matches('\u{feff}');
+    let name: String = first
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    first[name.len()..].starts_with('(').then_some(name)
 }
 
 /// Checks one assessment file against the scenario folder; prints its problems.

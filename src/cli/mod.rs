@@ -34,7 +34,8 @@ use crate::exercise::script::ActionList;
 use crate::i18n::{Lang, Msg, printable};
 use crate::records::{Db, default_db_path};
 use crate::scenario::load::{
-    MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_path, read_regular_file,
+    MAX_TEXT_FILE_BYTES, default_scenarios_dir, load_order_str, load_path, load_plan_str,
+    read_regular_file, text_of,
 };
 use crate::scenario::{Diagnostic, LoadedScenario, load_file};
 
@@ -164,7 +165,8 @@ fn parse_window_size(s: &str) -> Result<(u32, u32), help::MsgError> {
 pub enum Command {
     /// List scenarios: id, module, title, difficulty.
     List { path: Option<PathBuf> },
-    /// Check scenario files; prints FILE:LINE:COL: message for each problem.
+    /// Check scenario files (and assessment files, plans de boîte, work orders); prints
+    /// FILE:LINE:COL: message for each problem.
     Validate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -560,6 +562,32 @@ fn list(lang: Lang, path: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Reads the file at `path` and checks it with `check`; prints what is wrong.
+fn validate_with(
+    lang: Lang,
+    path: &Path,
+    check: impl Fn(&str, &str) -> Result<(), Vec<Diagnostic>>,
+) -> bool {
+    let name = path.display().to_string();
+    let bytes = match read_regular_file(path, MAX_TEXT_FILE_BYTES) {
+        Ok(b) => b,
+        Err(m) => {
+            eprint_msg(lang, m);
+            return false;
+        }
+    };
+    let checked = text_of(&bytes, &name)
+        .map_err(|d| vec![d])
+        .and_then(|t| check(t, &name));
+    match checked {
+        Ok(()) => true,
+        Err(ds) => {
+            print_diagnostics(lang, &ds);
+            false
+        }
+    }
+}
+
 fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
     let mut ok = true;
     let mut count = 0;
@@ -579,11 +607,26 @@ fn validate(lang: Lang, paths: &[PathBuf]) -> ExitCode {
             );
             continue;
         }
-        // An assessment file is checked as one (`assess validate`).
-        if p.is_file() && assess::is_assessment_file(p) {
-            count += 1;
-            ok &= assess::validate_assessment(lang, p);
-            continue;
+        // An assessment file is checked as one (`assess validate`), a plan de boîte and
+        // a work order as theirs.
+        let kind = p.is_file().then(|| assess::ron_kind(p)).flatten();
+        match kind.as_deref() {
+            Some("Assessment") => {
+                count += 1;
+                ok &= assess::validate_assessment(lang, p);
+                continue;
+            }
+            Some("Plan") => {
+                count += 1;
+                ok &= validate_with(lang, p, |t, f| load_plan_str(t, f).map(drop));
+                continue;
+            }
+            Some("WorkOrder") => {
+                count += 1;
+                ok &= validate_with(lang, p, |t, f| load_order_str(t, f).map(drop));
+                continue;
+            }
+            _ => {}
         }
         for (_, r) in load_path(p) {
             count += 1;

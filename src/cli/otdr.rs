@@ -219,11 +219,13 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
                 .unwrap_or_default()
         );
     }
-    if let Some(d) = analysis.unseen_beyond_m {
-        outln!(
-            "{}",
-            Msg::new("otdr-unseen-beyond").num("d", d, 1).render(lang)
-        );
+    for (key, d) in [
+        ("otdr-unseen-beyond", analysis.unseen_beyond_m),
+        ("otdr-blind-past-launch", analysis.blind_past_launch_m),
+    ] {
+        if let Some(d) = d {
+            outln!("{}", Msg::new(key).num("d", d, 1).render(lang));
+        }
     }
     ExitCode::SUCCESS
 }

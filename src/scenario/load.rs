@@ -215,6 +215,18 @@ pub fn load_plan_str(src: &str, file: &str) -> Result<super::closure::Plan, Vec<
     Err(placed(src, file, problems))
 }
 
+/// A work order (OT) from RON text: parsed, then checked (issue 28); every problem at its
+/// line and column in `file`.
+pub fn load_order_str(src: &str, file: &str) -> Result<super::closure::WorkOrder, Vec<Diagnostic>> {
+    let order: super::closure::WorkOrder = parse_ron(src, file).map_err(|d| vec![d])?;
+    let mut problems = super::validate::Problems::new();
+    super::validate::validate_order(&mut problems, "", &order);
+    if problems.is_empty() {
+        return Ok(order);
+    }
+    Err(placed(src, file, problems))
+}
+
 /// Validation problems (field paths) of the RON text `src`, each placed at the line and
 /// column where its path starts (the nearest parent present, else the top of the file).
 pub fn placed(src: &str, file: &str, problems: super::validate::Problems) -> Vec<Diagnostic> {

@@ -258,4 +258,5 @@ app-otdr-save-recette-help = The traces (.sor, read by the instruments' software
 app-otdr-group = { $kind } (group to { $to } m)
 app-otdr-group-help = Events closer than the dead zone: the instrument cannot part their losses and gives the group's. Shorten the pulse to see them one by one.
 otdr-unseen-beyond = Further than { $d } m from the instrument the trace is in the noise: the instrument sees nothing there, which is not an end of the fibre. A longer pulse or a longer average reaches further.
+otdr-blind-past-launch = Nothing is seen past the launch's dead zone ({ $d } m): on a link shorter than that the pulse hides the whole fibre, take a shorter pulse; on a longer one the range may end before anything happens, take a longer range.
 app-otdr-saturated-help = The receiver saturated on a peak of this trace: that peak's true reflectance is stronger than the one read (shown with ">"), and the true ORL lower (shown with "<").

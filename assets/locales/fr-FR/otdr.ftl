@@ -264,4 +264,5 @@ app-otdr-save-recette-help = Les traces (.sor, lisibles par les logiciels des ap
 app-otdr-group = { $kind } (groupe jusqu'à { $to } m)
 app-otdr-group-help = Des événements plus proches que la zone morte : l'appareil ne peut pas séparer leurs pertes et donne la perte du groupe. Raccourcissez l'impulsion pour les voir un par un.
 otdr-unseen-beyond = À plus de { $d } m de l'appareil la trace est dans le bruit : l'appareil n'y voit rien, ce n'est pas une fin de fibre. Une impulsion plus longue ou une moyenne plus longue va plus loin.
+otdr-blind-past-launch = Rien n'est vu après la zone morte du départ ({ $d } m) : sur un lien plus court, l'impulsion cache toute la fibre, prenez une impulsion plus courte ; sur un lien plus long, la portée s'arrête peut-être avant le premier événement, prenez une portée plus longue.
 app-otdr-saturated-help = Le récepteur a saturé sur un pic de cette trace : la réflectance vraie de ce pic est plus forte que celle lue (« > »), et l'ORL vraie plus faible (« < »).

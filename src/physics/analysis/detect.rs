@@ -14,6 +14,17 @@ const DISPLAY: f64 = 5.0 / std::f64::consts::LN_10;
 /// reflection there, the lines' relative waver, the slope of the short line before).
 type ScanPoint = (usize, f64, f64, f64, f64, f64, f64);
 
+impl View<'_> {
+    /// The least height a peak must stand above a line at `level` to be a reflection
+    /// and not the backscatter's texture or the noise there: five times their spread on
+    /// the display, and the reflectance threshold's height `h_thr`.
+    pub(super) fn peak_floor(&self, level: f64, h_thr: f64) -> f64 {
+        let texture = otdr::texture_sigma(self.pulse_ns);
+        let noise = math::exp((self.noise_db - level) * std::f64::consts::LN_10 / 5.0);
+        h_thr.max(5.0 * DISPLAY * (math::sq(texture) + math::sq(noise)).sqrt())
+    }
+}
+
 /// A candidate event: (index, reflective, signed step in display dB, the detector's
 /// window in points).
 pub(super) type Found = (usize, bool, f64, usize);

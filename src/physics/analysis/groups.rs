@@ -110,6 +110,60 @@ impl View<'_> {
         }
     }
 
+    /// Whether the trace past the pulse of a reflection at `idx` only falls from there
+    /// on: over every stretch of a pulse (100 m at least) it loses more than the fibre
+    /// before it would, three times over and by half a decibel per kilometre at
+    /// least (`fibre_db_km`: the fibre's slope on the display), down to the noise or over
+    /// two stretches and more to the range's end. That is the receiver's recovery with no
+    /// backscatter anywhere under it: the glass ended at the reflection, however long
+    /// the tail (behind a splitter at 10 µs it falls over kilometres, a decibel per
+    /// km at its slowest, and the step where it meets the noise is no event).
+    pub(super) fn falls_to_noise(&self, idx: usize, fibre_db_km: f64) -> bool {
+        let (y, n) = (self.y, self.n);
+        let start = idx + self.w + 1;
+        let span = (super::MIN_SECTION_M.max(self.lp) / self.dx).ceil() as usize;
+        let rate = (3.0 * fibre_db_km).max(fibre_db_km + 0.5);
+        let least = rate * span as f64 * self.dx / 1000.0;
+        // Means over a whole stretch: near the noise a shorter one wavers by more than
+        // the tail's slowest fall.
+        let mean = |i: usize| y[i..i + span].iter().sum::<f64>() / span as f64;
+        if start + 2 * span > n {
+            return false;
+        }
+        let first = mean(start);
+        if !self.live(first) {
+            return false;
+        }
+        // Over the first stretch, finely: each short mean under the one before, down to
+        // the noise if it gets there. A few metres of fibre past a connector (a drop to
+        // its end) hold level and waver up and down before their own end; a tail falls
+        // at every step.
+        let block = self.min_fit;
+        let short = |i: usize| y[i..i + block].iter().sum::<f64>() / block as f64;
+        let mut last = short(start);
+        let mut j = start + block;
+        while j + block <= (start + span).min(n) && self.live(last) {
+            let now = short(j);
+            if now >= last {
+                return false;
+            }
+            last = now;
+            j += block;
+        }
+        let mut i = start;
+        while i + 2 * span <= n {
+            let (here, there) = (mean(i), mean(i + span));
+            if here - there < least {
+                return false;
+            }
+            if !self.live(there) {
+                return first - there >= super::detect::LARGE_DROP_DB;
+            }
+            i += self.min_fit;
+        }
+        i > start + span && first - mean(n - span) >= super::detect::LARGE_DROP_DB
+    }
+
     /// Whether a candidate ends the fibre: past its own recovery (to the group's margin)
     /// the trace is noise, or far under the line before the group it would join. Such a
     /// candidate is never one of the group before it, however long that group's

@@ -85,6 +85,12 @@ pub struct Analysis {
     /// not an end of the fibre.
     #[serde(default)]
     pub unseen_beyond_m: Option<f64>,
+    /// Nothing was found past the launch, no end and no fall into the noise: the launch's
+    /// dead zone ends here, m from the instrument. A link shorter than that lies wholly
+    /// under the pulse (10 µs on a kilometre); on a longer one the range may end before
+    /// its first event. The instrument says so rather than showing an empty table.
+    #[serde(default)]
+    pub blind_past_launch_m: Option<f64>,
 }
 
 /// Reflectance from a peak height above the backscatter (REFERENCE A.3), as an instrument
@@ -213,6 +219,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
     let mut events: Vec<MeasuredEvent> = Vec::new();
     let mut cumulative = 0.0;
     let mut end_m = None;
+    let mut fibre_db_km = None;
     for k in 0..located.len() {
         let groups::Group {
             first: e,
@@ -292,6 +299,20 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
                         if *v > pv { (e + j, *v) } else { (pi, pv) }
                     },
                 );
+        // A peak where the trace then sinks into the noise: the detector held it to the
+        // noise after it as well (where the trace is noise, a line wavers by its own
+        // size) and may have read a step; past an end nothing is hidden behind it, so it
+        // is held to the texture and the noise before it alone (an open end behind a
+        // splitter at 3 ns).
+        let refl = refl
+            || (!after_live
+                && level_here.is_some_and(|l| {
+                    let near = y[e.saturating_sub(w)..(e + w + 1).min(n)]
+                        .iter()
+                        .copied()
+                        .fold(f64::MIN, f64::max);
+                    near - l > v.peak_floor(l, h_thr)
+                }));
         let reflectance = level_here
             .map(|l| top - l)
             .filter(|h| refl && *h > 0.02)
@@ -307,10 +328,22 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         let centre = (j + k2) as f64 / 2.0;
         let expected = before.map(|b| b.at(centre)).or(level_here);
         let drop = expected.zip(just_after).map(|(l, a)| l - a);
+        // The fibre's loss on the display: the least of the lines before so far over a
+        // section or more (a long pulse's line inside a splitter's fall tilts by whole
+        // dB/km).
+        if let Some(b) = before.filter(|b| b.n as f64 * dx >= MIN_SECTION_M) {
+            let slope = -b.b / dx * 1000.0;
+            if slope > 0.05 {
+                fibre_db_km = Some(fibre_db_km.map_or(slope, |f: f64| f.min(slope)));
+            }
+        }
         let is_end = k > 0
             && (ends
                 || drop.is_some_and(|d| d > th.end_of_fibre_db)
-                || (refl && (!after_live || decays))
+                || (refl
+                    && (!after_live
+                        || decays
+                        || v.falls_to_noise(last, fibre_db_km.unwrap_or(0.35))))
                 || (!after_live && drop.is_none()));
         let saturated = refl && top >= v.clip;
         let kind = if is_end {
@@ -389,6 +422,8 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
     };
     // Without an end, the trace that sank into the noise before the range ran out.
     let unseen_beyond_m = (end_m.is_none() && live_to < n).then_some(live_to as f64 * dx);
+    let blind_past_launch_m = (end_m.is_none() && unseen_beyond_m.is_none() && events.len() == 1)
+        .then_some(launch_dead.min(n.saturating_sub(1)) as f64 * dx);
     // ORL: everything that comes back, integrated over the pulse length, to the end's
     // reflection or to where the trace sinks into the noise. Where the receiver clipped,
     // the trace holds less than came back (REFERENCE A.3): the value is an upper bound,
@@ -421,6 +456,7 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         orl_upper_bound,
         end_m,
         unseen_beyond_m,
+        blind_past_launch_m,
     }
 }
 

@@ -1,8 +1,11 @@
-//! The closure job's scenario input (issue 28): the plan de boîte in GraceTHD's shape
-//! and its tables written for the DOE. The work order, the closure's set-up and its
-//! checks come with the job's stations.
+//! The closure job's scenario input (issue 28): the work order and its route optique,
+//! the plan de boîte in GraceTHD's shape, the route read against the plan (the OT
+//! mismatch to stop and report), and the plan's tables written for the DOE. The
+//! closure's set-up and its checks come with the job's stations.
 
 pub mod gracethd;
+pub mod order;
 pub mod plan;
 
+pub use order::WorkOrder;
 pub use plan::Plan;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::Problems;
 use crate::i18n::Msg;
+use crate::scenario::closure::order::{WorkOrder, pto_ok};
 use crate::scenario::closure::plan::{Function, Plan};
 
 /// A GraceTHD code: letters, digits, `.`, `_`, `-`, the first a letter or a digit, at
@@ -195,5 +196,56 @@ pub fn validate_plan(p: &mut Problems, path: &str, plan: &Plan) {
             ));
         }
         *expected = r.rt_fo_ordr.max(*expected) + 1;
+    }
+}
+
+/// A work order that can be read: codes a spreadsheet takes as they are, a PTO reference
+/// in its national format, a tube and a fibre numbered from 1, text where text is asked.
+pub fn validate_order(p: &mut Problems, path: &str, order: &WorkOrder) {
+    let at = |rest: &str| {
+        if path.is_empty() {
+            rest.to_string()
+        } else {
+            format!("{path}.{rest}")
+        }
+    };
+    let r = &order.route;
+    for (field, value) in [
+        ("number", &order.number),
+        ("customer.number", &order.customer.number),
+        ("route.pm", &r.pm),
+        ("route.pm_module", &r.pm_module),
+        ("route.pbo", &r.pbo),
+        ("route.cable", &r.cable),
+        ("route.suf", &r.suf),
+    ] {
+        check_code(p, at(field), value);
+    }
+    if let Some(ont) = &r.ont {
+        check_code(p, at("route.ont"), ont);
+    }
+    if !pto_ok(&r.pto) {
+        p.push((
+            at("route.pto"),
+            Msg::new("val-ot-pto").text("found", r.pto.as_str()),
+        ));
+    }
+    for (field, n) in [
+        ("route.tube", r.tube),
+        ("route.fibre", r.fibre),
+        ("route.pm_position", r.pm_position),
+    ] {
+        if n == 0 {
+            p.push((at(field), Msg::new("val-ot-from-one")));
+        }
+    }
+    for (field, value) in [
+        ("activity", &order.activity),
+        ("address.street", &order.address.street),
+        ("address.city", &order.address.city),
+    ] {
+        if value.trim().is_empty() {
+            p.push((at(field), Msg::new("val-ot-empty")));
+        }
     }
 }

@@ -76,12 +76,17 @@ pub(super) fn auto_table(
                 .italics(),
         );
     }
-    if let Some(d) = r.analysis.unseen_beyond_m {
-        ui.label(
-            egui::RichText::new(Msg::new("otdr-unseen-beyond").num("d", d, 1).render(lang))
-                .small()
-                .italics(),
-        );
+    for (key, d) in [
+        ("otdr-unseen-beyond", r.analysis.unseen_beyond_m),
+        ("otdr-blind-past-launch", r.analysis.blind_past_launch_m),
+    ] {
+        if let Some(d) = d {
+            ui.label(
+                egui::RichText::new(Msg::new(key).num("d", d, 1).render(lang))
+                    .small()
+                    .italics(),
+            );
+        }
     }
     let mut chosen = None;
     // The table scrolls in the room left (it would otherwise run past its clipped place
