@@ -263,3 +263,98 @@ fn the_command_line_checks_plans_and_orders() {
         "{first}"
     );
 }
+
+#[test]
+fn seeded_orders_vary_and_meet_what_they_were_drawn_for() {
+    use fibrelab::rng::SimRng;
+    use fibrelab::scenario::closure::order::{Variant, Variants, draw};
+    let plan = pbo42();
+    let base = shipped();
+    let v = Variants {
+        used_chance: 0.2,
+        missing_chance: 0.2,
+    };
+    let mut counts = std::collections::HashMap::new();
+    let mut fibres = std::collections::HashSet::new();
+    for seed in 0..300 {
+        let (o, variant) = draw(&base, &plan, &v, &mut SimRng::new(seed, 0)).expect("a draw");
+        // The same seed draws the same order.
+        assert_eq!(
+            draw(&base, &plan, &v, &mut SimRng::new(seed, 0)).map(|d| d.0),
+            Some(o.clone())
+        );
+        let found = check_route(&o, &plan);
+        let meant = match variant {
+            Variant::Holds => matches!(found, RouteFinding::Holds { spliced: false, .. }),
+            Variant::AlreadyUsed => found.code() == Some("FINT06"),
+            Variant::DoesNotExist => found.code() == Some("FINT07"),
+        };
+        assert!(
+            meant,
+            "seed {seed}: drawn {variant:?}, the field says {found:?}"
+        );
+        // Only the route changes.
+        assert_eq!(
+            (&o.number, &o.address, &o.route.pbo),
+            (&base.number, &base.address, &base.route.pbo)
+        );
+        *counts.entry(variant).or_insert(0u32) += 1;
+        if variant == Variant::Holds {
+            fibres.insert((o.route.tube, o.route.fibre, o.route.suf.clone()));
+        }
+    }
+    // 300 draws at 20 %, 20 %, 60 %: each within four standard deviations.
+    for (variant, p) in [
+        (Variant::AlreadyUsed, 0.2_f64),
+        (Variant::DoesNotExist, 0.2),
+        (Variant::Holds, 0.6),
+    ] {
+        let n = counts.get(&variant).copied().unwrap_or(0) as f64;
+        let sd = (300.0 * p * (1.0 - p)).sqrt();
+        assert!((n - 300.0 * p).abs() < 4.0 * sd, "{variant:?}: {n} of 300");
+    }
+    // PBO-42's four pre-assigned fibres waiting (SUF-0005 to 0008), each for its own
+    // premises; the four spare ones go to no one, SUF-0005 having a fibre already.
+    let expected: std::collections::HashSet<(u32, u32, String)> =
+        (5..=8).map(|f| (2, f, format!("SUF-000{f}"))).collect();
+    assert_eq!(fibres, expected);
+    // With no chances given, every draw holds.
+    for seed in 0..50 {
+        let (_, variant) = draw(
+            &base,
+            &plan,
+            &Variants::default(),
+            &mut SimRng::new(seed, 0),
+        )
+        .expect("a draw");
+        assert_eq!(variant, Variant::Holds);
+    }
+}
+
+#[test]
+fn chances_that_cannot_be_drawn_are_refused() {
+    use fibrelab::scenario::closure::order::Variants;
+    use fibrelab::scenario::validate::{Problems, validate_variants};
+    let check = |used: f64, missing: f64| {
+        let mut p = Problems::new();
+        validate_variants(
+            &mut p,
+            "order_variants",
+            &Variants {
+                used_chance: used,
+                missing_chance: missing,
+            },
+        );
+        p.into_iter().map(|(path, _)| path).collect::<Vec<_>>()
+    };
+    assert!(check(0.2, 0.3).is_empty());
+    assert_eq!(
+        check(1.5, 0.0),
+        vec![
+            "order_variants.used_chance",
+            "order_variants.missing_chance"
+        ]
+    );
+    assert_eq!(check(0.0, -0.1), vec!["order_variants.missing_chance"]);
+    assert_eq!(check(0.6, 0.6), vec!["order_variants.missing_chance"]);
+}

@@ -203,3 +203,93 @@ pub fn check_route(order: &WorkOrder, plan: &Plan) -> RouteFinding {
         }
     }
 }
+
+/// What a drawn work order is meant to meet in the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Variant {
+    /// The route holds: the fibre waits for this customer.
+    Holds,
+    /// The route names a fibre that serves another customer (FINT06).
+    AlreadyUsed,
+    /// The route names a fibre the box does not drop (FINT07).
+    DoesNotExist,
+}
+
+/// How a scenario varies its work order from seed to seed (issue 28: which tube, which
+/// fibre, which drop; now and then an OT the field does not match).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variants {
+    /// The chance that the route names a fibre already serving another customer.
+    #[serde(default)]
+    pub used_chance: f64,
+    /// The chance that it names a fibre the box does not drop (an express one).
+    #[serde(default)]
+    pub missing_chance: f64,
+}
+
+/// The route of `base` drawn for an attempt, with what it is meant to meet: by the
+/// chances of `v`, a fibre spliced or waiting for another customer, or an express one
+/// passing the box; otherwise a fibre waiting in the box, for the premises it is
+/// pre-assigned to (the OT's customer then becomes theirs) or, free, for the OT's own
+/// customer where none waits for them already. The
+/// fibres are those of the first cable with the route's label (the PM's side of a
+/// mid-span). None where the plan has no fibre of the kind drawn.
+pub fn draw(
+    base: &WorkOrder,
+    plan: &Plan,
+    v: &Variants,
+    rng: &mut crate::rng::SimRng,
+) -> Option<(WorkOrder, Variant)> {
+    let cable = plan
+        .cables
+        .iter()
+        .find(|c| c.cb_etiquet == base.route.cable)?;
+    // Each of the cable's fibres in a position: (tube, fibre in tube, the position).
+    let held: Vec<(u32, u32, &super::plan::PositionRow)> = cable
+        .fibres()
+        .into_iter()
+        .filter_map(|f| {
+            let p = plan
+                .positions
+                .iter()
+                .find(|p| p.ps_1 == f.fo_code || p.ps_2.as_ref() == Some(&f.fo_code))?;
+            Some((f.fo_numtub, f.fo_nintub, p))
+        })
+        .collect();
+    let u = rng.uniform();
+    let variant = if u < v.used_chance {
+        Variant::AlreadyUsed
+    } else if u < v.used_chance + v.missing_chance {
+        Variant::DoesNotExist
+    } else {
+        Variant::Holds
+    };
+    let own = base.route.suf.as_str();
+    // A free fibre goes to the OT's customer only where no fibre waits for them already.
+    let own_waits = plan
+        .positions
+        .iter()
+        .any(|p| p.ps_preaff.as_deref() == Some(own));
+    let pool: Vec<&(u32, u32, &super::plan::PositionRow)> = held
+        .iter()
+        .filter(|(_, _, p)| match variant {
+            Variant::AlreadyUsed => {
+                p.ps_fonct != Function::PA && p.ps_preaff.as_deref().is_some_and(|s| s != own)
+            }
+            Variant::DoesNotExist => p.ps_fonct == Function::PA,
+            Variant::Holds => p.ps_fonct == Function::AT && (p.ps_preaff.is_some() || !own_waits),
+        })
+        .collect();
+    if pool.is_empty() {
+        return None;
+    }
+    let (tube, fibre, p) = pool[rng.range_u32(0, pool.len() as u32 - 1) as usize];
+    let mut order = base.clone();
+    order.route.tube = *tube;
+    order.route.fibre = *fibre;
+    if let (Variant::Holds, Some(suf)) = (variant, &p.ps_preaff) {
+        order.route.suf = suf.clone();
+    }
+    Some((order, variant))
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::Problems;
 use crate::i18n::Msg;
-use crate::scenario::closure::order::{WorkOrder, pto_ok};
+use crate::scenario::closure::order::{Variants, WorkOrder, pto_ok};
 use crate::scenario::closure::plan::{Function, Plan};
 
 /// A GraceTHD code: letters, digits, `.`, `_`, `-`, the first a letter or a digit, at
@@ -247,5 +247,31 @@ pub fn validate_order(p: &mut Problems, path: &str, order: &WorkOrder) {
         if value.trim().is_empty() {
             p.push((at(field), Msg::new("val-ot-empty")));
         }
+    }
+}
+
+/// Chances that can be drawn: each from 0 to 1, and together at most 1.
+pub fn validate_variants(p: &mut Problems, path: &str, v: &Variants) {
+    let at = |rest: &str| {
+        if path.is_empty() {
+            rest.to_string()
+        } else {
+            format!("{path}.{rest}")
+        }
+    };
+    for (field, c) in [
+        ("used_chance", v.used_chance),
+        ("missing_chance", v.missing_chance),
+    ] {
+        if !(0.0..=1.0).contains(&c) {
+            p.push((at(field), Msg::new("val-ot-chance").num("found", c, 2)));
+        }
+    }
+    let sum = v.used_chance + v.missing_chance;
+    if sum > 1.0 {
+        p.push((
+            at("missing_chance"),
+            Msg::new("val-ot-chances-sum").num("sum", sum, 2),
+        ));
     }
 }

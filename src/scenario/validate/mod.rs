@@ -15,7 +15,7 @@ use super::{Check, ExerciseSpec, Mode, Scenario, Text, Varying};
 use crate::i18n::{Lang, Msg};
 use crate::limits::{Limit, Unit};
 
-pub use closure::{validate_order, validate_plan};
+pub use closure::{validate_order, validate_plan, validate_variants};
 
 pub type Problems = Vec<(String, Msg)>;
 
