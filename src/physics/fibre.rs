@@ -77,15 +77,18 @@ impl FibreType {
     }
 
     /// Loss of `turns` turns at `radius_mm`, at 1550 nm, dB (an `Element::Macrobend`'s
-    /// figure). Per turn, A·exp(−R/R0), fitted to ITU-T G.657's limits (REFERENCE E.1):
-    /// A1 0.025 dB/turn at 15 mm and 0.75 dB at 10 mm; A2 0.003 dB/turn at 15 mm and
-    /// 0.1 dB at 10 mm. G.652.D from its 100 turns at 30 mm ≤ 0.1 dB (1625 nm), taken as
+    /// figure). Per turn, A·exp(−R/R0) through ITU-T G.657's limits (REFERENCE E.1):
+    /// A1 0.025 dB/turn at 15 mm and 0.75 dB at 10 mm; A2 0.003 dB/turn at 15 mm, 0.1 dB
+    /// at 10 mm and, under 10 mm, on to 0.5 dB at 7.5 mm (one exponential through the
+    /// first two would give 0.58 dB there, past the third limit: the fibre at its limit
+    /// meets each). G.652.D from its 100 turns at 30 mm ≤ 0.1 dB (1625 nm), taken as
     /// 0.0005 dB/turn at 1550 nm, with R0 2.2 mm [U]: about 0.5 dB for one turn at 15 mm.
     /// Real fibres do better than their limits; this is the fibre at its limit.
     /// Multimode: as G.652.D [U].
     pub fn bend_loss_1550_db(self, radius_mm: f64, turns: f64) -> f64 {
         let (a_at, r_at, r0) = match self {
             FibreType::G657A1 => (0.025, 15.0, 5.0 / math::ln(30.0)),
+            FibreType::G657A2 if radius_mm < 10.0 => (0.1, 10.0, 2.5 / math::ln(5.0)),
             FibreType::G657A2 => (0.003, 15.0, 5.0 / math::ln(0.1 / 0.003)),
             FibreType::G652D | FibreType::OM3 | FibreType::OM4 => (0.0005, 30.0, 2.2),
         };
@@ -138,9 +141,13 @@ mod tests {
         let a2 = FibreType::G657A2;
         assert!((a2.bend_loss_1550_db(15.0, 10.0) - 0.03).abs() < 1e-9);
         assert!((a2.bend_loss_1550_db(10.0, 1.0) - 0.1).abs() < 1e-9);
-        // Not fitted: A2 at 7.5 mm lands near its 0.5 dB limit.
-        let l = a2.bend_loss_1550_db(7.5, 1.0);
-        assert!((0.4..0.7).contains(&l), "{l}");
+        // And its third limit, one turn at 7.5 mm: 0.5 dB; the loss grows as the radius
+        // shrinks, with no step at 10 mm.
+        assert!((a2.bend_loss_1550_db(7.5, 1.0) - 0.5).abs() < 1e-9);
+        let below = a2.bend_loss_1550_db(10.0 - 1e-9, 1.0);
+        assert!((below - 0.1).abs() < 1e-6, "{below}");
+        assert!(a2.bend_loss_1550_db(9.0, 1.0) > a2.bend_loss_1550_db(10.0, 1.0));
+        assert!(a2.bend_loss_1550_db(7.0, 1.0) > 0.5);
         // G.652.D loses far more than A1 at the same tight radius, little in a 30 mm tray.
         assert!(
             FibreType::G652D.bend_loss_1550_db(15.0, 1.0) > 10.0 * a1.bend_loss_1550_db(15.0, 1.0)
