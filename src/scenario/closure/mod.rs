@@ -1,8 +1,10 @@
 //! The closure job's scenario input (issue 28): the work order and its route optique,
 //! the plan de boîte in GraceTHD's shape, the route read against the plan (the OT
-//! mismatch to stop and report), and the plan's tables written for the DOE. The
-//! closure's set-up and its checks come with the job's stations.
+//! mismatch to stop and report), the plan's tables written for the DOE, and the
+//! Interop'Fibre defect codes auditors file. The closure's set-up and its checks come
+//! with the job's stations.
 
+pub mod defects;
 pub mod gracethd;
 pub mod order;
 pub mod plan;
