@@ -3,8 +3,8 @@
 //! after its recovery, two connectors 5 m apart at 3 ns read apart, the end of a 13 km
 //! link behind a connector pair at 20 µs, an open end that clips flagged saturated with
 //! the ORL an upper bound, the ORL of a link with known reflectances, a 1:32 read whole
-//! from a subscriber's side, and a cascade the trace cannot see past said to be unseen,
-//! not an end.
+//! from a subscriber's side, a cascade the trace cannot see past said to be unseen, not
+//! an end, and a connector a few tens of metres before the end not taken for it.
 
 #[path = "common/links.rs"]
 mod links;
@@ -410,5 +410,50 @@ fn the_end_is_placed_where_the_fibre_ends_at_2_5_us() {
         assert_eq!(c.len(), 1, "{:?}", a.events);
         let l = c[0].loss_db.expect("a loss");
         assert!((l - 0.3).abs() < 0.08, "{l}");
+    }
+}
+
+/// A reflective connector a little before the end (a drop's last metres, a PTO's cord)
+/// is no end, whatever the end: the fibre after it holds level before its own end, which
+/// a tail does not (the end's tail is read as the end only where the trace past a
+/// reflection falls at every step).
+#[test]
+fn a_connector_a_little_before_the_end_is_not_the_end() {
+    for pulse in [10.0, 30.0, 100.0] {
+        let lp = pulse * C_M_PER_S * 1e-9 / (2.0 * FibreType::G652D.optics(1310.0).group_index);
+        for after in [30.0, 60.0, 150.0] {
+            if after < 5.0 * lp + 20.0 {
+                continue;
+            }
+            for (end, name) in [(apc_end(), "APC"), (open_end(), "open")] {
+                let elements = [fibre(2_000.0), connector(0.3, -45.0), fibre(after), end];
+                for (seed, a) in analyses(&elements, pulse, 4_000.0, 15.0, Thresholds::default())
+                    .iter()
+                    .enumerate()
+                {
+                    let ends: Vec<f64> = a
+                        .events
+                        .iter()
+                        .filter(|e| e.kind == EventKind::End)
+                        .map(|e| e.distance_m)
+                        .collect();
+                    let truth = 2_000.0 + after;
+                    assert!(
+                        ends.len() == 1 && (ends[0] - truth).abs() <= 2.0 * lp + 5.0,
+                        "{pulse} ns, {after} m to an {name} end, draw {}: ends at {ends:?}, \
+                         events {:?}",
+                        seed + 1,
+                        a.events
+                            .iter()
+                            .map(|e| (e.distance_m, e.kind, e.loss_db))
+                            .collect::<Vec<_>>()
+                    );
+                    assert!(
+                        !near(a, 2_000.0, 2.0 * lp + 5.0).is_empty(),
+                        "{pulse} ns, {after} m: the connector is in the table"
+                    );
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! events grouped where they are closer than a member's dead zone (REFERENCE A.4).
 
 use super::detect::Found;
+use super::fit::Fitter;
 use super::{GROUP_MARGIN, RECOVERY_MARGIN, Thresholds, View};
 use crate::math;
 use crate::physics::otdr;
@@ -119,15 +120,17 @@ impl View<'_> {
     /// the tail (behind a splitter at 10 µs it falls over kilometres, a decibel per
     /// km at its slowest, and the step where it meets the noise is no event).
     pub(super) fn falls_to_noise(&self, idx: usize, fibre_db_km: f64) -> bool {
-        let (y, n) = (self.y, self.n);
+        let n = self.n;
         let start = idx + self.w + 1;
         let span = (super::MIN_SECTION_M.max(self.lp) / self.dx).ceil() as usize;
         let rate = (3.0 * fibre_db_km).max(fibre_db_km + 0.5);
         let least = rate * span as f64 * self.dx / 1000.0;
         // Means over a whole stretch: near the noise a shorter one wavers by more than
-        // the tail's slowest fall.
-        let mean = |i: usize| y[i..i + span].iter().sum::<f64>() / span as f64;
-        if start + 2 * span > n {
+        // the tail's slowest fall (read from the fitter's running sums: a long tail is
+        // walked in short steps).
+        let (whole, part) = (Fitter::window(span), Fitter::window(self.min_fit));
+        let mean = |i: usize| self.fitter.mean(&whole, i).unwrap_or(f64::NAN);
+        if start + 2 * span >= n {
             return false;
         }
         let first = mean(start);
@@ -139,10 +142,10 @@ impl View<'_> {
         // its end) hold level and waver up and down before their own end; a tail falls
         // at every step.
         let block = self.min_fit;
-        let short = |i: usize| y[i..i + block].iter().sum::<f64>() / block as f64;
+        let short = |i: usize| self.fitter.mean(&part, i).unwrap_or(f64::NAN);
         let mut last = short(start);
         let mut j = start + block;
-        while j + block <= (start + span).min(n) && self.live(last) {
+        while j + block < (start + span).min(n) && self.live(last) {
             let now = short(j);
             if now >= last {
                 return false;
@@ -151,7 +154,7 @@ impl View<'_> {
             j += block;
         }
         let mut i = start;
-        while i + 2 * span <= n {
+        while i + 2 * span < n {
             let (here, there) = (mean(i), mean(i + span));
             if here - there < least {
                 return false;
@@ -161,7 +164,7 @@ impl View<'_> {
             }
             i += self.min_fit;
         }
-        i > start + span && first - mean(n - span) >= super::detect::LARGE_DROP_DB
+        i > start + span && first - mean(n - span - 1) >= super::detect::LARGE_DROP_DB
     }
 
     /// Whether a candidate ends the fibre: past its own recovery (to the group's margin)
