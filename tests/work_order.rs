@@ -357,4 +357,32 @@ fn chances_that_cannot_be_drawn_are_refused() {
     );
     assert_eq!(check(0.0, -0.1), vec!["order_variants.missing_chance"]);
     assert_eq!(check(0.6, 0.6), vec!["order_variants.missing_chance"]);
+    // Said in the trainer's words, with the value found and why.
+    let mut p = Problems::new();
+    validate_variants(
+        &mut p,
+        "v",
+        &Variants {
+            used_chance: f64::NAN,
+            missing_chance: 0.0,
+        },
+    );
+    let said = p[0].1.render(Lang::En);
+    assert!(said.contains("A chance runs from 0"), "{said}");
+    let said = {
+        let mut p = Problems::new();
+        validate_variants(
+            &mut p,
+            "v",
+            &Variants {
+                used_chance: 1.5,
+                missing_chance: 0.0,
+            },
+        );
+        p[0].1.render(Lang::Fr)
+    };
+    assert!(
+        said.contains("1,5") && said.contains("probabilité"),
+        "{said}"
+    );
 }

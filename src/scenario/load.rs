@@ -206,23 +206,26 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, Vec<Diagno
 /// A plan de boîte in GraceTHD's shape (issue 28) from its RON text, validated, each
 /// problem at its FILE:LINE:COL.
 pub fn load_plan_str(src: &str, file: &str) -> Result<super::closure::Plan, Vec<Diagnostic>> {
-    let plan: super::closure::Plan = parse_ron(src, file).map_err(|d| vec![d])?;
-    let mut problems = super::validate::Problems::new();
-    super::validate::validate_plan(&mut problems, "", &plan);
-    if problems.is_empty() {
-        return Ok(plan);
-    }
-    Err(placed(src, file, problems))
+    load_checked(src, file, super::validate::validate_plan)
 }
 
 /// A work order (OT) from RON text: parsed, then checked (issue 28); every problem at its
 /// line and column in `file`.
 pub fn load_order_str(src: &str, file: &str) -> Result<super::closure::WorkOrder, Vec<Diagnostic>> {
-    let order: super::closure::WorkOrder = parse_ron(src, file).map_err(|d| vec![d])?;
+    load_checked(src, file, super::validate::validate_order)
+}
+
+/// A value read from RON text and held to `validate`, its problems placed in `file`.
+fn load_checked<T: DeserializeOwned>(
+    src: &str,
+    file: &str,
+    validate: fn(&mut super::validate::Problems, &str, &T),
+) -> Result<T, Vec<Diagnostic>> {
+    let value: T = parse_ron(src, file).map_err(|d| vec![d])?;
     let mut problems = super::validate::Problems::new();
-    super::validate::validate_order(&mut problems, "", &order);
+    validate(&mut problems, "", &value);
     if problems.is_empty() {
-        return Ok(order);
+        return Ok(value);
     }
     Err(placed(src, file, problems))
 }

@@ -17,7 +17,6 @@ val-plan-route-order = The route `{ $route }` numbers this fibre { $found }: num
 val-ot-pto = `{ $found }` is not a PTO reference: two letters or digits, a dash, four, a dash, four (OO-XXXX-XXXX, capitals).
 val-ot-from-one = Numbered from 1.
 val-ot-empty = Empty: write it as the OT gives it.
-val-ot-chance = A chance runs from 0 to 1 (here { $found }).
 val-ot-chances-sum = The chances of an OT that does not match the field add up to { $sum }: at most 1.
 ot-route-holds = The route holds: the named fibre waits in position { $position } for this customer.
 ot-route-spliced = The route holds: the named fibre is already spliced for this customer in position { $position }.

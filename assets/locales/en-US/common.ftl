@@ -114,6 +114,7 @@ why-duration = A duration is between 1 minute and 8 hours.
 why-pass-mark = The pass mark is a score out of 100.
 why-points = A criterion is worth 0.5 to 100 points.
 why-tolerance = A tolerance must be positive and realistic.
+why-chance = A chance runs from 0 (never) to 1 (every attempt).
 why-angle = Cleave angle limits are between 0.1° and 5°.
 
 ## Records

@@ -17,7 +17,6 @@ val-plan-route-order = La route `{ $route }` numérote cette fibre { $found } : 
 val-ot-pto = `{ $found }` n'est pas une référence de PTO : deux lettres ou chiffres, un tiret, quatre, un tiret, quatre (OO-XXXX-XXXX, en majuscules).
 val-ot-from-one = Numéroté à partir de 1.
 val-ot-empty = Vide : écrivez-le comme l'OT le donne.
-val-ot-chance = Une probabilité va de 0 à 1 (ici { $found }).
 val-ot-chances-sum = Les probabilités d'un OT qui ne correspond pas au terrain font { $sum } ensemble : au plus 1.
 ot-route-holds = La route tient : la fibre nommée attend en position { $position } pour ce client.
 ot-route-spliced = La route tient : la fibre nommée est déjà soudée pour ce client en position { $position }.

@@ -114,6 +114,7 @@ why-duration = Une durée va de 1 minute à 8 heures.
 why-pass-mark = Le seuil de réussite est une note sur 100.
 why-points = Un critère vaut de 0,5 à 100 points.
 why-tolerance = Une tolérance doit être positive et réaliste.
+why-chance = Une probabilité va de 0 (jamais) à 1 (à chaque tentative).
 why-angle = La limite d'angle de clivage est entre 0,1° et 5°.
 
 ## Enregistrements

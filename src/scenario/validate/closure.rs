@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::Problems;
 use crate::i18n::Msg;
+use crate::limits::Unit;
 use crate::scenario::closure::order::{Variants, WorkOrder, pto_ok};
 use crate::scenario::closure::plan::{Function, Plan};
 
@@ -17,6 +18,15 @@ fn code_ok(s: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && s.len() <= 64
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The path of field `rest` under `path` (the top of the file where `path` is empty).
+fn under(path: &str, rest: &str) -> String {
+    if path.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{path}.{rest}")
+    }
 }
 
 fn check_code(p: &mut Problems, path: String, s: &str) {
@@ -43,13 +53,7 @@ fn unique<'a>(p: &mut Problems, base: &str, field: &str, codes: impl Iterator<It
 }
 
 pub fn validate_plan(p: &mut Problems, path: &str, plan: &Plan) {
-    let at = |rest: String| {
-        if path.is_empty() {
-            rest
-        } else {
-            format!("{path}.{rest}")
-        }
-    };
+    let at = |rest: String| under(path, &rest);
     check_code(p, at("box.bp_code".into()), &plan.boxed.bp_code);
     for (i, c) in plan.cables.iter().enumerate() {
         check_code(p, at(format!("cables[{i}].cb_code")), &c.cb_code);
@@ -202,13 +206,7 @@ pub fn validate_plan(p: &mut Problems, path: &str, plan: &Plan) {
 /// A work order that can be read: codes a spreadsheet takes as they are, a PTO reference
 /// in its national format, a tube and a fibre numbered from 1, text where text is asked.
 pub fn validate_order(p: &mut Problems, path: &str, order: &WorkOrder) {
-    let at = |rest: &str| {
-        if path.is_empty() {
-            rest.to_string()
-        } else {
-            format!("{path}.{rest}")
-        }
-    };
+    let at = |rest: &str| under(path, rest);
     let r = &order.route;
     for (field, value) in [
         ("number", &order.number),
@@ -252,20 +250,12 @@ pub fn validate_order(p: &mut Problems, path: &str, order: &WorkOrder) {
 
 /// Chances that can be drawn: each from 0 to 1, and together at most 1.
 pub fn validate_variants(p: &mut Problems, path: &str, v: &Variants) {
-    let at = |rest: &str| {
-        if path.is_empty() {
-            rest.to_string()
-        } else {
-            format!("{path}.{rest}")
-        }
-    };
+    let at = |rest: &str| under(path, rest);
     for (field, c) in [
         ("used_chance", v.used_chance),
         ("missing_chance", v.missing_chance),
     ] {
-        if !(0.0..=1.0).contains(&c) {
-            p.push((at(field), Msg::new("val-ot-chance").num("found", c, 2)));
-        }
+        super::range(p, &at(field), c, 0.0, 1.0, Unit::None, "why-chance");
     }
     let sum = v.used_chance + v.missing_chance;
     if sum > 1.0 {
