@@ -429,8 +429,17 @@ pub(super) fn candidates(
     // a line still clear of the noise, that no candidate answered (the scan stops once
     // the line before slips under, before the end's own step is read: at 1 µs on a 66 km
     // link at 1310 nm the end was found only by the gain its tilted line read before it).
-    if live_to < n && kept.iter().all(|k| k.0.abs_diff(live_to) > radius(wd)) {
-        let guess = live_to.saturating_sub(wd);
+    // The same where the scan ran out of room first (the range ends within two pulses
+    // and a line of the fall): at 20 µs the end's fall and the receiver's tail after it
+    // run over kilometres, the lines after every point near it lie on that fall and,
+    // carried back to the point, read a gain, and no step is read (20 km at 1550 nm into
+    // an APC end, 29 km of range).
+    // There the fall is looked for past every event found: past its pulse and settling
+    // (the stretch a step's answer spans reaches 8 km at 20 µs).
+    let stop = if live_to < n { live_to } else { i };
+    let room = live_to == n;
+    if stop < n && (room || kept.iter().all(|k| k.0.abs_diff(stop) > radius(wd))) {
+        let guess = stop.saturating_sub(wd);
         let line = guess
             .checked_sub(w + 1 + wd)
             .and_then(|from| fitter.fit_line(from, guess - w - 1));
@@ -441,8 +450,8 @@ pub(super) fn candidates(
         // that a trace merely sinking (the line before at the noise plus 4 dB, the
         // trace after a little under it) is not taken for one.
         let least = LARGE_DROP_DB.max(th.end_of_fibre_db);
-        if let Some((a, b)) = line.filter(|(a, b)| a + b * live_to as f64 - v.noise_db >= least) {
-            let bound = a + b * live_to as f64 - v.noise_db;
+        if let Some((a, b)) = line.filter(|(a, b)| a + b * stop as f64 - v.noise_db >= least) {
+            let bound = a + b * stop as f64 - v.noise_db;
             let fall = fall_start(v, guess + w + 1, bound).and_then(|at| {
                 let j = at + w + 1 + v.settle;
                 let k = (j + v.min_fit).min(n);
@@ -451,7 +460,8 @@ pub(super) fn candidates(
                     (at, a + b * (j + k) as f64 / 2.0 - after)
                 })
             });
-            if let Some((at, drop)) = fall.filter(|f| f.1 >= least) {
+            let past_all = |at: usize| kept.iter().all(|k| at > k.0 + w + 1 + v.settle);
+            if let Some((at, drop)) = fall.filter(|f| f.1 >= least && (!room || past_all(f.0))) {
                 kept.push((at, false, drop, wd));
             }
         }
