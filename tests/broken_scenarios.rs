@@ -350,6 +350,13 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "1e308 % is out of range: allowed 1 to 50 %. a sag is set to within a few percent",
     ),
     (
+        "job-order-route-used",
+        115,
+        17,
+        "exercise.order.order.route",
+        "The work order as written must hold on the plan (each attempt draws its variants from it): FINT06",
+    ),
+    (
         "job-sag-tolerance-negative",
         109,
         40,

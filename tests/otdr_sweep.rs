@@ -15,7 +15,7 @@
 //! 267 of the 270 traces hold to this; the 3 that do not (3 ns at 1550 nm: a 0.15 dB
 //! splice in the texture, an end behind a splitter 800 m past where the backscatter is
 //! lost) are named in `known_gap` and left to the issue. (20 µs at 1550 nm into an APC
-//! end on 20 km held from commit `after 468314d`: its end's fall runs past where the
+//! end on 20 km holds from commit cad6720: its end's fall runs past where the
 //! detector's lines have room, and is now looked for there.) On the analysis of commit 79c246a, before the end's recovery tail was
 //! told from backscatter, 77 failed; on f741e06, 33 (long pulses on links inside their
 //! launch's dead zone, which now say so; a splitter's end at long pulses, whose tail

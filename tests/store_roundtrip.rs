@@ -68,6 +68,8 @@ fn variant(a: &Action) -> &'static str {
         Action::Splice(SpliceAction::CloseElement) => "CloseElement",
         Action::Job(JobAction::NextStage) => "NextStage",
         Action::Job(JobAction::TestFibre { .. }) => "TestFibre",
+        Action::Job(JobAction::LocateFibre { .. }) => "LocateFibre",
+        Action::Job(JobAction::ReportRoute { .. }) => "ReportRoute",
         Action::Routing(RoutingAction::Aerial(AerialAction::InspectPole { .. })) => "InspectPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::RecordPole { .. })) => "RecordPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::DecidePole { .. })) => "DecidePole",
@@ -134,7 +136,7 @@ fn variant(a: &Action) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 76;
+const VARIANTS: usize = 78;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -320,6 +322,13 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Job(JobAction::NextStage)),
         (prop::option::of(colour()), colour())
             .prop_map(|(tube, fibre)| Action::Job(JobAction::TestFibre { tube, fibre })),
+        "[A-Za-z0-9éè' \\-\"]{0,16}"
+            .prop_map(|position| Action::Job(JobAction::LocateFibre { position })),
+        prop_oneof![
+            Just(fibrelab::scenario::closure::order::RouteCode::FINT06),
+            Just(fibrelab::scenario::closure::order::RouteCode::FINT07)
+        ]
+        .prop_map(|code| Action::Job(JobAction::ReportRoute { code })),
     ];
     // Names as a trainer or a screen could write them: accents, quotes, spaces.
     let name = || "[A-Za-z0-9éè' \\-\"]{0,12}";

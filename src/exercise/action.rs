@@ -170,6 +170,12 @@ pub enum JobAction {
         tube: Option<Colour>,
         fibre: Colour,
     },
+    /// At the box: name the plan's position (its code) that holds the work order's fibre.
+    LocateFibre { position: String },
+    /// At the box: stop and report the work order's mismatch with its code.
+    ReportRoute {
+        code: crate::scenario::closure::order::RouteCode,
+    },
 }
 
 impl Action {
@@ -268,7 +274,10 @@ impl Action {
                 | SpliceAction::CloseElement => vec![],
             },
             Action::Job(a) => match a {
-                JobAction::NextStage | JobAction::TestFibre { .. } => vec![],
+                JobAction::NextStage
+                | JobAction::TestFibre { .. }
+                | JobAction::LocateFibre { .. }
+                | JobAction::ReportRoute { .. } => vec![],
             },
             Action::Routing(a) => a.limited_numbers(),
             Action::Connect(a) => a.limited_numbers(),
@@ -399,6 +408,8 @@ impl JobAction {
         Msg::new(match self {
             JobAction::NextStage => "act-next-stage",
             JobAction::TestFibre { .. } => "act-test-fibre",
+            JobAction::LocateFibre { .. } => "act-locate-fibre",
+            JobAction::ReportRoute { .. } => "act-report-route",
         })
     }
 }

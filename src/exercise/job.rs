@@ -12,6 +12,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::closure::OrderState;
 use super::connect::ConnectState;
 use super::otdr::{DrawnLink, JobWork, OtdrState};
 use super::prep::FibreRef;
@@ -46,6 +47,7 @@ pub struct JobTest {
 /// A stage of a job as it is worked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Stage {
+    Order(Box<OrderState>),
     Route(Box<RoutingState>),
     Splice(Box<SpliceState>),
     Connect(Box<ConnectState>),
@@ -55,6 +57,7 @@ pub enum Stage {
 impl Stage {
     fn kind(&self) -> JobStage {
         match self {
+            Stage::Order(_) => JobStage::Order,
             Stage::Route(_) => JobStage::Route,
             Stage::Splice(_) => JobStage::Splice,
             Stage::Connect(_) => JobStage::Connect,
@@ -196,6 +199,16 @@ impl Bench for JobState {
     type Setup = JobSetup;
 
     fn generate(setup: &JobSetup, files: &Attachments, rng: &mut SimRng) -> JobState {
+        // With a work order first, the splicing bench is drawn once the trainee has named
+        // the fibre to splice (it prepares that one).
+        if let Some(o) = &setup.order {
+            return JobState {
+                setup: setup.clone(),
+                stages: vec![Stage::Order(Box::new(OrderState::generate(o, rng)))],
+                splice_waiting: None,
+                progress: Progress::default(),
+            };
+        }
         let splice = Box::new(SpliceState::generate(&setup.splice, files, rng));
         // The route is drawn after the splicing bench, so that a job without one draws
         // as it always has.
@@ -266,15 +279,21 @@ impl Bench for JobState {
             })
             .collect();
         let sp = self.splice_stage();
-        Summary {
-            drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
-            key: "job",
-            result: json!({
+        let mut result = json!({
                 "route": self.route_stage().map(|r| r.summary().result).unwrap_or(Value::Null),
                 "splices": sp.map(SpliceState::splices_json).unwrap_or(Value::Null),
                 "connect": self.connect_stage().map(|c| c.summary().result).unwrap_or(Value::Null),
                 "tests": tests,
-            }),
+        });
+        // Only a job that starts at the box has the key (the summaries of the others, kept
+        // with their attempts, stay as they were).
+        if let (Some(o), Some(map)) = (self.order_stage(), result.as_object_mut()) {
+            map.insert("order".into(), o.json());
+        }
+        Summary {
+            drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
+            key: "job",
+            result,
         }
     }
 }
@@ -287,6 +306,7 @@ impl JobState {
         }
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match self.stages.last_mut() {
+            Some(Stage::Order(_)) => refuse("refuse-job-order-first"),
             Some(Stage::Route(r)) => {
                 if action.routing().is_none() {
                     return refuse("refuse-job-route-first");
@@ -326,7 +346,13 @@ impl JobState {
 
     /// The stage's own hint (counted by the stage).
     fn stage_hint(&mut self) -> Result<Msg, Refusal> {
+        if let Some(Stage::Order(o)) = self.stages.last() {
+            let m = o.next_step(self.setup.splice.prep.colour_code);
+            self.progress.hints_used += 1;
+            return Ok(m);
+        }
         match self.stages.last_mut() {
+            Some(Stage::Order(_)) => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
             Some(Stage::Route(r)) => {
                 let m = r.hint()?;
                 Ok(Self::at_the_end_of_routing(m))
@@ -350,6 +376,7 @@ impl JobState {
 
     fn stage_next_step(&self) -> Result<Msg, Refusal> {
         match self.stages.last() {
+            Some(Stage::Order(o)) => Ok(o.next_step(self.setup.splice.prep.colour_code)),
             Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
             Some(Stage::Connect(c)) => {
@@ -367,6 +394,7 @@ impl JobState {
 
     fn stage_task_lines(&self) -> Vec<Msg> {
         match self.stages.last() {
+            Some(Stage::Order(o)) => o.task_lines(),
             Some(Stage::Route(r)) => {
                 let mut v = vec![Msg::new("task-job-route-then")];
                 v.extend(r.task_lines());
@@ -433,11 +461,24 @@ impl JobState {
         }
     }
 
+    /// The work order's stage (done or in progress).
+    pub fn order_stage(&self) -> Option<&OrderState> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Order(o) => Some(&**o),
+            Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
+        })
+    }
+
+    /// The job stopped at the box on a reported mismatch.
+    pub fn stopped_on_report(&self) -> Option<crate::scenario::closure::order::RouteCode> {
+        self.order_stage().and_then(|o| o.report)
+    }
+
     /// The routing stage (done or in progress).
     pub fn route_stage(&self) -> Option<&RoutingState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Route(r) => Some(&**r),
-            Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
+            Stage::Order(_) | Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
         })
     }
 
@@ -445,7 +486,11 @@ impl JobState {
     pub fn routing(&self) -> Option<&RoutingState> {
         match self.stages.last() {
             Some(Stage::Route(r)) => Some(r),
-            Some(Stage::Splice(_)) | Some(Stage::Connect(_)) | Some(Stage::Test(_)) | None => None,
+            Some(Stage::Order(_))
+            | Some(Stage::Splice(_))
+            | Some(Stage::Connect(_))
+            | Some(Stage::Test(_))
+            | None => None,
         }
     }
 
@@ -471,7 +516,7 @@ impl JobState {
     pub fn splice_stage(&self) -> Option<&SpliceState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Splice(sp) => Some(&**sp),
-            Stage::Route(_) | Stage::Connect(_) | Stage::Test(_) => None,
+            Stage::Order(_) | Stage::Route(_) | Stage::Connect(_) | Stage::Test(_) => None,
         })
     }
 
@@ -479,7 +524,7 @@ impl JobState {
     pub fn test_stage(&self) -> Option<&JobTest> {
         self.stages.iter().find_map(|s| match s {
             Stage::Test(t) => Some(t),
-            Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) => None,
+            Stage::Order(_) | Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) => None,
         })
     }
 
@@ -487,7 +532,11 @@ impl JobState {
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self.stages.last() {
             Some(Stage::Splice(sp)) => Some(sp),
-            Some(Stage::Route(_)) | Some(Stage::Connect(_)) | Some(Stage::Test(_)) | None => None,
+            Some(Stage::Order(_))
+            | Some(Stage::Route(_))
+            | Some(Stage::Connect(_))
+            | Some(Stage::Test(_))
+            | None => None,
         }
     }
 
@@ -495,7 +544,7 @@ impl JobState {
     pub fn connect_stage(&self) -> Option<&ConnectState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Connect(c) => Some(&**c),
-            Stage::Route(_) | Stage::Splice(_) | Stage::Test(_) => None,
+            Stage::Order(_) | Stage::Route(_) | Stage::Splice(_) | Stage::Test(_) => None,
         })
     }
 
@@ -503,7 +552,11 @@ impl JobState {
     pub fn connecting(&self) -> Option<&ConnectState> {
         match self.stages.last() {
             Some(Stage::Connect(c)) => Some(c),
-            Some(Stage::Route(_)) | Some(Stage::Splice(_)) | Some(Stage::Test(_)) | None => None,
+            Some(Stage::Order(_))
+            | Some(Stage::Route(_))
+            | Some(Stage::Splice(_))
+            | Some(Stage::Test(_))
+            | None => None,
         }
     }
 
@@ -552,7 +605,35 @@ impl JobState {
     fn job_step(&mut self, a: &JobAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match a {
+            JobAction::LocateFibre { position } => match self.stages.last_mut() {
+                Some(Stage::Order(o)) => o.locate(position),
+                Some(_) | None => refuse("refuse-order-over"),
+            },
+            JobAction::ReportRoute { code } => match self.stages.last_mut() {
+                Some(Stage::Order(o)) => o.report_route(*code),
+                Some(_) | None => refuse("refuse-order-over"),
+            },
             JobAction::NextStage => {
+                if let Some(Stage::Order(o)) = self.stages.last() {
+                    if o.report.is_some() {
+                        return refuse("refuse-order-reported");
+                    }
+                    if o.located.is_none() {
+                        return refuse("refuse-order-not-located");
+                    }
+                    let Some(task) = o.task() else {
+                        return refuse("refuse-order-no-fibre-there");
+                    };
+                    // The splicing bench, drawn now, prepares the fibre named.
+                    let mut setup = self.setup.splice.clone();
+                    setup.prep.tasks = vec![crate::scenario::prep::PrepTask::PrepareFibre {
+                        tube: task.tube.map(crate::scenario::Varying::Fixed),
+                        fibre: crate::scenario::Varying::Fixed(task.fibre),
+                    }];
+                    let sp = SpliceState::generate(&setup, &Attachments::default(), t.rng);
+                    self.stages.push(Stage::Splice(Box::new(sp)));
+                    return Ok(Outcome::of(vec![Msg::new("out-job-splice-stage")]));
+                }
                 if let Some(Stage::Route(r)) = self.stages.last() {
                     if !r.laid() {
                         return refuse("refuse-job-route-not-pulled");
@@ -575,11 +656,26 @@ impl JobState {
                         Some(sp) => spliced_pairs(sp),
                         None => return refuse("refuse-job-last-stage"),
                     },
-                    Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => {
+                    Some(Stage::Order(_)) | Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => {
                         return refuse("refuse-job-last-stage");
                     }
                 };
                 let route = self.laid_cable();
+                // A fibre named at the box that brings no light from the PM: whatever the
+                // splice, none reaches the outlet (the line ends there for the light).
+                let dark = self.order_stage().is_some_and(|o| !o.lit());
+                let pairs: Vec<SplicedPair> = if dark {
+                    pairs
+                        .into_iter()
+                        .map(|p| SplicedPair {
+                            record: None,
+                            left_cleaved: false,
+                            ..p
+                        })
+                        .collect()
+                } else {
+                    pairs
+                };
                 let splicing = matches!(self.stages.last(), Some(Stage::Splice(_)));
                 if splicing && let Some(setup) = &self.setup.connect {
                     let mut c = ConnectState::generate(setup, &Attachments::default(), t.rng);

@@ -12,9 +12,25 @@ use crate::scenario::{Check, JobCheck, OtdrCheck};
 /// A check on a job: its own, and each stage's checks on that stage (the OTDR's on every
 /// tested fibre).
 pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
+    if let Check::Job(JobCheck::RouteRead) = check {
+        return route_read(st);
+    }
+    // A job stopped at the box on the mismatch its OT meets, reported with the right
+    // code, ends there as the trade asks (FTTH-JOBS §2.4: report, never improvise): the
+    // later stages have nothing to ask of it.
+    if let Some(code) = st
+        .order_stage()
+        .and_then(|o| o.report.filter(|c| Some(*c) == o.expected_report()))
+    {
+        return (
+            1.0,
+            Msg::new("fb-job-stopped-on-report").text("code", code.code()),
+        );
+    }
     if let Check::Job(c) = check {
         return match c {
             JobCheck::JobAccepted => accepted(st),
+            JobCheck::RouteRead => route_read(st),
         };
     }
     if let Check::Otdr(c) = check {
@@ -180,5 +196,52 @@ fn accepted_at_the_outlet(st: &JobState) -> (f64, Msg) {
         (1.0, Msg::new("fb-job-outlet-works"))
     } else {
         (0.0, Msg::new("fb-job-outlet-fails"))
+    }
+}
+
+/// The work order read against the plan: the position that holds the OT's fibre named
+/// (and no mismatch reported), or, where the box does not hold the route, the job
+/// stopped with the right code (half the points with another code: the trainee stopped,
+/// which protects the live customer, but the hotline is told the wrong thing).
+fn route_read(st: &JobState) -> (f64, Msg) {
+    let Some(o) = st.order_stage() else {
+        return super::not_this_module();
+    };
+    let finding = o.finding().msg();
+    let right = o.right_position();
+    match (o.expected_report(), o.report, &o.located) {
+        (None, None, Some(p)) if right.as_ref() == Some(p) => (
+            1.0,
+            Msg::new("fb-order-right-position").text("position", p.as_str()),
+        ),
+        (None, None, Some(p)) => (
+            0.0,
+            Msg::new("fb-order-wrong-position")
+                .text("position", p.as_str())
+                .text("right", right.unwrap_or_default()),
+        ),
+        (None, None, None) => (0.0, Msg::new("fb-order-not-located")),
+        (None, Some(code), _) => (
+            0.0,
+            Msg::new("fb-order-reported-wrongly")
+                .text("code", code.code())
+                .msg("finding", finding),
+        ),
+        (Some(want), Some(code), _) if want == code => {
+            (1.0, Msg::new("fb-order-reported").msg("finding", finding))
+        }
+        (Some(_), Some(code), _) => (
+            0.5,
+            Msg::new("fb-order-wrong-code")
+                .text("code", code.code())
+                .msg("finding", finding),
+        ),
+        // Going on where the fibre serves another customer cuts their line to splice
+        // this one: the auditors' FD46 ("reprise sauvage").
+        // (The finding names the code.)
+        (Some(_), None, _) => (
+            0.0,
+            Msg::new("fb-order-not-reported").msg("finding", finding),
+        ),
     }
 }

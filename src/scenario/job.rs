@@ -6,11 +6,33 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::closure::order::Variants;
+use super::closure::{Plan, WorkOrder};
 use super::{ConnectSetup, OtdrSetup, RoutingSetup, SpliceSetup};
+
+/// The closure job's first stage (issue 28): at the box, the work order and the plan de
+/// boîte. The trainee names the position that holds the OT's fibre, or stops and reports
+/// the mismatch; the fibre named is the one the splicing stage prepares. Both documents
+/// are written inline, as their own files are (`assets/plans`, `assets/orders`), so that
+/// the scenario's text holds everything an attempt is replayed from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderSetup {
+    /// The plan de boîte of the box the trainee stands at.
+    pub plan: Plan,
+    /// The work order as written; its route must hold on the plan (each attempt may draw
+    /// another fibre by `variants`).
+    pub order: WorkOrder,
+    #[serde(default)]
+    pub variants: Variants,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobSetup {
+    /// A first stage, when given: read the work order against the plan de boîte.
+    #[serde(default)]
+    pub order: Option<OrderSetup>,
     /// A first stage, when given: route the cable (pull it through the ducts). The cable
     /// as laid is the link's `JobRoute` element.
     #[serde(default)]
@@ -33,6 +55,7 @@ pub struct JobSetup {
 /// The stages of a job, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobStage {
+    Order,
     Route,
     Splice,
     Connect,
@@ -46,4 +69,8 @@ pub enum JobCheck {
     /// Every fibre of the job passes the acceptance rules on its true link (the OTDR
     /// stage's acceptance): the trainee's splices are good enough.
     JobAccepted,
+    /// The work order read against the plan (ARCEP's first two criteria, right box and
+    /// right fibre): the position that holds the OT's fibre named, or, where the field
+    /// does not match the OT, the job stopped and the mismatch reported with its code.
+    RouteRead,
 }

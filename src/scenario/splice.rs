@@ -39,6 +39,11 @@ pub struct RightSide {
     pub cable: CableKind,
     pub colour_code: ColourCode,
     pub fibre: FibreType,
+    /// The fibre of the right cable the task's fibre is spliced to, where it is not the
+    /// one at the same place: a drop's fibre 1 onto the distribution fibre a work order
+    /// names at a PBO. With it the preparation has one task.
+    #[serde(default)]
+    pub to_fibre: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

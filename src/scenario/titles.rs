@@ -51,6 +51,7 @@ impl Check {
             },
             Check::Job(c) => match c {
                 JobCheck::JobAccepted => "crit-job-accepted",
+                JobCheck::RouteRead => "crit-job-route-read",
             },
             Check::Routing(c) => match c {
                 RoutingCheck::PolesSafe => "crit-poles-safe",
@@ -107,7 +108,11 @@ mod tests {
         use PrepCheck as P;
         use RoutingCheck as R;
         use SpliceCheck as S;
-        let mut v = vec![Check::WithinTime, Check::Job(JobCheck::JobAccepted)];
+        let mut v = vec![
+            Check::WithinTime,
+            Check::Job(JobCheck::JobAccepted),
+            Check::Job(JobCheck::RouteRead),
+        ];
         v.extend(
             [
                 P::RightFibre,
@@ -208,7 +213,7 @@ mod tests {
         let all = every_check();
         // As many checks as the file format has names.
         assert_eq!(all.len(), crate::wire::variants_of::<Check>().len());
-        assert_eq!(all.len(), 69);
+        assert_eq!(all.len(), 70);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             let t = c.title();

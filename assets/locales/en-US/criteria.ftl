@@ -45,6 +45,7 @@ crit-clean-ends-fused = Clean ends fused
 
 ## Whole job
 crit-job-accepted = Fibres pass acceptance
+crit-job-route-read = Right box, right fibre (work order read)
 
 ## Cable routing
 crit-poles-safe = Pole safety

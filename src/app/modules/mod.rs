@@ -4,6 +4,7 @@
 
 mod connect;
 mod job;
+mod order;
 mod otdr;
 mod prep;
 mod routing;
@@ -33,6 +34,8 @@ pub enum ModuleView {
     Otdr,
     /// A job's test stage with no fibre to test.
     JobNoFibre,
+    /// A job's first stage at the box: the work order and the plan de boîte.
+    JobOrder,
     /// A routing site: the plan, the elevation of a span, the pull.
     Routing,
     /// Connectors under the microscope, the power meter, the red light.
@@ -48,6 +51,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Routing(_) => ModuleView::Routing,
         ModuleState::Connect(_) => ModuleView::Connect,
         ModuleState::Job(j) => match j.stage() {
+            JobStage::Order => ModuleView::JobOrder,
             JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
             JobStage::Connect => ModuleView::Connect,
@@ -79,6 +83,7 @@ pub fn plugin(app: &mut App) {
             splice::plugin,
             otdr::plugin,
             job::plugin,
+            order::plugin,
             routing::plugin,
             connect::plugin,
         ));

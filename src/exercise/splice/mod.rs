@@ -303,13 +303,19 @@ impl Bench for SpliceState {
             .drawn
             .tasks
             .iter()
-            .map(|t| FibreRef {
-                tube: if right_tubes > 1 {
-                    Some(t.tube.unwrap_or(1))
-                } else {
-                    None
+            .map(|t| match setup.right.to_fibre {
+                Some(fibre) => FibreRef {
+                    tube: (right_tubes > 1).then_some(1),
+                    fibre,
                 },
-                fibre: t.fibre,
+                None => FibreRef {
+                    tube: if right_tubes > 1 {
+                        Some(t.tube.unwrap_or(1))
+                    } else {
+                        None
+                    },
+                    fibre: t.fibre,
+                },
             })
             .collect();
         if setup.cables_opened {

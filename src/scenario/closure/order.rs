@@ -122,11 +122,7 @@ pub enum RouteFinding {
 impl RouteFinding {
     /// The Interop'Fibre failure code a technician reports, if any.
     pub fn code(&self) -> Option<&'static str> {
-        match self {
-            RouteFinding::Holds { .. } | RouteFinding::WrongBox { .. } => None,
-            RouteFinding::AlreadyUsed { .. } => Some("FINT06"),
-            RouteFinding::DoesNotExist => Some("FINT07"),
-        }
+        RouteCode::of(self).map(RouteCode::code)
     }
 
     /// What it means, in the trainee's words.
@@ -200,6 +196,45 @@ pub fn check_route(order: &WorkOrder, plan: &Plan) -> RouteFinding {
                     by: by.clone(),
                 },
             }
+        }
+    }
+}
+
+/// The Interop'Fibre failure codes a technician reports from the box (FTTH-JOBS §2.4,
+/// GraceTHD `l_bp_racco` ✔): what the trainee answers when the plan does not hold the
+/// OT's route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RouteCode {
+    /// Route optique déjà utilisée: the fibre serves another customer.
+    FINT06,
+    /// Informations route optique erronées: the route does not exist here.
+    FINT07,
+}
+
+impl RouteCode {
+    pub const ALL: [RouteCode; 2] = [RouteCode::FINT06, RouteCode::FINT07];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RouteCode::FINT06 => "FINT06",
+            RouteCode::FINT07 => "FINT07",
+        }
+    }
+
+    /// Its label, in the trainee's words.
+    pub fn msg(self) -> Msg {
+        Msg::new(match self {
+            RouteCode::FINT06 => "ot-code-fint06",
+            RouteCode::FINT07 => "ot-code-fint07",
+        })
+    }
+
+    /// The code a finding calls for, if any.
+    pub fn of(f: &RouteFinding) -> Option<RouteCode> {
+        match f {
+            RouteFinding::Holds { .. } | RouteFinding::WrongBox { .. } => None,
+            RouteFinding::AlreadyUsed { .. } => Some(RouteCode::FINT06),
+            RouteFinding::DoesNotExist => Some(RouteCode::FINT07),
         }
     }
 }

@@ -4,12 +4,16 @@
 use super::{Problems, nested};
 use crate::i18n::Msg;
 use crate::scenario::JobSetup;
+use crate::scenario::job::OrderSetup;
 use crate::scenario::otdr::{ElementSpec, TraceSource};
 
 /// A job: each stage valid on its own, and the test stage's link made to receive the
 /// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side;
 /// or, with a connecting stage, that stage's line (`JobLine`), written once.
 pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
+    if let Some(o) = &job.order {
+        validate_order_stage(p, job, o);
+    }
     let mut found = Problems::new();
     super::splice::validate_splice(&mut found, &job.splice);
     p.extend(nested(found, "splice"));
@@ -124,6 +128,52 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
                     ),
             ));
         }
+    }
+}
+
+/// The work order's stage: its plan, its order and its variants each valid, the OT's own
+/// route holding on the plan (the attempt falls back to it where a variant finds no
+/// fibre), the splicing stage's cable the route's cable (its tubes and fibres as the
+/// plan numbers them) with one fibre to prepare (the one the trainee names), and no
+/// routing stage beside it yet.
+fn validate_order_stage(p: &mut Problems, job: &JobSetup, o: &OrderSetup) {
+    use crate::scenario::closure::order::{RouteFinding, check_route};
+    super::validate_plan(p, "exercise.order.plan", &o.plan);
+    super::validate_order(p, "exercise.order.order", &o.order);
+    super::validate_variants(p, "exercise.order.variants", &o.variants);
+    let finding = check_route(&o.order, &o.plan);
+    if !matches!(finding, RouteFinding::Holds { .. }) {
+        p.push((
+            "exercise.order.order.route".into(),
+            Msg::new("val-job-order-route").msg("finding", finding.msg()),
+        ));
+    }
+    let cable = &job.splice.prep.cable;
+    let named = o
+        .plan
+        .cables
+        .iter()
+        .find(|c| c.cb_etiquet == o.order.route.cable);
+    if let Some(c) = named
+        && (cable.tube_count().max(1) * cable.fibres_per_group() != c.cb_capafo
+            || cable.fibres_per_group() != c.cb_modulo)
+    {
+        p.push((
+            "exercise.splice.prep.cable".into(),
+            Msg::new("val-job-order-cable")
+                .text("cable", c.cb_etiquet.as_str())
+                .int("capafo", c.cb_capafo)
+                .int("modulo", c.cb_modulo),
+        ));
+    }
+    if job.splice.prep.tasks.len() != 1 {
+        p.push((
+            "exercise.splice.prep.tasks".into(),
+            Msg::new("val-splice-to-fibre-one").int("n", job.splice.prep.tasks.len() as u32),
+        ));
+    }
+    if job.route.is_some() {
+        p.push(("exercise.route".into(), Msg::new("val-job-order-and-route")));
     }
 }
 

@@ -22,6 +22,25 @@ pub(super) fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
         ));
     }
     let right = &s.right.cable;
+    if let Some(to) = s.right.to_fibre {
+        // One fibre of the right cable takes the task's: one task, and a fibre it has.
+        if to == 0 || to > right.fibres_per_group() {
+            p.push((
+                "exercise.right.to_fibre".into(),
+                Msg::new("val-splice-right-missing")
+                    .int("tubes", right.tube_count().max(1))
+                    .int("fibres", right.fibres_per_group()),
+            ));
+        }
+        if s.prep.tasks.len() != 1 {
+            p.push((
+                "exercise.prep.tasks".into(),
+                Msg::new("val-splice-to-fibre-one").int("n", s.prep.tasks.len() as u32),
+            ));
+        }
+        validate_splice_acceptance(p, s);
+        return validate_method(p, s);
+    }
     for (i, task) in s.prep.tasks.iter().enumerate() {
         let PrepTask::PrepareFibre { tube, fibre } = task;
         let tube_max = tube.as_ref().map(|t| t.max()).unwrap_or(1);
@@ -35,6 +54,11 @@ pub(super) fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
             ));
         }
     }
+    validate_method(p, s);
+    validate_splice_acceptance(p, s);
+}
+
+fn validate_method(p: &mut Problems, s: &SpliceSetup) {
     if let SpliceMethod::Fusion {
         splicer,
         oven_cycle_s,
@@ -42,7 +66,6 @@ pub(super) fn validate_splice(p: &mut Problems, s: &SpliceSetup) {
     {
         validate_splicer(p, splicer, *oven_cycle_s);
     }
-    validate_splice_acceptance(p, s);
 }
 
 fn validate_splicer(
