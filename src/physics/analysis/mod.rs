@@ -304,15 +304,12 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
         // size) and may have read a step; past an end nothing is hidden behind it, so it
         // is held to the texture and the noise before it alone (an open end behind a
         // splitter at 3 ns).
-        let refl = refl
-            || (!after_live
-                && level_here.is_some_and(|l| {
-                    let near = y[e.saturating_sub(w)..(e + w + 1).min(n)]
-                        .iter()
-                        .copied()
-                        .fold(f64::MIN, f64::max);
-                    near - l > v.peak_floor(l, h_thr)
-                }));
+        let near = y[e.saturating_sub(w)..(e + w + 1).min(n)]
+            .iter()
+            .copied()
+            .fold(f64::MIN, f64::max);
+        let refl =
+            refl || (!after_live && level_here.is_some_and(|l| near - l > v.peak_floor(l, h_thr)));
         let reflectance = level_here
             .map(|l| top - l)
             .filter(|h| refl && *h > 0.02)
@@ -337,11 +334,24 @@ pub fn analyse(trace: &Trace, th: &Thresholds) -> Analysis {
                 fibre_db_km = Some(fibre_db_km.map_or(slope, |f: f64| f.min(slope)));
             }
         }
+        // A reflection with noise after it ends the glass where nothing at all comes back
+        // past it: the trace's mean over a section after the dead zone is the noise's
+        // own. Pure noise on this display averages 4.9 dB under the noise's σ level (half
+        // its samples clipped at the floor, 8.5 dB under); backscatter even at half the
+        // noise lifts that mean over 2.5 dB under it. Where the backscatter before stood
+        // only a few decibels over the noise, a connector's 0.3 dB leaves it there (60 %
+        // of 60 km at 3 ns) and a 1:8's 9.5 dB leaves it just under the noise (36 km at
+        // 30 ns: its mean 0.1 dB under), while an end leaves the noise alone (an open end
+        // behind a 1:8 at 3 ns: 4.8 dB under).
+        let nothing_back = {
+            let k3 = (j + ((MIN_SECTION_M / dx).ceil() as usize).max(min_fit)).min(n);
+            k3 > j && y[j..k3].iter().sum::<f64>() / ((k3 - j) as f64) < v.noise_db - 2.5
+        };
         let is_end = k > 0
             && (ends
                 || drop.is_some_and(|d| d > th.end_of_fibre_db)
                 || (refl
-                    && (!after_live
+                    && ((!after_live && nothing_back)
                         || decays
                         || v.falls_to_noise(last, fibre_db_km.unwrap_or(0.35))))
                 || (!after_live && drop.is_none()));
