@@ -364,6 +364,34 @@ fn a_killed_job_attempt_resumes_in_its_test_stage() {
     );
 }
 
+/// The job that starts at the box (issue 28): killed once the row is named and the
+/// splicing bench drawn from it (the bench is drawn at that stage change, from the
+/// action's own random stream), resumed to the same grade; and killed after the
+/// mismatch is reported, before the end.
+#[test]
+fn a_killed_work_order_job_resumes_past_the_box() {
+    let timed = timed_script("job-pbo-work-order-practice.clean.ron");
+    let next = timed
+        .iter()
+        .position(|(_, a)| *a == Action::Job(JobAction::NextStage))
+        .expect("a next stage");
+    assert!(matches!(timed[0].1, Action::Job(JobAction::LocateFibre { .. })));
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "job-pbo-work-order-practice",
+        2,
+        "job-pbo-work-order-practice.clean.ron",
+        next + 3,
+    );
+    let timed = timed_script("job-pbo-work-order-assessment.clean.ron");
+    assert!(matches!(timed[0].1, Action::Job(JobAction::ReportRoute { .. })));
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "job-pbo-work-order-assessment",
+        4,
+        "job-pbo-work-order-assessment.clean.ron",
+        1,
+    );
+}
+
 /// Every shipped script, played into one store: every attempt verifies.
 #[test]
 fn a_store_holding_every_scripts_attempt_verifies() {
