@@ -375,7 +375,10 @@ fn a_killed_work_order_job_resumes_past_the_box() {
         .iter()
         .position(|(_, a)| *a == Action::Job(JobAction::NextStage))
         .expect("a next stage");
-    assert!(matches!(timed[0].1, Action::Job(JobAction::LocateFibre { .. })));
+    assert!(matches!(
+        timed[0].1,
+        Action::Job(JobAction::LocateFibre { .. })
+    ));
     killed_mid_attempt_resumes_to_the_same_grade(
         "job-pbo-work-order-practice",
         2,
@@ -383,7 +386,10 @@ fn a_killed_work_order_job_resumes_past_the_box() {
         next + 3,
     );
     let timed = timed_script("job-pbo-work-order-assessment.clean.ron");
-    assert!(matches!(timed[0].1, Action::Job(JobAction::ReportRoute { .. })));
+    assert!(matches!(
+        timed[0].1,
+        Action::Job(JobAction::ReportRoute { .. })
+    ));
     killed_mid_attempt_resumes_to_the_same_grade(
         "job-pbo-work-order-assessment",
         4,

@@ -71,11 +71,11 @@ impl OrderState {
     /// The OT's fibre as the plan numbers it on the route's cable (PM side).
     pub fn order_fibre(&self) -> Option<Fibre> {
         let r = &self.order.route;
-        let c = self.plan.cables.iter().find(|c| c.cb_etiquet == r.cable)?;
-        let n = r.tube.checked_sub(1)?.checked_mul(c.cb_modulo)? + r.fibre;
-        (r.fibre >= 1 && r.fibre <= c.cb_modulo)
-            .then(|| c.fibre(n))
-            .flatten()
+        self.plan
+            .cables
+            .iter()
+            .find(|c| c.cb_etiquet == r.cable)?
+            .fibre_at(r.tube, r.fibre)
     }
 
     fn position(&self, code: &str) -> Option<&PositionRow> {

@@ -645,7 +645,7 @@ impl JobState {
                     return Ok(Outcome::of(vec![Msg::new("out-job-splice-stage")]));
                 }
                 // The next stage starts from what the current one hands on.
-                let pairs: Vec<SplicedPair> = match self.stages.last() {
+                let mut pairs: Vec<SplicedPair> = match self.stages.last() {
                     Some(Stage::Splice(sp)) => {
                         if sp.splicer.in_splicer.is_some() {
                             return refuse("refuse-job-splice-in-splicer");
@@ -663,19 +663,12 @@ impl JobState {
                 let route = self.laid_cable();
                 // A fibre named at the box that brings no light from the PM: whatever the
                 // splice, none reaches the outlet (the line ends there for the light).
-                let dark = self.order_stage().is_some_and(|o| !o.lit());
-                let pairs: Vec<SplicedPair> = if dark {
-                    pairs
-                        .into_iter()
-                        .map(|p| SplicedPair {
-                            record: None,
-                            left_cleaved: false,
-                            ..p
-                        })
-                        .collect()
-                } else {
-                    pairs
-                };
+                if self.order_stage().is_some_and(|o| !o.lit()) {
+                    for p in &mut pairs {
+                        p.record = None;
+                        p.left_cleaved = false;
+                    }
+                }
                 let splicing = matches!(self.stages.last(), Some(Stage::Splice(_)));
                 if splicing && let Some(setup) = &self.setup.connect {
                     let mut c = ConnectState::generate(setup, &Attachments::default(), t.rng);

@@ -160,11 +160,8 @@ pub fn check_route(order: &WorkOrder, plan: &Plan) -> RouteFinding {
     let fibres: Vec<String> = plan
         .cables
         .iter()
-        .filter(|c| c.cb_etiquet == r.cable && r.fibre >= 1 && r.fibre <= c.cb_modulo)
-        .filter_map(|c| {
-            let n = r.tube.checked_sub(1)?.checked_mul(c.cb_modulo)? + r.fibre;
-            c.fibre(n).map(|f| f.fo_code)
-        })
+        .filter(|c| c.cb_etiquet == r.cable)
+        .filter_map(|c| c.fibre_at(r.tube, r.fibre).map(|f| f.fo_code))
         .collect();
     // The first cable with the label that holds its fibre in a position: a plan writes a
     // mid-span upstream first (docs/scenarios.md).

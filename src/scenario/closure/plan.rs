@@ -206,6 +206,15 @@ impl CableRow {
     pub fn fibres(&self) -> Vec<Fibre> {
         (1..=self.cb_capafo).filter_map(|n| self.fibre(n)).collect()
     }
+
+    /// The fibre at place `fibre` of tube `tube` (both from 1), as a work order names it:
+    /// `(tube − 1)·modulo + fibre`; none where the cable has no such tube or place.
+    pub fn fibre_at(&self, tube: u32, fibre: u32) -> Option<Fibre> {
+        if fibre == 0 || fibre > self.cb_modulo {
+            return None;
+        }
+        self.fibre(tube.checked_sub(1)?.checked_mul(self.cb_modulo)? + fibre)
+    }
 }
 
 impl Plan {
