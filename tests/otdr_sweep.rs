@@ -12,16 +12,19 @@
 //!   at most 8 dB one way, at 30 ns and longer; 5 km at 3 and 10 ns) the end is found,
 //!   and each event far enough from its neighbours for the pulse is found near its place.
 //!
-//! 268 of the 270 traces hold to this; the 2 that do not (3 ns at 1550 nm on 1 km: a
-//! 0.15 dB splice in the texture, APC and behind a splitter) are named in `known_gap`
-//! and left to the issue. On the analysis of commit 79c246a, before the end's recovery
-//! tail was told from backscatter, 77 failed; on f741e06, 33 (long pulses on links
-//! inside their launch's dead zone, which now say so; a splitter's end at long pulses,
-//! whose tail runs for kilometres; a splitter's end at 3 ns); on 468314d, 4 (20 µs into
-//! an APC end on 20 km, whose fall runs past where the detector's lines have room, now
-//! looked for there; an open end behind a splitter at 3 ns, 5 dB over the noise, where
-//! the detector's short line slipped under the noise 800 m before the end: the trace is
-//! now lost only where its long line is too).
+//! All 270 traces hold to this (seed 7). On the analysis of commit 79c246a, before the
+//! end's recovery tail was told from backscatter, 77 failed; on f741e06, 33 (long pulses
+//! on links inside their launch's dead zone, which now say so; a splitter's end at long
+//! pulses, whose tail runs for kilometres; a splitter's end at 3 ns); on 468314d, 4 (20 µs
+//! into an APC end on 20 km, whose fall runs past where the detector's lines have room,
+//! now looked for there; an open end behind a splitter at 3 ns, 5 dB over the noise,
+//! where the detector's short line slipped under the noise 800 m before the end: the
+//! trace is now lost only where its long line is too); on 4ecd325, 2 (a 0.15 dB splice at
+//! 3 ns on 1 km, placed on a noise step 20 to 45 m away). The two regimes that failed on
+//! other seeds are held over every seed below. On seeds 1 to 6, 7 traces of 1 620 still
+//! fail: a 0.11 to 0.24 dB step read 2 to 3 km before the trace sinks into the noise
+//! (100 ns on 100 km at 1310 nm, seeds 1 and 6, each end; 60 km behind a 1:8 at 1550 nm,
+//! seed 4), where the backscatter stands 5 dB over the noise.
 
 #[path = "common/links.rs"]
 mod links;
@@ -169,19 +172,6 @@ fn faults(a: &Analysis, s: &Settings, length_m: f64, truth: &[(f64, f64)]) -> Ve
     out
 }
 
-/// The regimes where the analysis still fails these checks (issue 27 stays open on them;
-/// see its closing note). Each is left out by name, so that any other regime that
-/// starts failing fails the test.
-fn known_gap(pulse: f64, length: f64, end: End, wl: f64) -> bool {
-    let (p, l) = (pulse as u32, length as u32);
-    let c1550 = wl > 1400.0;
-    match end {
-        // 3 ns at 1550 nm on 1 km: the 0.15 dB splice at 300 m lost in the texture.
-        End::Apc | End::BehindSplitter if p == 3 && l == 1_000 && c1550 => true,
-        End::Open | End::Apc | End::BehindSplitter => false,
-    }
-}
-
 #[test]
 fn the_analysis_holds_across_pulses_lengths_and_ends() {
     let th = Thresholds {
@@ -196,9 +186,6 @@ fn the_analysis_holds_across_pulses_lengths_and_ends() {
         for length in [1_000.0, 5_000.0, 20_000.0, 60_000.0, 100_000.0] {
             for end in [End::Open, End::Apc, End::BehindSplitter] {
                 for wl in [1310.0, 1550.0] {
-                    if known_gap(pulse, length, end, wl) {
-                        continue;
-                    }
                     let (l, truth) = link(length, end);
                     let s = settings(wl, pulse, length);
                     let th = match end {
@@ -220,4 +207,35 @@ fn the_analysis_holds_across_pulses_lengths_and_ends() {
         bad.len(),
         bad.join("\n")
     );
+}
+
+/// The link of the sweep at 1 km, on 20 seeds: the 0.15 dB splice at 300 m at 3 ns
+/// (under the short lines' floor, read by the long ones: placed once on a noise step
+/// 20 to 45 m away, and behind an open end lost to a fibre slope the receiver's
+/// recovery had carried to -7 dB/km) and the end at 30 ns behind the 1:8 (the
+/// recovery after the open end still lifted the first section past its dead zone).
+#[test]
+fn a_small_splice_at_3_ns_and_an_end_behind_a_splitter_hold_on_every_seed() {
+    let th = Thresholds {
+        end_of_fibre_db: 20.0,
+        ..Thresholds::default()
+    };
+    let mut bad = Vec::new();
+    for end in [End::Open, End::Apc, End::BehindSplitter] {
+        let th = match end {
+            End::BehindSplitter => th,
+            End::Open | End::Apc => Thresholds::default(),
+        };
+        let (l, truth) = link(1_000.0, end);
+        for (pulse, wl) in [(3.0, 1310.0), (3.0, 1550.0), (30.0, 1550.0)] {
+            let s = settings(wl, pulse, 1_000.0);
+            for seed in 0..20 {
+                let a = analyse(&acquire(&l, &s, &mut SimRng::new(seed, 0)), &th);
+                for f in faults(&a, &s, 1_000.0, &truth) {
+                    bad.push(format!("{pulse} ns, {end:?}, {wl} nm, seed {seed}: {f}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
