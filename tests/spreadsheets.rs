@@ -422,3 +422,63 @@ fn the_trace_csv_opens_as_numbers_in_french_libreoffice() {
     }
     assert_eq!(read[0][1..], read[1][1..], "the same numbers in both forms");
 }
+
+/// Issue 28's tableau de synthèse, as the job hands it in, opened as a French PC opens
+/// it: lengths and losses are numbers, the fibre's label, a splice under the
+/// instrument's threshold (`< 0,05`) and the trace files' names stay text.
+#[test]
+fn the_dossiers_tableau_opens_in_french_libreoffice_as_written() {
+    if !asked("FIBRELAB_SPREADSHEET_TESTS") {
+        return;
+    }
+    let s = school();
+    let dir = s.dir.join("dossier");
+    s.ok(&[
+        "--lang",
+        "fr",
+        "play",
+        "job-closure-12-fibres-practice",
+        "--seed",
+        "1",
+        "--no-record",
+        "--actions",
+        root()
+            .join("tests/scripts/job-closure-12-fibres-practice.clean.ron")
+            .to_str()
+            .unwrap(),
+        "--dossier",
+        dir.to_str().unwrap(),
+    ]);
+    let cells = through_libreoffice(&dir.join("tableau-de-synthese.csv"), Some(FRENCH_CSV));
+    no_errors(&cells, "tableau");
+    assert_eq!(cells.len(), 1 + 12, "one row per fibre");
+    let (fibre, length, loss, splice, result, files) = (
+        column(&cells, "Fibre"),
+        column(&cells, "Longueur (m)"),
+        column(&cells, "Affaiblissement 1550 nm (dB)"),
+        column(&cells, "Pire épissure (dB)"),
+        column(&cells, "Résultat"),
+        column(&cells, "Fichiers .sor"),
+    );
+    for (k, row) in cells[1..].iter().enumerate() {
+        assert_eq!(row[fibre], Data::String(format!("T01F{:02}", k + 1)));
+        assert!(
+            matches!(row[length], Data::Float(m) if m > 3000.0),
+            "{row:?}"
+        );
+        assert!(
+            matches!(row[loss], Data::Float(db) if db > 0.5 && db < 3.0),
+            "{row:?}"
+        );
+        assert!(
+            row[splice] == Data::String("< 0,05".into())
+                || matches!(row[splice], Data::Float(db) if db < 0.2),
+            "{row:?}"
+        );
+        assert_eq!(row[result], Data::String("Conforme".into()));
+        assert!(
+            matches!(&row[files], Data::String(f) if f.ends_with("_1550nm.sor")),
+            "{row:?}"
+        );
+    }
+}

@@ -13,6 +13,7 @@ macro_rules! outln {
 pub mod access;
 pub mod assess;
 pub mod calc;
+pub mod dossier;
 pub mod help;
 pub mod otdr;
 pub mod out;
@@ -192,6 +193,10 @@ pub enum Command {
         /// Wait this long between actions (to watch an attempt being recorded).
         #[arg(long, default_value_t = 0)]
         pace_ms: u64,
+        /// A job's dossier, handed in once played: traces, tableau de synthèse, PVs, the
+        /// DOE's tables and its documents list, written into this folder.
+        #[arg(long)]
+        dossier: Option<PathBuf>,
     },
     /// Continue an unfinished attempt with more actions.
     Resume {
@@ -417,6 +422,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             trainee,
             no_record,
             pace_ms,
+            dossier,
         } => play::play(
             lang,
             &scenario,
@@ -427,6 +433,7 @@ fn run_command(command: Command, lang: Lang, db: Option<PathBuf>) -> ExitCode {
             trainee.as_deref(),
             no_record,
             pace_ms,
+            dossier.as_deref(),
         ),
         Command::Resume {
             attempt,

@@ -92,7 +92,7 @@ fn with_unit(lang: Lang, value: f64, decimals: usize, unit: &str) -> String {
 
 /// Writes `bytes` beside `path` then renames, so that a failure never leaves half a file
 /// where a good one was.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("part");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
@@ -233,7 +233,7 @@ pub fn run(lang: Lang, a: &OtdrArgs) -> ExitCode {
 /// What a trace file says of itself: the link's labels (its ends swapped when measured
 /// from B), who measured (never a name: see [`save_recette`]), a comment, the launch
 /// cable subtracted, and now.
-fn trace_info(
+pub(super) fn trace_info(
     l: &crate::scenario::otdr::Labels,
     from_b: bool,
     operator: String,
@@ -284,6 +284,7 @@ pub fn save_recette(
     std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
     let th: Thresholds = st.setup.thresholds.into();
     let mut written = Vec::new();
+    let mut names = vec![None; st.acquisitions.len()];
     for (i, r) in st.acquisitions.iter().enumerate() {
         let Some(trace) = st.trace(seed, i) else {
             continue;
@@ -311,15 +312,16 @@ pub fn save_recette(
             if from_b { "BA" } else { "AB" },
             c.pulse_ns
         );
-        let path = dir.join(name);
+        let path = dir.join(&name);
         write_atomic(&path, &bytes).map_err(|e| cannot(&path, e))?;
         written.push(path);
+        names[i] = Some(name);
     }
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0);
-    let page = recette_html(lang, scenario, st, attempt, &written, now_ms);
+    let page = recette_html(lang, scenario, st, attempt, &names, now_ms);
     let path = dir.join("recette.html");
     write_atomic(&path, page.as_bytes()).map_err(|e| cannot(&path, e))?;
     written.push(path);
@@ -328,14 +330,15 @@ pub fn save_recette(
 
 /// The report as a page to print (A4, one page): the exercise, the date it was saved
 /// (`at_ms`), the operator (the attempt, never a name), the link's labels, the
-/// instrument's settings for each acquisition with its trace file, the lines with their
+/// instrument's settings for each acquisition with its trace file (`files`, by the
+/// acquisition's index; a dash where none was handed in), the lines with their
 /// verdicts, the link's result and the rules. Every column says its unit.
 pub fn recette_html(
     lang: Lang,
     scenario: &crate::scenario::Scenario,
     st: &crate::exercise::otdr::OtdrState,
     attempt: i64,
-    files: &[PathBuf],
+    files: &[Option<String>],
     at_ms: i64,
 ) -> String {
     use crate::exercise::otdr::{Verdict, default_backscatter_db};
@@ -399,11 +402,10 @@ pub fn recette_html(
     p.push_str("</tr></thead><tbody>\n");
     for (i, r) in st.acquisitions.iter().enumerate() {
         let c = &r.config;
-        let prefix = format!("{:02}-", i + 1);
         let file = files
-            .iter()
-            .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().to_string()))
-            .find(|n| n.starts_with(&prefix) && n.ends_with(".sor"))
+            .get(i)
+            .cloned()
+            .flatten()
             .unwrap_or_else(|| "—".into());
         let cables = match (c.launch_cable, c.receive_cable) {
             (true, true) => "pv-cables-both",

@@ -24,6 +24,7 @@ pub(super) fn play(
     trainee: Option<&str>,
     no_record: bool,
     pace_ms: u64,
+    dossier: Option<&Path>,
 ) -> ExitCode {
     let loaded = match find_scenario(scenario, None) {
         Ok(l) => l,
@@ -67,7 +68,10 @@ pub(super) fn play(
             json,
             hidden,
         );
-        return ExitCode::SUCCESS;
+        return match dossier {
+            Some(dir) => hand_in(lang, &ex, 0, !hidden, dir),
+            None => ExitCode::SUCCESS,
+        };
     }
     let Some(db) = open_db(lang, db) else {
         return ExitCode::from(2);
@@ -100,7 +104,50 @@ pub(super) fn play(
             return ExitCode::from(2);
         }
     };
-    run_steps(lang, &db, &mut session, steps, json, pace_ms, hidden)
+    let code = run_steps(lang, &db, &mut session, steps, json, pace_ms, hidden);
+    match dossier {
+        Some(dir) if code == ExitCode::SUCCESS => {
+            hand_in(lang, &session.exercise, session.attempt, !hidden, dir)
+        }
+        Some(_) | None => code,
+    }
+}
+
+/// Writes a played job's dossier into `dir` and says what was written; an exercise
+/// that is no job, or a job with nothing to hand in yet, says so.
+fn hand_in(lang: Lang, ex: &Exercise, attempt: i64, seed_shown: bool, dir: &Path) -> ExitCode {
+    let Some(job) = ex.state.job() else {
+        eprint_msg(lang, Msg::new("dossier-not-a-job"));
+        return ExitCode::FAILURE;
+    };
+    let at_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let played = super::dossier::Played {
+        lang,
+        scenario: &ex.scenario,
+        job,
+        seed: ex.seed,
+        seed_shown,
+        attempt,
+        at_ms,
+    };
+    match super::dossier::job_dossier(&played).and_then(|f| super::dossier::write(dir, &f)) {
+        Ok(files) => {
+            eprint_msg(
+                lang,
+                Msg::new("dossier-written")
+                    .int("n", files.len() as u32)
+                    .text("dir", dir.display().to_string()),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(m) => {
+            eprint_msg(lang, m);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Whether the store (when there is one) gives this scenario in an assessment not yet

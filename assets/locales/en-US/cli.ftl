@@ -42,6 +42,7 @@ cli-play-arg-json = Print the grade report as JSON
 cli-play-arg-trainee = The trainee it is played for: on a store with the school's list, someone on it (name or pseudonym), whose attempt it then is; otherwise a name. Without it, nobody's ("script")
 cli-play-arg-no-record = Do not record the attempt
 cli-play-arg-pace-ms = Wait this many milliseconds between actions (to watch an attempt being recorded)
+cli-play-arg-dossier = A job's dossier, handed in once played: traces, summary table, PVs, the DOE's tables and its documents list, written into this folder
 cli-resume-about = Continue an unfinished attempt with more actions
 cli-resume-arg-attempt = The attempt's number
 cli-resume-arg-actions = The action list to play (.ron)

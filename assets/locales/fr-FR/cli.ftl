@@ -42,6 +42,7 @@ cli-play-arg-json = Afficher la note en JSON
 cli-play-arg-trainee = Le stagiaire pour qui la tentative est jouée : sur une base qui a la liste de l'école, quelqu'un de cette liste (nom ou pseudonyme), dont c'est alors la tentative ; sinon un simple nom. Sans cette option, la tentative n'est à personne (« script »)
 cli-play-arg-no-record = Ne pas enregistrer la tentative
 cli-play-arg-pace-ms = Attendre autant de millisecondes entre deux actions (pour voir une tentative s'enregistrer)
+cli-play-arg-dossier = Le dossier d'un chantier, remis une fois joué : traces, tableau de synthèse, PV, tables du DOE et sa liste de documents, écrits dans ce dossier
 cli-resume-about = Continuer une tentative non terminée avec d'autres actions
 cli-resume-arg-attempt = Le numéro de la tentative
 cli-resume-arg-actions = La liste d'actions à jouer (.ron)

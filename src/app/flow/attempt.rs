@@ -53,6 +53,56 @@ pub(super) fn save_recette(f: &mut Flow) {
     );
 }
 
+/// A job's dossier, handed in from its debrief: into the data folder, beside the
+/// recettes, a folder per attempt.
+pub(super) fn hand_in_dossier(f: &mut Flow) {
+    let Flow {
+        settings,
+        records,
+        current,
+        notice,
+        ..
+    } = f;
+    let Some(live) = current.live.as_ref() else {
+        return;
+    };
+    let ex = &live.session.exercise;
+    let Some(job) = ex.state.job() else {
+        return;
+    };
+    let attempt = live.session.attempt;
+    // An assessment attempt's seed is its answer key: not written on the seat.
+    let seed_shown = records
+        .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
+        .and_then(|r| r.ok())
+        .unwrap_or(false);
+    let dir = crate::records::default_db_path()
+        .with_file_name("dossiers")
+        .join(format!("{}-{attempt}", ex.scenario.id));
+    let played = crate::cli::dossier::Played {
+        lang: settings.lang,
+        scenario: &ex.scenario,
+        job,
+        seed: ex.seed,
+        seed_shown,
+        attempt,
+        at_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0),
+    };
+    notice.0 = Some(
+        match crate::cli::dossier::job_dossier(&played)
+            .and_then(|files| crate::cli::dossier::write(&dir, &files))
+        {
+            Ok(files) => Msg::new("dossier-written")
+                .int("n", files.len() as u32)
+                .text("dir", dir.display().to_string()),
+            Err(m) => m,
+        },
+    );
+}
+
 pub(super) fn review(f: &mut Flow, id: i64) {
     let Flow {
         settings,
@@ -78,6 +128,7 @@ pub(super) fn review(f: &mut Flow, id: i64) {
                 live.feedback = feedback_view(records, attempt);
             }
             current.live = Some(live);
+            notice.0 = None;
             next.set(Screen::Debrief);
         }
         Some(Err(e)) => notice.0 = Some(e.msg()),
@@ -200,6 +251,7 @@ pub(super) fn act(f: &mut Flow, action: Action, at_ms: Option<u64>) {
         records,
         current,
         next,
+        notice,
         ..
     } = f;
     let Some(live) = current.live.as_mut() else {
@@ -247,6 +299,8 @@ pub(super) fn act(f: &mut Flow, action: Action, at_ms: Option<u64>) {
         if live.session.attempt > 0 {
             live.feedback = feedback_view(records, live.session.attempt);
         }
+        // The debrief shows what its own buttons did, not what the bench said last.
+        notice.0 = None;
         next.set(Screen::Debrief);
     }
 }

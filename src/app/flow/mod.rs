@@ -202,6 +202,9 @@ pub enum UiCommand {
     Review(i64),
     /// Save the OTDR bench's traces (.sor) and report (a page to print).
     SaveRecette,
+    /// A finished job's dossier written to the data folder (traces, tableau de
+    /// synthèse, PVs, the DOE's tables).
+    HandInDossier,
     SetTrainee(String),
     Go(Screen),
     Choose(String),
@@ -417,6 +420,7 @@ pub fn apply_commands(mut commands: MessageReader<UiCommand>, mut f: Flow) {
             UiCommand::Reopen => {}
             UiCommand::SetLang(l) => f.settings.lang = l,
             UiCommand::SaveRecette => attempt::save_recette(&mut f),
+            UiCommand::HandInDossier => attempt::hand_in_dossier(&mut f),
             UiCommand::SetTextScale(k) => f.text.0 = super::theme::text_scale_of(k),
             UiCommand::Review(id) => attempt::review(&mut f, id),
             UiCommand::SetTrainee(t) => {

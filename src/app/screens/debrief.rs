@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::compare::{self, TraceCache};
-use crate::app::flow::{Current, Screen, Settings, UiCommand};
+use crate::app::flow::{Current, Notice, Screen, Settings, UiCommand};
 use crate::app::theme::{self, root_ui};
 use crate::exercise::ModuleState;
 use crate::i18n::{Lang, Msg, tr};
@@ -18,6 +18,7 @@ fn ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     current: Res<Current>,
+    notice: Res<Notice>,
     mut cmds: MessageWriter<UiCommand>,
     mut trace: Local<TraceCache>,
     mut fibre: Local<usize>,
@@ -136,12 +137,26 @@ fn ui(
                     cmds.write(UiCommand::Go(Screen::Select));
                 }
             }
+            // A job's deliverables, as the technician hands them in with the job.
+            if live.session.exercise.state.job().is_some() {
+                let dossier = ui
+                    .button(tr(lang, "app-dossier-hand-in"))
+                    .on_hover_text(tr(lang, "app-dossier-hand-in-help"));
+                crate::app::widgets::note_control(ui, "debrief-dossier", dossier.rect);
+                if dossier.clicked() {
+                    cmds.write(UiCommand::HandInDossier);
+                }
+            }
             let home = ui.button(tr(lang, "app-home"));
             crate::app::widgets::note_control(ui, "debrief-home", home.rect);
             if home.clicked() {
                 cmds.write(UiCommand::Go(Screen::Home));
             }
         });
+        // What the last command did (the dossier handed in, where).
+        if let Some(n) = &notice.0 {
+            ui.label(n.render(lang));
+        }
         crate::app::widgets::prefs(ui, lang, &mut cmds);
         ui.add_space(6.0);
     });
