@@ -357,6 +357,20 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "The work order as written must hold on the plan (each attempt draws its variants from it): FINT06",
     ),
     (
+        "job-route-read-not-critical",
+        183,
+        13,
+        "rubric.criteria[0].critical",
+        "Criterion `route` (the route read against the plan) must be critical",
+    ),
+    (
+        "job-audit-at-least",
+        117,
+        13,
+        "exercise.audit.at_least",
+        "`at_least` asks for 9 defects, but the list gives only 7.",
+    ),
+    (
         "job-sag-tolerance-negative",
         109,
         40,

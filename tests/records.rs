@@ -880,3 +880,20 @@ fn connect_attempts_store_resume_verify_and_export() {
     assert_eq!(v["job"]["connect"]["report"]["pbo"], "PBO-F12-07", "{v}");
     assert!(v["job"]["connect"]["pon"][0][1].as_f64().is_some(), "{v}");
 }
+
+/// The audit (issue 28): killed between two defects filed, resumed to the same grade.
+#[test]
+fn a_killed_audit_resumes_with_its_defects_filed() {
+    let timed = timed_script("job-pbo-audit-practice.clean.ron");
+    let filed = timed
+        .iter()
+        .filter(|(_, a)| matches!(a, Action::Job(JobAction::FileDefect { .. })))
+        .count();
+    assert!(filed >= 2, "the clean audit files at least two defects");
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "job-pbo-audit-practice",
+        1,
+        "job-pbo-audit-practice.clean.ron",
+        2,
+    );
+}

@@ -559,7 +559,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 16] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 17] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -643,6 +643,19 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
             "job-route-splice-test-practice.clean.ron",
             3,
             &["start-pull", "next-stage"],
+        ),
+        (
+            "job-audit",
+            "job-pbo-audit-practice",
+            "job-pbo-audit-practice.clean.ron",
+            1,
+            &[
+                "defect-on-box",
+                "defect-fault",
+                "defect-location",
+                "defect-file",
+                "withdraw-0",
+            ],
         ),
         (
             "connect-panel",

@@ -70,6 +70,8 @@ fn variant(a: &Action) -> &'static str {
         Action::Job(JobAction::TestFibre { .. }) => "TestFibre",
         Action::Job(JobAction::LocateFibre { .. }) => "LocateFibre",
         Action::Job(JobAction::ReportRoute { .. }) => "ReportRoute",
+        Action::Job(JobAction::FileDefect { .. }) => "FileDefect",
+        Action::Job(JobAction::WithdrawDefect { .. }) => "WithdrawDefect",
         Action::Routing(RoutingAction::Aerial(AerialAction::InspectPole { .. })) => "InspectPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::RecordPole { .. })) => "RecordPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::DecidePole { .. })) => "DecidePole",
@@ -136,7 +138,7 @@ fn variant(a: &Action) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 78;
+const VARIANTS: usize = 80;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -329,6 +331,19 @@ fn action() -> impl Strategy<Value = Action> {
             Just(fibrelab::scenario::closure::order::RouteCode::FINT07)
         ]
         .prop_map(|code| Action::Job(JobAction::ReportRoute { code })),
+        (
+            "FD[0-9]{2}",
+            "LD[0-9]{2}",
+            prop::option::of("[A-Za-z0-9éè' \\-\"]{0,16}")
+        )
+            .prop_map(
+                |(fault, location, position)| Action::Job(JobAction::FileDefect {
+                    fault,
+                    location,
+                    position
+                })
+            ),
+        (0u32..8).prop_map(|index| Action::Job(JobAction::WithdrawDefect { index })),
     ];
     // Names as a trainer or a screen could write them: accents, quotes, spaces.
     let name = || "[A-Za-z0-9éè' \\-\"]{0,12}";

@@ -66,6 +66,15 @@ fn criterion(ex: &Exercise, id: &str) -> (f64, bool, String) {
     (c.points, c.met, c.feedback.key.clone())
 }
 
+/// The fault code an auditor would file for the route's criterion, if any.
+fn route_fault(ex: &Exercise) -> Option<String> {
+    let g = grade(ex);
+    let c = g.criteria.iter().find(|c| c.id == "route").expect("route");
+    c.defect
+        .as_ref()
+        .map(|d| format!("{} {}", d.location, d.fault))
+}
+
 #[test]
 fn each_drawn_order_is_read_right_and_wrong() {
     let s = scenario();
@@ -104,6 +113,7 @@ fn each_drawn_order_is_read_right_and_wrong() {
                 );
                 let (points, met, key) = criterion(&ex, "route");
                 assert!(met && points == 20.0, "seed {seed}: {key}");
+                assert_eq!(route_fault(&ex), None);
                 // A mismatch reported where the box holds the route: the customer is left
                 // unconnected, and the later stages were never reached.
                 let mut ex = fresh.clone();
@@ -117,6 +127,8 @@ fn each_drawn_order_is_read_right_and_wrong() {
                 let (points, met, key) = criterion(&ex, "route");
                 assert!(!met && points == 0.0, "seed {seed}");
                 assert_eq!(key, "fb-order-reported-wrongly");
+                // Nothing was touched: no defect on the site, only a customer left waiting.
+                assert_eq!(route_fault(&ex), None);
                 let (points, _, _) = criterion(&ex, "spliced");
                 assert_eq!(points, 0.0, "seed {seed}: nothing spliced, no points");
             }
@@ -147,6 +159,7 @@ fn each_drawn_order_is_read_right_and_wrong() {
                 act(&mut ex, 10, JobAction::ReportRoute { code: other });
                 let (points, met, key) = criterion(&ex, "route");
                 assert!(!met && points == 10.0, "seed {seed}: half of 20, {key}");
+                assert_eq!(route_fault(&ex), None);
                 // Going on: the fibre's row named and the splicing begun.
                 let ExerciseSpec::Job(j) = &s.exercise else {
                     unreachable!()
@@ -170,6 +183,16 @@ fn each_drawn_order_is_read_right_and_wrong() {
                 let (points, met, key) = criterion(&ex, "route");
                 assert!(!met && points == 0.0, "seed {seed}");
                 assert_eq!(key, "fb-order-not-reported");
+                // A live customer's splice broken to take their fibre: the "reprise
+                // sauvage" (FD46); a fibre only reserved for another premises, or passing
+                // the box, taken without breaking a splice: the route not followed (FD36).
+                let broken = format!("{:?}", row.ps_fonct) == "EP";
+                assert_eq!(
+                    route_fault(&ex).as_deref(),
+                    Some(if broken { "LD15 FD46" } else { "LD15 FD36" }),
+                    "seed {seed}: {:?}",
+                    row.ps_fonct
+                );
                 let g = grade(&ex);
                 let fb = &g
                     .criteria

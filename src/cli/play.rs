@@ -312,7 +312,7 @@ pub fn report_json(
         .criteria
         .iter()
         .map(|c| {
-            json!({
+            let mut v = json!({
                 "id": c.id,
                 "points": c.points,
                 "max_points": c.max_points,
@@ -320,7 +320,19 @@ pub fn report_json(
                 "critical": c.critical,
                 "feedback": c.feedback.render(lang),
                 "feedback_key": c.feedback.key,
-            })
+            });
+            // A job's criterion not met names the defect an auditor files, if any.
+            if let (Some(d), Some(map)) = (&c.defect, v.as_object_mut()) {
+                map.insert(
+                    "defect".into(),
+                    json!({
+                        "fault": d.fault,
+                        "location": d.location,
+                        "text": d.msg().render(lang),
+                    }),
+                );
+            }
+            v
         })
         .collect();
     let summary = ex.summary();
@@ -447,5 +459,8 @@ pub(super) fn print_report(
             lang.num(c.max_points, 0),
             c.feedback.render(lang)
         );
+        if let Some(d) = &c.defect {
+            outln!("  {:pad$}{}", "", d.msg().render(lang), pad = width + 17);
+        }
     }
 }

@@ -176,6 +176,16 @@ pub enum JobAction {
     ReportRoute {
         code: crate::scenario::closure::order::RouteCode,
     },
+    /// The audit: file a defect by its fault code (FD) and location code (LD), at a
+    /// position of the plan (its code) or on the box as a whole.
+    FileDefect {
+        fault: String,
+        location: String,
+        #[serde(default)]
+        position: Option<String>,
+    },
+    /// The audit: withdraw the defect filed `index`-th (from 0).
+    WithdrawDefect { index: u32 },
 }
 
 impl Action {
@@ -277,7 +287,9 @@ impl Action {
                 JobAction::NextStage
                 | JobAction::TestFibre { .. }
                 | JobAction::LocateFibre { .. }
-                | JobAction::ReportRoute { .. } => vec![],
+                | JobAction::ReportRoute { .. }
+                | JobAction::FileDefect { .. }
+                | JobAction::WithdrawDefect { .. } => vec![],
             },
             Action::Routing(a) => a.limited_numbers(),
             Action::Connect(a) => a.limited_numbers(),
@@ -410,6 +422,8 @@ impl JobAction {
             JobAction::TestFibre { .. } => "act-test-fibre",
             JobAction::LocateFibre { .. } => "act-locate-fibre",
             JobAction::ReportRoute { .. } => "act-report-route",
+            JobAction::FileDefect { .. } => "act-file-defect",
+            JobAction::WithdrawDefect { .. } => "act-withdraw-defect",
         })
     }
 }

@@ -12,6 +12,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::audit::AuditState;
 use super::closure::OrderState;
 use super::connect::ConnectState;
 use super::otdr::{DrawnLink, JobWork, OtdrState};
@@ -47,6 +48,7 @@ pub struct JobTest {
 /// A stage of a job as it is worked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Stage {
+    Audit(Box<AuditState>),
     Order(Box<OrderState>),
     Route(Box<RoutingState>),
     Splice(Box<SpliceState>),
@@ -57,6 +59,7 @@ pub enum Stage {
 impl Stage {
     fn kind(&self) -> JobStage {
         match self {
+            Stage::Audit(_) => JobStage::Audit,
             Stage::Order(_) => JobStage::Order,
             Stage::Route(_) => JobStage::Route,
             Stage::Splice(_) => JobStage::Splice,
@@ -199,6 +202,15 @@ impl Bench for JobState {
     type Setup = JobSetup;
 
     fn generate(setup: &JobSetup, files: &Attachments, rng: &mut SimRng) -> JobState {
+        // An audit is the whole job: the box as found, nothing to splice.
+        if let Some(a) = &setup.audit {
+            return JobState {
+                setup: setup.clone(),
+                stages: vec![Stage::Audit(Box::new(AuditState::generate(a, rng)))],
+                splice_waiting: None,
+                progress: Progress::default(),
+            };
+        }
         // With a work order first, the splicing bench is drawn once the trainee has named
         // the fibre to splice (it prepares that one).
         if let Some(o) = &setup.order {
@@ -290,6 +302,9 @@ impl Bench for JobState {
         if let (Some(o), Some(map)) = (self.order_stage(), result.as_object_mut()) {
             map.insert("order".into(), o.json());
         }
+        if let (Some(a), Some(map)) = (self.audit_stage(), result.as_object_mut()) {
+            map.insert("audit".into(), a.json());
+        }
         Summary {
             drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
             key: "job",
@@ -306,6 +321,7 @@ impl JobState {
         }
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match self.stages.last_mut() {
+            Some(Stage::Audit(_)) => refuse("refuse-job-audit-only"),
             Some(Stage::Order(_)) => refuse("refuse-job-order-first"),
             Some(Stage::Route(r)) => {
                 if action.routing().is_none() {
@@ -351,8 +367,15 @@ impl JobState {
             self.progress.hints_used += 1;
             return Ok(m);
         }
+        if let Some(Stage::Audit(a)) = self.stages.last() {
+            let m = a.next_step();
+            self.progress.hints_used += 1;
+            return Ok(m);
+        }
         match self.stages.last_mut() {
-            Some(Stage::Order(_)) => Err(Refusal::new(Msg::new("refuse-job-no-fibre"))),
+            Some(Stage::Audit(_)) | Some(Stage::Order(_)) => {
+                Err(Refusal::new(Msg::new("refuse-job-no-fibre")))
+            }
             Some(Stage::Route(r)) => {
                 let m = r.hint()?;
                 Ok(Self::at_the_end_of_routing(m))
@@ -376,6 +399,7 @@ impl JobState {
 
     fn stage_next_step(&self) -> Result<Msg, Refusal> {
         match self.stages.last() {
+            Some(Stage::Audit(a)) => Ok(a.next_step()),
             Some(Stage::Order(o)) => Ok(o.next_step(self.setup.splice.prep.colour_code)),
             Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
@@ -394,6 +418,7 @@ impl JobState {
 
     fn stage_task_lines(&self) -> Vec<Msg> {
         match self.stages.last() {
+            Some(Stage::Audit(a)) => a.task_lines(),
             Some(Stage::Order(o)) => o.task_lines(),
             Some(Stage::Route(r)) => {
                 let mut v = vec![Msg::new("task-job-route-then")];
@@ -465,7 +490,23 @@ impl JobState {
     pub fn order_stage(&self) -> Option<&OrderState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Order(o) => Some(&**o),
-            Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
+            Stage::Audit(_)
+            | Stage::Route(_)
+            | Stage::Splice(_)
+            | Stage::Connect(_)
+            | Stage::Test(_) => None,
+        })
+    }
+
+    /// The audit (an audit job's one stage).
+    pub fn audit_stage(&self) -> Option<&AuditState> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Audit(a) => Some(&**a),
+            Stage::Order(_)
+            | Stage::Route(_)
+            | Stage::Splice(_)
+            | Stage::Connect(_)
+            | Stage::Test(_) => None,
         })
     }
 
@@ -478,7 +519,11 @@ impl JobState {
     pub fn route_stage(&self) -> Option<&RoutingState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Route(r) => Some(&**r),
-            Stage::Order(_) | Stage::Splice(_) | Stage::Connect(_) | Stage::Test(_) => None,
+            Stage::Audit(_)
+            | Stage::Order(_)
+            | Stage::Splice(_)
+            | Stage::Connect(_)
+            | Stage::Test(_) => None,
         })
     }
 
@@ -486,7 +531,8 @@ impl JobState {
     pub fn routing(&self) -> Option<&RoutingState> {
         match self.stages.last() {
             Some(Stage::Route(r)) => Some(r),
-            Some(Stage::Order(_))
+            Some(Stage::Audit(_))
+            | Some(Stage::Order(_))
             | Some(Stage::Splice(_))
             | Some(Stage::Connect(_))
             | Some(Stage::Test(_))
@@ -516,7 +562,11 @@ impl JobState {
     pub fn splice_stage(&self) -> Option<&SpliceState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Splice(sp) => Some(&**sp),
-            Stage::Order(_) | Stage::Route(_) | Stage::Connect(_) | Stage::Test(_) => None,
+            Stage::Audit(_)
+            | Stage::Order(_)
+            | Stage::Route(_)
+            | Stage::Connect(_)
+            | Stage::Test(_) => None,
         })
     }
 
@@ -524,7 +574,11 @@ impl JobState {
     pub fn test_stage(&self) -> Option<&JobTest> {
         self.stages.iter().find_map(|s| match s {
             Stage::Test(t) => Some(t),
-            Stage::Order(_) | Stage::Route(_) | Stage::Splice(_) | Stage::Connect(_) => None,
+            Stage::Audit(_)
+            | Stage::Order(_)
+            | Stage::Route(_)
+            | Stage::Splice(_)
+            | Stage::Connect(_) => None,
         })
     }
 
@@ -532,7 +586,8 @@ impl JobState {
     pub fn splicing(&self) -> Option<&SpliceState> {
         match self.stages.last() {
             Some(Stage::Splice(sp)) => Some(sp),
-            Some(Stage::Order(_))
+            Some(Stage::Audit(_))
+            | Some(Stage::Order(_))
             | Some(Stage::Route(_))
             | Some(Stage::Connect(_))
             | Some(Stage::Test(_))
@@ -544,7 +599,11 @@ impl JobState {
     pub fn connect_stage(&self) -> Option<&ConnectState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Connect(c) => Some(&**c),
-            Stage::Order(_) | Stage::Route(_) | Stage::Splice(_) | Stage::Test(_) => None,
+            Stage::Audit(_)
+            | Stage::Order(_)
+            | Stage::Route(_)
+            | Stage::Splice(_)
+            | Stage::Test(_) => None,
         })
     }
 
@@ -552,7 +611,8 @@ impl JobState {
     pub fn connecting(&self) -> Option<&ConnectState> {
         match self.stages.last() {
             Some(Stage::Connect(c)) => Some(c),
-            Some(Stage::Order(_))
+            Some(Stage::Audit(_))
+            | Some(Stage::Order(_))
             | Some(Stage::Route(_))
             | Some(Stage::Splice(_))
             | Some(Stage::Test(_))
@@ -605,6 +665,18 @@ impl JobState {
     fn job_step(&mut self, a: &JobAction, t: &mut Turn<'_>) -> Result<Outcome, Refusal> {
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match a {
+            JobAction::FileDefect {
+                fault,
+                location,
+                position,
+            } => match self.stages.last_mut() {
+                Some(Stage::Audit(a)) => a.file(fault, location, position.as_deref()),
+                Some(_) | None => refuse("refuse-audit-not-here"),
+            },
+            JobAction::WithdrawDefect { index } => match self.stages.last_mut() {
+                Some(Stage::Audit(a)) => a.withdraw(*index),
+                Some(_) | None => refuse("refuse-audit-not-here"),
+            },
             JobAction::LocateFibre { position } => match self.stages.last_mut() {
                 Some(Stage::Order(o)) => o.locate(position),
                 Some(_) | None => refuse("refuse-order-over"),
@@ -614,6 +686,9 @@ impl JobState {
                 Some(_) | None => refuse("refuse-order-over"),
             },
             JobAction::NextStage => {
+                if let Some(Stage::Audit(_)) = self.stages.last() {
+                    return refuse("refuse-job-audit-only");
+                }
                 if let Some(Stage::Order(o)) = self.stages.last() {
                     if o.report.is_some() {
                         return refuse("refuse-order-reported");
@@ -656,7 +731,11 @@ impl JobState {
                         Some(sp) => spliced_pairs(sp),
                         None => return refuse("refuse-job-last-stage"),
                     },
-                    Some(Stage::Order(_)) | Some(Stage::Route(_)) | Some(Stage::Test(_)) | None => {
+                    Some(Stage::Audit(_))
+                    | Some(Stage::Order(_))
+                    | Some(Stage::Route(_))
+                    | Some(Stage::Test(_))
+                    | None => {
                         return refuse("refuse-job-last-stage");
                     }
                 };

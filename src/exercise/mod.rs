@@ -7,6 +7,7 @@
 //! finished. This file is the only place that dispatches over the modules, one arm each.
 
 pub mod action;
+pub mod audit;
 pub mod closure;
 pub mod connect;
 pub mod job;

@@ -5,9 +5,13 @@
 
 use super::compare::{EventLine, otdr_lines};
 use super::{naming_all, otdr, splice};
+use crate::exercise::audit::{AuditState, Filed};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
-use crate::scenario::{Check, JobCheck, OtdrCheck};
+use crate::scenario::closure::defects::Defect;
+use crate::scenario::{
+    Check, ConnectCheck, JobCheck, OtdrCheck, PrepCheck, RoutingCheck, SpliceCheck,
+};
 
 /// A check on a job: its own, and each stage's checks on that stage (the OTDR's on every
 /// tested fibre).
@@ -31,6 +35,10 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
         return match c {
             JobCheck::JobAccepted => accepted(st),
             JobCheck::RouteRead => route_read(st),
+            JobCheck::DefectsFiled => match st.audit_stage() {
+                Some(a) => defects_filed(a),
+                None => super::not_this_module(),
+            },
         };
     }
     if let Check::Otdr(c) = check {
@@ -243,5 +251,215 @@ fn route_read(st: &JobState) -> (f64, Msg) {
             0.0,
             Msg::new("fb-order-not-reported").msg("finding", finding),
         ),
+    }
+}
+
+/// The defect an auditor would file against the connection for a check the job did not
+/// meet (the Interop'Fibre codes, FTTH-JOBS §11.3: the network owner's controller files
+/// an I ticket against the crew, at the PBO or on the drop, CCF). Every pairing is
+/// FibreLab's reading, [U]: the protocol pairs no check with a code, only the codes each
+/// ticket allows. An auditor files what the crew left that can be seen and photographed
+/// on the site: a gesture's order, a measurement, a report, a loss or a dirty face under
+/// a connector (no photograph shows them) leave nothing to file, nor does a stage the job
+/// never reached (no connection was made there). A link out of its budget is filed by
+/// its cause (the splice, the coil), not as a "bilan optique" (FD03, which only the
+/// operator files against the network's owner, C:CCF).
+pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
+    let d = |location: &str, fault: &str| Some(Defect::new(location, fault));
+    let spliced = st.splice_stage().is_some();
+    let connected = st.connect_stage().is_some();
+    let routed = st.route_stage().is_some();
+    match check {
+        Check::Job(JobCheck::RouteRead) => route_defect(st),
+        // In the cassette: a fibre left unspliced, a splice without its protection, bare
+        // glass stripped or cleaved off its gauge ("épissure non conforme dénudage,
+        // protection de soudure"), and the fibre's coil ("lovage fibre non conforme aux
+        // STAS"), both on the PBO's ticket (I:PBO, LD07 CASSETTE).
+        Check::Splice(SpliceCheck::SplicesMade | SpliceCheck::SleevesShrunk) if spliced => {
+            d("LD07", "FD23")
+        }
+        Check::Prep(PrepCheck::CoatingStripLength { .. } | PrepCheck::CleaveLength { .. })
+            if spliced =>
+        {
+            d("LD07", "FD23")
+        }
+        Check::Splice(SpliceCheck::TrayBendRadius) if spliced => d("LD07", "FD29"),
+        Check::Prep(PrepCheck::FibreIntact) if spliced => d("LD07", "FD15"),
+        // Glass shards left on the site: "nettoyage chantier" (ARCEP's sixth criterion).
+        Check::Prep(PrepCheck::ShardsDisposed) if spliced => d("LD11", "FD34"),
+        // The outlet's connector badly fitted: damage at the PTO, on the drop's ticket
+        // (I:CCF, LD14 PTO_INSTALLATION).
+        Check::Connect(ConnectCheck::ConnectorFitted { .. }) if connected => d("LD14", "FD15"),
+        // A drop laid in the air (I:CCF, LD06 CABLE_INSTALLATION): its fixings against
+        // the owner's rules, its sag, its path over the road.
+        Check::Routing(RoutingCheck::HardwareRules) if routed => d("LD06", "FD49"),
+        Check::Routing(RoutingCheck::SpanSag { .. }) if routed => d("LD06", "FD40"),
+        Check::Routing(RoutingCheck::RoadClearance) if routed => d("LD06", "FD13"),
+        Check::WithinTime
+        | Check::Prep(_)
+        | Check::Otdr(_)
+        | Check::Splice(_)
+        | Check::Job(_)
+        | Check::Routing(_)
+        | Check::Connect(_) => None,
+    }
+}
+
+/// The route read wrongly: a connection on another position than the route's
+/// ("non respect Route Optique communiquée"), or the job carried on where the route was
+/// already a customer's, their splice broken to splice this one ("reprise sauvage Route
+/// Optique par casse soudure au PBO"; a fibre only reserved for another, or not dropped
+/// here, taken without breaking a splice, is the route not followed). A job stopped,
+/// rightly or with another code, made no connection: nothing to file. Both are filed on
+/// the PBO's ticket at the route optique (LD15), with the route observed (FTTH-JOBS
+/// §11.1).
+fn route_defect(st: &JobState) -> Option<Defect> {
+    use crate::scenario::closure::order::RouteFinding;
+    use crate::scenario::closure::plan::Function;
+    let o = st.order_stage()?;
+    if o.report.is_some() || st.splice_stage().is_none() {
+        return None;
+    }
+    match o.finding() {
+        RouteFinding::AlreadyUsed { position, .. }
+            if o.plan
+                .positions
+                .iter()
+                .any(|p| p.ps_code == position && p.ps_fonct == Function::EP) =>
+        {
+            Some(Defect::new("LD15", "FD46"))
+        }
+        RouteFinding::AlreadyUsed { .. }
+        | RouteFinding::DoesNotExist
+        | RouteFinding::WrongBox { .. } => Some(Defect::new("LD15", "FD36")),
+        RouteFinding::Holds { .. } => (o.located.is_some() && o.located != o.right_position())
+            .then(|| Defect::new("LD15", "FD36")),
+    }
+}
+
+/// How an audit's defects filed answer the tickets expected ([`AuditState::expected`]):
+/// for each ticket, the defect filed that matches it, if any; then the defects filed
+/// that match none (invented). A ticket is matched by a defect filed at its place (its
+/// position, or the box as a whole) with its fault code first, else, for a ticket at a
+/// position, by any defect filed at that position (seen there, miscoded).
+pub fn audit_matches(a: &AuditState) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut used = vec![false; a.filed.len()];
+    let mut matched = Vec::new();
+    for (fault, at) in a.expected() {
+        let code = fault.defect().fault;
+        let at_place = |f: &Filed| f.position == at;
+        let exact = (0..a.filed.len())
+            .find(|&i| !used[i] && at_place(&a.filed[i]) && a.filed[i].fault == code);
+        let near = exact.or_else(|| {
+            at.is_some()
+                .then(|| (0..a.filed.len()).find(|&i| !used[i] && at_place(&a.filed[i])))
+                .flatten()
+        });
+        if let Some(i) = near {
+            used[i] = true;
+        }
+        matched.push(near);
+    }
+    let invented = (0..a.filed.len()).filter(|&i| !used[i]).collect();
+    (matched, invented)
+}
+
+/// Where a ticket lies, as the feedback says it.
+pub fn audit_place(at: Option<&str>) -> Msg {
+    match at {
+        None => Msg::new("audit-place-box"),
+        Some(p) => Msg::new("audit-place-position").text("position", p),
+    }
+}
+
+/// The audit: each fault left in the box matched with a defect filed ([`audit_matches`]).
+/// A fault found at its place with its code is whole (three quarters with another
+/// location code); found at its position under another fault code, half (the controller
+/// saw it, the ticket would be misrouted). The score is what was found over the faults
+/// plus the defects invented, as an OTDR's events are.
+fn defects_filed(a: &AuditState) -> (f64, Msg) {
+    let (matched, invented) = audit_matches(a);
+    let mut credit = 0.0;
+    let mut failures: Vec<(Msg, Msg)> = Vec::new();
+    let expected = a.expected();
+    for ((fault, at), m) in expected.iter().zip(&matched) {
+        let want = fault.defect();
+        let place = || audit_place(at.as_deref());
+        let Some(f) = m.and_then(|i| a.filed.get(i)) else {
+            failures.push((
+                Msg::new("fb-audit-missed")
+                    .msg("what", fault.name())
+                    .msg("place", place())
+                    .msg("defect", want.ticket()),
+                Msg::new("fb-audit-item-missed")
+                    .text("code", want.fault.as_str())
+                    .msg("place", place()),
+            ));
+            continue;
+        };
+        if f.fault != want.fault {
+            credit += 0.5;
+            failures.push((
+                Msg::new("fb-audit-miscoded")
+                    .msg("what", fault.name())
+                    .msg("place", place())
+                    .text("filed", f.fault.as_str())
+                    .msg("defect", want.ticket()),
+                Msg::new("fb-audit-item-miscoded")
+                    .text("filed", f.fault.as_str())
+                    .text("code", want.fault.as_str())
+                    .msg("place", place()),
+            ));
+        } else if f.location != want.location {
+            credit += 0.75;
+            failures.push((
+                Msg::new("fb-audit-wrong-location")
+                    .text("code", want.fault.as_str())
+                    .text("filed", f.location.as_str())
+                    .text("location", want.location.as_str())
+                    .text(
+                        "where",
+                        want.location().map(|l| l.value).unwrap_or_default(),
+                    ),
+                Msg::new("fb-audit-item-location")
+                    .text("code", want.fault.as_str())
+                    .text("filed", f.location.as_str())
+                    .text("location", want.location.as_str()),
+            ));
+        } else {
+            credit += 1.0;
+        }
+    }
+    for f in invented.iter().filter_map(|&i| a.filed.get(i)) {
+        let place = match &f.position {
+            Some(p) => Msg::new("audit-place-position").text("position", p.as_str()),
+            None => Msg::new("audit-place-box"),
+        };
+        failures.push((
+            Msg::new("fb-audit-invented")
+                .text("code", f.fault.as_str())
+                .msg("place", place.clone()),
+            Msg::new("fb-audit-item-invented")
+                .text("code", f.fault.as_str())
+                .msg("place", place),
+        ));
+    }
+    let total = expected.len() + invented.len();
+    let fraction = if total == 0 {
+        1.0
+    } else {
+        credit / total as f64
+    };
+    let mut it = failures.into_iter();
+    match it.next() {
+        None => (
+            fraction,
+            Msg::new("fb-audit-all").int("n", expected.len() as u32),
+        ),
+        Some((first, name)) => {
+            let mut items = vec![name];
+            items.extend(it.map(|(_, n)| n));
+            (fraction, naming_all(first, items))
+        }
     }
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exercise::{Exercise, ModuleState};
 use crate::i18n::{Arg, Msg};
+use crate::scenario::closure::defects::Defect;
 use crate::scenario::{Check, Module, Scenario};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,10 @@ pub struct CriterionResult {
     /// Full points earned.
     pub met: bool,
     pub feedback: Msg,
+    /// In a job, the defect an auditor would file for a criterion not met, where it
+    /// leaves one on the site (see [`job::defect`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defect: Option<Defect>,
 }
 
 /// The version of the grading rules. It goes up when a release changes what a rubric
@@ -109,7 +114,10 @@ pub struct CriterionResult {
 ///   recovery, so the fibre ends at the reflection.
 ///   No shipped script's score, verdict or feedback changed; the reports' events move
 ///   closer to the true ones (the long link's end within 20 m at 2.5 µs).
-pub const RULES: u32 = 10;
+/// - 11: a job's criterion not met names the defect an auditor would file against the
+///   connection (its Interop'Fibre location and fault codes, FTTH-JOBS §11), where it
+///   leaves one on the site. No points, verdict or feedback changed.
+pub const RULES: u32 = 11;
 
 fn first_rules() -> u32 {
     1
@@ -139,13 +147,14 @@ pub struct GradeReport {
 
 impl GradeReport {
     /// Whether two grades read the same: score, verdict, and every criterion's points,
-    /// verdict and feedback as shown (numbers to the decimals they are shown with, see
+    /// verdict, defect and feedback as shown (numbers to the decimals they are shown with, see
     /// [`Msg::as_shown`]), and the stages' points. This is the precision `verify` holds a
     /// stored grade to: a replay on another machine or with another maths library may
     /// differ in a measured loss's tenth decimal, never in what the trainee and the jury
     /// read.
     pub fn reads_the_same_as(&self, other: &GradeReport) -> bool {
-        let criteria = |r: &GradeReport| -> Vec<(String, f64, f64, bool, bool, String)> {
+        type Shown = (String, f64, f64, bool, bool, String, Option<Defect>);
+        let criteria = |r: &GradeReport| -> Vec<Shown> {
             r.criteria
                 .iter()
                 .map(|c| {
@@ -156,6 +165,7 @@ impl GradeReport {
                         c.critical,
                         c.met,
                         c.feedback.as_shown(),
+                        c.defect.clone(),
                     )
                 })
                 .collect()
@@ -197,6 +207,7 @@ pub fn grade(ex: &Exercise) -> GradeReport {
                 critical: c.critical,
                 met: fraction >= 1.0,
                 feedback,
+                defect: (fraction < 1.0).then(|| defect(&c.check, ex)).flatten(),
             }
         })
         .collect();
@@ -235,6 +246,19 @@ pub fn grade(ex: &Exercise) -> GradeReport {
 
 /// One check on the exercise: the shared check here, the others by the module whose
 /// bench it is (a bench built on others passes their checks on to them).
+/// The defect an auditor would file for a check not met: a job's (an exercise on one
+/// bench is not a connection an auditor visits).
+fn defect(check: &Check, ex: &Exercise) -> Option<Defect> {
+    match &ex.state {
+        ModuleState::Job(st) => job::defect(check, st),
+        ModuleState::CablePrep(_)
+        | ModuleState::Otdr(_)
+        | ModuleState::Splice(_)
+        | ModuleState::Routing(_)
+        | ModuleState::Connect(_) => None,
+    }
+}
+
 fn evaluate(check: &Check, ex: &Exercise) -> (f64, Msg) {
     if let Check::WithinTime = check {
         return within_time(ex);

@@ -373,6 +373,11 @@ impl Db {
             ));
         }
         b.push_str("</tbody></table>");
+        // A job's defects, as an auditor files them against the connection: by code
+        // (an audit's own tickets are its criterion's).
+        if ex.state.job().is_some_and(|j| j.audit_stage().is_none()) {
+            b.push_str(&defects_table(&row.criteria, lang));
+        }
         // The OTDR trace, as the trainee last took it.
         let trace = trace_svg(ex, lang);
         if let Some(svg) = &trace {
@@ -745,4 +750,53 @@ fn trace_svg(ex: &Exercise, lang: Lang) -> Option<String> {
         lang.num(trace.settings.pulse_ns, 0),
         lang.num(top, 1),
     ))
+}
+
+/// The relevé's list of a job's defects by code (Interop'Fibre's fault and location
+/// codes, their labels verbatim), each with its severity and the criterion that found
+/// it; a line saying none was found where none was.
+fn defects_table(criteria: &[super::results::CriterionRow], lang: Lang) -> String {
+    let t = |k: &str| text(lang, &tr(lang, k));
+    let mut found: Vec<&super::results::CriterionRow> =
+        criteria.iter().filter(|c| c.defect.is_some()).collect();
+    found.sort_by(|a, b| {
+        let key = |c: &super::results::CriterionRow| c.defect.as_ref().map(|d| d.fault.clone());
+        key(a).cmp(&key(b))
+    });
+    let mut b = format!("<h2>{}</h2>", t("report-defects"));
+    if found.is_empty() {
+        b.push_str(&format!("<p>{}</p>", t("report-defects-none")));
+        return b;
+    }
+    b.push_str(&format!(
+        "<table><thead><tr><th style=\"width:7%\">{}</th><th>{}</th><th style=\"width:22%\">{}</th><th style=\"width:10%\">{}</th><th style=\"width:24%\">{}</th></tr></thead><tbody>",
+        t("report-defect-code"),
+        t("report-defect-label"),
+        t("report-defect-location"),
+        t("report-defect-severity"),
+        t("report-criterion"),
+    ));
+    for c in found {
+        let Some(d) = &c.defect else { continue };
+        let label = d.fault().map(|f| f.label).unwrap_or_default();
+        let place = d.location().map(|l| l.value).unwrap_or_default();
+        let severity = d
+            .fault()
+            .map(|f| f.severity.name().render(lang))
+            .unwrap_or_default();
+        b.push_str(&format!(
+            "<tr><td><b>{}</b></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>",
+            esc(&d.fault),
+            esc(label),
+            esc(&d.location),
+            esc(place),
+            text(lang, &severity),
+            text(lang, &c.title.render(lang)),
+        ));
+    }
+    b.push_str(&format!(
+        "</tbody></table><p class=\"small\">{}</p>",
+        t("report-defects-source")
+    ));
+    b
 }

@@ -72,6 +72,8 @@ pub struct CriterionRow {
     pub met: bool,
     pub critical: bool,
     pub feedback: Msg,
+    /// The defect an auditor would file (a job's criterion not met), as graded.
+    pub defect: Option<crate::scenario::closure::defects::Defect>,
 }
 
 /// What a scenario version's attempts are read by: its title and its criteria's.
@@ -388,6 +390,7 @@ impl Db {
                         met: c.met,
                         critical: c.critical,
                         feedback: c.feedback.clone(),
+                        defect: c.defect.clone(),
                     })
                     .collect();
             }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::closure::audit::AuditSetup;
 use super::closure::order::Variants;
 use super::closure::{Plan, WorkOrder};
 use super::{ConnectSetup, OtdrSetup, RoutingSetup, SpliceSetup};
@@ -30,6 +31,11 @@ pub struct OrderSetup {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobSetup {
+    /// When given, the whole job: a box worked by someone else, inspected and its
+    /// defects filed by code (the trainee as the controller). The `splice` setting then
+    /// gives the box's cable (its colour code), and no other stage is given.
+    #[serde(default)]
+    pub audit: Option<AuditSetup>,
     /// A first stage, when given: read the work order against the plan de boîte.
     #[serde(default)]
     pub order: Option<OrderSetup>,
@@ -55,6 +61,7 @@ pub struct JobSetup {
 /// The stages of a job, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobStage {
+    Audit,
     Order,
     Route,
     Splice,
@@ -73,4 +80,7 @@ pub enum JobCheck {
     /// right fibre): the position that holds the OT's fibre named, or, where the field
     /// does not match the OT, the job stopped and the mismatch reported with its code.
     RouteRead,
+    /// The audit: each fault left in the box filed with its fault code, at its place
+    /// (its position, or the box), with its location code; none filed that is not there.
+    DefectsFiled,
 }

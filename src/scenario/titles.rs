@@ -52,6 +52,7 @@ impl Check {
             Check::Job(c) => match c {
                 JobCheck::JobAccepted => "crit-job-accepted",
                 JobCheck::RouteRead => "crit-job-route-read",
+                JobCheck::DefectsFiled => "crit-job-defects-filed",
             },
             Check::Routing(c) => match c {
                 RoutingCheck::PolesSafe => "crit-poles-safe",
@@ -112,6 +113,7 @@ mod tests {
             Check::WithinTime,
             Check::Job(JobCheck::JobAccepted),
             Check::Job(JobCheck::RouteRead),
+            Check::Job(JobCheck::DefectsFiled),
         ];
         v.extend(
             [
@@ -213,7 +215,7 @@ mod tests {
         let all = every_check();
         // As many checks as the file format has names.
         assert_eq!(all.len(), crate::wire::variants_of::<Check>().len());
-        assert_eq!(all.len(), 70);
+        assert_eq!(all.len(), 71);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             let t = c.title();

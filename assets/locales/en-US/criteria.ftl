@@ -46,6 +46,7 @@ crit-clean-ends-fused = Clean ends fused
 ## Whole job
 crit-job-accepted = Fibres pass acceptance
 crit-job-route-read = Right box, right fibre (work order read)
+crit-job-defects-filed = Defects filed (box audit)
 
 ## Cable routing
 crit-poles-safe = Pole safety

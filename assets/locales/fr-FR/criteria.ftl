@@ -46,6 +46,7 @@ crit-clean-ends-fused = Extrémités propres à la soudure
 ## Chantier complet
 crit-job-accepted = Recette des fibres
 crit-job-route-read = Bon boîtier, bonne fibre (ordre de travail lu)
+crit-job-defects-filed = Malfaçons relevées (contrôle du boîtier)
 
 ## Déploiement
 crit-poles-safe = Sécurité des appuis

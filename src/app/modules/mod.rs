@@ -2,6 +2,7 @@
 //! the exercise screen, chosen here from the exercise's state (the only place that looks
 //! at which module is played); every view's systems run in its own state only.
 
+mod audit;
 mod connect;
 mod job;
 mod order;
@@ -13,6 +14,7 @@ mod splice;
 use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
 
+pub(crate) use audit::debrief as audit_debrief;
 pub(crate) use connect::debrief as connect_debrief;
 pub(crate) use routing::debrief as routing_debrief;
 
@@ -36,6 +38,8 @@ pub enum ModuleView {
     JobNoFibre,
     /// A job's first stage at the box: the work order and the plan de boîte.
     JobOrder,
+    /// An audit: the box as found, and the defects filed.
+    JobAudit,
     /// A routing site: the plan, the elevation of a span, the pull.
     Routing,
     /// Connectors under the microscope, the power meter, the red light.
@@ -51,6 +55,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Routing(_) => ModuleView::Routing,
         ModuleState::Connect(_) => ModuleView::Connect,
         ModuleState::Job(j) => match j.stage() {
+            JobStage::Audit => ModuleView::JobAudit,
             JobStage::Order => ModuleView::JobOrder,
             JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
@@ -84,6 +89,7 @@ pub fn plugin(app: &mut App) {
             otdr::plugin,
             job::plugin,
             order::plugin,
+            audit::plugin,
             routing::plugin,
             connect::plugin,
         ));

@@ -207,7 +207,7 @@ fn plan_table(
 }
 
 /// A fibre's tube and place by number, each with its colour's chip.
-fn tube_fibre(ui: &mut egui::Ui, code: ColourCode, tube: u32, fibre: u32) {
+pub(super) fn tube_fibre(ui: &mut egui::Ui, code: ColourCode, tube: u32, fibre: u32) {
     ui.horizontal(|ui| {
         for n in [tube, fibre] {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());

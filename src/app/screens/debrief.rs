@@ -137,8 +137,15 @@ fn ui(
                     cmds.write(UiCommand::Go(Screen::Select));
                 }
             }
-            // A job's deliverables, as the technician hands them in with the job.
-            if live.session.exercise.state.job().is_some() {
+            // A job's deliverables, as the technician hands them in with the job (an
+            // audit's are its tickets, in the relevé).
+            if live
+                .session
+                .exercise
+                .state
+                .job()
+                .is_some_and(|j| j.audit_stage().is_none())
+            {
                 let dossier = ui
                     .button(tr(lang, "app-dossier-hand-in"))
                     .on_hover_text(tr(lang, "app-dossier-hand-in-help"));
@@ -260,6 +267,13 @@ fn ui(
                                 );
                             }
                             feedback(ui, lang, &c.feedback);
+                            if let Some(d) = &c.defect {
+                                ui.colored_label(
+                                    if c.critical { theme::BAD } else { theme::WARN },
+                                    egui::RichText::new(d.msg().render(lang)).strong(),
+                                )
+                                .on_hover_text(tr(lang, "app-defect-help"));
+                            }
                         });
                         ui.end_row();
                     }
@@ -274,6 +288,9 @@ fn ui(
                     compare::otdr_section(ui, lang, st, ex.seed, (key, 0), &mut trace)
                 }
                 ModuleState::Job(job) => {
+                    if let Some(a) = job.audit_stage() {
+                        crate::app::modules::audit_debrief(ui, lang, a);
+                    }
                     if let Some(sp) = job.splice_stage() {
                         compare::splice_section(ui, lang, sp);
                         ui.separator();

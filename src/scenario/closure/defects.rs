@@ -556,3 +556,71 @@ pub fn fault(code: &str) -> Option<&'static Fault> {
 pub fn location(code: &str) -> Option<&'static Location> {
     LOCATIONS.iter().find(|l| l.code == code)
 }
+
+impl Severity {
+    /// The severity as the relevé names it.
+    pub fn name(self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(match self {
+            Severity::Critical => "defect-severity-critical",
+            Severity::Major => "defect-severity-major",
+            Severity::Minor => "defect-severity-minor",
+            Severity::Info => "defect-severity-info",
+        })
+    }
+}
+
+/// A defect as an auditor files it against a connection: where it lies (an LD code) and
+/// what it is (an FD code), both of the code lists above.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Defect {
+    pub location: String,
+    pub fault: String,
+}
+
+impl Defect {
+    /// A defect of the code lists (both codes are the lists' own: a caller names them as
+    /// written above).
+    pub fn new(location: &str, fault: &str) -> Defect {
+        Defect {
+            location: location.to_string(),
+            fault: fault.to_string(),
+        }
+    }
+
+    /// Its fault's entry, where the list has the code (a stored grade's code always
+    /// was one; a later list could drop it).
+    pub fn fault(&self) -> Option<&'static Fault> {
+        fault(&self.fault)
+    }
+
+    /// Its location's entry.
+    pub fn location(&self) -> Option<&'static Location> {
+        location(&self.location)
+    }
+
+    /// The defect as an auditor writes it: "FD29 lovage fibre non conforme aux STAS —
+    /// LD07 CASSETTE (majeur)". The labels are the protocol's, in French in both
+    /// languages (a code list's values).
+    pub fn msg(&self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new("defect-filed").msg("ticket", self.ticket())
+    }
+
+    /// The ticket's words alone: "FD29 lovage fibre non conforme aux STAS — LD07
+    /// CASSETTE (majeur)".
+    pub fn ticket(&self) -> crate::i18n::Msg {
+        let f = self.fault();
+        crate::i18n::Msg::new("defect-ticket")
+            .text("fault", self.fault.as_str())
+            .text("label", f.map(|f| f.label).unwrap_or_default())
+            .text("location", self.location.as_str())
+            .text(
+                "where",
+                self.location().map(|l| l.value).unwrap_or_default(),
+            )
+            .msg(
+                "severity",
+                f.map(|f| f.severity.name())
+                    .unwrap_or_else(|| crate::i18n::Msg::new("defect-severity-unknown")),
+            )
+    }
+}

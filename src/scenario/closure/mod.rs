@@ -4,6 +4,7 @@
 //! Interop'Fibre defect codes auditors file. The closure's set-up and its checks come
 //! with the job's stations.
 
+pub mod audit;
 pub mod defects;
 pub mod gracethd;
 pub mod order;

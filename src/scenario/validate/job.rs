@@ -11,6 +11,9 @@ use crate::scenario::otdr::{ElementSpec, TraceSource};
 /// splices: a simulated link, one `JobSplice`, the splicing stage's fibres on each side;
 /// or, with a connecting stage, that stage's line (`JobLine`), written once.
 pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
+    if let Some(a) = &job.audit {
+        validate_audit(p, job, a);
+    }
     if let Some(o) = &job.order {
         validate_order_stage(p, job, o);
     }
@@ -39,7 +42,7 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         validate_connect_stage(p, job, c);
     }
     let Some(otdr) = &job.otdr else {
-        if job.connect.is_none() {
+        if job.connect.is_none() && job.audit.is_none() {
             p.push(("exercise".into(), Msg::new("val-job-no-last-stage")));
         }
         return;
@@ -265,4 +268,79 @@ fn validate_connect_stage(p: &mut Problems, job: &JobSetup, c: &crate::scenario:
             Msg::new("val-job-route-count").int("found", routes as u32),
         ));
     }
+}
+
+/// The audit: the whole job (no other stage beside it), its plan valid, each fault's
+/// chance a probability and a place for it on the plan (crossed drops need two spliced
+/// drops in a splice cassette, a coil or a sleeve one, a cut express fibre a PA row), at
+/// most as many faults asked for as listed, and the cassette's smallest coil one a
+/// trainer may ask for.
+fn validate_audit(
+    p: &mut Problems,
+    job: &JobSetup,
+    a: &crate::scenario::closure::audit::AuditSetup,
+) {
+    super::validate_plan(p, "exercise.audit.plan", &a.plan);
+    for (stage, given) in [
+        ("order", job.order.is_some()),
+        ("route", job.route.is_some()),
+        ("connect", job.connect.is_some()),
+        ("otdr", job.otdr.is_some()),
+    ] {
+        if given {
+            p.push((
+                format!("exercise.{stage}"),
+                Msg::new("val-audit-alone").text("stage", stage),
+            ));
+        }
+    }
+    if a.faults.is_empty() {
+        p.push((
+            "exercise.audit.faults".into(),
+            Msg::new("val-audit-no-faults"),
+        ));
+    }
+    let mut seen = Vec::new();
+    for (i, f) in a.faults.iter().enumerate() {
+        let at = format!("exercise.audit.faults[{i}]");
+        super::range(
+            p,
+            &format!("{at}.chance"),
+            f.chance,
+            0.0,
+            1.0,
+            crate::limits::Unit::None,
+            "why-chance",
+        );
+        if seen.contains(&f.fault) {
+            p.push((
+                format!("{at}.fault"),
+                Msg::new("val-audit-fault-twice").msg("fault", f.fault.name()),
+            ));
+        }
+        seen.push(f.fault);
+        if f.fault.candidates(&a.plan).len() < f.fault.positions_taken() {
+            p.push((
+                format!("{at}.fault"),
+                Msg::new("val-audit-no-place")
+                    .msg("fault", f.fault.name())
+                    .int("n", f.fault.positions_taken() as u32),
+            ));
+        }
+    }
+    if a.at_least as usize > a.faults.len() {
+        p.push((
+            "exercise.audit.at_least".into(),
+            Msg::new("val-audit-at-least")
+                .int("n", a.at_least)
+                .int("listed", a.faults.len() as u32),
+        ));
+    }
+    super::limit(
+        p,
+        "exercise.audit.min_coil_mm",
+        a.min_coil_mm,
+        &crate::limits::MIN_LOOP_TARGET_MM,
+        "why-min-coil",
+    );
 }

@@ -319,6 +319,14 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
     if r.criteria.is_empty() {
         p.push(("rubric.criteria".into(), Msg::new("val-no-criteria")));
     }
+    let audit = match &s.exercise {
+        ExerciseSpec::Job(j) => j.audit.as_ref(),
+        ExerciseSpec::CablePrep(_)
+        | ExerciseSpec::Otdr(_)
+        | ExerciseSpec::Splice(_)
+        | ExerciseSpec::Routing(_)
+        | ExerciseSpec::Connect(_) => None,
+    };
     let mut ids: Vec<&str> = Vec::new();
     for (i, c) in r.criteria.iter().enumerate() {
         let cp = format!("rubric.criteria[{i}]");
@@ -340,6 +348,15 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             "why-points",
         );
         let chk = format!("{cp}.check");
+        if audit.is_some()
+            && !matches!(
+                c.check,
+                Check::WithinTime | Check::Job(crate::scenario::JobCheck::DefectsFiled)
+            )
+        {
+            p.push((chk.clone(), Msg::new("val-audit-check")));
+            continue;
+        }
         if let Some(m) = c.check.module()
             && !c.check.allowed_in(s.module())
         {
@@ -409,6 +426,18 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
                     None => p.push((chk, Msg::new("val-connect-check-task"))),
                 }
             }
+            // The audit's check needs an audit, and an audit is graded by it (and the
+            // time) alone: nothing is spliced, connected or measured.
+            Check::Job(crate::scenario::JobCheck::DefectsFiled) if audit.is_none() => {
+                p.push((chk, Msg::new("val-defects-filed-audit")))
+            }
+            // The work order read against the plan is ARCEP's first two criteria (the
+            // right box, the right fibre), whose defects fail a connection whatever else
+            // holds (FTTH-JOBS §10): its criterion is critical.
+            Check::Job(crate::scenario::JobCheck::RouteRead) if !c.critical => p.push((
+                format!("{cp}.critical"),
+                Msg::new("val-route-read-critical").text("id", c.id.clone()),
+            )),
             // Nothing to check beyond the module: the splicing and job checks carry no
             // numbers of their own.
             Check::Splice(_) | Check::Job(_) => {}
