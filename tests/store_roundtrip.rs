@@ -516,14 +516,15 @@ fn action() -> impl Strategy<Value = Action> {
             .prop_map(move |(connector, step)| c(FittingAction::FieldStep { connector, step })),
         any::<u32>().prop_map(move |fibre| c(RedLightAction::LookAtFibre { fibre })),
         any::<u32>().prop_map(move |fibre| c(RedLightAction::ChooseFibre { fibre })),
-        (name(), name(), num(), any::<bool>()).prop_map(move |(line_id, pbo, level_dbm, pass)| c(
-            ReportAction::FillReport {
+        (name(), name(), num(), any::<bool>(), any::<bool>()).prop_map(
+            move |(line_id, pbo, level_dbm, pass, no_light)| c(ReportAction::FillReport {
                 line_id,
                 pbo,
                 level_dbm,
-                pass
-            }
-        )),
+                pass,
+                no_light
+            })
+        ),
     ];
     prop_oneof![prep, common, otdr, splice, job, routing, works, connect]
 }

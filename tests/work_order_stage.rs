@@ -257,3 +257,54 @@ fn a_position_the_plan_does_not_have_is_refused() {
     let why = ex.apply(30, strip).expect_err("at the box first").reason;
     assert_eq!(why.key, "refuse-job-order-first");
 }
+
+/// The outlet dark (the wrong row named: the far half of the OT's fibre): the meter
+/// shows LO, and the report says "no light" rather than a level. Written as a level
+/// (the meter's floor), the level is wrong and the feedback says why; "no light" on the
+/// clean run's lit outlet is wrong the other way.
+#[test]
+fn a_dark_outlet_is_reported_as_no_light() {
+    use fibrelab::exercise::connect::{ConnectAction, ReportAction};
+    use fibrelab::exercise::script::ActionList;
+    let s = scenario();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let play = |file: &str, no_light: bool| {
+        let path = root.join("tests/scripts").join(file);
+        let list = ActionList::parse(&std::fs::read(&path).expect("script"), file).expect("parses");
+        let mut ex = Exercise::generate(&s, 2);
+        for (at, mut a) in list.timed() {
+            if let Action::Connect(ConnectAction::Report(ReportAction::FillReport {
+                no_light: n,
+                ..
+            })) = &mut a
+            {
+                *n = no_light;
+            }
+            ex.apply(at, a).expect("accepted");
+        }
+        let g = grade(&ex);
+        let c = g
+            .criteria
+            .iter()
+            .find(|c| c.id == "report")
+            .expect("report");
+        (c.met, c.points, c.feedback.render(fibrelab::i18n::Lang::Fr))
+    };
+    let (met, points, fb) = play("job-pbo-work-order-practice.mistakes.ron", false);
+    assert!(!met && points == 7.5, "{fb}");
+    assert!(
+        fb.contains("LO"),
+        "the feedback says the meter showed no light: {fb}"
+    );
+    let (met, points, fb) = play("job-pbo-work-order-practice.mistakes.ron", true);
+    assert!(
+        met && points == 10.0,
+        "no light written where there was none: {fb}"
+    );
+    let (met, points, fb) = play("job-pbo-work-order-practice.clean.ron", true);
+    assert!(!met && points == 7.5, "{fb}");
+    assert!(
+        fb.contains("-14,") || fb.contains("−14,"),
+        "the level the meter read: {fb}"
+    );
+}

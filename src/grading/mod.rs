@@ -117,6 +117,11 @@ pub struct CriterionResult {
 /// - 11: a job's criterion not met names the defect an auditor would file against the
 ///   connection (its Interop'Fibre location and fault codes, FTTH-JOBS §11), where it
 ///   leaves one on the site. No points, verdict or feedback changed.
+///   Also in 11: the intervention report takes "no light" where the meter showed none
+///   (LO), and a level written where it showed LO is wrong for that reason (its
+///   feedback says so); "no light" written where the meter read a level is wrong. One
+///   shipped script's feedback changed (the work-order practice's mistakes, which wrote
+///   −50 dBm for LO), not its points.
 pub const RULES: u32 = 11;
 
 fn first_rules() -> u32 {

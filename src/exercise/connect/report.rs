@@ -16,12 +16,15 @@ use crate::scenario::connect::ReportTask;
 #[serde(deny_unknown_fields)]
 pub enum ReportAction {
     /// Fill the intervention report: the line, the PBO, the level measured at the
-    /// outlet (dBm), the verdict.
+    /// outlet (dBm), or no light at all where the meter showed none (LO), the verdict.
     FillReport {
         line_id: String,
         pbo: String,
         level_dbm: f64,
         pass: bool,
+        /// No light at the outlet: the meter showed LO (the level is then not read).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        no_light: bool,
     },
 }
 
@@ -49,6 +52,9 @@ pub struct ReportForm {
     pub pbo: String,
     pub level_dbm: f64,
     pub pass: bool,
+    /// No light written (the meter showed LO).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_light: bool,
     pub at: usize,
 }
 
@@ -93,6 +99,7 @@ impl Station for Report {
                 pbo,
                 level_dbm,
                 pass,
+                no_light,
             } => {
                 if !POWER_DBM.contains(*level_dbm) {
                     return Err(Refusal::new(
@@ -109,6 +116,7 @@ impl Station for Report {
                     pbo: pbo.clone(),
                     level_dbm: *level_dbm,
                     pass: *pass,
+                    no_light: *no_light,
                     at: turn.index,
                 });
                 Ok(Outcome::of(vec![Msg::new("out-report")]))

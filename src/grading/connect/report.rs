@@ -52,9 +52,19 @@ pub fn report(st: &ConnectState) -> (f64, Msg) {
             .find(|r| (r.0 - first.wavelength_nm).abs() < 0.5)
             .map(|r| r.1)
     });
+    // The meter showed no light (LO): the report says so, with no level.
     match read {
         None => bad.push((
             Msg::new("fb-report-no-reading"),
+            Msg::new("fb-report-level-name"),
+        )),
+        Some(v) if !v.is_finite() && r.no_light => {}
+        Some(v) if !v.is_finite() => bad.push((
+            Msg::new("fb-report-level-was-lo").num("written", r.level_dbm, 1),
+            Msg::new("fb-report-level-name"),
+        )),
+        Some(v) if r.no_light => bad.push((
+            Msg::new("fb-report-said-no-light").num("read", v, 1),
             Msg::new("fb-report-level-name"),
         )),
         Some(v) if (v - r.level_dbm).abs() <= REPORT_LEVEL_TOLERANCE_DB => {}

@@ -44,6 +44,8 @@ pub(super) struct ConnectForm {
     line_id: String,
     pbo: String,
     level_dbm: f64,
+    /// No light at the outlet (the meter showed LO).
+    no_light: bool,
     cleave_mm: f64,
 }
 
@@ -58,6 +60,7 @@ impl Default for ConnectForm {
             line_id: String::new(),
             pbo: String::new(),
             level_dbm: -20.0,
+            no_light: false,
             cleave_mm: 10.0,
         }
     }

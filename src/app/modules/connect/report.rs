@@ -28,11 +28,19 @@ pub(super) fn report_panel(
         ui.add(egui::TextEdit::singleline(&mut form.pbo).desired_width(170.0));
         ui.end_row();
         ui.label(t("app-connect-level"));
-        ui.add(
+        ui.add_enabled(
+            !form.no_light,
             limited(&mut form.level_dbm, lang, &limits::POWER_DBM)
                 .speed(0.1)
                 .fixed_decimals(1),
         );
+        ui.end_row();
+        // Or no light at all, where the meter shows LO.
+        ui.label("");
+        let r = ui
+            .checkbox(&mut form.no_light, t("app-connect-no-light"))
+            .on_hover_text(t("app-connect-no-light-help"));
+        note_control(ui, "report-no-light", r.rect);
         ui.end_row();
     });
     ui.horizontal_wrapped(|ui| {
@@ -46,6 +54,7 @@ pub(super) fn report_panel(
                     pbo: form.pbo.trim().to_string(),
                     level_dbm: form.level_dbm,
                     pass,
+                    no_light: form.no_light,
                 }));
             }
         }
