@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::audit::AuditState;
 use super::closure::OrderState;
 use super::connect::ConnectState;
-use super::otdr::{DrawnLink, JobWork, OtdrState};
+use super::otdr::OtdrState;
 use super::prep::FibreRef;
 use super::routing::RoutingState;
 use super::splice::{SpliceRecord, SpliceState, mechanical_result, mechanical_words};
@@ -24,26 +24,12 @@ use crate::i18n::Msg;
 use crate::physics::link::{Element, fresnel_db};
 use crate::physics::splice::CORE_INDEX;
 use crate::rng::SimRng;
+use crate::scenario::Attachments;
 use crate::scenario::job::{JobSetup, JobStage};
 use crate::scenario::otdr::TraceSource;
-use crate::scenario::{Attachments, OtdrSetup};
 
-/// One fibre of the job at the test stage: the pair spliced and its OTDR bench.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TestedFibre {
-    /// Left (end A) and right fibre of the pair.
-    pub pair: [FibreRef; 2],
-    pub otdr: OtdrState,
-}
-
-/// The test stage: one OTDR bench per spliced fibre, the one connected now.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct JobTest {
-    pub started_at_ms: u64,
-    pub fibres: Vec<TestedFibre>,
-    /// Index in `fibres` of the fibre the OTDR is connected to.
-    pub current: usize,
-}
+mod test_stage;
+pub use test_stage::{FibreLink, JobTest, TestedFibre};
 
 /// A stage of a job as it is worked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -76,13 +62,6 @@ pub struct SplicedPair {
     pub pair: [FibreRef; 2],
     pub record: Option<SpliceRecord>,
     pub left_cleaved: bool,
-}
-
-/// What a fibre's link holds where the job put its work.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FibreLink {
-    pub pair: [FibreRef; 2],
-    pub elements: Vec<Element>,
 }
 
 impl From<&SplicedPair> for FibreLink {
@@ -143,58 +122,6 @@ pub fn closure_elements(record: Option<&SpliceRecord>, left_cleaved: bool) -> Ve
             reflectance_db,
             loss_1310_db,
         }],
-    }
-}
-
-impl JobTest {
-    /// The test stage on the fibres handed on: one link per fibre, drawn once for the
-    /// cable (the same lengths and connectors for every fibre) with each fibre's own
-    /// elements where the scenario puts its `JobSplice`, or, with a connecting stage,
-    /// that stage's line with the fibre's splice in it.
-    fn start(
-        otdr: &OtdrSetup,
-        links: &[FibreLink],
-        route: &[Element],
-        connect: Option<&ConnectState>,
-        at_ms: u64,
-        rng: &mut SimRng,
-    ) -> JobTest {
-        let (TraceSource::Link(spec) | TraceSource::JobLine(spec)) = &otdr.source else {
-            // Refused by validation; a test stage with no fibre says so.
-            return JobTest {
-                started_at_ms: at_ms,
-                fibres: Vec::new(),
-                current: 0,
-            };
-        };
-        let end_b = connect.and_then(|c| c.link.outlet_pair());
-        let fibres = links
-            .iter()
-            .map(|l| {
-                let mut r = rng.clone();
-                let line = match (&otdr.source, connect) {
-                    (TraceSource::JobLine(_), Some(c)) => c.link.line_from_job_splice(&l.elements),
-                    (TraceSource::JobLine(_), None)
-                    | (TraceSource::Link(_), _)
-                    | (TraceSource::SorFile(_), _) => Vec::new(),
-                };
-                let work = JobWork {
-                    splice: &l.elements,
-                    route,
-                    line: &line,
-                    end_b,
-                };
-                TestedFibre {
-                    pair: l.pair,
-                    otdr: OtdrState::on_link(otdr, DrawnLink::generate(spec, otdr, &work, &mut r)),
-                }
-            })
-            .collect();
-        JobTest {
-            started_at_ms: at_ms,
-            fibres,
-            current: 0,
-        }
     }
 }
 

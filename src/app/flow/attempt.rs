@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// Whether an attempt's seed may be written in the files left on the seat: not an
+/// assessment attempt's, whose seed is its answer key (nor where the store does not say).
+fn seed_may_be_shown(records: &Records, attempt: i64) -> bool {
+    records
+        .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
+        .and_then(|r| r.ok())
+        .unwrap_or(false)
+}
+
 pub(super) fn save_recette(f: &mut Flow) {
     let Flow {
         settings,
@@ -19,12 +28,7 @@ pub(super) fn save_recette(f: &mut Flow) {
         return;
     };
     let attempt = live.session.attempt;
-    // An assessment attempt's seed is its answer key: not written in the
-    // files left on the seat.
-    let seed_shown = records
-        .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
-        .and_then(|r| r.ok())
-        .unwrap_or(false);
+    let seed_shown = seed_may_be_shown(records, attempt);
     // A job's fibres each have their recette, in a folder of their own.
     let fibre = ex
         .state
@@ -71,11 +75,7 @@ pub(super) fn hand_in_dossier(f: &mut Flow) {
         return;
     };
     let attempt = live.session.attempt;
-    // An assessment attempt's seed is its answer key: not written on the seat.
-    let seed_shown = records
-        .with(|db| db.extra(attempt).map(|x| x.assignment_id.is_none()))
-        .and_then(|r| r.ok())
-        .unwrap_or(false);
+    let seed_shown = seed_may_be_shown(records, attempt);
     let dir = crate::records::default_db_path()
         .with_file_name("dossiers")
         .join(format!("{}-{attempt}", ex.scenario.id));

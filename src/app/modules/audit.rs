@@ -208,12 +208,7 @@ fn plan_table(
     form: &mut AuditForm,
 ) {
     let plan = &a.plan;
-    ui.heading(
-        Msg::new("app-plan-title")
-            .text("box", plan.boxed.bp_etiquet.as_str())
-            .text("code", plan.boxed.bp_code.as_str())
-            .render(lang),
-    );
+    super::order::plan_heading(ui, lang, plan);
     ui.add_space(4.0);
     egui::ScrollArea::both()
         .auto_shrink([false, false])

@@ -136,12 +136,7 @@ fn plan_table(
     acts: &mut Vec<Action>,
 ) {
     let plan = &o.plan;
-    ui.heading(
-        Msg::new("app-plan-title")
-            .text("box", plan.boxed.bp_etiquet.as_str())
-            .text("code", plan.boxed.bp_code.as_str())
-            .render(lang),
-    );
+    plan_heading(ui, lang, plan);
     let cables: Vec<String> = plan
         .cables
         .iter()
@@ -204,6 +199,16 @@ fn plan_table(
                     }
                 });
         });
+}
+
+/// The plan's title: the box's label and code.
+pub(super) fn plan_heading(ui: &mut egui::Ui, lang: Lang, plan: &crate::scenario::closure::Plan) {
+    ui.heading(
+        Msg::new("app-plan-title")
+            .text("box", plan.boxed.bp_etiquet.as_str())
+            .text("code", plan.boxed.bp_code.as_str())
+            .render(lang),
+    );
 }
 
 /// A fibre's tube and place by number, each with its colour's chip.

@@ -1,0 +1,89 @@
+//! A job's test stage: one OTDR bench per fibre the splicing stage handed on, each on
+//! its fibre's link (the cable drawn once, the fibre's own splice where the scenario puts
+//! its `JobSplice`, or the connecting stage's line).
+
+use serde::Serialize;
+
+use crate::exercise::connect::ConnectState;
+use crate::exercise::otdr::{DrawnLink, JobWork, OtdrState};
+use crate::exercise::prep::FibreRef;
+use crate::physics::link::Element;
+use crate::rng::SimRng;
+use crate::scenario::OtdrSetup;
+use crate::scenario::otdr::TraceSource;
+
+/// What a fibre's link holds where the job put its work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FibreLink {
+    pub pair: [FibreRef; 2],
+    pub elements: Vec<Element>,
+}
+
+/// One fibre of the job at the test stage: the pair spliced and its OTDR bench.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TestedFibre {
+    /// Left (end A) and right fibre of the pair.
+    pub pair: [FibreRef; 2],
+    pub otdr: OtdrState,
+}
+
+/// The test stage: one OTDR bench per spliced fibre, the one connected now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JobTest {
+    pub started_at_ms: u64,
+    pub fibres: Vec<TestedFibre>,
+    /// Index in `fibres` of the fibre the OTDR is connected to.
+    pub current: usize,
+}
+
+impl JobTest {
+    /// The test stage on the fibres handed on: one link per fibre, drawn once for the
+    /// cable (the same lengths and connectors for every fibre) with each fibre's own
+    /// elements where the scenario puts its `JobSplice`, or, with a connecting stage,
+    /// that stage's line with the fibre's splice in it.
+    pub(super) fn start(
+        otdr: &OtdrSetup,
+        links: &[FibreLink],
+        route: &[Element],
+        connect: Option<&ConnectState>,
+        at_ms: u64,
+        rng: &mut SimRng,
+    ) -> JobTest {
+        let (TraceSource::Link(spec) | TraceSource::JobLine(spec)) = &otdr.source else {
+            // Refused by validation; a test stage with no fibre says so.
+            return JobTest {
+                started_at_ms: at_ms,
+                fibres: Vec::new(),
+                current: 0,
+            };
+        };
+        let end_b = connect.and_then(|c| c.link.outlet_pair());
+        let fibres = links
+            .iter()
+            .map(|l| {
+                let mut r = rng.clone();
+                let line = match (&otdr.source, connect) {
+                    (TraceSource::JobLine(_), Some(c)) => c.link.line_from_job_splice(&l.elements),
+                    (TraceSource::JobLine(_), None)
+                    | (TraceSource::Link(_), _)
+                    | (TraceSource::SorFile(_), _) => Vec::new(),
+                };
+                let work = JobWork {
+                    splice: &l.elements,
+                    route,
+                    line: &line,
+                    end_b,
+                };
+                TestedFibre {
+                    pair: l.pair,
+                    otdr: OtdrState::on_link(otdr, DrawnLink::generate(spec, otdr, &work, &mut r)),
+                }
+            })
+            .collect();
+        JobTest {
+            started_at_ms: at_ms,
+            fibres,
+            current: 0,
+        }
+    }
+}
