@@ -265,16 +265,25 @@ fn receiver_noise(n: usize, length_pts: f64, rng: &mut SimRng) -> Vec<f64> {
     out
 }
 
-/// One pole in place: each point decays into the next over `length_pts` points.
-fn pole(v: &mut [f64], length_pts: f64) {
-    if length_pts <= 0.0 {
-        return;
+/// One pole: each point decays into the next over `length_pts` points (none where that
+/// is not positive), starting from `first`.
+struct Pole {
+    a: Option<f64>,
+    y: f64,
+}
+
+impl Pole {
+    fn new(length_pts: f64, first: f64) -> Pole {
+        Pole {
+            a: (length_pts > 0.0).then(|| math::exp(-1.0 / length_pts)),
+            y: first,
+        }
     }
-    let a = math::exp(-1.0 / length_pts);
-    let mut y = v.first().copied().unwrap_or(0.0);
-    for x in v.iter_mut() {
-        y = a * y + (1.0 - a) * *x;
-        *x = y;
+
+    fn next(&mut self, x: f64) -> f64 {
+        let Some(a) = self.a else { return x };
+        self.y = a * self.y + (1.0 - a) * x;
+        self.y
     }
 }
 
@@ -282,11 +291,13 @@ fn pole(v: &mut [f64], length_pts: f64) {
 /// its slower part (the photodiode's recovery is added per reflection, from its peak).
 /// The analysis runs its steps through the same receiver to know where it reads them.
 pub fn through_receiver(values: &mut [f64], pulse_length_m: f64, dx: f64) {
-    let mut slow = values.to_vec();
-    pole(values, receiver_length_m(pulse_length_m) / dx);
-    pole(&mut slow, SLOW_PULSES * pulse_length_m / dx);
-    for (o, v) in values.iter_mut().zip(&slow) {
-        *o = (1.0 - SLOW_SHARE) * *o + SLOW_SHARE * v;
+    // Both parts in one pass, in place (no copy of a long trace).
+    let first = values.first().copied().unwrap_or(0.0);
+    let mut main = Pole::new(receiver_length_m(pulse_length_m) / dx, first);
+    let mut slow = Pole::new(SLOW_PULSES * pulse_length_m / dx, first);
+    for x in values.iter_mut() {
+        let (m, s) = (main.next(*x), slow.next(*x));
+        *x = (1.0 - SLOW_SHARE) * m + SLOW_SHARE * s;
     }
 }
 
@@ -333,16 +344,34 @@ impl Acquisition {
 
     /// The trace after `t` seconds of averaging (at most the setting).
     pub fn trace_at(&self, t: f64) -> Trace {
-        let t = t.clamp(0.0, self.settings.averaging_s.max(0.0));
-        let sigma = self.settings.noise_sigma(t);
-        // Below the noise the receiver shows noise, not minus infinity.
-        let floor = sigma * 0.02;
+        let (t, sigma) = self.noise_at(t);
         let levels_db = self
             .clean
             .iter()
             .zip(&self.noise)
-            .map(|(p, n)| 5.0 * math::log10((p + sigma * n).clamp(floor, SATURATION)))
+            .map(|(p, n)| level_db(*p, *n, sigma))
             .collect();
+        self.trace(t, sigma, levels_db)
+    }
+
+    /// [`Acquisition::trace_at`], written over the noise (a one-shot acquisition needs it
+    /// no more: a long trace's worth of memory less).
+    fn into_trace(mut self, t: f64) -> Trace {
+        let (t, sigma) = self.noise_at(t);
+        let mut levels_db = std::mem::take(&mut self.noise);
+        for (n, p) in levels_db.iter_mut().zip(&self.clean) {
+            *n = level_db(*p, *n, sigma);
+        }
+        self.trace(t, sigma, levels_db)
+    }
+
+    /// The averaging time within the setting, and the noise's σ after it.
+    fn noise_at(&self, t: f64) -> (f64, f64) {
+        let t = t.clamp(0.0, self.settings.averaging_s.max(0.0));
+        (t, self.settings.noise_sigma(t))
+    }
+
+    fn trace(&self, t: f64, sigma: f64, levels_db: Vec<f64>) -> Trace {
         Trace {
             settings: self.settings.clone(),
             averaged_s: t,
@@ -354,9 +383,16 @@ impl Acquisition {
     }
 }
 
+/// The displayed level of a point: its power with its noise, where `sigma` is the
+/// noise's σ; below the noise the receiver shows noise, not minus infinity.
+fn level_db(power: f64, noise: f64, sigma: f64) -> f64 {
+    let floor = sigma * 0.02;
+    5.0 * math::log10((power + sigma * noise).clamp(floor, SATURATION))
+}
+
 /// Acquires the whole averaging time at once.
 pub fn acquire(link: &Link, settings: &Settings, rng: &mut SimRng) -> Trace {
-    Acquisition::new(link, settings, rng).trace_at(settings.averaging_s)
+    Acquisition::new(link, settings, rng).into_trace(settings.averaging_s)
 }
 
 /// The noiseless received power at each point (linear, relative to P0).
@@ -475,14 +511,20 @@ fn response(profile: &Profile, s: &Settings, texture: &[f64]) -> Vec<f64> {
     // filter), scaled so that a uniform fibre gives 10^(K/10)·τ_ns (REFERENCE A.2).
     let w = ((lp / dx).round() as usize).max(1);
     let per_point = dx / lp_1ns;
-    let mut out = vec![0.0; n_points];
-    let mut acc = 0.0;
-    for i in 0..n_points {
-        acc += density[i];
+    // In place: the last `w` densities are kept aside for the box's trailing edge.
+    let mut out = density;
+    let mut trailing = vec![0.0; w];
+    let (mut acc, mut slot) = (0.0, 0);
+    for (i, o) in out.iter_mut().enumerate() {
+        let d = *o;
+        acc += d;
+        // (`slot` is i mod w.)
         if i >= w {
-            acc -= density[i - w];
+            acc -= trailing[slot];
         }
-        out[i] = acc * per_point * (lp / (w as f64 * dx));
+        trailing[slot] = d;
+        slot = if slot + 1 == w { 0 } else { slot + 1 };
+        *o = acc * per_point * (lp / (w as f64 * dx));
     }
     // The backscatter's texture (coherent Rayleigh noise), fixed for this fibre.
     let texture_sigma = texture_sigma(s.pulse_ns);

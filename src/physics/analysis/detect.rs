@@ -9,10 +9,32 @@ use crate::physics::otdr;
 /// Display dB per relative change of power, for a small one: 5 / ln 10.
 const DISPLAY: f64 = 5.0 / std::f64::consts::LN_10;
 
-/// The detector at one point: (index, short step, long step (NaN where not read),
-/// excess over the line before (NaN where it cannot be read), the least height of a
-/// reflection there, the lines' relative waver, the slope of the short line before).
-type ScanPoint = (usize, f64, f64, f64, f64, f64, f64);
+/// The detector at one point (kept small: a long trace's scan is read several times
+/// over).
+#[derive(Clone, Copy)]
+struct ScanPoint {
+    /// The point's index in the trace.
+    at: u32,
+    /// A reflection's rising edge: the point stands over the line before by a
+    /// reflection's least height there, the point before did not.
+    rise: bool,
+    /// In the receiver's recovery after a reflection.
+    recovering: bool,
+    /// The short lines' step (display dB, positive for a loss).
+    short: f64,
+    /// The long lines' step, NaN where not read.
+    long: f64,
+    /// The lines' relative waver.
+    waver: f64,
+    /// The slope of the short line before, per point.
+    slope: f64,
+}
+
+impl ScanPoint {
+    fn i(&self) -> usize {
+        self.at as usize
+    }
+}
 
 impl View<'_> {
     /// The least height a peak must stand above a line at `level` to be a reflection
@@ -144,6 +166,13 @@ pub(super) fn candidates(
         };
         Some((before, before - after, slope))
     };
+    // The next point (from `start`) whose long lines are read: a counter, not a division
+    // at every point.
+    let mut next_long = 0;
+    // Along the scan: the excess at the point before, where the receiver's recovery
+    // after the last reflection ends, and the least waver.
+    let (mut prev_excess, mut until) = (f64::NAN, 0);
+    let mut least_waver = f64::INFINITY;
     while i + w + 2 + wl < n {
         // The noise estimate (residual of the line before) changes slowly: refresh it
         // every 32 points; the scan itself needs only the lines.
@@ -155,7 +184,8 @@ pub(super) fn candidates(
         }
         // The long lines answer over tens of metres: read every sixteenth of them (the
         // short ones place what they find), which keeps the scan's cost near one scale's.
-        let long = if (i - start).is_multiple_of(stride) {
+        let long = if i - start == next_long {
+            next_long += stride;
             match step_at(i, &long_line) {
                 Some((_, long, _)) => long,
                 None => f64::NAN,
@@ -211,7 +241,23 @@ pub(super) fn candidates(
                 f64::NAN
             }
         };
-        scan.push((i, large(short), large(long), excess, h_min, waver, slope));
+        // A reflection's rising edge, and the receiver's recovery after it (see
+        // `slope_ref`).
+        let rise = excess > h_min && (prev_excess.is_nan() || prev_excess <= h_min);
+        if rise {
+            until = until.max(i + w + 1 + v.recovery_pts(i, i, None, RECOVERY_MARGIN));
+        }
+        prev_excess = excess;
+        scan.push(ScanPoint {
+            at: i as u32,
+            rise,
+            recovering: i <= until,
+            short: large(short),
+            long: large(long),
+            waver,
+            slope,
+        });
+        least_waver = least_waver.min(waver);
         i += 1;
     }
     // A step must stand out of the detector's own noise: the backscatter's texture and
@@ -219,27 +265,8 @@ pub(super) fn candidates(
     // robust spread (1.48 × its median deviation) over blocks of the trace, where events
     // are few, at each scale.
     let block = (10 * wl).max(256);
-    // The spread is read on the steps over their lines' waver, and given back at each
-    // point in its own waver; every `every`th point of a block is enough for a median
-    // (the steps are correlated over the lines' length).
-    let floor_of = |pick: fn(&ScanPoint) -> f64, every: usize| -> Vec<f64> {
-        scan.chunks(block)
-            .map(|c| {
-                let mut v: Vec<f64> = c
-                    .iter()
-                    .step_by(every)
-                    .map(|s| (pick(s) / s.5).abs())
-                    .filter(|v| !v.is_nan())
-                    .collect();
-                if v.is_empty() {
-                    return f64::INFINITY;
-                }
-                let mid = v.len() / 2;
-                v.select_nth_unstable_by(mid, f64::total_cmp);
-                5.0 * 1.4826 * v[mid]
-            })
-            .collect()
-    };
+    // The spread is read on the steps over their lines' waver ([`block_floors`]), and
+    // given back at each point in its own waver.
     // Where events lie closer than the detector's reach (a long pulse on a short link),
     // every point of a block answers one and its spread is theirs, not the noise's: the
     // floor is then held to what the waver alone can give, five times the spread of a
@@ -248,7 +275,10 @@ pub(super) fn candidates(
     // before and one line and a pulse after), several times what quiet blocks read.
     let model_floor = |d: usize| 5.0 * DISPLAY * (17.0 * w as f64 / d as f64).sqrt();
     // (The long steps are read every `stride` points already.)
-    let (floor_short, floor_long) = (floor_of(|s| s.1, 4), floor_of(|s| s.2, 1));
+    let (floor_short, floor_long) = (
+        block_floors(&scan, block, 4, |s| s.short),
+        block_floors(&scan, block, 1, |s| s.long),
+    );
     let floor_short: Vec<f64> = floor_short.iter().map(|f| f.min(model_floor(wd))).collect();
     let floor_long: Vec<f64> = floor_long.iter().map(|f| f.min(model_floor(wl))).collect();
     // The fibre's own slope, for the check below. Short lines (a pulse under 50 m)
@@ -263,35 +293,30 @@ pub(super) fn candidates(
     // dB/km over 100 m after an open end at 3 ns) with little waver: those lines are not
     // the fibre's, and a tenth of them among the quiet ones carried the median slope to
     // -7 dB/km (behind it the long lines read a 0.15 dB splice as two gains either side).
-    let mut recovering = vec![false; scan.len()];
-    let mut prev_excess = f64::NAN;
-    let mut until = 0;
-    for (k, s) in scan.iter().enumerate() {
-        if s.3 > s.4 && (prev_excess.is_nan() || prev_excess <= s.4) {
-            until = until.max(s.0 + w + 1 + v.recovery_pts(s.0, s.0, None, RECOVERY_MARGIN));
-        }
-        recovering[k] = s.0 <= until;
-        prev_excess = s.3;
-    }
-    let least_waver = scan.iter().map(|s| s.5).fold(f64::INFINITY, f64::min);
-    let calm = |s: &&ScanPoint| s.5 <= 3.0 * least_waver;
+    // (`recovering` is marked along the scan, above.)
+    let calm = |s: &&ScanPoint| s.waver <= 3.0 * least_waver;
     let slope_ref = if scan.len() < 2 * (w + 2 * wd) {
         None
     } else if v.lp < 50.0 {
-        let mut quiet: Vec<f64> = scan
-            .iter()
-            .enumerate()
-            .step_by(2)
-            .filter(|(k, s)| {
-                let fs = s.5 * floor_short.get(k / block).copied().unwrap_or(0.0);
-                calm(s) && s.1.abs() < 0.5 * th.splice_loss_db.max(fs) && !recovering[*k]
-            })
-            .map(|(_, s)| s.6)
-            .collect();
+        // Every other point, block by block (a block's length is even).
+        let mut quiet: Vec<f64> = Vec::with_capacity(scan.len() / 2);
+        for (c, floor) in scan.chunks(block).zip(&floor_short) {
+            for s in c.iter().step_by(2) {
+                let fs = s.waver * floor;
+                if calm(&s) && s.short.abs() < 0.5 * th.splice_loss_db.max(fs) && !s.recovering {
+                    quiet.push(s.slope);
+                }
+            }
+        }
         let mid = quiet.len() / 2;
         (!quiet.is_empty()).then(|| *quiet.select_nth_unstable_by(mid, f64::total_cmp).1)
     } else {
-        let mut slopes: Vec<f64> = scan.iter().step_by(2).filter(calm).map(|s| s.6).collect();
+        let mut slopes: Vec<f64> = scan
+            .iter()
+            .step_by(2)
+            .filter(calm)
+            .map(|s| s.slope)
+            .collect();
         slopes.sort_by(f64::total_cmp);
         let k = slopes.len() / 5;
         (k >= 2)
@@ -341,18 +366,22 @@ pub(super) fn candidates(
             above = now;
         }
     }
-    let mut prev_excess: f64 = 0.0;
-    for (k, &(i, short, long, excess, h_min, waver, _)) in scan.iter().enumerate() {
-        let fs = waver * floor_short.get(k / block).copied().unwrap_or(0.0);
-        let fl = waver * floor_long.get(k / block).copied().unwrap_or(0.0);
-        if excess > h_min && (prev_excess.is_nan() || prev_excess <= h_min) {
-            cands.push((i, f64::INFINITY, true, 0.0, wd));
-        } else if short.abs() > th.splice_loss_db.max(fs) && agrees(i, short, wd) {
-            cands.push((i, short.abs(), false, short, wd));
-        } else if !long.is_nan() && long.abs() > th.splice_loss_db.max(fl) && agrees(i, long, wl) {
-            cands.push((i, long.abs(), false, long, wl));
+    let floors = floor_short.iter().zip(&floor_long);
+    for (c, (floor_s, floor_l)) in scan.chunks(block).zip(floors) {
+        for s in c {
+            let (i, short, long) = (s.i(), s.short, s.long);
+            let (fs, fl) = (s.waver * floor_s, s.waver * floor_l);
+            if s.rise {
+                cands.push((i, f64::INFINITY, true, 0.0, wd));
+            } else if short.abs() > th.splice_loss_db.max(fs) && agrees(i, short, wd) {
+                cands.push((i, short.abs(), false, short, wd));
+            } else if !long.is_nan()
+                && long.abs() > th.splice_loss_db.max(fl)
+                && agrees(i, long, wl)
+            {
+                cands.push((i, long.abs(), false, long, wl));
+            }
         }
-        prev_excess = excess;
     }
     // The detector answers a step within the pulse, its two lines and the receiver's
     // settling either side of it: one event per such stretch.
@@ -374,7 +403,7 @@ pub(super) fn candidates(
         (a..b)
             .step_by(probe)
             .filter_map(|i| scan.get(i.checked_sub(start)?))
-            .any(|s| s.1 * sign < 0.0)
+            .any(|s| s.short * sign < 0.0)
     };
     let mut kept: Vec<Found> = Vec::new();
     for k in order {
@@ -418,16 +447,16 @@ pub(super) fn candidates(
             .iter()
             .enumerate()
             .skip(lo - start)
-            .take_while(|(_, s)| s.0 <= hi)
-            .filter(|(_, s)| s.1.signum() == k.2.signum())
+            .take_while(|(_, s)| s.i() <= hi)
+            .filter(|(_, s)| s.short.signum() == k.2.signum())
             .filter(|(j, s)| {
                 let floor = floor_short.get(j / block).copied().unwrap_or(f64::INFINITY);
-                k.2.abs() >= LARGE_DROP_DB || s.1.abs() > s.5 * floor
+                k.2.abs() >= LARGE_DROP_DB || s.short.abs() > s.waver * floor
             })
             .map(|(_, s)| s)
-            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+            .max_by(|a, b| a.short.abs().total_cmp(&b.short.abs()));
         if let Some(b) = best {
-            k = (b.0, k.1, b.1, wd);
+            k = (b.i(), k.1, b.short, wd);
         }
         if placed.iter().all(|p| p.0.abs_diff(k.0) > radius(wd)) {
             placed.push(k);
@@ -508,6 +537,33 @@ pub(super) fn candidates(
     }
     kept.sort_by_key(|k| k.0);
     (kept, live_to)
+}
+
+/// A step must stand out of the detector's own noise: five times the robust spread (1.48
+/// × the median deviation) of the steps `pick` reads over their lines' waver, on every
+/// `every`th point of each block of `block` points of the scan (the steps are correlated
+/// over the lines' length, so that is enough for a median); infinite where a block holds
+/// none.
+fn block_floors(
+    scan: &[ScanPoint],
+    block: usize,
+    every: usize,
+    pick: impl Fn(&ScanPoint) -> f64,
+) -> Vec<f64> {
+    let mut v = Vec::with_capacity(block.div_ceil(every));
+    scan.chunks(block)
+        .map(|c| {
+            v.clear();
+            let steps = c.iter().step_by(every).map(|s| (pick(s) / s.waver).abs());
+            v.extend(steps.filter(|v| !v.is_nan()));
+            if v.is_empty() {
+                return f64::INFINITY;
+            }
+            let mid = v.len() / 2;
+            v.select_nth_unstable_by(mid, f64::total_cmp);
+            5.0 * 1.4826 * v[mid]
+        })
+        .collect()
 }
 
 /// Where a large drop first read at `guess` starts: where the trace, averaged over an

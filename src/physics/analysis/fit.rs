@@ -5,9 +5,9 @@
 /// y². Counts, Σx and Σx² have closed forms, and each fit works in coordinates local to
 /// its window, which keeps the sums well conditioned far along a long trace.
 pub struct Fitter {
-    sy: Vec<f64>,
-    sxy: Vec<f64>,
-    syy: Vec<f64>,
+    /// Σy, Σi·y and Σy² over the points before each index, side by side: a fit reads
+    /// the first two at both ends of its window.
+    sums: Vec<[f64; 3]>,
 }
 
 /// A line's length and the constants of its fit, see [`Fitter::window`].
@@ -44,33 +44,33 @@ impl Line {
 
 impl Fitter {
     pub fn new(y: &[f64]) -> Fitter {
-        let mut sy = Vec::with_capacity(y.len() + 1);
-        let mut sxy = Vec::with_capacity(y.len() + 1);
-        let mut syy = Vec::with_capacity(y.len() + 1);
-        let (mut a, mut b, mut c) = (0.0, 0.0, 0.0);
-        sy.push(0.0);
-        sxy.push(0.0);
-        syy.push(0.0);
-        for (i, &v) in y.iter().enumerate() {
-            a += v;
-            b += i as f64 * v;
-            c += v * v;
-            sy.push(a);
-            sxy.push(b);
-            syy.push(c);
-        }
-        Fitter { sy, sxy, syy }
+        let mut acc = [0.0; 3];
+        let sums = std::iter::once(acc)
+            .chain(y.iter().enumerate().map(|(i, &v)| {
+                acc[0] += v;
+                acc[1] += i as f64 * v;
+                acc[2] += v * v;
+                acc
+            }))
+            .collect();
+        Fitter { sums }
+    }
+
+    /// Σy and Σi·y over points `i0..i1`, Σi·y in coordinates local to `i0`.
+    fn sy_sxy(&self, i0: usize, i1: usize) -> (f64, f64) {
+        let (a, b) = (self.sums[i0], self.sums[i1]);
+        let sy = b[0] - a[0];
+        (sy, b[1] - a[1] - i0 as f64 * sy)
     }
 
     /// Window sums in local coordinates x' = i − i0: (n, Σx', Σx'², Σy, Σx'y).
     fn sums(&self, i0: usize, i1: usize) -> Option<(f64, f64, f64, f64, f64, usize)> {
-        let i1 = i1.min(self.sy.len() - 1);
+        let i1 = i1.min(self.sums.len() - 1);
         if i1 < i0 + 3 {
             return None;
         }
         let n = (i1 - i0) as f64;
-        let sy = self.sy[i1] - self.sy[i0];
-        let sxy = self.sxy[i1] - self.sxy[i0] - i0 as f64 * sy;
+        let (sy, sxy) = self.sy_sxy(i0, i1);
         let sx = n * (n - 1.0) / 2.0;
         let sxx = (n - 1.0) * n * (2.0 * n - 1.0) / 6.0;
         Some((n, sx, sxx, sy, sxy, i1))
@@ -94,11 +94,10 @@ impl Fitter {
     /// to the window.
     pub fn level_and_slope(&self, win: &Window, i0: usize, x: f64) -> Option<(f64, f64)> {
         let i1 = i0 + win.d;
-        if i1 >= self.sy.len() || win.d < 3 {
+        if i1 >= self.sums.len() || win.d < 3 {
             return None;
         }
-        let sy = self.sy[i1] - self.sy[i0];
-        let sxy = self.sxy[i1] - self.sxy[i0] - i0 as f64 * sy;
+        let (sy, sxy) = self.sy_sxy(i0, i1);
         let b = (sxy - win.mean * sy) * win.inv_sxx;
         Some((sy * win.inv_d + b * (x - i0 as f64 - win.mean), b))
     }
@@ -106,7 +105,8 @@ impl Fitter {
     /// The mean of the `win.d` points from `i0` (`None` where they run past the trace).
     pub fn mean(&self, win: &Window, i0: usize) -> Option<f64> {
         let i1 = i0 + win.d;
-        (i1 < self.sy.len() && win.d > 0).then(|| (self.sy[i1] - self.sy[i0]) * win.inv_d)
+        (i1 < self.sums.len() && win.d > 0)
+            .then(|| (self.sums[i1][0] - self.sums[i0][0]) * win.inv_d)
     }
 
     /// The line through points `i0..i1` without its residual (cheaper, for scans), as
@@ -122,9 +122,9 @@ impl Fitter {
     /// The line of slope `b` (per point) closest to points `i0..i1`: its level is the
     /// mean of the points less the slope times the mean of their indices.
     pub fn fit_slope(&self, i0: usize, i1: usize, b: f64) -> Line {
-        let i1 = i1.min(self.sy.len() - 1).max(i0 + 1);
+        let i1 = i1.min(self.sums.len() - 1).max(i0 + 1);
         let n = (i1 - i0) as f64;
-        let mean_y = (self.sy[i1] - self.sy[i0]) / n;
+        let mean_y = (self.sums[i1][0] - self.sums[i0][0]) / n;
         let mean_x = (i0 + i1 - 1) as f64 / 2.0;
         Line {
             a: mean_y - b * mean_x,
@@ -140,7 +140,7 @@ impl Fitter {
         let den = n * sxx - sx * sx;
         let b = (n * sxy - sx * sy) / den;
         let al = (sy - b * sx) / n;
-        let syy = self.syy[i1] - self.syy[i0];
+        let syy = self.sums[i1][2] - self.sums[i0][2];
         let sse =
             syy - 2.0 * al * sy - 2.0 * b * sxy + al * al * n + 2.0 * al * b * sx + b * b * sxx;
         Some(Line {
