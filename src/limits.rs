@@ -118,6 +118,8 @@ pub const OVEN_CYCLE_S: Limit = Limit::new(10.0, 300.0, Unit::S);
 
 /// The loop a splice is stored with in the tray (a gesture).
 pub const TRAY_LOOP_MM: Limit = Limit::new(10.0, 300.0, Unit::Mm);
+/// The window opened in a cable's sheath for a mid-span box (a gesture).
+pub const WINDOW_MM: Limit = Limit::new(100.0, 4000.0, Unit::Mm);
 /// The smallest loop a trainer's acceptance rules may ask for.
 pub const MIN_LOOP_TARGET_MM: Limit = Limit::new(15.0, 200.0, Unit::Mm);
 

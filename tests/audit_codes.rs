@@ -57,6 +57,26 @@ fn each_job_scripts_mistakes_are_filed_by_the_codes_an_auditor_writes() {
     // (scenario, script stem, the unmet criteria and the defect each leaves, by hand)
     let cases: Vec<Case> = vec![
         (
+            // Tube 3, express, cut in the window (the customers downstream dark: damage
+            // to the box's express fibres, FD15 at the box), a 2.5 m window, the label
+            // "PBO 42" (the owner's own ticket, nothing the crew's controller files).
+            "job/pbo-box-assessment.ron",
+            "job-pbo-box-assessment",
+            vec![("express", d("LD03", "FD15")), ("closed", None)],
+        ),
+        (
+            // The drops of SUF-0001 and SUF-0002 crossed (FD36 at the route optique),
+            // position 7 coiled at 20 mm (FD29 in the cassette), the lid left open (FD05
+            // at the box).
+            "job/pbo-box-practice.ron",
+            "job-pbo-box-practice",
+            vec![
+                ("plan", d("LD15", "FD36")),
+                ("coils", d("LD07", "FD29")),
+                ("closed", d("LD03", "FD05")),
+            ],
+        ),
+        (
             // Fibre 3 fused dirty through the splicer's stop, a hurried test: a loss and
             // a report, nothing a photograph of the cassette shows.
             "job/closure-12-fibres-practice.ron",

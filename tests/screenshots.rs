@@ -559,7 +559,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 17] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 18] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -655,6 +655,19 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
                 "defect-location",
                 "defect-file",
                 "withdraw-0",
+            ],
+        ),
+        (
+            "job-box",
+            "job-pbo-box-practice",
+            "job-pbo-box-practice.clean.ron",
+            6,
+            &[
+                "light-on",
+                "box-close",
+                "slot-PS-PBO42-01-01",
+                "fibre-FO-0012A-014",
+                "fibre-FO-0101-001",
             ],
         ),
         (
@@ -774,6 +787,53 @@ fn noted(l: &serde_json::Value, k: &str) -> f64 {
     l["values"][k]
         .as_f64()
         .unwrap_or_else(|| panic!("{k} not noted: {l}"))
+}
+
+/// Issue 28: the box is worked on its drawing. A drop's fibre dragged from the free ends
+/// onto its customer's position in the cassette is spliced there (the position's count
+/// of fibres routed grows by one, the fibre leaves the free ends).
+#[test]
+fn a_fibre_dragged_onto_a_position_is_routed_there() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("gestures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let actions = first_steps(&dir, "job-pbo-box-practice.clean.ron", 6);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "job-pbo-box-practice",
+        "--actions",
+        actions.to_str().unwrap(),
+    ];
+    let before = gesture_layout(&dir, "box-before", &base);
+    let centre = |name: &str| -> (f64, f64) {
+        let r: Vec<f64> = before["controls"][name]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} drawn: {before}"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0)
+    };
+    let (fx, fy) = centre("fibre-FO-0101-001");
+    let (sx, sy) = centre("slot-PS-PBO42-01-01");
+    let drag = format!("{fx},{fy}:{sx},{sy}");
+    let mut args = base.to_vec();
+    args.extend(["--drag", &drag]);
+    let after = gesture_layout(&dir, "box-drag", &args);
+    assert_eq!(
+        noted(&after, "rows-worked"),
+        noted(&before, "rows-worked"),
+        "the drop joins a position that already holds its fibre"
+    );
+    assert_eq!(
+        noted(&after, "free-fibres"),
+        noted(&before, "free-fibres") - 1.0,
+        "the drop's fibre left the free ends"
+    );
 }
 
 /// Issue 11, point 5: the trainee acts on the drawing. A click on a pole of the plan

@@ -72,6 +72,13 @@ fn variant(a: &Action) -> &'static str {
         Action::Job(JobAction::ReportRoute { .. }) => "ReportRoute",
         Action::Job(JobAction::FileDefect { .. }) => "FileDefect",
         Action::Job(JobAction::WithdrawDefect { .. }) => "WithdrawDefect",
+        Action::Job(JobAction::OpenWindow { .. }) => "OpenWindow",
+        Action::Job(JobAction::CutTube { .. }) => "CutTube",
+        Action::Job(JobAction::PassTube { .. }) => "PassTube",
+        Action::Job(JobAction::PlaceFibre { .. }) => "PlaceFibre",
+        Action::Job(JobAction::CoilFibre { .. }) => "CoilFibre",
+        Action::Job(JobAction::CloseBox { .. }) => "CloseBox",
+        Action::Job(JobAction::RedLight { .. }) => "RedLight",
         Action::Routing(RoutingAction::Aerial(AerialAction::InspectPole { .. })) => "InspectPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::RecordPole { .. })) => "RecordPole",
         Action::Routing(RoutingAction::Aerial(AerialAction::DecidePole { .. })) => "DecidePole",
@@ -138,7 +145,7 @@ fn variant(a: &Action) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 80;
+const VARIANTS: usize = 87;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -344,6 +351,20 @@ fn action() -> impl Strategy<Value = Action> {
                 })
             ),
         (0u32..8).prop_map(|index| Action::Job(JobAction::WithdrawDefect { index })),
+        (100.0f64..4000.0).prop_map(|length_mm| Action::Job(JobAction::OpenWindow { length_mm })),
+        (0u32..6).prop_map(|tube| Action::Job(JobAction::CutTube { tube })),
+        (0u32..6).prop_map(|tube| Action::Job(JobAction::PassTube { tube })),
+        ("FO-0012[AB]-0[0-9]{2}", "PS-PBO42-0[01]-[0-9B]{2,4}").prop_map(|(fibre, position)| {
+            Action::Job(JobAction::PlaceFibre { fibre, position })
+        }),
+        ("PS-PBO42-01-[01][0-9]", 10.0f64..300.0).prop_map(|(position, diameter_mm)| {
+            Action::Job(JobAction::CoilFibre {
+                position,
+                diameter_mm,
+            })
+        }),
+        "[A-Za-z0-9éè' \\-\"]{0,12}".prop_map(|label| Action::Job(JobAction::CloseBox { label })),
+        "FO-0012A-0[0-4][0-9]".prop_map(|fibre| Action::Job(JobAction::RedLight { fibre })),
     ];
     // Names as a trainer or a screen could write them: accents, quotes, spaces.
     let name = || "[A-Za-z0-9éè' \\-\"]{0,12}";

@@ -308,13 +308,19 @@ fn tableau(p: &Played, rows: &[(FibreRef, Vec<Option<Reading>>)], wavelengths: &
     Table { header, rows }
 }
 
-/// The plan as the job left it: the position the trainee named, where they went on and
+/// The plan as the job left it: for a box worked to its plan, each position as routed
+/// ([`crate::exercise::boxwork::BoxWork::plan_as_left`]); for a work-order job, the
+/// position the trainee named, where they went on and
 /// spliced the drop onto its fibre, now a splice (EP, fusion, in good state) to the
 /// drop's fibre, and the customer's route optique written out (the distribution fibre,
 /// then the drop's). The drop's fibre code follows the PTO's reference [U: the operator
 /// gives the drop cable's code; none is in the OT]. A job stopped on a mismatch, or not
 /// taken past the box, leaves the plan as it was.
 pub fn plan_as_left(job: &JobState) -> Option<Plan> {
+    // A box worked to its plan leaves its positions as the trainee routed them.
+    if let Some(w) = job.box_work() {
+        return Some(w.plan_as_left());
+    }
     let order = job.order_stage()?;
     let mut plan = order.plan.clone();
     let went_on = order.report.is_none() && job.splice_stage().is_some();

@@ -186,6 +186,21 @@ pub enum JobAction {
     },
     /// The audit: withdraw the defect filed `index`-th (from 0).
     WithdrawDefect { index: u32 },
+    /// At the box: open a window this long in the cable's sheath (mid-span access).
+    OpenWindow { length_mm: f64 },
+    /// At the box: cut tube `tube` (from 1) of the opened cable in the window.
+    CutTube { tube: u32 },
+    /// At the box: lay tube `tube` of the opened cable whole in the basket (express).
+    PassTube { tube: u32 },
+    /// At the box: route a fibre (its code) to a position of the plan (its code).
+    PlaceFibre { fibre: String, position: String },
+    /// At the box: coil the fibres at a position of a splice cassette at a diameter.
+    CoilFibre { position: String, diameter_mm: f64 },
+    /// At the box: close it and write its label.
+    CloseBox { label: String },
+    /// At the box: shine the red light into a fibre of the opened cable from the
+    /// exchange's end, and see where it shows.
+    RedLight { fibre: String },
 }
 
 impl Action {
@@ -289,7 +304,18 @@ impl Action {
                 | JobAction::LocateFibre { .. }
                 | JobAction::ReportRoute { .. }
                 | JobAction::FileDefect { .. }
-                | JobAction::WithdrawDefect { .. } => vec![],
+                | JobAction::WithdrawDefect { .. }
+                | JobAction::CutTube { .. }
+                | JobAction::PassTube { .. }
+                | JobAction::PlaceFibre { .. }
+                | JobAction::CloseBox { .. }
+                | JobAction::RedLight { .. } => vec![],
+                JobAction::OpenWindow { length_mm } => {
+                    vec![("length_mm", *length_mm, &l::WINDOW_MM)]
+                }
+                JobAction::CoilFibre { diameter_mm, .. } => {
+                    vec![("diameter_mm", *diameter_mm, &l::TRAY_LOOP_MM)]
+                }
             },
             Action::Routing(a) => a.limited_numbers(),
             Action::Connect(a) => a.limited_numbers(),
@@ -424,6 +450,13 @@ impl JobAction {
             JobAction::ReportRoute { .. } => "act-report-route",
             JobAction::FileDefect { .. } => "act-file-defect",
             JobAction::WithdrawDefect { .. } => "act-withdraw-defect",
+            JobAction::OpenWindow { .. } => "act-open-window",
+            JobAction::CutTube { .. } => "act-cut-tube",
+            JobAction::PassTube { .. } => "act-pass-tube",
+            JobAction::PlaceFibre { .. } => "act-place-fibre",
+            JobAction::CoilFibre { .. } => "act-coil-fibre",
+            JobAction::CloseBox { .. } => "act-close-box",
+            JobAction::RedLight { .. } => "act-red-light",
         })
     }
 }

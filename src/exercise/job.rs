@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audit::AuditState;
+use super::boxwork::BoxWork;
 use super::closure::OrderState;
 use super::connect::ConnectState;
 use super::otdr::OtdrState;
@@ -35,6 +36,7 @@ pub use test_stage::{FibreLink, JobTest, TestedFibre};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Stage {
     Audit(Box<AuditState>),
+    Work(Box<BoxWork>),
     Order(Box<OrderState>),
     Route(Box<RoutingState>),
     Splice(Box<SpliceState>),
@@ -46,6 +48,7 @@ impl Stage {
     fn kind(&self) -> JobStage {
         match self {
             Stage::Audit(_) => JobStage::Audit,
+            Stage::Work(_) => JobStage::Work,
             Stage::Order(_) => JobStage::Order,
             Stage::Route(_) => JobStage::Route,
             Stage::Splice(_) => JobStage::Splice,
@@ -134,6 +137,15 @@ impl Bench for JobState {
             return JobState {
                 setup: setup.clone(),
                 stages: vec![Stage::Audit(Box::new(AuditState::generate(a, rng)))],
+                splice_waiting: None,
+                progress: Progress::default(),
+            };
+        }
+        // A box worked to its plan is the whole job too.
+        if let Some(w) = &setup.work {
+            return JobState {
+                setup: setup.clone(),
+                stages: vec![Stage::Work(Box::new(BoxWork::new(w)))],
                 splice_waiting: None,
                 progress: Progress::default(),
             };
@@ -232,6 +244,9 @@ impl Bench for JobState {
         if let (Some(a), Some(map)) = (self.audit_stage(), result.as_object_mut()) {
             map.insert("audit".into(), a.json());
         }
+        if let (Some(w), Some(map)) = (self.box_work(), result.as_object_mut()) {
+            map.insert("box".into(), w.json());
+        }
         Summary {
             drawn: sp.map(SpliceState::drawn_json).unwrap_or(Value::Null),
             key: "job",
@@ -249,6 +264,7 @@ impl JobState {
         let refuse = |key: &str| Err(Refusal::new(Msg::new(key)));
         match self.stages.last_mut() {
             Some(Stage::Audit(_)) => refuse("refuse-job-audit-only"),
+            Some(Stage::Work(_)) => refuse("refuse-job-box-only"),
             Some(Stage::Order(_)) => refuse("refuse-job-order-first"),
             Some(Stage::Route(r)) => {
                 if action.routing().is_none() {
@@ -299,8 +315,13 @@ impl JobState {
             self.progress.hints_used += 1;
             return Ok(m);
         }
+        if let Some(Stage::Work(w)) = self.stages.last() {
+            let m = w.next_step(self.setup.splice.prep.colour_code);
+            self.progress.hints_used += 1;
+            return Ok(m);
+        }
         match self.stages.last_mut() {
-            Some(Stage::Audit(_)) | Some(Stage::Order(_)) => {
+            Some(Stage::Audit(_)) | Some(Stage::Work(_)) | Some(Stage::Order(_)) => {
                 Err(Refusal::new(Msg::new("refuse-job-no-fibre")))
             }
             Some(Stage::Route(r)) => {
@@ -327,6 +348,7 @@ impl JobState {
     fn stage_next_step(&self) -> Result<Msg, Refusal> {
         match self.stages.last() {
             Some(Stage::Audit(a)) => Ok(a.next_step()),
+            Some(Stage::Work(w)) => Ok(w.next_step(self.setup.splice.prep.colour_code)),
             Some(Stage::Order(o)) => Ok(o.next_step(self.setup.splice.prep.colour_code)),
             Some(Stage::Route(r)) => r.next_step().map(Self::at_the_end_of_routing),
             Some(Stage::Splice(sp)) => sp.next_step().map(Self::at_the_end_of_splicing),
@@ -346,6 +368,7 @@ impl JobState {
     fn stage_task_lines(&self) -> Vec<Msg> {
         match self.stages.last() {
             Some(Stage::Audit(a)) => a.task_lines(),
+            Some(Stage::Work(w)) => w.task_lines(),
             Some(Stage::Order(o)) => o.task_lines(),
             Some(Stage::Route(r)) => {
                 let mut v = vec![Msg::new("task-job-route-then")];
@@ -418,6 +441,20 @@ impl JobState {
         self.stages.iter().find_map(|s| match s {
             Stage::Order(o) => Some(&**o),
             Stage::Audit(_)
+            | Stage::Work(_)
+            | Stage::Route(_)
+            | Stage::Splice(_)
+            | Stage::Connect(_)
+            | Stage::Test(_) => None,
+        })
+    }
+
+    /// The box worked to its plan (such a job's one stage).
+    pub fn box_work(&self) -> Option<&BoxWork> {
+        self.stages.iter().find_map(|s| match s {
+            Stage::Work(w) => Some(&**w),
+            Stage::Audit(_)
+            | Stage::Order(_)
             | Stage::Route(_)
             | Stage::Splice(_)
             | Stage::Connect(_)
@@ -429,7 +466,8 @@ impl JobState {
     pub fn audit_stage(&self) -> Option<&AuditState> {
         self.stages.iter().find_map(|s| match s {
             Stage::Audit(a) => Some(&**a),
-            Stage::Order(_)
+            Stage::Work(_)
+            | Stage::Order(_)
             | Stage::Route(_)
             | Stage::Splice(_)
             | Stage::Connect(_)
@@ -447,6 +485,7 @@ impl JobState {
         self.stages.iter().find_map(|s| match s {
             Stage::Route(r) => Some(&**r),
             Stage::Audit(_)
+            | Stage::Work(_)
             | Stage::Order(_)
             | Stage::Splice(_)
             | Stage::Connect(_)
@@ -459,6 +498,7 @@ impl JobState {
         match self.stages.last() {
             Some(Stage::Route(r)) => Some(r),
             Some(Stage::Audit(_))
+            | Some(Stage::Work(_))
             | Some(Stage::Order(_))
             | Some(Stage::Splice(_))
             | Some(Stage::Connect(_))
@@ -490,6 +530,7 @@ impl JobState {
         self.stages.iter().find_map(|s| match s {
             Stage::Splice(sp) => Some(&**sp),
             Stage::Audit(_)
+            | Stage::Work(_)
             | Stage::Order(_)
             | Stage::Route(_)
             | Stage::Connect(_)
@@ -502,6 +543,7 @@ impl JobState {
         self.stages.iter().find_map(|s| match s {
             Stage::Test(t) => Some(t),
             Stage::Audit(_)
+            | Stage::Work(_)
             | Stage::Order(_)
             | Stage::Route(_)
             | Stage::Splice(_)
@@ -514,6 +556,7 @@ impl JobState {
         match self.stages.last() {
             Some(Stage::Splice(sp)) => Some(sp),
             Some(Stage::Audit(_))
+            | Some(Stage::Work(_))
             | Some(Stage::Order(_))
             | Some(Stage::Route(_))
             | Some(Stage::Connect(_))
@@ -527,6 +570,7 @@ impl JobState {
         self.stages.iter().find_map(|s| match s {
             Stage::Connect(c) => Some(&**c),
             Stage::Audit(_)
+            | Stage::Work(_)
             | Stage::Order(_)
             | Stage::Route(_)
             | Stage::Splice(_)
@@ -539,6 +583,7 @@ impl JobState {
         match self.stages.last() {
             Some(Stage::Connect(c)) => Some(c),
             Some(Stage::Audit(_))
+            | Some(Stage::Work(_))
             | Some(Stage::Order(_))
             | Some(Stage::Route(_))
             | Some(Stage::Splice(_))
@@ -604,6 +649,36 @@ impl JobState {
                 Some(Stage::Audit(a)) => a.withdraw(*index),
                 Some(_) | None => refuse("refuse-audit-not-here"),
             },
+            JobAction::OpenWindow { .. }
+            | JobAction::CutTube { .. }
+            | JobAction::PassTube { .. }
+            | JobAction::PlaceFibre { .. }
+            | JobAction::CoilFibre { .. }
+            | JobAction::CloseBox { .. }
+            | JobAction::RedLight { .. } => {
+                let code = self.setup.splice.prep.colour_code;
+                let Some(Stage::Work(w)) = self.stages.last_mut() else {
+                    return refuse("refuse-box-not-here");
+                };
+                match a {
+                    JobAction::OpenWindow { length_mm } => w.open_window(*length_mm),
+                    JobAction::CutTube { tube } => w.cut_tube(*tube, code),
+                    JobAction::PassTube { tube } => w.pass_tube(*tube, code),
+                    JobAction::PlaceFibre { fibre, position } => w.place(fibre, position),
+                    JobAction::CoilFibre {
+                        position,
+                        diameter_mm,
+                    } => w.coil(position, *diameter_mm),
+                    JobAction::CloseBox { label } => w.close(label),
+                    JobAction::RedLight { fibre } => w.red_light(fibre),
+                    JobAction::NextStage
+                    | JobAction::TestFibre { .. }
+                    | JobAction::LocateFibre { .. }
+                    | JobAction::ReportRoute { .. }
+                    | JobAction::FileDefect { .. }
+                    | JobAction::WithdrawDefect { .. } => refuse("refuse-box-not-here"),
+                }
+            }
             JobAction::LocateFibre { position } => match self.stages.last_mut() {
                 Some(Stage::Order(o)) => o.locate(position),
                 Some(_) | None => refuse("refuse-order-over"),
@@ -615,6 +690,9 @@ impl JobState {
             JobAction::NextStage => {
                 if let Some(Stage::Audit(_)) = self.stages.last() {
                     return refuse("refuse-job-audit-only");
+                }
+                if let Some(Stage::Work(_)) = self.stages.last() {
+                    return refuse("refuse-job-box-only");
                 }
                 if let Some(Stage::Order(o)) = self.stages.last() {
                     if o.report.is_some() {
@@ -659,6 +737,7 @@ impl JobState {
                         None => return refuse("refuse-job-last-stage"),
                     },
                     Some(Stage::Audit(_))
+                    | Some(Stage::Work(_))
                     | Some(Stage::Order(_))
                     | Some(Stage::Route(_))
                     | Some(Stage::Test(_))

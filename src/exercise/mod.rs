@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod audit;
+pub mod boxwork;
 pub mod closure;
 pub mod connect;
 pub mod job;

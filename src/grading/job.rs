@@ -8,6 +8,7 @@ use super::{naming_all, otdr, splice};
 use crate::exercise::audit::{AuditState, Filed};
 use crate::exercise::job::{JobState, TestedFibre};
 use crate::i18n::Msg;
+use crate::scenario::closure::audit::Left;
 use crate::scenario::closure::defects::Defect;
 use crate::scenario::{
     Check, ConnectCheck, JobCheck, OtdrCheck, PrepCheck, RoutingCheck, SpliceCheck,
@@ -39,6 +40,24 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
                 Some(a) => defects_filed(a),
                 None => super::not_this_module(),
             },
+            JobCheck::PlanFollowed
+            | JobCheck::ExpressIntact
+            | JobCheck::FibresStored
+            | JobCheck::BoxClosed => {
+                use super::boxwork as b;
+                let Some(w) = st.box_work() else {
+                    return super::not_this_module();
+                };
+                match c {
+                    JobCheck::PlanFollowed => b::plan_followed(w),
+                    JobCheck::ExpressIntact => b::express_intact(w),
+                    JobCheck::FibresStored => b::fibres_stored(w),
+                    JobCheck::BoxClosed => b::box_closed(w),
+                    JobCheck::JobAccepted | JobCheck::RouteRead | JobCheck::DefectsFiled => {
+                        super::not_this_module()
+                    }
+                }
+            }
         };
     }
     if let Check::Otdr(c) = check {
@@ -271,6 +290,25 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
     let routed = st.route_stage().is_some();
     match check {
         Check::Job(JobCheck::RouteRead) => route_defect(st),
+        // A box worked to its plan: what the controller would file on the PBO's ticket
+        // for the same fault found in the audit (a crossed drop or another fibre taken,
+        // an express fibre cut, a coil too tight or not made, the lid left open). A
+        // label other than the plan's is the owner's own ticket (C:PBO, FD04), not the
+        // crew's.
+        Check::Job(JobCheck::PlanFollowed) => Some(Left::SwappedDrops.defect()),
+        Check::Job(JobCheck::ExpressIntact) => st
+            .box_work()
+            .filter(|w| {
+                crate::scenario::closure::work::express_tubes(&w.plan)
+                    .iter()
+                    .any(|t| w.cut.contains(t))
+            })
+            .map(|_| Left::CutExpress.defect()),
+        Check::Job(JobCheck::FibresStored) => Some(Left::TightCoil.defect()),
+        Check::Job(JobCheck::BoxClosed) => st
+            .box_work()
+            .filter(|w| !w.closed)
+            .map(|_| Left::LeftOpen.defect()),
         // In the cassette: a fibre left unspliced, a splice without its protection, bare
         // glass stripped or cleaved off its gauge ("épissure non conforme dénudage,
         // protection de soudure"), and the fibre's coil ("lovage fibre non conforme aux

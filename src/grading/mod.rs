@@ -2,6 +2,7 @@
 //! Every criterion result carries a feedback message that says what went wrong and why it
 //! matters on a real job.
 
+pub mod boxwork;
 pub mod compare;
 pub mod connect;
 pub mod job;

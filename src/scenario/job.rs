@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::closure::audit::AuditSetup;
 use super::closure::order::Variants;
+use super::closure::work::WorkSetup;
 use super::closure::{Plan, WorkOrder};
 use super::{ConnectSetup, OtdrSetup, RoutingSetup, SpliceSetup};
 
@@ -36,6 +37,12 @@ pub struct JobSetup {
     /// gives the box's cable (its colour code), and no other stage is given.
     #[serde(default)]
     pub audit: Option<AuditSetup>,
+    /// When given, the whole job: a box worked to its plan de boîte, the cable opened in
+    /// mid-span, every fibre routed to its position, coiled, the box closed and
+    /// labelled. The `splice` setting then gives the cable's colour code, and no other
+    /// stage is given.
+    #[serde(default)]
+    pub work: Option<WorkSetup>,
     /// A first stage, when given: read the work order against the plan de boîte.
     #[serde(default)]
     pub order: Option<OrderSetup>,
@@ -62,6 +69,7 @@ pub struct JobSetup {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobStage {
     Audit,
+    Work,
     Order,
     Route,
     Splice,
@@ -83,4 +91,15 @@ pub enum JobCheck {
     /// The audit: each fault left in the box filed with its fault code, at its place
     /// (its position, or the box), with its location code; none filed that is not there.
     DefectsFiled,
+    /// The box worked to its plan (ARCEP's second criterion, the right fibre): every
+    /// position of the plan but the passages holds the plan's fibres, each drop spliced
+    /// on the fibre its row names.
+    PlanFollowed,
+    /// The cable opened without harm: a window of the trade's length, every tube the
+    /// plan passes laid whole in the basket, none of them cut.
+    ExpressIntact,
+    /// Every fibre in a splice cassette coiled no tighter than the box maker allows.
+    FibresStored,
+    /// The box closed and labelled as the plan names it.
+    BoxClosed,
 }

@@ -221,6 +221,19 @@ crate::wire::flat!(Check {
 });
 
 impl Check {
+    /// Whether it grades a box worked to its plan ([`JobSetup::work`]).
+    pub fn is_box_work(&self) -> bool {
+        matches!(
+            self,
+            Check::Job(
+                JobCheck::PlanFollowed
+                    | JobCheck::ExpressIntact
+                    | JobCheck::FibresStored
+                    | JobCheck::BoxClosed
+            )
+        )
+    }
+
     /// The module a check belongs to; `None` for checks every module has.
     pub fn module(&self) -> Option<Module> {
         match self {

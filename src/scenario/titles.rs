@@ -53,6 +53,10 @@ impl Check {
                 JobCheck::JobAccepted => "crit-job-accepted",
                 JobCheck::RouteRead => "crit-job-route-read",
                 JobCheck::DefectsFiled => "crit-job-defects-filed",
+                JobCheck::PlanFollowed => "crit-job-plan-followed",
+                JobCheck::ExpressIntact => "crit-job-express-intact",
+                JobCheck::FibresStored => "crit-job-fibres-stored",
+                JobCheck::BoxClosed => "crit-job-box-closed",
             },
             Check::Routing(c) => match c {
                 RoutingCheck::PolesSafe => "crit-poles-safe",
@@ -114,6 +118,10 @@ mod tests {
             Check::Job(JobCheck::JobAccepted),
             Check::Job(JobCheck::RouteRead),
             Check::Job(JobCheck::DefectsFiled),
+            Check::Job(JobCheck::PlanFollowed),
+            Check::Job(JobCheck::ExpressIntact),
+            Check::Job(JobCheck::FibresStored),
+            Check::Job(JobCheck::BoxClosed),
         ];
         v.extend(
             [
@@ -215,7 +223,7 @@ mod tests {
         let all = every_check();
         // As many checks as the file format has names.
         assert_eq!(all.len(), crate::wire::variants_of::<Check>().len());
-        assert_eq!(all.len(), 71);
+        assert_eq!(all.len(), 75);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             let t = c.title();

@@ -47,6 +47,10 @@ crit-clean-ends-fused = Clean ends fused
 crit-job-accepted = Fibres pass acceptance
 crit-job-route-read = Right box, right fibre (work order read)
 crit-job-defects-filed = Defects filed (box audit)
+crit-job-plan-followed = Plan de boîte followed (right fibre, right position)
+crit-job-express-intact = Cable opened without harm (express tubes whole)
+crit-job-fibres-stored = Fibres coiled in the cassettes
+crit-job-box-closed = Box closed and labelled
 
 ## Cable routing
 crit-poles-safe = Pole safety

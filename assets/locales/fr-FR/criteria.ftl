@@ -47,6 +47,10 @@ crit-clean-ends-fused = Extrémités propres à la soudure
 crit-job-accepted = Recette des fibres
 crit-job-route-read = Bon boîtier, bonne fibre (ordre de travail lu)
 crit-job-defects-filed = Malfaçons relevées (contrôle du boîtier)
+crit-job-plan-followed = Plan de boîte respecté (bonne fibre, bonne position)
+crit-job-express-intact = Câble ouvert sans dommage (passages entiers)
+crit-job-fibres-stored = Lovage des fibres dans les cassettes
+crit-job-box-closed = Boîtier fermé et étiqueté
 
 ## Déploiement
 crit-poles-safe = Sécurité des appuis

@@ -3,6 +3,7 @@
 //! at which module is played); every view's systems run in its own state only.
 
 mod audit;
+mod boxwork;
 mod connect;
 mod job;
 mod order;
@@ -40,6 +41,8 @@ pub enum ModuleView {
     JobOrder,
     /// An audit: the box as found, and the defects filed.
     JobAudit,
+    /// A box worked to its plan: the cable, the fibres to route, the positions.
+    JobBox,
     /// A routing site: the plan, the elevation of a span, the pull.
     Routing,
     /// Connectors under the microscope, the power meter, the red light.
@@ -56,6 +59,7 @@ pub fn view_of(state: &ModuleState) -> ModuleView {
         ModuleState::Connect(_) => ModuleView::Connect,
         ModuleState::Job(j) => match j.stage() {
             JobStage::Audit => ModuleView::JobAudit,
+            JobStage::Work => ModuleView::JobBox,
             JobStage::Order => ModuleView::JobOrder,
             JobStage::Route => ModuleView::Routing,
             JobStage::Splice => ModuleView::Splice,
@@ -90,6 +94,7 @@ pub fn plugin(app: &mut App) {
             job::plugin,
             order::plugin,
             audit::plugin,
+            boxwork::plugin,
             routing::plugin,
             connect::plugin,
         ));

@@ -215,18 +215,23 @@ pub(super) fn plan_heading(ui: &mut egui::Ui, lang: Lang, plan: &crate::scenario
 pub(super) fn tube_fibre(ui: &mut egui::Ui, code: ColourCode, tube: u32, fibre: u32) {
     ui.horizontal(|ui| {
         for n in [tube, fibre] {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            if let Some(c) = code.colour(n) {
-                ui.painter()
-                    .rect_filled(rect, 6.0, crate::app::theme::colour32(c));
-                ui.painter().rect_stroke(
-                    rect,
-                    6.0,
-                    egui::Stroke::new(1.0, egui::Color32::GRAY),
-                    egui::StrokeKind::Outside,
-                );
-            }
+            swatch(ui, code, n);
             ui.label(n.to_string());
         }
     });
+}
+
+/// A round swatch of colour `n` of the order (nothing past the twelfth).
+pub(super) fn swatch(ui: &mut egui::Ui, code: ColourCode, n: u32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    if let Some(c) = code.colour(n) {
+        ui.painter()
+            .rect_filled(rect, 6.0, crate::app::theme::colour32(c));
+        ui.painter().rect_stroke(
+            rect,
+            6.0,
+            egui::Stroke::new(1.0, egui::Color32::GRAY),
+            egui::StrokeKind::Outside,
+        );
+    }
 }

@@ -9,6 +9,7 @@ pub mod defects;
 pub mod gracethd;
 pub mod order;
 pub mod plan;
+pub mod work;
 
 pub use order::WorkOrder;
 pub use plan::Plan;

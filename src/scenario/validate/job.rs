@@ -14,6 +14,9 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
     if let Some(a) = &job.audit {
         validate_audit(p, job, a);
     }
+    if let Some(w) = &job.work {
+        validate_work(p, job, w);
+    }
     if let Some(o) = &job.order {
         validate_order_stage(p, job, o);
     }
@@ -42,7 +45,7 @@ pub(super) fn validate_job(p: &mut Problems, job: &JobSetup) {
         validate_connect_stage(p, job, c);
     }
     let Some(otdr) = &job.otdr else {
-        if job.connect.is_none() && job.audit.is_none() {
+        if job.connect.is_none() && job.audit.is_none() && job.work.is_none() {
             p.push(("exercise".into(), Msg::new("val-job-no-last-stage")));
         }
         return;
@@ -270,6 +273,47 @@ fn validate_connect_stage(p: &mut Problems, job: &JobSetup, c: &crate::scenario:
     }
 }
 
+/// A job that is one stage on its own (`own`: an audit, a box worked to its plan): every
+/// other stage given beside it is a problem, said with `key`.
+fn alone(p: &mut Problems, job: &JobSetup, own: &str, key: &str) {
+    for (stage, given) in [
+        ("audit", job.audit.is_some()),
+        ("work", job.work.is_some()),
+        ("order", job.order.is_some()),
+        ("route", job.route.is_some()),
+        ("connect", job.connect.is_some()),
+        ("otdr", job.otdr.is_some()),
+    ] {
+        if given && stage != own {
+            p.push((
+                format!("exercise.{stage}"),
+                Msg::new(key).text("stage", stage),
+            ));
+        }
+    }
+}
+
+/// Working a box to its plan: the whole job (no other stage beside it), its plan valid
+/// with a cable opened in mid-span (two of its cables with one label), and the
+/// cassette's smallest coil one a trainer may ask for.
+fn validate_work(p: &mut Problems, job: &JobSetup, w: &crate::scenario::closure::work::WorkSetup) {
+    super::validate_plan(p, "exercise.work.plan", &w.plan);
+    alone(p, job, "work", "val-work-alone");
+    if crate::scenario::closure::work::through_cable(&w.plan).is_none() {
+        p.push((
+            "exercise.work.plan.cables".into(),
+            Msg::new("val-work-no-through-cable"),
+        ));
+    }
+    super::limit(
+        p,
+        "exercise.work.min_coil_mm",
+        w.min_coil_mm,
+        &crate::limits::MIN_LOOP_TARGET_MM,
+        "why-min-coil",
+    );
+}
+
 /// The audit: the whole job (no other stage beside it), its plan valid, each fault's
 /// chance a probability and a place for it on the plan (crossed drops need two spliced
 /// drops in a splice cassette, a coil or a sleeve one, a cut express fibre a PA row), at
@@ -281,19 +325,7 @@ fn validate_audit(
     a: &crate::scenario::closure::audit::AuditSetup,
 ) {
     super::validate_plan(p, "exercise.audit.plan", &a.plan);
-    for (stage, given) in [
-        ("order", job.order.is_some()),
-        ("route", job.route.is_some()),
-        ("connect", job.connect.is_some()),
-        ("otdr", job.otdr.is_some()),
-    ] {
-        if given {
-            p.push((
-                format!("exercise.{stage}"),
-                Msg::new("val-audit-alone").text("stage", stage),
-            ));
-        }
-    }
+    alone(p, job, "audit", "val-audit-alone");
     if a.faults.is_empty() {
         p.push((
             "exercise.audit.faults".into(),

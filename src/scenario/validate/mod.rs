@@ -327,6 +327,14 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
         | ExerciseSpec::Routing(_)
         | ExerciseSpec::Connect(_) => None,
     };
+    let work = match &s.exercise {
+        ExerciseSpec::Job(j) => j.work.as_ref(),
+        ExerciseSpec::CablePrep(_)
+        | ExerciseSpec::Otdr(_)
+        | ExerciseSpec::Splice(_)
+        | ExerciseSpec::Routing(_)
+        | ExerciseSpec::Connect(_) => None,
+    };
     let mut ids: Vec<&str> = Vec::new();
     for (i, c) in r.criteria.iter().enumerate() {
         let cp = format!("rubric.criteria[{i}]");
@@ -355,6 +363,10 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             )
         {
             p.push((chk.clone(), Msg::new("val-audit-check")));
+            continue;
+        }
+        if work.is_some() && !(c.check == Check::WithinTime || c.check.is_box_work()) {
+            p.push((chk.clone(), Msg::new("val-work-check")));
             continue;
         }
         if let Some(m) = c.check.module()
@@ -431,6 +443,15 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             Check::Job(crate::scenario::JobCheck::DefectsFiled) if audit.is_none() => {
                 p.push((chk, Msg::new("val-defects-filed-audit")))
             }
+            // The box worked to its plan is graded by these alone, and they need it.
+            Check::Job(_) if c.check.is_box_work() && work.is_none() => {
+                p.push((chk, Msg::new("val-work-check-needs-work")))
+            }
+            // The right fibre is ARCEP's second criterion: critical, as the route read.
+            Check::Job(crate::scenario::JobCheck::PlanFollowed) if !c.critical => p.push((
+                format!("{cp}.critical"),
+                Msg::new("val-route-read-critical").text("id", c.id.clone()),
+            )),
             // The work order read against the plan is ARCEP's first two criteria (the
             // right box, the right fibre), whose defects fail a connection whatever else
             // holds (FTTH-JOBS §10): its criterion is critical.

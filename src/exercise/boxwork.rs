@@ -1,0 +1,489 @@
+//! Working a box to its plan (issue 28): the trainee opens the cable in mid-span, cuts
+//! the tube the plan cuts and lays the others whole in the basket, routes each free
+//! fibre to its position (a drop's fibre on a position's second side is spliced to the
+//! fibre on its first), coils each fibre in its splice cassette, and closes and labels
+//! the box. The red light, shone from the exchange's end into a fibre of the cable,
+//! shows where that fibre now goes: at a customer's outlet, at an end in the box, or on
+//! through the box. Nothing is announced: a crossed drop, a tube cut that should have
+//! passed, a coil too tight are what the light, the plan and the auditor find.
+
+use serde::Serialize;
+
+use super::{Outcome, Refusal};
+use crate::i18n::Msg;
+use crate::physics::cable::ColourCode;
+use crate::scenario::closure::Plan;
+use crate::scenario::closure::plan::{Fibre, Function};
+use crate::scenario::closure::work::{WorkSetup, in_splice_cassette, is_drop, through_cable};
+
+/// A position of the plan as the trainee works it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkRow {
+    pub ps_code: String,
+    /// The fibre on the position's first side (the distribution cable's), if any.
+    pub ps_1: Option<String>,
+    /// The fibre on its second side: a drop's fibre spliced to the first, or an express
+    /// fibre's downstream length.
+    pub ps_2: Option<String>,
+    /// The coil's diameter in its splice cassette (mm); none until coiled, and none in
+    /// the basket (which stores at its own radius).
+    pub coil_mm: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoxWork {
+    pub plan: Plan,
+    pub min_coil_mm: f64,
+    /// The window's length in the sheath (mm), once opened.
+    pub window_mm: Option<f64>,
+    /// The opened cable's tubes cut in the window, and those laid whole in the basket.
+    pub cut: Vec<u32>,
+    pub passed: Vec<u32>,
+    /// Every position of the plan, in the plan's order.
+    pub rows: Vec<WorkRow>,
+    pub closed: bool,
+    /// The label written on the box as it was closed.
+    pub label: Option<String>,
+}
+
+/// Where the red light shows, shone into a fibre from the exchange's end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Glow {
+    /// At the outlet of the premises a drop serves (its SUF where the plan names it, and
+    /// the drop's cable).
+    Outlet { suf: Option<String>, drop: String },
+    /// At the fibre's end in a cassette or the basket: at a position, alone.
+    AtPosition { position: String },
+    /// At a loose end in the window.
+    Loose,
+    /// On through the box (a fibre passed whole, or spliced to a downstream one).
+    Through,
+}
+
+impl BoxWork {
+    pub fn new(setup: &WorkSetup) -> BoxWork {
+        BoxWork {
+            plan: setup.plan.clone(),
+            min_coil_mm: setup.min_coil_mm,
+            window_mm: None,
+            cut: Vec::new(),
+            passed: Vec::new(),
+            rows: setup
+                .plan
+                .positions
+                .iter()
+                .map(|p| WorkRow {
+                    ps_code: p.ps_code.clone(),
+                    ps_1: None,
+                    ps_2: None,
+                    coil_mm: None,
+                })
+                .collect(),
+            closed: false,
+            label: None,
+        }
+    }
+
+    /// The opened cable's tube count.
+    pub fn tubes(&self) -> u32 {
+        through_cable(&self.plan)
+            .map(|(a, _)| a.cb_capafo.div_ceil(a.cb_modulo.max(1)))
+            .unwrap_or(0)
+    }
+
+    fn open(&self) -> Result<(), Refusal> {
+        if self.closed {
+            return Err(Refusal::new(Msg::new("refuse-box-closed")));
+        }
+        Ok(())
+    }
+
+    fn window_open(&self) -> Result<(), Refusal> {
+        self.open()?;
+        if self.window_mm.is_none() {
+            return Err(Refusal::new(Msg::new("refuse-box-no-window")));
+        }
+        Ok(())
+    }
+
+    fn tube_free(&self, tube: u32) -> Result<(), Refusal> {
+        if through_cable(&self.plan).is_none() {
+            return Err(Refusal::new(Msg::new("refuse-box-no-through-cable")));
+        }
+        if tube == 0 || tube > self.tubes() {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-no-tube")
+                    .int("tube", tube)
+                    .int("n", self.tubes()),
+            ));
+        }
+        if self.cut.contains(&tube) || self.passed.contains(&tube) {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-tube-done").int("tube", tube),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Opens the window in the cable's sheath.
+    pub fn open_window(&mut self, length_mm: f64) -> Result<Outcome, Refusal> {
+        self.open()?;
+        if self.window_mm.is_some() {
+            return Err(Refusal::new(Msg::new("refuse-box-window-open")));
+        }
+        let Some((a, _)) = through_cable(&self.plan) else {
+            return Err(Refusal::new(Msg::new("refuse-box-no-through-cable")));
+        };
+        self.window_mm = Some(length_mm);
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-window")
+                .num("mm", length_mm, 0)
+                .text("cable", a.cb_etiquet.as_str())
+                .int("tubes", self.tubes()),
+        ]))
+    }
+
+    /// Cuts a tube in the window: its fibres' ends upstream and downstream come free.
+    pub fn cut_tube(&mut self, tube: u32, code: ColourCode) -> Result<Outcome, Refusal> {
+        self.window_open()?;
+        self.tube_free(tube)?;
+        self.cut.push(tube);
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-tube-cut")
+                .int("tube", tube)
+                .msg("colour", colour_name(code, tube)),
+        ]))
+    }
+
+    /// Lays a tube whole in the basket: its fibres pass the box uncut, on the plan's
+    /// passage rows where it has them.
+    pub fn pass_tube(&mut self, tube: u32, code: ColourCode) -> Result<Outcome, Refusal> {
+        self.window_open()?;
+        self.tube_free(tube)?;
+        self.passed.push(tube);
+        let Some((a, b)) = through_cable(&self.plan) else {
+            return Err(Refusal::new(Msg::new("refuse-box-no-through-cable")));
+        };
+        let (a, b) = (a.clone(), b.clone());
+        for f in a.fibres().iter().filter(|f| f.fo_numtub == tube) {
+            let down = b.fibre(f.fo_nincab).map(|x| x.fo_code);
+            let plan_row = self
+                .plan
+                .positions
+                .iter()
+                .position(|p| p.ps_fonct == Function::PA && p.ps_1 == f.fo_code);
+            if let Some(i) = plan_row {
+                self.rows[i].ps_1 = Some(f.fo_code.clone());
+                self.rows[i].ps_2 = down;
+            }
+        }
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-tube-passed")
+                .int("tube", tube)
+                .msg("colour", colour_name(code, tube)),
+        ]))
+    }
+
+    /// Whether a fibre's end is free to route: a drop's, or one of a tube cut in the
+    /// window.
+    fn free_end(&self, f: &Fibre) -> bool {
+        is_drop(&self.plan, f) || self.cut.contains(&f.fo_numtub)
+    }
+
+    /// Routes a free fibre to a position: a drop's fibre on the position's second side
+    /// (spliced to the fibre on its first), any other on its first. A fibre already
+    /// routed elsewhere is taken from there; one already on that side is taken out,
+    /// loose.
+    pub fn place(&mut self, fibre: &str, position: &str) -> Result<Outcome, Refusal> {
+        self.open()?;
+        let Some(f) = self.plan.fibre(fibre) else {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-no-fibre").text("fibre", fibre),
+            ));
+        };
+        let Some(i) = self
+            .plan
+            .positions
+            .iter()
+            .position(|p| p.ps_code == position)
+        else {
+            return Err(Refusal::new(
+                Msg::new("refuse-order-no-position").text("position", position),
+            ));
+        };
+        if self.plan.positions[i].ps_fonct == Function::PA {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-passage-row").text("position", position),
+            ));
+        }
+        if !self.free_end(&f) {
+            if self.window_mm.is_none() {
+                return Err(Refusal::new(Msg::new("refuse-box-no-window")));
+            }
+            return Err(Refusal::new(
+                Msg::new("refuse-box-tube-whole")
+                    .text("fibre", fibre)
+                    .int("tube", f.fo_numtub),
+            ));
+        }
+        let second = is_drop(&self.plan, &f);
+        for r in &mut self.rows {
+            for side in [&mut r.ps_1, &mut r.ps_2] {
+                if side.as_deref() == Some(fibre) {
+                    *side = None;
+                }
+            }
+        }
+        let row = &mut self.rows[i];
+        let side = if second { &mut row.ps_2 } else { &mut row.ps_1 };
+        let out = side.replace(fibre.to_string());
+        // A fibre moved takes its coil with it: the new place is coiled anew.
+        row.coil_mm = None;
+        let first = row.ps_1.clone().filter(|_| second);
+        let mut lines = vec![match first {
+            Some(other) => Msg::new("out-box-spliced")
+                .text("fibre", fibre)
+                .text("position", position)
+                .text("other", other),
+            None => Msg::new("out-box-placed")
+                .text("fibre", fibre)
+                .text("position", position),
+        }];
+        if let Some(o) = out.filter(|o| o != fibre) {
+            lines.push(Msg::new("out-box-taken-out").text("fibre", o));
+        }
+        Ok(Outcome::of(lines))
+    }
+
+    /// Coils the fibres at a position of a splice cassette at a diameter.
+    pub fn coil(&mut self, position: &str, diameter_mm: f64) -> Result<Outcome, Refusal> {
+        self.open()?;
+        let Some(i) = self.rows.iter().position(|r| r.ps_code == position) else {
+            return Err(Refusal::new(
+                Msg::new("refuse-order-no-position").text("position", position),
+            ));
+        };
+        if !in_splice_cassette(&self.plan, position) {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-coil-basket").text("position", position),
+            ));
+        }
+        let r = &mut self.rows[i];
+        if r.ps_1.is_none() && r.ps_2.is_none() {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-coil-empty").text("position", position),
+            ));
+        }
+        r.coil_mm = Some(diameter_mm);
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-coiled")
+                .text("position", position)
+                .num("mm", diameter_mm, 0),
+        ]))
+    }
+
+    /// Closes the box and writes its label.
+    pub fn close(&mut self, label: &str) -> Result<Outcome, Refusal> {
+        self.open()?;
+        self.closed = true;
+        self.label = Some(label.trim().to_string());
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-closed").text("label", label.trim()),
+        ]))
+    }
+
+    /// Where the red light shows, shone into `fibre` of the opened cable from the
+    /// exchange's end (its upstream length).
+    pub fn glow(&self, f: &Fibre) -> Glow {
+        if !self.cut.contains(&f.fo_numtub) {
+            return Glow::Through;
+        }
+        let Some(r) = self
+            .rows
+            .iter()
+            .find(|r| r.ps_1.as_deref() == Some(f.fo_code.as_str()))
+        else {
+            return Glow::Loose;
+        };
+        match r.ps_2.as_deref().and_then(|c| self.plan.fibre(c)) {
+            Some(other) if is_drop(&self.plan, &other) => Glow::Outlet {
+                suf: self.suf_of(&other.fo_code),
+                drop: self
+                    .plan
+                    .cables
+                    .iter()
+                    .find(|c| c.cb_code == other.fo_cb_code)
+                    .map(|c| c.cb_etiquet.clone())
+                    .unwrap_or(other.fo_cb_code),
+            },
+            Some(_) => Glow::Through,
+            None => Glow::AtPosition {
+                position: r.ps_code.clone(),
+            },
+        }
+    }
+
+    /// The premises a drop's fibre serves: the route optique that names it, else the
+    /// pre-assignment of the plan's row that splices it.
+    fn suf_of(&self, drop_fibre: &str) -> Option<String> {
+        self.plan
+            .routes
+            .iter()
+            .find(|r| r.rt_fo_code == drop_fibre)
+            .map(|r| r.rt_code.trim_start_matches("RT-").to_string())
+            .or_else(|| {
+                self.plan
+                    .positions
+                    .iter()
+                    .find(|p| p.ps_2.as_deref() == Some(drop_fibre))
+                    .and_then(|p| p.ps_preaff.clone())
+            })
+    }
+
+    /// The red light shone into a fibre of the opened cable from the exchange.
+    pub fn red_light(&self, fibre: &str) -> Result<Outcome, Refusal> {
+        let Some((a, _)) = through_cable(&self.plan) else {
+            return Err(Refusal::new(Msg::new("refuse-box-no-through-cable")));
+        };
+        let Some(f) = self.plan.fibre(fibre).filter(|f| f.fo_cb_code == a.cb_code) else {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-light-upstream")
+                    .text("fibre", fibre)
+                    .text("cable", a.cb_code.as_str()),
+            ));
+        };
+        let m = match self.glow(&f) {
+            Glow::Outlet { suf, drop } => Msg::new("out-box-light-outlet")
+                .text("fibre", fibre)
+                .text("suf", suf.unwrap_or_else(|| "—".into()))
+                .text("drop", drop),
+            Glow::AtPosition { position } => Msg::new("out-box-light-position")
+                .text("fibre", fibre)
+                .text("position", position),
+            Glow::Loose => Msg::new("out-box-light-loose").text("fibre", fibre),
+            Glow::Through => Msg::new("out-box-light-through").text("fibre", fibre),
+        };
+        Ok(Outcome::of(vec![m]))
+    }
+
+    /// The plan's tables as the box was left: each position's fibres as routed, a
+    /// splice (EP) where both sides hold one and the plan's row was not a passage, a
+    /// waiting fibre (AT) where only the first does; positions left empty are not
+    /// written (nothing is there).
+    pub fn plan_as_left(&self) -> Plan {
+        let mut plan = self.plan.clone();
+        let rows = plan
+            .positions
+            .iter()
+            .zip(&self.rows)
+            .filter_map(|(p, r)| {
+                let ps_1 = r.ps_1.clone()?;
+                let mut p = p.clone();
+                if p.ps_fonct != Function::PA {
+                    p.ps_fonct = if r.ps_2.is_some() {
+                        Function::EP
+                    } else {
+                        Function::AT
+                    };
+                    if p.ps_fonct == Function::AT {
+                        p.ps_type = None;
+                    } else if p.ps_type.is_none() {
+                        p.ps_type = Some(crate::scenario::closure::plan::PositionKind::SFU);
+                    }
+                }
+                p.ps_1 = ps_1;
+                p.ps_2 = r.ps_2.clone();
+                Some(p)
+            })
+            .collect();
+        plan.positions = rows;
+        plan
+    }
+
+    /// What the trainee is asked.
+    pub fn task_lines(&self) -> Vec<Msg> {
+        let placed = self
+            .rows
+            .iter()
+            .filter(|r| r.ps_1.is_some() || r.ps_2.is_some())
+            .count();
+        vec![
+            Msg::new("task-box-work").text("box", self.plan.boxed.bp_etiquet.as_str()),
+            Msg::new("task-box-rows")
+                .int("done", placed as u32)
+                .int("n", self.rows.len() as u32),
+        ]
+    }
+
+    /// The next sensible step, in the trade's order.
+    pub fn next_step(&self, code: ColourCode) -> Msg {
+        if self.closed {
+            return Msg::new("hint-box-finish");
+        }
+        if self.window_mm.is_none() {
+            return Msg::new("hint-box-window")
+                .num("min", crate::scenario::closure::work::WINDOW_MM.0, 0)
+                .num("max", crate::scenario::closure::work::WINDOW_MM.1, 0);
+        }
+        let express = crate::scenario::closure::work::express_tubes(&self.plan);
+        if let Some(t) = (1..=self.tubes())
+            .find(|t| !self.cut.contains(t) && !self.passed.contains(t) && !express.contains(t))
+        {
+            return Msg::new("hint-box-cut")
+                .int("tube", t)
+                .msg("colour", colour_name(code, t));
+        }
+        if let Some(t) = express
+            .iter()
+            .find(|t| !self.cut.contains(t) && !self.passed.contains(t))
+        {
+            return Msg::new("hint-box-pass")
+                .int("tube", *t)
+                .msg("colour", colour_name(code, *t));
+        }
+        for (p, r) in self.plan.positions.iter().zip(&self.rows) {
+            if p.ps_fonct == Function::PA {
+                continue;
+            }
+            if r.ps_1.is_none() {
+                return Msg::new("hint-box-place")
+                    .text("fibre", p.ps_1.as_str())
+                    .text("position", p.ps_code.as_str());
+            }
+            if let Some(d) = &p.ps_2
+                && r.ps_2.is_none()
+            {
+                return Msg::new("hint-box-splice")
+                    .text("fibre", d.as_str())
+                    .text("position", p.ps_code.as_str());
+            }
+            if in_splice_cassette(&self.plan, &p.ps_code) && r.coil_mm.is_none() {
+                return Msg::new("hint-box-coil")
+                    .text("position", p.ps_code.as_str())
+                    .num("min", self.min_coil_mm, 0);
+            }
+        }
+        Msg::new("hint-box-close").text("label", self.plan.boxed.bp_etiquet.as_str())
+    }
+
+    /// As data, for the attempt's summary and reports.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "box": self.plan.boxed.bp_code,
+            "window_mm": self.window_mm,
+            "cut": self.cut,
+            "passed": self.passed,
+            "rows": serde_json::to_value(&self.rows).unwrap_or(serde_json::Value::Null),
+            "closed": self.closed,
+            "label": self.label,
+        })
+    }
+}
+
+/// A tube's colour in the cable's order, by name (its number where the order has none).
+pub fn colour_name(code: ColourCode, tube: u32) -> Msg {
+    match code.colour(tube) {
+        Some(c) => c.name(),
+        None => Msg::new("box-tube-number").int("tube", tube),
+    }
+}

@@ -1,0 +1,143 @@
+//! Grading of a box worked to its plan (issue 28): the plan's rows against the box as
+//! left, the express tubes, the coils, the lid and the label. Each is what an auditor
+//! checks on the photographs and in the box (FTTH-JOBS §3.4, §5.3).
+
+use crate::exercise::boxwork::BoxWork;
+use crate::i18n::Msg;
+use crate::scenario::closure::plan::Function;
+use crate::scenario::closure::work::{WINDOW_MM, express_tubes, in_splice_cassette};
+
+/// A fibre code as written in the feedback, a dash for none.
+fn shown(f: &Option<String>) -> String {
+    f.clone().unwrap_or_else(|| "—".into())
+}
+
+/// Every position of the plan but the passages holds the plan's fibres: the share of
+/// them that do; the first that does not named with the plan's pair beside the
+/// trainee's.
+pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
+    let mut n = 0;
+    let mut right = 0;
+    let mut wrong: Vec<Msg> = Vec::new();
+    let mut first = None;
+    for (p, r) in w.plan.positions.iter().zip(&w.rows) {
+        if p.ps_fonct == Function::PA {
+            continue;
+        }
+        n += 1;
+        if r.ps_1.as_deref() == Some(p.ps_1.as_str()) && r.ps_2 == p.ps_2 {
+            right += 1;
+            continue;
+        }
+        wrong.push(Msg::new("fb-box-row").text("position", p.ps_code.as_str()));
+        first.get_or_insert_with(|| {
+            Msg::new("fb-box-row-wrong")
+                .text("position", p.ps_code.as_str())
+                .text("yours_1", shown(&r.ps_1))
+                .text("yours_2", shown(&r.ps_2))
+                .text("plan_1", p.ps_1.as_str())
+                .text("plan_2", shown(&p.ps_2))
+        });
+    }
+    if n == 0 {
+        return (1.0, Msg::new("fb-box-plan-followed").int("n", 0));
+    }
+    let m = match first {
+        Some(m) => super::naming_all(m, wrong),
+        None => Msg::new("fb-box-plan-followed").int("n", n),
+    };
+    (f64::from(right) / f64::from(n), m)
+}
+
+/// The cable opened without harm: a window of the trade's length, and each tube the
+/// plan passes laid whole in the basket. An express tube cut takes the customers
+/// downstream down: nothing for it. A window out of the range, half.
+pub fn express_intact(w: &BoxWork) -> (f64, Msg) {
+    let express = express_tubes(&w.plan);
+    if let Some(t) = express.iter().find(|t| w.cut.contains(t)) {
+        return (0.0, Msg::new("fb-box-express-cut").int("tube", *t));
+    }
+    let Some(mm) = w.window_mm else {
+        return (0.0, Msg::new("fb-box-no-window"));
+    };
+    if let Some(t) = express.iter().find(|t| !w.passed.contains(t)) {
+        return (0.0, Msg::new("fb-box-express-not-passed").int("tube", *t));
+    }
+    if !(WINDOW_MM.0..=WINDOW_MM.1).contains(&mm) {
+        return (
+            0.5,
+            Msg::new("fb-box-window-length")
+                .num("mm", mm, 0)
+                .num("min", WINDOW_MM.0, 0)
+                .num("max", WINDOW_MM.1, 0),
+        );
+    }
+    (
+        1.0,
+        Msg::new("fb-box-express-whole")
+            .int("n", express.len() as u32)
+            .num("mm", mm, 0),
+    )
+}
+
+/// Every fibre in a splice cassette coiled no tighter than the box maker allows: the
+/// share of the cassette's positions holding a fibre that are; a coil too tight (a loss
+/// at 1550 nm that 1310 nm does not show, FTTH-JOBS §5.2) or not made named.
+pub fn fibres_stored(w: &BoxWork) -> (f64, Msg) {
+    let mut n = 0;
+    let mut ok = 0;
+    let mut bad: Vec<Msg> = Vec::new();
+    let mut first = None;
+    for r in &w.rows {
+        if (r.ps_1.is_none() && r.ps_2.is_none()) || !in_splice_cassette(&w.plan, &r.ps_code) {
+            continue;
+        }
+        n += 1;
+        match r.coil_mm {
+            Some(d) if d >= w.min_coil_mm => ok += 1,
+            Some(d) => {
+                bad.push(Msg::new("fb-box-row").text("position", r.ps_code.as_str()));
+                first.get_or_insert_with(|| {
+                    Msg::new("fb-box-coil-tight")
+                        .text("position", r.ps_code.as_str())
+                        .num("mm", d, 0)
+                        .num("min", w.min_coil_mm, 0)
+                });
+            }
+            None => {
+                bad.push(Msg::new("fb-box-row").text("position", r.ps_code.as_str()));
+                first.get_or_insert_with(|| {
+                    Msg::new("fb-box-coil-none").text("position", r.ps_code.as_str())
+                });
+            }
+        }
+    }
+    if n == 0 {
+        return (0.0, Msg::new("fb-box-nothing-stored"));
+    }
+    let m = match first {
+        Some(m) => super::naming_all(m, bad),
+        None => Msg::new("fb-box-coils-ok")
+            .int("n", n)
+            .num("min", w.min_coil_mm, 0),
+    };
+    (f64::from(ok) / f64::from(n), m)
+}
+
+/// The box closed and labelled with the plan's label; closed under another label,
+/// half; left open, nothing.
+pub fn box_closed(w: &BoxWork) -> (f64, Msg) {
+    let want = w.plan.boxed.bp_etiquet.as_str();
+    if !w.closed {
+        return (0.0, Msg::new("fb-box-left-open"));
+    }
+    match w.label.as_deref() {
+        Some(l) if l == want => (1.0, Msg::new("fb-box-closed").text("label", want)),
+        l => (
+            0.5,
+            Msg::new("fb-box-label-wrong")
+                .text("label", l.unwrap_or(""))
+                .text("want", want),
+        ),
+    }
+}

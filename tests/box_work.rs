@@ -1,0 +1,227 @@
+//! Issue 28, working a box to its plan (scenarios/job/pbo-box-practice.ron): PBO-42, the
+//! worked example of FTTH-JOBS §3.4.
+//! - Played by its clean script, the DOE's `t_position` is, byte for byte, the example's
+//!   60 rows as FTTH-JOBS prints them (copied below from the document, not from the code).
+//! - The red light finds a crossed pair: shone into the fibre of SUF-0001's route, it shows
+//!   at SUF-0002's outlet; an express tube cut in the window stops an express fibre's light
+//!   at its loose end (the customer downstream is dark), passed whole it goes through.
+//! - The gestures the trade forbids are refused with the reason (a fibre of a whole tube,
+//!   a passage row, a coil in the basket, anything once the box is closed).
+
+use std::path::PathBuf;
+
+use fibrelab::exercise::boxwork::Glow;
+use fibrelab::exercise::script::ActionList;
+use fibrelab::exercise::{Action, Exercise, JobAction};
+use fibrelab::grading::grade;
+use fibrelab::scenario::Scenario;
+use fibrelab::scenario::closure::gracethd;
+use fibrelab::scenario::load::load_file;
+
+/// `t_position` of PBO-42, FTTH-JOBS §3.4 (its header and 60 rows).
+const T_POSITION_PBO42: &str =
+    "ps_code;ps_numero;ps_1;ps_2;ps_cs_code;ps_ti_code;ps_type;ps_fonct;ps_etat;ps_preaff
+PS-PBO42-01-01;1;FO-0012A-013;FO-0101-001;CS-PBO42-01;;SFU;EP;OK;SUF-0001
+PS-PBO42-01-02;2;FO-0012A-014;FO-0102-001;CS-PBO42-01;;SFU;EP;OK;SUF-0002
+PS-PBO42-01-03;3;FO-0012A-015;FO-0103-001;CS-PBO42-01;;SFU;EP;OK;SUF-0003
+PS-PBO42-01-04;4;FO-0012A-016;FO-0104-001;CS-PBO42-01;;SFU;EP;OK;SUF-0004
+PS-PBO42-01-05;5;FO-0012A-017;;CS-PBO42-01;;;AT;OK;SUF-0005
+PS-PBO42-01-06;6;FO-0012A-018;;CS-PBO42-01;;;AT;OK;SUF-0006
+PS-PBO42-01-07;7;FO-0012A-019;;CS-PBO42-01;;;AT;OK;SUF-0007
+PS-PBO42-01-08;8;FO-0012A-020;;CS-PBO42-01;;;AT;OK;SUF-0008
+PS-PBO42-01-09;9;FO-0012A-021;;CS-PBO42-01;;;AT;OK;
+PS-PBO42-01-10;10;FO-0012A-022;;CS-PBO42-01;;;AT;OK;
+PS-PBO42-01-11;11;FO-0012A-023;;CS-PBO42-01;;;AT;OK;
+PS-PBO42-01-12;12;FO-0012A-024;;CS-PBO42-01;;;AT;OK;
+PS-PBO42-00-B013;;FO-0012B-013;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B014;;FO-0012B-014;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B015;;FO-0012B-015;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B016;;FO-0012B-016;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B017;;FO-0012B-017;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B018;;FO-0012B-018;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B019;;FO-0012B-019;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B020;;FO-0012B-020;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B021;;FO-0012B-021;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B022;;FO-0012B-022;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B023;;FO-0012B-023;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-B024;;FO-0012B-024;;CS-PBO42-00;;;AT;OK;
+PS-PBO42-00-P001;;FO-0012A-001;FO-0012B-001;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P002;;FO-0012A-002;FO-0012B-002;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P003;;FO-0012A-003;FO-0012B-003;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P004;;FO-0012A-004;FO-0012B-004;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P005;;FO-0012A-005;FO-0012B-005;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P006;;FO-0012A-006;FO-0012B-006;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P007;;FO-0012A-007;FO-0012B-007;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P008;;FO-0012A-008;FO-0012B-008;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P009;;FO-0012A-009;FO-0012B-009;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P010;;FO-0012A-010;FO-0012B-010;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P011;;FO-0012A-011;FO-0012B-011;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P012;;FO-0012A-012;FO-0012B-012;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P025;;FO-0012A-025;FO-0012B-025;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P026;;FO-0012A-026;FO-0012B-026;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P027;;FO-0012A-027;FO-0012B-027;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P028;;FO-0012A-028;FO-0012B-028;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P029;;FO-0012A-029;FO-0012B-029;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P030;;FO-0012A-030;FO-0012B-030;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P031;;FO-0012A-031;FO-0012B-031;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P032;;FO-0012A-032;FO-0012B-032;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P033;;FO-0012A-033;FO-0012B-033;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P034;;FO-0012A-034;FO-0012B-034;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P035;;FO-0012A-035;FO-0012B-035;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P036;;FO-0012A-036;FO-0012B-036;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P037;;FO-0012A-037;FO-0012B-037;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P038;;FO-0012A-038;FO-0012B-038;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P039;;FO-0012A-039;FO-0012B-039;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P040;;FO-0012A-040;FO-0012B-040;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P041;;FO-0012A-041;FO-0012B-041;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P042;;FO-0012A-042;FO-0012B-042;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P043;;FO-0012A-043;FO-0012B-043;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P044;;FO-0012A-044;FO-0012B-044;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P045;;FO-0012A-045;FO-0012B-045;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P046;;FO-0012A-046;FO-0012B-046;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P047;;FO-0012A-047;FO-0012B-047;CS-PBO42-00;;;PA;OK;
+PS-PBO42-00-P048;;FO-0012A-048;FO-0012B-048;CS-PBO42-00;;;PA;OK;
+";
+
+fn scenario(name: &str) -> Scenario {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/job/{name}.ron"));
+    match load_file(&p) {
+        Ok(l) => l.scenario,
+        Err(d) => panic!("{}", d[0].render(fibrelab::i18n::Lang::En)),
+    }
+}
+
+fn script(name: &str) -> Vec<(u64, Action)> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/scripts/{name}.ron"));
+    let bytes = std::fs::read(&p).unwrap();
+    let list = ActionList::parse(&bytes, name).unwrap_or_else(|e| panic!("{e:?}"));
+    list.timed()
+}
+
+fn play(s: &Scenario, steps: &[(u64, Action)]) -> Exercise {
+    let mut ex = Exercise::generate(s, 1);
+    for (t, a) in steps {
+        if let Err(r) = ex.apply(*t, a.clone()) {
+            panic!(
+                "refused at {t} ms: {}",
+                r.reason.render(fibrelab::i18n::Lang::En)
+            );
+        }
+    }
+    ex
+}
+
+fn act(ex: &mut Exercise, a: JobAction) -> Result<(), String> {
+    let at = ex.elapsed_ms() + 1000;
+    ex.apply(at, Action::Job(a))
+        .map(|_| ())
+        .map_err(|r| r.reason.render(fibrelab::i18n::Lang::En))
+}
+
+fn glow(ex: &Exercise, fibre: &str) -> Glow {
+    let w = ex
+        .state
+        .job()
+        .and_then(|j| j.box_work())
+        .expect("a box worked");
+    w.glow(&w.plan.fibre(fibre).expect("a fibre of the plan"))
+}
+
+#[test]
+fn the_clean_script_leaves_pbo42_exactly_as_its_plan_de_boite() {
+    for name in ["job-pbo-box-practice", "job-pbo-box-assessment"] {
+        let s = scenario(name.strip_prefix("job-").unwrap_or(name));
+        let ex = play(&s, &script(&format!("{name}.clean")));
+        let job = ex.state.job().expect("a job");
+        let plan = fibrelab::cli::dossier::plan_as_left(job).expect("a plan as left");
+        let csv = gracethd::t_position(&plan);
+        assert_eq!(csv.lines().count(), 61, "{name}: a header and 60 rows");
+        assert_eq!(csv, T_POSITION_PBO42, "{name}");
+        let r = grade(&ex);
+        assert!(
+            r.passed && (r.score - 100.0).abs() < 1e-9,
+            "{name}: {}",
+            r.score
+        );
+    }
+}
+
+#[test]
+fn the_red_light_finds_a_crossed_pair_and_a_cut_express_tube() {
+    let s = scenario("pbo-box-practice");
+    let clean = play(&s, &script("job-pbo-box-practice.clean"));
+    let outlet = |suf: &str| Glow::Outlet {
+        suf: Some(suf.into()),
+        drop: format!("CB-010{}", &suf[suf.len() - 1..]),
+    };
+    for (k, suf) in ["SUF-0001", "SUF-0002", "SUF-0003", "SUF-0004"]
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(
+            glow(&clean, &format!("FO-0012A-{:03}", 13 + k)),
+            outlet(suf)
+        );
+    }
+    // A waiting fibre stops at its position; an express one goes through.
+    assert_eq!(
+        glow(&clean, "FO-0012A-017"),
+        Glow::AtPosition {
+            position: "PS-PBO42-01-05".into()
+        }
+    );
+    assert_eq!(glow(&clean, "FO-0012A-001"), Glow::Through);
+    // The crossed drops of the mistakes script: SUF-0001's fibre lights SUF-0002's outlet.
+    let crossed = play(&s, &script("job-pbo-box-practice.mistakes"));
+    assert_eq!(glow(&crossed, "FO-0012A-013"), outlet("SUF-0002"));
+    assert_eq!(glow(&crossed, "FO-0012A-014"), outlet("SUF-0001"));
+    // Tube 3 cut instead of passed: its fibres' light stops at their loose ends, the
+    // customers downstream on them are dark.
+    let mut cut = Exercise::generate(&s, 1);
+    act(&mut cut, JobAction::OpenWindow { length_mm: 1200.0 }).unwrap();
+    act(&mut cut, JobAction::CutTube { tube: 3 }).unwrap();
+    assert_eq!(glow(&cut, "FO-0012A-025"), Glow::Loose);
+    assert_eq!(glow(&cut, "FO-0012A-037"), Glow::Through, "tube 4 is whole");
+}
+
+#[test]
+fn the_gestures_the_trade_forbids_are_refused_with_their_reason() {
+    let s = scenario("pbo-box-practice");
+    let mut ex = Exercise::generate(&s, 1);
+    let place = |fibre: &str, position: &str| JobAction::PlaceFibre {
+        fibre: fibre.into(),
+        position: position.into(),
+    };
+    let e = act(&mut ex, JobAction::CutTube { tube: 2 }).unwrap_err();
+    assert!(e.contains("window"), "{e}");
+    act(&mut ex, JobAction::OpenWindow { length_mm: 1200.0 }).unwrap();
+    let e = act(&mut ex, place("FO-0012A-013", "PS-PBO42-01-01")).unwrap_err();
+    assert!(e.contains("tube 2") && e.contains("whole"), "{e}");
+    act(&mut ex, JobAction::CutTube { tube: 2 }).unwrap();
+    let e = act(&mut ex, JobAction::CutTube { tube: 2 }).unwrap_err();
+    assert!(e.contains("already"), "{e}");
+    let e = act(&mut ex, place("FO-0012A-013", "PS-PBO42-00-P001")).unwrap_err();
+    assert!(e.contains("passage"), "{e}");
+    act(&mut ex, place("FO-0012A-013", "PS-PBO42-01-01")).unwrap();
+    // A second fibre on the same side takes the first out, loose.
+    act(&mut ex, place("FO-0012A-014", "PS-PBO42-01-01")).unwrap();
+    assert_eq!(glow(&ex, "FO-0012A-013"), Glow::Loose);
+    let e = act(
+        &mut ex,
+        JobAction::CoilFibre {
+            position: "PS-PBO42-00-B013".into(),
+            diameter_mm: 50.0,
+        },
+    )
+    .unwrap_err();
+    assert!(e.contains("basket"), "{e}");
+    act(
+        &mut ex,
+        JobAction::CloseBox {
+            label: "PBO-42".into(),
+        },
+    )
+    .unwrap();
+    let e = act(&mut ex, place("FO-0101-001", "PS-PBO42-01-01")).unwrap_err();
+    assert!(e.contains("closed"), "{e}");
+}
