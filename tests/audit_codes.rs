@@ -57,12 +57,24 @@ fn each_job_scripts_mistakes_are_filed_by_the_codes_an_auditor_writes() {
     // (scenario, script stem, the unmet criteria and the defect each leaves, by hand)
     let cases: Vec<Case> = vec![
         (
+            // Position 3 coiled at 15 mm (FD29 in the cassette); the recette reads its
+            // splice at 0.55 dB at 1550 nm: the fibre not accepted, a loss on a
+            // measurement, nothing more a photograph shows.
+            "job/pbo-box-recette-practice.ron",
+            "job-pbo-box-recette-practice",
+            vec![("coils", d("LD07", "FD29")), ("accepted", None)],
+        ),
+        (
             // Tube 3, express, cut in the window (the customers downstream dark: damage
             // to the box's express fibres, FD15 at the box), a 2.5 m window, the label
             // "PBO 42" (the owner's own ticket, nothing the crew's controller files).
             "job/pbo-box-assessment.ron",
             "job-pbo-box-assessment",
-            vec![("express", d("LD03", "FD15")), ("closed", None)],
+            vec![
+                ("express", d("LD03", "FD15")),
+                ("window", None),
+                ("closed", None),
+            ],
         ),
         (
             // The drops of SUF-0001 and SUF-0002 crossed (FD36 at the route optique),

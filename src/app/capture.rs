@@ -266,43 +266,55 @@ fn press_keys(
     }
 }
 
-/// Steps of a `--drag`: the button goes down at the press frame, the pointer moves in
-/// these many frames, the button comes up on the next.
+/// Steps of a `--drag`: the pointer comes over the start at the press frame, the button
+/// goes down on the next (a window's pointer moved by the system reaches egui a frame
+/// later), the pointer moves in these many frames, the button comes up on the next.
 const DRAG_STEPS: u32 = 5;
 
-/// Drags the mouse as a person would: down at the start, a few moves, up at the end.
+/// Drags the mouse as a person would: over the start, down, a few moves, up at the end.
 fn drag_mouse(
     cap: Res<Capture>,
     mut windows: Query<(Entity, &mut Window), With<bevy::window::PrimaryWindow>>,
     mut buttons: MessageWriter<bevy::input::mouse::MouseButtonInput>,
+    mut window_events: MessageWriter<bevy::window::WindowEvent>,
 ) {
     use bevy::input::ButtonState;
     use bevy::input::mouse::MouseButtonInput;
+    use bevy::window::{CursorMoved, WindowEvent};
     let Some((from, to)) = cap.drag else {
         return;
     };
     let Some(k) = cap
         .frame
         .checked_sub(cap.press_at)
-        .filter(|k| *k <= DRAG_STEPS + 1)
+        .filter(|k| *k <= DRAG_STEPS + 2)
     else {
         return;
     };
     let Ok((entity, mut window)) = windows.single_mut() else {
         return;
     };
-    let t = (k.min(DRAG_STEPS) as f32) / DRAG_STEPS as f32;
-    window.set_cursor_position(Some(from + (to - from) * t));
+    let t = (k.saturating_sub(1).min(DRAG_STEPS) as f32) / DRAG_STEPS as f32;
+    let at = from + (to - from) * t;
+    window.set_cursor_position(Some(at));
+    // egui reads the window's own event stream, Bevy's drawings the input messages.
+    window_events.write(WindowEvent::CursorMoved(CursorMoved {
+        window: entity,
+        position: at,
+        delta: None,
+    }));
     let state = match k {
-        0 => ButtonState::Pressed,
-        k if k == DRAG_STEPS + 1 => ButtonState::Released,
+        1 => ButtonState::Pressed,
+        k if k == DRAG_STEPS + 2 => ButtonState::Released,
         _ => return,
     };
-    buttons.write(MouseButtonInput {
+    let input = MouseButtonInput {
         button: MouseButton::Left,
         state,
         window: entity,
-    });
+    };
+    window_events.write(WindowEvent::MouseButtonInput(input));
+    buttons.write(input);
 }
 
 /// Opens the `--open` window at the frame the keys would be pressed.

@@ -691,8 +691,22 @@ impl JobState {
                 if let Some(Stage::Audit(_)) = self.stages.last() {
                     return refuse("refuse-job-audit-only");
                 }
-                if let Some(Stage::Work(_)) = self.stages.last() {
-                    return refuse("refuse-job-box-only");
+                if let Some(Stage::Work(w)) = self.stages.last() {
+                    // The recette from the PM, where the job has one: each fibre spliced
+                    // in the box, through its coil.
+                    let Some(otdr) = &self.setup.otdr else {
+                        return refuse("refuse-job-box-only");
+                    };
+                    let links = w.tested_links(self.setup.splice.left_fibre);
+                    if links.is_empty() {
+                        return refuse("refuse-box-nothing-to-test");
+                    }
+                    let test = JobTest::start(otdr, &links, &[], None, t.at_ms, t.rng);
+                    let n = test.fibres.len() as u32;
+                    self.stages.push(Stage::Test(test));
+                    return Ok(Outcome::of(vec![
+                        Msg::new("out-job-test-stage").int("n", n),
+                    ]));
                 }
                 if let Some(Stage::Order(o)) = self.stages.last() {
                     if o.report.is_some() {
@@ -787,11 +801,15 @@ impl JobState {
                 if !matches!(self.stages.last(), Some(Stage::Test(_))) {
                     return refuse("refuse-job-splicing-first");
                 }
-                let Some(left) = self.splice_stage().map(|s| &s.benches[0]) else {
-                    return refuse("refuse-job-no-fibre");
+                let code = self.setup.splice.prep.colour_code;
+                let id = match self.splice_stage().map(|s| &s.benches[0]) {
+                    Some(left) => left.find_fibre(*tube, *fibre)?,
+                    // A box worked to its plan: the cable's fibre by its colours.
+                    None => FibreRef {
+                        tube: tube.map(|c| code.position(c)),
+                        fibre: code.position(*fibre),
+                    },
                 };
-                let code = left.colour_code;
-                let id = left.find_fibre(*tube, *fibre)?;
                 let Some(Stage::Test(test)) = self.stages.last_mut() else {
                     return refuse("refuse-job-splicing-first");
                 };

@@ -5,7 +5,7 @@
 use crate::exercise::boxwork::BoxWork;
 use crate::i18n::Msg;
 use crate::scenario::closure::plan::Function;
-use crate::scenario::closure::work::{WINDOW_MM, express_tubes, in_splice_cassette};
+use crate::scenario::closure::work::{WINDOW_MM, express_tubes, in_splice_cassette, is_drop};
 
 /// A fibre code as written in the feedback, a dash for none.
 fn shown(f: &Option<String>) -> String {
@@ -49,20 +49,32 @@ pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
     (f64::from(right) / f64::from(n), m)
 }
 
-/// The cable opened without harm: a window of the trade's length, and each tube the
-/// plan passes laid whole in the basket. An express tube cut takes the customers
-/// downstream down: nothing for it. A window out of the range, half.
+/// The cable opened without harm: each tube the plan passes laid whole in the basket.
+/// An express tube cut takes the customers downstream down: nothing for it.
 pub fn express_intact(w: &BoxWork) -> (f64, Msg) {
     let express = express_tubes(&w.plan);
     if let Some(t) = express.iter().find(|t| w.cut.contains(t)) {
         return (0.0, Msg::new("fb-box-express-cut").int("tube", *t));
     }
-    let Some(mm) = w.window_mm else {
+    if w.window_mm.is_none() {
         return (0.0, Msg::new("fb-box-no-window"));
-    };
+    }
     if let Some(t) = express.iter().find(|t| !w.passed.contains(t)) {
         return (0.0, Msg::new("fb-box-express-not-passed").int("tube", *t));
     }
+    (
+        1.0,
+        Msg::new("fb-box-express-whole").int("n", express.len() as u32),
+    )
+}
+
+/// The window of the trade's length: within the range, whole; out of it, half (too
+/// short, no reversal point to lift the tubes at; too long, more bare tube than the
+/// basket holds); not opened, nothing.
+pub fn window_opened(w: &BoxWork) -> (f64, Msg) {
+    let Some(mm) = w.window_mm else {
+        return (0.0, Msg::new("fb-box-no-window"));
+    };
     if !(WINDOW_MM.0..=WINDOW_MM.1).contains(&mm) {
         return (
             0.5,
@@ -72,12 +84,22 @@ pub fn express_intact(w: &BoxWork) -> (f64, Msg) {
                 .num("max", WINDOW_MM.1, 0),
         );
     }
-    (
-        1.0,
-        Msg::new("fb-box-express-whole")
-            .int("n", express.len() as u32)
-            .num("mm", mm, 0),
-    )
+    (1.0, Msg::new("fb-box-window-ok").num("mm", mm, 0))
+}
+
+/// Whether a drop's fibre lies on another position than the plan's, or a position the
+/// plan splices to a drop holds another (a customer on another route).
+pub fn drop_misrouted(w: &BoxWork) -> bool {
+    let drop = |c: &Option<String>| {
+        c.as_deref()
+            .and_then(|c| w.plan.fibre(c))
+            .is_some_and(|f| is_drop(&w.plan, &f))
+    };
+    w.plan
+        .positions
+        .iter()
+        .zip(&w.rows)
+        .any(|(p, r)| (drop(&r.ps_2) || drop(&p.ps_2)) && r.ps_2 != p.ps_2)
 }
 
 /// Every fibre in a splice cassette coiled no tighter than the box maker allows: the

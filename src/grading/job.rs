@@ -42,6 +42,7 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
             },
             JobCheck::PlanFollowed
             | JobCheck::ExpressIntact
+            | JobCheck::WindowOpened
             | JobCheck::FibresStored
             | JobCheck::BoxClosed => {
                 use super::boxwork as b;
@@ -51,6 +52,7 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
                 match c {
                     JobCheck::PlanFollowed => b::plan_followed(w),
                     JobCheck::ExpressIntact => b::express_intact(w),
+                    JobCheck::WindowOpened => b::window_opened(w),
                     JobCheck::FibresStored => b::fibres_stored(w),
                     JobCheck::BoxClosed => b::box_closed(w),
                     JobCheck::JobAccepted | JobCheck::RouteRead | JobCheck::DefectsFiled => {
@@ -103,9 +105,7 @@ fn per_fibre(st: &JobState, eval: impl Fn(&TestedFibre) -> (f64, Msg)) -> (f64, 
     let Some(t) = st.test_stage().filter(|t| !t.fibres.is_empty()) else {
         return (0.0, Msg::new("fb-job-not-tested"));
     };
-    let Some(code) = st.splice_stage().map(|s| s.benches[0].colour_code) else {
-        return (0.0, Msg::new("fb-job-not-tested"));
-    };
+    let code = st.setup.splice.prep.colour_code;
     let mut sum = 0.0;
     let mut first_failed = None;
     let mut first_ok = None;
@@ -146,7 +146,12 @@ fn report_incomplete(f: &TestedFibre) -> Option<Msg> {
                 .msg("dir", dir.name()),
         );
     }
-    if let Some(r) = o.rows.iter().find(|r| r.verdict.is_none()) {
+    // (The end of the fibre takes no verdict: the instrument refuses one.)
+    if let Some(r) = o
+        .rows
+        .iter()
+        .find(|r| r.verdict.is_none() && r.kind != crate::scenario::otdr::EventType::End)
+    {
         return Some(
             Msg::new("fb-job-report-no-verdict")
                 .msg("kind", r.kind.name())
@@ -295,7 +300,12 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
         // an express fibre cut, a coil too tight or not made, the lid left open). A
         // label other than the plan's is the owner's own ticket (C:PBO, FD04), not the
         // crew's.
-        Check::Job(JobCheck::PlanFollowed) => Some(Left::SwappedDrops.defect()),
+        // Only a drop on another fibre than its row's is a connection on the wrong
+        // route; a waiting fibre or a dead stub out of place is no connection.
+        Check::Job(JobCheck::PlanFollowed) => st
+            .box_work()
+            .filter(|w| super::boxwork::drop_misrouted(w))
+            .map(|_| Left::SwappedDrops.defect()),
         Check::Job(JobCheck::ExpressIntact) => st
             .box_work()
             .filter(|w| {

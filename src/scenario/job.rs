@@ -95,9 +95,11 @@ pub enum JobCheck {
     /// position of the plan but the passages holds the plan's fibres, each drop spliced
     /// on the fibre its row names.
     PlanFollowed,
-    /// The cable opened without harm: a window of the trade's length, every tube the
-    /// plan passes laid whole in the basket, none of them cut.
+    /// The cable opened without harm: every tube the plan passes laid whole in the
+    /// basket, none of them cut.
     ExpressIntact,
+    /// The window opened in the sheath of the trade's length.
+    WindowOpened,
     /// Every fibre in a splice cassette coiled no tighter than the box maker allows.
     FibresStored,
     /// The box closed and labelled as the plan names it.

@@ -228,6 +228,7 @@ impl Check {
             Check::Job(
                 JobCheck::PlanFollowed
                     | JobCheck::ExpressIntact
+                    | JobCheck::WindowOpened
                     | JobCheck::FibresStored
                     | JobCheck::BoxClosed
             )

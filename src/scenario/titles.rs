@@ -55,6 +55,7 @@ impl Check {
                 JobCheck::DefectsFiled => "crit-job-defects-filed",
                 JobCheck::PlanFollowed => "crit-job-plan-followed",
                 JobCheck::ExpressIntact => "crit-job-express-intact",
+                JobCheck::WindowOpened => "crit-job-window-opened",
                 JobCheck::FibresStored => "crit-job-fibres-stored",
                 JobCheck::BoxClosed => "crit-job-box-closed",
             },
@@ -120,6 +121,7 @@ mod tests {
             Check::Job(JobCheck::DefectsFiled),
             Check::Job(JobCheck::PlanFollowed),
             Check::Job(JobCheck::ExpressIntact),
+            Check::Job(JobCheck::WindowOpened),
             Check::Job(JobCheck::FibresStored),
             Check::Job(JobCheck::BoxClosed),
         ];
@@ -223,7 +225,7 @@ mod tests {
         let all = every_check();
         // As many checks as the file format has names.
         assert_eq!(all.len(), crate::wire::variants_of::<Check>().len());
-        assert_eq!(all.len(), 75);
+        assert_eq!(all.len(), 76);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             let t = c.title();

@@ -18,7 +18,7 @@ use crate::exercise::boxwork::{BoxWork, colour_name};
 use crate::exercise::{Action, JobAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::cable::ColourCode;
-use crate::scenario::closure::plan::{Fibre, Function};
+use crate::scenario::closure::plan::{CassetteKind, Fibre, Function};
 use crate::scenario::closure::work::{in_splice_cassette, is_drop, through_cable};
 
 /// The gestures' settings as the trainee sets them.
@@ -273,7 +273,7 @@ const SLOT_W: f32 = 118.0;
 
 /// How many parts `part` wide (with the spacing between them) fit in `width`.
 fn per_row(width: f32, part: f32) -> usize {
-    (((width + 8.0) / (part + 16.0)).floor() as usize).max(1)
+    ((width / (part + 20.0)).floor() as usize).max(1)
 }
 
 /// A fibre's short name on a chip: its cable's code without `CB-`, and its number.
@@ -352,7 +352,10 @@ fn the_box(
                 });
             }
             ui.add_space(6.0);
-            for cassette in &w.plan.cassettes {
+            // The splice cassettes first (where the work is), the basket after.
+            let mut cassettes: Vec<_> = w.plan.cassettes.iter().collect();
+            cassettes.sort_by_key(|c| c.cs_type != CassetteKind::E);
+            for cassette in cassettes {
                 ui.label(
                     egui::RichText::new(
                         Msg::new("app-box-cassette")

@@ -59,10 +59,8 @@ pub(super) fn fibre_picker(
     job: &JobState,
     act: &mut impl FnMut(Action),
 ) {
-    let (Some(code), Some(test)) = (
-        job.splice_stage().map(|s| s.benches[0].colour_code),
-        job.test_stage(),
-    ) else {
+    let code = job.setup.splice.prep.colour_code;
+    let Some(test) = job.test_stage() else {
         return;
     };
     ui.label(egui::RichText::new(tr(lang, "app-job-fibres")).strong());

@@ -299,8 +299,8 @@ fn ui(
                         crate::app::modules::connect_debrief(ui, lang, c);
                         ui.separator();
                     }
-                    if let (Some(t), Some(sp)) = (job.test_stage(), job.splice_stage()) {
-                        let code = sp.benches[0].colour_code;
+                    if let Some(t) = job.test_stage() {
+                        let code = job.setup.splice.prep.colour_code;
                         *fibre = (*fibre).min(t.fibres.len().saturating_sub(1));
                         ui.horizontal_wrapped(|ui| {
                             ui.label(tr(lang, "app-cmp-fibre-shown"));

@@ -365,7 +365,15 @@ fn validate_rubric(p: &mut Problems, s: &Scenario) {
             p.push((chk.clone(), Msg::new("val-audit-check")));
             continue;
         }
-        if work.is_some() && !(c.check == Check::WithinTime || c.check.is_box_work()) {
+        // A box worked to its plan is graded by its own checks, and, where it is tested
+        // from the PM, by the OTDR's and the job's acceptance.
+        let tested = matches!(&s.exercise, ExerciseSpec::Job(j) if j.otdr.is_some());
+        let recette = tested
+            && matches!(
+                c.check,
+                Check::Otdr(_) | Check::Job(crate::scenario::JobCheck::JobAccepted)
+            );
+        if work.is_some() && !(c.check == Check::WithinTime || c.check.is_box_work() || recette) {
             p.push((chk.clone(), Msg::new("val-work-check")));
             continue;
         }
