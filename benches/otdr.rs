@@ -1,9 +1,10 @@
 //! OTDR budgets (issue: OTDR module), each measured beside its reference in the same run:
 //! - acquisition + analysis of a 131 072-point trace vs drawing 131 072 normal numbers
-//!   with the same generator (budget: at most 2×, issue 27; 1.91× on a 2-core machine
-//!   in December 2026: 9.33 against 4.89 ms, once the analysis checked each step's sign
-//!   and placed large drops, 9.28 against 4.86 ms once it also read ends by their tails;
-//!   1.82× before);
+//!   with the same generator (budget: at most 2×, issue 27; on a 2-core machine in
+//!   December 2026: 1.79×, 8.47 against 4.74 ms, and 1.96× in a noisier minute, once the
+//!   acquisition stopped handing its long arrays back to the system between calls (they
+//!   were faulted in anew every time: 2.2 to 2.6× before); 1.91× earlier, 9.33 against
+//!   4.89 ms, when the analysis had just learned to check each step's sign);
 //! - reading each sample .sor with our reader vs otdrs (budget: no slower);
 //! - one frame's plot data for a 1 048 576-point trace vs a 4 096-point one at the same
 //!   width in pixels (budget: at most 1.5×).
