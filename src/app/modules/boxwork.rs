@@ -283,13 +283,13 @@ fn short(f: &Fibre) -> String {
 }
 
 /// A fibre's chip: its tube's and its own colour, its short name.
-fn chip(ui: &mut egui::Ui, code: ColourCode, f: &Fibre) {
+fn chip(ui: &mut egui::Ui, code: ColourCode, f: &Fibre, width: f32) {
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.0, theme::ACCENT))
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(4, 2))
         .show(ui, |ui| {
-            ui.set_width(CHIP_W);
+            ui.set_width(width);
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 2.0;
                 swatch(ui, code, f.fo_numtub);
@@ -341,11 +341,20 @@ fn the_box(
                 ui.label(egui::RichText::new(tr(lang, "app-box-free-none")).weak());
             }
             // Rows laid out by hand: a wrapping layout does not wrap framed parts.
-            for row in free.chunks(per_row(width, CHIP_W)) {
+            // A chip's width follows the text size: its longest name measured.
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let text_w = ui.ctx().fonts_mut(|f| {
+                f.layout_no_wrap("0012A·24".into(), font, egui::Color32::BLACK)
+                    .size()
+                    .x
+            });
+            let chip_w = CHIP_W.max(text_w + 40.0);
+            for row in free.chunks(per_row(width, chip_w)) {
                 ui.horizontal(|ui| {
                     for f in row {
                         let id = egui::Id::new(("box_fibre", f.fo_code.as_str()));
-                        let r = ui.dnd_drag_source(id, f.fo_code.clone(), |ui| chip(ui, code, f));
+                        let r = ui
+                            .dnd_drag_source(id, f.fo_code.clone(), |ui| chip(ui, code, f, chip_w));
                         note_control(ui, &format!("fibre-{}", f.fo_code), r.response.rect);
                         r.response.on_hover_text(f.fo_code.as_str());
                     }
