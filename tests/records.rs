@@ -897,3 +897,22 @@ fn a_killed_audit_resumes_with_its_defects_filed() {
         2,
     );
 }
+
+/// The box built to its plan and its recette (issue 28): killed in the middle of the
+/// box's gestures, and again in the middle of the recette, resumed to the same grade.
+#[test]
+fn a_killed_box_and_recette_resume_to_the_same_grade() {
+    let timed = timed_script("job-pbo-box-recette-practice.clean.ron");
+    let next = timed
+        .iter()
+        .position(|(_, a)| matches!(a, Action::Job(JobAction::NextStage)))
+        .expect("the recette starts");
+    for kill_after in [next / 2, next + 4] {
+        killed_mid_attempt_resumes_to_the_same_grade(
+            "job-pbo-box-recette-practice",
+            1,
+            "job-pbo-box-recette-practice.clean.ron",
+            kill_after,
+        );
+    }
+}

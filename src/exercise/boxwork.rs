@@ -9,13 +9,9 @@
 
 use serde::Serialize;
 
-use super::job::FibreLink;
-use super::prep::FibreRef;
 use super::{Outcome, Refusal};
 use crate::i18n::Msg;
 use crate::physics::cable::ColourCode;
-use crate::physics::fibre::FibreType;
-use crate::physics::link::Element;
 use crate::scenario::closure::Plan;
 use crate::scenario::closure::plan::{Fibre, Function};
 use crate::scenario::closure::work::{WorkSetup, in_splice_cassette, is_drop, through_cable};
@@ -247,7 +243,7 @@ impl BoxWork {
         let row = &mut self.rows[i];
         let side = if second { &mut row.ps_2 } else { &mut row.ps_1 };
         let out = side.replace(fibre.to_string());
-        // A fibre moved takes its coil with it: the new place is coiled anew.
+        // A position that takes a fibre is coiled anew.
         row.coil_mm = None;
         let first = row.ps_1.clone().filter(|_| second);
         let mut lines = vec![match first {
@@ -374,51 +370,6 @@ impl BoxWork {
             Glow::Through => Msg::new("out-box-light-through").text("fibre", fibre),
         };
         Ok(Outcome::of(vec![m]))
-    }
-
-    /// What the recette's OTDR meets at each splice the box holds: for every position
-    /// where a fibre of the opened cable is spliced to a drop's, the pair (the cable's
-    /// fibre by its tube and place, the drop's fibre) and the splice with its coil: the
-    /// cable's fibre, whose metre of slack the cassette stores (FTTH-JOBS §5.1), turned
-    /// once at the coil's diameter, as the worked example of §5.2 counts it (the drop's
-    /// fibre is dressed along the cassette's guide [U]; the splicing bench's tray turns
-    /// both fibres of a pair); the bend's loss at 1310 nm from its loss at 1550
-    /// (REFERENCE A.8). A fibre not coiled lies loose in the box, unbent. `left` is the
-    /// cable's fibre.
-    pub fn tested_links(&self, left: FibreType) -> Vec<FibreLink> {
-        self.rows
-            .iter()
-            .filter_map(|r| {
-                let a = self.plan.fibre(r.ps_1.as_deref()?)?;
-                let d = self.plan.fibre(r.ps_2.as_deref()?)?;
-                // Only the upstream cable's fibres come from the PM.
-                let upstream =
-                    through_cable(&self.plan).is_some_and(|(u, _)| u.cb_code == a.fo_cb_code);
-                if !upstream || !is_drop(&self.plan, &d) {
-                    return None;
-                }
-                let bend_1550 = r
-                    .coil_mm
-                    .map_or(0.0, |mm| left.bend_loss_1550_db(mm / 2.0, 1.0));
-                let bend_1310 = Element::macrobend_loss_db(bend_1550, 1310.0);
-                Some(FibreLink {
-                    pair: [
-                        FibreRef {
-                            tube: Some(a.fo_numtub),
-                            fibre: a.fo_nintub,
-                        },
-                        FibreRef {
-                            tube: None,
-                            fibre: d.fo_nintub,
-                        },
-                    ],
-                    elements: vec![Element::FusionSplice {
-                        loss_db: BOX_SPLICE_LOSS_DB + bend_1550,
-                        loss_1310_db: Some(BOX_SPLICE_LOSS_DB + bend_1310),
-                    }],
-                })
-            })
-            .collect()
     }
 
     /// The plan's tables as the box was left: each position's fibres as routed, a

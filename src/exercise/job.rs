@@ -697,7 +697,7 @@ impl JobState {
                     let Some(otdr) = &self.setup.otdr else {
                         return refuse("refuse-job-box-only");
                     };
-                    let links = w.tested_links(self.setup.splice.left_fibre);
+                    let links = test_stage::box_links(w, self.setup.splice.left_fibre);
                     if links.is_empty() {
                         return refuse("refuse-box-nothing-to-test");
                     }

@@ -4,12 +4,15 @@
 
 use serde::Serialize;
 
+use crate::exercise::boxwork::{BOX_SPLICE_LOSS_DB, BoxWork};
 use crate::exercise::connect::ConnectState;
 use crate::exercise::otdr::{DrawnLink, JobWork, OtdrState};
 use crate::exercise::prep::FibreRef;
+use crate::physics::fibre::FibreType;
 use crate::physics::link::Element;
 use crate::rng::SimRng;
 use crate::scenario::OtdrSetup;
+use crate::scenario::closure::work::{is_drop, through_cable};
 use crate::scenario::otdr::TraceSource;
 
 /// What a fibre's link holds where the job put its work.
@@ -86,4 +89,48 @@ impl JobTest {
             current: 0,
         }
     }
+}
+
+/// What the recette's OTDR meets at each splice the box holds: for every position
+/// where a fibre of the opened cable is spliced to a drop's, the pair (the cable's
+/// fibre by its tube and place, the drop's fibre) and the splice with its coil: the
+/// cable's fibre, whose metre of slack the cassette stores (FTTH-JOBS §5.1), turned
+/// once at the coil's diameter, as the worked example of §5.2 counts it (the drop's
+/// fibre is dressed along the cassette's guide [U]; the splicing bench's tray turns
+/// both fibres of a pair); the bend's loss at 1310 nm from its loss at 1550
+/// (REFERENCE A.8). A fibre not coiled lies loose in the box, unbent. `left` is the
+/// cable's fibre.
+pub(crate) fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
+    w.rows
+        .iter()
+        .filter_map(|r| {
+            let a = w.plan.fibre(r.ps_1.as_deref()?)?;
+            let d = w.plan.fibre(r.ps_2.as_deref()?)?;
+            // Only the upstream cable's fibres come from the PM.
+            let upstream = through_cable(&w.plan).is_some_and(|(u, _)| u.cb_code == a.fo_cb_code);
+            if !upstream || !is_drop(&w.plan, &d) {
+                return None;
+            }
+            let bend_1550 = r
+                .coil_mm
+                .map_or(0.0, |mm| left.bend_loss_1550_db(mm / 2.0, 1.0));
+            let bend_1310 = Element::macrobend_loss_db(bend_1550, 1310.0);
+            Some(FibreLink {
+                pair: [
+                    FibreRef {
+                        tube: Some(a.fo_numtub),
+                        fibre: a.fo_nintub,
+                    },
+                    FibreRef {
+                        tube: None,
+                        fibre: d.fo_nintub,
+                    },
+                ],
+                elements: vec![Element::FusionSplice {
+                    loss_db: BOX_SPLICE_LOSS_DB + bend_1550,
+                    loss_1310_db: Some(BOX_SPLICE_LOSS_DB + bend_1310),
+                }],
+            })
+        })
+        .collect()
 }
