@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{Outcome, Refusal};
+use super::{JobAction, Outcome, Refusal};
 use crate::i18n::Msg;
 use crate::physics::cable::ColourCode;
 use crate::scenario::closure::Plan;
@@ -129,6 +129,30 @@ impl BoxWork {
             ));
         }
         Ok(())
+    }
+
+    /// A gesture at the box (`code`: the cable's colour order).
+    pub fn apply(&mut self, a: &JobAction, code: ColourCode) -> Result<Outcome, Refusal> {
+        match a {
+            JobAction::OpenWindow { length_mm } => self.open_window(*length_mm),
+            JobAction::CutTube { tube } => self.cut_tube(*tube, code),
+            JobAction::PassTube { tube } => self.pass_tube(*tube, code),
+            JobAction::PlaceFibre { fibre, position } => self.place(fibre, position),
+            JobAction::CoilFibre {
+                position,
+                diameter_mm,
+            } => self.coil(position, *diameter_mm),
+            JobAction::CloseBox { label } => self.close(label),
+            JobAction::RedLight { fibre } => self.red_light(fibre),
+            JobAction::NextStage
+            | JobAction::TestFibre { .. }
+            | JobAction::LocateFibre { .. }
+            | JobAction::ReportRoute { .. }
+            | JobAction::FileDefect { .. }
+            | JobAction::WithdrawDefect { .. } => {
+                Err(Refusal::new(Msg::new("refuse-box-not-here")))
+            }
+        }
     }
 
     /// Opens the window in the cable's sheath.

@@ -305,18 +305,10 @@ impl JobState {
 
     /// The stage's own hint (counted by the stage).
     fn stage_hint(&mut self) -> Result<Msg, Refusal> {
-        if let Some(Stage::Order(o)) = self.stages.last() {
-            let m = o.next_step(self.setup.splice.prep.colour_code);
-            self.progress.hints_used += 1;
-            return Ok(m);
-        }
-        if let Some(Stage::Audit(a)) = self.stages.last() {
-            let m = a.next_step();
-            self.progress.hints_used += 1;
-            return Ok(m);
-        }
-        if let Some(Stage::Work(w)) = self.stages.last() {
-            let m = w.next_step(self.setup.splice.prep.colour_code);
+        // At the box (the order, the audit, the box built) the hint is the next step,
+        // counted here.
+        if let Some(Stage::Order(_) | Stage::Audit(_) | Stage::Work(_)) = self.stages.last() {
+            let m = self.stage_next_step()?;
             self.progress.hints_used += 1;
             return Ok(m);
         }
@@ -447,6 +439,13 @@ impl JobState {
             | Stage::Connect(_)
             | Stage::Test(_) => None,
         })
+    }
+
+    /// The test stage begins: what it says.
+    fn begin_test(&mut self, test: JobTest) -> Outcome {
+        let n = test.fibres.len() as u32;
+        self.stages.push(Stage::Test(test));
+        Outcome::of(vec![Msg::new("out-job-test-stage").int("n", n)])
     }
 
     /// The box worked to its plan (such a job's one stage).
@@ -657,26 +656,9 @@ impl JobState {
             | JobAction::CloseBox { .. }
             | JobAction::RedLight { .. } => {
                 let code = self.setup.splice.prep.colour_code;
-                let Some(Stage::Work(w)) = self.stages.last_mut() else {
-                    return refuse("refuse-box-not-here");
-                };
-                match a {
-                    JobAction::OpenWindow { length_mm } => w.open_window(*length_mm),
-                    JobAction::CutTube { tube } => w.cut_tube(*tube, code),
-                    JobAction::PassTube { tube } => w.pass_tube(*tube, code),
-                    JobAction::PlaceFibre { fibre, position } => w.place(fibre, position),
-                    JobAction::CoilFibre {
-                        position,
-                        diameter_mm,
-                    } => w.coil(position, *diameter_mm),
-                    JobAction::CloseBox { label } => w.close(label),
-                    JobAction::RedLight { fibre } => w.red_light(fibre),
-                    JobAction::NextStage
-                    | JobAction::TestFibre { .. }
-                    | JobAction::LocateFibre { .. }
-                    | JobAction::ReportRoute { .. }
-                    | JobAction::FileDefect { .. }
-                    | JobAction::WithdrawDefect { .. } => refuse("refuse-box-not-here"),
+                match self.stages.last_mut() {
+                    Some(Stage::Work(w)) => w.apply(a, code),
+                    Some(_) | None => refuse("refuse-box-not-here"),
                 }
             }
             JobAction::LocateFibre { position } => match self.stages.last_mut() {
@@ -697,16 +679,8 @@ impl JobState {
                     let Some(otdr) = &self.setup.otdr else {
                         return refuse("refuse-job-box-only");
                     };
-                    let links = test_stage::box_links(w, self.setup.splice.left_fibre);
-                    if links.is_empty() {
-                        return refuse("refuse-box-nothing-to-test");
-                    }
-                    let test = JobTest::start(otdr, &links, &[], None, t.at_ms, t.rng);
-                    let n = test.fibres.len() as u32;
-                    self.stages.push(Stage::Test(test));
-                    return Ok(Outcome::of(vec![
-                        Msg::new("out-job-test-stage").int("n", n),
-                    ]));
+                    let test = JobTest::of_box(otdr, w, self.setup.splice.left_fibre, t)?;
+                    return Ok(self.begin_test(test));
                 }
                 if let Some(Stage::Order(o)) = self.stages.last() {
                     if o.report.is_some() {
@@ -791,11 +765,7 @@ impl JobState {
                 let links: Vec<FibreLink> = pairs.iter().map(FibreLink::from).collect();
                 let test =
                     JobTest::start(otdr, &links, &route, self.connect_stage(), t.at_ms, t.rng);
-                let n = test.fibres.len() as u32;
-                self.stages.push(Stage::Test(test));
-                Ok(Outcome::of(vec![
-                    Msg::new("out-job-test-stage").int("n", n),
-                ]))
+                Ok(self.begin_test(test))
             }
             JobAction::TestFibre { tube, fibre } => {
                 if !matches!(self.stages.last(), Some(Stage::Test(_))) {

@@ -8,6 +8,8 @@ use crate::exercise::boxwork::{BOX_SPLICE_LOSS_DB, BoxWork};
 use crate::exercise::connect::ConnectState;
 use crate::exercise::otdr::{DrawnLink, JobWork, OtdrState};
 use crate::exercise::prep::FibreRef;
+use crate::exercise::{Refusal, Turn};
+use crate::i18n::Msg;
 use crate::physics::fibre::FibreType;
 use crate::physics::link::Element;
 use crate::rng::SimRng;
@@ -40,6 +42,21 @@ pub struct JobTest {
 }
 
 impl JobTest {
+    /// The recette from the PM of a box built to its plan: every upstream fibre spliced
+    /// to a drop in it ([`box_links`]), refused where there is none.
+    pub(super) fn of_box(
+        otdr: &OtdrSetup,
+        w: &BoxWork,
+        left: FibreType,
+        t: &mut Turn<'_>,
+    ) -> Result<JobTest, Refusal> {
+        let links = box_links(w, left);
+        if links.is_empty() {
+            return Err(Refusal::new(Msg::new("refuse-box-nothing-to-test")));
+        }
+        Ok(JobTest::start(otdr, &links, &[], None, t.at_ms, t.rng))
+    }
+
     /// The test stage on the fibres handed on: one link per fibre, drawn once for the
     /// cable (the same lengths and connectors for every fibre) with each fibre's own
     /// elements where the scenario puts its `JobSplice`, or, with a connecting stage,
@@ -100,7 +117,7 @@ impl JobTest {
 /// both fibres of a pair); the bend's loss at 1310 nm from its loss at 1550
 /// (REFERENCE A.8). A fibre not coiled lies loose in the box, unbent. `left` is the
 /// cable's fibre.
-pub(crate) fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
+fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
     w.rows
         .iter()
         .filter_map(|r| {
