@@ -120,6 +120,11 @@ pub const OVEN_CYCLE_S: Limit = Limit::new(10.0, 300.0, Unit::S);
 pub const TRAY_LOOP_MM: Limit = Limit::new(10.0, 300.0, Unit::Mm);
 /// The window opened in a cable's sheath for a mid-span box (a gesture).
 pub const WINDOW_MM: Limit = Limit::new(100.0, 4000.0, Unit::Mm);
+/// The tube shaver's blade off the tube it rides, in hundredths of a tube's width (a
+/// gesture: a hand drawing the shaver along the window).
+pub const SHAVER_OFFSET_PCT: Limit = Limit::new(-300.0, 300.0, Unit::Pct);
+/// A stroke of the tube shaver: how many steps along the window it is told in.
+pub const SHAVER_STROKE_STEPS: usize = 64;
 /// The smallest loop a trainer's acceptance rules may ask for.
 pub const MIN_LOOP_TARGET_MM: Limit = Limit::new(15.0, 200.0, Unit::Mm);
 

@@ -352,7 +352,8 @@ fn action() -> impl Strategy<Value = Action> {
             ),
         (0u32..8).prop_map(|index| Action::Job(JobAction::WithdrawDefect { index })),
         (100.0f64..4000.0).prop_map(|length_mm| Action::Job(JobAction::OpenWindow { length_mm })),
-        (0u32..6).prop_map(|tube| Action::Job(JobAction::CutTube { tube })),
+        (0u32..6, prop::collection::vec(-300i32..300, 0..8))
+            .prop_map(|(tube, stroke)| Action::Job(JobAction::CutTube { tube, stroke })),
         (0u32..6).prop_map(|tube| Action::Job(JobAction::PassTube { tube })),
         ("FO-0012[AB]-0[0-9]{2}", "PS-PBO42-0[01]-[0-9B]{2,4}").prop_map(|(fibre, position)| {
             Action::Job(JobAction::PlaceFibre { fibre, position })

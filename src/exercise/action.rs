@@ -188,8 +188,15 @@ pub enum JobAction {
     WithdrawDefect { index: u32 },
     /// At the box: open a window this long in the cable's sheath (mid-span access).
     OpenWindow { length_mm: f64 },
-    /// At the box: cut tube `tube` (from 1) of the opened cable in the window.
-    CutTube { tube: u32 },
+    /// At the box: open tube `tube` (from 1) of the opened cable with the tube shaver
+    /// along the window and cut it. `stroke`: the shaver's path, the blade's offset
+    /// across the tube at equal steps along the window, in hundredths of a tube's width
+    /// (positive towards tube `tube + 1`); none, a straight stroke (the form's).
+    CutTube {
+        tube: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        stroke: Vec<i32>,
+    },
     /// At the box: lay tube `tube` of the opened cable whole in the basket (express).
     PassTube { tube: u32 },
     /// At the box: route a fibre (its code) to a position of the plan (its code).
@@ -305,11 +312,14 @@ impl Action {
                 | JobAction::ReportRoute { .. }
                 | JobAction::FileDefect { .. }
                 | JobAction::WithdrawDefect { .. }
-                | JobAction::CutTube { .. }
                 | JobAction::PassTube { .. }
                 | JobAction::PlaceFibre { .. }
                 | JobAction::CloseBox { .. }
                 | JobAction::RedLight { .. } => vec![],
+                JobAction::CutTube { stroke, .. } => stroke
+                    .iter()
+                    .map(|o| ("stroke", f64::from(*o), &l::SHAVER_OFFSET_PCT))
+                    .collect(),
                 JobAction::OpenWindow { length_mm } => {
                     vec![("length_mm", *length_mm, &l::WINDOW_MM)]
                 }

@@ -12,9 +12,13 @@ use serde::Serialize;
 use super::{JobAction, Outcome, Refusal};
 use crate::i18n::Msg;
 use crate::physics::cable::ColourCode;
+use crate::physics::fibre::FibreType;
+use crate::physics::link::Element;
 use crate::scenario::closure::Plan;
 use crate::scenario::closure::plan::{Fibre, Function};
-use crate::scenario::closure::work::{WorkSetup, in_splice_cassette, is_drop, through_cable};
+use crate::scenario::closure::work::{
+    LiveLine, WorkSetup, in_splice_cassette, is_drop, through_cable,
+};
 
 /// A position of the plan as the trainee works it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -44,6 +48,97 @@ pub struct BoxWork {
     pub closed: bool,
     /// The label written on the box as it was closed.
     pub label: Option<String>,
+    /// The neighbour tubes the shaver's blade scored, one per tube (the deepest).
+    pub nicks: Vec<Nick>,
+    /// The lines in service beyond the box, as the scenario gives them.
+    pub live: Vec<LiveLine>,
+}
+
+/// A tube scored by the shaver's blade as it slipped off the tube it was opening.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Nick {
+    pub tube: u32,
+    /// How far the blade went past the tube's edge, hundredths of a tube's width.
+    pub depth_pct: f64,
+    /// Where along the window, as a share of its length from its upstream end.
+    pub at: f64,
+}
+
+/// What a nick did to the fibres of its tube.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Damage {
+    /// The wall dented: every fibre bent through a kink, this loss at 1550 nm.
+    Kink { loss_1550_db: f64 },
+    /// The blade through the wall: the tube's fibres cut.
+    Cut,
+}
+
+/// A loose tube's wall, in hundredths of its width: a 2.5 mm tube with a 0.4 mm wall
+/// [U] (loose tubes of 2.0 to 3.0 mm with walls of 0.3 to 0.5 mm are common in
+/// datasheets; no figure is pinned in the references). A blade that goes further is in
+/// the tube's bore and cuts its fibres.
+pub const TUBE_WALL_PCT: f64 = 16.0;
+
+/// The kink a dented tube puts in its fibres: a quarter turn [U], at a radius from 7.5 mm
+/// (the blade just scoring the wall) down to 3.5 mm (the blade at the bore) [U]. Through
+/// the fibre's own bend loss (REFERENCE E.1): a G.657.A2 fibre under a 5 mm kink loses
+/// about 0.6 dB at 1550 nm, 0.1 dB at 1310 (A.8: a bend is a loss of the long
+/// wavelengths; a monitoring OTDR at 1625/1650 nm sees it best, FTTH-JOBS §4).
+pub const KINK_TURNS: f64 = 0.25;
+pub const KINK_RADIUS_MM: (f64, f64) = (7.5, 3.5);
+
+impl Nick {
+    /// What the nick did to its tube's fibres (`fibre`: the cable's).
+    pub fn damage(&self, fibre: FibreType) -> Damage {
+        if self.depth_pct > TUBE_WALL_PCT {
+            return Damage::Cut;
+        }
+        let (r0, r1) = KINK_RADIUS_MM;
+        let r = r0 - (r0 - r1) * (self.depth_pct / TUBE_WALL_PCT).clamp(0.0, 1.0);
+        Damage::Kink {
+            loss_1550_db: fibre.bend_loss_1550_db(r, KINK_TURNS),
+        }
+    }
+
+    /// The element the nick puts on each fibre of its tube, in the window.
+    pub fn element(&self, fibre: FibreType) -> Element {
+        match self.damage(fibre) {
+            Damage::Kink { loss_1550_db } => Element::Macrobend { loss_1550_db },
+            Damage::Cut => Element::Break {
+                reflectance_db: None,
+            },
+        }
+    }
+}
+
+/// The nicks a stroke of the shaver along tube `tube` (of `tubes`) leaves on its
+/// neighbours: where the blade's offset passes half a tube's width (the tube's edge;
+/// the tubes lie side by side in the window), the neighbour on that side is scored as
+/// deep as the blade went past it, at its deepest. The outer tubes have air beyond.
+pub fn nicks_of_stroke(tube: u32, tubes: u32, stroke: &[i32]) -> Vec<Nick> {
+    let mut out: Vec<Nick> = Vec::new();
+    let last = stroke.len().saturating_sub(1).max(1) as f64;
+    for (i, o) in stroke.iter().enumerate() {
+        let depth = f64::from(o.unsigned_abs()) - 50.0;
+        let side = if *o > 0 { tube + 1 } else { tube.wrapping_sub(1) };
+        if depth <= 0.0 || side == 0 || side > tubes {
+            continue;
+        }
+        let at = i as f64 / last;
+        match out.iter_mut().find(|n| n.tube == side) {
+            Some(n) if n.depth_pct >= depth => {}
+            Some(n) => {
+                n.depth_pct = depth;
+                n.at = at;
+            }
+            None => out.push(Nick {
+                tube: side,
+                depth_pct: depth,
+                at,
+            }),
+        }
+    }
+    out
 }
 
 /// The loss of a fusion splice made in the box, dB, at both wavelengths: the box's
@@ -51,6 +146,9 @@ pub struct BoxWork {
 /// (FTTH-JOBS §5.1: about 0.05 dB between G.657.A and G.652 fibres ~, 0.02 dB between
 /// like fibres ~; the worked example of §5.2 uses 0.05) [U].
 pub const BOX_SPLICE_LOSS_DB: f64 = 0.05;
+
+/// The downstream wavelength of a PON, at which an ONT's level is read (FTTH-JOBS §7).
+pub const PON_DOWN_NM: f64 = 1490.0;
 
 /// Where the red light shows, shone into a fibre from the exchange's end.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +162,11 @@ pub enum Glow {
     Loose,
     /// On through the box (a fibre passed whole, or spliced to a downstream one).
     Through,
+    /// On through the box, but leaking red through the wall of its tube in the window,
+    /// where the shaver dented it.
+    Leaks { tube: u32 },
+    /// Stopped in the window, at a break in its tube where the shaver went through.
+    Broken { tube: u32 },
 }
 
 impl BoxWork {
@@ -87,7 +190,37 @@ impl BoxWork {
                 .collect(),
             closed: false,
             label: None,
+            nicks: Vec::new(),
+            live: setup.live.clone(),
         }
+    }
+
+    /// The nick on tube `tube`, if the shaver scored it.
+    pub fn nick_on(&self, tube: u32) -> Option<&Nick> {
+        self.nicks.iter().find(|n| n.tube == tube)
+    }
+
+    /// Each line in service beyond the box with the level its ONT now receives at
+    /// 1490 nm, dBm, as the OLT reads it: none where its fibre is cut (its tube cut in
+    /// the window, or through by the shaver's blade), less a kink's loss where the blade
+    /// dented its tube. `fibre`: the cable's.
+    pub fn live_levels(&self, fibre: FibreType) -> Vec<(&LiveLine, Option<f64>)> {
+        self.live
+            .iter()
+            .map(|l| {
+                let Some(f) = self.plan.fibre(&l.fibre) else {
+                    return (l, None);
+                };
+                if self.cut.contains(&f.fo_numtub) {
+                    return (l, None);
+                }
+                let level = match self.nick_on(f.fo_numtub).map(|n| n.element(fibre)) {
+                    None => Some(l.level_dbm),
+                    Some(e) => e.loss_db(PON_DOWN_NM).map(|loss| l.level_dbm - loss),
+                };
+                (l, level)
+            })
+            .collect()
     }
 
     /// The opened cable's tube count.
@@ -135,7 +268,7 @@ impl BoxWork {
     pub fn apply(&mut self, a: &JobAction, code: ColourCode) -> Result<Outcome, Refusal> {
         match a {
             JobAction::OpenWindow { length_mm } => self.open_window(*length_mm),
-            JobAction::CutTube { tube } => self.cut_tube(*tube, code),
+            JobAction::CutTube { tube, stroke } => self.cut_tube(*tube, stroke, code),
             JobAction::PassTube { tube } => self.pass_tube(*tube, code),
             JobAction::PlaceFibre { fibre, position } => self.place(fibre, position),
             JobAction::CoilFibre {
@@ -173,11 +306,33 @@ impl BoxWork {
         ]))
     }
 
-    /// Cuts a tube in the window: its fibres' ends upstream and downstream come free.
-    pub fn cut_tube(&mut self, tube: u32, code: ColourCode) -> Result<Outcome, Refusal> {
+    /// Opens a tube with the shaver along the window and cuts it: its fibres' ends
+    /// upstream and downstream come free. Where the stroke strays past the tube's edge,
+    /// the blade scores the neighbour ([`nicks_of_stroke`]); nothing says so but the
+    /// light in those fibres.
+    pub fn cut_tube(
+        &mut self,
+        tube: u32,
+        stroke: &[i32],
+        code: ColourCode,
+    ) -> Result<Outcome, Refusal> {
         self.window_open()?;
         self.tube_free(tube)?;
+        if stroke.len() > crate::limits::SHAVER_STROKE_STEPS {
+            return Err(Refusal::new(
+                Msg::new("refuse-box-stroke-long")
+                    .int("n", stroke.len() as u32)
+                    .int("max", crate::limits::SHAVER_STROKE_STEPS as u32),
+            ));
+        }
         self.cut.push(tube);
+        for n in nicks_of_stroke(tube, self.tubes(), stroke) {
+            match self.nicks.iter_mut().find(|m| m.tube == n.tube) {
+                Some(m) if m.depth_pct >= n.depth_pct => {}
+                Some(m) => *m = n,
+                None => self.nicks.push(n),
+            }
+        }
         Ok(Outcome::of(vec![
             Msg::new("out-box-tube-cut")
                 .int("tube", tube)
@@ -326,7 +481,11 @@ impl BoxWork {
     /// exchange's end (its upstream length).
     pub fn glow(&self, f: &Fibre) -> Glow {
         if !self.cut.contains(&f.fo_numtub) {
-            return Glow::Through;
+            return match self.nick_on(f.fo_numtub).map(|n| n.depth_pct > TUBE_WALL_PCT) {
+                None => Glow::Through,
+                Some(false) => Glow::Leaks { tube: f.fo_numtub },
+                Some(true) => Glow::Broken { tube: f.fo_numtub },
+            };
         }
         let Some(r) = self
             .rows
@@ -392,6 +551,12 @@ impl BoxWork {
                 .text("position", position),
             Glow::Loose => Msg::new("out-box-light-loose").text("fibre", fibre),
             Glow::Through => Msg::new("out-box-light-through").text("fibre", fibre),
+            Glow::Leaks { tube } => Msg::new("out-box-light-leaks")
+                .text("fibre", fibre)
+                .int("tube", tube),
+            Glow::Broken { tube } => Msg::new("out-box-light-broken")
+                .text("fibre", fibre)
+                .int("tube", tube),
         };
         Ok(Outcome::of(vec![m]))
     }
@@ -506,6 +671,7 @@ impl BoxWork {
             "rows": serde_json::to_value(&self.rows).unwrap_or(serde_json::Value::Null),
             "closed": self.closed,
             "label": self.label,
+            "nicks": serde_json::to_value(&self.nicks).unwrap_or(serde_json::Value::Null),
         })
     }
 }

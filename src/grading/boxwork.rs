@@ -2,7 +2,7 @@
 //! left, the express tubes, the coils, the lid and the label. Each is what an auditor
 //! checks on the photographs and in the box (FTTH-JOBS §3.4, §5.3).
 
-use crate::exercise::boxwork::BoxWork;
+use crate::exercise::boxwork::{BoxWork, TUBE_WALL_PCT};
 use crate::i18n::Msg;
 use crate::scenario::closure::plan::Function;
 use crate::scenario::closure::work::{WINDOW_MM, express_tubes, in_splice_cassette, is_drop};
@@ -49,12 +49,27 @@ pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
     (f64::from(right) / f64::from(n), m)
 }
 
-/// The cable opened without harm: each tube the plan passes laid whole in the basket.
-/// An express tube cut takes the customers downstream down: nothing for it.
+/// The cable opened without harm: each tube the plan passes laid whole in the basket,
+/// and no tube scored by the shaver. An express tube cut takes the customers downstream
+/// down; a tube scored is damage on live fibres (a kink's loss now, a break later, or
+/// the fibres cut): nothing for either.
 pub fn express_intact(w: &BoxWork) -> (f64, Msg) {
     let express = express_tubes(&w.plan);
     if let Some(t) = express.iter().find(|t| w.cut.contains(t)) {
         return (0.0, Msg::new("fb-box-express-cut").int("tube", *t));
+    }
+    if let Some(n) = w.nicks.iter().find(|n| !w.cut.contains(&n.tube)) {
+        let key = if n.depth_pct > TUBE_WALL_PCT {
+            "fb-box-nick-cut"
+        } else {
+            "fb-box-nick-kink"
+        };
+        return (
+            0.0,
+            Msg::new(key)
+                .int("tube", n.tube)
+                .num("at", n.at * w.window_mm.unwrap_or(0.0), 0),
+        );
     }
     if w.window_mm.is_none() {
         return (0.0, Msg::new("fb-box-no-window"));

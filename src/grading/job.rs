@@ -312,6 +312,7 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
                 crate::scenario::closure::work::express_tubes(&w.plan)
                     .iter()
                     .any(|t| w.cut.contains(t))
+                    || w.nicks.iter().any(|n| !w.cut.contains(&n.tube))
             })
             .map(|_| Left::CutExpress.defect()),
         Check::Job(JobCheck::FibresStored) => Some(Left::TightCoil.defect()),

@@ -152,7 +152,10 @@ fn cable_gestures(
                     let r = ui.small_button(tr(lang, "app-box-cut"));
                     note_control(ui, &format!("tube-cut-{t}"), r.rect);
                     if r.clicked() {
-                        acts.push(Action::Job(JobAction::CutTube { tube: t }));
+                        acts.push(Action::Job(JobAction::CutTube {
+                            tube: t,
+                            stroke: Vec::new(),
+                        }));
                     }
                     let r = ui.small_button(tr(lang, "app-box-pass"));
                     note_control(ui, &format!("tube-pass-{t}"), r.rect);

@@ -115,8 +115,8 @@ impl JobTest {
 /// once at the coil's diameter, as the worked example of §5.2 counts it (the drop's
 /// fibre is dressed along the cassette's guide [U]; the splicing bench's tray turns
 /// both fibres of a pair); the bend's loss at 1310 nm from its loss at 1550
-/// (REFERENCE A.8). A fibre not coiled lies loose in the box, unbent. `left` is the
-/// cable's fibre.
+/// (REFERENCE A.8). A fibre not coiled lies loose in the box, unbent; a tube the
+/// shaver scored puts its kink or break before the splice. `left` is the cable's fibre.
 fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
     w.rows
         .iter()
@@ -132,6 +132,16 @@ fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
                 .coil_mm
                 .map_or(0.0, |mm| left.bend_loss_1550_db(mm / 2.0, 1.0));
             let bend_1310 = Element::macrobend_loss_db(bend_1550, 1310.0);
+            // The shaver's nick on the fibre's tube, in the window before the splice.
+            let mut elements: Vec<Element> = w
+                .nick_on(a.fo_numtub)
+                .map(|n| n.element(left))
+                .into_iter()
+                .collect();
+            elements.push(Element::FusionSplice {
+                loss_db: BOX_SPLICE_LOSS_DB + bend_1550,
+                loss_1310_db: Some(BOX_SPLICE_LOSS_DB + bend_1310),
+            });
             Some(FibreLink {
                 pair: [
                     FibreRef {
@@ -143,10 +153,7 @@ fn box_links(w: &BoxWork, left: FibreType) -> Vec<FibreLink> {
                         fibre: d.fo_nintub,
                     },
                 ],
-                elements: vec![Element::FusionSplice {
-                    loss_db: BOX_SPLICE_LOSS_DB + bend_1550,
-                    loss_1310_db: Some(BOX_SPLICE_LOSS_DB + bend_1310),
-                }],
+                elements,
             })
         })
         .collect()

@@ -18,6 +18,23 @@ pub struct WorkSetup {
     /// (FTTH-JOBS §5.1: no French rule found, a teaching radius of 15 mm at least [U]).
     #[serde(default = "min_coil")]
     pub min_coil_mm: f64,
+    /// The lines in service beyond the box on fibres of the opened cable (its express
+    /// tubes'), as the operator's supervision reads them: what a slip of the shaver or a
+    /// tube cut in the window takes from them.
+    #[serde(default)]
+    pub live: Vec<LiveLine>,
+}
+
+/// A customer's line in service beyond the box, on a fibre of the opened cable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveLine {
+    /// The fibre of the upstream cable that carries it (its code).
+    pub fibre: String,
+    /// The line's identifier as on its outlet (`OO-XXXX-XXXX`).
+    pub line: String,
+    /// The level its ONT receives at 1490 nm before the work, dBm (the OLT reads it).
+    pub level_dbm: f64,
 }
 
 fn min_coil() -> f64 {

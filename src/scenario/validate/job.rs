@@ -313,6 +313,40 @@ fn validate_work(p: &mut Problems, job: &JobSetup, w: &crate::scenario::closure:
         &crate::limits::MIN_LOOP_TARGET_MM,
         "why-min-coil",
     );
+    // A line in service beyond the box rides a fibre the plan passes through it, once.
+    let through = |code: &str| {
+        w.plan.positions.iter().any(|p| {
+            p.ps_fonct == crate::scenario::closure::plan::Function::PA && p.ps_1 == code
+        })
+    };
+    for (i, l) in w.live.iter().enumerate() {
+        let at = format!("exercise.work.live[{i}]");
+        if !through(&l.fibre) {
+            p.push((
+                format!("{at}.fibre"),
+                Msg::new("val-work-live-fibre").text("fibre", l.fibre.as_str()),
+            ));
+        }
+        if w.live[..i].iter().any(|o| o.fibre == l.fibre) {
+            p.push((
+                format!("{at}.fibre"),
+                Msg::new("val-work-live-twice").text("fibre", l.fibre.as_str()),
+            ));
+        }
+        if !crate::scenario::closure::order::pto_ok(&l.line) {
+            p.push((
+                format!("{at}.line"),
+                Msg::new("val-work-live-line").text("line", l.line.as_str()),
+            ));
+        }
+        super::limit(
+            p,
+            &format!("{at}.level_dbm"),
+            l.level_dbm,
+            &crate::limits::POWER_DBM,
+            "why-power",
+        );
+    }
 }
 
 /// The audit: the whole job (no other stage beside it), its plan valid, each fault's
