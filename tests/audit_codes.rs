@@ -78,12 +78,13 @@ fn each_job_scripts_mistakes_are_filed_by_the_codes_an_auditor_writes() {
         ),
         (
             // The drops of SUF-0001 and SUF-0002 crossed (FD36 at the route optique),
-            // position 7 coiled at 20 mm (FD29 in the cassette), the lid left open (FD05
-            // at the box).
+            // the shaver's slip onto tube 3 (FD15 at the box), position 7 coiled at 20 mm
+            // (FD29 in the cassette), the lid left open (FD05 at the box).
             "job/pbo-box-practice.ron",
             "job-pbo-box-practice",
             vec![
                 ("plan", d("LD15", "FD36")),
+                ("express", d("LD03", "FD15")),
                 ("coils", d("LD07", "FD29")),
                 ("closed", d("LD03", "FD05")),
             ],

@@ -559,7 +559,7 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
         "link-result",
         "add-row",
     ][..];
-    let cases: [(&str, &str, &str, usize, &[&str]); 18] = [
+    let cases: [(&str, &str, &str, usize, &[&str]); 20] = [
         (
             "prep",
             "prep-loose-tube-fr-practice",
@@ -669,6 +669,20 @@ fn at_1024_by_768_the_essentials_are_inside_the_window_on_every_module() {
                 "fibre-FO-0012A-014",
                 "fibre-FO-0101-001",
             ],
+        ),
+        (
+            "job-box-window",
+            "job-pbo-box-practice",
+            "job-pbo-box-practice.clean.ron",
+            0,
+            &["window-end-right", "window-end-left", "window-open"],
+        ),
+        (
+            "job-box-cable",
+            "job-pbo-box-practice",
+            "job-pbo-box-practice.clean.ron",
+            1,
+            &["tube-band-1", "tube-band-2", "tube-band-4", "tube-cut-2"],
         ),
         (
             "connect-panel",
@@ -833,6 +847,66 @@ fn a_fibre_dragged_onto_a_position_is_routed_there() {
         noted(&after, "free-fibres"),
         noted(&before, "free-fibres") - 1.0,
         "the drop's fibre left the free ends"
+    );
+}
+
+/// Issue 28: the tube shaver drawn along a tube. Dragged along tube 2 from one end of
+/// the window to the other, straight, it opens and cuts the tube and scores nothing; the
+/// same stroke ending 60 hundredths of a tube's width off towards tube 3 (10 past the
+/// tube's edge, inside tube 3's wall) cuts tube 2 and dents tube 3; a stroke over half
+/// the window opens nothing.
+#[test]
+fn the_shaver_drawn_along_a_tube_opens_it_and_a_slip_scores_the_neighbour() {
+    if !enabled() {
+        return;
+    }
+    let dir = out_dir().join("shaver");
+    std::fs::create_dir_all(&dir).unwrap();
+    let actions = first_steps(&dir, "job-pbo-box-practice.clean.ron", 1);
+    let base = [
+        "--screen",
+        "exercise",
+        "--scenario",
+        "job-pbo-box-practice",
+        "--actions",
+        actions.to_str().unwrap(),
+    ];
+    let before = gesture_layout(&dir, "shave-before", &base);
+    let band: Vec<f64> = before["controls"]["tube-band-2"]
+        .as_array()
+        .unwrap_or_else(|| panic!("tube 2 drawn: {before}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let (x0, x1, y, h) = (
+        band[0],
+        band[2],
+        (band[1] + band[3]) / 2.0,
+        band[3] - band[1],
+    );
+    let shave = |name: &str, from: f64, to: f64, end_off: f64| {
+        let drag = format!("{},{y}:{},{}", x0 + from, x1 - to, y + end_off * h);
+        let mut args = base.to_vec();
+        args.extend(["--drag", &drag]);
+        gesture_layout(&dir, name, &args)
+    };
+    let straight = shave("shave-straight", 2.0, 2.0, 0.0);
+    assert_eq!(
+        (noted(&straight, "tubes-cut"), noted(&straight, "nicks")),
+        (1.0, 0.0),
+        "a straight stroke opens tube 2 and scores nothing"
+    );
+    let slip = shave("shave-slip", 2.0, 2.0, 0.6);
+    assert_eq!(
+        (noted(&slip, "tubes-cut"), noted(&slip, "nicks")),
+        (1.0, 1.0),
+        "the stroke that ends off the tube scores tube 3"
+    );
+    let short = shave("shave-short", 2.0, (x1 - x0) / 2.0, 0.0);
+    assert_eq!(
+        noted(&short, "tubes-cut"),
+        0.0,
+        "half a window opens nothing"
     );
 }
 

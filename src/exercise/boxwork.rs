@@ -120,7 +120,11 @@ pub fn nicks_of_stroke(tube: u32, tubes: u32, stroke: &[i32]) -> Vec<Nick> {
     let last = stroke.len().saturating_sub(1).max(1) as f64;
     for (i, o) in stroke.iter().enumerate() {
         let depth = f64::from(o.unsigned_abs()) - 50.0;
-        let side = if *o > 0 { tube + 1 } else { tube.wrapping_sub(1) };
+        let side = if *o > 0 {
+            tube + 1
+        } else {
+            tube.wrapping_sub(1)
+        };
         if depth <= 0.0 || side == 0 || side > tubes {
             continue;
         }
@@ -481,7 +485,10 @@ impl BoxWork {
     /// exchange's end (its upstream length).
     pub fn glow(&self, f: &Fibre) -> Glow {
         if !self.cut.contains(&f.fo_numtub) {
-            return match self.nick_on(f.fo_numtub).map(|n| n.depth_pct > TUBE_WALL_PCT) {
+            return match self
+                .nick_on(f.fo_numtub)
+                .map(|n| n.depth_pct > TUBE_WALL_PCT)
+            {
                 None => Glow::Through,
                 Some(false) => Glow::Leaks { tube: f.fo_numtub },
                 Some(true) => Glow::Broken { tube: f.fo_numtub },

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
+use super::boxcable::{CableHand, the_cable};
 use super::order::swatch;
 use crate::app::flow::UiCommand;
 use crate::app::theme;
@@ -21,10 +22,14 @@ use crate::physics::cable::ColourCode;
 use crate::scenario::closure::plan::{CassetteKind, Fibre, Function};
 use crate::scenario::closure::work::{in_splice_cassette, is_drop, through_cable};
 
+/// The side panel's width.
+const PANEL_W: f32 = 270.0;
+
 /// The gestures' settings as the trainee sets them.
 #[derive(Resource)]
 struct BoxForm {
-    window_mm: f64,
+    /// The window's length and the shaver in the hand.
+    cable: CableHand,
     /// The position picked (a click on it), for the coil.
     position: Option<String>,
     coil_mm: f64,
@@ -36,7 +41,7 @@ struct BoxForm {
 impl Default for BoxForm {
     fn default() -> Self {
         BoxForm {
-            window_mm: 1000.0,
+            cable: CableHand::default(),
             position: None,
             coil_mm: 50.0,
             light: None,
@@ -74,16 +79,22 @@ fn at_the_box(mut view: View, mut form: ResMut<BoxForm>) -> Result {
     let code = job.setup.splice.prep.colour_code;
     let mut acts: Vec<Action> = Vec::new();
     task_bar(&mut root, lang, live, None, cmds);
-    side_panel(&mut root, "box", 270.0, live, |ui| {
+    side_panel(&mut root, "box", PANEL_W, live, |ui| {
         cable_gestures(ui, lang, w, code, &mut form, &mut acts);
         ui.separator();
         red_light(ui, lang, w, &mut form, &mut acts);
+        supervision(ui, lang, w, job.setup.splice.left_fibre);
         ui.separator();
         coil_and_close(ui, lang, w, &mut form, &mut acts);
         ui.add_space(8.0);
         what_happened(ui, lang, live, notice, 5);
     });
-    the_box(&mut root, lang, w, code, &mut form, &mut acts);
+    let form = &mut *form;
+    // The drawing stops at the side panel (the root's own width runs under it, as the
+    // OTDR's view found).
+    let right = root.ctx().viewport_rect().right() - PANEL_W - 10.0;
+    the_cable(&mut root, right, lang, w, code, &mut form.cable, &mut acts);
+    the_box(&mut root, right, lang, w, code, form, &mut acts);
     for action in acts {
         cmds.write(UiCommand::Act {
             action,
@@ -118,7 +129,7 @@ fn cable_gestures(
             ui.horizontal_wrapped(|ui| {
                 ui.label(tr(lang, "app-box-window"));
                 let r = ui.add(limited(
-                    &mut form.window_mm,
+                    &mut form.cable.window_mm,
                     lang,
                     &crate::limits::WINDOW_MM,
                 ));
@@ -127,7 +138,7 @@ fn cable_gestures(
                 note_control(ui, "window-open", r.rect);
                 if r.clicked() {
                     acts.push(Action::Job(JobAction::OpenWindow {
-                        length_mm: form.window_mm,
+                        length_mm: form.cable.window_mm,
                     }));
                 }
             });
@@ -205,6 +216,38 @@ fn red_light(
             }));
         }
     });
+}
+
+/// The lines in service beyond the box, as the operator's supervision reads their
+/// ONTs: what a slip of the shaver or a tube cut took from them shows here, as it
+/// would on the operator's screen (folded until opened).
+fn supervision(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    w: &BoxWork,
+    fibre: crate::physics::fibre::FibreType,
+) {
+    if w.live.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(tr(lang, "app-box-supervision"))
+        .id_salt("box_supervision")
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(tr(lang, "app-box-supervision-what")).small());
+            for (l, now) in w.live_levels(fibre) {
+                let text = match now {
+                    Some(v) => Msg::new("app-box-line-level")
+                        .text("line", l.line.as_str())
+                        .num("dbm", v, 1),
+                    None => Msg::new("app-box-line-down").text("line", l.line.as_str()),
+                };
+                let colour = match now {
+                    Some(v) if (v - l.level_dbm).abs() < 0.05 => ui.visuals().text_color(),
+                    Some(_) | None => theme::BAD,
+                };
+                ui.colored_label(colour, text.render(lang));
+            }
+        });
 }
 
 /// The coil of the position picked, and the lid with its label.
@@ -306,6 +349,7 @@ fn chip(ui: &mut egui::Ui, code: ColourCode, f: &Fibre, width: f32) {
 /// each a place to drop a fibre on.
 fn the_box(
     ui: &mut egui::Ui,
+    right: f32,
     lang: Lang,
     w: &BoxWork,
     code: ColourCode,
@@ -333,7 +377,7 @@ fn the_box(
             .filter(|r| r.ps_1.is_some() || r.ps_2.is_some())
             .count() as f64,
     );
-    let width = ui.available_width();
+    let width = ui.available_width().min(right - ui.cursor().left());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .max_width(width)

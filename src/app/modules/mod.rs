@@ -3,6 +3,7 @@
 //! at which module is played); every view's systems run in its own state only.
 
 mod audit;
+mod boxcable;
 mod boxwork;
 mod connect;
 mod job;

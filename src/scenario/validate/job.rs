@@ -315,9 +315,10 @@ fn validate_work(p: &mut Problems, job: &JobSetup, w: &crate::scenario::closure:
     );
     // A line in service beyond the box rides a fibre the plan passes through it, once.
     let through = |code: &str| {
-        w.plan.positions.iter().any(|p| {
-            p.ps_fonct == crate::scenario::closure::plan::Function::PA && p.ps_1 == code
-        })
+        w.plan
+            .positions
+            .iter()
+            .any(|p| p.ps_fonct == crate::scenario::closure::plan::Function::PA && p.ps_1 == code)
     };
     for (i, l) in w.live.iter().enumerate() {
         let at = format!("exercise.work.live[{i}]");
