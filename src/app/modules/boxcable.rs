@@ -118,25 +118,38 @@ pub(super) fn the_cable(
         return;
     };
     let n = w.tubes().max(1);
-    let tube_h = (96.0 / n as f32).clamp(6.0, 20.0);
+    // Once every tube is cut or passed, the cable is drawn small: the box below is the
+    // work now, and the notches stay in sight.
+    let compact =
+        w.window_mm.is_some() && (1..=n).all(|t| w.cut.contains(&t) || w.passed.contains(&t));
+    let tube_h = if compact {
+        (24.0 / n as f32).clamp(3.0, 6.0)
+    } else {
+        (96.0 / n as f32).clamp(6.0, 20.0)
+    };
     let core_h = tube_h * n as f32;
     let width = ui.available_width().min(right - ui.cursor().left());
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, core_h + 58.0), egui::Sense::hover());
+    let height = core_h + if compact { 8.0 } else { 58.0 };
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let font = egui::FontId::proportional(12.0);
     let ink = ui.visuals().text_color();
     let (x0, x1) = (rect.left() + 64.0, rect.right() - 56.0);
     let k = (x1 - x0) / SPAN_MM as f32;
     let cx = (x0 + x1) / 2.0;
-    let top = rect.top() + 22.0;
+    let top = rect.top() + if compact { 4.0 } else { 22.0 };
     let core = egui::Rect::from_min_max(egui::pos2(x0, top), egui::pos2(x1, top + core_h));
-    let length = w.window_mm.unwrap_or(hand.window_mm);
+    let length = w.window_mm.unwrap_or(to_cm(hand.window_mm));
     let half = (length as f32 * k / 2.0).min((x1 - x0) / 2.0);
     let (wx0, wx1) = (cx - half, cx + half);
     painter.text(
         egui::pos2(rect.left() + 2.0, core.center().y),
         egui::Align2::LEFT_CENTER,
-        format!("{}\n{}", cable.cb_etiquet, tr(lang, "app-box-upstream")),
+        if compact {
+            cable.cb_etiquet.clone()
+        } else {
+            format!("{}\n{}", cable.cb_etiquet, tr(lang, "app-box-upstream"))
+        },
         font.clone(),
         ink,
     );
@@ -150,25 +163,9 @@ pub(super) fn the_cable(
     let sheath = egui::Color32::from_gray(60);
     // The window's length, drawn under it.
     let dim_y = core.bottom() + 12.0;
-    painter.line_segment(
-        [egui::pos2(wx0, dim_y), egui::pos2(wx1, dim_y)],
-        egui::Stroke::new(1.0, ink),
-    );
-    for x in [wx0, wx1] {
-        painter.line_segment(
-            [egui::pos2(x, dim_y - 4.0), egui::pos2(x, dim_y + 4.0)],
-            egui::Stroke::new(1.0, ink),
-        );
+    if !compact {
+        window_length(&painter, (wx0, wx1), dim_y, &font, ink, lang, length);
     }
-    painter.text(
-        egui::pos2(cx, dim_y + 3.0),
-        egui::Align2::CENTER_TOP,
-        Msg::new("app-box-window-m")
-            .num("m", length / 1000.0, 2)
-            .render(lang),
-        font.clone(),
-        ink,
-    );
     let Some(_) = w.window_mm else {
         painter.rect_filled(core, 3.0, sheath);
         painter.text(
@@ -179,6 +176,7 @@ pub(super) fn the_cable(
             ink,
         );
         window_ends(ui, &painter, core, (wx0, wx1), k, &mut hand.window_mm);
+        crate::app::widgets::note_value(ui.ctx(), "window-set-mm", to_cm(hand.window_mm));
         return;
     };
     // The sheath on each side, the tubes bare in the window.
@@ -192,7 +190,7 @@ pub(super) fn the_cable(
     let open = !w.closed;
     let hint = if hand.short {
         tr(lang, "app-box-shave-short")
-    } else if open {
+    } else if open && !compact {
         tr(lang, "app-box-shave")
     } else {
         String::new()
@@ -291,11 +289,11 @@ pub(super) fn the_cable(
         let x = wx0 + nick.at as f32 * span;
         let s = egui::Stroke::new(2.5, theme::BAD);
         if nick.depth_pct > TUBE_WALL_PCT {
-            let d = tube_h / 2.0;
+            let d = (tube_h / 2.0).max(5.0);
             painter.line_segment([egui::pos2(x - d, y - d), egui::pos2(x + d, y + d)], s);
             painter.line_segment([egui::pos2(x - d, y + d), egui::pos2(x + d, y - d)], s);
         } else {
-            let d = tube_h / 3.0;
+            let d = (tube_h / 3.0).max(4.0);
             painter.add(egui::Shape::line(
                 vec![
                     egui::pos2(x - d, y - d),
@@ -308,6 +306,42 @@ pub(super) fn the_cable(
     }
     crate::app::widgets::note_value(ui.ctx(), "nicks", w.nicks.len() as f64);
     crate::app::widgets::note_value(ui.ctx(), "tubes-cut", w.cut.len() as f64);
+}
+
+/// A length to whole centimetres, as a tape reads it, mm.
+pub(super) fn to_cm(mm: f64) -> f64 {
+    (mm / 10.0).round() * 10.0
+}
+
+/// The window's length as a dimension line under it.
+fn window_length(
+    painter: &egui::Painter,
+    (wx0, wx1): (f32, f32),
+    y: f32,
+    font: &egui::FontId,
+    ink: egui::Color32,
+    lang: Lang,
+    length_mm: f64,
+) {
+    painter.line_segment(
+        [egui::pos2(wx0, y), egui::pos2(wx1, y)],
+        egui::Stroke::new(1.0, ink),
+    );
+    for x in [wx0, wx1] {
+        painter.line_segment(
+            [egui::pos2(x, y - 4.0), egui::pos2(x, y + 4.0)],
+            egui::Stroke::new(1.0, ink),
+        );
+    }
+    painter.text(
+        egui::pos2((wx0 + wx1) / 2.0, y + 3.0),
+        egui::Align2::CENTER_TOP,
+        Msg::new("app-box-window-m")
+            .num("m", length_mm / 1000.0, 2)
+            .render(lang),
+        font.clone(),
+        ink,
+    );
 }
 
 /// A tube in the window: its colour and rings, whole (passed to the basket, or not yet
@@ -340,6 +374,9 @@ fn tube(
     };
     if !w.cut.contains(&t) {
         part(band);
+        if band.height() < 10.0 {
+            return;
+        }
         let label = format!("{t}");
         painter.text(
             band.left_center() + egui::vec2(4.0, 0.0),
@@ -438,8 +475,9 @@ fn window_ends(
             let dx = r.drag_delta().x * side;
             let l = &crate::limits::WINDOW_MM;
             *window_mm = (*window_mm + f64::from(2.0 * dx / k)).clamp(l.min, l.max);
-            // Whole centimetres, as a tape reads.
-            *window_mm = (*window_mm / 10.0).round() * 10.0;
+        }
+        if r.drag_stopped() {
+            *window_mm = to_cm(*window_mm);
         }
     }
 }

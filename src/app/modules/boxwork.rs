@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::ModuleView;
-use super::boxcable::{CableHand, the_cable};
+use super::boxcable::{CableHand, the_cable, to_cm};
 use super::order::swatch;
 use crate::app::flow::UiCommand;
 use crate::app::theme;
@@ -138,7 +138,7 @@ fn cable_gestures(
                 note_control(ui, "window-open", r.rect);
                 if r.clicked() {
                     acts.push(Action::Job(JobAction::OpenWindow {
-                        length_mm: form.cable.window_mm,
+                        length_mm: to_cm(form.cable.window_mm),
                     }));
                 }
             });
