@@ -77,6 +77,21 @@ fn each_job_scripts_mistakes_are_filed_by_the_codes_an_auditor_writes() {
             ],
         ),
         (
+            // The new drop spliced on SUF-0005's waiting fibre, not SUF-0006's: the
+            // route optique not followed (FD36).
+            "job/pbo-stoc-assessment.ron",
+            "job-pbo-stoc-assessment",
+            vec![("plan", d("LD15", "FD36"))],
+        ),
+        (
+            // A customer's drop taken out of its splice to make room (FD46 in the
+            // cassette, even though it went back), the new position coiled at 20 mm
+            // (FD29 in the cassette).
+            "job/pbo-stoc-practice.ron",
+            "job-pbo-stoc-practice",
+            vec![("lines", d("LD07", "FD46")), ("coils", d("LD07", "FD29"))],
+        ),
+        (
             // The drops of SUF-0001 and SUF-0002 crossed (FD36 at the route optique),
             // the shaver's slip onto tube 3 (FD15 at the box), position 7 coiled at 20 mm
             // (FD29 in the cassette), the lid left open (FD05 at the box).

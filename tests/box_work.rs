@@ -9,6 +9,8 @@
 //!   service on it (a kink's loss worked by hand from G.657's limits), or takes them down
 //!   where the blade went through the tube's wall; the red light shows the leak or the
 //!   break in the window; the cable is not opened without harm (FD15).
+//! - A connection in mode STOC at the box as built: the neighbours stay lit, or a
+//!   customer's splice broken to make room is an outage on the record, FD46.
 //! - The gestures the trade forbids are refused with the reason (a fibre of a whole tube,
 //!   a passage row, a coil in the basket, anything once the box is closed).
 
@@ -428,4 +430,76 @@ fn a_slip_of_the_shaver_drops_the_neighbours_level() {
     assert!(!c.met, "{c:?}");
     let d = c.defect.as_ref().expect("a defect filed");
     assert_eq!((d.location.as_str(), d.fault.as_str()), ("LD03", "FD15"));
+}
+
+/// A connection in mode STOC (FTTH-JOBS §1, §3.4: SUF-0005 onto position 5 among live
+/// neighbours), at PBO-42 as its builder left it: closed, so nothing is done before it is
+/// opened; the clean script keeps the four customers beside it lit all through, and the
+/// red light in fibre 17 shows at SUF-0005's outlet. The new drop put on position 4
+/// takes SUF-0004's drop out of its splice: their line is down at once (no light at
+/// 1490 nm), comes back when the drop goes back, and the outage stays on the record,
+/// filed as FD46 (a route taken over by breaking a splice at the PBO).
+#[test]
+fn a_connection_among_live_neighbours_keeps_them_lit_or_is_filed_fd46() {
+    let s = scenario("pbo-stoc-practice");
+    let levels = |ex: &Exercise| -> Vec<(String, Option<f64>)> {
+        let job = ex.state.job().expect("a job");
+        let w = job.box_work().expect("a box");
+        w.live_levels(job.setup.splice.left_fibre)
+            .into_iter()
+            .map(|(l, v)| (l.line.clone(), v))
+            .collect()
+    };
+    let place = |fibre: &str, position: &str| JobAction::PlaceFibre {
+        fibre: fibre.into(),
+        position: position.into(),
+    };
+    let mut ex = Exercise::generate(&s, 1);
+    let before = levels(&ex);
+    assert_eq!(before.len(), 10);
+    assert!(before.iter().all(|(_, v)| v.is_some()), "{before:?}");
+    let e = act(&mut ex, place("FO-0105-001", "PS-PBO42-01-05")).unwrap_err();
+    assert!(e.contains("closed"), "{e}");
+    // The clean script: every level as it was (a 50 mm coil costs nothing to speak of).
+    let clean = play(&s, &script("job-pbo-stoc-practice.clean"));
+    for ((line, now), (_, was)) in levels(&clean).iter().zip(&before) {
+        let (now, was) = (now.expect("lit"), was.unwrap_or(0.0));
+        assert!((now - was).abs() < 1e-3, "{line}: {was} to {now}");
+    }
+    let w = clean.state.job().and_then(|j| j.box_work()).expect("a box");
+    assert!(w.outages.is_empty(), "{:?}", w.outages);
+    assert_eq!(
+        glow(&clean, "FO-0012A-017"),
+        Glow::Outlet {
+            suf: Some("SUF-0005".into()),
+            drop: "CB-0105".into()
+        }
+    );
+    assert!(grade(&clean).passed);
+    // The new drop on position 4: SUF-0004's line (FI-4A7C-0004, fibre 16) goes dark.
+    act(&mut ex, JobAction::OpenBox).unwrap();
+    act(&mut ex, place("FO-0105-001", "PS-PBO42-01-04")).unwrap();
+    let down: Vec<String> = levels(&ex)
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(down, ["FI-4A7C-0004"]);
+    act(&mut ex, place("FO-0104-001", "PS-PBO42-01-04")).unwrap();
+    assert!(levels(&ex).iter().all(|(_, v)| v.is_some()), "back on");
+    let w = ex.state.job().and_then(|j| j.box_work()).expect("a box");
+    assert_eq!(
+        w.outages,
+        ["FI-4A7C-0004"],
+        "the outage stays on the record"
+    );
+    let r = grade(&play(&s, &script("job-pbo-stoc-practice.mistakes")));
+    let c = r
+        .criteria
+        .iter()
+        .find(|c| c.id == "lines")
+        .expect("the lines criterion");
+    assert!(!c.met && c.critical, "{c:?}");
+    let d = c.defect.as_ref().expect("a defect filed");
+    assert_eq!((d.location.as_str(), d.fault.as_str()), ("LD07", "FD46"));
 }

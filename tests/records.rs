@@ -916,3 +916,16 @@ fn a_killed_box_and_recette_resume_to_the_same_grade() {
         );
     }
 }
+
+/// The connection in mode STOC (issue 28): killed with the box opened and a customer's
+/// drop taken out of its splice, resumed to the same grade: the outage is replayed from
+/// the log, not lost with the process.
+#[test]
+fn a_killed_connection_resumes_with_its_outage() {
+    killed_mid_attempt_resumes_to_the_same_grade(
+        "job-pbo-stoc-practice",
+        1,
+        "job-pbo-stoc-practice.mistakes.ron",
+        2,
+    );
+}

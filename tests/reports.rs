@@ -63,7 +63,7 @@ fn every_script_gives_its_recorded_report() {
             n += 1;
         }
     }
-    assert_eq!(n, 208, "104 scripts in two languages");
+    assert_eq!(n, 216, "108 scripts in two languages");
     assert!(
         differ.is_empty(),
         "reports differ from their fixture: {differ:?}"

@@ -75,6 +75,7 @@ fn variant(a: &Action) -> &'static str {
         Action::Job(JobAction::OpenWindow { .. }) => "OpenWindow",
         Action::Job(JobAction::CutTube { .. }) => "CutTube",
         Action::Job(JobAction::PassTube { .. }) => "PassTube",
+        Action::Job(JobAction::OpenBox) => "OpenBox",
         Action::Job(JobAction::PlaceFibre { .. }) => "PlaceFibre",
         Action::Job(JobAction::CoilFibre { .. }) => "CoilFibre",
         Action::Job(JobAction::CloseBox { .. }) => "CloseBox",
@@ -145,7 +146,7 @@ fn variant(a: &Action) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 87;
+const VARIANTS: usize = 88;
 
 /// Any f64 a script or a screen could produce, the odd ones included (negative zero,
 /// subnormals, infinities, NaN): the store keeps what the engine was given.
@@ -365,6 +366,7 @@ fn action() -> impl Strategy<Value = Action> {
             })
         }),
         "[A-Za-z0-9éè' \\-\"]{0,12}".prop_map(|label| Action::Job(JobAction::CloseBox { label })),
+        Just(Action::Job(JobAction::OpenBox)),
         "FO-0012A-0[0-4][0-9]".prop_map(|fibre| Action::Job(JobAction::RedLight { fibre })),
     ];
     // Names as a trainer or a screen could write them: accents, quotes, spaces.

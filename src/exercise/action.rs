@@ -205,6 +205,8 @@ pub enum JobAction {
     CoilFibre { position: String, diameter_mm: f64 },
     /// At the box: close it and write its label.
     CloseBox { label: String },
+    /// At the box: open its lid again (a box closed before, by the builder or by you).
+    OpenBox,
     /// At the box: shine the red light into a fibre of the opened cable from the
     /// exchange's end, and see where it shows.
     RedLight { fibre: String },
@@ -315,6 +317,7 @@ impl Action {
                 | JobAction::PassTube { .. }
                 | JobAction::PlaceFibre { .. }
                 | JobAction::CloseBox { .. }
+                | JobAction::OpenBox
                 | JobAction::RedLight { .. } => vec![],
                 JobAction::CutTube { stroke, .. } => stroke
                     .iter()
@@ -466,6 +469,7 @@ impl JobAction {
             JobAction::PlaceFibre { .. } => "act-place-fibre",
             JobAction::CoilFibre { .. } => "act-coil-fibre",
             JobAction::CloseBox { .. } => "act-close-box",
+            JobAction::OpenBox => "act-open-box",
             JobAction::RedLight { .. } => "act-red-light",
         })
     }

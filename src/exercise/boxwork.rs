@@ -17,8 +17,11 @@ use crate::physics::link::Element;
 use crate::scenario::closure::Plan;
 use crate::scenario::closure::plan::{Fibre, Function};
 use crate::scenario::closure::work::{
-    LiveLine, WorkSetup, in_splice_cassette, is_drop, through_cable,
+    Built, LiveLine, WorkSetup, express_tubes, in_splice_cassette, is_drop, through_cable,
 };
+
+mod nick;
+pub use nick::{Damage, KINK_RADIUS_MM, KINK_TURNS, Nick, TUBE_WALL_PCT, nicks_of_stroke};
 
 /// A position of the plan as the trainee works it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,97 +55,11 @@ pub struct BoxWork {
     pub nicks: Vec<Nick>,
     /// The lines in service beyond the box, as the scenario gives them.
     pub live: Vec<LiveLine>,
-}
-
-/// A tube scored by the shaver's blade as it slipped off the tube it was opening.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Nick {
-    pub tube: u32,
-    /// How far the blade went past the tube's edge, hundredths of a tube's width.
-    pub depth_pct: f64,
-    /// Where along the window, as a share of its length from its upstream end.
-    pub at: f64,
-}
-
-/// What a nick did to the fibres of its tube.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Damage {
-    /// The wall dented: every fibre bent through a kink, this loss at 1550 nm.
-    Kink { loss_1550_db: f64 },
-    /// The blade through the wall: the tube's fibres cut.
-    Cut,
-}
-
-/// A loose tube's wall, in hundredths of its width: a 2.5 mm tube with a 0.4 mm wall
-/// [U] (loose tubes of 2.0 to 3.0 mm with walls of 0.3 to 0.5 mm are common in
-/// datasheets; no figure is pinned in the references). A blade that goes further is in
-/// the tube's bore and cuts its fibres.
-pub const TUBE_WALL_PCT: f64 = 16.0;
-
-/// The kink a dented tube puts in its fibres: a quarter turn [U], at a radius from 7.5 mm
-/// (the blade just scoring the wall) down to 3.5 mm (the blade at the bore) [U]. Through
-/// the fibre's own bend loss (REFERENCE E.1): a G.657.A2 fibre under a 5 mm kink loses
-/// about 0.6 dB at 1550 nm, 0.1 dB at 1310 (A.8: a bend is a loss of the long
-/// wavelengths; a monitoring OTDR at 1625/1650 nm sees it best, FTTH-JOBS §4).
-pub const KINK_TURNS: f64 = 0.25;
-pub const KINK_RADIUS_MM: (f64, f64) = (7.5, 3.5);
-
-impl Nick {
-    /// What the nick did to its tube's fibres (`fibre`: the cable's).
-    pub fn damage(&self, fibre: FibreType) -> Damage {
-        if self.depth_pct > TUBE_WALL_PCT {
-            return Damage::Cut;
-        }
-        let (r0, r1) = KINK_RADIUS_MM;
-        let r = r0 - (r0 - r1) * (self.depth_pct / TUBE_WALL_PCT).clamp(0.0, 1.0);
-        Damage::Kink {
-            loss_1550_db: fibre.bend_loss_1550_db(r, KINK_TURNS),
-        }
-    }
-
-    /// The element the nick puts on each fibre of its tube, in the window.
-    pub fn element(&self, fibre: FibreType) -> Element {
-        match self.damage(fibre) {
-            Damage::Kink { loss_1550_db } => Element::Macrobend { loss_1550_db },
-            Damage::Cut => Element::Break {
-                reflectance_db: None,
-            },
-        }
-    }
-}
-
-/// The nicks a stroke of the shaver along tube `tube` (of `tubes`) leaves on its
-/// neighbours: where the blade's offset passes half a tube's width (the tube's edge;
-/// the tubes lie side by side in the window), the neighbour on that side is scored as
-/// deep as the blade went past it, at its deepest. The outer tubes have air beyond.
-pub fn nicks_of_stroke(tube: u32, tubes: u32, stroke: &[i32]) -> Vec<Nick> {
-    let mut out: Vec<Nick> = Vec::new();
-    let last = stroke.len().saturating_sub(1).max(1) as f64;
-    for (i, o) in stroke.iter().enumerate() {
-        let depth = f64::from(o.unsigned_abs()) - 50.0;
-        let side = if *o > 0 {
-            tube + 1
-        } else {
-            tube.wrapping_sub(1)
-        };
-        if depth <= 0.0 || side == 0 || side > tubes {
-            continue;
-        }
-        let at = i as f64 / last;
-        match out.iter_mut().find(|n| n.tube == side) {
-            Some(n) if n.depth_pct >= depth => {}
-            Some(n) => {
-                n.depth_pct = depth;
-                n.at = at;
-            }
-            None => out.push(Nick {
-                tube: side,
-                depth_pct: depth,
-                at,
-            }),
-        }
-    }
-    out
+    /// The lines in service the work took down at some point (their identifiers, in the
+    /// order they went down), even where the fibre was put back after.
+    pub outages: Vec<String>,
+    /// The drops this job connects in a box already built (none: the box is built).
+    pub connect: Vec<String>,
 }
 
 /// The loss of a fusion splice made in the box, dB, at both wavelengths: the box's
@@ -175,7 +92,7 @@ pub enum Glow {
 
 impl BoxWork {
     pub fn new(setup: &WorkSetup) -> BoxWork {
-        BoxWork {
+        let mut w = BoxWork {
             plan: setup.plan.clone(),
             min_coil_mm: setup.min_coil_mm,
             window_mm: None,
@@ -196,7 +113,71 @@ impl BoxWork {
             label: None,
             nicks: Vec::new(),
             live: setup.live.clone(),
+            outages: Vec::new(),
+            connect: Vec::new(),
+        };
+        if let Some(b) = &setup.built {
+            w.as_built(b);
         }
+        w
+    }
+
+    /// The box as its builder left it: the window open, the tubes cut and passed as the
+    /// plan has them, every position as its row but the drops to connect, each cassette
+    /// position coiled, the lid closed under the plan's label.
+    fn as_built(&mut self, b: &Built) {
+        let express = express_tubes(&self.plan);
+        self.window_mm = Some(b.window_mm);
+        self.cut = (1..=self.tubes())
+            .filter(|t| !express.contains(t))
+            .collect();
+        self.passed = express;
+        for (p, r) in self.plan.positions.iter().zip(self.rows.iter_mut()) {
+            r.ps_1 = Some(p.ps_1.clone());
+            r.ps_2 = p.ps_2.clone().filter(|d| !b.connect.contains(d));
+            if in_splice_cassette(&self.plan, &p.ps_code) {
+                r.coil_mm = Some(b.coil_mm);
+            }
+        }
+        self.closed = true;
+        self.label = Some(self.plan.boxed.bp_etiquet.clone());
+        self.connect = b.connect.clone();
+    }
+
+    /// Whether a line in service rides a drop spliced in this box (its plan row splices
+    /// its fibre to a drop), not a fibre passing through.
+    pub fn spliced_line(&self, l: &LiveLine) -> bool {
+        self.plan.positions.iter().any(|p| {
+            p.ps_1 == l.fibre
+                && p.ps_2
+                    .as_deref()
+                    .and_then(|d| self.plan.fibre(d))
+                    .is_some_and(|d| is_drop(&self.plan, &d))
+        })
+    }
+
+    /// Whether a line in service still has its light: its fibre whole through the box
+    /// (its tube not cut, nor cut through by the shaver), or, in a tube cut, spliced in
+    /// the box as its plan row splices it.
+    pub fn line_up(&self, l: &LiveLine) -> bool {
+        let Some(f) = self.plan.fibre(&l.fibre) else {
+            return false;
+        };
+        if self
+            .nick_on(f.fo_numtub)
+            .is_some_and(|n| n.depth_pct > TUBE_WALL_PCT)
+        {
+            return false;
+        }
+        if !self.cut.contains(&f.fo_numtub) {
+            return true;
+        }
+        self.plan.positions.iter().zip(&self.rows).any(|(p, r)| {
+            p.ps_1 == l.fibre
+                && p.ps_2.is_some()
+                && r.ps_1.as_deref() == Some(l.fibre.as_str())
+                && r.ps_2 == p.ps_2
+        })
     }
 
     /// The nick on tube `tube`, if the shaver scored it.
@@ -212,17 +193,28 @@ impl BoxWork {
         self.live
             .iter()
             .map(|l| {
-                let Some(f) = self.plan.fibre(&l.fibre) else {
+                let f = self.plan.fibre(&l.fibre).filter(|_| self.line_up(l));
+                let Some(f) = f else {
                     return (l, None);
                 };
-                if self.cut.contains(&f.fo_numtub) {
-                    return (l, None);
+                let mut loss = self
+                    .nick_on(f.fo_numtub)
+                    .and_then(|n| n.element(fibre).loss_db(PON_DOWN_NM))
+                    .unwrap_or(0.0);
+                // A drop's line through its coil in the cassette (one turn, as the
+                // recette counts it).
+                if let Some(mm) = self
+                    .rows
+                    .iter()
+                    .find(|r| r.ps_1.as_deref() == Some(l.fibre.as_str()) && r.ps_2.is_some())
+                    .and_then(|r| r.coil_mm)
+                {
+                    loss += Element::macrobend_loss_db(
+                        fibre.bend_loss_1550_db(mm / 2.0, 1.0),
+                        PON_DOWN_NM,
+                    );
                 }
-                let level = match self.nick_on(f.fo_numtub).map(|n| n.element(fibre)) {
-                    None => Some(l.level_dbm),
-                    Some(e) => e.loss_db(PON_DOWN_NM).map(|loss| l.level_dbm - loss),
-                };
-                (l, level)
+                (l, Some(l.level_dbm - loss))
             })
             .collect()
     }
@@ -270,6 +262,20 @@ impl BoxWork {
 
     /// A gesture at the box (`code`: the cable's colour order).
     pub fn apply(&mut self, a: &JobAction, code: ColourCode) -> Result<Outcome, Refusal> {
+        let up: Vec<bool> = self.live.iter().map(|l| self.line_up(l)).collect();
+        let out = self.gesture(a, code)?;
+        let down: Vec<String> = self
+            .live
+            .iter()
+            .zip(up)
+            .filter(|(l, was)| *was && !self.line_up(l) && !self.outages.contains(&l.line))
+            .map(|(l, _)| l.line.clone())
+            .collect();
+        self.outages.extend(down);
+        Ok(out)
+    }
+
+    fn gesture(&mut self, a: &JobAction, code: ColourCode) -> Result<Outcome, Refusal> {
         match a {
             JobAction::OpenWindow { length_mm } => self.open_window(*length_mm),
             JobAction::CutTube { tube, stroke } => self.cut_tube(*tube, stroke, code),
@@ -280,6 +286,7 @@ impl BoxWork {
                 diameter_mm,
             } => self.coil(position, *diameter_mm),
             JobAction::CloseBox { label } => self.close(label),
+            JobAction::OpenBox => self.reopen(),
             JobAction::RedLight { fibre } => self.red_light(fibre),
             JobAction::NextStage
             | JobAction::TestFibre { .. }
@@ -481,6 +488,17 @@ impl BoxWork {
         ]))
     }
 
+    /// Opens the lid of a box closed before.
+    pub fn reopen(&mut self) -> Result<Outcome, Refusal> {
+        if !self.closed {
+            return Err(Refusal::new(Msg::new("refuse-box-not-closed")));
+        }
+        self.closed = false;
+        Ok(Outcome::of(vec![
+            Msg::new("out-box-reopened").text("box", self.plan.boxed.bp_etiquet.as_str()),
+        ]))
+    }
+
     /// Where the red light shows, shone into `fibre` of the opened cable from the
     /// exchange's end (its upstream length).
     pub fn glow(&self, f: &Fibre) -> Glow {
@@ -609,8 +627,15 @@ impl BoxWork {
             .iter()
             .filter(|r| r.ps_1.is_some() || r.ps_2.is_some())
             .count();
+        let first = if self.connect.is_empty() {
+            Msg::new("task-box-work").text("box", self.plan.boxed.bp_etiquet.as_str())
+        } else {
+            Msg::new("task-box-connect")
+                .text("box", self.plan.boxed.bp_etiquet.as_str())
+                .text("drops", self.connect.join(", "))
+        };
         vec![
-            Msg::new("task-box-work").text("box", self.plan.boxed.bp_etiquet.as_str()),
+            first,
             Msg::new("task-box-rows")
                 .int("done", placed as u32)
                 .int("n", self.rows.len() as u32),
@@ -620,7 +645,15 @@ impl BoxWork {
     /// The next sensible step, in the trade's order.
     pub fn next_step(&self, code: ColourCode) -> Msg {
         if self.closed {
-            return Msg::new("hint-box-finish");
+            let todo = self.plan.positions.iter().zip(&self.rows).any(|(p, r)| {
+                p.ps_fonct != Function::PA
+                    && (r.ps_1.as_deref() != Some(p.ps_1.as_str()) || r.ps_2 != p.ps_2)
+            });
+            return Msg::new(if todo {
+                "hint-box-reopen"
+            } else {
+                "hint-box-finish"
+            });
         }
         if self.window_mm.is_none() {
             return Msg::new("hint-box-window")
@@ -679,6 +712,7 @@ impl BoxWork {
             "closed": self.closed,
             "label": self.label,
             "nicks": serde_json::to_value(&self.nicks).unwrap_or(serde_json::Value::Null),
+            "outages": self.outages,
         })
     }
 }

@@ -654,6 +654,7 @@ impl JobState {
             | JobAction::PlaceFibre { .. }
             | JobAction::CoilFibre { .. }
             | JobAction::CloseBox { .. }
+            | JobAction::OpenBox
             | JobAction::RedLight { .. } => {
                 let code = self.setup.splice.prep.colour_code;
                 match self.stages.last_mut() {

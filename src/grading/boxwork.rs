@@ -178,3 +178,28 @@ pub fn box_closed(w: &BoxWork) -> (f64, Msg) {
         ),
     }
 }
+
+/// The lines in service beyond the box kept up all through the work: whole, or nothing
+/// (a customer cut, even for a moment, is the complaint); the first line taken down
+/// named, and the others.
+pub fn lines_kept(w: &BoxWork) -> (f64, Msg) {
+    let Some(first) = w.outages.first() else {
+        return (
+            1.0,
+            Msg::new("fb-box-lines-kept").int("n", w.live.len() as u32),
+        );
+    };
+    let spliced = w.live.iter().any(|l| &l.line == first && w.spliced_line(l));
+    let m = Msg::new(if spliced {
+        "fb-box-line-splice-broken"
+    } else {
+        "fb-box-line-down"
+    })
+    .text("line", first.as_str());
+    let all = w
+        .outages
+        .iter()
+        .map(|l| Msg::new("fb-box-line").text("line", l.as_str()))
+        .collect();
+    (0.0, super::naming_all(m, all))
+}

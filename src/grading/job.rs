@@ -44,7 +44,8 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
             | JobCheck::ExpressIntact
             | JobCheck::WindowOpened
             | JobCheck::FibresStored
-            | JobCheck::BoxClosed => {
+            | JobCheck::BoxClosed
+            | JobCheck::LinesKept => {
                 use super::boxwork as b;
                 let Some(w) = st.box_work() else {
                     return super::not_this_module();
@@ -55,6 +56,7 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
                     JobCheck::WindowOpened => b::window_opened(w),
                     JobCheck::FibresStored => b::fibres_stored(w),
                     JobCheck::BoxClosed => b::box_closed(w),
+                    JobCheck::LinesKept => b::lines_kept(w),
                     JobCheck::JobAccepted | JobCheck::RouteRead | JobCheck::DefectsFiled => {
                         super::not_this_module()
                     }
@@ -316,6 +318,17 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
             })
             .map(|_| Left::CutExpress.defect()),
         Check::Job(JobCheck::FibresStored) => Some(Left::TightCoil.defect()),
+        // A customer's splice broken in the box to make room for another is FD46 (a wild
+        // take-over of a route by breaking a splice at the PBO, I:PBO, in the cassette);
+        // an express fibre cut is ExpressIntact's FD15.
+        Check::Job(JobCheck::LinesKept) => st
+            .box_work()
+            .filter(|w| {
+                w.live
+                    .iter()
+                    .any(|l| w.outages.contains(&l.line) && w.spliced_line(l))
+            })
+            .map(|_| crate::scenario::closure::defects::Defect::new("LD07", "FD46")),
         Check::Job(JobCheck::BoxClosed) => st
             .box_work()
             .filter(|w| !w.closed)

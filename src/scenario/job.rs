@@ -104,4 +104,8 @@ pub enum JobCheck {
     FibresStored,
     /// The box closed and labelled as the plan names it.
     BoxClosed,
+    /// The lines in service beyond the box kept up all through the work: no customer's
+    /// splice broken, no fibre in service cut (ARCEP's first complaint: customers cut
+    /// to connect a new one).
+    LinesKept,
 }

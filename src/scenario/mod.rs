@@ -231,6 +231,7 @@ impl Check {
                     | JobCheck::WindowOpened
                     | JobCheck::FibresStored
                     | JobCheck::BoxClosed
+                    | JobCheck::LinesKept
             )
         )
     }

@@ -57,6 +57,7 @@ impl Check {
                 JobCheck::ExpressIntact => "crit-job-express-intact",
                 JobCheck::WindowOpened => "crit-job-window-opened",
                 JobCheck::FibresStored => "crit-job-fibres-stored",
+                JobCheck::LinesKept => "crit-job-lines-kept",
                 JobCheck::BoxClosed => "crit-job-box-closed",
             },
             Check::Routing(c) => match c {
@@ -123,6 +124,7 @@ mod tests {
             Check::Job(JobCheck::ExpressIntact),
             Check::Job(JobCheck::WindowOpened),
             Check::Job(JobCheck::FibresStored),
+            Check::Job(JobCheck::LinesKept),
             Check::Job(JobCheck::BoxClosed),
         ];
         v.extend(
@@ -225,7 +227,7 @@ mod tests {
         let all = every_check();
         // As many checks as the file format has names.
         assert_eq!(all.len(), crate::wire::variants_of::<Check>().len());
-        assert_eq!(all.len(), 76);
+        assert_eq!(all.len(), 77);
         let mut seen = std::collections::HashSet::new();
         for c in &all {
             let t = c.title();

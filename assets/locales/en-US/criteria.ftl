@@ -49,6 +49,7 @@ crit-job-route-read = Right box, right fibre (work order read)
 crit-job-defects-filed = Defects filed (box audit)
 crit-job-plan-followed = Plan de boîte followed (right fibre, right position)
 crit-job-express-intact = Cable opened without harm (express tubes whole)
+crit-job-lines-kept = Lines in service kept up
 crit-job-window-opened = Mid-span window of the right length
 crit-job-fibres-stored = Fibres coiled in the cassettes
 crit-job-box-closed = Box closed and labelled

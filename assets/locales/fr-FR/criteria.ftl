@@ -49,6 +49,7 @@ crit-job-route-read = Bon boîtier, bonne fibre (ordre de travail lu)
 crit-job-defects-filed = Malfaçons relevées (contrôle du boîtier)
 crit-job-plan-followed = Plan de boîte respecté (bonne fibre, bonne position)
 crit-job-express-intact = Câble ouvert sans dommage (passages entiers)
+crit-job-lines-kept = Lignes en service préservées
 crit-job-window-opened = Fenêtre de piquage à la bonne longueur
 crit-job-fibres-stored = Lovage des fibres dans les cassettes
 crit-job-box-closed = Boîtier fermé et étiqueté

@@ -297,6 +297,11 @@ fn coil_and_close(
                 .text("label", w.label.as_deref().unwrap_or(""))
                 .render(lang),
         );
+        let r = ui.button(tr(lang, "app-box-reopen"));
+        note_control(ui, "box-reopen", r.rect);
+        if r.clicked() {
+            acts.push(Action::Job(JobAction::OpenBox));
+        }
         return;
     }
     ui.horizontal_wrapped(|ui| {

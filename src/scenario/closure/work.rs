@@ -23,6 +23,36 @@ pub struct WorkSetup {
     /// tube cut in the window takes from them.
     #[serde(default)]
     pub live: Vec<LiveLine>,
+    /// The box as its builder left it, to be worked again (a connection in mode STOC):
+    /// none, the cable still whole.
+    #[serde(default)]
+    pub built: Option<Built>,
+}
+
+/// A box already built to its plan but for the connections the job makes: the window
+/// open, the tubes cut and passed as the plan has them, every position as its row but
+/// those that splice the drops named in `connect` (their upstream fibre waits there),
+/// each cassette position coiled, the lid closed under the plan's label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Built {
+    /// The drops' fibres (their codes) the job connects: on their rows' second side in
+    /// the plan, not yet in the box.
+    pub connect: Vec<String>,
+    /// The window the builder opened, mm.
+    #[serde(default = "built_window")]
+    pub window_mm: f64,
+    /// The diameter the builder coiled every cassette position at, mm.
+    #[serde(default = "built_coil")]
+    pub coil_mm: f64,
+}
+
+fn built_window() -> f64 {
+    1200.0
+}
+
+fn built_coil() -> f64 {
+    50.0
 }
 
 /// A customer's line in service beyond the box, on a fibre of the opened cable.

@@ -313,16 +313,65 @@ fn validate_work(p: &mut Problems, job: &JobSetup, w: &crate::scenario::closure:
         &crate::limits::MIN_LOOP_TARGET_MM,
         "why-min-coil",
     );
-    // A line in service beyond the box rides a fibre the plan passes through it, once.
-    let through = |code: &str| {
-        w.plan
-            .positions
-            .iter()
-            .any(|p| p.ps_fonct == crate::scenario::closure::plan::Function::PA && p.ps_1 == code)
+    use crate::scenario::closure::plan::Function;
+    use crate::scenario::closure::work::is_drop;
+    let connect: &[String] = w.built.as_ref().map_or(&[], |b| &b.connect);
+    // A line in service beyond the box rides a fibre the plan passes through it, or, in
+    // a box already built, one its plan splices to a drop not connected by this job;
+    // once.
+    let drop_of = |p: &crate::scenario::closure::plan::PositionRow| {
+        p.ps_2
+            .as_deref()
+            .and_then(|d| w.plan.fibre(d))
+            .filter(|d| is_drop(&w.plan, d))
     };
+    let carried = |code: &str| {
+        w.plan.positions.iter().any(|p| {
+            p.ps_1 == code
+                && (p.ps_fonct == Function::PA
+                    || w.built.is_some()
+                        && drop_of(p).is_some_and(|d| !connect.contains(&d.fo_code)))
+        })
+    };
+    if let Some(b) = &w.built {
+        for (i, c) in b.connect.iter().enumerate() {
+            let at = format!("exercise.work.built.connect[{i}]");
+            let on_row = w
+                .plan
+                .positions
+                .iter()
+                .any(|p| drop_of(p).is_some_and(|d| &d.fo_code == c));
+            if !on_row {
+                p.push((
+                    at.clone(),
+                    Msg::new("val-work-connect-drop").text("fibre", c.as_str()),
+                ));
+            }
+            if b.connect[..i].contains(c) {
+                p.push((
+                    at,
+                    Msg::new("val-work-live-twice").text("fibre", c.as_str()),
+                ));
+            }
+        }
+        super::limit(
+            p,
+            "exercise.work.built.window_mm",
+            b.window_mm,
+            &crate::limits::WINDOW_MM,
+            "why-window",
+        );
+        super::limit(
+            p,
+            "exercise.work.built.coil_mm",
+            b.coil_mm,
+            &crate::limits::TRAY_LOOP_MM,
+            "why-coil",
+        );
+    }
     for (i, l) in w.live.iter().enumerate() {
         let at = format!("exercise.work.live[{i}]");
-        if !through(&l.fibre) {
+        if !carried(&l.fibre) {
             p.push((
                 format!("{at}.fibre"),
                 Msg::new("val-work-live-fibre").text("fibre", l.fibre.as_str()),
