@@ -84,12 +84,16 @@ fn each_job_scripts_mistakes_are_filed_by_the_codes_an_auditor_writes() {
             vec![("plan", d("LD15", "FD36"))],
         ),
         (
-            // A customer's drop taken out of its splice to make room (FD46 in the
-            // cassette, even though it went back), the new position coiled at 20 mm
-            // (FD29 in the cassette).
+            // A customer's drop taken out of its splice and the new drop left on their
+            // fibre: a route taken over (FD46 at the route optique, with no second FD36
+            // for the same act), the position coiled at 20 mm (FD29 in the cassette).
             "job/pbo-stoc-practice.ron",
             "job-pbo-stoc-practice",
-            vec![("lines", d("LD07", "FD46")), ("coils", d("LD07", "FD29"))],
+            vec![
+                ("plan", None),
+                ("lines", d("LD15", "FD46")),
+                ("coils", d("LD07", "FD29")),
+            ],
         ),
         (
             // The drops of SUF-0001 and SUF-0002 crossed (FD36 at the route optique),

@@ -493,13 +493,53 @@ fn a_connection_among_live_neighbours_keeps_them_lit_or_is_filed_fd46() {
         ["FI-4A7C-0004"],
         "the outage stays on the record"
     );
+    // Put back, the route is as planned: the criterion fails on the supervision's
+    // record, and nothing is filed (the auditor finds the route as planned).
+    act(&mut ex, place("FO-0105-001", "PS-PBO42-01-05")).unwrap();
+    let lines = |r: &fibrelab::grading::GradeReport| {
+        r.criteria
+            .iter()
+            .find(|c| c.id == "lines")
+            .cloned()
+            .expect("the lines criterion")
+    };
+    let c = lines(&grade(&ex));
+    assert!(!c.met && c.critical && c.defect.is_none(), "{c:?}");
+    // Left on SUF-0004's fibre, the new drop has taken their route over: FD46 at the
+    // route optique, and the plan's FD36 is not filed a second time for it.
     let r = grade(&play(&s, &script("job-pbo-stoc-practice.mistakes")));
-    let c = r
-        .criteria
-        .iter()
-        .find(|c| c.id == "lines")
-        .expect("the lines criterion");
-    assert!(!c.met && c.critical, "{c:?}");
+    let c = lines(&r);
     let d = c.defect.as_ref().expect("a defect filed");
-    assert_eq!((d.location.as_str(), d.fault.as_str()), ("LD07", "FD46"));
+    assert_eq!((d.location.as_str(), d.fault.as_str()), ("LD15", "FD46"));
+    let plan = r.criteria.iter().find(|c| c.id == "plan").expect("plan");
+    assert!(!plan.met && plan.defect.is_none(), "{plan:?}");
+    // The red light shone at the PM into a fibre in service unplugs its customer.
+    let mut lit = Exercise::generate(&s, 1);
+    act(
+        &mut lit,
+        JobAction::RedLight {
+            fibre: "FO-0012A-014".into(),
+        },
+    )
+    .unwrap();
+    let w = lit.state.job().and_then(|j| j.box_work()).expect("a box");
+    assert_eq!(w.outages, ["FI-4A7C-0002"]);
+    // A neighbour's coil tightened to 10 mm: one turn at a 5 mm radius, 0.1 x 5^2 = 2.5
+    // dB at 1550 nm on G.657.A2, 2.5 x 2^(-60/75) = 1.44 dB at 1490: SUF-0004's line stays
+    // up but loses more than half a decibel, and the criterion gives half.
+    let mut tight = Exercise::generate(&s, 1);
+    act(&mut tight, JobAction::OpenBox).unwrap();
+    act(
+        &mut tight,
+        JobAction::CoilFibre {
+            position: "PS-PBO42-01-04".into(),
+            diameter_mm: 10.0,
+        },
+    )
+    .unwrap();
+    let now = levels(&tight)[3].1.expect("still lit");
+    let fall = 2.5 * fibrelab::math::pow(2.0, -60.0 / 75.0);
+    assert!((-20.1 - now - fall).abs() < 0.01, "{now} dBm");
+    let c = lines(&grade(&tight));
+    assert!((c.points - 15.0).abs() < 1e-9, "half of 30: {c:?}");
 }

@@ -144,6 +144,21 @@ impl BoxWork {
         self.connect = b.connect.clone();
     }
 
+    /// What a position holds as the builder left it (a box already built): the plan's
+    /// row but for a drop this job connects; none for a box built from scratch.
+    pub fn start_of(
+        &self,
+        p: &crate::scenario::closure::plan::PositionRow,
+    ) -> Option<(Option<String>, Option<String>)> {
+        if self.connect.is_empty() {
+            return None;
+        }
+        Some((
+            Some(p.ps_1.clone()),
+            p.ps_2.clone().filter(|d| !self.connect.contains(d)),
+        ))
+    }
+
     /// Whether a line in service rides a drop spliced in this box (its plan row splices
     /// its fibre to a drop), not a fibre passing through.
     pub fn spliced_line(&self, l: &LiveLine) -> bool {
@@ -263,7 +278,19 @@ impl BoxWork {
     /// A gesture at the box (`code`: the cable's colour order).
     pub fn apply(&mut self, a: &JobAction, code: ColourCode) -> Result<Outcome, Refusal> {
         let up: Vec<bool> = self.live.iter().map(|l| self.line_up(l)).collect();
-        let out = self.gesture(a, code)?;
+        let mut out = self.gesture(a, code)?;
+        // The red light goes in at the PM: a fibre in service is unplugged from its
+        // customer's cord for it, their line down while it shines.
+        if let JobAction::RedLight { fibre } = a
+            && let Some(l) = self.live.iter().find(|l| &l.fibre == fibre)
+            && self.line_up(l)
+        {
+            out.msgs
+                .push(Msg::new("out-box-light-unplugged").text("line", l.line.as_str()));
+            if !self.outages.contains(&l.line) {
+                self.outages.push(l.line.clone());
+            }
+        }
         let down: Vec<String> = self
             .live
             .iter()
@@ -630,9 +657,21 @@ impl BoxWork {
         let first = if self.connect.is_empty() {
             Msg::new("task-box-work").text("box", self.plan.boxed.bp_etiquet.as_str())
         } else {
+            let cables: Vec<String> = self
+                .connect
+                .iter()
+                .filter_map(|c| self.plan.fibre(c))
+                .filter_map(|f| {
+                    self.plan
+                        .cables
+                        .iter()
+                        .find(|c| c.cb_code == f.fo_cb_code)
+                        .map(|c| c.cb_etiquet.clone())
+                })
+                .collect();
             Msg::new("task-box-connect")
                 .text("box", self.plan.boxed.bp_etiquet.as_str())
-                .text("drops", self.connect.join(", "))
+                .text("drops", cables.join(", "))
         };
         vec![
             first,

@@ -4,6 +4,7 @@
 
 use crate::exercise::boxwork::{BoxWork, TUBE_WALL_PCT};
 use crate::i18n::Msg;
+use crate::physics::fibre::FibreType;
 use crate::scenario::closure::plan::Function;
 use crate::scenario::closure::work::{WINDOW_MM, express_tubes, in_splice_cassette, is_drop};
 
@@ -13,8 +14,8 @@ fn shown(f: &Option<String>) -> String {
 }
 
 /// Every position of the plan but the passages holds the plan's fibres: the share of
-/// them that do; the first that does not named with the plan's pair beside the
-/// trainee's.
+/// them that do (in a box already built, of the rows the job connects or touched); the
+/// first that does not named with the plan's pair beside the trainee's.
 pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
     let mut n = 0;
     let mut right = 0;
@@ -22,6 +23,14 @@ pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
     let mut first = None;
     for (p, r) in w.plan.positions.iter().zip(&w.rows) {
         if p.ps_fonct == Function::PA {
+            continue;
+        }
+        // A connection in a box already built is graded on the rows it connects and
+        // those it touched, not on the builder's work.
+        if let Some(start) = w.start_of(p)
+            && p.ps_2.as_ref().is_none_or(|d| !w.connect.contains(d))
+            && (r.ps_1.clone(), r.ps_2.clone()) == start
+        {
             continue;
         }
         n += 1;
@@ -102,19 +111,26 @@ pub fn window_opened(w: &BoxWork) -> (f64, Msg) {
     (1.0, Msg::new("fb-box-window-ok").num("mm", mm, 0))
 }
 
-/// Whether a drop's fibre lies on another position than the plan's, or a position the
-/// plan splices to a drop holds another (a customer on another route).
+/// Whether a drop's fibre lies spliced on another pair than its plan row's (a customer
+/// on another route); a drop not yet placed is work not done, not a wrong route.
 pub fn drop_misrouted(w: &BoxWork) -> bool {
     let drop = |c: &Option<String>| {
         c.as_deref()
             .and_then(|c| w.plan.fibre(c))
             .is_some_and(|f| is_drop(&w.plan, &f))
     };
-    w.plan
-        .positions
+    w.plan.positions.iter().zip(&w.rows).any(|(p, r)| {
+        drop(&r.ps_2) && (r.ps_2 != p.ps_2 || r.ps_1.as_deref() != Some(p.ps_1.as_str()))
+    })
+}
+
+/// Whether a customer in service lost their route to the work and did not get it back:
+/// their drop's splice broken and the fibre left elsewhere (a "reprise sauvage", FD46),
+/// not a line cut for a moment and put back.
+pub fn taken_over(w: &BoxWork) -> bool {
+    w.live
         .iter()
-        .zip(&w.rows)
-        .any(|(p, r)| (drop(&r.ps_2) || drop(&p.ps_2)) && r.ps_2 != p.ps_2)
+        .any(|l| w.spliced_line(l) && w.outages.contains(&l.line) && !w.line_up(l))
 }
 
 /// Every fibre in a splice cassette coiled no tighter than the box maker allows: the
@@ -179,27 +195,45 @@ pub fn box_closed(w: &BoxWork) -> (f64, Msg) {
     }
 }
 
-/// The lines in service beyond the box kept up all through the work: whole, or nothing
-/// (a customer cut, even for a moment, is the complaint); the first line taken down
-/// named, and the others.
-pub fn lines_kept(w: &BoxWork) -> (f64, Msg) {
-    let Some(first) = w.outages.first() else {
+/// A fall in a line's level the supervision flags, dB [U]: an ONT's reading wanders by a
+/// few tenths; half a decibel is a fibre touched (a neighbour's coil tightened, a tube
+/// dented).
+pub const LEVEL_FALL_DB: f64 = 0.5;
+
+/// The lines in service beyond the box kept up all through the work: whole; a line whose
+/// level fell by more than [`LEVEL_FALL_DB`], half; a line cut, even for a moment,
+/// nothing (the customer's complaint). `fibre`: the cable's.
+pub fn lines_kept(w: &BoxWork, fibre: FibreType) -> (f64, Msg) {
+    if let Some(first) = w.outages.first() {
+        let spliced = w.live.iter().any(|l| &l.line == first && w.spliced_line(l));
+        let m = Msg::new(if spliced {
+            "fb-box-line-splice-broken"
+        } else {
+            "fb-box-line-down"
+        })
+        .text("line", first.as_str());
+        let all = w
+            .outages
+            .iter()
+            .map(|l| Msg::new("fb-box-line").text("line", l.as_str()))
+            .collect();
+        return (0.0, super::naming_all(m, all));
+    }
+    let fallen = w
+        .live_levels(fibre)
+        .into_iter()
+        .find(|(l, v)| v.is_some_and(|v| l.level_dbm - v > LEVEL_FALL_DB));
+    if let Some((l, Some(v))) = fallen {
         return (
-            1.0,
-            Msg::new("fb-box-lines-kept").int("n", w.live.len() as u32),
+            0.5,
+            Msg::new("fb-box-line-fallen")
+                .text("line", l.line.as_str())
+                .num("was", l.level_dbm, 1)
+                .num("now", v, 1),
         );
-    };
-    let spliced = w.live.iter().any(|l| &l.line == first && w.spliced_line(l));
-    let m = Msg::new(if spliced {
-        "fb-box-line-splice-broken"
-    } else {
-        "fb-box-line-down"
-    })
-    .text("line", first.as_str());
-    let all = w
-        .outages
-        .iter()
-        .map(|l| Msg::new("fb-box-line").text("line", l.as_str()))
-        .collect();
-    (0.0, super::naming_all(m, all))
+    }
+    (
+        1.0,
+        Msg::new("fb-box-lines-kept").int("n", w.live.len() as u32),
+    )
 }

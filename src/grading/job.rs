@@ -56,7 +56,7 @@ pub fn evaluate(check: &Check, st: &JobState) -> (f64, Msg) {
                     JobCheck::WindowOpened => b::window_opened(w),
                     JobCheck::FibresStored => b::fibres_stored(w),
                     JobCheck::BoxClosed => b::box_closed(w),
-                    JobCheck::LinesKept => b::lines_kept(w),
+                    JobCheck::LinesKept => b::lines_kept(w, st.setup.splice.left_fibre),
                     JobCheck::JobAccepted | JobCheck::RouteRead | JobCheck::DefectsFiled => {
                         super::not_this_module()
                     }
@@ -304,9 +304,10 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
         // crew's.
         // Only a drop on another fibre than its row's is a connection on the wrong
         // route; a waiting fibre or a dead stub out of place is no connection.
+        // A customer's route taken over is LinesKept's FD46, not a second ticket.
         Check::Job(JobCheck::PlanFollowed) => st
             .box_work()
-            .filter(|w| super::boxwork::drop_misrouted(w))
+            .filter(|w| super::boxwork::drop_misrouted(w) && !super::boxwork::taken_over(w))
             .map(|_| Left::SwappedDrops.defect()),
         Check::Job(JobCheck::ExpressIntact) => st
             .box_work()
@@ -318,17 +319,16 @@ pub fn defect(check: &Check, st: &JobState) -> Option<Defect> {
             })
             .map(|_| Left::CutExpress.defect()),
         Check::Job(JobCheck::FibresStored) => Some(Left::TightCoil.defect()),
-        // A customer's splice broken in the box to make room for another is FD46 (a wild
-        // take-over of a route by breaking a splice at the PBO, I:PBO, in the cassette);
-        // an express fibre cut is ExpressIntact's FD15.
+        // A customer's splice broken in the box and their fibre left to another is FD46,
+        // "reprise sauvage Route Optique par casse soudure au PBO", a route-optique fault
+        // (LD15, with the route observed, FTTH-JOBS §11.1); a line cut for a moment and
+        // put back leaves the route as planned, nothing an auditor files (the
+        // supervision's record fails the criterion); an express fibre cut is
+        // ExpressIntact's FD15.
         Check::Job(JobCheck::LinesKept) => st
             .box_work()
-            .filter(|w| {
-                w.live
-                    .iter()
-                    .any(|l| w.outages.contains(&l.line) && w.spliced_line(l))
-            })
-            .map(|_| crate::scenario::closure::defects::Defect::new("LD07", "FD46")),
+            .filter(|w| super::boxwork::taken_over(w))
+            .map(|_| crate::scenario::closure::defects::Defect::new("LD15", "FD46")),
         Check::Job(JobCheck::BoxClosed) => st
             .box_work()
             .filter(|w| !w.closed)
