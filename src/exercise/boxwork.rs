@@ -68,6 +68,11 @@ pub struct BoxWork {
 /// like fibres ~; the worked example of §5.2 uses 0.05) [U].
 pub const BOX_SPLICE_LOSS_DB: f64 = 0.05;
 
+/// A fall in a line's level the supervision flags, dB [U]: an ONT's reading wanders by a
+/// few tenths; half a decibel is a fibre touched (a neighbour's coil tightened, a tube
+/// dented).
+pub const LEVEL_FALL_DB: f64 = 0.5;
+
 /// The downstream wavelength of a PON, at which an ONT's level is read (FTTH-JOBS §7).
 pub const PON_DOWN_NM: f64 = 1490.0;
 
@@ -285,8 +290,11 @@ impl BoxWork {
             && let Some(l) = self.live.iter().find(|l| &l.fibre == fibre)
             && self.line_up(l)
         {
-            out.msgs
-                .push(Msg::new("out-box-light-unplugged").text("line", l.line.as_str()));
+            out.msgs.push(
+                Msg::new("out-box-light-unplugged")
+                    .text("line", l.line.as_str())
+                    .fault(),
+            );
             if !self.outages.contains(&l.line) {
                 self.outages.push(l.line.clone());
             }
@@ -346,8 +354,8 @@ impl BoxWork {
 
     /// Opens a tube with the shaver along the window and cuts it: its fibres' ends
     /// upstream and downstream come free. Where the stroke strays past the tube's edge,
-    /// the blade scores the neighbour ([`nicks_of_stroke`]); nothing says so but the
-    /// light in those fibres.
+    /// the blade scores the neighbour ([`nicks_of_stroke`]): the slip is seen, what it
+    /// did to the fibres only the light in them says.
     pub fn cut_tube(
         &mut self,
         tube: u32,
@@ -364,18 +372,27 @@ impl BoxWork {
             ));
         }
         self.cut.push(tube);
+        let mut lines = vec![
+            Msg::new("out-box-tube-cut")
+                .int("tube", tube)
+                .msg("colour", colour_name(code, tube)),
+        ];
         for n in nicks_of_stroke(tube, self.tubes(), stroke) {
+            // The hand sees the blade slip onto the neighbour (what it did to the fibres
+            // inside, only the light in them tells).
+            lines.push(
+                Msg::new("out-box-shaver-slipped")
+                    .int("tube", n.tube)
+                    .msg("colour", colour_name(code, n.tube))
+                    .fault(),
+            );
             match self.nicks.iter_mut().find(|m| m.tube == n.tube) {
                 Some(m) if m.depth_pct >= n.depth_pct => {}
                 Some(m) => *m = n,
                 None => self.nicks.push(n),
             }
         }
-        Ok(Outcome::of(vec![
-            Msg::new("out-box-tube-cut")
-                .int("tube", tube)
-                .msg("colour", colour_name(code, tube)),
-        ]))
+        Ok(Outcome::of(lines))
     }
 
     /// Lays a tube whole in the basket: its fibres pass the box uncut, on the plan's
@@ -473,7 +490,7 @@ impl BoxWork {
                 .text("position", position),
         }];
         if let Some(o) = out.filter(|o| o != fibre) {
-            lines.push(Msg::new("out-box-taken-out").text("fibre", o));
+            lines.push(Msg::new("out-box-taken-out").text("fibre", o).fault());
         }
         Ok(Outcome::of(lines))
     }
@@ -508,6 +525,9 @@ impl BoxWork {
     /// Closes the box and writes its label.
     pub fn close(&mut self, label: &str) -> Result<Outcome, Refusal> {
         self.open()?;
+        if label.trim().is_empty() {
+            return Err(Refusal::new(Msg::new("refuse-box-label-empty")));
+        }
         self.closed = true;
         self.label = Some(label.trim().to_string());
         Ok(Outcome::of(vec![
@@ -673,12 +693,27 @@ impl BoxWork {
                 .text("box", self.plan.boxed.bp_etiquet.as_str())
                 .text("drops", cables.join(", "))
         };
-        vec![
-            first,
+        let count = if self.connect.is_empty() {
             Msg::new("task-box-rows")
                 .int("done", placed as u32)
-                .int("n", self.rows.len() as u32),
-        ]
+                .int("n", self.rows.len() as u32)
+        } else {
+            let done = self
+                .connect
+                .iter()
+                .filter(|d| {
+                    self.plan.positions.iter().zip(&self.rows).any(|(p, r)| {
+                        p.ps_2.as_ref() == Some(*d)
+                            && r.ps_2.as_ref() == Some(*d)
+                            && r.ps_1.as_deref() == Some(p.ps_1.as_str())
+                    })
+                })
+                .count();
+            Msg::new("task-box-connected")
+                .int("done", done as u32)
+                .int("n", self.connect.len() as u32)
+        };
+        vec![first, count]
     }
 
     /// The next sensible step, in the trade's order.

@@ -2,7 +2,7 @@
 //! left, the express tubes, the coils, the lid and the label. Each is what an auditor
 //! checks on the photographs and in the box (FTTH-JOBS §3.4, §5.3).
 
-use crate::exercise::boxwork::{BoxWork, TUBE_WALL_PCT};
+use crate::exercise::boxwork::{BoxWork, LEVEL_FALL_DB, TUBE_WALL_PCT};
 use crate::i18n::Msg;
 use crate::physics::fibre::FibreType;
 use crate::scenario::closure::plan::Function;
@@ -194,11 +194,6 @@ pub fn box_closed(w: &BoxWork) -> (f64, Msg) {
         ),
     }
 }
-
-/// A fall in a line's level the supervision flags, dB [U]: an ONT's reading wanders by a
-/// few tenths; half a decibel is a fibre touched (a neighbour's coil tightened, a tube
-/// dented).
-pub const LEVEL_FALL_DB: f64 = 0.5;
 
 /// The lines in service beyond the box kept up all through the work: whole; a line whose
 /// level fell by more than [`LEVEL_FALL_DB`], half; a line cut, even for a moment,

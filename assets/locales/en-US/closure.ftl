@@ -220,6 +220,7 @@ refuse-box-no-tube = The cable has no tube { $tube } (it has { $n }).
 refuse-box-tube-done = Tube { $tube } is already cut or passed into the basket.
 refuse-box-stroke-long = A stroke of the shaver is told in { $max } steps at most, not { $n }.
 refuse-box-not-closed = The box is already open.
+refuse-box-label-empty = Write the box's label before closing it (it is on the plan de boîte).
 refuse-box-window-open = The window is already open.
 refuse-box-no-fibre = No cable of the plan has fibre { $fibre }.
 refuse-box-passage-row = Position { $position } is a passage: it takes a whole tube, passed into the basket.
@@ -245,9 +246,11 @@ out-box-light-leaks = Red light into { $fibre }: the light goes through, but tub
 out-box-light-broken = Red light into { $fibre }: it stops in the window, in tube { $tube }: the fibre is broken there.
 out-box-light-unplugged = To shine in at the PM, the cord of line { $line }'s customer was unplugged: their line is cut (at the PM, a live-traffic detector tells whether a fibre is in service without cutting it).
 out-box-reopened = Box { $box } opened.
+out-box-shaver-slipped = The tube shaver slipped onto tube { $tube } ({ $colour }): its wall is nicked.
 task-box-work = Build box { $box } to its plan de boîte: open the cable in mid-span, cut the box's tube, leave the others passing through, place each fibre, coil, close and label.
 task-box-connect = Connect drop cable { $drops } at { $box } to the route optique, without touching the customers in service: open the box, place, coil, close.
 task-box-rows = Positions worked: { $done } of { $n }.
+task-box-connected = Drops connected: { $done } of { $n }.
 hint-box-finish = The box is closed: finish.
 hint-box-reopen = The box is closed and its plan not done: open it.
 hint-box-window = Open a window of { $min } to { $max } mm in the sheath, centred on a reversal point of the tubes.
@@ -260,9 +263,15 @@ hint-box-close = Close the box and label it "{ $label }".
 box-tube-number = tube { $tube }
 fb-box-row = { $position }
 fb-box-row-wrong = Position { $position }: you have { $yours_1 } and { $yours_2 }, the plan says { $plan_1 } and { $plan_2 }.
-fb-box-plan-followed = All { $n } positions follow the plan.
+fb-box-plan-followed = { $n ->
+        [one] The position follows the plan.
+       *[other] All { $n } positions follow the plan.
+    }
 fb-box-express-cut = Tube { $tube } should have passed through whole: by cutting it you cut the customers downstream.
-fb-box-lines-kept = The { $n } lines in service kept up all through the work.
+fb-box-lines-kept = { $n ->
+        [one] The line in service kept up all through the work.
+       *[other] The { $n } lines in service kept up all through the work.
+    }
 fb-box-line-splice-broken = Service cut: line { $line } went down during the work (the splice of a customer in service was broken). Even put back, the cut stays on the supervision's record.
 fb-box-line-down = Service cut: line { $line } went down during the work. Even put back, the cut stays on the supervision's record.
 fb-box-line-fallen = Line { $line } lost level during the work ({ $was } dBm before, { $now } dBm after): a fibre in service was touched (a coil tightened, a tube hurt).
@@ -272,12 +281,18 @@ fb-box-nick-cut = The tube shaver slipped onto tube { $tube } ({ $at } mm into t
 fb-box-no-window = The cable was not opened.
 fb-box-express-not-passed = Express tube { $tube } was not coiled in the basket.
 fb-box-window-length = A { $mm } mm window: { $min } to { $max } mm finds a reversal point without exposing more than the basket stores.
-fb-box-express-whole = All { $n } express tubes coiled whole in the basket.
+fb-box-express-whole = { $n ->
+        [one] The express tube coiled whole in the basket.
+       *[other] All { $n } express tubes coiled whole in the basket.
+    }
 fb-box-window-ok = A { $mm } mm window: room to find a reversal point and to store the tubes in the basket.
 fb-box-coil-tight = Position { $position } coiled at { $mm } mm: the cassette's minimum is { $min } mm (the bend loses at 1550 nm, hardly at 1310 nm).
 fb-box-coil-none = Position { $position }: the fibre is not coiled in its cassette.
 fb-box-nothing-stored = No fibre is stored in the cassettes.
-fb-box-coils-ok = All { $n } cassette positions coiled at { $min } mm at least.
+fb-box-coils-ok = { $n ->
+        [one] The cassette position coiled at { $min } mm at least.
+       *[other] All { $n } cassette positions coiled at { $min } mm at least.
+    }
 fb-box-left-open = Box not closed.
 fb-box-closed = Box closed and labelled "{ $label }".
 fb-box-label-wrong = Label "{ $label }": the plan says "{ $want }".
@@ -311,9 +326,11 @@ app-box-pass = Pass
 app-box-passages = Express fibres in the basket: { $done } of { $n }.
 app-box-pick-position = Click a cassette position to coil it.
 app-box-plan = plan:
+app-box-legend = EP splice · AT waiting fibre · PA passing through · A upstream (PM side) · B downstream · green: as the plan, orange: to redo
 app-box-tube = Tube { $tube } ({ $colour })
 app-box-tube-cut = cut
 app-box-tube-passed = passed whole
+app-box-tube-nicked = nicked
 app-box-window = Window:
 app-box-window-open = Window open: { $mm } mm.
 app-box-upstream = from the PM
@@ -323,7 +340,11 @@ app-box-drag-window = Drag an end of the window to its length, then Open.
 app-box-shave = Draw the tube shaver along a tube, from one end of the window to the other, to open and cut it.
 app-box-shave-short = The shaver must run the whole window: start at one end, finish at the other.
 app-box-supervision = Operator's supervision
+app-box-supervision-alarm = Supervision: { $n ->
+        [one] 1 line in fault
+       *[other] { $n } lines in fault
+    }
 app-box-supervision-what = Customers in service on this cable: the power their ONT receives at 1490 nm.
-app-box-line-level = { $line }: { $dbm } dBm
-app-box-line-down = { $line }: loss of signal (LOS)
+app-box-line-level = { $line } ({ $fibre }): { $dbm } dBm
+app-box-line-down = { $line } ({ $fibre }): loss of signal (LOS)
 refuse-box-nothing-to-test = No fibre of the cable is spliced to a drop in the box: nothing to measure.

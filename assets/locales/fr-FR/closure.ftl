@@ -220,6 +220,7 @@ refuse-box-no-tube = Le câble n'a pas de tube { $tube } (il en a { $n }).
 refuse-box-tube-done = Le tube { $tube } est déjà coupé ou passé dans le panier.
 refuse-box-stroke-long = Tracé du dénudeur de tube trop long : { $n } points, { $max } au plus.
 refuse-box-not-closed = Le boîtier est déjà ouvert.
+refuse-box-label-empty = Écrivez l'étiquette du boîtier avant de le fermer (elle est sur le plan de boîte).
 refuse-box-window-open = La fenêtre est déjà ouverte.
 refuse-box-no-fibre = Aucun câble du plan n'a la fibre { $fibre }.
 refuse-box-passage-row = La position { $position } est un passage : elle reçoit un tube entier, passé dans le panier.
@@ -245,9 +246,11 @@ out-box-light-leaks = Stylo optique dans { $fibre } : la lumière passe, mais le
 out-box-light-broken = Stylo optique dans { $fibre } : la lumière s'arrête dans la fenêtre, dans le tube { $tube } : la fibre y est cassée.
 out-box-light-unplugged = Pour injecter au PM, la jarretière du client de la ligne { $line } a été débranchée : sa ligne est coupée (au PM, un détecteur de trafic dit si une fibre est en service sans la couper).
 out-box-reopened = Boîtier { $box } ouvert.
+out-box-shaver-slipped = Le dénudeur de tube a ripé sur le tube { $tube } ({ $colour }) : sa paroi est entaillée.
 task-box-work = Réalisez le boîtier { $box } selon son plan de boîte : ouvrez le câble en piquage, coupez le tube du boîtier, laissez les autres en passage, positionnez chaque fibre, lovez, fermez et étiquetez.
 task-box-connect = Raccordez le câble de branchement { $drops } au { $box } selon la route optique, sans toucher aux clients en service : ouvrez le boîtier, positionnez, lovez, refermez.
 task-box-rows = Positions travaillées : { $done } sur { $n }.
+task-box-connected = Branchements raccordés : { $done } sur { $n }.
 hint-box-finish = Le boîtier est fermé : terminez.
 hint-box-reopen = Le boîtier est fermé et son plan n'est pas fait : ouvrez-le.
 hint-box-window = Ouvrez une fenêtre de { $min } à { $max } mm dans la gaine, centrée sur un point d'inversion du toronnage SZ des tubes.
@@ -260,9 +263,15 @@ hint-box-close = Fermez le boîtier et étiquetez-le « { $label } ».
 box-tube-number = tube { $tube }
 fb-box-row = { $position }
 fb-box-row-wrong = Position { $position } : vous y avez { $yours_1 } et { $yours_2 }, le plan dit { $plan_1 } et { $plan_2 }.
-fb-box-plan-followed = Les { $n } positions sont conformes au plan.
+fb-box-plan-followed = { $n ->
+        [one] La position est conforme au plan.
+       *[other] Les { $n } positions sont conformes au plan.
+    }
 fb-box-express-cut = Le tube { $tube } devait rester en passage : en le coupant, vous avez coupé les clients en aval.
-fb-box-lines-kept = Les { $n } lignes en service sont restées allumées tout au long de l'intervention.
+fb-box-lines-kept = { $n ->
+        [one] La ligne en service est restée allumée tout au long de l'intervention.
+       *[other] Les { $n } lignes en service sont restées allumées tout au long de l'intervention.
+    }
 fb-box-line-splice-broken = Coupure de service : la ligne { $line } est tombée pendant l'intervention (la soudure d'un client en service a été coupée). Même rétablie, la coupure reste tracée par la supervision.
 fb-box-line-down = Coupure de service : la ligne { $line } est tombée pendant l'intervention. Même rétablie, la coupure reste tracée par la supervision.
 fb-box-line-fallen = La ligne { $line } a perdu du niveau pendant l'intervention ({ $was } dBm avant, { $now } dBm après) : une fibre en service a été touchée (love serrée, tube blessé).
@@ -272,12 +281,18 @@ fb-box-nick-cut = Le dénudeur de tube a ripé sur le tube { $tube } (à { $at }
 fb-box-no-window = Le câble n'a pas été ouvert.
 fb-box-express-not-passed = Le tube { $tube } en passage n'a pas été lové dans le panier.
 fb-box-window-length = Fenêtre de { $mm } mm : de { $min } à { $max } mm pour trouver un point d'inversion sans dégainer plus que le panier ne peut loger.
-fb-box-express-whole = Les { $n } tubes en passage sont lovés entiers dans le panier.
+fb-box-express-whole = { $n ->
+        [one] Le tube en passage est lové entier dans le panier.
+       *[other] Les { $n } tubes en passage sont lovés entiers dans le panier.
+    }
 fb-box-window-ok = Fenêtre de { $mm } mm : de quoi trouver un point d'inversion et loger les tubes dans le panier.
 fb-box-coil-tight = Position { $position } lovée à { $mm } mm : le minimum de la cassette est { $min } mm (macrocourbure : perte visible à 1550 nm, quasi nulle à 1310 nm).
 fb-box-coil-none = Position { $position } : la fibre n'est pas lovée dans sa cassette.
 fb-box-nothing-stored = Aucune fibre n'est rangée dans les cassettes.
-fb-box-coils-ok = Les { $n } positions des cassettes sont lovées à { $min } mm au moins.
+fb-box-coils-ok = { $n ->
+        [one] La position de cassette est lovée à { $min } mm au moins.
+       *[other] Les { $n } positions des cassettes sont lovées à { $min } mm au moins.
+    }
 fb-box-left-open = Boîtier non refermé.
 fb-box-closed = Boîtier fermé et étiqueté « { $label } ».
 fb-box-label-wrong = Étiquette « { $label } » : le plan dit « { $want } ».
@@ -311,9 +326,11 @@ app-box-pass = En passage
 app-box-passages = Fibres en passage dans le panier : { $done } sur { $n }.
 app-box-pick-position = Cliquez une position de la cassette pour la lover.
 app-box-plan = plan :
+app-box-legend = EP épissure · AT fibre en attente · PA passage · A amont (côté PM) · B aval · vert : comme le plan, orange : à reprendre
 app-box-tube = Tube { $tube } ({ $colour })
 app-box-tube-cut = coupé
 app-box-tube-passed = passé entier
+app-box-tube-nicked = entaillé
 app-box-window = Fenêtre :
 app-box-window-open = Fenêtre ouverte : { $mm } mm.
 app-box-upstream = côté PM
@@ -323,7 +340,11 @@ app-box-drag-window = Glissez un bord de la fenêtre à sa longueur, puis Ouvrir
 app-box-shave = Tirez le dénudeur de tube le long d'un tube, d'un bout à l'autre de la fenêtre, pour l'ouvrir et le couper.
 app-box-shave-short = Le dénudeur de tube doit parcourir toute la fenêtre : partez d'un bout, finissez à l'autre.
 app-box-supervision = Supervision opérateur
+app-box-supervision-alarm = Supervision : { $n ->
+        [one] 1 ligne en défaut
+       *[other] { $n } lignes en défaut
+    }
 app-box-supervision-what = Clients en service sur ce câble : puissance reçue par leur ONT à 1490 nm.
-app-box-line-level = { $line } : { $dbm } dBm
-app-box-line-down = { $line } : perte de signal (LOS)
+app-box-line-level = { $line } ({ $fibre }) : { $dbm } dBm
+app-box-line-down = { $line } ({ $fibre }) : perte de signal (LOS)
 refuse-box-nothing-to-test = Aucune fibre du câble n'est soudée à un branchement dans le boîtier : rien à mesurer.

@@ -15,7 +15,7 @@ use crate::app::theme;
 use crate::app::widgets::{
     Frame, View, limited, note_control, note_value, side_panel, task_bar, what_happened,
 };
-use crate::exercise::boxwork::{BoxWork, colour_name};
+use crate::exercise::boxwork::{BoxWork, LEVEL_FALL_DB, colour_name};
 use crate::exercise::{Action, JobAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::cable::ColourCode;
@@ -158,7 +158,16 @@ fn cable_gestures(
                 ui.colored_label(theme::WARN, tr(lang, "app-box-tube-cut"));
             } else if w.passed.contains(&t) {
                 ui.colored_label(theme::OK, tr(lang, "app-box-tube-passed"));
-            } else {
+            }
+            // A scored tube is seen: its wall cut by the blade.
+            if w.nick_on(t).is_some() {
+                ui.colored_label(theme::BAD, tr(lang, "app-box-tube-nicked"));
+            }
+        });
+        // The tube's two gestures on their own row, so that neither word breaks.
+        if !w.cut.contains(&t) && !w.passed.contains(&t) {
+            ui.horizontal(|ui| {
+                ui.add_space(16.0);
                 ui.add_enabled_ui(open, |ui| {
                     let r = ui.small_button(tr(lang, "app-box-cut"));
                     note_control(ui, &format!("tube-cut-{t}"), r.rect);
@@ -174,8 +183,8 @@ fn cable_gestures(
                         acts.push(Action::Job(JobAction::PassTube { tube: t }));
                     }
                 });
-            }
-        });
+            });
+        }
     }
 }
 
@@ -230,24 +239,54 @@ fn supervision(
     if w.live.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(tr(lang, "app-box-supervision"))
+    let levels = w.live_levels(fibre);
+    // A line down, or fallen past what an ONT's reading wanders, is the supervision's
+    // alarm, in its header; a smaller change is shown, not raised.
+    let faulty = |l: &crate::scenario::closure::work::LiveLine, now: Option<f64>| {
+        now.is_none_or(|v| l.level_dbm - v > LEVEL_FALL_DB)
+    };
+    let alarms = levels.iter().filter(|(l, now)| faulty(l, *now)).count();
+    let header = if alarms == 0 {
+        egui::RichText::new(tr(lang, "app-box-supervision"))
+    } else {
+        egui::RichText::new(
+            Msg::new("app-box-supervision-alarm")
+                .int("n", alarms as u32)
+                .render(lang),
+        )
+        .color(theme::BAD)
+    };
+    let r = egui::CollapsingHeader::new(header)
         .id_salt("box_supervision")
         .show(ui, |ui| {
             ui.label(egui::RichText::new(tr(lang, "app-box-supervision-what")).small());
-            for (l, now) in w.live_levels(fibre) {
+            for (l, now) in &levels {
+                let fibre = w
+                    .plan
+                    .fibre(&l.fibre)
+                    .map(|f| short(&f))
+                    .unwrap_or_default();
                 let text = match now {
                     Some(v) => Msg::new("app-box-line-level")
                         .text("line", l.line.as_str())
-                        .num("dbm", v, 1),
-                    None => Msg::new("app-box-line-down").text("line", l.line.as_str()),
+                        .text("fibre", fibre)
+                        .num("dbm", *v, 1),
+                    None => Msg::new("app-box-line-down")
+                        .text("line", l.line.as_str())
+                        .text("fibre", fibre),
                 };
-                let colour = match now {
-                    Some(v) if (v - l.level_dbm).abs() < 0.05 => ui.visuals().text_color(),
-                    Some(_) | None => theme::BAD,
+                let colour = if faulty(l, *now) {
+                    theme::BAD
+                } else if now.is_some_and(|v| (v - l.level_dbm).abs() >= 0.05) {
+                    theme::WARN
+                } else {
+                    ui.visuals().text_color()
                 };
                 ui.colored_label(colour, text.render(lang));
             }
         });
+    note_control(ui, "supervision", r.header_response.rect);
+    note_value(ui.ctx(), "lines-in-fault", alarms as f64);
 }
 
 /// The coil of the position picked, and the lid with its label.
@@ -362,6 +401,11 @@ fn the_box(
     acts: &mut Vec<Action>,
 ) {
     super::order::plan_heading(ui, lang, &w.plan);
+    ui.label(
+        egui::RichText::new(tr(lang, "app-box-legend"))
+            .weak()
+            .small(),
+    );
     let placed = |c: &str| {
         w.rows
             .iter()
@@ -472,9 +516,14 @@ fn slot(
     let picked = form.position.as_deref() == Some(p.ps_code.as_str());
     let frame = egui::Frame::new()
         .stroke(egui::Stroke::new(
-            if picked { 2.0 } else { 1.0 },
+            if picked { 2.5 } else { 1.0 },
             theme::ACCENT,
         ))
+        .fill(if picked {
+            theme::ACCENT.gamma_multiply(0.15)
+        } else {
+            egui::Color32::TRANSPARENT
+        })
         .corner_radius(4.0)
         .inner_margin(egui::Margin::same(4));
     let (resp, dropped) = ui.dnd_drop_zone::<String, ()>(frame, |ui| {
