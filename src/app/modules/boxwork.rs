@@ -597,6 +597,9 @@ fn slot(
             fibre: (*fibre).clone(),
             position: p.ps_code.clone(),
         }));
-        form.position = Some(p.ps_code.clone());
+        // Picked for its coil, where the fibre can go there (not into a closed box).
+        if !w.closed {
+            form.position = Some(p.ps_code.clone());
+        }
     }
 }
