@@ -124,6 +124,14 @@ fn act(ex: &mut Exercise, a: JobAction) -> Result<(), String> {
         .map_err(|r| r.reason.render(fibrelab::i18n::Lang::En))
 }
 
+/// Tube `tube` cut with a straight stroke (the form's button).
+fn cut(tube: u32) -> JobAction {
+    JobAction::CutTube {
+        tube,
+        stroke: vec![],
+    }
+}
+
 fn glow(ex: &Exercise, fibre: &str) -> Glow {
     let w = ex
         .state
@@ -183,18 +191,11 @@ fn the_red_light_finds_a_crossed_pair_and_a_cut_express_tube() {
     assert_eq!(glow(&crossed, "FO-0012A-014"), outlet("SUF-0001"));
     // Tube 3 cut instead of passed: its fibres' light stops at their loose ends, the
     // customers downstream on them are dark.
-    let mut cut = Exercise::generate(&s, 1);
-    act(&mut cut, JobAction::OpenWindow { length_mm: 1200.0 }).unwrap();
-    act(
-        &mut cut,
-        JobAction::CutTube {
-            tube: 3,
-            stroke: vec![],
-        },
-    )
-    .unwrap();
-    assert_eq!(glow(&cut, "FO-0012A-025"), Glow::Loose);
-    assert_eq!(glow(&cut, "FO-0012A-037"), Glow::Through, "tube 4 is whole");
+    let mut ex = Exercise::generate(&s, 1);
+    act(&mut ex, JobAction::OpenWindow { length_mm: 1200.0 }).unwrap();
+    act(&mut ex, cut(3)).unwrap();
+    assert_eq!(glow(&ex, "FO-0012A-025"), Glow::Loose);
+    assert_eq!(glow(&ex, "FO-0012A-037"), Glow::Through, "tube 4 is whole");
 }
 
 #[test]
@@ -205,34 +206,13 @@ fn the_gestures_the_trade_forbids_are_refused_with_their_reason() {
         fibre: fibre.into(),
         position: position.into(),
     };
-    let e = act(
-        &mut ex,
-        JobAction::CutTube {
-            tube: 2,
-            stroke: vec![],
-        },
-    )
-    .unwrap_err();
+    let e = act(&mut ex, cut(2)).unwrap_err();
     assert!(e.contains("window"), "{e}");
     act(&mut ex, JobAction::OpenWindow { length_mm: 1200.0 }).unwrap();
     let e = act(&mut ex, place("FO-0012A-013", "PS-PBO42-01-01")).unwrap_err();
     assert!(e.contains("tube 2") && e.contains("whole"), "{e}");
-    act(
-        &mut ex,
-        JobAction::CutTube {
-            tube: 2,
-            stroke: vec![],
-        },
-    )
-    .unwrap();
-    let e = act(
-        &mut ex,
-        JobAction::CutTube {
-            tube: 2,
-            stroke: vec![],
-        },
-    )
-    .unwrap_err();
+    act(&mut ex, cut(2)).unwrap();
+    let e = act(&mut ex, cut(2)).unwrap_err();
     assert!(e.contains("already"), "{e}");
     let e = act(&mut ex, place("FO-0012A-013", "PS-PBO42-00-P001")).unwrap_err();
     assert!(e.contains("passage"), "{e}");

@@ -816,17 +816,8 @@ fn a_fibre_dragged_onto_a_position_is_routed_there() {
         actions.to_str().unwrap(),
     ];
     let before = gesture_layout(&dir, "box-before", &base);
-    let centre = |name: &str| -> (f64, f64) {
-        let r: Vec<f64> = before["controls"][name]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name} drawn: {before}"))
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
-        ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0)
-    };
-    let (fx, fy) = centre("fibre-FO-0101-001");
-    let (sx, sy) = centre("slot-PS-PBO42-01-01");
+    let (fx, fy) = centre_of(&before, "fibre-FO-0101-001");
+    let (sx, sy) = centre_of(&before, "slot-PS-PBO42-01-01");
     let drag = format!("{fx},{fy}:{sx},{sy}");
     let mut args = base.to_vec();
     args.extend(["--drag", &drag]);

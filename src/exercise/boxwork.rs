@@ -37,6 +37,13 @@ pub struct WorkRow {
     pub coil_mm: Option<f64>,
 }
 
+impl WorkRow {
+    /// Whether the position holds what its plan row names, on both sides.
+    pub fn follows(&self, p: &crate::scenario::closure::plan::PositionRow) -> bool {
+        self.ps_1.as_deref() == Some(p.ps_1.as_str()) && self.ps_2 == p.ps_2
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BoxWork {
     pub plan: Plan,
@@ -58,6 +65,8 @@ pub struct BoxWork {
     /// The lines in service the work took down at some point (their identifiers, in the
     /// order they went down), even where the fibre was put back after.
     pub outages: Vec<String>,
+    /// Whether the box was already built (the job works it again).
+    pub built: bool,
     /// The drops this job connects in a box already built (none: the box is built).
     pub connect: Vec<String>,
 }
@@ -72,6 +81,13 @@ pub const BOX_SPLICE_LOSS_DB: f64 = 0.05;
 /// few tenths; half a decibel is a fibre touched (a neighbour's coil tightened, a tube
 /// dented).
 pub const LEVEL_FALL_DB: f64 = 0.5;
+
+/// Whether the supervision raises a line's alarm: down, or fallen by more than
+/// [`LEVEL_FALL_DB`] from its level before the work (`now`, as [`BoxWork::live_levels`]
+/// reads it).
+pub fn line_alarm(l: &LiveLine, now: Option<f64>) -> bool {
+    now.is_none_or(|v| l.level_dbm - v > LEVEL_FALL_DB)
+}
 
 /// The downstream wavelength of a PON, at which an ONT's level is read (FTTH-JOBS §7).
 pub const PON_DOWN_NM: f64 = 1490.0;
@@ -119,6 +135,7 @@ impl BoxWork {
             nicks: Vec::new(),
             live: setup.live.clone(),
             outages: Vec::new(),
+            built: false,
             connect: Vec::new(),
         };
         if let Some(b) = &setup.built {
@@ -137,16 +154,28 @@ impl BoxWork {
             .filter(|t| !express.contains(t))
             .collect();
         self.passed = express;
-        for (p, r) in self.plan.positions.iter().zip(self.rows.iter_mut()) {
-            r.ps_1 = Some(p.ps_1.clone());
-            r.ps_2 = p.ps_2.clone().filter(|d| !b.connect.contains(d));
+        self.built = true;
+        self.connect = b.connect.clone();
+        let starts: Vec<_> = self
+            .plan
+            .positions
+            .iter()
+            .map(|p| self.start_of(p))
+            .collect();
+        for ((p, r), start) in self
+            .plan
+            .positions
+            .iter()
+            .zip(self.rows.iter_mut())
+            .zip(starts)
+        {
+            (r.ps_1, r.ps_2) = start.unwrap_or_default();
             if in_splice_cassette(&self.plan, &p.ps_code) {
                 r.coil_mm = Some(b.coil_mm);
             }
         }
         self.closed = true;
         self.label = Some(self.plan.boxed.bp_etiquet.clone());
-        self.connect = b.connect.clone();
     }
 
     /// What a position holds as the builder left it (a box already built): the plan's
@@ -155,13 +184,12 @@ impl BoxWork {
         &self,
         p: &crate::scenario::closure::plan::PositionRow,
     ) -> Option<(Option<String>, Option<String>)> {
-        if self.connect.is_empty() {
-            return None;
-        }
-        Some((
-            Some(p.ps_1.clone()),
-            p.ps_2.clone().filter(|d| !self.connect.contains(d)),
-        ))
+        self.built.then(|| {
+            (
+                Some(p.ps_1.clone()),
+                p.ps_2.clone().filter(|d| !self.connect.contains(d)),
+            )
+        })
     }
 
     /// Whether a line in service rides a drop spliced in this box (its plan row splices
@@ -702,11 +730,11 @@ impl BoxWork {
                 .connect
                 .iter()
                 .filter(|d| {
-                    self.plan.positions.iter().zip(&self.rows).any(|(p, r)| {
-                        p.ps_2.as_ref() == Some(*d)
-                            && r.ps_2.as_ref() == Some(*d)
-                            && r.ps_1.as_deref() == Some(p.ps_1.as_str())
-                    })
+                    self.plan
+                        .positions
+                        .iter()
+                        .zip(&self.rows)
+                        .any(|(p, r)| p.ps_2.as_ref() == Some(*d) && r.follows(p))
                 })
                 .count();
             Msg::new("task-box-connected")
@@ -719,10 +747,12 @@ impl BoxWork {
     /// The next sensible step, in the trade's order.
     pub fn next_step(&self, code: ColourCode) -> Msg {
         if self.closed {
-            let todo = self.plan.positions.iter().zip(&self.rows).any(|(p, r)| {
-                p.ps_fonct != Function::PA
-                    && (r.ps_1.as_deref() != Some(p.ps_1.as_str()) || r.ps_2 != p.ps_2)
-            });
+            let todo = self
+                .plan
+                .positions
+                .iter()
+                .zip(&self.rows)
+                .any(|(p, r)| p.ps_fonct != Function::PA && !r.follows(p));
             return Msg::new(if todo {
                 "hint-box-reopen"
             } else {

@@ -2,7 +2,7 @@
 //! left, the express tubes, the coils, the lid and the label. Each is what an auditor
 //! checks on the photographs and in the box (FTTH-JOBS §3.4, §5.3).
 
-use crate::exercise::boxwork::{BoxWork, LEVEL_FALL_DB, TUBE_WALL_PCT};
+use crate::exercise::boxwork::{BoxWork, TUBE_WALL_PCT, line_alarm};
 use crate::i18n::Msg;
 use crate::physics::fibre::FibreType;
 use crate::scenario::closure::plan::Function;
@@ -34,7 +34,7 @@ pub fn plan_followed(w: &BoxWork) -> (f64, Msg) {
             continue;
         }
         n += 1;
-        if r.ps_1.as_deref() == Some(p.ps_1.as_str()) && r.ps_2 == p.ps_2 {
+        if r.follows(p) {
             right += 1;
             continue;
         }
@@ -119,9 +119,11 @@ pub fn drop_misrouted(w: &BoxWork) -> bool {
             .and_then(|c| w.plan.fibre(c))
             .is_some_and(|f| is_drop(&w.plan, &f))
     };
-    w.plan.positions.iter().zip(&w.rows).any(|(p, r)| {
-        drop(&r.ps_2) && (r.ps_2 != p.ps_2 || r.ps_1.as_deref() != Some(p.ps_1.as_str()))
-    })
+    w.plan
+        .positions
+        .iter()
+        .zip(&w.rows)
+        .any(|(p, r)| drop(&r.ps_2) && !r.follows(p))
 }
 
 /// Whether a customer in service lost their route to the work and did not get it back:
@@ -196,7 +198,7 @@ pub fn box_closed(w: &BoxWork) -> (f64, Msg) {
 }
 
 /// The lines in service beyond the box kept up all through the work: whole; a line whose
-/// level fell by more than [`LEVEL_FALL_DB`], half; a line cut, even for a moment,
+/// level fell past the supervision's alarm ([`line_alarm`]), half; a line cut, even for a moment,
 /// nothing (the customer's complaint). `fibre`: the cable's.
 pub fn lines_kept(w: &BoxWork, fibre: FibreType) -> (f64, Msg) {
     if let Some(first) = w.outages.first() {
@@ -217,7 +219,7 @@ pub fn lines_kept(w: &BoxWork, fibre: FibreType) -> (f64, Msg) {
     let fallen = w
         .live_levels(fibre)
         .into_iter()
-        .find(|(l, v)| v.is_some_and(|v| l.level_dbm - v > LEVEL_FALL_DB));
+        .find(|(l, v)| v.is_some() && line_alarm(l, *v));
     if let Some((l, Some(v))) = fallen {
         return (
             0.5,

@@ -15,7 +15,7 @@ use crate::app::theme;
 use crate::app::widgets::{
     Frame, View, limited, note_control, note_value, side_panel, task_bar, what_happened,
 };
-use crate::exercise::boxwork::{BoxWork, LEVEL_FALL_DB, colour_name};
+use crate::exercise::boxwork::{BoxWork, colour_name, line_alarm};
 use crate::exercise::{Action, JobAction};
 use crate::i18n::{Lang, Msg, tr};
 use crate::physics::cable::ColourCode;
@@ -240,12 +240,8 @@ fn supervision(
         return;
     }
     let levels = w.live_levels(fibre);
-    // A line down, or fallen past what an ONT's reading wanders, is the supervision's
-    // alarm, in its header; a smaller change is shown, not raised.
-    let faulty = |l: &crate::scenario::closure::work::LiveLine, now: Option<f64>| {
-        now.is_none_or(|v| l.level_dbm - v > LEVEL_FALL_DB)
-    };
-    let alarms = levels.iter().filter(|(l, now)| faulty(l, *now)).count();
+    // The supervision's alarms in its header; a smaller change is shown, not raised.
+    let alarms = levels.iter().filter(|(l, now)| line_alarm(l, *now)).count();
     let header = if alarms == 0 {
         egui::RichText::new(tr(lang, "app-box-supervision"))
     } else {
@@ -275,7 +271,7 @@ fn supervision(
                         .text("line", l.line.as_str())
                         .text("fibre", fibre),
                 };
-                let colour = if faulty(l, *now) {
+                let colour = if line_alarm(l, *now) {
                     theme::BAD
                 } else if now.is_some_and(|v| (v - l.level_dbm).abs() >= 0.05) {
                     theme::WARN
@@ -545,7 +541,7 @@ fn slot(
                 .as_deref()
                 .and_then(|c| w.plan.fibre(c))
                 .map(|f| short(&f));
-            let right = r.ps_1.as_deref() == Some(p.ps_1.as_str()) && r.ps_2 == p.ps_2;
+            let right = r.follows(p);
             let text = match &r.ps_2 {
                 Some(_) => format!("{} + {}", holds(&r.ps_1), holds(&r.ps_2)),
                 None => holds(&r.ps_1),
